@@ -1,0 +1,81 @@
+//! Documents (decoded raw input) and articles (what extraction makes of them).
+
+use serde::{Deserialize, Serialize};
+
+/// The raw form a document was recognised as, detected from its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Form {
+    /// Feed-mirror dump: `<!--epoch-ms-->`, a markdown title link, `------`, an HTML body.
+    FeedDump,
+    /// An HTML page from a news site.
+    Html,
+    /// A crawler's text snapshot of a page, with navigation and related-news junk.
+    Snapshot,
+    /// Wire copy in plain text (dateline, credits, ROC date code).
+    Wire,
+    /// Markdown with YAML front matter (feed archives).
+    Markdown,
+    /// An item of an RSS 2.0 or Atom feed.
+    FeedItem,
+    /// Plain text with no recognisable structure.
+    #[default]
+    Plain,
+}
+
+/// Script of a Chinese text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Script {
+    #[default]
+    Simplified,
+    Traditional,
+}
+
+impl Script {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Script::Simplified => "simplified",
+            Script::Traditional => "traditional",
+        }
+    }
+}
+
+/// A decoded input document: its name, the encoding used and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The input's file name (or feed item id), as used in `Analysis::doc`.
+    pub name: String,
+    /// Name of the encoding the bytes were decoded with (WHATWG label, e.g. `UTF-8`, `GBK`, `Big5`).
+    pub encoding: String,
+    /// The decoded text.
+    pub text: String,
+}
+
+/// A clean article: metadata and body paragraphs, boilerplate removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Article {
+    pub title: Option<String>,
+    /// Publication date, `YYYY-MM-DD` (the outlet's local date).
+    pub published: Option<String>,
+    pub authors: Vec<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub script: Script,
+    /// Body paragraphs in reading order, as printed (original script).
+    pub paragraphs: Vec<String>,
+    /// Raw form the article was extracted from.
+    #[serde(default)]
+    pub form: Form,
+    /// Encoding the raw bytes were decoded with.
+    #[serde(default)]
+    pub encoding: String,
+}
+
+impl Article {
+    /// The text every analysis stage reads: the paragraphs joined by `\n`.
+    /// All offsets in an [`crate::Analysis`] point into this string.
+    pub fn body_text(&self) -> String {
+        self.paragraphs.join("\n")
+    }
+}

@@ -1,0 +1,36 @@
+//! shiju-core: the typed values that flow through the pipeline.
+//!
+//! ```text
+//! raw bytes ─▶ Document ─▶ Article ─▶ Text (original + normalised + offset map)
+//!                                        ├─▶ Vec<Entity>  (shiju-entities)
+//!                                        ├─▶ Vec<Timex>   (shiju-timex)
+//!                                        └─▶ Vec<Event>, Vec<Quote> (shiju-events)
+//!                                                  └─▶ Analysis (shiju-pipeline)
+//! ```
+//!
+//! Every stage is a pure function over these values; none of them does I/O.
+//! Offsets inside the pipeline are **byte** offsets into [`Text::original`];
+//! [`Analysis`] (the output format) carries **character** offsets, converted
+//! once at the end by [`text::CharIndex`].
+
+pub mod analysis;
+pub mod article;
+pub mod date;
+pub mod text;
+
+pub use analysis::{
+    Analysis, Entity, EntityType, Event, Mention, Quote, Role, RoleStatus, Timex,
+};
+pub use article::{Article, Document, Form, Script};
+pub use date::Date;
+pub use text::{CharIndex, Text, TextBuilder};
+
+/// The context every analysis stage receives besides the text itself.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Publication date of the article (reference date for relative time
+    /// expressions and for roles that hold between dates).
+    pub published: Option<Date>,
+    /// Script of the original text.
+    pub script: Script,
+}

@@ -1,0 +1,207 @@
+//! [`Text`]: an original string, its normalised form, and the map between
+//! them, so that every stage can work on normalised text (simplified script,
+//! half-width forms, standard transliterations) and still report spans of the
+//! original text as printed.
+
+/// One piece of the normalised text and the piece of the original it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seg {
+    norm_start: usize,
+    orig_start: usize,
+    norm_len: usize,
+    orig_len: usize,
+    /// Copied unchanged: offsets inside map one to one.
+    same: bool,
+}
+
+/// Original text, normalised text and the offset map between them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// The text as printed (after decoding and markup removal).
+    pub original: String,
+    /// The normalised text stages match against.
+    pub norm: String,
+    segs: Vec<Seg>,
+}
+
+impl Text {
+    /// A text whose normalised form is the original itself.
+    pub fn identity(original: &str) -> Text {
+        let mut b = TextBuilder::new();
+        b.same(original);
+        b.finish()
+    }
+
+    /// Maps a byte span of [`Text::norm`] to the byte span of [`Text::original`]
+    /// it was produced from. A span that starts or ends inside a replaced
+    /// piece is widened to the whole piece.
+    pub fn orig_span(&self, norm_start: usize, norm_end: usize) -> (usize, usize) {
+        let s = self.map_pos(norm_start, false);
+        let e = self.map_pos(norm_end, true);
+        (s, e.max(s))
+    }
+
+    /// The original text behind a byte span of the normalised text.
+    pub fn orig_str(&self, norm_start: usize, norm_end: usize) -> &str {
+        let (s, e) = self.orig_span(norm_start, norm_end);
+        &self.original[s..e]
+    }
+
+    fn map_pos(&self, pos: usize, is_end: bool) -> usize {
+        if self.segs.is_empty() {
+            return 0;
+        }
+        // Last segment whose norm_start <= pos (for an end, < pos so that an
+        // end on a boundary belongs to the piece before it).
+        let idx = self.segs.partition_point(|g| {
+            if is_end {
+                g.norm_start < pos
+            } else {
+                g.norm_start <= pos
+            }
+        });
+        let g = if idx == 0 { self.segs[0] } else { self.segs[idx - 1] };
+        let off = pos.saturating_sub(g.norm_start);
+        if g.same {
+            g.orig_start + off.min(g.orig_len)
+        } else if off == 0 && !is_end {
+            g.orig_start
+        } else if is_end || off > 0 {
+            g.orig_start + g.orig_len
+        } else {
+            g.orig_start
+        }
+    }
+}
+
+/// Builds a [`Text`] piece by piece, in order.
+#[derive(Debug, Default)]
+pub struct TextBuilder {
+    original: String,
+    norm: String,
+    segs: Vec<Seg>,
+}
+
+impl TextBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends a piece that stays as it is.
+    pub fn same(&mut self, piece: &str) {
+        if piece.is_empty() {
+            return;
+        }
+        if let Some(last) = self.segs.last_mut() {
+            if last.same {
+                last.norm_len += piece.len();
+                last.orig_len += piece.len();
+                self.original.push_str(piece);
+                self.norm.push_str(piece);
+                return;
+            }
+        }
+        self.segs.push(Seg {
+            norm_start: self.norm.len(),
+            orig_start: self.original.len(),
+            norm_len: piece.len(),
+            orig_len: piece.len(),
+            same: true,
+        });
+        self.original.push_str(piece);
+        self.norm.push_str(piece);
+    }
+
+    /// Appends an original piece that normalises to `replacement`
+    /// (which may be shorter, longer or empty).
+    pub fn replaced(&mut self, original: &str, replacement: &str) {
+        if original == replacement {
+            self.same(original);
+            return;
+        }
+        self.segs.push(Seg {
+            norm_start: self.norm.len(),
+            orig_start: self.original.len(),
+            norm_len: replacement.len(),
+            orig_len: original.len(),
+            same: false,
+        });
+        self.original.push_str(original);
+        self.norm.push_str(replacement);
+    }
+
+    pub fn finish(self) -> Text {
+        Text {
+            original: self.original,
+            norm: self.norm,
+            segs: self.segs,
+        }
+    }
+}
+
+/// Converts byte offsets of one string into character (Unicode scalar)
+/// offsets, as the output format uses.
+#[derive(Debug, Clone)]
+pub struct CharIndex {
+    /// Byte offset of every char boundary, plus the string's length.
+    bounds: Vec<usize>,
+}
+
+impl CharIndex {
+    pub fn new(s: &str) -> Self {
+        let mut bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+        bounds.push(s.len());
+        CharIndex { bounds }
+    }
+
+    /// Character offset of a byte offset (a byte inside a character counts
+    /// as that character's start).
+    pub fn char_of(&self, byte: usize) -> usize {
+        match self.bounds.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_maps_one_to_one() {
+        let t = Text::identity("普京说");
+        assert_eq!(t.orig_span(0, 6), (0, 6));
+        assert_eq!(t.orig_str(3, 9), "京说");
+    }
+
+    #[test]
+    fn replaced_pieces_map_to_their_original() {
+        let mut b = TextBuilder::new();
+        b.same("俄罗斯总统");
+        b.replaced("蒲亭", "普京");
+        b.replaced("說", "说");
+        b.replaced("川普", "特朗普");
+        b.same("。");
+        let t = b.finish();
+        assert_eq!(t.norm, "俄罗斯总统普京说特朗普。");
+        let s = t.norm.find("普京").unwrap();
+        assert_eq!(t.orig_str(s, s + "普京".len()), "蒲亭");
+        let s = t.norm.find("特朗普").unwrap();
+        assert_eq!(t.orig_str(s, s + "特朗普".len()), "川普");
+        assert_eq!(t.orig_str(0, t.norm.len()), t.original);
+        // A span ending inside a replaced piece widens to the whole piece.
+        let s = t.norm.find("特朗").unwrap();
+        assert_eq!(t.orig_str(s, s + "特朗".len()), "川普");
+    }
+
+    #[test]
+    fn char_index_counts_scalars() {
+        let s = "a中b";
+        let ci = CharIndex::new(s);
+        assert_eq!(ci.char_of(0), 0);
+        assert_eq!(ci.char_of(1), 1);
+        assert_eq!(ci.char_of(4), 2);
+        assert_eq!(ci.char_of(5), 3);
+    }
+}

@@ -1,0 +1,1 @@
+//! shiju-eval: the scorer of `shared/eval/GUIDELINES.md`.

@@ -1,0 +1,1 @@
+//! shiju-ingest: raw bytes to clean articles.

@@ -1,0 +1,1 @@
+//! shiju-pipeline.
