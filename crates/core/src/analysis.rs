@@ -146,7 +146,7 @@ impl Analysis {
     /// Converts every byte offset (into `body`) to a character offset.
     pub fn to_char_offsets(&mut self, body: &str) {
         let ci = CharIndex::new(body);
-        let mut conv = |s: &mut usize, e: &mut usize| {
+        let conv = |s: &mut usize, e: &mut usize| {
             *s = ci.char_of(*s);
             *e = ci.char_of(*e);
         };

@@ -62,6 +62,10 @@ pub struct Article {
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub script: Script,
+    /// The day a wire dateline gives (（中央社倫敦14日電） → that day), when it
+    /// differs from `published`: the reference date for relative time words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
     /// Body paragraphs in reading order, as printed (original script).
     pub paragraphs: Vec<String>,
     /// Raw form the article was extracted from.
@@ -77,5 +81,14 @@ impl Article {
     /// All offsets in an [`crate::Analysis`] point into this string.
     pub fn body_text(&self) -> String {
         self.paragraphs.join("\n")
+    }
+
+    /// The date relative time words refer to: the dateline's day, else the
+    /// publication date.
+    pub fn reference_date(&self) -> Option<crate::Date> {
+        self.dateline
+            .as_deref()
+            .or(self.published.as_deref())
+            .and_then(crate::date::parse_ymd)
     }
 }

@@ -18,9 +18,7 @@ pub mod article;
 pub mod date;
 pub mod text;
 
-pub use analysis::{
-    Analysis, Entity, EntityType, Event, Mention, Quote, Role, RoleStatus, Timex,
-};
+pub use analysis::{Analysis, Entity, EntityType, Event, Mention, Quote, Role, RoleStatus, Timex};
 pub use article::{Article, Document, Form, Script};
 pub use date::Date;
 pub use text::{CharIndex, Text, TextBuilder};

@@ -60,7 +60,11 @@ impl Text {
                 g.norm_start <= pos
             }
         });
-        let g = if idx == 0 { self.segs[0] } else { self.segs[idx - 1] };
+        let g = if idx == 0 {
+            self.segs[0]
+        } else {
+            self.segs[idx - 1]
+        };
         let off = pos.saturating_sub(g.norm_start);
         if g.same {
             g.orig_start + off.min(g.orig_len)

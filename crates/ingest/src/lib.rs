@@ -1,1 +1,216 @@
-//! shiju-ingest: raw bytes to clean articles.
+//! shiju-ingest: raw bytes → clean [`Article`]s.
+//!
+//! ```text
+//! bytes ─ decode (BOM, declared charset, chardetng, mixed lines)
+//!       ─ sniff the form from the text (never from the file name)
+//!       ─ per-form extractor: feed dump │ HTML page │ crawler snapshot │
+//!                             wire copy │ Markdown │ RSS/Atom items │ plain
+//!       ─ boilerplate rules (lexicon/boilerplate.tsv), bylines, dates, outlet
+//! ```
+//!
+//! Every input ends as articles or as a [`Reject`] with a reason; nothing
+//! panics on untrusted bytes.
+
+pub mod decode;
+mod feed;
+mod feeddump;
+pub mod html;
+mod markdown;
+pub mod meta;
+mod page;
+pub mod rules;
+mod text;
+mod wire;
+
+use std::path::Path;
+
+use shiju_core::{Article, Form};
+
+pub use rules::Rules;
+
+/// Default cap on the size of one input.
+pub const DEFAULT_MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// Why an input yields no article.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Reject {
+    #[error("empty file")]
+    Empty,
+    #[error("too large: {size} bytes (the cap is {cap} bytes; see --max-bytes)")]
+    TooLarge { size: usize, cap: usize },
+    #[error("binary data, not a text document ({0:.0}% control bytes)")]
+    Binary(f64),
+    #[error("undecodable: {errors} invalid byte sequences in {size} bytes (tried {tried})")]
+    Undecodable {
+        errors: usize,
+        size: usize,
+        tried: String,
+    },
+    #[error("no article body: {0}")]
+    NoBody(String),
+    #[error("malformed feed: {0}")]
+    MalformedFeed(String),
+}
+
+/// One article-sized result of an input: feeds give one per item.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The input's file name, with `#n` for the n-th item of a feed (from 1).
+    pub name: String,
+    pub result: Result<Article, Reject>,
+}
+
+/// The extractor, built once (rules compiled) and shared by all inputs.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    pub rules: Rules,
+    pub max_bytes: usize,
+}
+
+impl Extractor {
+    pub fn new(user_dir: Option<&Path>) -> Result<Self, shiju_lexicon::LexiconError> {
+        Ok(Extractor {
+            rules: Rules::new(user_dir)?,
+            max_bytes: DEFAULT_MAX_BYTES,
+        })
+    }
+
+    /// Extracts the articles of one raw input named `name` (its file name).
+    pub fn extract(&self, name: &str, bytes: &[u8]) -> Vec<Item> {
+        let one = |result| {
+            vec![Item {
+                name: name.to_string(),
+                result,
+            }]
+        };
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            return one(Err(Reject::Empty));
+        }
+        if bytes.len() > self.max_bytes {
+            return one(Err(Reject::TooLarge {
+                size: bytes.len(),
+                cap: self.max_bytes,
+            }));
+        }
+        let bin = decode::binary_ratio(bytes);
+        if bin > 0.05 {
+            return one(Err(Reject::Binary(bin * 100.0)));
+        }
+        let decoded = decode::decode(bytes);
+        let chars = decoded.text.chars().count().max(1);
+        if decoded.errors * 20 > chars {
+            return one(Err(Reject::Undecodable {
+                errors: decoded.errors,
+                size: bytes.len(),
+                tried: decoded.encoding,
+            }));
+        }
+        let text = decoded.text.trim_start_matches('\u{FEFF}');
+        let form = sniff(text);
+        let results: Vec<Item> = match form {
+            Form::FeedItem => match feed::extract(self, name, bytes) {
+                Ok(items) => items,
+                Err(e) => return one(Err(e)),
+            },
+            _ => {
+                let r = match form {
+                    Form::FeedDump => feeddump::extract(self, text),
+                    Form::Html => page::extract(self, text),
+                    Form::Markdown => markdown::extract(self, text),
+                    Form::Wire => wire::extract(self, text),
+                    _ => text::extract(self, text),
+                };
+                one(r.map(|mut a| {
+                    a.form = if form == Form::Plain && a.form == Form::Snapshot {
+                        Form::Snapshot
+                    } else if form == Form::Plain {
+                        a.form
+                    } else {
+                        form
+                    };
+                    a
+                }))
+            }
+        };
+        results
+            .into_iter()
+            .map(|mut it| {
+                if let Ok(a) = &mut it.result {
+                    if a.encoding.is_empty() {
+                        a.encoding = decoded.encoding.clone();
+                    }
+                }
+                it
+            })
+            .collect()
+    }
+}
+
+/// Recognises the raw form from the decoded text.
+pub fn sniff(text: &str) -> Form {
+    let t = text.trim_start();
+    let head: String = t.chars().take(4096).collect();
+    let lower = head.to_ascii_lowercase();
+    if feeddump::looks_like(t) {
+        return Form::FeedDump;
+    }
+    if markdown::looks_like(t) {
+        return Form::Markdown;
+    }
+    if feed::looks_like(&lower) {
+        return Form::FeedItem;
+    }
+    if lower.contains("<html")
+        || lower.contains("<!doctype html")
+        || lower.contains("<body")
+        || lower.matches("<p").count() + lower.matches("<div").count() >= 3
+    {
+        return Form::Html;
+    }
+    if wire::looks_like(t) {
+        return Form::Wire;
+    }
+    Form::Plain
+}
+
+/// Helpers shared by the extractors.
+pub(crate) fn finish(
+    rules: &Rules,
+    mut article: Article,
+    paragraphs: Vec<String>,
+) -> Result<Article, Reject> {
+    let title_key = article.title.as_deref().map(squash);
+    let paras: Vec<String> = paragraphs
+        .into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .filter(|p| title_key.as_deref() != Some(squash(p).as_str()))
+        .collect();
+    let mut paras = rules.clean(paras);
+    paras.retain(|p| html::cjk_count(p) > 0 || p.chars().count() > 20);
+    if paras.is_empty() {
+        return Err(Reject::NoBody(
+            "no paragraph of article text was found (a list of links, a video or image page, or an empty item)"
+                .into(),
+        ));
+    }
+    let body_cjk: usize = paras.iter().map(|p| html::cjk_count(p)).sum();
+    if body_cjk < 20 && paras.iter().map(|p| p.chars().count()).sum::<usize>() < 80 {
+        return Err(Reject::NoBody(format!(
+            "only {body_cjk} Chinese characters of text: not an article"
+        )));
+    }
+    article.paragraphs = paras;
+    Ok(article)
+}
+
+/// A comparison key: no white space, full-width punctuation folded.
+pub(crate) fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}

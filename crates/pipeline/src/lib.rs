@@ -1,1 +1,158 @@
-//! shiju-pipeline.
+//! shiju-pipeline: chains the pure stages.
+//!
+//! ```text
+//! bytes ─▶ shiju-ingest ─▶ Article ─▶ shiju-text (Normalizer) ─▶ Text
+//!   Text ─▶ shiju-entities (Gazetteer) ─▶ entities
+//!   Text ─▶ shiju-timex (TimexRules)   ─▶ timex
+//!   Text + entities + timex ─▶ shiju-events (Coder) ─▶ events, quotes
+//!   ─▶ Analysis (offsets converted to characters)
+//! ```
+//!
+//! Everything is loaded once in [`Pipeline::new`]; analysing a document does
+//! no I/O and no set-up.
+
+use std::path::{Path, PathBuf};
+
+use shiju_core::{Analysis, Article, Context};
+use shiju_ingest::{Extractor, Reject};
+
+/// Options that shape the pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// A user lexicon folder whose files extend the built-in ones.
+    pub lexicon: Option<PathBuf>,
+    /// Cap on the size of one input (bytes); `None` = the default (20 MB).
+    pub max_bytes: Option<usize>,
+    /// Reference date for inputs that carry none (`YYYY-MM-DD`).
+    pub published: Option<String>,
+}
+
+/// What became of one article-sized input.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// File name (`#n` for feed items).
+    pub name: String,
+    pub result: Result<Analysis, Reject>,
+}
+
+pub struct Pipeline {
+    pub extractor: Extractor,
+    normalizer: shiju_text::Normalizer,
+    gazetteer: shiju_entities::Gazetteer,
+    timex: shiju_timex::TimexRules,
+    coder: shiju_events::Coder,
+    published: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("lexicon: {0}")]
+    Lexicon(#[from] shiju_lexicon::LexiconError),
+    #[error("--published {0:?} is not a date of the form YYYY-MM-DD")]
+    BadDate(String),
+}
+
+impl Pipeline {
+    pub fn new(opts: &Options) -> Result<Pipeline, PipelineError> {
+        let lex = opts.lexicon.as_deref();
+        let mut extractor = Extractor::new(lex)?;
+        if let Some(m) = opts.max_bytes {
+            extractor.max_bytes = m;
+        }
+        if let Some(p) = &opts.published {
+            if shiju_core::date::parse_ymd(p).is_none() {
+                return Err(PipelineError::BadDate(p.clone()));
+            }
+        }
+        Ok(Pipeline {
+            extractor,
+            normalizer: shiju_text::Normalizer::new(lex)?,
+            gazetteer: shiju_entities::Gazetteer::new(lex)?,
+            timex: shiju_timex::TimexRules::new(lex)?,
+            coder: shiju_events::Coder::new(lex)?,
+            published: opts.published.clone(),
+        })
+    }
+
+    /// The script normaliser (the evaluator compares forms with it).
+    pub fn normalizer(&self) -> &shiju_text::Normalizer {
+        &self.normalizer
+    }
+
+    /// Analyses one raw input named `name`.
+    pub fn analyze_bytes(&self, name: &str, bytes: &[u8]) -> Vec<Outcome> {
+        self.extractor
+            .extract(name, bytes)
+            .into_iter()
+            .map(|item| Outcome {
+                result: item.result.map(|a| self.analyze_article(&item.name, a)),
+                name: item.name,
+            })
+            .collect()
+    }
+
+    /// Runs the analysis stages over an extracted article.
+    pub fn analyze_article(&self, name: &str, mut article: Article) -> Analysis {
+        if article.published.is_none() {
+            article.published = self.published.clone();
+        }
+        let body = article.body_text();
+        article.script = shiju_text::detect_script(&body);
+        let text = self.normalizer.normalize(&body);
+        let ctx = Context {
+            published: article.reference_date(),
+            script: article.script,
+        };
+        let entities = self.gazetteer.recognize(&text, &ctx);
+        let timex = self.timex.find(&text, &ctx);
+        let events = self.coder.events(&text, &entities, &timex, &ctx);
+        let quotes = self.coder.quotes(&text, &entities, &ctx);
+        let mut analysis = Analysis {
+            doc: name.to_string(),
+            article,
+            entities,
+            timex,
+            quotes,
+            events,
+        };
+        analysis.to_char_offsets(&body);
+        analysis
+    }
+}
+
+/// The files under `paths` (directories walked recursively, in name order),
+/// leaving out gold annotations (`*.gold.json`) and hidden files.
+pub fn input_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, std::io::Error)>> {
+    let mut out = Vec::new();
+    for p in paths {
+        walk(p, &mut out, 0);
+    }
+    out
+}
+
+fn walk(p: &Path, out: &mut Vec<Result<PathBuf, (PathBuf, std::io::Error)>>, depth: usize) {
+    match std::fs::metadata(p) {
+        Err(e) => out.push(Err((p.to_path_buf(), e))),
+        Ok(m) if m.is_dir() => {
+            if depth > 64 {
+                return;
+            }
+            let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
+                Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+                Err(e) => {
+                    out.push(Err((p.to_path_buf(), e)));
+                    return;
+                }
+            };
+            entries.sort();
+            for e in entries {
+                let name = e.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if name.starts_with('.') || name.ends_with(".gold.json") {
+                    continue;
+                }
+                walk(&e, out, depth + 1);
+            }
+        }
+        Ok(_) => out.push(Ok(p.to_path_buf())),
+    }
+}

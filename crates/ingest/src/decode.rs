@@ -1,0 +1,289 @@
+//! Bytes → text: BOM, declared charset (HTML `<meta>`, XML declaration),
+//! validation, and statistical detection (chardetng) when the declaration is
+//! missing or wrong. Pages mixing two encodings are decoded line by line.
+
+use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_8};
+
+/// How much of a document chardetng sees: detection on the whole page costs
+/// 50–90 ms, a prefix gives the same answer for news pages.
+const SNIFF_PREFIX: usize = 16 * 1024;
+
+/// The decoded text and the name of the encoding used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// WHATWG name (`UTF-8`, `GBK`, `gb18030`, `Big5`); `A+B` for mixed pages.
+    pub encoding: String,
+    /// Number of byte sequences that could not be decoded (replaced by U+FFFD).
+    pub errors: usize,
+}
+
+/// The charset a document declares in its first 2 KiB, if any.
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    for key in [&b"charset="[..], &b"encoding="[..]] {
+        let mut from = 0;
+        while let Some(pos) = find(&lower[from..], key) {
+            let start = from + pos + key.len();
+            let rest = &lower[start..];
+            let rest = rest
+                .strip_prefix(b"\"")
+                .or_else(|| rest.strip_prefix(b"'"))
+                .unwrap_or(rest);
+            let end = rest
+                .iter()
+                .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'))
+                .unwrap_or(rest.len());
+            if end > 0 {
+                if let Some(enc) = Encoding::for_label(&rest[..end]) {
+                    return Some(enc);
+                }
+            }
+            from = start;
+        }
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The encoding chardetng guesses from a prefix of the bytes.
+fn guess(bytes: &[u8]) -> &'static Encoding {
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let prefix = &bytes[..bytes.len().min(SNIFF_PREFIX)];
+    det.feed(prefix, prefix.len() == bytes.len());
+    det.guess(None, chardetng::Utf8Detection::Allow)
+}
+
+/// Widens legacy Chinese encodings to their supersets: a page labelled
+/// GB2312 is in practice GBK or GB18030, and Big5 pages use HKSCS
+/// characters (encoding_rs' Big5 decoder is Big5-HKSCS).
+fn widen(enc: &'static Encoding) -> &'static Encoding {
+    if enc == GBK {
+        GB18030
+    } else {
+        enc
+    }
+}
+
+fn decode_with(bytes: &[u8], enc: &'static Encoding) -> (String, usize) {
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    let errors = text.matches('\u{FFFD}').count();
+    (text.into_owned(), errors)
+}
+
+/// Decodes `bytes`. Order of evidence: byte-order mark; valid UTF-8; the
+/// declared charset if it decodes cleanly; chardetng's guess; and for pages
+/// that mix encodings, line-by-line decoding (UTF-8 where a line is valid
+/// UTF-8, the page's legacy encoding elsewhere).
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, errors) = decode_with(&bytes[bom_len..], enc);
+        return Decoded {
+            text,
+            encoding: enc.name().to_string(),
+            errors,
+        };
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: s.to_string(),
+            encoding: UTF_8.name().to_string(),
+            errors: 0,
+        };
+    }
+    let declared = declared_charset(bytes)
+        .filter(|e| *e != UTF_8 && e.is_ascii_compatible())
+        .map(widen);
+    let guessed = Some(widen(guess(bytes))).filter(|e| *e != UTF_8);
+    let primary = declared.or(guessed).unwrap_or(GB18030);
+
+    // Pages mixing encodings: some lines valid (non-ASCII) UTF-8, others not.
+    let (mut utf8_lines, mut bad_lines) = (0, 0);
+    for line in bytes.split(|b| *b == b'\n') {
+        match std::str::from_utf8(line) {
+            Ok(s) if !s.is_ascii() => utf8_lines += 1,
+            Ok(_) => {}
+            Err(_) => bad_lines += 1,
+        }
+    }
+    if utf8_lines > 0 && bad_lines > 0 {
+        let mut text = String::with_capacity(bytes.len() * 2);
+        let mut errors = 0;
+        for line in bytes.split_inclusive(|b| *b == b'\n') {
+            match std::str::from_utf8(line) {
+                Ok(s) => text.push_str(s),
+                Err(_) => {
+                    let (t, e) = decode_with(line, primary);
+                    errors += e;
+                    text.push_str(&t);
+                }
+            }
+        }
+        return Decoded {
+            text,
+            encoding: format!("{}+UTF-8", name_of(primary, bytes)),
+            errors,
+        };
+    }
+
+    // One legacy encoding: the declared one and chardetng's guess compete on
+    // decoding errors, then on how much the result reads like Chinese.
+    let mut candidates: Vec<&'static Encoding> = Vec::new();
+    for enc in [declared, guessed, Some(GB18030), Some(BIG5)]
+        .into_iter()
+        .flatten()
+    {
+        if !candidates.contains(&enc) {
+            candidates.push(enc);
+        }
+    }
+    let mut best: Option<(String, usize, usize, &'static Encoding)> = None;
+    for enc in candidates {
+        let (text, errors) = decode_with(bytes, enc);
+        let plausible = chinese_plausibility(&text);
+        let better = match &best {
+            None => true,
+            Some((_, be, bp, _)) => errors < *be || (errors == *be && plausible > *bp),
+        };
+        if better {
+            best = Some((text, errors, plausible, enc));
+        }
+        if errors == 0 && Some(enc) == declared && guessed.is_none_or(|g| g == enc) {
+            break;
+        }
+    }
+    let (text, errors, _, enc) = best.expect("at least one candidate encoding");
+    Decoded {
+        text,
+        encoding: name_of(enc, bytes),
+        errors,
+    }
+}
+
+/// How many of the commonest Chinese function characters (both scripts) a
+/// text contains: the right decoding of a Chinese page has many of them, a
+/// wrong one almost none.
+fn chinese_plausibility(s: &str) -> usize {
+    s.chars()
+        .filter(|c| "的是在了和有这這为為们們国國中人一不会會说說对對年月日".contains(*c))
+        .count()
+}
+
+/// Reports GB18030 as `GBK` when the bytes use no four-byte GB18030 sequence
+/// (the page is plain GBK/GB2312), which is what users expect to read.
+fn name_of(enc: &'static Encoding, bytes: &[u8]) -> String {
+    if enc == GB18030 {
+        if !has_gb18030_four_byte(bytes) {
+            return "GBK".to_string();
+        }
+    }
+    enc.name().to_string()
+}
+
+fn has_gb18030_four_byte(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        if i + 3 < bytes.len()
+            && (0x81..=0xFE).contains(&b)
+            && (0x30..=0x39).contains(&bytes[i + 1])
+            && (0x81..=0xFE).contains(&bytes[i + 2])
+            && (0x30..=0x39).contains(&bytes[i + 3])
+        {
+            return true;
+        }
+        i += 2;
+    }
+    false
+}
+
+/// Share of bytes that look like binary data (NUL and C0 controls other than
+/// tab/CR/LF/FF/ESC), over a prefix.
+pub fn binary_ratio(bytes: &[u8]) -> f64 {
+    let prefix = &bytes[..bytes.len().min(8192)];
+    if prefix.is_empty() {
+        return 0.0;
+    }
+    let bad = prefix
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)))
+        .count();
+    bad as f64 / prefix.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_and_bom() {
+        assert_eq!(decode("普京".as_bytes()).encoding, "UTF-8");
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("普京".as_bytes());
+        let d = decode(&b);
+        assert_eq!(d.text, "普京");
+    }
+
+    #[test]
+    fn gbk_declared_and_undeclared() {
+        let (bytes, _, _) =
+            GBK.encode("<meta charset=\"gb2312\"><p>中国外交部发言人表示，中方坚决反对。</p>");
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "GBK");
+        assert!(d.text.contains("中方坚决反对"));
+        let (bytes, _, _) =
+            GBK.encode("俄罗斯总统普京与朝鲜领导人金正恩举行会晤，双方讨论了合作问题。");
+        let d = decode(&bytes);
+        assert!(d.text.contains("金正恩"), "{}", d.text);
+    }
+
+    #[test]
+    fn big5_and_wrong_declaration() {
+        let (bytes, _, _) = BIG5.encode(
+            "<meta charset=\"utf-8\"><p>中央社記者報導，總統府今天表示，將持續與美國合作。</p>",
+        );
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "Big5");
+        assert!(d.text.contains("總統府"), "{}", d.text);
+    }
+
+    #[test]
+    fn mixed_lines() {
+        let mut bytes = GBK
+            .encode("<meta charset=gbk>\n<p>中国外交部发言人表示。</p>\n")
+            .0
+            .into_owned();
+        bytes.extend_from_slice("<p>這是一段UTF-8的文字，俄羅斯。</p>\n".as_bytes());
+        let d = decode(&bytes);
+        assert!(d.text.contains("中国外交部"), "{}", d.text);
+        assert!(d.text.contains("這是一段UTF-8的文字"), "{}", d.text);
+        assert!(d.encoding.ends_with("+UTF-8"));
+    }
+
+    #[test]
+    fn declared_charset_forms() {
+        assert_eq!(
+            declared_charset(b"<?xml version=\"1.0\" encoding=\"big5\"?>"),
+            Some(BIG5)
+        );
+        assert_eq!(
+            declared_charset(b"<meta http-equiv=Content-Type content=\"text/html; charset=GBK\">"),
+            Some(GBK)
+        );
+        assert_eq!(declared_charset(b"<html>"), None);
+    }
+
+    #[test]
+    fn binary_detection() {
+        assert!(binary_ratio(&[0u8, 1, 2, 3, 0, 0]) > 0.5);
+        assert!(binary_ratio("普京\n".as_bytes()) < 0.01);
+    }
+}

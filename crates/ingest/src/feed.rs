@@ -1,0 +1,89 @@
+//! RSS 2.0 / RSS 1.0 / Atom files (parsed by feed-rs): every item becomes
+//! one article, named `<file>#<n>`.
+
+use dom_query::Document;
+use shiju_core::{Article, Form};
+
+use crate::{finish, html, meta, page, Extractor, Item, Reject};
+
+pub fn looks_like(lower_head: &str) -> bool {
+    let t = lower_head.trim_start();
+    let t = if t.starts_with("<?xml") {
+        t.find("?>").map(|i| &t[i + 2..]).unwrap_or(t)
+    } else {
+        t
+    };
+    let mut t = t.trim_start();
+    while t.starts_with("<!--") || t.starts_with("<?") {
+        let end = if t.starts_with("<!--") {
+            t.find("-->").map(|i| i + 3)
+        } else {
+            t.find("?>").map(|i| i + 2)
+        };
+        match end {
+            Some(e) => t = t[e..].trim_start(),
+            None => return false,
+        }
+    }
+    t.starts_with("<rss") || t.starts_with("<feed") || t.starts_with("<rdf:rdf")
+}
+
+pub fn extract(ex: &Extractor, name: &str, bytes: &[u8]) -> Result<Vec<Item>, Reject> {
+    let feed = feed_rs::parser::parse(bytes).map_err(|e| Reject::MalformedFeed(e.to_string()))?;
+    let channel_title = feed.title.as_ref().map(|t| html::collapse_ws(&t.content));
+    let mut items = Vec::new();
+    for (i, entry) in feed.entries.iter().enumerate() {
+        let item_name = format!("{name}#{}", i + 1);
+        let link = entry
+            .links
+            .iter()
+            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+            .or(entry.links.first())
+            .map(|l| l.href.trim().to_string())
+            .filter(|h| h.starts_with("http"));
+        let body_html = entry
+            .content
+            .as_ref()
+            .and_then(|c| c.body.clone())
+            .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
+            .unwrap_or_default();
+        let doc = Document::from(body_html.as_str());
+        let paragraphs: Vec<String> = html::blocks(doc.root())
+            .into_iter()
+            .filter(|b| !b.noise && !page::is_caption(b))
+            .map(|b| b.text)
+            .collect();
+        let published = entry
+            .published
+            .or(entry.updated)
+            .map(|d| (d + chrono::Duration::hours(8)).date_naive())
+            .map(meta::ymd);
+        let authors: Vec<String> = entry
+            .authors
+            .iter()
+            .filter_map(|p| p.name.clone())
+            .flat_map(|n| meta::split_authors(&n))
+            .collect();
+        let outlet = link
+            .as_deref()
+            .and_then(|u| ex.rules.outlet_of_url(u))
+            .or_else(|| channel_title.clone());
+        let article = Article {
+            title: entry.title.as_ref().map(|t| html::collapse_ws(&t.content)),
+            published,
+            authors,
+            outlet,
+            url: link,
+            form: Form::FeedItem,
+            ..Article::default()
+        };
+        items.push(Item {
+            name: item_name,
+            result: finish(&ex.rules, article, paragraphs),
+        });
+    }
+    if items.is_empty() {
+        return Err(Reject::NoBody("the feed has no items".into()));
+    }
+    Ok(items)
+}

@@ -1,0 +1,102 @@
+//! Feed-mirror dumps (seeds 000–002 are of this shape):
+//!
+//! ```text
+//! <!--1731989221000-->
+//! [headline](https://…)
+//! ------
+//! <address>AUTHORS</address><time datetime="…">…</time><figure>…</figure>
+//! <section><p>…</p>…</section><footer>…</footer>
+//! ```
+
+use dom_query::Document;
+use shiju_core::{Article, Form};
+
+use crate::{finish, html, meta, Extractor, Reject};
+
+pub fn looks_like(t: &str) -> bool {
+    let mut lines = t.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("");
+    let is_stamp = first.starts_with("<!--")
+        && first.ends_with("-->")
+        && first[4..first.len() - 3]
+            .trim()
+            .bytes()
+            .all(|b| b.is_ascii_digit());
+    let second = lines.next().unwrap_or("");
+    is_stamp && second.starts_with('[') && second.contains("](")
+}
+
+/// `[title](url)` → (title, url).
+fn title_link(line: &str) -> (Option<String>, Option<String>) {
+    let l = line.trim();
+    match (l.strip_prefix('['), l.rfind("](")) {
+        (Some(_), Some(i)) if l.ends_with(')') => {
+            let title = html::collapse_ws(&l[1..i]);
+            let url = l[i + 2..l.len() - 1].trim().to_string();
+            (
+                Some(title).filter(|t| !t.is_empty()),
+                Some(url).filter(|u| u.starts_with("http")),
+            )
+        }
+        _ => (None, None),
+    }
+}
+
+pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
+    let mut lines = t.trim_start().splitn(2, '\n');
+    let stamp = lines.next().unwrap_or("").trim();
+    let rest = lines.next().unwrap_or("");
+    let epoch: Option<i64> = stamp
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .trim()
+        .parse()
+        .ok();
+    let rest = rest.trim_start();
+    let (link_line, rest) = rest.split_once('\n').unwrap_or((rest, ""));
+    let (title, url) = title_link(link_line);
+    let body_html = rest
+        .trim_start()
+        .strip_prefix("------")
+        .map(|r| r.trim_start_matches('-'))
+        .unwrap_or(rest);
+    let doc = Document::from(body_html);
+    let pm = html::page_meta(&doc);
+    let authors: Vec<String> = doc
+        .select("address")
+        .iter()
+        .flat_map(|a| meta::split_authors(&a.text()))
+        .collect();
+    let published = pm
+        .time
+        .as_deref()
+        .and_then(meta::find_date)
+        .or_else(|| epoch.and_then(|ms| meta::from_epoch_ms(ms, 8)))
+        .map(meta::ymd);
+    let section = doc.select("section");
+    let root = section
+        .nodes()
+        .iter()
+        .max_by_key(|n| html::cjk_count(&n.text()))
+        .copied()
+        .or_else(|| doc.body())
+        .unwrap_or_else(|| doc.root());
+    let blocks = html::blocks(root);
+    let paragraphs: Vec<String> = blocks
+        .iter()
+        .filter(|b| !b.noise)
+        .filter(|b| !crate::page::is_caption(b))
+        .map(|b| b.text.clone())
+        .collect();
+    let outlet = url.as_deref().and_then(|u| ex.rules.outlet_of_url(u));
+    let article = Article {
+        title,
+        published,
+        authors,
+        outlet,
+        url,
+        form: Form::FeedDump,
+        ..Article::default()
+    };
+    finish(&ex.rules, article, paragraphs)
+}

@@ -1,0 +1,460 @@
+//! HTML → blocks of text with the features main-content selection needs,
+//! and page metadata (`<title>`, Open Graph, JSON-LD `NewsArticle`,
+//! canonical link, `<time>`, author meta).
+
+use dom_query::{Document, NodeId, NodeRef};
+
+/// A run of text that a browser would show as one block.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub text: String,
+    /// Characters of the text that sit inside links.
+    pub link_chars: usize,
+    /// Lower-case tag of the nearest block element (`p`, `div`, `h2`…).
+    pub tag: String,
+    /// Ancestor block elements, nearest first.
+    pub ancestors: Vec<NodeId>,
+    /// Inside navigation, header/footer, aside, figure caption, form, or an
+    /// element whose class/id marks boilerplate (related, share, comment…).
+    pub noise: bool,
+    /// The block contains an image.
+    pub has_img: bool,
+    /// Text inside `<small>` (captions under images).
+    pub small_chars: usize,
+}
+
+impl Block {
+    pub fn link_density(&self) -> f64 {
+        let n = self.text.chars().count();
+        if n == 0 {
+            0.0
+        } else {
+            self.link_chars as f64 / n as f64
+        }
+    }
+}
+
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "select", "option",
+    "button", "input", "textarea", "head", "title", "meta", "link", "object", "embed", "video",
+    "audio", "map",
+];
+
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "address",
+    "center",
+    "form",
+    "body",
+    "html",
+    "time",
+];
+
+const NOISE_TAGS: &[&str] = &[
+    "nav",
+    "aside",
+    "footer",
+    "figcaption",
+    "figure",
+    "form",
+    "header",
+];
+
+/// Class/id tokens that mark boilerplate containers.
+const NOISE_TOKENS: &[&str] = &[
+    "nav",
+    "navbar",
+    "menu",
+    "footer",
+    "foot",
+    "sidebar",
+    "side",
+    "aside",
+    "related",
+    "relate",
+    "recommend",
+    "recom",
+    "hot",
+    "hotnews",
+    "rank",
+    "ranking",
+    "comment",
+    "comments",
+    "share",
+    "social",
+    "breadcrumb",
+    "crumb",
+    "crumbs",
+    "copyright",
+    "ad",
+    "ads",
+    "advert",
+    "banner",
+    "tags",
+    "pagination",
+    "pager",
+    "subscribe",
+    "login",
+    "toolbar",
+    "widget",
+    "popup",
+    "modal",
+    "caption",
+    "pic_desc",
+    "img_desc",
+    "more",
+    "extend",
+    "readmore",
+    "topbar",
+    "header",
+];
+
+fn class_tokens(node: &NodeRef) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["class", "id"] {
+        if let Some(v) = node.attr(attr) {
+            for tok in v.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
+                if !tok.is_empty() {
+                    out.push(tok.to_ascii_lowercase());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_noise_element(name: &str, node: &NodeRef) -> bool {
+    if NOISE_TAGS.contains(&name) {
+        return true;
+    }
+    class_tokens(node)
+        .iter()
+        .any(|t| NOISE_TOKENS.contains(&t.as_str()))
+}
+
+struct Walker {
+    blocks: Vec<Block>,
+    cur: String,
+    cur_links: usize,
+    cur_small: usize,
+    cur_img: bool,
+    depth_guard: usize,
+}
+
+struct State {
+    ancestors: Vec<NodeId>,
+    tag: String,
+    noise: bool,
+    in_link: bool,
+    in_small: bool,
+}
+
+impl Walker {
+    fn flush(&mut self, st: &State) {
+        let text = collapse_ws(&self.cur);
+        if !text.is_empty() || self.cur_img {
+            self.blocks.push(Block {
+                text,
+                link_chars: self.cur_links,
+                tag: st.tag.clone(),
+                ancestors: st.ancestors.clone(),
+                noise: st.noise,
+                has_img: self.cur_img,
+                small_chars: self.cur_small,
+            });
+        }
+        self.cur.clear();
+        self.cur_links = 0;
+        self.cur_small = 0;
+        self.cur_img = false;
+    }
+
+    fn walk(&mut self, node: NodeRef, st: &mut State) {
+        self.depth_guard += 1;
+        if self.depth_guard > 512 {
+            self.depth_guard -= 1;
+            return;
+        }
+        for child in node.children_it(false) {
+            if child.is_text() {
+                let t = child.text();
+                let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                if st.in_link {
+                    self.cur_links += n;
+                }
+                if st.in_small {
+                    self.cur_small += n;
+                }
+                self.cur.push_str(&t);
+                continue;
+            }
+            if !child.is_element() {
+                continue;
+            }
+            let name = child
+                .node_name()
+                .map(|n| n.to_ascii_lowercase())
+                .unwrap_or_default();
+            if SKIP.contains(&name.as_str()) {
+                continue;
+            }
+            match name.as_str() {
+                "br" | "hr" => {
+                    self.flush(st);
+                    continue;
+                }
+                "img" | "picture" => {
+                    self.cur_img = true;
+                    continue;
+                }
+                _ => {}
+            }
+            if BLOCK.contains(&name.as_str()) {
+                self.flush(st);
+                let saved_tag = std::mem::replace(&mut st.tag, name.clone());
+                let saved_noise = st.noise;
+                st.noise = st.noise || is_noise_element(&name, &child);
+                st.ancestors.insert(0, child.id);
+                self.walk(child, st);
+                self.flush(st);
+                st.ancestors.remove(0);
+                st.noise = saved_noise;
+                st.tag = saved_tag;
+            } else {
+                let saved_link = st.in_link;
+                let saved_small = st.in_small;
+                st.in_link |= name == "a";
+                st.in_small |= name == "small" || name == "cite";
+                self.walk(child, st);
+                st.in_link = saved_link;
+                st.in_small = saved_small;
+            }
+        }
+        self.depth_guard -= 1;
+    }
+}
+
+/// Collapses runs of white space to one space and trims. Spaces between two
+/// CJK characters are kept (some outlets separate headline parts with them).
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending = false;
+    for c in s.chars() {
+        if c.is_whitespace() && c != '\u{3000}' {
+            pending = true;
+        } else {
+            if pending && !out.is_empty() {
+                out.push(' ');
+            }
+            pending = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Blocks of the subtree under `root` in document order.
+pub fn blocks(root: NodeRef) -> Vec<Block> {
+    let mut w = Walker {
+        blocks: Vec::new(),
+        cur: String::new(),
+        cur_links: 0,
+        cur_small: 0,
+        cur_img: false,
+        depth_guard: 0,
+    };
+    let mut st = State {
+        ancestors: vec![root.id],
+        tag: root
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default(),
+        noise: false,
+        in_link: false,
+        in_small: false,
+    };
+    w.walk(root, &mut st);
+    w.flush(&st);
+    w.blocks
+}
+
+/// Metadata a page declares about itself.
+#[derive(Debug, Clone, Default)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub og_title: Option<String>,
+    pub h1: Option<String>,
+    pub site_name: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub authors: Vec<String>,
+    pub ld_headline: Option<String>,
+    pub ld_published: Option<String>,
+    pub ld_authors: Vec<String>,
+    pub ld_publisher: Option<String>,
+    pub ld_url: Option<String>,
+    /// `<time datetime>` / `pudate` of the page.
+    pub time: Option<String>,
+    pub lang: Option<String>,
+}
+
+fn meta_content(doc: &Document, sel: &str) -> Option<String> {
+    doc.select(sel)
+        .iter()
+        .filter_map(|n| n.attr("content").map(|c| collapse_ws(&c)))
+        .find(|c| !c.is_empty())
+}
+
+/// Reads `<head>` metadata, JSON-LD and the first `<h1>`.
+pub fn page_meta(doc: &Document) -> PageMeta {
+    let mut m = PageMeta {
+        title: doc
+            .select("title")
+            .iter()
+            .map(|n| collapse_ws(&n.text()))
+            .find(|t| !t.is_empty()),
+        og_title: meta_content(doc, r#"meta[property="og:title"], meta[name="og:title"]"#),
+        site_name: meta_content(
+            doc,
+            r#"meta[property="og:site_name"], meta[name="og:site_name"], meta[name="application-name"]"#,
+        ),
+        url: meta_content(doc, r#"meta[property="og:url"]"#).or_else(|| {
+            doc.select(r#"link[rel="canonical"]"#)
+                .iter()
+                .filter_map(|n| n.attr("href").map(|h| h.trim().to_string()))
+                .find(|h| h.starts_with("http"))
+        }),
+        published: meta_content(
+            doc,
+            r#"meta[property="article:published_time"], meta[name="pubdate"], meta[name="publishdate"], meta[name="PubDate"], meta[itemprop="datePublished"], meta[name="publish_time"], meta[name="date"], meta[name="dc.date"], meta[name="DC.date"]"#,
+        ),
+        authors: doc
+            .select(r#"meta[name="author"], meta[property="article:author"]"#)
+            .iter()
+            .filter_map(|n| n.attr("content").map(|c| collapse_ws(&c)))
+            .filter(|c| !c.is_empty() && !c.starts_with("http"))
+            .collect(),
+        h1: doc
+            .select("h1")
+            .iter()
+            .map(|n| collapse_ws(&n.text()))
+            .find(|t| !t.is_empty()),
+        time: doc.select("time").iter().find_map(|n| {
+            n.attr("datetime")
+                .or_else(|| n.attr("pudate"))
+                .map(|v| v.trim().to_string())
+        }),
+        lang: doc
+            .select("html")
+            .iter()
+            .find_map(|n| n.attr("lang").map(|l| l.to_string())),
+        ..PageMeta::default()
+    };
+    for script in doc.select(r#"script[type="application/ld+json"]"#).iter() {
+        let raw = script.text();
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(raw.trim()) else {
+            continue;
+        };
+        json_ld(&v, &mut m, 0);
+    }
+    m
+}
+
+fn json_ld(v: &serde_json::Value, m: &mut PageMeta, depth: usize) {
+    use serde_json::Value;
+    if depth > 4 {
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| json_ld(i, m, depth + 1)),
+        Value::Object(o) => {
+            if let Some(g) = o.get("@graph") {
+                json_ld(g, m, depth + 1);
+            }
+            let ty = match o.get("@type") {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .filter_map(|x| x.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                _ => String::new(),
+            };
+            if !(ty.contains("Article") || ty.contains("Posting") || ty.contains("Report")) {
+                return;
+            }
+            let s = |k: &str| o.get(k).and_then(|x| x.as_str()).map(|x| collapse_ws(x));
+            m.ld_headline = m.ld_headline.take().or_else(|| s("headline"));
+            m.ld_published = m.ld_published.take().or_else(|| s("datePublished"));
+            m.ld_url = m.ld_url.take().or_else(|| s("url")).or_else(|| {
+                o.get("mainEntityOfPage").and_then(|x| match x {
+                    Value::String(u) => Some(u.clone()),
+                    Value::Object(p) => p.get("@id").and_then(|i| i.as_str()).map(str::to_string),
+                    _ => None,
+                })
+            });
+            if m.ld_publisher.is_none() {
+                m.ld_publisher = o.get("publisher").and_then(name_of);
+            }
+            if m.ld_authors.is_empty() {
+                match o.get("author") {
+                    Some(Value::Array(a)) => m.ld_authors = a.iter().filter_map(name_of).collect(),
+                    Some(x) => m.ld_authors = name_of(x).into_iter().collect(),
+                    None => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn name_of(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(collapse_ws(s)).filter(|s| !s.is_empty()),
+        serde_json::Value::Object(o) => o
+            .get("name")
+            .and_then(|n| n.as_str())
+            .map(collapse_ws)
+            .filter(|s| !s.is_empty()),
+        _ => None,
+    }
+}
+
+/// Counts CJK ideographs.
+pub fn cjk_count(s: &str) -> usize {
+    s.chars().filter(|c| is_cjk(*c)).count()
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}

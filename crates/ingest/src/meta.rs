@@ -1,0 +1,331 @@
+//! Metadata found in text: dates in the many forms pages print them,
+//! bylines (记者…报道, 文／…, 作者：…), "发布时间/来源" lines, ROC date codes.
+
+use chrono::{Datelike, NaiveDate};
+
+fn digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// The first calendar date written in `s` as `YYYY-MM-DD`, `YYYY/MM/DD`,
+/// `YYYY.MM.DD`, `YYYY年M月D日` or `YYYYMMDD` inside an ISO timestamp.
+pub fn find_date(s: &str) -> Option<NaiveDate> {
+    let s = digits(s);
+    let b: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if b[i..i + 4].iter().all(|c| c.is_ascii_digit()) && (i == 0 || !b[i - 1].is_ascii_digit())
+        {
+            let year: i32 = b[i..i + 4].iter().collect::<String>().parse().ok()?;
+            let mut j = i + 4;
+            let sep = b.get(j).copied();
+            if matches!(sep, Some('-' | '/' | '.' | '年')) {
+                j += 1;
+                let (m, nj) = number(&b, j);
+                if let Some(m) = m {
+                    j = nj;
+                    let sep2 = b.get(j).copied();
+                    let ok_sep = match sep {
+                        Some('年') => sep2 == Some('月'),
+                        other => sep2 == other,
+                    };
+                    if ok_sep {
+                        let (d, _) = number(&b, j + 1);
+                        if let Some(d) = d {
+                            if (1900..=2100).contains(&year) {
+                                if let Some(date) = NaiveDate::from_ymd_opt(year, m, d) {
+                                    return Some(date);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn number(b: &[char], from: usize) -> (Option<u32>, usize) {
+    let mut j = from;
+    while j < b.len() && j < from + 2 && b[j].is_ascii_digit() {
+        j += 1;
+    }
+    if j == from {
+        return (None, from);
+    }
+    (b[from..j].iter().collect::<String>().parse().ok(), j)
+}
+
+/// `YYYY-MM-DD` of a date.
+pub fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A date from an epoch-milliseconds value, in the given UTC offset (hours).
+pub fn from_epoch_ms(ms: i64, offset_hours: i32) -> Option<NaiveDate> {
+    let secs = ms.div_euclid(1000) + i64::from(offset_hours) * 3600;
+    chrono::DateTime::from_timestamp(secs, 0).map(|d| d.date_naive())
+}
+
+/// ROC date code as CNA prints it after the credits: `1110915` = ROC year
+/// 111 (2022), September 15.
+pub fn roc_date_code(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.len() != 7 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = s[..3].parse().ok()?;
+    let m: u32 = s[3..5].parse().ok()?;
+    let d: u32 = s[5..7].parse().ok()?;
+    if !(80..=200).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y + 1911, m, d)
+}
+
+/// The date a dateline's bare day (`14日`) denotes, given a nearby full date:
+/// the same month, or the month before when the day lies after it.
+pub fn day_near(day: u32, near: NaiveDate) -> Option<NaiveDate> {
+    if day == 0 || day > 31 {
+        return None;
+    }
+    if day <= near.day() + 1 {
+        if let Some(d) = NaiveDate::from_ymd_opt(near.year(), near.month(), day) {
+            return Some(d);
+        }
+    }
+    let (y, m) = if near.month() == 1 {
+        (near.year() - 1, 12)
+    } else {
+        (near.year(), near.month() - 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, day)
+}
+
+/// Splits an author field ("DAVID PIERSON, PAUL SONNE", "张三、李四",
+/// "A and B") into names.
+pub fn split_authors(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let s = s.replace(" and ", ",").replace(" AND ", ",");
+    for part in s.split([',', '，', '、', ';', '；', '/', '／', '|']) {
+        let p = part
+            .trim()
+            .trim_matches(|c: char| c == '文' && part.trim().len() <= 3);
+        let p = p.trim();
+        if !p.is_empty() && p.chars().count() <= 40 {
+            out.push(p.to_string());
+        }
+    }
+    out
+}
+
+/// Markers of people credited in a byline line, and whether they are authors.
+const AUTHOR_MARKERS: &[&str] = &[
+    "本报记者",
+    "本報記者",
+    "特约记者",
+    "特約記者",
+    "实习记者",
+    "實習記者",
+    "记者",
+    "記者",
+    "作者：",
+    "作者:",
+    "文／",
+    "文/",
+    "撰文：",
+    "撰文:",
+    "采写：",
+    "撰稿：",
+];
+/// Credits that are not authors (translators, editors, photographers).
+const NON_AUTHOR_MARKERS: &[&str] = &[
+    "编译", "編譯", "译者", "譯者", "翻译", "翻譯", "核稿", "编辑", "編輯", "责编", "責編", "摄影",
+    "攝影", "图", "圖", "校对", "校對",
+];
+
+/// Reads a byline line: returns the authors it names, or None when the line
+/// is not a byline. A byline is short and has no sentence-final punctuation.
+pub fn byline(line: &str) -> Option<Vec<String>> {
+    let l = line.trim();
+    let n = l.chars().count();
+    if n == 0 || n > 60 || l.contains('。') || l.contains('，') {
+        return None;
+    }
+    let marker = AUTHOR_MARKERS.iter().find(|m| l.contains(**m))?;
+    let at = l.find(marker)? + marker.len();
+    let rest = &l[at..];
+    // Stop at the closing verb or bracket.
+    let mut end = rest.len();
+    for stop in [
+        "报道", "報導", "報道", "发自", "發自", "摄", "攝", "）", ")", "发布", "發布", "来源",
+        "來源", "　　",
+    ] {
+        if let Some(i) = rest.find(stop) {
+            end = end.min(i);
+        }
+    }
+    let names_part = &rest[..end];
+    let mut names = Vec::new();
+    for part in names_part.split([' ', '\u{3000}', '、', ',', '，', '/', '／']) {
+        let p = part.trim_matches(|c: char| c == '：' || c == ':' || c.is_whitespace());
+        if p.is_empty() {
+            continue;
+        }
+        // Everything after a translator/editor credit is not an author.
+        if NON_AUTHOR_MARKERS.iter().any(|m| p.starts_with(m)) {
+            break;
+        }
+        let len = p.chars().count();
+        let looks_like_name = (2..=4).contains(&len) && p.chars().all(crate::html::is_cjk)
+            || (p.chars().any(|c| c.is_ascii_alphabetic()) && len <= 30);
+        if looks_like_name {
+            names.push(p.to_string());
+        }
+    }
+    Some(names)
+}
+
+/// A "发布时间：… 来源：…" style line: its date and source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InfoLine {
+    pub date: Option<NaiveDate>,
+    pub source: Option<String>,
+    pub category: Option<String>,
+}
+
+const DATE_KEYS: &[&str] = &[
+    "发布时间",
+    "發布時間",
+    "发表时间",
+    "發表時間",
+    "发布日期",
+    "發布日期",
+    "更新时间",
+    "更新時間",
+    "时间：",
+    "時間：",
+    "日期：",
+];
+const SOURCE_KEYS: &[&str] = &["来源", "來源", "出处", "出處"];
+const CATEGORY_KEYS: &[&str] = &["类别", "類別", "栏目", "欄目", "分类", "分類"];
+
+fn value_after<'a>(l: &'a str, keys: &[&str]) -> Option<&'a str> {
+    for k in keys {
+        if let Some(i) = l.find(k) {
+            let rest = &l[i + k.len()..];
+            let rest = rest.trim_start_matches([':', '：', ' ', '\u{3000}']);
+            let end = rest
+                .find(['\u{3000}', '|', '｜'])
+                .or_else(|| {
+                    // Stop at the next key.
+                    DATE_KEYS
+                        .iter()
+                        .chain(SOURCE_KEYS)
+                        .chain(CATEGORY_KEYS)
+                        .chain(["作者", "编辑", "編輯", "责任编辑", "字号", "浏览"].iter())
+                        .filter_map(|k2| rest.find(k2))
+                        .min()
+                })
+                .unwrap_or(rest.len());
+            return Some(rest[..end].trim());
+        }
+    }
+    None
+}
+
+/// Reads an information line; None when the line is not one.
+pub fn info_line(line: &str) -> Option<InfoLine> {
+    let l = line.trim();
+    if l.chars().count() > 120 || l.contains('。') {
+        return None;
+    }
+    let has_date_key = DATE_KEYS.iter().any(|k| l.contains(k));
+    let has_source_key = SOURCE_KEYS
+        .iter()
+        .any(|k| l.contains(&format!("{k}:")) || l.contains(&format!("{k}：")));
+    if !has_date_key && !has_source_key {
+        return None;
+    }
+    let source = if has_source_key {
+        value_after(l, SOURCE_KEYS)
+            .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
+            .filter(|s| !s.is_empty() && s.chars().count() <= 30)
+    } else {
+        None
+    };
+    Some(InfoLine {
+        date: find_date(l),
+        source,
+        category: value_after(l, CATEGORY_KEYS)
+            .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
+            .filter(|s| !s.is_empty()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn dates_in_many_shapes() {
+        assert_eq!(find_date("2024-11-19 11:51:55"), Some(d(2024, 11, 19)));
+        assert_eq!(find_date("发布时间：2023/5/8 10:00"), Some(d(2023, 5, 8)));
+        assert_eq!(find_date("2022年9月15日 星期四"), Some(d(2022, 9, 15)));
+        assert_eq!(find_date("２０２４年１１月１９日"), Some(d(2024, 11, 19)));
+        assert_eq!(find_date("2024-02-30"), None);
+        assert_eq!(find_date("共12345人"), None);
+    }
+
+    #[test]
+    fn roc_codes_and_days() {
+        assert_eq!(roc_date_code("1110915"), Some(d(2022, 9, 15)));
+        assert_eq!(roc_date_code("1111315"), None);
+        assert_eq!(roc_date_code("8000000"), None);
+        assert_eq!(day_near(14, d(2022, 9, 15)), Some(d(2022, 9, 14)));
+        assert_eq!(day_near(31, d(2023, 1, 1)), Some(d(2022, 12, 31)));
+    }
+
+    #[test]
+    fn epoch() {
+        assert_eq!(from_epoch_ms(1731989221000, 8), Some(d(2024, 11, 19)));
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(
+            byline("本报记者 张三 李四 报道"),
+            Some(vec!["张三".into(), "李四".into()])
+        );
+        assert_eq!(byline("文／王小明"), Some(vec!["王小明".into()]));
+        assert_eq!(byline("（记者 陈静 编译 刘军）"), Some(vec!["陈静".into()]));
+        assert_eq!(byline("记者表示，会谈取得成果。"), None);
+        assert_eq!(byline("普京周三抵达"), None);
+    }
+
+    #[test]
+    fn info_lines() {
+        let i = info_line("类别:国际 发布时间:2023-11-14 11:19:00 来源:河南广播电视台").unwrap();
+        assert_eq!(i.date, Some(d(2023, 11, 14)));
+        assert_eq!(i.source.as_deref(), Some("河南广播电视台"));
+        assert_eq!(i.category.as_deref(), Some("国际"));
+        let i = info_line("2024-05-21 10:32　來源：中央社").unwrap();
+        assert_eq!(i.source.as_deref(), Some("中央社"));
+        assert!(info_line("俄罗斯总统普京表示，来源可靠。").is_none());
+        assert_eq!(
+            split_authors("DAVID PIERSON, PAUL SONNE"),
+            vec!["DAVID PIERSON", "PAUL SONNE"]
+        );
+    }
+}

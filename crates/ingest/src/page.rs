@@ -1,0 +1,319 @@
+//! HTML article pages from any news site: metadata from JSON-LD, Open
+//! Graph and `<head>`; the body from the container whose paragraphs carry
+//! the most prose (text mass, link density, sentence punctuation), the way
+//! Readability-style extractors score candidates; bylines and
+//! "发布时间/来源" lines read and removed.
+
+use std::collections::HashMap;
+
+use dom_query::{Document, NodeId};
+use shiju_core::{Article, Form};
+
+use crate::html::{self, Block};
+use crate::{finish, meta, Extractor, Reject};
+
+/// A block that is an image caption: it holds an image and little text, or
+/// its text sits in `<small>`/`<cite>` beside an image.
+pub fn is_caption(b: &Block) -> bool {
+    if !b.has_img {
+        return false;
+    }
+    let n = b.text.chars().count();
+    n == 0 || b.small_chars * 2 >= n || (n <= 60 && !ends_sentence(&b.text))
+}
+
+pub fn ends_sentence(s: &str) -> bool {
+    s.trim_end().chars().last().is_some_and(|c| {
+        matches!(
+            c,
+            '。' | '！' | '？' | '”' | '」' | '』' | '…' | '!' | '?' | '；' | '.'
+        )
+    })
+}
+
+fn prose_score(b: &Block) -> f64 {
+    if b.noise || is_caption(b) {
+        return 0.0;
+    }
+    let cjk = html::cjk_count(&b.text) as f64;
+    if cjk < 8.0 {
+        return 0.0;
+    }
+    let ld = b.link_density();
+    if ld > 0.5 {
+        return 0.0;
+    }
+    let punct = b.text.matches(['，', '。', '、', '；', '：']).count() as f64;
+    (cjk + 10.0 * punct.min(cjk / 8.0)) * (1.0 - ld)
+}
+
+/// Indices of the blocks of the main content container.
+pub fn main_blocks(blocks: &[Block], bonus: &HashMap<NodeId, f64>) -> Vec<usize> {
+    let mut score: HashMap<NodeId, f64> = HashMap::new();
+    for b in blocks {
+        let s = prose_score(b);
+        if s == 0.0 {
+            continue;
+        }
+        // The block's own element is ancestors[0]; credit its container and
+        // the container's parent, as Readability does.
+        for (k, id) in b.ancestors.iter().skip(1).take(3).enumerate() {
+            *score.entry(*id).or_default() += s / (k as f64 + 1.0);
+        }
+    }
+    let best = score
+        .iter()
+        .map(|(id, s)| (*id, s * bonus.get(id).copied().unwrap_or(1.0)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(id, _)| id);
+    let Some(best) = best else {
+        return (0..blocks.len()).filter(|&i| !blocks[i].noise).collect();
+    };
+    (0..blocks.len())
+        .filter(|&i| blocks[i].ancestors.contains(&best))
+        .collect()
+}
+
+/// Strips a site-name suffix from a `<title>`: "标题 - 站名", "标题_国际_站名".
+pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let mut t = title.trim().to_string();
+    for _ in 0..3 {
+        let mut cut = None;
+        for sep in [
+            " - ", " – ", " — ", " | ", "｜", "_", " _ ", "——", " -", "- ",
+        ] {
+            if let Some(i) = t.rfind(sep) {
+                let tail = t[i + sep.len()..].trim();
+                let head = t[..i].trim();
+                let tail_is_site =
+                    site.is_some_and(|s| !s.is_empty() && (tail.contains(s) || s.contains(tail)));
+                if html::cjk_count(head) >= 4 && (tail_is_site || tail.chars().count() <= 12) {
+                    cut = Some(cut.map_or(i, |c: usize| c.max(i)));
+                }
+            }
+        }
+        match cut {
+            Some(i) => t = t[..i].trim().to_string(),
+            None => break,
+        }
+    }
+    t
+}
+
+/// A date in the URL path: /20241119/, /2024-11-19/, /2024/11/19/, /2024-11/19/.
+pub fn date_in_url(url: &str) -> Option<String> {
+    let digits: Vec<(usize, &str)> = url
+        .split(['/', '-', '_', '.'])
+        .scan(0usize, |pos, s| {
+            let p = *pos;
+            *pos += s.len() + 1;
+            Some((p, s))
+        })
+        .collect();
+    for w in digits.windows(3) {
+        let [(_, a), (_, b), (_, c)] = [w[0], w[1], w[2]];
+        if a.len() == 4
+            && b.len() <= 2
+            && c.len() <= 2
+            && [a, b, c]
+                .iter()
+                .all(|x| !x.is_empty() && x.bytes().all(|y| y.is_ascii_digit()))
+        {
+            if let Some(d) = meta::find_date(&format!("{a}-{b}-{c}")) {
+                return Some(meta::ymd(d));
+            }
+        }
+    }
+    for (_, s) in &digits {
+        if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+            if let Some(d) = meta::find_date(&format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..])) {
+                return Some(meta::ymd(d));
+            }
+        }
+    }
+    None
+}
+
+fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
+    let mut bonus = HashMap::new();
+    for n in doc.select("article, main, [itemprop=articleBody]").nodes() {
+        bonus.insert(n.id, 1.5);
+    }
+    for n in doc.select("div, section, td").nodes() {
+        let mut cls = String::new();
+        for a in ["class", "id"] {
+            if let Some(v) = n.attr(a) {
+                cls.push_str(&v.to_ascii_lowercase());
+                cls.push(' ');
+            }
+        }
+        if [
+            "article",
+            "content",
+            "post",
+            "entry",
+            "story",
+            "text",
+            "detail",
+            "body",
+            "rich_media",
+            "trs_editor",
+            "zw",
+            "cont",
+        ]
+        .iter()
+        .any(|k| cls.contains(k))
+        {
+            bonus.entry(n.id).or_insert(1.25);
+        }
+    }
+    bonus
+}
+
+pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
+    let doc = Document::from(t);
+    let pm = html::page_meta(&doc);
+    let root = doc.body().unwrap_or_else(|| doc.root());
+    let blocks = html::blocks(root);
+    let bonus = container_bonus(&doc);
+    let main = main_blocks(&blocks, &bonus);
+    let first_main = main.first().copied().unwrap_or(0);
+
+    // Title.
+    let url = pm
+        .url
+        .clone()
+        .or(pm.ld_url.clone())
+        .filter(|u| u.starts_with("http"));
+    let site = pm
+        .site_name
+        .clone()
+        .or(pm.ld_publisher.clone())
+        .or_else(|| url.as_deref().and_then(|u| ex.rules.outlet_of_url(u)));
+    let page_title = pm
+        .title
+        .as_deref()
+        .map(|t| strip_site_suffix(t, site.as_deref()));
+    let og = pm
+        .og_title
+        .as_deref()
+        .map(|t| strip_site_suffix(t, site.as_deref()));
+    let title = pm
+        .h1
+        .clone()
+        .filter(|h| {
+            html::cjk_count(h) >= 4
+                && [
+                    page_title.as_deref(),
+                    og.as_deref(),
+                    pm.ld_headline.as_deref(),
+                ]
+                .iter()
+                .flatten()
+                .any(|c| c.contains(h.as_str()) || h.contains(*c))
+        })
+        .or(pm.ld_headline.clone())
+        .or(og)
+        .or(pm.h1.clone())
+        .or(page_title);
+
+    // Metadata lines inside the main region or just above it.
+    let mut authors: Vec<String> = if !pm.ld_authors.is_empty() {
+        pm.ld_authors.clone()
+    } else {
+        pm.authors
+            .iter()
+            .flat_map(|a| meta::split_authors(a))
+            .collect()
+    };
+    let mut info_date = None;
+    let mut info_source = None;
+    let lo = first_main.saturating_sub(12);
+    let mut paragraphs = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let in_main = main.binary_search(&i).is_ok();
+        if !(in_main || (i >= lo && i < first_main)) {
+            continue;
+        }
+        if let Some(info) = meta::info_line(&b.text) {
+            info_date = info_date.or(info.date);
+            info_source = info_source.or(info.source);
+            if let Some(names) = meta::byline(&b.text) {
+                if authors.is_empty() {
+                    authors = names;
+                }
+            }
+            continue;
+        }
+        if let Some(names) = meta::byline(&b.text) {
+            if authors.is_empty() {
+                authors = names;
+            }
+            continue;
+        }
+        if !in_main || b.noise || is_caption(b) || b.text.is_empty() {
+            continue;
+        }
+        if b.link_density() > 0.6 && b.text.chars().count() < 120 {
+            continue;
+        }
+        if b.tag == "h1" {
+            continue;
+        }
+        paragraphs.push(b.text.clone());
+    }
+    let published = pm
+        .ld_published
+        .as_deref()
+        .or(pm.published.as_deref())
+        .or(pm.time.as_deref())
+        .and_then(meta::find_date)
+        .or(info_date)
+        .map(meta::ymd)
+        .or_else(|| url.as_deref().and_then(date_in_url));
+    let outlet = site.or(info_source);
+    let article = Article {
+        title,
+        published,
+        authors,
+        outlet,
+        url,
+        form: Form::Html,
+        ..Article::default()
+    };
+    finish(&ex.rules, article, paragraphs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_suffixes() {
+        assert_eq!(
+            strip_site_suffix("普京会见金正恩 - 新华网", None),
+            "普京会见金正恩"
+        );
+        assert_eq!(
+            strip_site_suffix("普京会见金正恩_国际_新浪网", None),
+            "普京会见金正恩"
+        );
+        assert_eq!(
+            strip_site_suffix("持续追踪|泽连斯基访美获爱国者", None),
+            "持续追踪|泽连斯基访美获爱国者"
+        );
+    }
+
+    #[test]
+    fn url_dates() {
+        assert_eq!(
+            date_in_url("https://cn.nytimes.com/world/20241119/biden/").as_deref(),
+            Some("2024-11-19")
+        );
+        assert_eq!(
+            date_in_url("http://www.news.cn/world/2023-09/13/c_1.htm").as_deref(),
+            Some("2023-09-13")
+        );
+        assert_eq!(date_in_url("https://example.com/a/123456"), None);
+    }
+}

@@ -1,0 +1,205 @@
+//! The knowledge ingest uses, read from `lexicon/boilerplate.tsv` and
+//! `lexicon/outlets.tsv` (compiled in, extensible with `--lexicon DIR`).
+
+use std::path::Path;
+
+use shiju_lexicon::{LexiconError, Table};
+
+const BOILERPLATE: &str = include_str!("../../../lexicon/boilerplate.tsv");
+const OUTLETS: &str = include_str!("../../../lexicon/outlets.tsv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    Exact,
+    Prefix,
+    Contains,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Drop,
+    End,
+    Cut,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub pattern: String,
+    pub how: Match,
+    pub action: Action,
+}
+
+/// What a paragraph is, according to the boilerplate rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Keep,
+    Drop,
+    /// Keep only this prefix of the paragraph, then end the body.
+    CutThenEnd(String),
+    End,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    pub boilerplate: Vec<Rule>,
+    /// (host or host/path-prefix, outlet name)
+    pub domains: Vec<(String, String)>,
+    /// News agencies printed in datelines.
+    pub agencies: Vec<String>,
+}
+
+impl Rules {
+    pub fn new(user_dir: Option<&Path>) -> Result<Rules, LexiconError> {
+        let mut rules = Rules::default();
+        let t = Table::load("boilerplate.tsv", BOILERPLATE, user_dir)?;
+        for r in t.records() {
+            let how = match r.get("match") {
+                "exact" => Match::Exact,
+                "prefix" => Match::Prefix,
+                "contains" => Match::Contains,
+                other => return Err(r.error(format!("unknown match {other:?}"))),
+            };
+            let action = match r.get("action") {
+                "drop" => Action::Drop,
+                "end" => Action::End,
+                "cut" => Action::Cut,
+                other => return Err(r.error(format!("unknown action {other:?}"))),
+            };
+            let pattern = r.get("pattern").to_string();
+            if let Some(key) = pattern.strip_prefix('-') {
+                rules.boilerplate.retain(|b| b.pattern != key);
+                continue;
+            }
+            rules.boilerplate.retain(|b| b.pattern != pattern);
+            rules.boilerplate.push(Rule {
+                pattern,
+                how,
+                action,
+            });
+        }
+        let t = Table::load("outlets.tsv", OUTLETS, user_dir)?;
+        for r in t.records() {
+            let key = r.get("domain");
+            let name = r.get("outlet").to_string();
+            if let Some(agency) = key.strip_prefix("agency:") {
+                rules.agencies.push(agency.to_string());
+            } else if !key.is_empty() {
+                rules.domains.retain(|(d, _)| d != key);
+                rules.domains.push((key.to_string(), name));
+            }
+        }
+        // Longest agency first so that 中新网 wins over 中新社 prefixes etc.
+        rules
+            .agencies
+            .sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
+        Ok(rules)
+    }
+
+    /// Judges one paragraph.
+    pub fn verdict(&self, para: &str) -> Verdict {
+        let p = para.trim();
+        for r in &self.boilerplate {
+            let hit = match r.how {
+                Match::Exact => p == r.pattern,
+                Match::Prefix => p.starts_with(&r.pattern),
+                Match::Contains => p.contains(&r.pattern),
+            };
+            if !hit {
+                continue;
+            }
+            return match r.action {
+                Action::Drop => Verdict::Drop,
+                Action::End => Verdict::End,
+                Action::Cut => {
+                    let at = p.find(&r.pattern).unwrap_or(0);
+                    let keep = p[..at].trim();
+                    if keep.is_empty() {
+                        Verdict::End
+                    } else {
+                        Verdict::CutThenEnd(keep.to_string())
+                    }
+                }
+            };
+        }
+        Verdict::Keep
+    }
+
+    /// Applies the boilerplate rules to a sequence of paragraphs.
+    pub fn clean(&self, paras: Vec<String>) -> Vec<String> {
+        let mut out = Vec::with_capacity(paras.len());
+        for p in paras {
+            match self.verdict(&p) {
+                Verdict::Keep => out.push(p),
+                Verdict::Drop => {}
+                Verdict::CutThenEnd(k) => {
+                    out.push(k);
+                    break;
+                }
+                Verdict::End => break,
+            }
+        }
+        out
+    }
+
+    /// The outlet of a URL, by the longest matching host (and path prefix).
+    pub fn outlet_of_url(&self, url: &str) -> Option<String> {
+        let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+        let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+        let (host, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, ""),
+        };
+        let host = host.to_ascii_lowercase();
+        let mut best: Option<(usize, &str)> = None;
+        for (key, name) in &self.domains {
+            let (kh, kp) = match key.find('/') {
+                Some(i) => (&key[..i], &key[i..]),
+                None => (key.as_str(), ""),
+            };
+            let host_ok = host == kh
+                || host.ends_with(&format!(".{kh}"))
+                || kh.strip_prefix("www.").is_some_and(|bare| host == bare);
+            if host_ok && path.starts_with(kp) && best.is_none_or(|(l, _)| key.len() > l) {
+                best = Some((key.len(), name));
+            }
+        }
+        best.map(|(_, n)| n.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_load_and_judge() {
+        let r = Rules::new(None).unwrap();
+        assert_eq!(r.verdict("点击查看本文英文版。"), Verdict::Drop);
+        assert_eq!(
+            r.verdict("以上内容为资讯信息快照,由某爬虫采集"),
+            Verdict::End
+        );
+        assert_eq!(r.verdict("普京周三抵达。"), Verdict::Keep);
+        assert!(r.agencies.contains(&"中央社".to_string()));
+    }
+
+    #[test]
+    fn outlet_by_longest_domain() {
+        let r = Rules::new(None).unwrap();
+        assert_eq!(
+            r.outlet_of_url("https://cn.nytimes.com/world/20241119/x/")
+                .as_deref(),
+            Some("纽约时报中文网")
+        );
+        assert_eq!(
+            r.outlet_of_url("https://www.bbc.com/zhongwen/trad/world-1")
+                .as_deref(),
+            Some("BBC News 中文")
+        );
+        assert_eq!(
+            r.outlet_of_url("https://zaobao.com/news/1").as_deref(),
+            Some("联合早报")
+        );
+        assert_eq!(r.outlet_of_url("https://example.com/a"), None);
+    }
+}

@@ -1,0 +1,283 @@
+//! Wire copy in plain text (CNA style; seed 004 is one):
+//!
+//! ```text
+//! （中央社倫敦14日綜合外電報導）body … （譯者：…/核稿：…）1110915圖為…延伸閱讀…
+//! ```
+//!
+//! The dateline gives the agency (the outlet), a reporter (the author) and
+//! the day; the credits in brackets end the body; a 7-digit ROC date code
+//! after them gives the release date; "related news" headlines glued into
+//! the text are cut out.
+
+use shiju_core::{Article, Form};
+use shiju_lexicon::Table;
+
+use crate::{finish, meta, Extractor, Reject};
+
+const STARTERS: &str = include_str!("../../../lexicon/sentence_starters.tsv");
+
+fn starters() -> Vec<String> {
+    Table::parse("lexicon/sentence_starters.tsv", STARTERS)
+        .map(|t| t.records().map(|r| r.get("word").to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// Credits that close a wire story: （譯者：…）（編輯：…）（核稿：…）.
+const CREDIT_KEYS: &[&str] = &[
+    "譯者",
+    "译者",
+    "編輯",
+    "编辑",
+    "核稿",
+    "編譯",
+    "编译",
+    "責任編輯",
+    "责任编辑",
+    "審稿",
+    "审稿",
+    "校對",
+    "校对",
+];
+
+const DATELINE_ENDS: &[&str] = &[
+    "綜合外電報導",
+    "综合外电报道",
+    "綜合報導",
+    "综合报道",
+    "專電",
+    "专电",
+    "外電報導",
+    "外电报道",
+    "電",
+    "电",
+    "報導",
+    "报道",
+];
+
+/// A dateline at the start of a text: （中央社記者王小明台北20日電）.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    pub agency: String,
+    pub reporters: Vec<String>,
+    pub day: Option<u32>,
+    /// Byte length of the dateline in the text.
+    pub len: usize,
+}
+
+pub fn dateline(t: &str, agencies: &[String]) -> Option<Dateline> {
+    let open = if t.starts_with('（') {
+        '（'
+    } else if t.starts_with('(') {
+        '('
+    } else {
+        return None;
+    };
+    let close = if open == '（' { '）' } else { ')' };
+    let end = t.find(close)?;
+    let inner = &t[open.len_utf8()..end];
+    if inner.chars().count() > 40 {
+        return None;
+    }
+    let agency = agencies
+        .iter()
+        .find(|a| inner.starts_with(a.as_str()))?
+        .clone();
+    let mut rest = &inner[agency.len()..];
+    let mut reporters = Vec::new();
+    for marker in ["記者", "记者"] {
+        if let Some(r) = rest.strip_prefix(marker) {
+            // Names of (usually) three characters, joined by 、.
+            let chars: Vec<char> = r.chars().collect();
+            let mut i = 0;
+            loop {
+                let name: String = chars.iter().skip(i).take(3).collect();
+                if name.chars().count() < 2 {
+                    break;
+                }
+                reporters.push(name);
+                i += 3;
+                if chars.get(i) == Some(&'、') {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            let consumed: usize = chars.iter().take(i).map(|c| c.len_utf8()).sum();
+            rest = &r[consumed..];
+        }
+    }
+    if !DATELINE_ENDS.iter().any(|e| rest.ends_with(e)) {
+        return None;
+    }
+    let digits: String = rest
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let day = digits.parse().ok().filter(|d: &u32| (1..=31).contains(d));
+    Some(Dateline {
+        agency,
+        reporters,
+        day,
+        len: end + close.len_utf8(),
+    })
+}
+
+pub fn looks_like(t: &str) -> bool {
+    let first = t
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    (first.starts_with('（') || first.starts_with('('))
+        && first
+            .char_indices()
+            .take_while(|(i, _)| *i < 150)
+            .any(|(_, c)| c == '）' || c == ')')
+        && DATELINE_ENDS.iter().any(|e| {
+            let head: String = first.chars().take(45).collect();
+            head.contains(&format!("{e}）")) || head.contains(&format!("{e})"))
+        })
+}
+
+/// Position of the credits bracket in a line, if any.
+fn credits_at(line: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = line[from..].find(['（', '(']) {
+        let at = from + i;
+        let inner = &line[at..];
+        let inner = inner.trim_start_matches(['（', '(']);
+        if CREDIT_KEYS.iter().any(|k| inner.starts_with(k)) {
+            return Some(at);
+        }
+        from = at + '（'.len_utf8().min(line.len() - at);
+        if from >= line.len() {
+            break;
+        }
+    }
+    None
+}
+
+/// Cuts "related news" headlines glued between two sentences. A glued run
+/// is a sentence whose leading parts are separated by half-width spaces and
+/// carry no comma; the prose resumes at the first sentence-opening word
+/// after the last space.
+fn cut_glued_headlines(para: &str, starters: &[String]) -> String {
+    let mut out = String::with_capacity(para.len());
+    for sentence in para.split_inclusive(['。', '！', '？']) {
+        let parts: Vec<&str> = sentence.split(' ').collect();
+        let glued = parts.len() >= 2
+            && parts[..parts.len() - 1].iter().all(|p| {
+                let n = p.chars().count();
+                (2..=40).contains(&n) && !p.contains(['，', '。', '、', '；'])
+            })
+            && parts[0].chars().next().is_some_and(crate::html::is_cjk)
+            && parts.len() >= 3;
+        if !glued {
+            out.push_str(sentence);
+            continue;
+        }
+        let last = parts[parts.len() - 1];
+        // The last headline part is short; find where the prose starts.
+        let mut cut = None;
+        for (ci, (bi, _)) in last.char_indices().enumerate() {
+            if !(3..=24).contains(&ci) {
+                continue;
+            }
+            if starters.iter().any(|s| last[bi..].starts_with(s.as_str())) {
+                cut = Some(bi);
+                break;
+            }
+        }
+        match cut {
+            Some(bi) => out.push_str(&last[bi..]),
+            None => out.push_str(sentence),
+        }
+    }
+    out
+}
+
+pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
+    let t = t.trim_start();
+    let dl = dateline(t, &ex.rules.agencies);
+    let starters = starters();
+    let mut paragraphs = Vec::new();
+    let mut code_date = None;
+    let mut ended = false;
+    for line in t.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if ended {
+            break;
+        }
+        let mut body = line.to_string();
+        if let Some(at) = credits_at(line) {
+            body = line[..at].to_string();
+            ended = true;
+            let after = &line[at..];
+            if let Some(close) = after.find(['）', ')']) {
+                let tail = after[close..].trim_start_matches(['）', ')']);
+                let code: String = tail.chars().take_while(|c| c.is_ascii_digit()).collect();
+                code_date = meta::roc_date_code(&code);
+            }
+        }
+        let body = cut_glued_headlines(&body, &starters);
+        if !body.trim().is_empty() {
+            paragraphs.push(body);
+        }
+    }
+    let published = code_date;
+    let dateline_date = match (&dl, published) {
+        (Some(Dateline { day: Some(d), .. }), Some(p)) => meta::day_near(*d, p),
+        _ => None,
+    };
+    let article = Article {
+        title: None,
+        published: published.or(dateline_date).map(meta::ymd),
+        dateline: dateline_date
+            .filter(|d| Some(*d) != published)
+            .map(meta::ymd),
+        authors: dl.as_ref().map(|d| d.reporters.clone()).unwrap_or_default(),
+        outlet: dl.as_ref().map(|d| d.agency.clone()),
+        form: Form::Wire,
+        ..Article::default()
+    };
+    finish(&ex.rules, article, paragraphs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agencies() -> Vec<String> {
+        vec!["中央社".into(), "新华社".into()]
+    }
+
+    #[test]
+    fn datelines() {
+        let d = dateline("（中央社倫敦14日綜合外電報導）今年", &agencies()).unwrap();
+        assert_eq!(d.agency, "中央社");
+        assert_eq!(d.day, Some(14));
+        assert!(d.reporters.is_empty());
+        let d = dateline("（中央社記者王小明台北20日電）", &agencies()).unwrap();
+        assert_eq!(d.reporters, vec!["王小明"]);
+        assert_eq!(d.day, Some(20));
+        let d = dateline("（中央社記者林宏翰、溫貴香台北3日電）", &agencies()).unwrap();
+        assert_eq!(d.reporters, vec!["林宏翰", "溫貴香"]);
+        assert!(dateline("（註：本文為評論）", &agencies()).is_none());
+    }
+
+    #[test]
+    fn glued_headlines_are_cut() {
+        let s = starters();
+        let p = "他的朋友越來越少。甲地收復大片失土 某人親臨升旗乙國入侵遭遇挫敗 兩國關係料將更緊密丙報：反映信心十足甚至在國內支持者中，批評也在增加。";
+        let out = cut_glued_headlines(p, &s);
+        assert_eq!(out, "他的朋友越來越少。甚至在國內支持者中，批評也在增加。");
+        let plain = "上海合作組織（SCO） 峰會期間，兩人將會晤。";
+        assert_eq!(cut_glued_headlines(plain, &s), plain);
+    }
+
+    #[test]
+    fn credits() {
+        assert!(credits_at("結束。（譯者：某甲/核稿：某乙）1110915").is_some());
+        assert!(credits_at("上海合作組織（SCO）峰會").is_none());
+    }
+}
