@@ -30,7 +30,16 @@ pub fn looks_like(lower_head: &str) -> bool {
 
 pub fn extract(ex: &Extractor, name: &str, bytes: &[u8]) -> Result<Vec<Item>, Reject> {
     let feed = feed_rs::parser::parse(bytes).map_err(|e| Reject::MalformedFeed(e.to_string()))?;
-    let channel_title = feed.title.as_ref().map(|t| html::collapse_ws(&t.content));
+    // "环球速递 - 国际频道": the outlet is the part before the section name.
+    let channel_title = feed.title.as_ref().map(|t| {
+        let t = html::collapse_ws(&t.content);
+        let cut = [" - ", " | ", "_", "｜", " – "]
+            .iter()
+            .filter_map(|sep| t.find(sep))
+            .min()
+            .unwrap_or(t.len());
+        t[..cut].trim().to_string()
+    });
     let mut items = Vec::new();
     for (i, entry) in feed.entries.iter().enumerate() {
         let item_name = format!("{name}#{}", i + 1);

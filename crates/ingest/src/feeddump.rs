@@ -88,7 +88,22 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .filter(|b| !crate::page::is_caption(b))
         .map(|b| b.text.clone())
         .collect();
-    let outlet = url.as_deref().and_then(|u| ex.rules.outlet_of_url(u));
+    // The outlet by its domain; failing that, the translation credit in the
+    // footer, which names the outlet's own desk ("翻译：纽约时报中文网").
+    let outlet = url
+        .as_deref()
+        .and_then(|u| ex.rules.outlet_of_url(u))
+        .or_else(|| {
+            doc.select("footer p, footer")
+                .iter()
+                .find_map(|p| {
+                    let t = html::collapse_ws(&p.text());
+                    ["翻译：", "翻譯："]
+                        .iter()
+                        .find_map(|k| t.strip_prefix(k).map(|o| o.trim().to_string()))
+                })
+                .filter(|o| !o.is_empty() && o.chars().count() <= 20)
+        });
     let article = Article {
         title,
         published,

@@ -50,6 +50,8 @@ pub enum Reject {
     NoBody(String),
     #[error("malformed feed: {0}")]
     MalformedFeed(String),
+    #[error("not a news document: {0}")]
+    NotADocument(String),
 }
 
 /// One article-sized result of an input: feeds give one per item.
@@ -106,6 +108,12 @@ impl Extractor {
             }));
         }
         let text = decoded.text.trim_start_matches('\u{FEFF}');
+        let lead = text.trim_start();
+        if (lead.starts_with('{') || lead.starts_with('['))
+            && serde_json::from_str::<serde::de::IgnoredAny>(lead).is_ok()
+        {
+            return one(Err(Reject::NotADocument("JSON data".into())));
+        }
         let form = sniff(text);
         let results: Vec<Item> = match form {
             Form::FeedItem => match feed::extract(self, name, bytes) {

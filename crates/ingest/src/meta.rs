@@ -115,10 +115,21 @@ pub fn split_authors(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let s = s.replace(" and ", ",").replace(" AND ", ",");
     for part in s.split([',', '，', '、', ';', '；', '/', '／', '|']) {
-        let p = part
-            .trim()
-            .trim_matches(|c: char| c == '文' && part.trim().len() <= 3);
-        let p = p.trim();
+        let mut p = part.trim();
+        for m in [
+            "本报记者",
+            "本報記者",
+            "记者",
+            "記者",
+            "作者：",
+            "作者:",
+            "文／",
+            "文/",
+        ] {
+            if let Some(r) = p.strip_prefix(m) {
+                p = r.trim();
+            }
+        }
         if !p.is_empty() && p.chars().count() <= 40 {
             out.push(p.to_string());
         }
@@ -148,7 +159,7 @@ const AUTHOR_MARKERS: &[&str] = &[
 /// Credits that are not authors (translators, editors, photographers).
 const NON_AUTHOR_MARKERS: &[&str] = &[
     "编译", "編譯", "译者", "譯者", "翻译", "翻譯", "核稿", "编辑", "編輯", "责编", "責編", "摄影",
-    "攝影", "图", "圖", "校对", "校對",
+    "攝影", "图", "圖", "校对", "校對", "综合", "綜合",
 ];
 
 /// Reads a byline line: returns the authors it names, or None when the line
@@ -166,13 +177,23 @@ pub fn byline(line: &str) -> Option<Vec<String>> {
     let mut end = rest.len();
     for stop in [
         "报道", "報導", "報道", "发自", "發自", "摄", "攝", "）", ")", "发布", "發布", "来源",
-        "來源", "　　",
+        "來源", "阅读", "閱讀", "浏览", "瀏覽", "点击", "字号", "　　",
     ] {
         if let Some(i) = rest.find(stop) {
             end = end.min(i);
         }
     }
-    let names_part = &rest[..end];
+    let mut names_part = &rest[..end];
+    // Digits start a date or time, not a name.
+    if let Some(i) = names_part.find(|c: char| c.is_ascii_digit()) {
+        names_part = &names_part[..i];
+    }
+    // "記者林怡君∕台北報導": after the last slash comes the place.
+    if let Some(i) = names_part.rfind(['/', '／', '∕']) {
+        if names_part[..i].chars().any(crate::html::is_cjk) {
+            names_part = &names_part[..i];
+        }
+    }
     let mut names = Vec::new();
     for part in names_part.split([' ', '\u{3000}', '、', ',', '，', '/', '／']) {
         let p = part.trim_matches(|c: char| c == '：' || c == ':' || c.is_whitespace());

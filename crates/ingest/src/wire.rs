@@ -123,12 +123,19 @@ pub fn dateline(t: &str, agencies: &[String]) -> Option<Dateline> {
     })
 }
 
+/// Wire copy opens with a dateline, or with a headline line and then the
+/// dateline.
 pub fn looks_like(t: &str) -> bool {
-    let first = t
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
+    let mut lines = t.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("");
+    let second = lines.next().unwrap_or("");
+    is_dateline_line(first)
+        || (first.chars().count() <= 60
+            && !crate::page::ends_sentence(first)
+            && is_dateline_line(second))
+}
+
+fn is_dateline_line(first: &str) -> bool {
     (first.starts_with('（') || first.starts_with('('))
         && first
             .char_indices()
@@ -169,10 +176,9 @@ fn cut_glued_headlines(para: &str, starters: &[String]) -> String {
         let glued = parts.len() >= 2
             && parts[..parts.len() - 1].iter().all(|p| {
                 let n = p.chars().count();
-                (2..=40).contains(&n) && !p.contains(['，', '。', '、', '；'])
+                (2..=40).contains(&n) && !p.contains(['，', '。', '、', '；', '（', '）'])
             })
-            && parts[0].chars().next().is_some_and(crate::html::is_cjk)
-            && parts.len() >= 3;
+            && parts[0].chars().next().is_some_and(crate::html::is_cjk);
         if !glued {
             out.push_str(sentence);
             continue;
@@ -199,6 +205,15 @@ fn cut_glued_headlines(para: &str, starters: &[String]) -> String {
 
 pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let t = t.trim_start();
+    // A headline line above the dateline.
+    let (title, t) = match t.split_once('\n') {
+        Some((first, rest))
+            if !is_dateline_line(first.trim()) && is_dateline_line(rest.trim_start()) =>
+        {
+            (Some(crate::html::collapse_ws(first)), rest.trim_start())
+        }
+        _ => (None, t),
+    };
     let dl = dateline(t, &ex.rules.agencies);
     let starters = starters();
     let mut paragraphs = Vec::new();
@@ -230,7 +245,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         _ => None,
     };
     let article = Article {
-        title: None,
+        title,
         published: published.or(dateline_date).map(meta::ymd),
         dateline: dateline_date
             .filter(|d| Some(*d) != published)

@@ -23,12 +23,9 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
-#[test]
-fn seed_articles_match_gold() {
-    let Some(dir) = seeds() else {
-        eprintln!("../shared/seeds not found: skipped");
-        return;
-    };
+/// Checks every gold file's article section in `dir`; returns the number
+/// of documents and the failures.
+fn check_dir(dir: &std::path::Path) -> (usize, Vec<String>) {
     let ex = Extractor::new(None).unwrap();
     let mut failures = Vec::new();
     let mut n = 0;
@@ -122,6 +119,32 @@ fn seed_articles_match_gold() {
             }
         }
     }
+    (n, failures)
+}
+
+#[test]
+fn seed_articles_match_gold() {
+    let Some(dir) = seeds() else {
+        eprintln!("../shared/seeds not found: skipped");
+        return;
+    };
+    let (n, failures) = check_dir(&dir);
     assert_eq!(n, 5, "{failures:#?}");
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn sample_articles_match_gold() {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/corpus"));
+    let (n, failures) = check_dir(&dir);
+    assert!(n >= 15, "only {n} sample documents with gold");
+    // Known limitation: two related-news headlines glued into the prose with
+    // no sentence-opening word after them; the cut point is not decidable
+    // from the text alone (see wire::cut_glued_headlines).
+    let known = ["w03_fukushima_water_ban.txt: body_must_not_contain"];
+    let unexpected: Vec<_> = failures
+        .iter()
+        .filter(|f| !known.iter().any(|k| f.starts_with(k)))
+        .collect();
+    assert!(unexpected.is_empty(), "{unexpected:#?}");
 }
