@@ -1,20 +1,510 @@
 //! shiju-entities: recognises people, states and organisations in a
 //! normalised [`Text`] and links them to gazetteer ids with their role on the
 //! publication date.
+//!
+//! # How it works
+//!
+//! 1. **Gazetteer tokens.** Every form of `countries.tsv` (names, metonyms,
+//!    forms, and `X方` generated from each unambiguous one-character
+//!    abbreviation), `orgs.tsv`, `people.tsv` and `titles.tsv` is normalised
+//!    with [`shiju_text::Normalizer`] and compiled into one daachorse automaton
+//!    matched leftmost-longest over [`Text::norm`]. Guards drop matches that
+//!    are parts of other words: Latin forms need non-alphanumeric neighbours;
+//!    a metonym followed by `时间`, `大学`, `邮报`… is not the state; a person
+//!    form followed by an organisation suffix (`布朗大学`) is not the person;
+//!    `X方`/`X军` followed by `便`, `面`, `事`… (`以方便`, `以军事`) is not the state.
+//! 2. **Compounds.** A run of 2–4 one-character abbreviations (`中美`, `俄乌`,
+//!    `美韩`) is accepted only when a relation word follows (`关系`, `两国`,
+//!    `冲突`, `军演`…, see [`COMPOUND_NEXT`]); each member state gets a mention
+//!    spanning the whole compound. A bare abbreviation is never a mention.
+//! 3. **Unknown people.** `·`-joined transliterated names; a transliterated
+//!    or Chinese name right after a title; a name before a Latin gloss
+//!    (`布朗（Kerry Brown）`, id `person:brown` from the gloss) or before `（音）`.
+//!    A later bare surname (`利普斯基` after `乔希·利普斯基`) joins the entity.
+//!    Unknown people get the id `new:<normalised full name>`.
+//! 4. **Affiliation.** Backwards from a person's name: title (`外长`), markers
+//!    (`前`, `时任` → former; `候任`, `当选` → elect), `驻` (the sending state is
+//!    the one before it), the first state named in the affiliation, or the
+//!    person before `的` (`特朗普的乌克兰特使` → USA). States named inside an
+//!    institution's name in an affiliation (`首尔韩国统一研究院专家`) give the
+//!    person's country but are not mentions of the state.
+//! 5. **Roles.** `roles.tsv` rows are compared with `ctx.published`
+//!    (in office, elect between `elected` and `start`, former after `end`);
+//!    text markers override the status.
+//! 6. **Context forms.** An org `context` form (`国会`) is a mention only when
+//!    the org's country is named in the same text.
+//!
+//! Organisations found only by a suffix (`…研究所`) are used for affiliation
+//! parsing but not reported unless [`Gazetteer::report_unknown_orgs`] is set:
+//! analysts do not list think tanks and universities as actors.
 
-use shiju_core::{Context, Entity, Text};
+use std::collections::{HashMap, HashSet};
+
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use shiju_core::{Context, Date, Entity, RoleStatus, Text};
+use shiju_lexicon::{LexiconError, Record, Table};
+use shiju_text::Normalizer;
+
+const COUNTRIES: &str = include_str!("../../../lexicon/countries.tsv");
+const ORGS: &str = include_str!("../../../lexicon/orgs.tsv");
+const PEOPLE: &str = include_str!("../../../lexicon/people.tsv");
+const ROLES: &str = include_str!("../../../lexicon/roles.tsv");
+const TITLES: &str = include_str!("../../../lexicon/titles.tsv");
+
+/// Words after an abbreviation compound that make it one (`中美关系`, `俄乌冲突`).
+pub const COMPOUND_NEXT: &[&str] = &[
+    "关系", "两国", "三国", "四国", "双方", "三方", "各方", "冲突", "战争", "会谈", "峰会", "军演",
+    "合作", "贸易", "对话", "元首", "首脑", "领导人", "外长", "防长", "联合", "边境", "谈判",
+    "之间", "和谈", "战局", "局势", "缓和", "交往", "同盟", "联盟", "竞争", "对抗", "摩擦",
+    "紧张", "会晤", "通话", "友好", "友谊", "军事", "经贸", "协议", "协定", "条约", "声明",
+    "共同", "战略", "伙伴", "接触", "交流", "互动", "分歧", "争端", "博弈", "较量", "角力",
+    "演习", "问题", "外交", "高层", "官员", "代表", "热线", "航线", "建交", "邦交", "破冰",
+    "要", "都", "是", "在", "的", "等国", "间", "之", "和", "同", "与", "互", "也", "能", "将",
+    "会", "已", "已经", "均", "若", "如", "俩", "结盟", "携手", "握手", "对峙", "停火",
+];
+
+/// Characters before the first abbreviation that make a word with it
+/// (`其中美国…`, `可以…`), so the compound starts later or not at all.
+const ABBR_WORDS: &[&str] = &[
+    "其中", "集中", "空中", "心中", "之中", "当中", "从中", "高中", "初中", "暗中", "命中",
+    "选中", "看中", "途中", "手中", "眼中", "家中", "狱中", "期中", "正中", "方法", "宪法",
+    "做法", "立法", "说法", "办法", "执法", "非法", "合法", "看法", "想法", "司法", "依法",
+    "违法", "手法", "道德", "品德", "美德", "精英", "完美", "赞美", "欧美", "北美", "南美",
+    "审美", "优美", "今日", "昨日", "明日", "节日", "近日", "次日", "当日", "每日", "假日",
+    "抗日", "生日", "平日", "往日", "末日", "某日", "王朝", "明朝", "清朝", "唐朝", "今朝",
+    "复印", "打印", "影印", "脚印", "可以", "所以", "难以", "得以", "用以", "足以", "加以",
+    "予以", "借以", "何以", "是以", "增加", "参加", "更加", "追加", "附加", "施加", "强加",
+    "添加", "港澳", "同意", "注意", "愿意", "满意", "故意", "恶意", "善意", "民意", "诚意",
+    "敌意", "好意", "有意", "无意", "特意", "刻意", "随意", "示意", "乐意", "在意", "生意",
+    "领土", "本土", "国土", "乡土", "故土", "疆土", "超越", "穿越", "优越", "跨越", "卓越",
+    "重新", "创新", "更新", "最新", "全新", "崭新", "革新", "刷新", "养老", "古老", "元老",
+    "启蒙", "嘴巴", "尾巴", "下巴",
+];
+
+/// Words after a metonym that make it something else (`北京时间`, `华盛顿邮报`).
+const METONYM_NOT_BEFORE: &[&str] = &[
+    "时间", "大学", "邮报", "时报", "日报", "晚报", "州", "奥运", "冬奥", "机场", "共识",
+    "大学", "动物园", "烤鸭", "站", "地铁", "师范", "协和", "市民", "居民", "人", "队",
+    "国安", "交响", "公约", "议定书", "宣言",
+];
+
+/// Second characters that make `X方` / `X军` part of another word (`以方便`, `以军事`).
+const FANG_JUN_NOT_BEFORE: &str = "便面式法向案针言位块圆略舟剂丈寸事备费工火售力区籍属械";
+
+/// Suffixes that close an organisation name (`…研究所`, `…委员会`).
+pub const ORG_SUFFIXES: &[&str] = &[
+    "委员会", "理事会", "研究所", "研究院", "研究中心", "中心", "基金会", "学院", "大学",
+    "智库", "协会", "学会", "联合会", "公司", "集团", "银行", "组织", "联盟", "议会", "法院",
+    "政府", "当局", "部", "署", "局", "院", "办公室", "党", "军", "司令部", "通讯社", "电视台",
+];
+
+/// Words right after a country name that make the mention a state organ of it
+/// (`中国外交部`, `法国政府`): the mention widens to include them.
+const STATE_ORGAN_NEXT: &[&str] = &[
+    "政府", "当局", "军方", "官方", "外交部", "国防部", "国务院", "海军", "空军", "陆军",
+];
+
+/// Characters used to transliterate foreign names (Xinhua usage); a run of
+/// them after a title or around `·` is read as a name.
+const TRANSLIT_CHARS: &str = "阿埃艾爱安昂敖奥巴芭白拜班邦保鲍贝本比彼毕宾波博布蔡查柴楚茨达戴丹道德邓迪蒂丁杜顿厄恩尔法凡范菲费芬丰佛夫弗福伏盖甘冈高戈哥格根古瓜圭哈海汉豪赫黑亨洪侯胡霍基吉加贾杰捷卡凯坎康柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉连列林琳卢鲁路伦罗洛吕马玛迈麦曼芒梅门蒙米莫默姆穆纳娜奈内尼妮涅宁纽努诺欧帕佩彭皮普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤唐陶特滕提图托瓦万旺威韦维温沃乌伍西希谢辛休雅亚扬耶伊尤约泽扎詹珍朱兹佐娃娅琴日绍廷蒂莱鲍德霍雷丽克纳娃捷热肖乔茜蕾黛琪薇妮尚萝思盖历山大耐廉翰文瑞卜多";
+
+/// Words a transliterated name run stops before (`凯洛格` + `本月`, `佩斯科夫` + `希望`).
+const RUN_STOP: &[&str] = &[
+    "本月", "本周", "本年", "本届", "本次", "本人", "多次", "多年", "多名", "多个", "多位", "多国",
+    "多方", "多日", "多数", "安全", "加强", "加入", "加大", "加快", "特别", "马上", "高度", "高级",
+    "亚洲", "法律", "西方", "内部", "普遍", "达成", "达到", "提出", "提供", "提到", "提议", "万人",
+    "维持", "维护", "文章", "希望", "基本", "海军", "海上", "比较", "比如", "根据", "肯定", "利用",
+    "利益", "连续", "努力", "欧洲", "尚未", "什么", "坦言", "坦承", "威胁", "扬言", "尤其", "日前",
+    "日内", "历史", "大力", "大选", "爱国", "拜访", "保持", "保证", "保护", "彼此", "毕竟", "道歉",
+    "克服", "格外", "布局", "以及", "大学", "学院",
+];
+
+/// Common Chinese and Korean surnames (single and double), for names after titles.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤朴文洪栗俞温柳";
+const DOUBLE_SURNAMES: &[&str] = &["欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "南宫", "鲜于"];
+
+/// What may follow a name read after a title.
+const NAME_NEXT: &[&str] = &[
+    "说", "表示", "称", "在", "和", "与", "的", "对", "将", "也", "曾", "于", "已", "指出", "认为",
+    "强调", "则", "是", "就", "向", "等", "还", "并", "率", "会见", "会晤", "访问", "出席", "发表",
+    "接受", "今天", "昨天", "本周", "上周", "周", "当天", "当地", "日前", "近日", "及", "同",
+    "又", "再", "正", "被", "告诉", "写道", "回答", "宣布", "警告", "呼吁", "透露", "补充",
+    "他", "她", "此前", "随后", "目前", "本月", "上月", "去年", "今年", "抵达", "前往",
+    "致电", "通话", "签署", "主持", "会面", "谈到", "提到", "承认", "否认", "要求", "希望",
+];
+
+/// Titles of experts and officials (role key, forms), used when `titles.tsv`
+/// does not list the form itself.
+const FALLBACK_TITLES: &[(&str, &str)] = &[
+    ("director", "主任|所长|院长|局长|处长|司长|署长|高级主任|执行主任|常务主任|副主任|主管|负责人"),
+    ("professor", "教授|副教授|助理教授|客座教授|荣誉教授"),
+    ("researcher", "研究员|高级研究员|资深研究员|研究人员|副研究员|访问学者|学者"),
+    ("expert", "专家|高级专家|资深专家|问题专家"),
+    ("analyst", "分析师|分析人士|高级分析师|首席分析师"),
+    ("adviser", "顾问|高级顾问|首席顾问|特别顾问"),
+    ("official", "官员|高级官员|高官"),
+    ("president", "会长|校长|总裁"),
+    ("founder", "创始人|联合创始人"),
+    ("editor", "主编|总编辑"),
+    ("economist", "经济学家|首席经济学家"),
+    ("historian", "历史学家"),
+];
+
+/// Markers before a title that set the role status.
+const FORMER_MARKERS: &[&str] = &["时任", "已故", "前任", "卸任", "前"];
+const ELECT_MARKERS: &[&str] = &["候任", "当选", "准"];
+/// Characters before `前` that make it a time word (`目前`, `此前`), not "former".
+const NOT_FORMER_BEFORE_QIAN: &str = "目此之日先提以年月天早从当事生眼跟面向空前门台胸阵";
+
+/// Single characters that end an affiliation when scanning backwards.
+const AFFIL_STOP_CHARS: &str = "，。；：！？、,.;:!?\n\t 的是为说称据由在和与及同跟向对让被把令请派见访";
+/// Verbs that end an affiliation when scanning backwards (`担任美国驻俄罗斯大使`).
+const AFFIL_STOP_WORDS: &[&str] = &["担任", "出任", "就任", "接任", "转任", "升任", "兼任", "曾任", "现任为"];
+/// Surname + character pairs that are ordinary words, not names (`总统任期内`).
+const NOT_NAMES: &[&str] = &[
+    "任期", "任务", "任何", "任命", "任内", "任职", "高度", "高级", "高层", "马上", "周年", "周边",
+    "方面", "方向", "方式", "王国", "金融", "石油", "于是", "向来", "江山", "万一", "史上", "黄金",
+    "白色", "龙头", "文化", "文件", "程序", "孔子", "陆军", "海军", "林业", "田间", "何时", "何况",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormKind {
+    Name,
+    Metonym,
+    Form,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Country(usize, FormKind),
+    Org(usize),
+    OrgContext(usize),
+    Person(usize),
+    Title(usize),
+    /// A status word listed in `titles.tsv` under a `*_marker` key (`候任`, `前`).
+    Marker(Option<RoleStatus>),
+}
+
+#[derive(Debug)]
+struct Country {
+    iso: String,
+    name: String,
+}
+
+#[derive(Debug)]
+struct Org {
+    id: String,
+    country: Option<String>,
+    name: String,
+}
+
+#[derive(Debug)]
+struct Person {
+    id: String,
+    /// Name in Latin script (`Gordon Brown`), to tell namesakes apart by a gloss.
+    latin: String,
+    country: Option<String>,
+    name: String,
+    /// Normalised full (`·`-joined) forms, to tell a namesake from the person.
+    full_forms: Vec<String>,
+}
+
+#[derive(Debug)]
+struct RoleRow {
+    title: String,
+    of: Option<String>,
+    start: Option<Date>,
+    end: Option<Date>,
+    elected: Option<Date>,
+}
 
 /// The compiled gazetteer, built once and shared by all documents.
-#[derive(Debug, Default)]
-pub struct Gazetteer {}
+pub struct Gazetteer {
+    norm: Normalizer,
+    ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// Normalised pattern and its targets, indexed by the automaton's value.
+    pats: Vec<(String, Vec<Target>)>,
+    countries: Vec<Country>,
+    orgs: Vec<Org>,
+    people: Vec<Person>,
+    titles: Vec<String>,
+    roles: HashMap<usize, Vec<RoleRow>>,
+    /// Abbreviation character → country indices.
+    abbr: HashMap<char, Vec<usize>>,
+    translit: HashSet<char>,
+    surnames: HashSet<char>,
+    /// Report organisations found only by their suffix (default: no).
+    pub report_unknown_orgs: bool,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("patterns", &self.pats.len())
+            .field("countries", &self.countries.len())
+            .field("orgs", &self.orgs.len())
+            .field("people", &self.people.len())
+            .field("titles", &self.titles.len())
+            .finish()
+    }
+}
+
+/// Rows after key overrides: a later row with the same key replaces an
+/// earlier one, a key `-KEY` removes it.
+fn effective<'a>(t: &'a Table, key: &str) -> Vec<Record<'a>> {
+    let mut out: Vec<Option<Record<'a>>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for r in t.records() {
+        let k = r.get(key).to_string();
+        if let Some(del) = k.strip_prefix('-') {
+            if let Some(i) = index.remove(del) {
+                out[i] = None;
+            }
+            continue;
+        }
+        if k.is_empty() {
+            continue;
+        }
+        match index.get(&k) {
+            Some(&i) => out[i] = Some(r),
+            None => {
+                index.insert(k, out.len());
+                out.push(Some(r));
+            }
+        }
+    }
+    out.into_iter().flatten().collect()
+}
+
+fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Some(d) = shiju_core::date::parse_ymd(s) {
+        return Some(d);
+    }
+    let mut it = s.split('-');
+    let y: i32 = it.next()?.parse().ok()?;
+    let m: u32 = it.next().map(|m| m.parse().ok()).unwrap_or(Some(1))?;
+    Date::from_ymd_opt(y, m, 1)
+}
+
+fn opt(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
 
 impl Gazetteer {
-    pub fn new(_user_dir: Option<&std::path::Path>) -> Result<Self, shiju_lexicon::LexiconError> {
-        Ok(Gazetteer {})
+    /// Loads countries, orgs, people, roles and titles (built-in, extended by
+    /// `user_dir`) and compiles the automaton.
+    pub fn new(user_dir: Option<&std::path::Path>) -> Result<Self, LexiconError> {
+        let norm = Normalizer::new(user_dir)?;
+        let ct = Table::load("countries.tsv", COUNTRIES, user_dir)?;
+        let ot = Table::load("orgs.tsv", ORGS, user_dir)?;
+        let pt = Table::load("people.tsv", PEOPLE, user_dir)?;
+        let rt = Table::load("roles.tsv", ROLES, user_dir)?;
+        let tt = Table::load("titles.tsv", TITLES, user_dir)?;
+
+        let mut pat_index: HashMap<String, usize> = HashMap::new();
+        let mut pats: Vec<(String, Vec<Target>)> = Vec::new();
+        let mut add = |form: &str, t: Target, pats: &mut Vec<(String, Vec<Target>)>| {
+            let n = norm.normalize_str(form.trim());
+            if n.is_empty() {
+                return;
+            }
+            let i = *pat_index.entry(n.clone()).or_insert_with(|| {
+                pats.push((n, Vec::new()));
+                pats.len() - 1
+            });
+            if !pats[i].1.contains(&t) {
+                pats[i].1.push(t);
+            }
+        };
+
+        let mut countries = Vec::new();
+        let mut abbr: HashMap<char, Vec<usize>> = HashMap::new();
+        for r in effective(&ct, "iso3") {
+            let ci = countries.len();
+            let names = r.list("names");
+            let name = names.first().map(|s| norm.normalize_str(s)).unwrap_or_default();
+            countries.push(Country {
+                iso: r.get("iso3").to_string(),
+                name,
+            });
+            for f in names {
+                add(f, Target::Country(ci, FormKind::Name), &mut pats);
+            }
+            for f in r.list("metonyms") {
+                add(f, Target::Country(ci, FormKind::Metonym), &mut pats);
+            }
+            for f in r.list("forms") {
+                add(f, Target::Country(ci, FormKind::Form), &mut pats);
+            }
+            for a in r.list("abbr") {
+                let an = norm.normalize_str(a);
+                let mut chars = an.chars();
+                if let (Some(c), None) = (chars.next(), chars.next()) {
+                    let v = abbr.entry(c).or_default();
+                    if !v.contains(&ci) {
+                        v.push(ci);
+                    }
+                }
+            }
+        }
+        // X方 for unambiguous abbreviations whose X方 is not an ordinary word
+        // (秘方 is a secret recipe, 白方 a side in chess).
+        let unambiguous: Vec<(char, usize)> = abbr
+            .iter()
+            .filter(|(c, v)| v.len() == 1 && !"秘白".contains(**c))
+            .map(|(c, v)| (*c, v[0]))
+            .collect();
+        for (c, ci) in unambiguous {
+            add(&format!("{c}方"), Target::Country(ci, FormKind::Form), &mut pats);
+        }
+
+        let mut orgs = Vec::new();
+        for r in effective(&ot, "id") {
+            let oi = orgs.len();
+            let names = r.list("names");
+            let country = opt(r.get("country"));
+            orgs.push(Org {
+                id: r.get("id").to_string(),
+                country,
+                name: names.first().map(|s| norm.normalize_str(s)).unwrap_or_default(),
+            });
+            for f in names {
+                add(f, Target::Org(oi), &mut pats);
+            }
+            for f in r.list("context") {
+                add(f, Target::OrgContext(oi), &mut pats);
+            }
+        }
+
+        let mut people = Vec::new();
+        let mut person_index = HashMap::new();
+        for r in effective(&pt, "id") {
+            let pi = people.len();
+            let forms = r.list("forms");
+            let full_forms = forms
+                .iter()
+                .map(|f| norm.normalize_str(f))
+                .filter(|f| f.contains('·'))
+                .collect();
+            people.push(Person {
+                id: r.get("id").to_string(),
+                latin: r.get("latin").to_string(),
+                country: opt(r.get("country")),
+                name: forms.first().map(|s| norm.normalize_str(s)).unwrap_or_default(),
+                full_forms,
+            });
+            person_index.insert(r.get("id").to_string(), pi);
+            for f in forms {
+                add(f, Target::Person(pi), &mut pats);
+            }
+        }
+
+        let mut titles = Vec::new();
+        for r in effective(&tt, "title") {
+            let key = r.get("title");
+            let target = if let Some(m) = key.strip_suffix("_marker") {
+                Target::Marker(match m {
+                    "elect" => Some(RoleStatus::Elect),
+                    "former" => Some(RoleStatus::Former),
+                    _ => None,
+                })
+            } else {
+                titles.push(key.to_string());
+                Target::Title(titles.len() - 1)
+            };
+            for f in r.list("forms") {
+                add(f, target, &mut pats);
+            }
+        }
+
+        // Titles of experts and officials that precede names in news, for
+        // affiliations; used only where titles.tsv does not list the form.
+        for (key, forms) in FALLBACK_TITLES {
+            let ti = match titles.iter().position(|t| t == key) {
+                Some(i) => i,
+                None => {
+                    titles.push(key.to_string());
+                    titles.len() - 1
+                }
+            };
+            for f in forms.split('|') {
+                let nf = norm.normalize_str(f);
+                if !pats.iter().any(|(p, _)| *p == nf) {
+                    add(f, Target::Title(ti), &mut pats);
+                }
+            }
+        }
+
+        let mut roles: HashMap<usize, Vec<RoleRow>> = HashMap::new();
+        for r in rt.records() {
+            let Some(&pi) = person_index.get(r.get("person")) else {
+                continue;
+            };
+            roles.entry(pi).or_default().push(RoleRow {
+                title: r.get("title").to_string(),
+                of: opt(r.get("of")),
+                start: parse_date(r.get("start")),
+                end: parse_date(r.get("end")),
+                elected: parse_date(r.get("elected")),
+            });
+        }
+
+        let ac = if pats.is_empty() {
+            None
+        } else {
+            let patvals: Vec<(&str, u32)> = pats
+                .iter()
+                .enumerate()
+                .map(|(i, (p, _))| (p.as_str(), i as u32))
+                .collect();
+            Some(
+                CharwiseDoubleArrayAhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build_with_values(patvals)
+                    .map_err(|e| LexiconError::Format {
+                        file: "lexicon".into(),
+                        line: 0,
+                        msg: format!("cannot compile the gazetteer: {e}"),
+                    })?,
+            )
+        };
+
+        Ok(Gazetteer {
+            norm,
+            ac,
+            pats,
+            countries,
+            orgs,
+            people,
+            titles,
+            roles,
+            abbr,
+            translit: TRANSLIT_CHARS.chars().collect(),
+            surnames: SURNAMES.chars().collect(),
+            report_unknown_orgs: false,
+        })
+    }
+
+    /// The normaliser the gazetteer was built with (same user folder).
+    pub fn normalizer(&self) -> &Normalizer {
+        &self.norm
+    }
+
+    /// Whether the gazetteer knows a person id (e.g. `person:putin` or `putin`).
+    pub fn knows_person(&self, id: &str) -> bool {
+        let id = id.strip_prefix("person:").unwrap_or(id);
+        self.people.iter().any(|p| p.id == id)
     }
 
     /// Entities of the text, each with its mentions (byte offsets into `text.original`).
-    pub fn recognize(&self, _text: &Text, _ctx: &Context) -> Vec<Entity> {
-        Vec::new()
+    pub fn recognize(&self, text: &Text, ctx: &Context) -> Vec<Entity> {
+        recognize::run(self, text, ctx)
     }
 }
+
+mod recognize;

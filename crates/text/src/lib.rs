@@ -1,26 +1,578 @@
 //! shiju-text: normalisation (traditional → simplified script, full-width →
 //! half-width, regional transliterations → mainland standard) of an original
 //! text into a [`shiju_core::Text`] that keeps the offset map.
+//!
+//! Three steps, composed into one offset map:
+//! 1. **Script**: traditional → simplified with OpenCC's Apache-2.0 tables
+//!    (`lexicon/opencc/TSPhrases.txt` matched leftmost-longest, then
+//!    `TSCharacters.txt` per character, first candidate). Text without any
+//!    traditional character skips this step after one cheap scan.
+//! 2. **Width**: full-width Latin letters and digits (`Ｇ２０`) become ASCII;
+//!    the name dots `・‧•･∙⋅` become `·`. Chinese punctuation (`，。！？：；（）「」`)
+//!    stays as printed.
+//! 3. **Transliterations**: regional renderings of foreign names
+//!    (`蒲亭`, `川普`, `紐西蘭`…) become the mainland standard, from
+//!    `lexicon/transliterations.tsv`, matched leftmost-longest on the output of
+//!    steps 1–2. A row whose standard equals its variant blocks rewriting
+//!    inside a longer name; a variant is not rewritten where the text already
+//!    continues with the rest of the standard (`厄瓜多` + `尔`).
 
-use shiju_core::{Script, Text};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use shiju_core::{Script, Text, TextBuilder};
+use shiju_lexicon::{LexiconError, Table};
+
+const TS_CHARACTERS: &str = include_str!("../../../lexicon/opencc/TSCharacters.txt");
+const TS_PHRASES: &str = include_str!("../../../lexicon/opencc/TSPhrases.txt");
+const ST_CHARACTERS: &str = include_str!("../../../lexicon/opencc/STCharacters.txt");
+const TRANSLITERATIONS: &str = include_str!("../../../lexicon/transliterations.tsv");
+
+/// First code point of the dense part of the character table.
+const DENSE_LO: u32 = 0x3400;
+/// One past the last code point of the dense part.
+const DENSE_HI: u32 = 0xA000;
+
+/// Parses an OpenCC dictionary: `key<TAB>value value…`, `#` comments.
+fn opencc_pairs(content: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
+    content.lines().filter_map(|l| {
+        let l = l.trim_end_matches('\r');
+        if l.starts_with('#') || l.trim().is_empty() {
+            return None;
+        }
+        let (k, v) = l.split_once('\t')?;
+        let vals: Vec<&str> = v.split(' ').filter(|x| !x.is_empty()).collect();
+        if k.is_empty() || vals.is_empty() {
+            return None;
+        }
+        Some((k, vals))
+    })
+}
+
+/// Character → character table: a dense array for the CJK blocks, a map for the rest.
+#[derive(Debug)]
+struct CharMap {
+    dense: Vec<char>,
+    sparse: HashMap<char, char>,
+    /// Characters whose presence means the phrase table must run: every
+    /// traditional character, plus the characters a phrase changes even though
+    /// the character table leaves them (瞭 in 瞭解, 覆 in 反覆).
+    trigger: Vec<bool>,
+}
+
+impl CharMap {
+    fn build() -> CharMap {
+        let mut dense = vec!['\0'; (DENSE_HI - DENSE_LO) as usize];
+        let mut sparse = HashMap::new();
+        for (k, vals) in opencc_pairs(TS_CHARACTERS) {
+            let mut kc = k.chars();
+            let (Some(kch), None) = (kc.next(), kc.next()) else {
+                continue;
+            };
+            let mut vc = vals[0].chars();
+            let (Some(vch), None) = (vc.next(), vc.next()) else {
+                continue;
+            };
+            if vch == kch {
+                continue;
+            }
+            let cp = kch as u32;
+            if (DENSE_LO..DENSE_HI).contains(&cp) {
+                dense[(cp - DENSE_LO) as usize] = vch;
+            } else {
+                sparse.insert(kch, vch);
+            }
+        }
+        let mut trigger: Vec<bool> = dense.iter().map(|&c| c != '\0').collect();
+        for (k, vals) in opencc_pairs(TS_PHRASES) {
+            let kc: Vec<char> = k.chars().collect();
+            let vc: Vec<char> = vals[0].chars().collect();
+            if kc.len() != vc.len() {
+                continue;
+            }
+            for (a, b) in kc.iter().zip(&vc) {
+                let cp = *a as u32;
+                if a != b && (DENSE_LO..DENSE_HI).contains(&cp) {
+                    trigger[(cp - DENSE_LO) as usize] = true;
+                }
+            }
+        }
+        CharMap {
+            dense,
+            sparse,
+            trigger,
+        }
+    }
+
+    /// Whether the character calls for the phrase table.
+    #[inline]
+    fn triggers(&self, c: char) -> bool {
+        let cp = c as u32;
+        if (DENSE_LO..DENSE_HI).contains(&cp) {
+            self.trigger[(cp - DENSE_LO) as usize]
+        } else {
+            cp >= 0x20000 && self.sparse.contains_key(&c)
+        }
+    }
+
+    /// The simplified form of a traditional character, if it differs.
+    #[inline]
+    fn script(&self, c: char) -> Option<char> {
+        let cp = c as u32;
+        if (DENSE_LO..DENSE_HI).contains(&cp) {
+            let v = self.dense[(cp - DENSE_LO) as usize];
+            (v != '\0').then_some(v)
+        } else if cp >= 0x20000 {
+            self.sparse.get(&c).copied()
+        } else {
+            None
+        }
+    }
+}
+
+/// Width folding and name-dot unification.
+#[inline]
+fn fold_width(c: char) -> Option<char> {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0),
+        '％' => Some('%'),
+        '＋' => Some('+'),
+        '＆' => Some('&'),
+        '＠' => Some('@'),
+        '＃' => Some('#'),
+        '＝' => Some('='),
+        '＜' => Some('<'),
+        '＞' => Some('>'),
+        '／' => Some('/'),
+        '・' | '‧' | '•' | '･' | '∙' | '⋅' | '●' => Some('·'),
+        _ => None,
+    }
+}
+
+/// A piece of the intermediate (script- and width-normalised) text.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    o_start: usize,
+    o_end: usize,
+    i_start: usize,
+    i_end: usize,
+    same: bool,
+}
 
 /// The normaliser, built once from the lexicon and shared by all documents.
-#[derive(Debug, Default)]
-pub struct Normalizer {}
+pub struct Normalizer {
+    chars: CharMap,
+    /// OpenCC phrases (traditional key → simplified value).
+    phrases: CharwiseDoubleArrayAhoCorasick<u32>,
+    phrase_values: Vec<String>,
+    /// Transliteration variants (normalised by steps 1–2) → standard.
+    translit: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    translit_values: Vec<String>,
+}
+
+impl std::fmt::Debug for Normalizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Normalizer")
+            .field("phrases", &self.phrase_values.len())
+            .field("transliterations", &self.translit_values.len())
+            .finish()
+    }
+}
+
+fn build_lm(patvals: Vec<(String, u32)>) -> Option<CharwiseDoubleArrayAhoCorasick<u32>> {
+    if patvals.is_empty() {
+        return None;
+    }
+    CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build_with_values(patvals)
+        .ok()
+}
 
 impl Normalizer {
-    /// The normaliser with the built-in tables, extended by a user lexicon folder.
-    pub fn new(_user_dir: Option<&std::path::Path>) -> Result<Self, shiju_lexicon::LexiconError> {
-        Ok(Normalizer {})
+    /// The normaliser with the built-in tables, extended by a user lexicon folder
+    /// (`transliterations.tsv`: columns `variant`, `standard`, `kind`, `note`).
+    pub fn new(user_dir: Option<&std::path::Path>) -> Result<Self, LexiconError> {
+        let chars = CharMap::build();
+        let mut phrase_values = Vec::new();
+        let mut patvals: Vec<(String, u32)> = Vec::new();
+        let mut seen = HashSet::new();
+        for (k, vals) in opencc_pairs(TS_PHRASES) {
+            if k.chars().count() < 2 || !seen.insert(k.to_string()) {
+                continue;
+            }
+            patvals.push((k.to_string(), phrase_values.len() as u32));
+            phrase_values.push(vals[0].to_string());
+        }
+        let phrases = build_lm(patvals).ok_or_else(|| LexiconError::Format {
+            file: "lexicon/opencc/TSPhrases.txt".into(),
+            line: 0,
+            msg: "cannot compile the phrase table".into(),
+        })?;
+        let mut n = Normalizer {
+            chars,
+            phrases,
+            phrase_values,
+            translit: None,
+            translit_values: Vec::new(),
+        };
+
+        let table = Table::load("transliterations.tsv", TRANSLITERATIONS, user_dir)?;
+        // key (normalised variant) → standard; later rows replace earlier ones.
+        let mut map: Vec<(String, String)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut removed: HashSet<String> = HashSet::new();
+        for rec in table.records() {
+            let variant = rec.get("variant");
+            let standard = rec.get("standard");
+            if let Some(del) = variant.strip_prefix('-') {
+                removed.insert(n.pre_str(del));
+                continue;
+            }
+            if variant.is_empty() || standard.is_empty() {
+                return Err(rec.error("variant and standard must not be empty"));
+            }
+            let key = n.pre_str(variant);
+            let val = n.pre_str(standard);
+            removed.remove(&key);
+            match index.get(&key) {
+                Some(&i) => map[i].1 = val,
+                None => {
+                    index.insert(key.clone(), map.len());
+                    map.push((key, val));
+                }
+            }
+        }
+        let mut patvals = Vec::new();
+        for (k, v) in map {
+            if removed.contains(&k) {
+                continue;
+            }
+            patvals.push((k, n.translit_values.len() as u32));
+            n.translit_values.push(v);
+        }
+        n.translit = build_lm(patvals);
+        Ok(n)
     }
 
-    /// Normalises `original`.
+    /// Steps 1–2 only, as a string (used to normalise lexicon keys).
+    fn pre_str(&self, s: &str) -> String {
+        let (inter, _) = self.pre(s);
+        inter
+    }
+
+    /// Steps 1–2: script and width, with the piece map.
+    fn pre(&self, s: &str) -> (String, Vec<Piece>) {
+        let mut has_trad = false;
+        let mut has_width = false;
+        for c in s.chars() {
+            if (c as u32) < 0x2000 {
+                continue;
+            }
+            if self.chars.triggers(c) {
+                has_trad = true;
+                break;
+            }
+            if fold_width(c).is_some() {
+                has_width = true;
+            }
+        }
+        if !has_trad && !has_width {
+            let piece = Piece {
+                o_start: 0,
+                o_end: s.len(),
+                i_start: 0,
+                i_end: s.len(),
+                same: true,
+            };
+            return (s.to_string(), vec![piece]);
+        }
+        let mut out = String::with_capacity(s.len());
+        let mut pieces: Vec<Piece> = Vec::new();
+        let push =
+            |out: &mut String, pieces: &mut Vec<Piece>, o: (usize, usize), rep: Option<&str>| {
+                let i_start = out.len();
+                match rep {
+                    None => {
+                        out.push_str(&s[o.0..o.1]);
+                        if let Some(last) = pieces.last_mut() {
+                            if last.same && last.o_end == o.0 {
+                                last.o_end = o.1;
+                                last.i_end = out.len();
+                                return;
+                            }
+                        }
+                        pieces.push(Piece {
+                            o_start: o.0,
+                            o_end: o.1,
+                            i_start,
+                            i_end: out.len(),
+                            same: true,
+                        });
+                    }
+                    Some(r) => {
+                        out.push_str(r);
+                        pieces.push(Piece {
+                            o_start: o.0,
+                            o_end: o.1,
+                            i_start,
+                            i_end: out.len(),
+                            same: false,
+                        });
+                    }
+                }
+            };
+        let mut phrase_iter = if has_trad {
+            Some(self.phrases.leftmost_find_iter(s).peekable())
+        } else {
+            None
+        };
+        let mut buf = [0u8; 4];
+        let mut pos = 0;
+        while pos < s.len() {
+            if let Some(it) = phrase_iter.as_mut() {
+                while it.peek().is_some_and(|m| m.start() < pos) {
+                    it.next();
+                }
+                if let Some(m) = it.peek() {
+                    if m.start() == pos {
+                        let (ms, me, mv) = (m.start(), m.end(), m.value());
+                        it.next();
+                        let rep = &self.phrase_values[mv as usize];
+                        if rep == &s[ms..me] {
+                            push(&mut out, &mut pieces, (ms, me), None);
+                        } else {
+                            push(&mut out, &mut pieces, (ms, me), Some(rep));
+                        }
+                        pos = me;
+                        continue;
+                    }
+                }
+            }
+            let Some(c) = s[pos..].chars().next() else {
+                break;
+            };
+            let end = pos + c.len_utf8();
+            let mapped = if (c as u32) < 0x2000 {
+                None
+            } else {
+                self.chars.script(c).or_else(|| fold_width(c))
+            };
+            match mapped {
+                Some(m) => push(
+                    &mut out,
+                    &mut pieces,
+                    (pos, end),
+                    Some(m.encode_utf8(&mut buf)),
+                ),
+                None => push(&mut out, &mut pieces, (pos, end), None),
+            }
+            pos = end;
+        }
+        (out, pieces)
+    }
+
+    /// Normalises `original`; [`Text::orig_span`] maps spans of the result back.
     pub fn normalize(&self, original: &str) -> Text {
-        Text::identity(original)
+        let (inter, pieces) = self.pre(original);
+        let matches = self.translit_matches(&inter);
+        if matches.is_empty() && pieces.len() == 1 && pieces[0].same {
+            return Text::identity(original);
+        }
+        compose(original, &inter, &pieces, &matches)
+    }
+
+    /// The normalised string only.
+    pub fn normalize_str(&self, s: &str) -> String {
+        self.normalize(s).norm
+    }
+
+    /// Transliteration rewrites on the intermediate text: (start, end, standard).
+    fn translit_matches<'a>(&'a self, inter: &str) -> Vec<(usize, usize, &'a str)> {
+        let Some(ac) = &self.translit else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for m in ac.leftmost_find_iter(inter) {
+            let (s, e) = (m.start(), m.end());
+            let std = self.translit_values[m.value() as usize].as_str();
+            let var = &inter[s..e];
+            if std == var {
+                continue; // blocker row
+            }
+            // 厄瓜多 + 尔 already reads 厄瓜多尔: leave it.
+            if let Some(rest) = std.strip_prefix(var) {
+                if !rest.is_empty() && inter[e..].starts_with(rest) {
+                    continue;
+                }
+            }
+            // 普京 preceded by what the standard starts with (弗拉基米尔·普丁 is fine).
+            if let Some(head) = std.strip_suffix(var) {
+                if !head.is_empty() && inter[..s].ends_with(head) {
+                    continue;
+                }
+            }
+            out.push((s, e, std));
+        }
+        out
     }
 }
 
-/// Guesses the script of a text from the characters that differ between scripts.
-pub fn detect_script(_s: &str) -> Script {
-    Script::Simplified
+/// Piece index containing intermediate position `pos` (the last piece starting at or before it).
+fn piece_at(pieces: &[Piece], pos: usize) -> usize {
+    pieces
+        .partition_point(|p| p.i_start <= pos)
+        .saturating_sub(1)
 }
+
+/// Maps an intermediate position that is a piece boundary or inside a same piece.
+fn map_pos(pieces: &[Piece], pos: usize, total_orig: usize) -> usize {
+    if pieces.is_empty() {
+        return 0;
+    }
+    let p = pieces[piece_at(pieces, pos)];
+    if pos >= p.i_end {
+        return if pos == p.i_end { p.o_end } else { total_orig };
+    }
+    if p.same {
+        p.o_start + (pos - p.i_start)
+    } else {
+        p.o_start
+    }
+}
+
+fn emit_range(
+    b: &mut TextBuilder,
+    original: &str,
+    inter: &str,
+    pieces: &[Piece],
+    a: usize,
+    z: usize,
+) {
+    if a >= z {
+        return;
+    }
+    let mut i = piece_at(pieces, a);
+    while i < pieces.len() {
+        let p = pieces[i];
+        if p.i_start >= z {
+            break;
+        }
+        if p.same {
+            let s = a.max(p.i_start);
+            let e = z.min(p.i_end);
+            if s < e {
+                let os = p.o_start + (s - p.i_start);
+                let oe = p.o_start + (e - p.i_start);
+                b.same(&original[os..oe]);
+            }
+        } else if p.i_end > a || (p.i_start == p.i_end && p.i_start >= a) {
+            b.replaced(&original[p.o_start..p.o_end], &inter[p.i_start..p.i_end]);
+        }
+        i += 1;
+    }
+}
+
+fn compose(
+    original: &str,
+    inter: &str,
+    pieces: &[Piece],
+    matches: &[(usize, usize, &str)],
+) -> Text {
+    let mut b = TextBuilder::new();
+    let mut cursor = 0;
+    for &(ms, me, std) in matches {
+        // Widen to piece boundaries where the match cuts a replaced piece.
+        let ps = pieces[piece_at(pieces, ms)];
+        let ws = if !ps.same && ms > ps.i_start {
+            ps.i_start
+        } else {
+            ms
+        };
+        let pe = pieces[piece_at(pieces, me.saturating_sub(1).max(ms))];
+        let we = if !pe.same && me < pe.i_end {
+            pe.i_end
+        } else {
+            me
+        };
+        if ws < cursor {
+            continue;
+        }
+        emit_range(&mut b, original, inter, pieces, cursor, ws);
+        let os = map_pos(pieces, ws, original.len());
+        let oe = map_pos(pieces, we, original.len());
+        let mut rep = String::with_capacity(we - ws + std.len());
+        rep.push_str(&inter[ws..ms]);
+        rep.push_str(std);
+        rep.push_str(&inter[me..we]);
+        b.replaced(&original[os..oe.max(os)], &rep);
+        cursor = we;
+    }
+    emit_range(&mut b, original, inter, pieces, cursor, inter.len());
+    b.finish()
+}
+
+struct ScriptSets {
+    trad_only: HashSet<char>,
+    simp_only: HashSet<char>,
+}
+
+fn script_sets() -> &'static ScriptSets {
+    static SETS: OnceLock<ScriptSets> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let single = |k: &str| {
+            let mut it = k.chars();
+            match (it.next(), it.next()) {
+                (Some(c), None) => Some(c),
+                _ => None,
+            }
+        };
+        let mut trad_only = HashSet::new();
+        for (k, vals) in opencc_pairs(TS_CHARACTERS) {
+            if let Some(c) = single(k) {
+                if !vals.contains(&k) {
+                    trad_only.insert(c);
+                }
+            }
+        }
+        let mut simp_only = HashSet::new();
+        for (k, vals) in opencc_pairs(ST_CHARACTERS) {
+            if let Some(c) = single(k) {
+                if !vals.contains(&k) {
+                    simp_only.insert(c);
+                }
+            }
+        }
+        ScriptSets {
+            trad_only,
+            simp_only,
+        }
+    })
+}
+
+/// Guesses the script of a text from the characters that exist only in one
+/// script (traditional if it has more traditional-only than simplified-only
+/// characters).
+pub fn detect_script(s: &str) -> Script {
+    let sets = script_sets();
+    let (mut t, mut si) = (0usize, 0usize);
+    for c in s.chars() {
+        if (c as u32) < 0x3400 {
+            continue;
+        }
+        if sets.trad_only.contains(&c) {
+            t += 1;
+        } else if sets.simp_only.contains(&c) {
+            si += 1;
+        }
+    }
+    if t > si {
+        Script::Traditional
+    } else {
+        Script::Simplified
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,186 @@
+//! Statements that do not report an event: negated, hypothetical,
+//! interrogative and speculative ones, and announced plans (coded 03).
+
+/// The text of `a..b` with the pattern's literal spans replaced by `#`, so
+/// that a pattern's own words never count as markers.
+pub fn masked(norm: &str, a: usize, b: usize, lits: &[(usize, usize)]) -> String {
+    let mut out = String::new();
+    let Some(sub) = norm.get(a..b) else {
+        return out;
+    };
+    for (off, c) in sub.char_indices() {
+        let p = a + off;
+        if lits.iter().any(|&(s, e)| s <= p && p < e) {
+            out.push('#');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+const NEGATIONS: &[&str] = &[
+    "没有", "没", "并未", "从未", "尚未", "未能", "未曾", "不曾", "不会", "不能", "不愿", "不再", "不肯", "不要",
+    "不得", "不打算", "不准备", "无意", "无法", "拒绝", "拒不", "否认", "毫无", "绝不", "决不", "别", "勿", "停止",
+];
+/// Characters after 不 that make it negate the verb (不会, 不同意…).
+const NOT_NEXT: &[char] = &[
+    '会', '能', '愿', '再', '想', '打', '准', '将', '曾', '要', '应', '可', '予', '得', '同', '接', '支', '承', '参',
+    '出', '访', '与', '和', '对', '向', '肯', '敢', '必', '宜', '#', '提', '签', '举', '进', '派', '欢', '邀',
+];
+
+/// A negation marker in the region between the subject and the verb.
+pub fn negated(region: &str) -> bool {
+    if NEGATIONS.iter().any(|n| region.contains(n)) {
+        return true;
+    }
+    let chars: Vec<char> = region.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '未' => {
+                if !matches!(chars.get(i + 1), Some('来' | '知')) {
+                    return true;
+                }
+            }
+            '不' => {
+                let prev = if i > 0 { chars.get(i - 1) } else { None };
+                if matches!(prev, Some('得' | '了' | '可')) {
+                    continue;
+                }
+                match chars.get(i + 1) {
+                    None => return true,
+                    Some(n) if NOT_NEXT.contains(n) => return true,
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+const HYPOTHETICAL: &[&str] = &[
+    "如果", "假如", "假若", "倘若", "若是", "要是", "一旦", "万一", "假设", "如若", "若要", "的话", "除非", "只要",
+];
+
+/// A hypothetical marker before the verb in its sentence.
+pub fn hypothetical(before: &str) -> bool {
+    if HYPOTHETICAL.iter().any(|h| before.contains(h)) {
+        return true;
+    }
+    // 若 alone (若干 "some" and 若非 aside).
+    let chars: Vec<char> = before.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .any(|(i, &c)| c == '若' && !matches!(chars.get(i + 1), Some('干' | '有' | '隐')))
+}
+
+const SPECULATION: &[&str] = &[
+    "可能", "或将", "或许", "也许", "恐将", "恐怕", "大概", "或会", "估计", "预计", "预料", "料将", "猜测", "推测",
+    "据传", "传闻", "似乎", "看来", "有望", "未必", "难以", "或可", "预期", "不排除", "据悉可能", "好像", "仿佛",
+    "认为", "相信", "担心", "担忧", "怀疑", "预测", "想象", "设想", "试图", "企图",
+];
+
+const MODAL_PRE: &[&str] = &[
+    "授权", "允许", "批准", "反对", "主张", "建议", "要求", "呼吁", "敦促", "需要", "必须", "应该", "应当", "不一定",
+    "并不", "未必", "不见得", "是否", "能否", "要不要",
+];
+
+/// A modal or complement-taking verb before the trigger in its clause (the
+/// event is authorised, demanded, opposed… but not reported as done).
+pub fn modal_pre(pre: &str) -> bool {
+    MODAL_PRE.iter().any(|s| pre.contains(s))
+}
+
+const OPINION_SENT: &[&str] = &["认为", "相信", "担心", "担忧", "猜测", "推测", "预测", "怀疑", "猜想", "估计"];
+
+/// An opinion verb earlier in the sentence: what follows is belief, not report.
+pub fn opinion(sent_before: &str) -> bool {
+    OPINION_SENT.iter().any(|s| sent_before.contains(s))
+}
+
+const NOUN_AFTER: &[&str] = &[
+    "意愿", "想法", "可能", "迹象", "打算", "计划", "愿望", "设想", "建议", "提议", "前景", "尝试", "必要", "企图",
+    "意图", "图谋", "传言", "说法", "谣言", "努力", "时机", "机会", "条件", "问题",
+];
+
+/// The matched verb phrase modifies a noun (…谈判的想法, …对话的意愿):
+/// a wish or possibility, not an event.
+pub fn noun_after(after: &str) -> bool {
+    let head: String = after.chars().take(8).collect();
+    NOUN_AFTER.iter().any(|n| head.contains(&format!("的{n}")) || head.starts_with(n))
+}
+
+/// A speculative or opinion marker before the verb in its clause.
+pub fn speculative(pre: &str) -> bool {
+    SPECULATION.iter().any(|s| pre.contains(s))
+}
+
+const QUESTION: &[&str] = &["是否", "会否", "能否", "可否", "是不是", "有没有", "会不会", "能不能", "吗", "为何", "为什么", "难道"];
+const ANALYSTS: &[&str] = &[
+    "分析人士", "分析师", "分析家", "专家", "学者", "观察人士", "观察家", "评论员", "评论人士", "智库", "研究员",
+    "批评人士", "批评者", "外界",
+];
+const OPINION: &[&str] = &["认为", "表示", "说", "指出", "称", "预计", "预测", "估计", "警告", "猜测", "怀疑", "相信"];
+
+/// A sentence that is a question or an analyst's opinion codes no event.
+pub fn sentence_blocks(sent: &str) -> bool {
+    let t = sent.trim_end_matches(['”', '」', '』', '’', '"', ')', '）']);
+    if t.ends_with('？') || t.ends_with('?') {
+        return true;
+    }
+    if QUESTION.iter().any(|q| sent.contains(q)) {
+        return true;
+    }
+    ANALYSTS.iter().any(|a| {
+        sent.find(a)
+            .map(|i| OPINION.iter().any(|o| sent[i..].contains(o)))
+            .unwrap_or(false)
+    })
+}
+
+const FUTURE: &[&str] = &[
+    "将于", "将在", "将会", "将要", "即将", "计划", "准备", "打算", "拟", "有意", "愿意", "愿", "预定", "定于", "考虑",
+    "想要", "希望", "承诺", "寻求", "谋求", "意图", "决定将", "宣布将", "表示将", "同意将", "下周", "明天", "明年", "下个月", "下月", "届时",
+];
+/// After 将, these make it the disposal marker or a noun, not "will".
+const JIANG_NOT_FUTURE: &[char] = &['其', '此', '这', '该', '近', '来', '领', '士', '军', '#', '他', '她', '它', '那', '美', '中', '俄', '所'];
+
+/// An announced plan: a future marker between the subject and the verb.
+pub fn future(region: &str) -> bool {
+    if FUTURE.iter().any(|f| region.contains(f)) {
+        return true;
+    }
+    let chars: Vec<char> = region.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        c == '将'
+            && match chars.get(i + 1) {
+                Some(n) => !JIANG_NOT_FUTURE.contains(n),
+                None => true,
+            }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers() {
+        assert!(negated("没有"));
+        assert!(negated("不#"));
+        assert!(!negated("不断"));
+        assert!(!negated("未来"));
+        assert!(negated("并未"));
+        assert!(hypothetical("如果美国"));
+        assert!(!hypothetical("若干国家"));
+        assert!(sentence_blocks("美国会否制裁中国？"));
+        assert!(sentence_blocks("分析人士认为俄罗斯将袭击乌克兰。"));
+        assert!(!sentence_blocks("俄罗斯袭击了乌克兰。"));
+        assert!(future("将于5月"));
+        assert!(!future("将其"));
+        assert!(speculative("或将"));
+        assert_eq!(masked("不会见", 0, 9, &[(3, 9)]), "不##");
+    }
+}

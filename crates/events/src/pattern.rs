@@ -1,0 +1,200 @@
+//! The verb-pattern language of `lexicon/verbs.tsv` (see `docs/patterns.md`).
+//!
+//! A pattern is a sequence of
+//! * literals (`会晤`), alternations `(会晤|会谈|会面)` (an empty alternative
+//!   makes the group optional: `(了|)`),
+//! * actor slots `{S}` (source) and `{T}` (target),
+//! * gaps: `*` (up to [`GAP`] characters) and `**` (up to [`LONG_GAP`]),
+//!   never crossing a clause break.
+
+/// Characters a `*` gap may skip.
+pub const GAP: usize = 12;
+/// Characters a `**` gap may skip.
+pub const LONG_GAP: usize = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    S,
+    T,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Elem {
+    /// One of the alternatives (an empty one makes the element optional).
+    Lit(Vec<String>),
+    Gap(usize),
+    Slot(Role),
+    /// `,` — a clause break (，or ：); the match continues in the next clause.
+    Break,
+}
+
+/// Direction flags of a pattern.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flags {
+    /// Emit the event in both directions (meetings, calls, talks, treaties).
+    pub sym: bool,
+    /// S visits T: emit `code` S→T and 043 T→S.
+    pub visit: bool,
+    /// S hosts T: emit `code` S→T and 042 T→S.
+    pub host: bool,
+    /// Never reinterpret as an announced plan (the verb itself is an intent).
+    pub nofuture: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    pub source: String,
+    pub elems: Vec<Elem>,
+    /// Index of the anchor element: the first literal.
+    pub anchor: usize,
+    pub code: String,
+    pub flags: Flags,
+    /// Number of literal characters (specificity, for choosing between
+    /// overlapping matches).
+    pub weight: usize,
+}
+
+impl Pattern {
+    pub fn has_slot(&self, r: Role) -> bool {
+        self.elems.iter().any(|e| *e == Elem::Slot(r))
+    }
+
+    /// The slot before the anchor, if any.
+    pub fn leading_slot(&self) -> Option<Role> {
+        self.elems[..self.anchor].iter().find_map(|e| match e {
+            Elem::Slot(r) => Some(*r),
+            _ => None,
+        })
+    }
+}
+
+/// Parses a pattern; `Err` carries a message.
+pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
+    let mut elems: Vec<Elem> = Vec::new();
+    let mut lit = String::new();
+    let mut chars = src.chars().peekable();
+    let flush = |lit: &mut String, elems: &mut Vec<Elem>| {
+        if !lit.is_empty() {
+            elems.push(Elem::Lit(vec![std::mem::take(lit)]));
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '{' => {
+                flush(&mut lit, &mut elems);
+                let mut name = String::new();
+                for d in chars.by_ref() {
+                    if d == '}' {
+                        break;
+                    }
+                    name.push(d);
+                }
+                let role = match name.as_str() {
+                    "S" => Role::S,
+                    "T" => Role::T,
+                    _ => return Err(format!("unknown slot {{{name}}}")),
+                };
+                if elems.contains(&Elem::Slot(role)) {
+                    return Err(format!("slot {{{name}}} twice"));
+                }
+                elems.push(Elem::Slot(role));
+            }
+            '*' => {
+                flush(&mut lit, &mut elems);
+                if chars.peek() == Some(&'*') {
+                    chars.next();
+                    elems.push(Elem::Gap(LONG_GAP));
+                } else {
+                    elems.push(Elem::Gap(GAP));
+                }
+            }
+            '(' => {
+                flush(&mut lit, &mut elems);
+                let mut body = String::new();
+                let mut closed = false;
+                for d in chars.by_ref() {
+                    if d == ')' {
+                        closed = true;
+                        break;
+                    }
+                    body.push(d);
+                }
+                if !closed {
+                    return Err("unclosed (".into());
+                }
+                let alts: Vec<String> = body.split('|').map(|s| s.trim().to_string()).collect();
+                if alts.iter().all(|a| a.is_empty()) {
+                    return Err("empty alternation".into());
+                }
+                elems.push(Elem::Lit(alts));
+            }
+            ',' | '，' => {
+                flush(&mut lit, &mut elems);
+                elems.push(Elem::Break);
+            }
+            ')' | '}' => return Err(format!("unbalanced {c}")),
+            c if c.is_whitespace() => {}
+            c => lit.push(c),
+        }
+    }
+    flush(&mut lit, &mut elems);
+    let anchor = elems
+        .iter()
+        .position(|e| matches!(e, Elem::Lit(_)))
+        .ok_or("a pattern needs a literal")?;
+    if let Elem::Lit(alts) = &elems[anchor] {
+        if alts.iter().any(|a| a.is_empty()) {
+            return Err("the first literal may not be optional".into());
+        }
+    }
+    if elems[..anchor].iter().filter(|e| matches!(e, Elem::Slot(_))).count() > 1 {
+        return Err("at most one slot before the first literal".into());
+    }
+    if !elems.iter().any(|e| matches!(e, Elem::Slot(_))) {
+        return Err("a pattern needs an actor slot".into());
+    }
+    let weight = elems
+        .iter()
+        .map(|e| match e {
+            Elem::Lit(a) => a.iter().map(|s| s.chars().count()).min().unwrap_or(0),
+            _ => 0,
+        })
+        .sum();
+    Ok(Pattern {
+        source: src.to_string(),
+        elems,
+        anchor,
+        code: code.to_string(),
+        flags,
+        weight,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_language() {
+        let p = parse("{S}与{T}*(会晤|会谈)", "040", Flags::default()).unwrap();
+        assert_eq!(
+            p.elems,
+            vec![
+                Elem::Slot(Role::S),
+                Elem::Lit(vec!["与".into()]),
+                Elem::Slot(Role::T),
+                Elem::Gap(GAP),
+                Elem::Lit(vec!["会晤".into(), "会谈".into()]),
+            ]
+        );
+        assert_eq!(p.anchor, 1);
+        assert_eq!(p.leading_slot(), Some(Role::S));
+        assert_eq!(p.weight, 3);
+        assert!(parse("{S}**访问", "042", Flags::default()).is_ok());
+        assert!(parse("(了|)访问{T}", "042", Flags::default()).is_err());
+        assert!(parse("{X}访问", "042", Flags::default()).is_err());
+        assert!(parse("访问", "042", Flags::default()).is_err());
+        assert!(parse("{S}{T}访问", "042", Flags::default()).is_err());
+        assert!(parse("{S}(访问", "042", Flags::default()).is_err());
+    }
+}

@@ -1,0 +1,352 @@
+//! Unit tests with a tiny test-only entity finder.
+
+use super::*;
+use shiju_core::{EntityType, Mention};
+
+/// (form, id, type, country, holds office) — a test gazetteer standing in
+/// for shiju-entities (generic states, capitals, organisations, leaders).
+const GAZ: &[(&str, &str, &str, &str, bool)] = &[
+    ("中国", "country:CHN", "c", "CHN", false),
+    ("中方", "country:CHN", "c", "CHN", false),
+    ("北京", "country:CHN", "c", "CHN", false),
+    ("中华人民共和国", "country:CHN", "c", "CHN", false),
+    ("中國", "country:CHN", "c", "CHN", false),
+    ("北京政府", "country:CHN", "c", "CHN", false),
+    ("美国", "country:USA", "c", "USA", false),
+    ("美方", "country:USA", "c", "USA", false),
+    ("华盛顿", "country:USA", "c", "USA", false),
+    ("白宫", "country:USA", "c", "USA", false),
+    ("五角大楼", "country:USA", "c", "USA", false),
+    ("美國", "country:USA", "c", "USA", false),
+    ("華盛頓", "country:USA", "c", "USA", false),
+    ("美军", "country:USA", "c", "USA", false),
+    ("俄罗斯", "country:RUS", "c", "RUS", false),
+    ("俄方", "country:RUS", "c", "RUS", false),
+    ("莫斯科", "country:RUS", "c", "RUS", false),
+    ("克里姆林宫", "country:RUS", "c", "RUS", false),
+    ("俄羅斯", "country:RUS", "c", "RUS", false),
+    ("俄军", "country:RUS", "c", "RUS", false),
+    ("俄軍", "country:RUS", "c", "RUS", false),
+    ("克里姆林宮", "country:RUS", "c", "RUS", false),
+    ("乌克兰", "country:UKR", "c", "UKR", false),
+    ("乌方", "country:UKR", "c", "UKR", false),
+    ("基辅", "country:UKR", "c", "UKR", false),
+    ("烏克蘭", "country:UKR", "c", "UKR", false),
+    ("基輔", "country:UKR", "c", "UKR", false),
+    ("乌军", "country:UKR", "c", "UKR", false),
+    ("烏軍", "country:UKR", "c", "UKR", false),
+    ("朝鲜", "country:PRK", "c", "PRK", false),
+    ("平壤", "country:PRK", "c", "PRK", false),
+    ("北韩", "country:PRK", "c", "PRK", false),
+    ("韩国", "country:KOR", "c", "KOR", false),
+    ("首尔", "country:KOR", "c", "KOR", false),
+    ("南韩", "country:KOR", "c", "KOR", false),
+    ("韓國", "country:KOR", "c", "KOR", false),
+    ("日本", "country:JPN", "c", "JPN", false),
+    ("东京", "country:JPN", "c", "JPN", false),
+    ("日方", "country:JPN", "c", "JPN", false),
+    ("印度", "country:IND", "c", "IND", false),
+    ("新德里", "country:IND", "c", "IND", false),
+    ("巴西", "country:BRA", "c", "BRA", false),
+    ("南非", "country:ZAF", "c", "ZAF", false),
+    ("伊朗", "country:IRN", "c", "IRN", false),
+    ("德黑兰", "country:IRN", "c", "IRN", false),
+    ("埃及", "country:EGY", "c", "EGY", false),
+    ("开罗", "country:EGY", "c", "EGY", false),
+    ("埃塞俄比亚", "country:ETH", "c", "ETH", false),
+    ("阿拉伯联合酋长国", "country:ARE", "c", "ARE", false),
+    ("阿联酋", "country:ARE", "c", "ARE", false),
+    ("土耳其", "country:TUR", "c", "TUR", false),
+    ("安卡拉", "country:TUR", "c", "TUR", false),
+    ("塔吉克斯坦", "country:TJK", "c", "TJK", false),
+    ("德国", "country:DEU", "c", "DEU", false),
+    ("柏林", "country:DEU", "c", "DEU", false),
+    ("德國", "country:DEU", "c", "DEU", false),
+    ("法国", "country:FRA", "c", "FRA", false),
+    ("巴黎", "country:FRA", "c", "FRA", false),
+    ("法國", "country:FRA", "c", "FRA", false),
+    ("法国政府", "country:FRA", "c", "FRA", false),
+    ("英国", "country:GBR", "c", "GBR", false),
+    ("伦敦", "country:GBR", "c", "GBR", false),
+    ("英國", "country:GBR", "c", "GBR", false),
+    ("倫敦", "country:GBR", "c", "GBR", false),
+    ("意大利", "country:ITA", "c", "ITA", false),
+    ("罗马", "country:ITA", "c", "ITA", false),
+    ("秘鲁", "country:PER", "c", "PER", false),
+    ("利马", "country:PER", "c", "PER", false),
+    ("以色列", "country:ISR", "c", "ISR", false),
+    ("特拉维夫", "country:ISR", "c", "ISR", false),
+    ("巴勒斯坦", "country:PSE", "c", "PSE", false),
+    ("叙利亚", "country:SYR", "c", "SYR", false),
+    ("大马士革", "country:SYR", "c", "SYR", false),
+    ("巴基斯坦", "country:PAK", "c", "PAK", false),
+    ("伊斯兰堡", "country:PAK", "c", "PAK", false),
+    ("阿富汗", "country:AFG", "c", "AFG", false),
+    ("喀布尔", "country:AFG", "c", "AFG", false),
+    ("越南", "country:VNM", "c", "VNM", false),
+    ("河内", "country:VNM", "c", "VNM", false),
+    ("菲律宾", "country:PHL", "c", "PHL", false),
+    ("马尼拉", "country:PHL", "c", "PHL", false),
+    ("澳大利亚", "country:AUS", "c", "AUS", false),
+    ("堪培拉", "country:AUS", "c", "AUS", false),
+    ("澳洲", "country:AUS", "c", "AUS", false),
+    ("加拿大", "country:CAN", "c", "CAN", false),
+    ("渥太华", "country:CAN", "c", "CAN", false),
+    ("墨西哥", "country:MEX", "c", "MEX", false),
+    ("沙特阿拉伯", "country:SAU", "c", "SAU", false),
+    ("沙特", "country:SAU", "c", "SAU", false),
+    ("利雅得", "country:SAU", "c", "SAU", false),
+    ("台湾", "country:TWN", "c", "TWN", false),
+    ("台北", "country:TWN", "c", "TWN", false),
+    ("台灣", "country:TWN", "c", "TWN", false),
+    ("白俄罗斯", "country:BLR", "c", "BLR", false),
+    ("明斯克", "country:BLR", "c", "BLR", false),
+    ("波兰", "country:POL", "c", "POL", false),
+    ("华沙", "country:POL", "c", "POL", false),
+    ("哈萨克斯坦", "country:KAZ", "c", "KAZ", false),
+    ("蒙古", "country:MNG", "c", "MNG", false),
+    ("新加坡", "country:SGP", "c", "SGP", false),
+    ("印度尼西亚", "country:IDN", "c", "IDN", false),
+    ("印尼", "country:IDN", "c", "IDN", false),
+    ("雅加达", "country:IDN", "c", "IDN", false),
+    ("泰国", "country:THA", "c", "THA", false),
+    ("曼谷", "country:THA", "c", "THA", false),
+    ("缅甸", "country:MMR", "c", "MMR", false),
+    ("黎巴嫩", "country:LBN", "c", "LBN", false),
+    ("贝鲁特", "country:LBN", "c", "LBN", false),
+    ("伊拉克", "country:IRQ", "c", "IRQ", false),
+    ("巴格达", "country:IRQ", "c", "IRQ", false),
+    ("古巴", "country:CUB", "c", "CUB", false),
+    ("哈瓦那", "country:CUB", "c", "CUB", false),
+    ("委内瑞拉", "country:VEN", "c", "VEN", false),
+    ("匈牙利", "country:HUN", "c", "HUN", false),
+    ("格鲁吉亚", "country:GEO", "c", "GEO", false),
+    ("亚美尼亚", "country:ARM", "c", "ARM", false),
+    ("阿塞拜疆", "country:AZE", "c", "AZE", false),
+    ("塞尔维亚", "country:SRB", "c", "SRB", false),
+    ("卡塔尔", "country:QAT", "c", "QAT", false),
+    ("多哈", "country:QAT", "c", "QAT", false),
+    ("荷兰", "country:NLD", "c", "NLD", false),
+    ("西班牙", "country:ESP", "c", "ESP", false),
+    ("瑞典", "country:SWE", "c", "SWE", false),
+    ("芬兰", "country:FIN", "c", "FIN", false),
+    ("挪威", "country:NOR", "c", "NOR", false),
+    ("瑞士", "country:CHE", "c", "CHE", false),
+    ("肯尼亚", "country:KEN", "c", "KEN", false),
+    ("尼日利亚", "country:NGA", "c", "NGA", false),
+    ("阿根廷", "country:ARG", "c", "ARG", false),
+    ("智利", "country:CHL", "c", "CHL", false),
+    ("新西兰", "country:NZL", "c", "NZL", false),
+    ("北约", "org:NATO", "o", "", false),
+    ("北大西洋公约组织", "org:NATO", "o", "", false),
+    ("北約", "org:NATO", "o", "", false),
+    ("北大西洋公約組織", "org:NATO", "o", "", false),
+    ("NATO", "org:NATO", "o", "", false),
+    ("联合国", "org:UN", "o", "", false),
+    ("联合国安理会", "org:UN", "o", "", false),
+    ("联合国制裁委员会", "org:UN", "o", "", false),
+    ("聯合國", "org:UN", "o", "", false),
+    ("安理会", "org:UN", "o", "", false),
+    ("欧盟", "org:EU", "o", "", false),
+    ("歐盟", "org:EU", "o", "", false),
+    ("欧洲联盟", "org:EU", "o", "", false),
+    ("20国集团", "org:G20", "o", "", false),
+    ("G20", "org:G20", "o", "", false),
+    ("二十国集团", "org:G20", "o", "", false),
+    ("亚洲太平洋经济合作组织", "org:APEC", "o", "", false),
+    ("亚太经合组织", "org:APEC", "o", "", false),
+    ("APEC", "org:APEC", "o", "", false),
+    ("上海合作组织", "org:SCO", "o", "", false),
+    ("上合组织", "org:SCO", "o", "", false),
+    ("上海合作組織", "org:SCO", "o", "", false),
+    ("SCO", "org:SCO", "o", "", false),
+    ("金砖国家联盟", "org:BRICS", "o", "", false),
+    ("金砖国家", "org:BRICS", "o", "", false),
+    ("金砖", "org:BRICS", "o", "", false),
+    ("东盟", "org:ASEAN", "o", "", false),
+    ("国际原子能机构", "org:IAEA", "o", "", false),
+    ("世界卫生组织", "org:WHO", "o", "", false),
+    ("世卫组织", "org:WHO", "o", "", false),
+    ("拜登", "person:biden", "p", "USA", true),
+    ("拜登总统", "person:biden", "p", "USA", true),
+    ("特朗普", "person:trump", "p", "USA", true),
+    ("川普", "person:trump", "p", "USA", true),
+    ("特朗普总统", "person:trump", "p", "USA", true),
+    ("候任总统特朗普", "person:trump", "p", "USA", true),
+    ("布林肯", "person:blinken", "p", "USA", true),
+    ("普京", "person:putin", "p", "RUS", true),
+    ("蒲亭", "person:putin", "p", "RUS", true),
+    ("普丁", "person:putin", "p", "RUS", true),
+    ("俄罗斯总统普京", "person:putin", "p", "RUS", true),
+    ("拉夫罗夫", "person:lavrov", "p", "RUS", true),
+    ("谢尔盖·拉夫罗夫", "person:lavrov", "p", "RUS", true),
+    ("佩斯科夫", "person:peskov", "p", "RUS", true),
+    ("德米特里·佩斯科夫", "person:peskov", "p", "RUS", true),
+    ("绍伊古", "person:shoigu", "p", "RUS", true),
+    ("谢尔盖·K·绍伊古", "person:shoigu", "p", "RUS", true),
+    ("奥维尔丘克", "person:overchuk", "p", "RUS", true),
+    ("格拉西莫夫", "person:gerasimov", "p", "RUS", true),
+    ("习近平", "person:xi-jinping", "p", "CHN", true),
+    ("習近平", "person:xi-jinping", "p", "CHN", true),
+    ("中国领导人", "person:xi-jinping", "p", "CHN", true),
+    ("中國領導人", "person:xi-jinping", "p", "CHN", true),
+    ("王毅", "person:wang-yi", "p", "CHN", true),
+    ("栗战书", "person:li-zhanshu", "p", "CHN", true),
+    ("栗戰書", "person:li-zhanshu", "p", "CHN", true),
+    ("秦刚", "person:qin-gang", "p", "CHN", true),
+    ("泽连斯基", "person:zelensky", "p", "UKR", true),
+    ("澤倫斯基", "person:zelensky", "p", "UKR", true),
+    ("扎卢日内", "person:zaluzhny", "p", "UKR", true),
+    ("金正恩", "person:kim-jong-un", "p", "PRK", true),
+    ("卢拉", "person:lula", "p", "BRA", true),
+    ("埃尔多安", "person:erdogan", "p", "TUR", true),
+    ("马克龙", "person:macron", "p", "FRA", true),
+    ("梅洛尼", "person:meloni", "p", "ITA", true),
+    ("朔尔茨", "person:scholz", "p", "DEU", true),
+    ("莫迪", "person:modi", "p", "IND", true),
+    ("内塔尼亚胡", "person:netanyahu", "p", "ISR", true),
+    ("岸田文雄", "person:kishida", "p", "JPN", true),
+    ("岸田", "person:kishida", "p", "JPN", true),
+    ("尹锡悦", "person:yoon", "p", "KOR", true),
+    ("基思·凯洛格", "person:kellogg", "p", "USA", true),
+    ("凯洛格", "person:kellogg", "p", "USA", true),
+    ("约翰·沙利文", "person:sullivan", "p", "USA", false),
+    ("小威廉·泰勒", "person:taylor", "p", "USA", false),
+    ("乔希·利普斯基", "person:lipsky", "p", "USA", false),
+    ("利普斯基", "person:lipsky", "p", "USA", false),
+    ("谢尔盖·拉德琴科", "person:radchenko", "p", "", false),
+    ("拉德琴科", "person:radchenko", "p", "", false),
+    ("斯科特·A·施耐德", "person:snyder", "p", "", false),
+    ("亚历山大·加布耶夫", "person:gabuev", "p", "", false),
+    ("加布耶夫", "person:gabuev", "p", "", false),
+    ("洪敏", "person:hong-min", "p", "", false),
+    ("查卡洛娃", "person:tchakarova", "p", "", false),
+    ("布朗", "person:brown", "p", "", false),
+    ("尼克松", "person:nixon", "p", "USA", false),
+];
+
+/// Entities of a normalised text: found in the norm, spans in the original.
+pub(crate) fn find_entities_text(text: &Text) -> Vec<Entity> {
+    let mut ents = find_entities(&text.norm);
+    for e in &mut ents {
+        for m in &mut e.mentions {
+            let (a, b) = text.orig_span(m.start, m.end);
+            m.start = a;
+            m.end = b;
+            m.text = text.original.get(a..b).unwrap_or("").to_string();
+        }
+    }
+    ents
+}
+
+pub(crate) fn find_entities(s: &str) -> Vec<Entity> {
+    let mut ents: Vec<Entity> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut forms: Vec<&(&str, &str, &str, &str, bool)> = GAZ.iter().collect();
+    forms.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
+    for f in forms {
+        let mut from = 0;
+        while let Some(i) = s[from..].find(f.0) {
+            let a = from + i;
+            let b = a + f.0.len();
+            from = b;
+            if taken.iter().any(|&(x, y)| a < y && x < b) {
+                continue;
+            }
+            taken.push((a, b));
+            let m = Mention { text: f.0.to_string(), start: a, end: b };
+            if let Some(e) = ents.iter_mut().find(|e| e.id == f.1) {
+                e.mentions.push(m);
+            } else {
+                ents.push(Entity {
+                    id: f.1.to_string(),
+                    kind: match f.2 {
+                        "p" => EntityType::Person,
+                        "o" => EntityType::Org,
+                        _ => EntityType::Country,
+                    },
+                    country: if f.3.is_empty() { None } else { Some(f.3.to_string()) },
+                    role: if f.4 {
+                        Some(shiju_core::Role {
+                            title: "official".into(),
+                            of: Some(f.3.to_string()),
+                            status: shiju_core::RoleStatus::InOffice,
+                        })
+                    } else {
+                        None
+                    },
+                    name: None,
+                    forms: vec![f.0.to_string()],
+                    mentions: vec![m],
+                });
+            }
+        }
+    }
+    ents
+}
+
+fn coder() -> &'static Coder {
+    static C: std::sync::OnceLock<Coder> = std::sync::OnceLock::new();
+    C.get_or_init(|| Coder::new(None).expect("built-in lexicon"))
+}
+
+fn ctx(published: &str) -> Context {
+    Context {
+        published: shiju_core::date::parse_ymd(published),
+        script: shiju_core::Script::Simplified,
+    }
+}
+
+/// Timex built by hand: (form, value) pairs located in `s`.
+fn timex(s: &str, tx: &[(&str, &str)]) -> Vec<Timex> {
+    let mut out = Vec::new();
+    for (form, value) in tx {
+        let mut from = 0;
+        while let Some(i) = s[from..].find(form) {
+            let a = from + i;
+            out.push(Timex { text: form.to_string(), value: value.to_string(), start: a, end: a + form.len() });
+            from = a + form.len();
+        }
+    }
+    out
+}
+
+/// Events of one text as `SRC>TGT:code@date`, in order.
+pub(crate) fn ev_tx(s: &str, tx: &[(&str, &str)]) -> Vec<String> {
+    let text = Text::identity(s);
+    let ents = find_entities(s);
+    coder()
+        .events(&text, &ents, &timex(s, tx), &ctx("2024-06-12"))
+        .into_iter()
+        .map(|e| format!("{}>{}:{}@{}", e.source, e.target, e.code, e.date))
+        .collect()
+}
+
+pub(crate) fn ev(s: &str) -> Vec<String> {
+    ev_tx(s, &[])
+}
+
+/// Events as `SRC>TGT:code`, without dates.
+pub(crate) fn codes(s: &str) -> Vec<String> {
+    ev(s).into_iter().map(|x| x.split('@').next().unwrap_or("").to_string()).collect()
+}
+
+#[test]
+fn builds() {
+    let c = Coder::new(None).unwrap();
+    assert!(c.pattern_count() > 200);
+}
+
+mod seeds;
+
+#[test]
+#[ignore]
+fn debug_one() {
+    let s = std::env::var("S").unwrap_or_default();
+    let n = shiju_text::Normalizer::new(None).unwrap();
+    let text = n.normalize(&s);
+    let ents = find_entities_text(&text);
+    for e in coder().events(&text, &ents, &[], &ctx("2024-06-12")) {
+        println!("{}>{} {} {} {:?}>{:?}", e.source, e.target, e.code, e.date, e.source_entity, e.target_entity);
+    }
+}
