@@ -88,12 +88,29 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             errors,
         };
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Decoded {
-            text: s.to_string(),
-            encoding: UTF_8.name().to_string(),
-            errors: 0,
-        };
+    match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            return Decoded {
+                text: s.to_string(),
+                encoding: UTF_8.name().to_string(),
+                errors: 0,
+            }
+        }
+        Err(e) => {
+            // UTF-8 with a few broken sequences (a truncated download, one bad
+            // byte) is still UTF-8: legacy encodings are almost never valid
+            // UTF-8 over more than a few characters.
+            let (text, errors) = decode_with(bytes, UTF_8);
+            let chars = text.chars().count().max(1);
+            let mostly_valid = e.valid_up_to() * 10 >= bytes.len() * 9 || errors * 200 <= chars;
+            if mostly_valid && text.chars().filter(|c| !c.is_ascii()).count() > errors * 20 {
+                return Decoded {
+                    text,
+                    encoding: UTF_8.name().to_string(),
+                    errors,
+                };
+            }
+        }
     }
     let declared = declared_charset(bytes)
         .filter(|e| *e != UTF_8 && e.is_ascii_compatible())
@@ -141,13 +158,21 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             candidates.push(enc);
         }
     }
+    // Ranking: how Chinese the result reads (three points per common
+    // function character) minus its decoding errors; then fewer errors.
     let mut best: Option<(String, usize, usize, &'static Encoding)> = None;
+    let rank = |errors: usize, plausible: usize| {
+        (
+            plausible as i64 * 3 - errors as i64,
+            std::cmp::Reverse(errors),
+        )
+    };
     for enc in candidates {
         let (text, errors) = decode_with(bytes, enc);
         let plausible = chinese_plausibility(&text);
         let better = match &best {
             None => true,
-            Some((_, be, bp, _)) => errors < *be || (errors == *be && plausible > *bp),
+            Some((_, be, bp, _)) => rank(errors, plausible) > rank(*be, *bp),
         };
         if better {
             best = Some((text, errors, plausible, enc));
@@ -279,6 +304,16 @@ mod tests {
             Some(GBK)
         );
         assert_eq!(declared_charset(b"<html>"), None);
+    }
+
+    #[test]
+    fn truncated_utf8_stays_utf8() {
+        let s = "俄罗斯总统普京与朝鲜领导人金正恩举行会晤，双方讨论了合作问题。";
+        let b = &s.as_bytes()[..s.len() - 2];
+        let d = decode(b);
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.errors, 1);
+        assert!(d.text.starts_with("俄罗斯总统普京"));
     }
 
     #[test]

@@ -66,8 +66,9 @@ pub fn main_blocks(blocks: &[Block], bonus: &HashMap<NodeId, f64>) -> Vec<usize>
         .map(|(id, s)| (*id, s * bonus.get(id).copied().unwrap_or(1.0)))
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(id, _)| id);
+    // No block of prose anywhere (a list of links, a video page): no body.
     let Some(best) = best else {
-        return (0..blocks.len()).filter(|&i| !blocks[i].noise).collect();
+        return Vec::new();
     };
     (0..blocks.len())
         .filter(|&i| blocks[i].ancestors.contains(&best))
