@@ -3,6 +3,6 @@
 set -eu
 cd "$(dirname "$0")"
 mkdir -p corpus/extract
-find ../samples ../../shared/seeds -type f ! -name '*.gold.json' ! -name 'README.md' 2>/dev/null \
+find ../samples/corpus ../samples/bad ../../shared/seeds -type f ! -name '*.gold.json' ! -name 'README.md' 2>/dev/null \
   | while read -r f; do cp "$f" "corpus/extract/$(basename "$f")"; done
 ls corpus/extract | wc -l

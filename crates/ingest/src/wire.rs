@@ -157,10 +157,8 @@ fn credits_at(line: &str) -> Option<usize> {
         if CREDIT_KEYS.iter().any(|k| inner.starts_with(k)) {
             return Some(at);
         }
-        from = at + '（'.len_utf8().min(line.len() - at);
-        if from >= line.len() {
-            break;
-        }
+        // Step over the bracket itself (full-width 3 bytes, ASCII 1 byte).
+        from = at + line[at..].chars().next().map_or(1, char::len_utf8);
     }
     None
 }
@@ -293,6 +291,9 @@ mod tests {
     #[test]
     fn credits() {
         assert!(credits_at("結束。（譯者：某甲/核稿：某乙）1110915").is_some());
+        // Found by the fuzzer: an ASCII bracket before CJK text.
+        assert!(credits_at("related=(\"延伸阅读\", [\"某\"]),").is_none());
+        assert!(credits_at("a(b（編輯：某甲）").is_some());
         assert!(credits_at("上海合作組織（SCO）峰會").is_none());
     }
 }

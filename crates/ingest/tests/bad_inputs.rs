@@ -120,3 +120,13 @@ fn the_bundled_bad_samples_are_all_accounted_for() {
     }
     assert!(n >= 5);
 }
+
+#[test]
+fn fuzzer_findings_stay_fixed() {
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fuzz-regressions"));
+    let e = ex();
+    for f in std::fs::read_dir(dir).unwrap().flatten() {
+        let bytes = std::fs::read(f.path()).unwrap();
+        let _ = e.extract("regression", &bytes);
+    }
+}
