@@ -201,10 +201,8 @@ fn chinese_plausibility(s: &str) -> usize {
 /// Reports GB18030 as `GBK` when the bytes use no four-byte GB18030 sequence
 /// (the page is plain GBK/GB2312), which is what users expect to read.
 fn name_of(enc: &'static Encoding, bytes: &[u8]) -> String {
-    if enc == GB18030 {
-        if !has_gb18030_four_byte(bytes) {
-            return "GBK".to_string();
-        }
+    if enc == GB18030 && !has_gb18030_four_byte(bytes) {
+        return "GBK".to_string();
     }
     enc.name().to_string()
 }

@@ -413,7 +413,7 @@ fn json_ld(v: &serde_json::Value, m: &mut PageMeta, depth: usize) {
             if !(ty.contains("Article") || ty.contains("Posting") || ty.contains("Report")) {
                 return;
             }
-            let s = |k: &str| o.get(k).and_then(|x| x.as_str()).map(|x| collapse_ws(x));
+            let s = |k: &str| o.get(k).and_then(|x| x.as_str()).map(collapse_ws);
             m.ld_headline = m.ld_headline.take().or_else(|| s("headline"));
             m.ld_published = m.ld_published.take().or_else(|| s("datePublished"));
             m.ld_url = m.ld_url.take().or_else(|| s("url")).or_else(|| {

@@ -123,7 +123,10 @@ fn the_bundled_bad_samples_are_all_accounted_for() {
 
 #[test]
 fn fuzzer_findings_stay_fixed() {
-    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fuzz-regressions"));
+    let dir = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fuzz-regressions"
+    ));
     let e = ex();
     for f in std::fs::read_dir(dir).unwrap().flatten() {
         let bytes = std::fs::read(f.path()).unwrap();

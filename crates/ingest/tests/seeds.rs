@@ -29,7 +29,7 @@ fn check_dir(dir: &std::path::Path) -> (usize, Vec<String>) {
     let ex = Extractor::new(None).unwrap();
     let mut failures = Vec::new();
     let mut n = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()
         .map(|e| e.path())

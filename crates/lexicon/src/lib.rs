@@ -97,10 +97,11 @@ impl Table {
             let path: PathBuf = dir.join(name);
             if path.exists() {
                 let shown = path.display().to_string();
-                let content = std::fs::read_to_string(&path).map_err(|source| LexiconError::Io {
-                    file: shown.clone(),
-                    source,
-                })?;
+                let content =
+                    std::fs::read_to_string(&path).map_err(|source| LexiconError::Io {
+                        file: shown.clone(),
+                        source,
+                    })?;
                 let user = Table::parse(&shown, &content)?;
                 if !user.header.is_empty() && user.header != table.header {
                     return Err(LexiconError::Format {
@@ -168,7 +169,10 @@ impl<'a> Record<'a> {
 
 /// Splits a `|`-separated list field, trimming items and dropping empty ones.
 pub fn split_list(s: &str) -> Vec<&str> {
-    s.split('|').map(str::trim).filter(|x| !x.is_empty()).collect()
+    s.split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -190,7 +194,10 @@ mod tests {
     #[test]
     fn too_many_fields_is_an_error_naming_the_line() {
         let e = Table::parse("t.tsv", "a\tb\n1\t2\t3\n").unwrap_err();
-        assert_eq!(e.to_string(), "t.tsv:2: 3 fields, but the header has 2 columns");
+        assert_eq!(
+            e.to_string(),
+            "t.tsv:2: 3 fields, but the header has 2 columns"
+        );
     }
 
     #[test]
