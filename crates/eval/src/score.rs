@@ -1,6 +1,6 @@
 //! Scoring one gold document against one predicted analysis.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use shiju_core::{Analysis, Article};
 
@@ -336,6 +336,10 @@ fn score_entities(
 
 // ------------------------------------------------------------------ timex
 
+/// Timex are scored as *pairs*: the guidelines annotate each distinct
+/// (text, value) pair of a document once, however often the expression
+/// recurs, so both sides are reduced to their distinct pairs (two `今天`
+/// with different values stay two pairs).
 fn score_timex(gold: &Gold, a: &Analysis, normalize: &dyn Fn(&str) -> String, d: &mut DocReport) {
     let key = |text: &str, value: &str| {
         (
@@ -343,37 +347,40 @@ fn score_timex(gold: &Gold, a: &Analysis, normalize: &dyn Fn(&str) -> String, d:
             value.trim().to_string(),
         )
     };
-    // Remaining gold items per key, in order.
-    let mut pool: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut gold_keys: Vec<((String, String), usize)> = Vec::new();
     for (i, t) in gold.timex.iter().enumerate() {
-        pool.entry(key(&t.text, &t.value)).or_default().push(i);
-    }
-    let mut gold_hit = vec![false; gold.timex.len()];
-    let mut tp = 0;
-    for t in &a.timex {
-        let hit = pool.get_mut(&key(&t.text, &t.value)).and_then(|v| {
-            if v.is_empty() {
-                None
-            } else {
-                Some(v.remove(0))
-            }
-        });
-        match hit {
-            Some(i) => {
-                gold_hit[i] = true;
-                tp += 1;
-            }
-            None => d.spurious_timex.push((t.text.clone(), t.value.clone())),
+        let k = key(&t.text, &t.value);
+        if !gold_keys.iter().any(|(g, _)| *g == k) {
+            gold_keys.push((k, i));
         }
     }
-    d.missed_timex = gold
-        .timex
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut gold_hit = vec![false; gold_keys.len()];
+    let (mut tp, mut fp) = (0, 0);
+    for t in &a.timex {
+        let k = key(&t.text, &t.value);
+        if seen.contains(&k) {
+            continue;
+        }
+        seen.push(k.clone());
+        match gold_keys.iter().position(|(g, _)| *g == k) {
+            Some(gi) => {
+                gold_hit[gi] = true;
+                tp += 1;
+            }
+            None => {
+                fp += 1;
+                d.spurious_timex.push((t.text.clone(), t.value.clone()));
+            }
+        }
+    }
+    d.missed_timex = gold_keys
         .iter()
         .zip(&gold_hit)
-        .filter(|(_, h)| !**h)
-        .map(|(t, _)| (t.text.clone(), t.value.clone()))
+        .filter(|(_, hit)| !**hit)
+        .map(|((_, i), _)| (gold.timex[*i].text.clone(), gold.timex[*i].value.clone()))
         .collect();
-    d.timex = Counts::new(tp, a.timex.len() - tp, gold.timex.len() - tp);
+    d.timex = Counts::new(tp, fp, gold_keys.len() - tp);
 }
 
 // ----------------------------------------------------------------- quotes

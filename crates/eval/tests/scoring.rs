@@ -106,7 +106,7 @@ fn linking_prefers_equal_ids_among_maximum_matchings() {
 // ----------------------------------------------------------------- timex
 
 #[test]
-fn timex_is_a_multiset_of_text_value_pairs() {
+fn timex_repeated_predictions_count_once() {
     let mut g = gold();
     g.timex = vec![
         gtx("今天", "2025-02-24"),
@@ -121,7 +121,9 @@ fn timex_is_a_multiset_of_text_value_pairs() {
         ptx("周一", "2025-02-17"),
     ];
     let r = run(&g, &a);
-    assert_eq!((r.timex.tp, r.timex.fp, r.timex.fn_), (2, 2, 1));
+    // The repeated 今天=2025-02-24 is the same pair, not a false positive;
+    // 周一=2025-02-17 is one.
+    assert_eq!((r.timex.tp, r.timex.fp, r.timex.fn_), (2, 1, 1));
     let d = &r.per_document[0];
     assert_eq!(
         d.missed_timex,
@@ -736,4 +738,39 @@ fn table_shows_figures_failures_and_events() {
         "{t}"
     );
     assert!(t.contains("doc.txt"), "{t}");
+}
+
+#[test]
+fn timex_are_scored_as_distinct_pairs() {
+    let gold: shiju_eval::Gold = serde_json::from_value(serde_json::json!({
+        "doc": "d.txt",
+        "article": {"title": null, "published": "2024-11-19", "authors": [], "outlet": null, "url": null,
+                    "script": "simplified", "body_starts": "", "body_ends": "", "body_must_contain": [],
+                    "body_must_not_contain": []},
+        "entities": [], "quotes": [], "events": [],
+        "timex": [{"text": "周一", "value": "2024-11-18"}, {"text": "今天", "value": "2024-11-19"},
+                  {"text": "今天", "value": "2024-11-18"}]
+    }))
+    .unwrap();
+    let t = |text: &str, value: &str| shiju_core::Timex {
+        text: text.into(),
+        value: value.into(),
+        start: 0,
+        end: 0,
+    };
+    let a = shiju_core::Analysis {
+        doc: "d.txt".into(),
+        timex: vec![
+            t("周一", "2024-11-18"),
+            t("周一", "2024-11-18"),
+            t("今天", "2024-11-19"),
+            t("明天", "2024-11-20"),
+        ],
+        ..Default::default()
+    };
+    let r = shiju_eval::evaluate(&[(&gold, Some(&a))], &|s| s.to_string());
+    let j = r.to_json();
+    // 2 distinct true pairs, 1 spurious (明天), 1 missed (今天=18).
+    assert_eq!(j["timex"]["precision"].as_f64().unwrap(), 0.6667);
+    assert_eq!(j["timex"]["recall"].as_f64().unwrap(), 0.6667);
 }
