@@ -9,6 +9,8 @@ use anyhow::{Context as _, Result};
 use clap::{Args, Parser, Subcommand};
 use shiju_pipeline::{input_files, Options, Pipeline};
 
+mod store_cmds;
+
 #[derive(Parser)]
 #[command(
     name = "shiju",
@@ -49,6 +51,8 @@ enum Cmd {
         #[command(flatten)]
         common: Common,
     },
+    #[command(flatten)]
+    Store(store_cmds::StoreCmd),
     /// Score shiju against a gold folder (../shared/eval/GUIDELINES.md).
     Eval {
         /// Folder of raw documents with <name>.gold.json beside them.
@@ -216,6 +220,7 @@ fn main() -> ExitCode {
             common,
         } => pipeline(common, published.clone())
             .and_then(|pl| analyze(paths, *json, out.as_deref(), &pl)),
+        Cmd::Store(cmd) => store_cmds::run(cmd),
         Cmd::Eval { dir, json, common } => {
             pipeline(common, None).and_then(|pl| eval(dir, *json, &pl).map(|_| true))
         }

@@ -1,0 +1,1 @@
+//! shiju-store: the embedded event database (see ARCHITECTURE.md).
