@@ -81,11 +81,27 @@ impl Pipeline {
 
     /// Analyses one raw input named `name`.
     pub fn analyze_bytes(&self, name: &str, bytes: &[u8]) -> Vec<Outcome> {
+        self.analyze_bytes_with(name, bytes, None)
+    }
+
+    /// Like [`Pipeline::analyze_bytes`], with a reference date for this
+    /// input when it carries none (`YYYY-MM-DD`).
+    pub fn analyze_bytes_with(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        published: Option<&str>,
+    ) -> Vec<Outcome> {
         self.extractor
             .extract(name, bytes)
             .into_iter()
             .map(|item| Outcome {
-                result: item.result.map(|a| self.analyze_article(&item.name, a)),
+                result: item.result.map(|mut a| {
+                    if a.published.is_none() {
+                        a.published = published.map(str::to_string);
+                    }
+                    self.analyze_article(&item.name, a)
+                }),
                 name: item.name,
             })
             .collect()
