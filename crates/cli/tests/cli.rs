@@ -1,0 +1,234 @@
+//! End-to-end tests of the `shiju` binary: analyze (files, folders, JSON,
+//! --out, --jsonl, bad inputs) and eval on the seeds.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+fn shiju() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_shiju"))
+}
+
+fn seeds() -> Option<PathBuf> {
+    let p = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seeds"
+    ));
+    p.is_dir().then_some(p)
+}
+
+fn samples() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("shiju-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn eval_on_the_seeds_gets_every_article_field_right() {
+    let Some(dir) = seeds() else { return };
+    let out = shiju().args(["eval", "--json"]).arg(&dir).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["documents"], 5);
+    for field in [
+        "title",
+        "published",
+        "authors",
+        "outlet",
+        "url",
+        "script",
+        "body",
+    ] {
+        assert_eq!(
+            report["article"][field].as_f64(),
+            Some(1.0),
+            "article.{field}: {report}"
+        );
+    }
+    for key in ["entities", "timex", "quotes", "events"] {
+        assert!(report[key]["f1"].is_number(), "{key}");
+    }
+    assert!(report["events"]["by_quad"].is_object());
+    assert_eq!(report["per_document"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn analyze_json_gives_one_analysis_per_article() {
+    let dir = samples().join("corpus");
+    let out = shiju()
+        .args(["analyze", "--json"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    // 20 single-article files + an RSS file with 3 items + an Atom file with 2.
+    assert_eq!(all.len(), 25);
+    for a in &all {
+        for key in ["doc", "article", "entities", "timex", "quotes", "events"] {
+            assert!(a.get(key).is_some(), "{key} missing in {}", a["doc"]);
+        }
+        let body: Vec<char> = a["article"]["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+            .chars()
+            .collect();
+        // Offsets are character offsets into the body text.
+        for e in a["entities"].as_array().unwrap() {
+            for m in e["mentions"].as_array().unwrap() {
+                let (s, t) = (
+                    m["start"].as_u64().unwrap() as usize,
+                    m["end"].as_u64().unwrap() as usize,
+                );
+                let text: String = body[s..t].iter().collect();
+                assert_eq!(
+                    text,
+                    m["text"].as_str().unwrap(),
+                    "mention offsets in {}",
+                    a["doc"]
+                );
+            }
+        }
+        for t in a["timex"].as_array().unwrap() {
+            let (s, e) = (
+                t["start"].as_u64().unwrap() as usize,
+                t["end"].as_u64().unwrap() as usize,
+            );
+            let text: String = body[s..e].iter().collect();
+            assert_eq!(
+                text,
+                t["text"].as_str().unwrap(),
+                "timex offsets in {}",
+                a["doc"]
+            );
+        }
+    }
+    let docs: Vec<&str> = all.iter().map(|a| a["doc"].as_str().unwrap()).collect();
+    assert!(docs.contains(&"r01_world_feed.xml#3"));
+}
+
+#[test]
+fn analyze_out_writes_one_file_per_input_and_reports_rejects() {
+    let out_dir = tmp("out");
+    let out = shiju()
+        .args(["analyze", "--out"])
+        .arg(&out_dir)
+        .arg(samples().join("bad"))
+        .arg(samples().join("corpus/h01_xi_putin_moscow.html"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("empty.txt") && stderr.contains("empty file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("random.bin") && stderr.contains("binary data"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("link_list.html") && stderr.contains("no article body"),
+        "{stderr}"
+    );
+    let written = std::fs::read_to_string(out_dir.join("h01_xi_putin_moscow.html.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(v["doc"], "h01_xi_putin_moscow.html");
+    std::fs::remove_dir_all(&out_dir).unwrap();
+}
+
+#[test]
+fn analyze_a_bare_sentence_with_a_reference_date() {
+    let dir = tmp("bare");
+    let f = dir.join("s.txt");
+    std::fs::write(
+        &f,
+        "俄罗斯总统普京周三在莫斯科会见了来访的中国外长王毅，双方讨论了双边关系。",
+    )
+    .unwrap();
+    let out = shiju()
+        .args(["analyze", "--json", "--published", "2024-05-16"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["article"]["published"], "2024-05-16");
+    let tx = v[0]["timex"].as_array().unwrap();
+    assert!(
+        tx.iter()
+            .any(|t| t["text"] == "周三" && t["value"] == "2024-05-15"),
+        "{tx:?}"
+    );
+    let bad = shiju()
+        .args(["analyze", "--published", "16/05/2024"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn jsonl_streams_in_order_and_survives_bad_lines() {
+    use base64::Engine as _;
+    let wire = "（中央社記者王小明台北20日電）外交部今天表示，將持續與理念相近國家合作，維護區域和平穩定。（編輯：某甲）1130520";
+    let lines = [
+        serde_json::json!({"id": "t1", "text": "美国国务卿布林肯周一抵达北京，与中国外长王毅举行会谈。", "published": "2023-06-20"}).to_string(),
+        "{not json".to_string(),
+        serde_json::json!({"id": 7, "bytes_b64": base64::engine::general_purpose::STANDARD.encode([0u8, 1, 2, 3])}).to_string(),
+        serde_json::json!({"id": "w", "bytes_b64": base64::engine::general_purpose::STANDARD.encode(wire)}).to_string(),
+        serde_json::json!({"id": "x"}).to_string(),
+    ];
+    let mut child = shiju()
+        .args(["analyze", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all((lines.join("\n") + "\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let outs: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(outs.len(), 5);
+    assert_eq!(outs[0]["id"], "t1");
+    assert_eq!(outs[0]["article"]["published"], "2023-06-20");
+    assert!(outs[1]["error"].as_str().unwrap().contains("invalid JSON"));
+    assert_eq!(outs[2]["id"], 7);
+    assert!(outs[2]["error"].as_str().unwrap().contains("binary"));
+    assert_eq!(outs[3]["id"], "w");
+    assert_eq!(outs[3]["article"]["outlet"], "中央社");
+    assert_eq!(outs[3]["article"]["published"], "2024-05-20");
+    assert!(outs[4]["error"].is_string());
+}
