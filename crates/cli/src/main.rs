@@ -86,7 +86,7 @@ fn file_name(p: &Path) -> String {
 
 fn analyze(paths: &[PathBuf], json: bool, out: Option<&Path>, pl: &Pipeline) -> Result<bool> {
     let stdout = std::io::stdout();
-    let mut w = stdout.lock();
+    let mut w = std::io::BufWriter::new(stdout.lock());
     let mut all_json = Vec::new();
     let (mut ok, mut rejected) = (0usize, 0usize);
     if let Some(dir) = out {
@@ -147,6 +147,7 @@ fn analyze(paths: &[PathBuf], json: bool, out: Option<&Path>, pl: &Pipeline) -> 
         serde_json::to_writer_pretty(&mut w, &all_json)?;
         writeln!(w)?;
     }
+    w.flush()?;
     eprintln!("{} analysed, {} rejected", ok, rejected);
     Ok(ok > 0 || rejected == 0)
 }
