@@ -248,3 +248,4 @@ mod tests {
         let _ = std::fs::remove_file(&path);
     }
 }
+
