@@ -39,7 +39,7 @@ fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut docs = Vec::new();
     collect(&root.join("../shared/seeds"), &mut docs);
-    collect(&root.join("samples"), &mut docs);
+    collect(&root.join("samples/corpus"), &mut docs);
     if docs.is_empty() {
         eprintln!("no documents found");
         return;

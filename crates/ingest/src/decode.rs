@@ -115,6 +115,25 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     let declared = declared_charset(bytes)
         .filter(|e| *e != UTF_8 && e.is_ascii_compatible())
         .map(widen);
+    // A declared legacy encoding that decodes cleanly into text that reads
+    // like Chinese is taken without running the detector (the costliest
+    // step of extraction).
+    if let Some(enc) = declared {
+        if !has_utf8_lines(bytes) {
+            let (text, errors) = decode_with(bytes, enc);
+            let cjk = text
+                .chars()
+                .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+                .count();
+            if errors == 0 && cjk > 0 && chinese_plausibility(&text) * 50 >= cjk {
+                return Decoded {
+                    text,
+                    encoding: name_of(enc, bytes),
+                    errors,
+                };
+            }
+        }
+    }
     let guessed = Some(widen(guess(bytes))).filter(|e| *e != UTF_8);
     let primary = declared.or(guessed).unwrap_or(GB18030);
 
@@ -187,6 +206,13 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         encoding: name_of(enc, bytes),
         errors,
     }
+}
+
+/// Whether some line is valid non-ASCII UTF-8 (a page mixing encodings).
+fn has_utf8_lines(bytes: &[u8]) -> bool {
+    bytes
+        .split(|b| *b == b'\n')
+        .any(|l| !l.is_ascii() && std::str::from_utf8(l).is_ok())
 }
 
 /// How many of the commonest Chinese function characters (both scripts) a

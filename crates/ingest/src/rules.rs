@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 use shiju_lexicon::{LexiconError, Table};
 
 const BOILERPLATE: &str = include_str!("../../../lexicon/boilerplate.tsv");
@@ -39,9 +40,12 @@ pub enum Verdict {
     End,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Rules {
     pub boilerplate: Vec<Rule>,
+    /// All boilerplate patterns in one automaton (value = rule index), so a
+    /// paragraph is scanned once whatever the number of rules.
+    matcher: Option<std::sync::Arc<CharwiseDoubleArrayAhoCorasick<u32>>>,
     /// (host or host/path-prefix, outlet name)
     pub domains: Vec<(String, String)>,
     /// News agencies printed in datelines.
@@ -88,6 +92,20 @@ impl Rules {
                 rules.domains.push((key.to_string(), name));
             }
         }
+        if !rules.boilerplate.is_empty() {
+            let pats: Vec<(&str, u32)> = rules
+                .boilerplate
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| !r.pattern.is_empty())
+                .map(|(i, r)| (r.pattern.as_str(), i as u32))
+                .collect();
+            // Duplicate patterns were removed above, so the build only fails on
+            // an empty set.
+            rules.matcher = CharwiseDoubleArrayAhoCorasick::with_values(pats)
+                .ok()
+                .map(std::sync::Arc::new);
+        }
         // Longest agency first so that 中新网 wins over 中新社 prefixes etc.
         rules
             .agencies
@@ -95,33 +113,40 @@ impl Rules {
         Ok(rules)
     }
 
-    /// Judges one paragraph.
+    /// Judges one paragraph: the first rule (in file order) that matches.
     pub fn verdict(&self, para: &str) -> Verdict {
         let p = para.trim();
-        for r in &self.boilerplate {
+        let Some(ac) = &self.matcher else {
+            return Verdict::Keep;
+        };
+        let mut best: Option<(usize, usize)> = None; // (rule index, match start)
+        for m in ac.find_overlapping_iter(p) {
+            let i = m.value() as usize;
+            let r = &self.boilerplate[i];
             let hit = match r.how {
-                Match::Exact => p == r.pattern,
-                Match::Prefix => p.starts_with(&r.pattern),
-                Match::Contains => p.contains(&r.pattern),
+                Match::Exact => m.start() == 0 && m.end() == p.len(),
+                Match::Prefix => m.start() == 0,
+                Match::Contains => true,
             };
-            if !hit {
-                continue;
+            if hit && best.is_none_or(|(b, _)| i < b) {
+                best = Some((i, m.start()));
             }
-            return match r.action {
-                Action::Drop => Verdict::Drop,
-                Action::End => Verdict::End,
-                Action::Cut => {
-                    let at = p.find(&r.pattern).unwrap_or(0);
-                    let keep = p[..at].trim();
-                    if keep.is_empty() {
-                        Verdict::End
-                    } else {
-                        Verdict::CutThenEnd(keep.to_string())
-                    }
-                }
-            };
         }
-        Verdict::Keep
+        let Some((i, at)) = best else {
+            return Verdict::Keep;
+        };
+        match self.boilerplate[i].action {
+            Action::Drop => Verdict::Drop,
+            Action::End => Verdict::End,
+            Action::Cut => {
+                let keep = p[..at].trim();
+                if keep.is_empty() {
+                    Verdict::End
+                } else {
+                    Verdict::CutThenEnd(keep.to_string())
+                }
+            }
+        }
     }
 
     /// Applies the boilerplate rules to a sequence of paragraphs.
@@ -164,6 +189,16 @@ impl Rules {
             }
         }
         best.map(|(_, n)| n.to_string())
+    }
+}
+
+impl std::fmt::Debug for Rules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rules")
+            .field("boilerplate", &self.boilerplate.len())
+            .field("domains", &self.domains.len())
+            .field("agencies", &self.agencies)
+            .finish()
     }
 }
 
