@@ -45,7 +45,9 @@ fn main() {
             "{}\t{:?}\t{:?}\t{:?}\t{:?}\t{}",
             e.id,
             e.country,
-            e.role.as_ref().map(|r| format!("{}/{:?}/{:?}", r.title, r.of, r.status)),
+            e.role
+                .as_ref()
+                .map(|r| format!("{}/{:?}/{:?}", r.title, r.of, r.status)),
             e.name,
             e.forms,
             e.mentions.len()

@@ -19,9 +19,9 @@
 //!    spanning the whole compound. A bare abbreviation is never a mention.
 //! 3. **Unknown people.** `·`-joined transliterated names; a transliterated
 //!    or Chinese name right after a title; a name before a Latin gloss
-//!    (`布朗（Kerry Brown）`, id `person:brown` from the gloss) or before `（音）`.
-//!    A later bare surname (`利普斯基` after `乔希·利普斯基`) joins the entity.
-//!    Unknown people get the id `new:<normalised full name>`.
+//!    (`布朗（Kerry Brown）`) or before `（音）`. A later bare surname
+//!    (`利普斯基` after `乔希·利普斯基`) joins the entity. A `·`-name followed by
+//!    an institution suffix (`约翰·霍普金斯大学`) is not a person.
 //! 4. **Affiliation.** Backwards from a person's name: title (`外长`), markers
 //!    (`前`, `时任` → former; `候任`, `当选` → elect), `驻` (the sending state is
 //!    the one before it), the first state named in the affiliation, or the
@@ -32,13 +32,28 @@
 //!    (in office, elect between `elected` and `start`, former after `end`);
 //!    text markers override the status.
 //! 6. **Context forms.** An org `context` form (`国会`) is a mention only when
-//!    the org's country is named in the same text.
+//!    the org's country is named in the same text; it is the body of the
+//!    state named right before it (`俄罗斯国会` is not the US Congress), else
+//!    of the state the text names most; never after `地方`, `州`, `我`… (`我国会`).
+//! 7. **Namesakes.** A `·`-name whose given name differs from every full form
+//!    of the gazetteer person with that surname (`约翰·沙利文` vs `杰克·沙利文`),
+//!    or a Latin gloss with another first name (`布朗（Kerry Brown）` vs Gordon
+//!    Brown), is a different person; later bare surnames join the namesake.
+//! 8. **Office holders.** A state's title with no name after it (`中国领导人`,
+//!    `俄罗斯总统表示`) is a mention of the one person `roles.tsv` has in that
+//!    office on the publication date (`领导人` covers the head-of-state and
+//!    party-leader keys), when the text also names that person; none when
+//!    there are several holders or no date.
+//! 9. **Ids.** Unknown people get `new:<normalised full name>`, or
+//!    `person:<surname>` from a Latin gloss. Titles of experts (`教授`, `主任`,
+//!    `专家`…, [`FALLBACK_TITLES`]) back up `titles.tsv` for affiliations.
 //!
-//! Organisations found only by a suffix (`…研究所`) are used for affiliation
-//! parsing but not reported unless [`Gazetteer::report_unknown_orgs`] is set:
-//! analysts do not list think tanks and universities as actors.
+//! Organisations the gazetteer lacks (`…研究所`, `…大学`) are not reported:
+//! the annotation guidelines do not list think tanks and universities as
+//! actors. Their suffixes still stop person forms (`布朗大学`) and mark
+//! institution names inside affiliations.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use shiju_core::{Context, Date, Entity, RoleStatus, Text};
@@ -53,60 +68,205 @@ const TITLES: &str = include_str!("../../../lexicon/titles.tsv");
 
 /// Words after an abbreviation compound that make it one (`中美关系`, `俄乌冲突`).
 pub const COMPOUND_NEXT: &[&str] = &[
-    "关系", "两国", "三国", "四国", "双方", "三方", "各方", "冲突", "战争", "会谈", "峰会", "军演",
-    "合作", "贸易", "对话", "元首", "首脑", "领导人", "外长", "防长", "联合", "边境", "谈判",
-    "之间", "和谈", "战局", "局势", "缓和", "交往", "同盟", "联盟", "竞争", "对抗", "摩擦",
-    "紧张", "会晤", "通话", "友好", "友谊", "军事", "经贸", "协议", "协定", "条约", "声明",
-    "共同", "战略", "伙伴", "接触", "交流", "互动", "分歧", "争端", "博弈", "较量", "角力",
-    "演习", "问题", "外交", "高层", "官员", "代表", "热线", "航线", "建交", "邦交", "破冰",
-    "要", "都", "是", "在", "的", "等国", "间", "之", "和", "同", "与", "互", "也", "能", "将",
-    "会", "已", "已经", "均", "若", "如", "俩", "结盟", "携手", "握手", "对峙", "停火",
+    "关系",
+    "两国",
+    "三国",
+    "四国",
+    "双方",
+    "三方",
+    "各方",
+    "冲突",
+    "战争",
+    "会谈",
+    "峰会",
+    "军演",
+    "合作",
+    "贸易",
+    "对话",
+    "元首",
+    "首脑",
+    "领导人",
+    "外长",
+    "防长",
+    "联合",
+    "边境",
+    "谈判",
+    "之间",
+    "和谈",
+    "战局",
+    "局势",
+    "缓和",
+    "交往",
+    "同盟",
+    "联盟",
+    "竞争",
+    "对抗",
+    "摩擦",
+    "紧张",
+    "会晤",
+    "通话",
+    "友好",
+    "友谊",
+    "军事",
+    "经贸",
+    "协议",
+    "协定",
+    "条约",
+    "声明",
+    "共同",
+    "战略",
+    "伙伴",
+    "接触",
+    "交流",
+    "互动",
+    "分歧",
+    "争端",
+    "博弈",
+    "较量",
+    "角力",
+    "演习",
+    "问题",
+    "外交",
+    "高层",
+    "官员",
+    "代表",
+    "热线",
+    "航线",
+    "建交",
+    "邦交",
+    "破冰",
+    "等国",
+    "间",
+    "之",
+    "和",
+    "同",
+    "与",
+    "互",
+    "俩",
+    "结盟",
+    "携手",
+    "握手",
+    "对峙",
+    "停火",
+    "举行",
+    "签署",
+    "发表",
+    "达成",
+    "宣布",
+    "同意",
+    "开展",
+    "就",
+    "关于",
 ];
 
 /// Characters before the first abbreviation that make a word with it
 /// (`其中美国…`, `可以…`), so the compound starts later or not at all.
 const ABBR_WORDS: &[&str] = &[
-    "其中", "集中", "空中", "心中", "之中", "当中", "从中", "高中", "初中", "暗中", "命中",
-    "选中", "看中", "途中", "手中", "眼中", "家中", "狱中", "期中", "正中", "方法", "宪法",
-    "做法", "立法", "说法", "办法", "执法", "非法", "合法", "看法", "想法", "司法", "依法",
-    "违法", "手法", "道德", "品德", "美德", "精英", "完美", "赞美", "欧美", "北美", "南美",
-    "审美", "优美", "今日", "昨日", "明日", "节日", "近日", "次日", "当日", "每日", "假日",
-    "抗日", "生日", "平日", "往日", "末日", "某日", "王朝", "明朝", "清朝", "唐朝", "今朝",
-    "复印", "打印", "影印", "脚印", "可以", "所以", "难以", "得以", "用以", "足以", "加以",
-    "予以", "借以", "何以", "是以", "增加", "参加", "更加", "追加", "附加", "施加", "强加",
-    "添加", "港澳", "同意", "注意", "愿意", "满意", "故意", "恶意", "善意", "民意", "诚意",
-    "敌意", "好意", "有意", "无意", "特意", "刻意", "随意", "示意", "乐意", "在意", "生意",
-    "领土", "本土", "国土", "乡土", "故土", "疆土", "超越", "穿越", "优越", "跨越", "卓越",
-    "重新", "创新", "更新", "最新", "全新", "崭新", "革新", "刷新", "养老", "古老", "元老",
-    "启蒙", "嘴巴", "尾巴", "下巴",
+    "其中", "集中", "空中", "心中", "之中", "当中", "从中", "高中", "初中", "暗中", "命中", "选中",
+    "看中", "途中", "手中", "眼中", "家中", "狱中", "期中", "正中", "方法", "宪法", "做法", "立法",
+    "说法", "办法", "执法", "非法", "合法", "看法", "想法", "司法", "依法", "违法", "手法", "道德",
+    "品德", "美德", "精英", "完美", "赞美", "欧美", "北美", "南美", "审美", "优美", "今日", "昨日",
+    "明日", "节日", "近日", "次日", "当日", "每日", "假日", "抗日", "生日", "平日", "往日", "末日",
+    "某日", "王朝", "明朝", "清朝", "唐朝", "今朝", "复印", "打印", "影印", "脚印", "可以", "所以",
+    "难以", "得以", "用以", "足以", "加以", "予以", "借以", "何以", "是以", "增加", "参加", "更加",
+    "追加", "附加", "施加", "强加", "添加", "港澳", "同意", "注意", "愿意", "满意", "故意", "恶意",
+    "善意", "民意", "诚意", "敌意", "好意", "有意", "无意", "特意", "刻意", "随意", "示意", "乐意",
+    "在意", "生意", "领土", "本土", "国土", "乡土", "故土", "疆土", "超越", "穿越", "优越", "跨越",
+    "卓越", "重新", "创新", "更新", "最新", "全新", "崭新", "革新", "刷新", "养老", "古老", "元老",
+    "启蒙", "嘴巴", "尾巴", "下巴", "明白", "空白", "坦白", "黑白", "表白", "苍白", "蛋白", "洁白",
+    "清白", "告白", "独白", "大白", "雪白", "纯白",
 ];
 
 /// Words after a metonym that make it something else (`北京时间`, `华盛顿邮报`).
 const METONYM_NOT_BEFORE: &[&str] = &[
-    "时间", "大学", "邮报", "时报", "日报", "晚报", "州", "奥运", "冬奥", "机场", "共识",
-    "大学", "动物园", "烤鸭", "站", "地铁", "师范", "协和", "市民", "居民", "人", "队",
-    "国安", "交响", "公约", "议定书", "宣言",
+    "时间",
+    "大学",
+    "邮报",
+    "时报",
+    "日报",
+    "晚报",
+    "州",
+    "奥运",
+    "冬奥",
+    "机场",
+    "共识",
+    "大学",
+    "动物园",
+    "烤鸭",
+    "站",
+    "地铁",
+    "师范",
+    "协和",
+    "市民",
+    "居民",
+    "人",
+    "队",
+    "国安",
+    "交响",
+    "公约",
+    "议定书",
+    "宣言",
 ];
 
-/// Second characters that make `X方` / `X军` part of another word (`以方便`, `以军事`).
-const FANG_JUN_NOT_BEFORE: &str = "便面式法向案针言位块圆略舟剂丈寸事备费工火售力区籍属械";
+/// Second characters that make `X方` part of another word (`以方便`, `以方式`).
+const FANG_NOT_BEFORE: &str = "便面式法向案针言位块圆略舟剂丈寸";
+/// Characters that make `X军` part of another word (`以军事`, `以军费`).
+const JUN_NOT_BEFORE: &str = "事备费工火售力区籍属械";
 
 /// Suffixes that close an organisation name (`…研究所`, `…委员会`).
 pub const ORG_SUFFIXES: &[&str] = &[
-    "委员会", "理事会", "研究所", "研究院", "研究中心", "中心", "基金会", "学院", "大学",
-    "智库", "协会", "学会", "联合会", "公司", "集团", "银行", "组织", "联盟", "议会", "法院",
-    "政府", "当局", "部", "署", "局", "院", "办公室", "党", "军", "司令部", "通讯社", "电视台",
+    "委员会",
+    "理事会",
+    "研究所",
+    "研究院",
+    "研究中心",
+    "中心",
+    "基金会",
+    "学院",
+    "大学",
+    "智库",
+    "协会",
+    "学会",
+    "联合会",
+    "公司",
+    "集团",
+    "银行",
+    "组织",
+    "联盟",
+    "议会",
+    "法院",
+    "政府",
+    "当局",
+    "部",
+    "署",
+    "局",
+    "院",
+    "办公室",
+    "党",
+    "军",
+    "司令部",
+    "通讯社",
+    "电视台",
 ];
 
 /// Words right after a country name that make the mention a state organ of it
 /// (`中国外交部`, `法国政府`): the mention widens to include them.
 const STATE_ORGAN_NEXT: &[&str] = &[
-    "政府", "当局", "军方", "官方", "外交部", "国防部", "国务院", "海军", "空军", "陆军",
+    "政府",
+    "当局",
+    "军方",
+    "官方",
+    "外交部",
+    "国防部",
+    "国务院",
+    "海军",
+    "空军",
+    "陆军",
 ];
 
 /// Characters used to transliterate foreign names (Xinhua usage); a run of
 /// them after a title or around `·` is read as a name.
-const TRANSLIT_CHARS: &str = "阿埃艾爱安昂敖奥巴芭白拜班邦保鲍贝本比彼毕宾波博布蔡查柴楚茨达戴丹道德邓迪蒂丁杜顿厄恩尔法凡范菲费芬丰佛夫弗福伏盖甘冈高戈哥格根古瓜圭哈海汉豪赫黑亨洪侯胡霍基吉加贾杰捷卡凯坎康柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉连列林琳卢鲁路伦罗洛吕马玛迈麦曼芒梅门蒙米莫默姆穆纳娜奈内尼妮涅宁纽努诺欧帕佩彭皮普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤唐陶特滕提图托瓦万旺威韦维温沃乌伍西希谢辛休雅亚扬耶伊尤约泽扎詹珍朱兹佐娃娅琴日绍廷蒂莱鲍德霍雷丽克纳娃捷热肖乔茜蕾黛琪薇妮尚萝思盖历山大耐廉翰文瑞卜多";
+const TRANSLIT_CHARS: &str = "阿埃艾爱安昂敖奥巴芭白拜班邦保鲍贝本比彼毕宾波博布蔡查柴楚茨达戴丹道德邓迪蒂丁杜顿厄恩尔法凡范菲费芬丰佛夫弗福伏盖甘冈高戈哥格根古瓜圭哈海汉豪赫黑亨洪侯胡霍基吉加贾杰捷卡凯坎康柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉连列林琳卢鲁路伦罗洛吕马玛迈麦曼芒梅门蒙米莫默姆穆纳娜奈内尼妮涅宁纽努诺欧帕佩彭皮普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤唐陶特滕提图托瓦万旺威韦维温沃乌伍西希谢辛休雅亚扬耶伊尤约泽扎詹珍朱兹佐娃娅琴日绍廷蒂莱鲍德霍雷丽克纳娃捷热肖乔茜蕾黛琪薇妮尚萝思盖历山大耐廉翰文瑞卜多得华金罕汀斐裴芙丝莲婷碧伯迦伽嘉喀恺昆坤腊澜黎良玲柳龙隆芦露蔓茂孟密敏缪摩慕乃瑙潘庞培蓬珀契钱秋裘荣茹若申锡席夏仙欣修延依卓祖";
 
 /// Words a transliterated name run stops before (`凯洛格` + `本月`, `佩斯科夫` + `希望`).
 const RUN_STOP: &[&str] = &[
@@ -121,33 +281,63 @@ const RUN_STOP: &[&str] = &[
 
 /// Common Chinese and Korean surnames (single and double), for names after titles.
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤朴文洪栗俞温柳";
-const DOUBLE_SURNAMES: &[&str] = &["欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "南宫", "鲜于"];
+const DOUBLE_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "南宫", "鲜于",
+];
 
 /// What may follow a name read after a title.
 const NAME_NEXT: &[&str] = &[
     "说", "表示", "称", "在", "和", "与", "的", "对", "将", "也", "曾", "于", "已", "指出", "认为",
     "强调", "则", "是", "就", "向", "等", "还", "并", "率", "会见", "会晤", "访问", "出席", "发表",
-    "接受", "今天", "昨天", "本周", "上周", "周", "当天", "当地", "日前", "近日", "及", "同",
-    "又", "再", "正", "被", "告诉", "写道", "回答", "宣布", "警告", "呼吁", "透露", "补充",
-    "他", "她", "此前", "随后", "目前", "本月", "上月", "去年", "今年", "抵达", "前往",
-    "致电", "通话", "签署", "主持", "会面", "谈到", "提到", "承认", "否认", "要求", "希望",
+    "接受", "今天", "昨天", "本周", "上周", "周", "当天", "当地", "日前", "近日", "及", "同", "又",
+    "再", "正", "被", "告诉", "写道", "回答", "宣布", "警告", "呼吁", "透露", "补充", "他", "她",
+    "此前", "随后", "目前", "本月", "上月", "去年", "今年", "抵达", "前往", "致电", "通话", "签署",
+    "主持", "会面", "谈到", "提到", "承认", "否认", "要求", "希望", "上午", "下午", "晚上", "早上",
+    "今日", "昨日", "稍早", "稍后", "当日", "今晨", "昨晚", "近期", "召开", "举行", "率团", "一行",
 ];
 
 /// Titles of experts and officials (role key, forms), used when `titles.tsv`
 /// does not list the form itself.
-const FALLBACK_TITLES: &[(&str, &str)] = &[
-    ("director", "主任|所长|院长|局长|处长|司长|署长|高级主任|执行主任|常务主任|副主任|主管|负责人"),
+pub const FALLBACK_TITLES: &[(&str, &str)] = &[
+    (
+        "director",
+        "主任|所长|院长|局长|处长|司长|署长|高级主任|执行主任|常务主任|副主任|主管|负责人",
+    ),
     ("professor", "教授|副教授|助理教授|客座教授|荣誉教授"),
-    ("researcher", "研究员|高级研究员|资深研究员|研究人员|副研究员|访问学者|学者"),
+    (
+        "researcher",
+        "研究员|高级研究员|资深研究员|研究人员|副研究员|访问学者|学者",
+    ),
     ("expert", "专家|高级专家|资深专家|问题专家"),
     ("analyst", "分析师|分析人士|高级分析师|首席分析师"),
     ("adviser", "顾问|高级顾问|首席顾问|特别顾问"),
     ("official", "官员|高级官员|高官"),
+    ("vice_minister", "副部长|次长|政务次长|常务次长|副外长"),
     ("president", "会长|校长|总裁"),
     ("founder", "创始人|联合创始人"),
     ("editor", "主编|总编辑"),
     ("economist", "经济学家|首席经济学家"),
     ("historian", "历史学家"),
+];
+
+/// Id suffixes of national bodies that act as the state itself (ministries,
+/// cabinets, presidential offices): analysts list their names as forms of the
+/// state (`中国外交部` → CHN), unlike legislatures (`USA-congress`) or agencies.
+const STATE_ORG_SUFFIXES: &[&str] = &[
+    "mfa",
+    "mofa",
+    "mod",
+    "mnd",
+    "dod",
+    "state",
+    "statecouncil",
+    "executive",
+    "presidential-office",
+    "treasury",
+    "commerce",
+    "mofcom",
+    "justice",
+    "dhs",
 ];
 
 /// Markers before a title that set the role status.
@@ -157,9 +347,20 @@ const ELECT_MARKERS: &[&str] = &["候任", "当选", "准"];
 const NOT_FORMER_BEFORE_QIAN: &str = "目此之日先提以年月天早从当事生眼跟面向空前门台胸阵";
 
 /// Single characters that end an affiliation when scanning backwards.
-const AFFIL_STOP_CHARS: &str = "，。；：！？、,.;:!?\n\t 的是为说称据由在和与及同跟向对让被把令请派见访";
+const AFFIL_STOP_CHARS: &str =
+    "，。；：！？、,.;:!?\n\t 的是为说称据由在和与及同跟向对让被把令请派见访了着过将已曾也都还就又再并而但则从";
 /// Verbs that end an affiliation when scanning backwards (`担任美国驻俄罗斯大使`).
-const AFFIL_STOP_WORDS: &[&str] = &["担任", "出任", "就任", "接任", "转任", "升任", "兼任", "曾任", "现任为"];
+const AFFIL_STOP_WORDS: &[&str] = &[
+    "担任",
+    "出任",
+    "就任",
+    "接任",
+    "转任",
+    "升任",
+    "兼任",
+    "曾任",
+    "现任为",
+];
 /// Surname + character pairs that are ordinary words, not names (`总统任期内`).
 const NOT_NAMES: &[&str] = &[
     "任期", "任务", "任何", "任命", "任内", "任职", "高度", "高级", "高层", "马上", "周年", "周边",
@@ -196,6 +397,8 @@ struct Org {
     id: String,
     country: Option<String>,
     name: String,
+    /// A ministry or the government itself: its mentions are mentions of the state.
+    as_state: bool,
 }
 
 #[derive(Debug)]
@@ -225,16 +428,24 @@ pub struct Gazetteer {
     /// Normalised pattern and its targets, indexed by the automaton's value.
     pats: Vec<(String, Vec<Target>)>,
     countries: Vec<Country>,
+    /// ISO3 → index in `countries`.
+    country_index: HashMap<String, usize>,
     orgs: Vec<Org>,
     people: Vec<Person>,
     titles: Vec<String>,
     roles: HashMap<usize, Vec<RoleRow>>,
+    /// (role key, state or org) → people who held it.
+    holders: HashMap<(String, String), Vec<usize>>,
     /// Abbreviation character → country indices.
     abbr: HashMap<char, Vec<usize>>,
-    translit: HashSet<char>,
-    surnames: HashSet<char>,
-    /// Report organisations found only by their suffix (default: no).
-    pub report_unknown_orgs: bool,
+    /// Characters that are abbreviations (fast test before `abbr`).
+    abbr_set: CharSet,
+    translit: CharSet,
+    surnames: CharSet,
+    /// ABBR_WORDS as character pairs, sorted.
+    abbr_words: Vec<(char, char)>,
+    /// recognize::CROSS_WORDS as character pairs, sorted.
+    cross_words: Vec<(char, char)>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -274,6 +485,65 @@ fn effective<'a>(t: &'a Table, key: &str) -> Vec<Record<'a>> {
         }
     }
     out.into_iter().flatten().collect()
+}
+
+/// A set of characters: a bitmap over the CJK blocks, a sorted list for the rest.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CharSet {
+    dense: Vec<u64>,
+    other: Vec<char>,
+}
+
+const CS_LO: u32 = 0x3400;
+const CS_HI: u32 = 0xA000;
+
+impl CharSet {
+    fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut cs = CharSet {
+            dense: vec![0; ((CS_HI - CS_LO) as usize).div_ceil(64)],
+            other: Vec::new(),
+        };
+        for c in chars {
+            let cp = c as u32;
+            if (CS_LO..CS_HI).contains(&cp) {
+                let i = (cp - CS_LO) as usize;
+                cs.dense[i / 64] |= 1 << (i % 64);
+            } else {
+                cs.other.push(c);
+            }
+        }
+        cs.other.sort_unstable();
+        cs.other.dedup();
+        cs
+    }
+
+    #[inline]
+    pub(crate) fn contains(&self, c: char) -> bool {
+        let cp = c as u32;
+        if (CS_LO..CS_HI).contains(&cp) {
+            let i = (cp - CS_LO) as usize;
+            self.dense[i / 64] & (1 << (i % 64)) != 0
+        } else {
+            self.other.binary_search(&c).is_ok()
+        }
+    }
+}
+
+/// Two-character words as sorted character pairs.
+fn pairs(words: &[&str]) -> Vec<(char, char)> {
+    let mut v: Vec<(char, char)> = words
+        .iter()
+        .filter_map(|w| {
+            let mut it = w.chars();
+            match (it.next(), it.next(), it.next()) {
+                (Some(a), Some(b), None) => Some((a, b)),
+                _ => None,
+            }
+        })
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 fn parse_date(s: &str) -> Option<Date> {
@@ -327,7 +597,10 @@ impl Gazetteer {
         for r in effective(&ct, "iso3") {
             let ci = countries.len();
             let names = r.list("names");
-            let name = names.first().map(|s| norm.normalize_str(s)).unwrap_or_default();
+            let name = names
+                .first()
+                .map(|s| norm.normalize_str(s))
+                .unwrap_or_default();
             countries.push(Country {
                 iso: r.get("iso3").to_string(),
                 name,
@@ -360,7 +633,11 @@ impl Gazetteer {
             .map(|(c, v)| (*c, v[0]))
             .collect();
         for (c, ci) in unambiguous {
-            add(&format!("{c}方"), Target::Country(ci, FormKind::Form), &mut pats);
+            add(
+                &format!("{c}方"),
+                Target::Country(ci, FormKind::Form),
+                &mut pats,
+            );
         }
 
         let mut orgs = Vec::new();
@@ -368,10 +645,23 @@ impl Gazetteer {
             let oi = orgs.len();
             let names = r.list("names");
             let country = opt(r.get("country"));
+            let name = names
+                .first()
+                .map(|s| norm.normalize_str(s))
+                .unwrap_or_default();
+            let id = r.get("id").to_string();
+            let as_state = r.get("kind") == "national"
+                && country.is_some()
+                && (name.ends_with('部')
+                    || name.ends_with('省')
+                    || STATE_ORG_SUFFIXES
+                        .iter()
+                        .any(|suf| id.ends_with(&format!("-{suf}"))));
             orgs.push(Org {
-                id: r.get("id").to_string(),
+                id,
                 country,
-                name: names.first().map(|s| norm.normalize_str(s)).unwrap_or_default(),
+                name,
+                as_state,
             });
             for f in names {
                 add(f, Target::Org(oi), &mut pats);
@@ -395,7 +685,10 @@ impl Gazetteer {
                 id: r.get("id").to_string(),
                 latin: r.get("latin").to_string(),
                 country: opt(r.get("country")),
-                name: forms.first().map(|s| norm.normalize_str(s)).unwrap_or_default(),
+                name: forms
+                    .first()
+                    .map(|s| norm.normalize_str(s))
+                    .unwrap_or_default(),
                 full_forms,
             });
             person_index.insert(r.get("id").to_string(), pi);
@@ -453,6 +746,17 @@ impl Gazetteer {
                 elected: parse_date(r.get("elected")),
             });
         }
+        let mut holders: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        for (&pi, rows) in &roles {
+            for r in rows {
+                if let Some(of) = &r.of {
+                    let v = holders.entry((r.title.clone(), of.clone())).or_default();
+                    if !v.contains(&pi) {
+                        v.push(pi);
+                    }
+                }
+            }
+        }
 
         let ac = if pats.is_empty() {
             None
@@ -474,7 +778,15 @@ impl Gazetteer {
             )
         };
 
+        let abbr_set = CharSet::new(abbr.keys().copied());
+        let country_index = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.iso.clone(), i))
+            .collect();
         Ok(Gazetteer {
+            country_index,
+            abbr_set,
             norm,
             ac,
             pats,
@@ -483,10 +795,12 @@ impl Gazetteer {
             people,
             titles,
             roles,
+            holders,
             abbr,
-            translit: TRANSLIT_CHARS.chars().collect(),
-            surnames: SURNAMES.chars().collect(),
-            report_unknown_orgs: false,
+            translit: CharSet::new(TRANSLIT_CHARS.chars()),
+            surnames: CharSet::new(SURNAMES.chars()),
+            abbr_words: pairs(ABBR_WORDS),
+            cross_words: pairs(recognize::CROSS_WORDS),
         })
     }
 

@@ -73,34 +73,27 @@ fn starts_with_any(s: &str, pos: usize, words: &[&str]) -> bool {
 }
 
 /// Person forms followed by these are part of a name of something else (`布朗大学`).
+#[rustfmt::skip]
 const PERSON_NOT_BEFORE: &[&str] = &[
     "大学", "学院", "公司", "集团", "研究所", "研究院", "基金会", "家族", "主义", "号", "奖", "法案",
-    "中心", "街", "路", "镇", "山", "河", "湖", "港", "岛", "省", "州", "县", "市",
+    "中心", "街", "路", "镇", "山", "河", "湖", "港", "岛", "省", "州", "县", "市", "广场", "机场",
+    "体育场", "纪念馆", "故居", "雕像", "铜像", "陵", "墓", "时代", "时期", "政权", "王朝",
 ];
 
 /// Ordinary words that a short person form can cut across (`宣布什么` is not 布什).
-const CROSS_WORDS: &[&str] = &[
+#[rustfmt::skip]
+pub(crate) const CROSS_WORDS: &[&str] = &[
     "宣布", "公布", "发布", "颁布", "分布", "遍布", "散布", "摆布", "密布", "瀑布", "什么", "拉开",
     "拉动", "拉近", "普及", "普遍", "默契", "莫斯", "特别", "克服", "万一", "千万", "马上", "迪斯",
 ];
 
 /// Whether the character before `s` or after `e` makes an ordinary word with the form's edge.
-fn word_across(n: &str, s: usize, e: usize) -> bool {
-    let first = next_char(n, s);
-    let last = prev_char(n, e);
-    if let (Some(p), Some(f)) = (prev_char(n, s), first) {
-        let w: String = [p, f].iter().collect();
-        if CROSS_WORDS.contains(&w.as_str()) {
-            return true;
-        }
-    }
-    if let (Some(l), Some(x)) = (last, next_char(n, e)) {
-        let w: String = [l, x].iter().collect();
-        if CROSS_WORDS.contains(&w.as_str()) {
-            return true;
-        }
-    }
-    false
+fn word_across(g: &Gazetteer, n: &str, s: usize, e: usize) -> bool {
+    let hit = |a: Option<char>, b: Option<char>| {
+        a.zip(b)
+            .is_some_and(|p| g.cross_words.binary_search(&p).is_ok())
+    };
+    hit(prev_char(n, s), next_char(n, s)) || hit(prev_char(n, e), next_char(n, e))
 }
 
 fn is_cjk(c: char) -> bool {
@@ -132,24 +125,78 @@ impl Occupied {
     }
 }
 
+/// Sorted (position, token index) pairs: a map without hashing.
+#[derive(Default)]
+struct PosIndex(Vec<(usize, usize)>);
+
+impl FromIterator<(usize, usize)> for PosIndex {
+    fn from_iter<I: IntoIterator<Item = (usize, usize)>>(it: I) -> PosIndex {
+        PosIndex::new(it.into_iter())
+    }
+}
+
+impl PosIndex {
+    fn new(it: impl Iterator<Item = (usize, usize)>) -> PosIndex {
+        let mut v: Vec<(usize, usize)> = it.collect();
+        v.sort_unstable();
+        PosIndex(v)
+    }
+    fn get(&self, pos: &usize) -> Option<&usize> {
+        self.0
+            .binary_search_by_key(pos, |x| x.0)
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+    fn contains_key(&self, pos: &usize) -> bool {
+        self.get(pos).is_some()
+    }
+}
+
 struct Doc<'a> {
     g: &'a Gazetteer,
     n: &'a str,
     toks: Vec<Tok>,
     /// Token index by start / end position.
-    tok_at: HashMap<usize, usize>,
-    tok_end: HashMap<usize, usize>,
+    tok_at: PosIndex,
+    tok_end: PosIndex,
 }
 
 impl<'a> Doc<'a> {
     fn reindex(&mut self) {
         self.toks.sort_by_key(|t| t.s);
-        self.tok_at = self.toks.iter().enumerate().map(|(i, t)| (t.s, i)).collect();
-        self.tok_end = self.toks.iter().enumerate().map(|(i, t)| (t.e, i)).collect();
+        self.tok_at = self
+            .toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.s, i))
+            .collect();
+        self.tok_end = self
+            .toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.e, i))
+            .collect();
+    }
+
+    /// Whether any token overlaps `[s, e)` (tokens are sorted and disjoint).
+    fn tok_overlaps(&self, s: usize, e: usize) -> bool {
+        let i = self.toks.partition_point(|t| t.s < e);
+        i > 0 && self.toks[i - 1].e > s
+    }
+
+    /// Tokens lying wholly inside `[s, e)`.
+    fn toks_within(&self, s: usize, e: usize) -> &[Tok] {
+        let a = self.toks.partition_point(|t| t.s < s);
+        let b = self.toks.partition_point(|t| t.s < e);
+        let mut b = b.max(a);
+        while b > a && self.toks[b - 1].e > e {
+            b -= 1;
+        }
+        &self.toks[a..b]
     }
 
     fn is_translit(&self, c: char) -> bool {
-        self.g.translit.contains(&c)
+        self.g.translit.contains(c)
     }
 
     /// End of a transliterated name segment starting at `pos` (stops before
@@ -162,7 +209,16 @@ impl<'a> Doc<'a> {
             if let Some(&ti) = self.tok_at.get(&p) {
                 let t = self.toks[ti];
                 if matches!(t.target, Target::Person(_)) {
-                    return t.e;
+                    // 佩特罗 + 娃: the known form is only the start of a longer name.
+                    let more = next_char(n, t.e).is_some_and(|c| self.is_translit(c))
+                        && !starts_with_any(n, t.e, RUN_STOP)
+                        && !self.tok_at.contains_key(&t.e);
+                    if !more {
+                        return t.e;
+                    }
+                    p = t.e;
+                    count += t.e.saturating_sub(t.s) / 3;
+                    continue;
                 }
                 break;
             }
@@ -232,6 +288,75 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// A title that starts inside an org or country token and ends after it
+/// (`俄罗斯国防部` + `长` is `俄罗斯` + `国防部长`) takes precedence.
+fn split_titles(doc: &mut Doc<'_>) {
+    let Some(ac) = &doc.g.ac else { return };
+    let n = doc.n;
+    let mut add: Vec<Tok> = Vec::new();
+    let mut changed = false;
+    for t in doc.toks.iter_mut() {
+        if !matches!(
+            t.target,
+            Target::Org(_) | Target::Country(..) | Target::OrgContext(_)
+        ) {
+            continue;
+        }
+        let mut p = t.s;
+        while let Some(c) = next_char(n, p) {
+            p += c.len_utf8();
+            if p >= t.e {
+                break;
+            }
+            // A window to one character past the token is enough.
+            let win_end = t.e + next_char(n, t.e).map_or(0, char::len_utf8);
+            let Some(m) = ac.leftmost_find_iter(&n[p..win_end]).next() else {
+                continue;
+            };
+            // Only a one-character overhang (部 + 长): 中国人大常委会 + 委员长 stays.
+            if m.start() != 0 || p + m.end() <= t.e || n[t.e..p + m.end()].chars().count() > 1 {
+                continue;
+            }
+            let targets = &doc.g.pats[m.value() as usize].1;
+            let Some(title) = targets.iter().find(|x| matches!(x, Target::Title(_))) else {
+                continue;
+            };
+            // The head must itself be a token (俄罗斯), or the split is dropped.
+            let head = ac.leftmost_find_iter(&n[t.s..p]).next();
+            let Some(h) = head.filter(|h| h.start() == 0 && h.end() == p - t.s) else {
+                continue;
+            };
+            let htargets = &doc.g.pats[h.value() as usize].1;
+            let Some(&ht) = htargets
+                .iter()
+                .find(|x| !matches!(x, Target::Title(_) | Target::Marker(_)))
+            else {
+                continue;
+            };
+            add.push(Tok {
+                s: p,
+                e: p + m.end(),
+                target: *title,
+                pat: m.value() as usize,
+                generated: false,
+            });
+            t.e = p;
+            t.target = ht;
+            t.pat = h.value() as usize;
+            changed = true;
+            break;
+        }
+    }
+    if changed {
+        let ends: Vec<(usize, usize)> = add.iter().map(|a| (a.s, a.e)).collect();
+        // Tokens swallowed by the new titles go.
+        doc.toks
+            .retain(|t| !ends.iter().any(|&(s, e)| t.s >= s && t.s < e));
+        doc.toks.extend(add);
+        doc.reindex();
+    }
+}
+
 /// `person:<slug>` from a Latin name gloss (`Kerry Brown` → `person:brown`).
 fn slug_from_gloss(gloss: &str) -> Option<String> {
     let words: Vec<&str> = gloss
@@ -242,12 +367,54 @@ fn slug_from_gloss(gloss: &str) -> Option<String> {
         return None;
     }
     const ORG_WORDS: &[&str] = &[
-        "institute", "university", "council", "center", "centre", "ministry", "agency",
-        "committee", "party", "organization", "organisation", "association", "foundation",
-        "duma", "parliament", "assembly", "bank", "group", "company", "corporation", "office",
-        "department", "commission", "union", "school", "college", "forum", "news", "times",
-        "post", "journal", "network", "service", "state", "house", "court", "army", "force",
-        "forces", "federation", "republic", "kingdom", "inc", "ltd", "co", "of", "for", "and",
+        "institute",
+        "university",
+        "council",
+        "center",
+        "centre",
+        "ministry",
+        "agency",
+        "committee",
+        "party",
+        "organization",
+        "organisation",
+        "association",
+        "foundation",
+        "duma",
+        "parliament",
+        "assembly",
+        "bank",
+        "group",
+        "company",
+        "corporation",
+        "office",
+        "department",
+        "commission",
+        "union",
+        "school",
+        "college",
+        "forum",
+        "news",
+        "times",
+        "post",
+        "journal",
+        "network",
+        "service",
+        "state",
+        "house",
+        "court",
+        "army",
+        "force",
+        "forces",
+        "federation",
+        "republic",
+        "kingdom",
+        "inc",
+        "ltd",
+        "co",
+        "of",
+        "for",
+        "and",
     ];
     for w in &words {
         let lw = w.to_ascii_lowercase();
@@ -284,8 +451,8 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         g,
         n,
         toks: Vec::new(),
-        tok_at: HashMap::new(),
-        tok_end: HashMap::new(),
+        tok_at: PosIndex::default(),
+        tok_end: PosIndex::default(),
     };
 
     // 1. Gazetteer tokens with guards.
@@ -308,17 +475,33 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
             // X方 / X军 (generated or listed): guard against 以方便, 以军事.
             let generated_form = pat.chars().count() == 2
                 && (pat.ends_with('方') || pat.ends_with('军'))
-                && first.is_some_and(|c| g.abbr.contains_key(&c));
+                && first.is_some_and(|c| g.abbr_set.contains(c));
             let mut chosen: Option<Target> = None;
             for &t in targets {
                 let ok = match t {
                     Target::Country(_, FormKind::Metonym) => {
                         // 北京时间, 华盛顿邮报; a dateline's place (伦敦14日电) is no actor.
                         !starts_with_any(n, e, METONYM_NOT_BEFORE)
-                            && !next_char(n, e).is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+                            && !next_char(n, e).is_some_and(|c| {
+                                c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+                            })
+                    }
+                    // 明白俄乌冲突: 白俄 cuts across 明白.
+                    Target::Country(..)
+                        if pat.chars().count() == 2
+                            && prev_char(n, s)
+                                .zip(first)
+                                .is_some_and(|pf| g.abbr_words.binary_search(&pf).is_ok()) =>
+                    {
+                        false
                     }
                     Target::Country(_, FormKind::Form) if generated_form => {
-                        !next_char(n, e).is_some_and(|c| FANG_JUN_NOT_BEFORE.contains(c))
+                        let bad = if pat.ends_with('方') {
+                            FANG_NOT_BEFORE
+                        } else {
+                            JUN_NOT_BEFORE
+                        };
+                        !next_char(n, e).is_some_and(|c| bad.contains(c))
                     }
                     // 总统府, 大使馆, 国王学院: part of another word.
                     Target::Title(_) => {
@@ -326,7 +509,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                             && !starts_with_any(n, e, &["大学", "学院", "研究所", "基金会", "公司"])
                     }
                     Target::Person(_) => {
-                        !starts_with_any(n, e, PERSON_NOT_BEFORE) && !word_across(n, s, e)
+                        !starts_with_any(n, e, PERSON_NOT_BEFORE) && !word_across(g, n, s, e)
                     }
                     _ => true,
                 };
@@ -351,6 +534,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         }
     }
     doc.reindex();
+    split_titles(&mut doc);
 
     let mut cands: Vec<Cand> = Vec::new();
     let mut occ = Occupied::default();
@@ -369,63 +553,60 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
     // 2. Compounds.
     let mut compound_spans: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     if !g.abbr.is_empty() {
-        let chars: Vec<(usize, char)> = n.char_indices().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let (pos, c) = chars[i];
-            if !g.abbr.contains_key(&c) {
-                i += 1;
+        let mut prev: Option<char> = None;
+        let mut prev_blocked = false;
+        let mut skip_to = 0usize;
+        for (pos, c) in n.char_indices() {
+            let p = prev;
+            prev = Some(c);
+            let was_blocked = prev_blocked;
+            prev_blocked = false;
+            if pos < skip_to || !g.abbr_set.contains(c) {
                 continue;
             }
             // Start of a run only; a word with the previous character moves the start on.
-            let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
-            if prev.is_some_and(|p| g.abbr.contains_key(&p)) && i > 0 {
-                let w: String = [chars[i - 1].1, c].iter().collect();
-                if !ABBR_WORDS.contains(&w.as_str()) {
-                    i += 1;
+            if let Some(p) = p {
+                if g.abbr_words.binary_search(&(p, c)).is_ok() {
+                    prev_blocked = true;
+                    continue;
+                }
+                if g.abbr_set.contains(p) && !was_blocked {
                     continue;
                 }
             }
-            if let Some(p) = prev {
-                let w: String = [p, c].iter().collect();
-                if ABBR_WORDS.contains(&w.as_str()) {
-                    i += 1;
-                    continue;
-                }
-            }
-            let mut k = 0;
-            while i + k < chars.len() && k < 4 && g.abbr.contains_key(&chars[i + k].1) {
-                k += 1;
-            }
+            let ahead: Vec<(usize, char)> = n[pos..]
+                .char_indices()
+                .take(5)
+                .map(|(i, ch)| (pos + i, ch))
+                .collect();
+            let k = ahead
+                .iter()
+                .take(4)
+                .take_while(|(_, ch)| g.abbr_set.contains(*ch))
+                .count();
             if k < 2 {
-                i += 1;
                 continue;
             }
+            let at = |j: usize| ahead.get(j).map(|x| x.0).unwrap_or(n.len());
             // Not inside a token; not the beginning of a full name.
-            let inside = doc.toks.iter().any(|t| t.s < pos && t.e > pos);
+            let inside = doc.tok_overlaps(pos, pos + 1) && !doc.tok_at.contains_key(&pos);
             let name_here = doc.tok_at.get(&pos).is_some_and(|&ti| {
                 let t = doc.toks[ti];
-                !t.generated && t.e >= chars.get(i + 2).map(|x| x.0).unwrap_or(n.len())
+                !t.generated && t.e >= at(2)
             });
             if inside || name_here {
-                i += 1;
                 continue;
             }
-            let mut accepted = None;
-            for len in (2..=k).rev() {
-                let end = chars.get(i + len).map(|x| x.0).unwrap_or(n.len());
-                if starts_with_any(n, end, COMPOUND_NEXT) {
-                    accepted = Some((len, end));
-                    break;
-                }
-            }
-            let Some((len, end)) = accepted else {
-                i += 1;
+            let Some((len, end)) = (2..=k)
+                .rev()
+                .map(|len| (len, at(len)))
+                .find(|&(_, end)| starts_with_any(n, end, COMPOUND_NEXT))
+            else {
                 continue;
             };
             let mut members = Vec::new();
-            for &(_, ch) in &chars[i..i + len] {
-                let cs = &g.abbr[&ch];
+            for &(_, ch) in &ahead[..len] {
+                let Some(cs) = g.abbr.get(&ch) else { continue };
                 let pick = cs.iter().find(|ci| named.contains(ci)).unwrap_or(&cs[0]);
                 if !members.contains(pick) {
                     members.push(*pick);
@@ -433,9 +614,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
             }
             if members.len() == len {
                 compound_spans.push((pos, end, members));
-                i += len;
-            } else {
-                i += 1;
+                skip_to = end;
             }
         }
     }
@@ -475,7 +654,10 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                         break;
                     }
                     p += c.len_utf8();
-                    if ORG_SUFFIXES.iter().any(|s| s.chars().count() >= 2 && n[..p].ends_with(s)) {
+                    if ORG_SUFFIXES
+                        .iter()
+                        .any(|s| s.chars().count() >= 2 && n[..p].ends_with(s))
+                    {
                         best = Some(p);
                     }
                 }
@@ -483,11 +665,13 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                     ext.insert(ti, p);
                 }
             }
-            Target::Country(_, FormKind::Name) => {
+            Target::Country(ci, FormKind::Name) => {
                 if let Some(w) = STATE_ORGAN_NEXT.iter().find(|w| n[t.e..].starts_with(**w)) {
                     let p = t.e + w.len();
                     if !doc.tok_at.contains_key(&t.e) {
                         ext.insert(ti, p);
+                        // 法国政府 is also a mention of the name 法国.
+                        extra_forms.push((t.s, t.e, Key::Country(ci)));
                     }
                 }
             }
@@ -496,6 +680,16 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
     }
     for (ti, p) in ext {
         doc.toks[ti].e = p;
+    }
+    // 法国政府 (a listed form) also prints the name 法国.
+    for t in &doc.toks {
+        if let Target::Country(ci, FormKind::Form) = t.target {
+            let name = &g.countries[ci].name;
+            if !name.is_empty() && n[t.s..t.e].starts_with(name.as_str()) && t.e > t.s + name.len()
+            {
+                extra_forms.push((t.s, t.s + name.len(), Key::Country(ci)));
+            }
+        }
     }
     doc.reindex();
 
@@ -508,7 +702,11 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
             Target::Country(ci, _) => Some(g.countries[ci].iso.clone()),
             _ => None,
         })
-        .chain(compound_spans.iter().flat_map(|(_, _, m)| m.iter().map(|&ci| g.countries[ci].iso.clone())))
+        .chain(
+            compound_spans
+                .iter()
+                .flat_map(|(_, _, m)| m.iter().map(|&ci| g.countries[ci].iso.clone())),
+        )
     {
         *country_count.entry(iso).or_default() += 1;
     }
@@ -543,25 +741,26 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
     let mut new_index: HashMap<String, usize> = HashMap::new();
     let mut person_spans: Vec<Cand> = Vec::new();
     let mut absorbed: HashSet<usize> = HashSet::new();
-    let mut new_person = |full: &str, alias: Option<String>, id: Option<String>, news: &mut Vec<NewPerson>| {
-        let i = *new_index.entry(full.to_string()).or_insert_with(|| {
-            news.push(NewPerson {
-                full: full.to_string(),
-                aliases: Vec::new(),
-                id: id.clone().unwrap_or_else(|| format!("new:{full}")),
+    let mut new_person =
+        |full: &str, alias: Option<String>, id: Option<String>, news: &mut Vec<NewPerson>| {
+            let i = *new_index.entry(full.to_string()).or_insert_with(|| {
+                news.push(NewPerson {
+                    full: full.to_string(),
+                    aliases: Vec::new(),
+                    id: id.clone().unwrap_or_else(|| format!("new:{full}")),
+                });
+                news.len() - 1
             });
-            news.len() - 1
-        });
-        if let Some(a) = alias {
-            if a != full && !news[i].aliases.contains(&a) {
-                news[i].aliases.push(a);
+            if let Some(a) = alias {
+                if a != full && !news[i].aliases.contains(&a) {
+                    news[i].aliases.push(a);
+                }
             }
-        }
-        if let Some(id) = id {
-            news[i].id = id;
-        }
-        i
-    };
+            if let Some(id) = id {
+                news[i].id = id;
+            }
+            i
+        };
 
     // 4a. ·-joined names.
     let dots: Vec<usize> = n.match_indices('·').map(|(i, _)| i).collect();
@@ -673,7 +872,9 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         let gloss = &rest[..close];
         if gloss.is_empty()
             || gloss.len() > 60
-            || !gloss.chars().all(|c| c.is_ascii_alphabetic() || " .-'".contains(c))
+            || !gloss
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || " .-'".contains(c))
             || !gloss.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         {
             continue;
@@ -695,15 +896,23 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                 // A namesake: 布朗（Kerry Brown） is not Gordon Brown.
                 if let Key::Person(pi) = k {
                     let latin = &g.people[pi].latin;
-                    let first_word = |x: &str| x.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+                    let first_word = |x: &str| {
+                        x.split_whitespace()
+                            .next()
+                            .unwrap_or("")
+                            .to_ascii_lowercase()
+                    };
                     if !latin.is_empty()
                         && gloss.split_whitespace().count() >= 2
                         && first_word(latin) != first_word(gloss)
-                        && !latin.to_ascii_lowercase().contains(&gloss.to_ascii_lowercase())
+                        && !latin
+                            .to_ascii_lowercase()
+                            .contains(&gloss.to_ascii_lowercase())
                     {
                         if let Some(id) = slug_from_gloss(gloss) {
                             let surface = n[t.s..t.e].to_string();
-                            let i = new_person(&surface, Some(surface.clone()), Some(id), &mut news);
+                            let i =
+                                new_person(&surface, Some(surface.clone()), Some(id), &mut news);
                             retarget.insert(t.s, Key::New(i));
                             extra_forms.push((gs, ge, Key::New(i)));
                             continue;
@@ -763,7 +972,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                 let boundary = doc.tok_end.contains_key(&s)
                     || is_punct_or_end(prev_char(n, s))
                     || prev_char(n, s).is_some_and(|p| "家长员任使授人者官理统席师".contains(p));
-                if g.surnames.contains(&c0) && boundary {
+                if g.surnames.contains(c0) && boundary {
                     pick = Some(s);
                     break;
                 }
@@ -802,16 +1011,13 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
             span = Some(r);
         } else {
             // Chinese or Korean name: surname + one or two characters.
-            let after: Vec<(usize, char)> = n[te..].char_indices().take(4).collect();
+            let after: Vec<(usize, char)> = n[te..].char_indices().take(6).collect();
             let dbl = DOUBLE_SURNAMES.iter().any(|d| n[te..].starts_with(d));
             let sur_len = if dbl { 2 } else { 1 };
-            if dbl || after.first().is_some_and(|(_, c)| g.surnames.contains(c)) {
+            if dbl || after.first().is_some_and(|(_, c)| g.surnames.contains(*c)) {
                 for given in [2usize, 1] {
                     let len = sur_len + given;
                     if after.len() < len {
-                        if after.len() == len - 1 + 1 {
-                            // fallthrough
-                        }
                         continue;
                     }
                     let end = after.get(len).map(|x| te + x.0).unwrap_or(n.len());
@@ -819,13 +1025,17 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                     if !chars.iter().all(|c| is_cjk(*c)) {
                         continue;
                     }
-                    if chars.len() >= 2 && chars[0] == '周' && "一二三四五六日末".contains(chars[1]) {
+                    if chars.len() >= 2 && chars[0] == '周' && "一二三四五六日末".contains(chars[1])
+                    {
                         continue;
                     }
                     let name_str: String = chars.iter().collect();
-                    if ["周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末", "今天", "明天", "昨天"]
-                        .iter()
-                        .any(|w| name_str.contains(w))
+                    if [
+                        "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末", "今天",
+                        "明天", "昨天",
+                    ]
+                    .iter()
+                    .any(|w| name_str.contains(w))
                     {
                         continue;
                     }
@@ -833,10 +1043,13 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                     if NOT_NAMES.contains(&head.as_str()) {
                         continue;
                     }
-                    if chars[sur_len..].iter().any(|c| "的了是在和与说称将也对向就曾于已等及".contains(*c)) {
+                    if chars[sur_len..]
+                        .iter()
+                        .any(|c| "的了是在和与说称将也对向就曾于已等及".contains(*c))
+                    {
                         continue;
                     }
-                    if doc.toks.iter().any(|t| t.s < end && t.e > te) {
+                    if doc.tok_overlaps(te, end) {
                         continue;
                     }
                     let nc = next_char(n, end);
@@ -868,15 +1081,33 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         }
         let key = match t.target {
             Target::Country(ci, _) => Key::Country(ci),
-            Target::Org(oi) => Key::Org(oi),
-            Target::OrgContext(oi) => Key::Org(oi),
+            Target::Org(oi) | Target::OrgContext(oi) => {
+                let o = &g.orgs[oi];
+                match o
+                    .country
+                    .as_ref()
+                    .filter(|_| o.as_state)
+                    .and_then(|c| g.country_index.get(c))
+                {
+                    Some(&ci) => Key::Country(ci),
+                    None => Key::Org(oi),
+                }
+            }
             Target::Person(pi) => retarget.get(&t.s).cloned().unwrap_or(Key::Person(pi)),
             Target::Title(_) | Target::Marker(_) => continue,
         };
         if matches!(key, Key::Person(_)) {
-            person_spans.push(Cand { s: t.s, e: t.e, key });
+            person_spans.push(Cand {
+                s: t.s,
+                e: t.e,
+                key,
+            });
         } else {
-            cands.push(Cand { s: t.s, e: t.e, key });
+            cands.push(Cand {
+                s: t.s,
+                e: t.e,
+                key,
+            });
         }
         occ.insert(t.s, t.e);
     }
@@ -912,18 +1143,126 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
     for c in person_spans.iter_mut() {
         if let Key::Person(_) = c.key {
             let surface = &n[c.s..c.e];
-            if let Some(i) = news.iter().position(|np| np.aliases.iter().any(|a| a == surface)) {
+            if let Some(i) = news
+                .iter()
+                .position(|np| np.aliases.iter().any(|a| a == surface))
+            {
                 c.key = Key::New(i);
             }
         }
     }
 
+    // 5b. A state's title without a name: the office holder on the date.
+    let mut title_only: HashSet<(usize, usize)> = HashSet::new();
+    if let Some(date) = ctx.published {
+        let starts: HashSet<usize> = person_spans.iter().map(|c| c.s).collect();
+        let named_people: HashSet<usize> = person_spans
+            .iter()
+            .filter_map(|c| match c.key {
+                Key::Person(pi) => Some(pi),
+                _ => None,
+            })
+            .collect();
+        let mut found: Vec<(Cand, usize)> = Vec::new();
+        for t in &doc.toks {
+            let Target::Title(k) = t.target else { continue };
+            if starts.contains(&t.e)
+                || (n[t.e..].starts_with('的') && starts.contains(&(t.e + '的'.len_utf8())))
+                || occ.overlaps(t.s, t.e)
+            {
+                continue;
+            }
+            let nc = next_char(n, t.e);
+            if !(is_punct_or_end(nc) || starts_with_any(n, t.e, NAME_NEXT))
+                || nc.is_some_and(|c| doc.is_translit(c) && !starts_with_any(n, t.e, NAME_NEXT))
+            {
+                continue;
+            }
+            let Some(&ci_tok) = doc.tok_end.get(&t.s) else {
+                continue;
+            };
+            let ct = doc.toks[ci_tok];
+            let Target::Country(ci, FormKind::Name) = ct.target else {
+                continue;
+            };
+            // 历届俄罗斯总统, 前美国总统, 两位美国总统: not one office holder now.
+            if prev_char(n, ct.s).is_some_and(|c| "届前任位名多几两各历".contains(c))
+                || doc
+                    .tok_end
+                    .get(&ct.s)
+                    .is_some_and(|&m| matches!(doc.toks[m].target, Target::Marker(_)))
+            {
+                continue;
+            }
+            let iso = &g.countries[ci].iso;
+            let title = &g.titles[k];
+            // 领导人: the party leader or supreme leader, else the head of state,
+            // else the head of government; other titles as printed.
+            let tiers: Vec<Vec<&str>> = if title == "leader" {
+                vec![
+                    vec!["general_secretary", "supreme_leader"],
+                    vec!["president", "king", "emir"],
+                    vec!["prime_minister", "chancellor"],
+                ]
+            } else {
+                vec![vec![title.as_str()]]
+            };
+            let mut who: Vec<usize> = Vec::new();
+            for keys in tiers {
+                for key in keys {
+                    for &pi in g
+                        .holders
+                        .get(&(key.to_string(), iso.clone()))
+                        .into_iter()
+                        .flatten()
+                    {
+                        let in_office = g.roles.get(&pi).is_some_and(|rows| {
+                            rows.iter().any(|r| {
+                                r.title == key
+                                    && r.of.as_deref() == Some(iso.as_str())
+                                    && r.start.is_some_and(|s| s <= date)
+                                    && r.end.is_none_or(|e| date < e)
+                            })
+                        });
+                        if in_office && !who.contains(&pi) {
+                            who.push(pi);
+                        }
+                    }
+                }
+                if !who.is_empty() {
+                    break;
+                }
+            }
+            // Only someone the text also names: analysts do not list an office alone.
+            if who.len() == 1 && named_people.contains(&who[0]) {
+                found.push((
+                    Cand {
+                        s: t.s,
+                        e: t.e,
+                        key: Key::Person(who[0]),
+                    },
+                    ct.s,
+                ));
+            }
+        }
+        for (c, fs) in found {
+            extra_forms.push((fs, c.e, c.key.clone()));
+            title_only.insert((c.s, c.e));
+            occ.insert(c.s, c.e);
+            person_spans.push(c);
+        }
+    }
+
     // 6. Affiliations of people.
     let mut affils: Vec<Affil> = Vec::with_capacity(person_spans.len());
+    let person_ends: HashSet<usize> = person_spans.iter().map(|c| c.e).collect();
     for c in &person_spans {
-        affils.push(affiliation(&doc, c, &person_spans));
+        affils.push(affiliation(&doc, c, &person_spans, &person_ends));
     }
-    let suppressed: HashSet<usize> = affils.iter().flat_map(|a| a.suppressed.iter().copied()).collect();
+    let suppressed: HashSet<usize> = affils
+        .iter()
+        .flat_map(|a| a.suppressed.iter().copied())
+        .collect();
 
     // 7. Assemble entities.
     struct Acc {
@@ -994,6 +1333,9 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         a.forms.sort();
         let mut forms: Vec<String> = Vec::new();
         for &(_, s, e) in &a.forms {
+            if title_only.contains(&(s, e)) {
+                continue; // 领导人 alone is a mention, not a printed name
+            }
             let f = text.orig_str(s, e).to_string();
             if !f.is_empty() && !forms.contains(&f) {
                 forms.push(f);
@@ -1073,7 +1415,30 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
 }
 
 /// Words before a context form that make it another body (`地方议会`, `州议会`).
-const CONTEXT_NOT_AFTER: &[&str] = &["地方", "州", "省", "市", "县", "欧洲", "地区", "自治区", "城市", "学生"];
+#[rustfmt::skip]
+const CONTEXT_NOT_AFTER: &[&str] = &[
+    "地方",
+    "州",
+    "省",
+    "市",
+    "县",
+    "欧洲",
+    "地区",
+    "自治区",
+    "城市",
+    "学生",
+    "我",
+    "本",
+    "该",
+    "各",
+    "两",
+    "他",
+    "全",
+    "外",
+    "此",
+    "一",
+    "小",
+];
 
 /// The organisation a context form (`国会`) denotes here: the national body of
 /// the state named right before it, or else of the state the text names most;
@@ -1180,7 +1545,7 @@ fn person_role(g: &Gazetteer, pi: usize, af: &Affil, date: Option<Date>) -> Opti
 }
 
 /// Reads the affiliation before (or the title after) a person mention.
-fn affiliation(doc: &Doc<'_>, c: &Cand, people: &[Cand]) -> Affil {
+fn affiliation(doc: &Doc<'_>, c: &Cand, people: &[Cand], person_ends: &HashSet<usize>) -> Affil {
     let g = doc.g;
     let n = doc.n;
     let mut af = Affil::default();
@@ -1245,7 +1610,7 @@ fn affiliation(doc: &Doc<'_>, c: &Cand, people: &[Cand]) -> Affil {
                 }
             }
         }
-        if people.iter().any(|pc| pc.e == q) {
+        if person_ends.contains(&q) {
             break;
         }
         let Some(ch) = prev_char(n, q) else { break };
@@ -1257,7 +1622,8 @@ fn affiliation(doc: &Doc<'_>, c: &Cand, people: &[Cand]) -> Affil {
             match open {
                 Some(o)
                     if n[o..close].chars().count() <= 26
-                        && !n[o..close].contains(['，', '。', '！', '？', '；', '：', ',', '\n']) =>
+                        && !n[o..close]
+                            .contains(['，', '。', '！', '？', '；', '：', ',', '\n']) =>
                 {
                     q = o;
                     continue;
@@ -1292,12 +1658,7 @@ fn affiliation(doc: &Doc<'_>, c: &Cand, people: &[Cand]) -> Affil {
         q -= ch.len_utf8();
     }
     let seg_start = q;
-    seg_toks.extend(
-        doc.toks
-            .iter()
-            .filter(|t| t.s >= seg_start && t.e <= seg_end)
-            .copied(),
-    );
+    seg_toks.extend(doc.toks_within(seg_start, seg_end).iter().copied());
     seg_toks.sort_by_key(|t| t.s);
     let seg = &n[seg_start..seg_end];
     for t in &seg_toks {
@@ -1320,7 +1681,8 @@ fn affiliation(doc: &Doc<'_>, c: &Cand, people: &[Cand]) -> Affil {
         let at_start = seg.starts_with(m);
         let at_end = seg.ends_with(m)
             && !(*m == "前"
-                && prev_char(seg, seg.len() - m.len()).is_some_and(|c| NOT_FORMER_BEFORE_QIAN.contains(c)));
+                && prev_char(seg, seg.len() - m.len())
+                    .is_some_and(|c| NOT_FORMER_BEFORE_QIAN.contains(c)));
         if at_start || at_end {
             af.status = Some(RoleStatus::Former);
         }
@@ -1371,12 +1733,16 @@ fn affiliation(doc: &Doc<'_>, c: &Cand, people: &[Cand]) -> Affil {
         rest.push_str(&n[cur..seg_end]);
     }
     let mut r = rest.as_str();
-    for m in ELECT_MARKERS.iter().chain(FORMER_MARKERS).chain(&["现任", "新任", "代理"]) {
+    for m in ELECT_MARKERS
+        .iter()
+        .chain(FORMER_MARKERS)
+        .chain(&["现任", "新任", "代理"])
+    {
         r = r.trim_start_matches(m);
     }
-    let plain = r
-        .chars()
-        .all(|ch| ch == '驻' || ch == '前' || (seg.chars().count() == 1 && g.abbr.contains_key(&ch)));
+    let plain = r.chars().all(|ch| {
+        ch == '驻' || ch == '前' || (seg.chars().count() == 1 && g.abbr_set.contains(ch))
+    });
     if plain && !via_de {
         let fs = principal.map(|pc| pc.s).unwrap_or(seg_start);
         if fs < c.s {

@@ -19,7 +19,11 @@ impl OffsetMap {
     pub fn new(text: &Text) -> Self {
         let mut orig = Vec::with_capacity(text.norm.len() / 2 + 1);
         let mut norm = Vec::with_capacity(text.norm.len() / 2 + 1);
-        for (i, _) in text.norm.char_indices().chain(std::iter::once((text.norm.len(), ' '))) {
+        for (i, _) in text
+            .norm
+            .char_indices()
+            .chain(std::iter::once((text.norm.len(), ' ')))
+        {
             let o = text.orig_span(i, i).0;
             // Keep the sequence monotone whatever the map says.
             let o = o.max(orig.last().copied().unwrap_or(0));
@@ -32,7 +36,11 @@ impl OffsetMap {
     /// Norm span of an original span.
     pub fn span(&self, s: usize, e: usize) -> (usize, usize) {
         let i = self.orig.partition_point(|&o| o < s);
-        let a = self.norm.get(i).copied().unwrap_or_else(|| self.norm.last().copied().unwrap_or(0));
+        let a = self
+            .norm
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| self.norm.last().copied().unwrap_or(0));
         let j = self.orig.partition_point(|&o| o <= e);
         let b = if j == 0 { 0 } else { self.norm[j - 1] };
         (a, b.max(a))
@@ -76,7 +84,11 @@ pub struct Phrase {
 /// The result of looking for a phrase before a trigger.
 pub enum Lead {
     Found(Phrase),
+    /// No subject in the clause: the caller may carry one over.
     None,
+    /// The clause has 将/把 + a name before the trigger (将瑞典加入北约): its
+    /// subject is not the sentence's, and none is carried over.
+    Blocked,
 }
 
 pub struct Units {
@@ -84,20 +96,177 @@ pub struct Units {
     pub ents: Vec<Ent>,
 }
 
-const CONJ: &[&str] = &["和", "与", "及", "及其", "以及", "、", "同", "跟", "或", "及其他"];
+/// International organisations whose officers act for the organisation
+/// (the UN Secretary-General for the UN, the Commission president for the EU).
+const INTL_ORGS: &[&str] = &[
+    "UN", "UNSC", "EU", "NATO", "G7", "G20", "ASEAN", "AU", "SCO", "BRICS", "WHO", "IAEA", "IMF",
+    "WTO", "OPEC", "APEC", "OSCE", "ICC", "ICJ", "WB", "OAS", "GCC", "ARL", "CSTO", "EAEU", "OIC",
+    "UNHCR", "UNICEF", "UNESCO", "WFP",
+];
+
+/// The actor code of an entity: an officer of an international
+/// organisation acts for it, everyone else as `Entity::actor_code` says.
+fn actor_code(e: &Entity) -> Option<String> {
+    if e.kind == EntityType::Person {
+        if let Some(r) = &e.role {
+            if let Some(of) = &r.of {
+                if r.status != RoleStatus::Former && INTL_ORGS.contains(&of.as_str()) {
+                    return Some(of.clone());
+                }
+            }
+        }
+    }
+    e.actor_code().filter(|c| !c.is_empty())
+}
+
+/// Role keys of people who do not speak for a state (analysts, scholars,
+/// think-tank directors): events in their quotes are opinions.
+const NON_OFFICIAL: &[&str] = &[
+    "expert",
+    "professor",
+    "director",
+    "analyst",
+    "scholar",
+    "researcher",
+    "fellow",
+    "economist",
+    "commentator",
+    "journalist",
+    "reporter",
+    "lawyer",
+    "scientist",
+    "opposition_leader",
+];
+
+const CONJ: &[&str] = &[
+    "和",
+    "与",
+    "及",
+    "及其",
+    "以及",
+    "、",
+    "同",
+    "跟",
+    "或",
+    "及其他",
+];
 /// A unit right after one of these is a place or the object of a preposition,
 /// not a subject.
-const NOT_SUBJECT_BEFORE: &[char] = &[
-    '在', '于', '从', '自', '赴', '到', '抵', '往', '对', '向', '给', '为', '替', '被', '遭', '受', '据', '经', '由',
-    '离', '飞', '去', '至', '把', '将', '让', '令', '使',
+pub const NOT_SUBJECT_BEFORE: &[char] = &[
+    '在', '于', '从', '自', '赴', '到', '往', '对', '向', '给', '为', '替', '被', '遭', '受', '据',
+    '经', '由', '离', '飞', '去', '至', '把', '将', '让', '称', '说', '是',
 ];
-const PAIR_WORDS: &[&str] = &["两国领导人", "两位领导人", "两国", "双方", "两人", "两军", "两党"];
+/// Verbs whose object a following name is (会见普京, 访问朝鲜); titles ending
+/// in the same characters (大使, 顾问, 司令) are not verbs.
+const VERBS_BEFORE: &[&str] = &[
+    "表示", "指责", "批评", "支持", "会见", "接见", "访问", "袭击", "攻击", "打击", "援助", "称赞",
+    "赞扬", "威胁", "轰炸", "邀请", "派遣", "要求", "告诉", "抵达", "谴责", "控诉", "起诉", "制裁",
+    "帮助", "呼吁", "敦促", "会晤", "致电", "宣布", "认为", "怀疑", "警告", "欢迎", "感谢", "祝贺",
+    "接待", "迫使", "促使", "命令", "批准", "承认", "拒绝",
+];
+
+/// Verbs of saying and thinking: the name after them opens a reported clause.
+const SPEECH_BEFORE: &[&str] = &[
+    "称", "说", "表示", "宣布", "认为", "怀疑", "警告", "指出", "强调", "透露", "承认",
+];
+
+/// Whether `before` ends in a verb of saying.
+pub fn after_speech(before: &str) -> bool {
+    SPEECH_BEFORE.iter().any(|v| before.ends_with(v))
+}
+
+/// A name right after a preposition, a verb of saying or a transitive verb
+/// is not a subject.
+pub fn after_non_subject(before: &str) -> bool {
+    match before.chars().next_back() {
+        Some(c) if NOT_SUBJECT_BEFORE.contains(&c) => true,
+        Some(_) => VERBS_BEFORE.iter().any(|v| before.ends_with(v)),
+        None => false,
+    }
+}
+
+const PAIR_WORDS: &[&str] = &[
+    "两国领导人",
+    "两位领导人",
+    "两国",
+    "双方",
+    "两人",
+    "两军",
+    "两党",
+    "他们",
+    "她们",
+];
 /// Characters a slot may skip before its phrase (aspect particles, 来访的…).
 const SLOT_SKIP: usize = 4;
+/// What a slot may skip before its phrase: aspect particles, numerals and
+/// measure words (逮捕了一名, 击落了38架), quotation marks.
+const SKIPPABLE: &str =
+    "了过着一二三四五六七八九十百千万两几多名位个艘架枚批支些其该这那数余逾约近首“”「」『』‘’\"' ";
+/// Characters of a relative clause (…的) a slot may skip.
+const REL_SKIP: usize = 15;
 /// Characters between a leading phrase and its trigger.
 const LEAD_GAP: usize = 25;
 /// Characters of a title between two names of the same actor.
 const TITLE_GAP: usize = 10;
+
+/// The entities of the last two-actor phrase (A和B, A与B, compound 中美)
+/// between `lo` and `pos`, outside quotes.
+fn last_conjoined_pair(
+    norm: &str,
+    real: &[Unit],
+    ents: &[Ent],
+    lo: usize,
+    pos: usize,
+) -> Option<Vec<usize>> {
+    let code = |u: &Unit| -> Vec<usize> {
+        u.ents
+            .iter()
+            .copied()
+            .filter(|&i| ents[i].code.is_some())
+            .collect()
+    };
+    let cands: Vec<&Unit> = real
+        .iter()
+        .filter(|u| u.start >= lo && u.end <= pos && !u.in_quote)
+        .collect();
+    for i in (0..cands.len()).rev() {
+        let u = cands[i];
+        let c = code(u);
+        if c.len() == 2 && ents[c[0]].code != ents[c[1]].code {
+            return Some(c);
+        }
+        if i > 0 {
+            let p = cands[i - 1];
+            let between = &norm[p.end..u.start];
+            if matches!(between, "和" | "与" | "及" | "同" | "、") {
+                let (a, b) = (code(p), code(u));
+                if a.len() == 1 && b.len() == 1 && ents[a[0]].code != ents[b[0]].code {
+                    return Some(vec![a[0], b[0]]);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Spans of 《…》 and 〈…〉 titles.
+fn book_titles(norm: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in norm.char_indices() {
+        match c {
+            '《' | '〈' => open = Some(i),
+            '》' | '〉' => {
+                if let Some(a) = open.take() {
+                    out.push((a, i + c.len_utf8()));
+                }
+            }
+            '\n' => open = None,
+            _ => {}
+        }
+    }
+    out
+}
 
 fn nchars(s: &str) -> usize {
     s.chars().count()
@@ -119,13 +288,16 @@ impl Units {
             .iter()
             .map(|e| Ent {
                 id: e.id.clone(),
-                code: e.actor_code().filter(|c| !c.is_empty()),
+                code: actor_code(e),
                 person: e.kind == EntityType::Person,
                 official: match e.kind {
                     EntityType::Person => e
                         .role
                         .as_ref()
-                        .map(|r| r.status != RoleStatus::Former)
+                        .map(|r| {
+                            r.status != RoleStatus::Former
+                                && !NON_OFFICIAL.contains(&r.title.as_str())
+                        })
                         .unwrap_or(false),
                     _ => true,
                 },
@@ -171,6 +343,24 @@ impl Units {
                 u.end += w.len();
             }
         }
+        // Names inside book titles (《联合国宪章》) and names modifying a
+        // war or a crisis (俄乌战争, 乌克兰危机) are not actors.
+        let titles = book_titles(norm);
+        list.retain(|u| {
+            if titles.iter().any(|&(a, b)| a <= u.start && u.end <= b) {
+                return false;
+            }
+            let rest = &norm[u.end..];
+            let nouns: &[&str] = if u.ents.len() >= 2 {
+                &[
+                    "战争", "冲突", "战场", "局势", "危机", "问题", "关系", "边境", "边界", "战事",
+                    "和谈",
+                ]
+            } else {
+                &["战争", "冲突", "战场", "局势", "危机", "战事"]
+            };
+            !nouns.iter().any(|n| rest.starts_with(n))
+        });
         // Pronoun units.
         let mut extra: Vec<Unit> = Vec::new();
         let real = &list;
@@ -178,23 +368,42 @@ impl Units {
             if c != '他' && c != '她' && c != '双' && c != '两' {
                 continue;
             }
+            let plural = norm[pos..].starts_with("他们") || norm[pos..].starts_with("她们");
             if in_quote(pos, pos + c.len_utf8()) {
                 continue;
             }
             if real.iter().any(|u| u.start <= pos && pos < u.end) {
                 continue;
             }
-            if c == '他' || c == '她' {
+            if (c == '他' || c == '她') && !plural {
                 let prev = norm[..pos].chars().next_back();
                 let next = norm[pos + c.len_utf8()..].chars().next();
                 if matches!(prev, Some('其' | '吉' | '利' | '排' | '无' | '自'))
-                    || matches!(next, Some('们' | '国' | '人' | '方' | '者' | '日' | '乡' | '处' | '物' | '杀' | '用'))
+                    || matches!(
+                        next,
+                        Some(
+                            '们' | '国'
+                                | '人'
+                                | '方'
+                                | '者'
+                                | '日'
+                                | '乡'
+                                | '处'
+                                | '物'
+                                | '杀'
+                                | '用'
+                        )
+                    )
                 {
                     continue;
                 }
                 // The last person named outside quotes.
                 if let Some(u) = real.iter().rev().find(|u| {
-                    u.end <= pos && !u.in_quote && u.ents.len() == 1 && ents[u.ents[0]].person && !u.pronoun
+                    u.end <= pos
+                        && !u.in_quote
+                        && u.ents.len() == 1
+                        && ents[u.ents[0]].person
+                        && !u.pronoun
                 }) {
                     extra.push(Unit {
                         start: pos,
@@ -214,11 +423,64 @@ impl Units {
             }
             // The last two distinct actors of this or the previous sentence.
             let si = sents.partition_point(|s| s.end <= pos);
-            let lo = sents.get(si.saturating_sub(1)).map(|s| s.start).unwrap_or(0);
+            let lo = sents
+                .get(si.saturating_sub(1))
+                .map(|s| s.start)
+                .unwrap_or(0);
+            // 两国/双方 after 沙特和伊朗 (within three sentences): that pair.
+            if !matches!(*w, "两人" | "两位领导人" | "他们" | "她们") {
+                let lo3 = sents
+                    .get(si.saturating_sub(5))
+                    .map(|s| s.start)
+                    .unwrap_or(0);
+                // Not the pair of this clause (伊拉克和阿曼主持过双方对话).
+                let clause_start = norm[..pos]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| is_clause_break(c))
+                    .map(|(i, c)| i + c.len_utf8())
+                    .unwrap_or(0);
+                if let Some(pair) = last_conjoined_pair(norm, real, &ents, lo3, clause_start) {
+                    extra.push(Unit {
+                        start: pos,
+                        end: pos + w.len(),
+                        ents: pair,
+                        in_quote: false,
+                        pronoun: true,
+                    });
+                    continue;
+                }
+            }
+            // 两人/两位领导人 are two people; 两国/双方 any two actors.
+            let people_only = matches!(*w, "两人" | "两位领导人" | "两国领导人" | "他们" | "她们");
+            // 两人…吹嘘双方…: a second pair word in the clause is the same pair.
+            if let Some(prev) = extra.iter().rev().find(|u| u.ents.len() == 2) {
+                if prev.end <= pos
+                    && nchars(&norm[prev.end..pos]) <= 15
+                    && !has_break(&norm[prev.end..pos])
+                {
+                    let ents_copy = prev.ents.clone();
+                    extra.push(Unit {
+                        start: pos,
+                        end: pos + w.len(),
+                        ents: ents_copy,
+                        in_quote: false,
+                        pronoun: true,
+                    });
+                    continue;
+                }
+            }
             let mut picked: Vec<usize> = Vec::new();
             let mut codes: Vec<&str> = Vec::new();
-            for u in real.iter().rev().filter(|u| u.end <= pos && u.start >= lo && !u.in_quote) {
+            for u in real
+                .iter()
+                .rev()
+                .filter(|u| u.end <= pos && u.start >= lo && !u.in_quote)
+            {
                 for &ei in &u.ents {
+                    if people_only && !ents[ei].person {
+                        continue;
+                    }
                     if let Some(c) = ents[ei].code.as_deref() {
                         if !codes.contains(&c) && codes.len() < 2 {
                             codes.push(c);
@@ -228,6 +490,28 @@ impl Units {
                 }
                 if codes.len() >= 2 {
                     break;
+                }
+            }
+            if codes.len() < 2 && people_only && !plural {
+                // 两国领导人 with one leader named: the two states.
+                picked.clear();
+                codes.clear();
+                for u in real
+                    .iter()
+                    .rev()
+                    .filter(|u| u.end <= pos && u.start >= lo && !u.in_quote)
+                {
+                    for &ei in &u.ents {
+                        if let Some(c) = ents[ei].code.as_deref() {
+                            if !codes.contains(&c) && codes.len() < 2 {
+                                codes.push(c);
+                                picked.push(ei);
+                            }
+                        }
+                    }
+                    if codes.len() >= 2 {
+                        break;
+                    }
                 }
             }
             if codes.len() == 2 {
@@ -254,7 +538,10 @@ impl Units {
     }
 
     fn codes(&self, u: &Unit) -> Vec<&str> {
-        u.ents.iter().filter_map(|&i| self.ents[i].code.as_deref()).collect()
+        u.ents
+            .iter()
+            .filter_map(|&i| self.ents[i].code.as_deref())
+            .collect()
     }
 
     /// Whether `b` (after `a`, separated by `between`) joins `a`'s phrase.
@@ -265,7 +552,12 @@ impl Units {
         if nchars(between) > TITLE_GAP || has_break(between) {
             return false;
         }
-        if between.chars().any(|c| matches!(c, '和' | '与' | '及' | '、' | '同' | '向' | '对' | '在' | '访' | '说')) {
+        if between.chars().any(|c| {
+            matches!(
+                c,
+                '和' | '与' | '及' | '、' | '同' | '向' | '对' | '在' | '访' | '说'
+            )
+        }) {
             return false;
         }
         let ca = self.codes(a);
@@ -288,7 +580,11 @@ impl Units {
         let mut j = k + 1;
         while j < self.list.len() && self.list[j].end <= ce {
             let between = &norm[end..self.list[j].start];
-            if !self.joins(&self.list[*units.last().unwrap_or(&k)], &self.list[j], between) {
+            if !self.joins(
+                &self.list[*units.last().unwrap_or(&k)],
+                &self.list[j],
+                between,
+            ) {
                 break;
             }
             units.push(j);
@@ -323,6 +619,17 @@ impl Units {
         }
     }
 
+    /// The codes of a pair word (双方, 两国) unit starting at `pos`.
+    pub fn pair_at(&self, pos: usize) -> Option<Vec<String>> {
+        let k = self.first_at_or_after(pos);
+        let u = self.list.get(k)?;
+        if u.start == pos && u.pronoun && u.ents.len() == 2 {
+            Some(self.codes(u).into_iter().map(str::to_string).collect())
+        } else {
+            None
+        }
+    }
+
     fn first_at_or_after(&self, pos: usize) -> usize {
         self.list.partition_point(|u| u.start < pos)
     }
@@ -337,7 +644,27 @@ impl Units {
             return Vec::new();
         }
         let between = &norm[pos..u.start];
-        if nchars(between) > SLOT_SKIP || has_break(between) {
+        // 访问的巴西总统: the verb modifies the name, which is not its object.
+        if between.starts_with('的') {
+            return Vec::new();
+        }
+        // Up to four characters (了, 来访的…), or a relative clause ending in
+        // 的 (同来华进行国事访问的巴西总统卢拉).
+        let n = nchars(between);
+        let relative = between.ends_with('的') && n <= REL_SKIP;
+        let light = between
+            .chars()
+            .all(|c| SKIPPABLE.contains(c) || c.is_ascii_digit());
+        if (!relative && (n > SLOT_SKIP || !light)) || has_break(between) {
+            return Vec::new();
+        }
+        // A preposition in the skipped text: the unit belongs to another phrase.
+        if between.chars().any(|c| {
+            matches!(
+                c,
+                '向' | '对' | '与' | '同' | '在' | '从' | '给' | '为' | '把' | '被' | '和'
+            )
+        }) {
             return Vec::new();
         }
         // 乌克兰战场: the place of the fighting, not an actor.
@@ -358,17 +685,19 @@ impl Units {
         out
     }
 
+    /// Subject of the verb that follows: not after a preposition or a
+    /// transitive verb (after a verb of saying it is the subject of the
+    /// reported clause: 宣布沙特和伊朗同意…).
     fn is_subject_position(&self, norm: &str, u: &Unit, cs: usize) -> bool {
-        match norm[cs..u.start].chars().next_back() {
-            Some(c) => !NOT_SUBJECT_BEFORE.contains(&c),
-            None => true,
-        }
+        let before = &norm[cs..u.start];
+        !after_non_subject(before) || after_speech(before)
     }
 
     /// The phrase before a trigger at `hs` in the clause `cs..ce`.
     pub fn leading(&self, norm: &str, cs: usize, hs: usize, ce: usize) -> Lead {
         let k_end = self.list.partition_point(|u| u.end <= hs);
         let mut temporal: Option<usize> = None;
+        let mut disposal = false;
         for k in (0..k_end).rev() {
             let u = &self.list[k];
             if u.start < cs {
@@ -378,13 +707,50 @@ impl Units {
             if gap > LEAD_GAP {
                 break;
             }
+            // 拜登在与内塔尼亚胡通电话时表示: a name inside a time clause
+            // (在…时/后/期间) is not the subject of what follows it.
+            let between = &norm[u.end..hs];
+            let closers = ["时", "后", "期间", "之际", "之前", "以前"];
+            if closers.iter().any(|c| between.contains(c)) && norm[cs..u.start].contains('在') {
+                let zai = norm[cs..u.start].rfind('在').map(|i| cs + i).unwrap_or(cs);
+                // Only when the 在 opens the time clause after an earlier subject.
+                if self.list.iter().any(|v| v.start >= cs && v.end <= zai) {
+                    continue;
+                }
+            }
+            // 与七国集团一道: a companion, not the subject.
+            let rest = &norm[u.end..];
+            if ["一道", "一起", "共同"].iter().any(|w| rest.starts_with(w))
+                && matches!(
+                    norm[cs..u.start].chars().next_back(),
+                    Some('与' | '同' | '和' | '跟')
+                )
+            {
+                continue;
+            }
+            // A name the gazetteer gives no actor for is not a subject.
+            if self.codes(u).is_empty() {
+                continue;
+            }
+            // 由哈德利率领的代表团: the leader acts.
+            if ["率领", "带领", "领导的", "领衔"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+            {
+                return Lead::Found(self.extend_left(norm, k, cs));
+            }
             if !self.is_subject_position(norm, u, cs) {
+                if matches!(norm[cs..u.start].chars().next_back(), Some('将' | '把')) {
+                    disposal = true;
+                }
                 // 在普京入侵…之前 / 在俄罗斯入侵乌克兰后: the subject of a
                 // time clause.
                 let prev = norm[cs..u.start].chars().next_back();
                 if matches!(prev, Some('在' | '于')) {
                     let rest = norm.get(hs..ce).unwrap_or("");
-                    let time_clause = ["后", "时", "之前", "以前", "以来", "期间", "之际"].iter().any(|w| rest.contains(w));
+                    let time_clause = ["后", "时", "前", "以来", "期间", "之际"]
+                        .iter()
+                        .any(|w| rest.contains(w));
                     if time_clause && self.is_person(u) {
                         return Lead::Found(self.extend_left(norm, k, cs));
                     }
@@ -398,6 +764,7 @@ impl Units {
         }
         match temporal {
             Some(t) => Lead::Found(self.extend_left(norm, t, cs)),
+            None if disposal => Lead::Blocked,
             None => Lead::None,
         }
     }
@@ -415,7 +782,7 @@ impl Units {
             }
             // The subject opens the clause (after at most a connective: 但/而且/同时).
             let lead = norm[cs..u.start].trim_start_matches(['“', '「', '『', ' ']);
-            if nchars(lead) <= 3 && self.is_subject_position(norm, u, cs) {
+            if nchars(lead) <= 3 && !after_non_subject(&norm[cs..u.start]) {
                 return Some(self.extend_right(norm, k, ce));
             }
             return None;

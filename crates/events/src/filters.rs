@@ -20,13 +20,43 @@ pub fn masked(norm: &str, a: usize, b: usize, lits: &[(usize, usize)]) -> String
 }
 
 const NEGATIONS: &[&str] = &[
-    "没有", "没", "并未", "从未", "尚未", "未能", "未曾", "不曾", "不会", "不能", "不愿", "不再", "不肯", "不要",
-    "不得", "不打算", "不准备", "无意", "无法", "拒绝", "拒不", "否认", "毫无", "绝不", "决不", "别", "勿", "停止",
+    "没有",
+    "没",
+    "并未",
+    "从未",
+    "尚未",
+    "未能",
+    "未曾",
+    "不曾",
+    "不会",
+    "不能",
+    "不愿",
+    "不再",
+    "不肯",
+    "不要",
+    "不得",
+    "不打算",
+    "不准备",
+    "无意",
+    "无法",
+    "拒绝",
+    "拒不",
+    "否认",
+    "毫无",
+    "绝不",
+    "决不",
+    "勿",
+    "停止",
+    "禁止",
+    "原定",
+    "原计划",
+    "取消了",
 ];
 /// Characters after 不 that make it negate the verb (不会, 不同意…).
 const NOT_NEXT: &[char] = &[
-    '会', '能', '愿', '再', '想', '打', '准', '将', '曾', '要', '应', '可', '予', '得', '同', '接', '支', '承', '参',
-    '出', '访', '与', '和', '对', '向', '肯', '敢', '必', '宜', '#', '提', '签', '举', '进', '派', '欢', '邀',
+    '会', '能', '愿', '再', '想', '打', '准', '将', '曾', '要', '应', '可', '予', '得', '同', '接',
+    '支', '承', '参', '出', '访', '与', '和', '对', '向', '肯', '敢', '必', '宜', '#', '提', '签',
+    '举', '进', '派', '欢', '邀',
 ];
 
 /// A negation marker in the region between the subject and the verb.
@@ -37,10 +67,34 @@ pub fn negated(region: &str) -> bool {
     let chars: Vec<char> = region.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         match c {
-            '未' => {
-                if !matches!(chars.get(i + 1), Some('来' | '知')) {
-                    return true;
-                }
+            '未' if !matches!(chars.get(i + 1), Some('来' | '知')) => return true,
+            // 别 "don't", not 分别/特别/区别/告别…
+            '别' if !matches!(
+                if i > 0 { chars.get(i - 1) } else { None },
+                Some(
+                    '分' | '特'
+                        | '区'
+                        | '个'
+                        | '告'
+                        | '类'
+                        | '级'
+                        | '派'
+                        | '识'
+                        | '辨'
+                        | '性'
+                        | '差'
+                        | '离'
+                        | '道'
+                        | '送'
+                        | '惜'
+                        | '辞'
+                        | '临'
+                        | '鉴'
+                        | '判'
+                )
+            ) =>
+            {
+                return true
             }
             '不' => {
                 let prev = if i > 0 { chars.get(i - 1) } else { None };
@@ -60,8 +114,17 @@ pub fn negated(region: &str) -> bool {
 }
 
 const HYPOTHETICAL: &[&str] = &[
-    "如果", "假如", "假若", "倘若", "若是", "要是", "一旦", "万一", "假设", "如若", "若要", "的话", "除非", "只要",
+    "如果", "假如", "假若", "倘若", "若是", "要是", "一旦", "万一", "假设", "如若", "若要", "的话",
+    "除非", "只要",
 ];
+
+/// A generic statement (任何…都…): no particular event.
+pub fn generic(before: &str) -> bool {
+    before
+        .find("任何")
+        .map(|i| before[i..].contains('都'))
+        .unwrap_or(false)
+}
 
 /// A hypothetical marker before the verb in its sentence.
 pub fn hypothetical(before: &str) -> bool {
@@ -77,14 +140,69 @@ pub fn hypothetical(before: &str) -> bool {
 }
 
 const SPECULATION: &[&str] = &[
-    "可能", "或将", "或许", "也许", "恐将", "恐怕", "大概", "或会", "估计", "预计", "预料", "料将", "猜测", "推测",
-    "据传", "传闻", "似乎", "看来", "有望", "未必", "难以", "或可", "预期", "不排除", "据悉可能", "好像", "仿佛",
-    "认为", "相信", "担心", "担忧", "怀疑", "预测", "想象", "设想", "试图", "企图",
+    "可能",
+    "或将",
+    "或许",
+    "也许",
+    "恐将",
+    "恐怕",
+    "大概",
+    "或会",
+    "估计",
+    "预计",
+    "预料",
+    "料将",
+    "猜测",
+    "推测",
+    "据传",
+    "传闻",
+    "似乎",
+    "看来",
+    "有望",
+    "未必",
+    "难以",
+    "或可",
+    "预期",
+    "不排除",
+    "据悉可能",
+    "好像",
+    "仿佛",
+    "认为",
+    "相信",
+    "担心",
+    "担忧",
+    "怀疑",
+    "预测",
+    "想象",
+    "设想",
+    "试图",
+    "企图",
+    "任何",
 ];
 
 const MODAL_PRE: &[&str] = &[
-    "授权", "允许", "批准", "反对", "主张", "建议", "要求", "呼吁", "敦促", "需要", "必须", "应该", "应当", "不一定",
-    "并不", "未必", "不见得", "是否", "能否", "要不要",
+    "授权",
+    "允许",
+    "批准",
+    "邀请",
+    "邀",
+    "反对",
+    "主张",
+    "建议",
+    "要求",
+    "呼吁",
+    "敦促",
+    "需要",
+    "必须",
+    "应该",
+    "应当",
+    "不一定",
+    "并不",
+    "未必",
+    "不见得",
+    "是否",
+    "能否",
+    "要不要",
 ];
 
 /// A modal or complement-taking verb before the trigger in its clause (the
@@ -93,7 +211,25 @@ pub fn modal_pre(pre: &str) -> bool {
     MODAL_PRE.iter().any(|s| pre.contains(s))
 }
 
-const OPINION_SENT: &[&str] = &["认为", "相信", "担心", "担忧", "猜测", "推测", "预测", "怀疑", "猜想", "估计"];
+const OPINION_SENT: &[&str] = &[
+    "认为",
+    "相信",
+    "担心",
+    "担忧",
+    "猜测",
+    "推测",
+    "预测",
+    "怀疑",
+    "猜想",
+    "估计",
+    "警告称",
+    "指责称",
+    "指控称",
+    "声称",
+    "诬称",
+    "指称",
+    "坚称",
+];
 
 /// An opinion verb earlier in the sentence: what follows is belief, not report.
 pub fn opinion(sent_before: &str) -> bool {
@@ -101,15 +237,53 @@ pub fn opinion(sent_before: &str) -> bool {
 }
 
 const NOUN_AFTER: &[&str] = &[
-    "意愿", "想法", "可能", "迹象", "打算", "计划", "愿望", "设想", "建议", "提议", "前景", "尝试", "必要", "企图",
-    "意图", "图谋", "传言", "说法", "谣言", "努力", "时机", "机会", "条件", "问题",
+    "意愿", "想法", "可能", "迹象", "打算", "计划", "愿望", "设想", "建议", "提议", "前景", "尝试",
+    "必要", "企图", "意图", "图谋", "传言", "说法", "谣言", "努力", "时机", "机会", "条件", "问题",
+    "呼吁", "要求", "主张", "承诺", "倡议", "方案", "取消", "推迟", "延期", "告吹", "搁浅",
 ];
 
 /// The matched verb phrase modifies a noun (…谈判的想法, …对话的意愿):
 /// a wish or possibility, not an event.
 pub fn noun_after(after: &str) -> bool {
-    let head: String = after.chars().take(8).collect();
-    NOUN_AFTER.iter().any(|n| head.contains(&format!("的{n}")) || head.starts_with(n))
+    let head: String = after.chars().take(12).collect();
+    if NOUN_AFTER.iter().any(|n| head.starts_with(n)) {
+        return true;
+    }
+    // 的 + up to three characters + the noun (…撤军的停火呼吁).
+    head.char_indices()
+        .filter(|&(_, c)| c == '的')
+        .any(|(i, _)| {
+            let tail: String = head[i + '的'.len_utf8()..].chars().take(6).collect();
+            NOUN_AFTER.iter().any(|n| {
+                tail.find(n)
+                    .map(|k| tail[..k].chars().count() <= 3)
+                    .unwrap_or(false)
+            })
+        })
+}
+
+/// The matched event is the background of a time phrase: 入侵乌克兰以来,
+/// 入侵乌克兰后的几周内, 入侵三周年之际, 入侵前3周 — not news of the day.
+pub fn background(after: &str) -> bool {
+    let head: String = after.chars().take(10).collect();
+    if head.contains("周年") || head.contains("以来") {
+        return true;
+    }
+    let starts = [
+        "后的",
+        "之后的",
+        "以后的",
+        "后不久",
+        "前夕",
+        "前几",
+        "前数",
+        "前一",
+    ];
+    if starts.iter().any(|s| after.starts_with(s)) {
+        return true;
+    }
+    let mut cs = after.chars();
+    matches!((cs.next(), cs.next()), (Some('前'), Some(c)) if c.is_ascii_digit() || "一二三四五六七八九十两".contains(c))
 }
 
 /// A speculative or opinion marker before the verb in its clause.
@@ -117,12 +291,45 @@ pub fn speculative(pre: &str) -> bool {
     SPECULATION.iter().any(|s| pre.contains(s))
 }
 
-const QUESTION: &[&str] = &["是否", "会否", "能否", "可否", "是不是", "有没有", "会不会", "能不能", "吗", "为何", "为什么", "难道"];
-const ANALYSTS: &[&str] = &[
-    "分析人士", "分析师", "分析家", "专家", "学者", "观察人士", "观察家", "评论员", "评论人士", "智库", "研究员",
-    "批评人士", "批评者", "外界",
+const QUESTION: &[&str] = &[
+    "什么程度",
+    "何种程度",
+    "多远",
+    "多大程度",
+    "究竟",
+    "到底",
+    "是否",
+    "会否",
+    "能否",
+    "可否",
+    "是不是",
+    "有没有",
+    "会不会",
+    "能不能",
+    "吗",
+    "为何",
+    "为什么",
+    "难道",
 ];
-const OPINION: &[&str] = &["认为", "表示", "说", "指出", "称", "预计", "预测", "估计", "警告", "猜测", "怀疑", "相信"];
+const ANALYSTS: &[&str] = &[
+    "分析人士",
+    "分析师",
+    "分析家",
+    "专家",
+    "学者",
+    "观察人士",
+    "观察家",
+    "评论员",
+    "评论人士",
+    "智库",
+    "研究员",
+    "批评人士",
+    "批评者",
+    "外界",
+];
+const OPINION: &[&str] = &[
+    "认为", "表示", "说", "指出", "称", "预计", "预测", "估计", "警告", "猜测", "怀疑", "相信",
+];
 
 /// A sentence that is a question or an analyst's opinion codes no event.
 pub fn sentence_blocks(sent: &str) -> bool {
@@ -141,11 +348,44 @@ pub fn sentence_blocks(sent: &str) -> bool {
 }
 
 const FUTURE: &[&str] = &[
-    "将于", "将在", "将会", "将要", "即将", "计划", "准备", "打算", "拟", "有意", "愿意", "愿", "预定", "定于", "考虑",
-    "想要", "希望", "承诺", "寻求", "谋求", "意图", "决定将", "宣布将", "表示将", "同意将", "下周", "明天", "明年", "下个月", "下月", "届时",
+    "将于",
+    "将在",
+    "将会",
+    "将要",
+    "即将",
+    "计划",
+    "准备",
+    "打算",
+    "拟",
+    "有意",
+    "愿意",
+    "愿",
+    "预定",
+    "定于",
+    "考虑",
+    "想要",
+    "希望",
+    "承诺",
+    "寻求",
+    "谋求",
+    "意图",
+    "决定将",
+    "宣布将",
+    "表示将",
+    "同意将",
+    "下周",
+    "明天",
+    "明年",
+    "下个月",
+    "下月",
+    "届时",
+    "同意",
 ];
 /// After 将, these make it the disposal marker or a noun, not "will".
-const JIANG_NOT_FUTURE: &[char] = &['其', '此', '这', '该', '近', '来', '领', '士', '军', '#', '他', '她', '它', '那', '美', '中', '俄', '所'];
+const JIANG_NOT_FUTURE: &[char] = &[
+    '其', '此', '这', '该', '近', '来', '领', '士', '军', '他', '她', '它', '那', '美', '中', '俄',
+    '所',
+];
 
 /// An announced plan: a future marker between the subject and the verb.
 pub fn future(region: &str) -> bool {

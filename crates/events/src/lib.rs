@@ -65,6 +65,9 @@ struct Match {
     pat: usize,
     s: Option<Phrase>,
     t: Option<Phrase>,
+    /// Fixed actors of `{S:XXX}` / `{T:XXX}`.
+    s_const: Option<String>,
+    t_const: Option<String>,
     /// Byte span (norm) of the matched literal part.
     start: usize,
     end: usize,
@@ -164,13 +167,15 @@ impl Coder {
             None
         } else {
             let pv: Vec<(String, u32)> = trig_ids.into_iter().collect();
-            Some(CharwiseDoubleArrayAhoCorasick::with_values(pv).map_err(|e| {
-                LexiconError::Format {
-                    file: "lexicon/verbs.tsv".into(),
-                    line: 0,
-                    msg: e.to_string(),
-                }
-            })?)
+            Some(
+                CharwiseDoubleArrayAhoCorasick::with_values(pv).map_err(|e| {
+                    LexiconError::Format {
+                        file: "lexicon/verbs.tsv".into(),
+                        line: 0,
+                        msg: e.to_string(),
+                    }
+                })?,
+            )
         };
         Ok(Coder {
             patterns,
@@ -191,7 +196,13 @@ impl Coder {
     }
 
     /// Events coded from the text, one per (source, target, root, date).
-    pub fn events(&self, text: &Text, entities: &[Entity], timex: &[Timex], ctx: &Context) -> Vec<Event> {
+    pub fn events(
+        &self,
+        text: &Text,
+        entities: &[Entity],
+        timex: &[Timex],
+        ctx: &Context,
+    ) -> Vec<Event> {
         let norm = text.norm.as_str();
         let map = actors::OffsetMap::new(text);
         let sents = segment::sentences(norm);
@@ -211,7 +222,7 @@ impl Coder {
         let mut out: Vec<(Event, bool)> = Vec::new();
         let mut seen: HashSet<(String, String, String, String)> = HashSet::new();
         let mut hi = 0usize;
-        for (si, sent) in sents.iter().enumerate() {
+        for sent in sents.iter() {
             while hi < hits.len() && hits[hi].0 < sent.start {
                 hi += 1;
             }
@@ -226,30 +237,66 @@ impl Coder {
             }
             let sfilter = filters::sentence_blocks(&norm[sent.start..sent.end]);
             let mut carried: Option<Phrase> = None;
+            let mut first_subject: Option<Phrase> = None;
             for &(cs, ce) in &sent.clauses {
+                // 并/同时/还… continue the sentence's main subject, not the
+                // subject of reported content in between (批评，日方…，并要求…).
+                let clause = norm[cs..ce].trim_start();
+                if ["并", "同时", "还", "且", "随后", "此后", "另外"]
+                    .iter()
+                    .any(|w| clause.starts_with(w))
+                {
+                    if let Some(f) = &first_subject {
+                        carried = Some(f.clone());
+                    }
+                }
                 let mut cands: Vec<Match> = Vec::new();
                 for &(hs, he, tid) in &sent_hits {
                     if hs < cs || he > ce {
                         continue;
                     }
                     for &pi in &self.by_trigger[tid] {
-                        if let Some(m) = self.match_at(pi, norm, &units, cs, ce, sent.end, hs, he, carried.as_ref()) {
-                            cands.push(m);
+                        if let Some(m) = self.match_at(
+                            pi,
+                            norm,
+                            &units,
+                            cs,
+                            ce,
+                            sent.end,
+                            hs,
+                            he,
+                            carried.as_ref(),
+                        ) {
+                            if self.viable(&m, &units) {
+                                cands.push(m);
+                            }
                         }
                     }
                 }
                 // Subject of this clause, carried to the next ones.
                 if let Some(subj) = units.clause_subject(norm, cs, ce) {
+                    // The main subject, when its clause ends in a verb of
+                    // saying (中国外交部发表声明批评，…): what follows is content.
+                    let c = norm[cs..ce].trim_end();
+                    if first_subject.is_none()
+                        && [
+                            "批评", "表示", "说", "称", "指出", "强调", "谴责", "宣布", "认为",
+                        ]
+                        .iter()
+                        .any(|v| c.ends_with(v))
+                    {
+                        first_subject = Some(subj.clone());
+                    }
                     carried = Some(subj);
                 }
                 if cands.is_empty() || sfilter {
                     continue;
                 }
                 // Most specific first; drop matches overlapping a chosen one.
-                                // Leftmost first, then the most literal characters, then the longest.
+                // Leftmost first, then the most matched literal text, then the longest.
                 cands.sort_by(|a, b| {
-                    let wa = self.patterns[a.pat].weight;
-                    let wb = self.patterns[b.pat].weight;
+                    let wa: usize = a.lits.iter().map(|l| l.1 - l.0).sum();
+                    let wb: usize = b.lits.iter().map(|l| l.1 - l.0).sum();
                     a.start
                         .cmp(&b.start)
                         .then(wb.cmp(&wa))
@@ -264,11 +311,22 @@ impl Coder {
                 }
                 chosen.sort_by_key(|m| m.start);
                 for m in chosen {
-                    self.emit(&m, norm, text, sent, si, cs, ce, &units, &tx, &quotes, &mut seen, &mut out);
+                    let ctx = EmitCtx {
+                        norm,
+                        text,
+                        sent,
+                        cs,
+                        ce,
+                        units: &units,
+                        tx: &tx,
+                        quotes: &quotes,
+                        qspans: &qspans,
+                    };
+                    self.emit(&m, &ctx, &mut seen, &mut out);
                 }
             }
         }
-        merge_repeats(out)
+        merge_meetings(out)
     }
 
     /// Quotes with their speakers (only quotes whose speaker was found).
@@ -293,6 +351,15 @@ impl Coder {
             .collect()
     }
 
+    /// Whether a match can yield an event: two different actors.
+    fn viable(&self, m: &Match, units: &Units) -> bool {
+        let (s, t) = match_actors(m, units);
+        if t.is_empty() {
+            return self.patterns[m.pat].flags.sym && s.len() >= 2;
+        }
+        s.iter().any(|a| t.iter().any(|b| a.code != b.code))
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn match_at(
         &self,
@@ -307,10 +374,15 @@ impl Coder {
         carried: Option<&Phrase>,
     ) -> Option<Match> {
         let p = &self.patterns[pi];
+        if !anchor_in_word(norm, hs, he) {
+            return None;
+        }
         let mut st = MState {
             s: None,
             t: None,
             lits: vec![(hs, he)],
+            s_const: None,
+            t_const: None,
         };
         let end = forward(norm, units, &p.elems[p.anchor + 1..], he, ce, se, &mut st)?;
         let mut lead_end = cs;
@@ -321,11 +393,16 @@ impl Coder {
                     ph
                 }
                 actors::Lead::None => carried?.clone(),
+                actors::Lead::Blocked => return None,
             };
             match role {
                 Role::S => st.s = Some(ph),
                 Role::T => st.t = Some(ph),
             }
+        }
+        // 泽连斯基一行被要求离开: after 被 the leading phrase is the patient.
+        if p.leading_slot() == Some(Role::S) && norm[..hs].ends_with('被') && st.t.is_some() {
+            std::mem::swap(&mut st.s, &mut st.t);
         }
         // A trailing slot's phrase is not part of the literal span.
         let lit_end = st.lits.iter().map(|l| l.1).max().unwrap_or(end);
@@ -333,6 +410,8 @@ impl Coder {
             pat: pi,
             s: st.s,
             t: st.t,
+            s_const: st.s_const,
+            t_const: st.t_const,
             start: hs,
             end: lit_end,
             lits: st.lits,
@@ -340,30 +419,49 @@ impl Coder {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
         m: &Match,
-        norm: &str,
-        text: &Text,
-        sent: &Sentence,
-        _si: usize,
-        cs: usize,
-        ce: usize,
-        units: &Units,
-        tx: &dates::Timexes,
-        quotes: &[quotes::Attributed],
+        c: &EmitCtx<'_>,
         seen: &mut HashSet<(String, String, String, String)>,
         out: &mut Vec<(Event, bool)>,
     ) {
+        let EmitCtx {
+            norm,
+            text,
+            sent,
+            cs,
+            ce,
+            units,
+            tx,
+            quotes,
+            qspans,
+        } = *c;
         let p = &self.patterns[m.pat];
         #[cfg(test)]
         if std::env::var("SHIJU_DEBUG").is_ok() {
-            eprintln!("  match {} [{}] in {}", p.source, p.code, &norm[sent.start..sent.end]);
+            eprintln!(
+                "  match {} [{}] in {}",
+                p.source,
+                p.code,
+                &norm[sent.start..sent.end]
+            );
         }
         // Region between the subject and the end of the match, minus literals.
         let region_start = m.lead_end.min(m.start);
-        let region = filters::masked(norm, region_start, m.end, &m.lits);
+        let mut masks = m.lits.clone();
+        let mut region_end = m.end;
+        for ph in [&m.s, &m.t].into_iter().flatten() {
+            masks.push((ph.start, ph.end));
+            region_end = region_end.max(ph.end);
+        }
+        // Short quoted terms (“没有止境”的伙伴关系) are names, not negations.
+        for &(a, b) in qspans {
+            if a >= region_start && b <= region_end && norm[a..b].chars().count() <= 10 {
+                masks.push((a, b));
+            }
+        }
+        let region = filters::masked(norm, region_start, region_end, &masks);
         if filters::negated(&region) {
             return;
         }
@@ -372,13 +470,33 @@ impl Coder {
             return;
         }
         let sent_before = &norm[sent.start..m.start];
-        if filters::hypothetical(sent_before) || filters::opinion(sent_before) {
+        if filters::generic(sent_before)
+            || filters::hypothetical(sent_before)
+            || filters::hypothetical(&region)
+            || filters::opinion(sent_before)
+        {
             return;
         }
         let after = norm.get(m.end.min(sent.end)..sent.end).unwrap_or("");
         if filters::noun_after(after) {
             return;
         }
+        // 2001年签署的协议, 美国向乌克兰提供的援助: a verb of the pattern
+        // heading a relative clause (…的 + noun) modifies a noun; no event.
+        let last_lit = m.lits.iter().map(|l| l.0).max().unwrap_or(0);
+        if m.lits.iter().any(|&(a, b)| {
+            a < last_lit && norm[b..].starts_with('的') && !m.lits.iter().any(|l| l.0 == b)
+        }) {
+            return;
+        }
+        // The time phrase starts after the target (入侵乌克兰以来).
+        let after_all =
+            m.t.as_ref()
+                .map(|t| t.end.max(m.end))
+                .unwrap_or(m.end)
+                .min(ce.max(m.end));
+        let after_clause = norm.get(after_all..ce.max(after_all)).unwrap_or("");
+        let background = filters::background(after_clause);
         // X和Y之间的…: the relation between them, not an actor.
         if let Some(t) = &m.t {
             if norm[t.end..].starts_with("之间") && !p.source.contains("之间") {
@@ -392,19 +510,27 @@ impl Coder {
             }
         }
         let future = !p.flags.nofuture && filters::future(&region);
-        let code = if future { intent_code(&p.code) } else { p.code.clone() };
+        let code = if future {
+            intent_code(&p.code)
+        } else {
+            p.code.clone()
+        };
         let intent = future || code.starts_with("03");
         let (date, explicit) = tx.date_for(cs, ce, m.start, sent, intent);
+        // A background reference (入侵乌克兰以来) is kept only with its own date.
+        if background && !explicit {
+            return;
+        }
 
-        let s_actors = m.s.as_ref().map(|ph| units.actors(ph)).unwrap_or_default();
-        let t_actors = m.t.as_ref().map(|ph| units.actors(ph)).unwrap_or_default();
+        let (s_actors, t_actors) = match_actors(m, units);
         let mut pairs: Vec<(actors::Actor, actors::Actor, String)> = Vec::new();
         if t_actors.is_empty() {
             // A conjoined source with a symmetric verb: every pair.
             if p.flags.sym && s_actors.len() >= 2 {
                 for a in &s_actors {
                     for b in &s_actors {
-                        if a.code != b.code && !(future && pairs.iter().any(|x| x.1.code == a.code)) {
+                        if a.code != b.code && !(future && pairs.iter().any(|x| x.1.code == a.code))
+                        {
                             pairs.push((a.clone(), b.clone(), code.clone()));
                         }
                     }
@@ -440,45 +566,99 @@ impl Coder {
             if !seen.insert(key) {
                 continue;
             }
-            out.push((Event {
-                source: a.code,
-                target: b.code,
-                source_entity: a.entity,
-                target_entity: b.entity,
-                code: code.clone(),
-                cameo: root,
-                goldstein: info.goldstein,
-                quad_class: info.quad_class,
-                plover: info.plover.clone(),
-                date: date.clone(),
-                evidence: evidence.clone(),
-                start: os,
-                end: oe,
-            }, explicit));
+            out.push((
+                Event {
+                    source: a.code,
+                    target: b.code,
+                    source_entity: a.entity,
+                    target_entity: b.entity,
+                    code: code.clone(),
+                    cameo: root,
+                    goldstein: info.goldstein,
+                    quad_class: info.quad_class,
+                    plover: info.plover.clone(),
+                    date: date.clone(),
+                    evidence: evidence.clone(),
+                    start: os,
+                    end: oe,
+                },
+                explicit,
+            ));
         }
     }
 }
 
-/// Repeated mentions are not new events: of the records with the same
-/// (source, target, root), those dated only by fallback (no time expression
-/// in their sentence) are dropped when one is explicitly dated, and only the
-/// first is kept when none is.
-fn merge_repeats(evs: Vec<(Event, bool)>) -> Vec<Event> {
-    let key = |e: &Event| (e.source.clone(), e.target.clone(), e.cameo.clone());
-    let dated: HashSet<_> = evs.iter().filter(|x| x.1).map(|x| key(&x.0)).collect();
-    let mut fallback_seen: HashSet<(String, String, String)> = HashSet::new();
+/// A meeting reported with its date and mentioned again without one (dated
+/// by the publication date) is the same meeting: of the root-04 records
+/// with the same source and target, fallback-dated ones within three days of
+/// an explicitly dated one are dropped.
+fn merge_meetings(evs: Vec<(Event, bool)>) -> Vec<Event> {
+    let explicit: Vec<(String, String, Option<shiju_core::Date>)> = evs
+        .iter()
+        .filter(|x| x.1 && x.0.cameo == "04")
+        .map(|x| {
+            (
+                x.0.source.clone(),
+                x.0.target.clone(),
+                dates::period_start(&x.0.date),
+            )
+        })
+        .collect();
     evs.into_iter()
-        .filter(|(e, explicit)| {
-            *explicit || (!dated.contains(&key(e)) && fallback_seen.insert(key(e)))
+        .filter(|(e, exp)| {
+            if *exp || e.cameo != "04" {
+                return true;
+            }
+            let d = dates::period_start(&e.date);
+            !explicit.iter().any(|(s, t, x)| {
+                s == &e.source
+                    && t == &e.target
+                    && match (x, d) {
+                        (Some(x), Some(d)) => (d - *x).num_days().abs() <= 3,
+                        _ => false,
+                    }
+            })
         })
         .map(|x| x.0)
         .collect()
+}
+
+/// The source and target actors of a match.
+fn match_actors(m: &Match, units: &Units) -> (Vec<actors::Actor>, Vec<actors::Actor>) {
+    let side = |ph: &Option<Phrase>, c: &Option<String>| match c {
+        Some(code) => vec![actors::Actor {
+            code: code.clone(),
+            entity: Some(if code.len() == 3 {
+                format!("country:{code}")
+            } else {
+                format!("org:{code}")
+            }),
+        }],
+        None => ph.as_ref().map(|p| units.actors(p)).unwrap_or_default(),
+    };
+    (side(&m.s, &m.s_const), side(&m.t, &m.t_const))
+}
+
+/// What `emit` needs to know about the clause being coded.
+#[derive(Clone, Copy)]
+struct EmitCtx<'a> {
+    norm: &'a str,
+    text: &'a Text,
+    sent: &'a Sentence,
+    cs: usize,
+    ce: usize,
+    units: &'a Units,
+    tx: &'a dates::Timexes,
+    quotes: &'a [quotes::Attributed],
+    qspans: &'a [(usize, usize)],
 }
 
 struct MState {
     s: Option<Phrase>,
     t: Option<Phrase>,
     lits: Vec<(usize, usize)>,
+    s_const: Option<String>,
+    t_const: Option<String>,
 }
 
 /// Matches `elems` from byte `pos` up to `ce`; returns the end position.
@@ -519,6 +699,16 @@ fn forward(
             let mut p = pos;
             let mut chars = hay.chars();
             for _ in 0..=*max {
+                // A gap does not run over 双方/两国 naming another pair.
+                if let Some(pair) = units.pair_at(p) {
+                    let mut known: Vec<String> = Vec::new();
+                    for ph in [&st.s, &st.t].into_iter().flatten() {
+                        known.extend(units.actors(ph).into_iter().map(|a| a.code));
+                    }
+                    if !pair.iter().any(|c| known.contains(c)) {
+                        return None;
+                    }
+                }
                 if let Some(e) = forward(norm, units, rest, p, ce, se, st) {
                     return Some(e);
                 }
@@ -528,6 +718,20 @@ fn forward(
                 }
             }
             None
+        }
+        Elem::Const(role, code) => {
+            match role {
+                Role::S => st.s_const = Some(code.clone()),
+                Role::T => st.t_const = Some(code.clone()),
+            }
+            let r = forward(norm, units, rest, pos, ce, se, st);
+            if r.is_none() {
+                match role {
+                    Role::S => st.s_const = None,
+                    Role::T => st.t_const = None,
+                }
+            }
+            r
         }
         Elem::Break => {
             let c = norm.get(pos..)?.chars().next()?;
@@ -561,6 +765,66 @@ fn forward(
             None
         }
     }
+}
+
+/// A one-character trigger (与, 向, 对…) that is part of another word
+/// (参与, 方向, 反对, 同意…) is not the preposition the pattern means.
+fn anchor_in_word(norm: &str, hs: usize, he: usize) -> bool {
+    let trig = &norm[hs..he];
+    if trig.chars().count() != 1 {
+        // 抹黑攻击, 人身攻击: verbal attacks.
+        let before: String = norm[..hs]
+            .chars()
+            .rev()
+            .take(2)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        return !(matches!(trig, "攻击" | "打击")
+            && ["抹黑", "恶意", "人身", "舆论", "言语", "政治", "污蔑"]
+                .contains(&before.as_str()));
+    }
+    let prev = norm[..hs].chars().next_back();
+    let next = norm[he..].chars().next();
+    let bad_prev: &[char] = match trig {
+        "与" => &['参', '给', '赋', '授', '付'],
+        "和" => &['缓', '温', '总', '暖', '平', '饱', '调', '随', '共'],
+        "同" => &[
+            '共', '相', '认', '赞', '不', '协', '连', '如', '合', '陪', '会', '等', '雷',
+        ],
+        "向" => &[
+            '走', '面', '倾', '方', '转', '导', '指', '偏', '流', '动', '意', '志', '取', '去',
+            '风', '纵', '横',
+        ],
+        "对" => &[
+            '反', '面', '应', '相', '绝', '核', '敌', '派', '针', '一', '成', '配', '校', '比',
+        ],
+        "为" => &[
+            '成', '认', '作', '因', '行', '称', '视', '以', '被', '无', '有', '人', '所', '大',
+            '更', '较', '极',
+        ],
+        "给" => &['供', '配', '补', '自'],
+        "跟" => &['紧', '高', '脚'],
+        _ => &[],
+    };
+    let bad_next: &[char] = match trig {
+        "与" => &['会', '其'],
+        "和" => &['平', '解', '睦', '谈', '约', '善', '气'],
+        "同" => &[
+            '意', '时', '样', '盟', '期', '类', '比', '等', '志', '胞', '情', '行', '伴', '事',
+        ],
+        "向" => &['来', '往', '导', '量'],
+        "对" => &[
+            '于', '此', '话', '手', '方', '抗', '峙', '立', '待', '象', '策', '称', '应', '照',
+            '比', '外', '岸',
+        ],
+        "为" => &['此', '止', '何', '了', '什', '主', '期', '准'],
+        "给" => &['予'],
+        _ => &[],
+    };
+    !(prev.map(|c| bad_prev.contains(&c)).unwrap_or(false)
+        || next.map(|c| bad_next.contains(&c)).unwrap_or(false))
 }
 
 /// The CAMEO 03 code for an announced plan to do `code`.
@@ -633,6 +897,8 @@ mod dates {
                     let (s, e) = map.span(t.start, t.end);
                     (s, e, t.value.clone(), period_start(&t.value))
                 })
+                // 自2000年以来首次访问: the start of a duration dates nothing.
+                .filter(|x| !norm.get(x.1..).unwrap_or("").starts_with("以来"))
                 .collect();
             items.sort_by_key(|x| x.0);
             Timexes {
@@ -642,17 +908,25 @@ mod dates {
             }
         }
 
-        fn ok(&self, d: &Option<Date>, future: bool) -> bool {
-            !future
-                || match (d, self.published) {
-                    (Some(d), Some(p)) => *d <= p,
-                    _ => true,
-                }
+        /// A time expression after the publication date dates neither a
+        /// reported event nor the announcement of a plan.
+        fn ok(&self, d: &Option<Date>, _future: bool) -> bool {
+            match (d, self.published) {
+                (Some(d), Some(p)) => *d <= p,
+                _ => true,
+            }
         }
 
         /// Date of an event whose trigger is at `pos` in clause `cs..ce`, and
         /// whether it comes from a time expression of the clause or sentence.
-        pub fn date_for(&self, cs: usize, ce: usize, pos: usize, sent: &Sentence, future: bool) -> (String, bool) {
+        pub fn date_for(
+            &self,
+            cs: usize,
+            ce: usize,
+            pos: usize,
+            sent: &Sentence,
+            future: bool,
+        ) -> (String, bool) {
             let pick = |lo: usize, hi: usize| -> Option<String> {
                 let inside: Vec<usize> = (0..self.items.len())
                     .filter(|&i| {
@@ -661,16 +935,31 @@ mod dates {
                     })
                     .collect();
                 // Nearest before the trigger, else nearest after.
-                let before = inside.iter().copied().filter(|&i| self.items[i].1 <= pos).max_by_key(|&i| self.items[i].1);
+                let before = inside
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.items[i].1 <= pos)
+                    .max_by_key(|&i| self.items[i].1);
                 let chosen = before
-                    .or_else(|| inside.iter().copied().filter(|&i| self.items[i].0 >= pos).min_by_key(|&i| self.items[i].0))
+                    .or_else(|| {
+                        inside
+                            .iter()
+                            .copied()
+                            .filter(|&i| self.items[i].0 >= pos)
+                            .min_by_key(|&i| self.items[i].0)
+                    })
                     .or_else(|| inside.first().copied())?;
                 // 13日至19日: a range is dated by its start.
                 let mut c = chosen;
                 while c > 0 {
                     let prev = &self.items[c - 1];
                     let between = self.norm_between(prev.1, self.items[c].0);
-                    if prev.0 >= lo && matches!(between.as_deref(), Some("至" | "到" | "-" | "—" | "～" | "~" | "－")) {
+                    if prev.0 >= lo
+                        && matches!(
+                            between.as_deref(),
+                            Some("至" | "到" | "-" | "—" | "～" | "~" | "－")
+                        )
+                    {
                         c -= 1;
                     } else {
                         break;
@@ -689,14 +978,22 @@ mod dates {
                 if let Some(v) = self
                     .items
                     .iter()
-                    .filter(|x| x.1 <= sent.start && x.0 >= sent.para_start.max(sent.prev_start))
-                    .next_back()
+                    .rfind(|x| {
+                        x.1 <= sent.start
+                            && x.0 >= sent.para_start.max(sent.prev_start)
+                            && self.ok(&x.3, false)
+                    })
                     .map(|x| x.2.clone())
                 {
                     return (v, false);
                 }
             }
-            (self.published.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(), false)
+            (
+                self.published
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                false,
+            )
         }
 
         fn norm_between(&self, a: usize, b: usize) -> Option<String> {

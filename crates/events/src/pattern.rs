@@ -26,6 +26,9 @@ pub enum Elem {
     Slot(Role),
     /// `,` — a clause break (，or ：); the match continues in the next clause.
     Break,
+    /// `{T:CHN}` — a slot filled by a fixed actor code, for words that name
+    /// their actor (访华 "visit China", 对华, 援乌).
+    Const(Role, String),
 }
 
 /// Direction flags of a pattern.
@@ -56,7 +59,9 @@ pub struct Pattern {
 
 impl Pattern {
     pub fn has_slot(&self, r: Role) -> bool {
-        self.elems.iter().any(|e| *e == Elem::Slot(r))
+        self.elems
+            .iter()
+            .any(|e| matches!(e, Elem::Slot(x) | Elem::Const(x, _) if *x == r))
     }
 
     /// The slot before the anchor, if any.
@@ -89,15 +94,32 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
                     }
                     name.push(d);
                 }
-                let role = match name.as_str() {
+                let (rname, fixed) = match name.split_once(':') {
+                    Some((r, c)) => (r, Some(c.trim().to_string())),
+                    None => (name.as_str(), None),
+                };
+                let role = match rname {
                     "S" => Role::S,
                     "T" => Role::T,
                     _ => return Err(format!("unknown slot {{{name}}}")),
                 };
-                if elems.contains(&Elem::Slot(role)) {
+                let taken = elems
+                    .iter()
+                    .any(|e| matches!(e, Elem::Slot(r) | Elem::Const(r, _) if *r == role));
+                if taken {
                     return Err(format!("slot {{{name}}} twice"));
                 }
-                elems.push(Elem::Slot(role));
+                match fixed {
+                    Some(c)
+                        if !c.is_empty()
+                            && c.chars()
+                                .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit()) =>
+                    {
+                        elems.push(Elem::Const(role, c))
+                    }
+                    Some(_) => return Err(format!("bad actor code in {{{name}}}")),
+                    None => elems.push(Elem::Slot(role)),
+                }
             }
             '*' => {
                 flush(&mut lit, &mut elems);
@@ -123,6 +145,9 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
                     return Err("unclosed (".into());
                 }
                 let alts: Vec<String> = body.split('|').map(|s| s.trim().to_string()).collect();
+                if alts.iter().any(|a| a.contains(['*', '{', '}', '(', ','])) {
+                    return Err("alternatives are plain text (no gaps, slots or groups)".into());
+                }
                 if alts.iter().all(|a| a.is_empty()) {
                     return Err("empty alternation".into());
                 }
@@ -147,11 +172,22 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
             return Err("the first literal may not be optional".into());
         }
     }
-    if elems[..anchor].iter().filter(|e| matches!(e, Elem::Slot(_))).count() > 1 {
+    if elems[..anchor]
+        .iter()
+        .filter(|e| matches!(e, Elem::Slot(_)))
+        .count()
+        > 1
+    {
         return Err("at most one slot before the first literal".into());
     }
-    if !elems.iter().any(|e| matches!(e, Elem::Slot(_))) {
+    if !elems
+        .iter()
+        .any(|e| matches!(e, Elem::Slot(_) | Elem::Const(..)))
+    {
         return Err("a pattern needs an actor slot".into());
+    }
+    if elems[..anchor].iter().any(|e| matches!(e, Elem::Const(..))) {
+        return Err("a fixed actor goes after the first literal".into());
     }
     let weight = elems
         .iter()
@@ -196,5 +232,12 @@ mod tests {
         assert!(parse("访问", "042", Flags::default()).is_err());
         assert!(parse("{S}{T}访问", "042", Flags::default()).is_err());
         assert!(parse("{S}(访问", "042", Flags::default()).is_err());
+        assert!(parse("{S}(发动*袭击){T}", "190", Flags::default()).is_err());
+        let p = parse("{S}警告称,{T}", "112", Flags::default()).unwrap();
+        assert!(p.elems.contains(&Elem::Break));
+        let p = parse("{S}*访华{T:CHN}", "042", Flags::default()).unwrap();
+        assert_eq!(p.elems.last(), Some(&Elem::Const(Role::T, "CHN".into())));
+        assert!(p.has_slot(Role::T));
+        assert!(parse("{S}*访华{T:chn}", "042", Flags::default()).is_err());
     }
 }

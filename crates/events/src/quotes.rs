@@ -54,9 +54,52 @@ pub fn spans(norm: &str) -> Vec<(usize, usize)> {
 }
 
 const SPEECH: &[&str] = &[
-    "说道", "表示", "声称", "宣称", "指出", "写道", "强调", "表明", "回应", "补充", "透露", "告诉", "警告", "坦言",
-    "直言", "呼吁", "问道", "宣布", "提到", "谈到", "重申", "回答", "说", "称", "說", "強調", "寫道", "聲稱", "宣稱",
-    "補充", "告訴", "呼籲", "稱",
+    "说道",
+    "表示",
+    "声称",
+    "宣称",
+    "指出",
+    "写道",
+    "强调",
+    "表明",
+    "回应",
+    "补充",
+    "透露",
+    "告诉",
+    "警告",
+    "坦言",
+    "直言",
+    "呼吁",
+    "问道",
+    "宣布",
+    "提到",
+    "谈到",
+    "重申",
+    "回答",
+    "说",
+    "称",
+    "說",
+    "強調",
+    "寫道",
+    "聲稱",
+    "宣稱",
+    "補充",
+    "告訴",
+    "呼籲",
+    "稱",
+    "形容",
+    "表态",
+    "坦承",
+    "宣告",
+    "批评",
+    "谴责",
+    "指责",
+    "抨击",
+    "敦促",
+    "驳斥",
+    "反驳",
+    "补充说",
+    "写到",
 ];
 
 /// Speech verbs in `a..b` (norm), outside quotes: their (start, end).
@@ -81,14 +124,51 @@ fn speech_verbs(norm: &str, a: usize, b: usize, quotes: &[(usize, usize)]) -> Ve
         let next = sub[off + v.len()..].chars().next();
         let ok = match *v {
             "说" | "說" => {
-                !matches!(prev, Some('据' | '听' | '聽' | '小' | '游' | '传' | '演' | '学' | '解' | '劝' | '虽' | '再' | '就'))
-                    && !matches!(next, Some('法' | '服' | '明' | '成' | '是'))
+                !matches!(
+                    prev,
+                    Some(
+                        '据' | '听'
+                            | '聽'
+                            | '小'
+                            | '游'
+                            | '传'
+                            | '演'
+                            | '学'
+                            | '解'
+                            | '劝'
+                            | '虽'
+                            | '再'
+                            | '就'
+                    )
+                ) && !matches!(next, Some('法' | '服' | '明' | '成' | '是'))
             }
             "称" | "稱" => {
                 !matches!(
                     prev,
-                    Some('被' | '堪' | '号' | '名' | '简' | '俗' | '通' | '自' | '昵' | '誉' | '著' | '对' | '相' | '所' | '统' | '爱' | '指')
-                ) && !matches!(next, Some('为' | '為' | '之' | '作' | '赞' | '讚' | '号' | '呼' | '职' | '霸' | '道'))
+                    Some(
+                        '被' | '堪'
+                            | '号'
+                            | '名'
+                            | '简'
+                            | '俗'
+                            | '通'
+                            | '自'
+                            | '昵'
+                            | '誉'
+                            | '著'
+                            | '对'
+                            | '相'
+                            | '所'
+                            | '统'
+                            | '爱'
+                            | '指'
+                    )
+                ) && !matches!(
+                    next,
+                    Some(
+                        '为' | '為' | '之' | '作' | '赞' | '讚' | '号' | '呼' | '职' | '霸' | '道'
+                    )
+                )
             }
             _ => true,
         };
@@ -136,25 +216,42 @@ fn speaker_last(units: &Units, norm: &str, a: usize, b: usize) -> Option<Speaker
     ks.iter()
         .rev()
         .filter(|&&k| {
-            let prev = norm[..units.list[k].start].chars().next_back();
-            !matches!(prev, Some('对' | '向' | '跟' | '和' | '与' | '同' | '给' | '告'))
+            let before = &norm[..units.list[k].start];
+            let prev = before.chars().next_back();
+            !(crate::actors::after_non_subject(before)
+                || matches!(prev, Some('和' | '与' | '同' | '跟' | '告')))
         })
         .find_map(|&k| ent_of(units, k, true))
         .or_else(|| ks.iter().find_map(|&k| ent_of(units, k, false)))
 }
 
 fn is_space_or_punct(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '，' | ',' | '：' | ':' | '。' | '！' | '？' | '!' | '?' | '…' | '—')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '，' | ',' | '：' | ':' | '。' | '！' | '？' | '!' | '?' | '…' | '—'
+        )
 }
 
-pub fn attribute(norm: &str, units: &Units, sents: &[Sentence], quotes: &[(usize, usize)]) -> Vec<Attributed> {
+pub fn attribute(
+    norm: &str,
+    units: &Units,
+    sents: &[Sentence],
+    quotes: &[(usize, usize)],
+) -> Vec<Attributed> {
     let mut out: Vec<Attributed> = Vec::new();
     let mut prev: Option<(usize, Option<Speaker>)> = None; // (end of quote, speaker)
     for (qi, &(a, b)) in quotes.iter().enumerate() {
         let n = norm[a..b].chars().count();
-        let open = norm[..a].char_indices().next_back().map(|x| x.0).unwrap_or(a);
+        let open = norm[..a]
+            .char_indices()
+            .next_back()
+            .map(|x| x.0)
+            .unwrap_or(a);
         let close_end = b + norm[b..].chars().next().map(|c| c.len_utf8()).unwrap_or(0);
-        let si = sents.partition_point(|s| s.end <= open).min(sents.len().saturating_sub(1));
+        let si = sents
+            .partition_point(|s| s.end <= open)
+            .min(sents.len().saturating_sub(1));
         let sent_start = sents.get(si).map(|s| s.start.min(open)).unwrap_or(0);
         let next_quote = quotes.get(qi + 1).map(|q| q.0).unwrap_or(norm.len());
 
@@ -192,20 +289,18 @@ pub fn attribute(norm: &str, units: &Units, sents: &[Sentence], quotes: &[(usize
         if speaker.is_none() {
             let mut p = close_end;
             for c in norm[close_end..].chars() {
-                if is_space_or_punct(c) && !matches!(c, '。' | '！' | '？' | '!' | '?') {
+                if is_space_or_punct(c) && !matches!(c, '。' | '！' | '？' | '!' | '?' | '\n') {
                     p += c.len_utf8();
                 } else {
                     break;
                 }
             }
             let mut q = p;
-            let mut count = 0;
-            for c in norm[p..].chars() {
+            for (count, c) in norm[p..].chars().enumerate() {
                 if crate::segment::is_clause_break(c) || q >= next_quote || count > 40 {
                     break;
                 }
                 q += c.len_utf8();
-                count += 1;
             }
             if let Some(&(vs, _)) = speech_verbs(norm, p, q, quotes).first() {
                 speaker = speaker_last(units, norm, p, vs);
@@ -214,23 +309,53 @@ pub fn attribute(norm: &str, units: &Units, sents: &[Sentence], quotes: &[(usize
         // 3. A speech verb earlier in the sentence.
         if speaker.is_none() {
             if let Some(v) = last_before {
-                if norm[v.1..open].chars().count() <= 25 {
+                if norm[v.1..open].chars().count() <= 80 {
                     speaker = resolve_before(v);
                 }
+            }
+        }
+        let starts_sentence = norm[..open]
+            .chars()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .map(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '”' | '」' | '：' | ':'))
+            .unwrap_or(true);
+        // “…。”他同时敦促…: a pronoun right after the quote.
+        if speaker.is_none() {
+            let rest =
+                norm[close_end..].trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
+            let at = norm.len() - rest.len();
+            if let Some(u) = units
+                .list
+                .iter()
+                .find(|u| u.start == at && u.pronoun && u.ents.len() == 1)
+            {
+                let k = units
+                    .list
+                    .iter()
+                    .position(|x| std::ptr::eq(x, u))
+                    .unwrap_or(0);
+                speaker = ent_of(units, k, true);
             }
         }
         // 4. “…”X说。“…” — a quote opening a sentence right after an attributed one.
         if speaker.is_none() {
             if let Some((pe, Some(sp))) = &prev {
                 let gap = &norm[*pe..open];
-                let starts_sentence = norm[..open]
-                    .chars()
-                    .rev()
-                    .find(|c| !c.is_whitespace())
-                    .map(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '”' | '」' | '：' | ':'))
-                    .unwrap_or(true);
                 if starts_sentence && gap.chars().count() <= 80 && !gap.contains('\n') {
                     speaker = Some(sp.clone());
+                }
+            }
+        }
+        // X表示，…。“…。” — a quote opening a sentence after one whose
+        // speaker says it (same paragraph).
+        if speaker.is_none() && starts_sentence && si > 0 {
+            let prev_s = &sents[si - 1];
+            let cur_para = sents.get(si).map(|s| s.para).unwrap_or(prev_s.para);
+            if prev_s.para == cur_para && prev_s.end <= open {
+                if let Some(&(vs, _)) = speech_verbs(norm, prev_s.start, prev_s.end, quotes).first()
+                {
+                    speaker = speaker_first(units, prev_s.start, vs);
                 }
             }
         }

@@ -115,7 +115,10 @@ mod tests {
         let s = "甲说：“好。”乙来了，丙走了！丁？\n戊、己";
         let v = sentences(s);
         let texts: Vec<&str> = v.iter().map(|x| &s[x.start..x.end]).collect();
-        assert_eq!(texts, vec!["甲说：“好。”", "乙来了，丙走了！", "丁？", "戊、己"]);
+        assert_eq!(
+            texts,
+            vec!["甲说：“好。”", "乙来了，丙走了！", "丁？", "戊、己"]
+        );
         assert_eq!(v[3].para, 1);
         let c: Vec<&str> = v[1].clauses.iter().map(|&(a, b)| &s[a..b]).collect();
         assert_eq!(c, vec!["乙来了", "丙走了"]);

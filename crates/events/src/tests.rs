@@ -239,6 +239,69 @@ pub(crate) fn find_entities_text(text: &Text) -> Vec<Entity> {
     ents
 }
 
+/// One-character abbreviations that pair into compounds (中俄, 美韩).
+const ABBR: &[(char, &str)] = &[
+    ('中', "country:CHN"),
+    ('美', "country:USA"),
+    ('俄', "country:RUS"),
+    ('朝', "country:PRK"),
+    ('韩', "country:KOR"),
+    ('日', "country:JPN"),
+    ('乌', "country:UKR"),
+    ('印', "country:IND"),
+];
+const COMPOUND_NEXT: &[&str] = &[
+    "两国",
+    "双方",
+    "关系",
+    "领导人",
+    "元首",
+    "峰会",
+    "会谈",
+    "对话",
+    "联合",
+];
+
+/// Compounds like 中俄两国: two entities, each with a mention over the pair.
+fn compounds(s: &str, ents: &mut Vec<Entity>) {
+    let cs: Vec<(usize, char)> = s.char_indices().collect();
+    for w in cs.windows(2) {
+        let (a, c1) = w[0];
+        let (b, c2) = w[1];
+        let end = b + c2.len_utf8();
+        let (Some(x), Some(y)) = (
+            ABBR.iter().find(|p| p.0 == c1),
+            ABBR.iter().find(|p| p.0 == c2),
+        ) else {
+            continue;
+        };
+        if x.1 == y.1 || !COMPOUND_NEXT.iter().any(|n| s[end..].starts_with(n)) {
+            continue;
+        }
+        for id in [x.1, y.1] {
+            let m = Mention {
+                text: s[a..end].to_string(),
+                start: a,
+                end,
+            };
+            if let Some(e) = ents.iter_mut().find(|e| e.id == id) {
+                e.mentions.push(m);
+            } else {
+                let code = id.trim_start_matches("country:").to_string();
+                ents.push(Entity {
+                    id: id.to_string(),
+                    kind: EntityType::Country,
+                    country: Some(code),
+                    role: None,
+                    name: None,
+                    forms: vec![m.text.clone()],
+                    mentions: vec![m],
+                });
+            }
+        }
+    }
+}
+
 pub(crate) fn find_entities(s: &str) -> Vec<Entity> {
     let mut ents: Vec<Entity> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
@@ -254,7 +317,11 @@ pub(crate) fn find_entities(s: &str) -> Vec<Entity> {
                 continue;
             }
             taken.push((a, b));
-            let m = Mention { text: f.0.to_string(), start: a, end: b };
+            let m = Mention {
+                text: f.0.to_string(),
+                start: a,
+                end: b,
+            };
             if let Some(e) = ents.iter_mut().find(|e| e.id == f.1) {
                 e.mentions.push(m);
             } else {
@@ -265,7 +332,11 @@ pub(crate) fn find_entities(s: &str) -> Vec<Entity> {
                         "o" => EntityType::Org,
                         _ => EntityType::Country,
                     },
-                    country: if f.3.is_empty() { None } else { Some(f.3.to_string()) },
+                    country: if f.3.is_empty() {
+                        None
+                    } else {
+                        Some(f.3.to_string())
+                    },
                     role: if f.4 {
                         Some(shiju_core::Role {
                             title: "official".into(),
@@ -282,6 +353,7 @@ pub(crate) fn find_entities(s: &str) -> Vec<Entity> {
             }
         }
     }
+    compounds(s, &mut ents);
     ents
 }
 
@@ -304,7 +376,12 @@ fn timex(s: &str, tx: &[(&str, &str)]) -> Vec<Timex> {
         let mut from = 0;
         while let Some(i) = s[from..].find(form) {
             let a = from + i;
-            out.push(Timex { text: form.to_string(), value: value.to_string(), start: a, end: a + form.len() });
+            out.push(Timex {
+                text: form.to_string(),
+                value: value.to_string(),
+                start: a,
+                end: a + form.len(),
+            });
             from = a + form.len();
         }
     }
@@ -322,22 +399,77 @@ pub(crate) fn ev_tx(s: &str, tx: &[(&str, &str)]) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn ev(s: &str) -> Vec<String> {
-    ev_tx(s, &[])
-}
-
-/// Events as `SRC>TGT:code`, without dates.
-pub(crate) fn codes(s: &str) -> Vec<String> {
-    ev(s).into_iter().map(|x| x.split('@').next().unwrap_or("").to_string()).collect()
-}
-
 #[test]
 fn builds() {
     let c = Coder::new(None).unwrap();
     assert!(c.pattern_count() > 200);
 }
 
+mod cases;
 mod seeds;
+
+fn norm_text(s: &str) -> Text {
+    static N: std::sync::OnceLock<shiju_text::Normalizer> = std::sync::OnceLock::new();
+    N.get_or_init(|| shiju_text::Normalizer::new(None).expect("normaliser"))
+        .normalize(s)
+}
+
+fn coded(s: &str) -> Vec<String> {
+    let text = norm_text(s);
+    let ents = find_entities_text(&text);
+    let mut v: Vec<String> = coder()
+        .events(&text, &ents, &[], &ctx("2024-06-12"))
+        .into_iter()
+        .map(|e| format!("{}>{}:{}", e.source, e.target, e.code))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn sentence_cases() {
+    let mut bad = Vec::new();
+    for (s, want) in cases::POSITIVE {
+        let mut w: Vec<String> = want.split_whitespace().map(str::to_string).collect();
+        w.sort();
+        let got = coded(s);
+        if got != w {
+            bad.push(format!("{s}\n    want {w:?}\n    got  {got:?}"));
+        }
+    }
+    for s in cases::NEGATIVE {
+        let got = coded(s);
+        if !got.is_empty() {
+            bad.push(format!("{s}\n    want []\n    got  {got:?}"));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} of {} cases wrong:\n{}",
+        bad.len(),
+        cases::POSITIVE.len() + cases::NEGATIVE.len(),
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn enough_cases_cover_every_root() {
+    assert!(cases::POSITIVE.len() + cases::NEGATIVE.len() >= 200);
+    let roots: std::collections::BTreeSet<String> = cases::POSITIVE
+        .iter()
+        .flat_map(|(_, w)| {
+            w.split_whitespace()
+                .filter_map(|x| x.split(':').nth(1))
+                .map(|c| c[..2].to_string())
+        })
+        .collect();
+    for r in 1..=20 {
+        assert!(
+            roots.contains(&format!("{r:02}")),
+            "root {r:02} has no case"
+        );
+    }
+}
 
 #[test]
 #[ignore]
@@ -347,6 +479,291 @@ fn debug_one() {
     let text = n.normalize(&s);
     let ents = find_entities_text(&text);
     for e in coder().events(&text, &ents, &[], &ctx("2024-06-12")) {
-        println!("{}>{} {} {} {:?}>{:?}", e.source, e.target, e.code, e.date, e.source_entity, e.target_entity);
+        println!(
+            "{}>{} {} {} {:?}>{:?}",
+            e.source, e.target, e.code, e.date, e.source_entity, e.target_entity
+        );
     }
+}
+
+#[test]
+#[ignore]
+fn debug_quotes() {
+    let s = std::env::var("S").unwrap_or_default();
+    let n = shiju_text::Normalizer::new(None).unwrap();
+    let text = n.normalize(&s);
+    let ents = find_entities_text(&text);
+    for q in coder().quotes(&text, &ents, &ctx("2024-06-12")) {
+        println!("{:?} {}", q.speaker, q.text);
+    }
+}
+
+#[test]
+fn dates_come_from_the_clause_or_sentence() {
+    let tx = [
+        ("周三", "2024-06-12"),
+        ("7月", "2023-07"),
+        ("上周", "2024-W23"),
+        ("5月", "2024-07"),
+    ];
+    assert_eq!(
+        ev_tx("周三，普京会见了金正恩。", &tx),
+        vec!["RUS>PRK:040@2024-06-12", "PRK>RUS:040@2024-06-12"]
+    );
+    assert_eq!(
+        ev_tx("7月，绍伊古访问了平壤。", &tx),
+        vec!["RUS>PRK:042@2023-07", "PRK>RUS:043@2023-07"]
+    );
+    assert_eq!(
+        ev_tx("中国上周才同意购买俄罗斯天然气。", &tx),
+        vec!["CHN>RUS:0311@2024-W23"]
+    );
+    // No time in the sentence: the publication date.
+    assert_eq!(
+        ev_tx("俄罗斯轰炸了乌克兰。", &tx),
+        vec!["RUS>UKR:195@2024-06-12"]
+    );
+    // An announced plan is coded 03 on the announcement day, not the plan's date.
+    assert_eq!(
+        ev_tx("习近平将于5月访问莫斯科。", &tx),
+        vec!["CHN>RUS:036@2024-06-12"]
+    );
+}
+
+#[test]
+fn background_references_keep_only_their_own_date() {
+    let tx = [("2022年2月", "2022-02")];
+    assert!(ev_tx("自俄罗斯入侵乌克兰以来，油价上涨。", &tx).is_empty());
+    assert_eq!(
+        ev_tx("自2022年2月俄罗斯入侵乌克兰以来，油价上涨。", &tx),
+        vec!["RUS>UKR:190@2022-02"]
+    );
+}
+
+#[test]
+fn a_range_is_dated_by_its_start() {
+    let tx = [("11月13日", "2023-11-13"), ("19日", "2023-11-19")];
+    assert_eq!(
+        ev_tx("俄罗斯副总理于11月13日至19日出访美国。", &tx),
+        vec!["RUS>USA:042@2023-11-13", "USA>RUS:043@2023-11-13"]
+    );
+}
+
+#[test]
+fn one_record_per_source_target_root_date() {
+    let v = ev_tx("普京会见了金正恩。普京与金正恩举行会谈。", &[]);
+    assert_eq!(v, vec!["RUS>PRK:040@2024-06-12", "PRK>RUS:040@2024-06-12"]);
+}
+
+#[test]
+fn evidence_and_offsets_are_in_the_original_text() {
+    let s = "中央社報導。俄羅斯總統蒲亭飛抵北京。其他內容。";
+    let text = norm_text(s);
+    assert_ne!(text.norm, text.original);
+    let ents = find_entities_text(&text);
+    let evs = coder().events(&text, &ents, &[], &ctx("2022-02-04"));
+    assert_eq!(evs.len(), 2);
+    for e in &evs {
+        assert_eq!(e.evidence, "俄羅斯總統蒲亭飛抵北京。");
+        assert_eq!(&s[e.start..e.end], e.evidence);
+    }
+    assert_eq!(evs[0].source_entity.as_deref(), Some("person:putin"));
+    assert_eq!(evs[0].code, "042");
+    assert_eq!(evs[0].cameo, "04");
+    assert_eq!(evs[0].quad_class, 1);
+    assert_eq!(evs[0].goldstein, Some(1.9));
+    assert_eq!(evs[0].plover.as_deref(), Some("CONSULT"));
+    assert_eq!(evs[0].date, "2022-02-04");
+}
+
+fn quotes_of(s: &str) -> Vec<(String, String)> {
+    let text = norm_text(s);
+    let ents = find_entities_text(&text);
+    coder()
+        .quotes(&text, &ents, &ctx("2024-06-12"))
+        .into_iter()
+        .map(|q| {
+            assert_eq!(&text.original[q.start..q.end], q.text);
+            (q.speaker.unwrap_or_default(), q.text)
+        })
+        .collect()
+}
+
+#[test]
+fn quotes_with_speakers_before_and_after() {
+    let p = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        quotes_of("拜登说：“我们将继续支持乌克兰。”"),
+        vec![p("person:biden", "我们将继续支持乌克兰。")]
+    );
+    assert_eq!(
+        quotes_of("“这是一个历史性的时刻，”普京在克里姆林宫对记者说。“我们会继续合作。”"),
+        vec![
+            p("person:putin", "这是一个历史性的时刻，"),
+            p("person:putin", "我们会继续合作。")
+        ]
+    );
+    // A named institution speaks when no person does.
+    assert_eq!(
+        quotes_of("克里姆林宫称“会谈富有建设性”。"),
+        vec![p("country:RUS", "会谈富有建设性")]
+    );
+    // 他说 resolves to the speaker of the quotes before.
+    assert_eq!(
+        quotes_of(
+            "“我们需要更多的防空系统，”泽连斯基说。他还提到了普京。“援助必须尽快到来，”他说。"
+        ),
+        vec![
+            p("person:zelensky", "我们需要更多的防空系统，"),
+            p("person:zelensky", "援助必须尽快到来，")
+        ]
+    );
+    // Terms of four characters or fewer are not quotes; no speaker, no record.
+    assert!(quotes_of("特朗普称泽连斯基是“独裁者”。").is_empty());
+    assert!(quotes_of("这就是所谓的“反向尼克松”战略。").is_empty());
+    // Traditional script and corner brackets.
+    assert_eq!(
+        quotes_of("習近平表示：「中俄關係不受任何第三方影響」。"),
+        vec![p("person:xi-jinping", "中俄關係不受任何第三方影響")]
+    );
+    // The person addressed is not the speaker.
+    assert_eq!(
+        quotes_of("“我们不会让步，”王毅对布林肯说。"),
+        vec![p("person:wang-yi", "我们不会让步，")]
+    );
+}
+
+#[test]
+fn events_in_an_analysts_quote_are_not_coded() {
+    let s = "“俄罗斯将会轰炸乌克兰的港口，”分析人士拉德琴科说。";
+    assert!(ev_tx(s, &[]).is_empty());
+    let s = "“美国坚决支持乌克兰的主权，”拜登说。";
+    assert_eq!(ev_tx(s, &[]), vec!["USA>UKR:051@2024-06-12"]);
+}
+
+#[test]
+fn user_lexicon_extends_and_removes_patterns() {
+    let dir = std::env::temp_dir().join(format!("shiju-events-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("verbs.tsv"),
+        "pattern\tcode\tflags\tnote\n{S}拥抱(了|){T}\t051\t\thug\n-{S}(会见|会晤|接见|拜会|拜访|会面)(了|){T}\n",
+    )
+    .unwrap();
+    let c = Coder::new(Some(&dir)).unwrap();
+    let run = |s: &str| {
+        let text = Text::identity(s);
+        let ents = find_entities(s);
+        c.events(&text, &ents, &[], &ctx("2024-06-12"))
+            .into_iter()
+            .map(|e| format!("{}>{}:{}", e.source, e.target, e.code))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run("莫迪拥抱了普京。"), vec!["IND>RUS:051"]);
+    assert!(run("王毅会见了布林肯。").is_empty());
+    std::fs::write(
+        dir.join("verbs.tsv"),
+        "pattern\tcode\tflags\tnote\n{S}拥抱{T}\t999\t\tbad\n",
+    )
+    .unwrap();
+    assert!(Coder::new(Some(&dir)).is_err());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    let c = coder();
+    for s in [
+        "",
+        "“",
+        "”“",
+        "。。。",
+        "他说：“",
+        "{S}与{T}",
+        "a\u{0}b",
+        "俄罗斯",
+        "“俄罗斯轰炸了乌克兰",
+    ] {
+        let text = Text::identity(s);
+        let ents = find_entities(s);
+        let _ = c.events(&text, &ents, &[], &Context::default());
+        let _ = c.quotes(&text, &ents, &Context::default());
+    }
+    // Entity spans out of range or inside a character are ignored.
+    let s = "俄罗斯轰炸了乌克兰。";
+    let mut ents = find_entities(s);
+    ents[0].mentions[0].start = 1;
+    ents[0].mentions[0].end = 1000;
+    let text = Text::identity(s);
+    let _ = c.events(&text, &ents, &[], &Context::default());
+}
+
+#[test]
+#[ignore]
+fn throughput() {
+    let mut sents: Vec<&str> = cases::POSITIVE.iter().map(|c| c.0).collect();
+    sents.extend(cases::NEGATIVE.iter().copied());
+    let doc: String = sents.concat();
+    let text = norm_text(&doc);
+    let ents = find_entities_text(&text);
+    let n = segment::sentences(&text.norm).len();
+    let t0 = std::time::Instant::now();
+    let rounds = 50;
+    for _ in 0..rounds {
+        let _ = coder().events(&text, &ents, &[], &ctx("2024-06-12"));
+    }
+    let dt = t0.elapsed().as_secs_f64();
+    println!(
+        "{} sentences x {rounds} in {dt:.3}s: {:.0} sentences/s",
+        n,
+        (n * rounds) as f64 / dt
+    );
+}
+
+#[test]
+fn fuzz_no_panic() {
+    let pool: Vec<char> = "俄罗斯美国中国乌克兰普京拜登习近平与和向对在将不未没有如果是否吗可能说称表示会见访问轰炸制裁援助提供了的“”「」『』，。！？；：、\n （）《》他她双方两国之间以来后前周年a1 "
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x2545F4914F6CDD1D;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let c = coder();
+    for _ in 0..1500 {
+        let len = (next() % 60) as usize;
+        let s: String = (0..len)
+            .map(|_| pool[(next() % pool.len() as u64) as usize])
+            .collect();
+        let text = norm_text(&s);
+        let mut ents = find_entities_text(&text);
+        if next() % 4 == 0 {
+            if let Some(e) = ents.first_mut() {
+                e.mentions[0].start = (next() % 200) as usize;
+                e.mentions[0].end = (next() % 200) as usize;
+            }
+        }
+        let tx = vec![Timex {
+            text: "x".into(),
+            value: "2024-W99".into(),
+            start: (next() % 100) as usize,
+            end: (next() % 100) as usize,
+        }];
+        let evs = c.events(&text, &ents, &tx, &ctx("2024-06-12"));
+        for e in &evs {
+            assert!(e.start <= e.end && e.end <= text.original.len());
+            assert_ne!(e.source, e.target);
+        }
+        let _ = c.quotes(&text, &ents, &ctx("2024-06-12"));
+    }
+}
+
+#[test]
+#[ignore]
+fn show_norm() {
+    let s = std::env::var("S").unwrap_or_default();
+    println!("{}", norm_text(&s).norm);
 }

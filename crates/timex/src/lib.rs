@@ -29,21 +29,23 @@
 //!      reference. A time of day after a day expression joins its span
 //!      (`周一上午`, `17日晚`).
 //!    * **year inheritance** of a month (or month-day) without a year:
-//!      future → the next such month from the reference on (this year, or
-//!      next year when the month has passed); otherwise the year set by the
-//!      last explicit or relative year expression (`2022年`, `去年`, `三年前`;
-//!      not bounds such as `1991年以来`, `2030年前`) of the same or the
-//!      previous paragraph, when there is one and it is
-//!      not the reference year; otherwise the reference year, unless the
-//!      month lies ahead of the reference: with a past marker it is last
-//!      year's; unmarked, up to six months ahead it is upcoming (Chinese
-//!      news writes 去年X月 for last year's months), further ahead (a
-//!      January article's 12月) last year's.
+//!      1. future tense → the next such month from the reference on (this
+//!         year; next year when it passed more than two months ago);
+//!      2. else the year of the last explicit or relative year expression
+//!         (`2022年`, `去年`, `三年前`; not bounds like `1991年以来`,
+//!         `2030年前`) in the same or the previous paragraph, when that is
+//!         not the reference year;
+//!      3. else the reference year when the month is not ahead of the
+//!         reference; ahead of it: last year's with a past marker;
+//!         unmarked, up to six months ahead it is upcoming (Chinese news
+//!         writes 去年X月 for last year's months), further ahead (a January
+//!         article's 12月) last year's.
 //!    * a bare day (`19日`) takes the month of the last month-bearing
-//!      expression of the same sentence (`11月13日至19日`); otherwise the
-//!      reference month, or the previous month when the day is more than one
-//!      day after the reference day (the next month when future and before
-//!      it).
+//!      expression of the same sentence (`11月13日至19日`), or of the same
+//!      paragraph when that month is not the reference month (the dateline
+//!      never counts); otherwise the reference month, or the previous month
+//!      when the day is more than one day after the reference day (the next
+//!      month when future and before it).
 //!    * without a reference only absolute expressions resolve.
 //! 4. Values: `YYYY-MM-DD`, `YYYY-MM`, `YYYY-Www` (ISO week), `YYYY`; parts
 //!    of months keep month precision, `年初`/`年底` give the first/last month.
@@ -58,6 +60,37 @@ use std::sync::OnceLock;
 use chrono::{Datelike, Duration};
 use shiju_core::{Context, Date, Script, Text, Timex};
 use shiju_lexicon::{LexiconError, Table};
+
+/// A small multiplicative hasher for the char-keyed tables (the default
+/// SipHash dominates the scan otherwise); keys come from the lexicon, not
+/// from untrusted input, so no flooding resistance is needed.
+#[derive(Debug, Default, Clone, Copy)]
+struct FxHasher(u64);
+
+const FX_K: u64 = 0x517c_c1b7_2722_0a95;
+
+impl std::hash::Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(FX_K);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(FX_K);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(FX_K);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type Fx = std::hash::BuildHasherDefault<FxHasher>;
+type Map<K, V> = HashMap<K, V, Fx>;
 
 const TIME_WORDS: &str = include_str!("../../../lexicon/time_words.tsv");
 const FILE: &str = "time_words.tsv";
@@ -166,16 +199,33 @@ struct Entry {
     mask: u8,
 }
 
-/// The compiled time-word rules, built once.
-#[derive(Debug, Default)]
+/// The compiled time-word rules, built once from `lexicon/time_words.tsv`
+/// (plus the user's file of that name) and shared read-only.
+#[derive(Debug)]
 pub struct TimexRules {
-    words: HashMap<Box<[char]>, Vec<Entry>>,
+    words: Map<Box<[char]>, Vec<Entry>>,
     /// First character of a form → bit set of the form lengths starting with it.
-    first: HashMap<char, u32>,
+    first: Map<char, u32>,
     max_len: usize,
-    fold: HashMap<char, char>,
-    digit: HashMap<char, u32>,
-    mult: HashMap<char, u32>,
+    fold: Map<char, char>,
+    digit: Map<char, u32>,
+    mult: Map<char, u32>,
+    /// ASCII characters that can start an expression or a form.
+    ascii: [bool; 128],
+}
+
+impl Default for TimexRules {
+    fn default() -> Self {
+        TimexRules {
+            words: Map::default(),
+            first: Map::default(),
+            max_len: 0,
+            fold: Map::default(),
+            digit: Map::default(),
+            mult: Map::default(),
+            ascii: [false; 128],
+        }
+    }
 }
 
 /// Folded characters of a text with the byte offset (in `text.norm`) of each.
@@ -460,6 +510,13 @@ impl TimexRules {
                             .ok_or_else(|| r.error(format!("unknown unit {value:?}")))?,
                     );
                 }
+                Kind::Future => {
+                    e.n = match value {
+                        "" => 0,
+                        "adjacent" => 1,
+                        v => return Err(r.error(format!("bad future value {v:?}"))),
+                    };
+                }
                 Kind::CountSuffix => {
                     for u in shiju_lexicon::split_list(value) {
                         let u =
@@ -487,6 +544,20 @@ impl TimexRules {
             rules.max_len = rules.max_len.max(len);
             let key: Box<[char]> = form.chars().collect();
             rules.words.entry(key).or_default().push(e);
+        }
+        // Numerals are "interesting" too (mask 0: no form starts with them).
+        let numerals: Vec<char> = rules
+            .digit
+            .keys()
+            .chain(rules.mult.keys())
+            .copied()
+            .collect();
+        for c in numerals {
+            rules.first.entry(c).or_insert(0);
+        }
+        for (k, slot) in rules.ascii.iter_mut().enumerate() {
+            let c = k as u8 as char;
+            *slot = c.is_ascii_digit() || rules.first.contains_key(&c);
         }
         Ok(rules)
     }
@@ -610,6 +681,10 @@ impl TimexRules {
             let mut last_mult = u64::MAX;
             for c in run {
                 if let Some(&d) = self.digit.get(c) {
+                    // 一百零五: a zero only marks a skipped place.
+                    if d == 0 {
+                        continue;
+                    }
                     if have_digit {
                         return None;
                     }
@@ -647,9 +722,22 @@ impl TimexRules {
         }
     }
 
+    /// The unit at `j`; one space may separate it from Arabic digits
+    /// (`2022 年 9 月`, as some sites print).
     fn unit_at(&self, cs: &[char], j: usize) -> Option<(usize, Unit)> {
-        self.lookup_kind(cs, j, Kind::Unit)
-            .and_then(|(l, e)| e.unit.map(|u| (l, u)))
+        let skip = usize::from(cs.get(j) == Some(&' ') && j > 0 && cs[j - 1].is_ascii_digit());
+        self.lookup_kind(cs, j + skip, Kind::Unit)
+            .and_then(|(l, e)| e.unit.map(|u| (l + skip, u)))
+    }
+
+    /// Where the next component after a unit at `j - 1` starts: `j`, or
+    /// past one space before Arabic digits.
+    fn next_part(cs: &[char], j: usize) -> usize {
+        if cs.get(j) == Some(&' ') && cs.get(j + 1).is_some_and(|c| c.is_ascii_digit()) {
+            j + 1
+        } else {
+            j
+        }
     }
 
     /// `YYYY-MM-DD`, `YYYY/M/D`, `YYYY.M.D` at `i` (a 4-digit number).
@@ -680,6 +768,9 @@ impl TimexRules {
         if cs.get(j2).is_some_and(|c| c.is_ascii_digit()) {
             return None;
         }
+        if !(1000..=2199).contains(&num.val) {
+            return None;
+        }
         ymd(num.val as i32, m, d)?;
         Some(Raw {
             start: i,
@@ -695,7 +786,7 @@ impl TimexRules {
 
     /// After a year expression ending at `j`: a month, a year part, or nothing.
     fn after_year(&self, cs: &[char], start: usize, j: usize, year: YearSpec) -> Raw {
-        if let Some(num) = self.parse_num(cs, j) {
+        if let Some(num) = self.parse_num(cs, Self::next_part(cs, j)) {
             if let Some((ul, Unit::Month)) = self.unit_at(cs, num.end) {
                 if (1..=12).contains(&num.val) {
                     return self.after_month(
@@ -741,7 +832,7 @@ impl TimexRules {
         year: YearSpec,
         month: MonthSpec,
     ) -> Raw {
-        if let Some(num) = self.parse_num(cs, j) {
+        if let Some(num) = self.parse_num(cs, Self::next_part(cs, j)) {
             if let Some((ul, Unit::Day)) = self.unit_at(cs, num.end) {
                 if (1..=31).contains(&num.val) {
                     return Raw {
@@ -921,7 +1012,7 @@ impl TimexRules {
                 }
                 // A bare day needs 日 (N号 alone is a number: 3号线) and,
                 // in Chinese numerals, two characters (十五日, not 一日).
-                if cs[num.end] != '日' || (num.style != Style::Arabic && num.ndig < 2) {
+                if cs[j - 1] != '日' || (num.style != Style::Arabic && num.ndig < 2) {
                     return None;
                 }
                 // 每月15日 (recurring): a month word the parser did not take.
@@ -1102,7 +1193,12 @@ impl TimexRules {
         let mut i = 0;
         while i < cs.len() {
             let c = cs[i];
-            if !self.first.contains_key(&c) && !self.is_numeral(c) {
+            let interesting = if c.is_ascii() {
+                self.ascii[c as usize]
+            } else {
+                self.first.contains_key(&c)
+            };
+            if !interesting {
                 i += 1;
                 continue;
             }
@@ -1146,7 +1242,9 @@ impl TimexRules {
     }
 
     /// Marker class of a word at `k`: (length, Some(is_future)) or (length, None) for neutral.
-    fn marker_at(&self, cs: &[char], k: usize) -> Option<(usize, Option<bool>)> {
+    /// `adjacent`: the position right after the expression (where `adjacent`
+    /// future markers such as 会 count).
+    fn marker_at(&self, cs: &[char], k: usize, adjacent: bool) -> Option<(usize, Option<bool>)> {
         let (l, e) = self.lookup(cs, k, |e| {
             matches!(
                 e.kind,
@@ -1160,6 +1258,7 @@ impl TimexRules {
             )
         })?;
         Some(match e.kind {
+            Kind::Future if e.n == 1 && !adjacent => (l, None),
             Kind::Future => (l, Some(true)),
             Kind::Past => (l, Some(false)),
             Kind::RelDay | Kind::RelWeek | Kind::RelMonth | Kind::RelYear => {
@@ -1184,7 +1283,7 @@ impl TimexRules {
         let mut last: Option<bool> = None;
         let mut k = ws;
         while k < start {
-            match self.marker_at(cs, k) {
+            match self.marker_at(cs, k, false) {
                 Some((l, m)) if k + l <= start => {
                     if m.is_some() {
                         last = m;
@@ -1207,7 +1306,7 @@ impl TimexRules {
         }
         let mut k = from;
         while k < cs.len() && k - from < 12 && !is_clause_end(cs[k]) {
-            match self.marker_at(cs, k) {
+            match self.marker_at(cs, k, k == end) {
                 Some((_, Some(f))) => return if f { Tense::Future } else { Tense::Past },
                 Some((l, None)) => k += l,
                 None => k += 1,
@@ -1216,7 +1315,15 @@ impl TimexRules {
         Tense::Unmarked
     }
 
-    /// Temporal expressions of the text (byte offsets into `text.original`).
+    /// Temporal expressions of the text, in text order, resolved against
+    /// `ctx.published` (see the crate doc for the rules).
+    ///
+    /// Matching runs over `text.norm` (folded further for traditional and
+    /// full-width forms); `start`/`end` are byte offsets into
+    /// `text.original` and `text` is the original surface
+    /// (`text.orig_str`). Without a reference date only absolute
+    /// expressions are returned. `ctx.script == Traditional` also enables
+    /// bare ROC years (`112年度`).
     pub fn find(&self, text: &Text, ctx: &Context) -> Vec<Timex> {
         let chars = self.prepare(&text.norm);
         let trad = ctx.script == Script::Traditional;
@@ -1325,7 +1432,9 @@ impl TimexRules {
     ) -> Vec<(Raw, String)> {
         // Reference: the dateline day when it is within a month before publication.
         let mut reference = published;
-        if let Some((_, d)) = self.dateline(cs, raws, published) {
+        let mut dateline_at = usize::MAX;
+        if let Some((at, d)) = self.dateline(cs, raws, published) {
+            dateline_at = at;
             match published {
                 Some(p) if d <= p && p - d <= Duration::days(31) => reference = Some(d),
                 None => reference = Some(d),
@@ -1406,7 +1515,7 @@ impl TimexRules {
         }
         let mut out = Vec::new();
         let mut year_ctx: Option<(i32, u32)> = None; // (year, paragraph)
-        let mut month_ctx: Option<(i32, u32, u32)> = None; // (year, month, sentence)
+        let mut month_ctx: Option<(i32, u32, u32, u32)> = None; // (year, month, sentence, paragraph)
         let mut last_day: Option<(usize, Date)> = None;
         // The day 当天 refers to: the last day-precision date not introduced
         // by 对于/关于 (a topic, not the narrative's day).
@@ -1452,7 +1561,18 @@ impl TimexRules {
                         (MonthSpec::None, Some(d)) => {
                             // Bare day.
                             let ym = match month_ctx {
-                                Some((y, m, ms)) if ms == si => Some((y, m)),
+                                // Same sentence (11月13日至19日); same paragraph
+                                // when the month is not the reference month
+                                // (去年11月13日…。15日…).
+                                Some((y, m, ms, mp))
+                                    if ms == si
+                                        || (mp == pi
+                                            && rf.is_none_or(|f| {
+                                                (f.year(), f.month()) != (y, m)
+                                            })) =>
+                                {
+                                    Some((y, m))
+                                }
                                 _ => rf.map(|f| {
                                     let t = self.tense(cs, r.start, r.end);
                                     if t == Tense::Future {
@@ -1548,13 +1668,17 @@ impl TimexRules {
                     Unit::Days => f.checked_sub_signed(Duration::days(n)).map(Value::Day),
                     _ => None,
                 }),
-                RawKind::Alone(m) => rf.map(|f| {
+                // 年底 alone: in the year of the context (2019年成立，年底上市),
+                // else the reference year; 月底 alone: the reference month.
+                RawKind::Alone(m) => {
                     if m == 0 {
-                        Value::Month(f.year(), f.month())
+                        rf.map(|f| Value::Month(f.year(), f.month()))
                     } else {
-                        Value::Month(f.year(), m)
+                        ctx_year
+                            .or(rf.map(|f| f.year()))
+                            .map(|y| Value::Month(y, m))
                     }
-                }),
+                }
             };
             if let Some(y) = set_year {
                 // 自1991年以来 / 2030年前: a bound, not the narrative's year.
@@ -1562,8 +1686,9 @@ impl TimexRules {
                     year_ctx = Some((y, pi));
                 }
             }
-            if let Some((y, m)) = set_month {
-                month_ctx = Some((y, m, si));
+            // The dateline is no narrative month (新华社北京3月5日电 外交部28日…).
+            if let Some((y, m)) = set_month.filter(|_| r.start != dateline_at) {
+                month_ctx = Some((y, m, si, pi));
             }
             if let Some(v) = value {
                 if let Value::Day(d) = v {
@@ -1612,7 +1737,14 @@ fn infer_year(
     if tense == Tense::Future {
         if let Some(f) = rf {
             let now = (f.month(), if d.is_some() { f.day() } else { 0 });
-            return Some(if md >= now { f.year() } else { f.year() + 1 });
+            // A month just passed is this year's (the tense was misread or
+            // the text was written before); one long passed is next year's.
+            let behind = f.month() as i32 - m as i32;
+            return Some(if md >= now || behind <= 2 {
+                f.year()
+            } else {
+                f.year() + 1
+            });
         }
     }
     if let Some(y) = ctx_year {
@@ -1812,6 +1944,8 @@ mod tests {
         assert_eq!(v("十"), Some(10));
         assert_eq!(v("一百二十"), Some(120));
         assert_eq!(v("十十"), None);
+        assert_eq!(v("一百零五"), Some(105));
+        assert_eq!(v("两"), Some(2));
     }
 
     #[test]

@@ -5,7 +5,10 @@
 use super::*;
 
 fn strip(raw: &str) -> String {
-    let mut s = raw.replace("</p>", "\n").replace("<br>", "\n").replace("</figcaption>", "\n");
+    let mut s = raw
+        .replace("</p>", "\n")
+        .replace("<br>", "\n")
+        .replace("</figcaption>", "\n");
     // Drop tags.
     let mut out = String::new();
     let mut in_tag = false;
@@ -26,7 +29,10 @@ fn json_str<'a>(v: &'a serde_json::Value, k: &str) -> &'a str {
 
 fn date_match(gold: &str, pred: &str) -> bool {
     if gold.len() == 10 {
-        match (shiju_core::date::parse_ymd(gold), shiju_core::date::parse_ymd(pred)) {
+        match (
+            shiju_core::date::parse_ymd(gold),
+            shiju_core::date::parse_ymd(pred),
+        ) {
             (Some(g), Some(p)) => (g - p).num_days().abs() <= 1,
             _ => false,
         }
@@ -63,18 +69,40 @@ fn seeds_report() {
     let (mut qtp, mut qfp, mut qfn) = (0, 0, 0);
     let mut nsent = 0usize;
     let mut elapsed = std::time::Duration::ZERO;
-    for f in files.iter().filter(|f| f.extension().map(|e| e == "txt").unwrap_or(false)) {
+    for f in files
+        .iter()
+        .filter(|f| f.extension().map(|e| e == "txt").unwrap_or(false))
+    {
         let raw = std::fs::read_to_string(f).unwrap_or_default();
         let gold_path = format!("{}.gold.json", f.display());
-        let Ok(gs) = std::fs::read_to_string(&gold_path) else { continue };
+        let Ok(gs) = std::fs::read_to_string(&gold_path) else {
+            continue;
+        };
         let gold: serde_json::Value = serde_json::from_str(&gs).unwrap_or_default();
         let body = strip(&raw);
-        let norm_body = body.clone();
+        // The body as the ingest stage cuts it: from body_starts to body_ends.
+        let bs = json_str(&gold["article"], "body_starts");
+        let be = json_str(&gold["article"], "body_ends");
+        let a = body.find(bs).unwrap_or(0);
+        let b = body[a..]
+            .rfind(be)
+            .map(|i| a + i + be.len())
+            .unwrap_or(body.len());
+        let norm_body = body[a..b].to_string();
         let text = normalizer().normalize(&norm_body);
         let ents = find_entities_text(&text);
         let tx: Vec<(String, String)> = gold["timex"]
             .as_array()
-            .map(|a| a.iter().map(|t| (json_str(t, "text").to_string(), json_str(t, "value").to_string())).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|t| {
+                        (
+                            json_str(t, "text").to_string(),
+                            json_str(t, "value").to_string(),
+                        )
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         let txr: Vec<(&str, &str)> = tx.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         let tmx = timex(&norm_body, &txr);
@@ -93,18 +121,35 @@ fn seeds_report() {
                     && json_str(g, "source") == e.source
                     && json_str(g, "target") == e.target
                     && (json_str(g, "cameo") == e.cameo
-                        || g["cameo_alt"].as_array().map(|a| a.iter().any(|x| x.as_str() == Some(&e.cameo))).unwrap_or(false))
+                        || g["cameo_alt"]
+                            .as_array()
+                            .map(|a| a.iter().any(|x| x.as_str() == Some(&e.cameo)))
+                            .unwrap_or(false))
                     && date_match(json_str(g, "date"), &e.date)
             });
             match hit {
                 Some(i) => {
                     used[i] = true;
                     tp += 1;
-                    println!("  TP {}>{} {} {} | {}", e.source, e.target, e.code, e.date, e.evidence.chars().take(40).collect::<String>());
+                    println!(
+                        "  TP {}>{} {} {} | {}",
+                        e.source,
+                        e.target,
+                        e.code,
+                        e.date,
+                        e.evidence.chars().take(40).collect::<String>()
+                    );
                 }
                 None => {
                     fp += 1;
-                    println!("  FP {}>{} {} {} | {}", e.source, e.target, e.code, e.date, e.evidence.chars().take(60).collect::<String>());
+                    println!(
+                        "  FP {}>{} {} {} | {}",
+                        e.source,
+                        e.target,
+                        e.code,
+                        e.date,
+                        e.evidence.chars().take(60).collect::<String>()
+                    );
                 }
             }
         }
@@ -125,7 +170,9 @@ fn seeds_report() {
         let mut qused = vec![false; gq.len()];
         for q in &qs {
             let hit = gq.iter().enumerate().position(|(i, g)| {
-                !qused[i] && q.text.starts_with(json_str(g, "starts")) && q.speaker.as_deref() == Some(json_str(g, "speaker"))
+                !qused[i]
+                    && q.text.starts_with(json_str(g, "starts"))
+                    && q.speaker.as_deref() == Some(json_str(g, "speaker"))
             });
             match hit {
                 Some(i) => {
@@ -134,7 +181,11 @@ fn seeds_report() {
                 }
                 None => {
                     qfp += 1;
-                    println!("  QFP {:?} {}", q.speaker, q.text.chars().take(30).collect::<String>());
+                    println!(
+                        "  QFP {:?} {}",
+                        q.speaker,
+                        q.text.chars().take(30).collect::<String>()
+                    );
                 }
             }
         }
@@ -148,9 +199,23 @@ fn seeds_report() {
     let f1 = |tp: i32, fp: i32, fnn: i32| {
         let p = tp as f64 / (tp + fp).max(1) as f64;
         let r = tp as f64 / (tp + fnn).max(1) as f64;
-        (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+        (
+            p,
+            r,
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            },
+        )
     };
-    println!("events tp {tp} fp {fp} fn {fnn} P/R/F1 {:?}", f1(tp, fp, fnn));
-    println!("quotes tp {qtp} fp {qfp} fn {qfn} P/R/F1 {:?}", f1(qtp, qfp, qfn));
+    println!(
+        "events tp {tp} fp {fp} fn {fnn} P/R/F1 {:?}",
+        f1(tp, fp, fnn)
+    );
+    println!(
+        "quotes tp {qtp} fp {qfp} fn {qfn} P/R/F1 {:?}",
+        f1(qtp, qfp, qfn)
+    );
     println!("{nsent} sentences in {:?}", elapsed);
 }
