@@ -251,7 +251,9 @@ impl Coder {
                     }
                 }
                 let mut cands: Vec<Match> = Vec::new();
-                for &(hs, he, tid) in &sent_hits {
+                // A blocked sentence (hypothetical, question…) codes nothing:
+                // skip matching, but still track the clause subjects below.
+                for &(hs, he, tid) in sent_hits.iter().filter(|_| !sfilter) {
                     if hs < cs || he > ce {
                         continue;
                     }
@@ -677,10 +679,8 @@ fn forward(
     match first {
         Elem::Lit(alts) => {
             let hay = norm.get(pos..ce)?;
-            // Longer alternatives first, then the empty one.
-            let mut order: Vec<&String> = alts.iter().collect();
-            order.sort_by_key(|a| std::cmp::Reverse(a.len()));
-            for a in order {
+            // Alternatives are stored longest first, the empty one last.
+            for a in alts {
                 if hay.starts_with(a.as_str()) {
                     let n = st.lits.len();
                     if !a.is_empty() {

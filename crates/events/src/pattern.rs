@@ -20,7 +20,8 @@ pub enum Role {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Elem {
-    /// One of the alternatives (an empty one makes the element optional).
+    /// One of the alternatives (an empty one makes the element optional),
+    /// longest first.
     Lit(Vec<String>),
     Gap(usize),
     Slot(Role),
@@ -151,6 +152,11 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
                 if alts.iter().all(|a| a.is_empty()) {
                     return Err("empty alternation".into());
                 }
+                let mut alts = alts;
+                // Longest alternative first (the empty one last): the matcher
+                // tries them in this order.
+                alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+                alts.dedup();
                 elems.push(Elem::Lit(alts));
             }
             ',' | '，' => {
