@@ -2,11 +2,514 @@
 //! `relations`, `network`, `search`, `export`, `show`, `rejects`,
 //! `reanalyze`).
 
-use clap::Subcommand;
+use std::io::{IsTerminal as _, Read as _, Write as _};
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use clap::{Args, Subcommand};
+use shiju_pipeline::{input_files, Options, Pipeline};
+use shiju_store::export::ExportFormat;
+use shiju_store::query::{By, EventFilter, Span};
+use shiju_store::{Format, Input, Progress, Store, Summary};
+
+#[derive(Args, Clone)]
+pub struct DataArgs {
+    /// The data folder holding the store.
+    #[arg(long, value_name = "DIR", default_value = shiju_store::DEFAULT_DATA)]
+    data: PathBuf,
+}
+
+#[derive(Args, Clone)]
+pub struct PipelineArgs {
+    /// A folder of lexicon files that extend or override the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    lexicon: Option<PathBuf>,
+    /// Largest input accepted, in bytes.
+    #[arg(long, value_name = "N", default_value_t = shiju_ingest::DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
+    /// Analysis threads (0 = one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    threads: usize,
+}
+
+#[derive(Args, Clone)]
+pub struct QueryArgs {
+    /// First day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Last day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Output format: table, json or csv.
+    #[arg(long, value_name = "FORMAT", default_value = "table")]
+    format: Format,
+}
+
+impl QueryArgs {
+    fn span(&self) -> Span {
+        Span {
+            from: self.from.clone(),
+            to: self.to.clone(),
+        }
+    }
+}
 
 #[derive(Subcommand)]
-pub enum StoreCmd {}
+pub enum StoreCmd {
+    /// Analyse documents into the store (files, folders recursively, `-` for stdin).
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Reference date (YYYY-MM-DD) for inputs that carry none.
+        #[arg(long, value_name = "DATE")]
+        published: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        pipeline: PipelineArgs,
+    },
+    /// List rejected inputs and feed items with file and reason.
+    Rejects {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        query: QueryArgs,
+    },
+    /// Print a stored document (id, SHA-256 prefix or file name) with its
+    /// articles, entities and events.
+    Show {
+        doc: String,
+        /// Write the original bytes to stdout, byte for byte.
+        #[arg(long)]
+        raw: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Re-run the pipeline over the stored snapshots and rebuild every derived table.
+    Reanalyze {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        pipeline: PipelineArgs,
+    },
+    /// List events.
+    Events {
+        /// Events with this actor on either side (e.g. CHN).
+        #[arg(long, value_name = "CODE")]
+        actor: Option<String>,
+        /// Directed source-target pair (e.g. CHN-RUS).
+        #[arg(long, value_name = "A-B")]
+        dyad: Option<String>,
+        /// CAMEO root (e.g. 04).
+        #[arg(long, value_name = "RR")]
+        root: Option<String>,
+        /// CAMEO code or code prefix (e.g. 042).
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
+        /// Quad class 1-4.
+        #[arg(long, value_name = "N")]
+        quad: Option<u8>,
+        /// At most N events.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        query: QueryArgs,
+    },
+    /// Relations between two actors per period, both directions, with a Goldstein sparkline.
+    Relations {
+        a: String,
+        b: String,
+        /// Period: day, week or month.
+        #[arg(long, value_name = "PERIOD", default_value = "month")]
+        by: By,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        query: QueryArgs,
+    },
+    /// Weighted actor-to-actor edges.
+    Network {
+        /// Leave out edges with fewer events.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        min_count: usize,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        query: QueryArgs,
+    },
+    /// Full-text search over titles and bodies (any script).
+    Search {
+        query_text: String,
+        /// At most N articles.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        /// A folder of lexicon files (for script normalisation of the query).
+        #[arg(long, value_name = "DIR")]
+        lexicon: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        query: QueryArgs,
+    },
+    /// Export events: gdelt (GDELT 2.0 event table, 61 TSV columns), csv or jsonl.
+    Export {
+        #[arg(long, value_name = "FORMAT", default_value = "gdelt")]
+        format: ExportFormat,
+        /// Write to FILE instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
 
-pub fn run(cmd: &StoreCmd) -> anyhow::Result<bool> {
-    match *cmd {}
+fn open(d: &DataArgs) -> Result<Store> {
+    Store::open(&d.data)
+}
+
+/// Opens an existing store (queries must not create one by accident).
+fn open_existing(d: &DataArgs) -> Result<Store> {
+    let db = d.data.join(shiju_store::DB_FILE);
+    if !db.exists() {
+        anyhow::bail!(
+            "{}: no store here (run `shiju ingest --data {} PATH...` first)",
+            db.display(),
+            d.data.display()
+        );
+    }
+    Store::open(&d.data)
+}
+
+fn build_pipeline(p: &PipelineArgs, published: Option<String>) -> Result<Pipeline> {
+    Ok(Pipeline::new(&Options {
+        lexicon: p.lexicon.clone(),
+        max_bytes: Some(p.max_bytes),
+        published,
+    })?)
+}
+
+/// Progress on stderr: a bar on a terminal, a plain line every 5% otherwise.
+struct Reporter {
+    bar: Option<indicatif::ProgressBar>,
+    step: usize,
+}
+
+impl Reporter {
+    fn new(total: usize, what: &str) -> Reporter {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let b = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{spinner} {msg} [{bar:40}] {pos}/{len} ({per_sec}, eta {eta})",
+            ) {
+                b.set_style(style.progress_chars("=> "));
+            }
+            b.set_message(what.to_string());
+            b
+        });
+        Reporter {
+            bar,
+            step: (total / 20).max(1),
+        }
+    }
+
+    fn update(&self, p: &Progress) {
+        for (at, reason) in &p.rejections {
+            let line = format!("{at}: rejected: {reason}");
+            match &self.bar {
+                Some(b) => b.println(line),
+                None => eprintln!("{line}"),
+            }
+        }
+        match &self.bar {
+            Some(b) => {
+                b.set_position(p.done as u64);
+            }
+            None => {
+                if p.done.is_multiple_of(self.step) || p.done == p.total {
+                    eprintln!(
+                        "progress: {}/{} inputs: {} ingested, {} duplicate, {} rejected",
+                        p.done, p.total, p.ingested, p.duplicate, p.rejected
+                    );
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
+    let mut out = Vec::new();
+    let mut files = Vec::new();
+    let flush = |files: &mut Vec<PathBuf>, out: &mut Vec<Input>| {
+        for f in input_files(files) {
+            out.push(match f {
+                Ok(p) => Input::File(p),
+                Err((p, e)) => Input::Error {
+                    path: p.display().to_string(),
+                    error: e.to_string(),
+                },
+            });
+        }
+        files.clear();
+    };
+    for p in paths {
+        if p.as_os_str() == "-" {
+            flush(&mut files, &mut out);
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .context("reading standard input")?;
+            out.push(Input::Bytes {
+                name: "stdin".into(),
+                path: "-".into(),
+                bytes,
+            });
+        } else {
+            files.push(p.clone());
+        }
+    }
+    flush(&mut files, &mut out);
+    Ok(out)
+}
+
+fn report(s: &Summary) {
+    eprintln!("{s}");
+    if s.rejected > 0 || s.rejected_items > 0 {
+        eprintln!("(see `shiju rejects` for each rejection's file and reason)");
+    }
+}
+
+fn write_out(f: impl FnOnce(&mut dyn std::io::Write) -> Result<()>) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    let r = f(&mut w).and_then(|()| Ok(w.flush()?));
+    match r {
+        // `shiju events | head`: the reader left; not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            Ok(())
+        }
+        r => r,
+    }
+}
+
+pub fn run(cmd: &StoreCmd) -> Result<bool> {
+    match cmd {
+        StoreCmd::Ingest {
+            paths,
+            published,
+            data,
+            pipeline,
+        } => {
+            let pl = build_pipeline(pipeline, published.clone())?;
+            let mut store = open(data)?;
+            let inputs = inputs(paths)?;
+            let rep = Reporter::new(inputs.len(), "ingesting");
+            let s = shiju_store::ingest(&mut store, &pl, inputs, pipeline.threads, &mut |p| {
+                rep.update(p)
+            });
+            rep.finish();
+            let s = s?;
+            report(&s);
+            Ok(s.ingested + s.duplicate > 0 || s.rejected == 0)
+        }
+        StoreCmd::Reanalyze { data, pipeline } => {
+            let pl = build_pipeline(pipeline, None)?;
+            let mut store = open_existing(data)?;
+            let n = store.counts()?.documents as usize;
+            let rep = Reporter::new(n, "reanalysing");
+            let s =
+                shiju_store::reanalyze(&mut store, &pl, pipeline.threads, &mut |p| rep.update(p));
+            rep.finish();
+            let s = s?;
+            report(&s);
+            Ok(true)
+        }
+        StoreCmd::Rejects { data, query } => {
+            let store = open_existing(data)?;
+            let rows = shiju_store::query::rejects(&store, &query.span())?;
+            write_out(|w| Ok(rows.write(query.format, w)?))?;
+            Ok(true)
+        }
+        StoreCmd::Show { doc, raw, data } => {
+            let store = open_existing(data)?;
+            let Some(id) = store.resolve_doc(doc)? else {
+                anyhow::bail!("{doc}: no such document in {}", data.data.display());
+            };
+            if *raw {
+                let bytes = store
+                    .raw(id)?
+                    .with_context(|| format!("{doc}: the input was too large; no snapshot kept"))?;
+                let mut out = std::io::stdout().lock();
+                out.write_all(&bytes)?;
+                out.flush()?;
+            } else {
+                write_out(|w| store.show(id, w))?;
+            }
+            Ok(true)
+        }
+        StoreCmd::Events {
+            actor,
+            dyad,
+            root,
+            code,
+            quad,
+            limit,
+            data,
+            query,
+        } => {
+            let dyad = match dyad {
+                Some(d) => Some(
+                    d.split_once('-')
+                        .map(|(a, b)| (a.to_string(), b.to_string()))
+                        .with_context(|| {
+                            format!("--dyad {d:?}: expected SOURCE-TARGET, e.g. CHN-RUS")
+                        })?,
+                ),
+                None => None,
+            };
+            let store = open_existing(data)?;
+            let rows = shiju_store::query::events(
+                &store,
+                &EventFilter {
+                    span: query.span(),
+                    actor: actor.clone(),
+                    dyad,
+                    root: root.clone(),
+                    code: code.clone(),
+                    quad: *quad,
+                    limit: *limit,
+                },
+            )?;
+            write_out(|w| Ok(rows.write(query.format, w)?))?;
+            Ok(true)
+        }
+        StoreCmd::Relations {
+            a,
+            b,
+            by,
+            data,
+            query,
+        } => {
+            let store = open_existing(data)?;
+            let r = shiju_store::query::relations(&store, a, b, *by, &query.span())?;
+            let spark = shiju_store::render::sparkline(&r.means);
+            write_out(|w| {
+                match query.format {
+                    Format::Json => {
+                        let v = serde_json::json!({
+                            "a": a.to_uppercase(),
+                            "b": b.to_uppercase(),
+                            "periods": r.periods,
+                            "goldstein_mean": r.means,
+                            "sparkline": spark,
+                            "rows": r.rows.to_json(),
+                        });
+                        serde_json::to_writer_pretty(&mut *w, &v)?;
+                        writeln!(w)?;
+                    }
+                    Format::Csv => r.rows.write(Format::Csv, w)?,
+                    Format::Table => {
+                        r.rows.write(Format::Table, w)?;
+                        if let (Some(f), Some(l)) = (r.periods.first(), r.periods.last()) {
+                            writeln!(w)?;
+                            writeln!(
+                                w,
+                                "Goldstein mean {}–{} ({} {}s): {f} {spark} {l}",
+                                a.to_uppercase(),
+                                b.to_uppercase(),
+                                r.periods.len(),
+                                match by {
+                                    By::Day => "day",
+                                    By::Week => "week",
+                                    By::Month => "month",
+                                }
+                            )?;
+                        } else {
+                            writeln!(w, "(no events between {a} and {b})")?;
+                        }
+                    }
+                }
+                Ok(())
+            })?;
+            Ok(true)
+        }
+        StoreCmd::Network {
+            min_count,
+            data,
+            query,
+        } => {
+            let store = open_existing(data)?;
+            let rows = shiju_store::query::network(&store, &query.span(), *min_count)?;
+            write_out(|w| Ok(rows.write(query.format, w)?))?;
+            Ok(true)
+        }
+        StoreCmd::Search {
+            query_text,
+            limit,
+            lexicon,
+            data,
+            query,
+        } => {
+            let store = open_existing(data)?;
+            let pl = Pipeline::new(&Options {
+                lexicon: lexicon.clone(),
+                ..Options::default()
+            })?;
+            let norm = pl.normalizer().normalize_str(query_text);
+            let rows =
+                shiju_store::query::search(&store, query_text, Some(&norm), &query.span(), *limit)?;
+            write_out(|w| Ok(rows.write(query.format, w)?))?;
+            Ok(!rows.rows.is_empty())
+        }
+        StoreCmd::Export {
+            format,
+            out,
+            from,
+            to,
+            data,
+        } => {
+            let store = open_existing(data)?;
+            let span = Span {
+                from: from.clone(),
+                to: to.clone(),
+            };
+            let n = match out {
+                Some(path) => {
+                    let f = std::fs::File::create(path)
+                        .with_context(|| format!("creating {}", path.display()))?;
+                    let mut w = std::io::BufWriter::new(f);
+                    let n = shiju_store::export::export(&store, *format, &span, &mut w)?;
+                    w.flush()
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    n
+                }
+                None => {
+                    let mut n = 0;
+                    write_out(|w| {
+                        n = shiju_store::export::export(&store, *format, &span, w)?;
+                        Ok(())
+                    })?;
+                    n
+                }
+            };
+            eprintln!("{n} events exported");
+            Ok(true)
+        }
+    }
 }

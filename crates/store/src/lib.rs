@@ -1,1 +1,549 @@
 //! shiju-store: the embedded event database (see ARCHITECTURE.md).
+//!
+//! One data folder (`./shiju-data` by default) holds `shiju.db`, a SQLite
+//! database in WAL mode: the raw snapshot of every input (zstd), the outcome
+//! of every input, articles with their entities, mentions, timex and quotes,
+//! GDELT-style events (one row per (source, target, root, date)) with every
+//! mention's provenance, and an FTS5 trigram index over the articles.
+//!
+//! Writes go through one connection in one thread, one transaction per input
+//! document: a killed process loses only the document in flight, and a rerun
+//! skips every document already stored (documents are keyed by the SHA-256 of
+//! their raw bytes).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+
+pub mod export;
+pub mod ingest;
+pub mod query;
+pub mod render;
+pub mod simhash;
+
+pub use ingest::{ingest, reanalyze, Input, Progress, Summary};
+pub use render::Format;
+
+/// File name of the database inside the data folder.
+pub const DB_FILE: &str = "shiju.db";
+/// Default data folder.
+pub const DEFAULT_DATA: &str = "shiju-data";
+
+const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents(
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    encoding TEXT,
+    size INTEGER NOT NULL,
+    compression TEXT NOT NULL,
+    raw BLOB,
+    status TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS outcomes(
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    doc_id INTEGER REFERENCES documents(id),
+    item TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT,
+    article_id INTEGER,
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS articles(
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id),
+    item TEXT NOT NULL,
+    title TEXT,
+    published TEXT,
+    dateline TEXT,
+    outlet TEXT,
+    url TEXT,
+    authors TEXT NOT NULL,
+    script TEXT NOT NULL,
+    form TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    body TEXT NOT NULL,
+    lead_chars INTEGER NOT NULL,
+    simhash INTEGER,
+    duplicate_of INTEGER REFERENCES articles(id),
+    dup_distance INTEGER
+);
+CREATE INDEX IF NOT EXISTS articles_doc ON articles(doc_id);
+CREATE TABLE IF NOT EXISTS entities(
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    country TEXT,
+    name TEXT
+);
+CREATE TABLE IF NOT EXISTS article_entities(
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    forms TEXT NOT NULL,
+    role_title TEXT,
+    role_of TEXT,
+    role_status TEXT,
+    PRIMARY KEY(article_id, entity_id)
+);
+CREATE TABLE IF NOT EXISTS mentions(
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
+CREATE TABLE IF NOT EXISTS timex(
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    text TEXT NOT NULL,
+    value TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS quotes(
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    speaker TEXT,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events(
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    root TEXT NOT NULL,
+    date TEXT NOT NULL,
+    day TEXT,
+    code TEXT NOT NULL,
+    quad_class INTEGER NOT NULL,
+    goldstein REAL,
+    plover TEXT,
+    source_entity TEXT,
+    target_entity TEXT,
+    is_root INTEGER NOT NULL,
+    num_mentions INTEGER NOT NULL DEFAULT 0,
+    num_articles INTEGER NOT NULL DEFAULT 0,
+    num_sources INTEGER NOT NULL DEFAULT 0,
+    first_article INTEGER REFERENCES articles(id),
+    added TEXT NOT NULL,
+    UNIQUE(source, target, root, date)
+);
+CREATE INDEX IF NOT EXISTS events_day ON events(day);
+CREATE INDEX IF NOT EXISTS events_target ON events(target);
+CREATE TABLE IF NOT EXISTS event_mentions(
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    doc_id INTEGER NOT NULL REFERENCES documents(id),
+    code TEXT NOT NULL,
+    goldstein REAL,
+    source_entity TEXT,
+    target_entity TEXT,
+    evidence TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    is_lead INTEGER NOT NULL,
+    outlet_key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions(event_id);
+CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions(article_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, norm, tokenize = 'trigram');
+"#;
+
+/// Derived tables: emptied and rebuilt by `reanalyze`.
+pub(crate) const DERIVED: &[&str] = &[
+    "event_mentions",
+    "events",
+    "quotes",
+    "timex",
+    "mentions",
+    "article_entities",
+    "entities",
+    "articles_fts",
+    "articles",
+    "outcomes",
+];
+
+/// An open data folder.
+pub struct Store {
+    pub(crate) conn: Connection,
+    dir: PathBuf,
+}
+
+/// Row counts of the main tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub documents: u64,
+    pub rejected_documents: u64,
+    pub articles: u64,
+    pub near_duplicates: u64,
+    pub entities: u64,
+    pub mentions: u64,
+    pub quotes: u64,
+    pub events: u64,
+    pub event_mentions: u64,
+    pub rejects: u64,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in folder `dir`.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating data folder {}", dir.display()))?;
+        let path = dir.join(DB_FILE);
+        let conn =
+            Connection::open(&path).with_context(|| format!("opening {}", path.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .with_context(|| format!("{}: enabling WAL", path.display()))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.execute_batch(SCHEMA)
+            .with_context(|| format!("{}: creating the schema", path.display()))?;
+        conn.execute(
+            "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '1')",
+            [],
+        )?;
+        Ok(Store {
+            conn,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The data folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The underlying connection (read-only use recommended).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn counts(&self) -> Result<Counts> {
+        let n = |sql: &str| -> Result<u64> {
+            let v: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
+            Ok(v.max(0) as u64)
+        };
+        Ok(Counts {
+            documents: n("SELECT count(*) FROM documents")?,
+            rejected_documents: n("SELECT count(*) FROM documents WHERE status = 'rejected'")?,
+            articles: n("SELECT count(*) FROM articles")?,
+            near_duplicates: n("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")?,
+            entities: n("SELECT count(*) FROM entities")?,
+            mentions: n("SELECT count(*) FROM mentions")?,
+            quotes: n("SELECT count(*) FROM quotes")?,
+            events: n("SELECT count(*) FROM events")?,
+            event_mentions: n("SELECT count(*) FROM event_mentions")?,
+            rejects: n("SELECT count(*) FROM outcomes WHERE status = 'rejected'")?,
+        })
+    }
+
+    /// Resolves a document reference: a numeric id, a SHA-256 prefix (at
+    /// least 6 hex digits), a file name, an item name (`feed.xml#2`) or a
+    /// source path.
+    pub fn resolve_doc(&self, r: &str) -> Result<Option<i64>> {
+        if let Ok(id) = r.parse::<i64>() {
+            let hit: Option<i64> = self
+                .conn
+                .query_row("SELECT id FROM documents WHERE id = ?1", [id], |row| {
+                    row.get(0)
+                })
+                .optional()?;
+            if hit.is_some() {
+                return Ok(hit);
+            }
+        }
+        let lower = r.to_ascii_lowercase();
+        if lower.len() >= 6 && lower.len() <= 64 && lower.bytes().all(|b| b.is_ascii_hexdigit()) {
+            let hit: Option<i64> = self
+                .conn
+                .query_row(
+                    "SELECT id FROM documents WHERE sha256 LIKE ?1 || '%' ORDER BY id LIMIT 1",
+                    [&lower],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if hit.is_some() {
+                return Ok(hit);
+            }
+        }
+        let hit: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM documents WHERE name = ?1 OR source_path = ?1 ORDER BY id LIMIT 1",
+                [r],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if hit.is_some() {
+            return Ok(hit);
+        }
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT doc_id FROM articles WHERE item = ?1 ORDER BY id LIMIT 1",
+                [r],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The original bytes of document `id`, exactly as ingested (`None` when
+    /// the input was too large to keep).
+    pub fn raw(&self, id: i64) -> Result<Option<Vec<u8>>> {
+        let row: Option<(String, Option<Vec<u8>>)> = self
+            .conn
+            .query_row(
+                "SELECT compression, raw FROM documents WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((comp, blob)) = row else {
+            anyhow::bail!("no document {id}")
+        };
+        match (comp.as_str(), blob) {
+            (_, None) => Ok(None),
+            ("zstd", Some(b)) => Ok(Some(
+                zstd::stream::decode_all(&b[..])
+                    .with_context(|| format!("document {id}: corrupt zstd snapshot"))?,
+            )),
+            ("none", Some(b)) => Ok(Some(b)),
+            (other, _) => anyhow::bail!("document {id}: unknown compression {other:?}"),
+        }
+    }
+
+    /// Writes a human-readable view of document `id`: its metadata, then each
+    /// article with body, entities, events and quotes, and its rejections.
+    pub fn show(&self, id: i64, w: &mut dyn std::io::Write) -> Result<()> {
+        let (sha, name, path, fetched, enc, size, status): (
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            i64,
+            String,
+        ) = self.conn.query_row(
+            "SELECT sha256, name, source_path, fetched_at, encoding, size, status FROM documents WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+        ).with_context(|| format!("no document {id}"))?;
+        writeln!(w, "document {id}  {name}  ({status})")?;
+        writeln!(w, "  path:     {path}")?;
+        writeln!(w, "  sha256:   {sha}")?;
+        writeln!(w, "  fetched:  {fetched}")?;
+        writeln!(
+            w,
+            "  encoding: {}  size: {size} bytes",
+            enc.as_deref().unwrap_or("-")
+        )?;
+        let mut st = self.conn.prepare(
+            "SELECT id, item, title, published, outlet, url, form, script, body, duplicate_of, dup_distance
+             FROM articles WHERE doc_id = ?1 ORDER BY id",
+        )?;
+        type ArtRow = (
+            i64,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<i64>,
+        );
+        let arts: Vec<ArtRow> = st
+            .query_map([id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                    r.get(10)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (aid, item, title, published, outlet, url, form, script, body, dup, dist) in arts {
+            writeln!(w)?;
+            writeln!(
+                w,
+                "== article {aid} ({item}): {}",
+                title.as_deref().unwrap_or("(no title)")
+            )?;
+            writeln!(
+                w,
+                "   {} | {} | {} | {form} {script}",
+                published.as_deref().unwrap_or("(no date)"),
+                outlet.as_deref().unwrap_or("(no outlet)"),
+                url.as_deref().unwrap_or("(no url)")
+            )?;
+            if let Some(d) = dup {
+                writeln!(
+                    w,
+                    "   near-duplicate of article {d} (SimHash distance {})",
+                    dist.unwrap_or(0)
+                )?;
+            }
+            writeln!(w)?;
+            for p in body.split('\n') {
+                writeln!(w, "   {p}")?;
+            }
+            writeln!(w)?;
+            writeln!(w, "   entities:")?;
+            let mut st = self.conn.prepare(
+                "SELECT e.key, e.kind, e.country, e.name, ae.role_title, ae.role_of, ae.role_status,
+                        (SELECT count(*) FROM mentions m WHERE m.article_id = ae.article_id AND m.entity_id = e.id),
+                        ae.forms
+                 FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
+                 WHERE ae.article_id = ?1 ORDER BY e.key",
+            )?;
+            let mut rows = st.query([aid])?;
+            while let Some(r) = rows.next()? {
+                let key: String = r.get(0)?;
+                let kind: String = r.get(1)?;
+                let country: Option<String> = r.get(2)?;
+                let ename: Option<String> = r.get(3)?;
+                let role: Option<String> = r.get(4)?;
+                let role_of: Option<String> = r.get(5)?;
+                let role_status: Option<String> = r.get(6)?;
+                let n: i64 = r.get(7)?;
+                let forms: String = r.get(8)?;
+                let forms: Vec<String> = serde_json::from_str(&forms).unwrap_or_default();
+                let role = match role {
+                    Some(t) => format!(
+                        " [{t}{}{}]",
+                        role_of.map(|o| format!(" of {o}")).unwrap_or_default(),
+                        role_status.map(|s| format!(", {s}")).unwrap_or_default()
+                    ),
+                    None => String::new(),
+                };
+                writeln!(
+                    w,
+                    "     {key} ({kind}{}) {}{role} ×{n}: {}",
+                    country.map(|c| format!(", {c}")).unwrap_or_default(),
+                    ename.unwrap_or_default(),
+                    forms.join(" / ")
+                )?;
+            }
+            writeln!(w, "   events:")?;
+            let mut st = self.conn.prepare(
+                "SELECT m.code, e.source, e.target, e.date, e.quad_class, m.goldstein, m.evidence, e.id,
+                        e.num_articles, m.start, m.\"end\"
+                 FROM event_mentions m JOIN events e ON e.id = m.event_id
+                 WHERE m.article_id = ?1 ORDER BY m.start, m.id",
+            )?;
+            let mut rows = st.query([aid])?;
+            while let Some(r) = rows.next()? {
+                let code: String = r.get(0)?;
+                let src: String = r.get(1)?;
+                let tgt: String = r.get(2)?;
+                let date: String = r.get(3)?;
+                let quad: i64 = r.get(4)?;
+                let g: Option<f64> = r.get(5)?;
+                let ev: String = r.get(6)?;
+                let eid: i64 = r.get(7)?;
+                let na: i64 = r.get(8)?;
+                let s: i64 = r.get(9)?;
+                let e: i64 = r.get(10)?;
+                writeln!(
+                    w,
+                    "     {date} {src}→{tgt} {code} (quad {quad}, Goldstein {}) «{ev}» [{s}..{e}; event #{eid}, {na} article(s)]",
+                    g.map(|g| format!("{g:+.1}")).unwrap_or_else(|| "-".into())
+                )?;
+            }
+            let mut st = self
+                .conn
+                .prepare("SELECT speaker, text FROM quotes WHERE article_id = ?1 ORDER BY start")?;
+            let quotes: Vec<(Option<String>, String)> = st
+                .query_map([aid], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            if !quotes.is_empty() {
+                writeln!(w, "   quotes:")?;
+                for (sp, t) in quotes {
+                    writeln!(w, "     {}: 「{t}」", sp.as_deref().unwrap_or("(unknown)"))?;
+                }
+            }
+        }
+        let mut st = self.conn.prepare(
+            "SELECT item, reason FROM outcomes WHERE doc_id = ?1 AND status = 'rejected' ORDER BY id",
+        )?;
+        let rej: Vec<(String, Option<String>)> = st
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (item, reason) in rej {
+            writeln!(
+                w,
+                "rejected {item}: {}",
+                reason.as_deref().unwrap_or("(no reason)")
+            )?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn meta_set(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` for now (UTC).
+pub(crate) fn now_utc() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The first day of the period an event date names (`YYYY-MM-DD`, `YYYY-MM`,
+/// `YYYY-Www`, `YYYY`), as `YYYY-MM-DD`; `None` if it is none of these.
+pub fn first_day(date: &str) -> Option<String> {
+    use chrono::{NaiveDate, Weekday};
+    let d = date.trim();
+    let parts: Vec<&str> = d.split('-').collect();
+    let num = |s: &str| s.parse::<u32>().ok();
+    let day = match parts.as_slice() {
+        [y] if y.len() == 4 => NaiveDate::from_ymd_opt(num(y)? as i32, 1, 1)?,
+        [y, w] if w.starts_with('W') => {
+            NaiveDate::from_isoywd_opt(num(y)? as i32, num(&w[1..])?, Weekday::Mon)?
+        }
+        [y, m] => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, 1)?,
+        [y, m, dd] => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(dd)?)?,
+        _ => return None,
+    };
+    Some(day.format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_days() {
+        assert_eq!(first_day("2024-05-20").as_deref(), Some("2024-05-20"));
+        assert_eq!(first_day("2024-05").as_deref(), Some("2024-05-01"));
+        assert_eq!(first_day("2024").as_deref(), Some("2024-01-01"));
+        assert_eq!(first_day("2024-W01").as_deref(), Some("2024-01-01"));
+        assert_eq!(first_day("2024-13"), None);
+        assert_eq!(first_day("soon"), None);
+    }
+}

@@ -1,0 +1,959 @@
+//! Ingestion: worker threads read, hash, compress and analyse inputs; one
+//! writer (the calling thread, the store's only connection) inserts each
+//! document in its own transaction, in input order.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::Read as _;
+use std::path::PathBuf;
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context as _, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+use shiju_core::Analysis;
+use shiju_pipeline::Pipeline;
+
+use crate::simhash;
+use crate::Store;
+
+/// zstd level for snapshots (3 = zstd's default: fast, ~4–6× on news HTML).
+const ZSTD_LEVEL: i32 = 3;
+
+/// One input to ingest.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file on disk.
+    File(PathBuf),
+    /// Bytes already read (standard input: `name` "stdin", `path` "-").
+    Bytes {
+        name: String,
+        path: String,
+        bytes: Vec<u8>,
+    },
+    /// An input that could not even be listed (missing path, unreadable
+    /// folder): recorded as a rejection.
+    Error { path: String, error: String },
+}
+
+/// Where an ingest stands, reported after every input the writer settles.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub ingested: usize,
+    pub duplicate: usize,
+    pub rejected: usize,
+    /// Rejections of the input just settled: (source path and item, reason).
+    pub rejections: Vec<(String, String)>,
+}
+
+/// What an ingest (or reanalyze) did. `inputs = ingested + duplicate +
+/// rejected`, counted per input file; `rejected_items` also counts feed
+/// items rejected inside files that gave other articles.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub inputs: usize,
+    pub ingested: usize,
+    pub duplicate: usize,
+    pub rejected: usize,
+    pub articles: usize,
+    pub near_duplicates: usize,
+    pub rejected_items: usize,
+    pub event_mentions: usize,
+    pub new_events: usize,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} inputs = {} ingested + {} duplicate + {} rejected; {} articles ({} near-duplicates linked), {} rejected items, {} event mentions, {} new events",
+            self.inputs,
+            self.ingested,
+            self.duplicate,
+            self.rejected,
+            self.articles,
+            self.near_duplicates,
+            self.rejected_items,
+            self.event_mentions,
+            self.new_events
+        )
+    }
+}
+
+enum Job {
+    File(PathBuf),
+    Bytes {
+        name: String,
+        path: String,
+        bytes: Vec<u8>,
+    },
+    Error {
+        path: String,
+        error: String,
+    },
+    Stored {
+        doc_id: i64,
+        name: String,
+        path: String,
+        size: usize,
+        raw: Option<Vec<u8>>,
+    },
+}
+
+impl Job {
+    /// (name, path) for reporting.
+    fn label(&self) -> (String, String) {
+        match self {
+            Job::File(p) => (file_name(p), p.display().to_string()),
+            Job::Bytes { name, path, .. } | Job::Stored { name, path, .. } => {
+                (name.clone(), path.clone())
+            }
+            Job::Error { path, .. } => (path.clone(), path.clone()),
+        }
+    }
+}
+
+struct Analyzed {
+    analysis: Analysis,
+    body: String,
+    norm: String,
+    simhash: Option<u64>,
+}
+
+struct Item {
+    name: String,
+    result: Result<Analyzed, String>,
+}
+
+struct DocData {
+    sha: String,
+    size: usize,
+    raw_z: Option<Vec<u8>>,
+    encoding: Option<String>,
+    items: Vec<Item>,
+}
+
+enum Prep {
+    /// Could not be read.
+    Failed(String),
+    /// Already in the store (checked before analysis).
+    Known,
+    Doc(DocData),
+    /// Re-analysed snapshot of stored document `doc_id`.
+    Stored(i64, DocData),
+}
+
+struct Prepared {
+    idx: usize,
+    name: String,
+    path: String,
+    prep: Prep,
+}
+
+fn sha_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(d: &[u8]) -> String {
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn file_name(p: &std::path::Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// Analyses `bytes` into the items of one document.
+fn analyze(pl: &Pipeline, name: &str, bytes: &[u8]) -> (Option<String>, Vec<Item>) {
+    let mut encoding = None;
+    let items = pl
+        .analyze_bytes(name, bytes)
+        .into_iter()
+        .map(|o| Item {
+            name: o.name,
+            result: match o.result {
+                Ok(a) => {
+                    if encoding.is_none() && !a.article.encoding.is_empty() {
+                        encoding = Some(a.article.encoding.clone());
+                    }
+                    let body = a.article.body_text();
+                    let norm = pl.normalizer().normalize_str(&body);
+                    Ok(Analyzed {
+                        simhash: simhash::simhash(&norm),
+                        analysis: a,
+                        body,
+                        norm,
+                    })
+                }
+                Err(e) => Err(e.to_string()),
+            },
+        })
+        .collect();
+    if encoding.is_none() && !bytes.is_empty() && bytes.len() <= pl.extractor.max_bytes {
+        let d = shiju_ingest::decode::decode(bytes);
+        if !d.encoding.is_empty() {
+            encoding = Some(d.encoding);
+        }
+    }
+    (encoding, items)
+}
+
+fn too_large(size: usize, cap: usize) -> String {
+    shiju_ingest::Reject::TooLarge { size, cap }.to_string()
+}
+
+fn prepare(pl: &Pipeline, known: &HashSet<String>, idx: usize, job: Job) -> Prepared {
+    let cap = pl.extractor.max_bytes;
+    let doc = |name: &str, bytes: &[u8]| -> Prep {
+        let sha = sha_hex(bytes);
+        if known.contains(&sha) {
+            return Prep::Known;
+        }
+        let (encoding, items) = analyze(pl, name, bytes);
+        let raw_z = zstd::bulk::compress(bytes, ZSTD_LEVEL).ok();
+        Prep::Doc(DocData {
+            sha,
+            size: bytes.len(),
+            raw_z,
+            encoding,
+            items,
+        })
+    };
+    match job {
+        Job::Error { path, error } => Prepared {
+            idx,
+            name: path.clone(),
+            path,
+            prep: Prep::Failed(error),
+        },
+        Job::Bytes { name, path, bytes } => {
+            let prep = doc(&name, &bytes);
+            Prepared {
+                idx,
+                name,
+                path,
+                prep,
+            }
+        }
+        Job::File(p) => {
+            let name = file_name(&p);
+            let path = p.display().to_string();
+            let prep = match read_capped(&p, cap) {
+                Err(e) => Prep::Failed(e.to_string()),
+                Ok(Read::Whole(bytes)) => doc(&name, &bytes),
+                Ok(Read::TooLarge { sha, size }) => {
+                    if known.contains(&sha) {
+                        Prep::Known
+                    } else {
+                        Prep::Doc(DocData {
+                            sha,
+                            size,
+                            raw_z: None,
+                            encoding: None,
+                            items: vec![Item {
+                                name: name.clone(),
+                                result: Err(too_large(size, cap)),
+                            }],
+                        })
+                    }
+                }
+            };
+            Prepared {
+                idx,
+                name,
+                path,
+                prep,
+            }
+        }
+        Job::Stored {
+            doc_id,
+            name,
+            path,
+            size,
+            raw,
+        } => {
+            let data = match raw {
+                Some(bytes) => {
+                    let (encoding, items) = analyze(pl, &name, &bytes);
+                    DocData {
+                        sha: String::new(),
+                        size,
+                        raw_z: None,
+                        encoding,
+                        items,
+                    }
+                }
+                None => DocData {
+                    sha: String::new(),
+                    size,
+                    raw_z: None,
+                    encoding: None,
+                    items: vec![Item {
+                        name: name.clone(),
+                        result: Err(format!("too large: {size} bytes (no snapshot was kept)")),
+                    }],
+                },
+            };
+            Prepared {
+                idx,
+                name,
+                path,
+                prep: Prep::Stored(doc_id, data),
+            }
+        }
+    }
+}
+
+enum Read {
+    Whole(Vec<u8>),
+    TooLarge { sha: String, size: usize },
+}
+
+/// Reads a file, or only hashes it (streaming) when it exceeds `cap`.
+fn read_capped(p: &std::path::Path, cap: usize) -> std::io::Result<Read> {
+    let mut f = std::fs::File::open(p)?;
+    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > cap as u64 {
+        let mut h = Sha256::new();
+        let size = std::io::copy(&mut f, &mut h)?;
+        return Ok(Read::TooLarge {
+            sha: hex(&h.finalize()),
+            size: usize::try_from(size).unwrap_or(usize::MAX),
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    f.read_to_end(&mut bytes)?;
+    Ok(Read::Whole(bytes))
+}
+
+/// Runs `jobs` through `threads` workers and hands each result, in job
+/// order, to `write`.
+fn run_parallel(
+    pl: &Pipeline,
+    known: &HashSet<String>,
+    threads: usize,
+    feed: impl FnOnce(&mut dyn FnMut(Job) -> bool) + Send,
+    mut write: impl FnMut(Prepared) -> Result<()>,
+) -> Result<()> {
+    let threads = threads.max(1);
+    let (job_tx, job_rx) = sync_channel::<(usize, Job)>(threads * 2);
+    let job_rx: Arc<Mutex<Receiver<(usize, Job)>>> = Arc::new(Mutex::new(job_rx));
+    let (out_tx, out_rx) = sync_channel::<Prepared>(threads * 4);
+    std::thread::scope(|s| -> Result<()> {
+        s.spawn(move || {
+            let mut i = 0usize;
+            let mut send = |job: Job| -> bool {
+                let ok = job_tx.send((i, job)).is_ok();
+                i += 1;
+                ok
+            };
+            feed(&mut send);
+        });
+        for _ in 0..threads {
+            let rx = Arc::clone(&job_rx);
+            let tx = out_tx.clone();
+            s.spawn(move || loop {
+                let next = match rx.lock() {
+                    Ok(g) => g.recv(),
+                    Err(_) => return,
+                };
+                let Ok((idx, job)) = next else { return };
+                let (name, path) = job.label();
+                // A stage that panics costs one input, never the run (a
+                // missing result would stall the in-order writer).
+                let prepared = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    prepare(pl, known, idx, job)
+                }))
+                .unwrap_or_else(|_| Prepared {
+                    idx,
+                    name,
+                    path,
+                    prep: Prep::Failed(
+                        "internal error: the analysis panicked on this input".into(),
+                    ),
+                });
+                if tx.send(prepared).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(out_tx);
+        let mut pending: BTreeMap<usize, Prepared> = BTreeMap::new();
+        let mut next = 0usize;
+        let mut result = Ok(());
+        for p in out_rx.iter() {
+            pending.insert(p.idx, p);
+            while let Some(p) = pending.remove(&next) {
+                next += 1;
+                if result.is_ok() {
+                    result = write(p);
+                }
+            }
+            if result.is_err() {
+                break;
+            }
+        }
+        // Results left behind a gap (none are expected): still written, in order.
+        if result.is_ok() {
+            for (_, p) in std::mem::take(&mut pending) {
+                result = write(p);
+                if result.is_err() {
+                    break;
+                }
+            }
+        }
+        // Dropping the receiver stops the workers; the feeder stops when its
+        // channel closes.
+        drop(out_rx);
+        drop(job_rx);
+        result
+    })
+}
+
+/// The writer's state across documents.
+struct Writer {
+    /// (article id, fingerprint) of every article that is not itself a
+    /// near-duplicate.
+    prints: Vec<(i64, u64)>,
+    added: String,
+    summary: Summary,
+    /// Rejections of the input being written.
+    rejections: Vec<(String, String)>,
+}
+
+impl Writer {
+    fn new(conn: &Connection) -> Result<Writer> {
+        let mut st = conn.prepare(
+            "SELECT id, simhash FROM articles WHERE duplicate_of IS NULL AND simhash IS NOT NULL ORDER BY id",
+        )?;
+        let prints = st
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Writer {
+            prints,
+            added: chrono::Utc::now().format("%Y%m%d%H%M%S").to_string(),
+            summary: Summary::default(),
+            rejections: Vec::new(),
+        })
+    }
+
+    /// Settles one prepared input inside an open transaction; returns the
+    /// new fingerprints to remember once the transaction commits.
+    fn write(&mut self, conn: &Connection, p: &Prepared) -> Result<Vec<(i64, u64)>> {
+        let now = crate::now_utc();
+        self.rejections.clear();
+        let (doc_id, data) = match &p.prep {
+            Prep::Known => {
+                self.summary.duplicate += 1;
+                return Ok(Vec::new());
+            }
+            Prep::Failed(err) => {
+                conn.execute(
+                    "INSERT OR IGNORE INTO outcomes(key, doc_id, item, source_path, status, reason, at)
+                     VALUES (?1, NULL, ?2, ?3, 'rejected', ?4, ?5)",
+                    params![format!("path:{}:{err}", p.path), p.name, p.path, err, now],
+                )?;
+                self.summary.rejected += 1;
+                self.rejections.push((p.path.clone(), err.clone()));
+                return Ok(Vec::new());
+            }
+            Prep::Doc(d) => {
+                let exists: Option<i64> = conn
+                    .query_row(
+                        "SELECT id FROM documents WHERE sha256 = ?1",
+                        [&d.sha],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if exists.is_some() {
+                    self.summary.duplicate += 1;
+                    return Ok(Vec::new());
+                }
+                let status = status_of(d);
+                conn.execute(
+                    "INSERT INTO documents(sha256, name, source_path, fetched_at, encoding, size, compression, raw, status)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![
+                        d.sha,
+                        p.name,
+                        p.path,
+                        now,
+                        d.encoding,
+                        d.size as i64,
+                        if d.raw_z.is_some() { "zstd" } else { "none" },
+                        d.raw_z,
+                        status
+                    ],
+                )?;
+                (conn.last_insert_rowid(), d)
+            }
+            Prep::Stored(id, d) => {
+                conn.execute(
+                    "UPDATE documents SET status = ?2, encoding = coalesce(?3, encoding) WHERE id = ?1",
+                    params![id, status_of(d), d.encoding],
+                )?;
+                (*id, d)
+            }
+        };
+        let mut new_prints = Vec::new();
+        let mut touched = BTreeSet::new();
+        let mut any = false;
+        for (n, item) in data.items.iter().enumerate() {
+            let key = format!("doc:{doc_id}#{n}");
+            match &item.result {
+                Ok(a) => {
+                    any = true;
+                    let aid = self.article(conn, doc_id, a, &mut new_prints, &mut touched)?;
+                    conn.execute(
+                        "INSERT INTO outcomes(key, doc_id, item, source_path, status, reason, article_id, at)
+                         VALUES (?1, ?2, ?3, ?4, 'article', NULL, ?5, ?6)",
+                        params![key, doc_id, item.name, p.path, aid, now],
+                    )?;
+                }
+                Err(reason) => {
+                    self.summary.rejected_items += 1;
+                    let at = if item.name == p.name {
+                        p.path.clone()
+                    } else {
+                        format!("{} ({})", p.path, item.name)
+                    };
+                    self.rejections.push((at, reason.clone()));
+                    conn.execute(
+                        "INSERT INTO outcomes(key, doc_id, item, source_path, status, reason, at)
+                         VALUES (?1, ?2, ?3, ?4, 'rejected', ?5, ?6)",
+                        params![key, doc_id, item.name, p.path, reason, now],
+                    )?;
+                }
+            }
+        }
+        let mut upd = conn.prepare_cached(
+            "UPDATE events SET
+                num_mentions = (SELECT count(*) FROM event_mentions WHERE event_id = ?1),
+                num_articles = (SELECT count(DISTINCT article_id) FROM event_mentions WHERE event_id = ?1),
+                num_sources = (SELECT count(DISTINCT outlet_key) FROM event_mentions WHERE event_id = ?1)
+             WHERE id = ?1",
+        )?;
+        for e in touched {
+            upd.execute([e])?;
+        }
+        if any {
+            self.summary.ingested += 1;
+        } else {
+            self.summary.rejected += 1;
+        }
+        Ok(new_prints)
+    }
+
+    fn article(
+        &mut self,
+        conn: &Connection,
+        doc_id: i64,
+        a: &Analyzed,
+        new_prints: &mut Vec<(i64, u64)>,
+        touched: &mut BTreeSet<i64>,
+    ) -> Result<i64> {
+        let an = &a.analysis;
+        let art = &an.article;
+        let (dup, dist) = match a.simhash {
+            Some(h) => self
+                .prints
+                .iter()
+                .chain(new_prints.iter())
+                .map(|(id, p)| (*id, simhash::distance(*p, h)))
+                .filter(|(_, d)| *d <= simhash::NEAR)
+                .min_by_key(|(id, d)| (*d, *id))
+                .map_or((None, None), |(id, d)| (Some(id), Some(d))),
+            None => (None, None),
+        };
+        let lead_chars = art.paragraphs.first().map_or(0, |p| p.chars().count());
+        conn.prepare_cached(
+            "INSERT INTO articles(doc_id, item, title, published, dateline, outlet, url, authors, script, form,
+                                  encoding, body, lead_chars, simhash, duplicate_of, dup_distance)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        )?
+        .execute(params![
+            doc_id,
+            an.doc,
+            art.title,
+            art.published,
+            art.dateline,
+            art.outlet,
+            art.url,
+            serde_json::to_string(&art.authors)?,
+            art.script.as_str(),
+            serde_json::to_value(art.form)?.as_str().unwrap_or("plain"),
+            art.encoding,
+            a.body,
+            lead_chars as i64,
+            a.simhash.map(|h| h as i64),
+            dup,
+            dist.map(i64::from)
+        ])?;
+        let aid = conn.last_insert_rowid();
+        self.summary.articles += 1;
+        match (dup, a.simhash) {
+            (Some(_), _) => self.summary.near_duplicates += 1,
+            (None, Some(h)) => new_prints.push((aid, h)),
+            (None, None) => {}
+        }
+        conn.prepare_cached(
+            "INSERT INTO articles_fts(rowid, title, body, norm) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            aid,
+            art.title.as_deref().unwrap_or(""),
+            a.body,
+            // The simplified form only where it differs (traditional script):
+            // trigram indexing is the writer's main cost.
+            if a.norm == a.body {
+                ""
+            } else {
+                a.norm.as_str()
+            }
+        ])?;
+
+        for ent in &an.entities {
+            let kind = serde_json::to_value(ent.kind)?;
+            conn.prepare_cached(
+                "INSERT INTO entities(key, kind, country, name) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(key) DO UPDATE SET name = coalesce(entities.name, excluded.name),
+                                                country = coalesce(entities.country, excluded.country)",
+            )?
+            .execute(params![
+                ent.id,
+                kind.as_str().unwrap_or(""),
+                ent.country,
+                ent.name.clone().or_else(|| ent.forms.first().cloned())
+            ])?;
+            let eid: i64 = conn
+                .prepare_cached("SELECT id FROM entities WHERE key = ?1")?
+                .query_row([&ent.id], |r| r.get(0))?;
+            let status = ent
+                .role
+                .as_ref()
+                .map(|r| serde_json::to_value(r.status))
+                .transpose()?;
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO article_entities(article_id, entity_id, forms, role_title, role_of, role_status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                aid,
+                eid,
+                serde_json::to_string(&ent.forms)?,
+                ent.role.as_ref().map(|r| r.title.clone()),
+                ent.role.as_ref().and_then(|r| r.of.clone()),
+                status.as_ref().and_then(|s| s.as_str().map(str::to_string))
+            ])?;
+            let mut st = conn.prepare_cached(
+                "INSERT INTO mentions(article_id, entity_id, text, start, \"end\") VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for m in &ent.mentions {
+                st.execute(params![aid, eid, m.text, m.start as i64, m.end as i64])?;
+            }
+        }
+        let mut st = conn.prepare_cached(
+            "INSERT INTO timex(article_id, text, value, start, \"end\") VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for t in &an.timex {
+            st.execute(params![aid, t.text, t.value, t.start as i64, t.end as i64])?;
+        }
+        let mut st = conn.prepare_cached(
+            "INSERT INTO quotes(article_id, speaker, text, start, \"end\") VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for q in &an.quotes {
+            st.execute(params![
+                aid,
+                q.speaker,
+                q.text,
+                q.start as i64,
+                q.end as i64
+            ])?;
+        }
+        let outlet_key = art
+            .outlet
+            .clone()
+            .or_else(|| art.url.as_deref().and_then(host))
+            .unwrap_or_else(|| format!("doc:{doc_id}"));
+        for ev in &an.events {
+            let is_lead = ev.start < lead_chars;
+            conn.prepare_cached(
+                "INSERT INTO events(source, target, root, date, day, code, quad_class, goldstein, plover,
+                                    source_entity, target_entity, is_root, first_article, added)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                 ON CONFLICT(source, target, root, date) DO NOTHING",
+            )?
+            .execute(params![
+                ev.source,
+                ev.target,
+                ev.cameo,
+                ev.date,
+                crate::first_day(&ev.date),
+                ev.code,
+                i64::from(ev.quad_class),
+                ev.goldstein,
+                ev.plover,
+                ev.source_entity,
+                ev.target_entity,
+                i64::from(is_lead),
+                aid,
+                self.added
+            ])?;
+            if conn.changes() > 0 {
+                self.summary.new_events += 1;
+            }
+            let event_id: i64 = conn
+                .prepare_cached(
+                    "SELECT id FROM events WHERE source = ?1 AND target = ?2 AND root = ?3 AND date = ?4",
+                )?
+                .query_row(params![ev.source, ev.target, ev.cameo, ev.date], |r| {
+                    r.get(0)
+                })?;
+            conn.prepare_cached(
+                "INSERT INTO event_mentions(event_id, article_id, doc_id, code, goldstein, source_entity,
+                                            target_entity, evidence, start, \"end\", is_lead, outlet_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?
+            .execute(params![
+                event_id,
+                aid,
+                doc_id,
+                ev.code,
+                ev.goldstein,
+                ev.source_entity,
+                ev.target_entity,
+                ev.evidence,
+                ev.start as i64,
+                ev.end as i64,
+                i64::from(is_lead),
+                outlet_key
+            ])?;
+            self.summary.event_mentions += 1;
+            touched.insert(event_id);
+        }
+        Ok(aid)
+    }
+}
+
+fn status_of(d: &DocData) -> &'static str {
+    if d.items.iter().any(|i| i.result.is_ok()) {
+        "ingested"
+    } else {
+        "rejected"
+    }
+}
+
+/// The host of a URL (`https://host/path` → `host`).
+fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let h = rest.split(['/', '?', '#']).next()?.trim();
+    (!h.is_empty()).then(|| h.to_ascii_lowercase())
+}
+
+fn threads_or_default(threads: usize) -> usize {
+    if threads > 0 {
+        threads
+    } else {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    }
+}
+
+/// Ingests `inputs` into `store`: one transaction per input document,
+/// committed in input order; `progress` is called after each input.
+/// `threads = 0` uses one analysis worker per core.
+pub fn ingest(
+    store: &mut Store,
+    pl: &Pipeline,
+    inputs: Vec<Input>,
+    threads: usize,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Summary> {
+    let conn = &store.conn;
+    let known: HashSet<String> = {
+        let mut st = conn.prepare("SELECT sha256 FROM documents")?;
+        let v = st
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        v
+    };
+    let mut w = Writer::new(conn)?;
+    let total = inputs.len();
+    let mut done = 0usize;
+    run_parallel(
+        pl,
+        &known,
+        threads_or_default(threads),
+        move |send| {
+            for i in inputs {
+                let job = match i {
+                    Input::File(p) => Job::File(p),
+                    Input::Bytes { name, path, bytes } => Job::Bytes { name, path, bytes },
+                    Input::Error { path, error } => Job::Error { path, error },
+                };
+                if !send(job) {
+                    return;
+                }
+            }
+        },
+        |p| {
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+            match w.write(conn, &p) {
+                Ok(prints) => {
+                    conn.execute_batch("COMMIT")
+                        .with_context(|| format!("{}: committing", p.path))?;
+                    w.prints.extend(prints);
+                }
+                Err(e) => {
+                    let _ = conn.execute_batch("ROLLBACK");
+                    return Err(e.context(format!("{}: storing", p.path)));
+                }
+            }
+            done += 1;
+            progress(&Progress {
+                done,
+                total,
+                ingested: w.summary.ingested,
+                duplicate: w.summary.duplicate,
+                rejected: w.summary.rejected,
+                rejections: std::mem::take(&mut w.rejections),
+            });
+            Ok(())
+        },
+    )?;
+    w.summary.inputs = total;
+    store.meta_set("last_ingest", &crate::now_utc())?;
+    Ok(w.summary)
+}
+
+/// Re-runs the pipeline over the stored snapshots alone and rebuilds every
+/// derived table (articles, entities, events, outcomes, the search index) in
+/// one transaction: on failure the store is left as it was.
+pub fn reanalyze(
+    store: &mut Store,
+    pl: &Pipeline,
+    threads: usize,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Summary> {
+    let db = store.dir().join(crate::DB_FILE);
+    let conn = &store.conn;
+    let docs: Vec<(i64, String, String, i64)> = {
+        let mut st =
+            conn.prepare("SELECT id, name, source_path, size FROM documents ORDER BY id")?;
+        let v = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        v
+    };
+    let total = docs.len();
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let r = (|| -> Result<Summary> {
+        for t in crate::DERIVED {
+            // Rejections of inputs that never became documents (unreadable
+            // paths) have no snapshot to re-run: they stay.
+            let keep = if *t == "outcomes" {
+                " WHERE doc_id IS NOT NULL"
+            } else {
+                ""
+            };
+            conn.execute(&format!("DELETE FROM {t}{keep}"), [])?;
+        }
+        let mut w = Writer::new(conn)?;
+        let mut done = 0usize;
+        let known = HashSet::new();
+        let reader_err: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+        run_parallel(
+            pl,
+            &known,
+            threads_or_default(threads),
+            |send| {
+                let rd = match Connection::open_with_flags(
+                    &db,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+                ) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        if let Ok(mut g) = reader_err.lock() {
+                            *g = Some(e.into());
+                        }
+                        return;
+                    }
+                };
+                let reader = crate::Store {
+                    conn: rd,
+                    dir: PathBuf::new(),
+                };
+                for (id, name, path, size) in docs {
+                    let raw = match reader.raw(id) {
+                        Ok(r) => r,
+                        Err(e) => {
+                            if let Ok(mut g) = reader_err.lock() {
+                                *g = Some(e);
+                            }
+                            return;
+                        }
+                    };
+                    if !send(Job::Stored {
+                        doc_id: id,
+                        name,
+                        path,
+                        size: usize::try_from(size).unwrap_or(0),
+                        raw,
+                    }) {
+                        return;
+                    }
+                }
+            },
+            |p| {
+                w.write(conn, &p)
+                    .with_context(|| format!("{}: storing", p.path))
+                    .map(|prints| w.prints.extend(prints))?;
+                done += 1;
+                progress(&Progress {
+                    done,
+                    total,
+                    ingested: w.summary.ingested,
+                    duplicate: 0,
+                    rejected: w.summary.rejected,
+                    rejections: std::mem::take(&mut w.rejections),
+                });
+                Ok(())
+            },
+        )?;
+        if let Some(e) = reader_err.lock().ok().and_then(|mut g| g.take()) {
+            return Err(e.context("reading snapshots"));
+        }
+        w.summary.inputs = total;
+        Ok(w.summary)
+    })();
+    match r {
+        Ok(s) => {
+            conn.execute_batch("COMMIT")?;
+            store.meta_set("last_reanalyze", &crate::now_utc())?;
+            Ok(s)
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host;
+
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            host("https://CN.NYTimes.com/world/1").as_deref(),
+            Some("cn.nytimes.com")
+        );
+        assert_eq!(host("example.org?q=1").as_deref(), Some("example.org"));
+        assert_eq!(host(""), None);
+    }
+}

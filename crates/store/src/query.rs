@@ -1,0 +1,580 @@
+//! Queries over the store: events, relations between two actors, the actor
+//! network, full-text search and rejections.
+
+use std::collections::BTreeMap;
+
+use anyhow::{bail, Result};
+use rusqlite::types::Value as Sql;
+use serde_json::{json, Value};
+
+use crate::render::Rows;
+use crate::Store;
+
+/// An inclusive date range on event days. Bounds may be `YYYY-MM-DD`,
+/// `YYYY-MM` or `YYYY` (`--to 2024-05` takes all of May).
+#[derive(Debug, Clone, Default)]
+pub struct Span {
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl Span {
+    fn check(&self) -> Result<()> {
+        for b in [&self.from, &self.to].into_iter().flatten() {
+            let ok = b.len() >= 4
+                && b.len() <= 10
+                && b.bytes().all(|c| c.is_ascii_digit() || c == b'-')
+                && b.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+            if !ok {
+                bail!("{b:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+            }
+        }
+        Ok(())
+    }
+
+    /// SQL conditions on column `col` and their parameters.
+    fn sql(&self, col: &str, conds: &mut Vec<String>, args: &mut Vec<Sql>) {
+        if let Some(f) = &self.from {
+            args.push(Sql::Text(f.clone()));
+            conds.push(format!("{col} >= ?{}", args.len()));
+        }
+        if let Some(t) = &self.to {
+            args.push(Sql::Text(t.clone()));
+            let n = args.len();
+            conds.push(format!("substr({col}, 1, length(?{n})) <= ?{n}"));
+        }
+    }
+}
+
+/// Filters of `shiju events`.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub span: Span,
+    /// Either side is this actor.
+    pub actor: Option<String>,
+    /// Directed: source and target.
+    pub dyad: Option<(String, String)>,
+    /// Two-digit CAMEO root.
+    pub root: Option<String>,
+    /// CAMEO code; events whose code starts with it.
+    pub code: Option<String>,
+    pub quad: Option<u8>,
+    pub limit: Option<usize>,
+}
+
+fn sql_to_json(v: Sql) -> Value {
+    match v {
+        Sql::Null => Value::Null,
+        Sql::Integer(i) => json!(i),
+        Sql::Real(f) => json!(f),
+        Sql::Text(s) => Value::String(s),
+        Sql::Blob(b) => Value::String(format!("<{} bytes>", b.len())),
+    }
+}
+
+fn run(store: &Store, sql: &str, args: &[Sql], columns: &[&str]) -> Result<Rows> {
+    let mut st = store.conn.prepare(sql)?;
+    let n = st.column_count();
+    let mut out = Rows::new(columns);
+    let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        let mut row = Vec::with_capacity(n);
+        for i in 0..n {
+            row.push(sql_to_json(r.get::<_, Sql>(i)?));
+        }
+        out.rows.push(row);
+    }
+    Ok(out)
+}
+
+/// `shiju events`: one row per event, by day.
+pub fn events(store: &Store, f: &EventFilter) -> Result<Rows> {
+    f.span.check()?;
+    let mut conds = Vec::new();
+    let mut args = Vec::new();
+    f.span.sql("e.day", &mut conds, &mut args);
+    if let Some(a) = &f.actor {
+        args.push(Sql::Text(a.to_uppercase()));
+        let n = args.len();
+        conds.push(format!("(e.source = ?{n} OR e.target = ?{n})"));
+    }
+    if let Some((s, t)) = &f.dyad {
+        args.push(Sql::Text(s.to_uppercase()));
+        conds.push(format!("e.source = ?{}", args.len()));
+        args.push(Sql::Text(t.to_uppercase()));
+        conds.push(format!("e.target = ?{}", args.len()));
+    }
+    if let Some(r) = &f.root {
+        args.push(Sql::Text(format!("{r:0>2}")));
+        conds.push(format!("e.root = ?{}", args.len()));
+    }
+    if let Some(c) = &f.code {
+        args.push(Sql::Text(c.clone()));
+        conds.push(format!(
+            "substr(e.code, 1, length(?{0})) = ?{0}",
+            args.len()
+        ));
+    }
+    if let Some(q) = f.quad {
+        if !(1..=4).contains(&q) {
+            bail!("--quad {q}: quad classes are 1 to 4");
+        }
+        args.push(Sql::Integer(i64::from(q)));
+        conds.push(format!("e.quad_class = ?{}", args.len()));
+    }
+    let wh = if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conds.join(" AND "))
+    };
+    let limit = f.limit.map(|l| format!("LIMIT {l}")).unwrap_or_default();
+    let sql = format!(
+        "SELECT e.id, e.date, e.source, e.target, e.code, e.root, e.quad_class, e.goldstein, e.plover,
+                e.num_mentions, e.num_articles, e.num_sources,
+                (SELECT m.evidence FROM event_mentions m WHERE m.event_id = e.id ORDER BY m.id LIMIT 1),
+                (SELECT coalesce(a.title, a.item) FROM articles a WHERE a.id = e.first_article)
+         FROM events e {wh} ORDER BY e.day, e.id {limit}"
+    );
+    run(
+        store,
+        &sql,
+        &args,
+        &[
+            "id",
+            "date",
+            "source",
+            "target",
+            "code",
+            "root",
+            "quad",
+            "goldstein",
+            "plover",
+            "mentions",
+            "articles",
+            "sources",
+            "evidence",
+            "first_article",
+        ],
+    )
+}
+
+/// Period granularity of `shiju relations`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum By {
+    Day,
+    Week,
+    #[default]
+    Month,
+}
+
+impl std::str::FromStr for By {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "day" => Ok(By::Day),
+            "week" => Ok(By::Week),
+            "month" => Ok(By::Month),
+            _ => Err(format!(
+                "unknown period {s:?} (expected day, week or month)"
+            )),
+        }
+    }
+}
+
+fn period(day: chrono::NaiveDate, by: By) -> String {
+    use chrono::Datelike;
+    match by {
+        By::Day => day.format("%Y-%m-%d").to_string(),
+        By::Month => day.format("%Y-%m").to_string(),
+        By::Week => {
+            let w = day.iso_week();
+            format!("{}-W{:02}", w.year(), w.week())
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Agg {
+    n: i64,
+    quad: [i64; 4],
+    gsum: f64,
+    gn: i64,
+}
+
+impl Agg {
+    fn add(&mut self, quad: i64, g: Option<f64>) {
+        self.n += 1;
+        if (1..=4).contains(&quad) {
+            self.quad[(quad - 1) as usize] += 1;
+        }
+        if let Some(g) = g {
+            self.gsum += g;
+            self.gn += 1;
+        }
+    }
+    fn mean(&self) -> Option<f64> {
+        (self.gn > 0).then(|| self.gsum / self.gn as f64)
+    }
+}
+
+/// The result of `shiju relations`.
+#[derive(Debug, Clone)]
+pub struct Relations {
+    /// One row per period and direction (`A→B`, `B→A`, `both`).
+    pub rows: Rows,
+    /// Every period from the first to the last with events (gaps included).
+    pub periods: Vec<String>,
+    /// Combined Goldstein mean per period (`None`: no events).
+    pub means: Vec<Option<f64>>,
+}
+
+/// `shiju relations A B`: per period, events per quad class and Goldstein
+/// sum and mean, for A→B, B→A and both directions.
+pub fn relations(store: &Store, a: &str, b: &str, by: By, span: &Span) -> Result<Relations> {
+    span.check()?;
+    let (a, b) = (a.to_uppercase(), b.to_uppercase());
+    let mut conds = vec!["day IS NOT NULL".to_string()];
+    let mut args = vec![Sql::Text(a.clone()), Sql::Text(b.clone())];
+    conds.push("((source = ?1 AND target = ?2) OR (source = ?2 AND target = ?1))".into());
+    span.sql("day", &mut conds, &mut args);
+    let sql = format!(
+        "SELECT source, day, quad_class, goldstein FROM events WHERE {} ORDER BY day",
+        conds.join(" AND ")
+    );
+    let mut st = store.conn.prepare(&sql)?;
+    let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+    let mut by_period: BTreeMap<String, [Agg; 3]> = BTreeMap::new();
+    let (mut first, mut last) = (None, None);
+    while let Some(r) = rows.next()? {
+        let source: String = r.get(0)?;
+        let day: String = r.get(1)?;
+        let quad: i64 = r.get(2)?;
+        let g: Option<f64> = r.get(3)?;
+        let Ok(d) = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d") else {
+            continue;
+        };
+        first = Some(first.map_or(d, |f: chrono::NaiveDate| f.min(d)));
+        last = Some(last.map_or(d, |l: chrono::NaiveDate| l.max(d)));
+        let aggs = by_period.entry(period(d, by)).or_default();
+        aggs[if source == a { 0 } else { 1 }].add(quad, g);
+        aggs[2].add(quad, g);
+    }
+    let mut periods = Vec::new();
+    if let (Some(mut d), Some(l)) = (first, last) {
+        let mut steps = 0;
+        while d <= l && steps < 366 * 100 {
+            let p = period(d, by);
+            if periods.last() != Some(&p) {
+                periods.push(p);
+            }
+            d = match d.succ_opt() {
+                Some(n) => n,
+                None => break,
+            };
+            steps += 1;
+        }
+    }
+    let mut out = Rows::new(&[
+        "period",
+        "direction",
+        "events",
+        "q1_verbal_coop",
+        "q2_material_coop",
+        "q3_verbal_conflict",
+        "q4_material_conflict",
+        "goldstein_sum",
+        "goldstein_mean",
+    ]);
+    let dirs = [format!("{a}→{b}"), format!("{b}→{a}"), "both".to_string()];
+    let mut means = Vec::new();
+    for p in &periods {
+        let Some(aggs) = by_period.get(p) else {
+            means.push(None);
+            continue;
+        };
+        means.push(aggs[2].mean());
+        for (agg, dir) in aggs.iter().zip(&dirs) {
+            if agg.n == 0 {
+                continue;
+            }
+            out.rows.push(vec![
+                json!(p),
+                json!(dir),
+                json!(agg.n),
+                json!(agg.quad[0]),
+                json!(agg.quad[1]),
+                json!(agg.quad[2]),
+                json!(agg.quad[3]),
+                json!((agg.gsum * 100.0).round() / 100.0),
+                agg.mean()
+                    .map_or(Value::Null, |m| json!((m * 100.0).round() / 100.0)),
+            ]);
+        }
+    }
+    Ok(Relations {
+        rows: out,
+        periods,
+        means,
+    })
+}
+
+/// `shiju network`: directed actor-to-actor edges weighted by event count
+/// and Goldstein sum, heaviest first.
+pub fn network(store: &Store, span: &Span, min_count: usize) -> Result<Rows> {
+    span.check()?;
+    let mut conds = vec!["source <> ''".to_string(), "target <> ''".to_string()];
+    let mut args = Vec::new();
+    span.sql("day", &mut conds, &mut args);
+    args.push(Sql::Integer(i64::try_from(min_count).unwrap_or(i64::MAX)));
+    let sql = format!(
+        "SELECT source, target, count(*) AS n, sum(num_mentions), round(coalesce(sum(goldstein), 0), 2),
+                round(avg(goldstein), 2)
+         FROM events WHERE {} GROUP BY source, target HAVING n >= ?{} ORDER BY n DESC, source, target",
+        conds.join(" AND "),
+        args.len()
+    );
+    run(
+        store,
+        &sql,
+        &args,
+        &[
+            "source",
+            "target",
+            "events",
+            "mentions",
+            "goldstein_sum",
+            "goldstein_mean",
+        ],
+    )
+}
+
+fn fts_phrase(q: &str) -> String {
+    format!("\"{}\"", q.replace('"', "\"\""))
+}
+
+fn like_escape(q: &str) -> String {
+    q.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// Up to `radius` characters either side of the first occurrence of `q` in
+/// `text`, with the hit between « and ».
+fn snippet(text: &str, q: &str, radius: usize) -> Option<String> {
+    let at = text.find(q)?;
+    let mut before: Vec<char> = text[..at].chars().rev().take(radius + 1).collect();
+    let mut after: Vec<char> = text[at + q.len()..].chars().take(radius + 1).collect();
+    let cut_before = before.len() > radius;
+    let cut_after = after.len() > radius;
+    before.truncate(radius);
+    after.truncate(radius);
+    let lead: String = before.iter().rev().collect();
+    let tail: String = after.iter().collect();
+    Some(format!(
+        "{}{lead}«{q}»{tail}{}",
+        if cut_before { "…" } else { "" },
+        if cut_after { "…" } else { "" }
+    ))
+}
+
+/// `shiju search`: articles matching `query` (substring, any script when
+/// `normalized` gives its simplified form), best first, with a highlighted
+/// snippet. Queries of three characters or more use the FTS5 trigram index;
+/// shorter ones a LIKE scan.
+pub fn search(
+    store: &Store,
+    query: &str,
+    normalized: Option<&str>,
+    span: &Span,
+    limit: usize,
+) -> Result<Rows> {
+    span.check()?;
+    let q = query.trim();
+    if q.is_empty() {
+        bail!("empty search query");
+    }
+    let nq = normalized
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && *n != q);
+    let mut out = Rows::new(&[
+        "article",
+        "doc",
+        "item",
+        "title",
+        "published",
+        "score",
+        "snippet",
+        "copies",
+    ]);
+    let mut conds = Vec::new();
+    let mut args = Vec::new();
+    span.sql("a.published", &mut conds, &mut args);
+    let extra = if conds.is_empty() {
+        String::new()
+    } else {
+        format!(" AND {}", conds.join(" AND "))
+    };
+    // Near-duplicates collapse into their best-ranked copy: fetch extra.
+    let lim = i64::try_from(limit.max(1).saturating_mul(20)).unwrap_or(i64::MAX);
+    if q.chars().count() >= 3 && nq.is_none_or(|n| n.chars().count() >= 3) {
+        let mut m = fts_phrase(q);
+        if let Some(n) = nq {
+            m = format!("{m} OR {}", fts_phrase(n));
+        }
+        args.push(Sql::Text(m));
+        let mi = args.len();
+        args.push(Sql::Integer(lim));
+        let li = args.len();
+        let sql = format!(
+            "SELECT a.id, a.doc_id, a.item, a.title, a.published, round(-bm25(articles_fts), 3),
+                    snippet(articles_fts, -1, '«', '»', '…', 24), coalesce(a.duplicate_of, a.id)
+             FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+             WHERE articles_fts MATCH ?{mi}{extra}
+             ORDER BY bm25(articles_fts), a.id LIMIT ?{li}"
+        );
+        let r = run(store, &sql, &args, &[])?;
+        out.rows = collapse(r.rows, limit);
+        return Ok(out);
+    }
+    let pats: Vec<String> = std::iter::once(q)
+        .chain(nq)
+        .map(|s| format!("%{}%", like_escape(s)))
+        .collect();
+    let mut like = Vec::new();
+    for p in &pats {
+        args.push(Sql::Text(p.clone()));
+        let n = args.len();
+        like.push(format!(
+            "f.title LIKE ?{n} ESCAPE '\\' OR f.body LIKE ?{n} ESCAPE '\\' OR f.norm LIKE ?{n} ESCAPE '\\'"
+        ));
+    }
+    let sql = format!(
+        "SELECT a.id, a.doc_id, a.item, a.title, a.published, f.title, f.body, f.norm,
+                coalesce(a.duplicate_of, a.id)
+         FROM articles_fts f JOIN articles a ON a.id = f.rowid
+         WHERE ({}){extra}",
+        like.join(" OR ")
+    );
+    let mut st = store.conn.prepare(&sql)?;
+    let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+    let mut hits = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let doc: i64 = r.get(1)?;
+        let item: String = r.get(2)?;
+        let title: Option<String> = r.get(3)?;
+        let published: Option<String> = r.get(4)?;
+        let ft: String = r.get(5)?;
+        let body: String = r.get(6)?;
+        let norm: String = r.get(7)?;
+        let group: i64 = r.get(8)?;
+        let terms: Vec<&str> = std::iter::once(q).chain(nq).collect();
+        let score: usize = terms
+            .iter()
+            .map(|t| {
+                ft.matches(t).count() * 3 + body.matches(t).count().max(norm.matches(t).count())
+            })
+            .sum();
+        let snip = terms
+            .iter()
+            .find_map(|t| snippet(&body, t, 24).or_else(|| snippet(&ft, t, 24)))
+            .or_else(|| terms.iter().find_map(|t| snippet(&norm, t, 24)))
+            .unwrap_or_default();
+        hits.push((score, id, doc, item, title, published, snip, group));
+    }
+    hits.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    let rows = hits
+        .into_iter()
+        .map(|(score, id, doc, item, title, published, snip, group)| {
+            vec![
+                json!(id),
+                json!(doc),
+                json!(item),
+                json!(title),
+                json!(published),
+                json!(score),
+                json!(snip),
+                json!(group),
+            ]
+        })
+        .collect();
+    out.rows = collapse(rows, limit);
+    Ok(out)
+}
+
+/// Keeps the first (best-ranked) row of each near-duplicate group (the
+/// last cell), replacing that cell by the number of copies matched.
+fn collapse(rows: Vec<Vec<Value>>, limit: usize) -> Vec<Vec<Value>> {
+    let mut order: Vec<Vec<Value>> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for mut r in rows {
+        let key = r.last().map(|v| v.to_string()).unwrap_or_default();
+        match at.get(&key) {
+            Some(&i) => {
+                if let Some(c) = order[i].last_mut() {
+                    *c = json!(c.as_i64().unwrap_or(1) + 1);
+                }
+            }
+            None => {
+                if let Some(c) = r.last_mut() {
+                    *c = json!(1);
+                }
+                at.insert(key, order.len());
+                order.push(r);
+            }
+        }
+    }
+    order.truncate(limit.max(1));
+    order
+}
+
+/// `shiju rejects`: every rejected input or feed item with its file and
+/// reason (`span` filters on the time it was recorded).
+pub fn rejects(store: &Store, span: &Span) -> Result<Rows> {
+    span.check()?;
+    let mut conds = vec!["o.status = 'rejected'".to_string()];
+    let mut args = Vec::new();
+    span.sql("o.at", &mut conds, &mut args);
+    let sql = format!(
+        "SELECT o.id, o.doc_id, o.source_path, o.item, o.reason, o.at FROM outcomes o
+         WHERE {} ORDER BY o.id",
+        conds.join(" AND ")
+    );
+    run(
+        store,
+        &sql,
+        &args,
+        &["id", "doc", "path", "item", "reason", "recorded"],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_cut_on_chars() {
+        assert_eq!(
+            snippet("中国外交部表示", "外交", 2).as_deref(),
+            Some("中国«外交»部表…")
+        );
+        assert_eq!(snippet("abc", "z", 2), None);
+    }
+
+    #[test]
+    fn periods() {
+        let d = chrono::NaiveDate::from_ymd_opt(2024, 12, 30).unwrap();
+        assert_eq!(period(d, By::Week), "2025-W01");
+        assert_eq!(period(d, By::Month), "2024-12");
+        assert_eq!(period(d, By::Day), "2024-12-30");
+    }
+
+    #[test]
+    fn spans_are_checked() {
+        let s = Span {
+            from: Some("2024-01".into()),
+            to: Some("yesterday".into()),
+        };
+        assert!(s.check().is_err());
+    }
+}

@@ -1,0 +1,111 @@
+//! Near-duplicate detection: a 64-bit SimHash over character shingles.
+//!
+//! The text is reduced to its letters and digits (punctuation, spaces and
+//! symbols dropped, ASCII lower-cased), cut into overlapping shingles of
+//! [`SHINGLE`] characters, and each shingle's 64-bit hash votes on every bit.
+//! Two texts whose fingerprints differ in at most [`NEAR`] bits are taken as
+//! the same story (the same wire copy on two sites, a re-titled page).
+
+/// Characters per shingle.
+pub const SHINGLE: usize = 4;
+/// Largest Hamming distance between fingerprints of near-duplicates.
+pub const NEAR: u32 = 9;
+/// Fewer shingles than this: the text is too short to fingerprint.
+pub const MIN_SHINGLES: usize = 40;
+
+/// FNV-1a followed by a SplitMix64 finaliser (stable across builds and
+/// platforms, unlike `std`'s hasher).
+fn hash(chars: &[char]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in chars {
+        for b in (*c as u32).to_le_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// The fingerprint of `text`, or `None` when it is too short to compare.
+pub fn simhash(text: &str) -> Option<u64> {
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if chars.len() < SHINGLE + MIN_SHINGLES - 1 {
+        return None;
+    }
+    let mut votes = [0i64; 64];
+    for w in chars.windows(SHINGLE) {
+        let h = hash(w);
+        for (bit, v) in votes.iter_mut().enumerate() {
+            if h >> bit & 1 == 1 {
+                *v += 1;
+            } else {
+                *v -= 1;
+            }
+        }
+    }
+    let mut out = 0u64;
+    for (bit, v) in votes.iter().enumerate() {
+        if *v > 0 {
+            out |= 1 << bit;
+        }
+    }
+    Some(out)
+}
+
+/// Number of differing bits.
+pub fn distance(a: u64, b: u64) -> u32 {
+    (a ^ b).count_ones()
+}
+
+/// Whether two fingerprints belong to near-duplicate texts.
+pub fn is_near(a: u64, b: u64) -> bool {
+    distance(a, b) <= NEAR
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "外交部发言人在例行记者会上表示，双方将继续就地区安全问题保持沟通，\
+        并愿意在相互尊重的基础上推进务实合作。发言人还说，有关国家应当停止在该地区的军事挑衅，\
+        以免局势进一步升级。分析人士认为，这一表态显示两国关系正在出现新的变化，\
+        未来几个月的高层互访值得关注。另据报道，双方经贸团队本周将在首都举行新一轮磋商，\
+        议题包括关税、出口管制和投资审查。";
+
+    #[test]
+    fn short_text_has_no_fingerprint() {
+        assert_eq!(simhash("太短了"), None);
+        assert_eq!(simhash(""), None);
+    }
+
+    #[test]
+    fn identical_and_reformatted_texts_match() {
+        let a = simhash(BODY).unwrap();
+        let spaced: String = BODY.replace('，', " , ").replace('。', "\n");
+        assert_eq!(a, simhash(&spaced).unwrap());
+    }
+
+    #[test]
+    fn changed_footer_is_near() {
+        let a = simhash(&format!("{BODY}（本报记者综合报道）")).unwrap();
+        let b = simhash(&format!("{BODY}责任编辑：王明 来源：新华网")).unwrap();
+        assert!(is_near(a, b), "distance {}", distance(a, b));
+    }
+
+    #[test]
+    fn different_stories_are_far() {
+        let other =
+            "强烈地震袭击该国东部沿海地区，造成多栋建筑倒塌，救援人员正在废墟中搜寻幸存者。\
+            气象部门警告，未来几天可能出现强余震和暴雨，当局已经开放临时避难所，\
+            并呼吁居民远离海岸线。邻国政府表示愿意提供援助，国际红十字会也派出了救援队。";
+        let a = simhash(BODY).unwrap();
+        let b = simhash(other).unwrap();
+        assert!(!is_near(a, b), "distance {}", distance(a, b));
+    }
+}

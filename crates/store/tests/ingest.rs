@@ -1,0 +1,149 @@
+//! Library-level tests of ingestion, idempotence, near-duplicates and
+//! reanalysis (inputs are made here; nothing touches the user's folders).
+
+use std::path::PathBuf;
+
+use shiju_pipeline::{Options, Pipeline};
+use shiju_store::query::{self, EventFilter, Span};
+use shiju_store::{ingest, reanalyze, Input, Store};
+
+struct Tmp(PathBuf);
+
+impl Tmp {
+    fn new(tag: &str) -> Tmp {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let p = std::env::temp_dir().join(format!(
+            "shiju-store-lib-{tag}-{}-{nanos}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&p).unwrap();
+        Tmp(p)
+    }
+}
+
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn md(title: &str, date: &str, source: &str, body: &[&str]) -> Vec<u8> {
+    format!(
+        "---\ntitle: {title}\ndate: {date}\nsource: {source}\n---\n\n{}\n",
+        body.join("\n\n")
+    )
+    .into_bytes()
+}
+
+const BODY: &[&str] = &[
+    "中国外交部长当天在北京会见到访的俄罗斯外长，双方就地区局势交换意见。",
+    "美国政府强烈谴责朝鲜当天发射弹道导弹，并呼吁朝鲜停止挑衅。",
+    "日本首相与韩国总统在东京举行会谈，两国同意加强安全合作。",
+    "法国总统宣布将向乌克兰提供新一批人道主义援助。",
+    "伊朗批评以色列的最新军事行动，称其违反国际法。",
+];
+
+fn bytes(name: &str, b: Vec<u8>) -> Input {
+    Input::Bytes {
+        name: name.into(),
+        path: format!("mem/{name}"),
+        bytes: b,
+    }
+}
+
+fn inputs() -> Vec<Input> {
+    let mut v = vec![
+        bytes("a.md", md("中俄外长会谈", "2024-03-05", "甲网", BODY)),
+        bytes(
+            "a-copy.md",
+            md("外长会谈：中俄交换意见", "2024-03-05", "乙网", BODY),
+        ),
+        bytes("other.md", md("地震", "2024-03-06", "甲网", &[
+            "强烈地震袭击该国东部沿海地区，造成多栋建筑倒塌，救援人员正在废墟中搜寻幸存者。",
+            "气象部门警告，未来几天可能出现强余震和暴雨，当局已经开放临时避难所。",
+        ])),
+        bytes("empty.txt", Vec::new()),
+        bytes("bin.dat", (0..2000u32).map(|i| (i % 32) as u8).collect()),
+        Input::Error {
+            path: "mem/unreadable".into(),
+            error: "permission denied".into(),
+        },
+    ];
+    // The same bytes twice in one run: the second is a duplicate.
+    v.push(bytes(
+        "a-again.md",
+        md("中俄外长会谈", "2024-03-05", "甲网", BODY),
+    ));
+    v
+}
+
+#[test]
+fn ingest_accounts_dedups_and_reanalyzes() {
+    let t = Tmp::new("lib");
+    let pl = Pipeline::new(&Options::default()).unwrap();
+    let mut store = Store::open(&t.0).unwrap();
+    let mut last = None;
+    let s = ingest(&mut store, &pl, inputs(), 2, &mut |p| {
+        last = Some(p.clone())
+    })
+    .unwrap();
+    assert_eq!(s.inputs, 7);
+    assert_eq!(s.inputs, s.ingested + s.duplicate + s.rejected);
+    assert_eq!((s.ingested, s.duplicate, s.rejected), (3, 1, 3));
+    assert_eq!(last.as_ref().map(|p| p.done), Some(7));
+    assert_eq!(s.near_duplicates, 1);
+    let c = store.counts().unwrap();
+    assert_eq!(c.documents, 5);
+    assert_eq!(c.articles, 3);
+    assert_eq!(c.rejects, 3);
+    assert!(c.events > 0);
+
+    // The copy is linked to the original, and shared events count both.
+    let dup: Option<i64> = store
+        .connection()
+        .query_row(
+            "SELECT duplicate_of FROM articles WHERE item = 'a-copy.md'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(dup, Some(1));
+    let ev = query::events(&store, &EventFilter::default()).unwrap();
+    let multi = ev
+        .rows
+        .iter()
+        .filter(|r| r[10] == serde_json::json!(2) && r[11] == serde_json::json!(2))
+        .count();
+    assert!(multi > 0, "{:?}", ev.rows);
+
+    // Idempotent.
+    let again = ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
+    assert_eq!((again.ingested, again.duplicate, again.rejected), (0, 6, 1));
+    assert_eq!(store.counts().unwrap(), c);
+    assert_eq!(query::events(&store, &EventFilter::default()).unwrap(), ev);
+
+    // Rebuilt from the snapshots alone.
+    let r = reanalyze(&mut store, &pl, 2, &mut |_| {}).unwrap();
+    assert_eq!(r.inputs, 5);
+    assert_eq!(store.counts().unwrap(), c);
+    assert_eq!(query::events(&store, &EventFilter::default()).unwrap(), ev);
+
+    // Raw bytes back, byte for byte.
+    let id = store.resolve_doc("a.md").unwrap().unwrap();
+    assert_eq!(
+        store.raw(id).unwrap().unwrap(),
+        md("中俄外长会谈", "2024-03-05", "甲网", BODY)
+    );
+    let hits = query::search(&store, "弹道导弹", None, &Span::default(), 10).unwrap();
+    // The original and its near-duplicate copy collapse into one hit.
+    assert_eq!(hits.rows.len(), 1);
+    assert_eq!(hits.rows[0][7], serde_json::json!(2));
+    let hits = query::search(&store, "地震", None, &Span::default(), 10).unwrap();
+    assert_eq!(hits.rows.len(), 1);
+    let mut out = Vec::new();
+    store.show(id, &mut out).unwrap();
+    assert!(String::from_utf8(out).unwrap().contains("中俄外长会谈"));
+}
