@@ -490,6 +490,12 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
                 to: to.clone(),
             };
             let n = match out {
+                Some(path) if *format == shiju_store::export::ExportFormat::Parquet => {
+                    shiju_store::export::export_parquet(&store, &span, path)?
+                }
+                None if *format == shiju_store::export::ExportFormat::Parquet => {
+                    anyhow::bail!("--format parquet writes a file: give --out FILE")
+                }
                 Some(path) => {
                     let f = std::fs::File::create(path)
                         .with_context(|| format!("creating {}", path.display()))?;

@@ -248,4 +248,3 @@ mod tests {
         let _ = std::fs::remove_file(&path);
     }
 }
-
