@@ -1,4 +1,4 @@
-//! Prints what extraction makes of files: `cargo run -p shiju-ingest --example dump -- FILE...`
+//! Prints what extraction makes of files: `cargo run -p shiju-ingest --example show_extraction -- FILE...`
 
 fn main() {
     let ex = shiju_ingest::Extractor::new(None).expect("built-in rules");
