@@ -232,3 +232,31 @@ fn jsonl_streams_in_order_and_survives_bad_lines() {
     assert_eq!(outs[3]["article"]["published"], "2024-05-20");
     assert!(outs[4]["error"].is_string());
 }
+
+#[test]
+fn the_body_supplies_a_missing_publication_date() {
+    let dir = tmp("guess");
+    let f = dir.join("plain.txt");
+    std::fs::write(
+        &f,
+        "外交部发言人就朝鲜半岛局势答记者问\n2024年3月5日\n外交部发言人周一在例行记者会上表示，中方呼吁有关各方保持冷静克制，通过对话协商解决彼此关切。\n发言人说，各方应共同维护半岛和平稳定。\n",
+    )
+    .unwrap();
+    let out = shiju()
+        .args(["analyze", "--json"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v[0]["article"]["published"], "2024-03-05",
+        "{}",
+        v[0]["article"]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

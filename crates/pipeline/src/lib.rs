@@ -109,10 +109,18 @@ impl Pipeline {
 
     /// Runs the analysis stages over an extracted article.
     pub fn analyze_article(&self, name: &str, mut article: Article) -> Analysis {
-        if article.published.is_none() {
-            article.published = self.published.clone();
-        }
         let body = article.body_text();
+        if article.published.is_none() {
+            // The body's own evidence (a date code, a dated credit line, a
+            // dateline, a printed date line), else the caller's --published.
+            let hint = self
+                .published
+                .as_deref()
+                .and_then(shiju_core::date::parse_ymd);
+            article.published = shiju_timex::guess_published(&body, hint)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .or_else(|| self.published.clone());
+        }
         article.script = shiju_text::detect_script(&body);
         let text = self.normalizer.normalize(&body);
         let ctx = Context {
