@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The test command of README.md: every Rust test of the workspace, then the
+# Spark driver's tests (skipped cleanly where pyspark or Java are missing).
+# Ends with one line "tests: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cargo test --workspace --locked 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+passed=$(awk '/^test result:/ { for (i = 1; i < NF; i++) if ($(i+1) ~ /^passed/) s += $i } END { print s + 0 }' "$log")
+failed=$(awk '/^test result:/ { for (i = 1; i < NF; i++) if ($(i+1) ~ /^failed/) s += $i } END { print s + 0 }' "$log")
+if [ -f spark/run_tests.sh ]; then
+  target=${CARGO_TARGET_DIR:-target}
+  SHIJU_BIN=${SHIJU_BIN:-$PWD/$target/debug/shiju} bash spark/run_tests.sh 2>&1 | tee "$log"
+  spark_status=${PIPESTATUS[0]}
+  sp=$(grep -Eo '[0-9]+ passed' "$log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
+  sf=$(grep -Eo '[0-9]+ failed' "$log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
+  passed=$((passed + sp))
+  failed=$((failed + sf))
+  [ "$spark_status" -ne 0 ] && [ "$status" -eq 0 ] && status=$spark_status
+fi
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+exit "$status"
