@@ -784,6 +784,9 @@ pub fn ingest(
     let mut w = Writer::new(conn)?;
     let total = inputs.len();
     let mut done = 0usize;
+    let mut batched = 0usize;
+    let mut in_tx = false;
+    let mut batch_started = std::time::Instant::now();
     run_parallel(
         pl,
         &known,
@@ -801,34 +804,68 @@ pub fn ingest(
             }
         },
         |p| {
-            conn.execute_batch("BEGIN IMMEDIATE")?;
+            // Documents are written in batches: each in a savepoint of its
+            // own inside one transaction, committed every BATCH documents or
+            // BATCH_TIME, and reported only once committed — so what was
+            // reported survives a kill, and the FTS index is not flushed
+            // after every document (the costliest part of a commit).
+            if !in_tx {
+                conn.execute_batch("BEGIN IMMEDIATE")?;
+                in_tx = true;
+                batch_started = std::time::Instant::now();
+            }
+            conn.execute_batch("SAVEPOINT doc")?;
             match w.write(conn, &p) {
                 Ok(prints) => {
-                    conn.execute_batch("COMMIT")
-                        .with_context(|| format!("{}: committing", p.path))?;
+                    conn.execute_batch("RELEASE doc")?;
                     w.prints.extend(prints);
                 }
                 Err(e) => {
-                    let _ = conn.execute_batch("ROLLBACK");
+                    let _ = conn.execute_batch("ROLLBACK TO doc; RELEASE doc; COMMIT");
                     return Err(e.context(format!("{}: storing", p.path)));
                 }
             }
-            done += 1;
-            progress(&Progress {
-                done,
-                total,
-                ingested: w.summary.ingested,
-                duplicate: w.summary.duplicate,
-                rejected: w.summary.rejected,
-                rejections: std::mem::take(&mut w.rejections),
-            });
+            batched += 1;
+            if batched >= BATCH || batch_started.elapsed() >= BATCH_TIME {
+                conn.execute_batch("COMMIT")
+                    .with_context(|| format!("{}: committing", p.path))?;
+                in_tx = false;
+                done += batched;
+                batched = 0;
+                progress(&Progress {
+                    done,
+                    total,
+                    ingested: w.summary.ingested,
+                    duplicate: w.summary.duplicate,
+                    rejected: w.summary.rejected,
+                    rejections: std::mem::take(&mut w.rejections),
+                });
+            }
             Ok(())
         },
     )?;
+    if in_tx {
+        conn.execute_batch("COMMIT")
+            .context("committing the last batch")?;
+        done += batched;
+        progress(&Progress {
+            done,
+            total,
+            ingested: w.summary.ingested,
+            duplicate: w.summary.duplicate,
+            rejected: w.summary.rejected,
+            rejections: std::mem::take(&mut w.rejections),
+        });
+    }
     w.summary.inputs = total;
     store.meta_set("last_ingest", &crate::now_utc())?;
     Ok(w.summary)
 }
+
+/// Documents per transaction during ingest (see `ingest`).
+const BATCH: usize = 200;
+/// Longest time a batch stays open before it is committed and reported.
+const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Re-runs the pipeline over the stored snapshots alone and rebuilds every
 /// derived table (articles, entities, events, outcomes, the search index) in
