@@ -1,0 +1,650 @@
+#!/usr/bin/env python3
+"""shiju on Apache Spark: raw documents in, Parquet event datasets out.
+
+    python3 spark/shiju_spark.py --input PATH --output DIR --shiju /path/to/shiju \
+        [--master local[2]] [--partitions N] [--lexicon DIR]
+
+or, on a cluster, through spark-submit (the master then comes from spark-submit):
+
+    spark-submit --master spark://host:7077 spark/shiju_spark.py \
+        --input hdfs:///news/raw --output hdfs:///news/shiju --shiju ./target/release/shiju
+
+What it does:
+
+1. reads every file under PATH with ``sc.binaryFiles`` (any Hadoop file
+   system: local folders, ``hdfs://``, ``s3a://``; folders are walked
+   recursively; several paths may be given comma-separated; globs work);
+2. ships the ``shiju`` binary (and ``--lexicon DIR``) to the executors with
+   ``sc.addFile``; each task finds them with ``SparkFiles.get``;
+3. pipes every partition through one ``shiju analyze --jsonl`` process
+   (``{"id": path, "bytes_b64": ...}`` lines in, one analysis per line out,
+   lexicons loaded once per partition).  If the process dies (a crash, a
+   signal), the documents it had not finished are re-run one by one so a
+   single poisonous document becomes one reject row instead of a failed job;
+4. writes four Parquet datasets with the explicit schemas below:
+   ``DIR/events`` (partitioned by ``event_month``), ``DIR/articles``,
+   ``DIR/entities``, ``DIR/rejects``.  The schemas are documented in
+   spark/README.md ("Scaling out").
+
+Only the standard library and pyspark are needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import collections
+import datetime as _dt
+import fnmatch
+import hashlib
+import itertools
+import json
+import os
+import posixpath
+import subprocess
+import sys
+import threading
+import time
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+
+# --------------------------------------------------------------------------
+# Schemas (kept free of pyspark imports at module level so the pure helpers
+# below can be unit-tested and imported without Spark).
+# --------------------------------------------------------------------------
+
+SCHEMA_VERSION = 1
+
+# (name, type, nullable, description) — the single source of truth for the
+# Parquet schemas and for the table in spark/README.md.
+EVENT_COLUMNS = [
+    ("global_event_id", "long", False,
+     "stable id: first 8 bytes (big-endian) of SHA-256 over doc, source, target, code, date, "
+     "start joined by U+001F, top bit cleared"),
+    ("doc", "string", False, "document id: the input path (feed items: `path#n`)"),
+    ("source", "string", False, "source actor code (ISO3 country or organisation code)"),
+    ("target", "string", False, "target actor code"),
+    ("source_entity", "string", True, "entity id behind the source (`person:blinken`, `country:USA`)"),
+    ("target_entity", "string", True, "entity id behind the target"),
+    ("code", "string", False, "full CAMEO event code (`042`, `1123`)"),
+    ("root", "string", False, "two-digit CAMEO root (`04`)"),
+    ("goldstein", "double", True, "Goldstein scale value of the code"),
+    ("quad_class", "int", False, "1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict"),
+    ("plover", "string", True, "PLOVER event type, where the crosswalk has one"),
+    ("date", "string", False, "event date: YYYY-MM-DD, YYYY-MM, YYYY-Www or YYYY"),
+    ("evidence", "string", False, "the sentence the event was coded from, as printed"),
+    ("start", "int", False, "start of the evidence, in characters of the article body"),
+    ("end", "int", False, "end of the evidence (exclusive)"),
+    ("url", "string", True, "article URL (GDELT SOURCEURL)"),
+    ("outlet", "string", True, "outlet name"),
+    ("published", "string", True, "article publication date YYYY-MM-DD"),
+    ("event_month", "string", True,
+     "partition column: YYYY-MM of the event date (ISO week: month of its Thursday; "
+     "year only: YYYY-00; no date: null)"),
+]
+
+ARTICLE_COLUMNS = [
+    ("doc", "string", False, "document id (= events.doc, entities.doc)"),
+    ("id", "string", False, "the input path the document came from"),
+    ("title", "string", True, "headline"),
+    ("published", "string", True, "publication date YYYY-MM-DD"),
+    ("dateline", "string", True, "wire dateline day when it differs from published"),
+    ("authors", "array<string>", False, "bylines"),
+    ("outlet", "string", True, "outlet name"),
+    ("url", "string", True, "article URL"),
+    ("script", "string", False, "`simplified` or `traditional`"),
+    ("form", "string", False, "raw form detected: feed_dump, html, snapshot, wire, markdown, feed_item, plain"),
+    ("encoding", "string", False, "encoding the bytes were decoded with"),
+    ("paragraphs", "array<string>", False, "body paragraphs; offsets count characters of these joined by \\n"),
+    ("timex", "array<struct<text:string,value:string,start:int,end:int>>", False,
+     "temporal expressions with their resolved values"),
+    ("quotes", "array<struct<speaker:string,text:string,start:int,end:int>>", False,
+     "direct speech with the speaker's entity id"),
+    ("n_entities", "int", False, "number of entities"),
+    ("n_events", "int", False, "number of events"),
+    ("analysis_json", "string", False, "the complete Analysis JSON line as shiju wrote it"),
+]
+
+ENTITY_COLUMNS = [
+    ("doc", "string", False, "document id"),
+    ("entity_id", "string", False, "`country:ISO3`, `org:NAME`, `person:slug`, `new:…`"),
+    ("type", "string", False, "`person`, `country` or `org`"),
+    ("name", "string", True, "canonical name"),
+    ("country", "string", True, "ISO3 the entity belongs to or acts for"),
+    ("role_title", "string", True, "role key on the publication date (`president`)"),
+    ("role_of", "string", True, "state or organisation the role is held in"),
+    ("role_status", "string", True, "`in_office`, `elect`, `former`"),
+    ("forms", "array<string>", False, "distinct surface forms as printed"),
+    ("mentions", "array<struct<text:string,start:int,end:int>>", False, "every printed occurrence"),
+    ("n_mentions", "int", False, "number of mentions"),
+]
+
+REJECT_COLUMNS = [
+    ("id", "string", True, "the input path"),
+    ("doc", "string", True, "the document id (feed items: `path#n`), when shiju got that far"),
+    ("error", "string", False, "why the document gave no analysis"),
+]
+
+DATASETS = {
+    "events": EVENT_COLUMNS,
+    "articles": ARTICLE_COLUMNS,
+    "entities": ENTITY_COLUMNS,
+    "rejects": REJECT_COLUMNS,
+}
+
+
+def spark_schema(columns):
+    """The pyspark StructType for one of the column lists above."""
+    from pyspark.sql import types as T
+
+    def parse(t: str):
+        simple = {
+            "string": T.StringType(),
+            "long": T.LongType(),
+            "int": T.IntegerType(),
+            "double": T.DoubleType(),
+        }
+        if t in simple:
+            return simple[t]
+        if t.startswith("array<") and t.endswith(">"):
+            return T.ArrayType(parse(t[6:-1]), containsNull=False)
+        if t.startswith("struct<") and t.endswith(">"):
+            fields = []
+            for part in _split_top(t[7:-1]):
+                n, ft = part.split(":", 1)
+                fields.append(T.StructField(n, parse(ft), n not in ("text", "start", "end")))
+            return T.StructType(fields)
+        raise ValueError(f"unknown type {t}")
+
+    return T.StructType([T.StructField(n, parse(t), nullable) for n, t, nullable, _ in columns])
+
+
+def _split_top(s: str) -> List[str]:
+    out, depth, cur = [], 0, ""
+    for ch in s:
+        if ch == "<":
+            depth += 1
+        elif ch == ">":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    if cur:
+        out.append(cur)
+    return out
+
+
+# --------------------------------------------------------------------------
+# Pure helpers (run on executors).
+# --------------------------------------------------------------------------
+
+def global_event_id(doc: str, source: str, target: str, code: str, date: str, start: int) -> int:
+    """Stable 63-bit event id: SHA-256 over the fields joined by U+001F."""
+    key = "\x1f".join([doc, source, target, code, date, str(start)]).encode("utf-8")
+    return int.from_bytes(hashlib.sha256(key).digest()[:8], "big") & 0x7FFF_FFFF_FFFF_FFFF
+
+
+def event_month(date: Optional[str]) -> Optional[str]:
+    """The `event_month` partition value of an event date (see EVENT_COLUMNS)."""
+    if not date:
+        return None
+    d = date.strip()
+    try:
+        if len(d) >= 7 and d[4] == "-" and d[5:7].isdigit():  # YYYY-MM[-DD]
+            y, m = int(d[:4]), int(d[5:7])
+            if 1 <= m <= 12:
+                return f"{y:04d}-{m:02d}"
+            return None
+        if len(d) >= 8 and d[4:6] == "-W":  # YYYY-Www → month of the week's Thursday
+            thu = _dt.date.fromisocalendar(int(d[:4]), int(d[6:8]), 4)
+            return f"{thu.year:04d}-{thu.month:02d}"
+        if len(d) == 4 and d.isdigit():
+            return f"{d}-00"
+    except (ValueError, IndexError):
+        return None
+    return None
+
+
+def _str(v: Any) -> Optional[str]:
+    if v is None:
+        return None
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+
+
+def _int(v: Any, default: int = 0) -> int:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return default
+
+
+def _float(v: Any) -> Optional[float]:
+    try:
+        return None if v is None else float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def rows_of_line(line: str) -> List[Tuple[str, tuple]]:
+    """One output line of `shiju analyze --jsonl` → tagged rows
+    (`("event" | "article" | "entity" | "reject", row tuple)`), tuples in
+    the column order of the schemas above."""
+    try:
+        obj = json.loads(line)
+    except ValueError as e:
+        return [("reject", (None, None, f"unreadable shiju output line: {e}"))]
+    if not isinstance(obj, dict):
+        return [("reject", (None, None, "shiju output line is not an object"))]
+    rid = _str(obj.get("id"))
+    if "error" in obj or "article" not in obj:
+        return [("reject", (rid, _str(obj.get("doc")), _str(obj.get("error")) or "no analysis"))]
+    doc = _str(obj.get("doc")) or rid or ""
+    art = obj.get("article") or {}
+    url, outlet, published = _str(art.get("url")), _str(art.get("outlet")), _str(art.get("published"))
+    out: List[Tuple[str, tuple]] = []
+    events = obj.get("events") or []
+    for ev in events:
+        source, target = _str(ev.get("source")) or "", _str(ev.get("target")) or ""
+        code, date = _str(ev.get("code")) or "", _str(ev.get("date")) or ""
+        start = _int(ev.get("start"))
+        out.append(("event", (
+            global_event_id(doc, source, target, code, date, start),
+            doc, source, target,
+            _str(ev.get("source_entity")), _str(ev.get("target_entity")),
+            code, _str(ev.get("cameo")) or code[:2],
+            _float(ev.get("goldstein")), _int(ev.get("quad_class")), _str(ev.get("plover")),
+            date, _str(ev.get("evidence")) or "", start, _int(ev.get("end")),
+            url, outlet, published, event_month(date),
+        )))
+    entities = obj.get("entities") or []
+    for en in entities:
+        role = en.get("role") or {}
+        mentions = [(_str(m.get("text")) or "", _int(m.get("start")), _int(m.get("end")))
+                    for m in (en.get("mentions") or [])]
+        out.append(("entity", (
+            doc, _str(en.get("id")) or "", _str(en.get("type")) or "", _str(en.get("name")),
+            _str(en.get("country")), _str(role.get("title")), _str(role.get("of")),
+            _str(role.get("status")),
+            [_str(f) or "" for f in (en.get("forms") or [])], mentions, len(mentions),
+        )))
+    timex = [(_str(t.get("text")) or "", _str(t.get("value")), _int(t.get("start")), _int(t.get("end")))
+             for t in (obj.get("timex") or [])]
+    quotes = [(_str(q.get("speaker")), _str(q.get("text")) or "", _int(q.get("start")), _int(q.get("end")))
+              for q in (obj.get("quotes") or [])]
+    out.append(("article", (
+        doc, rid or doc, _str(art.get("title")), published, _str(art.get("dateline")),
+        [_str(a) or "" for a in (art.get("authors") or [])], outlet, url,
+        _str(art.get("script")) or "", _str(art.get("form")) or "", _str(art.get("encoding")) or "",
+        [_str(p) or "" for p in (art.get("paragraphs") or [])], timex, quotes,
+        len(entities), len(events), line,
+    )))
+    return out
+
+
+def input_line(path: str, data: bytes) -> str:
+    """The `analyze --jsonl` input line for one raw document."""
+    return json.dumps({"id": path, "bytes_b64": base64.b64encode(bytes(data)).decode("ascii")})
+
+
+# --------------------------------------------------------------------------
+# The pipe: one shiju process per partition, resilient to crashes.
+# --------------------------------------------------------------------------
+
+class _Proc:
+    """A running `shiju analyze --jsonl` fed from a thread."""
+
+    def __init__(self, argv: List[str], env: Optional[Dict[str, str]] = None):
+        self.p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, env=env)
+        self.stderr_tail = collections.deque(maxlen=20)
+        self._t_err = threading.Thread(target=self._drain_err, daemon=True)
+        self._t_err.start()
+
+    def _drain_err(self):
+        for raw in self.p.stderr:
+            self.stderr_tail.append(raw.decode("utf-8", "replace").rstrip())
+
+    def wait(self) -> int:
+        rc = self.p.wait()
+        self._t_err.join(timeout=5)
+        return rc
+
+    def stderr(self) -> str:
+        return " | ".join(self.stderr_tail)[-500:]
+
+
+def _resolve(name: Optional[str], fallback: Optional[str]) -> Optional[str]:
+    """A shipped file: SparkFiles.get(name) on the executor, else `fallback`
+    (the driver-side absolute path, valid on local runs)."""
+    if name:
+        try:
+            from pyspark import SparkFiles
+
+            p = SparkFiles.get(name)
+            if os.path.exists(p):
+                return p
+        except Exception:  # not inside Spark, or not shipped
+            pass
+    return fallback
+
+
+def _executable(path: str) -> str:
+    if not os.access(path, os.X_OK):
+        try:
+            os.chmod(path, os.stat(path).st_mode | 0o111)
+        except OSError:
+            pass
+    return path
+
+
+def pipe_records(records: Iterable[Tuple[str, bytes]], argv: List[str]) -> Iterator[str]:
+    """Streams `(path, bytes)` records through `argv` (`shiju analyze --jsonl
+    …`) and yields its output lines in input order.  Every input gets at
+    least one line.  If the process dies, the lines of the document it was on
+    are dropped, the first two unfinished documents (the one being analysed
+    and, if its output was cut, the next) are re-run alone — one that kills
+    shiju on its own becomes an error line — and the stream resumes with a
+    fresh process over the rest.  Each crash costs at most three processes."""
+    it: Iterator[Tuple[str, str]] = ((p, input_line(p, d)) for p, d in records)
+    while True:
+        first = next(it, None)
+        if first is None:
+            return
+        done, unfinished = yield from _stream(argv, first, it)
+        if done:
+            return
+        for rid, line in unfinished[:2]:
+            lines, rc, err = _run_alone(argv, line)
+            if rc == 0:
+                yield from (lines or [json.dumps({"id": rid, "error": "shiju gave no output"})])
+            else:
+                yield json.dumps({"id": rid, "error": f"shiju exited with status {rc} on this "
+                                                      f"document: {err}"}, ensure_ascii=False)
+        it = itertools.chain(unfinished[2:], it)
+
+
+def _run_alone(argv: List[str], line: str) -> Tuple[List[str], int, str]:
+    p = subprocess.run(argv, input=(line + "\n").encode(), capture_output=True)
+    out = p.stdout.decode("utf-8", "replace").splitlines()
+    if p.returncode != 0:
+        return [], p.returncode, p.stderr.decode("utf-8", "replace")[-500:]
+    return [x for x in out if x.strip()], 0, ""
+
+
+def _stream(argv, first, it):
+    """Runs one process over `first` and the rest of `it` ((id, input line)
+    pairs).  Returns
+    (True, []) when the input ended cleanly, else (False, unfinished inputs)."""
+    proc = _Proc(argv)
+    pending: collections.deque = collections.deque()  # (id, line) written, not yet confirmed
+    stop = threading.Event()
+    exhausted = threading.Event()
+
+    upstream: List[BaseException] = []
+
+    def feed():
+        rec = first
+        try:
+            while rec is not None and not stop.is_set():
+                pending.append(rec)
+                _, line = rec
+                rec = None
+                proc.p.stdin.write(line.encode("ascii") + b"\n")
+                try:
+                    rec = next(it, None)
+                except BaseException as e:  # the upstream reader failed: re-raised below
+                    upstream.append(e)
+                    return
+                if rec is None:
+                    exhausted.set()
+            if rec is not None:  # stopped before writing it: not lost, run it later
+                pending.append(rec)
+        except (BrokenPipeError, OSError, ValueError):
+            pass  # the process died; what was written is in `pending`
+        finally:
+            try:
+                proc.p.stdin.close()
+            except (BrokenPipeError, OSError, ValueError):
+                pass
+
+    t = threading.Thread(target=feed, daemon=True)
+    t.start()
+    current: Optional[str] = None  # id whose lines are being buffered
+    buf: List[str] = []
+    for raw in proc.p.stdout:
+        text = raw.decode("utf-8", "replace").rstrip("\n")
+        if not text.strip():
+            continue
+        try:
+            oid = json.loads(text).get("id")
+        except (ValueError, AttributeError):
+            oid = None  # a truncated line (process killed mid-write) or garbage
+        if oid is None:
+            continue
+        if oid != current:
+            if current is not None:
+                yield from buf
+                if pending and pending[0][0] == current:
+                    pending.popleft()
+            buf = []
+            current = oid
+            # inputs before this id gave no line at all
+            while pending and pending[0][0] != oid:
+                rid, _ = pending.popleft()
+                yield json.dumps({"id": rid, "error": "shiju gave no output"})
+        buf.append(text)
+    rc = proc.wait()
+    stop.set()
+    t.join()
+    if upstream:
+        raise upstream[0]
+    if rc == 0 and exhausted.is_set():
+        yield from buf
+        if current is not None and pending and pending[0][0] == current:
+            pending.popleft()
+        for rid, _ in pending:
+            yield json.dumps({"id": rid, "error": "shiju gave no output"})
+        return True, []
+    # crash: the current document's lines may be incomplete; the caller re-runs
+    # the first two unfinished documents alone and streams the rest again
+    sys.stderr.write(f"shiju_spark: shiju exited with status {rc} ({proc.stderr()}); "
+                     f"{len(pending)} document(s) unfinished, resuming\n")
+    return False, list(pending)
+
+
+# --------------------------------------------------------------------------
+# The Spark job.
+# --------------------------------------------------------------------------
+
+LOOPBACK_CONF = {
+    "spark.driver.host": "127.0.0.1",
+    "spark.driver.bindAddress": "127.0.0.1",
+    "spark.ui.enabled": "false",
+}
+
+
+def build_spark(master: Optional[str] = None, conf: Optional[Dict[str, str]] = None,
+                app_name: str = "shiju"):
+    from pyspark.sql import SparkSession
+
+    b = SparkSession.builder.appName(app_name)
+    if master:
+        b = b.master(master)
+    for k, v in (conf or {}).items():
+        b = b.config(k, v)
+    return b.getOrCreate()
+
+
+def read_documents(spark, input_path: str, reader: str = "files", exclude: Iterable[str] = (),
+                   modified_after: Optional[str] = None):
+    """RDD of (path, bytes) for every file under `input_path` (recursively).
+
+    reader "files" (default): Spark SQL's `binaryFile` source — parallel
+    listing, partitions packed by size (spark.sql.files.maxPartitionBytes /
+    openCostInBytes), `--exclude` and `--modified-after` applied before any
+    content is read.  reader "rdd": `sc.binaryFiles` (Hadoop
+    CombineFileInputFormat, listed on the driver)."""
+    excludes = list(exclude)
+    sc = spark.sparkContext
+    if reader == "rdd":
+        if modified_after:
+            raise SystemExit("--modified-after needs --reader files")
+        sc._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
+        raw = sc.binaryFiles(input_path, minPartitions=sc.defaultParallelism)
+        if excludes:
+            raw = raw.filter(lambda kv: not any(fnmatch.fnmatch(posixpath.basename(kv[0]), g)
+                                                for g in excludes))
+        return raw
+    from pyspark.sql import functions as F
+
+    r = spark.read.format("binaryFile").option("recursiveFileLookup", "true")
+    if modified_after:
+        r = r.option("modifiedAfter", modified_after)
+    df = r.load(input_path.split(","))
+    base = F.regexp_extract(F.col("path"), r"[^/]*$", 0)
+    for g in excludes:
+        df = df.filter(~base.rlike("^" + fnmatch.translate(g)))
+    return df.select("path", "content").rdd.map(lambda row: (row[0], row[1]))
+
+
+def run(spark, input_path: str, output: str, shiju: str, partitions: Optional[int] = None,
+        lexicon: Optional[str] = None, exclude: Iterable[str] = (), published: Optional[str] = None,
+        max_bytes: Optional[int] = None, mode: str = "overwrite", reader: str = "files",
+        modified_after: Optional[str] = None) -> Dict[str, Any]:
+    """Runs the whole job; returns counts and timings."""
+    from pyspark import StorageLevel
+
+    sc = spark.sparkContext
+    t0 = time.time()
+    # executors import this module when run() is called from other code
+    sc.addPyFile(os.path.abspath(__file__))
+    # the binary and the lexicon folder: a local path (checked here) or any
+    # URI sc.addFile reads (hdfs://, s3a://, https://)
+    remote = "://" in shiju
+    if not remote:
+        shiju = os.path.abspath(shiju)
+        if not os.access(shiju, os.X_OK):
+            raise SystemExit(f"shiju binary {shiju} is missing or not executable")
+    sc.addFile(shiju)
+    bin_name = posixpath.basename(shiju.rstrip("/"))
+    fallback_bin = None if remote else shiju
+    lex_name = None
+    if lexicon:
+        if "://" not in lexicon:
+            lexicon = os.path.abspath(lexicon)
+        sc.addFile(lexicon, recursive=True)
+        lex_name = posixpath.basename(lexicon.rstrip("/"))
+        if "://" in lexicon:
+            lexicon = None
+    extra: List[str] = []
+    if published:
+        extra += ["--published", published]
+    if max_bytes:
+        extra += ["--max-bytes", str(max_bytes)]
+    excludes = list(exclude)
+
+    raw = read_documents(spark, input_path, reader, excludes, modified_after)
+    if partitions:
+        have = raw.getNumPartitions()
+        if have > partitions:
+            raw = raw.coalesce(partitions)
+        elif have < partitions:
+            raw = raw.repartition(partitions)
+
+    def analyse(records):
+        binary = _resolve(bin_name, fallback_bin)
+        if binary is None:
+            raise RuntimeError(f"shiju binary {bin_name} was not shipped to this executor")
+        binary = _executable(binary)
+        argv = [binary, "analyze", "--jsonl"] + extra
+        lex = _resolve(lex_name, lexicon) if lex_name else None
+        if lex:
+            argv += ["--lexicon", lex]
+        for line in pipe_records(records, argv):
+            yield from rows_of_line(line)
+
+    # One Python pass: every output row goes into a single DataFrame of
+    # (kind, event, article, entity, reject) kept in Spark's columnar cache;
+    # the four datasets are then written from the JVM without re-running shiju.
+    kinds = [("event", "events"), ("article", "articles"), ("entity", "entities"),
+             ("reject", "rejects")]
+    slot = {k: i for i, (k, _) in enumerate(kinds)}
+
+    def tag(records):
+        for kind, row in analyse(records):
+            cols: List[Any] = [kind, None, None, None, None]
+            cols[1 + slot[kind]] = row
+            yield tuple(cols)
+
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    union = T.StructType([T.StructField("kind", T.StringType(), False)] + [
+        T.StructField(k, spark_schema(DATASETS[name]), True) for k, name in kinds])
+    tagged = spark.createDataFrame(raw.mapPartitions(tag), union, verifySchema=False)
+    tagged = tagged.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        by_kind = {r["kind"]: r["count"] for r in tagged.groupBy("kind").count().collect()}
+        for kind, name in kinds:
+            df = tagged.where(F.col("kind") == kind).select(f"{kind}.*")
+            w = df.write.mode(mode).option("compression", "snappy")
+            path = output.rstrip("/") + "/" + name
+            if name == "events":
+                w.partitionBy("event_month").parquet(path)
+            else:
+                w.parquet(path)
+    finally:
+        tagged.unpersist()
+    counts: Dict[str, Any] = {}
+    counts.update({
+        "events": by_kind.get("event", 0), "articles": by_kind.get("article", 0),
+        "entities": by_kind.get("entity", 0), "rejects": by_kind.get("reject", 0),
+        "partitions": raw.getNumPartitions(), "seconds": round(time.time() - t0, 3),
+    })
+    return counts
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description="Run shiju over raw documents on Spark; write Parquet.")
+    ap.add_argument("--input", required=True,
+                    help="folder, file or glob any Hadoop file system reads (comma-separated for several)")
+    ap.add_argument("--output", required=True, help="output folder (events/, articles/, entities/, rejects/)")
+    ap.add_argument("--shiju", required=True, help="path to the shiju binary (shipped to the executors)")
+    ap.add_argument("--master", help="Spark master (default: spark-submit's, else local[*])")
+    ap.add_argument("--partitions", type=int, help="number of partitions (default: default parallelism)")
+    ap.add_argument("--lexicon", help="lexicon folder (shipped to the executors; passed as --lexicon)")
+    ap.add_argument("--published", help="reference date YYYY-MM-DD for inputs that carry none")
+    ap.add_argument("--max-bytes", type=int, help="largest input shiju accepts")
+    ap.add_argument("--exclude", action="append", default=[],
+                    help="skip files whose name matches this glob (repeatable), e.g. '*.gold.json'")
+    ap.add_argument("--reader", default="files", choices=["files", "rdd"],
+                    help="files: Spark SQL binaryFile source (default, parallel listing); "
+                         "rdd: sc.binaryFiles")
+    ap.add_argument("--modified-after", metavar="YYYY-MM-DDTHH:MM:SS",
+                    help="only files modified after this time (incremental runs)")
+    ap.add_argument("--mode", default="overwrite", choices=["overwrite", "append", "error", "ignore"],
+                    help="Parquet save mode (default overwrite)")
+    ap.add_argument("--loopback", action="store_true",
+                    help="keep Spark on 127.0.0.1 and disable the UI (tests, laptops)")
+    ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                    help="extra Spark configuration (repeatable)")
+    a = ap.parse_args(argv)
+    conf = dict(LOOPBACK_CONF) if a.loopback else {}
+    for kv in a.conf:
+        k, _, v = kv.partition("=")
+        conf[k] = v
+    if a.loopback:
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    spark = build_spark(a.master, conf)
+    try:
+        counts = run(spark, a.input, a.output, a.shiju, a.partitions, a.lexicon, a.exclude,
+                     a.published, a.max_bytes, a.mode, a.reader, a.modified_after)
+    finally:
+        spark.stop()
+    print(json.dumps(counts))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

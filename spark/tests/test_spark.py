@@ -1,0 +1,370 @@
+"""End-to-end tests of spark/shiju_spark.py.
+
+* local[2]: the driver run as a user runs it (a subprocess) over the seeds
+  (../shared/seeds, if present), samples/corpus, samples/bad and a few inputs
+  written here; the Parquet output is read back with Spark and compared,
+  event by event, with `shiju analyze --jsonl` run directly on the same
+  inputs.
+* standalone: a master and two workers started on 127.0.0.1 by the test,
+  the same job against them, the same comparison; the cluster is stopped in
+  a finally block.
+
+Skipped (not failed) when pyspark or Java is missing.
+"""
+
+import collections
+import glob
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import pytest
+
+pyspark = pytest.importorskip("pyspark")
+if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
+    pytest.skip("Java is not installed", allow_module_level=True)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPARK_DIR = os.path.dirname(HERE)
+REPO = os.path.dirname(SPARK_DIR)
+sys.path.insert(0, SPARK_DIR)
+import shiju_spark as S  # noqa: E402
+
+DRIVER = os.path.join(SPARK_DIR, "shiju_spark.py")
+SEEDS = os.path.join(REPO, "..", "shared", "seeds")
+LOOPBACK_ENV = {"SPARK_LOCAL_IP": "127.0.0.1", "PYSPARK_PYTHON": sys.executable,
+                "PYSPARK_DRIVER_PYTHON": sys.executable}
+os.environ.update(LOOPBACK_ENV)
+SPARK_HOME = os.environ.get("SPARK_HOME") or os.path.dirname(pyspark.__file__)
+
+
+# ---------------------------------------------------------------- fixtures
+
+@pytest.fixture(scope="session")
+def shiju_bin():
+    cands = [os.environ.get("SHIJU_BIN")]
+    if os.environ.get("CARGO_TARGET_DIR"):
+        cands.append(os.path.join(os.environ["CARGO_TARGET_DIR"], "release", "shiju"))
+    cands.append(os.path.join(REPO, "target", "release", "shiju"))
+    for c in cands:
+        if c and os.access(c, os.X_OK):
+            return os.path.abspath(c)
+    if not shutil.which("cargo"):
+        pytest.skip("no shiju binary and no cargo to build one")
+    subprocess.run(["cargo", "build", "--release", "-p", "shiju"], cwd=REPO, check=True)
+    for c in cands[1:]:
+        if c and os.access(c, os.X_OK):
+            return os.path.abspath(c)
+    pytest.fail("cargo build did not produce target/release/shiju")
+
+
+# Our own small inputs (written for this test): nested folders, a name with
+# a space and CJK characters, GBK bytes, a Big5 wire-style text, an empty file.
+EXTRA = {
+    "extra/2024/11/nested story.txt": "外交部发言人周二表示，中方欢迎法国总统马克龙下月访华。".encode("utf-8"),
+    "extra/2024/11/深层/gbk新闻.txt": "日本首相周三在东京会见韩国总统，双方同意加强合作。".encode("gbk"),
+    "extra/2023/big5.txt": "（中央社台北5日電）外交部今天表示，譴責北韓試射飛彈。".encode("big5"),
+    "extra/empty": b"",
+}
+
+
+@pytest.fixture(scope="session")
+def inputs(tmp_path_factory):
+    """A folder tree of raw documents (gold files copied too: the driver
+    must skip them with --exclude)."""
+    root = tmp_path_factory.mktemp("raw")
+    srcs = [("corpus", os.path.join(REPO, "samples", "corpus")),
+            ("bad", os.path.join(REPO, "samples", "bad"))]
+    if os.path.isdir(SEEDS):
+        srcs.append(("seeds", SEEDS))
+    for name, src in srcs:
+        shutil.copytree(src, root / name)
+    for rel, data in EXTRA.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data)
+    files = sorted(p for p in glob.glob(str(root / "**"), recursive=True)
+                   if os.path.isfile(p) and not p.endswith(".gold.json"))
+    assert len(files) >= 30
+    return str(root), files
+
+
+def _reference(shiju, files):
+    """`shiju analyze --jsonl` run directly on the inputs, with the ids Spark
+    gives them (`file:` + absolute path)."""
+    lines = "".join(S.input_line("file:" + f, open(f, "rb").read()) + "\n" for f in files)
+    p = subprocess.run([shiju, "analyze", "--jsonl"], input=lines.encode(), capture_output=True,
+                       check=True, timeout=120)
+    out = [json.loads(x) for x in p.stdout.decode().splitlines() if x.strip()]
+    assert out, "no reference output"
+    return out
+
+
+@pytest.fixture(scope="session")
+def reference(shiju_bin, inputs):
+    return _reference(shiju_bin, inputs[1])
+
+
+def _run_driver(shiju, input_dir, out, master, extra=(), timeout=240):
+    cmd = [sys.executable, DRIVER, "--input", input_dir, "--output", out, "--shiju", shiju,
+           "--master", master, "--exclude", "*.gold.json", "--loopback", *extra]
+    t = time.time()
+    p = subprocess.run(cmd, capture_output=True, timeout=timeout, cwd=REPO)
+    if p.returncode != 0:
+        sys.stderr.write(p.stderr.decode("utf-8", "replace")[-6000:])
+    assert p.returncode == 0, "driver failed"
+    counts = json.loads(p.stdout.decode().strip().splitlines()[-1])
+    counts["wall"] = time.time() - t
+    return counts
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """An in-process session used only to read the Parquet output back."""
+    s = S.build_spark("local[1]", dict(S.LOOPBACK_CONF, **{"spark.sql.shuffle.partitions": "2"}),
+                      app_name="shiju-readback")
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="session")
+def local_out(shiju_bin, inputs, tmp_path_factory):
+    out = str(tmp_path_factory.mktemp("out_local") / "shiju")
+    counts = _run_driver(shiju_bin, inputs[0], out, "local[2]", ["--partitions", "3"])
+    print(f"\nlocal[2]: {counts}")
+    return out, counts
+
+
+# ---------------------------------------------------------------- compare
+
+EV_KEYS = ["doc", "source", "target", "source_entity", "target_entity", "code", "root",
+           "goldstein", "quad_class", "plover", "date", "evidence", "start", "end"]
+
+
+def _expected_events(ref):
+    out = []
+    for a in ref:
+        if "error" in a:
+            continue
+        art = a["article"]
+        for e in a["events"]:
+            d = dict(e, doc=a["doc"], root=e["cameo"])
+            row = tuple(d.get(k) for k in EV_KEYS)
+            extra = (art.get("url"), art.get("outlet"), art.get("published"),
+                     S.event_month(e["date"]),
+                     S.global_event_id(a["doc"], e["source"], e["target"], e["code"], e["date"],
+                                       e["start"]))
+            out.append(row + extra)
+    return collections.Counter(out)
+
+
+def _read(spark, out, name):
+    df = spark.read.parquet(os.path.join(out, name))
+    return df, [r.asDict(recursive=True) for r in df.collect()]
+
+
+def _check_schema(df, name):
+    want = S.spark_schema(S.DATASETS[name])
+    got = [(f.name, f.dataType.simpleString()) for f in df.schema.fields]
+    assert got == [(f.name, f.dataType.simpleString()) for f in want.fields], name
+
+
+def _compare(spark, out, reference, files, reader="files"):
+    """Reads the four datasets back and compares them with the reference.
+    Spark's file source (reader "files") never reads zero-byte files."""
+    if reader == "files":
+        files = [f for f in files if os.path.getsize(f) > 0]
+        keep = {"file:" + f for f in files}
+        reference = [a for a in reference if a["id"] in keep]
+    ev_df, events = _read(spark, out, "events")
+    _check_schema(ev_df, "events")
+    got = collections.Counter(
+        tuple(r[k] for k in EV_KEYS) + (r["url"], r["outlet"], r["published"], r["event_month"],
+                                        r["global_event_id"])
+        for r in events)
+    want = _expected_events(reference)
+    assert sum(want.values()) > 100, "too few reference events to be a meaningful test"
+    missing, extra = want - got, got - want
+    assert not missing and not extra, f"missing {list(missing)[:3]} extra {list(extra)[:3]}"
+    # the partition folders hold what their name says
+    for r in events:
+        assert r["event_month"] == S.event_month(r["date"])
+    months = {os.path.basename(p) for p in glob.glob(os.path.join(out, "events", "event_month=*"))}
+    assert months == {f"event_month={m or '__HIVE_DEFAULT_PARTITION__'}"
+                      for m in {r["event_month"] for r in events}}
+    if any(not e["date"] for a in reference for e in a.get("events", [])):
+        assert None in {r["event_month"] for r in events}  # undated events are kept
+
+    art_df, arts = _read(spark, out, "articles")
+    _check_schema(art_df, "articles")
+    ok_ref = [a for a in reference if "error" not in a]
+    assert sorted(a["doc"] for a in arts) == sorted(a["doc"] for a in ok_ref)
+    by_doc = {a["doc"]: a for a in arts}
+    for a in ok_ref:
+        g = by_doc[a["doc"]]
+        assert json.loads(g["analysis_json"]) == a
+        assert g["id"] == a["id"] and g["title"] == a["article"]["title"]
+        assert g["paragraphs"] == a["article"]["paragraphs"]
+        assert g["n_events"] == len(a["events"]) and g["n_entities"] == len(a["entities"])
+        assert [(t["text"], t["value"], t["start"], t["end"]) for t in g["timex"]] == \
+               [(t["text"], t["value"], t["start"], t["end"]) for t in a["timex"]]
+        assert [(q["speaker"], q["text"], q["start"], q["end"]) for q in g["quotes"]] == \
+               [(q["speaker"], q["text"], q["start"], q["end"]) for q in a["quotes"]]
+
+    ent_df, ents = _read(spark, out, "entities")
+    _check_schema(ent_df, "entities")
+    got_e = collections.Counter(
+        (e["doc"], e["entity_id"], e["type"], e["country"], e["role_title"], tuple(e["forms"]),
+         tuple((m["text"], m["start"], m["end"]) for m in e["mentions"])) for e in ents)
+    want_e = collections.Counter(
+        (a["doc"], e["id"], e["type"], e["country"], (e.get("role") or {}).get("title"),
+         tuple(e["forms"]), tuple((m["text"], m["start"], m["end"]) for m in e["mentions"]))
+        for a in ok_ref for e in a["entities"])
+    assert got_e == want_e
+
+    rej_df, rejs = _read(spark, out, "rejects")
+    _check_schema(rej_df, "rejects")
+    assert sorted((r["id"], r["doc"], r["error"]) for r in rejs) == \
+           sorted((a["id"], a.get("doc"), a["error"]) for a in reference if "error" in a)
+    assert len(rejs) == sum(1 for a in reference if "error" in a)
+
+    # every input file is accounted for, no gold file was read
+    seen = {a["id"] for a in arts} | {r["id"] for r in rejs}
+    assert seen == {"file:" + f for f in files}
+    return len(events), len(arts), len(ents), len(rejs)
+
+
+# ---------------------------------------------------------------- tests
+
+def test_local_matches_single_machine(spark, local_out, reference, inputs):
+    out, counts = local_out
+    n = _compare(spark, out, reference, inputs[1])
+    assert (counts["events"], counts["articles"], counts["entities"], counts["rejects"]) == n
+    assert counts["partitions"] == 3
+
+
+def test_seeds_are_included_when_present(reference):
+    if not os.path.isdir(SEEDS):
+        pytest.skip("../shared/seeds is absent")
+    seeds = {os.path.basename(p) for p in glob.glob(os.path.join(SEEDS, "*"))
+             if not p.endswith(".gold.json")}
+    docs = {os.path.basename(a["id"]) for a in reference}
+    assert seeds <= docs
+
+
+def test_lexicon_folder_is_shipped_and_rdd_reader(shiju_bin, inputs, tmp_path, spark):
+    """--lexicon DIR reaches the executors (an empty folder: same results);
+    the sc.binaryFiles reader gives the same events."""
+    lex = tmp_path / "mylex"
+    lex.mkdir()
+    small = tmp_path / "small"
+    shutil.copytree(os.path.join(REPO, "samples", "corpus"), small)
+    (small / "zero bytes.txt").write_bytes(b"")
+    out = str(tmp_path / "out")
+    # in-process, through the Python API, on the read-back session (local[1])
+    counts = S.run(spark, str(small), out, shiju_bin, partitions=1, lexicon=str(lex),
+                   exclude=["*.gold.json"], reader="rdd")
+    files = sorted(p for p in glob.glob(str(small / "*")) if not p.endswith(".gold.json"))
+    ref = _reference(shiju_bin, files)
+    assert counts["events"] == sum(len(a.get("events", [])) for a in ref)
+    _compare(spark, out, ref, files, reader="rdd")
+    _, rejs = _read(spark, out, "rejects")
+    assert [r["error"] for r in rejs] == ["empty file"]  # sc.binaryFiles sees empty files
+    _, events = _read(spark, out, "events")
+    assert collections.Counter(
+        tuple(r[k] for k in EV_KEYS) + (r["url"], r["outlet"], r["published"], r["event_month"],
+                                        r["global_event_id"]) for r in events) == \
+        _expected_events(ref)
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(path, needle, count, proc, timeout):
+    end = time.time() + timeout
+    while time.time() < end:
+        if proc.poll() is not None:
+            raise AssertionError(f"{path}: process exited: {open(path).read()[-3000:]}")
+        if os.path.exists(path) and open(path, errors="replace").read().count(needle) >= count:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {needle!r} in {path}")
+
+
+def _stop(procs):
+    for p in reversed(procs):
+        if p.poll() is None:
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    for p in reversed(procs):
+        try:
+            p.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            p.wait(timeout=10)
+
+
+def test_standalone_cluster_matches_single_machine(shiju_bin, inputs, reference, spark):
+    spark_class = os.path.join(SPARK_HOME, "bin", "spark-class")
+    assert os.path.exists(spark_class), f"{spark_class} missing"
+    tmp = tempfile.mkdtemp(prefix="shiju-standalone-")
+    env = dict(os.environ, SPARK_HOME=SPARK_HOME, SPARK_LOG_DIR=f"{tmp}/logs",
+               SPARK_PID_DIR=f"{tmp}/pids", SPARK_WORKER_DIR=f"{tmp}/work",
+               SPARK_LOCAL_DIRS=f"{tmp}/local", SPARK_NO_DAEMONIZE="1", **LOOPBACK_ENV)
+    for d in ("logs", "pids", "work", "local"):
+        os.makedirs(f"{tmp}/{d}")
+    port = _free_port()
+    master_url = f"spark://127.0.0.1:{port}"
+    procs = []
+
+    def on_term(signum, frame):  # a CI timeout: still stop the cluster (finally below)
+        raise SystemExit(f"signal {signum}")
+
+    old_term = signal.signal(signal.SIGTERM, on_term)
+    try:
+        mlog = f"{tmp}/logs/master.log"
+        procs.append(subprocess.Popen(
+            [spark_class, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+             "--port", str(port), "--webui-port", str(_free_port())],
+            env=env, stdout=open(mlog, "w"), stderr=subprocess.STDOUT, start_new_session=True))
+        _wait_for(mlog, "I have been elected leader", 1, procs[0], 90)
+        for i in range(2):
+            wlog = f"{tmp}/logs/worker{i}.log"
+            procs.append(subprocess.Popen(
+                [spark_class, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+                 "--cores", "1", "--memory", "1g", "--work-dir", f"{tmp}/work/w{i}",
+                 "--webui-port", str(_free_port()), master_url],
+                env=env, stdout=open(wlog, "w"), stderr=subprocess.STDOUT, start_new_session=True))
+        _wait_for(mlog, "Registering worker", 2, procs[0], 90)
+
+        out = os.path.join(tmp, "out")
+        counts = _run_driver(shiju_bin, inputs[0], out, master_url, [
+            "--partitions", "4",
+            "--conf", "spark.executor.cores=1", "--conf", "spark.cores.max=2",
+            "--conf", "spark.executor.memory=512m",
+        ])
+        print(f"\nstandalone (2 workers): {counts}")
+        n = _compare(spark, out, reference, inputs[1])
+        assert (counts["events"], counts["articles"], counts["entities"], counts["rejects"]) == n
+
+        # the binary really was shipped: each executor fetched its own copy
+        shipped = glob.glob(f"{tmp}/work/w*/app-*/*/shiju")
+        assert len({p.split("/work/")[1].split("/")[0] for p in shipped}) == 2, shipped
+    finally:
+        _stop(procs)
+        signal.signal(signal.SIGTERM, old_term)
+        shutil.rmtree(tmp, ignore_errors=True)
