@@ -422,9 +422,28 @@ struct Writer {
     summary: Summary,
     /// Rejections of the input being written.
     rejections: Vec<(String, String)>,
+    /// Events that got mentions since the last `flush_counts`.
+    touched: BTreeSet<i64>,
 }
 
 impl Writer {
+    /// Recomputes NumMentions / NumArticles / NumSources of the events that
+    /// got mentions since the last call; run inside the transaction, before
+    /// it commits.
+    fn flush_counts(&mut self, conn: &Connection) -> Result<()> {
+        let mut upd = conn.prepare_cached(
+            "UPDATE events SET
+                num_mentions = (SELECT count(*) FROM event_mentions WHERE event_id = ?1),
+                num_articles = (SELECT count(DISTINCT article_id) FROM event_mentions WHERE event_id = ?1),
+                num_sources = (SELECT count(DISTINCT outlet_key) FROM event_mentions WHERE event_id = ?1)
+             WHERE id = ?1",
+        )?;
+        for e in std::mem::take(&mut self.touched) {
+            upd.execute([e])?;
+        }
+        Ok(())
+    }
+
     fn new(conn: &Connection) -> Result<Writer> {
         let mut st = conn.prepare(
             "SELECT id, simhash FROM articles WHERE duplicate_of IS NULL AND simhash IS NOT NULL ORDER BY id",
@@ -439,6 +458,7 @@ impl Writer {
             added: chrono::Utc::now().format("%Y%m%d%H%M%S").to_string(),
             summary: Summary::default(),
             rejections: Vec::new(),
+            touched: BTreeSet::new(),
         })
     }
 
@@ -531,16 +551,10 @@ impl Writer {
                 }
             }
         }
-        let mut upd = conn.prepare_cached(
-            "UPDATE events SET
-                num_mentions = (SELECT count(*) FROM event_mentions WHERE event_id = ?1),
-                num_articles = (SELECT count(DISTINCT article_id) FROM event_mentions WHERE event_id = ?1),
-                num_sources = (SELECT count(DISTINCT outlet_key) FROM event_mentions WHERE event_id = ?1)
-             WHERE id = ?1",
-        )?;
-        for e in touched {
-            upd.execute([e])?;
-        }
+        // The events' counts are recomputed once per batch (flush_counts),
+        // not per document: a story reported a thousand times would
+        // otherwise make every new mention recount all the others.
+        self.touched.extend(touched);
         if any {
             self.summary.ingested += 1;
         } else {
@@ -821,12 +835,15 @@ pub fn ingest(
                     w.prints.extend(prints);
                 }
                 Err(e) => {
-                    let _ = conn.execute_batch("ROLLBACK TO doc; RELEASE doc; COMMIT");
+                    let _ = conn.execute_batch("ROLLBACK TO doc; RELEASE doc");
+                    let _ = w.flush_counts(conn);
+                    let _ = conn.execute_batch("COMMIT");
                     return Err(e.context(format!("{}: storing", p.path)));
                 }
             }
             batched += 1;
             if batched >= BATCH || batch_started.elapsed() >= BATCH_TIME {
+                w.flush_counts(conn)?;
                 conn.execute_batch("COMMIT")
                     .with_context(|| format!("{}: committing", p.path))?;
                 in_tx = false;
@@ -845,6 +862,7 @@ pub fn ingest(
         },
     )?;
     if in_tx {
+        w.flush_counts(conn)?;
         conn.execute_batch("COMMIT")
             .context("committing the last batch")?;
         done += batched;
@@ -964,6 +982,7 @@ pub fn reanalyze(
         if let Some(e) = reader_err.lock().ok().and_then(|mut g| g.take()) {
             return Err(e.context("reading snapshots"));
         }
+        w.flush_counts(conn)?;
         w.summary.inputs = total;
         Ok(w.summary)
     })();
