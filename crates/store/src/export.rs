@@ -333,7 +333,7 @@ pub fn export(
                 let cells = csv_cells(store, e)?;
                 write_csv_row(w, cells.iter().map(String::as_str))?;
             }
-            ExportFormat::Parquet => unreachable!("handled above"),
+            ExportFormat::Parquet => bail!("parquet is a file format: give --out FILE"),
             ExportFormat::Jsonl => {
                 let mentions: Vec<serde_json::Value> = mst
                     .query_map([e.id], |r| {
