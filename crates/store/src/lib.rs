@@ -154,7 +154,9 @@ CREATE TABLE IF NOT EXISTS event_mentions(
     is_lead INTEGER NOT NULL,
     outlet_key TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions(event_id);
+-- Covering index: an event's NumMentions / NumArticles / NumSources are
+-- counted from the index alone.
+CREATE INDEX IF NOT EXISTS event_mentions_counts ON event_mentions(event_id, article_id, outlet_key);
 CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, norm, tokenize = 'trigram');
 "#;
