@@ -9,6 +9,18 @@ fn shiju() -> Command {
     Command::new(env!("CARGO_BIN_EXE_shiju"))
 }
 
+/// Runs `cmd`, asserts it succeeded (showing its stderr if not) and
+/// returns its standard output.
+fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 fn seeds() -> Option<PathBuf> {
     let p = PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -31,13 +43,8 @@ fn tmp(name: &str) -> PathBuf {
 #[test]
 fn eval_on_the_seeds_gets_every_article_field_right() {
     let Some(dir) = seeds() else { return };
-    let out = shiju().args(["eval", "--json"]).arg(&dir).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stdout = stdout_of(shiju().args(["eval", "--json"]).arg(&dir));
+    let report: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     assert_eq!(report["documents"], 5);
     for field in [
         "title",
@@ -64,17 +71,8 @@ fn eval_on_the_seeds_gets_every_article_field_right() {
 #[test]
 fn analyze_json_gives_one_analysis_per_article() {
     let dir = samples().join("corpus");
-    let out = shiju()
-        .args(["analyze", "--json"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let stdout = stdout_of(shiju().args(["analyze", "--json"]).arg(&dir));
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&stdout).unwrap();
     // 20 single-article files + an RSS file with 3 items + an Atom file with 2.
     assert_eq!(all.len(), 25);
     for a in &all {
@@ -163,17 +161,12 @@ fn analyze_a_bare_sentence_with_a_reference_date() {
         "俄罗斯总统普京周三在莫斯科会见了来访的中国外长王毅，双方讨论了双边关系。",
     )
     .unwrap();
-    let out = shiju()
-        .args(["analyze", "--json", "--published", "2024-05-16"])
-        .arg(&f)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = stdout_of(
+        shiju()
+            .args(["analyze", "--json", "--published", "2024-05-16"])
+            .arg(&f),
     );
-    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&stdout).unwrap();
     assert_eq!(v[0]["article"]["published"], "2024-05-16");
     let tx = v[0]["timex"].as_array().unwrap();
     assert!(
@@ -242,17 +235,8 @@ fn the_body_supplies_a_missing_publication_date() {
         "外交部发言人就朝鲜半岛局势答记者问\n2024年3月5日\n外交部发言人周一在例行记者会上表示，中方呼吁有关各方保持冷静克制，通过对话协商解决彼此关切。\n发言人说，各方应共同维护半岛和平稳定。\n",
     )
     .unwrap();
-    let out = shiju()
-        .args(["analyze", "--json"])
-        .arg(&f)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let stdout = stdout_of(shiju().args(["analyze", "--json"]).arg(&f));
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&stdout).unwrap();
     assert_eq!(
         v[0]["article"]["published"], "2024-03-05",
         "{}",
