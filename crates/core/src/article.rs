@@ -68,6 +68,12 @@ pub struct Article {
     pub dateline: Option<String>,
     /// Body paragraphs in reading order, as printed (original script).
     pub paragraphs: Vec<String>,
+    /// Image captions of the article (figure captions, the line under a
+    /// photo), as printed. Not part of the body: analysis offsets never
+    /// point into them; they serve as date evidence for the events the
+    /// body reports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub captions: Vec<String>,
     /// Raw form the article was extracted from.
     #[serde(default)]
     pub form: Form,

@@ -203,6 +203,49 @@ impl Coder {
         timex: &[Timex],
         ctx: &Context,
     ) -> Vec<Event> {
+        merge_meetings(self.coded(text, entities, timex, ctx))
+    }
+
+    /// Events of the body, dated with the help of the article's image
+    /// captions. A caption restates one event of the story with its day
+    /// (习近平周六在利马与拜登会面): a body event that has no time expression
+    /// of its own and reports the same interaction — the same two actors
+    /// and CAMEO root — takes the caption's date, and so do the other
+    /// undated events of its sentence. Caption events are not output: their
+    /// text is not part of the body the offsets point into.
+    pub fn events_with_captions(
+        &self,
+        text: &Text,
+        entities: &[Entity],
+        timex: &[Timex],
+        ctx: &Context,
+        captions: &[Caption<'_>],
+    ) -> Vec<Event> {
+        let mut evs = self.coded(text, entities, timex, ctx);
+        if !captions.is_empty() {
+            let mut dated: Vec<(String, String, String, String)> = Vec::new();
+            for c in captions {
+                for (e, explicit) in self.coded(c.text, c.entities, c.timex, ctx) {
+                    if explicit {
+                        let (a, b) = ordered(&e.source, &e.target);
+                        dated.push((a, b, e.cameo, e.date));
+                    }
+                }
+            }
+            redate_from_captions(&mut evs, &dated);
+        }
+        merge_meetings(evs)
+    }
+
+    /// Every event of the text with whether its date comes from a time
+    /// expression of its clause or sentence.
+    fn coded(
+        &self,
+        text: &Text,
+        entities: &[Entity],
+        timex: &[Timex],
+        ctx: &Context,
+    ) -> Vec<(Event, bool)> {
         let norm = text.norm.as_str();
         let map = actors::OffsetMap::new(text);
         let sents = segment::sentences(norm);
@@ -328,7 +371,7 @@ impl Coder {
                 }
             }
         }
-        merge_meetings(out)
+        out
     }
 
     /// Quotes with their speakers (only quotes whose speaker was found).
@@ -594,6 +637,71 @@ impl Coder {
 /// by the publication date) is the same meeting: of the root-04 records
 /// with the same source and target, fallback-dated ones within three days of
 /// an explicitly dated one are dropped.
+/// One image caption of an article, analysed like the body.
+#[derive(Clone, Copy)]
+pub struct Caption<'a> {
+    pub text: &'a Text,
+    pub entities: &'a [Entity],
+    pub timex: &'a [Timex],
+}
+
+fn ordered(a: &str, b: &str) -> (String, String) {
+    if a <= b {
+        (a.to_string(), b.to_string())
+    } else {
+        (b.to_string(), a.to_string())
+    }
+}
+
+/// Gives undated body events the date of a caption event between the same
+/// two actors with the same root; the other undated events of the same
+/// sentence follow. An ambiguous caption set (two different dates for the
+/// same interaction) dates nothing. Afterwards one record per (source,
+/// target, root, date) is kept.
+fn redate_from_captions(evs: &mut Vec<(Event, bool)>, dated: &[(String, String, String, String)]) {
+    let date_of = |e: &Event| -> Option<String> {
+        let (a, b) = ordered(&e.source, &e.target);
+        let mut found = dated
+            .iter()
+            .filter(|d| d.0 == a && d.1 == b && d.2 == e.cameo)
+            .map(|d| d.3.clone());
+        let first = found.next()?;
+        found.all(|d| d == first).then_some(first)
+    };
+    // Sentences (by evidence start) whose date a caption gives.
+    let mut sentence_dates: Vec<(usize, String)> = Vec::new();
+    for (e, explicit) in evs.iter() {
+        if !*explicit {
+            if let Some(d) = date_of(e) {
+                if !sentence_dates.iter().any(|(s, _)| *s == e.start) {
+                    sentence_dates.push((e.start, d));
+                }
+            }
+        }
+    }
+    if sentence_dates.is_empty() {
+        return;
+    }
+    for (e, explicit) in evs.iter_mut() {
+        if *explicit {
+            continue;
+        }
+        if let Some((_, d)) = sentence_dates.iter().find(|(s, _)| *s == e.start) {
+            e.date = d.clone();
+            *explicit = true;
+        }
+    }
+    let mut seen = HashSet::new();
+    evs.retain(|(e, _)| {
+        seen.insert((
+            e.source.clone(),
+            e.target.clone(),
+            e.cameo.clone(),
+            e.date.clone(),
+        ))
+    });
+}
+
 fn merge_meetings(evs: Vec<(Event, bool)>) -> Vec<Event> {
     let explicit: Vec<(String, String, Option<shiju_core::Date>)> = evs
         .iter()

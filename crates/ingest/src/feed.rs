@@ -57,7 +57,9 @@ pub fn extract(ex: &Extractor, name: &str, bytes: &[u8]) -> Result<Vec<Item>, Re
             .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
             .unwrap_or_default();
         let doc = Document::from(body_html.as_str());
-        let paragraphs: Vec<String> = html::blocks(doc.root())
+        let blocks = html::blocks(doc.root());
+        let captions = page::captions(&blocks);
+        let paragraphs: Vec<String> = blocks
             .into_iter()
             .filter(|b| !b.noise && !page::is_caption(b))
             .map(|b| b.text)
@@ -84,6 +86,7 @@ pub fn extract(ex: &Extractor, name: &str, bytes: &[u8]) -> Result<Vec<Item>, Re
             outlet,
             url: link,
             form: Form::FeedItem,
+            captions,
             ..Article::default()
         };
         items.push(Item {

@@ -111,6 +111,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         outlet,
         url,
         form: Form::FeedDump,
+        captions: crate::page::captions(&blocks),
         ..Article::default()
     };
     finish(&ex.rules, article, paragraphs)

@@ -21,6 +21,8 @@ pub struct Block {
     pub has_img: bool,
     /// Text inside `<small>` (captions under images).
     pub small_chars: usize,
+    /// Inside a `<figcaption>` or an element whose class/id marks a caption.
+    pub in_caption: bool,
 }
 
 impl Block {
@@ -162,6 +164,13 @@ fn is_noise_element(name: &str, node: &NodeRef) -> bool {
         .any(|t| NOISE_TOKENS.contains(&t.as_str()))
 }
 
+fn is_caption_element(name: &str, node: &NodeRef) -> bool {
+    name == "figcaption"
+        || class_tokens(node)
+            .iter()
+            .any(|t| matches!(t.as_str(), "caption" | "pic_desc" | "img_desc"))
+}
+
 struct Walker {
     blocks: Vec<Block>,
     cur: String,
@@ -177,6 +186,7 @@ struct State {
     noise: bool,
     in_link: bool,
     in_small: bool,
+    in_caption: bool,
 }
 
 impl Walker {
@@ -191,6 +201,7 @@ impl Walker {
                 noise: st.noise,
                 has_img: self.cur_img,
                 small_chars: self.cur_small,
+                in_caption: st.in_caption,
             });
         }
         self.cur.clear();
@@ -243,12 +254,15 @@ impl Walker {
                 self.flush(st);
                 let saved_tag = std::mem::replace(&mut st.tag, name.clone());
                 let saved_noise = st.noise;
+                let saved_caption = st.in_caption;
                 st.noise = st.noise || is_noise_element(&name, &child);
+                st.in_caption = st.in_caption || is_caption_element(&name, &child);
                 st.ancestors.insert(0, child.id);
                 self.walk(child, st);
                 self.flush(st);
                 st.ancestors.remove(0);
                 st.noise = saved_noise;
+                st.in_caption = saved_caption;
                 st.tag = saved_tag;
             } else {
                 let saved_link = st.in_link;
@@ -302,6 +316,7 @@ pub fn blocks(root: NodeRef) -> Vec<Block> {
         noise: false,
         in_link: false,
         in_small: false,
+        in_caption: false,
     };
     w.walk(root, &mut st);
     w.flush(&st);

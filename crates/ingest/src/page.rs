@@ -22,6 +22,22 @@ pub fn is_caption(b: &Block) -> bool {
     n == 0 || b.small_chars * 2 >= n || (n <= 60 && !ends_sentence(&b.text))
 }
 
+/// The texts of the caption blocks among `blocks`: figure captions and the
+/// line under a photo, with at least a few Chinese characters (a bare
+/// photographer's credit is not a caption).
+pub fn captions<'a>(blocks: impl IntoIterator<Item = &'a Block>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for b in blocks {
+        if (b.in_caption || is_caption(b)) && html::cjk_count(&b.text) >= 6 {
+            let t = b.text.trim().to_string();
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
 pub fn ends_sentence(s: &str) -> bool {
     s.trim_end().chars().last().is_some_and(|c| {
         matches!(
@@ -280,6 +296,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         outlet,
         url,
         form: Form::Html,
+        captions: captions(main.iter().map(|&i| &blocks[i])),
         ..Article::default()
     };
     finish(&ex.rules, article, paragraphs)

@@ -100,3 +100,28 @@ fn portal_footers_inside_the_article_are_dropped() {
     let a = extract(&html);
     assert_eq!(a.paragraphs, PROSE.to_vec());
 }
+
+#[test]
+fn captions_are_kept_apart_from_the_body() {
+    let html = format!(
+        r#"<html><head><meta charset="utf-8"><title>外长会谈</title></head><body>
+<article><h1>外长会谈</h1>
+<figure><img src="a.jpg"><figcaption>两国外长周三在开罗举行会谈。（资料图片）</figcaption></figure>
+<p>{}</p><p>{}</p>
+<p><img src="b.jpg"><small>会谈前，两国外长在开罗握手致意。</small></p>
+<p>{}</p>
+<figure><img src="c.jpg"><figcaption>新华社</figcaption></figure>
+</article></body></html>"#,
+        PROSE[0], PROSE[1], PROSE[2]
+    );
+    let a = extract(&html);
+    assert_eq!(a.paragraphs, PROSE.to_vec());
+    assert_eq!(
+        a.captions,
+        vec![
+            "两国外长周三在开罗举行会谈。（资料图片）".to_string(),
+            "会谈前，两国外长在开罗握手致意。".to_string()
+        ],
+        "a bare credit is not a caption"
+    );
+}

@@ -129,7 +129,28 @@ impl Pipeline {
         };
         let entities = self.gazetteer.recognize(&text, &ctx);
         let timex = self.timex.find(&text, &ctx);
-        let events = self.coder.events(&text, &entities, &timex, &ctx);
+        // Captions are analysed on their own, only as date evidence.
+        let captions: Vec<_> = article
+            .captions
+            .iter()
+            .map(|c| {
+                let t = self.normalizer.normalize(c);
+                let e = self.gazetteer.recognize(&t, &ctx);
+                let x = self.timex.find(&t, &ctx);
+                (t, e, x)
+            })
+            .collect();
+        let caption_refs: Vec<_> = captions
+            .iter()
+            .map(|(t, e, x)| shiju_events::Caption {
+                text: t,
+                entities: e,
+                timex: x,
+            })
+            .collect();
+        let events = self
+            .coder
+            .events_with_captions(&text, &entities, &timex, &ctx, &caption_refs);
         let quotes = self.coder.quotes(&text, &entities, &ctx);
         let mut analysis = Analysis {
             doc: name.to_string(),
