@@ -818,26 +818,22 @@ pub fn ingest(
             }
         },
         |p| {
-            // Documents are written in batches: each in a savepoint of its
-            // own inside one transaction, committed every BATCH documents or
-            // BATCH_TIME, and reported only once committed — so what was
-            // reported survives a kill, and the FTS index is not flushed
-            // after every document (the costliest part of a commit).
+            // Documents are written in batches: one transaction committed
+            // every BATCH documents or BATCH_TIME, and reported only once
+            // committed — so what was reported survives a kill. No savepoint
+            // per document: FTS5 flushes its pending index at every
+            // savepoint, which made the index merges most of the cost. A
+            // write that fails rolls the whole unreported batch back (a rerun
+            // stores it again) and ends the run with the cause.
             if !in_tx {
                 conn.execute_batch("BEGIN IMMEDIATE")?;
                 in_tx = true;
                 batch_started = std::time::Instant::now();
             }
-            conn.execute_batch("SAVEPOINT doc")?;
             match w.write(conn, &p) {
-                Ok(prints) => {
-                    conn.execute_batch("RELEASE doc")?;
-                    w.prints.extend(prints);
-                }
+                Ok(prints) => w.prints.extend(prints),
                 Err(e) => {
-                    let _ = conn.execute_batch("ROLLBACK TO doc; RELEASE doc");
-                    let _ = w.flush_counts(conn);
-                    let _ = conn.execute_batch("COMMIT");
+                    let _ = conn.execute_batch("ROLLBACK");
                     return Err(e.context(format!("{}: storing", p.path)));
                 }
             }

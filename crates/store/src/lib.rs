@@ -196,6 +196,9 @@ pub struct Counts {
     pub rejects: u64,
 }
 
+/// Bytes of pending full-text index FTS5 keeps in memory before writing.
+const FTS_HASHSIZE: i64 = 64 * 1024 * 1024;
+
 impl Store {
     /// Opens (creating if needed) the store in folder `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
@@ -215,6 +218,24 @@ impl Store {
             "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '1')",
             [],
         )?;
+        // FTS5 writes its pending terms to disk whenever they pass
+        // `hashsize` (1 MB by default: every few articles with trigrams),
+        // and every flush adds a segment to merge later — most of the cost
+        // of ingest. With 64 MB the pending index of a whole batch stays in
+        // memory until the commit. Stored in the table's config, set once.
+        let hashsize: Option<i64> = conn
+            .query_row(
+                "SELECT v FROM articles_fts_config WHERE k = 'hashsize'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if hashsize != Some(FTS_HASHSIZE) {
+            conn.execute(
+                "INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', ?1)",
+                [FTS_HASHSIZE],
+            )?;
+        }
         Ok(Store {
             conn,
             dir: dir.to_path_buf(),
