@@ -77,6 +77,10 @@ pub struct Entity {
     /// Distinct surface forms as printed, in order of first appearance.
     pub forms: Vec<String>,
     pub mentions: Vec<Mention>,
+    /// The actor code events use when it is not the entity's own: an organ
+    /// acting for its organisation (the Security Council → `UN`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
 }
 
 impl Entity {
@@ -84,6 +88,9 @@ impl Entity {
     /// people and national bodies; the organisation code for international
     /// organisations.
     pub fn actor_code(&self) -> Option<String> {
+        if let Some(a) = &self.actor {
+            return Some(a.clone());
+        }
         match self.kind {
             EntityType::Country | EntityType::Person => self.country.clone(),
             EntityType::Org => match &self.country {

@@ -396,6 +396,8 @@ struct Country {
 struct Org {
     id: String,
     country: Option<String>,
+    /// The actor code of its events when not its own id (`UNSC` → `UN`).
+    actor: Option<String>,
     name: String,
     /// A ministry or the government itself: its mentions are mentions of the state.
     as_state: bool,
@@ -657,9 +659,11 @@ impl Gazetteer {
                     || STATE_ORG_SUFFIXES
                         .iter()
                         .any(|suf| id.ends_with(&format!("-{suf}"))));
+            let actor = opt(r.get("actor")).filter(|a| *a != id && country.is_none());
             orgs.push(Org {
                 id,
                 country,
+                actor,
                 name,
                 as_state,
             });

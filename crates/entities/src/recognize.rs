@@ -1364,6 +1364,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                     name: (!c.name.is_empty()).then(|| c.name.clone()),
                     forms,
                     mentions,
+                    actor: None,
                 }
             }
             Key::Org(oi) => {
@@ -1376,6 +1377,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                     name: (!o.name.is_empty()).then(|| o.name.clone()),
                     forms,
                     mentions,
+                    actor: o.actor.clone(),
                 }
             }
             Key::Person(pi) => {
@@ -1389,6 +1391,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                     name: (!p.name.is_empty()).then(|| p.name.clone()),
                     forms,
                     mentions,
+                    actor: None,
                 }
             }
             Key::New(i) => {
@@ -1406,6 +1409,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                     name: Some(np.full.clone()),
                     forms,
                     mentions,
+                    actor: None,
                 }
             }
         };

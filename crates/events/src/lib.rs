@@ -582,9 +582,25 @@ impl Coder {
                 }
             }
         } else {
+            // 日本和韩国一致同意恢复对话: with the intent word after both
+            // conjoined names, both sides state it.
+            let joint = future
+                && p.flags.sym
+                && match (&m.s, &m.t) {
+                    (Some(s), Some(t)) if s.end <= t.start && t.end <= m.end => {
+                        let between = norm.get(s.end..t.start).unwrap_or("");
+                        let after = norm.get(t.end..m.end).unwrap_or("");
+                        ["和", "与", "同", "及", "、", "跟"].contains(&between.trim())
+                            && filters::future(after)
+                    }
+                    _ => false,
+                };
             for a in &s_actors {
                 for b in &t_actors {
                     pairs.push((a.clone(), b.clone(), code.clone()));
+                    if joint {
+                        pairs.push((b.clone(), a.clone(), code.clone()));
+                    }
                     if !future {
                         if p.flags.sym {
                             pairs.push((b.clone(), a.clone(), code.clone()));

@@ -296,6 +296,7 @@ fn compounds(s: &str, ents: &mut Vec<Entity>) {
                     name: None,
                     forms: vec![m.text.clone()],
                     mentions: vec![m],
+                    actor: None,
                 });
             }
         }
@@ -349,6 +350,7 @@ pub(crate) fn find_entities(s: &str) -> Vec<Entity> {
                     name: None,
                     forms: vec![f.0.to_string()],
                     mentions: vec![m],
+                    actor: None,
                 });
             }
         }

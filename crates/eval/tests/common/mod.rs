@@ -86,6 +86,7 @@ pub fn pent(id: &str, kind: EntityType, forms: &[&str]) -> Entity {
         name: None,
         forms: forms.iter().map(|s| s.to_string()).collect(),
         mentions: vec![],
+        actor: None,
     }
 }
 
@@ -193,6 +194,7 @@ pub fn perfect(g: &Gold) -> Analysis {
                 name: None,
                 forms: e.forms.clone(),
                 mentions: vec![],
+                actor: None,
             })
             .collect(),
         timex: g.timex.iter().map(|t| ptx(&t.text, &t.value)).collect(),
