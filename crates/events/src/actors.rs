@@ -187,7 +187,17 @@ pub fn after_non_subject(before: &str) -> bool {
 
 /// Nouns that make the name before them a topic (就乌克兰问题, 就朝鲜局势).
 const TOPIC_NOUNS: &[&str] = &[
-    "问题", "局势", "危机", "议题", "事宜", "事务", "核问题", "冲突", "战争", "形势", "争端",
+    "问题",
+    "局势",
+    "危机",
+    "议题",
+    "事宜",
+    "事务",
+    "核问题",
+    "冲突",
+    "战争",
+    "形势",
+    "争端",
 ];
 
 const PAIR_WORDS: &[&str] = &[
@@ -738,8 +748,7 @@ impl Units {
                 continue;
             }
             // 中俄双方就乌克兰问题达成共识: the topic of 就…问题 is no subject.
-            if norm[cs..u.start].ends_with('就')
-                && TOPIC_NOUNS.iter().any(|w| rest.starts_with(w))
+            if norm[cs..u.start].ends_with('就') && TOPIC_NOUNS.iter().any(|w| rest.starts_with(w))
             {
                 continue;
             }
