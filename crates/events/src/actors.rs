@@ -94,6 +94,9 @@ pub enum Lead {
 pub struct Units {
     pub list: Vec<Unit>,
     pub ents: Vec<Ent>,
+    /// Places of `lexicon/places.tsv` outside every unit: (start, end,
+    /// ISO3), by start. Only visit patterns read them (抵达广岛).
+    pub places: Vec<(usize, usize, String)>,
 }
 
 /// International organisations whose officers act for the organisation
@@ -162,7 +165,7 @@ const VERBS_BEFORE: &[&str] = &[
     "表示", "指责", "批评", "支持", "会见", "接见", "访问", "袭击", "攻击", "打击", "援助", "称赞",
     "赞扬", "威胁", "轰炸", "邀请", "派遣", "要求", "告诉", "抵达", "谴责", "控诉", "起诉", "制裁",
     "帮助", "呼吁", "敦促", "会晤", "致电", "宣布", "认为", "怀疑", "警告", "欢迎", "感谢", "祝贺",
-    "接待", "迫使", "促使", "命令", "批准", "承认", "拒绝",
+    "接待", "迫使", "促使", "命令", "批准", "承认", "拒绝", "乘坐", "搭乘",
 ];
 
 /// Verbs of saying and thinking: the name after them opens a reported clause.
@@ -549,7 +552,11 @@ impl Units {
             }
             clean.push(u);
         }
-        Units { list: clean, ents }
+        Units {
+            list: clean,
+            ents,
+            places: Vec::new(),
+        }
     }
 
     fn codes(&self, u: &Unit) -> Vec<&str> {

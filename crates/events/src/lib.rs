@@ -19,7 +19,7 @@ mod quotes;
 
 use std::collections::{HashMap, HashSet};
 
-use daachorse::CharwiseDoubleArrayAhoCorasick;
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use shiju_core::{Context, Entity, Event, Quote, Text, Timex};
 use shiju_lexicon::{LexiconError, Table};
 
@@ -29,6 +29,7 @@ use segment::Sentence;
 
 const VERBS_TSV: &str = include_str!("../../../lexicon/verbs.tsv");
 const CAMEO_TSV: &str = include_str!("../../../lexicon/cameo.tsv");
+const PLACES_TSV: &str = include_str!("../../../lexicon/places.tsv");
 
 /// One CAMEO code of `lexicon/cameo.tsv`.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +49,9 @@ pub struct Coder {
     /// Trigger id → patterns anchored on it.
     by_trigger: Vec<Vec<usize>>,
     cameo: HashMap<String, CameoCode>,
+    /// Cities of `lexicon/places.tsv` (value: index into `place_codes`).
+    places: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    place_codes: Vec<String>,
 }
 
 impl std::fmt::Debug for Coder {
@@ -79,6 +83,15 @@ struct Match {
 
 impl Coder {
     pub fn new(user_dir: Option<&std::path::Path>) -> Result<Self, LexiconError> {
+        Self::with_normalizer(user_dir, &|s: &str| s.to_string())
+    }
+
+    /// Like [`Coder::new`], with the text normaliser applied to the names
+    /// of `places.tsv` (written in any script, matched on normalised text).
+    pub fn with_normalizer(
+        user_dir: Option<&std::path::Path>,
+        normalize: &dyn Fn(&str) -> String,
+    ) -> Result<Self, LexiconError> {
         let cameo_t = Table::load("cameo.tsv", CAMEO_TSV, user_dir)?;
         let mut cameo = HashMap::new();
         for r in cameo_t.records() {
@@ -177,12 +190,83 @@ impl Coder {
                 })?,
             )
         };
+        let place_t = Table::load("places.tsv", PLACES_TSV, user_dir)?;
+        // Rows keyed by their `names` field: a user row with the same key
+        // replaces a built-in one, `-KEY` removes it.
+        let mut rows: Vec<Option<(String, String)>> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        for r in place_t.records() {
+            let key = r.get("names").to_string();
+            if let Some(del) = key.strip_prefix('-') {
+                if let Some(i) = by_key.remove(del) {
+                    rows[i] = None;
+                }
+                continue;
+            }
+            let iso = r.get("iso3").trim().to_string();
+            if iso.len() != 3 || !iso.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(r.error(format!("bad ISO3 code {iso:?}")));
+            }
+            match by_key.get(&key) {
+                Some(&i) => rows[i] = Some((key, iso)),
+                None => {
+                    by_key.insert(key.clone(), rows.len());
+                    rows.push(Some((key, iso)));
+                }
+            }
+        }
+        let mut place_codes: Vec<String> = Vec::new();
+        let mut place_forms: HashMap<String, u32> = HashMap::new();
+        for (names, iso) in rows.into_iter().flatten() {
+            for name in shiju_lexicon::split_list(&names) {
+                let n = normalize(name);
+                if !n.is_empty() {
+                    place_forms.insert(n, place_codes.len() as u32);
+                    place_codes.push(iso.clone());
+                }
+            }
+        }
+        let places = if place_forms.is_empty() {
+            None
+        } else {
+            Some(
+                CharwiseDoubleArrayAhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build_with_values(place_forms)
+                    .map_err(|e| LexiconError::Format {
+                        file: "lexicon/places.tsv".into(),
+                        line: 0,
+                        msg: e.to_string(),
+                    })?,
+            )
+        };
         Ok(Coder {
             patterns,
             triggers,
             by_trigger,
             cameo,
+            places,
+            place_codes,
         })
+    }
+
+    /// Places named in the text outside every actor name.
+    fn places_in(&self, norm: &str, units: &Units) -> Vec<(usize, usize, String)> {
+        let Some(ac) = &self.places else {
+            return Vec::new();
+        };
+        ac.leftmost_find_iter(norm)
+            .filter(|m| {
+                !units
+                    .list
+                    .iter()
+                    .any(|u| u.start < m.end() && m.start() < u.end)
+            })
+            .filter_map(|m| {
+                let code = self.place_codes.get(m.value() as usize)?;
+                Some((m.start(), m.end(), code.clone()))
+            })
+            .collect()
     }
 
     /// Number of compiled verb patterns.
@@ -250,7 +334,8 @@ impl Coder {
         let map = actors::OffsetMap::new(text);
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
-        let units = Units::build(norm, entities, &map, &sents, &qspans);
+        let mut units = Units::build(norm, entities, &map, &sents, &qspans);
+        units.places = self.places_in(norm, &units);
         let tx = dates::Timexes::new(timex, &map, ctx, norm);
         let quotes = quotes::attribute(norm, &units, &sents, &qspans);
 
@@ -428,6 +513,7 @@ impl Coder {
             lits: vec![(hs, he)],
             s_const: None,
             t_const: None,
+            place_target: p.flags.visit,
         };
         let end = forward(norm, units, &p.elems[p.anchor + 1..], he, ce, se, &mut st)?;
         let mut lead_end = cs;
@@ -785,6 +871,8 @@ struct MState {
     lits: Vec<(usize, usize)>,
     s_const: Option<String>,
     t_const: Option<String>,
+    /// A visit pattern: a place may fill the target slot.
+    place_target: bool,
 }
 
 /// Matches `elems` from byte `pos` up to `ce`; returns the end position.
@@ -885,6 +973,17 @@ fn forward(
             match role {
                 Role::S => st.s = None,
                 Role::T => st.t = None,
+            }
+            // 抵达广岛: the destination of a visit may be a city of the state.
+            if *role == Role::T && st.place_target && st.t_const.is_none() {
+                let k = units.places.partition_point(|p| p.0 < pos);
+                if let Some((_, end, code)) = units.places.get(k).filter(|p| p.0 == pos) {
+                    st.t_const = Some(code.clone());
+                    if let Some(e) = forward(norm, units, rest, *end, ce, se, st) {
+                        return Some(e);
+                    }
+                    st.t_const = None;
+                }
             }
             None
         }

@@ -673,6 +673,37 @@ fn user_lexicon_extends_and_removes_patterns() {
 }
 
 #[test]
+fn user_places_extend_and_remove_built_in_ones() {
+    let dir = std::env::temp_dir().join(format!("shiju-places-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("places.tsv"),
+        "names\tiso3\ten\n乌斯怀亚\tARG\tUshuaia\n-广岛\t\t\n",
+    )
+    .unwrap();
+    let c = Coder::new(Some(&dir)).unwrap();
+    let run = |s: &str| {
+        let text = Text::identity(s);
+        let ents = find_entities(s);
+        c.events(&text, &ents, &[], &ctx("2024-06-12"))
+            .into_iter()
+            .map(|e| format!("{}>{}:{}", e.source, e.target, e.code))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        run("莫迪抵达乌斯怀亚。"),
+        vec!["IND>ARG:042", "ARG>IND:043"]
+    );
+    assert!(run("莫迪抵达广岛。").is_empty());
+    std::fs::write(dir.join("places.tsv"), "names\tiso3\ten\n某城\tjp\tbad\n").unwrap();
+    assert!(
+        Coder::new(Some(&dir)).is_err(),
+        "an ISO3 code is three capitals"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn no_panic_on_odd_input() {
     let c = coder();
     for s in [

@@ -64,12 +64,14 @@ impl Pipeline {
                 return Err(PipelineError::BadDate(p.clone()));
             }
         }
+        let normalizer = shiju_text::Normalizer::new(lex)?;
+        let coder = shiju_events::Coder::with_normalizer(lex, &|s| normalizer.normalize_str(s))?;
         Ok(Pipeline {
             extractor,
-            normalizer: shiju_text::Normalizer::new(lex)?,
+            normalizer,
             gazetteer: shiju_entities::Gazetteer::new(lex)?,
             timex: shiju_timex::TimexRules::new(lex)?,
-            coder: shiju_events::Coder::new(lex)?,
+            coder,
             published: opts.published.clone(),
         })
     }
