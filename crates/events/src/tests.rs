@@ -643,6 +643,16 @@ fn events_in_an_analysts_quote_are_not_coded() {
     assert_eq!(ev_tx(s, &[]), vec!["USA>UKR:051@2024-06-12"]);
 }
 
+/// `SRC>TGT:code` of the events `c` codes in `s` (test entity finder).
+fn codes_with(c: &Coder, s: &str) -> Vec<String> {
+    let text = Text::identity(s);
+    let ents = find_entities(s);
+    c.events(&text, &ents, &[], &ctx("2024-06-12"))
+        .into_iter()
+        .map(|e| format!("{}>{}:{}", e.source, e.target, e.code))
+        .collect()
+}
+
 #[test]
 fn user_lexicon_extends_and_removes_patterns() {
     let dir = std::env::temp_dir().join(format!("shiju-events-{}", std::process::id()));
@@ -653,14 +663,7 @@ fn user_lexicon_extends_and_removes_patterns() {
     )
     .unwrap();
     let c = Coder::new(Some(&dir)).unwrap();
-    let run = |s: &str| {
-        let text = Text::identity(s);
-        let ents = find_entities(s);
-        c.events(&text, &ents, &[], &ctx("2024-06-12"))
-            .into_iter()
-            .map(|e| format!("{}>{}:{}", e.source, e.target, e.code))
-            .collect::<Vec<_>>()
-    };
+    let run = |s: &str| codes_with(&c, s);
     assert_eq!(run("莫迪拥抱了普京。"), vec!["IND>RUS:051"]);
     assert!(run("王毅会见了布林肯。").is_empty());
     std::fs::write(
@@ -682,14 +685,7 @@ fn user_places_extend_and_remove_built_in_ones() {
     )
     .unwrap();
     let c = Coder::new(Some(&dir)).unwrap();
-    let run = |s: &str| {
-        let text = Text::identity(s);
-        let ents = find_entities(s);
-        c.events(&text, &ents, &[], &ctx("2024-06-12"))
-            .into_iter()
-            .map(|e| format!("{}>{}:{}", e.source, e.target, e.code))
-            .collect::<Vec<_>>()
-    };
+    let run = |s: &str| codes_with(&c, s);
     assert_eq!(
         run("莫迪抵达乌斯怀亚。"),
         vec!["IND>ARG:042", "ARG>IND:043"]

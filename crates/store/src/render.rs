@@ -132,26 +132,9 @@ fn one_line(s: &str) -> String {
     s.replace(['\n', '\r', '\t'], " ")
 }
 
-/// Terminal width of `s`: wide (CJK, fullwidth) characters count two.
+/// Terminal width of `s`: wide (CJK, full-width) characters count two.
 pub fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            let u = c as u32;
-            if (0x1100..=0x115F).contains(&u)
-                || (0x2E80..=0xA4CF).contains(&u)
-                || (0xAC00..=0xD7A3).contains(&u)
-                || (0xF900..=0xFAFF).contains(&u)
-                || (0xFE30..=0xFE4F).contains(&u)
-                || (0xFF00..=0xFF60).contains(&u)
-                || (0xFFE0..=0xFFE6).contains(&u)
-                || (0x20000..=0x3FFFD).contains(&u)
-            {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
 /// Writes one RFC 4180 CSV row.
@@ -203,6 +186,13 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        assert_eq!(width("CHN"), 3);
+        assert_eq!(width("中俄"), 4);
+        assert_eq!(width("Ｇ20峰会"), 8);
+    }
 
     #[test]
     fn csv_quotes() {
