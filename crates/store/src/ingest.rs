@@ -444,6 +444,18 @@ impl Writer {
         Ok(())
     }
 
+    /// Where the run stands, with the rejections since the last report.
+    fn progress(&mut self, done: usize, total: usize) -> Progress {
+        Progress {
+            done,
+            total,
+            ingested: self.summary.ingested,
+            duplicate: self.summary.duplicate,
+            rejected: self.summary.rejected,
+            rejections: std::mem::take(&mut self.rejections),
+        }
+    }
+
     fn new(conn: &Connection) -> Result<Writer> {
         let mut st = conn.prepare(
             "SELECT id, simhash FROM articles WHERE duplicate_of IS NULL AND simhash IS NOT NULL ORDER BY id",
@@ -466,7 +478,6 @@ impl Writer {
     /// new fingerprints to remember once the transaction commits.
     fn write(&mut self, conn: &Connection, p: &Prepared) -> Result<Vec<(i64, u64)>> {
         let now = crate::now_utc();
-        self.rejections.clear();
         let (doc_id, data) = match &p.prep {
             Prep::Known => {
                 self.summary.duplicate += 1;
@@ -845,14 +856,7 @@ pub fn ingest(
                 in_tx = false;
                 done += batched;
                 batched = 0;
-                progress(&Progress {
-                    done,
-                    total,
-                    ingested: w.summary.ingested,
-                    duplicate: w.summary.duplicate,
-                    rejected: w.summary.rejected,
-                    rejections: std::mem::take(&mut w.rejections),
-                });
+                progress(&w.progress(done, total));
             }
             Ok(())
         },
@@ -862,14 +866,7 @@ pub fn ingest(
         conn.execute_batch("COMMIT")
             .context("committing the last batch")?;
         done += batched;
-        progress(&Progress {
-            done,
-            total,
-            ingested: w.summary.ingested,
-            duplicate: w.summary.duplicate,
-            rejected: w.summary.rejected,
-            rejections: std::mem::take(&mut w.rejections),
-        });
+        progress(&w.progress(done, total));
     }
     w.summary.inputs = total;
     store.meta_set("last_ingest", &crate::now_utc())?;
@@ -964,14 +961,7 @@ pub fn reanalyze(
                     .with_context(|| format!("{}: storing", p.path))
                     .map(|prints| w.prints.extend(prints))?;
                 done += 1;
-                progress(&Progress {
-                    done,
-                    total,
-                    ingested: w.summary.ingested,
-                    duplicate: 0,
-                    rejected: w.summary.rejected,
-                    rejections: std::mem::take(&mut w.rejections),
-                });
+                progress(&w.progress(done, total));
                 Ok(())
             },
         )?;

@@ -86,10 +86,15 @@ fn ingest_accounts_dedups_and_reanalyzes() {
     let pl = Pipeline::new(&Options::default()).unwrap();
     let mut store = Store::open(&t.0).unwrap();
     let mut last = None;
+    let mut reported: Vec<String> = Vec::new();
     let s = ingest(&mut store, &pl, inputs(), 2, &mut |p| {
+        reported.extend(p.rejections.iter().map(|r| r.0.clone()));
         last = Some(p.clone())
     })
     .unwrap();
+    // Every rejection is reported once, whatever batch it fell in.
+    reported.sort();
+    assert_eq!(reported, ["mem/bin.dat", "mem/empty.txt", "mem/unreadable"]);
     assert_eq!(s.inputs, 7);
     assert_eq!(s.inputs, s.ingested + s.duplicate + s.rejected);
     assert_eq!((s.ingested, s.duplicate, s.rejected), (3, 1, 3));
