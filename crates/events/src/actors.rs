@@ -641,9 +641,9 @@ impl Units {
         }
     }
 
-    /// The codes of a pair word (双方, 两国) unit starting at `pos`.
-    pub fn pair_at(&self, pos: usize) -> Option<Vec<String>> {
-        let k = self.first_at_or_after(pos);
+    /// The codes of a pair word (双方, 两国) unit starting at `pos`, `k`
+    /// being the first unit at or after `pos`.
+    pub fn pair_of(&self, k: usize, pos: usize) -> Option<Vec<String>> {
         let u = self.list.get(k)?;
         if u.start == pos && u.pronoun && u.ents.len() == 2 {
             Some(self.codes(u).into_iter().map(str::to_string).collect())
@@ -652,7 +652,7 @@ impl Units {
         }
     }
 
-    fn first_at_or_after(&self, pos: usize) -> usize {
+    pub fn first_at_or_after(&self, pos: usize) -> usize {
         self.list.partition_point(|u| u.start < pos)
     }
 

@@ -305,7 +305,22 @@ impl Coder {
         ctx: &Context,
         captions: &[Caption<'_>],
     ) -> Vec<Event> {
-        let mut evs = self.coded(text, entities, timex, ctx);
+        self.events_and_quotes(text, entities, timex, ctx, captions)
+            .0
+    }
+
+    /// Events (as [`Coder::events_with_captions`]) and quotes (as
+    /// [`Coder::quotes`]) in one pass: sentences, actor units and quote
+    /// attribution are computed once.
+    pub fn events_and_quotes(
+        &self,
+        text: &Text,
+        entities: &[Entity],
+        timex: &[Timex],
+        ctx: &Context,
+        captions: &[Caption<'_>],
+    ) -> (Vec<Event>, Vec<Quote>) {
+        let (mut evs, attributed) = self.coded_with_quotes(text, entities, timex, ctx);
         if !captions.is_empty() {
             let mut dated: Vec<(String, String, String, String)> = Vec::new();
             for c in captions {
@@ -318,7 +333,7 @@ impl Coder {
             }
             redate_from_captions(&mut evs, &dated);
         }
-        merge_meetings(evs)
+        (merge_meetings(evs), speaker_quotes(text, attributed))
     }
 
     /// Every event of the text with whether its date comes from a time
@@ -330,6 +345,17 @@ impl Coder {
         timex: &[Timex],
         ctx: &Context,
     ) -> Vec<(Event, bool)> {
+        self.coded_with_quotes(text, entities, timex, ctx).0
+    }
+
+    /// [`Coder::coded`], with the attributed quotes it computed on the way.
+    fn coded_with_quotes(
+        &self,
+        text: &Text,
+        entities: &[Entity],
+        timex: &[Timex],
+        ctx: &Context,
+    ) -> (Vec<(Event, bool)>, Vec<quotes::Attributed>) {
         let norm = text.norm.as_str();
         let map = actors::OffsetMap::new(text);
         let sents = segment::sentences(norm);
@@ -456,7 +482,7 @@ impl Coder {
                 }
             }
         }
-        out
+        (out, quotes)
     }
 
     /// Quotes with their speakers (only quotes whose speaker was found).
@@ -466,19 +492,7 @@ impl Coder {
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
         let units = Units::build(norm, entities, &map, &sents, &qspans);
-        quotes::attribute(norm, &units, &sents, &qspans)
-            .into_iter()
-            .filter_map(|q| {
-                let speaker = q.speaker?;
-                let (s, e) = text.orig_span(q.start, q.end);
-                Some(Quote {
-                    speaker: Some(speaker),
-                    text: text.original.get(s..e).unwrap_or("").to_string(),
-                    start: s,
-                    end: e,
-                })
-            })
-            .collect()
+        speaker_quotes(text, quotes::attribute(norm, &units, &sents, &qspans))
     }
 
     /// Whether a match can yield an event: two different actors.
@@ -739,6 +753,23 @@ impl Coder {
 /// by the publication date) is the same meeting: of the root-04 records
 /// with the same source and target, fallback-dated ones within three days of
 /// an explicitly dated one are dropped.
+/// The attributed quotes that have a speaker, in original offsets.
+fn speaker_quotes(text: &Text, attributed: Vec<quotes::Attributed>) -> Vec<Quote> {
+    attributed
+        .into_iter()
+        .filter_map(|q| {
+            let speaker = q.speaker?;
+            let (s, e) = text.orig_span(q.start, q.end);
+            Some(Quote {
+                speaker: Some(speaker),
+                text: text.original.get(s..e).unwrap_or("").to_string(),
+                start: s,
+                end: e,
+            })
+        })
+        .collect()
+}
+
 /// One image caption of an article, analysed like the body.
 #[derive(Clone, Copy)]
 pub struct Caption<'a> {
@@ -909,10 +940,21 @@ fn forward(
         Elem::Gap(max) => {
             let hay = norm.get(pos..ce)?;
             let mut p = pos;
-            let mut chars = hay.chars();
+            let mut chars = hay.chars().peekable();
+            // A literal right after the gap can only match where one of its
+            // alternatives starts: skip the other positions cheaply.
+            let next_lit = match rest.first() {
+                Some(Elem::Lit(alts)) if alts.iter().all(|a| !a.is_empty()) => Some(alts),
+                _ => None,
+            };
+            // Units are sorted by start: walk them along with the gap.
+            let mut k = units.first_at_or_after(pos);
             for _ in 0..=*max {
                 // A gap does not run over 双方/两国 naming another pair.
-                if let Some(pair) = units.pair_at(p) {
+                while units.list.get(k).is_some_and(|u| u.start < p) {
+                    k += 1;
+                }
+                if let Some(pair) = units.pair_of(k, p) {
                     let mut known: Vec<String> = Vec::new();
                     for ph in [&st.s, &st.t].into_iter().flatten() {
                         known.extend(units.actors(ph).into_iter().map(|a| a.code));
@@ -921,8 +963,16 @@ fn forward(
                         return None;
                     }
                 }
-                if let Some(e) = forward(norm, units, rest, p, ce, se, st) {
-                    return Some(e);
+                let here = chars.peek().copied();
+                let may_match = match (next_lit, here) {
+                    (Some(alts), Some(c)) => alts.iter().any(|a| a.starts_with(c)),
+                    (Some(_), None) => false,
+                    (None, _) => true,
+                };
+                if may_match {
+                    if let Some(e) = forward(norm, units, rest, p, ce, se, st) {
+                        return Some(e);
+                    }
                 }
                 match chars.next() {
                     Some(c) => p += c.len_utf8(),

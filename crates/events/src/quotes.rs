@@ -102,6 +102,15 @@ const SPEECH: &[&str] = &[
     "写到",
 ];
 
+/// The first characters of the speech verbs, sorted: positions where no
+/// verb can start are skipped without comparing strings.
+static SPEECH_FIRST: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<char> = SPEECH.iter().filter_map(|s| s.chars().next()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
 /// Speech verbs in `a..b` (norm), outside quotes: their (start, end).
 fn speech_verbs(norm: &str, a: usize, b: usize, quotes: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -109,8 +118,8 @@ fn speech_verbs(norm: &str, a: usize, b: usize, quotes: &[(usize, usize)]) -> Ve
         return out;
     };
     let mut skip_to = 0usize;
-    for (off, _) in sub.char_indices() {
-        if off < skip_to {
+    for (off, c) in sub.char_indices() {
+        if off < skip_to || SPEECH_FIRST.binary_search(&c).is_err() {
             continue;
         }
         let p = a + off;

@@ -150,10 +150,9 @@ impl Pipeline {
                 timex: x,
             })
             .collect();
-        let events = self
-            .coder
-            .events_with_captions(&text, &entities, &timex, &ctx, &caption_refs);
-        let quotes = self.coder.quotes(&text, &entities, &ctx);
+        let (events, quotes) =
+            self.coder
+                .events_and_quotes(&text, &entities, &timex, &ctx, &caption_refs);
         let mut analysis = Analysis {
             doc: name.to_string(),
             article,
