@@ -742,9 +742,11 @@ impl Units {
             }
             // 与七国集团一道: a companion, not the subject.
             let rest = &norm[u.end..];
+            let before_u =
+                norm[cs..u.start].trim_end_matches(|c: char| "整个所有全体其他各".contains(c));
             if ["一道", "一起", "共同"].iter().any(|w| rest.starts_with(w))
                 && matches!(
-                    norm[cs..u.start].chars().next_back(),
+                    before_u.chars().next_back(),
                     Some('与' | '同' | '和' | '跟')
                 )
             {
