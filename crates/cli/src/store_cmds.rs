@@ -1,6 +1,6 @@
 //! Subcommands that work on the embedded store (`ingest`, `events`,
 //! `relations`, `network`, `search`, `export`, `show`, `rejects`,
-//! `reanalyze`).
+//! `reanalyze`, `import`).
 
 use std::io::{IsTerminal as _, Read as _, Write as _};
 use std::path::PathBuf;
@@ -63,6 +63,16 @@ pub enum StoreCmd {
         /// Reference date (YYYY-MM-DD) for inputs that carry none.
         #[arg(long, value_name = "DATE")]
         published: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        pipeline: PipelineArgs,
+    },
+    /// Load the Spark driver's Parquet output (spark/shiju_spark.py: the
+    /// `articles` and `rejects` datasets, read recursively) into the store.
+    Import {
+        /// The driver's output folder (or its `articles` folder).
+        parquet_dir: PathBuf,
         #[command(flatten)]
         data: DataArgs,
         #[command(flatten)]
@@ -328,6 +338,26 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
             report(&s);
             Ok(s.ingested + s.duplicate > 0 || s.rejected == 0)
         }
+        StoreCmd::Import {
+            parquet_dir,
+            data,
+            pipeline,
+        } => {
+            let pl = build_pipeline(pipeline, None)?;
+            let inputs = shiju_store::import::inputs(parquet_dir)?;
+            let mut store = open(data)?;
+            let rep = Reporter::new(inputs.len(), "importing");
+            let s = shiju_store::ingest(&mut store, &pl, inputs, pipeline.threads, &mut |p| {
+                rep.update(p)
+            });
+            rep.finish();
+            let s = s?;
+            eprintln!("{}", shiju_store::import::summary_line(&s));
+            if s.rejected > 0 || s.rejected_items > 0 {
+                eprintln!("(see `shiju rejects` for each rejection's file and reason)");
+            }
+            Ok(s.ingested + s.duplicate > 0 || s.rejected == 0)
+        }
         StoreCmd::Reanalyze { data, pipeline } => {
             let pl = build_pipeline(pipeline, None)?;
             let mut store = open_existing(data)?;
@@ -352,6 +382,11 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
                 anyhow::bail!("{doc}: no such document in {}", data.data.display());
             };
             if *raw {
+                if store.is_imported(id)? {
+                    anyhow::bail!(
+                        "{doc}: imported from Parquet (`shiju import`): the raw bytes were not part of the import"
+                    );
+                }
                 let bytes = store
                     .raw(id)?
                     .with_context(|| format!("{doc}: the input was too large; no snapshot kept"))?;

@@ -34,6 +34,18 @@ pub enum Input {
     /// An input that could not even be listed (missing path, unreadable
     /// folder): recorded as a rejection.
     Error { path: String, error: String },
+    /// A document analysed elsewhere (`shiju import` of the Spark driver's
+    /// Parquet output): its items (item name, analysis or rejection reason)
+    /// are stored as an ingest would store them, keyed by `sha256` (of the
+    /// raw bytes when known); no raw snapshot is kept, only the analyses
+    /// (so `reanalyze` keeps them).
+    Analysed {
+        name: String,
+        path: String,
+        sha256: String,
+        size: usize,
+        items: Vec<(String, Result<Analysis, String>)>,
+    },
 }
 
 /// Where an ingest stands, reported after every input the writer settles.
@@ -100,6 +112,15 @@ enum Job {
         size: usize,
         raw: Option<Vec<u8>>,
     },
+    Analysed {
+        /// `Some(id)`: re-deriving stored (imported) document `id`.
+        doc_id: Option<i64>,
+        name: String,
+        path: String,
+        sha256: String,
+        size: usize,
+        items: Vec<(String, Result<Analysis, String>)>,
+    },
 }
 
 impl Job {
@@ -107,9 +128,9 @@ impl Job {
     fn label(&self) -> (String, String) {
         match self {
             Job::File(p) => (file_name(p), p.display().to_string()),
-            Job::Bytes { name, path, .. } | Job::Stored { name, path, .. } => {
-                (name.clone(), path.clone())
-            }
+            Job::Bytes { name, path, .. }
+            | Job::Stored { name, path, .. }
+            | Job::Analysed { name, path, .. } => (name.clone(), path.clone()),
             Job::Error { path, .. } => (path.clone(), path.clone()),
         }
     }
@@ -131,6 +152,9 @@ struct DocData {
     sha: String,
     size: usize,
     raw_z: Option<Vec<u8>>,
+    /// Analysed elsewhere: `raw_z` holds the items' analyses (see
+    /// `Store::imported`), not raw bytes.
+    imported: bool,
     encoding: Option<String>,
     items: Vec<Item>,
 }
@@ -201,6 +225,73 @@ fn analyze(pl: &Pipeline, name: &str, bytes: &[u8]) -> (Option<String>, Vec<Item
     (encoding, items)
 }
 
+/// The items of a document analysed elsewhere, with what the writer needs.
+fn analysed(
+    pl: &Pipeline,
+    items: Vec<(String, Result<Analysis, String>)>,
+) -> (Option<String>, Vec<Item>) {
+    let mut encoding = None;
+    let items = items
+        .into_iter()
+        .map(|(name, r)| Item {
+            name,
+            result: r.map(|a| {
+                if encoding.is_none() && !a.article.encoding.is_empty() {
+                    encoding = Some(a.article.encoding.clone());
+                }
+                let body = a.article.body_text();
+                let norm = pl.normalizer().normalize_str(&body);
+                Analyzed {
+                    simhash: simhash::simhash(&norm),
+                    analysis: a,
+                    body,
+                    norm,
+                }
+            }),
+        })
+        .collect();
+    (encoding, items)
+}
+
+/// The analyses kept for an imported document (zstd-compressed JSON array
+/// of `{"item", "analysis"}` / `{"item", "error"}`).
+fn encode_analysed(items: &[Item]) -> Option<Vec<u8>> {
+    let v: Vec<serde_json::Value> = items
+        .iter()
+        .map(|i| match &i.result {
+            Ok(a) => serde_json::json!({"item": i.name, "analysis": a.analysis}),
+            Err(e) => serde_json::json!({"item": i.name, "error": e}),
+        })
+        .collect();
+    let json = serde_json::to_vec(&v).ok()?;
+    zstd::bulk::compress(&json, ZSTD_LEVEL).ok()
+}
+
+/// Inverse of `encode_analysed`.
+pub(crate) fn decode_analysed(blob: &[u8]) -> Result<Vec<(String, Result<Analysis, String>)>> {
+    let json = zstd::stream::decode_all(blob).context("corrupt zstd analyses")?;
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&json).context("corrupt analyses")?;
+    v.into_iter()
+        .map(|mut o| {
+            let item = o
+                .get("item")
+                .and_then(|i| i.as_str())
+                .unwrap_or_default()
+                .to_string();
+            Ok(match o.get_mut("analysis") {
+                Some(a) => (item, Ok(serde_json::from_value(a.take())?)),
+                None => {
+                    let e = o
+                        .get("error")
+                        .and_then(|e| e.as_str())
+                        .unwrap_or("rejected");
+                    (item, Err(e.to_string()))
+                }
+            })
+        })
+        .collect()
+}
+
 fn too_large(size: usize, cap: usize) -> String {
     shiju_ingest::Reject::TooLarge { size, cap }.to_string()
 }
@@ -218,11 +309,48 @@ fn prepare(pl: &Pipeline, known: &HashSet<String>, idx: usize, job: Job) -> Prep
             sha,
             size: bytes.len(),
             raw_z,
+            imported: false,
             encoding,
             items,
         })
     };
     match job {
+        Job::Analysed {
+            doc_id,
+            name,
+            path,
+            sha256,
+            size,
+            items,
+        } => {
+            let prep = if doc_id.is_none() && known.contains(&sha256) {
+                Prep::Known
+            } else {
+                let (encoding, items) = analysed(pl, items);
+                let data = DocData {
+                    sha: sha256,
+                    size,
+                    raw_z: if doc_id.is_none() {
+                        encode_analysed(&items)
+                    } else {
+                        None
+                    },
+                    imported: true,
+                    encoding,
+                    items,
+                };
+                match doc_id {
+                    Some(id) => Prep::Stored(id, data),
+                    None => Prep::Doc(data),
+                }
+            };
+            Prepared {
+                idx,
+                name,
+                path,
+                prep,
+            }
+        }
         Job::Error { path, error } => Prepared {
             idx,
             name: path.clone(),
@@ -252,6 +380,7 @@ fn prepare(pl: &Pipeline, known: &HashSet<String>, idx: usize, job: Job) -> Prep
                             sha,
                             size,
                             raw_z: None,
+                            imported: false,
                             encoding: None,
                             items: vec![Item {
                                 name: name.clone(),
@@ -282,6 +411,7 @@ fn prepare(pl: &Pipeline, known: &HashSet<String>, idx: usize, job: Job) -> Prep
                         sha: String::new(),
                         size,
                         raw_z: None,
+                        imported: false,
                         encoding,
                         items,
                     }
@@ -290,6 +420,7 @@ fn prepare(pl: &Pipeline, known: &HashSet<String>, idx: usize, job: Job) -> Prep
                     sha: String::new(),
                     size,
                     raw_z: None,
+                    imported: false,
                     encoding: None,
                     items: vec![Item {
                         name: name.clone(),
@@ -466,7 +597,8 @@ impl Writer {
     /// new fingerprints to remember once the transaction commits.
     fn write(&mut self, conn: &Connection, p: &Prepared) -> Result<Vec<(i64, u64)>> {
         let now = crate::now_utc();
-        self.rejections.clear();
+        // (rejections accumulate until the next progress report takes them:
+        // a batch reports those of all its documents)
         let (doc_id, data) = match &p.prep {
             Prep::Known => {
                 self.summary.duplicate += 1;
@@ -505,7 +637,13 @@ impl Writer {
                         now,
                         d.encoding,
                         d.size as i64,
-                        if d.raw_z.is_some() { "zstd" } else { "none" },
+                        if d.imported {
+                            crate::IMPORTED
+                        } else if d.raw_z.is_some() {
+                            "zstd"
+                        } else {
+                            "none"
+                        },
                         d.raw_z,
                         status
                     ],
@@ -811,6 +949,20 @@ pub fn ingest(
                     Input::File(p) => Job::File(p),
                     Input::Bytes { name, path, bytes } => Job::Bytes { name, path, bytes },
                     Input::Error { path, error } => Job::Error { path, error },
+                    Input::Analysed {
+                        name,
+                        path,
+                        sha256,
+                        size,
+                        items,
+                    } => Job::Analysed {
+                        doc_id: None,
+                        name,
+                        path,
+                        sha256,
+                        size,
+                        items,
+                    },
                 };
                 if !send(job) {
                     return;
@@ -896,11 +1048,14 @@ pub fn reanalyze(
 ) -> Result<Summary> {
     let db = store.dir().join(crate::DB_FILE);
     let conn = &store.conn;
-    let docs: Vec<(i64, String, String, i64)> = {
-        let mut st =
-            conn.prepare("SELECT id, name, source_path, size FROM documents ORDER BY id")?;
+    let docs: Vec<(i64, String, String, i64, String)> = {
+        let mut st = conn.prepare(
+            "SELECT id, name, source_path, size, compression FROM documents ORDER BY id",
+        )?;
         let v = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         v
     };
@@ -942,7 +1097,31 @@ pub fn reanalyze(
                     conn: rd,
                     dir: PathBuf::new(),
                 };
-                for (id, name, path, size) in docs {
+                for (id, name, path, size, compression) in docs {
+                    if compression == crate::IMPORTED {
+                        // Imported analyses have no raw bytes to re-run:
+                        // they are stored again as they were imported.
+                        let items = match reader.imported(id) {
+                            Ok(i) => i,
+                            Err(e) => {
+                                if let Ok(mut g) = reader_err.lock() {
+                                    *g = Some(e);
+                                }
+                                return;
+                            }
+                        };
+                        if !send(Job::Analysed {
+                            doc_id: Some(id),
+                            name,
+                            path,
+                            sha256: String::new(),
+                            size: usize::try_from(size).unwrap_or(0),
+                            items,
+                        }) {
+                            return;
+                        }
+                        continue;
+                    }
                     let raw = match reader.raw(id) {
                         Ok(r) => r,
                         Err(e) => {
