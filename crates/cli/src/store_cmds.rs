@@ -1,6 +1,6 @@
 //! Subcommands that work on the embedded store (`ingest`, `events`,
 //! `relations`, `network`, `search`, `export`, `show`, `rejects`,
-//! `reanalyze`, `import`).
+//! `reanalyze`, `import`, `watch`).
 
 use std::io::{IsTerminal as _, Read as _, Write as _};
 use std::path::PathBuf;
@@ -11,6 +11,9 @@ use shiju_pipeline::{input_files, Options, Pipeline};
 use shiju_store::export::ExportFormat;
 use shiju_store::query::{By, EventFilter, Span};
 use shiju_store::{Format, Input, Progress, Store, Summary};
+
+#[path = "watch.rs"]
+mod watch;
 
 #[derive(Args, Clone)]
 pub struct DataArgs {
@@ -73,6 +76,26 @@ pub enum StoreCmd {
     Import {
         /// The driver's output folder (or its `articles` folder).
         parquet_dir: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        pipeline: PipelineArgs,
+    },
+    /// Poll RSS/Atom feeds over HTTP (conditional GET) and ingest their new
+    /// items; errors back off per feed.
+    Watch {
+        /// Feed URLs.
+        #[arg(required = true)]
+        urls: Vec<String>,
+        /// Seconds between polls of a feed (doubled after each error, up to 6 h).
+        #[arg(long, value_name = "SECS", default_value_t = 300)]
+        interval: u64,
+        /// Poll each feed once, now, and exit (for cron and tests).
+        #[arg(long)]
+        once: bool,
+        /// Stop polling a feed after N errors in a row (default: never).
+        #[arg(long, value_name = "N")]
+        max_errors: Option<u32>,
         #[command(flatten)]
         data: DataArgs,
         #[command(flatten)]
@@ -357,6 +380,29 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
                 eprintln!("(see `shiju rejects` for each rejection's file and reason)");
             }
             Ok(s.ingested + s.duplicate > 0 || s.rejected == 0)
+        }
+        StoreCmd::Watch {
+            urls,
+            interval,
+            once,
+            max_errors,
+            data,
+            pipeline,
+        } => {
+            let pl = build_pipeline(pipeline, None)?;
+            let mut store = open(data)?;
+            watch::run(
+                &mut store,
+                &pl,
+                &watch::WatchOptions {
+                    urls: urls.clone(),
+                    interval_secs: *interval,
+                    once: *once,
+                    max_errors: *max_errors,
+                    max_bytes: pipeline.max_bytes,
+                    threads: pipeline.threads,
+                },
+            )
         }
         StoreCmd::Reanalyze { data, pipeline } => {
             let pl = build_pipeline(pipeline, None)?;

@@ -74,6 +74,20 @@ pub struct Summary {
     pub rejected_items: usize,
     pub event_mentions: usize,
     pub new_events: usize,
+    /// Items skipped because the store already had them (`IngestOptions::
+    /// skip_seen_items`).
+    pub seen_items: usize,
+}
+
+/// How `ingest_with` treats its inputs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IngestOptions {
+    /// Skip an analysed item already in the store: one whose article URL is
+    /// stored, or (items without a URL) one with the same title and body
+    /// from the same source path. For re-polled feeds (`shiju watch`): a
+    /// feed that changed is a new document, but only its new items become
+    /// articles. An input whose items were all seen counts as a duplicate.
+    pub skip_seen_items: bool,
 }
 
 impl std::fmt::Display for Summary {
@@ -555,6 +569,7 @@ struct Writer {
     rejections: Vec<(String, String)>,
     /// Events that got mentions since the last `flush_counts`.
     touched: BTreeSet<i64>,
+    skip_seen: bool,
 }
 
 impl Writer {
@@ -590,6 +605,7 @@ impl Writer {
             summary: Summary::default(),
             rejections: Vec::new(),
             touched: BTreeSet::new(),
+            skip_seen: false,
         })
     }
 
@@ -661,9 +677,14 @@ impl Writer {
         let mut new_prints = Vec::new();
         let mut touched = BTreeSet::new();
         let mut any = false;
+        let mut seen = false;
         for (n, item) in data.items.iter().enumerate() {
             let key = format!("doc:{doc_id}#{n}");
             match &item.result {
+                Ok(a) if self.skip_seen && is_seen(conn, &p.path, &a.analysis, &a.body)? => {
+                    seen = true;
+                    self.summary.seen_items += 1;
+                }
                 Ok(a) => {
                     any = true;
                     let aid = self.article(conn, doc_id, a, &mut new_prints, &mut touched)?;
@@ -695,6 +716,8 @@ impl Writer {
         self.touched.extend(touched);
         if any {
             self.summary.ingested += 1;
+        } else if seen {
+            self.summary.duplicate += 1;
         } else {
             self.summary.rejected += 1;
         }
@@ -892,6 +915,24 @@ impl Writer {
     }
 }
 
+/// Whether the store already has this item (see `IngestOptions`).
+fn is_seen(conn: &Connection, path: &str, a: &Analysis, body: &str) -> Result<bool> {
+    let hit: Option<i64> = match a.article.url.as_deref().filter(|u| !u.is_empty()) {
+        Some(url) => conn
+            .prepare_cached("SELECT 1 FROM articles WHERE url = ?1 LIMIT 1")?
+            .query_row([url], |r| r.get(0))
+            .optional()?,
+        None => conn
+            .prepare_cached(
+                "SELECT 1 FROM articles a JOIN documents d ON d.id = a.doc_id
+                 WHERE d.source_path = ?1 AND a.title IS ?2 AND a.body = ?3 LIMIT 1",
+            )?
+            .query_row(params![path, a.article.title, body], |r| r.get(0))
+            .optional()?,
+    };
+    Ok(hit.is_some())
+}
+
 fn status_of(d: &DocData) -> &'static str {
     if d.items.iter().any(|i| i.result.is_ok()) {
         "ingested"
@@ -925,6 +966,25 @@ pub fn ingest(
     threads: usize,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Summary> {
+    ingest_with(
+        store,
+        pl,
+        inputs,
+        threads,
+        IngestOptions::default(),
+        progress,
+    )
+}
+
+/// `ingest` with options.
+pub fn ingest_with(
+    store: &mut Store,
+    pl: &Pipeline,
+    inputs: Vec<Input>,
+    threads: usize,
+    options: IngestOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Summary> {
     let conn = &store.conn;
     let known: HashSet<String> = {
         let mut st = conn.prepare("SELECT sha256 FROM documents")?;
@@ -934,6 +994,7 @@ pub fn ingest(
         v
     };
     let mut w = Writer::new(conn)?;
+    w.skip_seen = options.skip_seen_items;
     let total = inputs.len();
     let mut done = 0usize;
     let mut batched = 0usize;

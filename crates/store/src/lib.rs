@@ -17,13 +17,14 @@ use anyhow::{Context as _, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub mod export;
+pub mod feeds;
 pub mod import;
 pub mod ingest;
 pub mod query;
 pub mod render;
 pub mod simhash;
 
-pub use ingest::{ingest, reanalyze, Input, Progress, Summary};
+pub use ingest::{ingest, ingest_with, reanalyze, IngestOptions, Input, Progress, Summary};
 pub use render::Format;
 
 /// File name of the database inside the data folder.
