@@ -66,7 +66,7 @@ fn feed_name(url: &str) -> String {
     let path = rest.split(['?', '#']).next().unwrap_or(rest);
     let mut parts = path.split('/').filter(|s| !s.is_empty());
     let host = parts.next().unwrap_or("feed").to_string();
-    parts.last().map(str::to_string).unwrap_or(host)
+    parts.next_back().map(str::to_string).unwrap_or(host)
 }
 
 fn agent() -> ureq::Agent {

@@ -297,3 +297,36 @@ fn refused_connection_and_malformed_feed_are_errors_not_exits() {
     assert_eq!((status, errors), (None, 1));
     assert_eq!(articles(&data), 0);
 }
+
+#[test]
+fn without_once_it_keeps_polling_and_gives_up_after_max_errors() {
+    let t = Tmp::new("loop");
+    let data = t.0.join("data");
+    let port = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let dead = format!("http://127.0.0.1:{port}/feed.xml");
+    let started = std::time::Instant::now();
+    let o = Command::new(BIN)
+        .args([
+            "watch",
+            "--interval",
+            "1",
+            "--max-errors",
+            "2",
+            &dead,
+            "--data",
+        ])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    // error 1, a 2 s backoff, error 2, given up: exit 1 (no feed left)
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("error 1 in a row; next try in 2 s"), "{err}");
+    assert!(err.contains("error 2 in a row"), "{err}");
+    assert!(err.contains("no longer polled"), "{err}");
+    assert!(started.elapsed() >= std::time::Duration::from_secs(2));
+    assert_eq!(feed_row(&data, &dead).1, 2);
+}
