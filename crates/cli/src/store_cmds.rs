@@ -231,6 +231,8 @@ fn build_pipeline(p: &PipelineArgs, published: Option<String>) -> Result<Pipelin
 struct Reporter {
     bar: Option<indicatif::ProgressBar>,
     step: usize,
+    /// What the progress line calls stored inputs ("ingested", "imported").
+    done_word: &'static str,
 }
 
 impl Reporter {
@@ -248,6 +250,11 @@ impl Reporter {
         Reporter {
             bar,
             step: (total / 20).max(1),
+            done_word: if what == "importing" {
+                "imported"
+            } else {
+                "ingested"
+            },
         }
     }
 
@@ -266,8 +273,8 @@ impl Reporter {
             None => {
                 if p.done.is_multiple_of(self.step) || p.done == p.total {
                     eprintln!(
-                        "progress: {}/{} inputs: {} ingested, {} duplicate, {} rejected",
-                        p.done, p.total, p.ingested, p.duplicate, p.rejected
+                        "progress: {}/{} inputs: {} {}, {} duplicate, {} rejected",
+                        p.done, p.total, p.ingested, self.done_word, p.duplicate, p.rejected
                     );
                 }
             }
