@@ -102,6 +102,10 @@ ARTICLE_COLUMNS = [
     ("n_entities", "int", False, "number of entities"),
     ("n_events", "int", False, "number of events"),
     ("analysis_json", "string", False, "the complete Analysis JSON line as shiju wrote it"),
+    ("sha256", "string", True,
+     "SHA-256 (hex) of the input's raw bytes: the key `shiju ingest` stores documents by "
+     "(`shiju import` uses it, so re-imports and ingested copies are recognised)"),
+    ("size", "long", True, "size of the input's raw bytes"),
 ]
 
 ENTITY_COLUMNS = [
@@ -122,6 +126,8 @@ REJECT_COLUMNS = [
     ("id", "string", True, "the input path"),
     ("doc", "string", True, "the document id (feed items: `path#n`), when shiju got that far"),
     ("error", "string", False, "why the document gave no analysis"),
+    ("sha256", "string", True, "SHA-256 (hex) of the input's raw bytes, when known"),
+    ("size", "long", True, "size of the input's raw bytes, when known"),
 ]
 
 DATASETS = {
@@ -226,19 +232,23 @@ def _float(v: Any) -> Optional[float]:
         return None
 
 
-def rows_of_line(line: str) -> List[Tuple[str, tuple]]:
+def rows_of_line(line: str, raw_info: Optional[Dict[str, Tuple[str, int]]] = None
+                 ) -> List[Tuple[str, tuple]]:
     """One output line of `shiju analyze --jsonl` → tagged rows
     (`("event" | "article" | "entity" | "reject", row tuple)`), tuples in
-    the column order of the schemas above."""
+    the column order of the schemas above.  `raw_info` maps input ids to
+    (SHA-256 hex, size) of their raw bytes."""
     try:
         obj = json.loads(line)
     except ValueError as e:
-        return [("reject", (None, None, f"unreadable shiju output line: {e}"))]
+        return [("reject", (None, None, f"unreadable shiju output line: {e}", None, None))]
     if not isinstance(obj, dict):
-        return [("reject", (None, None, "shiju output line is not an object"))]
+        return [("reject", (None, None, "shiju output line is not an object", None, None))]
     rid = _str(obj.get("id"))
+    sha, size = (raw_info or {}).get(rid, (None, None)) if rid is not None else (None, None)
     if "error" in obj or "article" not in obj:
-        return [("reject", (rid, _str(obj.get("doc")), _str(obj.get("error")) or "no analysis"))]
+        return [("reject", (rid, _str(obj.get("doc")), _str(obj.get("error")) or "no analysis",
+                            sha, size))]
     doc = _str(obj.get("doc")) or rid or ""
     art = obj.get("article") or {}
     url, outlet, published = _str(art.get("url")), _str(art.get("outlet")), _str(art.get("published"))
@@ -277,7 +287,7 @@ def rows_of_line(line: str) -> List[Tuple[str, tuple]]:
         [_str(a) or "" for a in (art.get("authors") or [])], outlet, url,
         _str(art.get("script")) or "", _str(art.get("form")) or "", _str(art.get("encoding")) or "",
         [_str(p) or "" for p in (art.get("paragraphs") or [])], timex, quotes,
-        len(entities), len(events), line,
+        len(entities), len(events), line, sha, size,
     )))
     return out
 
@@ -561,8 +571,17 @@ def run(spark, input_path: str, output: str, shiju: str, partitions: Optional[in
         lex = _resolve(lex_name, lexicon) if lex_name else None
         if lex:
             argv += ["--lexicon", lex]
-        for line in pipe_records(records, argv):
-            yield from rows_of_line(line)
+        # (SHA-256, size) of every input of this partition, for the
+        # articles' and rejects' `sha256` / `size` columns
+        raw_info: Dict[str, Tuple[str, int]] = {}
+
+        def hashed(recs):
+            for path, data in recs:
+                raw_info[path] = (hashlib.sha256(data).hexdigest(), len(data))
+                yield path, data
+
+        for line in pipe_records(hashed(records), argv):
+            yield from rows_of_line(line, raw_info)
 
     # One Python pass: every output row goes into a single DataFrame of
     # (kind, event, article, entity, reject) kept in Spark's columnar cache;

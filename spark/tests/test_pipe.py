@@ -96,7 +96,7 @@ def test_empty_partition_and_rejects(fake):
     got = list(S.pipe_records([("a", b""), ("b", b"x")], fake))
     rows = [r for line in got for r in S.rows_of_line(line)]
     assert [k for k, _ in rows] == ["reject", "article"]
-    assert rows[0][1] == ("a", "a", "empty file")
+    assert rows[0][1] == ("a", "a", "empty file", None, None)
 
 
 def test_input_line_round_trips_bytes():
@@ -165,7 +165,13 @@ def test_rows_of_line_maps_every_column():
         if kind in rows:
             assert len(rows[kind]) == len(cols)
     assert S.rows_of_line("not json")[0][0] == "reject"
-    assert S.rows_of_line('{"id": "z", "error": "boom"}') == [("reject", ("z", None, "boom"))]
+    assert S.rows_of_line('{"id": "z", "error": "boom"}') == \
+        [("reject", ("z", None, "boom", None, None))]
+    assert S.rows_of_line('{"id": "z", "error": "boom"}', {"z": ("ab", 2)}) == \
+        [("reject", ("z", None, "boom", "ab", 2))]
+    art = dict(zip([c[0] for c in S.ARTICLE_COLUMNS],
+                   dict(S.rows_of_line(line, {"p": ("cd", 7)}))["article"]))
+    assert (art["sha256"], art["size"]) == ("cd", 7)
 
 
 def test_readme_documents_every_column():

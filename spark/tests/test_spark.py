@@ -4,10 +4,13 @@
   (../shared/seeds, if present), samples/corpus, samples/bad and a few inputs
   written here; the Parquet output is read back with Spark and compared,
   event by event, with `shiju analyze --jsonl` run directly on the same
-  inputs.
+  inputs, and with the events of `shiju ingest` + `shiju export` on one
+  machine (every mention, and the GDELT counts); then `shiju import` of the
+  Spark output + `shiju export` must give exactly the events of `shiju
+  ingest` + `shiju export`.
 * standalone: a master and two workers started on 127.0.0.1 by the test,
-  the same job against them, the same comparison; the cluster is stopped in
-  a finally block.
+  the same job against them, the same comparisons; the cluster is stopped
+  in a finally block.
 
 Skipped (not failed) when pyspark or Java is missing.
 """
@@ -240,6 +243,92 @@ def _compare(spark, out, reference, files, reader="files"):
     return len(events), len(arts), len(ents), len(rejs)
 
 
+# ------------------------------------------- single machine: ingest + export
+
+def _export(shiju, data):
+    p = subprocess.run([shiju, "export", "--format", "jsonl", "--data", data],
+                       capture_output=True, check=True, timeout=120)
+    return [json.loads(x) for x in p.stdout.decode().splitlines() if x.strip()]
+
+
+def _norm_export(events):
+    """`shiju export --format jsonl` without what depends on when and in
+    which order rows were inserted (event ids, date added, document ids)."""
+    out = []
+    for e in events:
+        e = {k: v for k, v in e.items() if k not in ("id", "date_added")}
+        e["mentions"] = [{k: v for k, v in m.items() if k != "doc"} for m in e["mentions"]]
+        out.append(json.dumps(e, sort_keys=True, ensure_ascii=False))
+    return sorted(out)
+
+
+@pytest.fixture(scope="session")
+def ingested(shiju_bin, inputs, tmp_path_factory):
+    """`shiju ingest` of the input folder on one machine, then `shiju export`."""
+    data = str(tmp_path_factory.mktemp("ingested") / "data")
+    subprocess.run([shiju_bin, "ingest", "--data", data, inputs[0]], capture_output=True,
+                   check=True, timeout=300)
+    return _export(shiju_bin, data)
+
+
+def _host(url):
+    rest = url.split("://", 1)[1] if "://" in url else url
+    h = rest.replace("?", "/").replace("#", "/").split("/")[0].strip()
+    return h.lower() or None
+
+
+def _compare_with_ingest(events, exported):
+    """The Spark events (one row per mention) against `shiju ingest` +
+    `shiju export` (one row per event with its mentions): the same mentions,
+    and the same NumMentions / NumArticles / NumSources per event."""
+    def mention_key(path, source, target, root, date, code, evidence, start, end):
+        return (path, source, target, root, date, code, evidence, start, end)
+
+    want = collections.Counter()
+    want_counts = {}
+    for e in exported:
+        for m in e["mentions"]:
+            name = os.path.basename(m["path"])
+            doc = m["path"] + m["item"][len(name):]  # path, plus #n for feed items
+            want[mention_key(doc, e["source"], e["target"], e["root"], e["date"], m["code"],
+                             m["evidence"], m["start"], m["end"])] += 1
+        want_counts[(e["source"], e["target"], e["root"], e["date"])] = \
+            (e["num_mentions"], e["num_articles"], e["num_sources"])
+    got = collections.Counter()
+    groups = collections.defaultdict(list)
+    for r in events:
+        doc = r["doc"][len("file:"):] if r["doc"].startswith("file:") else r["doc"]
+        got[mention_key(doc, r["source"], r["target"], r["root"], r["date"], r["code"],
+                        r["evidence"], r["start"], r["end"])] += 1
+        groups[(r["source"], r["target"], r["root"], r["date"])].append(r)
+    assert sum(want.values()) > 100
+    missing, extra = want - got, got - want
+    assert not missing and not extra, f"missing {list(missing)[:3]} extra {list(extra)[:3]}"
+    got_counts = {}
+    for k, rows in groups.items():
+        files = lambda r: r["doc"].split("#")[0]  # noqa: E731 (a feed's items share a file)
+        outlets = {r["outlet"] or (r["url"] and _host(r["url"])) or ("file", files(r))
+                   for r in rows}
+        got_counts[k] = (len(rows), len({r["doc"] for r in rows}), len(outlets))
+    assert got_counts == want_counts
+
+
+def _import_matches_ingest(shiju, out, ingested, tmp):
+    """`shiju import` of the Spark output, then `shiju export`: the events of
+    `shiju ingest` + `shiju export`; a second import changes nothing."""
+    data = os.path.join(tmp, "imported")
+    p = subprocess.run([shiju, "import", out, "--data", data], capture_output=True, timeout=300)
+    assert p.returncode == 0, p.stderr.decode("utf-8", "replace")[-3000:]
+    summary = [x for x in p.stderr.decode().splitlines() if " inputs = " in x]
+    assert summary and " imported + " in summary[0], p.stderr.decode()
+    got = _export(shiju, data)
+    assert _norm_export(got) == _norm_export(ingested)
+    p = subprocess.run([shiju, "import", out, "--data", data], capture_output=True, timeout=300)
+    assert p.returncode == 0 and " 0 imported + " in p.stderr.decode(), p.stderr.decode()
+    assert _export(shiju, data) == got
+    return summary[0]
+
+
 # ---------------------------------------------------------------- tests
 
 def test_local_matches_single_machine(spark, local_out, reference, inputs):
@@ -247,6 +336,13 @@ def test_local_matches_single_machine(spark, local_out, reference, inputs):
     n = _compare(spark, out, reference, inputs[1])
     assert (counts["events"], counts["articles"], counts["entities"], counts["rejects"]) == n
     assert counts["partitions"] == 3
+
+
+def test_local_matches_ingest_and_import(spark, local_out, ingested, shiju_bin, tmp_path):
+    out, _ = local_out
+    _, events = _read(spark, out, "events")
+    _compare_with_ingest(events, ingested)
+    print("\nlocal[2] import: " + _import_matches_ingest(shiju_bin, out, ingested, str(tmp_path)))
 
 
 def test_seeds_are_included_when_present(reference):
@@ -318,7 +414,7 @@ def _stop(procs):
             p.wait(timeout=10)
 
 
-def test_standalone_cluster_matches_single_machine(shiju_bin, inputs, reference, spark):
+def test_standalone_cluster_matches_single_machine(shiju_bin, inputs, reference, spark, ingested):
     spark_class = os.path.join(SPARK_HOME, "bin", "spark-class")
     assert os.path.exists(spark_class), f"{spark_class} missing"
     tmp = tempfile.mkdtemp(prefix="shiju-standalone-")
@@ -360,6 +456,9 @@ def test_standalone_cluster_matches_single_machine(shiju_bin, inputs, reference,
         print(f"\nstandalone (2 workers): {counts}")
         n = _compare(spark, out, reference, inputs[1])
         assert (counts["events"], counts["articles"], counts["entities"], counts["rejects"]) == n
+        _, events = _read(spark, out, "events")
+        _compare_with_ingest(events, ingested)
+        print("standalone import: " + _import_matches_ingest(shiju_bin, out, ingested, tmp))
 
         # the binary really was shipped: each executor fetched its own copy
         shipped = glob.glob(f"{tmp}/work/w*/app-*/*/shiju")

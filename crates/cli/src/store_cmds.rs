@@ -1,6 +1,6 @@
 //! Subcommands that work on the embedded store (`ingest`, `events`,
 //! `relations`, `network`, `search`, `export`, `show`, `rejects`,
-//! `reanalyze`).
+//! `reanalyze`, `import`, `watch`).
 
 use std::io::{IsTerminal as _, Read as _, Write as _};
 use std::path::PathBuf;
@@ -11,6 +11,9 @@ use shiju_pipeline::{input_files, Options, Pipeline};
 use shiju_store::export::ExportFormat;
 use shiju_store::query::{By, EventFilter, Span};
 use shiju_store::{Format, Input, Progress, Store, Summary};
+
+#[path = "watch.rs"]
+mod watch;
 
 #[derive(Args, Clone)]
 pub struct DataArgs {
@@ -63,6 +66,36 @@ pub enum StoreCmd {
         /// Reference date (YYYY-MM-DD) for inputs that carry none.
         #[arg(long, value_name = "DATE")]
         published: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        pipeline: PipelineArgs,
+    },
+    /// Load the Spark driver's Parquet output (spark/shiju_spark.py: the
+    /// `articles` and `rejects` datasets, read recursively) into the store.
+    Import {
+        /// The driver's output folder (or its `articles` folder).
+        parquet_dir: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        pipeline: PipelineArgs,
+    },
+    /// Poll RSS/Atom feeds over HTTP (conditional GET) and ingest their new
+    /// items; errors back off per feed.
+    Watch {
+        /// Feed URLs.
+        #[arg(required = true)]
+        urls: Vec<String>,
+        /// Seconds between polls of a feed (doubled after each error, up to 6 h).
+        #[arg(long, value_name = "SECS", default_value_t = 300)]
+        interval: u64,
+        /// Poll each feed once, now, and exit (for cron and tests).
+        #[arg(long)]
+        once: bool,
+        /// Stop polling a feed after N errors in a row (default: never).
+        #[arg(long, value_name = "N")]
+        max_errors: Option<u32>,
         #[command(flatten)]
         data: DataArgs,
         #[command(flatten)]
@@ -198,6 +231,8 @@ fn build_pipeline(p: &PipelineArgs, published: Option<String>) -> Result<Pipelin
 struct Reporter {
     bar: Option<indicatif::ProgressBar>,
     step: usize,
+    /// What the progress line calls stored inputs ("ingested", "imported").
+    done_word: &'static str,
 }
 
 impl Reporter {
@@ -215,6 +250,11 @@ impl Reporter {
         Reporter {
             bar,
             step: (total / 20).max(1),
+            done_word: if what == "importing" {
+                "imported"
+            } else {
+                "ingested"
+            },
         }
     }
 
@@ -233,8 +273,8 @@ impl Reporter {
             None => {
                 if p.done.is_multiple_of(self.step) || p.done == p.total {
                     eprintln!(
-                        "progress: {}/{} inputs: {} ingested, {} duplicate, {} rejected",
-                        p.done, p.total, p.ingested, p.duplicate, p.rejected
+                        "progress: {}/{} inputs: {} {}, {} duplicate, {} rejected",
+                        p.done, p.total, p.ingested, self.done_word, p.duplicate, p.rejected
                     );
                 }
             }
@@ -328,6 +368,49 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
             report(&s);
             Ok(s.ingested + s.duplicate > 0 || s.rejected == 0)
         }
+        StoreCmd::Import {
+            parquet_dir,
+            data,
+            pipeline,
+        } => {
+            let pl = build_pipeline(pipeline, None)?;
+            let inputs = shiju_store::import::inputs(parquet_dir)?;
+            let mut store = open(data)?;
+            let rep = Reporter::new(inputs.len(), "importing");
+            let s = shiju_store::ingest(&mut store, &pl, inputs, pipeline.threads, &mut |p| {
+                rep.update(p)
+            });
+            rep.finish();
+            let s = s?;
+            eprintln!("{}", shiju_store::import::summary_line(&s));
+            if s.rejected > 0 || s.rejected_items > 0 {
+                eprintln!("(see `shiju rejects` for each rejection's file and reason)");
+            }
+            Ok(s.ingested + s.duplicate > 0 || s.rejected == 0)
+        }
+        StoreCmd::Watch {
+            urls,
+            interval,
+            once,
+            max_errors,
+            data,
+            pipeline,
+        } => {
+            let pl = build_pipeline(pipeline, None)?;
+            let mut store = open(data)?;
+            watch::run(
+                &mut store,
+                &pl,
+                &watch::WatchOptions {
+                    urls: urls.clone(),
+                    interval_secs: *interval,
+                    once: *once,
+                    max_errors: *max_errors,
+                    max_bytes: pipeline.max_bytes,
+                    threads: pipeline.threads,
+                },
+            )
+        }
         StoreCmd::Reanalyze { data, pipeline } => {
             let pl = build_pipeline(pipeline, None)?;
             let mut store = open_existing(data)?;
@@ -352,6 +435,11 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
                 anyhow::bail!("{doc}: no such document in {}", data.data.display());
             };
             if *raw {
+                if store.is_imported(id)? {
+                    anyhow::bail!(
+                        "{doc}: imported from Parquet (`shiju import`): the raw bytes were not part of the import"
+                    );
+                }
                 let bytes = store
                     .raw(id)?
                     .with_context(|| format!("{doc}: the input was too large; no snapshot kept"))?;

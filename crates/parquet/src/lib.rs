@@ -180,6 +180,43 @@ pub fn read_json(path: &Path) -> Result<Vec<serde_json::Value>, ParquetError> {
     Ok(out)
 }
 
+/// Reads only the named top-level columns of a Parquet file (any schema,
+/// nested columns included), one JSON object per row; columns the file does
+/// not have are left out of the objects.
+pub fn read_json_columns(
+    path: &Path,
+    columns: &[&str],
+) -> Result<Vec<serde_json::Value>, ParquetError> {
+    let file =
+        File::open(path).map_err(|e| ParquetError::General(format!("{}: {e}", path.display())))?;
+    let reader = SerializedFileReader::new(file)?;
+    let root = reader
+        .metadata()
+        .file_metadata()
+        .schema_descr()
+        .root_schema();
+    let fields: Vec<_> = root
+        .get_fields()
+        .iter()
+        .filter(|f| columns.contains(&f.name()))
+        .cloned()
+        .collect();
+    let mut out = Vec::new();
+    if fields.is_empty() {
+        // Nothing to project: one empty object per row.
+        let n = reader.metadata().file_metadata().num_rows();
+        out.resize(usize::try_from(n).unwrap_or(0), serde_json::json!({}));
+        return Ok(out);
+    }
+    let projection = parquet::schema::types::Type::group_type_builder(root.name())
+        .with_fields(fields)
+        .build()?;
+    for row in reader.get_row_iter(Some(projection))? {
+        out.push(row?.to_json_value());
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +256,16 @@ mod tests {
         assert!(rows[1]["goldstein"].is_null());
         assert!(rows[2]["source"].is_null());
         assert_eq!(rows[2]["goldstein"], -10.0);
+        let path2 = std::env::temp_dir().join(format!("shiju-pq-p-{}.parquet", std::process::id()));
+        write(&path2, &t).unwrap();
+        let some = read_json_columns(&path2, &["id", "source", "absent"]).unwrap();
+        let none = read_json_columns(&path2, &["absent"]).unwrap();
+        std::fs::remove_file(&path2).unwrap();
+        assert_eq!(
+            some[1],
+            serde_json::json!({"source": "RUS", "id": i64::MAX})
+        );
+        assert_eq!(none.len(), 3);
     }
 
     #[test]

@@ -34,6 +34,18 @@ pub enum Input {
     /// An input that could not even be listed (missing path, unreadable
     /// folder): recorded as a rejection.
     Error { path: String, error: String },
+    /// A document analysed elsewhere (`shiju import` of the Spark driver's
+    /// Parquet output): its items (item name, analysis or rejection reason)
+    /// are stored as an ingest would store them, keyed by `sha256` (of the
+    /// raw bytes when known); no raw snapshot is kept, only the analyses
+    /// (so `reanalyze` keeps them).
+    Analysed {
+        name: String,
+        path: String,
+        sha256: String,
+        size: usize,
+        items: Vec<(String, Result<Analysis, String>)>,
+    },
 }
 
 /// Where an ingest stands, reported after every input the writer settles.
@@ -62,6 +74,20 @@ pub struct Summary {
     pub rejected_items: usize,
     pub event_mentions: usize,
     pub new_events: usize,
+    /// Items skipped because the store already had them (`IngestOptions::
+    /// skip_seen_items`).
+    pub seen_items: usize,
+}
+
+/// How `ingest_with` treats its inputs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IngestOptions {
+    /// Skip an analysed item already in the store: one whose article URL is
+    /// stored, or (items without a URL) one with the same title and body
+    /// from the same source path. For re-polled feeds (`shiju watch`): a
+    /// feed that changed is a new document, but only its new items become
+    /// articles. An input whose items were all seen counts as a duplicate.
+    pub skip_seen_items: bool,
 }
 
 impl std::fmt::Display for Summary {
@@ -100,6 +126,15 @@ enum Job {
         size: usize,
         raw: Option<Vec<u8>>,
     },
+    Analysed {
+        /// `Some(id)`: re-deriving stored (imported) document `id`.
+        doc_id: Option<i64>,
+        name: String,
+        path: String,
+        sha256: String,
+        size: usize,
+        items: Vec<(String, Result<Analysis, String>)>,
+    },
 }
 
 impl Job {
@@ -107,9 +142,9 @@ impl Job {
     fn label(&self) -> (String, String) {
         match self {
             Job::File(p) => (file_name(p), p.display().to_string()),
-            Job::Bytes { name, path, .. } | Job::Stored { name, path, .. } => {
-                (name.clone(), path.clone())
-            }
+            Job::Bytes { name, path, .. }
+            | Job::Stored { name, path, .. }
+            | Job::Analysed { name, path, .. } => (name.clone(), path.clone()),
             Job::Error { path, .. } => (path.clone(), path.clone()),
         }
     }
@@ -131,6 +166,9 @@ struct DocData {
     sha: String,
     size: usize,
     raw_z: Option<Vec<u8>>,
+    /// Analysed elsewhere: `raw_z` holds the items' analyses (see
+    /// `Store::imported`), not raw bytes.
+    imported: bool,
     encoding: Option<String>,
     items: Vec<Item>,
 }
@@ -201,6 +239,73 @@ fn analyze(pl: &Pipeline, name: &str, bytes: &[u8]) -> (Option<String>, Vec<Item
     (encoding, items)
 }
 
+/// The items of a document analysed elsewhere, with what the writer needs.
+fn analysed(
+    pl: &Pipeline,
+    items: Vec<(String, Result<Analysis, String>)>,
+) -> (Option<String>, Vec<Item>) {
+    let mut encoding = None;
+    let items = items
+        .into_iter()
+        .map(|(name, r)| Item {
+            name,
+            result: r.map(|a| {
+                if encoding.is_none() && !a.article.encoding.is_empty() {
+                    encoding = Some(a.article.encoding.clone());
+                }
+                let body = a.article.body_text();
+                let norm = pl.normalizer().normalize_str(&body);
+                Analyzed {
+                    simhash: simhash::simhash(&norm),
+                    analysis: a,
+                    body,
+                    norm,
+                }
+            }),
+        })
+        .collect();
+    (encoding, items)
+}
+
+/// The analyses kept for an imported document (zstd-compressed JSON array
+/// of `{"item", "analysis"}` / `{"item", "error"}`).
+fn encode_analysed(items: &[Item]) -> Option<Vec<u8>> {
+    let v: Vec<serde_json::Value> = items
+        .iter()
+        .map(|i| match &i.result {
+            Ok(a) => serde_json::json!({"item": i.name, "analysis": a.analysis}),
+            Err(e) => serde_json::json!({"item": i.name, "error": e}),
+        })
+        .collect();
+    let json = serde_json::to_vec(&v).ok()?;
+    zstd::bulk::compress(&json, ZSTD_LEVEL).ok()
+}
+
+/// Inverse of `encode_analysed`.
+pub(crate) fn decode_analysed(blob: &[u8]) -> Result<Vec<(String, Result<Analysis, String>)>> {
+    let json = zstd::stream::decode_all(blob).context("corrupt zstd analyses")?;
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&json).context("corrupt analyses")?;
+    v.into_iter()
+        .map(|mut o| {
+            let item = o
+                .get("item")
+                .and_then(|i| i.as_str())
+                .unwrap_or_default()
+                .to_string();
+            Ok(match o.get_mut("analysis") {
+                Some(a) => (item, Ok(serde_json::from_value(a.take())?)),
+                None => {
+                    let e = o
+                        .get("error")
+                        .and_then(|e| e.as_str())
+                        .unwrap_or("rejected");
+                    (item, Err(e.to_string()))
+                }
+            })
+        })
+        .collect()
+}
+
 fn too_large(size: usize, cap: usize) -> String {
     shiju_ingest::Reject::TooLarge { size, cap }.to_string()
 }
@@ -218,11 +323,48 @@ fn prepare(pl: &Pipeline, known: &HashSet<String>, idx: usize, job: Job) -> Prep
             sha,
             size: bytes.len(),
             raw_z,
+            imported: false,
             encoding,
             items,
         })
     };
     match job {
+        Job::Analysed {
+            doc_id,
+            name,
+            path,
+            sha256,
+            size,
+            items,
+        } => {
+            let prep = if doc_id.is_none() && known.contains(&sha256) {
+                Prep::Known
+            } else {
+                let (encoding, items) = analysed(pl, items);
+                let data = DocData {
+                    sha: sha256,
+                    size,
+                    raw_z: if doc_id.is_none() {
+                        encode_analysed(&items)
+                    } else {
+                        None
+                    },
+                    imported: true,
+                    encoding,
+                    items,
+                };
+                match doc_id {
+                    Some(id) => Prep::Stored(id, data),
+                    None => Prep::Doc(data),
+                }
+            };
+            Prepared {
+                idx,
+                name,
+                path,
+                prep,
+            }
+        }
         Job::Error { path, error } => Prepared {
             idx,
             name: path.clone(),
@@ -252,6 +394,7 @@ fn prepare(pl: &Pipeline, known: &HashSet<String>, idx: usize, job: Job) -> Prep
                             sha,
                             size,
                             raw_z: None,
+                            imported: false,
                             encoding: None,
                             items: vec![Item {
                                 name: name.clone(),
@@ -282,6 +425,7 @@ fn prepare(pl: &Pipeline, known: &HashSet<String>, idx: usize, job: Job) -> Prep
                         sha: String::new(),
                         size,
                         raw_z: None,
+                        imported: false,
                         encoding,
                         items,
                     }
@@ -290,6 +434,7 @@ fn prepare(pl: &Pipeline, known: &HashSet<String>, idx: usize, job: Job) -> Prep
                     sha: String::new(),
                     size,
                     raw_z: None,
+                    imported: false,
                     encoding: None,
                     items: vec![Item {
                         name: name.clone(),
@@ -424,6 +569,7 @@ struct Writer {
     rejections: Vec<(String, String)>,
     /// Events that got mentions since the last `flush_counts`.
     touched: BTreeSet<i64>,
+    skip_seen: bool,
 }
 
 impl Writer {
@@ -471,6 +617,7 @@ impl Writer {
             summary: Summary::default(),
             rejections: Vec::new(),
             touched: BTreeSet::new(),
+            skip_seen: false,
         })
     }
 
@@ -516,7 +663,13 @@ impl Writer {
                         now,
                         d.encoding,
                         d.size as i64,
-                        if d.raw_z.is_some() { "zstd" } else { "none" },
+                        if d.imported {
+                            crate::IMPORTED
+                        } else if d.raw_z.is_some() {
+                            "zstd"
+                        } else {
+                            "none"
+                        },
                         d.raw_z,
                         status
                     ],
@@ -534,9 +687,14 @@ impl Writer {
         let mut new_prints = Vec::new();
         let mut touched = BTreeSet::new();
         let mut any = false;
+        let mut seen = false;
         for (n, item) in data.items.iter().enumerate() {
             let key = format!("doc:{doc_id}#{n}");
             match &item.result {
+                Ok(a) if self.skip_seen && is_seen(conn, &p.path, &a.analysis, &a.body)? => {
+                    seen = true;
+                    self.summary.seen_items += 1;
+                }
                 Ok(a) => {
                     any = true;
                     let aid = self.article(conn, doc_id, a, &mut new_prints, &mut touched)?;
@@ -568,6 +726,8 @@ impl Writer {
         self.touched.extend(touched);
         if any {
             self.summary.ingested += 1;
+        } else if seen {
+            self.summary.duplicate += 1;
         } else {
             self.summary.rejected += 1;
         }
@@ -765,6 +925,24 @@ impl Writer {
     }
 }
 
+/// Whether the store already has this item (see `IngestOptions`).
+fn is_seen(conn: &Connection, path: &str, a: &Analysis, body: &str) -> Result<bool> {
+    let hit: Option<i64> = match a.article.url.as_deref().filter(|u| !u.is_empty()) {
+        Some(url) => conn
+            .prepare_cached("SELECT 1 FROM articles WHERE url = ?1 LIMIT 1")?
+            .query_row([url], |r| r.get(0))
+            .optional()?,
+        None => conn
+            .prepare_cached(
+                "SELECT 1 FROM articles a JOIN documents d ON d.id = a.doc_id
+                 WHERE d.source_path = ?1 AND a.title IS ?2 AND a.body = ?3 LIMIT 1",
+            )?
+            .query_row(params![path, a.article.title, body], |r| r.get(0))
+            .optional()?,
+    };
+    Ok(hit.is_some())
+}
+
 fn status_of(d: &DocData) -> &'static str {
     if d.items.iter().any(|i| i.result.is_ok()) {
         "ingested"
@@ -798,6 +976,25 @@ pub fn ingest(
     threads: usize,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Summary> {
+    ingest_with(
+        store,
+        pl,
+        inputs,
+        threads,
+        IngestOptions::default(),
+        progress,
+    )
+}
+
+/// `ingest` with options.
+pub fn ingest_with(
+    store: &mut Store,
+    pl: &Pipeline,
+    inputs: Vec<Input>,
+    threads: usize,
+    options: IngestOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Summary> {
     let conn = &store.conn;
     let known: HashSet<String> = {
         let mut st = conn.prepare("SELECT sha256 FROM documents")?;
@@ -807,6 +1004,7 @@ pub fn ingest(
         v
     };
     let mut w = Writer::new(conn)?;
+    w.skip_seen = options.skip_seen_items;
     let total = inputs.len();
     let mut done = 0usize;
     let mut batched = 0usize;
@@ -822,6 +1020,20 @@ pub fn ingest(
                     Input::File(p) => Job::File(p),
                     Input::Bytes { name, path, bytes } => Job::Bytes { name, path, bytes },
                     Input::Error { path, error } => Job::Error { path, error },
+                    Input::Analysed {
+                        name,
+                        path,
+                        sha256,
+                        size,
+                        items,
+                    } => Job::Analysed {
+                        doc_id: None,
+                        name,
+                        path,
+                        sha256,
+                        size,
+                        items,
+                    },
                 };
                 if !send(job) {
                     return;
@@ -889,11 +1101,14 @@ pub fn reanalyze(
 ) -> Result<Summary> {
     let db = store.dir().join(crate::DB_FILE);
     let conn = &store.conn;
-    let docs: Vec<(i64, String, String, i64)> = {
-        let mut st =
-            conn.prepare("SELECT id, name, source_path, size FROM documents ORDER BY id")?;
+    let docs: Vec<(i64, String, String, i64, String)> = {
+        let mut st = conn.prepare(
+            "SELECT id, name, source_path, size, compression FROM documents ORDER BY id",
+        )?;
         let v = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         v
     };
@@ -935,7 +1150,31 @@ pub fn reanalyze(
                     conn: rd,
                     dir: PathBuf::new(),
                 };
-                for (id, name, path, size) in docs {
+                for (id, name, path, size, compression) in docs {
+                    if compression == crate::IMPORTED {
+                        // Imported analyses have no raw bytes to re-run:
+                        // they are stored again as they were imported.
+                        let items = match reader.imported(id) {
+                            Ok(i) => i,
+                            Err(e) => {
+                                if let Ok(mut g) = reader_err.lock() {
+                                    *g = Some(e);
+                                }
+                                return;
+                            }
+                        };
+                        if !send(Job::Analysed {
+                            doc_id: Some(id),
+                            name,
+                            path,
+                            sha256: String::new(),
+                            size: usize::try_from(size).unwrap_or(0),
+                            items,
+                        }) {
+                            return;
+                        }
+                        continue;
+                    }
                     let raw = match reader.raw(id) {
                         Ok(r) => r,
                         Err(e) => {

@@ -17,18 +17,23 @@ use anyhow::{Context as _, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub mod export;
+pub mod feeds;
+pub mod import;
 pub mod ingest;
 pub mod query;
 pub mod render;
 pub mod simhash;
 
-pub use ingest::{ingest, reanalyze, Input, Progress, Summary};
+pub use ingest::{ingest, ingest_with, reanalyze, IngestOptions, Input, Progress, Summary};
 pub use render::Format;
 
 /// File name of the database inside the data folder.
 pub const DB_FILE: &str = "shiju.db";
 /// Default data folder.
 pub const DEFAULT_DATA: &str = "shiju-data";
+/// `documents.compression` of a document imported from Parquet (`shiju
+/// import`): no raw bytes; `raw` holds the imported analyses instead.
+pub const IMPORTED: &str = "imported";
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -336,13 +341,49 @@ impl Store {
             anyhow::bail!("no document {id}")
         };
         match (comp.as_str(), blob) {
-            (_, None) => Ok(None),
+            (IMPORTED, _) | (_, None) => Ok(None),
             ("zstd", Some(b)) => Ok(Some(
                 zstd::stream::decode_all(&b[..])
                     .with_context(|| format!("document {id}: corrupt zstd snapshot"))?,
             )),
             ("none", Some(b)) => Ok(Some(b)),
             (other, _) => anyhow::bail!("document {id}: unknown compression {other:?}"),
+        }
+    }
+
+    /// Whether document `id` was imported from Parquet (`shiju import`):
+    /// it has analyses but no raw bytes.
+    pub fn is_imported(&self, id: i64) -> Result<bool> {
+        let comp: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT compression FROM documents WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(comp.as_deref() == Some(IMPORTED))
+    }
+
+    /// The items of imported document `id` as they were imported.
+    pub(crate) fn imported(
+        &self,
+        id: i64,
+    ) -> Result<Vec<(String, Result<shiju_core::Analysis, String>)>> {
+        let blob: Option<Vec<u8>> = self
+            .conn
+            .query_row(
+                "SELECT raw FROM documents WHERE id = ?1 AND compression = ?2",
+                params![id, IMPORTED],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        match blob {
+            Some(b) => {
+                ingest::decode_analysed(&b).with_context(|| format!("imported document {id}"))
+            }
+            None => Ok(Vec::new()),
         }
     }
 
@@ -371,6 +412,12 @@ impl Store {
             "  encoding: {}  size: {size} bytes",
             enc.as_deref().unwrap_or("-")
         )?;
+        if self.is_imported(id)? {
+            writeln!(
+                w,
+                "  raw:      not kept (imported from Parquet by `shiju import`)"
+            )?;
+        }
         let mut st = self.conn.prepare(
             "SELECT id, item, title, published, outlet, url, form, script, body, duplicate_of, dup_distance
              FROM articles WHERE doc_id = ?1 ORDER BY id",
