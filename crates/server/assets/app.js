@@ -175,10 +175,10 @@ async function showRelations() {
   const chart = chartOf('rel-chart');
   chart.setOption({
     textStyle: { fontFamily: FONT },
-    title: { text: `${a} – ${b}`, left: 'center', textStyle: { fontFamily: FONT, fontSize: 14 } },
+    title: { text: `${a} – ${b}`, left: 8, top: 0, textStyle: { fontFamily: FONT, fontSize: 14 } },
     tooltip: { trigger: 'axis' },
-    legend: { top: 24, data: [...QUAD_NAMES, 'Goldstein mean'] },
-    grid: { top: 64, left: 48, right: 56, bottom: 40 },
+    legend: { top: 0, right: 8, data: [...QUAD_NAMES, 'Goldstein mean'] },
+    grid: { top: 56, left: 48, right: 56, bottom: 40 },
     xAxis: { type: 'category', data: rel.periods },
     yAxis: [
       { type: 'value', name: 'events', minInterval: 1 },
@@ -201,6 +201,8 @@ async function showRelations() {
     listRelationEvents(a, b, f, t);
   });
   await listRelationEvents(a, b, from, to);
+  // Settled: what the browser test waits for.
+  $('view-relations').dataset.shown = `${a}-${b}-${by}`;
 }
 
 async function listRelationEvents(a, b, from, to) {
@@ -234,8 +236,8 @@ async function showNetwork() {
     },
     series: [{
       type: 'graph', layout: 'force', roam: true, draggable: true,
-      force: { repulsion: 220, edgeLength: [60, 180] },
-      label: { show: true, fontFamily: FONT },
+      force: { repulsion: 500, gravity: 0.1, edgeLength: [80, 200] },
+      label: { show: true, position: 'right', fontFamily: FONT },
       edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 7,
       data: [...deg.entries()].map(([name, v]) => ({ name, value: v, symbolSize: 14 + 36 * Math.sqrt(v / max) })),
       links: edges.map((e) => ({

@@ -51,7 +51,7 @@ async fn asset(Path(path): Path<String>) -> Response {
     match FILES.iter().find(|(p, _, _)| *p == path) {
         Some((_, ty, bytes)) => (
             [
-                (header::CONTENT_TYPE, HeaderValue::from_static(*ty)),
+                (header::CONTENT_TYPE, HeaderValue::from_static(ty)),
                 (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
             ],
             *bytes,

@@ -543,7 +543,7 @@ async fn upload(
             .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "writer poisoned"))?;
         let mut rejections = Vec::new();
         let summary = shiju_store::ingest(
-            &mut *store,
+            &mut store,
             &app2.pipeline,
             vec![shiju_store::Input::Bytes {
                 name: name.clone(),
