@@ -150,7 +150,8 @@ try {
   const line = chart ? chart.series.find((s) => s.type === 'line') : null;
   check('CHN–RUS relation chart has data points', chart && chart.periods.length > 0 && barTotal > 0, JSON.stringify(chart));
   check('the Goldstein line has values', line && line.data.some((v) => v !== null && v !== undefined), JSON.stringify(line));
-  check('Chinese font available to the page', await page.evaluate(() => document.fonts.check('16px "Noto Sans CJK SC"', '时局')));
+  const fc = spawnSync('fc-match', ['Noto Sans CJK SC:lang=zh-cn'], { encoding: 'utf8' });
+  check('a CJK font (fonts-noto-cjk) renders Chinese', fc.status === 0 && /Noto Sans CJK|Noto Serif CJK/.test(fc.stdout), fc.stdout || fc.error);
   await page.screenshot({ path: path.join(shots, 'relations.png'), fullPage: true });
 
   // 2. Period selector: by week.

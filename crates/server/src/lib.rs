@@ -374,12 +374,21 @@ fn split_snippet(s: &str) -> (String, Vec<[usize; 2]>) {
     (text, marks)
 }
 
+/// The `q` of a search: required, at most 200 characters.
+fn query_text(p: &Params) -> ApiResult<String> {
+    let q = p.required("q")?;
+    if q.chars().count() > 200 {
+        return Err(ApiError::bad("q: at most 200 characters"));
+    }
+    Ok(q)
+}
+
 async fn search(
     State(app): State<Shared>,
     q: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Response> {
     let p = Params::from(q)?;
-    let text = p.required("q")?;
+    let text = query_text(&p)?;
     let limit = p.limit(20)?;
     let span = p.span()?;
     app.read(move |s, pl| {
@@ -693,7 +702,7 @@ async fn feed_search(
     q: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Response> {
     let p = Params::from(q)?;
-    let text = p.required("q")?;
+    let text = query_text(&p)?;
     let base = base_url(&headers);
     app.read(move |s, pl| {
         let norm = pl.normalizer().normalize_str(&text);
@@ -823,9 +832,12 @@ impl Server {
         let writer = Store::open(&cfg.data)
             .with_context(|| format!("opening the store in {}", cfg.data.display()))?;
         let pipeline = Pipeline::new(&cfg.pipeline).context("building the pipeline")?;
+        // Two read connections opened now, while nothing writes (opening
+        // one records the schema version).
+        let readers = vec![Store::open(&cfg.data)?, Store::open(&cfg.data)?];
         let app = Arc::new(App {
             dir: cfg.data.clone(),
-            readers: Mutex::new(Vec::new()),
+            readers: Mutex::new(readers),
             writer: Mutex::new(writer),
             pipeline,
             token: cfg.token.clone().filter(|t| !t.trim().is_empty()),
