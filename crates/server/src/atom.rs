@@ -161,7 +161,11 @@ pub fn feed(meta: &FeedMeta, articles: &[FeedArticle]) -> String {
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             escape_xml(&link)
         ));
+        let mut seen = std::collections::BTreeSet::new();
         for e in &a.events {
+            if !seen.insert((&e.source, &e.target, &e.code)) {
+                continue;
+            }
             x.push_str(&format!(
                 "    <category term=\"{}\" label=\"{}→{} CAMEO {}\"/>\n",
                 escape_xml(&e.code),
