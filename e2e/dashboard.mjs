@@ -101,6 +101,13 @@ const server = spawn(bin, ['serve', '--data', data, '--addr', `127.0.0.1:${port}
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 let context = null;
+// Bounded: a hung browser fails the run instead of hanging the test suite.
+const watchdog = setTimeout(() => {
+  check('e2e run finished within 10 minutes', false);
+  server.kill('SIGKILL');
+  finish(1);
+}, 10 * 60 * 1000);
+watchdog.unref();
 const cleanup = async () => {
   if (context) await context.close().catch(() => {});
   server.kill('SIGTERM');
@@ -133,12 +140,12 @@ try {
 
   // 1. Dashboard, relation chart CHN–RUS.
   await page.goto(`${base}/`);
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
   await page.fill('#rel-a', 'CHN');
   await page.fill('#rel-b', 'RUS');
   await page.selectOption('#rel-by', 'month');
   await page.click('#rel-go');
-  await page.waitForSelector('#view-relations[data-shown="CHN-RUS-month"]', { timeout: 30000 }).catch(() => {});
+  await page.waitForSelector('#view-relations[data-shown="CHN-RUS-month"]', { timeout: 60000 }).catch(() => {});
   const chart = await page.evaluate(() => {
     const inst = echarts.getInstanceByDom(document.getElementById('rel-chart'));
     if (!inst) return null;
@@ -156,7 +163,7 @@ try {
 
   // 2. Period selector: by week.
   await page.selectOption('#rel-by', 'week');
-  await page.waitForSelector('#view-relations[data-shown="CHN-RUS-week"]', { timeout: 15000 }).catch(() => {});
+  await page.waitForSelector('#view-relations[data-shown="CHN-RUS-week"]', { timeout: 60000 }).catch(() => {});
   check('the period selector regroups by ISO week', await page.evaluate(() => {
     const i = echarts.getInstanceByDom(document.getElementById('rel-chart'));
     return !!i && i.getOption().xAxis[0].data.length > 0 && i.getOption().xAxis[0].data.every((p) => /^\d{4}-W\d{2}$/.test(p));
@@ -169,7 +176,7 @@ try {
     const evidence = await row.$eval('td.evidence', (td) => td.textContent);
     const eventId = await row.getAttribute('data-event');
     await row.click();
-    await page.waitForSelector('#view-article:not([hidden]) mark.ev.focus', { timeout: 15000 }).catch(() => {});
+    await page.waitForFunction(() => !document.getElementById('view-article').hidden && document.querySelectorAll('#art-body mark.ev.focus').length > 0, null, { timeout: 60000 }).catch(() => {});
     const marks = await page.$$eval('#art-body mark.ev.focus', (ms) => ms.map((m) => m.textContent));
     const joined = marks.join('');
     check('the article view highlights the clicked event', marks.length > 0 && marks.every((m) => evidence.includes(m)) && joined.length > 0,
@@ -183,13 +190,13 @@ try {
   await page.waitForFunction(() => {
     const i = echarts.getInstanceByDom(document.getElementById('net-chart'));
     return i && i.getOption().series[0].data.length > 0;
-  }, null, { timeout: 15000 }).then(() => true, () => false).then((ok) => check('the actor network has nodes', ok));
+  }, null, { timeout: 60000 }).then(() => true, () => false).then((ok) => check('the actor network has nodes', ok));
   await page.waitForTimeout(1500);
   await page.screenshot({ path: path.join(shots, 'network.png') });
 
   // 5. Event table with a filter.
   await page.goto(`${base}/#events?actor=CHN`);
-  await page.waitForSelector('#ev-table tbody tr.event-row', { timeout: 15000 }).catch(() => {});
+  await page.waitForSelector('#ev-table tbody tr.event-row', { timeout: 60000 }).catch(() => {});
   const sides = await page.$$eval('#ev-table tbody tr.event-row td:nth-child(2)', (tds) => tds.map((t) => t.textContent));
   check('the filtered event table lists only CHN events', sides.length > 0 && sides.every((s) => s.includes('CHN')), sides.slice(0, 5).join(' | '));
   await page.screenshot({ path: path.join(shots, 'events.png') });
@@ -197,20 +204,20 @@ try {
   // 6. Search (a name written alike in both scripts), then the hostile
   // document: tags in its title and body must stay text.
   await page.goto(`${base}/#search?q=${encodeURIComponent('普京')}`);
-  await page.waitForSelector('#search-results li.hit', { timeout: 15000 }).catch(() => {});
+  await page.waitForSelector('#search-results li.hit', { timeout: 60000 }).catch(() => {});
   const hitMarks = await page.$$eval('#search-results mark', (ms) => ms.map((m) => m.textContent));
   check('search results highlight the query', hitMarks.length > 0 && hitMarks.every((m) => m === '普京'), JSON.stringify(hitMarks));
   await page.screenshot({ path: path.join(shots, 'search.png') });
   await page.fill('#quick-q', '安全测试');
   await page.press('#quick-q', 'Enter');
-  await page.waitForFunction(() => [...document.querySelectorAll('#search-results li.hit a.title')].some((a) => a.textContent.includes('<script>')), null, { timeout: 15000 }).catch(() => {});
+  await page.waitForFunction(() => [...document.querySelectorAll('#search-results li.hit a.title')].some((a) => a.textContent.includes('<script>')), null, { timeout: 60000 }).catch(() => {});
   const xssTitle = await page.$$eval('#search-results li.hit a.title', (as) => as.map((a) => a.textContent).find((t) => t.includes('<script>')) || null);
   check('a hostile title is shown as text in search results', !!xssTitle, xssTitle);
   check('search results carry no injected element', await page.evaluate(() => document.querySelectorAll('#search-results img, #search-results script, #search-results [onerror]').length === 0 && typeof window.__xss === 'undefined'));
   const xssLink = await page.$('#search-results li.hit a.title >> text=/<script>/');
   if (xssLink) {
     await xssLink.click();
-    await page.waitForSelector('#view-article:not([hidden]) #art-body p', { timeout: 15000 }).catch(() => {});
+    await page.waitForSelector('#view-article:not([hidden]) #art-body p', { timeout: 60000 }).catch(() => {});
   }
   const xss = await page.evaluate(() => ({
     flag: typeof window.__xss,

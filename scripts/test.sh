@@ -26,10 +26,12 @@ if [ -f e2e/dashboard.mjs ]; then
   if command -v node >/dev/null && [ -d e2e/node_modules/playwright-core ] && [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
     SHIJU_BIN=${SHIJU_BIN:-$target/debug/shiju} node e2e/dashboard.mjs 2>&1 | tee "$log"
     e2e_status=${PIPESTATUS[0]}
-    ep=$(grep -Eo '^e2e: [0-9]+ passed' "$log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
-    ef=$(grep -Eo '^e2e: [0-9]+ passed, [0-9]+ failed' "$log" | tail -1 | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+' || echo 0)
+    ep=$(sed -nE 's/^e2e: ([0-9]+) passed.*/\1/p' "$log" | tail -1)
+    ef=$(sed -nE 's/^e2e: [0-9]+ passed, ([0-9]+) failed.*/\1/p' "$log" | tail -1)
+    ep=${ep:-0}
+    ef=${ef:-0}
     # A run that died before its summary line counts as one failure.
-    if [ "$e2e_status" -ne 0 ] && [ "${ef:-0}" -eq 0 ]; then ef=1; fi
+    if [ "$e2e_status" -ne 0 ] && [ "$ef" -eq 0 ]; then ef=1; fi
     passed=$((passed + ep))
     failed=$((failed + ef))
     [ "$e2e_status" -ne 0 ] && [ "$status" -eq 0 ] && status=$e2e_status

@@ -49,6 +49,11 @@ async function api(path, params) {
   return body;
 }
 
+/** Escapes text for the one place HTML strings exist: ECharts tooltips, which ECharts renders as HTML. */
+function esc(s) {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
 function fmtG(g) {
   return g === null || g === undefined ? '–' : (g > 0 ? '+' : '') + Number(g).toFixed(1);
 }
@@ -230,7 +235,7 @@ async function showNetwork() {
   chart.setOption({
     textStyle: { fontFamily: FONT },
     tooltip: {
-      formatter: (p) => (p.dataType === 'edge'
+      formatter: (p) => esc(p.dataType === 'edge'
         ? `${p.data.source} → ${p.data.target}: ${p.data.events} events, Goldstein ${fmtG(p.data.mean)}`
         : `${p.name}: ${p.value} events`),
     },
