@@ -179,6 +179,7 @@ async function showRelations() {
   }));
   const chart = chartOf('rel-chart');
   chart.setOption({
+    animation: false,
     textStyle: { fontFamily: FONT },
     title: { text: `${a} – ${b}`, left: 8, top: 0, textStyle: { fontFamily: FONT, fontSize: 14 } },
     tooltip: { trigger: 'axis' },
@@ -241,10 +242,15 @@ async function showNetwork() {
     },
     series: [{
       type: 'graph', layout: 'force', roam: true, draggable: true,
-      force: { repulsion: 500, gravity: 0.1, edgeLength: [80, 200] },
+      force: { repulsion: 500, gravity: 0.1, edgeLength: [80, 200], layoutAnimation: false },
       label: { show: true, position: 'right', fontFamily: FONT },
       edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 7,
-      data: [...deg.entries()].map(([name, v]) => ({ name, value: v, symbolSize: 14 + 36 * Math.sqrt(v / max) })),
+      // Start on a circle (sorted by name) rather than at random: the same
+      // data always gives the same picture.
+      data: [...deg.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([name, v], i, all) => ({
+        name, value: v, symbolSize: 14 + 36 * Math.sqrt(v / max),
+        x: 300 * Math.cos((2 * Math.PI * i) / all.length), y: 300 * Math.sin((2 * Math.PI * i) / all.length),
+      })),
       links: edges.map((e) => ({
         source: e.source, target: e.target, events: e.events, mean: e.goldstein_mean,
         lineStyle: { width: 1 + Math.min(8, e.events), color: color(e.goldstein_mean), opacity: 0.7, curveness: 0.15 },
