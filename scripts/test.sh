@@ -20,5 +20,24 @@ if [ -f spark/run_tests.sh ]; then
   failed=$((failed + sf))
   [ "$spark_status" -ne 0 ] && [ "$status" -eq 0 ] && status=$spark_status
 fi
+if [ -f e2e/dashboard.mjs ]; then
+  target=${CARGO_TARGET_DIR:-target}
+  case "$target" in /*) ;; *) target=$PWD/$target ;; esac
+  if command -v node >/dev/null && [ -d e2e/node_modules/playwright-core ] && [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+    SHIJU_BIN=${SHIJU_BIN:-$target/debug/shiju} node e2e/dashboard.mjs 2>&1 | tee "$log"
+    e2e_status=${PIPESTATUS[0]}
+    ep=$(sed -nE 's/^e2e: ([0-9]+) passed.*/\1/p' "$log" | tail -1)
+    ef=$(sed -nE 's/^e2e: [0-9]+ passed, ([0-9]+) failed.*/\1/p' "$log" | tail -1)
+    ep=${ep:-0}
+    ef=${ef:-0}
+    # A run that died before its summary line counts as one failure.
+    if [ "$e2e_status" -ne 0 ] && [ "$ef" -eq 0 ]; then ef=1; fi
+    passed=$((passed + ep))
+    failed=$((failed + ef))
+    [ "$e2e_status" -ne 0 ] && [ "$status" -eq 0 ] && status=$e2e_status
+  else
+    echo "e2e: skipped (needs node, /usr/bin/chromium and 'npm ci' in e2e/; .ci/run installs them)"
+  fi
+fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed"
 exit "$status"

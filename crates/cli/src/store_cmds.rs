@@ -1,6 +1,6 @@
 //! Subcommands that work on the embedded store (`ingest`, `events`,
 //! `relations`, `network`, `search`, `export`, `show`, `rejects`,
-//! `reanalyze`, `import`, `watch`).
+//! `reanalyze`, `import`, `watch`, `serve`).
 
 use std::io::{IsTerminal as _, Read as _, Write as _};
 use std::path::PathBuf;
@@ -185,6 +185,23 @@ pub enum StoreCmd {
         data: DataArgs,
         #[command(flatten)]
         query: QueryArgs,
+    },
+    /// Serve the JSON API, the web dashboard and Atom feeds over the store.
+    Serve {
+        /// Address to listen on (loopback by default).
+        #[arg(long, value_name = "IP:PORT", default_value = shiju_server::DEFAULT_ADDR)]
+        addr: std::net::SocketAddr,
+        /// Token that `POST /api/documents` requires (default: the
+        /// SHIJU_TOKEN environment variable; without either, uploads are refused).
+        #[arg(long, value_name = "TOKEN")]
+        token: Option<String>,
+        /// Largest request body accepted, in bytes (413 above).
+        #[arg(long, value_name = "N", default_value_t = shiju_server::DEFAULT_MAX_BODY)]
+        max_body: usize,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        pipeline: PipelineArgs,
     },
     /// Export events: gdelt (GDELT 2.0 event table, 61 TSV columns), csv or jsonl.
     Export {
@@ -564,6 +581,31 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
                 shiju_store::query::search(&store, query_text, Some(&norm), &query.span(), *limit)?;
             write_out(|w| Ok(rows.write(query.format, w)?))?;
             Ok(!rows.rows.is_empty())
+        }
+        StoreCmd::Serve {
+            addr,
+            token,
+            max_body,
+            data,
+            pipeline,
+        } => {
+            let token = token
+                .clone()
+                .or_else(|| std::env::var(shiju_server::TOKEN_ENV).ok())
+                .filter(|t| !t.trim().is_empty());
+            shiju_server::serve(shiju_server::Config {
+                data: data.data.clone(),
+                addr: *addr,
+                token,
+                max_body: *max_body,
+                pipeline: Options {
+                    lexicon: pipeline.lexicon.clone(),
+                    max_bytes: Some(pipeline.max_bytes),
+                    published: None,
+                },
+                threads: pipeline.threads,
+            })?;
+            Ok(true)
         }
         StoreCmd::Export {
             format,

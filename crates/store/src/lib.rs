@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 
+pub mod api;
 pub mod export;
 pub mod feeds;
 pub mod import;
