@@ -65,6 +65,7 @@ const ORGS: &str = include_str!("../../../lexicon/orgs.tsv");
 const PEOPLE: &str = include_str!("../../../lexicon/people.tsv");
 const ROLES: &str = include_str!("../../../lexicon/roles.tsv");
 const TITLES: &str = include_str!("../../../lexicon/titles.tsv");
+const NON_ACTORS: &str = include_str!("../../../lexicon/non_actors.tsv");
 
 /// Words after an abbreviation compound that make it one (`中美关系`, `俄乌冲突`).
 pub const COMPOUND_NEXT: &[&str] = &[
@@ -759,6 +760,17 @@ impl Gazetteer {
                         v.push(pi);
                     }
                 }
+            }
+        }
+
+        // Words that contain an actor's name but name something else (日本海):
+        // a pattern without targets, which the longest match prefers.
+        let nt = Table::load("non_actors.tsv", NON_ACTORS, user_dir)?;
+        for r in effective(&nt, "form") {
+            let n = norm.normalize_str(r.get("form").trim());
+            if !n.is_empty() && !pat_index.contains_key(&n) {
+                pat_index.insert(n.clone(), pats.len());
+                pats.push((n, Vec::new()));
             }
         }
 

@@ -455,6 +455,25 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("总统府发表声明。", "2024-05-01", "", "new:府发表"),
     ("我国会继续支持多边主义。", "2024-05-01", "", "org:USA-congress"),
     ("他在中美洲和南美洲都有生意。", "2024-05-01", "", "country:CHN country:USA"),
+    // A sea, an ocean or a region named after a state is not that state.
+    (
+        "朝鲜向日本海方向发射了一枚弹道导弹。",
+        "2024-03-20",
+        "country:PRK",
+        "country:JPN",
+    ),
+    (
+        "美國推進印度太平洋戰略，印度洋局勢緊張。",
+        "2024-03-20",
+        "country:USA",
+        "country:IND",
+    ),
+    (
+        "日本海上自卫队与印度海军在孟加拉湾举行联合演习。",
+        "2024-03-20",
+        "country:JPN country:IND",
+        "",
+    ),
 ];
 
 #[test]
