@@ -455,6 +455,19 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("总统府发表声明。", "2024-05-01", "", "new:府发表"),
     ("我国会继续支持多边主义。", "2024-05-01", "", "org:USA-congress"),
     ("他在中美洲和南美洲都有生意。", "2024-05-01", "", "country:CHN country:USA"),
+    // Gaza is coded as Palestine (as GDELT and CAMEO do).
+    (
+        "以色列军队空袭了加沙地带南部城市拉法。",
+        "2024-03-20",
+        "country:ISR country:PSE",
+        "",
+    ),
+    (
+        "以軍空襲加薩走廊南部。",
+        "2024-03-20",
+        "country:PSE",
+        "",
+    ),
     // A sea, an ocean or a region named after a state is not that state.
     (
         "朝鲜向日本海方向发射了一枚弹道导弹。",
