@@ -486,12 +486,14 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                                 c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
                             })
                     }
-                    // 明白俄乌冲突: 白俄 cuts across 明白.
+                    // 明白俄乌冲突: 白俄 cuts across 明白 — but in 多家中国企业
+                    // 家 is a measure word, not the 家 of 家中.
                     Target::Country(..)
                         if pat.chars().count() == 2
                             && prev_char(n, s)
                                 .zip(first)
-                                .is_some_and(|pf| g.abbr_words.binary_search(&pf).is_ok()) =>
+                                .is_some_and(|pf| g.abbr_words.binary_search(&pf).is_ok())
+                            && !measure_word_before(n, s) =>
                     {
                         false
                     }
@@ -1760,4 +1762,15 @@ fn affiliation(doc: &Doc<'_>, c: &Cand, people: &[Cand], person_ends: &HashSet<u
         }
     }
     af
+}
+
+/// `家` right before `s` counting something (多家, 两家, 3家, 这家): a
+/// measure word, so it makes no word with the name after it.
+fn measure_word_before(n: &str, s: usize) -> bool {
+    let before = &n[..s];
+    let mut it = before.chars().rev();
+    it.next() == Some('家')
+        && it.next().is_some_and(|c| {
+            c.is_ascii_digit() || "一二两三四五六七八九十百千万几多数每这那该某各".contains(c)
+        })
 }

@@ -455,6 +455,19 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("总统府发表声明。", "2024-05-01", "", "new:府发表"),
     ("我国会继续支持多边主义。", "2024-05-01", "", "org:USA-congress"),
     ("他在中美洲和南美洲都有生意。", "2024-05-01", "", "country:CHN country:USA"),
+    // 家 as a measure word makes no word (家中) with the name after it.
+    (
+        "美国商务部将多家中国企业列入实体清单。",
+        "2024-03-20",
+        "country:USA country:CHN",
+        "",
+    ),
+    (
+        "其中国家安全部门的预算增加最多。",
+        "2024-03-20",
+        "",
+        "country:CHN",
+    ),
     // Gaza is coded as Palestine (as GDELT and CAMEO do).
     (
         "以色列军队空袭了加沙地带南部城市拉法。",

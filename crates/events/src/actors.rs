@@ -219,7 +219,7 @@ const SLOT_SKIP: usize = 4;
 /// What a slot may skip before its phrase: aspect particles, numerals and
 /// measure words (逮捕了一名, 击落了38架), quotation marks.
 const SKIPPABLE: &str =
-    "了过着一二三四五六七八九十百千万两几多名位个艘架枚批支些其该这那数余逾约近首“”「」『』‘’\"' ";
+    "了过着一二三四五六七八九十百千万两几多名位个家艘架枚批支些其该这那数余逾约近首“”「」『』‘’\"' ";
 /// Characters of a relative clause (…的) a slot may skip.
 const REL_SKIP: usize = 15;
 /// Characters between a leading phrase and its trigger.
