@@ -31,4 +31,8 @@ pub struct Context {
     pub published: Option<Date>,
     /// Script of the original text.
     pub script: Script,
+    /// The state of the outlet (ISO3), for Chinese-language outlets of a
+    /// Chinese-speaking state (`lexicon/outlet_states.tsv`): a national body
+    /// named without its state (外交部) belongs to it.
+    pub home: Option<String>,
 }

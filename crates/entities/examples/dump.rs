@@ -39,6 +39,7 @@ fn main() {
     let ctx = Context {
         published: args.get(2).and_then(|d| parse_ymd(d)),
         script: shiju_text::detect_script(&body),
+        home: None,
     };
     for e in g.recognize(&text, &ctx) {
         println!(

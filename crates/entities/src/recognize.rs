@@ -716,7 +716,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         .toks
         .iter()
         .map(|t| match t.target {
-            Target::OrgContext(_) => context_org(&doc, t, &country_count),
+            Target::OrgContext(_) => context_org(&doc, t, &country_count, ctx.home.as_deref()),
             _ => None,
         })
         .collect();
@@ -1449,7 +1449,12 @@ const CONTEXT_NOT_AFTER: &[&str] = &[
 /// The organisation a context form (`国会`) denotes here: the national body of
 /// the state named right before it, or else of the state the text names most;
 /// none when that state is not named at all.
-fn context_org(doc: &Doc<'_>, t: &Tok, country_count: &HashMap<String, usize>) -> Option<usize> {
+fn context_org(
+    doc: &Doc<'_>,
+    t: &Tok,
+    country_count: &HashMap<String, usize>,
+    home: Option<&str>,
+) -> Option<usize> {
     let g = doc.g;
     let n = doc.n;
     if CONTEXT_NOT_AFTER.iter().any(|w| n[..t.s].ends_with(w)) {
@@ -1470,6 +1475,15 @@ fn context_org(doc: &Doc<'_>, t: &Tok, country_count: &HashMap<String, usize>) -
                 .copied()
                 .find(|&oi| g.orgs[oi].country.as_deref() == Some(iso.as_str()));
         }
+    }
+    // 外交部 in 中央社 copy is the ROC's, in 新华社 copy the PRC's.
+    if let Some(oi) = home.and_then(|h| {
+        options
+            .iter()
+            .copied()
+            .find(|&oi| g.orgs[oi].country.as_deref() == Some(h))
+    }) {
+        return Some(oi);
     }
     options
         .iter()

@@ -95,6 +95,7 @@ fn score_dir(dir: &str) -> Option<(f64, f64, f64)> {
         let ctx = Context {
             published: art["published"].as_str().and_then(parse_ymd),
             script: shiju_text::detect_script(body),
+            home: None,
         };
         let pred = g.recognize(&text, &ctx);
         let norm = |s: &str| g.normalizer().normalize_str(s.trim());

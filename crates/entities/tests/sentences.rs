@@ -21,6 +21,7 @@ fn run(s: &str, date: &str) -> Vec<Entity> {
     let ctx = Context {
         published: parse_ymd(date),
         script: shiju_text::detect_script(s),
+        home: None,
     };
     let ents = g.recognize(&text, &ctx);
     // Every mention is a verbatim slice of the original.
@@ -872,4 +873,32 @@ fn office_titles_without_names() {
     assert_eq!(find(&ents, "person:biden").mentions.len(), 2);
     let ents = run(s, "2025-06-01");
     assert_eq!(find(&ents, "person:trump").mentions.len(), 2);
+}
+
+#[test]
+fn an_unqualified_ministry_belongs_to_the_outlets_state() {
+    let g = gaz();
+    // A ministry is a mention of its state (country:…), see `as_state`.
+    let s = "外交部今天表示，將繼續與友邦深化合作。台灣重視這些關係。";
+    let text = g.normalizer().normalize(s);
+    let with_home = |home: Option<&str>| {
+        let ctx = Context {
+            published: parse_ymd("2024-05-20"),
+            script: shiju_text::detect_script(s),
+            home: home.map(str::to_string),
+        };
+        let ents = g.recognize(&text, &ctx);
+        let of_ministry: Vec<String> = ents
+            .iter()
+            .filter(|e| e.mentions.iter().any(|m| m.text == "外交部"))
+            .map(|e| e.id.clone())
+            .collect();
+        of_ministry
+    };
+    // No outlet state: the state the article names decides.
+    assert_eq!(with_home(None), ["country:TWN"]);
+    // A Xinhua story: the PRC's ministry, whatever else is named.
+    assert_eq!(with_home(Some("CHN")), ["country:CHN"]);
+    // A state without such a ministry in the lexicon changes nothing.
+    assert_eq!(with_home(Some("SGP")), ["country:TWN"]);
 }

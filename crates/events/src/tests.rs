@@ -368,6 +368,7 @@ fn ctx(published: &str) -> Context {
     Context {
         published: shiju_core::date::parse_ymd(published),
         script: shiju_core::Script::Simplified,
+        home: None,
     }
 }
 

@@ -8,6 +8,7 @@ use shiju_lexicon::{LexiconError, Table};
 
 const BOILERPLATE: &str = include_str!("../../../lexicon/boilerplate.tsv");
 const OUTLETS: &str = include_str!("../../../lexicon/outlets.tsv");
+const OUTLET_STATES: &str = include_str!("../../../lexicon/outlet_states.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Match {
@@ -50,6 +51,8 @@ pub struct Rules {
     pub domains: Vec<(String, String)>,
     /// News agencies printed in datelines.
     pub agencies: Vec<String>,
+    /// Outlet name → the Chinese-speaking state it belongs to.
+    pub outlet_states: std::collections::HashMap<String, String>,
 }
 
 impl Rules {
@@ -90,6 +93,23 @@ impl Rules {
             } else if !key.is_empty() {
                 rules.domains.retain(|(d, _)| d != key);
                 rules.domains.push((key.to_string(), name));
+            }
+        }
+        let t = Table::load("outlet_states.tsv", OUTLET_STATES, user_dir)?;
+        for r in t.records() {
+            let outlet = r.get("outlet").trim();
+            if let Some(key) = outlet.strip_prefix('-') {
+                rules.outlet_states.remove(key);
+                continue;
+            }
+            let iso = r.get("iso3").trim();
+            if iso.len() != 3 || !iso.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(r.error(format!("bad ISO3 code {iso:?}")));
+            }
+            if !outlet.is_empty() {
+                rules
+                    .outlet_states
+                    .insert(outlet.to_string(), iso.to_string());
             }
         }
         if !rules.boilerplate.is_empty() {
@@ -167,6 +187,11 @@ impl Rules {
     }
 
     /// The outlet of a URL, by the longest matching host (and path prefix).
+    /// The Chinese-speaking state an outlet belongs to (`outlet_states.tsv`).
+    pub fn outlet_state(&self, outlet: &str) -> Option<&str> {
+        self.outlet_states.get(outlet.trim()).map(String::as_str)
+    }
+
     pub fn outlet_of_url(&self, url: &str) -> Option<String> {
         let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
         let rest = rest.split(['?', '#']).next().unwrap_or(rest);
@@ -204,6 +229,15 @@ impl std::fmt::Debug for Rules {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn outlets_of_chinese_speaking_states() {
+        let r = Rules::new(None).unwrap();
+        assert_eq!(r.outlet_state("中央社"), Some("TWN"));
+        assert_eq!(r.outlet_state("新华社"), Some("CHN"));
+        assert_eq!(r.outlet_state("纽约时报中文网"), None);
+    }
+
     use super::*;
 
     #[test]

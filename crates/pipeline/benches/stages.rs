@@ -73,6 +73,7 @@ fn main() {
                 let ctx = Context {
                     published: a.reference_date(),
                     script: shiju_text::detect_script(&a.body_text()),
+                    home: None,
                 };
                 bodies.push((a.body_text(), ctx));
             }

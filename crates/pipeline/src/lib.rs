@@ -128,6 +128,11 @@ impl Pipeline {
         let ctx = Context {
             published: article.reference_date(),
             script: article.script,
+            home: article
+                .outlet
+                .as_deref()
+                .and_then(|o| self.extractor.rules.outlet_state(o))
+                .map(str::to_string),
         };
         let entities = self.gazetteer.recognize(&text, &ctx);
         let timex = self.timex.find(&text, &ctx);

@@ -28,6 +28,7 @@ fn main() {
         let ctx = Context {
             published: parse_ymd(rf),
             script,
+            home: None,
         };
         let sentence = sentence.replace("\\n", "\n");
         let found = rules.find(&Text::identity(&sentence), &ctx);

@@ -351,7 +351,11 @@ fn table_cases() {
         } else {
             Some(parse_ymd(rf).expect("ref date"))
         };
-        let ctx = Context { published, script };
+        let ctx = Context {
+            published,
+            script,
+            home: None,
+        };
         let text = Text::identity(&sentence);
         let got: Vec<(String, String)> = rules
             .find(&text, &ctx)
@@ -430,6 +434,7 @@ fn no_panics_on_odd_input() {
     let ctx = Context {
         published: parse_ymd("2024-01-01"),
         script: Script::Simplified,
+        home: None,
     };
     for s in [
         "",
@@ -464,6 +469,7 @@ fn no_panics_on_odd_input() {
         let ctx = Context {
             published: Some(extreme),
             script: Script::Simplified,
+            home: None,
         };
         let _ = rules.find(&Text::identity(relative), &ctx);
     }
@@ -482,6 +488,7 @@ fn user_lexicon_extends_rules() {
     let ctx = Context {
         published: parse_ymd("2024-05-01"),
         script: Script::Simplified,
+        home: None,
     };
     let got: Vec<_> = rules
         .find(&Text::identity("翌年，今日，今天"), &ctx)
@@ -522,6 +529,7 @@ fn offsets_map_through_a_normalised_text() {
     let ctx = Context {
         published: parse_ymd("2022-09-15"),
         script: Script::Traditional,
+        home: None,
     };
     let got = rules.find(&text, &ctx);
     let pairs: Vec<(&str, &str)> = got
@@ -545,6 +553,7 @@ fn random_strings_never_panic() {
     let ctx = Context {
         published: parse_ymd("2024-02-29"),
         script: Script::Traditional,
+        home: None,
     };
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = || {

@@ -161,6 +161,7 @@ fn score(seeds: &[Seed]) -> (f64, f64) {
         let ctx = Context {
             published: parse_ymd(&s.published),
             script: s.script,
+            home: None,
         };
         let text = Text::identity(&s.body);
         let found = rules.find(&text, &ctx);
@@ -267,6 +268,7 @@ fn throughput() {
     let ctx = Context {
         published: parse_ymd("2024-11-19"),
         script: Script::Simplified,
+        home: None,
     };
     let t0 = std::time::Instant::now();
     let n = rules.find(&text, &ctx).len();
