@@ -16,31 +16,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_shiju");
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples");
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
 
-struct Tmp(PathBuf);
-
-impl Tmp {
-    fn new(tag: &str) -> Tmp {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let p = std::env::temp_dir().join(format!(
-            "shiju-import-test-{tag}-{}-{nanos}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&p).unwrap();
-        Tmp(p)
-    }
-    fn path(&self, s: &str) -> PathBuf {
-        self.0.join(s)
-    }
-}
-
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::Tmp;
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut c = Command::new(BIN)
@@ -264,7 +241,7 @@ fn raw_export(data: &Path) -> String {
 
 #[test]
 fn import_equals_ingest_and_is_idempotent() {
-    let t = Tmp::new("eq");
+    let t = Tmp::new("import-eq");
     let files = files();
     let spark = t.path("spark");
     let (n_arts, n_rejs) = write_spark_output(&spark, &files, true);
@@ -368,7 +345,7 @@ fn import_equals_ingest_and_is_idempotent() {
 
 #[test]
 fn import_without_sha_column_and_errors() {
-    let t = Tmp::new("nosha");
+    let t = Tmp::new("import-nosha");
     let files: Vec<PathBuf> = files().into_iter().take(6).collect();
     let spark = t.path("spark");
     write_spark_output(&spark, &files, false);

@@ -6,32 +6,8 @@ use std::process::{Command, Output, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_shiju");
 
-/// A temporary folder removed on drop.
-struct Tmp(PathBuf);
-
-impl Tmp {
-    fn new(tag: &str) -> Tmp {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let p = std::env::temp_dir().join(format!(
-            "shiju-store-test-{tag}-{}-{nanos}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&p).unwrap();
-        Tmp(p)
-    }
-    fn path(&self, s: &str) -> PathBuf {
-        self.0.join(s)
-    }
-}
-
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::Tmp;
 
 fn shiju(args: &[&str]) -> Output {
     Command::new(BIN)
@@ -129,7 +105,7 @@ fn counts(data: &Path) -> shiju_store::Counts {
 
 #[test]
 fn kill_mid_ingest_then_rerun_loses_and_duplicates_nothing() {
-    let t = Tmp::new("kill");
+    let t = Tmp::new("store-kill");
     let src = t.path("corpus");
     corpus(&src, 600);
     let data = t.path("data");
@@ -209,7 +185,7 @@ fn reingest_is_idempotent_and_reanalyze_gives_the_same_events() {
         eprintln!("skipped: no seeds or samples");
         return;
     }
-    let t = Tmp::new("idem");
+    let t = Tmp::new("store-idem");
     let data = t.path("data");
     let mut args = vec!["ingest".to_string(), "--data".into(), s(&data).into()];
     args.extend(dirs.iter().map(|d| s(d).to_string()));
@@ -257,7 +233,7 @@ fn rejected_unstored(data: &Path, _first_rejected: usize) -> usize {
 
 #[test]
 fn garbage_is_fully_accounted_for() {
-    let t = Tmp::new("garbage");
+    let t = Tmp::new("store-garbage");
     let src = t.path("in");
     std::fs::create_dir_all(&src).unwrap();
     let bin: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 256) as u8).collect();
@@ -327,7 +303,7 @@ fn garbage_is_fully_accounted_for() {
 
 #[test]
 fn show_raw_gives_back_the_exact_bytes() {
-    let t = Tmp::new("raw");
+    let t = Tmp::new("store-raw");
     let src = t.path("in");
     std::fs::create_dir_all(&src).unwrap();
     let mut odd = doc(5).replace('\n', "\r\n").into_bytes();
@@ -361,7 +337,7 @@ fn show_raw_gives_back_the_exact_bytes() {
 
 #[test]
 fn queries_and_exports() {
-    let t = Tmp::new("query");
+    let t = Tmp::new("store-query");
     let src = t.path("in");
     corpus(&src, 80);
     let data = t.path("data");
@@ -486,7 +462,7 @@ fn queries_and_exports() {
 
 #[test]
 fn near_duplicates_are_linked() {
-    let t = Tmp::new("neardup");
+    let t = Tmp::new("store-neardup");
     let src = t.path("in");
     std::fs::create_dir_all(&src).unwrap();
     let body = (0..6)

@@ -3,34 +3,14 @@
 
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 
 const BIN: &str = env!("CARGO_BIN_EXE_shiju");
 
-struct Tmp(PathBuf);
-
-impl Tmp {
-    fn new(tag: &str) -> Tmp {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let p = std::env::temp_dir().join(format!(
-            "shiju-watch-test-{tag}-{}-{nanos}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&p).unwrap();
-        Tmp(p)
-    }
-}
-
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::Tmp;
 
 /// What the server answers, and the requests it got.
 #[derive(Default)]
@@ -172,7 +152,7 @@ fn feed_row(data: &Path, url: &str) -> (Option<i64>, i64, Option<String>, Option
 
 #[test]
 fn conditional_get_new_items_and_backoff() {
-    let t = Tmp::new("feed");
+    let t = Tmp::new("watch-feed");
     let data = t.0.join("data");
     let state = Arc::new(Mutex::new(State {
         status: 200,
@@ -262,7 +242,7 @@ fn conditional_get_new_items_and_backoff() {
 
 #[test]
 fn refused_connection_and_malformed_feed_are_errors_not_exits() {
-    let t = Tmp::new("bad");
+    let t = Tmp::new("watch-bad");
     let data = t.0.join("data");
     // a port nobody listens on
     let port = {
@@ -300,7 +280,7 @@ fn refused_connection_and_malformed_feed_are_errors_not_exits() {
 
 #[test]
 fn without_once_it_keeps_polling_and_gives_up_after_max_errors() {
-    let t = Tmp::new("loop");
+    let t = Tmp::new("watch-loop");
     let data = t.0.join("data");
     let port = {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();

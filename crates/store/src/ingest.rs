@@ -1134,17 +1134,18 @@ pub fn reanalyze(
             &known,
             threads_or_default(threads),
             |send| {
+                // The feeder cannot return an error: it leaves it for the caller.
+                let fail = |e: anyhow::Error| {
+                    if let Ok(mut g) = reader_err.lock() {
+                        *g = Some(e);
+                    }
+                };
                 let rd = match Connection::open_with_flags(
                     &db,
                     rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
                 ) {
                     Ok(c) => c,
-                    Err(e) => {
-                        if let Ok(mut g) = reader_err.lock() {
-                            *g = Some(e.into());
-                        }
-                        return;
-                    }
+                    Err(e) => return fail(e.into()),
                 };
                 let reader = crate::Store {
                     conn: rd,
@@ -1156,12 +1157,7 @@ pub fn reanalyze(
                         // they are stored again as they were imported.
                         let items = match reader.imported(id) {
                             Ok(i) => i,
-                            Err(e) => {
-                                if let Ok(mut g) = reader_err.lock() {
-                                    *g = Some(e);
-                                }
-                                return;
-                            }
+                            Err(e) => return fail(e),
                         };
                         if !send(Job::Analysed {
                             doc_id: Some(id),
@@ -1177,12 +1173,7 @@ pub fn reanalyze(
                     }
                     let raw = match reader.raw(id) {
                         Ok(r) => r,
-                        Err(e) => {
-                            if let Ok(mut g) = reader_err.lock() {
-                                *g = Some(e);
-                            }
-                            return;
-                        }
+                        Err(e) => return fail(e),
                     };
                     if !send(Job::Stored {
                         doc_id: id,
