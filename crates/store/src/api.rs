@@ -89,28 +89,21 @@ pub fn article_json(store: &Store, id: i64) -> Result<Option<Value>> {
 
     let mut entities: Vec<Value> = Vec::new();
     let mut st = conn.prepare(
-        "SELECT e.id, e.key, e.kind, e.country, e.name, ae.forms, ae.role_title, ae.role_of, ae.role_status
+        "SELECT e.id, e.key, e.kind, e.country, e.name, ae.forms, ae.role_title, ae.role_of, ae.role_status,
+                ae.spans
          FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
          WHERE ae.article_id = ?1 ORDER BY e.key",
     )?;
-    let mut ms = conn.prepare(
-        "SELECT text, start, \"end\" FROM mentions WHERE article_id = ?1 AND entity_id = ?2 ORDER BY start, id",
-    )?;
     let mut rows = st.query([id])?;
     while let Some(r) = rows.next()? {
-        let eid: i64 = r.get(0)?;
         let forms: String = r.get(5)?;
         let forms: Vec<String> = serde_json::from_str(&forms).unwrap_or_default();
         let role_title: Option<String> = r.get(6)?;
-        let mentions: Vec<Value> = ms
-            .query_map(rusqlite::params![id, eid], |m| {
-                Ok(json!({
-                    "text": m.get::<_, String>(0)?,
-                    "start": m.get::<_, i64>(1)?,
-                    "end": m.get::<_, i64>(2)?,
-                }))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let spans: String = r.get(9)?;
+        let mentions: Vec<Value> = crate::spans(&spans)
+            .into_iter()
+            .map(|(start, end, text)| json!({"text": text, "start": start, "end": end}))
+            .collect();
         entities.push(json!({
             "key": r.get::<_, String>(1)?,
             "kind": r.get::<_, String>(2)?,
@@ -252,7 +245,7 @@ pub fn entities(store: &Store, q: Option<&str>, limit: usize) -> Result<Rows> {
     let sql = format!(
         "SELECT e.key, e.kind, e.country, e.name,
                 (SELECT count(*) FROM article_entities ae WHERE ae.entity_id = e.id) AS arts,
-                (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS ms
+                (SELECT coalesce(sum(ae.mentions), 0) FROM article_entities ae WHERE ae.entity_id = e.id) AS ms
          FROM entities e {wh} ORDER BY ms DESC, arts DESC, e.key LIMIT ?{}",
         args.len()
     );

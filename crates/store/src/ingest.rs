@@ -2,7 +2,7 @@
 //! writer (the calling thread, the store's only connection) inserts each
 //! document in its own transaction, in input order.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read as _;
 use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver};
@@ -310,7 +310,34 @@ fn too_large(size: usize, cap: usize) -> String {
     shiju_ingest::Reject::TooLarge { size, cap }.to_string()
 }
 
-fn prepare(pl: &Pipeline, known: &HashSet<String>, idx: usize, job: Job) -> Prepared {
+/// Which documents the store already holds, as a worker sees it: a
+/// read-only connection of its own (WAL readers do not block the writer),
+/// so memory does not grow with the store. Without one (a re-analysis, or
+/// a database that cannot be opened) nothing is known and the writer's own
+/// check decides.
+struct Known(Option<Connection>);
+
+impl Known {
+    fn open(db: Option<&std::path::Path>) -> Known {
+        Known(db.and_then(|p| {
+            Connection::open_with_flags(
+                p,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .ok()
+        }))
+    }
+
+    fn contains(&self, sha: &str) -> bool {
+        let Some(c) = &self.0 else { return false };
+        c.prepare_cached("SELECT 1 FROM documents WHERE sha256 = ?1")
+            .and_then(|mut st| st.exists([sha]))
+            .unwrap_or(false)
+    }
+}
+
+fn prepare(pl: &Pipeline, known: &Known, idx: usize, job: Job) -> Prepared {
     let cap = pl.extractor.max_bytes;
     let doc = |name: &str, bytes: &[u8]| -> Prep {
         let sha = sha_hex(bytes);
@@ -478,7 +505,7 @@ fn read_capped(p: &std::path::Path, cap: usize) -> std::io::Result<Read> {
 /// order, to `write`.
 fn run_parallel(
     pl: &Pipeline,
-    known: &HashSet<String>,
+    db: Option<&std::path::Path>,
     threads: usize,
     feed: impl FnOnce(&mut dyn FnMut(Job) -> bool) + Send,
     mut write: impl FnMut(Prepared) -> Result<()>,
@@ -486,7 +513,8 @@ fn run_parallel(
     let threads = threads.max(1);
     let (job_tx, job_rx) = sync_channel::<(usize, Job)>(threads * 2);
     let job_rx: Arc<Mutex<Receiver<(usize, Job)>>> = Arc::new(Mutex::new(job_rx));
-    let (out_tx, out_rx) = sync_channel::<Prepared>(threads * 4);
+    // Room for the results that pile up while the writer commits a batch.
+    let (out_tx, out_rx) = sync_channel::<Prepared>(threads * 32);
     std::thread::scope(|s| -> Result<()> {
         s.spawn(move || {
             let mut i = 0usize;
@@ -500,28 +528,31 @@ fn run_parallel(
         for _ in 0..threads {
             let rx = Arc::clone(&job_rx);
             let tx = out_tx.clone();
-            s.spawn(move || loop {
-                let next = match rx.lock() {
-                    Ok(g) => g.recv(),
-                    Err(_) => return,
-                };
-                let Ok((idx, job)) = next else { return };
-                let (name, path) = job.label();
-                // A stage that panics costs one input, never the run (a
-                // missing result would stall the in-order writer).
-                let prepared = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    prepare(pl, known, idx, job)
-                }))
-                .unwrap_or_else(|_| Prepared {
-                    idx,
-                    name,
-                    path,
-                    prep: Prep::Failed(
-                        "internal error: the analysis panicked on this input".into(),
-                    ),
-                });
-                if tx.send(prepared).is_err() {
-                    return;
+            s.spawn(move || {
+                let known = Known::open(db);
+                loop {
+                    let next = match rx.lock() {
+                        Ok(g) => g.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((idx, job)) = next else { return };
+                    let (name, path) = job.label();
+                    // A stage that panics costs one input, never the run (a
+                    // missing result would stall the in-order writer).
+                    let prepared = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        prepare(pl, &known, idx, job)
+                    }))
+                    .unwrap_or_else(|_| Prepared {
+                        idx,
+                        name,
+                        path,
+                        prep: Prep::Failed(
+                            "internal error: the analysis panicked on this input".into(),
+                        ),
+                    });
+                    if tx.send(prepared).is_err() {
+                        return;
+                    }
                 }
             });
         }
@@ -562,7 +593,7 @@ fn run_parallel(
 struct Writer {
     /// (article id, fingerprint) of every article that is not itself a
     /// near-duplicate.
-    prints: Vec<(i64, u64)>,
+    prints: simhash::Prints,
     added: String,
     summary: Summary,
     /// Rejections of the input being written.
@@ -570,6 +601,12 @@ struct Writer {
     /// Events that got mentions since the last `flush_counts`.
     touched: BTreeSet<i64>,
     skip_seen: bool,
+    /// Cache of `entities` rows: key → (id, has a name, has a country).
+    entity_ids: HashMap<String, (i64, bool, bool)>,
+    /// Cache of `events` rows: (source, target, root, date) → id.
+    event_ids: HashMap<(String, String, String, String), i64>,
+    /// `PRAGMA data_version` when the caches were last known good.
+    data_version: Option<i64>,
 }
 
 impl Writer {
@@ -590,6 +627,19 @@ impl Writer {
         Ok(())
     }
 
+    /// Empties the id caches if another connection changed the store since
+    /// the last transaction (a `shiju reanalyze` or an upload in between);
+    /// called at the start of each transaction.
+    fn sync(&mut self, conn: &Connection) -> Result<()> {
+        let v: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if self.data_version != Some(v) {
+            self.entity_ids.clear();
+            self.event_ids.clear();
+            self.data_version = Some(v);
+        }
+        Ok(())
+    }
+
     /// Where the run stands, with the rejections since the last report.
     fn progress(&mut self, done: usize, total: usize) -> Progress {
         Progress {
@@ -604,13 +654,19 @@ impl Writer {
 
     fn new(conn: &Connection) -> Result<Writer> {
         let mut st = conn.prepare(
-            "SELECT id, simhash FROM articles WHERE duplicate_of IS NULL AND simhash IS NOT NULL ORDER BY id",
+            "SELECT id, simhash FROM articles WHERE duplicate_of IS NULL AND simhash IS NOT NULL
+             ORDER BY id DESC LIMIT ?1",
         )?;
-        let prints = st
-            .query_map([], |r| {
+        let mut recent: Vec<(i64, u64)> = st
+            .query_map([simhash::Prints::WINDOW as i64], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        recent.reverse();
+        let mut prints = simhash::Prints::default();
+        for (id, h) in recent {
+            prints.push(id, h);
+        }
         Ok(Writer {
             prints,
             added: chrono::Utc::now().format("%Y%m%d%H%M%S").to_string(),
@@ -618,44 +674,46 @@ impl Writer {
             rejections: Vec::new(),
             touched: BTreeSet::new(),
             skip_seen: false,
+            entity_ids: HashMap::new(),
+            event_ids: HashMap::new(),
+            data_version: None,
         })
     }
 
-    /// Settles one prepared input inside an open transaction; returns the
-    /// new fingerprints to remember once the transaction commits.
-    fn write(&mut self, conn: &Connection, p: &Prepared) -> Result<Vec<(i64, u64)>> {
+    /// Settles one prepared input inside an open transaction.
+    fn write(&mut self, conn: &Connection, p: &Prepared) -> Result<()> {
         let now = crate::now_utc();
         let (doc_id, data) = match &p.prep {
             Prep::Known => {
                 self.summary.duplicate += 1;
-                return Ok(Vec::new());
+                return Ok(());
             }
             Prep::Failed(err) => {
-                conn.execute(
+                conn.prepare_cached(
                     "INSERT OR IGNORE INTO outcomes(key, doc_id, item, source_path, status, reason, at)
-                     VALUES (?1, NULL, ?2, ?3, 'rejected', ?4, ?5)",
+                     VALUES (?1, NULL, ?2, ?3, 'rejected', ?4, ?5)"
+                )?
+                .execute(
                     params![format!("path:{}:{err}", p.path), p.name, p.path, err, now],
                 )?;
                 self.summary.rejected += 1;
                 self.rejections.push((p.path.clone(), err.clone()));
-                return Ok(Vec::new());
+                return Ok(());
             }
             Prep::Doc(d) => {
-                let exists: Option<i64> = conn
-                    .query_row(
-                        "SELECT id FROM documents WHERE sha256 = ?1",
-                        [&d.sha],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                if exists.is_some() {
+                let exists = conn
+                    .prepare_cached("SELECT 1 FROM documents WHERE sha256 = ?1")?
+                    .exists([&d.sha])?;
+                if exists {
                     self.summary.duplicate += 1;
-                    return Ok(Vec::new());
+                    return Ok(());
                 }
                 let status = status_of(d);
-                conn.execute(
+                conn.prepare_cached(
                     "INSERT INTO documents(sha256, name, source_path, fetched_at, encoding, size, compression, raw, status)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                )?
+                .execute(
                     params![
                         d.sha,
                         p.name,
@@ -677,14 +735,15 @@ impl Writer {
                 (conn.last_insert_rowid(), d)
             }
             Prep::Stored(id, d) => {
-                conn.execute(
-                    "UPDATE documents SET status = ?2, encoding = coalesce(?3, encoding) WHERE id = ?1",
+                conn.prepare_cached(
+                    "UPDATE documents SET status = ?2, encoding = coalesce(?3, encoding) WHERE id = ?1"
+                )?
+                .execute(
                     params![id, status_of(d), d.encoding],
                 )?;
                 (*id, d)
             }
         };
-        let mut new_prints = Vec::new();
         let mut touched = BTreeSet::new();
         let mut any = false;
         let mut seen = false;
@@ -697,10 +756,12 @@ impl Writer {
                 }
                 Ok(a) => {
                     any = true;
-                    let aid = self.article(conn, doc_id, a, &mut new_prints, &mut touched)?;
-                    conn.execute(
+                    let aid = self.article(conn, doc_id, a, &mut touched)?;
+                    conn.prepare_cached(
                         "INSERT INTO outcomes(key, doc_id, item, source_path, status, reason, article_id, at)
-                         VALUES (?1, ?2, ?3, ?4, 'article', NULL, ?5, ?6)",
+                         VALUES (?1, ?2, ?3, ?4, 'article', NULL, ?5, ?6)"
+                    )?
+                    .execute(
                         params![key, doc_id, item.name, p.path, aid, now],
                     )?;
                 }
@@ -712,11 +773,11 @@ impl Writer {
                         format!("{} ({})", p.path, item.name)
                     };
                     self.rejections.push((at, reason.clone()));
-                    conn.execute(
+                    conn.prepare_cached(
                         "INSERT INTO outcomes(key, doc_id, item, source_path, status, reason, at)
                          VALUES (?1, ?2, ?3, ?4, 'rejected', ?5, ?6)",
-                        params![key, doc_id, item.name, p.path, reason, now],
-                    )?;
+                    )?
+                    .execute(params![key, doc_id, item.name, p.path, reason, now])?;
                 }
             }
         }
@@ -731,7 +792,103 @@ impl Writer {
         } else {
             self.summary.rejected += 1;
         }
-        Ok(new_prints)
+        Ok(())
+    }
+
+    /// The row id of entity `ent`, inserted or completed (name, country)
+    /// as needed. Known ids are cached: most articles name the same few
+    /// hundred entities.
+    fn entity_id(&mut self, conn: &Connection, ent: &shiju_core::Entity) -> Result<i64> {
+        let name = ent.name.as_ref().or_else(|| ent.forms.first());
+        if let Some(&(id, has_name, has_country)) = self.entity_ids.get(&ent.id) {
+            if (has_name || name.is_none()) && (has_country || ent.country.is_none()) {
+                return Ok(id);
+            }
+        }
+        let kind = serde_json::to_value(ent.kind)?;
+        conn.prepare_cached(
+            "INSERT INTO entities(key, kind, country, name) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(key) DO UPDATE SET name = coalesce(entities.name, excluded.name),
+                                            country = coalesce(entities.country, excluded.country)",
+        )?
+        .execute(params![
+            ent.id,
+            kind.as_str().unwrap_or(""),
+            ent.country,
+            name
+        ])?;
+        let (id, has_name, has_country) = conn
+            .prepare_cached(
+                "SELECT id, name IS NOT NULL, country IS NOT NULL FROM entities WHERE key = ?1",
+            )?
+            .query_row([&ent.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        if self.entity_ids.len() >= ID_CACHE {
+            self.entity_ids.clear();
+        }
+        self.entity_ids
+            .insert(ent.id.clone(), (id, has_name, has_country));
+        Ok(id)
+    }
+
+    /// The row id of the event `ev` belongs to (one per source, target,
+    /// root and date), inserted when new.
+    fn event_id(
+        &mut self,
+        conn: &Connection,
+        ev: &shiju_core::Event,
+        is_lead: bool,
+        aid: i64,
+    ) -> Result<i64> {
+        let key = (
+            ev.source.clone(),
+            ev.target.clone(),
+            ev.cameo.clone(),
+            ev.date.clone(),
+        );
+        if let Some(&id) = self.event_ids.get(&key) {
+            return Ok(id);
+        }
+        let found: Option<i64> = conn
+            .prepare_cached(
+                "SELECT id FROM events WHERE source = ?1 AND target = ?2 AND root = ?3 AND date = ?4",
+            )?
+            .query_row(params![ev.source, ev.target, ev.cameo, ev.date], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                conn.prepare_cached(
+                    "INSERT INTO events(source, target, root, date, day, code, quad_class, goldstein, plover,
+                                        source_entity, target_entity, is_root, first_article, added)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                )?
+                .execute(params![
+                    ev.source,
+                    ev.target,
+                    ev.cameo,
+                    ev.date,
+                    crate::first_day(&ev.date),
+                    ev.code,
+                    i64::from(ev.quad_class),
+                    ev.goldstein,
+                    ev.plover,
+                    ev.source_entity,
+                    ev.target_entity,
+                    i64::from(is_lead),
+                    aid,
+                    self.added
+                ])?;
+                self.summary.new_events += 1;
+                conn.last_insert_rowid()
+            }
+        };
+        if self.event_ids.len() >= ID_CACHE {
+            self.event_ids.clear();
+        }
+        self.event_ids.insert(key, id);
+        Ok(id)
     }
 
     fn article(
@@ -739,22 +896,14 @@ impl Writer {
         conn: &Connection,
         doc_id: i64,
         a: &Analyzed,
-        new_prints: &mut Vec<(i64, u64)>,
         touched: &mut BTreeSet<i64>,
     ) -> Result<i64> {
         let an = &a.analysis;
         let art = &an.article;
-        let (dup, dist) = match a.simhash {
-            Some(h) => self
-                .prints
-                .iter()
-                .chain(new_prints.iter())
-                .map(|(id, p)| (*id, simhash::distance(*p, h)))
-                .filter(|(_, d)| *d <= simhash::NEAR)
-                .min_by_key(|(id, d)| (*d, *id))
-                .map_or((None, None), |(id, d)| (Some(id), Some(d))),
-            None => (None, None),
-        };
+        let (dup, dist) = a
+            .simhash
+            .and_then(|h| self.prints.nearest(h))
+            .map_or((None, None), |(id, d)| (Some(id), Some(d)));
         let lead_chars = art.paragraphs.first().map_or(0, |p| p.chars().count());
         conn.prepare_cached(
             "INSERT INTO articles(doc_id, item, title, published, dateline, outlet, url, authors, script, form,
@@ -783,7 +932,7 @@ impl Writer {
         self.summary.articles += 1;
         match (dup, a.simhash) {
             (Some(_), _) => self.summary.near_duplicates += 1,
-            (None, Some(h)) => new_prints.push((aid, h)),
+            (None, Some(h)) => self.prints.push(aid, h),
             (None, None) => {}
         }
         conn.prepare_cached(
@@ -803,29 +952,21 @@ impl Writer {
         ])?;
 
         for ent in &an.entities {
-            let kind = serde_json::to_value(ent.kind)?;
-            conn.prepare_cached(
-                "INSERT INTO entities(key, kind, country, name) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(key) DO UPDATE SET name = coalesce(entities.name, excluded.name),
-                                                country = coalesce(entities.country, excluded.country)",
-            )?
-            .execute(params![
-                ent.id,
-                kind.as_str().unwrap_or(""),
-                ent.country,
-                ent.name.clone().or_else(|| ent.forms.first().cloned())
-            ])?;
-            let eid: i64 = conn
-                .prepare_cached("SELECT id FROM entities WHERE key = ?1")?
-                .query_row([&ent.id], |r| r.get(0))?;
+            let eid = self.entity_id(conn, ent)?;
             let status = ent
                 .role
                 .as_ref()
                 .map(|r| serde_json::to_value(r.status))
                 .transpose()?;
+            let spans: Vec<(usize, usize, &str)> = ent
+                .mentions
+                .iter()
+                .map(|m| (m.start, m.end, m.text.as_str()))
+                .collect();
             conn.prepare_cached(
-                "INSERT OR IGNORE INTO article_entities(article_id, entity_id, forms, role_title, role_of, role_status)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT OR IGNORE INTO article_entities(article_id, entity_id, forms, role_title, role_of,
+                                                        role_status, mentions, spans)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 aid,
@@ -833,14 +974,10 @@ impl Writer {
                 serde_json::to_string(&ent.forms)?,
                 ent.role.as_ref().map(|r| r.title.clone()),
                 ent.role.as_ref().and_then(|r| r.of.clone()),
-                status.as_ref().and_then(|s| s.as_str().map(str::to_string))
+                status.as_ref().and_then(|s| s.as_str().map(str::to_string)),
+                spans.len() as i64,
+                serde_json::to_string(&spans)?
             ])?;
-            let mut st = conn.prepare_cached(
-                "INSERT INTO mentions(article_id, entity_id, text, start, \"end\") VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for m in &ent.mentions {
-                st.execute(params![aid, eid, m.text, m.start as i64, m.end as i64])?;
-            }
         }
         let mut st = conn.prepare_cached(
             "INSERT INTO timex(article_id, text, value, start, \"end\") VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -867,38 +1004,7 @@ impl Writer {
             .unwrap_or_else(|| format!("doc:{doc_id}"));
         for ev in &an.events {
             let is_lead = ev.start < lead_chars;
-            conn.prepare_cached(
-                "INSERT INTO events(source, target, root, date, day, code, quad_class, goldstein, plover,
-                                    source_entity, target_entity, is_root, first_article, added)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-                 ON CONFLICT(source, target, root, date) DO NOTHING",
-            )?
-            .execute(params![
-                ev.source,
-                ev.target,
-                ev.cameo,
-                ev.date,
-                crate::first_day(&ev.date),
-                ev.code,
-                i64::from(ev.quad_class),
-                ev.goldstein,
-                ev.plover,
-                ev.source_entity,
-                ev.target_entity,
-                i64::from(is_lead),
-                aid,
-                self.added
-            ])?;
-            if conn.changes() > 0 {
-                self.summary.new_events += 1;
-            }
-            let event_id: i64 = conn
-                .prepare_cached(
-                    "SELECT id FROM events WHERE source = ?1 AND target = ?2 AND root = ?3 AND date = ?4",
-                )?
-                .query_row(params![ev.source, ev.target, ev.cameo, ev.date], |r| {
-                    r.get(0)
-                })?;
+            let event_id = self.event_id(conn, ev, is_lead, aid)?;
             conn.prepare_cached(
                 "INSERT INTO event_mentions(event_id, article_id, doc_id, code, goldstein, source_entity,
                                             target_entity, evidence, start, \"end\", is_lead, outlet_key)
@@ -996,13 +1102,7 @@ pub fn ingest_with(
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Summary> {
     let conn = &store.conn;
-    let known: HashSet<String> = {
-        let mut st = conn.prepare("SELECT sha256 FROM documents")?;
-        let v = st
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        v
-    };
+    let db = store.dir().join(crate::DB_FILE);
     let mut w = Writer::new(conn)?;
     w.skip_seen = options.skip_seen_items;
     let total = inputs.len();
@@ -1012,7 +1112,7 @@ pub fn ingest_with(
     let mut batch_started = std::time::Instant::now();
     run_parallel(
         pl,
-        &known,
+        Some(&db),
         threads_or_default(threads),
         move |send| {
             for i in inputs {
@@ -1052,13 +1152,11 @@ pub fn ingest_with(
                 conn.execute_batch("BEGIN IMMEDIATE")?;
                 in_tx = true;
                 batch_started = std::time::Instant::now();
+                w.sync(conn)?;
             }
-            match w.write(conn, &p) {
-                Ok(prints) => w.prints.extend(prints),
-                Err(e) => {
-                    let _ = conn.execute_batch("ROLLBACK");
-                    return Err(e.context(format!("{}: storing", p.path)));
-                }
+            if let Err(e) = w.write(conn, &p) {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e.context(format!("{}: storing", p.path)));
             }
             batched += 1;
             if batched >= BATCH || batch_started.elapsed() >= BATCH_TIME {
@@ -1085,10 +1183,14 @@ pub fn ingest_with(
     Ok(w.summary)
 }
 
+/// Entries the writer's id caches hold before they are emptied (memory
+/// stays bounded whatever the corpus).
+const ID_CACHE: usize = 200_000;
+
 /// Documents per transaction during ingest (see `ingest`).
-const BATCH: usize = 200;
+const BATCH: usize = 1000;
 /// Longest time a batch stays open before it is committed and reported.
-const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+const BATCH_TIME: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Re-runs the pipeline over the stored snapshots alone and rebuilds every
 /// derived table (articles, entities, events, outcomes, the search index) in
@@ -1127,11 +1229,10 @@ pub fn reanalyze(
         }
         let mut w = Writer::new(conn)?;
         let mut done = 0usize;
-        let known = HashSet::new();
         let reader_err: Mutex<Option<anyhow::Error>> = Mutex::new(None);
         run_parallel(
             pl,
-            &known,
+            None,
             threads_or_default(threads),
             |send| {
                 // The feeder cannot return an error: it leaves it for the caller.
@@ -1188,8 +1289,7 @@ pub fn reanalyze(
             },
             |p| {
                 w.write(conn, &p)
-                    .with_context(|| format!("{}: storing", p.path))
-                    .map(|prints| w.prints.extend(prints))?;
+                    .with_context(|| format!("{}: storing", p.path))?;
                 done += 1;
                 progress(&w.progress(done, total));
                 Ok(())

@@ -68,9 +68,74 @@ pub fn is_near(a: u64, b: u64) -> bool {
     distance(a, b) <= NEAR
 }
 
+/// Fingerprints stored articles are compared with: the most recent
+/// [`Prints::WINDOW`] distinct (not near-duplicate) articles. Wire copy is
+/// republished within days, and the window bounds both memory (16 bytes an
+/// article) and the writer's time per article (a linear scan of XOR and
+/// popcount over at most twice the window).
+#[derive(Debug, Default, Clone)]
+pub struct Prints {
+    ids: Vec<i64>,
+    hashes: Vec<u64>,
+}
+
+impl Prints {
+    /// Fingerprints kept after a trim.
+    pub const WINDOW: usize = 100_000;
+
+    /// Remembers article `id`'s fingerprint.
+    pub fn push(&mut self, id: i64, hash: u64) {
+        if self.ids.len() >= 2 * Self::WINDOW {
+            let cut = self.ids.len() - Self::WINDOW;
+            self.ids.drain(..cut);
+            self.hashes.drain(..cut);
+        }
+        self.ids.push(id);
+        self.hashes.push(hash);
+    }
+
+    /// The article nearest to `hash` within [`NEAR`] bits, with the
+    /// distance: the smallest distance, then the smallest id.
+    pub fn nearest(&self, hash: u64) -> Option<(i64, u32)> {
+        let mut best: Option<(u32, i64)> = None;
+        for (i, h) in self.hashes.iter().enumerate() {
+            let d = distance(*h, hash);
+            if d <= NEAR && best.is_none_or(|b| (d, self.ids[i]) < b) {
+                best = Some((d, self.ids[i]));
+            }
+        }
+        best.map(|(d, id)| (id, d))
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prints_find_the_nearest_and_stay_bounded() {
+        let mut p = Prints::default();
+        assert_eq!(p.nearest(0), None);
+        p.push(7, 0b1111);
+        p.push(3, 0b0111);
+        p.push(5, 0b0111);
+        assert_eq!(p.nearest(0b0111), Some((3, 0)));
+        assert_eq!(p.nearest(0b1110), Some((7, 1)));
+        assert_eq!(p.nearest(u64::MAX), None);
+        for i in 0..(2 * Prints::WINDOW as i64 + 10) {
+            p.push(100 + i, u64::MAX);
+        }
+        assert!(p.len() <= 2 * Prints::WINDOW);
+        assert_eq!(p.nearest(0), None, "old prints left the window");
+    }
 
     const BODY: &str = "外交部发言人在例行记者会上表示，双方将继续就地区安全问题保持沟通，\
         并愿意在相互尊重的基础上推进务实合作。发言人还说，有关国家应当停止在该地区的军事挑衅，\

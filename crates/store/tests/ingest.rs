@@ -152,3 +152,58 @@ fn ingest_accounts_dedups_and_reanalyzes() {
     store.show(id, &mut out).unwrap();
     assert!(String::from_utf8(out).unwrap().contains("中俄外长会谈"));
 }
+
+/// A store written with schema version 1 (one `mentions` row per entity
+/// mention) is migrated on open, with its mentions intact.
+#[test]
+fn version_1_stores_are_migrated() {
+    let t = Tmp::new("migrate");
+    let pl = Pipeline::new(&Options::default()).unwrap();
+    let mut store = Store::open(&t.0).unwrap();
+    ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
+    let spans = |s: &Store| -> Vec<(i64, i64, i64, String)> {
+        let mut st = s
+            .connection()
+            .prepare(
+                "SELECT article_id, entity_id, mentions, spans FROM article_entities ORDER BY 1, 2",
+            )
+            .unwrap();
+        let v = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap();
+        v
+    };
+    let before = spans(&store);
+    assert!(before.iter().any(|r| r.2 > 1), "{before:?}");
+    let counts = store.counts().unwrap();
+    // Turn it back into a version-1 store.
+    store
+        .connection()
+        .execute_batch(
+            r#"CREATE TABLE mentions(id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL,
+                   entity_id INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL,
+                   "end" INTEGER NOT NULL);
+               INSERT INTO mentions(article_id, entity_id, text, start, "end")
+                   SELECT ae.article_id, ae.entity_id, j.value ->> 2, j.value ->> 0, j.value ->> 1
+                   FROM article_entities ae, json_each(ae.spans) j ORDER BY 1, 2, j.key;
+               ALTER TABLE article_entities DROP COLUMN spans;
+               ALTER TABLE article_entities DROP COLUMN mentions;
+               UPDATE meta SET value = '1' WHERE key = 'schema_version';"#,
+        )
+        .unwrap();
+    drop(store);
+    let store = Store::open(&t.0).unwrap();
+    assert_eq!(spans(&store), before);
+    assert_eq!(store.counts().unwrap(), counts);
+    let v: String = store
+        .connection()
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(v, shiju_store::SCHEMA_VERSION);
+}
