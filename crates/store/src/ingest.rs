@@ -907,8 +907,8 @@ impl Writer {
         let lead_chars = art.paragraphs.first().map_or(0, |p| p.chars().count());
         conn.prepare_cached(
             "INSERT INTO articles(doc_id, item, title, published, dateline, outlet, url, authors, script, form,
-                                  encoding, body, lead_chars, simhash, duplicate_of, dup_distance)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                  encoding, body, norm, lead_chars, simhash, duplicate_of, dup_distance)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?
         .execute(params![
             doc_id,
@@ -923,6 +923,8 @@ impl Writer {
             serde_json::to_value(art.form)?.as_str().unwrap_or("plain"),
             art.encoding,
             a.body,
+            // The simplified form only where it differs (traditional script).
+            (a.norm != a.body).then_some(a.norm.as_str()),
             lead_chars as i64,
             a.simhash.map(|h| h as i64),
             dup,
@@ -935,22 +937,6 @@ impl Writer {
             (None, Some(h)) => self.prints.push(aid, h),
             (None, None) => {}
         }
-        conn.prepare_cached(
-            "INSERT INTO articles_fts(rowid, title, body, norm) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![
-            aid,
-            art.title.as_deref().unwrap_or(""),
-            a.body,
-            // The simplified form only where it differs (traditional script):
-            // trigram indexing is the writer's main cost.
-            if a.norm == a.body {
-                ""
-            } else {
-                a.norm.as_str()
-            }
-        ])?;
-
         for ent in &an.entities {
             let eid = self.entity_id(conn, ent)?;
             let status = ent
@@ -1103,6 +1089,13 @@ pub fn ingest_with(
 ) -> Result<Summary> {
     let conn = &store.conn;
     let db = store.dir().join(crate::DB_FILE);
+    // The search index follows each committed batch (see `search`); a
+    // store whose index another process is writing leaves it to that one.
+    let mut index = store.search_index()?.indexer()?;
+    if let Some(ix) = index.as_mut() {
+        ix.sync(conn).context("search index")?;
+    }
+    let mut index_committed = std::time::Instant::now();
     let mut w = Writer::new(conn)?;
     w.skip_seen = options.skip_seen_items;
     let total = inputs.len();
@@ -1166,6 +1159,15 @@ pub fn ingest_with(
                 in_tx = false;
                 done += batched;
                 batched = 0;
+                if let Some(ix) = index.as_mut() {
+                    ix.sync(conn).context("search index")?;
+                    // A tantivy commit writes a segment: every few seconds
+                    // is enough, since a lost tail is re-read from SQLite.
+                    if index_committed.elapsed() >= INDEX_COMMIT_TIME {
+                        ix.commit().context("search index")?;
+                        index_committed = std::time::Instant::now();
+                    }
+                }
                 progress(&w.progress(done, total));
             }
             Ok(())
@@ -1176,6 +1178,12 @@ pub fn ingest_with(
         conn.execute_batch("COMMIT")
             .context("committing the last batch")?;
         done += batched;
+    }
+    if let Some(mut ix) = index {
+        ix.sync(conn).context("search index")?;
+        ix.finish().context("search index")?;
+    }
+    if in_tx {
         progress(&w.progress(done, total));
     }
     w.summary.inputs = total;
@@ -1186,6 +1194,9 @@ pub fn ingest_with(
 /// Entries the writer's id caches hold before they are emptied (memory
 /// stays bounded whatever the corpus).
 const ID_CACHE: usize = 200_000;
+
+/// Longest time between two commits of the search index during ingest.
+const INDEX_COMMIT_TIME: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Documents per transaction during ingest (see `ingest`).
 const BATCH: usize = 1000;
@@ -1227,6 +1238,12 @@ pub fn reanalyze(
             };
             conn.execute(&format!("DELETE FROM {t}{keep}"), [])?;
         }
+        // Articles are renumbered: the search index is rebuilt (see `search`).
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('search_generation', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [(crate::search::generation(conn)? + 1).to_string()],
+        )?;
         let mut w = Writer::new(conn)?;
         let mut done = 0usize;
         let reader_err: Mutex<Option<anyhow::Error>> = Mutex::new(None);
@@ -1251,6 +1268,7 @@ pub fn reanalyze(
                 let reader = crate::Store {
                     conn: rd,
                     dir: PathBuf::new(),
+                    search: std::sync::OnceLock::new(),
                 };
                 for (id, name, path, size, compression) in docs {
                     if compression == crate::IMPORTED {
@@ -1306,6 +1324,7 @@ pub fn reanalyze(
         Ok(s) => {
             conn.execute_batch("COMMIT")?;
             store.meta_set("last_reanalyze", &crate::now_utc())?;
+            store.sync_search().context("rebuilding the search index")?;
             Ok(s)
         }
         Err(e) => {

@@ -4,7 +4,8 @@
 //! database in WAL mode: the raw snapshot of every input (zstd), the outcome
 //! of every input, articles with their entities, mentions, timex and quotes,
 //! GDELT-style events (one row per (source, target, root, date)) with every
-//! mention's provenance, and an FTS5 trigram index over the articles.
+//! mention's provenance. Beside it, `search/` holds the full-text index
+//! (tantivy, CJK bigrams; see [`search`]), derived from the articles.
 //!
 //! Writes go through one connection in one thread, one transaction per input
 //! document: a killed process loses only the document in flight, and a rerun
@@ -23,6 +24,7 @@ pub mod import;
 pub mod ingest;
 pub mod query;
 pub mod render;
+pub mod search;
 pub mod simhash;
 
 pub use ingest::{ingest, ingest_with, reanalyze, IngestOptions, Input, Progress, Summary};
@@ -75,6 +77,8 @@ CREATE TABLE IF NOT EXISTS articles(
     form TEXT NOT NULL,
     encoding TEXT NOT NULL,
     body TEXT NOT NULL,
+    -- The body in simplified script where it differs (for the search index).
+    norm TEXT,
     lead_chars INTEGER NOT NULL,
     simhash INTEGER,
     duplicate_of INTEGER REFERENCES articles(id),
@@ -159,7 +163,6 @@ CREATE TABLE IF NOT EXISTS event_mentions(
 -- counted from the index alone.
 CREATE INDEX IF NOT EXISTS event_mentions_counts ON event_mentions(event_id, article_id, outlet_key);
 CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions(article_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, norm, tokenize = 'trigram');
 "#;
 
 /// Derived tables: emptied and rebuilt by `reanalyze`.
@@ -170,7 +173,6 @@ pub(crate) const DERIVED: &[&str] = &[
     "timex",
     "article_entities",
     "entities",
-    "articles_fts",
     "articles",
     "outcomes",
 ];
@@ -179,6 +181,7 @@ pub(crate) const DERIVED: &[&str] = &[
 pub struct Store {
     pub(crate) conn: Connection,
     dir: PathBuf,
+    search: std::sync::OnceLock<search::SearchIndex>,
 }
 
 /// Row counts of the main tables.
@@ -195,9 +198,6 @@ pub struct Counts {
     pub event_mentions: u64,
     pub rejects: u64,
 }
-
-/// Bytes of pending full-text index FTS5 keeps in memory before writing.
-const FTS_HASHSIZE: i64 = 64 * 1024 * 1024;
 
 impl Store {
     /// Opens (creating if needed) the store in folder `dir`.
@@ -218,28 +218,35 @@ impl Store {
         conn.execute_batch(SCHEMA)
             .with_context(|| format!("{}: creating the schema", path.display()))?;
         migrate(&conn).with_context(|| path.display().to_string())?;
-        // FTS5 writes its pending terms to disk whenever they pass
-        // `hashsize` (1 MB by default: every few articles with trigrams),
-        // and every flush adds a segment to merge later — most of the cost
-        // of ingest. With 64 MB the pending index of a whole batch stays in
-        // memory until the commit. Stored in the table's config, set once.
-        let hashsize: Option<i64> = conn
-            .query_row(
-                "SELECT v FROM articles_fts_config WHERE k = 'hashsize'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if hashsize != Some(FTS_HASHSIZE) {
-            conn.execute(
-                "INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', ?1)",
-                [FTS_HASHSIZE],
-            )?;
-        }
         Ok(Store {
             conn,
             dir: dir.to_path_buf(),
+            search: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The full-text index (`<data>/search/`), opened on first use.
+    pub fn search_index(&self) -> Result<&search::SearchIndex> {
+        if let Some(s) = self.search.get() {
+            return Ok(s);
+        }
+        let s = search::SearchIndex::open(&self.dir.join(search::SEARCH_DIR))?;
+        Ok(self.search.get_or_init(|| s))
+    }
+
+    /// Brings the search index up to date with the articles if it lags
+    /// (after a killed ingest, a migration, or a writer that could not take
+    /// the index's lock) and nobody else is writing it.
+    pub fn sync_search(&self) -> Result<()> {
+        let ix = self.search_index()?;
+        if ix.is_current(&self.conn)? {
+            return Ok(());
+        }
+        if let Some(mut w) = ix.indexer()? {
+            w.sync(&self.conn)?;
+            w.finish()?;
+        }
+        Ok(())
     }
 
     /// The data folder.
@@ -608,6 +615,33 @@ fn migrate(conn: &Connection) -> Result<()> {
             COMMIT;"#,
         )
         .context("migrating the store to schema version 2")?;
+    }
+    let has_norm: bool = conn.query_row(
+        "SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'norm'",
+        [],
+        |r| r.get::<_, i64>(0).map(|n| n > 0),
+    )?;
+    if !has_norm {
+        conn.execute_batch("ALTER TABLE articles ADD COLUMN norm TEXT;")
+            .context("migrating the store to schema version 2")?;
+    }
+    // Version 1 searched an FTS5 trigram table: its simplified bodies move
+    // to `articles.norm`, and the tantivy index is built from the articles
+    // by the next sync (`Store::sync_search`).
+    let has_fts: bool = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts'",
+        [],
+        |r| r.get::<_, i64>(0).map(|n| n > 0),
+    )?;
+    if has_fts {
+        conn.execute_batch(
+            "BEGIN IMMEDIATE;
+             UPDATE articles SET norm = (SELECT nullif(f.norm, '') FROM articles_fts f
+                                         WHERE f.rowid = articles.id);
+             DROP TABLE articles_fts;
+             COMMIT;",
+        )
+        .context("migrating the store's search index")?;
     }
     conn.execute(
         "INSERT INTO meta(key, value) VALUES ('schema_version', ?1)

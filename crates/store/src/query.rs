@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use anyhow::{bail, Result};
 use rusqlite::types::Value as Sql;
+use rusqlite::OptionalExtension as _;
 use serde_json::{json, Value};
 
 use crate::render::Rows;
@@ -348,10 +349,6 @@ pub fn network(store: &Store, span: &Span, min_count: usize) -> Result<Rows> {
     )
 }
 
-fn fts_phrase(q: &str) -> String {
-    format!("\"{}\"", q.replace('"', "\"\""))
-}
-
 fn like_escape(q: &str) -> String {
     q.replace('\\', "\\\\")
         .replace('%', "\\%")
@@ -379,8 +376,8 @@ fn snippet(text: &str, q: &str, radius: usize) -> Option<String> {
 
 /// `shiju search`: articles matching `query` (substring, any script when
 /// `normalized` gives its simplified form), best first, with a highlighted
-/// snippet. Queries of three characters or more use the FTS5 trigram index;
-/// shorter ones a LIKE scan.
+/// snippet. The full-text index answers (BM25, see `search`); a query it
+/// cannot look up (a single CJK character) scans the articles instead.
 pub fn search(
     store: &Store,
     query: &str,
@@ -406,83 +403,45 @@ pub fn search(
         "snippet",
         "copies",
     ]);
-    let mut conds = Vec::new();
-    let mut args = Vec::new();
-    span.sql("a.published", &mut conds, &mut args);
-    let extra = if conds.is_empty() {
-        String::new()
-    } else {
-        format!(" AND {}", conds.join(" AND "))
-    };
+    let terms: Vec<&str> = std::iter::once(q).chain(nq).collect();
     // Near-duplicates collapse into their best-ranked copy: fetch extra.
-    let lim = i64::try_from(limit.max(1).saturating_mul(20)).unwrap_or(i64::MAX);
-    if q.chars().count() >= 3 && nq.is_none_or(|n| n.chars().count() >= 3) {
-        let mut m = fts_phrase(q);
-        if let Some(n) = nq {
-            m = format!("{m} OR {}", fts_phrase(n));
+    let lim = limit.max(1).saturating_mul(20);
+    store.sync_search()?;
+    let index = store.search_index()?;
+    let hits = match index.search(q, nq, span.from.as_deref(), span.to.as_deref(), lim)? {
+        Some(ranked) => {
+            let mut st = store.conn.prepare_cached(
+                "SELECT a.doc_id, a.item, a.title, a.published, a.body, a.norm,
+                        coalesce(a.duplicate_of, a.id)
+                 FROM articles a WHERE a.id = ?1",
+            )?;
+            let mut hits = Vec::with_capacity(ranked.len());
+            for (id, score) in ranked {
+                let row = st
+                    .query_row([id], |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, Option<String>>(2)?,
+                            r.get::<_, Option<String>>(3)?,
+                            r.get::<_, String>(4)?,
+                            r.get::<_, Option<String>>(5)?,
+                            r.get::<_, i64>(6)?,
+                        ))
+                    })
+                    .optional()?;
+                // An id the store no longer has (the index is being rebuilt).
+                let Some((doc, item, title, published, body, norm, group)) = row else {
+                    continue;
+                };
+                let snip = snippet_of(&terms, title.as_deref(), &body, norm.as_deref());
+                let score = (f64::from(score) * 1000.0).round() / 1000.0;
+                hits.push((json!(score), id, doc, item, title, published, snip, group));
+            }
+            hits
         }
-        args.push(Sql::Text(m));
-        let mi = args.len();
-        args.push(Sql::Integer(lim));
-        let li = args.len();
-        let sql = format!(
-            "SELECT a.id, a.doc_id, a.item, a.title, a.published, round(-bm25(articles_fts), 3),
-                    snippet(articles_fts, -1, '«', '»', '…', 24), coalesce(a.duplicate_of, a.id)
-             FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-             WHERE articles_fts MATCH ?{mi}{extra}
-             ORDER BY bm25(articles_fts), a.id LIMIT ?{li}"
-        );
-        let r = run(store, &sql, &args, &[])?;
-        out.rows = collapse(r.rows, limit);
-        return Ok(out);
-    }
-    let pats: Vec<String> = std::iter::once(q)
-        .chain(nq)
-        .map(|s| format!("%{}%", like_escape(s)))
-        .collect();
-    let mut like = Vec::new();
-    for p in &pats {
-        args.push(Sql::Text(p.clone()));
-        let n = args.len();
-        like.push(format!(
-            "f.title LIKE ?{n} ESCAPE '\\' OR f.body LIKE ?{n} ESCAPE '\\' OR f.norm LIKE ?{n} ESCAPE '\\'"
-        ));
-    }
-    let sql = format!(
-        "SELECT a.id, a.doc_id, a.item, a.title, a.published, f.title, f.body, f.norm,
-                coalesce(a.duplicate_of, a.id)
-         FROM articles_fts f JOIN articles a ON a.id = f.rowid
-         WHERE ({}){extra}",
-        like.join(" OR ")
-    );
-    let mut st = store.conn.prepare(&sql)?;
-    let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
-    let mut hits = Vec::new();
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let doc: i64 = r.get(1)?;
-        let item: String = r.get(2)?;
-        let title: Option<String> = r.get(3)?;
-        let published: Option<String> = r.get(4)?;
-        let ft: String = r.get(5)?;
-        let body: String = r.get(6)?;
-        let norm: String = r.get(7)?;
-        let group: i64 = r.get(8)?;
-        let terms: Vec<&str> = std::iter::once(q).chain(nq).collect();
-        let score: usize = terms
-            .iter()
-            .map(|t| {
-                ft.matches(t).count() * 3 + body.matches(t).count().max(norm.matches(t).count())
-            })
-            .sum();
-        let snip = terms
-            .iter()
-            .find_map(|t| snippet(&body, t, 24).or_else(|| snippet(&ft, t, 24)))
-            .or_else(|| terms.iter().find_map(|t| snippet(&norm, t, 24)))
-            .unwrap_or_default();
-        hits.push((score, id, doc, item, title, published, snip, group));
-    }
-    hits.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        None => scan(store, &terms, span)?,
+    };
     let rows = hits
         .into_iter()
         .map(|(score, id, doc, item, title, published, snip, group)| {
@@ -492,7 +451,7 @@ pub fn search(
                 json!(item),
                 json!(title),
                 json!(published),
-                json!(score),
+                score,
                 json!(snip),
                 json!(group),
             ]
@@ -500,6 +459,82 @@ pub fn search(
         .collect();
     out.rows = collapse(rows, limit);
     Ok(out)
+}
+
+/// The first hit of any of `terms` in the body, else the title, else the
+/// simplified body.
+fn snippet_of(terms: &[&str], title: Option<&str>, body: &str, norm: Option<&str>) -> String {
+    terms
+        .iter()
+        .find_map(|t| snippet(body, t, 24).or_else(|| title.and_then(|ti| snippet(ti, t, 24))))
+        .or_else(|| norm.and_then(|n| terms.iter().find_map(|t| snippet(n, t, 24))))
+        .unwrap_or_default()
+}
+
+type Hit = (
+    Value,
+    i64,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    i64,
+);
+
+/// Every article containing one of `terms`, scored by occurrences (title
+/// three times): for queries the index cannot look up.
+fn scan(store: &Store, terms: &[&str], span: &Span) -> Result<Vec<Hit>> {
+    let mut conds = Vec::new();
+    let mut args = Vec::new();
+    span.sql("a.published", &mut conds, &mut args);
+    let mut like = Vec::new();
+    for t in terms {
+        args.push(Sql::Text(format!("%{}%", like_escape(t))));
+        let n = args.len();
+        like.push(format!(
+            "a.title LIKE ?{n} ESCAPE '\\' OR a.body LIKE ?{n} ESCAPE '\\' OR a.norm LIKE ?{n} ESCAPE '\\'"
+        ));
+    }
+    conds.push(format!("({})", like.join(" OR ")));
+    let sql = format!(
+        "SELECT a.id, a.doc_id, a.item, a.title, a.published, a.body, a.norm,
+                coalesce(a.duplicate_of, a.id)
+         FROM articles a WHERE {}",
+        conds.join(" AND ")
+    );
+    let mut st = store.conn.prepare(&sql)?;
+    let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+    let mut hits = Vec::new();
+    while let Some(r) = rows.next()? {
+        let title: Option<String> = r.get(3)?;
+        let body: String = r.get(5)?;
+        let norm: Option<String> = r.get(6)?;
+        let ft = title.as_deref().unwrap_or_default();
+        let score: usize = terms
+            .iter()
+            .map(|t| {
+                ft.matches(t).count() * 3
+                    + body
+                        .matches(t)
+                        .count()
+                        .max(norm.as_deref().map_or(0, |n| n.matches(t).count()))
+            })
+            .sum();
+        let snip = snippet_of(terms, title.as_deref(), &body, norm.as_deref());
+        hits.push((
+            json!(score),
+            r.get::<_, i64>(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            title,
+            r.get(4)?,
+            snip,
+            r.get(7)?,
+        ));
+    }
+    hits.sort_by(|x, y| y.0.as_u64().cmp(&x.0.as_u64()).then(x.1.cmp(&y.1)));
+    Ok(hits)
 }
 
 /// Keeps the first (best-ranked) row of each near-duplicate group (the

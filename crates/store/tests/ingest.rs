@@ -188,14 +188,23 @@ fn version_1_stores_are_migrated() {
                INSERT INTO mentions(article_id, entity_id, text, start, "end")
                    SELECT ae.article_id, ae.entity_id, j.value ->> 2, j.value ->> 0, j.value ->> 1
                    FROM article_entities ae, json_each(ae.spans) j ORDER BY 1, 2, j.key;
+               ALTER TABLE articles DROP COLUMN norm;
+               CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, norm, tokenize = 'trigram');
+               INSERT INTO articles_fts(rowid, title, body, norm)
+                   SELECT id, coalesce(title, ''), body, '' FROM articles;
                ALTER TABLE article_entities DROP COLUMN spans;
                ALTER TABLE article_entities DROP COLUMN mentions;
                UPDATE meta SET value = '1' WHERE key = 'schema_version';"#,
         )
         .unwrap();
     drop(store);
+    std::fs::remove_dir_all(t.0.join(shiju_store::search::SEARCH_DIR)).unwrap();
     let store = Store::open(&t.0).unwrap();
     assert_eq!(spans(&store), before);
+    // The search index is rebuilt from the articles on first use.
+    let hits = query::search(&store, "弹道导弹", None, &Span::default(), 10).unwrap();
+    assert_eq!(hits.rows.len(), 1);
+    assert_eq!(hits.rows[0][7], serde_json::json!(2));
     assert_eq!(store.counts().unwrap(), counts);
     let v: String = store
         .connection()
@@ -206,4 +215,66 @@ fn version_1_stores_are_migrated() {
         )
         .unwrap();
     assert_eq!(v, shiju_store::SCHEMA_VERSION);
+}
+
+/// Two-character names use the index, one character scans, traditional
+/// articles are found by their simplified form, and dates bound the hits.
+#[test]
+fn search_finds_substrings_in_either_script() {
+    let t = Tmp::new("search");
+    let pl = Pipeline::new(&Options::default()).unwrap();
+    let mut store = Store::open(&t.0).unwrap();
+    let docs = vec![
+        bytes(
+            "tw.md",
+            md(
+                "烏克蘭總統訪問華府",
+                "2024-09-26",
+                "中央社",
+                &[
+                    "烏克蘭總統澤倫斯基週四在華府與美國總統拜登會面，雙方討論了軍事援助。",
+                    "澤倫斯基表示，烏克蘭需要更多防空系統，以保護能源設施免受俄羅斯攻擊。",
+                ],
+            ),
+        ),
+        bytes(
+            "cn.md",
+            md(
+                "普京会见朝鲜领导人",
+                "2023-09-13",
+                "甲网",
+                &[
+                    "俄罗斯总统普京在东方航天发射场会见朝鲜最高领导人金正恩。",
+                    "两国领导人参观了发射场设施，并就双边合作举行会谈。",
+                ],
+            ),
+        ),
+    ];
+    ingest(&mut store, &pl, docs, 1, &mut |_| {}).unwrap();
+    let titles = |q: &str, span: &Span| -> Vec<String> {
+        query::search(&store, q, None, span, 10)
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r[3].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let all = Span::default();
+    assert_eq!(titles("普京", &all), ["普京会见朝鲜领导人"]);
+    assert_eq!(titles("泽连斯基", &all), ["烏克蘭總統訪問華府"]);
+    assert_eq!(titles("澤倫斯基", &all), ["烏克蘭總統訪問華府"]);
+    assert_eq!(titles("会见朝鲜最高", &all).len(), 1);
+    // Not a substring: the two bigrams are in the text, not side by side.
+    assert!(titles("普京朝鲜", &all).is_empty());
+    assert_eq!(titles("京", &all), ["普京会见朝鲜领导人"]);
+    let y2024 = Span {
+        from: Some("2024".into()),
+        to: Some("2024-09".into()),
+    };
+    assert_eq!(titles("总统", &y2024), ["烏克蘭總統訪問華府"]);
+    assert!(titles("普京", &y2024).is_empty());
+    let hit = &query::search(&store, "金正恩", None, &all, 10)
+        .unwrap()
+        .rows[0];
+    assert!(hit[6].as_str().unwrap().contains("«金正恩»"), "{hit:?}");
 }

@@ -1,0 +1,470 @@
+//! The full-text index: a tantivy index in `<data>/search/`, derived from
+//! the `articles` table and rebuilt from it whenever it falls behind.
+//!
+//! Text is cut into CJK bigrams (every pair of adjacent Han, kana or Hangul
+//! characters, the way Lucene's CJK analyser does it; a character standing
+//! alone is its own token) and lower-cased Latin or digit words. A query is
+//! cut the same way and searched as a phrase, so a hit contains the query
+//! as a substring within one run of text: 普京 (two characters) needs no
+//! scan, 习近平 is the phrase 习近 近平. Titles, bodies and — for
+//! traditional-script articles — the simplified body are indexed, ranked
+//! by BM25 with titles weighted double.
+//!
+//! SQLite stays the source of truth. The index records in its commit
+//! payload the last article id it holds and the store's
+//! `search_generation` (bumped by `reanalyze`, which renumbers articles).
+//! [`Indexer::sync`] adds every article past that id, or rebuilds
+//! everything when the generation changed: an index left behind by a
+//! killed process or by a writer that could not take the index's lock is
+//! completed by the next ingest.
+
+use std::ops::Bound;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use rusqlite::Connection;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
+};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// Folder of the index inside the data folder.
+pub const SEARCH_DIR: &str = "search";
+/// Name the tokenizer is registered under in the index schema.
+const TOKENIZER: &str = "cjk_bigram";
+/// Memory of the index writer (one indexing thread).
+const WRITER_MEMORY: usize = 50_000_000;
+
+/// Whether `c` is written without spaces between words (Han, kana, Hangul).
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // hiragana, katakana
+        | 0x3400..=0x4DBF    // Han extension A
+        | 0x4E00..=0x9FFF    // Han
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // Han compatibility
+        | 0x20000..=0x3134F) // Han extensions B–G
+}
+
+/// A token: byte span in the text, position, term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tok {
+    pub from: usize,
+    pub to: usize,
+    pub pos: usize,
+    pub term: String,
+}
+
+/// The tokens of `text`. With `edges` (indexing), a CJK run of two
+/// characters or more also gives its first and last characters alone, at
+/// the positions of its first and last bigrams: a query that starts or ends
+/// with one CJK character next to a Latin word or a digit (第17号) then
+/// still finds it inside a longer run (为第 17).
+pub fn tokens(text: &str, edges: bool) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut pos = 0usize;
+    let mut it = text.char_indices().peekable();
+    let push = |out: &mut Vec<Tok>, from: usize, to: usize, pos: usize, term: String| {
+        out.push(Tok {
+            from,
+            to,
+            pos,
+            term,
+        });
+    };
+    while let Some((start, c)) = it.next() {
+        if is_cjk(c) {
+            let mut prev = (start, c);
+            let mut alone = true;
+            while let Some(&(i, d)) = it.peek() {
+                if !is_cjk(d) {
+                    break;
+                }
+                let end = i + d.len_utf8();
+                if alone && edges {
+                    let e = prev.0 + prev.1.len_utf8();
+                    push(&mut out, prev.0, e, pos, text[prev.0..e].to_string());
+                }
+                push(&mut out, prev.0, end, pos, text[prev.0..end].to_string());
+                pos += 1;
+                alone = false;
+                prev = (i, d);
+                it.next();
+            }
+            let end = prev.0 + prev.1.len_utf8();
+            if alone {
+                push(&mut out, start, end, pos, text[start..end].to_string());
+                pos += 1;
+            } else if edges {
+                push(
+                    &mut out,
+                    prev.0,
+                    end,
+                    pos - 1,
+                    text[prev.0..end].to_string(),
+                );
+            }
+        } else if c.is_alphanumeric() {
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, d)) = it.peek() {
+                if !d.is_alphanumeric() || is_cjk(d) {
+                    break;
+                }
+                end = i + d.len_utf8();
+                it.next();
+            }
+            push(&mut out, start, end, pos, text[start..end].to_lowercase());
+            pos += 1;
+        }
+    }
+    out
+}
+
+/// The tantivy face of [`tokens`].
+#[derive(Clone, Default)]
+struct Bigrams;
+
+struct BigramStream {
+    tokens: std::vec::IntoIter<Tok>,
+    token: Token,
+}
+
+impl Tokenizer for Bigrams {
+    type TokenStream<'a> = BigramStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream {
+        BigramStream {
+            tokens: tokens(text, true).into_iter(),
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for BigramStream {
+    fn advance(&mut self) -> bool {
+        let Some(t) = self.tokens.next() else {
+            return false;
+        };
+        self.token.position = t.pos;
+        self.token.offset_from = t.from;
+        self.token.offset_to = t.to;
+        self.token.text = t.term;
+        true
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    title: Field,
+    body: Field,
+    norm: Field,
+    published: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let mut b = Schema::builder();
+    let f = Fields {
+        id: b.add_i64_field("id", INDEXED | FAST),
+        title: b.add_text_field("title", text.clone()),
+        body: b.add_text_field("body", text.clone()),
+        norm: b.add_text_field("norm", text),
+        published: b.add_text_field("published", STRING),
+    };
+    (b.build(), f)
+}
+
+/// Where the index stands: the store generation it was built for and the
+/// last article id it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Mark {
+    generation: i64,
+    upto: i64,
+}
+
+impl Mark {
+    fn parse(payload: Option<&str>) -> Mark {
+        let mut m = Mark::default();
+        for part in payload.unwrap_or_default().split(';') {
+            match part.split_once('=') {
+                Some(("generation", v)) => m.generation = v.parse().unwrap_or(-1),
+                Some(("upto", v)) => m.upto = v.parse().unwrap_or(0),
+                _ => {}
+            }
+        }
+        m
+    }
+
+    fn payload(&self) -> String {
+        format!("generation={};upto={}", self.generation, self.upto)
+    }
+}
+
+/// The store's current search generation (`meta.search_generation`).
+pub(crate) fn generation(conn: &Connection) -> Result<i64> {
+    let v: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT value FROM meta WHERE key = 'search_generation'",
+        [],
+        |r| r.get(0),
+    ))?;
+    Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
+}
+
+/// An opened index (reading; [`SearchIndex::indexer`] for writing).
+pub struct SearchIndex {
+    index: Index,
+    fields: Fields,
+    reader: std::sync::OnceLock<IndexReader>,
+}
+
+impl SearchIndex {
+    /// Opens (creating if needed) the index in folder `dir`.
+    pub fn open(dir: &Path) -> Result<SearchIndex> {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let (schema, fields) = schema();
+        let mmap = tantivy::directory::MmapDirectory::open(dir)
+            .with_context(|| format!("opening the search index {}", dir.display()))?;
+        let index = Index::open_or_create(mmap, schema)
+            .with_context(|| format!("opening the search index {}", dir.display()))?;
+        index.tokenizers().register(TOKENIZER, Bigrams);
+        Ok(SearchIndex {
+            index,
+            fields,
+            reader: std::sync::OnceLock::new(),
+        })
+    }
+
+    fn mark(&self) -> Result<Mark> {
+        let metas = self.index.load_metas()?;
+        Ok(Mark::parse(metas.payload.as_deref()))
+    }
+
+    /// Whether the index holds every article of the store.
+    pub fn is_current(&self, conn: &Connection) -> Result<bool> {
+        let m = self.mark()?;
+        let last: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| {
+            r.get(0)
+        })?;
+        Ok(m.generation == generation(conn)? && m.upto >= last)
+    }
+
+    /// A writer, or `None` when another process holds the index's lock
+    /// (its next sync will index what this one stores).
+    pub fn indexer(&self) -> Result<Option<Indexer>> {
+        match self.index.writer_with_num_threads(1, WRITER_MEMORY) {
+            Ok(w) => Ok(Some(Indexer {
+                writer: w,
+                fields: self.fields,
+                committed: self.mark()?,
+                added: self.mark()?,
+            })),
+            Err(tantivy::TantivyError::LockFailure(..)) => Ok(None),
+            Err(e) => Err(e).context("opening the search index for writing"),
+        }
+    }
+
+    /// Article ids matching `query` (or its simplified form `normalized`)
+    /// as a substring, best first, with their BM25 scores; `None` when the
+    /// query has no token the index can look up (a single CJK character).
+    /// `from`/`to` bound the publication date as `Span` does.
+    pub fn search(
+        &self,
+        query: &str,
+        normalized: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+        limit: usize,
+    ) -> Result<Option<Vec<(i64, f32)>>> {
+        let f = self.fields;
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for q in std::iter::once(query).chain(normalized) {
+            let toks = tokens(q, false);
+            // One CJK character is indexed only alone or at a run's edge.
+            let single_cjk = toks.len() == 1
+                && toks[0].term.chars().count() == 1
+                && toks[0].term.chars().all(is_cjk);
+            if toks.is_empty() || single_cjk {
+                return Ok(None);
+            }
+            for (field, boost) in [(f.title, 2.0), (f.body, 1.0), (f.norm, 1.0)] {
+                let terms: Vec<Term> = toks
+                    .iter()
+                    .map(|t| Term::from_field_text(field, &t.term))
+                    .collect();
+                let q: Box<dyn Query> = if terms.len() == 1 {
+                    Box::new(TermQuery::new(
+                        terms[0].clone(),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                } else {
+                    Box::new(PhraseQuery::new(terms))
+                };
+                alternatives.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+            }
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(alternatives)))];
+        if from.is_some() || to.is_some() {
+            let lower = from.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_text(f.published, d))
+            });
+            // `to` is a prefix bound: 2024-03 takes all of March.
+            let upper = to.map_or(Bound::Unbounded, |d| {
+                Bound::Excluded(Term::from_field_text(f.published, &format!("{d}\u{7f}")))
+            });
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        let q = BooleanQuery::new(clauses);
+        let reader = match self.reader.get() {
+            Some(r) => r,
+            None => {
+                let r = self
+                    .index
+                    .reader_builder()
+                    .reload_policy(ReloadPolicy::Manual)
+                    .try_into()?;
+                self.reader.get_or_init(|| r)
+            }
+        };
+        reader.reload()?;
+        let searcher = reader.searcher();
+        let top = searcher.search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut out = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let col = searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .i64("id")?;
+            if let Some(id) = col.first(addr.doc_id) {
+                out.push((id, score));
+            }
+        }
+        Ok(Some(out))
+    }
+}
+
+/// The index open for writing (holds its lock until dropped).
+pub struct Indexer {
+    writer: IndexWriter,
+    fields: Fields,
+    /// As of the last commit.
+    committed: Mark,
+    /// As of the last document added.
+    added: Mark,
+}
+
+impl Indexer {
+    /// Adds every article of the store the index does not hold yet (all of
+    /// them when `reanalyze` renumbered them); returns how many. Call
+    /// [`Indexer::commit`] to make them durable and visible.
+    pub fn sync(&mut self, conn: &Connection) -> Result<usize> {
+        let generation = generation(conn)?;
+        if generation != self.added.generation {
+            self.writer.delete_all_documents()?;
+            self.added = Mark {
+                generation,
+                upto: 0,
+            };
+        }
+        let mut st = conn.prepare_cached(
+            "SELECT id, coalesce(title, ''), body, norm, published FROM articles
+             WHERE id > ?1 ORDER BY id",
+        )?;
+        let mut rows = st.query([self.added.upto])?;
+        let f = self.fields;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let mut doc = TantivyDocument::default();
+            doc.add_i64(f.id, id);
+            doc.add_text(f.title, r.get_ref(1)?.as_str()?);
+            doc.add_text(f.body, r.get_ref(2)?.as_str()?);
+            if let Some(norm) = r.get_ref(3)?.as_str_or_null()? {
+                doc.add_text(f.norm, norm);
+            }
+            if let Some(p) = r.get_ref(4)?.as_str_or_null()? {
+                doc.add_text(f.published, p);
+            }
+            self.writer.add_document(doc)?;
+            self.added.upto = id;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Makes what was added durable and visible to searches.
+    pub fn commit(&mut self) -> Result<()> {
+        if self.added == self.committed {
+            return Ok(());
+        }
+        let mut c = self.writer.prepare_commit()?;
+        c.set_payload(&self.added.payload());
+        c.commit()?;
+        self.committed = self.added;
+        Ok(())
+    }
+
+    /// Commits and waits for background merges (end of an ingest).
+    pub fn finish(mut self) -> Result<()> {
+        self.commit()?;
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(s: &str, edges: bool) -> Vec<(usize, String)> {
+        tokens(s, edges)
+            .into_iter()
+            .map(|t| (t.pos, t.term))
+            .collect()
+    }
+
+    fn t(v: &[(usize, &str)]) -> Vec<(usize, String)> {
+        v.iter().map(|(p, s)| (*p, s.to_string())).collect()
+    }
+
+    #[test]
+    fn bigrams_and_words() {
+        assert_eq!(terms("习近平", false), t(&[(0, "习近"), (1, "近平")]));
+        assert_eq!(
+            terms("习近平", true),
+            t(&[(0, "习"), (0, "习近"), (1, "近平"), (1, "平")])
+        );
+        assert_eq!(
+            terms("普京，G20峰会 Biden's", false),
+            t(&[(0, "普京"), (1, "g20"), (2, "峰会"), (3, "biden"), (4, "s")])
+        );
+        assert_eq!(terms("美、日", true), t(&[(0, "美"), (1, "日")]));
+        assert!(terms("  …  ", true).is_empty());
+        let v = tokens("中a", false);
+        assert_eq!((v[0].from, v[0].to), (0, 3));
+        assert_eq!((v[1].from, v[1].to), (3, 4));
+    }
+
+    #[test]
+    fn marks_round_trip() {
+        let m = Mark {
+            generation: 3,
+            upto: 1234,
+        };
+        assert_eq!(Mark::parse(Some(&m.payload())), m);
+        assert_eq!(Mark::parse(None), Mark::default());
+    }
+}
