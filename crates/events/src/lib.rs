@@ -44,6 +44,8 @@ pub struct CameoCode {
 /// The compiled verb-pattern lexicon and CAMEO tables, built once.
 pub struct Coder {
     patterns: Vec<Pattern>,
+    /// The elements of every pattern, prepared for matching.
+    compiled: Vec<Vec<CElem>>,
     /// Trigger automaton over the alternatives of every pattern's anchor.
     triggers: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     /// Trigger id → patterns anchored on it.
@@ -240,8 +242,13 @@ impl Coder {
                     })?,
             )
         };
+        let compiled = patterns
+            .iter()
+            .map(|p| p.elems.iter().map(CElem::new).collect())
+            .collect();
         Ok(Coder {
             patterns,
+            compiled,
             triggers,
             by_trigger,
             cameo,
@@ -408,7 +415,7 @@ impl Coder {
                 // A blocked sentence (hypothetical, question…) codes nothing:
                 // skip matching, but still track the clause subjects below.
                 for &(hs, he, tid) in sent_hits.iter().filter(|_| !sfilter) {
-                    if hs < cs || he > ce {
+                    if hs < cs || he > ce || !anchor_in_word(norm, hs, he) {
                         continue;
                     }
                     for &pi in &self.by_trigger[tid] {
@@ -518,9 +525,6 @@ impl Coder {
         carried: Option<&Phrase>,
     ) -> Option<Match> {
         let p = &self.patterns[pi];
-        if !anchor_in_word(norm, hs, he) {
-            return None;
-        }
         let mut st = MState {
             s: None,
             t: None,
@@ -529,7 +533,15 @@ impl Coder {
             t_const: None,
             place_target: p.flags.visit,
         };
-        let end = forward(norm, units, &p.elems[p.anchor + 1..], he, ce, se, &mut st)?;
+        let end = forward(
+            norm,
+            units,
+            &self.compiled[pi][p.anchor + 1..],
+            he,
+            ce,
+            se,
+            &mut st,
+        )?;
         let mut lead_end = cs;
         if let Some(role) = p.leading_slot() {
             let ph = match units.leading(norm, cs, hs, ce) {
@@ -906,11 +918,49 @@ struct MState {
     place_target: bool,
 }
 
+/// A pattern element prepared for matching.
+#[derive(Debug, Clone)]
+enum CElem {
+    Lit {
+        /// As in [`Elem::Lit`]: longest first, the empty one last.
+        alts: Vec<String>,
+        /// The first characters of the non-empty alternatives.
+        firsts: Vec<char>,
+        /// One alternative is empty (the element is optional).
+        has_empty: bool,
+    },
+    Gap(usize),
+    Slot(Role),
+    Break,
+    Const(Role, String),
+}
+
+impl CElem {
+    fn new(e: &Elem) -> CElem {
+        match e {
+            Elem::Lit(alts) => {
+                let mut firsts: Vec<char> = alts.iter().filter_map(|a| a.chars().next()).collect();
+                firsts.sort_unstable();
+                firsts.dedup();
+                CElem::Lit {
+                    alts: alts.clone(),
+                    firsts,
+                    has_empty: alts.iter().any(|a| a.is_empty()),
+                }
+            }
+            Elem::Gap(n) => CElem::Gap(*n),
+            Elem::Slot(r) => CElem::Slot(*r),
+            Elem::Break => CElem::Break,
+            Elem::Const(r, c) => CElem::Const(*r, c.clone()),
+        }
+    }
+}
+
 /// Matches `elems` from byte `pos` up to `ce`; returns the end position.
 fn forward(
     norm: &str,
     units: &Units,
-    elems: &[Elem],
+    elems: &[CElem],
     pos: usize,
     ce: usize,
     se: usize,
@@ -920,7 +970,7 @@ fn forward(
         return Some(pos);
     };
     match first {
-        Elem::Lit(alts) => {
+        CElem::Lit { alts, .. } => {
             let hay = norm.get(pos..ce)?;
             // Alternatives are stored longest first, the empty one last.
             for a in alts {
@@ -937,14 +987,18 @@ fn forward(
             }
             None
         }
-        Elem::Gap(max) => {
+        CElem::Gap(max) => {
             let hay = norm.get(pos..ce)?;
             let mut p = pos;
             let mut chars = hay.chars().peekable();
             // A literal right after the gap can only match where one of its
             // alternatives starts: skip the other positions cheaply.
             let next_lit = match rest.first() {
-                Some(Elem::Lit(alts)) if alts.iter().all(|a| !a.is_empty()) => Some(alts),
+                Some(CElem::Lit {
+                    firsts,
+                    has_empty: false,
+                    ..
+                }) => Some(firsts),
                 _ => None,
             };
             // Units are sorted by start: walk them along with the gap.
@@ -965,7 +1019,7 @@ fn forward(
                 }
                 let here = chars.peek().copied();
                 let may_match = match (next_lit, here) {
-                    (Some(alts), Some(c)) => alts.iter().any(|a| a.starts_with(c)),
+                    (Some(firsts), Some(c)) => firsts.contains(&c),
                     (Some(_), None) => false,
                     (None, _) => true,
                 };
@@ -981,7 +1035,7 @@ fn forward(
             }
             None
         }
-        Elem::Const(role, code) => {
+        CElem::Const(role, code) => {
             match role {
                 Role::S => st.s_const = Some(code.clone()),
                 Role::T => st.t_const = Some(code.clone()),
@@ -995,7 +1049,7 @@ fn forward(
             }
             r
         }
-        Elem::Break => {
+        CElem::Break => {
             let c = norm.get(pos..)?.chars().next()?;
             if !matches!(c, '，' | ',' | '：' | ':') {
                 return None;
@@ -1009,15 +1063,19 @@ fn forward(
                 .unwrap_or(se);
             forward(norm, units, rest, next, nce, se, st)
         }
-        Elem::Slot(role) => {
-            for ph in units.following(norm, pos, ce) {
-                let end = ph.end;
-                match role {
-                    Role::S => st.s = Some(ph),
-                    Role::T => st.t = Some(ph),
-                }
-                if let Some(e) = forward(norm, units, rest, end, ce, se, st) {
-                    return Some(e);
+        CElem::Slot(role) => {
+            if let Some(long) = units.following(norm, pos, ce) {
+                // Prefix phrases, longest first.
+                for n in (1..=long.units.len()).rev() {
+                    let ph = units.prefix(&long, n);
+                    let end = ph.end;
+                    match role {
+                        Role::S => st.s = Some(ph),
+                        Role::T => st.t = Some(ph),
+                    }
+                    if let Some(e) = forward(norm, units, rest, end, ce, se, st) {
+                        return Some(e);
+                    }
                 }
             }
             match role {
@@ -1045,6 +1103,9 @@ fn forward(
 fn anchor_in_word(norm: &str, hs: usize, he: usize) -> bool {
     let trig = &norm[hs..he];
     if trig.chars().count() != 1 {
+        if !matches!(trig, "攻击" | "打击") {
+            return true;
+        }
         // 抹黑攻击, 人身攻击: verbal attacks.
         let before: String = norm[..hs]
             .chars()
