@@ -46,6 +46,13 @@ pub struct Coder {
     patterns: Vec<Pattern>,
     /// The elements of every pattern, prepared for matching.
     compiled: Vec<Vec<CElem>>,
+    /// Automaton over every alternative of the literals after the anchors
+    /// (value: literal id).
+    lit_ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    lit_count: usize,
+    /// Per pattern: the literals after the anchor that are not optional,
+    /// each as the ids of its alternatives.
+    required: Vec<Vec<Vec<u32>>>,
     /// Trigger automaton over the alternatives of every pattern's anchor.
     triggers: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     /// Trigger id → patterns anchored on it.
@@ -246,9 +253,46 @@ impl Coder {
             .iter()
             .map(|p| p.elems.iter().map(CElem::new).collect())
             .collect();
+        let mut lit_ids: HashMap<String, u32> = HashMap::new();
+        let required: Vec<Vec<Vec<u32>>> = patterns
+            .iter()
+            .map(|p| {
+                p.elems[p.anchor + 1..]
+                    .iter()
+                    .filter_map(|e| match e {
+                        Elem::Lit(alts) if alts.iter().all(|a| !a.is_empty()) => Some(
+                            alts.iter()
+                                .map(|a| {
+                                    let next = lit_ids.len() as u32;
+                                    *lit_ids.entry(a.clone()).or_insert(next)
+                                })
+                                .collect(),
+                        ),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let lit_count = lit_ids.len();
+        let lit_ac = if lit_ids.is_empty() {
+            None
+        } else {
+            Some(
+                CharwiseDoubleArrayAhoCorasick::with_values(lit_ids).map_err(|e| {
+                    LexiconError::Format {
+                        file: "lexicon/verbs.tsv".into(),
+                        line: 0,
+                        msg: e.to_string(),
+                    }
+                })?,
+            )
+        };
         Ok(Coder {
             patterns,
             compiled,
+            lit_ac,
+            lit_count,
+            required,
             triggers,
             by_trigger,
             cameo,
@@ -383,6 +427,7 @@ impl Coder {
         let mut out: Vec<(Event, bool)> = Vec::new();
         let mut seen: HashSet<(String, String, String, String)> = HashSet::new();
         let mut hi = 0usize;
+        let mut lits_seen = LitsSeen::new(self.lit_count);
         for sent in sents.iter() {
             while hi < hits.len() && hits[hi].0 < sent.start {
                 hi += 1;
@@ -397,6 +442,12 @@ impl Coder {
                 continue;
             }
             let sfilter = filters::sentence_blocks(&norm[sent.start..sent.end]);
+            // Where the literals of the patterns last start in the sentence:
+            // a pattern whose required literal does not occur after its
+            // trigger cannot match.
+            if !sfilter {
+                lits_seen.mark(self.lit_ac.as_ref(), norm, sent.start, sent.end);
+            }
             let mut carried: Option<Phrase> = None;
             let mut first_subject: Option<Phrase> = None;
             for &(cs, ce) in &sent.clauses {
@@ -419,6 +470,12 @@ impl Coder {
                         continue;
                     }
                     for &pi in &self.by_trigger[tid] {
+                        if !self.required[pi]
+                            .iter()
+                            .all(|alts| alts.iter().any(|&l| lits_seen.starts_at_or_after(l, he)))
+                        {
+                            continue;
+                        }
                         if let Some(m) = self.match_at(
                             pi,
                             norm,
@@ -916,6 +973,51 @@ struct MState {
     t_const: Option<String>,
     /// A visit pattern: a place may fill the target slot.
     place_target: bool,
+}
+
+/// The last start of every pattern literal in the current sentence.
+struct LitsSeen {
+    /// Per literal id: (sentence stamp, last start).
+    last: Vec<(usize, usize)>,
+    stamp: usize,
+}
+
+impl LitsSeen {
+    fn new(n: usize) -> Self {
+        LitsSeen {
+            last: vec![(0, 0); n],
+            stamp: 0,
+        }
+    }
+
+    /// Records the literals occurring in `norm[a..b]`.
+    fn mark(
+        &mut self,
+        ac: Option<&CharwiseDoubleArrayAhoCorasick<u32>>,
+        norm: &str,
+        a: usize,
+        b: usize,
+    ) {
+        self.stamp += 1;
+        let (Some(ac), Some(sub)) = (ac, norm.get(a..b)) else {
+            return;
+        };
+        for m in ac.find_overlapping_iter(sub) {
+            if let Some(x) = self.last.get_mut(m.value() as usize) {
+                let start = a + m.start();
+                if x.0 != self.stamp || x.1 < start {
+                    *x = (self.stamp, start);
+                }
+            }
+        }
+    }
+
+    /// Whether literal `id` starts at or after `pos` in the marked sentence.
+    fn starts_at_or_after(&self, id: u32, pos: usize) -> bool {
+        self.last
+            .get(id as usize)
+            .is_some_and(|&(st, start)| st == self.stamp && start >= pos)
+    }
 }
 
 /// A pattern element prepared for matching.
