@@ -1,6 +1,40 @@
 //! Statements that do not report an event: negated, hypothetical,
 //! interrogative and speculative ones, and announced plans (coded 03).
 
+use std::sync::LazyLock;
+
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+
+/// A word list compiled into one automaton: "does the text contain any of
+/// the words" in one pass.
+struct Words(Option<CharwiseDoubleArrayAhoCorasick<u32>>);
+
+impl Words {
+    fn new(words: &[&str]) -> Words {
+        let mut v: Vec<&str> = words.iter().copied().filter(|w| !w.is_empty()).collect();
+        v.sort_unstable();
+        v.dedup();
+        Words(CharwiseDoubleArrayAhoCorasick::new(v).ok())
+    }
+
+    /// Whether `s` contains one of the words.
+    fn any_in(&self, s: &str) -> bool {
+        match &self.0 {
+            Some(ac) => ac.find_iter(s).next().is_some(),
+            None => false,
+        }
+    }
+
+    /// The smallest start of an occurrence of one of the words in `s`.
+    fn first_start(&self, s: &str) -> Option<usize> {
+        self.0
+            .as_ref()?
+            .find_overlapping_iter(s)
+            .map(|m| m.start())
+            .min()
+    }
+}
+
 /// The text of `a..b` with the pattern's literal spans replaced by `#`, so
 /// that a pattern's own words never count as markers.
 pub fn masked(norm: &str, a: usize, b: usize, lits: &[(usize, usize)]) -> String {
@@ -61,7 +95,8 @@ const NOT_NEXT: &[char] = &[
 
 /// A negation marker in the region between the subject and the verb.
 pub fn negated(region: &str) -> bool {
-    if NEGATIONS.iter().any(|n| region.contains(n)) {
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(NEGATIONS));
+    if W.any_in(region) {
         return true;
     }
     let chars: Vec<char> = region.chars().collect();
@@ -128,15 +163,17 @@ pub fn generic(before: &str) -> bool {
 
 /// A hypothetical marker before the verb in its sentence.
 pub fn hypothetical(before: &str) -> bool {
-    if HYPOTHETICAL.iter().any(|h| before.contains(h)) {
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(HYPOTHETICAL));
+    if W.any_in(before) {
         return true;
     }
     // 若 alone (若干 "some" and 若非 aside).
-    let chars: Vec<char> = before.chars().collect();
-    chars
-        .iter()
-        .enumerate()
-        .any(|(i, &c)| c == '若' && !matches!(chars.get(i + 1), Some('干' | '有' | '隐')))
+    before.match_indices('若').any(|(i, c)| {
+        !matches!(
+            before[i + c.len()..].chars().next(),
+            Some('干' | '有' | '隐')
+        )
+    })
 }
 
 const SPECULATION: &[&str] = &[
@@ -208,7 +245,8 @@ const MODAL_PRE: &[&str] = &[
 /// A modal or complement-taking verb before the trigger in its clause (the
 /// event is authorised, demanded, opposed… but not reported as done).
 pub fn modal_pre(pre: &str) -> bool {
-    MODAL_PRE.iter().any(|s| pre.contains(s))
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(MODAL_PRE));
+    W.any_in(pre)
 }
 
 const OPINION_SENT: &[&str] = &[
@@ -233,7 +271,8 @@ const OPINION_SENT: &[&str] = &[
 
 /// An opinion verb earlier in the sentence: what follows is belief, not report.
 pub fn opinion(sent_before: &str) -> bool {
-    OPINION_SENT.iter().any(|s| sent_before.contains(s))
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(OPINION_SENT));
+    W.any_in(sent_before)
 }
 
 const NOUN_AFTER: &[&str] = &[
@@ -288,7 +327,8 @@ pub fn background(after: &str) -> bool {
 
 /// A speculative or opinion marker before the verb in its clause.
 pub fn speculative(pre: &str) -> bool {
-    SPECULATION.iter().any(|s| pre.contains(s))
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(SPECULATION));
+    W.any_in(pre)
 }
 
 const QUESTION: &[&str] = &[
@@ -337,14 +377,15 @@ pub fn sentence_blocks(sent: &str) -> bool {
     if t.ends_with('？') || t.ends_with('?') {
         return true;
     }
-    if QUESTION.iter().any(|q| sent.contains(q)) {
+    static Q: LazyLock<Words> = LazyLock::new(|| Words::new(QUESTION));
+    static A: LazyLock<Words> = LazyLock::new(|| Words::new(ANALYSTS));
+    static O: LazyLock<Words> = LazyLock::new(|| Words::new(OPINION));
+    if Q.any_in(sent) {
         return true;
     }
-    ANALYSTS.iter().any(|a| {
-        sent.find(a)
-            .map(|i| OPINION.iter().any(|o| sent[i..].contains(o)))
-            .unwrap_or(false)
-    })
+    // An opinion verb after the first analyst word.
+    A.first_start(sent)
+        .is_some_and(|i| O.any_in(sent.get(i..).unwrap_or("")))
 }
 
 const FUTURE: &[&str] = &[
@@ -389,17 +430,16 @@ const JIANG_NOT_FUTURE: &[char] = &[
 
 /// An announced plan: a future marker between the subject and the verb.
 pub fn future(region: &str) -> bool {
-    if FUTURE.iter().any(|f| region.contains(f)) {
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(FUTURE));
+    if W.any_in(region) {
         return true;
     }
-    let chars: Vec<char> = region.chars().collect();
-    chars.iter().enumerate().any(|(i, &c)| {
-        c == '将'
-            && match chars.get(i + 1) {
-                Some(n) => !JIANG_NOT_FUTURE.contains(n),
-                None => true,
-            }
-    })
+    region
+        .match_indices('将')
+        .any(|(i, c)| match region[i + c.len()..].chars().next() {
+            Some(n) => !JIANG_NOT_FUTURE.contains(&n),
+            None => true,
+        })
 }
 
 #[cfg(test)]
