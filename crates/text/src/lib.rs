@@ -516,6 +516,8 @@ fn compose(
 struct ScriptSets {
     trad_only: HashSet<char>,
     simp_only: HashSet<char>,
+    /// For `DENSE_LO..DENSE_HI`: 1 traditional-only, 2 simplified-only, 0 neither.
+    dense: Vec<u8>,
 }
 
 fn script_sets() -> &'static ScriptSets {
@@ -544,9 +546,17 @@ fn script_sets() -> &'static ScriptSets {
                 }
             }
         }
+        let dense = (DENSE_LO..DENSE_HI)
+            .map(|cp| match char::from_u32(cp) {
+                Some(c) if trad_only.contains(&c) => 1,
+                Some(c) if simp_only.contains(&c) => 2,
+                _ => 0,
+            })
+            .collect();
         ScriptSets {
             trad_only,
             simp_only,
+            dense,
         }
     })
 }
@@ -558,10 +568,17 @@ pub fn detect_script(s: &str) -> Script {
     let sets = script_sets();
     let (mut t, mut si) = (0usize, 0usize);
     for c in s.chars() {
-        if (c as u32) < 0x3400 {
+        let cp = c as u32;
+        if cp < 0x3400 {
             continue;
         }
-        if sets.trad_only.contains(&c) {
+        if (DENSE_LO..DENSE_HI).contains(&cp) {
+            match sets.dense[(cp - DENSE_LO) as usize] {
+                1 => t += 1,
+                2 => si += 1,
+                _ => {}
+            }
+        } else if sets.trad_only.contains(&c) {
             t += 1;
         } else if sets.simp_only.contains(&c) {
             si += 1;
