@@ -985,8 +985,8 @@ struct LitsSeen {
 impl LitsSeen {
     fn new(n: usize) -> Self {
         LitsSeen {
-            last: vec![(0, 0); n],
-            stamp: 0,
+            last: Vec::new(),
+            stamp: n,
         }
     }
 
@@ -998,6 +998,12 @@ impl LitsSeen {
         a: usize,
         b: usize,
     ) {
+        if self.last.is_empty() {
+            // Allocated on the first sentence with a trigger; `stamp` held
+            // the number of literals until then.
+            self.last = vec![(0, 0); self.stamp];
+            self.stamp = 0;
+        }
         self.stamp += 1;
         let (Some(ac), Some(sub)) = (ac, norm.get(a..b)) else {
             return;
