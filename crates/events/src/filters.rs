@@ -25,6 +25,17 @@ impl Words {
         }
     }
 
+    /// Whether one of the words occurs in `s` starting within its first
+    /// `n` characters.
+    fn starts_within(&self, s: &str, n: usize) -> bool {
+        match &self.0 {
+            Some(ac) => ac
+                .find_overlapping_iter(s)
+                .any(|m| s[..m.start()].chars().count() <= n),
+            None => false,
+        }
+    }
+
     /// The smallest start of an occurrence of one of the words in `s`.
     fn first_start(&self, s: &str) -> Option<usize> {
         self.0
@@ -284,27 +295,27 @@ const NOUN_AFTER: &[&str] = &[
 /// The matched verb phrase modifies a noun (…谈判的想法, …对话的意愿):
 /// a wish or possibility, not an event.
 pub fn noun_after(after: &str) -> bool {
-    let head: String = after.chars().take(12).collect();
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(NOUN_AFTER));
+    let head = prefix_chars(after, 12);
     if NOUN_AFTER.iter().any(|n| head.starts_with(n)) {
         return true;
     }
     // 的 + up to three characters + the noun (…撤军的停火呼吁).
-    head.char_indices()
-        .filter(|&(_, c)| c == '的')
-        .any(|(i, _)| {
-            let tail: String = head[i + '的'.len_utf8()..].chars().take(6).collect();
-            NOUN_AFTER.iter().any(|n| {
-                tail.find(n)
-                    .map(|k| tail[..k].chars().count() <= 3)
-                    .unwrap_or(false)
-            })
-        })
+    head.match_indices('的').any(|(i, d)| {
+        let tail = prefix_chars(&head[i + d.len()..], 6);
+        W.starts_within(tail, 3)
+    })
+}
+
+/// The first `n` characters of `s`.
+fn prefix_chars(s: &str, n: usize) -> &str {
+    &s[..s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)]
 }
 
 /// The matched event is the background of a time phrase: 入侵乌克兰以来,
 /// 入侵乌克兰后的几周内, 入侵三周年之际, 入侵前3周 — not news of the day.
 pub fn background(after: &str) -> bool {
-    let head: String = after.chars().take(10).collect();
+    let head = prefix_chars(after, 10);
     if head.contains("周年") || head.contains("以来") {
         return true;
     }

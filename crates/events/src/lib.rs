@@ -374,7 +374,8 @@ impl Coder {
         let (mut evs, attributed) = self.coded_with_quotes(text, entities, timex, ctx);
         if !captions.is_empty() {
             let mut dated: Vec<(String, String, String, String)> = Vec::new();
-            for c in captions {
+            // Without a time expression no caption event has an explicit date.
+            for c in captions.iter().filter(|c| !c.timex.is_empty()) {
                 for (e, explicit) in self.coded(c.text, c.entities, c.timex, ctx) {
                     if explicit {
                         let (a, b) = ordered(&e.source, &e.target);
@@ -977,8 +978,10 @@ struct MState {
 
 /// The last start of every pattern literal in the current sentence.
 struct LitsSeen {
-    /// Per literal id: (sentence stamp, last start).
+    /// Per literal id: (sentence stamp, last start); empty until needed.
     last: Vec<(usize, usize)>,
+    /// Number of literal ids.
+    n: usize,
     stamp: usize,
 }
 
@@ -986,7 +989,8 @@ impl LitsSeen {
     fn new(n: usize) -> Self {
         LitsSeen {
             last: Vec::new(),
-            stamp: n,
+            n,
+            stamp: 0,
         }
     }
 
@@ -999,10 +1003,8 @@ impl LitsSeen {
         b: usize,
     ) {
         if self.last.is_empty() {
-            // Allocated on the first sentence with a trigger; `stamp` held
-            // the number of literals until then.
-            self.last = vec![(0, 0); self.stamp];
-            self.stamp = 0;
+            // Allocated on the first sentence with a trigger.
+            self.last = vec![(0, 0); self.n];
         }
         self.stamp += 1;
         let (Some(ac), Some(sub)) = (ac, norm.get(a..b)) else {
