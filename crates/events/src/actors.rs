@@ -34,6 +34,7 @@ impl OffsetMap {
     }
 
     /// Norm span of an original span.
+    #[inline(never)]
     pub fn span(&self, s: usize, e: usize) -> (usize, usize) {
         let i = self.orig.partition_point(|&o| o < s);
         let a = self
@@ -230,6 +231,7 @@ const TITLE_GAP: usize = 10;
 
 /// The entities of the last two-actor phrase (A和B, A与B, compound 中美)
 /// between `lo` and `pos`, outside quotes.
+#[inline(never)]
 fn last_conjoined_pair(
     norm: &str,
     real: &[Unit],
@@ -269,6 +271,7 @@ fn last_conjoined_pair(
 }
 
 /// Spans of 《…》 and 〈…〉 titles.
+#[inline(never)]
 fn book_titles(norm: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
@@ -808,6 +811,22 @@ impl Units {
             return None;
         }
         None
+    }
+
+    /// The codes of [`Units::actors`] of a phrase, in the same order.
+    pub fn actor_codes(&self, ph: &Phrase) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for k in ph.units.clone() {
+            let Some(u) = self.list.get(k) else { continue };
+            for &ei in &u.ents {
+                if let Some(code) = self.ents[ei].code.as_deref() {
+                    if !out.contains(&code) {
+                        out.push(code);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The actors of a phrase: one per code; the person behind a code wins.

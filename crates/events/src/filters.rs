@@ -35,15 +35,6 @@ impl Words {
             None => false,
         }
     }
-
-    /// The smallest start of an occurrence of one of the words in `s`.
-    fn first_start(&self, s: &str) -> Option<usize> {
-        self.0
-            .as_ref()?
-            .find_overlapping_iter(s)
-            .map(|m| m.start())
-            .min()
-    }
 }
 
 /// The text of `a..b` with the pattern's literal spans replaced by `#`, so
@@ -110,13 +101,15 @@ pub fn negated(region: &str) -> bool {
     if W.any_in(region) {
         return true;
     }
-    let chars: Vec<char> = region.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    let mut prev: Option<char> = None;
+    let mut it = region.chars().peekable();
+    while let Some(c) = it.next() {
+        let next = it.peek().copied();
         match c {
-            '未' if !matches!(chars.get(i + 1), Some('来' | '知')) => return true,
+            '未' if !matches!(next, Some('来' | '知')) => return true,
             // 别 "don't", not 分别/特别/区别/告别…
             '别' if !matches!(
-                if i > 0 { chars.get(i - 1) } else { None },
+                prev,
                 Some(
                     '分' | '特'
                         | '区'
@@ -142,19 +135,14 @@ pub fn negated(region: &str) -> bool {
             {
                 return true
             }
-            '不' => {
-                let prev = if i > 0 { chars.get(i - 1) } else { None };
-                if matches!(prev, Some('得' | '了' | '可')) {
-                    continue;
-                }
-                match chars.get(i + 1) {
-                    None => return true,
-                    Some(n) if NOT_NEXT.contains(n) => return true,
-                    _ => {}
-                }
-            }
+            '不' if !matches!(prev, Some('得' | '了' | '可')) => match next {
+                None => return true,
+                Some(n) if NOT_NEXT.contains(&n) => return true,
+                _ => {}
+            },
             _ => {}
         }
+        prev = Some(c);
     }
     false
 }
@@ -388,15 +376,39 @@ pub fn sentence_blocks(sent: &str) -> bool {
     if t.ends_with('？') || t.ends_with('?') {
         return true;
     }
-    static Q: LazyLock<Words> = LazyLock::new(|| Words::new(QUESTION));
-    static A: LazyLock<Words> = LazyLock::new(|| Words::new(ANALYSTS));
-    static O: LazyLock<Words> = LazyLock::new(|| Words::new(OPINION));
-    if Q.any_in(sent) {
-        return true;
+    // One automaton over the three lists; the value is a bit set of the
+    // lists a word is in (1 question, 2 analyst, 4 opinion).
+    static W: LazyLock<Option<CharwiseDoubleArrayAhoCorasick<u32>>> = LazyLock::new(|| {
+        let mut words: Vec<(String, u32)> = Vec::new();
+        for (list, bit) in [(QUESTION, 1u32), (ANALYSTS, 2), (OPINION, 4)] {
+            for w in list.iter().filter(|w| !w.is_empty()) {
+                match words.iter_mut().find(|(x, _)| x == w) {
+                    Some(x) => x.1 |= bit,
+                    None => words.push((w.to_string(), bit)),
+                }
+            }
+        }
+        CharwiseDoubleArrayAhoCorasick::with_values(words).ok()
+    });
+    let Some(ac) = W.as_ref() else {
+        return false;
+    };
+    // A question word; else an opinion verb at or after the first analyst word.
+    let mut first_analyst: Option<usize> = None;
+    let mut last_opinion: Option<usize> = None;
+    for m in ac.find_overlapping_iter(sent) {
+        let v = m.value();
+        if v & 1 != 0 {
+            return true;
+        }
+        if v & 2 != 0 && first_analyst.is_none_or(|a| m.start() < a) {
+            first_analyst = Some(m.start());
+        }
+        if v & 4 != 0 && last_opinion.is_none_or(|o| m.start() > o) {
+            last_opinion = Some(m.start());
+        }
     }
-    // An opinion verb after the first analyst word.
-    A.first_start(sent)
-        .is_some_and(|i| O.any_in(sent.get(i..).unwrap_or("")))
+    matches!((first_analyst, last_opinion), (Some(a), Some(o)) if o >= a)
 }
 
 const FUTURE: &[&str] = &[

@@ -50,13 +50,16 @@ pub struct Coder {
     /// (value: literal id).
     lit_ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     lit_count: usize,
-    /// Per pattern: the literals after the anchor that are not optional,
-    /// each as the ids of its alternatives.
+    /// Per pattern: the literals after the anchor that are not optional
+    /// and have no one-character alternative, each as the ids of its
+    /// alternatives.
     required: Vec<Vec<Vec<u32>>>,
     /// Trigger automaton over the alternatives of every pattern's anchor.
     triggers: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     /// Trigger id → patterns anchored on it.
     by_trigger: Vec<Vec<usize>>,
+    /// Trigger id → whether a visit pattern is anchored on it.
+    visit_trigger: Vec<bool>,
     cameo: HashMap<String, CameoCode>,
     /// Cities of `lexicon/places.tsv` (value: index into `place_codes`).
     places: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
@@ -259,8 +262,10 @@ impl Coder {
             .map(|p| {
                 p.elems[p.anchor + 1..]
                     .iter()
+                    // Literals with a one-character alternative (的, 在, 向…)
+                    // occur in almost every sentence: not worth tracking.
                     .filter_map(|e| match e {
-                        Elem::Lit(alts) if alts.iter().all(|a| !a.is_empty()) => Some(
+                        Elem::Lit(alts) if alts.iter().all(|a| a.chars().nth(1).is_some()) => Some(
                             alts.iter()
                                 .map(|a| {
                                     let next = lit_ids.len() as u32;
@@ -287,7 +292,12 @@ impl Coder {
                 })?,
             )
         };
+        let visit_trigger = by_trigger
+            .iter()
+            .map(|ps| ps.iter().any(|&pi| patterns[pi].flags.visit))
+            .collect();
         Ok(Coder {
+            visit_trigger,
             patterns,
             compiled,
             lit_ac,
@@ -302,6 +312,7 @@ impl Coder {
     }
 
     /// Places named in the text outside every actor name.
+    #[inline(never)]
     fn places_in(&self, norm: &str, units: &Units) -> Vec<(usize, usize, String)> {
         let Some(ac) = &self.places else {
             return Vec::new();
@@ -413,7 +424,6 @@ impl Coder {
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
         let mut units = Units::build(norm, entities, &map, &sents, &qspans);
-        units.places = self.places_in(norm, &units);
         let tx = dates::Timexes::new(timex, &map, ctx, norm);
         let quotes = quotes::attribute(norm, &units, &sents, &qspans);
 
@@ -424,6 +434,10 @@ impl Coder {
             }
         }
         hits.sort();
+        // Only visit patterns read the places.
+        if hits.iter().any(|h| self.visit_trigger[h.2]) {
+            units.places = self.places_in(norm, &units);
+        }
 
         let mut out: Vec<(Event, bool)> = Vec::new();
         let mut seen: HashSet<(String, String, String, String)> = HashSet::new();
@@ -447,7 +461,14 @@ impl Coder {
             // a pattern whose required literal does not occur after its
             // trigger cannot match.
             if !sfilter {
-                lits_seen.mark(self.lit_ac.as_ref(), norm, sent.start, sent.end);
+                // Only occurrences after a trigger are asked about.
+                let from = sent_hits.iter().map(|h| h.1).min().unwrap_or(sent.start);
+                lits_seen.mark(
+                    self.lit_ac.as_ref(),
+                    norm,
+                    from.clamp(sent.start, sent.end),
+                    sent.end,
+                );
             }
             let mut carried: Option<Phrase> = None;
             let mut first_subject: Option<Phrase> = None;
@@ -562,14 +583,28 @@ impl Coder {
 
     /// Whether a match can yield an event: two different actors.
     fn viable(&self, m: &Match, units: &Units) -> bool {
-        let (s, t) = match_actors(m, units);
+        // The distinct actor codes of each side, as `match_actors` gives
+        // them, without building the actors.
+        fn side<'a>(
+            units: &'a Units,
+            ph: &'a Option<Phrase>,
+            c: &'a Option<String>,
+        ) -> Vec<&'a str> {
+            match (c, ph) {
+                (Some(code), _) => vec![code.as_str()],
+                (None, Some(p)) => units.actor_codes(p),
+                (None, None) => Vec::new(),
+            }
+        }
+        let (s, t) = (side(units, &m.s, &m.s_const), side(units, &m.t, &m.t_const));
         if t.is_empty() {
             return self.patterns[m.pat].flags.sym && s.len() >= 2;
         }
-        s.iter().any(|a| t.iter().any(|b| a.code != b.code))
+        s.iter().any(|a| t.iter().any(|b| a != b))
     }
 
     #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
     fn match_at(
         &self,
         pi: usize,
@@ -634,6 +669,7 @@ impl Coder {
         })
     }
 
+    #[inline(never)]
     fn emit(
         &self,
         m: &Match,
@@ -995,6 +1031,7 @@ impl LitsSeen {
     }
 
     /// Records the literals occurring in `norm[a..b]`.
+    #[inline(never)]
     fn mark(
         &mut self,
         ac: Option<&CharwiseDoubleArrayAhoCorasick<u32>>,
@@ -1210,6 +1247,7 @@ fn forward(
 
 /// A one-character trigger (与, 向, 对…) that is part of another word
 /// (参与, 方向, 反对, 同意…) is not the preposition the pattern means.
+#[inline(never)]
 fn anchor_in_word(norm: &str, hs: usize, he: usize) -> bool {
     let trig = &norm[hs..he];
     if trig.chars().count() != 1 {

@@ -231,12 +231,14 @@ impl Walker {
         for child in node.children_it(false) {
             if child.is_text() {
                 let t = child.text();
-                let n = t.chars().filter(|c| !c.is_whitespace()).count();
-                if st.in_link {
-                    self.cur_links += n;
-                }
-                if st.in_small {
-                    self.cur_small += n;
+                if st.in_link || st.in_small {
+                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                    if st.in_link {
+                        self.cur_links += n;
+                    }
+                    if st.in_small {
+                        self.cur_small += n;
+                    }
                 }
                 self.cur.push_str(&t);
                 continue;
@@ -295,16 +297,24 @@ impl Walker {
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending = false;
-    for c in s.chars() {
+    // Start of the current run of non-space characters, copied at its end.
+    let mut run: Option<usize> = None;
+    for (i, c) in s.char_indices() {
         if c.is_whitespace() && c != '\u{3000}' {
+            if let Some(r) = run.take() {
+                out.push_str(&s[r..i]);
+            }
             pending = true;
-        } else {
+        } else if run.is_none() {
             if pending && !out.is_empty() {
                 out.push(' ');
             }
             pending = false;
-            out.push(c);
+            run = Some(i);
         }
+    }
+    if let Some(r) = run {
+        out.push_str(&s[r..]);
     }
     out
 }

@@ -208,11 +208,21 @@ pub struct TimexRules {
     first: Map<char, u32>,
     max_len: usize,
     fold: Map<char, char>,
+    /// `fold` for `FOLD_LO..FOLD_HI` as a table ('\0': no row); empty
+    /// until [`TimexRules::new`] has read the fold rows.
+    fold_dense: Vec<char>,
+    /// Some fold row maps a character outside `FOLD_LO..FOLD_HI`.
+    fold_outside: bool,
     digit: Map<char, u32>,
     mult: Map<char, u32>,
     /// ASCII characters that can start an expression or a form.
     ascii: [bool; 128],
 }
+
+/// The range of [`TimexRules::fold_dense`]: CJK punctuation to the end of
+/// the unified ideographs.
+const FOLD_LO: u32 = 0x3000;
+const FOLD_HI: u32 = 0xA000;
 
 impl Default for TimexRules {
     fn default() -> Self {
@@ -221,6 +231,8 @@ impl Default for TimexRules {
             first: Map::default(),
             max_len: 0,
             fold: Map::default(),
+            fold_dense: Vec::new(),
+            fold_outside: false,
             digit: Map::default(),
             mult: Map::default(),
             ascii: [false; 128],
@@ -408,6 +420,21 @@ impl TimexRules {
                 _ => return Err(r.error("a fold row maps one character to one character")),
             }
         }
+        let mut dense = vec!['\0'; (FOLD_HI - FOLD_LO) as usize];
+        for (&a, &b) in &rules.fold {
+            let u = a as u32;
+            if (FOLD_LO..FOLD_HI).contains(&u) {
+                dense[(u - FOLD_LO) as usize] = b;
+            } else {
+                rules.fold_outside = true;
+            }
+        }
+        // ('\0' marks "no row": a row folding to it keeps the map alone.)
+        if !rules.fold.values().any(|&b| b == '\0') {
+            rules.fold_dense = dense;
+        } else {
+            rules.fold_outside = false;
+        }
         let mut entries: Vec<(String, Entry)> = Vec::new();
         for r in table.records() {
             let kind_s = r.get("kind");
@@ -569,6 +596,15 @@ impl TimexRules {
         }
         if u == 0x3000 {
             return ' ';
+        }
+        if !self.fold_dense.is_empty() {
+            if (FOLD_LO..FOLD_HI).contains(&u) {
+                let v = self.fold_dense[(u - FOLD_LO) as usize];
+                return if v == '\0' { c } else { v };
+            }
+            if !self.fold_outside {
+                return c;
+            }
         }
         *self.fold.get(&c).unwrap_or(&c)
     }
