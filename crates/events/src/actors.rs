@@ -34,7 +34,6 @@ impl OffsetMap {
     }
 
     /// Norm span of an original span.
-    #[inline(never)]
     pub fn span(&self, s: usize, e: usize) -> (usize, usize) {
         let i = self.orig.partition_point(|&o| o < s);
         let a = self
@@ -231,7 +230,6 @@ const TITLE_GAP: usize = 10;
 
 /// The entities of the last two-actor phrase (A和B, A与B, compound 中美)
 /// between `lo` and `pos`, outside quotes.
-#[inline(never)]
 fn last_conjoined_pair(
     norm: &str,
     real: &[Unit],
@@ -271,7 +269,6 @@ fn last_conjoined_pair(
 }
 
 /// Spans of 《…》 and 〈…〉 titles.
-#[inline(never)]
 fn book_titles(norm: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;

@@ -312,7 +312,6 @@ impl Coder {
     }
 
     /// Places named in the text outside every actor name.
-    #[inline(never)]
     fn places_in(&self, norm: &str, units: &Units) -> Vec<(usize, usize, String)> {
         let Some(ac) = &self.places else {
             return Vec::new();
@@ -604,7 +603,6 @@ impl Coder {
     }
 
     #[allow(clippy::too_many_arguments)]
-    #[inline(never)]
     fn match_at(
         &self,
         pi: usize,
@@ -669,7 +667,6 @@ impl Coder {
         })
     }
 
-    #[inline(never)]
     fn emit(
         &self,
         m: &Match,
@@ -1031,7 +1028,6 @@ impl LitsSeen {
     }
 
     /// Records the literals occurring in `norm[a..b]`.
-    #[inline(never)]
     fn mark(
         &mut self,
         ac: Option<&CharwiseDoubleArrayAhoCorasick<u32>>,
@@ -1247,7 +1243,6 @@ fn forward(
 
 /// A one-character trigger (与, 向, 对…) that is part of another word
 /// (参与, 方向, 反对, 同意…) is not the preposition the pattern means.
-#[inline(never)]
 fn anchor_in_word(norm: &str, hs: usize, he: usize) -> bool {
     let trig = &norm[hs..he];
     if trig.chars().count() != 1 {

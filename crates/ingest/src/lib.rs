@@ -99,8 +99,8 @@ impl Extractor {
             return one(Err(Reject::Binary(bin * 100.0)));
         }
         let decoded = decode::decode(bytes);
-        let chars = decoded.text.chars().count().max(1);
-        if decoded.errors * 20 > chars {
+        // (Without errors there is nothing to weigh: no count of characters.)
+        if decoded.errors > 0 && decoded.errors * 20 > decoded.text.chars().count().max(1) {
             return one(Err(Reject::Undecodable {
                 errors: decoded.errors,
                 size: bytes.len(),
