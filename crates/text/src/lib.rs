@@ -34,6 +34,10 @@ const DENSE_LO: u32 = 0x3400;
 /// One past the last code point of the dense part.
 const DENSE_HI: u32 = 0xA000;
 
+/// One past the last code point of the script table (the whole BMP, so
+/// that full-width punctuation needs no set lookup).
+const SCRIPT_HI: u32 = 0x10000;
+
 /// Parses an OpenCC dictionary: `key<TAB>value value…`, `#` comments.
 fn opencc_pairs(content: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
     content.lines().filter_map(|l| {
@@ -516,7 +520,7 @@ fn compose(
 struct ScriptSets {
     trad_only: HashSet<char>,
     simp_only: HashSet<char>,
-    /// For `DENSE_LO..DENSE_HI`: 1 traditional-only, 2 simplified-only, 0 neither.
+    /// For `DENSE_LO..SCRIPT_HI`: 1 traditional-only, 2 simplified-only, 0 neither.
     dense: Vec<u8>,
 }
 
@@ -546,7 +550,7 @@ fn script_sets() -> &'static ScriptSets {
                 }
             }
         }
-        let dense = (DENSE_LO..DENSE_HI)
+        let dense = (DENSE_LO..SCRIPT_HI)
             .map(|cp| match char::from_u32(cp) {
                 Some(c) if trad_only.contains(&c) => 1,
                 Some(c) if simp_only.contains(&c) => 2,
@@ -572,7 +576,7 @@ pub fn detect_script(s: &str) -> Script {
         if cp < 0x3400 {
             continue;
         }
-        if (DENSE_LO..DENSE_HI).contains(&cp) {
+        if (DENSE_LO..SCRIPT_HI).contains(&cp) {
             match sets.dense[(cp - DENSE_LO) as usize] {
                 1 => t += 1,
                 2 => si += 1,
