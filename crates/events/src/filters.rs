@@ -44,13 +44,22 @@ pub fn masked(norm: &str, a: usize, b: usize, lits: &[(usize, usize)]) -> String
     let Some(sub) = norm.get(a..b) else {
         return out;
     };
-    for (off, c) in sub.char_indices() {
+    out.reserve(sub.len());
+    // Start of the current run of unmasked characters, copied at its end.
+    let mut run: Option<usize> = None;
+    for (off, _) in sub.char_indices() {
         let p = a + off;
         if lits.iter().any(|&(s, e)| s <= p && p < e) {
+            if let Some(r) = run.take() {
+                out.push_str(&sub[r..off]);
+            }
             out.push('#');
-        } else {
-            out.push(c);
+        } else if run.is_none() {
+            run = Some(off);
         }
+    }
+    if let Some(r) = run {
+        out.push_str(&sub[r..]);
     }
     out
 }
@@ -285,7 +294,8 @@ const NOUN_AFTER: &[&str] = &[
 pub fn noun_after(after: &str) -> bool {
     static W: LazyLock<Words> = LazyLock::new(|| Words::new(NOUN_AFTER));
     let head = prefix_chars(after, 12);
-    if NOUN_AFTER.iter().any(|n| head.starts_with(n)) {
+    // A noun at the very start (an occurrence starting at character 0).
+    if W.starts_within(head, 0) {
         return true;
     }
     // 的 + up to three characters + the noun (…撤军的停火呼吁).
