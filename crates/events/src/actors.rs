@@ -271,6 +271,10 @@ fn last_conjoined_pair(
 /// Spans of 《…》 and 〈…〉 titles.
 fn book_titles(norm: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // (Two quick searches spare a pass over the text without titles.)
+    if !norm.contains('《') && !norm.contains('〈') {
+        return out;
+    }
     let mut open: Option<usize> = None;
     for (i, c) in norm.char_indices() {
         match c {
@@ -383,10 +387,13 @@ impl Units {
         // Pronoun units.
         let mut extra: Vec<Unit> = Vec::new();
         let real = &list;
-        for (pos, c) in norm.char_indices() {
-            if c != '他' && c != '她' && c != '双' && c != '两' {
-                continue;
-            }
+        // The candidate characters in text order.
+        let mut cands: Vec<(usize, char)> = ['他', '她', '双', '两']
+            .into_iter()
+            .flat_map(|c| norm.match_indices(c).map(move |(i, _)| (i, c)))
+            .collect();
+        cands.sort_unstable();
+        for (pos, c) in cands {
             let plural = norm[pos..].starts_with("他们") || norm[pos..].starts_with("她们");
             if in_quote(pos, pos + c.len_utf8()) {
                 continue;
