@@ -78,7 +78,8 @@ pub struct Unit {
 pub struct Phrase {
     pub start: usize,
     pub end: usize,
-    pub units: Vec<usize>,
+    /// Indices into [`Units::list`] (always consecutive).
+    pub units: std::ops::Range<usize>,
 }
 
 /// The result of looking for a phrase before a trigger.
@@ -270,6 +271,10 @@ fn last_conjoined_pair(
 /// Spans of 《…》 and 〈…〉 titles.
 fn book_titles(norm: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // (Two quick searches spare a pass over the text without titles.)
+    if !norm.contains('《') && !norm.contains('〈') {
+        return out;
+    }
     let mut open: Option<usize> = None;
     for (i, c) in norm.char_indices() {
         match c {
@@ -382,10 +387,13 @@ impl Units {
         // Pronoun units.
         let mut extra: Vec<Unit> = Vec::new();
         let real = &list;
-        for (pos, c) in norm.char_indices() {
-            if c != '他' && c != '她' && c != '双' && c != '两' {
-                continue;
-            }
+        // The candidate characters in text order.
+        let mut cands: Vec<(usize, char)> = ['他', '她', '双', '两']
+            .into_iter()
+            .flat_map(|c| norm.match_indices(c).map(move |(i, _)| (i, c)))
+            .collect();
+        cands.sort_unstable();
+        for (pos, c) in cands {
             let plural = norm[pos..].starts_with("他们") || norm[pos..].starts_with("她们");
             if in_quote(pos, pos + c.len_utf8()) {
                 continue;
@@ -597,31 +605,24 @@ impl Units {
     }
 
     fn extend_right(&self, norm: &str, k: usize, ce: usize) -> Phrase {
-        let mut units = vec![k];
         let mut end = self.list[k].end;
         let mut j = k + 1;
         while j < self.list.len() && self.list[j].end <= ce {
             let between = &norm[end..self.list[j].start];
-            if !self.joins(
-                &self.list[*units.last().unwrap_or(&k)],
-                &self.list[j],
-                between,
-            ) {
+            if !self.joins(&self.list[j - 1], &self.list[j], between) {
                 break;
             }
-            units.push(j);
             end = self.list[j].end;
             j += 1;
         }
         Phrase {
             start: self.list[k].start,
             end,
-            units,
+            units: k..j,
         }
     }
 
     fn extend_left(&self, norm: &str, k: usize, cs: usize) -> Phrase {
-        let mut units = vec![k];
         let mut start = self.list[k].start;
         let mut j = k;
         while j > 0 && self.list[j - 1].start >= cs {
@@ -630,14 +631,13 @@ impl Units {
             if !self.joins(prev, &self.list[j], between) {
                 break;
             }
-            units.insert(0, j - 1);
             start = prev.start;
             j -= 1;
         }
         Phrase {
             start,
             end: self.list[k].end,
-            units,
+            units: j..k + 1,
         }
     }
 
@@ -656,19 +656,18 @@ impl Units {
         self.list.partition_point(|u| u.start < pos)
     }
 
-    /// Phrases a slot starting at `pos` can take (longest first).
-    pub fn following(&self, norm: &str, pos: usize, ce: usize) -> Vec<Phrase> {
+    /// The longest phrase a slot starting at `pos` can take; the slot may
+    /// take any of its prefixes too (see [`Units::prefix`]), longest first.
+    pub fn following(&self, norm: &str, pos: usize, ce: usize) -> Option<Phrase> {
         let k = self.first_at_or_after(pos);
-        let Some(u) = self.list.get(k) else {
-            return Vec::new();
-        };
+        let u = self.list.get(k)?;
         if u.end > ce {
-            return Vec::new();
+            return None;
         }
         let between = &norm[pos..u.start];
         // 访问的巴西总统: the verb modifies the name, which is not its object.
         if between.starts_with('的') {
-            return Vec::new();
+            return None;
         }
         // Up to four characters (了, 来访的…), or a relative clause ending in
         // 的 (同来华进行国事访问的巴西总统卢拉).
@@ -678,7 +677,7 @@ impl Units {
             .chars()
             .all(|c| SKIPPABLE.contains(c) || c.is_ascii_digit());
         if (!relative && (n > SLOT_SKIP || !light)) || has_break(between) {
-            return Vec::new();
+            return None;
         }
         // A preposition in the skipped text: the unit belongs to another phrase.
         if between.chars().any(|c| {
@@ -687,24 +686,23 @@ impl Units {
                 '向' | '对' | '与' | '同' | '在' | '从' | '给' | '为' | '把' | '被' | '和'
             )
         }) {
-            return Vec::new();
+            return None;
         }
         // 乌克兰战场: the place of the fighting, not an actor.
         if norm[u.end..].starts_with("战场") {
-            return Vec::new();
+            return None;
         }
-        let long = self.extend_right(norm, k, ce);
-        let mut out = Vec::new();
-        // Prefix phrases, longest first.
-        for n in (1..=long.units.len()).rev() {
-            let last = long.units[n - 1];
-            out.push(Phrase {
-                start: long.start,
-                end: self.list[last].end,
-                units: long.units[..n].to_vec(),
-            });
+        Some(self.extend_right(norm, k, ce))
+    }
+
+    /// The phrase of the first `n` units of `long`.
+    pub fn prefix(&self, long: &Phrase, n: usize) -> Phrase {
+        let first = long.units.start;
+        Phrase {
+            start: long.start,
+            end: self.list[first + n - 1].end,
+            units: first..first + n,
         }
-        out
     }
 
     /// Subject of the verb that follows: not after a preposition or a
@@ -819,10 +817,26 @@ impl Units {
         None
     }
 
+    /// The codes of [`Units::actors`] of a phrase, in the same order.
+    pub fn actor_codes(&self, ph: &Phrase) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for k in ph.units.clone() {
+            let Some(u) = self.list.get(k) else { continue };
+            for &ei in &u.ents {
+                if let Some(code) = self.ents[ei].code.as_deref() {
+                    if !out.contains(&code) {
+                        out.push(code);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The actors of a phrase: one per code; the person behind a code wins.
     pub fn actors(&self, ph: &Phrase) -> Vec<Actor> {
         let mut out: Vec<(Actor, bool)> = Vec::new();
-        for &k in &ph.units {
+        for k in ph.units.clone() {
             let Some(u) = self.list.get(k) else { continue };
             for &ei in &u.ents {
                 let e = &self.ents[ei];

@@ -1,6 +1,42 @@
 //! Statements that do not report an event: negated, hypothetical,
 //! interrogative and speculative ones, and announced plans (coded 03).
 
+use std::sync::LazyLock;
+
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+
+/// A word list compiled into one automaton: "does the text contain any of
+/// the words" in one pass.
+struct Words(Option<CharwiseDoubleArrayAhoCorasick<u32>>);
+
+impl Words {
+    fn new(words: &[&str]) -> Words {
+        let mut v: Vec<&str> = words.iter().copied().filter(|w| !w.is_empty()).collect();
+        v.sort_unstable();
+        v.dedup();
+        Words(CharwiseDoubleArrayAhoCorasick::new(v).ok())
+    }
+
+    /// Whether `s` contains one of the words.
+    fn any_in(&self, s: &str) -> bool {
+        match &self.0 {
+            Some(ac) => ac.find_iter(s).next().is_some(),
+            None => false,
+        }
+    }
+
+    /// Whether one of the words occurs in `s` starting within its first
+    /// `n` characters.
+    fn starts_within(&self, s: &str, n: usize) -> bool {
+        match &self.0 {
+            Some(ac) => ac
+                .find_overlapping_iter(s)
+                .any(|m| s[..m.start()].chars().count() <= n),
+            None => false,
+        }
+    }
+}
+
 /// The text of `a..b` with the pattern's literal spans replaced by `#`, so
 /// that a pattern's own words never count as markers.
 pub fn masked(norm: &str, a: usize, b: usize, lits: &[(usize, usize)]) -> String {
@@ -8,13 +44,22 @@ pub fn masked(norm: &str, a: usize, b: usize, lits: &[(usize, usize)]) -> String
     let Some(sub) = norm.get(a..b) else {
         return out;
     };
-    for (off, c) in sub.char_indices() {
+    out.reserve(sub.len());
+    // Start of the current run of unmasked characters, copied at its end.
+    let mut run: Option<usize> = None;
+    for (off, _) in sub.char_indices() {
         let p = a + off;
         if lits.iter().any(|&(s, e)| s <= p && p < e) {
+            if let Some(r) = run.take() {
+                out.push_str(&sub[r..off]);
+            }
             out.push('#');
-        } else {
-            out.push(c);
+        } else if run.is_none() {
+            run = Some(off);
         }
+    }
+    if let Some(r) = run {
+        out.push_str(&sub[r..]);
     }
     out
 }
@@ -61,16 +106,19 @@ const NOT_NEXT: &[char] = &[
 
 /// A negation marker in the region between the subject and the verb.
 pub fn negated(region: &str) -> bool {
-    if NEGATIONS.iter().any(|n| region.contains(n)) {
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(NEGATIONS));
+    if W.any_in(region) {
         return true;
     }
-    let chars: Vec<char> = region.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    let mut prev: Option<char> = None;
+    let mut it = region.chars().peekable();
+    while let Some(c) = it.next() {
+        let next = it.peek().copied();
         match c {
-            '未' if !matches!(chars.get(i + 1), Some('来' | '知')) => return true,
+            '未' if !matches!(next, Some('来' | '知')) => return true,
             // 别 "don't", not 分别/特别/区别/告别…
             '别' if !matches!(
-                if i > 0 { chars.get(i - 1) } else { None },
+                prev,
                 Some(
                     '分' | '特'
                         | '区'
@@ -96,19 +144,14 @@ pub fn negated(region: &str) -> bool {
             {
                 return true
             }
-            '不' => {
-                let prev = if i > 0 { chars.get(i - 1) } else { None };
-                if matches!(prev, Some('得' | '了' | '可')) {
-                    continue;
-                }
-                match chars.get(i + 1) {
-                    None => return true,
-                    Some(n) if NOT_NEXT.contains(n) => return true,
-                    _ => {}
-                }
-            }
+            '不' if !matches!(prev, Some('得' | '了' | '可')) => match next {
+                None => return true,
+                Some(n) if NOT_NEXT.contains(&n) => return true,
+                _ => {}
+            },
             _ => {}
         }
+        prev = Some(c);
     }
     false
 }
@@ -128,15 +171,17 @@ pub fn generic(before: &str) -> bool {
 
 /// A hypothetical marker before the verb in its sentence.
 pub fn hypothetical(before: &str) -> bool {
-    if HYPOTHETICAL.iter().any(|h| before.contains(h)) {
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(HYPOTHETICAL));
+    if W.any_in(before) {
         return true;
     }
     // 若 alone (若干 "some" and 若非 aside).
-    let chars: Vec<char> = before.chars().collect();
-    chars
-        .iter()
-        .enumerate()
-        .any(|(i, &c)| c == '若' && !matches!(chars.get(i + 1), Some('干' | '有' | '隐')))
+    before.match_indices('若').any(|(i, c)| {
+        !matches!(
+            before[i + c.len()..].chars().next(),
+            Some('干' | '有' | '隐')
+        )
+    })
 }
 
 const SPECULATION: &[&str] = &[
@@ -208,7 +253,8 @@ const MODAL_PRE: &[&str] = &[
 /// A modal or complement-taking verb before the trigger in its clause (the
 /// event is authorised, demanded, opposed… but not reported as done).
 pub fn modal_pre(pre: &str) -> bool {
-    MODAL_PRE.iter().any(|s| pre.contains(s))
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(MODAL_PRE));
+    W.any_in(pre)
 }
 
 const OPINION_SENT: &[&str] = &[
@@ -233,7 +279,8 @@ const OPINION_SENT: &[&str] = &[
 
 /// An opinion verb earlier in the sentence: what follows is belief, not report.
 pub fn opinion(sent_before: &str) -> bool {
-    OPINION_SENT.iter().any(|s| sent_before.contains(s))
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(OPINION_SENT));
+    W.any_in(sent_before)
 }
 
 const NOUN_AFTER: &[&str] = &[
@@ -245,27 +292,28 @@ const NOUN_AFTER: &[&str] = &[
 /// The matched verb phrase modifies a noun (…谈判的想法, …对话的意愿):
 /// a wish or possibility, not an event.
 pub fn noun_after(after: &str) -> bool {
-    let head: String = after.chars().take(12).collect();
-    if NOUN_AFTER.iter().any(|n| head.starts_with(n)) {
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(NOUN_AFTER));
+    let head = prefix_chars(after, 12);
+    // A noun at the very start (an occurrence starting at character 0).
+    if W.starts_within(head, 0) {
         return true;
     }
     // 的 + up to three characters + the noun (…撤军的停火呼吁).
-    head.char_indices()
-        .filter(|&(_, c)| c == '的')
-        .any(|(i, _)| {
-            let tail: String = head[i + '的'.len_utf8()..].chars().take(6).collect();
-            NOUN_AFTER.iter().any(|n| {
-                tail.find(n)
-                    .map(|k| tail[..k].chars().count() <= 3)
-                    .unwrap_or(false)
-            })
-        })
+    head.match_indices('的').any(|(i, d)| {
+        let tail = prefix_chars(&head[i + d.len()..], 6);
+        W.starts_within(tail, 3)
+    })
+}
+
+/// The first `n` characters of `s`.
+fn prefix_chars(s: &str, n: usize) -> &str {
+    &s[..s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)]
 }
 
 /// The matched event is the background of a time phrase: 入侵乌克兰以来,
 /// 入侵乌克兰后的几周内, 入侵三周年之际, 入侵前3周 — not news of the day.
 pub fn background(after: &str) -> bool {
-    let head: String = after.chars().take(10).collect();
+    let head = prefix_chars(after, 10);
     if head.contains("周年") || head.contains("以来") {
         return true;
     }
@@ -288,7 +336,8 @@ pub fn background(after: &str) -> bool {
 
 /// A speculative or opinion marker before the verb in its clause.
 pub fn speculative(pre: &str) -> bool {
-    SPECULATION.iter().any(|s| pre.contains(s))
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(SPECULATION));
+    W.any_in(pre)
 }
 
 const QUESTION: &[&str] = &[
@@ -337,14 +386,39 @@ pub fn sentence_blocks(sent: &str) -> bool {
     if t.ends_with('？') || t.ends_with('?') {
         return true;
     }
-    if QUESTION.iter().any(|q| sent.contains(q)) {
-        return true;
+    // One automaton over the three lists; the value is a bit set of the
+    // lists a word is in (1 question, 2 analyst, 4 opinion).
+    static W: LazyLock<Option<CharwiseDoubleArrayAhoCorasick<u32>>> = LazyLock::new(|| {
+        let mut words: Vec<(String, u32)> = Vec::new();
+        for (list, bit) in [(QUESTION, 1u32), (ANALYSTS, 2), (OPINION, 4)] {
+            for w in list.iter().filter(|w| !w.is_empty()) {
+                match words.iter_mut().find(|(x, _)| x == w) {
+                    Some(x) => x.1 |= bit,
+                    None => words.push((w.to_string(), bit)),
+                }
+            }
+        }
+        CharwiseDoubleArrayAhoCorasick::with_values(words).ok()
+    });
+    let Some(ac) = W.as_ref() else {
+        return false;
+    };
+    // A question word; else an opinion verb at or after the first analyst word.
+    let mut first_analyst: Option<usize> = None;
+    let mut last_opinion: Option<usize> = None;
+    for m in ac.find_overlapping_iter(sent) {
+        let v = m.value();
+        if v & 1 != 0 {
+            return true;
+        }
+        if v & 2 != 0 && first_analyst.is_none_or(|a| m.start() < a) {
+            first_analyst = Some(m.start());
+        }
+        if v & 4 != 0 && last_opinion.is_none_or(|o| m.start() > o) {
+            last_opinion = Some(m.start());
+        }
     }
-    ANALYSTS.iter().any(|a| {
-        sent.find(a)
-            .map(|i| OPINION.iter().any(|o| sent[i..].contains(o)))
-            .unwrap_or(false)
-    })
+    matches!((first_analyst, last_opinion), (Some(a), Some(o)) if o >= a)
 }
 
 const FUTURE: &[&str] = &[
@@ -389,17 +463,16 @@ const JIANG_NOT_FUTURE: &[char] = &[
 
 /// An announced plan: a future marker between the subject and the verb.
 pub fn future(region: &str) -> bool {
-    if FUTURE.iter().any(|f| region.contains(f)) {
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(FUTURE));
+    if W.any_in(region) {
         return true;
     }
-    let chars: Vec<char> = region.chars().collect();
-    chars.iter().enumerate().any(|(i, &c)| {
-        c == '将'
-            && match chars.get(i + 1) {
-                Some(n) => !JIANG_NOT_FUTURE.contains(n),
-                None => true,
-            }
-    })
+    region
+        .match_indices('将')
+        .any(|(i, c)| match region[i + c.len()..].chars().next() {
+            Some(n) => !JIANG_NOT_FUTURE.contains(&n),
+            None => true,
+        })
 }
 
 #[cfg(test)]

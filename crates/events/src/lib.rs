@@ -44,10 +44,22 @@ pub struct CameoCode {
 /// The compiled verb-pattern lexicon and CAMEO tables, built once.
 pub struct Coder {
     patterns: Vec<Pattern>,
+    /// The elements of every pattern, prepared for matching.
+    compiled: Vec<Vec<CElem>>,
+    /// Automaton over every alternative of the literals after the anchors
+    /// (value: literal id).
+    lit_ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    lit_count: usize,
+    /// Per pattern: the literals after the anchor that are not optional
+    /// and have no one-character alternative, each as the ids of its
+    /// alternatives.
+    required: Vec<Vec<Vec<u32>>>,
     /// Trigger automaton over the alternatives of every pattern's anchor.
     triggers: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     /// Trigger id → patterns anchored on it.
     by_trigger: Vec<Vec<usize>>,
+    /// Trigger id → whether a visit pattern is anchored on it.
+    visit_trigger: Vec<bool>,
     cameo: HashMap<String, CameoCode>,
     /// Cities of `lexicon/places.tsv` (value: index into `place_codes`).
     places: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
@@ -240,8 +252,57 @@ impl Coder {
                     })?,
             )
         };
+        let compiled = patterns
+            .iter()
+            .map(|p| p.elems.iter().map(CElem::new).collect())
+            .collect();
+        let mut lit_ids: HashMap<String, u32> = HashMap::new();
+        let required: Vec<Vec<Vec<u32>>> = patterns
+            .iter()
+            .map(|p| {
+                p.elems[p.anchor + 1..]
+                    .iter()
+                    // Literals with a one-character alternative (的, 在, 向…)
+                    // occur in almost every sentence: not worth tracking.
+                    .filter_map(|e| match e {
+                        Elem::Lit(alts) if alts.iter().all(|a| a.chars().nth(1).is_some()) => Some(
+                            alts.iter()
+                                .map(|a| {
+                                    let next = lit_ids.len() as u32;
+                                    *lit_ids.entry(a.clone()).or_insert(next)
+                                })
+                                .collect(),
+                        ),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let lit_count = lit_ids.len();
+        let lit_ac = if lit_ids.is_empty() {
+            None
+        } else {
+            Some(
+                CharwiseDoubleArrayAhoCorasick::with_values(lit_ids).map_err(|e| {
+                    LexiconError::Format {
+                        file: "lexicon/verbs.tsv".into(),
+                        line: 0,
+                        msg: e.to_string(),
+                    }
+                })?,
+            )
+        };
+        let visit_trigger = by_trigger
+            .iter()
+            .map(|ps| ps.iter().any(|&pi| patterns[pi].flags.visit))
+            .collect();
         Ok(Coder {
+            visit_trigger,
             patterns,
+            compiled,
+            lit_ac,
+            lit_count,
+            required,
             triggers,
             by_trigger,
             cameo,
@@ -323,7 +384,8 @@ impl Coder {
         let (mut evs, attributed) = self.coded_with_quotes(text, entities, timex, ctx);
         if !captions.is_empty() {
             let mut dated: Vec<(String, String, String, String)> = Vec::new();
-            for c in captions {
+            // Without a time expression no caption event has an explicit date.
+            for c in captions.iter().filter(|c| !c.timex.is_empty()) {
                 for (e, explicit) in self.coded(c.text, c.entities, c.timex, ctx) {
                     if explicit {
                         let (a, b) = ordered(&e.source, &e.target);
@@ -361,7 +423,6 @@ impl Coder {
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
         let mut units = Units::build(norm, entities, &map, &sents, &qspans);
-        units.places = self.places_in(norm, &units);
         let tx = dates::Timexes::new(timex, &map, ctx, norm);
         let quotes = quotes::attribute(norm, &units, &sents, &qspans);
 
@@ -372,10 +433,15 @@ impl Coder {
             }
         }
         hits.sort();
+        // Only visit patterns read the places.
+        if hits.iter().any(|h| self.visit_trigger[h.2]) {
+            units.places = self.places_in(norm, &units);
+        }
 
         let mut out: Vec<(Event, bool)> = Vec::new();
         let mut seen: HashSet<(String, String, String, String)> = HashSet::new();
         let mut hi = 0usize;
+        let mut lits_seen = LitsSeen::new(self.lit_count);
         for sent in sents.iter() {
             while hi < hits.len() && hits[hi].0 < sent.start {
                 hi += 1;
@@ -390,6 +456,19 @@ impl Coder {
                 continue;
             }
             let sfilter = filters::sentence_blocks(&norm[sent.start..sent.end]);
+            // Where the literals of the patterns last start in the sentence:
+            // a pattern whose required literal does not occur after its
+            // trigger cannot match.
+            if !sfilter {
+                // Only occurrences after a trigger are asked about.
+                let from = sent_hits.iter().map(|h| h.1).min().unwrap_or(sent.start);
+                lits_seen.mark(
+                    self.lit_ac.as_ref(),
+                    norm,
+                    from.clamp(sent.start, sent.end),
+                    sent.end,
+                );
+            }
             let mut carried: Option<Phrase> = None;
             let mut first_subject: Option<Phrase> = None;
             for &(cs, ce) in &sent.clauses {
@@ -408,10 +487,16 @@ impl Coder {
                 // A blocked sentence (hypothetical, question…) codes nothing:
                 // skip matching, but still track the clause subjects below.
                 for &(hs, he, tid) in sent_hits.iter().filter(|_| !sfilter) {
-                    if hs < cs || he > ce {
+                    if hs < cs || he > ce || !anchor_in_word(norm, hs, he) {
                         continue;
                     }
                     for &pi in &self.by_trigger[tid] {
+                        if !self.required[pi]
+                            .iter()
+                            .all(|alts| alts.iter().any(|&l| lits_seen.starts_at_or_after(l, he)))
+                        {
+                            continue;
+                        }
                         if let Some(m) = self.match_at(
                             pi,
                             norm,
@@ -497,11 +582,24 @@ impl Coder {
 
     /// Whether a match can yield an event: two different actors.
     fn viable(&self, m: &Match, units: &Units) -> bool {
-        let (s, t) = match_actors(m, units);
+        // The distinct actor codes of each side, as `match_actors` gives
+        // them, without building the actors.
+        fn side<'a>(
+            units: &'a Units,
+            ph: &'a Option<Phrase>,
+            c: &'a Option<String>,
+        ) -> Vec<&'a str> {
+            match (c, ph) {
+                (Some(code), _) => vec![code.as_str()],
+                (None, Some(p)) => units.actor_codes(p),
+                (None, None) => Vec::new(),
+            }
+        }
+        let (s, t) = (side(units, &m.s, &m.s_const), side(units, &m.t, &m.t_const));
         if t.is_empty() {
             return self.patterns[m.pat].flags.sym && s.len() >= 2;
         }
-        s.iter().any(|a| t.iter().any(|b| a.code != b.code))
+        s.iter().any(|a| t.iter().any(|b| a != b))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -518,9 +616,6 @@ impl Coder {
         carried: Option<&Phrase>,
     ) -> Option<Match> {
         let p = &self.patterns[pi];
-        if !anchor_in_word(norm, hs, he) {
-            return None;
-        }
         let mut st = MState {
             s: None,
             t: None,
@@ -529,7 +624,15 @@ impl Coder {
             t_const: None,
             place_target: p.flags.visit,
         };
-        let end = forward(norm, units, &p.elems[p.anchor + 1..], he, ce, se, &mut st)?;
+        let end = forward(
+            norm,
+            units,
+            &self.compiled[pi][p.anchor + 1..],
+            he,
+            ce,
+            se,
+            &mut st,
+        )?;
         let mut lead_end = cs;
         if let Some(role) = p.leading_slot() {
             let ph = match units.leading(norm, cs, hs, ce) {
@@ -906,11 +1009,101 @@ struct MState {
     place_target: bool,
 }
 
+/// The last start of every pattern literal in the current sentence.
+struct LitsSeen {
+    /// Per literal id: (sentence stamp, last start); empty until needed.
+    last: Vec<(usize, usize)>,
+    /// Number of literal ids.
+    n: usize,
+    stamp: usize,
+}
+
+impl LitsSeen {
+    fn new(n: usize) -> Self {
+        LitsSeen {
+            last: Vec::new(),
+            n,
+            stamp: 0,
+        }
+    }
+
+    /// Records the literals occurring in `norm[a..b]`.
+    fn mark(
+        &mut self,
+        ac: Option<&CharwiseDoubleArrayAhoCorasick<u32>>,
+        norm: &str,
+        a: usize,
+        b: usize,
+    ) {
+        if self.last.is_empty() {
+            // Allocated on the first sentence with a trigger.
+            self.last = vec![(0, 0); self.n];
+        }
+        self.stamp += 1;
+        let (Some(ac), Some(sub)) = (ac, norm.get(a..b)) else {
+            return;
+        };
+        for m in ac.find_overlapping_iter(sub) {
+            if let Some(x) = self.last.get_mut(m.value() as usize) {
+                let start = a + m.start();
+                if x.0 != self.stamp || x.1 < start {
+                    *x = (self.stamp, start);
+                }
+            }
+        }
+    }
+
+    /// Whether literal `id` starts at or after `pos` in the marked sentence.
+    fn starts_at_or_after(&self, id: u32, pos: usize) -> bool {
+        self.last
+            .get(id as usize)
+            .is_some_and(|&(st, start)| st == self.stamp && start >= pos)
+    }
+}
+
+/// A pattern element prepared for matching.
+#[derive(Debug, Clone)]
+enum CElem {
+    Lit {
+        /// As in [`Elem::Lit`]: longest first, the empty one last.
+        alts: Vec<String>,
+        /// The first characters of the non-empty alternatives.
+        firsts: Vec<char>,
+        /// One alternative is empty (the element is optional).
+        has_empty: bool,
+    },
+    Gap(usize),
+    Slot(Role),
+    Break,
+    Const(Role, String),
+}
+
+impl CElem {
+    fn new(e: &Elem) -> CElem {
+        match e {
+            Elem::Lit(alts) => {
+                let mut firsts: Vec<char> = alts.iter().filter_map(|a| a.chars().next()).collect();
+                firsts.sort_unstable();
+                firsts.dedup();
+                CElem::Lit {
+                    alts: alts.clone(),
+                    firsts,
+                    has_empty: alts.iter().any(|a| a.is_empty()),
+                }
+            }
+            Elem::Gap(n) => CElem::Gap(*n),
+            Elem::Slot(r) => CElem::Slot(*r),
+            Elem::Break => CElem::Break,
+            Elem::Const(r, c) => CElem::Const(*r, c.clone()),
+        }
+    }
+}
+
 /// Matches `elems` from byte `pos` up to `ce`; returns the end position.
 fn forward(
     norm: &str,
     units: &Units,
-    elems: &[Elem],
+    elems: &[CElem],
     pos: usize,
     ce: usize,
     se: usize,
@@ -920,7 +1113,7 @@ fn forward(
         return Some(pos);
     };
     match first {
-        Elem::Lit(alts) => {
+        CElem::Lit { alts, .. } => {
             let hay = norm.get(pos..ce)?;
             // Alternatives are stored longest first, the empty one last.
             for a in alts {
@@ -937,14 +1130,18 @@ fn forward(
             }
             None
         }
-        Elem::Gap(max) => {
+        CElem::Gap(max) => {
             let hay = norm.get(pos..ce)?;
             let mut p = pos;
             let mut chars = hay.chars().peekable();
             // A literal right after the gap can only match where one of its
             // alternatives starts: skip the other positions cheaply.
             let next_lit = match rest.first() {
-                Some(Elem::Lit(alts)) if alts.iter().all(|a| !a.is_empty()) => Some(alts),
+                Some(CElem::Lit {
+                    firsts,
+                    has_empty: false,
+                    ..
+                }) => Some(firsts),
                 _ => None,
             };
             // Units are sorted by start: walk them along with the gap.
@@ -965,7 +1162,7 @@ fn forward(
                 }
                 let here = chars.peek().copied();
                 let may_match = match (next_lit, here) {
-                    (Some(alts), Some(c)) => alts.iter().any(|a| a.starts_with(c)),
+                    (Some(firsts), Some(c)) => firsts.contains(&c),
                     (Some(_), None) => false,
                     (None, _) => true,
                 };
@@ -981,7 +1178,7 @@ fn forward(
             }
             None
         }
-        Elem::Const(role, code) => {
+        CElem::Const(role, code) => {
             match role {
                 Role::S => st.s_const = Some(code.clone()),
                 Role::T => st.t_const = Some(code.clone()),
@@ -995,7 +1192,7 @@ fn forward(
             }
             r
         }
-        Elem::Break => {
+        CElem::Break => {
             let c = norm.get(pos..)?.chars().next()?;
             if !matches!(c, '，' | ',' | '：' | ':') {
                 return None;
@@ -1009,15 +1206,19 @@ fn forward(
                 .unwrap_or(se);
             forward(norm, units, rest, next, nce, se, st)
         }
-        Elem::Slot(role) => {
-            for ph in units.following(norm, pos, ce) {
-                let end = ph.end;
-                match role {
-                    Role::S => st.s = Some(ph),
-                    Role::T => st.t = Some(ph),
-                }
-                if let Some(e) = forward(norm, units, rest, end, ce, se, st) {
-                    return Some(e);
+        CElem::Slot(role) => {
+            if let Some(long) = units.following(norm, pos, ce) {
+                // Prefix phrases, longest first.
+                for n in (1..=long.units.len()).rev() {
+                    let ph = units.prefix(&long, n);
+                    let end = ph.end;
+                    match role {
+                        Role::S => st.s = Some(ph),
+                        Role::T => st.t = Some(ph),
+                    }
+                    if let Some(e) = forward(norm, units, rest, end, ce, se, st) {
+                        return Some(e);
+                    }
                 }
             }
             match role {
@@ -1045,6 +1246,9 @@ fn forward(
 fn anchor_in_word(norm: &str, hs: usize, he: usize) -> bool {
     let trig = &norm[hs..he];
     if trig.chars().count() != 1 {
+        if !matches!(trig, "攻击" | "打击") {
+            return true;
+        }
         // 抹黑攻击, 人身攻击: verbal attacks.
         let before: String = norm[..hs]
             .chars()

@@ -286,9 +286,9 @@ pub fn attribute(
                 let (fa, fb) = first_clause?;
                 let ph = units.clause_subject(norm, fa, fb.min(vs))?;
                 ph.units
-                    .iter()
-                    .find_map(|&k| ent_of(units, k, true))
-                    .or_else(|| ph.units.iter().find_map(|&k| ent_of(units, k, false)))
+                    .clone()
+                    .find_map(|k| ent_of(units, k, true))
+                    .or_else(|| ph.units.clone().find_map(|k| ent_of(units, k, false)))
             })
         };
         if immediate {

@@ -37,8 +37,7 @@ pub fn sentences(s: &str) -> Vec<Sentence> {
     let mut para = 0usize;
     let mut para_start = 0usize;
     let mut start = 0usize;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0usize;
+    let mut it = s.char_indices().peekable();
     let push = |a: usize, b: usize, para: usize, para_start: usize, out: &mut Vec<Sentence>| {
         let (a, b) = trim(s, a, b);
         if a < b {
@@ -52,28 +51,28 @@ pub fn sentences(s: &str) -> Vec<Sentence> {
             });
         }
     };
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    while let Some((pos, c)) = it.next() {
         if c == '\n' {
             push(start, pos, para, para_start, &mut out);
             para += 1;
             start = pos + c.len_utf8();
             para_start = start;
-            i += 1;
             continue;
         }
         if is_sentence_end(c) {
-            let mut j = i + 1;
-            while j < chars.len() && (is_sentence_end(chars[j].1) || is_closer(chars[j].1)) {
-                j += 1;
+            // Further ends and closing marks stay with this sentence.
+            let mut end = s.len();
+            while let Some(&(p, d)) = it.peek() {
+                if is_sentence_end(d) || is_closer(d) {
+                    it.next();
+                } else {
+                    end = p;
+                    break;
+                }
             }
-            let end = if j < chars.len() { chars[j].0 } else { s.len() };
             push(start, end, para, para_start, &mut out);
             start = end;
-            i = j;
-            continue;
         }
-        i += 1;
     }
     push(start, s.len(), para, para_start, &mut out);
     out

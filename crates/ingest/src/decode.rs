@@ -219,8 +219,39 @@ fn has_utf8_lines(bytes: &[u8]) -> bool {
 /// text contains: the right decoding of a Chinese page has many of them, a
 /// wrong one almost none.
 fn chinese_plausibility(s: &str) -> usize {
+    // The characters of 的是在了和有这這为為们們国國中人一不会會说說对對年月日.
     s.chars()
-        .filter(|c| "的是在了和有这這为為们們国國中人一不会會说說对對年月日".contains(*c))
+        .filter(|c| {
+            matches!(
+                c,
+                '的' | '是'
+                    | '在'
+                    | '了'
+                    | '和'
+                    | '有'
+                    | '这'
+                    | '這'
+                    | '为'
+                    | '為'
+                    | '们'
+                    | '們'
+                    | '国'
+                    | '國'
+                    | '中'
+                    | '人'
+                    | '一'
+                    | '不'
+                    | '会'
+                    | '會'
+                    | '说'
+                    | '說'
+                    | '对'
+                    | '對'
+                    | '年'
+                    | '月'
+                    | '日'
+            )
+        })
         .count()
 }
 

@@ -63,7 +63,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let doc = Document::from(body_html);
     let pm = html::page_meta(&doc);
     let authors: Vec<String> = doc
-        .select("address")
+        .select_matcher(crate::html::matcher!("address"))
         .iter()
         .flat_map(|a| meta::split_authors(&a.text()))
         .collect();
@@ -73,7 +73,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .and_then(meta::find_date)
         .or_else(|| epoch.and_then(|ms| meta::from_epoch_ms(ms, 8)))
         .map(meta::ymd);
-    let section = doc.select("section");
+    let section = doc.select_matcher(crate::html::matcher!("section"));
     let root = section
         .nodes()
         .iter()
@@ -94,7 +94,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .as_deref()
         .and_then(|u| ex.rules.outlet_of_url(u))
         .or_else(|| {
-            doc.select("footer p, footer")
+            doc.select_matcher(crate::html::matcher!("footer p, footer"))
                 .iter()
                 .find_map(|p| {
                     let t = html::collapse_ws(&p.text());

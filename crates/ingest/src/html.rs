@@ -2,7 +2,19 @@
 //! and page metadata (`<title>`, Open Graph, JSON-LD `NewsArticle`,
 //! canonical link, `<time>`, author meta).
 
-use dom_query::{Document, NodeId, NodeRef};
+use dom_query::{Document, Matcher, NodeId, NodeRef};
+
+/// A CSS selector compiled once per process (parsing one costs more than
+/// matching it against a small page).
+macro_rules! matcher {
+    ($sel:expr) => {{
+        static M: std::sync::LazyLock<dom_query::Matcher> = std::sync::LazyLock::new(|| {
+            dom_query::Matcher::new($sel).expect("the selector is a valid constant")
+        });
+        &*M
+    }};
+}
+pub(crate) use matcher;
 
 /// A run of text that a browser would show as one block.
 #[derive(Debug, Clone)]
@@ -219,12 +231,14 @@ impl Walker {
         for child in node.children_it(false) {
             if child.is_text() {
                 let t = child.text();
-                let n = t.chars().filter(|c| !c.is_whitespace()).count();
-                if st.in_link {
-                    self.cur_links += n;
-                }
-                if st.in_small {
-                    self.cur_small += n;
+                if st.in_link || st.in_small {
+                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                    if st.in_link {
+                        self.cur_links += n;
+                    }
+                    if st.in_small {
+                        self.cur_small += n;
+                    }
                 }
                 self.cur.push_str(&t);
                 continue;
@@ -283,16 +297,24 @@ impl Walker {
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending = false;
-    for c in s.chars() {
+    // Start of the current run of non-space characters, copied at its end.
+    let mut run: Option<usize> = None;
+    for (i, c) in s.char_indices() {
         if c.is_whitespace() && c != '\u{3000}' {
+            if let Some(r) = run.take() {
+                out.push_str(&s[r..i]);
+            }
             pending = true;
-        } else {
+        } else if run.is_none() {
             if pending && !out.is_empty() {
                 out.push(' ');
             }
             pending = false;
-            out.push(c);
+            run = Some(i);
         }
+    }
+    if let Some(r) = run {
+        out.push_str(&s[r..]);
     }
     out
 }
@@ -343,8 +365,8 @@ pub struct PageMeta {
     pub lang: Option<String>,
 }
 
-fn meta_content(doc: &Document, sel: &str) -> Option<String> {
-    doc.select(sel)
+fn meta_content(doc: &Document, sel: &Matcher) -> Option<String> {
+    doc.select_matcher(sel)
         .iter()
         .filter_map(|n| n.attr("content").map(|c| collapse_ws(&c)))
         .find(|c| !c.is_empty())
@@ -354,48 +376,60 @@ fn meta_content(doc: &Document, sel: &str) -> Option<String> {
 pub fn page_meta(doc: &Document) -> PageMeta {
     let mut m = PageMeta {
         title: doc
-            .select("title")
+            .select_matcher(matcher!("title"))
             .iter()
             .map(|n| collapse_ws(&n.text()))
             .find(|t| !t.is_empty()),
-        og_title: meta_content(doc, r#"meta[property="og:title"], meta[name="og:title"]"#),
+        og_title: meta_content(
+            doc,
+            matcher!(r#"meta[property="og:title"], meta[name="og:title"]"#),
+        ),
         site_name: meta_content(
             doc,
-            r#"meta[property="og:site_name"], meta[name="og:site_name"], meta[name="application-name"]"#,
+            matcher!(
+                r#"meta[property="og:site_name"], meta[name="og:site_name"], meta[name="application-name"]"#
+            ),
         ),
-        url: meta_content(doc, r#"meta[property="og:url"]"#).or_else(|| {
-            doc.select(r#"link[rel="canonical"]"#)
+        url: meta_content(doc, matcher!(r#"meta[property="og:url"]"#)).or_else(|| {
+            doc.select_matcher(matcher!(r#"link[rel="canonical"]"#))
                 .iter()
                 .filter_map(|n| n.attr("href").map(|h| h.trim().to_string()))
                 .find(|h| h.starts_with("http"))
         }),
         published: meta_content(
             doc,
-            r#"meta[property="article:published_time"], meta[name="pubdate"], meta[name="publishdate"], meta[name="PubDate"], meta[itemprop="datePublished"], meta[name="publish_time"], meta[name="date"], meta[name="dc.date"], meta[name="DC.date"]"#,
+            matcher!(
+                r#"meta[property="article:published_time"], meta[name="pubdate"], meta[name="publishdate"], meta[name="PubDate"], meta[itemprop="datePublished"], meta[name="publish_time"], meta[name="date"], meta[name="dc.date"], meta[name="DC.date"]"#
+            ),
         ),
         authors: doc
-            .select(r#"meta[name="author"], meta[property="article:author"]"#)
+            .select_matcher(matcher!(
+                r#"meta[name="author"], meta[property="article:author"]"#
+            ))
             .iter()
             .filter_map(|n| n.attr("content").map(|c| collapse_ws(&c)))
             .filter(|c| !c.is_empty() && !c.starts_with("http"))
             .collect(),
         h1: doc
-            .select("h1")
+            .select_matcher(matcher!("h1"))
             .iter()
             .map(|n| collapse_ws(&n.text()))
             .find(|t| !t.is_empty()),
-        time: doc.select("time").iter().find_map(|n| {
+        time: doc.select_matcher(matcher!("time")).iter().find_map(|n| {
             n.attr("datetime")
                 .or_else(|| n.attr("pudate"))
                 .map(|v| v.trim().to_string())
         }),
         lang: doc
-            .select("html")
+            .select_matcher(matcher!("html"))
             .iter()
             .find_map(|n| n.attr("lang").map(|l| l.to_string())),
         ..PageMeta::default()
     };
-    for script in doc.select(r#"script[type="application/ld+json"]"#).iter() {
+    for script in doc
+        .select_matcher(matcher!(r#"script[type="application/ld+json"]"#))
+        .iter()
+    {
         let raw = script.text();
         let Ok(v) = serde_json::from_str::<serde_json::Value>(raw.trim()) else {
             continue;

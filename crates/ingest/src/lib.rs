@@ -99,8 +99,8 @@ impl Extractor {
             return one(Err(Reject::Binary(bin * 100.0)));
         }
         let decoded = decode::decode(bytes);
-        let chars = decoded.text.chars().count().max(1);
-        if decoded.errors * 20 > chars {
+        // (Without errors there is nothing to weigh: no count of characters.)
+        if decoded.errors > 0 && decoded.errors * 20 > decoded.text.chars().count().max(1) {
             return one(Err(Reject::Undecodable {
                 errors: decoded.errors,
                 size: bytes.len(),
@@ -157,8 +157,8 @@ impl Extractor {
 /// Recognises the raw form from the decoded text.
 pub fn sniff(text: &str) -> Form {
     let t = text.trim_start();
-    let head: String = t.chars().take(4096).collect();
-    let lower = head.to_ascii_lowercase();
+    let head_end = t.char_indices().nth(4096).map_or(t.len(), |(i, _)| i);
+    let lower = t[..head_end].to_ascii_lowercase();
     if feeddump::looks_like(t) {
         return Form::FeedDump;
     }
@@ -192,7 +192,7 @@ pub(crate) fn finish(
         .into_iter()
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty())
-        .filter(|p| title_key.as_deref() != Some(squash(p).as_str()))
+        .filter(|p| !title_key.as_deref().is_some_and(|k| squash_eq(p, k)))
         .collect();
     let mut paras = rules.clean(paras);
     paras.retain(|p| html::cjk_count(p) > 0 || p.chars().count() > 20);
@@ -214,11 +214,19 @@ pub(crate) fn finish(
 
 /// A comparison key: no white space, full-width punctuation folded.
 pub(crate) fn squash(s: &str) -> String {
+    squashed(s).collect()
+}
+
+fn squashed(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c as u32 {
             0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             _ => c,
         })
-        .collect()
+}
+
+/// Whether `squash(s) == key`, without building the squashed string.
+fn squash_eq(s: &str, key: &str) -> bool {
+    squashed(s).eq(key.chars())
 }

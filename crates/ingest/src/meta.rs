@@ -166,8 +166,8 @@ const NON_AUTHOR_MARKERS: &[&str] = &[
 /// is not a byline. A byline is short and has no sentence-final punctuation.
 pub fn byline(line: &str) -> Option<Vec<String>> {
     let l = line.trim();
-    let n = l.chars().count();
-    if n == 0 || n > 60 || l.contains('。') || l.contains('，') {
+    // (Empty, or more than 60 characters: the 61st exists.)
+    if l.is_empty() || l.chars().nth(60).is_some() || l.contains('。') || l.contains('，') {
         return None;
     }
     let marker = AUTHOR_MARKERS.iter().find(|m| l.contains(**m))?;
@@ -264,14 +264,23 @@ fn value_after<'a>(l: &'a str, keys: &[&str]) -> Option<&'a str> {
 
 /// Reads an information line; None when the line is not one.
 pub fn info_line(line: &str) -> Option<InfoLine> {
+    // The source keys followed by a colon, built once.
+    static SOURCE_COLON: std::sync::LazyLock<Vec<(String, String)>> =
+        std::sync::LazyLock::new(|| {
+            SOURCE_KEYS
+                .iter()
+                .map(|k| (format!("{k}:"), format!("{k}：")))
+                .collect()
+        });
     let l = line.trim();
-    if l.chars().count() > 120 || l.contains('。') {
+    // (More than 120 characters: the 121st exists.)
+    if l.chars().nth(120).is_some() || l.contains('。') {
         return None;
     }
     let has_date_key = DATE_KEYS.iter().any(|k| l.contains(k));
-    let has_source_key = SOURCE_KEYS
+    let has_source_key = SOURCE_COLON
         .iter()
-        .any(|k| l.contains(&format!("{k}:")) || l.contains(&format!("{k}：")));
+        .any(|(a, b)| l.contains(a.as_str()) || l.contains(b.as_str()));
     if !has_date_key && !has_source_key {
         return None;
     }

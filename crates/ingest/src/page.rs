@@ -153,10 +153,18 @@ pub fn date_in_url(url: &str) -> Option<String> {
 
 fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
     let mut bonus = HashMap::new();
-    for n in doc.select("article, main, [itemprop=articleBody]").nodes() {
+    for n in doc
+        .select_matcher(crate::html::matcher!(
+            "article, main, [itemprop=articleBody]"
+        ))
+        .nodes()
+    {
         bonus.insert(n.id, 1.5);
     }
-    for n in doc.select("div, section, td").nodes() {
+    for n in doc
+        .select_matcher(crate::html::matcher!("div, section, td"))
+        .nodes()
+    {
         let mut cls = String::new();
         for a in ["class", "id"] {
             if let Some(v) = n.attr(a) {

@@ -142,8 +142,14 @@ impl Pipeline {
             .iter()
             .map(|c| {
                 let t = self.normalizer.normalize(c);
-                let e = self.gazetteer.recognize(&t, &ctx);
                 let x = self.timex.find(&t, &ctx);
+                // A caption without a time expression dates nothing: its
+                // entities are not needed.
+                let e = if x.is_empty() {
+                    Vec::new()
+                } else {
+                    self.gazetteer.recognize(&t, &ctx)
+                };
                 (t, e, x)
             })
             .collect();

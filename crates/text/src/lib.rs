@@ -34,6 +34,10 @@ const DENSE_LO: u32 = 0x3400;
 /// One past the last code point of the dense part.
 const DENSE_HI: u32 = 0xA000;
 
+/// One past the last code point of the script table (the whole BMP, so
+/// that full-width punctuation needs no set lookup).
+const SCRIPT_HI: u32 = 0x10000;
+
 /// Parses an OpenCC dictionary: `key<TAB>value value…`, `#` comments.
 fn opencc_pairs(content: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
     content.lines().filter_map(|l| {
@@ -516,6 +520,8 @@ fn compose(
 struct ScriptSets {
     trad_only: HashSet<char>,
     simp_only: HashSet<char>,
+    /// For `DENSE_LO..SCRIPT_HI`: 1 traditional-only, 2 simplified-only, 0 neither.
+    dense: Vec<u8>,
 }
 
 fn script_sets() -> &'static ScriptSets {
@@ -544,9 +550,17 @@ fn script_sets() -> &'static ScriptSets {
                 }
             }
         }
+        let dense = (DENSE_LO..SCRIPT_HI)
+            .map(|cp| match char::from_u32(cp) {
+                Some(c) if trad_only.contains(&c) => 1,
+                Some(c) if simp_only.contains(&c) => 2,
+                _ => 0,
+            })
+            .collect();
         ScriptSets {
             trad_only,
             simp_only,
+            dense,
         }
     })
 }
@@ -558,10 +572,17 @@ pub fn detect_script(s: &str) -> Script {
     let sets = script_sets();
     let (mut t, mut si) = (0usize, 0usize);
     for c in s.chars() {
-        if (c as u32) < 0x3400 {
+        let cp = c as u32;
+        if cp < 0x3400 {
             continue;
         }
-        if sets.trad_only.contains(&c) {
+        if (DENSE_LO..SCRIPT_HI).contains(&cp) {
+            match sets.dense[(cp - DENSE_LO) as usize] {
+                1 => t += 1,
+                2 => si += 1,
+                _ => {}
+            }
+        } else if sets.trad_only.contains(&c) {
             t += 1;
         } else if sets.simp_only.contains(&c) {
             si += 1;

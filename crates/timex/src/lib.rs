@@ -206,21 +206,38 @@ pub struct TimexRules {
     words: Map<Box<[char]>, Vec<Entry>>,
     /// First character of a form → bit set of the form lengths starting with it.
     first: Map<char, u32>,
+    /// `first` for `FOLD_LO..FOLD_HI` as a table: the bit set with bit 0
+    /// (no form has length 0) marking presence, 0 for absent; empty until
+    /// [`TimexRules::new`] has filled `first`.
+    first_dense: Vec<u32>,
     max_len: usize,
     fold: Map<char, char>,
+    /// `fold` for `FOLD_LO..FOLD_HI` as a table ('\0': no row); empty
+    /// until [`TimexRules::new`] has read the fold rows.
+    fold_dense: Vec<char>,
+    /// Some fold row maps a character outside `FOLD_LO..FOLD_HI`.
+    fold_outside: bool,
     digit: Map<char, u32>,
     mult: Map<char, u32>,
     /// ASCII characters that can start an expression or a form.
     ascii: [bool; 128],
 }
 
+/// The range of [`TimexRules::fold_dense`]: CJK punctuation to the end of
+/// the unified ideographs.
+const FOLD_LO: u32 = 0x3000;
+const FOLD_HI: u32 = 0xA000;
+
 impl Default for TimexRules {
     fn default() -> Self {
         TimexRules {
             words: Map::default(),
             first: Map::default(),
+            first_dense: Vec::new(),
             max_len: 0,
             fold: Map::default(),
+            fold_dense: Vec::new(),
+            fold_outside: false,
             digit: Map::default(),
             mult: Map::default(),
             ascii: [false; 128],
@@ -408,6 +425,21 @@ impl TimexRules {
                 _ => return Err(r.error("a fold row maps one character to one character")),
             }
         }
+        let mut dense = vec!['\0'; (FOLD_HI - FOLD_LO) as usize];
+        for (&a, &b) in &rules.fold {
+            let u = a as u32;
+            if (FOLD_LO..FOLD_HI).contains(&u) {
+                dense[(u - FOLD_LO) as usize] = b;
+            } else {
+                rules.fold_outside = true;
+            }
+        }
+        // ('\0' marks "no row": a row folding to it keeps the map alone.)
+        if !rules.fold.values().any(|&b| b == '\0') {
+            rules.fold_dense = dense;
+        } else {
+            rules.fold_outside = false;
+        }
         let mut entries: Vec<(String, Entry)> = Vec::new();
         for r in table.records() {
             let kind_s = r.get("kind");
@@ -559,7 +591,27 @@ impl TimexRules {
             let c = k as u8 as char;
             *slot = c.is_ascii_digit() || rules.first.contains_key(&c);
         }
+        let mut first_dense = vec![0u32; (FOLD_HI - FOLD_LO) as usize];
+        for (&c, &lens) in &rules.first {
+            let u = c as u32;
+            if (FOLD_LO..FOLD_HI).contains(&u) {
+                first_dense[(u - FOLD_LO) as usize] = lens | 1;
+            }
+        }
+        rules.first_dense = first_dense;
         Ok(rules)
+    }
+
+    /// The bit set of form lengths starting with `c`, if a form or a
+    /// numeral starts with it.
+    #[inline]
+    fn first_lens(&self, c: char) -> Option<u32> {
+        let u = c as u32;
+        if !self.first_dense.is_empty() && (FOLD_LO..FOLD_HI).contains(&u) {
+            let v = self.first_dense[(u - FOLD_LO) as usize];
+            return (v != 0).then_some(v & !1);
+        }
+        self.first.get(&c).copied()
     }
 
     fn fold_char(&self, c: char) -> char {
@@ -569,6 +621,15 @@ impl TimexRules {
         }
         if u == 0x3000 {
             return ' ';
+        }
+        if !self.fold_dense.is_empty() {
+            if (FOLD_LO..FOLD_HI).contains(&u) {
+                let v = self.fold_dense[(u - FOLD_LO) as usize];
+                return if v == '\0' { c } else { v };
+            }
+            if !self.fold_outside {
+                return c;
+            }
         }
         *self.fold.get(&c).unwrap_or(&c)
     }
@@ -595,7 +656,7 @@ impl TimexRules {
         i: usize,
         pred: impl Fn(&Entry) -> bool,
     ) -> Option<(usize, Entry)> {
-        let &lens = cs.get(i).and_then(|c| self.first.get(c))?;
+        let lens = cs.get(i).and_then(|&c| self.first_lens(c))?;
         let maxl = self.max_len.min(cs.len() - i);
         for l in (1..=maxl).rev() {
             if lens & (1 << l) == 0 {
@@ -1196,7 +1257,7 @@ impl TimexRules {
             let interesting = if c.is_ascii() {
                 self.ascii[c as usize]
             } else {
-                self.first.contains_key(&c)
+                self.first_lens(c).is_some()
             };
             if !interesting {
                 i += 1;
