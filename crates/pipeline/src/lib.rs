@@ -35,6 +35,10 @@ pub struct Outcome {
     pub result: Result<Analysis, Reject>,
 }
 
+/// An item's name and its analysis with the normalised body, or why it
+/// was rejected ([`Pipeline::analyze_bytes_normalized`]).
+pub type NormalizedOutcome = (String, Result<(Analysis, String), Reject>);
+
 pub struct Pipeline {
     pub extractor: Extractor,
     normalizer: shiju_text::Normalizer,
@@ -109,8 +113,33 @@ impl Pipeline {
             .collect()
     }
 
+    /// Like [`Pipeline::analyze_bytes`], each analysis with its body in
+    /// normalised (simplified) script — what the store fingerprints and
+    /// indexes — so the body is not normalised twice.
+    pub fn analyze_bytes_normalized(&self, name: &str, bytes: &[u8]) -> Vec<NormalizedOutcome> {
+        self.extractor
+            .extract(name, bytes)
+            .into_iter()
+            .map(|item| {
+                let r = item
+                    .result
+                    .map(|a| self.analyze_article_normalized(&item.name, a));
+                (item.name, r)
+            })
+            .collect()
+    }
+
     /// Runs the analysis stages over an extracted article.
-    pub fn analyze_article(&self, name: &str, mut article: Article) -> Analysis {
+    pub fn analyze_article(&self, name: &str, article: Article) -> Analysis {
+        self.analyze_article_normalized(name, article).0
+    }
+
+    /// [`Pipeline::analyze_article`] and the normalised body.
+    pub fn analyze_article_normalized(
+        &self,
+        name: &str,
+        mut article: Article,
+    ) -> (Analysis, String) {
         let body = article.body_text();
         if article.published.is_none() {
             // The body's own evidence (a date code, a dated credit line, a
@@ -173,7 +202,7 @@ impl Pipeline {
             events,
         };
         analysis.to_char_offsets(&body);
-        analysis
+        (analysis, text.norm)
     }
 }
 

@@ -208,17 +208,16 @@ fn file_name(p: &std::path::Path) -> String {
 fn analyze(pl: &Pipeline, name: &str, bytes: &[u8]) -> (Option<String>, Vec<Item>) {
     let mut encoding = None;
     let items = pl
-        .analyze_bytes(name, bytes)
+        .analyze_bytes_normalized(name, bytes)
         .into_iter()
-        .map(|o| Item {
-            name: o.name,
-            result: match o.result {
-                Ok(a) => {
+        .map(|(name, result)| Item {
+            name,
+            result: match result {
+                Ok((a, norm)) => {
                     if encoding.is_none() && !a.article.encoding.is_empty() {
                         encoding = Some(a.article.encoding.clone());
                     }
                     let body = a.article.body_text();
-                    let norm = pl.normalizer().normalize_str(&body);
                     Ok(Analyzed {
                         simhash: simhash::simhash(&norm),
                         analysis: a,
@@ -267,6 +266,22 @@ fn analysed(
     (encoding, items)
 }
 
+/// `bytes` compressed with zstd, by a compressor kept per thread (setting
+/// one up costs about as much as compressing a short page).
+fn compress(bytes: &[u8]) -> Option<Vec<u8>> {
+    thread_local! {
+        static Z: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    Z.with(|z| {
+        let mut z = z.borrow_mut();
+        if z.is_none() {
+            *z = zstd::bulk::Compressor::new(ZSTD_LEVEL).ok();
+        }
+        z.as_mut()?.compress(bytes).ok()
+    })
+}
+
 /// The analyses kept for an imported document (zstd-compressed JSON array
 /// of `{"item", "analysis"}` / `{"item", "error"}`).
 fn encode_analysed(items: &[Item]) -> Option<Vec<u8>> {
@@ -278,7 +293,7 @@ fn encode_analysed(items: &[Item]) -> Option<Vec<u8>> {
         })
         .collect();
     let json = serde_json::to_vec(&v).ok()?;
-    zstd::bulk::compress(&json, ZSTD_LEVEL).ok()
+    compress(&json)
 }
 
 /// Inverse of `encode_analysed`.
@@ -345,7 +360,7 @@ fn prepare(pl: &Pipeline, known: &Known, idx: usize, job: Job) -> Prepared {
             return Prep::Known;
         }
         let (encoding, items) = analyze(pl, name, bytes);
-        let raw_z = zstd::bulk::compress(bytes, ZSTD_LEVEL).ok();
+        let raw_z = compress(bytes);
         Prep::Doc(DocData {
             sha,
             size: bytes.len(),
@@ -1196,7 +1211,7 @@ pub fn ingest_with(
 const ID_CACHE: usize = 200_000;
 
 /// Longest time between two commits of the search index during ingest.
-const INDEX_COMMIT_TIME: std::time::Duration = std::time::Duration::from_secs(5);
+const INDEX_COMMIT_TIME: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Documents per transaction during ingest (see `ingest`).
 const BATCH: usize = 1000;

@@ -30,28 +30,53 @@ fn hash(chars: &[char]) -> u64 {
 
 /// The fingerprint of `text`, or `None` when it is too short to compare.
 pub fn simhash(text: &str) -> Option<u64> {
-    let chars: Vec<char> = text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    if chars.len() < SHINGLE + MIN_SHINGLES - 1 {
-        return None;
-    }
-    let mut votes = [0i64; 64];
-    for w in chars.windows(SHINGLE) {
-        let h = hash(w);
-        for (bit, v) in votes.iter_mut().enumerate() {
-            if h >> bit & 1 == 1 {
-                *v += 1;
-            } else {
-                *v -= 1;
+    // Each bit's vote is (shingles with the bit set) − (shingles without):
+    // positive when more than half have it. The set bits are counted eight
+    // bits at a time: `acc[j]` holds one 8-bit counter per byte for bits
+    // j, j+8, …, j+56, emptied into `ones` before a counter can overflow.
+    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+    let mut ones = [0u32; 64];
+    let mut acc = [0u64; 8];
+    let mut pending = 0u32;
+    let flush = |acc: &mut [u64; 8], ones: &mut [u32; 64]| {
+        for (j, a) in acc.iter_mut().enumerate() {
+            for k in 0..8 {
+                ones[j + 8 * k] += ((*a >> (8 * k)) & 0xff) as u32;
             }
+            *a = 0;
+        }
+    };
+    let mut window = ['\0'; SHINGLE];
+    let mut seen = 0usize;
+    let mut n = 0u32;
+    // Han characters first: most of the text, and `is_alphanumeric` looks
+    // them up in Unicode tables.
+    let kept = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c) || c.is_alphanumeric();
+    for c in text.chars().filter(kept) {
+        window.rotate_left(1);
+        window[SHINGLE - 1] = c.to_ascii_lowercase();
+        seen += 1;
+        if seen < SHINGLE {
+            continue;
+        }
+        let h = hash(&window);
+        for (j, a) in acc.iter_mut().enumerate() {
+            *a += (h >> j) & LOW_BITS;
+        }
+        n += 1;
+        pending += 1;
+        if pending == 255 {
+            flush(&mut acc, &mut ones);
+            pending = 0;
         }
     }
+    if (n as usize) < MIN_SHINGLES {
+        return None;
+    }
+    flush(&mut acc, &mut ones);
     let mut out = 0u64;
-    for (bit, v) in votes.iter().enumerate() {
-        if *v > 0 {
+    for (bit, o) in ones.iter().enumerate() {
+        if 2 * *o > n {
             out |= 1 << bit;
         }
     }
@@ -142,6 +167,50 @@ mod tests {
         以免局势进一步升级。分析人士认为，这一表态显示两国关系正在出现新的变化，\
         未来几个月的高层互访值得关注。另据报道，双方经贸团队本周将在首都举行新一轮磋商，\
         议题包括关税、出口管制和投资审查。";
+
+    /// The plain definition the counting above must agree with.
+    fn reference(text: &str) -> Option<u64> {
+        let chars: Vec<char> = text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if chars.len() < SHINGLE + MIN_SHINGLES - 1 {
+            return None;
+        }
+        let mut votes = [0i64; 64];
+        for w in chars.windows(SHINGLE) {
+            let h = hash(w);
+            for (bit, v) in votes.iter_mut().enumerate() {
+                *v += if h >> bit & 1 == 1 { 1 } else { -1 };
+            }
+        }
+        let mut out = 0u64;
+        for (bit, v) in votes.iter().enumerate() {
+            if *v > 0 {
+                out |= 1 << bit;
+            }
+        }
+        Some(out)
+    }
+
+    #[test]
+    fn counting_agrees_with_the_definition() {
+        let long = BODY.repeat(9);
+        for t in [BODY, &long, "太短了", "", &BODY[..BODY.len() / 3 / 3 * 3]] {
+            assert_eq!(simhash(t), reference(t), "{t}");
+        }
+        // Exactly the shortest text that has a fingerprint, and one less.
+        let min: String = BODY
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(SHINGLE + MIN_SHINGLES - 1)
+            .collect();
+        assert!(simhash(&min).is_some());
+        assert_eq!(simhash(&min), reference(&min));
+        let less: String = min.chars().skip(1).collect();
+        assert_eq!(simhash(&less), None);
+    }
 
     #[test]
     fn short_text_has_no_fingerprint() {
