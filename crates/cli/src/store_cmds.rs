@@ -248,6 +248,8 @@ fn build_pipeline(p: &PipelineArgs, published: Option<String>) -> Result<Pipelin
 struct Reporter {
     bar: Option<indicatif::ProgressBar>,
     step: usize,
+    /// Inputs done at the last progress line (no terminal).
+    printed: std::cell::Cell<usize>,
     /// What the progress line calls stored inputs ("ingested", "imported").
     done_word: &'static str,
 }
@@ -267,6 +269,7 @@ impl Reporter {
         Reporter {
             bar,
             step: (total / 20).max(1),
+            printed: std::cell::Cell::new(0),
             done_word: if what == "importing" {
                 "imported"
             } else {
@@ -288,7 +291,11 @@ impl Reporter {
                 b.set_position(p.done as u64);
             }
             None => {
-                if p.done.is_multiple_of(self.step) || p.done == p.total {
+                // A line each time another twentieth is done (batches end
+                // anywhere, so `done` rarely lands on a multiple).
+                let crossed = p.done / self.step > self.printed.get() / self.step;
+                if crossed || (p.done == p.total && self.printed.get() != p.total) {
+                    self.printed.set(p.done);
                     eprintln!(
                         "progress: {}/{} inputs: {} {}, {} duplicate, {} rejected",
                         p.done, p.total, p.ingested, self.done_word, p.duplicate, p.rejected
