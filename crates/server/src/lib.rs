@@ -350,7 +350,7 @@ async fn network(
     .await
 }
 
-/// The FTS snippet (`…before«hit»after…`) as plain text and the character
+/// The search snippet (`…before«hit»after…`) as plain text and the character
 /// ranges of its hits.
 fn split_snippet(s: &str) -> (String, Vec<[usize; 2]>) {
     let mut text = String::with_capacity(s.len());

@@ -1152,10 +1152,9 @@ pub fn ingest_with(
             // Documents are written in batches: one transaction committed
             // every BATCH documents or BATCH_TIME, and reported only once
             // committed — so what was reported survives a kill. No savepoint
-            // per document: FTS5 flushes its pending index at every
-            // savepoint, which made the index merges most of the cost. A
-            // write that fails rolls the whole unreported batch back (a rerun
-            // stores it again) and ends the run with the cause.
+            // per document (they cost as much as the inserts). A write that
+            // fails rolls the whole unreported batch back (a rerun stores it
+            // again) and ends the run with the cause.
             if !in_tx {
                 conn.execute_batch("BEGIN IMMEDIATE")?;
                 in_tx = true;
