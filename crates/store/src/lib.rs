@@ -230,7 +230,18 @@ impl Store {
         if let Some(s) = self.search.get() {
             return Ok(s);
         }
-        let s = search::SearchIndex::open(&self.dir.join(search::SEARCH_DIR))?;
+        let dir = self.dir.join(search::SEARCH_DIR);
+        let s = match search::SearchIndex::open(&dir) {
+            Ok(s) => s,
+            // The index is derived data: one that cannot be read (a torn
+            // copy, files from another version) is started afresh and
+            // rebuilt from the articles by the next sync.
+            Err(_) => {
+                std::fs::remove_dir_all(&dir)
+                    .with_context(|| format!("removing the unreadable index {}", dir.display()))?;
+                search::SearchIndex::open(&dir)?
+            }
+        };
         Ok(self.search.get_or_init(|| s))
     }
 

@@ -408,7 +408,14 @@ pub fn search(
     let lim = limit.max(1).saturating_mul(20);
     store.sync_search()?;
     let index = store.search_index()?;
-    let hits = match index.search(q, nq, span.from.as_deref(), span.to.as_deref(), lim)? {
+    // An index still numbered as before a `reanalyze` (another process holds
+    // its lock and has not rebuilt it yet) would name the wrong articles.
+    let ranked = if index.same_generation(&store.conn)? {
+        index.search(q, nq, span.from.as_deref(), span.to.as_deref(), lim)?
+    } else {
+        None
+    };
+    let hits = match ranked {
         Some(ranked) => {
             let mut st = store.conn.prepare_cached(
                 "SELECT a.doc_id, a.item, a.title, a.published, a.body, a.norm,

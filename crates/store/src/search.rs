@@ -261,6 +261,12 @@ impl SearchIndex {
         Ok(m.generation == generation(conn)? && m.upto >= last)
     }
 
+    /// Whether the index was built for the store's current article
+    /// numbering (a `reanalyze` it has not followed yet renumbers them).
+    pub fn same_generation(&self, conn: &Connection) -> Result<bool> {
+        Ok(self.mark()?.generation == generation(conn)?)
+    }
+
     /// A writer, or `None` when another process holds the index's lock
     /// (its next sync will index what this one stores).
     pub fn indexer(&self) -> Result<Option<Indexer>> {

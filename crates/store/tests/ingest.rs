@@ -278,3 +278,24 @@ fn search_finds_substrings_in_either_script() {
         .rows[0];
     assert!(hit[6].as_str().unwrap().contains("«金正恩»"), "{hit:?}");
 }
+
+/// The search index is derived data: an unreadable one is rebuilt.
+#[test]
+fn an_unreadable_search_index_is_rebuilt() {
+    let t = Tmp::new("broken-index");
+    let pl = Pipeline::new(&Options::default()).unwrap();
+    let mut store = Store::open(&t.0).unwrap();
+    ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
+    drop(store);
+    let meta = t.0.join(shiju_store::search::SEARCH_DIR).join("meta.json");
+    std::fs::write(&meta, b"{ not json").unwrap();
+    let store = Store::open(&t.0).unwrap();
+    let hits = query::search(&store, "弹道导弹", None, &Span::default(), 10).unwrap();
+    assert_eq!(hits.rows.len(), 1);
+    // Rebuilt, not read around.
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(&meta).unwrap()).unwrap();
+    assert!(
+        m["payload"].as_str().unwrap_or_default().contains("upto="),
+        "{m}"
+    );
+}
