@@ -1253,10 +1253,10 @@ pub fn reanalyze(
             conn.execute(&format!("DELETE FROM {t}{keep}"), [])?;
         }
         // Articles are renumbered: the search index is rebuilt (see `search`).
-        conn.execute(
-            "INSERT INTO meta(key, value) VALUES ('search_generation', ?1)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [(crate::search::generation(conn)? + 1).to_string()],
+        crate::meta_put(
+            conn,
+            "search_generation",
+            &(crate::search::generation(conn)? + 1).to_string(),
         )?;
         let mut w = Writer::new(conn)?;
         let mut done = 0usize;

@@ -583,13 +583,32 @@ impl Store {
     }
 
     pub(crate) fn meta_set(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO meta(key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        Ok(())
+        meta_put(&self.conn, key, value)
     }
+}
+
+/// Sets `meta.key` to `value`.
+pub(crate) fn meta_put(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// `meta.key`, if set.
+pub(crate) fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+/// Whether `table` has a column `column`.
+fn has_column(conn: &Connection, table: &str, column: &str) -> Result<bool> {
+    Ok(conn
+        .prepare("SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2")?
+        .exists(params![table, column])?)
 }
 
 /// The mentions kept in `article_entities.spans` (a JSON array of `[start,
@@ -603,12 +622,7 @@ pub(crate) fn spans(json: &str) -> Vec<(i64, i64, String)> {
 /// them in `article_entities` (`mentions`, `spans`): a third of the rows an
 /// ingest wrote, for data always read per article and entity.
 fn migrate(conn: &Connection) -> Result<()> {
-    let has_spans: bool = conn.query_row(
-        "SELECT count(*) FROM pragma_table_info('article_entities') WHERE name = 'spans'",
-        [],
-        |r| r.get::<_, i64>(0).map(|n| n > 0),
-    )?;
-    if !has_spans {
+    if !has_column(conn, "article_entities", "spans")? {
         conn.execute_batch(
             r#"BEGIN IMMEDIATE;
             ALTER TABLE article_entities ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
@@ -627,23 +641,16 @@ fn migrate(conn: &Connection) -> Result<()> {
         )
         .context("migrating the store to schema version 2")?;
     }
-    let has_norm: bool = conn.query_row(
-        "SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'norm'",
-        [],
-        |r| r.get::<_, i64>(0).map(|n| n > 0),
-    )?;
-    if !has_norm {
+    if !has_column(conn, "articles", "norm")? {
         conn.execute_batch("ALTER TABLE articles ADD COLUMN norm TEXT;")
             .context("migrating the store to schema version 2")?;
     }
     // Version 1 searched an FTS5 trigram table: its simplified bodies move
     // to `articles.norm`, and the tantivy index is built from the articles
     // by the next sync (`Store::sync_search`).
-    let has_fts: bool = conn.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts'",
-        [],
-        |r| r.get::<_, i64>(0).map(|n| n > 0),
-    )?;
+    let has_fts = conn
+        .prepare("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'")?
+        .exists([])?;
     if has_fts {
         conn.execute_batch(
             "BEGIN IMMEDIATE;
@@ -654,12 +661,7 @@ fn migrate(conn: &Connection) -> Result<()> {
         )
         .context("migrating the store's search index")?;
     }
-    conn.execute(
-        "INSERT INTO meta(key, value) VALUES ('schema_version', ?1)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [SCHEMA_VERSION],
-    )?;
-    Ok(())
+    meta_put(conn, "schema_version", SCHEMA_VERSION)
 }
 
 /// `meta.schema_version` of the stores this shiju writes.

@@ -215,12 +215,9 @@ impl Mark {
 
 /// The store's current search generation (`meta.search_generation`).
 pub(crate) fn generation(conn: &Connection) -> Result<i64> {
-    let v: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
-        "SELECT value FROM meta WHERE key = 'search_generation'",
-        [],
-        |r| r.get(0),
-    ))?;
-    Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
+    Ok(crate::meta_get(conn, "search_generation")?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0))
 }
 
 /// An opened index (reading; [`SearchIndex::indexer`] for writing).
@@ -271,12 +268,15 @@ impl SearchIndex {
     /// (its next sync will index what this one stores).
     pub fn indexer(&self) -> Result<Option<Indexer>> {
         match self.index.writer_with_num_threads(1, WRITER_MEMORY) {
-            Ok(w) => Ok(Some(Indexer {
-                writer: w,
-                fields: self.fields,
-                committed: self.mark()?,
-                added: self.mark()?,
-            })),
+            Ok(w) => {
+                let mark = self.mark()?;
+                Ok(Some(Indexer {
+                    writer: w,
+                    fields: self.fields,
+                    committed: mark,
+                    added: mark,
+                }))
+            }
             Err(tantivy::TantivyError::LockFailure(..)) => Ok(None),
             Err(e) => Err(e).context("opening the search index for writing"),
         }
