@@ -58,99 +58,171 @@ pub struct Tok {
     pub term: String,
 }
 
+/// A token's place in the text, before its term is written out.
+#[derive(Debug, Clone, Copy)]
+struct Cut {
+    from: usize,
+    to: usize,
+    pos: usize,
+    /// A Latin or digit word (lower-cased); otherwise CJK characters as they are.
+    latin: bool,
+}
+
+impl Cut {
+    /// Writes the term into `out` (emptied first).
+    fn term_into(&self, text: &str, out: &mut String) {
+        out.clear();
+        let s = &text[self.from..self.to];
+        if !self.latin {
+            out.push_str(s);
+        } else if s.is_ascii() {
+            out.push_str(s);
+            out.make_ascii_lowercase();
+        } else {
+            out.push_str(&s.to_lowercase());
+        }
+    }
+}
+
+/// Cuts a text into tokens one at a time, without allocating (see
+/// [`tokens`] for what it yields).
+struct Cutter<'a> {
+    it: std::iter::Peekable<std::str::CharIndices<'a>>,
+    pos: usize,
+    edges: bool,
+    /// Inside a CJK run: the last character read (offset, character) and
+    /// whether it has stood alone so far.
+    run: Option<(usize, char, bool)>,
+    /// A token to give before reading on.
+    pending: Option<Cut>,
+}
+
+impl<'a> Cutter<'a> {
+    fn new(text: &'a str, edges: bool) -> Cutter<'a> {
+        Cutter {
+            it: text.char_indices().peekable(),
+            pos: 0,
+            edges,
+            run: None,
+            pending: None,
+        }
+    }
+}
+
+impl Iterator for Cutter<'_> {
+    type Item = Cut;
+
+    fn next(&mut self) -> Option<Cut> {
+        if let Some(c) = self.pending.take() {
+            return Some(c);
+        }
+        loop {
+            if let Some((ps, pc, alone)) = self.run {
+                let pe = ps + pc.len_utf8();
+                let cut = |from, to, pos| Cut {
+                    from,
+                    to,
+                    pos,
+                    latin: false,
+                };
+                match self.it.peek() {
+                    Some(&(i, d)) if is_cjk(d) => {
+                        self.it.next();
+                        self.run = Some((i, d, false));
+                        let bigram = cut(ps, i + d.len_utf8(), self.pos);
+                        self.pos += 1;
+                        if alone && self.edges {
+                            self.pending = Some(bigram);
+                            return Some(cut(ps, pe, bigram.pos));
+                        }
+                        return Some(bigram);
+                    }
+                    _ => {
+                        self.run = None;
+                        if alone {
+                            self.pos += 1;
+                            return Some(cut(ps, pe, self.pos - 1));
+                        }
+                        if self.edges {
+                            return Some(cut(ps, pe, self.pos - 1));
+                        }
+                    }
+                }
+            }
+            let (start, c) = self.it.next()?;
+            if is_cjk(c) {
+                self.run = Some((start, c, true));
+            } else if c.is_alphanumeric() {
+                let mut end = start + c.len_utf8();
+                while let Some(&(i, d)) = self.it.peek() {
+                    if !d.is_alphanumeric() || is_cjk(d) {
+                        break;
+                    }
+                    end = i + d.len_utf8();
+                    self.it.next();
+                }
+                self.pos += 1;
+                return Some(Cut {
+                    from: start,
+                    to: end,
+                    pos: self.pos - 1,
+                    latin: true,
+                });
+            }
+        }
+    }
+}
+
 /// The tokens of `text`. With `edges` (indexing), a CJK run of two
 /// characters or more also gives its first and last characters alone, at
 /// the positions of its first and last bigrams: a query that starts or ends
 /// with one CJK character next to a Latin word or a digit (第17号) then
 /// still finds it inside a longer run (为第 17).
 pub fn tokens(text: &str, edges: bool) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let mut pos = 0usize;
-    let mut it = text.char_indices().peekable();
-    let push = |out: &mut Vec<Tok>, from: usize, to: usize, pos: usize, term: String| {
-        out.push(Tok {
-            from,
-            to,
-            pos,
-            term,
-        });
-    };
-    while let Some((start, c)) = it.next() {
-        if is_cjk(c) {
-            let mut prev = (start, c);
-            let mut alone = true;
-            while let Some(&(i, d)) = it.peek() {
-                if !is_cjk(d) {
-                    break;
-                }
-                let end = i + d.len_utf8();
-                if alone && edges {
-                    let e = prev.0 + prev.1.len_utf8();
-                    push(&mut out, prev.0, e, pos, text[prev.0..e].to_string());
-                }
-                push(&mut out, prev.0, end, pos, text[prev.0..end].to_string());
-                pos += 1;
-                alone = false;
-                prev = (i, d);
-                it.next();
+    Cutter::new(text, edges)
+        .map(|c| {
+            let mut term = String::new();
+            c.term_into(text, &mut term);
+            Tok {
+                from: c.from,
+                to: c.to,
+                pos: c.pos,
+                term,
             }
-            let end = prev.0 + prev.1.len_utf8();
-            if alone {
-                push(&mut out, start, end, pos, text[start..end].to_string());
-                pos += 1;
-            } else if edges {
-                push(
-                    &mut out,
-                    prev.0,
-                    end,
-                    pos - 1,
-                    text[prev.0..end].to_string(),
-                );
-            }
-        } else if c.is_alphanumeric() {
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, d)) = it.peek() {
-                if !d.is_alphanumeric() || is_cjk(d) {
-                    break;
-                }
-                end = i + d.len_utf8();
-                it.next();
-            }
-            push(&mut out, start, end, pos, text[start..end].to_lowercase());
-            pos += 1;
-        }
-    }
-    out
+        })
+        .collect()
 }
 
-/// The tantivy face of [`tokens`].
+/// The tantivy face of [`Cutter`].
 #[derive(Clone, Default)]
 struct Bigrams;
 
-struct BigramStream {
-    tokens: std::vec::IntoIter<Tok>,
+struct BigramStream<'a> {
+    text: &'a str,
+    cutter: Cutter<'a>,
     token: Token,
 }
 
 impl Tokenizer for Bigrams {
-    type TokenStream<'a> = BigramStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream {
+    type TokenStream<'a> = BigramStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream<'a> {
         BigramStream {
-            tokens: tokens(text, true).into_iter(),
+            text,
+            cutter: Cutter::new(text, true),
             token: Token::default(),
         }
     }
 }
 
-impl TokenStream for BigramStream {
+impl TokenStream for BigramStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(t) = self.tokens.next() else {
+        let Some(c) = self.cutter.next() else {
             return false;
         };
-        self.token.position = t.pos;
-        self.token.offset_from = t.from;
-        self.token.offset_to = t.to;
-        self.token.text = t.term;
+        self.token.position = c.pos;
+        self.token.offset_from = c.from;
+        self.token.offset_to = c.to;
+        c.term_into(self.text, &mut self.token.text);
         true
     }
     fn token(&self) -> &Token {
@@ -458,6 +530,20 @@ mod tests {
             t(&[(0, "普京"), (1, "g20"), (2, "峰会"), (3, "biden"), (4, "s")])
         );
         assert_eq!(terms("美、日", true), t(&[(0, "美"), (1, "日")]));
+        assert_eq!(
+            terms("为第17号文件Ünited", true),
+            t(&[
+                (0, "为"),
+                (0, "为第"),
+                (0, "第"),
+                (1, "17"),
+                (2, "号"),
+                (2, "号文"),
+                (3, "文件"),
+                (3, "件"),
+                (4, "ünited"),
+            ])
+        );
         assert!(terms("  …  ", true).is_empty());
         let v = tokens("中a", false);
         assert_eq!((v[0].from, v[0].to), (0, 3));
