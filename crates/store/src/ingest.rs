@@ -17,8 +17,9 @@ use shiju_pipeline::Pipeline;
 use crate::simhash;
 use crate::Store;
 
-/// zstd level for snapshots (3 = zstd's default: fast, ~4–6× on news HTML).
-const ZSTD_LEVEL: i32 = 3;
+/// zstd level for snapshots: level 1 makes archives about 3 % larger than
+/// zstd's default (3) and compresses in half the time.
+const ZSTD_LEVEL: i32 = 1;
 
 /// One input to ingest.
 #[derive(Debug, Clone)]

@@ -6,9 +6,15 @@
 //! alone is its own token) and lower-cased Latin or digit words. A query is
 //! cut the same way and searched as a phrase, so a hit contains the query
 //! as a substring within one run of text: 普京 (two characters) needs no
-//! scan, 习近平 is the phrase 习近 近平. Titles, bodies and — for
-//! traditional-script articles — the simplified body are indexed, ranked
-//! by BM25 with titles weighted double.
+//! scan, 习近平 is the phrase 习近 近平. A query with a CJK character
+//! standing alone (美、日, 第17号) cannot be looked up this way — inside a
+//! longer run that character is only part of bigrams — and is answered by
+//! a scan of the articles instead (`query::search`).
+//!
+//! Titles are indexed, and bodies in simplified script: the body itself,
+//! or for traditional-script articles the simplified body (`articles.norm`)
+//! in its place. Queries are looked up as typed and simplified, so either
+//! script finds both. Ranking is BM25 with titles weighted double.
 //!
 //! SQLite stays the source of truth. The index records in its commit
 //! payload the last article id it holds and the store's
@@ -89,22 +95,17 @@ impl Cut {
 struct Cutter<'a> {
     it: std::iter::Peekable<std::str::CharIndices<'a>>,
     pos: usize,
-    edges: bool,
     /// Inside a CJK run: the last character read (offset, character) and
     /// whether it has stood alone so far.
     run: Option<(usize, char, bool)>,
-    /// A token to give before reading on.
-    pending: Option<Cut>,
 }
 
 impl<'a> Cutter<'a> {
-    fn new(text: &'a str, edges: bool) -> Cutter<'a> {
+    fn new(text: &'a str) -> Cutter<'a> {
         Cutter {
             it: text.char_indices().peekable(),
             pos: 0,
-            edges,
             run: None,
-            pending: None,
         }
     }
 }
@@ -113,9 +114,6 @@ impl Iterator for Cutter<'_> {
     type Item = Cut;
 
     fn next(&mut self) -> Option<Cut> {
-        if let Some(c) = self.pending.take() {
-            return Some(c);
-        }
         loop {
             if let Some((ps, pc, alone)) = self.run {
                 let pe = ps + pc.len_utf8();
@@ -129,21 +127,13 @@ impl Iterator for Cutter<'_> {
                     Some(&(i, d)) if is_cjk(d) => {
                         self.it.next();
                         self.run = Some((i, d, false));
-                        let bigram = cut(ps, i + d.len_utf8(), self.pos);
                         self.pos += 1;
-                        if alone && self.edges {
-                            self.pending = Some(bigram);
-                            return Some(cut(ps, pe, bigram.pos));
-                        }
-                        return Some(bigram);
+                        return Some(cut(ps, i + d.len_utf8(), self.pos - 1));
                     }
                     _ => {
                         self.run = None;
                         if alone {
                             self.pos += 1;
-                            return Some(cut(ps, pe, self.pos - 1));
-                        }
-                        if self.edges {
                             return Some(cut(ps, pe, self.pos - 1));
                         }
                     }
@@ -173,13 +163,10 @@ impl Iterator for Cutter<'_> {
     }
 }
 
-/// The tokens of `text`. With `edges` (indexing), a CJK run of two
-/// characters or more also gives its first and last characters alone, at
-/// the positions of its first and last bigrams: a query that starts or ends
-/// with one CJK character next to a Latin word or a digit (第17号) then
-/// still finds it inside a longer run (为第 17).
-pub fn tokens(text: &str, edges: bool) -> Vec<Tok> {
-    Cutter::new(text, edges)
+/// The tokens of `text`: each pair of adjacent CJK characters, each CJK
+/// character with no CJK neighbour, each Latin or digit word lower-cased.
+pub fn tokens(text: &str) -> Vec<Tok> {
+    Cutter::new(text)
         .map(|c| {
             let mut term = String::new();
             c.term_into(text, &mut term);
@@ -208,7 +195,7 @@ impl Tokenizer for Bigrams {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream<'a> {
         BigramStream {
             text,
-            cutter: Cutter::new(text, true),
+            cutter: Cutter::new(text),
             token: Token::default(),
         }
     }
@@ -356,7 +343,8 @@ impl SearchIndex {
 
     /// Article ids matching `query` (or its simplified form `normalized`)
     /// as a substring, best first, with their BM25 scores; `None` when the
-    /// query has no token the index can look up (a single CJK character).
+    /// index cannot answer it: no token, or a CJK character standing alone
+    /// (美、日).
     /// `from`/`to` bound the publication date as `Span` does.
     pub fn search(
         &self,
@@ -369,11 +357,12 @@ impl SearchIndex {
         let f = self.fields;
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for q in std::iter::once(query).chain(normalized) {
-            let toks = tokens(q, false);
-            // One CJK character is indexed only alone or at a run's edge.
-            let single_cjk = toks.len() == 1
-                && toks[0].term.chars().count() == 1
-                && toks[0].term.chars().all(is_cjk);
+            let toks = tokens(q);
+            // A CJK character standing alone in the query may be part of
+            // a longer run in the text, where only bigrams are indexed.
+            let single_cjk = toks
+                .iter()
+                .any(|t| t.term.chars().nth(1).is_none() && t.term.chars().all(is_cjk));
             if toks.is_empty() || single_cjk {
                 return Ok(None);
             }
@@ -469,9 +458,11 @@ impl Indexer {
             let mut doc = TantivyDocument::default();
             doc.add_i64(f.id, id);
             doc.add_text(f.title, r.get_ref(1)?.as_str()?);
-            doc.add_text(f.body, r.get_ref(2)?.as_str()?);
-            if let Some(norm) = r.get_ref(3)?.as_str_or_null()? {
-                doc.add_text(f.norm, norm);
+            // The simplified body replaces a traditional one: queries are
+            // also looked up simplified, and each body is tokenised once.
+            match r.get_ref(3)?.as_str_or_null()? {
+                Some(norm) => doc.add_text(f.norm, norm),
+                None => doc.add_text(f.body, r.get_ref(2)?.as_str()?),
             }
             if let Some(p) = r.get_ref(4)?.as_str_or_null()? {
                 doc.add_text(f.published, p);
@@ -507,8 +498,8 @@ impl Indexer {
 mod tests {
     use super::*;
 
-    fn terms(s: &str, edges: bool) -> Vec<(usize, String)> {
-        tokens(s, edges)
+    fn terms(s: &str) -> Vec<(usize, String)> {
+        tokens(s)
             .into_iter()
             .map(|t| (t.pos, t.term))
             .collect()
@@ -520,32 +511,18 @@ mod tests {
 
     #[test]
     fn bigrams_and_words() {
-        assert_eq!(terms("习近平", false), t(&[(0, "习近"), (1, "近平")]));
+        assert_eq!(terms("习近平"), t(&[(0, "习近"), (1, "近平")]));
         assert_eq!(
-            terms("习近平", true),
-            t(&[(0, "习"), (0, "习近"), (1, "近平"), (1, "平")])
-        );
-        assert_eq!(
-            terms("普京，G20峰会 Biden's", false),
+            terms("普京，G20峰会 Biden's"),
             t(&[(0, "普京"), (1, "g20"), (2, "峰会"), (3, "biden"), (4, "s")])
         );
-        assert_eq!(terms("美、日", true), t(&[(0, "美"), (1, "日")]));
+        assert_eq!(terms("美、日"), t(&[(0, "美"), (1, "日")]));
         assert_eq!(
-            terms("为第17号文件Ünited", true),
-            t(&[
-                (0, "为"),
-                (0, "为第"),
-                (0, "第"),
-                (1, "17"),
-                (2, "号"),
-                (2, "号文"),
-                (3, "文件"),
-                (3, "件"),
-                (4, "ünited"),
-            ])
+            terms("为第17号文件Ünited"),
+            t(&[(0, "为第"), (1, "17"), (2, "号文"), (3, "文件"), (4, "ünited")])
         );
-        assert!(terms("  …  ", true).is_empty());
-        let v = tokens("中a", false);
+        assert!(terms("  …  ").is_empty());
+        let v = tokens("中a");
         assert_eq!((v[0].from, v[0].to), (0, 3));
         assert_eq!((v[1].from, v[1].to), (3, 4));
     }

@@ -217,8 +217,10 @@ fn version_1_stores_are_migrated() {
     assert_eq!(v, shiju_store::SCHEMA_VERSION);
 }
 
-/// Two-character names use the index, one character scans, traditional
-/// articles are found by their simplified form, and dates bound the hits.
+/// Two-character names use the index, a character standing alone scans,
+/// either script finds both (queries are looked up as typed and
+/// simplified, as the CLI and the server pass them), and dates bound the
+/// hits.
 #[test]
 fn search_finds_substrings_in_either_script() {
     let t = Tmp::new("search");
@@ -252,7 +254,8 @@ fn search_finds_substrings_in_either_script() {
     ];
     ingest(&mut store, &pl, docs, 1, &mut |_| {}).unwrap();
     let titles = |q: &str, span: &Span| -> Vec<String> {
-        query::search(&store, q, None, span, 10)
+        let norm = pl.normalizer().normalize_str(q);
+        query::search(&store, q, Some(&norm), span, 10)
             .unwrap()
             .rows
             .iter()
@@ -267,6 +270,12 @@ fn search_finds_substrings_in_either_script() {
     // Not a substring: the two bigrams are in the text, not side by side.
     assert!(titles("普京朝鲜", &all).is_empty());
     assert_eq!(titles("京", &all), ["普京会见朝鲜领导人"]);
+    // A lone character beside other tokens is scanned for, in either script.
+    assert_eq!(titles("拜登会面，双", &all), ["烏克蘭總統訪問華府"]);
+    assert_eq!(titles("拜登會面，雙", &all), ["烏克蘭總統訪問華府"]);
+    assert!(titles("会，面", &all).is_empty());
+    assert_eq!(titles("週四在華府", &all), ["烏克蘭總統訪問華府"]);
+    assert_eq!(titles("会面，双方讨", &all), ["烏克蘭總統訪問華府"]);
     let y2024 = Span {
         from: Some("2024".into()),
         to: Some("2024-09".into()),
