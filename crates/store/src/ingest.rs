@@ -1105,6 +1105,7 @@ pub fn ingest_with(
 ) -> Result<Summary> {
     let conn = &store.conn;
     let db = store.dir().join(crate::DB_FILE);
+    let _fk = ForeignKeysOff::new(conn)?;
     // The search index follows each committed batch (see `search`); a
     // store whose index another process is writing leaves it to that one.
     let mut index = store.search_index()?.indexer()?;
@@ -1204,6 +1205,28 @@ pub fn ingest_with(
     w.summary.inputs = total;
     store.meta_set("last_ingest", &crate::now_utc())?;
     Ok(w.summary)
+}
+
+/// Turns foreign-key enforcement off on a connection while it lives.
+///
+/// The writer inserts every parent row (document, article, entity, event)
+/// before the rows that refer to it, in the same transaction, so the checks
+/// can never fail there; they cost a b-tree probe per reference, about
+/// twenty per document. Other connections, and this one afterwards, still
+/// enforce them.
+struct ForeignKeysOff<'c>(&'c Connection);
+
+impl<'c> ForeignKeysOff<'c> {
+    fn new(conn: &'c Connection) -> Result<ForeignKeysOff<'c>> {
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        Ok(ForeignKeysOff(conn))
+    }
+}
+
+impl Drop for ForeignKeysOff<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.pragma_update(None, "foreign_keys", "ON");
+    }
 }
 
 /// Entries the writer's id caches hold before they are emptied (memory
