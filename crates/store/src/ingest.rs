@@ -605,6 +605,14 @@ fn run_parallel(
     })
 }
 
+/// Mentions, articles and outlets an event gained in the current batch.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    mentions: i64,
+    articles: i64,
+    sources: i64,
+}
+
 /// The writer's state across documents.
 struct Writer {
     /// (article id, fingerprint) of every article that is not itself a
@@ -614,8 +622,8 @@ struct Writer {
     summary: Summary,
     /// Rejections of the input being written.
     rejections: Vec<(String, String)>,
-    /// Events that got mentions since the last `flush_counts`.
-    touched: BTreeSet<i64>,
+    /// What the events got since the last `flush_counts`.
+    counts: BTreeMap<i64, Counts>,
     skip_seen: bool,
     /// Cache of `entities` rows: key → (id, has a name, has a country).
     entity_ids: HashMap<String, (i64, bool, bool)>,
@@ -626,19 +634,16 @@ struct Writer {
 }
 
 impl Writer {
-    /// Recomputes NumMentions / NumArticles / NumSources of the events that
-    /// got mentions since the last call; run inside the transaction, before
-    /// it commits.
+    /// Adds the batch's NumMentions / NumArticles / NumSources to its
+    /// events; run inside the transaction, before it commits.
     fn flush_counts(&mut self, conn: &Connection) -> Result<()> {
         let mut upd = conn.prepare_cached(
-            "UPDATE events SET
-                num_mentions = (SELECT count(*) FROM event_mentions WHERE event_id = ?1),
-                num_articles = (SELECT count(DISTINCT article_id) FROM event_mentions WHERE event_id = ?1),
-                num_sources = (SELECT count(DISTINCT outlet_key) FROM event_mentions WHERE event_id = ?1)
+            "UPDATE events SET num_mentions = num_mentions + ?2, num_articles = num_articles + ?3,
+                               num_sources = num_sources + ?4
              WHERE id = ?1",
         )?;
-        for e in std::mem::take(&mut self.touched) {
-            upd.execute([e])?;
+        for (e, c) in std::mem::take(&mut self.counts) {
+            upd.execute(params![e, c.mentions, c.articles, c.sources])?;
         }
         Ok(())
     }
@@ -688,7 +693,7 @@ impl Writer {
             added: chrono::Utc::now().format("%Y%m%d%H%M%S").to_string(),
             summary: Summary::default(),
             rejections: Vec::new(),
-            touched: BTreeSet::new(),
+            counts: BTreeMap::new(),
             skip_seen: false,
             entity_ids: HashMap::new(),
             event_ids: HashMap::new(),
@@ -760,7 +765,6 @@ impl Writer {
                 (*id, d)
             }
         };
-        let mut touched = BTreeSet::new();
         let mut any = false;
         let mut seen = false;
         for (n, item) in data.items.iter().enumerate() {
@@ -772,7 +776,7 @@ impl Writer {
                 }
                 Ok(a) => {
                     any = true;
-                    let aid = self.article(conn, doc_id, a, &mut touched)?;
+                    let aid = self.article(conn, doc_id, a)?;
                     conn.prepare_cached(
                         "INSERT INTO outcomes(key, doc_id, item, source_path, status, reason, article_id, at)
                          VALUES (?1, ?2, ?3, ?4, 'article', NULL, ?5, ?6)"
@@ -797,10 +801,6 @@ impl Writer {
                 }
             }
         }
-        // The events' counts are recomputed once per batch (flush_counts),
-        // not per document: a story reported a thousand times would
-        // otherwise make every new mention recount all the others.
-        self.touched.extend(touched);
         if any {
             self.summary.ingested += 1;
         } else if seen {
@@ -907,13 +907,7 @@ impl Writer {
         Ok(id)
     }
 
-    fn article(
-        &mut self,
-        conn: &Connection,
-        doc_id: i64,
-        a: &Analyzed,
-        touched: &mut BTreeSet<i64>,
-    ) -> Result<i64> {
+    fn article(&mut self, conn: &Connection, doc_id: i64, a: &Analyzed) -> Result<i64> {
         let an = &a.analysis;
         let art = &an.article;
         let (dup, dist) = a
@@ -1004,9 +998,17 @@ impl Writer {
             .clone()
             .or_else(|| art.url.as_deref().and_then(host))
             .unwrap_or_else(|| format!("doc:{doc_id}"));
+        // Events this article mentions (each counts the article once).
+        let mut mentioned = BTreeSet::new();
         for ev in &an.events {
             let is_lead = ev.start < lead_chars;
             let event_id = self.event_id(conn, ev, is_lead, aid)?;
+            // Asked before the mention is inserted; sees the batch's own rows.
+            let new_source = !conn
+                .prepare_cached(
+                    "SELECT 1 FROM event_mentions WHERE event_id = ?1 AND outlet_key = ?2 LIMIT 1",
+                )?
+                .exists(params![event_id, outlet_key])?;
             conn.prepare_cached(
                 "INSERT INTO event_mentions(event_id, article_id, doc_id, code, goldstein, source_entity,
                                             target_entity, evidence, start, \"end\", is_lead, outlet_key)
@@ -1027,7 +1029,11 @@ impl Writer {
                 outlet_key
             ])?;
             self.summary.event_mentions += 1;
-            touched.insert(event_id);
+            // Counted in memory, written once per batch (`flush_counts`).
+            let c = self.counts.entry(event_id).or_default();
+            c.mentions += 1;
+            c.articles += i64::from(mentioned.insert(event_id));
+            c.sources += i64::from(new_source);
         }
         Ok(aid)
     }
@@ -1105,7 +1111,7 @@ pub fn ingest_with(
 ) -> Result<Summary> {
     let conn = &store.conn;
     let db = store.dir().join(crate::DB_FILE);
-    let _fk = ForeignKeysOff::new(conn)?;
+    let _settings = WriterSettings::new(conn)?;
     // The search index follows each committed batch (see `search`); a
     // store whose index another process is writing leaves it to that one.
     let mut index = store.search_index()?.indexer()?;
@@ -1207,25 +1213,35 @@ pub fn ingest_with(
     Ok(w.summary)
 }
 
-/// Turns foreign-key enforcement off on a connection while it lives.
+/// The ingest writer's connection settings, restored when dropped.
 ///
-/// The writer inserts every parent row (document, article, entity, event)
-/// before the rows that refer to it, in the same transaction, so the checks
-/// can never fail there; they cost a b-tree probe per reference, about
-/// twenty per document. Other connections, and this one afterwards, still
-/// enforce them.
-struct ForeignKeysOff<'c>(&'c Connection);
+/// - Foreign keys are not enforced: the writer inserts every parent row
+///   (document, article, entity, event) before the rows that refer to it,
+///   in the same transaction, so the checks can never fail there; they cost
+///   a b-tree probe per reference, about twenty per document. Other
+///   connections, and this one afterwards, still enforce them.
+/// - A page cache of `WRITER_CACHE_KIB` instead of SQLite's 2 MiB: the
+///   indexes the writer inserts into at random places (content hashes,
+///   event ids) then stay in memory instead of being read back from the
+///   file.
+struct WriterSettings<'c>(&'c Connection, i64);
 
-impl<'c> ForeignKeysOff<'c> {
-    fn new(conn: &'c Connection) -> Result<ForeignKeysOff<'c>> {
+/// Page cache of the ingest writer, in KiB.
+const WRITER_CACHE_KIB: i64 = 32 * 1024;
+
+impl<'c> WriterSettings<'c> {
+    fn new(conn: &'c Connection) -> Result<WriterSettings<'c>> {
+        let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         conn.pragma_update(None, "foreign_keys", "OFF")?;
-        Ok(ForeignKeysOff(conn))
+        conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
+        Ok(WriterSettings(conn, cache))
     }
 }
 
-impl Drop for ForeignKeysOff<'_> {
+impl Drop for WriterSettings<'_> {
     fn drop(&mut self) {
         let _ = self.0.pragma_update(None, "foreign_keys", "ON");
+        let _ = self.0.pragma_update(None, "cache_size", self.1);
     }
 }
 

@@ -159,9 +159,9 @@ CREATE TABLE IF NOT EXISTS event_mentions(
     is_lead INTEGER NOT NULL,
     outlet_key TEXT NOT NULL
 );
--- Covering index: an event's NumMentions / NumArticles / NumSources are
--- counted from the index alone.
-CREATE INDEX IF NOT EXISTS event_mentions_counts ON event_mentions(event_id, article_id, outlet_key);
+-- An event's mentions, and whether an outlet already reported it (the
+-- writer keeps NumSources up to date with it).
+CREATE INDEX IF NOT EXISTS event_mentions_sources ON event_mentions(event_id, outlet_key);
 CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions(article_id);
 "#;
 
@@ -661,6 +661,9 @@ fn migrate(conn: &Connection) -> Result<()> {
         )
         .context("migrating the store's search index")?;
     }
+    // Counts were recounted from this index before they were kept up to
+    // date by the writer; `event_mentions_sources` replaces it.
+    conn.execute_batch("DROP INDEX IF EXISTS event_mentions_counts;")?;
     meta_put(conn, "schema_version", SCHEMA_VERSION)
 }
 

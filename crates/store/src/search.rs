@@ -499,10 +499,7 @@ mod tests {
     use super::*;
 
     fn terms(s: &str) -> Vec<(usize, String)> {
-        tokens(s)
-            .into_iter()
-            .map(|t| (t.pos, t.term))
-            .collect()
+        tokens(s).into_iter().map(|t| (t.pos, t.term)).collect()
     }
 
     fn t(v: &[(usize, &str)]) -> Vec<(usize, String)> {
@@ -519,7 +516,13 @@ mod tests {
         assert_eq!(terms("美、日"), t(&[(0, "美"), (1, "日")]));
         assert_eq!(
             terms("为第17号文件Ünited"),
-            t(&[(0, "为第"), (1, "17"), (2, "号文"), (3, "文件"), (4, "ünited")])
+            t(&[
+                (0, "为第"),
+                (1, "17"),
+                (2, "号文"),
+                (3, "文件"),
+                (4, "ünited")
+            ])
         );
         assert!(terms("  …  ").is_empty());
         let v = tokens("中a");

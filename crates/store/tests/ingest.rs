@@ -80,6 +80,28 @@ fn inputs() -> Vec<Input> {
     v
 }
 
+/// Events whose NumMentions / NumArticles / NumSources (kept up to date by
+/// the writer) differ from a recount of their mentions.
+fn miscounted(store: &Store) -> Vec<(i64, i64, i64, i64)> {
+    let mut st = store
+        .connection()
+        .prepare(
+            "SELECT e.id, e.num_mentions, e.num_articles, e.num_sources FROM events e
+             WHERE e.num_mentions != (SELECT count(*) FROM event_mentions m WHERE m.event_id = e.id)
+                OR e.num_articles != (SELECT count(DISTINCT article_id) FROM event_mentions m
+                                      WHERE m.event_id = e.id)
+                OR e.num_sources != (SELECT count(DISTINCT outlet_key) FROM event_mentions m
+                                     WHERE m.event_id = e.id)",
+        )
+        .unwrap();
+    let v = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap();
+    v
+}
+
 #[test]
 fn ingest_accounts_dedups_and_reanalyzes() {
     let t = Tmp::new("lib");
@@ -123,6 +145,7 @@ fn ingest_accounts_dedups_and_reanalyzes() {
         .filter(|r| r[10] == serde_json::json!(2) && r[11] == serde_json::json!(2))
         .count();
     assert!(multi > 0, "{:?}", ev.rows);
+    assert_eq!(miscounted(&store), []);
 
     // Idempotent.
     let again = ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
@@ -135,6 +158,7 @@ fn ingest_accounts_dedups_and_reanalyzes() {
     assert_eq!(r.inputs, 5);
     assert_eq!(store.counts().unwrap(), c);
     assert_eq!(query::events(&store, &EventFilter::default()).unwrap(), ev);
+    assert_eq!(miscounted(&store), []);
 
     // Raw bytes back, byte for byte.
     let id = store.resolve_doc("a.md").unwrap().unwrap();
@@ -151,6 +175,23 @@ fn ingest_accounts_dedups_and_reanalyzes() {
     let mut out = Vec::new();
     store.show(id, &mut out).unwrap();
     assert!(String::from_utf8(out).unwrap().contains("中俄外长会谈"));
+
+    // A later run adds one more article from an outlet already counted.
+    let later = vec![bytes(
+        "a-later.md",
+        md("中俄外长会谈（更新）", "2024-03-05", "甲网", BODY),
+    )];
+    ingest(&mut store, &pl, later, 1, &mut |_| {}).unwrap();
+    assert_eq!(miscounted(&store), []);
+    let n3: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM events WHERE num_articles = 3 AND num_sources = 2",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(n3 > 0);
 }
 
 /// A store written with schema version 1 (one `mentions` row per entity
