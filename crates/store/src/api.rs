@@ -121,12 +121,14 @@ pub fn article_json(store: &Store, id: i64) -> Result<Option<Value>> {
         }));
     }
 
-    let mut st = conn.prepare(
+    let mut st = conn.prepare(&format!(
         "SELECT m.event_id, m.code, e.root, e.source, e.target, e.date, e.quad_class, m.goldstein,
-                e.plover, m.source_entity, m.target_entity, m.evidence, m.start, m.\"end\", e.num_articles
+                e.plover, m.source_entity, m.target_entity, {}, m.start, m.\"end\", e.num_articles
          FROM event_mentions m JOIN events e ON e.id = m.event_id
+              JOIN articles a ON a.id = m.article_id
          WHERE m.article_id = ?1 ORDER BY m.start, m.id",
-    )?;
+        crate::EVIDENCE
+    ))?;
     let events: Vec<Value> = st
         .query_map([id], |r| {
             Ok(json!({
@@ -438,11 +440,13 @@ pub fn feed_articles(store: &Store, sel: &FeedSelect, limit: usize) -> Result<Ve
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut st = conn.prepare_cached(
-        "SELECT e.date, e.source, e.target, m.code, e.quad_class, m.goldstein, m.evidence
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT e.date, e.source, e.target, m.code, e.quad_class, m.goldstein, {}
          FROM event_mentions m JOIN events e ON e.id = m.event_id
+              JOIN articles a ON a.id = m.article_id
          WHERE m.article_id = ?1 ORDER BY m.start, m.id",
-    )?;
+        crate::EVIDENCE
+    ))?;
     for a in &mut out {
         a.events = st
             .query_map([a.id], |r| {

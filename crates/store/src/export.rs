@@ -315,11 +315,12 @@ pub fn export(
     if format == ExportFormat::Csv {
         write_csv_row(w, CSV_HEADER.iter().copied())?;
     }
-    let mut mst = store.conn.prepare_cached(
-        "SELECT m.doc_id, d.sha256, d.source_path, a.item, a.title, a.url, m.code, m.evidence, m.start, m.\"end\"
+    let mut mst = store.conn.prepare_cached(&format!(
+        "SELECT m.doc_id, d.sha256, d.source_path, a.item, a.title, a.url, m.code, {}, m.start, m.\"end\"
          FROM event_mentions m JOIN articles a ON a.id = m.article_id JOIN documents d ON d.id = m.doc_id
          WHERE m.event_id = ?1 ORDER BY m.id",
-    )?;
+        crate::EVIDENCE
+    ))?;
     for e in &evs {
         match format {
             ExportFormat::Gdelt => {

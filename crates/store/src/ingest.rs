@@ -1022,7 +1022,12 @@ impl Writer {
                 ev.goldstein,
                 ev.source_entity,
                 ev.target_entity,
-                ev.evidence,
+                // Read back through `EVIDENCE` when it is the body's span.
+                if char_span(&a.body, ev.start, ev.end) == Some(ev.evidence.as_str()) {
+                    ""
+                } else {
+                    ev.evidence.as_str()
+                },
                 ev.start as i64,
                 ev.end as i64,
                 i64::from(is_lead),
@@ -1037,6 +1042,25 @@ impl Writer {
         }
         Ok(aid)
     }
+}
+
+/// The characters [start, end) of `s`, if it has that many.
+fn char_span(s: &str, start: usize, end: usize) -> Option<&str> {
+    if end < start {
+        return None;
+    }
+    // Character boundaries: 0, then after each character (s.len() last).
+    let mut bounds = s
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()));
+    let from = bounds.nth(start)?;
+    let to = if end == start {
+        from
+    } else {
+        bounds.nth(end - start - 1)?
+    };
+    s.get(from..to)
 }
 
 /// Whether the store already has this item (see `IngestOptions`).
@@ -1390,7 +1414,16 @@ pub fn reanalyze(
 
 #[cfg(test)]
 mod tests {
-    use super::host;
+    use super::{char_span, host};
+
+    #[test]
+    fn char_spans() {
+        assert_eq!(char_span("中国a美国", 1, 4), Some("国a美"));
+        assert_eq!(char_span("中国a美国", 0, 5), Some("中国a美国"));
+        assert_eq!(char_span("中国", 2, 2), Some(""));
+        assert_eq!(char_span("中国", 1, 3), None);
+        assert_eq!(char_span("中国", 2, 1), None);
+    }
 
     #[test]
     fn hosts() {

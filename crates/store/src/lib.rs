@@ -153,6 +153,9 @@ CREATE TABLE IF NOT EXISTS event_mentions(
     goldstein REAL,
     source_entity TEXT,
     target_entity TEXT,
+    -- The evidence sentence; '' when it is the article body's characters
+    -- [start, end) (always, for what shiju analyses: read it through
+    -- `EVIDENCE`).
     evidence TEXT NOT NULL,
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
@@ -164,6 +167,13 @@ CREATE TABLE IF NOT EXISTS event_mentions(
 CREATE INDEX IF NOT EXISTS event_mentions_sources ON event_mentions(event_id, outlet_key);
 CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions(article_id);
 "#;
+
+/// SQL for a mention's evidence sentence, with `event_mentions` as `m`
+/// and its article as `a`: the writer leaves `evidence` empty when the
+/// sentence is the body's span [start, end) — the usual case — instead of
+/// storing every sentence twice.
+pub(crate) const EVIDENCE: &str =
+    "CASE WHEN m.evidence = '' THEN substr(a.body, m.start + 1, m.\"end\" - m.start) ELSE m.evidence END";
 
 /// Derived tables: emptied and rebuilt by `reanalyze`.
 pub(crate) const DERIVED: &[&str] = &[
@@ -529,10 +539,13 @@ impl Store {
             }
             writeln!(w, "   events:")?;
             let mut st = self.conn.prepare(
-                "SELECT m.code, e.source, e.target, e.date, e.quad_class, m.goldstein, m.evidence, e.id,
-                        e.num_articles, m.start, m.\"end\"
-                 FROM event_mentions m JOIN events e ON e.id = m.event_id
-                 WHERE m.article_id = ?1 ORDER BY m.start, m.id",
+                &format!(
+                    "SELECT m.code, e.source, e.target, e.date, e.quad_class, m.goldstein, {EVIDENCE}, e.id,
+                            e.num_articles, m.start, m.\"end\"
+                     FROM event_mentions m JOIN events e ON e.id = m.event_id
+                          JOIN articles a ON a.id = m.article_id
+                     WHERE m.article_id = ?1 ORDER BY m.start, m.id"
+                ),
             )?;
             let mut rows = st.query([aid])?;
             while let Some(r) = rows.next()? {

@@ -132,9 +132,11 @@ pub fn events(store: &Store, f: &EventFilter) -> Result<Rows> {
     let sql = format!(
         "SELECT e.id, e.date, e.source, e.target, e.code, e.root, e.quad_class, e.goldstein, e.plover,
                 e.num_mentions, e.num_articles, e.num_sources,
-                (SELECT m.evidence FROM event_mentions m WHERE m.event_id = e.id ORDER BY m.id LIMIT 1),
+                (SELECT {evidence} FROM event_mentions m JOIN articles a ON a.id = m.article_id
+                 WHERE m.event_id = e.id ORDER BY m.id LIMIT 1),
                 (SELECT coalesce(a.title, a.item) FROM articles a WHERE a.id = e.first_article)
-         FROM events e {wh} ORDER BY e.day, e.id {limit}"
+         FROM events e {wh} ORDER BY e.day, e.id {limit}",
+        evidence = crate::EVIDENCE
     );
     run(
         store,

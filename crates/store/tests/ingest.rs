@@ -146,6 +146,20 @@ fn ingest_accounts_dedups_and_reanalyzes() {
         .count();
     assert!(multi > 0, "{:?}", ev.rows);
     assert_eq!(miscounted(&store), []);
+    // Evidence sentences are read back from the bodies (stored once).
+    for r in &ev.rows {
+        let evidence = r[12].as_str().unwrap();
+        assert!(BODY.iter().any(|p| p.contains(evidence)), "{evidence}");
+    }
+    let stored: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM event_mentions WHERE evidence != ''",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, 0);
 
     // Idempotent.
     let again = ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
