@@ -328,9 +328,10 @@ fn too_large(size: usize, cap: usize) -> String {
 
 /// Which documents the store already holds, as a worker sees it: a
 /// read-only connection of its own (WAL readers do not block the writer),
-/// so memory does not grow with the store. Without one (a re-analysis, or
-/// a database that cannot be opened) nothing is known and the writer's own
-/// check decides.
+/// so memory does not grow with the store. Without one (a re-analysis, an
+/// ingest into a store that held no documents when it began, or a database
+/// that cannot be opened) nothing is known and the writer's own check
+/// decides: only a file given twice in one run is then analysed twice.
 struct Known(Option<Connection>);
 
 impl Known {
@@ -631,6 +632,9 @@ struct Writer {
     event_ids: HashMap<(String, String, String, String), i64>,
     /// `PRAGMA data_version` when the caches were last known good.
     data_version: Option<i64>,
+    /// When the current transaction began: the time the documents it
+    /// stores are recorded as fetched and settled at.
+    now: String,
 }
 
 impl Writer {
@@ -652,6 +656,7 @@ impl Writer {
     /// the last transaction (a `shiju reanalyze` or an upload in between);
     /// called at the start of each transaction.
     fn sync(&mut self, conn: &Connection) -> Result<()> {
+        self.now = crate::now_utc();
         let v: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if self.data_version != Some(v) {
             self.entity_ids.clear();
@@ -698,12 +703,13 @@ impl Writer {
             entity_ids: HashMap::new(),
             event_ids: HashMap::new(),
             data_version: None,
+            now: crate::now_utc(),
         })
     }
 
     /// Settles one prepared input inside an open transaction.
     fn write(&mut self, conn: &Connection, p: &Prepared) -> Result<()> {
-        let now = crate::now_utc();
+        let now = self.now.clone();
         let (doc_id, data) = match &p.prep {
             Prep::Known => {
                 self.summary.duplicate += 1;
@@ -1150,9 +1156,12 @@ pub fn ingest_with(
     let mut batched = 0usize;
     let mut in_tx = false;
     let mut batch_started = std::time::Instant::now();
+    let any_documents = conn
+        .prepare_cached("SELECT 1 FROM documents LIMIT 1")?
+        .exists([])?;
     run_parallel(
         pl,
-        Some(&db),
+        any_documents.then_some(db.as_path()),
         threads_or_default(threads),
         move |send| {
             for i in inputs {
