@@ -1006,6 +1006,7 @@ impl Writer {
             .unwrap_or_else(|| format!("doc:{doc_id}"));
         // Events this article mentions (each counts the article once).
         let mut mentioned = BTreeSet::new();
+        let body = CharSpans::new(if an.events.is_empty() { "" } else { &a.body });
         for ev in &an.events {
             let is_lead = ev.start < lead_chars;
             let event_id = self.event_id(conn, ev, is_lead, aid)?;
@@ -1029,7 +1030,7 @@ impl Writer {
                 ev.source_entity,
                 ev.target_entity,
                 // Read back through `EVIDENCE` when it is the body's span.
-                if char_span(&a.body, ev.start, ev.end) == Some(ev.evidence.as_str()) {
+                if body.get(ev.start, ev.end) == Some(ev.evidence.as_str()) {
                     ""
                 } else {
                     ev.evidence.as_str()
@@ -1050,23 +1051,31 @@ impl Writer {
     }
 }
 
-/// The characters [start, end) of `s`, if it has that many.
-fn char_span(s: &str, start: usize, end: usize) -> Option<&str> {
-    if end < start {
-        return None;
+/// A text sliced by character offsets.
+struct CharSpans<'a> {
+    text: &'a str,
+    /// Byte offset of each character, then the text's length.
+    bounds: Vec<usize>,
+}
+
+impl<'a> CharSpans<'a> {
+    fn new(text: &'a str) -> CharSpans<'a> {
+        let bounds = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        CharSpans { text, bounds }
     }
-    // Character boundaries: 0, then after each character (s.len() last).
-    let mut bounds = s
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(s.len()));
-    let from = bounds.nth(start)?;
-    let to = if end == start {
-        from
-    } else {
-        bounds.nth(end - start - 1)?
-    };
-    s.get(from..to)
+
+    /// The characters [start, end), if the text has them.
+    fn get(&self, start: usize, end: usize) -> Option<&'a str> {
+        if end < start {
+            return None;
+        }
+        self.text
+            .get(*self.bounds.get(start)?..*self.bounds.get(end)?)
+    }
 }
 
 /// Whether the store already has this item (see `IngestOptions`).
@@ -1423,15 +1432,16 @@ pub fn reanalyze(
 
 #[cfg(test)]
 mod tests {
-    use super::{char_span, host};
+    use super::{host, CharSpans};
 
     #[test]
     fn char_spans() {
-        assert_eq!(char_span("中国a美国", 1, 4), Some("国a美"));
-        assert_eq!(char_span("中国a美国", 0, 5), Some("中国a美国"));
-        assert_eq!(char_span("中国", 2, 2), Some(""));
-        assert_eq!(char_span("中国", 1, 3), None);
-        assert_eq!(char_span("中国", 2, 1), None);
+        let s = CharSpans::new("中国a美国");
+        assert_eq!(s.get(1, 4), Some("国a美"));
+        assert_eq!(s.get(0, 5), Some("中国a美国"));
+        assert_eq!(s.get(5, 5), Some(""));
+        assert_eq!(s.get(4, 6), None);
+        assert_eq!(s.get(2, 1), None);
     }
 
     #[test]
