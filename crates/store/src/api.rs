@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::query::{self, EventFilter};
 use crate::render::Rows;
-use crate::Store;
+use crate::{ArticleRow, Store};
 
 /// Article `id` as JSON: metadata, `paragraphs`, `entities` (with mention
 /// spans), `events` (with evidence spans), `quotes` and `timex`. Offsets
@@ -18,74 +18,24 @@ use crate::Store;
 /// docs/analysis-format.md). `None` when there is no such article.
 pub fn article_json(store: &Store, id: i64) -> Result<Option<Value>> {
     let conn = &store.conn;
-    type Head = (
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<i64>,
-        Option<i64>,
-    );
-    let head: Option<Head> = conn
+    let head = conn
         .query_row(
-            "SELECT a.doc_id, d.sha256, d.name, a.item, a.title, a.published, a.dateline, a.outlet, a.url,
-                    a.authors, a.script, a.form, a.encoding, a.body, a.duplicate_of, a.dup_distance
-             FROM articles a JOIN documents d ON d.id = a.doc_id WHERE a.id = ?1",
+            &format!(
+                "SELECT {}, d.sha256, d.name
+                 FROM articles a JOIN documents d ON d.id = a.doc_id WHERE a.id = ?1",
+                ArticleRow::COLUMNS
+            ),
             [id],
             |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                    r.get(9)?,
-                    r.get(10)?,
-                    r.get(11)?,
-                    r.get(12)?,
-                    r.get(13)?,
-                    r.get(14)?,
-                    r.get(15)?,
-                ))
+                let sha: String = r.get(ArticleRow::WIDTH)?;
+                let name: String = r.get(ArticleRow::WIDTH + 1)?;
+                Ok((ArticleRow::from_row(r)?, sha, name))
             },
         )
         .optional()?;
-    let Some((
-        doc,
-        sha,
-        name,
-        item,
-        title,
-        published,
-        dateline,
-        outlet,
-        url,
-        authors,
-        script,
-        form,
-        encoding,
-        body,
-        dup,
-        dist,
-    )) = head
-    else {
+    let Some((art, sha, name)) = head else {
         return Ok(None);
     };
-    let authors: Vec<String> = serde_json::from_str(&authors).unwrap_or_default();
 
     let mut entities: Vec<Value> = Vec::new();
     let mut st = conn.prepare(
@@ -178,24 +128,24 @@ pub fn article_json(store: &Store, id: i64) -> Result<Option<Value>> {
         })?
         .collect::<rusqlite::Result<_>>()?;
 
-    let paragraphs: Vec<&str> = body.split('\n').collect();
+    let paragraphs: Vec<&str> = art.body.split('\n').collect();
     Ok(Some(json!({
         "id": id,
-        "doc": doc,
+        "doc": art.doc_id,
         "sha256": sha,
         "name": name,
-        "item": item,
-        "title": title,
-        "published": published,
-        "dateline": dateline,
-        "outlet": outlet,
-        "url": url,
-        "authors": authors,
-        "script": script,
-        "form": form,
-        "encoding": encoding,
-        "duplicate_of": dup,
-        "dup_distance": dist,
+        "item": art.item,
+        "title": art.title,
+        "published": art.published,
+        "dateline": art.dateline,
+        "outlet": art.outlet,
+        "url": art.url,
+        "authors": art.authors,
+        "script": art.script,
+        "form": art.form,
+        "encoding": art.encoding,
+        "duplicate_of": art.duplicate_of,
+        "dup_distance": art.dup_distance,
         "paragraphs": paragraphs,
         "entities": entities,
         "events": events,
@@ -407,35 +357,35 @@ pub fn feed_articles(store: &Store, sel: &FeedSelect, limit: usize) -> Result<Ve
     };
     args.push(Sql::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
     let sql = format!(
-        "SELECT a.id, d.sha256, a.item, a.title, a.published, d.fetched_at, a.url, a.outlet, a.authors, a.body
+        "SELECT {}, d.sha256, d.fetched_at
          FROM articles a JOIN documents d ON d.id = a.doc_id
          WHERE {cond}
          ORDER BY coalesce(substr(a.published, 1, 10), substr(d.fetched_at, 1, 10)) DESC, a.id DESC
          LIMIT ?{}",
+        ArticleRow::COLUMNS,
         args.len()
     );
     let mut st = conn.prepare(&sql)?;
     let mut out: Vec<FeedArticle> = st
         .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            let item: String = r.get(2)?;
-            let published: Option<String> = r.get(4)?;
-            let fetched: String = r.get(5)?;
-            let authors: String = r.get(8)?;
-            let body: String = r.get(9)?;
+            let a = ArticleRow::from_row(r)?;
+            let sha256: String = r.get(ArticleRow::WIDTH)?;
+            let fetched: String = r.get(ArticleRow::WIDTH + 1)?;
             Ok(FeedArticle {
-                id: r.get(0)?,
-                sha256: r.get(1)?,
-                item_no: item
+                id: a.id,
+                sha256,
+                item_no: a
+                    .item
                     .rsplit_once('#')
                     .map(|(_, n)| n.to_string())
                     .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())),
-                title: r.get(3)?,
-                updated: updated_of(published.as_deref(), &fetched),
-                published,
-                url: r.get(6)?,
-                outlet: r.get(7)?,
-                authors: serde_json::from_str(&authors).unwrap_or_default(),
-                paragraphs: body.split('\n').map(str::to_string).collect(),
+                title: a.title,
+                updated: updated_of(a.published.as_deref(), &fetched),
+                published: a.published,
+                url: a.url,
+                outlet: a.outlet,
+                authors: a.authors,
+                paragraphs: a.body.split('\n').map(str::to_string).collect(),
                 events: Vec::new(),
             })
         })?

@@ -168,6 +168,55 @@ CREATE INDEX IF NOT EXISTS event_mentions_sources ON event_mentions(event_id, ou
 CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions(article_id);
 "#;
 
+/// One `articles` row as the read models (`show`, the API) use it.
+pub(crate) struct ArticleRow {
+    pub id: i64,
+    pub doc_id: i64,
+    pub item: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub dateline: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub authors: Vec<String>,
+    pub script: String,
+    pub form: String,
+    pub encoding: String,
+    pub body: String,
+    pub duplicate_of: Option<i64>,
+    pub dup_distance: Option<i64>,
+}
+
+impl ArticleRow {
+    /// The columns `from_row` reads, first in a `SELECT` over `articles a`.
+    pub(crate) const COLUMNS: &'static str =
+        "a.id, a.doc_id, a.item, a.title, a.published, a.dateline, a.outlet, a.url, a.authors,
+         a.script, a.form, a.encoding, a.body, a.duplicate_of, a.dup_distance";
+    /// How many they are: further columns of the query start here.
+    pub(crate) const WIDTH: usize = 15;
+
+    pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
+        let authors: String = r.get(8)?;
+        Ok(ArticleRow {
+            id: r.get(0)?,
+            doc_id: r.get(1)?,
+            item: r.get(2)?,
+            title: r.get(3)?,
+            published: r.get(4)?,
+            dateline: r.get(5)?,
+            outlet: r.get(6)?,
+            url: r.get(7)?,
+            authors: serde_json::from_str(&authors).unwrap_or_default(),
+            script: r.get(9)?,
+            form: r.get(10)?,
+            encoding: r.get(11)?,
+            body: r.get(12)?,
+            duplicate_of: r.get(13)?,
+            dup_distance: r.get(14)?,
+        })
+    }
+}
+
 /// SQL for a mention's evidence sentence, with `event_mentions` as `m`
 /// and its article as `a`: the writer leaves `evidence` empty when the
 /// sentence is the body's span [start, end) — the usual case — instead of
@@ -441,41 +490,28 @@ impl Store {
                 "  raw:      not kept (imported from Parquet by `shiju import`)"
             )?;
         }
-        let mut st = self.conn.prepare(
-            "SELECT id, item, title, published, outlet, url, form, script, body, duplicate_of, dup_distance
-             FROM articles WHERE doc_id = ?1 ORDER BY id",
-        )?;
-        type ArtRow = (
-            i64,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            String,
-            String,
-            String,
-            Option<i64>,
-            Option<i64>,
-        );
-        let arts: Vec<ArtRow> = st
-            .query_map([id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                    r.get(9)?,
-                    r.get(10)?,
-                ))
-            })?
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {} FROM articles a WHERE a.doc_id = ?1 ORDER BY a.id",
+            ArticleRow::COLUMNS
+        ))?;
+        let arts: Vec<ArticleRow> = st
+            .query_map([id], ArticleRow::from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        for (aid, item, title, published, outlet, url, form, script, body, dup, dist) in arts {
+        for art in arts {
+            let ArticleRow {
+                id: aid,
+                item,
+                title,
+                published,
+                outlet,
+                url,
+                form,
+                script,
+                body,
+                duplicate_of: dup,
+                dup_distance: dist,
+                ..
+            } = art;
             writeln!(w)?;
             writeln!(
                 w,
