@@ -628,8 +628,10 @@ struct Writer {
     skip_seen: bool,
     /// Cache of `entities` rows: key → (id, has a name, has a country).
     entity_ids: HashMap<String, (i64, bool, bool)>,
-    /// Cache of `events` rows: (source, target, root, date) → id.
-    event_ids: HashMap<(String, String, String, String), i64>,
+    /// Cache of `events` rows: `event_key` → id.
+    event_ids: HashMap<String, i64>,
+    /// The key being looked up (one buffer, no allocation on a hit).
+    event_key: String,
     /// `PRAGMA data_version` when the caches were last known good.
     data_version: Option<i64>,
     /// When the current transaction began: the time the documents it
@@ -702,6 +704,7 @@ impl Writer {
             skip_seen: false,
             entity_ids: HashMap::new(),
             event_ids: HashMap::new(),
+            event_key: String::new(),
             data_version: None,
             now: crate::now_utc(),
         })
@@ -861,13 +864,14 @@ impl Writer {
         is_lead: bool,
         aid: i64,
     ) -> Result<i64> {
-        let key = (
-            ev.source.clone(),
-            ev.target.clone(),
-            ev.cameo.clone(),
-            ev.date.clone(),
-        );
-        if let Some(&id) = self.event_ids.get(&key) {
+        // Source, target, root and date, separated by a control character
+        // no code or date contains.
+        self.event_key.clear();
+        for part in [&ev.source, &ev.target, &ev.cameo, &ev.date] {
+            self.event_key.push_str(part);
+            self.event_key.push('\u{1f}');
+        }
+        if let Some(&id) = self.event_ids.get(self.event_key.as_str()) {
             return Ok(id);
         }
         let found: Option<i64> = conn
@@ -909,7 +913,7 @@ impl Writer {
         if self.event_ids.len() >= ID_CACHE {
             self.event_ids.clear();
         }
-        self.event_ids.insert(key, id);
+        self.event_ids.insert(self.event_key.clone(), id);
         Ok(id)
     }
 
