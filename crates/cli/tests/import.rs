@@ -17,7 +17,7 @@ const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples");
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
 
 mod common;
-use common::Tmp;
+use common::{summary, Tmp};
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut c = Command::new(BIN)
@@ -49,22 +49,6 @@ fn ok(args: &[&str], stdin: Option<&[u8]>) -> Output {
         String::from_utf8_lossy(&o.stderr)
     );
     o
-}
-
-/// (inputs, ingested/imported, duplicate, rejected) from the summary line.
-fn summary(stderr: &[u8]) -> (usize, usize, usize, usize) {
-    let s = String::from_utf8_lossy(stderr);
-    let line = s
-        .lines()
-        .find(|l| l.contains(" inputs = "))
-        .unwrap_or_else(|| panic!("no summary in {s}"));
-    let n: Vec<usize> = line
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|t| !t.is_empty())
-        .take(4)
-        .map(|t| t.parse().unwrap())
-        .collect();
-    (n[0], n[1], n[2], n[3])
 }
 
 /// The raw inputs: the sample corpus, the bad samples and the seeds.

@@ -7,7 +7,7 @@ use std::process::{Command, Output, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_shiju");
 
 mod common;
-use common::Tmp;
+use common::{summary, Tmp};
 
 fn shiju(args: &[&str]) -> Output {
     Command::new(BIN)
@@ -29,22 +29,6 @@ fn ok(args: &[&str]) -> Output {
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// (inputs, ingested, duplicate, rejected) from the summary line.
-fn summary(stderr: &[u8]) -> (usize, usize, usize, usize) {
-    let s = String::from_utf8_lossy(stderr);
-    let line = s
-        .lines()
-        .find(|l| l.contains(" inputs = "))
-        .unwrap_or_else(|| panic!("no summary in {s}"));
-    let nums: Vec<usize> = line
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|t| !t.is_empty())
-        .take(4)
-        .map(|t| t.parse().unwrap())
-        .collect();
-    (nums[0], nums[1], nums[2], nums[3])
 }
 
 fn s(p: &Path) -> &str {

@@ -29,3 +29,21 @@ impl Drop for Tmp {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// (inputs, ingested or imported, duplicate, rejected) from the summary
+/// line an `ingest` or `import` writes to stderr.
+#[allow(dead_code)] // not every test binary needs it
+pub fn summary(stderr: &[u8]) -> (usize, usize, usize, usize) {
+    let s = String::from_utf8_lossy(stderr);
+    let line = s
+        .lines()
+        .find(|l| l.contains(" inputs = "))
+        .unwrap_or_else(|| panic!("no summary in {s}"));
+    let n: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| !t.is_empty())
+        .take(4)
+        .map(|t| t.parse().unwrap())
+        .collect();
+    (n[0], n[1], n[2], n[3])
+}
