@@ -17,18 +17,15 @@ pub struct OffsetMap {
 
 impl OffsetMap {
     pub fn new(text: &Text) -> Self {
-        let mut orig = Vec::with_capacity(text.norm.len() / 2 + 1);
         let mut norm = Vec::with_capacity(text.norm.len() / 2 + 1);
-        for (i, _) in text
-            .norm
-            .char_indices()
-            .chain(std::iter::once((text.norm.len(), ' ')))
-        {
-            let o = text.orig_span(i, i).0;
-            // Keep the sequence monotone whatever the map says.
-            let o = o.max(orig.last().copied().unwrap_or(0));
-            orig.push(o);
-            norm.push(i);
+        norm.extend(text.norm.char_indices().map(|(i, _)| i));
+        norm.push(text.norm.len());
+        let mut orig = text.orig_starts(&norm);
+        // Keep the sequence monotone whatever the map says.
+        let mut hi = 0;
+        for o in &mut orig {
+            hi = hi.max(*o);
+            *o = hi;
         }
         OffsetMap { orig, norm }
     }
