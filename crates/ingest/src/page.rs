@@ -153,18 +153,34 @@ pub fn date_in_url(url: &str) -> Option<String> {
 
 fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
     let mut bonus = HashMap::new();
-    for n in doc
-        .select_matcher(crate::html::matcher!(
-            "article, main, [itemprop=articleBody]"
-        ))
-        .nodes()
-    {
-        bonus.insert(n.id, 1.5);
+    // One walk for both selectors. Only an `article` or `main` element or
+    // an element with an `itemprop` attribute can match the first, so the
+    // selector runs on those alone; the second is three type selectors.
+    let content = crate::html::matcher!("article, main, [itemprop=articleBody]");
+    let mut firsts = Vec::new();
+    let mut boxes = Vec::new();
+    for n in doc.root().descendants_it() {
+        let (maybe_content, is_box) = {
+            let Some(name) = n.qual_name_ref() else {
+                continue;
+            };
+            let local: &str = &name.local;
+            (
+                matches!(local, "article" | "main"),
+                matches!(local, "div" | "section" | "td"),
+            )
+        };
+        if (maybe_content || n.has_attr("itemprop")) && content.match_element(&n) {
+            firsts.push(n.id);
+        }
+        if is_box {
+            boxes.push(n);
+        }
     }
-    for n in doc
-        .select_matcher(crate::html::matcher!("div, section, td"))
-        .nodes()
-    {
+    for id in firsts {
+        bonus.insert(id, 1.5);
+    }
+    for n in boxes {
         let mut cls = String::new();
         for a in ["class", "id"] {
             if let Some(v) = n.attr(a) {
