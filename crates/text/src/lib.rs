@@ -550,13 +550,18 @@ fn script_sets() -> &'static ScriptSets {
                 }
             }
         }
-        let dense = (DENSE_LO..SCRIPT_HI)
-            .map(|cp| match char::from_u32(cp) {
-                Some(c) if trad_only.contains(&c) => 1,
-                Some(c) if simp_only.contains(&c) => 2,
-                _ => 0,
-            })
-            .collect();
+        // 1 for a traditional-only character (even if also listed as
+        // simplified-only), else 2 for a simplified-only one, else 0: filled
+        // from the sets rather than by two set look-ups per code point.
+        let mut dense = vec![0u8; (SCRIPT_HI - DENSE_LO) as usize];
+        for (set, v) in [(&simp_only, 2u8), (&trad_only, 1u8)] {
+            for &c in set {
+                let cp = c as u32;
+                if (DENSE_LO..SCRIPT_HI).contains(&cp) {
+                    dense[(cp - DENSE_LO) as usize] = v;
+                }
+            }
+        }
         ScriptSets {
             trad_only,
             simp_only,
