@@ -138,6 +138,10 @@ impl CharMap {
 /// Width folding and name-dot unification.
 #[inline]
 fn fold_width(c: char) -> Option<char> {
+    // Nothing between U+3100 and U+FEFF folds (the CJK blocks): one test.
+    if (0x3100..0xFF00).contains(&(c as u32)) {
+        return None;
+    }
     match c {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0),
         '％' => Some('%'),
@@ -278,7 +282,7 @@ impl Normalizer {
                 has_trad = true;
                 break;
             }
-            if fold_width(c).is_some() {
+            if !has_width && fold_width(c).is_some() {
                 has_width = true;
             }
         }
