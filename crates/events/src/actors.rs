@@ -273,12 +273,21 @@ fn book_titles(norm: &str) -> Vec<(usize, usize)> {
         return out;
     }
     let mut open: Option<usize> = None;
-    for (i, c) in norm.char_indices() {
+    let bytes = norm.as_bytes();
+    let mut i = 0usize;
+    loop {
+        // 《》〈〉 all have the lead byte E3.
+        i = crate::segment::skip_to(bytes, i, |x| x == b'\n' || x == 0xE3);
+        let Some(c) = norm[i..].chars().next() else {
+            break;
+        };
+        let at = i;
+        i += c.len_utf8();
         match c {
-            '《' | '〈' => open = Some(i),
+            '《' | '〈' => open = Some(at),
             '》' | '〉' => {
                 if let Some(a) = open.take() {
-                    out.push((a, i + c.len_utf8()));
+                    out.push((a, i));
                 }
             }
             '\n' => open = None,

@@ -99,7 +99,7 @@ pub fn sentences(s: &str) -> Vec<Sentence> {
 /// (lead byte E4–E9: U+4000–U+9FFF) at once. `b` is UTF-8 and `stop`
 /// accepts no lead byte E4–E9 and no continuation byte.
 #[inline]
-fn skip_to(b: &[u8], mut pos: usize, stop: impl Fn(u8) -> bool) -> usize {
+pub(crate) fn skip_to(b: &[u8], mut pos: usize, stop: impl Fn(u8) -> bool) -> usize {
     while let Some(&x) = b.get(pos) {
         if (0xE4..=0xE9).contains(&x) {
             pos += 3;
