@@ -550,6 +550,11 @@ pub fn cjk_count(s: &str) -> usize {
     s.chars().filter(|c| is_cjk(*c)).count()
 }
 
+/// `cjk_count(s) >= n`, reading only as far as the n-th CJK character.
+pub fn cjk_at_least(s: &str, n: usize) -> bool {
+    s.chars().filter(|c| is_cjk(*c)).take(n).count() >= n
+}
+
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }

@@ -28,7 +28,7 @@ pub fn is_caption(b: &Block) -> bool {
 pub fn captions<'a>(blocks: impl IntoIterator<Item = &'a Block>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for b in blocks {
-        if (b.in_caption || is_caption(b)) && html::cjk_count(&b.text) >= 6 {
+        if (b.in_caption || is_caption(b)) && html::cjk_at_least(&b.text, 6) {
             let t = b.text.trim().to_string();
             if !out.contains(&t) {
                 out.push(t);
@@ -104,7 +104,7 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
                 let head = t[..i].trim();
                 let tail_is_site =
                     site.is_some_and(|s| !s.is_empty() && (tail.contains(s) || s.contains(tail)));
-                if html::cjk_count(head) >= 4 && (tail_is_site || tail.chars().count() <= 12) {
+                if html::cjk_at_least(head, 4) && (tail_is_site || tail.chars().count() <= 12) {
                     cut = Some(cut.map_or(i, |c: usize| c.max(i)));
                 }
             }
@@ -243,7 +243,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .h1
         .clone()
         .filter(|h| {
-            html::cjk_count(h) >= 4
+            html::cjk_at_least(h, 4)
                 && [
                     page_title.as_deref(),
                     og.as_deref(),
