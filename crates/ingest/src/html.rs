@@ -153,34 +153,23 @@ const NOISE_TOKENS: &[&str] = &[
     "header",
 ];
 
-fn class_tokens(node: &NodeRef) -> Vec<String> {
-    let mut out = Vec::new();
-    for attr in ["class", "id"] {
-        if let Some(v) = node.attr(attr) {
-            for tok in v.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
-                if !tok.is_empty() {
-                    out.push(tok.to_ascii_lowercase());
-                }
-            }
-        }
-    }
-    out
+/// Whether a token of the element's `class` or `id` attribute, lower-cased,
+/// is one of `words` (lower-case ASCII), without building the tokens.
+fn has_class_token(node: &NodeRef, words: &[&str]) -> bool {
+    ["class", "id"].iter().any(|attr| {
+        node.attr(attr).is_some_and(|v| {
+            v.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .any(|tok| !tok.is_empty() && words.iter().any(|w| w.eq_ignore_ascii_case(tok)))
+        })
+    })
 }
 
 fn is_noise_element(name: &str, node: &NodeRef) -> bool {
-    if NOISE_TAGS.contains(&name) {
-        return true;
-    }
-    class_tokens(node)
-        .iter()
-        .any(|t| NOISE_TOKENS.contains(&t.as_str()))
+    NOISE_TAGS.contains(&name) || has_class_token(node, NOISE_TOKENS)
 }
 
 fn is_caption_element(name: &str, node: &NodeRef) -> bool {
-    name == "figcaption"
-        || class_tokens(node)
-            .iter()
-            .any(|t| matches!(t.as_str(), "caption" | "pic_desc" | "img_desc"))
+    name == "figcaption" || has_class_token(node, &["caption", "pic_desc", "img_desc"])
 }
 
 struct Walker {
