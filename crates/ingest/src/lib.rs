@@ -157,14 +157,14 @@ impl Extractor {
 /// Recognises the raw form from the decoded text.
 pub fn sniff(text: &str) -> Form {
     let t = text.trim_start();
-    let head_end = t.char_indices().nth(4096).map_or(t.len(), |(i, _)| i);
-    let lower = t[..head_end].to_ascii_lowercase();
     if feeddump::looks_like(t) {
         return Form::FeedDump;
     }
     if markdown::looks_like(t) {
         return Form::Markdown;
     }
+    let head_end = t.char_indices().nth(4096).map_or(t.len(), |(i, _)| i);
+    let lower = t[..head_end].to_ascii_lowercase();
     if feed::looks_like(&lower) {
         return Form::FeedItem;
     }
