@@ -338,6 +338,10 @@ impl Normalizer {
         };
         let mut buf = [0u8; 4];
         let mut pos = 0;
+        // Start of the pending run of unchanged characters: copied as one
+        // piece when something else comes (the same piece that pushing them
+        // one by one builds, as adjacent unchanged pieces merge).
+        let mut run: Option<usize> = None;
         while pos < s.len() {
             if let Some(it) = phrase_iter.as_mut() {
                 while it.peek().is_some_and(|m| m.start() < pos) {
@@ -347,6 +351,9 @@ impl Normalizer {
                     if m.start() == pos {
                         let (ms, me, mv) = (m.start(), m.end(), m.value());
                         it.next();
+                        if let Some(r) = run.take() {
+                            push(&mut out, &mut pieces, (r, pos), None);
+                        }
                         let rep = &self.phrase_values[mv as usize];
                         if rep == &s[ms..me] {
                             push(&mut out, &mut pieces, (ms, me), None);
@@ -368,15 +375,25 @@ impl Normalizer {
                 self.chars.script(c).or_else(|| fold_width(c))
             };
             match mapped {
-                Some(m) => push(
-                    &mut out,
-                    &mut pieces,
-                    (pos, end),
-                    Some(m.encode_utf8(&mut buf)),
-                ),
-                None => push(&mut out, &mut pieces, (pos, end), None),
+                Some(m) => {
+                    if let Some(r) = run.take() {
+                        push(&mut out, &mut pieces, (r, pos), None);
+                    }
+                    push(
+                        &mut out,
+                        &mut pieces,
+                        (pos, end),
+                        Some(m.encode_utf8(&mut buf)),
+                    )
+                }
+                None => {
+                    run.get_or_insert(pos);
+                }
             }
             pos = end;
+        }
+        if let Some(r) = run {
+            push(&mut out, &mut pieces, (r, pos), None);
         }
         (out, pieces)
     }
