@@ -1,6 +1,12 @@
 //! The recognition pass over one text (see the crate documentation).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+/// The per-document maps and sets hash small integers and short strings:
+/// FxHash instead of SipHash (none of them is iterated in an order that
+/// reaches the output).
+type HashMap<K, V> = std::collections::HashMap<K, V, crate::Fx>;
+type HashSet<K> = std::collections::HashSet<K, crate::Fx>;
 
 use shiju_core::{Context, Date, Entity, EntityType, Mention, Role, RoleStatus, Text};
 
@@ -640,7 +646,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
     }
 
     // 3. Extensions of known orgs (联合国 + 制裁委员会) and states (中国 + 外交部).
-    let mut ext: HashMap<usize, usize> = HashMap::new();
+    let mut ext: HashMap<usize, usize> = HashMap::default();
     for (ti, t) in doc.toks.iter().enumerate() {
         match t.target {
             Target::Org(_) => {
@@ -696,7 +702,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
     doc.reindex();
 
     // Context forms resolve to one organisation, or to none.
-    let mut country_count: HashMap<String, usize> = HashMap::new();
+    let mut country_count: HashMap<String, usize> = HashMap::default();
     for iso in doc
         .toks
         .iter()
@@ -740,9 +746,9 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
 
     // 4. Unknown people.
     let mut news: Vec<NewPerson> = Vec::new();
-    let mut new_index: HashMap<String, usize> = HashMap::new();
+    let mut new_index: HashMap<String, usize> = HashMap::default();
     let mut person_spans: Vec<Cand> = Vec::new();
-    let mut absorbed: HashSet<usize> = HashSet::new();
+    let mut absorbed: HashSet<usize> = HashSet::default();
     let mut new_person =
         |full: &str, alias: Option<String>, id: Option<String>, news: &mut Vec<NewPerson>| {
             let i = *new_index.entry(full.to_string()).or_insert_with(|| {
@@ -860,7 +866,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
     }
 
     // 4c. Latin glosses: 布朗（Kerry Brown）.
-    let mut retarget: HashMap<usize, Key> = HashMap::new();
+    let mut retarget: HashMap<usize, Key> = HashMap::default();
     let mut gloss_spans: Vec<(usize, usize, usize)> = Vec::new(); // (gloss s, gloss e, name end)
     for (open, olen) in n
         .match_indices('（')
@@ -1155,7 +1161,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
     }
 
     // 5b. A state's title without a name: the office holder on the date.
-    let mut title_only: HashSet<(usize, usize)> = HashSet::new();
+    let mut title_only: HashSet<(usize, usize)> = HashSet::default();
     if let Some(date) = ctx.published {
         let starts: HashSet<usize> = person_spans.iter().map(|c| c.s).collect();
         let named_people: HashSet<usize> = person_spans
@@ -1276,7 +1282,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         has_title: bool,
     }
     let mut accs: Vec<Acc> = Vec::new();
-    let mut acc_index: HashMap<Key, usize> = HashMap::new();
+    let mut acc_index: HashMap<Key, usize> = HashMap::default();
     let mut push = |key: Key, s: usize, e: usize, accs: &mut Vec<Acc>| -> usize {
         let i = *acc_index.entry(key.clone()).or_insert_with(|| {
             accs.push(Acc {
@@ -1758,7 +1764,12 @@ fn affiliation(doc: &Doc<'_>, c: &Cand, people: &[Cand], person_ends: &HashSet<u
         .chain(FORMER_MARKERS)
         .chain(&["现任", "新任", "代理"])
     {
-        r = r.trim_start_matches(m);
+        // As trim_start_matches, without building a substring searcher.
+        if !m.is_empty() {
+            while let Some(x) = r.strip_prefix(m) {
+                r = x;
+            }
+        }
     }
     let plain = r.chars().all(|ch| {
         ch == '驻' || ch == '前' || (seg.chars().count() == 1 && g.abbr_set.contains(ch))

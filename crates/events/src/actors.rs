@@ -17,18 +17,15 @@ pub struct OffsetMap {
 
 impl OffsetMap {
     pub fn new(text: &Text) -> Self {
-        let mut orig = Vec::with_capacity(text.norm.len() / 2 + 1);
         let mut norm = Vec::with_capacity(text.norm.len() / 2 + 1);
-        for (i, _) in text
-            .norm
-            .char_indices()
-            .chain(std::iter::once((text.norm.len(), ' ')))
-        {
-            let o = text.orig_span(i, i).0;
-            // Keep the sequence monotone whatever the map says.
-            let o = o.max(orig.last().copied().unwrap_or(0));
-            orig.push(o);
-            norm.push(i);
+        norm.extend(text.norm.char_indices().map(|(i, _)| i));
+        norm.push(text.norm.len());
+        let mut orig = text.orig_starts(&norm);
+        // Keep the sequence monotone whatever the map says.
+        let mut hi = 0;
+        for o in &mut orig {
+            hi = hi.max(*o);
+            *o = hi;
         }
         OffsetMap { orig, norm }
     }
@@ -276,12 +273,21 @@ fn book_titles(norm: &str) -> Vec<(usize, usize)> {
         return out;
     }
     let mut open: Option<usize> = None;
-    for (i, c) in norm.char_indices() {
+    let bytes = norm.as_bytes();
+    let mut i = 0usize;
+    loop {
+        // 《》〈〉 all have the lead byte E3.
+        i = crate::segment::skip_to(bytes, i, |x| x == b'\n' || x == 0xE3);
+        let Some(c) = norm[i..].chars().next() else {
+            break;
+        };
+        let at = i;
+        i += c.len_utf8();
         match c {
-            '《' | '〈' => open = Some(i),
+            '《' | '〈' => open = Some(at),
             '》' | '〉' => {
                 if let Some(a) = open.take() {
-                    out.push((a, i + c.len_utf8()));
+                    out.push((a, i));
                 }
             }
             '\n' => open = None,

@@ -21,15 +21,22 @@ const MAX_CHARS: usize = 1500;
 /// Inner spans of the top-level quotations of `norm`.
 pub fn spans(norm: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut it = norm.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let bytes = norm.as_bytes();
+    let mut pos = 0usize;
+    loop {
+        // “ (E2 80 9C), 「 and 『 (E3 80 8C/8E): only these lead bytes open.
+        pos = crate::segment::skip_to(bytes, pos, |x| x == 0xE2 || x == 0xE3);
+        let Some(c) = norm[pos..].chars().next() else {
+            break;
+        };
+        pos += c.len_utf8();
         let close = match c {
             '“' => '”',
             '「' => '」',
             '『' => '』',
             _ => continue,
         };
-        let inner = i + c.len_utf8();
+        let inner = pos;
         let mut found = None;
         for (n, (j, d)) in norm[inner..].char_indices().enumerate() {
             if n > MAX_CHARS || d == '\n' {
@@ -42,12 +49,8 @@ pub fn spans(norm: &str) -> Vec<(usize, usize)> {
         }
         if let Some(j) = found {
             out.push((inner, j));
-            while let Some(&(k, _)) = it.peek() {
-                if k > j {
-                    break;
-                }
-                it.next();
-            }
+            // Go on after the closing mark.
+            pos = j + close.len_utf8();
         }
     }
     out

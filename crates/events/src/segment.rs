@@ -37,7 +37,6 @@ pub fn sentences(s: &str) -> Vec<Sentence> {
     let mut para = 0usize;
     let mut para_start = 0usize;
     let mut start = 0usize;
-    let mut it = s.char_indices().peekable();
     let push = |a: usize, b: usize, para: usize, para_start: usize, out: &mut Vec<Sentence>| {
         let (a, b) = trim(s, a, b);
         if a < b {
@@ -51,31 +50,66 @@ pub fn sentences(s: &str) -> Vec<Sentence> {
             });
         }
     };
-    while let Some((pos, c)) = it.next() {
+    let bytes = s.as_bytes();
+    let mut pos = 0usize;
+    while pos < bytes.len() {
+        // Every line break and sentence end starts with one of these bytes
+        // (the non-ASCII ones with the lead byte of U+2000–U+3FFF or
+        // U+F000–U+FFFF); other characters are passed over undecoded.
+        pos = skip_to(bytes, pos, |x| {
+            matches!(x, b'\n' | b'!' | b'?' | b';' | 0xE2 | 0xE3 | 0xEF)
+        });
+        let Some(c) = s[pos..].chars().next() else {
+            break;
+        };
+        let next = pos + c.len_utf8();
         if c == '\n' {
             push(start, pos, para, para_start, &mut out);
             para += 1;
-            start = pos + c.len_utf8();
+            start = next;
             para_start = start;
+            pos = next;
             continue;
         }
         if is_sentence_end(c) {
             // Further ends and closing marks stay with this sentence.
             let mut end = s.len();
-            while let Some(&(p, d)) = it.peek() {
+            let mut q = next;
+            while let Some(d) = s[q..].chars().next() {
                 if is_sentence_end(d) || is_closer(d) {
-                    it.next();
+                    q += d.len_utf8();
                 } else {
-                    end = p;
+                    end = q;
                     break;
                 }
             }
             push(start, end, para, para_start, &mut out);
             start = end;
+            pos = q;
+            continue;
         }
+        pos = next;
     }
     push(start, s.len(), para, para_start, &mut out);
     out
+}
+
+/// The first position from `pos` on whose byte `stop` accepts (the length
+/// of `b` if none), stepping over the three bytes of a CJK ideograph
+/// (lead byte E4–E9: U+4000–U+9FFF) at once. `b` is UTF-8 and `stop`
+/// accepts no lead byte E4–E9 and no continuation byte.
+#[inline]
+pub(crate) fn skip_to(b: &[u8], mut pos: usize, stop: impl Fn(u8) -> bool) -> usize {
+    while let Some(&x) = b.get(pos) {
+        if (0xE4..=0xE9).contains(&x) {
+            pos += 3;
+        } else if stop(x) {
+            return pos;
+        } else {
+            pos += 1;
+        }
+    }
+    b.len()
 }
 
 fn trim(s: &str, mut a: usize, mut b: usize) -> (usize, usize) {
@@ -90,14 +124,26 @@ fn trim(s: &str, mut a: usize, mut b: usize) -> (usize, usize) {
 fn clauses(s: &str, a: usize, b: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = a;
-    for (off, c) in s[a..b].char_indices() {
-        let pos = a + off;
+    let bytes = &s.as_bytes()[..b];
+    let mut pos = a;
+    while pos < b {
+        // As in `sentences`: only these bytes can start a clause break.
+        pos = skip_to(bytes, pos, |x| {
+            matches!(
+                x,
+                b'\n' | b'\r' | b'!' | b'?' | b';' | b',' | b':' | 0xE2 | 0xE3 | 0xEF
+            )
+        });
+        let Some(c) = s[pos..b].chars().next() else {
+            break;
+        };
         if is_clause_break(c) {
             if pos > start {
                 out.push((start, pos));
             }
             start = pos + c.len_utf8();
         }
+        pos += c.len_utf8();
     }
     if b > start {
         out.push((start, b));

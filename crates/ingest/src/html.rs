@@ -153,34 +153,23 @@ const NOISE_TOKENS: &[&str] = &[
     "header",
 ];
 
-fn class_tokens(node: &NodeRef) -> Vec<String> {
-    let mut out = Vec::new();
-    for attr in ["class", "id"] {
-        if let Some(v) = node.attr(attr) {
-            for tok in v.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
-                if !tok.is_empty() {
-                    out.push(tok.to_ascii_lowercase());
-                }
-            }
-        }
-    }
-    out
+/// Whether a token of the element's `class` or `id` attribute, lower-cased,
+/// is one of `words` (lower-case ASCII), without building the tokens.
+fn has_class_token(node: &NodeRef, words: &[&str]) -> bool {
+    ["class", "id"].iter().any(|attr| {
+        node.attr(attr).is_some_and(|v| {
+            v.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .any(|tok| !tok.is_empty() && words.iter().any(|w| w.eq_ignore_ascii_case(tok)))
+        })
+    })
 }
 
 fn is_noise_element(name: &str, node: &NodeRef) -> bool {
-    if NOISE_TAGS.contains(&name) {
-        return true;
-    }
-    class_tokens(node)
-        .iter()
-        .any(|t| NOISE_TOKENS.contains(&t.as_str()))
+    NOISE_TAGS.contains(&name) || has_class_token(node, NOISE_TOKENS)
 }
 
 fn is_caption_element(name: &str, node: &NodeRef) -> bool {
-    name == "figcaption"
-        || class_tokens(node)
-            .iter()
-            .any(|t| matches!(t.as_str(), "caption" | "pic_desc" | "img_desc"))
+    name == "figcaption" || has_class_token(node, &["caption", "pic_desc", "img_desc"])
 }
 
 struct Walker {
@@ -365,71 +354,117 @@ pub struct PageMeta {
     pub lang: Option<String>,
 }
 
-fn meta_content(doc: &Document, sel: &Matcher) -> Option<String> {
-    doc.select_matcher(sel)
-        .iter()
+/// The first non-empty `content` of the candidates `sel` matches.
+fn meta_content(cands: &[NodeRef], sel: &Matcher) -> Option<String> {
+    matching(cands, sel)
         .filter_map(|n| n.attr("content").map(|c| collapse_ws(&c)))
         .find(|c| !c.is_empty())
 }
 
+/// The candidates `sel` matches, in document order.
+fn matching<'a, 'b>(
+    cands: &'b [NodeRef<'a>],
+    sel: &'b Matcher,
+) -> impl Iterator<Item = &'b NodeRef<'a>> + 'b {
+    cands.iter().filter(move |n| sel.match_element(*n))
+}
+
+/// The elements `page_meta` reads, by local name, in document order:
+/// one walk of the tree instead of one per selector. Every selector
+/// `page_meta` uses names its element type, and a type selector matches
+/// an element of any namespace by its local name, so running a selector
+/// over the elements of its type finds exactly what a search of the whole
+/// document finds, in the same order.
+#[derive(Default)]
+struct HeadElements<'a> {
+    title: Vec<NodeRef<'a>>,
+    meta: Vec<NodeRef<'a>>,
+    link: Vec<NodeRef<'a>>,
+    h1: Vec<NodeRef<'a>>,
+    time: Vec<NodeRef<'a>>,
+    html: Vec<NodeRef<'a>>,
+    script: Vec<NodeRef<'a>>,
+}
+
+impl<'a> HeadElements<'a> {
+    fn collect(doc: &'a Document) -> Self {
+        let mut h = HeadElements::default();
+        for n in doc.root().descendants_it() {
+            let list = {
+                let Some(name) = n.qual_name_ref() else {
+                    continue;
+                };
+                match &*name.local {
+                    "title" => &mut h.title,
+                    "meta" => &mut h.meta,
+                    "link" => &mut h.link,
+                    "h1" => &mut h.h1,
+                    "time" => &mut h.time,
+                    "html" => &mut h.html,
+                    "script" => &mut h.script,
+                    _ => continue,
+                }
+            };
+            list.push(n);
+        }
+        h
+    }
+}
+
 /// Reads `<head>` metadata, JSON-LD and the first `<h1>`.
 pub fn page_meta(doc: &Document) -> PageMeta {
+    let h = HeadElements::collect(doc);
     let mut m = PageMeta {
-        title: doc
-            .select_matcher(matcher!("title"))
+        title: h
+            .title
             .iter()
             .map(|n| collapse_ws(&n.text()))
             .find(|t| !t.is_empty()),
         og_title: meta_content(
-            doc,
+            &h.meta,
             matcher!(r#"meta[property="og:title"], meta[name="og:title"]"#),
         ),
         site_name: meta_content(
-            doc,
+            &h.meta,
             matcher!(
                 r#"meta[property="og:site_name"], meta[name="og:site_name"], meta[name="application-name"]"#
             ),
         ),
-        url: meta_content(doc, matcher!(r#"meta[property="og:url"]"#)).or_else(|| {
-            doc.select_matcher(matcher!(r#"link[rel="canonical"]"#))
-                .iter()
+        url: meta_content(&h.meta, matcher!(r#"meta[property="og:url"]"#)).or_else(|| {
+            matching(&h.link, matcher!(r#"link[rel="canonical"]"#))
                 .filter_map(|n| n.attr("href").map(|h| h.trim().to_string()))
                 .find(|h| h.starts_with("http"))
         }),
         published: meta_content(
-            doc,
+            &h.meta,
             matcher!(
                 r#"meta[property="article:published_time"], meta[name="pubdate"], meta[name="publishdate"], meta[name="PubDate"], meta[itemprop="datePublished"], meta[name="publish_time"], meta[name="date"], meta[name="dc.date"], meta[name="DC.date"]"#
             ),
         ),
-        authors: doc
-            .select_matcher(matcher!(
-                r#"meta[name="author"], meta[property="article:author"]"#
-            ))
-            .iter()
-            .filter_map(|n| n.attr("content").map(|c| collapse_ws(&c)))
-            .filter(|c| !c.is_empty() && !c.starts_with("http"))
-            .collect(),
-        h1: doc
-            .select_matcher(matcher!("h1"))
+        authors: matching(
+            &h.meta,
+            matcher!(r#"meta[name="author"], meta[property="article:author"]"#),
+        )
+        .filter_map(|n| n.attr("content").map(|c| collapse_ws(&c)))
+        .filter(|c| !c.is_empty() && !c.starts_with("http"))
+        .collect(),
+        h1: h
+            .h1
             .iter()
             .map(|n| collapse_ws(&n.text()))
             .find(|t| !t.is_empty()),
-        time: doc.select_matcher(matcher!("time")).iter().find_map(|n| {
+        time: h.time.iter().find_map(|n| {
             n.attr("datetime")
                 .or_else(|| n.attr("pudate"))
                 .map(|v| v.trim().to_string())
         }),
-        lang: doc
-            .select_matcher(matcher!("html"))
+        lang: h
+            .html
             .iter()
             .find_map(|n| n.attr("lang").map(|l| l.to_string())),
         ..PageMeta::default()
     };
-    for script in doc
-        .select_matcher(matcher!(r#"script[type="application/ld+json"]"#))
-        .iter()
-    {
+    for script in matching(&h.script, matcher!(r#"script[type="application/ld+json"]"#)) {
         let raw = script.text();
         let Ok(v) = serde_json::from_str::<serde_json::Value>(raw.trim()) else {
             continue;
@@ -502,6 +537,11 @@ fn name_of(v: &serde_json::Value) -> Option<String> {
 /// Counts CJK ideographs.
 pub fn cjk_count(s: &str) -> usize {
     s.chars().filter(|c| is_cjk(*c)).count()
+}
+
+/// `cjk_count(s) >= n`, reading only as far as the n-th CJK character.
+pub fn cjk_at_least(s: &str, n: usize) -> bool {
+    s.chars().filter(|c| is_cjk(*c)).take(n).count() >= n
 }
 
 pub fn is_cjk(c: char) -> bool {

@@ -157,14 +157,14 @@ impl Extractor {
 /// Recognises the raw form from the decoded text.
 pub fn sniff(text: &str) -> Form {
     let t = text.trim_start();
-    let head_end = t.char_indices().nth(4096).map_or(t.len(), |(i, _)| i);
-    let lower = t[..head_end].to_ascii_lowercase();
     if feeddump::looks_like(t) {
         return Form::FeedDump;
     }
     if markdown::looks_like(t) {
         return Form::Markdown;
     }
+    let head_end = t.char_indices().nth(4096).map_or(t.len(), |(i, _)| i);
+    let lower = t[..head_end].to_ascii_lowercase();
     if feed::looks_like(&lower) {
         return Form::FeedItem;
     }
@@ -195,14 +195,20 @@ pub(crate) fn finish(
         .filter(|p| !title_key.as_deref().is_some_and(|k| squash_eq(p, k)))
         .collect();
     let mut paras = rules.clean(paras);
-    paras.retain(|p| html::cjk_count(p) > 0 || p.chars().count() > 20);
+    paras.retain(|p| html::cjk_at_least(p, 1) || p.chars().count() > 20);
     if paras.is_empty() {
         return Err(Reject::NoBody(
             "no paragraph of article text was found (a list of links, a video or image page, or an empty item)"
                 .into(),
         ));
     }
-    let body_cjk: usize = paras.iter().map(|p| html::cjk_count(p)).sum();
+    // Counted up to 20 only: a body with 20 or more is never rejected here.
+    let body_cjk: usize = paras
+        .iter()
+        .flat_map(|p| p.chars())
+        .filter(|c| html::is_cjk(*c))
+        .take(20)
+        .count();
     if body_cjk < 20 && paras.iter().map(|p| p.chars().count()).sum::<usize>() < 80 {
         return Err(Reject::NoBody(format!(
             "only {body_cjk} Chinese characters of text: not an article"

@@ -28,7 +28,7 @@ pub fn is_caption(b: &Block) -> bool {
 pub fn captions<'a>(blocks: impl IntoIterator<Item = &'a Block>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for b in blocks {
-        if (b.in_caption || is_caption(b)) && html::cjk_count(&b.text) >= 6 {
+        if (b.in_caption || is_caption(b)) && html::cjk_at_least(&b.text, 6) {
             let t = b.text.trim().to_string();
             if !out.contains(&t) {
                 out.push(t);
@@ -104,7 +104,7 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
                 let head = t[..i].trim();
                 let tail_is_site =
                     site.is_some_and(|s| !s.is_empty() && (tail.contains(s) || s.contains(tail)));
-                if html::cjk_count(head) >= 4 && (tail_is_site || tail.chars().count() <= 12) {
+                if html::cjk_at_least(head, 4) && (tail_is_site || tail.chars().count() <= 12) {
                     cut = Some(cut.map_or(i, |c: usize| c.max(i)));
                 }
             }
@@ -153,18 +153,34 @@ pub fn date_in_url(url: &str) -> Option<String> {
 
 fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
     let mut bonus = HashMap::new();
-    for n in doc
-        .select_matcher(crate::html::matcher!(
-            "article, main, [itemprop=articleBody]"
-        ))
-        .nodes()
-    {
-        bonus.insert(n.id, 1.5);
+    // One walk for both selectors. Only an `article` or `main` element or
+    // an element with an `itemprop` attribute can match the first, so the
+    // selector runs on those alone; the second is three type selectors.
+    let content = crate::html::matcher!("article, main, [itemprop=articleBody]");
+    let mut firsts = Vec::new();
+    let mut boxes = Vec::new();
+    for n in doc.root().descendants_it() {
+        let (maybe_content, is_box) = {
+            let Some(name) = n.qual_name_ref() else {
+                continue;
+            };
+            let local: &str = &name.local;
+            (
+                matches!(local, "article" | "main"),
+                matches!(local, "div" | "section" | "td"),
+            )
+        };
+        if (maybe_content || n.has_attr("itemprop")) && content.match_element(&n) {
+            firsts.push(n.id);
+        }
+        if is_box {
+            boxes.push(n);
+        }
     }
-    for n in doc
-        .select_matcher(crate::html::matcher!("div, section, td"))
-        .nodes()
-    {
+    for id in firsts {
+        bonus.insert(id, 1.5);
+    }
+    for n in boxes {
         let mut cls = String::new();
         for a in ["class", "id"] {
             if let Some(v) = n.attr(a) {
@@ -227,7 +243,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .h1
         .clone()
         .filter(|h| {
-            html::cjk_count(h) >= 4
+            html::cjk_at_least(h, 4)
                 && [
                     page_title.as_deref(),
                     og.as_deref(),

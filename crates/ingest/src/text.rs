@@ -65,7 +65,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
                     && lines.len() >= 2
                     && !is_bullet(l)
                     && (4..=60).contains(&l.chars().count())
-                    && html::cjk_count(l) >= 4
+                    && html::cjk_at_least(l, 4)
                     && !ends_sentence(l)
                     && meta::info_line(l).is_none()
                     && meta::byline(l).is_none()
@@ -115,7 +115,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             continue;
         }
         // Bare caption lines between paragraphs (a name, a photo title).
-        if snapshot && l.chars().count() <= 30 && !ends_sentence(l) && html::cjk_count(l) > 0 {
+        if snapshot && l.chars().count() <= 30 && !ends_sentence(l) && html::cjk_at_least(l, 1) {
             continue;
         }
         paragraphs.push(l.to_string());

@@ -138,6 +138,10 @@ impl CharMap {
 /// Width folding and name-dot unification.
 #[inline]
 fn fold_width(c: char) -> Option<char> {
+    // Nothing between U+3100 and U+FEFF folds (the CJK blocks): one test.
+    if (0x3100..0xFF00).contains(&(c as u32)) {
+        return None;
+    }
     match c {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0),
         '％' => Some('%'),
@@ -278,7 +282,7 @@ impl Normalizer {
                 has_trad = true;
                 break;
             }
-            if fold_width(c).is_some() {
+            if !has_width && fold_width(c).is_some() {
                 has_width = true;
             }
         }
@@ -334,6 +338,10 @@ impl Normalizer {
         };
         let mut buf = [0u8; 4];
         let mut pos = 0;
+        // Start of the pending run of unchanged characters: copied as one
+        // piece when something else comes (the same piece that pushing them
+        // one by one builds, as adjacent unchanged pieces merge).
+        let mut run: Option<usize> = None;
         while pos < s.len() {
             if let Some(it) = phrase_iter.as_mut() {
                 while it.peek().is_some_and(|m| m.start() < pos) {
@@ -343,6 +351,9 @@ impl Normalizer {
                     if m.start() == pos {
                         let (ms, me, mv) = (m.start(), m.end(), m.value());
                         it.next();
+                        if let Some(r) = run.take() {
+                            push(&mut out, &mut pieces, (r, pos), None);
+                        }
                         let rep = &self.phrase_values[mv as usize];
                         if rep == &s[ms..me] {
                             push(&mut out, &mut pieces, (ms, me), None);
@@ -364,15 +375,25 @@ impl Normalizer {
                 self.chars.script(c).or_else(|| fold_width(c))
             };
             match mapped {
-                Some(m) => push(
-                    &mut out,
-                    &mut pieces,
-                    (pos, end),
-                    Some(m.encode_utf8(&mut buf)),
-                ),
-                None => push(&mut out, &mut pieces, (pos, end), None),
+                Some(m) => {
+                    if let Some(r) = run.take() {
+                        push(&mut out, &mut pieces, (r, pos), None);
+                    }
+                    push(
+                        &mut out,
+                        &mut pieces,
+                        (pos, end),
+                        Some(m.encode_utf8(&mut buf)),
+                    )
+                }
+                None => {
+                    run.get_or_insert(pos);
+                }
             }
             pos = end;
+        }
+        if let Some(r) = run {
+            push(&mut out, &mut pieces, (r, pos), None);
         }
         (out, pieces)
     }
@@ -550,13 +571,18 @@ fn script_sets() -> &'static ScriptSets {
                 }
             }
         }
-        let dense = (DENSE_LO..SCRIPT_HI)
-            .map(|cp| match char::from_u32(cp) {
-                Some(c) if trad_only.contains(&c) => 1,
-                Some(c) if simp_only.contains(&c) => 2,
-                _ => 0,
-            })
-            .collect();
+        // 1 for a traditional-only character (even if also listed as
+        // simplified-only), else 2 for a simplified-only one, else 0: filled
+        // from the sets rather than by two set look-ups per code point.
+        let mut dense = vec![0u8; (SCRIPT_HI - DENSE_LO) as usize];
+        for (set, v) in [(&simp_only, 2u8), (&trad_only, 1u8)] {
+            for &c in set {
+                let cp = c as u32;
+                if (DENSE_LO..SCRIPT_HI).contains(&cp) {
+                    dense[(cp - DENSE_LO) as usize] = v;
+                }
+            }
+        }
         ScriptSets {
             trad_only,
             simp_only,

@@ -658,10 +658,15 @@ impl TimexRules {
     ) -> Option<(usize, Entry)> {
         let lens = cs.get(i).and_then(|&c| self.first_lens(c))?;
         let maxl = self.max_len.min(cs.len() - i);
-        for l in (1..=maxl).rev() {
-            if lens & (1 << l) == 0 {
-                continue;
-            }
+        // The form lengths 1..=maxl starting with cs[i], longest first (bit l
+        // set for length l; forms are at most 31 characters).
+        let mut bits = lens & !1;
+        if maxl < 31 {
+            bits &= (1u32 << (maxl + 1)) - 1;
+        }
+        while bits != 0 {
+            let l = 31 - bits.leading_zeros() as usize;
+            bits &= !(1u32 << l);
             if let Some(es) = self.words.get(&cs[i..i + l]) {
                 if let Some(e) = es.iter().find(|e| pred(e)) {
                     return Some((l, *e));
