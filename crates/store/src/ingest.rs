@@ -530,8 +530,10 @@ fn run_parallel(
     let threads = threads.max(1);
     let (job_tx, job_rx) = sync_channel::<(usize, Job)>(threads * 2);
     let job_rx: Arc<Mutex<Receiver<(usize, Job)>>> = Arc::new(Mutex::new(job_rx));
-    // Room for the results that pile up while the writer commits a batch.
-    let (out_tx, out_rx) = sync_channel::<Prepared>(threads * 32);
+    // Room for the results that pile up while the writer commits a batch
+    // or waits for the disk (a WAL checkpoint): with room for 32 per
+    // worker, the workers stopped for a third of a core (measured).
+    let (out_tx, out_rx) = sync_channel::<Prepared>(threads * 256);
     std::thread::scope(|s| -> Result<()> {
         s.spawn(move || {
             let mut i = 0usize;
