@@ -1,5 +1,7 @@
-//! The knowledge ingest uses, read from `lexicon/boilerplate.tsv` and
-//! `lexicon/outlets.tsv` (compiled in, extensible with `--lexicon DIR`).
+//! The knowledge ingest uses, read from `lexicon/boilerplate.tsv`,
+//! `lexicon/outlets.tsv`, `lexicon/outlet_states.tsv` and
+//! `lexicon/sentence_starters.tsv` (compiled in, extensible with
+//! `--lexicon DIR`).
 
 use std::path::Path;
 
@@ -9,6 +11,7 @@ use shiju_lexicon::{LexiconError, Table};
 const BOILERPLATE: &str = include_str!("../../../lexicon/boilerplate.tsv");
 const OUTLETS: &str = include_str!("../../../lexicon/outlets.tsv");
 const OUTLET_STATES: &str = include_str!("../../../lexicon/outlet_states.tsv");
+const STARTERS: &str = include_str!("../../../lexicon/sentence_starters.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Match {
@@ -53,6 +56,9 @@ pub struct Rules {
     pub agencies: Vec<String>,
     /// Outlet name → the Chinese-speaking state it belongs to.
     pub outlet_states: std::collections::HashMap<String, String>,
+    /// Words that commonly open a sentence of news prose (where wire copy
+    /// resumes after glued-in headlines).
+    pub starters: Vec<String>,
 }
 
 impl Rules {
@@ -95,6 +101,8 @@ impl Rules {
                 rules.domains.push((key.to_string(), name));
             }
         }
+        let t = Table::load("sentence_starters.tsv", STARTERS, user_dir)?;
+        rules.starters = t.records().map(|r| r.get("word").to_string()).collect();
         let t = Table::load("outlet_states.tsv", OUTLET_STATES, user_dir)?;
         for r in t.records() {
             let outlet = r.get("outlet").trim();

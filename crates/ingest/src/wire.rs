@@ -10,17 +10,8 @@
 //! the text are cut out.
 
 use shiju_core::{Article, Form};
-use shiju_lexicon::Table;
 
 use crate::{finish, meta, Extractor, Reject};
-
-const STARTERS: &str = include_str!("../../../lexicon/sentence_starters.tsv");
-
-fn starters() -> Vec<String> {
-    Table::parse("lexicon/sentence_starters.tsv", STARTERS)
-        .map(|t| t.records().map(|r| r.get("word").to_string()).collect())
-        .unwrap_or_default()
-}
 
 /// Credits that close a wire story: （譯者：…）（編輯：…）（核稿：…）.
 const CREDIT_KEYS: &[&str] = &[
@@ -213,7 +204,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         _ => (None, t),
     };
     let dl = dateline(t, &ex.rules.agencies);
-    let starters = starters();
+    let starters = &ex.rules.starters;
     let mut paragraphs = Vec::new();
     let mut code_date = None;
     let mut ended = false;
@@ -232,7 +223,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
                 code_date = meta::roc_date_code(&code);
             }
         }
-        let body = cut_glued_headlines(&body, &starters);
+        let body = cut_glued_headlines(&body, starters);
         if !body.trim().is_empty() {
             paragraphs.push(body);
         }
@@ -280,7 +271,7 @@ mod tests {
 
     #[test]
     fn glued_headlines_are_cut() {
-        let s = starters();
+        let s = crate::rules::Rules::new(None).unwrap().starters;
         let p = "他的朋友越來越少。甲地收復大片失土 某人親臨升旗乙國入侵遭遇挫敗 兩國關係料將更緊密丙報：反映信心十足甚至在國內支持者中，批評也在增加。";
         let out = cut_glued_headlines(p, &s);
         assert_eq!(out, "他的朋友越來越少。甚至在國內支持者中，批評也在增加。");
