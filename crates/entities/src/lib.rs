@@ -839,30 +839,5 @@ impl Gazetteer {
 
 mod recognize;
 
-/// FxHash (as in rustc): a fast hasher for maps of small keys.
-#[derive(Default)]
-pub(crate) struct FxHasher(u64);
-
-const FX_K: u64 = 0x517c_c1b7_2722_0a95;
-
-impl std::hash::Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(FX_K);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(FX_K);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(FX_K);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-pub(crate) type Fx = std::hash::BuildHasherDefault<FxHasher>;
+/// FxHash (rustc's hasher, from `rustc-hash`): fast for maps of small keys.
+pub(crate) type Fx = rustc_hash::FxBuildHasher;

@@ -61,35 +61,10 @@ use chrono::{Datelike, Duration};
 use shiju_core::{Context, Date, Script, Text, Timex};
 use shiju_lexicon::{LexiconError, Table};
 
-/// A small multiplicative hasher for the char-keyed tables (the default
-/// SipHash dominates the scan otherwise); keys come from the lexicon, not
-/// from untrusted input, so no flooding resistance is needed.
-#[derive(Debug, Default, Clone, Copy)]
-struct FxHasher(u64);
-
-const FX_K: u64 = 0x517c_c1b7_2722_0a95;
-
-impl std::hash::Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(FX_K);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(FX_K);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(FX_K);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-type Fx = std::hash::BuildHasherDefault<FxHasher>;
+/// FxHash (rustc's hasher, from `rustc-hash`) for the char-keyed tables
+/// (the default SipHash dominates the scan otherwise); keys come from the
+/// lexicon, not from untrusted input, so no flooding resistance is needed.
+type Fx = rustc_hash::FxBuildHasher;
 type Map<K, V> = HashMap<K, V, Fx>;
 
 const TIME_WORDS: &str = include_str!("../../../lexicon/time_words.tsv");
