@@ -122,7 +122,11 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     // when exactly one of them reads as Chinese — a page in the other one,
     // or in Japanese or Korean, decodes into characters that are seldom
     // the commonest Chinese ones.
-    if !has_utf8_lines(bytes) {
+    //
+    // A page mixing encodings has valid non-ASCII UTF-8 lines; since the
+    // whole page is not valid UTF-8, some other line is not.
+    let mixed = has_utf8_lines(bytes);
+    if !mixed {
         let reads_chinese = |enc: &'static Encoding| -> Option<Decoded> {
             let (text, errors) = decode_with(bytes, enc);
             let cjk = text
@@ -150,16 +154,8 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     let guessed = Some(widen(guess(bytes))).filter(|e| *e != UTF_8);
     let primary = declared.or(guessed).unwrap_or(GB18030);
 
-    // Pages mixing encodings: some lines valid (non-ASCII) UTF-8, others not.
-    let (mut utf8_lines, mut bad_lines) = (0, 0);
-    for line in bytes.split(|b| *b == b'\n') {
-        match std::str::from_utf8(line) {
-            Ok(s) if !s.is_ascii() => utf8_lines += 1,
-            Ok(_) => {}
-            Err(_) => bad_lines += 1,
-        }
-    }
-    if utf8_lines > 0 && bad_lines > 0 {
+    // Pages mixing encodings: decoded line by line.
+    if mixed {
         let mut text = String::with_capacity(bytes.len() * 2);
         let mut errors = 0;
         for line in bytes.split_inclusive(|b| *b == b'\n') {
