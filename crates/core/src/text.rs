@@ -178,7 +178,7 @@ impl TextBuilder {
 }
 
 /// Converts byte offsets of one string into character (Unicode scalar)
-/// offsets, as the output format uses.
+/// offsets, as the output format uses, and back.
 #[derive(Debug, Clone)]
 pub struct CharIndex {
     /// Byte offset of every char boundary, plus the string's length.
@@ -199,6 +199,11 @@ impl CharIndex {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         }
+    }
+
+    /// Byte offset of a character offset; `None` past the string's end.
+    pub fn byte_of(&self, ch: usize) -> Option<usize> {
+        self.bounds.get(ch).copied()
     }
 }
 
@@ -262,5 +267,8 @@ mod tests {
         assert_eq!(ci.char_of(1), 1);
         assert_eq!(ci.char_of(4), 2);
         assert_eq!(ci.char_of(5), 3);
+        assert_eq!(ci.byte_of(2), Some(4));
+        assert_eq!(ci.byte_of(3), Some(5));
+        assert_eq!(ci.byte_of(4), None);
     }
 }

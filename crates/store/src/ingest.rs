@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::{Context as _, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
-use shiju_core::Analysis;
+use shiju_core::{Analysis, CharIndex};
 use shiju_pipeline::Pipeline;
 
 use crate::simhash;
@@ -1012,7 +1012,7 @@ impl Writer {
             .unwrap_or_else(|| format!("doc:{doc_id}"));
         // Events this article mentions (each counts the article once).
         let mut mentioned = BTreeSet::new();
-        let body = CharSpans::new(if an.events.is_empty() { "" } else { &a.body });
+        let chars = CharIndex::new(if an.events.is_empty() { "" } else { &a.body });
         for ev in &an.events {
             let is_lead = ev.start < lead_chars;
             let event_id = self.event_id(conn, ev, is_lead, aid)?;
@@ -1036,7 +1036,7 @@ impl Writer {
                 ev.source_entity,
                 ev.target_entity,
                 // Read back through `EVIDENCE` when it is the body's span.
-                if body.get(ev.start, ev.end) == Some(ev.evidence.as_str()) {
+                if char_span(&a.body, &chars, ev.start, ev.end) == Some(ev.evidence.as_str()) {
                     ""
                 } else {
                     ev.evidence.as_str()
@@ -1057,31 +1057,13 @@ impl Writer {
     }
 }
 
-/// A text sliced by character offsets.
-struct CharSpans<'a> {
-    text: &'a str,
-    /// Byte offset of each character, then the text's length.
-    bounds: Vec<usize>,
-}
-
-impl<'a> CharSpans<'a> {
-    fn new(text: &'a str) -> CharSpans<'a> {
-        let bounds = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(text.len()))
-            .collect();
-        CharSpans { text, bounds }
+/// The characters [start, end) of `text`, whose character boundaries
+/// `ci` indexes; `None` if it does not have them.
+fn char_span<'a>(text: &'a str, ci: &CharIndex, start: usize, end: usize) -> Option<&'a str> {
+    if end < start {
+        return None;
     }
-
-    /// The characters [start, end), if the text has them.
-    fn get(&self, start: usize, end: usize) -> Option<&'a str> {
-        if end < start {
-            return None;
-        }
-        self.text
-            .get(*self.bounds.get(start)?..*self.bounds.get(end)?)
-    }
+    text.get(ci.byte_of(start)?..ci.byte_of(end)?)
 }
 
 /// Whether the store already has this item (see `IngestOptions`).
@@ -1438,16 +1420,18 @@ pub fn reanalyze(
 
 #[cfg(test)]
 mod tests {
-    use super::{host, CharSpans};
+    use super::{char_span, host};
+    use shiju_core::CharIndex;
 
     #[test]
     fn char_spans() {
-        let s = CharSpans::new("中国a美国");
-        assert_eq!(s.get(1, 4), Some("国a美"));
-        assert_eq!(s.get(0, 5), Some("中国a美国"));
-        assert_eq!(s.get(5, 5), Some(""));
-        assert_eq!(s.get(4, 6), None);
-        assert_eq!(s.get(2, 1), None);
+        let t = "中国a美国";
+        let ci = CharIndex::new(t);
+        assert_eq!(char_span(t, &ci, 1, 4), Some("国a美"));
+        assert_eq!(char_span(t, &ci, 0, 5), Some("中国a美国"));
+        assert_eq!(char_span(t, &ci, 5, 5), Some(""));
+        assert_eq!(char_span(t, &ci, 4, 6), None);
+        assert_eq!(char_span(t, &ci, 2, 1), None);
     }
 
     #[test]
