@@ -379,7 +379,8 @@ fn snippet(text: &str, q: &str, radius: usize) -> Option<String> {
 /// `shiju search`: articles matching `query` (substring, any script when
 /// `normalized` gives its simplified form), best first, with a highlighted
 /// snippet. The full-text index answers (BM25, see `search`); a query it
-/// cannot look up (one with a CJK character standing alone, 美、日) scans the articles instead.
+/// cannot look up (one with a CJK character standing alone, 美、日) scans
+/// the articles instead.
 pub fn search(
     store: &Store,
     query: &str,
