@@ -80,6 +80,11 @@ fn inputs() -> Vec<Input> {
     v
 }
 
+/// The single integer `sql` (a `SELECT count(*)`) gives.
+fn count(store: &Store, sql: &str) -> i64 {
+    store.connection().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
 /// Events whose NumMentions / NumArticles / NumSources (kept up to date by
 /// the writer) differ from a recount of their mentions.
 fn miscounted(store: &Store) -> Vec<(i64, i64, i64, i64)> {
@@ -151,15 +156,13 @@ fn ingest_accounts_dedups_and_reanalyzes() {
         let evidence = r[12].as_str().unwrap();
         assert!(BODY.iter().any(|p| p.contains(evidence)), "{evidence}");
     }
-    let stored: i64 = store
-        .connection()
-        .query_row(
-            "SELECT count(*) FROM event_mentions WHERE evidence != ''",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(stored, 0);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM event_mentions WHERE evidence != ''"
+        ),
+        0
+    );
 
     // Idempotent.
     let again = ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
@@ -197,14 +200,10 @@ fn ingest_accounts_dedups_and_reanalyzes() {
     )];
     ingest(&mut store, &pl, later, 1, &mut |_| {}).unwrap();
     assert_eq!(miscounted(&store), []);
-    let n3: i64 = store
-        .connection()
-        .query_row(
-            "SELECT count(*) FROM events WHERE num_articles = 3 AND num_sources = 2",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let n3 = count(
+        &store,
+        "SELECT count(*) FROM events WHERE num_articles = 3 AND num_sources = 2",
+    );
     assert!(n3 > 0);
 }
 
