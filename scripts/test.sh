@@ -1,24 +1,51 @@
 #!/usr/bin/env bash
 # The test command of README.md: every Rust test of the workspace, then the
-# Spark driver's tests (skipped cleanly where pyspark or Java are missing).
-# Ends with one line "tests: N passed, N failed".
+# Spark driver's tests, then the dashboard's browser test. Ends with one line
+# "tests: N passed, N failed".
+#
+# On a developer's machine a suite whose tools are missing (pyspark, Java,
+# node, Chromium) is skipped with a message. Under CI (`CI` set, as
+# .ci/run does) a skipped suite or a skipped test is a failure: CI must never
+# pass on tests that did not run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+strict=false
+case "${CI:-}" in "" | false | 0) ;; *) strict=true ;; esac
+# skipped NAME COUNT: report COUNT skipped tests of suite NAME; a failure
+# under CI.
+skipped() {
+  echo "$1: $2 skipped"
+  if [ "$strict" = true ] && [ "$2" -gt 0 ]; then
+    echo "$1: skipping is a failure under CI"
+    failed=$((failed + $2))
+    [ "$status" -eq 0 ] && status=1
+  fi
+  return 0
+}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 cargo test --workspace --locked 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 passed=$(awk '/^test result:/ { for (i = 1; i < NF; i++) if ($(i+1) ~ /^passed/) s += $i } END { print s + 0 }' "$log")
 failed=$(awk '/^test result:/ { for (i = 1; i < NF; i++) if ($(i+1) ~ /^failed/) s += $i } END { print s + 0 }' "$log")
-if [ -f spark/run_tests.sh ]; then
+venv=${SHIJU_CI_VENV:-$PWD/target/ci-venv}
+[ -x "$venv/bin/python3" ] && export PATH="$venv/bin:$PATH"
+if ! python3 -c 'import pytest' 2>/dev/null; then
+  echo "spark: needs pytest and pyspark (bash spark/ci_setup.sh makes a venv with both)"
+  skipped spark 1
+elif [ -f spark/run_tests.sh ]; then
   target=${CARGO_TARGET_DIR:-target}
   SHIJU_BIN=${SHIJU_BIN:-$PWD/$target/debug/shiju} bash spark/run_tests.sh 2>&1 | tee "$log"
   spark_status=${PIPESTATUS[0]}
   sp=$(grep -Eo '[0-9]+ passed' "$log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
   sf=$(grep -Eo '[0-9]+ failed' "$log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
+  ss=$(grep -Eo '[0-9]+ skipped' "$log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
+  # A run that died before its summary line counts as one failure.
+  if [ "$spark_status" -ne 0 ] && [ "$sf" -eq 0 ]; then sf=1; fi
   passed=$((passed + sp))
   failed=$((failed + sf))
   [ "$spark_status" -ne 0 ] && [ "$status" -eq 0 ] && status=$spark_status
+  skipped spark "$ss"
 fi
 if [ -f e2e/dashboard.mjs ]; then
   target=${CARGO_TARGET_DIR:-target}
@@ -36,7 +63,8 @@ if [ -f e2e/dashboard.mjs ]; then
     failed=$((failed + ef))
     [ "$e2e_status" -ne 0 ] && [ "$status" -eq 0 ] && status=$e2e_status
   else
-    echo "e2e: skipped (needs node, /usr/bin/chromium and 'npm ci' in e2e/; .ci/run installs them)"
+    echo "e2e: needs node, /usr/bin/chromium and 'npm ci' in e2e/ (.ci/run installs them)"
+    skipped e2e 1
   fi
 fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed"

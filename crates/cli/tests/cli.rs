@@ -21,12 +21,9 @@ fn stdout_of(cmd: &mut Command) -> Vec<u8> {
     out.stdout
 }
 
+/// ../shared/seeds (a missing folder fails under CI).
 fn seeds() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/seeds"
-    ));
-    p.is_dir().then_some(p)
+    shiju_core::testdata::shared_dir("seeds")
 }
 
 fn samples() -> PathBuf {
@@ -61,8 +58,10 @@ fn eval_on_the_seeds_gets_every_article_field_right() {
             "article.{field}: {report}"
         );
     }
+    // The figures themselves are held up by quality/floors.tsv (tests/quality.rs).
     for key in ["entities", "timex", "quotes", "events"] {
-        assert!(report[key]["f1"].is_number(), "{key}");
+        let f1 = report[key]["f1"].as_f64().unwrap_or(-1.0);
+        assert!((0.0..=1.0).contains(&f1), "{key}: {f1}");
     }
     assert!(report["events"]["by_quad"].is_object());
     assert_eq!(report["per_document"].as_array().unwrap().len(), 5);

@@ -14,7 +14,6 @@ use shiju_parquet::{Column, Table};
 
 const BIN: &str = env!("CARGO_BIN_EXE_shiju");
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples");
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
 
 mod common;
 use common::{summary, Tmp};
@@ -57,8 +56,8 @@ fn files() -> Vec<PathBuf> {
         PathBuf::from(SAMPLES).join("corpus"),
         PathBuf::from(SAMPLES).join("bad"),
     ];
-    if Path::new(SEEDS).is_dir() {
-        dirs.push(PathBuf::from(SEEDS));
+    if let Some(seeds) = shiju_core::testdata::shared_dir("seeds") {
+        dirs.push(seeds);
     }
     let mut out = Vec::new();
     for d in dirs {

@@ -151,15 +151,13 @@ fn kill_mid_ingest_then_rerun_loses_and_duplicates_nothing() {
 
 fn seed_dirs() -> Vec<PathBuf> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
-    [
-        PathBuf::from(seeds),
-        Path::new(root).join("samples/corpus"),
-        Path::new(root).join("samples/bad"),
-    ]
-    .into_iter()
-    .filter(|p| p.is_dir())
-    .collect()
+    shiju_core::testdata::shared_dir("seeds")
+        .into_iter()
+        .chain([
+            Path::new(root).join("samples/corpus"),
+            Path::new(root).join("samples/bad"),
+        ])
+        .collect()
 }
 
 #[test]

@@ -16,6 +16,7 @@
 pub mod analysis;
 pub mod article;
 pub mod date;
+pub mod testdata;
 pub mod text;
 
 pub use analysis::{Analysis, Entity, EntityType, Event, Mention, Quote, Role, RoleStatus, Timex};

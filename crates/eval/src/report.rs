@@ -286,6 +286,14 @@ impl Report {
     /// counts, the article fields that failed and why, and what was missed
     /// or spurious.
     pub fn to_table(&self) -> String {
+        let mut o = self.summary_table();
+        self.push_documents(&mut o);
+        o
+    }
+
+    /// The figures alone: article fields, then precision/recall/F1 per task
+    /// and per quad class (the head of [`Report::to_table`]).
+    pub fn summary_table(&self) -> String {
         let mut o = String::new();
         let a = &self.article;
         o.push_str(&format!("documents: {}\n\n", self.documents));
@@ -339,6 +347,12 @@ impl Report {
                 &format!("   {}", names[i]),
             );
         }
+        o
+    }
+
+    /// Per document: the counts, the article fields that failed and why,
+    /// and what was missed or spurious.
+    fn push_documents(&self, o: &mut String) {
         let head = "document (tp/fp/fn)";
         let w = self
             .per_document
@@ -434,7 +448,6 @@ impl Report {
                 o.push('\n');
             }
         }
-        o
     }
 }
 

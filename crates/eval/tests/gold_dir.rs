@@ -73,14 +73,10 @@ fn errors_name_the_file() {
 
 #[test]
 fn seeds_parse_and_a_perfect_analysis_scores_one() {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/seeds"
-    ));
-    if !dir.is_dir() {
-        eprintln!("seeds not found at {}, skipped", dir.display());
+    let Some(dir) = shiju_core::testdata::shared_dir("seeds") else {
         return;
-    }
+    };
+    let dir = dir.as_path();
     let golds = load_gold_dir(dir).expect("seeds load");
     assert_eq!(golds.len(), 5);
     for (raw, g) in &golds {

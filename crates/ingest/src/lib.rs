@@ -52,6 +52,10 @@ pub enum Reject {
     MalformedFeed(String),
     #[error("not a news document: {0}")]
     NotADocument(String),
+    /// A stage panicked on this input (a bug): the input is rejected, the
+    /// run goes on.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 /// One article-sized result of an input: feeds give one per item.

@@ -11,7 +11,7 @@
 //! Everything is loaded once in [`Pipeline::new`]; analysing a document does
 //! no I/O and no set-up.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use shiju_core::{Analysis, Article, Context};
 use shiju_ingest::{Extractor, Reject};
@@ -38,6 +38,22 @@ pub struct Outcome {
 /// An item's name and its analysis with the normalised body, or why it
 /// was rejected ([`Pipeline::analyze_bytes_normalized`]).
 pub type NormalizedOutcome = (String, Result<(Analysis, String), Reject>);
+
+/// Runs `f`, turning a panic into [`Reject::Internal`] naming the input and
+/// the panic's message.
+fn guarded<T>(name: &str, f: impl FnOnce() -> T) -> Result<T, Reject> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let msg = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        Reject::Internal(format!("the analysis of {name} panicked ({msg})"))
+    })
+}
+
+mod walk;
+pub use walk::{input_files, read_capped, MAX_DEPTH};
 
 pub struct Pipeline {
     pub extractor: Extractor,
@@ -92,7 +108,28 @@ impl Pipeline {
 
     /// Like [`Pipeline::analyze_bytes`], with a reference date for this
     /// input when it carries none (`YYYY-MM-DD`).
+    ///
+    /// A panic in any stage (a bug) never aborts the caller's run: the
+    /// input becomes one rejection, [`Reject::Internal`], in every mode
+    /// (`analyze`, `--jsonl`, `ingest`, `serve`).
     pub fn analyze_bytes_with(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        published: Option<&str>,
+    ) -> Vec<Outcome> {
+        guarded(name, || {
+            self.analyze_bytes_unguarded(name, bytes, published)
+        })
+        .unwrap_or_else(|reject| {
+            vec![Outcome {
+                name: name.to_string(),
+                result: Err(reject),
+            }]
+        })
+    }
+
+    fn analyze_bytes_unguarded(
         &self,
         name: &str,
         bytes: &[u8],
@@ -116,17 +153,21 @@ impl Pipeline {
     /// Like [`Pipeline::analyze_bytes`], each analysis with its body in
     /// normalised (simplified) script — what the store fingerprints and
     /// indexes — so the body is not normalised twice.
+    /// A panicking stage rejects the input as [`Pipeline::analyze_bytes`] does.
     pub fn analyze_bytes_normalized(&self, name: &str, bytes: &[u8]) -> Vec<NormalizedOutcome> {
-        self.extractor
-            .extract(name, bytes)
-            .into_iter()
-            .map(|item| {
-                let r = item
-                    .result
-                    .map(|a| self.analyze_article_normalized(&item.name, a));
-                (item.name, r)
-            })
-            .collect()
+        guarded(name, || {
+            self.extractor
+                .extract(name, bytes)
+                .into_iter()
+                .map(|item| {
+                    let r = item
+                        .result
+                        .map(|a| self.analyze_article_normalized(&item.name, a));
+                    (item.name, r)
+                })
+                .collect()
+        })
+        .unwrap_or_else(|reject| vec![(name.to_string(), Err(reject))])
     }
 
     /// Runs the analysis stages over an extracted article.
@@ -206,39 +247,19 @@ impl Pipeline {
     }
 }
 
-/// The files under `paths` (directories walked recursively, in name order),
-/// leaving out gold annotations (`*.gold.json`) and hidden files.
-pub fn input_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, std::io::Error)>> {
-    let mut out = Vec::new();
-    for p in paths {
-        walk(p, &mut out, 0);
-    }
-    out
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn walk(p: &Path, out: &mut Vec<Result<PathBuf, (PathBuf, std::io::Error)>>, depth: usize) {
-    match std::fs::metadata(p) {
-        Err(e) => out.push(Err((p.to_path_buf(), e))),
-        Ok(m) if m.is_dir() => {
-            if depth > 64 {
-                return;
-            }
-            let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
-                Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-                Err(e) => {
-                    out.push(Err((p.to_path_buf(), e)));
-                    return;
-                }
-            };
-            entries.sort();
-            for e in entries {
-                let name = e.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                if name.starts_with('.') || name.ends_with(".gold.json") {
-                    continue;
-                }
-                walk(&e, out, depth + 1);
-            }
-        }
-        Ok(_) => out.push(Ok(p.to_path_buf())),
+    #[test]
+    fn a_panic_becomes_an_internal_rejection() {
+        let r: Result<(), Reject> = guarded("x.html", || panic!("slice begin > end"));
+        let msg = r.unwrap_err().to_string();
+        assert!(msg.contains("internal error"), "{msg}");
+        assert!(
+            msg.contains("x.html") && msg.contains("slice begin > end"),
+            "{msg}"
+        );
+        assert_eq!(guarded("y", || 7).unwrap(), 7);
     }
 }

@@ -16,12 +16,9 @@ const TOKEN: &str = "test-token-7f3a";
 const MAX_BODY: usize = 256 * 1024;
 const XSS: &str = include_str!("data/xss.html");
 
+/// ../shared/seeds (a missing folder fails under CI).
 fn seeds() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/seeds"
-    ));
-    p.is_dir().then_some(p)
+    shiju_core::testdata::shared_dir("seeds")
 }
 
 fn temp_dir(tag: &str) -> PathBuf {

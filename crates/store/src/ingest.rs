@@ -513,8 +513,21 @@ fn read_capped(p: &std::path::Path, cap: usize) -> std::io::Result<Read> {
             size: usize::try_from(size).unwrap_or(usize::MAX),
         });
     }
+    // The reported length may lie (a file that grows, a special file): read
+    // no more than one byte past the cap, and hash the rest if there is more.
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    f.read_to_end(&mut bytes)?;
+    (&mut f).take(cap as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > cap {
+        let mut h = Sha256::new();
+        h.update(&bytes);
+        let rest = std::io::copy(&mut f, &mut h)?;
+        return Ok(Read::TooLarge {
+            sha: hex(&h.finalize()),
+            size: bytes
+                .len()
+                .saturating_add(usize::try_from(rest).unwrap_or(usize::MAX)),
+        });
+    }
     Ok(Read::Whole(bytes))
 }
 

@@ -1,0 +1,320 @@
+//! `shiju analyze`: files and folders, or JSON lines on standard input.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use shiju_pipeline::{input_files, Pipeline};
+
+use crate::file_name;
+
+/// A path as printed on the terminal: control characters (escape
+/// sequences, newlines) are escaped so that a file name cannot forge
+/// output lines.
+pub fn shown(p: &Path) -> String {
+    escape_controls(&p.display().to_string())
+}
+
+/// `s` with control characters written as `\u{..}` escapes.
+pub fn escape_controls(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Where `--out` writes the analysis of each input: the input's path below
+/// the folder it was found in (a file given directly: its name), plus
+/// `.json`, so same-named files of different folders never overwrite each
+/// other. Components longer than a file system takes are shortened and made
+/// unique with a hash; a name already used gets `~2`, `~3`…
+struct OutNames {
+    dir: PathBuf,
+    used: HashSet<PathBuf>,
+}
+
+impl OutNames {
+    /// Longest file-name component, in bytes, that is written as it is.
+    const MAX_COMPONENT: usize = 200;
+
+    fn target(&mut self, root: &Path, file: &Path) -> PathBuf {
+        let rel = file
+            .strip_prefix(root)
+            .ok()
+            .filter(|r| !r.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from(file_name(file)));
+        let mut out = self.dir.clone();
+        let parts: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        for (i, part) in parts.iter().enumerate() {
+            let part = if i + 1 == parts.len() {
+                format!("{part}.json")
+            } else {
+                part.clone()
+            };
+            out.push(Self::short(&part));
+        }
+        let mut candidate = out.clone();
+        let mut n = 1;
+        while !self.used.insert(candidate.clone()) {
+            n += 1;
+            let name = format!("{}~{n}", file_name(&out));
+            candidate = out.with_file_name(name);
+        }
+        candidate
+    }
+
+    fn short(part: &str) -> String {
+        if part.len() <= Self::MAX_COMPONENT {
+            return part.to_string();
+        }
+        let mut cut = Self::MAX_COMPONENT - 20;
+        while !part.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let hash = part.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+        format!("{}-{hash:016x}.json", &part[..cut])
+    }
+}
+
+/// Writes one input's analyses (one object, or an array for a feed).
+fn write_out(target: &Path, mut analyses: Vec<serde_json::Value>) -> Result<()> {
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let v = if analyses.len() == 1 {
+        analyses.remove(0)
+    } else {
+        serde_json::Value::Array(analyses)
+    };
+    std::fs::write(target, serde_json::to_string_pretty(&v)?)?;
+    Ok(())
+}
+
+/// `analyze PATH...`: a summary per document on standard output, or `--json`
+/// (one JSON array, streamed: nothing is held but the current document), or
+/// `--out DIR` (one file per input). Every input is counted: analysed, or
+/// rejected with its path and reason on standard error; a failure to write
+/// one output is that input's rejection, never the end of the run.
+pub fn analyze(paths: &[PathBuf], json: bool, out: Option<&Path>, pl: &Pipeline) -> Result<bool> {
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    let (mut ok, mut rejected) = (0usize, 0usize);
+    let mut names = out.map(|dir| OutNames {
+        dir: dir.to_path_buf(),
+        used: HashSet::new(),
+    });
+    if let Some(dir) = out {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let mut first_json = true;
+    if json {
+        write!(w, "[")?;
+    }
+    for root in paths {
+        for f in input_files(std::slice::from_ref(root)) {
+            let path = match f {
+                Ok(p) => p,
+                Err((p, e)) => {
+                    rejected += 1;
+                    eprintln!("{}: {e}", shown(&p));
+                    continue;
+                }
+            };
+            let bytes = match shiju_pipeline::read_capped(&path, pl.extractor.max_bytes) {
+                Ok(b) => b,
+                Err(e) => {
+                    rejected += 1;
+                    eprintln!("{}: {e}", shown(&path));
+                    continue;
+                }
+            };
+            let name = file_name(&path);
+            let mut file_json = Vec::new();
+            for o in pl.analyze_bytes(&name, &bytes) {
+                match o.result {
+                    Ok(a) if json => {
+                        ok += 1;
+                        w.write_all(if first_json { b"\n" } else { b",\n" })?;
+                        first_json = false;
+                        serde_json::to_writer_pretty(&mut w, &a)?;
+                    }
+                    Ok(a) if out.is_some() => {
+                        ok += 1;
+                        file_json.push(serde_json::to_value(&a)?);
+                    }
+                    Ok(a) => {
+                        ok += 1;
+                        summary(&mut w, &a)?;
+                    }
+                    Err(e) => {
+                        rejected += 1;
+                        eprintln!(
+                            "{} ({}): rejected: {e}",
+                            escape_controls(&o.name),
+                            shown(&path)
+                        );
+                    }
+                }
+            }
+            if let (Some(names), false) = (names.as_mut(), file_json.is_empty()) {
+                let target = names.target(root, &path);
+                let n = file_json.len();
+                if let Err(e) = write_out(&target, file_json) {
+                    // Its analyses were counted as analysed: move them.
+                    ok -= n;
+                    rejected += n;
+                    eprintln!("{}: writing {}: {e:#}", shown(&path), shown(&target));
+                }
+            }
+        }
+    }
+    if json {
+        writeln!(w, "{}]", if first_json { "" } else { "\n" })?;
+    }
+    w.flush()?;
+    eprintln!("{} analysed, {} rejected", ok, rejected);
+    Ok(ok > 0 || rejected == 0)
+}
+
+/// One input line of `analyze --jsonl`.
+#[derive(serde::Deserialize)]
+struct JsonlInput {
+    id: serde_json::Value,
+    #[serde(default)]
+    bytes_b64: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    published: Option<String>,
+}
+
+/// `analyze --jsonl`: JSON lines in, JSON lines out, in input order; a bad
+/// line or document gives an error line and never stops the stream.
+pub fn analyze_jsonl(pl: &Pipeline) -> Result<bool> {
+    use base64::Engine as _;
+    use std::io::BufRead;
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    let err_line =
+        |id: &serde_json::Value, msg: String| serde_json::json!({"id": id, "error": msg});
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let line = line.with_context(|| format!("reading standard input line {}", n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input: JsonlInput = match serde_json::from_str(&line) {
+            Ok(i) => i,
+            Err(e) => {
+                let v = err_line(
+                    &serde_json::Value::Null,
+                    format!("line {}: invalid JSON: {e}", n + 1),
+                );
+                serde_json::to_writer(&mut w, &v)?;
+                writeln!(w)?;
+                continue;
+            }
+        };
+        let id = input.id.clone();
+        let name = match &id {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let bytes = match (&input.bytes_b64, &input.text) {
+            (Some(b), _) => match base64::engine::general_purpose::STANDARD.decode(b.trim()) {
+                Ok(b) => b,
+                Err(e) => {
+                    serde_json::to_writer(&mut w, &err_line(&id, format!("bytes_b64: {e}")))?;
+                    writeln!(w)?;
+                    continue;
+                }
+            },
+            (None, Some(t)) => t.clone().into_bytes(),
+            (None, None) => {
+                serde_json::to_writer(&mut w, &err_line(&id, "neither bytes_b64 nor text".into()))?;
+                writeln!(w)?;
+                continue;
+            }
+        };
+        if let Some(p) = &input.published {
+            if shiju_core::date::parse_ymd(p).is_none() {
+                serde_json::to_writer(
+                    &mut w,
+                    &err_line(&id, format!("published {p:?} is not YYYY-MM-DD")),
+                )?;
+                writeln!(w)?;
+                continue;
+            }
+        }
+        for o in pl.analyze_bytes_with(&name, &bytes, input.published.as_deref()) {
+            let v = match o.result {
+                Ok(a) => {
+                    let mut v = serde_json::to_value(&a)?;
+                    if let Some(obj) = v.as_object_mut() {
+                        obj.insert("id".into(), id.clone());
+                    }
+                    v
+                }
+                Err(e) => serde_json::json!({"id": id, "doc": o.name, "error": e.to_string()}),
+            };
+            serde_json::to_writer(&mut w, &v)?;
+            writeln!(w)?;
+        }
+    }
+    w.flush()?;
+    Ok(true)
+}
+
+fn summary(w: &mut impl Write, a: &shiju_core::Analysis) -> Result<()> {
+    let art = &a.article;
+    writeln!(w, "== {}", a.doc)?;
+    writeln!(
+        w,
+        "   {} | {} | {} | {} | {:?} {}",
+        art.title.as_deref().unwrap_or("(no title)"),
+        art.published.as_deref().unwrap_or("(no date)"),
+        art.outlet.as_deref().unwrap_or("(no outlet)"),
+        if art.authors.is_empty() {
+            "(no byline)".to_string()
+        } else {
+            art.authors.join(", ")
+        },
+        art.form,
+        art.script.as_str(),
+    )?;
+    writeln!(
+        w,
+        "   {} paragraphs, {} entities, {} timex, {} quotes, {} events",
+        art.paragraphs.len(),
+        a.entities.len(),
+        a.timex.len(),
+        a.quotes.len(),
+        a.events.len()
+    )?;
+    for e in &a.events {
+        writeln!(
+            w,
+            "   {} {}→{} {} ({}) «{}»",
+            e.date, e.source, e.target, e.code, e.quad_class, e.evidence
+        )?;
+    }
+    Ok(())
+}
