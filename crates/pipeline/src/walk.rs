@@ -123,7 +123,7 @@ mod tests {
         for n in ["b.txt", "a.html", "a.html.gold.json", ".hidden"] {
             std::fs::write(d.join(n), "x").unwrap();
         }
-        let got: Vec<_> = input_files(&[d.clone()])
+        let got: Vec<_> = input_files(std::slice::from_ref(&d))
             .into_iter()
             .map(|r| {
                 r.unwrap()
@@ -147,7 +147,7 @@ mod tests {
         std::os::unix::fs::symlink("/dev/zero", d.join("zero")).unwrap();
         let fifo = d.join("pipe");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        let found = input_files(&[d.clone()]);
+        let found = input_files(std::slice::from_ref(&d));
         let ok: Vec<_> = found.iter().filter_map(|r| r.as_ref().ok()).collect();
         assert_eq!(ok.len(), 1, "{found:?}");
         let errs: Vec<String> = found
@@ -177,7 +177,7 @@ mod tests {
         }
         std::fs::create_dir_all(&p).unwrap();
         std::fs::write(p.join("deep.txt"), "x").unwrap();
-        let found = input_files(&[d.clone()]);
+        let found = input_files(std::slice::from_ref(&d));
         assert_eq!(found.len(), 1);
         let (_, e) = found[0].as_ref().unwrap_err();
         assert!(e.to_string().contains("folders deep"), "{e}");
