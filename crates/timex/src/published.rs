@@ -56,107 +56,114 @@ pub fn dateline_date(body: &str, published: Option<Date>) -> Option<Date> {
 ///    punctuation) among the first six (a printed date line);
 /// 5. `hint` itself.
 pub fn guess_published(body: &str, hint: Option<Date>) -> Option<Date> {
-    let Some(rules) = default_rules() else {
-        return hint;
-    };
-    // 1. ROC date codes.
-    let bytes = body.as_bytes();
-    let mut code: Option<Date> = None;
-    let mut k = 0;
-    while k < bytes.len() {
-        if bytes[k].is_ascii_digit() {
-            let s = k;
-            while k < bytes.len() && bytes[k].is_ascii_digit() {
+    match default_rules() {
+        Some(rules) => rules.guess_published(body, hint),
+        None => hint,
+    }
+}
+
+impl TimexRules {
+    /// [`guess_published`] with these rules (the built-in time words
+    /// extended by the user's `--lexicon`).
+    ///
+    /// Linear in the body: line bounds come from one list of newlines.
+    pub fn guess_published(&self, body: &str, hint: Option<Date>) -> Option<Date> {
+        let rules = self;
+        // 1. ROC date codes.
+        let bytes = body.as_bytes();
+        let mut code: Option<Date> = None;
+        let mut k = 0;
+        while k < bytes.len() {
+            if bytes[k].is_ascii_digit() {
+                let s = k;
+                while k < bytes.len() && bytes[k].is_ascii_digit() {
+                    k += 1;
+                }
+                let run = &body[s..k];
+                let before = body[..s].trim_end_matches([' ', '\t']);
+                let after = body[k..].trim_start_matches([' ', '\t']);
+                let standalone = before.is_empty()
+                    || before.ends_with(['）', ')', '\n', '】', ']'])
+                    || after.is_empty()
+                    || after.starts_with(['\n', '\r']);
+                if standalone {
+                    if let Some(d) = roc_date_code(run) {
+                        code = Some(d);
+                    }
+                }
+            } else {
                 k += 1;
             }
-            let run = &body[s..k];
-            let before = body[..s].trim_end_matches([' ', '\t']);
-            let after = body[k..].trim_start_matches([' ', '\t']);
-            let standalone = before.is_empty()
-                || before.ends_with(['）', ')', '\n', '】', ']'])
-                || after.is_empty()
-                || after.starts_with(['\n', '\r']);
-            if standalone {
-                if let Some(d) = roc_date_code(run) {
-                    code = Some(d);
+        }
+        if code.is_some() {
+            return code;
+        }
+        let chars = rules.prepare(body);
+        let cs = &chars.cs;
+        let raws = rules.scan(cs, true);
+        let full: Vec<(usize, Date)> = raws
+            .iter()
+            .filter_map(|r| match r.kind {
+                RawKind::Date {
+                    year: YearSpec::Abs(y),
+                    month: MonthSpec::Abs(m),
+                    day: Some(d),
+                    ..
+                } => ymd(y, m, d).map(|dt| (r.start, dt)),
+                _ => None,
+            })
+            .collect();
+        // 2. Credit lines.
+        let newlines: Vec<usize> = cs
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| c == '\n')
+            .map(|(k, _)| k)
+            .collect();
+        let line_of = |pos: usize| -> (usize, usize) {
+            let i = newlines.partition_point(|&k| k < pos);
+            let s = if i == 0 { 0 } else { newlines[i - 1] + 1 };
+            let e = newlines.get(i).copied().unwrap_or(cs.len());
+            (s, e)
+        };
+        for &(pos, d) in full.iter().rev() {
+            let (s, e) = line_of(pos);
+            if e - s > 200 {
+                continue;
+            }
+            // A credit word opening a bracket or followed by a colon/space:
+            // （编辑 …）, 发布时间：… — not 日期 inside 30日期间, not 记者会.
+            let credit = (s..e).any(|k| match rules.lookup_kind(cs, k, Kind::Credit) {
+                Some((l, _)) => {
+                    let before = k > s && matches!(cs[k - 1], '(' | '[' | '【' | '〔');
+                    let after = matches!(cs.get(k + l), Some(':' | ' ' | '/' | '\t'));
+                    before || after
                 }
+                None => false,
+            });
+            if credit {
+                return Some(d);
             }
-        } else {
-            k += 1;
         }
-    }
-    if code.is_some() {
-        return code;
-    }
-    let chars = rules.prepare(body);
-    let cs = &chars.cs;
-    let raws = rules.scan(cs, true);
-    let full: Vec<(usize, Date)> = raws
-        .iter()
-        .filter_map(|r| match r.kind {
-            RawKind::Date {
-                year: YearSpec::Abs(y),
-                month: MonthSpec::Abs(m),
-                day: Some(d),
-                ..
-            } => ymd(y, m, d).map(|dt| (r.start, dt)),
-            _ => None,
-        })
-        .collect();
-    // 2. Credit lines.
-    let line_of = |pos: usize| -> (usize, usize) {
-        let mut s = pos;
-        while s > 0 && cs[s - 1] != '\n' {
-            s -= 1;
-        }
-        let mut e = pos;
-        while e < cs.len() && cs[e] != '\n' {
-            e += 1;
-        }
-        (s, e)
-    };
-    for &(pos, d) in full.iter().rev() {
-        let (s, e) = line_of(pos);
-        if e - s > 200 {
-            continue;
-        }
-        // A credit word opening a bracket or followed by a colon/space:
-        // （编辑 …）, 发布时间：… — not 日期 inside 30日期间, not 记者会.
-        let credit = (s..e).any(|k| match rules.lookup_kind(cs, k, Kind::Credit) {
-            Some((l, _)) => {
-                let before = k > s && matches!(cs[k - 1], '(' | '[' | '【' | '〔');
-                let after = matches!(cs.get(k + l), Some(':' | ' ' | '/' | '\t'));
-                before || after
-            }
-            None => false,
-        });
-        if credit {
+        // 3. Dateline.
+        let anchor = hint.or_else(|| full.iter().map(|&(_, d)| d).max());
+        if let Some((_, d)) = rules.dateline(cs, &raws, anchor) {
             return Some(d);
         }
-    }
-    // 3. Dateline.
-    let anchor = hint.or_else(|| full.iter().map(|&(_, d)| d).max());
-    if let Some((_, d)) = rules.dateline(cs, &raws, anchor) {
-        return Some(d);
-    }
-    // 4. A printed date line near the top: a short line (≤ 60 chars)
-    // among the first six.
-    let sixth_line = cs
-        .iter()
-        .enumerate()
-        .filter(|(_, &c)| c == '\n')
-        .nth(5)
-        .map(|(k, _)| k)
-        .unwrap_or(cs.len());
-    for &(p, d) in &full {
-        if p >= sixth_line {
-            break;
+        // 4. A printed date line near the top: a short line (≤ 60 chars)
+        // among the first six.
+        let sixth_line = newlines.get(5).copied().unwrap_or(cs.len());
+        for &(p, d) in &full {
+            if p >= sixth_line {
+                break;
+            }
+            let (s, e) = line_of(p);
+            // (Length first: scanning every long line once per date would
+            // make one long line of dates quadratic.)
+            if e - s <= 60 && !cs[s..e].iter().any(|&c| matches!(c, '。' | '，' | '；')) {
+                return Some(d);
+            }
         }
-        let (s, e) = line_of(p);
-        let sentence = cs[s..e].iter().any(|&c| matches!(c, '。' | '，' | '；'));
-        if e - s <= 60 && !sentence {
-            return Some(d);
-        }
+        hint
     }
-    hint
 }
