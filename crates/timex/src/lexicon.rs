@@ -44,6 +44,10 @@ pub(crate) enum Kind {
     DatelineEnd,
     Block,
     Neutral,
+    RelDayParen,
+    After,
+    Holiday,
+    Title,
 }
 
 impl Kind {
@@ -76,6 +80,9 @@ impl Kind {
             "dateline_end" => Kind::DatelineEnd,
             "block" => Kind::Block,
             "neutral" => Kind::Neutral,
+            "rel_day_paren" => Kind::RelDayParen,
+            "after" => Kind::After,
+            "title" => Kind::Title,
             _ => return None,
         })
     }
@@ -280,6 +287,7 @@ impl TimexRules {
                 | Kind::RelWeek
                 | Kind::RelMonth
                 | Kind::RelYear
+                | Kind::RelDayParen
                 | Kind::AnaphorDay => {
                     e.n = value
                         .parse()
@@ -306,11 +314,14 @@ impl TimexRules {
                 Kind::PartAlone => {
                     e.n = match value {
                         "month" => 0,
+                        "year" => -1,
                         v => v
                             .strip_prefix("year:")
                             .and_then(|m| m.parse().ok())
                             .filter(|n| (1..=12).contains(n))
-                            .ok_or_else(|| r.error("a part_alone value is year:M or month"))?,
+                            .ok_or_else(|| {
+                                r.error("a part_alone value is year:M, year or month")
+                            })?,
                     };
                 }
                 Kind::Unit => {
@@ -338,6 +349,7 @@ impl TimexRules {
             entries.retain(|(f, x)| !(f == &form && x.kind == kind));
             entries.push((form, e));
         }
+        entries.extend(crate::holidays::entries(user_dir, &rules)?);
         for (form, e) in entries {
             let len = form.chars().count();
             if len > 31 {

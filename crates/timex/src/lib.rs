@@ -53,7 +53,9 @@
 //! [`guess_published`] finds a publication date in body text; see its doc
 //! for the order of evidence.
 
+mod holidays;
 mod lexicon;
+mod news;
 mod published;
 mod resolve;
 mod scan;

@@ -6,6 +6,7 @@ use chrono::{Datelike, Duration};
 use shiju_core::Date;
 
 use crate::lexicon::{Kind, TimexRules, Unit};
+use crate::news::{nearest_with_day, paren_hint};
 use crate::scan::{MonthSpec, Raw, RawKind, YearSpec};
 use crate::tense::{is_sentence_end, Tense};
 
@@ -184,11 +185,22 @@ impl TimexRules {
                 _ => reference,
             };
             let mut set = Sets::default();
-            let value = self.value_of(cs, r, rf, reference, pi, si, &st, &mut set);
+            let mut value = self.value_of(cs, r, rf, reference, pi, si, &st, &mut set);
+            // 周日（3日）: the bracketed day decides between neighbours.
+            if let (Some(Value::Day(d)), Some(day)) = (value, paren_hint(cs, r.start, r.end)) {
+                value = Some(Value::Day(nearest_with_day(d, day)));
+            }
             if let Some(y) = set.year {
                 // 自1991年以来 / 2030年前: a bound, not the narrative's year.
                 if self.lookup_kind(cs, r.end, Kind::NoContext).is_none() {
                     st.year_ctx = Some((y, pi));
+                    if let RawKind::Date {
+                        year: YearSpec::Abs(a),
+                        ..
+                    } = r.kind
+                    {
+                        st.abs_year = Some(a);
+                    }
                 }
             }
             // The dateline is no narrative month (新华社北京3月5日电 外交部28日…).
@@ -285,12 +297,20 @@ impl TimexRules {
                     let (y, m) = add_months(f.year(), f.month(), -(n as i32));
                     Some(Value::Month(y, m))
                 }
-                Unit::Weeks => f.checked_sub_signed(Duration::days(7 * n)).map(Value::Week),
+                // 一周前: the day a week before (a count of weeks, not a week).
+                Unit::Weeks => f.checked_sub_signed(Duration::days(7 * n)).map(Value::Day),
                 Unit::Days => f.checked_sub_signed(Duration::days(n)).map(Value::Day),
                 _ => None,
             }),
             // 年底 alone: in the year of the context (2019年成立，年底上市),
             // else the reference year; 月底 alone: the reference month.
+            RawKind::After { n, unit } => self.after_value(n, unit, rf, st, set),
+            RawKind::Holiday(mmdd) => rf.and_then(|f| {
+                let fut = self.tense(cs, r.start, r.end) == Tense::Future;
+                crate::holidays::holiday_date(f, mmdd, fut, None).map(Value::Day)
+            }),
+            // 年内: within the year of the context, else the reference year.
+            RawKind::Alone(13) => ctx_year.or(rf.map(|f| f.year())).map(Value::Year),
             RawKind::Alone(m) => {
                 if m == 0 {
                     rf.map(|f| Value::Month(f.year(), f.month()))
@@ -300,6 +320,38 @@ impl TimexRules {
                         .map(|y| Value::Month(y, m))
                 }
             }
+        }
+    }
+
+    /// N units after the narrative's time: years after the context year
+    /// (1989年… 三十年后 → 2019), days, weeks and months after the last day
+    /// mentioned; else after the reference.
+    fn after_value(
+        &self,
+        n: i64,
+        unit: Unit,
+        rf: Option<Date>,
+        st: &State,
+        set: &mut Sets,
+    ) -> Option<Value> {
+        let base = st.anchor.or(rf);
+        match unit {
+            // Only in a narrative of a past year (1989年… 九年后); 三年后
+            // from now is a forecast's count, not a date.
+            Unit::Year => {
+                let a = st.abs_year.filter(|&a| rf.is_none_or(|f| a < f.year()))?;
+                let y = a + n as i32;
+                set.year = Some(y);
+                Some(Value::Year(y))
+            }
+            Unit::Months => {
+                let b = base?;
+                let (y, m) = add_months(b.year(), b.month(), n as i32);
+                Some(Value::Month(y, m))
+            }
+            Unit::Weeks => shift(base?, 7 * n).map(Value::Day),
+            Unit::Days => shift(base?, n).map(Value::Day),
+            _ => None,
         }
     }
 
@@ -320,7 +372,7 @@ impl TimexRules {
         let y_explicit = match year {
             YearSpec::Abs(y) => Some(y),
             YearSpec::Rel(o) => rf.map(|d| d.year() + o),
-            YearSpec::Anaphor => st.year_ctx.map(|(y, _)| y),
+            YearSpec::Anaphor => st.abs_year.or(st.year_ctx.map(|(y, _)| y)),
             YearSpec::None => None,
         };
         match (month, day) {
@@ -501,6 +553,9 @@ impl Layout {
 pub(crate) struct State {
     /// (year, paragraph) of the last year expression.
     pub(crate) year_ctx: Option<(i32, u32)>,
+    /// The last explicit year (`1962年`, not `今年`): what 当年/同年 and
+    /// 三年后 count from.
+    pub(crate) abs_year: Option<i32>,
     /// (year, month, sentence, paragraph) of the last month expression.
     pub(crate) month_ctx: Option<(i32, u32, u32, u32)>,
     /// End and date of the last day-precision expression.

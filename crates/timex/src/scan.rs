@@ -57,7 +57,16 @@ pub(crate) enum RawKind {
         n: i64,
         unit: Unit,
     },
-    /// Standalone 年初 (1) / 年底 (12); 0 = 月初/月底 (the reference month).
+    /// N units after the narrative's time (三年后: the year last
+    /// mentioned; 三天后: the day last mentioned), else the reference.
+    After {
+        n: i64,
+        unit: Unit,
+    },
+    /// A named day of a fixed date (month × 100 + day).
+    Holiday(u32),
+    /// Standalone 年初 (1) / 年底 (12); 0 = 月初/月底 (the reference month);
+    /// 13 = the reference year (年内).
     Alone(u32),
 }
 
@@ -425,6 +434,19 @@ impl TimexRules {
                         }
                         return None;
                     }
+                    if let Some(e) = self.after_at(cs, j) {
+                        if (1..=300).contains(&num.val) {
+                            return Some(Raw {
+                                start,
+                                end: e,
+                                kind: RawKind::After {
+                                    n: num.val as i64,
+                                    unit: Unit::Year,
+                                },
+                            });
+                        }
+                        return None;
+                    }
                 }
                 // Minguo year without the era name: 111年9月15日, or in
                 // traditional text a bare 111年.
@@ -497,14 +519,19 @@ impl TimexRules {
                 if roc || prefixed || !count_like || num.val == 0 || num.val > 1000 {
                     return None;
                 }
-                let e = ago(j)?;
+                let n = num.val as i64;
+                if let Some(e) = ago(j) {
+                    return Some(Raw {
+                        start,
+                        end: e,
+                        kind: RawKind::Ago { n, unit },
+                    });
+                }
+                let e = self.after_at(cs, j)?;
                 Some(Raw {
                     start,
                     end: e,
-                    kind: RawKind::Ago {
-                        n: num.val as i64,
-                        unit,
-                    },
+                    kind: RawKind::After { n, unit },
                 })
             }
         }
@@ -530,6 +557,7 @@ impl TimexRules {
                     | Kind::Weekday
                     | Kind::PartAlone
                     | Kind::RocPrefix
+                    | Kind::Holiday
             )
         })?;
         let j = i + l;
@@ -558,20 +586,12 @@ impl TimexRules {
                 Some(r)
             }
             Kind::AnaphorYear => {
-                // 同年12月9日: the span is the month expression (as annotated);
-                // 同年 only supplies the year.
-                let mut r = self.after_year(cs, i, j, YearSpec::Anaphor);
-                if matches!(
-                    r.kind,
-                    RawKind::Date {
-                        month: MonthSpec::Abs(_),
-                        ..
-                    }
-                ) {
-                    r.start = j;
-                }
-                Some(r)
+                // 同年2月, 当年9月: the anaphor is part of the span, as 去年 is.
+                Some(self.after_year(cs, i, j, YearSpec::Anaphor))
             }
+            // 做出该决定的同一天: the day of an event the clause describes,
+            // not of a date the text gave.
+            Kind::AnaphorDay if prev == Some('的') => None,
             Kind::AnaphorDay => Some(Raw {
                 start: i,
                 end: j,
@@ -635,6 +655,11 @@ impl TimexRules {
                     },
                 })
             }
+            Kind::Holiday => Some(Raw {
+                start: i,
+                end: j,
+                kind: RawKind::Holiday(e.n as u32),
+            }),
             Kind::PartAlone => {
                 if prev.is_some_and(|p| self.is_numeral(p) || p == '年' || p == '月') {
                     return None;
@@ -642,7 +667,7 @@ impl TimexRules {
                 Some(Raw {
                     start: i,
                     end: j,
-                    kind: RawKind::Alone(e.n as u32),
+                    kind: RawKind::Alone(if e.n < 0 { 13 } else { e.n as u32 }),
                 })
             }
             _ => None,
@@ -668,7 +693,10 @@ impl TimexRules {
                 i += l;
                 continue;
             }
-            if let Some(mut r) = self.parse_at(cs, i, trad) {
+            let parsed = self
+                .short_paren(cs, i)
+                .or_else(|| self.parse_at(cs, i, trad));
+            if let Some(mut r) = parsed {
                 if r.end > i {
                     let day_precise = matches!(
                         r.kind,
@@ -677,7 +705,10 @@ impl TimexRules {
                             | RawKind::AnaphorDay(_)
                             | RawKind::Date { day: Some(_), .. }
                     );
-                    if day_precise {
+                    // 今（24）日 ends with its bracket (Taiwanese copy adds
+                    // no time of day to the span).
+                    let short = cs.get(r.end - 1) == Some(&')') || cs.get(r.end - 2) == Some(&')');
+                    if day_precise && !short {
                         if let Some((l, _)) = self.lookup_kind(cs, r.end, Kind::TimeOfDay) {
                             r.end += l;
                         }
