@@ -169,11 +169,18 @@ impl TimexRules {
                 _ => {}
             }
         }
+        // 今天是2021年1月6日: the text states its own day.
+        if let Some(d) = stated_today(cs, raws) {
+            reference = Some(d);
+        }
         let lay = Layout::new(cs);
         let attribution = self.attributions(cs, raws, &lay, reference);
         let mut st = State::default();
         let mut out = Vec::new();
         for r in raws {
+            if is_date_stamp(cs, r) {
+                continue;
+            }
             let pi = lay.para[r.start];
             let si = lay.sent[r.start];
             let rf = match r.kind {
@@ -324,8 +331,8 @@ impl TimexRules {
     }
 
     /// N units after the narrative's time: years after the context year
-    /// (1989年… 三十年后 → 2019), days, weeks and months after the last day
-    /// mentioned; else after the reference.
+    /// (1990年… 一年后 → 1991), days, weeks and months after the last day
+    /// mentioned; nothing without one.
     fn after_value(
         &self,
         n: i64,
@@ -334,12 +341,17 @@ impl TimexRules {
         st: &State,
         set: &mut Sets,
     ) -> Option<Value> {
-        let base = st.anchor.or(rf);
+        // Counted from a day the narrative gave (3月5日…三天后); from the
+        // reference it would be a forecast's count.
+        let base = st.anchor;
         match unit {
-            // Only in a narrative of a past year (1989年… 九年后); 三年后
+            // Only in a narrative of a past year (1990年… 一年后); 三年后
             // from now is a forecast's count, not a date.
             Unit::Year => {
-                let a = st.abs_year.filter(|&a| rf.is_none_or(|f| a < f.year()))?;
+                let a = st
+                    .year_ctx
+                    .map(|(y, _)| y)
+                    .filter(|&a| rf.is_none_or(|f| a < f.year()))?;
                 let y = a + n as i32;
                 set.year = Some(y);
                 Some(Value::Year(y))
@@ -497,6 +509,48 @@ impl TimexRules {
         }
         attribution
     }
+}
+
+/// The day a text states as today (`今天是2021年1月6日`): a day-0 word,
+/// 是/为, then a full date.
+fn stated_today(cs: &[char], raws: &[Raw]) -> Option<Date> {
+    raws.windows(2).find_map(|w| {
+        let (a, b) = (&w[0], &w[1]);
+        if !matches!(a.kind, RawKind::RelDay(0)) || b.start != a.end + 1 {
+            return None;
+        }
+        if !matches!(cs.get(a.end), Some('是' | '为' | '為')) {
+            return None;
+        }
+        match b.kind {
+            RawKind::Date {
+                year: YearSpec::Abs(y),
+                month: MonthSpec::Abs(m),
+                day: Some(d),
+                ..
+            } => ymd(y, m, d),
+            _ => None,
+        }
+    })
+}
+
+/// A numeric date (`2023/08/23`, `2023-08-23`) on a line without sentence
+/// punctuation: a page's own date stamp, not an expression of the story.
+fn is_date_stamp(cs: &[char], r: &Raw) -> bool {
+    if !matches!(cs.get(r.start + 4), Some('-' | '/' | '.')) {
+        return false;
+    }
+    let mut s = r.start;
+    while s > 0 && cs[s - 1] != '\n' && r.start - s < 200 {
+        s -= 1;
+    }
+    let mut e = r.end;
+    while e < cs.len() && cs[e] != '\n' && e - r.end < 200 {
+        e += 1;
+    }
+    !cs[s..e]
+        .iter()
+        .any(|&c| matches!(c, '。' | '，' | '；' | '！' | '？' | ','))
 }
 
 /// Paragraph and sentence of each char, and whether it is quoted.

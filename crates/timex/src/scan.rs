@@ -406,7 +406,10 @@ impl TimexRules {
                     ));
                 }
                 if four && (1000..=2199).contains(&num.val) {
-                    if prefixed || self.count_suffixed(cs, j, Unit::Year) {
+                    // 近2000年 counts years; 接近1962年 names one (counts of
+                    // years that long are round).
+                    let round = num.val % 100 == 0;
+                    if (prefixed && round) || self.count_suffixed(cs, j, Unit::Year) {
                         return None;
                     }
                     // 1000年前 is a count of years ago, not the year 1000.
@@ -586,8 +589,14 @@ impl TimexRules {
                 Some(r)
             }
             Kind::AnaphorYear => {
-                // 同年2月, 当年9月: the anaphor is part of the span, as 去年 is.
-                Some(self.after_year(cs, i, j, YearSpec::Anaphor))
+                // 同年2月, 当年9月: the anaphor is part of the span, as 去年
+                // is; before a full date (同年12月9日) the span is the date,
+                // as annotated, and 同年 only supplies its year.
+                let mut r = self.after_year(cs, i, j, YearSpec::Anaphor);
+                if matches!(r.kind, RawKind::Date { day: Some(_), .. }) {
+                    r.start = j;
+                }
+                Some(r)
             }
             // 做出该决定的同一天: the day of an event the clause describes,
             // not of a date the text gave.
@@ -707,7 +716,7 @@ impl TimexRules {
                     );
                     // 今（24）日 ends with its bracket (Taiwanese copy adds
                     // no time of day to the span).
-                    let short = cs.get(r.end - 1) == Some(&')') || cs.get(r.end - 2) == Some(&')');
+                    let short = cs[r.start..r.end].contains(&')');
                     if day_precise && !short {
                         if let Some((l, _)) = self.lookup_kind(cs, r.end, Kind::TimeOfDay) {
                             r.end += l;
