@@ -189,7 +189,9 @@ impl Pipeline {
                 .published
                 .as_deref()
                 .and_then(shiju_core::date::parse_ymd);
-            article.published = shiju_timex::guess_published(&body, hint)
+            article.published = self
+                .timex
+                .guess_published(&body, hint)
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .or_else(|| self.published.clone());
         }

@@ -1,5 +1,5 @@
 //! Recall of the gold timex of ../shared/seeds (read at run time, skipped
-//! when absent) and a throughput figure.
+//! when absent), and how often publication dates are guessed right.
 //!
 //! The body is cut crudely from the raw file: tags become newlines (block
 //! elements) or nothing, then the text between the gold `body_starts` and
@@ -221,8 +221,10 @@ fn corpus_recall() {
 }
 
 /// How often `guess_published` finds the gold date (or an alternative) from
-/// text alone: the body, then the whole stripped document. Printed, not
-/// asserted: most bodies carry no date at all.
+/// text alone: the body, then the whole stripped document. Most bodies
+/// carry no date at all, so a body guess must only never be wrong; the
+/// whole document (with its printed date lines) must give the right date
+/// for at least 80% of the documents (18 of 21 when written).
 #[test]
 fn publication_dates_from_text() {
     let mut docs = load_seeds();
@@ -248,36 +250,10 @@ fn publication_dates_from_text() {
         docs.len(),
         docs.len()
     );
-}
-
-#[test]
-fn throughput() {
-    let seeds = load_seeds();
-    if seeds.is_empty() {
-        return;
-    }
-    let rules = TimexRules::new(None).unwrap();
-    let mut big = String::new();
-    while big.len() < 2_000_000 {
-        for s in &seeds {
-            big.push_str(&s.body);
-            big.push('\n');
-        }
-    }
-    let text = Text::identity(&big);
-    let ctx = Context {
-        published: parse_ymd("2024-11-19"),
-        script: Script::Simplified,
-        home: None,
-    };
-    let t0 = std::time::Instant::now();
-    let n = rules.find(&text, &ctx).len();
-    let secs = t0.elapsed().as_secs_f64();
-    eprintln!(
-        "throughput: {:.1} MB/s ({} bytes, {} timex, {:.3} s; debug profile opt-level 1)",
-        big.len() as f64 / 1e6 / secs,
-        big.len(),
-        n,
-        secs
+    assert_eq!(body_ok + body_none, docs.len(), "a body guess was wrong");
+    assert!(
+        full_ok * 10 >= docs.len() * 8,
+        "whole-document guesses right for {full_ok} of {}",
+        docs.len()
     );
 }

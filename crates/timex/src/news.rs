@@ -1,0 +1,81 @@
+//! Newsroom forms of Taiwan and Hong Kong: a bracketed day after a day word
+//! (`今（25）日`, `今天（8日）`, `周日（3日）`), clock times after a time of day
+//! (`今日下午5點`), and counts after which something happened (`三年后`).
+
+use chrono::Datelike;
+use shiju_core::Date;
+
+use crate::lexicon::{Kind, TimexRules};
+use crate::resolve::shift;
+use crate::scan::{Raw, RawKind};
+
+impl TimexRules {
+    /// A bracketed day at `j`: `(25)日` or `(25日)` (full-width brackets are
+    /// folded to ASCII); (end, day).
+    pub(crate) fn paren_day(&self, cs: &[char], j: usize) -> Option<(usize, u32)> {
+        if cs.get(j) != Some(&'(') {
+            return None;
+        }
+        let mut k = j + 1;
+        while k < cs.len() && k - j <= 2 && cs[k].is_ascii_digit() {
+            k += 1;
+        }
+        if k == j + 1 {
+            return None;
+        }
+        let day: u32 = cs[j + 1..k].iter().collect::<String>().parse().ok()?;
+        if !(1..=31).contains(&day) {
+            return None;
+        }
+        match (cs.get(k), cs.get(k + 1)) {
+            (Some(')'), Some('日')) | (Some('日'), Some(')')) => Some((k + 2, day)),
+            _ => None,
+        }
+    }
+
+    /// `今（25）日`, `明（2日）`, `昨（23）日`: a one-character day word
+    /// (`rel_day_paren`) that only counts before a bracketed day.
+    pub(crate) fn short_paren(&self, cs: &[char], i: usize) -> Option<Raw> {
+        let (l, e) = self.lookup_kind(cs, i, Kind::RelDayParen)?;
+        let (end, _) = self.paren_day(cs, i + l)?;
+        Some(Raw {
+            start: i,
+            end,
+            kind: RawKind::RelDay(e.n),
+        })
+    }
+
+    /// Not before 的: `七个月后的今天` names 今天, the count only qualifies it.
+    pub(crate) fn after_at(&self, cs: &[char], j: usize) -> Option<usize> {
+        self.lookup_kind(cs, j, Kind::After)
+            .map(|(l, _)| j + l)
+            .filter(|&e| cs.get(e) != Some(&'的'))
+    }
+}
+
+/// The bracketed day inside or right after a span (`今（25）日` → 25,
+/// `周日（3日）` → 3), if any.
+pub(crate) fn paren_hint(cs: &[char], start: usize, end: usize) -> Option<u32> {
+    let span = &cs[start..(end + 3).min(cs.len())];
+    let open = span.iter().position(|&c| c == '(')?;
+    let digits: String = span[open + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    digits.parse().ok()
+}
+
+/// The date nearest `d` (within ten days) whose day of month is `day`;
+/// `d` itself when none is.
+pub(crate) fn nearest_with_day(d: Date, day: u32) -> Date {
+    for k in 0..=10i64 {
+        for s in [k, -k] {
+            if let Some(x) = shift(d, s) {
+                if x.day() == day {
+                    return x;
+                }
+            }
+        }
+    }
+    d
+}

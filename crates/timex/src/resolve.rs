@@ -1,0 +1,682 @@
+//! Resolution of raw expressions against the reference date, in text order.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Duration};
+use shiju_core::Date;
+
+use crate::lexicon::{Kind, TimexRules, Unit};
+use crate::news::{nearest_with_day, paren_hint};
+use crate::scan::{MonthSpec, Raw, RawKind, YearSpec};
+use crate::tense::{is_sentence_end, Tense};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Value {
+    Day(Date),
+    Month(i32, u32),
+    Week(Date),
+    Year(i32),
+}
+
+impl Value {
+    pub(crate) fn render(self) -> Option<String> {
+        match self {
+            Value::Day(d) => {
+                if (1..=9999).contains(&d.year()) {
+                    Some(d.format("%Y-%m-%d").to_string())
+                } else {
+                    None
+                }
+            }
+            Value::Month(y, m) => {
+                if (1..=9999).contains(&y) && (1..=12).contains(&m) {
+                    Some(format!("{y:04}-{m:02}"))
+                } else {
+                    None
+                }
+            }
+            Value::Week(d) => {
+                let w = d.iso_week();
+                if (1..=9999).contains(&w.year()) {
+                    Some(format!("{:04}-W{:02}", w.year(), w.week()))
+                } else {
+                    None
+                }
+            }
+            Value::Year(y) => {
+                if (1..=9999).contains(&y) {
+                    Some(format!("{y:04}"))
+                } else {
+                    None
+                }
+            }
+        }
+    }
+}
+
+pub(crate) fn add_months(y: i32, m: u32, off: i32) -> (i32, u32) {
+    let idx = y as i64 * 12 + (m as i64 - 1) + off as i64;
+    let y2 = idx.div_euclid(12) as i32;
+    let m2 = idx.rem_euclid(12) as u32 + 1;
+    (y2, m2)
+}
+
+/// `d` moved by `days` (None outside chrono's range).
+pub(crate) fn shift(d: Date, days: i64) -> Option<Date> {
+    d.checked_add_signed(Duration::try_days(days)?)
+}
+
+pub(crate) fn ymd(y: i32, m: u32, d: u32) -> Option<Date> {
+    Date::from_ymd_opt(y, m, d)
+}
+
+impl TimexRules {
+    /// The dateline date of a text: a day (or month and day) closing into
+    /// 电/綜合外電報導… within the first lines, resolved against `published`.
+    pub(crate) fn dateline(
+        &self,
+        cs: &[char],
+        raws: &[Raw],
+        published: Option<Date>,
+    ) -> Option<(usize, Date)> {
+        // Char index where the 4th line starts.
+        let mut line = 0;
+        let mut line_start = 0;
+        let mut limit = cs.len();
+        let mut starts = vec![0usize];
+        for (k, &c) in cs.iter().enumerate() {
+            if c == '\n' {
+                line += 1;
+                starts.push(k + 1);
+                if line == 3 {
+                    limit = k;
+                    break;
+                }
+            }
+        }
+        for r in raws {
+            if r.start >= limit {
+                break;
+            }
+            while starts.len() > 1
+                && line_start + 1 < starts.len()
+                && starts[line_start + 1] <= r.start
+            {
+                line_start += 1;
+            }
+            if r.start - starts[line_start] > 60 {
+                continue;
+            }
+            let RawKind::Date {
+                year,
+                month,
+                day: Some(d),
+                ..
+            } = r.kind
+            else {
+                continue;
+            };
+            let mut k = r.end;
+            while k < cs.len() && cs[k] == ' ' {
+                k += 1;
+            }
+            if self.lookup_kind(cs, k, Kind::DatelineEnd).is_none() {
+                continue;
+            }
+            let date = match (year, month) {
+                (YearSpec::Abs(y), MonthSpec::Abs(m)) => ymd(y, m, d),
+                (YearSpec::None, MonthSpec::Abs(m)) => {
+                    let p = published?;
+                    let y = if (m, d) > (p.month(), p.day()) {
+                        p.year() - 1
+                    } else {
+                        p.year()
+                    };
+                    ymd(y, m, d)
+                }
+                (YearSpec::None, MonthSpec::None) => {
+                    let p = published?;
+                    let (y, m) = if d > p.day() {
+                        add_months(p.year(), p.month(), -1)
+                    } else {
+                        (p.year(), p.month())
+                    };
+                    ymd(y, m, d)
+                }
+                _ => None,
+            };
+            if let Some(dt) = date {
+                return Some((r.start, dt));
+            }
+        }
+        None
+    }
+
+    pub(crate) fn resolve_all(
+        &self,
+        cs: &[char],
+        raws: &[Raw],
+        published: Option<Date>,
+    ) -> Vec<(Raw, String)> {
+        // Reference: the dateline day when it is within a month before publication.
+        let mut reference = published;
+        let mut dateline_at = usize::MAX;
+        if let Some((at, d)) = self.dateline(cs, raws, published) {
+            dateline_at = at;
+            match published {
+                Some(p) if d <= p && p - d <= Duration::days(31) => reference = Some(d),
+                None => reference = Some(d),
+                _ => {}
+            }
+        }
+        // 今天是2021年1月6日: the text states its own day.
+        if let Some(d) = stated_today(cs, raws) {
+            reference = Some(d);
+        }
+        let lay = Layout::new(cs);
+        let attribution = self.attributions(cs, raws, &lay, reference);
+        let mut st = State::default();
+        let mut out = Vec::new();
+        for r in raws {
+            if is_date_stamp(cs, r) {
+                continue;
+            }
+            let pi = lay.para[r.start];
+            let si = lay.sent[r.start];
+            let rf = match r.kind {
+                RawKind::RelDay(_) | RawKind::Week(_) | RawKind::Weekday { week: Some(_), .. }
+                    if lay.quoted[r.start] =>
+                {
+                    attribution.get(&pi).copied().or(reference)
+                }
+                _ => reference,
+            };
+            let mut set = Sets::default();
+            let mut value = self.value_of(cs, r, rf, reference, pi, si, &st, &mut set);
+            // 周日（3日）: the bracketed day decides between neighbours.
+            if let (Some(Value::Day(d)), Some(day)) = (value, paren_hint(cs, r.start, r.end)) {
+                value = Some(Value::Day(nearest_with_day(d, day)));
+            }
+            if let Some(y) = set.year {
+                // 自1991年以来 / 2030年前: a bound, not the narrative's year.
+                if self.lookup_kind(cs, r.end, Kind::NoContext).is_none() {
+                    st.year_ctx = Some((y, pi));
+                    if let RawKind::Date {
+                        year: YearSpec::Abs(a),
+                        ..
+                    } = r.kind
+                    {
+                        st.abs_year = Some(a);
+                    }
+                }
+            }
+            // The dateline is no narrative month (新华社北京3月5日电 外交部28日…).
+            if let Some((y, m)) = set.month.filter(|_| r.start != dateline_at) {
+                st.month_ctx = Some((y, m, si, pi));
+            }
+            if let Some(v) = value {
+                if let Value::Day(d) = v {
+                    st.last_day = Some((r.end, d));
+                    let topic = (1..=3.min(r.start)).any(|l| {
+                        self.lookup_kind(cs, r.start - l, Kind::NoAnchor)
+                            .is_some_and(|(len, _)| len == l)
+                    });
+                    if !topic && !lay.quoted[r.start] {
+                        st.anchor = Some(d);
+                    }
+                }
+                if let Some(s) = v.render() {
+                    out.push((*r, s));
+                }
+            }
+        }
+        out
+    }
+
+    /// The value of one raw expression; `set` records the year and month
+    /// it establishes as context.
+    #[allow(clippy::too_many_arguments)]
+    fn value_of(
+        &self,
+        cs: &[char],
+        r: &Raw,
+        rf: Option<Date>,
+        reference: Option<Date>,
+        pi: u32,
+        si: u32,
+        st: &State,
+        set: &mut Sets,
+    ) -> Option<Value> {
+        let ctx_year = st.year_ctx.filter(|&(_, yp)| pi <= yp + 1).map(|(y, _)| y);
+        match r.kind {
+            RawKind::Date {
+                year,
+                month,
+                day,
+                year_part,
+            } => self.date_value(
+                cs,
+                r,
+                (year, month, day, year_part),
+                rf,
+                ctx_year,
+                si,
+                pi,
+                st,
+                set,
+            ),
+            RawKind::Week(o) => rf.and_then(|f| shift(f, 7 * o as i64)).map(Value::Week),
+            RawKind::Weekday { week: Some(o), wd } => {
+                rf.and_then(|f| shift(f, 7 * o as i64)).and_then(|base| {
+                    let cur = base.weekday().number_from_monday() as i64;
+                    shift(base, wd as i64 - cur).map(Value::Day)
+                })
+            }
+            RawKind::Weekday { week: None, wd } => {
+                // 9月15日（星期四）: the weekday of the date just given.
+                let after_date = st.last_day.and_then(|(e, d)| {
+                    let between = &cs[e.min(r.start)..r.start];
+                    (between.len() <= 2
+                        && between.iter().all(|c| matches!(c, '(' | ' ' | '，' | ',')))
+                    .then_some(d)
+                });
+                match after_date {
+                    Some(d) => (d.weekday().number_from_monday() == wd).then_some(Value::Day(d)),
+                    None => rf.and_then(|f| {
+                        let fut = self.tense(cs, r.start, r.end) == Tense::Future;
+                        weekday_date(f, wd, fut).map(Value::Day)
+                    }),
+                }
+            }
+            RawKind::RelDay(o) => rf.and_then(|f| shift(f, o as i64)).map(Value::Day),
+            RawKind::AnaphorDay(o) => st
+                .anchor
+                .or(reference)
+                .and_then(|a| a.checked_add_signed(Duration::days(o as i64)))
+                .map(Value::Day),
+            RawKind::Ago { n, unit } => rf.and_then(|f| match unit {
+                Unit::Year => {
+                    let y = f.year() - n as i32;
+                    set.year = Some(y);
+                    Some(Value::Year(y))
+                }
+                Unit::Months => {
+                    let (y, m) = add_months(f.year(), f.month(), -(n as i32));
+                    Some(Value::Month(y, m))
+                }
+                // 一周前: the day a week before (a count of weeks, not a week).
+                Unit::Weeks => f.checked_sub_signed(Duration::days(7 * n)).map(Value::Day),
+                Unit::Days => f.checked_sub_signed(Duration::days(n)).map(Value::Day),
+                _ => None,
+            }),
+            // 年底 alone: in the year of the context (2019年成立，年底上市),
+            // else the reference year; 月底 alone: the reference month.
+            RawKind::After { n, unit } => self.after_value(n, unit, rf, st, set),
+            RawKind::Holiday(mmdd) => rf.and_then(|f| {
+                let fut = self.tense(cs, r.start, r.end) == Tense::Future;
+                crate::holidays::holiday_date(f, mmdd, fut, None).map(Value::Day)
+            }),
+            // 年内: within the year of the context, else the reference year.
+            RawKind::Alone(13) => ctx_year.or(rf.map(|f| f.year())).map(Value::Year),
+            RawKind::Alone(m) => {
+                if m == 0 {
+                    rf.map(|f| Value::Month(f.year(), f.month()))
+                } else {
+                    ctx_year
+                        .or(rf.map(|f| f.year()))
+                        .map(|y| Value::Month(y, m))
+                }
+            }
+        }
+    }
+
+    /// N units after the narrative's time: years after the context year
+    /// (1990年… 一年后 → 1991), days, weeks and months after the last day
+    /// mentioned; nothing without one.
+    fn after_value(
+        &self,
+        n: i64,
+        unit: Unit,
+        rf: Option<Date>,
+        st: &State,
+        set: &mut Sets,
+    ) -> Option<Value> {
+        // Counted from a day the narrative gave (3月5日…三天后); from the
+        // reference it would be a forecast's count.
+        let base = st.anchor;
+        match unit {
+            // Only in a narrative of a past year (1990年… 一年后); 三年后
+            // from now is a forecast's count, not a date.
+            Unit::Year => {
+                let a = st
+                    .year_ctx
+                    .map(|(y, _)| y)
+                    .filter(|&a| rf.is_none_or(|f| a < f.year()))?;
+                let y = a + n as i32;
+                set.year = Some(y);
+                Some(Value::Year(y))
+            }
+            Unit::Months => {
+                let b = base?;
+                let (y, m) = add_months(b.year(), b.month(), n as i32);
+                Some(Value::Month(y, m))
+            }
+            Unit::Weeks => shift(base?, 7 * n).map(Value::Day),
+            Unit::Days => shift(base?, n).map(Value::Day),
+            _ => None,
+        }
+    }
+
+    /// The value of a date (year, month, day, year part).
+    #[allow(clippy::too_many_arguments)]
+    fn date_value(
+        &self,
+        cs: &[char],
+        r: &Raw,
+        (year, month, day, year_part): (YearSpec, MonthSpec, Option<u32>, u32),
+        rf: Option<Date>,
+        ctx_year: Option<i32>,
+        si: u32,
+        pi: u32,
+        st: &State,
+        set: &mut Sets,
+    ) -> Option<Value> {
+        let y_explicit = match year {
+            YearSpec::Abs(y) => Some(y),
+            YearSpec::Rel(o) => rf.map(|d| d.year() + o),
+            YearSpec::Anaphor => st.abs_year.or(st.year_ctx.map(|(y, _)| y)),
+            YearSpec::None => None,
+        };
+        match (month, day) {
+            (MonthSpec::None, None) => y_explicit.map(|y| {
+                if !matches!(year, YearSpec::Anaphor) {
+                    set.year = Some(y);
+                }
+                if year_part > 0 {
+                    Value::Month(y, year_part)
+                } else {
+                    Value::Year(y)
+                }
+            }),
+            (MonthSpec::None, Some(d)) => {
+                // Bare day.
+                let ym = match st.month_ctx {
+                    // Same sentence (11月13日至19日); same paragraph
+                    // when the month is not the reference month
+                    // (去年11月13日…。15日…).
+                    Some((y, m, ms, mp))
+                        if ms == si
+                            || (mp == pi && rf.is_none_or(|f| (f.year(), f.month()) != (y, m))) =>
+                    {
+                        Some((y, m))
+                    }
+                    _ => rf.map(|f| {
+                        let t = self.tense(cs, r.start, r.end);
+                        if t == Tense::Future {
+                            if d >= f.day() {
+                                (f.year(), f.month())
+                            } else {
+                                add_months(f.year(), f.month(), 1)
+                            }
+                        } else if d > f.day() + 1 {
+                            // One day ahead is the same month
+                            // (time zones east of the outlet).
+                            add_months(f.year(), f.month(), -1)
+                        } else {
+                            (f.year(), f.month())
+                        }
+                    }),
+                };
+                ym.and_then(|(y, m)| ymd(y, m, d)).map(Value::Day)
+            }
+            (MonthSpec::Rel(o), d) => rf.and_then(|f| {
+                let (y, m) = add_months(f.year(), f.month(), o);
+                set.year = Some(y);
+                set.month = Some((y, m));
+                match d {
+                    Some(d) => ymd(y, m, d).map(Value::Day),
+                    None => Some(Value::Month(y, m)),
+                }
+            }),
+            (MonthSpec::Abs(m), d) => {
+                let y = match y_explicit {
+                    Some(y) => {
+                        if !matches!(year, YearSpec::Anaphor) {
+                            set.year = Some(y);
+                        }
+                        Some(y)
+                    }
+                    None => {
+                        let t = self.tense(cs, r.start, r.end);
+                        infer_year(m, d, t, ctx_year, rf)
+                    }
+                };
+                y.and_then(|y| {
+                    set.month = Some((y, m));
+                    match d {
+                        Some(d) => ymd(y, m, d).map(Value::Day),
+                        None => Some(Value::Month(y, m)),
+                    }
+                })
+            }
+        }
+    }
+
+    /// Dated attributions: paragraph → the day of a weekday or day word
+    /// outside quotes followed by a reporting verb in the same sentence.
+    fn attributions(
+        &self,
+        cs: &[char],
+        raws: &[Raw],
+        lay: &Layout,
+        reference: Option<Date>,
+    ) -> HashMap<u32, Date> {
+        let (para, quoted) = (&lay.para, &lay.quoted);
+        let n = cs.len();
+        let mut attribution: HashMap<u32, Date> = HashMap::new();
+        if let Some(rf) = reference {
+            for r in raws {
+                if quoted[r.start] || attribution.contains_key(&para[r.start]) {
+                    continue;
+                }
+                let d = match r.kind {
+                    RawKind::RelDay(o) => match shift(rf, o as i64) {
+                        Some(d) => d,
+                        None => continue,
+                    },
+                    RawKind::Weekday { week: None, wd } => {
+                        match weekday_date(rf, wd, self.tense(cs, r.start, r.end) == Tense::Future)
+                        {
+                            Some(d) => d,
+                            None => continue,
+                        }
+                    }
+                    _ => continue,
+                };
+                let mut k = r.end;
+                while k < n
+                    && k - r.end < 20
+                    && !is_sentence_end(cs[k])
+                    && !matches!(cs[k], '“' | '「' | '『')
+                {
+                    if self.lookup_kind(cs, k, Kind::Speech).is_some() {
+                        attribution.insert(para[r.start], d);
+                        break;
+                    }
+                    k += 1;
+                }
+            }
+        }
+        attribution
+    }
+}
+
+/// The day a text states as today (`今天是2021年1月6日`): a day-0 word,
+/// 是/为, then a full date.
+fn stated_today(cs: &[char], raws: &[Raw]) -> Option<Date> {
+    raws.windows(2).find_map(|w| {
+        let (a, b) = (&w[0], &w[1]);
+        if !matches!(a.kind, RawKind::RelDay(0)) || b.start != a.end + 1 {
+            return None;
+        }
+        if !matches!(cs.get(a.end), Some('是' | '为' | '為')) {
+            return None;
+        }
+        match b.kind {
+            RawKind::Date {
+                year: YearSpec::Abs(y),
+                month: MonthSpec::Abs(m),
+                day: Some(d),
+                ..
+            } => ymd(y, m, d),
+            _ => None,
+        }
+    })
+}
+
+/// A numeric date (`2023/08/23`, `2023-08-23`) on a line without sentence
+/// punctuation: a page's own date stamp, not an expression of the story.
+fn is_date_stamp(cs: &[char], r: &Raw) -> bool {
+    if !matches!(cs.get(r.start + 4), Some('-' | '/' | '.')) {
+        return false;
+    }
+    let mut s = r.start;
+    while s > 0 && cs[s - 1] != '\n' && r.start - s < 200 {
+        s -= 1;
+    }
+    let mut e = r.end;
+    while e < cs.len() && cs[e] != '\n' && e - r.end < 200 {
+        e += 1;
+    }
+    !cs[s..e]
+        .iter()
+        .any(|&c| matches!(c, '。' | '，' | '；' | '！' | '？' | ','))
+}
+
+/// Paragraph and sentence of each char, and whether it is quoted.
+pub(crate) struct Layout {
+    pub(crate) para: Vec<u32>,
+    pub(crate) sent: Vec<u32>,
+    pub(crate) quoted: Vec<bool>,
+}
+
+impl Layout {
+    pub(crate) fn new(cs: &[char]) -> Layout {
+        // Paragraph and sentence of each char; quotation depth.
+        let n = cs.len();
+        let mut para = vec![0u32; n + 1];
+        let mut sent = vec![0u32; n + 1];
+        let mut quoted = vec![false; n + 1];
+        let (mut p, mut s, mut depth, mut ascii_open) = (0u32, 0u32, 0i32, false);
+        // Blank lines do not count as paragraphs.
+        let mut para_has_text = false;
+        for (k, &c) in cs.iter().enumerate() {
+            match c {
+                '“' | '「' | '『' => depth += 1,
+                '”' | '」' | '』' => depth = (depth - 1).max(0),
+                '"' => ascii_open = !ascii_open,
+                '\n' => {
+                    depth = 0;
+                    ascii_open = false;
+                }
+                _ => {}
+            }
+            para[k] = p;
+            sent[k] = s;
+            quoted[k] = depth > 0 || ascii_open;
+            if c == '\n' {
+                if para_has_text {
+                    p += 1;
+                }
+                para_has_text = false;
+            } else if !c.is_whitespace() {
+                para_has_text = true;
+            }
+            if is_sentence_end(c) {
+                s += 1;
+            }
+        }
+        para[n] = p;
+        sent[n] = s;
+        Layout { para, sent, quoted }
+    }
+}
+
+/// Context carried through the text.
+#[derive(Default)]
+pub(crate) struct State {
+    /// (year, paragraph) of the last year expression.
+    pub(crate) year_ctx: Option<(i32, u32)>,
+    /// The last explicit year (`1962年`, not `今年`): what 当年/同年 and
+    /// 三年后 count from.
+    pub(crate) abs_year: Option<i32>,
+    /// (year, month, sentence, paragraph) of the last month expression.
+    pub(crate) month_ctx: Option<(i32, u32, u32, u32)>,
+    /// End and date of the last day-precision expression.
+    pub(crate) last_day: Option<(usize, Date)>,
+    /// The day 当天 refers to: the last day-precision date not introduced
+    /// by 对于/关于 (a topic, not the narrative's day).
+    pub(crate) anchor: Option<Date>,
+}
+
+/// Context an expression establishes.
+#[derive(Default)]
+pub(crate) struct Sets {
+    pub(crate) year: Option<i32>,
+    pub(crate) month: Option<(i32, u32)>,
+}
+
+/// Weekday `wd` (1 = Monday) relative to `rf`: the most recent on or before
+/// it, or with `future` the first on or after it (the reference day itself
+/// when it is that weekday: news dated in Asia often reports a US "Saturday"
+/// on that Saturday).
+pub(crate) fn weekday_date(rf: Date, wd: u32, future: bool) -> Option<Date> {
+    let cur = rf.weekday().number_from_monday() as i64;
+    let wd = wd as i64;
+    let delta = if future {
+        (wd - cur).rem_euclid(7)
+    } else {
+        -((cur - wd).rem_euclid(7))
+    };
+    rf.checked_add_signed(Duration::days(delta))
+}
+
+/// Year of a month (and day) printed without one; see the crate doc.
+pub(crate) fn infer_year(
+    m: u32,
+    d: Option<u32>,
+    tense: Tense,
+    ctx_year: Option<i32>,
+    rf: Option<Date>,
+) -> Option<i32> {
+    let md = (m, d.unwrap_or(0));
+    if tense == Tense::Future {
+        if let Some(f) = rf {
+            let now = (f.month(), if d.is_some() { f.day() } else { 0 });
+            // A month just passed is this year's (the tense was misread or
+            // the text was written before); one long passed is next year's.
+            let behind = f.month() as i32 - m as i32;
+            return Some(if md >= now || behind <= 2 {
+                f.year()
+            } else {
+                f.year() + 1
+            });
+        }
+    }
+    if let Some(y) = ctx_year {
+        if rf.is_none_or(|f| f.year() != y) {
+            return Some(y);
+        }
+    }
+    let f = rf?;
+    let now = (f.month(), if d.is_some() { f.day() } else { 0 });
+    if md <= now {
+        return Some(f.year());
+    }
+    let ahead = m as i32 - f.month() as i32;
+    if tense == Tense::Unmarked && ahead <= 6 {
+        Some(f.year())
+    } else {
+        Some(f.year() - 1)
+    }
+}

@@ -1,0 +1,103 @@
+//! Tense: future, past or unmarked, from the markers around an expression.
+
+use crate::lexicon::{Kind, TimexRules};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tense {
+    Future,
+    Past,
+    Unmarked,
+}
+
+pub(crate) fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n')
+}
+
+pub(crate) fn is_clause_end(c: char) -> bool {
+    is_sentence_end(c)
+        || matches!(
+            c,
+            '，' | ',' | '：' | ':' | '、' | '“' | '”' | '「' | '」' | '『' | '』' | '"'
+        )
+}
+
+impl TimexRules {
+    /// Marker class of a word at `k`: (length, Some(is_future)) or (length, None) for neutral.
+    /// `adjacent`: the position right after the expression (where `adjacent`
+    /// future markers such as 会 count).
+    pub(crate) fn marker_at(
+        &self,
+        cs: &[char],
+        k: usize,
+        adjacent: bool,
+    ) -> Option<(usize, Option<bool>)> {
+        let (l, e) = self.lookup(cs, k, |e| {
+            matches!(
+                e.kind,
+                Kind::Future
+                    | Kind::Past
+                    | Kind::Neutral
+                    | Kind::RelDay
+                    | Kind::RelWeek
+                    | Kind::RelMonth
+                    | Kind::RelYear
+            )
+        })?;
+        Some(match e.kind {
+            Kind::Future if e.n == 1 && !adjacent => (l, None),
+            Kind::Future => (l, Some(true)),
+            Kind::Past => (l, Some(false)),
+            Kind::RelDay | Kind::RelWeek | Kind::RelMonth | Kind::RelYear => {
+                if e.n > 0 {
+                    (l, Some(true))
+                } else if e.n < 0 {
+                    (l, Some(false))
+                } else {
+                    (l, None)
+                }
+            }
+            _ => (l, None),
+        })
+    }
+
+    pub(crate) fn tense(&self, cs: &[char], start: usize, end: usize) -> Tense {
+        // Backward: the clause before the expression (at most 20 chars).
+        let mut ws = start;
+        while ws > 0 && start - ws < 20 && !is_clause_end(cs[ws - 1]) {
+            ws -= 1;
+        }
+        let mut last: Option<bool> = None;
+        let mut k = ws;
+        while k < start {
+            match self.marker_at(cs, k, false) {
+                Some((l, m)) if k + l <= start => {
+                    if m.is_some() {
+                        last = m;
+                    }
+                    k += l;
+                }
+                _ => k += 1,
+            }
+        }
+        match last {
+            Some(true) => return Tense::Future,
+            Some(false) => return Tense::Past,
+            None => {}
+        }
+        // Forward: the rest of the clause; a topic-position expression
+        // followed by a comma (12月，议会通过了…) reads the next clause.
+        let mut from = end;
+        if matches!(cs.get(end), Some('，') | Some(',')) {
+            from = end + 1;
+        }
+        let mut k = from;
+        while k < cs.len() && k - from < 12 && !is_clause_end(cs[k]) {
+            match self.marker_at(cs, k, k == end) {
+                Some((_, Some(f))) => return if f { Tense::Future } else { Tense::Past },
+                Some((l, None)) => k += l,
+                None => k += 1,
+            }
+        }
+        Tense::Unmarked
+    }
+}
