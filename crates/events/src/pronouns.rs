@@ -6,6 +6,44 @@
 use crate::actors::{has_break, last_conjoined_pair, nchars, Ent, Unit, PAIR_WORDS};
 use crate::segment::{is_clause_break, Sentence};
 
+/// 其 as a subject pronoun: 其同德国领导人举行会晤, 其与美方通话 (其 + 同/与
+/// opening a companion phrase), not 及其/尤其/与其 nor 其同盟/其同胞.
+fn subject_qi(norm: &str, pos: usize) -> bool {
+    let prev = norm[..pos].chars().next_back();
+    if matches!(
+        prev,
+        Some(
+            '及' | '尤'
+                | '与'
+                | '极'
+                | '何'
+                | '充'
+                | '莫'
+                | '名'
+                | '不'
+                | '任'
+                | '顺'
+                | '自'
+                | '使'
+                | '令'
+                | '将'
+                | '把'
+                | '对'
+                | '向'
+                | '为'
+        )
+    ) {
+        return false;
+    }
+    let rest = &norm[pos + '其'.len_utf8()..];
+    (rest.starts_with('同') || rest.starts_with('与'))
+        && ![
+            "同盟", "同胞", "同行", "同事", "同类", "同时", "同样", "与会", "与否",
+        ]
+        .iter()
+        .any(|w| rest.starts_with(w))
+}
+
 /// Quotation spans, for "is this span inside a quote" in O(log n).
 pub struct Quoted {
     /// Starts, sorted.
@@ -105,7 +143,7 @@ pub fn pronoun_units(
     // The last pronoun unit standing for two actors.
     let mut last_pair: Option<usize> = None;
     // The candidate characters in text order.
-    let mut cands: Vec<(usize, char)> = ['他', '她', '双', '两']
+    let mut cands: Vec<(usize, char)> = ['他', '她', '双', '两', '其']
         .into_iter()
         .flat_map(|c| norm.match_indices(c).map(move |(i, _)| (i, c)))
         .collect();
@@ -119,7 +157,10 @@ pub fn pronoun_units(
         if k > 0 && pos < real[k - 1].end {
             continue;
         }
-        if (c == '他' || c == '她') && !plural {
+        if c == '其' && !subject_qi(norm, pos) {
+            continue;
+        }
+        if (c == '他' || c == '她' || c == '其') && !plural {
             let prev = norm[..pos].chars().next_back();
             let next = norm[pos + c.len_utf8()..].chars().next();
             if matches!(prev, Some('其' | '吉' | '利' | '排' | '无' | '自'))

@@ -46,6 +46,21 @@ const CASES: &[(&str, &str)] = &[
     // Orders to attack; closing a consulate.
     ("普京下令军队攻击乌克兰。", "RUS>UKR:190"),
     ("美国关闭了中国驻休斯敦总领馆。", "USA>CHN:161"),
+    // 其 + 同/与 as the subject; two names side by side as one target.
+    (
+        "拜登昨天抵达东京。其同日本和韩国领导人举行会晤。",
+        "USA>JPN:042 JPN>USA:043 USA>KOR:040 KOR>USA:040",
+    ),
+    (
+        "习近平出席了活动。其同德国欧盟领导人举行视频会晤。",
+        "CHN>DEU:041 DEU>CHN:041 CHN>EU:041 EU>CHN:041",
+    ),
+    ("美国及其同盟国举行会晤。", ""),
+    // One-character names of visited states.
+    ("习近平去年访缅。", "CHN>MMR:042 MMR>CHN:043"),
+    ("拜登欽佩日本人民。", "USA>JPN:051"),
+    ("联合国指出中国存在系统性侵犯人权的行为。", "UN>CHN:1122"),
+    ("日本政府谴责，朝鲜的导弹试射危害地区和平。", "JPN>PRK:111"),
     // A chain of titles joined by 、 between a state and its leader.
     (
         "朝鲜劳动党总书记、国务委员长金正恩会见了俄罗斯总统普京。",
