@@ -104,6 +104,22 @@ const SPEECH: &[&str] = &[
     "反驳",
     "补充说",
     "写到",
+    "认为",
+    "总结",
+    "主张",
+    "抱怨",
+    "感叹",
+    "承认",
+    "提醒",
+    "解释",
+    "描述",
+    "质疑",
+    "回忆",
+    "评论",
+    "说明",
+    "发文",
+    "发推",
+    "留言",
 ];
 
 /// The first characters of the speech verbs, sorted: positions where no
@@ -342,16 +358,12 @@ pub fn attribute(
             let rest =
                 norm[close_end..].trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
             let at = norm.len() - rest.len();
-            if let Some(u) = units
+            let k = units.list.partition_point(|u| u.start < at);
+            if units
                 .list
-                .iter()
-                .find(|u| u.start == at && u.pronoun && u.ents.len() == 1)
+                .get(k)
+                .is_some_and(|u| u.start == at && u.pronoun && u.ents.len() == 1)
             {
-                let k = units
-                    .list
-                    .iter()
-                    .position(|x| std::ptr::eq(x, u))
-                    .unwrap_or(0);
                 speaker = ent_of(units, k, true);
             }
         }
@@ -379,7 +391,9 @@ pub fn attribute(
         }
         // “…，”他说: the pronoun stands for the speaker of the quotes before.
         if let (Some(sp), Some((pe, Some(psp)))) = (&speaker, &prev) {
-            if sp.2 && open.saturating_sub(*pe) <= 600 {
+            // (他/她 stand for a person: never for a state or body.)
+            let person = psp.0.starts_with("person:") || psp.0.starts_with("new:");
+            if sp.2 && person && open.saturating_sub(*pe) <= 600 {
                 speaker = Some(psp.clone());
             }
         }

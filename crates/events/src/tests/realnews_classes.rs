@@ -26,7 +26,7 @@ const CASES: &[(&str, &str)] = &[
     ("日本受到中国的严厉批评。", "CHN>JPN:111"),
     ("日本受到中國的嚴厲批評。", "CHN>JPN:111"),
     ("韩国遭到朝鲜的警告。", "PRK>KOR:130"),
-    ("以色列获得美国的坚定支持。", "USA>ISR:051"),
+    ("以色列得到美国的坚定支持。", "USA>ISR:051"),
     // Nominal events.
     (
         "美国与俄罗斯的会谈持续了三个小时。",
@@ -149,5 +149,27 @@ fn coding_time_is_linear_in_paragraphs() {
     assert!(
         large <= 10.0 * small + 1.0,
         "1,500 paragraphs {small:.2}s, 6,000 paragraphs {large:.2}s"
+    );
+}
+
+/// Speech verbs of opinion and summary (认为, 总结, 主张…) attribute quotes
+/// before and after them; 他 never stands for a state's earlier quote.
+#[test]
+fn quotes_with_opinion_and_summary_verbs() {
+    let p = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        quotes_of("“我们不会退让，也不会放弃。”普京总结。"),
+        vec![p("person:putin", "我们不会退让，也不会放弃。")]
+    );
+    assert_eq!(
+        quotes_of("拜登認為：「這是一場重要的勝利。」"),
+        vec![p("person:biden", "這是一場重要的勝利。")]
+    );
+    assert_eq!(
+        quotes_of("中国外交部称，七国集团“阻挠国际和平”。\n拜登在会上发言。他说，美国希望建立“稳定和建设性的关系”。"),
+        vec![
+            p("country:CHN", "阻挠国际和平"),
+            p("person:biden", "稳定和建设性的关系")
+        ]
     );
 }
