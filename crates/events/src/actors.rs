@@ -201,7 +201,7 @@ const TOPIC_NOUNS: &[&str] = &[
     "争端",
 ];
 
-const PAIR_WORDS: &[&str] = &[
+pub(crate) const PAIR_WORDS: &[&str] = &[
     "两国领导人",
     "两位领导人",
     "两国",
@@ -227,7 +227,7 @@ const TITLE_GAP: usize = 10;
 
 /// The entities of the last two-actor phrase (A和B, A与B, compound 中美)
 /// between `lo` and `pos`, outside quotes.
-fn last_conjoined_pair(
+pub(crate) fn last_conjoined_pair(
     norm: &str,
     real: &[Unit],
     ents: &[Ent],
@@ -251,7 +251,7 @@ fn last_conjoined_pair(
         if c.len() == 2 && ents[c[0]].code != ents[c[1]].code {
             return Some(c);
         }
-        if i > 0 {
+        if i > 0 && cands[i - 1].end <= u.start {
             let p = cands[i - 1];
             let between = &norm[p.end..u.start];
             if matches!(between, "和" | "与" | "及" | "同" | "、") {
@@ -297,11 +297,11 @@ fn book_titles(norm: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn nchars(s: &str) -> usize {
+pub(crate) fn nchars(s: &str) -> usize {
     s.chars().count()
 }
 
-fn has_break(s: &str) -> bool {
+pub(crate) fn has_break(s: &str) -> bool {
     s.chars().any(is_clause_break)
 }
 
@@ -342,7 +342,8 @@ impl Units {
             }
         }
         spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let in_quote = |s: usize, e: usize| quotes.iter().any(|&(a, b)| a <= s && e <= b);
+        let quoted = crate::pronouns::Quoted::new(quotes);
+        let in_quote = |s: usize, e: usize| quoted.contains(s, e);
         let mut list: Vec<Unit> = Vec::new();
         for (s, e, i) in spans {
             if let Some(last) = list.last_mut() {
@@ -365,13 +366,23 @@ impl Units {
                 pronoun: false,
             });
         }
-        // 中俄两国 / 中美双方: the pair word belongs to the compound.
+        // 中俄两国 / 中美双方: the pair word belongs to the compound; a name
+        // found inside the pair word (两国军人: 国军) is dropped, so units
+        // never overlap.
         for u in &mut list {
             let rest = &norm[u.end..];
             if let Some(w) = PAIR_WORDS.iter().find(|w| rest.starts_with(**w)) {
                 u.end += w.len();
             }
         }
+        let mut end = 0usize;
+        list.retain(|u| {
+            let keep = u.start >= end;
+            if keep {
+                end = u.end;
+            }
+            keep
+        });
         // Names inside book titles (《联合国宪章》) and names modifying a
         // war or a crisis (俄乌战争, 乌克兰危机) are not actors.
         let titles = book_titles(norm);
@@ -391,171 +402,7 @@ impl Units {
             !nouns.iter().any(|n| rest.starts_with(n))
         });
         // Pronoun units.
-        let mut extra: Vec<Unit> = Vec::new();
-        let real = &list;
-        // The candidate characters in text order.
-        let mut cands: Vec<(usize, char)> = ['他', '她', '双', '两']
-            .into_iter()
-            .flat_map(|c| norm.match_indices(c).map(move |(i, _)| (i, c)))
-            .collect();
-        cands.sort_unstable();
-        for (pos, c) in cands {
-            let plural = norm[pos..].starts_with("他们") || norm[pos..].starts_with("她们");
-            if in_quote(pos, pos + c.len_utf8()) {
-                continue;
-            }
-            if real.iter().any(|u| u.start <= pos && pos < u.end) {
-                continue;
-            }
-            if (c == '他' || c == '她') && !plural {
-                let prev = norm[..pos].chars().next_back();
-                let next = norm[pos + c.len_utf8()..].chars().next();
-                if matches!(prev, Some('其' | '吉' | '利' | '排' | '无' | '自'))
-                    || matches!(
-                        next,
-                        Some(
-                            '们' | '国'
-                                | '人'
-                                | '方'
-                                | '者'
-                                | '日'
-                                | '乡'
-                                | '处'
-                                | '物'
-                                | '杀'
-                                | '用'
-                        )
-                    )
-                {
-                    continue;
-                }
-                // The last person named outside quotes.
-                if let Some(u) = real.iter().rev().find(|u| {
-                    u.end <= pos
-                        && !u.in_quote
-                        && u.ents.len() == 1
-                        && ents[u.ents[0]].person
-                        && !u.pronoun
-                }) {
-                    extra.push(Unit {
-                        start: pos,
-                        end: pos + c.len_utf8(),
-                        ents: u.ents.clone(),
-                        in_quote: false,
-                        pronoun: true,
-                    });
-                }
-                continue;
-            }
-            let Some(w) = PAIR_WORDS.iter().find(|w| norm[pos..].starts_with(**w)) else {
-                continue;
-            };
-            if real.iter().any(|u| u.end == pos + w.len() && u.start < pos) {
-                continue;
-            }
-            // The last two distinct actors of this or the previous sentence.
-            let si = sents.partition_point(|s| s.end <= pos);
-            let lo = sents
-                .get(si.saturating_sub(1))
-                .map(|s| s.start)
-                .unwrap_or(0);
-            // 两国/双方 after 沙特和伊朗 (within three sentences): that pair.
-            if !matches!(*w, "两人" | "两位领导人" | "他们" | "她们") {
-                let lo3 = sents
-                    .get(si.saturating_sub(5))
-                    .map(|s| s.start)
-                    .unwrap_or(0);
-                // Not the pair of this clause (伊拉克和阿曼主持过双方对话).
-                let clause_start = norm[..pos]
-                    .char_indices()
-                    .rev()
-                    .find(|&(_, c)| is_clause_break(c))
-                    .map(|(i, c)| i + c.len_utf8())
-                    .unwrap_or(0);
-                if let Some(pair) = last_conjoined_pair(norm, real, &ents, lo3, clause_start) {
-                    extra.push(Unit {
-                        start: pos,
-                        end: pos + w.len(),
-                        ents: pair,
-                        in_quote: false,
-                        pronoun: true,
-                    });
-                    continue;
-                }
-            }
-            // 两人/两位领导人 are two people; 两国/双方 any two actors.
-            let people_only = matches!(*w, "两人" | "两位领导人" | "两国领导人" | "他们" | "她们");
-            // 两人…吹嘘双方…: a second pair word in the clause is the same pair.
-            if let Some(prev) = extra.iter().rev().find(|u| u.ents.len() == 2) {
-                if prev.end <= pos
-                    && nchars(&norm[prev.end..pos]) <= 15
-                    && !has_break(&norm[prev.end..pos])
-                {
-                    let ents_copy = prev.ents.clone();
-                    extra.push(Unit {
-                        start: pos,
-                        end: pos + w.len(),
-                        ents: ents_copy,
-                        in_quote: false,
-                        pronoun: true,
-                    });
-                    continue;
-                }
-            }
-            let mut picked: Vec<usize> = Vec::new();
-            let mut codes: Vec<&str> = Vec::new();
-            for u in real
-                .iter()
-                .rev()
-                .filter(|u| u.end <= pos && u.start >= lo && !u.in_quote)
-            {
-                for &ei in &u.ents {
-                    if people_only && !ents[ei].person {
-                        continue;
-                    }
-                    if let Some(c) = ents[ei].code.as_deref() {
-                        if !codes.contains(&c) && codes.len() < 2 {
-                            codes.push(c);
-                            picked.push(ei);
-                        }
-                    }
-                }
-                if codes.len() >= 2 {
-                    break;
-                }
-            }
-            if codes.len() < 2 && people_only && !plural {
-                // 两国领导人 with one leader named: the two states.
-                picked.clear();
-                codes.clear();
-                for u in real
-                    .iter()
-                    .rev()
-                    .filter(|u| u.end <= pos && u.start >= lo && !u.in_quote)
-                {
-                    for &ei in &u.ents {
-                        if let Some(c) = ents[ei].code.as_deref() {
-                            if !codes.contains(&c) && codes.len() < 2 {
-                                codes.push(c);
-                                picked.push(ei);
-                            }
-                        }
-                    }
-                    if codes.len() >= 2 {
-                        break;
-                    }
-                }
-            }
-            if codes.len() == 2 {
-                extra.push(Unit {
-                    start: pos,
-                    end: pos + w.len(),
-                    ents: picked,
-                    in_quote: false,
-                    pronoun: true,
-                });
-            }
-        }
+        let extra = crate::pronouns::pronoun_units(norm, &list, &ents, sents, &in_quote);
         list.extend(extra);
         list.sort_by_key(|u| (u.start, u.end));
         // Overlaps introduced by pronoun units: keep the first.
@@ -585,8 +432,13 @@ impl Units {
         if between.is_empty() || CONJ.contains(&between) {
             return true;
         }
-        if nchars(between) > TITLE_GAP || has_break(between) {
+        if has_break(between) {
             return false;
+        }
+        if nchars(between) > TITLE_GAP || between.contains('、') {
+            // A chain of titles (劳动党总书记、国务委员长) between a state
+            // and its official.
+            return self.title_chain(a, b, between);
         }
         if between.chars().any(|c| {
             matches!(
@@ -604,6 +456,35 @@ impl Units {
         // A title between a state and its official (俄罗斯总统普京), or two
         // names of one state; never two people (普京会见他).
         !self.is_person(a)
+    }
+
+    /// `between` is a chain of titles joined by 、 (each ending like a title)
+    /// between a state or body and a person of the same actor.
+    fn title_chain(&self, a: &Unit, b: &Unit, between: &str) -> bool {
+        const TITLE_ENDS: &[char] = &[
+            '长', '记', '席', '统', '理', '员', '使', '表', '令', '相', '任', '问', '王', '裁',
+            '官', '帅', '督', '首',
+        ];
+        if nchars(between) > 3 * TITLE_GAP || a.pronoun || b.pronoun {
+            return false;
+        }
+        if between.chars().any(|c| {
+            matches!(
+                c,
+                '和' | '与' | '及' | '同' | '向' | '对' | '在' | '访' | '说' | '的'
+            )
+        }) {
+            return false;
+        }
+        let ok = between.split('、').all(|t| {
+            let n = nchars(t);
+            (2..=TITLE_GAP).contains(&n)
+                && t.chars()
+                    .next_back()
+                    .is_some_and(|c| TITLE_ENDS.contains(&c))
+        });
+        let (ca, cb) = (self.codes(a), self.codes(b));
+        ok && ca.len() == 1 && ca == cb && !self.is_person(a) && self.is_person(b)
     }
 
     fn is_person(&self, u: &Unit) -> bool {
@@ -740,7 +621,8 @@ impl Units {
             if closers.iter().any(|c| between.contains(c)) && norm[cs..u.start].contains('在') {
                 let zai = norm[cs..u.start].rfind('在').map(|i| cs + i).unwrap_or(cs);
                 // Only when the 在 opens the time clause after an earlier subject.
-                if self.list.iter().any(|v| v.start >= cs && v.end <= zai) {
+                let k = self.list.partition_point(|v| v.start < cs);
+                if self.list.get(k).is_some_and(|v| v.end <= zai) {
                     continue;
                 }
             }

@@ -15,6 +15,8 @@ pub mod segment;
 
 mod actors;
 mod filters;
+mod modality;
+mod pronouns;
 mod quotes;
 
 use std::collections::{HashMap, HashSet};
@@ -64,6 +66,8 @@ pub struct Coder {
     /// Cities of `lexicon/places.tsv` (value: index into `place_codes`).
     places: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     place_codes: Vec<String>,
+    /// Modality and attribution markers (`lexicon/modality.tsv`).
+    modality: modality::Modality,
 }
 
 impl std::fmt::Debug for Coder {
@@ -308,6 +312,7 @@ impl Coder {
             cameo,
             places,
             place_codes,
+            modality: modality::Modality::load(user_dir, normalize)?,
         })
     }
 
@@ -714,6 +719,21 @@ impl Coder {
             return;
         }
         let pre = &norm[cs..m.start];
+        // The clause before the match and its actors: a hope or an
+        // accusation there governs the whole match (他期待美国支持…).
+        let lead = [&m.s, &m.t]
+            .into_iter()
+            .flatten()
+            .map(|ph| ph.start)
+            .filter(|&x| x >= cs)
+            .fold(m.start, usize::min);
+        let sent_text = &norm[sent.start..sent.end];
+        if (self.modality)
+            .blocks(&p.code, &norm[cs..lead], &region, sent_text)
+            .is_some()
+        {
+            return;
+        }
         if filters::speculative(pre) || filters::speculative(&region) || filters::modal_pre(pre) {
             return;
         }
@@ -752,7 +772,9 @@ impl Coder {
             }
         }
         // Inside a quote of someone who does not speak for a state.
-        if let Some(q) = quotes.iter().find(|q| q.start <= m.start && m.end <= q.end) {
+        // (Quotes are in text order: the few starting before the match.)
+        let k = quotes.partition_point(|q| q.start <= m.start);
+        if let Some(q) = quotes[..k].iter().rev().take(4).find(|q| m.end <= q.end) {
             if !q.official {
                 return;
             }
@@ -939,33 +961,36 @@ fn redate_from_captions(evs: &mut Vec<(Event, bool)>, dated: &[(String, String, 
 }
 
 fn merge_meetings(evs: Vec<(Event, bool)>) -> Vec<Event> {
-    let explicit: Vec<(String, String, Option<shiju_core::Date>)> = evs
+    // (source, target) → start days of the explicitly dated meetings.
+    let mut explicit: HashMap<(&str, &str), Vec<shiju_core::Date>> = HashMap::new();
+    for (e, exp) in &evs {
+        if *exp && e.cameo == "04" {
+            if let Some(d) = dates::period_start(&e.date) {
+                explicit
+                    .entry((e.source.as_str(), e.target.as_str()))
+                    .or_default()
+                    .push(d);
+            }
+        }
+    }
+    let keep: Vec<bool> = evs
         .iter()
-        .filter(|x| x.1 && x.0.cameo == "04")
-        .map(|x| {
-            (
-                x.0.source.clone(),
-                x.0.target.clone(),
-                dates::period_start(&x.0.date),
-            )
-        })
-        .collect();
-    evs.into_iter()
-        .filter(|(e, exp)| {
+        .map(|(e, exp)| {
             if *exp || e.cameo != "04" {
                 return true;
             }
-            let d = dates::period_start(&e.date);
-            !explicit.iter().any(|(s, t, x)| {
-                s == &e.source
-                    && t == &e.target
-                    && match (x, d) {
-                        (Some(x), Some(d)) => (d - *x).num_days().abs() <= 3,
-                        _ => false,
-                    }
-            })
+            let Some(d) = dates::period_start(&e.date) else {
+                return true;
+            };
+            !explicit
+                .get(&(e.source.as_str(), e.target.as_str()))
+                .is_some_and(|xs| xs.iter().any(|x| (d - *x).num_days().abs() <= 3))
         })
-        .map(|x| x.0)
+        .collect();
+    evs.into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|((e, _), _)| e)
         .collect()
 }
 
@@ -1333,151 +1358,7 @@ fn intent_code(code: &str) -> String {
     c.to_string()
 }
 
-mod dates {
-    use super::actors::OffsetMap;
-    use super::segment::Sentence;
-    use shiju_core::{Context, Date, Timex};
-
-    /// Temporal expressions in norm space, with the start day of their period.
-    pub struct Timexes {
-        items: Vec<(usize, usize, String, Option<Date>)>,
-        published: Option<Date>,
-        norm: String,
-    }
-
-    /// First day of a `YYYY-MM-DD` / `YYYY-MM` / `YYYY-Www` / `YYYY` value.
-    pub fn period_start(v: &str) -> Option<Date> {
-        let v = v.trim();
-        if let Some(d) = shiju_core::date::parse_ymd(v) {
-            return Some(d);
-        }
-        if let Some((y, w)) = v.split_once("-W") {
-            let y: i32 = y.parse().ok()?;
-            let w: u32 = w.parse().ok()?;
-            return Date::from_isoywd_opt(y, w, chrono::Weekday::Mon);
-        }
-        if let Some((y, m)) = v.split_once('-') {
-            return Date::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1);
-        }
-        if v.len() == 4 {
-            return Date::from_ymd_opt(v.parse().ok()?, 1, 1);
-        }
-        None
-    }
-
-    impl Timexes {
-        pub fn new(timex: &[Timex], map: &OffsetMap, ctx: &Context, norm: &str) -> Self {
-            let mut items: Vec<_> = timex
-                .iter()
-                .filter(|t| period_start(&t.value).is_some())
-                .map(|t| {
-                    let (s, e) = map.span(t.start, t.end);
-                    (s, e, t.value.clone(), period_start(&t.value))
-                })
-                // 自2000年以来首次访问: the start of a duration dates nothing.
-                .filter(|x| !norm.get(x.1..).unwrap_or("").starts_with("以来"))
-                .collect();
-            items.sort_by_key(|x| x.0);
-            Timexes {
-                items,
-                published: ctx.published,
-                norm: norm.to_string(),
-            }
-        }
-
-        /// A time expression after the publication date dates neither a
-        /// reported event nor the announcement of a plan.
-        fn ok(&self, d: &Option<Date>, _future: bool) -> bool {
-            match (d, self.published) {
-                (Some(d), Some(p)) => *d <= p,
-                _ => true,
-            }
-        }
-
-        /// Date of an event whose trigger is at `pos` in clause `cs..ce`, and
-        /// whether it comes from a time expression of the clause or sentence.
-        pub fn date_for(
-            &self,
-            cs: usize,
-            ce: usize,
-            pos: usize,
-            sent: &Sentence,
-            future: bool,
-        ) -> (String, bool) {
-            let pick = |lo: usize, hi: usize| -> Option<String> {
-                let inside: Vec<usize> = (0..self.items.len())
-                    .filter(|&i| {
-                        let x = &self.items[i];
-                        x.0 >= lo && x.1 <= hi && self.ok(&x.3, future)
-                    })
-                    .collect();
-                // Nearest before the trigger, else nearest after.
-                let before = inside
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.items[i].1 <= pos)
-                    .max_by_key(|&i| self.items[i].1);
-                let chosen = before
-                    .or_else(|| {
-                        inside
-                            .iter()
-                            .copied()
-                            .filter(|&i| self.items[i].0 >= pos)
-                            .min_by_key(|&i| self.items[i].0)
-                    })
-                    .or_else(|| inside.first().copied())?;
-                // 13日至19日: a range is dated by its start.
-                let mut c = chosen;
-                while c > 0 {
-                    let prev = &self.items[c - 1];
-                    let between = self.norm_between(prev.1, self.items[c].0);
-                    if prev.0 >= lo
-                        && matches!(
-                            between.as_deref(),
-                            Some("至" | "到" | "-" | "—" | "～" | "~" | "－")
-                        )
-                    {
-                        c -= 1;
-                    } else {
-                        break;
-                    }
-                }
-                Some(self.items[c].2.clone())
-            };
-            if let Some(v) = pick(cs, ce) {
-                return (v, true);
-            }
-            if let Some(v) = pick(sent.start, sent.end) {
-                return (v, true);
-            }
-            if !future {
-                // The previous sentence of the paragraph.
-                if let Some(v) = self
-                    .items
-                    .iter()
-                    .rfind(|x| {
-                        x.1 <= sent.start
-                            && x.0 >= sent.para_start.max(sent.prev_start)
-                            && self.ok(&x.3, false)
-                    })
-                    .map(|x| x.2.clone())
-                {
-                    return (v, false);
-                }
-            }
-            (
-                self.published
-                    .map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
-                false,
-            )
-        }
-
-        fn norm_between(&self, a: usize, b: usize) -> Option<String> {
-            self.norm.get(a..b).map(|s| s.trim().to_string())
-        }
-    }
-}
+mod dates;
 
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! Direct speech: spans in “…”, 「…」, 『…』 and their speakers.
 
 use crate::actors::Units;
+use crate::pronouns::Quoted;
 use crate::segment::Sentence;
 
 /// A quote (inner span, norm bytes) with its speaker.
@@ -103,6 +104,22 @@ const SPEECH: &[&str] = &[
     "反驳",
     "补充说",
     "写到",
+    "认为",
+    "总结",
+    "主张",
+    "抱怨",
+    "感叹",
+    "承认",
+    "提醒",
+    "解释",
+    "描述",
+    "质疑",
+    "回忆",
+    "评论",
+    "说明",
+    "发文",
+    "发推",
+    "留言",
 ];
 
 /// The first characters of the speech verbs, sorted: positions where no
@@ -115,7 +132,7 @@ static SPEECH_FIRST: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|
 });
 
 /// Speech verbs in `a..b` (norm), outside quotes: their (start, end).
-fn speech_verbs(norm: &str, a: usize, b: usize, quotes: &[(usize, usize)]) -> Vec<(usize, usize)> {
+fn speech_verbs(norm: &str, a: usize, b: usize, quoted: &Quoted) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let Some(sub) = norm.get(a..b) else {
         return out;
@@ -126,7 +143,7 @@ fn speech_verbs(norm: &str, a: usize, b: usize, quotes: &[(usize, usize)]) -> Ve
             continue;
         }
         let p = a + off;
-        if quotes.iter().any(|&(s, e)| s <= p && p < e) {
+        if quoted.contains(p, p + 1) {
             continue;
         }
         let Some(v) = SPEECH.iter().find(|v| sub[off..].starts_with(**v)) else {
@@ -205,7 +222,10 @@ fn ent_of(units: &Units, k: usize, person: bool) -> Option<Speaker> {
 }
 
 fn units_in(units: &Units, a: usize, b: usize) -> Vec<usize> {
-    (0..units.list.len())
+    // Units are sorted and do not overlap: only those starting in a..b.
+    let from = units.list.partition_point(|u| u.start < a);
+    let to = units.list.partition_point(|u| u.start < b).max(from);
+    (from..to)
         .filter(|&k| {
             let u = &units.list[k];
             u.start >= a && u.end <= b && !u.in_quote && !u.ents.is_empty()
@@ -252,6 +272,7 @@ pub fn attribute(
     quotes: &[(usize, usize)],
 ) -> Vec<Attributed> {
     let mut out: Vec<Attributed> = Vec::new();
+    let quoted = Quoted::new(quotes);
     let mut prev: Option<(usize, Option<Speaker>)> = None; // (end of quote, speaker)
     for (qi, &(a, b)) in quotes.iter().enumerate() {
         let n = norm[a..b].chars().count();
@@ -269,7 +290,7 @@ pub fn attribute(
 
         let mut speaker: Option<Speaker> = None;
         // 1. X说：“…” — a speech verb right before the quote.
-        let before = speech_verbs(norm, sent_start, open, quotes);
+        let before = speech_verbs(norm, sent_start, open, &quoted);
         let last_before = before.last().copied();
         let immediate = last_before
             .map(|(_, ve)| norm[ve..open].chars().all(is_space_or_punct))
@@ -314,7 +335,7 @@ pub fn attribute(
                 }
                 q += c.len_utf8();
             }
-            if let Some(&(vs, _)) = speech_verbs(norm, p, q, quotes).first() {
+            if let Some(&(vs, _)) = speech_verbs(norm, p, q, &quoted).first() {
                 speaker = speaker_last(units, norm, p, vs);
             }
         }
@@ -337,16 +358,12 @@ pub fn attribute(
             let rest =
                 norm[close_end..].trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
             let at = norm.len() - rest.len();
-            if let Some(u) = units
+            let k = units.list.partition_point(|u| u.start < at);
+            if units
                 .list
-                .iter()
-                .find(|u| u.start == at && u.pronoun && u.ents.len() == 1)
+                .get(k)
+                .is_some_and(|u| u.start == at && u.pronoun && u.ents.len() == 1)
             {
-                let k = units
-                    .list
-                    .iter()
-                    .position(|x| std::ptr::eq(x, u))
-                    .unwrap_or(0);
                 speaker = ent_of(units, k, true);
             }
         }
@@ -365,7 +382,8 @@ pub fn attribute(
             let prev_s = &sents[si - 1];
             let cur_para = sents.get(si).map(|s| s.para).unwrap_or(prev_s.para);
             if prev_s.para == cur_para && prev_s.end <= open {
-                if let Some(&(vs, _)) = speech_verbs(norm, prev_s.start, prev_s.end, quotes).first()
+                if let Some(&(vs, _)) =
+                    speech_verbs(norm, prev_s.start, prev_s.end, &quoted).first()
                 {
                     speaker = speaker_first(units, prev_s.start, vs);
                 }
@@ -373,7 +391,9 @@ pub fn attribute(
         }
         // “…，”他说: the pronoun stands for the speaker of the quotes before.
         if let (Some(sp), Some((pe, Some(psp)))) = (&speaker, &prev) {
-            if sp.2 && open.saturating_sub(*pe) <= 600 {
+            // (他/她 stand for a person: never for a state or body.)
+            let person = psp.0.starts_with("person:") || psp.0.starts_with("new:");
+            if sp.2 && person && open.saturating_sub(*pe) <= 600 {
                 speaker = Some(psp.clone());
             }
         }

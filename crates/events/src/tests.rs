@@ -409,6 +409,7 @@ fn builds() {
 }
 
 mod cases;
+mod realnews_classes;
 mod seeds;
 
 fn norm_text(s: &str) -> Text {

@@ -1,0 +1,148 @@
+//! Dates of events: the timex of the clause, else the sentence, else the
+//! previous sentence, else the reference date.
+
+use super::actors::OffsetMap;
+use super::segment::Sentence;
+use shiju_core::{Context, Date, Timex};
+
+/// Temporal expressions in norm space, with the start day of their period.
+pub struct Timexes {
+    items: Vec<(usize, usize, String, Option<Date>)>,
+    published: Option<Date>,
+    norm: String,
+}
+
+/// First day of a `YYYY-MM-DD` / `YYYY-MM` / `YYYY-Www` / `YYYY` value.
+pub fn period_start(v: &str) -> Option<Date> {
+    let v = v.trim();
+    if let Some(d) = shiju_core::date::parse_ymd(v) {
+        return Some(d);
+    }
+    if let Some((y, w)) = v.split_once("-W") {
+        let y: i32 = y.parse().ok()?;
+        let w: u32 = w.parse().ok()?;
+        return Date::from_isoywd_opt(y, w, chrono::Weekday::Mon);
+    }
+    if let Some((y, m)) = v.split_once('-') {
+        return Date::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1);
+    }
+    if v.len() == 4 {
+        return Date::from_ymd_opt(v.parse().ok()?, 1, 1);
+    }
+    None
+}
+
+impl Timexes {
+    pub fn new(timex: &[Timex], map: &OffsetMap, ctx: &Context, norm: &str) -> Self {
+        let mut items: Vec<_> = timex
+            .iter()
+            .filter(|t| period_start(&t.value).is_some())
+            .map(|t| {
+                let (s, e) = map.span(t.start, t.end);
+                (s, e, t.value.clone(), period_start(&t.value))
+            })
+            // 自2000年以来首次访问: the start of a duration dates nothing.
+            .filter(|x| !norm.get(x.1..).unwrap_or("").starts_with("以来"))
+            .collect();
+        items.sort_by_key(|x| x.0);
+        Timexes {
+            items,
+            published: ctx.published,
+            norm: norm.to_string(),
+        }
+    }
+
+    /// A time expression after the publication date dates neither a
+    /// reported event nor the announcement of a plan.
+    fn ok(&self, d: &Option<Date>, _future: bool) -> bool {
+        match (d, self.published) {
+            (Some(d), Some(p)) => *d <= p,
+            _ => true,
+        }
+    }
+
+    /// Date of an event whose trigger is at `pos` in clause `cs..ce`, and
+    /// whether it comes from a time expression of the clause or sentence.
+    pub fn date_for(
+        &self,
+        cs: usize,
+        ce: usize,
+        pos: usize,
+        sent: &Sentence,
+        future: bool,
+    ) -> (String, bool) {
+        let pick = |lo: usize, hi: usize| -> Option<String> {
+            // Items are sorted by start: only those starting in lo..hi.
+            let from = self.items.partition_point(|x| x.0 < lo);
+            let to = self.items.partition_point(|x| x.0 < hi).max(from);
+            let inside: Vec<usize> = (from..to)
+                .filter(|&i| {
+                    let x = &self.items[i];
+                    x.0 >= lo && x.1 <= hi && self.ok(&x.3, future)
+                })
+                .collect();
+            // Nearest before the trigger, else nearest after.
+            let before = inside
+                .iter()
+                .copied()
+                .filter(|&i| self.items[i].1 <= pos)
+                .max_by_key(|&i| self.items[i].1);
+            let chosen = before
+                .or_else(|| {
+                    inside
+                        .iter()
+                        .copied()
+                        .filter(|&i| self.items[i].0 >= pos)
+                        .min_by_key(|&i| self.items[i].0)
+                })
+                .or_else(|| inside.first().copied())?;
+            // 13日至19日: a range is dated by its start.
+            let mut c = chosen;
+            while c > 0 {
+                let prev = &self.items[c - 1];
+                let between = self.norm_between(prev.1, self.items[c].0);
+                if prev.0 >= lo
+                    && matches!(
+                        between.as_deref(),
+                        Some("至" | "到" | "-" | "—" | "～" | "~" | "－")
+                    )
+                {
+                    c -= 1;
+                } else {
+                    break;
+                }
+            }
+            Some(self.items[c].2.clone())
+        };
+        if let Some(v) = pick(cs, ce) {
+            return (v, true);
+        }
+        if let Some(v) = pick(sent.start, sent.end) {
+            return (v, true);
+        }
+        if !future {
+            // The previous sentence of the paragraph.
+            let lower = sent.para_start.max(sent.prev_start);
+            let k = self.items.partition_point(|x| x.0 < sent.start);
+            if let Some(v) = self.items[..k]
+                .iter()
+                .rev()
+                .take_while(|x| x.0 >= lower)
+                .find(|x| x.1 <= sent.start && self.ok(&x.3, false))
+                .map(|x| x.2.clone())
+            {
+                return (v, false);
+            }
+        }
+        (
+            self.published
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            false,
+        )
+    }
+
+    fn norm_between(&self, a: usize, b: usize) -> Option<String> {
+        self.norm.get(a..b).map(|s| s.trim().to_string())
+    }
+}

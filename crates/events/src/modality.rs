@@ -1,0 +1,183 @@
+//! Modality and attribution filters whose words live in
+//! `lexicon/modality.tsv`: hopes and expectations (他期待美国支持台湾),
+//! accusations whose content is not the accused's reported act (美国指控
+//! 伊朗干预大选), cancelled or postponed acts (推迟访问), and sentences that
+//! are links or URLs rather than news text.
+
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+use shiju_lexicon::{LexiconError, Table};
+
+const MODALITY_TSV: &str = include_str!("../../../lexicon/modality.tsv");
+
+/// The kinds of marker of `modality.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Hope,
+    Accuse,
+    Claim,
+    Cancel,
+    NotNews,
+}
+
+impl Class {
+    fn parse(s: &str) -> Option<Class> {
+        Some(match s {
+            "hope" => Class::Hope,
+            "accuse" => Class::Accuse,
+            "claim" => Class::Claim,
+            "cancel" => Class::Cancel,
+            "notnews" => Class::NotNews,
+            _ => return None,
+        })
+    }
+}
+
+/// Why a match is not coded: the class of marker and the word that fired.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub class: Class,
+    pub word: String,
+}
+
+/// The compiled marker lists.
+pub struct Modality {
+    ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    words: Vec<(String, Class)>,
+}
+
+impl std::fmt::Debug for Modality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Modality({} words)", self.words.len())
+    }
+}
+
+impl Modality {
+    /// The built-in list merged with `user_dir/modality.tsv`; every word goes
+    /// through `normalize` (so either script may be written).
+    pub fn load(
+        user_dir: Option<&std::path::Path>,
+        normalize: &dyn Fn(&str) -> String,
+    ) -> Result<Modality, LexiconError> {
+        let t = Table::load("modality.tsv", MODALITY_TSV, user_dir)?;
+        let mut words: Vec<(String, Class)> = Vec::new();
+        for r in t.records() {
+            let w = r.get("word");
+            if let Some(k) = w.strip_prefix('-') {
+                let k = normalize(k);
+                words.retain(|(x, _)| *x != k);
+                continue;
+            }
+            let class = Class::parse(r.get("class"))
+                .ok_or_else(|| r.error(format!("unknown class {:?}", r.get("class"))))?;
+            if w.is_empty() {
+                return Err(r.error("empty word"));
+            }
+            let w = normalize(w);
+            words.retain(|(x, _)| *x != w);
+            words.push((w, class));
+        }
+        Ok(Modality::from_words(words))
+    }
+
+    fn from_words(words: Vec<(String, Class)>) -> Modality {
+        let ac = if words.is_empty() {
+            None
+        } else {
+            CharwiseDoubleArrayAhoCorasick::with_values(
+                words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (w, _))| (w.as_str(), i as u32)),
+            )
+            .ok()
+        };
+        Modality { ac, words }
+    }
+
+    /// The first word of `class` in `s`.
+    pub fn find(&self, s: &str, class: Class) -> Option<&str> {
+        let ac = self.ac.as_ref()?;
+        ac.find_overlapping_iter(s)
+            .map(|m| &self.words[m.value() as usize])
+            .find(|(_, c)| *c == class)
+            .map(|(w, _)| w.as_str())
+    }
+
+    /// Whether a match of a pattern with CAMEO `code` is blocked: `pre` is
+    /// the clause before the match and its actors (a hope or accusation of
+    /// someone else), `region` the masked text between the subject and the
+    /// end of the match (the subject's own hope or claim is not a block
+    /// there, a cancellation is), `sent` the whole sentence.
+    pub fn blocks(&self, code: &str, pre: &str, region: &str, sent: &str) -> Option<Block> {
+        let root = code.get(..2).unwrap_or("");
+        let hit = |class: Class, s: &str| {
+            self.find(s, class).map(|w| Block {
+                class,
+                word: w.to_string(),
+            })
+        };
+        hit(Class::NotNews, sent)
+            .or_else(|| {
+                if matches!(root, "02" | "03") {
+                    None
+                } else {
+                    hit(Class::Hope, pre)
+                }
+            })
+            .or_else(|| hit(Class::Accuse, pre))
+            .or_else(|| hit(Class::Accuse, region))
+            .or_else(|| hit(Class::Claim, pre))
+            .or_else(|| hit(Class::Cancel, region))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m() -> Modality {
+        Modality::load(None, &|s: &str| s.to_string()).expect("built-in modality.tsv")
+    }
+
+    #[test]
+    fn classes_fire_on_their_words() {
+        let m = m();
+        assert_eq!(m.find("他也期待对方", Class::Hope), Some("期待"));
+        assert_eq!(m.find("外交部指控", Class::Accuse), Some("指控"));
+        assert_eq!(m.find("宣布推迟", Class::Cancel), Some("推迟"));
+        assert_eq!(m.find("[标题](https://x.y/z)", Class::NotNews), Some("]("));
+        assert_eq!(m.find("两国举行会谈", Class::Hope), None);
+    }
+
+    #[test]
+    fn hopes_do_not_block_appeals_and_intents() {
+        let m = m();
+        assert!(m.blocks("051", "他希望", "", "").is_some());
+        assert!(m.blocks("030", "他希望", "", "").is_none());
+        assert!(m.blocks("020", "他希望", "", "").is_none());
+    }
+
+    #[test]
+    fn links_block_whatever_the_code() {
+        let m = m();
+        let b = m
+            .blocks("040", "", "", "[两国会谈](http://example.org/a)")
+            .expect("blocked");
+        assert_eq!(b.class, Class::NotNews);
+    }
+
+    #[test]
+    fn user_rows_remove_words() {
+        let dir = std::env::temp_dir().join(format!("shiju-modality-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("modality.tsv"),
+            "word\tclass\tnote\n-推迟\t\t\n拖延\tcancel\tdelay\n",
+        )
+        .unwrap();
+        let m = Modality::load(Some(&dir), &|s: &str| s.to_string()).unwrap();
+        assert_eq!(m.find("宣布推迟", Class::Cancel), None);
+        assert_eq!(m.find("一再拖延", Class::Cancel), Some("拖延"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

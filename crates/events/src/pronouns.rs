@@ -1,0 +1,244 @@
+//! Pronoun units: 他/她 → the last person named outside quotes, 两人/他们 →
+//! the last two people, 两国/双方 → the last conjoined pair (else the last
+//! two actors). Every lookup is a binary search or a prefix table over the
+//! units (sorted, non-overlapping), so the cost is linear in the text.
+
+use crate::actors::{has_break, last_conjoined_pair, nchars, Ent, Unit, PAIR_WORDS};
+use crate::segment::{is_clause_break, Sentence};
+
+/// 其 as a subject pronoun: 其同德国领导人举行会晤, 其与美方通话 (其 + 同/与
+/// opening a companion phrase), not 及其/尤其/与其 nor 其同盟/其同胞.
+fn subject_qi(norm: &str, pos: usize) -> bool {
+    let prev = norm[..pos].chars().next_back();
+    if matches!(
+        prev,
+        Some(
+            '及' | '尤'
+                | '与'
+                | '极'
+                | '何'
+                | '充'
+                | '莫'
+                | '名'
+                | '不'
+                | '任'
+                | '顺'
+                | '自'
+                | '使'
+                | '令'
+                | '将'
+                | '把'
+                | '对'
+                | '向'
+                | '为'
+        )
+    ) {
+        return false;
+    }
+    let rest = &norm[pos + '其'.len_utf8()..];
+    (rest.starts_with('同') || rest.starts_with('与'))
+        && ![
+            "同盟", "同胞", "同行", "同事", "同类", "同时", "同样", "与会", "与否",
+        ]
+        .iter()
+        .any(|w| rest.starts_with(w))
+}
+
+/// Quotation spans, for "is this span inside a quote" in O(log n).
+pub struct Quoted {
+    /// Starts, sorted.
+    starts: Vec<usize>,
+    /// For the first k quotes by start, the largest end.
+    max_end: Vec<usize>,
+}
+
+impl Quoted {
+    pub fn new(quotes: &[(usize, usize)]) -> Quoted {
+        let mut q = quotes.to_vec();
+        q.sort_unstable();
+        let mut hi = 0;
+        let max_end = q
+            .iter()
+            .map(|&(_, b)| {
+                hi = hi.max(b);
+                hi
+            })
+            .collect();
+        Quoted {
+            starts: q.iter().map(|&(a, _)| a).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether some quote holds `s..e`.
+    pub fn contains(&self, s: usize, e: usize) -> bool {
+        let k = self.starts.partition_point(|&a| a <= s);
+        k > 0 && self.max_end[k - 1] >= e
+    }
+}
+
+/// Index of the first unit ending after `pos` (units are sorted and do not
+/// overlap, so ends are sorted too).
+fn ended_by(real: &[Unit], pos: usize) -> usize {
+    real.partition_point(|u| u.end <= pos)
+}
+
+/// Index of the first unit starting at or after `lo`.
+fn starting_from(real: &[Unit], lo: usize) -> usize {
+    real.partition_point(|u| u.start < lo)
+}
+
+/// Up to two entities of distinct codes, from the units of `range` read
+/// backwards (people only if `people_only`).
+fn last_two(real: &[Unit], ents: &[Ent], people_only: bool) -> Vec<usize> {
+    let mut picked: Vec<usize> = Vec::new();
+    let mut codes: Vec<&str> = Vec::new();
+    for u in real.iter().rev().filter(|u| !u.in_quote) {
+        for &ei in &u.ents {
+            if people_only && !ents[ei].person {
+                continue;
+            }
+            if let Some(c) = ents[ei].code.as_deref() {
+                if !codes.contains(&c) && codes.len() < 2 {
+                    codes.push(c);
+                    picked.push(ei);
+                }
+            }
+        }
+        if codes.len() >= 2 {
+            break;
+        }
+    }
+    picked
+}
+
+fn pronoun(pos: usize, len: usize, ents: Vec<usize>) -> Unit {
+    Unit {
+        start: pos,
+        end: pos + len,
+        ents,
+        in_quote: false,
+        pronoun: true,
+    }
+}
+
+/// The pronoun units of `norm`, given the name units `real` (sorted, not
+/// overlapping).
+pub fn pronoun_units(
+    norm: &str,
+    real: &[Unit],
+    ents: &[Ent],
+    sents: &[Sentence],
+    in_quote: &dyn Fn(usize, usize) -> bool,
+) -> Vec<Unit> {
+    let mut extra: Vec<Unit> = Vec::new();
+    // For every k, the last single-person unit outside quotes among real[..k].
+    let mut last_person: Vec<Option<usize>> = Vec::with_capacity(real.len() + 1);
+    last_person.push(None);
+    for (i, u) in real.iter().enumerate() {
+        let prev = last_person[i];
+        let is = !u.in_quote && u.ents.len() == 1 && ents[u.ents[0]].person && !u.pronoun;
+        last_person.push(if is { Some(i) } else { prev });
+    }
+    // The last pronoun unit standing for two actors.
+    let mut last_pair: Option<usize> = None;
+    // The candidate characters in text order.
+    let mut cands: Vec<(usize, char)> = ['他', '她', '双', '两', '其']
+        .into_iter()
+        .flat_map(|c| norm.match_indices(c).map(move |(i, _)| (i, c)))
+        .collect();
+    cands.sort_unstable();
+    for (pos, c) in cands {
+        let plural = norm[pos..].starts_with("他们") || norm[pos..].starts_with("她们");
+        if in_quote(pos, pos + c.len_utf8()) {
+            continue;
+        }
+        let k = real.partition_point(|u| u.start <= pos);
+        if k > 0 && pos < real[k - 1].end {
+            continue;
+        }
+        if c == '其' && !subject_qi(norm, pos) {
+            continue;
+        }
+        if (c == '他' || c == '她' || c == '其') && !plural {
+            let prev = norm[..pos].chars().next_back();
+            let next = norm[pos + c.len_utf8()..].chars().next();
+            if matches!(prev, Some('其' | '吉' | '利' | '排' | '无' | '自'))
+                || matches!(
+                    next,
+                    Some(
+                        '们' | '国' | '人' | '方' | '者' | '日' | '乡' | '处' | '物' | '杀' | '用'
+                    )
+                )
+            {
+                continue;
+            }
+            // The last person named outside quotes.
+            if let Some(i) = last_person[ended_by(real, pos)] {
+                extra.push(pronoun(pos, c.len_utf8(), real[i].ents.clone()));
+            }
+            continue;
+        }
+        let Some(w) = PAIR_WORDS.iter().find(|w| norm[pos..].starts_with(**w)) else {
+            continue;
+        };
+        // Part of a compound (中俄两国): already in its unit.
+        let e = ended_by(real, pos + w.len());
+        if e > 0 && real[e - 1].end == pos + w.len() && real[e - 1].start < pos {
+            continue;
+        }
+        // The last two distinct actors of this or the previous sentence.
+        let si = sents.partition_point(|s| s.end <= pos);
+        let lo = sents
+            .get(si.saturating_sub(1))
+            .map(|s| s.start)
+            .unwrap_or(0);
+        // 两国/双方 after 沙特和伊朗 (within three sentences): that pair.
+        if !matches!(*w, "两人" | "两位领导人" | "他们" | "她们") {
+            let lo3 = sents
+                .get(si.saturating_sub(5))
+                .map(|s| s.start)
+                .unwrap_or(0);
+            // Not the pair of this clause (伊拉克和阿曼主持过双方对话).
+            let clause_start = norm[..pos]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| is_clause_break(c))
+                .map(|(i, c)| i + c.len_utf8())
+                .unwrap_or(0);
+            let window = &real[starting_from(real, lo3)
+                ..ended_by(real, clause_start).max(starting_from(real, lo3))];
+            if let Some(pair) = last_conjoined_pair(norm, window, ents, lo3, clause_start) {
+                last_pair = Some(extra.len());
+                extra.push(pronoun(pos, w.len(), pair));
+                continue;
+            }
+        }
+        // 两人/两位领导人 are two people; 两国/双方 any two actors.
+        let people_only = matches!(*w, "两人" | "两位领导人" | "两国领导人" | "他们" | "她们");
+        // 两人…吹嘘双方…: a second pair word in the clause is the same pair.
+        if let Some(prev) = last_pair.map(|i| &extra[i]) {
+            if prev.end <= pos
+                && nchars(&norm[prev.end..pos]) <= 15
+                && !has_break(&norm[prev.end..pos])
+            {
+                let ents_copy = prev.ents.clone();
+                last_pair = Some(extra.len());
+                extra.push(pronoun(pos, w.len(), ents_copy));
+                continue;
+            }
+        }
+        let from = starting_from(real, lo);
+        let window = &real[from..ended_by(real, pos).max(from)];
+        let mut picked = last_two(window, ents, people_only);
+        if picked.len() < 2 && people_only && !plural {
+            // 两国领导人 with one leader named: the two states.
+            picked = last_two(window, ents, false);
+        }
+        if picked.len() == 2 {
+            last_pair = Some(extra.len());
+            extra.push(pronoun(pos, w.len(), picked));
+        }
+    }
+    extra
+}
