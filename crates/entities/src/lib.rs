@@ -321,26 +321,6 @@ pub const FALLBACK_TITLES: &[(&str, &str)] = &[
     ("historian", "历史学家"),
 ];
 
-/// Id suffixes of national bodies that act as the state itself (ministries,
-/// cabinets, presidential offices): analysts list their names as forms of the
-/// state (`中国外交部` → CHN), unlike legislatures (`USA-congress`) or agencies.
-const STATE_ORG_SUFFIXES: &[&str] = &[
-    "mfa",
-    "mofa",
-    "mod",
-    "mnd",
-    "dod",
-    "state",
-    "statecouncil",
-    "executive",
-    "presidential-office",
-    "treasury",
-    "commerce",
-    "mofcom",
-    "justice",
-    "dhs",
-];
-
 /// Markers before a title that set the role status.
 const FORMER_MARKERS: &[&str] = &["时任", "已故", "前任", "卸任", "前"];
 const ELECT_MARKERS: &[&str] = &["候任", "当选", "准"];
@@ -400,8 +380,8 @@ struct Org {
     /// The actor code of its events when not its own id (`UNSC` → `UN`).
     actor: Option<String>,
     name: String,
-    /// A ministry or the government itself: its mentions are mentions of the state.
-    as_state: bool,
+    /// A news outlet or agency (`kind` `media`).
+    media: bool,
 }
 
 #[derive(Debug)]
@@ -431,8 +411,6 @@ pub struct Gazetteer {
     /// Normalised pattern and its targets, indexed by the automaton's value.
     pats: Vec<(String, Vec<Target>)>,
     countries: Vec<Country>,
-    /// ISO3 → index in `countries`.
-    country_index: HashMap<String, usize>,
     orgs: Vec<Org>,
     people: Vec<Person>,
     titles: Vec<String>,
@@ -449,6 +427,8 @@ pub struct Gazetteer {
     abbr_words: Vec<(char, char)>,
     /// recognize::CROSS_WORDS as character pairs, sorted.
     cross_words: Vec<(char, char)>,
+    /// Generic national bodies (`bodies.tsv`).
+    bodies: recognize::bodies::Bodies,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -653,20 +633,14 @@ impl Gazetteer {
                 .map(|s| norm.normalize_str(s))
                 .unwrap_or_default();
             let id = r.get("id").to_string();
-            let as_state = r.get("kind") == "national"
-                && country.is_some()
-                && (name.ends_with('部')
-                    || name.ends_with('省')
-                    || STATE_ORG_SUFFIXES
-                        .iter()
-                        .any(|suf| id.ends_with(&format!("-{suf}"))));
             let actor = opt(r.get("actor")).filter(|a| *a != id && country.is_none());
+            let media = r.get("kind") == "media";
             orgs.push(Org {
                 id,
                 country,
                 actor,
                 name,
-                as_state,
+                media,
             });
             for f in names {
                 add(f, Target::Org(oi), &mut pats);
@@ -675,6 +649,8 @@ impl Gazetteer {
                 add(f, Target::OrgContext(oi), &mut pats);
             }
         }
+
+        let bodies = recognize::bodies::Bodies::build(&norm, user_dir, &countries, &ot, &mut orgs)?;
 
         let mut people = Vec::new();
         let mut person_index = HashMap::new();
@@ -795,13 +771,7 @@ impl Gazetteer {
         };
 
         let abbr_set = CharSet::new(abbr.keys().copied());
-        let country_index = countries
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.iso.clone(), i))
-            .collect();
         Ok(Gazetteer {
-            country_index,
             abbr_set,
             norm,
             ac,
@@ -817,6 +787,7 @@ impl Gazetteer {
             surnames: CharSet::new(SURNAMES.chars()),
             abbr_words: pairs(ABBR_WORDS),
             cross_words: pairs(recognize::CROSS_WORDS),
+            bodies,
         })
     }
 

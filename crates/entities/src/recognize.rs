@@ -12,6 +12,10 @@ use shiju_core::{Context, Date, Entity, EntityType, Mention, Role, RoleStatus, T
 
 use crate::*;
 
+pub(crate) mod bodies;
+mod gloss;
+use gloss::slug_from_gloss;
+
 /// A gazetteer match kept after the guards.
 #[derive(Debug, Clone, Copy)]
 struct Tok {
@@ -363,94 +367,6 @@ fn split_titles(doc: &mut Doc<'_>) {
     }
 }
 
-/// `person:<slug>` from a Latin name gloss (`Kerry Brown` → `person:brown`).
-fn slug_from_gloss(gloss: &str) -> Option<String> {
-    let words: Vec<&str> = gloss
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() || words.len() > 5 {
-        return None;
-    }
-    const ORG_WORDS: &[&str] = &[
-        "institute",
-        "university",
-        "council",
-        "center",
-        "centre",
-        "ministry",
-        "agency",
-        "committee",
-        "party",
-        "organization",
-        "organisation",
-        "association",
-        "foundation",
-        "duma",
-        "parliament",
-        "assembly",
-        "bank",
-        "group",
-        "company",
-        "corporation",
-        "office",
-        "department",
-        "commission",
-        "union",
-        "school",
-        "college",
-        "forum",
-        "news",
-        "times",
-        "post",
-        "journal",
-        "network",
-        "service",
-        "state",
-        "house",
-        "court",
-        "army",
-        "force",
-        "forces",
-        "federation",
-        "republic",
-        "kingdom",
-        "inc",
-        "ltd",
-        "co",
-        "of",
-        "for",
-        "and",
-    ];
-    for w in &words {
-        let lw = w.to_ascii_lowercase();
-        let lw = lw.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-        if ORG_WORDS.contains(&lw) {
-            return None;
-        }
-        if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
-            return None;
-        }
-    }
-    if words.len() == 1 && words[0].chars().all(|c| c.is_ascii_uppercase()) {
-        return None; // an acronym
-    }
-    let last = words.last()?;
-    let slug: String = last
-        .chars()
-        .filter_map(|c| {
-            if c.is_ascii_alphanumeric() {
-                Some(c.to_ascii_lowercase())
-            } else if c == '-' {
-                Some('-')
-            } else {
-                None
-            }
-        })
-        .collect();
-    (slug.len() >= 2).then(|| format!("person:{slug}"))
-}
-
 pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
     let n = text.norm.as_str();
     let mut doc = Doc {
@@ -543,8 +459,17 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
     }
     doc.reindex();
     split_titles(&mut doc);
+    bodies::attach(&mut doc);
+    bodies::drop_non_participants(&mut doc);
 
-    let mut cands: Vec<Cand> = Vec::new();
+    let mut cands: Vec<Cand> = bodies::state_names(&doc)
+        .into_iter()
+        .map(|(s, e, ci)| Cand {
+            s,
+            e,
+            key: Key::Country(ci),
+        })
+        .collect();
     let mut occ = Occupied::default();
     let mut extra_forms: Vec<(usize, usize, Key)> = Vec::new();
 
@@ -781,9 +706,9 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         if l == d {
             continue;
         }
-        while let Some('·') = prev_char(n, l) {
-            let l2 = doc.run_left(l - '·'.len_utf8());
-            if l2 == l - '·'.len_utf8() {
+        while let Some(j) = prev_char(n, l).filter(|&c| gloss::is_name_joiner(c)) {
+            let l2 = doc.run_left(l - j.len_utf8());
+            if l2 == l - j.len_utf8() {
                 break;
             }
             l = l2;
@@ -792,9 +717,9 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         if r == d + '·'.len_utf8() {
             continue;
         }
-        while next_char(n, r) == Some('·') {
-            let r2 = doc.run_right(r + '·'.len_utf8());
-            if r2 == r + '·'.len_utf8() {
+        while let Some(j) = next_char(n, r).filter(|&c| gloss::is_name_joiner(c)) {
+            let r2 = doc.run_right(r + j.len_utf8());
+            if r2 == r + j.len_utf8() {
                 break;
             }
             r = r2;
@@ -878,13 +803,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         let close = rest.find(['）', ')']);
         let Some(close) = close else { continue };
         let gloss = &rest[..close];
-        if gloss.is_empty()
-            || gloss.len() > 60
-            || !gloss
-                .chars()
-                .all(|c| c.is_ascii_alphabetic() || " .-'".contains(c))
-            || !gloss.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        {
+        if !gloss::is_name_gloss(gloss) {
             continue;
         }
         gloss_spans.push((inner_s, inner_s + close, open));
@@ -1089,18 +1008,8 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         }
         let key = match t.target {
             Target::Country(ci, _) => Key::Country(ci),
-            Target::Org(oi) | Target::OrgContext(oi) => {
-                let o = &g.orgs[oi];
-                match o
-                    .country
-                    .as_ref()
-                    .filter(|_| o.as_state)
-                    .and_then(|c| g.country_index.get(c))
-                {
-                    Some(&ci) => Key::Country(ci),
-                    None => Key::Org(oi),
-                }
-            }
+            // National bodies are organisations acting for their state (`Entity::actor_code`).
+            Target::Org(oi) | Target::OrgContext(oi) => Key::Org(oi),
             Target::Person(pi) => retarget.get(&t.s).cloned().unwrap_or(Key::Person(pi)),
             Target::Title(_) | Target::Marker(_) => continue,
         };

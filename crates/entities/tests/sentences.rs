@@ -878,7 +878,7 @@ fn office_titles_without_names() {
 #[test]
 fn an_unqualified_ministry_belongs_to_the_outlets_state() {
     let g = gaz();
-    // A ministry is a mention of its state (country:…), see `as_state`.
+    // A ministry is an organisation of its state (org:ISO3-…), acting as the state.
     let s = "外交部今天表示，將繼續與友邦深化合作。台灣重視這些關係。";
     let text = g.normalizer().normalize(s);
     let with_home = |home: Option<&str>| {
@@ -896,9 +896,9 @@ fn an_unqualified_ministry_belongs_to_the_outlets_state() {
         of_ministry
     };
     // No outlet state: the state the article names decides.
-    assert_eq!(with_home(None), ["country:TWN"]);
+    assert_eq!(with_home(None), ["org:TWN-mofa"]);
     // A Xinhua story: the PRC's ministry, whatever else is named.
-    assert_eq!(with_home(Some("CHN")), ["country:CHN"]);
+    assert_eq!(with_home(Some("CHN")), ["org:CHN-mofa"]);
     // A state without such a ministry in the lexicon changes nothing.
-    assert_eq!(with_home(Some("SGP")), ["country:TWN"]);
+    assert_eq!(with_home(Some("SGP")), ["org:TWN-mofa"]);
 }

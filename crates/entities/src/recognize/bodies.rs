@@ -1,0 +1,304 @@
+//! National bodies by construction (`lexicon/bodies.tsv`): a state's name,
+//! or one of its one-character abbreviations, followed by a generic body
+//! (`英国` + `外交部`, `加拿大` + `皇家海军`, `台` + `外交部`) is that state's
+//! body, `org:ISO3-key`, acting as the state. A listed organisation of the
+//! same state that carries one of the body's forms is used instead of the
+//! generated id (`美国` + `国防部` → `org:USA-dod`).
+//!
+//! Also here: news outlets cited as the source of a report (`据新华社报道`)
+//! are not participants of the story, and a party named only as the
+//! affiliation of legislators (`共和党议员`) is not a mention of the party.
+
+use std::collections::HashMap;
+
+use shiju_lexicon::{LexiconError, Table};
+use shiju_text::Normalizer;
+
+use super::{next_char, prev_char, starts_with_any, Doc, Tok};
+use crate::{effective, Country, FormKind, Org, Target};
+
+const BODIES: &str = include_str!("../../../../lexicon/bodies.tsv");
+
+/// The generic bodies and the organisation each state's body resolves to.
+#[derive(Debug, Default)]
+pub(crate) struct Bodies {
+    /// First character → (normalised form, body index), longest first.
+    by_first: HashMap<char, Vec<(String, usize)>>,
+    /// Body keys (`mofa`, `navy`…), by body index.
+    keys: Vec<String>,
+    /// (country index, body index) → org index.
+    org_of: HashMap<(usize, usize), usize>,
+}
+
+/// Shortest body that may follow a bare one-character abbreviation
+/// (`台外交部`, not `中` + `央行`).
+const ABBR_BODY_MIN_CHARS: usize = 3;
+
+impl Bodies {
+    /// Reads `bodies.tsv` and resolves every (state, body) pair to an
+    /// organisation of `orgs.tsv` (`ot`, in the order `orgs` was built from)
+    /// or to a generated one appended to `orgs`.
+    pub(crate) fn build(
+        norm: &Normalizer,
+        user_dir: Option<&std::path::Path>,
+        countries: &[Country],
+        ot: &Table,
+        orgs: &mut Vec<Org>,
+    ) -> Result<Bodies, LexiconError> {
+        let bt = Table::load("bodies.tsv", BODIES, user_dir)?;
+        let mut b = Bodies::default();
+        let mut forms_of: Vec<Vec<String>> = Vec::new();
+        for r in effective(&bt, "key") {
+            let bi = b.keys.len();
+            b.keys.push(r.get("key").to_string());
+            let mut forms: Vec<String> = Vec::new();
+            for f in r.list("forms") {
+                let nf = norm.normalize_str(f.trim());
+                if !nf.is_empty() && !forms.contains(&nf) {
+                    forms.push(nf);
+                }
+            }
+            for f in &forms {
+                if let Some(c) = f.chars().next() {
+                    b.by_first.entry(c).or_default().push((f.clone(), bi));
+                }
+            }
+            forms_of.push(forms);
+        }
+        for v in b.by_first.values_mut() {
+            v.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.1.cmp(&y.1)));
+            v.dedup_by(|x, y| x.0 == y.0);
+        }
+        // Listed organisations by state, with their normalised names and context forms.
+        let mut listed: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        for (oi, r) in effective(ot, "id").into_iter().enumerate() {
+            let Some(c) = orgs.get(oi).and_then(|o| o.country.clone()) else {
+                continue;
+            };
+            let forms = r
+                .list("names")
+                .into_iter()
+                .chain(r.list("context"))
+                .map(|f| norm.normalize_str(f.trim()))
+                .collect();
+            listed.entry(c).or_default().push((oi, forms));
+        }
+        let mut by_id: HashMap<String, usize> = orgs
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.clone(), i))
+            .collect();
+        for (ci, c) in countries.iter().enumerate() {
+            let own = listed.get(c.iso.as_str());
+            for (bi, forms) in forms_of.iter().enumerate() {
+                let hit = own.and_then(|v| {
+                    v.iter().find(|(_, of)| {
+                        of.iter().any(|f| {
+                            forms.iter().any(|bf| {
+                                f == bf
+                                    || (f.len() == c.name.len() + bf.len()
+                                        && f.starts_with(c.name.as_str())
+                                        && f.ends_with(bf.as_str()))
+                            })
+                        })
+                    })
+                });
+                let oi = match hit {
+                    Some(&(oi, _)) => oi,
+                    None => {
+                        let id = format!("{}-{}", c.iso, b.keys[bi]);
+                        *by_id.entry(id.clone()).or_insert_with(|| {
+                            orgs.push(Org {
+                                id,
+                                country: Some(c.iso.clone()),
+                                actor: None,
+                                name: format!("{}{}", c.name, forms.first().map_or("", |f| f)),
+                                media: false,
+                            });
+                            orgs.len() - 1
+                        })
+                    }
+                };
+                b.org_of.insert((ci, bi), oi);
+            }
+        }
+        Ok(b)
+    }
+
+    /// The longest body form at `pos` of `n` with at least `min_chars`
+    /// characters: (end, body index).
+    fn at(&self, n: &str, pos: usize, min_chars: usize) -> Option<(usize, usize)> {
+        let c = next_char(n, pos)?;
+        self.by_first.get(&c)?.iter().find_map(|(f, bi)| {
+            (n[pos..].starts_with(f.as_str()) && f.chars().count() >= min_chars)
+                .then(|| (pos + f.len(), *bi))
+        })
+    }
+}
+
+/// Characters after a body that make it part of a longer word or a title
+/// the automaton did not list (`海军陆` is covered by longer forms; `议会选举`
+/// is fine; `警察局长` is a title).
+const BODY_NOT_BEFORE: &[&str] = &["长", "官", "员", "大臣", "部长", "学院", "大学"];
+
+/// Turns `state + body` into one organisation token.
+pub(super) fn attach(doc: &mut Doc<'_>) {
+    let g = doc.g;
+    let n = doc.n;
+    let bodies = &g.bodies;
+    if bodies.keys.is_empty() {
+        return;
+    }
+    // (start, body start, body end, country, body)
+    let mut found: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
+    for t in &doc.toks {
+        let Target::Country(ci, FormKind::Name) = t.target else {
+            continue;
+        };
+        if t.generated {
+            continue;
+        }
+        let mut hit = bodies.at(n, t.e, 1).map(|(e, bi)| (t.e, e, bi));
+        // 美国防部: the name's first character is the abbreviation.
+        if hit.is_none() {
+            if let Some(c) = next_char(n, t.s) {
+                let first = t.s + c.len_utf8();
+                // 中美国防部: the abbreviation belongs to a compound.
+                let compound = prev_char(n, t.s).is_some_and(|p| g.abbr_set.contains(p));
+                if !compound && g.abbr.get(&c).is_some_and(|v| v == &[ci]) {
+                    hit = bodies
+                        .at(n, first, ABBR_BODY_MIN_CHARS)
+                        .filter(|&(e, _)| e > t.e)
+                        .map(|(e, bi)| (first, e, bi));
+                }
+            }
+        }
+        if let Some((ne, be, bi)) = hit {
+            found.push((t.s, ne, be, ci, bi));
+        }
+    }
+    // 台外交部, 俄国防部: a bare abbreviation before a body of three characters or more.
+    for (pos, c) in n.char_indices() {
+        if !g.abbr_set.contains(c) {
+            continue;
+        }
+        let Some(cs) = g.abbr.get(&c).filter(|v| v.len() == 1) else {
+            continue;
+        };
+        let first = pos + c.len_utf8();
+        if doc.tok_overlaps(pos, first)
+            || prev_char(n, pos).is_some_and(|p| {
+                g.abbr_set.contains(p) || g.abbr_words.binary_search(&(p, c)).is_ok()
+            })
+        {
+            continue;
+        }
+        if let Some((be, bi)) = bodies.at(n, first, ABBR_BODY_MIN_CHARS) {
+            found.push((pos, first, be, cs[0], bi));
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    found.sort_unstable();
+    let mut drop_from: Vec<(usize, usize)> = Vec::new();
+    let mut new_toks: Vec<Tok> = Vec::new();
+    for (s, ne, be, ci, bi) in found {
+        if starts_with_any(n, be, BODY_NOT_BEFORE) {
+            continue;
+        }
+        // A title, person or longer token in the body's span keeps the text as it is.
+        let inner = doc.toks.iter().filter(|x| x.s < be && x.e > ne);
+        let mut blocked = false;
+        for x in inner {
+            if x.e > be
+                || x.s < ne && x.s != s
+                || matches!(x.target, Target::Title(_) | Target::Person(_))
+            {
+                blocked = true;
+            }
+        }
+        if blocked || new_toks.iter().any(|x| x.s < be && x.e > s) {
+            continue;
+        }
+        let Some(&oi) = bodies.org_of.get(&(ci, bi)) else {
+            continue;
+        };
+        let pat = doc.toks.iter().find(|x| x.s == s).map_or(0, |x| x.pat);
+        new_toks.push(Tok {
+            s,
+            e: be,
+            target: Target::Org(oi),
+            pat,
+            generated: false,
+        });
+        drop_from.push((s, be));
+    }
+    if new_toks.is_empty() {
+        return;
+    }
+    doc.toks
+        .retain(|x| !drop_from.iter().any(|&(s, e)| x.s < e && x.e > s));
+    doc.toks.extend(new_toks);
+    doc.reindex();
+}
+
+/// The state's name printed at the start of one of its bodies (`美国` in
+/// `美国国务院`): (start, end, country index). The state takes part wherever
+/// one of its bodies does, so the name is a mention of the state too.
+pub(super) fn state_names(doc: &Doc<'_>) -> Vec<(usize, usize, usize)> {
+    let g = doc.g;
+    let Some(ac) = &g.ac else { return Vec::new() };
+    let mut out = Vec::new();
+    for t in &doc.toks {
+        let Target::Org(oi) = t.target else { continue };
+        let Some(iso) = g.orgs[oi].country.as_deref() else {
+            continue;
+        };
+        // The longest pattern at the start that ends before the token does.
+        let mut end = t.e;
+        while let Some(c) = prev_char(doc.n, end).filter(|_| end > t.s) {
+            end -= c.len_utf8();
+            let Some(m) = ac.leftmost_find_iter(&doc.n[t.s..end]).next() else {
+                break;
+            };
+            if m.start() != 0 {
+                break;
+            }
+            let ci = g.pats[m.value() as usize].1.iter().find_map(|x| match x {
+                Target::Country(ci, FormKind::Name) if g.countries[*ci].iso == iso => Some(*ci),
+                _ => None,
+            });
+            if let Some(ci) = ci {
+                out.push((t.s, t.s + m.end(), ci));
+                break;
+            }
+            end = t.s + m.end();
+        }
+    }
+    out
+}
+
+/// Words after an outlet that make it the cited source (`据新华社报道`).
+const SOURCE_AFTER: &[&str] = &["报道", "报导", "消息", "引述", "援引", "称", "说"];
+/// Words after a party's bare name that make it an affiliation of people.
+const MEMBERS_AFTER: &[&str] = &["议员", "参议员", "众议员", "籍"];
+
+/// Drops outlets cited as a report's source and parties named only as the
+/// affiliation of legislators.
+pub(super) fn drop_non_participants(doc: &mut Doc<'_>) {
+    let g = doc.g;
+    let n = doc.n;
+    let before = doc.toks.len();
+    doc.toks.retain(|t| match t.target {
+        Target::Org(oi) if g.orgs[oi].media => {
+            let cited = n[..t.s].ends_with('据') || n[..t.s].ends_with("根据");
+            !(cited && starts_with_any(n, t.e, SOURCE_AFTER))
+        }
+        Target::OrgContext(_) => !starts_with_any(n, t.e, MEMBERS_AFTER),
+        _ => true,
+    });
+    if doc.toks.len() != before {
+        doc.reindex();
+    }
+}

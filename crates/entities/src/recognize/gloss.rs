@@ -1,0 +1,197 @@
+//! Latin glosses of names (`布朗（Kerry Brown）`): whether a bracket holds a
+//! person's name, and the `person:` slug it gives.
+
+/// Words of a gloss that make it an organisation's name, not a person's.
+const ORG_WORDS: &[&str] = &[
+    "institute",
+    "university",
+    "council",
+    "center",
+    "centre",
+    "ministry",
+    "agency",
+    "committee",
+    "party",
+    "organization",
+    "organisation",
+    "association",
+    "foundation",
+    "duma",
+    "parliament",
+    "assembly",
+    "bank",
+    "group",
+    "company",
+    "corporation",
+    "office",
+    "department",
+    "commission",
+    "union",
+    "school",
+    "college",
+    "forum",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "network",
+    "service",
+    "state",
+    "house",
+    "court",
+    "army",
+    "force",
+    "forces",
+    "federation",
+    "republic",
+    "kingdom",
+    "inc",
+    "ltd",
+    "co",
+    "of",
+    "for",
+    "and",
+];
+
+/// Suffixes after a surname (`Joseph R. Biden Jr.`).
+const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// Lower-case particles that belong to the surname (`De Niro`, `bin Salman`,
+/// `van der Leyen`).
+const PARTICLES: &[&str] = &[
+    "de", "del", "della", "der", "den", "di", "da", "das", "do", "dos", "du", "la", "le", "van",
+    "von", "bin", "ibn", "al", "el", "ben", "ter", "st",
+];
+
+/// A Latin letter without its diacritics (`í` → `i`), lower-cased; other
+/// letters as they are.
+fn fold(c: char) -> char {
+    const FROM: &str = "àáâãäåāăąçćčďèéêëēėęěìíîïīįıñńňòóôõöøōőŕřśšşțťùúûüūůűųýÿžźżł";
+    const TO: &str = "aaaaaaaaacccdeeeeeeeeiiiiiiinnnoooooooorrsssttuuuuuuuuyyzzzl";
+    let l = c.to_lowercase().next().unwrap_or(c);
+    match FROM.chars().position(|f| f == l) {
+        Some(i) => TO.chars().nth(i).unwrap_or(l),
+        None => l,
+    }
+}
+
+/// Characters that join the parts of a transliterated name (`·` after
+/// normalisation of `‧`, `•`, `・`; `-` and `=` for hyphenated and
+/// double names: `加西亚-埃雷罗`, `让=皮埃尔`).
+pub(super) fn is_name_joiner(c: char) -> bool {
+    matches!(c, '·' | '-' | '=')
+}
+
+/// Whether a bracket's content can be a Latin name gloss: letters (with
+/// diacritics), spaces, `.`, `-`, `'`, starting with a capital.
+pub(super) fn is_name_gloss(gloss: &str) -> bool {
+    let latin = |c: char| c.is_ascii_alphabetic() || (c.is_alphabetic() && fold(c).is_ascii());
+    !gloss.is_empty()
+        && gloss.len() <= 60
+        && gloss.chars().all(|c| latin(c) || " .-'".contains(c))
+        && gloss
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() && latin(c))
+}
+
+/// `person:<slug>` from a Latin name gloss (`Kerry Brown` → `person:brown`,
+/// `Robert De Niro` → `person:de-niro`, `Alicia García-Herrero` →
+/// `person:garcia-herrero`, `Joseph R. Biden Jr.` → `person:biden`).
+pub(super) fn slug_from_gloss(gloss: &str) -> Option<String> {
+    let mut words: Vec<&str> = gloss
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let bare = |w: &str| -> String {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .map(fold)
+            .collect()
+    };
+    while words.len() > 1 && NAME_SUFFIXES.contains(&bare(words[words.len() - 1]).as_str()) {
+        words.pop();
+    }
+    if words.is_empty() || words.len() > 5 {
+        return None;
+    }
+    for w in &words {
+        let lw = bare(w);
+        if ORG_WORDS.contains(&lw.as_str()) {
+            return None;
+        }
+        if !w.chars().next().is_some_and(|c| c.is_uppercase()) && !PARTICLES.contains(&lw.as_str())
+        {
+            return None;
+        }
+    }
+    if words.len() == 1 && words[0].chars().all(|c| c.is_ascii_uppercase()) {
+        return None; // an acronym
+    }
+    // The surname with the particles before it (`De Niro`, `van der Leyen`).
+    let mut first = words.len() - 1;
+    while first > 1 && PARTICLES.contains(&bare(words[first - 1]).as_str()) {
+        first -= 1;
+    }
+    let slug: String = words[first..]
+        .iter()
+        .map(|w| {
+            w.chars()
+                .map(fold)
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    (slug.len() >= 2).then(|| format!("person:{slug}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug_from_gloss("Kerry Brown").as_deref(),
+            Some("person:brown")
+        );
+        assert_eq!(
+            slug_from_gloss("Martin Luther King Jr.").as_deref(),
+            Some("person:king")
+        );
+        assert_eq!(
+            slug_from_gloss("Charles de Gaulle").as_deref(),
+            Some("person:de-gaulle")
+        );
+        assert_eq!(
+            slug_from_gloss("Ursula von der Leyen").as_deref(),
+            Some("person:von-der-leyen")
+        );
+        assert_eq!(
+            slug_from_gloss("Pedro Sánchez-Pérez").as_deref(),
+            Some("person:sanchez-perez")
+        );
+        assert_eq!(slug_from_gloss("Brookings Institution Center"), None);
+        assert_eq!(slug_from_gloss("NATO"), None);
+    }
+
+    #[test]
+    fn fold_table_is_aligned() {
+        assert_eq!(fold('í'), 'i');
+        assert_eq!(fold('ž'), 'z');
+        assert_eq!(fold('ø'), 'o');
+        assert_eq!(fold('ç'), 'c');
+        assert_eq!(fold('Ł'), 'l');
+    }
+
+    #[test]
+    fn glosses() {
+        assert!(is_name_gloss("José Martí"));
+        assert!(is_name_gloss("Kerry Brown"));
+        assert!(!is_name_gloss("covid-19"));
+        assert!(!is_name_gloss("日本"));
+        assert!(!is_name_gloss(""));
+    }
+}

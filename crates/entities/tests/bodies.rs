@@ -1,0 +1,89 @@
+//! National bodies by construction, outlets cited as sources, party
+//! affiliations and Latin glosses, on sentences written for these tests.
+
+use std::sync::OnceLock;
+
+use shiju_core::{date::parse_ymd, Context, Entity};
+use shiju_entities::Gazetteer;
+
+fn gaz() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| Gazetteer::new(None).expect("lexicon loads"))
+}
+
+fn run(s: &str, date: &str) -> Vec<Entity> {
+    let g = gaz();
+    let text = g.normalizer().normalize(s);
+    let ctx = Context {
+        published: parse_ymd(date),
+        script: shiju_text::detect_script(s),
+        home: None,
+    };
+    let ents = g.recognize(&text, &ctx);
+    for e in &ents {
+        for m in &e.mentions {
+            assert_eq!(&s[m.start..m.end], m.text, "{s}: mention of {}", e.id);
+        }
+    }
+    ents
+}
+
+/// (sentence, ids that must be found, ids that must not be found)
+#[rustfmt::skip]
+const CASES: &[(&str, &str, &str)] = &[
+    // A state's name + a generic body: the body, and the state.
+    ("英国外交部周三召见了伊朗大使。", "org:GBR-mofa country:GBR country:IRN", ""),
+    ("加拿大皇家海军的一艘护卫舰通过海峡。", "org:CAN-navy country:CAN", ""),
+    ("菲律賓海岸警衛隊表示將加強巡邏。", "org:PHL-pcg country:PHL", ""),
+    ("馬來西亞警方週一逮捕兩名嫌犯。", "org:MYS-police country:MYS", ""),
+    ("澳大利亚储备银行宣布维持利率不变。", "org:AUS-central-bank country:AUS", ""),
+    ("巴西最高法院驳回了上诉。", "org:BRA-supreme-court country:BRA", ""),
+    ("泰国选举委员会公布了计票结果。", "org:THA-election-commission country:THA", ""),
+    // A listed organisation of the state wins over the generated id.
+    ("美国国防部发表声明。", "org:USA-dod country:USA", "org:USA-mod"),
+    ("日本防卫省公布了报告。", "org:JPN-mod country:JPN", ""),
+    // A one-character abbreviation before a body of three characters.
+    ("俄国防部称已击落无人机。", "org:RUS-mod", ""),
+    ("台外交部对此表示遗憾。", "org:TWN-mofa", ""),
+    // A title that starts with a body stays a title (the person's office).
+    ("法国国防部长周五访问了基辅。", "country:FRA", "org:FRA-mod"),
+    // A compound's abbreviation is not a state before a body.
+    ("双方同意重启中美国防部工作会晤。", "", "org:USA-dod"),
+    // Outlets cited as a report's source are not participants.
+    ("据新华社报道，会议在北京举行。", "", "org:CHN-xinhua"),
+    ("新华社发表评论文章批评美方。", "org:CHN-xinhua", ""),
+    // A party named as the affiliation of legislators is not the party.
+    ("美国几位共和党议员批评了这项法案。", "country:USA", "org:USA-gop"),
+    ("美国共和党在中期选举中获胜。", "org:USA-gop", ""),
+];
+
+#[test]
+fn table_of_bodies() {
+    let mut failures = Vec::new();
+    for (s, must, must_not) in CASES {
+        let ents = run(s, "2024-05-01");
+        let got: Vec<String> = ents.iter().map(|e| e.id.clone()).collect();
+        for id in must.split_whitespace() {
+            if !got.iter().any(|g| g == id) {
+                failures.push(format!("{s}: missing {id}; got {got:?}"));
+            }
+        }
+        for id in must_not.split_whitespace() {
+            if got.iter().any(|g| g == id) {
+                failures.push(format!("{s}: unexpected {id}; got {got:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn glosses_give_whole_surnames() {
+    let ents = run(
+        "美国演员罗伯特·德尼罗（Robert De Niro）与经济学家艾丽西亚·加西亚-埃雷罗（Alicia García-Herrero）出席。",
+        "2024-05-01",
+    );
+    let ids: Vec<&str> = ents.iter().map(|e| e.id.as_str()).collect();
+    assert!(ids.contains(&"person:de-niro"), "{ids:?}");
+    assert!(ids.contains(&"person:garcia-herrero"), "{ids:?}");
+}
