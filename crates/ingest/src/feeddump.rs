@@ -26,6 +26,18 @@ pub fn looks_like(t: &str) -> bool {
     is_stamp && second.starts_with('[') && second.contains("](")
 }
 
+/// The headline and URL of a feed-dump header (`<!--epoch-->`, then
+/// `[title](url)`).
+pub fn header(t: &str) -> (Option<String>, Option<String>) {
+    let line = t
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .nth(1)
+        .unwrap_or("");
+    title_link(line)
+}
+
 /// `[title](url)` → (title, url).
 fn title_link(line: &str) -> (Option<String>, Option<String>) {
     let l = line.trim();

@@ -11,6 +11,8 @@
 //! Every input ends as articles or as a [`Reject`] with a reason; nothing
 //! panics on untrusted bytes.
 
+mod body;
+mod credits;
 pub mod decode;
 mod feed;
 mod feeddump;
@@ -199,6 +201,11 @@ pub(crate) fn finish(
         .filter(|p| !title_key.as_deref().is_some_and(|k| squash_eq(p, k)))
         .collect();
     let mut paras = rules.clean(paras);
+    let credited = credits::strip_trailer(rules, &mut paras);
+    article.authors.retain(|a| !rules.is_outlet_name(a));
+    if article.authors.is_empty() {
+        article.authors = credited;
+    }
     paras.retain(|p| html::cjk_at_least(p, 1) || p.chars().count() > 20);
     if paras.is_empty() {
         return Err(Reject::NoBody(

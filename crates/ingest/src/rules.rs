@@ -12,6 +12,8 @@ const BOILERPLATE: &str = include_str!("../../../lexicon/boilerplate.tsv");
 const OUTLETS: &str = include_str!("../../../lexicon/outlets.tsv");
 const OUTLET_STATES: &str = include_str!("../../../lexicon/outlet_states.tsv");
 const STARTERS: &str = include_str!("../../../lexicon/sentence_starters.tsv");
+const PHOTO_CREDITS: &str = include_str!("../../../lexicon/photo_credits.tsv");
+const CREDITS: &str = include_str!("../../../lexicon/credits.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Match {
@@ -59,6 +61,15 @@ pub struct Rules {
     /// Words that commonly open a sentence of news prose (where wire copy
     /// resumes after glued-in headlines).
     pub starters: Vec<String>,
+    /// Every outlet name and alias (outlets.tsv), agencies included.
+    pub outlet_names: Vec<String>,
+    /// Photo credits (photo_credits.tsv): sources, suffixes, markers.
+    pub photo_sources: Vec<String>,
+    pub photo_suffixes: Vec<String>,
+    pub photo_markers: Vec<String>,
+    /// Credit markers of trailing credit lines (credits.tsv): `(marker,
+    /// is_author)`.
+    pub credits: Vec<(String, bool)>,
 }
 
 impl Rules {
@@ -98,9 +109,37 @@ impl Rules {
                 rules.agencies.push(agency.to_string());
             } else if !key.is_empty() {
                 rules.domains.retain(|(d, _)| d != key);
-                rules.domains.push((key.to_string(), name));
+                rules.domains.push((key.to_string(), name.clone()));
+            }
+            for n in std::iter::once(name.as_str()).chain(r.list("aliases")) {
+                if n.chars().count() >= 2 && !rules.outlet_names.iter().any(|x| x == n) {
+                    rules.outlet_names.push(n.to_string());
+                }
             }
         }
+        let t = Table::load("photo_credits.tsv", PHOTO_CREDITS, user_dir)?;
+        for r in t.records() {
+            let credit = r.get("credit").to_string();
+            match r.get("kind") {
+                "source" => rules.photo_sources.push(credit),
+                "suffix" => rules.photo_suffixes.push(credit),
+                "marker" => rules.photo_markers.push(credit),
+                other => return Err(r.error(format!("unknown kind {other:?}"))),
+            }
+        }
+        let t = Table::load("credits.tsv", CREDITS, user_dir)?;
+        for r in t.records() {
+            let is_author = match r.get("role") {
+                "author" => true,
+                "other" => false,
+                other => return Err(r.error(format!("unknown role {other:?}"))),
+            };
+            rules.credits.push((r.get("marker").to_string(), is_author));
+        }
+        // Longest first: 责任编辑 before 编辑.
+        rules
+            .credits
+            .sort_by_key(|(m, _)| std::cmp::Reverse(m.chars().count()));
         let t = Table::load("sentence_starters.tsv", STARTERS, user_dir)?;
         rules.starters = t.records().map(|r| r.get("word").to_string()).collect();
         let t = Table::load("outlet_states.tsv", OUTLET_STATES, user_dir)?;
@@ -175,6 +214,45 @@ impl Rules {
                 }
             }
         }
+    }
+
+    /// Whether `name` is an outlet's name (or alias, or a news agency's),
+    /// alone or with a short decoration (`(臺)中央社CNA`, `RTI 中央廣播電臺`):
+    /// such a credit is never an author.
+    pub fn is_outlet_name(&self, name: &str) -> bool {
+        let n = name.trim();
+        let len = n.chars().count();
+        self.outlet_names
+            .iter()
+            .chain(&self.agencies)
+            .any(|o| n == o || (n.contains(o.as_str()) && len <= o.chars().count() + 8))
+    }
+
+    /// Whether a short tail (`新華網`, `網上截圖`, `美聯社資料照片`) is a photo
+    /// credit.
+    pub fn is_photo_credit(&self, tail: &str) -> bool {
+        let t = tail.trim();
+        let n = t.chars().count();
+        n > 0
+            && n <= 16
+            && !t.contains(['，', '。', ','])
+            && (self.photo_sources.iter().any(|s| t.starts_with(s.as_str()))
+                || self.photo_suffixes.iter().any(|s| t.ends_with(s.as_str())))
+    }
+
+    /// Whether a bracket group (`（圖／翻攝臉書）`, `(美聯社/達志影像)`) credits a
+    /// photo.
+    pub fn photo_credit_in(&self, group: &str) -> bool {
+        let inner = group.trim_matches(['（', '）', '(', ')', ' ']);
+        self.photo_markers
+            .iter()
+            .any(|m| inner.contains(m.as_str()))
+            || (inner.contains(['/', '／'])
+                && self
+                    .photo_sources
+                    .iter()
+                    .any(|s| inner.starts_with(s.as_str())))
+            || self.is_photo_credit(inner)
     }
 
     /// Applies the boilerplate rules to a sequence of paragraphs.

@@ -1,0 +1,212 @@
+//! Which blocks of an article's markup are its body: the filters shared by
+//! the forms whose markup holds one article (Markdown posts, feed items):
+//! captions (figure captions, `<small>` lines under photos, lines ending in
+//! a photo credit, `▲▼` lines), date-only lines, bylines and "来源" lines
+//! before the text, a headline repeated as a heading or as a link.
+
+use crate::html::{self, Block};
+use crate::{meta, page, squash, Rules};
+
+/// What [`pick`] found.
+#[derive(Debug, Default)]
+pub struct Picked {
+    pub paragraphs: Vec<String>,
+    pub authors: Vec<String>,
+    pub captions: Vec<String>,
+    /// The first date line before the text, `YYYY-MM-DD`.
+    pub date: Option<String>,
+}
+
+/// Characters a date line may hold besides digits, separators and Latin
+/// month/weekday names.
+const DATE_CJK: &str = "年月日时時分秒星期一二三四五六天上下午晚";
+
+/// A line that is only a date or timestamp (`2021-01-14 17:22:10`,
+/// `Fri, 24 Jul 2020 01:17:25 GMT`, `09/10/2020 - 08:53`, `2023年9月10日`).
+pub fn is_date_line(s: &str) -> bool {
+    let s = s.trim();
+    let n = s.chars().count();
+    if n == 0 || n > 40 {
+        return false;
+    }
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let letters = s.chars().filter(char::is_ascii_alphabetic).count();
+    digits >= 6
+        && letters <= 16
+        && s.chars()
+            .filter(|c| html::is_cjk(*c))
+            .all(|c| DATE_CJK.contains(c))
+}
+
+/// A line of a writer's name alone: two to four Chinese characters, or up
+/// to four capitalised Latin words.
+fn is_name_line(s: &str) -> bool {
+    let s = s.trim();
+    let n = s.chars().count();
+    if s.chars().all(html::is_cjk) {
+        return (2..=4).contains(&n);
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && w.chars()
+                    .all(|c| c.is_ascii_alphabetic() || c == '.' || c == '-' || c == '\'')
+        })
+}
+
+/// A short line that is a photo caption: it starts with ▲/▼, or it ends
+/// with a photo credit (`…。美聯社`, `…（圖／翻攝…）`, `（圖取自…）`).
+pub fn is_photo_caption(rules: &Rules, s: &str) -> bool {
+    let s = s.trim();
+    if s.starts_with(['▲', '▼', '△', '▽']) {
+        return true;
+    }
+    if s.chars().nth(150).is_some() {
+        return false;
+    }
+    // A trailing bracket group naming a photo source.
+    let body = s.trim_end_matches(['。', ' ']);
+    if let Some(open) = body
+        .ends_with(['）', ')'])
+        .then(|| body.rfind(['（', '(']))
+        .flatten()
+    {
+        let inner = &body[open..];
+        if rules.photo_credit_in(inner) {
+            return true;
+        }
+    }
+    // Caption sentence, then the credit after 。/space: `…。新華網`.
+    if s.chars().nth(100).is_some() {
+        return false;
+    }
+    let tail_at = s
+        .rfind(['。', ' ', '\u{3000}', '，'])
+        .map(|i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    match tail_at {
+        Some(i) if i < s.len() => rules.is_photo_credit(&s[i..]),
+        _ => false,
+    }
+}
+
+/// The caption under a photo set in `<small>`.
+fn is_small_caption(b: &Block) -> bool {
+    let n = b.text.chars().count();
+    n > 0 && n <= 200 && b.small_chars * 2 >= n
+}
+
+fn is_heading(b: &Block) -> bool {
+    matches!(b.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// Prose: a sentence of Chinese text.
+fn is_prose(s: &str) -> bool {
+    html::cjk_at_least(s, 12) && s.contains(['，', '。', '、', ','])
+}
+
+/// Splits `blocks` into body paragraphs, captions and the metadata lines
+/// printed before the text. `titles` are the headline's forms: a heading
+/// or a line repeating one before the text is dropped.
+pub fn pick(rules: &Rules, blocks: &[Block], titles: &[&str]) -> Picked {
+    let keys: Vec<String> = titles.iter().map(|t| squash(t)).collect();
+    let mut out = Picked::default();
+    let mut seen_prose = false;
+    // A name line before the text, kept until the next line says whether
+    // it is a byline (a date line follows) or text.
+    let mut pending_name: Option<String> = None;
+    for b in blocks {
+        let text = b.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if b.noise
+            || b.in_caption
+            || page::is_caption(b)
+            || is_small_caption(b)
+            || is_photo_caption(rules, text)
+        {
+            if html::cjk_at_least(text, 6) && !out.captions.iter().any(|c| c == text) {
+                out.captions.push(text.to_string());
+            }
+            continue;
+        }
+        if !seen_prose {
+            let key = squash(text);
+            if keys.contains(&key) || (is_heading(b) && b.link_density() > 0.5) {
+                continue;
+            }
+            if is_date_line(text) {
+                out.date = out
+                    .date
+                    .take()
+                    .or_else(|| meta::find_date(text).map(meta::ymd));
+                if let Some(name) = pending_name.take() {
+                    out.authors.push(name);
+                }
+                continue;
+            }
+            if let Some(info) = meta::info_line(text) {
+                out.date = out.date.take().or(info.date.map(meta::ymd));
+                continue;
+            }
+            if let Some(names) = meta::byline(text) {
+                if out.authors.is_empty() {
+                    out.authors = names;
+                }
+                continue;
+            }
+            if let Some(name) = pending_name.take() {
+                out.paragraphs.push(name);
+            }
+            if is_name_line(text) {
+                pending_name = Some(text.to_string());
+                continue;
+            }
+        }
+        if b.link_density() > 0.6 && text.chars().count() < 120 {
+            continue;
+        }
+        seen_prose |= is_prose(text);
+        out.paragraphs.push(text.to_string());
+    }
+    if let Some(name) = pending_name {
+        out.paragraphs.push(name);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_lines() {
+        assert!(is_date_line("2021-01-14 17:22:10"));
+        assert!(is_date_line("Fri, 24 Jul 2020 01:17:25 GMT"));
+        assert!(is_date_line("09/10/2020 - 08:53"));
+        assert!(is_date_line("2023年9月10日"));
+        assert!(!is_date_line("2023年9月10日，外长抵达。"));
+        assert!(!is_date_line("共有12345人"));
+    }
+
+    #[test]
+    fn names() {
+        assert!(is_name_line("JOHN SMITH"));
+        assert!(is_name_line("王小明"));
+        assert!(!is_name_line("外长周三抵达首都访问"));
+        assert!(!is_name_line("hello world"));
+    }
+
+    #[test]
+    fn photo_captions() {
+        let r = Rules::new(None).unwrap();
+        assert!(is_photo_caption(&r, "市長在會上發言。網上截圖"));
+        assert!(is_photo_caption(&r, "▲市長在會上發言。"));
+        assert!(is_photo_caption(&r, "（圖取自市政府網站）"));
+        assert!(is_photo_caption(&r, "市長在會上發言。（圖／翻攝自臉書）"));
+        assert!(is_photo_caption(&r, "兩國領導人握手。(美聯社/達志影像)"));
+        assert!(!is_photo_caption(&r, "市長在會上發言，呼籲市民節約用水。"));
+        assert!(!is_photo_caption(&r, "据美联社报道，两国领导人周三会面。"));
+    }
+}

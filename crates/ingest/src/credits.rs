@@ -1,0 +1,131 @@
+//! Credit lines at the end of a story: `（編輯：某某）1120823`, `（记者 某某）`,
+//! `【责任编辑:某某】`, `（譯者：某某/核稿：某某）`, `(完)`, `编译 某某；审校 某某`.
+//! They are not body text; the reporters they name are the authors.
+//! The markers are data (`lexicon/credits.tsv`).
+
+use crate::{html, Rules};
+
+const OPEN: &[char] = &['（', '(', '【', '['];
+const CLOSE: &[char] = &['）', ')', '】', ']'];
+
+/// The credit markers a text starts with: `(marker, is_author)`.
+fn starts_with_credit<'a>(rules: &'a Rules, s: &str) -> Option<&'a (String, bool)> {
+    let s = s.trim_start();
+    rules
+        .credits
+        .iter()
+        .find(|(m, _)| s.starts_with(m.as_str()))
+}
+
+/// Names in a credit (`记者郭倩、实习记者陈涵旸` → 郭倩, 陈涵旸).
+fn names(rules: &Rules, credit: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in credit.split(['、', '，', ',', ' ', '\u{3000}', '/', '／', '；', ';']) {
+        let mut p = part.trim_matches(|c: char| c == '：' || c == ':' || c.is_whitespace());
+        let mut author = true;
+        while let Some((m, is_author)) = starts_with_credit(rules, p) {
+            author = *is_author;
+            p = p[m.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
+        }
+        if !author {
+            break;
+        }
+        let n = p.chars().count();
+        if (2..=4).contains(&n) && p.chars().all(html::is_cjk) {
+            out.push(p.to_string());
+        }
+    }
+    out
+}
+
+/// The byte offset where a trailing credit group of `p` starts (the group
+/// and an optional ROC date code after it, `…。（編輯：某某）1120823`).
+fn trailing_group(rules: &Rules, p: &str) -> Option<(usize, String)> {
+    let t = p.trim_end();
+    let t = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let t = t.trim_end();
+    if !t.ends_with(CLOSE) {
+        return None;
+    }
+    let open = t.rfind(OPEN)?;
+    let inner = &t[open..];
+    let inner = inner
+        .trim_start_matches(OPEN)
+        .trim_end_matches(CLOSE)
+        .trim();
+    if inner == "完" || starts_with_credit(rules, inner).is_some() {
+        return Some((open, inner.to_string()));
+    }
+    None
+}
+
+/// Removes credit lines and trailing credit groups from the end of the
+/// body; returns the authors they name.
+pub fn strip_trailer(rules: &Rules, paras: &mut Vec<String>) -> Vec<String> {
+    let mut authors = Vec::new();
+    for _ in 0..8 {
+        let Some(last) = paras.last() else { break };
+        let p = last.trim();
+        if p.is_empty() || matches!(p, "完" | "（完）" | "(完)") {
+            paras.pop();
+            continue;
+        }
+        // `编译 某某；审校 某某` — a short line of credits.
+        if !p.contains('。')
+            && p.chars().count() <= 60
+            && starts_with_credit(rules, p).is_some_and(|(_, a)| !a)
+        {
+            paras.pop();
+            continue;
+        }
+        match trailing_group(rules, p) {
+            Some((at, inner)) => {
+                let mut found = names(rules, &inner);
+                found.retain(|n| !authors.contains(n));
+                authors.extend(found);
+                let keep = p[..at].trim_end().to_string();
+                if keep.is_empty() {
+                    paras.pop();
+                } else {
+                    *paras.last_mut().expect("checked above") = keep;
+                }
+            }
+            None => break,
+        }
+    }
+    authors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(paras: &[&str]) -> (Vec<String>, Vec<String>) {
+        let r = Rules::new(None).unwrap();
+        let mut v: Vec<String> = paras.iter().map(|s| s.to_string()).collect();
+        let a = strip_trailer(&r, &mut v);
+        (v, a)
+    }
+
+    #[test]
+    fn trailing_credits() {
+        let (v, a) = run(&[
+            "外长周三抵达。",
+            "双方签署协议。（編輯：王大明/李小華）1130105",
+        ]);
+        assert_eq!(v, vec!["外长周三抵达。", "双方签署协议。"]);
+        assert!(a.is_empty());
+        let (v, a) = run(&["双方签署协议。（记者 张小明）", "【责任编辑:李四】"]);
+        assert_eq!(v, vec!["双方签署协议。"]);
+        assert_eq!(a, vec!["张小明"]);
+        let (v, _) = run(&["双方签署协议。(完)", "编译 王五；审校 赵六"]);
+        assert_eq!(v, vec!["双方签署协议。"]);
+        let (v, a) = run(&["会谈持续两小时。（记者王一、实习记者陈二）"]);
+        assert_eq!(v, vec!["会谈持续两小时。"]);
+        assert_eq!(a, vec!["王一", "陈二"]);
+        let (v, _) = run(&["他说：“这是好事（完全正确）。”"]);
+        assert_eq!(v.len(), 1);
+        let (v, _) = run(&["民调误差为正负2个百分点。（譯者：某甲/核稿：某乙）1091005"]);
+        assert_eq!(v, vec!["民调误差为正负2个百分点。"]);
+    }
+}
