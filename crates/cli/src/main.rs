@@ -8,6 +8,7 @@ use anyhow::{Context as _, Result};
 use clap::{Args, Parser, Subcommand};
 use shiju_pipeline::{Options, Pipeline};
 
+mod actors;
 mod analyze;
 mod store_cmds;
 

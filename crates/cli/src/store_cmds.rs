@@ -127,12 +127,16 @@ pub enum StoreCmd {
     },
     /// List events.
     Events {
-        /// Events with this actor on either side (e.g. CHN).
-        #[arg(long, value_name = "CODE")]
+        /// Events with this actor on either side: a code (CHN) or a name in
+        /// either script or English (中国, 中國, China).
+        #[arg(long, value_name = "ACTOR")]
         actor: Option<String>,
-        /// Directed source-target pair (e.g. CHN-RUS).
+        /// Directed source-target pair (e.g. CHN-RUS, 中国-俄罗斯).
         #[arg(long, value_name = "A-B")]
         dyad: Option<String>,
+        /// A folder of lexicon files (more actor names).
+        #[arg(long, value_name = "DIR")]
+        lexicon: Option<PathBuf>,
         /// CAMEO root (e.g. 04).
         #[arg(long, value_name = "RR")]
         root: Option<String>,
@@ -152,8 +156,13 @@ pub enum StoreCmd {
     },
     /// Relations between two actors per period, both directions, with a Goldstein sparkline.
     Relations {
+        /// First actor: a code (CHN) or a name (中国, China).
         a: String,
+        /// Second actor.
         b: String,
+        /// A folder of lexicon files (more actor names).
+        #[arg(long, value_name = "DIR")]
+        lexicon: Option<PathBuf>,
         /// Period: day, week or month.
         #[arg(long, value_name = "PERIOD", default_value = "month")]
         by: By,
@@ -339,6 +348,9 @@ fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
                 path: "-".into(),
                 bytes,
             });
+        } else if std::fs::symlink_metadata(p).is_err() {
+            // A mistyped path is the command's error, not a stored rejection.
+            anyhow::bail!("{}: no such file or folder", crate::analyze::shown(p));
         } else {
             files.push(p.clone());
         }
@@ -455,9 +467,10 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
         }
         StoreCmd::Show { doc, raw, data } => {
             let store = open_existing(data)?;
-            let Some(id) = store.resolve_doc(doc)? else {
+            let Some((id, how)) = store.resolve_doc_how(doc)? else {
                 anyhow::bail!("{doc}: no such document in {}", data.data.display());
             };
+            eprintln!("{doc}: document {id}, found {}", how.as_str());
             if *raw {
                 if store.is_imported(id)? {
                     anyhow::bail!(
@@ -482,25 +495,27 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
             code,
             quad,
             limit,
+            lexicon,
             data,
             query,
         } => {
+            let names = crate::actors::ActorNames::load(lexicon.as_deref())?;
             let dyad = match dyad {
-                Some(d) => Some(
-                    d.split_once('-')
-                        .map(|(a, b)| (a.to_string(), b.to_string()))
-                        .with_context(|| {
-                            format!("--dyad {d:?}: expected SOURCE-TARGET, e.g. CHN-RUS")
-                        })?,
-                ),
+                Some(d) => {
+                    let (a, b) = d.split_once('-').with_context(|| {
+                        format!("--dyad {d:?}: expected SOURCE-TARGET, e.g. CHN-RUS")
+                    })?;
+                    Some((names.resolve(a)?, names.resolve(b)?))
+                }
                 None => None,
             };
+            let actor = actor.as_deref().map(|a| names.resolve(a)).transpose()?;
             let store = open_existing(data)?;
             let rows = shiju_store::query::events(
                 &store,
                 &EventFilter {
                     span: query.span(),
-                    actor: actor.clone(),
+                    actor,
                     dyad,
                     root: root.clone(),
                     code: code.clone(),
@@ -514,10 +529,13 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
         StoreCmd::Relations {
             a,
             b,
+            lexicon,
             by,
             data,
             query,
         } => {
+            let names = crate::actors::ActorNames::load(lexicon.as_deref())?;
+            let (a, b) = (&names.resolve(a)?, &names.resolve(b)?);
             let store = open_existing(data)?;
             let r = shiju_store::query::relations(&store, a, b, *by, &query.span())?;
             let spark = shiju_store::render::sparkline(&r.means);
@@ -552,6 +570,7 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
                                     By::Month => "month",
                                 }
                             )?;
+                            writeln!(w, "{}", shiju_store::render::sparkline_legend(&r.means))?;
                         } else {
                             writeln!(w, "(no events between {a} and {b})")?;
                         }

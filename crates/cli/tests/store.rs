@@ -235,7 +235,16 @@ fn garbage_is_fully_accounted_for() {
     std::fs::write(src.join("data.json"), b"{\"a\": [1, 2, 3]}").unwrap();
     std::fs::write(src.join("ok.md"), doc(3)).unwrap();
     let data = t.path("data");
+    // A mistyped path is the command's error (exit ≠ 0, one line naming
+    // it), and nothing is stored.
     let missing = t.path("does-not-exist.txt");
+    let o = shiju(&["ingest", "--data", s(&data), s(&src), s(&missing)]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("does-not-exist.txt") && err.contains("no such file"),
+        "{err}"
+    );
     let o = shiju(&[
         "ingest",
         "--data",
@@ -243,10 +252,9 @@ fn garbage_is_fully_accounted_for() {
         "--max-bytes",
         "20000",
         s(&src),
-        s(&missing),
     ]);
     let (inputs, ingested, dup, rejected) = summary(&o.stderr);
-    assert_eq!(inputs, 9);
+    assert_eq!(inputs, 8);
     assert_eq!(
         inputs,
         ingested + dup + rejected,
@@ -261,7 +269,7 @@ fn garbage_is_fully_accounted_for() {
     let rej = stdout(&ok(&["rejects", "--data", s(&data), "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&rej).unwrap();
     let rows = v.as_array().unwrap();
-    for name in ["binary.bin", "empty.txt", "huge.md", "does-not-exist.txt"] {
+    for name in ["binary.bin", "empty.txt", "huge.md"] {
         let row = rows
             .iter()
             .find(|r| r["path"].as_str().is_some_and(|p| p.ends_with(name)))
@@ -276,11 +284,11 @@ fn garbage_is_fully_accounted_for() {
     // Every stored document has exactly one status.
     let c = counts(&data);
     assert_eq!(
-        c.documents as usize + 1,
+        c.documents as usize,
         inputs,
         "{rej}\n{}",
         String::from_utf8_lossy(&o.stderr)
-    ); // all but the missing path
+    );
 }
 
 #[test]

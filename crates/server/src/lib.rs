@@ -214,7 +214,7 @@ impl Params {
         };
         for (k, v) in [("from", &span.from), ("to", &span.to)] {
             if let Some(v) = v {
-                if !is_date(v) {
+                if !shiju_store::query::is_date(v) {
                     return Err(ApiError::bad(format!(
                         "{k}={v:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
                     )));
@@ -222,23 +222,6 @@ impl Params {
             }
         }
         Ok(span)
-    }
-}
-
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month and day.
-fn is_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&m.parse().unwrap_or(0)),
-        [y, m, d] => {
-            digits(y, 4)
-                && digits(m, 2)
-                && digits(d, 2)
-                && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
-        }
-        _ => false,
     }
 }
 
@@ -951,6 +934,7 @@ pub fn serve(cfg: Config) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shiju_store::query::is_date;
 
     #[test]
     fn dates() {

@@ -237,6 +237,29 @@ pub(crate) const DERIVED: &[&str] = &[
 ];
 
 /// An open data folder.
+/// How [`Store::resolve_doc_how`] found a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocRef {
+    Name,
+    Item,
+    Id,
+    Sha,
+    Stem,
+}
+
+impl DocRef {
+    /// As printed: "by file name", "by id"…
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocRef::Name => "by file name",
+            DocRef::Item => "by item name",
+            DocRef::Id => "by id",
+            DocRef::Sha => "by SHA-256 prefix",
+            DocRef::Stem => "by file name without extension",
+        }
+    }
+}
+
 pub struct Store {
     pub(crate) conn: Connection,
     dir: PathBuf,
@@ -348,54 +371,47 @@ impl Store {
         })
     }
 
-    /// Resolves a document reference: a numeric id, a SHA-256 prefix (at
-    /// least 6 hex digits), a file name, an item name (`feed.xml#2`) or a
-    /// source path.
+    /// Resolves a document reference (see [`Store::resolve_doc_how`]).
     pub fn resolve_doc(&self, r: &str) -> Result<Option<i64>> {
-        if let Ok(id) = r.parse::<i64>() {
-            let hit: Option<i64> = self
+        Ok(self.resolve_doc_how(r)?.map(|(id, _)| id))
+    }
+
+    /// Resolves a document reference and says how: a file name or source
+    /// path, an item name (`feed.xml#2`), a numeric id written without
+    /// leading zeros, a SHA-256 prefix (at least 6 hex digits), or a file
+    /// name without its extension (`001` for `001.html`) — in that order,
+    /// so a file named like a number is found by its name.
+    pub fn resolve_doc_how(&self, r: &str) -> Result<Option<(i64, DocRef)>> {
+        let one = |sql: &str, arg: &dyn rusqlite::ToSql| -> Result<Option<i64>> {
+            Ok(self
                 .conn
-                .query_row("SELECT id FROM documents WHERE id = ?1", [id], |row| {
-                    row.get(0)
-                })
-                .optional()?;
-            if hit.is_some() {
-                return Ok(hit);
+                .query_row(sql, [arg], |row| row.get(0))
+                .optional()?)
+        };
+        let q = "SELECT id FROM documents WHERE name = ?1 OR source_path = ?1 ORDER BY id LIMIT 1";
+        if let Some(id) = one(q, &r)? {
+            return Ok(Some((id, DocRef::Name)));
+        }
+        let q = "SELECT doc_id FROM articles WHERE item = ?1 ORDER BY id LIMIT 1";
+        if let Some(id) = one(q, &r)? {
+            return Ok(Some((id, DocRef::Item)));
+        }
+        let canonical = !r.starts_with('0') || r == "0";
+        if let (Ok(n), true) = (r.parse::<i64>(), canonical) {
+            if let Some(id) = one("SELECT id FROM documents WHERE id = ?1", &n)? {
+                return Ok(Some((id, DocRef::Id)));
             }
         }
         let lower = r.to_ascii_lowercase();
         if lower.len() >= 6 && lower.len() <= 64 && lower.bytes().all(|b| b.is_ascii_hexdigit()) {
-            let hit: Option<i64> = self
-                .conn
-                .query_row(
-                    "SELECT id FROM documents WHERE sha256 LIKE ?1 || '%' ORDER BY id LIMIT 1",
-                    [&lower],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            if hit.is_some() {
-                return Ok(hit);
+            let q = "SELECT id FROM documents WHERE sha256 LIKE ?1 || '%' ORDER BY id LIMIT 1";
+            if let Some(id) = one(q, &lower)? {
+                return Ok(Some((id, DocRef::Sha)));
             }
         }
-        let hit: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM documents WHERE name = ?1 OR source_path = ?1 ORDER BY id LIMIT 1",
-                [r],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if hit.is_some() {
-            return Ok(hit);
-        }
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT doc_id FROM articles WHERE item = ?1 ORDER BY id LIMIT 1",
-                [r],
-                |row| row.get(0),
-            )
-            .optional()?)
+        let stem = format!("{}.%", r.replace('%', "").replace('_', ""));
+        let q = "SELECT id FROM documents WHERE name LIKE ?1 ORDER BY id LIMIT 1";
+        Ok(one(q, &stem)?.map(|id| (id, DocRef::Stem)))
     }
 
     /// The original bytes of document `id`, exactly as ingested (`None` when

@@ -20,14 +20,12 @@ pub struct Span {
 }
 
 impl Span {
-    fn check(&self) -> Result<()> {
+    /// Both bounds are real dates at one of the three precisions
+    /// ([`is_date`]); the CLI and the API reject the same values.
+    pub fn check(&self) -> Result<()> {
         for b in [&self.from, &self.to].into_iter().flatten() {
-            let ok = b.len() >= 4
-                && b.len() <= 10
-                && b.bytes().all(|c| c.is_ascii_digit() || c == b'-')
-                && b.as_bytes()[..4].iter().all(u8::is_ascii_digit);
-            if !ok {
-                bail!("{b:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+            if !is_date(b) {
+                bail!("{b:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date)");
             }
         }
         Ok(())
@@ -45,6 +43,51 @@ impl Span {
             conds.push(format!("substr({col}, 1, length(?{n})) <= ?{n}"));
         }
     }
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month and day
+/// (`2023-13-01` and `2023-02-30` are not dates).
+pub fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&m.parse().unwrap_or(0)),
+        [y, m, d] => {
+            digits(y, 4)
+                && digits(m, 2)
+                && digits(d, 2)
+                && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+        }
+        _ => false,
+    }
+}
+
+/// A CAMEO root: two digits, 01–20.
+pub fn is_root(s: &str) -> bool {
+    s.len() == 2
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && (1..=20).contains(&s.parse().unwrap_or(0))
+}
+
+/// A CAMEO code or code prefix: a root followed by at most two digits.
+pub fn is_code(s: &str) -> bool {
+    (2..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) && is_root(&s[..2])
+}
+
+/// Checks the filters the CLI and the API share: dates, root, code, quad.
+pub fn check_filter(f: &EventFilter) -> Result<()> {
+    f.span.check()?;
+    if let Some(r) = f.root.as_deref().filter(|r| !is_root(r)) {
+        bail!("root {r:?} is not a CAMEO root (01-20)");
+    }
+    if let Some(c) = f.code.as_deref().filter(|c| !is_code(c)) {
+        bail!("code {c:?} is not a CAMEO code (2-4 digits starting with a root 01-20)");
+    }
+    if let Some(q) = f.quad.filter(|q| !(1..=4).contains(q)) {
+        bail!("quad {q} is not a quad class (1-4)");
+    }
+    Ok(())
 }
 
 /// Filters of `shiju events`.
@@ -90,7 +133,7 @@ fn run(store: &Store, sql: &str, args: &[Sql], columns: &[&str]) -> Result<Rows>
 
 /// `shiju events`: one row per event, by day.
 pub fn events(store: &Store, f: &EventFilter) -> Result<Rows> {
-    f.span.check()?;
+    check_filter(f)?;
     let mut conds = Vec::new();
     let mut args = Vec::new();
     f.span.sql("e.day", &mut conds, &mut args);
@@ -621,5 +664,31 @@ mod tests {
             to: Some("yesterday".into()),
         };
         assert!(s.check().is_err());
+        for bad in ["2023-13-01", "2023-02-30", "2022-13", "20230", "2023-1"] {
+            let s = Span {
+                from: Some(bad.into()),
+                to: None,
+            };
+            assert!(s.check().is_err(), "{bad}");
+        }
+        for good in ["2023", "2023-12", "2024-02-29"] {
+            assert!(is_date(good), "{good}");
+        }
+    }
+
+    #[test]
+    fn filters_are_checked() {
+        let f = |root: Option<&str>, code: Option<&str>, quad: Option<u8>| EventFilter {
+            root: root.map(str::to_string),
+            code: code.map(str::to_string),
+            quad,
+            ..EventFilter::default()
+        };
+        assert!(check_filter(&f(Some("04"), Some("042"), Some(1))).is_ok());
+        assert!(check_filter(&f(Some("99"), None, None)).is_err());
+        assert!(check_filter(&f(Some("4"), None, None)).is_err());
+        assert!(check_filter(&f(None, Some("2101"), None)).is_err());
+        assert!(check_filter(&f(None, Some("04a"), None)).is_err());
+        assert!(check_filter(&f(None, None, Some(5))).is_err());
     }
 }

@@ -159,27 +159,32 @@ pub fn write_csv_row<'a>(
     w.write_all(out.as_bytes())
 }
 
-/// A sparkline (▁▂▃▄▅▆▇█) of `values`, scaled between their minimum and
-/// maximum; `None` values (periods without events) print as a space.
+/// A sparkline (▁▂▃▄▅▆▇█) of `values` on a scale symmetric around zero,
+/// from −m (▁) to +m (█) where m is the largest magnitude: zero falls
+/// between ▄ and ▅, so all-positive means stay in the upper half and a
+/// negative period reads as low however the others go. `None` values
+/// (periods without events) print as a space.
 pub fn sparkline(values: &[Option<f64>]) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let known: Vec<f64> = values.iter().flatten().copied().collect();
-    let lo = known.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = known.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let m = values.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
     values
         .iter()
         .map(|v| match v {
             None => ' ',
+            Some(_) if m < 1e-9 => BARS[4],
             Some(v) => {
-                if hi - lo < 1e-9 {
-                    BARS[3]
-                } else {
-                    let i = ((v - lo) / (hi - lo) * 7.0).round() as usize;
-                    BARS[i.min(7)]
-                }
+                let i = ((v + m) / (2.0 * m) * 7.0).round() as usize;
+                BARS[i.min(7)]
             }
         })
         .collect()
+}
+
+/// The legend of [`sparkline`] for `values`: what its lowest and highest
+/// bars stand for.
+pub fn sparkline_legend(values: &[Option<f64>]) -> String {
+    let m = values.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
+    format!("▁ = {:.1}, ▄▅ ≈ 0, █ = +{:.1} (Goldstein mean)", -m, m)
 }
 
 #[cfg(test)]
@@ -223,7 +228,11 @@ mod tests {
     #[test]
     fn sparklines() {
         assert_eq!(sparkline(&[Some(-1.0), None, Some(1.0)]), "▁ █");
-        assert_eq!(sparkline(&[Some(2.0), Some(2.0)]), "▄▄");
+        assert_eq!(sparkline(&[Some(2.0), Some(2.0)]), "██");
+        // All positive: upper half only; a negative period reads as low.
+        assert_eq!(sparkline(&[Some(1.0), Some(2.0), Some(3.0)]), "▆▇█");
+        assert_eq!(sparkline(&[Some(-3.0), Some(2.0)]), "▁▇");
+        assert_eq!(sparkline(&[Some(0.0)]), "▅");
         assert_eq!(sparkline(&[]), "");
     }
 
