@@ -409,7 +409,7 @@ impl Store {
                 return Ok(Some((id, DocRef::Sha)));
             }
         }
-        let stem = format!("{}.%", r.replace('%', "").replace('_', ""));
+        let stem = format!("{}.%", r.replace(['%', '_'], ""));
         let q = "SELECT id FROM documents WHERE name LIKE ?1 ORDER BY id LIMIT 1";
         Ok(one(q, &stem)?.map(|id| (id, DocRef::Stem)))
     }
