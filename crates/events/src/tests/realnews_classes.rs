@@ -173,3 +173,37 @@ fn quotes_with_opinion_and_summary_verbs() {
         ]
     );
 }
+
+fn explained(s: &str) -> Vec<SentenceTrace> {
+    let text = norm_text(s);
+    let ents = find_entities_text(&text);
+    coder().explain(&text, &ents, &[], &ctx("2024-06-12"))
+}
+
+/// `explain` reports the patterns tried per sentence, the filter (and its
+/// word) that dropped a match, and the events a sentence gave.
+#[test]
+fn explain_says_which_pattern_coded_and_which_filter_dropped() {
+    let t = explained("他也期待美国能继续支持日本。美国宣布对伊朗实施制裁。");
+    assert_eq!(t.len(), 2);
+    assert!(t[0].events.is_empty());
+    assert!(
+        t[0].patterns
+            .iter()
+            .any(|p| p.outcome == "hope: 期待" && p.source == ["USA"] && p.target == ["JPN"]),
+        "{:#?}",
+        t[0].patterns
+    );
+    assert_eq!(t[1].text, "美国宣布对伊朗实施制裁。");
+    assert!(t[1]
+        .patterns
+        .iter()
+        .any(|p| p.outcome == "coded" && p.code == "163"));
+    assert!(t[1]
+        .events
+        .iter()
+        .any(|e| e.source == "USA" && e.target == "IRN" && e.code == "163"));
+    // A sentence filter: a question codes nothing.
+    let q = explained("美国会制裁伊朗吗？");
+    assert!(q.iter().all(|s| s.events.is_empty()));
+}
