@@ -207,3 +207,23 @@ fn explain_says_which_pattern_coded_and_which_filter_dropped() {
     let q = explained("美国会制裁伊朗吗？");
     assert!(q.iter().all(|s| s.events.is_empty()));
 }
+
+/// 他指，“…” (Hong Kong usage) attributes; quoted names of documents,
+/// programmes and bodies are terms, not speech, and do not break a
+/// speaker's run of quotes.
+#[test]
+fn quotes_with_zhi_and_quoted_names() {
+    let p = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        quotes_of("普京指，“这是一个严重的错误。”"),
+        vec![p("person:putin", "这是一个严重的错误。")]
+    );
+    assert_eq!(quotes_of("中国与东盟讨论“南海行为准则”。"), vec![]);
+    assert_eq!(
+        quotes_of("“我们会坚持到底，”拜登说。节目在“星期日新闻”播出。“这是我们的承诺。”"),
+        vec![
+            p("person:biden", "我们会坚持到底，"),
+            p("person:biden", "这是我们的承诺。")
+        ]
+    );
+}
