@@ -256,7 +256,7 @@ fn name_like(q: &str) -> bool {
     if q.chars().count() > 12 || q.contains(['。', '，', '！', '？', '；', '、', '：']) {
         return false;
     }
-    q.chars().all(|c| c.is_ascii()) || NAME_ENDS.iter().any(|e| q.ends_with(e))
+    q.is_ascii() || NAME_ENDS.iter().any(|e| q.ends_with(e))
 }
 
 /// A speaker: entity id, whether it speaks officially, whether it came from a pronoun.
