@@ -80,6 +80,8 @@ const CASES: &[(&str, &str)] = &[
     ("以色列击毙了伊朗指挥官。", "ISR>IRN:190"),
     ("俄軍攻陷了烏克蘭的城鎮。", "RUS>UKR:192"),
     ("叙利亚对土耳其发动化学武器袭击。", "SYR>TUR:2041"),
+    ("越南也欢迎日本的投资。", "VNM>JPN:051"),
+    ("印度希望維持與美國的良好關係。", "IND>USA:030"),
     // A chain of titles joined by 、 between a state and its leader.
     (
         "朝鲜劳动党总书记、国务委员长金正恩会见了俄罗斯总统普京。",
