@@ -120,6 +120,7 @@ const SPEECH: &[&str] = &[
     "发文",
     "发推",
     "留言",
+    "指",
 ];
 
 /// The first characters of the speech verbs, sorted: positions where no
@@ -171,6 +172,9 @@ fn speech_verbs(norm: &str, a: usize, b: usize, quoted: &Quoted) -> Vec<(usize, 
                     )
                 ) && !matches!(next, Some('法' | '服' | '明' | '成' | '是'))
             }
+            // 他指，“…” / 上诉庭指：「…」 (Hong Kong usage): 指 alone only
+            // right before punctuation or a quotation mark.
+            "指" => matches!(next, Some('，' | '：' | ',' | ':' | '“' | '「' | '『')),
             "称" | "稱" => {
                 !matches!(
                     prev,
@@ -207,6 +211,52 @@ fn speech_verbs(norm: &str, a: usize, b: usize, quoted: &Quoted) -> Vec<(usize, 
         }
     }
     out
+}
+
+/// Endings of the names of documents, bodies, programmes and slogans
+/// quoted as terms (“南海行为准则”, “经济对话”, “议员联盟”).
+const NAME_ENDS: &[&str] = &[
+    "准则",
+    "对话",
+    "联盟",
+    "母亲",
+    "计划",
+    "协定",
+    "协议",
+    "倡议",
+    "战略",
+    "法案",
+    "条例",
+    "组织",
+    "委员会",
+    "会议",
+    "论坛",
+    "机制",
+    "框架",
+    "宣言",
+    "公报",
+    "一百年",
+    "主义",
+    "政策",
+    "行动",
+    "工程",
+    "项目",
+    "体系",
+    "同盟",
+    "运动",
+    "木马",
+    "名单",
+    "清单",
+];
+
+/// A quoted name or term, not speech: short, without punctuation, and
+/// either Latin only or ending like a name.
+fn name_like(q: &str) -> bool {
+    let q = q.trim();
+    if q.chars().count() > 12 || q.contains(['。', '，', '！', '？', '；', '、', '：']) {
+        return false;
+    }
+    q.is_ascii() || NAME_ENDS.iter().any(|e| q.ends_with(e))
 }
 
 /// A speaker: entity id, whether it speaks officially, whether it came from a pronoun.
@@ -397,14 +447,21 @@ pub fn attribute(
                 speaker = Some(psp.clone());
             }
         }
-        if n >= MIN_CHARS {
+        if n >= MIN_CHARS && !name_like(&norm[a..b]) {
             out.push(Attributed {
                 start: a,
                 end: b,
                 speaker: speaker.as_ref().map(|s| s.0.clone()),
                 official: speaker.as_ref().map(|s| s.1).unwrap_or(true),
             });
-            prev = Some((close_end, speaker));
+            // A short unattributed term (a programme's or a book's name)
+            // does not break a speaker's run of quotes.
+            let term = speaker.is_none()
+                && n <= 12
+                && !norm[a..b].contains(['。', '，', '！', '？', '；']);
+            if !term {
+                prev = Some((close_end, speaker));
+            }
         }
     }
     out

@@ -61,6 +61,27 @@ const CASES: &[(&str, &str)] = &[
     ("拜登欽佩日本人民。", "USA>JPN:051"),
     ("联合国指出中国存在系统性侵犯人权的行为。", "UN>CHN:1122"),
     ("日本政府谴责，朝鲜的导弹试射危害地区和平。", "JPN>PRK:111"),
+    // Weak roots: more wording, passives and nominals.
+    ("俄罗斯驳斥了美国的指控。", "RUS>USA:016"),
+    ("中国向新西兰提出引渡请求。", "CHN>NZL:0213"),
+    ("日本与美国共享情报。", "JPN>USA:064"),
+    ("英国为乌克兰培训士兵。", "GBR>UKR:062"),
+    ("伊朗赦免了英国籍记者。", "IRN>GBR:084"),
+    ("美国对中国发起反倾销调查。", "USA>CHN:090"),
+    ("韓國遭到日本的反傾銷調查。", "JPN>KOR:090"),
+    ("欧盟要求俄罗斯作出解释。", "EU>RUS:100"),
+    ("印度拒绝向中国发放签证。", "IND>CHN:121"),
+    ("伊朗威胁对以色列采取报复措施。", "IRN>ISR:130"),
+    ("朝鲜向韩国发出严厉警告。", "PRK>KOR:130"),
+    ("中国在台湾附近部署了航母。", "CHN>TWN:150"),
+    ("俄罗斯冻结了美国的资产。", "RUS>USA:171"),
+    ("美国起诉了中国籍黑客。", "USA>CHN:173"),
+    ("伊朗劫持了英国的油轮。", "IRN>GBR:181"),
+    ("以色列击毙了伊朗指挥官。", "ISR>IRN:190"),
+    ("俄軍攻陷了烏克蘭的城鎮。", "RUS>UKR:192"),
+    ("叙利亚对土耳其发动化学武器袭击。", "SYR>TUR:2041"),
+    ("越南也欢迎日本的投资。", "VNM>JPN:051"),
+    ("印度希望維持與美國的良好關係。", "IND>USA:030"),
     // A chain of titles joined by 、 between a state and its leader.
     (
         "朝鲜劳动党总书记、国务委员长金正恩会见了俄罗斯总统普京。",
@@ -170,6 +191,60 @@ fn quotes_with_opinion_and_summary_verbs() {
         vec![
             p("country:CHN", "阻挠国际和平"),
             p("person:biden", "稳定和建设性的关系")
+        ]
+    );
+}
+
+fn explained(s: &str) -> Vec<SentenceTrace> {
+    let text = norm_text(s);
+    let ents = find_entities_text(&text);
+    coder().explain(&text, &ents, &[], &ctx("2024-06-12"))
+}
+
+/// `explain` reports the patterns tried per sentence, the filter (and its
+/// word) that dropped a match, and the events a sentence gave.
+#[test]
+fn explain_says_which_pattern_coded_and_which_filter_dropped() {
+    let t = explained("他也期待美国能继续支持日本。美国宣布对伊朗实施制裁。");
+    assert_eq!(t.len(), 2);
+    assert!(t[0].events.is_empty());
+    assert!(
+        t[0].patterns
+            .iter()
+            .any(|p| p.outcome == "hope: 期待" && p.source == ["USA"] && p.target == ["JPN"]),
+        "{:#?}",
+        t[0].patterns
+    );
+    assert_eq!(t[1].text, "美国宣布对伊朗实施制裁。");
+    assert!(t[1]
+        .patterns
+        .iter()
+        .any(|p| p.outcome == "coded" && p.code == "163"));
+    assert!(t[1]
+        .events
+        .iter()
+        .any(|e| e.source == "USA" && e.target == "IRN" && e.code == "163"));
+    // A sentence filter: a question codes nothing.
+    let q = explained("美国会制裁伊朗吗？");
+    assert!(q.iter().all(|s| s.events.is_empty()));
+}
+
+/// 他指，“…” (Hong Kong usage) attributes; quoted names of documents,
+/// programmes and bodies are terms, not speech, and do not break a
+/// speaker's run of quotes.
+#[test]
+fn quotes_with_zhi_and_quoted_names() {
+    let p = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        quotes_of("普京指，“这是一个严重的错误。”"),
+        vec![p("person:putin", "这是一个严重的错误。")]
+    );
+    assert_eq!(quotes_of("中国与东盟讨论“南海行为准则”。"), vec![]);
+    assert_eq!(
+        quotes_of("“我们会坚持到底，”拜登说。节目在“星期日新闻”播出。“这是我们的承诺。”"),
+        vec![
+            p("person:biden", "我们会坚持到底，"),
+            p("person:biden", "这是我们的承诺。")
         ]
     );
 }
