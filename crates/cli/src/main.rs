@@ -10,6 +10,7 @@ use shiju_pipeline::{Options, Pipeline};
 
 mod actors;
 mod analyze;
+mod explain;
 mod store_cmds;
 
 use analyze::{analyze, analyze_jsonl};
@@ -59,6 +60,18 @@ enum Cmd {
         /// Write DIR/<file name>.json for every input instead of printing.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Reference date (YYYY-MM-DD) for inputs that carry none.
+        #[arg(long, value_name = "DATE")]
+        published: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// How the event coder reads each sentence of a text or a file: the
+    /// patterns whose anchor fired, which matched (with which actors) or why
+    /// not, and the events.
+    Explain {
+        /// A file, or the text itself.
+        input: String,
         /// Reference date (YYYY-MM-DD) for inputs that carry none.
         #[arg(long, value_name = "DATE")]
         published: Option<String>,
@@ -180,6 +193,12 @@ fn main() -> ExitCode {
             ..
         } => pipeline(common, published.clone())
             .and_then(|pl| analyze(paths, *json, out.as_deref(), &pl)),
+        Cmd::Explain {
+            input,
+            published,
+            common,
+        } => pipeline(common, published.clone())
+            .and_then(|pl| explain::explain(input, published.as_deref(), &pl)),
         Cmd::Store(cmd) => store_cmds::run(cmd),
         Cmd::Eval { dirs, json, common } => {
             pipeline(common, None).and_then(|pl| eval(dirs, *json, &pl).map(|_| true))

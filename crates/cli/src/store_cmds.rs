@@ -207,6 +207,10 @@ pub enum StoreCmd {
         /// Largest request body accepted, in bytes (413 above).
         #[arg(long, value_name = "N", default_value_t = shiju_server::DEFAULT_MAX_BODY)]
         max_body: usize,
+        /// The server's address as clients reach it, for absolute links in
+        /// Atom feeds (default: http:// + the address listened on).
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
         #[command(flatten)]
         data: DataArgs,
         #[command(flatten)]
@@ -444,6 +448,7 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
                     max_errors: *max_errors,
                     max_bytes: pipeline.max_bytes,
                     threads: pipeline.threads,
+                    public_url: public_url.clone(),
                 },
             )
         }
@@ -612,6 +617,7 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
             addr,
             token,
             max_body,
+            public_url,
             data,
             pipeline,
         } => {

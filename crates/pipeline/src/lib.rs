@@ -175,12 +175,10 @@ impl Pipeline {
         self.analyze_article_normalized(name, article).0
     }
 
-    /// [`Pipeline::analyze_article`] and the normalised body.
-    pub fn analyze_article_normalized(
-        &self,
-        name: &str,
-        mut article: Article,
-    ) -> (Analysis, String) {
+    /// Fills the article's publication date (from the body's own evidence,
+    /// else `--published`) and script; returns the body, its normalised
+    /// text and the analysis context.
+    fn prepare(&self, article: &mut Article) -> (String, shiju_core::Text, Context) {
         let body = article.body_text();
         if article.published.is_none() {
             // The body's own evidence (a date code, a dated credit line, a
@@ -206,6 +204,46 @@ impl Pipeline {
                 .and_then(|o| self.extractor.rules.outlet_state(o))
                 .map(str::to_string),
         };
+        (body, text, ctx)
+    }
+
+    /// The event coder's trace of every article of one input: per sentence
+    /// with an anchor, the patterns tried, their outcome and the events
+    /// (`shiju explain`). Rejected items keep their reason.
+    pub fn explain_bytes(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        published: Option<&str>,
+    ) -> Vec<(String, Result<Vec<shiju_events::SentenceTrace>, Reject>)> {
+        let run = || {
+            self.extractor
+                .extract(name, bytes)
+                .into_iter()
+                .map(|item| {
+                    let r = item.result.map(|mut a| {
+                        if a.published.is_none() {
+                            a.published = published.map(str::to_string);
+                        }
+                        let (_, text, ctx) = self.prepare(&mut a);
+                        let entities = self.gazetteer.recognize(&text, &ctx);
+                        let timex = self.timex.find(&text, &ctx);
+                        self.coder.explain(&text, &entities, &timex, &ctx)
+                    });
+                    (item.name, r)
+                })
+                .collect()
+        };
+        guarded(name, run).unwrap_or_else(|reject| vec![(name.to_string(), Err(reject))])
+    }
+
+    /// [`Pipeline::analyze_article`] and the normalised body.
+    pub fn analyze_article_normalized(
+        &self,
+        name: &str,
+        mut article: Article,
+    ) -> (Analysis, String) {
+        let (body, text, ctx) = self.prepare(&mut article);
         let entities = self.gazetteer.recognize(&text, &ctx);
         let timex = self.timex.find(&text, &ctx);
         // Captions are analysed on their own, only as date evidence.

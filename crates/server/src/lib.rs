@@ -57,6 +57,10 @@ pub struct Config {
     pub pipeline: shiju_pipeline::Options,
     /// Analysis threads for uploads (0 = one per core).
     pub threads: usize,
+    /// The server's address as clients reach it (`https://news.example.org`),
+    /// for absolute links in Atom feeds; by default `http://` + the bound
+    /// address. The request's `Host` header is never used.
+    pub public_url: Option<String>,
 }
 
 impl Config {
@@ -69,6 +73,7 @@ impl Config {
             max_body: DEFAULT_MAX_BODY,
             pipeline: shiju_pipeline::Options::default(),
             threads: 1,
+            public_url: None,
         }
     }
 }
@@ -101,6 +106,9 @@ struct App {
     token: Option<String>,
     max_body: usize,
     threads: usize,
+    /// `http://host[:port]` for absolute links in feeds (never the request's
+    /// `Host` header).
+    base_url: String,
 }
 
 /// An error answered as `{"error": message}` with `status`.
@@ -125,9 +133,15 @@ impl ApiError {
     }
 }
 
+/// An internal error: the whole chain goes to the server's log (standard
+/// error), the client gets a short message without internals.
 impl From<anyhow::Error> for ApiError {
     fn from(e: anyhow::Error) -> ApiError {
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}"))
+        eprintln!("shiju serve: internal error: {e:#}");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal error (the details are in the server's log)",
+        )
     }
 }
 
@@ -584,20 +598,6 @@ async fn upload(
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
 }
 
-/// `http://host` of the request, for absolute links in feeds.
-fn base_url(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-        .unwrap_or("localhost");
-    format!("http://{host}")
-}
-
 fn feed_name<'a>(feed: &'a str, what: &str) -> ApiResult<&'a str> {
     feed.strip_suffix(".atom")
         .ok_or_else(|| ApiError::not_found(format!("{what} feeds end in .atom (e.g. CHN.atom)")))
@@ -614,13 +614,9 @@ fn atom_response(xml: String) -> Response {
         .into_response()
 }
 
-async fn feed_actor(
-    State(app): State<Shared>,
-    headers: HeaderMap,
-    Path(feed): Path<String>,
-) -> ApiResult<Response> {
+async fn feed_actor(State(app): State<Shared>, Path(feed): Path<String>) -> ApiResult<Response> {
     let code = actor_code("actor", feed_name(&feed, "actor")?)?;
-    let base = base_url(&headers);
+    let base = app.base_url.clone();
     app.read(move |s, _| {
         let arts = shiju_store::api::feed_articles(
             s,
@@ -640,13 +636,9 @@ async fn feed_actor(
     .await
 }
 
-async fn feed_dyad(
-    State(app): State<Shared>,
-    headers: HeaderMap,
-    Path(feed): Path<String>,
-) -> ApiResult<Response> {
+async fn feed_dyad(State(app): State<Shared>, Path(feed): Path<String>) -> ApiResult<Response> {
     let (a, b) = dyad("dyad", feed_name(&feed, "dyad")?)?;
-    let base = base_url(&headers);
+    let base = app.base_url.clone();
     app.read(move |s, _| {
         let arts = shiju_store::api::feed_articles(
             s,
@@ -681,12 +673,11 @@ fn encode_query(s: &str) -> String {
 
 async fn feed_search(
     State(app): State<Shared>,
-    headers: HeaderMap,
     q: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Response> {
     let p = Params::from(q)?;
     let text = query_text(&p)?;
-    let base = base_url(&headers);
+    let base = app.base_url.clone();
     app.read(move |s, pl| {
         let norm = pl.normalizer().normalize_str(&text);
         let hits = shiju_store::query::search(s, &text, Some(&norm), &Span::default(), 100)?;
@@ -797,8 +788,46 @@ fn router(app: Shared) -> Router {
     assets::routes(r)
         .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(app.max_body))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), guard))
         .layer(axum::middleware::map_response(finish))
         .with_state(app)
+}
+
+/// How long one request may take, upload analysis included, before it is
+/// answered 503.
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Answers at once what must not reach a handler: a body declared larger
+/// than the limit (413, without reading it), and a request that takes longer
+/// than [`REQUEST_TIMEOUT`] (503); both as JSON errors.
+async fn guard(
+    State(app): State<Shared>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u128>().ok());
+    if declared.is_some_and(|n| n > app.max_body as u128) {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the body is larger than {} bytes", app.max_body),
+        )
+        .into_response();
+    }
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the request took longer than {} s",
+                REQUEST_TIMEOUT.as_secs()
+            ),
+        )
+        .into_response(),
+    }
 }
 
 /// A server running on its own runtime in a background thread.
@@ -818,15 +847,6 @@ impl Server {
         // Two read connections opened now, while nothing writes (opening
         // one records the schema version).
         let readers = vec![Store::open(&cfg.data)?, Store::open(&cfg.data)?];
-        let app = Arc::new(App {
-            dir: cfg.data.clone(),
-            readers: Mutex::new(readers),
-            writer: Mutex::new(writer),
-            pipeline,
-            token: cfg.token.clone().filter(|t| !t.trim().is_empty()),
-            max_body: cfg.max_body,
-            threads: cfg.threads,
-        });
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .max_blocking_threads(16)
@@ -837,6 +857,20 @@ impl Server {
             .block_on(tokio::net::TcpListener::bind(cfg.addr))
             .with_context(|| format!("binding {}", cfg.addr))?;
         let addr = listener.local_addr()?;
+        let app = Arc::new(App {
+            dir: cfg.data.clone(),
+            readers: Mutex::new(readers),
+            writer: Mutex::new(writer),
+            pipeline,
+            token: cfg.token.clone().filter(|t| !t.trim().is_empty()),
+            max_body: cfg.max_body,
+            threads: cfg.threads,
+            base_url: cfg
+                .public_url
+                .clone()
+                .map(|u| u.trim_end_matches('/').to_string())
+                .unwrap_or_else(|| format!("http://{addr}")),
+        });
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::Builder::new()
             .name("shiju-serve".into())

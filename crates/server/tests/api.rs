@@ -635,3 +635,40 @@ fn without_a_configured_token_uploads_are_refused() {
     assert_eq!(r.status, 200);
     server.stop().unwrap();
 }
+
+#[test]
+fn feed_links_never_reflect_the_host_header() {
+    let addr = fixture().server.addr();
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    s.write_all(
+        b"GET /feeds/actor/CHN.atom HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(!text.contains("evil.example"), "{text}");
+    assert!(text.contains(&format!("http://{addr}/")), "{text}");
+}
+
+#[test]
+fn a_declared_oversize_body_is_refused_at_once() {
+    let addr = fixture().server.addr();
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s.write_all(
+        format!(
+            "POST /api/documents HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\n\
+             Content-Length: 1000000000000\r\nConnection: close\r\n\r\nabc"
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 413"), "{text}");
+    assert!(text.contains("\"error\""), "{text}");
+}
