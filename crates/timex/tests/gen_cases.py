@@ -1,9 +1,9 @@
-# Usage: python3 scripts/gen_timex_cases.py
+# Usage: python3 crates/timex/tests/gen_cases.py
 # Generates crates/timex/tests/cases_news.txt rows whose expected values are
 # computed here with Python's datetime (independently of the Rust code).
 import datetime as dt
 import os
-ROOT=os.path.join(os.path.dirname(os.path.abspath(__file__)),'..')
+ROOT=os.path.join(os.path.dirname(os.path.abspath(__file__)),'..','..','..')
 D=dt.date
 rows=[]
 def add(ref,sent,exp,trad=False):
@@ -114,7 +114,7 @@ add('2024-06-15','上一年度的预算有所增加。',[('上一年度','2023')
 add('2024-06-15','工程预计年内完工。',[('年内','2024')])
 add('2024-06-15','2019年，公司成立，年内完成融资。',[('2019年','2019'),('年内','2019')])
 open(os.path.join(ROOT,'crates/timex/tests/cases_news.txt'),'w').write('''# Cases for the newsroom forms, offsets, named days and reference-day rules
-# (same row format as CASES in cases.rs). Written by scripts/gen_timex_cases.py,
+# (same row format as CASES in cases.rs). Written by crates/timex/tests/gen_cases.py,
 # whose expected values come from Python's datetime, not from the Rust code.
 '''+'\n'.join(rows)+'\n')
 print(len([r for r in rows if not r.startswith('#')]))
