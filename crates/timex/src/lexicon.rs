@@ -48,6 +48,7 @@ pub(crate) enum Kind {
     After,
     Holiday,
     Title,
+    AnaphorMonth,
 }
 
 impl Kind {
@@ -83,6 +84,7 @@ impl Kind {
             "rel_day_paren" => Kind::RelDayParen,
             "after" => Kind::After,
             "title" => Kind::Title,
+            "anaphor_month" => Kind::AnaphorMonth,
             _ => return None,
         })
     }
@@ -288,6 +290,7 @@ impl TimexRules {
                 | Kind::RelMonth
                 | Kind::RelYear
                 | Kind::RelDayParen
+                | Kind::AnaphorMonth
                 | Kind::AnaphorDay => {
                     e.n = value
                         .parse()

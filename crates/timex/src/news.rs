@@ -5,9 +5,9 @@
 use chrono::Datelike;
 use shiju_core::Date;
 
-use crate::lexicon::{Kind, TimexRules};
+use crate::lexicon::{Kind, TimexRules, Unit};
 use crate::resolve::shift;
-use crate::scan::{Raw, RawKind};
+use crate::scan::{Num, Raw, RawKind, Style};
 
 impl TimexRules {
     /// A bracketed day at `j`: `(25)日` or `(25日)` (full-width brackets are
@@ -43,6 +43,28 @@ impl TimexRules {
             end,
             kind: RawKind::RelDay(e.n),
         })
+    }
+
+    /// The end of `15-16日` when `num` is its first day (a hyphen or tilde
+    /// between two days, the second later).
+    pub(crate) fn day_range_end(&self, cs: &[char], num: &Num) -> Option<usize> {
+        if num.style != Style::Arabic || !matches!(cs.get(num.end), Some('-' | '~' | '–')) {
+            return None;
+        }
+        let second = self.parse_num(cs, num.end + 1)?;
+        let (ul, unit) = self.unit_at(cs, second.end)?;
+        (unit == Unit::Day
+            && second.style == Style::Arabic
+            && (1..=31).contains(&num.val)
+            && num.val < second.val
+            && second.val <= 31)
+            .then_some(second.end + ul)
+    }
+
+    /// `2023年度中期业绩`: a fiscal year as a label (`title` word right
+    /// after 年度), not a time the story happens in.
+    pub(crate) fn fiscal_label(&self, cs: &[char], j: usize) -> bool {
+        cs.get(j) == Some(&'度') && self.lookup_kind(cs, j + 1, Kind::Title).is_some()
     }
 
     /// Not before 的: `七个月后的今天` names 今天, the count only qualifies it.

@@ -312,6 +312,16 @@ impl TimexRules {
             // 年底 alone: in the year of the context (2019年成立，年底上市),
             // else the reference year; 月底 alone: the reference month.
             RawKind::After { n, unit } => self.after_value(n, unit, rf, st, set),
+            // 七月份…次月: the month after the one last mentioned.
+            RawKind::AnaphorMonth(o) => st
+                .month_ctx
+                .map(|(y, m, _, _)| (y, m))
+                .or(rf.map(|f| (f.year(), f.month())))
+                .map(|(y, m)| {
+                    let (y, m) = add_months(y, m, o);
+                    set.month = Some((y, m));
+                    Value::Month(y, m)
+                }),
             RawKind::Holiday(mmdd) => rf.and_then(|f| {
                 let fut = self.tense(cs, r.start, r.end) == Tense::Future;
                 crate::holidays::holiday_date(f, mmdd, fut, None).map(Value::Day)

@@ -63,6 +63,8 @@ pub(crate) enum RawKind {
         n: i64,
         unit: Unit,
     },
+    /// Offset from the last month mentioned (次月 1, 同月 0).
+    AnaphorMonth(i32),
     /// A named day of a fixed date (month × 100 + day).
     Holiday(u32),
     /// Standalone 年初 (1) / 年底 (12); 0 = 月初/月底 (the reference month);
@@ -297,6 +299,20 @@ impl TimexRules {
         month: MonthSpec,
     ) -> Raw {
         if let Some(num) = self.parse_num(cs, Self::next_part(cs, j)) {
+            // 10月15-16日: a range of days in one expression, valued at its
+            // first day.
+            if let Some(end) = self.day_range_end(cs, &num) {
+                return Raw {
+                    start,
+                    end,
+                    kind: RawKind::Date {
+                        year,
+                        month,
+                        day: Some(num.val as u32),
+                        year_part: 0,
+                    },
+                };
+            }
             if let Some((ul, Unit::Day)) = self.unit_at(cs, num.end) {
                 if (1..=31).contains(&num.val) {
                     return Raw {
@@ -414,6 +430,9 @@ impl TimexRules {
                     }
                     // 1000年前 is a count of years ago, not the year 1000.
                     if num.val < 1800 && ago(j).is_some() {
+                        return None;
+                    }
+                    if self.fiscal_label(cs, j) {
                         return None;
                     }
                     return Some(self.after_year(cs, start, j, YearSpec::Abs(num.val as i32)));
@@ -561,6 +580,7 @@ impl TimexRules {
                     | Kind::PartAlone
                     | Kind::RocPrefix
                     | Kind::Holiday
+                    | Kind::AnaphorMonth
             )
         })?;
         let j = i + l;
@@ -664,6 +684,11 @@ impl TimexRules {
                     },
                 })
             }
+            Kind::AnaphorMonth => Some(Raw {
+                start: i,
+                end: j,
+                kind: RawKind::AnaphorMonth(e.n),
+            }),
             Kind::Holiday => Some(Raw {
                 start: i,
                 end: j,
