@@ -337,6 +337,7 @@ impl TimexRules {
                     e.n = match value {
                         "" => 0,
                         "adjacent" => 1,
+                        "sentence" => 2,
                         v => return Err(r.error(format!("bad future value {v:?}"))),
                     };
                 }

@@ -38,6 +38,11 @@ impl TimexRules {
     pub(crate) fn short_paren(&self, cs: &[char], i: usize) -> Option<Raw> {
         let (l, e) = self.lookup_kind(cs, i, Kind::RelDayParen)?;
         let (end, _) = self.paren_day(cs, i + l)?;
+        // 今(1日)天: the bracket sits inside 今天; the day is its own
+        // expression (read at the bracket).
+        if cs.get(end) == Some(&'天') {
+            return None;
+        }
         Some(Raw {
             start: i,
             end,

@@ -125,6 +125,13 @@ for (m,name) in [(7,'七月份'),(3,'3月'),(12,'12月')]:
     y,n=addm(2023,m,1)
     add('2023-12-20',f'{name}的数据显示失业率创新高。次月，官方停止公布数据。',[(name,f'2023-{m:02d}'),('次月',f'{y:04d}-{n:02d}')])
     add('2023-12-20',f'{name}双方签署协议，同月协议生效。',[(name,f'2023-{m:02d}'),('同月',f'2023-{m:02d}')])
+rows.append('# --- forecasts make weekdays of their sentence future; 今(1日)天')
+for r in [D(2023,9,1),D(2024,5,15),D(2022,7,20)]:
+    for wd in (1,3,6,7):
+        c=wds[wd]
+        add(iso(r),f'若预测不变，台风到周{c}基本上会远离本市。',[(f'周{c}',iso(fut_wd(r,wd)))])
+        add(iso(r),f'天文台預報，週{c}起天氣轉晴。',[(f'週{c}',iso(fut_wd(r,wd)))],True)
+    add(iso(r),f'港府預告，今({r.day}日)天凌晨發出警告。',[(f'{r.day}日',iso(r))],True)
 open(os.path.join(ROOT,'crates/timex/tests/cases_news.txt'),'w').write('''# Cases for the newsroom forms, offsets, named days and reference-day rules
 # (same row format as CASES in cases.rs). Written by crates/timex/tests/gen_cases.py,
 # whose expected values come from Python's datetime, not from the Rust code.
