@@ -83,13 +83,15 @@ impl TimexRules {
 /// The bracketed day inside or right after a span (`今（25）日` → 25,
 /// `周日（3日）` → 3), if any.
 pub(crate) fn paren_hint(cs: &[char], start: usize, end: usize) -> Option<u32> {
-    let span = &cs[start..(end + 3).min(cs.len())];
+    let span = &cs[start..(end + 4).min(cs.len())];
     let open = span.iter().position(|&c| c == '(')?;
-    let digits: String = span[open + 1..]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
-    digits.parse().ok()
+    let rest = &span[open + 1..];
+    let n = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    // A bare day only: (8月31日) names a month, not a day to pick.
+    if !matches!(rest.get(n), Some('日' | ')')) {
+        return None;
+    }
+    rest[..n].iter().collect::<String>().parse().ok()
 }
 
 /// The date nearest `d` (within ten days) whose day of month is `day`;

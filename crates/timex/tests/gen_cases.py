@@ -132,6 +132,10 @@ for r in [D(2023,9,1),D(2024,5,15),D(2022,7,20)]:
         add(iso(r),f'若预测不变，台风到周{c}基本上会远离本市。',[(f'周{c}',iso(fut_wd(r,wd)))])
         add(iso(r),f'天文台預報，週{c}起天氣轉晴。',[(f'週{c}',iso(fut_wd(r,wd)))],True)
     add(iso(r),f'港府預告，今({r.day}日)天凌晨發出警告。',[(f'{r.day}日',iso(r))],True)
+rows.append('# --- a bracketed full date after a day word is its own expression')
+for r in [D(2020,9,1),D(2023,3,1),D(2024,1,1)]:
+    y=r-dt.timedelta(days=1)
+    add(iso(r),f'军方昨天（{y.month}月{y.day}日）发表声明。',[('昨天',iso(y)),(f'{y.month}月{y.day}日',iso(y))])
 open(os.path.join(ROOT,'crates/timex/tests/cases_news.txt'),'w').write('''# Cases for the newsroom forms, offsets, named days and reference-day rules
 # (same row format as CASES in cases.rs). Written by crates/timex/tests/gen_cases.py,
 # whose expected values come from Python's datetime, not from the Rust code.
