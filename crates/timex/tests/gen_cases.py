@@ -136,6 +136,14 @@ rows.append('# --- a bracketed full date after a day word is its own expression'
 for r in [D(2020,9,1),D(2023,3,1),D(2024,1,1)]:
     y=r-dt.timedelta(days=1)
     add(iso(r),f'军方昨天（{y.month}月{y.day}日）发表声明。',[('昨天',iso(y)),(f'{y.month}月{y.day}日',iso(y))])
+rows.append('# --- caption dates and newspaper names are no timex')
+for d in (D(2020,7,28),D(2021,11,12),D(2019,1,5)):
+    add('2021-12-01',f'行人走过街头的宣传牌。（{d.year}年{d.month}月{d.day}日）',[])
+    add('2021-12-01',f'議員集體辭職後，議席空蕩蕩。（{d.year}年{d.month}月{d.day}日）\\n警方星期三拘捕三人。',[('星期三','2021-12-01')],True)
+    add('2021-12-01',f'军方昨天（{d.year}年{d.month}月{d.day}日）发表声明。',[('昨天','2021-11-30'),(f'{d.year}年{d.month}月{d.day}日',iso(d))])
+for w in ['周日快报','星期日泰晤士报','周日邮报']:
+    add('2021-12-01',f'英国《{w}》刊登了民调结果。',[])
+add('2021-12-01','英國「週日快報」刊登民調。',[],True)
 open(os.path.join(ROOT,'crates/timex/tests/cases_news.txt'),'w').write('''# Cases for the newsroom forms, offsets, named days and reference-day rules
 # (same row format as CASES in cases.rs). Written by crates/timex/tests/gen_cases.py,
 # whose expected values come from Python's datetime, not from the Rust code.
