@@ -72,6 +72,41 @@ impl TimexRules {
         cs.get(j) == Some(&'度') && self.lookup_kind(cs, j + 1, Kind::Title).is_some()
     }
 
+    /// A two-digit year: `'15年` (apostrophe, Arabic) or `零七年`/`九七年`
+    /// (two Chinese digits, the first 零/〇 or 八/九): (start, year), 00–49
+    /// in the 2000s, 50–99 in the 1900s. Not a count (`七年前`, `二三年`,
+    /// `八九年`).
+    pub(crate) fn short_year(
+        &self,
+        cs: &[char],
+        i: usize,
+        start: usize,
+        num: &Num,
+        j: usize,
+        prefixed: bool,
+    ) -> Option<(usize, i32)> {
+        if num.ndig != 2 || prefixed || self.count_suffixed(cs, j, Unit::Year) {
+            return None;
+        }
+        if self.lookup_kind(cs, j, Kind::Ago).is_some() || self.after_at(cs, j).is_some() {
+            return None;
+        }
+        let v = num.val as i32;
+        let year = if v < 50 { 2000 + v } else { 1900 + v };
+        match num.style {
+            Style::Arabic if i > 0 && matches!(cs[i - 1], '\'' | '’' | '‘') => {
+                Some((i - 1, year))
+            }
+            // 八九年 (eight or nine years) is an approximate count.
+            Style::CnDigits
+                if matches!(self.digit.get(&cs[i]), Some(0 | 8 | 9)) && v % 10 != v / 10 + 1 =>
+            {
+                Some((start, year))
+            }
+            _ => None,
+        }
+    }
+
     /// Not before 的: `七个月后的今天` names 今天, the count only qualifies it.
     pub(crate) fn after_at(&self, cs: &[char], j: usize) -> Option<usize> {
         self.lookup_kind(cs, j, Kind::After)

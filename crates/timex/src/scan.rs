@@ -437,6 +437,9 @@ impl TimexRules {
                     }
                     return Some(self.after_year(cs, start, j, YearSpec::Abs(num.val as i32)));
                 }
+                if let Some((s, y)) = self.short_year(cs, i, start, &num, j, prefixed) {
+                    return Some(self.after_year(cs, s, j, YearSpec::Abs(y)));
+                }
                 let count_like = match num.style {
                     Style::Arabic => num.ndig <= 3,
                     Style::CnPos => true,
