@@ -344,6 +344,58 @@ impl TimexRules {
         }
     }
 
+    /// A range's first half at `num` (no unit of its own): `13至19日`, `3至5月`.
+    fn range_first(
+        &self,
+        cs: &[char],
+        start: usize,
+        num: &Num,
+        prefixed: bool,
+        four: bool,
+    ) -> Option<Raw> {
+        // A range's first half takes the unit of the second: 13至19日, 3至5月.
+        let (cl, _) = self.lookup_kind(cs, num.end, Kind::Connector)?;
+        let k = num.end + cl;
+        let second = self.parse_num(cs, k)?;
+        let (_, u2) = self.unit_at(cs, second.end)?;
+        if prefixed || num.style != second.style {
+            return None;
+        }
+        let kind = match u2 {
+            Unit::Day if (1..=31).contains(&num.val) && num.val < second.val => RawKind::Date {
+                year: YearSpec::None,
+                month: MonthSpec::None,
+                day: Some(num.val as u32),
+                year_part: 0,
+            },
+            Unit::Month if (1..=12).contains(&num.val) && num.val < second.val => RawKind::Date {
+                year: YearSpec::None,
+                month: MonthSpec::Abs(num.val as u32),
+                day: None,
+                year_part: 0,
+            },
+            Unit::Year
+                if four
+                    && second.ndig == 4
+                    && (1000..=2199).contains(&num.val)
+                    && num.val < second.val =>
+            {
+                RawKind::Date {
+                    year: YearSpec::Abs(num.val as i32),
+                    month: MonthSpec::None,
+                    day: None,
+                    year_part: 0,
+                }
+            }
+            _ => return None,
+        };
+        Some(Raw {
+            start,
+            end: num.end,
+            kind,
+        })
+    }
+
     /// A numeric expression starting at `i` (`roc`: after 民国).
     pub(crate) fn numeric(
         &self,
@@ -362,49 +414,7 @@ impl TimexRules {
         let prefixed = !roc && self.count_prefixed(cs, i);
         let four = num.ndig == 4 && matches!(num.style, Style::Arabic | Style::CnDigits);
         let Some((ul, unit)) = self.unit_at(cs, num.end) else {
-            // A range's first half takes the unit of the second: 13至19日, 3至5月.
-            let (cl, _) = self.lookup_kind(cs, num.end, Kind::Connector)?;
-            let k = num.end + cl;
-            let second = self.parse_num(cs, k)?;
-            let (_, u2) = self.unit_at(cs, second.end)?;
-            if prefixed || num.style != second.style {
-                return None;
-            }
-            let kind = match u2 {
-                Unit::Day if (1..=31).contains(&num.val) && num.val < second.val => RawKind::Date {
-                    year: YearSpec::None,
-                    month: MonthSpec::None,
-                    day: Some(num.val as u32),
-                    year_part: 0,
-                },
-                Unit::Month if (1..=12).contains(&num.val) && num.val < second.val => {
-                    RawKind::Date {
-                        year: YearSpec::None,
-                        month: MonthSpec::Abs(num.val as u32),
-                        day: None,
-                        year_part: 0,
-                    }
-                }
-                Unit::Year
-                    if four
-                        && second.ndig == 4
-                        && (1000..=2199).contains(&num.val)
-                        && num.val < second.val =>
-                {
-                    RawKind::Date {
-                        year: YearSpec::Abs(num.val as i32),
-                        month: MonthSpec::None,
-                        day: None,
-                        year_part: 0,
-                    }
-                }
-                _ => return None,
-            };
-            return Some(Raw {
-                start,
-                end: num.end,
-                kind,
-            });
+            return self.range_first(cs, start, &num, prefixed, four);
         };
         let j = num.end + ul;
         let ago = |j: usize| self.lookup_kind(cs, j, Kind::Ago).map(|(l, _)| j + l);
