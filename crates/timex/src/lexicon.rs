@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use shiju_lexicon::{LexiconError, Table};
+use shiju_lexicon::{LexiconError, Record, Table};
 
 /// FxHash (rustc's hasher, from `rustc-hash`) for the char-keyed tables
 /// (the default SipHash dominates the scan otherwise); keys come from the
@@ -48,6 +48,7 @@ pub(crate) enum Kind {
     After,
     Holiday,
     Title,
+    AnaphorMonth,
 }
 
 impl Kind {
@@ -83,6 +84,7 @@ impl Kind {
             "rel_day_paren" => Kind::RelDayParen,
             "after" => Kind::After,
             "title" => Kind::Title,
+            "anaphor_month" => Kind::AnaphorMonth,
             _ => return None,
         })
     }
@@ -276,76 +278,7 @@ impl TimexRules {
             }
             let kind =
                 Kind::parse(kind_s).ok_or_else(|| r.error(format!("unknown kind {kind_s:?}")))?;
-            let mut e = Entry {
-                kind,
-                n: 0,
-                unit: None,
-                mask: 0,
-            };
-            match kind {
-                Kind::RelDay
-                | Kind::RelWeek
-                | Kind::RelMonth
-                | Kind::RelYear
-                | Kind::RelDayParen
-                | Kind::AnaphorDay => {
-                    e.n = value
-                        .parse()
-                        .map_err(|_| r.error(format!("bad offset {value:?}")))?;
-                }
-                Kind::Weekday => {
-                    e.n = value
-                        .parse()
-                        .ok()
-                        .filter(|n| (1..=7).contains(n))
-                        .ok_or_else(|| r.error("a weekday is 1 (Monday) to 7 (Sunday)"))?;
-                }
-                Kind::PartYear => {
-                    e.n = if value == "-" || value.is_empty() {
-                        0
-                    } else {
-                        value
-                            .parse()
-                            .ok()
-                            .filter(|n| (1..=12).contains(n))
-                            .ok_or_else(|| r.error("a part_year value is a month or -"))?
-                    };
-                }
-                Kind::PartAlone => {
-                    e.n = match value {
-                        "month" => 0,
-                        "year" => -1,
-                        v => v
-                            .strip_prefix("year:")
-                            .and_then(|m| m.parse().ok())
-                            .filter(|n| (1..=12).contains(n))
-                            .ok_or_else(|| {
-                                r.error("a part_alone value is year:M, year or month")
-                            })?,
-                    };
-                }
-                Kind::Unit => {
-                    e.unit = Some(
-                        Unit::parse(value)
-                            .ok_or_else(|| r.error(format!("unknown unit {value:?}")))?,
-                    );
-                }
-                Kind::Future => {
-                    e.n = match value {
-                        "" => 0,
-                        "adjacent" => 1,
-                        v => return Err(r.error(format!("bad future value {v:?}"))),
-                    };
-                }
-                Kind::CountSuffix => {
-                    for u in shiju_lexicon::split_list(value) {
-                        let u =
-                            Unit::parse(u).ok_or_else(|| r.error(format!("unknown unit {u:?}")))?;
-                        e.mask |= u.bit();
-                    }
-                }
-                _ => {}
-            }
+            let e = Self::entry(kind, value, &r)?;
             entries.retain(|(f, x)| !(f == &form && x.kind == kind));
             entries.push((form, e));
         }
@@ -389,6 +322,79 @@ impl TimexRules {
         }
         rules.first_dense = first_dense;
         Ok(rules)
+    }
+
+    /// The entry of a row of `kind` with its `value` checked.
+    fn entry(kind: Kind, value: &str, r: &Record<'_>) -> Result<Entry, LexiconError> {
+        let mut e = Entry {
+            kind,
+            n: 0,
+            unit: None,
+            mask: 0,
+        };
+        match kind {
+            Kind::RelDay
+            | Kind::RelWeek
+            | Kind::RelMonth
+            | Kind::RelYear
+            | Kind::RelDayParen
+            | Kind::AnaphorMonth
+            | Kind::AnaphorDay => {
+                e.n = value
+                    .parse()
+                    .map_err(|_| r.error(format!("bad offset {value:?}")))?;
+            }
+            Kind::Weekday => {
+                e.n = value
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=7).contains(n))
+                    .ok_or_else(|| r.error("a weekday is 1 (Monday) to 7 (Sunday)"))?;
+            }
+            Kind::PartYear => {
+                e.n = if value == "-" || value.is_empty() {
+                    0
+                } else {
+                    value
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=12).contains(n))
+                        .ok_or_else(|| r.error("a part_year value is a month or -"))?
+                };
+            }
+            Kind::PartAlone => {
+                e.n = match value {
+                    "month" => 0,
+                    "year" => -1,
+                    v => v
+                        .strip_prefix("year:")
+                        .and_then(|m| m.parse().ok())
+                        .filter(|n| (1..=12).contains(n))
+                        .ok_or_else(|| r.error("a part_alone value is year:M, year or month"))?,
+                };
+            }
+            Kind::Unit => {
+                e.unit = Some(
+                    Unit::parse(value).ok_or_else(|| r.error(format!("unknown unit {value:?}")))?,
+                );
+            }
+            Kind::Future => {
+                e.n = match value {
+                    "" => 0,
+                    "adjacent" => 1,
+                    "sentence" => 2,
+                    v => return Err(r.error(format!("bad future value {v:?}"))),
+                };
+            }
+            Kind::CountSuffix => {
+                for u in shiju_lexicon::split_list(value) {
+                    let u = Unit::parse(u).ok_or_else(|| r.error(format!("unknown unit {u:?}")))?;
+                    e.mask |= u.bit();
+                }
+            }
+            _ => {}
+        }
+        Ok(e)
     }
 
     /// The bit set of form lengths starting with `c`, if a form or a

@@ -178,7 +178,7 @@ impl TimexRules {
         let mut st = State::default();
         let mut out = Vec::new();
         for r in raws {
-            if is_date_stamp(cs, r) {
+            if is_date_stamp(cs, r) || is_caption_date(cs, r) {
                 continue;
             }
             let pi = lay.para[r.start];
@@ -312,6 +312,16 @@ impl TimexRules {
             // 年底 alone: in the year of the context (2019年成立，年底上市),
             // else the reference year; 月底 alone: the reference month.
             RawKind::After { n, unit } => self.after_value(n, unit, rf, st, set),
+            // 七月份…次月: the month after the one last mentioned.
+            RawKind::AnaphorMonth(o) => st
+                .month_ctx
+                .map(|(y, m, _, _)| (y, m))
+                .or(rf.map(|f| (f.year(), f.month())))
+                .map(|(y, m)| {
+                    let (y, m) = add_months(y, m, o);
+                    set.month = Some((y, m));
+                    Value::Month(y, m)
+                }),
             RawKind::Holiday(mmdd) => rf.and_then(|f| {
                 let fut = self.tense(cs, r.start, r.end) == Tense::Future;
                 crate::holidays::holiday_date(f, mmdd, fut, None).map(Value::Day)
@@ -551,6 +561,27 @@ fn is_date_stamp(cs: &[char], r: &Raw) -> bool {
     !cs[s..e]
         .iter()
         .any(|&c| matches!(c, '。' | '，' | '；' | '！' | '？' | ','))
+}
+
+/// A full date alone in brackets after a finished sentence or closing a
+/// line (`…宣传牌。（2020年7月28日）`): a photo caption's date, not the story's.
+fn is_caption_date(cs: &[char], r: &Raw) -> bool {
+    let full = matches!(
+        r.kind,
+        RawKind::Date {
+            year: YearSpec::Abs(_),
+            month: MonthSpec::Abs(_),
+            day: Some(_),
+            ..
+        }
+    );
+    if !full || r.start == 0 || cs[r.start - 1] != '(' || cs.get(r.end) != Some(&')') {
+        return false;
+    }
+    let before = r.start.checked_sub(2).map(|k| cs[k]);
+    let after = cs.get(r.end + 1).copied();
+    matches!(before, None | Some('。' | '\n' | '！' | '？' | '.'))
+        || matches!(after, None | Some('\n'))
 }
 
 /// Paragraph and sentence of each char, and whether it is quoted.

@@ -63,6 +63,8 @@ pub(crate) enum RawKind {
         n: i64,
         unit: Unit,
     },
+    /// Offset from the last month mentioned (次月 1, 同月 0).
+    AnaphorMonth(i32),
     /// A named day of a fixed date (month × 100 + day).
     Holiday(u32),
     /// Standalone 年初 (1) / 年底 (12); 0 = 月初/月底 (the reference month);
@@ -297,6 +299,20 @@ impl TimexRules {
         month: MonthSpec,
     ) -> Raw {
         if let Some(num) = self.parse_num(cs, Self::next_part(cs, j)) {
+            // 10月15-16日: a range of days in one expression, valued at its
+            // first day.
+            if let Some(end) = self.day_range_end(cs, &num) {
+                return Raw {
+                    start,
+                    end,
+                    kind: RawKind::Date {
+                        year,
+                        month,
+                        day: Some(num.val as u32),
+                        year_part: 0,
+                    },
+                };
+            }
             if let Some((ul, Unit::Day)) = self.unit_at(cs, num.end) {
                 if (1..=31).contains(&num.val) {
                     return Raw {
@@ -328,6 +344,58 @@ impl TimexRules {
         }
     }
 
+    /// A range's first half at `num` (no unit of its own): `13至19日`, `3至5月`.
+    fn range_first(
+        &self,
+        cs: &[char],
+        start: usize,
+        num: &Num,
+        prefixed: bool,
+        four: bool,
+    ) -> Option<Raw> {
+        // A range's first half takes the unit of the second: 13至19日, 3至5月.
+        let (cl, _) = self.lookup_kind(cs, num.end, Kind::Connector)?;
+        let k = num.end + cl;
+        let second = self.parse_num(cs, k)?;
+        let (_, u2) = self.unit_at(cs, second.end)?;
+        if prefixed || num.style != second.style {
+            return None;
+        }
+        let kind = match u2 {
+            Unit::Day if (1..=31).contains(&num.val) && num.val < second.val => RawKind::Date {
+                year: YearSpec::None,
+                month: MonthSpec::None,
+                day: Some(num.val as u32),
+                year_part: 0,
+            },
+            Unit::Month if (1..=12).contains(&num.val) && num.val < second.val => RawKind::Date {
+                year: YearSpec::None,
+                month: MonthSpec::Abs(num.val as u32),
+                day: None,
+                year_part: 0,
+            },
+            Unit::Year
+                if four
+                    && second.ndig == 4
+                    && (1000..=2199).contains(&num.val)
+                    && num.val < second.val =>
+            {
+                RawKind::Date {
+                    year: YearSpec::Abs(num.val as i32),
+                    month: MonthSpec::None,
+                    day: None,
+                    year_part: 0,
+                }
+            }
+            _ => return None,
+        };
+        Some(Raw {
+            start,
+            end: num.end,
+            kind,
+        })
+    }
+
     /// A numeric expression starting at `i` (`roc`: after 民国).
     pub(crate) fn numeric(
         &self,
@@ -346,49 +414,7 @@ impl TimexRules {
         let prefixed = !roc && self.count_prefixed(cs, i);
         let four = num.ndig == 4 && matches!(num.style, Style::Arabic | Style::CnDigits);
         let Some((ul, unit)) = self.unit_at(cs, num.end) else {
-            // A range's first half takes the unit of the second: 13至19日, 3至5月.
-            let (cl, _) = self.lookup_kind(cs, num.end, Kind::Connector)?;
-            let k = num.end + cl;
-            let second = self.parse_num(cs, k)?;
-            let (_, u2) = self.unit_at(cs, second.end)?;
-            if prefixed || num.style != second.style {
-                return None;
-            }
-            let kind = match u2 {
-                Unit::Day if (1..=31).contains(&num.val) && num.val < second.val => RawKind::Date {
-                    year: YearSpec::None,
-                    month: MonthSpec::None,
-                    day: Some(num.val as u32),
-                    year_part: 0,
-                },
-                Unit::Month if (1..=12).contains(&num.val) && num.val < second.val => {
-                    RawKind::Date {
-                        year: YearSpec::None,
-                        month: MonthSpec::Abs(num.val as u32),
-                        day: None,
-                        year_part: 0,
-                    }
-                }
-                Unit::Year
-                    if four
-                        && second.ndig == 4
-                        && (1000..=2199).contains(&num.val)
-                        && num.val < second.val =>
-                {
-                    RawKind::Date {
-                        year: YearSpec::Abs(num.val as i32),
-                        month: MonthSpec::None,
-                        day: None,
-                        year_part: 0,
-                    }
-                }
-                _ => return None,
-            };
-            return Some(Raw {
-                start,
-                end: num.end,
-                kind,
-            });
+            return self.range_first(cs, start, &num, prefixed, four);
         };
         let j = num.end + ul;
         let ago = |j: usize| self.lookup_kind(cs, j, Kind::Ago).map(|(l, _)| j + l);
@@ -416,7 +442,13 @@ impl TimexRules {
                     if num.val < 1800 && ago(j).is_some() {
                         return None;
                     }
+                    if self.fiscal_label(cs, j) {
+                        return None;
+                    }
                     return Some(self.after_year(cs, start, j, YearSpec::Abs(num.val as i32)));
+                }
+                if let Some((s, y)) = self.short_year(cs, i, start, &num, j, prefixed) {
+                    return Some(self.after_year(cs, s, j, YearSpec::Abs(y)));
                 }
                 let count_like = match num.style {
                     Style::Arabic => num.ndig <= 3,
@@ -561,6 +593,7 @@ impl TimexRules {
                     | Kind::PartAlone
                     | Kind::RocPrefix
                     | Kind::Holiday
+                    | Kind::AnaphorMonth
             )
         })?;
         let j = i + l;
@@ -664,6 +697,11 @@ impl TimexRules {
                     },
                 })
             }
+            Kind::AnaphorMonth => Some(Raw {
+                start: i,
+                end: j,
+                kind: RawKind::AnaphorMonth(e.n),
+            }),
             Kind::Holiday => Some(Raw {
                 start: i,
                 end: j,

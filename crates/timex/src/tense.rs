@@ -98,6 +98,23 @@ impl TimexRules {
                 None => k += 1,
             }
         }
+        // A forecast governs its whole sentence (若预测不变，台风到周日…).
+        if self.forecast_before(cs, ws) {
+            return Tense::Future;
+        }
         Tense::Unmarked
+    }
+
+    /// Whether a `future` word of value `sentence` (预测, 预报) stands in
+    /// the sentence before `ws` (at most 60 characters back).
+    fn forecast_before(&self, cs: &[char], ws: usize) -> bool {
+        let mut s = ws;
+        while s > 0 && ws - s < 60 && !is_sentence_end(cs[s - 1]) {
+            s -= 1;
+        }
+        (s..ws).any(|k| {
+            self.lookup(cs, k, |e| e.kind == Kind::Future && e.n == 2)
+                .is_some_and(|(l, _)| k + l <= ws)
+        })
     }
 }
