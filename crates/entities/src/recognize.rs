@@ -583,7 +583,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                         break;
                     }
                     let Some(c) = next_char(n, p) else { break };
-                    if !is_cjk(c) {
+                    if !is_cjk(c) || "等和与及的、".contains(c) {
                         break;
                     }
                     p += c.len_utf8();

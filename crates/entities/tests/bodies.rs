@@ -52,9 +52,13 @@ const CASES: &[(&str, &str, &str)] = &[
     // Outlets cited as a report's source are not participants.
     ("据新华社报道，会议在北京举行。", "", "org:CHN-xinhua"),
     ("新华社发表评论文章批评美方。", "org:CHN-xinhua", ""),
+    ("新华社东京5月3日电 日本政府当天宣布新的措施。", "country:JPN", "org:CHN-xinhua"),
+    ("塔斯社援引俄外交部的话说，会谈将继续。", "", "org:RUS-tass"),
+    ("据中国央视报道，代表团已抵达。", "", "org:CHN-cctv"),
     // A party named as the affiliation of legislators is not the party.
     ("美国几位共和党议员批评了这项法案。", "country:USA", "org:USA-gop"),
     ("美国共和党在中期选举中获胜。", "org:USA-gop", ""),
+    ("美国共和党人批评预算案，多名共和党议员投了反对票。", "org:USA-gop", ""),
 ];
 
 #[test]

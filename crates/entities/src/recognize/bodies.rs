@@ -279,23 +279,74 @@ pub(super) fn state_names(doc: &Doc<'_>) -> Vec<(usize, usize, usize)> {
     out
 }
 
-/// Words after an outlet that make it the cited source (`据新华社报道`).
-const SOURCE_AFTER: &[&str] = &["报道", "报导", "消息", "引述", "援引", "称", "说"];
+/// Words before an outlet that make it the cited source (`据新华社报道`,
+/// `据中国央视报道`, `引述新华社的消息`).
+const SOURCE_BEFORE: &[&str] = &["据", "援引", "引述", "引用"];
+/// Words after an outlet that make it a relay of others' words (`新华社引述`).
+const SOURCE_AFTER: &[&str] = &["引述", "援引", "引用", "消息"];
+/// Words after an outlet that make it a photo credit.
+const CREDIT_AFTER: &[&str] = &[
+    "资料照片",
+    "资料图",
+    "资料相片",
+    "图片",
+    "照片",
+    "供图",
+    "摄",
+];
 /// Words after a party's bare name that make it an affiliation of people.
 const MEMBERS_AFTER: &[&str] = &["议员", "参议员", "众议员", "籍"];
 
-/// Drops outlets cited as a report's source and parties named only as the
-/// affiliation of legislators.
+/// Whether an outlet at `[s, e)` is only the source of what is reported:
+/// cited (`据…报道`), relaying (`…援引`), a wire dateline (`新华社北京6日电`)
+/// or a photo credit at the end of a caption.
+fn cited_source(n: &str, s: usize, e: usize) -> bool {
+    let head = &n[..s];
+    let window: String = {
+        let mut v: Vec<char> = head.chars().rev().take(6).collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    let cited = SOURCE_BEFORE.iter().any(|w| {
+        window
+            .rfind(w)
+            .is_some_and(|i| window[i + w.len()..].chars().all(super::is_cjk))
+    });
+    let tail: String = n[e..].chars().take(12).collect();
+    let dateline = tail.find("日电").is_some_and(|i| {
+        tail[..i]
+            .chars()
+            .all(|c| super::is_cjk(c) || c.is_ascii_digit())
+    });
+    let credit =
+        matches!(next_char(n, e), None | Some('\n')) || starts_with_any(n, e, CREDIT_AFTER);
+    cited || dateline || credit || starts_with_any(n, e, SOURCE_AFTER)
+}
+
+/// Drops outlets that are only the source of a report, and a party whose
+/// bare name only qualifies legislators (`几位共和党议员`) throughout the text.
 pub(super) fn drop_non_participants(doc: &mut Doc<'_>) {
     let g = doc.g;
     let n = doc.n;
+    let members = |t: &Tok| starts_with_any(n, t.e, MEMBERS_AFTER);
+    // Parties (context organisations) with at least one mention of their own.
+    let parties = |t: &Tok| {
+        g.pats[t.pat].1.iter().filter_map(|x| match x {
+            Target::OrgContext(oi) => Some(*oi),
+            _ => None,
+        })
+    };
+    let mut own: Vec<usize> = doc
+        .toks
+        .iter()
+        .filter(|t| matches!(t.target, Target::OrgContext(_)) && !members(t))
+        .flat_map(parties)
+        .collect();
+    own.sort_unstable();
     let before = doc.toks.len();
     doc.toks.retain(|t| match t.target {
-        Target::Org(oi) if g.orgs[oi].media => {
-            let cited = n[..t.s].ends_with('据') || n[..t.s].ends_with("根据");
-            !(cited && starts_with_any(n, t.e, SOURCE_AFTER))
-        }
-        Target::OrgContext(_) => !starts_with_any(n, t.e, MEMBERS_AFTER),
+        Target::Org(oi) if g.orgs[oi].media => !cited_source(n, t.s, t.e),
+        Target::OrgContext(_) => !members(t) || parties(t).any(|oi| own.binary_search(&oi).is_ok()),
         _ => true,
     });
     if doc.toks.len() != before {
