@@ -87,7 +87,7 @@ fn starts_with_any(s: &str, pos: usize, words: &[&str]) -> bool {
 const PERSON_NOT_BEFORE: &[&str] = &[
     "大学", "学院", "公司", "集团", "研究所", "研究院", "基金会", "家族", "主义", "号", "奖", "法案",
     "中心", "街", "路", "镇", "山", "河", "湖", "港", "岛", "省", "州", "县", "市", "广场", "机场",
-    "体育场", "纪念馆", "故居", "雕像", "铜像", "陵", "墓", "时代", "时期", "政权", "王朝",
+    "体育场", "纪念馆", "故居", "雕像", "铜像", "陵", "墓", "王朝",
 ];
 
 /// Ordinary words that a short person form can cut across (`宣布什么` is not 布什).
@@ -934,7 +934,12 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         }
         let r = doc.run_right(te);
         let mut span = None;
-        if n[te..r].chars().count() >= 2 && !n[te..r].contains('·') {
+        // A transliteration run that ends inside a word (谢佩 + 芸说) is not the name.
+        let clean = is_punct_or_end(next_char(n, r))
+            || next_char(n, r).is_some_and(|c| c.is_ascii_digit())
+            || starts_with_any(n, r, NAME_NEXT)
+            || doc.tok_at.contains_key(&r);
+        if n[te..r].chars().count() >= 2 && !n[te..r].contains('·') && clean {
             span = Some(r);
         } else {
             // Chinese or Korean name: surname + one or two characters.
