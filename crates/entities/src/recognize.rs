@@ -14,6 +14,7 @@ use crate::*;
 
 pub(crate) mod bodies;
 mod gloss;
+mod office;
 use gloss::slug_from_gloss;
 
 /// A gazetteer match kept after the guards.
@@ -997,12 +998,11 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
             continue;
         }
         let full = n[te..e].to_string();
-        let i = new_person(&full, None, None, &mut news);
-        person_spans.push(Cand {
-            s: te,
-            e,
-            key: Key::New(i),
-        });
+        let key = office::holder(&doc, te, &full, ctx.published).map_or_else(
+            || Key::New(new_person(&full, None, None, &mut news)),
+            Key::Person,
+        );
+        person_spans.push(Cand { s: te, e, key });
         occ.insert(te, e);
     }
 
