@@ -778,6 +778,10 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                 Key::New(new_person(full, alias, None, &mut news))
             }
         };
+        // 小马丁·路德·金 (Jr.): the name without 小 is printed too.
+        if let Some(rest) = n[l..r].strip_prefix('小').filter(|x| x.contains('·')) {
+            extra_forms.push((r - rest.len(), r, key.clone()));
+        }
         person_spans.push(Cand { s: l, e: r, key });
         occ.insert(l, r);
     }

@@ -106,3 +106,17 @@ fn unknown_officials_after_titles_in_both_scripts() {
         assert!(ids.contains(&name), "{s}: {ids:?}");
     }
 }
+
+#[test]
+fn junior_prefix_keeps_the_name_as_a_form() {
+    let ents = run("小约翰·肯尼迪曾多次访问欧洲。", "2024-05-01");
+    let person = ents
+        .iter()
+        .find(|e| e.forms.iter().any(|f| f == "小约翰·肯尼迪"))
+        .expect("the person");
+    assert!(
+        person.forms.iter().any(|f| f == "约翰·肯尼迪"),
+        "{:?}",
+        person.forms
+    );
+}
