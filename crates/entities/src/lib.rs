@@ -383,6 +383,8 @@ struct Org {
     name: String,
     /// A news outlet or agency (`kind` `media`).
     media: bool,
+    /// A state's body (`kind` `national`, or generated from `bodies.tsv`).
+    national: bool,
 }
 
 #[derive(Debug)]
@@ -636,12 +638,14 @@ impl Gazetteer {
             let id = r.get("id").to_string();
             let actor = opt(r.get("actor")).filter(|a| *a != id && country.is_none());
             let media = r.get("kind") == "media";
+            let national = r.get("kind") == "national";
             orgs.push(Org {
                 id,
                 country,
                 actor,
                 name,
                 media,
+                national,
             });
             for f in names {
                 add(f, Target::Org(oi), &mut pats);

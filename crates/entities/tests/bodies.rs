@@ -58,6 +58,10 @@ const CASES: &[(&str, &str, &str)] = &[
     // A party named as the affiliation of legislators is not the party.
     ("美国几位共和党议员批评了这项法案。", "country:USA", "org:USA-gop"),
     ("美国共和党在中期选举中获胜。", "org:USA-gop", ""),
+    // A US state named like a country is not the country.
+    ("美国乔治亚州的选举结果引发争议。", "country:USA", "country:GEO"),
+    // A company named after its state does not make the state a participant.
+    ("中国海洋石油宣布新的勘探计划。", "org:CHN-cnooc", "country:CHN"),
     ("美国共和党人批评预算案，多名共和党议员投了反对票。", "org:USA-gop", ""),
 ];
 

@@ -114,6 +114,7 @@ impl Bodies {
                                 actor: None,
                                 name: format!("{}{}", c.name, forms.first().map_or("", |f| f)),
                                 media: false,
+                                national: true,
                             });
                             orgs.len() - 1
                         })
@@ -252,7 +253,12 @@ pub(super) fn state_names(doc: &Doc<'_>) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     for t in &doc.toks {
         let Target::Org(oi) = t.target else { continue };
-        let Some(iso) = g.orgs[oi].country.as_deref() else {
+        // Companies and outlets named after their state are not the state.
+        let Some(iso) = g.orgs[oi]
+            .country
+            .as_deref()
+            .filter(|_| g.orgs[oi].national)
+        else {
             continue;
         };
         // The longest pattern at the start that ends before the token does.
@@ -323,8 +329,9 @@ fn cited_source(n: &str, s: usize, e: usize) -> bool {
     cited || dateline || credit || starts_with_any(n, e, SOURCE_AFTER)
 }
 
-/// Drops outlets that are only the source of a report, and a party whose
-/// bare name only qualifies legislators (`几位共和党议员`) throughout the text.
+/// Drops outlets that are only the source of a report, a party whose bare
+/// name only qualifies legislators (`几位共和党议员`) throughout the text, and
+/// state names that are the first part of a US state's (`乔治亚州`).
 pub(super) fn drop_non_participants(doc: &mut Doc<'_>) {
     let g = doc.g;
     let n = doc.n;
@@ -347,6 +354,8 @@ pub(super) fn drop_non_participants(doc: &mut Doc<'_>) {
     doc.toks.retain(|t| match t.target {
         Target::Org(oi) if g.orgs[oi].media => !cited_source(n, t.s, t.e),
         Target::OrgContext(_) => !members(t) || parties(t).any(|oi| own.binary_search(&oi).is_ok()),
+        // 乔治亚州, 华盛顿州: a US state, not the country or its capital.
+        Target::Country(_, FormKind::Name | FormKind::Metonym) => next_char(n, t.e) != Some('州'),
         _ => true,
     });
     if doc.toks.len() != before {
