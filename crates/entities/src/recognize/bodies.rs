@@ -69,42 +69,37 @@ impl Bodies {
             v.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.1.cmp(&y.1)));
             v.dedup_by(|x, y| x.0 == y.0);
         }
-        // Listed organisations by state, with their normalised names and context forms.
-        let mut listed: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        // Listed organisations by state: normalised name or context form → org.
+        let mut listed: HashMap<String, HashMap<String, usize>> = HashMap::new();
         for (oi, r) in effective(ot, "id").into_iter().enumerate() {
             let Some(c) = orgs.get(oi).and_then(|o| o.country.clone()) else {
                 continue;
             };
-            let forms = r
-                .list("names")
-                .into_iter()
-                .chain(r.list("context"))
-                .map(|f| norm.normalize_str(f.trim()))
-                .collect();
-            listed.entry(c).or_default().push((oi, forms));
+            let own = listed.entry(c).or_default();
+            for f in r.list("names").into_iter().chain(r.list("context")) {
+                own.entry(norm.normalize_str(f.trim())).or_insert(oi);
+            }
         }
         let mut by_id: HashMap<String, usize> = orgs
             .iter()
             .enumerate()
             .map(|(i, o)| (o.id.clone(), i))
             .collect();
+        let mut full = String::new();
         for (ci, c) in countries.iter().enumerate() {
             let own = listed.get(c.iso.as_str());
             for (bi, forms) in forms_of.iter().enumerate() {
-                let hit = own.and_then(|v| {
-                    v.iter().find(|(_, of)| {
-                        of.iter().any(|f| {
-                            forms.iter().any(|bf| {
-                                f == bf
-                                    || (f.len() == c.name.len() + bf.len()
-                                        && f.starts_with(c.name.as_str())
-                                        && f.ends_with(bf.as_str()))
-                            })
-                        })
+                // A listed body of the state carrying the form, bare or after the name.
+                let hit = own.and_then(|own| {
+                    forms.iter().find_map(|bf| {
+                        full.clear();
+                        full.push_str(&c.name);
+                        full.push_str(bf);
+                        own.get(bf).or_else(|| own.get(&full)).copied()
                     })
                 });
                 let oi = match hit {
-                    Some(&(oi, _)) => oi,
+                    Some(oi) => oi,
                     None => {
                         let id = format!("{}-{}", c.iso, b.keys[bi]);
                         *by_id.entry(id.clone()).or_insert_with(|| {
