@@ -13,6 +13,12 @@
 //!    a metonym followed by `时间`, `大学`, `邮报`… is not the state; a person
 //!    form followed by an organisation suffix (`布朗大学`) is not the person;
 //!    `X方`/`X军` followed by `便`, `面`, `事`… (`以方便`, `以军事`) is not the state.
+//!    **National bodies** (`recognize/bodies.rs`): a state's name or
+//!    abbreviation followed by a generic body of `bodies.tsv` (`英国外交部`,
+//!    `俄国防部`) becomes one organisation token, `org:ISO3-key` or the
+//!    listed body of that state; national bodies are organisations acting for
+//!    their state, and the state's printed name is also a mention of it.
+//!    Outlets only cited as a source (`据新华社报道`) are dropped.
 //! 2. **Compounds.** A run of 2–4 one-character abbreviations (`中美`, `俄乌`,
 //!    `美韩`) is accepted only when a relation word follows (`关系`, `两国`,
 //!    `冲突`, `军演`…, see [`COMPOUND_NEXT`]); each member state gets a mention
@@ -44,6 +50,8 @@
 //!    office on the publication date (`领导人` covers the head-of-state and
 //!    party-leader keys), when the text also names that person; none when
 //!    there are several holders or no date.
+//!    A surname after a title (`商务部长罗斯`) is the gazetteer person who held
+//!    that office of that state on the date (`recognize/office.rs`).
 //! 9. **Ids.** Unknown people get `new:<normalised full name>`, or
 //!    `person:<surname>` from a Latin gloss. Titles of experts (`教授`, `主任`,
 //!    `专家`…, [`FALLBACK_TITLES`]) back up `titles.tsv` for affiliations.
