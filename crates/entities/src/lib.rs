@@ -13,6 +13,12 @@
 //!    a metonym followed by `时间`, `大学`, `邮报`… is not the state; a person
 //!    form followed by an organisation suffix (`布朗大学`) is not the person;
 //!    `X方`/`X军` followed by `便`, `面`, `事`… (`以方便`, `以军事`) is not the state.
+//!    **National bodies** (`recognize/bodies.rs`): a state's name or
+//!    abbreviation followed by a generic body of `bodies.tsv` (`英国外交部`,
+//!    `俄国防部`) becomes one organisation token, `org:ISO3-key` or the
+//!    listed body of that state; national bodies are organisations acting for
+//!    their state, and the state's printed name is also a mention of it.
+//!    Outlets only cited as a source (`据新华社报道`) are dropped.
 //! 2. **Compounds.** A run of 2–4 one-character abbreviations (`中美`, `俄乌`,
 //!    `美韩`) is accepted only when a relation word follows (`关系`, `两国`,
 //!    `冲突`, `军演`…, see [`COMPOUND_NEXT`]); each member state gets a mention
@@ -44,6 +50,8 @@
 //!    office on the publication date (`领导人` covers the head-of-state and
 //!    party-leader keys), when the text also names that person; none when
 //!    there are several holders or no date.
+//!    A surname after a title (`商务部长罗斯`) is the gazetteer person who held
+//!    that office of that state on the date (`recognize/office.rs`).
 //! 9. **Ids.** Unknown people get `new:<normalised full name>`, or
 //!    `person:<surname>` from a Latin gloss. Titles of experts (`教授`, `主任`,
 //!    `专家`…, [`FALLBACK_TITLES`]) back up `titles.tsv` for affiliations.
@@ -267,7 +275,7 @@ const STATE_ORGAN_NEXT: &[&str] = &[
 
 /// Characters used to transliterate foreign names (Xinhua usage); a run of
 /// them after a title or around `·` is read as a name.
-const TRANSLIT_CHARS: &str = "阿埃艾爱安昂敖奥巴芭白拜班邦保鲍贝本比彼毕宾波博布蔡查柴楚茨达戴丹道德邓迪蒂丁杜顿厄恩尔法凡范菲费芬丰佛夫弗福伏盖甘冈高戈哥格根古瓜圭哈海汉豪赫黑亨洪侯胡霍基吉加贾杰捷卡凯坎康柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉连列林琳卢鲁路伦罗洛吕马玛迈麦曼芒梅门蒙米莫默姆穆纳娜奈内尼妮涅宁纽努诺欧帕佩彭皮普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤唐陶特滕提图托瓦万旺威韦维温沃乌伍西希谢辛休雅亚扬耶伊尤约泽扎詹珍朱兹佐娃娅琴日绍廷蒂莱鲍德霍雷丽克纳娃捷热肖乔茜蕾黛琪薇妮尚萝思盖历山大耐廉翰文瑞卜多得华金罕汀斐裴芙丝莲婷碧伯迦伽嘉喀恺昆坤腊澜黎良玲柳龙隆芦露蔓茂孟密敏缪摩慕乃瑙潘庞培蓬珀契钱秋裘荣茹若申锡席夏仙欣修延依卓祖";
+const TRANSLIT_CHARS: &str = "阿埃艾爱安昂敖奥巴芭白拜班邦保鲍贝本比彼毕宾波博布蔡查柴楚茨达戴丹道德邓迪蒂丁杜顿厄恩尔法凡范菲费芬丰佛夫弗福伏盖甘冈高戈哥格根古瓜圭哈海汉豪赫黑亨洪侯胡霍基吉加贾杰捷卡凯坎康柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉连列林琳卢鲁路伦罗洛吕马玛迈麦曼芒梅门蒙米莫默姆穆纳娜奈内尼妮涅宁纽努诺欧帕佩彭皮普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤唐陶特滕提图托瓦万旺威韦维温沃乌伍西希谢辛休雅亚扬耶伊尤约泽扎詹珍朱兹佐娃娅琴日绍廷蒂莱鲍德霍雷丽克纳娃捷热肖乔茜蕾黛琪薇妮尚萝思盖历山大耐廉翰文瑞卜多得华金罕汀斐裴芙丝莲婷碧伯迦伽嘉喀恺昆坤腊澜黎良玲柳龙隆芦露蔓茂孟密敏缪摩慕乃瑙潘庞培蓬珀契钱秋裘荣茹若申锡席夏仙欣修延依卓祖逊士";
 
 /// Words a transliterated name run stops before (`凯洛格` + `本月`, `佩斯科夫` + `希望`).
 const RUN_STOP: &[&str] = &[
@@ -277,7 +285,8 @@ const RUN_STOP: &[&str] = &[
     "维持", "维护", "文章", "希望", "基本", "海军", "海上", "比较", "比如", "根据", "肯定", "利用",
     "利益", "连续", "努力", "欧洲", "尚未", "什么", "坦言", "坦承", "威胁", "扬言", "尤其", "日前",
     "日内", "历史", "大力", "大选", "爱国", "拜访", "保持", "保证", "保护", "彼此", "毕竟", "道歉",
-    "克服", "格外", "布局", "以及", "大学", "学院",
+    "克服", "格外", "布局", "以及", "大学", "学院", "博士", "女士", "人士", "士兵", "院士", "学士",
+    "硕士", "护士", "战士", "将士",
 ];
 
 /// Common Chinese and Korean surnames (single and double), for names after titles.
@@ -382,6 +391,8 @@ struct Org {
     name: String,
     /// A news outlet or agency (`kind` `media`).
     media: bool,
+    /// A state's body (`kind` `national`, or generated from `bodies.tsv`).
+    national: bool,
 }
 
 #[derive(Debug)]
@@ -635,12 +646,14 @@ impl Gazetteer {
             let id = r.get("id").to_string();
             let actor = opt(r.get("actor")).filter(|a| *a != id && country.is_none());
             let media = r.get("kind") == "media";
+            let national = r.get("kind") == "national";
             orgs.push(Org {
                 id,
                 country,
                 actor,
                 name,
                 media,
+                national,
             });
             for f in names {
                 add(f, Target::Org(oi), &mut pats);

@@ -14,6 +14,7 @@ use crate::*;
 
 pub(crate) mod bodies;
 mod gloss;
+mod office;
 use gloss::slug_from_gloss;
 
 /// A gazetteer match kept after the guards.
@@ -87,7 +88,7 @@ fn starts_with_any(s: &str, pos: usize, words: &[&str]) -> bool {
 const PERSON_NOT_BEFORE: &[&str] = &[
     "大学", "学院", "公司", "集团", "研究所", "研究院", "基金会", "家族", "主义", "号", "奖", "法案",
     "中心", "街", "路", "镇", "山", "河", "湖", "港", "岛", "省", "州", "县", "市", "广场", "机场",
-    "体育场", "纪念馆", "故居", "雕像", "铜像", "陵", "墓", "时代", "时期", "政权", "王朝",
+    "体育场", "纪念馆", "故居", "雕像", "铜像", "陵", "墓", "王朝",
 ];
 
 /// Ordinary words that a short person form can cut across (`宣布什么` is not 布什).
@@ -583,7 +584,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                         break;
                     }
                     let Some(c) = next_char(n, p) else { break };
-                    if !is_cjk(c) {
+                    if !is_cjk(c) || "等和与及的、".contains(c) {
                         break;
                     }
                     p += c.len_utf8();
@@ -777,6 +778,10 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
                 Key::New(new_person(full, alias, None, &mut news))
             }
         };
+        // 小马丁·路德·金 (Jr.): the name without 小 is printed too.
+        if let Some(rest) = n[l..r].strip_prefix('小').filter(|x| x.contains('·')) {
+            extra_forms.push((r - rest.len(), r, key.clone()));
+        }
         person_spans.push(Cand { s: l, e: r, key });
         occ.insert(l, r);
     }
@@ -934,7 +939,12 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         }
         let r = doc.run_right(te);
         let mut span = None;
-        if n[te..r].chars().count() >= 2 && !n[te..r].contains('·') {
+        // A transliteration run that ends inside a word (谢佩 + 芸说) is not the name.
+        let clean = is_punct_or_end(next_char(n, r))
+            || next_char(n, r).is_some_and(|c| c.is_ascii_digit())
+            || starts_with_any(n, r, NAME_NEXT)
+            || doc.tok_at.contains_key(&r);
+        if n[te..r].chars().count() >= 2 && !n[te..r].contains('·') && clean {
             span = Some(r);
         } else {
             // Chinese or Korean name: surname + one or two characters.
@@ -992,12 +1002,11 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
             continue;
         }
         let full = n[te..e].to_string();
-        let i = new_person(&full, None, None, &mut news);
-        person_spans.push(Cand {
-            s: te,
-            e,
-            key: Key::New(i),
-        });
+        let key = office::holder(&doc, te, &full, ctx.published).map_or_else(
+            || Key::New(new_person(&full, None, None, &mut news)),
+            Key::Person,
+        );
+        person_spans.push(Cand { s: te, e, key });
         occ.insert(te, e);
     }
 

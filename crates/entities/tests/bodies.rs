@@ -52,9 +52,17 @@ const CASES: &[(&str, &str, &str)] = &[
     // Outlets cited as a report's source are not participants.
     ("据新华社报道，会议在北京举行。", "", "org:CHN-xinhua"),
     ("新华社发表评论文章批评美方。", "org:CHN-xinhua", ""),
+    ("新华社东京5月3日电 日本政府当天宣布新的措施。", "country:JPN", "org:CHN-xinhua"),
+    ("塔斯社援引俄外交部的话说，会谈将继续。", "", "org:RUS-tass"),
+    ("据中国央视报道，代表团已抵达。", "", "org:CHN-cctv"),
     // A party named as the affiliation of legislators is not the party.
     ("美国几位共和党议员批评了这项法案。", "country:USA", "org:USA-gop"),
     ("美国共和党在中期选举中获胜。", "org:USA-gop", ""),
+    // A US state named like a country is not the country.
+    ("美国乔治亚州的选举结果引发争议。", "country:USA", "country:GEO"),
+    // A company named after its state does not make the state a participant.
+    ("中国海洋石油宣布新的勘探计划。", "org:CHN-cnooc", "country:CHN"),
+    ("美国共和党人批评预算案，多名共和党议员投了反对票。", "org:USA-gop", ""),
 ];
 
 #[test]
@@ -86,4 +94,33 @@ fn glosses_give_whole_surnames() {
     let ids: Vec<&str> = ents.iter().map(|e| e.id.as_str()).collect();
     assert!(ids.contains(&"person:de-niro"), "{ids:?}");
     assert!(ids.contains(&"person:garcia-herrero"), "{ids:?}");
+}
+
+#[test]
+fn unknown_officials_after_titles_in_both_scripts() {
+    for (s, name) in [
+        ("該縣縣長林志明表示，將發放補助。", "new:林志明"),
+        ("民進黨立委黃國華說，法案下週審查。", "new:黄国华"),
+        ("天文台台長馬志強指出，風力將增強。", "new:马志强"),
+        ("气象局预报员周佩芸说，雨势将减弱。", "new:周佩芸"),
+        ("财政司司长李文华表示，预算将公布。", "new:李文华"),
+    ] {
+        let ents = run(s, "2024-05-01");
+        let ids: Vec<&str> = ents.iter().map(|e| e.id.as_str()).collect();
+        assert!(ids.contains(&name), "{s}: {ids:?}");
+    }
+}
+
+#[test]
+fn junior_prefix_keeps_the_name_as_a_form() {
+    let ents = run("小约翰·肯尼迪曾多次访问欧洲。", "2024-05-01");
+    let person = ents
+        .iter()
+        .find(|e| e.forms.iter().any(|f| f == "小约翰·肯尼迪"))
+        .expect("the person");
+    assert!(
+        person.forms.iter().any(|f| f == "约翰·肯尼迪"),
+        "{:?}",
+        person.forms
+    );
 }

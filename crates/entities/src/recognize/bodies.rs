@@ -69,42 +69,37 @@ impl Bodies {
             v.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.1.cmp(&y.1)));
             v.dedup_by(|x, y| x.0 == y.0);
         }
-        // Listed organisations by state, with their normalised names and context forms.
-        let mut listed: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        // Listed organisations by state: normalised name or context form → org.
+        let mut listed: HashMap<String, HashMap<String, usize>> = HashMap::new();
         for (oi, r) in effective(ot, "id").into_iter().enumerate() {
             let Some(c) = orgs.get(oi).and_then(|o| o.country.clone()) else {
                 continue;
             };
-            let forms = r
-                .list("names")
-                .into_iter()
-                .chain(r.list("context"))
-                .map(|f| norm.normalize_str(f.trim()))
-                .collect();
-            listed.entry(c).or_default().push((oi, forms));
+            let own = listed.entry(c).or_default();
+            for f in r.list("names").into_iter().chain(r.list("context")) {
+                own.entry(norm.normalize_str(f.trim())).or_insert(oi);
+            }
         }
         let mut by_id: HashMap<String, usize> = orgs
             .iter()
             .enumerate()
             .map(|(i, o)| (o.id.clone(), i))
             .collect();
+        let mut full = String::new();
         for (ci, c) in countries.iter().enumerate() {
             let own = listed.get(c.iso.as_str());
             for (bi, forms) in forms_of.iter().enumerate() {
-                let hit = own.and_then(|v| {
-                    v.iter().find(|(_, of)| {
-                        of.iter().any(|f| {
-                            forms.iter().any(|bf| {
-                                f == bf
-                                    || (f.len() == c.name.len() + bf.len()
-                                        && f.starts_with(c.name.as_str())
-                                        && f.ends_with(bf.as_str()))
-                            })
-                        })
+                // A listed body of the state carrying the form, bare or after the name.
+                let hit = own.and_then(|own| {
+                    forms.iter().find_map(|bf| {
+                        full.clear();
+                        full.push_str(&c.name);
+                        full.push_str(bf);
+                        own.get(bf).or_else(|| own.get(&full)).copied()
                     })
                 });
                 let oi = match hit {
-                    Some(&(oi, _)) => oi,
+                    Some(oi) => oi,
                     None => {
                         let id = format!("{}-{}", c.iso, b.keys[bi]);
                         *by_id.entry(id.clone()).or_insert_with(|| {
@@ -114,6 +109,7 @@ impl Bodies {
                                 actor: None,
                                 name: format!("{}{}", c.name, forms.first().map_or("", |f| f)),
                                 media: false,
+                                national: true,
                             });
                             orgs.len() - 1
                         })
@@ -252,7 +248,12 @@ pub(super) fn state_names(doc: &Doc<'_>) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     for t in &doc.toks {
         let Target::Org(oi) = t.target else { continue };
-        let Some(iso) = g.orgs[oi].country.as_deref() else {
+        // Companies and outlets named after their state are not the state.
+        let Some(iso) = g.orgs[oi]
+            .country
+            .as_deref()
+            .filter(|_| g.orgs[oi].national)
+        else {
             continue;
         };
         // The longest pattern at the start that ends before the token does.
@@ -279,23 +280,77 @@ pub(super) fn state_names(doc: &Doc<'_>) -> Vec<(usize, usize, usize)> {
     out
 }
 
-/// Words after an outlet that make it the cited source (`据新华社报道`).
-const SOURCE_AFTER: &[&str] = &["报道", "报导", "消息", "引述", "援引", "称", "说"];
+/// Words before an outlet that make it the cited source (`据新华社报道`,
+/// `据中国央视报道`, `引述新华社的消息`).
+const SOURCE_BEFORE: &[&str] = &["据", "援引", "引述", "引用"];
+/// Words after an outlet that make it a relay of others' words (`新华社引述`).
+const SOURCE_AFTER: &[&str] = &["引述", "援引", "引用", "消息"];
+/// Words after an outlet that make it a photo credit.
+const CREDIT_AFTER: &[&str] = &[
+    "资料照片",
+    "资料图",
+    "资料相片",
+    "图片",
+    "照片",
+    "供图",
+    "摄",
+];
 /// Words after a party's bare name that make it an affiliation of people.
 const MEMBERS_AFTER: &[&str] = &["议员", "参议员", "众议员", "籍"];
 
-/// Drops outlets cited as a report's source and parties named only as the
-/// affiliation of legislators.
+/// Whether an outlet at `[s, e)` is only the source of what is reported:
+/// cited (`据…报道`), relaying (`…援引`), a wire dateline (`新华社北京6日电`)
+/// or a photo credit at the end of a caption.
+fn cited_source(n: &str, s: usize, e: usize) -> bool {
+    let head = &n[..s];
+    let window: String = {
+        let mut v: Vec<char> = head.chars().rev().take(6).collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    let cited = SOURCE_BEFORE.iter().any(|w| {
+        window
+            .rfind(w)
+            .is_some_and(|i| window[i + w.len()..].chars().all(super::is_cjk))
+    });
+    let tail: String = n[e..].chars().take(12).collect();
+    let dateline = tail.find("日电").is_some_and(|i| {
+        tail[..i]
+            .chars()
+            .all(|c| super::is_cjk(c) || c.is_ascii_digit())
+    });
+    let credit =
+        matches!(next_char(n, e), None | Some('\n')) || starts_with_any(n, e, CREDIT_AFTER);
+    cited || dateline || credit || starts_with_any(n, e, SOURCE_AFTER)
+}
+
+/// Drops outlets that are only the source of a report, a party whose bare
+/// name only qualifies legislators (`几位共和党议员`) throughout the text, and
+/// state names that are the first part of a US state's (`乔治亚州`).
 pub(super) fn drop_non_participants(doc: &mut Doc<'_>) {
     let g = doc.g;
     let n = doc.n;
+    let members = |t: &Tok| starts_with_any(n, t.e, MEMBERS_AFTER);
+    // Parties (context organisations) with at least one mention of their own.
+    let parties = |t: &Tok| {
+        g.pats[t.pat].1.iter().filter_map(|x| match x {
+            Target::OrgContext(oi) => Some(*oi),
+            _ => None,
+        })
+    };
+    let mut own: Vec<usize> = doc
+        .toks
+        .iter()
+        .filter(|t| matches!(t.target, Target::OrgContext(_)) && !members(t))
+        .flat_map(parties)
+        .collect();
+    own.sort_unstable();
     let before = doc.toks.len();
     doc.toks.retain(|t| match t.target {
-        Target::Org(oi) if g.orgs[oi].media => {
-            let cited = n[..t.s].ends_with('据') || n[..t.s].ends_with("根据");
-            !(cited && starts_with_any(n, t.e, SOURCE_AFTER))
-        }
-        Target::OrgContext(_) => !starts_with_any(n, t.e, MEMBERS_AFTER),
+        Target::Org(oi) if g.orgs[oi].media => !cited_source(n, t.s, t.e),
+        Target::OrgContext(_) => !members(t) || parties(t).any(|oi| own.binary_search(&oi).is_ok()),
+        // 乔治亚州, 华盛顿州: a US state, not the country or its capital.
+        Target::Country(_, FormKind::Name | FormKind::Metonym) => next_char(n, t.e) != Some('州'),
         _ => true,
     });
     if doc.toks.len() != before {
