@@ -165,7 +165,18 @@ fn has_class_token(node: &NodeRef, words: &[&str]) -> bool {
 }
 
 fn is_noise_element(name: &str, node: &NodeRef) -> bool {
+    // ASP.NET WebForms pages wrap the whole page in one `<form>` under
+    // `<body>`: that form is the page, not a form widget.
+    if name == "form" && wraps_page(node) {
+        return has_class_token(node, NOISE_TOKENS);
+    }
     NOISE_TAGS.contains(&name) || has_class_token(node, NOISE_TOKENS)
+}
+
+fn wraps_page(node: &NodeRef) -> bool {
+    node.parent()
+        .and_then(|p| p.node_name())
+        .is_some_and(|n| n.eq_ignore_ascii_case("body"))
 }
 
 fn is_caption_element(name: &str, node: &NodeRef) -> bool {

@@ -215,7 +215,14 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let doc = Document::from(t);
     let pm = html::page_meta(&doc);
     let root = doc.body().unwrap_or_else(|| doc.root());
-    let blocks = html::blocks(root);
+    let mut blocks = html::blocks(root);
+    // Lines the boilerplate rules drop (cookie notices, app promotions)
+    // never make a container the article.
+    for b in &mut blocks {
+        if !b.noise && ex.rules.verdict(&b.text) == crate::rules::Verdict::Drop {
+            b.noise = true;
+        }
+    }
     let bonus = container_bonus(&doc);
     let main = main_blocks(&blocks, &bonus);
     let first_main = main.first().copied().unwrap_or(0);
@@ -226,11 +233,13 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .clone()
         .or(pm.ld_url.clone())
         .filter(|u| u.starts_with("http"));
-    let site = pm
-        .site_name
-        .clone()
-        .or(pm.ld_publisher.clone())
-        .or_else(|| url.as_deref().and_then(|u| ex.rules.outlet_of_url(u)));
+    // The outlet table names an outlet the way it prints its name in
+    // copy; `og:site_name` often adds an English name or a slogan.
+    let site = url
+        .as_deref()
+        .and_then(|u| ex.rules.outlet_of_url(u))
+        .or(pm.site_name.clone())
+        .or(pm.ld_publisher.clone());
     let page_title = pm
         .title
         .as_deref()
@@ -271,6 +280,9 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let mut info_source = None;
     let lo = first_main.saturating_sub(12);
     let mut paragraphs = Vec::new();
+    let mut lead = crate::body::Lead::default();
+    let mut seen_prose = false;
+    let title_key = title.as_deref().map(crate::squash);
     for (i, b) in blocks.iter().enumerate() {
         let in_main = main.binary_search(&i).is_ok();
         if !(in_main || (i >= lo && i < first_main)) {
@@ -298,10 +310,23 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         if b.link_density() > 0.6 && b.text.chars().count() < 120 {
             continue;
         }
-        if b.tag == "h1" {
+        if b.tag == "h1" || crate::body::is_photo_caption(&ex.rules, &b.text) {
+            continue;
+        }
+        if !seen_prose {
+            if title_key.as_deref() == Some(crate::squash(&b.text).as_str()) {
+                continue;
+            }
+            seen_prose |= html::cjk_at_least(&b.text, 12) && b.text.contains(['，', '。']);
+            paragraphs.extend(lead.take(&b.text));
             continue;
         }
         paragraphs.push(b.text.clone());
+    }
+    paragraphs.extend(lead.finish());
+    authors.retain(|a| !ex.rules.is_outlet_name(a));
+    if authors.is_empty() {
+        authors = std::mem::take(&mut lead.authors);
     }
     let published = pm
         .ld_published
@@ -311,6 +336,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .and_then(meta::find_date)
         .or(info_date)
         .map(meta::ymd)
+        .or(lead.date)
         .or_else(|| url.as_deref().and_then(date_in_url));
     let outlet = site.or(info_source);
     let article = Article {
