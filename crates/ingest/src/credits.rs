@@ -96,6 +96,28 @@ pub fn strip_trailer(rules: &Rules, paras: &mut Vec<String>) -> Vec<String> {
     authors
 }
 
+/// Removes a feed's "read more" link text from the end of a truncated
+/// story (`……more`, `… Read more`, `閱讀全文`), keeping the ellipsis.
+pub fn strip_read_more(p: &mut String) {
+    for tail in [
+        "Read more",
+        "read more",
+        "more",
+        "More",
+        "閱讀全文",
+        "阅读全文",
+    ] {
+        if let Some(rest) = p.trim_end().strip_suffix(tail) {
+            let rest = rest.trim_end();
+            if rest.ends_with("...") || rest.ends_with('…') {
+                let n = rest.len() - if rest.ends_with("......") { 3 } else { 0 };
+                *p = rest[..n].to_string();
+                return;
+            }
+        }
+    }
+}
+
 /// The reporters a bracketed byline or agency dateline at the start of the
 /// body names: `〔記者某某／台北報導〕`, `（某社記者某某、某某台北6日電）`. The
 /// line stays in the body (it is part of the story as printed).
@@ -157,6 +179,19 @@ mod tests {
         let mut v: Vec<String> = paras.iter().map(|s| s.to_string()).collect();
         let a = strip_trailer(&r, &mut v);
         (v, a)
+    }
+
+    #[test]
+    fn read_more_links() {
+        let mut p = "他說：「有必要準備。」......more".to_string();
+        strip_read_more(&mut p);
+        assert_eq!(p, "他說：「有必要準備。」...");
+        let mut p = "外長周三抵達… Read more".to_string();
+        strip_read_more(&mut p);
+        assert_eq!(p, "外長周三抵達…");
+        let mut p = "我們需要更多".to_string();
+        strip_read_more(&mut p);
+        assert_eq!(p, "我們需要更多");
     }
 
     #[test]

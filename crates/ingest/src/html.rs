@@ -441,11 +441,11 @@ pub fn page_meta(doc: &Document) -> PageMeta {
                 r#"meta[property="og:site_name"], meta[name="og:site_name"], meta[name="application-name"]"#
             ),
         ),
-        url: meta_content(&h.meta, matcher!(r#"meta[property="og:url"]"#)).or_else(|| {
-            matching(&h.link, matcher!(r#"link[rel="canonical"]"#))
-                .filter_map(|n| n.attr("href").map(|h| h.trim().to_string()))
-                .find(|h| h.starts_with("http"))
-        }),
+        // The canonical link first: `og:url` often carries a tracking query.
+        url: matching(&h.link, matcher!(r#"link[rel="canonical"]"#))
+            .filter_map(|n| n.attr("href").map(|h| h.trim().to_string()))
+            .find(|h| h.starts_with("http"))
+            .or_else(|| meta_content(&h.meta, matcher!(r#"meta[property="og:url"]"#))),
         published: meta_content(
             &h.meta,
             matcher!(

@@ -197,6 +197,9 @@ pub(crate) fn finish(
         .filter(|p| !title_key.as_deref().is_some_and(|k| squash_eq(p, k)))
         .collect();
     let mut paras = rules.clean(paras);
+    if let Some(last) = paras.last_mut() {
+        credits::strip_read_more(last);
+    }
     let credited = credits::strip_trailer(rules, &mut paras);
     article.authors = std::mem::take(&mut article.authors)
         .into_iter()

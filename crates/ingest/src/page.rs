@@ -97,13 +97,18 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     for _ in 0..3 {
         let mut cut = None;
         for sep in [
-            " - ", " – ", " — ", " | ", "｜", "_", " _ ", "——", " -", "- ",
+            " - ", " – ", " — ", " | ", "｜", "_", " _ ", "——", " -", "- ", "--",
         ] {
             if let Some(i) = t.rfind(sep) {
                 let tail = t[i + sep.len()..].trim();
                 let head = t[..i].trim();
                 let tail_is_site =
                     site.is_some_and(|s| !s.is_empty() && (tail.contains(s) || s.contains(tail)));
+                // `--` also joins a headline to its source (`…--CNBC`): only
+                // the site's own name is cut there.
+                if sep == "--" && !tail_is_site {
+                    continue;
+                }
                 if html::cjk_at_least(head, 4) && (tail_is_site || tail.chars().count() <= 12) {
                     cut = Some(cut.map_or(i, |c: usize| c.max(i)));
                 }
@@ -329,11 +334,11 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         authors = std::mem::take(&mut lead.authors);
     }
     let published = pm
-        .ld_published
+        .published
         .as_deref()
-        .or(pm.published.as_deref())
+        .or(pm.ld_published.as_deref())
         .or(pm.time.as_deref())
-        .and_then(meta::find_date)
+        .and_then(meta::local_date)
         .or(info_date)
         .map(meta::ymd)
         .or(lead.date)
