@@ -19,8 +19,8 @@ pub fn looks_like(lower_head: &str) -> bool {
     while t.starts_with("<!--") || t.starts_with("<?") || t.starts_with("<!doctype") {
         let end = if t.starts_with("<!--") {
             t.find("-->").map(|i| i + 3)
-        } else if t.starts_with("<!doctype") {
-            if !t["<!doctype".len()..].trim_start().starts_with("rss") {
+        } else if let Some(decl) = t.strip_prefix("<!doctype") {
+            if !decl.trim_start().starts_with("rss") {
                 return false;
             }
             t.find('>').map(|i| i + 1)
