@@ -151,6 +151,8 @@ const NOISE_TOKENS: &[&str] = &[
     "readmore",
     "topbar",
     "header",
+    "tweet",
+    "instagram",
 ];
 
 /// Whether a token of the element's `class` or `id` attribute, lower-cased,

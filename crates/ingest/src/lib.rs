@@ -21,6 +21,7 @@ mod markdown;
 pub mod meta;
 mod page;
 pub mod rules;
+mod sogou;
 mod text;
 mod wire;
 
@@ -115,6 +116,17 @@ impl Extractor {
             && serde_json::from_str::<serde::de::IgnoredAny>(lead).is_ok()
         {
             return one(Err(Reject::NotADocument("JSON data".into())));
+        }
+        if sogou::looks_like(text) {
+            return sogou::extract(self, name, text)
+                .into_iter()
+                .map(|mut it| {
+                    if let Ok(a) = &mut it.result {
+                        a.encoding = decoded.encoding.clone();
+                    }
+                    it
+                })
+                .collect();
         }
         let form = sniff(text);
         let results: Vec<Item> = match form {
