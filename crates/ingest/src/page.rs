@@ -216,20 +216,34 @@ fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
     bonus
 }
 
+/// Lines the boilerplate rules drop (cookie notices, app promotions) never
+/// make a container the article.
+fn mark_dropped(ex: &Extractor, blocks: &mut [Block]) {
+    for b in blocks {
+        if !b.noise && ex.rules.verdict(&b.text) == crate::rules::Verdict::Drop {
+            b.noise = true;
+        }
+    }
+}
+
 pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let doc = Document::from(t);
     let pm = html::page_meta(&doc);
     let root = doc.body().unwrap_or_else(|| doc.root());
     let mut blocks = html::blocks(root);
-    // Lines the boilerplate rules drop (cookie notices, app promotions)
-    // never make a container the article.
-    for b in &mut blocks {
-        if !b.noise && ex.rules.verdict(&b.text) == crate::rules::Verdict::Drop {
-            b.noise = true;
-        }
-    }
+    mark_dropped(ex, &mut blocks);
     let bonus = container_bonus(&doc);
-    let main = main_blocks(&blocks, &bonus);
+    let mut main = main_blocks(&blocks, &bonus);
+    // A page whose every prose block sits in a container marked as
+    // boilerplate by its class (old layouts name their story box `side…`,
+    // `more…`): judged again on prose alone rather than rejected.
+    if main.is_empty() {
+        for b in &mut blocks {
+            b.noise = b.in_caption;
+        }
+        mark_dropped(ex, &mut blocks);
+        main = main_blocks(&blocks, &bonus);
+    }
     let first_main = main.first().copied().unwrap_or(0);
 
     // Title.
@@ -375,6 +389,14 @@ mod tests {
             strip_site_suffix("持续追踪|泽连斯基访美获爱国者", None),
             "持续追踪|泽连斯基访美获爱国者"
         );
+    }
+
+    #[test]
+    fn prose_only_in_boilerplate_named_boxes_is_still_read() {
+        let page = "<html><body><div class=\"more\"><p>某市今天举行防汛应急演练，多个部门参加，检验协同处置能力。</p><p>市长在演练结束后表示，要做好今年汛期的各项准备工作，确保安全。</p></div></body></html>";
+        let ex = Extractor::new(None).unwrap();
+        let a = extract(&ex, page).unwrap();
+        assert_eq!(a.paragraphs.len(), 2);
     }
 
     #[test]
