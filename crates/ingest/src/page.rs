@@ -216,6 +216,16 @@ fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
     bonus
 }
 
+/// A paragraph of prose outside links and captions: what a standfirst is.
+fn is_standfirst(b: &Block) -> bool {
+    b.tag == "p"
+        && !b.noise
+        && !is_caption(b)
+        && b.link_density() < 0.2
+        && html::cjk_at_least(&b.text, 30)
+        && b.text.contains('，')
+}
+
 /// Lines the boilerplate rules drop (cookie notices, app promotions) never
 /// make a container the article.
 fn mark_dropped(ex: &Extractor, blocks: &mut [Block]) {
@@ -301,6 +311,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let mut paragraphs = Vec::new();
     let mut lead = crate::body::Lead::default();
     let mut seen_prose = false;
+    let mut after_h1 = false;
     let title_key = title.as_deref().map(crate::squash);
     for (i, b) in blocks.iter().enumerate() {
         let in_main = main.binary_search(&i).is_ok();
@@ -321,6 +332,28 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             if authors.is_empty() {
                 authors = names;
             }
+            continue;
+        }
+        if !in_main && b.tag == "h1" {
+            after_h1 = true;
+        }
+        // A standfirst between the headline and the story's container
+        // (`<h1>`, `<p class="…chapo">`, then the body box) opens the body.
+        // It sits inside the element that holds the story's box (a summary
+        // box elsewhere on the page is not the standfirst).
+        let beside_story = b
+            .ancestors
+            .get(1)
+            .is_some_and(|parent| blocks[first_main].ancestors.contains(parent));
+        if !in_main
+            && after_h1
+            && !seen_prose
+            && beside_story
+            && is_standfirst(b)
+            && paragraphs.is_empty()
+        {
+            paragraphs.push(b.text.clone());
+            seen_prose = true;
             continue;
         }
         if !in_main || b.noise || is_caption(b) || b.text.is_empty() {
@@ -397,6 +430,19 @@ mod tests {
         let ex = Extractor::new(None).unwrap();
         let a = extract(&ex, page).unwrap();
         assert_eq!(a.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn standfirst_between_headline_and_body_box() {
+        let page = "<html><body><article><h1>某市举行防汛演练</h1><p class=\"intro\">被称为年度最大规模的防汛演练今天在某市举行，多个部门参加，检验协同处置能力。</p><div class=\"content\"><p>演练模拟了城区内涝和水库险情，各部门按照预案分工协作，迅速处置。</p><p>市长在演练结束后表示，要做好今年汛期的各项准备工作，确保安全度汛。</p><p>气象部门预计，今年汛期降雨偏多，防汛形势严峻，需要提前做好准备。</p></div></article></body></html>";
+        let ex = Extractor::new(None).unwrap();
+        let a = extract(&ex, page).unwrap();
+        assert!(
+            a.paragraphs[0].starts_with("被称为年度最大规模"),
+            "{:?}",
+            a.paragraphs
+        );
+        assert_eq!(a.paragraphs.len(), 4);
     }
 
     #[test]
