@@ -38,11 +38,15 @@ pub fn is_date_line(s: &str) -> bool {
             .all(|c| DATE_CJK.contains(c))
 }
 
-/// A line of a writer's name alone: two to four Chinese characters, or up
-/// to four capitalised Latin words.
-fn is_name_line(s: &str) -> bool {
-    let s = s.trim();
+/// A line of a writer's name alone: two to four Chinese characters (a
+/// transliteration may join parts with `·` and add its original in
+/// brackets: `尼克·馬什（Nick Marsh）`), or two to four capitalised Latin words.
+pub fn is_name_line(s: &str) -> bool {
+    let s = name_of_line(s);
     let n = s.chars().count();
+    if s.contains('·') {
+        return (3..=12).contains(&n) && s.chars().all(|c| c == '·' || html::is_cjk(c));
+    }
     if s.chars().all(html::is_cjk) {
         return (2..=4).contains(&n);
     }
@@ -53,6 +57,118 @@ fn is_name_line(s: &str) -> bool {
                 && w.chars()
                     .all(|c| c.is_ascii_alphabetic() || c == '.' || c == '-' || c == '\'')
         })
+}
+
+/// The name of a name line without its bracketed original.
+fn name_of_line(s: &str) -> &str {
+    let s = s.trim();
+    match s.find(['（', '(']) {
+        Some(i) if i > 0 && s.ends_with(['）', ')']) => s[..i].trim(),
+        _ => s,
+    }
+}
+
+/// Role words that end a writer's job line under the name (`BBC亞洲商業事務記者`).
+const ROLES: &[&str] = &[
+    "记者",
+    "記者",
+    "编辑",
+    "編輯",
+    "特派员",
+    "特派員",
+    "通讯员",
+    "通訊員",
+    "撰稿人",
+    "主笔",
+    "主筆",
+    "评论员",
+    "評論員",
+    "专栏作家",
+    "專欄作家",
+    "主播",
+    "通讯",
+    "通訊",
+];
+
+fn is_role_line(s: &str) -> bool {
+    let s = s.trim();
+    s.chars().count() <= 24 && !s.contains(['，', '。']) && ROLES.iter().any(|r| s.ends_with(r))
+}
+
+/// A short line that starts with a date and has no sentence after it
+/// (`2023/08/23 某專欄`).
+fn is_dated_line(s: &str) -> bool {
+    let s = s.trim();
+    is_date_line(s)
+        || (s.starts_with(|c: char| c.is_ascii_digit())
+            && s.chars().count() <= 30
+            && !s.contains(['，', '。', ','])
+            && meta::find_date(s).is_some())
+}
+
+/// A desk byline line, `生活中心／某某某報導`: the writer's name.
+fn desk_byline(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.chars().count() > 24 || s.contains(['，', '。']) {
+        return None;
+    }
+    let rest = s.strip_suffix("報導").or_else(|| s.strip_suffix("报道"))?;
+    let i = rest.rfind(['／', '/'])?;
+    let name = rest[i..].trim_start_matches(['／', '/']).trim();
+    let n = name.chars().count();
+    ((2..=4).contains(&n) && name.chars().all(html::is_cjk)).then(|| name.to_string())
+}
+
+/// The lines above an article's text: a writer's name, a job line and a
+/// date line form a byline; a name followed by anything else is text.
+#[derive(Debug, Default)]
+pub struct Lead {
+    pending: Vec<String>,
+    pub authors: Vec<String>,
+    pub date: Option<String>,
+}
+
+impl Lead {
+    /// Takes the next line before the text; returns the lines that are
+    /// text after all (held-back lines released, and this one).
+    pub fn take(&mut self, text: &str) -> Vec<String> {
+        if let Some(name) = desk_byline(text) {
+            if !self.authors.contains(&name) {
+                self.authors.push(name);
+            }
+            return std::mem::take(&mut self.pending);
+        }
+        if is_dated_line(text) {
+            self.date = self
+                .date
+                .take()
+                .or_else(|| meta::find_date(text).map(meta::ymd));
+            if let Some(name) = self.pending.first() {
+                let name = name_of_line(name).to_string();
+                if !self.authors.contains(&name) {
+                    self.authors.push(name);
+                }
+            }
+            self.pending.clear();
+            return Vec::new();
+        }
+        if !self.pending.is_empty() && is_role_line(text) {
+            self.pending.push(text.to_string());
+            return Vec::new();
+        }
+        let mut out = std::mem::take(&mut self.pending);
+        if is_name_line(text) {
+            self.pending.push(text.to_string());
+        } else {
+            out.push(text.to_string());
+        }
+        out
+    }
+
+    /// The lines still held back.
+    pub fn finish(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.pending)
+    }
 }
 
 /// A short line that is a photo caption: it starts with ▲/▼, or it ends
@@ -112,9 +228,7 @@ pub fn pick(rules: &Rules, blocks: &[Block], titles: &[&str]) -> Picked {
     let keys: Vec<String> = titles.iter().map(|t| squash(t)).collect();
     let mut out = Picked::default();
     let mut seen_prose = false;
-    // A name line before the text, kept until the next line says whether
-    // it is a byline (a date line follows) or text.
-    let mut pending_name: Option<String> = None;
+    let mut lead = Lead::default();
     for b in blocks {
         let text = b.text.trim();
         if text.is_empty() {
@@ -131,48 +245,35 @@ pub fn pick(rules: &Rules, blocks: &[Block], titles: &[&str]) -> Picked {
             }
             continue;
         }
-        if !seen_prose {
-            let key = squash(text);
-            if keys.contains(&key) || (is_heading(b) && b.link_density() > 0.5) {
-                continue;
-            }
-            if is_date_line(text) {
-                out.date = out
-                    .date
-                    .take()
-                    .or_else(|| meta::find_date(text).map(meta::ymd));
-                if let Some(name) = pending_name.take() {
-                    out.authors.push(name);
-                }
-                continue;
-            }
-            if let Some(info) = meta::info_line(text) {
-                out.date = out.date.take().or(info.date.map(meta::ymd));
-                continue;
-            }
-            if let Some(names) = meta::byline(text) {
-                if out.authors.is_empty() {
-                    out.authors = names;
-                }
-                continue;
-            }
-            if let Some(name) = pending_name.take() {
-                out.paragraphs.push(name);
-            }
-            if is_name_line(text) {
-                pending_name = Some(text.to_string());
-                continue;
-            }
-        }
         if b.link_density() > 0.6 && text.chars().count() < 120 {
             continue;
         }
+        if seen_prose {
+            out.paragraphs.push(text.to_string());
+            continue;
+        }
+        let key = squash(text);
+        if keys.contains(&key) || (is_heading(b) && b.link_density() > 0.5) {
+            continue;
+        }
+        if let Some(info) = meta::info_line(text) {
+            out.date = out.date.take().or(info.date.map(meta::ymd));
+            continue;
+        }
+        if let Some(names) = meta::byline(text) {
+            if out.authors.is_empty() {
+                out.authors = names;
+            }
+            continue;
+        }
         seen_prose |= is_prose(text);
-        out.paragraphs.push(text.to_string());
+        out.paragraphs.extend(lead.take(text));
     }
-    if let Some(name) = pending_name {
-        out.paragraphs.push(name);
+    out.paragraphs.extend(lead.finish());
+    if out.authors.is_empty() {
+        out.authors = lead.authors;
     }
+    out.date = out.date.or(lead.date);
     out
 }
 
@@ -196,6 +297,18 @@ mod tests {
         assert!(is_name_line("王小明"));
         assert!(!is_name_line("外长周三抵达首都访问"));
         assert!(!is_name_line("hello world"));
+        assert!(is_name_line("約翰·史密斯（John Smith）"));
+        let mut l = Lead::default();
+        assert!(l.take("約翰·史密斯（John Smith）").is_empty());
+        assert!(l.take("本台駐京記者").is_empty());
+        assert!(l.take("2023年8月31日").is_empty());
+        assert_eq!(l.authors, vec!["約翰·史密斯"]);
+        let mut l = Lead::default();
+        assert!(l.take("國際中心／王小明報導").is_empty());
+        assert_eq!(l.authors, vec!["王小明"]);
+        let mut l = Lead::default();
+        assert!(l.take("王小明").is_empty());
+        assert_eq!(l.take("外长周三抵达。"), vec!["王小明", "外长周三抵达。"]);
     }
 
     #[test]

@@ -96,6 +96,80 @@ pub fn strip_trailer(rules: &Rules, paras: &mut Vec<String>) -> Vec<String> {
     authors
 }
 
+/// Removes a feed's "read more" link text from the end of a truncated
+/// story (`……more`, `… Read more`, `閱讀全文`), keeping the ellipsis.
+pub fn strip_read_more(p: &mut String) {
+    for tail in [
+        "Read more",
+        "read more",
+        "more",
+        "More",
+        "閱讀全文",
+        "阅读全文",
+    ] {
+        if let Some(rest) = p.trim_end().strip_suffix(tail) {
+            let rest = rest.trim_end();
+            if rest.ends_with("...") || rest.ends_with('…') {
+                let n = rest.len() - if rest.ends_with("......") { 3 } else { 0 };
+                *p = rest[..n].to_string();
+                return;
+            }
+        }
+    }
+}
+
+/// The reporters a bracketed byline or agency dateline at the start of the
+/// body names: `〔記者某某／台北報導〕`, `（某社記者某某、某某台北6日電）`. The
+/// line stays in the body (it is part of the story as printed).
+pub fn lead_authors(rules: &Rules, first: &str) -> Vec<String> {
+    let t = first.trim_start();
+    if !t.starts_with(['〔', '［', '【', '（', '(', '[']) {
+        return Vec::new();
+    }
+    let Some(close) = t.find(['〕', '］', '】', '）', ')', ']']) else {
+        return Vec::new();
+    };
+    let group = &t[t.chars().next().map_or(1, char::len_utf8)..close];
+    if group.chars().count() > 40 {
+        return Vec::new();
+    }
+    let Some((marker, _)) = rules
+        .credits
+        .iter()
+        .filter(|(_, a)| *a)
+        .find(|(m, _)| group.contains(m.as_str()))
+    else {
+        return Vec::new();
+    };
+    let at = group.find(marker.as_str()).unwrap_or(0) + marker.len();
+    let rest = &group[at..];
+    // `…／台北報導`: the names end at the slash; a dateline (`…台北6日電`)
+    // ends with the place, the day and 電, after names of (mostly) three
+    // characters.
+    let (names_part, dateline) = match rest.find(['／', '/', '∕']) {
+        Some(i) => (&rest[..i], false),
+        None => (rest, rest.ends_with(['電', '电'])),
+    };
+    let parts: Vec<&str> = names_part
+        .split(['、', '，', ' ', '\u{3000}'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        let p = p.trim();
+        let name: String = if dateline && i + 1 == parts.len() {
+            p.chars().take_while(|c| html::is_cjk(*c)).take(3).collect()
+        } else {
+            p.to_string()
+        };
+        let n = name.chars().count();
+        if (2..=4).contains(&n) && name.chars().all(html::is_cjk) {
+            out.push(name);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +179,34 @@ mod tests {
         let mut v: Vec<String> = paras.iter().map(|s| s.to_string()).collect();
         let a = strip_trailer(&r, &mut v);
         (v, a)
+    }
+
+    #[test]
+    fn read_more_links() {
+        let mut p = "他說：「有必要準備。」......more".to_string();
+        strip_read_more(&mut p);
+        assert_eq!(p, "他說：「有必要準備。」...");
+        let mut p = "外長周三抵達… Read more".to_string();
+        strip_read_more(&mut p);
+        assert_eq!(p, "外長周三抵達…");
+        let mut p = "我們需要更多".to_string();
+        strip_read_more(&mut p);
+        assert_eq!(p, "我們需要更多");
+    }
+
+    #[test]
+    fn leading_bylines() {
+        let r = Rules::new(None).unwrap();
+        assert_eq!(
+            lead_authors(&r, "〔記者王小明、李大華／台北報導〕市府今天宣布"),
+            vec!["王小明", "李大華"]
+        );
+        assert_eq!(
+            lead_authors(&r, "（中央社記者陳大文東京5日電）日本政府今天"),
+            vec!["陳大文"]
+        );
+        assert!(lead_authors(&r, "（中央社東京5日綜合外電報導）日本").is_empty());
+        assert!(lead_authors(&r, "市府今天宣布").is_empty());
     }
 
     #[test]

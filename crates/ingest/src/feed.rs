@@ -14,9 +14,16 @@ pub fn looks_like(lower_head: &str) -> bool {
         t
     };
     let mut t = t.trim_start();
-    while t.starts_with("<!--") || t.starts_with("<?") {
+    // Comments, processing instructions and a document type declaration
+    // (`<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" …>`).
+    while t.starts_with("<!--") || t.starts_with("<?") || t.starts_with("<!doctype") {
         let end = if t.starts_with("<!--") {
             t.find("-->").map(|i| i + 3)
+        } else if let Some(decl) = t.strip_prefix("<!doctype") {
+            if !decl.trim_start().starts_with("rss") {
+                return false;
+            }
+            t.find('>').map(|i| i + 1)
         } else {
             t.find("?>").map(|i| i + 2)
         };
@@ -67,7 +74,10 @@ pub fn extract(ex: &Extractor, name: &str, bytes: &[u8]) -> Result<Vec<Item>, Re
         let published = entry
             .published
             .or(entry.updated)
-            .map(|d| (d + chrono::Duration::hours(8)).date_naive())
+            // (A date at the end of chrono's range, e.g. a six-digit year,
+            // has no local date: checked, never a panic.)
+            .and_then(|d| d.checked_add_signed(chrono::Duration::hours(8)))
+            .map(|d| d.date_naive())
             .map(meta::ymd);
         let authors: Vec<String> = entry
             .authors
@@ -98,4 +108,25 @@ pub fn extract(ex: &Extractor, name: &str, bytes: &[u8]) -> Result<Vec<Item>, Re
         return Err(Reject::NoBody("the feed has no items".into()));
     }
     Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn netscape_doctype_is_a_feed() {
+        let head = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" \"http://my.netscape.com/publish/formats/rss-0.91.dtd\">\n<rss version=\"0.91\"><channel>";
+        assert!(looks_like(&head.to_ascii_lowercase()));
+        assert!(!looks_like("<!doctype html><html>"));
+        assert_eq!(crate::sniff(head), Form::FeedItem);
+    }
+
+    #[test]
+    fn six_digit_year_does_not_panic() {
+        let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>某台</title><item><title>某市今日降雨</title><link>https://example.com/a</link><pubDate>Fri, 31 Dec 262142 20:00:00 +0000</pubDate><description>某市今日普降大雨，气象部门发布暴雨预警，提醒市民注意出行安全，避免前往低洼地区。</description></item></channel></rss>";
+        let ex = Extractor::new(None).unwrap();
+        let items = ex.extract("f.xml", rss.as_bytes());
+        assert_eq!(items.len(), 1);
+    }
 }

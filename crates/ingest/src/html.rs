@@ -151,6 +151,8 @@ const NOISE_TOKENS: &[&str] = &[
     "readmore",
     "topbar",
     "header",
+    "tweet",
+    "instagram",
 ];
 
 /// Whether a token of the element's `class` or `id` attribute, lower-cased,
@@ -165,7 +167,18 @@ fn has_class_token(node: &NodeRef, words: &[&str]) -> bool {
 }
 
 fn is_noise_element(name: &str, node: &NodeRef) -> bool {
+    // ASP.NET WebForms pages wrap the whole page in one `<form>` under
+    // `<body>`: that form is the page, not a form widget.
+    if name == "form" && wraps_page(node) {
+        return has_class_token(node, NOISE_TOKENS);
+    }
     NOISE_TAGS.contains(&name) || has_class_token(node, NOISE_TOKENS)
+}
+
+fn wraps_page(node: &NodeRef) -> bool {
+    node.parent()
+        .and_then(|p| p.node_name())
+        .is_some_and(|n| n.eq_ignore_ascii_case("body"))
 }
 
 fn is_caption_element(name: &str, node: &NodeRef) -> bool {
@@ -430,11 +443,11 @@ pub fn page_meta(doc: &Document) -> PageMeta {
                 r#"meta[property="og:site_name"], meta[name="og:site_name"], meta[name="application-name"]"#
             ),
         ),
-        url: meta_content(&h.meta, matcher!(r#"meta[property="og:url"]"#)).or_else(|| {
-            matching(&h.link, matcher!(r#"link[rel="canonical"]"#))
-                .filter_map(|n| n.attr("href").map(|h| h.trim().to_string()))
-                .find(|h| h.starts_with("http"))
-        }),
+        // The canonical link first: `og:url` often carries a tracking query.
+        url: matching(&h.link, matcher!(r#"link[rel="canonical"]"#))
+            .filter_map(|n| n.attr("href").map(|h| h.trim().to_string()))
+            .find(|h| h.starts_with("http"))
+            .or_else(|| meta_content(&h.meta, matcher!(r#"meta[property="og:url"]"#))),
         published: meta_content(
             &h.meta,
             matcher!(

@@ -21,6 +21,7 @@ mod markdown;
 pub mod meta;
 mod page;
 pub mod rules;
+mod sogou;
 mod text;
 mod wire;
 
@@ -120,6 +121,17 @@ impl Extractor {
         {
             return one(Err(Reject::NotADocument("JSON data".into())));
         }
+        if sogou::looks_like(text) {
+            return sogou::extract(self, name, text)
+                .into_iter()
+                .map(|mut it| {
+                    if let Ok(a) = &mut it.result {
+                        a.encoding = decoded.encoding.clone();
+                    }
+                    it
+                })
+                .collect();
+        }
         let form = sniff(text);
         let results: Vec<Item> = match form {
             Form::FeedItem => match feed::extract(self, name, bytes) {
@@ -201,10 +213,21 @@ pub(crate) fn finish(
         .filter(|p| !title_key.as_deref().is_some_and(|k| squash_eq(p, k)))
         .collect();
     let mut paras = rules.clean(paras);
+    if let Some(last) = paras.last_mut() {
+        credits::strip_read_more(last);
+    }
     let credited = credits::strip_trailer(rules, &mut paras);
-    article.authors.retain(|a| !rules.is_outlet_name(a));
+    article.authors = std::mem::take(&mut article.authors)
+        .into_iter()
+        .filter_map(|a| author_name(rules, &a))
+        .collect();
     if article.authors.is_empty() {
         article.authors = credited;
+    }
+    if article.authors.is_empty() {
+        if let Some(first) = paras.first() {
+            article.authors = credits::lead_authors(rules, first);
+        }
     }
     paras.retain(|p| html::cjk_at_least(p, 1) || p.chars().count() > 20);
     if paras.is_empty() {
@@ -227,6 +250,42 @@ pub(crate) fn finish(
     }
     article.paragraphs = paras;
     Ok(article)
+}
+
+/// An author credit reduced to the name (`香港特約記者 某某` → 某某), or None
+/// when it names an outlet, a desk or column (digits), or a compiler or
+/// translator rather than a writer.
+fn author_name(rules: &Rules, a: &str) -> Option<String> {
+    let a = a.trim();
+    // `某報記者`: a staff byline, kept as printed.
+    let staff = rules
+        .credits
+        .iter()
+        .any(|(m, is_author)| *is_author && a.ends_with(m.as_str()));
+    if staff && a.chars().count() <= 12 && !a.contains([' ', '\u{3000}']) {
+        return Some(a.to_string());
+    }
+    if a.is_empty() || rules.is_outlet_name(a) || a.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if rules
+        .credits
+        .iter()
+        .any(|(m, is_author)| !is_author && a.contains(m.as_str()))
+    {
+        return None;
+    }
+    let mut name = a;
+    for (m, is_author) in &rules.credits {
+        if *is_author {
+            if let Some(i) = name.rfind(m.as_str()) {
+                name = name[i + m.len()..].trim_start_matches([' ', '\u{3000}', ':', '：']);
+            }
+        }
+    }
+    let name = name.trim();
+    // A byline that is only a role (`某報記者`) stays as printed.
+    Some(if name.is_empty() { a } else { name }.to_string())
 }
 
 /// A comparison key: no white space, full-width punctuation folded.

@@ -227,7 +227,6 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     } else {
         (None, named)
     };
-    authors.retain(|a| !ex.rules.is_outlet_name(a));
     let published = first(&["date", "published", "pubdate", "publish_date", "created"])
         .as_deref()
         .and_then(meta::find_date)

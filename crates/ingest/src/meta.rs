@@ -63,6 +63,22 @@ fn number(b: &[char], from: usize) -> (Option<u32>, usize) {
     (b[from..j].iter().collect::<String>().parse().ok(), j)
 }
 
+/// The local date of a page's timestamp: a UTC timestamp (`…Z`, `+00:00`)
+/// is taken to Chinese-speaking local time (UTC+8), since the outlets this
+/// reads publish there; a timestamp with another offset keeps its own date.
+pub fn local_date(s: &str) -> Option<NaiveDate> {
+    let t = s.trim();
+    if let Ok(d) = chrono::DateTime::parse_from_rfc3339(t) {
+        if d.offset().local_minus_utc() == 0 {
+            return d
+                .checked_add_signed(chrono::Duration::hours(8))
+                .map(|x| x.date_naive());
+        }
+        return Some(d.date_naive());
+    }
+    find_date(t)
+}
+
 /// `YYYY-MM-DD` of a date.
 pub fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -325,6 +341,19 @@ mod tests {
         assert_eq!(roc_date_code("8000000"), None);
         assert_eq!(day_near(14, d(2022, 9, 15)), Some(d(2022, 9, 14)));
         assert_eq!(day_near(31, d(2023, 1, 1)), Some(d(2022, 12, 31)));
+    }
+
+    #[test]
+    fn utc_timestamps_to_local_dates() {
+        assert_eq!(
+            local_date("2023-08-23T23:31:03.000000Z"),
+            Some(d(2023, 8, 24))
+        );
+        assert_eq!(
+            local_date("2023-08-24T08:25:00+08:00"),
+            Some(d(2023, 8, 24))
+        );
+        assert_eq!(local_date("2023-08-23 23:31"), Some(d(2023, 8, 23)));
     }
 
     #[test]

@@ -97,13 +97,18 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     for _ in 0..3 {
         let mut cut = None;
         for sep in [
-            " - ", " – ", " — ", " | ", "｜", "_", " _ ", "——", " -", "- ",
+            " - ", " – ", " — ", " | ", "｜", "_", " _ ", "——", " -", "- ", "--",
         ] {
             if let Some(i) = t.rfind(sep) {
                 let tail = t[i + sep.len()..].trim();
                 let head = t[..i].trim();
                 let tail_is_site =
                     site.is_some_and(|s| !s.is_empty() && (tail.contains(s) || s.contains(tail)));
+                // `--` also joins a headline to its source (`…--CNBC`): only
+                // the site's own name is cut there.
+                if sep == "--" && !tail_is_site {
+                    continue;
+                }
                 if html::cjk_at_least(head, 4) && (tail_is_site || tail.chars().count() <= 12) {
                     cut = Some(cut.map_or(i, |c: usize| c.max(i)));
                 }
@@ -211,13 +216,44 @@ fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
     bonus
 }
 
+/// A paragraph of prose outside links and captions: what a standfirst is.
+fn is_standfirst(b: &Block) -> bool {
+    b.tag == "p"
+        && !b.noise
+        && !is_caption(b)
+        && b.link_density() < 0.2
+        && html::cjk_at_least(&b.text, 30)
+        && b.text.contains('，')
+}
+
+/// Lines the boilerplate rules drop (cookie notices, app promotions) never
+/// make a container the article.
+fn mark_dropped(ex: &Extractor, blocks: &mut [Block]) {
+    for b in blocks {
+        if !b.noise && ex.rules.verdict(&b.text) == crate::rules::Verdict::Drop {
+            b.noise = true;
+        }
+    }
+}
+
 pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let doc = Document::from(t);
     let pm = html::page_meta(&doc);
     let root = doc.body().unwrap_or_else(|| doc.root());
-    let blocks = html::blocks(root);
+    let mut blocks = html::blocks(root);
+    mark_dropped(ex, &mut blocks);
     let bonus = container_bonus(&doc);
-    let main = main_blocks(&blocks, &bonus);
+    let mut main = main_blocks(&blocks, &bonus);
+    // A page whose every prose block sits in a container marked as
+    // boilerplate by its class (old layouts name their story box `side…`,
+    // `more…`): judged again on prose alone rather than rejected.
+    if main.is_empty() {
+        for b in &mut blocks {
+            b.noise = b.in_caption;
+        }
+        mark_dropped(ex, &mut blocks);
+        main = main_blocks(&blocks, &bonus);
+    }
     let first_main = main.first().copied().unwrap_or(0);
 
     // Title.
@@ -226,11 +262,13 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .clone()
         .or(pm.ld_url.clone())
         .filter(|u| u.starts_with("http"));
-    let site = pm
-        .site_name
-        .clone()
-        .or(pm.ld_publisher.clone())
-        .or_else(|| url.as_deref().and_then(|u| ex.rules.outlet_of_url(u)));
+    // The outlet table names an outlet the way it prints its name in
+    // copy; `og:site_name` often adds an English name or a slogan.
+    let site = url
+        .as_deref()
+        .and_then(|u| ex.rules.outlet_of_url(u))
+        .or(pm.site_name.clone())
+        .or(pm.ld_publisher.clone());
     let page_title = pm
         .title
         .as_deref()
@@ -271,6 +309,10 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let mut info_source = None;
     let lo = first_main.saturating_sub(12);
     let mut paragraphs = Vec::new();
+    let mut lead = crate::body::Lead::default();
+    let mut seen_prose = false;
+    let mut after_h1 = false;
+    let title_key = title.as_deref().map(crate::squash);
     for (i, b) in blocks.iter().enumerate() {
         let in_main = main.binary_search(&i).is_ok();
         if !(in_main || (i >= lo && i < first_main)) {
@@ -292,25 +334,61 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             }
             continue;
         }
+        if !in_main && b.tag == "h1" {
+            after_h1 = true;
+        }
+        // A standfirst between the headline and the story's container
+        // (`<h1>`, `<p class="…chapo">`, then the body box) opens the body.
+        // It sits inside the element that holds the story's box (a summary
+        // box elsewhere on the page is not the standfirst).
+        let beside_story = b
+            .ancestors
+            .get(1)
+            .is_some_and(|parent| blocks[first_main].ancestors.contains(parent));
+        if !in_main
+            && after_h1
+            && !seen_prose
+            && beside_story
+            && is_standfirst(b)
+            && paragraphs.is_empty()
+        {
+            paragraphs.push(b.text.clone());
+            seen_prose = true;
+            continue;
+        }
         if !in_main || b.noise || is_caption(b) || b.text.is_empty() {
             continue;
         }
         if b.link_density() > 0.6 && b.text.chars().count() < 120 {
             continue;
         }
-        if b.tag == "h1" {
+        if b.tag == "h1" || crate::body::is_photo_caption(&ex.rules, &b.text) {
+            continue;
+        }
+        if !seen_prose {
+            if title_key.as_deref() == Some(crate::squash(&b.text).as_str()) {
+                continue;
+            }
+            seen_prose |= html::cjk_at_least(&b.text, 12) && b.text.contains(['，', '。']);
+            paragraphs.extend(lead.take(&b.text));
             continue;
         }
         paragraphs.push(b.text.clone());
     }
+    paragraphs.extend(lead.finish());
+    authors.retain(|a| !ex.rules.is_outlet_name(a));
+    if authors.is_empty() {
+        authors = std::mem::take(&mut lead.authors);
+    }
     let published = pm
-        .ld_published
+        .published
         .as_deref()
-        .or(pm.published.as_deref())
+        .or(pm.ld_published.as_deref())
         .or(pm.time.as_deref())
-        .and_then(meta::find_date)
+        .and_then(meta::local_date)
         .or(info_date)
         .map(meta::ymd)
+        .or(lead.date)
         .or_else(|| url.as_deref().and_then(date_in_url));
     let outlet = site.or(info_source);
     let article = Article {
@@ -344,6 +422,27 @@ mod tests {
             strip_site_suffix("持续追踪|泽连斯基访美获爱国者", None),
             "持续追踪|泽连斯基访美获爱国者"
         );
+    }
+
+    #[test]
+    fn prose_only_in_boilerplate_named_boxes_is_still_read() {
+        let page = "<html><body><div class=\"more\"><p>某市今天举行防汛应急演练，多个部门参加，检验协同处置能力。</p><p>市长在演练结束后表示，要做好今年汛期的各项准备工作，确保安全。</p></div></body></html>";
+        let ex = Extractor::new(None).unwrap();
+        let a = extract(&ex, page).unwrap();
+        assert_eq!(a.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn standfirst_between_headline_and_body_box() {
+        let page = "<html><body><article><h1>某市举行防汛演练</h1><p class=\"intro\">被称为年度最大规模的防汛演练今天在某市举行，多个部门参加，检验协同处置能力。</p><div class=\"content\"><p>演练模拟了城区内涝和水库险情，各部门按照预案分工协作，迅速处置。</p><p>市长在演练结束后表示，要做好今年汛期的各项准备工作，确保安全度汛。</p><p>气象部门预计，今年汛期降雨偏多，防汛形势严峻，需要提前做好准备。</p></div></article></body></html>";
+        let ex = Extractor::new(None).unwrap();
+        let a = extract(&ex, page).unwrap();
+        assert!(
+            a.paragraphs[0].starts_with("被称为年度最大规模"),
+            "{:?}",
+            a.paragraphs
+        );
+        assert_eq!(a.paragraphs.len(), 4);
     }
 
     #[test]

@@ -222,10 +222,11 @@ impl Rules {
     pub fn is_outlet_name(&self, name: &str) -> bool {
         let n = name.trim();
         let len = n.chars().count();
-        self.outlet_names
-            .iter()
-            .chain(&self.agencies)
-            .any(|o| n == o || (n.contains(o.as_str()) && len <= o.chars().count() + 8))
+        self.outlet_names.iter().chain(&self.agencies).any(|o| {
+            n == o
+                || (o.chars().count() >= 3 && n.contains(o.as_str()))
+                || (len <= o.chars().count() + 8 && n.contains(o.as_str()))
+        })
     }
 
     /// Whether a short tail (`新華網`, `網上截圖`, `美聯社資料照片`) is a photo
@@ -286,6 +287,14 @@ impl Rules {
             None => (rest, ""),
         };
         let host = host.to_ascii_lowercase();
+        // `//cn/…` is `/cn/…`.
+        let mut path_buf = String::with_capacity(path.len());
+        for seg in path.split('/').filter(|s| !s.is_empty()) {
+            path_buf.push('/');
+            path_buf.push_str(seg);
+        }
+        path_buf.push('/');
+        let path = path_buf.as_str();
         let mut best: Option<(usize, &str)> = None;
         for (key, name) in &self.domains {
             let (kh, kp) = match key.find('/') {
@@ -295,7 +304,11 @@ impl Rules {
             let host_ok = host == kh
                 || host.ends_with(&format!(".{kh}"))
                 || kh.strip_prefix("www.").is_some_and(|bare| host == bare);
-            if host_ok && path.starts_with(kp) && best.is_none_or(|(l, _)| key.len() > l) {
+            // A path prefix matches as whole segments anywhere in the path
+            // (editions put the language last: `/a/b/zh-hant/`).
+            let seg = kp.trim_end_matches('/');
+            let path_ok = seg.is_empty() || path.contains(&format!("{seg}/"));
+            if host_ok && path_ok && best.is_none_or(|(l, _)| key.len() > l) {
                 best = Some((key.len(), name));
             }
         }
@@ -356,5 +369,17 @@ mod tests {
             Some("联合早报")
         );
         assert_eq!(r.outlet_of_url("https://example.com/a"), None);
+        assert_eq!(
+            r.outlet_of_url("http://www.rfi.fr//cn/x/2020-y").as_deref(),
+            Some("法广")
+        );
+        assert_eq!(
+            r.outlet_of_url("https://cn.nytimes.com/world/20230911/x/zh-hant/")
+                .as_deref(),
+            Some("紐約時報中文網")
+        );
+        assert!(r.is_outlet_name("中央通訊社 Central News Agency"));
+        assert!(r.is_outlet_name("(臺)中央社CNA"));
+        assert!(!r.is_outlet_name("王小明"));
     }
 }
