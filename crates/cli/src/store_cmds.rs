@@ -448,7 +448,6 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
                     max_errors: *max_errors,
                     max_bytes: pipeline.max_bytes,
                     threads: pipeline.threads,
-                    public_url: public_url.clone(),
                 },
             )
         }
@@ -636,6 +635,7 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
                     published: None,
                 },
                 threads: pipeline.threads,
+                public_url: public_url.clone(),
             })?;
             Ok(true)
         }
