@@ -319,7 +319,10 @@ mod tests {
         assert!(is_photo_caption(&r, "（圖取自市政府網站）"));
         assert!(is_photo_caption(&r, "市長在會上發言。（圖／翻攝自臉書）"));
         assert!(is_photo_caption(&r, "兩國領導人握手。(美聯社/達志影像)"));
-        assert!(is_photo_caption(&r, "市長（左二）與議員握手致意。（讀者提供）"));
+        assert!(is_photo_caption(
+            &r,
+            "市長（左二）與議員握手致意。（讀者提供）"
+        ));
         assert!(!is_photo_caption(&r, "市長在會上發言，呼籲市民節約用水。"));
         assert!(!is_photo_caption(&r, "据美联社报道，两国领导人周三会面。"));
     }
