@@ -3,8 +3,9 @@
 //! and Spark read, and reads such files back as JSON rows.
 //!
 //! The `parquet` crate is used without its Arrow integration: shiju's
-//! tables are flat (strings, integers, doubles), and the Arrow stack would
-//! multiply the build time.
+//! tables are flat (strings, integers, doubles, dates, timestamps), and the
+//! Arrow stack would multiply the build time. Files are written as Parquet
+//! format version 2 (`WriterVersion::PARQUET_2_0`).
 
 use std::fs::File;
 use std::path::Path;
@@ -27,6 +28,11 @@ pub enum Column {
     Int32(Vec<Option<i32>>),
     Int64(Vec<Option<i64>>),
     Double(Vec<Option<f64>>),
+    /// Days since 1970-01-01: INT32 with the DATE logical type.
+    Date(Vec<Option<i32>>),
+    /// Milliseconds since 1970-01-01 00:00 UTC: INT64 with the
+    /// TIMESTAMP(MILLIS, UTC) logical type.
+    Timestamp(Vec<Option<i64>>),
 }
 
 impl Column {
@@ -36,6 +42,8 @@ impl Column {
             Column::Int32(v) => v.len(),
             Column::Int64(v) => v.len(),
             Column::Double(v) => v.len(),
+            Column::Date(v) => v.len(),
+            Column::Timestamp(v) => v.len(),
         }
     }
 
@@ -46,9 +54,18 @@ impl Column {
     fn parquet_type(&self) -> &'static str {
         match self {
             Column::Utf8(_) => "BYTE_ARRAY",
-            Column::Int32(_) => "INT32",
-            Column::Int64(_) => "INT64",
+            Column::Int32(_) | Column::Date(_) => "INT32",
+            Column::Int64(_) | Column::Timestamp(_) => "INT64",
             Column::Double(_) => "DOUBLE",
+        }
+    }
+
+    fn annotation(&self) -> &'static str {
+        match self {
+            Column::Utf8(_) => " (UTF8)",
+            Column::Date(_) => " (DATE)",
+            Column::Timestamp(_) => " (TIMESTAMP(MILLIS,true))",
+            _ => "",
         }
     }
 }
@@ -88,11 +105,7 @@ pub fn write(path: &Path, table: &Table) -> Result<(), ParquetError> {
         if !is_identifier(name) {
             return Err(ParquetError::General(format!("bad column name {name:?}")));
         }
-        let annot = if matches!(col, Column::Utf8(_)) {
-            " (UTF8)"
-        } else {
-            ""
-        };
+        let annot = col.annotation();
         schema.push_str(&format!(
             "  OPTIONAL {} {name}{annot};\n",
             col.parquet_type()
@@ -103,6 +116,7 @@ pub fn write(path: &Path, table: &Table) -> Result<(), ParquetError> {
     let props = Arc::new(
         WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
+            .set_writer_version(parquet::file::properties::WriterVersion::PARQUET_2_0)
             .set_created_by(format!("shiju {}", env!("CARGO_PKG_VERSION")))
             .build(),
     );
@@ -124,12 +138,12 @@ pub fn write(path: &Path, table: &Table) -> Result<(), ParquetError> {
                     cw.typed::<ByteArrayType>()
                         .write_batch(&vals, Some(&defs), None)?;
                 }
-                Column::Int32(v) => {
+                Column::Int32(v) | Column::Date(v) => {
                     let (vals, defs) = split(&v[start..end], |x: &i32| *x);
                     cw.typed::<Int32Type>()
                         .write_batch(&vals, Some(&defs), None)?;
                 }
-                Column::Int64(v) => {
+                Column::Int64(v) | Column::Timestamp(v) => {
                     let (vals, defs) = split(&v[start..end], |x: &i64| *x);
                     cw.typed::<Int64Type>()
                         .write_batch(&vals, Some(&defs), None)?;
@@ -178,6 +192,34 @@ pub fn read_json(path: &Path) -> Result<Vec<serde_json::Value>, ParquetError> {
         out.push(row?.to_json_value());
     }
     Ok(out)
+}
+
+/// The columns of a Parquet file: (name, physical type, logical type), the
+/// types as the format names them (`INT32`, `DATE`; `BYTE_ARRAY`, `STRING`;
+/// the logical type is empty when there is none).
+pub fn column_types(path: &Path) -> Result<Vec<(String, String, String)>, ParquetError> {
+    let file =
+        File::open(path).map_err(|e| ParquetError::General(format!("{}: {e}", path.display())))?;
+    let reader = SerializedFileReader::new(file)?;
+    let schema = reader.metadata().file_metadata().schema_descr_ptr();
+    Ok(schema
+        .columns()
+        .iter()
+        .map(|c| {
+            let logical = match c.logical_type_ref() {
+                Some(parquet::basic::LogicalType::String) => "STRING".to_string(),
+                Some(parquet::basic::LogicalType::Date) => "DATE".to_string(),
+                Some(parquet::basic::LogicalType::Timestamp(_)) => "TIMESTAMP".to_string(),
+                Some(other) => format!("{other:?}"),
+                // Written as the UTF8 converted type (which readers take as STRING).
+                None if c.converted_type() == parquet::basic::ConvertedType::UTF8 => {
+                    "STRING".to_string()
+                }
+                None => String::new(),
+            };
+            (c.name().to_string(), c.physical_type().to_string(), logical)
+        })
+        .collect())
 }
 
 /// Reads only the named top-level columns of a Parquet file (any schema,
@@ -256,6 +298,26 @@ mod tests {
         assert!(rows[1]["goldstein"].is_null());
         assert!(rows[2]["source"].is_null());
         assert_eq!(rows[2]["goldstein"], -10.0);
+        let mut typed = Table::default();
+        typed.push("day", Column::Date(vec![Some(19787), None]));
+        typed.push(
+            "added",
+            Column::Timestamp(vec![Some(1_709_629_200_000), None]),
+        );
+        let path3 = std::env::temp_dir().join(format!("shiju-pq-t-{}.parquet", std::process::id()));
+        write(&path3, &typed).unwrap();
+        let types = column_types(&path3).unwrap();
+        let back = read_json(&path3).unwrap();
+        std::fs::remove_file(&path3).unwrap();
+        assert_eq!(types[0], ("day".into(), "INT32".into(), "DATE".into()));
+        assert_eq!(types[1].1, "INT64");
+        assert!(types[1].2.starts_with("TIMESTAMP"), "{:?}", types[1]);
+        assert!(
+            back[0]["day"].to_string().contains("2024-03-05"),
+            "{}",
+            back[0]
+        );
+        assert!(back[1]["day"].is_null());
         let path2 = std::env::temp_dir().join(format!("shiju-pq-p-{}.parquet", std::process::id()));
         write(&path2, &t).unwrap();
         let some = read_json_columns(&path2, &["id", "source", "absent"]).unwrap();

@@ -1,9 +1,14 @@
-//! `shiju export`: the event table as GDELT 2.0 TSV, readable CSV or JSON
-//! lines with provenance.
+//! `shiju export`: the event table as GDELT 2.0 TSV (events, or mentions),
+//! readable CSV, JSON lines with provenance, or typed Parquet.
 //!
+//! Every format carries the same facts: CAMEO codes as strings (quoted in
+//! CSV), actors as shiju's codes and as CAMEO actor codes with English
+//! names, the date as coded (`2024`, `2024-03`, `2024-W10`, `2024-03-05`),
+//! its precision (`year|month|week|day`) and the first day of its period,
+//! and the first article's URL, title, outlet and evidence sentence.
 //! Parquet (`--format parquet --out FILE`) has the CSV export's columns,
-//! typed (integers, doubles, UTF-8 strings, nulls where a value is absent),
-//! written by shiju-parquet.
+//! typed: integers, doubles, `day` a DATE, `date_added` a TIMESTAMP (UTC),
+//! UTF-8 strings, nulls where a value is absent.
 
 use std::io::Write;
 
@@ -11,17 +16,22 @@ use anyhow::{bail, Result};
 use serde_json::json;
 
 use crate::query::Span;
-use crate::render::write_csv_row;
 use crate::Store;
 
-/// Number of columns of the GDELT 2.0 event table.
-pub const GDELT_COLUMNS: usize = 61;
+mod actors;
+mod gdelt;
+
+pub use gdelt::{GDELT_COLUMNS, MENTIONS_COLUMNS};
+
+use actors::{Actor, EntityRow};
 
 /// Export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     /// GDELT 2.0 event table: 61 tab-separated columns, no header.
     Gdelt,
+    /// GDELT 2.0 mentions table: 16 tab-separated columns, no header.
+    GdeltMentions,
     /// CSV with a header of readable column names.
     Csv,
     /// One JSON object per event, with its mentions.
@@ -35,79 +45,62 @@ impl std::str::FromStr for ExportFormat {
     fn from_str(s: &str) -> Result<Self, String> {
         match s.to_ascii_lowercase().as_str() {
             "gdelt" => Ok(ExportFormat::Gdelt),
+            "gdelt-mentions" | "mentions" => Ok(ExportFormat::GdeltMentions),
             "csv" => Ok(ExportFormat::Csv),
             "jsonl" => Ok(ExportFormat::Jsonl),
             "parquet" => Ok(ExportFormat::Parquet),
             _ => Err(format!(
-                "unknown export format {s:?} (expected gdelt, csv, jsonl or parquet)"
+                "unknown export format {s:?} (expected gdelt, gdelt-mentions, csv, jsonl or parquet)"
             )),
         }
     }
 }
 
-/// One actor as GDELT describes it.
-#[derive(Debug, Default, Clone)]
-struct Actor {
-    code: String,
-    name: String,
-    country: String,
-    group: String,
-}
-
-fn actor(store: &Store, code: &str, entity: Option<&str>) -> Result<Actor> {
-    use rusqlite::OptionalExtension;
-    let ent: Option<(String, Option<String>, Option<String>)> = match entity {
-        Some(e) => store
-            .conn
-            .prepare_cached("SELECT kind, country, name FROM entities WHERE key = ?1")?
-            .query_row([e], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?,
-        None => None,
-    };
-    let mut a = Actor {
-        code: code.to_string(),
-        ..Actor::default()
-    };
-    match ent {
-        Some((kind, country, name)) => {
-            a.name = name.unwrap_or_default();
-            if kind == "org" && country.is_none() {
-                a.group = code.to_string();
-            } else {
-                a.country = country.unwrap_or_else(|| code.to_string());
-            }
-        }
-        None => {
-            if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
-                a.country = code.to_string();
-            } else {
-                a.group = code.to_string();
-            }
-        }
+/// How precise an event's date is: `day`, `week`, `month` or `year` (empty
+/// for a date shiju cannot place in the calendar).
+pub fn date_precision(date: &str) -> &'static str {
+    let parts: Vec<&str> = date.trim().split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] if digits(y, 4) => "year",
+        [y, w] if digits(y, 4) && w.starts_with('W') && digits(&w[1..], 2) => "week",
+        [y, m] if digits(y, 4) && digits(m, 2) => "month",
+        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => "day",
+        _ => "",
     }
-    Ok(a)
 }
 
-struct Ev {
-    id: i64,
-    date: String,
-    day: Option<String>,
-    source: String,
-    target: String,
-    root: String,
-    code: String,
-    quad: i64,
-    goldstein: Option<f64>,
-    plover: Option<String>,
-    source_entity: Option<String>,
-    target_entity: Option<String>,
-    is_root: i64,
-    mentions: i64,
-    articles: i64,
-    sources: i64,
-    added: String,
-    url: Option<String>,
-    path: Option<String>,
+/// One event with what every format writes of it.
+pub(crate) struct Ev {
+    pub id: i64,
+    pub date: String,
+    pub day: Option<String>,
+    pub source: String,
+    pub target: String,
+    pub root: String,
+    pub code: String,
+    pub quad: i64,
+    pub goldstein: Option<f64>,
+    pub plover: Option<String>,
+    pub source_entity: Option<String>,
+    pub target_entity: Option<String>,
+    pub is_root: i64,
+    pub mentions: i64,
+    pub articles: i64,
+    pub sources: i64,
+    pub added: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub evidence: Option<String>,
+    pub a1: Actor,
+    pub a2: Actor,
+}
+
+impl Ev {
+    pub fn precision(&self) -> &'static str {
+        date_precision(&self.date)
+    }
 }
 
 fn load(store: &Store, span: &Span) -> Result<Vec<Ev>> {
@@ -117,156 +110,185 @@ fn load(store: &Store, span: &Span) -> Result<Vec<Ev>> {
     };
     // Reuse the filter's validation and ordering, then read full rows.
     let ids = crate::query::events(store, &f)?;
-    let mut st = store.conn.prepare_cached(
+    let mut st = store.conn.prepare_cached(&format!(
         "SELECT e.id, e.date, e.day, e.source, e.target, e.root, e.code, e.quad_class, e.goldstein, e.plover,
                 e.source_entity, e.target_entity, e.is_root, e.num_mentions, e.num_articles, e.num_sources,
-                e.added, a.url, d.source_path
-         FROM events e LEFT JOIN articles a ON a.id = e.first_article
-                       LEFT JOIN documents d ON d.id = a.doc_id
+                e.added, fa.url, fa.title, fa.outlet,
+                (SELECT {} FROM event_mentions m JOIN articles a ON a.id = m.article_id
+                 WHERE m.event_id = e.id ORDER BY m.id LIMIT 1),
+                s.kind, s.country, s.name, t.kind, t.country, t.name
+         FROM events e LEFT JOIN articles fa ON fa.id = e.first_article
+                       LEFT JOIN entities s ON s.key = e.source_entity
+                       LEFT JOIN entities t ON t.key = e.target_entity
          WHERE e.id = ?1",
-    )?;
+        crate::EVIDENCE
+    ))?;
     let mut out = Vec::with_capacity(ids.rows.len());
     for row in &ids.rows {
         let Some(id) = row.first().and_then(|v| v.as_i64()) else {
             continue;
         };
         out.push(st.query_row([id], |r| {
+            let source: String = r.get(3)?;
+            let target: String = r.get(4)?;
+            let source_entity: Option<String> = r.get(10)?;
+            let target_entity: Option<String> = r.get(11)?;
+            let ent = |key: &Option<String>, i: usize| -> rusqlite::Result<EntityRow> {
+                Ok(EntityRow {
+                    key: key.clone(),
+                    kind: r.get(i)?,
+                    country: r.get(i + 1)?,
+                    name: r.get(i + 2)?,
+                })
+            };
+            let a1 = actors::actor(&source, &ent(&source_entity, 21)?);
+            let a2 = actors::actor(&target, &ent(&target_entity, 24)?);
             Ok(Ev {
                 id: r.get(0)?,
                 date: r.get(1)?,
                 day: r.get(2)?,
-                source: r.get(3)?,
-                target: r.get(4)?,
+                source,
+                target,
                 root: r.get(5)?,
                 code: r.get(6)?,
                 quad: r.get(7)?,
                 goldstein: r.get(8)?,
                 plover: r.get(9)?,
-                source_entity: r.get(10)?,
-                target_entity: r.get(11)?,
+                source_entity,
+                target_entity,
                 is_root: r.get(12)?,
                 mentions: r.get(13)?,
                 articles: r.get(14)?,
                 sources: r.get(15)?,
                 added: r.get(16)?,
-                url: r.get(17)?,
-                path: r.get(18)?,
+                url: r.get::<_, Option<String>>(17)?.filter(|u| !u.is_empty()),
+                title: r.get(18)?,
+                outlet: r.get(19)?,
+                evidence: r.get(20)?,
+                a1,
+                a2,
             })
         })?);
     }
     Ok(out)
 }
 
-fn base_code(code: &str) -> &str {
+pub(crate) fn base_code(code: &str) -> &str {
     code.get(..3).unwrap_or(code)
 }
 
-/// Day fields: (YYYYMMDD, YYYYMM, YYYY, fraction date).
-fn day_fields(day: Option<&str>) -> (String, String, String, String) {
-    let Some(d) = day.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) else {
-        return Default::default();
-    };
-    use chrono::Datelike;
-    let frac = f64::from(d.year()) + f64::from(d.month() * 30 + d.day()) / 365.0;
-    (
-        d.format("%Y%m%d").to_string(),
-        d.format("%Y%m").to_string(),
-        d.format("%Y").to_string(),
-        format!("{frac:.4}"),
-    )
+/// The type of a CSV / Parquet column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A string (CAMEO codes included): always quoted in CSV.
+    Text,
+    Int32,
+    Int64,
+    Double,
+    /// `YYYY-MM-DD`; a Parquet DATE.
+    Date,
+    /// `YYYYMMDDHHMMSS` (UTC); a Parquet TIMESTAMP in milliseconds.
+    Timestamp,
 }
 
-fn gdelt_row(store: &Store, e: &Ev) -> Result<Vec<String>> {
-    let a1 = actor(store, &e.source, e.source_entity.as_deref())?;
-    let a2 = actor(store, &e.target, e.target_entity.as_deref())?;
-    let (day, month, year, frac) = day_fields(e.day.as_deref());
-    let mut c: Vec<String> = Vec::with_capacity(GDELT_COLUMNS);
-    c.push(e.id.to_string());
-    c.extend([day, month, year, frac]);
-    for a in [&a1, &a2] {
-        c.extend([
-            a.code.clone(),
-            a.name.clone(),
-            a.country.clone(),
-            a.group.clone(),
-        ]);
-        // Ethnic, religion 1/2, type 1/2/3: not coded by shiju.
-        c.extend(std::iter::repeat_n(String::new(), 6));
-    }
-    c.push(e.is_root.to_string());
-    c.push(e.code.clone());
-    c.push(base_code(&e.code).to_string());
-    c.push(e.root.clone());
-    c.push(e.quad.to_string());
-    c.push(e.goldstein.map(|g| format!("{g:.1}")).unwrap_or_default());
-    c.push(e.mentions.to_string());
-    c.push(e.sources.to_string());
-    c.push(e.articles.to_string());
-    // AvgTone: shiju scores no tone.
-    c.push(String::new());
-    // Actor1, Actor2 and Action geography: 3 × 8 columns, not coded.
-    c.extend(std::iter::repeat_n(String::new(), 24));
-    c.push(e.added.clone());
-    c.push(e.url.clone().or_else(|| e.path.clone()).unwrap_or_default());
-    debug_assert_eq!(c.len(), GDELT_COLUMNS);
-    // GDELT fields never contain tabs or newlines.
-    Ok(c.into_iter()
-        .map(|s| s.replace(['\t', '\n', '\r'], " "))
-        .collect())
-}
-
-const CSV_HEADER: &[&str] = &[
-    "event_id",
-    "date",
-    "day",
-    "source",
-    "source_name",
-    "source_country",
-    "target",
-    "target_name",
-    "target_country",
-    "event_code",
-    "base_code",
-    "root_code",
-    "quad_class",
-    "goldstein",
-    "plover",
-    "is_root_event",
-    "num_mentions",
-    "num_sources",
-    "num_articles",
-    "date_added",
-    "source_url",
+/// The CSV and Parquet columns, in order.
+const COLUMNS: &[(&str, Kind)] = &[
+    ("event_id", Kind::Int64),
+    ("date", Kind::Text),
+    ("date_precision", Kind::Text),
+    ("day", Kind::Date),
+    ("source", Kind::Text),
+    ("source_cameo", Kind::Text),
+    ("source_name", Kind::Text),
+    ("source_name_zh", Kind::Text),
+    ("source_country", Kind::Text),
+    ("target", Kind::Text),
+    ("target_cameo", Kind::Text),
+    ("target_name", Kind::Text),
+    ("target_name_zh", Kind::Text),
+    ("target_country", Kind::Text),
+    ("event_code", Kind::Text),
+    ("base_code", Kind::Text),
+    ("root_code", Kind::Text),
+    ("quad_class", Kind::Int32),
+    ("goldstein", Kind::Double),
+    ("plover", Kind::Text),
+    ("is_root_event", Kind::Int32),
+    ("num_mentions", Kind::Int64),
+    ("num_sources", Kind::Int64),
+    ("num_articles", Kind::Int64),
+    ("date_added", Kind::Timestamp),
+    ("source_url", Kind::Text),
+    ("title", Kind::Text),
+    ("outlet", Kind::Text),
+    ("evidence", Kind::Text),
 ];
 
-/// The CSV export's cells of one event, in `CSV_HEADER` order.
-fn csv_cells(store: &Store, e: &Ev) -> Result<Vec<String>> {
-    let a1 = actor(store, &e.source, e.source_entity.as_deref())?;
-    let a2 = actor(store, &e.target, e.target_entity.as_deref())?;
-    let cells = vec![
+/// The CSV export's cells of one event, in `COLUMNS` order ('' = absent).
+fn cells(e: &Ev) -> Vec<String> {
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
         e.id.to_string(),
         e.date.clone(),
-        e.day.clone().unwrap_or_default(),
+        e.precision().to_string(),
+        s(&e.day),
         e.source.clone(),
-        a1.name,
-        a1.country,
+        e.a1.cameo.clone(),
+        e.a1.name.clone(),
+        e.a1.name_zh.clone(),
+        e.a1.country.clone(),
         e.target.clone(),
-        a2.name,
-        a2.country,
+        e.a2.cameo.clone(),
+        e.a2.name.clone(),
+        e.a2.name_zh.clone(),
+        e.a2.country.clone(),
         e.code.clone(),
         base_code(&e.code).to_string(),
         e.root.clone(),
         e.quad.to_string(),
         e.goldstein.map(|g| format!("{g:.1}")).unwrap_or_default(),
-        e.plover.clone().unwrap_or_default(),
+        s(&e.plover),
         e.is_root.to_string(),
         e.mentions.to_string(),
         e.sources.to_string(),
         e.articles.to_string(),
         e.added.clone(),
-        e.url.clone().or_else(|| e.path.clone()).unwrap_or_default(),
-    ];
-    Ok(cells)
+        s(&e.url),
+        s(&e.title),
+        s(&e.outlet),
+        s(&e.evidence),
+    ]
+}
+
+/// One CSV record: text columns always quoted (so that a reader told to
+/// keep quoted fields as strings keeps `042`), numbers bare, CRLF ended.
+fn write_csv_record(w: &mut dyn Write, cells: &[String]) -> std::io::Result<()> {
+    let mut out = String::new();
+    for (i, (c, (_, kind))) in cells.iter().zip(COLUMNS).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if *kind == Kind::Text || c.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&c.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(c);
+        }
+    }
+    out.push_str("\r\n");
+    w.write_all(out.as_bytes())
+}
+
+fn days_since_epoch(day: &str) -> Option<i32> {
+    let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
+    i32::try_from((d - epoch).num_days()).ok()
+}
+
+fn millis_since_epoch(stamp: &str) -> Option<i64> {
+    let t = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d%H%M%S").ok()?;
+    Some(t.and_utc().timestamp_millis())
 }
 
 /// Writes every event (in `span`) as a Parquet file with the CSV columns,
@@ -274,26 +296,20 @@ fn csv_cells(store: &Store, e: &Ev) -> Result<Vec<String>> {
 pub fn export_parquet(store: &Store, span: &Span, path: &std::path::Path) -> Result<usize> {
     use shiju_parquet::{Column, Table};
     let evs = load(store, span)?;
-    let rows: Vec<Vec<String>> = evs
-        .iter()
-        .map(|e| csv_cells(store, e))
-        .collect::<Result<_>>()?;
-    let text = |i: usize| {
-        Column::Utf8(
-            rows.iter()
-                .map(|r| Some(r[i].clone()).filter(|v| !v.is_empty()))
-                .collect(),
-        )
-    };
-    let int64 = |i: usize| Column::Int64(rows.iter().map(|r| r[i].parse().ok()).collect());
-    let int32 = |i: usize| Column::Int32(rows.iter().map(|r| r[i].parse().ok()).collect());
+    let rows: Vec<Vec<String>> = evs.iter().map(cells).collect();
     let mut t = Table::default();
-    for (i, name) in CSV_HEADER.iter().enumerate() {
-        let col = match *name {
-            "event_id" | "num_mentions" | "num_sources" | "num_articles" => int64(i),
-            "quad_class" | "is_root_event" => int32(i),
-            "goldstein" => Column::Double(evs.iter().map(|e| e.goldstein).collect()),
-            _ => text(i),
+    for (i, (name, kind)) in COLUMNS.iter().enumerate() {
+        let vals = rows.iter().map(|r| r[i].as_str());
+        let col = match kind {
+            Kind::Text => Column::Utf8(
+                vals.map(|v| Some(v.to_string()).filter(|v| !v.is_empty()))
+                    .collect(),
+            ),
+            Kind::Int32 => Column::Int32(vals.map(|v| v.parse().ok()).collect()),
+            Kind::Int64 => Column::Int64(vals.map(|v| v.parse().ok()).collect()),
+            Kind::Double => Column::Double(evs.iter().map(|e| e.goldstein).collect()),
+            Kind::Date => Column::Date(vals.map(days_since_epoch).collect()),
+            Kind::Timestamp => Column::Timestamp(vals.map(millis_since_epoch).collect()),
         };
         t.push(name, col);
     }
@@ -301,7 +317,8 @@ pub fn export_parquet(store: &Store, span: &Span, path: &std::path::Path) -> Res
     Ok(evs.len())
 }
 
-/// Writes every event (in `span`) in `format`; returns the number written.
+/// Writes every event (in `span`) in `format`; returns the number of events
+/// written (of mentions, for `GdeltMentions`).
 pub fn export(
     store: &Store,
     format: ExportFormat,
@@ -312,69 +329,104 @@ pub fn export(
         bail!("parquet is a file format: give --out FILE");
     }
     let evs = load(store, span)?;
-    if format == ExportFormat::Csv {
-        write_csv_row(w, CSV_HEADER.iter().copied())?;
+    match format {
+        ExportFormat::Gdelt => {
+            for e in &evs {
+                gdelt::write_event(w, e)?;
+            }
+            return Ok(evs.len());
+        }
+        ExportFormat::GdeltMentions => return gdelt::write_mentions(store, &evs, w),
+        ExportFormat::Csv => {
+            let header: Vec<String> = COLUMNS.iter().map(|(n, _)| n.to_string()).collect();
+            let mut line = header.join(",");
+            line.push_str("\r\n");
+            w.write_all(line.as_bytes())?;
+            for e in &evs {
+                write_csv_record(w, &cells(e))?;
+            }
+            return Ok(evs.len());
+        }
+        ExportFormat::Jsonl | ExportFormat::Parquet => {}
     }
     let mut mst = store.conn.prepare_cached(&format!(
-        "SELECT m.doc_id, d.sha256, d.source_path, a.item, a.title, a.url, m.code, {}, m.start, m.\"end\"
+        "SELECT m.doc_id, d.sha256, d.source_path, a.item, a.title, a.url, m.code, {}, m.start, m.\"end\", a.outlet
          FROM event_mentions m JOIN articles a ON a.id = m.article_id JOIN documents d ON d.id = m.doc_id
          WHERE m.event_id = ?1 ORDER BY m.id",
         crate::EVIDENCE
     ))?;
     for e in &evs {
-        match format {
-            ExportFormat::Gdelt => {
-                let row = gdelt_row(store, e)?;
-                if row.len() != GDELT_COLUMNS {
-                    bail!("internal error: {} GDELT columns", row.len());
-                }
-                writeln!(w, "{}", row.join("\t"))?;
-            }
-            ExportFormat::Csv => {
-                let cells = csv_cells(store, e)?;
-                write_csv_row(w, cells.iter().map(String::as_str))?;
-            }
-            ExportFormat::Parquet => bail!("parquet is a file format: give --out FILE"),
-            ExportFormat::Jsonl => {
-                let mentions: Vec<serde_json::Value> = mst
-                    .query_map([e.id], |r| {
-                        Ok(json!({
-                            "doc": r.get::<_, i64>(0)?,
-                            "sha256": r.get::<_, String>(1)?,
-                            "path": r.get::<_, String>(2)?,
-                            "item": r.get::<_, String>(3)?,
-                            "title": r.get::<_, Option<String>>(4)?,
-                            "url": r.get::<_, Option<String>>(5)?,
-                            "code": r.get::<_, String>(6)?,
-                            "evidence": r.get::<_, String>(7)?,
-                            "start": r.get::<_, i64>(8)?,
-                            "end": r.get::<_, i64>(9)?,
-                        }))
-                    })?
-                    .collect::<rusqlite::Result<_>>()?;
-                let v = json!({
-                    "id": e.id,
-                    "date": e.date,
-                    "day": e.day,
-                    "source": e.source,
-                    "target": e.target,
-                    "source_entity": e.source_entity,
-                    "target_entity": e.target_entity,
-                    "code": e.code,
-                    "root": e.root,
-                    "quad_class": e.quad,
-                    "goldstein": e.goldstein,
-                    "plover": e.plover,
-                    "is_root_event": e.is_root == 1,
-                    "num_mentions": e.mentions,
-                    "num_sources": e.sources,
-                    "num_articles": e.articles,
-                    "date_added": e.added,
-                    "mentions": mentions,
-                });
-                writeln!(w, "{v}")?;
-            }
-        }
+        let mentions: Vec<serde_json::Value> = mst
+            .query_map([e.id], |r| {
+                Ok(json!({
+                    "doc": r.get::<_, i64>(0)?,
+                    "sha256": r.get::<_, String>(1)?,
+                    "path": r.get::<_, String>(2)?,
+                    "item": r.get::<_, String>(3)?,
+                    "title": r.get::<_, Option<String>>(4)?,
+                    "url": r.get::<_, Option<String>>(5)?,
+                    "outlet": r.get::<_, Option<String>>(10)?,
+                    "code": r.get::<_, String>(6)?,
+                    "evidence": r.get::<_, String>(7)?,
+                    "start": r.get::<_, i64>(8)?,
+                    "end": r.get::<_, i64>(9)?,
+                }))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let actor = |a: &Actor| {
+            json!({
+                "cameo": a.cameo,
+                "name": a.name,
+                "name_zh": a.name_zh,
+                "country": a.country,
+                "known_group": a.group,
+                "types": a.types,
+            })
+        };
+        let v = json!({
+            "id": e.id,
+            "date": e.date,
+            "date_precision": e.precision(),
+            "day": e.day,
+            "source": e.source,
+            "target": e.target,
+            "source_entity": e.source_entity,
+            "target_entity": e.target_entity,
+            "source_actor": actor(&e.a1),
+            "target_actor": actor(&e.a2),
+            "code": e.code,
+            "root": e.root,
+            "quad_class": e.quad,
+            "goldstein": e.goldstein,
+            "plover": e.plover,
+            "is_root_event": e.is_root == 1,
+            "num_mentions": e.mentions,
+            "num_sources": e.sources,
+            "num_articles": e.articles,
+            "date_added": e.added,
+            "url": e.url,
+            "title": e.title,
+            "outlet": e.outlet,
+            "evidence": e.evidence,
+            "mentions": mentions,
+        });
+        writeln!(w, "{v}")?;
     }
     Ok(evs.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precisions() {
+        assert_eq!(date_precision("2024"), "year");
+        assert_eq!(date_precision("2024-03"), "month");
+        assert_eq!(date_precision("2024-W09"), "week");
+        assert_eq!(date_precision("2024-03-05"), "day");
+        assert_eq!(date_precision("soon"), "");
+        assert_eq!(days_since_epoch("1970-01-02"), Some(1));
+        assert_eq!(millis_since_epoch("19700101000001"), Some(1000));
+    }
 }
