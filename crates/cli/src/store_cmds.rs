@@ -216,8 +216,10 @@ pub enum StoreCmd {
         #[command(flatten)]
         pipeline: PipelineArgs,
     },
-    /// Export events: gdelt (GDELT 2.0 event table, 61 TSV columns), csv or jsonl.
+    /// Export events: gdelt (GDELT 2.0 event table, 61 TSV columns),
+    /// gdelt-mentions (GDELT 2.0 mentions, 16 columns), csv, jsonl or parquet.
     Export {
+        /// gdelt, gdelt-mentions, csv, jsonl or parquet (needs --out).
         #[arg(long, value_name = "FORMAT", default_value = "gdelt")]
         format: ExportFormat,
         /// Write to FILE instead of stdout.
@@ -676,7 +678,12 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
                     n
                 }
             };
-            eprintln!("{n} events exported");
+            let what = if *format == shiju_store::export::ExportFormat::GdeltMentions {
+                "mentions"
+            } else {
+                "events"
+            };
+            eprintln!("{n} {what} exported");
             Ok(true)
         }
     }
