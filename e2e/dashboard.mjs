@@ -5,7 +5,10 @@
 // store, starts `shiju serve` on a free loopback port, then checks the
 // relation chart, the event table → article evidence highlight, the network,
 // search, and that no script from article text runs. Saves screenshots to
-// docs/screenshots/. Ends with "e2e: N passed, N failed".
+// $SHIJU_SCREENSHOTS, by default target/screenshots/ (never into tracked
+// files: to refresh the README's pictures, run with
+// SHIJU_SCREENSHOTS=docs/screenshots and commit them). Ends with
+// "e2e: N passed, N failed".
 //
 // SHIJU_BIN: the shiju binary (default $CARGO_TARGET_DIR/debug/shiju or
 // target/debug/shiju). CHROMIUM: the browser (default /usr/bin/chromium).
@@ -25,7 +28,7 @@ const bin = process.env.SHIJU_BIN || path.join(target, 'debug', 'shiju');
 const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const seeds = path.resolve(root, '..', 'shared', 'seeds');
 const xssDoc = path.join(root, 'crates', 'server', 'tests', 'data', 'xss.html');
-const shots = path.join(root, 'docs', 'screenshots');
+const shots = path.resolve(root, process.env.SHIJU_SCREENSHOTS || path.join(target, 'screenshots'));
 const TOKEN = 'e2e-' + Math.random().toString(36).slice(2);
 
 let passed = 0;
