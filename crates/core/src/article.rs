@@ -1,4 +1,4 @@
-//! Documents (decoded raw input) and articles (what extraction makes of them).
+//! Articles: what extraction makes of a raw input (metadata and body paragraphs).
 
 use serde::{Deserialize, Serialize};
 
@@ -39,17 +39,6 @@ impl Script {
             Script::Traditional => "traditional",
         }
     }
-}
-
-/// A decoded input document: its name, the encoding used and its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Document {
-    /// The input's file name (or feed item id), as used in `Analysis::doc`.
-    pub name: String,
-    /// Name of the encoding the bytes were decoded with (WHATWG label, e.g. `UTF-8`, `GBK`, `Big5`).
-    pub encoding: String,
-    /// The decoded text.
-    pub text: String,
 }
 
 /// A clean article: metadata and body paragraphs, boilerplate removed.

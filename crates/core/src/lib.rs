@@ -1,7 +1,7 @@
 //! shiju-core: the typed values that flow through the pipeline.
 //!
 //! ```text
-//! raw bytes ─▶ Document ─▶ Article ─▶ Text (original + normalised + offset map)
+//! raw bytes ─▶ Article ─▶ Text (original + normalised + offset map)
 //!                                        ├─▶ Vec<Entity>  (shiju-entities)
 //!                                        ├─▶ Vec<Timex>   (shiju-timex)
 //!                                        └─▶ Vec<Event>, Vec<Quote> (shiju-events)
@@ -20,7 +20,7 @@ pub mod testdata;
 pub mod text;
 
 pub use analysis::{Analysis, Entity, EntityType, Event, Mention, Quote, Role, RoleStatus, Timex};
-pub use article::{Article, Document, Form, Script};
+pub use article::{Article, Form, Script};
 pub use date::Date;
 pub use text::{CharIndex, Text, TextBuilder};
 

@@ -1,6 +1,6 @@
 //! Dates at four precisions and the event date rule.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Duration, NaiveDate, Weekday};
 
 /// A date as the gold format writes it: `YYYY-MM-DD`, `YYYY-MM`, `YYYY-Www`
 /// (ISO 8601 week) or `YYYY`.
@@ -91,10 +91,4 @@ pub fn date_matches(gold: &DateSpec, pred: &DateSpec) -> bool {
             _ => false,
         },
     }
-}
-
-/// ISO week string of a day, e.g. `2021-W01`.
-pub fn iso_week_of(d: NaiveDate) -> String {
-    let w = d.iso_week();
-    format!("{:04}-W{:02}", w.year(), w.week())
 }
