@@ -14,6 +14,7 @@
 mod body;
 mod credits;
 pub mod decode;
+mod depth;
 mod feed;
 mod feeddump;
 pub mod html;

@@ -237,6 +237,13 @@ fn mark_dropped(ex: &Extractor, blocks: &mut [Block]) {
 }
 
 pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
+    let depth = crate::depth::max_depth(t);
+    if depth > crate::depth::MAX_DEPTH {
+        return Err(Reject::NotADocument(format!(
+            "HTML nested {depth} levels deep (the budget is {})",
+            crate::depth::MAX_DEPTH
+        )));
+    }
     let doc = Document::from(t);
     let pm = html::page_meta(&doc);
     let root = doc.body().unwrap_or_else(|| doc.root());

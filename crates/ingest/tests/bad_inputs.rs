@@ -133,3 +133,16 @@ fn fuzzer_findings_stay_fixed() {
         let _ = e.extract("regression", &bytes);
     }
 }
+
+#[test]
+fn pages_nested_past_the_budget_are_rejected_before_parsing() {
+    let deep = format!(
+        "<html><body>{}<p>中国外交部发言人周二表示，欢迎法国总统马克龙下月访华，双方将举行会谈。</p>{}</body></html>",
+        "<div>".repeat(20_000),
+        "</div>".repeat(20_000)
+    );
+    match one(deep.as_bytes()) {
+        Err(Reject::NotADocument(why)) => assert!(why.contains("levels deep"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+}
