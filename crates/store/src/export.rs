@@ -263,21 +263,8 @@ fn cells(e: &Ev) -> Vec<String> {
 /// One CSV record: text columns always quoted (so that a reader told to
 /// keep quoted fields as strings keeps `042`), numbers bare, CRLF ended.
 fn write_csv_record(w: &mut dyn Write, cells: &[String]) -> std::io::Result<()> {
-    let mut out = String::new();
-    for (i, (c, (_, kind))) in cells.iter().zip(COLUMNS).enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if *kind == Kind::Text || c.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&c.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(c);
-        }
-    }
-    out.push_str("\r\n");
-    w.write_all(out.as_bytes())
+    let quoted = COLUMNS.iter().map(|(_, kind)| *kind == Kind::Text);
+    crate::render::write_csv_cells(w, cells.iter().map(String::as_str).zip(quoted))
 }
 
 fn days_since_epoch(day: &str) -> Option<i32> {

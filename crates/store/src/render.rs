@@ -142,12 +142,22 @@ pub fn write_csv_row<'a>(
     w: &mut dyn Write,
     cells: impl Iterator<Item = &'a str>,
 ) -> std::io::Result<()> {
+    write_csv_cells(w, cells.map(|c| (c, false)))
+}
+
+/// Writes one RFC 4180 CSV row: a cell is quoted when it needs quoting, or
+/// always when its flag is set (text columns whose readers must keep them
+/// strings, such as CAMEO codes like `042`).
+pub(crate) fn write_csv_cells<'a>(
+    w: &mut dyn Write,
+    cells: impl Iterator<Item = (&'a str, bool)>,
+) -> std::io::Result<()> {
     let mut out = String::new();
-    for (i, c) in cells.enumerate() {
+    for (i, (c, always)) in cells.enumerate() {
         if i > 0 {
             out.push(',');
         }
-        if c.contains([',', '"', '\n', '\r']) {
+        if always || c.contains([',', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&c.replace('"', "\"\""));
             out.push('"');
