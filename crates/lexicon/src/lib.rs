@@ -138,8 +138,17 @@ pub struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
-    /// The field of column `name`, or "" when the column or field is absent.
+    /// The field of column `name`, or "" when the row has no such field.
+    /// Asking for a column the table's header does not have is a bug in the
+    /// caller (a misspelt name would read as "" on every row): debug builds,
+    /// and so every test, stop there.
     pub fn get(&self, name: &str) -> &'a str {
+        debug_assert!(
+            self.table.col(name).is_some(),
+            "{}: no column {name:?} (columns: {})",
+            self.row.file,
+            self.table.header.join(", ")
+        );
         self.table
             .col(name)
             .and_then(|i| self.row.fields.get(i))
@@ -187,8 +196,15 @@ mod tests {
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].get("id"), "USA");
         assert_eq!(r[0].list("forms"), vec!["美国", "美國"]);
-        assert_eq!(r[0].get("missing"), "");
         assert_eq!(r[0].origin(), "t.tsv:4");
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "no column \"missing\"")]
+    fn a_misspelt_column_is_caught() {
+        let t = Table::parse("t.tsv", "id\tforms\nUSA\t美国\n").unwrap();
+        let _ = t.records().next().unwrap().get("missing");
     }
 
     #[test]

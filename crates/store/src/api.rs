@@ -47,10 +47,10 @@ pub fn article_json(store: &Store, id: i64) -> Result<Option<Value>> {
     let mut rows = st.query([id])?;
     while let Some(r) = rows.next()? {
         let forms: String = r.get(5)?;
-        let forms: Vec<String> = serde_json::from_str(&forms).unwrap_or_default();
+        let forms: Vec<String> = crate::json_column("article_entities.forms", &forms)?;
         let role_title: Option<String> = r.get(6)?;
         let spans: String = r.get(9)?;
-        let mentions: Vec<Value> = crate::spans(&spans)
+        let mentions: Vec<Value> = crate::spans(&spans)?
             .into_iter()
             .map(|(start, end, text)| json!({"text": text, "start": start, "end": end}))
             .collect();

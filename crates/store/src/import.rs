@@ -46,7 +46,7 @@ fn dataset_files(dir: &Path) -> Result<Vec<(Dataset, PathBuf)>> {
         let meta = std::fs::metadata(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
         if meta.is_dir() {
             if depth > 32 {
-                return Ok(());
+                anyhow::bail!("{}: folders nested more than 32 deep", p.display());
             }
             let ds = match name.as_str() {
                 "articles" => Some(Dataset::Articles),
@@ -56,8 +56,11 @@ fn dataset_files(dir: &Path) -> Result<Vec<(Dataset, PathBuf)>> {
             };
             let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .collect();
+                .map(|e| {
+                    e.map(|e| e.path())
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
+                })
+                .collect::<Result<_>>()?;
             entries.sort();
             for e in entries {
                 let n = e.file_name().and_then(|n| n.to_str()).unwrap_or("");

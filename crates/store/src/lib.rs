@@ -7,9 +7,9 @@
 //! mention's provenance. Beside it, `search/` holds the full-text index
 //! (tantivy, CJK bigrams; see [`search`]), derived from the articles.
 //!
-//! Writes go through one connection in one thread, one transaction per input
-//! document: a killed process loses only the document in flight, and a rerun
-//! skips every document already stored (documents are keyed by the SHA-256 of
+//! Writes go through one connection in one thread, a batch of inputs per
+//! transaction, reported once committed: a killed process loses only the
+//! unreported batch, and a rerun skips every document already stored (documents are keyed by the SHA-256 of
 //! their raw bytes).
 
 use std::path::{Path, PathBuf};
@@ -206,7 +206,7 @@ impl ArticleRow {
             dateline: r.get(5)?,
             outlet: r.get(6)?,
             url: r.get(7)?,
-            authors: serde_json::from_str(&authors).unwrap_or_default(),
+            authors: json_column("articles.authors", &authors)?,
             script: r.get(9)?,
             form: r.get(10)?,
             encoding: r.get(11)?,
@@ -572,7 +572,7 @@ impl Store {
                 let role_status: Option<String> = r.get(6)?;
                 let n: i64 = r.get(7)?;
                 let forms: String = r.get(8)?;
-                let forms: Vec<String> = serde_json::from_str(&forms).unwrap_or_default();
+                let forms: Vec<String> = json_column("article_entities.forms", &forms)?;
                 let role = match role {
                     Some(t) => format!(
                         " [{t}{}{}]",
@@ -676,10 +676,25 @@ fn has_column(conn: &Connection, table: &str, column: &str) -> Result<bool> {
         .exists(params![table, column])?)
 }
 
+/// A JSON value kept in a text column (`column` names it in the error): a
+/// malformed value is an error naming the column, never read as empty.
+pub(crate) fn json_column<T: serde::de::DeserializeOwned>(
+    column: &str,
+    json: &str,
+) -> rusqlite::Result<T> {
+    serde_json::from_str(json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("corrupt JSON in {column}: {e}").into(),
+        )
+    })
+}
+
 /// The mentions kept in `article_entities.spans` (a JSON array of `[start,
-/// end, text]`), as (start, end, text); a malformed value reads as none.
-pub(crate) fn spans(json: &str) -> Vec<(i64, i64, String)> {
-    serde_json::from_str(json).unwrap_or_default()
+/// end, text]`), as (start, end, text).
+pub(crate) fn spans(json: &str) -> rusqlite::Result<Vec<(i64, i64, String)>> {
+    json_column("article_entities.spans", json)
 }
 
 /// Brings a store written by an older shiju to the current schema.

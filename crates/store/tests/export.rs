@@ -4,33 +4,10 @@
 //! files have 61 (events) and 16 (mentions) fields in every row, a filled
 //! Day, CAMEO IGO codes and no local paths.
 
-use std::path::PathBuf;
-
 use shiju_pipeline::{Options, Pipeline};
 use shiju_store::export::{export, export_parquet, ExportFormat};
 use shiju_store::query::Span;
 use shiju_store::{ingest, Input, Store};
-
-struct Tmp(PathBuf);
-
-impl Tmp {
-    fn new(tag: &str) -> Tmp {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let p =
-            std::env::temp_dir().join(format!("shiju-export-{tag}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&p).unwrap();
-        Tmp(p)
-    }
-}
-
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 const BODY: &[&str] = &[
     "中国外交部长当天在北京会见到访的俄罗斯外长，双方就地区局势交换意见。",
@@ -55,9 +32,9 @@ fn input(name: &str, url: Option<&str>) -> Input {
 
 /// A store with events, one of them recoded `042` with a month-precision
 /// date, one with the UN as source, one with an unplaceable date.
-fn store(t: &Tmp) -> Store {
+fn store(t: &tempfile::TempDir) -> Store {
     let pl = Pipeline::new(&Options::default()).unwrap();
-    let mut store = Store::open(&t.0.join("data")).unwrap();
+    let mut store = Store::open(&t.path().join("data")).unwrap();
     let inputs = vec![input("a.md", Some("https://example.com/a"))];
     ingest(&mut store, &pl, inputs, 1, &mut |_| {}).unwrap();
     let c = store.connection();
@@ -131,7 +108,7 @@ fn read_csv(s: &str) -> Vec<Vec<(String, bool)>> {
 
 #[test]
 fn exports_read_back_typed_and_complete() {
-    let t = Tmp::new("typed");
+    let t = tempfile::tempdir().unwrap();
     let store = store(&t);
 
     // CSV: codes quoted strings, numbers bare, provenance present.
@@ -180,7 +157,7 @@ fn exports_read_back_typed_and_complete() {
     assert_eq!(j042["url"], "https://example.com/a");
 
     // Parquet: typed columns.
-    let pq = t.0.join("events.parquet");
+    let pq = t.path().join("events.parquet");
     export_parquet(&store, &Span::default(), &pq).unwrap();
     let types = shiju_parquet::column_types(&pq).unwrap();
     let ty = |name: &str| {
@@ -246,9 +223,9 @@ fn exports_read_back_typed_and_complete() {
 
 #[test]
 fn local_paths_never_become_urls() {
-    let t = Tmp::new("nourl");
+    let t = tempfile::tempdir().unwrap();
     let pl = Pipeline::new(&Options::default()).unwrap();
-    let mut store = Store::open(&t.0.join("data")).unwrap();
+    let mut store = Store::open(&t.path().join("data")).unwrap();
     ingest(&mut store, &pl, vec![input("b.md", None)], 1, &mut |_| {}).unwrap();
     let gdelt = text(&store, ExportFormat::Gdelt);
     assert!(!gdelt.is_empty());

@@ -1,34 +1,9 @@
 //! Library-level tests of ingestion, idempotence, near-duplicates and
 //! reanalysis (inputs are made here; nothing touches the user's folders).
 
-use std::path::PathBuf;
-
 use shiju_pipeline::{Options, Pipeline};
 use shiju_store::query::{self, EventFilter, Span};
 use shiju_store::{ingest, reanalyze, Input, Store};
-
-struct Tmp(PathBuf);
-
-impl Tmp {
-    fn new(tag: &str) -> Tmp {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let p = std::env::temp_dir().join(format!(
-            "shiju-store-lib-{tag}-{}-{nanos}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&p).unwrap();
-        Tmp(p)
-    }
-}
-
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn md(title: &str, date: &str, source: &str, body: &[&str]) -> Vec<u8> {
     format!(
@@ -109,9 +84,9 @@ fn miscounted(store: &Store) -> Vec<(i64, i64, i64, i64)> {
 
 #[test]
 fn ingest_accounts_dedups_and_reanalyzes() {
-    let t = Tmp::new("lib");
+    let t = tempfile::tempdir().unwrap();
     let pl = Pipeline::new(&Options::default()).unwrap();
-    let mut store = Store::open(&t.0).unwrap();
+    let mut store = Store::open(t.path()).unwrap();
     let mut last = None;
     let mut reported: Vec<String> = Vec::new();
     let s = ingest(&mut store, &pl, inputs(), 2, &mut |p| {
@@ -211,9 +186,9 @@ fn ingest_accounts_dedups_and_reanalyzes() {
 /// mention) is migrated on open, with its mentions intact.
 #[test]
 fn version_1_stores_are_migrated() {
-    let t = Tmp::new("migrate");
+    let t = tempfile::tempdir().unwrap();
     let pl = Pipeline::new(&Options::default()).unwrap();
-    let mut store = Store::open(&t.0).unwrap();
+    let mut store = Store::open(t.path()).unwrap();
     ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
     let spans = |s: &Store| -> Vec<(i64, i64, i64, String)> {
         let mut st = s
@@ -252,8 +227,8 @@ fn version_1_stores_are_migrated() {
         )
         .unwrap();
     drop(store);
-    std::fs::remove_dir_all(t.0.join(shiju_store::search::SEARCH_DIR)).unwrap();
-    let store = Store::open(&t.0).unwrap();
+    std::fs::remove_dir_all(t.path().join(shiju_store::search::SEARCH_DIR)).unwrap();
+    let store = Store::open(t.path()).unwrap();
     assert_eq!(spans(&store), before);
     // The search index is rebuilt from the articles on first use.
     let hits = query::search(&store, "弹道导弹", None, &Span::default(), 10).unwrap();
@@ -277,9 +252,9 @@ fn version_1_stores_are_migrated() {
 /// hits.
 #[test]
 fn search_finds_substrings_in_either_script() {
-    let t = Tmp::new("search");
+    let t = tempfile::tempdir().unwrap();
     let pl = Pipeline::new(&Options::default()).unwrap();
-    let mut store = Store::open(&t.0).unwrap();
+    let mut store = Store::open(t.path()).unwrap();
     let docs = vec![
         bytes(
             "tw.md",
@@ -345,14 +320,17 @@ fn search_finds_substrings_in_either_script() {
 /// The search index is derived data: an unreadable one is rebuilt.
 #[test]
 fn an_unreadable_search_index_is_rebuilt() {
-    let t = Tmp::new("broken-index");
+    let t = tempfile::tempdir().unwrap();
     let pl = Pipeline::new(&Options::default()).unwrap();
-    let mut store = Store::open(&t.0).unwrap();
+    let mut store = Store::open(t.path()).unwrap();
     ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
     drop(store);
-    let meta = t.0.join(shiju_store::search::SEARCH_DIR).join("meta.json");
+    let meta = t
+        .path()
+        .join(shiju_store::search::SEARCH_DIR)
+        .join("meta.json");
     std::fs::write(&meta, b"{ not json").unwrap();
-    let store = Store::open(&t.0).unwrap();
+    let store = Store::open(t.path()).unwrap();
     let hits = query::search(&store, "弹道导弹", None, &Span::default(), 10).unwrap();
     assert_eq!(hits.rows.len(), 1);
     // Rebuilt, not read around.
@@ -361,4 +339,46 @@ fn an_unreadable_search_index_is_rebuilt() {
         m["payload"].as_str().unwrap_or_default().contains("upto="),
         "{m}"
     );
+}
+
+/// JSON kept in the store that no longer parses is an error naming the
+/// column, never read as empty (authors, entity forms, mention spans).
+#[test]
+fn corrupt_json_in_the_store_is_an_error() {
+    let t = tempfile::tempdir().unwrap();
+    let pl = Pipeline::new(&Options::default()).unwrap();
+    let mut store = Store::open(t.path()).unwrap();
+    ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
+    let id: i64 = store
+        .connection()
+        .query_row("SELECT min(id) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    let doc: i64 = store
+        .connection()
+        .query_row("SELECT doc_id FROM articles WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(shiju_store::api::article_json(&store, id).is_ok());
+    for (sql, column) in [
+        (
+            "UPDATE article_entities SET spans = '[[1, 2' WHERE article_id = ?1",
+            "article_entities.spans",
+        ),
+        (
+            "UPDATE article_entities SET forms = '{' WHERE article_id = ?1",
+            "article_entities.forms",
+        ),
+    ] {
+        store.connection().execute(sql, [id]).unwrap();
+        let e = shiju_store::api::article_json(&store, id).unwrap_err();
+        assert!(format!("{e:#}").contains(column), "{e:#}");
+    }
+    store
+        .connection()
+        .execute("UPDATE articles SET authors = 'x' WHERE id = ?1", [id])
+        .unwrap();
+    let mut out = Vec::new();
+    let e = store.show(doc, &mut out).unwrap_err();
+    assert!(format!("{e:#}").contains("articles.authors"), "{e:#}");
 }
