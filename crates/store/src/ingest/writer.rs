@@ -542,7 +542,6 @@ impl Drop for WriterSettings<'_> {
 /// stays bounded whatever the corpus).
 pub(super) const ID_CACHE: usize = 200_000;
 
-/// Longest time between two commits of the search index during ingest.
 
 #[cfg(test)]
 mod tests {
