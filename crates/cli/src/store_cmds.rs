@@ -471,29 +471,7 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
             write_out(|w| Ok(rows.write(query.format, w)?))?;
             Ok(true)
         }
-        StoreCmd::Show { doc, raw, data } => {
-            let store = open_existing(data)?;
-            let Some((id, how)) = store.resolve_doc_how(doc)? else {
-                anyhow::bail!("{doc}: no such document in {}", data.data.display());
-            };
-            eprintln!("{doc}: document {id}, found {}", how.as_str());
-            if *raw {
-                if store.is_imported(id)? {
-                    anyhow::bail!(
-                        "{doc}: imported from Parquet (`shiju import`): the raw bytes were not part of the import"
-                    );
-                }
-                let bytes = store
-                    .raw(id)?
-                    .with_context(|| format!("{doc}: the input was too large; no snapshot kept"))?;
-                let mut out = std::io::stdout().lock();
-                out.write_all(&bytes)?;
-                out.flush()?;
-            } else {
-                write_out(|w| store.show(id, w))?;
-            }
-            Ok(true)
-        }
+        StoreCmd::Show { doc, raw, data } => show(doc, *raw, data),
         StoreCmd::Events {
             actor,
             dyad,
@@ -504,34 +482,14 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
             lexicon,
             data,
             query,
-        } => {
-            let names = crate::actors::ActorNames::load(lexicon.as_deref())?;
-            let dyad = match dyad {
-                Some(d) => {
-                    let (a, b) = d.split_once('-').with_context(|| {
-                        format!("--dyad {d:?}: expected SOURCE-TARGET, e.g. CHN-RUS")
-                    })?;
-                    Some((names.resolve(a)?, names.resolve(b)?))
-                }
-                None => None,
-            };
-            let actor = actor.as_deref().map(|a| names.resolve(a)).transpose()?;
-            let store = open_existing(data)?;
-            let rows = shiju_store::query::events(
-                &store,
-                &EventFilter {
-                    span: query.span(),
-                    actor,
-                    dyad,
-                    root: root.clone(),
-                    code: code.clone(),
-                    quad: *quad,
-                    limit: *limit,
-                },
-            )?;
-            write_out(|w| Ok(rows.write(query.format, w)?))?;
-            Ok(true)
-        }
+        } => events(
+            actor.as_deref(),
+            dyad.as_deref(),
+            (root.as_ref(), code.as_ref(), *quad, *limit),
+            lexicon.as_deref(),
+            data,
+            query,
+        ),
         StoreCmd::Relations {
             a,
             b,
@@ -539,53 +497,7 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
             by,
             data,
             query,
-        } => {
-            let names = crate::actors::ActorNames::load(lexicon.as_deref())?;
-            let (a, b) = (&names.resolve(a)?, &names.resolve(b)?);
-            let store = open_existing(data)?;
-            let r = shiju_store::query::relations(&store, a, b, *by, &query.span())?;
-            let spark = shiju_store::render::sparkline(&r.means);
-            write_out(|w| {
-                match query.format {
-                    Format::Json => {
-                        let v = serde_json::json!({
-                            "a": a.to_uppercase(),
-                            "b": b.to_uppercase(),
-                            "periods": r.periods,
-                            "goldstein_mean": r.means,
-                            "sparkline": spark,
-                            "rows": r.rows.to_json(),
-                        });
-                        serde_json::to_writer_pretty(&mut *w, &v)?;
-                        writeln!(w)?;
-                    }
-                    Format::Csv => r.rows.write(Format::Csv, w)?,
-                    Format::Table => {
-                        r.rows.write(Format::Table, w)?;
-                        if let (Some(f), Some(l)) = (r.periods.first(), r.periods.last()) {
-                            writeln!(w)?;
-                            writeln!(
-                                w,
-                                "Goldstein mean {}–{} ({} {}s): {f} {spark} {l}",
-                                a.to_uppercase(),
-                                b.to_uppercase(),
-                                r.periods.len(),
-                                match by {
-                                    By::Day => "day",
-                                    By::Week => "week",
-                                    By::Month => "month",
-                                }
-                            )?;
-                            writeln!(w, "{}", shiju_store::render::sparkline_legend(&r.means))?;
-                        } else {
-                            writeln!(w, "(no events between {a} and {b})")?;
-                        }
-                    }
-                }
-                Ok(())
-            })?;
-            Ok(true)
-        }
+        } => relations((a, b), lexicon.as_deref(), *by, data, query),
         StoreCmd::Network {
             min_count,
             data,
@@ -647,44 +559,169 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
             from,
             to,
             data,
-        } => {
-            let store = open_existing(data)?;
-            let span = Span {
+        } => export(
+            *format,
+            out.as_deref(),
+            Span {
                 from: from.clone(),
                 to: to.clone(),
-            };
-            let n = match out {
-                Some(path) if *format == shiju_store::export::ExportFormat::Parquet => {
-                    shiju_store::export::export_parquet(&store, &span, path)?
-                }
-                None if *format == shiju_store::export::ExportFormat::Parquet => {
-                    anyhow::bail!("--format parquet writes a file: give --out FILE")
-                }
-                Some(path) => {
-                    let f = std::fs::File::create(path)
-                        .with_context(|| format!("creating {}", path.display()))?;
-                    let mut w = std::io::BufWriter::new(f);
-                    let n = shiju_store::export::export(&store, *format, &span, &mut w)?;
-                    w.flush()
-                        .with_context(|| format!("writing {}", path.display()))?;
-                    n
-                }
-                None => {
-                    let mut n = 0;
-                    write_out(|w| {
-                        n = shiju_store::export::export(&store, *format, &span, w)?;
-                        Ok(())
-                    })?;
-                    n
-                }
-            };
-            let what = if *format == shiju_store::export::ExportFormat::GdeltMentions {
-                "mentions"
-            } else {
-                "events"
-            };
-            eprintln!("{n} {what} exported");
-            Ok(true)
-        }
+            },
+            data,
+        ),
     }
+}
+
+fn show(doc: &str, raw: bool, data: &DataArgs) -> Result<bool> {
+    let store = open_existing(data)?;
+    let Some((id, how)) = store.resolve_doc_how(doc)? else {
+        anyhow::bail!("{doc}: no such document in {}", data.data.display());
+    };
+    eprintln!("{doc}: document {id}, found {}", how.as_str());
+    if raw {
+        if store.is_imported(id)? {
+            anyhow::bail!(
+                "{doc}: imported from Parquet (`shiju import`): the raw bytes were not part of the import"
+            );
+        }
+        let bytes = store
+            .raw(id)?
+            .with_context(|| format!("{doc}: the input was too large; no snapshot kept"))?;
+        let mut out = std::io::stdout().lock();
+        out.write_all(&bytes)?;
+        out.flush()?;
+    } else {
+        write_out(|w| store.show(id, w))?;
+    }
+    Ok(true)
+}
+
+fn events(
+    actor: Option<&str>,
+    dyad: Option<&str>,
+    (root, code, quad, limit): (Option<&String>, Option<&String>, Option<u8>, Option<usize>),
+    lexicon: Option<&std::path::Path>,
+    data: &DataArgs,
+    query: &QueryArgs,
+) -> Result<bool> {
+    let names = crate::actors::ActorNames::load(lexicon)?;
+    let dyad = match dyad {
+        Some(d) => {
+            let (a, b) = d
+                .split_once('-')
+                .with_context(|| format!("--dyad {d:?}: expected SOURCE-TARGET, e.g. CHN-RUS"))?;
+            Some((names.resolve(a)?, names.resolve(b)?))
+        }
+        None => None,
+    };
+    let actor = actor.map(|a| names.resolve(a)).transpose()?;
+    let store = open_existing(data)?;
+    let rows = shiju_store::query::events(
+        &store,
+        &EventFilter {
+            span: query.span(),
+            actor,
+            dyad,
+            root: root.cloned(),
+            code: code.cloned(),
+            quad,
+            limit,
+        },
+    )?;
+    write_out(|w| Ok(rows.write(query.format, w)?))?;
+    Ok(true)
+}
+
+fn relations(
+    (a, b): (&str, &str),
+    lexicon: Option<&std::path::Path>,
+    by: By,
+    data: &DataArgs,
+    query: &QueryArgs,
+) -> Result<bool> {
+    let names = crate::actors::ActorNames::load(lexicon)?;
+    let (a, b) = (&names.resolve(a)?, &names.resolve(b)?);
+    let store = open_existing(data)?;
+    let r = shiju_store::query::relations(&store, a, b, by, &query.span())?;
+    let spark = shiju_store::render::sparkline(&r.means);
+    write_out(|w| {
+        match query.format {
+            Format::Json => {
+                let v = serde_json::json!({
+                    "a": a.to_uppercase(),
+                    "b": b.to_uppercase(),
+                    "periods": r.periods,
+                    "goldstein_mean": r.means,
+                    "sparkline": spark,
+                    "rows": r.rows.to_json(),
+                });
+                serde_json::to_writer_pretty(&mut *w, &v)?;
+                writeln!(w)?;
+            }
+            Format::Csv => r.rows.write(Format::Csv, w)?,
+            Format::Table => {
+                r.rows.write(Format::Table, w)?;
+                if let (Some(f), Some(l)) = (r.periods.first(), r.periods.last()) {
+                    writeln!(w)?;
+                    writeln!(
+                        w,
+                        "Goldstein mean {}–{} ({} {}s): {f} {spark} {l}",
+                        a.to_uppercase(),
+                        b.to_uppercase(),
+                        r.periods.len(),
+                        match by {
+                            By::Day => "day",
+                            By::Week => "week",
+                            By::Month => "month",
+                        }
+                    )?;
+                    writeln!(w, "{}", shiju_store::render::sparkline_legend(&r.means))?;
+                } else {
+                    writeln!(w, "(no events between {a} and {b})")?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(true)
+}
+
+fn export(
+    format: shiju_store::export::ExportFormat,
+    out: Option<&std::path::Path>,
+    span: Span,
+    data: &DataArgs,
+) -> Result<bool> {
+    let store = open_existing(data)?;
+    let n = match out {
+        Some(path) if format == shiju_store::export::ExportFormat::Parquet => {
+            shiju_store::export::export_parquet(&store, &span, path)?
+        }
+        None if format == shiju_store::export::ExportFormat::Parquet => {
+            anyhow::bail!("--format parquet writes a file: give --out FILE")
+        }
+        Some(path) => {
+            let f = std::fs::File::create(path)
+                .with_context(|| format!("creating {}", path.display()))?;
+            let mut w = std::io::BufWriter::new(f);
+            let n = shiju_store::export::export(&store, format, &span, &mut w)?;
+            w.flush()
+                .with_context(|| format!("writing {}", path.display()))?;
+            n
+        }
+        None => {
+            let mut n = 0;
+            write_out(|w| {
+                n = shiju_store::export::export(&store, format, &span, w)?;
+                Ok(())
+            })?;
+            n
+        }
+    };
+    let what = if format == shiju_store::export::ExportFormat::GdeltMentions {
+        "mentions"
+    } else {
+        "events"
+    };
+    eprintln!("{n} {what} exported");
+    Ok(true)
 }

@@ -542,7 +542,6 @@ impl Drop for WriterSettings<'_> {
 /// stays bounded whatever the corpus).
 pub(super) const ID_CACHE: usize = 200_000;
 
-
 #[cfg(test)]
 mod tests {
     use super::{char_span, host};
