@@ -235,7 +235,14 @@ pub enum StoreCmd {
 }
 
 fn open(d: &DataArgs) -> Result<Store> {
-    Store::open(&d.data)
+    let store = Store::open_existing(&d.data)?;
+    if store.is_read_only() {
+        eprintln!(
+            "{}: cannot be written here; opened read-only",
+            d.data.display()
+        );
+    }
+    Ok(store)
 }
 
 /// Opens an existing store (queries must not create one by accident).

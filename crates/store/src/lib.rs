@@ -264,6 +264,9 @@ pub struct Store {
     pub(crate) conn: Connection,
     dir: PathBuf,
     search: std::sync::OnceLock<search::SearchIndex>,
+    /// Opened by `open_existing` on a folder it could not write: queries
+    /// only, the search index is never rebuilt.
+    pub(crate) read_only: bool,
 }
 
 /// Row counts of the main tables.
@@ -304,7 +307,63 @@ impl Store {
             conn,
             dir: dir.to_path_buf(),
             search: std::sync::OnceLock::new(),
+            read_only: false,
         })
+    }
+
+    /// Opens the existing store in `dir` for queries. When it cannot be
+    /// opened for writing — a read-only file system or snapshot, where WAL
+    /// cannot even be enabled — it is opened read-only and immutable (no
+    /// WAL, no locks): every query works, the search index is used as it is
+    /// and never rebuilt. A store that still needs a schema upgrade cannot
+    /// be read that way and reports the first error.
+    pub fn open_existing(dir: &Path) -> Result<Store> {
+        let writable = Store::open(dir);
+        let Err(why) = writable else {
+            return writable;
+        };
+        let path = dir.join(DB_FILE);
+        if !path.is_file() {
+            return Err(why);
+        }
+        Store::open_read_only(&path, dir).map_err(|_| why)
+    }
+
+    fn open_read_only(path: &Path, dir: &Path) -> Result<Store> {
+        let mut uri = String::from("file:");
+        for c in path.to_string_lossy().chars() {
+            match c {
+                '%' => uri.push_str("%25"),
+                '?' => uri.push_str("%3f"),
+                '#' => uri.push_str("%23"),
+                c => uri.push(c),
+            }
+        }
+        uri.push_str("?immutable=1");
+        let conn = Connection::open_with_flags(
+            &uri,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_URI
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("opening {} read-only", path.display()))?;
+        conn.set_prepared_statement_cache_capacity(64);
+        anyhow::ensure!(
+            has_column(&conn, "article_entities", "spans")?,
+            "{}: written by an older shiju; open it once where it can be written",
+            path.display()
+        );
+        Ok(Store {
+            conn,
+            dir: dir.to_path_buf(),
+            search: std::sync::OnceLock::new(),
+            read_only: true,
+        })
+    }
+
+    /// Whether the store was opened read-only (see `open_existing`).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// The full-text index (`<data>/search/`), opened on first use.
@@ -315,6 +374,7 @@ impl Store {
         let dir = self.dir.join(search::SEARCH_DIR);
         let s = match search::SearchIndex::open(&dir) {
             Ok(s) => s,
+            Err(e) if self.read_only => return Err(e),
             // The index is derived data: one that cannot be read (a torn
             // copy, files from another version) is started afresh and
             // rebuilt from the articles by the next sync.
@@ -335,6 +395,11 @@ impl Store {
         if ix.is_current(&self.conn)? {
             return Ok(());
         }
+        anyhow::ensure!(
+            !self.read_only,
+            "the search index of {} lags behind the store, which is read-only here",
+            self.dir.display()
+        );
         if let Some(mut w) = ix.indexer()? {
             w.sync(&self.conn)?;
             w.finish()?;

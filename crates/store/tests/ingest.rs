@@ -382,3 +382,32 @@ fn corrupt_json_in_the_store_is_an_error() {
     let e = store.show(doc, &mut out).unwrap_err();
     assert!(format!("{e:#}").contains("articles.authors"), "{e:#}");
 }
+
+/// A store whose folder cannot be written (here: SQLite cannot create its
+/// WAL file, as on a read-only file system) is opened read-only for
+/// queries instead of failing on "enabling WAL"; writing is still refused.
+#[test]
+fn a_store_that_cannot_be_written_can_be_queried() {
+    let t = tempfile::tempdir().unwrap();
+    let pl = Pipeline::new(&Options::default()).unwrap();
+    let n = {
+        let mut store = Store::open(t.path()).unwrap();
+        ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
+        query::events(&store, &EventFilter::default()).unwrap().rows.len()
+    };
+    assert!(n > 0);
+    let wal = t.path().join(format!("{}-wal", shiju_store::DB_FILE));
+    assert!(!wal.exists(), "the last connection removes the WAL");
+    std::fs::create_dir(&wal).unwrap();
+    assert!(Store::open(t.path()).is_err());
+    let store = Store::open_existing(t.path()).unwrap();
+    assert!(store.is_read_only());
+    let ev = query::events(&store, &EventFilter::default()).unwrap();
+    assert_eq!(ev.rows.len(), n);
+    let hits = query::search(&store, "会谈", None, &Span::default(), 10).unwrap();
+    assert!(!hits.rows.is_empty());
+    assert!(store
+        .connection()
+        .execute("DELETE FROM events", [])
+        .is_err());
+}

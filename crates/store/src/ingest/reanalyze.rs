@@ -77,6 +77,7 @@ pub fn reanalyze(
                     conn: rd,
                     dir: PathBuf::new(),
                     search: std::sync::OnceLock::new(),
+                    read_only: true,
                 };
                 for (id, name, path, size, compression) in docs {
                     if compression == crate::IMPORTED {
