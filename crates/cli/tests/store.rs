@@ -205,7 +205,7 @@ fn rejected_unstored(data: &Path, _first_rejected: usize) -> usize {
     let n: i64 = st
         .connection()
         .query_row(
-            "SELECT count(*) FROM outcomes WHERE doc_id IS NULL",
+            "SELECT count(*) FROM outcomes WHERE doc_id IS NULL AND status = 'rejected'",
             [],
             |r| r.get(0),
         )

@@ -107,6 +107,17 @@ fn ingest_accounts_dedups_and_reanalyzes() {
     assert_eq!(c.articles, 3);
     assert_eq!(c.rejects, 3);
     assert!(c.events > 0);
+    // Every input has its outcome, duplicates included.
+    let dups: Vec<(String, String)> = store
+        .connection()
+        .prepare("SELECT source_path, reason FROM outcomes WHERE status = 'duplicate'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(dups.len(), 1, "{dups:?}");
+    assert!(dups[0].1.starts_with("same bytes as document "), "{dups:?}");
 
     // The copy is linked to the original, and shared events count both.
     let dup: Option<i64> = store
@@ -393,7 +404,10 @@ fn a_store_that_cannot_be_written_can_be_queried() {
     let n = {
         let mut store = Store::open(t.path()).unwrap();
         ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
-        query::events(&store, &EventFilter::default()).unwrap().rows.len()
+        query::events(&store, &EventFilter::default())
+            .unwrap()
+            .rows
+            .len()
     };
     assert!(n > 0);
     let wal = t.path().join(format!("{}-wal", shiju_store::DB_FILE));

@@ -85,8 +85,8 @@ pub(super) struct DocData {
 pub(super) enum Prep {
     /// Could not be read.
     Failed(String),
-    /// Already in the store (checked before analysis).
-    Known,
+    /// Already in the store (checked before analysis): its SHA-256.
+    Known(String),
     Doc(DocData),
     /// Re-analysed snapshot of stored document `doc_id`.
     Stored(i64, DocData),
@@ -303,7 +303,7 @@ pub(super) fn prepare(pl: &Pipeline, known: &Known, idx: usize, job: Job) -> Pre
     let doc = |name: &str, bytes: &[u8]| -> Prep {
         let sha = sha_hex(bytes);
         if known.contains(&sha) {
-            return Prep::Known;
+            return Prep::Known(sha);
         }
         let (encoding, items) = analyze(pl, name, bytes);
         let raw = Some(snapshot(bytes));
@@ -326,7 +326,7 @@ pub(super) fn prepare(pl: &Pipeline, known: &Known, idx: usize, job: Job) -> Pre
             items,
         } => {
             let prep = if doc_id.is_none() && known.contains(&sha256) {
-                Prep::Known
+                Prep::Known(sha256)
             } else {
                 let (encoding, items) = analysed(pl, items);
                 let data = DocData {
@@ -376,7 +376,7 @@ pub(super) fn prepare(pl: &Pipeline, known: &Known, idx: usize, job: Job) -> Pre
                 Ok(Read::Whole(bytes)) => doc(&name, &bytes),
                 Ok(Read::TooLarge { sha, size }) => {
                     if known.contains(&sha) {
-                        Prep::Known
+                        Prep::Known(sha)
                     } else {
                         Prep::Doc(DocData {
                             sha,

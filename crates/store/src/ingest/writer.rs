@@ -116,14 +116,47 @@ impl Writer {
         })
     }
 
+    /// Records input `p` as a duplicate of the stored document with content
+    /// hash `sha` (or, `why` given, for that reason). The outcome has no
+    /// `doc_id` (like a rejection of an unreadable path, it describes an
+    /// input, not a stored document, and survives `reanalyze`); the reason
+    /// names the document it repeats.
+    fn duplicate(
+        &mut self,
+        conn: &Connection,
+        p: &Prepared,
+        sha: &str,
+        why: Option<&str>,
+    ) -> Result<()> {
+        self.summary.duplicate += 1;
+        let original: Option<i64> = conn
+            .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
+            .query_row([sha], |r| r.get(0))
+            .optional()?;
+        let reason = match (why, original) {
+            (Some(why), _) => why.to_string(),
+            (None, Some(id)) => format!("same bytes as document {id}"),
+            (None, None) => "same bytes as a stored document".to_string(),
+        };
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO outcomes(key, doc_id, item, source_path, status, reason, at)
+             VALUES (?1, NULL, ?2, ?3, 'duplicate', ?4, ?5)",
+        )?
+        .execute(params![
+            format!("duplicate:{}:{sha}", p.path),
+            p.name,
+            p.path,
+            reason,
+            self.now
+        ])?;
+        Ok(())
+    }
+
     /// Settles one prepared input inside an open transaction.
     pub(super) fn write(&mut self, conn: &Connection, p: &Prepared) -> Result<()> {
         let now = self.now.clone();
         let (doc_id, data) = match &p.prep {
-            Prep::Known => {
-                self.summary.duplicate += 1;
-                return Ok(());
-            }
+            Prep::Known(sha) => return self.duplicate(conn, p, sha, None),
             Prep::Failed(err) => {
                 conn.prepare_cached(
                     "INSERT OR IGNORE INTO outcomes(key, doc_id, item, source_path, status, reason, at)
@@ -141,8 +174,7 @@ impl Writer {
                     .prepare_cached("SELECT 1 FROM documents WHERE sha256 = ?1")?
                     .exists([&d.sha])?;
                 if exists {
-                    self.summary.duplicate += 1;
-                    return Ok(());
+                    return self.duplicate(conn, p, &d.sha, None);
                 }
                 let status = status_of(d);
                 conn.prepare_cached(
@@ -217,7 +249,8 @@ impl Writer {
         if any {
             self.summary.ingested += 1;
         } else if seen {
-            self.summary.duplicate += 1;
+            let why = "every item was already stored";
+            return self.duplicate(conn, p, &data.sha, Some(why));
         } else {
             self.summary.rejected += 1;
         }
