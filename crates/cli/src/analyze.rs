@@ -194,87 +194,22 @@ pub fn analyze(paths: &[PathBuf], json: bool, out: Option<&Path>, pl: &Pipeline)
     Ok(ok > 0 || rejected == 0)
 }
 
-/// One input line of `analyze --jsonl`.
-#[derive(serde::Deserialize)]
-struct JsonlInput {
-    id: serde_json::Value,
-    #[serde(default)]
-    bytes_b64: Option<String>,
-    #[serde(default)]
-    text: Option<String>,
-    #[serde(default)]
-    published: Option<String>,
-}
-
-/// `analyze --jsonl`: JSON lines in, JSON lines out, in input order; a bad
-/// line or document gives an error line and never stops the stream.
+/// `analyze --jsonl`: JSON lines in, JSON lines out, in input order; every
+/// line is answered (see `shiju_pipeline::jsonl`), whatever it holds.
 pub fn analyze_jsonl(pl: &Pipeline) -> Result<bool> {
-    use base64::Engine as _;
     use std::io::BufRead;
-    let stdin = std::io::stdin();
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::new(stdout.lock());
-    let err_line =
-        |id: &serde_json::Value, msg: String| serde_json::json!({"id": id, "error": msg});
-    for (n, line) in stdin.lock().lines().enumerate() {
-        let line = line.with_context(|| format!("reading standard input line {}", n + 1))?;
-        if line.trim().is_empty() {
-            continue;
+    let mut input = std::io::stdin().lock();
+    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut line = Vec::new();
+    for n in 1.. {
+        line.clear();
+        let read = input
+            .read_until(b'\n', &mut line)
+            .with_context(|| format!("reading standard input line {n}"))?;
+        if read == 0 {
+            break;
         }
-        let input: JsonlInput = match serde_json::from_str(&line) {
-            Ok(i) => i,
-            Err(e) => {
-                let v = err_line(
-                    &serde_json::Value::Null,
-                    format!("line {}: invalid JSON: {e}", n + 1),
-                );
-                serde_json::to_writer(&mut w, &v)?;
-                writeln!(w)?;
-                continue;
-            }
-        };
-        let id = input.id.clone();
-        let name = match &id {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        let bytes = match (&input.bytes_b64, &input.text) {
-            (Some(b), _) => match base64::engine::general_purpose::STANDARD.decode(b.trim()) {
-                Ok(b) => b,
-                Err(e) => {
-                    serde_json::to_writer(&mut w, &err_line(&id, format!("bytes_b64: {e}")))?;
-                    writeln!(w)?;
-                    continue;
-                }
-            },
-            (None, Some(t)) => t.clone().into_bytes(),
-            (None, None) => {
-                serde_json::to_writer(&mut w, &err_line(&id, "neither bytes_b64 nor text".into()))?;
-                writeln!(w)?;
-                continue;
-            }
-        };
-        if let Some(p) = &input.published {
-            if shiju_core::date::parse_ymd(p).is_none() {
-                serde_json::to_writer(
-                    &mut w,
-                    &err_line(&id, format!("published {p:?} is not YYYY-MM-DD")),
-                )?;
-                writeln!(w)?;
-                continue;
-            }
-        }
-        for o in pl.analyze_bytes_with(&name, &bytes, input.published.as_deref()) {
-            let v = match o.result {
-                Ok(a) => {
-                    let mut v = serde_json::to_value(&a)?;
-                    if let Some(obj) = v.as_object_mut() {
-                        obj.insert("id".into(), id.clone());
-                    }
-                    v
-                }
-                Err(e) => serde_json::json!({"id": id, "doc": o.name, "error": e.to_string()}),
-            };
+        for v in shiju_pipeline::jsonl::answer(pl, n, &line) {
             serde_json::to_writer(&mut w, &v)?;
             writeln!(w)?;
         }

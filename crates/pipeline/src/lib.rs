@@ -52,6 +52,7 @@ fn guarded<T>(name: &str, f: impl FnOnce() -> T) -> Result<T, Reject> {
     })
 }
 
+pub mod jsonl;
 mod walk;
 pub use walk::{input_files, read_capped, MAX_DEPTH};
 
