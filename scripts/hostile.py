@@ -96,9 +96,9 @@ def generate(out, rng):
             f.write(data)
         made.append((kind, p))
 
-    for i in range(300):
+    for i in range(400):
         put("random", f"r{i}.bin", bytes(rng.randrange(256) for _ in range(rng.choice([0, 1, 10, 1000, 20000]))))
-    for i in range(500):
+    for i in range(800):
         put("mutated", f"m{i}.html", mutate(rng, rng.choice(pages)))
     for i in range(200):
         p = rng.choice(pages)
