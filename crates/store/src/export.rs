@@ -141,8 +141,9 @@ fn load(store: &Store, span: &Span) -> Result<Vec<Ev>> {
                     name: r.get(i + 2)?,
                 })
             };
-            let a1 = actors::actor(&source, &ent(&source_entity, 21)?);
-            let a2 = actors::actor(&target, &ent(&target_entity, 24)?);
+            let day: Option<String> = r.get(2)?;
+            let a1 = actors::actor(&source, &ent(&source_entity, 21)?, day.as_deref());
+            let a2 = actors::actor(&target, &ent(&target_entity, 24)?, day.as_deref());
             Ok(Ev {
                 id: r.get(0)?,
                 date: r.get(1)?,

@@ -127,9 +127,10 @@ fn entity_offset(
         )?
         .query_row(rusqlite::params![article, key], |r| r.get(0))
         .optional()?;
-    let spans: Vec<(i64, i64, String)> = spans
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default();
+    let spans = match spans {
+        Some(s) => crate::spans(&s)?,
+        None => Vec::new(),
+    };
     Ok(spans
         .iter()
         .map(|s| s.0)
