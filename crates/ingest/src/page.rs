@@ -63,8 +63,15 @@ fn prose_score(b: &Block) -> f64 {
     (cjk + 10.0 * punct.min(cjk / 8.0)) * (1.0 - ld)
 }
 
-/// Indices of the blocks of the main content container.
-pub fn main_blocks(blocks: &[Block], bonus: &HashMap<NodeId, f64>) -> Vec<usize> {
+/// Indices of the blocks of the main content container, and of the
+/// containers beside it of the same kind (`same_kind`: same element and
+/// class) that hold prose too: a story split into several boxes between
+/// advertisements (`<div class="article-partial">` × n) is one story.
+pub fn main_blocks(
+    blocks: &[Block],
+    bonus: &HashMap<NodeId, f64>,
+    same_kind: &dyn Fn(NodeId, NodeId) -> bool,
+) -> Vec<usize> {
     let mut score: HashMap<NodeId, f64> = HashMap::new();
     for b in blocks {
         let s = prose_score(b);
@@ -86,9 +93,56 @@ pub fn main_blocks(blocks: &[Block], bonus: &HashMap<NodeId, f64>) -> Vec<usize>
     let Some(best) = best else {
         return Vec::new();
     };
+    let mut chosen = vec![best];
+    chosen.extend(siblings_of_same_kind(blocks, &score, best, same_kind));
     (0..blocks.len())
-        .filter(|&i| blocks[i].ancestors.contains(&best))
+        .filter(|&i| blocks[i].ancestors.iter().any(|a| chosen.contains(a)))
         .collect()
+}
+
+/// The elements beside `best`, or beside its parent or grandparent when
+/// `best` has none (a box of paragraphs inside each part), that are of
+/// the same kind and hold at least a tenth of the prose of the element
+/// they sit beside.
+fn siblings_of_same_kind(
+    blocks: &[Block],
+    score: &HashMap<NodeId, f64>,
+    best: NodeId,
+    same_kind: &dyn Fn(NodeId, NodeId) -> bool,
+) -> Vec<NodeId> {
+    let mut node = best;
+    for _ in 0..3 {
+        let floor = score.get(&node).copied().unwrap_or(0.0) / 10.0;
+        let parent = blocks.iter().find_map(|b| {
+            let k = b.ancestors.iter().position(|a| *a == node)?;
+            b.ancestors.get(k + 1).copied()
+        });
+        let Some(parent) = parent else {
+            return Vec::new();
+        };
+        let mut out: Vec<NodeId> = Vec::new();
+        for b in blocks {
+            let Some(j) = b.ancestors.iter().position(|a| *a == parent) else {
+                continue;
+            };
+            let Some(&sib) = j.checked_sub(1).and_then(|i| b.ancestors.get(i)) else {
+                continue;
+            };
+            if sib != node
+                && !out.contains(&sib)
+                && score.get(&sib).is_some_and(|s| *s > 0.0 && *s >= floor)
+                && same_kind(sib, node)
+            {
+                out.push(sib);
+            }
+        }
+        if !out.is_empty() {
+            out.push(node);
+            return out;
+        }
+        node = parent;
+    }
+    Vec::new()
 }
 
 /// Strips a site-name suffix from a `<title>`: "标题 - 站名", "标题_国际_站名".
@@ -120,6 +174,15 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
         }
     }
     t
+}
+
+/// The outlet a `<title>` names after its headline (`标题-新华网`,
+/// `标题_国际_新浪网`): the last part after a separator, when it is an
+/// outlet's own name in the outlet table. The site that publishes a page
+/// names itself there; a `来源：` line may name the paper it republished.
+fn site_in_title(ex: &Extractor, title: &str) -> Option<String> {
+    let tail = title.rsplit(['-', '_', '|', '｜', '–', '—']).next()?.trim();
+    (tail.len() < title.trim().len() && ex.rules.is_outlet_own_name(tail)).then(|| tail.to_string())
 }
 
 /// A date in the URL path: /20241119/, /2024-11-19/, /2024/11/19/, /2024-11/19/.
@@ -216,9 +279,47 @@ fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
     bonus
 }
 
+/// The names in the first author box (an element whose class names the
+/// author or byline) just above the story, inside it or just after it.
+fn author_box(ex: &Extractor, blocks: &[Block], main: &[usize]) -> Vec<String> {
+    let (Some(&first), Some(&last)) = (main.first(), main.last()) else {
+        return Vec::new();
+    };
+    let lo = first.saturating_sub(12);
+    let hi = (last + 8).min(blocks.len().saturating_sub(1));
+    for b in blocks.iter().take(hi + 1).skip(lo) {
+        if !b.in_author || b.in_caption {
+            continue;
+        }
+        let mut names = meta::author_box_names(&b.text);
+        names.retain(|n| {
+            !ex.rules.is_outlet_name(n)
+                && !ex.rules.credits.iter().any(|(m, _)| n.contains(m.as_str()))
+        });
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+/// Whether two elements have the same name and the same, non-empty,
+/// `class` attribute.
+fn same_element_and_class(doc: &Document, a: NodeId, b: NodeId) -> bool {
+    let (Some(a), Some(b)) = (doc.tree.get(&a), doc.tree.get(&b)) else {
+        return false;
+    };
+    let class = |n: &dom_query::NodeRef| n.attr("class").map(|c| c.trim().to_string());
+    a.node_name() == b.node_name()
+        && class(&a).is_some_and(|c| !c.is_empty() && Some(c) == class(&b))
+}
+
 /// A paragraph of prose outside links and captions: what a standfirst is.
-fn is_standfirst(b: &Block) -> bool {
-    b.tag == "p"
+fn is_standfirst(ex: &Extractor, b: &Block) -> bool {
+    (b.tag == "p"
+        || (b.tag == "div"
+            && ends_sentence(&b.text)
+            && !crate::body::is_photo_caption(&ex.rules, &b.text)))
         && !b.noise
         && !is_caption(b)
         && b.link_density() < 0.2
@@ -250,7 +351,8 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let mut blocks = html::blocks(root);
     mark_dropped(ex, &mut blocks);
     let bonus = container_bonus(&doc);
-    let mut main = main_blocks(&blocks, &bonus);
+    let same_kind = |a: NodeId, b: NodeId| same_element_and_class(&doc, a, b);
+    let mut main = main_blocks(&blocks, &bonus, &same_kind);
     // A page whose every prose block sits in a container marked as
     // boilerplate by its class (old layouts name their story box `side…`,
     // `more…`): judged again on prose alone rather than rejected.
@@ -259,7 +361,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             b.noise = b.in_caption;
         }
         mark_dropped(ex, &mut blocks);
-        main = main_blocks(&blocks, &bonus);
+        main = main_blocks(&blocks, &bonus, &same_kind);
     }
     let first_main = main.first().copied().unwrap_or(0);
 
@@ -275,7 +377,8 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .as_deref()
         .and_then(|u| ex.rules.outlet_of_url(u))
         .or(pm.site_name.clone())
-        .or(pm.ld_publisher.clone());
+        .or(pm.ld_publisher.clone())
+        .or_else(|| pm.title.as_deref().and_then(|t| site_in_title(ex, t)));
     let page_title = pm
         .title
         .as_deref()
@@ -312,6 +415,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             .flat_map(|a| meta::split_authors(a))
             .collect()
     };
+    let mut line_authors: Vec<String> = Vec::new();
     let mut info_date = None;
     let mut info_source = None;
     let lo = first_main.saturating_sub(12);
@@ -329,15 +433,15 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             info_date = info_date.or(info.date);
             info_source = info_source.or(info.source);
             if let Some(names) = meta::byline(&b.text) {
-                if authors.is_empty() {
-                    authors = names;
+                if line_authors.is_empty() {
+                    line_authors = names;
                 }
             }
             continue;
         }
         if let Some(names) = meta::byline(&b.text) {
-            if authors.is_empty() {
-                authors = names;
+            if line_authors.is_empty() {
+                line_authors = names;
             }
             continue;
         }
@@ -356,7 +460,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             && after_h1
             && !seen_prose
             && beside_story
-            && is_standfirst(b)
+            && is_standfirst(ex, b)
             && paragraphs.is_empty()
         {
             paragraphs.push(b.text.clone());
@@ -383,10 +487,24 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         paragraphs.push(b.text.clone());
     }
     paragraphs.extend(lead.finish());
+    // The page's declared author (meta, JSON-LD) first, unless it names
+    // the outlet; then a byline line, the body's lead, an author box.
     authors.retain(|a| !ex.rules.is_outlet_name(a));
+    if authors.is_empty() {
+        authors = line_authors;
+    }
     if authors.is_empty() {
         authors = std::mem::take(&mut lead.authors);
     }
+    if authors.is_empty() {
+        authors = author_box(ex, &blocks, &main);
+    }
+    let mut seen = Vec::new();
+    authors.retain(|a| {
+        let new = !seen.contains(a);
+        seen.push(a.clone());
+        new
+    });
     let published = pm
         .published
         .as_deref()

@@ -273,12 +273,18 @@ impl Rules {
         out
     }
 
-    /// The outlet of a URL, by the longest matching host (and path prefix).
     /// The Chinese-speaking state an outlet belongs to (`outlet_states.tsv`).
     pub fn outlet_state(&self, outlet: &str) -> Option<&str> {
         self.outlet_states.get(outlet.trim()).map(String::as_str)
     }
 
+    /// Whether `name` is an outlet's own name (the `outlet` column of a
+    /// domain row of `outlets.tsv`), not an alias.
+    pub fn is_outlet_own_name(&self, name: &str) -> bool {
+        !name.is_empty() && self.domains.iter().any(|(_, n)| n == name)
+    }
+
+    /// The outlet of a URL, by the longest matching host (and path prefix).
     pub fn outlet_of_url(&self, url: &str) -> Option<String> {
         let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
         let rest = rest.split(['?', '#']).next().unwrap_or(rest);
