@@ -352,6 +352,19 @@ pub fn info_line(line: &str) -> Option<InfoLine> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn author_box_lines() {
+        assert_eq!(
+            author_box_names("洪大同 2024年05月01日 21:00:00"),
+            ["洪大同"]
+        );
+        assert_eq!(author_box_names("王小明、李四"), ["王小明", "李四"]);
+        assert_eq!(author_box_names("記者林美華／台北報導"), ["林美華"]);
+        assert_eq!(author_box_names("约翰·史密斯"), ["约翰·史密斯"]);
+        assert!(author_box_names("國際部記者").is_empty());
+        assert!(author_box_names("王小明是本報駐上海記者，長期報導經濟新聞。").is_empty());
+    }
+
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }

@@ -470,6 +470,10 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         if !in_main || b.noise || is_caption(b) || b.text.is_empty() {
             continue;
         }
+        // A short line of an author box (the name, the role) is a credit.
+        if b.in_author && b.text.chars().nth(30).is_none() && !b.text.contains(['。', '，']) {
+            continue;
+        }
         if b.link_density() > 0.6 && b.text.chars().count() < 120 {
             continue;
         }
@@ -568,6 +572,83 @@ mod tests {
             a.paragraphs
         );
         assert_eq!(a.paragraphs.len(), 4);
+    }
+
+    #[test]
+    fn a_story_split_over_boxes_between_ads_is_joined() {
+        let part = |t: &str| {
+            format!("<div class=\"story-part\"><div class=\"story-item\"><div class=\"para\">{t}</div></div></div>")
+        };
+        let page = format!(
+            "<html><body><h1>某国宣布新一轮经济刺激计划</h1><section class=\"story\">{}<div class=\"ad-slot\"><small>广告</small></div>{}<div class=\"ad-slot\"><small>广告</small></div>{}</section><div class=\"more\"><a href=\"/1\">其他新闻标题一则</a></div></body></html>",
+            part("某国政府周一宣布新一轮经济刺激计划，总额达到五千亿元，用于基础设施建设和减税。"),
+            part("财政部长在记者会上说，这些措施将在今年下半年陆续实施，以稳定就业和消费。</div><div class=\"para\">分析人士认为，刺激计划的规模超出市场预期，但财政赤字可能因此扩大。"),
+            part("央行同日表示，将继续保持稳健的货币政策，配合财政措施。"),
+        );
+        let ex = Extractor::new(None).unwrap();
+        let a = extract(&ex, &page).unwrap();
+        assert_eq!(a.paragraphs.len(), 4, "{:?}", a.paragraphs);
+        assert!(a.paragraphs[0].starts_with("某国政府周一"));
+        assert!(a.paragraphs[3].starts_with("央行同日"));
+    }
+
+    #[test]
+    fn a_small_box_of_the_same_class_after_the_story_is_not_joined() {
+        let page = "<html><body><div class=\"editor\"><p>某國政府週一宣布新一輪經濟刺激計畫，總額達到五千億元，用於基礎設施建設和減稅。</p><p>財政部長在記者會上說，這些措施將在今年下半年陸續實施，以穩定就業和消費。</p><p>分析人士認為，刺激計畫的規模超出市場預期，但財政赤字可能因此擴大，國際評級機構正密切關注。</p><p>央行同日表示，將繼續保持穩健的貨幣政策，配合財政措施，並視情況調整利率。</p></div><div class=\"editor\"><p>歡迎提供新聞線索，請來信。</p></div></body></html>";
+        let ex = Extractor::new(None).unwrap();
+        let a = extract(&ex, page).unwrap();
+        assert_eq!(a.paragraphs.len(), 4, "{:?}", a.paragraphs);
+    }
+
+    #[test]
+    fn machine_written_summary_boxes_are_not_body() {
+        for class in ["ai_area", "ai-summary", "aiSummary"] {
+            let page = format!("<html><body><h1>某市举行防汛演练</h1><div class=\"{class}\"><p>这篇文章报道了某市举行防汛应急演练的情况，多个部门参加，全面检验了协同处置能力，并详细介绍了演练过程和各部门的分工，值得关注。</p><p>问：演练在哪里举行？答：某市。</p></div><div class=\"content\"><p>某市今天举行防汛应急演练，多个部门参加。</p><p>市长在演练结束后表示，要做好今年汛期的各项准备工作。</p></div></body></html>");
+            let ex = Extractor::new(None).unwrap();
+            let a = extract(&ex, &page).unwrap();
+            assert!(
+                a.paragraphs[0].starts_with("某市今天"),
+                "{class}: {:?}",
+                a.paragraphs
+            );
+            assert!(!a.paragraphs.iter().any(|p| p.contains("这篇文章")));
+        }
+    }
+
+    #[test]
+    fn authors_from_an_author_box_and_a_div_standfirst() {
+        let page = "<html><body><article><h1>某國開設半導體職業訓練課程</h1><div class=\"top__authorName\">王小明</div><div class=\"top__authorRole\">國際部記者</div><div class=\"article__lead\">半導體人才短缺的某國，是如何培育支撐尖端產業的人才呢？</div><div class=\"article__body\"><p>某國政府大規模支援社會人士進修的職業訓練課程，在各地大學開設相關課程。</p><p>課程為期兩個月，學費的八成以上由政府負擔，報名人數超過名額三倍。</p></div></article></body></html>";
+        let ex = Extractor::new(None).unwrap();
+        let a = extract(&ex, page).unwrap();
+        assert_eq!(a.authors, vec!["王小明".to_string()]);
+        assert!(
+            a.paragraphs[0].starts_with("半導體人才短缺"),
+            "{:?}",
+            a.paragraphs
+        );
+        let page = "<html><body><h1>某市举行防汛演练</h1><div class=\"author\"><a href=\"/s?q=李四\">李四</a> 2024年05月01日 10:00:00</div><div class=\"content\"><p>某市今天举行防汛应急演练，多个部门参加，检验协同处置能力。</p><p>市长在演练结束后表示，要做好今年汛期的各项准备工作。</p></div></body></html>";
+        let a = extract(&ex, page).unwrap();
+        assert_eq!(a.authors, vec!["李四".to_string()]);
+    }
+
+    #[test]
+    fn a_byline_line_counts_when_the_meta_author_is_the_outlet() {
+        let page = "<html><head><meta name=\"author\" content=\"三立新聞網\"></head><body><h1>某市舉行防汛演練</h1><div class=\"content\"><p>記者王大同／台北報導</p><p>某市今天舉行防汛應急演練，多個部門參加，檢驗協同處置能力。</p><p>市長在演練結束後表示，要做好今年汛期的各項準備工作。</p></div></body></html>";
+        let ex = Extractor::new(None).unwrap();
+        let a = extract(&ex, page).unwrap();
+        assert_eq!(a.authors, vec!["王大同".to_string()]);
+    }
+
+    #[test]
+    fn the_site_named_in_the_title_is_the_outlet_not_the_republished_source() {
+        let page = "<html><head><title>某市举行防汛演练-新华网</title></head><body><h1>某市举行防汛演练</h1><div class=\"info\">2024-05-01 10:00:00 来源：经济日报</div><div class=\"content\"><p>某市今天举行防汛应急演练，多个部门参加，检验协同处置能力。</p><p>市长在演练结束后表示，要做好今年汛期的各项准备工作。</p></div></body></html>";
+        let ex = Extractor::new(None).unwrap();
+        let a = extract(&ex, page).unwrap();
+        assert_eq!(a.outlet.as_deref(), Some("新华网"));
+        // A suffix that is no outlet's name leaves the source line's outlet.
+        let page = page.replace("-新华网", "-国际频道");
+        let a = extract(&ex, &page).unwrap();
+        assert_eq!(a.outlet.as_deref(), Some("经济日报"));
     }
 
     #[test]

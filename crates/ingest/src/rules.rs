@@ -384,6 +384,24 @@ mod tests {
                 .as_deref(),
             Some("紐約時報中文網")
         );
+        // Print and online editions of one paper, told apart by the path.
+        assert_eq!(
+            r.outlet_of_url("https://news.ltn.com.tw/news/world/paper/1")
+                .as_deref(),
+            Some("自由時報")
+        );
+        assert_eq!(
+            r.outlet_of_url("https://news.ltn.com.tw/news/world/breakingnews/1")
+                .as_deref(),
+            Some("自由時報電子報")
+        );
+        assert_eq!(
+            r.outlet_of_url("https://www.chinatimes.com/newspapers/20240101000001-260108")
+                .as_deref(),
+            Some("中國時報")
+        );
+        assert!(r.is_outlet_own_name("新华网"));
+        assert!(!r.is_outlet_own_name("新華社"));
         assert!(r.is_outlet_name("中央通訊社 Central News Agency"));
         assert!(r.is_outlet_name("(臺)中央社CNA"));
         assert!(!r.is_outlet_name("王小明"));
