@@ -52,7 +52,7 @@ pub fn max_depth(html: &str) -> usize {
 }
 
 fn memchr_lt(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'<')
+    memchr::memchr(b'<', b)
 }
 
 #[cfg(test)]

@@ -35,6 +35,9 @@ pub struct Block {
     pub small_chars: usize,
     /// Inside a `<figcaption>` or an element whose class/id marks a caption.
     pub in_caption: bool,
+    /// Inside an element whose class/id names the author or byline
+    /// (`author`, `c-mainBlock__authorName`, `byline`).
+    pub in_author: bool,
 }
 
 impl Block {
@@ -152,8 +155,40 @@ const NOISE_TOKENS: &[&str] = &[
     "topbar",
     "header",
     "tweet",
+    "twitter",
     "instagram",
+    "fb",
+    "tiktok",
 ];
+
+/// Whether the element's class or id marks a box written by a machine
+/// rather than the newsroom (`ai_area`, `ai-summary`, `aiSummary`): a part
+/// `ai` between separators, or `ai` before a capital that starts a word.
+fn is_ai_box(node: &NodeRef) -> bool {
+    ["class", "id"].iter().any(|attr| {
+        node.attr(attr).is_some_and(|v| {
+            v.split(|c: char| !c.is_ascii_alphanumeric()).any(|part| {
+                let b = part.as_bytes();
+                part.eq_ignore_ascii_case("ai")
+                    || (b.len() >= 4
+                        && b[..2].eq_ignore_ascii_case(b"ai")
+                        && b[2].is_ascii_uppercase()
+                        && b[3].is_ascii_lowercase())
+            })
+        })
+    })
+}
+
+/// Whether the element's class or id names an author or byline box.
+fn is_author_box(node: &NodeRef) -> bool {
+    ["class", "id"].iter().any(|attr| {
+        node.attr(attr).is_some_and(|v| {
+            v.as_bytes()
+                .windows(6)
+                .any(|w| w.eq_ignore_ascii_case(b"author") || w.eq_ignore_ascii_case(b"byline"))
+        })
+    })
+}
 
 /// Whether a token of the element's `class` or `id` attribute, lower-cased,
 /// is one of `words` (lower-case ASCII), without building the tokens.
@@ -172,7 +207,7 @@ fn is_noise_element(name: &str, node: &NodeRef) -> bool {
     if name == "form" && wraps_page(node) {
         return has_class_token(node, NOISE_TOKENS);
     }
-    NOISE_TAGS.contains(&name) || has_class_token(node, NOISE_TOKENS)
+    NOISE_TAGS.contains(&name) || has_class_token(node, NOISE_TOKENS) || is_ai_box(node)
 }
 
 fn wraps_page(node: &NodeRef) -> bool {
@@ -201,6 +236,7 @@ struct State {
     in_link: bool,
     in_small: bool,
     in_caption: bool,
+    in_author: bool,
 }
 
 impl Walker {
@@ -216,6 +252,7 @@ impl Walker {
                 has_img: self.cur_img,
                 small_chars: self.cur_small,
                 in_caption: st.in_caption,
+                in_author: st.in_author,
             });
         }
         self.cur.clear();
@@ -271,14 +308,17 @@ impl Walker {
                 let saved_tag = std::mem::replace(&mut st.tag, name.clone());
                 let saved_noise = st.noise;
                 let saved_caption = st.in_caption;
+                let saved_author = st.in_author;
                 st.noise = st.noise || is_noise_element(&name, &child);
                 st.in_caption = st.in_caption || is_caption_element(&name, &child);
+                st.in_author = st.in_author || is_author_box(&child);
                 st.ancestors.insert(0, child.id);
                 self.walk(child, st);
                 self.flush(st);
                 st.ancestors.remove(0);
                 st.noise = saved_noise;
                 st.in_caption = saved_caption;
+                st.in_author = saved_author;
                 st.tag = saved_tag;
             } else {
                 let saved_link = st.in_link;
@@ -341,6 +381,7 @@ pub fn blocks(root: NodeRef) -> Vec<Block> {
         in_link: false,
         in_small: false,
         in_caption: false,
+        in_author: false,
     };
     w.walk(root, &mut st);
     w.flush(&st);
@@ -456,7 +497,9 @@ pub fn page_meta(doc: &Document) -> PageMeta {
         ),
         authors: matching(
             &h.meta,
-            matcher!(r#"meta[name="author"], meta[property="article:author"]"#),
+            matcher!(
+                r#"meta[name="author"], meta[property="article:author"], meta[name="byline"]"#
+            ),
         )
         .filter_map(|n| n.attr("content").map(|c| collapse_ws(&c)))
         .filter(|c| !c.is_empty() && !c.starts_with("http"))

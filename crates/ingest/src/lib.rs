@@ -18,6 +18,7 @@ mod depth;
 mod feed;
 mod feeddump;
 pub mod html;
+mod inert;
 mod markdown;
 pub mod meta;
 mod page;

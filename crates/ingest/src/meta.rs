@@ -230,6 +230,38 @@ pub fn byline(line: &str) -> Option<Vec<String>> {
     Some(names)
 }
 
+/// The names an author box prints (`洪毅 2023年08月31日 21:00:00`,
+/// `関谷智`, `記者王小明／台北報導`): a byline, or a short line of names
+/// (2–4 CJK characters each, or a `·`-joined transliteration) with a date or
+/// time after them dropped. Empty when the line does not read as names
+/// only (a role such as `国際部記者`, a biography, a list of headlines).
+pub fn author_box_names(line: &str) -> Vec<String> {
+    if let Some(names) = byline(line) {
+        return names;
+    }
+    let l = line.trim();
+    let l = l[..l.find(|c: char| c.is_ascii_digit()).unwrap_or(l.len())].trim();
+    if l.is_empty() || l.chars().nth(30).is_some() {
+        return Vec::new();
+    }
+    let mut names = Vec::new();
+    for part in l.split([' ', '\u{3000}', '、', ',', '，', '/', '／', '|']) {
+        let p = part.trim();
+        if p.is_empty() {
+            continue;
+        }
+        let n = p.chars().count();
+        let plain = (2..=4).contains(&n) && p.chars().all(crate::html::is_cjk);
+        let joined =
+            n <= 12 && p.contains('·') && p.chars().all(|c| c == '·' || crate::html::is_cjk(c));
+        if !(plain || joined) {
+            return Vec::new();
+        }
+        names.push(p.to_string());
+    }
+    names
+}
+
 /// A "发布时间：… 来源：…" style line: its date and source.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InfoLine {
@@ -319,6 +351,19 @@ pub fn info_line(line: &str) -> Option<InfoLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn author_box_lines() {
+        assert_eq!(
+            author_box_names("洪大同 2024年05月01日 21:00:00"),
+            ["洪大同"]
+        );
+        assert_eq!(author_box_names("王小明、李四"), ["王小明", "李四"]);
+        assert_eq!(author_box_names("記者林美華／台北報導"), ["林美華"]);
+        assert_eq!(author_box_names("约翰·史密斯"), ["约翰·史密斯"]);
+        assert!(author_box_names("國際部記者").is_empty());
+        assert!(author_box_names("王小明是本報駐上海記者，長期報導經濟新聞。").is_empty());
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

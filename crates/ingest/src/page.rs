@@ -63,8 +63,15 @@ fn prose_score(b: &Block) -> f64 {
     (cjk + 10.0 * punct.min(cjk / 8.0)) * (1.0 - ld)
 }
 
-/// Indices of the blocks of the main content container.
-pub fn main_blocks(blocks: &[Block], bonus: &HashMap<NodeId, f64>) -> Vec<usize> {
+/// Indices of the blocks of the main content container, and of the
+/// containers beside it of the same kind (`same_kind`: same element and
+/// class) that hold prose too: a story split into several boxes between
+/// advertisements (`<div class="article-partial">` × n) is one story.
+pub fn main_blocks(
+    blocks: &[Block],
+    bonus: &HashMap<NodeId, f64>,
+    same_kind: &dyn Fn(NodeId, NodeId) -> bool,
+) -> Vec<usize> {
     let mut score: HashMap<NodeId, f64> = HashMap::new();
     for b in blocks {
         let s = prose_score(b);
@@ -86,9 +93,56 @@ pub fn main_blocks(blocks: &[Block], bonus: &HashMap<NodeId, f64>) -> Vec<usize>
     let Some(best) = best else {
         return Vec::new();
     };
+    let mut chosen = vec![best];
+    chosen.extend(siblings_of_same_kind(blocks, &score, best, same_kind));
     (0..blocks.len())
-        .filter(|&i| blocks[i].ancestors.contains(&best))
+        .filter(|&i| blocks[i].ancestors.iter().any(|a| chosen.contains(a)))
         .collect()
+}
+
+/// The elements beside `best`, or beside its parent or grandparent when
+/// `best` has none (a box of paragraphs inside each part), that are of
+/// the same kind and hold at least a tenth of the prose of the element
+/// they sit beside.
+fn siblings_of_same_kind(
+    blocks: &[Block],
+    score: &HashMap<NodeId, f64>,
+    best: NodeId,
+    same_kind: &dyn Fn(NodeId, NodeId) -> bool,
+) -> Vec<NodeId> {
+    let mut node = best;
+    for _ in 0..3 {
+        let floor = score.get(&node).copied().unwrap_or(0.0) / 10.0;
+        let parent = blocks.iter().find_map(|b| {
+            let k = b.ancestors.iter().position(|a| *a == node)?;
+            b.ancestors.get(k + 1).copied()
+        });
+        let Some(parent) = parent else {
+            return Vec::new();
+        };
+        let mut out: Vec<NodeId> = Vec::new();
+        for b in blocks {
+            let Some(j) = b.ancestors.iter().position(|a| *a == parent) else {
+                continue;
+            };
+            let Some(&sib) = j.checked_sub(1).and_then(|i| b.ancestors.get(i)) else {
+                continue;
+            };
+            if sib != node
+                && !out.contains(&sib)
+                && score.get(&sib).is_some_and(|s| *s > 0.0 && *s >= floor)
+                && same_kind(sib, node)
+            {
+                out.push(sib);
+            }
+        }
+        if !out.is_empty() {
+            out.push(node);
+            return out;
+        }
+        node = parent;
+    }
+    Vec::new()
 }
 
 /// Strips a site-name suffix from a `<title>`: "标题 - 站名", "标题_国际_站名".
@@ -120,6 +174,15 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
         }
     }
     t
+}
+
+/// The outlet a `<title>` names after its headline (`标题-新华网`,
+/// `标题_国际_新浪网`): the last part after a separator, when it is an
+/// outlet's own name in the outlet table. The site that publishes a page
+/// names itself there; a `来源：` line may name the paper it republished.
+fn site_in_title(ex: &Extractor, title: &str) -> Option<String> {
+    let tail = title.rsplit(['-', '_', '|', '｜', '–', '—']).next()?.trim();
+    (tail.len() < title.trim().len() && ex.rules.is_outlet_own_name(tail)).then(|| tail.to_string())
 }
 
 /// A date in the URL path: /20241119/, /2024-11-19/, /2024/11/19/, /2024-11/19/.
@@ -216,9 +279,47 @@ fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
     bonus
 }
 
+/// The names in the first author box (an element whose class names the
+/// author or byline) just above the story, inside it or just after it.
+fn author_box(ex: &Extractor, blocks: &[Block], main: &[usize]) -> Vec<String> {
+    let (Some(&first), Some(&last)) = (main.first(), main.last()) else {
+        return Vec::new();
+    };
+    let lo = first.saturating_sub(12);
+    let hi = (last + 8).min(blocks.len().saturating_sub(1));
+    for b in blocks.iter().take(hi + 1).skip(lo) {
+        if !b.in_author || b.in_caption {
+            continue;
+        }
+        let mut names = meta::author_box_names(&b.text);
+        names.retain(|n| {
+            !ex.rules.is_outlet_name(n)
+                && !ex.rules.credits.iter().any(|(m, _)| n.contains(m.as_str()))
+        });
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+/// Whether two elements have the same name and the same, non-empty,
+/// `class` attribute.
+fn same_element_and_class(doc: &Document, a: NodeId, b: NodeId) -> bool {
+    let (Some(a), Some(b)) = (doc.tree.get(&a), doc.tree.get(&b)) else {
+        return false;
+    };
+    let class = |n: &dom_query::NodeRef| n.attr("class").map(|c| c.trim().to_string());
+    a.node_name() == b.node_name()
+        && class(&a).is_some_and(|c| !c.is_empty() && Some(c) == class(&b))
+}
+
 /// A paragraph of prose outside links and captions: what a standfirst is.
-fn is_standfirst(b: &Block) -> bool {
-    b.tag == "p"
+fn is_standfirst(ex: &Extractor, b: &Block) -> bool {
+    (b.tag == "p"
+        || (b.tag == "div"
+            && ends_sentence(&b.text)
+            && !crate::body::is_photo_caption(&ex.rules, &b.text)))
         && !b.noise
         && !is_caption(b)
         && b.link_density() < 0.2
@@ -237,6 +338,8 @@ fn mark_dropped(ex: &Extractor, blocks: &mut [Block]) {
 }
 
 pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
+    let t = crate::inert::strip(t);
+    let t = t.as_ref();
     let depth = crate::depth::max_depth(t);
     if depth > crate::depth::MAX_DEPTH {
         return Err(Reject::NotADocument(format!(
@@ -250,7 +353,8 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let mut blocks = html::blocks(root);
     mark_dropped(ex, &mut blocks);
     let bonus = container_bonus(&doc);
-    let mut main = main_blocks(&blocks, &bonus);
+    let same_kind = |a: NodeId, b: NodeId| same_element_and_class(&doc, a, b);
+    let mut main = main_blocks(&blocks, &bonus, &same_kind);
     // A page whose every prose block sits in a container marked as
     // boilerplate by its class (old layouts name their story box `side…`,
     // `more…`): judged again on prose alone rather than rejected.
@@ -259,7 +363,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             b.noise = b.in_caption;
         }
         mark_dropped(ex, &mut blocks);
-        main = main_blocks(&blocks, &bonus);
+        main = main_blocks(&blocks, &bonus, &same_kind);
     }
     let first_main = main.first().copied().unwrap_or(0);
 
@@ -275,7 +379,8 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .as_deref()
         .and_then(|u| ex.rules.outlet_of_url(u))
         .or(pm.site_name.clone())
-        .or(pm.ld_publisher.clone());
+        .or(pm.ld_publisher.clone())
+        .or_else(|| pm.title.as_deref().and_then(|t| site_in_title(ex, t)));
     let page_title = pm
         .title
         .as_deref()
@@ -312,6 +417,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             .flat_map(|a| meta::split_authors(a))
             .collect()
     };
+    let mut line_authors: Vec<String> = Vec::new();
     let mut info_date = None;
     let mut info_source = None;
     let lo = first_main.saturating_sub(12);
@@ -329,15 +435,15 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             info_date = info_date.or(info.date);
             info_source = info_source.or(info.source);
             if let Some(names) = meta::byline(&b.text) {
-                if authors.is_empty() {
-                    authors = names;
+                if line_authors.is_empty() {
+                    line_authors = names;
                 }
             }
             continue;
         }
         if let Some(names) = meta::byline(&b.text) {
-            if authors.is_empty() {
-                authors = names;
+            if line_authors.is_empty() {
+                line_authors = names;
             }
             continue;
         }
@@ -356,7 +462,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             && after_h1
             && !seen_prose
             && beside_story
-            && is_standfirst(b)
+            && is_standfirst(ex, b)
             && paragraphs.is_empty()
         {
             paragraphs.push(b.text.clone());
@@ -364,6 +470,10 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             continue;
         }
         if !in_main || b.noise || is_caption(b) || b.text.is_empty() {
+            continue;
+        }
+        // A short line of an author box (the name, the role) is a credit.
+        if b.in_author && b.text.chars().nth(30).is_none() && !b.text.contains(['。', '，']) {
             continue;
         }
         if b.link_density() > 0.6 && b.text.chars().count() < 120 {
@@ -383,10 +493,24 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         paragraphs.push(b.text.clone());
     }
     paragraphs.extend(lead.finish());
+    // The page's declared author (meta, JSON-LD) first, unless it names
+    // the outlet; then a byline line, the body's lead, an author box.
     authors.retain(|a| !ex.rules.is_outlet_name(a));
+    if authors.is_empty() {
+        authors = line_authors;
+    }
     if authors.is_empty() {
         authors = std::mem::take(&mut lead.authors);
     }
+    if authors.is_empty() {
+        authors = author_box(ex, &blocks, &main);
+    }
+    let mut seen = Vec::new();
+    authors.retain(|a| {
+        let new = !seen.contains(a);
+        seen.push(a.clone());
+        new
+    });
     let published = pm
         .published
         .as_deref()
@@ -450,6 +574,83 @@ mod tests {
             a.paragraphs
         );
         assert_eq!(a.paragraphs.len(), 4);
+    }
+
+    #[test]
+    fn a_story_split_over_boxes_between_ads_is_joined() {
+        let part = |t: &str| {
+            format!("<div class=\"story-part\"><div class=\"story-item\"><div class=\"para\">{t}</div></div></div>")
+        };
+        let page = format!(
+            "<html><body><h1>某国宣布新一轮经济刺激计划</h1><section class=\"story\">{}<div class=\"ad-slot\"><small>广告</small></div>{}<div class=\"ad-slot\"><small>广告</small></div>{}</section><div class=\"more\"><a href=\"/1\">其他新闻标题一则</a></div></body></html>",
+            part("某国政府周一宣布新一轮经济刺激计划，总额达到五千亿元，用于基础设施建设和减税。"),
+            part("财政部长在记者会上说，这些措施将在今年下半年陆续实施，以稳定就业和消费。</div><div class=\"para\">分析人士认为，刺激计划的规模超出市场预期，但财政赤字可能因此扩大。"),
+            part("央行同日表示，将继续保持稳健的货币政策，配合财政措施。"),
+        );
+        let ex = Extractor::new(None).unwrap();
+        let a = extract(&ex, &page).unwrap();
+        assert_eq!(a.paragraphs.len(), 4, "{:?}", a.paragraphs);
+        assert!(a.paragraphs[0].starts_with("某国政府周一"));
+        assert!(a.paragraphs[3].starts_with("央行同日"));
+    }
+
+    #[test]
+    fn a_small_box_of_the_same_class_after_the_story_is_not_joined() {
+        let page = "<html><body><div class=\"editor\"><p>某國政府週一宣布新一輪經濟刺激計畫，總額達到五千億元，用於基礎設施建設和減稅。</p><p>財政部長在記者會上說，這些措施將在今年下半年陸續實施，以穩定就業和消費。</p><p>分析人士認為，刺激計畫的規模超出市場預期，但財政赤字可能因此擴大，國際評級機構正密切關注。</p><p>央行同日表示，將繼續保持穩健的貨幣政策，配合財政措施，並視情況調整利率。</p></div><div class=\"editor\"><p>歡迎提供新聞線索，請來信。</p></div></body></html>";
+        let ex = Extractor::new(None).unwrap();
+        let a = extract(&ex, page).unwrap();
+        assert_eq!(a.paragraphs.len(), 4, "{:?}", a.paragraphs);
+    }
+
+    #[test]
+    fn machine_written_summary_boxes_are_not_body() {
+        for class in ["ai_area", "ai-summary", "aiSummary"] {
+            let page = format!("<html><body><h1>某市举行防汛演练</h1><div class=\"{class}\"><p>这篇文章报道了某市举行防汛应急演练的情况，多个部门参加，全面检验了协同处置能力，并详细介绍了演练过程和各部门的分工，值得关注。</p><p>问：演练在哪里举行？答：某市。</p></div><div class=\"content\"><p>某市今天举行防汛应急演练，多个部门参加。</p><p>市长在演练结束后表示，要做好今年汛期的各项准备工作。</p></div></body></html>");
+            let ex = Extractor::new(None).unwrap();
+            let a = extract(&ex, &page).unwrap();
+            assert!(
+                a.paragraphs[0].starts_with("某市今天"),
+                "{class}: {:?}",
+                a.paragraphs
+            );
+            assert!(!a.paragraphs.iter().any(|p| p.contains("这篇文章")));
+        }
+    }
+
+    #[test]
+    fn authors_from_an_author_box_and_a_div_standfirst() {
+        let page = "<html><body><article><h1>某國開設半導體職業訓練課程</h1><div class=\"top__authorName\">王小明</div><div class=\"top__authorRole\">國際部記者</div><div class=\"article__lead\">半導體人才短缺的某國，是如何培育支撐尖端產業的人才呢？</div><div class=\"article__body\"><p>某國政府大規模支援社會人士進修的職業訓練課程，在各地大學開設相關課程。</p><p>課程為期兩個月，學費的八成以上由政府負擔，報名人數超過名額三倍。</p></div></article></body></html>";
+        let ex = Extractor::new(None).unwrap();
+        let a = extract(&ex, page).unwrap();
+        assert_eq!(a.authors, vec!["王小明".to_string()]);
+        assert!(
+            a.paragraphs[0].starts_with("半導體人才短缺"),
+            "{:?}",
+            a.paragraphs
+        );
+        let page = "<html><body><h1>某市举行防汛演练</h1><div class=\"author\"><a href=\"/s?q=李四\">李四</a> 2024年05月01日 10:00:00</div><div class=\"content\"><p>某市今天举行防汛应急演练，多个部门参加，检验协同处置能力。</p><p>市长在演练结束后表示，要做好今年汛期的各项准备工作。</p></div></body></html>";
+        let a = extract(&ex, page).unwrap();
+        assert_eq!(a.authors, vec!["李四".to_string()]);
+    }
+
+    #[test]
+    fn a_byline_line_counts_when_the_meta_author_is_the_outlet() {
+        let page = "<html><head><meta name=\"author\" content=\"三立新聞網\"></head><body><h1>某市舉行防汛演練</h1><div class=\"content\"><p>記者王大同／台北報導</p><p>某市今天舉行防汛應急演練，多個部門參加，檢驗協同處置能力。</p><p>市長在演練結束後表示，要做好今年汛期的各項準備工作。</p></div></body></html>";
+        let ex = Extractor::new(None).unwrap();
+        let a = extract(&ex, page).unwrap();
+        assert_eq!(a.authors, vec!["王大同".to_string()]);
+    }
+
+    #[test]
+    fn the_site_named_in_the_title_is_the_outlet_not_the_republished_source() {
+        let page = "<html><head><title>某市举行防汛演练-新华网</title></head><body><h1>某市举行防汛演练</h1><div class=\"info\">2024-05-01 10:00:00 来源：经济日报</div><div class=\"content\"><p>某市今天举行防汛应急演练，多个部门参加，检验协同处置能力。</p><p>市长在演练结束后表示，要做好今年汛期的各项准备工作。</p></div></body></html>";
+        let ex = Extractor::new(None).unwrap();
+        let a = extract(&ex, page).unwrap();
+        assert_eq!(a.outlet.as_deref(), Some("新华网"));
+        // A suffix that is no outlet's name leaves the source line's outlet.
+        let page = page.replace("-新华网", "-国际频道");
+        let a = extract(&ex, &page).unwrap();
+        assert_eq!(a.outlet.as_deref(), Some("经济日报"));
     }
 
     #[test]

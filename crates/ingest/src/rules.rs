@@ -273,12 +273,18 @@ impl Rules {
         out
     }
 
-    /// The outlet of a URL, by the longest matching host (and path prefix).
     /// The Chinese-speaking state an outlet belongs to (`outlet_states.tsv`).
     pub fn outlet_state(&self, outlet: &str) -> Option<&str> {
         self.outlet_states.get(outlet.trim()).map(String::as_str)
     }
 
+    /// Whether `name` is an outlet's own name (the `outlet` column of a
+    /// domain row of `outlets.tsv`), not an alias.
+    pub fn is_outlet_own_name(&self, name: &str) -> bool {
+        !name.is_empty() && self.domains.iter().any(|(_, n)| n == name)
+    }
+
+    /// The outlet of a URL, by the longest matching host (and path prefix).
     pub fn outlet_of_url(&self, url: &str) -> Option<String> {
         let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
         let rest = rest.split(['?', '#']).next().unwrap_or(rest);
@@ -378,6 +384,24 @@ mod tests {
                 .as_deref(),
             Some("紐約時報中文網")
         );
+        // Print and online editions of one paper, told apart by the path.
+        assert_eq!(
+            r.outlet_of_url("https://news.ltn.com.tw/news/world/paper/1")
+                .as_deref(),
+            Some("自由時報")
+        );
+        assert_eq!(
+            r.outlet_of_url("https://news.ltn.com.tw/news/world/breakingnews/1")
+                .as_deref(),
+            Some("自由時報電子報")
+        );
+        assert_eq!(
+            r.outlet_of_url("https://www.chinatimes.com/newspapers/20240101000001-260108")
+                .as_deref(),
+            Some("中國時報")
+        );
+        assert!(r.is_outlet_own_name("新华网"));
+        assert!(!r.is_outlet_own_name("新華社"));
         assert!(r.is_outlet_name("中央通訊社 Central News Agency"));
         assert!(r.is_outlet_name("(臺)中央社CNA"));
         assert!(!r.is_outlet_name("王小明"));

@@ -192,6 +192,49 @@ fn cut_glued_headlines(para: &str, starters: &[String]) -> String {
     out
 }
 
+/// The "related news" run after the story (`延伸閱讀` and the headlines
+/// glued after it), or "" when there is none or it is longer than a list
+/// of headlines (4,000 bytes).
+fn related_run(t: &str) -> &str {
+    ["延伸閱讀", "延伸阅读"]
+        .iter()
+        .filter_map(|m| t.rfind(m).map(|i| &t[i + m.len()..]))
+        .min_by_key(|r| r.len())
+        .filter(|r| r.len() <= 4000)
+        .unwrap_or("")
+}
+
+/// Cuts, from the start of each sentence, headlines of the related-news
+/// run that were glued into the text (a page's inline "related" links
+/// flattened by a crawler): the longest prefix of the sentence found in
+/// the run, when it is at least 10 characters long and prose follows it.
+fn cut_listed_headlines(para: &str, related: &str) -> String {
+    if related.is_empty() {
+        return para.to_string();
+    }
+    let mut out = String::with_capacity(para.len());
+    for sentence in para.split_inclusive(['。', '！', '？']) {
+        let mut cut = 0;
+        // Headlines are short: at most 80 characters are compared.
+        for (n, (i, c)) in sentence.char_indices().take(80).enumerate() {
+            let end = i + c.len_utf8();
+            if !related.contains(&sentence[..end]) {
+                break;
+            }
+            if n + 1 >= 10 {
+                cut = end;
+            }
+        }
+        let rest = &sentence[cut..];
+        if cut > 0 && rest.chars().nth(10).is_some() {
+            out.push_str(rest);
+        } else {
+            out.push_str(sentence);
+        }
+    }
+    out
+}
+
 pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let t = t.trim_start();
     // A headline line above the dateline.
@@ -205,6 +248,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     };
     let dl = dateline(t, &ex.rules.agencies);
     let starters = &ex.rules.starters;
+    let related = related_run(t);
     let mut paragraphs = Vec::new();
     let mut code_date = None;
     let mut ended = false;
@@ -223,7 +267,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
                 code_date = meta::roc_date_code(&code);
             }
         }
-        let body = cut_glued_headlines(&body, starters);
+        let body = cut_glued_headlines(&cut_listed_headlines(&body, related), starters);
         if !body.trim().is_empty() {
             paragraphs.push(body);
         }
@@ -253,6 +297,26 @@ mod tests {
 
     fn agencies() -> Vec<String> {
         vec!["中央社".into(), "新华社".into()]
+    }
+
+    #[test]
+    fn headlines_of_the_related_run_glued_into_the_text_are_cut() {
+        let related = related_run("（編輯：某某）1130101延伸閱讀某國央行宣布降息 市場反應平淡財政部：明年赤字率維持不變某地豪雨成災");
+        let p = "某國央行今天宣布降息一碼。某國央行宣布降息 市場反應平淡財政部：明年赤字率維持不變分析人士認為，降息有助於提振消費。";
+        assert_eq!(
+            cut_listed_headlines(p, related),
+            "某國央行今天宣布降息一碼。分析人士認為，降息有助於提振消費。"
+        );
+        let related = related_run("延伸阅读某国央行宣布降息 市场反应平淡");
+        let p = "某国央行宣布降息 市场反应平淡据报道，此次降息幅度为零点二五个百分点。";
+        assert_eq!(
+            cut_listed_headlines(p, related),
+            "据报道，此次降息幅度为零点二五个百分点。"
+        );
+        // A sentence that only shares a few words with a headline stays.
+        let p = "某国央行宣布，将维持利率不变，并继续观察通胀走势。";
+        assert_eq!(cut_listed_headlines(p, related), p);
+        assert_eq!(cut_listed_headlines(p, ""), p);
     }
 
     #[test]
