@@ -1,0 +1,366 @@
+//! Direct speech: spans in “…”, 「…」, 『…』 and their speakers.
+//!
+//! A quote is attributed, in this order, to the speaker of a verb of saying
+//! right before it (X说：“…”), right after it (“…，”X说), earlier in its
+//! sentence (X说，…“…”); to 他/她 right after it; to the speaker of the
+//! quote before it when it goes on speaking (“…，”X说。“…”, a new paragraph
+//! opening with a quote after one, a second quote in the same sentence); or
+//! to the speaker of the previous sentence's reported speech. 他/她 stand for
+//! the last person introduced as a subject since the previous quote, else
+//! for that quote's speaker. Words and their guards are in
+//! `lexicon/quotes.tsv`.
+
+mod lexicon;
+mod spans;
+mod speaker;
+#[cfg(test)]
+mod tests;
+
+pub use lexicon::Lexicon;
+pub use spans::spans;
+
+use crate::actors::Units;
+use crate::pronouns::Quoted;
+use crate::segment::{is_clause_break, Sentence};
+use spans::{name_like, MIN_CHARS};
+use speaker::{Before, Speaker};
+
+/// A quote (inner span, norm bytes) with its speaker.
+#[derive(Debug, Clone)]
+pub struct Attributed {
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<String>,
+    /// The speaker speaks for a state or organisation (or is unknown).
+    pub official: bool,
+}
+
+/// Verbs of saying in `a..b` (norm), outside quotes: their (start, end).
+fn speech_verbs(
+    lex: &Lexicon,
+    norm: &str,
+    a: usize,
+    b: usize,
+    quoted: &Quoted,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let Some(sub) = norm.get(a..b) else {
+        return out;
+    };
+    let mut skip_to = 0usize;
+    for (off, _) in sub.char_indices() {
+        if off < skip_to {
+            continue;
+        }
+        let p = a + off;
+        let len = lex.speech_len(norm, p);
+        if len == 0 || quoted.contains(p, p + 1) {
+            continue;
+        }
+        skip_to = off + len;
+        if let Some(l) = lex.speech_at(norm, p) {
+            if p + l <= b {
+                out.push((p, p + l));
+            }
+        }
+    }
+    out
+}
+
+fn is_space_or_punct(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '，' | ',' | '：' | ':' | '。' | '！' | '？' | '!' | '?' | '…' | '—'
+        )
+}
+
+/// Where a clause containing `p` starts (not before `lo`).
+fn clause_start(norm: &str, lo: usize, p: usize) -> usize {
+    norm[..p]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_clause_break(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0)
+        .max(lo)
+}
+
+/// One quote and the places around it.
+#[derive(Clone, Copy)]
+struct At {
+    a: usize,
+    b: usize,
+    /// The opening mark and the end of the closing mark.
+    open: usize,
+    close_end: usize,
+    si: usize,
+    sent_start: usize,
+    next_quote: usize,
+}
+
+/// The previous attributed quote: the end of its closing mark and speaker.
+type Prev = Option<(usize, Option<Speaker>)>;
+
+struct Ctx<'a> {
+    lex: &'a Lexicon,
+    norm: &'a str,
+    units: &'a Units,
+    sents: &'a [Sentence],
+    quoted: Quoted,
+}
+
+impl Ctx<'_> {
+    /// The speaker before the verb `(vs, _)`: its clause, else earlier in the
+    /// sentence.
+    fn before(&self, at: &At, vs: usize) -> Before {
+        let cs = clause_start(self.norm, at.sent_start, vs);
+        match speaker::before_verb(self.lex, self.norm, self.units, cs, vs) {
+            Before::None if cs > at.sent_start => {
+                // 潘石屹面对质疑，还曾解释说“…”: the sentence's subject.
+                match speaker::sentence_subject(self.lex, self.norm, self.units, at.sent_start, cs) {
+                    Some(s) => Before::Found(s),
+                    None => Before::None,
+                }
+            }
+            r => r,
+        }
+    }
+
+    /// A verb of saying right after the quote, in the clause that follows:
+    /// `Some(speaker)` when there is one (`None` inside if unnamed).
+    fn after(&self, at: &At) -> Option<Option<Speaker>> {
+        let norm = self.norm;
+        let mut p = at.close_end;
+        for c in norm[at.close_end..].chars() {
+            if is_space_or_punct(c) && !matches!(c, '。' | '！' | '？' | '!' | '?' | '\n') {
+                p += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let mut q = p;
+        for (count, c) in norm[p..].chars().enumerate() {
+            if is_clause_break(c) || q >= at.next_quote || count > 100 {
+                break;
+            }
+            q += c.len_utf8();
+        }
+        let &(vs, ve) = speech_verbs(self.lex, norm, p, q, &self.quoted).first()?;
+        // “…。”X呼吁…: after a finished sentence, a verb with an object
+        // starts new news; only X说。/X说，/X说道 attributes.
+        let ends = norm[at.a..at.b]
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?'));
+        let closes = norm[ve..]
+            .chars()
+            .next()
+            .is_none_or(|c| is_space_or_punct(c) || matches!(c, '道' | '“' | '「'));
+        if ends && !closes {
+            return None;
+        }
+        Some(speaker::after_quote(self.lex, norm, self.units, p, vs))
+    }
+
+    /// 他/她 right after the quote (“…。”他同时敦促…).
+    fn pronoun_after(&self, at: &At) -> Option<Speaker> {
+        let norm = self.norm;
+        let rest = norm[at.close_end..].trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
+        let pos = norm.len() - rest.len();
+        let units = self.units;
+        let k = units.list.partition_point(|u| u.start < pos);
+        let u = units.list.get(k)?;
+        if u.start == pos && u.pronoun && u.ents.len() == 1 {
+            speaker::ent_of(units, k, true)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the quote opens a sentence.
+    fn starts_sentence(&self, at: &At) -> bool {
+        self.norm[..at.open]
+            .chars()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_none_or(|c| {
+                matches!(c, '。' | '！' | '？' | '!' | '?' | '”' | '」' | '：' | ':' | '\n')
+            })
+    }
+
+    /// The speaker of the quote at `at`.
+    fn speaker(&self, at: &At, prev: &Prev) -> Option<Speaker> {
+        let norm = self.norm;
+        let prev_sp = prev
+            .as_ref()
+            .and_then(|(pe, s)| s.clone().map(|s| (*pe, s)));
+        // 1. X说：“…” — a verb of saying right before the quote.
+        let before = speech_verbs(self.lex, norm, at.sent_start, at.open, &self.quoted);
+        let last_before = before.last().copied();
+        let immediate = last_before
+            .is_some_and(|(_, ve)| norm[ve..at.open].chars().all(is_space_or_punct));
+        if let (true, Some((vs, _))) = (immediate, last_before) {
+            match self.before(at, vs) {
+                Before::Found(s) => return Some(s),
+                Before::Blocked => return None,
+                // 并说“…” / 同时声称，“…”: the speaker of the quote before.
+                Before::None => {
+                    if let Some((pe, s)) = &prev_sp {
+                        let gap = &norm[*pe..at.open];
+                        if gap.chars().count() <= 200 && !gap.contains('\n') {
+                            return Some(s.clone());
+                        }
+                    }
+                }
+            }
+        }
+        // 2. “…，”X说 — a verb of saying right after the quote.
+        let after = self.after(at);
+        if let Some(Some(s)) = &after {
+            return Some(s.clone());
+        }
+        // 3. A verb of saying earlier in the sentence.
+        if let Some((vs, ve)) = last_before {
+            if norm[ve..at.open].chars().count() <= 120 {
+                match self.before(at, vs) {
+                    Before::Found(s) => return Some(s),
+                    Before::Blocked => return None,
+                    Before::None => {}
+                }
+            }
+        }
+        // 4. “…。”他同时敦促…: 他/她 right after the quote.
+        if let Some(s) = self.pronoun_after(at) {
+            return Some(s);
+        }
+        if after.is_some() {
+            // Someone the text does not name speaks.
+            return None;
+        }
+        let starts = self.starts_sentence(at);
+        // 5. The speaker of the quote before goes on: “…”X说。“…”, a
+        // paragraph opening with a quote right after one, or a second quote
+        // in the same sentence.
+        if let Some((pe, s)) = &prev_sp {
+            let gap = &norm[*pe..at.open];
+            let n = gap.chars().count();
+            let breaks = gap.matches('\n').count();
+            let same_sentence = *pe > at.sent_start;
+            if (starts && n <= 80 && breaks == 0)
+                || (starts && n <= 40 && breaks == 1 && gap.ends_with('\n'))
+                || (same_sentence && breaks == 0 && speech_verbs(self.lex, norm, *pe, at.open, &self.quoted).is_empty())
+            {
+                return Some(s.clone());
+            }
+        }
+        // 6. X表示，…。“…” — the previous sentence of the paragraph reports
+        // its speaker's words, and this one names no other speaker.
+        if at.si > 0 && before.is_empty() {
+            let ps = &self.sents[at.si - 1];
+            let para = self.sents.get(at.si).map(|s| s.para).unwrap_or(ps.para);
+            if ps.para == para && ps.end <= at.open {
+                if let Some(&(vs, _)) =
+                    speech_verbs(self.lex, norm, ps.start, ps.end, &self.quoted).first()
+                {
+                    let at_ps = At {
+                        sent_start: ps.start,
+                        ..*at
+                    };
+                    if let Before::Found(s) = self.before(&at_ps, vs) {
+                        return Some(s);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// 他/她 as the speaker: the last person introduced as a subject since
+    /// the previous quote, else that quote's speaker, else the pronoun's
+    /// own antecedent.
+    fn resolve_pronoun(&self, at: &At, sp: Speaker, prev: &Prev) -> Speaker {
+        if !sp.pronoun {
+            return sp;
+        }
+        let near = prev
+            .as_ref()
+            .filter(|(pe, _)| at.open.saturating_sub(*pe) <= 600);
+        let lo = match near {
+            Some((pe, _)) => *pe,
+            None => {
+                let s = at.si.saturating_sub(2);
+                self.sents.get(s).map(|s| s.start).unwrap_or(0)
+            }
+        };
+        if let Some(s) =
+            speaker::last_subject(self.lex, self.norm, self.units, self.sents, lo, sp.at)
+        {
+            return s;
+        }
+        match near {
+            Some((_, Some(p))) if p.is_person() => p.clone(),
+            _ => sp,
+        }
+    }
+}
+
+/// Quotes with their speakers (`None` when no speaker is found); nested
+/// quotes (the words of someone a speaker quotes) follow their quote.
+pub fn attribute(
+    lex: &Lexicon,
+    norm: &str,
+    units: &Units,
+    sents: &[Sentence],
+    quotes: &[(usize, usize)],
+) -> Vec<Attributed> {
+    let ctx = Ctx {
+        lex,
+        norm,
+        units,
+        sents,
+        quoted: Quoted::new(quotes),
+    };
+    let mut out: Vec<Attributed> = Vec::new();
+    let mut prev: Prev = None;
+    for (qi, &(a, b)) in quotes.iter().enumerate() {
+        let n = norm[a..b].chars().count();
+        if n < MIN_CHARS || name_like(lex, &norm[a..b]) {
+            continue;
+        }
+        let open = norm[..a]
+            .char_indices()
+            .next_back()
+            .map(|x| x.0)
+            .unwrap_or(a);
+        let close_end = b + norm[b..].chars().next().map(|c| c.len_utf8()).unwrap_or(0);
+        let si = sents
+            .partition_point(|s| s.end <= open)
+            .min(sents.len().saturating_sub(1));
+        let at = At {
+            a,
+            b,
+            open,
+            close_end,
+            si,
+            sent_start: sents.get(si).map(|s| s.start.min(open)).unwrap_or(0),
+            next_quote: quotes.get(qi + 1).map(|q| q.0).unwrap_or(norm.len()),
+        };
+        let speaker = ctx
+            .speaker(&at, &prev)
+            .map(|s| ctx.resolve_pronoun(&at, s, &prev));
+        out.push(Attributed {
+            start: a,
+            end: b,
+            speaker: speaker.as_ref().map(|s| s.id.clone()),
+            official: speaker.as_ref().map(|s| s.official).unwrap_or(true),
+        });
+        // A short unattributed term (a programme's or a book's name) does
+        // not break a speaker's run of quotes.
+        let term = speaker.is_none() && n <= 12 && !norm[a..b].contains(['。', '，', '！', '？', '；']);
+        if !term {
+            prev = Some((close_end, speaker));
+        }
+    }
+    out
+}
