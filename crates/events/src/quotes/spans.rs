@@ -31,8 +31,9 @@ fn find_close(norm: &str, inner: usize, close: char) -> Option<usize> {
     None
 }
 
-/// Inner spans of the top-level quotations of `norm` (“…”, 「…」, 『…』)
-/// longer than four characters: shorter ones are terms.
+/// Inner spans of the top-level quotations of `norm` (“…”, 「…」, 『…』),
+/// terms of four characters or fewer included (names inside them are
+/// quoted, not actors).
 pub fn spans(norm: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let bytes = norm.as_bytes();
@@ -48,9 +49,7 @@ pub fn spans(norm: &str) -> Vec<(usize, usize)> {
             continue;
         };
         if let Some(j) = find_close(norm, pos, close) {
-            if norm[pos..j].chars().count() >= MIN_CHARS {
-                out.push((pos, j));
-            }
+            out.push((pos, j));
             // Go on after the closing mark.
             pos = j + close.len_utf8();
         }
