@@ -43,6 +43,10 @@ pub struct Lexicon {
     pub term: Vec<String>,
     /// Nouns of unnamed groups (网友, 民众).
     pub group: Vec<String>,
+    /// Words right before a quote that make it a term (所谓“…”).
+    pub prefix: Vec<String>,
+    /// Nouns right after a quote that make it a name (“…”节目).
+    pub suffix: Vec<String>,
 }
 
 fn chars(s: &str) -> Vec<char> {
@@ -73,7 +77,10 @@ impl Lexicon {
                 return Err(r.error("empty form"));
             }
             let kind = r.get("kind").to_string();
-            if !matches!(kind.as_str(), "speech" | "cite" | "term" | "group") {
+            if !matches!(
+                kind.as_str(),
+                "speech" | "cite" | "term" | "group" | "prefix" | "suffix"
+            ) {
                 return Err(r.error(format!("unknown kind {kind:?}")));
             }
             let n = |s: &str| chars(&normalize(s));
@@ -92,6 +99,8 @@ impl Lexicon {
                 "speech" => lex.speech.push(verb),
                 "cite" => lex.cite.push(form),
                 "term" => lex.term.push(form),
+                "prefix" => lex.prefix.push(form),
+                "suffix" => lex.suffix.push(form),
                 _ => lex.group.push(form),
             }
         }

@@ -11,6 +11,7 @@
 //! `lexicon/quotes.tsv`.
 
 mod lexicon;
+mod nested;
 mod spans;
 mod speaker;
 #[cfg(test)]
@@ -22,7 +23,7 @@ pub use spans::spans;
 use crate::actors::Units;
 use crate::pronouns::Quoted;
 use crate::segment::{is_clause_break, Sentence};
-use spans::{name_like, MIN_CHARS};
+use spans::{is_term, MIN_CHARS};
 use speaker::{Before, Speaker};
 
 /// A quote (inner span, norm bytes) with its speaker.
@@ -160,7 +161,22 @@ impl Ctx<'_> {
         if ends && !closes {
             return None;
         }
-        Some(speaker::after_quote(self.lex, norm, self.units, p, vs))
+        if let Some(s) = speaker::after_quote(self.lex, norm, self.units, p, vs) {
+            return Some(Some(s));
+        }
+        // X在题为“…”的社论中指出: the quote is inside X's clause.
+        let inside = norm[..at.open]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !is_clause_break(c) && !c.is_whitespace());
+        if inside {
+            let cs = clause_start(norm, at.sent_start, at.open);
+            if let Before::Found(s) = speaker::before_verb(self.lex, norm, self.units, cs, at.open)
+            {
+                return Some(Some(s));
+            }
+        }
+        Some(None)
     }
 
     /// 他/她 right after the quote (“…。”他同时敦促…).
@@ -215,6 +231,22 @@ impl Ctx<'_> {
                 }
             }
         }
+        // 她并引述鲁迅的话：“…” — a verb of citing after the last verb of
+        // saying: the one cited speaks.
+        let from = last_before.map(|v| v.1).unwrap_or(at.sent_start);
+        if let Some(c) = self
+            .lex
+            .cite
+            .iter()
+            .filter_map(|c| norm[from..at.open].rfind(c.as_str()).map(|i| from + i))
+            .max()
+        {
+            let cs = clause_start(norm, at.sent_start, c);
+            return match speaker::before_verb(self.lex, norm, self.units, cs, at.open) {
+                Before::Found(s) => Some(s),
+                _ => None,
+            };
+        }
         // 2. “…，”X说 — a verb of saying right after the quote.
         let after = self.after(at);
         if let Some(Some(s)) = &after {
@@ -247,10 +279,21 @@ impl Ctx<'_> {
             let n = gap.chars().count();
             let breaks = gap.matches('\n').count();
             let same_sentence = *pe > at.sent_start;
+            let verbs = speech_verbs(self.lex, norm, *pe, at.open, &self.quoted);
             if (starts && n <= 80 && breaks == 0)
                 || (starts && n <= 40 && breaks == 1 && gap.ends_with('\n'))
-                || (same_sentence && breaks == 0 && speech_verbs(self.lex, norm, *pe, at.open, &self.quoted).is_empty())
             {
+                // …X说。Y也呼吁…。“…” — someone else took the floor.
+                if !verbs.is_empty() {
+                    if let Some(ns) =
+                        speaker::last_subject(self.lex, norm, self.units, self.sents, *pe, at.open)
+                    {
+                        return Some(ns);
+                    }
+                }
+                return Some(s.clone());
+            }
+            if same_sentence && n <= 60 && verbs.is_empty() && !gap.contains('—') {
                 return Some(s.clone());
             }
         }
@@ -260,8 +303,12 @@ impl Ctx<'_> {
             let ps = &self.sents[at.si - 1];
             let para = self.sents.get(at.si).map(|s| s.para).unwrap_or(ps.para);
             if ps.para == para && ps.end <= at.open {
-                if let Some(&(vs, _)) =
-                    speech_verbs(self.lex, norm, ps.start, ps.end, &self.quoted).first()
+                let reports = |&&(_, ve): &&(usize, usize)| {
+                    norm[ve..].starts_with(['，', '：', ',', ':'])
+                };
+                if let Some(&(vs, _)) = speech_verbs(self.lex, norm, ps.start, ps.end, &self.quoted)
+                    .iter()
+                    .find(reports)
                 {
                     let at_ps = At {
                         sent_start: ps.start,
@@ -325,7 +372,7 @@ pub fn attribute(
     let mut prev: Prev = None;
     for (qi, &(a, b)) in quotes.iter().enumerate() {
         let n = norm[a..b].chars().count();
-        if n < MIN_CHARS || name_like(lex, &norm[a..b]) {
+        if n < MIN_CHARS || is_term(lex, norm, a, b) {
             continue;
         }
         let open = norm[..a]
@@ -355,6 +402,7 @@ pub fn attribute(
             speaker: speaker.as_ref().map(|s| s.id.clone()),
             official: speaker.as_ref().map(|s| s.official).unwrap_or(true),
         });
+        out.extend(nested::inner(lex, norm, units, a, b));
         // A short unattributed term (a programme's or a book's name) does
         // not break a speaker's run of quotes.
         let term = speaker.is_none() && n <= 12 && !norm[a..b].contains(['。', '，', '！', '？', '；']);

@@ -99,3 +99,22 @@ pub fn name_like(lex: &Lexicon, q: &str) -> bool {
     }
     lex.term.iter().any(|e| q.ends_with(e.as_str()))
 }
+
+/// A quoted term rather than speech: a name by its own form, or a short
+/// span introduced as a so-called term (所谓“…”) or naming what follows it
+/// (“…”节目).
+pub fn is_term(lex: &Lexicon, norm: &str, a: usize, b: usize) -> bool {
+    let q = &norm[a..b];
+    if name_like(lex, q) {
+        return true;
+    }
+    if q.chars().count() > 16 || q.contains(['。', '！', '？', '；']) {
+        return false;
+    }
+    let open = norm[..a].char_indices().next_back().map(|x| x.0).unwrap_or(a);
+    let close_end = b + norm[b..].chars().next().map(|c| c.len_utf8()).unwrap_or(0);
+    let before = &norm[..open];
+    let after = &norm[close_end..];
+    lex.prefix.iter().any(|w| before.ends_with(w.as_str()))
+        || lex.suffix.iter().any(|w| after.starts_with(w.as_str()))
+}

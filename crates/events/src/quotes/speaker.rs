@@ -44,16 +44,24 @@ pub fn ent_of(units: &Units, k: usize, person: bool) -> Option<Speaker> {
 }
 
 /// Units with entities, outside quotes, wholly inside `a..b`.
-pub fn units_in(units: &Units, a: usize, b: usize) -> Vec<usize> {
+pub fn units_in(norm: &str, units: &Units, a: usize, b: usize) -> Vec<usize> {
     // Units are sorted and do not overlap: only those starting in a..b.
     let from = units.list.partition_point(|u| u.start < a);
     let to = units.list.partition_point(|u| u.start < b).max(from);
     (from..to)
         .filter(|&k| {
             let u = &units.list[k];
-            u.start >= a && u.end <= b && !u.in_quote && !u.ents.is_empty()
+            u.start >= a && u.end <= b && !u.ents.is_empty() && (!u.in_quote || fills_quote(norm, u))
         })
         .collect()
+}
+
+/// A name that is all of a quoted term (中国官媒「环球时报」): it names the
+/// actor as much as an unquoted name does.
+fn fills_quote(norm: &str, u: &crate::actors::Unit) -> bool {
+    let before = norm[..u.start].chars().next_back();
+    let after = norm[u.end..].chars().next();
+    matches!(before, Some('“' | '「' | '『')) && matches!(after, Some('”' | '」' | '』'))
 }
 
 fn is_person(units: &Units, k: usize) -> bool {
@@ -88,7 +96,8 @@ fn before_group(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
     let rest = rest.strip_prefix('的').unwrap_or(rest);
     // 日本网友, 美国一些民众: the group noun within the next few characters.
     rest.char_indices()
-        .take(3)
+        .take_while(|&(_, c)| !crate::segment::is_clause_break(c))
+        .take(6)
         .any(|(i, _)| lex.group.iter().any(|g| rest[i..].starts_with(g.as_str())))
 }
 
@@ -98,19 +107,28 @@ fn before_group(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
 /// a verb of citing (引述), the one cited.
 pub fn before_verb(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> Before {
     let sub = &norm[a..b];
-    if let Some(c) = lex
+    if let Some((ci, c)) = lex
         .cite
         .iter()
-        .filter_map(|c| sub.rfind(c.as_str()).map(|i| a + i + c.len()))
+        .filter_map(|c| sub.rfind(c.as_str()).map(|i| (a + i, a + i + c.len())))
         .max()
     {
-        let ks = units_in(units, c, b);
-        return match ks.iter().find_map(|&k| ent_of(units, k, true)) {
-            Some(s) => Before::Found(s),
-            None => Before::Blocked,
+        let ks = units_in(norm, units, c, b);
+        if let Some(s) = ks
+            .iter()
+            .find_map(|&k| ent_of(units, k, true))
+            .or_else(|| ks.iter().find_map(|&k| ent_of(units, k, false)))
+        {
+            return Before::Found(s);
+        }
+        // 商务部援引一位负责人称: the institution speaks through its
+        // unnamed official; 她引述来信说: the words are not hers.
+        return match before_verb(lex, norm, units, a, ci) {
+            Before::Found(s) if !s.is_person() => Before::Found(s),
+            _ => Before::Blocked,
         };
     }
-    let ks = units_in(units, a, b);
+    let ks = units_in(norm, units, a, b);
     let person = ks
         .iter()
         .enumerate()
@@ -141,7 +159,7 @@ pub fn before_verb(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize)
 /// The speaker right before a verb of saying after a quote (“…，”白宫的约翰·
 /// 沙利文周一说): the last person not addressed, else the first actor.
 pub fn after_quote(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> Option<Speaker> {
-    let ks = units_in(units, a, b);
+    let ks = units_in(norm, units, a, b);
     ks.iter()
         .rev()
         .filter(|&&k| !addressed(norm, units, k, true))
@@ -190,7 +208,7 @@ fn reported(lex: &Lexicon, norm: &str, sents: &[Sentence], p: usize) -> bool {
 /// unnamed people: the speaker of a verb of saying with no name in its
 /// own clause (克里姆林宫驳斥了…的观点，称“…”).
 pub fn sentence_subject(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> Option<Speaker> {
-    let ks = units_in(units, a, b);
+    let ks = units_in(norm, units, a, b);
     for (i, &k) in ks.iter().enumerate() {
         if addressed(norm, units, k, false) {
             return None;
@@ -247,7 +265,7 @@ pub fn last_subject(
     lo: usize,
     hi: usize,
 ) -> Option<Speaker> {
-    let ks = units_in(units, lo, hi);
+    let ks = units_in(norm, units, lo, hi);
     ks.iter()
         .enumerate()
         .rev()
@@ -261,4 +279,18 @@ pub fn last_subject(
                     || (says(lex, norm, units, k) && !reported(lex, norm, sents, u.start)))
         })
         .find_map(|(_, &k)| ent_of(units, k, true))
+}
+
+/// The first person named in `a..b` inside a quote (the quoted speaker's
+/// own words name whom they quote), neither spoken to nor a modifier.
+pub fn quoted_person(norm: &str, units: &Units, a: usize, b: usize) -> Option<Speaker> {
+    let from = units.list.partition_point(|u| u.start < a);
+    let ks: Vec<usize> = (from..units.list.len())
+        .take_while(|&k| units.list[k].start < b)
+        .filter(|&k| units.list[k].end <= b && is_person(units, k) && !units.list[k].pronoun)
+        .collect();
+    ks.iter()
+        .enumerate()
+        .find(|&(i, &k)| !addressed(norm, units, k, false) && !modifier(norm, units, &ks, i))
+        .and_then(|(_, &k)| ent_of(units, k, true))
 }
