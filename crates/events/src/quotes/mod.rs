@@ -164,11 +164,14 @@ impl Ctx<'_> {
         if let Some(s) = speaker::after_quote(self.lex, norm, self.units, p, vs) {
             return Some(Some(s));
         }
-        // X在题为“…”的社论中指出: the quote is inside X's clause.
-        let inside = norm[..at.open]
-            .chars()
-            .next_back()
-            .is_some_and(|c| !is_clause_break(c) && !c.is_whitespace());
+        // X在题为“…”的社论中指出: the quote (not a short name) is inside
+        // X's clause, and so is the verb.
+        let inside = p == at.close_end
+            && norm[at.a..at.b].chars().count() >= 8
+            && norm[..at.open]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !is_clause_break(c) && !c.is_whitespace());
         if inside {
             let cs = clause_start(norm, at.sent_start, at.open);
             if let Before::Found(s) = speaker::before_verb(self.lex, norm, self.units, cs, at.open)
