@@ -47,6 +47,9 @@ pub struct Lexicon {
     pub prefix: Vec<String>,
     /// Nouns right after a quote that make it a name (“…”节目).
     pub suffix: Vec<String>,
+    /// Endings of the names of bodies (…办公室, …委员会): a state's name
+    /// before an unknown body's name is not the speaker.
+    pub body: Vec<String>,
 }
 
 fn chars(s: &str) -> Vec<char> {
@@ -79,7 +82,7 @@ impl Lexicon {
             let kind = r.get("kind").to_string();
             if !matches!(
                 kind.as_str(),
-                "speech" | "cite" | "term" | "group" | "prefix" | "suffix"
+                "speech" | "cite" | "term" | "group" | "prefix" | "suffix" | "body"
             ) {
                 return Err(r.error(format!("unknown kind {kind:?}")));
             }
@@ -101,6 +104,7 @@ impl Lexicon {
                 "term" => lex.term.push(form),
                 "prefix" => lex.prefix.push(form),
                 "suffix" => lex.suffix.push(form),
+                "body" => lex.body.push(form),
                 _ => lex.group.push(form),
             }
         }

@@ -173,8 +173,10 @@ impl Ctx<'_> {
                 .next_back()
                 .is_some_and(|c| !is_clause_break(c) && !c.is_whitespace());
         if inside {
+            // Its subject opens the clause (环球时报在题为“…”的社论中指出).
             let cs = clause_start(norm, at.sent_start, at.open);
-            if let Before::Found(s) = speaker::before_verb(self.lex, norm, self.units, cs, at.open)
+            if let Some(s) = speaker::sentence_subject(self.lex, norm, self.units, cs, at.open)
+                .filter(|s| norm[cs..s.at].chars().count() <= 6)
             {
                 return Some(Some(s));
             }

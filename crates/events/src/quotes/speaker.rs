@@ -2,7 +2,7 @@
 
 use super::lexicon::Lexicon;
 use crate::actors::{after_non_subject, Units};
-use crate::segment::Sentence;
+use crate::segment::{is_clause_break, Sentence};
 
 /// A speaker: an entity id, whether it speaks officially, and where the
 /// mention naming it starts (`pronoun` when that mention is 他/她).
@@ -101,6 +101,20 @@ fn before_group(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
         .any(|(i, _)| lex.group.iter().any(|g| rest[i..].starts_with(g.as_str())))
 }
 
+/// An actor that only begins the name of a body the text names but the
+/// gazetteer lacks (美国国家反间谍执法办公室表示): that body speaks, not the
+/// state.
+fn before_body(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
+    let end = units.list[k].end;
+    let next = units.list.get(k + 1).map(|u| u.start).unwrap_or(norm.len());
+    let run: String = norm[end..next.max(end)]
+        .chars()
+        .take_while(|&c| !is_clause_break(c) && c != '的' && !c.is_whitespace())
+        .take(14)
+        .collect();
+    lex.body.iter().any(|b| run.contains(b.as_str()))
+}
+
 /// The speaker named in `a..b` before a verb of saying: the first person
 /// who is neither spoken to nor a modifier of a later name, else the first
 /// actor in subject position that is not a group of unnamed people. After
@@ -113,7 +127,13 @@ pub fn before_verb(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize)
         .filter_map(|c| sub.rfind(c.as_str()).map(|i| (a + i, a + i + c.len())))
         .max()
     {
-        let ks = units_in(norm, units, c, b);
+        // The one cited is named in the citing verb's clause.
+        let ce = norm[c..b]
+            .char_indices()
+            .find(|&(_, ch)| is_clause_break(ch))
+            .map(|(i, _)| c + i)
+            .unwrap_or(b);
+        let ks = units_in(norm, units, c, ce);
         if let Some(s) = ks
             .iter()
             .find_map(|&k| ent_of(units, k, true))
@@ -147,6 +167,7 @@ pub fn before_verb(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize)
             !is_person(units, k)
                 && !addressed(norm, units, k, false)
                 && !before_group(lex, norm, units, k)
+                && !before_body(lex, norm, units, k)
                 && !norm[a..units.list[k].start].contains('在')
         })
         .find_map(|&k| ent_of(units, k, false));
@@ -166,7 +187,7 @@ pub fn after_quote(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize)
         .find_map(|&k| ent_of(units, k, true))
         .or_else(|| {
             ks.iter()
-                .filter(|&&k| !before_group(lex, norm, units, k))
+                .filter(|&&k| !before_group(lex, norm, units, k) && !before_body(lex, norm, units, k))
                 .find_map(|&k| ent_of(units, k, false))
         })
 }
@@ -219,7 +240,7 @@ pub fn sentence_subject(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: u
             }
             return ent_of(units, k, true);
         }
-        if before_group(lex, norm, units, k) {
+        if before_group(lex, norm, units, k) || before_body(lex, norm, units, k) {
             return None;
         }
         // 中国领导人习近平, 美国国务卿布林肯: the person the state's name and
