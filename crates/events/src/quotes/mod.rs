@@ -272,6 +272,11 @@ impl Ctx<'_> {
             return Some(s);
         }
         if after.is_some() {
+            // “…”该负责人说: the official of the quote before.
+            let rest = norm[at.close_end..].trim_start_matches(is_space_or_punct);
+            if ["该", "这位", "这名", "此位"].iter().any(|w| rest.starts_with(w)) {
+                return prev_sp.map(|(_, s)| s);
+            }
             // Someone the text does not name speaks.
             return None;
         }
@@ -300,6 +305,20 @@ impl Ctx<'_> {
             }
             if same_sentence && n <= 60 && verbs.is_empty() && !gap.contains('—') {
                 return Some(s.clone());
+            }
+        }
+        // 马哈蒂尔没有改变看法，“…” — a quote right after the clause of a
+        // person who is the sentence's subject.
+        if before.is_empty()
+            && norm[..at.open].ends_with(['，', '：', ',', ':'])
+            && at.open > at.sent_start
+        {
+            if let Some(s) =
+                speaker::sentence_subject(self.lex, norm, self.units, at.sent_start, at.open)
+                    .filter(|s| s.is_person() && !s.pronoun)
+                    .filter(|s| norm[at.sent_start..s.at].chars().count() <= 8)
+            {
+                return Some(s);
             }
         }
         // 6. X表示，…。“…” — the previous sentence of the paragraph reports

@@ -245,13 +245,17 @@ pub fn sentence_subject(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: u
         }
         // 中国领导人习近平, 美国国务卿布林肯: the person the state's name and
         // a title lead to.
-        if let Some(&n) = ks.get(i + 1).filter(|&&n| is_person(units, n)) {
+        // 中国官媒「环球时报」: the body, for its state.
+        if let Some(&n) = ks.get(i + 1) {
             let gap = &norm[units.list[k].end..units.list[n].start];
             if gap.chars().count() <= 6
                 && !gap.contains(['了', '着', '过', '的', '，', '、', ','])
                 && !addressed(norm, units, n, true)
             {
-                return ent_of(units, n, true);
+                let p = is_person(units, n);
+                if let Some(s) = ent_of(units, n, p) {
+                    return Some(s);
+                }
             }
         }
         return ent_of(units, k, false);
