@@ -181,3 +181,50 @@ fn unnamed_people_and_names_are_not_speakers_or_quotes() {
     assert!(speakers("史密斯宣布“Tokyo Design Center”下月开幕。").is_empty());
     assert!(speakers("史密斯宣布「網路安全管理法」下月生效。").is_empty());
 }
+
+#[test]
+fn a_quote_right_after_its_subjects_clause() {
+    assert_eq!(
+        speakers("史密斯至今没有改变看法，“他的表现还没有让我改变主意。”"),
+        ["person:smith"]
+    );
+    assert_eq!(
+        speakers("史密斯至今沒有改變看法，「他的表現還沒有讓我改變主意。」"),
+        ["person:smith"]
+    );
+    // 该负责人说 after a quote: the official of the quote before.
+    let s = "克里姆林宫援引一位负责人称，“会谈取得了积极的成果。”\n“双方还将继续保持密切沟通，”该负责人说。";
+    assert_eq!(speakers(s), ["country:RUS", "country:RUS"]);
+}
+
+#[test]
+fn someone_else_taking_the_floor_speaks_next() {
+    let s = "“我们不会接受这个结果。”史密斯说。琼斯也不断呼吁重新计票。她问道：为什么要拖延？“只剩下十几天了，每一天都很关键。”";
+    assert_eq!(speakers(s), ["person:smith", "person:jones"]);
+}
+
+#[test]
+fn quotes_inside_quotes_belong_to_the_one_quoted() {
+    let s = "琼斯说：“在1940年大选前夕，默克尔表示，民主不只是一个词——‘它是一个有生命的东西’。”";
+    assert_eq!(
+        quotes(s),
+        [
+            (
+                "person:jones".to_string(),
+                "在1940年大选前夕，默克尔表示，民主不只是一个词——‘它是一个有生命的东西’。".to_string()
+            ),
+            ("person:merkel".to_string(), "它是一个有生命的东西".to_string())
+        ]
+    );
+    let s = "瓊斯說：「史密斯警告普京『這樣下去沒有好結果』。」";
+    assert_eq!(speakers(s), ["person:jones", "person:smith"]);
+}
+
+#[test]
+fn so_called_terms_programmes_and_unknown_bodies() {
+    assert!(speakers("史密斯说，并不存在所谓“以持有人取代当事人”的情形。").is_empty());
+    assert!(speakers("史密斯在“周日新闻访谈”节目中回答了提问。").is_empty());
+    // 美国 begins the name of a body the gazetteer lacks: not the speaker.
+    assert!(speakers("美国国家反间谍执法办公室表示，“外国势力正在干预选举。”").is_empty());
+    assert!(speakers("美國國家反間諜執法辦公室表示：「外國勢力正在干預選舉。」").is_empty());
+}
