@@ -602,7 +602,10 @@ impl Coder {
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
         let units = Units::build(norm, entities, &map, &sents, &qspans);
-        speaker_quotes(text, quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans))
+        speaker_quotes(
+            text,
+            quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans),
+        )
     }
 
     /// Whether a match can yield an event: two different actors.

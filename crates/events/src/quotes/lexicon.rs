@@ -120,11 +120,6 @@ impl Lexicon {
         Ok(lex)
     }
 
-    /// The built-in lists alone.
-    pub fn builtin() -> Lexicon {
-        Lexicon::load(None, &|s: &str| s.to_string()).unwrap_or_default()
-    }
-
     /// The verb of saying starting at `norm[p..]`, if one fits there: its length.
     pub fn speech_at(&self, norm: &str, p: usize) -> Option<usize> {
         let c = norm[p..].chars().next()?;

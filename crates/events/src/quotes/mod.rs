@@ -119,7 +119,8 @@ impl Ctx<'_> {
         match speaker::before_verb(self.lex, self.norm, self.units, cs, vs) {
             Before::None if cs > at.sent_start => {
                 // 潘石屹面对质疑，还曾解释说“…”: the sentence's subject.
-                match speaker::sentence_subject(self.lex, self.norm, self.units, at.sent_start, cs) {
+                match speaker::sentence_subject(self.lex, self.norm, self.units, at.sent_start, cs)
+                {
                     Some(s) => Before::Found(s),
                     None => Before::None,
                 }
@@ -187,7 +188,8 @@ impl Ctx<'_> {
     /// 他/她 right after the quote (“…。”他同时敦促…).
     fn pronoun_after(&self, at: &At) -> Option<Speaker> {
         let norm = self.norm;
-        let rest = norm[at.close_end..].trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
+        let rest =
+            norm[at.close_end..].trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
         let pos = norm.len() - rest.len();
         let units = self.units;
         let k = units.list.partition_point(|u| u.start < pos);
@@ -206,7 +208,10 @@ impl Ctx<'_> {
             .rev()
             .find(|c| !c.is_whitespace())
             .is_none_or(|c| {
-                matches!(c, '。' | '！' | '？' | '!' | '?' | '”' | '」' | '：' | ':' | '\n')
+                matches!(
+                    c,
+                    '。' | '！' | '？' | '!' | '?' | '”' | '」' | '：' | ':' | '\n'
+                )
             })
     }
 
@@ -219,8 +224,8 @@ impl Ctx<'_> {
         // 1. X说：“…” — a verb of saying right before the quote.
         let before = speech_verbs(self.lex, norm, at.sent_start, at.open, &self.quoted);
         let last_before = before.last().copied();
-        let immediate = last_before
-            .is_some_and(|(_, ve)| norm[ve..at.open].chars().all(is_space_or_punct));
+        let immediate =
+            last_before.is_some_and(|(_, ve)| norm[ve..at.open].chars().all(is_space_or_punct));
         if let (true, Some((vs, _))) = (immediate, last_before) {
             match self.before(at, vs) {
                 Before::Found(s) => return Some(s),
@@ -274,7 +279,10 @@ impl Ctx<'_> {
         if after.is_some() {
             // “…”该负责人说: the official of the quote before.
             let rest = norm[at.close_end..].trim_start_matches(is_space_or_punct);
-            if ["该", "这位", "这名", "此位"].iter().any(|w| rest.starts_with(w)) {
+            if ["该", "这位", "这名", "此位"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+            {
                 return prev_sp.map(|(_, s)| s);
             }
             // Someone the text does not name speaks.
@@ -327,9 +335,8 @@ impl Ctx<'_> {
             let ps = &self.sents[at.si - 1];
             let para = self.sents.get(at.si).map(|s| s.para).unwrap_or(ps.para);
             if ps.para == para && ps.end <= at.open {
-                let reports = |&&(_, ve): &&(usize, usize)| {
-                    norm[ve..].starts_with(['，', '：', ',', ':'])
-                };
+                let reports =
+                    |&&(_, ve): &&(usize, usize)| norm[ve..].starts_with(['，', '：', ',', ':']);
                 if let Some(&(vs, _)) = speech_verbs(self.lex, norm, ps.start, ps.end, &self.quoted)
                     .iter()
                     .find(reports)
@@ -429,7 +436,8 @@ pub fn attribute(
         out.extend(nested::inner(lex, norm, units, a, b));
         // A short unattributed term (a programme's or a book's name) does
         // not break a speaker's run of quotes.
-        let term = speaker.is_none() && n <= 12 && !norm[a..b].contains(['。', '，', '！', '？', '；']);
+        let term =
+            speaker.is_none() && n <= 12 && !norm[a..b].contains(['。', '，', '！', '？', '；']);
         if !term {
             prev = Some((close_end, speaker));
         }

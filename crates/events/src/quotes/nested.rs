@@ -15,7 +15,11 @@ pub fn inner(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> Ve
         if norm[na..nb].chars().count() < MIN_CHARS || is_term(lex, norm, na, nb) {
             continue;
         }
-        let open = norm[..na].char_indices().next_back().map(|x| x.0).unwrap_or(na);
+        let open = norm[..na]
+            .char_indices()
+            .next_back()
+            .map(|x| x.0)
+            .unwrap_or(na);
         // The sentence of the outer quote the inner one is in.
         let lo = norm[a..open]
             .char_indices()

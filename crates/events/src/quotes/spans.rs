@@ -111,7 +111,11 @@ pub fn is_term(lex: &Lexicon, norm: &str, a: usize, b: usize) -> bool {
     if q.chars().count() > 16 || q.contains(['。', '！', '？', '；']) {
         return false;
     }
-    let open = norm[..a].char_indices().next_back().map(|x| x.0).unwrap_or(a);
+    let open = norm[..a]
+        .char_indices()
+        .next_back()
+        .map(|x| x.0)
+        .unwrap_or(a);
     let close_end = b + norm[b..].chars().next().map(|c| c.len_utf8()).unwrap_or(0);
     let before = &norm[..open];
     let after = &norm[close_end..];

@@ -51,7 +51,10 @@ pub fn units_in(norm: &str, units: &Units, a: usize, b: usize) -> Vec<usize> {
     (from..to)
         .filter(|&k| {
             let u = &units.list[k];
-            u.start >= a && u.end <= b && !u.ents.is_empty() && (!u.in_quote || fills_quote(norm, u))
+            u.start >= a
+                && u.end <= b
+                && !u.ents.is_empty()
+                && (!u.in_quote || fills_quote(norm, u))
         })
         .collect()
 }
@@ -179,7 +182,13 @@ pub fn before_verb(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize)
 
 /// The speaker right before a verb of saying after a quote (“…，”白宫的约翰·
 /// 沙利文周一说): the last person not addressed, else the first actor.
-pub fn after_quote(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> Option<Speaker> {
+pub fn after_quote(
+    lex: &Lexicon,
+    norm: &str,
+    units: &Units,
+    a: usize,
+    b: usize,
+) -> Option<Speaker> {
     let ks = units_in(norm, units, a, b);
     ks.iter()
         .rev()
@@ -187,7 +196,9 @@ pub fn after_quote(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize)
         .find_map(|&k| ent_of(units, k, true))
         .or_else(|| {
             ks.iter()
-                .filter(|&&k| !before_group(lex, norm, units, k) && !before_body(lex, norm, units, k))
+                .filter(|&&k| {
+                    !before_group(lex, norm, units, k) && !before_body(lex, norm, units, k)
+                })
                 .find_map(|&k| ent_of(units, k, false))
         })
 }
@@ -228,7 +239,13 @@ fn reported(lex: &Lexicon, norm: &str, sents: &[Sentence], p: usize) -> bool {
 /// modifies a later one), when it is neither spoken to nor a group of
 /// unnamed people: the speaker of a verb of saying with no name in its
 /// own clause (克里姆林宫驳斥了…的观点，称“…”).
-pub fn sentence_subject(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> Option<Speaker> {
+pub fn sentence_subject(
+    lex: &Lexicon,
+    norm: &str,
+    units: &Units,
+    a: usize,
+    b: usize,
+) -> Option<Speaker> {
     let ks = units_in(norm, units, a, b);
     for (i, &k) in ks.iter().enumerate() {
         if addressed(norm, units, k, false) {

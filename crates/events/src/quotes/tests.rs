@@ -41,7 +41,11 @@ fn entities(t: &Text) -> Vec<Entity> {
             .filter(|g| norm[pos..].starts_with(g.0))
             .max_by_key(|g| g.0.len());
         let Some(&(form, id, person)) = hit else {
-            pos += norm[pos..].chars().next().map(|c| c.len_utf8()).unwrap_or(1);
+            pos += norm[pos..]
+                .chars()
+                .next()
+                .map(|c| c.len_utf8())
+                .unwrap_or(1);
             continue;
         };
         let (a, b) = t.orig_span(pos, pos + form.len());
@@ -145,7 +149,8 @@ fn a_speaker_goes_on_speaking() {
     let s = "史密斯说，这份报告“完全不符合事实”，而且“严重损害了两国关系”。";
     assert_eq!(speakers(s), ["person:smith", "person:smith"]);
     // The previous sentence reports the speaker's words.
-    let s = "琼斯在声明中说，这些应用程序会收集用户数据。北京可以利用这些数据来“追踪政府雇员的位置”。";
+    let s =
+        "琼斯在声明中说，这些应用程序会收集用户数据。北京可以利用这些数据来“追踪政府雇员的位置”。";
     assert_eq!(speakers(s), ["person:jones"]);
     let s = "瓊斯在聲明中說，這些應用程式會收集用戶數據。北京可以利用這些數據來「追蹤政府僱員的位置」。";
     assert_eq!(speakers(s), ["person:jones"]);
@@ -211,9 +216,13 @@ fn quotes_inside_quotes_belong_to_the_one_quoted() {
         [
             (
                 "person:jones".to_string(),
-                "在1940年大选前夕，默克尔表示，民主不只是一个词——‘它是一个有生命的东西’。".to_string()
+                "在1940年大选前夕，默克尔表示，民主不只是一个词——‘它是一个有生命的东西’。"
+                    .to_string()
             ),
-            ("person:merkel".to_string(), "它是一个有生命的东西".to_string())
+            (
+                "person:merkel".to_string(),
+                "它是一个有生命的东西".to_string()
+            )
         ]
     );
     let s = "瓊斯說：「史密斯警告普京『這樣下去沒有好結果』。」";
