@@ -50,6 +50,8 @@ pub struct Lexicon {
     /// Endings of the names of bodies (…办公室, …委员会): a state's name
     /// before an unknown body's name is not the speaker.
     pub body: Vec<String>,
+    /// Nouns of unnamed speakers (社论, 发言人, 消息人士).
+    pub voice: Vec<String>,
 }
 
 fn chars(s: &str) -> Vec<char> {
@@ -82,7 +84,7 @@ impl Lexicon {
             let kind = r.get("kind").to_string();
             if !matches!(
                 kind.as_str(),
-                "speech" | "cite" | "term" | "group" | "prefix" | "suffix" | "body"
+                "speech" | "cite" | "term" | "group" | "prefix" | "suffix" | "body" | "voice"
             ) {
                 return Err(r.error(format!("unknown kind {kind:?}")));
             }
@@ -105,6 +107,7 @@ impl Lexicon {
                 "prefix" => lex.prefix.push(form),
                 "suffix" => lex.suffix.push(form),
                 "body" => lex.body.push(form),
+                "voice" => lex.voice.push(form),
                 _ => lex.group.push(form),
             }
         }
@@ -118,6 +121,14 @@ impl Lexicon {
         lex.first.sort_unstable();
         lex.first.dedup();
         Ok(lex)
+    }
+
+    /// Whether `s` names a speaker the gazetteer cannot: an unknown body
+    /// (…办公室), a group (网友) or an unnamed voice (社论, 发言人).
+    pub fn unnamed(&self, s: &str) -> bool {
+        [&self.body, &self.group, &self.voice]
+            .iter()
+            .any(|l| l.iter().any(|w| s.contains(w.as_str())))
     }
 
     /// The verb of saying starting at `norm[p..]`, if one fits there: its length.

@@ -117,6 +117,8 @@ impl Ctx<'_> {
     fn before(&self, at: &At, vs: usize) -> Before {
         let cs = clause_start(self.norm, at.sent_start, vs);
         match speaker::before_verb(self.lex, self.norm, self.units, cs, vs) {
+            // 执法办公室表示 / 社论还称: an unnamed speaker of its own.
+            Before::None if self.lex.unnamed(&self.norm[cs..vs]) => Before::Blocked,
             Before::None if cs > at.sent_start => {
                 // 潘石屹面对质疑，还曾解释说“…”: the sentence's subject.
                 match speaker::sentence_subject(self.lex, self.norm, self.units, at.sent_start, cs)
@@ -264,7 +266,12 @@ impl Ctx<'_> {
         }
         // 3. A verb of saying earlier in the sentence.
         if let Some((vs, ve)) = last_before {
-            if norm[ve..at.open].chars().count() <= 120 {
+            // 特朗普政府宣布5次对台军售，…，而解放军却利用疫情“…”: a verb
+            // with its own object, and the quote's clause its own subject.
+            let qcs = clause_start(norm, at.sent_start, at.open);
+            let reports = norm[ve..].starts_with(['，', '：', ',', ':']) || qcs <= vs;
+            let own_subject = self.units.clause_subject(norm, qcs, at.open).is_some();
+            if norm[ve..at.open].chars().count() <= 120 && (reports || !own_subject) {
                 match self.before(at, vs) {
                     Before::Found(s) => return Some(s),
                     Before::Blocked => return None,
