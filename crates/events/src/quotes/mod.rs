@@ -364,9 +364,9 @@ impl Ctx<'_> {
     /// 他/她 as the speaker: the last person introduced as a subject since
     /// the previous quote, else that quote's speaker, else the pronoun's
     /// own antecedent.
-    fn resolve_pronoun(&self, at: &At, sp: Speaker, prev: &Prev) -> Speaker {
+    fn resolve_pronoun(&self, at: &At, sp: Speaker, prev: &Prev) -> Option<Speaker> {
         if !sp.pronoun {
-            return sp;
+            return Some(sp);
         }
         let near = prev
             .as_ref()
@@ -378,15 +378,51 @@ impl Ctx<'_> {
                 self.sents.get(s).map(|s| s.start).unwrap_or(0)
             }
         };
-        if let Some(s) =
-            speaker::last_subject(self.lex, self.norm, self.units, self.sents, lo, sp.at)
-        {
-            return s;
+        let subject = speaker::last_subject(self.lex, self.norm, self.units, self.sents, lo, sp.at);
+        // 蒂哈彻森（Christie Hutcherson）是…。她说: someone the gazetteer
+        // does not know was introduced since.
+        let since = subject.as_ref().map(|s| s.at + 1).unwrap_or(lo);
+        if self.unknown_introduced(since, sp.at) {
+            return None;
+        }
+        if subject.is_some() {
+            return subject;
         }
         match near {
-            Some((_, Some(p))) if p.is_person() => p.clone(),
-            _ => sp,
+            Some((_, Some(p))) if p.is_person() => Some(p.clone()),
+            // 强生说：“…”\n他说：“…” — the unknown speaker of the quote
+            // right before goes on.
+            Some((pe, None)) if sp.at.saturating_sub(*pe) <= 60 => None,
+            _ => Some(sp),
         }
+    }
+
+    /// Whether a sentence in `lo..hi` opens with a name the gazetteer
+    /// lacks, glossed in Latin letters: 蒂哈彻森（Christie Hutcherson）….
+    fn unknown_introduced(&self, lo: usize, hi: usize) -> bool {
+        let norm = self.norm;
+        let from = self.sents.partition_point(|s| s.end <= lo);
+        self.sents[from.min(self.sents.len())..]
+            .iter()
+            .take_while(|s| s.start < hi)
+            .filter(|s| s.start >= lo)
+            .any(|s| {
+                let head: String = norm[s.start..s.end].chars().take(14).collect();
+                let Some(i) = head.find(['（', '(']) else {
+                    return false;
+                };
+                let gloss = head[i..]
+                    .chars()
+                    .nth(1)
+                    .is_some_and(|c| c.is_ascii_uppercase());
+                let name = &head[..i];
+                let n = name.chars().count();
+                let unknown = speaker::units_in(norm, self.units, s.start, s.start + i).is_empty();
+                gloss
+                    && (2..=10).contains(&n)
+                    && unknown
+                    && name.chars().all(|c| !c.is_ascii() && !is_clause_break(c))
+            })
     }
 }
 
@@ -433,7 +469,7 @@ pub fn attribute(
         };
         let speaker = ctx
             .speaker(&at, &prev)
-            .map(|s| ctx.resolve_pronoun(&at, s, &prev));
+            .and_then(|s| ctx.resolve_pronoun(&at, s, &prev));
         out.push(Attributed {
             start: a,
             end: b,

@@ -237,3 +237,16 @@ fn so_called_terms_programmes_and_unknown_bodies() {
     assert!(speakers("美国国家反间谍执法办公室表示，“外国势力正在干预选举。”").is_empty());
     assert!(speakers("美國國家反間諜執法辦公室表示：「外國勢力正在干預選舉。」").is_empty());
 }
+
+#[test]
+fn he_said_after_an_unknown_speaker_is_not_someone_else() {
+    // The speaker of the first quote is not in the gazetteer: 他 is that
+    // speaker, not the last known person.
+    let s = "特朗普昨天发表了讲话。\n出生在纽约的约翰逊在记者会上说：“美国一直代表着自由。”\n他说：“这种做法是完全错误的。”";
+    assert!(speakers(s).is_empty());
+    let s = "特朗普昨天發表了講話。\n出生在紐約的約翰遜在記者會上說：「美國一直代表著自由。」\n他說：「這種做法是完全錯誤的。」";
+    assert!(speakers(s).is_empty());
+    // Someone unknown, glossed in Latin letters, was just introduced.
+    let s = "特朗普昨天发表了讲话。\n安娜·威尔逊（Anna Wilson）是一个组织的创办人。她说：“我们要拯救这个国家。”";
+    assert!(speakers(s).is_empty());
+}
