@@ -72,6 +72,8 @@ pub struct Coder {
     place_codes: Vec<String>,
     /// Modality and attribution markers (`lexicon/modality.tsv`).
     modality: modality::Modality,
+    /// Quote attribution words (`lexicon/quotes.tsv`).
+    quote_lex: quotes::Lexicon,
 }
 
 impl std::fmt::Debug for Coder {
@@ -317,6 +319,7 @@ impl Coder {
             places,
             place_codes,
             modality: modality::Modality::load(user_dir, normalize)?,
+            quote_lex: quotes::Lexicon::load(user_dir, normalize)?,
         })
     }
 
@@ -434,7 +437,7 @@ impl Coder {
         let qspans = quotes::spans(norm);
         let mut units = Units::build(norm, entities, &map, &sents, &qspans);
         let tx = dates::Timexes::new(timex, &map, ctx, norm);
-        let quotes = quotes::attribute(norm, &units, &sents, &qspans);
+        let quotes = quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans);
 
         let mut hits: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, trigger id)
         if let Some(ac) = &self.triggers {
@@ -599,7 +602,10 @@ impl Coder {
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
         let units = Units::build(norm, entities, &map, &sents, &qspans);
-        speaker_quotes(text, quotes::attribute(norm, &units, &sents, &qspans))
+        speaker_quotes(
+            text,
+            quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans),
+        )
     }
 
     /// Whether a match can yield an event: two different actors.

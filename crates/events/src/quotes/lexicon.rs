@@ -1,0 +1,156 @@
+//! The vocabulary of quote attribution, `lexicon/quotes.tsv`: verbs of
+//! saying and citing, endings of quoted names, nouns of unnamed groups.
+
+use shiju_lexicon::{split_list, LexiconError, Table};
+
+const QUOTES_TSV: &str = include_str!("../../../../lexicon/quotes.tsv");
+
+/// A verb of saying with the characters that make it part of another word.
+#[derive(Debug, Clone, Default)]
+pub struct Verb {
+    pub form: String,
+    pub not_after: Vec<char>,
+    pub not_before: Vec<char>,
+    /// When not empty, the verb counts only right before one of these.
+    pub only_before: Vec<char>,
+}
+
+impl Verb {
+    /// Whether the verb at `norm[p..]` (already known to start there) is one.
+    fn fits(&self, norm: &str, p: usize) -> bool {
+        let prev = norm[..p].chars().next_back();
+        let next = norm[p + self.form.len()..].chars().next();
+        if prev.is_some_and(|c| self.not_after.contains(&c)) {
+            return false;
+        }
+        if next.is_some_and(|c| self.not_before.contains(&c)) {
+            return false;
+        }
+        self.only_before.is_empty() || next.is_some_and(|c| self.only_before.contains(&c))
+    }
+}
+
+/// The compiled lists.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// Verbs of saying, longest first.
+    speech: Vec<Verb>,
+    /// First characters of the verbs of saying, sorted.
+    first: Vec<char>,
+    /// Verbs of citing (引述): the speaker is the one cited.
+    pub cite: Vec<String>,
+    /// Endings of quoted names (…法案, …倡议).
+    pub term: Vec<String>,
+    /// Nouns of unnamed groups (网友, 民众).
+    pub group: Vec<String>,
+    /// Words right before a quote that make it a term (所谓“…”).
+    pub prefix: Vec<String>,
+    /// Nouns right after a quote that make it a name (“…”节目).
+    pub suffix: Vec<String>,
+    /// Endings of the names of bodies (…办公室, …委员会): a state's name
+    /// before an unknown body's name is not the speaker.
+    pub body: Vec<String>,
+    /// Nouns of unnamed speakers (社论, 发言人, 消息人士).
+    pub voice: Vec<String>,
+}
+
+fn chars(s: &str) -> Vec<char> {
+    split_list(s)
+        .into_iter()
+        .filter_map(|x| x.chars().next())
+        .collect()
+}
+
+impl Lexicon {
+    /// The built-in list merged with `user_dir/quotes.tsv` (`-FORM` removes
+    /// a form); every form goes through `normalize`.
+    pub fn load(
+        user_dir: Option<&std::path::Path>,
+        normalize: &dyn Fn(&str) -> String,
+    ) -> Result<Lexicon, LexiconError> {
+        let t = Table::load("quotes.tsv", QUOTES_TSV, user_dir)?;
+        let mut rows: Vec<(String, String, Verb)> = Vec::new();
+        for r in t.records() {
+            let f = r.get("form");
+            if let Some(k) = f.strip_prefix('-') {
+                let k = normalize(k);
+                rows.retain(|x| x.0 != k);
+                continue;
+            }
+            let form = normalize(f);
+            if form.is_empty() {
+                return Err(r.error("empty form"));
+            }
+            let kind = r.get("kind").to_string();
+            if !matches!(
+                kind.as_str(),
+                "speech" | "cite" | "term" | "group" | "prefix" | "suffix" | "body" | "voice"
+            ) {
+                return Err(r.error(format!("unknown kind {kind:?}")));
+            }
+            let n = |s: &str| chars(&normalize(s));
+            let verb = Verb {
+                form: form.clone(),
+                not_after: n(r.get("not_after")),
+                not_before: n(r.get("not_before")),
+                only_before: n(r.get("only_before")),
+            };
+            rows.retain(|x| x.0 != form || x.1 != kind);
+            rows.push((form, kind, verb));
+        }
+        let mut lex = Lexicon::default();
+        for (form, kind, verb) in rows {
+            match kind.as_str() {
+                "speech" => lex.speech.push(verb),
+                "cite" => lex.cite.push(form),
+                "term" => lex.term.push(form),
+                "prefix" => lex.prefix.push(form),
+                "suffix" => lex.suffix.push(form),
+                "body" => lex.body.push(form),
+                "voice" => lex.voice.push(form),
+                _ => lex.group.push(form),
+            }
+        }
+        lex.speech
+            .sort_by(|a, b| b.form.len().cmp(&a.form.len()).then(a.form.cmp(&b.form)));
+        lex.first = lex
+            .speech
+            .iter()
+            .filter_map(|v| v.form.chars().next())
+            .collect();
+        lex.first.sort_unstable();
+        lex.first.dedup();
+        Ok(lex)
+    }
+
+    /// Whether `s` names a speaker the gazetteer cannot: an unknown body
+    /// (…办公室), a group (网友) or an unnamed voice (社论, 发言人).
+    pub fn unnamed(&self, s: &str) -> bool {
+        [&self.body, &self.group, &self.voice]
+            .iter()
+            .any(|l| l.iter().any(|w| s.contains(w.as_str())))
+    }
+
+    /// The verb of saying starting at `norm[p..]`, if one fits there: its length.
+    pub fn speech_at(&self, norm: &str, p: usize) -> Option<usize> {
+        let c = norm[p..].chars().next()?;
+        if self.first.binary_search(&c).is_err() {
+            return None;
+        }
+        let rest = &norm[p..];
+        // The longest form there decides (补充说, not 补充).
+        let v = self.speech.iter().find(|v| rest.starts_with(&v.form))?;
+        v.fits(norm, p).then_some(v.form.len())
+    }
+
+    /// Whether a verb of saying starts at `p`, ignoring its guards (to skip
+    /// over a longer word such as 声称 before its 称).
+    pub fn speech_len(&self, norm: &str, p: usize) -> usize {
+        let rest = &norm[p..];
+        self.speech
+            .iter()
+            .find(|v| rest.starts_with(&v.form))
+            .map(|v| v.form.len())
+            .unwrap_or(0)
+    }
+}
