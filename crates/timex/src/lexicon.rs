@@ -49,6 +49,22 @@ pub(crate) enum Kind {
     Holiday,
     Title,
     AnaphorMonth,
+    /// Word right before a year that makes it a comparison (与2021年相当,
+    /// 比去年): it sets no year context.
+    Compare,
+    /// Word earlier in a clause that makes a bare day a recurrence or a
+    /// count (每周上课5到6日).
+    Recur,
+    /// Noun right after a bare four-digit year that makes it a year (2020大选).
+    YearNoun,
+    /// Measure word after a number: the number is a count, not a bare year.
+    Measure,
+    /// A numeric name of a holiday (十一, 五一) that is one only with a
+    /// `holiday_context` word around it; value MMDD.
+    BareHoliday,
+    /// Word before or after a bare holiday name that makes it the holiday
+    /// (十一长假, 今年十一).
+    HolidayContext,
 }
 
 impl Kind {
@@ -85,6 +101,12 @@ impl Kind {
             "after" => Kind::After,
             "title" => Kind::Title,
             "anaphor_month" => Kind::AnaphorMonth,
+            "compare" => Kind::Compare,
+            "recur" => Kind::Recur,
+            "year_noun" => Kind::YearNoun,
+            "measure" => Kind::Measure,
+            "bare_holiday" => Kind::BareHoliday,
+            "holiday_context" => Kind::HolidayContext,
             _ => return None,
         })
     }
@@ -339,6 +361,7 @@ impl TimexRules {
             | Kind::RelYear
             | Kind::RelDayParen
             | Kind::AnaphorMonth
+            | Kind::BareHoliday
             | Kind::AnaphorDay => {
                 e.n = value
                     .parse()

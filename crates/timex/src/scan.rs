@@ -358,7 +358,7 @@ impl TimexRules {
         let k = num.end + cl;
         let second = self.parse_num(cs, k)?;
         let (_, u2) = self.unit_at(cs, second.end)?;
-        if prefixed || num.style != second.style {
+        if prefixed || num.style != second.style || self.recurring(cs, start) {
             return None;
         }
         let kind = match u2 {
@@ -414,10 +414,17 @@ impl TimexRules {
         let prefixed = !roc && self.count_prefixed(cs, i);
         let four = num.ndig == 4 && matches!(num.style, Style::Arabic | Style::CnDigits);
         let Some((ul, unit)) = self.unit_at(cs, num.end) else {
-            return self.range_first(cs, start, &num, prefixed, four);
+            return self
+                .range_first(cs, start, &num, prefixed, four)
+                .or_else(|| self.bare_year(cs, i, &num, prefixed || roc));
         };
         let j = num.end + ul;
-        let ago = |j: usize| self.lookup_kind(cs, j, Kind::Ago).map(|(l, _)| j + l);
+        // 一周前夕 (on the eve of the first anniversary) is no count ago.
+        let ago = |j: usize| {
+            self.lookup_kind(cs, j, Kind::Ago)
+                .map(|(l, _)| j + l)
+                .filter(|&e| cs.get(e) != Some(&'夕'))
+        };
         match unit {
             Unit::Year => {
                 if roc {
@@ -445,7 +452,12 @@ impl TimexRules {
                     if self.fiscal_label(cs, j) {
                         return None;
                     }
-                    return Some(self.after_year(cs, start, j, YearSpec::Abs(num.val as i32)));
+                    let r = self.after_year(cs, start, j, YearSpec::Abs(num.val as i32));
+                    // 1980年代: a decade is no year (2030年代初 is a part).
+                    if r.end == j && cs.get(j) == Some(&'代') {
+                        return None;
+                    }
+                    return Some(r);
                 }
                 if let Some((s, y)) = self.short_year(cs, i, start, &num, j, prefixed) {
                     return Some(self.after_year(cs, s, j, YearSpec::Abs(y)));
@@ -535,7 +547,7 @@ impl TimexRules {
                     return None;
                 }
                 // 每月15日 (recurring): a month word the parser did not take.
-                if i > 0 && cs[i - 1] == '月' {
+                if (i > 0 && cs[i - 1] == '月') || self.recurring(cs, i) {
                     return None;
                 }
                 Some(Raw {
@@ -594,6 +606,7 @@ impl TimexRules {
                     | Kind::RocPrefix
                     | Kind::Holiday
                     | Kind::AnaphorMonth
+                    | Kind::BareHoliday
             )
         })?;
         let j = i + l;
@@ -702,6 +715,7 @@ impl TimexRules {
                 end: j,
                 kind: RawKind::AnaphorMonth(e.n),
             }),
+            Kind::BareHoliday => self.bare_holiday(cs, i, j, e.n as u32),
             Kind::Holiday => Some(Raw {
                 start: i,
                 end: j,
