@@ -181,8 +181,12 @@ impl TimexRules {
         };
         let mut out = Vec::new();
         for r in raws {
-            // 《2021财年国防授权法》: part of a title, not a time.
-            if lay.titled[r.start] || is_date_stamp(cs, r) || is_caption_date(cs, r) {
+            // 《2021财年国防授权法》, 《2022年中国统计年鉴》: a year opening a
+            // title names an edition or a law, not a time (《关于2030年前…
+            // 的联合声明》 is one).
+            let label =
+                r.start > 0 && lay.titled[r.start] && matches!(cs[r.start - 1], '《' | '〈');
+            if label || is_date_stamp(cs, r) || is_caption_date(cs, r) {
                 continue;
             }
             let pi = lay.para[r.start];
