@@ -7,12 +7,13 @@
 
 use std::path::Path;
 
-use chrono::Datelike;
+use chrono::{Datelike, Duration};
 use shiju_core::Date;
 use shiju_lexicon::{LexiconError, Table};
 
 use crate::lexicon::{Entry, Kind, TimexRules};
 use crate::resolve::ymd;
+use crate::tense::Tense;
 
 const HOLIDAYS: &str = include_str!("../../../lexicon/holidays.tsv");
 const FILE: &str = "holidays.tsv";
@@ -82,5 +83,21 @@ pub(crate) fn holiday_date(rf: Date, mmdd: u32, future: bool, year: Option<i32>)
         Some(this)
     } else {
         (1..9).find_map(|k| ymd(rf.year() - k, m, d))
+    }
+}
+
+/// Which occurrence of a named day a text means, given the last one on or
+/// before `rf` and the next one on or after it: with a past marker the
+/// last; with a future marker the next, unless the last passed at most
+/// five days ago (a plan reported before the day: 日前…准备在国庆节举行);
+/// unmarked, the last (as weekdays, GUIDELINES §3).
+pub(crate) fn pick(rf: Date, past: Option<Date>, next: Option<Date>, tense: Tense) -> Option<Date> {
+    match (past, next) {
+        (Some(p), Some(n)) => Some(match tense {
+            Tense::Past | Tense::Unmarked => p,
+            Tense::Future if rf - p <= Duration::days(5) => p,
+            Tense::Future => n,
+        }),
+        (p, n) => p.or(n),
     }
 }

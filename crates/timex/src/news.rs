@@ -193,14 +193,14 @@ impl TimexRules {
         if i > 0 && self.is_numeral(cs[i - 1]) {
             return None;
         }
+        let after = self.lookup_kind(cs, j, Kind::HolidayContext).is_some();
         if let Some(&c) = cs.get(j) {
-            if self.is_numeral(c) || c == '大' || self.lookup_kind(cs, j, Kind::Measure).is_some()
-            {
+            let measure = self.lookup_kind(cs, j, Kind::Measure).is_some();
+            if self.is_numeral(c) || c == '大' || (measure && !after) {
                 return None;
             }
         }
-        let context = self.lookup_kind(cs, j, Kind::HolidayContext).is_some()
-            || self.word_before(cs, i, Kind::HolidayContext);
+        let context = after || self.word_before(cs, i, Kind::HolidayContext);
         context.then_some(Raw {
             start: i,
             end: j,

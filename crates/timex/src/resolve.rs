@@ -364,15 +364,10 @@ impl TimexRules {
                     Value::Month(y, m)
                 }),
             RawKind::Holiday(mmdd) => rf.and_then(|f| {
-                let fut = self.tense(cs, r.start, r.end) == Tense::Future;
+                let tense = self.tense(cs, r.start, r.end);
                 let past = crate::holidays::holiday_date(f, mmdd, false, None);
-                // A plan for a holiday that passed in the last five days was
-                // reported before it: that holiday, not next year's.
-                match past {
-                    Some(p) if !fut || f - p <= Duration::days(5) => Some(p),
-                    _ => crate::holidays::holiday_date(f, mmdd, true, None),
-                }
-                .map(Value::Day)
+                let next = crate::holidays::holiday_date(f, mmdd, true, None);
+                crate::holidays::pick(f, past, next, tense).map(Value::Day)
             }),
             // 年内: within the year of the context, else the reference year.
             RawKind::Alone(13) => ctx_year.or(rf.map(|f| f.year())).map(Value::Year),
