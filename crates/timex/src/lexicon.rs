@@ -172,6 +172,9 @@ pub struct TimexRules {
     pub(crate) mult: Map<char, u32>,
     /// ASCII characters that can start an expression or a form.
     pub(crate) ascii: [bool; 128],
+    /// The lunisolar calendar (`lexicon/lunar_calendar.tsv`) for lunar
+    /// holidays.
+    pub(crate) lunar: crate::holidays::Lunar,
 }
 
 /// The range of [`TimexRules::fold_dense`]: CJK punctuation to the end of
@@ -192,6 +195,7 @@ impl Default for TimexRules {
             digit: Map::default(),
             mult: Map::default(),
             ascii: [false; 128],
+            lunar: crate::holidays::Lunar::default(),
         }
     }
 }
@@ -305,6 +309,7 @@ impl TimexRules {
             entries.push((form, e));
         }
         entries.extend(crate::holidays::entries(user_dir, &rules)?);
+        rules.lunar = crate::holidays::lunar_table(user_dir)?;
         for (form, e) in entries {
             let len = form.chars().count();
             if len > 31 {

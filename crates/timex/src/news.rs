@@ -209,6 +209,32 @@ impl TimexRules {
     }
 }
 
+impl TimexRules {
+    /// `的第二个星期日`, `第四个周四`, `最后一个星期一` at `j` (after a month):
+    /// (end, ISO weekday, nth with 9 = last).
+    pub(crate) fn month_weekday(&self, cs: &[char], j: usize) -> Option<(usize, u32, i32)> {
+        let mut k = j + usize::from(cs.get(j) == Some(&'的'));
+        let nth = if cs.get(k) == Some(&'第') {
+            let num = self.parse_num(cs, k + 1)?;
+            if !(1..=5).contains(&num.val) {
+                return None;
+            }
+            k = num.end;
+            num.val as i32
+        } else if cs.get(k..k + 3) == Some(&['最', '后', '一']) {
+            k += 3;
+            9
+        } else {
+            return None;
+        };
+        if cs.get(k) == Some(&'个') {
+            k += 1;
+        }
+        let (l, e) = self.lookup_kind(cs, k, Kind::Weekday)?;
+        Some((k + l, e.n as u32, nth))
+    }
+}
+
 /// A CJK ideograph (a word follows, not a number, code or punctuation).
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)

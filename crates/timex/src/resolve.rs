@@ -363,12 +363,29 @@ impl TimexRules {
                     set.month = Some((y, m));
                     Value::Month(y, m)
                 }),
-            RawKind::Holiday(mmdd) => rf.and_then(|f| {
+            RawKind::Holiday(rule) => rf.and_then(|f| {
                 let tense = self.tense(cs, r.start, r.end);
-                let past = crate::holidays::holiday_date(f, mmdd, false, None);
-                let next = crate::holidays::holiday_date(f, mmdd, true, None);
+                let (past, next) = self.occurrences(rule, f);
                 crate::holidays::pick(f, past, next, tense).map(Value::Day)
             }),
+            RawKind::MonthWeekday {
+                year,
+                month,
+                wd,
+                nth,
+            } => {
+                let y = match year {
+                    YearSpec::Abs(y) => Some(y),
+                    YearSpec::Rel(o) => rf.map(|f| f.year() + o),
+                    YearSpec::Anaphor => st.abs_year.or(ctx_year),
+                    YearSpec::None => {
+                        let t = self.tense(cs, r.start, r.end);
+                        infer_year(month, None, t, ctx_year, rf)
+                    }
+                };
+                y.and_then(|y| crate::holidays::nth_weekday(y, month, wd, nth))
+                    .map(Value::Day)
+            }
             // 年内: within the year of the context, else the reference year.
             RawKind::Alone(13) => ctx_year.or(rf.map(|f| f.year())).map(Value::Year),
             RawKind::Alone(m) => {

@@ -65,7 +65,14 @@ pub(crate) enum RawKind {
     },
     /// Offset from the last month mentioned (次月 1, 同月 0).
     AnaphorMonth(i32),
-    /// A named day of a fixed date (month × 100 + day).
+    /// The `nth` (1-5, 9 = last) weekday `wd` of a month (5月的第二个星期日).
+    MonthWeekday {
+        year: YearSpec,
+        month: u32,
+        wd: u32,
+        nth: i32,
+    },
+    /// A named day (a `holidays` rule, see `holidays.rs`).
     Holiday(u32),
     /// Standalone 年初 (1) / 年底 (12); 0 = 月初/月底 (the reference month);
     /// 13 = the reference year (年内).
@@ -298,6 +305,26 @@ impl TimexRules {
         year: YearSpec,
         month: MonthSpec,
     ) -> Raw {
+        if let (MonthSpec::Abs(m), Some((end, wd, nth))) = (month, self.month_weekday(cs, j)) {
+            // 每年5月的第二个星期日 is a rule, not a day.
+            if self.word_before(cs, start, Kind::Recur) {
+                return Raw {
+                    start,
+                    end: start,
+                    kind: RawKind::Alone(0),
+                };
+            }
+            return Raw {
+                start,
+                end,
+                kind: RawKind::MonthWeekday {
+                    year,
+                    month: m,
+                    wd,
+                    nth,
+                },
+            };
+        }
         if let Some(num) = self.parse_num(cs, Self::next_part(cs, j)) {
             // 10月15-16日: a range of days in one expression, valued at its
             // first day.
