@@ -186,7 +186,7 @@ impl TimexRules {
             // 的联合声明》 is one).
             let label =
                 r.start > 0 && lay.titled[r.start] && matches!(cs[r.start - 1], '《' | '〈');
-            if label || is_date_stamp(cs, r) || is_caption_date(cs, r) {
+            if label || is_date_stamp(cs, r) || is_caption_date(cs, r) || defined(cs, r, &st) {
                 continue;
             }
             let pi = lay.para[r.start];
@@ -645,6 +645,23 @@ fn stale_month(
         && st.month_ctx_day.is_some_and(|cd| d < cd)
         && rf.is_some_and(|f| add_months(f.year(), f.month(), -1) == (y, m) && d <= f.day() + 1);
     counted || back
+}
+
+/// A holiday named as what the date just given is (`10月1日是国庆节`,
+/// `8月22日为农历…`): the date is the expression, not the name.
+fn defined(cs: &[char], r: &Raw, st: &State) -> bool {
+    if !matches!(r.kind, RawKind::Holiday(_)) {
+        return false;
+    }
+    let Some((e, _)) = st.last_day else {
+        return false;
+    };
+    e < r.start
+        && r.start - e <= 4
+        && matches!(cs[e], '是' | '为' | '為')
+        && cs[e + 1..r.start]
+            .iter()
+            .all(|c| matches!(c, '农' | '历' | '曆' | '農'))
 }
 
 /// The day a text states as today (`今天是2021年1月6日`): a day-0 word,
