@@ -203,9 +203,18 @@ impl TimexRules {
         let context = after || self.word_before(cs, i, Kind::HolidayContext);
         context.then_some(Raw {
             start: i,
-            end: j,
+            end: self.holiday_end(cs, j),
             kind: RawKind::Holiday(mmdd),
         })
+    }
+
+    /// The end of a holiday's span at `j`: `国庆节当天`, `六四当天` are one
+    /// expression (an `anaphor_day` of offset 0 right after the name).
+    pub(crate) fn holiday_end(&self, cs: &[char], j: usize) -> usize {
+        match self.lookup_kind(cs, j, Kind::AnaphorDay) {
+            Some((l, e)) if e.n == 0 => j + l,
+            _ => j,
+        }
     }
 }
 

@@ -217,7 +217,7 @@ impl TimexRules {
                         ..
                     } = r.kind
                     {
-                        st.abs_year = Some(a);
+                        st.abs_year = Some((a, pi));
                     }
                 }
             }
@@ -377,7 +377,7 @@ impl TimexRules {
                 let y = match year {
                     YearSpec::Abs(y) => Some(y),
                     YearSpec::Rel(o) => rf.map(|f| f.year() + o),
-                    YearSpec::Anaphor => st.abs_year.or(ctx_year),
+                    YearSpec::Anaphor => st.anaphor_year(pi),
                     YearSpec::None => {
                         let t = self.tense(cs, r.start, r.end);
                         infer_year(month, None, t, ctx_year, rf)
@@ -457,7 +457,7 @@ impl TimexRules {
         let y_explicit = match year {
             YearSpec::Abs(y) => Some(y),
             YearSpec::Rel(o) => rf.map(|d| d.year() + o),
-            YearSpec::Anaphor => st.abs_year.or(st.year_ctx.map(|(y, _)| y)),
+            YearSpec::Anaphor => st.anaphor_year(pi),
             YearSpec::None => None,
         };
         match (month, day) {
@@ -796,7 +796,7 @@ pub(crate) struct State {
     pub(crate) year_ctx: Option<(i32, u32)>,
     /// The last explicit year (`1962年`, not `今年`): what 当年/同年 and
     /// 三年后 count from.
-    pub(crate) abs_year: Option<i32>,
+    pub(crate) abs_year: Option<(i32, u32)>,
     /// (year, month, sentence, paragraph) of the last month expression.
     pub(crate) month_ctx: Option<(i32, u32, u32, u32)>,
     /// End and date of the last day-precision expression.
@@ -815,6 +815,18 @@ pub(crate) struct State {
     pub(crate) lead: Option<Date>,
     /// Paragraph → the day of its dated attribution (`佩洛西4日说`).
     pub(crate) attribution: HashMap<u32, Date>,
+}
+
+impl State {
+    /// The year 当年/同年 refer to in paragraph `pi`: the last explicit
+    /// year, else the last year expression, of this paragraph or the two
+    /// before it (a year further back is stale: the text has moved on).
+    fn anaphor_year(&self, pi: u32) -> Option<i32> {
+        let near = |(y, p): (i32, u32)| (pi <= p + 2).then_some(y);
+        self.abs_year
+            .and_then(near)
+            .or(self.year_ctx.and_then(near))
+    }
 }
 
 /// Context an expression establishes.

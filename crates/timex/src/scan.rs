@@ -745,7 +745,7 @@ impl TimexRules {
             Kind::BareHoliday => self.bare_holiday(cs, i, j, e.n as u32),
             Kind::Holiday => Some(Raw {
                 start: i,
-                end: j,
+                end: self.holiday_end(cs, j),
                 kind: RawKind::Holiday(e.n as u32),
             }),
             Kind::PartAlone => {
