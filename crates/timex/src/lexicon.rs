@@ -372,6 +372,15 @@ impl TimexRules {
                     .parse()
                     .map_err(|_| r.error(format!("bad offset {value:?}")))?;
             }
+            Kind::AnaphorYear => {
+                e.n = if value.is_empty() {
+                    0
+                } else {
+                    value
+                        .parse()
+                        .map_err(|_| r.error(format!("bad offset {value:?}")))?
+                };
+            }
             Kind::Weekday => {
                 e.n = value
                     .parse()

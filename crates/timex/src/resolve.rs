@@ -377,7 +377,7 @@ impl TimexRules {
                 let y = match year {
                     YearSpec::Abs(y) => Some(y),
                     YearSpec::Rel(o) => rf.map(|f| f.year() + o),
-                    YearSpec::Anaphor => st.anaphor_year(pi),
+                    YearSpec::Anaphor(o) => st.anaphor_year(pi).map(|y| y + o),
                     YearSpec::None => {
                         let t = self.tense(cs, r.start, r.end);
                         infer_year(month, None, t, ctx_year, rf)
@@ -457,12 +457,12 @@ impl TimexRules {
         let y_explicit = match year {
             YearSpec::Abs(y) => Some(y),
             YearSpec::Rel(o) => rf.map(|d| d.year() + o),
-            YearSpec::Anaphor => st.anaphor_year(pi),
+            YearSpec::Anaphor(o) => st.anaphor_year(pi).map(|y| y + o),
             YearSpec::None => None,
         };
         match (month, day) {
             (MonthSpec::None, None) => y_explicit.map(|y| {
-                if !matches!(year, YearSpec::Anaphor) {
+                if !matches!(year, YearSpec::Anaphor(_)) {
                     set.year = Some(y);
                 }
                 if year_part > 0 {
@@ -516,7 +516,7 @@ impl TimexRules {
             (MonthSpec::Abs(m), d) => {
                 let y = match y_explicit {
                     Some(y) => {
-                        if !matches!(year, YearSpec::Anaphor) {
+                        if !matches!(year, YearSpec::Anaphor(_)) {
                             set.year = Some(y);
                         }
                         Some(y)

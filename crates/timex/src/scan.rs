@@ -26,7 +26,8 @@ pub(crate) enum YearSpec {
     None,
     Abs(i32),
     Rel(i32),
-    Anaphor,
+    /// The year last mentioned, plus an offset (同年 0, 次年 1).
+    Anaphor(i32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -665,7 +666,7 @@ impl TimexRules {
                 // 同年2月, 当年9月: the anaphor is part of the span, as 去年
                 // is; before a full date (同年12月9日) the span is the date,
                 // as annotated, and 同年 only supplies its year.
-                let mut r = self.after_year(cs, i, j, YearSpec::Anaphor);
+                let mut r = self.after_year(cs, i, j, YearSpec::Anaphor(e.n));
                 if matches!(r.kind, RawKind::Date { day: Some(_), .. }) {
                     r.start = j;
                 }

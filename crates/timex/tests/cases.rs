@@ -332,6 +332,10 @@ T 2020-06-01 | 警方將在六四前夕加強戒備。 | 六四=2020-06-04
 # --- 当年/同年 take a year of this paragraph or the two before
 2023-11-20 | 2008年他去世。\n第二段。\n第三段。\n第四段，当年的人们致敬。 | 2008年=2008
 2023-11-20 | 2008年他去世。\n当年9月，议会改选。 | 2008年=2008; 当年9月=2008-09
+2023-11-20 | 1990年两国建交，次年签署条约。 | 1990年=1990; 次年=1991
+T 2023-11-20 | 1990年兩國建交，翌年3月簽署條約。 | 1990年=1990; 翌年3月=1991-03
+T 2023-11-20 | 2016年他當選議員，隔年出任部長。 | 2016年=2016; 隔年=2017
+2023-11-20 | 次年，两国建交。 | -
 # --- a holiday a plan named that passed days ago is that holiday
 2020-10-05 | 日前，议会准备在国庆节举行仪式。 | 国庆节=2020-10-01
 # --- recurrences: a day number after 每周 is a count
@@ -572,7 +576,7 @@ fn user_lexicon_extends_rules() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("time_words.tsv"),
-        "form\tkind\tvalue\tnote\n翌年\trel_year\t1\ttest row\n-今日\trel_day\t\tremove\n",
+        "form\tkind\tvalue\tnote\n下一年\trel_year\t1\ttest row\n-今日\trel_day\t\tremove\n",
     )
     .unwrap();
     let rules = TimexRules::new(Some(&dir)).unwrap();
@@ -582,14 +586,14 @@ fn user_lexicon_extends_rules() {
         home: None,
     };
     let got: Vec<_> = rules
-        .find(&Text::identity("翌年，今日，今天"), &ctx)
+        .find(&Text::identity("下一年，今日，今天"), &ctx)
         .into_iter()
         .map(|t| (t.text, t.value))
         .collect();
     assert_eq!(
         got,
         vec![
-            ("翌年".to_string(), "2025".to_string()),
+            ("下一年".to_string(), "2025".to_string()),
             ("今天".to_string(), "2024-05-01".to_string())
         ]
     );
