@@ -65,6 +65,8 @@ pub(crate) enum Kind {
     /// Word before or after a bare holiday name that makes it the holiday
     /// (十一长假, 今年十一).
     HolidayContext,
+    /// A vague time (近日, 日前): an event dated only so gives 同日 no day.
+    Vague,
 }
 
 impl Kind {
@@ -107,6 +109,7 @@ impl Kind {
             "measure" => Kind::Measure,
             "bare_holiday" => Kind::BareHoliday,
             "holiday_context" => Kind::HolidayContext,
+            "vague" => Kind::Vague,
             _ => return None,
         })
     }

@@ -175,12 +175,24 @@ impl TimexRules {
         }
         let lay = Layout::new(cs);
         let speech = self.speech_zones(cs, &lay);
+        let vague_at = (0..cs.len())
+            .find(|&k| self.lookup_kind(cs, k, Kind::Vague).is_some())
+            .unwrap_or(usize::MAX);
         let mut st = State {
             attribution: self.attributions(cs, raws, &lay, reference),
             ..State::default()
         };
         let mut out = Vec::new();
-        for r in raws {
+        for (idx, r) in raws.iter().enumerate() {
+            // 近日…发布。…同日发布…: the same day as an undated event, with
+            // no day before it or after it in its sentence, is not in the text.
+            if matches!(r.kind, RawKind::AnaphorDay(_))
+                && st.anchor.is_none()
+                && vague_at < r.start
+                && !day_follows(&raws[idx + 1..], &lay, lay.sent[r.start])
+            {
+                continue;
+            }
             // 《2021财年国防授权法》, 《2022年中国统计年鉴》: a year opening a
             // title names an edition or a law, not a time (《关于2030年前…
             // 的联合声明》 is one).
@@ -645,6 +657,19 @@ fn stale_month(
         && st.month_ctx_day.is_some_and(|cd| d < cd)
         && rf.is_some_and(|f| add_months(f.year(), f.month(), -1) == (y, m) && d <= f.day() + 1);
     counted || back
+}
+
+/// Whether a day-precision expression follows in sentence `si`
+/// (`同一天周五`).
+fn day_follows(rest: &[Raw], lay: &Layout, si: u32) -> bool {
+    rest.iter()
+        .take_while(|x| lay.sent[x.start] == si)
+        .any(|x| {
+            matches!(
+                x.kind,
+                RawKind::Weekday { .. } | RawKind::RelDay(_) | RawKind::Date { day: Some(_), .. }
+            )
+        })
 }
 
 /// A holiday named as what the date just given is (`10月1日是国庆节`,
