@@ -182,11 +182,17 @@ impl TimexRules {
         if rule >= ORDINAL_BASE {
             let x = rule - ORDINAL_BASE;
             let (m, wd, nth) = ((x / 100) as u32, ((x / 10) % 10) as u32, x % 10);
+            if !(1..=12).contains(&m) || !(1..=7).contains(&wd) {
+                return None;
+            }
             return nth_weekday(y, m, wd, nth);
         }
         if rule >= LUNAR_BASE {
             let x = rule - LUNAR_BASE;
             let (lm, ld) = ((x / 100) as u32, (x % 100) as u32);
+            if !(1..=12).contains(&lm) {
+                return None;
+            }
             let ly = self.lunar.get(&y)?;
             // The leap month follows the month it repeats.
             let idx = if ly.leap > 0 && lm > ly.leap {
