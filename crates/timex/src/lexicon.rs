@@ -375,7 +375,7 @@ impl TimexRules {
                     .parse()
                     .map_err(|_| r.error(format!("bad offset {value:?}")))?;
             }
-            Kind::AnaphorYear => {
+            Kind::AnaphorYear | Kind::HolidayContext => {
                 e.n = if value.is_empty() {
                     0
                 } else {

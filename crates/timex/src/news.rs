@@ -200,7 +200,12 @@ impl TimexRules {
                 return None;
             }
         }
-        let context = after || self.word_before(cs, i, Kind::HolidayContext);
+        // A context word with a value applies to that holiday only (中共十一).
+        let before = (1..=4.min(i)).any(|l| {
+            self.lookup_kind(cs, i - l, Kind::HolidayContext)
+                .is_some_and(|(len, e)| len == l && (e.n == 0 || e.n as u32 == mmdd))
+        });
+        let context = after || before;
         context.then_some(Raw {
             start: i,
             end: self.holiday_end(cs, j),
