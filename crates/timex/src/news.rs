@@ -124,6 +124,17 @@ impl TimexRules {
         })
     }
 
+    /// A recurrence word right before `i`, or before a 的 there
+    /// (`每年3月8日`, `每年的3月`): a yearly date, not a day.
+    pub(crate) fn recur_before(&self, cs: &[char], i: usize) -> bool {
+        let k = if i > 0 && cs[i - 1] == '的' {
+            i - 1
+        } else {
+            i
+        };
+        self.word_before(cs, k, Kind::Recur)
+    }
+
     /// A recurrence word (`每周`) earlier in the clause of `i` (at most 12
     /// characters back): a day number there is a count (`每周上课5到6日`).
     pub(crate) fn recurring(&self, cs: &[char], i: usize) -> bool {

@@ -308,7 +308,7 @@ impl TimexRules {
     ) -> Raw {
         if let (MonthSpec::Abs(m), Some((end, wd, nth))) = (month, self.month_weekday(cs, j)) {
             // 每年5月的第二个星期日 is a rule, not a day.
-            if self.word_before(cs, start, Kind::Recur) {
+            if self.recur_before(cs, start) {
                 return Raw {
                     start,
                     end: start,
@@ -556,6 +556,7 @@ impl TimexRules {
                     || prefixed
                     || !(1..=12).contains(&num.val)
                     || self.count_suffixed(cs, j, Unit::Month)
+                    || self.recur_before(cs, start)
                 {
                     return None;
                 }
