@@ -25,8 +25,7 @@ print("year\tnew_year\tleap\tmonths\tqingming")
 for y in range(1990, 2036):
     ny = LunarDate(y, 1, 1).to_solar_date()
     nxt = LunarDate(y + 1, 1, 1).to_solar_date()
-    leap = LunarDate(y, 1, 1).leap_month if hasattr(LunarDate(y,1,1),'leap_month') else 0
-    # month starts: walk day by day
+    # Month lengths: walk the year day by day.
     lengths = []
     d = ny
     cur = LunarDate.from_solar_date(d.year, d.month, d.day)
