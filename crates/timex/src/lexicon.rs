@@ -49,6 +49,24 @@ pub(crate) enum Kind {
     Holiday,
     Title,
     AnaphorMonth,
+    /// Word right before a year that makes it a comparison (与2021年相当,
+    /// 比去年): it sets no year context.
+    Compare,
+    /// Word earlier in a clause that makes a bare day a recurrence or a
+    /// count (每周上课5到6日).
+    Recur,
+    /// Noun right after a bare four-digit year that makes it a year (2020大选).
+    YearNoun,
+    /// Measure word after a number: the number is a count, not a bare year.
+    Measure,
+    /// A numeric name of a holiday (十一, 五一) that is one only with a
+    /// `holiday_context` word around it; value MMDD.
+    BareHoliday,
+    /// Word before or after a bare holiday name that makes it the holiday
+    /// (十一长假, 今年十一).
+    HolidayContext,
+    /// A vague time (近日, 日前): an event dated only so gives 同日 no day.
+    Vague,
 }
 
 impl Kind {
@@ -85,6 +103,13 @@ impl Kind {
             "after" => Kind::After,
             "title" => Kind::Title,
             "anaphor_month" => Kind::AnaphorMonth,
+            "compare" => Kind::Compare,
+            "recur" => Kind::Recur,
+            "year_noun" => Kind::YearNoun,
+            "measure" => Kind::Measure,
+            "bare_holiday" => Kind::BareHoliday,
+            "holiday_context" => Kind::HolidayContext,
+            "vague" => Kind::Vague,
             _ => return None,
         })
     }
@@ -150,6 +175,9 @@ pub struct TimexRules {
     pub(crate) mult: Map<char, u32>,
     /// ASCII characters that can start an expression or a form.
     pub(crate) ascii: [bool; 128],
+    /// The lunisolar calendar (`lexicon/lunar_calendar.tsv`) for lunar
+    /// holidays.
+    pub(crate) lunar: crate::holidays::Lunar,
 }
 
 /// The range of [`TimexRules::fold_dense`]: CJK punctuation to the end of
@@ -170,6 +198,7 @@ impl Default for TimexRules {
             digit: Map::default(),
             mult: Map::default(),
             ascii: [false; 128],
+            lunar: crate::holidays::Lunar::default(),
         }
     }
 }
@@ -283,6 +312,7 @@ impl TimexRules {
             entries.push((form, e));
         }
         entries.extend(crate::holidays::entries(user_dir, &rules)?);
+        rules.lunar = crate::holidays::lunar_table(user_dir)?;
         for (form, e) in entries {
             let len = form.chars().count();
             if len > 31 {
@@ -339,10 +369,20 @@ impl TimexRules {
             | Kind::RelYear
             | Kind::RelDayParen
             | Kind::AnaphorMonth
+            | Kind::BareHoliday
             | Kind::AnaphorDay => {
                 e.n = value
                     .parse()
                     .map_err(|_| r.error(format!("bad offset {value:?}")))?;
+            }
+            Kind::AnaphorYear | Kind::HolidayContext => {
+                e.n = if value.is_empty() {
+                    0
+                } else {
+                    value
+                        .parse()
+                        .map_err(|_| r.error(format!("bad offset {value:?}")))?
+                };
             }
             Kind::Weekday => {
                 e.n = value

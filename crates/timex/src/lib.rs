@@ -17,8 +17,11 @@
 //! 3. **Resolution** against a reference date, in text order, with context:
 //!    * reference: `ctx.published`; a wire dateline in the first lines
 //!      (`中央社倫敦14日電`, `新华社北京3月5日电`) moves it to the dateline day;
-//!      relative day/week words inside a quotation take the date of the
-//!      paragraph's dated attribution (`…佩斯科夫周一…说。“…今天…”`).
+//!      relative day/week words in reported speech (inside a quotation, or
+//!      after `说：`/`表示，` to the end of the paragraph) take the date of
+//!      the paragraph's dated attribution (`…佩斯科夫周一…说。“…今天…”`),
+//!      else the lead's day (the first paragraph's explicit day when it is
+//!      one or two days before the reference).
 //!    * tense: the nearest marker before the expression in its clause, else
 //!      the first one after it (`将于`, `计划` = future; `曾`, `已`, `表示` =
 //!      past; rel words with a positive offset count as future).
@@ -47,6 +50,10 @@
 //!      when the day is more than one day after the reference day (the next
 //!      month when future and before it).
 //!    * without a reference only absolute expressions resolve.
+//!    * named days (`holidays`): fixed dates, lunar dates through
+//!      `lexicon/lunar_calendar.tsv` (1990–2035), ordinal weekdays
+//!      (`感恩节`) and 清明; the last occurrence, the next with a future
+//!      marker.
 //! 4. Values: `YYYY-MM-DD`, `YYYY-MM`, `YYYY-Www` (ISO week), `YYYY`; parts
 //!    of months keep month precision, `年初`/`年底` give the first/last month.
 //!

@@ -7,7 +7,7 @@ use shiju_core::Date;
 
 use crate::lexicon::{Kind, TimexRules, Unit};
 use crate::resolve::shift;
-use crate::scan::{Num, Raw, RawKind, Style};
+use crate::scan::{MonthSpec, Num, Raw, RawKind, Style, YearSpec};
 
 impl TimexRules {
     /// A bracketed day at `j`: `(25)日` or `(25日)` (full-width brackets are
@@ -113,6 +113,156 @@ impl TimexRules {
             .map(|(l, _)| j + l)
             .filter(|&e| cs.get(e) != Some(&'的'))
     }
+}
+
+impl TimexRules {
+    /// Whether a `kind` word ends right before `i` (up to four characters).
+    pub(crate) fn word_before(&self, cs: &[char], i: usize, kind: Kind) -> bool {
+        (1..=4.min(i)).any(|l| {
+            self.lookup_kind(cs, i - l, kind)
+                .is_some_and(|(len, _)| len == l)
+        })
+    }
+
+    /// A recurrence word right before `i`, or before a 的 there
+    /// (`每年3月8日`, `每年的3月`): a yearly date, not a day.
+    pub(crate) fn recur_before(&self, cs: &[char], i: usize) -> bool {
+        let k = if i > 0 && cs[i - 1] == '的' {
+            i - 1
+        } else {
+            i
+        };
+        self.word_before(cs, k, Kind::Recur)
+    }
+
+    /// A recurrence word (`每周`) earlier in the clause of `i` (at most 12
+    /// characters back): a day number there is a count (`每周上课5到6日`).
+    pub(crate) fn recurring(&self, cs: &[char], i: usize) -> bool {
+        let mut s = i;
+        while s > 0 && i - s < 12 && !crate::tense::is_clause_end(cs[s - 1]) {
+            s -= 1;
+        }
+        (s..i).any(|k| {
+            self.lookup_kind(cs, k, Kind::Recur)
+                .is_some_and(|(l, _)| k + l <= i)
+        })
+    }
+
+    /// A four-digit year printed without 年: before a `year_noun`
+    /// (`2020总统大选`), or after 于 and before a word that is no measure
+    /// (`于2013遭处决`; not `高于2000名`).
+    pub(crate) fn bare_year(&self, cs: &[char], i: usize, num: &Num, blocked: bool) -> Option<Raw> {
+        if blocked || num.style != Style::Arabic || num.ndig != 4 {
+            return None;
+        }
+        if !(1900..=2099).contains(&num.val) {
+            return None;
+        }
+        let next = Self::next_part(cs, num.end);
+        let noun = self.lookup_kind(cs, next, Kind::YearNoun).is_some();
+        let after_yu = i > 0 && cs[i - 1] == '于' && {
+            // 高于/低于/多于…2000: a comparison of quantities.
+            let comparative = i > 1
+                && matches!(
+                    cs[i - 2],
+                    '高' | '低'
+                        | '多'
+                        | '少'
+                        | '大'
+                        | '小'
+                        | '等'
+                        | '过'
+                        | '超'
+                        | '优'
+                        | '劣'
+                        | '早'
+                        | '晚'
+                        | '先'
+                );
+            let c = cs.get(num.end).copied().unwrap_or(' ');
+            !comparative
+                && is_cjk(c)
+                && !self.is_numeral(c)
+                && self.lookup_kind(cs, num.end, Kind::Measure).is_none()
+        };
+        (noun || after_yu).then_some(Raw {
+            start: i,
+            end: num.end,
+            kind: RawKind::Date {
+                year: YearSpec::Abs(num.val as i32),
+                month: MonthSpec::None,
+                day: None,
+                year_part: 0,
+            },
+        })
+    }
+
+    /// `十一` (National Day) or `五一` at `i..j` only next to a
+    /// `holiday_context` word (`十一长假`, `今年十一`), never inside a
+    /// longer numeral or before a measure word (`十一届`, `十一大`).
+    pub(crate) fn bare_holiday(&self, cs: &[char], i: usize, j: usize, mmdd: u32) -> Option<Raw> {
+        if i > 0 && self.is_numeral(cs[i - 1]) {
+            return None;
+        }
+        let after = self.lookup_kind(cs, j, Kind::HolidayContext).is_some();
+        if let Some(&c) = cs.get(j) {
+            let measure = self.lookup_kind(cs, j, Kind::Measure).is_some();
+            if self.is_numeral(c) || c == '大' || (measure && !after) {
+                return None;
+            }
+        }
+        // A context word with a value applies to that holiday only (中共十一).
+        let before = (1..=4.min(i)).any(|l| {
+            self.lookup_kind(cs, i - l, Kind::HolidayContext)
+                .is_some_and(|(len, e)| len == l && (e.n == 0 || e.n as u32 == mmdd))
+        });
+        let context = after || before;
+        context.then_some(Raw {
+            start: i,
+            end: self.holiday_end(cs, j),
+            kind: RawKind::Holiday(mmdd),
+        })
+    }
+
+    /// The end of a holiday's span at `j`: `国庆节当天`, `六四当天` are one
+    /// expression (an `anaphor_day` of offset 0 right after the name).
+    pub(crate) fn holiday_end(&self, cs: &[char], j: usize) -> usize {
+        match self.lookup_kind(cs, j, Kind::AnaphorDay) {
+            Some((l, e)) if e.n == 0 => j + l,
+            _ => j,
+        }
+    }
+}
+
+impl TimexRules {
+    /// `的第二个星期日`, `第四个周四`, `最后一个星期一` at `j` (after a month):
+    /// (end, ISO weekday, nth with 9 = last).
+    pub(crate) fn month_weekday(&self, cs: &[char], j: usize) -> Option<(usize, u32, i32)> {
+        let mut k = j + usize::from(cs.get(j) == Some(&'的'));
+        let nth = if cs.get(k) == Some(&'第') {
+            let num = self.parse_num(cs, k + 1)?;
+            if !(1..=5).contains(&num.val) {
+                return None;
+            }
+            k = num.end;
+            num.val as i32
+        } else if cs.get(k..k + 3) == Some(&['最', '后', '一']) {
+            k += 3;
+            9
+        } else {
+            return None;
+        };
+        if cs.get(k) == Some(&'个') {
+            k += 1;
+        }
+        let (l, e) = self.lookup_kind(cs, k, Kind::Weekday)?;
+        Some((k + l, e.n as u32, nth))
+    }
+}
+
+/// A CJK ideograph (a word follows, not a number, code or punctuation).
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 /// The bracketed day inside or right after a span (`今（25）日` → 25,

@@ -174,20 +174,40 @@ impl TimexRules {
             reference = Some(d);
         }
         let lay = Layout::new(cs);
-        let attribution = self.attributions(cs, raws, &lay, reference);
-        let mut st = State::default();
+        let speech = self.speech_zones(cs, &lay);
+        let vague_at = (0..cs.len())
+            .find(|&k| self.lookup_kind(cs, k, Kind::Vague).is_some())
+            .unwrap_or(usize::MAX);
+        let mut st = State {
+            attribution: self.attributions(cs, raws, &lay, reference),
+            ..State::default()
+        };
         let mut out = Vec::new();
-        for r in raws {
-            if is_date_stamp(cs, r) || is_caption_date(cs, r) {
+        for (idx, r) in raws.iter().enumerate() {
+            // 近日…发布。…同日发布…: the same day as an undated event, with
+            // no day before it or after it in its sentence, is not in the text.
+            if matches!(r.kind, RawKind::AnaphorDay(_))
+                && st.anchor.is_none()
+                && vague_at < r.start
+                && !day_follows(&raws[idx + 1..], &lay, lay.sent[r.start])
+            {
+                continue;
+            }
+            // 《2021财年国防授权法》, 《2022年中国统计年鉴》: a year opening a
+            // title names an edition or a law, not a time (《关于2030年前…
+            // 的联合声明》 is one).
+            let label =
+                r.start > 0 && lay.titled[r.start] && matches!(cs[r.start - 1], '《' | '〈');
+            if label || is_date_stamp(cs, r) || is_caption_date(cs, r) || defined(cs, r, &st) {
                 continue;
             }
             let pi = lay.para[r.start];
             let si = lay.sent[r.start];
             let rf = match r.kind {
                 RawKind::RelDay(_) | RawKind::Week(_) | RawKind::Weekday { week: Some(_), .. }
-                    if lay.quoted[r.start] =>
+                    if lay.quoted[r.start] || speech[r.start] =>
                 {
-                    attribution.get(&pi).copied().or(reference)
+                    st.attribution.get(&pi).copied().or(st.lead).or(reference)
                 }
                 _ => reference,
             };
@@ -198,21 +218,29 @@ impl TimexRules {
                 value = Some(Value::Day(nearest_with_day(d, day)));
             }
             if let Some(y) = set.year {
-                // 自1991年以来 / 2030年前: a bound, not the narrative's year.
-                if self.lookup_kind(cs, r.end, Kind::NoContext).is_none() {
+                // 自1991年以来 / 2030年前: a bound, not the narrative's year;
+                // 与2021年相当 / 比去年: a point of comparison.
+                if self.lookup_kind(cs, r.end, Kind::NoContext).is_none()
+                    && !self.word_before(cs, r.start, Kind::Compare)
+                {
                     st.year_ctx = Some((y, pi));
                     if let RawKind::Date {
                         year: YearSpec::Abs(a),
                         ..
                     } = r.kind
                     {
-                        st.abs_year = Some(a);
+                        st.abs_year = Some((a, pi));
                     }
                 }
             }
             // The dateline is no narrative month (新华社北京3月5日电 外交部28日…).
             if let Some((y, m)) = set.month.filter(|_| r.start != dateline_at) {
                 st.month_ctx = Some((y, m, si, pi));
+                st.month_ctx_end = r.end;
+                st.month_ctx_day = match r.kind {
+                    RawKind::Date { day, .. } => day,
+                    _ => None,
+                };
             }
             if let Some(v) = value {
                 if let Value::Day(d) = v {
@@ -223,6 +251,19 @@ impl TimexRules {
                     });
                     if !topic && !lay.quoted[r.start] {
                         st.anchor = Some(d);
+                        st.anchor_para = pi;
+                    }
+                    let explicit = matches!(r.kind, RawKind::Date { day: Some(_), .. });
+                    if explicit && !lay.quoted[r.start] {
+                        if pi == 0 && st.lead.is_none() {
+                            st.lead = reference
+                                .filter(|&f| d < f && f - d <= Duration::days(2))
+                                .map(|_| d);
+                        }
+                        // 麦高文4日说：“…今天…”: a dated attribution.
+                        if !st.attribution.contains_key(&pi) && self.speech_follows(cs, r.end) {
+                            st.attribution.insert(pi, d);
+                        }
                     }
                 }
                 if let Some(s) = v.render() {
@@ -294,24 +335,36 @@ impl TimexRules {
                 .or(reference)
                 .and_then(|a| a.checked_add_signed(Duration::days(o as i64)))
                 .map(Value::Day),
-            RawKind::Ago { n, unit } => rf.and_then(|f| match unit {
-                Unit::Year => {
-                    let y = f.year() - n as i32;
-                    set.year = Some(y);
-                    Some(Value::Year(y))
+            RawKind::Ago { n, unit } => rf.and_then(|f| {
+                // 8月29日…拿出一个月前购买的: counted from the narrative's
+                // day when the paragraph (or the one before) gave one.
+                let f = match (unit, st.anchor) {
+                    (Unit::Days | Unit::Weeks | Unit::Months, Some(a))
+                        if a < f && pi <= st.anchor_para + 1 =>
+                    {
+                        a
+                    }
+                    _ => f,
+                };
+                match unit {
+                    Unit::Year => {
+                        let y = f.year() - n as i32;
+                        set.year = Some(y);
+                        Some(Value::Year(y))
+                    }
+                    Unit::Months => {
+                        let (y, m) = add_months(f.year(), f.month(), -(n as i32));
+                        Some(Value::Month(y, m))
+                    }
+                    // 一周前: the day a week before (a count of weeks, not a week).
+                    Unit::Weeks => f.checked_sub_signed(Duration::days(7 * n)).map(Value::Day),
+                    Unit::Days => f.checked_sub_signed(Duration::days(n)).map(Value::Day),
+                    _ => None,
                 }
-                Unit::Months => {
-                    let (y, m) = add_months(f.year(), f.month(), -(n as i32));
-                    Some(Value::Month(y, m))
-                }
-                // 一周前: the day a week before (a count of weeks, not a week).
-                Unit::Weeks => f.checked_sub_signed(Duration::days(7 * n)).map(Value::Day),
-                Unit::Days => f.checked_sub_signed(Duration::days(n)).map(Value::Day),
-                _ => None,
             }),
             // 年底 alone: in the year of the context (2019年成立，年底上市),
             // else the reference year; 月底 alone: the reference month.
-            RawKind::After { n, unit } => self.after_value(n, unit, rf, st, set),
+            RawKind::After { n, unit } => self.after_value(n, unit, rf, pi, st, set),
             // 七月份…次月: the month after the one last mentioned.
             RawKind::AnaphorMonth(o) => st
                 .month_ctx
@@ -322,10 +375,29 @@ impl TimexRules {
                     set.month = Some((y, m));
                     Value::Month(y, m)
                 }),
-            RawKind::Holiday(mmdd) => rf.and_then(|f| {
-                let fut = self.tense(cs, r.start, r.end) == Tense::Future;
-                crate::holidays::holiday_date(f, mmdd, fut, None).map(Value::Day)
+            RawKind::Holiday(rule) => rf.and_then(|f| {
+                let tense = self.tense(cs, r.start, r.end);
+                let (past, next) = self.occurrences(rule, f);
+                crate::holidays::pick(f, past, next, tense).map(Value::Day)
             }),
+            RawKind::MonthWeekday {
+                year,
+                month,
+                wd,
+                nth,
+            } => {
+                let y = match year {
+                    YearSpec::Abs(y) => Some(y),
+                    YearSpec::Rel(o) => rf.map(|f| f.year() + o),
+                    YearSpec::Anaphor(o) => st.anaphor_year(pi).map(|y| y + o),
+                    YearSpec::None => {
+                        let t = self.tense(cs, r.start, r.end);
+                        infer_year(month, None, t, ctx_year, rf)
+                    }
+                };
+                y.and_then(|y| crate::holidays::nth_weekday(y, month, wd, nth))
+                    .map(Value::Day)
+            }
             // 年内: within the year of the context, else the reference year.
             RawKind::Alone(13) => ctx_year.or(rf.map(|f| f.year())).map(Value::Year),
             RawKind::Alone(m) => {
@@ -348,6 +420,7 @@ impl TimexRules {
         n: i64,
         unit: Unit,
         rf: Option<Date>,
+        pi: u32,
         st: &State,
         set: &mut Sets,
     ) -> Option<Value> {
@@ -358,8 +431,10 @@ impl TimexRules {
             // Only in a narrative of a past year (1990年… 一年后); 三年后
             // from now is a forecast's count, not a date.
             Unit::Year => {
+                // The year of this or the previous paragraph only.
                 let a = st
                     .year_ctx
+                    .filter(|&(_, yp)| pi <= yp + 1)
                     .map(|(y, _)| y)
                     .filter(|&a| rf.is_none_or(|f| a < f.year()))?;
                 let y = a + n as i32;
@@ -394,12 +469,12 @@ impl TimexRules {
         let y_explicit = match year {
             YearSpec::Abs(y) => Some(y),
             YearSpec::Rel(o) => rf.map(|d| d.year() + o),
-            YearSpec::Anaphor => st.abs_year.or(st.year_ctx.map(|(y, _)| y)),
+            YearSpec::Anaphor(o) => st.anaphor_year(pi).map(|y| y + o),
             YearSpec::None => None,
         };
         match (month, day) {
             (MonthSpec::None, None) => y_explicit.map(|y| {
-                if !matches!(year, YearSpec::Anaphor) {
+                if !matches!(year, YearSpec::Anaphor(_)) {
                     set.year = Some(y);
                 }
                 if year_part > 0 {
@@ -415,8 +490,10 @@ impl TimexRules {
                     // when the month is not the reference month
                     // (去年11月13日…。15日…).
                     Some((y, m, ms, mp))
-                        if ms == si
-                            || (mp == pi && rf.is_none_or(|f| (f.year(), f.month()) != (y, m))) =>
+                        if (ms == si
+                            || (mp == pi
+                                && rf.is_none_or(|f| (f.year(), f.month()) != (y, m))))
+                            && !stale_month(cs, r, (y, m, ms), d, si, rf, st) =>
                     {
                         Some((y, m))
                     }
@@ -451,7 +528,7 @@ impl TimexRules {
             (MonthSpec::Abs(m), d) => {
                 let y = match y_explicit {
                     Some(y) => {
-                        if !matches!(year, YearSpec::Anaphor) {
+                        if !matches!(year, YearSpec::Anaphor(_)) {
                             set.year = Some(y);
                         }
                         Some(y)
@@ -482,7 +559,6 @@ impl TimexRules {
         reference: Option<Date>,
     ) -> HashMap<u32, Date> {
         let (para, quoted) = (&lay.para, &lay.quoted);
-        let n = cs.len();
         let mut attribution: HashMap<u32, Date> = HashMap::new();
         if let Some(rf) = reference {
             for r in raws {
@@ -503,22 +579,114 @@ impl TimexRules {
                     }
                     _ => continue,
                 };
-                let mut k = r.end;
-                while k < n
-                    && k - r.end < 20
-                    && !is_sentence_end(cs[k])
-                    && !matches!(cs[k], '“' | '「' | '『')
-                {
-                    if self.lookup_kind(cs, k, Kind::Speech).is_some() {
-                        attribution.insert(para[r.start], d);
-                        break;
-                    }
-                    k += 1;
+                if self.speech_follows(cs, r.end) {
+                    attribution.insert(para[r.start], d);
                 }
             }
         }
         attribution
     }
+
+    /// Whether a reporting verb follows `e` within its sentence (at most 20
+    /// characters on, before any opening quote).
+    fn speech_follows(&self, cs: &[char], e: usize) -> bool {
+        let mut k = e;
+        while k < cs.len()
+            && k - e < 20
+            && !is_sentence_end(cs[k])
+            && !matches!(cs[k], '“' | '「' | '『')
+        {
+            if self.lookup_kind(cs, k, Kind::Speech).is_some() {
+                return true;
+            }
+            k += 1;
+        }
+        false
+    }
+
+    /// Reported speech without quotation marks: the rest of a paragraph
+    /// after a reporting verb and a colon or comma (`她说：今天，我们…`,
+    /// `他说，今天我们…`); relative day words there take the speech's day.
+    fn speech_zones(&self, cs: &[char], lay: &Layout) -> Vec<bool> {
+        let mut zone = vec![false; cs.len() + 1];
+        let mut on = false;
+        let mut k = 0;
+        while k < cs.len() {
+            if k > 0 && lay.para[k] != lay.para[k - 1] {
+                on = false;
+            }
+            if !on && !lay.quoted[k] {
+                if let Some((l, _)) = self.lookup_kind(cs, k, Kind::Speech) {
+                    let reported = k == 0 || !matches!(cs[k - 1], '据' | '小' | '听' | '传');
+                    if reported && matches!(cs.get(k + l), Some('：' | ':' | '，' | ',')) {
+                        on = true;
+                        for z in zone.iter_mut().take(k + l + 1).skip(k) {
+                            *z = false;
+                        }
+                        k += l + 1;
+                        continue;
+                    }
+                }
+            }
+            zone[k] = on;
+            k += 1;
+        }
+        zone
+    }
+}
+
+/// Whether the month context does not carry to the bare day `d` at `r`:
+/// a count of months lies between them (`7月14日发射，经过1个多月的飞行，
+/// 23日登月`), or a later sentence goes back in last month (`8月24日…。
+/// 4日…` in a September story: the reference month's 4th).
+fn stale_month(
+    cs: &[char],
+    r: &Raw,
+    (y, m, ms): (i32, u32, u32),
+    d: u32,
+    si: u32,
+    rf: Option<Date>,
+    st: &State,
+) -> bool {
+    let between = &cs[st.month_ctx_end.min(r.start)..r.start];
+    let counted = between.windows(2).any(|w| w[0] == '个' && w[1] == '月')
+        || between
+            .windows(3)
+            .any(|w| w[0] == '个' && matches!(w[1], '多' | '半') && w[2] == '月');
+    let back = ms != si
+        && st.month_ctx_day.is_some_and(|cd| d < cd)
+        && rf.is_some_and(|f| add_months(f.year(), f.month(), -1) == (y, m) && d <= f.day() + 1);
+    counted || back
+}
+
+/// Whether a day-precision expression follows in sentence `si`
+/// (`同一天周五`).
+fn day_follows(rest: &[Raw], lay: &Layout, si: u32) -> bool {
+    rest.iter()
+        .take_while(|x| lay.sent[x.start] == si)
+        .any(|x| {
+            matches!(
+                x.kind,
+                RawKind::Weekday { .. } | RawKind::RelDay(_) | RawKind::Date { day: Some(_), .. }
+            )
+        })
+}
+
+/// A holiday named as what the date just given is (`10月1日是国庆节`,
+/// `8月22日为农历…`): the date is the expression, not the name.
+fn defined(cs: &[char], r: &Raw, st: &State) -> bool {
+    if !matches!(r.kind, RawKind::Holiday(_)) {
+        return false;
+    }
+    let Some((e, _)) = st.last_day else {
+        return false;
+    };
+    e < r.start
+        && r.start - e <= 4
+        && matches!(cs[e], '是' | '为' | '為')
+        && cs[e + 1..r.start]
+            .iter()
+            .all(|c| matches!(c, '农' | '历' | '曆' | '農'))
 }
 
 /// The day a text states as today (`今天是2021年1月6日`): a day-0 word,
@@ -589,6 +757,8 @@ pub(crate) struct Layout {
     pub(crate) para: Vec<u32>,
     pub(crate) sent: Vec<u32>,
     pub(crate) quoted: Vec<bool>,
+    /// Inside a title mark (《…》, 〈…〉).
+    pub(crate) titled: Vec<bool>,
 }
 
 impl Layout {
@@ -598,6 +768,8 @@ impl Layout {
         let mut para = vec![0u32; n + 1];
         let mut sent = vec![0u32; n + 1];
         let mut quoted = vec![false; n + 1];
+        let mut titled = vec![false; n + 1];
+        let mut title_depth = 0i32;
         let (mut p, mut s, mut depth, mut ascii_open) = (0u32, 0u32, 0i32, false);
         // Blank lines do not count as paragraphs.
         let mut para_has_text = false;
@@ -606,12 +778,16 @@ impl Layout {
                 '“' | '「' | '『' => depth += 1,
                 '”' | '」' | '』' => depth = (depth - 1).max(0),
                 '"' => ascii_open = !ascii_open,
+                '《' | '〈' => title_depth += 1,
+                '》' | '〉' => title_depth = (title_depth - 1).max(0),
                 '\n' => {
                     depth = 0;
+                    title_depth = 0;
                     ascii_open = false;
                 }
                 _ => {}
             }
+            titled[k] = title_depth > 0;
             para[k] = p;
             sent[k] = s;
             quoted[k] = depth > 0 || ascii_open;
@@ -629,7 +805,12 @@ impl Layout {
         }
         para[n] = p;
         sent[n] = s;
-        Layout { para, sent, quoted }
+        Layout {
+            para,
+            sent,
+            quoted,
+            titled,
+        }
     }
 }
 
@@ -640,7 +821,7 @@ pub(crate) struct State {
     pub(crate) year_ctx: Option<(i32, u32)>,
     /// The last explicit year (`1962年`, not `今年`): what 当年/同年 and
     /// 三年后 count from.
-    pub(crate) abs_year: Option<i32>,
+    pub(crate) abs_year: Option<(i32, u32)>,
     /// (year, month, sentence, paragraph) of the last month expression.
     pub(crate) month_ctx: Option<(i32, u32, u32, u32)>,
     /// End and date of the last day-precision expression.
@@ -648,6 +829,29 @@ pub(crate) struct State {
     /// The day 当天 refers to: the last day-precision date not introduced
     /// by 对于/关于 (a topic, not the narrative's day).
     pub(crate) anchor: Option<Date>,
+    /// Paragraph of `anchor`.
+    pub(crate) anchor_para: u32,
+    /// Day and end of the last month expression (with `month_ctx`).
+    pub(crate) month_ctx_day: Option<u32>,
+    pub(crate) month_ctx_end: usize,
+    /// The lead's day: the first explicit day of the first paragraph, when
+    /// it is one or two days before the reference (the story's day, as
+    /// overseas copy dated the next morning prints it).
+    pub(crate) lead: Option<Date>,
+    /// Paragraph → the day of its dated attribution (`佩洛西4日说`).
+    pub(crate) attribution: HashMap<u32, Date>,
+}
+
+impl State {
+    /// The year 当年/同年 refer to in paragraph `pi`: the last explicit
+    /// year, else the last year expression, of this paragraph or the two
+    /// before it (a year further back is stale: the text has moved on).
+    fn anaphor_year(&self, pi: u32) -> Option<i32> {
+        let near = |(y, p): (i32, u32)| (pi <= p + 2).then_some(y);
+        self.abs_year
+            .and_then(near)
+            .or(self.year_ctx.and_then(near))
+    }
 }
 
 /// Context an expression establishes.

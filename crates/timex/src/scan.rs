@@ -26,7 +26,8 @@ pub(crate) enum YearSpec {
     None,
     Abs(i32),
     Rel(i32),
-    Anaphor,
+    /// The year last mentioned, plus an offset (同年 0, 次年 1).
+    Anaphor(i32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +66,14 @@ pub(crate) enum RawKind {
     },
     /// Offset from the last month mentioned (次月 1, 同月 0).
     AnaphorMonth(i32),
-    /// A named day of a fixed date (month × 100 + day).
+    /// The `nth` (1-5, 9 = last) weekday `wd` of a month (5月的第二个星期日).
+    MonthWeekday {
+        year: YearSpec,
+        month: u32,
+        wd: u32,
+        nth: i32,
+    },
+    /// A named day (a `holidays` rule, see `holidays.rs`).
     Holiday(u32),
     /// Standalone 年初 (1) / 年底 (12); 0 = 月初/月底 (the reference month);
     /// 13 = the reference year (年内).
@@ -298,6 +306,26 @@ impl TimexRules {
         year: YearSpec,
         month: MonthSpec,
     ) -> Raw {
+        if let (MonthSpec::Abs(m), Some((end, wd, nth))) = (month, self.month_weekday(cs, j)) {
+            // 每年5月的第二个星期日 is a rule, not a day.
+            if self.recur_before(cs, start) {
+                return Raw {
+                    start,
+                    end: start,
+                    kind: RawKind::Alone(0),
+                };
+            }
+            return Raw {
+                start,
+                end,
+                kind: RawKind::MonthWeekday {
+                    year,
+                    month: m,
+                    wd,
+                    nth,
+                },
+            };
+        }
         if let Some(num) = self.parse_num(cs, Self::next_part(cs, j)) {
             // 10月15-16日: a range of days in one expression, valued at its
             // first day.
@@ -358,7 +386,7 @@ impl TimexRules {
         let k = num.end + cl;
         let second = self.parse_num(cs, k)?;
         let (_, u2) = self.unit_at(cs, second.end)?;
-        if prefixed || num.style != second.style {
+        if prefixed || num.style != second.style || self.recurring(cs, start) {
             return None;
         }
         let kind = match u2 {
@@ -414,10 +442,17 @@ impl TimexRules {
         let prefixed = !roc && self.count_prefixed(cs, i);
         let four = num.ndig == 4 && matches!(num.style, Style::Arabic | Style::CnDigits);
         let Some((ul, unit)) = self.unit_at(cs, num.end) else {
-            return self.range_first(cs, start, &num, prefixed, four);
+            return self
+                .range_first(cs, start, &num, prefixed, four)
+                .or_else(|| self.bare_year(cs, i, &num, prefixed || roc));
         };
         let j = num.end + ul;
-        let ago = |j: usize| self.lookup_kind(cs, j, Kind::Ago).map(|(l, _)| j + l);
+        // 一周前夕 (on the eve of the first anniversary) is no count ago.
+        let ago = |j: usize| {
+            self.lookup_kind(cs, j, Kind::Ago)
+                .map(|(l, _)| j + l)
+                .filter(|&e| cs.get(e) != Some(&'夕'))
+        };
         match unit {
             Unit::Year => {
                 if roc {
@@ -445,7 +480,12 @@ impl TimexRules {
                     if self.fiscal_label(cs, j) {
                         return None;
                     }
-                    return Some(self.after_year(cs, start, j, YearSpec::Abs(num.val as i32)));
+                    let r = self.after_year(cs, start, j, YearSpec::Abs(num.val as i32));
+                    // 1980年代: a decade is no year (2030年代初 is a part).
+                    if r.end == j && cs.get(j) == Some(&'代') {
+                        return None;
+                    }
+                    return Some(r);
                 }
                 if let Some((s, y)) = self.short_year(cs, i, start, &num, j, prefixed) {
                     return Some(self.after_year(cs, s, j, YearSpec::Abs(y)));
@@ -516,6 +556,7 @@ impl TimexRules {
                     || prefixed
                     || !(1..=12).contains(&num.val)
                     || self.count_suffixed(cs, j, Unit::Month)
+                    || self.recur_before(cs, start)
                 {
                     return None;
                 }
@@ -535,7 +576,7 @@ impl TimexRules {
                     return None;
                 }
                 // 每月15日 (recurring): a month word the parser did not take.
-                if i > 0 && cs[i - 1] == '月' {
+                if (i > 0 && cs[i - 1] == '月') || self.recurring(cs, i) {
                     return None;
                 }
                 Some(Raw {
@@ -594,6 +635,7 @@ impl TimexRules {
                     | Kind::RocPrefix
                     | Kind::Holiday
                     | Kind::AnaphorMonth
+                    | Kind::BareHoliday
             )
         })?;
         let j = i + l;
@@ -625,7 +667,7 @@ impl TimexRules {
                 // 同年2月, 当年9月: the anaphor is part of the span, as 去年
                 // is; before a full date (同年12月9日) the span is the date,
                 // as annotated, and 同年 only supplies its year.
-                let mut r = self.after_year(cs, i, j, YearSpec::Anaphor);
+                let mut r = self.after_year(cs, i, j, YearSpec::Anaphor(e.n));
                 if matches!(r.kind, RawKind::Date { day: Some(_), .. }) {
                     r.start = j;
                 }
@@ -702,9 +744,10 @@ impl TimexRules {
                 end: j,
                 kind: RawKind::AnaphorMonth(e.n),
             }),
+            Kind::BareHoliday => self.bare_holiday(cs, i, j, e.n as u32),
             Kind::Holiday => Some(Raw {
                 start: i,
-                end: j,
+                end: self.holiday_end(cs, j),
                 kind: RawKind::Holiday(e.n as u32),
             }),
             Kind::PartAlone => {

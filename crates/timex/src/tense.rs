@@ -106,10 +106,11 @@ impl TimexRules {
     }
 
     /// Whether a `future` word of value `sentence` (预测, 预报) stands in
-    /// the sentence before `ws` (at most 60 characters back).
+    /// the sentence before `ws` (at most 150 characters back: a forecast
+    /// lists days in one long sentence).
     fn forecast_before(&self, cs: &[char], ws: usize) -> bool {
         let mut s = ws;
-        while s > 0 && ws - s < 60 && !is_sentence_end(cs[s - 1]) {
+        while s > 0 && ws - s < 150 && !is_sentence_end(cs[s - 1]) {
             s -= 1;
         }
         (s..ws).any(|k| {
