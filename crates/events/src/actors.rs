@@ -705,6 +705,19 @@ impl Units {
         None
     }
 
+    /// Whether a name runs across byte `pos` (starts before it, ends after
+    /// it) without standing for `code`: 对伊|拉克, 访华|盛顿, 抵澳|门.
+    pub fn straddles_other(&self, pos: usize, code: &str) -> bool {
+        self.list
+            .iter()
+            .filter(|u| u.start < pos && u.end > pos)
+            .any(|u| {
+                !u.ents
+                    .iter()
+                    .any(|&ei| self.ents[ei].code.as_deref() == Some(code))
+            })
+    }
+
     /// The codes of [`Units::actors`] of a phrase, in the same order.
     pub fn actor_codes(&self, ph: &Phrase) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();

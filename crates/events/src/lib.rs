@@ -239,7 +239,11 @@ impl Coder {
             if sent_hits.is_empty() {
                 continue;
             }
-            let sfilter = filters::sentence_blocks(&norm[sent.start..sent.end]);
+            // A question or opinion blocks the sentence; an embedded
+            // question word, its clause and the following ones.
+            let block_from =
+                filters::sentence_block_from(&norm[sent.start..sent.end]).map(|b| sent.start + b);
+            let sfilter = block_from == Some(sent.start);
             if let Some(t) = trace.as_deref_mut() {
                 t.sentence(si, sfilter);
             }
@@ -259,6 +263,7 @@ impl Coder {
             let mut carried: Option<Phrase> = None;
             let mut first_subject: Option<Phrase> = None;
             for &(cs, ce) in &sent.clauses {
+                let cfilter = block_from.is_some_and(|b| ce > b);
                 // 并/同时/还… continue the sentence's main subject, not the
                 // subject of reported content in between (批评，日方…，并要求…).
                 let clause = norm[cs..ce].trim_start();
@@ -273,8 +278,9 @@ impl Coder {
                 let mut cands: Vec<Match> = Vec::new();
                 // A blocked sentence (hypothetical, question…) codes nothing:
                 // skip matching, but still track the clause subjects below.
-                for &(hs, he, tid) in sent_hits.iter().filter(|_| !sfilter) {
-                    if hs < cs || he > ce || !anchor_in_word(norm, hs, he) {
+                for &(hs, he, tid) in sent_hits.iter().filter(|_| !cfilter) {
+                    let name_follows = units.list.iter().any(|u| u.start == he);
+                    if hs < cs || he > ce || !anchor_in_word(norm, hs, he, name_follows) {
                         continue;
                     }
                     for &pi in &self.by_trigger[tid] {
@@ -320,7 +326,7 @@ impl Coder {
                     }
                     carried = Some(subj);
                 }
-                if cands.is_empty() || sfilter {
+                if cands.is_empty() || cfilter {
                     continue;
                 }
                 // Most specific first; drop matches overlapping a chosen one.

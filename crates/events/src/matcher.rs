@@ -98,6 +98,14 @@ impl Coder {
         if p.leading_slot() == Some(Role::S) && norm[..hs].ends_with('被') && st.t.is_some() {
             std::mem::swap(&mut st.s, &mut st.t);
         }
+        // 对华为, 访华府: the abbreviation after the anchor's last character
+        // begins a word that names something else.
+        if st.s_const.is_some() || st.t_const.is_some() {
+            let last = norm[..he].chars().next_back().map_or(0, char::len_utf8);
+            if self.modality.begins_other_word(&norm[he - last..]) {
+                return None;
+            }
+        }
         // A trailing slot's phrase is not part of the literal span.
         let lit_end = st.lits.iter().map(|l| l.1).max().unwrap_or(end);
         Some(Match {
@@ -310,6 +318,11 @@ fn forward(
             None
         }
         CElem::Const(role, code) => {
+            // 对伊拉克, 访华盛顿, 抵澳门: the abbreviation begins a longer
+            // name of another actor (or of none), not the fixed actor.
+            if units.straddles_other(pos, code) {
+                return None;
+            }
             match role {
                 Role::S => st.s_const = Some(code.clone()),
                 Role::T => st.t_const = Some(code.clone()),
@@ -374,7 +387,9 @@ fn forward(
 
 /// A one-character trigger (与, 向, 对…) that is part of another word
 /// (参与, 方向, 反对, 同意…) is not the preposition the pattern means.
-pub(crate) fn anchor_in_word(norm: &str, hs: usize, he: usize) -> bool {
+/// `name_follows`: a name begins right after the trigger (对立陶宛 is 对 +
+/// 立陶宛, not 对立), so the next character does not make a word with it.
+pub(crate) fn anchor_in_word(norm: &str, hs: usize, he: usize, name_follows: bool) -> bool {
     let trig = &norm[hs..he];
     if trig.chars().count() != 1 {
         if !matches!(trig, "攻击" | "打击") {
@@ -414,6 +429,11 @@ pub(crate) fn anchor_in_word(norm: &str, hs: usize, he: usize) -> bool {
         ],
         "给" => &['供', '配', '补', '自'],
         "跟" => &['紧', '高', '脚'],
+        // 一批, 分批, 审批: the measure word or approval, not 批 "criticise".
+        "批" => &[
+            '一', '大', '分', '首', '该', '这', '此', '两', '新', '整', '第', '审', '报', '获',
+            '特', '几', '小', '每', '同',
+        ],
         _ => &[],
     };
     let bad_next: &[char] = match trig {
@@ -432,5 +452,5 @@ pub(crate) fn anchor_in_word(norm: &str, hs: usize, he: usize) -> bool {
         _ => &[],
     };
     !(prev.map(|c| bad_prev.contains(&c)).unwrap_or(false)
-        || next.map(|c| bad_next.contains(&c)).unwrap_or(false))
+        || (!name_follows && next.map(|c| bad_next.contains(&c)).unwrap_or(false)))
 }
