@@ -705,12 +705,23 @@ impl Units {
         None
     }
 
+    /// Whether a name begins at byte `pos`.
+    pub fn starts_at(&self, pos: usize) -> bool {
+        self.list
+            .get(self.first_at_or_after(pos))
+            .is_some_and(|u| u.start == pos)
+    }
+
     /// Whether a name runs across byte `pos` (starts before it, ends after
     /// it) without standing for `code`: 对伊|拉克, 访华|盛顿, 抵澳|门.
     pub fn straddles_other(&self, pos: usize, code: &str) -> bool {
-        self.list
+        // Units are sorted by start: the few just before `pos`.
+        let k = self.list.partition_point(|u| u.start < pos);
+        self.list[..k]
             .iter()
-            .filter(|u| u.start < pos && u.end > pos)
+            .rev()
+            .take(4)
+            .filter(|u| u.end > pos)
             .any(|u| {
                 !u.ents
                     .iter()

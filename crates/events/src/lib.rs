@@ -279,7 +279,7 @@ impl Coder {
                 // A blocked sentence (hypothetical, question…) codes nothing:
                 // skip matching, but still track the clause subjects below.
                 for &(hs, he, tid) in sent_hits.iter().filter(|_| !cfilter) {
-                    let name_follows = units.list.iter().any(|u| u.start == he);
+                    let name_follows = units.starts_at(he);
                     if hs < cs || he > ce || !anchor_in_word(norm, hs, he, name_follows) {
                         continue;
                     }
