@@ -705,6 +705,30 @@ impl Units {
         None
     }
 
+    /// Whether a name begins at byte `pos`.
+    pub fn starts_at(&self, pos: usize) -> bool {
+        self.list
+            .get(self.first_at_or_after(pos))
+            .is_some_and(|u| u.start == pos)
+    }
+
+    /// Whether a name runs across byte `pos` (starts before it, ends after
+    /// it) without standing for `code`: 对伊|拉克, 访华|盛顿, 抵澳|门.
+    pub fn straddles_other(&self, pos: usize, code: &str) -> bool {
+        // Units are sorted by start: the few just before `pos`.
+        let k = self.list.partition_point(|u| u.start < pos);
+        self.list[..k]
+            .iter()
+            .rev()
+            .take(4)
+            .filter(|u| u.end > pos)
+            .any(|u| {
+                !u.ents
+                    .iter()
+                    .any(|&ei| self.ents[ei].code.as_deref() == Some(code))
+            })
+    }
+
     /// The codes of [`Units::actors`] of a phrase, in the same order.
     pub fn actor_codes(&self, ph: &Phrase) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use shiju_core::Event;
 
-use crate::{actors, filters, intent_code, match_actors, Coder, EmitCtx, Match};
+use crate::matcher::{match_actors, Match};
+use crate::{actors, filters, Coder, EmitCtx};
 
 /// The records a match gives before de-duplication.
 pub(crate) struct Decision {
@@ -234,4 +235,33 @@ impl Coder {
         }
         Ok(out.len() - before)
     }
+}
+
+/// The CAMEO 03 code for an announced plan to do `code`.
+fn intent_code(code: &str) -> String {
+    let c = match code {
+        "061" => "0311",
+        "062" => "0312",
+        "063" => "0313",
+        "064" => "0314",
+        "071" => "0331",
+        "072" => "0332",
+        "073" => "0333",
+        "074" => "0334",
+        "161" => "1313",
+        "162" => "1311",
+        "163" => "1312",
+        "172" => "132",
+        _ => match code.get(..2).unwrap_or("") {
+            "04" => "036",
+            "05" => "032",
+            "06" => "031",
+            "07" => "033",
+            "08" => "035",
+            "15" | "18" | "19" | "20" => "138",
+            "16" | "17" => "131",
+            _ => code,
+        },
+    };
+    c.to_string()
 }

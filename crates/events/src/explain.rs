@@ -7,7 +7,8 @@
 use shiju_core::{Context, Entity, Event, Text, Timex};
 
 use crate::actors::Units;
-use crate::{match_actors, segment, Coder, Match};
+use crate::matcher::{match_actors, Match};
+use crate::{segment, Coder};
 
 /// One pattern tried at one anchor.
 #[derive(Debug, Clone, PartialEq)]

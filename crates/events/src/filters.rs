@@ -381,10 +381,19 @@ const OPINION: &[&str] = &[
 ];
 
 /// A sentence that is a question or an analyst's opinion codes no event.
+#[cfg(test)]
 pub fn sentence_blocks(sent: &str) -> bool {
+    sentence_block_from(sent).is_some()
+}
+
+/// Where a sentence stops coding events: `Some(0)` for a question (ending
+/// in ？) or an analyst's opinion, the start of the clause of an embedded
+/// question word (特朗普与蔡英文通电话之后，蔡英文会否见特朗普: the call
+/// before it is reported), `None` when nothing is blocked.
+pub fn sentence_block_from(sent: &str) -> Option<usize> {
     let t = sent.trim_end_matches(['”', '」', '』', '’', '"', ')', '）']);
     if t.ends_with('？') || t.ends_with('?') {
-        return true;
+        return Some(0);
     }
     // One automaton over the three lists; the value is a bit set of the
     // lists a word is in (1 question, 2 analyst, 4 opinion).
@@ -400,16 +409,16 @@ pub fn sentence_blocks(sent: &str) -> bool {
         }
         CharwiseDoubleArrayAhoCorasick::with_values(words).ok()
     });
-    let Some(ac) = W.as_ref() else {
-        return false;
-    };
-    // A question word; else an opinion verb at or after the first analyst word.
+    let ac = W.as_ref()?;
+    // An opinion verb at or after the first analyst word blocks the whole
+    // sentence; a question word, its clause and what follows.
     let mut first_analyst: Option<usize> = None;
     let mut last_opinion: Option<usize> = None;
+    let mut question: Option<usize> = None;
     for m in ac.find_overlapping_iter(sent) {
         let v = m.value();
-        if v & 1 != 0 {
-            return true;
+        if v & 1 != 0 && question.is_none_or(|q| m.start() < q) {
+            question = Some(m.start());
         }
         if v & 2 != 0 && first_analyst.is_none_or(|a| m.start() < a) {
             first_analyst = Some(m.start());
@@ -418,7 +427,17 @@ pub fn sentence_blocks(sent: &str) -> bool {
             last_opinion = Some(m.start());
         }
     }
-    matches!((first_analyst, last_opinion), (Some(a), Some(o)) if o >= a)
+    if matches!((first_analyst, last_opinion), (Some(a), Some(o)) if o >= a) {
+        return Some(0);
+    }
+    let q = question?;
+    Some(
+        sent[..q]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| crate::segment::is_clause_break(c))
+            .map_or(0, |(i, c)| i + c.len_utf8()),
+    )
 }
 
 const FUTURE: &[&str] = &[
@@ -491,6 +510,13 @@ mod tests {
         assert!(sentence_blocks("美国会否制裁中国？"));
         assert!(sentence_blocks("分析人士认为俄罗斯将袭击乌克兰。"));
         assert!(!sentence_blocks("俄罗斯袭击了乌克兰。"));
+        // An embedded question blocks its clause and what follows only.
+        let s = "特朗普与蔡英文通电话之后，蔡英文会否见特朗普值得注意。";
+        assert_eq!(
+            sentence_block_from(s),
+            Some(s.find('，').unwrap() + '，'.len_utf8())
+        );
+        assert_eq!(sentence_block_from("美国为何制裁中国。"), Some(0));
         assert!(future("将于5月"));
         assert!(!future("将其"));
         assert!(speculative("或将"));

@@ -17,6 +17,7 @@ pub enum Class {
     Claim,
     Cancel,
     NotNews,
+    NotAbbrev,
 }
 
 impl Class {
@@ -27,6 +28,7 @@ impl Class {
             "claim" => Class::Claim,
             "cancel" => Class::Cancel,
             "notnews" => Class::NotNews,
+            "notabbrev" => Class::NotAbbrev,
             _ => return None,
         })
     }
@@ -101,6 +103,18 @@ impl Modality {
             .map(|m| &self.words[m.value() as usize])
             .find(|(_, c)| *c == class)
             .map(|(w, _)| w.as_str())
+    }
+
+    /// Whether `s` begins with a `notabbrev` word: a word whose first
+    /// character abbreviates a state but which names something else (华为,
+    /// 华府, 美元), so that 对华/访美 before it is not the state.
+    pub fn begins_other_word(&self, s: &str) -> bool {
+        let Some(ac) = self.ac.as_ref() else {
+            return false;
+        };
+        let end = s.char_indices().nth(6).map_or(s.len(), |(i, _)| i);
+        ac.find_overlapping_iter(&s[..end])
+            .any(|m| m.start() == 0 && self.words[m.value() as usize].1 == Class::NotAbbrev)
     }
 
     /// Whether a match of a pattern with CAMEO `code` is blocked: `pre` is

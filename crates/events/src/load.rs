@@ -1,0 +1,273 @@
+//! Loading the lexicons (`cameo.tsv`, `verbs.tsv`, `places.tsv`) into a
+//! [`Coder`].
+
+use std::collections::HashMap;
+
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use shiju_lexicon::{LexiconError, Table};
+
+use crate::matcher::CElem;
+use crate::pattern::{self, Elem, Flags, Pattern, Role};
+use crate::{modality, quotes, CameoCode, Coder, CAMEO_TSV, PLACES_TSV, VERBS_TSV};
+
+impl Coder {
+    /// Like [`Coder::new`], with the text normaliser applied to the names
+    /// of `places.tsv` (written in any script, matched on normalised text).
+    pub fn with_normalizer(
+        user_dir: Option<&std::path::Path>,
+        normalize: &dyn Fn(&str) -> String,
+    ) -> Result<Self, LexiconError> {
+        let cameo = load_cameo(user_dir)?;
+        let patterns = load_patterns(user_dir, &cameo)?;
+        let (triggers, by_trigger) = trigger_automaton(&patterns)?;
+        let (places, place_codes) = load_places(user_dir, normalize)?;
+        let compiled = patterns
+            .iter()
+            .map(|p| p.elems.iter().map(CElem::new).collect())
+            .collect();
+        let (required, lit_count, lit_ac) = required_literals(&patterns)?;
+        let visit_trigger = by_trigger
+            .iter()
+            .map(|ps| ps.iter().any(|&pi| patterns[pi].flags.visit))
+            .collect();
+        Ok(Coder {
+            visit_trigger,
+            patterns,
+            compiled,
+            lit_ac,
+            lit_count,
+            required,
+            triggers,
+            by_trigger,
+            cameo,
+            places,
+            place_codes,
+            modality: modality::Modality::load(user_dir, normalize)?,
+            quote_lex: quotes::Lexicon::load(user_dir, normalize)?,
+        })
+    }
+}
+
+type Automaton = Option<CharwiseDoubleArrayAhoCorasick<u32>>;
+
+/// `cameo.tsv`: the CAMEO codes with their names, Goldstein scores, quad
+/// classes and PLOVER types.
+fn load_cameo(
+    user_dir: Option<&std::path::Path>,
+) -> Result<HashMap<String, CameoCode>, LexiconError> {
+    let cameo_t = Table::load("cameo.tsv", CAMEO_TSV, user_dir)?;
+    let mut cameo = HashMap::new();
+    for r in cameo_t.records() {
+        let code = r.get("code");
+        if code.starts_with('-') {
+            cameo.remove(code.trim_start_matches('-'));
+            continue;
+        }
+        if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) || code.len() < 2 {
+            return Err(r.error(format!("bad CAMEO code {code:?}")));
+        }
+        let quad: u8 = match r.get("quad_class").parse() {
+            Ok(q @ 1..=4) => q,
+            _ => return Err(r.error("quad_class must be 1-4")),
+        };
+        let goldstein = match r.get("goldstein") {
+            "" => None,
+            g => Some(g.parse::<f64>().map_err(|_| r.error("bad goldstein"))?),
+        };
+        let plover = Some(r.get("plover_event").to_string()).filter(|p| !p.is_empty());
+        cameo.insert(
+            code.to_string(),
+            CameoCode {
+                code: code.to_string(),
+                name: r.get("name").to_string(),
+                goldstein,
+                quad_class: quad,
+                plover,
+            },
+        );
+    }
+
+    Ok(cameo)
+}
+
+/// `verbs.tsv`: the verb patterns; a user row replaces the built-in row of
+/// the same pattern, `-PATTERN` removes it.
+fn load_patterns(
+    user_dir: Option<&std::path::Path>,
+    cameo: &HashMap<String, CameoCode>,
+) -> Result<Vec<Pattern>, LexiconError> {
+    let verbs = Table::load("verbs.tsv", VERBS_TSV, user_dir)?;
+    let mut patterns: Vec<Pattern> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for r in verbs.records() {
+        let src = r.get("pattern");
+        if let Some(key) = src.strip_prefix('-') {
+            if let Some(i) = index.remove(key) {
+                patterns[i].elems.clear();
+            }
+            continue;
+        }
+        let code = r.get("code");
+        if !cameo.contains_key(code) {
+            return Err(r.error(format!("unknown CAMEO code {code:?}")));
+        }
+        let mut flags = Flags::default();
+        for f in r.list("flags") {
+            match f {
+                "sym" => flags.sym = true,
+                "visit" => flags.visit = true,
+                "host" => flags.host = true,
+                "nofuture" => flags.nofuture = true,
+                other => return Err(r.error(format!("unknown flag {other:?}"))),
+            }
+        }
+        let p = pattern::parse(src, code, flags).map_err(|m| r.error(format!("{src}: {m}")))?;
+        if (flags.visit || flags.host) && !(p.has_slot(Role::S) && p.has_slot(Role::T)) {
+            return Err(r.error("visit/host patterns need {S} and {T}"));
+        }
+        if let Some(&i) = index.get(src) {
+            patterns[i] = p;
+        } else {
+            index.insert(src.to_string(), patterns.len());
+            patterns.push(p);
+        }
+    }
+    patterns.retain(|p| !p.elems.is_empty());
+
+    Ok(patterns)
+}
+
+/// One automaton over the alternatives of every pattern's anchor, and the
+/// patterns anchored on each trigger.
+fn trigger_automaton(patterns: &[Pattern]) -> Result<(Automaton, Vec<Vec<usize>>), LexiconError> {
+    let mut trig_ids: HashMap<String, u32> = HashMap::new();
+    let mut by_trigger: Vec<Vec<usize>> = Vec::new();
+    for (i, p) in patterns.iter().enumerate() {
+        if let Elem::Lit(alts) = &p.elems[p.anchor] {
+            for a in alts {
+                let next = trig_ids.len() as u32;
+                let id = *trig_ids.entry(a.clone()).or_insert(next);
+                if id as usize == by_trigger.len() {
+                    by_trigger.push(Vec::new());
+                }
+                by_trigger[id as usize].push(i);
+            }
+        }
+    }
+    let triggers = if trig_ids.is_empty() {
+        None
+    } else {
+        let pv: Vec<(String, u32)> = trig_ids.into_iter().collect();
+        Some(
+            CharwiseDoubleArrayAhoCorasick::with_values(pv).map_err(|e| LexiconError::Format {
+                file: "lexicon/verbs.tsv".into(),
+                line: 0,
+                msg: e.to_string(),
+            })?,
+        )
+    };
+    Ok((triggers, by_trigger))
+}
+
+/// `places.tsv`: cities (normalised) → the ISO3 code of their state.
+fn load_places(
+    user_dir: Option<&std::path::Path>,
+    normalize: &dyn Fn(&str) -> String,
+) -> Result<(Automaton, Vec<String>), LexiconError> {
+    let place_t = Table::load("places.tsv", PLACES_TSV, user_dir)?;
+    // Rows keyed by their `names` field: a user row with the same key
+    // replaces a built-in one, `-KEY` removes it.
+    let mut rows: Vec<Option<(String, String)>> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for r in place_t.records() {
+        let key = r.get("names").to_string();
+        if let Some(del) = key.strip_prefix('-') {
+            if let Some(i) = by_key.remove(del) {
+                rows[i] = None;
+            }
+            continue;
+        }
+        let iso = r.get("iso3").trim().to_string();
+        if iso.len() != 3 || !iso.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(r.error(format!("bad ISO3 code {iso:?}")));
+        }
+        match by_key.get(&key) {
+            Some(&i) => rows[i] = Some((key, iso)),
+            None => {
+                by_key.insert(key.clone(), rows.len());
+                rows.push(Some((key, iso)));
+            }
+        }
+    }
+    let mut place_codes: Vec<String> = Vec::new();
+    let mut place_forms: HashMap<String, u32> = HashMap::new();
+    for (names, iso) in rows.into_iter().flatten() {
+        for name in shiju_lexicon::split_list(&names) {
+            let n = normalize(name);
+            if !n.is_empty() {
+                place_forms.insert(n, place_codes.len() as u32);
+                place_codes.push(iso.clone());
+            }
+        }
+    }
+    let places = if place_forms.is_empty() {
+        None
+    } else {
+        Some(
+            CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build_with_values(place_forms)
+                .map_err(|e| LexiconError::Format {
+                    file: "lexicon/places.tsv".into(),
+                    line: 0,
+                    msg: e.to_string(),
+                })?,
+        )
+    };
+    Ok((places, place_codes))
+}
+
+/// Per pattern, the literals after the anchor that must occur (as literal
+/// ids), the number of literal ids and their automaton.
+#[allow(clippy::type_complexity)]
+fn required_literals(
+    patterns: &[Pattern],
+) -> Result<(Vec<Vec<Vec<u32>>>, usize, Automaton), LexiconError> {
+    let mut lit_ids: HashMap<String, u32> = HashMap::new();
+    let required: Vec<Vec<Vec<u32>>> = patterns
+        .iter()
+        .map(|p| {
+            p.elems[p.anchor + 1..]
+                .iter()
+                // Literals with a one-character alternative (的, 在, 向…)
+                // occur in almost every sentence: not worth tracking.
+                .filter_map(|e| match e {
+                    Elem::Lit(alts) if alts.iter().all(|a| a.chars().nth(1).is_some()) => Some(
+                        alts.iter()
+                            .map(|a| {
+                                let next = lit_ids.len() as u32;
+                                *lit_ids.entry(a.clone()).or_insert(next)
+                            })
+                            .collect(),
+                    ),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let lit_count = lit_ids.len();
+    let lit_ac = if lit_ids.is_empty() {
+        None
+    } else {
+        Some(
+            CharwiseDoubleArrayAhoCorasick::with_values(lit_ids).map_err(|e| {
+                LexiconError::Format {
+                    file: "lexicon/verbs.tsv".into(),
+                    line: 0,
+                    msg: e.to_string(),
+                }
+            })?,
+        )
+    };
+    Ok((required, lit_count, lit_ac))
+}

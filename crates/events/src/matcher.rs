@@ -1,0 +1,456 @@
+//! Matching one pattern around its trigger: the literals, gaps and actor
+//! slots of a compiled pattern, inside a clause.
+
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+
+use crate::actors::{self, Phrase, Units};
+use crate::pattern::{Elem, Role};
+use crate::{segment, Coder};
+
+/// A pattern matched in a clause, before direction and filters.
+#[derive(Debug, Clone)]
+pub(crate) struct Match {
+    pub(crate) pat: usize,
+    pub(crate) s: Option<Phrase>,
+    pub(crate) t: Option<Phrase>,
+    /// Fixed actors of `{S:XXX}` / `{T:XXX}`.
+    pub(crate) s_const: Option<String>,
+    pub(crate) t_const: Option<String>,
+    /// Byte span (norm) of the matched literal part.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// Literal spans (norm), for the negation check.
+    pub(crate) lits: Vec<(usize, usize)>,
+    /// Where the region checked for negation/modality starts.
+    pub(crate) lead_end: usize,
+}
+
+impl Coder {
+    /// Whether a match can yield an event: two different actors.
+    pub(crate) fn viable(&self, m: &Match, units: &Units) -> bool {
+        // The distinct actor codes of each side, as `match_actors` gives
+        // them, without building the actors.
+        fn side<'a>(
+            units: &'a Units,
+            ph: &'a Option<Phrase>,
+            c: &'a Option<String>,
+        ) -> Vec<&'a str> {
+            match (c, ph) {
+                (Some(code), _) => vec![code.as_str()],
+                (None, Some(p)) => units.actor_codes(p),
+                (None, None) => Vec::new(),
+            }
+        }
+        let (s, t) = (side(units, &m.s, &m.s_const), side(units, &m.t, &m.t_const));
+        if t.is_empty() {
+            return self.patterns[m.pat].flags.sym && s.len() >= 2;
+        }
+        s.iter().any(|a| t.iter().any(|b| a != b))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn match_at(
+        &self,
+        pi: usize,
+        norm: &str,
+        units: &Units,
+        cs: usize,
+        ce: usize,
+        se: usize,
+        hs: usize,
+        he: usize,
+        carried: Option<&Phrase>,
+    ) -> Option<Match> {
+        let p = &self.patterns[pi];
+        let mut st = MState {
+            s: None,
+            t: None,
+            lits: vec![(hs, he)],
+            s_const: None,
+            t_const: None,
+            place_target: p.flags.visit,
+        };
+        let end = forward(
+            norm,
+            units,
+            &self.compiled[pi][p.anchor + 1..],
+            he,
+            ce,
+            se,
+            &mut st,
+        )?;
+        let mut lead_end = cs;
+        if let Some(role) = p.leading_slot() {
+            let ph = match units.leading(norm, cs, hs, ce) {
+                actors::Lead::Found(ph) => {
+                    lead_end = ph.end;
+                    ph
+                }
+                actors::Lead::None => carried?.clone(),
+                actors::Lead::Blocked => return None,
+            };
+            match role {
+                Role::S => st.s = Some(ph),
+                Role::T => st.t = Some(ph),
+            }
+        }
+        // 泽连斯基一行被要求离开: after 被 the leading phrase is the patient.
+        if p.leading_slot() == Some(Role::S) && norm[..hs].ends_with('被') && st.t.is_some() {
+            std::mem::swap(&mut st.s, &mut st.t);
+        }
+        // 对华为, 访华府: the abbreviation after the anchor's last character
+        // begins a word that names something else.
+        if st.s_const.is_some() || st.t_const.is_some() {
+            let last = norm[..he].chars().next_back().map_or(0, char::len_utf8);
+            if self.modality.begins_other_word(&norm[he - last..]) {
+                return None;
+            }
+        }
+        // A trailing slot's phrase is not part of the literal span.
+        let lit_end = st.lits.iter().map(|l| l.1).max().unwrap_or(end);
+        Some(Match {
+            pat: pi,
+            s: st.s,
+            t: st.t,
+            s_const: st.s_const,
+            t_const: st.t_const,
+            start: hs,
+            end: lit_end,
+            lits: st.lits,
+            lead_end,
+        })
+    }
+}
+
+/// The source and target actors of a match.
+pub(crate) fn match_actors(m: &Match, units: &Units) -> (Vec<actors::Actor>, Vec<actors::Actor>) {
+    let side = |ph: &Option<Phrase>, c: &Option<String>| match c {
+        Some(code) => vec![actors::Actor {
+            code: code.clone(),
+            entity: Some(if code.len() == 3 {
+                format!("country:{code}")
+            } else {
+                format!("org:{code}")
+            }),
+        }],
+        None => ph.as_ref().map(|p| units.actors(p)).unwrap_or_default(),
+    };
+    (side(&m.s, &m.s_const), side(&m.t, &m.t_const))
+}
+
+pub(crate) struct MState {
+    pub(crate) s: Option<Phrase>,
+    pub(crate) t: Option<Phrase>,
+    pub(crate) lits: Vec<(usize, usize)>,
+    pub(crate) s_const: Option<String>,
+    pub(crate) t_const: Option<String>,
+    /// A visit pattern: a place may fill the target slot.
+    pub(crate) place_target: bool,
+}
+
+/// The last start of every pattern literal in the current sentence.
+pub(crate) struct LitsSeen {
+    /// Per literal id: (sentence stamp, last start); empty until needed.
+    last: Vec<(usize, usize)>,
+    /// Number of literal ids.
+    n: usize,
+    stamp: usize,
+}
+
+impl LitsSeen {
+    pub(crate) fn new(n: usize) -> Self {
+        LitsSeen {
+            last: Vec::new(),
+            n,
+            stamp: 0,
+        }
+    }
+
+    /// Records the literals occurring in `norm[a..b]`.
+    pub(crate) fn mark(
+        &mut self,
+        ac: Option<&CharwiseDoubleArrayAhoCorasick<u32>>,
+        norm: &str,
+        a: usize,
+        b: usize,
+    ) {
+        if self.last.is_empty() {
+            // Allocated on the first sentence with a trigger.
+            self.last = vec![(0, 0); self.n];
+        }
+        self.stamp += 1;
+        let (Some(ac), Some(sub)) = (ac, norm.get(a..b)) else {
+            return;
+        };
+        for m in ac.find_overlapping_iter(sub) {
+            if let Some(x) = self.last.get_mut(m.value() as usize) {
+                let start = a + m.start();
+                if x.0 != self.stamp || x.1 < start {
+                    *x = (self.stamp, start);
+                }
+            }
+        }
+    }
+
+    /// Whether literal `id` starts at or after `pos` in the marked sentence.
+    pub(crate) fn starts_at_or_after(&self, id: u32, pos: usize) -> bool {
+        self.last
+            .get(id as usize)
+            .is_some_and(|&(st, start)| st == self.stamp && start >= pos)
+    }
+}
+
+/// A pattern element prepared for matching.
+#[derive(Debug, Clone)]
+pub(crate) enum CElem {
+    Lit {
+        /// As in [`Elem::Lit`]: longest first, the empty one last.
+        alts: Vec<String>,
+        /// The first characters of the non-empty alternatives.
+        firsts: Vec<char>,
+        /// One alternative is empty (the element is optional).
+        has_empty: bool,
+    },
+    Gap(usize),
+    Slot(Role),
+    Break,
+    Const(Role, String),
+}
+
+impl CElem {
+    pub(crate) fn new(e: &Elem) -> CElem {
+        match e {
+            Elem::Lit(alts) => {
+                let mut firsts: Vec<char> = alts.iter().filter_map(|a| a.chars().next()).collect();
+                firsts.sort_unstable();
+                firsts.dedup();
+                CElem::Lit {
+                    alts: alts.clone(),
+                    firsts,
+                    has_empty: alts.iter().any(|a| a.is_empty()),
+                }
+            }
+            Elem::Gap(n) => CElem::Gap(*n),
+            Elem::Slot(r) => CElem::Slot(*r),
+            Elem::Break => CElem::Break,
+            Elem::Const(r, c) => CElem::Const(*r, c.clone()),
+        }
+    }
+}
+
+/// Matches `elems` from byte `pos` up to `ce`; returns the end position.
+fn forward(
+    norm: &str,
+    units: &Units,
+    elems: &[CElem],
+    pos: usize,
+    ce: usize,
+    se: usize,
+    st: &mut MState,
+) -> Option<usize> {
+    let Some((first, rest)) = elems.split_first() else {
+        return Some(pos);
+    };
+    match first {
+        CElem::Lit { alts, .. } => {
+            let hay = norm.get(pos..ce)?;
+            // Alternatives are stored longest first, the empty one last.
+            for a in alts {
+                if hay.starts_with(a.as_str()) {
+                    let n = st.lits.len();
+                    if !a.is_empty() {
+                        st.lits.push((pos, pos + a.len()));
+                    }
+                    if let Some(e) = forward(norm, units, rest, pos + a.len(), ce, se, st) {
+                        return Some(e);
+                    }
+                    st.lits.truncate(n);
+                }
+            }
+            None
+        }
+        CElem::Gap(max) => {
+            let hay = norm.get(pos..ce)?;
+            let mut p = pos;
+            let mut chars = hay.chars().peekable();
+            // A literal right after the gap can only match where one of its
+            // alternatives starts: skip the other positions cheaply.
+            let next_lit = match rest.first() {
+                Some(CElem::Lit {
+                    firsts,
+                    has_empty: false,
+                    ..
+                }) => Some(firsts),
+                _ => None,
+            };
+            // Units are sorted by start: walk them along with the gap.
+            let mut k = units.first_at_or_after(pos);
+            for _ in 0..=*max {
+                // A gap does not run over 双方/两国 naming another pair.
+                while units.list.get(k).is_some_and(|u| u.start < p) {
+                    k += 1;
+                }
+                if let Some(pair) = units.pair_of(k, p) {
+                    let mut known: Vec<String> = Vec::new();
+                    for ph in [&st.s, &st.t].into_iter().flatten() {
+                        known.extend(units.actors(ph).into_iter().map(|a| a.code));
+                    }
+                    if !pair.iter().any(|c| known.contains(c)) {
+                        return None;
+                    }
+                }
+                let here = chars.peek().copied();
+                let may_match = match (next_lit, here) {
+                    (Some(firsts), Some(c)) => firsts.contains(&c),
+                    (Some(_), None) => false,
+                    (None, _) => true,
+                };
+                if may_match {
+                    if let Some(e) = forward(norm, units, rest, p, ce, se, st) {
+                        return Some(e);
+                    }
+                }
+                match chars.next() {
+                    Some(c) => p += c.len_utf8(),
+                    None => break,
+                }
+            }
+            None
+        }
+        CElem::Const(role, code) => {
+            // 对伊拉克, 访华盛顿, 抵澳门: the abbreviation begins a longer
+            // name of another actor (or of none), not the fixed actor.
+            if units.straddles_other(pos, code) {
+                return None;
+            }
+            match role {
+                Role::S => st.s_const = Some(code.clone()),
+                Role::T => st.t_const = Some(code.clone()),
+            }
+            let r = forward(norm, units, rest, pos, ce, se, st);
+            if r.is_none() {
+                match role {
+                    Role::S => st.s_const = None,
+                    Role::T => st.t_const = None,
+                }
+            }
+            r
+        }
+        CElem::Break => {
+            let c = norm.get(pos..)?.chars().next()?;
+            if !matches!(c, '，' | ',' | '：' | ':') {
+                return None;
+            }
+            let next = pos + c.len_utf8();
+            let rest_s = norm.get(next..se)?;
+            let nce = rest_s
+                .char_indices()
+                .find(|&(_, d)| segment::is_clause_break(d))
+                .map(|(i, _)| next + i)
+                .unwrap_or(se);
+            forward(norm, units, rest, next, nce, se, st)
+        }
+        CElem::Slot(role) => {
+            if let Some(long) = units.following(norm, pos, ce) {
+                // Prefix phrases, longest first.
+                for n in (1..=long.units.len()).rev() {
+                    let ph = units.prefix(&long, n);
+                    let end = ph.end;
+                    match role {
+                        Role::S => st.s = Some(ph),
+                        Role::T => st.t = Some(ph),
+                    }
+                    if let Some(e) = forward(norm, units, rest, end, ce, se, st) {
+                        return Some(e);
+                    }
+                }
+            }
+            match role {
+                Role::S => st.s = None,
+                Role::T => st.t = None,
+            }
+            // 抵达广岛: the destination of a visit may be a city of the state.
+            if *role == Role::T && st.place_target && st.t_const.is_none() {
+                let k = units.places.partition_point(|p| p.0 < pos);
+                if let Some((_, end, code)) = units.places.get(k).filter(|p| p.0 == pos) {
+                    st.t_const = Some(code.clone());
+                    if let Some(e) = forward(norm, units, rest, *end, ce, se, st) {
+                        return Some(e);
+                    }
+                    st.t_const = None;
+                }
+            }
+            None
+        }
+    }
+}
+
+/// A one-character trigger (与, 向, 对…) that is part of another word
+/// (参与, 方向, 反对, 同意…) is not the preposition the pattern means.
+/// `name_follows`: a name begins right after the trigger (对立陶宛 is 对 +
+/// 立陶宛, not 对立), so the next character does not make a word with it.
+pub(crate) fn anchor_in_word(norm: &str, hs: usize, he: usize, name_follows: bool) -> bool {
+    let trig = &norm[hs..he];
+    if trig.chars().count() != 1 {
+        if !matches!(trig, "攻击" | "打击") {
+            return true;
+        }
+        // 抹黑攻击, 人身攻击: verbal attacks.
+        let before: String = norm[..hs]
+            .chars()
+            .rev()
+            .take(2)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        return !(matches!(trig, "攻击" | "打击")
+            && ["抹黑", "恶意", "人身", "舆论", "言语", "政治", "污蔑"]
+                .contains(&before.as_str()));
+    }
+    let prev = norm[..hs].chars().next_back();
+    let next = norm[he..].chars().next();
+    let bad_prev: &[char] = match trig {
+        "与" => &['参', '给', '赋', '授', '付'],
+        "和" => &['缓', '温', '总', '暖', '平', '饱', '调', '随', '共'],
+        "同" => &[
+            '共', '相', '认', '赞', '不', '协', '连', '如', '合', '陪', '会', '等', '雷',
+        ],
+        "向" => &[
+            '走', '面', '倾', '方', '转', '导', '指', '偏', '流', '动', '意', '志', '取', '去',
+            '风', '纵', '横',
+        ],
+        "对" => &[
+            '反', '面', '应', '相', '绝', '核', '敌', '派', '针', '一', '成', '配', '校', '比',
+        ],
+        "为" => &[
+            '成', '认', '作', '因', '行', '称', '视', '以', '被', '无', '有', '人', '所', '大',
+            '更', '较', '极',
+        ],
+        "给" => &['供', '配', '补', '自'],
+        "跟" => &['紧', '高', '脚'],
+        // 一批, 分批, 审批: the measure word or approval, not 批 "criticise".
+        "批" => &[
+            '一', '大', '分', '首', '该', '这', '此', '两', '新', '整', '第', '审', '报', '获',
+            '特', '几', '小', '每', '同',
+        ],
+        _ => &[],
+    };
+    let bad_next: &[char] = match trig {
+        "与" => &['会', '其'],
+        "和" => &['平', '解', '睦', '谈', '约', '善', '气'],
+        "同" => &[
+            '意', '时', '样', '盟', '期', '类', '比', '等', '志', '胞', '情', '行', '伴', '事',
+        ],
+        "向" => &['来', '往', '导', '量'],
+        "对" => &[
+            '于', '此', '话', '手', '方', '抗', '峙', '立', '待', '象', '策', '称', '应', '照',
+            '比', '外', '岸',
+        ],
+        "为" => &['此', '止', '何', '了', '什', '主', '期', '准'],
+        "给" => &['予'],
+        _ => &[],
+    };
+    !(prev.map(|c| bad_prev.contains(&c)).unwrap_or(false)
+        || (!name_follows && next.map(|c| bad_next.contains(&c)).unwrap_or(false)))
+}
