@@ -13,7 +13,9 @@ use shiju_store::names::Names;
 
 /// Adds names and `actor_spans` / `verb_spans` (character offsets over the
 /// body) to every event of article `v`.
-pub(crate) fn enrich(v: &mut Value, names: &Names) {
+/// `norm` simplifies one character (traditional evidence, simplified verb
+/// words).
+pub(crate) fn enrich(v: &mut Value, names: &Names, norm: &dyn Fn(&str) -> String) {
     let body: Vec<char> = v["paragraphs"]
         .as_array()
         .map(|ps| {
@@ -24,6 +26,15 @@ pub(crate) fn enrich(v: &mut Value, names: &Names) {
         })
         .unwrap_or_default()
         .chars()
+        .map(|c| {
+            let mut b = [0u8; 4];
+            let n = norm(c.encode_utf8(&mut b));
+            let mut it = n.chars();
+            match (it.next(), it.next()) {
+                (Some(s), None) => s,
+                _ => c,
+            }
+        })
         .collect();
     let mentions: Vec<(String, i64, i64)> = v["entities"]
         .as_array()

@@ -277,9 +277,10 @@ pub(crate) async fn article(State(app): State<Shared>, Path(id): Path<String>) -
     let id: i64 = id
         .parse()
         .map_err(|_| ApiError::bad(format!("{id:?} is not an article id")))?;
-    app.read(move |s, _, names| match shiju_store::api::article_json(s, id)? {
+    app.read(move |s, pl, names| match shiju_store::api::article_json(s, id)? {
         Some(mut v) => {
-            crate::article::enrich(&mut v, names);
+            let norm = |t: &str| pl.normalizer().normalize_str(t);
+            crate::article::enrich(&mut v, names, &norm);
             Ok(json_ok(v))
         }
         None => Err(ApiError::not_found(format!("no article {id}"))),

@@ -181,7 +181,14 @@ impl Names {
             self.add_latin(r.get("en"), &names);
         }
         for r in Table::load("people.tsv", PEOPLE, lexicon)?.records() {
-            self.add_latin(r.get("latin"), &r.list("forms"));
+            let forms = r.list("forms");
+            self.add_latin(r.get("latin"), &forms);
+            // The surname alone (`Putin`), as English news writes it.
+            if let Some(last) = r.get("latin").split_whitespace().last() {
+                if fold(last).len() >= 4 {
+                    self.add_latin(last, &forms);
+                }
+            }
         }
         Ok(())
     }
@@ -296,6 +303,7 @@ mod tests {
         assert_eq!(n.quads().len(), 4);
         assert!(n.latin_forms("Kim Jong Un").iter().any(|f| f == "金正恩"));
         assert!(n.latin_forms("kim jong-un").iter().any(|f| f == "金正恩"));
+        assert!(n.latin_forms("Putin").iter().any(|f| f == "普京"));
         assert!(n.verb_words("042").iter().any(|w| w == "访问"));
         assert!(n.verb_words("043").iter().any(|w| w == "访问"));
     }
