@@ -121,11 +121,11 @@ function drawRelations() {
     legend: { top: 24, left: 8, type: 'scroll' },
     toolbox: { right: 8, top: 0, feature: { dataZoom: { yAxisIndex: 'none' }, restore: {} } },
     dataZoom: REL.periods.length > 60 ? [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 4 }] : [],
-    grid: { top: 64, left: 48, right: 56, bottom: REL.periods.length > 60 ? 56 : 32 },
+    grid: { top: 78, left: 48, right: 56, bottom: REL.periods.length > 60 ? 56 : 32 },
     xAxis: { type: 'category', data: REL.periods, name: t('rel.period') },
     yAxis: [
-      { type: 'value', name: t('y.events'), minInterval: 1 },
-      { type: 'value', name: 'Goldstein', min: -10, max: 10, show: series.some((s) => s.yAxisIndex === 1) },
+      { type: 'value', name: t('y.events'), minInterval: 1, nameGap: 8 },
+      { type: 'value', name: 'Goldstein', min: -10, max: 10, nameGap: 8, show: series.some((s) => s.yAxisIndex === 1) },
     ],
     series,
   }, true);
@@ -268,8 +268,8 @@ VIEWS.map = async (params) => {
         : `${actorLabel(p.data.code)}: ${p.data.events} · Goldstein ${fmtG(p.data.mean)}`),
     },
     grid: { top: 32, left: 40, right: 16, bottom: 28 },
-    xAxis: { type: 'value', min: -180, max: 180, interval: 30, name: 'lon', splitLine: { lineStyle: { color: '#eef0f4' } } },
-    yAxis: { type: 'value', min: -60, max: 85, interval: 30, name: 'lat', splitLine: { lineStyle: { color: '#eef0f4' } } },
+    xAxis: { type: 'value', min: -180, max: 180, interval: 30, name: 'lon', axisLine: { onZero: false }, splitLine: { lineStyle: { color: '#e4e7ee' } } },
+    yAxis: { type: 'value', min: -60, max: 85, interval: 30, name: 'lat', axisLine: { onZero: false }, splitLine: { lineStyle: { color: '#e4e7ee' } } },
     series: [
       { type: 'lines', coordinateSystem: 'cartesian2d', polyline: false, data: lines, silent: false, z: 1 },
       {

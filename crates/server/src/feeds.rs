@@ -27,7 +27,10 @@ fn atom_response(xml: String) -> Response {
         .into_response()
 }
 
-pub(crate) async fn feed_actor(State(app): State<Shared>, Path(feed): Path<String>) -> ApiResult<Response> {
+pub(crate) async fn feed_actor(
+    State(app): State<Shared>,
+    Path(feed): Path<String>,
+) -> ApiResult<Response> {
     let code = actor_code("actor", feed_name(&feed, "actor")?)?;
     let base = app.base_url.clone();
     app.read(move |s, _, _| {
@@ -49,7 +52,10 @@ pub(crate) async fn feed_actor(State(app): State<Shared>, Path(feed): Path<Strin
     .await
 }
 
-pub(crate) async fn feed_dyad(State(app): State<Shared>, Path(feed): Path<String>) -> ApiResult<Response> {
+pub(crate) async fn feed_dyad(
+    State(app): State<Shared>,
+    Path(feed): Path<String>,
+) -> ApiResult<Response> {
     let (a, b) = dyad("dyad", feed_name(&feed, "dyad")?)?;
     let base = app.base_url.clone();
     app.read(move |s, _, _| {
@@ -114,4 +120,3 @@ pub(crate) async fn feed_search(
     })
     .await
 }
-

@@ -27,9 +27,7 @@ fn event_filter(p: &Params) -> ApiResult<EventFilter> {
             .transpose()?,
         dyad: p.str("dyad").map(|d| dyad("dyad", &d)).transpose()?,
         root: match p.str("root") {
-            Some(r) if shiju_store::query::is_root(&format!("{r:0>2}")) && r.len() <= 2 => {
-                Some(r)
-            }
+            Some(r) if shiju_store::query::is_root(&format!("{r:0>2}")) && r.len() <= 2 => Some(r),
             Some(r) => {
                 return Err(ApiError::bad(format!(
                     "root={r:?}: a CAMEO root is 01 to 20"
@@ -98,10 +96,23 @@ fn with_names(mut rows: Rows, names: &Names) -> Rows {
     let col = |n: &str| rows.columns.iter().position(|c| c == n);
     let (src, tgt, code) = (col("source"), col("target"), col("code"));
     rows.columns.extend(
-        ["source_en", "source_zh", "target_en", "target_zh", "code_en", "code_zh"].map(String::from),
+        [
+            "source_en",
+            "source_zh",
+            "target_en",
+            "target_zh",
+            "code_en",
+            "code_zh",
+        ]
+        .map(String::from),
     );
     for r in &mut rows.rows {
-        let get = |i: Option<usize>| i.and_then(|i| r.get(i)).and_then(Value::as_str).unwrap_or("").to_string();
+        let get = |i: Option<usize>| {
+            i.and_then(|i| r.get(i))
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
         let (s, t, c) = (get(src), get(tgt), get(code));
         let an = |a: &str| names.actor(a).cloned().unwrap_or_default();
         let (sn, tn, cn) = (an(&s), an(&t), names.cameo(&c));
@@ -147,12 +158,9 @@ pub(crate) async fn relations(
     let by = by_param(&p, By::Month)?;
     let span = p.span()?;
     app.read(move |s, _, _| {
-        let r = shiju_store::query::relations(s, &a, &b, by, &span)?;
-        let mut v = shiju_store::dash::relations(s, &a, &b, by, &span).map_err(bad_range)?;
-        v["goldstein_mean"] = json!(r.means);
-        v["rows"] = r.rows.to_json();
-        v["cli_periods"] = json!(r.periods);
-        Ok(json_ok(v))
+        Ok(json_ok(
+            shiju_store::dash::relations(s, &a, &b, by, &span).map_err(bad_range)?,
+        ))
     })
     .await
 }
@@ -189,7 +197,10 @@ pub(crate) async fn map(
     q: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Response> {
     let p = Params::from(q)?;
-    let actor = p.str("actor").map(|a| actor_code("actor", &a)).transpose()?;
+    let actor = p
+        .str("actor")
+        .map(|a| actor_code("actor", &a))
+        .transpose()?;
     let span = p.span()?;
     app.read(move |s, _, names| {
         Ok(json_ok(shiju_store::dash::map(
@@ -208,10 +219,13 @@ pub(crate) async fn names(State(app): State<Shared>) -> ApiResult<Response> {
 
 pub(crate) async fn outlets(State(app): State<Shared>) -> ApiResult<Response> {
     app.read(|s, _, _| {
-        let mut st = s.connection().prepare(
-            "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL AND outlet <> ''
+        let mut st = s
+            .connection()
+            .prepare(
+                "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL AND outlet <> ''
              GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT 500",
-        ).map_err(anyhow::Error::from)?;
+            )
+            .map_err(anyhow::Error::from)?;
         let rows: Vec<Value> = st
             .query_map([], |r| {
                 Ok(json!({"outlet": r.get::<_, String>(0)?, "articles": r.get::<_, i64>(1)?}))
@@ -261,30 +275,37 @@ pub(crate) async fn search(
     };
     app.read(move |s, pl, names| {
         let norm = |t: &str| pl.normalizer().normalize_str(t);
-        shiju_store::find::find(s, &text, names, &norm, &opts).map(json_ok).map_err(|e| {
-            let m = e.to_string();
-            if m.contains("search terms") || m.contains("empty search") {
-                ApiError::bad(m)
-            } else {
-                ApiError::from(e)
-            }
-        })
+        shiju_store::find::find(s, &text, names, &norm, &opts)
+            .map(json_ok)
+            .map_err(|e| {
+                let m = e.to_string();
+                if m.contains("search terms") || m.contains("empty search") {
+                    ApiError::bad(m)
+                } else {
+                    ApiError::from(e)
+                }
+            })
     })
     .await
 }
 
-pub(crate) async fn article(State(app): State<Shared>, Path(id): Path<String>) -> ApiResult<Response> {
+pub(crate) async fn article(
+    State(app): State<Shared>,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     let id: i64 = id
         .parse()
         .map_err(|_| ApiError::bad(format!("{id:?} is not an article id")))?;
-    app.read(move |s, pl, names| match shiju_store::api::article_json(s, id)? {
-        Some(mut v) => {
-            let norm = |t: &str| pl.normalizer().normalize_str(t);
-            crate::article::enrich(&mut v, names, &norm);
-            Ok(json_ok(v))
-        }
-        None => Err(ApiError::not_found(format!("no article {id}"))),
-    })
+    app.read(
+        move |s, pl, names| match shiju_store::api::article_json(s, id)? {
+            Some(mut v) => {
+                let norm = |t: &str| pl.normalizer().normalize_str(t);
+                crate::article::enrich(&mut v, names, &norm);
+                Ok(json_ok(v))
+            }
+            None => Err(ApiError::not_found(format!("no article {id}"))),
+        },
+    )
     .await
 }
 
@@ -338,4 +359,3 @@ pub(crate) async fn openapi() -> Response {
     )
         .into_response()
 }
-

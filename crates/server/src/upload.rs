@@ -140,4 +140,3 @@ pub(crate) async fn upload(
     .await
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
 }
-

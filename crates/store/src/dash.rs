@@ -118,7 +118,12 @@ fn first_of(bound: &str) -> Option<NaiveDate> {
 
 /// Every period start from the span's `from` (else `lo`) to its `to` (else
 /// `hi`).
-fn periods(span: &Span, lo: Option<NaiveDate>, hi: Option<NaiveDate>, by: By) -> Result<Vec<NaiveDate>> {
+fn periods(
+    span: &Span,
+    lo: Option<NaiveDate>,
+    hi: Option<NaiveDate>,
+    by: By,
+) -> Result<Vec<NaiveDate>> {
     let from = span.from.as_deref().and_then(first_of).or(lo);
     let to = span.to.as_deref().and_then(last_day).or(hi);
     let (Some(from), Some(to)) = (from, to) else {
@@ -248,7 +253,8 @@ fn place(evs: &[Ev], span: &Span, by: By) -> Result<(Vec<String>, Vec<Option<usi
     let lo = buckets.iter().flatten().min().copied();
     let hi = buckets.iter().flatten().max().copied();
     let starts = periods(span, lo, hi, by)?;
-    let index: HashMap<NaiveDate, usize> = starts.iter().enumerate().map(|(i, d)| (*d, i)).collect();
+    let index: HashMap<NaiveDate, usize> =
+        starts.iter().enumerate().map(|(i, d)| (*d, i)).collect();
     let at = buckets
         .iter()
         .map(|b| b.and_then(|d| index.get(&d).copied()))
@@ -257,7 +263,11 @@ fn place(evs: &[Ev], span: &Span, by: By) -> Result<(Vec<String>, Vec<Option<usi
 }
 
 /// The events of `evs` that no period holds, grouped by date and `key`.
-fn imprecise<'a>(evs: &'a [Ev], at: &[Option<usize>], key: impl Fn(&'a Ev) -> String) -> Vec<Value> {
+fn imprecise<'a>(
+    evs: &'a [Ev],
+    at: &[Option<usize>],
+    key: impl Fn(&'a Ev) -> String,
+) -> Vec<Value> {
     let mut groups: BTreeMap<(String, String), (String, Series)> = BTreeMap::new();
     for (e, i) in evs.iter().zip(at) {
         if i.is_some() {
@@ -282,7 +292,8 @@ fn imprecise<'a>(evs: &'a [Ev], at: &[Option<usize>], key: impl Fn(&'a Ev) -> St
         .collect()
 }
 
-/// A dyad A–B per period: `series.ab` (A→B), `series.ba` (B→A) and
+/// A dyad A–B per period: `rows` (one per period and direction with
+/// events), `goldstein_mean` (both directions); `series.ab` (A→B), `series.ba` (B→A) and
 /// `series.both`, each with events per quad class and the Goldstein sum and
 /// mean; `roots`, events per CAMEO root per direction; `imprecise`, the
 /// events dated too coarsely for the periods (key `ab` or `ba`).
@@ -313,13 +324,43 @@ pub fn relations(store: &Store, a: &str, b: &str, by: By, span: &Span) -> Result
         .into_iter()
         .map(|(root, [ab, ba, both])| json!({"root": root, "ab": ab, "ba": ba, "both": both}))
         .collect();
-    let imp = imprecise(&evs, &at, |e| if e.source == a { "ab".into() } else { "ba".into() });
+    let imp = imprecise(&evs, &at, |e| {
+        if e.source == a {
+            "ab".into()
+        } else {
+            "ba".into()
+        }
+    });
+    let both = series[2].json();
     Ok(json!({
         "a": a, "b": b, "by": by_name(by), "periods": labels,
+        "goldstein_mean": both["goldstein_mean"],
+        "rows": period_rows(&labels, &series, &[format!("{a}→{b}"), format!("{b}→{a}"), "both".into()]),
         "series": {"ab": series[0].json(), "ba": series[1].json(), "both": series[2].json()},
         "roots": roots,
         "imprecise": imp,
     }))
+}
+
+/// One row per period and direction with events (as `shiju relations`
+/// prints them).
+fn period_rows(labels: &[String], series: &[Series; 3], dirs: &[String; 3]) -> Vec<Value> {
+    let mut rows = Vec::new();
+    for (i, p) in labels.iter().enumerate() {
+        for (s, dir) in series.iter().zip(dirs) {
+            if s.events[i] == 0 {
+                continue;
+            }
+            let mean = (s.gn[i] > 0).then(|| (s.gsum[i] / s.gn[i] as f64 * 100.0).round() / 100.0);
+            rows.push(json!({
+                "period": p, "direction": dir, "events": s.events[i],
+                "q1_verbal_coop": s.quad[0][i], "q2_material_coop": s.quad[1][i],
+                "q3_verbal_conflict": s.quad[2][i], "q4_material_conflict": s.quad[3][i],
+                "goldstein_sum": (s.gsum[i] * 100.0).round() / 100.0, "goldstein_mean": mean,
+            }));
+        }
+    }
+    rows
 }
 
 /// Actor `actor` week by week (or day, month) with each counterpart: the
@@ -388,7 +429,10 @@ pub fn map(store: &Store, names: &Names, actor: Option<&str>, span: &Span) -> Re
             "(source = ?1 OR target = ?1) AND source <> target",
             vec![Sql::Text(a.to_string())],
         ),
-        None => ("source <> target AND source <> '' AND target <> ''", Vec::new()),
+        None => (
+            "source <> target AND source <> '' AND target <> ''",
+            Vec::new(),
+        ),
     };
     let evs = load_events(store, cond, args, span)?;
     let mut places: BTreeMap<String, (i64, f64, i64)> = BTreeMap::new();
@@ -550,8 +594,14 @@ mod tests {
     #[test]
     fn precision_and_buckets() {
         assert_eq!(Precision::of("2024"), Some(Precision::Year(2024)));
-        assert_eq!(Precision::of("2024-05"), Some(Precision::Month(d("2024-05-01"))));
-        assert_eq!(Precision::of("2020-W30"), Some(Precision::Week(d("2020-07-20"))));
+        assert_eq!(
+            Precision::of("2024-05"),
+            Some(Precision::Month(d("2024-05-01")))
+        );
+        assert_eq!(
+            Precision::of("2020-W30"),
+            Some(Precision::Week(d("2020-07-20")))
+        );
         assert_eq!(Precision::of(""), None);
         // A year is never a January.
         assert_eq!(Precision::of("2024").unwrap().bucket(By::Month), None);
@@ -577,7 +627,13 @@ mod tests {
         let p = periods(&span, None, None, By::Month).unwrap();
         let l: Vec<String> = p.iter().map(|d| label(*d, By::Month)).collect();
         assert_eq!(l, ["2024-01", "2024-02", "2024-03", "2024-04"]);
-        let p = periods(&Span::default(), Some(d("2024-12-30")), Some(d("2025-01-13")), By::Week).unwrap();
+        let p = periods(
+            &Span::default(),
+            Some(d("2024-12-30")),
+            Some(d("2025-01-13")),
+            By::Week,
+        )
+        .unwrap();
         let l: Vec<String> = p.iter().map(|d| label(*d, By::Week)).collect();
         assert_eq!(l, ["2025-W01", "2025-W02", "2025-W03"]);
         let long = Span {

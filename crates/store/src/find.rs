@@ -64,7 +64,8 @@ fn words(q: &str) -> Vec<(String, bool)> {
 }
 
 fn is_latin_word(w: &str) -> bool {
-    w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '\'')
+    w.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '\'')
 }
 
 /// The query as groups joined by OR, each a list of terms joined by AND.
@@ -88,9 +89,7 @@ pub fn parse(q: &str, names: &Names) -> Result<Vec<Vec<String>>> {
         if !quoted && is_latin_word(w) {
             for k in (2..=4).rev() {
                 let run = &ws[i..ws.len().min(i + k)];
-                if run.len() == k
-                    && run.iter().all(|(x, q)| !q && is_latin_word(x) && x != "OR")
-                {
+                if run.len() == k && run.iter().all(|(x, q)| !q && is_latin_word(x) && x != "OR") {
                     let joined: Vec<&str> = run.iter().map(|(x, _)| x.as_str()).collect();
                     if !names.latin_forms(&joined.join(" ")).is_empty() {
                         take = k;
@@ -146,7 +145,13 @@ fn term_hits(store: &Store, alts: &[String], span: &Span) -> Result<HashMap<i64,
     let mut out: HashMap<i64, f32> = HashMap::new();
     for alt in alts {
         let ranked = if usable {
-            index.search(alt, None, span.from.as_deref(), span.to.as_deref(), PER_TERM)?
+            index.search(
+                alt,
+                None,
+                span.from.as_deref(),
+                span.to.as_deref(),
+                PER_TERM,
+            )?
         } else {
             None
         };
@@ -164,15 +169,20 @@ fn term_hits(store: &Store, alts: &[String], span: &Span) -> Result<HashMap<i64,
 
 fn scan(store: &Store, alt: &str, span: &Span) -> Result<Vec<(i64, f32)>> {
     let mut args = vec![Sql::Text(format!("%{}%", like_escape(alt)))];
-    let mut conds =
-        vec!["(a.title LIKE ?1 ESCAPE '\\' OR a.body LIKE ?1 ESCAPE '\\' OR a.norm LIKE ?1 ESCAPE '\\')".to_string()];
+    let mut conds = vec![
+        "(a.title LIKE ?1 ESCAPE '\\' OR a.body LIKE ?1 ESCAPE '\\' OR a.norm LIKE ?1 ESCAPE '\\')"
+            .to_string(),
+    ];
     if let Some(f) = &span.from {
         args.push(Sql::Text(f.clone()));
         conds.push(format!("a.published >= ?{}", args.len()));
     }
     if let Some(t) = &span.to {
         args.push(Sql::Text(t.clone()));
-        conds.push(format!("substr(a.published, 1, length(?{0})) <= ?{0}", args.len()));
+        conds.push(format!(
+            "substr(a.published, 1, length(?{0})) <= ?{0}",
+            args.len()
+        ));
     }
     let sql = format!(
         "SELECT a.id, a.title, a.body FROM articles a WHERE {} LIMIT {PER_TERM}",
@@ -298,7 +308,11 @@ pub fn find(
             score,
         };
         if let Some(o) = &outlet {
-            if !m.outlet.as_deref().is_some_and(|x| x.to_lowercase().contains(o)) {
+            if !m
+                .outlet
+                .as_deref()
+                .is_some_and(|x| x.to_lowercase().contains(o))
+            {
                 continue;
             }
         }
@@ -354,7 +368,10 @@ mod tests {
     #[test]
     fn queries_parse() {
         let n = Names::load(None).unwrap();
-        assert_eq!(parse("普京 金正恩", &n).unwrap(), vec![vec!["普京", "金正恩"]]);
+        assert_eq!(
+            parse("普京 金正恩", &n).unwrap(),
+            vec![vec!["普京", "金正恩"]]
+        );
         assert_eq!(
             parse("普京 OR 金正恩", &n).unwrap(),
             vec![vec!["普京"], vec!["金正恩"]]
@@ -364,7 +381,10 @@ mod tests {
             vec![vec!["外交部 发言人", "中国"]]
         );
         assert_eq!(parse("Kim Jong Un", &n).unwrap(), vec![vec!["Kim Jong Un"]]);
-        assert_eq!(parse("kim jong un 普京", &n).unwrap(), vec![vec!["kim jong un", "普京"]]);
+        assert_eq!(
+            parse("kim jong un 普京", &n).unwrap(),
+            vec![vec!["kim jong un", "普京"]]
+        );
         assert!(parse("  ", &n).is_err());
         assert!(parse("OR", &n).is_err());
         assert!(parse("a b c d e f g h i", &n).is_err());
