@@ -257,7 +257,7 @@ try {
   }
 
   // 4. Timeline of one actor across all its dyads.
-  await page.goto(`${base}/#timeline?actor=CHN&by=month`);
+  await page.goto(`${base}/#timeline?actor=CHN&by=month&from=2018-01-01`);
   await page.waitForSelector('#view-timeline[data-shown="CHN"]', { timeout: 60000 }).catch(() => {});
   const tl = await page.evaluate(() => {
     const i = echarts.getInstanceByDom(document.getElementById('tl-chart'));
@@ -320,6 +320,7 @@ try {
   const cameo = await page.$$eval('#ev-table tbody tr.event-row td.cameo', (tds) => tds.map((t) => t.textContent));
   check('CAMEO cells show the code and its name', cameo.length > 0 && cameo.every((c) => /^\d{2,4} \S/.test(c)), cameo.slice(0, 3).join(' | '));
   check('event rows link to their article', (await page.$$('#ev-table tbody tr.event-row a.article-link')).length === sides.length);
+  await page.screenshot({ path: path.join(shots, 'events.png') });
   if (total > 50) {
     await page.click('#ev-pager button.next');
     await page.waitForSelector('#view-events[data-shown$=":50"]', { timeout: 30000 }).catch(() => {});
@@ -331,7 +332,6 @@ try {
   const csvHref = await page.getAttribute('#ev-csv', 'href');
   const evCsv = await (await fetch(base + csvHref)).text();
   check('the CSV download holds the whole filtered set', evCsv.trim().split('\n').length === total + 1 && evCsv.includes('source_zh'), `${evCsv.trim().split('\n').length} lines vs ${total}`);
-  await page.screenshot({ path: path.join(shots, 'events.png') });
 
   // Interface language: English.
   await page.click('#lang-en');

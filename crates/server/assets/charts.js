@@ -201,9 +201,9 @@ VIEWS.timeline = async (params) => {
     tooltip: { trigger: 'axis', confine: true },
     legend: { top: 24, left: 8, right: 8, type: 'scroll' },
     dataZoom: TL.periods.length > 60 ? [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 4 }] : [],
-    grid: { top: 70, left: 48, right: 24, bottom: TL.periods.length > 60 ? 56 : 32 },
+    grid: { top: 84, left: 48, right: 24, bottom: TL.periods.length > 60 ? 56 : 32 },
     xAxis: { type: 'category', data: TL.periods },
-    yAxis: { type: 'value', name: t('y.events'), minInterval: 1 },
+    yAxis: { type: 'value', name: t('y.events'), minInterval: 1, nameGap: 8 },
     series,
   }, true);
   chart.off('click');

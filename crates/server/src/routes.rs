@@ -27,7 +27,9 @@ fn event_filter(p: &Params) -> ApiResult<EventFilter> {
             .transpose()?,
         dyad: p.str("dyad").map(|d| dyad("dyad", &d)).transpose()?,
         root: match p.str("root") {
-            Some(r) if shiju_store::query::is_root(&format!("{r:0>2}")) && r.len() <= 2 => Some(r),
+            Some(r) if r.len() <= 2 && shiju_store::query::is_root(&format!("{r:0>2}")) => {
+                Some(format!("{r:0>2}"))
+            }
             Some(r) => {
                 return Err(ApiError::bad(format!(
                     "root={r:?}: a CAMEO root is 01 to 20"

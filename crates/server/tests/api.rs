@@ -754,7 +754,7 @@ fn events_page_sort_pair_and_csv() {
             ab["total"].as_u64().unwrap() + ba["total"].as_u64().unwrap()
         );
         let chn = get("/api/events?actor=CHN&limit=1").json();
-        assert_eq!(chn["events"][0]["source_zh"].as_str().is_some(), true);
+        assert!(chn["events"][0]["source_zh"].as_str().is_some());
     }
 }
 

@@ -208,7 +208,8 @@ struct Ev {
     goldstein: Option<f64>,
 }
 
-fn load_events(store: &Store, cond: &str, mut args: Vec<Sql>, span: &Span) -> Result<Vec<Ev>> {
+/// `cond` and the span's bounds on `day`, parameters appended to `args`.
+fn span_conds(cond: &str, args: &mut Vec<Sql>, span: &Span) -> Vec<String> {
     let mut conds = vec![cond.to_string()];
     if let Some(f) = &span.from {
         args.push(Sql::Text(f.clone()));
@@ -218,6 +219,11 @@ fn load_events(store: &Store, cond: &str, mut args: Vec<Sql>, span: &Span) -> Re
         args.push(Sql::Text(t.clone()));
         conds.push(format!("substr(day, 1, length(?{0})) <= ?{0}", args.len()));
     }
+    conds
+}
+
+fn load_events(store: &Store, cond: &str, mut args: Vec<Sql>, span: &Span) -> Result<Vec<Ev>> {
+    let conds = span_conds(cond, &mut args, span);
     let sql = format!(
         "SELECT source, target, date, root, quad_class, goldstein FROM events WHERE {} ORDER BY day, id",
         conds.join(" AND ")
@@ -232,6 +238,28 @@ fn load_events(store: &Store, cond: &str, mut args: Vec<Sql>, span: &Span) -> Re
             quad: r.get(4)?,
             goldstein: r.get(5)?,
         })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Events per (source, target) under `cond`: count, Goldstein sum, number
+/// of scored events.
+#[allow(clippy::type_complexity)]
+fn load_pairs(
+    store: &Store,
+    cond: &str,
+    mut args: Vec<Sql>,
+    span: &Span,
+) -> Result<Vec<(String, String, (i64, f64, i64))>> {
+    let conds = span_conds(cond, &mut args, span);
+    let sql = format!(
+        "SELECT source, target, count(*), coalesce(sum(goldstein), 0), count(goldstein)
+         FROM events WHERE {} GROUP BY source, target",
+        conds.join(" AND ")
+    );
+    let mut st = store.conn.prepare(&sql)?;
+    let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+        Ok((r.get(0)?, r.get(1)?, (r.get(2)?, r.get(3)?, r.get(4)?)))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -434,40 +462,33 @@ pub fn map(store: &Store, names: &Names, actor: Option<&str>, span: &Span) -> Re
             Vec::new(),
         ),
     };
-    let evs = load_events(store, cond, args, span)?;
-    let mut places: BTreeMap<String, (i64, f64, i64)> = BTreeMap::new();
-    let mut pairs: HashMap<(String, String), (i64, f64, i64)> = HashMap::new();
-    let add = |m: &mut BTreeMap<String, (i64, f64, i64)>, k: &str, g: Option<f64>| {
-        let e = m.entry(k.to_string()).or_default();
-        e.0 += 1;
-        if let Some(g) = g {
-            e.1 += g;
-            e.2 += 1;
-        }
+    let pairs_in = load_pairs(store, cond, args, span)?;
+    type Acc = (i64, f64, i64);
+    let mut places: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut pairs: HashMap<(String, String), Acc> = HashMap::new();
+    let add = |m: &mut Acc, x: &Acc| {
+        m.0 += x.0;
+        m.1 += x.1;
+        m.2 += x.2;
     };
-    for e in &evs {
+    for (source, target, acc) in &pairs_in {
         match actor {
             Some(a) => {
-                let other = if e.source == a { &e.target } else { &e.source };
-                add(&mut places, other, e.goldstein);
+                let other = if source == a { target } else { source };
+                add(places.entry(other.clone()).or_default(), acc);
             }
             None => {
-                add(&mut places, &e.source, e.goldstein);
-                add(&mut places, &e.target, e.goldstein);
+                add(places.entry(source.clone()).or_default(), acc);
+                add(places.entry(target.clone()).or_default(), acc);
             }
         }
-        if names.point(&e.source).is_some() && names.point(&e.target).is_some() {
-            let key = if e.source < e.target {
-                (e.source.clone(), e.target.clone())
+        if names.point(source).is_some() && names.point(target).is_some() {
+            let key = if source < target {
+                (source.clone(), target.clone())
             } else {
-                (e.target.clone(), e.source.clone())
+                (target.clone(), source.clone())
             };
-            let p = pairs.entry(key).or_default();
-            p.0 += 1;
-            if let Some(g) = e.goldstein {
-                p.1 += g;
-                p.2 += 1;
-            }
+            add(pairs.entry(key).or_default(), acc);
         }
     }
     let mean = |s: f64, n: i64| {

@@ -216,7 +216,15 @@ pub fn snippet(text: &str, alts: &[String], radius: usize) -> Option<(String, Ve
     }
     let first = hits.iter().map(|h| h[0]).min()?;
     let start = first.saturating_sub(radius);
-    let end = (first + radius * 3).min(chars.len());
+    // The window ends `3 × radius` after the first hit, or after the last
+    // hit that starts before that.
+    let end0 = first + radius * 3;
+    let end = hits
+        .iter()
+        .filter(|h| h[0] < end0)
+        .map(|h| h[1])
+        .fold(end0, usize::max)
+        .min(chars.len());
     let lead = if start > 0 { "…" } else { "" };
     let tail = if end < chars.len() { "…" } else { "" };
     let shift = lead.chars().count();
@@ -396,7 +404,7 @@ mod tests {
     fn snippets_mark_every_term() {
         let alts = vec!["普京".to_string(), "金正恩".to_string()];
         let (t, m) = snippet("俄罗斯总统普京会见金正恩。", &alts, 2).unwrap();
-        assert_eq!(t, "…总统普京会见金正恩。");
+        assert_eq!(t, "…总统普京会见金正恩…");
         assert_eq!(m, vec![[3, 5], [7, 10]]);
         assert!(snippet("abc", &alts, 2).is_none());
     }
