@@ -316,7 +316,7 @@ try {
   const dates = await page.$$eval('#ev-table tbody tr.event-row', (trs) => trs.map((tr) => tr.dataset.date));
   const keys = dates.filter((d) => d).map(monday);
   check('events are sorted newest first by date (weeks by their Monday), undated last',
-    keys.every((k, i) => i === 0 || keys[i - 1] >= k) && dates.findIndex((d) => !d) === -1 || dates.slice(dates.findIndex((d) => !d)).every((d) => !d), dates.join(' '));
+    keys.every((k, i) => i === 0 || keys[i - 1] >= k) && (!dates.some((d) => !d) || dates.slice(dates.findIndex((d) => !d)).every((d) => !d)), dates.join(' '));
   const cameo = await page.$$eval('#ev-table tbody tr.event-row td.cameo', (tds) => tds.map((t) => t.textContent));
   check('CAMEO cells show the code and its name', cameo.length > 0 && cameo.every((c) => /^\d{2,4} \S/.test(c)), cameo.slice(0, 3).join(' | '));
   check('event rows link to their article', (await page.$$('#ev-table tbody tr.event-row a.article-link')).length === sides.length);
@@ -354,8 +354,8 @@ try {
   };
   const s1 = await search('普京');
   check('search results highlight the query and state a hit count', s1.total > 0 && s1.marks.length > 0 && s1.marks.every((m) => m === '普京') && s1.count.includes(String(s1.total)), JSON.stringify(s1));
-  await page.screenshot({ path: path.join(shots, 'search.png') });
   const s2 = await search('普京 金正恩');
+  await page.screenshot({ path: path.join(shots, 'search.png') });
   check('two terms find the articles with both (AND)', s2.total > 0 && s2.marks.includes('普京') && s2.marks.includes('金正恩'), JSON.stringify(s2));
   const s3 = await search('Kim Jong Un');
   check('a Latin name finds the Chinese name through the gazetteer', s3.total > 0 && s3.marks.some((m) => m.includes('金正恩')), JSON.stringify(s3));
