@@ -6,8 +6,6 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use serde_json::Value;
-use shiju_store::query::Span;
 
 use crate::{actor_code, atom, dyad, query_text, ApiError, ApiResult, Params, Shared};
 
@@ -97,13 +95,26 @@ pub(crate) async fn feed_search(
     let p = Params::from(q)?;
     let text = query_text(&p)?;
     let base = app.base_url.clone();
-    app.read(move |s, pl, _| {
-        let norm = pl.normalizer().normalize_str(&text);
-        let hits = shiju_store::query::search(s, &text, Some(&norm), &Span::default(), 100)?;
-        let ids: Vec<i64> = hits
-            .rows
-            .iter()
-            .filter_map(|r| r.first().and_then(Value::as_i64))
+    app.read(move |s, pl, names| {
+        // The same search as /api/search: several terms, OR, Latin names.
+        let norm = |t: &str| pl.normalizer().normalize_str(t);
+        let opts = shiju_store::find::FindOptions {
+            limit: 100,
+            ..Default::default()
+        };
+        let found = shiju_store::find::find(s, &text, names, &norm, &opts).map_err(|e| {
+            let m = e.to_string();
+            if m.contains("search terms") || m.contains("empty search") {
+                ApiError::bad(m)
+            } else {
+                ApiError::from(e)
+            }
+        })?;
+        let ids: Vec<i64> = found["hits"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|h| h["article"].as_i64())
             .collect();
         let arts =
             shiju_store::api::feed_articles(s, &shiju_store::api::FeedSelect::Ids(ids), 100)?;
