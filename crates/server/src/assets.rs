@@ -15,6 +15,21 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/app.js"),
     ),
     (
+        "i18n.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/i18n.js"),
+    ),
+    (
+        "charts.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/charts.js"),
+    ),
+    (
+        "views.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/views.js"),
+    ),
+    (
         "app.css",
         "text/css; charset=utf-8",
         include_bytes!("../assets/app.css"),

@@ -18,19 +18,24 @@ use std::sync::{Arc, Mutex};
 use anyhow::{Context as _, Result};
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::Query;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 use shiju_pipeline::Pipeline;
-use shiju_store::query::{By, EventFilter, Span};
+use shiju_store::names::Names;
+use shiju_store::query::Span;
 use shiju_store::Store;
 
+mod article;
 mod assets;
 pub mod atom;
+mod feeds;
 mod guard;
+mod routes;
+mod upload;
 
 /// Where `shiju serve` listens unless told otherwise (loopback only).
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -84,11 +89,15 @@ impl Config {
 pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/events"),
     ("GET", "/api/relations"),
+    ("GET", "/api/timeline"),
+    ("GET", "/api/map"),
     ("GET", "/api/network"),
     ("GET", "/api/search"),
     ("GET", "/api/articles/{id}"),
     ("GET", "/api/entities"),
     ("GET", "/api/outcomes"),
+    ("GET", "/api/outlets"),
+    ("GET", "/api/names"),
     ("GET", "/api/stats"),
     ("GET", "/api/openapi.json"),
     ("POST", "/api/documents"),
@@ -104,6 +113,8 @@ struct App {
     readers: Mutex<Vec<Store>>,
     writer: Mutex<Store>,
     pipeline: Pipeline,
+    /// Names beside codes and map points, from the lexicon.
+    names: Names,
     token: Option<String>,
     max_body: usize,
     threads: usize,
@@ -166,7 +177,7 @@ impl App {
     async fn read<T, F>(self: &Arc<Self>, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Store, &Pipeline) -> ApiResult<T> + Send + 'static,
+        F: FnOnce(&Store, &Pipeline, &Names) -> ApiResult<T> + Send + 'static,
     {
         let app = self.clone();
         tokio::task::spawn_blocking(move || {
@@ -174,7 +185,7 @@ impl App {
                 Some(s) => s,
                 None => Store::open(&app.dir)?,
             };
-            let r = f(&store, &app.pipeline);
+            let r = f(&store, &app.pipeline, &app.names);
             if let Ok(mut p) = app.readers.lock() {
                 if p.len() < 8 {
                     p.push(store);
@@ -259,119 +270,6 @@ fn dyad(k: &str, v: &str) -> ApiResult<(String, String)> {
     Ok((actor_code(k, a)?, actor_code(k, b)?))
 }
 
-fn json_ok(v: Value) -> Response {
-    Json(v).into_response()
-}
-
-async fn events(
-    State(app): State<Shared>,
-    q: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> ApiResult<Response> {
-    let p = Params::from(q)?;
-    let f = EventFilter {
-        span: p.span()?,
-        actor: p
-            .str("actor")
-            .map(|a| actor_code("actor", &a))
-            .transpose()?,
-        dyad: p.str("dyad").map(|d| dyad("dyad", &d)).transpose()?,
-        root: match p.str("root") {
-            Some(r) if r.len() <= 2 && r.bytes().all(|b| b.is_ascii_digit()) => Some(r),
-            Some(r) => {
-                return Err(ApiError::bad(format!(
-                    "root={r:?}: a CAMEO root is 01 to 20"
-                )))
-            }
-            None => None,
-        },
-        code: match p.str("code") {
-            Some(c) if c.len() <= 4 && c.bytes().all(|b| b.is_ascii_digit()) => Some(c),
-            Some(c) => return Err(ApiError::bad(format!("code={c:?} is not a CAMEO code"))),
-            None => None,
-        },
-        quad: match p.num::<u8>("quad")? {
-            Some(q) if !(1..=4).contains(&q) => {
-                return Err(ApiError::bad(format!("quad={q}: quad classes are 1 to 4")))
-            }
-            q => q,
-        },
-        limit: Some(p.limit(500)?),
-    };
-    app.read(move |s, _| {
-        Ok(json_ok(
-            shiju_store::api::events_with_articles(s, &f)?.to_json(),
-        ))
-    })
-    .await
-}
-
-async fn relations(
-    State(app): State<Shared>,
-    q: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> ApiResult<Response> {
-    let p = Params::from(q)?;
-    let a = actor_code("a", &p.required("a")?)?;
-    let b = actor_code("b", &p.required("b")?)?;
-    let by: By = match p.str("by") {
-        Some(v) => v
-            .parse()
-            .map_err(|e: String| ApiError::bad(format!("by: {e}")))?,
-        None => By::Month,
-    };
-    let span = p.span()?;
-    app.read(move |s, _| {
-        let r = shiju_store::query::relations(s, &a, &b, by, &span)?;
-        Ok(json_ok(json!({
-            "a": a,
-            "b": b,
-            "by": match by { By::Day => "day", By::Week => "week", By::Month => "month" },
-            "periods": r.periods,
-            "goldstein_mean": r.means,
-            "rows": r.rows.to_json(),
-        })))
-    })
-    .await
-}
-
-async fn network(
-    State(app): State<Shared>,
-    q: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> ApiResult<Response> {
-    let p = Params::from(q)?;
-    let span = p.span()?;
-    let min = p.num::<usize>("min")?.unwrap_or(1);
-    app.read(move |s, _| {
-        Ok(json_ok(
-            shiju_store::query::network(s, &span, min)?.to_json(),
-        ))
-    })
-    .await
-}
-
-/// The search snippet (`…before«hit»after…`) as plain text and the character
-/// ranges of its hits.
-fn split_snippet(s: &str) -> (String, Vec<[usize; 2]>) {
-    let mut text = String::with_capacity(s.len());
-    let mut marks = Vec::new();
-    let mut n = 0usize;
-    let mut open: Option<usize> = None;
-    for c in s.chars() {
-        match c {
-            '«' if open.is_none() => open = Some(n),
-            '»' if open.is_some() => {
-                if let Some(o) = open.take() {
-                    marks.push([o, n]);
-                }
-            }
-            _ => {
-                text.push(c);
-                n += 1;
-            }
-        }
-    }
-    (text, marks)
-}
-
 /// The `q` of a search: required, at most 200 characters.
 fn query_text(p: &Params) -> ApiResult<String> {
     let q = p.required("q")?;
@@ -381,344 +279,30 @@ fn query_text(p: &Params) -> ApiResult<String> {
     Ok(q)
 }
 
-async fn search(
-    State(app): State<Shared>,
-    q: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> ApiResult<Response> {
-    let p = Params::from(q)?;
-    let text = query_text(&p)?;
-    let limit = p.limit(20)?;
-    let span = p.span()?;
-    app.read(move |s, pl| {
-        let norm = pl.normalizer().normalize_str(&text);
-        let rows = shiju_store::query::search(s, &text, Some(&norm), &span, limit)?;
-        let mut out = rows.to_json();
-        if let Value::Array(items) = &mut out {
-            for it in items.iter_mut() {
-                if let Some(obj) = it.as_object_mut() {
-                    let snip = obj.get("snippet").and_then(Value::as_str).unwrap_or("");
-                    let (t, marks) = split_snippet(snip);
-                    obj.insert("snippet_text".into(), json!(t));
-                    obj.insert("highlights".into(), json!(marks));
-                }
-            }
-        }
-        Ok(json_ok(out))
-    })
-    .await
-}
-
-async fn article(State(app): State<Shared>, Path(id): Path<String>) -> ApiResult<Response> {
-    let id: i64 = id
-        .parse()
-        .map_err(|_| ApiError::bad(format!("{id:?} is not an article id")))?;
-    app.read(move |s, _| match shiju_store::api::article_json(s, id)? {
-        Some(v) => Ok(json_ok(v)),
-        None => Err(ApiError::not_found(format!("no article {id}"))),
-    })
-    .await
-}
-
-async fn entities(
-    State(app): State<Shared>,
-    q: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> ApiResult<Response> {
-    let p = Params::from(q)?;
-    let text = p.str("q");
-    let limit = p.limit(100)?;
-    app.read(move |s, _| {
-        Ok(json_ok(
-            shiju_store::api::entities(s, text.as_deref(), limit)?.to_json(),
-        ))
-    })
-    .await
-}
-
-async fn outcomes(
-    State(app): State<Shared>,
-    q: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> ApiResult<Response> {
-    let p = Params::from(q)?;
-    let status = match p.str("status").as_deref() {
-        None => None,
-        Some(s @ ("article" | "rejected")) => Some(s.to_string()),
-        Some(s) => {
-            return Err(ApiError::bad(format!(
-                "status={s:?}: expected article or rejected"
-            )))
-        }
-    };
-    let limit = p.limit(500)?;
-    app.read(move |s, _| {
-        Ok(json_ok(
-            shiju_store::api::outcomes(s, status.as_deref(), limit)?.to_json(),
-        ))
-    })
-    .await
-}
-
-async fn stats(State(app): State<Shared>) -> ApiResult<Response> {
-    app.read(|s, _| Ok(json_ok(shiju_store::api::stats(s)?)))
-        .await
-}
-
-async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        OPENAPI.to_string(),
-    )
-        .into_response()
-}
-
-/// Byte-wise comparison whose time does not depend on where they differ.
-fn same_secret(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-fn check_token(app: &App, headers: &HeaderMap) -> ApiResult<()> {
-    let Some(expected) = &app.token else {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            format!("uploads are disabled: start shiju serve with --token or {TOKEN_ENV}"),
-        ));
-    };
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .or_else(|| headers.get("x-shiju-token").and_then(|v| v.to_str().ok()));
-    match given {
-        Some(t) if same_secret(t.trim().as_bytes(), expected.as_bytes()) => Ok(()),
-        Some(_) => Err(ApiError::new(StatusCode::UNAUTHORIZED, "wrong token")),
-        None => Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "missing token: send Authorization: Bearer <token>",
-        )),
-    }
-}
-
-/// A safe document name from `?name=`: its last path component, printable.
-fn upload_name(raw: Option<String>) -> String {
-    let n = raw.unwrap_or_default();
-    let last = n.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
-    let clean = clean.trim().trim_start_matches('.').to_string();
-    if clean.is_empty() {
-        "upload".to_string()
-    } else {
-        clean
-    }
-}
-
-async fn upload(
-    State(app): State<Shared>,
-    headers: HeaderMap,
-    q: Result<Query<HashMap<String, String>>, QueryRejection>,
-    body: Body,
-) -> ApiResult<Response> {
-    // The token is checked before a byte of the body is read.
-    check_token(&app, &headers)?;
-    let p = Params::from(q)?;
-    let name = upload_name(p.str("name"));
-    let bytes = axum::body::to_bytes(body, app.max_body)
-        .await
-        .map_err(|e| {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!(
-                    "request body over the limit of {} bytes ({e})",
-                    app.max_body
-                ),
-            )
-        })?;
-    if bytes.is_empty() {
-        return Err(ApiError::bad("empty body: send the raw document bytes"));
-    }
-    let app2 = app.clone();
-    tokio::task::spawn_blocking(move || -> ApiResult<Response> {
-        use sha2::Digest as _;
-        let sha: String = sha2::Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let mut store = app2
-            .writer
-            .lock()
-            .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "writer poisoned"))?;
-        let mut rejections = Vec::new();
-        let summary = shiju_store::ingest(
-            &mut store,
-            &app2.pipeline,
-            vec![shiju_store::Input::Bytes {
-                name: name.clone(),
-                path: format!("upload:{name}"),
-                bytes: bytes.to_vec(),
-            }],
-            app2.threads,
-            &mut |p| {
-                rejections.extend(
-                    p.rejections
-                        .iter()
-                        .map(|(w, r)| json!({"item": w, "reason": r})),
-                )
-            },
-        )?;
-        let doc = shiju_store::api::document_by_sha(&store, &sha)?;
-        let (status, code) = if summary.ingested > 0 {
-            ("ingested", StatusCode::CREATED)
-        } else if summary.duplicate > 0 {
-            ("duplicate", StatusCode::OK)
-        } else {
-            ("rejected", StatusCode::UNPROCESSABLE_ENTITY)
-        };
-        let mut v = json!({
-            "status": status,
-            "name": name,
-            "sha256": sha,
-            "document": doc.as_ref().map(|d| d.0),
-            "articles": doc.map(|d| d.2).unwrap_or_default(),
-            "rejections": rejections,
-            "summary": {
-                "ingested": summary.ingested,
-                "duplicate": summary.duplicate,
-                "rejected": summary.rejected,
-                "articles": summary.articles,
-                "event_mentions": summary.event_mentions,
-                "new_events": summary.new_events,
-            },
-        });
-        if status == "rejected" {
-            v["error"] = json!("the document was rejected: no article could be extracted");
-        }
-        Ok((code, Json(v)).into_response())
-    })
-    .await
-    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
-}
-
-fn feed_name<'a>(feed: &'a str, what: &str) -> ApiResult<&'a str> {
-    feed.strip_suffix(".atom")
-        .ok_or_else(|| ApiError::not_found(format!("{what} feeds end in .atom (e.g. CHN.atom)")))
-}
-
-fn atom_response(xml: String) -> Response {
-    (
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/atom+xml; charset=utf-8"),
-        )],
-        xml,
-    )
-        .into_response()
-}
-
-async fn feed_actor(State(app): State<Shared>, Path(feed): Path<String>) -> ApiResult<Response> {
-    let code = actor_code("actor", feed_name(&feed, "actor")?)?;
-    let base = app.base_url.clone();
-    app.read(move |s, _| {
-        let arts = shiju_store::api::feed_articles(
-            s,
-            &shiju_store::api::FeedSelect::Actor(code.clone()),
-            100,
-        )?;
-        Ok(atom_response(atom::feed(
-            &atom::FeedMeta {
-                id: format!("urn:shiju:feed:actor:{code}"),
-                title: format!("shiju: events of {code}"),
-                self_url: format!("{base}/feeds/actor/{code}.atom"),
-                base,
-            },
-            &arts,
-        )))
-    })
-    .await
-}
-
-async fn feed_dyad(State(app): State<Shared>, Path(feed): Path<String>) -> ApiResult<Response> {
-    let (a, b) = dyad("dyad", feed_name(&feed, "dyad")?)?;
-    let base = app.base_url.clone();
-    app.read(move |s, _| {
-        let arts = shiju_store::api::feed_articles(
-            s,
-            &shiju_store::api::FeedSelect::Dyad(a.clone(), b.clone()),
-            100,
-        )?;
-        Ok(atom_response(atom::feed(
-            &atom::FeedMeta {
-                id: format!("urn:shiju:feed:dyad:{a}-{b}"),
-                title: format!("shiju: {a}–{b} relations"),
-                self_url: format!("{base}/feeds/dyad/{a}-{b}.atom"),
-                base,
-            },
-            &arts,
-        )))
-    })
-    .await
-}
-
-/// Percent-encodes a query value.
-fn encode_query(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-async fn feed_search(
-    State(app): State<Shared>,
-    q: Result<Query<HashMap<String, String>>, QueryRejection>,
-) -> ApiResult<Response> {
-    let p = Params::from(q)?;
-    let text = query_text(&p)?;
-    let base = app.base_url.clone();
-    app.read(move |s, pl| {
-        let norm = pl.normalizer().normalize_str(&text);
-        let hits = shiju_store::query::search(s, &text, Some(&norm), &Span::default(), 100)?;
-        let ids: Vec<i64> = hits
-            .rows
-            .iter()
-            .filter_map(|r| r.first().and_then(Value::as_i64))
-            .collect();
-        let arts =
-            shiju_store::api::feed_articles(s, &shiju_store::api::FeedSelect::Ids(ids), 100)?;
-        let enc = encode_query(&text);
-        Ok(atom_response(atom::feed(
-            &atom::FeedMeta {
-                id: format!("urn:shiju:feed:search:{enc}"),
-                title: format!("shiju: search «{text}»"),
-                self_url: format!("{base}/feeds/search.atom?q={enc}"),
-                base,
-            },
-            &arts,
-        )))
-    })
-    .await
+fn json_ok(v: Value) -> Response {
+    Json(v).into_response()
 }
 
 /// The method router of each entry of [`ROUTES`].
 fn handler(method: &str, path: &str) -> Option<MethodRouter<Shared>> {
     Some(match (method, path) {
-        ("GET", "/api/events") => get(events),
-        ("GET", "/api/relations") => get(relations),
-        ("GET", "/api/network") => get(network),
-        ("GET", "/api/search") => get(search),
-        ("GET", "/api/articles/{id}") => get(article),
-        ("GET", "/api/entities") => get(entities),
-        ("GET", "/api/outcomes") => get(outcomes),
-        ("GET", "/api/stats") => get(stats),
-        ("GET", "/api/openapi.json") => get(openapi),
-        ("POST", "/api/documents") => post(upload),
-        ("GET", "/feeds/actor/{feed}") => get(feed_actor),
-        ("GET", "/feeds/dyad/{feed}") => get(feed_dyad),
-        ("GET", "/feeds/search.atom") => get(feed_search),
+        ("GET", "/api/events") => get(routes::events),
+        ("GET", "/api/relations") => get(routes::relations),
+        ("GET", "/api/timeline") => get(routes::timeline),
+        ("GET", "/api/map") => get(routes::map),
+        ("GET", "/api/network") => get(routes::network),
+        ("GET", "/api/search") => get(routes::search),
+        ("GET", "/api/articles/{id}") => get(routes::article),
+        ("GET", "/api/entities") => get(routes::entities),
+        ("GET", "/api/outcomes") => get(routes::outcomes),
+        ("GET", "/api/outlets") => get(routes::outlets),
+        ("GET", "/api/names") => get(routes::names),
+        ("GET", "/api/stats") => get(routes::stats),
+        ("GET", "/api/openapi.json") => get(routes::openapi),
+        ("POST", "/api/documents") => post(upload::upload),
+        ("GET", "/feeds/actor/{feed}") => get(feeds::feed_actor),
+        ("GET", "/feeds/dyad/{feed}") => get(feeds::feed_dyad),
+        ("GET", "/feeds/search.atom") => get(feeds::feed_search),
         _ => return None,
     })
 }
@@ -811,6 +395,7 @@ impl Server {
         let writer = Store::open(&cfg.data)
             .with_context(|| format!("opening the store in {}", cfg.data.display()))?;
         let pipeline = Pipeline::new(&cfg.pipeline).context("building the pipeline")?;
+        let names = Names::load(cfg.pipeline.lexicon.as_deref()).context("loading the names")?;
         // Two read connections opened now, while nothing writes (opening
         // one records the schema version).
         let readers = vec![Store::open(&cfg.data)?, Store::open(&cfg.data)?];
@@ -829,6 +414,7 @@ impl Server {
             readers: Mutex::new(readers),
             writer: Mutex::new(writer),
             pipeline,
+            names,
             token: cfg.token.clone().filter(|t| !t.trim().is_empty()),
             max_body: cfg.max_body,
             threads: cfg.threads,
@@ -946,23 +532,6 @@ mod tests {
         assert!(!is_date("2024-13"));
         assert!(!is_date("yesterday"));
         assert!(!is_date("2024-1-1"));
-    }
-
-    #[test]
-    fn snippets_split() {
-        let (t, m) = split_snippet("…中国«外交»部«外交»");
-        assert_eq!(t, "…中国外交部外交");
-        assert_eq!(m, vec![[3, 5], [6, 8]]);
-    }
-
-    #[test]
-    fn names_and_secrets() {
-        assert_eq!(upload_name(Some("../../etc/passwd".into())), "passwd");
-        assert_eq!(upload_name(Some("..".into())), "upload");
-        assert_eq!(upload_name(None), "upload");
-        assert!(same_secret(b"abc", b"abc"));
-        assert!(!same_secret(b"abc", b"abd"));
-        assert!(!same_secret(b"abc", b"ab"));
     }
 
     #[test]

@@ -261,7 +261,7 @@ fn every_documented_get_answers_200() {
         if path == "/api/articles/{id}" {
             // The first article of the store.
             let hits = get("/api/events?limit=1").json();
-            let id = hits[0]["article"].as_i64().unwrap_or(1);
+            let id = hits["events"][0]["article"].as_i64().unwrap_or(1);
             url = format!("/api/articles/{id}");
         }
         let r = get(&url);
@@ -284,7 +284,11 @@ fn every_documented_get_answers_200() {
 fn events_filters_and_article_spans() {
     let f = fixture();
     let all = get("/api/events?limit=10000").json();
-    let all = all.as_array().unwrap();
+    assert_eq!(
+        all["total"].as_u64().unwrap() as usize,
+        all["events"].as_array().unwrap().len()
+    );
+    let all = all["events"].as_array().unwrap();
     assert!(!all.is_empty(), "the XSS document alone codes events");
     let first = &all[0];
     for k in [
@@ -293,12 +297,17 @@ fn events_filters_and_article_spans() {
         assert!(first.get(k).is_some(), "events rows have {k}: {first}");
     }
     let q1 = get("/api/events?quad=1&limit=10000").json();
-    assert!(q1.as_array().unwrap().iter().all(|e| e["quad"] == 1));
+    assert!(q1["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["quad"] == 1));
     let lim = get("/api/events?limit=1").json();
-    assert_eq!(lim.as_array().unwrap().len(), 1);
+    assert_eq!(lim["events"].as_array().unwrap().len(), 1);
+    assert_eq!(lim["total"], all.len());
     if f.seeded {
         let chn = get("/api/events?actor=CHN&limit=10000").json();
-        assert!(chn
+        assert!(chn["events"]
             .as_array()
             .unwrap()
             .iter()
@@ -353,6 +362,15 @@ fn bad_parameters_are_json_400s() {
         "/api/relations?a=CHN&b=RUS&by=year",
         "/api/network?from=2024-02-30",
         "/api/search",
+        "/api/search?q=a&sort=best",
+        "/api/search?q=a+b+c+d+e+f+g+h+i",
+        "/api/events?sort=random",
+        "/api/events?format=xml",
+        "/api/events?pair=CHN",
+        "/api/events?offset=-1",
+        "/api/timeline",
+        "/api/timeline?actor=CHN&by=day&from=1900&to=2024",
+        "/api/map?from=2024-02-30",
         "/api/articles/abc",
         "/api/outcomes?status=maybe",
         "/feeds/search.atom",
@@ -368,9 +386,10 @@ fn bad_parameters_are_json_400s() {
 
 #[test]
 fn search_returns_plain_snippets_with_ranges() {
-    let hits = get(&format!("/api/search?q={}", enc("外交部"))).json();
-    let hits = hits.as_array().unwrap();
+    let r = get(&format!("/api/search?q={}", enc("外交部"))).json();
+    let hits = r["hits"].as_array().unwrap();
     assert!(!hits.is_empty());
+    assert!(r["total"].as_u64().unwrap() as usize >= hits.len());
     for h in hits {
         let text = h["snippet_text"].as_str().unwrap();
         let chars: Vec<char> = text.chars().collect();
@@ -402,7 +421,7 @@ fn entities_outcomes_stats() {
 
 fn xss_article() -> Value {
     let hits = get(&format!("/api/search?q={}", enc("安全测试"))).json();
-    let id = hits[0]["article"]
+    let id = hits["hits"][0]["article"]
         .as_i64()
         .expect("the XSS document is indexed");
     get(&format!("/api/articles/{id}")).json()
@@ -671,4 +690,167 @@ fn a_declared_oversize_body_is_refused_at_once() {
     let text = String::from_utf8_lossy(&raw);
     assert!(text.starts_with("HTTP/1.1 413"), "{text}");
     assert!(text.contains("\"error\""), "{text}");
+}
+
+fn ids(v: &Value) -> Vec<i64> {
+    v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[test]
+fn events_page_sort_pair_and_csv() {
+    let f = fixture();
+    let all = get("/api/events?limit=10000&sort=date").json();
+    let total = all["total"].as_u64().unwrap() as usize;
+    // Pages are slices of the whole list, with the same total.
+    let p1 = get("/api/events?limit=2&sort=date").json();
+    let p2 = get("/api/events?limit=2&offset=2&sort=date").json();
+    assert_eq!(p2["total"].as_u64().unwrap() as usize, total);
+    let whole = ids(&all);
+    assert_eq!(ids(&p1), whole[..2.min(total)].to_vec());
+    assert_eq!(ids(&p2), whole[2.min(total)..4.min(total)].to_vec());
+    // Oldest first by the first day of the date's period, undated last.
+    let first_day = |d: &str| shiju_store::first_day(d);
+    let days: Vec<Option<String>> = all["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| first_day(e["date"].as_str().unwrap_or("")))
+        .collect();
+    let dated: Vec<&String> = days.iter().flatten().collect();
+    assert!(dated.windows(2).all(|w| w[0] <= w[1]), "{dated:?}");
+    if let Some(i) = days.iter().position(Option::is_none) {
+        assert!(days[i..].iter().all(Option::is_none));
+    }
+    // Names beside codes.
+    let e = &all["events"][0];
+    for k in [
+        "source_en",
+        "target_zh",
+        "code_en",
+        "code_zh",
+        "url",
+        "outlet",
+    ] {
+        assert!(e.get(k).is_some(), "{k}: {e}");
+    }
+    // CSV of the whole filtered set.
+    let csv = get("/api/events?format=csv&limit=1");
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-type").starts_with("text/csv"));
+    assert_eq!(csv.text().trim_end().lines().count(), 2);
+    let csv = get("/api/events?format=csv");
+    assert_eq!(csv.text().trim_end().lines().count(), total + 1);
+    if f.seeded {
+        let pair = get("/api/events?pair=CHN-RUS&limit=10000").json();
+        let ab = get("/api/events?dyad=CHN-RUS&limit=10000").json();
+        let ba = get("/api/events?dyad=RUS-CHN&limit=10000").json();
+        assert_eq!(
+            pair["total"],
+            ab["total"].as_u64().unwrap() + ba["total"].as_u64().unwrap()
+        );
+        let chn = get("/api/events?actor=CHN&limit=1").json();
+        assert!(chn["events"][0]["source_zh"].as_str().is_some());
+    }
+}
+
+#[test]
+fn relations_by_direction_root_and_precision() {
+    let f = fixture();
+    if !f.seeded {
+        return;
+    }
+    let r = get("/api/relations?a=CHN&b=RUS&by=month").json();
+    let n = r["periods"].as_array().unwrap().len();
+    let sum = |v: &Value| -> i64 {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_i64().unwrap())
+            .sum()
+    };
+    let (ab, ba, both) = (
+        &r["series"]["ab"]["events"],
+        &r["series"]["ba"]["events"],
+        &r["series"]["both"]["events"],
+    );
+    assert_eq!(ab.as_array().unwrap().len(), n);
+    assert_eq!(sum(ab) + sum(ba), sum(both));
+    assert!(sum(ab) > 0, "{r}");
+    // Roots add up to the directions; periods are consecutive months.
+    let roots: i64 = r["roots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| sum(&x["both"]))
+        .sum();
+    assert_eq!(roots, sum(both));
+    let dyad = get("/api/events?pair=CHN-RUS&limit=10000").json();
+    let imprecise: i64 = r["imprecise"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["events"].as_i64().unwrap())
+        .sum();
+    assert_eq!(sum(both) + imprecise, dyad["total"].as_i64().unwrap());
+    for x in r["imprecise"].as_array().unwrap() {
+        assert_ne!(x["precision"], "day", "{x}");
+    }
+    // A range is drawn whole, zero-filled.
+    let r = get("/api/relations?a=CHN&b=RUS&by=month&from=2000-01&to=2000-03").json();
+    assert_eq!(
+        r["periods"],
+        serde_json::json!(["2000-01", "2000-02", "2000-03"])
+    );
+    assert_eq!(r["series"]["ab"]["events"], serde_json::json!([0, 0, 0]));
+}
+
+#[test]
+fn timeline_map_names_and_search_terms() {
+    let f = fixture();
+    let names = get("/api/names").json();
+    assert_eq!(names["actors"]["CHN"]["zh"], "中国");
+    assert_eq!(names["cameo"]["042"]["en"], "Make a visit");
+    assert_eq!(names["quads"].as_array().unwrap().len(), 4);
+    assert!(get("/api/outlets").json().is_array());
+    if !f.seeded {
+        return;
+    }
+    let t = get("/api/timeline?actor=CHN&by=month").json();
+    let cps = t["counterparts"].as_array().unwrap();
+    assert!(cps.iter().any(|c| c["code"] == "RUS"), "{t}");
+    assert!(cps.iter().all(|c| c["code"] != "CHN"));
+    let m = get("/api/map").json();
+    let chn = m["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "CHN")
+        .expect("CHN on the map");
+    assert_eq!(
+        (chn["lat"].as_f64(), chn["lon"].as_f64()),
+        (Some(35.0), Some(105.0))
+    );
+    // Two terms (AND), OR, a Latin name.
+    let total = |q: &str| {
+        get(&format!("/api/search?q={}", enc(q))).json()["total"]
+            .as_u64()
+            .unwrap()
+    };
+    let (a, b) = (total("普京"), total("金正恩"));
+    let both = total("普京 金正恩");
+    assert!(both >= 1 && both <= a.min(b), "{a} {b} {both}");
+    assert!(total("普京 OR 金正恩") >= a.max(b));
+    assert!(total("Kim Jong Un") >= 1);
+    assert!(total("Putin") >= a.min(total("普京 OR 普丁")));
+    let r = get(&format!(
+        "/api/search?q={}&sort=date&outlet=zzzz",
+        enc("普京")
+    ))
+    .json();
+    assert_eq!(r["total"], 0);
 }

@@ -18,10 +18,13 @@ use anyhow::{Context as _, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub mod api;
+pub mod dash;
 pub mod export;
 pub mod feeds;
+pub mod find;
 pub mod import;
 pub mod ingest;
+pub mod names;
 pub mod query;
 pub mod render;
 pub mod search;

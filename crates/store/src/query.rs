@@ -131,11 +131,23 @@ fn run(store: &Store, sql: &str, args: &[Sql], columns: &[&str]) -> Result<Rows>
     Ok(out)
 }
 
-/// `shiju events`: one row per event, by day.
-pub fn events(store: &Store, f: &EventFilter) -> Result<Rows> {
+/// Two actors in either direction (the dashboard's dyad view).
+pub type Pair = Option<(String, String)>;
+
+/// The `WHERE` clause (possibly empty) and parameters of `f` (and `pair`)
+/// on `events e`.
+pub(crate) fn event_conditions(f: &EventFilter, pair: &Pair) -> Result<(String, Vec<Sql>)> {
     check_filter(f)?;
     let mut conds = Vec::new();
     let mut args = Vec::new();
+    if let Some((a, b)) = pair {
+        args.push(Sql::Text(a.to_uppercase()));
+        args.push(Sql::Text(b.to_uppercase()));
+        let (x, y) = (args.len() - 1, args.len());
+        conds.push(format!(
+            "((e.source = ?{x} AND e.target = ?{y}) OR (e.source = ?{y} AND e.target = ?{x}))"
+        ));
+    }
     f.span.sql("e.day", &mut conds, &mut args);
     if let Some(a) = &f.actor {
         args.push(Sql::Text(a.to_uppercase()));
@@ -160,9 +172,6 @@ pub fn events(store: &Store, f: &EventFilter) -> Result<Rows> {
         ));
     }
     if let Some(q) = f.quad {
-        if !(1..=4).contains(&q) {
-            bail!("--quad {q}: quad classes are 1 to 4");
-        }
         args.push(Sql::Integer(i64::from(q)));
         conds.push(format!("e.quad_class = ?{}", args.len()));
     }
@@ -171,37 +180,68 @@ pub fn events(store: &Store, f: &EventFilter) -> Result<Rows> {
     } else {
         format!("WHERE {}", conds.join(" AND "))
     };
-    let limit = f.limit.map(|l| format!("LIMIT {l}")).unwrap_or_default();
+    Ok((wh, args))
+}
+
+/// The columns of [`events`] and [`events_ordered`].
+pub(crate) const EVENT_COLUMNS: &[&str] = &[
+    "id",
+    "date",
+    "source",
+    "target",
+    "code",
+    "root",
+    "quad",
+    "goldstein",
+    "plover",
+    "mentions",
+    "articles",
+    "sources",
+    "evidence",
+    "first_article",
+];
+
+/// `shiju events`: one row per event, by day.
+pub fn events(store: &Store, f: &EventFilter) -> Result<Rows> {
+    events_ordered(store, f, &None, "e.day, e.id", 0)
+}
+
+/// The events of `f` in `order` (an `ORDER BY` list over `events e`),
+/// skipping `offset` rows and keeping `f.limit`.
+pub(crate) fn events_ordered(
+    store: &Store,
+    f: &EventFilter,
+    pair: &Pair,
+    order: &str,
+    offset: usize,
+) -> Result<Rows> {
+    let (wh, args) = event_conditions(f, pair)?;
+    let limit = match (f.limit, offset) {
+        (Some(l), 0) => format!("LIMIT {l}"),
+        (Some(l), o) => format!("LIMIT {l} OFFSET {o}"),
+        (None, 0) => String::new(),
+        (None, o) => format!("LIMIT -1 OFFSET {o}"),
+    };
     let sql = format!(
         "SELECT e.id, e.date, e.source, e.target, e.code, e.root, e.quad_class, e.goldstein, e.plover,
                 e.num_mentions, e.num_articles, e.num_sources,
                 (SELECT {evidence} FROM event_mentions m JOIN articles a ON a.id = m.article_id
                  WHERE m.event_id = e.id ORDER BY m.id LIMIT 1),
                 (SELECT coalesce(a.title, a.item) FROM articles a WHERE a.id = e.first_article)
-         FROM events e {wh} ORDER BY e.day, e.id {limit}",
+         FROM events e {wh} ORDER BY {order} {limit}",
         evidence = crate::EVIDENCE
     );
-    run(
-        store,
-        &sql,
-        &args,
-        &[
-            "id",
-            "date",
-            "source",
-            "target",
-            "code",
-            "root",
-            "quad",
-            "goldstein",
-            "plover",
-            "mentions",
-            "articles",
-            "sources",
-            "evidence",
-            "first_article",
-        ],
-    )
+    run(store, &sql, &args, EVENT_COLUMNS)
+}
+
+/// How many events match `f` (its limit ignored).
+pub fn count_events(store: &Store, f: &EventFilter, pair: &Pair) -> Result<i64> {
+    let (wh, args) = event_conditions(f, pair)?;
+    Ok(store.conn.query_row(
+        &format!("SELECT count(*) FROM events e {wh}"),
+        rusqlite::params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?)
 }
 
 /// Period granularity of `shiju relations`.
