@@ -1,6 +1,8 @@
 //! Latin glosses of names (`布朗（Kerry Brown）`): whether a bracket holds a
 //! person's name, and the `person:` slug it gives.
 
+use super::*;
+
 /// Words of a gloss that make it an organisation's name, not a person's.
 const ORG_WORDS: &[&str] = &[
     "institute",
@@ -145,6 +147,99 @@ pub(super) fn slug_from_gloss(gloss: &str) -> Option<String> {
         .collect::<Vec<_>>()
         .join("-");
     (slug.len() >= 2).then(|| format!("person:{slug}"))
+}
+
+/// Step 4c: Latin glosses (`布朗（Kerry Brown）`): a form of the entity before
+/// them, a namesake of a known person, or a new person.
+pub(super) fn glosses(doc: &Doc<'_>, st: &mut State) {
+    let g = doc.g;
+    let n = doc.n;
+    let mut gloss_spans: Vec<(usize, usize, usize)> = Vec::new(); // (gloss s, gloss e, name end)
+    for (open, olen) in n
+        .match_indices('（')
+        .map(|(i, _)| (i, '（'.len_utf8()))
+        .chain(n.match_indices('(').map(|(i, _)| (i, 1)))
+    {
+        let inner_s = open + olen;
+        let rest = &n[inner_s..];
+        let close = rest.find(['）', ')']);
+        let Some(close) = close else { continue };
+        let gloss = &rest[..close];
+        if !gloss::is_name_gloss(gloss) {
+            continue;
+        }
+        gloss_spans.push((inner_s, inner_s + close, open));
+    }
+    for &(gs, ge, open) in &gloss_spans {
+        let gloss = &n[gs..ge];
+        // Known entity right before the bracket: the gloss is one of its forms.
+        if let Some(&ti) = doc.tok_end.get(&open) {
+            let t = doc.toks[ti];
+            let key = match t.target {
+                Target::Country(ci, _) => Some(Key::Country(ci)),
+                Target::Org(oi) | Target::OrgContext(oi) => Some(Key::Org(oi)),
+                Target::Person(pi) => Some(Key::Person(pi)),
+                Target::Title(_) | Target::Marker(_) => None,
+            };
+            if let Some(k) = key {
+                // A namesake: 布朗（Kerry Brown） is not Gordon Brown.
+                if let Key::Person(pi) = k {
+                    let latin = &g.people[pi].latin;
+                    let first_word = |x: &str| {
+                        x.split_whitespace()
+                            .next()
+                            .unwrap_or("")
+                            .to_ascii_lowercase()
+                    };
+                    if !latin.is_empty()
+                        && gloss.split_whitespace().count() >= 2
+                        && first_word(latin) != first_word(gloss)
+                        && !latin
+                            .to_ascii_lowercase()
+                            .contains(&gloss.to_ascii_lowercase())
+                    {
+                        if let Some(id) = slug_from_gloss(gloss) {
+                            let surface = n[t.s..t.e].to_string();
+                            let i = st.news.add(&surface, Some(surface.clone()), Some(id));
+                            st.retarget.insert(t.s, Key::New(i));
+                            st.extra_forms.push((gs, ge, Key::New(i)));
+                            continue;
+                        }
+                    }
+                }
+                // Only when the gloss is not itself a known form (NATO is a token).
+                if !doc.tok_at.contains_key(&gs) {
+                    st.extra_forms.push((gs, ge, k));
+                }
+            }
+            continue;
+        }
+        if let Some(c) = st.person_spans.iter().find(|c| c.e == open) {
+            if let Key::New(i) = c.key {
+                if let Some(id) = slug_from_gloss(gloss) {
+                    st.news.list[i].id = id;
+                }
+            }
+            st.extra_forms.push((gs, ge, c.key.clone()));
+            continue;
+        }
+        let Some(id) = slug_from_gloss(gloss) else {
+            continue;
+        };
+        let l = doc.run_left(open);
+        if n[l..open].chars().count() < 2 || st.occ.overlaps(l, open) {
+            continue;
+        }
+        let full = n[l..open].to_string();
+        let i = st.news.add(&full, None, Some(id));
+        st.person_spans.push(Cand {
+            s: l,
+            e: open,
+            key: Key::New(i),
+        });
+        st.occ.insert(l, open);
+        st.extra_forms.push((gs, ge, Key::New(i)));
+    }
 }
 
 #[cfg(test)]
