@@ -74,6 +74,27 @@ impl Gazetteer {
             pats.add_blocker(norm.normalize_str(r.get("form").trim()));
         }
         let ac = compile(&pats.list)?;
+        let st = Table::load("surnames.tsv", SURNAMES, user_dir)?;
+        let (surnames, weak_surnames, double_surnames) = load_surnames(&norm, &st);
+        let chinese_doubles = effective(&st, "surname")
+            .into_iter()
+            .filter(|r| r.get("kind") == "chinese_double")
+            .map(|r| norm.normalize_str(r.get("surname").trim()))
+            .collect();
+        let pyt = Table::load("pinyin.tsv", PINYIN, user_dir)?;
+        let readings = effective(&pyt, "char")
+            .into_iter()
+            .filter_map(|r| {
+                let mut cs = r.get("char").chars();
+                match (cs.next(), cs.next()) {
+                    (Some(c), None) => Some((
+                        c,
+                        (r.get("pinyin").to_string(), r.get("wade_giles").to_string()),
+                    )),
+                    _ => None,
+                }
+            })
+            .collect();
 
         let abbr_set = CharSet::new(abbr.keys().copied());
         Ok(Gazetteer {
@@ -89,7 +110,11 @@ impl Gazetteer {
             holders,
             abbr,
             translit: CharSet::new(TRANSLIT_CHARS.chars()),
-            surnames: CharSet::new(SURNAMES.chars()),
+            surnames,
+            weak_surnames,
+            double_surnames,
+            chinese_doubles,
+            readings,
             abbr_words: pairs(ABBR_WORDS),
             cross_words: pairs(recognize::CROSS_WORDS),
             bodies,
@@ -318,4 +343,28 @@ fn compile(
                 })?,
         ))
     }
+}
+
+/// One-character surnames, the weak ones among them, and longer surnames
+/// (longest first).
+fn load_surnames(norm: &Normalizer, st: &Table) -> (CharSet, CharSet, Vec<String>) {
+    let mut single = Vec::new();
+    let mut weak = Vec::new();
+    let mut longer: Vec<String> = Vec::new();
+    for r in effective(st, "surname") {
+        let s = norm.normalize_str(r.get("surname").trim());
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                single.push(c);
+                if r.get("weak").trim() == "1" {
+                    weak.push(c);
+                }
+            }
+            (Some(_), Some(_)) if !longer.contains(&s) => longer.push(s),
+            _ => {}
+        }
+    }
+    longer.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    (CharSet::new(single), CharSet::new(weak), longer)
 }

@@ -175,15 +175,15 @@ const ABBR_WORDS: &[&str] = &[
     "看中", "途中", "手中", "眼中", "家中", "狱中", "期中", "正中", "方法", "宪法", "做法", "立法",
     "说法", "办法", "执法", "非法", "合法", "看法", "想法", "司法", "依法", "违法", "手法", "道德",
     "品德", "美德", "精英", "完美", "赞美", "欧美", "北美", "南美", "审美", "优美", "今日", "昨日",
-    "明日", "节日", "近日", "次日", "当日", "每日", "假日", "抗日", "生日", "平日", "往日", "末日",
-    "某日", "王朝", "明朝", "清朝", "唐朝", "今朝", "复印", "打印", "影印", "脚印", "可以", "所以",
-    "难以", "得以", "用以", "足以", "加以", "予以", "借以", "何以", "是以", "增加", "参加", "更加",
-    "追加", "附加", "施加", "强加", "添加", "港澳", "同意", "注意", "愿意", "满意", "故意", "恶意",
-    "善意", "民意", "诚意", "敌意", "好意", "有意", "无意", "特意", "刻意", "随意", "示意", "乐意",
-    "在意", "生意", "领土", "本土", "国土", "乡土", "故土", "疆土", "超越", "穿越", "优越", "跨越",
-    "卓越", "重新", "创新", "更新", "最新", "全新", "崭新", "革新", "刷新", "养老", "古老", "元老",
-    "启蒙", "嘴巴", "尾巴", "下巴", "明白", "空白", "坦白", "黑白", "表白", "苍白", "蛋白", "洁白",
-    "清白", "告白", "独白", "大白", "雪白", "纯白",
+    "明日", "节日", "近日", "次日", "当日", "每日", "假日", "抗日", "生日", "平日", "末日", "某日",
+    "王朝", "明朝", "清朝", "唐朝", "今朝", "复印", "打印", "影印", "脚印", "可以", "所以", "难以",
+    "得以", "用以", "足以", "加以", "予以", "借以", "何以", "是以", "增加", "参加", "更加", "追加",
+    "附加", "施加", "强加", "添加", "港澳", "同意", "注意", "愿意", "满意", "故意", "恶意", "善意",
+    "民意", "诚意", "敌意", "好意", "有意", "无意", "特意", "刻意", "随意", "示意", "乐意", "在意",
+    "生意", "领土", "本土", "国土", "乡土", "故土", "疆土", "超越", "穿越", "优越", "跨越", "卓越",
+    "重新", "创新", "更新", "最新", "全新", "崭新", "革新", "刷新", "养老", "古老", "元老", "启蒙",
+    "嘴巴", "尾巴", "下巴", "明白", "空白", "坦白", "黑白", "表白", "苍白", "蛋白", "洁白", "清白",
+    "告白", "独白", "大白", "雪白", "纯白",
 ];
 
 /// Words after a metonym that make it something else (`北京时间`, `华盛顿邮报`).
@@ -289,11 +289,8 @@ const RUN_STOP: &[&str] = &[
     "硕士", "护士", "战士", "将士",
 ];
 
-/// Common Chinese and Korean surnames (single and double), for names after titles.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤朴文洪栗俞温柳";
-const DOUBLE_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "南宫", "鲜于",
-];
+const SURNAMES: &str = include_str!("../../../lexicon/surnames.tsv");
+const PINYIN: &str = include_str!("../../../lexicon/pinyin.tsv");
 
 /// What may follow a name read after a title.
 const NAME_NEXT: &[&str] = &[
@@ -433,7 +430,16 @@ pub struct Gazetteer {
     /// Characters that are abbreviations (fast test before `abbr`).
     abbr_set: CharSet,
     translit: CharSet,
+    /// One-character surnames (`surnames.tsv`), and those that also begin
+    /// many ordinary words (`高度`, `方面`).
     surnames: CharSet,
+    weak_surnames: CharSet,
+    /// Surnames of two or more characters (`欧阳`, `平井`), longest first,
+    /// and the Chinese ones among them.
+    double_surnames: Vec<String>,
+    chinese_doubles: Vec<String>,
+    /// Mandarin readings (pinyin, Wade-Giles) by character (`pinyin.tsv`).
+    readings: HashMap<char, (String, String)>,
     /// ABBR_WORDS as character pairs, sorted.
     abbr_words: Vec<(char, char)>,
     /// recognize::CROSS_WORDS as character pairs, sorted.

@@ -20,6 +20,7 @@ mod context;
 mod gloss;
 mod office;
 mod people;
+mod romanize;
 mod tokens;
 use affil::{affiliation, person_role};
 use people::News;

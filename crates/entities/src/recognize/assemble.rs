@@ -74,6 +74,15 @@ pub(super) fn assemble(
     accs.sort_by_key(|a| a.first);
 
     let published = ctx.published;
+    // Mentions of each state, for the romanisation of Chinese names.
+    let mut state_mentions: HashMap<String, usize> = HashMap::default();
+    for a in &accs {
+        if let Key::Country(ci) = a.key {
+            *state_mentions
+                .entry(g.countries[ci].iso.clone())
+                .or_default() += a.mentions.len();
+        }
+    }
     let mut out = Vec::with_capacity(accs.len());
     for mut a in accs {
         a.mentions.sort();
@@ -149,8 +158,20 @@ pub(super) fn assemble(
                     of: a.affil.country.clone(),
                     status: a.affil.status.unwrap_or(RoleStatus::InOffice),
                 });
+                let romanised = np
+                    .id
+                    .starts_with("new:")
+                    .then(|| {
+                        let how = romanize::romanisation(
+                            a.affil.country.as_deref(),
+                            ctx.home.as_deref(),
+                            &state_mentions,
+                        )?;
+                        romanize::chinese_name_id(g, &np.full, how)
+                    })
+                    .flatten();
                 Entity {
-                    id: np.id.clone(),
+                    id: romanised.unwrap_or_else(|| np.id.clone()),
                     kind: EntityType::Person,
                     country: a.affil.country.clone(),
                     role,

@@ -94,12 +94,15 @@ pub(super) fn compounds(doc: &mut Doc<'_>, st: &mut State) -> Vec<(usize, usize,
         });
         doc.reindex();
         for (s, e, members) in &compound_spans {
-            for &ci in members {
+            // Each member's own character is a printed form of it too (俄 in 中俄).
+            let chars = n[*s..*e].char_indices().map(|(i, c)| (s + i, c.len_utf8()));
+            for (&ci, (cs, cl)) in members.iter().zip(chars) {
                 st.cands.push(Cand {
                     s: *s,
                     e: *e,
                     key: Key::Country(ci),
                 });
+                st.extra_forms.push((cs, cs + cl, Key::Country(ci)));
             }
             st.occ.insert(*s, *e);
         }

@@ -226,8 +226,13 @@ pub(super) fn glosses(doc: &Doc<'_>, st: &mut State) {
         let Some(id) = slug_from_gloss(gloss) else {
             continue;
         };
-        let l = doc.run_left(open);
-        if n[l..open].chars().count() < 2 || st.occ.overlaps(l, open) {
+        if !is_person_gloss(gloss) {
+            continue;
+        }
+        let Some(l) = name_before_gloss(doc, open, gloss) else {
+            continue;
+        };
+        if st.occ.overlaps(l, open) {
             continue;
         }
         let full = n[l..open].to_string();
@@ -240,6 +245,212 @@ pub(super) fn glosses(doc: &Doc<'_>, st: &mut State) {
         st.occ.insert(l, open);
         st.extra_forms.push((gs, ge, Key::New(i)));
     }
+}
+
+/// Words of a Latin gloss that name an institution or a place, not a person.
+const NOT_PERSON_WORDS: &[&str] = &[
+    "university",
+    "college",
+    "institute",
+    "institution",
+    "foundation",
+    "company",
+    "corporation",
+    "inc",
+    "ltd",
+    "llc",
+    "group",
+    "party",
+    "council",
+    "committee",
+    "commission",
+    "news",
+    "post",
+    "times",
+    "journal",
+    "agency",
+    "ministry",
+    "department",
+    "bank",
+    "association",
+    "center",
+    "centre",
+    "court",
+    "house",
+    "senate",
+    "congress",
+    "parliament",
+    "fund",
+    "organization",
+    "organisation",
+    "union",
+    "league",
+    "force",
+    "forces",
+    "army",
+    "navy",
+    "office",
+    "bureau",
+    "service",
+    "guard",
+    "express",
+    "heritage",
+    "democracy",
+    "street",
+    "square",
+    "airport",
+    "station",
+    "river",
+    "lake",
+    "mountain",
+    "island",
+    "islands",
+    "republic",
+    "kingdom",
+    "state",
+    "states",
+    "city",
+    "county",
+    "province",
+    "school",
+    "hospital",
+    "church",
+    "network",
+    "media",
+    "press",
+    "daily",
+    "weekly",
+    "review",
+    "magazine",
+    "radio",
+    "television",
+    "tv",
+    "initiative",
+    "project",
+    "program",
+    "programme",
+    "forum",
+    "society",
+    "club",
+    "alliance",
+    "coalition",
+    "movement",
+    "front",
+    "brigade",
+    "command",
+    "authority",
+    "administration",
+    "academy",
+    "laboratory",
+    "lab",
+    "museum",
+    "library",
+    "studio",
+    "studios",
+    "records",
+    "bay",
+    "sea",
+    "ocean",
+    "strait",
+    "valley",
+    "act",
+    "law",
+    "treaty",
+    "accord",
+    "plan",
+    "report",
+    "index",
+    "exchange",
+    "market",
+    "capital",
+    "partners",
+    "holdings",
+    "technologies",
+    "technology",
+    "systems",
+    "motors",
+    "airlines",
+    "airways",
+    "energy",
+    "oil",
+    "gas",
+    "pharma",
+    "health",
+    "pay",
+    "wallet",
+    "app",
+    "online",
+    "digital",
+    "cloud",
+    "mobile",
+    "chat",
+];
+
+/// Whether a Latin gloss names a person rather than an institution or place.
+fn is_person_gloss(gloss: &str) -> bool {
+    !gloss
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        })
+        .any(|w| NOT_PERSON_WORDS.contains(&w.as_str()))
+}
+
+/// Start of the name printed right before a Latin gloss at `open`: a
+/// transliteration run of two characters or more; else the Chinese
+/// characters back to a boundary (a token, punctuation, `的`, `和`…), two to
+/// four of them (`作家费雪（Matthew Fisher）`), or three opening with a surname
+/// when no boundary comes within four (`公民康明凯（Michael Kovrig）`).
+fn name_before_gloss(doc: &Doc<'_>, open: usize, gloss: &str) -> Option<usize> {
+    let g = doc.g;
+    let n = doc.n;
+    let l = doc.run_left(open);
+    if n[l..open].chars().count() >= 2 {
+        return Some(l);
+    }
+    // Other characters only before a full name (given name and surname).
+    if gloss.split_whitespace().count() < 2 {
+        return None;
+    }
+    let mut p = open;
+    let mut count = 0;
+    let mut bounded = false;
+    while count < 5 {
+        if doc.tok_end.contains_key(&p) && p != open {
+            bounded = true;
+            break;
+        }
+        let Some(c) = prev_char(n, p) else {
+            bounded = true;
+            break;
+        };
+        if !is_cjk(c) || AFFIL_STOP_CHARS.contains(c) {
+            bounded = true;
+            break;
+        }
+        p -= c.len_utf8();
+        count += 1;
+    }
+    let name_ok = |s: usize| {
+        let name = &n[s..open];
+        let first = next_char(n, s).unwrap_or(' ');
+        (g.surnames.contains(first) || doc.is_translit(first))
+            && !doc.tok_overlaps(s, open)
+            && !ORG_SUFFIXES.iter().any(|x| name.ends_with(x))
+            && !"州省市县岛山河湖港区村镇国".contains(prev_char(n, open).unwrap_or(' '))
+    };
+    if bounded && (2..=4).contains(&count) && name_ok(p) {
+        return Some(p);
+    }
+    if !bounded || count > 4 {
+        let s = n[..open].char_indices().rev().nth(2).map(|x| x.0)?;
+        let first = next_char(n, s)?;
+        if g.surnames.contains(first) && name_ok(s) {
+            return Some(s);
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ pub(super) fn dotted_names(doc: &mut Doc<'_>, st: &mut State) {
         if d < covered_until {
             continue;
         }
-        let mut l = doc.run_left(d);
+        let mut l = left_of_dot(doc, d);
         if l == d {
             continue;
         }
@@ -69,7 +69,7 @@ pub(super) fn dotted_names(doc: &mut Doc<'_>, st: &mut State) {
             }
             l = l2;
         }
-        let mut r = doc.run_right(d + '·'.len_utf8());
+        let mut r = right_of_dot(doc, d + '·'.len_utf8());
         if r == d + '·'.len_utf8() {
             continue;
         }
@@ -79,6 +79,13 @@ pub(super) fn dotted_names(doc: &mut Doc<'_>, st: &mut State) {
                 break;
             }
             r = r2;
+        }
+        // 弗兰克·鲍曼三世: a generation suffix belongs to the name.
+        if let Some(sfx) = ["二世", "三世", "四世"]
+            .iter()
+            .find(|s| n[r..].starts_with(**s))
+        {
+            r += sfx.len();
         }
         covered_until = r;
         // 约翰·霍普金斯大学: a name inside an institution's name.
@@ -199,7 +206,6 @@ pub(super) fn yin_names(doc: &Doc<'_>, st: &mut State) {
 
 /// Step 4b: names right after a title.
 pub(super) fn names_after_titles(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
-    let g = doc.g;
     let n = doc.n;
     // 4b. Names right after a title.
     let title_ends: Vec<usize> = doc
@@ -213,65 +219,16 @@ pub(super) fn names_after_titles(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
             continue;
         }
         let r = doc.run_right(te);
-        let mut span = None;
         // A transliteration run that ends inside a word (谢佩 + 芸说) is not the name.
         let clean = is_punct_or_end(next_char(n, r))
             || next_char(n, r).is_some_and(|c| c.is_ascii_digit())
             || starts_with_any(n, r, NAME_NEXT)
             || doc.tok_at.contains_key(&r);
-        if n[te..r].chars().count() >= 2 && !n[te..r].contains('·') && clean {
-            span = Some(r);
+        let span = if n[te..r].chars().count() >= 2 && !n[te..r].contains('·') && clean {
+            Some(r)
         } else {
-            // Chinese or Korean name: surname + one or two characters.
-            let after: Vec<(usize, char)> = n[te..].char_indices().take(6).collect();
-            let dbl = DOUBLE_SURNAMES.iter().any(|d| n[te..].starts_with(d));
-            let sur_len = if dbl { 2 } else { 1 };
-            if dbl || after.first().is_some_and(|(_, c)| g.surnames.contains(*c)) {
-                for given in [2usize, 1] {
-                    let len = sur_len + given;
-                    if after.len() < len {
-                        continue;
-                    }
-                    let end = after.get(len).map(|x| te + x.0).unwrap_or(n.len());
-                    let chars: Vec<char> = n[te..end].chars().collect();
-                    if !chars.iter().all(|c| is_cjk(*c)) {
-                        continue;
-                    }
-                    if chars.len() >= 2 && chars[0] == '周' && "一二三四五六日末".contains(chars[1])
-                    {
-                        continue;
-                    }
-                    let name_str: String = chars.iter().collect();
-                    if [
-                        "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末", "今天",
-                        "明天", "昨天",
-                    ]
-                    .iter()
-                    .any(|w| name_str.contains(w))
-                    {
-                        continue;
-                    }
-                    let head: String = chars.iter().take(2).collect();
-                    if NOT_NAMES.contains(&head.as_str()) {
-                        continue;
-                    }
-                    if chars[sur_len..]
-                        .iter()
-                        .any(|c| "的了是在和与说称将也对向就曾于已等及".contains(*c))
-                    {
-                        continue;
-                    }
-                    if doc.tok_overlaps(te, end) {
-                        continue;
-                    }
-                    let nc = next_char(n, end);
-                    if is_punct_or_end(nc) || starts_with_any(n, end, NAME_NEXT) {
-                        span = Some(end);
-                        break;
-                    }
-                }
-            }
-        }
+            chinese_name(doc, te)
+        };
         let Some(e) = span else { continue };
         if st.occ.overlaps(te, e) {
             continue;
@@ -358,5 +315,125 @@ pub(super) fn short_mentions(doc: &Doc<'_>, st: &mut State) {
                 c.key = Key::New(i);
             }
         }
+    }
+}
+
+/// Characters that end a three-character name read without a boundary after
+/// it (`外长王毅表`): function words and verbs, not given names.
+const NOT_GIVEN: &str = "的了是在和与说称将也对向就曾于已等及表示认为指出批评提到强调要求会见访问出席参加进行举行发宣布前后上下中内外今昨明本该此这那其各每全都均亦仍又再还只才经被把让给从到以而但并则所为因或";
+
+/// A Chinese, Korean or Japanese name right after a title at `te`: a surname
+/// of `surnames.tsv` and one or two characters followed by punctuation or a
+/// word of [`NAME_NEXT`]; failing that, a surname that begins no common word
+/// and two characters that are no function words (`县长陈福海前晚…`).
+fn chinese_name(doc: &Doc<'_>, te: usize) -> Option<usize> {
+    let g = doc.g;
+    let n = doc.n;
+    let after: Vec<(usize, char)> = n[te..].char_indices().take(8).collect();
+    let dbl = g
+        .double_surnames
+        .iter()
+        .find(|d| n[te..].starts_with(d.as_str()));
+    let sur_len = dbl.map_or(1, |d| d.chars().count());
+    let first = after.first().map(|x| x.1)?;
+    if dbl.is_none() && !g.surnames.contains(first) {
+        return None;
+    }
+    // (end, length in characters) of the candidates that pass the word checks.
+    let mut fits: Vec<(usize, usize)> = Vec::new();
+    for given in [2usize, 1] {
+        let len = sur_len + given;
+        if after.len() < len {
+            continue;
+        }
+        let end = after.get(len).map(|x| te + x.0).unwrap_or(n.len());
+        let chars: Vec<char> = n[te..end].chars().collect();
+        if !chars.iter().all(|c| is_cjk(*c)) {
+            continue;
+        }
+        if chars.len() >= 2 && chars[0] == '周' && "一二三四五六日末".contains(chars[1]) {
+            continue;
+        }
+        let name_str: String = chars.iter().collect();
+        if [
+            "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末", "今天", "明天", "昨天",
+        ]
+        .iter()
+        .any(|w| name_str.contains(w))
+        {
+            continue;
+        }
+        let head: String = chars.iter().take(2).collect();
+        if NOT_NAMES.contains(&head.as_str()) {
+            continue;
+        }
+        if chars[sur_len..]
+            .iter()
+            .any(|c| "的了是在和与说称将也对向就曾于已等及".contains(*c))
+        {
+            continue;
+        }
+        if doc.tok_overlaps(te, end) {
+            continue;
+        }
+        let nc = next_char(n, end);
+        if is_punct_or_end(nc) || starts_with_any(n, end, NAME_NEXT) {
+            return Some(end);
+        }
+        fits.push((end, given));
+    }
+    // No boundary: only a full name (two given characters) of a surname that
+    // begins no common word, with given characters that are no function words.
+    let (end, _) = fits.into_iter().find(|&(_, given)| given == 2)?;
+    let weak = dbl.is_none() && g.weak_surnames.contains(first);
+    let given_ok = n[te..end]
+        .chars()
+        .skip(sur_len)
+        .all(|c| !NOT_GIVEN.contains(c));
+    (!weak && given_ok).then_some(end)
+}
+
+/// Start of the name segment ending at the dot `d`: a transliteration run,
+/// or one other character next to the dot followed (leftwards) by one
+/// (`马可·卢比奥`, where 可 is no transliteration character), two at least.
+fn left_of_dot(doc: &Doc<'_>, d: usize) -> usize {
+    let n = doc.n;
+    let l = doc.run_left(d);
+    if n[l..d].chars().count() >= 2 || doc.tok_end.contains_key(&d) {
+        return l;
+    }
+    match prev_char(n, d) {
+        Some(c) if is_cjk(c) && !NOT_GIVEN.contains(c) && !doc.is_translit(c) => {
+            let p = d - c.len_utf8();
+            let l2 = doc.run_left(p);
+            if l2 < p {
+                l2
+            } else {
+                l
+            }
+        }
+        _ => l,
+    }
+}
+
+/// End of the name segment starting after a dot at `s`: a transliteration
+/// run, or one other character next to the dot followed by one (`格伦·杨金`).
+fn right_of_dot(doc: &Doc<'_>, s: usize) -> usize {
+    let n = doc.n;
+    let r = doc.run_right(s);
+    if r > s || doc.tok_at.contains_key(&s) {
+        return r;
+    }
+    match next_char(n, s) {
+        Some(c) if is_cjk(c) && !NOT_GIVEN.contains(c) => {
+            let p = s + c.len_utf8();
+            let r2 = doc.run_right(p);
+            if r2 > p {
+                r2
+            } else {
+                r
+            }
+        }
+        _ => r,
     }
 }
