@@ -18,6 +18,7 @@ pub(crate) mod bodies;
 mod compounds;
 mod context;
 mod gloss;
+mod home;
 mod office;
 mod people;
 mod romanize;
@@ -346,6 +347,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
     // 2. Compounds; 3. extensions and context forms.
     let compound_spans = compounds::compounds(&mut doc, &mut st);
     context::extend_and_resolve(&mut doc, &mut st, &compound_spans, ctx);
+    home::unnamed_states(&doc, &mut st, ctx);
 
     // 4. Unknown people: ·-joined names, Latin glosses, （音）, names after titles.
     people::dotted_names(&mut doc, &mut st);

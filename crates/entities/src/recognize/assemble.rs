@@ -74,6 +74,7 @@ pub(super) fn assemble(
     accs.sort_by_key(|a| a.first);
 
     let published = ctx.published;
+    let mut romanised_ids: HashSet<String> = HashSet::default();
     // Mentions of each state, for the romanisation of Chinese names.
     let mut state_mentions: HashMap<String, usize> = HashMap::default();
     for a in &accs {
@@ -169,7 +170,9 @@ pub(super) fn assemble(
                         )?;
                         romanize::chinese_name_id(g, &np.full, how)
                     })
-                    .flatten();
+                    .flatten()
+                    // Never the id of a gazetteer person or of another person here.
+                    .filter(|id| !g.knows_person(id) && romanised_ids.insert(id.clone()));
                 Entity {
                     id: romanised.unwrap_or_else(|| np.id.clone()),
                     kind: EntityType::Person,

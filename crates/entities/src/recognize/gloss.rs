@@ -214,13 +214,20 @@ pub(super) fn glosses(doc: &Doc<'_>, st: &mut State) {
             }
             continue;
         }
-        if let Some(c) = st.person_spans.iter().find(|c| c.e == open) {
-            if let Key::New(i) = c.key {
+        // The name ends at the bracket, or an honorific stands between
+        // (小马丁·路德·金博士（Martin Luther King Jr.）): the honorific joins the form.
+        let before = |c: &Cand| {
+            c.e == open || (c.e < open && HONORIFICS.iter().any(|h| &n[c.e..open] == *h))
+        };
+        if let Some(c) = st.person_spans.iter().find(|c| before(c)) {
+            let (key, s0) = (c.key.clone(), c.s);
+            if let Key::New(i) = key {
                 if let Some(id) = slug_from_gloss(gloss) {
                     st.news.list[i].id = id;
                 }
             }
-            st.extra_forms.push((gs, ge, c.key.clone()));
+            st.extra_forms.push((gs, ge, key.clone()));
+            st.extra_forms.push((s0, open, key));
             continue;
         }
         let Some(id) = slug_from_gloss(gloss) else {
@@ -246,6 +253,9 @@ pub(super) fn glosses(doc: &Doc<'_>, st: &mut State) {
         st.extra_forms.push((gs, ge, Key::New(i)));
     }
 }
+
+/// Honorifics printed between a name and its gloss.
+const HONORIFICS: &[&str] = &["博士", "先生", "女士", "教授", "牧师", "爵士", "神父"];
 
 /// Words of a Latin gloss that name an institution or a place, not a person.
 const NOT_PERSON_WORDS: &[&str] = &[
