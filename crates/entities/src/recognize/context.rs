@@ -112,7 +112,7 @@ pub(super) fn extend_and_resolve(
         }
     });
     doc.reindex();
-    doc.reindex();
+    demonyms(doc, st);
 }
 
 /// Words before a context form that make it another body (`地方议会`, `州议会`).
@@ -190,4 +190,25 @@ fn context_org(
         })
         .max_by_key(|&(k, oi)| (k, std::cmp::Reverse(oi)))
         .map(|(_, oi)| oi)
+}
+
+/// Characters after `X国人` that make `人` part of another word (`美国人民`,
+/// `德国人士`, `英国人质`).
+const NOT_DEMONYM_AFTER: &str = "民士权员质口大物才道类们选工力气格";
+
+/// A state's name followed by `人` (`德国人`, the Germans) prints that form of
+/// the state too.
+fn demonyms(doc: &Doc<'_>, st: &mut State) {
+    let n = doc.n;
+    for t in &doc.toks {
+        if let Target::Country(ci, FormKind::Name) = t.target {
+            if next_char(n, t.e) == Some('人')
+                && !next_char(n, t.e + '人'.len_utf8())
+                    .is_some_and(|c| NOT_DEMONYM_AFTER.contains(c))
+            {
+                st.extra_forms
+                    .push((t.s, t.e + '人'.len_utf8(), Key::Country(ci)));
+            }
+        }
+    }
 }
