@@ -23,11 +23,19 @@
 //!    `美韩`) is accepted only when a relation word follows (`关系`, `两国`,
 //!    `冲突`, `军演`…, see [`COMPOUND_NEXT`]); each member state gets a mention
 //!    spanning the whole compound. A bare abbreviation is never a mention.
-//! 3. **Unknown people.** `·`-joined transliterated names; a transliterated
-//!    or Chinese name right after a title; a name before a Latin gloss
-//!    (`布朗（Kerry Brown）`) or before `（音）`. A later bare surname
+//! 3. **Unknown people.** `·`-joined transliterated names (one other
+//!    character may stand next to the dot: `马可·卢比奥`, `格伦·杨金`; a
+//!    generation suffix `三世` joins); a transliterated, Chinese or Japanese
+//!    name right after a title (surnames from `surnames.tsv`; a full
+//!    three-character name needs no boundary word after it unless its surname
+//!    begins common words: `县长陈福海前晚…`); a name before a Latin gloss
+//!    (`布朗（Kerry Brown）`; before a two-word personal gloss also Chinese
+//!    characters back to a title or punctuation: `作家费雪（Matthew Fisher）`)
+//!    or before `（音）`. A later bare surname
 //!    (`利普斯基` after `乔希·利普斯基`) joins the entity. A `·`-name followed by
 //!    an institution suffix (`约翰·霍普金斯大学`) is not a person.
+//!    `大陆` (not the continent) is China, and `我国` outside quotations the
+//!    outlet's state (`recognize/home.rs`).
 //! 4. **Affiliation.** Backwards from a person's name: title (`外长`), markers
 //!    (`前`, `时任` → former; `候任`, `当选` → elect), `驻` (the sending state is
 //!    the one before it), the first state named in the affiliation, or the
@@ -52,8 +60,10 @@
 //!    there are several holders or no date.
 //!    A surname after a title (`商务部长罗斯`) is the gazetteer person who held
 //!    that office of that state on the date (`recognize/office.rs`).
-//! 9. **Ids.** Unknown people get `new:<normalised full name>`, or
-//!    `person:<surname>` from a Latin gloss. Titles of experts (`教授`, `主任`,
+//! 9. **Ids.** Unknown people get `person:<surname>` from a Latin gloss;
+//!    Chinese names a romanised id (`recognize/romanize.rs`, `pinyin.tsv`:
+//!    `person:zhuang-guotu` in pinyin, `person:chen-fu-hai` in Wade-Giles for
+//!    people of Taiwan); others `new:<normalised full name>`. Titles of experts (`教授`, `主任`,
 //!    `专家`…, [`FALLBACK_TITLES`]) back up `titles.tsv` for affiliations.
 //!
 //! Organisations the gazetteer lacks (`…研究所`, `…大学`) are not reported:
