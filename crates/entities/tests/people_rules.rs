@@ -273,3 +273,22 @@ fn demonyms_and_former_states() {
         assert!(run(s).iter().any(|x| x.id == "country:SUN"), "{s}");
     }
 }
+
+#[test]
+fn names_in_latin_letters_after_titles() {
+    let e = run("商会主席Thomas Weber表示，企业担心投资环境。");
+    assert!(
+        has_person(&e, "person:weber", "Thomas Weber"),
+        "{:?}",
+        people(&e)
+    );
+    let e = run("商會主席 Thomas Weber 表示，企業擔心投資環境。");
+    assert!(
+        has_person(&e, "person:weber", "Thomas Weber"),
+        "{:?}",
+        people(&e)
+    );
+    for s in ["部长New York之行结束。", "主席Asia Society发表声明。"] {
+        assert!(people(&run(s)).is_empty(), "{s}");
+    }
+}

@@ -254,6 +254,28 @@ pub(super) fn glosses(doc: &Doc<'_>, st: &mut State) {
     }
 }
 
+/// A personal name in Latin letters starting at `s` (after an optional
+/// space): two or three capitalised words (`Michael Mroczek`), none of them
+/// an institution word; its span and `person:` id.
+pub(super) fn latin_name_at(n: &str, s: usize) -> Option<(usize, usize, String)> {
+    let rest = &n[s..];
+    let lead = rest.len() - rest.trim_start_matches(' ').len();
+    let body = &rest[lead..];
+    let len = body
+        .find(|c: char| !(c.is_ascii_alphabetic() || c == ' ' || c == '.' || c == '-' || c == '\''))
+        .unwrap_or(body.len());
+    let name = body[..len].trim_end();
+    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    let capitalised = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && w.len() > 1);
+    if !(2..=3).contains(&words.len()) || !capitalised || !is_person_gloss(name) {
+        return None;
+    }
+    let id = slug_from_gloss(name)?;
+    Some((s + lead, s + lead + name.len(), id))
+}
+
 /// Honorifics printed between a name and its gloss.
 const HONORIFICS: &[&str] = &["博士", "先生", "女士", "教授", "牧师", "爵士", "神父"];
 
@@ -394,6 +416,26 @@ const NOT_PERSON_WORDS: &[&str] = &[
     "cloud",
     "mobile",
     "chat",
+    "new",
+    "york",
+    "kong",
+    "angeles",
+    "francisco",
+    "united",
+    "nations",
+    "america",
+    "american",
+    "china",
+    "chinese",
+    "japan",
+    "korea",
+    "russia",
+    "europe",
+    "european",
+    "world",
+    "international",
+    "national",
+    "global",
 ];
 
 /// Whether a Latin gloss names a person rather than an institution or place.

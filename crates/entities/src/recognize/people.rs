@@ -218,6 +218,20 @@ pub(super) fn names_after_titles(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
         if doc.tok_at.contains_key(&te) || st.occ.overlaps(te, te + 1) {
             continue;
         }
+        // A name printed in Latin letters (主席Michael Mroczek).
+        if let Some((s, e, id)) = gloss::latin_name_at(n, te) {
+            if !st.occ.overlaps(s, e) && !doc.tok_overlaps(s, e) {
+                let full = n[s..e].to_string();
+                let i = st.news.add(&full, None, Some(id));
+                st.person_spans.push(Cand {
+                    s,
+                    e,
+                    key: Key::New(i),
+                });
+                st.occ.insert(s, e);
+            }
+            continue;
+        }
         let r = doc.run_right(te);
         // A transliteration run that ends inside a word (谢佩 + 芸说) is not the name.
         let clean = is_punct_or_end(next_char(n, r))
