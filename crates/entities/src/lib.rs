@@ -23,11 +23,19 @@
 //!    `美韩`) is accepted only when a relation word follows (`关系`, `两国`,
 //!    `冲突`, `军演`…, see [`COMPOUND_NEXT`]); each member state gets a mention
 //!    spanning the whole compound. A bare abbreviation is never a mention.
-//! 3. **Unknown people.** `·`-joined transliterated names; a transliterated
-//!    or Chinese name right after a title; a name before a Latin gloss
-//!    (`布朗（Kerry Brown）`) or before `（音）`. A later bare surname
+//! 3. **Unknown people.** `·`-joined transliterated names (one other
+//!    character may stand next to the dot: `马可·卢比奥`, `格伦·杨金`; a
+//!    generation suffix `三世` joins); a transliterated, Chinese or Japanese
+//!    name right after a title (surnames from `surnames.tsv`; a full
+//!    three-character name needs no boundary word after it unless its surname
+//!    begins common words: `县长陈福海前晚…`); a name before a Latin gloss
+//!    (`布朗（Kerry Brown）`; before a two-word personal gloss also Chinese
+//!    characters back to a title or punctuation: `作家费雪（Matthew Fisher）`)
+//!    or before `（音）`. A later bare surname
 //!    (`利普斯基` after `乔希·利普斯基`) joins the entity. A `·`-name followed by
 //!    an institution suffix (`约翰·霍普金斯大学`) is not a person.
+//!    `大陆` (not the continent) is China, and `我国` outside quotations the
+//!    outlet's state (`recognize/home.rs`).
 //! 4. **Affiliation.** Backwards from a person's name: title (`外长`), markers
 //!    (`前`, `时任` → former; `候任`, `当选` → elect), `驻` (the sending state is
 //!    the one before it), the first state named in the affiliation, or the
@@ -52,8 +60,10 @@
 //!    there are several holders or no date.
 //!    A surname after a title (`商务部长罗斯`) is the gazetteer person who held
 //!    that office of that state on the date (`recognize/office.rs`).
-//! 9. **Ids.** Unknown people get `new:<normalised full name>`, or
-//!    `person:<surname>` from a Latin gloss. Titles of experts (`教授`, `主任`,
+//! 9. **Ids.** Unknown people get `person:<surname>` from a Latin gloss;
+//!    Chinese names a romanised id (`recognize/romanize.rs`, `pinyin.tsv`:
+//!    `person:zhuang-guotu` in pinyin, `person:chen-fu-hai` in Wade-Giles for
+//!    people of Taiwan); others `new:<normalised full name>`. Titles of experts (`教授`, `主任`,
 //!    `专家`…, [`FALLBACK_TITLES`]) back up `titles.tsv` for affiliations.
 //!
 //! Organisations the gazetteer lacks (`…研究所`, `…大学`) are not reported:
@@ -63,9 +73,9 @@
 
 use std::collections::HashMap;
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 use shiju_core::{Context, Date, Entity, RoleStatus, Text};
-use shiju_lexicon::{LexiconError, Record, Table};
+use shiju_lexicon::{Record, Table};
 use shiju_text::Normalizer;
 
 const COUNTRIES: &str = include_str!("../../../lexicon/countries.tsv");
@@ -175,15 +185,15 @@ const ABBR_WORDS: &[&str] = &[
     "看中", "途中", "手中", "眼中", "家中", "狱中", "期中", "正中", "方法", "宪法", "做法", "立法",
     "说法", "办法", "执法", "非法", "合法", "看法", "想法", "司法", "依法", "违法", "手法", "道德",
     "品德", "美德", "精英", "完美", "赞美", "欧美", "北美", "南美", "审美", "优美", "今日", "昨日",
-    "明日", "节日", "近日", "次日", "当日", "每日", "假日", "抗日", "生日", "平日", "往日", "末日",
-    "某日", "王朝", "明朝", "清朝", "唐朝", "今朝", "复印", "打印", "影印", "脚印", "可以", "所以",
-    "难以", "得以", "用以", "足以", "加以", "予以", "借以", "何以", "是以", "增加", "参加", "更加",
-    "追加", "附加", "施加", "强加", "添加", "港澳", "同意", "注意", "愿意", "满意", "故意", "恶意",
-    "善意", "民意", "诚意", "敌意", "好意", "有意", "无意", "特意", "刻意", "随意", "示意", "乐意",
-    "在意", "生意", "领土", "本土", "国土", "乡土", "故土", "疆土", "超越", "穿越", "优越", "跨越",
-    "卓越", "重新", "创新", "更新", "最新", "全新", "崭新", "革新", "刷新", "养老", "古老", "元老",
-    "启蒙", "嘴巴", "尾巴", "下巴", "明白", "空白", "坦白", "黑白", "表白", "苍白", "蛋白", "洁白",
-    "清白", "告白", "独白", "大白", "雪白", "纯白",
+    "明日", "节日", "近日", "次日", "当日", "每日", "假日", "抗日", "生日", "平日", "末日", "某日",
+    "王朝", "明朝", "清朝", "唐朝", "今朝", "复印", "打印", "影印", "脚印", "可以", "所以", "难以",
+    "得以", "用以", "足以", "加以", "予以", "借以", "何以", "是以", "增加", "参加", "更加", "追加",
+    "附加", "施加", "强加", "添加", "港澳", "同意", "注意", "愿意", "满意", "故意", "恶意", "善意",
+    "民意", "诚意", "敌意", "好意", "有意", "无意", "特意", "刻意", "随意", "示意", "乐意", "在意",
+    "生意", "领土", "本土", "国土", "乡土", "故土", "疆土", "超越", "穿越", "优越", "跨越", "卓越",
+    "重新", "创新", "更新", "最新", "全新", "崭新", "革新", "刷新", "养老", "古老", "元老", "启蒙",
+    "嘴巴", "尾巴", "下巴", "明白", "空白", "坦白", "黑白", "表白", "苍白", "蛋白", "洁白", "清白",
+    "告白", "独白", "大白", "雪白", "纯白",
 ];
 
 /// Words after a metonym that make it something else (`北京时间`, `华盛顿邮报`).
@@ -275,7 +285,7 @@ const STATE_ORGAN_NEXT: &[&str] = &[
 
 /// Characters used to transliterate foreign names (Xinhua usage); a run of
 /// them after a title or around `·` is read as a name.
-const TRANSLIT_CHARS: &str = "阿埃艾爱安昂敖奥巴芭白拜班邦保鲍贝本比彼毕宾波博布蔡查柴楚茨达戴丹道德邓迪蒂丁杜顿厄恩尔法凡范菲费芬丰佛夫弗福伏盖甘冈高戈哥格根古瓜圭哈海汉豪赫黑亨洪侯胡霍基吉加贾杰捷卡凯坎康柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉连列林琳卢鲁路伦罗洛吕马玛迈麦曼芒梅门蒙米莫默姆穆纳娜奈内尼妮涅宁纽努诺欧帕佩彭皮普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤唐陶特滕提图托瓦万旺威韦维温沃乌伍西希谢辛休雅亚扬耶伊尤约泽扎詹珍朱兹佐娃娅琴日绍廷蒂莱鲍德霍雷丽克纳娃捷热肖乔茜蕾黛琪薇妮尚萝思盖历山大耐廉翰文瑞卜多得华金罕汀斐裴芙丝莲婷碧伯迦伽嘉喀恺昆坤腊澜黎良玲柳龙隆芦露蔓茂孟密敏缪摩慕乃瑙潘庞培蓬珀契钱秋裘荣茹若申锡席夏仙欣修延依卓祖逊士";
+const TRANSLIT_CHARS: &str = "阿埃艾爱安昂敖奥巴芭白拜班邦保鲍贝本比彼毕宾波博布蔡查柴楚茨达戴丹道德邓迪蒂丁杜顿厄恩尔法凡范菲费芬丰佛夫弗福伏盖甘冈高戈哥格根古瓜圭哈海汉豪赫黑亨洪侯胡霍基吉加贾杰捷卡凯坎康柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉连列林琳卢鲁路伦罗洛吕马玛迈麦曼芒梅门蒙米莫默姆穆纳娜奈内尼妮涅宁纽努诺欧帕佩彭皮普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤唐陶特滕提图托瓦万旺威韦维温沃乌伍西希谢辛休雅亚扬耶伊尤约泽扎詹珍朱兹佐娃娅琴日绍廷蒂莱鲍德霍雷丽克纳娃捷热肖乔茜蕾黛琪薇妮尚萝思盖历山大耐廉翰文瑞卜多得华金罕汀斐裴芙丝莲婷碧伯迦伽嘉喀恺昆坤腊澜黎良玲柳龙隆芦露蔓茂孟密敏缪摩慕乃瑙潘庞培蓬珀契钱秋裘荣茹若申锡席夏仙欣修延依卓祖逊士那可理";
 
 /// Words a transliterated name run stops before (`凯洛格` + `本月`, `佩斯科夫` + `希望`).
 const RUN_STOP: &[&str] = &[
@@ -286,14 +296,12 @@ const RUN_STOP: &[&str] = &[
     "利益", "连续", "努力", "欧洲", "尚未", "什么", "坦言", "坦承", "威胁", "扬言", "尤其", "日前",
     "日内", "历史", "大力", "大选", "爱国", "拜访", "保持", "保证", "保护", "彼此", "毕竟", "道歉",
     "克服", "格外", "布局", "以及", "大学", "学院", "博士", "女士", "人士", "士兵", "院士", "学士",
-    "硕士", "护士", "战士", "将士",
+    "硕士", "护士", "战士", "将士", "那些", "那么", "那样", "那里", "那个", "那天", "那时", "那就",
+    "那是", "那种", "可能", "可以", "可是", "可望", "可谓", "可见", "可惜", "可否", "可靠", "可怕",
 ];
 
-/// Common Chinese and Korean surnames (single and double), for names after titles.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤朴文洪栗俞温柳";
-const DOUBLE_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "南宫", "鲜于",
-];
+const SURNAMES: &str = include_str!("../../../lexicon/surnames.tsv");
+const PINYIN: &str = include_str!("../../../lexicon/pinyin.tsv");
 
 /// What may follow a name read after a title.
 const NAME_NEXT: &[&str] = &[
@@ -433,7 +441,16 @@ pub struct Gazetteer {
     /// Characters that are abbreviations (fast test before `abbr`).
     abbr_set: CharSet,
     translit: CharSet,
+    /// One-character surnames (`surnames.tsv`), and those that also begin
+    /// many ordinary words (`高度`, `方面`).
     surnames: CharSet,
+    weak_surnames: CharSet,
+    /// Surnames of two or more characters (`欧阳`, `平井`), longest first,
+    /// and the Chinese ones among them.
+    double_surnames: Vec<String>,
+    chinese_doubles: Vec<String>,
+    /// Mandarin readings (pinyin, Wade-Giles) by character (`pinyin.tsv`).
+    readings: HashMap<char, (String, String)>,
     /// ABBR_WORDS as character pairs, sorted.
     abbr_words: Vec<(char, char)>,
     /// recognize::CROSS_WORDS as character pairs, sorted.
@@ -560,250 +577,6 @@ fn opt(s: &str) -> Option<String> {
 }
 
 impl Gazetteer {
-    /// Loads countries, orgs, people, roles and titles (built-in, extended by
-    /// `user_dir`) and compiles the automaton.
-    pub fn new(user_dir: Option<&std::path::Path>) -> Result<Self, LexiconError> {
-        let norm = Normalizer::new(user_dir)?;
-        let ct = Table::load("countries.tsv", COUNTRIES, user_dir)?;
-        let ot = Table::load("orgs.tsv", ORGS, user_dir)?;
-        let pt = Table::load("people.tsv", PEOPLE, user_dir)?;
-        let rt = Table::load("roles.tsv", ROLES, user_dir)?;
-        let tt = Table::load("titles.tsv", TITLES, user_dir)?;
-
-        let mut pat_index: HashMap<String, usize> = HashMap::new();
-        let mut pats: Vec<(String, Vec<Target>)> = Vec::new();
-        let mut add = |form: &str, t: Target, pats: &mut Vec<(String, Vec<Target>)>| {
-            let n = norm.normalize_str(form.trim());
-            if n.is_empty() {
-                return;
-            }
-            let i = *pat_index.entry(n.clone()).or_insert_with(|| {
-                pats.push((n, Vec::new()));
-                pats.len() - 1
-            });
-            if !pats[i].1.contains(&t) {
-                pats[i].1.push(t);
-            }
-        };
-
-        let mut countries = Vec::new();
-        let mut abbr: HashMap<char, Vec<usize>> = HashMap::new();
-        for r in effective(&ct, "iso3") {
-            let ci = countries.len();
-            let names = r.list("names");
-            let name = names
-                .first()
-                .map(|s| norm.normalize_str(s))
-                .unwrap_or_default();
-            countries.push(Country {
-                iso: r.get("iso3").to_string(),
-                name,
-            });
-            for f in names {
-                add(f, Target::Country(ci, FormKind::Name), &mut pats);
-            }
-            for f in r.list("metonyms") {
-                add(f, Target::Country(ci, FormKind::Metonym), &mut pats);
-            }
-            for f in r.list("forms") {
-                add(f, Target::Country(ci, FormKind::Form), &mut pats);
-            }
-            for a in r.list("abbr") {
-                let an = norm.normalize_str(a);
-                let mut chars = an.chars();
-                if let (Some(c), None) = (chars.next(), chars.next()) {
-                    let v = abbr.entry(c).or_default();
-                    if !v.contains(&ci) {
-                        v.push(ci);
-                    }
-                }
-            }
-        }
-        // X方 for unambiguous abbreviations whose X方 is not an ordinary word
-        // (秘方 is a secret recipe, 白方 a side in chess).
-        let unambiguous: Vec<(char, usize)> = abbr
-            .iter()
-            .filter(|(c, v)| v.len() == 1 && !"秘白".contains(**c))
-            .map(|(c, v)| (*c, v[0]))
-            .collect();
-        for (c, ci) in unambiguous {
-            add(
-                &format!("{c}方"),
-                Target::Country(ci, FormKind::Form),
-                &mut pats,
-            );
-        }
-
-        let mut orgs = Vec::new();
-        for r in effective(&ot, "id") {
-            let oi = orgs.len();
-            let names = r.list("names");
-            let country = opt(r.get("country"));
-            let name = names
-                .first()
-                .map(|s| norm.normalize_str(s))
-                .unwrap_or_default();
-            let id = r.get("id").to_string();
-            let actor = opt(r.get("actor")).filter(|a| *a != id && country.is_none());
-            let media = r.get("kind") == "media";
-            let national = r.get("kind") == "national";
-            orgs.push(Org {
-                id,
-                country,
-                actor,
-                name,
-                media,
-                national,
-            });
-            for f in names {
-                add(f, Target::Org(oi), &mut pats);
-            }
-            for f in r.list("context") {
-                add(f, Target::OrgContext(oi), &mut pats);
-            }
-        }
-
-        let bodies = recognize::bodies::Bodies::build(&norm, user_dir, &countries, &ot, &mut orgs)?;
-
-        let mut people = Vec::new();
-        let mut person_index = HashMap::new();
-        for r in effective(&pt, "id") {
-            let pi = people.len();
-            let forms = r.list("forms");
-            let full_forms = forms
-                .iter()
-                .map(|f| norm.normalize_str(f))
-                .filter(|f| f.contains('·'))
-                .collect();
-            people.push(Person {
-                id: r.get("id").to_string(),
-                latin: r.get("latin").to_string(),
-                country: opt(r.get("country")),
-                name: forms
-                    .first()
-                    .map(|s| norm.normalize_str(s))
-                    .unwrap_or_default(),
-                full_forms,
-            });
-            person_index.insert(r.get("id").to_string(), pi);
-            for f in forms {
-                add(f, Target::Person(pi), &mut pats);
-            }
-        }
-
-        let mut titles = Vec::new();
-        for r in effective(&tt, "title") {
-            let key = r.get("title");
-            let target = if let Some(m) = key.strip_suffix("_marker") {
-                Target::Marker(match m {
-                    "elect" => Some(RoleStatus::Elect),
-                    "former" => Some(RoleStatus::Former),
-                    _ => None,
-                })
-            } else {
-                titles.push(key.to_string());
-                Target::Title(titles.len() - 1)
-            };
-            for f in r.list("forms") {
-                add(f, target, &mut pats);
-            }
-        }
-
-        // Titles of experts and officials that precede names in news, for
-        // affiliations; used only where titles.tsv does not list the form.
-        for (key, forms) in FALLBACK_TITLES {
-            let ti = match titles.iter().position(|t| t == key) {
-                Some(i) => i,
-                None => {
-                    titles.push(key.to_string());
-                    titles.len() - 1
-                }
-            };
-            for f in forms.split('|') {
-                let nf = norm.normalize_str(f);
-                if !pats.iter().any(|(p, _)| *p == nf) {
-                    add(f, Target::Title(ti), &mut pats);
-                }
-            }
-        }
-
-        let mut roles: HashMap<usize, Vec<RoleRow>> = HashMap::new();
-        for r in rt.records() {
-            let Some(&pi) = person_index.get(r.get("person")) else {
-                continue;
-            };
-            roles.entry(pi).or_default().push(RoleRow {
-                title: r.get("title").to_string(),
-                of: opt(r.get("of")),
-                start: parse_date(r.get("start")),
-                end: parse_date(r.get("end")),
-                elected: parse_date(r.get("elected")),
-            });
-        }
-        let mut holders: HashMap<(String, String), Vec<usize>> = HashMap::new();
-        for (&pi, rows) in &roles {
-            for r in rows {
-                if let Some(of) = &r.of {
-                    let v = holders.entry((r.title.clone(), of.clone())).or_default();
-                    if !v.contains(&pi) {
-                        v.push(pi);
-                    }
-                }
-            }
-        }
-
-        // Words that contain an actor's name but name something else (日本海):
-        // a pattern without targets, which the longest match prefers.
-        let nt = Table::load("non_actors.tsv", NON_ACTORS, user_dir)?;
-        for r in effective(&nt, "form") {
-            let n = norm.normalize_str(r.get("form").trim());
-            if !n.is_empty() && !pat_index.contains_key(&n) {
-                pat_index.insert(n.clone(), pats.len());
-                pats.push((n, Vec::new()));
-            }
-        }
-
-        let ac = if pats.is_empty() {
-            None
-        } else {
-            let patvals: Vec<(&str, u32)> = pats
-                .iter()
-                .enumerate()
-                .map(|(i, (p, _))| (p.as_str(), i as u32))
-                .collect();
-            Some(
-                CharwiseDoubleArrayAhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build_with_values(patvals)
-                    .map_err(|e| LexiconError::Format {
-                        file: "lexicon".into(),
-                        line: 0,
-                        msg: format!("cannot compile the gazetteer: {e}"),
-                    })?,
-            )
-        };
-
-        let abbr_set = CharSet::new(abbr.keys().copied());
-        Ok(Gazetteer {
-            abbr_set,
-            norm,
-            ac,
-            pats,
-            countries,
-            orgs,
-            people,
-            titles,
-            roles,
-            holders,
-            abbr,
-            translit: CharSet::new(TRANSLIT_CHARS.chars()),
-            surnames: CharSet::new(SURNAMES.chars()),
-            abbr_words: pairs(ABBR_WORDS),
-            cross_words: pairs(recognize::CROSS_WORDS),
-            bodies,
-        })
-    }
-
     /// The normaliser the gazetteer was built with (same user folder).
     pub fn normalizer(&self) -> &Normalizer {
         &self.norm
@@ -821,6 +594,7 @@ impl Gazetteer {
     }
 }
 
+mod build;
 mod recognize;
 
 /// FxHash (rustc's hasher, from `rustc-hash`): fast for maps of small keys.

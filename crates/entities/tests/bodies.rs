@@ -99,11 +99,11 @@ fn glosses_give_whole_surnames() {
 #[test]
 fn unknown_officials_after_titles_in_both_scripts() {
     for (s, name) in [
-        ("該縣縣長林志明表示，將發放補助。", "new:林志明"),
-        ("民進黨立委黃國華說，法案下週審查。", "new:黄国华"),
-        ("天文台台長馬志強指出，風力將增強。", "new:马志强"),
-        ("气象局预报员周佩芸说，雨势将减弱。", "new:周佩芸"),
-        ("财政司司长李文华表示，预算将公布。", "new:李文华"),
+        ("該縣縣長林志明表示，將發放補助。", "person:lin-zhiming"),
+        ("民進黨立委黃國華說，法案下週審查。", "person:huang-kuo-hua"),
+        ("天文台台長馬志強指出，風力將增強。", "person:ma-zhiqiang"),
+        ("气象局预报员周佩芸说，雨势将减弱。", "person:zhou-peiyun"),
+        ("财政司司长李文华表示，预算将公布。", "person:li-wenhua"),
     ] {
         let ents = run(s, "2024-05-01");
         let ids: Vec<&str> = ents.iter().map(|e| e.id.as_str()).collect();

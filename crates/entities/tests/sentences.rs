@@ -417,7 +417,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     (
         "外交部发言人林山表示，中方对此表示关切。",
         "2024-05-01",
-        "new:林山 country:CHN",
+        "person:lin-shan country:CHN",
         "",
     ),    // More people across conventions (built-in gazetteer).
     ("英國首相施凱爾訪問華府。", "2025-03-01", "person:starmer country:GBR country:USA", ""),
@@ -691,7 +691,7 @@ fn former_and_elect_markers_on_unknown_people() {
         e.forms
     );
     let ents = run("时任中国驻美国大使王明说，两国应当合作。", "2024-05-01");
-    let e = find(&ents, "new:王明");
+    let e = find(&ents, "person:wang-ming");
     assert_eq!(e.role.as_ref().map(|r| r.status), Some(RoleStatus::Former));
     assert_eq!(e.country.as_deref(), Some("CHN"));
 }

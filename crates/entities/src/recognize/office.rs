@@ -2,10 +2,7 @@
 //! who held that office — of the state named before the title, if any — on
 //! the reference date, when the gazetteer lists them by a longer name only.
 
-use shiju_core::Date;
-
-use super::Doc;
-use crate::Target;
+use super::*;
 
 /// The one gazetteer person whose full name ends with `name` and who held
 /// the office of the title ending at `title_end` on `date` (of the state
@@ -60,6 +57,112 @@ pub(super) fn holder(
         }
     }
     found
+}
+
+/// Step 5b: a state's title without a name (`俄罗斯总统表示`) is the one
+/// person in that office on the date, when the text also names that person.
+pub(super) fn title_only_holders(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
+    let g = doc.g;
+    let n = doc.n;
+    if let Some(date) = ctx.published {
+        let starts: HashSet<usize> = st.person_spans.iter().map(|c| c.s).collect();
+        let named_people: HashSet<usize> = st
+            .person_spans
+            .iter()
+            .filter_map(|c| match c.key {
+                Key::Person(pi) => Some(pi),
+                _ => None,
+            })
+            .collect();
+        let mut found: Vec<(Cand, usize)> = Vec::new();
+        for t in &doc.toks {
+            let Target::Title(k) = t.target else { continue };
+            if starts.contains(&t.e)
+                || (n[t.e..].starts_with('的') && starts.contains(&(t.e + '的'.len_utf8())))
+                || st.occ.overlaps(t.s, t.e)
+            {
+                continue;
+            }
+            let nc = next_char(n, t.e);
+            if !(is_punct_or_end(nc) || starts_with_any(n, t.e, NAME_NEXT))
+                || nc.is_some_and(|c| doc.is_translit(c) && !starts_with_any(n, t.e, NAME_NEXT))
+            {
+                continue;
+            }
+            let Some(&ci_tok) = doc.tok_end.get(&t.s) else {
+                continue;
+            };
+            let ct = doc.toks[ci_tok];
+            let Target::Country(ci, FormKind::Name) = ct.target else {
+                continue;
+            };
+            // 历届俄罗斯总统, 前美国总统, 两位美国总统: not one office holder now.
+            if prev_char(n, ct.s).is_some_and(|c| "届前任位名多几两各历".contains(c))
+                || doc
+                    .tok_end
+                    .get(&ct.s)
+                    .is_some_and(|&m| matches!(doc.toks[m].target, Target::Marker(_)))
+            {
+                continue;
+            }
+            let iso = &g.countries[ci].iso;
+            let title = &g.titles[k];
+            // 领导人: the party leader or supreme leader, else the head of state,
+            // else the head of government; other titles as printed.
+            let tiers: Vec<Vec<&str>> = if title == "leader" {
+                vec![
+                    vec!["general_secretary", "supreme_leader"],
+                    vec!["president", "king", "emir"],
+                    vec!["prime_minister", "chancellor"],
+                ]
+            } else {
+                vec![vec![title.as_str()]]
+            };
+            let mut who: Vec<usize> = Vec::new();
+            for keys in tiers {
+                for key in keys {
+                    for &pi in g
+                        .holders
+                        .get(&(key.to_string(), iso.clone()))
+                        .into_iter()
+                        .flatten()
+                    {
+                        let in_office = g.roles.get(&pi).is_some_and(|rows| {
+                            rows.iter().any(|r| {
+                                r.title == key
+                                    && r.of.as_deref() == Some(iso.as_str())
+                                    && r.start.is_some_and(|s| s <= date)
+                                    && r.end.is_none_or(|e| date < e)
+                            })
+                        });
+                        if in_office && !who.contains(&pi) {
+                            who.push(pi);
+                        }
+                    }
+                }
+                if !who.is_empty() {
+                    break;
+                }
+            }
+            // Only someone the text also names: analysts do not list an office alone.
+            if who.len() == 1 && named_people.contains(&who[0]) {
+                found.push((
+                    Cand {
+                        s: t.s,
+                        e: t.e,
+                        key: Key::Person(who[0]),
+                    },
+                    ct.s,
+                ));
+            }
+        }
+        for (c, fs) in found {
+            st.extra_forms.push((fs, c.e, c.key.clone()));
+            st.title_only.insert((c.s, c.e));
+            st.occ.insert(c.s, c.e);
+            st.person_spans.push(c);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,370 @@
+//! Building the gazetteer: the lexicon tables normalised and compiled into
+//! one automaton.
+
+use std::collections::HashMap;
+
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use shiju_core::RoleStatus;
+use shiju_lexicon::{LexiconError, Table};
+use shiju_text::Normalizer;
+
+use crate::*;
+
+/// Normalised patterns and their targets, each pattern once.
+#[derive(Default)]
+struct Patterns {
+    index: HashMap<String, usize>,
+    list: Vec<(String, Vec<Target>)>,
+}
+
+impl Patterns {
+    /// Adds a form (normalised) with a target.
+    fn add(&mut self, norm: &Normalizer, form: &str, t: Target) {
+        let n = norm.normalize_str(form.trim());
+        if n.is_empty() {
+            return;
+        }
+        let list = &mut self.list;
+        let i = *self.index.entry(n.clone()).or_insert_with(|| {
+            list.push((n, Vec::new()));
+            list.len() - 1
+        });
+        if !list[i].1.contains(&t) {
+            list[i].1.push(t);
+        }
+    }
+
+    /// Whether a normalised form is a pattern already.
+    fn contains(&self, n: &str) -> bool {
+        self.index.contains_key(n)
+    }
+
+    /// A normalised form without targets (a word that only blocks shorter matches).
+    fn add_blocker(&mut self, n: String) {
+        if !n.is_empty() && !self.index.contains_key(&n) {
+            self.index.insert(n.clone(), self.list.len());
+            self.list.push((n, Vec::new()));
+        }
+    }
+}
+
+impl Gazetteer {
+    /// Loads countries, orgs, people, roles and titles (built-in, extended by
+    /// `user_dir`) and compiles the automaton.
+    pub fn new(user_dir: Option<&std::path::Path>) -> Result<Self, LexiconError> {
+        let norm = Normalizer::new(user_dir)?;
+        let ct = Table::load("countries.tsv", COUNTRIES, user_dir)?;
+        let ot = Table::load("orgs.tsv", ORGS, user_dir)?;
+        let pt = Table::load("people.tsv", PEOPLE, user_dir)?;
+        let rt = Table::load("roles.tsv", ROLES, user_dir)?;
+        let tt = Table::load("titles.tsv", TITLES, user_dir)?;
+
+        let mut pats = Patterns::default();
+        let (countries, abbr) = load_countries(&norm, &ct, &mut pats);
+        let mut orgs = load_orgs(&norm, &ot, &mut pats);
+        let bodies = recognize::bodies::Bodies::build(&norm, user_dir, &countries, &ot, &mut orgs)?;
+        let (people, person_index) = load_people(&norm, &pt, &mut pats);
+        let titles = load_titles(&norm, &tt, &mut pats);
+        let (roles, holders) = load_roles(&rt, &person_index);
+
+        // Words that contain an actor's name but name something else (日本海):
+        // a pattern without targets, which the longest match prefers.
+        let nt = Table::load("non_actors.tsv", NON_ACTORS, user_dir)?;
+        for r in effective(&nt, "form") {
+            pats.add_blocker(norm.normalize_str(r.get("form").trim()));
+        }
+        let ac = compile(&pats.list)?;
+        let st = Table::load("surnames.tsv", SURNAMES, user_dir)?;
+        let (surnames, weak_surnames, double_surnames) = load_surnames(&norm, &st);
+        let chinese_doubles = effective(&st, "surname")
+            .into_iter()
+            .filter(|r| r.get("kind") == "chinese_double")
+            .map(|r| norm.normalize_str(r.get("surname").trim()))
+            .collect();
+        let pyt = Table::load("pinyin.tsv", PINYIN, user_dir)?;
+        let readings = effective(&pyt, "char")
+            .into_iter()
+            .filter_map(|r| {
+                let mut cs = r.get("char").chars();
+                match (cs.next(), cs.next()) {
+                    (Some(c), None) => Some((
+                        c,
+                        (r.get("pinyin").to_string(), r.get("wade_giles").to_string()),
+                    )),
+                    _ => None,
+                }
+            })
+            .collect();
+
+        let abbr_set = CharSet::new(abbr.keys().copied());
+        Ok(Gazetteer {
+            abbr_set,
+            norm,
+            ac,
+            pats: pats.list,
+            countries,
+            orgs,
+            people,
+            titles,
+            roles,
+            holders,
+            abbr,
+            translit: CharSet::new(TRANSLIT_CHARS.chars()),
+            surnames,
+            weak_surnames,
+            double_surnames,
+            chinese_doubles,
+            readings,
+            abbr_words: pairs(ABBR_WORDS),
+            cross_words: pairs(recognize::CROSS_WORDS),
+            bodies,
+        })
+    }
+}
+
+/// States: names, metonyms and forms as patterns; one-character abbreviations.
+#[allow(clippy::type_complexity)]
+fn load_countries(
+    norm: &Normalizer,
+    ct: &Table,
+    pats: &mut Patterns,
+) -> (Vec<Country>, HashMap<char, Vec<usize>>) {
+    let mut countries = Vec::new();
+    let mut abbr: HashMap<char, Vec<usize>> = HashMap::new();
+    for r in effective(ct, "iso3") {
+        let ci = countries.len();
+        let names = r.list("names");
+        let name = names
+            .first()
+            .map(|s| norm.normalize_str(s))
+            .unwrap_or_default();
+        countries.push(Country {
+            iso: r.get("iso3").to_string(),
+            name,
+        });
+        for f in names {
+            pats.add(norm, f, Target::Country(ci, FormKind::Name));
+        }
+        for f in r.list("metonyms") {
+            pats.add(norm, f, Target::Country(ci, FormKind::Metonym));
+        }
+        for f in r.list("forms") {
+            pats.add(norm, f, Target::Country(ci, FormKind::Form));
+        }
+        for a in r.list("abbr") {
+            let an = norm.normalize_str(a);
+            let mut chars = an.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                let v = abbr.entry(c).or_default();
+                if !v.contains(&ci) {
+                    v.push(ci);
+                }
+            }
+        }
+    }
+    // X方 for unambiguous abbreviations whose X方 is not an ordinary word
+    // (秘方 is a secret recipe, 白方 a side in chess).
+    let unambiguous: Vec<(char, usize)> = abbr
+        .iter()
+        .filter(|(c, v)| v.len() == 1 && !"秘白".contains(**c))
+        .map(|(c, v)| (*c, v[0]))
+        .collect();
+    for (c, ci) in unambiguous {
+        pats.add(norm, &format!("{c}方"), Target::Country(ci, FormKind::Form));
+    }
+    (countries, abbr)
+}
+
+/// Organisations: names and context forms as patterns.
+fn load_orgs(norm: &Normalizer, ot: &Table, pats: &mut Patterns) -> Vec<Org> {
+    let mut orgs = Vec::new();
+    for r in effective(ot, "id") {
+        let oi = orgs.len();
+        let names = r.list("names");
+        let country = opt(r.get("country"));
+        let name = names
+            .first()
+            .map(|s| norm.normalize_str(s))
+            .unwrap_or_default();
+        let id = r.get("id").to_string();
+        let actor = opt(r.get("actor")).filter(|a| *a != id && country.is_none());
+        let media = r.get("kind") == "media";
+        let national = r.get("kind") == "national";
+        orgs.push(Org {
+            id,
+            country,
+            actor,
+            name,
+            media,
+            national,
+        });
+        for f in names {
+            pats.add(norm, f, Target::Org(oi));
+        }
+        for f in r.list("context") {
+            pats.add(norm, f, Target::OrgContext(oi));
+        }
+    }
+    orgs
+}
+
+/// People: forms as patterns; their index by id.
+fn load_people(
+    norm: &Normalizer,
+    pt: &Table,
+    pats: &mut Patterns,
+) -> (Vec<Person>, HashMap<String, usize>) {
+    let mut people = Vec::new();
+    let mut person_index = HashMap::new();
+    for r in effective(pt, "id") {
+        let pi = people.len();
+        let forms = r.list("forms");
+        let full_forms = forms
+            .iter()
+            .map(|f| norm.normalize_str(f))
+            .filter(|f| f.contains('·'))
+            .collect();
+        people.push(Person {
+            id: r.get("id").to_string(),
+            latin: r.get("latin").to_string(),
+            country: opt(r.get("country")),
+            name: forms
+                .first()
+                .map(|s| norm.normalize_str(s))
+                .unwrap_or_default(),
+            full_forms,
+        });
+        person_index.insert(r.get("id").to_string(), pi);
+        for f in forms {
+            pats.add(norm, f, Target::Person(pi));
+        }
+    }
+    (people, person_index)
+}
+
+/// Titles and status markers as patterns, then the fallback titles of
+/// experts; returns the role keys by title index.
+fn load_titles(norm: &Normalizer, tt: &Table, pats: &mut Patterns) -> Vec<String> {
+    let mut titles = Vec::new();
+    for r in effective(tt, "title") {
+        let key = r.get("title");
+        let target = if let Some(m) = key.strip_suffix("_marker") {
+            Target::Marker(match m {
+                "elect" => Some(RoleStatus::Elect),
+                "former" => Some(RoleStatus::Former),
+                _ => None,
+            })
+        } else {
+            titles.push(key.to_string());
+            Target::Title(titles.len() - 1)
+        };
+        for f in r.list("forms") {
+            pats.add(norm, f, target);
+        }
+    }
+
+    // Titles of experts and officials that precede names in news, for
+    // affiliations; used only where titles.tsv does not list the form.
+    for (key, forms) in FALLBACK_TITLES {
+        let ti = match titles.iter().position(|t| t == key) {
+            Some(i) => i,
+            None => {
+                titles.push(key.to_string());
+                titles.len() - 1
+            }
+        };
+        for f in forms.split('|') {
+            let nf = norm.normalize_str(f);
+            if !pats.contains(&nf) {
+                pats.add(norm, f, Target::Title(ti));
+            }
+        }
+    }
+    titles
+}
+
+/// Roles by person, and the people who held each (role key, state or org).
+#[allow(clippy::type_complexity)]
+fn load_roles(
+    rt: &Table,
+    person_index: &HashMap<String, usize>,
+) -> (
+    HashMap<usize, Vec<RoleRow>>,
+    HashMap<(String, String), Vec<usize>>,
+) {
+    let mut roles: HashMap<usize, Vec<RoleRow>> = HashMap::new();
+    for r in rt.records() {
+        let Some(&pi) = person_index.get(r.get("person")) else {
+            continue;
+        };
+        roles.entry(pi).or_default().push(RoleRow {
+            title: r.get("title").to_string(),
+            of: opt(r.get("of")),
+            start: parse_date(r.get("start")),
+            end: parse_date(r.get("end")),
+            elected: parse_date(r.get("elected")),
+        });
+    }
+    let mut holders: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (&pi, rows) in &roles {
+        for r in rows {
+            if let Some(of) = &r.of {
+                let v = holders.entry((r.title.clone(), of.clone())).or_default();
+                if !v.contains(&pi) {
+                    v.push(pi);
+                }
+            }
+        }
+    }
+    (roles, holders)
+}
+
+/// The leftmost-longest automaton over the patterns (none when empty).
+fn compile(
+    pats: &[(String, Vec<Target>)],
+) -> Result<Option<CharwiseDoubleArrayAhoCorasick<u32>>, LexiconError> {
+    if pats.is_empty() {
+        return Ok(None);
+    }
+    {
+        let patvals: Vec<(&str, u32)> = pats
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _))| (p.as_str(), i as u32))
+            .collect();
+        Ok(Some(
+            CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build_with_values(patvals)
+                .map_err(|e| LexiconError::Format {
+                    file: "lexicon".into(),
+                    line: 0,
+                    msg: format!("cannot compile the gazetteer: {e}"),
+                })?,
+        ))
+    }
+}
+
+/// One-character surnames, the weak ones among them, and longer surnames
+/// (longest first).
+fn load_surnames(norm: &Normalizer, st: &Table) -> (CharSet, CharSet, Vec<String>) {
+    let mut single = Vec::new();
+    let mut weak = Vec::new();
+    let mut longer: Vec<String> = Vec::new();
+    for r in effective(st, "surname") {
+        let s = norm.normalize_str(r.get("surname").trim());
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                single.push(c);
+                if r.get("weak").trim() == "1" {
+                    weak.push(c);
+                }
+            }
+            (Some(_), Some(_)) if !longer.contains(&s) => longer.push(s),
+            _ => {}
+        }
+    }
+    longer.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    (CharSet::new(single), CharSet::new(weak), longer)
+}

@@ -1,0 +1,111 @@
+//! Step 2: compounds of one-character abbreviations (`中美关系`, `俄乌冲突`).
+
+use super::*;
+
+/// Finds the compounds, drops the tokens inside them and adds one mention
+/// per member state spanning the whole compound; returns the compounds.
+pub(super) fn compounds(doc: &mut Doc<'_>, st: &mut State) -> Vec<(usize, usize, Vec<usize>)> {
+    let g = doc.g;
+    let n = doc.n;
+
+    // Countries named by full name (to resolve ambiguous abbreviations).
+    let named: HashSet<usize> = doc
+        .toks
+        .iter()
+        .filter_map(|t| match t.target {
+            Target::Country(ci, FormKind::Name) => Some(ci),
+            _ => None,
+        })
+        .collect();
+
+    // 2. Compounds.
+    let mut compound_spans: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    if !g.abbr.is_empty() {
+        let mut prev: Option<char> = None;
+        let mut prev_blocked = false;
+        let mut skip_to = 0usize;
+        for (pos, c) in n.char_indices() {
+            let p = prev;
+            prev = Some(c);
+            let was_blocked = prev_blocked;
+            prev_blocked = false;
+            if pos < skip_to || !g.abbr_set.contains(c) {
+                continue;
+            }
+            // Start of a run only; a word with the previous character moves the start on.
+            if let Some(p) = p {
+                if g.abbr_words.binary_search(&(p, c)).is_ok() {
+                    prev_blocked = true;
+                    continue;
+                }
+                if g.abbr_set.contains(p) && !was_blocked {
+                    continue;
+                }
+            }
+            let ahead: Vec<(usize, char)> = n[pos..]
+                .char_indices()
+                .take(5)
+                .map(|(i, ch)| (pos + i, ch))
+                .collect();
+            let k = ahead
+                .iter()
+                .take(4)
+                .take_while(|(_, ch)| g.abbr_set.contains(*ch))
+                .count();
+            if k < 2 {
+                continue;
+            }
+            let at = |j: usize| ahead.get(j).map(|x| x.0).unwrap_or(n.len());
+            // Not inside a token; not the beginning of a full name.
+            let inside = doc.tok_overlaps(pos, pos + 1) && !doc.tok_at.contains_key(&pos);
+            let name_here = doc.tok_at.get(&pos).is_some_and(|&ti| {
+                let t = doc.toks[ti];
+                !t.generated && t.e >= at(2)
+            });
+            if inside || name_here {
+                continue;
+            }
+            let Some((len, end)) = (2..=k)
+                .rev()
+                .map(|len| (len, at(len)))
+                .find(|&(_, end)| starts_with_any(n, end, COMPOUND_NEXT))
+            else {
+                continue;
+            };
+            let mut members = Vec::new();
+            for &(_, ch) in &ahead[..len] {
+                let Some(cs) = g.abbr.get(&ch) else { continue };
+                let pick = cs.iter().find(|ci| named.contains(ci)).unwrap_or(&cs[0]);
+                if !members.contains(pick) {
+                    members.push(*pick);
+                }
+            }
+            if members.len() == len {
+                compound_spans.push((pos, end, members));
+                skip_to = end;
+            }
+        }
+    }
+    if !compound_spans.is_empty() {
+        doc.toks.retain(|t| {
+            !compound_spans
+                .iter()
+                .any(|(s, e, _)| t.s < *e && t.e > *s && !matches!(t.target, Target::Title(_)))
+        });
+        doc.reindex();
+        for (s, e, members) in &compound_spans {
+            // Each member's own character is a printed form of it too (俄 in 中俄).
+            let chars = n[*s..*e].char_indices().map(|(i, c)| (s + i, c.len_utf8()));
+            for (&ci, (cs, cl)) in members.iter().zip(chars) {
+                st.cands.push(Cand {
+                    s: *s,
+                    e: *e,
+                    key: Key::Country(ci),
+                });
+                st.extra_forms.push((cs, cs + cl, Key::Country(ci)));
+            }
+            st.occ.insert(*s, *e);
+        }
+    }
+    compound_spans
+}

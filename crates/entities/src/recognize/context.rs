@@ -1,0 +1,214 @@
+//! Step 3: known organisations and states widened by what follows them
+//! (`联合国` + `制裁委员会`, `中国` + `外交部`), and context forms (`国会`)
+//! resolved to one organisation or dropped.
+
+use super::*;
+
+/// Widens org and state tokens and resolves context forms.
+pub(super) fn extend_and_resolve(
+    doc: &mut Doc<'_>,
+    st: &mut State,
+    compound_spans: &[(usize, usize, Vec<usize>)],
+    ctx: &Context,
+) {
+    let g = doc.g;
+    let n = doc.n;
+    // 3. Extensions of known orgs (联合国 + 制裁委员会) and states (中国 + 外交部).
+    let mut ext: HashMap<usize, usize> = HashMap::default();
+    for (ti, t) in doc.toks.iter().enumerate() {
+        match t.target {
+            Target::Org(_) => {
+                // A CJK run of at most 8 characters ending with an org suffix, no token inside.
+                let mut p = t.e;
+                let mut best = None;
+                for _ in 0..8 {
+                    if doc.tok_at.contains_key(&p) {
+                        break;
+                    }
+                    let Some(c) = next_char(n, p) else { break };
+                    if !is_cjk(c) || "等和与及的、".contains(c) {
+                        break;
+                    }
+                    p += c.len_utf8();
+                    if ORG_SUFFIXES
+                        .iter()
+                        .any(|s| s.chars().count() >= 2 && n[..p].ends_with(s))
+                    {
+                        best = Some(p);
+                    }
+                }
+                if let Some(p) = best {
+                    ext.insert(ti, p);
+                }
+            }
+            Target::Country(ci, FormKind::Name) => {
+                if let Some(w) = STATE_ORGAN_NEXT.iter().find(|w| n[t.e..].starts_with(**w)) {
+                    let p = t.e + w.len();
+                    if !doc.tok_at.contains_key(&t.e) {
+                        ext.insert(ti, p);
+                        // 法国政府 is also a mention of the name 法国.
+                        st.extra_forms.push((t.s, t.e, Key::Country(ci)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (ti, p) in ext {
+        doc.toks[ti].e = p;
+    }
+    // 法国政府 (a listed form) also prints the name 法国.
+    for t in &doc.toks {
+        if let Target::Country(ci, FormKind::Form) = t.target {
+            let name = &g.countries[ci].name;
+            if !name.is_empty() && n[t.s..t.e].starts_with(name.as_str()) && t.e > t.s + name.len()
+            {
+                st.extra_forms
+                    .push((t.s, t.s + name.len(), Key::Country(ci)));
+            }
+        }
+    }
+    doc.reindex();
+
+    // Context forms resolve to one organisation, or to none.
+    let mut country_count: HashMap<String, usize> = HashMap::default();
+    for iso in doc
+        .toks
+        .iter()
+        .filter_map(|t| match t.target {
+            Target::Country(ci, _) => Some(g.countries[ci].iso.clone()),
+            _ => None,
+        })
+        .chain(
+            compound_spans
+                .iter()
+                .flat_map(|(_, _, m)| m.iter().map(|&ci| g.countries[ci].iso.clone())),
+        )
+    {
+        *country_count.entry(iso).or_default() += 1;
+    }
+    let resolved: Vec<Option<usize>> = doc
+        .toks
+        .iter()
+        .map(|t| match t.target {
+            Target::OrgContext(_) => context_org(doc, t, &country_count, ctx.home.as_deref()),
+            _ => None,
+        })
+        .collect();
+    let mut idx = 0;
+    doc.toks.retain_mut(|t| {
+        let r = resolved[idx];
+        idx += 1;
+        if let Target::OrgContext(_) = t.target {
+            match r {
+                Some(oi) => {
+                    t.target = Target::Org(oi);
+                    true
+                }
+                None => false,
+            }
+        } else {
+            true
+        }
+    });
+    doc.reindex();
+    demonyms(doc, st);
+}
+
+/// Words before a context form that make it another body (`地方议会`, `州议会`).
+#[rustfmt::skip]
+const CONTEXT_NOT_AFTER: &[&str] = &[
+    "地方",
+    "州",
+    "省",
+    "市",
+    "县",
+    "欧洲",
+    "地区",
+    "自治区",
+    "城市",
+    "学生",
+    "我",
+    "本",
+    "该",
+    "各",
+    "两",
+    "他",
+    "全",
+    "外",
+    "此",
+    "一",
+    "小",
+];
+
+/// The organisation a context form (`国会`) denotes here: the national body of
+/// the state named right before it, or else of the state the text names most;
+/// none when that state is not named at all.
+fn context_org(
+    doc: &Doc<'_>,
+    t: &Tok,
+    country_count: &HashMap<String, usize>,
+    home: Option<&str>,
+) -> Option<usize> {
+    let g = doc.g;
+    let n = doc.n;
+    if CONTEXT_NOT_AFTER.iter().any(|w| n[..t.s].ends_with(w)) {
+        return None;
+    }
+    let options: Vec<usize> = g.pats[t.pat]
+        .1
+        .iter()
+        .filter_map(|x| match x {
+            Target::OrgContext(oi) => Some(*oi),
+            _ => None,
+        })
+        .collect();
+    if let Some(&pi) = doc.tok_end.get(&t.s) {
+        if let Some(iso) = doc.country_target(&doc.toks[pi]) {
+            return options
+                .iter()
+                .copied()
+                .find(|&oi| g.orgs[oi].country.as_deref() == Some(iso.as_str()));
+        }
+    }
+    // 外交部 in 中央社 copy is the ROC's, in 新华社 copy the PRC's.
+    if let Some(oi) = home.and_then(|h| {
+        options
+            .iter()
+            .copied()
+            .find(|&oi| g.orgs[oi].country.as_deref() == Some(h))
+    }) {
+        return Some(oi);
+    }
+    options
+        .iter()
+        .copied()
+        .filter_map(|oi| {
+            let c = g.orgs[oi].country.as_ref()?;
+            let k = *country_count.get(c)?;
+            Some((k, oi))
+        })
+        .max_by_key(|&(k, oi)| (k, std::cmp::Reverse(oi)))
+        .map(|(_, oi)| oi)
+}
+
+/// Characters after `X国人` that make `人` part of another word (`美国人民`,
+/// `德国人士`, `英国人质`).
+const NOT_DEMONYM_AFTER: &str = "民士权员质口大物才道类们选工力气格";
+
+/// A state's name followed by `人` (`德国人`, the Germans) prints that form of
+/// the state too.
+fn demonyms(doc: &Doc<'_>, st: &mut State) {
+    let n = doc.n;
+    for t in &doc.toks {
+        if let Target::Country(ci, FormKind::Name) = t.target {
+            if next_char(n, t.e) == Some('人')
+                && !next_char(n, t.e + '人'.len_utf8())
+                    .is_some_and(|c| NOT_DEMONYM_AFTER.contains(c))
+            {
+                st.extra_forms
+                    .push((t.s, t.e + '人'.len_utf8(), Key::Country(ci)));
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! States named without their name: `大陆` (mainland China, outside the
+//! geographical sense: 新大陆, 欧亚大陆, 大陆架) and `我国` in the outlet's own
+//! voice (the outlet's state, `Context::home`; not inside a quotation, where
+//! it is the speaker's state, nor in `我国会`, which is 我 + 国会).
+
+use super::*;
+
+/// Characters before `大陆` that make it a continent (`欧亚大陆`, `新大陆`).
+const CONTINENT_BEFORE: &str = "洲亚新欧非南北古超次美澳";
+/// Characters after `大陆` that make it a geographical term (`大陆架`, `大陆性`).
+const CONTINENT_AFTER: &str = "架性坡漂棚型桥块";
+
+/// Adds the mentions of `大陆` and `我国`.
+pub(super) fn unnamed_states(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
+    let g = doc.g;
+    let n = doc.n;
+    let state = |iso: &str| g.countries.iter().position(|c| c.iso == iso);
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    if let Some(chn) = state("CHN") {
+        for (s, w) in n.match_indices("大陆") {
+            let e = s + w.len();
+            let continent = prev_char(n, s).is_some_and(|c| CONTINENT_BEFORE.contains(c))
+                || next_char(n, e).is_some_and(|c| CONTINENT_AFTER.contains(c));
+            if !continent {
+                found.push((s, e, chn));
+            }
+        }
+    }
+    if let Some(home) = ctx.home.as_deref().and_then(state) {
+        for (s, w) in n.match_indices("我国") {
+            let e = s + w.len();
+            if next_char(n, e) != Some('会') && !inside_quotation(n, s) {
+                found.push((s, e, home));
+            }
+        }
+    }
+    for (s, e, ci) in found {
+        if doc.tok_overlaps(s, e) || st.occ.overlaps(s, e) {
+            continue;
+        }
+        st.cands.push(Cand {
+            s,
+            e,
+            key: Key::Country(ci),
+        });
+        st.occ.insert(s, e);
+    }
+}
+
+/// Whether `pos` is inside a quotation opened earlier in its paragraph.
+fn inside_quotation(n: &str, pos: usize) -> bool {
+    let para = &n[n[..pos].rfind('\n').map_or(0, |i| i + 1)..pos];
+    let mut depth: i32 = 0;
+    for c in para.chars() {
+        match c {
+            '“' | '「' | '『' => depth += 1,
+            '”' | '」' | '』' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
