@@ -128,64 +128,84 @@ pub fn analyze(paths: &[PathBuf], json: bool, out: Option<&Path>, pl: &Pipeline)
     if json {
         write!(w, "[")?;
     }
+    // One input document (a file, or a record of a WARC file).
+    let mut one = |root: &Path, path: &Path, name: &str, bytes: &[u8]| -> Result<()> {
+        let mut file_json = Vec::new();
+        for o in pl.analyze_bytes(name, bytes) {
+            match o.result {
+                Ok(a) if json => {
+                    ok += 1;
+                    w.write_all(if first_json { b"\n" } else { b",\n" })?;
+                    first_json = false;
+                    serde_json::to_writer_pretty(&mut w, &a)?;
+                }
+                Ok(a) if out.is_some() => {
+                    ok += 1;
+                    file_json.push(serde_json::to_value(&a)?);
+                }
+                Ok(a) => {
+                    ok += 1;
+                    summary(&mut w, &a)?;
+                }
+                Err(e) => {
+                    rejected += 1;
+                    eprintln!(
+                        "{} ({}): rejected: {e}",
+                        escape_controls(&o.name),
+                        shown(path)
+                    );
+                }
+            }
+        }
+        if let (Some(names), false) = (names.as_mut(), file_json.is_empty()) {
+            let target = names.target(root, path);
+            let n = file_json.len();
+            if let Err(e) = write_out(&target, file_json) {
+                // Its analyses were counted as analysed: move them.
+                ok -= n;
+                rejected += n;
+                eprintln!("{}: writing {}: {e:#}", shown(path), shown(&target));
+            }
+        }
+        Ok(())
+    };
+    // Inputs that could not be read (counted with the rejections).
+    let mut unread = 0usize;
     for root in paths {
         for f in input_files(std::slice::from_ref(root)) {
             let path = match f {
                 Ok(p) => p,
                 Err((p, e)) => {
-                    rejected += 1;
+                    unread += 1;
                     eprintln!("{}: {e}", shown(&p));
                     continue;
                 }
             };
+            // A WARC file: each document record is an input.
+            if let Some(records) = shiju_pipeline::warc_records(&path, pl.extractor.max_bytes) {
+                for r in records {
+                    match r.bytes {
+                        Ok(bytes) => one(root, Path::new(&r.path), &r.name, &bytes)?,
+                        Err(e) => {
+                            unread += 1;
+                            eprintln!("{}: rejected: {e}", escape_controls(&r.path));
+                        }
+                    }
+                }
+                continue;
+            }
             let bytes = match shiju_pipeline::read_capped(&path, pl.extractor.max_bytes) {
                 Ok(b) => b,
                 Err(e) => {
-                    rejected += 1;
+                    unread += 1;
                     eprintln!("{}: {e}", shown(&path));
                     continue;
                 }
             };
-            let name = file_name(&path);
-            let mut file_json = Vec::new();
-            for o in pl.analyze_bytes(&name, &bytes) {
-                match o.result {
-                    Ok(a) if json => {
-                        ok += 1;
-                        w.write_all(if first_json { b"\n" } else { b",\n" })?;
-                        first_json = false;
-                        serde_json::to_writer_pretty(&mut w, &a)?;
-                    }
-                    Ok(a) if out.is_some() => {
-                        ok += 1;
-                        file_json.push(serde_json::to_value(&a)?);
-                    }
-                    Ok(a) => {
-                        ok += 1;
-                        summary(&mut w, &a)?;
-                    }
-                    Err(e) => {
-                        rejected += 1;
-                        eprintln!(
-                            "{} ({}): rejected: {e}",
-                            escape_controls(&o.name),
-                            shown(&path)
-                        );
-                    }
-                }
-            }
-            if let (Some(names), false) = (names.as_mut(), file_json.is_empty()) {
-                let target = names.target(root, &path);
-                let n = file_json.len();
-                if let Err(e) = write_out(&target, file_json) {
-                    // Its analyses were counted as analysed: move them.
-                    ok -= n;
-                    rejected += n;
-                    eprintln!("{}: writing {}: {e:#}", shown(&path), shown(&target));
-                }
-            }
+            one(root, &path, &file_name(&path), &bytes)?;
         }
     }
+    rejected += unread;
     if json {
         writeln!(w, "{}]", if first_json { "" } else { "\n" })?;
     }
@@ -204,6 +224,10 @@ struct JsonlInput {
     text: Option<String>,
     #[serde(default)]
     published: Option<String>,
+    /// Where the document was fetched from: its URL (and outlet and date
+    /// where the page gives none).
+    #[serde(default)]
+    url: Option<String>,
 }
 
 /// `analyze --jsonl`: JSON lines in, JSON lines out, in input order; a bad
@@ -214,8 +238,7 @@ pub fn analyze_jsonl(pl: &Pipeline) -> Result<bool> {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
-    let err_line =
-        |id: &serde_json::Value, msg: String| serde_json::json!({"id": id, "error": msg});
+    let null = serde_json::Value::Null;
     for (n, line) in stdin.lock().lines().enumerate() {
         let line = line.with_context(|| format!("reading standard input line {}", n + 1))?;
         if line.trim().is_empty() {
@@ -224,17 +247,13 @@ pub fn analyze_jsonl(pl: &Pipeline) -> Result<bool> {
         let input: JsonlInput = match serde_json::from_str(&line) {
             Ok(i) => i,
             Err(e) => {
-                let v = err_line(
-                    &serde_json::Value::Null,
-                    format!("line {}: invalid JSON: {e}", n + 1),
-                );
-                serde_json::to_writer(&mut w, &v)?;
-                writeln!(w)?;
+                let msg = format!("line {}: invalid JSON: {e}", n + 1);
+                error_line(&mut w, &null, None, &msg)?;
                 continue;
             }
         };
-        let id = input.id.clone();
-        let name = match &id {
+        let id = &input.id;
+        let name = match id {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
@@ -242,45 +261,68 @@ pub fn analyze_jsonl(pl: &Pipeline) -> Result<bool> {
             (Some(b), _) => match base64::engine::general_purpose::STANDARD.decode(b.trim()) {
                 Ok(b) => b,
                 Err(e) => {
-                    serde_json::to_writer(&mut w, &err_line(&id, format!("bytes_b64: {e}")))?;
-                    writeln!(w)?;
+                    error_line(&mut w, id, None, &format!("bytes_b64: {e}"))?;
                     continue;
                 }
             },
             (None, Some(t)) => t.clone().into_bytes(),
             (None, None) => {
-                serde_json::to_writer(&mut w, &err_line(&id, "neither bytes_b64 nor text".into()))?;
-                writeln!(w)?;
+                error_line(&mut w, id, None, "neither bytes_b64 nor text")?;
                 continue;
             }
         };
         if let Some(p) = &input.published {
             if shiju_core::date::parse_ymd(p).is_none() {
-                serde_json::to_writer(
+                error_line(
                     &mut w,
-                    &err_line(&id, format!("published {p:?} is not YYYY-MM-DD")),
+                    id,
+                    None,
+                    &format!("published {p:?} is not YYYY-MM-DD"),
                 )?;
-                writeln!(w)?;
                 continue;
             }
         }
-        for o in pl.analyze_bytes_with(&name, &bytes, input.published.as_deref()) {
-            let v = match o.result {
+        let url = input.url.as_deref().filter(|u| !u.is_empty());
+        for o in pl.analyze_bytes_from(&name, &bytes, input.published.as_deref(), url) {
+            match o.result {
                 Ok(a) => {
-                    let mut v = serde_json::to_value(&a)?;
-                    if let Some(obj) = v.as_object_mut() {
-                        obj.insert("id".into(), id.clone());
+                    // `{"id": …,` then the analysis' own fields: the id
+                    // comes first, so a reader can route a line by its
+                    // prefix without parsing it.
+                    let body = serde_json::to_vec(&a)?;
+                    w.write_all(b"{\"id\":")?;
+                    serde_json::to_writer(&mut w, id)?;
+                    if body.len() > 2 {
+                        w.write_all(b",")?;
                     }
-                    v
+                    w.write_all(&body[1..])?;
+                    writeln!(w)?;
                 }
-                Err(e) => serde_json::json!({"id": id, "doc": o.name, "error": e.to_string()}),
-            };
-            serde_json::to_writer(&mut w, &v)?;
-            writeln!(w)?;
+                Err(e) => error_line(&mut w, id, Some(&o.name), &e.to_string())?,
+            }
         }
     }
     w.flush()?;
     Ok(true)
+}
+
+/// `{"id": …, "doc": …, "error": …}` (the id first, as on analysis lines).
+fn error_line(
+    w: &mut impl Write,
+    id: &serde_json::Value,
+    doc: Option<&str>,
+    msg: &str,
+) -> Result<()> {
+    w.write_all(b"{\"id\":")?;
+    serde_json::to_writer(&mut *w, id)?;
+    if let Some(doc) = doc {
+        w.write_all(b",\"doc\":")?;
+        serde_json::to_writer(&mut *w, doc)?;
+    }
+    w.write_all(b",\"error\":")?;
+    serde_json::to_writer(&mut *w, msg)?;
+    w.write_all(b"}\n")?;
+    Ok(())
 }
 
 fn summary(w: &mut impl Write, a: &shiju_core::Analysis) -> Result<()> {
