@@ -18,10 +18,9 @@ JSON-lines shards with `--format jsonl`). Then, `--runs` times each:
 
 Reports the median of the runs: documents/s and the cost per document in
 core-milliseconds, two ways: cores x job seconds / documents (the wall-clock
-budget the issue defines) and CPU seconds / documents (user + system time of
-the process tree as the kernel accounts it to the waiting parent: robust to
-other load on the machine, but a process that is not waited for by its
-parent — none here — would be missed).
+budget) and CPU seconds / documents (user + system time of the whole process
+tree — the driver, the JVM, the Python workers, the shiju processes —
+sampled from /proc: robust to other load on the machine).
 """
 
 import argparse
@@ -30,12 +29,12 @@ import glob
 import gzip
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -100,17 +99,75 @@ def corpus(n_docs, dest, fmt):
     return n_docs, total, lines_path, data_dir
 
 
-def children_cpu():
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid):
+    """(ppid, start time, own user + system ticks, command name) of a
+    process, or None."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            head, rest = f.read().rsplit(b")", 1)
+        rest = rest.split()
+        name = head.split(b"(", 1)[1].decode("utf-8", "replace")
+        return int(rest[1]), int(rest[19]), int(rest[11]) + int(rest[12]), name
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def measured(cmd, **kw):
+    """Runs `cmd`; returns (CompletedProcess-like, wall s, CPU s of its whole
+    process tree).  The tree's CPU is sampled from /proc every 0.1 s (each
+    process's own user + system time, the largest seen), so processes the
+    JVM does not wait for are counted too; what a process spends after its
+    last sample (< 0.1 s) is missed."""
+    t = time.time()
+    p = subprocess.Popen(cmd, **kw)
+    seen = {}
+    done = threading.Event()
+
+    def poll():
+        while not done.is_set():
+            stats = {}
+            for d in os.listdir("/proc"):
+                if d.isdigit():
+                    st = _stat(int(d))
+                    if st:
+                        stats[int(d)] = st
+            tree, grew = {p.pid}, True
+            while grew:
+                grew = False
+                for pid, (ppid, _, _, _) in stats.items():
+                    if ppid in tree and pid not in tree:
+                        tree.add(pid)
+                        grew = True
+            for pid in tree:
+                if pid in stats:
+                    _, start, ticks, name = stats[pid]
+                    seen[(pid, start, name)] = max(seen.get((pid, start, name), 0), ticks)
+            done.wait(0.1)
+
+    th = threading.Thread(target=poll, daemon=True)
+    th.start()
+    out, err = p.communicate()
+    wall = time.time() - t
+    done.set()
+    th.join()
+    cpu = sum(seen.values()) / TICK
+    by_name = {}
+    for (_, _, name), ticks in seen.items():
+        by_name[name] = by_name.get(name, 0) + ticks / TICK
+    BREAKDOWN[" ".join(cmd[:2])[-40:]] = by_name
+    return subprocess.CompletedProcess(cmd, p.returncode, out, err), wall, cpu
+
+
+BREAKDOWN = {}
 
 
 def binary(shiju, lines_path):
-    c0, t = children_cpu(), time.time()
     with open(lines_path, "rb") as inp:
-        p = subprocess.run([shiju, "analyze", "--jsonl"], stdin=inp, stdout=subprocess.PIPE,
-                           check=True)
-    secs, cpu = time.time() - t, children_cpu() - c0
+        p, secs, cpu = measured([shiju, "analyze", "--jsonl"], stdin=inp, stdout=subprocess.PIPE)
+    assert p.returncode == 0
     return secs, secs, cpu, sum(1 for x in p.stdout.splitlines() if x.strip())
 
 
@@ -123,9 +180,7 @@ def driver(shiju, indir, master, fmt, partition_bytes, partitions):
             cmd += ["--partition-bytes", str(partition_bytes)]
         else:
             cmd += ["--input-format", "jsonl", "--partitions", str(partitions)]
-        c0, t = children_cpu(), time.time()
-        p = subprocess.run(cmd, capture_output=True)
-        wall, cpu = time.time() - t, children_cpu() - c0
+        p, wall, cpu = measured(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         if p.returncode != 0:
             sys.stderr.write(p.stderr.decode("utf-8", "replace")[-4000:])
             raise SystemExit(f"driver failed on {master}")
@@ -176,8 +231,10 @@ def main():
                 assert docs >= n, (docs, n)
                 results.setdefault((f"spark {m}, {counts['partitions']} partitions", c), []).append(
                     (counts["seconds"], wall, cpu))
+                parts_cpu = ", ".join(f"{k} {v:.1f}" for k, v in sorted(
+                    list(BREAKDOWN.values())[-1].items(), key=lambda kv: -kv[1]) if v >= 0.1)
                 print(f"run {run + 1}: {m} job {counts['seconds']:.1f} s, wall {wall:.1f} s, "
-                      f"cpu {cpu:.1f} s, load {os.getloadavg()[0]:.1f}", flush=True)
+                      f"cpu {cpu:.1f} s ({parts_cpu}), load {os.getloadavg()[0]:.1f}", flush=True)
         print(f"\nmedian of {a.runs} runs, {n} documents; load average now "
               f"{os.getloadavg()[0]:.2f}")
         print(f"{'run':36} {'cores':>5} {'job s':>7} {'wall s':>7} {'docs/s':>7} "

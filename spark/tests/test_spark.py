@@ -489,7 +489,7 @@ def _warc_record(kind, uri, date, block, content_type="application/http; msgtype
     return head.encode() + block + b"\r\n\r\n"
 
 
-def write_warc(path, pages, copies, gz=True, truncate_last=False):
+def write_warc(path, pages, copies, gz=True, truncate_last=False, first=0):
     """A WARC file of `copies` responses per page (each copy's bytes differ),
     with the request and metadata records crawlers write; returns the target
     URI of every response, by record number."""
@@ -497,7 +497,7 @@ def write_warc(path, pages, copies, gz=True, truncate_last=False):
 
     uris, records = {}, [_warc_record("warcinfo", None, "2024-06-01T00:00:00Z",
                                       b"software: shiju test\r\n", "application/warc-fields")]
-    for c in range(copies):
+    for c in range(first, first + copies):
         for i, p in enumerate(pages):
             body = open(p, "rb").read() + f"\n<!-- copy {c} -->\n".encode()
             uri = f"https://news.example.org/{c}/{i}/{os.path.basename(p)}"
@@ -524,8 +524,11 @@ def warc_inputs(tmp_path_factory):
     pages = _pages()
     assert len(pages) >= 20
     uris = {}
-    for name, gz, copies, cut in [("crawl-a.warc.gz", True, 4, True), ("crawl-b.warc", False, 1, False)]:
-        for n, u in write_warc(str(root / name), pages, copies, gz, cut).items():
+    # (no record of one file repeats one of the other: `shiju ingest` would
+    # store it once)
+    for name, gz, copies, cut, first in [("crawl-a.warc.gz", True, 4, True, 0),
+                                         ("crawl-b.warc", False, 1, False, 4)]:
+        for n, u in write_warc(str(root / name), pages, copies, gz, cut, first).items():
             uris[f"file:{root / name}#{n:06d}"] = u
     assert len(uris) >= 250
     return str(root), uris
