@@ -354,8 +354,8 @@ def _stream(argv, first: _Input, it: Iterator[_Input]):
     current: Optional[_Input] = None  # the input whose lines are being buffered
     buf: List[bytes] = []
     for raw in proc.p.stdout:
-        text = raw.rstrip(b"\r\n")
-        if not text.strip():
+        text = raw[:-1] if raw.endswith(b"\n") else raw
+        if not text or text.isspace():
             continue
         parsed: List[Any] = []
         if current is not None and current.owns(text, parsed):

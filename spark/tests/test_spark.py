@@ -538,7 +538,7 @@ def test_warc_through_the_driver_and_ingest_gives_the_same_events(
         shiju_bin, warc_inputs, spark, tmp_path):
     root, uris = warc_inputs
     out = str(tmp_path / "out")
-    counts = _run_driver(shiju_bin, root, out, "local[2]", ["--partitions", "2"], timeout=600)
+    counts = _run_driver(shiju_bin, root, out, "local[2]", ["--partitions", "2"], timeout=900)
     print(f"\nWARC, local[2]: {counts}")
     _, arts = _read(spark, out, "articles")
     _, rejs = _read(spark, out, "rejects")
@@ -592,7 +592,7 @@ def test_jsonl_shards_and_parquet_match_shiju(shiju_bin, spark, tmp_path):
     assert sum(len(a.get("events", [])) for a in ref) > 20
     out = str(tmp_path / "out-jsonl")
     counts = _run_driver(shiju_bin, str(shards), out, "local[2]",
-                         ["--input-format", "jsonl", "--partitions", "3"])
+                         ["--input-format", "jsonl", "--partitions", "3"], timeout=900)
     print(f"\nJSONL shards: {counts}")
     _check_against(spark, out, ref)
     _, arts = _read(spark, out, "articles")
@@ -612,7 +612,7 @@ def test_jsonl_shards_and_parquet_match_shiju(shiju_bin, spark, tmp_path):
     out = str(tmp_path / "out-parquet")
     counts = _run_driver(shiju_bin, pq, out, "local[2]",
                          ["--input-format", "parquet", "--id-column", "doc_id",
-                          "--bytes-column", "raw", "--url-column", "link"])
+                          "--bytes-column", "raw", "--url-column", "link"], timeout=900)
     print(f"Parquet: {counts}")
     _check_against(spark, out, ref)
 
