@@ -171,11 +171,13 @@ def binary(shiju, lines_path):
     return secs, secs, cpu, sum(1 for x in p.stdout.splitlines() if x.strip())
 
 
-def driver(shiju, indir, master, fmt, partition_bytes, partitions):
+def driver(shiju, indir, master, fmt, partition_bytes, partitions, conf=()):
     out = tempfile.mkdtemp(prefix="shiju-bench-out-")
     try:
         cmd = [sys.executable, os.path.join(HERE, "shiju_spark.py"), "--input", indir,
                "--output", out, "--shiju", shiju, "--master", master, "--loopback"]
+        for kv in conf:
+            cmd += ["--conf", kv]
         if fmt == "warc":
             cmd += ["--partition-bytes", str(partition_bytes)]
         else:
@@ -204,6 +206,8 @@ def main():
     ap.add_argument("--masters", default="local[1],local[2]")
     ap.add_argument("--format", default="warc", choices=["warc", "jsonl"])
     ap.add_argument("--partitions-per-core", type=int, default=2)
+    ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                    help="Spark setting passed to the driver (repeatable)")
     a = ap.parse_args()
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -226,7 +230,7 @@ def main():
                 c = cores_of(m)
                 parts = c * a.partitions_per_core
                 counts, wall, cpu = driver(shiju, data_dir, m, a.format,
-                                           max(1, on_disk // parts + 1), parts)
+                                           max(1, on_disk // parts + 1), parts, a.conf)
                 docs = counts["articles"] + counts["rejects"]
                 assert docs >= n, (docs, n)
                 results.setdefault((f"spark {m}, {counts['partitions']} partitions", c), []).append(

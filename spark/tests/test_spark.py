@@ -114,7 +114,7 @@ def reference(shiju_bin, inputs):
     return _reference(shiju_bin, inputs[1])
 
 
-def _run_driver(shiju, input_dir, out, master, extra=(), timeout=240):
+def _run_driver(shiju, input_dir, out, master, extra=(), timeout=900):
     cmd = [sys.executable, DRIVER, "--input", input_dir, "--output", out, "--shiju", shiju,
            "--master", master, "--exclude", "*.gold.json", "--loopback", *extra]
     t = time.time()
