@@ -1,75 +1,193 @@
 #!/usr/bin/env python3
-"""Scaling benchmark for spark/shiju_spark.py.
+"""Scaling benchmark for spark/shiju_spark.py, on the inputs clusters hold.
 
-    python3 spark/bench.py --shiju target/release/shiju [--copies 40] [--masters local[1],local[2]]
+    python3 spark/bench.py --shiju target/release/shiju [--docs 20000] [--runs 3] \
+        [--masters local[1],local[2]] [--format warc|jsonl]
 
-Builds a replicated corpus (../shared/seeds if present + samples/corpus,
-gold files left out, each file copied N times under a new name) in a temp
-folder, then measures:
+Builds a corpus of real-page-sized documents in a temp folder: the pages of
+../shared/realnews (else samples/corpus), copied until there are `--docs`
+of them, each copy perturbed (a comment naming the copy) so every document
+hashes differently; written as WARC.gz files of 500 responses each (or as
+JSON-lines shards with `--format jsonl`). Then, `--runs` times each:
 
-* `shiju analyze --jsonl` run directly, one process (the single-machine path);
-* the Spark driver for each master (default local[1] and local[2]), run as a
-  user runs it; the driver's own timer (SparkSession already up: read, pipe,
-  four Parquet writes) and the wall time including JVM start-up.
+* the binary: `shiju analyze --jsonl`, one process, fed the same documents
+  (input lines prepared beforehand, not timed);
+* the Spark driver for each master, run as a user runs it (a subprocess):
+  the driver's own timer (job s: SparkSession up, read, pipe, four Parquet
+  writes) and the wall time with JVM start-up.
 
-Prints a table: documents, seconds, documents/s, and the cost per document
-in core-milliseconds (seconds x cores / documents).
+Reports the median of the runs: documents/s and the cost per document in
+core-milliseconds, two ways: cores x job seconds / documents (the wall-clock
+budget) and CPU seconds / documents (user + system time of the whole process
+tree — the driver, the JVM, the Python workers, the shiju processes —
+sampled from /proc: robust to other load on the machine).
 """
 
 import argparse
+import base64
 import glob
+import gzip
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-import shiju_spark as S  # noqa: E402
+import shiju_io as IO  # noqa: E402
+
+PER_FILE = 500
 
 
-def corpus(copies, dest):
-    srcs = [os.path.join(REPO, "samples", "corpus")]
-    seeds = os.path.join(REPO, "..", "shared", "seeds")
-    if os.path.isdir(seeds):
-        srcs.append(seeds)
-    files = [f for d in srcs for f in sorted(glob.glob(os.path.join(d, "*")))
-             if os.path.isfile(f) and not f.endswith(".gold.json")]
-    out = []
-    for i in range(copies):
-        d = os.path.join(dest, f"copy{i:03d}")
-        os.makedirs(d)
-        for f in files:
-            t = os.path.join(d, os.path.basename(f))
-            shutil.copyfile(f, t)
-            out.append(t)
-    return out
+def pages():
+    src = os.path.join(REPO, "..", "shared", "realnews")
+    if not os.path.isdir(src):
+        src = os.path.join(REPO, "samples", "corpus")
+    return [f for f in sorted(glob.glob(os.path.join(src, "*")))
+            if f.endswith((".html", ".md", ".txt")) and not f.endswith(".gold.json")
+            and os.path.basename(f) != "README.md"]
 
 
-def direct(shiju, files):
-    lines = "".join(S.input_line("file:" + f, open(f, "rb").read()) + "\n" for f in files).encode()
+def warc_record(uri, date, body, ctype):
+    http = (f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n"
+            ).encode() + body
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: {date}\r\n"
+            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n")
+    return head.encode() + http
+
+
+def corpus(n_docs, dest, fmt):
+    """Writes the corpus; returns (number of documents, bytes, the binary's input file)."""
+    src = [(p, open(p, "rb").read()) for p in pages()]
+    lines_path = os.path.join(dest, "binary-input.jsonl")
+    data_dir = os.path.join(dest, "data")
+    os.makedirs(data_dir)
+    total = 0
+    with open(lines_path, "wb") as lines:
+        out, n_in_file, file_no = None, PER_FILE, 0
+        for k in range(n_docs):
+            p, raw = src[k % len(src)]
+            copy = k // len(src)
+            body = raw + f"\n<!-- copy {copy} -->\n".encode()
+            uri = f"https://news.example.org/{copy}/{os.path.basename(p)}"
+            ctype = "text/markdown; charset=utf-8" if p.endswith(".md") else "text/html"
+            if n_in_file == PER_FILE:
+                if out:
+                    out.close()
+                ext = "warc.gz" if fmt == "warc" else "jsonl"
+                out = open(os.path.join(data_dir, f"part-{file_no:04d}.{ext}"), "wb")
+                file_no, n_in_file = file_no + 1, 0
+            if fmt == "warc":
+                rec = warc_record(uri, "2024-06-01T09:00:00Z", body, ctype)
+                out.write(gzip.compress(rec + b"\r\n\r\n", 6))
+                doc = rec
+                rid = f"file:{out.name}#{n_in_file + 1:06d}"
+            else:
+                doc = body
+                rid = f"doc-{k}"
+                out.write(IO.line_for(rid, body, url=uri) + b"\n")
+            lines.write(IO.line_for(rid, doc, url=None if fmt == "warc" else uri) + b"\n")
+            n_in_file += 1
+            total += len(doc)
+        out.close()
+    return n_docs, total, lines_path, data_dir
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid):
+    """(ppid, start time, own user + system ticks, command name) of a
+    process, or None."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            head, rest = f.read().rsplit(b")", 1)
+        rest = rest.split()
+        name = head.split(b"(", 1)[1].decode("utf-8", "replace")
+        return int(rest[1]), int(rest[19]), int(rest[11]) + int(rest[12]), name
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def measured(cmd, **kw):
+    """Runs `cmd`; returns (CompletedProcess-like, wall s, CPU s of its whole
+    process tree).  The tree's CPU is sampled from /proc every 0.1 s (each
+    process's own user + system time, the largest seen), so processes the
+    JVM does not wait for are counted too; what a process spends after its
+    last sample (< 0.1 s) is missed."""
     t = time.time()
-    p = subprocess.run([shiju, "analyze", "--jsonl"], input=lines, capture_output=True, check=True)
-    secs = time.time() - t
-    n_out = sum(1 for x in p.stdout.splitlines() if x.strip())
-    return secs, n_out
+    p = subprocess.Popen(cmd, **kw)
+    seen = {}
+    done = threading.Event()
+
+    def poll():
+        while not done.is_set():
+            stats = {}
+            for d in os.listdir("/proc"):
+                if d.isdigit():
+                    st = _stat(int(d))
+                    if st:
+                        stats[int(d)] = st
+            tree, grew = {p.pid}, True
+            while grew:
+                grew = False
+                for pid, (ppid, _, _, _) in stats.items():
+                    if ppid in tree and pid not in tree:
+                        tree.add(pid)
+                        grew = True
+            for pid in tree:
+                if pid in stats:
+                    _, start, ticks, name = stats[pid]
+                    seen[(pid, start, name)] = max(seen.get((pid, start, name), 0), ticks)
+            done.wait(0.1)
+
+    th = threading.Thread(target=poll, daemon=True)
+    th.start()
+    out, err = p.communicate()
+    wall = time.time() - t
+    done.set()
+    th.join()
+    cpu = sum(seen.values()) / TICK
+    by_name = {}
+    for (_, _, name), ticks in seen.items():
+        by_name[name] = by_name.get(name, 0) + ticks / TICK
+    BREAKDOWN[" ".join(cmd[:2])[-40:]] = by_name
+    return subprocess.CompletedProcess(cmd, p.returncode, out, err), wall, cpu
 
 
-def driver(shiju, indir, master, partitions, reader):
+BREAKDOWN = {}
+
+
+def binary(shiju, lines_path):
+    with open(lines_path, "rb") as inp:
+        p, secs, cpu = measured([shiju, "analyze", "--jsonl"], stdin=inp, stdout=subprocess.PIPE)
+    assert p.returncode == 0
+    return secs, secs, cpu, sum(1 for x in p.stdout.splitlines() if x.strip())
+
+
+def driver(shiju, indir, master, fmt, partition_bytes, partitions, conf=()):
     out = tempfile.mkdtemp(prefix="shiju-bench-out-")
     try:
         cmd = [sys.executable, os.path.join(HERE, "shiju_spark.py"), "--input", indir,
-               "--output", out, "--shiju", shiju, "--master", master, "--loopback",
-               "--partitions", str(partitions), "--reader", reader]
-        t = time.time()
-        p = subprocess.run(cmd, capture_output=True, check=True)
-        wall = time.time() - t
+               "--output", out, "--shiju", shiju, "--master", master, "--loopback"]
+        for kv in conf:
+            cmd += ["--conf", kv]
+        if fmt == "warc":
+            cmd += ["--partition-bytes", str(partition_bytes)]
+        else:
+            cmd += ["--input-format", "jsonl", "--partitions", str(partitions)]
+        p, wall, cpu = measured(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if p.returncode != 0:
+            sys.stderr.write(p.stderr.decode("utf-8", "replace")[-4000:])
+            raise SystemExit(f"driver failed on {master}")
         counts = json.loads(p.stdout.decode().strip().splitlines()[-1])
-        return counts, wall
+        return counts, wall, cpu
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -83,35 +201,54 @@ def cores_of(master):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shiju", default=os.path.join(REPO, "target", "release", "shiju"))
-    ap.add_argument("--copies", type=int, default=40)
+    ap.add_argument("--docs", type=int, default=20000)
+    ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--masters", default="local[1],local[2]")
+    ap.add_argument("--format", default="warc", choices=["warc", "jsonl"])
     ap.add_argument("--partitions-per-core", type=int, default=2)
-    ap.add_argument("--reader", default="files", choices=["files", "rdd"])
+    ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                    help="Spark setting passed to the driver (repeatable)")
     a = ap.parse_args()
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     shiju = os.path.abspath(a.shiju)
     tmp = tempfile.mkdtemp(prefix="shiju-bench-in-")
     try:
-        files = corpus(a.copies, tmp)
-        mb = sum(os.path.getsize(f) for f in files) / 1e6
+        n, size, lines_path, data_dir = corpus(a.docs, tmp, a.format)
+        on_disk = sum(os.path.getsize(f) for f in glob.glob(os.path.join(data_dir, "*")))
         print(f"command: {' '.join(sys.argv)}")
-        print(f"corpus: {len(files)} files, {mb:.1f} MB ({a.copies} copies), "
-              f"load average {os.getloadavg()[0]:.2f}")
-        rows = []
-        secs, n_out = direct(shiju, files)
-        rows.append(("shiju analyze --jsonl (1 process)", 1, len(files), secs, secs))
-        for m in a.masters.split(","):
-            c = cores_of(m)
-            counts, wall = driver(shiju, tmp, m, c * a.partitions_per_core, a.reader)
-            docs = counts["articles"] + counts["rejects"]
-            rows.append((f"spark {m}, {counts['partitions']} partitions, {a.reader}", c, len(files),
-                         counts["seconds"], wall))
-            assert docs >= len(files), (docs, len(files))
-        print(f"{'run':40} {'cores':>5} {'docs':>6} {'job s':>7} {'wall s':>7} "
-              f"{'docs/s':>7} {'core-ms/doc':>11}")
-        for name, c, n, s, w in rows:
-            print(f"{name:40} {c:>5} {n:>6} {s:>7.1f} {w:>7.1f} {n / s:>7.1f} {1000 * s * c / n:>11.1f}")
+        print(f"corpus: {n} documents, {size / 1e6:.0f} MB raw, {a.format} files "
+              f"{on_disk / 1e6:.0f} MB, load average {os.getloadavg()[0]:.2f}", flush=True)
+        results = {}
+        for run in range(a.runs):
+            secs, wall, cpu, n_out = binary(shiju, lines_path)
+            assert n_out >= n, (n_out, n)
+            results.setdefault(("shiju analyze --jsonl (1 process)", 1), []).append(
+                (secs, wall, cpu))
+            print(f"run {run + 1}: binary {secs:.1f} s, cpu {cpu:.1f} s", flush=True)
+            for m in a.masters.split(","):
+                c = cores_of(m)
+                parts = c * a.partitions_per_core
+                counts, wall, cpu = driver(shiju, data_dir, m, a.format,
+                                           max(1, on_disk // parts + 1), parts, a.conf)
+                docs = counts["articles"] + counts["rejects"]
+                assert docs >= n, (docs, n)
+                results.setdefault((f"spark {m}, {counts['partitions']} partitions", c), []).append(
+                    (counts["seconds"], wall, cpu))
+                parts_cpu = ", ".join(f"{k} {v:.1f}" for k, v in sorted(
+                    list(BREAKDOWN.values())[-1].items(), key=lambda kv: -kv[1]) if v >= 0.1)
+                print(f"run {run + 1}: {m} job {counts['seconds']:.1f} s, wall {wall:.1f} s, "
+                      f"cpu {cpu:.1f} s ({parts_cpu}), load {os.getloadavg()[0]:.1f}", flush=True)
+        print(f"\nmedian of {a.runs} runs, {n} documents; load average now "
+              f"{os.getloadavg()[0]:.2f}")
+        print(f"{'run':36} {'cores':>5} {'job s':>7} {'wall s':>7} {'docs/s':>7} "
+              f"{'core-ms/doc':>11} {'cpu-ms/doc':>10}")
+        for (name, c), rs in results.items():
+            s = statistics.median(r[0] for r in rs)
+            w = statistics.median(r[1] for r in rs)
+            cpu = statistics.median(r[2] for r in rs)
+            print(f"{name:36} {c:>5} {s:>7.1f} {w:>7.1f} {n / s:>7.1f} "
+                  f"{1000 * s * c / n:>11.2f} {1000 * cpu / n:>10.2f}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -32,20 +32,21 @@ Only the standard library and pyspark are needed.
 from __future__ import annotations
 
 import argparse
-import base64
-import collections
 import datetime as _dt
 import fnmatch
 import hashlib
-import itertools
 import json
 import os
 import posixpath
-import subprocess
 import sys
-import threading
 import time
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from shiju_io import (  # noqa: E402  (re-exported: the tests and bench use them from here)
+    error_line, input_line, is_warc, line_for, line_id, pipe, pipe_lines, pipe_records, sha_size,
+    warc_records,
+)
 
 # --------------------------------------------------------------------------
 # Schemas (kept free of pyspark imports at module level so the pure helpers
@@ -292,38 +293,6 @@ def rows_of_line(line: str, raw_info: Optional[Dict[str, Tuple[str, int]]] = Non
     return out
 
 
-def input_line(path: str, data: bytes) -> str:
-    """The `analyze --jsonl` input line for one raw document."""
-    return json.dumps({"id": path, "bytes_b64": base64.b64encode(bytes(data)).decode("ascii")})
-
-
-# --------------------------------------------------------------------------
-# The pipe: one shiju process per partition, resilient to crashes.
-# --------------------------------------------------------------------------
-
-class _Proc:
-    """A running `shiju analyze --jsonl` fed from a thread."""
-
-    def __init__(self, argv: List[str], env: Optional[Dict[str, str]] = None):
-        self.p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, env=env)
-        self.stderr_tail = collections.deque(maxlen=20)
-        self._t_err = threading.Thread(target=self._drain_err, daemon=True)
-        self._t_err.start()
-
-    def _drain_err(self):
-        for raw in self.p.stderr:
-            self.stderr_tail.append(raw.decode("utf-8", "replace").rstrip())
-
-    def wait(self) -> int:
-        rc = self.p.wait()
-        self._t_err.join(timeout=5)
-        return rc
-
-    def stderr(self) -> str:
-        return " | ".join(self.stderr_tail)[-500:]
-
-
 def _resolve(name: Optional[str], fallback: Optional[str]) -> Optional[str]:
     """A shipped file: SparkFiles.get(name) on the executor, else `fallback`
     (the driver-side absolute path, valid on local runs)."""
@@ -346,121 +315,6 @@ def _executable(path: str) -> str:
         except OSError:
             pass
     return path
-
-
-def pipe_records(records: Iterable[Tuple[str, bytes]], argv: List[str]) -> Iterator[str]:
-    """Streams `(path, bytes)` records through `argv` (`shiju analyze --jsonl
-    …`) and yields its output lines in input order.  Every input gets at
-    least one line.  If the process dies, the lines of the document it was on
-    are dropped, the first two unfinished documents (the one being analysed
-    and, if its output was cut, the next) are re-run alone — one that kills
-    shiju on its own becomes an error line — and the stream resumes with a
-    fresh process over the rest.  Each crash costs at most three processes."""
-    it: Iterator[Tuple[str, str]] = ((p, input_line(p, d)) for p, d in records)
-    while True:
-        first = next(it, None)
-        if first is None:
-            return
-        done, unfinished = yield from _stream(argv, first, it)
-        if done:
-            return
-        for rid, line in unfinished[:2]:
-            lines, rc, err = _run_alone(argv, line)
-            if rc == 0:
-                yield from (lines or [json.dumps({"id": rid, "error": "shiju gave no output"})])
-            else:
-                yield json.dumps({"id": rid, "error": f"shiju exited with status {rc} on this "
-                                                      f"document: {err}"}, ensure_ascii=False)
-        it = itertools.chain(unfinished[2:], it)
-
-
-def _run_alone(argv: List[str], line: str) -> Tuple[List[str], int, str]:
-    p = subprocess.run(argv, input=(line + "\n").encode(), capture_output=True)
-    out = p.stdout.decode("utf-8", "replace").splitlines()
-    if p.returncode != 0:
-        return [], p.returncode, p.stderr.decode("utf-8", "replace")[-500:]
-    return [x for x in out if x.strip()], 0, ""
-
-
-def _stream(argv, first, it):
-    """Runs one process over `first` and the rest of `it` ((id, input line)
-    pairs).  Returns
-    (True, []) when the input ended cleanly, else (False, unfinished inputs)."""
-    proc = _Proc(argv)
-    pending: collections.deque = collections.deque()  # (id, line) written, not yet confirmed
-    stop = threading.Event()
-    exhausted = threading.Event()
-
-    upstream: List[BaseException] = []
-
-    def feed():
-        rec = first
-        try:
-            while rec is not None and not stop.is_set():
-                pending.append(rec)
-                _, line = rec
-                rec = None
-                proc.p.stdin.write(line.encode("ascii") + b"\n")
-                try:
-                    rec = next(it, None)
-                except BaseException as e:  # the upstream reader failed: re-raised below
-                    upstream.append(e)
-                    return
-                if rec is None:
-                    exhausted.set()
-            if rec is not None:  # stopped before writing it: not lost, run it later
-                pending.append(rec)
-        except (BrokenPipeError, OSError, ValueError):
-            pass  # the process died; what was written is in `pending`
-        finally:
-            try:
-                proc.p.stdin.close()
-            except (BrokenPipeError, OSError, ValueError):
-                pass
-
-    t = threading.Thread(target=feed, daemon=True)
-    t.start()
-    current: Optional[str] = None  # id whose lines are being buffered
-    buf: List[str] = []
-    for raw in proc.p.stdout:
-        text = raw.decode("utf-8", "replace").rstrip("\n")
-        if not text.strip():
-            continue
-        try:
-            oid = json.loads(text).get("id")
-        except (ValueError, AttributeError):
-            oid = None  # a truncated line (process killed mid-write) or garbage
-        if oid is None:
-            continue
-        if oid != current:
-            if current is not None:
-                yield from buf
-                if pending and pending[0][0] == current:
-                    pending.popleft()
-            buf = []
-            current = oid
-            # inputs before this id gave no line at all
-            while pending and pending[0][0] != oid:
-                rid, _ = pending.popleft()
-                yield json.dumps({"id": rid, "error": "shiju gave no output"})
-        buf.append(text)
-    rc = proc.wait()
-    stop.set()
-    t.join()
-    if upstream:
-        raise upstream[0]
-    if rc == 0 and exhausted.is_set():
-        yield from buf
-        if current is not None and pending and pending[0][0] == current:
-            pending.popleft()
-        for rid, _ in pending:
-            yield json.dumps({"id": rid, "error": "shiju gave no output"})
-        return True, []
-    # crash: the current document's lines may be incomplete; the caller re-runs
-    # the first two unfinished documents alone and streams the rest again
-    sys.stderr.write(f"shiju_spark: shiju exited with status {rc} ({proc.stderr()}); "
-                     f"{len(pending)} document(s) unfinished, resuming\n")
-    return False, list(pending)
 
 
 # --------------------------------------------------------------------------
@@ -518,17 +372,117 @@ def read_documents(spark, input_path: str, reader: str = "files", exclude: Itera
     return df.select("path", "content").rdd.map(lambda row: (row[0], row[1]))
 
 
+def read_jsonl(spark, input_path: str, min_partitions: Optional[int] = None):
+    """RDD of the lines of JSON-lines shards (`{"id", "bytes_b64"|"text",
+    "url"?, "published"?}`), split by bytes (Hadoop input splits)."""
+    sc = spark.sparkContext
+    sc._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
+    return sc.textFile(input_path, minPartitions=min_partitions or sc.defaultParallelism)
+
+
+def read_parquet(spark, input_path: str, id_column: str, bytes_column: str,
+                 url_column: Optional[str] = None, published_column: Optional[str] = None):
+    """RDD of (id, bytes or text, url, published) rows of Parquet files with
+    a binary (raw bytes) or string (text) document column."""
+    df = spark.read.option("recursiveFileLookup", "true").parquet(*input_path.split(","))
+    from pyspark.sql import functions as F
+
+    cols = [F.col(id_column).cast("string"), F.col(bytes_column),
+            F.col(url_column).cast("string") if url_column else F.lit(None).cast("string"),
+            F.col(published_column).cast("string") if published_column
+            else F.lit(None).cast("string")]
+    return df.select(*cols).rdd.map(tuple)
+
+
+def _text_frame(spark, rdd):
+    """A one-column (`value`) DataFrame of the byte strings an RDD yields,
+    handed to the JVM as they are (no pickling), as `spark.read.json(rdd)`
+    does."""
+    from pyspark.sql import DataFrame
+
+    rdd._bypass_serializer = True
+    jvm = spark._jvm
+    jrdd = rdd._jrdd.map(jvm.BytesToString())
+    jds = spark._jsparkSession.createDataset(jrdd.rdd(), jvm.org.apache.spark.sql.Encoders.STRING())
+    return DataFrame(jds.toDF(), spark)
+
+
+def partition_fn(input_format: str, argv_of, cap: int):
+    """The per-partition function: inputs of `input_format` → `sha256 TAB
+    size TAB output line` byte strings (sha256 and size empty when the raw
+    bytes are not at hand: JSON-lines shards)."""
+
+    def tagged(pairs, info):
+        for rid, line in pairs:
+            sha, size = info.get(rid, ("", ""))
+            yield f"{sha}\t{size}\t".encode() + line
+
+    def files(records):
+        info: Dict[Any, Tuple[str, Any]] = {}
+        side: List[bytes] = []
+
+        def inputs():
+            for path, data in records:
+                if not is_warc(data):
+                    info[path] = sha_size(data)
+                    yield path, line_for(path, data)
+                    continue
+                # A WARC file: one input per document record, named as
+                # `shiju ingest` names it.
+                for n, rec, why in warc_records(data, cap):
+                    rid = f"{path}#{n:06d}" if n else path
+                    if rec is None:
+                        side.append(b"\t\t" + error_line(rid, why))
+                    else:
+                        info[rid] = sha_size(rec)
+                        yield rid, line_for(rid, rec)
+
+        yield from tagged(pipe(inputs(), argv_of()), info)
+        yield from side
+
+    def jsonl(lines):
+        def inputs():
+            for line in lines:
+                if line.strip():
+                    yield line_id(line)[0], line.encode("utf-8")
+
+        for _, line in pipe(inputs(), argv_of()):
+            yield b"\t\t" + line
+
+    def rows(records):
+        info: Dict[Any, Tuple[str, Any]] = {}
+
+        def inputs():
+            for rid, doc, url, published in records:
+                if isinstance(doc, str):
+                    info[rid] = sha_size(doc.encode("utf-8"))
+                    yield rid, line_for(rid, text=doc, url=url, published=published)
+                else:
+                    data = bytes(doc or b"")
+                    info[rid] = sha_size(data)
+                    yield rid, line_for(rid, data, url=url, published=published)
+
+        yield from tagged(pipe(inputs(), argv_of()), info)
+
+    return {"files": files, "jsonl": jsonl, "parquet": rows}[input_format]
+
+
 def run(spark, input_path: str, output: str, shiju: str, partitions: Optional[int] = None,
         lexicon: Optional[str] = None, exclude: Iterable[str] = (), published: Optional[str] = None,
         max_bytes: Optional[int] = None, mode: str = "overwrite", reader: str = "files",
-        modified_after: Optional[str] = None) -> Dict[str, Any]:
+        modified_after: Optional[str] = None, input_format: str = "files",
+        columns: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
     """Runs the whole job; returns counts and timings."""
     from pyspark import StorageLevel
 
+    import shiju_tables as TB
+
     sc = spark.sparkContext
     t0 = time.time()
-    # executors import this module when run() is called from other code
-    sc.addPyFile(os.path.abspath(__file__))
+    # executors import these modules when run() is called from other code
+    here = os.path.dirname(os.path.abspath(__file__))
+    for mod in ("shiju_io.py", "shiju_tables.py", "shiju_spark.py"):
+        sc.addPyFile(os.path.join(here, mod))
     # the binary and the lexicon folder: a local path (checked here) or any
     # URI sc.addFile reads (hdfs://, s3a://, https://)
     remote = "://" in shiju
@@ -552,75 +506,49 @@ def run(spark, input_path: str, output: str, shiju: str, partitions: Optional[in
         extra += ["--published", published]
     if max_bytes:
         extra += ["--max-bytes", str(max_bytes)]
-    excludes = list(exclude)
+    cap = max_bytes or 20 * 1024 * 1024
 
-    raw = read_documents(spark, input_path, reader, excludes, modified_after)
-    if partitions:
+    cols = columns or {}
+    if input_format == "jsonl":
+        raw = read_jsonl(spark, input_path, partitions)
+    elif input_format == "parquet":
+        raw = read_parquet(spark, input_path, cols.get("id", "id"), cols.get("bytes", "content"),
+                           cols.get("url"), cols.get("published"))
+    else:
+        raw = read_documents(spark, input_path, reader, list(exclude), modified_after)
+    if partitions and input_format != "jsonl":
         have = raw.getNumPartitions()
         if have > partitions:
             raw = raw.coalesce(partitions)
         elif have < partitions:
             raw = raw.repartition(partitions)
 
-    def analyse(records):
+    def argv_of():
         binary = _resolve(bin_name, fallback_bin)
         if binary is None:
             raise RuntimeError(f"shiju binary {bin_name} was not shipped to this executor")
-        binary = _executable(binary)
-        argv = [binary, "analyze", "--jsonl"] + extra
+        argv = [_executable(binary), "analyze", "--jsonl"] + extra
         lex = _resolve(lex_name, lexicon) if lex_name else None
         if lex:
             argv += ["--lexicon", lex]
-        # (SHA-256, size) of every input of this partition, for the
-        # articles' and rejects' `sha256` / `size` columns
-        raw_info: Dict[str, Tuple[str, int]] = {}
+        return argv
 
-        def hashed(recs):
-            for path, data in recs:
-                raw_info[path] = (hashlib.sha256(data).hexdigest(), len(data))
-                yield path, data
-
-        for line in pipe_records(hashed(records), argv):
-            yield from rows_of_line(line, raw_info)
-
-    # One Python pass: every output row goes into a single DataFrame of
-    # (kind, event, article, entity, reject) kept in Spark's columnar cache;
-    # the four datasets are then written from the JVM without re-running shiju.
-    kinds = [("event", "events"), ("article", "articles"), ("entity", "entities"),
-             ("reject", "rejects")]
-    slot = {k: i for i, (k, _) in enumerate(kinds)}
-
-    def tag(records):
-        for kind, row in analyse(records):
-            cols: List[Any] = [kind, None, None, None, None]
-            cols[1 + slot[kind]] = row
-            yield tuple(cols)
-
-    from pyspark.sql import functions as F
-    from pyspark.sql import types as T
-
-    union = T.StructType([T.StructField("kind", T.StringType(), False)] + [
-        T.StructField(k, spark_schema(DATASETS[name]), True) for k, name in kinds])
-    tagged = spark.createDataFrame(raw.mapPartitions(tag), union, verifySchema=False)
-    tagged = tagged.persist(StorageLevel.MEMORY_AND_DISK)
+    # Python moves bytes only; the JVM parses shiju's lines (from_json) and
+    # derives the four tables from one cached parse, so shiju runs once.
+    lines = raw.mapPartitions(partition_fn(input_format, argv_of, cap))
+    parsed = TB.parse(_text_frame(spark, lines)).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        by_kind = {r["kind"]: r["count"] for r in tagged.groupBy("kind").count().collect()}
-        for kind, name in kinds:
-            df = tagged.where(F.col("kind") == kind).select(f"{kind}.*")
-            w = df.write.mode(mode).option("compression", "snappy")
+        counts: Dict[str, Any] = TB.counts(parsed)
+        for name, table in TB.TABLES.items():
+            w = table(parsed).write.mode(mode).option("compression", "snappy")
             path = output.rstrip("/") + "/" + name
             if name == "events":
                 w.partitionBy("event_month").parquet(path)
             else:
                 w.parquet(path)
     finally:
-        tagged.unpersist()
-    counts: Dict[str, Any] = {}
-    counts.update({
-        "events": by_kind.get("event", 0), "articles": by_kind.get("article", 0),
-        "entities": by_kind.get("entity", 0), "rejects": by_kind.get("reject", 0),
-        "partitions": raw.getNumPartitions(), "seconds": round(time.time() - t0, 3),
-    })
+        parsed.unpersist()
+    counts.update({"partitions": raw.getNumPartitions(), "seconds": round(time.time() - t0, 3)})
     return counts
 
 
@@ -642,6 +570,16 @@ def main(argv: Optional[List[str]] = None) -> int:
                          "rdd: sc.binaryFiles")
     ap.add_argument("--modified-after", metavar="YYYY-MM-DDTHH:MM:SS",
                     help="only files modified after this time (incremental runs)")
+    ap.add_argument("--input-format", default="files", choices=["files", "jsonl", "parquet"],
+                    help="files: one document per file, WARC files split into records (default); "
+                         "jsonl: JSON-lines shards; parquet: a table with an id and a document column")
+    ap.add_argument("--id-column", default="id", help="parquet: the id column (default id)")
+    ap.add_argument("--bytes-column", default="content",
+                    help="parquet: the document column, binary (raw bytes) or string (text)")
+    ap.add_argument("--url-column", help="parquet: a column with each document's URL")
+    ap.add_argument("--published-column", help="parquet: a column with each document's date")
+    ap.add_argument("--partition-bytes", type=int, metavar="N",
+                    help="files/parquet: bytes per partition (spark.sql.files.maxPartitionBytes)")
     ap.add_argument("--mode", default="overwrite", choices=["overwrite", "append", "error", "ignore"],
                     help="Parquet save mode (default overwrite)")
     ap.add_argument("--loopback", action="store_true",
@@ -653,12 +591,21 @@ def main(argv: Optional[List[str]] = None) -> int:
     for kv in a.conf:
         k, _, v = kv.partition("=")
         conf[k] = v
+    if a.partition_bytes:
+        conf["spark.sql.files.maxPartitionBytes"] = str(a.partition_bytes)
+        conf.setdefault("spark.sql.files.openCostInBytes", str(min(a.partition_bytes, 1 << 20)))
     if a.loopback:
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     spark = build_spark(a.master, conf)
     try:
+        columns = {"id": a.id_column, "bytes": a.bytes_column}
+        if a.url_column:
+            columns["url"] = a.url_column
+        if a.published_column:
+            columns["published"] = a.published_column
         counts = run(spark, a.input, a.output, a.shiju, a.partitions, a.lexicon, a.exclude,
-                     a.published, a.max_bytes, a.mode, a.reader, a.modified_after)
+                     a.published, a.max_bytes, a.mode, a.reader, a.modified_after,
+                     a.input_format, columns)
     finally:
         spark.stop()
     print(json.dumps(counts))

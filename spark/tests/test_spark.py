@@ -19,6 +19,7 @@ import collections
 import glob
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -114,7 +115,7 @@ def reference(shiju_bin, inputs):
     return _reference(shiju_bin, inputs[1])
 
 
-def _run_driver(shiju, input_dir, out, master, extra=(), timeout=240):
+def _run_driver(shiju, input_dir, out, master, extra=(), timeout=900):
     cmd = [sys.executable, DRIVER, "--input", input_dir, "--output", out, "--shiju", shiju,
            "--master", master, "--exclude", "*.gold.json", "--loopback", *extra]
     t = time.time()
@@ -467,3 +468,173 @@ def test_standalone_cluster_matches_single_machine(shiju_bin, inputs, reference,
         _stop(procs)
         signal.signal(signal.SIGTERM, old_term)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ------------------------------------------------ inputs clusters hold
+
+REALNEWS = os.path.join(REPO, "..", "shared", "realnews")
+
+
+def _pages():
+    """Real pages (../shared/realnews, read at test time) else the samples."""
+    src = REALNEWS if os.path.isdir(REALNEWS) else os.path.join(REPO, "samples", "corpus")
+    return [f for f in sorted(glob.glob(os.path.join(src, "*")))
+            if f.endswith((".html", ".md")) and os.path.basename(f)[0] in "rs0123456789"]
+
+
+def _warc_record(kind, uri, date, block, content_type="application/http; msgtype=response"):
+    head = (f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{kind}-{len(block)}>\r\n"
+            + (f"WARC-Target-URI: {uri}\r\n" if uri else "")
+            + (f"WARC-Date: {date}\r\n" if date else "")
+            + f"Content-Type: {content_type}\r\nContent-Length: {len(block)}\r\n\r\n")
+    return head.encode() + block + b"\r\n\r\n"
+
+
+def write_warc(path, pages, copies, gz=True, truncate_last=False, first=0):
+    """A WARC file of `copies` responses per page (each copy's bytes differ),
+    with the request and metadata records crawlers write; returns the target
+    URI of every response, by record number."""
+    import gzip as _gzip
+
+    uris, records = {}, [_warc_record("warcinfo", None, "2024-06-01T00:00:00Z",
+                                      b"software: shiju test\r\n", "application/warc-fields")]
+    for c in range(first, first + copies):
+        for i, p in enumerate(pages):
+            body = open(p, "rb").read() + f"\n<!-- copy {c} -->\n".encode()
+            uri = f"https://news.example.org/{c}/{i}/{os.path.basename(p)}"
+            ctype = "text/markdown; charset=utf-8" if p.endswith(".md") else "text/html"
+            http = (f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\n"
+                    f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+            records.append(_warc_record("request", uri, None, b"GET / HTTP/1.1\r\n\r\n",
+                                        "application/http; msgtype=request"))
+            records.append(_warc_record("response", uri, f"2024-06-{1 + i % 28:02d}T09:00:00Z", http))
+            uris[len(records)] = uri
+    records.append(_warc_record("response", "https://news.example.org/gone", "2024-06-02T00:00:00Z",
+                                b"HTTP/1.1 404 Not Found\r\n\r\n"))
+    if truncate_last:
+        records.append(records[2][:700])
+    with open(path, "wb") as f:
+        for r in records:
+            f.write(_gzip.compress(r, 1) if gz else r)
+    return uris
+
+
+@pytest.fixture(scope="session")
+def warc_inputs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("warc")
+    pages = _pages()
+    assert len(pages) >= 20
+    uris = {}
+    # (no record of one file repeats one of the other: `shiju ingest` would
+    # store it once)
+    for name, gz, copies, cut, first in [("crawl-a.warc.gz", True, 4, True, 0),
+                                         ("crawl-b.warc", False, 1, False, 4)]:
+        for n, u in write_warc(str(root / name), pages, copies, gz, cut, first).items():
+            uris[f"file:{root / name}#{n:06d}"] = u
+    assert len(uris) >= 250
+    return str(root), uris
+
+
+def test_warc_through_the_driver_and_ingest_gives_the_same_events(
+        shiju_bin, warc_inputs, spark, tmp_path):
+    root, uris = warc_inputs
+    out = str(tmp_path / "out")
+    counts = _run_driver(shiju_bin, root, out, "local[2]", ["--partitions", "2"], timeout=900)
+    print(f"\nWARC, local[2]: {counts}")
+    _, arts = _read(spark, out, "articles")
+    _, rejs = _read(spark, out, "rejects")
+    # every response record is one input: analysed, or rejected with its reason
+    assert set(uris) <= {a["id"] for a in arts} | {r["id"] for r in rejs}
+    assert {a["id"] for a in arts} <= set(uris)
+    for a in arts:
+        assert a["url"] == uris[a["id"]], a["id"]
+        assert a["sha256"] and a["size"]
+    errs = sorted(r["error"] for r in rejs)
+    assert any("HTTP status 404" in e for e in errs), errs
+    assert any("WARC record" in e and "truncated" in e for e in errs), errs
+    # `shiju ingest` of the same folder reads the same records
+    data = str(tmp_path / "data")
+    p = subprocess.run([shiju_bin, "ingest", "--data", data, root], capture_output=True,
+                       timeout=600)
+    assert p.returncode == 0, p.stderr.decode()[-2000:]
+    summary = [x for x in p.stderr.decode().splitlines() if " inputs = " in x][0]
+    n_inputs = int(summary.split()[0])
+    assert n_inputs == len(arts) + len(rejs), (summary, len(arts), len(rejs))
+    exported = _export(shiju_bin, data)
+    _, events = _read(spark, out, "events")
+    _compare_with_ingest(events, exported)
+    print("WARC import: " + _import_matches_ingest(shiju_bin, out, exported, str(tmp_path)))
+
+
+def _shard_lines(pages):
+    lines = []
+    for i, p in enumerate(pages):
+        data = open(p, "rb").read()
+        lines.append(S.line_for(f"shard-doc-{i}", data,
+                                url=f"https://news.example.org/s/{i}.html").decode())
+    lines.append(json.dumps({"id": "text-1", "text": EXTRA["extra/2024/11/nested story.txt"]
+                             .decode(), "published": "2024-11-05"}, ensure_ascii=False))
+    lines.append(json.dumps({"text": "no id first", "id": 7}))
+    lines.append("not json at all")
+    return lines
+
+
+def test_jsonl_shards_and_parquet_match_shiju(shiju_bin, spark, tmp_path):
+    pages = _pages()[:30]
+    lines = _shard_lines(pages)
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    half = len(lines) // 2
+    (shards / "part-0.jsonl").write_text("\n".join(lines[:half]) + "\n")
+    (shards / "part-1.jsonl").write_text("\n".join(lines[half:]) + "\n")
+    p = subprocess.run([shiju_bin, "analyze", "--jsonl"], input="\n".join(lines).encode(),
+                       capture_output=True, check=True, timeout=300)
+    ref = [json.loads(x) for x in p.stdout.decode().splitlines() if x.strip()]
+    assert sum(len(a.get("events", [])) for a in ref) > 20
+    out = str(tmp_path / "out-jsonl")
+    counts = _run_driver(shiju_bin, str(shards), out, "local[2]",
+                         ["--input-format", "jsonl", "--partitions", "3"], timeout=900)
+    print(f"\nJSONL shards: {counts}")
+    _check_against(spark, out, ref)
+    _, arts = _read(spark, out, "articles")
+    assert {a["url"] for a in arts if a["id"].startswith("shard-doc-")} == \
+        {f"https://news.example.org/s/{i}.html" for i in range(len(pages))}
+
+    # Parquet with a binary column (and a URL column)
+    rows = [(f"pq-{i}", bytearray(open(f, "rb").read()), f"https://news.example.org/p/{i}.html")
+            for i, f in enumerate(pages)]
+    pq = str(tmp_path / "table")
+    spark.createDataFrame(rows, "doc_id string, raw binary, link string").repartition(2) \
+        .write.parquet(pq)
+    ref_lines = [S.line_for(i, bytes(b), url=u).decode() for i, b, u in rows]
+    p = subprocess.run([shiju_bin, "analyze", "--jsonl"], input="\n".join(ref_lines).encode(),
+                       capture_output=True, check=True, timeout=300)
+    ref = [json.loads(x) for x in p.stdout.decode().splitlines() if x.strip()]
+    out = str(tmp_path / "out-parquet")
+    counts = _run_driver(shiju_bin, pq, out, "local[2]",
+                         ["--input-format", "parquet", "--id-column", "doc_id",
+                          "--bytes-column", "raw", "--url-column", "link"], timeout=900)
+    print(f"Parquet: {counts}")
+    _check_against(spark, out, ref)
+
+
+def _check_against(spark, out, ref):
+    """The four datasets against `shiju analyze --jsonl` output lines `ref`."""
+    ev_df, events = _read(spark, out, "events")
+    _check_schema(ev_df, "events")
+    got = collections.Counter(
+        tuple(r[k] for k in EV_KEYS) + (r["url"], r["outlet"], r["published"], r["event_month"],
+                                        r["global_event_id"]) for r in events)
+    assert got == _expected_events(ref)
+    art_df, arts = _read(spark, out, "articles")
+    _check_schema(art_df, "articles")
+    ok = [a for a in ref if "error" not in a]
+    assert sorted(json.dumps(json.loads(a["analysis_json"]), sort_keys=True) for a in arts) == \
+        sorted(json.dumps(a, sort_keys=True) for a in ok)
+    rej_df, rejs = _read(spark, out, "rejects")
+    _check_schema(rej_df, "rejects")
+    # ("line N: invalid JSON" counts lines of one shiju process's input)
+    unnumbered = lambda e: re.sub(r"^line \d+: ", "", e)  # noqa: E731
+    assert sorted((str(r["id"]), unnumbered(r["error"])) for r in rejs) == \
+        sorted((str(a["id"]), unnumbered(a["error"])) for a in ref if "error" in a)
+    _check_schema(_read(spark, out, "entities")[0], "entities")

@@ -128,64 +128,84 @@ pub fn analyze(paths: &[PathBuf], json: bool, out: Option<&Path>, pl: &Pipeline)
     if json {
         write!(w, "[")?;
     }
+    // One input document (a file, or a record of a WARC file).
+    let mut one = |root: &Path, path: &Path, name: &str, bytes: &[u8]| -> Result<()> {
+        let mut file_json = Vec::new();
+        for o in pl.analyze_bytes(name, bytes) {
+            match o.result {
+                Ok(a) if json => {
+                    ok += 1;
+                    w.write_all(if first_json { b"\n" } else { b",\n" })?;
+                    first_json = false;
+                    serde_json::to_writer_pretty(&mut w, &a)?;
+                }
+                Ok(a) if out.is_some() => {
+                    ok += 1;
+                    file_json.push(serde_json::to_value(&a)?);
+                }
+                Ok(a) => {
+                    ok += 1;
+                    summary(&mut w, &a)?;
+                }
+                Err(e) => {
+                    rejected += 1;
+                    eprintln!(
+                        "{} ({}): rejected: {e}",
+                        escape_controls(&o.name),
+                        shown(path)
+                    );
+                }
+            }
+        }
+        if let (Some(names), false) = (names.as_mut(), file_json.is_empty()) {
+            let target = names.target(root, path);
+            let n = file_json.len();
+            if let Err(e) = write_out(&target, file_json) {
+                // Its analyses were counted as analysed: move them.
+                ok -= n;
+                rejected += n;
+                eprintln!("{}: writing {}: {e:#}", shown(path), shown(&target));
+            }
+        }
+        Ok(())
+    };
+    // Inputs that could not be read (counted with the rejections).
+    let mut unread = 0usize;
     for root in paths {
         for f in input_files(std::slice::from_ref(root)) {
             let path = match f {
                 Ok(p) => p,
                 Err((p, e)) => {
-                    rejected += 1;
+                    unread += 1;
                     eprintln!("{}: {e}", shown(&p));
                     continue;
                 }
             };
+            // A WARC file: each document record is an input.
+            if let Some(records) = shiju_pipeline::warc_records(&path, pl.extractor.max_bytes) {
+                for r in records {
+                    match r.bytes {
+                        Ok(bytes) => one(root, Path::new(&r.path), &r.name, &bytes)?,
+                        Err(e) => {
+                            unread += 1;
+                            eprintln!("{}: rejected: {e}", escape_controls(&r.path));
+                        }
+                    }
+                }
+                continue;
+            }
             let bytes = match shiju_pipeline::read_capped(&path, pl.extractor.max_bytes) {
                 Ok(b) => b,
                 Err(e) => {
-                    rejected += 1;
+                    unread += 1;
                     eprintln!("{}: {e}", shown(&path));
                     continue;
                 }
             };
-            let name = file_name(&path);
-            let mut file_json = Vec::new();
-            for o in pl.analyze_bytes(&name, &bytes) {
-                match o.result {
-                    Ok(a) if json => {
-                        ok += 1;
-                        w.write_all(if first_json { b"\n" } else { b",\n" })?;
-                        first_json = false;
-                        serde_json::to_writer_pretty(&mut w, &a)?;
-                    }
-                    Ok(a) if out.is_some() => {
-                        ok += 1;
-                        file_json.push(serde_json::to_value(&a)?);
-                    }
-                    Ok(a) => {
-                        ok += 1;
-                        summary(&mut w, &a)?;
-                    }
-                    Err(e) => {
-                        rejected += 1;
-                        eprintln!(
-                            "{} ({}): rejected: {e}",
-                            escape_controls(&o.name),
-                            shown(&path)
-                        );
-                    }
-                }
-            }
-            if let (Some(names), false) = (names.as_mut(), file_json.is_empty()) {
-                let target = names.target(root, &path);
-                let n = file_json.len();
-                if let Err(e) = write_out(&target, file_json) {
-                    // Its analyses were counted as analysed: move them.
-                    ok -= n;
-                    rejected += n;
-                    eprintln!("{}: writing {}: {e:#}", shown(&path), shown(&target));
-                }
-            }
+            one(root, &path, &file_name(&path), &bytes)?;
         }
     }
+    rejected += unread;
     if json {
         writeln!(w, "{}]", if first_json { "" } else { "\n" })?;
     }
@@ -209,9 +229,9 @@ pub fn analyze_jsonl(pl: &Pipeline) -> Result<bool> {
         if read == 0 {
             break;
         }
-        for v in shiju_pipeline::jsonl::answer(pl, n, &line) {
-            serde_json::to_writer(&mut w, &v)?;
-            writeln!(w)?;
+        for out in shiju_pipeline::jsonl::answer(pl, n, &line) {
+            w.write_all(out.as_bytes())?;
+            w.write_all(b"\n")?;
         }
     }
     w.flush()?;

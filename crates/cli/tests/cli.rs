@@ -243,3 +243,65 @@ fn the_body_supplies_a_missing_publication_date() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_warc_file_is_one_input_per_response_record() {
+    let dir = tmp("warc");
+    let page = "<html><body><article><h1>外交部：欢迎马克龙访华</h1><p>外交部发言人周二在例行记者会上表示，中方欢迎法国总统马克龙下月访华，双方将就双边关系深入交换意见。</p></article></body></html>";
+    let record = |kind: &str, uri: &str, block: &[u8]| {
+        let mut r = format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-05-07T08:00:00Z\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(block);
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    };
+    let ok = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}");
+    let mut warc = record("warcinfo", "", b"software: test\r\n");
+    warc.extend(record(
+        "request",
+        "https://a.example.org/1",
+        b"GET /1 HTTP/1.1\r\n\r\n",
+    ));
+    warc.extend(record("response", "https://a.example.org/1", ok.as_bytes()));
+    warc.extend(record(
+        "response",
+        "https://a.example.org/2",
+        b"HTTP/1.1 404 Not Found\r\n\r\n",
+    ));
+    let mut cut = record("response", "https://a.example.org/3", ok.as_bytes());
+    cut.truncate(cut.len() - 40);
+    warc.extend(cut);
+    let f = dir.join("crawl.warc");
+    std::fs::write(&f, &warc).unwrap();
+    let out = shiju()
+        .args(["analyze", "--json"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0]["doc"], "crawl.warc#000003");
+    assert_eq!(v[0]["article"]["url"], "https://a.example.org/1");
+    assert_eq!(v[0]["article"]["published"], "2024-05-07");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("HTTP status 404"), "{err}");
+    assert!(err.contains("WARC record 5: truncated"), "{err}");
+    assert!(err.contains("1 analysed, 2 rejected"), "{err}");
+    let data = dir.join("data");
+    let out = shiju()
+        .arg("ingest")
+        .arg("--data")
+        .arg(&data)
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("3 inputs = 1 ingested + 0 duplicate + 2 rejected"),
+        "{err}"
+    );
+}

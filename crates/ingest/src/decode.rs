@@ -80,6 +80,12 @@ fn decode_with(bytes: &[u8], enc: &'static Encoding) -> (String, usize) {
 /// that mix encodings, line-by-line decoding (UTF-8 where a line is valid
 /// UTF-8, the page's legacy encoding elsewhere).
 pub fn decode(bytes: &[u8]) -> Decoded {
+    decode_hinted(bytes, None)
+}
+
+/// [`decode`] with a charset declared outside the document (an HTTP
+/// `Content-Type`), taken where the document declares none.
+pub fn decode_hinted(bytes: &[u8], hint: Option<&'static Encoding>) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, errors) = decode_with(&bytes[bom_len..], enc);
         return Decoded {
@@ -113,6 +119,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         }
     }
     let declared = declared_charset(bytes)
+        .or(hint)
         .filter(|e| *e != UTF_8 && e.is_ascii_compatible())
         .map(widen);
     // A legacy encoding that decodes cleanly into text that reads like

@@ -25,6 +25,7 @@ mod page;
 pub mod rules;
 mod sogou;
 mod text;
+pub mod warc;
 mod wire;
 
 use std::path::Path;
@@ -88,6 +89,20 @@ impl Extractor {
 
     /// Extracts the articles of one raw input named `name` (its file name).
     pub fn extract(&self, name: &str, bytes: &[u8]) -> Vec<Item> {
+        if warc::is_record(bytes) {
+            return warc::extract(self, name, bytes);
+        }
+        self.extract_hinted(name, bytes, None)
+    }
+
+    /// [`Extractor::extract`] with the charset the transport declared (an
+    /// HTTP `Content-Type`), weighed after the document's own declaration.
+    pub fn extract_hinted(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        charset: Option<&'static encoding_rs::Encoding>,
+    ) -> Vec<Item> {
         let one = |result| {
             vec![Item {
                 name: name.to_string(),
@@ -107,7 +122,7 @@ impl Extractor {
         if bin > 0.05 {
             return one(Err(Reject::Binary(bin * 100.0)));
         }
-        let decoded = decode::decode(bytes);
+        let decoded = decode::decode_hinted(bytes, charset);
         // (Without errors there is nothing to weigh: no count of characters.)
         if decoded.errors > 0 && decoded.errors * 20 > decoded.text.chars().count().max(1) {
             return one(Err(Reject::Undecodable {

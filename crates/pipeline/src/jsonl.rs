@@ -1,12 +1,14 @@
 //! The `shiju analyze --jsonl` protocol, one input line at a time: a JSON
-//! object `{"id", "bytes_b64" | "text", "published"?}` in, one JSON object
-//! per article (the analysis with `"id"` added) or per rejection
-//! (`{"id", "doc", "error"}`) out. A line that is not valid UTF-8 or JSON,
-//! or lacks the bytes, answers one error line; nothing a line holds stops
-//! the stream (the Spark driver relies on every line being answered).
+//! object `{"id", "bytes_b64" | "text", "published"?, "url"?}` in, one JSON
+//! line per article (the analysis with `"id"` added) or per rejection
+//! (`{"id", "doc", "error"}`) out. `"id"` is always the first key, so a
+//! reader can route a line by its prefix (`{"id":…,`) without parsing it. A
+//! line that is not valid UTF-8 or JSON, or lacks the bytes, answers one
+//! error line; nothing a line holds stops the stream (the Spark driver
+//! relies on every line being answered).
 
 use base64::Engine as _;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::Pipeline;
 
@@ -20,12 +22,30 @@ struct Input {
     text: Option<String>,
     #[serde(default)]
     published: Option<String>,
+    /// Where the document was fetched from: its URL (and outlet and date
+    /// where the page gives none).
+    #[serde(default)]
+    url: Option<String>,
+}
+
+/// `{"id":ID,"doc":DOC,"error":MSG}` (no `doc` when `None`).
+fn error_line(id: &Value, doc: Option<&str>, msg: &str) -> String {
+    let mut out = format!("{{\"id\":{id}");
+    if let Some(doc) = doc {
+        out.push_str(",\"doc\":");
+        out.push_str(&Value::from(doc).to_string());
+    }
+    out.push_str(",\"error\":");
+    out.push_str(&Value::from(msg).to_string());
+    out.push('}');
+    out
 }
 
 /// The answers to input line number `n` (1-based, for messages): none for
-/// a blank line, else one or more JSON objects in order.
-pub fn answer(pl: &Pipeline, n: usize, line: &[u8]) -> Vec<Value> {
-    let err = |id: &Value, msg: String| vec![json!({"id": id, "error": msg})];
+/// a blank line, else one or more JSON lines (without their newline) in
+/// order.
+pub fn answer(pl: &Pipeline, n: usize, line: &[u8]) -> Vec<String> {
+    let err = |id: &Value, msg: String| vec![error_line(id, None, &msg)];
     let Ok(line) = std::str::from_utf8(line) else {
         return err(&Value::Null, format!("line {n}: not UTF-8"));
     };
@@ -54,18 +74,17 @@ pub fn answer(pl: &Pipeline, n: usize, line: &[u8]) -> Vec<Value> {
             return err(&id, format!("published {p:?} is not YYYY-MM-DD"));
         }
     }
-    pl.analyze_bytes_with(&name, &bytes, input.published.as_deref())
+    let url = input.url.as_deref().filter(|u| !u.is_empty());
+    pl.analyze_bytes_from(&name, &bytes, input.published.as_deref(), url)
         .into_iter()
         .map(|o| match o.result {
-            Ok(a) => {
-                let mut v = serde_json::to_value(&a)
-                    .unwrap_or_else(|e| json!({"error": format!("serialising: {e}")}));
-                if let Some(obj) = v.as_object_mut() {
-                    obj.insert("id".into(), id.clone());
-                }
-                v
-            }
-            Err(e) => json!({"id": id, "doc": o.name, "error": e.to_string()}),
+            Ok(a) => match serde_json::to_string(&a) {
+                // `{"id":…,` then the analysis' own fields.
+                Ok(body) if body.len() > 2 => format!("{{\"id\":{id},{}", &body[1..]),
+                Ok(_) => format!("{{\"id\":{id}}}"),
+                Err(e) => error_line(&id, Some(&o.name), &format!("serialising: {e}")),
+            },
+            Err(e) => error_line(&id, Some(&o.name), &e.to_string()),
         })
         .collect()
 }
@@ -81,8 +100,13 @@ mod tests {
         let ok = r#"{"id": 7, "text": "美国总统当天在白宫会见来访的日本首相，双方就地区安全局势和经贸合作深入交换了意见。", "published": "2024-05-01"}"#.as_bytes();
         let out = answer(&pl, 1, ok);
         assert_eq!(out.len(), 1);
-        assert_eq!(out[0]["id"], 7);
-        assert!(out[0].get("error").is_none(), "{}", out[0]);
+        assert!(out[0].starts_with("{\"id\":7,"), "{}", out[0]);
+        let v: serde_json::Value = serde_json::from_str(&out[0]).unwrap();
+        assert_eq!(v["id"], 7);
+        assert!(v.get("error").is_none(), "{}", out[0]);
+        let with_url = r#"{"id": "a", "text": "美国总统当天在白宫会见来访的日本首相，双方就地区安全局势和经贸合作深入交换了意见。", "url": "https://example.com/2024/05/01/x.html"}"#;
+        let v: serde_json::Value = serde_json::from_str(&answer(&pl, 1, with_url.as_bytes())[0]).unwrap();
+        assert_eq!(v["article"]["url"], "https://example.com/2024/05/01/x.html");
         assert!(answer(&pl, 2, b"   ").is_empty());
         for (line, why) in [
             (&b"\xff\xfe{}"[..], "not UTF-8"),
@@ -97,7 +121,9 @@ mod tests {
         ] {
             let out = answer(&pl, 3, line);
             assert_eq!(out.len(), 1, "{line:?}");
-            let e = out[0]["error"].as_str().unwrap_or_default();
+            assert!(out[0].starts_with("{\"id\":"), "{}", out[0]);
+            let v: serde_json::Value = serde_json::from_str(&out[0]).unwrap();
+            let e = v["error"].as_str().unwrap_or_default();
             assert!(e.contains(why), "{line:?}: {e}");
         }
     }

@@ -76,7 +76,7 @@ fn within_budget(a: &Article) -> Result<(), Reject> {
 
 pub mod jsonl;
 mod walk;
-pub use walk::{input_files, read_capped, MAX_DEPTH};
+pub use walk::{input_files, read_capped, warc_records, WarcDoc, MAX_DEPTH};
 
 pub struct Pipeline {
     pub extractor: Extractor,
@@ -141,8 +141,21 @@ impl Pipeline {
         bytes: &[u8],
         published: Option<&str>,
     ) -> Vec<Outcome> {
+        self.analyze_bytes_from(name, bytes, published, None)
+    }
+
+    /// Like [`Pipeline::analyze_bytes_with`], with the URL the input was
+    /// fetched from (`analyze --jsonl`'s `url`): the articles' URL, and
+    /// their outlet and date where the page gives none.
+    pub fn analyze_bytes_from(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        published: Option<&str>,
+        url: Option<&str>,
+    ) -> Vec<Outcome> {
         guarded(name, || {
-            self.analyze_bytes_unguarded(name, bytes, published)
+            self.analyze_bytes_unguarded(name, bytes, published, url)
         })
         .unwrap_or_else(|reject| {
             vec![Outcome {
@@ -157,7 +170,9 @@ impl Pipeline {
         name: &str,
         bytes: &[u8],
         published: Option<&str>,
+        url: Option<&str>,
     ) -> Vec<Outcome> {
+        let fetched = shiju_ingest::warc::fetch_date(bytes);
         self.extract(name, bytes)
             .into_iter()
             .map(|item| Outcome {
@@ -165,7 +180,11 @@ impl Pipeline {
                     if a.published.is_none() {
                         a.published = published.map(str::to_string);
                     }
-                    self.analyze_article(&item.name, a)
+                    if let Some(url) = url {
+                        self.extractor.set_source_url(&mut a, url);
+                    }
+                    self.analyze_article_dated(&item.name, a, fetched.as_deref())
+                        .0
                 }),
                 name: item.name,
             })
@@ -178,12 +197,13 @@ impl Pipeline {
     /// A panicking stage rejects the input as [`Pipeline::analyze_bytes`] does.
     pub fn analyze_bytes_normalized(&self, name: &str, bytes: &[u8]) -> Vec<NormalizedOutcome> {
         guarded(name, || {
+            let fetched = shiju_ingest::warc::fetch_date(bytes);
             self.extract(name, bytes)
                 .into_iter()
                 .map(|item| {
                     let r = item
                         .result
-                        .map(|a| self.analyze_article_normalized(&item.name, a));
+                        .map(|a| self.analyze_article_dated(&item.name, a, fetched.as_deref()));
                     (item.name, r)
                 })
                 .collect()
@@ -210,22 +230,26 @@ impl Pipeline {
     }
 
     /// Fills the article's publication date (from the body's own evidence,
-    /// else `--published`) and script; returns the body, its normalised
-    /// text and the analysis context.
-    fn prepare(&self, article: &mut Article) -> (String, shiju_core::Text, Context) {
+    /// else `fetched` — a WARC record's fetch day —, else `--published`) and
+    /// script; returns the body, its normalised text and the analysis
+    /// context.
+    fn prepare(
+        &self,
+        article: &mut Article,
+        fetched: Option<&str>,
+    ) -> (String, shiju_core::Text, Context) {
         let body = article.body_text();
         if article.published.is_none() {
             // The body's own evidence (a date code, a dated credit line, a
-            // dateline, a printed date line), else the caller's --published.
-            let hint = self
-                .published
-                .as_deref()
-                .and_then(shiju_core::date::parse_ymd);
+            // dateline, a printed date line), else the fetch day, else the
+            // caller's --published.
+            let fallback = fetched.or(self.published.as_deref());
+            let hint = fallback.and_then(shiju_core::date::parse_ymd);
             article.published = self
                 .timex
                 .guess_published(&body, hint)
                 .map(|d| d.format("%Y-%m-%d").to_string())
-                .or_else(|| self.published.clone());
+                .or_else(|| fallback.map(str::to_string));
         }
         article.script = shiju_text::detect_script(&body);
         let text = self.normalizer.normalize(&body);
@@ -250,6 +274,7 @@ impl Pipeline {
         bytes: &[u8],
         published: Option<&str>,
     ) -> Vec<(String, Result<Vec<shiju_events::SentenceTrace>, Reject>)> {
+        let fetched = shiju_ingest::warc::fetch_date(bytes);
         let run = || {
             self.extract(name, bytes)
                 .into_iter()
@@ -258,7 +283,7 @@ impl Pipeline {
                         if a.published.is_none() {
                             a.published = published.map(str::to_string);
                         }
-                        let (_, text, ctx) = self.prepare(&mut a);
+                        let (_, text, ctx) = self.prepare(&mut a, fetched.as_deref());
                         let entities = self.gazetteer.recognize(&text, &ctx);
                         let timex = self.timex.find(&text, &ctx);
                         self.coder.explain(&text, &entities, &timex, &ctx)
@@ -271,12 +296,19 @@ impl Pipeline {
     }
 
     /// [`Pipeline::analyze_article`] and the normalised body.
-    pub fn analyze_article_normalized(
+    pub fn analyze_article_normalized(&self, name: &str, article: Article) -> (Analysis, String) {
+        self.analyze_article_dated(name, article, None)
+    }
+
+    /// [`Pipeline::analyze_article_normalized`] with the day the input was
+    /// fetched, the publication date's last resort before `--published`.
+    fn analyze_article_dated(
         &self,
         name: &str,
         mut article: Article,
+        fetched: Option<&str>,
     ) -> (Analysis, String) {
-        let (body, text, ctx) = self.prepare(&mut article);
+        let (body, text, ctx) = self.prepare(&mut article, fetched);
         let entities = self.gazetteer.recognize(&text, &ctx);
         let timex = self.timex.find(&text, &ctx);
         // Captions are analysed on their own, only as date evidence.

@@ -106,6 +106,62 @@ pub fn read_capped(p: &Path, cap: usize) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// One document record of a WARC file ([`warc_records`]).
+#[derive(Debug)]
+pub struct WarcDoc {
+    /// The file's name, `#` and the record's number (six digits, so that
+    /// names sort in file order): `crawl.warc.gz#000002`.
+    pub name: String,
+    /// The file's path, likewise numbered.
+    pub path: String,
+    /// The record's raw bytes, or why it could not be read (naming the
+    /// record).
+    pub bytes: Result<Vec<u8>, String>,
+}
+
+/// The document records of `p` if it is a WARC file (`WARC/…` or gzip of
+/// it, told by its first bytes, not its name); `None` for any other file.
+/// Records over `cap` bytes are reported as too large, unread.
+pub fn warc_records(p: &Path, cap: usize) -> Option<impl Iterator<Item = WarcDoc> + Send> {
+    use shiju_ingest::warc;
+    let mut head = Vec::with_capacity(1024);
+    std::fs::File::open(p)
+        .ok()?
+        .take(1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    if !warc::is_warc_file(&head) {
+        return None;
+    }
+    let file = std::fs::File::open(p).ok()?;
+    let reader: Box<dyn std::io::BufRead + Send> = if head.starts_with(&[0x1f, 0x8b]) {
+        let gz = flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file));
+        Box::new(std::io::BufReader::with_capacity(256 * 1024, gz))
+    } else {
+        Box::new(std::io::BufReader::with_capacity(256 * 1024, file))
+    };
+    let file_name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string());
+    let path = p.display().to_string();
+    Some(warc::Records::new(reader, cap).map(move |r| {
+        let (name, path) = if r.number == 0 {
+            (file_name.clone(), path.clone())
+        } else {
+            (
+                format!("{file_name}#{:06}", r.number),
+                format!("{path}#{:06}", r.number),
+            )
+        };
+        WarcDoc {
+            name,
+            path,
+            bytes: r.bytes,
+        }
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ pub(crate) use prepare::decode_analysed;
 pub use reanalyze::reanalyze;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use shiju_core::Analysis;
@@ -168,6 +169,11 @@ pub fn ingest_with(
     let any_documents = conn
         .prepare_cached("SELECT 1 FROM documents LIMIT 1")?
         .exists([])?;
+    // A WARC file is one input per document record: the records past the
+    // first are counted here as the feeder reads them.
+    let more = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let (fed_more, cap) = (Arc::clone(&more), pl.extractor.max_bytes);
+    let total_now = || total + more.load(std::sync::atomic::Ordering::Relaxed);
     run_parallel(
         pl,
         any_documents.then_some(db.as_path()),
@@ -175,7 +181,32 @@ pub fn ingest_with(
         move |send| {
             for i in inputs {
                 let job = match i {
-                    Input::File(p) => Job::File(p),
+                    Input::File(p) => match shiju_pipeline::warc_records(&p, cap) {
+                        Some(records) => {
+                            for (n, r) in records.enumerate() {
+                                fed_more.fetch_add(
+                                    usize::from(n > 0),
+                                    std::sync::atomic::Ordering::Relaxed,
+                                );
+                                let job = match r.bytes {
+                                    Ok(bytes) => Job::Bytes {
+                                        name: r.name,
+                                        path: r.path,
+                                        bytes,
+                                    },
+                                    Err(error) => Job::Error {
+                                        path: r.path,
+                                        error,
+                                    },
+                                };
+                                if !send(job) {
+                                    return;
+                                }
+                            }
+                            continue;
+                        }
+                        None => Job::File(p),
+                    },
                     Input::Bytes { name, path, bytes } => Job::Bytes { name, path, bytes },
                     Input::Error { path, error } => Job::Error { path, error },
                     Input::Analysed {
@@ -232,7 +263,7 @@ pub fn ingest_with(
                         index_committed = std::time::Instant::now();
                     }
                 }
-                progress(&w.progress(done, total));
+                progress(&w.progress(done, total_now()));
             }
             Ok(())
         },
@@ -248,9 +279,9 @@ pub fn ingest_with(
         ix.finish().context("search index")?;
     }
     if in_tx {
-        progress(&w.progress(done, total));
+        progress(&w.progress(done, total_now()));
     }
-    w.summary.inputs = total;
+    w.summary.inputs = total_now();
     store.meta_set("last_ingest", &crate::now_utc())?;
     Ok(w.summary)
 }
