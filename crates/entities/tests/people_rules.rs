@@ -285,3 +285,18 @@ fn names_in_latin_letters_after_titles() {
         assert!(people(&run(s)).is_empty(), "{s}");
     }
 }
+
+/// Words that follow titles are not names, whatever surname they begin
+/// with: 总统连任 is a re-election, not a President 连任.
+#[test]
+fn common_words_after_a_title_are_not_names() {
+    for s in [
+        "土耳其总统祝贺阿塞拜疆总统连任。",
+        "澳洲總理祝賀印度總理連任。",
+        "德国总理关于乌克兰局势的讲话引起关注。",
+        "法国外长全面阐述了政府立场。",
+    ] {
+        let p = people(&run(s));
+        assert!(p.is_empty(), "{s}: {p:?}");
+    }
+}
