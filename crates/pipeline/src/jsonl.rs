@@ -105,7 +105,8 @@ mod tests {
         assert_eq!(v["id"], 7);
         assert!(v.get("error").is_none(), "{}", out[0]);
         let with_url = r#"{"id": "a", "text": "美国总统当天在白宫会见来访的日本首相，双方就地区安全局势和经贸合作深入交换了意见。", "url": "https://example.com/2024/05/01/x.html"}"#;
-        let v: serde_json::Value = serde_json::from_str(&answer(&pl, 1, with_url.as_bytes())[0]).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&answer(&pl, 1, with_url.as_bytes())[0]).unwrap();
         assert_eq!(v["article"]["url"], "https://example.com/2024/05/01/x.html");
         assert!(answer(&pl, 2, b"   ").is_empty());
         for (line, why) in [

@@ -172,7 +172,10 @@ fn mutants_never_panic_and_every_jsonl_line_is_answered() {
         let out = jsonl::answer(&pl, i, line.as_bytes());
         assert!(!out.is_empty(), "mutant {i} of {name}: no answer");
         for line in out {
-            assert!(line.starts_with(&format!("{{\"id\":{i},")), "mutant {i} of {name}: {line}");
+            assert!(
+                line.starts_with(&format!("{{\"id\":{i},")),
+                "mutant {i} of {name}: {line}"
+            );
             let v: serde_json::Value = serde_json::from_str(&line).unwrap();
             assert_eq!(v["id"], i, "mutant {i} of {name}");
         }
