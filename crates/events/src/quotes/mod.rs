@@ -449,12 +449,7 @@ pub fn attribute(
         if n < MIN_CHARS || is_term(lex, norm, a, b) {
             continue;
         }
-        let open = norm[..a]
-            .char_indices()
-            .next_back()
-            .map(|x| x.0)
-            .unwrap_or(a);
-        let close_end = b + norm[b..].chars().next().map(|c| c.len_utf8()).unwrap_or(0);
+        let (open, close_end) = spans::marks(norm, a, b);
         let si = sents
             .partition_point(|s| s.end <= open)
             .min(sents.len().saturating_sub(1));

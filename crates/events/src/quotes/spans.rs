@@ -100,6 +100,18 @@ pub fn name_like(lex: &Lexicon, q: &str) -> bool {
     lex.term.iter().any(|e| q.ends_with(e.as_str()))
 }
 
+/// The quote `a..b`'s marks: where its opening mark starts and its closing
+/// mark ends (`a`/`b` themselves at the text's edges).
+pub fn marks(norm: &str, a: usize, b: usize) -> (usize, usize) {
+    let open = norm[..a]
+        .char_indices()
+        .next_back()
+        .map(|x| x.0)
+        .unwrap_or(a);
+    let close_end = b + norm[b..].chars().next().map(|c| c.len_utf8()).unwrap_or(0);
+    (open, close_end)
+}
+
 /// A quoted term rather than speech: a name by its own form, or a short
 /// span introduced as a so-called term (所谓“…”) or naming what follows it
 /// (“…”节目).
@@ -111,12 +123,7 @@ pub fn is_term(lex: &Lexicon, norm: &str, a: usize, b: usize) -> bool {
     if q.chars().count() > 16 || q.contains(['。', '！', '？', '；']) {
         return false;
     }
-    let open = norm[..a]
-        .char_indices()
-        .next_back()
-        .map(|x| x.0)
-        .unwrap_or(a);
-    let close_end = b + norm[b..].chars().next().map(|c| c.len_utf8()).unwrap_or(0);
+    let (open, close_end) = marks(norm, a, b);
     let before = &norm[..open];
     let after = &norm[close_end..];
     lex.prefix.iter().any(|w| before.ends_with(w.as_str()))
