@@ -557,6 +557,7 @@ pub fn run(cmd: &StoreCmd) -> Result<bool> {
                 },
                 threads: pipeline.threads,
                 public_url: public_url.clone(),
+                limits: shiju_server::Limits::default(),
             })?;
             Ok(true)
         }

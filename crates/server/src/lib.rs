@@ -32,6 +32,8 @@ use shiju_store::Store;
 mod article;
 mod assets;
 pub mod atom;
+mod conn;
+pub use conn::Limits;
 mod feeds;
 mod guard;
 mod routes;
@@ -67,6 +69,8 @@ pub struct Config {
     /// for absolute links in Atom feeds; by default `http://` + the bound
     /// address. The request's `Host` header is never used.
     pub public_url: Option<String>,
+    /// Connection limits: header-read/idle timeout, open connections.
+    pub limits: Limits,
 }
 
 impl Config {
@@ -80,6 +84,7 @@ impl Config {
             pipeline: shiju_pipeline::Options::default(),
             threads: 1,
             public_url: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -183,7 +188,7 @@ impl App {
         tokio::task::spawn_blocking(move || {
             let store = match app.readers.lock().ok().and_then(|mut p| p.pop()) {
                 Some(s) => s,
-                None => Store::open(&app.dir)?,
+                None => Store::open_existing(&app.dir)?,
             };
             let r = f(&store, &app.pipeline, &app.names);
             if let Ok(mut p) = app.readers.lock() {
@@ -392,13 +397,18 @@ impl Server {
     /// Opens the store, builds the pipeline, binds `cfg.addr` and starts
     /// serving (port 0 picks a free port: see [`Server::addr`]).
     pub fn start(cfg: Config) -> Result<Server> {
-        let writer = Store::open(&cfg.data)
+        // A store on a read-only file system is served read-only: every
+        // query works, uploads are answered 503.
+        let writer = Store::open_existing(&cfg.data)
             .with_context(|| format!("opening the store in {}", cfg.data.display()))?;
         let pipeline = Pipeline::new(&cfg.pipeline).context("building the pipeline")?;
         let names = Names::load(cfg.pipeline.lexicon.as_deref()).context("loading the names")?;
         // Two read connections opened now, while nothing writes (opening
         // one records the schema version).
-        let readers = vec![Store::open(&cfg.data)?, Store::open(&cfg.data)?];
+        let readers = vec![
+            Store::open_existing(&cfg.data)?,
+            Store::open_existing(&cfg.data)?,
+        ];
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .max_blocking_threads(16)
@@ -425,16 +435,11 @@ impl Server {
                 .unwrap_or_else(|| format!("http://{addr}")),
         });
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let limits = cfg.limits;
         let thread = std::thread::Builder::new()
             .name("shiju-serve".into())
             .spawn(move || -> Result<()> {
-                rt.block_on(async move {
-                    axum::serve(listener, router(app))
-                        .with_graceful_shutdown(async move {
-                            let _ = rx.await;
-                        })
-                        .await
-                })?;
+                rt.block_on(conn::serve(listener, router(app), limits, rx));
                 Ok(())
             })?;
         Ok(Server {

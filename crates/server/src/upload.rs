@@ -90,6 +90,12 @@ pub(crate) async fn upload(
             .writer
             .lock()
             .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "writer poisoned"))?;
+        if store.is_read_only() {
+            return Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the store is read-only here: uploads cannot be stored",
+            ));
+        }
         let mut rejections = Vec::new();
         let summary = shiju_store::ingest(
             &mut store,

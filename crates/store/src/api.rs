@@ -194,16 +194,20 @@ pub fn entities(store: &Store, q: Option<&str>, limit: usize) -> Result<Rows> {
         None => "",
     };
     args.push(Sql::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-    let sql = format!(
+    let mut st = store.conn.prepare(&entities_sql(wh, args.len()))?;
+    collect(&mut st, &args, &mut out)?;
+    Ok(out)
+}
+
+/// The query of [`entities`]: its counts read the covering index
+/// `article_entities_entity`, never the whole table per entity.
+fn entities_sql(wh: &str, limit_arg: usize) -> String {
+    format!(
         "SELECT e.key, e.kind, e.country, e.name,
                 (SELECT count(*) FROM article_entities ae WHERE ae.entity_id = e.id) AS arts,
                 (SELECT coalesce(sum(ae.mentions), 0) FROM article_entities ae WHERE ae.entity_id = e.id) AS ms
-         FROM entities e {wh} ORDER BY ms DESC, arts DESC, e.key LIMIT ?{}",
-        args.len()
-    );
-    let mut st = store.conn.prepare(&sql)?;
-    collect(&mut st, &args, &mut out)?;
-    Ok(out)
+         FROM entities e {wh} ORDER BY ms DESC, arts DESC, e.key LIMIT ?{limit_arg}"
+    )
 }
 
 /// The recorded outcome of every input and feed item, newest first
@@ -472,7 +476,33 @@ pub fn document_by_sha(store: &Store, sha: &str) -> Result<Option<(i64, String, 
 
 #[cfg(test)]
 mod tests {
-    use super::updated_of;
+    use super::{entities_sql, updated_of};
+
+    #[test]
+    fn entity_counts_read_the_index() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = crate::Store::open(dir.path()).expect("store");
+        let mut st = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", entities_sql("", 1)))
+            .expect("plan");
+        let plan: Vec<String> = st
+            .query_map([10], |r| r.get::<_, String>(3))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("plan rows");
+        let subqueries: Vec<&String> = plan
+            .iter()
+            .filter(|d| d.contains("article_entities"))
+            .collect();
+        assert_eq!(subqueries.len(), 2, "{plan:?}");
+        for d in subqueries {
+            assert!(
+                d.contains("COVERING INDEX article_entities_entity"),
+                "{plan:?}"
+            );
+        }
+    }
 
     #[test]
     fn updated_times() {

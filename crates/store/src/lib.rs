@@ -29,6 +29,7 @@ pub mod query;
 pub mod render;
 pub mod search;
 pub mod simhash;
+pub mod space;
 
 pub use ingest::{ingest, ingest_with, reanalyze, IngestOptions, Input, Progress, Summary};
 pub use render::Format;
@@ -169,6 +170,9 @@ CREATE TABLE IF NOT EXISTS event_mentions(
 -- writer keeps NumSources up to date with it).
 CREATE INDEX IF NOT EXISTS event_mentions_sources ON event_mentions(event_id, outlet_key);
 CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions(article_id);
+-- An entity's articles and mentions without reading the whole table
+-- (`api::entities` counts them for every entity it lists).
+CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities(entity_id, mentions);
 "#;
 
 /// One `articles` row as the read models (`show`, the API) use it.

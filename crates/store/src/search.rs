@@ -281,6 +281,7 @@ pub(crate) fn generation(conn: &Connection) -> Result<i64> {
 
 /// An opened index (reading; [`SearchIndex::indexer`] for writing).
 pub struct SearchIndex {
+    dir: std::path::PathBuf,
     index: Index,
     fields: Fields,
     reader: std::sync::OnceLock<IndexReader>,
@@ -297,6 +298,7 @@ impl SearchIndex {
             .with_context(|| format!("opening the search index {}", dir.display()))?;
         index.tokenizers().register(TOKENIZER, Bigrams);
         Ok(SearchIndex {
+            dir: dir.to_path_buf(),
             index,
             fields,
             reader: std::sync::OnceLock::new(),
@@ -330,6 +332,7 @@ impl SearchIndex {
             Ok(w) => {
                 let mark = self.mark()?;
                 Ok(Some(Indexer {
+                    dir: self.dir.clone(),
                     writer: w,
                     fields: self.fields,
                     committed: mark,
@@ -425,6 +428,8 @@ impl SearchIndex {
 
 /// The index open for writing (holds its lock until dropped).
 pub struct Indexer {
+    /// The index's folder: a failed write checks it for free space.
+    dir: std::path::PathBuf,
     writer: IndexWriter,
     fields: Fields,
     /// As of the last commit.
@@ -438,6 +443,11 @@ impl Indexer {
     /// them when `reanalyze` renumbered them); returns how many. Call
     /// [`Indexer::commit`] to make them durable and visible.
     pub fn sync(&mut self, conn: &Connection) -> Result<usize> {
+        self.add_new(conn)
+            .map_err(|e| crate::space::explain(e, &self.dir))
+    }
+
+    fn add_new(&mut self, conn: &Connection) -> Result<usize> {
         let generation = generation(conn)?;
         if generation != self.added.generation {
             self.writer.delete_all_documents()?;
@@ -479,9 +489,14 @@ impl Indexer {
         if self.added == self.committed {
             return Ok(());
         }
-        let mut c = self.writer.prepare_commit()?;
-        c.set_payload(&self.added.payload());
-        c.commit()?;
+        let payload = self.added.payload();
+        let done = self.writer.prepare_commit().and_then(|mut c| {
+            c.set_payload(&payload);
+            c.commit()
+        });
+        if let Err(e) = done {
+            return Err(crate::space::explain(e.into(), &self.dir));
+        }
         self.committed = self.added;
         Ok(())
     }
@@ -489,8 +504,10 @@ impl Indexer {
     /// Commits and waits for background merges (end of an ingest).
     pub fn finish(mut self) -> Result<()> {
         self.commit()?;
-        self.writer.wait_merging_threads()?;
-        Ok(())
+        let dir = self.dir.clone();
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| crate::space::explain(e.into(), &dir))
     }
 }
 
