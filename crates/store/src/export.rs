@@ -127,6 +127,8 @@ pub(crate) struct Ev {
     pub evidence: Option<String>,
     pub a1: Actor,
     pub a2: Actor,
+    /// Entity mentions in the evidence sentence (character ranges of it).
+    pub named: Vec<(usize, usize)>,
 }
 
 impl Ev {
@@ -200,8 +202,45 @@ fn load(store: &Store, span: &Span) -> Result<Vec<Ev>> {
                 evidence: r.get(20)?,
                 a1,
                 a2,
+                named: Vec::new(),
             })
         })?);
+        if let Some(e) = out.last_mut() {
+            e.named = named_in_evidence(store, e.id)?;
+        }
+    }
+    Ok(out)
+}
+
+/// The entity mentions inside event `id`'s evidence sentence, as character
+/// ranges of the sentence (a place name inside one, 尼斯 in 突尼斯, is not
+/// a place).
+fn named_in_evidence(store: &Store, id: i64) -> Result<Vec<(usize, usize)>> {
+    use rusqlite::OptionalExtension;
+    let first: Option<(i64, i64, i64)> = store
+        .conn
+        .prepare_cached(
+            "SELECT article_id, start, \"end\" FROM event_mentions WHERE event_id = ?1 ORDER BY id LIMIT 1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((article, start, end)) = first else {
+        return Ok(Vec::new());
+    };
+    let mut st = store
+        .conn
+        .prepare_cached("SELECT spans FROM article_entities WHERE article_id = ?1")?;
+    let all: Vec<String> = st
+        .query_map([article], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for json in &all {
+        for (s, e, _) in crate::spans(json)? {
+            if s < end && e > start {
+                let rel = |x: i64| usize::try_from(x.clamp(start, end) - start).unwrap_or(0);
+                out.push((rel(s), rel(e)));
+            }
+        }
     }
     Ok(out)
 }

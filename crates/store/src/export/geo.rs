@@ -188,21 +188,32 @@ pub(crate) fn country(code: &str) -> Option<Geo> {
 }
 
 /// The first place of `places.tsv` named in `text` (the longest at the
-/// earliest position).
-pub(crate) fn place_in(text: &str) -> Option<Geo> {
+/// earliest position) outside the entity mentions `named` (character ranges
+/// of `text`: a place's name inside a state's or a person's is no place).
+pub(crate) fn place_in(text: &str, named: &[(usize, usize)]) -> Option<Geo> {
     let t = tables();
     let norm = match &t.normalizer {
         Some(n) => n.normalize_str(text),
         None => text.to_string(),
     };
+    let inside_a_name = |at: usize, f: &str| {
+        let s = norm.get(..at).map_or(0, |p| p.chars().count());
+        let e = s + f.chars().count();
+        named.iter().any(|&(ns, ne)| ns < e && s < ne)
+    };
     let mut best: Option<(usize, std::cmp::Reverse<usize>, &Place)> = None;
     for p in &t.places {
         for f in &p.forms {
-            if let Some(at) = norm.find(f.as_str()) {
-                let key = (at, std::cmp::Reverse(f.len()), p);
-                if best.as_ref().is_none_or(|b| (b.0, b.1) > (key.0, key.1)) {
-                    best = Some(key);
-                }
+            let Some(at) = norm
+                .match_indices(f.as_str())
+                .map(|(at, _)| at)
+                .find(|&at| !inside_a_name(at, f))
+            else {
+                continue;
+            };
+            let key = (at, std::cmp::Reverse(f.len()), p);
+            if best.as_ref().is_none_or(|b| (b.0, b.1) > (key.0, key.1)) {
+                best = Some(key);
             }
         }
     }
@@ -224,7 +235,7 @@ pub(crate) fn place_in(text: &str) -> Option<Geo> {
 
 /// The place of event `e`'s action (see the module's documentation).
 pub(crate) fn action(e: &Ev) -> Option<Geo> {
-    if let Some(g) = e.evidence.as_deref().and_then(place_in) {
+    if let Some(g) = e.evidence.as_deref().and_then(|t| place_in(t, &e.named)) {
         return Some(g);
     }
     let (s, t) = (e.a1.country.as_str(), e.a2.country.as_str());
@@ -272,15 +283,23 @@ mod tests {
 
     #[test]
     fn places_in_a_sentence_are_cities_with_points() {
-        let g = place_in("两国领导人在上海举行会谈，就双边关系交换意见。").unwrap();
+        let g = place_in("两国领导人在上海举行会谈，就双边关系交换意见。", &[]).unwrap();
         assert_eq!((g.ty, g.full_name.as_str()), (4, "Shanghai, China"));
         assert_eq!((g.country.as_str(), g.lat, g.lon), ("CH", 31.2, 121.5));
         // Any script; a US city is Type 3.
-        let g = place_in("聯合國大會在紐約舉行").unwrap();
+        let g = place_in("聯合國大會在紐約舉行", &[]).unwrap();
         assert_eq!((g.ty, g.country.as_str()), (3, "US"));
-        let g = place_in("峰会将于明年在日内瓦召开").unwrap();
+        let g = place_in("峰会将于明年在日内瓦召开", &[]).unwrap();
         assert_eq!(g.full_name, "Geneva, Switzerland");
-        assert!(place_in("外交部发言人回答记者提问").is_none());
+        assert!(place_in("外交部发言人回答记者提问", &[]).is_none());
+        // Inside an entity's mention (a state, a person) a city's name is
+        // no place: 尼斯 in 突尼斯 (characters 0..3), or in a name.
+        let s = "突尼斯总统会见到访的法国外长。";
+        assert_eq!(place_in(s, &[]).unwrap().full_name, "Nice, France");
+        assert!(place_in(s, &[(0, 3)]).is_none());
+        let s = "丹尼斯在尼斯发表讲话。";
+        let g = place_in(s, &[(0, 3)]).unwrap();
+        assert_eq!(g.full_name, "Nice, France");
     }
 
     #[test]
