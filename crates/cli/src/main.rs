@@ -8,7 +8,6 @@ use anyhow::{Context as _, Result};
 use clap::{Args, Parser, Subcommand};
 use shiju_pipeline::{Options, Pipeline};
 
-mod actors;
 mod analyze;
 mod explain;
 mod store_cmds;

@@ -217,16 +217,22 @@ pub enum StoreCmd {
         pipeline: PipelineArgs,
     },
     /// Export events: gdelt (GDELT 2.0 event table, 61 TSV columns),
-    /// gdelt-mentions (GDELT 2.0 mentions, 16 columns), csv, jsonl or parquet.
+    /// gdelt-mentions (GDELT 2.0 mentions, 16 columns), csv, jsonl or parquet;
+    /// or the entities or quotes of every article (CSV, JSONL or Parquet).
     Export {
-        /// gdelt, gdelt-mentions, csv, jsonl or parquet (needs --out).
+        /// gdelt, gdelt-mentions, csv, jsonl, parquet (needs --out),
+        /// entities, entities-jsonl, entities-parquet (needs --out), quotes,
+        /// quotes-jsonl or quotes-parquet (needs --out).
         #[arg(long, value_name = "FORMAT", default_value = "gdelt")]
         format: ExportFormat,
         /// Write to FILE instead of stdout.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// First day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive: of the event,
+        /// or of the article for entities and quotes.
         #[arg(long, value_name = "DATE")]
         from: Option<String>,
+        /// Last day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
         #[command(flatten)]
@@ -611,7 +617,7 @@ fn events(
     data: &DataArgs,
     query: &QueryArgs,
 ) -> Result<bool> {
-    let names = crate::actors::ActorNames::load(lexicon)?;
+    let names = shiju_store::resolve::ActorNames::load(lexicon)?;
     let dyad = match dyad {
         Some(d) => {
             let (a, b) = d
@@ -621,7 +627,7 @@ fn events(
         }
         None => None,
     };
-    let actor = actor.map(|a| names.resolve(a)).transpose()?;
+    let actor = actor.map(|a| names.resolve_any(a)).transpose()?;
     let store = open_existing(data)?;
     let rows = shiju_store::query::events(
         &store,
@@ -646,7 +652,7 @@ fn relations(
     data: &DataArgs,
     query: &QueryArgs,
 ) -> Result<bool> {
-    let names = crate::actors::ActorNames::load(lexicon)?;
+    let names = shiju_store::resolve::ActorNames::load(lexicon)?;
     let (a, b) = (&names.resolve(a)?, &names.resolve(b)?);
     let store = open_existing(data)?;
     let r = shiju_store::query::relations(&store, a, b, by, &query.span())?;
@@ -660,6 +666,7 @@ fn relations(
                     "periods": r.periods,
                     "goldstein_mean": r.means,
                     "sparkline": spark,
+                    "sparkline_signs": shiju_store::render::sparkline_signs(&r.means),
                     "rows": r.rows.to_json(),
                 });
                 serde_json::to_writer_pretty(&mut *w, &v)?;
@@ -670,9 +677,8 @@ fn relations(
                 r.rows.write(Format::Table, w)?;
                 if let (Some(f), Some(l)) = (r.periods.first(), r.periods.last()) {
                     writeln!(w)?;
-                    writeln!(
-                        w,
-                        "Goldstein mean {}–{} ({} {}s): {f} {spark} {l}",
+                    let head = format!(
+                        "Goldstein mean {}–{} ({} {}s): {f} ",
                         a.to_uppercase(),
                         b.to_uppercase(),
                         r.periods.len(),
@@ -681,7 +687,12 @@ fn relations(
                             By::Week => "week",
                             By::Month => "month",
                         }
-                    )?;
+                    );
+                    writeln!(w, "{head}{spark} {l}")?;
+                    // The zero line: each period's sign, under its bar.
+                    let pad = " ".repeat(shiju_store::render::width(&head));
+                    let signs = shiju_store::render::sparkline_signs(&r.means);
+                    writeln!(w, "{pad}{}", signs.trim_end())?;
                     writeln!(w, "{}", shiju_store::render::sparkline_legend(&r.means))?;
                 } else {
                     writeln!(w, "(no events between {a} and {b})")?;
@@ -693,6 +704,17 @@ fn relations(
     Ok(true)
 }
 
+/// The name a user gives `format` on the command line.
+fn format_name(format: shiju_store::export::ExportFormat) -> &'static str {
+    use shiju_store::export::{Encoding, ExportFormat, Table};
+    match format {
+        ExportFormat::Parquet => "parquet",
+        ExportFormat::Table(Table::Entities, Encoding::Parquet) => "entities-parquet",
+        ExportFormat::Table(Table::Quotes, Encoding::Parquet) => "quotes-parquet",
+        _ => "",
+    }
+}
+
 fn export(
     format: shiju_store::export::ExportFormat,
     out: Option<&std::path::Path>,
@@ -700,21 +722,15 @@ fn export(
     data: &DataArgs,
 ) -> Result<bool> {
     let store = open_existing(data)?;
+    use shiju_store::export::{ExportFormat, Table};
     let n = match out {
-        Some(path) if format == shiju_store::export::ExportFormat::Parquet => {
-            shiju_store::export::export_parquet(&store, &span, path)?
-        }
-        None if format == shiju_store::export::ExportFormat::Parquet => {
-            anyhow::bail!("--format parquet writes a file: give --out FILE")
-        }
-        Some(path) => {
-            let f = std::fs::File::create(path)
-                .with_context(|| format!("creating {}", path.display()))?;
-            let mut w = std::io::BufWriter::new(f);
-            let n = shiju_store::export::export(&store, format, &span, &mut w)?;
-            w.flush()
-                .with_context(|| format!("writing {}", path.display()))?;
-            n
+        Some(path) => shiju_store::export::export_file(&store, format, &span, path)
+            .with_context(|| format!("writing {}", path.display()))?,
+        None if format.needs_file() => {
+            anyhow::bail!(
+                "--format {} writes a file: give --out FILE",
+                format_name(format)
+            )
         }
         None => {
             let mut n = 0;
@@ -725,10 +741,11 @@ fn export(
             n
         }
     };
-    let what = if format == shiju_store::export::ExportFormat::GdeltMentions {
-        "mentions"
-    } else {
-        "events"
+    let what = match format {
+        ExportFormat::GdeltMentions => "mentions",
+        ExportFormat::Table(Table::Entities, _) => "entity rows",
+        ExportFormat::Table(Table::Quotes, _) => "quotes",
+        _ => "events",
     };
     eprintln!("{n} {what} exported");
     Ok(true)

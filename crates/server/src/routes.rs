@@ -15,17 +15,40 @@ use shiju_store::find::FindOptions;
 use shiju_store::names::Names;
 use shiju_store::render::Rows;
 
-use crate::{actor_code, dyad, json_ok, query_text, ApiError, ApiResult, Params, Shared, OPENAPI};
+use crate::{json_ok, query_text, ApiError, ApiResult, Params, Shared, OPENAPI};
+
+/// Parameter `k`, an actor given by code or by name in any script or in
+/// English (`CHN`, `中國`, `China`), resolved as the command line does; with
+/// `people`, a person's name too (events keep the person's entity key).
+fn actor_param(names: &Names, k: &str, v: &str, people: bool) -> ApiResult<String> {
+    names
+        .resolve_actor(v, people)
+        .map_err(|e| ApiError::bad(format!("{k}: {e}")))
+}
+
+/// Parameter `k`, `SOURCE-TARGET` (codes or names).
+fn dyad_param(names: &Names, k: &str, v: &str) -> ApiResult<(String, String)> {
+    let (a, b) = v
+        .split_once('-')
+        .ok_or_else(|| ApiError::bad(format!("{k}={v:?}: expected SOURCE-TARGET, e.g. CHN-RUS")))?;
+    Ok((
+        actor_param(names, k, a, false)?,
+        actor_param(names, k, b, false)?,
+    ))
+}
 
 /// The filters of `/api/events`, checked.
-fn event_filter(p: &Params) -> ApiResult<EventFilter> {
+fn event_filter(p: &Params, names: &Names) -> ApiResult<EventFilter> {
     Ok(EventFilter {
         span: p.span()?,
         actor: p
             .str("actor")
-            .map(|a| actor_code("actor", &a))
+            .map(|a| actor_param(names, "actor", &a, true))
             .transpose()?,
-        dyad: p.str("dyad").map(|d| dyad("dyad", &d)).transpose()?,
+        dyad: p
+            .str("dyad")
+            .map(|d| dyad_param(names, "dyad", &d))
+            .transpose()?,
         root: match p.str("root") {
             Some(r) if r.len() <= 2 && shiju_store::query::is_root(&format!("{r:0>2}")) => {
                 Some(format!("{r:0>2}"))
@@ -57,8 +80,11 @@ pub(crate) async fn events(
     q: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Response> {
     let p = Params::from(q)?;
-    let mut f = event_filter(&p)?;
-    let pair = p.str("pair").map(|d| dyad("pair", &d)).transpose()?;
+    let mut f = event_filter(&p, &app.names)?;
+    let pair = p
+        .str("pair")
+        .map(|d| dyad_param(&app.names, "pair", &d))
+        .transpose()?;
     let sort: Sort = match p.str("sort") {
         Some(s) => s.parse().map_err(ApiError::bad)?,
         None => Sort::default(),
@@ -155,8 +181,8 @@ pub(crate) async fn relations(
     q: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Response> {
     let p = Params::from(q)?;
-    let a = actor_code("a", &p.required("a")?)?;
-    let b = actor_code("b", &p.required("b")?)?;
+    let a = actor_param(&app.names, "a", &p.required("a")?, false)?;
+    let b = actor_param(&app.names, "b", &p.required("b")?, false)?;
     let by = by_param(&p, By::Month)?;
     let span = p.span()?;
     app.read(move |s, _, _| {
@@ -182,7 +208,7 @@ pub(crate) async fn timeline(
     q: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult<Response> {
     let p = Params::from(q)?;
-    let actor = actor_code("actor", &p.required("actor")?)?;
+    let actor = actor_param(&app.names, "actor", &p.required("actor")?, false)?;
     let by = by_param(&p, By::Week)?;
     let span = p.span()?;
     let top = p.num::<usize>("top")?.unwrap_or(10).clamp(1, 50);
@@ -201,7 +227,7 @@ pub(crate) async fn map(
     let p = Params::from(q)?;
     let actor = p
         .str("actor")
-        .map(|a| actor_code("actor", &a))
+        .map(|a| actor_param(&app.names, "actor", &a, false))
         .transpose()?;
     let span = p.span()?;
     app.read(move |s, _, names| {

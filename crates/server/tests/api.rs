@@ -384,6 +384,36 @@ fn bad_parameters_are_json_400s() {
     assert_json_error(&r, 405);
 }
 
+/// Actors by name as on the command line: any script, English, codes alike;
+/// people where the query takes one; unknown names are 400s naming them.
+#[test]
+fn actors_are_taken_by_name() {
+    let by_code = get("/api/relations?a=CHN&b=RUS&by=month").json();
+    for (a, b) in [("中国", "俄罗斯"), ("中國", "Russia"), ("china", "rus")] {
+        let url = format!("/api/relations?a={}&b={}&by=month", enc(a), enc(b));
+        assert_eq!(get(&url).json(), by_code, "{a} {b}");
+    }
+    let by_code = get("/api/events?actor=USA&limit=500").json();
+    let url = format!("/api/events?actor={}&limit=500", enc("美國"));
+    assert_eq!(get(&url).json(), by_code);
+    assert_eq!(
+        get(&format!("/api/events?dyad={}", enc("中国-俄罗斯"))).status,
+        200
+    );
+    let r = get(&format!("/api/events?actor={}", enc("普京")));
+    assert_eq!(r.status, 200, "{}", r.text());
+    for url in [
+        "/api/relations?a=CHN&b=XYZ".to_string(),
+        format!("/api/relations?a=CHN&b={}", enc("普京")),
+        format!("/api/events?actor={}", enc("某某国")),
+    ] {
+        let r = get(&url);
+        assert_json_error(&r, 400);
+    }
+    let e = get("/api/relations?a=CHN&b=XYZ").json();
+    assert!(e["error"].as_str().unwrap().contains("XYZ"), "{e}");
+}
+
 #[test]
 fn search_returns_plain_snippets_with_ranges() {
     let r = get(&format!("/api/search?q={}", enc("外交部"))).json();

@@ -46,7 +46,7 @@ impl Precision {
         })
     }
 
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Precision::Day(_) => "day",
             Precision::Week(_) => "week",
@@ -57,7 +57,7 @@ impl Precision {
 
     /// The first day of the one period of granularity `by` that holds the
     /// whole date, or `None` when it may fall in more than one.
-    fn bucket(self, by: By) -> Option<NaiveDate> {
+    pub(crate) fn bucket(self, by: By) -> Option<NaiveDate> {
         let start = |d: NaiveDate| period_start(d, by);
         match (self, by) {
             (Precision::Day(d), _) => Some(start(d)),

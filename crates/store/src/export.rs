@@ -20,8 +20,11 @@ use crate::Store;
 
 mod actors;
 mod gdelt;
+mod geo;
+pub mod tables;
 
 pub use gdelt::{GDELT_COLUMNS, MENTIONS_COLUMNS};
+pub use tables::{Encoding, Table};
 
 use actors::{Actor, EntityRow};
 
@@ -38,6 +41,19 @@ pub enum ExportFormat {
     Jsonl,
     /// Apache Parquet with the CSV columns, typed (needs a file).
     Parquet,
+    /// Another table than the events: entities or quotes, as CSV, JSON
+    /// lines or Parquet (`entities`, `entities-jsonl`, `quotes-parquet`…).
+    Table(Table, Encoding),
+}
+
+impl ExportFormat {
+    /// Whether the format can only be written to a file (`--out`).
+    pub fn needs_file(self) -> bool {
+        matches!(
+            self,
+            ExportFormat::Parquet | ExportFormat::Table(_, Encoding::Parquet)
+        )
+    }
 }
 
 impl std::str::FromStr for ExportFormat {
@@ -49,12 +65,28 @@ impl std::str::FromStr for ExportFormat {
             "csv" => Ok(ExportFormat::Csv),
             "jsonl" => Ok(ExportFormat::Jsonl),
             "parquet" => Ok(ExportFormat::Parquet),
-            _ => Err(format!(
-                "unknown export format {s:?} (expected gdelt, gdelt-mentions, csv, jsonl or parquet)"
-            )),
+            other => {
+                let (table, enc) = other.split_once('-').unwrap_or((other, "csv"));
+                let table = match table {
+                    "entities" => Table::Entities,
+                    "quotes" => Table::Quotes,
+                    _ => return Err(format!("unknown export format {s:?} ({FORMATS})")),
+                };
+                let enc = match enc {
+                    "csv" => Encoding::Csv,
+                    "jsonl" => Encoding::Jsonl,
+                    "parquet" => Encoding::Parquet,
+                    _ => return Err(format!("unknown export format {s:?} ({FORMATS})")),
+                };
+                Ok(ExportFormat::Table(table, enc))
+            }
         }
     }
 }
+
+/// The export formats, for error messages.
+pub const FORMATS: &str = "expected gdelt, gdelt-mentions, csv, jsonl, parquet, \
+     entities[-csv|-jsonl|-parquet] or quotes[-csv|-jsonl|-parquet]";
 
 /// How precise an event's date is: `day`, `week`, `month` or `year` (empty
 /// for a date shiju cannot place in the calendar).
@@ -95,6 +127,8 @@ pub(crate) struct Ev {
     pub evidence: Option<String>,
     pub a1: Actor,
     pub a2: Actor,
+    /// Entity mentions in the evidence sentence (character ranges of it).
+    pub named: Vec<(usize, usize)>,
 }
 
 impl Ev {
@@ -168,8 +202,45 @@ fn load(store: &Store, span: &Span) -> Result<Vec<Ev>> {
                 evidence: r.get(20)?,
                 a1,
                 a2,
+                named: Vec::new(),
             })
         })?);
+        if let Some(e) = out.last_mut() {
+            e.named = named_in_evidence(store, e.id)?;
+        }
+    }
+    Ok(out)
+}
+
+/// The entity mentions inside event `id`'s evidence sentence, as character
+/// ranges of the sentence (a place name inside one, 尼斯 in 突尼斯, is not
+/// a place).
+fn named_in_evidence(store: &Store, id: i64) -> Result<Vec<(usize, usize)>> {
+    use rusqlite::OptionalExtension;
+    let first: Option<(i64, i64, i64)> = store
+        .conn
+        .prepare_cached(
+            "SELECT article_id, start, \"end\" FROM event_mentions WHERE event_id = ?1 ORDER BY id LIMIT 1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((article, start, end)) = first else {
+        return Ok(Vec::new());
+    };
+    let mut st = store
+        .conn
+        .prepare_cached("SELECT spans FROM article_entities WHERE article_id = ?1")?;
+    let all: Vec<String> = st
+        .query_map([article], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for json in &all {
+        for (s, e, _) in crate::spans(json)? {
+            if s < end && e > start {
+                let rel = |x: i64| usize::try_from(x.clamp(start, end) - start).unwrap_or(0);
+                out.push((rel(s), rel(e)));
+            }
+        }
     }
     Ok(out)
 }
@@ -180,7 +251,7 @@ pub(crate) fn base_code(code: &str) -> &str {
 
 /// The type of a CSV / Parquet column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub enum Kind {
     /// A string (CAMEO codes included): always quoted in CSV.
     Text,
     Int32,
@@ -268,7 +339,7 @@ fn write_csv_record(w: &mut dyn Write, cells: &[String]) -> std::io::Result<()> 
     crate::render::write_csv_cells(w, cells.iter().map(String::as_str).zip(quoted))
 }
 
-fn days_since_epoch(day: &str) -> Option<i32> {
+pub(crate) fn days_since_epoch(day: &str) -> Option<i32> {
     let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
     let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
     i32::try_from((d - epoch).num_days()).ok()
@@ -279,15 +350,12 @@ fn millis_since_epoch(stamp: &str) -> Option<i64> {
     Some(t.and_utc().timestamp_millis())
 }
 
-/// Writes every event (in `span`) as a Parquet file with the CSV columns,
-/// typed; returns the number written.
-pub fn export_parquet(store: &Store, span: &Span, path: &std::path::Path) -> Result<usize> {
+/// A Parquet table of `rows` (cells in `cols` order, '' = null), typed.
+pub(crate) fn parquet_table(cols: &[(&str, Kind)], rows: &[Vec<String>]) -> shiju_parquet::Table {
     use shiju_parquet::{Column, Table};
-    let evs = load(store, span)?;
-    let rows: Vec<Vec<String>> = evs.iter().map(cells).collect();
     let mut t = Table::default();
-    for (i, (name, kind)) in COLUMNS.iter().enumerate() {
-        let vals = rows.iter().map(|r| r[i].as_str());
+    for (i, (name, kind)) in cols.iter().enumerate() {
+        let vals = rows.iter().map(|r| r.get(i).map_or("", String::as_str));
         let col = match kind {
             Kind::Text => Column::Utf8(
                 vals.map(|v| Some(v.to_string()).filter(|v| !v.is_empty()))
@@ -295,14 +363,45 @@ pub fn export_parquet(store: &Store, span: &Span, path: &std::path::Path) -> Res
             ),
             Kind::Int32 => Column::Int32(vals.map(|v| v.parse().ok()).collect()),
             Kind::Int64 => Column::Int64(vals.map(|v| v.parse().ok()).collect()),
-            Kind::Double => Column::Double(evs.iter().map(|e| e.goldstein).collect()),
+            Kind::Double => Column::Double(vals.map(|v| v.parse().ok()).collect()),
             Kind::Date => Column::Date(vals.map(days_since_epoch).collect()),
             Kind::Timestamp => Column::Timestamp(vals.map(millis_since_epoch).collect()),
         };
         t.push(name, col);
     }
+    t
+}
+
+/// Writes every event (in `span`) as a Parquet file with the CSV columns,
+/// typed; returns the number written.
+pub fn export_parquet(store: &Store, span: &Span, path: &std::path::Path) -> Result<usize> {
+    let evs = load(store, span)?;
+    let rows: Vec<Vec<String>> = evs.iter().map(cells).collect();
+    let t = parquet_table(COLUMNS, &rows);
     shiju_parquet::write(path, &t).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     Ok(evs.len())
+}
+
+/// Writes `format` to the file `path`: Parquet (events, entities or quotes)
+/// or any other format; returns the number of rows written.
+pub fn export_file(
+    store: &Store,
+    format: ExportFormat,
+    span: &Span,
+    path: &std::path::Path,
+) -> Result<usize> {
+    match format {
+        ExportFormat::Parquet => export_parquet(store, span, path),
+        ExportFormat::Table(t, Encoding::Parquet) => tables::write_parquet(store, t, span, path),
+        _ => {
+            let f = std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            let mut w = std::io::BufWriter::new(f);
+            let n = export(store, format, span, &mut w)?;
+            w.flush()?;
+            Ok(n)
+        }
+    }
 }
 
 /// Writes every event (in `span`) in `format`; returns the number of events
@@ -313,8 +412,11 @@ pub fn export(
     span: &Span,
     w: &mut dyn Write,
 ) -> Result<usize> {
-    if format == ExportFormat::Parquet {
+    if format.needs_file() {
         bail!("parquet is a file format: give --out FILE");
+    }
+    if let ExportFormat::Table(t, enc) = format {
+        return tables::write(store, t, enc, span, w);
     }
     let evs = load(store, span)?;
     match format {
@@ -335,7 +437,7 @@ pub fn export(
             }
             return Ok(evs.len());
         }
-        ExportFormat::Jsonl | ExportFormat::Parquet => {}
+        ExportFormat::Jsonl | ExportFormat::Parquet | ExportFormat::Table(..) => {}
     }
     let mut mst = store.conn.prepare_cached(&format!(
         "SELECT m.doc_id, d.sha256, d.source_path, a.item, a.title, a.url, m.code, {}, m.start, m.\"end\", a.outlet

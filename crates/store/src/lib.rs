@@ -27,6 +27,7 @@ pub mod ingest;
 pub mod names;
 pub mod query;
 pub mod render;
+pub mod resolve;
 pub mod search;
 pub mod simhash;
 pub mod space;

@@ -57,6 +57,8 @@ pub struct Names {
     latin: HashMap<String, Vec<String>>,
     /// CAMEO code → verb words of its patterns.
     verbs: HashMap<String, Vec<String>>,
+    /// Actors named in queries (`a=中国`, `actor=普京`).
+    resolver: Option<std::sync::Arc<crate::resolve::ActorNames>>,
 }
 
 /// Lower-case letters and digits only: `Kim Jong-un` → `kimjongun`.
@@ -103,6 +105,9 @@ impl Names {
     pub fn load(lexicon: Option<&Path>) -> Result<Names> {
         let mut n = Names::default();
         n.load_actors(lexicon)?;
+        n.resolver = Some(std::sync::Arc::new(crate::resolve::ActorNames::load(
+            lexicon,
+        )?));
         let zh: HashMap<String, String> = Table::load("cameo_zh.tsv", CAMEO_ZH, lexicon)?
             .records()
             .map(|r| (r.get("code").to_string(), r.get("zh").to_string()))
@@ -212,6 +217,26 @@ impl Names {
         for f in forms {
             if f.chars().any(is_cjk) && !e.iter().any(|x| x == f) {
                 e.push(f.to_string());
+            }
+        }
+    }
+
+    /// The actor a query names (`CHN`, `中國`, `China`, `联合国`), as the
+    /// code events hold, with the same rules and errors as the command line
+    /// ([`crate::resolve::ActorNames`]); with `people`, a person's name
+    /// resolves to the person's entity key (`person:putin`). Names built
+    /// without the lexicon (`Names::default()`) take codes only.
+    pub fn resolve_actor(&self, s: &str, people: bool) -> Result<String> {
+        match &self.resolver {
+            Some(r) if people => r.resolve_any(s),
+            Some(r) => r.resolve(s),
+            None => {
+                let v = s.trim();
+                if (2..=12).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    Ok(v.to_ascii_uppercase())
+                } else {
+                    anyhow::bail!("{v:?} is not an actor code (e.g. CHN)")
+                }
             }
         }
     }

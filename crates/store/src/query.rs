@@ -32,7 +32,7 @@ impl Span {
     }
 
     /// SQL conditions on column `col` and their parameters.
-    fn sql(&self, col: &str, conds: &mut Vec<String>, args: &mut Vec<Sql>) {
+    pub(crate) fn sql(&self, col: &str, conds: &mut Vec<String>, args: &mut Vec<Sql>) {
         if let Some(f) = &self.from {
             args.push(Sql::Text(f.clone()));
             conds.push(format!("{col} >= ?{}", args.len()));
@@ -94,7 +94,8 @@ pub fn check_filter(f: &EventFilter) -> Result<()> {
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
     pub span: Span,
-    /// Either side is this actor.
+    /// Either side is this actor: a code (`RUS`), or an entity key
+    /// (`person:putin`) matched on the entities behind the codes.
     pub actor: Option<String>,
     /// Directed: source and target.
     pub dyad: Option<(String, String)>,
@@ -150,9 +151,15 @@ pub(crate) fn event_conditions(f: &EventFilter, pair: &Pair) -> Result<(String, 
     }
     f.span.sql("e.day", &mut conds, &mut args);
     if let Some(a) = &f.actor {
-        args.push(Sql::Text(a.to_uppercase()));
+        // A person (`person:putin`): the entity behind either side.
+        let (key, source, target) = if a.contains(':') {
+            (a.clone(), "e.source_entity", "e.target_entity")
+        } else {
+            (a.to_uppercase(), "e.source", "e.target")
+        };
+        args.push(Sql::Text(key));
         let n = args.len();
-        conds.push(format!("(e.source = ?{n} OR e.target = ?{n})"));
+        conds.push(format!("({source} = ?{n} OR {target} = ?{n})"));
     }
     if let Some((s, t)) = &f.dyad {
         args.push(Sql::Text(s.to_uppercase()));
@@ -315,7 +322,11 @@ pub struct Relations {
 }
 
 /// `shiju relations A B`: per period, events per quad class and Goldstein
-/// sum and mean, for A→B, B→A and both directions.
+/// sum and mean, for A→B, B→A and both directions. Events dated less
+/// precisely than the period (a year-only date by month, a month-only date
+/// by week) are not put in the period their date starts: they come after
+/// the periods, under their date and precision (`2022 (year only)`), and
+/// stay out of the periods' range and Goldstein means.
 pub fn relations(store: &Store, a: &str, b: &str, by: By, span: &Span) -> Result<Relations> {
     span.check()?;
     let (a, b) = (a.to_uppercase(), b.to_uppercase());
@@ -324,21 +335,30 @@ pub fn relations(store: &Store, a: &str, b: &str, by: By, span: &Span) -> Result
     conds.push("((source = ?1 AND target = ?2) OR (source = ?2 AND target = ?1))".into());
     span.sql("day", &mut conds, &mut args);
     let sql = format!(
-        "SELECT source, day, quad_class, goldstein FROM events WHERE {} ORDER BY day",
+        "SELECT source, day, quad_class, goldstein, date FROM events WHERE {} ORDER BY day",
         conds.join(" AND ")
     );
     let mut st = store.conn.prepare(&sql)?;
     let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
     let mut by_period: BTreeMap<String, [Agg; 3]> = BTreeMap::new();
+    // Events dated less precisely than a period, apart: (first day, label).
+    let mut apart: BTreeMap<(String, String), [Agg; 3]> = BTreeMap::new();
     let (mut first, mut last) = (None, None);
     while let Some(r) = rows.next()? {
         let source: String = r.get(0)?;
         let day: String = r.get(1)?;
         let quad: i64 = r.get(2)?;
         let g: Option<f64> = r.get(3)?;
+        let date: String = r.get(4)?;
         let Ok(d) = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d") else {
             continue;
         };
+        if let Some(label) = too_coarse(&date, by) {
+            let aggs = apart.entry((day, label)).or_default();
+            aggs[if source == a { 0 } else { 1 }].add(quad, g);
+            aggs[2].add(quad, g);
+            continue;
+        }
         first = Some(first.map_or(d, |f: chrono::NaiveDate| f.min(d)));
         last = Some(last.map_or(d, |l: chrono::NaiveDate| l.max(d)));
         let aggs = by_period.entry(period(d, by)).or_default();
@@ -380,21 +400,16 @@ pub fn relations(store: &Store, a: &str, b: &str, by: By, span: &Span) -> Result
         };
         means.push(aggs[2].mean());
         for (agg, dir) in aggs.iter().zip(&dirs) {
-            if agg.n == 0 {
-                continue;
+            if agg.n > 0 {
+                out.rows.push(agg_row(p, dir, agg));
             }
-            out.rows.push(vec![
-                json!(p),
-                json!(dir),
-                json!(agg.n),
-                json!(agg.quad[0]),
-                json!(agg.quad[1]),
-                json!(agg.quad[2]),
-                json!(agg.quad[3]),
-                json!((agg.gsum * 100.0).round() / 100.0),
-                agg.mean()
-                    .map_or(Value::Null, |m| json!((m * 100.0).round() / 100.0)),
-            ]);
+        }
+    }
+    for ((_, label), aggs) in &apart {
+        for (agg, dir) in aggs.iter().zip(&dirs) {
+            if agg.n > 0 {
+                out.rows.push(agg_row(label, dir, agg));
+            }
         }
     }
     Ok(Relations {
@@ -402,6 +417,37 @@ pub fn relations(store: &Store, a: &str, b: &str, by: By, span: &Span) -> Result
         periods,
         means,
     })
+}
+
+fn agg_row(period: &str, dir: &str, agg: &Agg) -> Vec<Value> {
+    vec![
+        json!(period),
+        json!(dir),
+        json!(agg.n),
+        json!(agg.quad[0]),
+        json!(agg.quad[1]),
+        json!(agg.quad[2]),
+        json!(agg.quad[3]),
+        json!((agg.gsum * 100.0).round() / 100.0),
+        agg.mean()
+            .map_or(Value::Null, |m| json!((m * 100.0).round() / 100.0)),
+    ]
+}
+
+/// The label under which an event dated `date` is shown apart when no one
+/// period of `by` holds it (`2022 (year only)`, `2022-03 (month only)`,
+/// `2022-W05 (week across two months)`), or `None` when one does.
+fn too_coarse(date: &str, by: By) -> Option<String> {
+    use crate::dash::Precision;
+    let p = Precision::of(date)?;
+    if p.bucket(by).is_some() {
+        return None;
+    }
+    let what = match (p, by) {
+        (Precision::Week(_), By::Month) => "week across two months".to_string(),
+        _ => format!("{} only", p.name()),
+    };
+    Some(format!("{} ({what})", date.trim()))
 }
 
 /// `shiju network`: directed actor-to-actor edges weighted by event count
@@ -695,6 +741,60 @@ mod tests {
         assert_eq!(period(d, By::Week), "2025-W01");
         assert_eq!(period(d, By::Month), "2024-12");
         assert_eq!(period(d, By::Day), "2024-12-30");
+    }
+
+    #[test]
+    fn coarse_dates_are_shown_apart() {
+        assert_eq!(too_coarse("2022", By::Month).unwrap(), "2022 (year only)");
+        assert_eq!(too_coarse("2022", By::Week).unwrap(), "2022 (year only)");
+        assert_eq!(
+            too_coarse("2022-03", By::Week).unwrap(),
+            "2022-03 (month only)"
+        );
+        assert_eq!(too_coarse("2022-03", By::Month), None);
+        assert_eq!(too_coarse("2022-03-05", By::Day), None);
+        // ISO week 2024-W05 runs from 29 January to 4 February.
+        assert_eq!(
+            too_coarse("2024-W05", By::Month).unwrap(),
+            "2024-W05 (week across two months)"
+        );
+        assert_eq!(too_coarse("2024-W10", By::Month), None);
+        assert_eq!(too_coarse("2024-W10", By::Week), None);
+    }
+
+    #[test]
+    fn relations_keep_year_only_events_out_of_january() {
+        let t = tempfile::tempdir().unwrap();
+        let store = Store::open(t.path()).unwrap();
+        for (i, (date, day, g)) in [
+            ("2022", "2022-01-01", -5.0),
+            ("2022-01-20", "2022-01-20", 3.0),
+            ("2022-03-02", "2022-03-02", 1.0),
+        ]
+        .iter()
+        .enumerate()
+        {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO events(source, target, root, date, day, code, quad_class, goldstein, is_root, added)
+                     VALUES ('CHN', 'RUS', ?1, ?2, ?3, '040', 1, ?4, 0, '20240101000000')",
+                    rusqlite::params![format!("{:02}", i + 1), date, day, g],
+                )
+                .unwrap();
+        }
+        let r = relations(&store, "CHN", "RUS", By::Month, &Span::default()).unwrap();
+        assert_eq!(r.periods, ["2022-01", "2022-02", "2022-03"]);
+        assert_eq!(r.means, [Some(3.0), None, Some(1.0)]);
+        let labels: Vec<&str> = r.rows.rows.iter().filter_map(|x| x[0].as_str()).collect();
+        assert_eq!(labels.last(), Some(&"2022 (year only)"));
+        let jan_both = r
+            .rows
+            .rows
+            .iter()
+            .find(|x| x[0] == "2022-01" && x[1] == "both")
+            .unwrap();
+        assert_eq!(jan_both[2], 1);
     }
 
     #[test]

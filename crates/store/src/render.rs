@@ -191,10 +191,28 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
 }
 
 /// The legend of [`sparkline`] for `values`: what its lowest and highest
-/// bars stand for.
+/// bars stand for, and the signs of [`sparkline_signs`].
 pub fn sparkline_legend(values: &[Option<f64>]) -> String {
     let m = values.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
-    format!("▁ = {:.1}, ▄▅ ≈ 0, █ = +{:.1} (Goldstein mean)", -m, m)
+    format!(
+        "▁ = {:.1}, ▄▅ ≈ 0, █ = +{:.1} (Goldstein mean); below: + above zero, - below zero, 0 zero",
+        -m, m
+    )
+}
+
+/// The zero line of a [`sparkline`], to print under it, one character per
+/// value: `+` above zero, `-` below, `0` at zero (within ±0.05), a space
+/// for a period without events.
+pub fn sparkline_signs(values: &[Option<f64>]) -> String {
+    values
+        .iter()
+        .map(|v| match v {
+            None => ' ',
+            Some(v) if *v >= 0.05 => '+',
+            Some(v) if *v <= -0.05 => '-',
+            Some(_) => '0',
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -244,6 +262,10 @@ mod tests {
         assert_eq!(sparkline(&[Some(-3.0), Some(2.0)]), "▁▇");
         assert_eq!(sparkline(&[Some(0.0)]), "▅");
         assert_eq!(sparkline(&[]), "");
+        assert_eq!(
+            sparkline_signs(&[Some(-3.0), None, Some(0.0), Some(2.0)]),
+            "- 0+"
+        );
     }
 
     #[test]

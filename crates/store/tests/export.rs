@@ -236,3 +236,154 @@ fn local_paths_never_become_urls() {
     }
     assert!(!text(&store, ExportFormat::Csv).contains("/home/someone"));
 }
+
+/// A store of one article of `paragraphs` dated 2024-05-16.
+fn store_of(t: &tempfile::TempDir, paragraphs: &[&str]) -> Store {
+    let pl = Pipeline::new(&Options::default()).unwrap();
+    let mut store = Store::open(&t.path().join("data")).unwrap();
+    let doc = Input::Bytes {
+        name: "c.md".into(),
+        path: "/home/someone/c.md".into(),
+        bytes: format!(
+            "---\ntitle: 元首会晤\ndate: 2024-05-16\nsource: 乙网\nurl: https://example.com/c\n---\n\n{}\n",
+            paragraphs.join("\n\n")
+        )
+        .into_bytes(),
+    };
+    ingest(&mut store, &pl, vec![doc], 1, &mut |_| {}).unwrap();
+    store
+}
+
+/// GDELT's 24 geography columns: the actors' states at country level
+/// (FIPS 10-4 codes, centroids), the action's city when the sentence names
+/// one of `places.tsv`; every row loads as 61 string fields.
+#[test]
+fn gdelt_geography_is_filled_where_known() {
+    let t = tempfile::tempdir().unwrap();
+    let store = store_of(
+        &t,
+        &[
+            "俄罗斯总统在圣彼得堡会见到访的印度总理，双方讨论了能源合作。",
+            "德国总理当天在柏林会见法国总统，两国同意加强防务合作。",
+            "日本政府强烈谴责朝鲜发射弹道导弹。",
+        ],
+    );
+    let gdelt = text(&store, ExportFormat::Gdelt);
+    let rows: Vec<Vec<&str>> = gdelt.lines().map(|l| l.split('\t').collect()).collect();
+    assert!(rows.len() >= 2, "{gdelt}");
+    let fips = |cameo: &str| match cameo {
+        "RUS" => "RS",
+        "IND" => "IN",
+        "DEU" => "GM",
+        "FRA" => "FR",
+        "JPN" => "JA",
+        "PRK" => "KN",
+        other => panic!("unexpected actor country {other}"),
+    };
+    for f in &rows {
+        assert_eq!(f.len(), 61);
+        // pandas.read_csv(sep='\t', header=None, dtype=str): no field may
+        // open a quoted field.
+        assert!(f.iter().all(|c| !c.starts_with('"')), "{f:?}");
+        // Actor1 (7: country; 35..43: geo) and Actor2 (17; 43..51).
+        for (country, geo) in [(f[7], 35), (f[17], 43)] {
+            if country.is_empty() {
+                assert!(f[geo..geo + 8].iter().all(|c| c.is_empty()));
+                continue;
+            }
+            assert_eq!(f[geo], "1", "{f:?}");
+            assert_eq!(f[geo + 2], fips(country));
+            assert_eq!(f[geo + 3], fips(country));
+            assert!(f[geo + 5].parse::<f64>().is_ok() && f[geo + 6].parse::<f64>().is_ok());
+            assert_eq!(f[geo + 7], fips(country));
+        }
+    }
+    let spb = rows
+        .iter()
+        .find(|f| f[52] == "Saint Petersburg, Russia")
+        .unwrap_or_else(|| panic!("no event placed in Saint Petersburg: {gdelt}"));
+    assert_eq!((spb[51], spb[53]), ("4", "RS"));
+    assert_eq!((spb[56], spb[57]), ("59.9", "30.3"));
+}
+
+/// `--format entities|quotes` in every encoding, read back typed.
+#[test]
+fn entities_and_quotes_export_typed() {
+    use shiju_store::export::{export_file, Encoding, Table};
+    let t = tempfile::tempdir().unwrap();
+    let store = store_of(
+        &t,
+        &[
+            "中国外交部发言人在例行记者会上表示：“中方坚决反对任何形式的单边制裁。”",
+            "美国总统当天在白宫会见来访的日本首相。",
+        ],
+    );
+    for table in [Table::Entities, Table::Quotes] {
+        let csv = read_csv(&text(&store, ExportFormat::Table(table, Encoding::Csv)));
+        let header: Vec<&str> = csv[0].iter().map(|(h, _)| h.as_str()).collect();
+        let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+        let rows = &csv[1..];
+        assert!(!rows.is_empty(), "{table:?}");
+        for r in rows {
+            assert_eq!(r.len(), header.len());
+            assert_eq!(r[col("source_url")], ("https://example.com/c".into(), true));
+            assert_eq!(r[col("published")].0, "2024-05-16");
+            assert!(!r[col("article_id")].1, "numbers are bare");
+        }
+        let jsonl = text(&store, ExportFormat::Table(table, Encoding::Jsonl));
+        let objs: Vec<serde_json::Value> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(objs.len(), rows.len());
+        assert!(objs.iter().all(|o| o["article_id"].is_i64()));
+        let pq = t.path().join(format!("{table:?}.parquet"));
+        let n = export_file(
+            &store,
+            ExportFormat::Table(table, Encoding::Parquet),
+            &Span::default(),
+            &pq,
+        )
+        .unwrap();
+        assert_eq!(n, rows.len());
+        let types = shiju_parquet::column_types(&pq).unwrap();
+        let ty = |name: &str| {
+            let c = types.iter().find(|c| c.0 == name).unwrap();
+            (c.1.clone(), c.2.clone())
+        };
+        assert_eq!(ty("published"), ("INT32".into(), "DATE".into()));
+        assert_eq!(ty("article_id").0, "INT64");
+        assert_eq!(ty("title"), ("BYTE_ARRAY".into(), "STRING".into()));
+        assert_eq!(shiju_parquet::read_json(&pq).unwrap().len(), n);
+        match table {
+            Table::Entities => {
+                let chn = rows
+                    .iter()
+                    .find(|r| r[col("entity")].0 == "country:CHN")
+                    .expect("China is an entity");
+                assert_eq!(chn[col("name")].0, "China");
+                assert_eq!(chn[col("cameo")].0, "CHN");
+                assert!(chn[col("mentions")].0.parse::<i64>().unwrap() >= 1);
+                assert!(ty("mentions").0 == "INT64");
+            }
+            Table::Quotes => {
+                assert!(rows.iter().any(|r| r[col("text")].0.contains("单边制裁")));
+                assert!(ty("start").0 == "INT64");
+            }
+        }
+    }
+    // A span on the article date.
+    let later = Span {
+        from: Some("2025".into()),
+        to: None,
+    };
+    let mut out = Vec::new();
+    let n = export(
+        &store,
+        ExportFormat::Table(Table::Quotes, Encoding::Csv),
+        &later,
+        &mut out,
+    )
+    .unwrap();
+    assert_eq!(n, 0);
+}

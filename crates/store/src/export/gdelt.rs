@@ -7,6 +7,7 @@ use anyhow::{bail, Result};
 use rusqlite::OptionalExtension;
 
 use super::actors::Actor;
+use super::geo::{self, Geo};
 use super::{base_code, Ev};
 use crate::Store;
 
@@ -83,8 +84,10 @@ pub(crate) fn event_row(e: &Ev) -> Vec<String> {
     c.push(e.articles.to_string());
     // AvgTone: shiju scores no tone.
     c.push(String::new());
-    // Actor1, Actor2 and Action geography (3 × 8 columns): not coded.
-    c.extend(std::iter::repeat_n(String::new(), 24));
+    // Actor1, Actor2 and Action geography (3 × 8 columns).
+    c.extend(Geo::cells(geo::country(&e.a1.country).as_ref()));
+    c.extend(Geo::cells(geo::country(&e.a2.country).as_ref()));
+    c.extend(Geo::cells(geo::action(e).as_ref()));
     c.push(e.added.clone());
     // SOURCEURL: the article's URL, never a local path.
     c.push(e.url.clone().unwrap_or_default());
