@@ -59,6 +59,108 @@ pub(super) fn holder(
     found
 }
 
+/// Whether person `pi` held the office of the title ending at `title_end`
+/// (of the state printed before it, when one is) on `date`; true when the
+/// date or the title is unknown.
+pub(super) fn holds(doc: &Doc<'_>, title_end: usize, pi: usize, date: Option<Date>) -> bool {
+    let g = doc.g;
+    let (Some(date), Some(&ti)) = (date, doc.tok_end.get(&title_end)) else {
+        return true;
+    };
+    let t = doc.toks[ti];
+    let keys: Vec<&str> = g.pats[t.pat]
+        .1
+        .iter()
+        .filter_map(|x| match x {
+            Target::Title(k) => Some(g.titles[*k].as_str()),
+            _ => None,
+        })
+        .collect();
+    let state = doc
+        .tok_end
+        .get(&t.s)
+        .and_then(|&p| doc.country_target(&doc.toks[p]));
+    keys.is_empty()
+        || g.roles.get(&pi).is_none_or(|rows| {
+            rows.iter().any(|r| {
+                keys.contains(&r.title.as_str())
+                    && state.as_deref().is_none_or(|s| r.of.as_deref() == Some(s))
+                    && r.start.is_some_and(|s| s <= date)
+                    && r.end.is_none_or(|e| date < e)
+            })
+        })
+}
+
+/// The gazetteer person whose full name's last segment is printed right
+/// after the title ending at `title_end` (`阿根廷总统费尔南德斯6日`, where the
+/// surname is no transliteration run) and who held that office on `date`:
+/// the name's end and the person. None when two holders fit equally.
+pub(super) fn holder_named_at(
+    doc: &Doc<'_>,
+    title_end: usize,
+    date: Option<Date>,
+) -> Option<(usize, usize)> {
+    let g = doc.g;
+    let n = doc.n;
+    let date = date?;
+    let &ti = doc.tok_end.get(&title_end)?;
+    let t = doc.toks[ti];
+    let keys: Vec<&str> = g.pats[t.pat]
+        .1
+        .iter()
+        .filter_map(|x| match x {
+            Target::Title(k) => Some(g.titles[*k].as_str()),
+            _ => None,
+        })
+        .collect();
+    if keys.is_empty() {
+        return None;
+    }
+    let state = doc
+        .tok_end
+        .get(&t.s)
+        .and_then(|&pi| doc.country_target(&doc.toks[pi]));
+    let rest = &n[title_end..];
+    let mut best: Option<(usize, usize)> = None;
+    let mut tie = false;
+    for (&pi, rows) in &g.roles {
+        let held = rows.iter().any(|r| {
+            keys.contains(&r.title.as_str())
+                && state.as_deref().is_none_or(|s| r.of.as_deref() == Some(s))
+                && r.start.is_some_and(|s| s <= date)
+                && r.end.is_none_or(|e| date < e)
+        });
+        if !held {
+            continue;
+        }
+        for f in &g.people[pi].full_forms {
+            let Some(last) = f.rsplit('·').next() else {
+                continue;
+            };
+            if last.chars().count() < 2 || !rest.starts_with(last) {
+                continue;
+            }
+            // 费尔南德斯·… or a longer transliteration: another name.
+            let next = next_char(rest, last.len());
+            if next.is_some_and(|c| c == '·' || c == '-' || doc.is_translit(c)) {
+                continue;
+            }
+            match best {
+                Some((len, p)) if len == last.len() && p != pi => tie = true,
+                Some((len, _)) if len >= last.len() => {}
+                _ => {
+                    best = Some((last.len(), pi));
+                    tie = false;
+                }
+            }
+        }
+    }
+    if tie {
+        return None;
+    }
+    best.map(|(len, pi)| (title_end + len, pi))
+}
+
 /// Step 5b: a state's title without a name (`俄罗斯总统表示`) is the one
 /// person in that office on the date, when the text also names that person.
 pub(super) fn title_only_holders(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
