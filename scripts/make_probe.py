@@ -110,6 +110,10 @@ TITLES = {
     "director_general": (["总干事"], ["總幹事"]),
     "commission_president": (["主席"], ["主席"]),
     "council_president": (["主席"], ["主席"]),
+    "director": (["执行主任"], ["執行主任"]),
+    "managing_director": (["总裁"], ["總裁"]),
+    "chairman": (["主席"], ["主席"]),
+    "commissioner": (["高级专员"], ["高級專員"]),
 }
 BY_STATE = {
     ("prime_minister", "JPN"): (["首相"], ["首相"]),
@@ -122,7 +126,14 @@ BY_STATE = {
     ("defence_minister", "GBR"): (["国防大臣"], ["國防大臣"]),
     ("defence_minister", "RUS"): (["国防部长"], ["國防部長"]),
     ("president", "CHN"): (["国家主席"], ["國家主席"]),
+    ("managing_director", "WB"): (["行长"], ["行長"]),
+    ("managing_director", "ADB"): (["行长"], ["行長"]),
+    ("managing_director", "AIIB"): (["行长"], ["行長"]),
+    ("managing_director", "NDB"): (["行长"], ["行長"]),
 }
+# Titles probed only for organisations' heads (a state's 主席 or 执行主任
+# is printed with the body's name, which the templates do not give).
+ORG_ONLY = {"director", "managing_director", "chairman", "commissioner", "director_general"}
 # States and organisations named in the probe by their usual short name.
 ORG_NAMES = {
     "UN": ("联合国", "聯合國"),
@@ -131,6 +142,38 @@ ORG_NAMES = {
     "IAEA": ("国际原子能机构", "國際原子能總署"),
     "WHO": ("世卫组织", "世衛組織"),
     "WTO": ("世贸组织", "世貿組織"),
+    "IMF": ("国际货币基金组织", "國際貨幣基金組織"),
+    "WB": ("世界银行", "世界銀行"),
+    "AU": ("非盟委员会", "非盟委員會"),
+    "UNICEF": ("联合国儿童基金会", "聯合國兒童基金會"),
+    "WFP": ("世界粮食计划署", "世界糧食計劃署"),
+    "UNDP": ("联合国开发计划署", "聯合國開發計劃署"),
+    "FAO": ("联合国粮农组织", "聯合國糧農組織"),
+    "OPEC": ("欧佩克", "石油輸出國組織"),
+    "ASEAN": ("东盟", "東盟"),
+    "OPCW": ("禁止化学武器组织", "禁止化學武器組織"),
+    "UNESCO": ("联合国教科文组织", "聯合國教科文組織"),
+    "ILO": ("国际劳工组织", "國際勞工組織"),
+    "ITU": ("国际电信联盟", "國際電信聯盟"),
+    "WIPO": ("世界知识产权组织", "世界智慧財產權組織"),
+    "IOC": ("国际奥委会", "國際奧委會"),
+    "FIFA": ("国际足联", "國際足總"),
+    "OSCE": ("欧安组织", "歐安組織"),
+    "SCO": ("上海合作组织", "上海合作組織"),
+    "INTERPOL": ("国际刑警组织", "國際刑警組織"),
+    "GCC": ("海合会", "海灣合作委員會"),
+    "OECD": ("经合组织", "經濟合作暨發展組織"),
+    "IEA": ("国际能源署", "國際能源總署"),
+    "ADB": ("亚洲开发银行", "亞洲開發銀行"),
+    "AIIB": ("亚投行", "亞投行"),
+    "WMO": ("世界气象组织", "世界氣象組織"),
+    "UNEP": ("联合国环境规划署", "聯合國環境規劃署"),
+    "ICRC": ("红十字国际委员会", "紅十字國際委員會"),
+    "COE": ("欧洲委员会", "歐洲理事會"),
+    "IOM": ("国际移民组织", "國際移民組織"),
+    "UNWOMEN": ("联合国妇女署", "聯合國婦女署"),
+    "LAS": ("阿盟", "阿拉伯聯盟"),
+    "UNHCR": ("联合国难民署", "聯合國難民署"),
 }
 
 
@@ -158,6 +201,8 @@ def main():
         if r["person"] not in people:
             continue
         p = people[r["person"]]
+        if of in countries and key in ORG_ONLY:
+            continue
         if of in countries:
             simp_states, trad_states = state_names(of)
         elif key == "council_president" and of == "EU":

@@ -221,8 +221,12 @@ pub(super) fn attach(doc: &mut Doc<'_>) {
         let inner = doc.toks.iter().filter(|x| x.s < be && x.e > ne);
         let mut blocked = false;
         for x in inner {
-            // A title inside the body's form (总理办公室, 部长会议) is part of it.
-            let title_inside = matches!(x.target, Target::Title(_)) && x.s >= ne && x.e <= be;
+            // A title inside the body's form, two characters or more before
+            // its end (总理办公室, 部长会议), is part of it; not one that ends
+            // it or nearly (人权监察专员, 常驻联合国代表团: a person's office).
+            let title_inside = matches!(x.target, Target::Title(_))
+                && x.s >= ne
+                && n[x.e.min(be)..be].chars().count() >= 2;
             if x.e > be
                 || x.s < ne && x.s != s
                 || matches!(x.target, Target::Person(_))

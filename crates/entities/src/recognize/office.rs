@@ -91,10 +91,13 @@ pub(super) fn holds(doc: &Doc<'_>, title_end: usize, pi: usize, date: Option<Dat
         })
 }
 
-/// The gazetteer person whose full name's last segment is printed right
-/// after the title ending at `title_end` (`阿根廷总统费尔南德斯6日`, where the
-/// surname is no transliteration run) and who held that office on `date`:
-/// the name's end and the person. None when two holders fit equally.
+/// The gazetteer person named right after the title ending at `title_end`
+/// by a segment of a listed full name (`阿根廷总统费尔南德斯6日`, where the
+/// surname is no transliteration run) who held that office on `date`: the
+/// last segment always; any segment (`埃塞俄比亚总理阿比`, `加蓬总统邦戈`)
+/// when the state is printed before the title. After `前` (`尼泊尔前总理奥利`)
+/// the office was held before the date. The name's end and the person; None
+/// when two people fit equally.
 pub(super) fn holder_named_at(
     doc: &Doc<'_>,
     title_end: usize,
@@ -116,9 +119,17 @@ pub(super) fn holder_named_at(
     if keys.is_empty() {
         return None;
     }
-    let state = doc
+    // 尼泊尔 + 前 + 总理: a former holder, the state before the marker.
+    let marker = doc
         .tok_end
         .get(&t.s)
+        .map(|&m| doc.toks[m])
+        .filter(|m| matches!(m.target, Target::Marker(Some(RoleStatus::Former))));
+    let former = marker.is_some();
+    let state_end = marker.map_or(t.s, |m| m.s);
+    let state = doc
+        .tok_end
+        .get(&state_end)
         .and_then(|&pi| doc.country_target(&doc.toks[pi]));
     let rest = &n[title_end..];
     let mut best: Option<(usize, usize)> = None;
@@ -128,29 +139,34 @@ pub(super) fn holder_named_at(
             keys.contains(&r.title.as_str())
                 && state.as_deref().is_none_or(|s| r.of.as_deref() == Some(s))
                 && r.start.is_some_and(|s| s <= date)
-                && r.end.is_none_or(|e| date < e)
+                && (former || r.end.is_none_or(|e| date < e))
         });
         if !held {
             continue;
         }
         for f in &g.people[pi].full_forms {
-            let Some(last) = f.rsplit('·').next() else {
-                continue;
+            let segs: Vec<&str> = f.split('·').collect();
+            let usable: &[&str] = if state.is_some() {
+                &segs
+            } else {
+                &segs[segs.len().saturating_sub(1)..]
             };
-            if last.chars().count() < 2 || !rest.starts_with(last) {
-                continue;
-            }
-            // 费尔南德斯·… or a longer transliteration: another name.
-            let next = next_char(rest, last.len());
-            if next.is_some_and(|c| c == '·' || c == '-' || doc.is_translit(c)) {
-                continue;
-            }
-            match best {
-                Some((len, p)) if len == last.len() && p != pi => tie = true,
-                Some((len, _)) if len >= last.len() => {}
-                _ => {
-                    best = Some((last.len(), pi));
-                    tie = false;
+            for &seg in usable {
+                if seg.chars().count() < 2 || !rest.starts_with(seg) {
+                    continue;
+                }
+                // 费尔南德斯·… or a longer transliteration: another name.
+                let next = next_char(rest, seg.len());
+                if next.is_some_and(|c| c == '·' || c == '-' || doc.is_translit(c)) {
+                    continue;
+                }
+                match best {
+                    Some((len, p)) if len == seg.len() && p != pi => tie = true,
+                    Some((len, _)) if len >= seg.len() => {}
+                    _ => {
+                        best = Some((seg.len(), pi));
+                        tie = false;
+                    }
                 }
             }
         }

@@ -244,6 +244,19 @@ pub(super) fn names_after_titles(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
         // that office on the date, when its first holder did not.
         if let Some(&ti) = doc.tok_at.get(&te) {
             let t = doc.toks[ti];
+            // 外长拉马拉: a holder's name that is also a city's (Ramallah).
+            if matches!(t.target, Target::Country(_, FormKind::Metonym)) {
+                if let Some((e, pi)) = office::holder_named_at(doc, te, ctx.published) {
+                    if e >= t.e && !st.occ.overlaps(te, e) {
+                        st.person_spans.push(Cand {
+                            s: te,
+                            e,
+                            key: Key::Person(pi),
+                        });
+                        st.occ.insert(te, e);
+                    }
+                }
+            }
             if let Target::Person(pi) = t.target {
                 if !office::holds(doc, te, pi, ctx.published) {
                     if let Some(other) = office::holder(doc, te, &n[t.s..t.e], ctx.published) {
