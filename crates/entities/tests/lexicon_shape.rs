@@ -222,6 +222,9 @@ fn people_and_roles_are_well_formed() {
 /// Offices that one person holds at a time: two people never hold one of
 /// them for the same state or organisation on the same day, and a person's
 /// terms of one office never overlap (end = the successor's first day).
+/// A term of office: start, end, holder.
+type Term = (Ymd, Ymd, String);
+
 #[test]
 fn single_holder_offices_never_overlap() {
     const SINGLE: &[&str] = &[
@@ -237,7 +240,7 @@ fn single_holder_offices_never_overlap() {
         "pope",
         "secretary_general",
     ];
-    let mut by_office: HashMap<(String, String), Vec<(Ymd, Ymd, String)>> = HashMap::new();
+    let mut by_office: HashMap<(String, String), Vec<Term>> = HashMap::new();
     for r in rows("roles.tsv") {
         if !SINGLE.contains(&r["title"].as_str()) || r["of"].is_empty() {
             continue;
