@@ -96,6 +96,16 @@ impl Gazetteer {
             })
             .collect();
 
+        let given_names = people
+            .iter()
+            .flat_map(|p| p.full_forms.iter())
+            .filter_map(|f| f.split('·').next())
+            .filter(|g| {
+                (2..=4).contains(&g.chars().count())
+                    && g.chars().all(|c| ('\u{3400}'..='\u{9fff}').contains(&c))
+            })
+            .map(str::to_string)
+            .collect();
         let abbr_set = CharSet::new(abbr.keys().copied());
         Ok(Gazetteer {
             abbr_set,
@@ -110,6 +120,7 @@ impl Gazetteer {
             holders,
             abbr,
             translit: CharSet::new(TRANSLIT_CHARS.chars()),
+            given_names,
             surnames,
             weak_surnames,
             double_surnames,

@@ -444,6 +444,10 @@ pub struct Gazetteer {
     /// Characters that are abbreviations (fast test before `abbr`).
     abbr_set: CharSet,
     translit: CharSet,
+    /// First segments of the gazetteer's `·`-joined names, two to four
+    /// characters (`何塞`, `米歇尔`): given names that open a dotted name
+    /// even where a character is no transliteration character.
+    given_names: std::collections::HashSet<String>,
     /// One-character surnames (`surnames.tsv`), and those that also begin
     /// many ordinary words (`高度`, `方面`).
     surnames: CharSet,

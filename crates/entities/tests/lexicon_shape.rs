@@ -218,3 +218,54 @@ fn people_and_roles_are_well_formed() {
         }
     }
 }
+
+/// Offices that one person holds at a time: two people never hold one of
+/// them for the same state or organisation on the same day, and a person's
+/// terms of one office never overlap (end = the successor's first day).
+/// A term of office: start, end, holder.
+type Term = (Ymd, Ymd, String);
+
+#[test]
+fn single_holder_offices_never_overlap() {
+    const SINGLE: &[&str] = &[
+        "president",
+        "prime_minister",
+        "chancellor",
+        "foreign_minister",
+        "defence_minister",
+        "secretary_of_state",
+        "king",
+        "emir",
+        "sultan",
+        "pope",
+        "secretary_general",
+    ];
+    let mut by_office: HashMap<(String, String), Vec<Term>> = HashMap::new();
+    for r in rows("roles.tsv") {
+        if !SINGLE.contains(&r["title"].as_str()) || r["of"].is_empty() {
+            continue;
+        }
+        let start = date(&r["start"]).unwrap_or((0, 0, 0));
+        let end = date(&r["end"]).unwrap_or((9999, 0, 0));
+        by_office
+            .entry((r["title"].clone(), r["of"].clone()))
+            .or_default()
+            .push((start, end, r["person"].clone()));
+    }
+    for ((title, of), terms) in by_office {
+        for (i, a) in terms.iter().enumerate() {
+            for b in &terms[i + 1..] {
+                assert!(
+                    !(a.0 < b.1 && b.0 < a.1),
+                    "{title} of {of}: {} {:?}–{:?} overlaps {} {:?}–{:?}",
+                    a.2,
+                    a.0,
+                    a.1,
+                    b.2,
+                    b.0,
+                    b.1
+                );
+            }
+        }
+    }
+}

@@ -148,10 +148,24 @@ pub(super) fn attach(doc: &mut Doc<'_>) {
     // (start, body start, body end, country, body)
     let mut found: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
     for t in &doc.toks {
-        let Target::Country(ci, FormKind::Name) = t.target else {
+        let Target::Country(ci, kind) = t.target else {
             continue;
         };
         if t.generated {
+            continue;
+        }
+        if kind != FormKind::Name {
+            // 莱索托政府 + 新闻处: a body whose form begins inside a state's
+            // form (政府新闻处) and reaches past it.
+            let inside = n[t.s..t.e].char_indices().skip(1).find_map(|(i, _)| {
+                bodies
+                    .at(n, t.s + i, ABBR_BODY_MIN_CHARS)
+                    .filter(|&(e, _)| e > t.e)
+                    .map(|(e, bi)| (t.s + i, e, bi))
+            });
+            if let Some((ne, be, bi)) = inside {
+                found.push((t.s, ne, be, ci, bi));
+            }
             continue;
         }
         let mut hit = bodies.at(n, t.e, 1).map(|(e, bi)| (t.e, e, bi));
@@ -207,9 +221,16 @@ pub(super) fn attach(doc: &mut Doc<'_>) {
         let inner = doc.toks.iter().filter(|x| x.s < be && x.e > ne);
         let mut blocked = false;
         for x in inner {
+            // A title inside the body's form, two characters or more before
+            // its end (总理办公室, 部长会议), is part of it; not one that ends
+            // it or nearly (人权监察专员, 常驻联合国代表团: a person's office).
+            let title_inside = matches!(x.target, Target::Title(_))
+                && x.s >= ne
+                && n[x.e.min(be)..be].chars().count() >= 2;
             if x.e > be
                 || x.s < ne && x.s != s
-                || matches!(x.target, Target::Title(_) | Target::Person(_))
+                || matches!(x.target, Target::Person(_))
+                || (matches!(x.target, Target::Title(_)) && !title_inside)
             {
                 blocked = true;
             }

@@ -59,6 +59,124 @@ pub(super) fn holder(
     found
 }
 
+/// Whether person `pi` held the office of the title ending at `title_end`
+/// (of the state printed before it, when one is) on `date`; true when the
+/// date or the title is unknown.
+pub(super) fn holds(doc: &Doc<'_>, title_end: usize, pi: usize, date: Option<Date>) -> bool {
+    let g = doc.g;
+    let (Some(date), Some(&ti)) = (date, doc.tok_end.get(&title_end)) else {
+        return true;
+    };
+    let t = doc.toks[ti];
+    let keys: Vec<&str> = g.pats[t.pat]
+        .1
+        .iter()
+        .filter_map(|x| match x {
+            Target::Title(k) => Some(g.titles[*k].as_str()),
+            _ => None,
+        })
+        .collect();
+    let state = doc
+        .tok_end
+        .get(&t.s)
+        .and_then(|&p| doc.country_target(&doc.toks[p]));
+    keys.is_empty()
+        || g.roles.get(&pi).is_none_or(|rows| {
+            rows.iter().any(|r| {
+                keys.contains(&r.title.as_str())
+                    && state.as_deref().is_none_or(|s| r.of.as_deref() == Some(s))
+                    && r.start.is_some_and(|s| s <= date)
+                    && r.end.is_none_or(|e| date < e)
+            })
+        })
+}
+
+/// The gazetteer person named right after the title ending at `title_end`
+/// by a segment of a listed full name (`阿根廷总统费尔南德斯6日`, where the
+/// surname is no transliteration run) who held that office on `date`: the
+/// last segment always; any segment (`埃塞俄比亚总理阿比`, `加蓬总统邦戈`)
+/// when the state is printed before the title. After `前` (`尼泊尔前总理奥利`)
+/// the office was held before the date. The name's end and the person; None
+/// when two people fit equally.
+pub(super) fn holder_named_at(
+    doc: &Doc<'_>,
+    title_end: usize,
+    date: Option<Date>,
+) -> Option<(usize, usize)> {
+    let g = doc.g;
+    let n = doc.n;
+    let date = date?;
+    let &ti = doc.tok_end.get(&title_end)?;
+    let t = doc.toks[ti];
+    let keys: Vec<&str> = g.pats[t.pat]
+        .1
+        .iter()
+        .filter_map(|x| match x {
+            Target::Title(k) => Some(g.titles[*k].as_str()),
+            _ => None,
+        })
+        .collect();
+    if keys.is_empty() {
+        return None;
+    }
+    // 尼泊尔 + 前 + 总理: a former holder, the state before the marker.
+    let marker = doc
+        .tok_end
+        .get(&t.s)
+        .map(|&m| doc.toks[m])
+        .filter(|m| matches!(m.target, Target::Marker(Some(RoleStatus::Former))));
+    let former = marker.is_some();
+    let state_end = marker.map_or(t.s, |m| m.s);
+    let state = doc
+        .tok_end
+        .get(&state_end)
+        .and_then(|&pi| doc.country_target(&doc.toks[pi]));
+    let rest = &n[title_end..];
+    let mut best: Option<(usize, usize)> = None;
+    let mut tie = false;
+    for (&pi, rows) in &g.roles {
+        let held = rows.iter().any(|r| {
+            keys.contains(&r.title.as_str())
+                && state.as_deref().is_none_or(|s| r.of.as_deref() == Some(s))
+                && r.start.is_some_and(|s| s <= date)
+                && (former || r.end.is_none_or(|e| date < e))
+        });
+        if !held {
+            continue;
+        }
+        for f in &g.people[pi].full_forms {
+            let segs: Vec<&str> = f.split('·').collect();
+            let usable: &[&str] = if state.is_some() {
+                &segs
+            } else {
+                &segs[segs.len().saturating_sub(1)..]
+            };
+            for &seg in usable {
+                if seg.chars().count() < 2 || !rest.starts_with(seg) {
+                    continue;
+                }
+                // 费尔南德斯·… or a longer transliteration: another name.
+                let next = next_char(rest, seg.len());
+                if next.is_some_and(|c| c == '·' || c == '-' || doc.is_translit(c)) {
+                    continue;
+                }
+                match best {
+                    Some((len, p)) if len == seg.len() && p != pi => tie = true,
+                    Some((len, _)) if len >= seg.len() => {}
+                    _ => {
+                        best = Some((seg.len(), pi));
+                        tie = false;
+                    }
+                }
+            }
+        }
+    }
+    if tie {
+        return None;
+    }
+    best.map(|(len, pi)| (title_end + len, pi))
+}
+
 /// Step 5b: a state's title without a name (`俄罗斯总统表示`) is the one
 /// person in that office on the date, when the text also names that person.
 pub(super) fn title_only_holders(doc: &Doc<'_>, st: &mut State, ctx: &Context) {

@@ -69,6 +69,9 @@ pub(super) fn dotted_names(doc: &mut Doc<'_>, st: &mut State) {
             }
             l = l2;
         }
+        // 总理米歇尔·巴尼耶, 外长让-马克·埃罗: right after a title, the name
+        // starts at the title's end.
+        l = start_after_title(doc, l);
         let mut r = right_of_dot(doc, d + '·'.len_utf8());
         if r == d + '·'.len_utf8() {
             continue;
@@ -105,12 +108,34 @@ pub(super) fn dotted_names(doc: &mut Doc<'_>, st: &mut State) {
             .filter(|(_, t)| t.s < r && t.e > l)
             .map(|(i, _)| i)
             .collect();
+        let glued: Vec<usize> = inner
+            .iter()
+            .copied()
+            .filter(|&ti| {
+                let t = doc.toks[ti];
+                l <= t.s && t.e <= r && glued_state(doc, t.s, t.e) && {
+                    // Not a whole segment: 马里奥, not ·马里·.
+                    let before = prev_char(n, t.s);
+                    let after = next_char(n, t.e);
+                    !(before.is_none_or(|c| !doc.is_translit(c))
+                        && after.is_none_or(|c| !doc.is_translit(c)))
+                }
+            })
+            .collect();
         if inner
             .iter()
-            .any(|&ti| !matches!(doc.toks[ti].target, Target::Person(_)))
+            .any(|&ti| !matches!(doc.toks[ti].target, Target::Person(_)) && !glued.contains(&ti))
         {
             continue;
         }
+        absorbed.extend(glued.iter().copied());
+        // 乔·拜登 where 登 ends no transliteration run: a known person's
+        // form reaching past the run is taken whole.
+        for &ti in &inner {
+            l = l.min(doc.toks[ti].s);
+            r = r.max(doc.toks[ti].e);
+        }
+        covered_until = r;
         let full = &n[l..r];
         let mut known = None;
         for &ti in &inner {
@@ -215,7 +240,33 @@ pub(super) fn names_after_titles(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
         .map(|t| t.e)
         .collect();
     for te in title_ends {
-        if doc.tok_at.contains_key(&te) || st.occ.overlaps(te, te + 1) {
+        // 国务卿鲍威尔: a listed surname after a title is the one who held
+        // that office on the date, when its first holder did not.
+        if let Some(&ti) = doc.tok_at.get(&te) {
+            let t = doc.toks[ti];
+            // 外长拉马拉: a holder's name that is also a city's (Ramallah).
+            if matches!(t.target, Target::Country(_, FormKind::Metonym)) {
+                if let Some((e, pi)) = office::holder_named_at(doc, te, ctx.published) {
+                    if e >= t.e && !st.occ.overlaps(te, e) {
+                        st.person_spans.push(Cand {
+                            s: te,
+                            e,
+                            key: Key::Person(pi),
+                        });
+                        st.occ.insert(te, e);
+                    }
+                }
+            }
+            if let Target::Person(pi) = t.target {
+                if !office::holds(doc, te, pi, ctx.published) {
+                    if let Some(other) = office::holder(doc, te, &n[t.s..t.e], ctx.published) {
+                        st.retarget.insert(t.s, Key::Person(other));
+                    }
+                }
+            }
+            continue;
+        }
+        if st.occ.overlaps(te, te + 1) {
             continue;
         }
         // A name printed in Latin letters (主席Michael Mroczek).
@@ -231,6 +282,18 @@ pub(super) fn names_after_titles(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
                 st.occ.insert(s, e);
             }
             continue;
+        }
+        // 总统费尔南德斯: an office-holder's surname, whatever its characters.
+        if let Some((e, pi)) = office::holder_named_at(doc, te, ctx.published) {
+            if !st.occ.overlaps(te, e) {
+                st.person_spans.push(Cand {
+                    s: te,
+                    e,
+                    key: Key::Person(pi),
+                });
+                st.occ.insert(te, e);
+                continue;
+            }
         }
         let r = doc.run_right(te);
         // A transliteration run that ends inside a word (谢佩 + 芸说) is not the name.
@@ -412,7 +475,33 @@ fn chinese_name(doc: &Doc<'_>, te: usize) -> Option<usize> {
 /// (`马可·卢比奥`, where 可 is no transliteration character), two at least.
 fn left_of_dot(doc: &Doc<'_>, d: usize) -> usize {
     let n = doc.n;
-    let l = doc.run_left(d);
+    // 让-皮埃尔·恩东戈: a listed name before the dot is this name's first
+    // segment (the namesake test below tells the two apart).
+    if let Some(&ti) = doc.tok_end.get(&d) {
+        let t = doc.toks[ti];
+        if matches!(t.target, Target::Person(_)) {
+            return t.s;
+        }
+    }
+    let mut l = doc.run_left(d);
+    // 马里奥·…: a state's name glued to the rest of the segment (马里 + 奥).
+    if l < d {
+        if let Some(&ti) = doc.tok_end.get(&l) {
+            let t = doc.toks[ti];
+            if glued_state(doc, t.s, t.e) {
+                l = doc.run_left(t.s).min(t.s);
+            }
+        }
+    }
+    // 何塞·…: a given name the gazetteer knows, whatever its characters.
+    for len in (2..=4).rev() {
+        let Some((start, _)) = n[..d].char_indices().rev().nth(len - 1) else {
+            continue;
+        };
+        if start < l && doc.g.given_names.contains(&n[start..d]) && !doc.tok_overlaps(start, d) {
+            return start;
+        }
+    }
     if n[l..d].chars().count() >= 2 || doc.tok_end.contains_key(&d) {
         return l;
     }
@@ -430,9 +519,103 @@ fn left_of_dot(doc: &Doc<'_>, d: usize) -> usize {
     }
 }
 
+/// Where a dotted name whose first segment starts at `l` begins when a
+/// title ends at most four name characters (or joiners) before it: at the
+/// title's end (`总理米歇尔·…`, where 歇 is no transliteration character).
+fn start_after_title(doc: &Doc<'_>, l: usize) -> usize {
+    let n = doc.n;
+    // 小威廉·…: the generation marker already opens the name.
+    if n[l..].starts_with('小') {
+        return l;
+    }
+    let mut p = l;
+    for _ in 0..4 {
+        let Some(c) = prev_char(n, p) else { break };
+        // A function word ends the name, unless a hyphen joins it (让-马克).
+        let joined = next_char(n, p) == Some('-');
+        if !(is_cjk(c) || gloss::is_name_joiner(c)) || (NOT_GIVEN.contains(c) && !joined) {
+            break;
+        }
+        if doc.tok_end.contains_key(&p) {
+            break;
+        }
+        p -= c.len_utf8();
+        if let Some(&ti) = doc.tok_end.get(&p) {
+            return if matches!(doc.toks[ti].target, Target::Title(_)) {
+                p
+            } else {
+                l
+            };
+        }
+    }
+    l
+}
+
 /// End of the name segment starting after a dot at `s`: a transliteration
 /// run, or one other character next to the dot followed by one (`格伦·杨金`).
 fn right_of_dot(doc: &Doc<'_>, s: usize) -> usize {
+    let r = first_right_of_dot(doc, s);
+    if r == s {
+        return r;
+    }
+    extend_last_segment(doc, r)
+}
+
+/// A state's name printed inside a transliterated segment (马里 in 马里奥 or
+/// 舒马里): every character is a transliteration character.
+fn glued_state(doc: &Doc<'_>, s: usize, e: usize) -> bool {
+    let Some(&ti) = doc.tok_at.get(&s) else {
+        return false;
+    };
+    let t = doc.toks[ti];
+    t.e == e
+        && matches!(t.target, Target::Country(_, FormKind::Name))
+        && doc.n[s..e].chars().all(|c| doc.is_translit(c))
+}
+
+/// Whether the text at `p` may follow a name: punctuation, the end, a
+/// digit, a listed next word or a token.
+fn clean_after(doc: &Doc<'_>, p: usize) -> bool {
+    let n = doc.n;
+    is_punct_or_end(next_char(n, p))
+        || next_char(n, p).is_some_and(|c| c.is_ascii_digit())
+        || starts_with_any(n, p, NAME_NEXT)
+        || doc.tok_at.contains_key(&p)
+}
+
+/// The last segment of a dotted name ending at `r`, extended over one other
+/// character inside it (卡尔片科, 范登博斯) or at its end before a clean
+/// boundary (奥卢塞贡说), and over a state's name glued to it (舒马里).
+fn extend_last_segment(doc: &Doc<'_>, mut r: usize) -> usize {
+    let n = doc.n;
+    for _ in 0..2 {
+        if let Some(&ti) = doc.tok_at.get(&r) {
+            let t = doc.toks[ti];
+            if glued_state(doc, t.s, t.e) {
+                r = doc.run_right(t.e);
+                continue;
+            }
+            break;
+        }
+        let Some(c) = next_char(n, r) else { break };
+        if !is_cjk(c) || NOT_GIVEN.contains(c) || starts_with_any(n, r, NAME_NEXT) {
+            break;
+        }
+        let p = r + c.len_utf8();
+        let r2 = doc.run_right(p);
+        if r2 > p {
+            r = r2;
+            continue;
+        }
+        if clean_after(doc, p) {
+            r = p;
+        }
+        break;
+    }
+    r
+}
+
+fn first_right_of_dot(doc: &Doc<'_>, s: usize) -> usize {
     let n = doc.n;
     let r = doc.run_right(s);
     if r > s || doc.tok_at.contains_key(&s) {
