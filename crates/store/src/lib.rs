@@ -171,9 +171,6 @@ CREATE TABLE IF NOT EXISTS event_mentions(
 -- writer keeps NumSources up to date with it).
 CREATE INDEX IF NOT EXISTS event_mentions_sources ON event_mentions(event_id, outlet_key);
 CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions(article_id);
--- An entity's articles and mentions without reading the whole table
--- (`api::entities` counts them for every entity it lists).
-CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities(entity_id, mentions);
 "#;
 
 /// One `articles` row as the read models (`show`, the API) use it.
@@ -817,6 +814,12 @@ fn migrate(conn: &Connection) -> Result<()> {
     // Counts were recounted from this index before they were kept up to
     // date by the writer; `event_mentions_sources` replaces it.
     conn.execute_batch("DROP INDEX IF EXISTS event_mentions_counts;")?;
+    // An entity's articles and mentions without reading the whole table
+    // (`api::entities` counts them for every entity it lists); made after
+    // the upgrades above, which add `mentions` to older stores.
+    conn.execute_batch(
+        "CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities(entity_id, mentions);",
+    )?;
     meta_put(conn, "schema_version", SCHEMA_VERSION)
 }
 
