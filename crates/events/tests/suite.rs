@@ -140,3 +140,31 @@ fn suite_covers_every_root_both_scripts_and_negatives() {
         );
     }
 }
+
+/// The verb lexicon keeps its breadth (issue #16): every CAMEO root has at
+/// least 50 patterns. `scripts/suite_check.py` prints the per-root counts.
+#[test]
+fn verb_lexicon_covers_every_root() {
+    const VERBS: &str = include_str!("../../../lexicon/verbs.tsv");
+    let mut per_root = [0usize; 21];
+    for line in VERBS.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(pattern), Some(code)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        if pattern == "pattern" || pattern.starts_with('-') {
+            continue;
+        }
+        if let Some(root) = code.get(..2).and_then(|r| r.parse::<usize>().ok()) {
+            if let Some(n) = per_root.get_mut(root) {
+                *n += 1;
+            }
+        }
+    }
+    for (root, n) in per_root.iter().enumerate().skip(1) {
+        assert!(*n >= 50, "root {root:02}: only {n} verb patterns");
+    }
+}
