@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use shiju_core::Event;
 
 use crate::matcher::{match_actors, Match};
-use crate::{actors, filters, Coder, EmitCtx};
+use crate::modality::Class;
+use crate::{actors, filters, segment, Coder, EmitCtx};
 
 /// The records a match gives before de-duplication.
 pub(crate) struct Decision {
@@ -15,6 +16,8 @@ pub(crate) struct Decision {
     pub date: String,
     /// Dated by a time expression of its clause or sentence.
     pub explicit: bool,
+    /// The modality and date decisions, for the trace (`shiju explain`).
+    pub note: String,
 }
 
 impl Coder {
@@ -76,6 +79,18 @@ impl Coder {
         if filters::speculative(pre) || filters::speculative(&region) || filters::modal_pre(pre) {
             return Err("speculative or modal".into());
         }
+        // A subject carried from an earlier clause carries that clause's
+        // speculation (X试图渗透Y，或是对Y进行恫吓).
+        if let Some(s) = m.s.as_ref().filter(|s| s.end <= cs) {
+            let own = norm.get(s.end..cs).unwrap_or("");
+            let own = own
+                .char_indices()
+                .find(|&(_, c)| segment::is_clause_break(c))
+                .map_or(own, |(i, _)| &own[..i]);
+            if filters::speculative(own) {
+                return Err("speculative (the carried subject's clause)".into());
+            }
+        }
         let sent_before = &norm[sent.start..m.start];
         if filters::generic(sent_before)
             || filters::hypothetical(sent_before)
@@ -103,6 +118,10 @@ impl Coder {
                 .unwrap_or(m.end)
                 .min(ce.max(m.end));
         let after_clause = norm.get(after_all..ce.max(after_all)).unwrap_or("");
+        // …是假消息: the matched proposition is called false.
+        if let Some(w) = self.modality.find(after_clause, Class::False) {
+            return Err(format!("false: {w}"));
+        }
         let background = filters::background(after_clause);
         // X和Y之间的…: the relation between them, not an actor.
         if let Some(t) = &m.t {
@@ -125,11 +144,23 @@ impl Coder {
             p.code.clone()
         };
         let intent = future || code.starts_with("03");
-        let (date, explicit) = tx.date_for(cs, ce, m.start, sent, intent);
+        let present = |t: &str| self.modality.find(t, Class::Present).is_some();
+        let (date, explicit, how) = tx.date_for(cs, ce, m.start, sent, intent, &present);
         // A background reference (入侵乌克兰以来) is kept only with its own date.
         if background && !explicit {
             return Err("background without its own date".into());
         }
+        // The cause of an earlier event (他被弹劾是因为向乌克兰施压): background.
+        if !explicit {
+            if let Some(w) = self.modality.find(sent_before, Class::Cause) {
+                return Err(format!("cause: {w} (background without its own date)"));
+            }
+        }
+        let note = if future {
+            format!("plan {} → {code}; date from the {how}", p.code)
+        } else {
+            format!("date from the {how}")
+        };
 
         let (s_actors, t_actors) = match_actors(m, units);
         let mut pairs: Vec<(actors::Actor, actors::Actor, String)> = Vec::new();
@@ -177,26 +208,60 @@ impl Coder {
                 }
             }
         }
+        // A former office-holder no longer acts for the state (王毅会见美国
+        // 前国务卿基辛格: China met the United States' former envoy, but he
+        // does not act for it).
+        let n = pairs.len();
+        let printed_former = |ph: &Option<actors::Phrase>| {
+            ph.as_ref().is_some_and(|ph| {
+                let from = norm[..ph.start]
+                    .char_indices()
+                    .rev()
+                    .take(8)
+                    .take_while(|&(_, c)| !segment::is_clause_break(c))
+                    .last()
+                    .map_or(ph.start, |(i, _)| i);
+                (self.modality)
+                    .find(&norm[from..ph.end], Class::Former)
+                    .is_some()
+            })
+        };
+        let mut former: Vec<&str> = Vec::new();
+        for (side, ph) in [(&s_actors, &m.s), (&t_actors, &m.t)] {
+            if side.iter().any(|a| a.former) && printed_former(ph) {
+                former.extend(side.iter().filter(|a| a.former).map(|a| a.code.as_str()));
+            }
+        }
+        if !former.is_empty() {
+            pairs.retain(|(a, _, _)| !former.contains(&a.code.as_str()));
+        }
+        let note = if pairs.len() < n {
+            format!("{note}; a former office-holder does not act")
+        } else {
+            note
+        };
         Ok(Decision {
             pairs,
             date,
             explicit,
+            note,
         })
     }
 
     /// Records of a match, one per (source, target, root, date) in the
-    /// document: how many were added, or why none.
+    /// document: how many were added and the decisions' note, or why none.
     pub(crate) fn emit(
         &self,
         m: &Match,
         c: &EmitCtx<'_>,
         seen: &mut HashSet<(String, String, String, String)>,
         out: &mut Vec<(Event, bool)>,
-    ) -> Result<usize, String> {
+    ) -> Result<(usize, String), String> {
         let Decision {
             pairs,
             date,
             explicit,
+            note,
         } = self.decide(m, c)?;
         let (text, sent) = (c.text, c.sent);
         let before = out.len();
@@ -233,7 +298,7 @@ impl Coder {
                 explicit,
             ));
         }
-        Ok(out.len() - before)
+        Ok((out.len() - before, note))
     }
 }
 
