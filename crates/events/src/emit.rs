@@ -79,9 +79,13 @@ impl Coder {
         if filters::speculative(pre) || filters::speculative(&region) || filters::modal_pre(pre) {
             return Err("speculative or modal".into());
         }
+        // Reported as done (已经发动): the speculation of an earlier clause
+        // does not govern it.
+        let realis = self.modality.find(&region, Class::Realis).is_some()
+            || self.modality.find(pre, Class::Realis).is_some();
         // A subject carried from an earlier clause carries that clause's
         // speculation (X试图渗透Y，或是对Y进行恫吓).
-        if let Some(s) = m.s.as_ref().filter(|s| s.end <= cs) {
+        if let Some(s) = m.s.as_ref().filter(|s| s.end <= cs && !realis) {
             let own = norm.get(s.end..cs).unwrap_or("");
             let own = own
                 .char_indices()
@@ -145,7 +149,17 @@ impl Coder {
         };
         let intent = future || code.starts_with("03");
         let present = |t: &str| self.modality.find(t, Class::Present).is_some();
-        let (date, explicit, how) = tx.date_for(cs, ce, m.start, sent, intent, &present);
+        let (mut date, mut explicit, mut how) =
+            tx.date_for(cs, ce, m.start, sent, intent, &present);
+        // 5日启程前往法国访问，6日抵达巴黎: a visit is dated by its arrival.
+        if p.flags.visit && !future {
+            let lits = norm.get(m.start..m.end).unwrap_or("");
+            if self.modality.find(lits, Class::Depart).is_some() {
+                if let Some(d) = self.arrival_date(c, &present) {
+                    (date, explicit, how) = (d, true, "arrival clause");
+                }
+            }
+        }
         // A background reference (入侵乌克兰以来) is kept only with its own date.
         if background && !explicit {
             return Err("background without its own date".into());
@@ -246,6 +260,22 @@ impl Coder {
             explicit,
             note,
         })
+    }
+
+    /// The date of the first later clause of the sentence that reports an
+    /// arrival with a time expression of its own.
+    fn arrival_date(&self, c: &EmitCtx<'_>, present: &dyn Fn(&str) -> bool) -> Option<String> {
+        c.sent
+            .clauses
+            .iter()
+            .filter(|&&(a, _)| a >= c.ce)
+            .find_map(|&(a, b)| {
+                let clause = c.norm.get(a..b)?;
+                let w = self.modality.find(clause, Class::Arrive)?;
+                let q = a + clause.find(w)?;
+                let (d, _, how) = c.tx.date_for(a, b, q, c.sent, false, present);
+                (how == "clause").then_some(d)
+            })
     }
 
     /// Records of a match, one per (source, target, root, date) in the

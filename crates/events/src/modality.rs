@@ -24,6 +24,9 @@ pub enum Class {
     Cause,
     False,
     Former,
+    Realis,
+    Depart,
+    Arrive,
 }
 
 impl Class {
@@ -39,6 +42,9 @@ impl Class {
             "cause" => Class::Cause,
             "false" => Class::False,
             "former" => Class::Former,
+            "realis" => Class::Realis,
+            "depart" => Class::Depart,
+            "arrive" => Class::Arrive,
             _ => return None,
         })
     }
