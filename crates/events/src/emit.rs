@@ -34,6 +34,7 @@ impl Coder {
             tx,
             quotes,
             qspans,
+            links,
         } = *c;
         let p = &self.patterns[m.pat];
         #[cfg(test)]
@@ -72,7 +73,12 @@ impl Coder {
             .map(|ph| ph.start)
             .filter(|&x| x >= cs)
             .fold(m.start, usize::min);
-        let sent_text = &norm[sent.start..sent.end];
+        // Only a sentence known to hold a link is scanned for it again.
+        let sent_text = if links {
+            &norm[sent.start..sent.end]
+        } else {
+            ""
+        };
         if let Some(b) = (self.modality).blocks(&p.code, &norm[cs..lead], &region, sent_text) {
             return Err(format!("{:?}: {}", b.class, b.word).to_lowercase());
         }
@@ -166,7 +172,7 @@ impl Coder {
         }
         // The cause of an earlier event (他被弹劾是因为向乌克兰施压): background.
         if !explicit {
-            if let Some(w) = self.modality.find(sent_before, Class::Cause) {
+            if let Some(w) = self.modality.find(pre, Class::Cause) {
                 return Err(format!("cause: {w} (background without its own date)"));
             }
         }
