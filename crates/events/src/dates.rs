@@ -76,13 +76,7 @@ impl Timexes {
         future: bool,
         present: &dyn Fn(&str) -> bool,
     ) -> (String, bool, &'static str) {
-        let resumes = |end: usize| {
-            end <= pos
-                && self
-                    .norm
-                    .get(end..pos)
-                    .is_some_and(|between| present(between))
-        };
+        let resumes = |end: usize| end <= pos && self.norm.get(end..pos).is_some_and(present);
         let pick = |lo: usize, hi: usize| -> Option<(String, usize)> {
             // Items are sorted by start: only those starting in lo..hi.
             let from = self.items.partition_point(|x| x.0 < lo);

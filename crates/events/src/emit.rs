@@ -183,56 +183,39 @@ impl Coder {
         };
 
         let (s_actors, t_actors) = match_actors(m, units);
-        let mut pairs: Vec<(actors::Actor, actors::Actor, String)> = Vec::new();
-        if t_actors.is_empty() {
-            // A conjoined source with a symmetric verb: every pair.
-            if p.flags.sym && s_actors.len() >= 2 {
-                for a in &s_actors {
-                    for b in &s_actors {
-                        if a.code != b.code && !(future && pairs.iter().any(|x| x.1.code == a.code))
-                        {
-                            pairs.push((a.clone(), b.clone(), code.clone()));
-                        }
-                    }
-                }
-            }
-        } else {
-            // 日本和韩国一致同意恢复对话: with the intent word after both
-            // conjoined names, both sides state it.
-            let joint = future
-                && p.flags.sym
-                && match (&m.s, &m.t) {
-                    (Some(s), Some(t)) if s.end <= t.start && t.end <= m.end => {
-                        let between = norm.get(s.end..t.start).unwrap_or("");
-                        let after = norm.get(t.end..m.end).unwrap_or("");
-                        ["和", "与", "同", "及", "、", "跟"].contains(&between.trim())
-                            && filters::future(after)
-                    }
-                    _ => false,
-                };
-            for a in &s_actors {
-                for b in &t_actors {
-                    pairs.push((a.clone(), b.clone(), code.clone()));
-                    if joint {
-                        pairs.push((b.clone(), a.clone(), code.clone()));
-                    }
-                    if !future {
-                        if p.flags.sym {
-                            pairs.push((b.clone(), a.clone(), code.clone()));
-                        } else if p.flags.visit {
-                            pairs.push((b.clone(), a.clone(), "043".to_string()));
-                        } else if p.flags.host {
-                            pairs.push((b.clone(), a.clone(), "042".to_string()));
-                        }
-                    }
-                }
-            }
-        }
+        let mut pairs = directions(p, m, norm, &s_actors, &t_actors, &code, future);
         // A former office-holder no longer acts for the state (王毅会见美国
         // 前国务卿基辛格: China met the United States' former envoy, but he
         // does not act for it).
         let n = pairs.len();
-        let printed_former = |ph: &Option<actors::Phrase>| {
+        let former = self.printed_former(m, norm, &s_actors, &t_actors);
+        if !former.is_empty() {
+            pairs.retain(|(a, _, _)| !former.contains(&a.code));
+        }
+        let note = if pairs.len() < n {
+            format!("{note}; a former office-holder does not act")
+        } else {
+            note
+        };
+        Ok(Decision {
+            pairs,
+            date,
+            explicit,
+            note,
+        })
+    }
+
+    /// The codes of the actors that stand for a former office-holder
+    /// printed as such (美国前国务卿基辛格; the gazetteer's role alone is
+    /// not enough, as a former minister may hold another office).
+    fn printed_former(
+        &self,
+        m: &Match,
+        norm: &str,
+        s_actors: &[actors::Actor],
+        t_actors: &[actors::Actor],
+    ) -> Vec<String> {
+        let printed = |ph: &Option<actors::Phrase>| {
             ph.as_ref().is_some_and(|ph| {
                 let from = norm[..ph.start]
                     .char_indices()
@@ -246,26 +229,13 @@ impl Coder {
                     .is_some()
             })
         };
-        let mut former: Vec<&str> = Vec::new();
-        for (side, ph) in [(&s_actors, &m.s), (&t_actors, &m.t)] {
-            if side.iter().any(|a| a.former) && printed_former(ph) {
-                former.extend(side.iter().filter(|a| a.former).map(|a| a.code.as_str()));
+        let mut out: Vec<String> = Vec::new();
+        for (side, ph) in [(s_actors, &m.s), (t_actors, &m.t)] {
+            if side.iter().any(|a| a.former) && printed(ph) {
+                out.extend(side.iter().filter(|a| a.former).map(|a| a.code.clone()));
             }
         }
-        if !former.is_empty() {
-            pairs.retain(|(a, _, _)| !former.contains(&a.code.as_str()));
-        }
-        let note = if pairs.len() < n {
-            format!("{note}; a former office-holder does not act")
-        } else {
-            note
-        };
-        Ok(Decision {
-            pairs,
-            date,
-            explicit,
-            note,
-        })
+        out
     }
 
     /// The date of the first later clause of the sentence that reports an
@@ -365,4 +335,65 @@ fn intent_code(code: &str) -> String {
         },
     };
     c.to_string()
+}
+
+/// The (source, target, code) records of a match: every source with every
+/// target, both directions for symmetric patterns, 043/042 for visits and
+/// hosts; a conjoined source with a symmetric verb and no target gives
+/// every pair.
+fn directions(
+    p: &crate::pattern::Pattern,
+    m: &Match,
+    norm: &str,
+    s_actors: &[actors::Actor],
+    t_actors: &[actors::Actor],
+    code: &str,
+    future: bool,
+) -> Vec<(actors::Actor, actors::Actor, String)> {
+    let code = code.to_string();
+    let mut pairs: Vec<(actors::Actor, actors::Actor, String)> = Vec::new();
+    if t_actors.is_empty() {
+        // A conjoined source with a symmetric verb: every pair.
+        if p.flags.sym && s_actors.len() >= 2 {
+            for a in s_actors {
+                for b in s_actors {
+                    if a.code != b.code && !(future && pairs.iter().any(|x| x.1.code == a.code)) {
+                        pairs.push((a.clone(), b.clone(), code.clone()));
+                    }
+                }
+            }
+        }
+    } else {
+        // 日本和韩国一致同意恢复对话: with the intent word after both
+        // conjoined names, both sides state it.
+        let joint = future
+            && p.flags.sym
+            && match (&m.s, &m.t) {
+                (Some(s), Some(t)) if s.end <= t.start && t.end <= m.end => {
+                    let between = norm.get(s.end..t.start).unwrap_or("");
+                    let after = norm.get(t.end..m.end).unwrap_or("");
+                    ["和", "与", "同", "及", "、", "跟"].contains(&between.trim())
+                        && filters::future(after)
+                }
+                _ => false,
+            };
+        for a in s_actors {
+            for b in t_actors {
+                pairs.push((a.clone(), b.clone(), code.clone()));
+                if joint {
+                    pairs.push((b.clone(), a.clone(), code.clone()));
+                }
+                if !future {
+                    if p.flags.sym {
+                        pairs.push((b.clone(), a.clone(), code.clone()));
+                    } else if p.flags.visit {
+                        pairs.push((b.clone(), a.clone(), "043".to_string()));
+                    } else if p.flags.host {
+                        pairs.push((b.clone(), a.clone(), "042".to_string()));
+                    }
+                }
+            }
+        }
+    }
+    pairs
 }
