@@ -50,7 +50,7 @@ pub struct Actor {
     pub code: String,
     pub entity: Option<String>,
     /// Stands for a person who no longer holds the office that made them
-    /// act for the state (美国前国务卿基辛格): acted upon, never acting.
+    /// act for the state (美国前总统克林顿): acted upon, never acting.
     pub former: bool,
 }
 

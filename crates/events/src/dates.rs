@@ -66,7 +66,7 @@ impl Timexes {
     /// and where it comes from (for the trace). `present` says whether a
     /// text returns from background to the present (此次, 如今): a time
     /// expression outside the clause followed by such a word before the
-    /// trigger does not date it (王毅2016年访缅，此次又到访).
+    /// trigger does not date it (外长2019年访问伊朗，此次又到访).
     pub fn date_for(
         &self,
         cs: usize,

@@ -90,7 +90,7 @@ impl Coder {
         let realis = self.modality.find(&region, Class::Realis).is_some()
             || self.modality.find(pre, Class::Realis).is_some();
         // A subject carried from an earlier clause carries that clause's
-        // speculation (X试图渗透Y，或是对Y进行恫吓).
+        // speculation (X试图分裂Y，或对Y发动攻击).
         if let Some(s) = m.s.as_ref().filter(|s| s.end <= cs && !realis) {
             let own = norm.get(s.end..cs).unwrap_or("");
             let own = own
@@ -170,7 +170,7 @@ impl Coder {
         if background && !explicit {
             return Err("background without its own date".into());
         }
-        // The cause of an earlier event (他被弹劾是因为向乌克兰施压): background.
+        // The cause of an earlier event (他被问责是因为向邻国施压): background.
         if !explicit {
             if let Some(w) = self.modality.find(pre, Class::Cause) {
                 return Err(format!("cause: {w} (background without its own date)"));
@@ -184,9 +184,9 @@ impl Coder {
 
         let (s_actors, t_actors) = match_actors(m, units);
         let mut pairs = directions(p, m, norm, &s_actors, &t_actors, &code, future);
-        // A former office-holder no longer acts for the state (王毅会见美国
-        // 前国务卿基辛格: China met the United States' former envoy, but he
-        // does not act for it).
+        // A former office-holder no longer acts for the state (越南外长会见
+        // 美国前总统克林顿: Vietnam met a former US president, who does
+        // not act for the United States).
         let n = pairs.len();
         let former = self.printed_former(m, norm, &s_actors, &t_actors);
         if !former.is_empty() {
@@ -206,7 +206,7 @@ impl Coder {
     }
 
     /// The codes of the actors that stand for a former office-holder
-    /// printed as such (美国前国务卿基辛格; the gazetteer's role alone is
+    /// printed as such (美国前总统克林顿; the gazetteer's role alone is
     /// not enough, as a former minister may hold another office).
     fn printed_former(
         &self,
