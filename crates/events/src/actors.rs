@@ -49,6 +49,9 @@ impl OffsetMap {
 pub struct Actor {
     pub code: String,
     pub entity: Option<String>,
+    /// Stands for a person who no longer holds the office that made them
+    /// act for the state (美国前总统克林顿): acted upon, never acting.
+    pub former: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -59,6 +62,8 @@ pub struct Ent {
     /// Speaks for a state or organisation (state, organisation, or a person
     /// holding an office).
     pub official: bool,
+    /// A person whose known role is a former one.
+    pub former: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -330,6 +335,10 @@ impl Units {
                         .unwrap_or(false),
                     _ => true,
                 },
+                former: e.kind == EntityType::Person
+                    && e.role
+                        .as_ref()
+                        .is_some_and(|r| r.status == RoleStatus::Former),
             })
             .collect();
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
@@ -756,6 +765,7 @@ impl Units {
                 if let Some(x) = out.iter_mut().find(|x| &x.0.code == code) {
                     if e.person && !x.1 {
                         x.0.entity = Some(e.id.clone());
+                        x.0.former = e.former;
                         x.1 = true;
                     }
                     continue;
@@ -764,6 +774,7 @@ impl Units {
                     Actor {
                         code: code.clone(),
                         entity: Some(e.id.clone()),
+                        former: e.former,
                     },
                     e.person,
                 ));

@@ -61,8 +61,12 @@ impl Timexes {
         }
     }
 
-    /// Date of an event whose trigger is at `pos` in clause `cs..ce`, and
-    /// whether it comes from a time expression of the clause or sentence.
+    /// Date of an event whose trigger is at `pos` in clause `cs..ce`,
+    /// whether it comes from a time expression of the clause or sentence,
+    /// and where it comes from (for the trace). `present` says whether a
+    /// text returns from background to the present (此次, 如今): a time
+    /// expression outside the clause followed by such a word before the
+    /// trigger does not date it (外长2019年访问伊朗，此次又到访).
     pub fn date_for(
         &self,
         cs: usize,
@@ -70,8 +74,10 @@ impl Timexes {
         pos: usize,
         sent: &Sentence,
         future: bool,
-    ) -> (String, bool) {
-        let pick = |lo: usize, hi: usize| -> Option<String> {
+        present: &dyn Fn(&str) -> bool,
+    ) -> (String, bool, &'static str) {
+        let resumes = |end: usize| end <= pos && self.norm.get(end..pos).is_some_and(present);
+        let pick = |lo: usize, hi: usize| -> Option<(String, usize)> {
             // Items are sorted by start: only those starting in lo..hi.
             let from = self.items.partition_point(|x| x.0 < lo);
             let to = self.items.partition_point(|x| x.0 < hi).max(from);
@@ -112,34 +118,43 @@ impl Timexes {
                     break;
                 }
             }
-            Some(self.items[c].2.clone())
+            Some((self.items[c].2.clone(), self.items[chosen].1))
         };
-        if let Some(v) = pick(cs, ce) {
-            return (v, true);
+        let reference = |how| {
+            (
+                self.published
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                false,
+                how,
+            )
+        };
+        if let Some((v, _)) = pick(cs, ce) {
+            return (v, true, "clause");
         }
-        if let Some(v) = pick(sent.start, sent.end) {
-            return (v, true);
+        if let Some((v, end)) = pick(sent.start, sent.end) {
+            if resumes(end) {
+                return reference("reference date (back to the present)");
+            }
+            return (v, true, "sentence");
         }
         if !future {
             // The previous sentence of the paragraph.
             let lower = sent.para_start.max(sent.prev_start);
             let k = self.items.partition_point(|x| x.0 < sent.start);
-            if let Some(v) = self.items[..k]
+            if let Some(x) = self.items[..k]
                 .iter()
                 .rev()
                 .take_while(|x| x.0 >= lower)
                 .find(|x| x.1 <= sent.start && self.ok(&x.3, false))
-                .map(|x| x.2.clone())
             {
-                return (v, false);
+                if resumes(x.1) {
+                    return reference("reference date (back to the present)");
+                }
+                return (x.2.clone(), false, "previous sentence");
             }
         }
-        (
-            self.published
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
-            false,
-        )
+        reference("reference date")
     }
 
     fn norm_between(&self, a: usize, b: usize) -> Option<String> {

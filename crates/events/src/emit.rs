@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use shiju_core::Event;
 
 use crate::matcher::{match_actors, Match};
-use crate::{actors, filters, Coder, EmitCtx};
+use crate::modality::Class;
+use crate::{actors, filters, segment, Coder, EmitCtx};
 
 /// The records a match gives before de-duplication.
 pub(crate) struct Decision {
@@ -15,6 +16,8 @@ pub(crate) struct Decision {
     pub date: String,
     /// Dated by a time expression of its clause or sentence.
     pub explicit: bool,
+    /// The modality and date decisions, for the trace (`shiju explain`).
+    pub note: String,
 }
 
 impl Coder {
@@ -31,6 +34,7 @@ impl Coder {
             tx,
             quotes,
             qspans,
+            links,
         } = *c;
         let p = &self.patterns[m.pat];
         #[cfg(test)]
@@ -69,12 +73,33 @@ impl Coder {
             .map(|ph| ph.start)
             .filter(|&x| x >= cs)
             .fold(m.start, usize::min);
-        let sent_text = &norm[sent.start..sent.end];
+        // Only a sentence known to hold a link is scanned for it again.
+        let sent_text = if links {
+            &norm[sent.start..sent.end]
+        } else {
+            ""
+        };
         if let Some(b) = (self.modality).blocks(&p.code, &norm[cs..lead], &region, sent_text) {
             return Err(format!("{:?}: {}", b.class, b.word).to_lowercase());
         }
         if filters::speculative(pre) || filters::speculative(&region) || filters::modal_pre(pre) {
             return Err("speculative or modal".into());
+        }
+        // Reported as done (已经发动): the speculation of an earlier clause
+        // does not govern it.
+        let realis = self.modality.find(&region, Class::Realis).is_some()
+            || self.modality.find(pre, Class::Realis).is_some();
+        // A subject carried from an earlier clause carries that clause's
+        // speculation (X试图分裂Y，或对Y发动攻击).
+        if let Some(s) = m.s.as_ref().filter(|s| s.end <= cs && !realis) {
+            let own = norm.get(s.end..cs).unwrap_or("");
+            let own = own
+                .char_indices()
+                .find(|&(_, c)| segment::is_clause_break(c))
+                .map_or(own, |(i, _)| &own[..i]);
+            if filters::speculative(own) {
+                return Err("speculative (the carried subject's clause)".into());
+            }
         }
         let sent_before = &norm[sent.start..m.start];
         if filters::generic(sent_before)
@@ -103,6 +128,10 @@ impl Coder {
                 .unwrap_or(m.end)
                 .min(ce.max(m.end));
         let after_clause = norm.get(after_all..ce.max(after_all)).unwrap_or("");
+        // …是假消息: the matched proposition is called false.
+        if let Some(w) = self.modality.find(after_clause, Class::False) {
+            return Err(format!("false: {w}"));
+        }
         let background = filters::background(after_clause);
         // X和Y之间的…: the relation between them, not an actor.
         if let Some(t) = &m.t {
@@ -125,78 +154,120 @@ impl Coder {
             p.code.clone()
         };
         let intent = future || code.starts_with("03");
-        let (date, explicit) = tx.date_for(cs, ce, m.start, sent, intent);
+        let present = |t: &str| self.modality.find(t, Class::Present).is_some();
+        let (mut date, mut explicit, mut how) =
+            tx.date_for(cs, ce, m.start, sent, intent, &present);
+        // 5日启程前往法国访问，6日抵达巴黎: a visit is dated by its arrival.
+        if p.flags.visit && !future {
+            let lits = norm.get(m.start..m.end).unwrap_or("");
+            if self.modality.find(lits, Class::Depart).is_some() {
+                if let Some(d) = self.arrival_date(c, &present) {
+                    (date, explicit, how) = (d, true, "arrival clause");
+                }
+            }
+        }
         // A background reference (入侵乌克兰以来) is kept only with its own date.
         if background && !explicit {
             return Err("background without its own date".into());
         }
-
-        let (s_actors, t_actors) = match_actors(m, units);
-        let mut pairs: Vec<(actors::Actor, actors::Actor, String)> = Vec::new();
-        if t_actors.is_empty() {
-            // A conjoined source with a symmetric verb: every pair.
-            if p.flags.sym && s_actors.len() >= 2 {
-                for a in &s_actors {
-                    for b in &s_actors {
-                        if a.code != b.code && !(future && pairs.iter().any(|x| x.1.code == a.code))
-                        {
-                            pairs.push((a.clone(), b.clone(), code.clone()));
-                        }
-                    }
-                }
-            }
-        } else {
-            // 日本和韩国一致同意恢复对话: with the intent word after both
-            // conjoined names, both sides state it.
-            let joint = future
-                && p.flags.sym
-                && match (&m.s, &m.t) {
-                    (Some(s), Some(t)) if s.end <= t.start && t.end <= m.end => {
-                        let between = norm.get(s.end..t.start).unwrap_or("");
-                        let after = norm.get(t.end..m.end).unwrap_or("");
-                        ["和", "与", "同", "及", "、", "跟"].contains(&between.trim())
-                            && filters::future(after)
-                    }
-                    _ => false,
-                };
-            for a in &s_actors {
-                for b in &t_actors {
-                    pairs.push((a.clone(), b.clone(), code.clone()));
-                    if joint {
-                        pairs.push((b.clone(), a.clone(), code.clone()));
-                    }
-                    if !future {
-                        if p.flags.sym {
-                            pairs.push((b.clone(), a.clone(), code.clone()));
-                        } else if p.flags.visit {
-                            pairs.push((b.clone(), a.clone(), "043".to_string()));
-                        } else if p.flags.host {
-                            pairs.push((b.clone(), a.clone(), "042".to_string()));
-                        }
-                    }
-                }
+        // The cause of an earlier event (他被问责是因为向邻国施压): background.
+        if !explicit {
+            if let Some(w) = self.modality.find(pre, Class::Cause) {
+                return Err(format!("cause: {w} (background without its own date)"));
             }
         }
+        let note = if future {
+            format!("plan {} → {code}; date from the {how}", p.code)
+        } else {
+            format!("date from the {how}")
+        };
+
+        let (s_actors, t_actors) = match_actors(m, units);
+        let mut pairs = directions(p, m, norm, &s_actors, &t_actors, &code, future);
+        // A former office-holder no longer acts for the state (越南外长会见
+        // 美国前总统克林顿: Vietnam met a former US president, who does
+        // not act for the United States).
+        let n = pairs.len();
+        let former = self.printed_former(m, norm, &s_actors, &t_actors);
+        if !former.is_empty() {
+            pairs.retain(|(a, _, _)| !former.contains(&a.code));
+        }
+        let note = if pairs.len() < n {
+            format!("{note}; a former office-holder does not act")
+        } else {
+            note
+        };
         Ok(Decision {
             pairs,
             date,
             explicit,
+            note,
         })
     }
 
+    /// The codes of the actors that stand for a former office-holder
+    /// printed as such (美国前总统克林顿; the gazetteer's role alone is
+    /// not enough, as a former minister may hold another office).
+    fn printed_former(
+        &self,
+        m: &Match,
+        norm: &str,
+        s_actors: &[actors::Actor],
+        t_actors: &[actors::Actor],
+    ) -> Vec<String> {
+        let printed = |ph: &Option<actors::Phrase>| {
+            ph.as_ref().is_some_and(|ph| {
+                let from = norm[..ph.start]
+                    .char_indices()
+                    .rev()
+                    .take(8)
+                    .take_while(|&(_, c)| !segment::is_clause_break(c))
+                    .last()
+                    .map_or(ph.start, |(i, _)| i);
+                (self.modality)
+                    .find(&norm[from..ph.end], Class::Former)
+                    .is_some()
+            })
+        };
+        let mut out: Vec<String> = Vec::new();
+        for (side, ph) in [(s_actors, &m.s), (t_actors, &m.t)] {
+            if side.iter().any(|a| a.former) && printed(ph) {
+                out.extend(side.iter().filter(|a| a.former).map(|a| a.code.clone()));
+            }
+        }
+        out
+    }
+
+    /// The date of the first later clause of the sentence that reports an
+    /// arrival with a time expression of its own.
+    fn arrival_date(&self, c: &EmitCtx<'_>, present: &dyn Fn(&str) -> bool) -> Option<String> {
+        c.sent
+            .clauses
+            .iter()
+            .filter(|&&(a, _)| a >= c.ce)
+            .find_map(|&(a, b)| {
+                let clause = c.norm.get(a..b)?;
+                let w = self.modality.find(clause, Class::Arrive)?;
+                let q = a + clause.find(w)?;
+                let (d, _, how) = c.tx.date_for(a, b, q, c.sent, false, present);
+                (how == "clause").then_some(d)
+            })
+    }
+
     /// Records of a match, one per (source, target, root, date) in the
-    /// document: how many were added, or why none.
+    /// document: how many were added and the decisions' note, or why none.
     pub(crate) fn emit(
         &self,
         m: &Match,
         c: &EmitCtx<'_>,
         seen: &mut HashSet<(String, String, String, String)>,
         out: &mut Vec<(Event, bool)>,
-    ) -> Result<usize, String> {
+    ) -> Result<(usize, String), String> {
         let Decision {
             pairs,
             date,
             explicit,
+            note,
         } = self.decide(m, c)?;
         let (text, sent) = (c.text, c.sent);
         let before = out.len();
@@ -233,7 +304,7 @@ impl Coder {
                 explicit,
             ));
         }
-        Ok(out.len() - before)
+        Ok((out.len() - before, note))
     }
 }
 
@@ -264,4 +335,65 @@ fn intent_code(code: &str) -> String {
         },
     };
     c.to_string()
+}
+
+/// The (source, target, code) records of a match: every source with every
+/// target, both directions for symmetric patterns, 043/042 for visits and
+/// hosts; a conjoined source with a symmetric verb and no target gives
+/// every pair.
+fn directions(
+    p: &crate::pattern::Pattern,
+    m: &Match,
+    norm: &str,
+    s_actors: &[actors::Actor],
+    t_actors: &[actors::Actor],
+    code: &str,
+    future: bool,
+) -> Vec<(actors::Actor, actors::Actor, String)> {
+    let code = code.to_string();
+    let mut pairs: Vec<(actors::Actor, actors::Actor, String)> = Vec::new();
+    if t_actors.is_empty() {
+        // A conjoined source with a symmetric verb: every pair.
+        if p.flags.sym && s_actors.len() >= 2 {
+            for a in s_actors {
+                for b in s_actors {
+                    if a.code != b.code && !(future && pairs.iter().any(|x| x.1.code == a.code)) {
+                        pairs.push((a.clone(), b.clone(), code.clone()));
+                    }
+                }
+            }
+        }
+    } else {
+        // 日本和韩国一致同意恢复对话: with the intent word after both
+        // conjoined names, both sides state it.
+        let joint = future
+            && p.flags.sym
+            && match (&m.s, &m.t) {
+                (Some(s), Some(t)) if s.end <= t.start && t.end <= m.end => {
+                    let between = norm.get(s.end..t.start).unwrap_or("");
+                    let after = norm.get(t.end..m.end).unwrap_or("");
+                    ["和", "与", "同", "及", "、", "跟"].contains(&between.trim())
+                        && filters::future(after)
+                }
+                _ => false,
+            };
+        for a in s_actors {
+            for b in t_actors {
+                pairs.push((a.clone(), b.clone(), code.clone()));
+                if joint {
+                    pairs.push((b.clone(), a.clone(), code.clone()));
+                }
+                if !future {
+                    if p.flags.sym {
+                        pairs.push((b.clone(), a.clone(), code.clone()));
+                    } else if p.flags.visit {
+                        pairs.push((b.clone(), a.clone(), "043".to_string()));
+                    } else if p.flags.host {
+                        pairs.push((b.clone(), a.clone(), "042".to_string()));
+                    }
+                }
+            }
+        }
+    }
+    pairs
 }

@@ -22,7 +22,8 @@ pub struct PatternTrace {
     pub source: Vec<String>,
     pub target: Vec<String>,
     /// `coded` (records added), `duplicate` (its records were already
-    /// given), `no match`, `one actor only`, `overlapped by…`, or the
+    /// given), each with the modality and date decisions in brackets
+    /// (`coded (plan 042 → 036; date from the clause)`), `no match`, `one actor only`, `overlapped by…`, or the
     /// filter that dropped it (`negated`, `hope: 期待`, `accuse: 指控`…).
     pub outcome: String,
 }
@@ -100,15 +101,15 @@ impl Tracer {
     }
 
     /// The fate of a viable match: records added, or why none.
-    pub fn outcome(&mut self, m: &Match, r: Result<usize, String>) {
+    pub fn outcome(&mut self, m: &Match, r: Result<(usize, String), String>) {
         if let Some(row) =
             self.rows.iter_mut().rev().find(|r| {
                 r.pat == m.pat && r.span == Some((m.start, m.end)) && r.outcome == "matched"
             })
         {
             row.outcome = match r {
-                Ok(0) => "duplicate".to_string(),
-                Ok(_) => "coded".to_string(),
+                Ok((0, note)) => format!("duplicate ({note})"),
+                Ok((_, note)) => format!("coded ({note})"),
                 Err(why) => why,
             };
         }

@@ -262,6 +262,11 @@ impl Coder {
                     sent.end,
                 );
             }
+            // A link or URL in the sentence (looked for once, not per match).
+            let links = self
+                .modality
+                .find(&norm[sent.start..sent.end], modality::Class::NotNews)
+                .is_some();
             let mut carried: Option<Phrase> = None;
             let mut first_subject: Option<Phrase> = None;
             for &(cs, ce) in &sent.clauses {
@@ -363,6 +368,7 @@ impl Coder {
                         tx: &tx,
                         quotes: &quotes,
                         qspans: &qspans,
+                        links,
                     };
                     let r = self.emit(&m, &ctx, &mut seen, &mut out);
                     if let Some(t) = trace.as_deref_mut() {
@@ -416,6 +422,8 @@ struct EmitCtx<'a> {
     tx: &'a dates::Timexes,
     quotes: &'a [quotes::Attributed],
     qspans: &'a [(usize, usize)],
+    /// The sentence holds a link or URL (`notnews` of `modality.tsv`).
+    links: bool,
 }
 
 mod dates;

@@ -132,6 +132,7 @@ pub(crate) fn match_actors(m: &Match, units: &Units) -> (Vec<actors::Actor>, Vec
             } else {
                 format!("org:{code}")
             }),
+            former: false,
         }],
         None => ph.as_ref().map(|p| units.actors(p)).unwrap_or_default(),
     };

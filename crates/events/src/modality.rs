@@ -1,8 +1,10 @@
 //! Modality and attribution filters whose words live in
 //! `lexicon/modality.tsv`: hopes and expectations (他期待美国支持台湾),
 //! accusations whose content is not the accused's reported act (美国指控
-//! 伊朗干预大选), cancelled or postponed acts (推迟访问), and sentences that
-//! are links or URLs rather than news text.
+//! 伊朗干预大选), cancelled or postponed acts (推迟访问), sentences that
+//! are links or URLs rather than news text, returns from background to the
+//! present (此次) that end the reach of an earlier date, causes of earlier
+//! events (是因为) and propositions called false (是假消息).
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 use shiju_lexicon::{LexiconError, Table};
@@ -18,6 +20,13 @@ pub enum Class {
     Cancel,
     NotNews,
     NotAbbrev,
+    Present,
+    Cause,
+    False,
+    Former,
+    Realis,
+    Depart,
+    Arrive,
 }
 
 impl Class {
@@ -29,6 +38,13 @@ impl Class {
             "cancel" => Class::Cancel,
             "notnews" => Class::NotNews,
             "notabbrev" => Class::NotAbbrev,
+            "present" => Class::Present,
+            "cause" => Class::Cause,
+            "false" => Class::False,
+            "former" => Class::Former,
+            "realis" => Class::Realis,
+            "depart" => Class::Depart,
+            "arrive" => Class::Arrive,
             _ => return None,
         })
     }
@@ -161,6 +177,21 @@ mod tests {
         assert_eq!(m.find("宣布推迟", Class::Cancel), Some("推迟"));
         assert_eq!(m.find("[标题](https://x.y/z)", Class::NotNews), Some("]("));
         assert_eq!(m.find("两国举行会谈", Class::Hope), None);
+    }
+
+    #[test]
+    fn context_classes_fire_on_their_words() {
+        let m = m();
+        assert_eq!(m.find("，此次又到访", Class::Present), Some("此次"));
+        assert_eq!(m.find("被问责是因为", Class::Cause), Some("是因为"));
+        assert_eq!(
+            m.find("跟踪本国军舰是假讯息", Class::False),
+            Some("是假讯息")
+        );
+        // An accusation of spreading false news calls nothing false.
+        assert_eq!(m.find("散布假消息", Class::False), None);
+        assert_eq!(m.find("两国举行会谈", Class::Present), None);
+        assert_eq!(m.find("美国前总统克林顿", Class::Former), Some("前总统"));
     }
 
     #[test]
