@@ -157,10 +157,9 @@ impl Ctx<'_> {
             .chars()
             .next_back()
             .is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?'));
-        let closes = norm[ve..]
-            .chars()
-            .next()
-            .is_none_or(|c| is_space_or_punct(c) || matches!(c, '道' | '“' | '「'));
+        let closes = norm[ve..].chars().next().is_none_or(|c| {
+            is_space_or_punct(c) || matches!(c, '“' | '「') || self.lex.tail.contains(&c)
+        });
         if ends && !closes {
             return None;
         }
@@ -286,9 +285,11 @@ impl Ctx<'_> {
         if after.is_some() {
             // “…”该负责人说: the official of the quote before.
             let rest = norm[at.close_end..].trim_start_matches(is_space_or_punct);
-            if ["该", "这位", "这名", "此位"]
+            if self
+                .lex
+                .anaphor
                 .iter()
-                .any(|w| rest.starts_with(w))
+                .any(|w| rest.starts_with(w.as_str()))
             {
                 return prev_sp.map(|(_, s)| s);
             }
