@@ -85,14 +85,18 @@ pub fn nested(norm: &str, a: usize, b: usize) -> Vec<(usize, usize)> {
 /// capitalised (“Pokemon Center TAIPEI”).
 pub fn name_like(lex: &Lexicon, q: &str) -> bool {
     let q = q.trim();
-    if q.is_ascii() {
+    // Latin words (accented letters too: “Pokémon Center TAIPEI”): short,
+    // each capitalised, or a few words without a sentence's punctuation
+    // (“War on the Rocks”).
+    if !q.chars().any(|c| c >= '\u{2E80}') {
         let words: Vec<&str> = q.split_whitespace().collect();
         return q.chars().count() <= 12
             || words.iter().all(|w| {
                 w.chars()
                     .next()
-                    .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-            });
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            })
+            || (words.len() <= 6 && !q.contains(['.', ',', '!', '?', ';', ':']));
     }
     if q.chars().count() > 16 || q.contains(['。', '，', '！', '？', '；', '、', '：']) {
         return false;

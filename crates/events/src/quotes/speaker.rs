@@ -221,6 +221,14 @@ fn opens_sentence(norm: &str, units: &Units, sents: &[Sentence], k: usize) -> bo
     lead.chars().count() <= 4 && !after_non_subject(&norm[s.start..u.start])
 }
 
+/// Whether the unit `k` opens a clause right after a comma (…，陈玉珍也推崇…).
+fn opens_clause(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
+    let u = &units.list[k];
+    norm[..u.start].ends_with(['，', ','])
+        && !norm[u.end..].starts_with(['，', ',', '、'])
+        && !norm[u.end..].starts_with(lex.linker.as_slice())
+}
+
 /// Whether `p` lies in words reported by a verb of saying earlier in its
 /// sentence (拉德琴科说，…普京不太可能认为…): names there are not new speakers.
 fn reported(lex: &Lexicon, norm: &str, sents: &[Sentence], p: usize) -> bool {
@@ -331,6 +339,7 @@ pub fn last_subject(
                 && !addressed(lex, norm, units, k, true)
                 && !modifier(lex, norm, units, &ks, i)
                 && (opens_sentence(norm, units, sents, k)
+                    || opens_clause(lex, norm, units, k)
                     || (says(lex, norm, units, k) && !reported(lex, norm, sents, u.start)))
         })
         .find_map(|(_, &k)| ent_of(units, k, true))
@@ -356,4 +365,98 @@ pub fn quoted_person(
             !addressed(lex, norm, units, k, false) && !modifier(lex, norm, units, &ks, i)
         })
         .and_then(|(_, &k)| ent_of(units, k, true))
+}
+
+/// A speaker the clause `a..b` names by a short form of someone named
+/// earlier, which the recogniser did not link: the given name of a
+/// dotted name (巴努 for 巴努·普拉卡什), the surname of a long name without
+/// a dot (平井 for 平井伸治), or the tail of a body's long name that ends in
+/// a body's ending (执法办公室 for 国家反间谍执法办公室). The nearest
+/// earlier one wins.
+pub fn short_name(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> Option<Speaker> {
+    let seg = norm.get(a..b)?.trim_start();
+    if seg.is_empty() || seg.chars().count() > 16 {
+        return None;
+    }
+    let until = units.list.partition_point(|u| u.start < a);
+    for k in (0..until).rev() {
+        let u = &units.list[k];
+        if u.pronoun || u.ents.is_empty() {
+            continue;
+        }
+        let Some(m) = norm.get(u.start..u.end) else {
+            continue;
+        };
+        let person = is_person(units, k);
+        let fits = if person {
+            let head: String = match m.split_once('·') {
+                Some((g, _)) => g.to_string(),
+                None if m.chars().count() >= 4 => m.chars().take(2).collect(),
+                None => continue,
+            };
+            head.chars().count() >= 2 && seg.starts_with(head.as_str())
+        } else {
+            // The tail: the clause up to the end of a body's ending.
+            let tail = lex
+                .body
+                .iter()
+                .filter_map(|w| seg.find(w.as_str()).map(|i| &seg[..i + w.len()]))
+                .min_by_key(|t| t.len());
+            tail.is_some_and(|t| t.chars().count() >= 3 && m.len() > t.len() && m.ends_with(t))
+        };
+        if fits {
+            return ent_of(units, k, person).map(|s| Speaker {
+                pronoun: false,
+                at: a,
+                ..s
+            });
+        }
+    }
+    None
+}
+
+/// Whether the clause `a..b` opens with the name of a body the gazetteer
+/// lacks (张謇企业家学院今天揭牌): names and words up to a body's ending,
+/// with no preposition of place before it (布林肯在大学演讲 is not one).
+pub fn body_opens(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> bool {
+    let Some(seg) = norm.get(a..b) else {
+        return false;
+    };
+    // A body the gazetteer knows is a name: the subject rules handle it.
+    let named = |i: usize| {
+        let p = a + i;
+        let k = units.list.partition_point(|u| u.start <= p);
+        k > 0 && units.list[k - 1].end > p && !units.list[k - 1].ents.is_empty()
+    };
+    let head: String = seg
+        .chars()
+        .take_while(|c| !lex.linker.contains(c) && !c.is_whitespace())
+        .take(14)
+        .collect();
+    lex.body.iter().any(|w| {
+        head.find(w.as_str())
+            .is_some_and(|i| !lex.place.iter().any(|p| head[..i].contains(p.as_str())) && !named(i))
+    })
+}
+
+/// The last person named in `lo..hi` who is neither spoken to nor a
+/// modifier of a later name (the one a 他/她 right after stands for).
+pub fn last_person(
+    lex: &Lexicon,
+    norm: &str,
+    units: &Units,
+    lo: usize,
+    hi: usize,
+) -> Option<Speaker> {
+    let ks = units_in(norm, units, lo, hi);
+    ks.iter()
+        .enumerate()
+        .rev()
+        .filter(|&(i, &k)| {
+            !units.list[k].pronoun
+                && is_person(units, k)
+                && !addressed(lex, norm, units, k, true)
+                && !modifier(lex, norm, units, &ks, i)
+        })
+        .find_map(|(_, &k)| ent_of(units, k, true))
 }

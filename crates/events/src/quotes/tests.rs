@@ -16,6 +16,10 @@ const GAZ: &[(&str, &str, bool)] = &[
     ("康德", "person:kant", true),
     ("玛丽·琼斯", "person:jones", true),
     ("琼斯", "person:jones", true),
+    ("巴努·普拉卡什", "person:prakash", true),
+    ("普拉卡什", "person:prakash", true),
+    ("平井伸治", "person:hirai", true),
+    ("欧洲药品管理局", "org:EMA", false),
     ("克里姆林宫", "country:RUS", false),
     ("莫斯科", "country:RUS", false),
     ("北京", "country:CHN", false),
@@ -60,6 +64,8 @@ fn entities(t: &Text) -> Vec<Entity> {
                 id: id.to_string(),
                 kind: if person {
                     EntityType::Person
+                } else if id.starts_with("org:") {
+                    EntityType::Org
                 } else {
                     EntityType::Country
                 },
@@ -248,5 +254,91 @@ fn he_said_after_an_unknown_speaker_is_not_someone_else() {
     assert!(speakers(s).is_empty());
     // Someone unknown, glossed in Latin letters, was just introduced.
     let s = "特朗普昨天发表了讲话。\n安娜·威尔逊（Anna Wilson）是一个组织的创办人。她说：“我们要拯救这个国家。”";
+    assert!(speakers(s).is_empty());
+}
+
+#[test]
+fn a_short_form_of_someone_named_before_speaks() {
+    // The given name of a dotted name.
+    let s = "印度数学奇才巴努·普拉卡什夺得世界心算大赛金牌。\n“但我从没想过自己会成为最快的人，”巴努说。";
+    assert_eq!(speakers(s), ["person:prakash"]);
+    let s = "印度數學奇才巴努·普拉卡什奪得世界心算大賽金牌。\n「但我從沒想過自己會成為最快的人，」巴努說。";
+    assert_eq!(speakers(s), ["person:prakash"]);
+    // The surname of a long name without a dot, before a title.
+    let s = "鸟取县知事平井伸治与航空公司董事长会谈。\n平井知事在会后表示：“希望能在近期开通定期航线。”";
+    assert_eq!(speakers(s), ["person:hirai"]);
+    let s = "鳥取縣知事平井伸治與航空公司董事長會談。\n平井知事在會後表示：「希望能在近期開通定期航線。」";
+    assert_eq!(speakers(s), ["person:hirai"]);
+    // The tail of a body's long name.
+    let s = "欧洲药品管理局周二发布了评估结果。药品管理局表示，“该疫苗的益处大于风险。”";
+    assert_eq!(speakers(s), ["org:EMA"]);
+    let s = "歐洲藥品管理局週二發布了評估結果。藥品管理局表示：「該疫苗的益處大於風險。」";
+    assert_eq!(speakers(s), ["org:EMA"]);
+}
+
+#[test]
+fn a_document_speaks_for_its_issuer() {
+    let s = "参议员玛丽·琼斯周三发布了一份白皮书，提出多项政策建议。\n白皮书称，“美国必须加强在亚太地区的威慑能力。”";
+    assert_eq!(speakers(s), ["person:jones"]);
+    let s = "參議員瑪麗·瓊斯週三發布了一份白皮書，提出多項政策建議。\n白皮書稱：「美國必須加強在亞太地區的威懾能力。」";
+    assert_eq!(speakers(s), ["person:jones"]);
+    // Issued by 她: the person named just before.
+    let s = "对北京立场强硬的参议员玛丽·琼斯上月提出一项法案。星期三，她发布了名为“疫情之后的对华关系”的白皮书。\n这份白皮书指出，“北京的霸凌行为仍然处于挑战的最前线。”";
+    assert_eq!(speakers(s), ["person:jones"]);
+    // No issuer named: no one.
+    assert!(speakers("白皮书称，“美国必须加强在亚太地区的威慑能力。”").is_empty());
+    assert!(speakers("社評還稱，美國發動的貿易戰「毫無疑問已經被證明失敗了」。").is_empty());
+}
+
+#[test]
+fn an_unknown_body_opening_the_clause_before_speaks() {
+    let s = "默克尔发表讲话后，一家企业家学院今天揭牌，称将打造“欧洲一流的企业家培训基地”。";
+    assert!(speakers(s).is_empty());
+    let s = "默克爾發表講話後，一家企業家學院今天揭牌，稱將打造「歐洲一流的企業家培訓基地」。";
+    assert!(speakers(s).is_empty());
+    // A place is not a body that speaks.
+    let s = "默克尔在一所大学发表演讲，称“欧洲必须团结起来应对挑战”。";
+    assert_eq!(speakers(s), ["person:merkel"]);
+}
+
+#[test]
+fn latin_titles_and_coined_names_are_not_speech() {
+    assert!(
+        speakers("史密斯指出，包括“War on the Rocks”在内的多家刊物都提出了类似看法。").is_empty()
+    );
+    assert!(speakers("公司宣布「Pokémon Center TAIPEI」将于12月开幕。").is_empty());
+    // The verb's object is the coined name; the next quote is not its speech.
+    let s = "奥巴马总统喜欢称之为“山巅之城”的地方，成为“即使是成熟的民主国家也会面临挑战”的案例。";
+    assert_eq!(speakers(s), ["person:obama"]);
+    let s =
+        "奧巴馬總統喜歡稱之為「山巔之城」的地方，成為「即使是成熟的民主國家也會面臨挑戰」的案例。";
+    assert_eq!(speakers(s), ["person:obama"]);
+}
+
+#[test]
+fn analysing_introduces_speech() {
+    assert_eq!(
+        speakers("史密斯分析，“在香港出生的申请人一定占优势。”"),
+        ["person:smith"]
+    );
+    assert_eq!(
+        speakers("史密斯分析：「在香港出生的申請人一定佔優勢。」"),
+        ["person:smith"]
+    );
+}
+
+#[test]
+fn she_stands_for_the_person_opening_the_clause_before() {
+    let s = "默克尔肯定了琼斯的表现，琼斯也推崇默克尔在任内照顾选民，她说，这两天的相处很愉快；她呼吁选民支持执政党，并喊出“团结一致赢得最后胜利”。";
+    assert_eq!(speakers(s), ["person:jones"]);
+    let s = "默克爾肯定了瓊斯的表現，瓊斯也推崇默克爾在任內照顧選民，她說，這兩天的相處很愉快；她呼籲選民支持執政黨，並喊出「團結一致贏得最後勝利」。";
+    assert_eq!(speakers(s), ["person:jones"]);
+}
+
+#[test]
+fn he_after_someone_introduced_by_a_latin_given_name_is_not_the_one_before() {
+    let s = "史密斯说，审查越来越严格。\nEric与两位同学一起递表申请移民，一周后才收到通知。他认为，“如果你想走，越早安排越好。”";
+    assert!(speakers(s).is_empty());
+    let s = "史密斯說，審查越來越嚴格。\nEric與兩位同學一起遞表申請移民，一週後才收到通知。他認為：「如果你想走，越早安排越好。」";
     assert!(speakers(s).is_empty());
 }
