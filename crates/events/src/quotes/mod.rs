@@ -345,21 +345,31 @@ impl Ctx<'_> {
             return Some(s.clone());
         }
         // 3. A verb of saying earlier in the sentence.
-        if let Some((vs, ve)) = last_before {
+        let qcs = clause_start(norm, at.sent_start, at.open);
+        let own_subject = self.units.clause_subject(norm, qcs, at.open).is_some();
+        let reports = |ve: usize| norm[ve..].starts_with(['，', '：', ',', ':']);
+        let fits = |&(vs, ve): &(usize, usize)| {
             // 特朗普政府宣布5次对台军售，…，而解放军却利用疫情“…”: a verb
             // with its own object, and the quote's clause its own subject.
-            let qcs = clause_start(norm, at.sent_start, at.open);
-            let reports = norm[ve..].starts_with(['，', '：', ',', ':']) || qcs <= vs;
-            let own_subject = self.units.clause_subject(norm, qcs, at.open).is_some();
+            let reported = reports(ve) || qcs <= vs;
             // 里根称之为“山巅之城”的地方，成为“…”: the verb's object was
             // the short quote before.
             let spent = at.prev_short && prev.as_ref().is_some_and(|(pe, _)| *pe > ve);
-            if norm[ve..at.open].chars().count() <= 120 && (reports || !own_subject) && !spent {
-                match self.before(at, vs) {
-                    Before::Found(s) => return Some(s),
-                    Before::Blocked => return None,
-                    Before::None => {}
-                }
+            norm[ve..at.open].chars().count() <= 120 && (reported || !own_subject) && !spent
+        };
+        // Else the last verb that reports (白皮书称，…，Y宣布…，而Z“…”).
+        let earlier = last_before.filter(fits).or_else(|| {
+            before
+                .iter()
+                .rev()
+                .copied()
+                .find(|v| reports(v.1) && fits(v))
+        });
+        if let Some((vs, _)) = earlier {
+            match self.before(at, vs) {
+                Before::Found(s) => return Some(s),
+                Before::Blocked => return None,
+                Before::None => {}
             }
         }
         // 4. “…。”他同时敦促…: 他/她 right after the quote.

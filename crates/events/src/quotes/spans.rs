@@ -31,6 +31,26 @@ fn find_close(norm: &str, inner: usize, close: char) -> Option<usize> {
     None
 }
 
+/// A quote opened with “ that never closes before the line ends, whose
+/// closing mark was printed as another “ right after the end of a sentence
+/// (说：“这确实扭曲了数字。“ 据报道…): that mark closes it.
+fn misprinted_close(norm: &str, inner: usize, open: char) -> Option<usize> {
+    if open != '“' {
+        return None;
+    }
+    let mut prev = None;
+    for (n, (j, d)) in norm[inner..].char_indices().enumerate() {
+        if n > MAX_CHARS || d == '\n' {
+            return None;
+        }
+        if d == '“' && matches!(prev, Some('。' | '！' | '？' | '!' | '?')) {
+            return Some(inner + j);
+        }
+        prev = Some(d);
+    }
+    None
+}
+
 /// Inner spans of the top-level quotations of `norm` (“…”, 「…」, 『…』),
 /// terms of four characters or fewer included (names inside them are
 /// quoted, not actors).
@@ -48,7 +68,8 @@ pub fn spans(norm: &str) -> Vec<(usize, usize)> {
         let Some(close) = closer(c).filter(|_| c != '‘') else {
             continue;
         };
-        if let Some(j) = find_close(norm, pos, close) {
+        let j = find_close(norm, pos, close).or_else(|| misprinted_close(norm, pos, c));
+        if let Some(j) = j {
             out.push((pos, j));
             // Go on after the closing mark.
             pos = j + close.len_utf8();

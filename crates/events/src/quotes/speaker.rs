@@ -367,8 +367,8 @@ pub fn quoted_person(
         .and_then(|(_, &k)| ent_of(units, k, true))
 }
 
-/// A speaker the clause `a..b` names by a short form of someone named
-/// earlier, which the recogniser did not link: the given name of a
+/// A speaker the clause `a..b` names by a form of someone named earlier,
+/// which the recogniser did not link: the same form again, the given name of a
 /// dotted name (巴努 for 巴努·普拉卡什), the surname of a long name without
 /// a dot (平井 for 平井伸治), or the tail of a body's long name that ends in
 /// a body's ending (执法办公室 for 国家反间谍执法办公室). The nearest
@@ -388,7 +388,10 @@ pub fn short_name(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) 
             continue;
         };
         let person = is_person(units, k);
-        let fits = if person {
+        // 罗斯说: the same name again, which the recogniser missed.
+        let fits = if seg == m {
+            true
+        } else if person {
             let head: String = match m.split_once('·') {
                 Some((g, _)) => g.to_string(),
                 None if m.chars().count() >= 4 => m.chars().take(2).collect(),

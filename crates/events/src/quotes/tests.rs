@@ -342,3 +342,58 @@ fn he_after_someone_introduced_by_a_latin_given_name_is_not_the_one_before() {
     let s = "史密斯說，審查越來越嚴格。\nEric與兩位同學一起遞表申請移民，一週後才收到通知。他認為：「如果你想走，越早安排越好。」";
     assert!(speakers(s).is_empty());
 }
+
+#[test]
+fn a_name_the_recogniser_missed_the_second_time() {
+    // The recogniser found 罗斯 after a title but not the second time.
+    for s in [
+        "商务部长罗斯表示，他的部门已经开始执行指令。\n罗斯说，“我们将继续完成我们的使命。”",
+        "商務部長羅斯表示，他的部門已經開始執行指令。\n羅斯說：「我們將繼續完成我們的使命。」",
+    ] {
+        let t = text(s);
+        let first = t.norm.find("罗斯").expect("name");
+        let (a, b) = t.orig_span(first, first + "罗斯".len());
+        let ents = vec![Entity {
+            id: "person:ross".into(),
+            kind: EntityType::Person,
+            country: Some("USA".into()),
+            role: None,
+            name: None,
+            forms: vec!["罗斯".into()],
+            mentions: vec![Mention {
+                text: t.original[a..b].to_string(),
+                start: a,
+                end: b,
+            }],
+            actor: None,
+        }];
+        let got: Vec<String> = coder()
+            .quotes(&t, &ents, &Context::default())
+            .into_iter()
+            .filter_map(|q| q.speaker)
+            .collect();
+        assert_eq!(got, ["person:ross"]);
+    }
+}
+
+#[test]
+fn a_closing_mark_printed_as_an_opening_one() {
+    let s = "史密斯在谈到检测时说：“这确实扭曲了数字。“ 据报道，白宫正在考虑另一项资助计划。";
+    let q = quotes(s);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].0, "person:smith");
+    assert!(q[0].1.starts_with("这确实扭曲了数字。"));
+    let s = "史密斯在談到檢測時說：「這確實扭曲了數字。」據報導，白宮正在考慮另一項資助計劃。";
+    assert_eq!(speakers(s), ["person:smith"]);
+}
+
+#[test]
+fn a_reporting_verb_reaches_past_another_verb_with_its_own_subject() {
+    let s = "史密斯称，北京持续发展先进军事能力，为此，华盛顿已经宣布5次对台军售，而北京却利用疫情“故意在周边秀肌肉。”";
+    assert_eq!(speakers(s), ["person:smith"]);
+    let s = "史密斯稱，北京持續發展先進軍事能力，為此，華盛頓已經宣布5次對台軍售，而北京卻利用疫情「故意在周邊秀肌肉。」";
+    assert_eq!(speakers(s), ["person:smith"]);
+    // Without a reporting verb, the last verb's subject is not the speaker.
+    let s = "华盛顿宣布5次对台军售，而北京却利用疫情“故意在周边秀肌肉。”";
+    assert!(speakers(s).is_empty());
+}
