@@ -477,7 +477,16 @@ impl Ctx<'_> {
         let subject = speaker::last_subject(self.lex, self.norm, self.units, self.sents, lo, sp.at);
         // 蒂哈彻森（Christie Hutcherson）是…。她说: someone the gazetteer
         // does not know was introduced since.
-        let since = subject.as_ref().map(|s| s.at + 1).unwrap_or(lo);
+        // With no subject since the quote before, that quote's own sentence
+        // counts (Eric与两位同学…，“…”。他认为…).
+        let quote_sentence = match near {
+            Some((pe, None)) => {
+                let si = self.sents.partition_point(|x| x.end < *pe);
+                self.sents.get(si).map_or(lo, |x| x.start.min(lo))
+            }
+            _ => lo,
+        };
+        let since = subject.as_ref().map_or(quote_sentence, |s| s.at + 1);
         if self.unknown_introduced(since, sp.at) {
             return None;
         }

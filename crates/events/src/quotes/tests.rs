@@ -397,3 +397,11 @@ fn a_reporting_verb_reaches_past_another_verb_with_its_own_subject() {
     let s = "华盛顿宣布5次对台军售，而北京却利用疫情“故意在周边秀肌肉。”";
     assert!(speakers(s).is_empty());
 }
+
+#[test]
+fn he_after_an_unknown_speakers_quote_is_not_the_one_before() {
+    let s = "史密斯说，审查越来越严格。\nEric与两位同学一起递表申请移民，一周后才收到通知，“最初我还在想，是不是工作背景的关系。”\n他指，用这种身份申请已经比较宽松，但仍须提交工作证明，难以隐瞒过去的背景。他认为，随着关系恶化，审查只会越来越严，“如果你想走，越早安排越好。”";
+    assert!(speakers(s).is_empty());
+    let s = "史密斯說，審查越來越嚴格。\nEric與兩位同學一起遞表申請移民，一週後才收到通知，「最初我還在想，是不是工作背景的關係。」\n他指，用這種身份申請已經比較寬鬆，但仍須提交工作證明，難以隱瞞過去的背景。他認為，隨著關係惡化，審查只會越來越嚴，「如果你想走，越早安排越好。」";
+    assert!(speakers(s).is_empty());
+}
