@@ -182,7 +182,10 @@ impl Ctx<'_> {
         if seg[..seg.find(doc.as_str())?].chars().count() > 10 {
             return None;
         }
-        let lo = cs.saturating_sub(ISSUER_WINDOW);
+        let mut lo = cs.saturating_sub(ISSUER_WINDOW);
+        while !norm.is_char_boundary(lo) {
+            lo += 1;
+        }
         let mut hi = cs;
         while let Some(i) = norm.get(lo..hi).and_then(|h| h.rfind(doc.as_str())) {
             let o = lo + i;

@@ -405,3 +405,14 @@ fn he_after_an_unknown_speakers_quote_is_not_the_one_before() {
     let s = "史密斯說，審查越來越嚴格。\nEric與兩位同學一起遞表申請移民，一週後才收到通知，「最初我還在想，是不是工作背景的關係。」\n他指，用這種身份申請已經比較寬鬆，但仍須提交工作證明，難以隱瞞過去的背景。他認為，隨著關係惡化，審查只會越來越嚴，「如果你想走，越早安排越好。」";
     assert!(speakers(s).is_empty());
 }
+
+#[test]
+fn a_document_issued_far_back_is_found_past_a_long_text() {
+    let filler = "会议还讨论了能源与气候议题，各方表示愿意继续沟通。".repeat(100);
+    let s = format!("参议员玛丽·琼斯周三发布了一份白皮书，提出多项政策建议。\n{filler}\n白皮书称，“美国必须加强在亚太地区的威慑能力。”");
+    // Far beyond the window: no issuer, no speaker, and no panic.
+    assert!(speakers(&s).is_empty());
+    let filler = "各方表示愿意继续沟通。".repeat(20);
+    let s = format!("参议员玛丽·琼斯周三发布了一份白皮书，提出多项政策建议。\n{filler}\n白皮书称，“美国必须加强在亚太地区的威慑能力。”");
+    assert_eq!(speakers(&s), ["person:jones"]);
+}
