@@ -8,8 +8,8 @@
 //! to the speaker of the previous sentence's reported speech. 他/她 stand for
 //! the last person introduced as a subject since the previous quote, else
 //! for that quote's speaker. A speaker the recogniser did not link may be
-//! a short form of someone named before (巴努 for 巴努·普拉卡什, 执法办公室
-//! for a body's long name), and a document (白皮书称) speaks for whoever
+//! a short form of someone named before (拉胡尔 for 拉胡尔·夏尔马, 药品管理局
+//! for 欧洲药品管理局), and a document (白皮书称) speaks for whoever
 //! the text named issuing it. Words and their guards are in
 //! `lexicon/quotes.tsv`.
 
@@ -111,7 +111,7 @@ struct At {
     sent_start: usize,
     next_quote: usize,
     /// The quote before is a short phrase right after a verb of saying (a
-    /// name someone coined, 称之为“山巅之城”): that verb's whole object.
+    /// name someone coined, 称之为“…”): that verb's whole object.
     prev_short: bool,
 }
 
@@ -139,7 +139,7 @@ impl Ctx<'_> {
         if !matches!(r, Before::None) {
             return r;
         }
-        // 巴努说 / 执法办公室表示: a short form of someone named before.
+        // 拉胡尔说 / 药品管理局表示: a short form of someone named before.
         if let Some(s) = speaker::short_name(lex, norm, units, cs, vs) {
             return Before::Found(s);
         }
@@ -152,7 +152,7 @@ impl Ctx<'_> {
             return Before::Blocked;
         }
         if cs > at.sent_start {
-            // 张謇企业家学院今天揭牌，称…: an unknown body speaks.
+            // 一家研究院今天成立，称…: an unknown body speaks.
             let pb = norm[..cs].char_indices().next_back().map_or(cs, |x| x.0);
             let pcs = clause_start(norm, at.sent_start, pb);
             if speaker::body_opens(lex, norm, units, pcs, cs) {
@@ -168,7 +168,7 @@ impl Ctx<'_> {
 
     /// When the clause `cs..vs` makes a document the speaker (白皮书称,
     /// 这份声明指出): whoever the text last named issuing it (她发布了…
-    /// 白皮书, 环球时报在…的社论中指出), else no one.
+    /// 报告, 某报在社论中指出), else no one.
     fn issuer(&self, cs: usize, vs: usize) -> Option<Before> {
         let (lex, norm, units) = (self.lex, self.norm, self.units);
         let seg = &norm[cs..vs];
@@ -352,10 +352,10 @@ impl Ctx<'_> {
         let own_subject = self.units.clause_subject(norm, qcs, at.open).is_some();
         let reports = |ve: usize| norm[ve..].starts_with(['，', '：', ',', ':']);
         let fits = |&(vs, ve): &(usize, usize)| {
-            // 特朗普政府宣布5次对台军售，…，而解放军却利用疫情“…”: a verb
+            // Y宣布…，而Z却“…”: a verb
             // with its own object, and the quote's clause its own subject.
             let reported = reports(ve) || qcs <= vs;
-            // 里根称之为“山巅之城”的地方，成为“…”: the verb's object was
+            // X称之为“…”的地方，成为“…”: the verb's object was
             // the short quote before.
             let spent = at.prev_short && prev.as_ref().is_some_and(|(pe, _)| *pe > ve);
             norm[ve..at.open].chars().count() <= 120 && (reported || !own_subject) && !spent
@@ -481,7 +481,7 @@ impl Ctx<'_> {
         // 蒂哈彻森（Christie Hutcherson）是…。她说: someone the gazetteer
         // does not know was introduced since.
         // With no subject since the quote before, that quote's own sentence
-        // counts (Eric与两位同学…，“…”。他认为…).
+        // counts (Tom与同事…，“…”。他认为…).
         let quote_sentence = match near {
             Some((pe, None)) => {
                 let si = self.sents.partition_point(|x| x.end < *pe);
@@ -516,7 +516,7 @@ impl Ctx<'_> {
             .filter(|s| s.start >= lo)
             .any(|s| {
                 let head: String = norm[s.start..s.end].chars().take(14).collect();
-                // Eric与两位同学…: a given name in Latin letters.
+                // Tom与同事…: a given name in Latin letters.
                 let word: String = head
                     .chars()
                     .take_while(|c| c.is_ascii_alphabetic())

@@ -33,7 +33,7 @@ fn find_close(norm: &str, inner: usize, close: char) -> Option<usize> {
 
 /// A quote opened with “ that never closes before the line ends, whose
 /// closing mark was printed as another “ right after the end of a sentence
-/// (说：“这确实扭曲了数字。“ 据报道…): that mark closes it.
+/// (说：“数据站不住脚。“ 据报道…): that mark closes it.
 fn misprinted_close(norm: &str, inner: usize, open: char) -> Option<usize> {
     if open != '“' {
         return None;
@@ -106,9 +106,9 @@ pub fn nested(norm: &str, a: usize, b: usize) -> Vec<(usize, usize)> {
 /// capitalised (“Pokemon Center TAIPEI”).
 pub fn name_like(lex: &Lexicon, q: &str) -> bool {
     let q = q.trim();
-    // Latin words (accented letters too: “Pokémon Center TAIPEI”): short,
+    // Latin words (accented letters too: “Café Central Wien”): short,
     // each capitalised, or a few words without a sentence's punctuation
-    // (“War on the Rocks”).
+    // (“Journal of Strategic Studies”).
     if !q.chars().any(|c| c >= '\u{2E80}') {
         let words: Vec<&str> = q.split_whitespace().collect();
         return q.chars().count() <= 12

@@ -221,7 +221,7 @@ fn opens_sentence(norm: &str, units: &Units, sents: &[Sentence], k: usize) -> bo
     lead.chars().count() <= 4 && !after_non_subject(&norm[s.start..u.start])
 }
 
-/// Whether the unit `k` opens a clause right after a comma (…，陈玉珍也推崇…).
+/// Whether the unit `k` opens a clause right after a comma (…，琼斯也感谢…).
 fn opens_clause(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
     let u = &units.list[k];
     norm[..u.start].ends_with(['，', ','])
@@ -369,9 +369,9 @@ pub fn quoted_person(
 
 /// A speaker the clause `a..b` names by a form of someone named earlier,
 /// which the recogniser did not link: the same form again, the given name of a
-/// dotted name (巴努 for 巴努·普拉卡什), the surname of a long name without
-/// a dot (平井 for 平井伸治), or the tail of a body's long name that ends in
-/// a body's ending (执法办公室 for 国家反间谍执法办公室). The nearest
+/// dotted name (拉胡尔 for 拉胡尔·夏尔马), the surname of a long name without
+/// a dot (铃木 for 铃木英敬), or the tail of a body's long name that ends in
+/// a body's ending (药品管理局 for 欧洲药品管理局). The nearest
 /// earlier one wins.
 pub fn short_name(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> Option<Speaker> {
     let seg = norm.get(a..b)?.trim_start();
@@ -388,7 +388,7 @@ pub fn short_name(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) 
             continue;
         };
         let person = is_person(units, k);
-        // 罗斯说: the same name again, which the recogniser missed.
+        // 布朗说: the same name again, which the recogniser missed.
         let fits = if seg == m {
             true
         } else if person {
@@ -419,7 +419,7 @@ pub fn short_name(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) 
 }
 
 /// Whether the clause `a..b` opens with the name of a body the gazetteer
-/// lacks (张謇企业家学院今天揭牌): names and words up to a body's ending,
+/// lacks (一家研究院今天成立): names and words up to a body's ending,
 /// with no preposition of place before it (布林肯在大学演讲 is not one).
 pub fn body_opens(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> bool {
     let Some(seg) = norm.get(a..b) else {

@@ -16,9 +16,9 @@ const GAZ: &[(&str, &str, bool)] = &[
     ("康德", "person:kant", true),
     ("玛丽·琼斯", "person:jones", true),
     ("琼斯", "person:jones", true),
-    ("巴努·普拉卡什", "person:prakash", true),
-    ("普拉卡什", "person:prakash", true),
-    ("平井伸治", "person:hirai", true),
+    ("拉胡尔·夏尔马", "person:sharma", true),
+    ("夏尔马", "person:sharma", true),
+    ("铃木英敬", "person:suzuki", true),
     ("欧洲药品管理局", "org:EMA", false),
     ("克里姆林宫", "country:RUS", false),
     ("莫斯科", "country:RUS", false),
@@ -260,15 +260,16 @@ fn he_said_after_an_unknown_speaker_is_not_someone_else() {
 #[test]
 fn a_short_form_of_someone_named_before_speaks() {
     // The given name of a dotted name.
-    let s = "印度数学奇才巴努·普拉卡什夺得世界心算大赛金牌。\n“但我从没想过自己会成为最快的人，”巴努说。";
-    assert_eq!(speakers(s), ["person:prakash"]);
-    let s = "印度數學奇才巴努·普拉卡什奪得世界心算大賽金牌。\n「但我從沒想過自己會成為最快的人，」巴努說。";
-    assert_eq!(speakers(s), ["person:prakash"]);
+    let s =
+        "印度棋手拉胡尔·夏尔马在亚洲锦标赛上夺冠。\n“这是我职业生涯中最艰难的一场比赛，”拉胡尔说。";
+    assert_eq!(speakers(s), ["person:sharma"]);
+    let s = "印度棋手拉胡爾·夏爾馬在亞洲錦標賽上奪冠。\n「這是我職業生涯中最艱難的一場比賽，」拉胡爾說。";
+    assert_eq!(speakers(s), ["person:sharma"]);
     // The surname of a long name without a dot, before a title.
-    let s = "鸟取县知事平井伸治与航空公司董事长会谈。\n平井知事在会后表示：“希望能在近期开通定期航线。”";
-    assert_eq!(speakers(s), ["person:hirai"]);
-    let s = "鳥取縣知事平井伸治與航空公司董事長會談。\n平井知事在會後表示：「希望能在近期開通定期航線。」";
-    assert_eq!(speakers(s), ["person:hirai"]);
+    let s = "三重县知事铃木英敬会见了来访的贸易代表团。\n铃木知事在记者会上表示：“希望双方扩大农产品贸易。”";
+    assert_eq!(speakers(s), ["person:suzuki"]);
+    let s = "三重縣知事鈴木英敬會見了來訪的貿易代表團。\n鈴木知事在記者會上表示：「希望雙方擴大農產品貿易。」";
+    assert_eq!(speakers(s), ["person:suzuki"]);
     // The tail of a body's long name.
     let s = "欧洲药品管理局周二发布了评估结果。药品管理局表示，“该疫苗的益处大于风险。”";
     assert_eq!(speakers(s), ["org:EMA"]);
@@ -278,23 +279,23 @@ fn a_short_form_of_someone_named_before_speaks() {
 
 #[test]
 fn a_document_speaks_for_its_issuer() {
-    let s = "参议员玛丽·琼斯周三发布了一份白皮书，提出多项政策建议。\n白皮书称，“美国必须加强在亚太地区的威慑能力。”";
+    let s = "参议员玛丽·琼斯周三发布了一份报告，提出多项政策建议。\n报告称，“欧洲的能源转型必须加快步伐。”";
     assert_eq!(speakers(s), ["person:jones"]);
-    let s = "參議員瑪麗·瓊斯週三發布了一份白皮書，提出多項政策建議。\n白皮書稱：「美國必須加強在亞太地區的威懾能力。」";
+    let s = "參議員瑪麗·瓊斯週三發布了一份報告，提出多項政策建議。\n報告稱：「歐洲的能源轉型必須加快步伐。」";
     assert_eq!(speakers(s), ["person:jones"]);
     // Issued by 她: the person named just before.
-    let s = "对北京立场强硬的参议员玛丽·琼斯上月提出一项法案。星期三，她发布了名为“疫情之后的对华关系”的白皮书。\n这份白皮书指出，“北京的霸凌行为仍然处于挑战的最前线。”";
+    let s = "关注贸易问题的参议员玛丽·琼斯上月提出一项法案。星期五，她发布了名为“重建供应链”的白皮书。\n这份白皮书指出，“供应链过度集中是最大的风险。”";
     assert_eq!(speakers(s), ["person:jones"]);
     // No issuer named: no one.
-    assert!(speakers("白皮书称，“美国必须加强在亚太地区的威慑能力。”").is_empty());
-    assert!(speakers("社評還稱，美國發動的貿易戰「毫無疑問已經被證明失敗了」。").is_empty());
+    assert!(speakers("报告称，“欧洲的能源转型必须加快步伐。”").is_empty());
+    assert!(speakers("社評還稱，這項協議「為地區和平帶來了新的希望」。").is_empty());
 }
 
 #[test]
 fn an_unknown_body_opening_the_clause_before_speaks() {
-    let s = "默克尔发表讲话后，一家企业家学院今天揭牌，称将打造“欧洲一流的企业家培训基地”。";
+    let s = "默克尔发表讲话后，一家医学研究院今天成立，称将建设“亚洲领先的疫苗研发中心”。";
     assert!(speakers(s).is_empty());
-    let s = "默克爾發表講話後，一家企業家學院今天揭牌，稱將打造「歐洲一流的企業家培訓基地」。";
+    let s = "默克爾發表講話後，一家醫學研究院今天成立，稱將建設「亞洲領先的疫苗研發中心」。";
     assert!(speakers(s).is_empty());
     // A place is not a body that speaks.
     let s = "默克尔在一所大学发表演讲，称“欧洲必须团结起来应对挑战”。";
@@ -303,63 +304,63 @@ fn an_unknown_body_opening_the_clause_before_speaks() {
 
 #[test]
 fn latin_titles_and_coined_names_are_not_speech() {
-    assert!(
-        speakers("史密斯指出，包括“War on the Rocks”在内的多家刊物都提出了类似看法。").is_empty()
-    );
-    assert!(speakers("公司宣布「Pokémon Center TAIPEI」将于12月开幕。").is_empty());
+    assert!(speakers(
+        "史密斯指出，包括“Journal of Strategic Studies”在内的多家刊物都刊登了类似文章。"
+    )
+    .is_empty());
+    assert!(speakers("市政府宣布「Crème Brûlée Festival」将于5月举行。").is_empty());
     // The verb's object is the coined name; the next quote is not its speech.
-    let s = "奥巴马总统喜欢称之为“山巅之城”的地方，成为“即使是成熟的民主国家也会面临挑战”的案例。";
-    assert_eq!(speakers(s), ["person:obama"]);
-    let s =
-        "奧巴馬總統喜歡稱之為「山巔之城」的地方，成為「即使是成熟的民主國家也會面臨挑戰」的案例。";
-    assert_eq!(speakers(s), ["person:obama"]);
+    let s = "默克尔称之为“欧洲的稳定之锚”的国家，成为“连最稳定的经济体也会陷入衰退”的例证。";
+    assert_eq!(speakers(s), ["person:merkel"]);
+    let s = "默克爾稱之為「歐洲的穩定之錨」的國家，成為「連最穩定的經濟體也會陷入衰退」的例證。";
+    assert_eq!(speakers(s), ["person:merkel"]);
 }
 
 #[test]
 fn analysing_introduces_speech() {
     assert_eq!(
-        speakers("史密斯分析，“在香港出生的申请人一定占优势。”"),
+        speakers("史密斯分析，“今年的油价很可能继续上涨。”"),
         ["person:smith"]
     );
     assert_eq!(
-        speakers("史密斯分析：「在香港出生的申請人一定佔優勢。」"),
+        speakers("史密斯分析：「今年的油價很可能繼續上漲。」"),
         ["person:smith"]
     );
 }
 
 #[test]
 fn she_stands_for_the_person_opening_the_clause_before() {
-    let s = "默克尔肯定了琼斯的表现，琼斯也推崇默克尔在任内照顾选民，她说，这两天的相处很愉快；她呼吁选民支持执政党，并喊出“团结一致赢得最后胜利”。";
+    let s = "默克尔肯定了琼斯的工作，琼斯也感谢默克尔多年来的支持，她说，合作一直非常顺利；她呼吁选民参加投票，并喊出“让我们携手建设更好的家园”。";
     assert_eq!(speakers(s), ["person:jones"]);
-    let s = "默克爾肯定了瓊斯的表現，瓊斯也推崇默克爾在任內照顧選民，她說，這兩天的相處很愉快；她呼籲選民支持執政黨，並喊出「團結一致贏得最後勝利」。";
+    let s = "默克爾肯定了瓊斯的工作，瓊斯也感謝默克爾多年來的支持，她說，合作一直非常順利；她呼籲選民參加投票，並喊出「讓我們攜手建設更好的家園」。";
     assert_eq!(speakers(s), ["person:jones"]);
 }
 
 #[test]
 fn he_after_someone_introduced_by_a_latin_given_name_is_not_the_one_before() {
-    let s = "史密斯说，审查越来越严格。\nEric与两位同学一起递表申请移民，一周后才收到通知。他认为，“如果你想走，越早安排越好。”";
+    let s = "史密斯说，签证审批越来越慢。\nTom与几位同事上月一起提交了申请，至今没有消息。他认为，“如果打算离开，最好尽早准备。”";
     assert!(speakers(s).is_empty());
-    let s = "史密斯說，審查越來越嚴格。\nEric與兩位同學一起遞表申請移民，一週後才收到通知。他認為：「如果你想走，越早安排越好。」";
+    let s = "史密斯說，簽證審批越來越慢。\nTom與幾位同事上月一起提交了申請，至今沒有消息。他認為：「如果打算離開，最好盡早準備。」";
     assert!(speakers(s).is_empty());
 }
 
 #[test]
 fn a_name_the_recogniser_missed_the_second_time() {
-    // The recogniser found 罗斯 after a title but not the second time.
+    // The recogniser found 布朗 after a title but not the second time.
     for s in [
-        "商务部长罗斯表示，他的部门已经开始执行指令。\n罗斯说，“我们将继续完成我们的使命。”",
-        "商務部長羅斯表示，他的部門已經開始執行指令。\n羅斯說：「我們將繼續完成我們的使命。」",
+        "财政部长布朗表示，政府将削减部分开支。\n布朗说，“我们必须让预算重新恢复平衡。”",
+        "財政部長布朗表示，政府將削減部分開支。\n布朗說：「我們必須讓預算重新恢復平衡。」",
     ] {
         let t = text(s);
-        let first = t.norm.find("罗斯").expect("name");
-        let (a, b) = t.orig_span(first, first + "罗斯".len());
+        let first = t.norm.find("布朗").expect("name");
+        let (a, b) = t.orig_span(first, first + "布朗".len());
         let ents = vec![Entity {
-            id: "person:ross".into(),
+            id: "person:brown".into(),
             kind: EntityType::Person,
-            country: Some("USA".into()),
+            country: Some("GBR".into()),
             role: None,
             name: None,
-            forms: vec!["罗斯".into()],
+            forms: vec!["布朗".into()],
             mentions: vec![Mention {
                 text: t.original[a..b].to_string(),
                 start: a,
@@ -372,47 +373,47 @@ fn a_name_the_recogniser_missed_the_second_time() {
             .into_iter()
             .filter_map(|q| q.speaker)
             .collect();
-        assert_eq!(got, ["person:ross"]);
+        assert_eq!(got, ["person:brown"]);
     }
 }
 
 #[test]
 fn a_closing_mark_printed_as_an_opening_one() {
-    let s = "史密斯在谈到检测时说：“这确实扭曲了数字。“ 据报道，白宫正在考虑另一项资助计划。";
+    let s = "史密斯在谈到失业率时说：“这些数据根本站不住脚。“ 据报道，议会正在审议新的预算案。";
     let q = quotes(s);
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].0, "person:smith");
-    assert!(q[0].1.starts_with("这确实扭曲了数字。"));
-    let s = "史密斯在談到檢測時說：「這確實扭曲了數字。」據報導，白宮正在考慮另一項資助計劃。";
+    assert!(q[0].1.starts_with("这些数据根本站不住脚。"));
+    let s = "史密斯在談到失業率時說：「這些數據根本站不住腳。」據報導，議會正在審議新的預算案。";
     assert_eq!(speakers(s), ["person:smith"]);
 }
 
 #[test]
 fn a_reporting_verb_reaches_past_another_verb_with_its_own_subject() {
-    let s = "史密斯称，北京持续发展先进军事能力，为此，华盛顿已经宣布5次对台军售，而北京却利用疫情“故意在周边秀肌肉。”";
+    let s = "史密斯称，莫斯科正在扩充军备，为此，英国已经宣布增加国防预算，而莫斯科却借口演习“在边境地区频繁调动部队。”";
     assert_eq!(speakers(s), ["person:smith"]);
-    let s = "史密斯稱，北京持續發展先進軍事能力，為此，華盛頓已經宣布5次對台軍售，而北京卻利用疫情「故意在周邊秀肌肉。」";
+    let s = "史密斯稱，莫斯科正在擴充軍備，為此，英國已經宣布增加國防預算，而莫斯科卻藉口演習「在邊境地區頻繁調動部隊。」";
     assert_eq!(speakers(s), ["person:smith"]);
     // Without a reporting verb, the last verb's subject is not the speaker.
-    let s = "华盛顿宣布5次对台军售，而北京却利用疫情“故意在周边秀肌肉。”";
+    let s = "英国宣布增加国防预算，而莫斯科却借口演习“在边境地区频繁调动部队。”";
     assert!(speakers(s).is_empty());
 }
 
 #[test]
 fn he_after_an_unknown_speakers_quote_is_not_the_one_before() {
-    let s = "史密斯说，审查越来越严格。\nEric与两位同学一起递表申请移民，一周后才收到通知，“最初我还在想，是不是工作背景的关系。”\n他指，用这种身份申请已经比较宽松，但仍须提交工作证明，难以隐瞒过去的背景。他认为，随着关系恶化，审查只会越来越严，“如果你想走，越早安排越好。”";
+    let s = "史密斯说，签证审批越来越慢。\nTom与几位同事上月一起提交了申请，至今没有消息，“起初我以为是材料出了问题。”\n他指，这类申请通常需要三个月，但今年明显变慢了，原因不得而知。他认为，随着两国关系紧张，审批只会更严，“如果打算离开，最好尽早准备。”";
     assert!(speakers(s).is_empty());
-    let s = "史密斯說，審查越來越嚴格。\nEric與兩位同學一起遞表申請移民，一週後才收到通知，「最初我還在想，是不是工作背景的關係。」\n他指，用這種身份申請已經比較寬鬆，但仍須提交工作證明，難以隱瞞過去的背景。他認為，隨著關係惡化，審查只會越來越嚴，「如果你想走，越早安排越好。」";
+    let s = "史密斯說，簽證審批越來越慢。\nTom與幾位同事上月一起提交了申請，至今沒有消息，「起初我以為是材料出了問題。」\n他指，這類申請通常需要三個月，但今年明顯變慢了，原因不得而知。他認為，隨著兩國關係緊張，審批只會更嚴，「如果打算離開，最好盡早準備。」";
     assert!(speakers(s).is_empty());
 }
 
 #[test]
 fn a_document_issued_far_back_is_found_past_a_long_text() {
     let filler = "会议还讨论了能源与气候议题，各方表示愿意继续沟通。".repeat(100);
-    let s = format!("参议员玛丽·琼斯周三发布了一份白皮书，提出多项政策建议。\n{filler}\n白皮书称，“美国必须加强在亚太地区的威慑能力。”");
+    let s = format!("参议员玛丽·琼斯周三发布了一份报告，提出多项政策建议。\n{filler}\n报告称，“欧洲的能源转型必须加快步伐。”");
     // Far beyond the window: no issuer, no speaker, and no panic.
     assert!(speakers(&s).is_empty());
     let filler = "各方表示愿意继续沟通。".repeat(20);
-    let s = format!("参议员玛丽·琼斯周三发布了一份白皮书，提出多项政策建议。\n{filler}\n白皮书称，“美国必须加强在亚太地区的威慑能力。”");
+    let s = format!("参议员玛丽·琼斯周三发布了一份报告，提出多项政策建议。\n{filler}\n报告称，“欧洲的能源转型必须加快步伐。”");
     assert_eq!(speakers(&s), ["person:jones"]);
 }
