@@ -52,6 +52,22 @@ pub struct Lexicon {
     pub body: Vec<String>,
     /// Nouns of unnamed speakers (社论, 发言人, 消息人士).
     pub voice: Vec<String>,
+    /// Documents that speak for their issuer (白皮书, 社论, 声明).
+    pub issued: Vec<String>,
+    /// Words after a quote pointing back to the previous speaker (该, 这位).
+    pub anaphor: Vec<String>,
+    /// Characters before a name that make it the one spoken to (跟, 给).
+    pub toward: Vec<char>,
+    /// Conjunctions joining a name to the one before it (和, 与).
+    pub conj: Vec<char>,
+    /// Particles making the name before them a modifier (的).
+    pub linker: Vec<char>,
+    /// Particles ending a verb (了, 着, 过).
+    pub aspect: Vec<char>,
+    /// Prepositions of place (在).
+    pub place: Vec<String>,
+    /// Characters after a verb of saying that still end it (道).
+    pub tail: Vec<char>,
 }
 
 fn chars(s: &str) -> Vec<char> {
@@ -84,7 +100,22 @@ impl Lexicon {
             let kind = r.get("kind").to_string();
             if !matches!(
                 kind.as_str(),
-                "speech" | "cite" | "term" | "group" | "prefix" | "suffix" | "body" | "voice"
+                "speech"
+                    | "cite"
+                    | "term"
+                    | "group"
+                    | "prefix"
+                    | "suffix"
+                    | "body"
+                    | "voice"
+                    | "issued"
+                    | "anaphor"
+                    | "toward"
+                    | "conj"
+                    | "linker"
+                    | "aspect"
+                    | "place"
+                    | "tail"
             ) {
                 return Err(r.error(format!("unknown kind {kind:?}")));
             }
@@ -108,6 +139,14 @@ impl Lexicon {
                 "suffix" => lex.suffix.push(form),
                 "body" => lex.body.push(form),
                 "voice" => lex.voice.push(form),
+                "issued" => lex.issued.push(form),
+                "anaphor" => lex.anaphor.push(form),
+                "toward" => lex.toward.extend(form.chars().next()),
+                "conj" => lex.conj.extend(form.chars().next()),
+                "linker" => lex.linker.extend(form.chars().next()),
+                "aspect" => lex.aspect.extend(form.chars().next()),
+                "place" => lex.place.push(form),
+                "tail" => lex.tail.extend(form.chars().next()),
                 _ => lex.group.push(form),
             }
         }

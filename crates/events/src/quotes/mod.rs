@@ -7,7 +7,10 @@
 //! opening with a quote after one, a second quote in the same sentence); or
 //! to the speaker of the previous sentence's reported speech. 他/她 stand for
 //! the last person introduced as a subject since the previous quote, else
-//! for that quote's speaker. Words and their guards are in
+//! for that quote's speaker. A speaker the recogniser did not link may be
+//! a short form of someone named before (拉胡尔 for 拉胡尔·夏尔马, 药品管理局
+//! for 欧洲药品管理局), and a document (白皮书称) speaks for whoever
+//! the text named issuing it. Words and their guards are in
 //! `lexicon/quotes.tsv`.
 
 mod lexicon;
@@ -68,6 +71,15 @@ fn speech_verbs(
     out
 }
 
+/// Whether a verb of saying ends right at `p` (称之为“…”).
+fn verb_right_before(lex: &Lexicon, norm: &str, p: usize) -> bool {
+    norm[..p]
+        .char_indices()
+        .rev()
+        .take(4)
+        .any(|(i, _)| lex.speech_at(norm, i).is_some_and(|l| i + l == p))
+}
+
 fn is_space_or_punct(c: char) -> bool {
     c.is_whitespace()
         || matches!(
@@ -98,7 +110,13 @@ struct At {
     si: usize,
     sent_start: usize,
     next_quote: usize,
+    /// The quote before is a short phrase right after a verb of saying (a
+    /// name someone coined, 称之为“…”): that verb's whole object.
+    prev_short: bool,
 }
+
+/// How far back (bytes) the issuer of a speaking document is looked for.
+const ISSUER_WINDOW: usize = 6000;
 
 /// The previous attributed quote: the end of its closing mark and speaker.
 type Prev = Option<(usize, Option<Speaker>)>;
@@ -115,20 +133,84 @@ impl Ctx<'_> {
     /// The speaker before the verb `(vs, _)`: its clause, else earlier in the
     /// sentence.
     fn before(&self, at: &At, vs: usize) -> Before {
-        let cs = clause_start(self.norm, at.sent_start, vs);
-        match speaker::before_verb(self.lex, self.norm, self.units, cs, vs) {
-            // 执法办公室表示 / 社论还称: an unnamed speaker of its own.
-            Before::None if self.lex.unnamed(&self.norm[cs..vs]) => Before::Blocked,
-            Before::None if cs > at.sent_start => {
-                // 潘石屹面对质疑，还曾解释说“…”: the sentence's subject.
-                match speaker::sentence_subject(self.lex, self.norm, self.units, at.sent_start, cs)
-                {
-                    Some(s) => Before::Found(s),
-                    None => Before::None,
-                }
-            }
-            r => r,
+        let (lex, norm, units) = (self.lex, self.norm, self.units);
+        let cs = clause_start(norm, at.sent_start, vs);
+        let r = speaker::before_verb(lex, norm, units, cs, vs);
+        if !matches!(r, Before::None) {
+            return r;
         }
+        // 拉胡尔说 / 药品管理局表示: a short form of someone named before.
+        if let Some(s) = speaker::short_name(lex, norm, units, cs, vs) {
+            return Before::Found(s);
+        }
+        // 白皮书称 / 社论还说: the document's issuer, else no one.
+        if let Some(s) = self.issuer(cs, vs) {
+            return s;
+        }
+        // 社论还称 / 发言人说: an unnamed speaker of its own.
+        if lex.unnamed(&norm[cs..vs]) {
+            return Before::Blocked;
+        }
+        if cs > at.sent_start {
+            // 一家研究院今天成立，称…: an unknown body speaks.
+            let pb = norm[..cs].char_indices().next_back().map_or(cs, |x| x.0);
+            let pcs = clause_start(norm, at.sent_start, pb);
+            if speaker::body_opens(lex, norm, units, pcs, cs) {
+                return Before::Blocked;
+            }
+            // 潘石屹面对质疑，还曾解释说“…”: the sentence's subject.
+            if let Some(s) = speaker::sentence_subject(lex, norm, units, at.sent_start, cs) {
+                return Before::Found(s);
+            }
+        }
+        Before::None
+    }
+
+    /// When the clause `cs..vs` makes a document the speaker (白皮书称,
+    /// 这份声明指出): whoever the text last named issuing it (她发布了…
+    /// 报告, 某报在社论中指出), else no one.
+    fn issuer(&self, cs: usize, vs: usize) -> Option<Before> {
+        let (lex, norm, units) = (self.lex, self.norm, self.units);
+        let seg = &norm[cs..vs];
+        let doc = lex
+            .issued
+            .iter()
+            .filter_map(|w| seg.find(w.as_str()).map(|i| (i, w)))
+            .min()?
+            .1;
+        // Only a document the clause opens with (after 这份/该…) speaks.
+        if seg[..seg.find(doc.as_str())?].chars().count() > 10 {
+            return None;
+        }
+        let mut lo = cs.saturating_sub(ISSUER_WINDOW);
+        while !norm.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let mut hi = cs;
+        while let Some(i) = norm.get(lo..hi).and_then(|h| h.rfind(doc.as_str())) {
+            let o = lo + i;
+            hi = o;
+            let ccs = clause_start(norm, 0, o);
+            let Some(s) = speaker::sentence_subject(lex, norm, units, ccs, o) else {
+                continue;
+            };
+            if !s.pronoun {
+                return Some(Before::Found(s));
+            }
+            // 她发布了…白皮书: the person 她 stands for there.
+            let si = self.sents.partition_point(|x| x.end <= o);
+            let from = self
+                .sents
+                .get(si.saturating_sub(2))
+                .map(|x| x.start)
+                .unwrap_or(0);
+            let named = speaker::last_person(lex, norm, units, from, s.at);
+            return Some(Before::Found(named.unwrap_or(Speaker {
+                pronoun: false,
+                ..s
+            })));
+        }
+        Some(Before::Blocked)
     }
 
     /// A verb of saying right after the quote, in the clause that follows:
@@ -157,14 +239,15 @@ impl Ctx<'_> {
             .chars()
             .next_back()
             .is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?'));
-        let closes = norm[ve..]
-            .chars()
-            .next()
-            .is_none_or(|c| is_space_or_punct(c) || matches!(c, '道' | '“' | '「'));
+        let closes = norm[ve..].chars().next().is_none_or(|c| {
+            is_space_or_punct(c) || matches!(c, '“' | '「') || self.lex.tail.contains(&c)
+        });
         if ends && !closes {
             return None;
         }
-        if let Some(s) = speaker::after_quote(self.lex, norm, self.units, p, vs) {
+        if let Some(s) = speaker::after_quote(self.lex, norm, self.units, p, vs)
+            .or_else(|| speaker::short_name(self.lex, norm, self.units, p, vs))
+        {
             return Some(Some(s));
         }
         // X在题为“…”的社论中指出: the quote (not a short name) is inside
@@ -265,18 +348,31 @@ impl Ctx<'_> {
             return Some(s.clone());
         }
         // 3. A verb of saying earlier in the sentence.
-        if let Some((vs, ve)) = last_before {
-            // 特朗普政府宣布5次对台军售，…，而解放军却利用疫情“…”: a verb
+        let qcs = clause_start(norm, at.sent_start, at.open);
+        let own_subject = self.units.clause_subject(norm, qcs, at.open).is_some();
+        let reports = |ve: usize| norm[ve..].starts_with(['，', '：', ',', ':']);
+        let fits = |&(vs, ve): &(usize, usize)| {
+            // Y宣布…，而Z却“…”: a verb
             // with its own object, and the quote's clause its own subject.
-            let qcs = clause_start(norm, at.sent_start, at.open);
-            let reports = norm[ve..].starts_with(['，', '：', ',', ':']) || qcs <= vs;
-            let own_subject = self.units.clause_subject(norm, qcs, at.open).is_some();
-            if norm[ve..at.open].chars().count() <= 120 && (reports || !own_subject) {
-                match self.before(at, vs) {
-                    Before::Found(s) => return Some(s),
-                    Before::Blocked => return None,
-                    Before::None => {}
-                }
+            let reported = reports(ve) || qcs <= vs;
+            // X称之为“…”的地方，成为“…”: the verb's object was
+            // the short quote before.
+            let spent = at.prev_short && prev.as_ref().is_some_and(|(pe, _)| *pe > ve);
+            norm[ve..at.open].chars().count() <= 120 && (reported || !own_subject) && !spent
+        };
+        // Else the last verb that reports (白皮书称，…，Y宣布…，而Z“…”).
+        let earlier = last_before.filter(fits).or_else(|| {
+            before
+                .iter()
+                .rev()
+                .copied()
+                .find(|v| reports(v.1) && fits(v))
+        });
+        if let Some((vs, _)) = earlier {
+            match self.before(at, vs) {
+                Before::Found(s) => return Some(s),
+                Before::Blocked => return None,
+                Before::None => {}
             }
         }
         // 4. “…。”他同时敦促…: 他/她 right after the quote.
@@ -286,9 +382,11 @@ impl Ctx<'_> {
         if after.is_some() {
             // “…”该负责人说: the official of the quote before.
             let rest = norm[at.close_end..].trim_start_matches(is_space_or_punct);
-            if ["该", "这位", "这名", "此位"]
+            if self
+                .lex
+                .anaphor
                 .iter()
-                .any(|w| rest.starts_with(w))
+                .any(|w| rest.starts_with(w.as_str()))
             {
                 return prev_sp.map(|(_, s)| s);
             }
@@ -318,7 +416,8 @@ impl Ctx<'_> {
                 }
                 return Some(s.clone());
             }
-            if same_sentence && n <= 60 && verbs.is_empty() && !gap.contains('—') {
+            if same_sentence && n <= 60 && verbs.is_empty() && !gap.contains('—') && !at.prev_short
+            {
                 return Some(s.clone());
             }
         }
@@ -381,7 +480,16 @@ impl Ctx<'_> {
         let subject = speaker::last_subject(self.lex, self.norm, self.units, self.sents, lo, sp.at);
         // 蒂哈彻森（Christie Hutcherson）是…。她说: someone the gazetteer
         // does not know was introduced since.
-        let since = subject.as_ref().map(|s| s.at + 1).unwrap_or(lo);
+        // With no subject since the quote before, that quote's own sentence
+        // counts (Tom与同事…，“…”。他认为…).
+        let quote_sentence = match near {
+            Some((pe, None)) => {
+                let si = self.sents.partition_point(|x| x.end < *pe);
+                self.sents.get(si).map_or(lo, |x| x.start.min(lo))
+            }
+            _ => lo,
+        };
+        let since = subject.as_ref().map_or(quote_sentence, |s| s.at + 1);
         if self.unknown_introduced(since, sp.at) {
             return None;
         }
@@ -408,6 +516,22 @@ impl Ctx<'_> {
             .filter(|s| s.start >= lo)
             .any(|s| {
                 let head: String = norm[s.start..s.end].chars().take(14).collect();
+                // Tom与同事…: a given name in Latin letters.
+                let word: String = head
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .collect();
+                let latin = (2..=12).contains(&word.len())
+                    && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                    && word.chars().skip(1).all(|c| c.is_ascii_lowercase())
+                    && head[word.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c >= '\u{2E80}');
+                if latin {
+                    let end = s.start + word.len();
+                    return speaker::units_in(norm, self.units, s.start, end).is_empty();
+                }
                 let Some(i) = head.find(['（', '(']) else {
                     return false;
                 };
@@ -444,6 +568,7 @@ pub fn attribute(
     };
     let mut out: Vec<Attributed> = Vec::new();
     let mut prev: Prev = None;
+    let mut prev_short = false;
     for (qi, &(a, b)) in quotes.iter().enumerate() {
         let n = norm[a..b].chars().count();
         if n < MIN_CHARS || is_term(lex, norm, a, b) {
@@ -461,6 +586,7 @@ pub fn attribute(
             si,
             sent_start: sents.get(si).map(|s| s.start.min(open)).unwrap_or(0),
             next_quote: quotes.get(qi + 1).map(|q| q.0).unwrap_or(norm.len()),
+            prev_short,
         };
         let speaker = ctx
             .speaker(&at, &prev)
@@ -478,6 +604,9 @@ pub fn attribute(
             speaker.is_none() && n <= 12 && !norm[a..b].contains(['。', '，', '！', '？', '；']);
         if !term {
             prev = Some((close_end, speaker));
+            prev_short = n <= 8
+                && !norm[a..b].contains(['。', '，', '！', '？', '；'])
+                && verb_right_before(lex, norm, open);
         }
     }
     out

@@ -31,6 +31,26 @@ fn find_close(norm: &str, inner: usize, close: char) -> Option<usize> {
     None
 }
 
+/// A quote opened with “ that never closes before the line ends, whose
+/// closing mark was printed as another “ right after the end of a sentence
+/// (说：“数据站不住脚。“ 据报道…): that mark closes it.
+fn misprinted_close(norm: &str, inner: usize, open: char) -> Option<usize> {
+    if open != '“' {
+        return None;
+    }
+    let mut prev = None;
+    for (n, (j, d)) in norm[inner..].char_indices().enumerate() {
+        if n > MAX_CHARS || d == '\n' {
+            return None;
+        }
+        if d == '“' && matches!(prev, Some('。' | '！' | '？' | '!' | '?')) {
+            return Some(inner + j);
+        }
+        prev = Some(d);
+    }
+    None
+}
+
 /// Inner spans of the top-level quotations of `norm` (“…”, 「…」, 『…』),
 /// terms of four characters or fewer included (names inside them are
 /// quoted, not actors).
@@ -48,7 +68,8 @@ pub fn spans(norm: &str) -> Vec<(usize, usize)> {
         let Some(close) = closer(c).filter(|_| c != '‘') else {
             continue;
         };
-        if let Some(j) = find_close(norm, pos, close) {
+        let j = find_close(norm, pos, close).or_else(|| misprinted_close(norm, pos, c));
+        if let Some(j) = j {
             out.push((pos, j));
             // Go on after the closing mark.
             pos = j + close.len_utf8();
@@ -85,14 +106,18 @@ pub fn nested(norm: &str, a: usize, b: usize) -> Vec<(usize, usize)> {
 /// capitalised (“Pokemon Center TAIPEI”).
 pub fn name_like(lex: &Lexicon, q: &str) -> bool {
     let q = q.trim();
-    if q.is_ascii() {
+    // Latin words (accented letters too: “Café Central Wien”): short,
+    // each capitalised, or a few words without a sentence's punctuation
+    // (“Journal of Strategic Studies”).
+    if !q.chars().any(|c| c >= '\u{2E80}') {
         let words: Vec<&str> = q.split_whitespace().collect();
         return q.chars().count() <= 12
             || words.iter().all(|w| {
                 w.chars()
                     .next()
-                    .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-            });
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            })
+            || (words.len() <= 6 && !q.contains(['.', ',', '!', '?', ';', ':']));
     }
     if q.chars().count() > 16 || q.contains(['。', '，', '！', '？', '；', '、', '：']) {
         return false;

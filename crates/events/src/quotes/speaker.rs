@@ -74,29 +74,29 @@ fn is_person(units: &Units, k: usize) -> bool {
 /// A name spoken to or about, not the speaker: right after a preposition
 /// or a transitive verb (对拜登说, 会见普京后表示), or, with `conj`, joined
 /// by 和/与/同 to a name before it.
-fn addressed(norm: &str, units: &Units, k: usize, conj: bool) -> bool {
+fn addressed(lex: &Lexicon, norm: &str, units: &Units, k: usize, conj: bool) -> bool {
     let before = &norm[..units.list[k].start];
     let prev = before.chars().next_back();
     after_non_subject(before)
-        || matches!(prev, Some('跟' | '告' | '给'))
-        || (conj && matches!(prev, Some('和' | '与' | '同' | '及' | '或')))
+        || prev.is_some_and(|c| lex.toward.contains(&c))
+        || (conj && prev.is_some_and(|c| lex.conj.contains(&c)))
 }
 
 /// A person who only modifies a later name (克林顿时期的财政部长萨默斯,
 /// 拜登提名的布林肯): a 的 between them.
-fn modifier(norm: &str, units: &Units, ks: &[usize], i: usize) -> bool {
+fn modifier(lex: &Lexicon, norm: &str, units: &Units, ks: &[usize], i: usize) -> bool {
     let k = ks[i];
     let Some(&next) = ks[i + 1..].iter().find(|&&j| is_person(units, j)) else {
         return false;
     };
     let gap = &norm[units.list[k].end..units.list[next].start];
-    gap.contains('的') && !gap.contains(['，', '：', '。', ',', ':'])
+    gap.contains(lex.linker.as_slice()) && !gap.contains(['，', '：', '。', ',', ':'])
 }
 
 /// An actor before a noun of unnamed people (日本网友, 美国民众).
 fn before_group(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
     let rest = &norm[units.list[k].end..];
-    let rest = rest.strip_prefix('的').unwrap_or(rest);
+    let rest = rest.strip_prefix(lex.linker.as_slice()).unwrap_or(rest);
     // 日本网友, 美国一些民众: the group noun within the next few characters.
     rest.char_indices()
         .take_while(|&(_, c)| !crate::segment::is_clause_break(c))
@@ -112,7 +112,7 @@ fn before_body(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
     let next = units.list.get(k + 1).map(|u| u.start).unwrap_or(norm.len());
     let run: String = norm[end..next.max(end)]
         .chars()
-        .take_while(|&c| !is_clause_break(c) && c != '的' && !c.is_whitespace())
+        .take_while(|&c| !is_clause_break(c) && !lex.linker.contains(&c) && !c.is_whitespace())
         .take(14)
         .collect();
     lex.body.iter().any(|b| run.contains(b.as_str()))
@@ -157,8 +157,8 @@ pub fn before_verb(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize)
         .enumerate()
         .filter(|&(i, &k)| {
             is_person(units, k)
-                && !addressed(norm, units, k, false)
-                && !modifier(norm, units, &ks, i)
+                && !addressed(lex, norm, units, k, false)
+                && !modifier(lex, norm, units, &ks, i)
         })
         .find_map(|(_, &k)| ent_of(units, k, true));
     if let Some(p) = person {
@@ -168,10 +168,13 @@ pub fn before_verb(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize)
         .iter()
         .filter(|&&k| {
             !is_person(units, k)
-                && !addressed(norm, units, k, false)
+                && !addressed(lex, norm, units, k, false)
                 && !before_group(lex, norm, units, k)
                 && !before_body(lex, norm, units, k)
-                && !norm[a..units.list[k].start].contains('在')
+                && !lex
+                    .place
+                    .iter()
+                    .any(|w| norm[a..units.list[k].start].contains(w.as_str()))
         })
         .find_map(|&k| ent_of(units, k, false));
     match actor {
@@ -192,7 +195,7 @@ pub fn after_quote(
     let ks = units_in(norm, units, a, b);
     ks.iter()
         .rev()
-        .filter(|&&k| !addressed(norm, units, k, true))
+        .filter(|&&k| !addressed(lex, norm, units, k, true))
         .find_map(|&k| ent_of(units, k, true))
         .or_else(|| {
             ks.iter()
@@ -218,6 +221,14 @@ fn opens_sentence(norm: &str, units: &Units, sents: &[Sentence], k: usize) -> bo
     lead.chars().count() <= 4 && !after_non_subject(&norm[s.start..u.start])
 }
 
+/// Whether the unit `k` opens a clause right after a comma (…，琼斯也感谢…).
+fn opens_clause(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
+    let u = &units.list[k];
+    norm[..u.start].ends_with(['，', ','])
+        && !norm[u.end..].starts_with(['，', ',', '、'])
+        && !norm[u.end..].starts_with(lex.linker.as_slice())
+}
+
 /// Whether `p` lies in words reported by a verb of saying earlier in its
 /// sentence (拉德琴科说，…普京不太可能认为…): names there are not new speakers.
 fn reported(lex: &Lexicon, norm: &str, sents: &[Sentence], p: usize) -> bool {
@@ -225,12 +236,27 @@ fn reported(lex: &Lexicon, norm: &str, sents: &[Sentence], p: usize) -> bool {
     let Some(s) = sents.get(si).filter(|s| s.start <= p) else {
         return false;
     };
-    let mut q = s.start;
-    for c in norm[s.start..p].chars() {
-        if lex.speech_at(norm, q).is_some() {
+    verb_ahead(lex, norm, s.start, |_, q, _| q >= p)
+}
+
+/// Whether a verb of saying starts at some character from `from` on before
+/// `stop` (given the character's count from `from`, its place and itself)
+/// ends the scan.
+fn verb_ahead(
+    lex: &Lexicon,
+    norm: &str,
+    from: usize,
+    stop: impl Fn(usize, usize, char) -> bool,
+) -> bool {
+    let mut p = from;
+    for (n, c) in norm[from..].chars().enumerate() {
+        if stop(n, p, c) {
+            return false;
+        }
+        if lex.speech_at(norm, p).is_some() {
             return true;
         }
-        q += c.len_utf8();
+        p += c.len_utf8();
     }
     false
 }
@@ -248,11 +274,11 @@ pub fn sentence_subject(
 ) -> Option<Speaker> {
     let ks = units_in(norm, units, a, b);
     for (i, &k) in ks.iter().enumerate() {
-        if addressed(norm, units, k, false) {
+        if addressed(lex, norm, units, k, false) {
             return None;
         }
         if is_person(units, k) {
-            if modifier(norm, units, &ks, i) {
+            if modifier(lex, norm, units, &ks, i) {
                 continue;
             }
             return ent_of(units, k, true);
@@ -266,8 +292,12 @@ pub fn sentence_subject(
         if let Some(&n) = ks.get(i + 1) {
             let gap = &norm[units.list[k].end..units.list[n].start];
             if gap.chars().count() <= 6
-                && !gap.contains(['了', '着', '过', '的', '，', '、', ','])
-                && !addressed(norm, units, n, true)
+                && !gap.contains(|c: char| {
+                    lex.aspect.contains(&c)
+                        || lex.linker.contains(&c)
+                        || matches!(c, '，' | '、' | ',')
+                })
+                && !addressed(lex, norm, units, n, true)
             {
                 let p = is_person(units, n);
                 if let Some(s) = ent_of(units, n, p) {
@@ -282,18 +312,9 @@ pub fn sentence_subject(
 
 /// Whether a verb of saying follows the unit `k` in its clause.
 fn says(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
-    let from = units.list[k].end;
-    let mut p = from;
-    for (n, c) in norm[from..].chars().enumerate() {
-        if crate::segment::is_clause_break(c) || matches!(c, '“' | '「' | '『') || n > 40 {
-            return false;
-        }
-        if lex.speech_at(norm, p).is_some() {
-            return true;
-        }
-        p += c.len_utf8();
-    }
-    false
+    verb_ahead(lex, norm, units.list[k].end, |n, _, c| {
+        is_clause_break(c) || matches!(c, '“' | '「' | '『') || n > 40
+    })
 }
 
 /// The last person introduced as a subject in `lo..hi` (outside quotes):
@@ -315,9 +336,10 @@ pub fn last_subject(
             let u = &units.list[k];
             !u.pronoun
                 && is_person(units, k)
-                && !addressed(norm, units, k, true)
-                && !modifier(norm, units, &ks, i)
+                && !addressed(lex, norm, units, k, true)
+                && !modifier(lex, norm, units, &ks, i)
                 && (opens_sentence(norm, units, sents, k)
+                    || opens_clause(lex, norm, units, k)
                     || (says(lex, norm, units, k) && !reported(lex, norm, sents, u.start)))
         })
         .find_map(|(_, &k)| ent_of(units, k, true))
@@ -325,7 +347,13 @@ pub fn last_subject(
 
 /// The first person named in `a..b` inside a quote (the quoted speaker's
 /// own words name whom they quote), neither spoken to nor a modifier.
-pub fn quoted_person(norm: &str, units: &Units, a: usize, b: usize) -> Option<Speaker> {
+pub fn quoted_person(
+    lex: &Lexicon,
+    norm: &str,
+    units: &Units,
+    a: usize,
+    b: usize,
+) -> Option<Speaker> {
     let from = units.list.partition_point(|u| u.start < a);
     let ks: Vec<usize> = (from..units.list.len())
         .take_while(|&k| units.list[k].start < b)
@@ -333,6 +361,105 @@ pub fn quoted_person(norm: &str, units: &Units, a: usize, b: usize) -> Option<Sp
         .collect();
     ks.iter()
         .enumerate()
-        .find(|&(i, &k)| !addressed(norm, units, k, false) && !modifier(norm, units, &ks, i))
+        .find(|&(i, &k)| {
+            !addressed(lex, norm, units, k, false) && !modifier(lex, norm, units, &ks, i)
+        })
         .and_then(|(_, &k)| ent_of(units, k, true))
+}
+
+/// A speaker the clause `a..b` names by a form of someone named earlier,
+/// which the recogniser did not link: the same form again, the given name of a
+/// dotted name (拉胡尔 for 拉胡尔·夏尔马), the surname of a long name without
+/// a dot (铃木 for 铃木英敬), or the tail of a body's long name that ends in
+/// a body's ending (药品管理局 for 欧洲药品管理局). The nearest
+/// earlier one wins.
+pub fn short_name(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> Option<Speaker> {
+    let seg = norm.get(a..b)?.trim_start();
+    if seg.is_empty() || seg.chars().count() > 16 {
+        return None;
+    }
+    let until = units.list.partition_point(|u| u.start < a);
+    for k in (0..until).rev() {
+        let u = &units.list[k];
+        if u.pronoun || u.ents.is_empty() {
+            continue;
+        }
+        let Some(m) = norm.get(u.start..u.end) else {
+            continue;
+        };
+        let person = is_person(units, k);
+        // 布朗说: the same name again, which the recogniser missed.
+        let fits = if seg == m {
+            true
+        } else if person {
+            let head: String = match m.split_once('·') {
+                Some((g, _)) => g.to_string(),
+                None if m.chars().count() >= 4 => m.chars().take(2).collect(),
+                None => continue,
+            };
+            head.chars().count() >= 2 && seg.starts_with(head.as_str())
+        } else {
+            // The tail: the clause up to the end of a body's ending.
+            let tail = lex
+                .body
+                .iter()
+                .filter_map(|w| seg.find(w.as_str()).map(|i| &seg[..i + w.len()]))
+                .min_by_key(|t| t.len());
+            tail.is_some_and(|t| t.chars().count() >= 3 && m.len() > t.len() && m.ends_with(t))
+        };
+        if fits {
+            return ent_of(units, k, person).map(|s| Speaker {
+                pronoun: false,
+                at: a,
+                ..s
+            });
+        }
+    }
+    None
+}
+
+/// Whether the clause `a..b` opens with the name of a body the gazetteer
+/// lacks (一家研究院今天成立): names and words up to a body's ending,
+/// with no preposition of place before it (布林肯在大学演讲 is not one).
+pub fn body_opens(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> bool {
+    let Some(seg) = norm.get(a..b) else {
+        return false;
+    };
+    // A body the gazetteer knows is a name: the subject rules handle it.
+    let named = |i: usize| {
+        let p = a + i;
+        let k = units.list.partition_point(|u| u.start <= p);
+        k > 0 && units.list[k - 1].end > p && !units.list[k - 1].ents.is_empty()
+    };
+    let head: String = seg
+        .chars()
+        .take_while(|c| !lex.linker.contains(c) && !c.is_whitespace())
+        .take(14)
+        .collect();
+    lex.body.iter().any(|w| {
+        head.find(w.as_str())
+            .is_some_and(|i| !lex.place.iter().any(|p| head[..i].contains(p.as_str())) && !named(i))
+    })
+}
+
+/// The last person named in `lo..hi` who is neither spoken to nor a
+/// modifier of a later name (the one a 他/她 right after stands for).
+pub fn last_person(
+    lex: &Lexicon,
+    norm: &str,
+    units: &Units,
+    lo: usize,
+    hi: usize,
+) -> Option<Speaker> {
+    let ks = units_in(norm, units, lo, hi);
+    ks.iter()
+        .enumerate()
+        .rev()
+        .filter(|&(i, &k)| {
+            !units.list[k].pronoun
+                && is_person(units, k)
+                && !addressed(lex, norm, units, k, true)
+                && !modifier(lex, norm, units, &ks, i)
+        })
+        .find_map(|(_, &k)| ent_of(units, k, true))
 }

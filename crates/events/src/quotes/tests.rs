@@ -16,6 +16,10 @@ const GAZ: &[(&str, &str, bool)] = &[
     ("康德", "person:kant", true),
     ("玛丽·琼斯", "person:jones", true),
     ("琼斯", "person:jones", true),
+    ("拉胡尔·夏尔马", "person:sharma", true),
+    ("夏尔马", "person:sharma", true),
+    ("铃木英敬", "person:suzuki", true),
+    ("欧洲药品管理局", "org:EMA", false),
     ("克里姆林宫", "country:RUS", false),
     ("莫斯科", "country:RUS", false),
     ("北京", "country:CHN", false),
@@ -60,6 +64,8 @@ fn entities(t: &Text) -> Vec<Entity> {
                 id: id.to_string(),
                 kind: if person {
                     EntityType::Person
+                } else if id.starts_with("org:") {
+                    EntityType::Org
                 } else {
                     EntityType::Country
                 },
@@ -249,4 +255,165 @@ fn he_said_after_an_unknown_speaker_is_not_someone_else() {
     // Someone unknown, glossed in Latin letters, was just introduced.
     let s = "特朗普昨天发表了讲话。\n安娜·威尔逊（Anna Wilson）是一个组织的创办人。她说：“我们要拯救这个国家。”";
     assert!(speakers(s).is_empty());
+}
+
+#[test]
+fn a_short_form_of_someone_named_before_speaks() {
+    // The given name of a dotted name.
+    let s =
+        "印度棋手拉胡尔·夏尔马在亚洲锦标赛上夺冠。\n“这是我职业生涯中最艰难的一场比赛，”拉胡尔说。";
+    assert_eq!(speakers(s), ["person:sharma"]);
+    let s = "印度棋手拉胡爾·夏爾馬在亞洲錦標賽上奪冠。\n「這是我職業生涯中最艱難的一場比賽，」拉胡爾說。";
+    assert_eq!(speakers(s), ["person:sharma"]);
+    // The surname of a long name without a dot, before a title.
+    let s = "三重县知事铃木英敬会见了来访的贸易代表团。\n铃木知事在记者会上表示：“希望双方扩大农产品贸易。”";
+    assert_eq!(speakers(s), ["person:suzuki"]);
+    let s = "三重縣知事鈴木英敬會見了來訪的貿易代表團。\n鈴木知事在記者會上表示：「希望雙方擴大農產品貿易。」";
+    assert_eq!(speakers(s), ["person:suzuki"]);
+    // The tail of a body's long name.
+    let s = "欧洲药品管理局周二发布了评估结果。药品管理局表示，“该疫苗的益处大于风险。”";
+    assert_eq!(speakers(s), ["org:EMA"]);
+    let s = "歐洲藥品管理局週二發布了評估結果。藥品管理局表示：「該疫苗的益處大於風險。」";
+    assert_eq!(speakers(s), ["org:EMA"]);
+}
+
+#[test]
+fn a_document_speaks_for_its_issuer() {
+    let s = "参议员玛丽·琼斯周三发布了一份报告，提出多项政策建议。\n报告称，“欧洲的能源转型必须加快步伐。”";
+    assert_eq!(speakers(s), ["person:jones"]);
+    let s = "參議員瑪麗·瓊斯週三發布了一份報告，提出多項政策建議。\n報告稱：「歐洲的能源轉型必須加快步伐。」";
+    assert_eq!(speakers(s), ["person:jones"]);
+    // Issued by 她: the person named just before.
+    let s = "关注贸易问题的参议员玛丽·琼斯上月提出一项法案。星期五，她发布了名为“重建供应链”的白皮书。\n这份白皮书指出，“供应链过度集中是最大的风险。”";
+    assert_eq!(speakers(s), ["person:jones"]);
+    // No issuer named: no one.
+    assert!(speakers("报告称，“欧洲的能源转型必须加快步伐。”").is_empty());
+    assert!(speakers("社評還稱，這項協議「為地區和平帶來了新的希望」。").is_empty());
+}
+
+#[test]
+fn an_unknown_body_opening_the_clause_before_speaks() {
+    let s = "默克尔发表讲话后，一家医学研究院今天成立，称将建设“亚洲领先的疫苗研发中心”。";
+    assert!(speakers(s).is_empty());
+    let s = "默克爾發表講話後，一家醫學研究院今天成立，稱將建設「亞洲領先的疫苗研發中心」。";
+    assert!(speakers(s).is_empty());
+    // A place is not a body that speaks.
+    let s = "默克尔在一所大学发表演讲，称“欧洲必须团结起来应对挑战”。";
+    assert_eq!(speakers(s), ["person:merkel"]);
+}
+
+#[test]
+fn latin_titles_and_coined_names_are_not_speech() {
+    assert!(speakers(
+        "史密斯指出，包括“Journal of Strategic Studies”在内的多家刊物都刊登了类似文章。"
+    )
+    .is_empty());
+    assert!(speakers("市政府宣布「Crème Brûlée Festival」将于5月举行。").is_empty());
+    // The verb's object is the coined name; the next quote is not its speech.
+    let s = "默克尔称之为“欧洲的稳定之锚”的国家，成为“连最稳定的经济体也会陷入衰退”的例证。";
+    assert_eq!(speakers(s), ["person:merkel"]);
+    let s = "默克爾稱之為「歐洲的穩定之錨」的國家，成為「連最穩定的經濟體也會陷入衰退」的例證。";
+    assert_eq!(speakers(s), ["person:merkel"]);
+}
+
+#[test]
+fn analysing_introduces_speech() {
+    assert_eq!(
+        speakers("史密斯分析，“今年的油价很可能继续上涨。”"),
+        ["person:smith"]
+    );
+    assert_eq!(
+        speakers("史密斯分析：「今年的油價很可能繼續上漲。」"),
+        ["person:smith"]
+    );
+}
+
+#[test]
+fn she_stands_for_the_person_opening_the_clause_before() {
+    let s = "默克尔肯定了琼斯的工作，琼斯也感谢默克尔多年来的支持，她说，合作一直非常顺利；她呼吁选民参加投票，并喊出“让我们携手建设更好的家园”。";
+    assert_eq!(speakers(s), ["person:jones"]);
+    let s = "默克爾肯定了瓊斯的工作，瓊斯也感謝默克爾多年來的支持，她說，合作一直非常順利；她呼籲選民參加投票，並喊出「讓我們攜手建設更好的家園」。";
+    assert_eq!(speakers(s), ["person:jones"]);
+}
+
+#[test]
+fn he_after_someone_introduced_by_a_latin_given_name_is_not_the_one_before() {
+    let s = "史密斯说，签证审批越来越慢。\nTom与几位同事上月一起提交了申请，至今没有消息。他认为，“如果打算离开，最好尽早准备。”";
+    assert!(speakers(s).is_empty());
+    let s = "史密斯說，簽證審批越來越慢。\nTom與幾位同事上月一起提交了申請，至今沒有消息。他認為：「如果打算離開，最好盡早準備。」";
+    assert!(speakers(s).is_empty());
+}
+
+#[test]
+fn a_name_the_recogniser_missed_the_second_time() {
+    // The recogniser found 布朗 after a title but not the second time.
+    for s in [
+        "财政部长布朗表示，政府将削减部分开支。\n布朗说，“我们必须让预算重新恢复平衡。”",
+        "財政部長布朗表示，政府將削減部分開支。\n布朗說：「我們必須讓預算重新恢復平衡。」",
+    ] {
+        let t = text(s);
+        let first = t.norm.find("布朗").expect("name");
+        let (a, b) = t.orig_span(first, first + "布朗".len());
+        let ents = vec![Entity {
+            id: "person:brown".into(),
+            kind: EntityType::Person,
+            country: Some("GBR".into()),
+            role: None,
+            name: None,
+            forms: vec!["布朗".into()],
+            mentions: vec![Mention {
+                text: t.original[a..b].to_string(),
+                start: a,
+                end: b,
+            }],
+            actor: None,
+        }];
+        let got: Vec<String> = coder()
+            .quotes(&t, &ents, &Context::default())
+            .into_iter()
+            .filter_map(|q| q.speaker)
+            .collect();
+        assert_eq!(got, ["person:brown"]);
+    }
+}
+
+#[test]
+fn a_closing_mark_printed_as_an_opening_one() {
+    let s = "史密斯在谈到失业率时说：“这些数据根本站不住脚。“ 据报道，议会正在审议新的预算案。";
+    let q = quotes(s);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].0, "person:smith");
+    assert!(q[0].1.starts_with("这些数据根本站不住脚。"));
+    let s = "史密斯在談到失業率時說：「這些數據根本站不住腳。」據報導，議會正在審議新的預算案。";
+    assert_eq!(speakers(s), ["person:smith"]);
+}
+
+#[test]
+fn a_reporting_verb_reaches_past_another_verb_with_its_own_subject() {
+    let s = "史密斯称，莫斯科正在扩充军备，为此，英国已经宣布增加国防预算，而莫斯科却借口演习“在边境地区频繁调动部队。”";
+    assert_eq!(speakers(s), ["person:smith"]);
+    let s = "史密斯稱，莫斯科正在擴充軍備，為此，英國已經宣布增加國防預算，而莫斯科卻藉口演習「在邊境地區頻繁調動部隊。」";
+    assert_eq!(speakers(s), ["person:smith"]);
+    // Without a reporting verb, the last verb's subject is not the speaker.
+    let s = "英国宣布增加国防预算，而莫斯科却借口演习“在边境地区频繁调动部队。”";
+    assert!(speakers(s).is_empty());
+}
+
+#[test]
+fn he_after_an_unknown_speakers_quote_is_not_the_one_before() {
+    let s = "史密斯说，签证审批越来越慢。\nTom与几位同事上月一起提交了申请，至今没有消息，“起初我以为是材料出了问题。”\n他指，这类申请通常需要三个月，但今年明显变慢了，原因不得而知。他认为，随着两国关系紧张，审批只会更严，“如果打算离开，最好尽早准备。”";
+    assert!(speakers(s).is_empty());
+    let s = "史密斯說，簽證審批越來越慢。\nTom與幾位同事上月一起提交了申請，至今沒有消息，「起初我以為是材料出了問題。」\n他指，這類申請通常需要三個月，但今年明顯變慢了，原因不得而知。他認為，隨著兩國關係緊張，審批只會更嚴，「如果打算離開，最好盡早準備。」";
+    assert!(speakers(s).is_empty());
+}
+
+#[test]
+fn a_document_issued_far_back_is_found_past_a_long_text() {
+    let filler = "会议还讨论了能源与气候议题，各方表示愿意继续沟通。".repeat(100);
+    let s = format!("参议员玛丽·琼斯周三发布了一份报告，提出多项政策建议。\n{filler}\n报告称，“欧洲的能源转型必须加快步伐。”");
+    // Far beyond the window: no issuer, no speaker, and no panic.
+    assert!(speakers(&s).is_empty());
+    let filler = "各方表示愿意继续沟通。".repeat(20);
+    let s = format!("参议员玛丽·琼斯周三发布了一份报告，提出多项政策建议。\n{filler}\n报告称，“欧洲的能源转型必须加快步伐。”");
+    assert_eq!(speakers(&s), ["person:jones"]);
 }
