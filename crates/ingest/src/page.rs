@@ -339,6 +339,7 @@ fn mark_dropped(ex: &Extractor, blocks: &mut [Block]) {
 
 pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let t = crate::inert::strip(t);
+    let t = crate::prune::prune(&t);
     let t = t.as_ref();
     let depth = crate::depth::max_depth(t);
     if depth > crate::depth::MAX_DEPTH {
