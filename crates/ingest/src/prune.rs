@@ -1,6 +1,6 @@
 //! Markup the extractor never reads, cut before the HTML parser sees a
 //! page (after `inert::strip`): attributes other than those in [`KEEP`]
-//! (`onclick`, `srcset`, `data-*`, `style`, `alt`, an `<a>`'s `href`… are a
+//! (`onclick`, `srcset`, `data-*`, `style`, `alt`, an `<a>`'s `href`… are
 //! third of a news page's markup, and html5ever reads attribute names one
 //! character at a time and stores every attribute), and runs of white space
 //! between two tags, which become one space (html5ever hands every newline
@@ -22,29 +22,31 @@ use std::borrow::Cow;
 
 use memchr::memchr;
 
-/// Attributes kept: every attribute `html.rs` and `page.rs` read or match
-/// selectors on (a test checks the sources), and those the tree builder
-/// looks at (`type` of `<input>`, `color`/`face`/`size` of `<font>`,
-/// `encoding` of MathML's `annotation-xml`).
-pub const KEEP: &[&str] = &[
-    "class",
-    "id",
-    "content",
-    "href",
-    "datetime",
-    "pudate",
-    "lang",
-    "property",
-    "name",
-    "itemprop",
-    "rel",
-    "type",
-    "charset",
-    "http-equiv",
-    "encoding",
-    "color",
-    "face",
-    "size",
+/// Attributes kept, each on every element or on one: every attribute
+/// `html.rs` and `page.rs` read or match selectors on (a test checks the
+/// sources' names; the element is the one their reader looks at: `href` of
+/// the canonical `<link>`, `content` of `<meta>`…), and those the tree
+/// builder looks at (`type` of `<input>`, `color`/`face`/`size` of
+/// `<font>`, `encoding` of MathML's `annotation-xml`).
+pub const KEEP: &[(&str, Option<&str>)] = &[
+    ("class", None),
+    ("id", None),
+    ("itemprop", None),
+    ("type", None),
+    ("content", Some("meta")),
+    ("name", Some("meta")),
+    ("property", Some("meta")),
+    ("charset", Some("meta")),
+    ("http-equiv", Some("meta")),
+    ("href", Some("link")),
+    ("rel", Some("link")),
+    ("datetime", Some("time")),
+    ("pudate", Some("time")),
+    ("lang", Some("html")),
+    ("encoding", None),
+    ("color", None),
+    ("face", None),
+    ("size", None),
 ];
 
 /// Elements whose content the tokenizer reads as raw text (RAWTEXT,
@@ -185,7 +187,10 @@ impl Pruner<'_> {
         self.keep_ws = name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"listing");
         let kept = |a: &Attr| {
             let n = &b[a.start..a.name_end];
-            KEEP.iter().any(|k| k.as_bytes().eq_ignore_ascii_case(n))
+            KEEP.iter().any(|(k, on)| {
+                k.as_bytes().eq_ignore_ascii_case(n)
+                    && on.is_none_or(|e| e.as_bytes().eq_ignore_ascii_case(name))
+            })
         };
         if !attrs.iter().all(kept) {
             self.cut(at, tag.end);
