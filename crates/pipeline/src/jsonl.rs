@@ -58,7 +58,7 @@ fn error_line(id: &Value, doc: Option<&str>, msg: &str) -> String {
 fn decode_b64(s: &str) -> Result<Vec<u8>, base64::DecodeError> {
     let standard = &base64::engine::general_purpose::STANDARD;
     if let Ok(v) = base64_simd::STANDARD.decode_to_vec(s) {
-        if s.len() % 4 == 0 {
+        if s.len().is_multiple_of(4) {
             let tail = &s[s.len().saturating_sub(4)..];
             if standard
                 .decode(tail)
