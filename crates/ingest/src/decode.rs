@@ -94,7 +94,7 @@ pub fn decode_hinted(bytes: &[u8], hint: Option<&'static Encoding>) -> Decoded {
             errors,
         };
     }
-    match std::str::from_utf8(bytes) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(s) => {
             return Decoded {
                 text: s.to_string(),

@@ -195,8 +195,13 @@ fn is_author_box(node: &NodeRef) -> bool {
 fn has_class_token(node: &NodeRef, words: &[&str]) -> bool {
     ["class", "id"].iter().any(|attr| {
         node.attr(attr).is_some_and(|v| {
-            v.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-                .any(|tok| !tok.is_empty() && words.iter().any(|w| w.eq_ignore_ascii_case(tok)))
+            // Split on bytes: every byte of a non-ASCII character is a
+            // separator, as the character itself would be.
+            v.as_bytes()
+                .split(|c| !c.is_ascii_alphanumeric() && *c != b'_')
+                .any(|tok| {
+                    !tok.is_empty() && words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(tok))
+                })
         })
     })
 }

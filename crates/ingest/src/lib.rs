@@ -22,6 +22,7 @@ mod inert;
 mod markdown;
 pub mod meta;
 mod page;
+mod prune;
 pub mod rules;
 mod sogou;
 mod text;

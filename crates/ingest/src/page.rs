@@ -271,12 +271,19 @@ fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
             "cont",
         ]
         .iter()
-        .any(|k| cls.contains(k))
+        .any(|k| has_part(cls.as_bytes(), k.as_bytes()))
         {
             bonus.entry(n.id).or_insert(1.25);
         }
     }
     bonus
+}
+
+/// `h.contains(n)` for a short haystack and a non-empty needle, without
+/// the set-up of `str::contains`' searcher (which costs more than the
+/// search on a `class` attribute).
+fn has_part(h: &[u8], n: &[u8]) -> bool {
+    h.windows(n.len()).any(|w| w[0] == n[0] && w == n)
 }
 
 /// The names in the first author box (an element whose class names the
@@ -339,6 +346,7 @@ fn mark_dropped(ex: &Extractor, blocks: &mut [Block]) {
 
 pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let t = crate::inert::strip(t);
+    let t = crate::prune::prune(&t);
     let t = t.as_ref();
     let depth = crate::depth::max_depth(t);
     if depth > crate::depth::MAX_DEPTH {

@@ -1,0 +1,344 @@
+//! Markup the extractor never reads, cut before the HTML parser sees a
+//! page (after `inert::strip`): attributes other than those in [`KEEP`]
+//! (`onclick`, `srcset`, `data-*`, `style`, `alt`, an `<a>`'s `href`… are
+//! third of a news page's markup, and html5ever reads attribute names one
+//! character at a time and stores every attribute), and runs of white space
+//! between two tags, which become one space (html5ever hands every newline
+//! to the tree builder on its own).
+//!
+//! Neither changes the tree the extractor reads: a start tag keeps its
+//! name, the attributes the extractor or the tree builder look at (in their
+//! order, so the first of two duplicates still wins) and its self-closing
+//! slash; a text node of white space stays a text node of white space
+//! (blocks, titles and headlines collapse white space, and the tree builder
+//! treats every run of white space alike). The scan follows html5ever's
+//! tokenizer states for tags, and skips the content of elements whose text
+//! is raw (`<script>`, `<title>`, `<textarea>`…) unchanged. Anything it does
+//! not follow for certain (an unclosed tag or comment, `<svg>`/`<math>`
+//! content, `<plaintext>`, `<!--` inside raw text) ends the pruning: the
+//! rest of the page is copied as it is.
+
+use std::borrow::Cow;
+
+use memchr::memchr;
+
+/// Attributes kept, each on every element or on one: every attribute
+/// `html.rs` and `page.rs` read or match selectors on (a test checks the
+/// sources' names; the element is the one their reader looks at: `href` of
+/// the canonical `<link>`, `content` of `<meta>`…), and those the tree
+/// builder looks at (`type` of `<input>`, `color`/`face`/`size` of
+/// `<font>`, `encoding` of MathML's `annotation-xml`).
+pub const KEEP: &[(&str, Option<&str>)] = &[
+    ("class", None),
+    ("id", None),
+    ("itemprop", None),
+    ("type", None),
+    ("content", Some("meta")),
+    ("name", Some("meta")),
+    ("property", Some("meta")),
+    ("charset", Some("meta")),
+    ("http-equiv", Some("meta")),
+    ("href", Some("link")),
+    ("rel", Some("link")),
+    ("datetime", Some("time")),
+    ("pudate", Some("time")),
+    ("lang", Some("html")),
+    ("encoding", None),
+    ("color", None),
+    ("face", None),
+    ("size", None),
+];
+
+/// Elements whose content the tokenizer reads as raw text (RAWTEXT,
+/// RCDATA, script data: html5ever parses with scripting on, so
+/// `<noscript>` is raw text too).
+const RAW: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"title",
+    b"textarea",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+    b"noscript",
+];
+
+/// `t` with unread attributes and white space between tags cut.
+pub fn prune(t: &str) -> Cow<'_, str> {
+    let mut p = Pruner {
+        t,
+        b: t.as_bytes(),
+        out: String::new(),
+        copied: 0,
+        keep_ws: false,
+        attrs: Vec::new(),
+    };
+    p.run();
+    if p.out.capacity() == 0 {
+        return Cow::Borrowed(t);
+    }
+    p.out.push_str(&t[p.copied..]);
+    Cow::Owned(p.out)
+}
+
+struct Pruner<'a> {
+    t: &'a str,
+    b: &'a [u8],
+    out: String,
+    /// `t[..copied]` is accounted for in `out`. Every position cut at is
+    /// an ASCII byte (markup) or just past one, so a character boundary.
+    copied: usize,
+    /// The last tag read opens `<pre>` or `<listing>`, whose first newline
+    /// the tree builder drops: the white space after it stays as it is.
+    keep_ws: bool,
+    /// The attributes of the tag being read.
+    attrs: Vec<Attr>,
+}
+
+/// One attribute of a start tag: the bytes from its name to the end of
+/// its value, and its name.
+#[derive(Clone, Copy)]
+struct Attr {
+    start: usize,
+    name_end: usize,
+    end: usize,
+}
+
+/// A tag as html5ever's tokenizer reads it.
+struct Tag {
+    /// One past the `>`.
+    end: usize,
+    name_end: usize,
+    self_closing: bool,
+}
+
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+impl Pruner<'_> {
+    /// Copies what is left of `t` before `from` and skips to `to`.
+    fn cut(&mut self, from: usize, to: usize) {
+        if self.out.capacity() == 0 {
+            self.out.reserve(self.t.len());
+        }
+        self.out.push_str(&self.t[self.copied..from]);
+        self.copied = to;
+    }
+
+    fn run(&mut self) {
+        let b = self.b;
+        let mut i = 0;
+        while let Some(off) = memchr(b'<', &b[i..]) {
+            let at = i + off;
+            let next = match b.get(at + 1) {
+                Some(c) if c.is_ascii_alphabetic() => self.start_tag(at),
+                Some(b'/') => self.end_tag(at),
+                Some(b'!') => bang(b, at),
+                Some(b'?') => memchr(b'>', &b[at..]).map(|p| at + p + 1),
+                _ => Some(at + 1),
+            };
+            let Some(next) = next else {
+                return;
+            };
+            i = next;
+            if b[next - 1] == b'>' && !std::mem::take(&mut self.keep_ws) {
+                self.squeeze_ws(next);
+            }
+        }
+    }
+
+    /// White space alone from `from` to the next `<`, other than one
+    /// space, becomes one space.
+    fn squeeze_ws(&mut self, from: usize) {
+        let b = self.b;
+        let mut k = from;
+        while k < b.len() && is_ws(b[k]) {
+            k += 1;
+        }
+        if k < b.len() && b[k] == b'<' && k > from && !(k == from + 1 && b[from] == b' ') {
+            self.cut(from, k);
+            self.out.push(' ');
+        }
+    }
+
+    /// A start tag at `b[at] == '<'` followed by a letter: its unread
+    /// attributes cut; raw text after it skipped. Where to go on from, or
+    /// None to stop pruning.
+    fn start_tag(&mut self, at: usize) -> Option<usize> {
+        let b = self.b;
+        let mut attrs = std::mem::take(&mut self.attrs);
+        let tag = read_tag(b, at, &mut attrs);
+        let next = tag.and_then(|tag| self.rewrite(at, &tag, &attrs));
+        self.attrs = attrs;
+        next
+    }
+
+    fn rewrite(&mut self, at: usize, tag: &Tag, attrs: &[Attr]) -> Option<usize> {
+        let b = self.b;
+        let name = &b[at + 1..tag.name_end];
+        if name.eq_ignore_ascii_case(b"svg")
+            || name.eq_ignore_ascii_case(b"math")
+            || name.eq_ignore_ascii_case(b"plaintext")
+        {
+            return None;
+        }
+        self.keep_ws = name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"listing");
+        let kept = |a: &Attr| {
+            let n = &b[a.start..a.name_end];
+            KEEP.iter().any(|(k, on)| {
+                k.as_bytes().eq_ignore_ascii_case(n)
+                    && on.is_none_or(|e| e.as_bytes().eq_ignore_ascii_case(name))
+            })
+        };
+        if !attrs.iter().all(kept) {
+            self.cut(at, tag.end);
+            let t = self.t;
+            self.out.push_str(&t[at..tag.name_end]);
+            for a in attrs.iter().filter(|a| kept(a)) {
+                self.out.push(' ');
+                self.out.push_str(&t[a.start..a.end]);
+            }
+            if tag.self_closing {
+                self.out.push('/');
+            }
+            self.out.push('>');
+        }
+        match RAW.iter().find(|r| name.eq_ignore_ascii_case(r)) {
+            Some(raw) => raw_end(b, tag.end, raw),
+            None => Some(tag.end),
+        }
+    }
+
+    /// `</…` at `at`: an end tag (read like a start tag), `</>` (nothing),
+    /// or a bogus comment up to the next `>`.
+    fn end_tag(&mut self, at: usize) -> Option<usize> {
+        let b = self.b;
+        match b.get(at + 2) {
+            Some(c) if c.is_ascii_alphabetic() => {
+                read_tag(b, at + 1, &mut self.attrs).map(|t| t.end)
+            }
+            Some(b'>') => Some(at + 3),
+            Some(_) => memchr(b'>', &b[at..]).map(|p| at + p + 1),
+            None => None,
+        }
+    }
+}
+
+/// `<!…` at `at`: a comment left by `inert::strip` (one it could not close)
+/// or a CDATA section stops the pruning; a doctype or bogus comment ends at
+/// the next `>`.
+fn bang(b: &[u8], at: usize) -> Option<usize> {
+    if b[at + 2..].starts_with(b"--") || b[at + 2..].starts_with(b"[") {
+        return None;
+    }
+    memchr(b'>', &b[at..]).map(|p| at + p + 1)
+}
+
+/// Where the raw text that starts at `from` ends: just before `</name`
+/// followed by the end of the name. None (stop) when it never ends, or
+/// when it holds `<!--` (script data's escaped states).
+fn raw_end(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut j = from;
+    loop {
+        let k = j + memchr(b'<', &b[j..])?;
+        let r = &b[k + 1..];
+        if r.starts_with(b"!--") {
+            return None;
+        }
+        if r.first() == Some(&b'/')
+            && r.len() > name.len() + 1
+            && r[1..=name.len()].eq_ignore_ascii_case(name)
+            && (is_ws(r[name.len() + 1]) || matches!(r[name.len() + 1], b'/' | b'>'))
+        {
+            return Some(k);
+        }
+        j = k + 1;
+    }
+}
+
+/// Reads the tag whose name starts at `b[at + 1]` (a letter) the way
+/// html5ever's tokenizer does (tag name; before and after an attribute's
+/// name; its value, quoted or not; self-closing), collecting its
+/// attributes in `attrs`. None when the page ends inside the tag.
+fn read_tag(b: &[u8], at: usize, attrs: &mut Vec<Attr>) -> Option<Tag> {
+    attrs.clear();
+    let n = b.len();
+    let ends_name = |c: u8| is_ws(c) || c == b'/' || c == b'>';
+    let mut i = at + 1;
+    while i < n && !ends_name(b[i]) {
+        i += 1;
+    }
+    let name_end = i;
+    // Before an attribute's name.
+    loop {
+        let c = *b.get(i)?;
+        if is_ws(c) {
+            i += 1;
+            continue;
+        }
+        if c == b'>' {
+            return Some(Tag {
+                end: i + 1,
+                name_end,
+                self_closing: false,
+            });
+        }
+        if c == b'/' {
+            i += 1;
+            if *b.get(i)? == b'>' {
+                return Some(Tag {
+                    end: i + 1,
+                    name_end,
+                    self_closing: true,
+                });
+            }
+            continue;
+        }
+        // The name: its first character whatever it is (even `=`).
+        let start = i;
+        i += 1;
+        while i < n && !ends_name(b[i]) && b[i] != b'=' {
+            i += 1;
+        }
+        let name_end = i;
+        while i < n && is_ws(b[i]) {
+            i += 1;
+        }
+        if *b.get(i)? != b'=' {
+            attrs.push(Attr {
+                start,
+                name_end,
+                end: name_end,
+            });
+            continue;
+        }
+        i += 1;
+        while i < n && is_ws(b[i]) {
+            i += 1;
+        }
+        let end = match *b.get(i)? {
+            q @ (b'"' | b'\'') => i + 1 + memchr(q, &b[i + 1..])? + 1,
+            b'>' => i,
+            _ => {
+                while i < n && !is_ws(b[i]) && b[i] != b'>' {
+                    i += 1;
+                }
+                if i == n {
+                    return None;
+                }
+                i
+            }
+        };
+        attrs.push(Attr {
+            start,
+            name_end,
+            end,
+        });
+        i = end;
+    }
+}
+
+#[cfg(test)]
+mod tests;
