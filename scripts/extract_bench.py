@@ -35,6 +35,10 @@ Metrics:
    counts (micro).
 3. **Empty** — pages whose gold has article text but the tool returned
    none (shiju: rejected; trafilatura: None or blank).
+4. **Metadata** (secondary; the dataset's `date/` and `author/` folders):
+   the share of pages whose gold names a day where the tool gives that
+   day, and the mean F1 of author-name sets over pages whose gold names
+   authors (trafilatura: `trafilatura.metadata.extract_metadata`).
 """
 
 import argparse
@@ -51,12 +55,16 @@ from bench import ensure_venv, SHIJU, ROOT  # noqa: E402
 
 TRAF_RUNNER = r"""
 import json, sys, trafilatura
+from trafilatura.metadata import extract_metadata
 out = {}
 for path in sys.argv[1:]:
     with open(path, "rb") as f:
         html = f.read()
-    out[path] = trafilatura.extract(html, no_fallback=False, include_comments=False,
-                                    include_tables=True, include_formatting=False) or ""
+    body = trafilatura.extract(html, no_fallback=False, include_comments=False,
+                               include_tables=True, include_formatting=False) or ""
+    meta = extract_metadata(html)
+    out[path] = {"body": body, "date": (meta.date or "") if meta else "",
+                 "authors": [a.strip() for a in ((meta.author or "") if meta else "").split(";") if a.strip()]}
 json.dump(out, sys.stdout, ensure_ascii=False)
 """
 
@@ -150,7 +158,8 @@ def run_shiju(pages):
     for line in p.stdout.decode().splitlines():
         d = json.loads(line)
         art = d.get("article") or {}
-        out[d["id"]] = "\n".join(art.get("paragraphs") or [])
+        out[d["id"]] = {"body": "\n".join(art.get("paragraphs") or []),
+                        "date": art.get("published") or "", "authors": art.get("authors") or []}
     return out
 
 
@@ -161,12 +170,39 @@ def run_trafilatura(pages):
     return {stem: by_path[path] for stem, path in pages}
 
 
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def day_of(s):
+    m = _DAY.search(s or "")
+    return (int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def meta_scores(gold_meta, pred):
+    """Publication day: share of pages whose gold names a day (YYYY-M-D)
+    where the tool gives that day. Authors: mean F1 of the name sets over
+    pages whose gold names authors (gold names are space-separated)."""
+    days = [(day_of(g["date"]), day_of(pred.get(s, {}).get("date"))) for s, g in gold_meta.items()]
+    days = [(g, p) for g, p in days if g]
+    day_acc = sum(g == p for g, p in days) / len(days) if days else 0.0
+    f1s = []
+    for stem, g in gold_meta.items():
+        names = set(re.split(r"[\s、]+", g["author"].strip())) - {"", "UNKNOWN"}
+        if not names:
+            continue
+        got = {re.sub(r"\s+", "", a) for a in pred.get(stem, {}).get("authors", [])}
+        names = {re.sub(r"\s+", "", n) for n in names}
+        tp = len(names & got)
+        f1s.append(f1_of(tp, len(got), len(names)))
+    return day_acc, len(days), (sum(f1s) / len(f1s) if f1s else 0.0), len(f1s)
+
+
 def score(name, gold, pred):
     triples, accs, rows = [], [], {}
     ctp = cpred = ctrue = 0
     empty = 0
     for stem, true in gold.items():
-        got = pred.get(stem, "")
+        got = pred.get(stem, {}).get("body", "")
         triples.append(shingle_tp_fp_fn(true, got))
         accs.append(float(_tokenize(true) == _tokenize(got)))
         tp, npred, ntrue = char_counts(true, got)
@@ -193,7 +229,7 @@ def main():
     odir, cdir = os.path.join(args.data, "original"), os.path.join(args.data, "cleaned")
     if not os.path.isdir(odir) or not os.path.isdir(cdir):
         sys.exit(f"{args.data} needs original/ and cleaned/ (see --help)")
-    pages, gold = [], {}
+    pages, gold, gold_meta = [], {}, {}
     for name in sorted(os.listdir(odir)):
         stem, ext = os.path.splitext(name)
         txt = os.path.join(cdir, stem + ".txt")
@@ -201,12 +237,17 @@ def main():
             pages.append((stem, os.path.join(odir, name)))
             with open(txt, encoding="utf-8") as f:
                 gold[stem] = f.read()
+            gold_meta[stem] = {}
+            for field, folder in (("date", "date"), ("author", "author")):
+                path = os.path.join(args.data, folder, stem + ".txt")
+                gold_meta[stem][field] = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
     if not os.path.exists(SHIJU):
         subprocess.run(["cargo", "build", "--release", "--bin", "shiju"], cwd=ROOT, check=True)
 
-    results = [score("shiju", gold, run_shiju(pages))]
+    preds = [("shiju", run_shiju(pages))]
     if not args.no_trafilatura:
-        results.append(score("trafilatura 2.0.0", gold, run_trafilatura(pages)))
+        preds.append(("trafilatura 2.0.0", run_trafilatura(pages)))
+    results = [score(name, gold, pred) for name, pred in preds]
 
     with_text = sum(1 for t in gold.values() if t.strip())
     print(f"pages: {len(pages)} ({with_text} with article text) from {args.data}")
@@ -220,6 +261,10 @@ def main():
     for r in results:
         print(f"{r['name']:20}{r['p']:9.3f}{r['r']:9.3f}{r['f1']:9.3f}{r['acc']:9.3f}  "
               f"{r['char_macro']:8.3f}{r['char_micro']:8.3f}  {r['empty']:6d}")
+    print("metadata (the dataset's date/ and author/ folders):")
+    for name, pred in preds:
+        day_acc, nd, auth_f1, na = meta_scores(gold_meta, pred)
+        print(f"  {name:20} publication day {day_acc:.3f} ({nd} pages with a day)   authors F1 {auth_f1:.3f} ({na} pages with authors)")
     if args.worst:
         rows = results[0]["rows"]
         print(f"shiju's {args.worst} worst pages (char 4-gram F1):")
