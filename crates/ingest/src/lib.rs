@@ -257,6 +257,25 @@ fn is_nav_run(p: &str) -> bool {
     items >= 3
 }
 
+/// Whether a paragraph is a rule between sections: no letter or digit,
+/// one or two characters repeated (`------`, `＊＊＊`, `=-=-=-`). A line of a
+/// box-drawing diagram mixes more.
+fn is_rule(p: &str) -> bool {
+    let mut kinds: Vec<char> = Vec::new();
+    for c in p.chars().filter(|c| !c.is_whitespace()) {
+        if c.is_alphanumeric() {
+            return false;
+        }
+        if !kinds.contains(&c) {
+            kinds.push(c);
+            if kinds.len() > 2 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 /// Whether a paragraph is one character alone: a label set vertically
 /// (`今`/`推`/`荐`, one per line beside a box), never a line of text.
 fn is_lone_character(p: &str) -> bool {
@@ -294,10 +313,7 @@ pub(crate) fn finish(
             article.authors = credits::lead_authors(rules, first);
         }
     }
-    // A rule of dashes or stars between sections has no letter at all.
-    paras.retain(|p| {
-        (html::cjk_at_least(p, 1) || p.chars().count() > 20) && p.chars().any(char::is_alphanumeric)
-    });
+    paras.retain(|p| (html::cjk_at_least(p, 1) || p.chars().count() > 20) && !is_rule(p));
     if paras.is_empty() {
         return Err(Reject::NoBody(
             "no paragraph of article text was found (a list of links, a video or image page, or an empty item)"
@@ -387,6 +403,10 @@ mod tests {
         assert!(!is_nav_run(
             "外交部：中方将继续 | 与各方保持沟通 | 推动和平进程取得实质进展"
         ));
+        assert!(is_rule("------------------------------"));
+        assert!(is_rule("＊ ＊ ＊"));
+        assert!(!is_rule("┌───┬─────┼─────┐"));
+        assert!(!is_rule("-----（完）-----"));
         assert!(is_lone_character("荐"));
         assert!(!is_lone_character("完。"));
     }
