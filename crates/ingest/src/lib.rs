@@ -259,8 +259,12 @@ fn is_nav_run(p: &str) -> bool {
 
 /// Whether a paragraph is a rule between sections: no letter or digit,
 /// one or two characters repeated (`------`, `＊＊＊`, `=-=-=-`). A line of a
-/// box-drawing diagram mixes more.
+/// box-drawing diagram mixes more; a line of blanks to fill in ends as a
+/// sentence does (`______。`).
 fn is_rule(p: &str) -> bool {
+    if crate::page::ends_sentence(p) {
+        return false;
+    }
     let mut kinds: Vec<char> = Vec::new();
     for c in p.chars().filter(|c| !c.is_whitespace()) {
         if c.is_alphanumeric() {
@@ -407,6 +411,7 @@ mod tests {
         assert!(is_rule("＊ ＊ ＊"));
         assert!(!is_rule("┌───┬─────┼─────┐"));
         assert!(!is_rule("-----（完）-----"));
+        assert!(!is_rule("________________________。"));
         assert!(is_lone_character("荐"));
         assert!(!is_lone_character("完。"));
     }
