@@ -40,7 +40,7 @@ EXTRA = ["lxml_html_clean==0.4.7"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, "target", "bench-venv")
-SHIJU = os.path.join(ROOT, "target", "release", "shiju")
+SHIJU = os.environ.get("SHIJU", os.path.join(ROOT, "target", "release", "shiju"))
 
 TRAF_RUNNER = r"""
 import sys, time, trafilatura

@@ -212,13 +212,52 @@ fn is_noise_element(name: &str, node: &NodeRef) -> bool {
     if name == "form" && wraps_page(node) {
         return has_class_token(node, NOISE_TOKENS);
     }
-    NOISE_TAGS.contains(&name) || has_class_token(node, NOISE_TOKENS) || is_ai_box(node)
+    NOISE_TAGS.contains(&name)
+        || has_class_token(node, NOISE_TOKENS)
+        || is_ai_box(node)
+        || is_hidden(node)
 }
 
+/// Whether the element is hidden on the page (`hidden`, or an inline
+/// `display: none`): menus and tabs a script may open, never the story on
+/// show (a page whose every prose block is hidden is judged again on prose
+/// alone, see `page::extract`).
+fn is_hidden(node: &NodeRef) -> bool {
+    node.has_attr("hidden")
+        || node.attr("style").is_some_and(|v| {
+            let v: String = v
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            v.contains("display:none")
+        })
+}
+
+/// Whether the element is `<body>`'s child, or the only element inside a
+/// chain of wrappers that is (a crawler's `<text url=…>` record around a
+/// saved page, a layout `<div>` holding nothing but the form).
 fn wraps_page(node: &NodeRef) -> bool {
-    node.parent()
-        .and_then(|p| p.node_name())
-        .is_some_and(|n| n.eq_ignore_ascii_case("body"))
+    let mut node = *node;
+    for _ in 0..4 {
+        let Some(parent) = node.parent() else {
+            return false;
+        };
+        if parent
+            .node_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("body"))
+        {
+            return true;
+        }
+        if parent
+            .children_it(false)
+            .any(|c| c.is_element() && c.id != node.id)
+        {
+            return false;
+        }
+        node = parent;
+    }
+    false
 }
 
 fn is_caption_element(name: &str, node: &NodeRef) -> bool {

@@ -207,7 +207,7 @@ pub fn sniff(text: &str) -> Form {
     if lower.contains("<html")
         || lower.contains("<!doctype html")
         || lower.contains("<body")
-        || lower.matches("<p").count() + lower.matches("<div").count() >= 3
+        || html_tags_at_least(&lower, 3)
     {
         return Form::Html;
     }
@@ -215,6 +215,77 @@ pub fn sniff(text: &str) -> Form {
         return Form::Wire;
     }
     Form::Plain
+}
+
+/// Whether `lower` holds at least `n` opening tags of elements only HTML
+/// has: a fragment saved without `<html>`/`<body>` (an old page that opens
+/// on its layout `<table>`, or on `<title>` and `<script>`) is still a page.
+fn html_tags_at_least(lower: &str, n: usize) -> bool {
+    const TAGS: [&str; 9] = [
+        "p", "div", "table", "td", "title", "script", "style", "meta", "span",
+    ];
+    let mut count = 0;
+    for (i, _) in lower.match_indices('<') {
+        let rest = &lower[i + 1..];
+        let is_tag = TAGS.iter().any(|t| {
+            rest.strip_prefix(t)
+                .is_some_and(|r| r.starts_with(|c: char| c == '>' || c.is_ascii_whitespace()))
+        });
+        if is_tag {
+            count += 1;
+            if count >= n {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether a line is a navigation run: at least three short items (up to
+/// six characters each) between `|` bars (`新闻 | 行情 | 评测 | 论坛 |`).
+fn is_nav_run(p: &str) -> bool {
+    if !p.contains(['|', '｜']) {
+        return false;
+    }
+    let mut items = 0;
+    for part in p.split(['|', '｜']) {
+        let n = part.trim().chars().count();
+        if n > 6 {
+            return false;
+        }
+        items += usize::from(n > 0);
+    }
+    items >= 3
+}
+
+/// Whether a paragraph is a rule between sections: no letter or digit,
+/// one or two characters repeated (`------`, `＊＊＊`, `=-=-=-`). A line of a
+/// box-drawing diagram mixes more; a line of blanks to fill in ends as a
+/// sentence does (`______。`).
+fn is_rule(p: &str) -> bool {
+    if crate::page::ends_sentence(p) {
+        return false;
+    }
+    let mut kinds: Vec<char> = Vec::new();
+    for c in p.chars().filter(|c| !c.is_whitespace()) {
+        if c.is_alphanumeric() {
+            return false;
+        }
+        if !kinds.contains(&c) {
+            kinds.push(c);
+            if kinds.len() > 2 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Whether a paragraph is one character alone: a label set vertically
+/// (`今`/`推`/`荐`, one per line beside a box), never a line of text.
+fn is_lone_character(p: &str) -> bool {
+    let mut chars = p.chars().filter(|c| !c.is_whitespace());
+    chars.next().is_some() && chars.next().is_none()
 }
 
 /// Helpers shared by the extractors.
@@ -227,7 +298,7 @@ pub(crate) fn finish(
     let paras: Vec<String> = paragraphs
         .into_iter()
         .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
+        .filter(|p| !p.is_empty() && !is_nav_run(p) && !is_lone_character(p))
         .filter(|p| !title_key.as_deref().is_some_and(|k| squash_eq(p, k)))
         .collect();
     let mut paras = rules.clean(paras);
@@ -247,7 +318,7 @@ pub(crate) fn finish(
             article.authors = credits::lead_authors(rules, first);
         }
     }
-    paras.retain(|p| html::cjk_at_least(p, 1) || p.chars().count() > 20);
+    paras.retain(|p| (html::cjk_at_least(p, 1) || p.chars().count() > 20) && !is_rule(p));
     if paras.is_empty() {
         return Err(Reject::NoBody(
             "no paragraph of article text was found (a list of links, a video or image page, or an empty item)"
@@ -323,4 +394,26 @@ fn squashed(s: &str) -> impl Iterator<Item = char> + '_ {
 /// Whether `squash(s) == key`, without building the squashed string.
 fn squash_eq(s: &str, key: &str) -> bool {
     squashed(s).eq(key.chars())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn navigation_runs_and_lone_characters() {
+        assert!(is_nav_run("新闻 | 国际 | 军事 | 财经 | 体育 |"));
+        assert!(is_nav_run("首页｜时政｜港澳台"));
+        assert!(!is_nav_run("图说北京| 冬奥会志愿者培训启动"));
+        assert!(!is_nav_run(
+            "外交部：中方将继续 | 与各方保持沟通 | 推动和平进程取得实质进展"
+        ));
+        assert!(is_rule("------------------------------"));
+        assert!(is_rule("＊ ＊ ＊"));
+        assert!(!is_rule("┌───┬─────┼─────┐"));
+        assert!(!is_rule("-----（完）-----"));
+        assert!(!is_rule("________________________。"));
+        assert!(is_lone_character("荐"));
+        assert!(!is_lone_character("完。"));
+    }
 }

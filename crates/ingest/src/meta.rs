@@ -223,7 +223,7 @@ pub fn byline(line: &str) -> Option<Vec<String>> {
         let len = p.chars().count();
         let looks_like_name = (2..=4).contains(&len) && p.chars().all(crate::html::is_cjk)
             || (p.chars().any(|c| c.is_ascii_alphabetic()) && len <= 30);
-        if looks_like_name {
+        if looks_like_name && !is_markup_residue(p) {
             names.push(p.to_string());
         }
     }
@@ -311,6 +311,12 @@ fn value_after<'a>(l: &'a str, keys: &[&str]) -> Option<&'a str> {
 }
 
 /// Reads an information line; None when the line is not one.
+/// Whether a value read after `作者：`/`来源：` is a broken template's
+/// markup (`size="20"`) rather than a name: names hold no `=`, `"`, `<`, `>`.
+fn is_markup_residue(s: &str) -> bool {
+    s.contains(['=', '"', '<', '>'])
+}
+
 pub fn info_line(line: &str) -> Option<InfoLine> {
     // The source keys followed by a colon, built once.
     static SOURCE_COLON: std::sync::LazyLock<Vec<(String, String)>> =
@@ -334,8 +340,19 @@ pub fn info_line(line: &str) -> Option<InfoLine> {
     }
     let source = if has_source_key {
         value_after(l, SOURCE_KEYS)
-            .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
-            .filter(|s| !s.is_empty() && s.chars().count() <= 30)
+            .map(|s| {
+                // `来源：[ 人民网 ]`: the name inside the brackets.
+                let s = s.trim_start_matches(|c: char| c == '[' || c == '【' || c.is_whitespace());
+                s.split(|c: char| c.is_whitespace() || c == ']' || c == '】')
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .filter(|s| {
+                s.chars().count() <= 30
+                    && s.chars().any(char::is_alphanumeric)
+                    && !is_markup_residue(s)
+            })
     } else {
         None
     };
@@ -351,6 +368,24 @@ pub fn info_line(line: &str) -> Option<InfoLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_broken_template_prints_no_author_or_source() {
+        // A CMS that failed to fill its fields leaves attribute text.
+        let l = "作者： size=\"20\"  来源： size=\"20\"  发布日期： 7/5/2005 9:23:57 PM";
+        assert_eq!(byline(l), Some(Vec::new()));
+        assert_eq!(info_line(l).and_then(|i| i.source), None);
+        let l = "来源：[  ]  时间：2024-03-05";
+        assert_eq!(info_line(l).and_then(|i| i.source), None);
+        assert_eq!(
+            info_line("2024年3月5日 来源：[ 人民网 ]").and_then(|i| i.source),
+            Some("人民网".to_string())
+        );
+        assert_eq!(
+            info_line("来源：新华社 2024-03-05").and_then(|i| i.source),
+            Some("新华社".to_string())
+        );
+    }
 
     #[test]
     fn author_box_lines() {

@@ -310,6 +310,40 @@ fn author_box(ex: &Extractor, blocks: &[Block], main: &[usize]) -> Vec<String> {
     Vec::new()
 }
 
+/// Keeps the first of equal names.
+fn dedup(names: &mut Vec<String>) {
+    let mut seen = Vec::new();
+    names.retain(|a| {
+        let new = !seen.contains(a);
+        seen.push(a.clone());
+        new
+    });
+}
+
+/// The date of a short unlabelled line under the headline that prints a
+/// date with its time (`2024-03-05 09:12`, `新华网 2024年03月05日 09:12`):
+/// a publication stamp. Without a time a date may be any date; a sentence
+/// is not a stamp.
+fn date_time_line(s: &str) -> Option<chrono::NaiveDate> {
+    let l = s.trim();
+    if l.chars().nth(60).is_some() || l.contains(['。', '，']) {
+        return None;
+    }
+    let b = l.as_bytes();
+    let has_time = b.windows(5).any(|w| {
+        w[0].is_ascii_digit()
+            && w[1].is_ascii_digit()
+            && w[2] == b':'
+            && w[3].is_ascii_digit()
+            && w[4].is_ascii_digit()
+    });
+    if has_time {
+        meta::find_date(l)
+    } else {
+        None
+    }
+}
+
 /// Whether two elements have the same name and the same, non-empty,
 /// `class` attribute.
 fn same_element_and_class(doc: &Document, a: NodeId, b: NodeId) -> bool {
@@ -427,6 +461,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     };
     let mut line_authors: Vec<String> = Vec::new();
     let mut info_date = None;
+    let mut line_date = None;
     let mut info_source = None;
     let lo = first_main.saturating_sub(12);
     let mut paragraphs = Vec::new();
@@ -454,6 +489,9 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
                 line_authors = names;
             }
             continue;
+        }
+        if line_date.is_none() && !seen_prose && !b.noise && b.link_density() < 0.5 {
+            line_date = date_time_line(&b.text);
         }
         if !in_main && b.tag == "h1" {
             after_h1 = true;
@@ -513,12 +551,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     if authors.is_empty() {
         authors = author_box(ex, &blocks, &main);
     }
-    let mut seen = Vec::new();
-    authors.retain(|a| {
-        let new = !seen.contains(a);
-        seen.push(a.clone());
-        new
-    });
+    dedup(&mut authors);
     let published = pm
         .published
         .as_deref()
@@ -526,6 +559,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .or(pm.time.as_deref())
         .and_then(meta::local_date)
         .or(info_date)
+        .or(line_date)
         .map(meta::ymd)
         .or(lead.date)
         .or_else(|| url.as_deref().and_then(date_in_url));
@@ -546,6 +580,31 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_and_time_line_under_the_headline_is_the_publication_date() {
+        let ex = Extractor::new(None).unwrap();
+        let body =
+            "<p>东盟外长会议周四在雅加达开幕，与会各方就南海局势和区域经济合作交换了意见。</p>\
+                    <p>印度尼西亚外长表示，东盟应当保持团结，以对话协商解决分歧。</p>";
+        for stamp in [
+            "<span>2024-07-04 09:57</span>",
+            "<span>2024-07-04 09:57 新华网</span>",
+            "http://www.example.com 2024年07月04日 09:57 《某某报》",
+        ] {
+            let page = format!(
+                "<html><body><div class=\"tit\">东盟外长会议在雅加达开幕</div><div class=\"time\">{stamp}</div>\
+                 <div class=\"text\">{body}</div></body></html>"
+            );
+            let a = extract(&ex, &page).unwrap();
+            assert_eq!(a.published.as_deref(), Some("2024-07-04"), "{stamp}");
+        }
+        // A date without a time (a date in the headline block) is no stamp.
+        let page = format!(
+            "<html><body><div class=\"tit\">2024年7月4日东盟外长会议开幕</div><div class=\"text\">{body}</div></body></html>"
+        );
+        assert_eq!(extract(&ex, &page).unwrap().published, None);
+    }
 
     #[test]
     fn site_suffixes() {

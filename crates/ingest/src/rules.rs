@@ -27,6 +27,9 @@ pub enum Action {
     Drop,
     End,
     Cut,
+    /// An exception listed before a broader rule: a phrase of prose that
+    /// contains a boilerplate pattern (`版权所有者` holds `版权所有`).
+    Keep,
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +90,7 @@ impl Rules {
                 "drop" => Action::Drop,
                 "end" => Action::End,
                 "cut" => Action::Cut,
+                "keep" => Action::Keep,
                 other => return Err(r.error(format!("unknown action {other:?}"))),
             };
             let pattern = r.get("pattern").to_string();
@@ -186,12 +190,19 @@ impl Rules {
         let Some(ac) = &self.matcher else {
             return Verdict::Keep;
         };
+        // A heading matched whole may end on a colon or an arrow
+        // (`相关报道：`, `更多 >>`): the rule's words are the whole line.
+        let head_len = p
+            .trim_end_matches(|c: char| {
+                matches!(c, ':' | '：' | '>' | '»' | '》') || c.is_whitespace()
+            })
+            .len();
         let mut best: Option<(usize, usize)> = None; // (rule index, match start)
         for m in ac.find_overlapping_iter(p) {
             let i = m.value() as usize;
             let r = &self.boilerplate[i];
             let hit = match r.how {
-                Match::Exact => m.start() == 0 && m.end() == p.len(),
+                Match::Exact => m.start() == 0 && (m.end() == p.len() || m.end() == head_len),
                 Match::Prefix => m.start() == 0,
                 Match::Contains => true,
             };
@@ -205,6 +216,7 @@ impl Rules {
         match self.boilerplate[i].action {
             Action::Drop => Verdict::Drop,
             Action::End => Verdict::End,
+            Action::Keep => Verdict::Keep,
             Action::Cut => {
                 let keep = p[..at].trim();
                 if keep.is_empty() {
@@ -258,11 +270,18 @@ impl Rules {
 
     /// Applies the boilerplate rules to a sequence of paragraphs.
     pub fn clean(&self, paras: Vec<String>) -> Vec<String> {
-        let mut out = Vec::with_capacity(paras.len());
+        let mut out: Vec<String> = Vec::with_capacity(paras.len());
+        let mut seen_prose = false;
         for p in paras {
             match self.verdict(&p) {
-                Verdict::Keep => out.push(p),
+                Verdict::Keep => {
+                    seen_prose |= crate::html::cjk_at_least(&p, 20);
+                    out.push(p);
+                }
                 Verdict::Drop => {}
+                // A closing heading above the story (a `发表评论` button
+                // beside the headline) is a link, not the story's end.
+                Verdict::End if !seen_prose => {}
                 Verdict::CutThenEnd(k) => {
                     out.push(k);
                     break;
@@ -355,6 +374,40 @@ mod tests {
         );
         assert_eq!(r.verdict("普京周三抵达。"), Verdict::Keep);
         assert!(r.agencies.contains(&"中央社".to_string()));
+    }
+
+    #[test]
+    fn whole_line_headings_may_end_on_a_colon_or_arrow() {
+        let r = Rules::new(None).unwrap();
+        assert_eq!(r.verdict("相关报道："), Verdict::End);
+        assert_eq!(r.verdict("相关新闻 >>"), Verdict::End);
+        assert_eq!(r.verdict("相關新聞:"), Verdict::End);
+        // Words after the heading make it a sentence, not the heading.
+        assert_eq!(
+            r.verdict("相关报道：外交部发言人周二回应了记者提问。"),
+            Verdict::Keep
+        );
+    }
+
+    #[test]
+    fn a_closing_heading_above_the_story_is_dropped_not_the_end() {
+        let r = Rules::new(None).unwrap();
+        let story = "东盟外长会议周四在雅加达开幕，与会各方就南海局势和区域经济合作交换了意见。";
+        let paras = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            r.clean(paras(&["发表评论", story, "发表评论", "网友甲：说得好"])),
+            vec![story.to_string()]
+        );
+    }
+
+    #[test]
+    fn a_keep_exception_wins_over_a_later_broader_rule() {
+        let r = Rules::new(None).unwrap();
+        assert_eq!(r.verdict("Copyright © 2024 某某网 版权所有"), Verdict::Drop);
+        assert_eq!(
+            r.verdict("唱片业协会表示，平台使用音乐作品前必须获得版权所有者的许可。"),
+            Verdict::Keep
+        );
     }
 
     #[test]
