@@ -64,7 +64,7 @@ const CASES: &[(&str, &str)] = &[
     // Weak roots: more wording, passives and nominals.
     ("俄罗斯驳斥了美国的指控。", "RUS>USA:016"),
     ("中国向新西兰提出引渡请求。", "CHN>NZL:0213"),
-    ("日本与美国共享情报。", "JPN>USA:064"),
+    ("日本与美国共享情报。", "JPN>USA:064 USA>JPN:064"),
     ("英国为乌克兰培训士兵。", "GBR>UKR:062"),
     ("伊朗赦免了英国籍记者。", "IRN>GBR:084"),
     ("美国对中国发起反倾销调查。", "USA>CHN:090"),
