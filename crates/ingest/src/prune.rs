@@ -1,6 +1,6 @@
 //! Markup the extractor never reads, cut before the HTML parser sees a
 //! page (after `inert::strip`): attributes other than those in [`KEEP`]
-//! (`onclick`, `srcset`, `data-*`, `style`, `alt`, an `<a>`'s `href`… are
+//! (`onclick`, `srcset`, `data-*`, `alt`, an `<a>`'s `href`… are
 //! third of a news page's markup, and html5ever reads attribute names one
 //! character at a time and stores every attribute), and runs of white space
 //! between two tags, which become one space (html5ever hands every newline
@@ -43,6 +43,9 @@ pub const KEEP: &[(&str, Option<&str>)] = &[
     ("datetime", Some("time")),
     ("pudate", Some("time")),
     ("lang", Some("html")),
+    // Hidden elements are not read (`html::is_hidden`).
+    ("hidden", None),
+    ("style", None),
     ("encoding", None),
     ("color", None),
     ("face", None),

@@ -7,7 +7,7 @@ fn unread_attributes_go_and_read_ones_stay_in_order() {
     let page = r#"<div class="article" onclick="go('<p>')" data-x='a>b' id=main style="color:red"><img src="a.jpg" srcset="a.jpg 2x" alt="图"/><a href="/x" target=_blank>链接</a><input type=hidden value=1></div>"#;
     assert_eq!(
         prune(page),
-        r#"<div class="article" id=main><img/><a>链接</a><input type=hidden></div>"#
+        r#"<div class="article" id=main style="color:red"><img/><a>链接</a><input type=hidden></div>"#
     );
     // Nothing to cut: the page itself.
     assert!(matches!(
