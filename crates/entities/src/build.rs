@@ -115,8 +115,8 @@ impl Gazetteer {
             double_surnames,
             chinese_doubles,
             readings,
-            abbr_words: pairs(ABBR_WORDS),
-            cross_words: pairs(recognize::CROSS_WORDS),
+            abbr_words: pairs(&ABBR_WORDS),
+            cross_words: pairs(&recognize::CROSS_WORDS),
             bodies,
         })
     }

@@ -2,6 +2,7 @@
 //! person's name, and the `person:` slug it gives.
 
 use super::*;
+use shiju_lexicon::words::WordList;
 
 /// Words of a gloss that make it an organisation's name, not a person's.
 const ORG_WORDS: &[&str] = &[
@@ -277,7 +278,7 @@ pub(super) fn latin_name_at(n: &str, s: usize) -> Option<(usize, usize, String)>
 }
 
 /// Honorifics printed between a name and its gloss.
-const HONORIFICS: &[&str] = &["博士", "先生", "女士", "教授", "牧师", "爵士", "神父"];
+static HONORIFICS: WordList = WordList::new("entity_words.tsv", "honorifics");
 
 /// Words of a Latin gloss that name an institution or a place, not a person.
 const NOT_PERSON_WORDS: &[&str] = &[

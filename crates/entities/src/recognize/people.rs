@@ -3,6 +3,7 @@
 //! candidates, and later short mentions of new people.
 
 use super::*;
+use shiju_lexicon::words::CharStr;
 
 /// A person the gazetteer does not know, found in this text.
 #[derive(Debug)]
@@ -236,7 +237,7 @@ pub(super) fn names_after_titles(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
         // A transliteration run that ends inside a word (谢佩 + 芸说) is not the name.
         let clean = is_punct_or_end(next_char(n, r))
             || next_char(n, r).is_some_and(|c| c.is_ascii_digit())
-            || starts_with_any(n, r, NAME_NEXT)
+            || starts_with_any(n, r, &NAME_NEXT)
             || doc.tok_at.contains_key(&r);
         let span = if n[te..r].chars().count() >= 2 && !n[te..r].contains('·') && clean {
             Some(r)
@@ -303,7 +304,7 @@ pub(super) fn short_mentions(doc: &Doc<'_>, st: &mut State) {
                     continue;
                 }
                 if next_char(n, e).is_some_and(|c| doc.is_translit(c))
-                    && !starts_with_any(n, e, NAME_NEXT)
+                    && !starts_with_any(n, e, &NAME_NEXT)
                 {
                     continue;
                 }
@@ -334,7 +335,7 @@ pub(super) fn short_mentions(doc: &Doc<'_>, st: &mut State) {
 
 /// Characters that end a three-character name read without a boundary after
 /// it (`外长王毅表`): function words and verbs, not given names.
-const NOT_GIVEN: &str = "的了是在和与说称将也对向就曾于已等及表示认为指出批评提到强调要求会见访问出席参加进行举行发宣布前后上下中内外今昨明本该此这那其各每全都均亦仍又再还只才经被把让给从到以而但并则所为因或";
+static NOT_GIVEN: CharStr = CharStr::new("entity_words.tsv", "not_given");
 
 /// A Chinese, Korean or Japanese name right after a title at `te`: a surname
 /// of `surnames.tsv` and one or two characters followed by punctuation or a
@@ -391,7 +392,7 @@ fn chinese_name(doc: &Doc<'_>, te: usize) -> Option<usize> {
             continue;
         }
         let nc = next_char(n, end);
-        if is_punct_or_end(nc) || starts_with_any(n, end, NAME_NEXT) {
+        if is_punct_or_end(nc) || starts_with_any(n, end, &NAME_NEXT) {
             return Some(end);
         }
         fits.push((end, given));

@@ -34,7 +34,7 @@ pub(super) fn gazetteer_tokens(doc: &mut Doc<'_>) {
                 let ok = match t {
                     Target::Country(_, FormKind::Metonym) => {
                         // 北京时间, 华盛顿邮报; a dateline's place (伦敦14日电) is no actor.
-                        !starts_with_any(n, e, METONYM_NOT_BEFORE)
+                        !starts_with_any(n, e, &METONYM_NOT_BEFORE)
                             && !next_char(n, e).is_some_and(|c| {
                                 c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
                             })
@@ -52,9 +52,9 @@ pub(super) fn gazetteer_tokens(doc: &mut Doc<'_>) {
                     }
                     Target::Country(_, FormKind::Form) if generated_form => {
                         let bad = if pat.ends_with('方') {
-                            FANG_NOT_BEFORE
+                            &*FANG_NOT_BEFORE
                         } else {
-                            JUN_NOT_BEFORE
+                            &*JUN_NOT_BEFORE
                         };
                         !next_char(n, e).is_some_and(|c| bad.contains(c))
                     }
@@ -64,7 +64,7 @@ pub(super) fn gazetteer_tokens(doc: &mut Doc<'_>) {
                             && !starts_with_any(n, e, &["大学", "学院", "研究所", "基金会", "公司"])
                     }
                     Target::Person(_) => {
-                        !starts_with_any(n, e, PERSON_NOT_BEFORE) && !word_across(g, n, s, e)
+                        !starts_with_any(n, e, &PERSON_NOT_BEFORE) && !word_across(g, n, s, e)
                     }
                     _ => true,
                 };

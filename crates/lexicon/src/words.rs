@@ -1,0 +1,291 @@
+//! Word lists: the `lexicon/*_words.tsv` files (one per stage crate), each
+//! row one word of one named list.
+//!
+//! Columns: `class` (the list's name, e.g. `compound_next`), `word`, `note`.
+//! A list is its words in file order (order matters to some stages: the
+//! first match wins). A `word` may use the escapes `\t`, `\n`, `\r`, `\\`
+//! and `\u{XXXX}` (needed for spaces, which TSV fields lose at their edges).
+//! Words are not script-normalised: each list is matched as written.
+//!
+//! A user lexicon folder (`--lexicon DIR`, given to [`init`] once at
+//! start-up) extends a list with rows of the same columns: a row appends its
+//! word to the list (when not already in it); a row whose word is `-WORD`
+//! removes `WORD` from the list.
+//!
+//! Each list is built once per process, the first time a stage reads it;
+//! lookups never re-parse a file.
+
+use std::collections::HashMap;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::{LexiconError, Table};
+
+/// The word files compiled in: (file name, content).
+const FILES: &[(&str, &str)] = &[
+    (
+        "entity_words.tsv",
+        include_str!("../../../lexicon/entity_words.tsv"),
+    ),
+    (
+        "event_words.tsv",
+        include_str!("../../../lexicon/event_words.tsv"),
+    ),
+    (
+        "page_words.tsv",
+        include_str!("../../../lexicon/page_words.tsv"),
+    ),
+];
+
+const HEADER: [&str; 3] = ["class", "word", "note"];
+
+/// A list: its words, and the same words concatenated (for lists of
+/// characters read as one string).
+struct List {
+    words: &'static [&'static str],
+    joined: &'static str,
+    chars: &'static [char],
+}
+
+type Lists = HashMap<(&'static str, String), List>;
+
+static USER_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+static LISTS: OnceLock<Lists> = OnceLock::new();
+
+/// Names the user's lexicon folder for every word list of this process and
+/// checks its word files. Call it once, before any stage runs; later calls
+/// (another pipeline in the same process) keep the first folder.
+pub fn init(user_dir: Option<&Path>) -> Result<(), LexiconError> {
+    for (name, builtin) in FILES {
+        load(name, builtin, user_dir)?;
+    }
+    let _ = USER_DIR.set(user_dir.map(Path::to_path_buf));
+    Ok(())
+}
+
+fn load(name: &str, builtin: &str, user_dir: Option<&Path>) -> Result<Table, LexiconError> {
+    let t = Table::load(name, builtin, user_dir)?;
+    if t.header != HEADER {
+        return Err(LexiconError::Format {
+            file: t.name.clone(),
+            line: 1,
+            msg: format!("header must be {}", HEADER.join("\t")),
+        });
+    }
+    Ok(t)
+}
+
+/// Undoes the escapes a `word` field may use.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match it.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('\\') => out.push('\\'),
+            Some('u') if it.peek() == Some(&'{') => {
+                let hex: String = it.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                if let Some(ch) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    out.push(ch);
+                }
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+fn build() -> Lists {
+    let user_dir = USER_DIR.get().cloned().flatten();
+    let mut order: Vec<(&'static str, String)> = Vec::new();
+    let mut words: HashMap<(&'static str, String), Vec<String>> = HashMap::new();
+    for (name, builtin) in FILES {
+        // `init` has checked the user's files; should one have changed or
+        // gone since, the built-in lists still load.
+        let table = load(name, builtin, user_dir.as_deref())
+            .or_else(|_| load(name, builtin, None))
+            .unwrap_or_default();
+        for r in table.records() {
+            let key = (*name, r.get("class").to_string());
+            let word = unescape(r.get("word"));
+            let list = words.entry(key.clone()).or_insert_with(|| {
+                order.push(key.clone());
+                Vec::new()
+            });
+            let builtin_row = r.row.file.starts_with("lexicon/");
+            if builtin_row {
+                list.push(word);
+            } else if let Some(gone) = word.strip_prefix('-') {
+                list.retain(|w| w != gone);
+            } else if !list.contains(&word) {
+                list.push(word);
+            }
+        }
+    }
+    let mut lists = HashMap::new();
+    for key in order {
+        let ws = words.remove(&key).unwrap_or_default();
+        let joined: &'static str = Box::leak(ws.concat().into_boxed_str());
+        let chars: Vec<char> = joined.chars().collect();
+        let ws: Vec<&'static str> = ws
+            .into_iter()
+            .map(|w| &*Box::leak(w.into_boxed_str()))
+            .collect();
+        let list = List {
+            words: Box::leak(ws.into_boxed_slice()),
+            joined,
+            chars: Box::leak(chars.into_boxed_slice()),
+        };
+        lists.insert(key, list);
+    }
+    lists
+}
+
+fn lists() -> &'static Lists {
+    LISTS.get_or_init(build)
+}
+
+/// The list `class` of the word file `file`, if there is one.
+pub fn get(file: &'static str, class: &str) -> Option<&'static [&'static str]> {
+    lists().get(&(file, class.to_string())).map(|l| l.words)
+}
+
+/// The words of list `class` of `file` concatenated, if there is one.
+pub fn get_joined(file: &'static str, class: &str) -> Option<&'static str> {
+    lists().get(&(file, class.to_string())).map(|l| l.joined)
+}
+
+/// The characters of list `class` of `file`, if there is one.
+pub fn get_chars(file: &'static str, class: &str) -> Option<&'static [char]> {
+    lists().get(&(file, class.to_string())).map(|l| l.chars)
+}
+
+fn missing(file: &str, class: &str) -> ! {
+    panic!("bug: lexicon/{file} has no list {class:?}")
+}
+
+/// A named list of words, read as a slice: `static W: WordList =
+/// WordList::new("event_words.tsv", "negations");` then `W.iter()`,
+/// `W.contains(&w)`.
+pub struct WordList {
+    file: &'static str,
+    class: &'static str,
+    cell: OnceLock<&'static [&'static str]>,
+}
+
+impl WordList {
+    pub const fn new(file: &'static str, class: &'static str) -> WordList {
+        WordList {
+            file,
+            class,
+            cell: OnceLock::new(),
+        }
+    }
+}
+
+impl Deref for WordList {
+    type Target = [&'static str];
+    fn deref(&self) -> &Self::Target {
+        self.cell.get_or_init(|| {
+            get(self.file, self.class).unwrap_or_else(|| missing(self.file, self.class))
+        })
+    }
+}
+
+/// A named list of characters (one a row), read as one string:
+/// `CHARS.contains(c)`.
+pub struct CharStr {
+    file: &'static str,
+    class: &'static str,
+    cell: OnceLock<&'static str>,
+}
+
+impl CharStr {
+    pub const fn new(file: &'static str, class: &'static str) -> CharStr {
+        CharStr {
+            file,
+            class,
+            cell: OnceLock::new(),
+        }
+    }
+}
+
+impl Deref for CharStr {
+    type Target = str;
+    fn deref(&self) -> &Self::Target {
+        self.cell.get_or_init(|| {
+            get_joined(self.file, self.class).unwrap_or_else(|| missing(self.file, self.class))
+        })
+    }
+}
+
+/// A named list of characters (one a row), read as a slice of `char`:
+/// `CHARS.contains(&c)`.
+pub struct CharSlice {
+    file: &'static str,
+    class: &'static str,
+    cell: OnceLock<&'static [char]>,
+}
+
+impl CharSlice {
+    pub const fn new(file: &'static str, class: &'static str) -> CharSlice {
+        CharSlice {
+            file,
+            class,
+            cell: OnceLock::new(),
+        }
+    }
+}
+
+impl Deref for CharSlice {
+    type Target = [char];
+    fn deref(&self) -> &Self::Target {
+        self.cell.get_or_init(|| {
+            get_chars(self.file, self.class).unwrap_or_else(|| missing(self.file, self.class))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(unescape(r"a\tb\u{20}\u{3000}\\n"), "a\tb \u{3000}\\n");
+    }
+
+    #[test]
+    fn every_builtin_file_has_the_header() {
+        for (name, builtin) in FILES {
+            load(name, builtin, None).unwrap();
+        }
+    }
+
+    #[test]
+    fn user_rows_extend_and_remove() {
+        let dir = std::env::temp_dir().join(format!("shiju-words-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("event_words.tsv"),
+            "class\tword\tnote\nnegations\t从未想过\t\nnegations\t-不\t\n",
+        )
+        .unwrap();
+        init(Some(&dir)).unwrap();
+        let n = get("event_words.tsv", "negations").unwrap();
+        assert!(n.contains(&"从未想过"));
+        assert!(!n.contains(&"不"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
