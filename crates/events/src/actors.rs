@@ -5,6 +5,7 @@
 //! or by a title between two names of the same state: 俄罗斯总统普京).
 
 use shiju_core::{Entity, EntityType, RoleStatus, Text};
+use shiju_lexicon::words::{CharSlice, CharStr, WordList};
 
 use crate::segment::{is_clause_break, Sentence};
 
@@ -139,37 +140,16 @@ const NON_OFFICIAL: &[&str] = &[
     "opposition_leader",
 ];
 
-const CONJ: &[&str] = &[
-    "和",
-    "与",
-    "及",
-    "及其",
-    "以及",
-    "、",
-    "同",
-    "跟",
-    "或",
-    "及其他",
-];
+static CONJ: WordList = WordList::new("event_words.tsv", "conj");
 /// A unit right after one of these is a place or the object of a preposition,
 /// not a subject.
-pub const NOT_SUBJECT_BEFORE: &[char] = &[
-    '在', '于', '从', '自', '赴', '到', '往', '对', '向', '给', '为', '替', '被', '遭', '受', '据',
-    '经', '由', '离', '飞', '去', '至', '把', '将', '让', '称', '说', '是',
-];
+pub static NOT_SUBJECT_BEFORE: CharSlice = CharSlice::new("event_words.tsv", "not_subject_before");
 /// Verbs whose object a following name is (会见普京, 访问朝鲜); titles ending
 /// in the same characters (大使, 顾问, 司令) are not verbs.
-const VERBS_BEFORE: &[&str] = &[
-    "表示", "指责", "批评", "支持", "会见", "接见", "访问", "袭击", "攻击", "打击", "援助", "称赞",
-    "赞扬", "威胁", "轰炸", "邀请", "派遣", "要求", "告诉", "抵达", "谴责", "控诉", "起诉", "制裁",
-    "帮助", "呼吁", "敦促", "会晤", "致电", "宣布", "认为", "怀疑", "警告", "欢迎", "感谢", "祝贺",
-    "接待", "迫使", "促使", "命令", "批准", "承认", "拒绝", "乘坐", "搭乘",
-];
+static VERBS_BEFORE: WordList = WordList::new("event_words.tsv", "verbs_before");
 
 /// Verbs of saying and thinking: the name after them opens a reported clause.
-const SPEECH_BEFORE: &[&str] = &[
-    "称", "说", "表示", "宣布", "认为", "怀疑", "警告", "指出", "强调", "透露", "承认",
-];
+static SPEECH_BEFORE: WordList = WordList::new("event_words.tsv", "speech_before");
 
 /// Whether `before` ends in a verb of saying.
 pub fn after_speech(before: &str) -> bool {
@@ -187,37 +167,14 @@ pub fn after_non_subject(before: &str) -> bool {
 }
 
 /// Nouns that make the name before them a topic (就乌克兰问题, 就朝鲜局势).
-const TOPIC_NOUNS: &[&str] = &[
-    "问题",
-    "局势",
-    "危机",
-    "议题",
-    "事宜",
-    "事务",
-    "核问题",
-    "冲突",
-    "战争",
-    "形势",
-    "争端",
-];
+static TOPIC_NOUNS: WordList = WordList::new("event_words.tsv", "topic_nouns");
 
-pub(crate) const PAIR_WORDS: &[&str] = &[
-    "两国领导人",
-    "两位领导人",
-    "两国",
-    "双方",
-    "两人",
-    "两军",
-    "两党",
-    "他们",
-    "她们",
-];
+pub(crate) static PAIR_WORDS: WordList = WordList::new("event_words.tsv", "pair_words");
 /// Characters a slot may skip before its phrase (aspect particles, 来访的…).
 const SLOT_SKIP: usize = 4;
 /// What a slot may skip before its phrase: aspect particles, numerals and
 /// measure words (逮捕了一名, 击落了38架), quotation marks.
-const SKIPPABLE: &str =
-    "了过着一二三四五六七八九十百千万两几多名位个家艘架枚批支些其该这那数余逾约近首“”「」『』‘’\"' ";
+static SKIPPABLE: CharStr = CharStr::new("event_words.tsv", "skippable");
 /// Characters of a relative clause (…的) a slot may skip.
 const REL_SKIP: usize = 15;
 /// Characters between a leading phrase and its trigger.
@@ -461,10 +418,7 @@ impl Units {
     /// `between` is a chain of titles joined by 、 (each ending like a title)
     /// between a state or body and a person of the same actor.
     fn title_chain(&self, a: &Unit, b: &Unit, between: &str) -> bool {
-        const TITLE_ENDS: &[char] = &[
-            '长', '记', '席', '统', '理', '员', '使', '表', '令', '相', '任', '问', '王', '裁',
-            '官', '帅', '督', '首',
-        ];
+        static TITLE_ENDS: CharSlice = CharSlice::new("event_words.tsv", "title_ends");
         if nchars(between) > 3 * TITLE_GAP || a.pronoun || b.pronoun {
             return false;
         }

@@ -1,6 +1,7 @@
 //! Statements that do not report an event: negated, hypothetical,
 //! interrogative and speculative ones, and announced plans (coded 03).
 
+use shiju_lexicon::words::{CharSlice, WordList};
 use std::sync::LazyLock;
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
@@ -64,49 +65,13 @@ pub fn masked(norm: &str, a: usize, b: usize, lits: &[(usize, usize)]) -> String
     out
 }
 
-const NEGATIONS: &[&str] = &[
-    "没有",
-    "没",
-    "并未",
-    "从未",
-    "尚未",
-    "未能",
-    "未曾",
-    "不曾",
-    "不会",
-    "不能",
-    "不愿",
-    "不再",
-    "不肯",
-    "不要",
-    "不得",
-    "不打算",
-    "不准备",
-    "无意",
-    "无法",
-    "拒绝",
-    "拒不",
-    "否认",
-    "毫无",
-    "绝不",
-    "决不",
-    "勿",
-    "停止",
-    "禁止",
-    "原定",
-    "原计划",
-    "取消了",
-];
+static NEGATIONS: WordList = WordList::new("event_words.tsv", "negations");
 /// Characters after 不 that make it negate the verb (不会, 不同意…).
-const NOT_NEXT: &[char] = &[
-    '会', '能', '愿', '再', '想', '打', '准', '将', '曾', '要', '应', '可', '予', '得', '同', '接',
-    '支', '承', '参', '出', '访', '与', '和', '对', '向', '肯', '敢', '必', '宜', '#', '提', '签',
-    '举', '进', '派', '欢', '邀',
-];
+static NOT_NEXT: CharSlice = CharSlice::new("event_words.tsv", "not_next");
 
 /// A negation marker in the region between the subject and the verb.
 pub fn negated(region: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(NEGATIONS));
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&NEGATIONS));
     if W.any_in(region) {
         return true;
     }
@@ -156,10 +121,7 @@ pub fn negated(region: &str) -> bool {
     false
 }
 
-const HYPOTHETICAL: &[&str] = &[
-    "如果", "假如", "假若", "倘若", "若是", "要是", "一旦", "万一", "假设", "如若", "若要", "的话",
-    "除非", "只要",
-];
+static HYPOTHETICAL: WordList = WordList::new("event_words.tsv", "hypothetical");
 
 /// A generic statement (任何…都…): no particular event.
 pub fn generic(before: &str) -> bool {
@@ -171,7 +133,7 @@ pub fn generic(before: &str) -> bool {
 
 /// A hypothetical marker before the verb in its sentence.
 pub fn hypothetical(before: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(HYPOTHETICAL));
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&HYPOTHETICAL));
     if W.any_in(before) {
         return true;
     }
@@ -184,115 +146,31 @@ pub fn hypothetical(before: &str) -> bool {
     })
 }
 
-const SPECULATION: &[&str] = &[
-    "可能",
-    "或将",
-    "或许",
-    "也许",
-    "恐将",
-    "恐怕",
-    "大概",
-    "或会",
-    "估计",
-    "预计",
-    "预料",
-    "料将",
-    "猜测",
-    "推测",
-    "据传",
-    "传闻",
-    "似乎",
-    "看来",
-    "有望",
-    "未必",
-    "难以",
-    "或可",
-    "预期",
-    "不排除",
-    "据悉可能",
-    "好像",
-    "仿佛",
-    "认为",
-    "相信",
-    "担心",
-    "担忧",
-    "怀疑",
-    "预测",
-    "想象",
-    "设想",
-    "试图",
-    "企图",
-    "任何",
-];
+static SPECULATION: WordList = WordList::new("event_words.tsv", "speculation");
 
-const MODAL_PRE: &[&str] = &[
-    "授权",
-    "允许",
-    "批准",
-    "邀请",
-    "邀",
-    "反对",
-    "主张",
-    "建议",
-    "要求",
-    "呼吁",
-    "敦促",
-    "需要",
-    "必须",
-    "应该",
-    "应当",
-    "不一定",
-    "并不",
-    "未必",
-    "不见得",
-    "是否",
-    "能否",
-    "要不要",
-];
+static MODAL_PRE: WordList = WordList::new("event_words.tsv", "modal_pre");
 
 /// A modal or complement-taking verb before the trigger in its clause (the
 /// event is authorised, demanded, opposed… but not reported as done).
 pub fn modal_pre(pre: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(MODAL_PRE));
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&MODAL_PRE));
     W.any_in(pre)
 }
 
-const OPINION_SENT: &[&str] = &[
-    "认为",
-    "相信",
-    "担心",
-    "担忧",
-    "猜测",
-    "推测",
-    "预测",
-    "怀疑",
-    "猜想",
-    "估计",
-    "警告称",
-    "指责称",
-    "指控称",
-    "声称",
-    "诬称",
-    "指称",
-    "坚称",
-];
+static OPINION_SENT: WordList = WordList::new("event_words.tsv", "opinion_sent");
 
 /// An opinion verb earlier in the sentence: what follows is belief, not report.
 pub fn opinion(sent_before: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(OPINION_SENT));
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&OPINION_SENT));
     W.any_in(sent_before)
 }
 
-const NOUN_AFTER: &[&str] = &[
-    "意愿", "想法", "可能", "迹象", "打算", "计划", "愿望", "设想", "建议", "提议", "前景", "尝试",
-    "必要", "企图", "意图", "图谋", "传言", "说法", "谣言", "努力", "时机", "机会", "条件", "问题",
-    "呼吁", "要求", "主张", "承诺", "倡议", "方案", "取消", "推迟", "延期", "告吹", "搁浅",
-];
+static NOUN_AFTER: WordList = WordList::new("event_words.tsv", "noun_after");
 
 /// The matched verb phrase modifies a noun (…谈判的想法, …对话的意愿):
 /// a wish or possibility, not an event.
 pub fn noun_after(after: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(NOUN_AFTER));
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&NOUN_AFTER));
     let head = prefix_chars(after, 12);
     // A noun at the very start (an occurrence starting at character 0).
     if W.starts_within(head, 0) {
@@ -336,49 +214,13 @@ pub fn background(after: &str) -> bool {
 
 /// A speculative or opinion marker before the verb in its clause.
 pub fn speculative(pre: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(SPECULATION));
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&SPECULATION));
     W.any_in(pre)
 }
 
-const QUESTION: &[&str] = &[
-    "什么程度",
-    "何种程度",
-    "多远",
-    "多大程度",
-    "究竟",
-    "到底",
-    "是否",
-    "会否",
-    "能否",
-    "可否",
-    "是不是",
-    "有没有",
-    "会不会",
-    "能不能",
-    "吗",
-    "为何",
-    "为什么",
-    "难道",
-];
-const ANALYSTS: &[&str] = &[
-    "分析人士",
-    "分析师",
-    "分析家",
-    "专家",
-    "学者",
-    "观察人士",
-    "观察家",
-    "评论员",
-    "评论人士",
-    "智库",
-    "研究员",
-    "批评人士",
-    "批评者",
-    "外界",
-];
-const OPINION: &[&str] = &[
-    "认为", "表示", "说", "指出", "称", "预计", "预测", "估计", "警告", "猜测", "怀疑", "相信",
-];
+static QUESTION: WordList = WordList::new("event_words.tsv", "question");
+static ANALYSTS: WordList = WordList::new("event_words.tsv", "analysts");
+static OPINION: WordList = WordList::new("event_words.tsv", "opinion");
 
 /// A sentence that is a question or an analyst's opinion codes no event.
 #[cfg(test)]
@@ -399,7 +241,7 @@ pub fn sentence_block_from(sent: &str) -> Option<usize> {
     // lists a word is in (1 question, 2 analyst, 4 opinion).
     static W: LazyLock<Option<CharwiseDoubleArrayAhoCorasick<u32>>> = LazyLock::new(|| {
         let mut words: Vec<(String, u32)> = Vec::new();
-        for (list, bit) in [(QUESTION, 1u32), (ANALYSTS, 2), (OPINION, 4)] {
+        for (list, bit) in [(&QUESTION, 1u32), (&ANALYSTS, 2), (&OPINION, 4)] {
             for w in list.iter().filter(|w| !w.is_empty()) {
                 match words.iter_mut().find(|(x, _)| x == w) {
                     Some(x) => x.1 |= bit,
