@@ -4,9 +4,10 @@
 //! The markers are data (`lexicon/credits.tsv`).
 
 use crate::{html, Rules};
+use shiju_lexicon::words::CharSlice;
 
-const OPEN: &[char] = &['（', '(', '【', '['];
-const CLOSE: &[char] = &['）', ')', '】', ']'];
+static OPEN: CharSlice = CharSlice::new("page_words.tsv", "open");
+static CLOSE: CharSlice = CharSlice::new("page_words.tsv", "close");
 
 /// The credit markers a text starts with: `(marker, is_author)`.
 fn starts_with_credit<'a>(rules: &'a Rules, s: &str) -> Option<&'a (String, bool)> {
@@ -44,14 +45,14 @@ fn trailing_group(rules: &Rules, p: &str) -> Option<(usize, String)> {
     let t = p.trim_end();
     let t = t.trim_end_matches(|c: char| c.is_ascii_digit());
     let t = t.trim_end();
-    if !t.ends_with(CLOSE) {
+    if !t.ends_with(&*CLOSE) {
         return None;
     }
-    let open = t.rfind(OPEN)?;
+    let open = t.rfind(&*OPEN)?;
     let inner = &t[open..];
     let inner = inner
-        .trim_start_matches(OPEN)
-        .trim_end_matches(CLOSE)
+        .trim_start_matches(&*OPEN)
+        .trim_end_matches(&*CLOSE)
         .trim();
     if inner == "完" || starts_with_credit(rules, inner).is_some() {
         return Some((open, inner.to_string()));

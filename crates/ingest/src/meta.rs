@@ -2,6 +2,7 @@
 //! bylines (记者…报道, 文／…, 作者：…), "发布时间/来源" lines, ROC date codes.
 
 use chrono::{Datelike, NaiveDate};
+use shiju_lexicon::words::WordList;
 
 fn digits(s: &str) -> String {
     s.chars()
@@ -154,29 +155,9 @@ pub fn split_authors(s: &str) -> Vec<String> {
 }
 
 /// Markers of people credited in a byline line, and whether they are authors.
-const AUTHOR_MARKERS: &[&str] = &[
-    "本报记者",
-    "本報記者",
-    "特约记者",
-    "特約記者",
-    "实习记者",
-    "實習記者",
-    "记者",
-    "記者",
-    "作者：",
-    "作者:",
-    "文／",
-    "文/",
-    "撰文：",
-    "撰文:",
-    "采写：",
-    "撰稿：",
-];
+static AUTHOR_MARKERS: WordList = WordList::new("page_words.tsv", "author_markers");
 /// Credits that are not authors (translators, editors, photographers).
-const NON_AUTHOR_MARKERS: &[&str] = &[
-    "编译", "編譯", "译者", "譯者", "翻译", "翻譯", "核稿", "编辑", "編輯", "责编", "責編", "摄影",
-    "攝影", "图", "圖", "校对", "校對", "综合", "綜合",
-];
+static NON_AUTHOR_MARKERS: WordList = WordList::new("page_words.tsv", "non_author_markers");
 
 /// Reads a byline line: returns the authors it names, or None when the line
 /// is not a byline. A byline is short and has no sentence-final punctuation.
@@ -270,21 +251,9 @@ pub struct InfoLine {
     pub category: Option<String>,
 }
 
-const DATE_KEYS: &[&str] = &[
-    "发布时间",
-    "發布時間",
-    "发表时间",
-    "發表時間",
-    "发布日期",
-    "發布日期",
-    "更新时间",
-    "更新時間",
-    "时间：",
-    "時間：",
-    "日期：",
-];
-const SOURCE_KEYS: &[&str] = &["来源", "來源", "出处", "出處"];
-const CATEGORY_KEYS: &[&str] = &["类别", "類別", "栏目", "欄目", "分类", "分類"];
+static DATE_KEYS: WordList = WordList::new("page_words.tsv", "date_keys");
+static SOURCE_KEYS: WordList = WordList::new("page_words.tsv", "source_keys");
+static CATEGORY_KEYS: WordList = WordList::new("page_words.tsv", "category_keys");
 
 fn value_after<'a>(l: &'a str, keys: &[&str]) -> Option<&'a str> {
     for k in keys {
@@ -297,8 +266,8 @@ fn value_after<'a>(l: &'a str, keys: &[&str]) -> Option<&'a str> {
                     // Stop at the next key.
                     DATE_KEYS
                         .iter()
-                        .chain(SOURCE_KEYS)
-                        .chain(CATEGORY_KEYS)
+                        .chain(SOURCE_KEYS.iter())
+                        .chain(CATEGORY_KEYS.iter())
                         .chain(["作者", "编辑", "編輯", "责任编辑", "字号", "浏览"].iter())
                         .filter_map(|k2| rest.find(k2))
                         .min()
@@ -333,7 +302,7 @@ pub fn info_line(line: &str) -> Option<InfoLine> {
         return None;
     }
     let source = if has_source_key {
-        value_after(l, SOURCE_KEYS)
+        value_after(l, &SOURCE_KEYS)
             .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
             .filter(|s| !s.is_empty() && s.chars().count() <= 30)
     } else {
@@ -342,7 +311,7 @@ pub fn info_line(line: &str) -> Option<InfoLine> {
     Some(InfoLine {
         date: find_date(l),
         source,
-        category: value_after(l, CATEGORY_KEYS)
+        category: value_after(l, &CATEGORY_KEYS)
             .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
             .filter(|s| !s.is_empty()),
     })

@@ -10,40 +10,14 @@
 //! the text are cut out.
 
 use shiju_core::{Article, Form};
+use shiju_lexicon::words::WordList;
 
 use crate::{finish, meta, Extractor, Reject};
 
 /// Credits that close a wire story: （譯者：…）（編輯：…）（核稿：…）.
-const CREDIT_KEYS: &[&str] = &[
-    "譯者",
-    "译者",
-    "編輯",
-    "编辑",
-    "核稿",
-    "編譯",
-    "编译",
-    "責任編輯",
-    "责任编辑",
-    "審稿",
-    "审稿",
-    "校對",
-    "校对",
-];
+static CREDIT_KEYS: WordList = WordList::new("page_words.tsv", "credit_keys");
 
-const DATELINE_ENDS: &[&str] = &[
-    "綜合外電報導",
-    "综合外电报道",
-    "綜合報導",
-    "综合报道",
-    "專電",
-    "专电",
-    "外電報導",
-    "外电报道",
-    "電",
-    "电",
-    "報導",
-    "报道",
-];
+static DATELINE_ENDS: WordList = WordList::new("page_words.tsv", "dateline_ends");
 
 /// A dateline at the start of a text: （中央社記者王小明台北20日電）.
 #[derive(Debug, Clone, PartialEq, Eq)]
