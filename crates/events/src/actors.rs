@@ -140,6 +140,24 @@ const NON_OFFICIAL: &[&str] = &[
     "opposition_leader",
 ];
 
+/// Word lists of this module (`lexicon/event_words.tsv`).
+static PAIR_JOINERS: WordList = WordList::new("event_words.tsv", "pair_joiners");
+static PAIR_MODIFIED_NOUNS: WordList = WordList::new("event_words.tsv", "pair_modified_nouns");
+static MODIFIED_NOUNS: WordList = WordList::new("event_words.tsv", "modified_nouns");
+static JOIN_BREAKERS: CharSlice = CharSlice::new("event_words.tsv", "join_breakers");
+static TITLE_CHAIN_BREAKERS: CharSlice = CharSlice::new("event_words.tsv", "title_chain_breakers");
+static SLOT_PREPOSITIONS: CharSlice = CharSlice::new("event_words.tsv", "slot_prepositions");
+static BATTLEFIELD: WordList = WordList::new("event_words.tsv", "battlefield");
+static TIME_CLAUSE_CLOSERS: WordList = WordList::new("event_words.tsv", "time_clause_closers");
+static QUANTIFIER_CHARS: CharStr = CharStr::new("event_words.tsv", "quantifier_chars");
+static TOGETHER: WordList = WordList::new("event_words.tsv", "together");
+static COMPANION_PREPOSITIONS: CharSlice =
+    CharSlice::new("event_words.tsv", "companion_prepositions");
+static LEADS: WordList = WordList::new("event_words.tsv", "leads");
+static TIME_CLAUSE_ENDS: WordList = WordList::new("event_words.tsv", "time_clause_ends");
+static DISPOSAL: CharSlice = CharSlice::new("event_words.tsv", "disposal");
+static TIME_PREPOSITIONS: CharSlice = CharSlice::new("event_words.tsv", "time_prepositions");
+
 static CONJ: WordList = WordList::new("event_words.tsv", "conj");
 /// A unit right after one of these is a place or the object of a preposition,
 /// not a subject.
@@ -211,7 +229,7 @@ pub(crate) fn last_conjoined_pair(
         if i > 0 && cands[i - 1].end <= u.start {
             let p = cands[i - 1];
             let between = &norm[p.end..u.start];
-            if matches!(between, "和" | "与" | "及" | "同" | "、") {
+            if PAIR_JOINERS.contains(&between) {
                 let (a, b) = (code(p), code(u));
                 if a.len() == 1 && b.len() == 1 && ents[a[0]].code != ents[b[0]].code {
                     return Some(vec![a[0], b[0]]);
@@ -349,12 +367,9 @@ impl Units {
             }
             let rest = &norm[u.end..];
             let nouns: &[&str] = if u.ents.len() >= 2 {
-                &[
-                    "战争", "冲突", "战场", "局势", "危机", "问题", "关系", "边境", "边界", "战事",
-                    "和谈",
-                ]
+                &PAIR_MODIFIED_NOUNS
             } else {
-                &["战争", "冲突", "战场", "局势", "危机", "战事"]
+                &MODIFIED_NOUNS
             };
             !nouns.iter().any(|n| rest.starts_with(n))
         });
@@ -397,12 +412,7 @@ impl Units {
             // and its official.
             return self.title_chain(a, b, between);
         }
-        if between.chars().any(|c| {
-            matches!(
-                c,
-                '和' | '与' | '及' | '、' | '同' | '向' | '对' | '在' | '访' | '说'
-            )
-        }) {
+        if between.chars().any(|c| JOIN_BREAKERS.contains(&c)) {
             return false;
         }
         let ca = self.codes(a);
@@ -422,12 +432,7 @@ impl Units {
         if nchars(between) > 3 * TITLE_GAP || a.pronoun || b.pronoun {
             return false;
         }
-        if between.chars().any(|c| {
-            matches!(
-                c,
-                '和' | '与' | '及' | '同' | '向' | '对' | '在' | '访' | '说' | '的'
-            )
-        }) {
+        if between.chars().any(|c| TITLE_CHAIN_BREAKERS.contains(&c)) {
             return false;
         }
         let ok = between.split('、').all(|t| {
@@ -521,16 +526,11 @@ impl Units {
             return None;
         }
         // A preposition in the skipped text: the unit belongs to another phrase.
-        if between.chars().any(|c| {
-            matches!(
-                c,
-                '向' | '对' | '与' | '同' | '在' | '从' | '给' | '为' | '把' | '被' | '和'
-            )
-        }) {
+        if between.chars().any(|c| SLOT_PREPOSITIONS.contains(&c)) {
             return None;
         }
         // 乌克兰战场: the place of the fighting, not an actor.
-        if norm[u.end..].starts_with("战场") {
+        if BATTLEFIELD.iter().any(|w| norm[u.end..].starts_with(w)) {
             return None;
         }
         Some(self.extend_right(norm, k, ce))
@@ -571,8 +571,9 @@ impl Units {
             // 拜登在与内塔尼亚胡通电话时表示: a name inside a time clause
             // (在…时/后/期间) is not the subject of what follows it.
             let between = &norm[u.end..hs];
-            let closers = ["时", "后", "期间", "之际", "之前", "以前"];
-            if closers.iter().any(|c| between.contains(c)) && norm[cs..u.start].contains('在') {
+            if TIME_CLAUSE_CLOSERS.iter().any(|c| between.contains(c))
+                && norm[cs..u.start].contains('在')
+            {
                 let zai = norm[cs..u.start].rfind('在').map(|i| cs + i).unwrap_or(cs);
                 // Only when the 在 opens the time clause after an earlier subject.
                 let k = self.list.partition_point(|v| v.start < cs);
@@ -583,12 +584,12 @@ impl Units {
             // 与七国集团一道: a companion, not the subject.
             let rest = &norm[u.end..];
             let before_u =
-                norm[cs..u.start].trim_end_matches(|c: char| "整个所有全体其他各".contains(c));
-            if ["一道", "一起", "共同"].iter().any(|w| rest.starts_with(w))
-                && matches!(
-                    before_u.chars().next_back(),
-                    Some('与' | '同' | '和' | '跟')
-                )
+                norm[cs..u.start].trim_end_matches(|c: char| QUANTIFIER_CHARS.contains(c));
+            if TOGETHER.iter().any(|w| rest.starts_with(w))
+                && before_u
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| COMPANION_PREPOSITIONS.contains(&c))
             {
                 continue;
             }
@@ -602,24 +603,23 @@ impl Units {
                 continue;
             }
             // 由哈德利率领的代表团: the leader acts.
-            if ["率领", "带领", "领导的", "领衔"]
-                .iter()
-                .any(|w| rest.starts_with(w))
-            {
+            if LEADS.iter().any(|w| rest.starts_with(w)) {
                 return Lead::Found(self.extend_left(norm, k, cs));
             }
             if !self.is_subject_position(norm, u, cs) {
-                if matches!(norm[cs..u.start].chars().next_back(), Some('将' | '把')) {
+                if norm[cs..u.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| DISPOSAL.contains(&c))
+                {
                     disposal = true;
                 }
                 // 在普京入侵…之前 / 在俄罗斯入侵乌克兰后: the subject of a
                 // time clause.
                 let prev = norm[cs..u.start].chars().next_back();
-                if matches!(prev, Some('在' | '于')) {
+                if prev.is_some_and(|c| TIME_PREPOSITIONS.contains(&c)) {
                     let rest = norm.get(hs..ce).unwrap_or("");
-                    let time_clause = ["后", "时", "前", "以来", "期间", "之际"]
-                        .iter()
-                        .any(|w| rest.contains(w));
+                    let time_clause = TIME_CLAUSE_ENDS.iter().any(|w| rest.contains(w));
                     if time_clause && self.is_person(u) {
                         return Lead::Found(self.extend_left(norm, k, cs));
                     }

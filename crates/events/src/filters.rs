@@ -1,10 +1,21 @@
 //! Statements that do not report an event: negated, hypothetical,
 //! interrogative and speculative ones, and announced plans (coded 03).
 
-use shiju_lexicon::words::{CharSlice, WordList};
+use shiju_lexicon::words::{CharSlice, CharStr, WordList};
 use std::sync::LazyLock;
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
+
+/// Characters around a one-character negation or condition that make it
+/// part of another word (`lexicon/event_words.tsv`).
+static WEI_NOT_BEFORE: CharSlice = CharSlice::new("event_words.tsv", "wei_not_before");
+static BIE_NOT_AFTER: CharSlice = CharSlice::new("event_words.tsv", "bie_not_after");
+static BU_NOT_AFTER: CharSlice = CharSlice::new("event_words.tsv", "bu_not_after");
+static RUO_NOT_BEFORE: CharSlice = CharSlice::new("event_words.tsv", "ruo_not_before");
+/// Words after a verb that make its event background (see [`background`]).
+static BACKGROUND_WITHIN: WordList = WordList::new("event_words.tsv", "background_within");
+static BACKGROUND_STARTS: WordList = WordList::new("event_words.tsv", "background_starts");
+static NUMERAL_CHARS: CharStr = CharStr::new("event_words.tsv", "numeral_chars");
 
 /// A word list compiled into one automaton: "does the text contain any of
 /// the words" in one pass.
@@ -80,36 +91,10 @@ pub fn negated(region: &str) -> bool {
     while let Some(c) = it.next() {
         let next = it.peek().copied();
         match c {
-            '未' if !matches!(next, Some('来' | '知')) => return true,
+            '未' if !next.is_some_and(|n| WEI_NOT_BEFORE.contains(&n)) => return true,
             // 别 "don't", not 分别/特别/区别/告别…
-            '别' if !matches!(
-                prev,
-                Some(
-                    '分' | '特'
-                        | '区'
-                        | '个'
-                        | '告'
-                        | '类'
-                        | '级'
-                        | '派'
-                        | '识'
-                        | '辨'
-                        | '性'
-                        | '差'
-                        | '离'
-                        | '道'
-                        | '送'
-                        | '惜'
-                        | '辞'
-                        | '临'
-                        | '鉴'
-                        | '判'
-                )
-            ) =>
-            {
-                return true
-            }
-            '不' if !matches!(prev, Some('得' | '了' | '可')) => match next {
+            '别' if !prev.is_some_and(|p| BIE_NOT_AFTER.contains(&p)) => return true,
+            '不' if !prev.is_some_and(|p| BU_NOT_AFTER.contains(&p)) => match next {
                 None => return true,
                 Some(n) if NOT_NEXT.contains(&n) => return true,
                 _ => {}
@@ -139,10 +124,10 @@ pub fn hypothetical(before: &str) -> bool {
     }
     // 若 alone (若干 "some" and 若非 aside).
     before.match_indices('若').any(|(i, c)| {
-        !matches!(
-            before[i + c.len()..].chars().next(),
-            Some('干' | '有' | '隐')
-        )
+        !before[i + c.len()..]
+            .chars()
+            .next()
+            .is_some_and(|n| RUO_NOT_BEFORE.contains(&n))
     })
 }
 
@@ -192,24 +177,14 @@ fn prefix_chars(s: &str, n: usize) -> &str {
 /// 入侵乌克兰后的几周内, 入侵三周年之际, 入侵前3周 — not news of the day.
 pub fn background(after: &str) -> bool {
     let head = prefix_chars(after, 10);
-    if head.contains("周年") || head.contains("以来") {
+    if BACKGROUND_WITHIN.iter().any(|w| head.contains(w)) {
         return true;
     }
-    let starts = [
-        "后的",
-        "之后的",
-        "以后的",
-        "后不久",
-        "前夕",
-        "前几",
-        "前数",
-        "前一",
-    ];
-    if starts.iter().any(|s| after.starts_with(s)) {
+    if BACKGROUND_STARTS.iter().any(|s| after.starts_with(s)) {
         return true;
     }
     let mut cs = after.chars();
-    matches!((cs.next(), cs.next()), (Some('前'), Some(c)) if c.is_ascii_digit() || "一二三四五六七八九十两".contains(c))
+    matches!((cs.next(), cs.next()), (Some('前'), Some(c)) if c.is_ascii_digit() || NUMERAL_CHARS.contains(c))
 }
 
 /// A speculative or opinion marker before the verb in its clause.
@@ -282,49 +257,13 @@ pub fn sentence_block_from(sent: &str) -> Option<usize> {
     )
 }
 
-const FUTURE: &[&str] = &[
-    "将于",
-    "将在",
-    "将会",
-    "将要",
-    "即将",
-    "计划",
-    "准备",
-    "打算",
-    "拟",
-    "有意",
-    "愿意",
-    "愿",
-    "预定",
-    "定于",
-    "考虑",
-    "想要",
-    "希望",
-    "承诺",
-    "寻求",
-    "谋求",
-    "意图",
-    "决定将",
-    "宣布将",
-    "表示将",
-    "同意将",
-    "下周",
-    "明天",
-    "明年",
-    "下个月",
-    "下月",
-    "届时",
-    "同意",
-];
+static FUTURE: WordList = WordList::new("event_words.tsv", "future");
 /// After 将, these make it the disposal marker or a noun, not "will".
-const JIANG_NOT_FUTURE: &[char] = &[
-    '其', '此', '这', '该', '近', '来', '领', '士', '军', '他', '她', '它', '那', '美', '中', '俄',
-    '所',
-];
+static JIANG_NOT_FUTURE: CharSlice = CharSlice::new("event_words.tsv", "jiang_not_future");
 
 /// An announced plan: a future marker between the subject and the verb.
 pub fn future(region: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(FUTURE));
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&FUTURE));
     if W.any_in(region) {
         return true;
     }
