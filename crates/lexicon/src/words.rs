@@ -36,6 +36,10 @@ const FILES: &[(&str, &str)] = &[
         "page_words.tsv",
         include_str!("../../../lexicon/page_words.tsv"),
     ),
+    (
+        "timex_words.tsv",
+        include_str!("../../../lexicon/timex_words.tsv"),
+    ),
 ];
 
 const HEADER: [&str; 3] = ["class", "word", "note"];
@@ -48,7 +52,10 @@ struct List {
     chars: &'static [char],
 }
 
-type Lists = HashMap<(&'static str, String), List>;
+/// file → class → key → list. A class written `name:key` (a list per key,
+/// e.g. `bad_prev:与`) is stored under `name` and `key`; a plain class under
+/// the key "".
+type Lists = HashMap<&'static str, HashMap<String, HashMap<String, List>>>;
 
 static USER_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
 static LISTS: OnceLock<Lists> = OnceLock::new();
@@ -133,7 +140,7 @@ fn build() -> Lists {
             }
         }
     }
-    let mut lists = HashMap::new();
+    let mut lists: Lists = HashMap::new();
     for key in order {
         let ws = words.remove(&key).unwrap_or_default();
         let joined: &'static str = Box::leak(ws.concat().into_boxed_str());
@@ -147,7 +154,14 @@ fn build() -> Lists {
             joined,
             chars: Box::leak(chars.into_boxed_slice()),
         };
-        lists.insert(key, list);
+        let (file, class) = key;
+        let (name, sub) = class.split_once(':').unwrap_or((class.as_str(), ""));
+        lists
+            .entry(file)
+            .or_default()
+            .entry(name.to_string())
+            .or_default()
+            .insert(sub.to_string(), list);
     }
     lists
 }
@@ -156,19 +170,34 @@ fn lists() -> &'static Lists {
     LISTS.get_or_init(build)
 }
 
+fn find(file: &str, class: &str, key: &str) -> Option<&'static List> {
+    lists().get(file)?.get(class)?.get(key)
+}
+
 /// The list `class` of the word file `file`, if there is one.
 pub fn get(file: &'static str, class: &str) -> Option<&'static [&'static str]> {
-    lists().get(&(file, class.to_string())).map(|l| l.words)
+    find(file, class, "").map(|l| l.words)
+}
+
+/// The list `class:key` of `file` (one of a family of lists, one per
+/// key), if there is one.
+pub fn get_keyed(file: &'static str, class: &str, key: &str) -> Option<&'static [&'static str]> {
+    find(file, class, key).map(|l| l.words)
+}
+
+/// The characters of list `class:key` of `file`, if there is one.
+pub fn get_keyed_chars(file: &'static str, class: &str, key: &str) -> Option<&'static [char]> {
+    find(file, class, key).map(|l| l.chars)
 }
 
 /// The words of list `class` of `file` concatenated, if there is one.
 pub fn get_joined(file: &'static str, class: &str) -> Option<&'static str> {
-    lists().get(&(file, class.to_string())).map(|l| l.joined)
+    find(file, class, "").map(|l| l.joined)
 }
 
 /// The characters of list `class` of `file`, if there is one.
 pub fn get_chars(file: &'static str, class: &str) -> Option<&'static [char]> {
-    lists().get(&(file, class.to_string())).map(|l| l.chars)
+    find(file, class, "").map(|l| l.chars)
 }
 
 fn missing(file: &str, class: &str) -> ! {
@@ -257,6 +286,42 @@ impl Deref for CharSlice {
     }
 }
 
+/// A family of lists, one per key (rows `class:key`), e.g. the
+/// characters that may not come before each preposition. A key with no list
+/// has an empty one.
+pub struct Family {
+    file: &'static str,
+    class: &'static str,
+    cell: OnceLock<Option<&'static HashMap<String, List>>>,
+}
+
+impl Family {
+    pub const fn new(file: &'static str, class: &'static str) -> Family {
+        Family {
+            file,
+            class,
+            cell: OnceLock::new(),
+        }
+    }
+
+    fn list(&self, key: &str) -> Option<&'static List> {
+        let map = self
+            .cell
+            .get_or_init(|| lists().get(self.file).and_then(|f| f.get(self.class)));
+        map.and_then(|m| m.get(key))
+    }
+
+    /// The words of the list for `key` (none when there is no such list).
+    pub fn words(&self, key: &str) -> &'static [&'static str] {
+        self.list(key).map(|l| l.words).unwrap_or(&[])
+    }
+
+    /// The characters of the list for `key`.
+    pub fn chars(&self, key: &str) -> &'static [char] {
+        self.list(key).map(|l| l.chars).unwrap_or(&[])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,13 +344,13 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(
             dir.join("event_words.tsv"),
-            "class\tword\tnote\nnegations\t从未想过\t\nnegations\t-不\t\n",
+            "class\tword\tnote\nnegations\t从未想过\t\nnegations\t-没\t\n",
         )
         .unwrap();
         init(Some(&dir)).unwrap();
         let n = get("event_words.tsv", "negations").unwrap();
         assert!(n.contains(&"从未想过"));
-        assert!(!n.contains(&"不"));
+        assert!(!n.contains(&"没"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
