@@ -205,10 +205,11 @@ pub(super) fn affiliation(
         rest.push_str(&n[cur..seg_end]);
     }
     let mut r = rest.as_str();
+    static CURRENT_MARKERS: WordList = WordList::new("entity_words.tsv", "current_markers");
     for m in ELECT_MARKERS
         .iter()
         .chain(FORMER_MARKERS.iter())
-        .chain(&["现任", "新任", "代理"])
+        .chain(CURRENT_MARKERS.iter())
     {
         // As trim_start_matches, without building a substring searcher.
         if !m.is_empty() {

@@ -5,6 +5,8 @@
 use super::*;
 use shiju_lexicon::words::{CharStr, WordList};
 
+static NAME_RUN_STOPS: CharStr = CharStr::new("entity_words.tsv", "name_run_stops");
+
 /// Widens org and state tokens and resolves context forms.
 pub(super) fn extend_and_resolve(
     doc: &mut Doc<'_>,
@@ -27,7 +29,7 @@ pub(super) fn extend_and_resolve(
                         break;
                     }
                     let Some(c) = next_char(n, p) else { break };
-                    if !is_cjk(c) || "等和与及的、".contains(c) {
+                    if !is_cjk(c) || NAME_RUN_STOPS.contains(c) {
                         break;
                     }
                     p += c.len_utf8();

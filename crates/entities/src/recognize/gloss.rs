@@ -2,7 +2,9 @@
 //! person's name, and the `person:` slug it gives.
 
 use super::*;
-use shiju_lexicon::words::WordList;
+use shiju_lexicon::words::{CharStr, WordList};
+
+static PLACE_SUFFIX_CHARS: CharStr = CharStr::new("entity_words.tsv", "place_suffix_chars");
 
 /// Words of a gloss that make it an organisation's name, not a person's.
 const ORG_WORDS: &[&str] = &[
@@ -491,7 +493,7 @@ fn name_before_gloss(doc: &Doc<'_>, open: usize, gloss: &str) -> Option<usize> {
         (g.surnames.contains(first) || doc.is_translit(first))
             && !doc.tok_overlaps(s, open)
             && !ORG_SUFFIXES.iter().any(|x| name.ends_with(x))
-            && !"州省市县岛山河湖港区村镇国".contains(prev_char(n, open).unwrap_or(' '))
+            && !PLACE_SUFFIX_CHARS.contains(prev_char(n, open).unwrap_or(' '))
     };
     if bounded && (2..=4).contains(&count) && name_ok(p) {
         return Some(p);

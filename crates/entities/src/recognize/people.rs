@@ -5,6 +5,14 @@
 use super::*;
 use shiju_lexicon::words::CharStr;
 
+/// Word lists of this module (`lexicon/entity_words.tsv`).
+static GENERATION_SUFFIXES: WordList = WordList::new("entity_words.tsv", "generation_suffixes");
+static SOUND_MARKS: WordList = WordList::new("entity_words.tsv", "sound_marks");
+static YIN_NAME_AFTER: CharStr = CharStr::new("entity_words.tsv", "yin_name_after");
+static WEEKDAY_AFTER_ZHOU: CharStr = CharStr::new("entity_words.tsv", "weekday_after_zhou");
+static DAY_WORDS: WordList = WordList::new("entity_words.tsv", "day_words");
+static NOT_IN_GIVEN_NAME: CharStr = CharStr::new("entity_words.tsv", "not_in_given_name");
+
 /// A person the gazetteer does not know, found in this text.
 #[derive(Debug)]
 pub(super) struct NewPerson {
@@ -82,10 +90,7 @@ pub(super) fn dotted_names(doc: &mut Doc<'_>, st: &mut State) {
             r = r2;
         }
         // 弗兰克·鲍曼三世: a generation suffix belongs to the name.
-        if let Some(sfx) = ["二世", "三世", "四世"]
-            .iter()
-            .find(|s| n[r..].starts_with(**s))
-        {
+        if let Some(sfx) = GENERATION_SUFFIXES.iter().find(|s| n[r..].starts_with(**s)) {
             r += sfx.len();
         }
         covered_until = r;
@@ -164,7 +169,7 @@ pub(super) fn yin_names(doc: &Doc<'_>, st: &mut State) {
     let g = doc.g;
     let n = doc.n;
     // 4d. Names marked （音）.
-    for pat in ["（音）", "(音)"] {
+    for pat in SOUND_MARKS.iter() {
         for (open, _) in n.match_indices(pat) {
             if doc.tok_end.contains_key(&open) || st.person_spans.iter().any(|c| c.e == open) {
                 continue;
@@ -181,7 +186,7 @@ pub(super) fn yin_names(doc: &Doc<'_>, st: &mut State) {
                 }
                 let boundary = doc.tok_end.contains_key(&s)
                     || is_punct_or_end(prev_char(n, s))
-                    || prev_char(n, s).is_some_and(|p| "家长员任使授人者官理统席师".contains(p));
+                    || prev_char(n, s).is_some_and(|p| YIN_NAME_AFTER.contains(p));
                 if g.surnames.contains(c0) && boundary {
                     pick = Some(s);
                     break;
@@ -366,16 +371,11 @@ fn chinese_name(doc: &Doc<'_>, te: usize) -> Option<usize> {
         if !chars.iter().all(|c| is_cjk(*c)) {
             continue;
         }
-        if chars.len() >= 2 && chars[0] == '周' && "一二三四五六日末".contains(chars[1]) {
+        if chars.len() >= 2 && chars[0] == '周' && WEEKDAY_AFTER_ZHOU.contains(chars[1]) {
             continue;
         }
         let name_str: String = chars.iter().collect();
-        if [
-            "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末", "今天", "明天", "昨天",
-        ]
-        .iter()
-        .any(|w| name_str.contains(w))
-        {
+        if DAY_WORDS.iter().any(|w| name_str.contains(w)) {
             continue;
         }
         let head: String = chars.iter().take(2).collect();
@@ -384,7 +384,7 @@ fn chinese_name(doc: &Doc<'_>, te: usize) -> Option<usize> {
         }
         if chars[sur_len..]
             .iter()
-            .any(|c| "的了是在和与说称将也对向就曾于已等及".contains(*c))
+            .any(|c| NOT_IN_GIVEN_NAME.contains(*c))
         {
             continue;
         }
