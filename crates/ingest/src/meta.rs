@@ -13,6 +13,11 @@ fn digits(s: &str) -> String {
         .collect()
 }
 
+/// Word lists of bylines and information lines (`lexicon/page_words.tsv`).
+static AUTHOR_PREFIXES: WordList = WordList::new("page_words.tsv", "author_prefixes");
+static BYLINE_STOPS: WordList = WordList::new("page_words.tsv", "byline_stops");
+static INFO_LINE_OTHER_KEYS: WordList = WordList::new("page_words.tsv", "info_line_other_keys");
+
 /// The first calendar date written in `s` as `YYYY-MM-DD`, `YYYY/MM/DD`,
 /// `YYYY.MM.DD`, `YYYY年M月D日` or `YYYYMMDD` inside an ISO timestamp.
 pub fn find_date(s: &str) -> Option<NaiveDate> {
@@ -133,16 +138,7 @@ pub fn split_authors(s: &str) -> Vec<String> {
     let s = s.replace(" and ", ",").replace(" AND ", ",");
     for part in s.split([',', '，', '、', ';', '；', '/', '／', '|']) {
         let mut p = part.trim();
-        for m in [
-            "本报记者",
-            "本報記者",
-            "记者",
-            "記者",
-            "作者：",
-            "作者:",
-            "文／",
-            "文/",
-        ] {
+        for m in AUTHOR_PREFIXES.iter() {
             if let Some(r) = p.strip_prefix(m) {
                 p = r.trim();
             }
@@ -172,10 +168,7 @@ pub fn byline(line: &str) -> Option<Vec<String>> {
     let rest = &l[at..];
     // Stop at the closing verb or bracket.
     let mut end = rest.len();
-    for stop in [
-        "报道", "報導", "報道", "发自", "發自", "摄", "攝", "）", ")", "发布", "發布", "来源",
-        "來源", "阅读", "閱讀", "浏览", "瀏覽", "点击", "字号", "　　",
-    ] {
+    for stop in BYLINE_STOPS.iter() {
         if let Some(i) = rest.find(stop) {
             end = end.min(i);
         }
@@ -268,7 +261,7 @@ fn value_after<'a>(l: &'a str, keys: &[&str]) -> Option<&'a str> {
                         .iter()
                         .chain(SOURCE_KEYS.iter())
                         .chain(CATEGORY_KEYS.iter())
-                        .chain(["作者", "编辑", "編輯", "责任编辑", "字号", "浏览"].iter())
+                        .chain(INFO_LINE_OTHER_KEYS.iter())
                         .filter_map(|k2| rest.find(k2))
                         .min()
                 })

@@ -14,6 +14,9 @@ use shiju_lexicon::words::WordList;
 
 use crate::{finish, meta, Extractor, Reject};
 
+static REPORTER_MARKERS: WordList = WordList::new("page_words.tsv", "reporter_markers");
+static RELATED_MARKERS: WordList = WordList::new("page_words.tsv", "related_markers");
+
 /// Credits that close a wire story: （譯者：…）（編輯：…）（核稿：…）.
 static CREDIT_KEYS: WordList = WordList::new("page_words.tsv", "credit_keys");
 
@@ -49,7 +52,7 @@ pub fn dateline(t: &str, agencies: &[String]) -> Option<Dateline> {
         .clone();
     let mut rest = &inner[agency.len()..];
     let mut reporters = Vec::new();
-    for marker in ["記者", "记者"] {
+    for marker in REPORTER_MARKERS.iter() {
         if let Some(r) = rest.strip_prefix(marker) {
             // Names of (usually) three characters, joined by 、.
             let chars: Vec<char> = r.chars().collect();
@@ -170,7 +173,7 @@ fn cut_glued_headlines(para: &str, starters: &[String]) -> String {
 /// glued after it), or "" when there is none or it is longer than a list
 /// of headlines (4,000 bytes).
 fn related_run(t: &str) -> &str {
-    ["延伸閱讀", "延伸阅读"]
+    RELATED_MARKERS
         .iter()
         .filter_map(|m| t.rfind(m).map(|i| &t[i + m.len()..]))
         .min_by_key(|r| r.len())
