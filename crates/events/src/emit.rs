@@ -8,6 +8,10 @@ use shiju_core::Event;
 use crate::matcher::{match_actors, Match};
 use crate::{actors, filters, Coder, EmitCtx};
 
+/// Words between two conjoined names (`lexicon/event_words.tsv`).
+static SIDE_JOINERS: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "side_joiners");
+
 /// The records a match gives before de-duplication.
 pub(crate) struct Decision {
     /// (source, target, CAMEO code).
@@ -154,8 +158,7 @@ impl Coder {
                     (Some(s), Some(t)) if s.end <= t.start && t.end <= m.end => {
                         let between = norm.get(s.end..t.start).unwrap_or("");
                         let after = norm.get(t.end..m.end).unwrap_or("");
-                        ["和", "与", "同", "及", "、", "跟"].contains(&between.trim())
-                            && filters::future(after)
+                        SIDE_JOINERS.contains(&between.trim()) && filters::future(after)
                     }
                     _ => false,
                 };
