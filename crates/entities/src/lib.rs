@@ -71,7 +71,7 @@
 //! actors. Their suffixes still stop person forms (`布朗大学`) and mark
 //! institution names inside affiliations.
 
-use shiju_lexicon::words::{CharStr, WordList};
+use shiju_lexicon::words::{CharStr, Family, WordList};
 use std::collections::HashMap;
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
@@ -123,27 +123,7 @@ static NAME_NEXT: WordList = WordList::new("entity_words.tsv", "name_next");
 
 /// Titles of experts and officials (role key, forms), used when `titles.tsv`
 /// does not list the form itself.
-pub const FALLBACK_TITLES: &[(&str, &str)] = &[
-    (
-        "director",
-        "主任|所长|院长|局长|处长|司长|署长|高级主任|执行主任|常务主任|副主任|主管|负责人",
-    ),
-    ("professor", "教授|副教授|助理教授|客座教授|荣誉教授"),
-    (
-        "researcher",
-        "研究员|高级研究员|资深研究员|研究人员|副研究员|访问学者|学者",
-    ),
-    ("expert", "专家|高级专家|资深专家|问题专家"),
-    ("analyst", "分析师|分析人士|高级分析师|首席分析师"),
-    ("adviser", "顾问|高级顾问|首席顾问|特别顾问"),
-    ("official", "官员|高级官员|高官"),
-    ("vice_minister", "副部长|次长|政务次长|常务次长|副外长"),
-    ("president", "会长|校长|总裁"),
-    ("founder", "创始人|联合创始人"),
-    ("editor", "主编|总编辑"),
-    ("economist", "经济学家|首席经济学家"),
-    ("historian", "历史学家"),
-];
+pub static FALLBACK_TITLES: Family = Family::new("entity_words.tsv", "fallback_title");
 
 /// Markers before a title that set the role status.
 static FORMER_MARKERS: WordList = WordList::new("entity_words.tsv", "former_markers");

@@ -55,7 +55,14 @@ struct List {
 /// file → class → key → list. A class written `name:key` (a list per key,
 /// e.g. `bad_prev:与`) is stored under `name` and `key`; a plain class under
 /// the key "".
-type Lists = HashMap<&'static str, HashMap<String, HashMap<String, List>>>;
+type Lists = HashMap<&'static str, HashMap<String, Class>>;
+
+/// The lists of one class: by key, and the keys in file order.
+#[derive(Default)]
+struct Class {
+    keys: Vec<&'static str>,
+    lists: HashMap<String, List>,
+}
 
 static USER_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
 static LISTS: OnceLock<Lists> = OnceLock::new();
@@ -156,12 +163,13 @@ fn build() -> Lists {
         };
         let (file, class) = key;
         let (name, sub) = class.split_once(':').unwrap_or((class.as_str(), ""));
-        lists
+        let class = lists
             .entry(file)
             .or_default()
             .entry(name.to_string())
-            .or_default()
-            .insert(sub.to_string(), list);
+            .or_default();
+        class.keys.push(Box::leak(sub.to_string().into_boxed_str()));
+        class.lists.insert(sub.to_string(), list);
     }
     lists
 }
@@ -171,7 +179,7 @@ fn lists() -> &'static Lists {
 }
 
 fn find(file: &str, class: &str, key: &str) -> Option<&'static List> {
-    lists().get(file)?.get(class)?.get(key)
+    lists().get(file)?.get(class)?.lists.get(key)
 }
 
 /// The list `class` of the word file `file`, if there is one.
@@ -292,7 +300,7 @@ impl Deref for CharSlice {
 pub struct Family {
     file: &'static str,
     class: &'static str,
-    cell: OnceLock<Option<&'static HashMap<String, List>>>,
+    cell: OnceLock<Option<&'static Class>>,
 }
 
 impl Family {
@@ -308,7 +316,15 @@ impl Family {
         let map = self
             .cell
             .get_or_init(|| lists().get(self.file).and_then(|f| f.get(self.class)));
-        map.and_then(|m| m.get(key))
+        map.and_then(|m| m.lists.get(key))
+    }
+
+    /// The keys of the family, in file order.
+    pub fn keys(&self) -> &'static [&'static str] {
+        self.cell
+            .get_or_init(|| lists().get(self.file).and_then(|f| f.get(self.class)))
+            .map(|c| c.keys.as_slice())
+            .unwrap_or(&[])
     }
 
     /// The words of the list for `key` (none when there is no such list).
