@@ -100,9 +100,7 @@ fn word_across(g: &Gazetteer, n: &str, s: usize, e: usize) -> bool {
     hit(prev_char(n, s), next_char(n, s)) || hit(prev_char(n, e), next_char(n, e))
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
-}
+use shiju_text::is_cjk;
 
 fn is_punct_or_end(c: Option<char>) -> bool {
     match c {
