@@ -212,84 +212,66 @@ fn missing(file: &str, class: &str) -> ! {
     panic!("bug: lexicon/{file} has no list {class:?}")
 }
 
+/// A named list, read through `Deref` as the view `T` of its words,
+/// looked up once: see [`WordList`], [`CharStr`], [`CharSlice`].
+pub struct Named<T: ?Sized + 'static> {
+    file: &'static str,
+    class: &'static str,
+    view: fn(&'static List) -> &'static T,
+    cell: OnceLock<&'static T>,
+}
+
 /// A named list of words, read as a slice: `static W: WordList =
 /// WordList::new("event_words.tsv", "negations");` then `W.iter()`,
 /// `W.contains(&w)`.
-pub struct WordList {
-    file: &'static str,
-    class: &'static str,
-    cell: OnceLock<&'static [&'static str]>,
-}
+pub type WordList = Named<[&'static str]>;
+/// A named list of characters (one a row), read as one string:
+/// `CHARS.contains(c)`.
+pub type CharStr = Named<str>;
+/// A named list of characters (one a row), read as a slice of `char`:
+/// `CHARS.contains(&c)`.
+pub type CharSlice = Named<[char]>;
 
 impl WordList {
     pub const fn new(file: &'static str, class: &'static str) -> WordList {
-        WordList {
-            file,
-            class,
-            cell: OnceLock::new(),
-        }
+        Named::with(file, class, |l| l.words)
     }
-}
-
-impl Deref for WordList {
-    type Target = [&'static str];
-    fn deref(&self) -> &Self::Target {
-        self.cell.get_or_init(|| {
-            get(self.file, self.class).unwrap_or_else(|| missing(self.file, self.class))
-        })
-    }
-}
-
-/// A named list of characters (one a row), read as one string:
-/// `CHARS.contains(c)`.
-pub struct CharStr {
-    file: &'static str,
-    class: &'static str,
-    cell: OnceLock<&'static str>,
 }
 
 impl CharStr {
     pub const fn new(file: &'static str, class: &'static str) -> CharStr {
-        CharStr {
-            file,
-            class,
-            cell: OnceLock::new(),
-        }
+        Named::with(file, class, |l| l.joined)
     }
-}
-
-impl Deref for CharStr {
-    type Target = str;
-    fn deref(&self) -> &Self::Target {
-        self.cell.get_or_init(|| {
-            get_joined(self.file, self.class).unwrap_or_else(|| missing(self.file, self.class))
-        })
-    }
-}
-
-/// A named list of characters (one a row), read as a slice of `char`:
-/// `CHARS.contains(&c)`.
-pub struct CharSlice {
-    file: &'static str,
-    class: &'static str,
-    cell: OnceLock<&'static [char]>,
 }
 
 impl CharSlice {
     pub const fn new(file: &'static str, class: &'static str) -> CharSlice {
-        CharSlice {
+        Named::with(file, class, |l| l.chars)
+    }
+}
+
+impl<T: ?Sized + 'static> Named<T> {
+    const fn with(
+        file: &'static str,
+        class: &'static str,
+        view: fn(&'static List) -> &'static T,
+    ) -> Named<T> {
+        Named {
             file,
             class,
+            view,
             cell: OnceLock::new(),
         }
     }
 }
 
-impl Deref for CharSlice {
-    type Target = [char];
-    fn deref(&self) -> &Self::Target {
+impl<T: ?Sized + 'static> Deref for Named<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
         self.cell.get_or_init(|| {
-            get_chars(self.file, self.class).unwrap_or_else(|| missing(self.file, self.class))
+            let list =
+                find(self.file, self.class, "").unwrap_or_else(|| missing(self.file, self.class));
+            (self.view)(list)
         })
     }
 }
