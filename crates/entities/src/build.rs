@@ -126,8 +126,8 @@ impl Gazetteer {
             double_surnames,
             chinese_doubles,
             readings,
-            abbr_words: pairs(ABBR_WORDS),
-            cross_words: pairs(recognize::CROSS_WORDS),
+            abbr_words: pairs(&ABBR_WORDS),
+            cross_words: pairs(&recognize::CROSS_WORDS),
             bodies,
         })
     }
@@ -276,7 +276,7 @@ fn load_titles(norm: &Normalizer, tt: &Table, pats: &mut Patterns) -> Vec<String
 
     // Titles of experts and officials that precede names in news, for
     // affiliations; used only where titles.tsv does not list the form.
-    for (key, forms) in FALLBACK_TITLES {
+    for key in FALLBACK_TITLES.keys() {
         let ti = match titles.iter().position(|t| t == key) {
             Some(i) => i,
             None => {
@@ -284,7 +284,7 @@ fn load_titles(norm: &Normalizer, tt: &Table, pats: &mut Patterns) -> Vec<String
                 titles.len() - 1
             }
         };
-        for f in forms.split('|') {
+        for f in FALLBACK_TITLES.words(key) {
             let nf = norm.normalize_str(f);
             if !pats.contains(&nf) {
                 pats.add(norm, f, Target::Title(ti));

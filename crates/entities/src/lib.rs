@@ -71,6 +71,7 @@
 //! actors. Their suffixes still stop person forms (`布朗大学`) and mark
 //! institution names inside affiliations.
 
+use shiju_lexicon::words::{CharStr, Family, WordList};
 use std::collections::HashMap;
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
@@ -86,288 +87,56 @@ const TITLES: &str = include_str!("../../../lexicon/titles.tsv");
 const NON_ACTORS: &str = include_str!("../../../lexicon/non_actors.tsv");
 
 /// Words after an abbreviation compound that make it one (`中美关系`, `俄乌冲突`).
-pub const COMPOUND_NEXT: &[&str] = &[
-    "关系",
-    "两国",
-    "三国",
-    "四国",
-    "双方",
-    "三方",
-    "各方",
-    "冲突",
-    "战争",
-    "会谈",
-    "峰会",
-    "军演",
-    "合作",
-    "贸易",
-    "对话",
-    "元首",
-    "首脑",
-    "领导人",
-    "外长",
-    "防长",
-    "联合",
-    "边境",
-    "谈判",
-    "之间",
-    "和谈",
-    "战局",
-    "局势",
-    "缓和",
-    "交往",
-    "同盟",
-    "联盟",
-    "竞争",
-    "对抗",
-    "摩擦",
-    "紧张",
-    "会晤",
-    "通话",
-    "友好",
-    "友谊",
-    "军事",
-    "经贸",
-    "协议",
-    "协定",
-    "条约",
-    "声明",
-    "共同",
-    "战略",
-    "伙伴",
-    "接触",
-    "交流",
-    "互动",
-    "分歧",
-    "争端",
-    "博弈",
-    "较量",
-    "角力",
-    "演习",
-    "问题",
-    "外交",
-    "高层",
-    "官员",
-    "代表",
-    "热线",
-    "航线",
-    "建交",
-    "邦交",
-    "破冰",
-    "等国",
-    "间",
-    "之",
-    "和",
-    "同",
-    "与",
-    "互",
-    "俩",
-    "结盟",
-    "携手",
-    "握手",
-    "对峙",
-    "停火",
-    "举行",
-    "签署",
-    "发表",
-    "达成",
-    "宣布",
-    "同意",
-    "开展",
-    "就",
-    "关于",
-];
+pub static COMPOUND_NEXT: WordList = WordList::new("entity_words.tsv", "compound_next");
 
 /// Characters before the first abbreviation that make a word with it
 /// (`其中美国…`, `可以…`), so the compound starts later or not at all.
-const ABBR_WORDS: &[&str] = &[
-    "其中", "集中", "空中", "心中", "之中", "当中", "从中", "高中", "初中", "暗中", "命中", "选中",
-    "看中", "途中", "手中", "眼中", "家中", "狱中", "期中", "正中", "方法", "宪法", "做法", "立法",
-    "说法", "办法", "执法", "非法", "合法", "看法", "想法", "司法", "依法", "违法", "手法", "道德",
-    "品德", "美德", "精英", "完美", "赞美", "欧美", "北美", "南美", "审美", "优美", "今日", "昨日",
-    "明日", "节日", "近日", "次日", "当日", "每日", "假日", "抗日", "生日", "平日", "末日", "某日",
-    "王朝", "明朝", "清朝", "唐朝", "今朝", "复印", "打印", "影印", "脚印", "可以", "所以", "难以",
-    "得以", "用以", "足以", "加以", "予以", "借以", "何以", "是以", "增加", "参加", "更加", "追加",
-    "附加", "施加", "强加", "添加", "港澳", "同意", "注意", "愿意", "满意", "故意", "恶意", "善意",
-    "民意", "诚意", "敌意", "好意", "有意", "无意", "特意", "刻意", "随意", "示意", "乐意", "在意",
-    "生意", "领土", "本土", "国土", "乡土", "故土", "疆土", "超越", "穿越", "优越", "跨越", "卓越",
-    "重新", "创新", "更新", "最新", "全新", "崭新", "革新", "刷新", "养老", "古老", "元老", "启蒙",
-    "嘴巴", "尾巴", "下巴", "明白", "空白", "坦白", "黑白", "表白", "苍白", "蛋白", "洁白", "清白",
-    "告白", "独白", "大白", "雪白", "纯白",
-];
+static ABBR_WORDS: WordList = WordList::new("entity_words.tsv", "abbr_words");
 
 /// Words after a metonym that make it something else (`北京时间`, `华盛顿邮报`).
-const METONYM_NOT_BEFORE: &[&str] = &[
-    "时间",
-    "大学",
-    "邮报",
-    "时报",
-    "日报",
-    "晚报",
-    "州",
-    "奥运",
-    "冬奥",
-    "机场",
-    "共识",
-    "大学",
-    "动物园",
-    "烤鸭",
-    "站",
-    "地铁",
-    "师范",
-    "协和",
-    "市民",
-    "居民",
-    "人",
-    "队",
-    "国安",
-    "交响",
-    "公约",
-    "议定书",
-    "宣言",
-];
+static METONYM_NOT_BEFORE: WordList = WordList::new("entity_words.tsv", "metonym_not_before");
 
 /// Second characters that make `X方` part of another word (`以方便`, `以方式`).
-const FANG_NOT_BEFORE: &str = "便面式法向案针言位块圆略舟剂丈寸";
+static FANG_NOT_BEFORE: CharStr = CharStr::new("entity_words.tsv", "fang_not_before");
 /// Characters that make `X军` part of another word (`以军事`, `以军费`).
-const JUN_NOT_BEFORE: &str = "事备费工火售力区籍属械";
+static JUN_NOT_BEFORE: CharStr = CharStr::new("entity_words.tsv", "jun_not_before");
 
 /// Suffixes that close an organisation name (`…研究所`, `…委员会`).
-pub const ORG_SUFFIXES: &[&str] = &[
-    "委员会",
-    "理事会",
-    "研究所",
-    "研究院",
-    "研究中心",
-    "中心",
-    "基金会",
-    "学院",
-    "大学",
-    "智库",
-    "协会",
-    "学会",
-    "联合会",
-    "公司",
-    "集团",
-    "银行",
-    "组织",
-    "联盟",
-    "议会",
-    "法院",
-    "政府",
-    "当局",
-    "部",
-    "署",
-    "局",
-    "院",
-    "办公室",
-    "党",
-    "军",
-    "司令部",
-    "通讯社",
-    "电视台",
-];
+pub static ORG_SUFFIXES: WordList = WordList::new("entity_words.tsv", "org_suffixes");
 
 /// Words right after a country name that make the mention a state organ of it
 /// (`中国外交部`, `法国政府`): the mention widens to include them.
-const STATE_ORGAN_NEXT: &[&str] = &[
-    "政府",
-    "当局",
-    "军方",
-    "官方",
-    "外交部",
-    "国防部",
-    "国务院",
-    "海军",
-    "空军",
-    "陆军",
-];
+static STATE_ORGAN_NEXT: WordList = WordList::new("entity_words.tsv", "state_organ_next");
 
 /// Characters used to transliterate foreign names (Xinhua usage); a run of
 /// them after a title or around `·` is read as a name.
-const TRANSLIT_CHARS: &str = "阿埃艾爱安昂敖奥巴芭白拜班邦保鲍贝本比彼毕宾波博布蔡查柴楚茨达戴丹道德邓迪蒂丁杜顿厄恩尔法凡范菲费芬丰佛夫弗福伏盖甘冈高戈哥格根古瓜圭哈海汉豪赫黑亨洪侯胡霍基吉加贾杰捷卡凯坎康柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉连列林琳卢鲁路伦罗洛吕马玛迈麦曼芒梅门蒙米莫默姆穆纳娜奈内尼妮涅宁纽努诺欧帕佩彭皮普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤唐陶特滕提图托瓦万旺威韦维温沃乌伍西希谢辛休雅亚扬耶伊尤约泽扎詹珍朱兹佐娃娅琴日绍廷蒂莱鲍德霍雷丽克纳娃捷热肖乔茜蕾黛琪薇妮尚萝思盖历山大耐廉翰文瑞卜多得华金罕汀斐裴芙丝莲婷碧伯迦伽嘉喀恺昆坤腊澜黎良玲柳龙隆芦露蔓茂孟密敏缪摩慕乃瑙潘庞培蓬珀契钱秋裘荣茹若申锡席夏仙欣修延依卓祖逊士那可理";
+static TRANSLIT_CHARS: CharStr = CharStr::new("entity_words.tsv", "translit_chars");
 
 /// Words a transliterated name run stops before (`凯洛格` + `本月`, `佩斯科夫` + `希望`).
-const RUN_STOP: &[&str] = &[
-    "本月", "本周", "本年", "本届", "本次", "本人", "多次", "多年", "多名", "多个", "多位", "多国",
-    "多方", "多日", "多数", "安全", "加强", "加入", "加大", "加快", "特别", "马上", "高度", "高级",
-    "亚洲", "法律", "西方", "内部", "普遍", "达成", "达到", "提出", "提供", "提到", "提议", "万人",
-    "维持", "维护", "文章", "希望", "基本", "海军", "海上", "比较", "比如", "根据", "肯定", "利用",
-    "利益", "连续", "努力", "欧洲", "尚未", "什么", "坦言", "坦承", "威胁", "扬言", "尤其", "日前",
-    "日内", "历史", "大力", "大选", "爱国", "拜访", "保持", "保证", "保护", "彼此", "毕竟", "道歉",
-    "克服", "格外", "布局", "以及", "大学", "学院", "博士", "女士", "人士", "士兵", "院士", "学士",
-    "硕士", "护士", "战士", "将士", "那些", "那么", "那样", "那里", "那个", "那天", "那时", "那就",
-    "那是", "那种", "可能", "可以", "可是", "可望", "可谓", "可见", "可惜", "可否", "可靠", "可怕",
-];
+static RUN_STOP: WordList = WordList::new("entity_words.tsv", "run_stop");
 
 const SURNAMES: &str = include_str!("../../../lexicon/surnames.tsv");
 const PINYIN: &str = include_str!("../../../lexicon/pinyin.tsv");
 
 /// What may follow a name read after a title.
-const NAME_NEXT: &[&str] = &[
-    "说", "表示", "称", "在", "和", "与", "的", "对", "将", "也", "曾", "于", "已", "指出", "认为",
-    "强调", "则", "是", "就", "向", "等", "还", "并", "率", "会见", "会晤", "访问", "出席", "发表",
-    "接受", "今天", "昨天", "本周", "上周", "周", "当天", "当地", "日前", "近日", "及", "同", "又",
-    "再", "正", "被", "告诉", "写道", "回答", "宣布", "警告", "呼吁", "透露", "补充", "他", "她",
-    "此前", "随后", "目前", "本月", "上月", "去年", "今年", "抵达", "前往", "致电", "通话", "签署",
-    "主持", "会面", "谈到", "提到", "承认", "否认", "要求", "希望", "上午", "下午", "晚上", "早上",
-    "今日", "昨日", "稍早", "稍后", "当日", "今晨", "昨晚", "近期", "召开", "举行", "率团", "一行",
-];
+static NAME_NEXT: WordList = WordList::new("entity_words.tsv", "name_next");
 
 /// Titles of experts and officials (role key, forms), used when `titles.tsv`
 /// does not list the form itself.
-pub const FALLBACK_TITLES: &[(&str, &str)] = &[
-    (
-        "director",
-        "主任|所长|院长|局长|处长|司长|署长|高级主任|执行主任|常务主任|副主任|主管|负责人",
-    ),
-    ("professor", "教授|副教授|助理教授|客座教授|荣誉教授"),
-    (
-        "researcher",
-        "研究员|高级研究员|资深研究员|研究人员|副研究员|访问学者|学者",
-    ),
-    ("expert", "专家|高级专家|资深专家|问题专家"),
-    ("analyst", "分析师|分析人士|高级分析师|首席分析师"),
-    ("adviser", "顾问|高级顾问|首席顾问|特别顾问"),
-    ("official", "官员|高级官员|高官"),
-    ("vice_minister", "副部长|次长|政务次长|常务次长|副外长"),
-    ("president", "会长|校长|总裁"),
-    ("founder", "创始人|联合创始人"),
-    ("editor", "主编|总编辑"),
-    ("economist", "经济学家|首席经济学家"),
-    ("historian", "历史学家"),
-];
+pub static FALLBACK_TITLES: Family = Family::new("entity_words.tsv", "fallback_title");
 
 /// Markers before a title that set the role status.
-const FORMER_MARKERS: &[&str] = &["时任", "已故", "前任", "卸任", "前"];
-const ELECT_MARKERS: &[&str] = &["候任", "当选", "准"];
+static FORMER_MARKERS: WordList = WordList::new("entity_words.tsv", "former_markers");
+static ELECT_MARKERS: WordList = WordList::new("entity_words.tsv", "elect_markers");
 /// Characters before `前` that make it a time word (`目前`, `此前`), not "former".
-const NOT_FORMER_BEFORE_QIAN: &str = "目此之日先提以年月天早从当事生眼跟面向空前门台胸阵";
+static NOT_FORMER_BEFORE_QIAN: CharStr = CharStr::new("entity_words.tsv", "not_former_before_qian");
 
 /// Single characters that end an affiliation when scanning backwards.
-const AFFIL_STOP_CHARS: &str =
-    "，。；：！？、,.;:!?\n\t 的是为说称据由在和与及同跟向对让被把令请派见访了着过将已曾也都还就又再并而但则从";
+static AFFIL_STOP_CHARS: CharStr = CharStr::new("entity_words.tsv", "affil_stop_chars");
 /// Verbs that end an affiliation when scanning backwards (`担任美国驻俄罗斯大使`).
-const AFFIL_STOP_WORDS: &[&str] = &[
-    "担任",
-    "出任",
-    "就任",
-    "接任",
-    "转任",
-    "升任",
-    "兼任",
-    "曾任",
-    "现任为",
-];
+static AFFIL_STOP_WORDS: WordList = WordList::new("entity_words.tsv", "affil_stop_words");
 /// Surname + character pairs that are ordinary words, not names (`总统任期内`).
-const NOT_NAMES: &[&str] = &[
-    "任期", "任务", "任何", "任命", "任内", "任职", "高度", "高级", "高层", "马上", "周年", "周边",
-    "方面", "方向", "方式", "王国", "金融", "石油", "于是", "向来", "江山", "万一", "史上", "黄金",
-    "白色", "龙头", "文化", "文件", "程序", "孔子", "陆军", "海军", "林业", "田间", "何时", "何况",
-    // Words a title is often followed by (总统连任, 外长关于…, 总理全面…).
-    "连任", "连续", "连日", "连同", "关于", "关注", "关切", "全面", "全力", "严厉", "严正", "严重",
-    "包括", "管理", "利用", "申请", "简短", "毕业", "封锁", "符合", "单方", "司令", "商务", "宗教",
-];
+static NOT_NAMES: WordList = WordList::new("entity_words.tsv", "not_names");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FormKind {

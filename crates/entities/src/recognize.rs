@@ -1,5 +1,6 @@
 //! The recognition pass over one text (see the crate documentation).
 
+use shiju_lexicon::words::WordList;
 use std::collections::BTreeMap;
 
 /// The per-document maps and sets hash small integers and short strings:
@@ -84,18 +85,11 @@ fn starts_with_any(s: &str, pos: usize, words: &[&str]) -> bool {
 
 /// Person forms followed by these are part of a name of something else (`布朗大学`).
 #[rustfmt::skip]
-const PERSON_NOT_BEFORE: &[&str] = &[
-    "大学", "学院", "公司", "集团", "研究所", "研究院", "基金会", "家族", "主义", "号", "奖", "法案",
-    "中心", "街", "路", "镇", "山", "河", "湖", "港", "岛", "省", "州", "县", "市", "广场", "机场",
-    "体育场", "纪念馆", "故居", "雕像", "铜像", "陵", "墓", "王朝",
-];
+static PERSON_NOT_BEFORE: WordList = WordList::new("entity_words.tsv", "person_not_before");
 
 /// Ordinary words that a short person form can cut across (`宣布什么` is not 布什).
 #[rustfmt::skip]
-pub(crate) const CROSS_WORDS: &[&str] = &[
-    "宣布", "公布", "发布", "颁布", "分布", "遍布", "散布", "摆布", "密布", "瀑布", "什么", "拉开",
-    "拉动", "拉近", "普及", "普遍", "默契", "莫斯", "特别", "克服", "万一", "千万", "马上", "迪斯",
-];
+pub(crate) static CROSS_WORDS: WordList = WordList::new("entity_words.tsv", "cross_words");
 
 /// Whether the character before `s` or after `e` makes an ordinary word with the form's edge.
 fn word_across(g: &Gazetteer, n: &str, s: usize, e: usize) -> bool {
@@ -106,9 +100,7 @@ fn word_across(g: &Gazetteer, n: &str, s: usize, e: usize) -> bool {
     hit(prev_char(n, s), next_char(n, s)) || hit(prev_char(n, e), next_char(n, e))
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
-}
+use shiju_text::is_cjk;
 
 fn is_punct_or_end(c: Option<char>) -> bool {
     match c {
@@ -221,7 +213,7 @@ impl<'a> Doc<'a> {
                 if matches!(t.target, Target::Person(_)) {
                     // 佩特罗 + 娃: the known form is only the start of a longer name.
                     let more = next_char(n, t.e).is_some_and(|c| self.is_translit(c))
-                        && !starts_with_any(n, t.e, RUN_STOP)
+                        && !starts_with_any(n, t.e, &RUN_STOP)
                         && !self.tok_at.contains_key(&t.e);
                     if !more {
                         return t.e;
@@ -233,7 +225,7 @@ impl<'a> Doc<'a> {
                 break;
             }
             let Some(c) = next_char(n, p) else { break };
-            if count > 0 && starts_with_any(n, p, RUN_STOP) {
+            if count > 0 && starts_with_any(n, p, &RUN_STOP) {
                 break;
             }
             if self.is_translit(c) {

@@ -1,9 +1,11 @@
 //! National bodies by construction, outlets cited as sources, party
 //! affiliations and Latin glosses, on sentences written for these tests.
 
+mod common;
+
 use std::sync::OnceLock;
 
-use shiju_core::{date::parse_ymd, Context, Entity};
+use shiju_core::Entity;
 use shiju_entities::Gazetteer;
 
 fn gaz() -> &'static Gazetteer {
@@ -12,20 +14,7 @@ fn gaz() -> &'static Gazetteer {
 }
 
 fn run(s: &str, date: &str) -> Vec<Entity> {
-    let g = gaz();
-    let text = g.normalizer().normalize(s);
-    let ctx = Context {
-        published: parse_ymd(date),
-        script: shiju_text::detect_script(s),
-        home: None,
-    };
-    let ents = g.recognize(&text, &ctx);
-    for e in &ents {
-        for m in &e.mentions {
-            assert_eq!(&s[m.start..m.end], m.text, "{s}: mention of {}", e.id);
-        }
-    }
-    ents
+    common::run_with(gaz(), s, date)
 }
 
 /// (sentence, ids that must be found, ids that must not be found)
@@ -71,16 +60,7 @@ fn table_of_bodies() {
     for (s, must, must_not) in CASES {
         let ents = run(s, "2024-05-01");
         let got: Vec<String> = ents.iter().map(|e| e.id.clone()).collect();
-        for id in must.split_whitespace() {
-            if !got.iter().any(|g| g == id) {
-                failures.push(format!("{s}: missing {id}; got {got:?}"));
-            }
-        }
-        for id in must_not.split_whitespace() {
-            if got.iter().any(|g| g == id) {
-                failures.push(format!("{s}: unexpected {id}; got {got:?}"));
-            }
-        }
+        common::check_ids(s, &got, must, must_not, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -2,6 +2,8 @@
 //! lexicon extended by `tests/fixtures/lex` (which pins the people and roles
 //! the assertions rely on).
 
+mod common;
+
 use std::sync::OnceLock;
 
 use shiju_core::{date::parse_ymd, Context, Entity, RoleStatus};
@@ -16,21 +18,7 @@ fn gaz() -> &'static Gazetteer {
 }
 
 fn run(s: &str, date: &str) -> Vec<Entity> {
-    let g = gaz();
-    let text = g.normalizer().normalize(s);
-    let ctx = Context {
-        published: parse_ymd(date),
-        script: shiju_text::detect_script(s),
-        home: None,
-    };
-    let ents = g.recognize(&text, &ctx);
-    // Every mention is a verbatim slice of the original.
-    for e in &ents {
-        for m in &e.mentions {
-            assert_eq!(&s[m.start..m.end], m.text, "{s}: mention of {}", e.id);
-        }
-    }
-    ents
+    common::run_with(gaz(), s, date)
 }
 
 fn ids(ents: &[Entity]) -> Vec<String> {
@@ -514,16 +502,7 @@ fn table_of_sentences() {
     for (s, date, must, must_not) in CASES {
         let ents = run(s, date);
         let got = ids(&ents);
-        for id in must.split_whitespace() {
-            if !got.iter().any(|g| g == id) {
-                failures.push(format!("{s}: missing {id}; got {got:?}"));
-            }
-        }
-        for id in must_not.split_whitespace() {
-            if got.iter().any(|g| g == id) {
-                failures.push(format!("{s}: unexpected {id}; got {got:?}"));
-            }
-        }
+        common::check_ids(s, &got, must, must_not, &mut failures);
     }
     assert!(
         failures.is_empty(),

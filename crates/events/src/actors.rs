@@ -5,6 +5,7 @@
 //! or by a title between two names of the same state: 俄罗斯总统普京).
 
 use shiju_core::{Entity, EntityType, RoleStatus, Text};
+use shiju_lexicon::words::{CharSlice, CharStr, WordList};
 
 use crate::segment::{is_clause_break, Sentence};
 
@@ -144,37 +145,34 @@ const NON_OFFICIAL: &[&str] = &[
     "opposition_leader",
 ];
 
-const CONJ: &[&str] = &[
-    "和",
-    "与",
-    "及",
-    "及其",
-    "以及",
-    "、",
-    "同",
-    "跟",
-    "或",
-    "及其他",
-];
+/// Word lists of this module (`lexicon/event_words.tsv`).
+static PAIR_JOINERS: WordList = WordList::new("event_words.tsv", "pair_joiners");
+static PAIR_MODIFIED_NOUNS: WordList = WordList::new("event_words.tsv", "pair_modified_nouns");
+static MODIFIED_NOUNS: WordList = WordList::new("event_words.tsv", "modified_nouns");
+static JOIN_BREAKERS: CharSlice = CharSlice::new("event_words.tsv", "join_breakers");
+static TITLE_CHAIN_BREAKERS: CharSlice = CharSlice::new("event_words.tsv", "title_chain_breakers");
+static SLOT_PREPOSITIONS: CharSlice = CharSlice::new("event_words.tsv", "slot_prepositions");
+static BATTLEFIELD: WordList = WordList::new("event_words.tsv", "battlefield");
+static TIME_CLAUSE_CLOSERS: WordList = WordList::new("event_words.tsv", "time_clause_closers");
+static QUANTIFIER_CHARS: CharStr = CharStr::new("event_words.tsv", "quantifier_chars");
+static TOGETHER: WordList = WordList::new("event_words.tsv", "together");
+static COMPANION_PREPOSITIONS: CharSlice =
+    CharSlice::new("event_words.tsv", "companion_prepositions");
+static LEADS: WordList = WordList::new("event_words.tsv", "leads");
+static TIME_CLAUSE_ENDS: WordList = WordList::new("event_words.tsv", "time_clause_ends");
+static DISPOSAL: CharSlice = CharSlice::new("event_words.tsv", "disposal");
+static TIME_PREPOSITIONS: CharSlice = CharSlice::new("event_words.tsv", "time_prepositions");
+
+static CONJ: WordList = WordList::new("event_words.tsv", "conj");
 /// A unit right after one of these is a place or the object of a preposition,
 /// not a subject.
-pub const NOT_SUBJECT_BEFORE: &[char] = &[
-    '在', '于', '从', '自', '赴', '到', '往', '对', '向', '给', '为', '替', '被', '遭', '受', '据',
-    '经', '由', '离', '飞', '去', '至', '把', '将', '让', '称', '说', '是',
-];
+pub static NOT_SUBJECT_BEFORE: CharSlice = CharSlice::new("event_words.tsv", "not_subject_before");
 /// Verbs whose object a following name is (会见普京, 访问朝鲜); titles ending
 /// in the same characters (大使, 顾问, 司令) are not verbs.
-const VERBS_BEFORE: &[&str] = &[
-    "表示", "指责", "批评", "支持", "会见", "接见", "访问", "袭击", "攻击", "打击", "援助", "称赞",
-    "赞扬", "威胁", "轰炸", "邀请", "派遣", "要求", "告诉", "抵达", "谴责", "控诉", "起诉", "制裁",
-    "帮助", "呼吁", "敦促", "会晤", "致电", "宣布", "认为", "怀疑", "警告", "欢迎", "感谢", "祝贺",
-    "接待", "迫使", "促使", "命令", "批准", "承认", "拒绝", "乘坐", "搭乘",
-];
+static VERBS_BEFORE: WordList = WordList::new("event_words.tsv", "verbs_before");
 
 /// Verbs of saying and thinking: the name after them opens a reported clause.
-const SPEECH_BEFORE: &[&str] = &[
-    "称", "说", "表示", "宣布", "认为", "怀疑", "警告", "指出", "强调", "透露", "承认",
-];
+static SPEECH_BEFORE: WordList = WordList::new("event_words.tsv", "speech_before");
 
 /// Whether `before` ends in a verb of saying.
 pub fn after_speech(before: &str) -> bool {
@@ -192,37 +190,14 @@ pub fn after_non_subject(before: &str) -> bool {
 }
 
 /// Nouns that make the name before them a topic (就乌克兰问题, 就朝鲜局势).
-const TOPIC_NOUNS: &[&str] = &[
-    "问题",
-    "局势",
-    "危机",
-    "议题",
-    "事宜",
-    "事务",
-    "核问题",
-    "冲突",
-    "战争",
-    "形势",
-    "争端",
-];
+static TOPIC_NOUNS: WordList = WordList::new("event_words.tsv", "topic_nouns");
 
-pub(crate) const PAIR_WORDS: &[&str] = &[
-    "两国领导人",
-    "两位领导人",
-    "两国",
-    "双方",
-    "两人",
-    "两军",
-    "两党",
-    "他们",
-    "她们",
-];
+pub(crate) static PAIR_WORDS: WordList = WordList::new("event_words.tsv", "pair_words");
 /// Characters a slot may skip before its phrase (aspect particles, 来访的…).
 const SLOT_SKIP: usize = 4;
 /// What a slot may skip before its phrase: aspect particles, numerals and
 /// measure words (逮捕了一名, 击落了38架), quotation marks.
-const SKIPPABLE: &str =
-    "了过着一二三四五六七八九十百千万两几多名位个家艘架枚批支些其该这那数余逾约近首“”「」『』‘’\"' ";
+static SKIPPABLE: CharStr = CharStr::new("event_words.tsv", "skippable");
 /// Characters of a relative clause (…的) a slot may skip.
 const REL_SKIP: usize = 15;
 /// Characters between a leading phrase and its trigger.
@@ -259,7 +234,7 @@ pub(crate) fn last_conjoined_pair(
         if i > 0 && cands[i - 1].end <= u.start {
             let p = cands[i - 1];
             let between = &norm[p.end..u.start];
-            if matches!(between, "和" | "与" | "及" | "同" | "、") {
+            if PAIR_JOINERS.contains(&between) {
                 let (a, b) = (code(p), code(u));
                 if a.len() == 1 && b.len() == 1 && ents[a[0]].code != ents[b[0]].code {
                     return Some(vec![a[0], b[0]]);
@@ -401,12 +376,9 @@ impl Units {
             }
             let rest = &norm[u.end..];
             let nouns: &[&str] = if u.ents.len() >= 2 {
-                &[
-                    "战争", "冲突", "战场", "局势", "危机", "问题", "关系", "边境", "边界", "战事",
-                    "和谈",
-                ]
+                &PAIR_MODIFIED_NOUNS
             } else {
-                &["战争", "冲突", "战场", "局势", "危机", "战事"]
+                &MODIFIED_NOUNS
             };
             !nouns.iter().any(|n| rest.starts_with(n))
         });
@@ -449,12 +421,7 @@ impl Units {
             // and its official.
             return self.title_chain(a, b, between);
         }
-        if between.chars().any(|c| {
-            matches!(
-                c,
-                '和' | '与' | '及' | '、' | '同' | '向' | '对' | '在' | '访' | '说'
-            )
-        }) {
+        if between.chars().any(|c| JOIN_BREAKERS.contains(&c)) {
             return false;
         }
         let ca = self.codes(a);
@@ -470,19 +437,11 @@ impl Units {
     /// `between` is a chain of titles joined by 、 (each ending like a title)
     /// between a state or body and a person of the same actor.
     fn title_chain(&self, a: &Unit, b: &Unit, between: &str) -> bool {
-        const TITLE_ENDS: &[char] = &[
-            '长', '记', '席', '统', '理', '员', '使', '表', '令', '相', '任', '问', '王', '裁',
-            '官', '帅', '督', '首',
-        ];
+        static TITLE_ENDS: CharSlice = CharSlice::new("event_words.tsv", "title_ends");
         if nchars(between) > 3 * TITLE_GAP || a.pronoun || b.pronoun {
             return false;
         }
-        if between.chars().any(|c| {
-            matches!(
-                c,
-                '和' | '与' | '及' | '同' | '向' | '对' | '在' | '访' | '说' | '的'
-            )
-        }) {
+        if between.chars().any(|c| TITLE_CHAIN_BREAKERS.contains(&c)) {
             return false;
         }
         let ok = between.split('、').all(|t| {
@@ -576,16 +535,11 @@ impl Units {
             return None;
         }
         // A preposition in the skipped text: the unit belongs to another phrase.
-        if between.chars().any(|c| {
-            matches!(
-                c,
-                '向' | '对' | '与' | '同' | '在' | '从' | '给' | '为' | '把' | '被' | '和'
-            )
-        }) {
+        if between.chars().any(|c| SLOT_PREPOSITIONS.contains(&c)) {
             return None;
         }
         // 乌克兰战场: the place of the fighting, not an actor.
-        if norm[u.end..].starts_with("战场") {
+        if BATTLEFIELD.iter().any(|w| norm[u.end..].starts_with(w)) {
             return None;
         }
         Some(self.extend_right(norm, k, ce))
@@ -626,8 +580,9 @@ impl Units {
             // 拜登在与内塔尼亚胡通电话时表示: a name inside a time clause
             // (在…时/后/期间) is not the subject of what follows it.
             let between = &norm[u.end..hs];
-            let closers = ["时", "后", "期间", "之际", "之前", "以前"];
-            if closers.iter().any(|c| between.contains(c)) && norm[cs..u.start].contains('在') {
+            if TIME_CLAUSE_CLOSERS.iter().any(|c| between.contains(c))
+                && norm[cs..u.start].contains('在')
+            {
                 let zai = norm[cs..u.start].rfind('在').map(|i| cs + i).unwrap_or(cs);
                 // Only when the 在 opens the time clause after an earlier subject.
                 let k = self.list.partition_point(|v| v.start < cs);
@@ -638,12 +593,12 @@ impl Units {
             // 与七国集团一道: a companion, not the subject.
             let rest = &norm[u.end..];
             let before_u =
-                norm[cs..u.start].trim_end_matches(|c: char| "整个所有全体其他各".contains(c));
-            if ["一道", "一起", "共同"].iter().any(|w| rest.starts_with(w))
-                && matches!(
-                    before_u.chars().next_back(),
-                    Some('与' | '同' | '和' | '跟')
-                )
+                norm[cs..u.start].trim_end_matches(|c: char| QUANTIFIER_CHARS.contains(c));
+            if TOGETHER.iter().any(|w| rest.starts_with(w))
+                && before_u
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| COMPANION_PREPOSITIONS.contains(&c))
             {
                 continue;
             }
@@ -657,24 +612,23 @@ impl Units {
                 continue;
             }
             // 由哈德利率领的代表团: the leader acts.
-            if ["率领", "带领", "领导的", "领衔"]
-                .iter()
-                .any(|w| rest.starts_with(w))
-            {
+            if LEADS.iter().any(|w| rest.starts_with(w)) {
                 return Lead::Found(self.extend_left(norm, k, cs));
             }
             if !self.is_subject_position(norm, u, cs) {
-                if matches!(norm[cs..u.start].chars().next_back(), Some('将' | '把')) {
+                if norm[cs..u.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| DISPOSAL.contains(&c))
+                {
                     disposal = true;
                 }
                 // 在普京入侵…之前 / 在俄罗斯入侵乌克兰后: the subject of a
                 // time clause.
                 let prev = norm[cs..u.start].chars().next_back();
-                if matches!(prev, Some('在' | '于')) {
+                if prev.is_some_and(|c| TIME_PREPOSITIONS.contains(&c)) {
                     let rest = norm.get(hs..ce).unwrap_or("");
-                    let time_clause = ["后", "时", "前", "以来", "期间", "之际"]
-                        .iter()
-                        .any(|w| rest.contains(w));
+                    let time_clause = TIME_CLAUSE_ENDS.iter().any(|w| rest.contains(w));
                     if time_clause && self.is_person(u) {
                         return Lead::Found(self.extend_left(norm, k, cs));
                     }

@@ -5,6 +5,10 @@ use super::actors::OffsetMap;
 use super::segment::Sentence;
 use shiju_core::{Context, Date, Timex};
 
+/// What joins the ends of a date range (`lexicon/event_words.tsv`).
+static RANGE_JOINERS: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "range_joiners");
+
 /// Temporal expressions in norm space, with the start day of their period.
 pub struct Timexes {
     items: Vec<(usize, usize, String, Option<Date>)>,
@@ -108,10 +112,9 @@ impl Timexes {
                 let prev = &self.items[c - 1];
                 let between = self.norm_between(prev.1, self.items[c].0);
                 if prev.0 >= lo
-                    && matches!(
-                        between.as_deref(),
-                        Some("至" | "到" | "-" | "—" | "～" | "~" | "－")
-                    )
+                    && between
+                        .as_deref()
+                        .is_some_and(|b| RANGE_JOINERS.contains(&b))
                 {
                     c -= 1;
                 } else {

@@ -9,6 +9,10 @@ use crate::matcher::{match_actors, Match};
 use crate::modality::Class;
 use crate::{actors, filters, segment, Coder, EmitCtx};
 
+/// Words between two conjoined names (`lexicon/event_words.tsv`).
+static SIDE_JOINERS: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "side_joiners");
+
 /// The records a match gives before de-duplication.
 pub(crate) struct Decision {
     /// (source, target, CAMEO code).
@@ -372,7 +376,7 @@ fn directions(
                 (Some(s), Some(t)) if s.end <= t.start && t.end <= m.end => {
                     let between = norm.get(s.end..t.start).unwrap_or("");
                     let after = norm.get(t.end..m.end).unwrap_or("");
-                    ["和", "与", "同", "及", "、", "跟"].contains(&between.trim())
+                    SIDE_JOINERS.contains(&between.trim())
                         && filters::future(after)
                 }
                 _ => false,

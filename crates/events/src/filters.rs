@@ -1,9 +1,21 @@
 //! Statements that do not report an event: negated, hypothetical,
 //! interrogative and speculative ones, and announced plans (coded 03).
 
+use shiju_lexicon::words::{CharSlice, CharStr, WordList};
 use std::sync::LazyLock;
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
+
+/// Characters around a one-character negation or condition that make it
+/// part of another word (`lexicon/event_words.tsv`).
+static WEI_NOT_BEFORE: CharSlice = CharSlice::new("event_words.tsv", "wei_not_before");
+static BIE_NOT_AFTER: CharSlice = CharSlice::new("event_words.tsv", "bie_not_after");
+static BU_NOT_AFTER: CharSlice = CharSlice::new("event_words.tsv", "bu_not_after");
+static RUO_NOT_BEFORE: CharSlice = CharSlice::new("event_words.tsv", "ruo_not_before");
+/// Words after a verb that make its event background (see [`background`]).
+static BACKGROUND_WITHIN: WordList = WordList::new("event_words.tsv", "background_within");
+static BACKGROUND_STARTS: WordList = WordList::new("event_words.tsv", "background_starts");
+static NUMERAL_CHARS: CharStr = CharStr::new("event_words.tsv", "numeral_chars");
 
 /// A word list compiled into one automaton: "does the text contain any of
 /// the words" in one pass.
@@ -64,49 +76,13 @@ pub fn masked(norm: &str, a: usize, b: usize, lits: &[(usize, usize)]) -> String
     out
 }
 
-const NEGATIONS: &[&str] = &[
-    "没有",
-    "没",
-    "并未",
-    "从未",
-    "尚未",
-    "未能",
-    "未曾",
-    "不曾",
-    "不会",
-    "不能",
-    "不愿",
-    "不再",
-    "不肯",
-    "不要",
-    "不得",
-    "不打算",
-    "不准备",
-    "无意",
-    "无法",
-    "拒绝",
-    "拒不",
-    "否认",
-    "毫无",
-    "绝不",
-    "决不",
-    "勿",
-    "停止",
-    "禁止",
-    "原定",
-    "原计划",
-    "取消了",
-];
+static NEGATIONS: WordList = WordList::new("event_words.tsv", "negations");
 /// Characters after 不 that make it negate the verb (不会, 不同意…).
-const NOT_NEXT: &[char] = &[
-    '会', '能', '愿', '再', '想', '打', '准', '将', '曾', '要', '应', '可', '予', '得', '同', '接',
-    '支', '承', '参', '出', '访', '与', '和', '对', '向', '肯', '敢', '必', '宜', '#', '提', '签',
-    '举', '进', '派', '欢', '邀',
-];
+static NOT_NEXT: CharSlice = CharSlice::new("event_words.tsv", "not_next");
 
 /// A negation marker in the region between the subject and the verb.
 pub fn negated(region: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(NEGATIONS));
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&NEGATIONS));
     if W.any_in(region) {
         return true;
     }
@@ -115,36 +91,10 @@ pub fn negated(region: &str) -> bool {
     while let Some(c) = it.next() {
         let next = it.peek().copied();
         match c {
-            '未' if !matches!(next, Some('来' | '知')) => return true,
+            '未' if !next.is_some_and(|n| WEI_NOT_BEFORE.contains(&n)) => return true,
             // 别 "don't", not 分别/特别/区别/告别…
-            '别' if !matches!(
-                prev,
-                Some(
-                    '分' | '特'
-                        | '区'
-                        | '个'
-                        | '告'
-                        | '类'
-                        | '级'
-                        | '派'
-                        | '识'
-                        | '辨'
-                        | '性'
-                        | '差'
-                        | '离'
-                        | '道'
-                        | '送'
-                        | '惜'
-                        | '辞'
-                        | '临'
-                        | '鉴'
-                        | '判'
-                )
-            ) =>
-            {
-                return true
-            }
-            '不' if !matches!(prev, Some('得' | '了' | '可')) => match next {
+            '别' if !prev.is_some_and(|p| BIE_NOT_AFTER.contains(&p)) => return true,
+            '不' if !prev.is_some_and(|p| BU_NOT_AFTER.contains(&p)) => match next {
                 None => return true,
                 Some(n) if NOT_NEXT.contains(&n) => return true,
                 _ => {}
@@ -156,10 +106,7 @@ pub fn negated(region: &str) -> bool {
     false
 }
 
-const HYPOTHETICAL: &[&str] = &[
-    "如果", "假如", "假若", "倘若", "若是", "要是", "一旦", "万一", "假设", "如若", "若要", "的话",
-    "除非", "只要",
-];
+static HYPOTHETICAL: WordList = WordList::new("event_words.tsv", "hypothetical");
 
 /// A generic statement (任何…都…): no particular event.
 pub fn generic(before: &str) -> bool {
@@ -171,128 +118,44 @@ pub fn generic(before: &str) -> bool {
 
 /// A hypothetical marker before the verb in its sentence.
 pub fn hypothetical(before: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(HYPOTHETICAL));
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&HYPOTHETICAL));
     if W.any_in(before) {
         return true;
     }
     // 若 alone (若干 "some" and 若非 aside).
     before.match_indices('若').any(|(i, c)| {
-        !matches!(
-            before[i + c.len()..].chars().next(),
-            Some('干' | '有' | '隐')
-        )
+        !before[i + c.len()..]
+            .chars()
+            .next()
+            .is_some_and(|n| RUO_NOT_BEFORE.contains(&n))
     })
 }
 
-const SPECULATION: &[&str] = &[
-    "可能",
-    "或将",
-    "或许",
-    "也许",
-    "恐将",
-    "恐怕",
-    "大概",
-    "或会",
-    "估计",
-    "预计",
-    "预料",
-    "料将",
-    "猜测",
-    "推测",
-    "据传",
-    "传闻",
-    "似乎",
-    "看来",
-    "有望",
-    "未必",
-    "难以",
-    "或可",
-    "预期",
-    "不排除",
-    "据悉可能",
-    "好像",
-    "仿佛",
-    "认为",
-    "相信",
-    "担心",
-    "担忧",
-    "怀疑",
-    "预测",
-    "想象",
-    "设想",
-    "试图",
-    "企图",
-    "任何",
-];
+static SPECULATION: WordList = WordList::new("event_words.tsv", "speculation");
 
-const MODAL_PRE: &[&str] = &[
-    "授权",
-    "允许",
-    "批准",
-    "邀请",
-    "邀",
-    "反对",
-    "主张",
-    "建议",
-    "要求",
-    "呼吁",
-    "敦促",
-    "需要",
-    "必须",
-    "应该",
-    "应当",
-    "不一定",
-    "并不",
-    "未必",
-    "不见得",
-    "是否",
-    "能否",
-    "要不要",
-];
+static MODAL_PRE: WordList = WordList::new("event_words.tsv", "modal_pre");
 
 /// A modal or complement-taking verb before the trigger in its clause (the
 /// event is authorised, demanded, opposed… but not reported as done).
 pub fn modal_pre(pre: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(MODAL_PRE));
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&MODAL_PRE));
     W.any_in(pre)
 }
 
-const OPINION_SENT: &[&str] = &[
-    "认为",
-    "相信",
-    "担心",
-    "担忧",
-    "猜测",
-    "推测",
-    "预测",
-    "怀疑",
-    "猜想",
-    "估计",
-    "警告称",
-    "指责称",
-    "指控称",
-    "声称",
-    "诬称",
-    "指称",
-    "坚称",
-];
+static OPINION_SENT: WordList = WordList::new("event_words.tsv", "opinion_sent");
 
 /// An opinion verb earlier in the sentence: what follows is belief, not report.
 pub fn opinion(sent_before: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(OPINION_SENT));
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&OPINION_SENT));
     W.any_in(sent_before)
 }
 
-const NOUN_AFTER: &[&str] = &[
-    "意愿", "想法", "可能", "迹象", "打算", "计划", "愿望", "设想", "建议", "提议", "前景", "尝试",
-    "必要", "企图", "意图", "图谋", "传言", "说法", "谣言", "努力", "时机", "机会", "条件", "问题",
-    "呼吁", "要求", "主张", "承诺", "倡议", "方案", "取消", "推迟", "延期", "告吹", "搁浅",
-];
+static NOUN_AFTER: WordList = WordList::new("event_words.tsv", "noun_after");
 
 /// The matched verb phrase modifies a noun (…谈判的想法, …对话的意愿):
 /// a wish or possibility, not an event.
 pub fn noun_after(after: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(NOUN_AFTER));
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&NOUN_AFTER));
     let head = prefix_chars(after, 12);
     // A noun at the very start (an occurrence starting at character 0).
     if W.starts_within(head, 0) {
@@ -314,71 +177,25 @@ fn prefix_chars(s: &str, n: usize) -> &str {
 /// 入侵乌克兰后的几周内, 入侵三周年之际, 入侵前3周 — not news of the day.
 pub fn background(after: &str) -> bool {
     let head = prefix_chars(after, 10);
-    if head.contains("周年") || head.contains("以来") {
+    if BACKGROUND_WITHIN.iter().any(|w| head.contains(w)) {
         return true;
     }
-    let starts = [
-        "后的",
-        "之后的",
-        "以后的",
-        "后不久",
-        "前夕",
-        "前几",
-        "前数",
-        "前一",
-    ];
-    if starts.iter().any(|s| after.starts_with(s)) {
+    if BACKGROUND_STARTS.iter().any(|s| after.starts_with(s)) {
         return true;
     }
     let mut cs = after.chars();
-    matches!((cs.next(), cs.next()), (Some('前'), Some(c)) if c.is_ascii_digit() || "一二三四五六七八九十两".contains(c))
+    matches!((cs.next(), cs.next()), (Some('前'), Some(c)) if c.is_ascii_digit() || NUMERAL_CHARS.contains(c))
 }
 
 /// A speculative or opinion marker before the verb in its clause.
 pub fn speculative(pre: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(SPECULATION));
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&SPECULATION));
     W.any_in(pre)
 }
 
-const QUESTION: &[&str] = &[
-    "什么程度",
-    "何种程度",
-    "多远",
-    "多大程度",
-    "究竟",
-    "到底",
-    "是否",
-    "会否",
-    "能否",
-    "可否",
-    "是不是",
-    "有没有",
-    "会不会",
-    "能不能",
-    "吗",
-    "为何",
-    "为什么",
-    "难道",
-];
-const ANALYSTS: &[&str] = &[
-    "分析人士",
-    "分析师",
-    "分析家",
-    "专家",
-    "学者",
-    "观察人士",
-    "观察家",
-    "评论员",
-    "评论人士",
-    "智库",
-    "研究员",
-    "批评人士",
-    "批评者",
-    "外界",
-];
-const OPINION: &[&str] = &[
-    "认为", "表示", "说", "指出", "称", "预计", "预测", "估计", "警告", "猜测", "怀疑", "相信",
-];
+static QUESTION: WordList = WordList::new("event_words.tsv", "question");
+static ANALYSTS: WordList = WordList::new("event_words.tsv", "analysts");
+static OPINION: WordList = WordList::new("event_words.tsv", "opinion");
 
 /// A sentence that is a question or an analyst's opinion codes no event.
 #[cfg(test)]
@@ -399,7 +216,7 @@ pub fn sentence_block_from(sent: &str) -> Option<usize> {
     // lists a word is in (1 question, 2 analyst, 4 opinion).
     static W: LazyLock<Option<CharwiseDoubleArrayAhoCorasick<u32>>> = LazyLock::new(|| {
         let mut words: Vec<(String, u32)> = Vec::new();
-        for (list, bit) in [(QUESTION, 1u32), (ANALYSTS, 2), (OPINION, 4)] {
+        for (list, bit) in [(&QUESTION, 1u32), (&ANALYSTS, 2), (&OPINION, 4)] {
             for w in list.iter().filter(|w| !w.is_empty()) {
                 match words.iter_mut().find(|(x, _)| x == w) {
                     Some(x) => x.1 |= bit,
@@ -440,49 +257,13 @@ pub fn sentence_block_from(sent: &str) -> Option<usize> {
     )
 }
 
-const FUTURE: &[&str] = &[
-    "将于",
-    "将在",
-    "将会",
-    "将要",
-    "即将",
-    "计划",
-    "准备",
-    "打算",
-    "拟",
-    "有意",
-    "愿意",
-    "愿",
-    "预定",
-    "定于",
-    "考虑",
-    "想要",
-    "希望",
-    "承诺",
-    "寻求",
-    "谋求",
-    "意图",
-    "决定将",
-    "宣布将",
-    "表示将",
-    "同意将",
-    "下周",
-    "明天",
-    "明年",
-    "下个月",
-    "下月",
-    "届时",
-    "同意",
-];
+static FUTURE: WordList = WordList::new("event_words.tsv", "future");
 /// After 将, these make it the disposal marker or a noun, not "will".
-const JIANG_NOT_FUTURE: &[char] = &[
-    '其', '此', '这', '该', '近', '来', '领', '士', '军', '他', '她', '它', '那', '美', '中', '俄',
-    '所',
-];
+static JIANG_NOT_FUTURE: CharSlice = CharSlice::new("event_words.tsv", "jiang_not_future");
 
 /// An announced plan: a future marker between the subject and the verb.
 pub fn future(region: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(FUTURE));
+    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&FUTURE));
     if W.any_in(region) {
         return true;
     }

@@ -43,6 +43,13 @@ const VERBS_TSV: &str = include_str!("../../../lexicon/verbs.tsv");
 const CAMEO_TSV: &str = include_str!("../../../lexicon/cameo.tsv");
 const PLACES_TSV: &str = include_str!("../../../lexicon/places.tsv");
 
+/// Words that continue a sentence's main subject, and verbs of saying after
+/// which content follows (`lexicon/event_words.tsv`).
+static MAIN_SUBJECT_CONTINUERS: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "main_subject_continuers");
+static CONTENT_VERBS: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "content_verbs");
+
 /// One CAMEO code of `lexicon/cameo.tsv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CameoCode {
@@ -274,7 +281,7 @@ impl Coder {
                 // 并/同时/还… continue the sentence's main subject, not the
                 // subject of reported content in between (批评，日方…，并要求…).
                 let clause = norm[cs..ce].trim_start();
-                if ["并", "同时", "还", "且", "随后", "此后", "另外"]
+                if MAIN_SUBJECT_CONTINUERS
                     .iter()
                     .any(|w| clause.starts_with(w))
                 {
@@ -322,13 +329,7 @@ impl Coder {
                     // The main subject, when its clause ends in a verb of
                     // saying (中国外交部发表声明批评，…): what follows is content.
                     let c = norm[cs..ce].trim_end();
-                    if first_subject.is_none()
-                        && [
-                            "批评", "表示", "说", "称", "指出", "强调", "谴责", "宣布", "认为",
-                        ]
-                        .iter()
-                        .any(|v| c.ends_with(v))
-                    {
+                    if first_subject.is_none() && CONTENT_VERBS.iter().any(|v| c.ends_with(v)) {
                         first_subject = Some(subj.clone());
                     }
                     carried = Some(subj);

@@ -2,10 +2,18 @@
 //! slots of a compiled pattern, inside a clause.
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
+use shiju_lexicon::words::{Family, WordList};
 
 use crate::actors::{self, Phrase, Units};
 use crate::pattern::{Elem, Role};
 use crate::{segment, Coder};
+
+/// Characters around a one-character trigger that make it part of another
+/// word (`lexicon/event_words.tsv`, one list per trigger).
+static TRIGGER_BAD_PREV: Family = Family::new("event_words.tsv", "trigger_bad_prev");
+static TRIGGER_BAD_NEXT: Family = Family::new("event_words.tsv", "trigger_bad_next");
+/// Words before 攻击/打击 that make it a verbal attack.
+static VERBAL_ATTACK_BEFORE: WordList = WordList::new("event_words.tsv", "verbal_attack_before");
 
 /// A pattern matched in a clause, before direction and filters.
 #[derive(Debug, Clone)]
@@ -406,52 +414,12 @@ pub(crate) fn anchor_in_word(norm: &str, hs: usize, he: usize, name_follows: boo
             .rev()
             .collect();
         return !(matches!(trig, "攻击" | "打击")
-            && ["抹黑", "恶意", "人身", "舆论", "言语", "政治", "污蔑"]
-                .contains(&before.as_str()));
+            && VERBAL_ATTACK_BEFORE.contains(&before.as_str()));
     }
     let prev = norm[..hs].chars().next_back();
     let next = norm[he..].chars().next();
-    let bad_prev: &[char] = match trig {
-        "与" => &['参', '给', '赋', '授', '付'],
-        "和" => &['缓', '温', '总', '暖', '平', '饱', '调', '随', '共'],
-        "同" => &[
-            '共', '相', '认', '赞', '不', '协', '连', '如', '合', '陪', '会', '等', '雷',
-        ],
-        "向" => &[
-            '走', '面', '倾', '方', '转', '导', '指', '偏', '流', '动', '意', '志', '取', '去',
-            '风', '纵', '横',
-        ],
-        "对" => &[
-            '反', '面', '应', '相', '绝', '核', '敌', '派', '针', '一', '成', '配', '校', '比',
-        ],
-        "为" => &[
-            '成', '认', '作', '因', '行', '称', '视', '以', '被', '无', '有', '人', '所', '大',
-            '更', '较', '极',
-        ],
-        "给" => &['供', '配', '补', '自'],
-        "跟" => &['紧', '高', '脚'],
-        // 一批, 分批, 审批: the measure word or approval, not 批 "criticise".
-        "批" => &[
-            '一', '大', '分', '首', '该', '这', '此', '两', '新', '整', '第', '审', '报', '获',
-            '特', '几', '小', '每', '同',
-        ],
-        _ => &[],
-    };
-    let bad_next: &[char] = match trig {
-        "与" => &['会', '其'],
-        "和" => &['平', '解', '睦', '谈', '约', '善', '气'],
-        "同" => &[
-            '意', '时', '样', '盟', '期', '类', '比', '等', '志', '胞', '情', '行', '伴', '事',
-        ],
-        "向" => &['来', '往', '导', '量'],
-        "对" => &[
-            '于', '此', '话', '手', '方', '抗', '峙', '立', '待', '象', '策', '称', '应', '照',
-            '比', '外', '岸',
-        ],
-        "为" => &['此', '止', '何', '了', '什', '主', '期', '准'],
-        "给" => &['予'],
-        _ => &[],
-    };
+    let bad_prev: &[char] = TRIGGER_BAD_PREV.chars(trig);
+    let bad_next: &[char] = TRIGGER_BAD_NEXT.chars(trig);
     !(prev.map(|c| bad_prev.contains(&c)).unwrap_or(false)
         || (!name_follows && next.map(|c| bad_next.contains(&c)).unwrap_or(false)))
 }

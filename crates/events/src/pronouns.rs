@@ -5,43 +5,27 @@
 
 use crate::actors::{has_break, last_conjoined_pair, nchars, Ent, Unit, PAIR_WORDS};
 use crate::segment::{is_clause_break, Sentence};
+use shiju_lexicon::words::{CharSlice, WordList};
+
+/// Word lists of this module (`lexicon/event_words.tsv`).
+static QI_NOT_AFTER: CharSlice = CharSlice::new("event_words.tsv", "qi_not_after");
+static QI_NOT_BEFORE: WordList = WordList::new("event_words.tsv", "qi_not_before");
+static PRONOUN_NOT_AFTER: CharSlice = CharSlice::new("event_words.tsv", "pronoun_not_after");
+static PRONOUN_NOT_BEFORE: CharSlice = CharSlice::new("event_words.tsv", "pronoun_not_before");
+static PEOPLE_PAIR_WORDS: WordList = WordList::new("event_words.tsv", "people_pair_words");
+static PEOPLE_ONLY_PAIR_WORDS: WordList =
+    WordList::new("event_words.tsv", "people_only_pair_words");
 
 /// 其 as a subject pronoun: 其同德国领导人举行会晤, 其与美方通话 (其 + 同/与
 /// opening a companion phrase), not 及其/尤其/与其 nor 其同盟/其同胞.
 fn subject_qi(norm: &str, pos: usize) -> bool {
     let prev = norm[..pos].chars().next_back();
-    if matches!(
-        prev,
-        Some(
-            '及' | '尤'
-                | '与'
-                | '极'
-                | '何'
-                | '充'
-                | '莫'
-                | '名'
-                | '不'
-                | '任'
-                | '顺'
-                | '自'
-                | '使'
-                | '令'
-                | '将'
-                | '把'
-                | '对'
-                | '向'
-                | '为'
-        )
-    ) {
+    if prev.is_some_and(|c| QI_NOT_AFTER.contains(&c)) {
         return false;
     }
     let rest = &norm[pos + '其'.len_utf8()..];
     (rest.starts_with('同') || rest.starts_with('与'))
-        && ![
-            "同盟", "同胞", "同行", "同事", "同类", "同时", "同样", "与会", "与否",
-        ]
-        .iter()
-        .any(|w| rest.starts_with(w))
+        && !QI_NOT_BEFORE.iter().any(|w| rest.starts_with(w))
 }
 
 /// Quotation spans, for "is this span inside a quote" in O(log n).
@@ -163,13 +147,8 @@ pub fn pronoun_units(
         if (c == '他' || c == '她' || c == '其') && !plural {
             let prev = norm[..pos].chars().next_back();
             let next = norm[pos + c.len_utf8()..].chars().next();
-            if matches!(prev, Some('其' | '吉' | '利' | '排' | '无' | '自'))
-                || matches!(
-                    next,
-                    Some(
-                        '们' | '国' | '人' | '方' | '者' | '日' | '乡' | '处' | '物' | '杀' | '用'
-                    )
-                )
+            if prev.is_some_and(|c| PRONOUN_NOT_AFTER.contains(&c))
+                || next.is_some_and(|c| PRONOUN_NOT_BEFORE.contains(&c))
             {
                 continue;
             }
@@ -194,7 +173,7 @@ pub fn pronoun_units(
             .map(|s| s.start)
             .unwrap_or(0);
         // 两国/双方 after 沙特和伊朗 (within three sentences): that pair.
-        if !matches!(*w, "两人" | "两位领导人" | "他们" | "她们") {
+        if !PEOPLE_PAIR_WORDS.contains(w) {
             let lo3 = sents
                 .get(si.saturating_sub(5))
                 .map(|s| s.start)
@@ -215,7 +194,7 @@ pub fn pronoun_units(
             }
         }
         // 两人/两位领导人 are two people; 两国/双方 any two actors.
-        let people_only = matches!(*w, "两人" | "两位领导人" | "两国领导人" | "他们" | "她们");
+        let people_only = PEOPLE_ONLY_PAIR_WORDS.contains(w);
         // 两人…吹嘘双方…: a second pair word in the clause is the same pair.
         if let Some(prev) = last_pair.map(|i| &extra[i]) {
             if prev.end <= pos

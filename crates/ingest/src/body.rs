@@ -6,6 +6,7 @@
 
 use crate::html::{self, Block};
 use crate::{meta, page, squash, Rules};
+use shiju_lexicon::words::{CharStr, WordList};
 
 /// What [`pick`] found.
 #[derive(Debug, Default)]
@@ -19,7 +20,7 @@ pub struct Picked {
 
 /// Characters a date line may hold besides digits, separators and Latin
 /// month/weekday names.
-const DATE_CJK: &str = "年月日时時分秒星期一二三四五六天上下午晚";
+static DATE_CJK: CharStr = CharStr::new("page_words.tsv", "date_cjk");
 
 /// A line that is only a date or timestamp (`2021-01-14 17:22:10`,
 /// `Fri, 24 Jul 2020 01:17:25 GMT`, `09/10/2020 - 08:53`, `2023年9月10日`).
@@ -69,26 +70,7 @@ fn name_of_line(s: &str) -> &str {
 }
 
 /// Role words that end a writer's job line under the name (`BBC亞洲商業事務記者`).
-const ROLES: &[&str] = &[
-    "记者",
-    "記者",
-    "编辑",
-    "編輯",
-    "特派员",
-    "特派員",
-    "通讯员",
-    "通訊員",
-    "撰稿人",
-    "主笔",
-    "主筆",
-    "评论员",
-    "評論員",
-    "专栏作家",
-    "專欄作家",
-    "主播",
-    "通讯",
-    "通訊",
-];
+static ROLES: WordList = WordList::new("page_words.tsv", "roles");
 
 fn is_role_line(s: &str) -> bool {
     let s = s.trim();

@@ -4,9 +4,13 @@
 //! The markers are data (`lexicon/credits.tsv`).
 
 use crate::{html, Rules};
+use shiju_lexicon::words::{CharSlice, WordList};
 
-const OPEN: &[char] = &['（', '(', '【', '['];
-const CLOSE: &[char] = &['）', ')', '】', ']'];
+static OPEN: CharSlice = CharSlice::new("page_words.tsv", "open");
+static CLOSE: CharSlice = CharSlice::new("page_words.tsv", "close");
+
+static READ_MORE: WordList = WordList::new("page_words.tsv", "read_more");
+static END_MARKS: WordList = WordList::new("page_words.tsv", "end_marks");
 
 /// The credit markers a text starts with: `(marker, is_author)`.
 fn starts_with_credit<'a>(rules: &'a Rules, s: &str) -> Option<&'a (String, bool)> {
@@ -44,14 +48,14 @@ fn trailing_group(rules: &Rules, p: &str) -> Option<(usize, String)> {
     let t = p.trim_end();
     let t = t.trim_end_matches(|c: char| c.is_ascii_digit());
     let t = t.trim_end();
-    if !t.ends_with(CLOSE) {
+    if !t.ends_with(&*CLOSE) {
         return None;
     }
-    let open = t.rfind(OPEN)?;
+    let open = t.rfind(&*OPEN)?;
     let inner = &t[open..];
     let inner = inner
-        .trim_start_matches(OPEN)
-        .trim_end_matches(CLOSE)
+        .trim_start_matches(&*OPEN)
+        .trim_end_matches(&*CLOSE)
         .trim();
     if inner == "完" || starts_with_credit(rules, inner).is_some() {
         return Some((open, inner.to_string()));
@@ -66,7 +70,7 @@ pub fn strip_trailer(rules: &Rules, paras: &mut Vec<String>) -> Vec<String> {
     for _ in 0..8 {
         let Some(last) = paras.last() else { break };
         let p = last.trim();
-        if p.is_empty() || matches!(p, "完" | "（完）" | "(完)") {
+        if p.is_empty() || END_MARKS.contains(&p) {
             paras.pop();
             continue;
         }
@@ -99,14 +103,7 @@ pub fn strip_trailer(rules: &Rules, paras: &mut Vec<String>) -> Vec<String> {
 /// Removes a feed's "read more" link text from the end of a truncated
 /// story (`……more`, `… Read more`, `閱讀全文`), keeping the ellipsis.
 pub fn strip_read_more(p: &mut String) {
-    for tail in [
-        "Read more",
-        "read more",
-        "more",
-        "More",
-        "閱讀全文",
-        "阅读全文",
-    ] {
+    for tail in READ_MORE.iter() {
         if let Some(rest) = p.trim_end().strip_suffix(tail) {
             let rest = rest.trim_end();
             if rest.ends_with("...") || rest.ends_with('…') {

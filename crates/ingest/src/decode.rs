@@ -3,6 +3,7 @@
 //! missing or wrong. Pages mixing two encodings are decoded line by line.
 
 use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_8};
+use shiju_lexicon::words::CharSlice;
 
 /// How much of a document chardetng sees: detection on the whole page costs
 /// 50–90 ms, a prefix gives the same answer for news pages.
@@ -235,40 +236,9 @@ fn has_utf8_lines(bytes: &[u8]) -> bool {
 /// text contains: the right decoding of a Chinese page has many of them, a
 /// wrong one almost none.
 fn chinese_plausibility(s: &str) -> usize {
+    static COMMON_CHARS: CharSlice = CharSlice::new("page_words.tsv", "common_chars");
     // The characters of 的是在了和有这這为為们們国國中人一不会會说說对對年月日.
-    s.chars()
-        .filter(|c| {
-            matches!(
-                c,
-                '的' | '是'
-                    | '在'
-                    | '了'
-                    | '和'
-                    | '有'
-                    | '这'
-                    | '這'
-                    | '为'
-                    | '為'
-                    | '们'
-                    | '們'
-                    | '国'
-                    | '國'
-                    | '中'
-                    | '人'
-                    | '一'
-                    | '不'
-                    | '会'
-                    | '會'
-                    | '说'
-                    | '說'
-                    | '对'
-                    | '對'
-                    | '年'
-                    | '月'
-                    | '日'
-            )
-        })
-        .count()
+    s.chars().filter(|c| COMMON_CHARS.contains(c)).count()
 }
 
 /// Reports GB18030 as `GBK` when the bytes use no four-byte GB18030 sequence

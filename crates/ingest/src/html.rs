@@ -644,6 +644,4 @@ pub fn cjk_at_least(s: &str, n: usize) -> bool {
     s.chars().filter(|c| is_cjk(*c)).take(n).count() >= n
 }
 
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
+pub use shiju_text::is_cjk;

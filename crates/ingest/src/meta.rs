@@ -2,6 +2,7 @@
 //! bylines (记者…报道, 文／…, 作者：…), "发布时间/来源" lines, ROC date codes.
 
 use chrono::{Datelike, NaiveDate};
+use shiju_lexicon::words::WordList;
 
 fn digits(s: &str) -> String {
     s.chars()
@@ -11,6 +12,11 @@ fn digits(s: &str) -> String {
         })
         .collect()
 }
+
+/// Word lists of bylines and information lines (`lexicon/page_words.tsv`).
+static AUTHOR_PREFIXES: WordList = WordList::new("page_words.tsv", "author_prefixes");
+static BYLINE_STOPS: WordList = WordList::new("page_words.tsv", "byline_stops");
+static INFO_LINE_OTHER_KEYS: WordList = WordList::new("page_words.tsv", "info_line_other_keys");
 
 /// The first calendar date written in `s` as `YYYY-MM-DD`, `YYYY/MM/DD`,
 /// `YYYY.MM.DD`, `YYYY年M月D日` or `YYYYMMDD` inside an ISO timestamp.
@@ -132,16 +138,7 @@ pub fn split_authors(s: &str) -> Vec<String> {
     let s = s.replace(" and ", ",").replace(" AND ", ",");
     for part in s.split([',', '，', '、', ';', '；', '/', '／', '|']) {
         let mut p = part.trim();
-        for m in [
-            "本报记者",
-            "本報記者",
-            "记者",
-            "記者",
-            "作者：",
-            "作者:",
-            "文／",
-            "文/",
-        ] {
+        for m in AUTHOR_PREFIXES.iter() {
             if let Some(r) = p.strip_prefix(m) {
                 p = r.trim();
             }
@@ -154,29 +151,9 @@ pub fn split_authors(s: &str) -> Vec<String> {
 }
 
 /// Markers of people credited in a byline line, and whether they are authors.
-const AUTHOR_MARKERS: &[&str] = &[
-    "本报记者",
-    "本報記者",
-    "特约记者",
-    "特約記者",
-    "实习记者",
-    "實習記者",
-    "记者",
-    "記者",
-    "作者：",
-    "作者:",
-    "文／",
-    "文/",
-    "撰文：",
-    "撰文:",
-    "采写：",
-    "撰稿：",
-];
+static AUTHOR_MARKERS: WordList = WordList::new("page_words.tsv", "author_markers");
 /// Credits that are not authors (translators, editors, photographers).
-const NON_AUTHOR_MARKERS: &[&str] = &[
-    "编译", "編譯", "译者", "譯者", "翻译", "翻譯", "核稿", "编辑", "編輯", "责编", "責編", "摄影",
-    "攝影", "图", "圖", "校对", "校對", "综合", "綜合",
-];
+static NON_AUTHOR_MARKERS: WordList = WordList::new("page_words.tsv", "non_author_markers");
 
 /// Reads a byline line: returns the authors it names, or None when the line
 /// is not a byline. A byline is short and has no sentence-final punctuation.
@@ -191,10 +168,7 @@ pub fn byline(line: &str) -> Option<Vec<String>> {
     let rest = &l[at..];
     // Stop at the closing verb or bracket.
     let mut end = rest.len();
-    for stop in [
-        "报道", "報導", "報道", "发自", "發自", "摄", "攝", "）", ")", "发布", "發布", "来源",
-        "來源", "阅读", "閱讀", "浏览", "瀏覽", "点击", "字号", "　　",
-    ] {
+    for stop in BYLINE_STOPS.iter() {
         if let Some(i) = rest.find(stop) {
             end = end.min(i);
         }
@@ -270,21 +244,9 @@ pub struct InfoLine {
     pub category: Option<String>,
 }
 
-const DATE_KEYS: &[&str] = &[
-    "发布时间",
-    "發布時間",
-    "发表时间",
-    "發表時間",
-    "发布日期",
-    "發布日期",
-    "更新时间",
-    "更新時間",
-    "时间：",
-    "時間：",
-    "日期：",
-];
-const SOURCE_KEYS: &[&str] = &["来源", "來源", "出处", "出處"];
-const CATEGORY_KEYS: &[&str] = &["类别", "類別", "栏目", "欄目", "分类", "分類"];
+static DATE_KEYS: WordList = WordList::new("page_words.tsv", "date_keys");
+static SOURCE_KEYS: WordList = WordList::new("page_words.tsv", "source_keys");
+static CATEGORY_KEYS: WordList = WordList::new("page_words.tsv", "category_keys");
 
 fn value_after<'a>(l: &'a str, keys: &[&str]) -> Option<&'a str> {
     for k in keys {
@@ -297,9 +259,9 @@ fn value_after<'a>(l: &'a str, keys: &[&str]) -> Option<&'a str> {
                     // Stop at the next key.
                     DATE_KEYS
                         .iter()
-                        .chain(SOURCE_KEYS)
-                        .chain(CATEGORY_KEYS)
-                        .chain(["作者", "编辑", "編輯", "责任编辑", "字号", "浏览"].iter())
+                        .chain(SOURCE_KEYS.iter())
+                        .chain(CATEGORY_KEYS.iter())
+                        .chain(INFO_LINE_OTHER_KEYS.iter())
                         .filter_map(|k2| rest.find(k2))
                         .min()
                 })
@@ -339,7 +301,7 @@ pub fn info_line(line: &str) -> Option<InfoLine> {
         return None;
     }
     let source = if has_source_key {
-        value_after(l, SOURCE_KEYS)
+        value_after(l, &SOURCE_KEYS)
             .map(|s| {
                 // `来源：[ 人民网 ]`: the name inside the brackets.
                 let s = s.trim_start_matches(|c: char| c == '[' || c == '【' || c.is_whitespace());
@@ -359,7 +321,7 @@ pub fn info_line(line: &str) -> Option<InfoLine> {
     Some(InfoLine {
         date: find_date(l),
         source,
-        category: value_after(l, CATEGORY_KEYS)
+        category: value_after(l, &CATEGORY_KEYS)
             .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
             .filter(|s| !s.is_empty()),
     })

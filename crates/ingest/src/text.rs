@@ -3,6 +3,7 @@
 //! information line ("类别:… 发布时间:… 来源:…"), and crawler notices and
 //! "more news" tails after the article.
 
+use shiju_lexicon::words::{CharStr, WordList};
 use std::collections::HashMap;
 
 use shiju_core::{Article, Form};
@@ -19,13 +20,15 @@ fn is_bullet(l: &str) -> bool {
 /// (新华社北京3月8日电, 中新社华盛顿5日电): the agency's name, a place, a day
 /// and 电 within a few characters.
 fn agency_dateline(p: &str, agencies: &[String]) -> Option<String> {
+    static DATELINE_DAY_ENDS: WordList = WordList::new("page_words.tsv", "dateline_day_ends");
+    static DIGIT_CHARS: CharStr = CharStr::new("page_words.tsv", "digit_chars");
     let agency = agencies.iter().find(|a| p.starts_with(a.as_str()))?;
     let rest: String = p[agency.len()..].chars().take(16).collect();
-    let at = rest.find("日电").or_else(|| rest.find("日電"))?;
+    let at = DATELINE_DAY_ENDS.iter().find_map(|e| rest.find(e))?;
     let head = &rest[..at];
     (head
         .chars()
-        .any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        .any(|c| c.is_ascii_digit() || DIGIT_CHARS.contains(c))
         && !head.contains(['，', '。']))
     .then(|| agency.clone())
 }

@@ -10,40 +10,17 @@
 //! the text are cut out.
 
 use shiju_core::{Article, Form};
+use shiju_lexicon::words::WordList;
 
 use crate::{finish, meta, Extractor, Reject};
 
-/// Credits that close a wire story: （譯者：…）（編輯：…）（核稿：…）.
-const CREDIT_KEYS: &[&str] = &[
-    "譯者",
-    "译者",
-    "編輯",
-    "编辑",
-    "核稿",
-    "編譯",
-    "编译",
-    "責任編輯",
-    "责任编辑",
-    "審稿",
-    "审稿",
-    "校對",
-    "校对",
-];
+static REPORTER_MARKERS: WordList = WordList::new("page_words.tsv", "reporter_markers");
+static RELATED_MARKERS: WordList = WordList::new("page_words.tsv", "related_markers");
 
-const DATELINE_ENDS: &[&str] = &[
-    "綜合外電報導",
-    "综合外电报道",
-    "綜合報導",
-    "综合报道",
-    "專電",
-    "专电",
-    "外電報導",
-    "外电报道",
-    "電",
-    "电",
-    "報導",
-    "报道",
-];
+/// Credits that close a wire story: （譯者：…）（編輯：…）（核稿：…）.
+static CREDIT_KEYS: WordList = WordList::new("page_words.tsv", "credit_keys");
+
+static DATELINE_ENDS: WordList = WordList::new("page_words.tsv", "dateline_ends");
 
 /// A dateline at the start of a text: （中央社記者王小明台北20日電）.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +52,7 @@ pub fn dateline(t: &str, agencies: &[String]) -> Option<Dateline> {
         .clone();
     let mut rest = &inner[agency.len()..];
     let mut reporters = Vec::new();
-    for marker in ["記者", "记者"] {
+    for marker in REPORTER_MARKERS.iter() {
         if let Some(r) = rest.strip_prefix(marker) {
             // Names of (usually) three characters, joined by 、.
             let chars: Vec<char> = r.chars().collect();
@@ -196,7 +173,7 @@ fn cut_glued_headlines(para: &str, starters: &[String]) -> String {
 /// glued after it), or "" when there is none or it is longer than a list
 /// of headlines (4,000 bytes).
 fn related_run(t: &str) -> &str {
-    ["延伸閱讀", "延伸阅读"]
+    RELATED_MARKERS
         .iter()
         .filter_map(|m| t.rfind(m).map(|i| &t[i + m.len()..]))
         .min_by_key(|r| r.len())

@@ -13,6 +13,8 @@
 //! user row whose first field starts with `-` removes the built-in row with
 //! that key.
 
+pub mod words;
+
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]

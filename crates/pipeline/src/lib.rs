@@ -98,6 +98,7 @@ pub enum PipelineError {
 impl Pipeline {
     pub fn new(opts: &Options) -> Result<Pipeline, PipelineError> {
         let lex = opts.lexicon.as_deref();
+        shiju_lexicon::words::init(lex)?;
         let mut extractor = Extractor::new(lex)?;
         if let Some(m) = opts.max_bytes {
             extractor.max_bytes = m;

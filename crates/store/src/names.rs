@@ -69,9 +69,7 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
-fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
-}
+use shiju_text::is_cjk;
 
 /// The runs of two or more Chinese characters of a verb pattern, outside
 /// its actor slots (`{S}(对|就){T}*(发表|作出)` → 发表, 作出).

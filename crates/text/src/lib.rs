@@ -591,6 +591,13 @@ fn script_sets() -> &'static ScriptSets {
     })
 }
 
+/// A Han ideograph: CJK Unified Ideographs and Extension A, the
+/// compatibility ideographs, and Extensions B–G (planes 2 and 3). The one
+/// test every stage uses (punctuation, kana and Hangul are not Han).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
 /// Guesses the script of a text from the characters that exist only in one
 /// script (traditional if it has more traditional-only than simplified-only
 /// characters).

@@ -4,6 +4,7 @@
 
 use chrono::Datelike;
 use shiju_core::Date;
+use shiju_lexicon::words::CharSlice;
 
 use crate::lexicon::{Kind, TimexRules, Unit};
 use crate::resolve::shift;
@@ -162,23 +163,8 @@ impl TimexRules {
         let noun = self.lookup_kind(cs, next, Kind::YearNoun).is_some();
         let after_yu = i > 0 && cs[i - 1] == '于' && {
             // 高于/低于/多于…2000: a comparison of quantities.
-            let comparative = i > 1
-                && matches!(
-                    cs[i - 2],
-                    '高' | '低'
-                        | '多'
-                        | '少'
-                        | '大'
-                        | '小'
-                        | '等'
-                        | '过'
-                        | '超'
-                        | '优'
-                        | '劣'
-                        | '早'
-                        | '晚'
-                        | '先'
-                );
+            static COMPARATIVES: CharSlice = CharSlice::new("timex_words.tsv", "comparatives");
+            let comparative = i > 1 && COMPARATIVES.contains(&cs[i - 2]);
             let c = cs.get(num.end).copied().unwrap_or(' ');
             !comparative
                 && is_cjk(c)
@@ -260,10 +246,8 @@ impl TimexRules {
     }
 }
 
-/// A CJK ideograph (a word follows, not a number, code or punctuation).
-fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
-}
+// A CJK ideograph (a word follows, not a number, code or punctuation).
+use shiju_text::is_cjk;
 
 /// The bracketed day inside or right after a span (`今（25）日` → 25,
 /// `周日（3日）` → 3), if any.

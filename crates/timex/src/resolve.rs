@@ -1,5 +1,6 @@
 //! Resolution of raw expressions against the reference date, in text order.
 
+use shiju_lexicon::words::CharSlice;
 use std::collections::HashMap;
 
 use chrono::{Datelike, Duration};
@@ -9,6 +10,13 @@ use crate::lexicon::{Kind, TimexRules, Unit};
 use crate::news::{nearest_with_day, paren_hint};
 use crate::scan::{MonthSpec, Raw, RawKind, YearSpec};
 use crate::tense::{is_sentence_end, Tense};
+
+/// Word lists of this module (`lexicon/timex_words.tsv`).
+static SPEECH_NOT_AFTER: CharSlice = CharSlice::new("timex_words.tsv", "speech_not_after");
+static MONTH_COUNT_FRACTIONS: CharSlice =
+    CharSlice::new("timex_words.tsv", "month_count_fractions");
+static COPULAS: CharSlice = CharSlice::new("timex_words.tsv", "copulas");
+static LUNAR_MARK: CharSlice = CharSlice::new("timex_words.tsv", "lunar_mark");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Value {
@@ -617,7 +625,7 @@ impl TimexRules {
             }
             if !on && !lay.quoted[k] {
                 if let Some((l, _)) = self.lookup_kind(cs, k, Kind::Speech) {
-                    let reported = k == 0 || !matches!(cs[k - 1], '据' | '小' | '听' | '传');
+                    let reported = k == 0 || !SPEECH_NOT_AFTER.contains(&cs[k - 1]);
                     if reported && matches!(cs.get(k + l), Some('：' | ':' | '，' | ',')) {
                         on = true;
                         for z in zone.iter_mut().take(k + l + 1).skip(k) {
@@ -652,7 +660,7 @@ fn stale_month(
     let counted = between.windows(2).any(|w| w[0] == '个' && w[1] == '月')
         || between
             .windows(3)
-            .any(|w| w[0] == '个' && matches!(w[1], '多' | '半') && w[2] == '月');
+            .any(|w| w[0] == '个' && MONTH_COUNT_FRACTIONS.contains(&w[1]) && w[2] == '月');
     let back = ms != si
         && st.month_ctx_day.is_some_and(|cd| d < cd)
         && rf.is_some_and(|f| add_months(f.year(), f.month(), -1) == (y, m) && d <= f.day() + 1);
@@ -683,10 +691,8 @@ fn defined(cs: &[char], r: &Raw, st: &State) -> bool {
     };
     e < r.start
         && r.start - e <= 4
-        && matches!(cs[e], '是' | '为' | '為')
-        && cs[e + 1..r.start]
-            .iter()
-            .all(|c| matches!(c, '农' | '历' | '曆' | '農'))
+        && COPULAS.contains(&cs[e])
+        && cs[e + 1..r.start].iter().all(|c| LUNAR_MARK.contains(c))
 }
 
 /// The day a text states as today (`今天是2021年1月6日`): a day-0 word,
@@ -697,7 +703,7 @@ fn stated_today(cs: &[char], raws: &[Raw]) -> Option<Date> {
         if !matches!(a.kind, RawKind::RelDay(0)) || b.start != a.end + 1 {
             return None;
         }
-        if !matches!(cs.get(a.end), Some('是' | '为' | '為')) {
+        if !cs.get(a.end).is_some_and(|c| COPULAS.contains(c)) {
             return None;
         }
         match b.kind {

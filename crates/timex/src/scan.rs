@@ -3,6 +3,7 @@
 
 use crate::lexicon::{Kind, TimexRules, Unit};
 use crate::resolve::ymd;
+use shiju_lexicon::words::CharSlice;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Style {
@@ -702,11 +703,13 @@ impl TimexRules {
                     }
                 }
                 // 上周末; 本周早些时候 (a part keeps week precision).
+                static WEEK_PART_STARTS: CharSlice =
+                    CharSlice::new("timex_words.tsv", "week_part_starts");
                 let end = if cs.get(j) == Some(&'末') {
                     j + 1
                 } else {
                     match self.lookup_kind(cs, j, Kind::PartMonth) {
-                        Some((pl, _)) if matches!(cs[j], '早' | '晚' | '稍') => j + pl,
+                        Some((pl, _)) if WEEK_PART_STARTS.contains(&cs[j]) => j + pl,
                         _ => j,
                     }
                 };
@@ -722,11 +725,11 @@ impl TimexRules {
                 kind: RawKind::RelDay(e.n),
             }),
             Kind::Weekday => {
+                static WEEKDAY_COUNT_BEFORE: CharSlice =
+                    CharSlice::new("timex_words.tsv", "weekday_count_before");
                 // 两周一次, 每周一: a count or a recurrence, not a day.
                 if let Some(p) = prev {
-                    if self.is_numeral(p)
-                        || matches!(p, '每' | '几' | '数' | '多' | '半' | '个' | '隔' | '逢')
-                    {
+                    if self.is_numeral(p) || WEEKDAY_COUNT_BEFORE.contains(&p) {
                         return None;
                     }
                 }

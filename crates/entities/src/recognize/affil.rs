@@ -144,12 +144,12 @@ pub(super) fn affiliation(
     }
 
     // Status markers.
-    for m in ELECT_MARKERS {
+    for m in ELECT_MARKERS.iter() {
         if seg.starts_with(m) || seg.ends_with(m) {
             af.status = Some(RoleStatus::Elect);
         }
     }
-    for m in FORMER_MARKERS {
+    for m in FORMER_MARKERS.iter() {
         let at_start = seg.starts_with(m);
         let at_end = seg.ends_with(m)
             && !(*m == "前"
@@ -205,10 +205,11 @@ pub(super) fn affiliation(
         rest.push_str(&n[cur..seg_end]);
     }
     let mut r = rest.as_str();
+    static CURRENT_MARKERS: WordList = WordList::new("entity_words.tsv", "current_markers");
     for m in ELECT_MARKERS
         .iter()
-        .chain(FORMER_MARKERS)
-        .chain(&["现任", "新任", "代理"])
+        .chain(FORMER_MARKERS.iter())
+        .chain(CURRENT_MARKERS.iter())
     {
         // As trim_start_matches, without building a substring searcher.
         if !m.is_empty() {

@@ -9,6 +9,7 @@
 //! are not participants of the story, and a party named only as the
 //! affiliation of legislators (`共和党议员`) is not a mention of the party.
 
+use shiju_lexicon::words::WordList;
 use std::collections::HashMap;
 
 use shiju_lexicon::{LexiconError, Table};
@@ -135,7 +136,7 @@ impl Bodies {
 /// Characters after a body that make it part of a longer word or a title
 /// the automaton did not list (`海军陆` is covered by longer forms; `议会选举`
 /// is fine; `警察局长` is a title).
-const BODY_NOT_BEFORE: &[&str] = &["长", "官", "员", "大臣", "部长", "学院", "大学"];
+static BODY_NOT_BEFORE: WordList = WordList::new("entity_words.tsv", "body_not_before");
 
 /// Turns `state + body` into one organisation token.
 pub(super) fn attach(doc: &mut Doc<'_>) {
@@ -214,7 +215,7 @@ pub(super) fn attach(doc: &mut Doc<'_>) {
     let mut drop_from: Vec<(usize, usize)> = Vec::new();
     let mut new_toks: Vec<Tok> = Vec::new();
     for (s, ne, be, ci, bi) in found {
-        if starts_with_any(n, be, BODY_NOT_BEFORE) {
+        if starts_with_any(n, be, &BODY_NOT_BEFORE) {
             continue;
         }
         // A title, person or longer token in the body's span keeps the text as it is.
@@ -303,21 +304,13 @@ pub(super) fn state_names(doc: &Doc<'_>) -> Vec<(usize, usize, usize)> {
 
 /// Words before an outlet that make it the cited source (`据新华社报道`,
 /// `据中国央视报道`, `引述新华社的消息`).
-const SOURCE_BEFORE: &[&str] = &["据", "援引", "引述", "引用"];
+static SOURCE_BEFORE: WordList = WordList::new("entity_words.tsv", "source_before");
 /// Words after an outlet that make it a relay of others' words (`新华社引述`).
-const SOURCE_AFTER: &[&str] = &["引述", "援引", "引用", "消息"];
+static SOURCE_AFTER: WordList = WordList::new("entity_words.tsv", "source_after");
 /// Words after an outlet that make it a photo credit.
-const CREDIT_AFTER: &[&str] = &[
-    "资料照片",
-    "资料图",
-    "资料相片",
-    "图片",
-    "照片",
-    "供图",
-    "摄",
-];
+static CREDIT_AFTER: WordList = WordList::new("entity_words.tsv", "credit_after");
 /// Words after a party's bare name that make it an affiliation of people.
-const MEMBERS_AFTER: &[&str] = &["议员", "参议员", "众议员", "籍"];
+static MEMBERS_AFTER: WordList = WordList::new("entity_words.tsv", "members_after");
 
 /// Whether an outlet at `[s, e)` is only the source of what is reported:
 /// cited (`据…报道`), relaying (`…援引`), a wire dateline (`新华社北京6日电`)
@@ -341,8 +334,8 @@ fn cited_source(n: &str, s: usize, e: usize) -> bool {
             .all(|c| super::is_cjk(c) || c.is_ascii_digit())
     });
     let credit =
-        matches!(next_char(n, e), None | Some('\n')) || starts_with_any(n, e, CREDIT_AFTER);
-    cited || dateline || credit || starts_with_any(n, e, SOURCE_AFTER)
+        matches!(next_char(n, e), None | Some('\n')) || starts_with_any(n, e, &CREDIT_AFTER);
+    cited || dateline || credit || starts_with_any(n, e, &SOURCE_AFTER)
 }
 
 /// Drops outlets that are only the source of a report, a party whose bare
@@ -351,7 +344,7 @@ fn cited_source(n: &str, s: usize, e: usize) -> bool {
 pub(super) fn drop_non_participants(doc: &mut Doc<'_>) {
     let g = doc.g;
     let n = doc.n;
-    let members = |t: &Tok| starts_with_any(n, t.e, MEMBERS_AFTER);
+    let members = |t: &Tok| starts_with_any(n, t.e, &MEMBERS_AFTER);
     // Parties (context organisations) with at least one mention of their own.
     let parties = |t: &Tok| {
         g.pats[t.pat].1.iter().filter_map(|x| match x {

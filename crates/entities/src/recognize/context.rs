@@ -3,6 +3,9 @@
 //! resolved to one organisation or dropped.
 
 use super::*;
+use shiju_lexicon::words::{CharStr, WordList};
+
+static NAME_RUN_STOPS: CharStr = CharStr::new("entity_words.tsv", "name_run_stops");
 
 /// Widens org and state tokens and resolves context forms.
 pub(super) fn extend_and_resolve(
@@ -26,7 +29,7 @@ pub(super) fn extend_and_resolve(
                         break;
                     }
                     let Some(c) = next_char(n, p) else { break };
-                    if !is_cjk(c) || "等和与及的、".contains(c) {
+                    if !is_cjk(c) || NAME_RUN_STOPS.contains(c) {
                         break;
                     }
                     p += c.len_utf8();
@@ -117,29 +120,7 @@ pub(super) fn extend_and_resolve(
 
 /// Words before a context form that make it another body (`地方议会`, `州议会`).
 #[rustfmt::skip]
-const CONTEXT_NOT_AFTER: &[&str] = &[
-    "地方",
-    "州",
-    "省",
-    "市",
-    "县",
-    "欧洲",
-    "地区",
-    "自治区",
-    "城市",
-    "学生",
-    "我",
-    "本",
-    "该",
-    "各",
-    "两",
-    "他",
-    "全",
-    "外",
-    "此",
-    "一",
-    "小",
-];
+static CONTEXT_NOT_AFTER: WordList = WordList::new("entity_words.tsv", "context_not_after");
 
 /// The organisation a context form (`国会`) denotes here: the national body of
 /// the state named right before it, or else of the state the text names most;
@@ -194,7 +175,7 @@ fn context_org(
 
 /// Characters after `X国人` that make `人` part of another word (`美国人民`,
 /// `德国人士`, `英国人质`).
-const NOT_DEMONYM_AFTER: &str = "民士权员质口大物才道类们选工力气格";
+static NOT_DEMONYM_AFTER: CharStr = CharStr::new("entity_words.tsv", "not_demonym_after");
 
 /// A state's name followed by `人` (`德国人`, the Germans) prints that form of
 /// the state too.

@@ -2,6 +2,9 @@
 //! person's name, and the `person:` slug it gives.
 
 use super::*;
+use shiju_lexicon::words::{CharStr, WordList};
+
+static PLACE_SUFFIX_CHARS: CharStr = CharStr::new("entity_words.tsv", "place_suffix_chars");
 
 /// Words of a gloss that make it an organisation's name, not a person's.
 const ORG_WORDS: &[&str] = &[
@@ -277,7 +280,7 @@ pub(super) fn latin_name_at(n: &str, s: usize) -> Option<(usize, usize, String)>
 }
 
 /// Honorifics printed between a name and its gloss.
-const HONORIFICS: &[&str] = &["博士", "先生", "女士", "教授", "牧师", "爵士", "神父"];
+static HONORIFICS: WordList = WordList::new("entity_words.tsv", "honorifics");
 
 /// Words of a Latin gloss that name an institution or a place, not a person.
 const NOT_PERSON_WORDS: &[&str] = &[
@@ -490,7 +493,7 @@ fn name_before_gloss(doc: &Doc<'_>, open: usize, gloss: &str) -> Option<usize> {
         (g.surnames.contains(first) || doc.is_translit(first))
             && !doc.tok_overlaps(s, open)
             && !ORG_SUFFIXES.iter().any(|x| name.ends_with(x))
-            && !"州省市县岛山河湖港区村镇国".contains(prev_char(n, open).unwrap_or(' '))
+            && !PLACE_SUFFIX_CHARS.contains(prev_char(n, open).unwrap_or(' '))
     };
     if bounded && (2..=4).contains(&count) && name_ok(p) {
         return Some(p);

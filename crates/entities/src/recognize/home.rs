@@ -4,11 +4,12 @@
 //! it is the speaker's state, nor in `我国会`, which is 我 + 国会).
 
 use super::*;
+use shiju_lexicon::words::CharStr;
 
 /// Characters before `大陆` that make it a continent (`欧亚大陆`, `新大陆`).
-const CONTINENT_BEFORE: &str = "洲亚新欧非南北古超次美澳";
+static CONTINENT_BEFORE: CharStr = CharStr::new("entity_words.tsv", "continent_before");
 /// Characters after `大陆` that make it a geographical term (`大陆架`, `大陆性`).
-const CONTINENT_AFTER: &str = "架性坡漂棚型桥块";
+static CONTINENT_AFTER: CharStr = CharStr::new("entity_words.tsv", "continent_after");
 
 /// Adds the mentions of `大陆` and `我国`.
 pub(super) fn unnamed_states(doc: &Doc<'_>, st: &mut State, ctx: &Context) {

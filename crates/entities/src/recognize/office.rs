@@ -3,6 +3,10 @@
 //! the reference date, when the gazetteer lists them by a longer name only.
 
 use super::*;
+use shiju_lexicon::words::CharStr;
+
+static NOT_OFFICE_HOLDER_BEFORE: CharStr =
+    CharStr::new("entity_words.tsv", "not_office_holder_before");
 
 /// The one gazetteer person whose full name ends with `name` and who held
 /// the office of the title ending at `title_end` on `date` (of the state
@@ -202,8 +206,8 @@ pub(super) fn title_only_holders(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
                 continue;
             }
             let nc = next_char(n, t.e);
-            if !(is_punct_or_end(nc) || starts_with_any(n, t.e, NAME_NEXT))
-                || nc.is_some_and(|c| doc.is_translit(c) && !starts_with_any(n, t.e, NAME_NEXT))
+            if !(is_punct_or_end(nc) || starts_with_any(n, t.e, &NAME_NEXT))
+                || nc.is_some_and(|c| doc.is_translit(c) && !starts_with_any(n, t.e, &NAME_NEXT))
             {
                 continue;
             }
@@ -215,7 +219,7 @@ pub(super) fn title_only_holders(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
                 continue;
             };
             // 历届俄罗斯总统, 前美国总统, 两位美国总统: not one office holder now.
-            if prev_char(n, ct.s).is_some_and(|c| "届前任位名多几两各历".contains(c))
+            if prev_char(n, ct.s).is_some_and(|c| NOT_OFFICE_HOLDER_BEFORE.contains(c))
                 || doc
                     .tok_end
                     .get(&ct.s)

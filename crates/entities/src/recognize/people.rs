@@ -3,6 +3,15 @@
 //! candidates, and later short mentions of new people.
 
 use super::*;
+use shiju_lexicon::words::CharStr;
+
+/// Word lists of this module (`lexicon/entity_words.tsv`).
+static GENERATION_SUFFIXES: WordList = WordList::new("entity_words.tsv", "generation_suffixes");
+static SOUND_MARKS: WordList = WordList::new("entity_words.tsv", "sound_marks");
+static YIN_NAME_AFTER: CharStr = CharStr::new("entity_words.tsv", "yin_name_after");
+static WEEKDAY_AFTER_ZHOU: CharStr = CharStr::new("entity_words.tsv", "weekday_after_zhou");
+static DAY_WORDS: WordList = WordList::new("entity_words.tsv", "day_words");
+static NOT_IN_GIVEN_NAME: CharStr = CharStr::new("entity_words.tsv", "not_in_given_name");
 
 /// A person the gazetteer does not know, found in this text.
 #[derive(Debug)]
@@ -84,10 +93,7 @@ pub(super) fn dotted_names(doc: &mut Doc<'_>, st: &mut State) {
             r = r2;
         }
         // 弗兰克·鲍曼三世: a generation suffix belongs to the name.
-        if let Some(sfx) = ["二世", "三世", "四世"]
-            .iter()
-            .find(|s| n[r..].starts_with(**s))
-        {
+        if let Some(sfx) = GENERATION_SUFFIXES.iter().find(|s| n[r..].starts_with(**s)) {
             r += sfx.len();
         }
         covered_until = r;
@@ -188,7 +194,7 @@ pub(super) fn yin_names(doc: &Doc<'_>, st: &mut State) {
     let g = doc.g;
     let n = doc.n;
     // 4d. Names marked （音）.
-    for pat in ["（音）", "(音)"] {
+    for pat in SOUND_MARKS.iter() {
         for (open, _) in n.match_indices(pat) {
             if doc.tok_end.contains_key(&open) || st.person_spans.iter().any(|c| c.e == open) {
                 continue;
@@ -205,7 +211,7 @@ pub(super) fn yin_names(doc: &Doc<'_>, st: &mut State) {
                 }
                 let boundary = doc.tok_end.contains_key(&s)
                     || is_punct_or_end(prev_char(n, s))
-                    || prev_char(n, s).is_some_and(|p| "家长员任使授人者官理统席师".contains(p));
+                    || prev_char(n, s).is_some_and(|p| YIN_NAME_AFTER.contains(p));
                 if g.surnames.contains(c0) && boundary {
                     pick = Some(s);
                     break;
@@ -299,7 +305,7 @@ pub(super) fn names_after_titles(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
         // A transliteration run that ends inside a word (谢佩 + 芸说) is not the name.
         let clean = is_punct_or_end(next_char(n, r))
             || next_char(n, r).is_some_and(|c| c.is_ascii_digit())
-            || starts_with_any(n, r, NAME_NEXT)
+            || starts_with_any(n, r, &NAME_NEXT)
             || doc.tok_at.contains_key(&r);
         let span = if n[te..r].chars().count() >= 2 && !n[te..r].contains('·') && clean {
             Some(r)
@@ -366,7 +372,7 @@ pub(super) fn short_mentions(doc: &Doc<'_>, st: &mut State) {
                     continue;
                 }
                 if next_char(n, e).is_some_and(|c| doc.is_translit(c))
-                    && !starts_with_any(n, e, NAME_NEXT)
+                    && !starts_with_any(n, e, &NAME_NEXT)
                 {
                     continue;
                 }
@@ -397,7 +403,7 @@ pub(super) fn short_mentions(doc: &Doc<'_>, st: &mut State) {
 
 /// Characters that end a three-character name read without a boundary after
 /// it (`外长王毅表`): function words and verbs, not given names.
-const NOT_GIVEN: &str = "的了是在和与说称将也对向就曾于已等及表示认为指出批评提到强调要求会见访问出席参加进行举行发宣布前后上下中内外今昨明本该此这那其各每全都均亦仍又再还只才经被把让给从到以而但并则所为因或";
+static NOT_GIVEN: CharStr = CharStr::new("entity_words.tsv", "not_given");
 
 /// A Chinese, Korean or Japanese name right after a title at `te`: a surname
 /// of `surnames.tsv` and one or two characters followed by punctuation or a
@@ -428,16 +434,11 @@ fn chinese_name(doc: &Doc<'_>, te: usize) -> Option<usize> {
         if !chars.iter().all(|c| is_cjk(*c)) {
             continue;
         }
-        if chars.len() >= 2 && chars[0] == '周' && "一二三四五六日末".contains(chars[1]) {
+        if chars.len() >= 2 && chars[0] == '周' && WEEKDAY_AFTER_ZHOU.contains(chars[1]) {
             continue;
         }
         let name_str: String = chars.iter().collect();
-        if [
-            "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末", "今天", "明天", "昨天",
-        ]
-        .iter()
-        .any(|w| name_str.contains(w))
-        {
+        if DAY_WORDS.iter().any(|w| name_str.contains(w)) {
             continue;
         }
         let head: String = chars.iter().take(2).collect();
@@ -446,7 +447,7 @@ fn chinese_name(doc: &Doc<'_>, te: usize) -> Option<usize> {
         }
         if chars[sur_len..]
             .iter()
-            .any(|c| "的了是在和与说称将也对向就曾于已等及".contains(*c))
+            .any(|c| NOT_IN_GIVEN_NAME.contains(*c))
         {
             continue;
         }
@@ -454,7 +455,7 @@ fn chinese_name(doc: &Doc<'_>, te: usize) -> Option<usize> {
             continue;
         }
         let nc = next_char(n, end);
-        if is_punct_or_end(nc) || starts_with_any(n, end, NAME_NEXT) {
+        if is_punct_or_end(nc) || starts_with_any(n, end, &NAME_NEXT) {
             return Some(end);
         }
         fits.push((end, given));
@@ -579,7 +580,7 @@ fn clean_after(doc: &Doc<'_>, p: usize) -> bool {
     let n = doc.n;
     is_punct_or_end(next_char(n, p))
         || next_char(n, p).is_some_and(|c| c.is_ascii_digit())
-        || starts_with_any(n, p, NAME_NEXT)
+        || starts_with_any(n, p, &NAME_NEXT)
         || doc.tok_at.contains_key(&p)
 }
 
@@ -598,7 +599,7 @@ fn extend_last_segment(doc: &Doc<'_>, mut r: usize) -> usize {
             break;
         }
         let Some(c) = next_char(n, r) else { break };
-        if !is_cjk(c) || NOT_GIVEN.contains(c) || starts_with_any(n, r, NAME_NEXT) {
+        if !is_cjk(c) || NOT_GIVEN.contains(c) || starts_with_any(n, r, &NAME_NEXT) {
             break;
         }
         let p = r + c.len_utf8();

@@ -2,6 +2,13 @@
 //! an organisation or state token.
 
 use super::*;
+use shiju_lexicon::words::{CharStr, WordList};
+
+/// Word lists of this module (`lexicon/entity_words.tsv`).
+static DIGIT_CHARS: CharStr = CharStr::new("entity_words.tsv", "digit_chars");
+static TITLE_NOT_BEFORE_CHARS: CharStr = CharStr::new("entity_words.tsv", "title_not_before_chars");
+static TITLE_NOT_BEFORE: WordList = WordList::new("entity_words.tsv", "title_not_before");
+static MEASURE_BEFORE_JIA: CharStr = CharStr::new("entity_words.tsv", "measure_before_jia");
 
 /// Every gazetteer match of the text that survives the guards (`北京时间`,
 /// `以方便`, `布朗大学`…), sorted and indexed.
@@ -34,10 +41,9 @@ pub(super) fn gazetteer_tokens(doc: &mut Doc<'_>) {
                 let ok = match t {
                     Target::Country(_, FormKind::Metonym) => {
                         // 北京时间, 华盛顿邮报; a dateline's place (伦敦14日电) is no actor.
-                        !starts_with_any(n, e, METONYM_NOT_BEFORE)
-                            && !next_char(n, e).is_some_and(|c| {
-                                c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
-                            })
+                        !starts_with_any(n, e, &METONYM_NOT_BEFORE)
+                            && !next_char(n, e)
+                                .is_some_and(|c| c.is_ascii_digit() || DIGIT_CHARS.contains(c))
                     }
                     // 明白俄乌冲突: 白俄 cuts across 明白 — but in 多家中国企业
                     // 家 is a measure word, not the 家 of 家中.
@@ -52,19 +58,19 @@ pub(super) fn gazetteer_tokens(doc: &mut Doc<'_>) {
                     }
                     Target::Country(_, FormKind::Form) if generated_form => {
                         let bad = if pat.ends_with('方') {
-                            FANG_NOT_BEFORE
+                            &*FANG_NOT_BEFORE
                         } else {
-                            JUN_NOT_BEFORE
+                            &*JUN_NOT_BEFORE
                         };
                         !next_char(n, e).is_some_and(|c| bad.contains(c))
                     }
                     // 总统府, 大使馆, 国王学院: part of another word.
                     Target::Title(_) => {
-                        !next_char(n, e).is_some_and(|c| "府馆院学".contains(c))
-                            && !starts_with_any(n, e, &["大学", "学院", "研究所", "基金会", "公司"])
+                        !next_char(n, e).is_some_and(|c| TITLE_NOT_BEFORE_CHARS.contains(c))
+                            && !starts_with_any(n, e, &TITLE_NOT_BEFORE)
                     }
                     Target::Person(_) => {
-                        !starts_with_any(n, e, PERSON_NOT_BEFORE) && !word_across(g, n, s, e)
+                        !starts_with_any(n, e, &PERSON_NOT_BEFORE) && !word_across(g, n, s, e)
                     }
                     _ => true,
                 };
@@ -167,7 +173,7 @@ fn measure_word_before(n: &str, s: usize) -> bool {
     let before = &n[..s];
     let mut it = before.chars().rev();
     it.next() == Some('家')
-        && it.next().is_some_and(|c| {
-            c.is_ascii_digit() || "一二两三四五六七八九十百千万几多数每这那该某各".contains(c)
-        })
+        && it
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || MEASURE_BEFORE_JIA.contains(c))
 }

@@ -82,6 +82,24 @@ pub(super) struct DocData {
     pub(super) items: Vec<Item>,
 }
 
+impl DocData {
+    /// A document with no bytes kept and one rejected item (too large to
+    /// analyse).
+    fn rejected(sha: String, size: usize, name: &str, error: String) -> DocData {
+        DocData {
+            sha,
+            size,
+            raw: None,
+            imported: false,
+            encoding: None,
+            items: vec![Item {
+                name: name.to_string(),
+                result: Err(error),
+            }],
+        }
+    }
+}
+
 pub(super) enum Prep {
     /// Could not be read.
     Failed(String),
@@ -378,17 +396,7 @@ pub(super) fn prepare(pl: &Pipeline, known: &Known, idx: usize, job: Job) -> Pre
                     if known.contains(&sha) {
                         Prep::Known(sha)
                     } else {
-                        Prep::Doc(DocData {
-                            sha,
-                            size,
-                            raw: None,
-                            imported: false,
-                            encoding: None,
-                            items: vec![Item {
-                                name: name.clone(),
-                                result: Err(too_large(size, cap)),
-                            }],
-                        })
+                        Prep::Doc(DocData::rejected(sha, size, &name, too_large(size, cap)))
                     }
                 }
             };
@@ -418,17 +426,12 @@ pub(super) fn prepare(pl: &Pipeline, known: &Known, idx: usize, job: Job) -> Pre
                         items,
                     }
                 }
-                None => DocData {
-                    sha: String::new(),
+                None => DocData::rejected(
+                    String::new(),
                     size,
-                    raw: None,
-                    imported: false,
-                    encoding: None,
-                    items: vec![Item {
-                        name: name.clone(),
-                        result: Err(format!("too large: {size} bytes (no snapshot was kept)")),
-                    }],
-                },
+                    &name,
+                    format!("too large: {size} bytes (no snapshot was kept)"),
+                ),
             };
             Prepared {
                 idx,
