@@ -376,8 +376,7 @@ fn directions(
                 (Some(s), Some(t)) if s.end <= t.start && t.end <= m.end => {
                     let between = norm.get(s.end..t.start).unwrap_or("");
                     let after = norm.get(t.end..m.end).unwrap_or("");
-                    SIDE_JOINERS.contains(&between.trim())
-                        && filters::future(after)
+                    SIDE_JOINERS.contains(&between.trim()) && filters::future(after)
                 }
                 _ => false,
             };
