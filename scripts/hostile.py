@@ -8,7 +8,9 @@ fresh store and check that every input is accounted for.
 
 Prints one line per failure (panic = exit status 101 or an "internal
 error" rejection, hang = no answer within 20 s, slow = over 2 s of CPU time
-for the whole process, start-up included, fat = peak RSS over 1 GB) and a summary; exits non-zero on any failure. The generated inputs
+for the whole process, start-up included, fat = peak RSS over 1 GB,
+super-linear = a shape generated at three sizes whose CPU time, start-up
+subtracted, grows more than twice as fast as its size) and a summary; exits non-zero on any failure. The generated inputs
 are written under DIR (default: a temporary folder, removed unless
 --keep). Nothing here is a stored article: real pages are read from
 ../shared/realnews and the samples at run time and only mutated.
@@ -155,6 +157,39 @@ def generate(out, rng):
     return made
 
 
+# Shapes generated at several sizes (name prefix -> size in the name), from
+# which growth is judged: (prefix, sizes). 100,000-deep nesting is left out:
+# the depth budget cuts it, so it does less work than 32,000.
+SCALING = [("div-", (8_000, 16_000, 32_000)), ("ul-", (8_000, 16_000, 32_000)),
+           ("paras-", (5_000, 10_000, 20_000)), ("dates-", (250, 500, 1000)),
+           ("brackets-", (50, 100, 200))]
+
+
+def scaling(cpu_of, startup):
+    """Failures among the SCALING shapes: CPU time (start-up subtracted)
+    growing more than twice as fast as the size, once it is large enough
+    (0.25 s) to be measured."""
+    bad = 0
+    for prefix, sizes in SCALING:
+        times = []
+        for n in sizes:
+            hit = [t for rel, t in cpu_of.items() if os.path.basename(rel).startswith(f"{prefix}{n}")
+                   and os.path.basename(rel)[len(f"{prefix}{n}")] in ".k"]
+            if hit:
+                times.append((n, max(hit[0] - startup, 0.001)))
+        if len(times) < 2:
+            continue
+        (n0, t0), (n1, t1) = times[0], times[-1]
+        grow, size = t1 / t0, n1 / n0
+        verdict = "ok"
+        if grow > 2 * size and t1 > 0.25:
+            verdict = "SUPER-LINEAR"
+            bad += 1
+        print(f"scaling {prefix}*: size x{size:.0f}, CPU x{grow:.1f} "
+              f"({', '.join(f'{n}: {t:.3f} s' for n, t in times)}) {verdict}")
+    return bad
+
+
 def peak_rss(binary, path):
     """Peak RSS (KiB) of one run, measured with wait4."""
     p = subprocess.Popen([binary, "analyze", "--json", path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -177,6 +212,7 @@ def main():
     failures = 0
     slowest = (0.0, "")
     fattest = (0, "")
+    cpu_of = {}
     def cpu():
         ru = resource.getrusage(resource.RUSAGE_CHILDREN)
         return ru.ru_utime + ru.ru_stime
@@ -211,6 +247,18 @@ def main():
             failures += 1
         if dt > slowest[0]:
             slowest = (dt, rel)
+        cpu_of[rel] = dt
+    # Growth with size: start-up is the CPU time of a one-line input.
+    tiny = os.path.join(out, "tiny.txt")
+    with open(tiny, "wb") as f:
+        f.write("美国。".encode())
+    ups = []
+    for _ in range(3):
+        c = cpu()
+        subprocess.run([a.bin, "analyze", "--json", tiny], capture_output=True)
+        ups.append(cpu() - c)
+    os.remove(tiny)
+    failures += scaling(cpu_of, sorted(ups)[1])
     # Peak RSS per input is measured on the largest shapes (wait4 per child).
     for kind, path in made:
         if kind == "shapes":
