@@ -232,6 +232,7 @@ fn version_1_stores_are_migrated() {
                CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, norm, tokenize = 'trigram');
                INSERT INTO articles_fts(rowid, title, body, norm)
                    SELECT id, coalesce(title, ''), body, '' FROM articles;
+               DROP INDEX article_entities_entity;
                ALTER TABLE article_entities DROP COLUMN spans;
                ALTER TABLE article_entities DROP COLUMN mentions;
                UPDATE meta SET value = '1' WHERE key = 'schema_version';"#,
