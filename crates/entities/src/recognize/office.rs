@@ -21,14 +21,7 @@ pub(super) fn holder(
     let date = date?;
     let &ti = doc.tok_end.get(&title_end)?;
     let t = doc.toks[ti];
-    let keys: Vec<&str> = g.pats[t.pat]
-        .1
-        .iter()
-        .filter_map(|x| match x {
-            Target::Title(k) => Some(g.titles[*k].as_str()),
-            _ => None,
-        })
-        .collect();
+    let keys = title_keys(g, &t);
     if keys.is_empty() {
         return None;
     }
@@ -63,6 +56,18 @@ pub(super) fn holder(
     found
 }
 
+/// The role keys (`titles.tsv`) a title token names; empty for other tokens.
+fn title_keys<'g>(g: &'g Gazetteer, t: &Tok) -> Vec<&'g str> {
+    g.pats[t.pat]
+        .1
+        .iter()
+        .filter_map(|x| match x {
+            Target::Title(k) => Some(g.titles[*k].as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Whether person `pi` held the office of the title ending at `title_end`
 /// (of the state printed before it, when one is) on `date`; true when the
 /// date or the title is unknown.
@@ -72,14 +77,7 @@ pub(super) fn holds(doc: &Doc<'_>, title_end: usize, pi: usize, date: Option<Dat
         return true;
     };
     let t = doc.toks[ti];
-    let keys: Vec<&str> = g.pats[t.pat]
-        .1
-        .iter()
-        .filter_map(|x| match x {
-            Target::Title(k) => Some(g.titles[*k].as_str()),
-            _ => None,
-        })
-        .collect();
+    let keys = title_keys(g, &t);
     let state = doc
         .tok_end
         .get(&t.s)
@@ -112,14 +110,7 @@ pub(super) fn holder_named_at(
     let date = date?;
     let &ti = doc.tok_end.get(&title_end)?;
     let t = doc.toks[ti];
-    let keys: Vec<&str> = g.pats[t.pat]
-        .1
-        .iter()
-        .filter_map(|x| match x {
-            Target::Title(k) => Some(g.titles[*k].as_str()),
-            _ => None,
-        })
-        .collect();
+    let keys = title_keys(g, &t);
     if keys.is_empty() {
         return None;
     }
