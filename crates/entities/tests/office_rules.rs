@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use shiju_core::{date::parse_ymd, Context, Entity, EntityType};
+mod common;
+
+use shiju_core::{Entity, EntityType};
 use shiju_entities::Gazetteer;
 
 fn gaz() -> &'static Gazetteer {
@@ -13,20 +15,7 @@ fn gaz() -> &'static Gazetteer {
 }
 
 fn run(s: &str, date: &str) -> Vec<Entity> {
-    let g = gaz();
-    let text = g.normalizer().normalize(s);
-    let ctx = Context {
-        published: parse_ymd(date),
-        script: shiju_text::detect_script(s),
-        home: None,
-    };
-    let ents = g.recognize(&text, &ctx);
-    for e in &ents {
-        for m in &e.mentions {
-            assert_eq!(&s[m.start..m.end], m.text, "{s}: mention of {}", e.id);
-        }
-    }
-    ents
+    common::run_with(gaz(), s, date)
 }
 
 /// The person entity with a mention printed exactly as `form`.

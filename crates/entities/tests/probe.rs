@@ -15,9 +15,11 @@
 //!
 //! Set `PROBE_SHOW=1` to print every miss.
 
+mod common;
+
 use std::sync::OnceLock;
 
-use shiju_core::{date::parse_ymd, Context, Entity, EntityType};
+use shiju_core::{Entity, EntityType};
 use shiju_entities::Gazetteer;
 
 fn gaz() -> &'static Gazetteer {
@@ -55,14 +57,7 @@ fn load(name: &str) -> Vec<Row> {
 }
 
 fn run(s: &str, date: &str) -> Vec<Entity> {
-    let g = gaz();
-    let text = g.normalizer().normalize(s);
-    let ctx = Context {
-        published: parse_ymd(date),
-        script: shiju_text::detect_script(s),
-        home: None,
-    };
-    g.recognize(&text, &ctx)
+    common::run_with(gaz(), s, date)
 }
 
 /// The byte span of `span` in `s` (its first occurrence).

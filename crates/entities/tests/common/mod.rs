@@ -1,4 +1,6 @@
 //! The harness the table-driven entity tests share.
+// Each test crate that includes it uses part of it.
+#![allow(dead_code)]
 
 use shiju_core::{date::parse_ymd, Context, Entity};
 use shiju_entities::Gazetteer;
