@@ -151,6 +151,53 @@ fn analyze_out_writes_one_file_per_input_and_reports_rejects() {
     std::fs::remove_dir_all(&out_dir).unwrap();
 }
 
+/// `--out` mirrors the input folders (same-named files of two folders both
+/// kept), shortens a name too long for the file system instead of aborting
+/// the run, and names with control characters are escaped on the terminal.
+#[test]
+fn analyze_out_keeps_same_names_apart_and_survives_odd_names() {
+    let input = tmp("odd-names-in");
+    let out_dir = tmp("odd-names-out");
+    let text = "俄罗斯总统普京周三在莫斯科会见了来访的中国外长王毅，双方讨论了双边关系。";
+    for sub in ["a", "b"] {
+        std::fs::create_dir_all(input.join(sub)).unwrap();
+        std::fs::write(input.join(sub).join("same.txt"), text).unwrap();
+    }
+    // 251 bytes: with ".json" over the 255 a file name may have.
+    let long = format!("{}.txt", "y".repeat(247));
+    std::fs::write(input.join(&long), text).unwrap();
+    // Not a valid analysis: it is rejected, and its name is printed.
+    std::fs::write(input.join("esc\u{1b}[31mred.txt"), "").unwrap();
+    let out = shiju()
+        .args(["analyze", "--out"])
+        .arg(&out_dir)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for sub in ["a", "b"] {
+        assert!(out_dir.join(sub).join("same.txt.json").is_file(), "{sub}");
+    }
+    let written: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        written
+            .iter()
+            .any(|n| n.starts_with("yyyy") && n.len() <= 255),
+        "{written:?}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "a raw escape reached the terminal: {stderr:?}"
+    );
+    assert!(stderr.contains("esc\\u{1b}[31mred.txt"), "{stderr}");
+    std::fs::remove_dir_all(&input).unwrap();
+    std::fs::remove_dir_all(&out_dir).unwrap();
+}
+
 #[test]
 fn analyze_a_bare_sentence_with_a_reference_date() {
     let dir = tmp("bare");
