@@ -268,6 +268,21 @@ def main():
             if kb > FAT_KB:
                 print(f"FAT   {os.path.relpath(path, out)}: {kb / 1024:.0f} MB")
                 failures += 1
+    # 100,000 small files through one `analyze --json`: the output is
+    # streamed, so memory stays that of one document (it held them all once).
+    many = tempfile.mkdtemp(prefix="shiju-hostile-many-")
+    for i in range(100_000):
+        sub = os.path.join(many, f"{i // 1000:03d}")
+        if i % 1000 == 0:
+            os.makedirs(sub)
+        with open(os.path.join(sub, f"{i}.txt"), "wb") as f:
+            f.write(f"{para(rng)}{para(rng)}".encode())
+    kb = peak_rss(a.bin, many)
+    print(f"100,000 small files through one analyze --json: peak RSS {kb / 1024:.0f} MB")
+    if kb > 256 * 1024:
+        print("FAT   100,000 small files: the output is not streamed")
+        failures += 1
+    shutil.rmtree(many, ignore_errors=True)
     # The whole corpus, file-system oddities included, through one ingest.
     data = tempfile.mkdtemp(prefix="shiju-hostile-store-")
     t = time.monotonic()
