@@ -3,15 +3,9 @@
 //! related-news and pagination runs, comment threads. The pages are
 //! written for these tests; the text is our own.
 
-use shiju_ingest::Extractor;
+mod common;
 
-fn extract(html: &str) -> shiju_core::Article {
-    let ex = Extractor::new(None).unwrap();
-    ex.extract("page.html", html.as_bytes())
-        .remove(0)
-        .result
-        .unwrap()
-}
+use common::extract;
 
 const PROSE: [&str; 3] = [
     "东盟外长会议周四在雅加达开幕，与会各方就南海局势、缅甸问题和区域经济合作交换了意见。",

@@ -2,15 +2,9 @@
 //! The pages are written for these tests (layouts modelled on real sites,
 //! text our own).
 
-use shiju_ingest::Extractor;
+mod common;
 
-fn extract(html: &str) -> shiju_core::Article {
-    let ex = Extractor::new(None).unwrap();
-    ex.extract("page.html", html.as_bytes())
-        .remove(0)
-        .result
-        .unwrap()
-}
+use common::extract;
 
 const PROSE: [&str; 3] = [
     "联合国安理会周二就加沙局势举行紧急会议，多国代表呼吁各方立即停火，保护平民安全。",
