@@ -19,12 +19,7 @@ pub(super) fn holder(
 ) -> Option<usize> {
     let g = doc.g;
     let date = date?;
-    let &ti = doc.tok_end.get(&title_end)?;
-    let t = doc.toks[ti];
-    let keys = title_keys(g, &t);
-    if keys.is_empty() {
-        return None;
-    }
+    let (t, keys) = title_at(doc, title_end)?;
     // The state printed right before the title (美国商务部长).
     let state = doc
         .tok_end
@@ -54,6 +49,15 @@ pub(super) fn holder(
         }
     }
     found
+}
+
+/// The title token ending at `title_end` and the role keys it names; `None`
+/// when no title ends there.
+fn title_at<'g>(doc: &Doc<'g>, title_end: usize) -> Option<(Tok, Vec<&'g str>)> {
+    let &ti = doc.tok_end.get(&title_end)?;
+    let t = doc.toks[ti];
+    let keys = title_keys(doc.g, &t);
+    (!keys.is_empty()).then_some((t, keys))
 }
 
 /// The role keys (`titles.tsv`) a title token names; empty for other tokens.
@@ -108,12 +112,7 @@ pub(super) fn holder_named_at(
     let g = doc.g;
     let n = doc.n;
     let date = date?;
-    let &ti = doc.tok_end.get(&title_end)?;
-    let t = doc.toks[ti];
-    let keys = title_keys(g, &t);
-    if keys.is_empty() {
-        return None;
-    }
+    let (t, keys) = title_at(doc, title_end)?;
     // 尼泊尔 + 前 + 总理: a former holder, the state before the marker.
     let marker = doc
         .tok_end
