@@ -51,7 +51,7 @@ pub struct Article {
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub script: Script,
-    /// The day a wire dateline gives (（中央社倫敦14日電） → that day), when it
+    /// The day a wire dateline gives (（中央社巴黎13日電） → that day), when it
     /// differs from `published`: the reference date for relative time words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dateline: Option<String>,

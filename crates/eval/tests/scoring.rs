@@ -526,8 +526,8 @@ fn quote_speaker_goes_through_entity_matching() {
         gent("person:biden", Person, &["拜登"]),
     ];
     g.quotes = vec![
-        gq("person:lipsky", "美国的主要重点是"),
-        gq("person:biden", "我将在明年1月卸任"),
+        gq("person:lipsky", "我们的首要任务是"),
+        gq("person:biden", "我下个月就要离开这个岗位"),
     ];
     let mut a = analysis();
     a.entities = vec![
@@ -536,17 +536,17 @@ fn quote_speaker_goes_through_entity_matching() {
     ];
     a.quotes = vec![
         // The system does not know Lipsky: its own id for the matched entity is fine.
-        pq(Some("new:利普斯基"), "美国的主要重点是向世界表明"),
+        pq(Some("new:利普斯基"), "我们的首要任务是让盟友放心"),
         // Right text, wrong speaker.
-        pq(Some("new:利普斯基"), "我将在明年1月卸任，这不是秘密"),
+        pq(Some("new:利普斯基"), "我下个月就要离开这个岗位，这已公开"),
     ];
     let r = run(&g, &a);
     assert_eq!((r.quotes.tp, r.quotes.fp, r.quotes.fn_), (1, 1, 1));
     // The gold id itself is not enough when it is not the matched entity's id.
-    a.quotes = vec![pq(Some("person:lipsky"), "美国的主要重点是向世界表明")];
+    a.quotes = vec![pq(Some("person:lipsky"), "我们的首要任务是让盟友放心")];
     assert_eq!(run(&g, &a).quotes.tp, 0);
     // No speaker: no match.
-    a.quotes = vec![pq(None, "美国的主要重点是向世界表明")];
+    a.quotes = vec![pq(None, "我们的首要任务是让盟友放心")];
     assert_eq!(run(&g, &a).quotes.tp, 0);
 }
 

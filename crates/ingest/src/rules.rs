@@ -414,7 +414,7 @@ mod tests {
     fn outlet_by_longest_domain() {
         let r = Rules::new(None).unwrap();
         assert_eq!(
-            r.outlet_of_url("https://cn.nytimes.com/world/20241119/x/")
+            r.outlet_of_url("https://cn.nytimes.com/asia-pacific/20230507/x/")
                 .as_deref(),
             Some("纽约时报中文网")
         );

@@ -1,7 +1,7 @@
 //! Wire copy in plain text (CNA style; seed 004 is one):
 //!
 //! ```text
-//! （中央社倫敦14日綜合外電報導）body … （譯者：…/核稿：…）1110915圖為…延伸閱讀…
+//! （中央社巴黎13日綜合外電報導）body … （譯者：…/核稿：…）1110915圖為…延伸閱讀…
 //! ```
 //!
 //! The dateline gives the agency (the outlet), a reporter (the author) and
@@ -298,9 +298,9 @@ mod tests {
 
     #[test]
     fn datelines() {
-        let d = dateline("（中央社倫敦14日綜合外電報導）今年", &agencies()).unwrap();
+        let d = dateline("（中央社巴黎13日綜合外電報導）今年", &agencies()).unwrap();
         assert_eq!(d.agency, "中央社");
-        assert_eq!(d.day, Some(14));
+        assert_eq!(d.day, Some(13));
         assert!(d.reporters.is_empty());
         let d = dateline("（中央社記者王小明台北20日電）", &agencies()).unwrap();
         assert_eq!(d.reporters, vec!["王小明"]);

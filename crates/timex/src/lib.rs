@@ -16,7 +16,7 @@
 //!    `前6个月`, `近两日`) and names (`今日俄罗斯`) never become timex.
 //! 3. **Resolution** against a reference date, in text order, with context:
 //!    * reference: `ctx.published`; a wire dateline in the first lines
-//!      (`中央社倫敦14日電`, `新华社北京3月5日电`) moves it to the dateline day;
+//!      (`中央社巴黎13日電`, `新华社北京3月5日电`) moves it to the dateline day;
 //!      relative day/week words in reported speech (inside a quotation, or
 //!      after `说：`/`表示，` to the end of the paragraph) take the date of
 //!      the paragraph's dated attribution (`…佩斯科夫周一…说。“…今天…”`),

@@ -32,7 +32,7 @@ pub fn roc_date_code(s: &str) -> Option<Date> {
     ymd(1911 + y, m.parse().ok()?, d.parse().ok()?)
 }
 
-/// The dateline date of a body (`（中央社倫敦14日電）`, `新华社北京3月5日电`),
+/// The dateline date of a body (`（中央社巴黎13日電）`, `新华社北京3月5日电`),
 /// resolved against the publication date (a day after it belongs to the
 /// previous month). This is the reference date wire copy states relative
 /// dates against; [`TimexRules::find`] applies it by itself.
@@ -50,7 +50,7 @@ pub fn dateline_date(body: &str, published: Option<Date>) -> Option<Date> {
 ///    bracket, as CNA appends it to its credit line (the last one wins);
 /// 2. the last full date (year, month, day) on a credit or date line
 ///    (`（编辑 …）`, `发布时间：2023-11-14`);
-/// 3. the dateline (`新华社北京3月5日电`, `中央社倫敦14日電`), resolved against
+/// 3. the dateline (`新华社北京3月5日电`, `中央社巴黎13日電`), resolved against
 ///    `hint` or against the latest full date of the text;
 /// 4. the first full date on a short line (≤ 60 chars, no sentence
 ///    punctuation) among the first six (a printed date line);

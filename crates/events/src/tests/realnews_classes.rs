@@ -52,8 +52,8 @@ const CASES: &[(&str, &str)] = &[
         "USA>JPN:042 JPN>USA:043 USA>KOR:040 KOR>USA:040",
     ),
     (
-        "习近平出席了活动。其同德国欧盟领导人举行视频会晤。",
-        "CHN>DEU:041 DEU>CHN:041 CHN>EU:041 EU>CHN:041",
+        "习近平出席了活动。其同法国欧盟领导人举行视频会晤。",
+        "CHN>FRA:041 FRA>CHN:041 CHN>EU:041 EU>CHN:041",
     ),
     ("美国及其同盟国举行会晤。", ""),
     // One-character names of visited states.
