@@ -529,7 +529,7 @@ fn dates_come_from_the_clause_or_sentence() {
     );
     // An announced plan is coded 03 on the announcement day, not the plan's date.
     assert_eq!(
-        ev_tx("习近平将于5月访问莫斯科。", &tx),
+        ev_tx("习近平将于5月访问俄罗斯。", &tx),
         vec!["CHN>RUS:036@2024-06-12"]
     );
 }
