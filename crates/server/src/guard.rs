@@ -30,7 +30,10 @@ pub(crate) async fn guard(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u128>().ok());
-    let uri = req.uri().to_string().len();
+    // The request target as sent (origin form: path and query), measured
+    // without building a string for every request.
+    let uri = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len())
+        + req.uri().authority().map_or(0, |a| a.as_str().len());
     if uri > MAX_URI {
         return ApiError::new(
             StatusCode::URI_TOO_LONG,
