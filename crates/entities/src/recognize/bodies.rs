@@ -322,11 +322,18 @@ fn cited_source(n: &str, s: usize, e: usize) -> bool {
         v.reverse();
         v.into_iter().collect()
     };
+    // A title mark or quote may wrap the outlet's name: `据《共同社》报道`.
     let cited = SOURCE_BEFORE.iter().any(|w| {
-        window
-            .rfind(w)
-            .is_some_and(|i| window[i + w.len()..].chars().all(super::is_cjk))
+        window.rfind(w).is_some_and(|i| {
+            window[i + w.len()..]
+                .chars()
+                .all(|c| super::is_cjk(c) || is_open_mark(c))
+        })
     });
+    let e = n[e..]
+        .char_indices()
+        .find(|&(_, c)| !is_close_mark(c))
+        .map_or(n.len(), |(i, _)| e + i);
     let tail: String = n[e..].chars().take(12).collect();
     let dateline = tail.find("日电").is_some_and(|i| {
         tail[..i]
@@ -336,6 +343,16 @@ fn cited_source(n: &str, s: usize, e: usize) -> bool {
     let credit =
         matches!(next_char(n, e), None | Some('\n')) || starts_with_any(n, e, &CREDIT_AFTER);
     cited || dateline || credit || starts_with_any(n, e, &SOURCE_AFTER)
+}
+
+/// Opening title marks and quotes around an outlet's name.
+fn is_open_mark(c: char) -> bool {
+    matches!(c, '《' | '〈' | '「' | '『' | '“')
+}
+
+/// Closing title marks and quotes after an outlet's name.
+fn is_close_mark(c: char) -> bool {
+    matches!(c, '》' | '〉' | '」' | '』' | '”')
 }
 
 /// Drops outlets that are only the source of a report, a party whose bare
