@@ -90,6 +90,9 @@ const WORLD_CASES: &[(&str, &str, &str)] = &[
     ("南非非国大在大选中失去了议会多数席位。", "org:ZAF-anc", ""),
     ("老挝人民革命党中央委员会召开全体会议。", "org:LAO-lprp", ""),
     ("半岛电视台的一名记者在空袭中遇难。", "org:QAT-aljazeera", ""),
+    // Seats of power that stand for the state.
+    ("永田町的权力斗争日趋激烈，霞关的官僚也在观望。", "country:JPN", ""),
+    ("高原宫当天发表声明，否认总统将出席峰会。", "country:BRA", ""),
     // Outlets that are only the source of the report.
     ("据《共同社》报道，日本政府将于下月公布新的防卫预算。", "country:JPN", "org:JPN-kyodo"),
     ("日本共同社发自首尔的报道称，两国外长将于下周会晤。", "", "org:JPN-kyodo"),
