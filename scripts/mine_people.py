@@ -24,6 +24,14 @@ source line stays in lexicon/README.md and NOTICE.
 Usage:
   scripts/mine_people.py --ep /path/to/everypolitician-data \
       [--since 2015] [--countries Japan,Germany]
+  scripts/mine_people.py --corpus items.tsv [--min-count 3] [--ambassadors]
+
+`--corpus` reads a dated corpus (one item a line, `YYYY-MM-DD<TAB>text`, e.g.
+dumped from a feed archive) and prints candidates `state + title + name`
+(or, with `--ambassadors`, `state + 驻 + host + 大使 + name`) with their count,
+state, title, first and last date and a Latin gloss when the corpus prints
+one; names the lexicon already lists are left out. Only reviewed rows go into
+the lexicon (see lexicon/README.md, people.tsv).
 """
 
 import argparse
@@ -258,11 +266,48 @@ def corpus_mine(path, min_count, have_forms, t2s, s2t):
     return out
 
 
+def ambassador_mine(path, min_count, have_forms, t2s):
+    """Candidates `state + 驻 + host + 大使 + name` (role `ambassador`, `of` the host)."""
+    names, abbr = {}, {}
+    with open(os.path.join(LEX, "countries.tsv"), encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t"):
+            if not row or row[0].startswith("#") or row[0] == "iso3":
+                continue
+            for n in row[3].split("|"):
+                n = convert(n, t2s)
+                if len(n) >= 2:
+                    names[n] = row[0]
+            for a in row[4].split("|"):
+                if a:
+                    abbr.setdefault(convert(a, t2s), row[0])
+    alt = lambda xs: "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))
+    rx = re.compile("(%s)驻(%s|%s)(?:特命全权)?大使(?!馆)(%s)%s" % (alt(names), alt(names), alt(abbr), NAME, STOP))
+    trans = str.maketrans(t2s)
+    seen = {}
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            date, _, text = line.partition("\t")
+            for m in rx.finditer(text.translate(trans)):
+                name = m.group(3)
+                if name[0] in BAD_START or name in have_forms:
+                    continue
+                host = names.get(m.group(2)) or abbr.get(m.group(2))
+                k = (name, names[m.group(1)], host)
+                first, last, n = seen.get(k, (date, date, 0))
+                seen[k] = (min(first, date), max(last, date), n + 1)
+    out = [(n, name, iso, "ambassador:" + host, first, last, "")
+           for (name, iso, host), (first, last, n) in seen.items() if n >= min_count]
+    out.sort(reverse=True)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ep", help="checkout of everypolitician-data")
     ap.add_argument("--corpus", help="dated corpus, one item a line: `YYYY-MM-DD<TAB>text`")
     ap.add_argument("--min-count", type=int, default=5)
+    ap.add_argument("--ambassadors", action="store_true",
+                    help="with --corpus: mine `state + 驻 + host + 大使 + name` instead")
     ap.add_argument("--since", type=int, default=2015)
     ap.add_argument("--countries", default="", help="comma-separated EveryPolitician country folders")
     args = ap.parse_args()
@@ -273,7 +318,9 @@ def main():
         have = {convert(x, t2s) for x in have}
         w = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
         print("# count\tname\tstate\ttitle\tfirst\tlast\tlatin (review every row)")
-        for row in corpus_mine(args.corpus, args.min_count, have, t2s, s2t):
+        mined = (ambassador_mine(args.corpus, args.min_count, have, t2s) if args.ambassadors
+                 else corpus_mine(args.corpus, args.min_count, have, t2s, s2t))
+        for row in mined:
             w.writerow(row)
         return
     if not args.ep:
