@@ -24,6 +24,14 @@ source line stays in lexicon/README.md and NOTICE.
 Usage:
   scripts/mine_people.py --ep /path/to/everypolitician-data \
       [--since 2015] [--countries Japan,Germany]
+  scripts/mine_people.py --corpus items.tsv [--min-count 3] [--ambassadors]
+
+`--corpus` reads a dated corpus (one item a line, `YYYY-MM-DD<TAB>text`, e.g.
+dumped from a feed archive) and prints candidates `state + title + name`
+(or, with `--ambassadors`, `state + 驻 + host + 大使 + name`) with their count,
+state, title, first and last date and a Latin gloss when the corpus prints
+one; names the lexicon already lists are left out. Only reviewed rows go into
+the lexicon (see lexicon/README.md, people.tsv).
 """
 
 import argparse
@@ -162,13 +170,161 @@ def mine(ep_root, since, only):
     return people, roles
 
 
+# Titles mined from running text (`state + title + name`), as (role key,
+# printed forms, simplified). Longest forms first.
+CORPUS_TITLES = [
+    ("president", ["总统"]),
+    ("vice_president", ["副总统"]),
+    ("prime_minister", ["总理", "首相"]),
+    ("deputy_prime_minister", ["副总理", "副首相"]),
+    ("foreign_minister", ["外交部长", "外长", "外相", "外交大臣"]),
+    ("defence_minister", ["国防部长", "防长", "国防大臣", "防卫大臣", "防卫相"]),
+    ("finance_minister", ["财政部长", "财长", "财政大臣", "财务大臣", "财务相"]),
+    ("commerce_minister", ["商务部长", "贸易部长", "贸易大臣"]),
+    ("interior_minister", ["内政部长", "内务部长", "内政大臣"]),
+    ("spokesperson", ["外交部发言人", "外交部新闻发言人", "总统发言人", "政府发言人"]),
+    ("speaker", ["议长", "众议院议长", "国会议长"]),
+    ("king", ["国王"]),
+    ("central_bank_governor", ["央行行长", "中央银行行长", "央行总裁"]),
+    ("opposition_leader", ["反对派领导人", "反对党领袖", "反对派领袖"]),
+    ("chief_of_staff", ["总参谋长", "参谋长"]),
+    ("minister", ["卫生部长", "司法部长", "经济部长", "能源部长", "教育部长", "农业部长", "交通部长",
+                  "劳工部长", "环境部长", "卫生大臣", "司法大臣", "经济产业大臣", "卫生福利部长",
+                  "卫生和公众服务部长", "国土安全部长", "移民部长", "国际发展部长", "统一部长"]),
+    ("chief_cabinet_secretary", ["官房长官", "内阁官房长官"]),
+    ("national_security_adviser", ["国家安全顾问", "国家安全事务助理", "国安顾问"]),
+    ("trade_representative", ["贸易代表"]),
+    ("ambassador", ["驻华大使"]),
+    ("un_representative", ["常驻联合国代表", "驻联合国大使"]),
+    ("secretary_of_state", ["国务卿"]),
+]
+NAME = "[\u4e00-\u9fff·]{2,14}?"
+STOP = ("(?=[，。、：:；（(“「」”\\s,.]|说|表示|称|在|于|周[一二三四五六日末]|今天|昨天|当天|日前|近日|本周|上周|"
+        "宣布|将|已|也|对|与|和|向|会见|会晤|访问|发表|指出|强调|呼吁|回应|接受|的|等|及|则|又|还|就|同|"
+        "通过|透过|告诉|致电|出席|抵达|签署|认为|警告|承认|否认|希望|提出|举行|参加|前往|正在|曾|是|并|都|"
+        "会|被|要求|访|星期|[0-9０-９])")
+BAD_START = set("的在于与和对将已也说称是被并从向为及等之其该此这那今昨前后各")
+
+
+def corpus_mine(path, min_count, have_forms, t2s, s2t):
+    """Candidates `state + title + name` in a dated corpus (lines `date\\ttext`)."""
+    states = []
+    with open(os.path.join(LEX, "countries.tsv"), encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t"):
+            if not row or row[0].startswith("#") or row[0] == "iso3":
+                continue
+            for n in row[3].split("|"):
+                n = convert(n, t2s)
+                if len(n) >= 2:
+                    states.append((n, row[0]))
+    state_of = dict(states)
+    title_of = {}
+    for key, forms in CORPUS_TITLES:
+        for t in forms:
+            title_of[t] = key
+    alt = lambda xs: "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))
+    rx = re.compile("(%s)(%s)(%s)%s" % (alt(state_of), alt(title_of), NAME, STOP))
+    latin_rx = re.compile("([\u4e00-\u9fff·]{2,14})[（(]([A-Z][A-Za-z.'\\- ]{2,40})[)）]")
+    trans = str.maketrans(t2s)
+    seen = {}
+    latin = {}
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            date, _, text = line.partition("\t")
+            text = text.translate(trans)
+            for m in latin_rx.finditer(text):
+                latin.setdefault(m.group(1), {}).setdefault(m.group(2).strip(), 0)
+                latin[m.group(1)][m.group(2).strip()] += 1
+            for m in rx.finditer(text):
+                name = m.group(3)
+                if name[0] in BAD_START or name in have_forms:
+                    continue
+                c = seen.setdefault(name, {"n": 0, "keys": {}, "first": date, "last": date})
+                c["n"] += 1
+                k = (state_of[m.group(1)], title_of[m.group(2)])
+                c["keys"][k] = c["keys"].get(k, 0) + 1
+                c["first"] = min(c["first"], date)
+                c["last"] = max(c["last"], date)
+    out = []
+    for name, c in seen.items():
+        if c["n"] < min_count:
+            continue
+        (iso, key), top = max(c["keys"].items(), key=lambda kv: kv[1])
+        if top < 0.8 * c["n"]:
+            continue
+        lat = ""
+        if name in latin:
+            lat = max(latin[name].items(), key=lambda kv: kv[1])[0]
+        else:
+            # a full name `X·Y` printed with a Latin gloss elsewhere
+            for full, ls in latin.items():
+                if full.endswith("·" + name) or (full.endswith(name) and "·" in full):
+                    lat = max(ls.items(), key=lambda kv: kv[1])[0]
+                    break
+        out.append((c["n"], name, iso, key, c["first"], c["last"], lat))
+    out.sort(reverse=True)
+    return out
+
+
+def ambassador_mine(path, min_count, have_forms, t2s):
+    """Candidates `state + 驻 + host + 大使 + name` (role `ambassador`, `of` the host)."""
+    names, abbr = {}, {}
+    with open(os.path.join(LEX, "countries.tsv"), encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t"):
+            if not row or row[0].startswith("#") or row[0] == "iso3":
+                continue
+            for n in row[3].split("|"):
+                n = convert(n, t2s)
+                if len(n) >= 2:
+                    names[n] = row[0]
+            for a in row[4].split("|"):
+                if a:
+                    abbr.setdefault(convert(a, t2s), row[0])
+    alt = lambda xs: "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))
+    rx = re.compile("(%s)驻(%s|%s)(?:特命全权)?大使(?!馆)(%s)%s" % (alt(names), alt(names), alt(abbr), NAME, STOP))
+    trans = str.maketrans(t2s)
+    seen = {}
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            date, _, text = line.partition("\t")
+            for m in rx.finditer(text.translate(trans)):
+                name = m.group(3)
+                if name[0] in BAD_START or name in have_forms:
+                    continue
+                host = names.get(m.group(2)) or abbr.get(m.group(2))
+                k = (name, names[m.group(1)], host)
+                first, last, n = seen.get(k, (date, date, 0))
+                seen[k] = (min(first, date), max(last, date), n + 1)
+    out = [(n, name, iso, "ambassador:" + host, first, last, "")
+           for (name, iso, host), (first, last, n) in seen.items() if n >= min_count]
+    out.sort(reverse=True)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--ep", required=True, help="checkout of everypolitician-data")
+    ap.add_argument("--ep", help="checkout of everypolitician-data")
+    ap.add_argument("--corpus", help="dated corpus, one item a line: `YYYY-MM-DD<TAB>text`")
+    ap.add_argument("--min-count", type=int, default=5)
+    ap.add_argument("--ambassadors", action="store_true",
+                    help="with --corpus: mine `state + 驻 + host + 大使 + name` instead")
     ap.add_argument("--since", type=int, default=2015)
     ap.add_argument("--countries", default="", help="comma-separated EveryPolitician country folders")
     args = ap.parse_args()
     only = {c for c in args.countries.split(",") if c}
+    if args.corpus:
+        s2t, t2s = load_opencc()
+        _, have = existing()
+        have = {convert(x, t2s) for x in have}
+        w = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+        print("# count\tname\tstate\ttitle\tfirst\tlast\tlatin (review every row)")
+        mined = (ambassador_mine(args.corpus, args.min_count, have, t2s) if args.ambassadors
+                 else corpus_mine(args.corpus, args.min_count, have, t2s, s2t))
+        for row in mined:
+            w.writerow(row)
+        return
+    if not args.ep:
+        ap.error("--ep or --corpus is required")
     people, roles = mine(args.ep, args.since, only)
     w = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
     print("# people.tsv candidates (review every row)")

@@ -65,6 +65,52 @@ fn table_of_bodies() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Generic bodies, named bodies and cited outlets added with the world-scale
+/// gazetteer (sentences written for these tests).
+#[rustfmt::skip]
+const WORLD_CASES: &[(&str, &str, &str)] = &[
+    ("韩国统一部周二表示，将继续推动南北对话。", "org:KOR-unification country:KOR", ""),
+    ("法国审计法院发布报告，批评国防开支超支。", "org:FRA-audit country:FRA", ""),
+    ("以色列预备役部队已经开始向北部边境集结。", "org:ISR-reserve-forces country:ISR", ""),
+    ("印度网络安全局警告称，针对电网的攻击有所增加。", "org:IND-cyber country:IND", ""),
+    ("巴西联邦法院裁定暂停该项目。", "org:BRA-federal-court country:BRA", "org:BRA-supreme-court"),
+    ("荷兰议会外交委员会要求政府就出口管制作出解释。", "org:NLD-foreign-affairs-committee country:NLD", ""),
+    // A state whose parliament is listed by name lists its committee too.
+    ("英国议会外交事务委员会发表报告，呼吁政府调整对外政策。", "org:GBR-fac", "org:GBR-parliament"),
+    // A chamber's committee of a state whose committees are listed.
+    ("美国参议院情报委员会周三举行闭门听证会。", "org:USA-ssci", "org:USA-senate"),
+    ("美国国会众议院外交事务委员会通过了一项法案。", "org:USA-hfac", "org:USA-sfrc"),
+    ("众议院军事委员会主席批评了国防预算。", "org:USA-hasc", "org:USA-sasc"),
+    // A listed name that holds a generic form stands for that body.
+    ("土耳其大国民议会批准了芬兰加入北约的议定书。", "org:TUR-parliament", ""),
+    ("蒙古国家大呼拉尔通过了新的预算案。", "org:MNG-parliament", ""),
+    // Named intelligence services, parties and state media.
+    ("巴基斯坦三军情报局否认参与此事。", "org:PAK-isi", ""),
+    ("德国联邦情报局发布年度报告。", "org:DEU-bnd", ""),
+    ("南非非国大在大选中失去了议会多数席位。", "org:ZAF-anc", ""),
+    ("老挝人民革命党中央委员会召开全体会议。", "org:LAO-lprp", ""),
+    ("半岛电视台的一名记者在空袭中遇难。", "org:QAT-aljazeera", ""),
+    // Seats of power that stand for the state.
+    ("永田町的权力斗争日趋激烈，霞关的官僚也在观望。", "country:JPN", ""),
+    ("高原宫当天发表声明，否认总统将出席峰会。", "country:BRA", ""),
+    // Outlets that are only the source of the report.
+    ("据《共同社》报道，日本政府将于下月公布新的防卫预算。", "country:JPN", "org:JPN-kyodo"),
+    ("日本共同社发自首尔的报道称，两国外长将于下周会晤。", "", "org:JPN-kyodo"),
+    ("越通社报道，越南政府总理当天会见了来访的老挝代表团。", "country:LAO", "org:VNM-vna"),
+    ("《安塔拉通讯社》指出，印尼将提高镍出口关税。", "", "org:IDN-antara"),
+];
+
+#[test]
+fn world_bodies_and_cited_outlets() {
+    let mut failures = Vec::new();
+    for (s, must, must_not) in WORLD_CASES {
+        let ents = run(s, "2024-05-01");
+        let got: Vec<String> = ents.iter().map(|e| e.id.clone()).collect();
+        common::check_ids(s, &got, must, must_not, &mut failures);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn glosses_give_whole_surnames() {
     let ents = run(

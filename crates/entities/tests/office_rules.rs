@@ -188,3 +188,64 @@ fn bodies_whose_form_holds_a_title_or_begins_in_a_state_form() {
         ids(&e)
     );
 }
+
+#[test]
+fn corpus_mined_office_holders_link_in_both_scripts() {
+    // (sentence, reference date, person id); sentences written for this test.
+    for (s, date, id) in [
+        (
+            "德国内政部长泽霍费尔周一宣布收紧边境管控。",
+            "2019-06-10",
+            "person:seehofer",
+        ),
+        (
+            "澳大利亚贸易部长西蒙·伯明翰表示，将向世贸组织提出申诉。",
+            "2020-11-20",
+            "person:simon-birmingham",
+        ),
+        (
+            "法國財長勒梅爾週二表示，數位稅將如期開徵。",
+            "2020-02-11",
+            "person:le-maire",
+        ),
+        (
+            "黎巴嫩总理迪亚布宣布政府集体辞职。",
+            "2020-08-10",
+            "person:hassan-diab",
+        ),
+        (
+            "捷克外長佩特里切克召見俄羅斯大使。",
+            "2020-06-05",
+            "person:petricek",
+        ),
+        (
+            "泰国国王哇集拉隆功周六在曼谷主持仪式。",
+            "2020-12-05",
+            "person:vajiralongkorn",
+        ),
+        (
+            "中国财政部长刘昆在记者会上介绍了减税措施。",
+            "2021-03-07",
+            "person:liu-kun",
+        ),
+        (
+            "白俄罗斯反对派领导人季哈诺夫斯卡娅在维尔纽斯会见了欧洲议员。",
+            "2021-02-02",
+            "person:tsikhanouskaya",
+        ),
+    ] {
+        let e = run(s, date);
+        assert!(ids(&e).iter().any(|x| x == id), "{s}: {:?}", ids(&e));
+    }
+}
+
+#[test]
+fn a_cut_full_name_of_a_namesake_stays_unlinked() {
+    // 约翰·肯尼迪 is also a senator's name: only the president's full forms are listed.
+    let e = run("参议员约翰·肯尼迪周二批评了这项法案。", "2024-05-01");
+    assert!(
+        !ids(&e).iter().any(|x| x == "person:john-f-kennedy"),
+        "{:?}",
+        ids(&e)
+    );
+}

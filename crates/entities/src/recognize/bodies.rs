@@ -27,8 +27,8 @@ pub(crate) struct Bodies {
     by_first: HashMap<char, Vec<(String, usize)>>,
     /// Body keys (`mofa`, `navy`…), by body index.
     keys: Vec<String>,
-    /// (country index, body index) → org index.
-    org_of: HashMap<(usize, usize), usize>,
+    /// Org index of (country index, body index), at `ci * keys.len() + bi`.
+    org_of: Vec<usize>,
 }
 
 /// Shortest body that may follow a bare one-character abbreviation
@@ -86,21 +86,37 @@ impl Bodies {
             .enumerate()
             .map(|(i, o)| (o.id.clone(), i))
             .collect();
-        let mut full = String::new();
-        for (ci, c) in countries.iter().enumerate() {
-            let own = listed.get(c.iso.as_str());
+        // Form → (body index, position among the body's forms).
+        let mut form_at: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for (bi, forms) in forms_of.iter().enumerate() {
+            for (k, f) in forms.iter().enumerate() {
+                form_at.entry(f.as_str()).or_default().push((bi, k));
+            }
+        }
+        let nb = b.keys.len();
+        b.org_of = Vec::with_capacity(countries.len() * nb);
+        by_id.reserve(countries.len() * nb);
+        orgs.reserve(countries.len() * nb);
+        // Per body: (form position, full-name match, org) of the listed body.
+        let mut hits: Vec<Option<(usize, bool, usize)>> = vec![None; nb];
+        for c in countries {
+            hits.iter_mut().for_each(|h| *h = None);
+            // A listed body of the state carrying a form, bare or after the
+            // name; the body's earliest form wins, a bare one before a full one.
+            for (name, &oi) in listed.get(c.iso.as_str()).into_iter().flatten() {
+                let full = name.strip_prefix(c.name.as_str()).map(|f| (f, true));
+                for (f, is_full) in std::iter::once((name.as_str(), false)).chain(full) {
+                    for &(bi, k) in form_at.get(f).into_iter().flatten() {
+                        let h = &mut hits[bi];
+                        if h.is_none_or(|(hk, hf, _)| (k, is_full) < (hk, hf)) {
+                            *h = Some((k, is_full, oi));
+                        }
+                    }
+                }
+            }
             for (bi, forms) in forms_of.iter().enumerate() {
-                // A listed body of the state carrying the form, bare or after the name.
-                let hit = own.and_then(|own| {
-                    forms.iter().find_map(|bf| {
-                        full.clear();
-                        full.push_str(&c.name);
-                        full.push_str(bf);
-                        own.get(bf).or_else(|| own.get(&full)).copied()
-                    })
-                });
-                let oi = match hit {
-                    Some(oi) => oi,
+                let oi = match hits[bi] {
+                    Some((_, _, oi)) => oi,
                     None => {
                         let id = format!("{}-{}", c.iso, b.keys[bi]);
                         *by_id.entry(id.clone()).or_insert_with(|| {
@@ -116,7 +132,7 @@ impl Bodies {
                         })
                     }
                 };
-                b.org_of.insert((ci, bi), oi);
+                b.org_of.push(oi);
             }
         }
         Ok(b)
@@ -239,7 +255,7 @@ pub(super) fn attach(doc: &mut Doc<'_>) {
         if blocked || new_toks.iter().any(|x| x.s < be && x.e > s) {
             continue;
         }
-        let Some(&oi) = bodies.org_of.get(&(ci, bi)) else {
+        let Some(&oi) = bodies.org_of.get(ci * bodies.keys.len() + bi) else {
             continue;
         };
         let pat = doc.toks.iter().find(|x| x.s == s).map_or(0, |x| x.pat);
@@ -322,11 +338,18 @@ fn cited_source(n: &str, s: usize, e: usize) -> bool {
         v.reverse();
         v.into_iter().collect()
     };
+    // A title mark or quote may wrap the outlet's name: `据《共同社》报道`.
     let cited = SOURCE_BEFORE.iter().any(|w| {
-        window
-            .rfind(w)
-            .is_some_and(|i| window[i + w.len()..].chars().all(super::is_cjk))
+        window.rfind(w).is_some_and(|i| {
+            window[i + w.len()..]
+                .chars()
+                .all(|c| super::is_cjk(c) || is_open_mark(c))
+        })
     });
+    let e = n[e..]
+        .char_indices()
+        .find(|&(_, c)| !is_close_mark(c))
+        .map_or(n.len(), |(i, _)| e + i);
     let tail: String = n[e..].chars().take(12).collect();
     let dateline = tail.find("日电").is_some_and(|i| {
         tail[..i]
@@ -336,6 +359,16 @@ fn cited_source(n: &str, s: usize, e: usize) -> bool {
     let credit =
         matches!(next_char(n, e), None | Some('\n')) || starts_with_any(n, e, &CREDIT_AFTER);
     cited || dateline || credit || starts_with_any(n, e, &SOURCE_AFTER)
+}
+
+/// Opening title marks and quotes around an outlet's name.
+fn is_open_mark(c: char) -> bool {
+    matches!(c, '《' | '〈' | '「' | '『' | '“')
+}
+
+/// Closing title marks and quotes after an outlet's name.
+fn is_close_mark(c: char) -> bool {
+    matches!(c, '》' | '〉' | '」' | '』' | '”')
 }
 
 /// Drops outlets that are only the source of a report, a party whose bare
