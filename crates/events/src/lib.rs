@@ -49,6 +49,10 @@ static MAIN_SUBJECT_CONTINUERS: shiju_lexicon::words::WordList =
     shiju_lexicon::words::WordList::new("event_words.tsv", "main_subject_continuers");
 static CONTENT_VERBS: shiju_lexicon::words::WordList =
     shiju_lexicon::words::WordList::new("event_words.tsv", "content_verbs");
+/// Words opening a sentence that goes on with the previous sentence's
+/// subject (随后, 当天, 还…): its omitted subject is that topic.
+static SENTENCE_CONTINUERS: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "sentence_continuers");
 
 /// One CAMEO code of `lexicon/cameo.tsv`.
 #[derive(Debug, Clone, PartialEq)]
@@ -235,7 +239,21 @@ impl Coder {
         let mut seen: HashSet<(String, String, String, String)> = HashSet::new();
         let mut hi = 0usize;
         let mut lits_seen = LitsSeen::new(self.lit_count);
+        // The last clause subject (outside quotes) of the paragraph so far,
+        // with its paragraph: the topic a zero subject goes on with.
+        let mut topic: Option<(Phrase, usize)> = None;
         for (si, sent) in sents.iter().enumerate() {
+            if topic.as_ref().is_some_and(|t| t.1 != sent.para) {
+                topic = None;
+            }
+            let mut carried: Option<Phrase> =
+                topic_for(norm, &units, sent, topic.as_ref().map(|t| &t.0));
+            // A new subject of this sentence becomes the topic.
+            for &(cs, ce) in &sent.clauses {
+                if let Some(subj) = units.topic_subject(norm, cs, ce) {
+                    topic = Some((subj, sent.para));
+                }
+            }
             while hi < hits.len() && hits[hi].0 < sent.start {
                 hi += 1;
             }
@@ -274,7 +292,6 @@ impl Coder {
                 .modality
                 .find(&norm[sent.start..sent.end], modality::Class::NotNews)
                 .is_some();
-            let mut carried: Option<Phrase> = None;
             let mut first_subject: Option<Phrase> = None;
             for &(cs, ce) in &sent.clauses {
                 let cfilter = block_from.is_some_and(|b| ce > b);
@@ -431,3 +448,19 @@ mod dates;
 
 #[cfg(test)]
 mod tests;
+
+/// The subject a sentence's first clause goes on with: the paragraph's
+/// topic, when the clause has no subject of its own and the sentence opens
+/// with a word that continues the story (随后会见了…, 当天还…).
+fn topic_for(norm: &str, units: &Units, sent: &Sentence, topic: Option<&Phrase>) -> Option<Phrase> {
+    let topic = topic?;
+    let &(cs, ce) = sent.clauses.first()?;
+    let opening = norm[cs..ce].trim_start();
+    if !SENTENCE_CONTINUERS.iter().any(|w| opening.starts_with(w)) {
+        return None;
+    }
+    if units.topic_subject(norm, cs, ce).is_some() {
+        return None;
+    }
+    Some(topic.clone())
+}
