@@ -306,6 +306,11 @@ impl Coder {
                         carried = Some(f.clone());
                     }
                 }
+                // The first clause of an official's quote goes on with the
+                // speaker (“我们将继续支持乌克兰，”拜登说).
+                if let Some(ph) = speaker_of_quote(norm, &units, &quotes, cs, ce) {
+                    carried = Some(ph);
+                }
                 let mut cands: Vec<Match> = Vec::new();
                 // A blocked sentence (hypothetical, question…) codes nothing:
                 // skip matching, but still track the clause subjects below.
@@ -463,4 +468,64 @@ fn topic_for(norm: &str, units: &Units, sent: &Sentence, topic: Option<&Phrase>)
         return None;
     }
     Some(topic.clone())
+}
+
+/// Opening quotation marks.
+const QUOTE_OPENERS: &[char] = &['“', '「', '『', '"', '‘'];
+
+/// The speaker's phrase when `cs..ce` is the first clause of a quote whose
+/// speaker speaks officially: the name of the speaker nearest after the
+/// quote (else before it), looked for within a bounded window.
+fn speaker_of_quote(
+    norm: &str,
+    units: &Units,
+    quotes: &[quotes::Attributed],
+    cs: usize,
+    ce: usize,
+) -> Option<Phrase> {
+    /// Bytes around a quote searched for its speaker's name.
+    const WINDOW: usize = 90;
+    let k = quotes.partition_point(|q| q.start < ce);
+    let q = quotes[..k].iter().rev().take(4).find(|q| q.end > cs)?;
+    // The quote opens the clause (nothing but quotation marks before it),
+    // or the clause goes on inside it.
+    let opens_here = if q.start >= cs {
+        norm.get(cs..q.start)?
+            .chars()
+            .all(|c| c.is_whitespace() || QUOTE_OPENERS.contains(&c))
+    } else {
+        !actors::has_break(norm.get(q.start..cs)?)
+    };
+    if !opens_here || !q.official {
+        return None;
+    }
+    let id = q.speaker.as_deref()?;
+    let names = |u: &actors::Unit| {
+        !u.pronoun
+            && !u.in_quote
+            && u.ents
+                .iter()
+                .any(|&i| units.ents[i].id == id && units.ents[i].code.is_some())
+    };
+    let after = units.first_at_or_after(q.end);
+    let found = units.list[after..]
+        .iter()
+        .take_while(|u| u.start <= q.end + WINDOW)
+        .position(names)
+        .map(|i| after + i)
+        .or_else(|| {
+            let before = units.first_at_or_after(q.start);
+            units.list[..before]
+                .iter()
+                .rev()
+                .take_while(|u| u.end + WINDOW >= q.start)
+                .position(names)
+                .map(|i| before - 1 - i)
+        })?;
+    let u = &units.list[found];
+    Some(Phrase {
+        start: u.start,
+        end: u.end,
+        units: found..found + 1,
+    })
 }

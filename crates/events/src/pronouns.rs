@@ -99,6 +99,54 @@ fn last_two(real: &[Unit], ents: &[Ent], people_only: bool) -> Vec<usize> {
     picked
 }
 
+/// The states named so far outside quotes, with how often and the last
+/// entity naming each: the two states of the story are the two named most
+/// (each at least twice, and more often than any third).
+#[derive(Default)]
+struct Story {
+    /// Units read so far.
+    next: usize,
+    /// (state entity's code, count, last entity), in order of first mention.
+    counts: Vec<(String, usize, usize)>,
+}
+
+impl Story {
+    /// Reads the units before index `to`.
+    fn advance(&mut self, real: &[Unit], ents: &[Ent], to: usize) {
+        while self.next < to.min(real.len()) {
+            let u = &real[self.next];
+            self.next += 1;
+            if u.in_quote || u.pronoun {
+                continue;
+            }
+            for &ei in &u.ents {
+                let Some(code) = ents[ei].code.as_deref().filter(|_| ents[ei].state) else {
+                    continue;
+                };
+                match self.counts.iter_mut().find(|c| c.0 == code) {
+                    Some(c) => {
+                        c.1 += 1;
+                        c.2 = ei;
+                    }
+                    None => self.counts.push((code.to_string(), 1, ei)),
+                }
+            }
+        }
+    }
+
+    /// The two states of the story, when two stand out.
+    fn pair(&self) -> Vec<usize> {
+        let mut v: Vec<&(String, usize, usize)> = self.counts.iter().collect();
+        v.sort_by_key(|c| std::cmp::Reverse(c.1));
+        match v.as_slice() {
+            [a, b, rest @ ..] if b.1 >= 2 && rest.first().is_none_or(|c| c.1 < b.1) => {
+                vec![a.2, b.2]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
 fn pronoun(pos: usize, len: usize, ents: Vec<usize>) -> Unit {
     Unit {
         start: pos,
@@ -138,6 +186,7 @@ pub fn pronoun_units(
     }
     // The last pronoun unit standing for two actors.
     let mut last_pair: Option<usize> = None;
+    let mut story = Story::default();
     // The candidate characters in text order.
     let mut cands: Vec<(usize, char)> = ['他', '她', '双', '两', '其', '该']
         .into_iter()
@@ -240,6 +289,11 @@ pub fn pronoun_units(
         if picked.len() < 2 && people_only && !plural {
             // 两国领导人 with one leader named: the two states.
             picked = last_two(window, ents, false);
+        }
+        // 两国/双方 with no pair nearby: the two states of the story.
+        story.advance(real, ents, ended_by(real, pos));
+        if picked.len() < 2 && !PEOPLE_ONLY_PAIR_WORDS.contains(w) && !plural {
+            picked = story.pair();
         }
         if picked.len() == 2 {
             last_pair = Some(extra.len());
