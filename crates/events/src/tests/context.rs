@@ -63,6 +63,11 @@ const CASES: &[(&str, &str)] = &[
         "美国总统周一抵达东京。韩国总统随后抵达北京。会谈气氛友好。双方签署了合作协议。",
         "USA>JPN:042 JPN>USA:043 KOR>CHN:042 CHN>KOR:043",
     ),
+    // 驻: the state after it hosts the representative and is no subject.
+    (
+        "中国驻美国大使周二会见了美国国务卿布林肯。",
+        "CHN>USA:040 USA>CHN:040",
+    ),
     // 在…之初: a time clause, its name no subject.
     (
         "中国外长在越南新政府成立之初即访问了越南。",
