@@ -65,6 +65,8 @@ pub struct Ent {
     pub official: bool,
     /// A person whose known role is a former one.
     pub former: bool,
+    /// A state (or territory) itself, not a person or body acting for it.
+    pub state: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -277,6 +279,21 @@ fn book_titles(norm: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Pronouns owning the noun phrase after them (他的盟友, 他们的对手).
+static POSSESSIVES: WordList = WordList::new("event_words.tsv", "possessives");
+
+/// Whether `between` (from a slot to its name) is a pronoun owning the name
+/// through a short phrase with 的: 谴责他昔日的盟友特朗普.
+fn possessive(between: &str) -> bool {
+    POSSESSIVES.iter().any(|p| {
+        between.strip_prefix(*p).is_some_and(|r| {
+            r.find('的').is_some_and(|i| i <= 2 * 3)
+                && nchars(r) <= TITLE_GAP
+                && !r.chars().any(|c| SLOT_PREPOSITIONS.contains(&c))
+        })
+    })
+}
+
 pub(crate) fn nchars(s: &str) -> usize {
     s.chars().count()
 }
@@ -314,6 +331,7 @@ impl Units {
                     && e.role
                         .as_ref()
                         .is_some_and(|r| r.status == RoleStatus::Former),
+                state: e.kind == EntityType::Country,
             })
             .collect();
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
@@ -527,7 +545,7 @@ impl Units {
         // Up to four characters (了, 来访的…), or a relative clause ending in
         // 的 (同来华进行国事访问的巴西总统卢拉).
         let n = nchars(between);
-        let relative = between.ends_with('的') && n <= REL_SKIP;
+        let relative = (between.ends_with('的') && n <= REL_SKIP) || possessive(between);
         let light = between
             .chars()
             .all(|c| SKIPPABLE.contains(c) || c.is_ascii_digit());
@@ -542,7 +560,26 @@ impl Units {
         if BATTLEFIELD.iter().any(|w| norm[u.end..].starts_with(w)) {
             return None;
         }
+        // 谴责他昔日的盟友特朗普: the pronoun owns the name that follows.
+        if let Some(k2) = self.possessed(norm, k, ce) {
+            return Some(self.extend_right(norm, k2, ce));
+        }
         Some(self.extend_right(norm, k, ce))
+    }
+
+    /// The unit a pronoun unit `k` is the possessor of: the next name of
+    /// the clause, after a short phrase with 的 (他的盟友, 她昔日的对手)
+    /// and nothing that could end the noun phrase.
+    fn possessed(&self, norm: &str, k: usize, ce: usize) -> Option<usize> {
+        let u = self.list.get(k).filter(|u| u.pronoun)?;
+        let v = self.list.get(k + 1).filter(|v| v.end <= ce)?;
+        let between = &norm[u.end..v.start];
+        let de = between.find('的')?;
+        let ok = de <= 2 * 3
+            && nchars(between) <= TITLE_GAP
+            && !has_break(between)
+            && !between.chars().any(|c| SLOT_PREPOSITIONS.contains(&c));
+        (ok && !self.codes(v).is_empty()).then_some(k + 1)
     }
 
     /// The phrase of the first `n` units of `long`.
@@ -666,6 +703,20 @@ impl Units {
             return None;
         }
         None
+    }
+
+    /// The subject a clause gives the paragraph's topic: its
+    /// [`Units::clause_subject`], unless a companion preposition stands
+    /// before it (随后与印度总理会谈: a zero subject, the name its partner).
+    pub fn topic_subject(&self, norm: &str, cs: usize, ce: usize) -> Option<Phrase> {
+        let ph = self.clause_subject(norm, cs, ce)?;
+        let companion = norm[cs..ph.start]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| COMPANION_PREPOSITIONS.contains(&c));
+        let quoted = self.list[ph.units.clone()].iter().any(|u| u.in_quote);
+        (!companion && !quoted).then_some(ph)
     }
 
     /// Whether a name begins at byte `pos`.

@@ -49,6 +49,10 @@ static MAIN_SUBJECT_CONTINUERS: shiju_lexicon::words::WordList =
     shiju_lexicon::words::WordList::new("event_words.tsv", "main_subject_continuers");
 static CONTENT_VERBS: shiju_lexicon::words::WordList =
     shiju_lexicon::words::WordList::new("event_words.tsv", "content_verbs");
+/// Words opening a sentence that goes on with the previous sentence's
+/// subject (随后, 当天, 还…): its omitted subject is that topic.
+static SENTENCE_CONTINUERS: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "sentence_continuers");
 
 /// One CAMEO code of `lexicon/cameo.tsv`.
 #[derive(Debug, Clone, PartialEq)]
@@ -235,7 +239,21 @@ impl Coder {
         let mut seen: HashSet<(String, String, String, String)> = HashSet::new();
         let mut hi = 0usize;
         let mut lits_seen = LitsSeen::new(self.lit_count);
+        // The last clause subject (outside quotes) of the paragraph so far,
+        // with its paragraph: the topic a zero subject goes on with.
+        let mut topic: Option<(Phrase, usize)> = None;
         for (si, sent) in sents.iter().enumerate() {
+            if topic.as_ref().is_some_and(|t| t.1 != sent.para) {
+                topic = None;
+            }
+            let mut carried: Option<Phrase> =
+                topic_for(norm, &units, sent, topic.as_ref().map(|t| &t.0));
+            // A new subject of this sentence becomes the topic.
+            for &(cs, ce) in &sent.clauses {
+                if let Some(subj) = units.topic_subject(norm, cs, ce) {
+                    topic = Some((subj, sent.para));
+                }
+            }
             while hi < hits.len() && hits[hi].0 < sent.start {
                 hi += 1;
             }
@@ -274,7 +292,6 @@ impl Coder {
                 .modality
                 .find(&norm[sent.start..sent.end], modality::Class::NotNews)
                 .is_some();
-            let mut carried: Option<Phrase> = None;
             let mut first_subject: Option<Phrase> = None;
             for &(cs, ce) in &sent.clauses {
                 let cfilter = block_from.is_some_and(|b| ce > b);
@@ -288,6 +305,11 @@ impl Coder {
                     if let Some(f) = &first_subject {
                         carried = Some(f.clone());
                     }
+                }
+                // The first clause of an official's quote goes on with the
+                // speaker (“我们将继续支持乌克兰，”拜登说).
+                if let Some(ph) = speaker_of_quote(norm, &units, &quotes, cs, ce) {
+                    carried = Some(ph);
                 }
                 let mut cands: Vec<Match> = Vec::new();
                 // A blocked sentence (hypothetical, question…) codes nothing:
@@ -431,3 +453,79 @@ mod dates;
 
 #[cfg(test)]
 mod tests;
+
+/// The subject a sentence's first clause goes on with: the paragraph's
+/// topic, when the clause has no subject of its own and the sentence opens
+/// with a word that continues the story (随后会见了…, 当天还…).
+fn topic_for(norm: &str, units: &Units, sent: &Sentence, topic: Option<&Phrase>) -> Option<Phrase> {
+    let topic = topic?;
+    let &(cs, ce) = sent.clauses.first()?;
+    let opening = norm[cs..ce].trim_start();
+    if !SENTENCE_CONTINUERS.iter().any(|w| opening.starts_with(w)) {
+        return None;
+    }
+    if units.topic_subject(norm, cs, ce).is_some() {
+        return None;
+    }
+    Some(topic.clone())
+}
+
+/// Opening quotation marks.
+const QUOTE_OPENERS: &[char] = &['“', '「', '『', '"', '‘'];
+
+/// The speaker's phrase when `cs..ce` is the first clause of a quote whose
+/// speaker speaks officially: the name of the speaker nearest after the
+/// quote (else before it), looked for within a bounded window.
+fn speaker_of_quote(
+    norm: &str,
+    units: &Units,
+    quotes: &[quotes::Attributed],
+    cs: usize,
+    ce: usize,
+) -> Option<Phrase> {
+    /// Bytes around a quote searched for its speaker's name.
+    const WINDOW: usize = 90;
+    let k = quotes.partition_point(|q| q.start < ce);
+    let q = quotes[..k].iter().rev().take(4).find(|q| q.end > cs)?;
+    // The quote opens the clause (nothing but quotation marks before it),
+    // or the clause goes on inside it.
+    let opens_here = if q.start >= cs {
+        norm.get(cs..q.start)?
+            .chars()
+            .all(|c| c.is_whitespace() || QUOTE_OPENERS.contains(&c))
+    } else {
+        !actors::has_break(norm.get(q.start..cs)?)
+    };
+    if !opens_here || !q.official {
+        return None;
+    }
+    let id = q.speaker.as_deref()?;
+    let names = |u: &actors::Unit| {
+        !u.pronoun
+            && !u.in_quote
+            && u.ents
+                .iter()
+                .any(|&i| units.ents[i].id == id && units.ents[i].code.is_some())
+    };
+    let after = units.first_at_or_after(q.end);
+    let found = units.list[after..]
+        .iter()
+        .take_while(|u| u.start <= q.end + WINDOW)
+        .position(names)
+        .map(|i| after + i)
+        .or_else(|| {
+            let before = units.first_at_or_after(q.start);
+            units.list[..before]
+                .iter()
+                .rev()
+                .take_while(|u| u.end + WINDOW >= q.start)
+                .position(names)
+                .map(|i| before - 1 - i)
+        })?;
+    let u = &units.list[found];
+    Some(Phrase {
+        start: u.start,
+        end: u.end,
+        units: found..found + 1,
+    })
+}

@@ -1,4 +1,5 @@
-//! Pronoun units: 他/她 → the last person named outside quotes, 两人/他们 →
+//! Pronoun units: 他/她 → the last person named outside quotes, 该国 → the
+//! last state named (this or the previous sentence), 两人/他们 →
 //! the last two people, 两国/双方 → the last conjoined pair (else the last
 //! two actors). Every lookup is a binary search or a prefix table over the
 //! units (sorted, non-overlapping), so the cost is linear in the text.
@@ -13,6 +14,8 @@ static QI_NOT_BEFORE: WordList = WordList::new("event_words.tsv", "qi_not_before
 static PRONOUN_NOT_AFTER: CharSlice = CharSlice::new("event_words.tsv", "pronoun_not_after");
 static PRONOUN_NOT_BEFORE: CharSlice = CharSlice::new("event_words.tsv", "pronoun_not_before");
 static PEOPLE_PAIR_WORDS: WordList = WordList::new("event_words.tsv", "people_pair_words");
+/// Pronouns standing for the last state named (该国).
+static STATE_PRONOUNS: WordList = WordList::new("event_words.tsv", "state_pronouns");
 static PEOPLE_ONLY_PAIR_WORDS: WordList =
     WordList::new("event_words.tsv", "people_only_pair_words");
 
@@ -96,6 +99,54 @@ fn last_two(real: &[Unit], ents: &[Ent], people_only: bool) -> Vec<usize> {
     picked
 }
 
+/// The states named so far outside quotes, with how often and the last
+/// entity naming each: the two states of the story are the two named most
+/// (each at least twice, and more often than any third).
+#[derive(Default)]
+struct Story {
+    /// Units read so far.
+    next: usize,
+    /// (state entity's code, count, last entity), in order of first mention.
+    counts: Vec<(String, usize, usize)>,
+}
+
+impl Story {
+    /// Reads the units before index `to`.
+    fn advance(&mut self, real: &[Unit], ents: &[Ent], to: usize) {
+        while self.next < to.min(real.len()) {
+            let u = &real[self.next];
+            self.next += 1;
+            if u.in_quote || u.pronoun {
+                continue;
+            }
+            for &ei in &u.ents {
+                let Some(code) = ents[ei].code.as_deref().filter(|_| ents[ei].state) else {
+                    continue;
+                };
+                match self.counts.iter_mut().find(|c| c.0 == code) {
+                    Some(c) => {
+                        c.1 += 1;
+                        c.2 = ei;
+                    }
+                    None => self.counts.push((code.to_string(), 1, ei)),
+                }
+            }
+        }
+    }
+
+    /// The two states of the story, when two stand out.
+    fn pair(&self) -> Vec<usize> {
+        let mut v: Vec<&(String, usize, usize)> = self.counts.iter().collect();
+        v.sort_by_key(|c| std::cmp::Reverse(c.1));
+        match v.as_slice() {
+            [a, b, rest @ ..] if b.1 >= 2 && rest.first().is_none_or(|c| c.1 < b.1) => {
+                vec![a.2, b.2]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
 fn pronoun(pos: usize, len: usize, ents: Vec<usize>) -> Unit {
     Unit {
         start: pos,
@@ -124,10 +175,20 @@ pub fn pronoun_units(
         let is = !u.in_quote && u.ents.len() == 1 && ents[u.ents[0]].person && !u.pronoun;
         last_person.push(if is { Some(i) } else { prev });
     }
+    // For every k, the last unit among real[..k] outside quotes naming
+    // exactly one state: what 该国 stands for.
+    let mut last_state: Vec<Option<usize>> = Vec::with_capacity(real.len() + 1);
+    last_state.push(None);
+    for (i, u) in real.iter().enumerate() {
+        let prev = last_state[i];
+        let is = !u.in_quote && u.ents.len() == 1 && ents[u.ents[0]].state && !u.pronoun;
+        last_state.push(if is { Some(i) } else { prev });
+    }
     // The last pronoun unit standing for two actors.
     let mut last_pair: Option<usize> = None;
+    let mut story = Story::default();
     // The candidate characters in text order.
-    let mut cands: Vec<(usize, char)> = ['他', '她', '双', '两', '其']
+    let mut cands: Vec<(usize, char)> = ['他', '她', '双', '两', '其', '该']
         .into_iter()
         .flat_map(|c| norm.match_indices(c).map(move |(i, _)| (i, c)))
         .collect();
@@ -142,6 +203,21 @@ pub fn pronoun_units(
             continue;
         }
         if c == '其' && !subject_qi(norm, pos) {
+            continue;
+        }
+        if c == '该' {
+            // 该国: the last state named (outside quotes) in this or the
+            // previous sentence.
+            if let Some(w) = STATE_PRONOUNS.iter().find(|w| norm[pos..].starts_with(**w)) {
+                let si = sents.partition_point(|s| s.end <= pos);
+                let lo = sents
+                    .get(si.saturating_sub(1))
+                    .map(|s| s.start)
+                    .unwrap_or(0);
+                if let Some(i) = last_state[ended_by(real, pos)].filter(|&i| real[i].start >= lo) {
+                    extra.push(pronoun(pos, w.len(), real[i].ents.clone()));
+                }
+            }
             continue;
         }
         if (c == '他' || c == '她' || c == '其') && !plural {
@@ -213,6 +289,11 @@ pub fn pronoun_units(
         if picked.len() < 2 && people_only && !plural {
             // 两国领导人 with one leader named: the two states.
             picked = last_two(window, ents, false);
+        }
+        // 两国/双方 with no pair nearby: the two states of the story.
+        story.advance(real, ents, ended_by(real, pos));
+        if picked.len() < 2 && !PEOPLE_ONLY_PAIR_WORDS.contains(w) && !plural {
+            picked = story.pair();
         }
         if picked.len() == 2 {
             last_pair = Some(extra.len());

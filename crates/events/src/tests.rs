@@ -409,6 +409,7 @@ fn builds() {
 }
 
 mod cases;
+mod context;
 mod realnews_classes;
 mod seeds;
 
