@@ -25,19 +25,23 @@ STATUSES = ("negated", "speculative", "generic, hypothetical", "(plan")
 
 
 def markers(lex):
+    """The markers, longest first, and the not_marker words."""
     words = set(SINGLE)
+    nots = set()
     for line in open(lex, encoding="utf-8"):
         parts = line.rstrip("\n").split("\t")
         if len(parts) >= 2 and parts[0] in LISTS:
             words.add(parts[1])
-    return sorted(words, key=len, reverse=True)
+        elif len(parts) >= 2 and parts[0] == "not_marker":
+            nots.add(parts[1])
+    return sorted(words, key=len, reverse=True), nots
 
 
 def main():
     d = sys.argv[1]
     top = int(sys.argv[sys.argv.index("--top") + 1]) if "--top" in sys.argv else 80
     here = os.path.dirname(os.path.abspath(__file__))
-    words = markers(os.path.join(here, "..", "lexicon", "event_words.tsv"))
+    words, nots = markers(os.path.join(here, "..", "lexicon", "event_words.tsv"))
     ctx = collections.Counter()
     ex = {}
     for name in sorted(os.listdir(d)):
@@ -47,7 +51,11 @@ def main():
             if not m or not any(s in blk for s in STATUSES):
                 continue
             sent = m.group(1)
+            # Spans of not_marker words are already handled: skip them.
             seen = set()
+            for w in nots:
+                for k in re.finditer(re.escape(w), sent):
+                    seen.add((k.start(), k.end()))
             for w in words:
                 for i in [k.start() for k in re.finditer(re.escape(w), sent)]:
                     if any(a <= i < b for a, b in seen):

@@ -380,6 +380,8 @@ mod tests {
         assert!(!negated("不得不"));
         assert!(!negated("没收了"));
         assert!(!negated("干涉别国"));
+        assert!(!negated("举行高级别磋商"));
+        assert!(!negated("在不同场合"));
         assert!(negated("没有"));
         // 不 + a literal: the word is found on the unmasked text.
         let s = "会见了不结盟运动";
