@@ -2,9 +2,10 @@
 //! interrogative and speculative ones, and announced plans (coded 03).
 
 use shiju_lexicon::words::{CharSlice, CharStr, WordList};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use daachorse::CharwiseDoubleArrayAhoCorasick;
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
 /// Characters around a one-character negation or condition that make it
 /// part of another word (`lexicon/event_words.tsv`).
@@ -49,19 +50,77 @@ impl Words {
     }
 }
 
+static NOT_MARKER: WordList = WordList::new("event_words.tsv", "not_marker");
+
+/// The words that contain a marker without being it (志愿军, 核计划, 不扩散,
+/// 没收, 上将…), matched leftmost-longest.
+static NOT_MARKER_AC: LazyLock<Option<CharwiseDoubleArrayAhoCorasick<u32>>> = LazyLock::new(|| {
+    let mut v: Vec<&str> = NOT_MARKER
+        .iter()
+        .copied()
+        .filter(|w| !w.is_empty())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    if v.is_empty() {
+        return None;
+    }
+    CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(v)
+        .ok()
+});
+
+/// Byte spans of `s` (relative to `s`) holding a `not_marker` word.
+fn not_marker_spans(s: &str) -> Vec<(usize, usize)> {
+    match NOT_MARKER_AC.as_ref() {
+        Some(ac) => ac
+            .leftmost_find_iter(s)
+            .map(|m| (m.start(), m.end()))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// `s` with every `not_marker` word replaced by `_`, so that the markers
+/// inside it (愿 in 志愿军, 计划 in 核计划, 不 in 不扩散) are not seen.
+pub fn unmarked(s: &str) -> Cow<'_, str> {
+    let spans = not_marker_spans(s);
+    if spans.is_empty() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for (a, b) in spans {
+        out.push_str(&s[last..a]);
+        out.push('_');
+        last = b;
+    }
+    out.push_str(&s[last..]);
+    Cow::Owned(out)
+}
+
 /// The text of `a..b` with the pattern's literal spans replaced by `#`, so
-/// that a pattern's own words never count as markers.
+/// that a pattern's own words never count as markers, and the characters of
+/// `not_marker` words (found on the unmasked text: 不 + a literal 结盟) by
+/// `_`.
 pub fn masked(norm: &str, a: usize, b: usize, lits: &[(usize, usize)]) -> String {
     let mut out = String::new();
     let Some(sub) = norm.get(a..b) else {
         return out;
     };
     out.reserve(sub.len());
+    let words = not_marker_spans(sub);
     // Start of the current run of unmasked characters, copied at its end.
     let mut run: Option<usize> = None;
     for (off, _) in sub.char_indices() {
         let p = a + off;
-        if lits.iter().any(|&(s, e)| s <= p && p < e) {
+        if words.iter().any(|&(s, e)| s <= off && off < e) {
+            if let Some(r) = run.take() {
+                out.push_str(&sub[r..off]);
+            }
+            out.push('_');
+        } else if lits.iter().any(|&(s, e)| s <= p && p < e) {
             if let Some(r) = run.take() {
                 out.push_str(&sub[r..off]);
             }
@@ -83,6 +142,7 @@ static NOT_NEXT: CharSlice = CharSlice::new("event_words.tsv", "not_next");
 /// A negation marker in the region between the subject and the verb.
 pub fn negated(region: &str) -> bool {
     static W: LazyLock<Words> = LazyLock::new(|| Words::new(&NEGATIONS));
+    let region = &*unmarked(region);
     if W.any_in(region) {
         return true;
     }
@@ -110,6 +170,7 @@ static HYPOTHETICAL: WordList = WordList::new("event_words.tsv", "hypothetical")
 
 /// A generic statement (任何…都…): no particular event.
 pub fn generic(before: &str) -> bool {
+    let before = &*unmarked(before);
     before
         .find("任何")
         .map(|i| before[i..].contains('都'))
@@ -119,6 +180,7 @@ pub fn generic(before: &str) -> bool {
 /// A hypothetical marker before the verb in its sentence.
 pub fn hypothetical(before: &str) -> bool {
     static W: LazyLock<Words> = LazyLock::new(|| Words::new(&HYPOTHETICAL));
+    let before = &*unmarked(before);
     if W.any_in(before) {
         return true;
     }
@@ -139,7 +201,7 @@ static MODAL_PRE: WordList = WordList::new("event_words.tsv", "modal_pre");
 /// event is authorised, demanded, opposed… but not reported as done).
 pub fn modal_pre(pre: &str) -> bool {
     static W: LazyLock<Words> = LazyLock::new(|| Words::new(&MODAL_PRE));
-    W.any_in(pre)
+    W.any_in(&unmarked(pre))
 }
 
 static OPINION_SENT: WordList = WordList::new("event_words.tsv", "opinion_sent");
@@ -147,7 +209,7 @@ static OPINION_SENT: WordList = WordList::new("event_words.tsv", "opinion_sent")
 /// An opinion verb earlier in the sentence: what follows is belief, not report.
 pub fn opinion(sent_before: &str) -> bool {
     static W: LazyLock<Words> = LazyLock::new(|| Words::new(&OPINION_SENT));
-    W.any_in(sent_before)
+    W.any_in(&unmarked(sent_before))
 }
 
 static NOUN_AFTER: WordList = WordList::new("event_words.tsv", "noun_after");
@@ -190,7 +252,7 @@ pub fn background(after: &str) -> bool {
 /// A speculative or opinion marker before the verb in its clause.
 pub fn speculative(pre: &str) -> bool {
     static W: LazyLock<Words> = LazyLock::new(|| Words::new(&SPECULATION));
-    W.any_in(pre)
+    W.any_in(&unmarked(pre))
 }
 
 static QUESTION: WordList = WordList::new("event_words.tsv", "question");
@@ -264,6 +326,7 @@ static JIANG_NOT_FUTURE: CharSlice = CharSlice::new("event_words.tsv", "jiang_no
 /// An announced plan: a future marker between the subject and the verb.
 pub fn future(region: &str) -> bool {
     static W: LazyLock<Words> = LazyLock::new(|| Words::new(&FUTURE));
+    let region = &*unmarked(region);
     if W.any_in(region) {
         return true;
     }
@@ -302,5 +365,35 @@ mod tests {
         assert!(!future("将其"));
         assert!(speculative("或将"));
         assert_eq!(masked("不会见", 0, 9, &[(3, 9)]), "不##");
+    }
+
+    #[test]
+    fn words_holding_a_marker_are_not_the_marker() {
+        // 愿 in 志愿军, 计划 in 核计划, 将 in 上将: no plan.
+        assert!(!future("志愿军老兵代表团"));
+        assert!(!future("就其核计划"));
+        assert!(!future("海军上将约翰"));
+        assert!(future("计划"));
+        assert!(future("愿"));
+        // 不 in 不丹 and 不得不, 没 in 没收, 别 in 别国: no negation.
+        assert!(!negated("不丹外交大臣"));
+        assert!(!negated("不得不"));
+        assert!(!negated("没收了"));
+        assert!(!negated("干涉别国"));
+        assert!(!negated("举行高级别磋商"));
+        assert!(!negated("在不同场合"));
+        assert!(negated("没有"));
+        // 不 + a literal: the word is found on the unmasked text.
+        let s = "会见了不结盟运动";
+        let lit = s.find("结盟").unwrap();
+        let m = masked(s, 0, s.len(), &[(lit, lit + "结盟".len())]);
+        assert!(!negated(&m), "{m}");
+        // 反对派 and 应邀 are no modal verbs, 主要是 no condition.
+        assert!(!modal_pre("叙利亚反对派武装"));
+        assert!(!modal_pre("普京应邀"));
+        assert!(modal_pre("反对"));
+        assert!(!hypothetical("朝鲜外务省主要是"));
+        assert!(hypothetical("要是"));
+        assert!(!speculative("外交部主任何明"));
     }
 }
