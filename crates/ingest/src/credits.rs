@@ -69,7 +69,7 @@ fn trailing_group(rules: &Rules, p: &str) -> Option<(usize, String)> {
         .trim_start_matches(&*OPEN)
         .trim_end_matches(&*CLOSE)
         .trim();
-    if END_MARKS.iter().any(|m| *m == inner) || starts_with_credit(rules, inner).is_some() {
+    if END_MARKS.contains(&inner) || starts_with_credit(rules, inner).is_some() {
         return Some((open, inner.to_string()));
     }
     None
