@@ -82,7 +82,24 @@ pub const FULLWIDTH_NINE: char = '９';
 /// The string form of [`VERTICAL_LINE`], for `str` searches.
 pub const VERTICAL_LINE_STR: &str = "｜";
 
-/// Opening quotation marks of Chinese print: “ 「 『.
-pub const QUOTE_OPEN: [char; 3] = ['“', LEFT_CORNER, LEFT_WHITE_CORNER];
-/// Closing quotation marks, in the order of [`QUOTE_OPEN`]: ” 」 』.
-pub const QUOTE_CLOSE: [char; 3] = ['”', RIGHT_CORNER, RIGHT_WHITE_CORNER];
+/// Whether `c` ends a sentence: 。！？； (and `!?;`), and the ellipsis
+/// `…`. A line break ends a paragraph, which each stage reads on its own.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(
+        c,
+        FULL_STOP | EXCLAMATION | QUESTION | SEMICOLON | '!' | '?' | ';' | '…'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sentence_ends() {
+        for c in "。！？；!?;…".chars() {
+            assert!(super::is_sentence_end(c), "{c}");
+        }
+        for c in "，、：\n.".chars() {
+            assert!(!super::is_sentence_end(c), "{c}");
+        }
+    }
+}

@@ -11,18 +11,10 @@ pub(crate) enum Tense {
     Unmarked,
 }
 
+/// A sentence's end ([`punct::is_sentence_end`]) or a line break: the
+/// scopes of tense and of reported speech end at either.
 pub(crate) fn is_sentence_end(c: char) -> bool {
-    matches!(
-        c,
-        punct::FULL_STOP
-            | punct::EXCLAMATION
-            | punct::QUESTION
-            | '!'
-            | '?'
-            | punct::SEMICOLON
-            | ';'
-            | '\n'
-    )
+    punct::is_sentence_end(c) || c == '\n'
 }
 
 pub(crate) fn is_clause_end(c: char) -> bool {
