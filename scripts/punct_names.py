@@ -10,17 +10,11 @@ the shiju-text crate imports `crate::punct`, any other `shiju_text::punct`.
 import re
 import sys
 
+from count_literals import TOKEN  # the same tokens as the count
+
 NAMES = {}
 PUNCT = "crates/text/src/punct.rs"
 CONST = re.compile(r"pub const (\w+): char = '(.)';")
-# same tokens as scripts/count_literals.py
-TOKEN = re.compile(
-    r'r(#*)"(?:.|\n)*?"\1'
-    r'|"(?:[^"\\]|\\.|\\\n)*"'
-    r"|'(?:[^'\\\n]|\\.|\\u\{[0-9a-fA-F]+\})'"
-    r"|//[^\n]*"
-    r"|/\*(?:.|\n)*?\*/",
-)
 
 
 def rewrite(path):

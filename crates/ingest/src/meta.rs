@@ -17,6 +17,17 @@ fn digits(s: &str) -> String {
 }
 
 /// Word lists of bylines and information lines (`lexicon/page_words.tsv`).
+/// What separates the names of a byline or an author box.
+const NAME_SEPARATORS: [char; 7] = [
+    ' ',
+    '\u{3000}',
+    punct::ENUMERATION_COMMA,
+    ',',
+    punct::COMMA,
+    '/',
+    punct::SOLIDUS,
+];
+
 static AUTHOR_PREFIXES: WordList = WordList::new("page_words.tsv", "author_prefixes");
 static BYLINE_STOPS: WordList = WordList::new("page_words.tsv", "byline_stops");
 static INFO_LINE_OTHER_KEYS: WordList = WordList::new("page_words.tsv", "info_line_other_keys");
@@ -180,15 +191,7 @@ pub fn byline(line: &str) -> Option<Vec<String>> {
         }
     }
     let mut names = Vec::new();
-    for part in names_part.split([
-        ' ',
-        '\u{3000}',
-        punct::ENUMERATION_COMMA,
-        ',',
-        punct::COMMA,
-        '/',
-        punct::SOLIDUS,
-    ]) {
+    for part in names_part.split(NAME_SEPARATORS) {
         let p = part.trim_matches(|c: char| c == punct::COLON || c == ':' || c.is_whitespace());
         if p.is_empty() {
             continue;
@@ -222,16 +225,7 @@ pub fn author_box_names(line: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut names = Vec::new();
-    for part in l.split([
-        ' ',
-        '\u{3000}',
-        punct::ENUMERATION_COMMA,
-        ',',
-        punct::COMMA,
-        '/',
-        punct::SOLIDUS,
-        '|',
-    ]) {
+    for part in l.split(|c| NAME_SEPARATORS.contains(&c) || c == '|') {
         let p = part.trim();
         if p.is_empty() {
             continue;

@@ -116,7 +116,7 @@ fn is_dateline_line(first: &str) -> bool {
             .any(|(_, c)| c == punct::RIGHT_PAREN || c == ')')
         && DATELINE_ENDS.iter().any(|e| {
             let head: String = first.chars().take(45).collect();
-            head.contains(&format!("{e}）")) || head.contains(&format!("{e})"))
+            head.contains(&format!("{e}{}", punct::RIGHT_PAREN)) || head.contains(&format!("{e})"))
         })
 }
 
