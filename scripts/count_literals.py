@@ -6,6 +6,7 @@ Usage: scripts/count_literals.py [DIR] [--max N] [--top K]
   DIR    folder to scan (default: crates)
   --max  exit 1 when the total is above N (a check for CI)
   --top  how many files to list (default 40)
+  --list print every literal counted (file, line, literal) instead
 
 Skipped: files under tests/ and benches/, tests.rs and *_tests.rs, items
 marked #[cfg(test)] (a module or a function, to its closing brace), and
@@ -44,7 +45,9 @@ def strip_cfg_test(src):
         semi = src.find(";", k)
         brace = src.find("{", k)
         if brace < 0 or (0 <= semi < brace):
-            i = semi + 1 if semi >= 0 else len(src)
+            nxt = semi + 1 if semi >= 0 else len(src)
+            out.append("\n" * src.count("\n", j, nxt))
+            i = nxt
             continue
         depth = 0
         p = brace
@@ -62,29 +65,38 @@ def strip_cfg_test(src):
                     p += 1
                     break
             p += 1
+        # keep the line count, so that later literals keep their line numbers
+        out.append("\n" * src.count("\n", j, p))
         i = p
 
 
-def count(src):
-    n = 0
-    for m in TOKEN.finditer(strip_cfg_test(src)):
+def literals(src):
+    """(line, literal) of every counted literal of `src`."""
+    kept = strip_cfg_test(src)
+    out = []
+    for m in TOKEN.finditer(kept):
         t = m.group(0)
-        if t.startswith("/"):
-            continue
-        if CJK.search(t):
-            n += 1
-    return n
+        if not t.startswith("/") and CJK.search(t):
+            out.append((kept.count("\n", 0, m.start()) + 1, t))
+    return out
+
+
+def count(src):
+    return len(literals(src))
 
 
 def main(argv):
     root = "crates"
     limit = None
     top = 40
+    listing = False
     args = list(argv)
     while args:
         a = args.pop(0)
         if a == "--max":
             limit = int(args.pop(0))
+        elif a == "--list":
+            listing = True
         elif a == "--top":
             top = int(args.pop(0))
         else:
@@ -97,7 +109,11 @@ def main(argv):
                 continue
             p = os.path.join(d, f)
             with open(p, encoding="utf8") as fh:
-                n = count(fh.read())
+                found = literals(fh.read())
+            n = len(found)
+            if listing:
+                for line, t in found:
+                    print(f"{p}:{line}\t{t}")
             if n:
                 per[p] = n
     total = sum(per.values())

@@ -21,7 +21,7 @@ pub mod text;
 
 pub use analysis::{Analysis, Entity, EntityType, Event, Mention, Quote, Role, RoleStatus, Timex};
 pub use article::{Article, Form, Script};
-pub use date::Date;
+pub use date::{Date, Period};
 pub use text::{CharIndex, Text, TextBuilder};
 
 /// The context every analysis stage receives besides the text itself.

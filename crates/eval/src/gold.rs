@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use shiju_core::EntityType;
 
-use crate::dates::DateSpec;
+use crate::dates::Period;
 
 /// The suffix every gold file name ends with.
 pub const GOLD_SUFFIX: &str = ".gold.json";
@@ -166,7 +166,7 @@ impl Gold {
             if let Some(alt) = ev.cameo_alt.iter().find(|a| cameo_root(a).is_none()) {
                 return Err(format!("{}: bad cameo_alt {:?}", what(), alt));
             }
-            if DateSpec::parse(&ev.date).is_none() {
+            if Period::parse(&ev.date).is_none() {
                 return Err(format!("{}: bad date {:?}", what(), ev.date));
             }
         }

@@ -3,8 +3,9 @@
 use std::collections::BTreeSet;
 
 use shiju_core::{Analysis, Article};
+use shiju_text::punct;
 
-use crate::dates::{date_matches, DateSpec};
+use crate::dates::{date_matches, Period};
 use crate::gold::{cameo_root, quad_of_root, Gold, GoldArticle, GoldEvent};
 use crate::matching::max_matching;
 use crate::report::{clip, ArticleCheck, ArticleScores, Counts, DocReport, EventRow, Report};
@@ -386,8 +387,26 @@ fn score_timex(gold: &Gold, a: &Analysis, normalize: &dyn Fn(&str) -> String, d:
 // ----------------------------------------------------------------- quotes
 
 const QUOTE_MARKS: &[char] = &[
-    '"', '\'', '“', '”', '‘', '’', '「', '」', '『', '』', '﹁', '﹂', '﹃', '﹄', '〝', '〞',
-    '＂', '＇', '«', '»',
+    '"',
+    '\'',
+    '“',
+    '”',
+    '‘',
+    '’',
+    punct::LEFT_CORNER,
+    punct::RIGHT_CORNER,
+    punct::LEFT_WHITE_CORNER,
+    punct::RIGHT_WHITE_CORNER,
+    '﹁',
+    '﹂',
+    '﹃',
+    '﹄',
+    punct::REVERSED_DOUBLE_PRIME,
+    punct::DOUBLE_PRIME,
+    punct::FULLWIDTH_QUOTATION_MARK,
+    punct::FULLWIDTH_APOSTROPHE,
+    '«',
+    '»',
 ];
 
 fn quote_core(s: &str) -> &str {
@@ -523,7 +542,7 @@ fn score_events(gold: &Gold, a: &Analysis, d: &mut DocReport) {
         target: String,
         root: Option<String>,
         roots: Vec<String>,
-        date: Option<DateSpec>,
+        date: Option<Period>,
         date_raw: String,
     }
     let gs: Vec<G> = gold
@@ -538,14 +557,14 @@ fn score_events(gold: &Gold, a: &Analysis, d: &mut DocReport) {
                 target: actor(&e.target),
                 root,
                 roots,
-                date: DateSpec::parse(&e.date),
+                date: Period::parse(&e.date),
                 date_raw: e.date.trim().to_string(),
             }
         })
         .collect();
     let mut edges = Vec::new();
     for (pi, pe) in a.events.iter().enumerate() {
-        let (Some(root), Some(pdate)) = (pred_root(pe), DateSpec::parse(&pe.date)) else {
+        let (Some(root), Some(pdate)) = (pred_root(pe), Period::parse(&pe.date)) else {
             continue;
         };
         let (src, tgt) = (actor(&pe.source), actor(&pe.target));

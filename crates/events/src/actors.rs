@@ -6,6 +6,7 @@
 
 use shiju_core::{Entity, EntityType, RoleStatus, Text};
 use shiju_lexicon::words::{CharSlice, CharStr, WordList};
+use shiju_text::punct;
 
 use crate::segment::{is_clause_break, Sentence};
 
@@ -251,7 +252,7 @@ pub(crate) fn last_conjoined_pair(
 fn book_titles(norm: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // (Two quick searches spare a pass over the text without titles.)
-    if !norm.contains('《') && !norm.contains('〈') {
+    if !norm.contains(punct::LEFT_BOOK_TITLE) && !norm.contains(punct::LEFT_ANGLE) {
         return out;
     }
     let mut open: Option<usize> = None;
@@ -266,8 +267,8 @@ fn book_titles(norm: &str) -> Vec<(usize, usize)> {
         let at = i;
         i += c.len_utf8();
         match c {
-            '《' | '〈' => open = Some(at),
-            '》' | '〉' => {
+            punct::LEFT_BOOK_TITLE | punct::LEFT_ANGLE => open = Some(at),
+            punct::RIGHT_BOOK_TITLE | punct::RIGHT_ANGLE => {
                 if let Some(a) = open.take() {
                     out.push((a, i));
                 }
@@ -434,7 +435,7 @@ impl Units {
         if has_break(between) {
             return false;
         }
-        if nchars(between) > TITLE_GAP || between.contains('、') {
+        if nchars(between) > TITLE_GAP || between.contains(punct::ENUMERATION_COMMA) {
             // A chain of titles (劳动党总书记、国务委员长) between a state
             // and its official.
             return self.title_chain(a, b, between);
@@ -462,7 +463,7 @@ impl Units {
         if between.chars().any(|c| TITLE_CHAIN_BREAKERS.contains(&c)) {
             return false;
         }
-        let ok = between.split('、').all(|t| {
+        let ok = between.split(punct::ENUMERATION_COMMA).all(|t| {
             let n = nchars(t);
             (2..=TITLE_GAP).contains(&n)
                 && t.chars()
@@ -696,7 +697,12 @@ impl Units {
                 continue;
             }
             // The subject opens the clause (after at most a connective: 但/而且/同时).
-            let lead = norm[cs..u.start].trim_start_matches(['“', '「', '『', ' ']);
+            let lead = norm[cs..u.start].trim_start_matches([
+                '“',
+                punct::LEFT_CORNER,
+                punct::LEFT_WHITE_CORNER,
+                ' ',
+            ]);
             if nchars(lead) <= 3 && !after_non_subject(&norm[cs..u.start]) {
                 return Some(self.extend_right(norm, k, ce));
             }

@@ -18,22 +18,7 @@ pub struct Timexes {
 
 /// First day of a `YYYY-MM-DD` / `YYYY-MM` / `YYYY-Www` / `YYYY` value.
 pub fn period_start(v: &str) -> Option<Date> {
-    let v = v.trim();
-    if let Some(d) = shiju_core::date::parse_ymd(v) {
-        return Some(d);
-    }
-    if let Some((y, w)) = v.split_once("-W") {
-        let y: i32 = y.parse().ok()?;
-        let w: u32 = w.parse().ok()?;
-        return Date::from_isoywd_opt(y, w, chrono::Weekday::Mon);
-    }
-    if let Some((y, m)) = v.split_once('-') {
-        return Date::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1);
-    }
-    if v.len() == 4 {
-        return Date::from_ymd_opt(v.parse().ok()?, 1, 1);
-    }
-    None
+    shiju_core::Period::parse(v)?.first_day()
 }
 
 impl Timexes {

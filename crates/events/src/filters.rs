@@ -2,6 +2,7 @@
 //! interrogative and speculative ones, and announced plans (coded 03).
 
 use shiju_lexicon::words::{CharSlice, CharStr, WordList};
+use shiju_text::punct;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -270,8 +271,16 @@ pub fn sentence_blocks(sent: &str) -> bool {
 /// question word (特朗普与蔡英文通电话之后，蔡英文会否见特朗普: the call
 /// before it is reported), `None` when nothing is blocked.
 pub fn sentence_block_from(sent: &str) -> Option<usize> {
-    let t = sent.trim_end_matches(['”', '」', '』', '’', '"', ')', '）']);
-    if t.ends_with('？') || t.ends_with('?') {
+    let t = sent.trim_end_matches([
+        '”',
+        punct::RIGHT_CORNER,
+        punct::RIGHT_WHITE_CORNER,
+        '’',
+        '"',
+        ')',
+        punct::RIGHT_PAREN,
+    ]);
+    if t.ends_with(punct::QUESTION) || t.ends_with('?') {
         return Some(0);
     }
     // One automaton over the three lists; the value is a bit set of the
@@ -358,7 +367,7 @@ mod tests {
         let s = "特朗普与蔡英文通电话之后，蔡英文会否见特朗普值得注意。";
         assert_eq!(
             sentence_block_from(s),
-            Some(s.find('，').unwrap() + '，'.len_utf8())
+            Some(s.find(punct::COMMA).unwrap() + punct::COMMA.len_utf8())
         );
         assert_eq!(sentence_block_from("美国为何制裁中国。"), Some(0));
         assert!(future("将于5月"));

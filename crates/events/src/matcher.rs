@@ -3,6 +3,7 @@
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 use shiju_lexicon::words::{Family, WordList};
+use shiju_text::punct;
 
 use crate::actors::{self, Phrase, Units};
 use crate::pattern::{Elem, Role};
@@ -347,7 +348,7 @@ fn forward(
         }
         CElem::Break => {
             let c = norm.get(pos..)?.chars().next()?;
-            if !matches!(c, '，' | ',' | '：' | ':') {
+            if !matches!(c, punct::COMMA | ',' | punct::COLON | ':') {
                 return None;
             }
             let next = pos + c.len_utf8();

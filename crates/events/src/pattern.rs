@@ -7,6 +7,8 @@
 //! * gaps: `*` (up to [`GAP`] characters) and `**` (up to [`LONG_GAP`]),
 //!   never crossing a clause break.
 
+use shiju_text::punct;
+
 /// Characters a `*` gap may skip.
 pub const GAP: usize = 12;
 /// Characters a `**` gap may skip.
@@ -159,7 +161,7 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
                 alts.dedup();
                 elems.push(Elem::Lit(alts));
             }
-            ',' | '，' => {
+            ',' | punct::COMMA => {
                 flush(&mut lit, &mut elems);
                 elems.push(Elem::Break);
             }

@@ -1,5 +1,7 @@
 //! Sentences and clauses of Chinese text, as byte spans of the normalised text.
 
+use shiju_text::punct;
+
 /// A sentence: byte span of the normalised text and its clauses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
@@ -14,19 +16,30 @@ pub struct Sentence {
     pub clauses: Vec<(usize, usize)>,
 }
 
-/// Characters that end a sentence.
-pub fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '…')
-}
+/// Characters that end a sentence: 。！？；!?;… (one definition for every stage).
+pub use shiju_text::punct::is_sentence_end;
 
 /// Characters that end a clause (besides sentence ends).
 pub fn is_clause_break(c: char) -> bool {
-    is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | '\n' | '\r' | '—')
+    is_sentence_end(c)
+        || matches!(
+            c,
+            punct::COMMA | ',' | punct::COLON | ':' | '\n' | '\r' | '—'
+        )
 }
 
 /// Closing marks that stay with the sentence they follow.
 fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '」' | '』' | '’' | '）' | ')' | '"' | '》')
+    matches!(
+        c,
+        '”' | punct::RIGHT_CORNER
+            | punct::RIGHT_WHITE_CORNER
+            | '’'
+            | punct::RIGHT_PAREN
+            | ')'
+            | '"'
+            | punct::RIGHT_BOOK_TITLE
+    )
 }
 
 /// Splits `s` into sentences (at 。！？； and line breaks, keeping closing

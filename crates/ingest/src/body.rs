@@ -7,6 +7,7 @@
 use crate::html::{self, Block};
 use crate::{meta, page, squash, Rules};
 use shiju_lexicon::words::{CharStr, WordList};
+use shiju_text::punct;
 
 /// What [`pick`] found.
 #[derive(Debug, Default)]
@@ -63,18 +64,21 @@ pub fn is_name_line(s: &str) -> bool {
 /// The name of a name line without its bracketed original.
 fn name_of_line(s: &str) -> &str {
     let s = s.trim();
-    match s.find(['（', '(']) {
-        Some(i) if i > 0 && s.ends_with(['）', ')']) => s[..i].trim(),
+    match s.find([punct::LEFT_PAREN, '(']) {
+        Some(i) if i > 0 && s.ends_with([punct::RIGHT_PAREN, ')']) => s[..i].trim(),
         _ => s,
     }
 }
 
 /// Role words that end a writer's job line under the name (`BBC亞洲商業事務記者`).
 static ROLES: WordList = WordList::new("page_words.tsv", "roles");
+static DESK_BYLINE_ENDS: WordList = WordList::new("page_words.tsv", "desk_byline_ends");
 
 fn is_role_line(s: &str) -> bool {
     let s = s.trim();
-    s.chars().count() <= 24 && !s.contains(['，', '。']) && ROLES.iter().any(|r| s.ends_with(r))
+    s.chars().count() <= 24
+        && !s.contains([punct::COMMA, punct::FULL_STOP])
+        && ROLES.iter().any(|r| s.ends_with(r))
 }
 
 /// A short line that starts with a date and has no sentence after it
@@ -84,19 +88,19 @@ fn is_dated_line(s: &str) -> bool {
     is_date_line(s)
         || (s.starts_with(|c: char| c.is_ascii_digit())
             && s.chars().count() <= 30
-            && !s.contains(['，', '。', ','])
+            && !s.contains([punct::COMMA, punct::FULL_STOP, ','])
             && meta::find_date(s).is_some())
 }
 
 /// A desk byline line, `生活中心／某某某報導`: the writer's name.
 fn desk_byline(s: &str) -> Option<String> {
     let s = s.trim();
-    if s.chars().count() > 24 || s.contains(['，', '。']) {
+    if s.chars().count() > 24 || s.contains([punct::COMMA, punct::FULL_STOP]) {
         return None;
     }
-    let rest = s.strip_suffix("報導").or_else(|| s.strip_suffix("报道"))?;
-    let i = rest.rfind(['／', '/'])?;
-    let name = rest[i..].trim_start_matches(['／', '/']).trim();
+    let rest = DESK_BYLINE_ENDS.iter().find_map(|e| s.strip_suffix(e))?;
+    let i = rest.rfind([punct::SOLIDUS, '/'])?;
+    let name = rest[i..].trim_start_matches([punct::SOLIDUS, '/']).trim();
     let n = name.chars().count();
     ((2..=4).contains(&n) && name.chars().all(html::is_cjk)).then(|| name.to_string())
 }
@@ -164,10 +168,10 @@ pub fn is_photo_caption(rules: &Rules, s: &str) -> bool {
         return false;
     }
     // A trailing bracket group naming a photo source.
-    let body = s.trim_end_matches(['。', ' ']);
+    let body = s.trim_end_matches([punct::FULL_STOP, ' ']);
     if let Some(open) = body
-        .ends_with(['）', ')'])
-        .then(|| body.rfind(['（', '(']))
+        .ends_with([punct::RIGHT_PAREN, ')'])
+        .then(|| body.rfind([punct::LEFT_PAREN, '(']))
         .flatten()
     {
         let inner = &body[open..];
@@ -180,7 +184,7 @@ pub fn is_photo_caption(rules: &Rules, s: &str) -> bool {
         return false;
     }
     let tail_at = s
-        .rfind(['。', ' ', '\u{3000}', '，'])
+        .rfind([punct::FULL_STOP, ' ', '\u{3000}', punct::COMMA])
         .map(|i| i + s[i..].chars().next().map_or(1, char::len_utf8));
     match tail_at {
         Some(i) if i < s.len() => rules.is_photo_credit(&s[i..]),
@@ -200,7 +204,13 @@ fn is_heading(b: &Block) -> bool {
 
 /// Prose: a sentence of Chinese text.
 fn is_prose(s: &str) -> bool {
-    html::cjk_at_least(s, 12) && s.contains(['，', '。', '、', ','])
+    html::cjk_at_least(s, 12)
+        && s.contains([
+            punct::COMMA,
+            punct::FULL_STOP,
+            punct::ENUMERATION_COMMA,
+            ',',
+        ])
 }
 
 /// Splits `blocks` into body paragraphs, captions and the metadata lines

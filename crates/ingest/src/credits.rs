@@ -5,12 +5,14 @@
 
 use crate::{html, Rules};
 use shiju_lexicon::words::{CharSlice, WordList};
+use shiju_text::punct;
 
 static OPEN: CharSlice = CharSlice::new("page_words.tsv", "open");
 static CLOSE: CharSlice = CharSlice::new("page_words.tsv", "close");
 
 static READ_MORE: WordList = WordList::new("page_words.tsv", "read_more");
 static END_MARKS: WordList = WordList::new("page_words.tsv", "end_marks");
+static DATELINE_END_CHARS: CharSlice = CharSlice::new("page_words.tsv", "dateline_end_chars");
 
 /// The credit markers a text starts with: `(marker, is_author)`.
 fn starts_with_credit<'a>(rules: &'a Rules, s: &str) -> Option<&'a (String, bool)> {
@@ -24,12 +26,22 @@ fn starts_with_credit<'a>(rules: &'a Rules, s: &str) -> Option<&'a (String, bool
 /// Names in a credit (`记者郭倩、实习记者陈涵旸` → 郭倩, 陈涵旸).
 fn names(rules: &Rules, credit: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for part in credit.split(['、', '，', ',', ' ', '\u{3000}', '/', '／', '；', ';']) {
-        let mut p = part.trim_matches(|c: char| c == '：' || c == ':' || c.is_whitespace());
+    for part in credit.split([
+        punct::ENUMERATION_COMMA,
+        punct::COMMA,
+        ',',
+        ' ',
+        '\u{3000}',
+        '/',
+        punct::SOLIDUS,
+        punct::SEMICOLON,
+        ';',
+    ]) {
+        let mut p = part.trim_matches(|c: char| c == punct::COLON || c == ':' || c.is_whitespace());
         let mut author = true;
         while let Some((m, is_author)) = starts_with_credit(rules, p) {
             author = *is_author;
-            p = p[m.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
+            p = p[m.len()..].trim_start_matches([':', punct::COLON, ' ', '\u{3000}']);
         }
         if !author {
             break;
@@ -57,7 +69,7 @@ fn trailing_group(rules: &Rules, p: &str) -> Option<(usize, String)> {
         .trim_start_matches(&*OPEN)
         .trim_end_matches(&*CLOSE)
         .trim();
-    if inner == "完" || starts_with_credit(rules, inner).is_some() {
+    if END_MARKS.contains(&inner) || starts_with_credit(rules, inner).is_some() {
         return Some((open, inner.to_string()));
     }
     None
@@ -75,7 +87,7 @@ pub fn strip_trailer(rules: &Rules, paras: &mut Vec<String>) -> Vec<String> {
             continue;
         }
         // `编译 某某；审校 某某` — a short line of credits.
-        if !p.contains('。')
+        if !p.contains(punct::FULL_STOP)
             && p.chars().count() <= 60
             && starts_with_credit(rules, p).is_some_and(|(_, a)| !a)
         {
@@ -120,10 +132,24 @@ pub fn strip_read_more(p: &mut String) {
 /// line stays in the body (it is part of the story as printed).
 pub fn lead_authors(rules: &Rules, first: &str) -> Vec<String> {
     let t = first.trim_start();
-    if !t.starts_with(['〔', '［', '【', '（', '(', '[']) {
+    if !t.starts_with([
+        punct::LEFT_TORTOISE,
+        punct::LEFT_SQUARE,
+        punct::LEFT_LENTICULAR,
+        punct::LEFT_PAREN,
+        '(',
+        '[',
+    ]) {
         return Vec::new();
     }
-    let Some(close) = t.find(['〕', '］', '】', '）', ')', ']']) else {
+    let Some(close) = t.find([
+        punct::RIGHT_TORTOISE,
+        punct::RIGHT_SQUARE,
+        punct::RIGHT_LENTICULAR,
+        punct::RIGHT_PAREN,
+        ')',
+        ']',
+    ]) else {
         return Vec::new();
     };
     let group = &t[t.chars().next().map_or(1, char::len_utf8)..close];
@@ -143,12 +169,12 @@ pub fn lead_authors(rules: &Rules, first: &str) -> Vec<String> {
     // `…／台北報導`: the names end at the slash; a dateline (`…台北6日電`)
     // ends with the place, the day and 電, after names of (mostly) three
     // characters.
-    let (names_part, dateline) = match rest.find(['／', '/', '∕']) {
+    let (names_part, dateline) = match rest.find([punct::SOLIDUS, '/', '∕']) {
         Some(i) => (&rest[..i], false),
-        None => (rest, rest.ends_with(['電', '电'])),
+        None => (rest, rest.ends_with(&DATELINE_END_CHARS[..])),
     };
     let parts: Vec<&str> = names_part
-        .split(['、', '，', ' ', '\u{3000}'])
+        .split([punct::ENUMERATION_COMMA, punct::COMMA, ' ', '\u{3000}'])
         .filter(|p| !p.is_empty())
         .collect();
     let mut out = Vec::new();

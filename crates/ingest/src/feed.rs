@@ -3,6 +3,7 @@
 
 use dom_query::Document;
 use shiju_core::{Article, Form};
+use shiju_text::punct;
 
 use crate::{finish, html, meta, page, Extractor, Item, Reject};
 
@@ -40,7 +41,7 @@ pub fn extract(ex: &Extractor, name: &str, bytes: &[u8]) -> Result<Vec<Item>, Re
     // "环球速递 - 国际频道": the outlet is the part before the section name.
     let channel_title = feed.title.as_ref().map(|t| {
         let t = html::collapse_ws(&t.content);
-        let cut = [" - ", " | ", "_", "｜", " – "]
+        let cut = [" - ", " | ", "_", punct::VERTICAL_LINE_STR, " – "]
             .iter()
             .filter_map(|sep| t.find(sep))
             .min()

@@ -13,6 +13,11 @@ use shiju_core::{Article, Form};
 
 use crate::{finish, html, meta, Extractor, Reject};
 
+/// Footer keys naming the outlet a feed story was translated from
+/// (`lexicon/page_words.tsv`).
+static TRANSLATOR_KEYS: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("page_words.tsv", "translator_keys");
+
 pub fn looks_like(t: &str) -> bool {
     let mut lines = t.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or("");
@@ -110,7 +115,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
                 .iter()
                 .find_map(|p| {
                     let t = html::collapse_ws(&p.text());
-                    ["翻译：", "翻譯："]
+                    TRANSLATOR_KEYS
                         .iter()
                         .find_map(|k| t.strip_prefix(k).map(|o| o.trim().to_string()))
                 })

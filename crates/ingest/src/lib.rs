@@ -32,6 +32,7 @@ mod wire;
 use std::path::Path;
 
 use shiju_core::{Article, Form};
+use shiju_text::punct;
 
 pub use rules::Rules;
 
@@ -244,11 +245,11 @@ fn html_tags_at_least(lower: &str, n: usize) -> bool {
 /// Whether a line is a navigation run: at least three short items (up to
 /// six characters each) between `|` bars (`新闻 | 行情 | 评测 | 论坛 |`).
 fn is_nav_run(p: &str) -> bool {
-    if !p.contains(['|', '｜']) {
+    if !p.contains(['|', punct::VERTICAL_LINE]) {
         return false;
     }
     let mut items = 0;
-    for part in p.split(['|', '｜']) {
+    for part in p.split(['|', punct::VERTICAL_LINE]) {
         let n = part.trim().chars().count();
         if n > 6 {
             return false;
@@ -368,7 +369,7 @@ fn author_name(rules: &Rules, a: &str) -> Option<String> {
     for (m, is_author) in &rules.credits {
         if *is_author {
             if let Some(i) = name.rfind(m.as_str()) {
-                name = name[i + m.len()..].trim_start_matches([' ', '\u{3000}', ':', '：']);
+                name = name[i + m.len()..].trim_start_matches([' ', '\u{3000}', ':', punct::COLON]);
             }
         }
     }

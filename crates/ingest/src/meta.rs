@@ -3,17 +3,31 @@
 
 use chrono::{Datelike, NaiveDate};
 use shiju_lexicon::words::WordList;
+use shiju_text::punct;
 
 fn digits(s: &str) -> String {
     s.chars()
         .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            punct::FULLWIDTH_ZERO..=punct::FULLWIDTH_NINE => {
+                char::from_u32(c as u32 - punct::FULLWIDTH_ZERO as u32 + '0' as u32).unwrap_or(c)
+            }
             _ => c,
         })
         .collect()
 }
 
 /// Word lists of bylines and information lines (`lexicon/page_words.tsv`).
+/// What separates the names of a byline or an author box.
+const NAME_SEPARATORS: [char; 7] = [
+    ' ',
+    '\u{3000}',
+    punct::ENUMERATION_COMMA,
+    ',',
+    punct::COMMA,
+    '/',
+    punct::SOLIDUS,
+];
+
 static AUTHOR_PREFIXES: WordList = WordList::new("page_words.tsv", "author_prefixes");
 static BYLINE_STOPS: WordList = WordList::new("page_words.tsv", "byline_stops");
 static INFO_LINE_OTHER_KEYS: WordList = WordList::new("page_words.tsv", "info_line_other_keys");
@@ -97,38 +111,17 @@ pub fn from_epoch_ms(ms: i64, offset_hours: i32) -> Option<NaiveDate> {
 }
 
 /// ROC date code as CNA prints it after the credits: `1110915` = ROC year
-/// 111 (2022), September 15.
+/// 111 (2022), September 15 ([`shiju_core::date::roc_date_code`]), here
+/// only with seven digits and a year between 1991 and 2111.
 pub fn roc_date_code(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    if s.len() != 7 || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let y: i32 = s[..3].parse().ok()?;
-    let m: u32 = s[3..5].parse().ok()?;
-    let d: u32 = s[5..7].parse().ok()?;
-    if !(80..=200).contains(&y) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(y + 1911, m, d)
+    shiju_core::date::roc_date_code(s)
+        .filter(|d| s.trim().len() == 7 && (1991..=2111).contains(&d.year()))
 }
 
 /// The date a dateline's bare day (`14日`) denotes, given a nearby full date:
-/// the same month, or the month before when the day lies after it.
+/// the same month (up to a day after it), else the month before.
 pub fn day_near(day: u32, near: NaiveDate) -> Option<NaiveDate> {
-    if day == 0 || day > 31 {
-        return None;
-    }
-    if day <= near.day() + 1 {
-        if let Some(d) = NaiveDate::from_ymd_opt(near.year(), near.month(), day) {
-            return Some(d);
-        }
-    }
-    let (y, m) = if near.month() == 1 {
-        (near.year() - 1, 12)
-    } else {
-        (near.year(), near.month() - 1)
-    };
-    NaiveDate::from_ymd_opt(y, m, day)
+    shiju_core::date::dateline_day(day, near, 1)
 }
 
 /// Splits an author field ("DAVID PIERSON, PAUL SONNE", "张三、李四",
@@ -136,7 +129,16 @@ pub fn day_near(day: u32, near: NaiveDate) -> Option<NaiveDate> {
 pub fn split_authors(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let s = s.replace(" and ", ",").replace(" AND ", ",");
-    for part in s.split([',', '，', '、', ';', '；', '/', '／', '|']) {
+    for part in s.split([
+        ',',
+        punct::COMMA,
+        punct::ENUMERATION_COMMA,
+        ';',
+        punct::SEMICOLON,
+        '/',
+        punct::SOLIDUS,
+        '|',
+    ]) {
         let mut p = part.trim();
         for m in AUTHOR_PREFIXES.iter() {
             if let Some(r) = p.strip_prefix(m) {
@@ -160,7 +162,11 @@ static NON_AUTHOR_MARKERS: WordList = WordList::new("page_words.tsv", "non_autho
 pub fn byline(line: &str) -> Option<Vec<String>> {
     let l = line.trim();
     // (Empty, or more than 60 characters: the 61st exists.)
-    if l.is_empty() || l.chars().nth(60).is_some() || l.contains('。') || l.contains('，') {
+    if l.is_empty()
+        || l.chars().nth(60).is_some()
+        || l.contains(punct::FULL_STOP)
+        || l.contains(punct::COMMA)
+    {
         return None;
     }
     let marker = AUTHOR_MARKERS.iter().find(|m| l.contains(**m))?;
@@ -179,14 +185,14 @@ pub fn byline(line: &str) -> Option<Vec<String>> {
         names_part = &names_part[..i];
     }
     // "記者林怡君∕台北報導": after the last slash comes the place.
-    if let Some(i) = names_part.rfind(['/', '／', '∕']) {
+    if let Some(i) = names_part.rfind(['/', punct::SOLIDUS, '∕']) {
         if names_part[..i].chars().any(crate::html::is_cjk) {
             names_part = &names_part[..i];
         }
     }
     let mut names = Vec::new();
-    for part in names_part.split([' ', '\u{3000}', '、', ',', '，', '/', '／']) {
-        let p = part.trim_matches(|c: char| c == '：' || c == ':' || c.is_whitespace());
+    for part in names_part.split(NAME_SEPARATORS) {
+        let p = part.trim_matches(|c: char| c == punct::COLON || c == ':' || c.is_whitespace());
         if p.is_empty() {
             continue;
         }
@@ -219,7 +225,7 @@ pub fn author_box_names(line: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut names = Vec::new();
-    for part in l.split([' ', '\u{3000}', '、', ',', '，', '/', '／', '|']) {
+    for part in l.split(|c| NAME_SEPARATORS.contains(&c) || c == '|') {
         let p = part.trim();
         if p.is_empty() {
             continue;
@@ -252,9 +258,9 @@ fn value_after<'a>(l: &'a str, keys: &[&str]) -> Option<&'a str> {
     for k in keys {
         if let Some(i) = l.find(k) {
             let rest = &l[i + k.len()..];
-            let rest = rest.trim_start_matches([':', '：', ' ', '\u{3000}']);
+            let rest = rest.trim_start_matches([':', punct::COLON, ' ', '\u{3000}']);
             let end = rest
-                .find(['\u{3000}', '|', '｜'])
+                .find(['\u{3000}', '|', punct::VERTICAL_LINE])
                 .or_else(|| {
                     // Stop at the next key.
                     DATE_KEYS
@@ -285,12 +291,12 @@ pub fn info_line(line: &str) -> Option<InfoLine> {
         std::sync::LazyLock::new(|| {
             SOURCE_KEYS
                 .iter()
-                .map(|k| (format!("{k}:"), format!("{k}：")))
+                .map(|k| (format!("{k}:"), format!("{k}{}", punct::COLON)))
                 .collect()
         });
     let l = line.trim();
     // (More than 120 characters: the 121st exists.)
-    if l.chars().nth(120).is_some() || l.contains('。') {
+    if l.chars().nth(120).is_some() || l.contains(punct::FULL_STOP) {
         return None;
     }
     let has_date_key = DATE_KEYS.iter().any(|k| l.contains(k));
@@ -304,8 +310,10 @@ pub fn info_line(line: &str) -> Option<InfoLine> {
         value_after(l, &SOURCE_KEYS)
             .map(|s| {
                 // `来源：[ 人民网 ]`: the name inside the brackets.
-                let s = s.trim_start_matches(|c: char| c == '[' || c == '【' || c.is_whitespace());
-                s.split(|c: char| c.is_whitespace() || c == ']' || c == '】')
+                let s = s.trim_start_matches(|c: char| {
+                    c == '[' || c == punct::LEFT_LENTICULAR || c.is_whitespace()
+                });
+                s.split(|c: char| c.is_whitespace() || c == ']' || c == punct::RIGHT_LENTICULAR)
                     .next()
                     .unwrap_or("")
                     .to_string()

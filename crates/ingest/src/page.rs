@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use dom_query::{Document, NodeId};
 use shiju_core::{Article, Form};
+use shiju_text::punct;
 
 use crate::html::{self, Block};
 use crate::{finish, meta, Extractor, Reject};
@@ -42,7 +43,17 @@ pub fn ends_sentence(s: &str) -> bool {
     s.trim_end().chars().last().is_some_and(|c| {
         matches!(
             c,
-            '。' | '！' | '？' | '”' | '」' | '』' | '…' | '!' | '?' | '；' | '.'
+            punct::FULL_STOP
+                | punct::EXCLAMATION
+                | punct::QUESTION
+                | '”'
+                | punct::RIGHT_CORNER
+                | punct::RIGHT_WHITE_CORNER
+                | '…'
+                | '!'
+                | '?'
+                | punct::SEMICOLON
+                | '.'
         )
     })
 }
@@ -59,7 +70,16 @@ fn prose_score(b: &Block) -> f64 {
     if ld > 0.5 {
         return 0.0;
     }
-    let punct = b.text.matches(['，', '。', '、', '；', '：']).count() as f64;
+    let punct = b
+        .text
+        .matches([
+            punct::COMMA,
+            punct::FULL_STOP,
+            punct::ENUMERATION_COMMA,
+            punct::SEMICOLON,
+            punct::COLON,
+        ])
+        .count() as f64;
     (cjk + 10.0 * punct.min(cjk / 8.0)) * (1.0 - ld)
 }
 
@@ -151,7 +171,17 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     for _ in 0..3 {
         let mut cut = None;
         for sep in [
-            " - ", " – ", " — ", " | ", "｜", "_", " _ ", "——", " -", "- ", "--",
+            " - ",
+            " – ",
+            " — ",
+            " | ",
+            punct::VERTICAL_LINE_STR,
+            "_",
+            " _ ",
+            "——",
+            " -",
+            "- ",
+            "--",
         ] {
             if let Some(i) = t.rfind(sep) {
                 let tail = t[i + sep.len()..].trim();
@@ -181,7 +211,10 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
 /// outlet's own name in the outlet table. The site that publishes a page
 /// names itself there; a `来源：` line may name the paper it republished.
 fn site_in_title(ex: &Extractor, title: &str) -> Option<String> {
-    let tail = title.rsplit(['-', '_', '|', '｜', '–', '—']).next()?.trim();
+    let tail = title
+        .rsplit(['-', '_', '|', punct::VERTICAL_LINE, '–', '—'])
+        .next()?
+        .trim();
     (tail.len() < title.trim().len() && ex.rules.is_outlet_own_name(tail)).then(|| tail.to_string())
 }
 
@@ -326,7 +359,7 @@ fn dedup(names: &mut Vec<String>) {
 /// is not a stamp.
 fn date_time_line(s: &str) -> Option<chrono::NaiveDate> {
     let l = s.trim();
-    if l.chars().nth(60).is_some() || l.contains(['。', '，']) {
+    if l.chars().nth(60).is_some() || l.contains([punct::FULL_STOP, punct::COMMA]) {
         return None;
     }
     let b = l.as_bytes();
@@ -365,7 +398,7 @@ fn is_standfirst(ex: &Extractor, b: &Block) -> bool {
         && !is_caption(b)
         && b.link_density() < 0.2
         && html::cjk_at_least(&b.text, 30)
-        && b.text.contains('，')
+        && b.text.contains(punct::COMMA)
 }
 
 /// Lines the boilerplate rules drop (cookie notices, app promotions) never
@@ -519,7 +552,10 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             continue;
         }
         // A short line of an author box (the name, the role) is a credit.
-        if b.in_author && b.text.chars().nth(30).is_none() && !b.text.contains(['。', '，']) {
+        if b.in_author
+            && b.text.chars().nth(30).is_none()
+            && !b.text.contains([punct::FULL_STOP, punct::COMMA])
+        {
             continue;
         }
         if b.link_density() > 0.6 && b.text.chars().count() < 120 {
@@ -532,7 +568,8 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             if title_key.as_deref() == Some(crate::squash(&b.text).as_str()) {
                 continue;
             }
-            seen_prose |= html::cjk_at_least(&b.text, 12) && b.text.contains(['，', '。']);
+            seen_prose |= html::cjk_at_least(&b.text, 12)
+                && b.text.contains([punct::COMMA, punct::FULL_STOP]);
             paragraphs.extend(lead.take(&b.text));
             continue;
         }

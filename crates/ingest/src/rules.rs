@@ -7,6 +7,7 @@ use std::path::Path;
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 use shiju_lexicon::{LexiconError, Table};
+use shiju_text::punct;
 
 const BOILERPLATE: &str = include_str!("../../../lexicon/boilerplate.tsv");
 const OUTLETS: &str = include_str!("../../../lexicon/outlets.tsv");
@@ -194,7 +195,8 @@ impl Rules {
         // (`相关报道：`, `更多 >>`): the rule's words are the whole line.
         let head_len = p
             .trim_end_matches(|c: char| {
-                matches!(c, ':' | '：' | '>' | '»' | '》') || c.is_whitespace()
+                matches!(c, ':' | punct::COLON | '>' | '»' | punct::RIGHT_BOOK_TITLE)
+                    || c.is_whitespace()
             })
             .len();
         let mut best: Option<(usize, usize)> = None; // (rule index, match start)
@@ -248,7 +250,7 @@ impl Rules {
         let n = t.chars().count();
         n > 0
             && n <= 16
-            && !t.contains(['，', '。', ','])
+            && !t.contains([punct::COMMA, punct::FULL_STOP, ','])
             && (self.photo_sources.iter().any(|s| t.starts_with(s.as_str()))
                 || self.photo_suffixes.iter().any(|s| t.ends_with(s.as_str())))
     }
@@ -256,11 +258,11 @@ impl Rules {
     /// Whether a bracket group (`（圖／翻攝臉書）`, `(美聯社/達志影像)`) credits a
     /// photo.
     pub fn photo_credit_in(&self, group: &str) -> bool {
-        let inner = group.trim_matches(['（', '）', '(', ')', ' ']);
+        let inner = group.trim_matches([punct::LEFT_PAREN, punct::RIGHT_PAREN, '(', ')', ' ']);
         self.photo_markers
             .iter()
             .any(|m| inner.contains(m.as_str()))
-            || (inner.contains(['/', '／'])
+            || (inner.contains(['/', punct::SOLIDUS])
                 && self
                     .photo_sources
                     .iter()

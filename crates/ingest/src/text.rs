@@ -4,6 +4,7 @@
 //! "more news" tails after the article.
 
 use shiju_lexicon::words::{CharStr, WordList};
+use shiju_text::punct;
 use std::collections::HashMap;
 
 use shiju_core::{Article, Form};
@@ -29,7 +30,7 @@ fn agency_dateline(p: &str, agencies: &[String]) -> Option<String> {
     (head
         .chars()
         .any(|c| c.is_ascii_digit() || DIGIT_CHARS.contains(c))
-        && !head.contains(['，', '。']))
+        && !head.contains([punct::COMMA, punct::FULL_STOP]))
     .then(|| agency.clone())
 }
 

@@ -11,6 +11,7 @@
 
 use shiju_core::{Article, Form};
 use shiju_lexicon::words::WordList;
+use shiju_text::punct;
 
 use crate::{finish, meta, Extractor, Reject};
 
@@ -33,14 +34,18 @@ pub struct Dateline {
 }
 
 pub fn dateline(t: &str, agencies: &[String]) -> Option<Dateline> {
-    let open = if t.starts_with('（') {
-        '（'
+    let open = if t.starts_with(punct::LEFT_PAREN) {
+        punct::LEFT_PAREN
     } else if t.starts_with('(') {
         '('
     } else {
         return None;
     };
-    let close = if open == '（' { '）' } else { ')' };
+    let close = if open == punct::LEFT_PAREN {
+        punct::RIGHT_PAREN
+    } else {
+        ')'
+    };
     let end = t.find(close)?;
     let inner = &t[open.len_utf8()..end];
     if inner.chars().count() > 40 {
@@ -64,7 +69,7 @@ pub fn dateline(t: &str, agencies: &[String]) -> Option<Dateline> {
                 }
                 reporters.push(name);
                 i += 3;
-                if chars.get(i) == Some(&'、') {
+                if chars.get(i) == Some(&punct::ENUMERATION_COMMA) {
                     i += 1;
                 } else {
                     break;
@@ -104,24 +109,24 @@ pub fn looks_like(t: &str) -> bool {
 }
 
 fn is_dateline_line(first: &str) -> bool {
-    (first.starts_with('（') || first.starts_with('('))
+    (first.starts_with(punct::LEFT_PAREN) || first.starts_with('('))
         && first
             .char_indices()
             .take_while(|(i, _)| *i < 150)
-            .any(|(_, c)| c == '）' || c == ')')
+            .any(|(_, c)| c == punct::RIGHT_PAREN || c == ')')
         && DATELINE_ENDS.iter().any(|e| {
             let head: String = first.chars().take(45).collect();
-            head.contains(&format!("{e}）")) || head.contains(&format!("{e})"))
+            head.contains(&format!("{e}{}", punct::RIGHT_PAREN)) || head.contains(&format!("{e})"))
         })
 }
 
 /// Position of the credits bracket in a line, if any.
 fn credits_at(line: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = line[from..].find(['（', '(']) {
+    while let Some(i) = line[from..].find([punct::LEFT_PAREN, '(']) {
         let at = from + i;
         let inner = &line[at..];
-        let inner = inner.trim_start_matches(['（', '(']);
+        let inner = inner.trim_start_matches([punct::LEFT_PAREN, '(']);
         if CREDIT_KEYS.iter().any(|k| inner.starts_with(k)) {
             return Some(at);
         }
@@ -137,12 +142,20 @@ fn credits_at(line: &str) -> Option<usize> {
 /// after the last space.
 fn cut_glued_headlines(para: &str, starters: &[String]) -> String {
     let mut out = String::with_capacity(para.len());
-    for sentence in para.split_inclusive(['。', '！', '？']) {
+    for sentence in para.split_inclusive([punct::FULL_STOP, punct::EXCLAMATION, punct::QUESTION]) {
         let parts: Vec<&str> = sentence.split(' ').collect();
         let glued = parts.len() >= 2
             && parts[..parts.len() - 1].iter().all(|p| {
                 let n = p.chars().count();
-                (2..=40).contains(&n) && !p.contains(['，', '。', '、', '；', '（', '）'])
+                (2..=40).contains(&n)
+                    && !p.contains([
+                        punct::COMMA,
+                        punct::FULL_STOP,
+                        punct::ENUMERATION_COMMA,
+                        punct::SEMICOLON,
+                        punct::LEFT_PAREN,
+                        punct::RIGHT_PAREN,
+                    ])
             })
             && parts[0].chars().next().is_some_and(crate::html::is_cjk);
         if !glued {
@@ -190,7 +203,7 @@ fn cut_listed_headlines(para: &str, related: &str) -> String {
         return para.to_string();
     }
     let mut out = String::with_capacity(para.len());
-    for sentence in para.split_inclusive(['。', '！', '？']) {
+    for sentence in para.split_inclusive([punct::FULL_STOP, punct::EXCLAMATION, punct::QUESTION]) {
         let mut cut = 0;
         // Headlines are short: at most 80 characters are compared.
         for (n, (i, c)) in sentence.char_indices().take(80).enumerate() {
@@ -238,8 +251,8 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             body = line[..at].to_string();
             ended = true;
             let after = &line[at..];
-            if let Some(close) = after.find(['）', ')']) {
-                let tail = after[close..].trim_start_matches(['）', ')']);
+            if let Some(close) = after.find([punct::RIGHT_PAREN, ')']) {
+                let tail = after[close..].trim_start_matches([punct::RIGHT_PAREN, ')']);
                 let code: String = tail.chars().take_while(|c| c.is_ascii_digit()).collect();
                 code_date = meta::roc_date_code(&code);
             }

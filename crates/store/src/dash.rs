@@ -13,6 +13,7 @@ use anyhow::{bail, Result};
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::types::Value as Sql;
 use serde_json::{json, Value};
+use shiju_core::Period;
 
 use crate::names::Names;
 use crate::query::{self, By, EventFilter, Span};
@@ -36,13 +37,13 @@ pub enum Precision {
 impl Precision {
     /// Reads `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM` or `YYYY`.
     pub fn of(date: &str) -> Option<Precision> {
-        let first = NaiveDate::parse_from_str(&crate::first_day(date)?, "%Y-%m-%d").ok()?;
-        let parts = date.trim().split('-').count();
-        Some(match parts {
-            1 => Precision::Year(first.year()),
-            2 if date.contains('W') => Precision::Week(first),
-            2 => Precision::Month(first),
-            _ => Precision::Day(first),
+        let period = Period::parse(date)?;
+        let first = period.first_day()?;
+        Some(match period {
+            Period::Year(y) => Precision::Year(y),
+            Period::Week(..) => Precision::Week(first),
+            Period::Month(..) => Precision::Month(first),
+            Period::Day(d) => Precision::Day(d),
         })
     }
 
@@ -104,16 +105,11 @@ fn label(d: NaiveDate, by: By) -> String {
 
 /// The last day a span bound names (`2024` → 2024-12-31).
 fn last_day(bound: &str) -> Option<NaiveDate> {
-    let first = NaiveDate::parse_from_str(&crate::first_day(bound)?, "%Y-%m-%d").ok()?;
-    Some(match bound.split('-').count() {
-        1 => NaiveDate::from_ymd_opt(first.year(), 12, 31)?,
-        2 => first.checked_add_months(chrono::Months::new(1))? - Duration::days(1),
-        _ => first,
-    })
+    Period::parse(bound)?.range().map(|(_, last)| last)
 }
 
 fn first_of(bound: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(&crate::first_day(bound)?, "%Y-%m-%d").ok()
+    Period::parse(bound)?.first_day()
 }
 
 /// Every period start from the span's `from` (else `lo`) to its `to` (else

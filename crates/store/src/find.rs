@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use shiju_text::punct;
+
 use anyhow::{bail, Result};
 use rusqlite::types::Value as Sql;
 use serde_json::{json, Value};
@@ -39,7 +41,7 @@ fn words(q: &str) -> Vec<(String, bool)> {
     let mut quoted = false;
     for c in q.chars() {
         match c {
-            '"' | '“' | '”' | '「' | '」' => {
+            '"' | '“' | '”' | punct::LEFT_CORNER | punct::RIGHT_CORNER => {
                 if quoted || !cur.trim().is_empty() {
                     let w = std::mem::take(&mut cur);
                     if !w.trim().is_empty() {

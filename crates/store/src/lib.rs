@@ -834,19 +834,7 @@ pub(crate) fn now_utc() -> String {
 /// The first day of the period an event date names (`YYYY-MM-DD`, `YYYY-MM`,
 /// `YYYY-Www`, `YYYY`), as `YYYY-MM-DD`; `None` if it is none of these.
 pub fn first_day(date: &str) -> Option<String> {
-    use chrono::{NaiveDate, Weekday};
-    let d = date.trim();
-    let parts: Vec<&str> = d.split('-').collect();
-    let num = |s: &str| s.parse::<u32>().ok();
-    let day = match parts.as_slice() {
-        [y] if y.len() == 4 => NaiveDate::from_ymd_opt(num(y)? as i32, 1, 1)?,
-        [y, w] if w.starts_with('W') => {
-            NaiveDate::from_isoywd_opt(num(y)? as i32, num(&w[1..])?, Weekday::Mon)?
-        }
-        [y, m] => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, 1)?,
-        [y, m, dd] => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(dd)?)?,
-        _ => return None,
-    };
+    let day = shiju_core::Period::parse(date)?.first_day()?;
     Some(day.format("%Y-%m-%d").to_string())
 }
 

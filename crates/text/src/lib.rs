@@ -17,6 +17,8 @@
 //!    inside a longer name; a variant is not rewritten where the text already
 //!    continues with the rest of the standard (`厄瓜多` + `尔`).
 
+pub mod punct;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -135,6 +137,13 @@ impl CharMap {
     }
 }
 
+/// Full-width ASCII (U+FF01..=U+FF5E) minus this offset is its ASCII form.
+const FULLWIDTH_OFFSET: u32 = 0xFEE0;
+
+/// The ASCII symbols whose full-width forms fold (other full-width
+/// punctuation — `，（）：` — stays as printed: sentence splitting reads it).
+const FOLDED_SYMBOLS: &str = "%+&@#=<>/";
+
 /// Width folding and name-dot unification.
 #[inline]
 fn fold_width(c: char) -> Option<char> {
@@ -142,18 +151,19 @@ fn fold_width(c: char) -> Option<char> {
     if (0x3100..0xFF00).contains(&(c as u32)) {
         return None;
     }
+    // The full-width forms block (U+FF01..=U+FF5E) is ASCII shifted by
+    // 0xFEE0: letters, digits and the symbols of FOLDED_SYMBOLS fold.
+    if let Some(a) = (c as u32)
+        .checked_sub(FULLWIDTH_OFFSET)
+        .and_then(char::from_u32)
+        .filter(|a| a.is_ascii_graphic())
+    {
+        return (a.is_ascii_alphanumeric() || FOLDED_SYMBOLS.contains(a)).then_some(a);
+    }
     match c {
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0),
-        '％' => Some('%'),
-        '＋' => Some('+'),
-        '＆' => Some('&'),
-        '＠' => Some('@'),
-        '＃' => Some('#'),
-        '＝' => Some('='),
-        '＜' => Some('<'),
-        '＞' => Some('>'),
-        '／' => Some('/'),
-        '・' | '‧' | '•' | '･' | '∙' | '⋅' | '●' => Some('·'),
+        punct::KATAKANA_MIDDLE_DOT | '‧' | '•' | punct::HALFWIDTH_MIDDLE_DOT | '∙' | '⋅' | '●' => {
+            Some('·')
+        }
         _ => None,
     }
 }

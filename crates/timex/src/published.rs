@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use shiju_core::Date;
+use shiju_text::punct;
 
 use crate::lexicon::{Kind, TimexRules};
 use crate::resolve::ymd;
@@ -14,23 +15,7 @@ fn default_rules() -> Option<&'static TimexRules> {
     RULES.get_or_init(|| TimexRules::new(None).ok()).as_ref()
 }
 
-/// ROC date code like "1110915" → 2022-09-15 (validate month/day).
-///
-/// Six or seven ASCII digits: the Minguo year (1912 = year 1), then month
-/// and day, two digits each. Anything else, or an impossible date, is None.
-pub fn roc_date_code(s: &str) -> Option<Date> {
-    let s = s.trim();
-    if !(6..=7).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let (y, rest) = s.split_at(s.len() - 4);
-    let (m, d) = rest.split_at(2);
-    let y: i32 = y.parse().ok()?;
-    if y == 0 {
-        return None;
-    }
-    ymd(1911 + y, m.parse().ok()?, d.parse().ok()?)
-}
+pub use shiju_core::date::roc_date_code;
 
 /// The dateline date of a body (`（中央社巴黎13日電）`, `新华社北京3月5日电`),
 /// resolved against the publication date (a day after it belongs to the
@@ -83,7 +68,13 @@ impl TimexRules {
                 let before = body[..s].trim_end_matches([' ', '\t']);
                 let after = body[k..].trim_start_matches([' ', '\t']);
                 let standalone = before.is_empty()
-                    || before.ends_with(['）', ')', '\n', '】', ']'])
+                    || before.ends_with([
+                        punct::RIGHT_PAREN,
+                        ')',
+                        '\n',
+                        punct::RIGHT_LENTICULAR,
+                        ']',
+                    ])
                     || after.is_empty()
                     || after.starts_with(['\n', '\r']);
                 if standalone {
@@ -135,7 +126,11 @@ impl TimexRules {
             // （编辑 …）, 发布时间：… — not 日期 inside 30日期间, not 记者会.
             let credit = (s..e).any(|k| match rules.lookup_kind(cs, k, Kind::Credit) {
                 Some((l, _)) => {
-                    let before = k > s && matches!(cs[k - 1], '(' | '[' | '【' | '〔');
+                    let before = k > s
+                        && matches!(
+                            cs[k - 1],
+                            '(' | '[' | punct::LEFT_LENTICULAR | punct::LEFT_TORTOISE
+                        );
                     let after = matches!(cs.get(k + l), Some(':' | ' ' | '/' | '\t'));
                     before || after
                 }
@@ -160,7 +155,11 @@ impl TimexRules {
             let (s, e) = line_of(p);
             // (Length first: scanning every long line once per date would
             // make one long line of dates quadratic.)
-            if e - s <= 60 && !cs[s..e].iter().any(|&c| matches!(c, '。' | '，' | '；')) {
+            if e - s <= 60
+                && !cs[s..e]
+                    .iter()
+                    .any(|&c| matches!(c, punct::FULL_STOP | punct::COMMA | punct::SEMICOLON))
+            {
                 return Some(d);
             }
         }

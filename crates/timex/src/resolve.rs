@@ -1,10 +1,11 @@
 //! Resolution of raw expressions against the reference date, in text order.
 
 use shiju_lexicon::words::CharSlice;
+use shiju_text::punct;
 use std::collections::HashMap;
 
 use chrono::{Datelike, Duration};
-use shiju_core::Date;
+use shiju_core::{Date, Period};
 
 use crate::lexicon::{Kind, TimexRules, Unit};
 use crate::news::{nearest_with_day, paren_hint};
@@ -17,50 +18,6 @@ static MONTH_COUNT_FRACTIONS: CharSlice =
     CharSlice::new("timex_words.tsv", "month_count_fractions");
 static COPULAS: CharSlice = CharSlice::new("timex_words.tsv", "copulas");
 static LUNAR_MARK: CharSlice = CharSlice::new("timex_words.tsv", "lunar_mark");
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Value {
-    Day(Date),
-    Month(i32, u32),
-    Week(Date),
-    Year(i32),
-}
-
-impl Value {
-    pub(crate) fn render(self) -> Option<String> {
-        match self {
-            Value::Day(d) => {
-                if (1..=9999).contains(&d.year()) {
-                    Some(d.format("%Y-%m-%d").to_string())
-                } else {
-                    None
-                }
-            }
-            Value::Month(y, m) => {
-                if (1..=9999).contains(&y) && (1..=12).contains(&m) {
-                    Some(format!("{y:04}-{m:02}"))
-                } else {
-                    None
-                }
-            }
-            Value::Week(d) => {
-                let w = d.iso_week();
-                if (1..=9999).contains(&w.year()) {
-                    Some(format!("{:04}-W{:02}", w.year(), w.week()))
-                } else {
-                    None
-                }
-            }
-            Value::Year(y) => {
-                if (1..=9999).contains(&y) {
-                    Some(format!("{y:04}"))
-                } else {
-                    None
-                }
-            }
-        }
-    }
-}
 
 pub(crate) fn add_months(y: i32, m: u32, off: i32) -> (i32, u32) {
     let idx = y as i64 * 12 + (m as i64 - 1) + off as i64;
@@ -143,13 +100,7 @@ impl TimexRules {
                     ymd(y, m, d)
                 }
                 (YearSpec::None, MonthSpec::None) => {
-                    let p = published?;
-                    let (y, m) = if d > p.day() {
-                        add_months(p.year(), p.month(), -1)
-                    } else {
-                        (p.year(), p.month())
-                    };
-                    ymd(y, m, d)
+                    shiju_core::date::dateline_day(d, published?, 0)
                 }
                 _ => None,
             };
@@ -204,8 +155,9 @@ impl TimexRules {
             // 《2021财年国防授权法》, 《2022年中国统计年鉴》: a year opening a
             // title names an edition or a law, not a time (《关于2030年前…
             // 的联合声明》 is one).
-            let label =
-                r.start > 0 && lay.titled[r.start] && matches!(cs[r.start - 1], '《' | '〈');
+            let label = r.start > 0
+                && lay.titled[r.start]
+                && matches!(cs[r.start - 1], punct::LEFT_BOOK_TITLE | punct::LEFT_ANGLE);
             if label || is_date_stamp(cs, r) || is_caption_date(cs, r) || defined(cs, r, &st) {
                 continue;
             }
@@ -222,8 +174,8 @@ impl TimexRules {
             let mut set = Sets::default();
             let mut value = self.value_of(cs, r, rf, reference, pi, si, &st, &mut set);
             // 周日（3日）: the bracketed day decides between neighbours.
-            if let (Some(Value::Day(d)), Some(day)) = (value, paren_hint(cs, r.start, r.end)) {
-                value = Some(Value::Day(nearest_with_day(d, day)));
+            if let (Some(Period::Day(d)), Some(day)) = (value, paren_hint(cs, r.start, r.end)) {
+                value = Some(Period::Day(nearest_with_day(d, day)));
             }
             if let Some(y) = set.year {
                 // 自1991年以来 / 2030年前: a bound, not the narrative's year;
@@ -251,7 +203,7 @@ impl TimexRules {
                 };
             }
             if let Some(v) = value {
-                if let Value::Day(d) = v {
+                if let Period::Day(d) = v {
                     st.last_day = Some((r.end, d));
                     let topic = (1..=3.min(r.start)).any(|l| {
                         self.lookup_kind(cs, r.start - l, Kind::NoAnchor)
@@ -295,7 +247,7 @@ impl TimexRules {
         si: u32,
         st: &State,
         set: &mut Sets,
-    ) -> Option<Value> {
+    ) -> Option<Period> {
         let ctx_year = st.year_ctx.filter(|&(_, yp)| pi <= yp + 1).map(|(y, _)| y);
         match r.kind {
             RawKind::Date {
@@ -314,11 +266,11 @@ impl TimexRules {
                 st,
                 set,
             ),
-            RawKind::Week(o) => rf.and_then(|f| shift(f, 7 * o as i64)).map(Value::Week),
+            RawKind::Week(o) => rf.and_then(|f| shift(f, 7 * o as i64)).map(Period::week_of),
             RawKind::Weekday { week: Some(o), wd } => {
                 rf.and_then(|f| shift(f, 7 * o as i64)).and_then(|base| {
                     let cur = base.weekday().number_from_monday() as i64;
-                    shift(base, wd as i64 - cur).map(Value::Day)
+                    shift(base, wd as i64 - cur).map(Period::Day)
                 })
             }
             RawKind::Weekday { week: None, wd } => {
@@ -326,23 +278,25 @@ impl TimexRules {
                 let after_date = st.last_day.and_then(|(e, d)| {
                     let between = &cs[e.min(r.start)..r.start];
                     (between.len() <= 2
-                        && between.iter().all(|c| matches!(c, '(' | ' ' | '，' | ',')))
+                        && between
+                            .iter()
+                            .all(|&c| matches!(c, '(' | ' ' | punct::COMMA | ',')))
                     .then_some(d)
                 });
                 match after_date {
-                    Some(d) => (d.weekday().number_from_monday() == wd).then_some(Value::Day(d)),
+                    Some(d) => (d.weekday().number_from_monday() == wd).then_some(Period::Day(d)),
                     None => rf.and_then(|f| {
                         let fut = self.tense(cs, r.start, r.end) == Tense::Future;
-                        weekday_date(f, wd, fut).map(Value::Day)
+                        weekday_date(f, wd, fut).map(Period::Day)
                     }),
                 }
             }
-            RawKind::RelDay(o) => rf.and_then(|f| shift(f, o as i64)).map(Value::Day),
+            RawKind::RelDay(o) => rf.and_then(|f| shift(f, o as i64)).map(Period::Day),
             RawKind::AnaphorDay(o) => st
                 .anchor
                 .or(reference)
                 .and_then(|a| a.checked_add_signed(Duration::days(o as i64)))
-                .map(Value::Day),
+                .map(Period::Day),
             RawKind::Ago { n, unit } => rf.and_then(|f| {
                 // 8月29日…拿出一个月前购买的: counted from the narrative's
                 // day when the paragraph (or the one before) gave one.
@@ -358,15 +312,15 @@ impl TimexRules {
                     Unit::Year => {
                         let y = f.year() - n as i32;
                         set.year = Some(y);
-                        Some(Value::Year(y))
+                        Some(Period::Year(y))
                     }
                     Unit::Months => {
                         let (y, m) = add_months(f.year(), f.month(), -(n as i32));
-                        Some(Value::Month(y, m))
+                        Some(Period::Month(y, m))
                     }
                     // 一周前: the day a week before (a count of weeks, not a week).
-                    Unit::Weeks => f.checked_sub_signed(Duration::days(7 * n)).map(Value::Day),
-                    Unit::Days => f.checked_sub_signed(Duration::days(n)).map(Value::Day),
+                    Unit::Weeks => f.checked_sub_signed(Duration::days(7 * n)).map(Period::Day),
+                    Unit::Days => f.checked_sub_signed(Duration::days(n)).map(Period::Day),
                     _ => None,
                 }
             }),
@@ -381,12 +335,12 @@ impl TimexRules {
                 .map(|(y, m)| {
                     let (y, m) = add_months(y, m, o);
                     set.month = Some((y, m));
-                    Value::Month(y, m)
+                    Period::Month(y, m)
                 }),
             RawKind::Holiday(rule) => rf.and_then(|f| {
                 let tense = self.tense(cs, r.start, r.end);
                 let (past, next) = self.occurrences(rule, f);
-                crate::holidays::pick(f, past, next, tense).map(Value::Day)
+                crate::holidays::pick(f, past, next, tense).map(Period::Day)
             }),
             RawKind::MonthWeekday {
                 year,
@@ -404,17 +358,17 @@ impl TimexRules {
                     }
                 };
                 y.and_then(|y| crate::holidays::nth_weekday(y, month, wd, nth))
-                    .map(Value::Day)
+                    .map(Period::Day)
             }
             // 年内: within the year of the context, else the reference year.
-            RawKind::Alone(13) => ctx_year.or(rf.map(|f| f.year())).map(Value::Year),
+            RawKind::Alone(13) => ctx_year.or(rf.map(|f| f.year())).map(Period::Year),
             RawKind::Alone(m) => {
                 if m == 0 {
-                    rf.map(|f| Value::Month(f.year(), f.month()))
+                    rf.map(|f| Period::Month(f.year(), f.month()))
                 } else {
                     ctx_year
                         .or(rf.map(|f| f.year()))
-                        .map(|y| Value::Month(y, m))
+                        .map(|y| Period::Month(y, m))
                 }
             }
         }
@@ -431,7 +385,7 @@ impl TimexRules {
         pi: u32,
         st: &State,
         set: &mut Sets,
-    ) -> Option<Value> {
+    ) -> Option<Period> {
         // Counted from a day the narrative gave (3月5日…三天后); from the
         // reference it would be a forecast's count.
         let base = st.anchor;
@@ -447,15 +401,15 @@ impl TimexRules {
                     .filter(|&a| rf.is_none_or(|f| a < f.year()))?;
                 let y = a + n as i32;
                 set.year = Some(y);
-                Some(Value::Year(y))
+                Some(Period::Year(y))
             }
             Unit::Months => {
                 let b = base?;
                 let (y, m) = add_months(b.year(), b.month(), n as i32);
-                Some(Value::Month(y, m))
+                Some(Period::Month(y, m))
             }
-            Unit::Weeks => shift(base?, 7 * n).map(Value::Day),
-            Unit::Days => shift(base?, n).map(Value::Day),
+            Unit::Weeks => shift(base?, 7 * n).map(Period::Day),
+            Unit::Days => shift(base?, n).map(Period::Day),
             _ => None,
         }
     }
@@ -473,7 +427,7 @@ impl TimexRules {
         pi: u32,
         st: &State,
         set: &mut Sets,
-    ) -> Option<Value> {
+    ) -> Option<Period> {
         let y_explicit = match year {
             YearSpec::Abs(y) => Some(y),
             YearSpec::Rel(o) => rf.map(|d| d.year() + o),
@@ -486,9 +440,9 @@ impl TimexRules {
                     set.year = Some(y);
                 }
                 if year_part > 0 {
-                    Value::Month(y, year_part)
+                    Period::Month(y, year_part)
                 } else {
-                    Value::Year(y)
+                    Period::Year(y)
                 }
             }),
             (MonthSpec::None, Some(d)) => {
@@ -522,15 +476,15 @@ impl TimexRules {
                         }
                     }),
                 };
-                ym.and_then(|(y, m)| ymd(y, m, d)).map(Value::Day)
+                ym.and_then(|(y, m)| ymd(y, m, d)).map(Period::Day)
             }
             (MonthSpec::Rel(o), d) => rf.and_then(|f| {
                 let (y, m) = add_months(f.year(), f.month(), o);
                 set.year = Some(y);
                 set.month = Some((y, m));
                 match d {
-                    Some(d) => ymd(y, m, d).map(Value::Day),
-                    None => Some(Value::Month(y, m)),
+                    Some(d) => ymd(y, m, d).map(Period::Day),
+                    None => Some(Period::Month(y, m)),
                 }
             }),
             (MonthSpec::Abs(m), d) => {
@@ -549,8 +503,8 @@ impl TimexRules {
                 y.and_then(|y| {
                     set.month = Some((y, m));
                     match d {
-                        Some(d) => ymd(y, m, d).map(Value::Day),
-                        None => Some(Value::Month(y, m)),
+                        Some(d) => ymd(y, m, d).map(Period::Day),
+                        None => Some(Period::Month(y, m)),
                     }
                 })
             }
@@ -602,7 +556,7 @@ impl TimexRules {
         while k < cs.len()
             && k - e < 20
             && !is_sentence_end(cs[k])
-            && !matches!(cs[k], '“' | '「' | '『')
+            && !matches!(cs[k], '“' | punct::LEFT_CORNER | punct::LEFT_WHITE_CORNER)
         {
             if self.lookup_kind(cs, k, Kind::Speech).is_some() {
                 return true;
@@ -626,7 +580,12 @@ impl TimexRules {
             if !on && !lay.quoted[k] {
                 if let Some((l, _)) = self.lookup_kind(cs, k, Kind::Speech) {
                     let reported = k == 0 || !SPEECH_NOT_AFTER.contains(&cs[k - 1]);
-                    if reported && matches!(cs.get(k + l), Some('：' | ':' | '，' | ',')) {
+                    if reported
+                        && matches!(
+                            cs.get(k + l).copied(),
+                            Some(punct::COLON | ':' | punct::COMMA | ',')
+                        )
+                    {
                         on = true;
                         for z in zone.iter_mut().take(k + l + 1).skip(k) {
                             *z = false;
@@ -732,9 +691,17 @@ fn is_date_stamp(cs: &[char], r: &Raw) -> bool {
     while e < cs.len() && cs[e] != '\n' && e - r.end < 200 {
         e += 1;
     }
-    !cs[s..e]
-        .iter()
-        .any(|&c| matches!(c, '。' | '，' | '；' | '！' | '？' | ','))
+    !cs[s..e].iter().any(|&c| {
+        matches!(
+            c,
+            punct::FULL_STOP
+                | punct::COMMA
+                | punct::SEMICOLON
+                | punct::EXCLAMATION
+                | punct::QUESTION
+                | ','
+        )
+    })
 }
 
 /// A full date alone in brackets after a finished sentence or closing a
@@ -754,8 +721,10 @@ fn is_caption_date(cs: &[char], r: &Raw) -> bool {
     }
     let before = r.start.checked_sub(2).map(|k| cs[k]);
     let after = cs.get(r.end + 1).copied();
-    matches!(before, None | Some('。' | '\n' | '！' | '？' | '.'))
-        || matches!(after, None | Some('\n'))
+    matches!(
+        before,
+        None | Some(punct::FULL_STOP | '\n' | punct::EXCLAMATION | punct::QUESTION | '.')
+    ) || matches!(after, None | Some('\n'))
 }
 
 /// Paragraph and sentence of each char, and whether it is quoted.
@@ -781,11 +750,15 @@ impl Layout {
         let mut para_has_text = false;
         for (k, &c) in cs.iter().enumerate() {
             match c {
-                '“' | '「' | '『' => depth += 1,
-                '”' | '」' | '』' => depth = (depth - 1).max(0),
+                '“' | punct::LEFT_CORNER | punct::LEFT_WHITE_CORNER => depth += 1,
+                '”' | punct::RIGHT_CORNER | punct::RIGHT_WHITE_CORNER => {
+                    depth = (depth - 1).max(0)
+                }
                 '"' => ascii_open = !ascii_open,
-                '《' | '〈' => title_depth += 1,
-                '》' | '〉' => title_depth = (title_depth - 1).max(0),
+                punct::LEFT_BOOK_TITLE | punct::LEFT_ANGLE => title_depth += 1,
+                punct::RIGHT_BOOK_TITLE | punct::RIGHT_ANGLE => {
+                    title_depth = (title_depth - 1).max(0)
+                }
                 '\n' => {
                     depth = 0;
                     title_depth = 0;

@@ -2,6 +2,8 @@
 
 use crate::lexicon::{Kind, TimexRules};
 
+use shiju_text::punct;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tense {
     Future,
@@ -9,15 +11,28 @@ pub(crate) enum Tense {
     Unmarked,
 }
 
+/// A sentence's end ([`punct::is_sentence_end`]) or a line break: the
+/// scopes of tense and of reported speech end at either.
 pub(crate) fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n')
+    punct::is_sentence_end(c) || c == '\n'
 }
 
 pub(crate) fn is_clause_end(c: char) -> bool {
     is_sentence_end(c)
         || matches!(
             c,
-            '，' | ',' | '：' | ':' | '、' | '“' | '”' | '「' | '」' | '『' | '』' | '"'
+            punct::COMMA
+                | ','
+                | punct::COLON
+                | ':'
+                | punct::ENUMERATION_COMMA
+                | '“'
+                | '”'
+                | punct::LEFT_CORNER
+                | punct::RIGHT_CORNER
+                | punct::LEFT_WHITE_CORNER
+                | punct::RIGHT_WHITE_CORNER
+                | '"'
         )
 }
 
@@ -87,7 +102,7 @@ impl TimexRules {
         // Forward: the rest of the clause; a topic-position expression
         // followed by a comma (12月，议会通过了…) reads the next clause.
         let mut from = end;
-        if matches!(cs.get(end), Some('，') | Some(',')) {
+        if matches!(cs.get(end).copied(), Some(punct::COMMA) | Some(',')) {
             from = end + 1;
         }
         let mut k = from;

@@ -2,6 +2,7 @@
 //! status markers), and the role of a known person on the date.
 
 use super::*;
+use shiju_text::punct;
 
 /// The role of a known person on `date`, refined by the printed title and markers.
 pub(super) fn person_role(
@@ -267,16 +268,33 @@ fn segment_start<'c>(
             break;
         }
         let Some(ch) = prev_char(n, q) else { break };
-        if "」』”》\"".contains(ch) {
+        if matches!(
+            ch,
+            punct::RIGHT_CORNER | punct::RIGHT_WHITE_CORNER | '”' | punct::RIGHT_BOOK_TITLE | '"'
+        ) {
             // A short quoted name (「奥地利…研究所」) is part of the affiliation;
             // the end of a quotation is not.
             let close = q - ch.len_utf8();
-            let open = n[..close].rfind(['「', '『', '“', '《', '"']);
+            let open = n[..close].rfind([
+                punct::LEFT_CORNER,
+                punct::LEFT_WHITE_CORNER,
+                '“',
+                punct::LEFT_BOOK_TITLE,
+                '"',
+            ]);
             match open {
                 Some(o)
                     if n[o..close].chars().count() <= 26
-                        && !n[o..close]
-                            .contains(['，', '。', '！', '？', '；', '：', ',', '\n']) =>
+                        && !n[o..close].contains([
+                            punct::COMMA,
+                            punct::FULL_STOP,
+                            punct::EXCLAMATION,
+                            punct::QUESTION,
+                            punct::SEMICOLON,
+                            punct::COLON,
+                            ',',
+                            '\n',
+                        ]) =>
                 {
                     q = o;
                     continue;
@@ -284,12 +302,15 @@ fn segment_start<'c>(
                 _ => break,
             }
         }
-        if "「『“《".contains(ch) {
+        if matches!(
+            ch,
+            punct::LEFT_CORNER | punct::LEFT_WHITE_CORNER | '“' | punct::LEFT_BOOK_TITLE
+        ) {
             break;
         }
-        if ch == '）' || ch == ')' {
+        if ch == punct::RIGHT_PAREN || ch == ')' {
             // Skip a bracketed gloss.
-            let open = n[..q].rfind(['（', '(']);
+            let open = n[..q].rfind([punct::LEFT_PAREN, '(']);
             match open {
                 Some(o) if q - o <= 120 => {
                     q = o;

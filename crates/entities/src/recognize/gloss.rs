@@ -3,6 +3,7 @@
 
 use super::*;
 use shiju_lexicon::words::{CharStr, WordList};
+use shiju_text::punct;
 
 static PLACE_SUFFIX_CHARS: CharStr = CharStr::new("entity_words.tsv", "place_suffix_chars");
 
@@ -159,13 +160,13 @@ pub(super) fn glosses(doc: &Doc<'_>, st: &mut State) {
     let n = doc.n;
     let mut gloss_spans: Vec<(usize, usize, usize)> = Vec::new(); // (gloss s, gloss e, name end)
     for (open, olen) in n
-        .match_indices('（')
-        .map(|(i, _)| (i, '（'.len_utf8()))
+        .match_indices(punct::LEFT_PAREN)
+        .map(|(i, _)| (i, punct::LEFT_PAREN.len_utf8()))
         .chain(n.match_indices('(').map(|(i, _)| (i, 1)))
     {
         let inner_s = open + olen;
         let rest = &n[inner_s..];
-        let close = rest.find(['）', ')']);
+        let close = rest.find([punct::RIGHT_PAREN, ')']);
         let Some(close) = close else { continue };
         let gloss = &rest[..close];
         if !gloss::is_name_gloss(gloss) {

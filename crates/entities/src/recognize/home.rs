@@ -5,6 +5,7 @@
 
 use super::*;
 use shiju_lexicon::words::CharStr;
+use shiju_text::punct;
 
 /// Characters before `大陆` that make it a continent (`欧亚大陆`, `新大陆`).
 static CONTINENT_BEFORE: CharStr = CharStr::new("entity_words.tsv", "continent_before");
@@ -54,8 +55,8 @@ fn inside_quotation(n: &str, pos: usize) -> bool {
     let mut depth: i32 = 0;
     for c in para.chars() {
         match c {
-            '“' | '「' | '『' => depth += 1,
-            '”' | '」' | '』' => depth = (depth - 1).max(0),
+            '“' | punct::LEFT_CORNER | punct::LEFT_WHITE_CORNER => depth += 1,
+            '”' | punct::RIGHT_CORNER | punct::RIGHT_WHITE_CORNER => depth = (depth - 1).max(0),
             _ => {}
         }
     }

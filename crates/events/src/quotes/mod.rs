@@ -26,6 +26,7 @@ pub use spans::spans;
 use crate::actors::Units;
 use crate::pronouns::Quoted;
 use crate::segment::{is_clause_break, Sentence};
+use shiju_text::punct;
 use spans::{is_term, MIN_CHARS};
 use speaker::{Before, Speaker};
 
@@ -84,7 +85,17 @@ fn is_space_or_punct(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '，' | ',' | '：' | ':' | '。' | '！' | '？' | '!' | '?' | '…' | '—'
+            punct::COMMA
+                | ','
+                | punct::COLON
+                | ':'
+                | punct::FULL_STOP
+                | punct::EXCLAMATION
+                | punct::QUESTION
+                | '!'
+                | '?'
+                | '…'
+                | '—'
         )
 }
 
@@ -219,7 +230,12 @@ impl Ctx<'_> {
         let norm = self.norm;
         let mut p = at.close_end;
         for c in norm[at.close_end..].chars() {
-            if is_space_or_punct(c) && !matches!(c, '。' | '！' | '？' | '!' | '?' | '\n') {
+            if is_space_or_punct(c)
+                && !matches!(
+                    c,
+                    punct::FULL_STOP | punct::EXCLAMATION | punct::QUESTION | '!' | '?' | '\n'
+                )
+            {
                 p += c.len_utf8();
             } else {
                 break;
@@ -235,12 +251,16 @@ impl Ctx<'_> {
         let &(vs, ve) = speech_verbs(self.lex, norm, p, q, &self.quoted).first()?;
         // “…。”X呼吁…: after a finished sentence, a verb with an object
         // starts new news; only X说。/X说，/X说道 attributes.
-        let ends = norm[at.a..at.b]
-            .chars()
-            .next_back()
-            .is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?'));
+        let ends = norm[at.a..at.b].chars().next_back().is_some_and(|c| {
+            matches!(
+                c,
+                punct::FULL_STOP | punct::EXCLAMATION | punct::QUESTION | '!' | '?'
+            )
+        });
         let closes = norm[ve..].chars().next().is_none_or(|c| {
-            is_space_or_punct(c) || matches!(c, '“' | '「') || self.lex.tail.contains(&c)
+            is_space_or_punct(c)
+                || matches!(c, '“' | punct::LEFT_CORNER)
+                || self.lex.tail.contains(&c)
         });
         if ends && !closes {
             return None;
@@ -295,7 +315,16 @@ impl Ctx<'_> {
             .is_none_or(|c| {
                 matches!(
                     c,
-                    '。' | '！' | '？' | '!' | '?' | '”' | '」' | '：' | ':' | '\n'
+                    punct::FULL_STOP
+                        | punct::EXCLAMATION
+                        | punct::QUESTION
+                        | '!'
+                        | '?'
+                        | '”'
+                        | punct::RIGHT_CORNER
+                        | punct::COLON
+                        | ':'
+                        | '\n'
                 )
             })
     }
@@ -350,7 +379,7 @@ impl Ctx<'_> {
         // 3. A verb of saying earlier in the sentence.
         let qcs = clause_start(norm, at.sent_start, at.open);
         let own_subject = self.units.clause_subject(norm, qcs, at.open).is_some();
-        let reports = |ve: usize| norm[ve..].starts_with(['，', '：', ',', ':']);
+        let reports = |ve: usize| norm[ve..].starts_with([punct::COMMA, punct::COLON, ',', ':']);
         let fits = |&(vs, ve): &(usize, usize)| {
             // Y宣布…，而Z却“…”: a verb
             // with its own object, and the quote's clause its own subject.
@@ -424,7 +453,7 @@ impl Ctx<'_> {
         // 马哈蒂尔没有改变看法，“…” — a quote right after the clause of a
         // person who is the sentence's subject.
         if before.is_empty()
-            && norm[..at.open].ends_with(['，', '：', ',', ':'])
+            && norm[..at.open].ends_with([punct::COMMA, punct::COLON, ',', ':'])
             && at.open > at.sent_start
         {
             if let Some(s) =
@@ -441,8 +470,9 @@ impl Ctx<'_> {
             let ps = &self.sents[at.si - 1];
             let para = self.sents.get(at.si).map(|s| s.para).unwrap_or(ps.para);
             if ps.para == para && ps.end <= at.open {
-                let reports =
-                    |&&(_, ve): &&(usize, usize)| norm[ve..].starts_with(['，', '：', ',', ':']);
+                let reports = |&&(_, ve): &&(usize, usize)| {
+                    norm[ve..].starts_with([punct::COMMA, punct::COLON, ',', ':'])
+                };
                 if let Some(&(vs, _)) = speech_verbs(self.lex, norm, ps.start, ps.end, &self.quoted)
                     .iter()
                     .find(reports)
@@ -532,7 +562,7 @@ impl Ctx<'_> {
                     let end = s.start + word.len();
                     return speaker::units_in(norm, self.units, s.start, end).is_empty();
                 }
-                let Some(i) = head.find(['（', '(']) else {
+                let Some(i) = head.find([punct::LEFT_PAREN, '(']) else {
                     return false;
                 };
                 let gloss = head[i..]
@@ -600,12 +630,25 @@ pub fn attribute(
         out.extend(nested::inner(lex, norm, units, a, b));
         // A short unattributed term (a programme's or a book's name) does
         // not break a speaker's run of quotes.
-        let term =
-            speaker.is_none() && n <= 12 && !norm[a..b].contains(['。', '，', '！', '？', '；']);
+        let term = speaker.is_none()
+            && n <= 12
+            && !norm[a..b].contains([
+                punct::FULL_STOP,
+                punct::COMMA,
+                punct::EXCLAMATION,
+                punct::QUESTION,
+                punct::SEMICOLON,
+            ]);
         if !term {
             prev = Some((close_end, speaker));
             prev_short = n <= 8
-                && !norm[a..b].contains(['。', '，', '！', '？', '；'])
+                && !norm[a..b].contains([
+                    punct::FULL_STOP,
+                    punct::COMMA,
+                    punct::EXCLAMATION,
+                    punct::QUESTION,
+                    punct::SEMICOLON,
+                ])
                 && verb_right_before(lex, norm, open);
         }
     }

@@ -1,6 +1,7 @@
 //! Quoted spans: “…”, 「…」, 『…』 and, inside them, the quotes they quote.
 
 use super::lexicon::Lexicon;
+use shiju_text::punct;
 
 /// Quotes of four characters or fewer are terms, not speech.
 pub const MIN_CHARS: usize = 5;
@@ -10,8 +11,8 @@ const MAX_CHARS: usize = 1500;
 fn closer(c: char) -> Option<char> {
     Some(match c {
         '“' => '”',
-        '「' => '」',
-        '『' => '』',
+        punct::LEFT_CORNER => punct::RIGHT_CORNER,
+        punct::LEFT_WHITE_CORNER => punct::RIGHT_WHITE_CORNER,
         '‘' => '’',
         _ => return None,
     })
@@ -43,7 +44,12 @@ fn misprinted_close(norm: &str, inner: usize, open: char) -> Option<usize> {
         if n > MAX_CHARS || d == '\n' {
             return None;
         }
-        if d == '“' && matches!(prev, Some('。' | '！' | '？' | '!' | '?')) {
+        if d == '“'
+            && matches!(
+                prev,
+                Some(punct::FULL_STOP | punct::EXCLAMATION | punct::QUESTION | '!' | '?')
+            )
+        {
             return Some(inner + j);
         }
         prev = Some(d);
@@ -119,7 +125,17 @@ pub fn name_like(lex: &Lexicon, q: &str) -> bool {
             })
             || (words.len() <= 6 && !q.contains(['.', ',', '!', '?', ';', ':']));
     }
-    if q.chars().count() > 16 || q.contains(['。', '，', '！', '？', '；', '、', '：']) {
+    if q.chars().count() > 16
+        || q.contains([
+            punct::FULL_STOP,
+            punct::COMMA,
+            punct::EXCLAMATION,
+            punct::QUESTION,
+            punct::SEMICOLON,
+            punct::ENUMERATION_COMMA,
+            punct::COLON,
+        ])
+    {
         return false;
     }
     lex.term.iter().any(|e| q.ends_with(e.as_str()))
@@ -145,7 +161,14 @@ pub fn is_term(lex: &Lexicon, norm: &str, a: usize, b: usize) -> bool {
     if name_like(lex, q) {
         return true;
     }
-    if q.chars().count() > 16 || q.contains(['。', '！', '？', '；']) {
+    if q.chars().count() > 16
+        || q.contains([
+            punct::FULL_STOP,
+            punct::EXCLAMATION,
+            punct::QUESTION,
+            punct::SEMICOLON,
+        ])
+    {
         return false;
     }
     let (open, close_end) = marks(norm, a, b);

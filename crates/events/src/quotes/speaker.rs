@@ -3,6 +3,7 @@
 use super::lexicon::Lexicon;
 use crate::actors::{after_non_subject, Units};
 use crate::segment::{is_clause_break, Sentence};
+use shiju_text::punct;
 
 /// A speaker: an entity id, whether it speaks officially, and where the
 /// mention naming it starts (`pronoun` when that mention is 他/她).
@@ -64,7 +65,13 @@ pub fn units_in(norm: &str, units: &Units, a: usize, b: usize) -> Vec<usize> {
 fn fills_quote(norm: &str, u: &crate::actors::Unit) -> bool {
     let before = norm[..u.start].chars().next_back();
     let after = norm[u.end..].chars().next();
-    matches!(before, Some('“' | '「' | '『')) && matches!(after, Some('”' | '」' | '』'))
+    matches!(
+        before,
+        Some('“' | punct::LEFT_CORNER | punct::LEFT_WHITE_CORNER)
+    ) && matches!(
+        after,
+        Some('”' | punct::RIGHT_CORNER | punct::RIGHT_WHITE_CORNER)
+    )
 }
 
 fn is_person(units: &Units, k: usize) -> bool {
@@ -90,7 +97,8 @@ fn modifier(lex: &Lexicon, norm: &str, units: &Units, ks: &[usize], i: usize) ->
         return false;
     };
     let gap = &norm[units.list[k].end..units.list[next].start];
-    gap.contains(lex.linker.as_slice()) && !gap.contains(['，', '：', '。', ',', ':'])
+    gap.contains(lex.linker.as_slice())
+        && !gap.contains([punct::COMMA, punct::COLON, punct::FULL_STOP, ',', ':'])
 }
 
 /// An actor before a noun of unnamed people (日本网友, 美国民众).
@@ -217,15 +225,20 @@ fn opens_sentence(norm: &str, units: &Units, sents: &[Sentence], k: usize) -> bo
     if s.start > u.start {
         return false;
     }
-    let lead = norm[s.start..u.start].trim_start_matches(['“', '「', '『', ' ']);
+    let lead = norm[s.start..u.start].trim_start_matches([
+        '“',
+        punct::LEFT_CORNER,
+        punct::LEFT_WHITE_CORNER,
+        ' ',
+    ]);
     lead.chars().count() <= 4 && !after_non_subject(&norm[s.start..u.start])
 }
 
 /// Whether the unit `k` opens a clause right after a comma (…，琼斯也感谢…).
 fn opens_clause(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
     let u = &units.list[k];
-    norm[..u.start].ends_with(['，', ','])
-        && !norm[u.end..].starts_with(['，', ',', '、'])
+    norm[..u.start].ends_with([punct::COMMA, ','])
+        && !norm[u.end..].starts_with([punct::COMMA, ',', punct::ENUMERATION_COMMA])
         && !norm[u.end..].starts_with(lex.linker.as_slice())
 }
 
@@ -295,7 +308,7 @@ pub fn sentence_subject(
                 && !gap.contains(|c: char| {
                     lex.aspect.contains(&c)
                         || lex.linker.contains(&c)
-                        || matches!(c, '，' | '、' | ',')
+                        || matches!(c, punct::COMMA | punct::ENUMERATION_COMMA | ',')
                 })
                 && !addressed(lex, norm, units, n, true)
             {
@@ -313,7 +326,9 @@ pub fn sentence_subject(
 /// Whether a verb of saying follows the unit `k` in its clause.
 fn says(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
     verb_ahead(lex, norm, units.list[k].end, |n, _, c| {
-        is_clause_break(c) || matches!(c, '“' | '「' | '『') || n > 40
+        is_clause_break(c)
+            || matches!(c, '“' | punct::LEFT_CORNER | punct::LEFT_WHITE_CORNER)
+            || n > 40
     })
 }
 

@@ -3,6 +3,8 @@
 
 use std::io::Write;
 
+use shiju_text::punct;
+
 use anyhow::{bail, Result};
 use rusqlite::OptionalExtension;
 
@@ -108,7 +110,12 @@ fn sentence_id(body: &str, at: usize) -> usize {
     1 + body
         .chars()
         .take(at)
-        .filter(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n'))
+        .filter(|&c| {
+            matches!(
+                c,
+                punct::FULL_STOP | punct::EXCLAMATION | punct::QUESTION | '!' | '?' | '\n'
+            )
+        })
         .count()
 }
 
