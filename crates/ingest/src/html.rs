@@ -57,7 +57,9 @@ const SKIP: &[&str] = &[
     "audio", "map",
 ];
 
-const BLOCK: &[&str] = &[
+/// Block elements: each starts a block; their class, id and style are
+/// read (and only theirs: `prune::On::Boxes`).
+pub(crate) const BLOCK: &[&str] = &[
     "p",
     "div",
     "section",
