@@ -75,6 +75,26 @@ const FORMATTING: &[&str] = &[
     "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
 ];
 
+/// The longest attribute name of [`KEEP`] (a test checks).
+const LONGEST_KEPT: usize = 16;
+
+/// Where the attribute named `n` (as printed) is kept, if anywhere: one
+/// lower-cased copy and byte comparisons rather than a case-blind
+/// comparison with every entry.
+fn keep_rule(n: &[u8]) -> Option<On> {
+    if n.len() > LONGEST_KEPT {
+        return None;
+    }
+    let mut buf = [0u8; LONGEST_KEPT];
+    for (d, c) in buf.iter_mut().zip(n) {
+        *d = c.to_ascii_lowercase();
+    }
+    let low = &buf[..n.len()];
+    KEEP.iter()
+        .find(|(k, _)| k.as_bytes() == low)
+        .map(|&(_, on)| on)
+}
+
 /// Whether a tag named `name` (as printed) is one of [`On::Boxes`].
 fn is_box(name: &[u8]) -> bool {
     crate::html::BLOCK
@@ -107,6 +127,7 @@ pub fn prune(t: &str) -> Cow<'_, str> {
         copied: 0,
         keep_ws: false,
         attrs: Vec::new(),
+        kept: Vec::new(),
     };
     p.run();
     if p.out.capacity() == 0 {
@@ -128,6 +149,8 @@ struct Pruner<'a> {
     keep_ws: bool,
     /// The attributes of the tag being read.
     attrs: Vec<Attr>,
+    /// Whether each of them is kept.
+    kept: Vec<bool>,
 }
 
 /// One attribute of a start tag: the bytes from its name to the end of
@@ -222,22 +245,23 @@ impl Pruner<'_> {
         // Whether the tag is one of `On::Boxes`, asked once and only if an
         // attribute kept there is found.
         let boxy = std::cell::OnceCell::new();
-        let kept = |a: &Attr| {
-            let n = &b[a.start..a.name_end];
-            KEEP.iter().any(|(k, on)| {
-                k.as_bytes().eq_ignore_ascii_case(n)
-                    && match on {
-                        On::Every => true,
-                        On::Only(e) => e.as_bytes().eq_ignore_ascii_case(name),
-                        On::Boxes => *boxy.get_or_init(|| is_box(name)),
-                    }
-            })
-        };
-        if !attrs.iter().all(kept) {
+        let mut kept = std::mem::take(&mut self.kept);
+        kept.clear();
+        kept.extend(
+            attrs
+                .iter()
+                .map(|a| match keep_rule(&b[a.start..a.name_end]) {
+                    None => false,
+                    Some(On::Every) => true,
+                    Some(On::Only(e)) => e.as_bytes().eq_ignore_ascii_case(name),
+                    Some(On::Boxes) => *boxy.get_or_init(|| is_box(name)),
+                }),
+        );
+        if !kept.iter().all(|k| *k) {
             self.cut(at, tag.end);
             let t = self.t;
             self.out.push_str(&t[at..tag.name_end]);
-            for a in attrs.iter().filter(|a| kept(a)) {
+            for (a, _) in attrs.iter().zip(&kept).filter(|(_, k)| **k) {
                 self.out.push(' ');
                 self.out.push_str(&t[a.start..a.end]);
             }
@@ -246,6 +270,7 @@ impl Pruner<'_> {
             }
             self.out.push('>');
         }
+        self.kept = kept;
         match RAW.iter().find(|r| name.eq_ignore_ascii_case(r)) {
             Some(raw) => raw_end(b, tag.end, raw),
             None => Some(tag.end),

@@ -210,3 +210,16 @@ fn box_attributes_stay_on_blocks_and_formatting_elements() {
     );
     assert_eq!(read(page), read(&prune(page)));
 }
+
+/// `keep_rule` finds every name of `KEEP` whatever its case: names are
+/// lower-case, unique and no longer than `LONGEST_KEPT`.
+#[test]
+fn keep_names_are_found_by_keep_rule() {
+    for (i, (k, _)) in KEEP.iter().enumerate() {
+        assert!(k.len() <= LONGEST_KEPT && *k == k.to_ascii_lowercase());
+        assert!(KEEP[..i].iter().all(|(o, _)| o != k), "{k} listed twice");
+        assert!(keep_rule(k.to_ascii_uppercase().as_bytes()).is_some());
+    }
+    assert!(keep_rule(b"onclick").is_none());
+    assert!(keep_rule(b"data-very-long-attribute-name").is_none());
+}
