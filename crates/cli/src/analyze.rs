@@ -217,16 +217,14 @@ pub fn analyze(paths: &[PathBuf], json: bool, out: Option<&Path>, pl: &Pipeline)
 /// `analyze --jsonl`: JSON lines in, JSON lines out, in input order; every
 /// line is answered (see `shiju_pipeline::jsonl`), whatever it holds.
 pub fn analyze_jsonl(pl: &Pipeline) -> Result<bool> {
-    use std::io::BufRead;
     let mut input = std::io::stdin().lock();
     let mut w = std::io::BufWriter::new(std::io::stdout().lock());
     let mut line = Vec::new();
     for n in 1.. {
         line.clear();
-        let read = input
-            .read_until(b'\n', &mut line)
+        let read = read_line(&mut input, &mut line)
             .with_context(|| format!("reading standard input line {n}"))?;
-        if read == 0 {
+        if !read {
             break;
         }
         for out in shiju_pipeline::jsonl::answer(pl, n, &line) {
@@ -236,6 +234,31 @@ pub fn analyze_jsonl(pl: &Pipeline) -> Result<bool> {
     }
     w.flush()?;
     Ok(true)
+}
+
+/// `BufRead::read_until(b'\n', line)` with the memchr crate's SIMD search
+/// (std's is a word at a time): true if anything was read.
+fn read_line(r: &mut impl std::io::BufRead, line: &mut Vec<u8>) -> std::io::Result<bool> {
+    let mut read = false;
+    loop {
+        let buf = match r.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(read);
+        }
+        read = true;
+        if let Some(i) = memchr::memchr(b'\n', buf) {
+            line.extend_from_slice(&buf[..=i]);
+            r.consume(i + 1);
+            return Ok(true);
+        }
+        let n = buf.len();
+        line.extend_from_slice(buf);
+        r.consume(n);
+    }
 }
 
 fn summary(w: &mut impl Write, a: &shiju_core::Analysis) -> Result<()> {
@@ -272,4 +295,28 @@ fn summary(w: &mut impl Write, a: &shiju_core::Analysis) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_line;
+
+    /// Lines as `read_until` gives them, across buffer refills, the last
+    /// one with or without its newline.
+    #[test]
+    fn lines_are_read_as_read_until_reads_them() {
+        for input in [&b"ab\ncdefg\n\nh"[..], b"ab\ncdefg\n\nh\n", b"", b"\n"] {
+            let mut r = std::io::BufReader::with_capacity(3, input);
+            let mut got = Vec::new();
+            let mut line = Vec::new();
+            while read_line(&mut r, &mut line).unwrap() {
+                got.push(std::mem::take(&mut line));
+            }
+            let want: Vec<Vec<u8>> = input
+                .split_inclusive(|&c| c == b'\n')
+                .map(<[u8]>::to_vec)
+                .collect();
+            assert_eq!(got, want);
+        }
+    }
 }

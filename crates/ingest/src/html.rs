@@ -2,7 +2,7 @@
 //! and page metadata (`<title>`, Open Graph, JSON-LD `NewsArticle`,
 //! canonical link, `<time>`, author meta).
 
-use dom_query::{Document, Matcher, NodeId, NodeRef};
+use dom_query::{Document, Matcher, NodeData, NodeId, NodeRef};
 
 /// A CSS selector compiled once per process (parsing one costs more than
 /// matching it against a small page).
@@ -57,7 +57,9 @@ const SKIP: &[&str] = &[
     "audio", "map",
 ];
 
-const BLOCK: &[&str] = &[
+/// Block elements: each starts a block; their class, id and style are
+/// read (and only theirs: `prune::On::Boxes`).
+pub(crate) const BLOCK: &[&str] = &[
     "p",
     "div",
     "section",
@@ -161,70 +163,92 @@ const NOISE_TOKENS: &[&str] = &[
     "tiktok",
 ];
 
+/// The attributes the walker reads on a block element, borrowed from it.
+#[derive(Default)]
+struct BoxAttrs<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    hidden: bool,
+    style: Option<&'a str>,
+}
+
+impl<'a> BoxAttrs<'a> {
+    /// The first `class`, `id` and `style` of the element and whether it
+    /// has `hidden`, as `Element::attr` finds them (by local name).
+    fn of(e: &'a dom_query::Element) -> Self {
+        let mut b = BoxAttrs::default();
+        for a in &e.attrs {
+            match &*a.name.local {
+                "class" if b.class.is_none() => b.class = Some(&a.value),
+                "id" if b.id.is_none() => b.id = Some(&a.value),
+                "style" if b.style.is_none() => b.style = Some(&a.value),
+                "hidden" => b.hidden = true,
+                _ => {}
+            }
+        }
+        b
+    }
+
+    fn class_and_id(&self) -> impl Iterator<Item = &'a str> {
+        [self.class, self.id].into_iter().flatten()
+    }
+}
+
 /// Whether the element's class or id marks a box written by a machine
 /// rather than the newsroom (`ai_area`, `ai-summary`, `aiSummary`): a part
 /// `ai` between separators, or `ai` before a capital that starts a word.
-fn is_ai_box(node: &NodeRef) -> bool {
-    ["class", "id"].iter().any(|attr| {
-        node.attr(attr).is_some_and(|v| {
-            v.split(|c: char| !c.is_ascii_alphanumeric()).any(|part| {
-                let b = part.as_bytes();
-                part.eq_ignore_ascii_case("ai")
-                    || (b.len() >= 4
-                        && b[..2].eq_ignore_ascii_case(b"ai")
-                        && b[2].is_ascii_uppercase()
-                        && b[3].is_ascii_lowercase())
-            })
+fn is_ai_box(a: &BoxAttrs) -> bool {
+    a.class_and_id().any(|v| {
+        v.split(|c: char| !c.is_ascii_alphanumeric()).any(|part| {
+            let b = part.as_bytes();
+            part.eq_ignore_ascii_case("ai")
+                || (b.len() >= 4
+                    && b[..2].eq_ignore_ascii_case(b"ai")
+                    && b[2].is_ascii_uppercase()
+                    && b[3].is_ascii_lowercase())
         })
     })
 }
 
 /// Whether the element's class or id names an author or byline box.
-fn is_author_box(node: &NodeRef) -> bool {
-    ["class", "id"].iter().any(|attr| {
-        node.attr(attr).is_some_and(|v| {
-            v.as_bytes()
-                .windows(6)
-                .any(|w| w.eq_ignore_ascii_case(b"author") || w.eq_ignore_ascii_case(b"byline"))
-        })
+fn is_author_box(a: &BoxAttrs) -> bool {
+    a.class_and_id().any(|v| {
+        v.as_bytes()
+            .windows(6)
+            .any(|w| w.eq_ignore_ascii_case(b"author") || w.eq_ignore_ascii_case(b"byline"))
     })
 }
 
 /// Whether a token of the element's `class` or `id` attribute, lower-cased,
 /// is one of `words` (lower-case ASCII), without building the tokens.
-fn has_class_token(node: &NodeRef, words: &[&str]) -> bool {
-    ["class", "id"].iter().any(|attr| {
-        node.attr(attr).is_some_and(|v| {
-            // Split on bytes: every byte of a non-ASCII character is a
-            // separator, as the character itself would be.
-            v.as_bytes()
-                .split(|c| !c.is_ascii_alphanumeric() && *c != b'_')
-                .any(|tok| {
-                    !tok.is_empty() && words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(tok))
-                })
-        })
+fn has_class_token(a: &BoxAttrs, words: &[&str]) -> bool {
+    a.class_and_id().any(|v| {
+        // Split on bytes: every byte of a non-ASCII character is a
+        // separator, as the character itself would be.
+        v.as_bytes()
+            .split(|c| !c.is_ascii_alphanumeric() && *c != b'_')
+            .any(|tok| {
+                !tok.is_empty() && words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(tok))
+            })
     })
 }
 
-fn is_noise_element(name: &str, node: &NodeRef) -> bool {
+fn is_noise_element(name: &str, node: &NodeRef, a: &BoxAttrs) -> bool {
     // ASP.NET WebForms pages wrap the whole page in one `<form>` under
     // `<body>`: that form is the page, not a form widget.
     if name == "form" && wraps_page(node) {
-        return has_class_token(node, NOISE_TOKENS);
+        return has_class_token(a, NOISE_TOKENS);
     }
-    NOISE_TAGS.contains(&name)
-        || has_class_token(node, NOISE_TOKENS)
-        || is_ai_box(node)
-        || is_hidden(node)
+    NOISE_TAGS.contains(&name) || has_class_token(a, NOISE_TOKENS) || is_ai_box(a) || is_hidden(a)
 }
 
 /// Whether the element is hidden on the page (`hidden`, or an inline
 /// `display: none`): menus and tabs a script may open, never the story on
 /// show (a page whose every prose block is hidden is judged again on prose
 /// alone, see `page::extract`).
-fn is_hidden(node: &NodeRef) -> bool {
-    node.has_attr("hidden")
-        || node.attr("style").is_some_and(|v| {
+fn is_hidden(a: &BoxAttrs) -> bool {
+    a.hidden
+        || a.style.is_some_and(|v| {
             let v: String = v
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -260,8 +284,8 @@ fn wraps_page(node: &NodeRef) -> bool {
     false
 }
 
-fn is_caption_element(name: &str, node: &NodeRef) -> bool {
-    name == "figcaption" || has_class_token(node, &["caption", "pic_desc", "img_desc"])
+fn is_caption_element(name: &str, a: &BoxAttrs) -> bool {
+    name == "figcaption" || has_class_token(a, &["caption", "pic_desc", "img_desc"])
 }
 
 struct Walker {
@@ -285,6 +309,12 @@ struct State {
 
 impl Walker {
     fn flush(&mut self, st: &State) {
+        if self.cur.is_empty() && !self.cur_img {
+            // Nothing to keep (the counts are of characters in `cur`).
+            self.cur_links = 0;
+            self.cur_small = 0;
+            return;
+        }
         let text = collapse_ws(&self.cur);
         if !text.is_empty() || self.cur_img {
             self.blocks.push(Block {
@@ -312,69 +342,115 @@ impl Walker {
             return;
         }
         for child in node.children_it(false) {
-            if child.is_text() {
-                let t = child.text();
-                if st.in_link || st.in_small {
-                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
-                    if st.in_link {
-                        self.cur_links += n;
-                    }
-                    if st.in_small {
-                        self.cur_small += n;
-                    }
+            // One look-up of the node: its text is copied, an element's
+            // name and attributes read in place.
+            let step = child.query_or(Step::Skip, |n| match &n.data {
+                NodeData::Text { contents } => {
+                    self.push_text(contents, st);
+                    Step::Skip
                 }
-                self.cur.push_str(&t);
-                continue;
-            }
-            if !child.is_element() {
-                continue;
-            }
-            let name = child
-                .node_name()
-                .map(|n| n.to_ascii_lowercase())
-                .unwrap_or_default();
-            if SKIP.contains(&name.as_str()) {
-                continue;
-            }
-            match name.as_str() {
-                "br" | "hr" => {
+                NodeData::Element(e) => step_of(&child, e, st),
+                _ => Step::Skip,
+            });
+            match step {
+                Step::Skip => {}
+                Step::Break => self.flush(st),
+                Step::Img => self.cur_img = true,
+                Step::Block {
+                    tag,
+                    noise,
+                    caption,
+                    author,
+                } => {
                     self.flush(st);
-                    continue;
+                    let saved_tag = std::mem::replace(&mut st.tag, tag);
+                    let saved_noise = std::mem::replace(&mut st.noise, noise);
+                    let saved_caption = std::mem::replace(&mut st.in_caption, caption);
+                    let saved_author = std::mem::replace(&mut st.in_author, author);
+                    st.ancestors.insert(0, child.id);
+                    self.walk(child, st);
+                    self.flush(st);
+                    st.ancestors.remove(0);
+                    st.noise = saved_noise;
+                    st.in_caption = saved_caption;
+                    st.in_author = saved_author;
+                    st.tag = saved_tag;
                 }
-                "img" | "picture" => {
-                    self.cur_img = true;
-                    continue;
+                Step::Inline { link, small } => {
+                    let saved_link = st.in_link;
+                    let saved_small = st.in_small;
+                    st.in_link |= link;
+                    st.in_small |= small;
+                    self.walk(child, st);
+                    st.in_link = saved_link;
+                    st.in_small = saved_small;
                 }
-                _ => {}
-            }
-            if BLOCK.contains(&name.as_str()) {
-                self.flush(st);
-                let saved_tag = std::mem::replace(&mut st.tag, name.clone());
-                let saved_noise = st.noise;
-                let saved_caption = st.in_caption;
-                let saved_author = st.in_author;
-                st.noise = st.noise || is_noise_element(&name, &child);
-                st.in_caption = st.in_caption || is_caption_element(&name, &child);
-                st.in_author = st.in_author || is_author_box(&child);
-                st.ancestors.insert(0, child.id);
-                self.walk(child, st);
-                self.flush(st);
-                st.ancestors.remove(0);
-                st.noise = saved_noise;
-                st.in_caption = saved_caption;
-                st.in_author = saved_author;
-                st.tag = saved_tag;
-            } else {
-                let saved_link = st.in_link;
-                let saved_small = st.in_small;
-                st.in_link |= name == "a";
-                st.in_small |= name == "small" || name == "cite";
-                self.walk(child, st);
-                st.in_link = saved_link;
-                st.in_small = saved_small;
             }
         }
         self.depth_guard -= 1;
+    }
+
+    fn push_text(&mut self, t: &str, st: &State) {
+        if st.in_link || st.in_small {
+            let n = t.chars().filter(|c| !c.is_whitespace()).count();
+            if st.in_link {
+                self.cur_links += n;
+            }
+            if st.in_small {
+                self.cur_small += n;
+            }
+        }
+        self.cur.push_str(t);
+    }
+}
+
+/// What the walker does with a child node.
+enum Step {
+    /// Nothing more (text already copied, a skipped element, other nodes).
+    Skip,
+    /// `<br>`, `<hr>`: the block ends.
+    Break,
+    /// `<img>`, `<picture>`.
+    Img,
+    /// A block element: its lower-case tag and the flags inside it.
+    Block {
+        tag: String,
+        noise: bool,
+        caption: bool,
+        author: bool,
+    },
+    /// Any other element: walked through, inside a link or `<small>`.
+    Inline { link: bool, small: bool },
+}
+
+fn step_of(node: &NodeRef, e: &dom_query::Element, st: &State) -> Step {
+    let local: &str = &e.name.local;
+    let name = if local.bytes().any(|c| c.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(local.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(local)
+    };
+    let name = name.as_ref();
+    if SKIP.contains(&name) {
+        return Step::Skip;
+    }
+    match name {
+        "br" | "hr" => return Step::Break,
+        "img" | "picture" => return Step::Img,
+        _ => {}
+    }
+    if !BLOCK.contains(&name) {
+        return Step::Inline {
+            link: name == "a",
+            small: name == "small" || name == "cite",
+        };
+    }
+    let a = BoxAttrs::of(e);
+    Step::Block {
+        tag: name.to_string(),
+        noise: st.noise || is_noise_element(name, node, &a),
+        caption: st.in_caption || is_caption_element(name, &a),
+        author: st.in_author || is_author_box(&a),
     }
 }
 

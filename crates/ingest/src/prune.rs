@@ -22,35 +22,86 @@ use std::borrow::Cow;
 
 use memchr::memchr;
 
-/// Attributes kept, each on every element or on one: every attribute
+/// Attributes kept, each on every element, on one, or on the elements
+/// whose box attributes are read ([`On::Boxes`]): every attribute
 /// `html.rs` and `page.rs` read or match selectors on (a test checks the
 /// sources' names; the element is the one their reader looks at: `href` of
 /// the canonical `<link>`, `content` of `<meta>`…), and those the tree
 /// builder looks at (`type` of `<input>`, `color`/`face`/`size` of
 /// `<font>`, `encoding` of MathML's `annotation-xml`).
-pub const KEEP: &[(&str, Option<&str>)] = &[
-    ("class", None),
-    ("id", None),
-    ("itemprop", None),
-    ("type", None),
-    ("content", Some("meta")),
-    ("name", Some("meta")),
-    ("property", Some("meta")),
-    ("charset", Some("meta")),
-    ("http-equiv", Some("meta")),
-    ("href", Some("link")),
-    ("rel", Some("link")),
-    ("datetime", Some("time")),
-    ("pudate", Some("time")),
-    ("lang", Some("html")),
+pub const KEEP: &[(&str, On)] = &[
+    ("itemprop", On::Every),
+    ("type", On::Every),
+    // Read on block elements only (the block walker's flags, the
+    // container bonus of `div`/`section`/`td`, the class of a block's
+    // ancestors).
+    ("class", On::Boxes),
+    ("id", On::Boxes),
     // Hidden elements are not read (`html::is_hidden`).
-    ("hidden", None),
-    ("style", None),
-    ("encoding", None),
-    ("color", None),
-    ("face", None),
-    ("size", None),
+    ("hidden", On::Boxes),
+    ("style", On::Boxes),
+    ("content", On::Only("meta")),
+    ("name", On::Only("meta")),
+    ("property", On::Only("meta")),
+    ("charset", On::Only("meta")),
+    ("http-equiv", On::Only("meta")),
+    ("href", On::Only("link")),
+    ("rel", On::Only("link")),
+    ("datetime", On::Only("time")),
+    ("pudate", On::Only("time")),
+    ("lang", On::Only("html")),
+    ("encoding", On::Every),
+    ("color", On::Every),
+    ("face", On::Every),
+    ("size", On::Every),
 ];
+
+/// Which elements an attribute of [`KEEP`] is kept on.
+#[derive(Clone, Copy)]
+pub enum On {
+    Every,
+    /// The element of this (lower-case) name.
+    Only(&'static str),
+    /// The block elements of `html::BLOCK`, whose class, id and style the
+    /// readers look at, and the formatting elements of the tree builder
+    /// ([`FORMATTING`]), whose attributes it compares (the "Noah's Ark"
+    /// rule of the active formatting elements): on any other element the
+    /// tree is built alike without them.
+    Boxes,
+}
+
+/// The tree builder's formatting elements.
+const FORMATTING: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// The longest attribute name of [`KEEP`] (a test checks).
+const LONGEST_KEPT: usize = 16;
+
+/// Where the attribute named `n` (as printed) is kept, if anywhere: one
+/// lower-cased copy and byte comparisons rather than a case-blind
+/// comparison with every entry.
+fn keep_rule(n: &[u8]) -> Option<On> {
+    if n.len() > LONGEST_KEPT {
+        return None;
+    }
+    let mut buf = [0u8; LONGEST_KEPT];
+    for (d, c) in buf.iter_mut().zip(n) {
+        *d = c.to_ascii_lowercase();
+    }
+    let low = &buf[..n.len()];
+    KEEP.iter()
+        .find(|(k, _)| k.as_bytes() == low)
+        .map(|&(_, on)| on)
+}
+
+/// Whether a tag named `name` (as printed) is one of [`On::Boxes`].
+fn is_box(name: &[u8]) -> bool {
+    crate::html::BLOCK
+        .iter()
+        .chain(FORMATTING)
+        .any(|e| e.as_bytes().eq_ignore_ascii_case(name))
+}
 
 /// Elements whose content the tokenizer reads as raw text (RAWTEXT,
 /// RCDATA, script data: html5ever parses with scripting on, so
@@ -76,6 +127,7 @@ pub fn prune(t: &str) -> Cow<'_, str> {
         copied: 0,
         keep_ws: false,
         attrs: Vec::new(),
+        kept: Vec::new(),
     };
     p.run();
     if p.out.capacity() == 0 {
@@ -97,6 +149,8 @@ struct Pruner<'a> {
     keep_ws: bool,
     /// The attributes of the tag being read.
     attrs: Vec<Attr>,
+    /// Whether each of them is kept.
+    kept: Vec<bool>,
 }
 
 /// One attribute of a start tag: the bytes from its name to the end of
@@ -188,18 +242,26 @@ impl Pruner<'_> {
             return None;
         }
         self.keep_ws = name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"listing");
-        let kept = |a: &Attr| {
-            let n = &b[a.start..a.name_end];
-            KEEP.iter().any(|(k, on)| {
-                k.as_bytes().eq_ignore_ascii_case(n)
-                    && on.is_none_or(|e| e.as_bytes().eq_ignore_ascii_case(name))
-            })
-        };
-        if !attrs.iter().all(kept) {
+        // Whether the tag is one of `On::Boxes`, asked once and only if an
+        // attribute kept there is found.
+        let boxy = std::cell::OnceCell::new();
+        let mut kept = std::mem::take(&mut self.kept);
+        kept.clear();
+        kept.extend(
+            attrs
+                .iter()
+                .map(|a| match keep_rule(&b[a.start..a.name_end]) {
+                    None => false,
+                    Some(On::Every) => true,
+                    Some(On::Only(e)) => e.as_bytes().eq_ignore_ascii_case(name),
+                    Some(On::Boxes) => *boxy.get_or_init(|| is_box(name)),
+                }),
+        );
+        if !kept.iter().all(|k| *k) {
             self.cut(at, tag.end);
             let t = self.t;
             self.out.push_str(&t[at..tag.name_end]);
-            for a in attrs.iter().filter(|a| kept(a)) {
+            for (a, _) in attrs.iter().zip(&kept).filter(|(_, k)| **k) {
                 self.out.push(' ');
                 self.out.push_str(&t[a.start..a.end]);
             }
@@ -208,6 +270,7 @@ impl Pruner<'_> {
             }
             self.out.push('>');
         }
+        self.kept = kept;
         match RAW.iter().find(|r| name.eq_ignore_ascii_case(r)) {
             Some(raw) => raw_end(b, tag.end, raw),
             None => Some(tag.end),

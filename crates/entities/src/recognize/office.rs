@@ -25,13 +25,18 @@ pub(super) fn holder(
         .tok_end
         .get(&t.s)
         .and_then(|&pi| doc.country_target(&doc.toks[pi]));
+    // A full form names `name` when `name` is its last `·`-segment: it
+    // ends with `·` + `name` (a name with a `·` is no one's last segment).
+    if name.contains('·') {
+        return None;
+    }
     let mut found: Option<usize> = None;
     for (&pi, rows) in &g.roles {
         let p = &g.people[pi];
         let named = p
             .full_forms
             .iter()
-            .any(|f| f.rsplit('·').next() == Some(name) && f.len() > name.len());
+            .any(|f| f.strip_suffix(name).is_some_and(|head| head.ends_with('·')));
         if !named {
             continue;
         }

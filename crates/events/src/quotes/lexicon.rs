@@ -186,6 +186,11 @@ impl Lexicon {
     /// over a longer word such as 声称 before its 称).
     pub fn speech_len(&self, norm: &str, p: usize) -> usize {
         let rest = &norm[p..];
+        // As in `speech_at`: no form starts with any other character.
+        let c = rest.chars().next();
+        if c.is_none_or(|c| self.first.binary_search(&c).is_err()) {
+            return 0;
+        }
         self.speech
             .iter()
             .find(|v| rest.starts_with(&v.form))

@@ -172,6 +172,17 @@ fn every_attribute_read_is_kept() {
     }
     // The readers that look a name up from a list: `["class", "id"]`.
     read.extend(["class", "id"].map(String::from));
+    // The block walker's one pass over an element's attributes: the names
+    // of its match arms (`"style" if …`, `"hidden" =>`).
+    let of = src.find("fn of(").expect("html.rs reads box attributes");
+    let body = &src[of..];
+    let body = &body[..body.find("\n    }\n").unwrap_or(body.len())];
+    for arm in body.split('"').skip(1).step_by(2) {
+        read.push(arm.to_string());
+    }
+    for a in ["class", "id", "style", "hidden"] {
+        assert!(read.iter().any(|r| r == a), "{a} no longer found");
+    }
     let missing: Vec<&String> = read
         .iter()
         .filter(|a| {
@@ -185,4 +196,30 @@ fn every_attribute_read_is_kept() {
         missing.is_empty(),
         "attributes read but pruned: {missing:?}"
     );
+}
+
+/// Class, id, style and `hidden` are read on block elements only, and the
+/// tree builder compares the attributes of formatting elements: they stay
+/// there and go elsewhere.
+#[test]
+fn box_attributes_stay_on_blocks_and_formatting_elements() {
+    let page = r#"<DIV class="story" id="s" style="x"><span class="hot" hidden>甲</span><a class="more">乙</a><IMG class=pic><LI CLASS=nav>丙</LI><label id=l style="display:none">丁</label></DIV>"#;
+    assert_eq!(
+        prune(page),
+        r#"<DIV class="story" id="s" style="x"><span>甲</span><a class="more">乙</a><IMG><LI CLASS=nav>丙</LI><label>丁</label></DIV>"#
+    );
+    assert_eq!(read(page), read(&prune(page)));
+}
+
+/// `keep_rule` finds every name of `KEEP` whatever its case: names are
+/// lower-case, unique and no longer than `LONGEST_KEPT`.
+#[test]
+fn keep_names_are_found_by_keep_rule() {
+    for (i, (k, _)) in KEEP.iter().enumerate() {
+        assert!(k.len() <= LONGEST_KEPT && *k == k.to_ascii_lowercase());
+        assert!(KEEP[..i].iter().all(|(o, _)| o != k), "{k} listed twice");
+        assert!(keep_rule(k.to_ascii_uppercase().as_bytes()).is_some());
+    }
+    assert!(keep_rule(b"onclick").is_none());
+    assert!(keep_rule(b"data-very-long-attribute-name").is_none());
 }
