@@ -23,6 +23,7 @@ mod matcher;
 mod modality;
 mod pronouns;
 mod quotes;
+mod stance;
 
 use std::collections::{HashMap, HashSet};
 
@@ -87,6 +88,8 @@ pub struct Coder {
     modality: modality::Modality,
     /// Quote attribution words (`lexicon/quotes.tsv`).
     quote_lex: quotes::Lexicon,
+    /// Stance words (`lexicon/stance.tsv`).
+    stance_lex: stance::Lexicon,
 }
 
 impl std::fmt::Debug for Coder {
@@ -378,6 +381,17 @@ impl Coder {
                 }
             }
         }
+        // What actors say about others, where the patterns coded nothing.
+        let sctx = stance::Ctx {
+            norm,
+            text,
+            sents: &sents,
+            units: &units,
+            tx: &tx,
+            quotes: &quotes,
+            qspans: &qspans,
+        };
+        self.stance(&sctx, &mut seen, &mut out);
         (out, quotes)
     }
 
