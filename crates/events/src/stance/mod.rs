@@ -425,14 +425,25 @@ fn target(c: &Ctx<'_>, sent: &Sentence, h: &Hit, v: &Voice, linker: &[char]) -> 
         // (希望A与B改善关系 hopes for them both), nor a modifier (A的…).
         Class::Appeal => units
             .following(norm, h.end, hce)
-            .filter(|ph| ph.units.len() == 1 && single(units, ph))
+            .map(|ph| units.prefix(&ph, 1))
+            .filter(|ph| single(units, ph))
             .filter(|ph| {
                 let next = norm[ph.end..].chars().next();
                 !next.is_some_and(|x| linker.contains(&x))
                     && !units
                         .list
                         .get(units.first_at_or_after(ph.end))
-                        .is_some_and(|u| crate::actors::nchars(&norm[ph.end..u.start]) <= 2)
+                        .is_some_and(|u| {
+                            // …同中方相向而行: with the speaker, still an appeal.
+                            let speaker = u.ents.iter().all(|&i| {
+                                units
+                                    .ents
+                                    .get(i)
+                                    .and_then(|e| e.code.as_deref())
+                                    .is_some_and(|code| v.actors.iter().any(|a| a.code == code))
+                            });
+                            crate::actors::nchars(&norm[ph.end..u.start]) <= 2 && !speaker
+                        })
             })
             .map(|ph| units.actors(&ph))
             .unwrap_or_default(),
