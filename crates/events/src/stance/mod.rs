@@ -7,7 +7,7 @@
 //! The speaker is the one the quote attribution found for a quote holding
 //! the word, else the subject of the last verb of saying before the word in
 //! its sentence (外交部发言人指出，美国一些势力频频抹黑中国), else, for
-//! words that are themselves the speech act (赞赏, 希望), their own subject.
+//! words that are themselves the speech act (赞赏, 敦促), their own subject.
 //! It must speak for a state or organisation: a person without an office, a
 //! state's media or scholars (美国媒体称) are not the state speaking. The
 //! target is another actor named in the content: the one whose act or
@@ -422,7 +422,7 @@ fn target(c: &Ctx<'_>, sent: &Sentence, h: &Hit, v: &Voice, linker: &[char]) -> 
     let (hcs, hce) = clause_of(sent, h.start);
     match h.class {
         // One actor right after the word, not the first of two joined ones
-        // (希望A与B改善关系 hopes for them both), nor a modifier (A的…).
+        // (敦促A与B停火 urges them both), nor a modifier (A的…).
         Class::Appeal => units
             .following(norm, h.end, hce)
             .map(|ph| units.prefix(&ph, 1))

@@ -10,7 +10,7 @@ fn lex() -> Lexicon {
 #[test]
 fn finds_words_leftmost_longest() {
     let l = lex();
-    let s = "美方一再打压中国企业，并对中方进行军事恫吓";
+    let s = "美方一再打压中国，并对中方进行军事恫吓";
     let hits = l.find(s, 0, s.len());
     let words: Vec<&str> = hits.iter().map(|h| &s[h.start..h.end]).collect();
     assert_eq!(words, vec!["打压", "军事恫吓"]);
