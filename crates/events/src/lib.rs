@@ -23,6 +23,7 @@ mod matcher;
 mod modality;
 mod pronouns;
 mod quotes;
+mod stance;
 
 use std::collections::{HashMap, HashSet};
 
@@ -91,6 +92,8 @@ pub struct Coder {
     modality: modality::Modality,
     /// Quote attribution words (`lexicon/quotes.tsv`).
     quote_lex: quotes::Lexicon,
+    /// Stance words (`lexicon/stance.tsv`).
+    stance_lex: stance::Lexicon,
 }
 
 impl std::fmt::Debug for Coder {
@@ -400,6 +403,17 @@ impl Coder {
                 }
             }
         }
+        // What actors say about others, where the patterns coded nothing.
+        let sctx = stance::Ctx {
+            norm,
+            text,
+            sents: &sents,
+            units: &units,
+            tx: &tx,
+            quotes: &quotes,
+            qspans: &qspans,
+        };
+        self.stance(&sctx, &mut seen, &mut out);
         (out, quotes)
     }
 

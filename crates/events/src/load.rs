@@ -8,7 +8,7 @@ use shiju_lexicon::{LexiconError, Table};
 
 use crate::matcher::CElem;
 use crate::pattern::{self, Elem, Flags, Pattern, Role};
-use crate::{modality, quotes, CameoCode, Coder, CAMEO_TSV, PLACES_TSV, VERBS_TSV};
+use crate::{modality, quotes, stance, CameoCode, Coder, CAMEO_TSV, PLACES_TSV, VERBS_TSV};
 
 impl Coder {
     /// Like [`Coder::new`], with the text normaliser applied to the names
@@ -18,6 +18,7 @@ impl Coder {
         normalize: &dyn Fn(&str) -> String,
     ) -> Result<Self, LexiconError> {
         let cameo = load_cameo(user_dir)?;
+        let stance_lex = stance::Lexicon::load(user_dir, normalize, &|c| cameo.contains_key(c))?;
         let patterns = load_patterns(user_dir, &cameo)?;
         let (triggers, by_trigger) = trigger_automaton(&patterns)?;
         let (places, place_codes) = load_places(user_dir, normalize)?;
@@ -44,6 +45,7 @@ impl Coder {
             place_codes,
             modality: modality::Modality::load(user_dir, normalize)?,
             quote_lex: quotes::Lexicon::load(user_dir, normalize)?,
+            stance_lex,
         })
     }
 }

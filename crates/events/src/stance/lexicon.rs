@@ -1,0 +1,131 @@
+//! The stance vocabulary, `lexicon/stance.tsv`: words of evaluation and
+//! appeal with their CAMEO codes, and the words that make a sentence no
+//! evaluation of its speaker's.
+
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use shiju_lexicon::{LexiconError, Table};
+
+const STANCE_TSV: &str = include_str!("../../../../lexicon/stance.tsv");
+
+/// What a stance word says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// A negative act of the actor named before it.
+    Act,
+    /// An evaluation of the actor named before it.
+    Label,
+    /// The speaker praises someone.
+    Praise,
+    /// The speaker appeals to the actor right after it.
+    Appeal,
+    /// A denial, rebuttal, question or rumour: the sentence is no evaluation.
+    Block,
+    /// A noun after a state's name making its speaker no voice of the state.
+    NonState,
+}
+
+impl Class {
+    fn parse(s: &str) -> Option<Class> {
+        Some(match s {
+            "act" => Class::Act,
+            "label" => Class::Label,
+            "praise" => Class::Praise,
+            "appeal" => Class::Appeal,
+            "block" => Class::Block,
+            "nonstate" => Class::NonState,
+            _ => return None,
+        })
+    }
+
+    /// Whether the class codes an event (and needs a code).
+    pub fn codes(self) -> bool {
+        !matches!(self, Class::Block | Class::NonState)
+    }
+}
+
+/// One word found in a text: its span (norm bytes), class and code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub class: Class,
+    pub code: String,
+}
+
+/// The compiled vocabulary.
+#[derive(Default)]
+pub struct Lexicon {
+    ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    entries: Vec<(Class, String)>,
+}
+
+impl Lexicon {
+    /// The built-in list merged with `user_dir/stance.tsv` (`-FORM` removes
+    /// a form; a user row for a form replaces the built-in one); every form
+    /// goes through `normalize`, every code must be in `cameo`.
+    pub fn load(
+        user_dir: Option<&std::path::Path>,
+        normalize: &dyn Fn(&str) -> String,
+        known_code: &dyn Fn(&str) -> bool,
+    ) -> Result<Lexicon, LexiconError> {
+        let t = Table::load("stance.tsv", STANCE_TSV, user_dir)?;
+        let mut rows: Vec<(String, Class, String)> = Vec::new();
+        for r in t.records() {
+            let f = r.get("form");
+            if let Some(k) = f.strip_prefix('-') {
+                let k = normalize(k);
+                rows.retain(|x| x.0 != k);
+                continue;
+            }
+            let form = normalize(f);
+            if form.is_empty() {
+                return Err(r.error("empty form"));
+            }
+            let class = Class::parse(r.get("class"))
+                .ok_or_else(|| r.error(format!("unknown class {:?}", r.get("class"))))?;
+            let code = r.get("code").to_string();
+            if class.codes() && !known_code(&code) {
+                return Err(r.error(format!("unknown CAMEO code {code:?}")));
+            }
+            rows.retain(|x| x.0 != form);
+            rows.push((form, class, code));
+        }
+        if rows.is_empty() {
+            return Ok(Lexicon::default());
+        }
+        let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build_with_values(
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, r)| (r.0.as_str(), i as u32)),
+            )
+            .map_err(|e| LexiconError::Format {
+                file: "stance.tsv".into(),
+                line: 0,
+                msg: e.to_string(),
+            })?;
+        Ok(Lexicon {
+            ac: Some(ac),
+            entries: rows.into_iter().map(|r| (r.1, r.2)).collect(),
+        })
+    }
+
+    /// The words of `norm[a..b]`, leftmost-longest, in text order.
+    pub fn find(&self, norm: &str, a: usize, b: usize) -> Vec<Hit> {
+        let (Some(ac), Some(s)) = (&self.ac, norm.get(a..b)) else {
+            return Vec::new();
+        };
+        ac.leftmost_find_iter(s)
+            .filter_map(|m| {
+                let (class, code) = self.entries.get(m.value() as usize)?;
+                Some(Hit {
+                    start: a + m.start(),
+                    end: a + m.end(),
+                    class: *class,
+                    code: code.clone(),
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,39 @@
+//! Unit tests of the stance vocabulary (the coder's sentences are in
+//! `tests/suite.tsv`).
+
+use super::lexicon::{Class, Lexicon};
+
+fn lex() -> Lexicon {
+    Lexicon::load(None, &|s: &str| s.to_string(), &|_| true).expect("stance.tsv")
+}
+
+#[test]
+fn finds_words_leftmost_longest() {
+    let l = lex();
+    let s = "美方一再打压中国，并对中方进行军事恫吓";
+    let hits = l.find(s, 0, s.len());
+    let words: Vec<&str> = hits.iter().map(|h| &s[h.start..h.end]).collect();
+    assert_eq!(words, vec!["打压", "军事恫吓"]);
+    assert_eq!(hits[1].code, "1123");
+    assert!(hits.iter().all(|h| h.class == Class::Act));
+}
+
+#[test]
+fn classes_of_blocks_and_non_state_nouns() {
+    let l = lex();
+    let s = "日本学者否认";
+    let classes: Vec<Class> = l.find(s, 0, s.len()).iter().map(|h| h.class).collect();
+    assert_eq!(classes, vec![Class::NonState, Class::Block]);
+}
+
+#[test]
+fn unknown_code_is_an_error() {
+    assert!(Lexicon::load(None, &|s: &str| s.to_string(), &|c| c != "111").is_err());
+}
+
+#[test]
+fn a_slice_out_of_bounds_finds_nothing() {
+    let l = lex();
+    assert!(l.find("打压", 1, 6).is_empty());
+    assert!(l.find("打压", 0, 99).is_empty());
+}
