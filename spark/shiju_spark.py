@@ -328,23 +328,6 @@ LOOPBACK_CONF = {
 }
 
 
-# JVM options for a driver that is also the only executor (`local[N]`):
-# C1-only JIT and the serial collector. The JVM's own per-document work is
-# small (parse a line, write Parquet); what it costs on one machine is
-# mostly compilation and collection threads — measured on 5,000 real pages,
-# 38 s of JVM CPU with the defaults against 22 s with these (spark/README.md).
-LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
-
-
-def local_jvm_conf(master: Optional[str], conf: Dict[str, str]) -> Dict[str, str]:
-    """`conf` plus LOCAL_JVM_OPTIONS as the driver's Java options when the
-    master is `local…` and the user set none."""
-    out = dict(conf)
-    if (master or "").startswith("local") and "spark.driver.extraJavaOptions" not in out:
-        out["spark.driver.extraJavaOptions"] = LOCAL_JVM_OPTIONS
-    return out
-
-
 def build_spark(master: Optional[str] = None, conf: Optional[Dict[str, str]] = None,
                 app_name: str = "shiju"):
     from pyspark.sql import SparkSession
@@ -603,9 +586,6 @@ def main(argv: Optional[List[str]] = None) -> int:
                     help="keep Spark on 127.0.0.1 and disable the UI (tests, laptops)")
     ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
                     help="extra Spark configuration (repeatable)")
-    ap.add_argument("--jvm-defaults", action="store_true",
-                    help="local masters: keep the JVM's default JIT and collector instead of "
-                         "the short-job options (C1 only, serial GC)")
     a = ap.parse_args(argv)
     conf = dict(LOOPBACK_CONF) if a.loopback else {}
     for kv in a.conf:
@@ -616,8 +596,6 @@ def main(argv: Optional[List[str]] = None) -> int:
         conf.setdefault("spark.sql.files.openCostInBytes", str(min(a.partition_bytes, 1 << 20)))
     if a.loopback:
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    if not a.jvm_defaults:
-        conf = local_jvm_conf(a.master, conf)
     spark = build_spark(a.master, conf)
     try:
         columns = {"id": a.id_column, "bytes": a.bytes_column}

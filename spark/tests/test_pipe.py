@@ -181,13 +181,3 @@ def test_readme_documents_every_column():
         for col, typ, nullable, _ in cols:
             row = f"| `{col}` | `{typ}` | {'yes' if nullable else 'no'} |"
             assert row in readme, f"{name}.{col} undocumented or out of date"
-
-
-def test_local_masters_get_the_short_job_jvm_options_unless_set():
-    conf = S.local_jvm_conf("local[2]", {"spark.ui.enabled": "false"})
-    assert conf["spark.driver.extraJavaOptions"] == S.LOCAL_JVM_OPTIONS
-    assert conf["spark.ui.enabled"] == "false"
-    mine = {"spark.driver.extraJavaOptions": "-Xmx2g"}
-    assert S.local_jvm_conf("local[1]", mine) == mine
-    assert "spark.driver.extraJavaOptions" not in S.local_jvm_conf("spark://h:7077", {})
-    assert "spark.driver.extraJavaOptions" not in S.local_jvm_conf(None, {})
