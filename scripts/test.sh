@@ -67,5 +67,14 @@ if [ -f e2e/dashboard.mjs ]; then
     skipped e2e 1
   fi
 fi
+# Knowledge lives in lexicon/: at most 150 Chinese literals in non-test
+# Rust, each accounted for in docs/literals.md (issue #21).
+if python3 scripts/count_literals.py crates --max 150 >/dev/null; then
+  passed=$((passed + 1))
+else
+  echo "literals: more than 150 Chinese literals in non-test Rust (python3 scripts/count_literals.py --list crates)"
+  failed=$((failed + 1))
+  [ "$status" -eq 0 ] && status=1
+fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed"
 exit "$status"

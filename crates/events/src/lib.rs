@@ -30,6 +30,7 @@ use std::collections::{HashMap, HashSet};
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 use shiju_core::{Context, Entity, Event, Quote, Text, Timex};
 use shiju_lexicon::LexiconError;
+use shiju_text::punct;
 
 pub use captions::Caption;
 pub use explain::{PatternTrace, SentenceTrace};
@@ -485,7 +486,7 @@ fn topic_for(norm: &str, units: &Units, sent: &Sentence, topic: Option<&Phrase>)
 }
 
 /// Opening quotation marks.
-const QUOTE_OPENERS: &[char] = &['“', '「', '『', '"', '‘'];
+const QUOTE_OPENERS: &[char] = &['“', punct::LEFT_CORNER, punct::LEFT_WHITE_CORNER, '"', '‘'];
 
 /// The speaker's phrase when `cs..ce` is the first clause of a quote whose
 /// speaker speaks officially: the name of the speaker nearest after the

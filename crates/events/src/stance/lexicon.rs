@@ -18,6 +18,11 @@ pub enum Class {
     Praise,
     /// The speaker appeals to the actor right after it.
     Appeal,
+    /// A hope addressed to the counterpart, an appeal only when the actor
+    /// right after it is written as one (希望美方…).
+    Request,
+    /// The ending of a counterpart's name (美方, 欧方): not a word to find.
+    Counterpart,
     /// A denial, rebuttal, question or rumour: the sentence is no evaluation.
     Block,
     /// A noun after a state's name making its speaker no voice of the state.
@@ -31,6 +36,8 @@ impl Class {
             "label" => Class::Label,
             "praise" => Class::Praise,
             "appeal" => Class::Appeal,
+            "request" => Class::Request,
+            "counterpart" => Class::Counterpart,
             "block" => Class::Block,
             "nonstate" => Class::NonState,
             _ => return None,
@@ -39,7 +46,7 @@ impl Class {
 
     /// Whether the class codes an event (and needs a code).
     pub fn codes(self) -> bool {
-        !matches!(self, Class::Block | Class::NonState)
+        !matches!(self, Class::Block | Class::NonState | Class::Counterpart)
     }
 }
 
@@ -57,6 +64,7 @@ pub struct Hit {
 pub struct Lexicon {
     ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     entries: Vec<(Class, String)>,
+    counterpart: Vec<String>,
 }
 
 impl Lexicon {
@@ -70,6 +78,7 @@ impl Lexicon {
     ) -> Result<Lexicon, LexiconError> {
         let t = Table::load("stance.tsv", STANCE_TSV, user_dir)?;
         let mut rows: Vec<(String, Class, String)> = Vec::new();
+        let mut counterpart: Vec<String> = Vec::new();
         for r in t.records() {
             let f = r.get("form");
             if let Some(k) = f.strip_prefix('-') {
@@ -83,6 +92,10 @@ impl Lexicon {
             }
             let class = Class::parse(r.get("class"))
                 .ok_or_else(|| r.error(format!("unknown class {:?}", r.get("class"))))?;
+            if class == Class::Counterpart {
+                counterpart.push(form);
+                continue;
+            }
             let code = r.get("code").to_string();
             if class.codes() && !known_code(&code) {
                 return Err(r.error(format!("unknown CAMEO code {code:?}")));
@@ -91,7 +104,10 @@ impl Lexicon {
             rows.push((form, class, code));
         }
         if rows.is_empty() {
-            return Ok(Lexicon::default());
+            return Ok(Lexicon {
+                counterpart,
+                ..Lexicon::default()
+            });
         }
         let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -108,7 +124,15 @@ impl Lexicon {
         Ok(Lexicon {
             ac: Some(ac),
             entries: rows.into_iter().map(|r| (r.1, r.2)).collect(),
+            counterpart,
         })
+    }
+
+    /// Whether a name as printed is a counterpart's (`美方`, `欧方`).
+    pub fn is_counterpart(&self, printed: &str) -> bool {
+        self.counterpart
+            .iter()
+            .any(|e| printed.ends_with(e.as_str()))
     }
 
     /// The words of `norm[a..b]`, leftmost-longest, in text order.

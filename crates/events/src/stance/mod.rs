@@ -25,6 +25,8 @@ mod tests;
 
 use std::collections::HashSet;
 
+use shiju_text::punct;
+
 use shiju_core::{Event, Text};
 
 pub use lexicon::Lexicon;
@@ -166,7 +168,7 @@ impl Coder {
                         continue;
                     }
                 }
-                let targets = target(c, sent, h, &v, &self.quote_lex.linker);
+                let targets = target(c, sent, h, &v, &self.quote_lex.linker, &self.stance_lex);
                 if targets.is_empty() {
                     continue;
                 }
@@ -345,7 +347,7 @@ impl Coder {
         let quoted = Quoted::new(c.qspans);
         let (p, l) = last_speech_verb(self, c.norm, prev.start, prev.end, &quoted)?;
         let after = c.norm[p + l..].trim_start_matches(|x| self.quote_lex.tail.contains(&x));
-        if !after.starts_with(['，', '：', ':', ',']) {
+        if !after.starts_with([punct::COMMA, punct::COLON, ':', ',']) {
             return None;
         }
         let prev_hits = self.stance_lex.find(c.norm, prev.start, prev.end);
@@ -417,16 +419,25 @@ fn last_speech_verb(
 }
 
 /// The actors the word `h` is about.
-fn target(c: &Ctx<'_>, sent: &Sentence, h: &Hit, v: &Voice, linker: &[char]) -> Vec<Actor> {
+fn target(
+    c: &Ctx<'_>,
+    sent: &Sentence,
+    h: &Hit,
+    v: &Voice,
+    linker: &[char],
+    lex: &Lexicon,
+) -> Vec<Actor> {
     let (norm, units) = (c.norm, c.units);
     let (hcs, hce) = clause_of(sent, h.start);
     match h.class {
         // One actor right after the word, not the first of two joined ones
-        // (敦促A与B停火 urges them both), nor a modifier (A的…).
-        Class::Appeal => units
+        // (敦促A与B停火 urges them both), nor a modifier (A的…); a request
+        // only to an actor written as the counterpart (希望美方…).
+        Class::Appeal | Class::Request => units
             .following(norm, h.end, hce)
             .map(|ph| units.prefix(&ph, 1))
             .filter(|ph| single(units, ph))
+            .filter(|ph| h.class == Class::Appeal || lex.is_counterpart(&norm[ph.start..ph.end]))
             .filter(|ph| {
                 let next = norm[ph.end..].chars().next();
                 !next.is_some_and(|x| linker.contains(&x))
