@@ -363,28 +363,7 @@ impl Coder {
                 if cands.is_empty() || cfilter {
                     continue;
                 }
-                // Most specific first; drop matches overlapping a chosen one.
-                // Leftmost first, then the most matched literal text, then the longest.
-                cands.sort_by(|a, b| {
-                    let wa: usize = a.lits.iter().map(|l| l.1 - l.0).sum();
-                    let wb: usize = b.lits.iter().map(|l| l.1 - l.0).sum();
-                    a.start
-                        .cmp(&b.start)
-                        .then(wb.cmp(&wa))
-                        .then((b.end - b.start).cmp(&(a.end - a.start)))
-                });
-                let mut chosen: Vec<Match> = Vec::new();
-                for m in cands {
-                    if chosen.iter().any(|c| m.start < c.end && c.start < m.end) {
-                        if let Some(t) = trace.as_deref_mut() {
-                            t.outcome(&m, Err("overlapped by a more specific match".into()));
-                        }
-                        continue;
-                    }
-                    chosen.push(m);
-                }
-                chosen.sort_by_key(|m| m.start);
-                for m in chosen {
+                for m in choose(cands, trace.as_deref_mut()) {
                     let ctx = EmitCtx {
                         norm,
                         text,
@@ -483,6 +462,32 @@ fn topic_for(norm: &str, units: &Units, sent: &Sentence, topic: Option<&Phrase>)
         return None;
     }
     Some(topic.clone())
+}
+
+/// The matches of one clause to emit, in text order: the most specific
+/// first (leftmost, then the most matched literal text, then the longest),
+/// dropping any match that overlaps a chosen one.
+fn choose(mut cands: Vec<Match>, mut trace: Option<&mut explain::Tracer>) -> Vec<Match> {
+    cands.sort_by(|a, b| {
+        let wa: usize = a.lits.iter().map(|l| l.1 - l.0).sum();
+        let wb: usize = b.lits.iter().map(|l| l.1 - l.0).sum();
+        a.start
+            .cmp(&b.start)
+            .then(wb.cmp(&wa))
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+    });
+    let mut chosen: Vec<Match> = Vec::new();
+    for m in cands {
+        if chosen.iter().any(|c| m.start < c.end && c.start < m.end) {
+            if let Some(t) = trace.as_deref_mut() {
+                t.outcome(&m, Err("overlapped by a more specific match".into()));
+            }
+            continue;
+        }
+        chosen.push(m);
+    }
+    chosen.sort_by_key(|m| m.start);
+    chosen
 }
 
 /// Opening quotation marks.

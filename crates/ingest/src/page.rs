@@ -411,6 +411,31 @@ fn mark_dropped(ex: &Extractor, blocks: &mut [Block]) {
     }
 }
 
+/// The headline: the page's `<h1>` when the title, `og:title` or the
+/// JSON-LD headline (the site's name cut off) agree with it, else the first
+/// of those.
+fn headline(pm: &html::PageMeta, site: Option<&str>) -> Option<String> {
+    let page_title = pm.title.as_deref().map(|t| strip_site_suffix(t, site));
+    let og = pm.og_title.as_deref().map(|t| strip_site_suffix(t, site));
+    pm.h1
+        .clone()
+        .filter(|h| {
+            html::cjk_at_least(h, 4)
+                && [
+                    page_title.as_deref(),
+                    og.as_deref(),
+                    pm.ld_headline.as_deref(),
+                ]
+                .iter()
+                .flatten()
+                .any(|c| c.contains(h.as_str()) || h.contains(*c))
+        })
+        .or(pm.ld_headline.clone())
+        .or(og)
+        .or(pm.h1.clone())
+        .or(page_title)
+}
+
 pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let t = crate::inert::strip(t);
     let t = crate::prune::prune(&t);
@@ -456,32 +481,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .or(pm.site_name.clone())
         .or(pm.ld_publisher.clone())
         .or_else(|| pm.title.as_deref().and_then(|t| site_in_title(ex, t)));
-    let page_title = pm
-        .title
-        .as_deref()
-        .map(|t| strip_site_suffix(t, site.as_deref()));
-    let og = pm
-        .og_title
-        .as_deref()
-        .map(|t| strip_site_suffix(t, site.as_deref()));
-    let title = pm
-        .h1
-        .clone()
-        .filter(|h| {
-            html::cjk_at_least(h, 4)
-                && [
-                    page_title.as_deref(),
-                    og.as_deref(),
-                    pm.ld_headline.as_deref(),
-                ]
-                .iter()
-                .flatten()
-                .any(|c| c.contains(h.as_str()) || h.contains(*c))
-        })
-        .or(pm.ld_headline.clone())
-        .or(og)
-        .or(pm.h1.clone())
-        .or(page_title);
+    let title = headline(&pm, site.as_deref());
 
     // Metadata lines inside the main region or just above it.
     let mut authors: Vec<String> = if !pm.ld_authors.is_empty() {
