@@ -206,9 +206,10 @@ STOP = ("(?=[，。、：:；（(“「」”\\s,.]|说|表示|称|在|于|周[�
 BAD_START = set("的在于与和对将已也说称是被并从向为及等之其该此这那今昨前后各")
 
 
-def corpus_mine(path, min_count, have_forms, t2s, s2t):
-    """Candidates `state + title + name` in a dated corpus (lines `date\\ttext`)."""
-    states = []
+def country_forms(t2s):
+    """(iso3, form, is_abbreviation) of every state in countries.tsv, in
+    simplified script: names of two characters or more, then abbreviations."""
+    out = []
     with open(os.path.join(LEX, "countries.tsv"), encoding="utf-8") as f:
         for row in csv.reader(f, delimiter="\t"):
             if not row or row[0].startswith("#") or row[0] == "iso3":
@@ -216,7 +217,16 @@ def corpus_mine(path, min_count, have_forms, t2s, s2t):
             for n in row[3].split("|"):
                 n = convert(n, t2s)
                 if len(n) >= 2:
-                    states.append((n, row[0]))
+                    out.append((row[0], n, False))
+            for a in row[4].split("|"):
+                if a:
+                    out.append((row[0], convert(a, t2s), True))
+    return out
+
+
+def corpus_mine(path, min_count, have_forms, t2s, s2t):
+    """Candidates `state + title + name` in a dated corpus (lines `date\\ttext`)."""
+    states = [(n, iso3) for iso3, n, is_abbr in country_forms(t2s) if not is_abbr]
     state_of = dict(states)
     title_of = {}
     for key, forms in CORPUS_TITLES:
@@ -269,17 +279,11 @@ def corpus_mine(path, min_count, have_forms, t2s, s2t):
 def ambassador_mine(path, min_count, have_forms, t2s):
     """Candidates `state + 驻 + host + 大使 + name` (role `ambassador`, `of` the host)."""
     names, abbr = {}, {}
-    with open(os.path.join(LEX, "countries.tsv"), encoding="utf-8") as f:
-        for row in csv.reader(f, delimiter="\t"):
-            if not row or row[0].startswith("#") or row[0] == "iso3":
-                continue
-            for n in row[3].split("|"):
-                n = convert(n, t2s)
-                if len(n) >= 2:
-                    names[n] = row[0]
-            for a in row[4].split("|"):
-                if a:
-                    abbr.setdefault(convert(a, t2s), row[0])
+    for iso3, n, is_abbr in country_forms(t2s):
+        if is_abbr:
+            abbr.setdefault(n, iso3)
+        else:
+            names[n] = iso3
     alt = lambda xs: "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))
     rx = re.compile("(%s)驻(%s|%s)(?:特命全权)?大使(?!馆)(%s)%s" % (alt(names), alt(names), alt(abbr), NAME, STOP))
     trans = str.maketrans(t2s)

@@ -289,24 +289,7 @@ impl Coder {
             if !seen.insert(key) {
                 continue;
             }
-            out.push((
-                Event {
-                    source: a.code,
-                    target: b.code,
-                    source_entity: a.entity,
-                    target_entity: b.entity,
-                    code: code.clone(),
-                    cameo: root,
-                    goldstein: info.goldstein,
-                    quad_class: info.quad_class,
-                    plover: info.plover.clone(),
-                    date: date.clone(),
-                    evidence: evidence.clone(),
-                    start: os,
-                    end: oe,
-                },
-                explicit,
-            ));
+            out.push((info.event(&a, &b, &date, &evidence, (os, oe)), explicit));
         }
         Ok((out.len() - before, note))
     }

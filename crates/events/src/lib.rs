@@ -66,6 +66,35 @@ pub struct CameoCode {
     pub plover: Option<String>,
 }
 
+impl CameoCode {
+    /// The event `a` → `b` of this code, dated `date`, its evidence the
+    /// sentence at `span` (bytes of the original text).
+    pub(crate) fn event(
+        &self,
+        a: &actors::Actor,
+        b: &actors::Actor,
+        date: &str,
+        evidence: &str,
+        span: (usize, usize),
+    ) -> Event {
+        Event {
+            source: a.code.clone(),
+            target: b.code.clone(),
+            source_entity: a.entity.clone(),
+            target_entity: b.entity.clone(),
+            code: self.code.clone(),
+            cameo: self.code.chars().take(2).collect(),
+            goldstein: self.goldstein,
+            quad_class: self.quad_class,
+            plover: self.plover.clone(),
+            date: date.to_string(),
+            evidence: evidence.to_string(),
+            start: span.0,
+            end: span.1,
+        }
+    }
+}
+
 /// The compiled verb-pattern lexicon and CAMEO tables, built once.
 pub struct Coder {
     patterns: Vec<Pattern>,

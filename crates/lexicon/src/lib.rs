@@ -132,6 +132,15 @@ impl Table {
     }
 }
 
+/// What one row of a form-keyed list does ([`Record::form_edit`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormEdit {
+    /// Add the form, or replace the earlier row for it.
+    Add(String),
+    /// Remove the form (`-FORM`).
+    Remove(String),
+}
+
 /// A row with access by column name.
 #[derive(Debug, Clone, Copy)]
 pub struct Record<'a> {
@@ -161,6 +170,21 @@ impl<'a> Record<'a> {
     /// A `|`-separated list field, empty items dropped.
     pub fn list(&self, name: &str) -> Vec<&'a str> {
         split_list(self.get(name))
+    }
+
+    /// The row's `form` column under `normalize`, as an edit of a
+    /// form-keyed list: `-FORM` (in a user's file) removes the form, any
+    /// other adds or replaces it; an empty form is an error naming the row.
+    pub fn form_edit(&self, normalize: &dyn Fn(&str) -> String) -> Result<FormEdit, LexiconError> {
+        let f = self.get("form");
+        if let Some(k) = f.strip_prefix('-') {
+            return Ok(FormEdit::Remove(normalize(k)));
+        }
+        let form = normalize(f);
+        if form.is_empty() {
+            return Err(self.error("empty form"));
+        }
+        Ok(FormEdit::Add(form))
     }
 
     /// `file:line`, for error messages.

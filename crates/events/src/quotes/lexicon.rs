@@ -1,7 +1,7 @@
 //! The vocabulary of quote attribution, `lexicon/quotes.tsv`: verbs of
 //! saying and citing, endings of quoted names, nouns of unnamed groups.
 
-use shiju_lexicon::{split_list, LexiconError, Table};
+use shiju_lexicon::{split_list, FormEdit, LexiconError, Table};
 
 const QUOTES_TSV: &str = include_str!("../../../../lexicon/quotes.tsv");
 
@@ -87,16 +87,13 @@ impl Lexicon {
         let t = Table::load("quotes.tsv", QUOTES_TSV, user_dir)?;
         let mut rows: Vec<(String, String, Verb)> = Vec::new();
         for r in t.records() {
-            let f = r.get("form");
-            if let Some(k) = f.strip_prefix('-') {
-                let k = normalize(k);
-                rows.retain(|x| x.0 != k);
-                continue;
-            }
-            let form = normalize(f);
-            if form.is_empty() {
-                return Err(r.error("empty form"));
-            }
+            let form = match r.form_edit(normalize)? {
+                FormEdit::Remove(k) => {
+                    rows.retain(|x| x.0 != k);
+                    continue;
+                }
+                FormEdit::Add(form) => form,
+            };
             let kind = r.get("kind").to_string();
             if !matches!(
                 kind.as_str(),

@@ -630,26 +630,17 @@ pub fn attribute(
         out.extend(nested::inner(lex, norm, units, a, b));
         // A short unattributed term (a programme's or a book's name) does
         // not break a speaker's run of quotes.
-        let term = speaker.is_none()
-            && n <= 12
-            && !norm[a..b].contains([
-                punct::FULL_STOP,
-                punct::COMMA,
-                punct::EXCLAMATION,
-                punct::QUESTION,
-                punct::SEMICOLON,
-            ]);
+        let unpunctuated = !norm[a..b].contains([
+            punct::FULL_STOP,
+            punct::COMMA,
+            punct::EXCLAMATION,
+            punct::QUESTION,
+            punct::SEMICOLON,
+        ]);
+        let term = speaker.is_none() && n <= 12 && unpunctuated;
         if !term {
             prev = Some((close_end, speaker));
-            prev_short = n <= 8
-                && !norm[a..b].contains([
-                    punct::FULL_STOP,
-                    punct::COMMA,
-                    punct::EXCLAMATION,
-                    punct::QUESTION,
-                    punct::SEMICOLON,
-                ])
-                && verb_right_before(lex, norm, open);
+            prev_short = n <= 8 && unpunctuated && verb_right_before(lex, norm, open);
         }
     }
     out

@@ -3,7 +3,7 @@
 //! evaluation of its speaker's.
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
-use shiju_lexicon::{LexiconError, Table};
+use shiju_lexicon::{FormEdit, LexiconError, Table};
 
 const STANCE_TSV: &str = include_str!("../../../../lexicon/stance.tsv");
 
@@ -80,16 +80,13 @@ impl Lexicon {
         let mut rows: Vec<(String, Class, String)> = Vec::new();
         let mut counterpart: Vec<String> = Vec::new();
         for r in t.records() {
-            let f = r.get("form");
-            if let Some(k) = f.strip_prefix('-') {
-                let k = normalize(k);
-                rows.retain(|x| x.0 != k);
-                continue;
-            }
-            let form = normalize(f);
-            if form.is_empty() {
-                return Err(r.error("empty form"));
-            }
+            let form = match r.form_edit(normalize)? {
+                FormEdit::Remove(k) => {
+                    rows.retain(|x| x.0 != k);
+                    continue;
+                }
+                FormEdit::Add(form) => form,
+            };
             let class = Class::parse(r.get("class"))
                 .ok_or_else(|| r.error(format!("unknown class {:?}", r.get("class"))))?;
             if class == Class::Counterpart {

@@ -196,24 +196,7 @@ impl Coder {
                         if !seen.insert((pair.0, pair.1, root.clone(), date.clone())) {
                             continue;
                         }
-                        out.push((
-                            Event {
-                                source: a.code.clone(),
-                                target: b.code.clone(),
-                                source_entity: a.entity.clone(),
-                                target_entity: b.entity.clone(),
-                                code: h.code.clone(),
-                                cameo: root.clone(),
-                                goldstein: info.goldstein,
-                                quad_class: info.quad_class,
-                                plover: info.plover.clone(),
-                                date: date.clone(),
-                                evidence: evidence.clone(),
-                                start: os,
-                                end: oe,
-                            },
-                            explicit,
-                        ));
+                        out.push((info.event(a, b, &date, &evidence, (os, oe)), explicit));
                     }
                 }
             }
