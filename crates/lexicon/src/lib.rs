@@ -141,6 +141,20 @@ pub enum FormEdit {
     Remove(String),
 }
 
+impl FormEdit {
+    /// An addition's form; a removal takes the form's rows out of `rows`
+    /// (keyed by `key`) and gives `None`.
+    pub fn or_remove_from<T>(self, rows: &mut Vec<T>, key: impl Fn(&T) -> &str) -> Option<String> {
+        match self {
+            FormEdit::Add(form) => Some(form),
+            FormEdit::Remove(k) => {
+                rows.retain(|r| key(r) != k);
+                None
+            }
+        }
+    }
+}
+
 /// A row with access by column name.
 #[derive(Debug, Clone, Copy)]
 pub struct Record<'a> {

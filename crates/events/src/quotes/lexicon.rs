@@ -1,7 +1,7 @@
 //! The vocabulary of quote attribution, `lexicon/quotes.tsv`: verbs of
 //! saying and citing, endings of quoted names, nouns of unnamed groups.
 
-use shiju_lexicon::{split_list, FormEdit, LexiconError, Table};
+use shiju_lexicon::{split_list, LexiconError, Table};
 
 const QUOTES_TSV: &str = include_str!("../../../../lexicon/quotes.tsv");
 
@@ -87,12 +87,8 @@ impl Lexicon {
         let t = Table::load("quotes.tsv", QUOTES_TSV, user_dir)?;
         let mut rows: Vec<(String, String, Verb)> = Vec::new();
         for r in t.records() {
-            let form = match r.form_edit(normalize)? {
-                FormEdit::Remove(k) => {
-                    rows.retain(|x| x.0 != k);
-                    continue;
-                }
-                FormEdit::Add(form) => form,
+            let Some(form) = r.form_edit(normalize)?.or_remove_from(&mut rows, |x| &x.0) else {
+                continue;
             };
             let kind = r.get("kind").to_string();
             if !matches!(

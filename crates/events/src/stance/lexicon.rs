@@ -3,7 +3,7 @@
 //! evaluation of its speaker's.
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
-use shiju_lexicon::{FormEdit, LexiconError, Table};
+use shiju_lexicon::{LexiconError, Table};
 
 const STANCE_TSV: &str = include_str!("../../../../lexicon/stance.tsv");
 
@@ -80,12 +80,8 @@ impl Lexicon {
         let mut rows: Vec<(String, Class, String)> = Vec::new();
         let mut counterpart: Vec<String> = Vec::new();
         for r in t.records() {
-            let form = match r.form_edit(normalize)? {
-                FormEdit::Remove(k) => {
-                    rows.retain(|x| x.0 != k);
-                    continue;
-                }
-                FormEdit::Add(form) => form,
+            let Some(form) = r.form_edit(normalize)?.or_remove_from(&mut rows, |x| &x.0) else {
+                continue;
             };
             let class = Class::parse(r.get("class"))
                 .ok_or_else(|| r.error(format!("unknown class {:?}", r.get("class"))))?;
