@@ -80,10 +80,11 @@ def main():
             summary = [l for l in out.splitlines() if " inputs = " in l]
             if not summary or not summary[-1].startswith(f"{docs} inputs = {docs} ingested"):
                 raise SystemExit(f"not every input was ingested: {summary[-1:]}")
-            rows.append((docs, raw_bytes, wall, cpu, rss, du(store)))
+            size = du(store)
+            rows.append((docs, raw_bytes, wall, cpu, rss, size))
             print(f"{docs} docs ({raw_bytes / 1e6:.0f} MB raw): {wall:.1f} s, "
                   f"{docs / wall:.0f} docs/s, cpu {cpu:.1f} s, peak RSS {rss / 1024:.0f} MB, "
-                  f"store {du(store) / 1e6:.0f} MB; load {os.getloadavg()[0]:.2f}", flush=True)
+                  f"store {size / 1e6:.0f} MB; load {os.getloadavg()[0]:.2f}", flush=True)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     print()

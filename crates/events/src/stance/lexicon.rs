@@ -3,7 +3,7 @@
 //! evaluation of its speaker's.
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
-use shiju_lexicon::{LexiconError, Table};
+use shiju_lexicon::{FormEdit, LexiconError, Table};
 
 const STANCE_TSV: &str = include_str!("../../../../lexicon/stance.tsv");
 
@@ -80,7 +80,11 @@ impl Lexicon {
         let mut rows: Vec<(String, Class, String)> = Vec::new();
         let mut counterpart: Vec<String> = Vec::new();
         for r in t.records() {
-            let Some(form) = r.form_edit(normalize)?.or_remove_from(&mut rows, |x| &x.0) else {
+            let edit = r.form_edit(normalize)?;
+            if let FormEdit::Remove(k) = &edit {
+                counterpart.retain(|c| c != k);
+            }
+            let Some(form) = edit.or_remove_from(&mut rows, |x| &x.0) else {
                 continue;
             };
             let class = Class::parse(r.get("class"))

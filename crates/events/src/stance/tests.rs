@@ -37,3 +37,15 @@ fn a_slice_out_of_bounds_finds_nothing() {
     assert!(l.find("打压", 1, 6).is_empty());
     assert!(l.find("打压", 0, 99).is_empty());
 }
+
+#[test]
+fn counterpart_endings_are_listed_and_a_user_row_removes_them() {
+    assert!(lex().is_counterpart("美方"));
+    assert!(!lex().is_counterpart("美国"));
+    let dir = std::env::temp_dir().join(format!("shiju-stance-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("stance.tsv"), "form\tclass\tcode\n-方\t\t\n").expect("write");
+    let l = Lexicon::load(Some(&dir), &|s: &str| s.to_string(), &|_| true).expect("load");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!l.is_counterpart("美方"));
+}
