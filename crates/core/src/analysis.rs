@@ -1,22 +1,57 @@
 //! The output format of `shiju analyze`: one [`Analysis`] per article.
 //!
 //! The field names are those of `../shared/eval/GUIDELINES.md` and are
-//! documented in `docs/analysis-format.md`. Stages fill `start`/`end` with
-//! byte offsets into the article's body text; the pipeline converts them to
-//! character offsets with [`Analysis::to_char_offsets`] before the analysis
-//! leaves the process.
+//! documented in `docs/analysis-format.md`.
+//!
+//! The unit of every `start`/`end` is in the value's type: the stages
+//! produce [`Mention`], [`Timex`], [`Quote`] and [`Event`] in [`Bytes`]
+//! (the default: byte offsets into the article's body text, what slicing a
+//! `str` needs); an [`Analysis`] holds them in [`Chars`] (character
+//! offsets, what the output promises). [`Analysis::new`] is the one
+//! conversion. The unit is a zero-sized marker, never serialised: the JSON
+//! of either is the same numbers' field names.
 
 use serde::{Deserialize, Serialize};
 
 use crate::text::CharIndex;
 use crate::Article;
 
-/// Everything shiju extracts from one article.
+/// The unit of a value's offsets: byte offsets ([`Bytes`]) inside the
+/// pipeline, character offsets ([`Chars`]) in its output. (The markers
+/// derive serde's traits only to satisfy the derives of the generic
+/// values; the `unit` fields are skipped.)
+pub trait Unit: Copy + Default + std::fmt::Debug + PartialEq + Eq {}
+
+/// Offsets counted in bytes of UTF-8 (the stages' unit: a `str` is sliced
+/// with them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Bytes;
+
+/// Offsets counted in Unicode characters (code points): the unit of the
+/// output (`docs/analysis-format.md`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Chars;
+
+impl Unit for Bytes {}
+impl Unit for Chars {}
+
+/// Everything shiju extracts from one article, with character offsets
+/// into its body text (`paragraphs` joined by `\n`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Analysis {
     /// The input's file name (feed items: `<file name>#<n>`).
     pub doc: String,
     pub article: Article,
+    pub entities: Vec<Entity<Chars>>,
+    pub timex: Vec<Timex<Chars>>,
+    pub quotes: Vec<Quote<Chars>>,
+    pub events: Vec<Event<Chars>>,
+}
+
+/// What the analysis stages found in one body text, with byte offsets
+/// into it: the input of [`Analysis::new`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Found {
     pub entities: Vec<Entity>,
     pub timex: Vec<Timex>,
     pub quotes: Vec<Quote>,
@@ -52,16 +87,19 @@ pub struct Role {
 
 /// One printed occurrence of an entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Mention {
+pub struct Mention<U: Unit = Bytes> {
     /// The surface form as printed (original script).
     pub text: String,
     pub start: usize,
     pub end: usize,
+    /// The unit of `start` and `end`.
+    #[serde(skip)]
+    pub unit: U,
 }
 
 /// A real-world actor: person, state or organisation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Entity {
+pub struct Entity<U: Unit = Bytes> {
     /// `country:ISO3`, `org:SHORTNAME`, `org:ISO3-name`, `person:latin-slug`;
     /// for actors the gazetteer does not know, a `new:` id made from the form.
     pub id: String,
@@ -76,14 +114,14 @@ pub struct Entity {
     pub name: Option<String>,
     /// Distinct surface forms as printed, in order of first appearance.
     pub forms: Vec<String>,
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<Mention<U>>,
     /// The actor code events use when it is not the entity's own: an organ
     /// acting for its organisation (the Security Council → `UN`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
 }
 
-impl Entity {
+impl<U: Unit> Entity<U> {
     /// The actor code an event uses for this entity: the country for states,
     /// people and national bodies; the organisation code for international
     /// organisations.
@@ -103,28 +141,34 @@ impl Entity {
 
 /// A temporal expression resolved against the publication date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Timex {
+pub struct Timex<U: Unit = Bytes> {
     pub text: String,
     /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY-Www` or `YYYY`.
     pub value: String,
     pub start: usize,
     pub end: usize,
+    /// The unit of `start` and `end`.
+    #[serde(skip)]
+    pub unit: U,
 }
 
 /// Direct speech attributed to a speaker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Quote {
+pub struct Quote<U: Unit = Bytes> {
     /// Entity id of the speaker, if one was found.
     pub speaker: Option<String>,
     /// The quoted text, without the quotation marks.
     pub text: String,
     pub start: usize,
     pub end: usize,
+    /// The unit of `start` and `end`.
+    #[serde(skip)]
+    pub unit: U,
 }
 
 /// Who did what to whom, when — coded with CAMEO.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Event {
+pub struct Event<U: Unit = Bytes> {
     /// Actor code of the source: ISO3 country or organisation code.
     pub source: String,
     pub target: String,
@@ -147,29 +191,136 @@ pub struct Event {
     pub evidence: String,
     pub start: usize,
     pub end: usize,
+    /// The unit of `start` and `end`.
+    #[serde(skip)]
+    pub unit: U,
 }
 
 impl Analysis {
-    /// Converts every byte offset (into `body`) to a character offset.
-    pub fn to_char_offsets(&mut self, body: &str) {
+    /// The output of one article: what the stages found in `body`, its
+    /// byte offsets converted once to character offsets.
+    pub fn new(doc: String, article: Article, body: &str, found: Found) -> Analysis {
         let ci = CharIndex::new(body);
-        let conv = |s: &mut usize, e: &mut usize| {
-            *s = ci.char_of(*s);
-            *e = ci.char_of(*e);
+        let span = |s: usize, e: usize| (ci.char_of(s), ci.char_of(e));
+        let entities = found
+            .entities
+            .into_iter()
+            .map(|e| Entity {
+                id: e.id,
+                kind: e.kind,
+                country: e.country,
+                role: e.role,
+                name: e.name,
+                forms: e.forms,
+                mentions: e
+                    .mentions
+                    .into_iter()
+                    .map(|m| {
+                        let (start, end) = span(m.start, m.end);
+                        Mention {
+                            text: m.text,
+                            start,
+                            end,
+                            unit: Chars,
+                        }
+                    })
+                    .collect(),
+                actor: e.actor,
+            })
+            .collect();
+        let timex = found
+            .timex
+            .into_iter()
+            .map(|t| {
+                let (start, end) = span(t.start, t.end);
+                Timex {
+                    text: t.text,
+                    value: t.value,
+                    start,
+                    end,
+                    unit: Chars,
+                }
+            })
+            .collect();
+        let quotes = found
+            .quotes
+            .into_iter()
+            .map(|q| {
+                let (start, end) = span(q.start, q.end);
+                Quote {
+                    speaker: q.speaker,
+                    text: q.text,
+                    start,
+                    end,
+                    unit: Chars,
+                }
+            })
+            .collect();
+        let events = found
+            .events
+            .into_iter()
+            .map(|ev| {
+                let (start, end) = span(ev.start, ev.end);
+                Event {
+                    source: ev.source,
+                    target: ev.target,
+                    source_entity: ev.source_entity,
+                    target_entity: ev.target_entity,
+                    code: ev.code,
+                    cameo: ev.cameo,
+                    goldstein: ev.goldstein,
+                    quad_class: ev.quad_class,
+                    plover: ev.plover,
+                    date: ev.date,
+                    evidence: ev.evidence,
+                    start,
+                    end,
+                    unit: Chars,
+                }
+            })
+            .collect();
+        Analysis {
+            doc,
+            article,
+            entities,
+            timex,
+            quotes,
+            events,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_offsets_become_character_offsets_and_serialise_without_a_unit() {
+        // "美国" is 6 bytes, 2 characters; "a" 1 and 1.
+        let body = "a美国总统说";
+        let found = Found {
+            timex: vec![Timex {
+                text: "美国".into(),
+                value: "2024".into(),
+                start: 1,
+                end: 7,
+                unit: Bytes,
+            }],
+            quotes: vec![Quote {
+                speaker: None,
+                text: "说".into(),
+                start: 13,
+                end: 16,
+                unit: Bytes,
+            }],
+            ..Found::default()
         };
-        for ent in &mut self.entities {
-            for m in &mut ent.mentions {
-                conv(&mut m.start, &mut m.end);
-            }
-        }
-        for t in &mut self.timex {
-            conv(&mut t.start, &mut t.end);
-        }
-        for q in &mut self.quotes {
-            conv(&mut q.start, &mut q.end);
-        }
-        for ev in &mut self.events {
-            conv(&mut ev.start, &mut ev.end);
-        }
+        let a = Analysis::new("d".into(), Article::default(), body, found);
+        assert_eq!((a.timex[0].start, a.timex[0].end), (1, 3));
+        assert_eq!((a.quotes[0].start, a.quotes[0].end), (5, 6));
+        let json = serde_json::to_string(&a.timex[0]).unwrap();
+        assert_eq!(json, r#"{"text":"美国","value":"2024","start":1,"end":3}"#);
+        let back: Timex<Chars> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, a.timex[0]);
     }
 }

@@ -9,9 +9,11 @@
 //! ```
 //!
 //! Every stage is a pure function over these values; none of them does I/O.
-//! Offsets inside the pipeline are **byte** offsets into [`Text::original`];
-//! [`Analysis`] (the output format) carries **character** offsets, converted
-//! once at the end by [`text::CharIndex`].
+//! Offsets inside the pipeline are **byte** offsets into [`Text::original`]
+//! (`Entity`, `Timex`, `Quote`, `Event` are `…<Bytes>` by default);
+//! [`Analysis`] (the output format) carries **character** offsets
+//! (`…<Chars>`), converted once by [`Analysis::new`]: the unit of every
+//! `start`/`end` is in its value's type.
 
 pub mod analysis;
 pub mod article;
@@ -19,7 +21,10 @@ pub mod date;
 pub mod testdata;
 pub mod text;
 
-pub use analysis::{Analysis, Entity, EntityType, Event, Mention, Quote, Role, RoleStatus, Timex};
+pub use analysis::{
+    Analysis, Bytes, Chars, Entity, EntityType, Event, Found, Mention, Quote, Role, RoleStatus,
+    Timex, Unit,
+};
 pub use article::{Article, Form, Script};
 pub use date::{Date, Period};
 pub use text::{CharIndex, Text, TextBuilder};

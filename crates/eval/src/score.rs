@@ -496,11 +496,11 @@ fn score_quotes(
 
 /// The root the scorer reads from a predicted event: its `cameo`, or failing
 /// that the first two digits of its `code`.
-fn pred_root(e: &shiju_core::Event) -> Option<String> {
+fn pred_root(e: &shiju_core::Event<shiju_core::Chars>) -> Option<String> {
     cameo_root(&e.cameo).or_else(|| cameo_root(&e.code))
 }
 
-fn pred_quad(e: &shiju_core::Event) -> Option<usize> {
+fn pred_quad(e: &shiju_core::Event<shiju_core::Chars>) -> Option<usize> {
     match pred_root(e).and_then(|r| quad_of_root(&r)) {
         Some(q) => Some(usize::from(q) - 1),
         None if (1..=4).contains(&e.quad_class) => Some(usize::from(e.quad_class) - 1),
@@ -520,7 +520,7 @@ fn gold_row(e: &GoldEvent) -> EventRow {
     }
 }
 
-fn pred_row(e: &shiju_core::Event) -> EventRow {
+fn pred_row(e: &shiju_core::Event<shiju_core::Chars>) -> EventRow {
     EventRow {
         source: e.source.clone(),
         target: e.target.clone(),

@@ -757,6 +757,7 @@ fn timex_are_scored_as_distinct_pairs() {
         value: value.into(),
         start: 0,
         end: 0,
+        unit: shiju_core::Chars,
     };
     let a = shiju_core::Analysis {
         doc: "d.txt".into(),

@@ -91,6 +91,7 @@ impl CameoCode {
             evidence: evidence.to_string(),
             start: span.0,
             end: span.1,
+            unit: shiju_core::Bytes,
         }
     }
 }
@@ -451,6 +452,7 @@ fn speaker_quotes(text: &Text, attributed: Vec<quotes::Attributed>) -> Vec<Quote
                 text: text.original.get(s..e).unwrap_or("").to_string(),
                 start: s,
                 end: e,
+                unit: shiju_core::Bytes,
             })
         })
         .collect()

@@ -283,6 +283,7 @@ fn compounds(s: &str, ents: &mut Vec<Entity>) {
                 text: s[a..end].to_string(),
                 start: a,
                 end,
+                unit: shiju_core::Bytes,
             };
             if let Some(e) = ents.iter_mut().find(|e| e.id == id) {
                 e.mentions.push(m);
@@ -322,6 +323,7 @@ pub(crate) fn find_entities(s: &str) -> Vec<Entity> {
                 text: f.0.to_string(),
                 start: a,
                 end: b,
+                unit: shiju_core::Bytes,
             };
             if let Some(e) = ents.iter_mut().find(|e| e.id == f.1) {
                 e.mentions.push(m);
@@ -384,6 +386,7 @@ fn timex(s: &str, tx: &[(&str, &str)]) -> Vec<Timex> {
                 value: value.to_string(),
                 start: a,
                 end: a + form.len(),
+                unit: shiju_core::Bytes,
             });
             from = a + form.len();
         }
@@ -783,6 +786,7 @@ fn fuzz_no_panic() {
             value: "2024-W99".into(),
             start: (next() % 100) as usize,
             end: (next() % 100) as usize,
+            unit: shiju_core::Bytes,
         }];
         let evs = c.events(&text, &ents, &tx, &ctx("2024-06-12"));
         for e in &evs {

@@ -13,7 +13,7 @@
 
 use std::path::PathBuf;
 
-use shiju_core::{Analysis, Article, Context};
+use shiju_core::{Analysis, Article, Context, Found};
 use shiju_ingest::{Extractor, Reject};
 
 /// Options that shape the pipeline.
@@ -340,15 +340,13 @@ impl Pipeline {
         let (events, quotes) =
             self.coder
                 .events_and_quotes(&text, &entities, &timex, &ctx, &caption_refs);
-        let mut analysis = Analysis {
-            doc: name.to_string(),
-            article,
+        let found = Found {
             entities,
             timex,
             quotes,
             events,
         };
-        analysis.to_char_offsets(&body);
+        let analysis = Analysis::new(name.to_string(), article, &body, found);
         (analysis, text.norm)
     }
 }

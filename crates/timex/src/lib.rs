@@ -97,6 +97,7 @@ impl TimexRules {
                 value,
                 start: s,
                 end: e,
+                unit: shiju_core::Bytes,
             });
         }
         out

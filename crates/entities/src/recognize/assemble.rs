@@ -108,6 +108,7 @@ pub(super) fn assemble(
                     text: text.original[os..oe].to_string(),
                     start: os,
                     end: oe,
+                    unit: shiju_core::Bytes,
                 }
             })
             .collect();

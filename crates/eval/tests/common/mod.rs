@@ -1,7 +1,9 @@
 //! Builders shared by the integration tests.
 #![allow(dead_code)]
 
-use shiju_core::{Analysis, Article, Entity, EntityType, Event, Mention, Quote, Script, Timex};
+use shiju_core::{
+    Analysis, Article, Chars, Entity, EntityType, Event, Mention, Quote, Script, Timex,
+};
 use shiju_eval::{Gold, GoldArticle, GoldEntity, GoldEvent, GoldQuote, GoldTimex};
 
 pub fn identity(s: &str) -> String {
@@ -77,7 +79,7 @@ pub fn gent(id: &str, kind: EntityType, forms: &[&str]) -> GoldEntity {
     }
 }
 
-pub fn pent(id: &str, kind: EntityType, forms: &[&str]) -> Entity {
+pub fn pent(id: &str, kind: EntityType, forms: &[&str]) -> Entity<Chars> {
     Entity {
         id: id.into(),
         kind,
@@ -90,11 +92,12 @@ pub fn pent(id: &str, kind: EntityType, forms: &[&str]) -> Entity {
     }
 }
 
-pub fn mention(text: &str) -> Mention {
+pub fn mention(text: &str) -> Mention<Chars> {
     Mention {
         text: text.into(),
         start: 0,
         end: 0,
+        unit: Chars,
     }
 }
 
@@ -105,12 +108,13 @@ pub fn gtx(text: &str, value: &str) -> GoldTimex {
     }
 }
 
-pub fn ptx(text: &str, value: &str) -> Timex {
+pub fn ptx(text: &str, value: &str) -> Timex<Chars> {
     Timex {
         text: text.into(),
         value: value.into(),
         start: 0,
         end: 0,
+        unit: Chars,
     }
 }
 
@@ -121,12 +125,13 @@ pub fn gq(speaker: &str, starts: &str) -> GoldQuote {
     }
 }
 
-pub fn pq(speaker: Option<&str>, text: &str) -> Quote {
+pub fn pq(speaker: Option<&str>, text: &str) -> Quote<Chars> {
     Quote {
         speaker: speaker.map(str::to_string),
         text: text.into(),
         start: 0,
         end: 0,
+        unit: Chars,
     }
 }
 
@@ -142,7 +147,7 @@ pub fn gev(source: &str, target: &str, cameo: &str, alt: &[&str], date: &str) ->
     }
 }
 
-pub fn pev(source: &str, target: &str, code: &str, date: &str) -> Event {
+pub fn pev(source: &str, target: &str, code: &str, date: &str) -> Event<Chars> {
     Event {
         source: source.into(),
         target: target.into(),
@@ -157,6 +162,7 @@ pub fn pev(source: &str, target: &str, code: &str, date: &str) -> Event {
         evidence: "证据".into(),
         start: 0,
         end: 0,
+        unit: Chars,
     }
 }
 

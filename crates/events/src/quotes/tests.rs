@@ -57,6 +57,7 @@ fn entities(t: &Text) -> Vec<Entity> {
             text: t.original[a..b].to_string(),
             start: a,
             end: b,
+            unit: shiju_core::Bytes,
         };
         match out.iter_mut().find(|e| e.id == id) {
             Some(e) => e.mentions.push(m),
@@ -365,6 +366,7 @@ fn a_name_the_recogniser_missed_the_second_time() {
                 text: t.original[a..b].to_string(),
                 start: a,
                 end: b,
+                unit: shiju_core::Bytes,
             }],
             actor: None,
         }];

@@ -123,6 +123,7 @@ fn a_name_inside_a_pair_word_does_not_panic() {
             text: text.original[oa..ob].to_string(),
             start: oa,
             end: ob,
+            unit: shiju_core::Bytes,
         }],
         actor: None,
     });

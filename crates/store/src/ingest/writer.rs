@@ -260,7 +260,11 @@ impl Writer {
     /// The row id of entity `ent`, inserted or completed (name, country)
     /// as needed. Known ids are cached: most articles name the same few
     /// hundred entities.
-    fn entity_id(&mut self, conn: &Connection, ent: &shiju_core::Entity) -> Result<i64> {
+    fn entity_id(
+        &mut self,
+        conn: &Connection,
+        ent: &shiju_core::Entity<shiju_core::Chars>,
+    ) -> Result<i64> {
         let name = ent.name.as_ref().or_else(|| ent.forms.first());
         if let Some(&(id, has_name, has_country)) = self.entity_ids.get(&ent.id) {
             if (has_name || name.is_none()) && (has_country || ent.country.is_none()) {
@@ -297,7 +301,7 @@ impl Writer {
     fn event_id(
         &mut self,
         conn: &Connection,
-        ev: &shiju_core::Event,
+        ev: &shiju_core::Event<shiju_core::Chars>,
         is_lead: bool,
         aid: i64,
     ) -> Result<i64> {
