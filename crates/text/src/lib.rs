@@ -18,6 +18,7 @@
 //!    continues with the rest of the standard (`厄瓜多` + `尔`).
 
 pub mod punct;
+pub mod segment;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;

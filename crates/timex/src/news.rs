@@ -140,7 +140,7 @@ impl TimexRules {
     /// characters back): a day number there is a count (`每周上课5到6日`).
     pub(crate) fn recurring(&self, cs: &[char], i: usize) -> bool {
         let mut s = i;
-        while s > 0 && i - s < 12 && !crate::tense::is_clause_end(cs[s - 1]) {
+        while s > 0 && i - s < 12 && !crate::tense::is_scope_break(cs[s - 1]) {
             s -= 1;
         }
         (s..i).any(|k| {

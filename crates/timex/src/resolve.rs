@@ -10,7 +10,7 @@ use shiju_core::{Date, Period};
 use crate::lexicon::{Kind, TimexRules, Unit};
 use crate::news::{nearest_with_day, paren_hint};
 use crate::scan::{MonthSpec, Raw, RawKind, YearSpec};
-use crate::tense::{is_sentence_end, Tense};
+use crate::tense::{is_sentence_break, Tense};
 
 /// Word lists of this module (`lexicon/timex_words.tsv`).
 static SPEECH_NOT_AFTER: CharSlice = CharSlice::new("timex_words.tsv", "speech_not_after");
@@ -555,7 +555,7 @@ impl TimexRules {
         let mut k = e;
         while k < cs.len()
             && k - e < 20
-            && !is_sentence_end(cs[k])
+            && !is_sentence_break(cs[k])
             && !matches!(cs[k], '“' | punct::LEFT_CORNER | punct::LEFT_WHITE_CORNER)
         {
             if self.lookup_kind(cs, k, Kind::Speech).is_some() {
@@ -778,7 +778,7 @@ impl Layout {
             } else if !c.is_whitespace() {
                 para_has_text = true;
             }
-            if is_sentence_end(c) {
+            if is_sentence_break(c) {
                 s += 1;
             }
         }

@@ -3,37 +3,15 @@
 use crate::lexicon::{Kind, TimexRules};
 
 use shiju_text::punct;
+/// The scope of tense and of reported speech ends at a sentence break;
+/// a tense marker's reach at a scope break (`shiju_text::segment`).
+pub(crate) use shiju_text::segment::{is_scope_break, is_sentence_break};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tense {
     Future,
     Past,
     Unmarked,
-}
-
-/// A sentence's end ([`punct::is_sentence_end`]) or a line break: the
-/// scopes of tense and of reported speech end at either.
-pub(crate) fn is_sentence_end(c: char) -> bool {
-    punct::is_sentence_end(c) || c == '\n'
-}
-
-pub(crate) fn is_clause_end(c: char) -> bool {
-    is_sentence_end(c)
-        || matches!(
-            c,
-            punct::COMMA
-                | ','
-                | punct::COLON
-                | ':'
-                | punct::ENUMERATION_COMMA
-                | '“'
-                | '”'
-                | punct::LEFT_CORNER
-                | punct::RIGHT_CORNER
-                | punct::LEFT_WHITE_CORNER
-                | punct::RIGHT_WHITE_CORNER
-                | '"'
-        )
 }
 
 impl TimexRules {
@@ -78,7 +56,7 @@ impl TimexRules {
     pub(crate) fn tense(&self, cs: &[char], start: usize, end: usize) -> Tense {
         // Backward: the clause before the expression (at most 20 chars).
         let mut ws = start;
-        while ws > 0 && start - ws < 20 && !is_clause_end(cs[ws - 1]) {
+        while ws > 0 && start - ws < 20 && !is_scope_break(cs[ws - 1]) {
             ws -= 1;
         }
         let mut last: Option<bool> = None;
@@ -106,7 +84,7 @@ impl TimexRules {
             from = end + 1;
         }
         let mut k = from;
-        while k < cs.len() && k - from < 12 && !is_clause_end(cs[k]) {
+        while k < cs.len() && k - from < 12 && !is_scope_break(cs[k]) {
             match self.marker_at(cs, k, k == end) {
                 Some((_, Some(f))) => return if f { Tense::Future } else { Tense::Past },
                 Some((l, None)) => k += l,
@@ -125,7 +103,7 @@ impl TimexRules {
     /// lists days in one long sentence).
     fn forecast_before(&self, cs: &[char], ws: usize) -> bool {
         let mut s = ws;
-        while s > 0 && ws - s < 150 && !is_sentence_end(cs[s - 1]) {
+        while s > 0 && ws - s < 150 && !is_sentence_break(cs[s - 1]) {
             s -= 1;
         }
         (s..ws).any(|k| {

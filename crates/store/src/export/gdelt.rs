@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use shiju_text::punct;
+use shiju_text::segment;
 
 use anyhow::{bail, Result};
 use rusqlite::OptionalExtension;
@@ -105,18 +105,11 @@ pub(crate) fn write_event(w: &mut dyn Write, e: &Ev) -> Result<()> {
     Ok(())
 }
 
-/// Sentence number (1-based) of the character offset `at` of `body`.
+/// Sentence number (1-based) of the character offset `at` of `body`: the
+/// sentences of `shiju_text::segment`, the ones the events were coded in.
 fn sentence_id(body: &str, at: usize) -> usize {
-    1 + body
-        .chars()
-        .take(at)
-        .filter(|&c| {
-            matches!(
-                c,
-                punct::FULL_STOP | punct::EXCLAMATION | punct::QUESTION | '!' | '?' | '\n'
-            )
-        })
-        .count()
+    let byte = body.char_indices().nth(at).map_or(body.len(), |(i, _)| i);
+    segment::sentence_number(body, byte)
 }
 
 /// The character offset of the first mention of entity `key` in article
@@ -229,4 +222,28 @@ pub(crate) fn write_mentions(store: &Store, evs: &[Ev], w: &mut dyn Write) -> Re
         }
     }
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence_id;
+
+    /// `SentenceID` counts the segmenter's sentences: ；and ！ end one, a
+    /// closing quotation mark stays with its sentence, a line break ends
+    /// one and an empty line is none (offsets are characters).
+    #[test]
+    fn sentence_ids_follow_the_one_segmenter() {
+        let body = "外长表示：“两国将加强合作。”双方签署了协议；随后举行记者会！\n\n俄方回应称，不接受制裁。";
+        let at = |p: &str| {
+            let byte = body.find(p).unwrap();
+            sentence_id(body, body[..byte].chars().count())
+        };
+        assert_eq!(at("外长"), 1);
+        assert_eq!(at("两国"), 1);
+        assert_eq!(at("双方"), 2);
+        assert_eq!(at("随后"), 3);
+        assert_eq!(at("俄方"), 4);
+        assert_eq!(sentence_id(body, 10_000), 5);
+        assert_eq!(sentence_id("", 0), 1);
+    }
 }
