@@ -76,5 +76,14 @@ else
   failed=$((failed + 1))
   [ "$status" -eq 0 ] && status=1
 fi
+# Code a newcomer can hold in mind: no non-test function over 200 lines,
+# no Rust file over 1,000 (issue #21).
+if python3 scripts/code_limits.py crates --check >/dev/null; then
+  passed=$((passed + 1))
+else
+  echo "size: a function over 200 lines or a file over 1,000 (python3 scripts/code_limits.py crates)"
+  failed=$((failed + 1))
+  [ "$status" -eq 0 ] && status=1
+fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed"
 exit "$status"
