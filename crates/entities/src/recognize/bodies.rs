@@ -325,6 +325,8 @@ static SOURCE_BEFORE: WordList = WordList::new("entity_words.tsv", "source_befor
 static SOURCE_AFTER: WordList = WordList::new("entity_words.tsv", "source_after");
 /// Words after an outlet that make it a photo credit.
 static CREDIT_AFTER: WordList = WordList::new("entity_words.tsv", "credit_after");
+/// The end of a wire dateline after a place and day (`北京3日电`).
+static DATELINE_ENDS: WordList = WordList::new("entity_words.tsv", "dateline_ends");
 /// Words after a party's bare name that make it an affiliation of people.
 static MEMBERS_AFTER: WordList = WordList::new("entity_words.tsv", "members_after");
 
@@ -351,10 +353,12 @@ fn cited_source(n: &str, s: usize, e: usize) -> bool {
         .find(|&(_, c)| !is_close_mark(c))
         .map_or(n.len(), |(i, _)| e + i);
     let tail: String = n[e..].chars().take(12).collect();
-    let dateline = tail.find("日电").is_some_and(|i| {
-        tail[..i]
-            .chars()
-            .all(|c| super::is_cjk(c) || c.is_ascii_digit())
+    let dateline = DATELINE_ENDS.iter().any(|w| {
+        tail.find(w).is_some_and(|i| {
+            tail[..i]
+                .chars()
+                .all(|c| super::is_cjk(c) || c.is_ascii_digit())
+        })
     });
     let credit =
         matches!(next_char(n, e), None | Some('\n')) || starts_with_any(n, e, &CREDIT_AFTER);
