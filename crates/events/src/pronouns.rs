@@ -18,6 +18,17 @@ static PEOPLE_PAIR_WORDS: WordList = WordList::new("event_words.tsv", "people_pa
 static STATE_PRONOUNS: WordList = WordList::new("event_words.tsv", "state_pronouns");
 static PEOPLE_ONLY_PAIR_WORDS: WordList =
     WordList::new("event_words.tsv", "people_only_pair_words");
+/// Pronouns standing for the last person named outside quotes (他 她 其).
+static PERSON_PRONOUNS: CharSlice = CharSlice::new("event_words.tsv", "person_pronouns");
+/// Person pronouns that stand for a person only as a subject (其: `subject_qi`).
+static SUBJECT_ONLY_PRONOUNS: CharSlice =
+    CharSlice::new("event_words.tsv", "subject_only_pronouns");
+/// What makes a subject-only pronoun a subject: a companion phrase it opens
+/// (其同…, 其与…).
+static SUBJECT_PRONOUN_BEFORE: CharSlice =
+    CharSlice::new("event_words.tsv", "subject_pronoun_before");
+/// Plurals of the person pronouns (他们): pair words, never one person.
+static PLURAL_PRONOUNS: WordList = WordList::new("event_words.tsv", "plural_pronouns");
 
 /// 其 as a subject pronoun: 其同德国领导人举行会晤, 其与美方通话 (其 + 同/与
 /// opening a companion phrase), not 及其/尤其/与其 nor 其同盟/其同胞.
@@ -26,8 +37,13 @@ fn subject_qi(norm: &str, pos: usize) -> bool {
     if prev.is_some_and(|c| QI_NOT_AFTER.contains(&c)) {
         return false;
     }
-    let rest = &norm[pos + '其'.len_utf8()..];
-    (rest.starts_with('同') || rest.starts_with('与'))
+    let rest = norm[pos..]
+        .chars()
+        .next()
+        .map_or("", |c| &norm[pos + c.len_utf8()..]);
+    rest.chars()
+        .next()
+        .is_some_and(|c| SUBJECT_PRONOUN_BEFORE.contains(&c))
         && !QI_NOT_BEFORE.iter().any(|w| rest.starts_with(w))
 }
 
@@ -187,14 +203,27 @@ pub fn pronoun_units(
     // The last pronoun unit standing for two actors.
     let mut last_pair: Option<usize> = None;
     let mut story = Story::default();
-    // The candidate characters in text order.
-    let mut cands: Vec<(usize, char)> = ['他', '她', '双', '两', '其', '该']
+    // The candidate characters (a person pronoun, the first of a pair word
+    // or a state pronoun) in text order.
+    let mut firsts: Vec<char> = PERSON_PRONOUNS
+        .iter()
+        .copied()
+        .chain(
+            PAIR_WORDS
+                .iter()
+                .chain(STATE_PRONOUNS.iter())
+                .filter_map(|w| w.chars().next()),
+        )
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    let mut cands: Vec<(usize, char)> = firsts
         .into_iter()
         .flat_map(|c| norm.match_indices(c).map(move |(i, _)| (i, c)))
         .collect();
     cands.sort_unstable();
     for (pos, c) in cands {
-        let plural = norm[pos..].starts_with("他们") || norm[pos..].starts_with("她们");
+        let plural = PLURAL_PRONOUNS.iter().any(|w| norm[pos..].starts_with(w));
         if in_quote(pos, pos + c.len_utf8()) {
             continue;
         }
@@ -202,10 +231,10 @@ pub fn pronoun_units(
         if k > 0 && pos < real[k - 1].end {
             continue;
         }
-        if c == '其' && !subject_qi(norm, pos) {
+        if SUBJECT_ONLY_PRONOUNS.contains(&c) && !subject_qi(norm, pos) {
             continue;
         }
-        if c == '该' {
+        if STATE_PRONOUNS.iter().any(|w| w.starts_with(c)) {
             // 该国: the last state named (outside quotes) in this or the
             // previous sentence.
             if let Some(w) = STATE_PRONOUNS.iter().find(|w| norm[pos..].starts_with(**w)) {
@@ -220,7 +249,7 @@ pub fn pronoun_units(
             }
             continue;
         }
-        if (c == '他' || c == '她' || c == '其') && !plural {
+        if PERSON_PRONOUNS.contains(&c) && !plural {
             let prev = norm[..pos].chars().next_back();
             let next = norm[pos + c.len_utf8()..].chars().next();
             if prev.is_some_and(|c| PRONOUN_NOT_AFTER.contains(&c))
