@@ -15,11 +15,17 @@ use std::path::PathBuf;
 /// When the folder is absent under CI.
 pub fn shared_dir(name: &str) -> Option<PathBuf> {
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).join(name);
+    existing_or_skip(dir, in_ci())
+}
+
+/// `dir` when it is a folder; else `None` (a skip) on a developer's
+/// machine, a panic under CI.
+fn existing_or_skip(dir: PathBuf, ci: bool) -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
     assert!(
-        !in_ci(),
+        !ci,
         "{} is missing: under CI the shared data must be there",
         dir.display()
     );
@@ -33,4 +39,26 @@ pub fn shared_dir(name: &str) -> Option<PathBuf> {
 /// Whether the tests run under CI (`CI` set to anything but `false`/`0`).
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn missing() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("no-such-shared-folder")
+    }
+
+    #[test]
+    fn a_missing_folder_is_skipped_on_a_developers_machine() {
+        assert_eq!(existing_or_skip(missing(), false), None);
+        let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        assert_eq!(existing_or_skip(here.clone(), true), Some(here));
+    }
+
+    #[test]
+    #[should_panic(expected = "under CI the shared data must be there")]
+    fn a_missing_folder_fails_under_ci() {
+        existing_or_skip(missing(), true);
+    }
 }

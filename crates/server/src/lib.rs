@@ -539,6 +539,19 @@ mod tests {
         assert!(!is_date("2024-1-1"));
     }
 
+    /// An internal error reaches the client as a short message: the chain
+    /// (paths, SQL, column names) stays in the server's log.
+    #[test]
+    fn internal_errors_answer_without_their_chain() {
+        let e = anyhow::anyhow!("no such table: event_mentions")
+            .context("reading /var/lib/shiju/shiju.db");
+        let r = ApiError::from(e).into_response();
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let err = ApiError::from(anyhow::anyhow!("x").context("/secret/path"));
+        assert!(!err.message.contains("secret"), "{}", err.message);
+        assert!(err.message.contains("server's log"), "{}", err.message);
+    }
+
     #[test]
     fn every_route_has_a_handler() {
         for (m, p) in ROUTES {

@@ -285,4 +285,24 @@ mod tests {
         assert!(is_sha256(&"a".repeat(64)));
         assert!(!is_sha256("abc"));
     }
+
+    /// A walk that cannot finish is an error naming the folder, never a
+    /// silent stop: folders nested past the limit, and a path that cannot
+    /// be read.
+    #[test]
+    fn walks_past_the_depth_limit_or_into_nothing_are_errors() {
+        let t = tempfile::tempdir().unwrap();
+        let mut deep = t.path().join("articles");
+        for i in 0..40 {
+            deep.push(format!("d{i}"));
+        }
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(deep.join("part-0.parquet"), b"PAR1").unwrap();
+        let e = dataset_files(t.path()).unwrap_err().to_string();
+        assert!(e.contains("nested more than 32 deep"), "{e}");
+        let e = dataset_files(&t.path().join("gone"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("gone"), "{e}");
+    }
 }
