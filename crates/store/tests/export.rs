@@ -4,18 +4,13 @@
 //! files have 61 (events) and 16 (mentions) fields in every row, a filled
 //! Day, CAMEO IGO codes and no local paths.
 
+mod common;
+
+use common::BODY;
 use shiju_pipeline::{Options, Pipeline};
 use shiju_store::export::{export, export_parquet, ExportFormat};
 use shiju_store::query::Span;
 use shiju_store::{ingest, Input, Store};
-
-const BODY: &[&str] = &[
-    "中国外交部长当天在北京会见到访的俄罗斯外长，双方就地区局势交换意见。",
-    "美国政府强烈谴责朝鲜当天发射弹道导弹，并呼吁朝鲜停止挑衅。",
-    "日本首相与韩国总统在东京举行会谈，两国同意加强安全合作。",
-    "法国总统宣布将向乌克兰提供新一批人道主义援助。",
-    "伊朗批评以色列的最新军事行动，称其违反国际法。",
-];
 
 fn input(name: &str, url: Option<&str>) -> Input {
     let url = url.map(|u| format!("url: {u}\n")).unwrap_or_default();

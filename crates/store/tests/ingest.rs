@@ -1,6 +1,9 @@
 //! Library-level tests of ingestion, idempotence, near-duplicates and
 //! reanalysis (inputs are made here; nothing touches the user's folders).
 
+mod common;
+
+use common::BODY;
 use shiju_pipeline::{Options, Pipeline};
 use shiju_store::query::{self, EventFilter, Span};
 use shiju_store::{ingest, reanalyze, Input, Store};
@@ -12,14 +15,6 @@ fn md(title: &str, date: &str, source: &str, body: &[&str]) -> Vec<u8> {
     )
     .into_bytes()
 }
-
-const BODY: &[&str] = &[
-    "中国外交部长当天在北京会见到访的俄罗斯外长，双方就地区局势交换意见。",
-    "美国政府强烈谴责朝鲜当天发射弹道导弹，并呼吁朝鲜停止挑衅。",
-    "日本首相与韩国总统在东京举行会谈，两国同意加强安全合作。",
-    "法国总统宣布将向乌克兰提供新一批人道主义援助。",
-    "伊朗批评以色列的最新军事行动，称其违反国际法。",
-];
 
 fn bytes(name: &str, b: Vec<u8>) -> Input {
     Input::Bytes {
