@@ -17,45 +17,46 @@ import os
 import re
 import sys
 
-from count_literals import TOKEN, strip_cfg_test
+from count_literals import TOKEN, after_braces, strip_cfg_test
 
 FN_LIMIT = 200
 FILE_LIMIT = 1000
 FN = re.compile(r"\bfn\s+([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def blank_tokens(src):
-    """`src` with strings, chars and comments replaced by spaces (newlines
-    kept), so that braces inside them are not counted."""
-    return TOKEN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), src)
-
-
 def functions(src):
     """(name, first line, line count) of every function with a body."""
-    code = blank_tokens(strip_cfg_test(src))
+    code = strip_cfg_test(src)
     out = []
     for m in FN.finditer(code):
+        if in_token(code, m.start()):
+            continue
         # the body opens at the first `{` before any `;` (a declaration
         # without a body, in a trait, ends at `;`)
         brace = code.find("{", m.end())
         semi = code.find(";", m.end())
         if brace < 0 or (0 <= semi < brace):
             continue
-        depth = 0
-        p = brace
-        while p < len(code):
-            c = code[p]
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-                if depth == 0:
-                    break
-            p += 1
+        end = after_braces(code, brace)
         first = code.count("\n", 0, m.start()) + 1
-        last = code.count("\n", 0, p) + 1
+        last = code.count("\n", 0, end - 1) + 1
         out.append((m.group(1), first, last - first + 1))
     return out
+
+
+def in_token(code, pos):
+    """Whether `pos` is inside a string, char or comment of its line."""
+    start = code.rfind("\n", 0, pos) + 1
+    p = start
+    while p < pos:
+        m = TOKEN.match(code, p)
+        if m:
+            if m.end() > pos:
+                return True
+            p = m.end()
+        else:
+            p += 1
+    return False
 
 
 def main(argv):

@@ -29,6 +29,28 @@ TOKEN = re.compile(
 )
 
 
+def after_braces(src, brace):
+    """The position after the brace that closes the one at `brace` (braces
+    inside strings, chars and comments do not count); the end of `src` if
+    none does."""
+    depth = 0
+    p = brace
+    while p < len(src):
+        m = TOKEN.match(src, p)
+        if m:
+            p = m.end()
+            continue
+        c = src[p]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return p + 1
+        p += 1
+    return len(src)
+
+
 def strip_cfg_test(src):
     """Removes every item marked #[cfg(test)] (to the end of its braces or
     its semicolon)."""
@@ -49,22 +71,7 @@ def strip_cfg_test(src):
             out.append("\n" * src.count("\n", j, nxt))
             i = nxt
             continue
-        depth = 0
-        p = brace
-        while p < len(src):
-            m = TOKEN.match(src, p)
-            if m:
-                p = m.end()
-                continue
-            c = src[p]
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-                if depth == 0:
-                    p += 1
-                    break
-            p += 1
+        p = after_braces(src, brace)
         # keep the line count, so that later literals keep their line numbers
         out.append("\n" * src.count("\n", j, p))
         i = p
