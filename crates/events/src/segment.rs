@@ -2,4 +2,6 @@
 //! text: the one segmenter of `shiju_text::segment`, named here for this
 //! crate's modules.
 
-pub use shiju_text::segment::{is_clause_break, is_sentence_end, sentences, skip_to, Sentence};
+pub use shiju_text::segment::{
+    is_clause_break, is_full_stop, is_sentence_end, sentences, skip_to, Sentence,
+};

@@ -18,6 +18,16 @@ use crate::punct;
 
 pub use crate::punct::is_sentence_end;
 
+/// A mark that finishes a sentence whole (。！？!?): not ；, which joins
+/// clauses of one sentence, nor …. Quote attribution asks it of the mark
+/// before a closing quotation mark (“…。” starts new news).
+pub fn is_full_stop(c: char) -> bool {
+    matches!(
+        c,
+        punct::FULL_STOP | punct::EXCLAMATION | punct::QUESTION | '!' | '?'
+    )
+}
+
 /// A sentence's end or a line break: where [`sentences`] cuts.
 pub fn is_sentence_break(c: char) -> bool {
     is_sentence_end(c) || c == '\n'
@@ -270,5 +280,7 @@ mod tests {
         }
         assert!(!is_scope_break('国'));
         assert!(is_clause_break('，') && !is_clause_break('、'));
+        assert!("。！？!?".chars().all(is_full_stop));
+        assert!(!"；;…，\n".chars().any(is_full_stop));
     }
 }

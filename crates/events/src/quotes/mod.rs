@@ -25,7 +25,7 @@ pub use spans::spans;
 
 use crate::actors::Units;
 use crate::pronouns::Quoted;
-use crate::segment::{is_clause_break, Sentence};
+use crate::segment::{is_clause_break, is_full_stop, Sentence};
 use shiju_text::punct;
 use spans::{is_term, MIN_CHARS};
 use speaker::{Before, Speaker};
@@ -230,12 +230,7 @@ impl Ctx<'_> {
         let norm = self.norm;
         let mut p = at.close_end;
         for c in norm[at.close_end..].chars() {
-            if is_space_or_punct(c)
-                && !matches!(
-                    c,
-                    punct::FULL_STOP | punct::EXCLAMATION | punct::QUESTION | '!' | '?' | '\n'
-                )
-            {
+            if is_space_or_punct(c) && !is_full_stop(c) && c != '\n' {
                 p += c.len_utf8();
             } else {
                 break;
@@ -251,12 +246,10 @@ impl Ctx<'_> {
         let &(vs, ve) = speech_verbs(self.lex, norm, p, q, &self.quoted).first()?;
         // “…。”X呼吁…: after a finished sentence, a verb with an object
         // starts new news; only X说。/X说，/X说道 attributes.
-        let ends = norm[at.a..at.b].chars().next_back().is_some_and(|c| {
-            matches!(
-                c,
-                punct::FULL_STOP | punct::EXCLAMATION | punct::QUESTION | '!' | '?'
-            )
-        });
+        let ends = norm[at.a..at.b]
+            .chars()
+            .next_back()
+            .is_some_and(is_full_stop);
         let closes = norm[ve..].chars().next().is_none_or(|c| {
             is_space_or_punct(c)
                 || matches!(c, '“' | punct::LEFT_CORNER)

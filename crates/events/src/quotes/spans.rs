@@ -44,12 +44,7 @@ fn misprinted_close(norm: &str, inner: usize, open: char) -> Option<usize> {
         if n > MAX_CHARS || d == '\n' {
             return None;
         }
-        if d == '“'
-            && matches!(
-                prev,
-                Some(punct::FULL_STOP | punct::EXCLAMATION | punct::QUESTION | '!' | '?')
-            )
-        {
+        if d == '“' && prev.is_some_and(crate::segment::is_full_stop) {
             return Some(inner + j);
         }
         prev = Some(d);
