@@ -44,15 +44,11 @@ const TOKENIZER: &str = "cjk_bigram";
 /// Memory of the index writer (one indexing thread).
 const WRITER_MEMORY: usize = 50_000_000;
 
-/// Whether `c` is written without spaces between words (Han, kana, Hangul).
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF      // hiragana, katakana
-        | 0x3400..=0x4DBF    // Han extension A
-        | 0x4E00..=0x9FFF    // Han
-        | 0xAC00..=0xD7AF    // Hangul syllables
-        | 0xF900..=0xFAFF    // Han compatibility
-        | 0x20000..=0x3134F) // Han extensions B–G
+/// Whether `c` is written without spaces between words: Han (one
+/// definition, `shiju_text::is_cjk`), and for the search index also kana and
+/// Hangul syllables, which are cut into bigrams the same way.
+fn is_unspaced(c: char) -> bool {
+    shiju_text::is_cjk(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF)
 }
 
 /// A token: byte span in the text, position, term.
@@ -124,7 +120,7 @@ impl Iterator for Cutter<'_> {
                     latin: false,
                 };
                 match self.it.peek() {
-                    Some(&(i, d)) if is_cjk(d) => {
+                    Some(&(i, d)) if is_unspaced(d) => {
                         self.it.next();
                         self.run = Some((i, d, false));
                         self.pos += 1;
@@ -140,12 +136,12 @@ impl Iterator for Cutter<'_> {
                 }
             }
             let (start, c) = self.it.next()?;
-            if is_cjk(c) {
+            if is_unspaced(c) {
                 self.run = Some((start, c, true));
             } else if c.is_alphanumeric() {
                 let mut end = start + c.len_utf8();
                 while let Some(&(i, d)) = self.it.peek() {
-                    if !d.is_alphanumeric() || is_cjk(d) {
+                    if !d.is_alphanumeric() || is_unspaced(d) {
                         break;
                     }
                     end = i + d.len_utf8();
@@ -365,7 +361,7 @@ impl SearchIndex {
             // a longer run in the text, where only bigrams are indexed.
             let single_cjk = toks
                 .iter()
-                .any(|t| t.term.chars().nth(1).is_none() && t.term.chars().all(is_cjk));
+                .any(|t| t.term.chars().nth(1).is_none() && t.term.chars().all(is_unspaced));
             if toks.is_empty() || single_cjk {
                 return Ok(None);
             }
