@@ -32,6 +32,14 @@ dumped from a feed archive) and prints candidates `state + title + name`
 state, title, first and last date and a Latin gloss when the corpus prints
 one; names the lexicon already lists are left out. Only reviewed rows go into
 the lexicon (see lexicon/README.md, people.tsv).
+
+`--attest CANDIDATES --corpus items.tsv` checks drafted rows before review:
+CANDIDATES holds lines `P<TAB>id<TAB>latin<TAB>ISO3<TAB>forms` (people.tsv
+columns) and `R<TAB>person<TAB>title<TAB>of<TAB>start<TAB>end` (roles.tsv
+columns). Every form is counted in the corpus in both scripts, with the most
+frequent contexts (a dozen characters either side), so that only forms the
+corpus attests for that person (not a namesake, a place or a common word)
+go into the lexicon; people left with no attested form are dropped.
 """
 
 import argparse
@@ -305,6 +313,39 @@ def ambassador_mine(path, min_count, have_forms, t2s):
     return out
 
 
+def attest(path, candidates, s2t, t2s, contexts=3):
+    """Count every form of the `P` rows of CANDIDATES in the corpus (both
+    scripts), with its commonest contexts: the evidence for review."""
+    people = []
+    with open(candidates, encoding="utf-8") as f:
+        for line in f:
+            row = line.rstrip("\n").split("\t")
+            if row and row[0] == "P" and len(row) >= 5:
+                people.append((row[1], [x for x in row[4].split("|") if x]))
+    forms = {convert(x, t2s) for _, fs in people for x in fs}
+    if not forms:
+        return []
+    rx = re.compile("|".join(re.escape(x) for x in sorted(forms, key=len, reverse=True)))
+    trans = str.maketrans(t2s)
+    count, ctx = {}, {}
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            text = line.partition("\t")[2].translate(trans)
+            for m in rx.finditer(text):
+                k = m.group(0)
+                count[k] = count.get(k, 0) + 1
+                c = text[max(0, m.start() - 12):m.end() + 6]
+                ctx.setdefault(k, {})
+                ctx[k][c] = ctx[k].get(c, 0) + 1
+    out = []
+    for pid, fs in people:
+        for x in fs:
+            k = convert(x, t2s)
+            top = sorted(ctx.get(k, {}).items(), key=lambda kv: -kv[1])[:contexts]
+            out.append((pid, x, count.get(k, 0), " / ".join(c for c, _ in top)))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ep", help="checkout of everypolitician-data")
@@ -312,10 +353,20 @@ def main():
     ap.add_argument("--min-count", type=int, default=5)
     ap.add_argument("--ambassadors", action="store_true",
                     help="with --corpus: mine `state + 驻 + host + 大使 + name` instead")
+    ap.add_argument("--attest", help="with --corpus: count the forms of drafted `P` rows in the corpus")
     ap.add_argument("--since", type=int, default=2015)
     ap.add_argument("--countries", default="", help="comma-separated EveryPolitician country folders")
     args = ap.parse_args()
     only = {c for c in args.countries.split(",") if c}
+    if args.attest:
+        if not args.corpus:
+            ap.error("--attest needs --corpus")
+        s2t, t2s = load_opencc()
+        w = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+        print("# person\tform\tcount\tcontexts (review every form)")
+        for row in attest(args.corpus, args.attest, s2t, t2s):
+            w.writerow(row)
+        return
     if args.corpus:
         s2t, t2s = load_opencc()
         _, have = existing()

@@ -111,6 +111,48 @@ fn world_bodies_and_cited_outlets() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The run read after a known organisation for a sub-body's name stops at
+/// the verb of the clause it is the subject of (sentences written for this
+/// test): `…委员会` + `要求政府…` is not an organisation ending in `政府`.
+#[test]
+fn organisation_mentions_stop_before_their_verb() {
+    let cases = [
+        (
+            "英国下议院外交事务委员会要求政府公布相关评估报告。",
+            "org:GBR-fac",
+            "英国下议院外交事务委员会",
+        ),
+        (
+            "英国议会外交事务委员会批评政府低估了风险。",
+            "org:GBR-fac",
+            "英国议会外交事务委员会",
+        ),
+        (
+            "欧盟委员会敦促成员国政府尽快落实减排承诺。",
+            "org:EU-commission",
+            "欧盟委员会",
+        ),
+        (
+            "欧盟委员会要求当局在两周内作出答复。",
+            "org:EU-commission",
+            "欧盟委员会",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (s, id, text) in cases {
+        let ents = run(s, "2024-05-01");
+        let texts: Vec<&str> = ents
+            .iter()
+            .filter(|e| e.id == id)
+            .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
+            .collect();
+        if texts != [text] {
+            failures.push(format!("{s}: {id} mentions {texts:?}, want [{text:?}]"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn glosses_give_whole_surnames() {
     let ents = run(

@@ -7,6 +7,11 @@ use shiju_lexicon::words::{CharStr, WordList};
 
 static NAME_RUN_STOPS: CharStr = CharStr::new("entity_words.tsv", "name_run_stops");
 
+/// Words that end the run after a known organisation: the verb of a clause
+/// whose subject is the organisation (`欧盟委员会` + `要求政府…`), never part
+/// of a sub-body's name.
+static ORG_TAIL_STOP: WordList = WordList::new("entity_words.tsv", "org_tail_stop");
+
 /// Widens org and state tokens and resolves context forms.
 pub(super) fn extend_and_resolve(
     doc: &mut Doc<'_>,
@@ -25,7 +30,7 @@ pub(super) fn extend_and_resolve(
                 let mut p = t.e;
                 let mut best = None;
                 for _ in 0..8 {
-                    if doc.tok_at.contains_key(&p) {
+                    if doc.tok_at.contains_key(&p) || starts_with_any(n, p, &ORG_TAIL_STOP) {
                         break;
                     }
                     let Some(c) = next_char(n, p) else { break };
