@@ -568,3 +568,35 @@ impl Rows {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{event_month, global_event_id};
+
+    /// The months of `shiju_spark.event_month` (spark/tests/test_pipe.py).
+    #[test]
+    fn event_months_as_the_driver_computes_them() {
+        for (date, month) in [
+            ("2024-11-19", Some("2024-11")),
+            ("2024-11", Some("2024-11")),
+            ("2024-W01", Some("2024-01")),
+            ("2020-W53", Some("2020-12")),
+            ("2026-W01", Some("2026-01")),
+            ("2021-W53", None),
+            ("2024", Some("2024-00")),
+            ("", None),
+            ("2024-13-01", None),
+            ("二〇二四", None),
+        ] {
+            assert_eq!(event_month(date).as_deref(), month, "{date}");
+        }
+    }
+
+    /// The id pinned in spark/tests/test_pipe.py.
+    #[test]
+    fn global_event_id_is_the_pinned_one() {
+        let f = ["file:/news/a.txt", "USA", "CHN", "042", "2023-06-19"];
+        assert_eq!(global_event_id(f, 0), 2904223324909897347);
+        assert_ne!(global_event_id(f, 1), 2904223324909897347);
+    }
+}
