@@ -5,7 +5,10 @@
 //! reader can route a line by its prefix (`{"id":…,`) without parsing it. A
 //! line that is not valid UTF-8 or JSON, or lacks the bytes, answers one
 //! error line; nothing a line holds stops the stream (the Spark driver
-//! relies on every line being answered).
+//! relies on every line being answered). A line with an `"error"` (and
+//! `"doc"`?) but no bytes or text is a rejection the caller made (a corrupt
+//! WARC record), answered as that error line: `analyze --jsonl --tables`
+//! then writes it as a reject.
 
 use std::borrow::Cow;
 
