@@ -401,16 +401,16 @@ fn events_table(rows: &[EventRow]) -> Table {
     // Spark's column order: doc … root, goldstein, quad_class, plover, date,
     // evidence, start, end, url, outlet, published.
     let s = |i: usize| utf8(rows, move |r: &EventRow| r.strings[i].clone());
-    for i in 0..7 {
-        t.push(EVENT_STRINGS[i], s(i));
+    for (i, name) in EVENT_STRINGS.iter().enumerate().take(7) {
+        t.push(name, s(i));
     }
     t.push(
         "goldstein",
         Column::Double(rows.iter().map(|r| r.goldstein).collect()),
     );
     t.push("quad_class", int32(rows, |r| r.ints[0]));
-    for i in 7..10 {
-        t.push(EVENT_STRINGS[i], s(i));
+    for (i, name) in EVENT_STRINGS.iter().enumerate().skip(7) {
+        t.push(name, s(i));
     }
     t.push("start", int32(rows, |r| r.ints[1]));
     t.push("end", int32(rows, |r| r.ints[2]));
