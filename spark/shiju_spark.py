@@ -341,7 +341,7 @@ def build_spark(master: Optional[str] = None, conf: Optional[Dict[str, str]] = N
 
 
 def read_documents(spark, input_path: str, reader: str = "files", exclude: Iterable[str] = (),
-                   modified_after: Optional[str] = None):
+                   modified_after: Optional[str] = None, content: bool = True):
     """RDD of (path, bytes) for every file under `input_path` (recursively).
 
     reader "files" (default): Spark SQL's `binaryFile` source — parallel
@@ -369,7 +369,26 @@ def read_documents(spark, input_path: str, reader: str = "files", exclude: Itera
     base = F.regexp_extract(F.col("path"), r"[^/]*$", 0)
     for g in excludes:
         df = df.filter(~base.rlike("^" + fnmatch.translate(g)))
+    if not content:
+        # the listing only: Spark's binaryFile source reads no file whose
+        # content is not selected; the task reads it from the shared folder
+        return df.select("path").rdd.map(lambda row: (row[0], None))
     return df.select("path", "content").rdd.map(lambda row: (row[0], row[1]))
+
+
+def read_local(path: str) -> bytes:
+    """The bytes of a `file:` path Spark listed (read by the task itself)."""
+    local = path[len("file:"):] if path.startswith("file:") else path
+    if local.startswith("//"):
+        local = local[2:]
+    try:
+        with open(local, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        from urllib.parse import unquote
+
+        with open(unquote(local), "rb") as f:
+            return f.read()
 
 
 def read_jsonl(spark, input_path: str, min_partitions: Optional[int] = None):
@@ -475,6 +494,12 @@ def input_lines(input_format: str, cap: int):
 
     def files(records):
         for path, data in records:
+            if data is None:
+                try:
+                    data = read_local(path)
+                except OSError as e:
+                    yield path, error_line(path, f"unreadable: {e}")
+                    continue
             if not is_warc(data):
                 yield path, line_for(path, data)
                 continue
@@ -636,7 +661,12 @@ def run(spark, input_path: str, output: str, shiju: str, partitions: Optional[in
         raw = read_parquet(spark, input_path, cols.get("id", "id"), cols.get("bytes", "content"),
                            cols.get("url"), cols.get("published"))
     else:
-        raw = read_documents(spark, input_path, reader, list(exclude), modified_after)
+        # the shiju writer on local inputs: Spark lists, each task reads its files
+        listing_only = (writer in ("auto", "shiju") and reader == "files"
+                        and local_dir(output) is not None
+                        and all(local_dir(p) is not None for p in input_path.split(",")))
+        raw = read_documents(spark, input_path, reader, list(exclude), modified_after,
+                             content=not listing_only)
     if partitions and input_format != "jsonl":
         have = raw.getNumPartitions()
         if have > partitions:
