@@ -171,11 +171,12 @@ def binary(shiju, lines_path):
     return secs, secs, cpu, sum(1 for x in p.stdout.splitlines() if x.strip())
 
 
-def driver(shiju, indir, master, fmt, partition_bytes, partitions, conf=()):
+def driver(shiju, indir, master, fmt, partition_bytes, partitions, conf=(), writer="auto"):
     out = tempfile.mkdtemp(prefix="shiju-bench-out-")
     try:
         cmd = [sys.executable, os.path.join(HERE, "shiju_spark.py"), "--input", indir,
-               "--output", out, "--shiju", shiju, "--master", master, "--loopback"]
+               "--output", out, "--shiju", shiju, "--master", master, "--loopback",
+               "--writer", writer]
         for kv in conf:
             cmd += ["--conf", kv]
         if fmt == "warc":
@@ -208,6 +209,9 @@ def main():
     ap.add_argument("--partitions-per-core", type=int, default=2)
     ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
                     help="Spark setting passed to the driver (repeatable)")
+    ap.add_argument("--writers", default="shiju",
+                    help="comma-separated driver --writer values to time: shiju (each partition's "
+                         "shiju writes the Parquet files), spark (the JVM parses and writes)")
     a = ap.parse_args()
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -226,19 +230,20 @@ def main():
             results.setdefault(("shiju analyze --jsonl (1 process)", 1), []).append(
                 (secs, wall, cpu))
             print(f"run {run + 1}: binary {secs:.1f} s, cpu {cpu:.1f} s", flush=True)
-            for m in a.masters.split(","):
+            for m, wr in [(m, w) for w in a.writers.split(",") for m in a.masters.split(",")]:
                 c = cores_of(m)
                 parts = c * a.partitions_per_core
                 counts, wall, cpu = driver(shiju, data_dir, m, a.format,
-                                           max(1, on_disk // parts + 1), parts, a.conf)
+                                           max(1, on_disk // parts + 1), parts, a.conf, wr)
                 docs = counts["articles"] + counts["rejects"]
                 assert docs >= n, (docs, n)
-                results.setdefault((f"spark {m}, {counts['partitions']} partitions", c), []).append(
-                    (counts["seconds"], wall, cpu))
+                results.setdefault((f"spark {m} {wr}, {counts['partitions']} parts", c),
+                                   []).append((counts["seconds"], wall, cpu))
                 parts_cpu = ", ".join(f"{k} {v:.1f}" for k, v in sorted(
                     list(BREAKDOWN.values())[-1].items(), key=lambda kv: -kv[1]) if v >= 0.1)
-                print(f"run {run + 1}: {m} job {counts['seconds']:.1f} s, wall {wall:.1f} s, "
-                      f"cpu {cpu:.1f} s ({parts_cpu}), load {os.getloadavg()[0]:.1f}", flush=True)
+                print(f"run {run + 1}: {m} writer {wr} job {counts['seconds']:.1f} s, "
+                      f"wall {wall:.1f} s, cpu {cpu:.1f} s ({parts_cpu}), "
+                      f"load {os.getloadavg()[0]:.1f}", flush=True)
         print(f"\nmedian of {a.runs} runs, {n} documents; load average now "
               f"{os.getloadavg()[0]:.2f}")
         print(f"{'run':36} {'cores':>5} {'job s':>7} {'wall s':>7} {'docs/s':>7} "

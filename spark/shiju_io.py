@@ -402,3 +402,99 @@ def _stream(argv, first: _Input, it: Iterator[_Input]):
 
 def sha_size(data: bytes) -> Tuple[str, int]:
     return hashlib.sha256(data).hexdigest(), len(data)
+
+
+# --------------------------------------------------------------------------
+# The tables pipe: shiju writes the Parquet tables itself.
+# --------------------------------------------------------------------------
+
+ACK_END = b'"tables":1}'
+
+
+def pipe_tables(inputs: Iterable[Tuple[Any, bytes]], argv: List[str]) -> List[bytes]:
+    """Streams `(id, input line)` pairs through `argv` (`shiju analyze
+    --jsonl --tables DIR …`), which writes the rows itself and acknowledges
+    each line (`{"id":…,"tables":1}`) once they are in files.  If the
+    process dies, the lines it had not acknowledged are run again, halved
+    until the one that kills shiju is alone; returns an error line for each
+    such document (the caller hands them to one more shiju process, which
+    writes them as rejects).  Python never parses a document's output."""
+    it: Iterator[_Input] = (_Input(rid, line) for rid, line in inputs)
+    poison: List[bytes] = []
+    while True:
+        first = next(it, None)
+        if first is None:
+            return poison
+        # the process takes inputs from `it` until it ends or dies; what
+        # it had not acknowledged is settled, then the rest streams on
+        unfinished = _stream_tables(argv, first, it)
+        if unfinished:
+            _settle(argv, unfinished, poison)
+
+
+def _settle(argv: List[str], batch: List["_Input"], poison: List[bytes]) -> None:
+    left = _stream_tables(argv, batch[0], iter(batch[1:]))
+    if not left:
+        return
+    if len(left) == 1:
+        rid = left[0].rid
+        p = subprocess.run(argv, input=left[0].line + b"\n", capture_output=True)
+        if p.returncode != 0 or not p.stdout.rstrip().endswith(ACK_END):
+            err = p.stderr.decode("utf-8", "replace")[-500:]
+            poison.append(error_line(
+                rid, f"shiju exited with status {p.returncode} on this document: {err}"))
+        return
+    half = len(left) // 2
+    _settle(argv, left[:half], poison)
+    _settle(argv, left[half:], poison)
+
+
+def _stream_tables(argv: List[str], first: "_Input", it: Iterator["_Input"]) -> List["_Input"]:
+    """One process over `first` and the rest of `it`; the inputs it did not
+    acknowledge (none when it ended cleanly)."""
+    proc = _Proc(argv)
+    pending: collections.deque = collections.deque()
+    upstream: List[BaseException] = []
+
+    def feed():
+        rec: Optional[_Input] = first
+        try:
+            while rec is not None:
+                pending.append(rec)  # before writing: a broken pipe leaves it pending
+                proc.p.stdin.write(rec.line)
+                proc.p.stdin.write(b"\n")
+                try:
+                    rec = next(it, None)
+                except BaseException as e:  # the upstream reader failed: re-raised below
+                    upstream.append(e)
+                    return
+        except (BrokenPipeError, OSError, ValueError):
+            pass  # the process died; what was written is in `pending`
+        finally:
+            try:
+                proc.p.stdin.close()
+            except (BrokenPipeError, OSError, ValueError):
+                pass
+
+    t = threading.Thread(target=feed, daemon=True)
+    t.start()
+    for raw in proc.p.stdout:
+        text = raw.rstrip(b"\n")
+        if not text.endswith(ACK_END):
+            continue  # cut short by a dying process
+        # one acknowledgement per input line, in order
+        if pending and pending[0].owns(text, []):
+            pending.popleft()
+    rc = proc.wait()
+    t.join()
+    if upstream:
+        raise upstream[0]
+    left = list(pending)
+    if rc == 0 and not left:
+        return []
+    if rc == 0:
+        sys.stderr.write(f"shiju_spark: shiju left {len(left)} document(s) unanswered\n")
+    else:
+        sys.stderr.write(f"shiju_spark: shiju exited with status {rc} ({proc.stderr()}); "
+                         f"{len(left)} document(s) unfinished, resuming\n")
+    return left

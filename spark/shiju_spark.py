@@ -44,8 +44,8 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from shiju_io import (  # noqa: E402  (re-exported: the tests and bench use them from here)
-    error_line, input_line, is_warc, line_for, line_id, pipe, pipe_lines, pipe_records, sha_size,
-    warc_records,
+    error_line, input_line, is_warc, line_for, line_id, pipe, pipe_lines, pipe_records,
+    pipe_tables, sha_size, warc_records,
 )
 
 # --------------------------------------------------------------------------
@@ -341,7 +341,7 @@ def build_spark(master: Optional[str] = None, conf: Optional[Dict[str, str]] = N
 
 
 def read_documents(spark, input_path: str, reader: str = "files", exclude: Iterable[str] = (),
-                   modified_after: Optional[str] = None):
+                   modified_after: Optional[str] = None, content: bool = True):
     """RDD of (path, bytes) for every file under `input_path` (recursively).
 
     reader "files" (default): Spark SQL's `binaryFile` source — parallel
@@ -369,7 +369,26 @@ def read_documents(spark, input_path: str, reader: str = "files", exclude: Itera
     base = F.regexp_extract(F.col("path"), r"[^/]*$", 0)
     for g in excludes:
         df = df.filter(~base.rlike("^" + fnmatch.translate(g)))
+    if not content:
+        # the listing only: Spark's binaryFile source reads no file whose
+        # content is not selected; the task reads it from the shared folder
+        return df.select("path").rdd.map(lambda row: (row[0], None))
     return df.select("path", "content").rdd.map(lambda row: (row[0], row[1]))
+
+
+def read_local(path: str) -> bytes:
+    """The bytes of a `file:` path Spark listed (read by the task itself)."""
+    local = path[len("file:"):] if path.startswith("file:") else path
+    if local.startswith("//"):
+        local = local[2:]
+    try:
+        with open(local, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        from urllib.parse import unquote
+
+        with open(unquote(local), "rb") as f:
+            return f.read()
 
 
 def read_jsonl(spark, input_path: str, min_partitions: Optional[int] = None):
@@ -467,12 +486,139 @@ def partition_fn(input_format: str, argv_of, cap: int):
     return {"files": files, "jsonl": jsonl, "parquet": rows}[input_format]
 
 
+def input_lines(input_format: str, cap: int):
+    """The per-partition inputs of `input_format` as `(id, input line)`
+    pairs for `shiju analyze --jsonl --tables`: no hashing (shiju computes
+    the SHA-256), a WARC record that cannot be read a line carrying its
+    error (shiju writes it as a reject)."""
+
+    def files(records):
+        for path, data in records:
+            if data is None:
+                try:
+                    data = read_local(path)
+                except OSError as e:
+                    yield path, error_line(path, f"unreadable: {e}")
+                    continue
+            if not is_warc(data):
+                yield path, line_for(path, data)
+                continue
+            for n, rec, why in warc_records(data, cap):
+                rid = f"{path}#{n:06d}" if n else path
+                yield rid, (error_line(rid, why) if rec is None else line_for(rid, rec))
+
+    def jsonl(lines):
+        for line in lines:
+            if line.strip():
+                yield line_id(line)[0], line.encode("utf-8")
+
+    def rows(records):
+        for rid, doc, url, published in records:
+            if isinstance(doc, str):
+                yield rid, line_for(rid, text=doc, url=url, published=published)
+            else:
+                yield rid, line_for(rid, bytes(doc or b""), url=url, published=published)
+
+    return {"files": files, "jsonl": jsonl, "parquet": rows}[input_format]
+
+
+def tables_fn(input_format: str, argv_of, cap: int, tmp_root: str):
+    """The per-partition function of the shiju writer: one `shiju analyze
+    --jsonl --tables` process writes the partition's Parquet files into a
+    folder of its task attempt; yields that folder and the row counts (one
+    small JSON string per partition: nothing per document reaches the JVM)."""
+    inputs = input_lines(input_format, cap)
+
+    def fn(index, records):
+        import subprocess
+
+        try:
+            from pyspark import TaskContext
+
+            ctx = TaskContext.get()
+            attempt = f"{ctx.stageId()}-{ctx.attemptNumber()}-{ctx.taskAttemptId()}" if ctx \
+                else str(os.getpid())
+        except ImportError:
+            attempt = str(os.getpid())
+        folder = os.path.join(tmp_root, f"task-{index:05d}-{attempt}")
+        argv = argv_of() + ["--tables", folder]
+        poison = pipe_tables(inputs(records), argv)
+        if poison:  # the documents that kill shiju, as rejects
+            subprocess.run(argv, input=b"\n".join(poison) + b"\n", check=True,
+                           capture_output=True)
+        counts = dict.fromkeys(("events", "articles", "entities", "rejects"), 0)
+        if os.path.isdir(folder):
+            for name in os.listdir(folder):
+                if name.startswith("_counts-") and name.endswith(".json"):
+                    with open(os.path.join(folder, name)) as f:
+                        for k, v in json.load(f).items():
+                            counts[k] = counts.get(k, 0) + int(v)
+        yield json.dumps({"folder": folder, "counts": counts})
+
+    return fn
+
+
+def local_dir(output: str) -> Optional[str]:
+    """The local folder of an output path (plain or `file:`), else None."""
+    if output.startswith("file://"):
+        return output[len("file://"):] or None
+    if output.startswith("file:"):
+        return output[len("file:"):]
+    return None if "://" in output else output
+
+
+def _commit(spark, results: List[Dict[str, Any]], out: str, mode: str, tmp_root: str) -> None:
+    """Moves the part files the successful tasks wrote into `out`'s four
+    datasets (Hive layout for events), as Spark's committer would; a dataset
+    that got no file is written empty by Spark (so it has a schema)."""
+    import shutil
+
+    keep = {}
+    for name in DATASETS:
+        dest = os.path.join(out, name)
+        if os.path.exists(dest) and mode == "overwrite":
+            shutil.rmtree(dest)
+        keep[name] = not (os.path.exists(dest) and mode == "ignore")
+    got = set()
+    for r in results:
+        for name in DATASETS:
+            src = os.path.join(r["folder"], name)
+            if not keep[name] or not os.path.isdir(src):
+                continue
+            for base, _, names in os.walk(src):
+                for n in names:
+                    if n.startswith((".", "_")):
+                        continue
+                    rel = os.path.relpath(os.path.join(base, n), r["folder"])
+                    os.makedirs(os.path.dirname(os.path.join(out, rel)), exist_ok=True)
+                    os.replace(os.path.join(base, n), os.path.join(out, rel))
+                    got.add(name)
+    shutil.rmtree(tmp_root, ignore_errors=True)
+    try:
+        os.rmdir(os.path.dirname(tmp_root))
+    except OSError:
+        pass
+    for name, columns in DATASETS.items():
+        if not keep[name]:
+            continue
+        if name not in got and not os.path.exists(os.path.join(out, name)):
+            w = spark.createDataFrame([], spark_schema(columns)).write.mode("append")
+            if name == "events":
+                w = w.partitionBy("event_month")
+            w.parquet(os.path.join(out, name))
+        open(os.path.join(out, name, "_SUCCESS"), "a").close()
+
+
 def run(spark, input_path: str, output: str, shiju: str, partitions: Optional[int] = None,
         lexicon: Optional[str] = None, exclude: Iterable[str] = (), published: Optional[str] = None,
         max_bytes: Optional[int] = None, mode: str = "overwrite", reader: str = "files",
         modified_after: Optional[str] = None, input_format: str = "files",
-        columns: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
-    """Runs the whole job; returns counts and timings."""
+        columns: Optional[Dict[str, str]] = None, writer: str = "auto") -> Dict[str, Any]:
+    """Runs the whole job; returns counts and timings.  `writer`: "shiju"
+    (each partition's shiju process writes its Parquet files; the output
+    must be a folder the executors share: local, `file:`, a mount),
+    "spark" (the JVM parses shiju's output lines and writes the tables:
+    any Hadoop file system), "auto" (shiju for a local output, else spark)."""
     from pyspark import StorageLevel
 
     import shiju_tables as TB
@@ -515,7 +661,12 @@ def run(spark, input_path: str, output: str, shiju: str, partitions: Optional[in
         raw = read_parquet(spark, input_path, cols.get("id", "id"), cols.get("bytes", "content"),
                            cols.get("url"), cols.get("published"))
     else:
-        raw = read_documents(spark, input_path, reader, list(exclude), modified_after)
+        # the shiju writer on local inputs: Spark lists, each task reads its files
+        listing_only = (writer in ("auto", "shiju") and reader == "files"
+                        and local_dir(output) is not None
+                        and all(local_dir(p) is not None for p in input_path.split(",")))
+        raw = read_documents(spark, input_path, reader, list(exclude), modified_after,
+                             content=not listing_only)
     if partitions and input_format != "jsonl":
         have = raw.getNumPartitions()
         if have > partitions:
@@ -532,6 +683,27 @@ def run(spark, input_path: str, output: str, shiju: str, partitions: Optional[in
         if lex:
             argv += ["--lexicon", lex]
         return argv
+
+    local = local_dir(output)
+    if writer == "auto":
+        writer = "shiju" if local is not None else "spark"
+    if writer == "shiju":
+        if local is None:
+            raise SystemExit(f"--writer shiju needs a local or file: output, not {output}")
+        local = os.path.abspath(local)
+        if mode == "error" and any(os.path.exists(os.path.join(local, n)) for n in DATASETS):
+            raise SystemExit(f"{output} already holds a dataset (--mode error)")
+        tmp_root = os.path.join(local, "_temporary", f"shiju-{os.getpid()}-{int(t0 * 1000)}")
+        results = [json.loads(r) for r in raw.mapPartitionsWithIndex(
+            tables_fn(input_format, argv_of, cap, tmp_root)).collect()]
+        _commit(spark, results, local, mode, tmp_root)
+        counts = dict.fromkeys(("events", "articles", "entities", "rejects"), 0)
+        for r in results:
+            for k in counts:
+                counts[k] += r["counts"].get(k, 0)
+        counts.update({"partitions": raw.getNumPartitions(),
+                       "seconds": round(time.time() - t0, 3)})
+        return counts
 
     # Python moves bytes only; the JVM parses shiju's lines (from_json) and
     # derives the four tables from one cached parse, so shiju runs once.
@@ -580,6 +752,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--published-column", help="parquet: a column with each document's date")
     ap.add_argument("--partition-bytes", type=int, metavar="N",
                     help="files/parquet: bytes per partition (spark.sql.files.maxPartitionBytes)")
+    ap.add_argument("--writer", default="auto", choices=["auto", "shiju", "spark"],
+                    help="who writes the Parquet files: shiju (one process per partition, no "
+                         "JVM per document; the output must be local or shared), spark (the JVM "
+                         "parses shiju's output: any Hadoop file system), auto (default: shiju "
+                         "for a local output)")
     ap.add_argument("--mode", default="overwrite", choices=["overwrite", "append", "error", "ignore"],
                     help="Parquet save mode (default overwrite)")
     ap.add_argument("--loopback", action="store_true",
@@ -605,7 +782,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             columns["published"] = a.published_column
         counts = run(spark, a.input, a.output, a.shiju, a.partitions, a.lexicon, a.exclude,
                      a.published, a.max_bytes, a.mode, a.reader, a.modified_after,
-                     a.input_format, columns)
+                     a.input_format, columns, a.writer)
     finally:
         spark.stop()
     print(json.dumps(counts))

@@ -181,3 +181,58 @@ def test_readme_documents_every_column():
         for col, typ, nullable, _ in cols:
             row = f"| `{col}` | `{typ}` | {'yes' if nullable else 'no'} |"
             assert row in readme, f"{name}.{col} undocumented or out of date"
+
+
+# A stand-in for `shiju analyze --jsonl --tables DIR`: "writes" the ids of
+# its input lines to $FAKE_ROWS three at a time (a flush), then
+# acknowledges them; dies on "CRASH" / "SEGV" (rows not flushed are lost).
+FAKE_TABLES = textwrap.dedent(
+    """\
+    #!{python}
+    import base64, json, os, signal, sys
+    open(os.environ["FAKE_LOG"], "a").write("start\\n")
+    held = []
+    def flush():
+        with open(os.environ["FAKE_ROWS"], "a") as f:
+            f.writelines(i + "\\n" for i in held)
+        for i in held:
+            sys.stdout.write(json.dumps({{"id": i}})[:-1] + ',"tables":1}}\\n')
+        sys.stdout.flush()
+        held.clear()
+    for line in sys.stdin:
+        o = json.loads(line)
+        body = base64.b64decode(o["bytes_b64"]).decode() if "bytes_b64" in o else ""
+        if "CRASH" in body:
+            os._exit(101)
+        if "SEGV" in body:
+            os.kill(os.getpid(), signal.SIGKILL)
+        held.append(o["id"])
+        if len(held) == 3:
+            flush()
+    flush()
+    """
+)
+
+
+@pytest.mark.parametrize("poison", [b"CRASH", b"SEGV"])
+def test_tables_pipe_reruns_what_was_not_written(tmp_path, poison, monkeypatch):
+    p = tmp_path / "shiju"
+    p.write_text(FAKE_TABLES.format(python=sys.executable))
+    p.chmod(p.stat().st_mode | stat.S_IXUSR)
+    rows, log = tmp_path / "rows", tmp_path / "starts"
+    monkeypatch.setenv("FAKE_ROWS", str(rows))
+    monkeypatch.setenv("FAKE_LOG", str(log))
+    recs = [(f"f{i}", f"doc {i}".encode()) for i in range(40)]
+    recs[7] = ("f7", poison)
+    recs[8] = ("f8", poison)
+    recs[31] = ("f31", poison)
+    poisoned = S.pipe_tables(((r, S.line_for(r, d)) for r, d in recs), [str(p)])
+    errors = [json.loads(x) for x in poisoned]
+    assert sorted(e["id"] for e in errors) == ["f31", "f7", "f8"]
+    assert all("exited with status" in e["error"] for e in errors)
+    # every other document written exactly once, none lost or doubled
+    written = rows.read_text().split()
+    assert sorted(written) == sorted(r for r, _ in recs if r not in ("f7", "f8", "f31"))
+    assert log.read_text().count("start") < 30
+    # an empty partition starts no process
+    assert S.pipe_tables([], [str(p)]) == []

@@ -380,6 +380,22 @@ def test_lexicon_folder_is_shipped_and_rdd_reader(shiju_bin, inputs, tmp_path, s
         _expected_events(ref)
 
 
+def test_spark_writer_matches_single_machine(shiju_bin, inputs, reference, spark, ingested,
+                                             tmp_path):
+    """--writer spark (the JVM parses shiju's lines and writes the tables, as
+    for hdfs:// and s3a:// outputs) gives the datasets the shiju writer gives,
+    the events of `shiju ingest`, and `shiju import` the same store."""
+    out = str(tmp_path / "shiju")
+    counts = _run_driver(shiju_bin, inputs[0], out, "local[2]",
+                         ["--partitions", "2", "--writer", "spark"])
+    n = _compare(spark, out, reference, inputs[1])
+    assert (counts["events"], counts["articles"], counts["entities"], counts["rejects"]) == n
+    _, events = _read(spark, out, "events")
+    _compare_with_ingest(events, ingested)
+    print("\nspark writer import: " + _import_matches_ingest(shiju_bin, out, ingested,
+                                                             str(tmp_path)))
+
+
 def _free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -215,10 +215,13 @@ pub fn analyze(paths: &[PathBuf], json: bool, out: Option<&Path>, pl: &Pipeline)
 }
 
 /// `analyze --jsonl`: JSON lines in, JSON lines out, in input order; every
-/// line is answered (see `shiju_pipeline::jsonl`), whatever it holds.
-pub fn analyze_jsonl(pl: &Pipeline) -> Result<bool> {
+/// line is answered (see `shiju_pipeline::jsonl`), whatever it holds. With
+/// `tables`, the answers go into Parquet tables there instead
+/// (`crate::tables`) and each line is acknowledged once they are written.
+pub fn analyze_jsonl(pl: &Pipeline, tables: Option<&Path>) -> Result<bool> {
     let mut input = std::io::stdin().lock();
     let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut writer = tables.map(crate::tables::Writer::new).transpose()?;
     let mut line = Vec::new();
     for n in 1.. {
         line.clear();
@@ -227,10 +230,21 @@ pub fn analyze_jsonl(pl: &Pipeline) -> Result<bool> {
         if !read {
             break;
         }
+        if let Some(writer) = writer.as_mut() {
+            let mut raw = None;
+            let answers = shiju_pipeline::jsonl::answer_with(pl, n, &line, &mut |b| {
+                raw = Some(crate::tables::digest(b));
+            });
+            writer.push(answers, raw, &mut w)?;
+            continue;
+        }
         for out in shiju_pipeline::jsonl::answer(pl, n, &line) {
             w.write_all(out.as_bytes())?;
             w.write_all(b"\n")?;
         }
+    }
+    if let Some(writer) = writer.as_mut() {
+        writer.flush(&mut w)?;
     }
     w.flush()?;
     Ok(true)

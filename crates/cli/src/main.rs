@@ -11,6 +11,7 @@ use shiju_pipeline::{Options, Pipeline};
 mod analyze;
 mod explain;
 mod store_cmds;
+mod tables;
 
 use analyze::{analyze, analyze_jsonl};
 
@@ -53,6 +54,12 @@ enum Cmd {
         /// and write one analysis per line (errors as `{"id": …, "error": …}`).
         #[arg(long, conflicts_with_all = ["json", "out"])]
         jsonl: bool,
+        /// With --jsonl: write the analyses as the Spark driver's Parquet
+        /// tables (DIR/events/event_month=M, articles, entities, rejects)
+        /// and answer each line with `{"id":…,"tables":1}` once its rows
+        /// are written.
+        #[arg(long, value_name = "DIR", requires = "jsonl")]
+        tables: Option<PathBuf>,
         /// Print one JSON analysis per document (a JSON array).
         #[arg(long)]
         json: bool,
@@ -179,10 +186,13 @@ fn main() -> ExitCode {
     let r = match &cli.cmd {
         Cmd::Analyze {
             jsonl: true,
+            tables,
             published,
             common,
             ..
-        } => pipeline(common, published.clone()).and_then(|pl| analyze_jsonl(&pl)),
+        } => {
+            pipeline(common, published.clone()).and_then(|pl| analyze_jsonl(&pl, tables.as_deref()))
+        }
         Cmd::Analyze {
             paths,
             json,

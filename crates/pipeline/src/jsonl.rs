@@ -5,7 +5,10 @@
 //! reader can route a line by its prefix (`{"id":…,`) without parsing it. A
 //! line that is not valid UTF-8 or JSON, or lacks the bytes, answers one
 //! error line; nothing a line holds stops the stream (the Spark driver
-//! relies on every line being answered).
+//! relies on every line being answered). A line with an `"error"` (and
+//! `"doc"`?) but no bytes or text is a rejection the caller made (a corrupt
+//! WARC record), answered as that error line: `analyze --jsonl --tables`
+//! then writes it as a reject.
 
 use std::borrow::Cow;
 
@@ -28,6 +31,12 @@ struct Input<'a> {
     /// where the page gives none).
     #[serde(default)]
     url: Option<String>,
+    /// A rejection the caller already made (a corrupt WARC record): with
+    /// no bytes and no text, answered as the error line it names.
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    doc: Option<String>,
 }
 
 /// A string borrowed from the line when it holds no escapes: the base64
@@ -75,6 +84,17 @@ fn decode_b64(s: &str) -> Result<Vec<u8>, base64::DecodeError> {
 /// a blank line, else one or more JSON lines (without their newline) in
 /// order.
 pub fn answer(pl: &Pipeline, n: usize, line: &[u8]) -> Vec<String> {
+    answer_with(pl, n, line, &mut |_| {})
+}
+
+/// [`answer`], handing `raw` the document's raw bytes (decoded from
+/// `bytes_b64`, or the text's UTF-8) before they are analysed.
+pub fn answer_with(
+    pl: &Pipeline,
+    n: usize,
+    line: &[u8],
+    raw: &mut dyn FnMut(&[u8]),
+) -> Vec<String> {
     let err = |id: &Value, msg: String| vec![error_line(id, None, &msg)];
     let Ok(line) = simdutf8::basic::from_utf8(line) else {
         return err(&Value::Null, format!("line {n}: not UTF-8"));
@@ -97,6 +117,10 @@ pub fn answer(pl: &Pipeline, n: usize, line: &[u8]) -> Vec<String> {
             Err(e) => return err(&id, format!("bytes_b64: {e}")),
         },
         (None, Some(t)) => t.into_bytes(),
+        (None, None) if input.error.is_some() => {
+            let msg = input.error.unwrap_or_default();
+            return vec![error_line(&id, input.doc.as_deref(), &msg)];
+        }
         (None, None) => return err(&id, "neither bytes_b64 nor text".into()),
     };
     if let Some(p) = &input.published {
@@ -105,6 +129,7 @@ pub fn answer(pl: &Pipeline, n: usize, line: &[u8]) -> Vec<String> {
         }
     }
     let url = input.url.as_deref().filter(|u| !u.is_empty());
+    raw(&bytes);
     pl.analyze_bytes_from(&name, &bytes, input.published.as_deref(), url)
         .into_iter()
         .map(|o| match o.result {
@@ -194,6 +219,10 @@ mod tests {
                 "YYYY-MM-DD",
             ),
             (b"{\"id\": 1, \"text\": \"\"}", "empty"),
+            (
+                b"{\"id\": 1, \"error\": \"WARC record 3: truncated\"}",
+                "WARC record 3: truncated",
+            ),
         ] {
             let out = answer(&pl, 3, line);
             assert_eq!(out.len(), 1, "{line:?}");

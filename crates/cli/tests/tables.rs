@@ -1,0 +1,214 @@
+//! `shiju analyze --jsonl --tables DIR`: the Spark driver's four tables
+//! written by shiju hold what `analyze --jsonl` answers, row by row, and
+//! `shiju import DIR` of them gives the events `shiju ingest` gives.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use base64::Engine as _;
+use serde_json::Value;
+use sha2::Digest as _;
+
+const BIN: &str = env!("CARGO_BIN_EXE_shiju");
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples");
+
+mod common;
+use common::Tmp;
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut c = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("running shiju");
+    let mut w = c.stdin.take().unwrap();
+    let bytes = stdin.to_vec();
+    std::thread::spawn(move || {
+        let _ = w.write_all(&bytes);
+    });
+    let o = c.wait_with_output().unwrap();
+    assert!(
+        o.status.success(),
+        "shiju {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+/// Every Parquet row of one table (all part files, events' month folders).
+fn table(dir: &Path) -> Vec<(PathBuf, Value)> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    let mut entries: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            out.extend(table(&p));
+        } else if p.extension().is_some_and(|e| e == "parquet") {
+            let rows = shiju_parquet::read_json(&p).unwrap();
+            out.extend(rows.into_iter().map(|r| (p.clone(), r)));
+        }
+    }
+    out
+}
+
+/// Input lines for the sample corpus and bad samples, plus a line the
+/// caller rejected (a corrupt WARC record) and a line that is not JSON.
+fn input() -> (String, BTreeMap<String, String>) {
+    let mut lines = String::new();
+    let mut sha = BTreeMap::new();
+    for dir in ["corpus", "bad"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(SAMPLES).join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file() && !p.to_string_lossy().ends_with(".gold.json"))
+            .collect();
+        files.sort();
+        for f in files {
+            let bytes = std::fs::read(&f).unwrap();
+            let id = format!("file:{}", f.display());
+            let hash = sha2::Sha256::digest(&bytes);
+            sha.insert(
+                id.clone(),
+                hash.iter().map(|b| format!("{b:02x}")).collect(),
+            );
+            let b64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
+            lines.push_str(&serde_json::json!({"id": id, "bytes_b64": b64}).to_string());
+            lines.push('\n');
+        }
+    }
+    lines.push_str("{\"id\":\"crawl.warc.gz#000004\",\"error\":\"WARC record 4: truncated\"}\n");
+    lines.push_str("not json\n");
+    (lines, sha)
+}
+
+#[test]
+fn tables_hold_what_jsonl_answers() {
+    let (lines, sha) = input();
+    let plain = run(&["analyze", "--jsonl"], lines.as_bytes());
+    let answers: Vec<Value> = String::from_utf8(plain.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let tmp = Tmp::new("tables");
+    let dir = tmp.path("out");
+    let o = run(
+        &["analyze", "--jsonl", "--tables", dir.to_str().unwrap()],
+        lines.as_bytes(),
+    );
+    // One acknowledgement per input line, in order.
+    let acks: Vec<Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(acks.len(), lines.lines().count());
+    assert!(acks.iter().all(|a| a["tables"] == 1));
+    assert_eq!(acks[acks.len() - 2]["id"], "crawl.warc.gz#000004");
+
+    let (ok, bad): (Vec<&Value>, Vec<&Value>) =
+        answers.iter().partition(|a| a.get("error").is_none());
+    let articles = table(&dir.join("articles"));
+    assert_eq!(articles.len(), ok.len());
+    for ((_, row), a) in articles.iter().zip(&ok) {
+        let line: Value = serde_json::from_str(row["analysis_json"].as_str().unwrap()).unwrap();
+        assert_eq!(&&line, a);
+        assert_eq!(row["doc"], a["doc"]);
+        assert_eq!(row["paragraphs"], a["article"]["paragraphs"]);
+        assert_eq!(row["n_events"], a["events"].as_array().unwrap().len());
+        let id = a["id"].as_str().unwrap();
+        assert_eq!(row["sha256"].as_str(), sha.get(id).map(String::as_str));
+        let timex: Vec<Value> = a["timex"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| serde_json::json!({"text": t["text"], "value": t["value"], "start": t["start"], "end": t["end"]}))
+            .collect();
+        assert_eq!(row["timex"], Value::Array(timex));
+    }
+    let rejects = table(&dir.join("rejects"));
+    let got: Vec<(Value, Value)> = rejects
+        .iter()
+        .map(|(_, r)| (r["id"].clone(), r["error"].clone()))
+        .collect();
+    let want: Vec<(Value, Value)> = bad
+        .iter()
+        .map(|a| (a["id"].clone(), a["error"].clone()))
+        .collect();
+    assert_eq!(got, want);
+    assert!(got.iter().any(|(_, e)| e == "WARC record 4: truncated"));
+
+    // Events: one row per event, in the folder of its month.
+    let events = table(&dir.join("events"));
+    let n: usize = ok
+        .iter()
+        .map(|a| a["events"].as_array().unwrap().len())
+        .sum();
+    assert!(n > 50, "too few events to mean anything: {n}");
+    assert_eq!(events.len(), n);
+    for (path, e) in &events {
+        let folder = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy();
+        let date = e["date"].as_str().unwrap();
+        assert!(
+            folder.starts_with("event_month=") && (date.is_empty() || folder.contains(&date[..4])),
+            "{folder} {date}"
+        );
+        assert_eq!(
+            e["root"].as_str().unwrap(),
+            &e["code"].as_str().unwrap()[..2]
+        );
+    }
+    let entities = table(&dir.join("entities"));
+    let m: usize = ok
+        .iter()
+        .map(|a| a["entities"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(entities.len(), m);
+    let counts: Value = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("_counts-"))
+        .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+        .unwrap();
+    assert_eq!(counts["events"], n);
+    assert_eq!(counts["rejects"], bad.len());
+}
+
+/// `shiju import` reads the tables shiju wrote as it reads Spark's.
+#[test]
+fn import_reads_the_tables() {
+    let (lines, _) = input();
+    let tmp = Tmp::new("tables-import");
+    let dir = tmp.path("out");
+    run(
+        &["analyze", "--jsonl", "--tables", dir.to_str().unwrap()],
+        lines.as_bytes(),
+    );
+    let data = tmp.path("data");
+    let o = Command::new(BIN)
+        .args([
+            "import",
+            dir.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    let (inputs, imported, _, rejected) = common::summary(&o.stderr);
+    assert!(imported > 20, "{err}");
+    assert_eq!(inputs, imported + rejected, "{err}");
+}
