@@ -26,6 +26,7 @@ mod prune;
 pub mod rules;
 mod sogou;
 mod text;
+mod tree;
 pub mod warc;
 mod wire;
 
@@ -35,6 +36,21 @@ use shiju_core::{Article, Form};
 use shiju_text::punct;
 
 pub use rules::Rules;
+
+/// The fast tree builder against html5ever, for `examples/tree_check.rs`:
+/// a page as the HTML parser receives it, and its tree by the fast path.
+#[doc(hidden)]
+pub mod fastpath {
+    /// `t` with inert markup and unread attributes cut (what is parsed).
+    pub fn prepared(t: &str) -> String {
+        crate::prune::prune(&crate::inert::strip(t)).into_owned()
+    }
+
+    /// The fast path's tree, `None` when it leaves the page to html5ever.
+    pub fn parse(t: &str) -> Option<dom_query::Document> {
+        crate::tree::parse(t)
+    }
+}
 
 /// Default cap on the size of one input.
 pub const DEFAULT_MAX_BYTES: usize = 20 * 1024 * 1024;

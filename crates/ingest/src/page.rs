@@ -447,7 +447,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             crate::depth::MAX_DEPTH
         )));
     }
-    let doc = Document::from(t);
+    let doc = crate::tree::parse(t).unwrap_or_else(|| Document::from(t));
     let pm = html::page_meta(&doc);
     let root = doc.body().unwrap_or_else(|| doc.root());
     let mut blocks = html::blocks(root);

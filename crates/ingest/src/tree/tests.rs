@@ -1,0 +1,38 @@
+use super::parse;
+use dom_query::Document;
+
+/// The fast tree, serialised, equals html5ever's.
+fn same(html: &str) {
+    let fast = parse(html).expect("the fast path handles the page");
+    assert_eq!(
+        fast.html().to_string(),
+        Document::from(html).html().to_string(),
+        "{html}"
+    );
+}
+
+#[test]
+fn builds_the_tree_html5ever_builds() {
+    same("<!DOCTYPE html><html lang=zh><head><meta charset=utf-8><title>外交部&amp;新闻</title></head><body><div class=a><p>第一段<p>第二段</div></body></html>");
+    same("<html><body><ul><li>一<li>二</ul><h2>标题<h3>小标题</h3><dl><dt>甲<dd>乙</dl></body></html>");
+    same("<!DOCTYPE html><p>新华社北京电<table><tr><td>表格<td>单元</table><p>a &nbsp;b &#x4e2d;&#20013;</p>");
+    same("<title>x</title><p><b>粗体</b> <a href=\"/x?a=1&b=2\">链接</a><br/></p></br><pre>\n预设</pre>");
+    same("<body><form><div>表单</div></form><select><option>一<option>二</select><p>文</p></body>");
+    same("<html><head><noscript><link rel=x></noscript><title>t</title></head><body class=a><body id=b><html lang=en><p>正文</p></body></html>");
+    same("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\"><p>段<table><tbody><tr><th>头<td><p>格</td></tr></tbody></table>");
+    same("<p>没有文档类型<table><tr><td>怪异模式</td></tr></table></p><textarea>\n文本</textarea><script>var a='</scr'+'ipt>';</script>");
+}
+
+#[test]
+fn leaves_misnested_markup_to_html5ever() {
+    for html in [
+        "<p><b>粗体<p>下一段</b>",
+        "<b><div>块</b></div>",
+        "<table><tr><td>a</td></tr>文本</table>",
+        "<svg><title>t</title></svg>",
+        "<p>a\0b</p>",
+        "<div>unterminated <a href=\"x",
+    ] {
+        assert!(parse(html).is_none(), "{html}");
+    }
+}
