@@ -33,6 +33,15 @@ fn dump(n: &NodeRef, depth: usize, out: &mut Vec<String>) {
     for c in n.children_it(false) {
         dump(&c, depth + 1, out);
     }
+    // A template's contents hang off the element, not among its children.
+    let contents = n.query(|d| match &d.data {
+        NodeData::Element(e) => e.template_contents,
+        _ => None,
+    });
+    if let Some(tc) = contents.flatten().and_then(|id| n.tree.get(&id)) {
+        out.push(format!("{pad} #template-contents"));
+        dump(&tc, depth + 2, out);
+    }
 }
 
 fn lines(d: &Document) -> Vec<String> {

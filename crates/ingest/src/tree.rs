@@ -47,6 +47,7 @@ pub(crate) fn parse(t: &str) -> Option<Document> {
         form: None,
         quirks: None,
         ignore_lf: false,
+        templates: Vec::new(),
     };
     let mut lex = Lexer::new(&t);
     loop {
@@ -74,6 +75,7 @@ enum Mode {
     InTableBody,
     InRow,
     InCell,
+    InTemplate,
     AfterBody,
     AfterAfterBody,
 }
@@ -154,6 +156,8 @@ struct Builder {
     quirks: Option<bool>,
     /// Drop a newline that starts the next token (after `<pre>`…).
     ignore_lf: bool,
+    /// The stack of template insertion modes.
+    templates: Vec<Mode>,
 }
 
 impl Builder {
@@ -197,6 +201,7 @@ impl Builder {
             Mode::InTableBody => self.in_table_body(tok),
             Mode::InRow => self.in_row(tok),
             Mode::InCell => self.in_cell(tok),
+            Mode::InTemplate => self.in_template(tok),
             Mode::AfterBody => self.after_body(tok),
             Mode::AfterAfterBody => self.after_after_body(tok),
         }
@@ -234,6 +239,8 @@ impl Builder {
                     self.pop()?;
                     self.mode = self.orig;
                 }
+                // An open `<template>` at the end: left to html5ever.
+                _ if !self.templates.is_empty() => return Err(bail()),
                 _ => return Ok(()),
             }
         }
@@ -242,29 +249,42 @@ impl Builder {
 
     // ---- the tree ----
 
-    fn current(&self) -> Result<NodeId, Bail> {
-        self.stack.last().map(|e| e.0).ok_or_else(|| bail())
-    }
-
     fn current_is(&self, name: &str) -> bool {
         self.stack.last().is_some_and(|e| &*e.1 == name)
     }
 
     fn create(&self, name: &str, attrs: Attrs<'_>) -> (NodeId, LocalName) {
         let local = LocalName::from(name);
+        let mut flags = ElementFlags::default();
+        flags.template = name == "template";
         let id = self.doc.create_element(
             QualName::new(None, ns!(html), local.clone()),
             attributes(attrs),
-            ElementFlags::default(),
+            flags,
         );
         (id, local)
+    }
+
+    /// Where a node is inserted: the current node, or the contents of
+    /// the current `<template>`.
+    fn target(&self) -> Option<NodeId> {
+        let (id, name) = self.stack.last()?;
+        if &**name == "template" {
+            Some(self.doc.get_template_contents(id))
+        } else {
+            Some(*id)
+        }
+    }
+
+    fn template_open(&self) -> bool {
+        !self.templates.is_empty()
     }
 
     /// Creates the element, appends it to the current node, pushes it.
     fn insert(&mut self, name: &str, attrs: Attrs<'_>) -> NodeId {
         let (id, local) = self.create(name, attrs);
-        if let Some(cur) = self.stack.last() {
-            self.doc.append(&cur.0, NodeOrText::AppendNode(id));
+        if let Some(parent) = self.target() {
+            self.doc.append(&parent, NodeOrText::AppendNode(id));
         }
         self.stack.push((id, local));
         id
@@ -279,14 +299,14 @@ impl Builder {
     }
 
     fn text(&mut self, t: &str) -> Result<(), Bail> {
-        let cur = self.current()?;
+        let cur = self.target().ok_or_else(|| bail())?;
         self.doc
             .append(&cur, NodeOrText::AppendText(StrTendril::from(t)));
         Ok(())
     }
 
     fn comment(&mut self, t: &str) -> Result<(), Bail> {
-        let cur = self.current()?;
+        let cur = self.target().ok_or_else(|| bail())?;
         self.comment_to(cur, t);
         Ok(())
     }
@@ -489,7 +509,11 @@ impl Builder {
             Tok::Comment(c) => self.comment(c).map(|_| None),
             Tok::Doctype(_) => Ok(None),
             Tok::Start { name, attrs } => match &*name {
-                "html" | "template" => Err(bail()),
+                "html" => Err(bail()),
+                "template" => {
+                    self.open_template(attrs)?;
+                    Ok(None)
+                }
                 "noscript" => {
                     self.insert(&name, attrs);
                     self.mode = Mode::InHeadNoscript;
@@ -522,9 +546,93 @@ impl Builder {
                     self.mode = Mode::AfterHead;
                     Ok(Some(Tok::End(n)))
                 }
-                "template" => Err(bail()),
+                "template" => {
+                    self.close_template()?;
+                    Ok(None)
+                }
                 _ => Ok(None),
             },
+        }
+    }
+
+    /// `<template>`: its content goes to the element's fragment.
+    pub(crate) fn open_template(&mut self, attrs: Attrs<'_>) -> Result<(), Bail> {
+        if attrs.iter().any(|(n, _)| n == "shadowrootmode") {
+            return Err(bail());
+        }
+        self.fmt.push(None);
+        self.mode = Mode::InTemplate;
+        self.templates.push(Mode::InTemplate);
+        self.insert("template", attrs);
+        Ok(())
+    }
+
+    /// `</template>`.
+    pub(crate) fn close_template(&mut self) -> Result<(), Bail> {
+        if !self.stack.iter().any(|e| &*e.1 == "template") {
+            return Ok(());
+        }
+        while self.stack.last().is_some_and(|e| {
+            implied_end(&e.1)
+                || matches!(
+                    &*e.1,
+                    "caption" | "colgroup" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr"
+                )
+        }) {
+            self.pop()?;
+        }
+        self.clear_fmt_to_marker();
+        self.pop_until("template")?;
+        self.templates.pop();
+        self.mode = self.reset_mode()?;
+        Ok(())
+    }
+
+    /// The content of a `<template>` before its first element.
+    fn in_template<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+        match tok {
+            Tok::Text(_) | Tok::Comment(_) | Tok::Doctype(_) => self.in_body(tok),
+            Tok::Start { ref name, .. }
+                if matches!(
+                    &**name,
+                    "base"
+                        | "basefont"
+                        | "bgsound"
+                        | "link"
+                        | "meta"
+                        | "noframes"
+                        | "script"
+                        | "style"
+                        | "template"
+                        | "title"
+                ) =>
+            {
+                self.in_head(tok)
+            }
+            Tok::End(ref n) if n == "template" => self.in_head(tok),
+            Tok::Start { ref name, .. }
+                if matches!(
+                    &**name,
+                    "caption"
+                        | "colgroup"
+                        | "tbody"
+                        | "tfoot"
+                        | "thead"
+                        | "col"
+                        | "tr"
+                        | "td"
+                        | "th"
+                ) =>
+            {
+                Err(bail())
+            }
+            Tok::Start { .. } => {
+                self.templates.pop();
+                self.templates.push(Mode::InBody);
+                self.mode = Mode::InBody;
+                Ok(Some(tok))
+            }
+            Tok::End(_) => Ok(None),
         }
     }
 

@@ -20,6 +20,7 @@ fn formatting(name: &str) -> bool {
             | "strong"
             | "tt"
             | "u"
+            | "nobr"
     )
 }
 
@@ -196,6 +197,8 @@ impl Builder {
 
     fn start_in_body(&mut self, name: &str, attrs: Attrs<'_>) -> Result<(), Bail> {
         match name {
+            "body" | "html" if self.template_open() => {}
+            "template" => self.open_template(attrs)?,
             "body" => {
                 if self.stack.len() >= 2 && &*self.stack[1].1 == "body" {
                     let body = self.stack[1].0;
@@ -206,8 +209,18 @@ impl Builder {
                 let html = self.stack.first().ok_or_else(|| bail())?.0;
                 self.doc.add_attrs_if_missing(&html, attributes(attrs));
             }
-            "frameset" | "template" | "plaintext" | "nobr" | "applet" | "marquee" | "object"
-            | "image" | "xmp" | "math" | "svg" | "rb" | "rtc" | "rp" | "rt" => return Err(bail()),
+            "applet" | "marquee" | "object" => {
+                self.insert(name, attrs);
+                self.fmt.push(None);
+            }
+            "nobr" => {
+                if self.in_scope_named(Scope::Default, "nobr") {
+                    return Err(bail());
+                }
+                self.formatting_element(name, attrs)?;
+            }
+            "frameset" | "plaintext" | "image" | "xmp" | "math" | "svg" | "rb" | "rtc" | "rp"
+            | "rt" => return Err(bail()),
             "base" | "basefont" | "bgsound" | "link" | "meta" => {
                 self.insert(name, attrs);
                 self.pop()?;
@@ -236,9 +249,12 @@ impl Builder {
                 self.ignore_lf = true;
             }
             "form" => {
-                if self.form.is_none() {
+                if self.form.is_none() || self.template_open() {
                     self.close_p_in_button_scope()?;
-                    self.form = Some(self.insert(name, attrs));
+                    let id = self.insert(name, attrs);
+                    if !self.template_open() {
+                        self.form = Some(id);
+                    }
                 }
             }
             "li" | "dd" | "dt" => self.list_item(name, attrs)?,
@@ -372,7 +388,15 @@ impl Builder {
                     return Ok(Some(Tok::End(n.to_string().into())));
                 }
             }
-            "template" | "applet" | "marquee" | "object" | "nobr" => return Err(bail()),
+            "template" => self.close_template()?,
+            "form" if self.template_open() => return Err(bail()),
+            "applet" | "marquee" | "object" => {
+                if self.in_scope_named(Scope::Default, n) {
+                    self.implied_end_except("")?;
+                    self.clear_fmt_to_marker();
+                    self.pop_until(n)?;
+                }
+            }
             "form" => {
                 let Some(node) = self.form.take() else {
                     return Ok(None);

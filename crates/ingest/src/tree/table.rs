@@ -20,7 +20,7 @@ impl Builder {
         Ok(())
     }
 
-    fn clear_fmt_to_marker(&mut self) {
+    pub(super) fn clear_fmt_to_marker(&mut self) {
         while let Some(e) = self.fmt.pop() {
             if e.is_none() {
                 break;
@@ -28,7 +28,7 @@ impl Builder {
         }
     }
 
-    fn reset_mode(&mut self) -> Result<Mode, Bail> {
+    pub(super) fn reset_mode(&mut self) -> Result<Mode, Bail> {
         for (i, (_, name)) in self.stack.iter().enumerate().rev() {
             let last = i == 0;
             match &**name {
@@ -37,9 +37,9 @@ impl Builder {
                 "tbody" | "thead" | "tfoot" => return Ok(Mode::InTableBody),
                 "table" => return Ok(Mode::InTable),
                 "body" => return Ok(Mode::InBody),
-                "caption" | "colgroup" | "template" | "head" | "frameset" | "html" => {
-                    return Err(bail())
-                }
+                "template" => return self.templates.last().copied().ok_or_else(|| bail()),
+                "head" if !last => return Ok(Mode::InHead),
+                "caption" | "colgroup" | "frameset" | "html" => return Err(bail()),
                 _ => {}
             }
         }
@@ -76,6 +76,16 @@ impl Builder {
                     self.raw(&name, attrs);
                     Ok(None)
                 }
+                // A form in a table: an empty element (its content goes
+                // where the cells are).
+                "form" => {
+                    if self.form.is_none() {
+                        let id = self.insert(&name, attrs);
+                        self.pop()?;
+                        self.form = Some(id);
+                    }
+                    Ok(None)
+                }
                 "input"
                     if attrs
                         .iter()
@@ -98,6 +108,11 @@ impl Builder {
                 }
                 "body" | "caption" | "col" | "colgroup" | "html" | "tbody" | "td" | "tfoot"
                 | "th" | "thead" | "tr" => Ok(None),
+                // Ignored unless its form is open (then html5ever builds).
+                "form" => match self.form.take() {
+                    Some(node) if self.stack.iter().any(|e| e.0 == node) => Err(bail()),
+                    _ => Ok(None),
+                },
                 _ => Err(bail()),
             },
         }

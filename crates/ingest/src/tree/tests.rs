@@ -24,6 +24,13 @@ fn builds_the_tree_html5ever_builds() {
 }
 
 #[test]
+fn builds_templates_objects_and_forms_in_tables() {
+    same("<!DOCTYPE html><body><template id=t><div class=x><p>模板</div></template><p>正文</p></body>");
+    same("<head><template><meta name=a content=b></template></head><body><object><param name=p><b>x</b></object><nobr>不换行</nobr></body>");
+    same("<!DOCTYPE html><table><form action=/s><tr><td><input name=q></td></tr></form></table><p>后文</p>");
+}
+
+#[test]
 fn leaves_misnested_markup_to_html5ever() {
     for html in [
         "<p><b>粗体<p>下一段</b>",
@@ -32,6 +39,8 @@ fn leaves_misnested_markup_to_html5ever() {
         "<svg><title>t</title></svg>",
         "<p>a\0b</p>",
         "<div>unterminated <a href=\"x",
+        "<ul><li><a href=x>一<li>二</ul>",
+        "<template><tr><td>行</td></tr></template>",
     ] {
         assert!(parse(html).is_none(), "{html}");
     }
