@@ -41,9 +41,20 @@ pub use rules::Rules;
 /// a page as the HTML parser receives it, and its tree by the fast path.
 #[doc(hidden)]
 pub mod fastpath {
-    /// `t` with inert markup and unread attributes cut (what is parsed).
-    pub fn prepared(t: &str) -> String {
-        crate::prune::prune(&crate::inert::strip(t)).into_owned()
+    /// `t` with inert markup cut (what the fast path parses).
+    pub fn stripped(t: &str) -> String {
+        crate::inert::strip(t).into_owned()
+    }
+
+    /// `t` with unread attributes and white space between tags cut (what
+    /// html5ever parses).
+    pub fn pruned(t: &str) -> String {
+        crate::prune::prune(t).into_owned()
+    }
+
+    /// Whether the attribute is one the readers use (`prune::KEEP`).
+    pub fn kept(tag: &str, attr: &str) -> bool {
+        crate::prune::kept(tag, attr)
     }
 
     /// The fast path's tree, `None` when it leaves the page to html5ever.

@@ -25,7 +25,8 @@ use html5ever::{ns, Attribute, LocalName, QualName};
 
 use lex::{bail, Attrs, Bail, Doctype, Lexer, Tok};
 
-/// The tree of `t`, as html5ever builds it, or `None` when the page uses
+/// The tree of `t`, as html5ever builds it from `prune::prune(t)` (the
+/// attributes `prune` cuts are not read), or `None` when the page uses
 /// markup the fast path does not follow.
 pub(crate) fn parse(t: &str) -> Option<Document> {
     if memchr::memchr(0, t.as_bytes()).is_some() {
@@ -60,6 +61,9 @@ pub(crate) fn parse(t: &str) -> Option<Document> {
     }
     Some(b.doc)
 }
+
+/// The deepest stack of open elements the fast path builds.
+const MAX_STACK: usize = 1024;
 
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Mode {
@@ -174,6 +178,10 @@ impl Builder {
                     tok = Tok::Text(Cow::Owned(rest.to_string()));
                 }
             }
+        }
+        // Deep nesting makes scope checks slow: left to the old path.
+        if self.stack.len() > MAX_STACK {
+            return Err(bail());
         }
         let mut tok = Some(tok);
         let mut rounds = 0;

@@ -55,6 +55,9 @@ pub(crate) struct Lexer<'a> {
     pos: usize,
     /// The raw-text element whose content comes next.
     raw: Option<(Raw, Cow<'a, str>)>,
+    /// The last token opened `<pre>`, `<listing>` or `<textarea>`, whose
+    /// first newline the tree builder drops: its white space is kept.
+    keep_ws: bool,
 }
 
 fn is_ws(c: u8) -> bool {
@@ -78,6 +81,7 @@ impl<'a> Lexer<'a> {
             b: s.as_bytes(),
             pos: 0,
             raw: None,
+            keep_ws: false,
         }
     }
 
@@ -147,7 +151,18 @@ impl<'a> Lexer<'a> {
                 return Ok(Some(Tok::Text(Cow::Owned(t))));
             }
         } else if end > start {
-            return Ok(Some(Tok::Text(Cow::Borrowed(&self.s[start..end]))));
+            let t = &self.s[start..end];
+            // White space between two tags reads as one space (`prune`
+            // does the same for html5ever): fewer bytes for the tree and
+            // the block walker.
+            if !std::mem::take(&mut self.keep_ws)
+                && self.b.get(end) == Some(&b'<')
+                && t != " "
+                && t.bytes().all(is_ws)
+            {
+                return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
+            }
+            return Ok(Some(Tok::Text(Cow::Borrowed(t))));
         }
         if self.pos >= self.b.len() {
             return Ok(None);
@@ -157,6 +172,7 @@ impl<'a> Lexer<'a> {
 
     /// The construct at `self.pos` (a `<` that starts markup).
     fn markup(&mut self) -> Result<Option<Tok<'a>>, Bail> {
+        self.keep_ws = false;
         let at = self.pos;
         let b = self.b;
         match b.get(at + 1).copied() {
@@ -192,6 +208,7 @@ impl<'a> Lexer<'a> {
                 if let Some(kind) = raw_kind(&name) {
                     self.raw = Some((kind, name.clone()));
                 }
+                self.keep_ws = matches!(&*name, "pre" | "listing" | "textarea");
                 Ok(Some(Tok::Start { name, attrs }))
             }
         }
@@ -378,6 +395,8 @@ impl<'a> Lexer<'a> {
                 i += 1;
             }
             let an = &s[n0..i];
+            // Values of attributes nobody reads are skipped, not decoded.
+            let keep = want_attrs && crate::prune::kept(&name, an);
             while i < b.len() && is_ws(b[i]) {
                 i += 1;
             }
@@ -391,7 +410,9 @@ impl<'a> Lexer<'a> {
                     None => return Err(bail()),
                     Some(q @ (b'"' | b'\'')) => {
                         let close = i + 1 + memchr(q, &b[i + 1..]).ok_or_else(|| bail())?;
-                        value = decode(&s[i + 1..close], true);
+                        if keep {
+                            value = decode(&s[i + 1..close], true);
+                        }
                         i = close + 1;
                     }
                     Some(b'>') => {}
@@ -400,11 +421,13 @@ impl<'a> Lexer<'a> {
                         while i < b.len() && !is_ws(b[i]) && b[i] != b'>' {
                             i += 1;
                         }
-                        value = decode(&s[v0..i], true);
+                        if keep {
+                            value = decode(&s[v0..i], true);
+                        }
                     }
                 }
             }
-            if want_attrs {
+            if keep {
                 let an = lower(an);
                 if !attrs.iter().any(|(n, _)| *n == an) {
                     attrs.push((an, value));

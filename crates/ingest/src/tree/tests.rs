@@ -1,14 +1,21 @@
 use super::parse;
 use dom_query::Document;
 
-/// The fast tree, serialised, equals html5ever's.
+/// The fast tree, serialised, equals html5ever's over the pruned page.
 fn same(html: &str) {
     let fast = parse(html).expect("the fast path handles the page");
+    let pruned = crate::prune::prune(html);
     assert_eq!(
         fast.html().to_string(),
-        Document::from(html).html().to_string(),
+        Document::from(pruned.as_ref()).html().to_string(),
         "{html}"
     );
+}
+
+#[test]
+fn cuts_unread_attributes_and_white_space_between_tags() {
+    same("<div class=\"x\" data-id=7 onclick=\"go('<p>')\">\n  <a href=\"/n?a=1&amp;b=2\" target=_blank>新闻</a>\n  <img src=a.jpg alt=图/>\n</div>");
+    same("<pre>\n  第一行\n</pre>\n\n<p>段落 <b>加粗</b> 文字</p>");
 }
 
 #[test]
