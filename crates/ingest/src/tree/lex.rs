@@ -106,13 +106,7 @@ impl<'a> Lexer<'a> {
             if self.b[at] == b'&' {
                 match char_ref(self.b, at, false) {
                     Some((dec, end)) => {
-                        let t = text.get_or_insert_with(String::new);
-                        if t.is_empty() {
-                            t.push_str(&self.s[start..at]);
-                        } else {
-                            t.push_str(&self.s[self.pos..at]);
-                        }
-                        t.push_str(&dec);
+                        self.own_text(&mut text, start, at).push_str(&dec);
                         self.pos = end;
                     }
                     None => {
@@ -126,6 +120,12 @@ impl<'a> Lexer<'a> {
             }
             // '<'
             let next = self.b.get(at + 1).copied();
+            // `</>` is no token: the text runs on around it.
+            if next == Some(b'/') && self.b.get(at + 2) == Some(&b'>') {
+                self.own_text(&mut text, start, at);
+                self.pos = at + 3;
+                continue;
+            }
             let is_markup = match next {
                 Some(c) if c.is_ascii_alphabetic() => true,
                 Some(b'!') | Some(b'?') => true,
@@ -170,6 +170,23 @@ impl<'a> Lexer<'a> {
         self.markup()
     }
 
+    /// The text read so far as an owned string, `s[..at]` taken in: the
+    /// text from `start`, or what is left since `self.pos` added to it.
+    fn own_text<'t>(
+        &self,
+        text: &'t mut Option<String>,
+        start: usize,
+        at: usize,
+    ) -> &'t mut String {
+        match text {
+            Some(t) => {
+                t.push_str(&self.s[self.pos..at]);
+                t
+            }
+            None => text.insert(self.s[start..at].to_string()),
+        }
+    }
+
     /// The construct at `self.pos` (a `<` that starts markup).
     fn markup(&mut self) -> Result<Option<Tok<'a>>, Bail> {
         self.keep_ws = false;
@@ -187,10 +204,6 @@ impl<'a> Lexer<'a> {
                     let (name, _, end) = self.tag(at + 2, false)?;
                     self.pos = end;
                     Ok(Some(Tok::End(name)))
-                }
-                Some(b'>') => {
-                    self.pos = at + 3;
-                    self.next_tok()
                 }
                 Some(_) => {
                     let end = at + 2 + memchr(b'>', &b[at + 2..]).ok_or_else(|| bail())?;

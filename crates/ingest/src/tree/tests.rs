@@ -38,6 +38,13 @@ fn builds_templates_objects_and_forms_in_tables() {
 }
 
 #[test]
+fn reads_empty_end_tags_and_long_runs_of_them() {
+    same("<p>甲</></>乙 &amp; 丙</>丁</p>");
+    let page = format!("<p>{}</p>", "</>".repeat(200_000));
+    assert!(parse(&page).is_some());
+}
+
+#[test]
 fn leaves_misnested_markup_to_html5ever() {
     for html in [
         "<p><b>粗体<p>下一段</b>",
