@@ -26,6 +26,7 @@ mod prune;
 pub mod rules;
 mod sogou;
 mod text;
+mod tree;
 pub mod warc;
 mod wire;
 
@@ -35,6 +36,32 @@ use shiju_core::{Article, Form};
 use shiju_text::punct;
 
 pub use rules::Rules;
+
+/// The fast tree builder against html5ever, for `examples/tree_check.rs`:
+/// a page as the HTML parser receives it, and its tree by the fast path.
+#[doc(hidden)]
+pub mod fastpath {
+    /// `t` with inert markup cut (what the fast path parses).
+    pub fn stripped(t: &str) -> String {
+        crate::inert::strip(t).into_owned()
+    }
+
+    /// `t` with unread attributes and white space between tags cut (what
+    /// html5ever parses).
+    pub fn pruned(t: &str) -> String {
+        crate::prune::prune(t).into_owned()
+    }
+
+    /// Whether the attribute is one the readers use (`prune::KEEP`).
+    pub fn kept(tag: &str, attr: &str) -> bool {
+        crate::prune::kept(tag, attr)
+    }
+
+    /// The fast path's tree, `None` when it leaves the page to html5ever.
+    pub fn parse(t: &str) -> Option<dom_query::Document> {
+        crate::tree::parse(t)
+    }
+}
 
 /// Default cap on the size of one input.
 pub const DEFAULT_MAX_BYTES: usize = 20 * 1024 * 1024;

@@ -436,18 +436,31 @@ fn headline(pm: &html::PageMeta, site: Option<&str>) -> Option<String> {
         .or(page_title)
 }
 
-pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
-    let t = crate::inert::strip(t);
-    let t = crate::prune::prune(&t);
-    let t = t.as_ref();
-    let depth = crate::depth::max_depth(t);
+/// The page's tree: by the fast tree builder over the page as it is (it
+/// drops the attributes `prune` would cut itself, and reads white space
+/// between tags alike), else by html5ever over the pruned page. Both after
+/// the depth check (on the page as it is for the fast path: a page would
+/// have to hide thousands of closing tags in cut attributes to pass it
+/// there and fail it pruned).
+fn tree_of(t: &str) -> Result<Document, Reject> {
+    if crate::depth::max_depth(t) <= crate::depth::MAX_DEPTH {
+        if let Some(doc) = crate::tree::parse(t) {
+            return Ok(doc);
+        }
+    }
+    let t = crate::prune::prune(t);
+    let depth = crate::depth::max_depth(&t);
     if depth > crate::depth::MAX_DEPTH {
         return Err(Reject::NotADocument(format!(
             "HTML nested {depth} levels deep (the budget is {})",
             crate::depth::MAX_DEPTH
         )));
     }
-    let doc = Document::from(t);
+    Ok(Document::from(t.as_ref()))
+}
+
+pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
+    let doc = tree_of(&crate::inert::strip(t))?;
     let pm = html::page_meta(&doc);
     let root = doc.body().unwrap_or_else(|| doc.root());
     let mut blocks = html::blocks(root);

@@ -95,6 +95,18 @@ fn keep_rule(n: &[u8]) -> Option<On> {
         .map(|&(_, on)| on)
 }
 
+/// Whether `prune` keeps the attribute `attr` on an element `tag` (both
+/// lower-case): the same rule, for the fast tree builder, which reads
+/// pages unpruned and drops the attributes itself.
+pub(crate) fn kept(tag: &str, attr: &str) -> bool {
+    match keep_rule(attr.as_bytes()) {
+        None => false,
+        Some(On::Every) => true,
+        Some(On::Only(e)) => e == tag,
+        Some(On::Boxes) => is_box(tag.as_bytes()),
+    }
+}
+
 /// Whether a tag named `name` (as printed) is one of [`On::Boxes`].
 fn is_box(name: &[u8]) -> bool {
     crate::html::BLOCK
@@ -266,6 +278,11 @@ impl Pruner<'_> {
                 self.out.push_str(&t[a.start..a.end]);
             }
             if tag.self_closing {
+                // After an unquoted value the slash would join the value
+                // (`type=text/>` reads `text/`).
+                if kept.iter().any(|k| *k) {
+                    self.out.push(' ');
+                }
                 self.out.push('/');
             }
             self.out.push('>');

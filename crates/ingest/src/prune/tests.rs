@@ -20,6 +20,11 @@ fn unread_attributes_go_and_read_ones_stay_in_order() {
         r#"<p class= x/>t</p>"#
     );
     assert_eq!(prune(r#"<br data-a=1 />"#), r#"<br/>"#);
+    // The slash stays apart from an unquoted value kept before it.
+    assert_eq!(
+        prune(r#"<input type=text class=x placeholder="搜索" />"#),
+        r#"<input type=text />"#
+    );
     // Some are read on one element only.
     assert_eq!(
         prune(

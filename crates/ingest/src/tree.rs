@@ -1,0 +1,877 @@
+//! A fast HTML tree builder for the pages news sites serve: the tree
+//! html5ever builds, built into the same `dom_query::Document` through
+//! its `TreeSink`, for the markup this module follows (the document
+//! structure, implied end tags of `p`, `li`, `dd`/`dt`, `option`,
+//! headings, void and raw-text elements, tables without foster parenting,
+//! formatting elements closed in order). Any construct it does not follow
+//! for certain — misnested formatting elements (the adoption agency),
+//! text or elements that would be foster-parented out of a table, `<svg>`,
+//! `<math>`, `<template>`, `<frameset>`, a `<noscript>` in `<head>`, an
+//! unknown doctype where it matters — makes [`parse`] answer `None`, and
+//! the page is parsed by html5ever (`Document::from`): the fast path only
+//! saves the time html5ever's character-at-a-time tokenizer and its tree
+//! builder spend on the simple case, it never builds another tree.
+
+mod body;
+mod lex;
+mod table;
+
+use std::borrow::Cow;
+
+use dom_query::{Document, NodeId};
+use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::StrTendril;
+use html5ever::{ns, Attribute, LocalName, QualName};
+
+use lex::{bail, Attrs, Bail, Doctype, Lexer, Tok};
+
+/// The tree of `t`, as html5ever builds it from `prune::prune(t)` (the
+/// attributes `prune` cuts are not read), or `None` when the page uses
+/// markup the fast path does not follow.
+pub(crate) fn parse(t: &str) -> Option<Document> {
+    if memchr::memchr(0, t.as_bytes()).is_some() {
+        return None;
+    }
+    // The input stream's newlines, normalised as the tokenizer does.
+    let t: Cow<str> = if memchr::memchr(b'\r', t.as_bytes()).is_some() {
+        Cow::Owned(t.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(t)
+    };
+    let mut b = Builder {
+        doc: Document::default(),
+        stack: Vec::new(),
+        fmt: Vec::new(),
+        mode: Mode::Initial,
+        orig: Mode::InBody,
+        head: None,
+        form: None,
+        quirks: None,
+        ignore_lf: false,
+        templates: Vec::new(),
+    };
+    let mut lex = Lexer::new(&t);
+    loop {
+        let tok = lex.next_tok().ok()?;
+        let done = tok.is_none();
+        b.process(tok).ok()?;
+        if done {
+            break;
+        }
+    }
+    Some(b.doc)
+}
+
+/// The deepest stack of open elements the fast path builds.
+const MAX_STACK: usize = 1024;
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Mode {
+    Initial,
+    BeforeHtml,
+    BeforeHead,
+    InHead,
+    InHeadNoscript,
+    AfterHead,
+    InBody,
+    Text,
+    InTable,
+    InTableBody,
+    InRow,
+    InCell,
+    InTemplate,
+    AfterBody,
+    AfterAfterBody,
+}
+
+/// Scopes of "has an element in scope".
+#[derive(Clone, Copy)]
+enum Scope {
+    Default,
+    Button,
+    List,
+    Table,
+}
+
+fn bounds(scope: Scope, name: &str) -> bool {
+    match scope {
+        Scope::Table => matches!(name, "html" | "table" | "template"),
+        Scope::Default | Scope::Button | Scope::List => {
+            matches!(
+                name,
+                "applet"
+                    | "caption"
+                    | "html"
+                    | "table"
+                    | "td"
+                    | "th"
+                    | "marquee"
+                    | "object"
+                    | "select"
+                    | "template"
+            ) || (matches!(scope, Scope::Button) && name == "button")
+                || (matches!(scope, Scope::List) && matches!(name, "ol" | "ul"))
+        }
+    }
+}
+
+/// Elements whose end is implied ("generate implied end tags").
+fn implied_end(name: &str) -> bool {
+    matches!(
+        name,
+        "dd" | "dt" | "li" | "option" | "optgroup" | "p" | "rb" | "rp" | "rt" | "rtc"
+    )
+}
+
+fn is_ws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\x0c')
+}
+
+/// The leading white space of `t` and the rest.
+fn split_ws<'a>(t: &Cow<'a, str>) -> (Cow<'a, str>, Cow<'a, str>) {
+    let n = t.len() - t.trim_start_matches(is_ws).len();
+    match t {
+        Cow::Borrowed(s) => (Cow::Borrowed(&s[..n]), Cow::Borrowed(&s[n..])),
+        Cow::Owned(s) => (
+            Cow::Owned(s[..n].to_string()),
+            Cow::Owned(s[n..].to_string()),
+        ),
+    }
+}
+
+/// What a token handler leaves: done, or the token to process again in
+/// the mode it set.
+type Step<'a> = Result<Option<Tok<'a>>, Bail>;
+
+struct Builder {
+    doc: Document,
+    /// The stack of open elements.
+    stack: Vec<(NodeId, LocalName)>,
+    /// The active formatting elements (`None`: a marker). Every entry is
+    /// on the stack: a page where one would be left off it (and
+    /// reconstructed later) bails.
+    fmt: Vec<Option<(NodeId, LocalName)>>,
+    mode: Mode,
+    /// The mode to return to after a raw-text element.
+    orig: Mode,
+    head: Option<NodeId>,
+    form: Option<NodeId>,
+    /// Quirks mode (`None`: a doctype whose mode is not worked out here).
+    quirks: Option<bool>,
+    /// Drop a newline that starts the next token (after `<pre>`…).
+    ignore_lf: bool,
+    /// The stack of template insertion modes.
+    templates: Vec<Mode>,
+}
+
+impl Builder {
+    fn process(&mut self, tok: Option<Tok<'_>>) -> Result<(), Bail> {
+        let Some(mut tok) = tok else {
+            return self.eof();
+        };
+        if std::mem::take(&mut self.ignore_lf) {
+            if let Tok::Text(t) = &tok {
+                if let Some(rest) = t.strip_prefix('\n') {
+                    if rest.is_empty() {
+                        return Ok(());
+                    }
+                    tok = Tok::Text(Cow::Owned(rest.to_string()));
+                }
+            }
+        }
+        // Deep nesting makes scope checks slow: left to the old path.
+        if self.stack.len() > MAX_STACK {
+            return Err(bail());
+        }
+        let mut tok = Some(tok);
+        let mut rounds = 0;
+        while let Some(t) = tok.take() {
+            rounds += 1;
+            if rounds > 16 {
+                return Err(bail());
+            }
+            tok = self.step(t)?;
+        }
+        Ok(())
+    }
+
+    fn step<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+        match self.mode {
+            Mode::Initial => self.initial(tok),
+            Mode::BeforeHtml => self.before_html(tok),
+            Mode::BeforeHead => self.before_head(tok),
+            Mode::InHead => self.in_head(tok),
+            Mode::InHeadNoscript => self.in_head_noscript(tok),
+            Mode::AfterHead => self.after_head(tok),
+            Mode::InBody => self.in_body(tok),
+            Mode::Text => self.text_mode(tok),
+            Mode::InTable => self.in_table(tok),
+            Mode::InTableBody => self.in_table_body(tok),
+            Mode::InRow => self.in_row(tok),
+            Mode::InCell => self.in_cell(tok),
+            Mode::InTemplate => self.in_template(tok),
+            Mode::AfterBody => self.after_body(tok),
+            Mode::AfterAfterBody => self.after_after_body(tok),
+        }
+    }
+
+    /// The end of the input, in every mode.
+    fn eof(&mut self) -> Result<(), Bail> {
+        for _ in 0..16 {
+            match self.mode {
+                Mode::Initial => {
+                    self.quirks = Some(true);
+                    self.mode = Mode::BeforeHtml;
+                }
+                Mode::BeforeHtml => {
+                    self.root(Vec::new());
+                    self.mode = Mode::BeforeHead;
+                }
+                Mode::BeforeHead => {
+                    self.head = Some(self.insert("head", Vec::new()));
+                    self.mode = Mode::InHead;
+                }
+                Mode::InHead => {
+                    self.pop()?;
+                    self.mode = Mode::AfterHead;
+                }
+                Mode::InHeadNoscript => {
+                    self.pop()?;
+                    self.mode = Mode::InHead;
+                }
+                Mode::AfterHead => {
+                    self.insert("body", Vec::new());
+                    self.mode = Mode::InBody;
+                }
+                Mode::Text => {
+                    self.pop()?;
+                    self.mode = self.orig;
+                }
+                // An open `<template>` at the end: left to html5ever.
+                _ if !self.templates.is_empty() => return Err(bail()),
+                _ => return Ok(()),
+            }
+        }
+        Err(bail())
+    }
+
+    // ---- the tree ----
+
+    fn current_is(&self, name: &str) -> bool {
+        self.stack.last().is_some_and(|e| &*e.1 == name)
+    }
+
+    fn create(&self, name: &str, attrs: Attrs<'_>) -> (NodeId, LocalName) {
+        let local = LocalName::from(name);
+        let mut flags = ElementFlags::default();
+        flags.template = name == "template";
+        let id = self.doc.create_element(
+            QualName::new(None, ns!(html), local.clone()),
+            attributes(attrs),
+            flags,
+        );
+        (id, local)
+    }
+
+    /// Where a node is inserted: the current node, or the contents of
+    /// the current `<template>`.
+    fn target(&self) -> Option<NodeId> {
+        let (id, name) = self.stack.last()?;
+        if &**name == "template" {
+            Some(self.doc.get_template_contents(id))
+        } else {
+            Some(*id)
+        }
+    }
+
+    fn template_open(&self) -> bool {
+        !self.templates.is_empty()
+    }
+
+    /// Creates the element, appends it to the current node, pushes it.
+    fn insert(&mut self, name: &str, attrs: Attrs<'_>) -> NodeId {
+        let (id, local) = self.create(name, attrs);
+        if let Some(parent) = self.target() {
+            self.doc.append(&parent, NodeOrText::AppendNode(id));
+        }
+        self.stack.push((id, local));
+        id
+    }
+
+    /// The `<html>` element.
+    fn root(&mut self, attrs: Attrs<'_>) {
+        let (id, local) = self.create("html", attrs);
+        let d = self.doc.get_document();
+        self.doc.append(&d, NodeOrText::AppendNode(id));
+        self.stack.push((id, local));
+    }
+
+    fn text(&mut self, t: &str) -> Result<(), Bail> {
+        let cur = self.target().ok_or_else(|| bail())?;
+        self.doc
+            .append(&cur, NodeOrText::AppendText(StrTendril::from(t)));
+        Ok(())
+    }
+
+    fn comment(&mut self, t: &str) -> Result<(), Bail> {
+        let cur = self.target().ok_or_else(|| bail())?;
+        self.comment_to(cur, t);
+        Ok(())
+    }
+
+    fn comment_to(&mut self, parent: NodeId, t: &str) {
+        let c = self.doc.create_comment(StrTendril::from(t));
+        self.doc.append(&parent, NodeOrText::AppendNode(c));
+    }
+
+    /// Pops the current node; an active formatting element may not go.
+    fn pop(&mut self) -> Result<(), Bail> {
+        let (id, _) = self.stack.pop().ok_or_else(|| bail())?;
+        if self.fmt.iter().flatten().any(|e| e.0 == id) {
+            return Err(bail());
+        }
+        Ok(())
+    }
+
+    fn pop_until(&mut self, name: &str) -> Result<(), Bail> {
+        loop {
+            let done = self.current_is(name);
+            self.pop()?;
+            if done {
+                return Ok(());
+            }
+        }
+    }
+
+    fn pop_until_any(&mut self, names: &[&str]) -> Result<(), Bail> {
+        loop {
+            let done = self.stack.last().is_some_and(|e| names.contains(&&*e.1));
+            self.pop()?;
+            if done {
+                return Ok(());
+            }
+        }
+    }
+
+    fn in_scope(&self, scope: Scope, want: impl Fn(&str) -> bool) -> bool {
+        for (_, name) in self.stack.iter().rev() {
+            if want(name) {
+                return true;
+            }
+            if bounds(scope, name) {
+                return false;
+            }
+        }
+        false
+    }
+
+    fn in_scope_named(&self, scope: Scope, name: &str) -> bool {
+        self.in_scope(scope, |n| n == name)
+    }
+
+    fn implied_end_except(&mut self, except: &str) -> Result<(), Bail> {
+        while self
+            .stack
+            .last()
+            .is_some_and(|e| &*e.1 != except && implied_end(&e.1))
+        {
+            self.pop()?;
+        }
+        Ok(())
+    }
+
+    fn close_p_in_button_scope(&mut self) -> Result<(), Bail> {
+        if self.in_scope_named(Scope::Button, "p") {
+            self.implied_end_except("p")?;
+            self.pop_until("p")?;
+        }
+        Ok(())
+    }
+
+    /// A raw-text element: inserted, its content read in the text mode.
+    fn raw(&mut self, name: &str, attrs: Attrs<'_>) {
+        self.insert(name, attrs);
+        self.orig = self.mode;
+        self.mode = Mode::Text;
+    }
+
+    // ---- the modes before `<body>` ----
+
+    fn initial<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+        match tok {
+            Tok::Text(t) => {
+                let (_, rest) = split_ws(&t);
+                if rest.is_empty() {
+                    return Ok(None);
+                }
+                self.quirks = Some(true);
+                self.mode = Mode::BeforeHtml;
+                Ok(Some(Tok::Text(rest)))
+            }
+            Tok::Comment(c) => {
+                let d = self.doc.get_document();
+                self.comment_to(d, c);
+                Ok(None)
+            }
+            Tok::Doctype(d) => {
+                self.doctype(&d);
+                self.mode = Mode::BeforeHtml;
+                Ok(None)
+            }
+            tok => {
+                self.quirks = Some(true);
+                self.doc.set_quirks_mode(QuirksMode::Quirks);
+                self.mode = Mode::BeforeHtml;
+                Ok(Some(tok))
+            }
+        }
+    }
+
+    fn doctype(&mut self, d: &Doctype<'_>) {
+        self.doc.append_doctype_to_document(
+            StrTendril::from(&*d.name),
+            StrTendril::from(d.public.unwrap_or("")),
+            StrTendril::from(d.system.unwrap_or("")),
+        );
+        self.quirks = quirks_of(d);
+        let mode = match self.quirks {
+            Some(true) => QuirksMode::Quirks,
+            _ => QuirksMode::NoQuirks,
+        };
+        self.doc.set_quirks_mode(mode);
+    }
+
+    fn before_html<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+        match tok {
+            Tok::Comment(c) => {
+                let d = self.doc.get_document();
+                self.comment_to(d, c);
+                Ok(None)
+            }
+            Tok::Doctype(_) => Ok(None),
+            Tok::Text(t) => {
+                let (_, rest) = split_ws(&t);
+                if rest.is_empty() {
+                    return Ok(None);
+                }
+                self.root(Vec::new());
+                self.mode = Mode::BeforeHead;
+                Ok(Some(Tok::Text(rest)))
+            }
+            Tok::Start { name, attrs } if name == "html" => {
+                self.root(attrs);
+                self.mode = Mode::BeforeHead;
+                Ok(None)
+            }
+            Tok::End(n) if !matches!(&*n, "head" | "body" | "html" | "br") => Ok(None),
+            tok => {
+                self.root(Vec::new());
+                self.mode = Mode::BeforeHead;
+                Ok(Some(tok))
+            }
+        }
+    }
+
+    fn before_head<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+        match tok {
+            Tok::Text(t) => {
+                let (_, rest) = split_ws(&t);
+                if rest.is_empty() {
+                    return Ok(None);
+                }
+                self.head = Some(self.insert("head", Vec::new()));
+                self.mode = Mode::InHead;
+                Ok(Some(Tok::Text(rest)))
+            }
+            Tok::Comment(c) => self.comment(c).map(|_| None),
+            Tok::Doctype(_) => Ok(None),
+            Tok::Start { name, .. } if name == "html" => Err(bail()),
+            Tok::Start { name, attrs } if name == "head" => {
+                self.head = Some(self.insert("head", attrs));
+                self.mode = Mode::InHead;
+                Ok(None)
+            }
+            Tok::End(n) if !matches!(&*n, "head" | "body" | "html" | "br") => Ok(None),
+            tok => {
+                self.head = Some(self.insert("head", Vec::new()));
+                self.mode = Mode::InHead;
+                Ok(Some(tok))
+            }
+        }
+    }
+
+    fn in_head<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+        match tok {
+            Tok::Text(t) => {
+                let (ws, rest) = split_ws(&t);
+                if !ws.is_empty() {
+                    self.text(&ws)?;
+                }
+                if rest.is_empty() {
+                    return Ok(None);
+                }
+                self.pop()?;
+                self.mode = Mode::AfterHead;
+                Ok(Some(Tok::Text(rest)))
+            }
+            Tok::Comment(c) => self.comment(c).map(|_| None),
+            Tok::Doctype(_) => Ok(None),
+            Tok::Start { name, attrs } => match &*name {
+                "html" => Err(bail()),
+                "template" => {
+                    self.open_template(attrs)?;
+                    Ok(None)
+                }
+                "noscript" => {
+                    self.insert(&name, attrs);
+                    self.mode = Mode::InHeadNoscript;
+                    Ok(None)
+                }
+                "base" | "basefont" | "bgsound" | "link" | "meta" => {
+                    self.insert(&name, attrs);
+                    self.pop()?;
+                    Ok(None)
+                }
+                "title" | "noframes" | "style" | "script" => {
+                    self.raw(&name, attrs);
+                    Ok(None)
+                }
+                "head" => Ok(None),
+                _ => {
+                    self.pop()?;
+                    self.mode = Mode::AfterHead;
+                    Ok(Some(Tok::Start { name, attrs }))
+                }
+            },
+            Tok::End(n) => match &*n {
+                "head" => {
+                    self.pop()?;
+                    self.mode = Mode::AfterHead;
+                    Ok(None)
+                }
+                "body" | "html" | "br" => {
+                    self.pop()?;
+                    self.mode = Mode::AfterHead;
+                    Ok(Some(Tok::End(n)))
+                }
+                "template" => {
+                    self.close_template()?;
+                    Ok(None)
+                }
+                _ => Ok(None),
+            },
+        }
+    }
+
+    /// `<template>`: its content goes to the element's fragment.
+    pub(crate) fn open_template(&mut self, attrs: Attrs<'_>) -> Result<(), Bail> {
+        if attrs.iter().any(|(n, _)| n == "shadowrootmode") {
+            return Err(bail());
+        }
+        self.fmt.push(None);
+        self.mode = Mode::InTemplate;
+        self.templates.push(Mode::InTemplate);
+        self.insert("template", attrs);
+        Ok(())
+    }
+
+    /// `</template>`.
+    pub(crate) fn close_template(&mut self) -> Result<(), Bail> {
+        if !self.stack.iter().any(|e| &*e.1 == "template") {
+            return Ok(());
+        }
+        while self.stack.last().is_some_and(|e| {
+            implied_end(&e.1)
+                || matches!(
+                    &*e.1,
+                    "caption" | "colgroup" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr"
+                )
+        }) {
+            self.pop()?;
+        }
+        self.clear_fmt_to_marker();
+        self.pop_until("template")?;
+        self.templates.pop();
+        self.mode = self.reset_mode()?;
+        Ok(())
+    }
+
+    /// The content of a `<template>` before its first element.
+    fn in_template<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+        match tok {
+            Tok::Text(_) | Tok::Comment(_) | Tok::Doctype(_) => self.in_body(tok),
+            Tok::Start { ref name, .. }
+                if matches!(
+                    &**name,
+                    "base"
+                        | "basefont"
+                        | "bgsound"
+                        | "link"
+                        | "meta"
+                        | "noframes"
+                        | "script"
+                        | "style"
+                        | "template"
+                        | "title"
+                ) =>
+            {
+                self.in_head(tok)
+            }
+            Tok::End(ref n) if n == "template" => self.in_head(tok),
+            Tok::Start { ref name, .. }
+                if matches!(
+                    &**name,
+                    "caption"
+                        | "colgroup"
+                        | "tbody"
+                        | "tfoot"
+                        | "thead"
+                        | "col"
+                        | "tr"
+                        | "td"
+                        | "th"
+                ) =>
+            {
+                Err(bail())
+            }
+            Tok::Start { .. } => {
+                self.templates.pop();
+                self.templates.push(Mode::InBody);
+                self.mode = Mode::InBody;
+                Ok(Some(tok))
+            }
+            Tok::End(_) => Ok(None),
+        }
+    }
+
+    /// `<noscript>` in `<head>` (scripting is off).
+    fn in_head_noscript<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+        match tok {
+            Tok::Text(t) => {
+                let (ws, rest) = split_ws(&t);
+                if !ws.is_empty() {
+                    self.text(&ws)?;
+                }
+                if rest.is_empty() {
+                    return Ok(None);
+                }
+                self.pop()?;
+                self.mode = Mode::InHead;
+                Ok(Some(Tok::Text(rest)))
+            }
+            Tok::Comment(c) => self.comment(c).map(|_| None),
+            Tok::Doctype(_) => Ok(None),
+            Tok::Start { name, attrs } => match &*name {
+                "html" => Err(bail()),
+                "basefont" | "bgsound" | "link" | "meta" | "noframes" | "style" => {
+                    self.in_head(Tok::Start { name, attrs })
+                }
+                "head" | "noscript" => Ok(None),
+                _ => {
+                    self.pop()?;
+                    self.mode = Mode::InHead;
+                    Ok(Some(Tok::Start { name, attrs }))
+                }
+            },
+            Tok::End(n) => match &*n {
+                "noscript" => {
+                    self.pop()?;
+                    self.mode = Mode::InHead;
+                    Ok(None)
+                }
+                "br" => {
+                    self.pop()?;
+                    self.mode = Mode::InHead;
+                    Ok(Some(Tok::End(n)))
+                }
+                _ => Ok(None),
+            },
+        }
+    }
+
+    fn after_head<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+        match tok {
+            Tok::Text(t) => {
+                let (ws, rest) = split_ws(&t);
+                if !ws.is_empty() {
+                    self.text(&ws)?;
+                }
+                if rest.is_empty() {
+                    return Ok(None);
+                }
+                self.insert("body", Vec::new());
+                self.mode = Mode::InBody;
+                Ok(Some(Tok::Text(rest)))
+            }
+            Tok::Comment(c) => self.comment(c).map(|_| None),
+            Tok::Doctype(_) => Ok(None),
+            Tok::Start { name, attrs } => match &*name {
+                "html" | "frameset" | "template" => Err(bail()),
+                "body" => {
+                    self.insert("body", attrs);
+                    self.mode = Mode::InBody;
+                    Ok(None)
+                }
+                "base" | "basefont" | "bgsound" | "link" | "meta" | "noframes" | "script"
+                | "style" | "title" => {
+                    let head = self.head.ok_or_else(|| bail())?;
+                    self.stack.push((head, LocalName::from("head")));
+                    let r = self.in_head(Tok::Start { name, attrs })?;
+                    let at = self
+                        .stack
+                        .iter()
+                        .rposition(|e| e.0 == head)
+                        .ok_or_else(|| bail())?;
+                    self.stack.remove(at);
+                    Ok(r)
+                }
+                "head" => Ok(None),
+                _ => {
+                    self.insert("body", Vec::new());
+                    self.mode = Mode::InBody;
+                    Ok(Some(Tok::Start { name, attrs }))
+                }
+            },
+            Tok::End(n) => match &*n {
+                "body" | "html" | "br" => {
+                    self.insert("body", Vec::new());
+                    self.mode = Mode::InBody;
+                    Ok(Some(Tok::End(n)))
+                }
+                "template" => Err(bail()),
+                _ => Ok(None),
+            },
+        }
+    }
+
+    fn text_mode<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+        match tok {
+            Tok::Text(t) => self.text(&t).map(|_| None),
+            Tok::End(_) => {
+                self.pop()?;
+                self.mode = self.orig;
+                Ok(None)
+            }
+            _ => Err(bail()),
+        }
+    }
+
+    // ---- after `</body>` ----
+
+    fn after_body<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+        match tok {
+            Tok::Text(t) => {
+                let (ws, rest) = split_ws(&t);
+                if !ws.is_empty() {
+                    self.text(&ws)?;
+                }
+                if rest.is_empty() {
+                    return Ok(None);
+                }
+                self.mode = Mode::InBody;
+                Ok(Some(Tok::Text(rest)))
+            }
+            Tok::Comment(c) => {
+                let html = self.stack.first().ok_or_else(|| bail())?.0;
+                self.comment_to(html, c);
+                Ok(None)
+            }
+            Tok::Doctype(_) => Ok(None),
+            Tok::Start { name, .. } if name == "html" => Err(bail()),
+            Tok::End(n) if n == "html" => {
+                self.mode = Mode::AfterAfterBody;
+                Ok(None)
+            }
+            tok => {
+                self.mode = Mode::InBody;
+                Ok(Some(tok))
+            }
+        }
+    }
+
+    fn after_after_body<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+        match tok {
+            Tok::Comment(c) => {
+                let d = self.doc.get_document();
+                self.comment_to(d, c);
+                Ok(None)
+            }
+            Tok::Doctype(_) => Ok(None),
+            Tok::Text(t) => {
+                let (ws, rest) = split_ws(&t);
+                if !ws.is_empty() {
+                    self.text(&ws)?;
+                }
+                if rest.is_empty() {
+                    return Ok(None);
+                }
+                self.mode = Mode::InBody;
+                Ok(Some(Tok::Text(rest)))
+            }
+            Tok::Start { name, .. } if name == "html" => Err(bail()),
+            tok => {
+                self.mode = Mode::InBody;
+                Ok(Some(tok))
+            }
+        }
+    }
+}
+
+/// A tag's attributes as the tree sink takes them.
+fn attributes(attrs: Attrs<'_>) -> Vec<Attribute> {
+    attrs
+        .into_iter()
+        .map(|(n, v)| Attribute {
+            name: QualName::new(None, ns!(), LocalName::from(&*n)),
+            value: StrTendril::from(&*v),
+        })
+        .collect()
+}
+
+/// The quirks mode a doctype sets, for the usual doctypes (`None`: not
+/// worked out here).
+fn quirks_of(d: &Doctype<'_>) -> Option<bool> {
+    if d.name != "html" {
+        return Some(true);
+    }
+    let public = d.public.map(str::to_ascii_lowercase);
+    let starts = |p: &str, prefixes: &[&str]| prefixes.iter().any(|x| p.starts_with(x));
+    match (public.as_deref(), d.system) {
+        (None, None) => Some(false),
+        (None, Some(s)) if s.eq_ignore_ascii_case("about:legacy-compat") => Some(false),
+        (Some(p), _)
+            if starts(
+                p,
+                &[
+                    "-//w3c//dtd xhtml 1.0 transitional//",
+                    "-//w3c//dtd xhtml 1.0 frameset//",
+                ],
+            ) =>
+        {
+            Some(false)
+        }
+        (Some(p), system)
+            if starts(
+                p,
+                &[
+                    "-//w3c//dtd html 4.01 transitional//",
+                    "-//w3c//dtd html 4.01 frameset//",
+                ],
+            ) =>
+        {
+            Some(system.is_none())
+        }
+        (
+            Some(
+                "-//w3c//dtd xhtml 1.0 strict//en"
+                | "-//w3c//dtd xhtml 1.1//en"
+                | "-//w3c//dtd html 4.01//en",
+            ),
+            _,
+        ) => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

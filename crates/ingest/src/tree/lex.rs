@@ -1,0 +1,585 @@
+//! A byte-level HTML tokenizer for the fast tree builder: the tokens
+//! html5ever's tokenizer emits for the markup `tree` handles, read a run
+//! at a time instead of a character at a time. Whatever it does not follow
+//! for certain (an unterminated tag or comment, a CDATA section, `<!--`
+//! inside a script, `<plaintext>`, an unusual doctype) is a [`Bail`]: the
+//! page is parsed by html5ever instead.
+
+use std::borrow::Cow;
+
+use memchr::{memchr, memchr2, memmem};
+
+/// The page uses markup the fast path does not handle.
+#[derive(Debug)]
+pub(crate) struct Bail;
+
+pub(crate) type Attrs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+
+pub(crate) enum Tok<'a> {
+    Text(Cow<'a, str>),
+    Start {
+        name: Cow<'a, str>,
+        attrs: Attrs<'a>,
+    },
+    End(Cow<'a, str>),
+    Comment(&'a str),
+    Doctype(Doctype<'a>),
+}
+
+pub(crate) struct Doctype<'a> {
+    pub name: Cow<'a, str>,
+    pub public: Option<&'a str>,
+    pub system: Option<&'a str>,
+}
+
+/// How the content of the element just opened is read.
+#[derive(Clone, Copy, PartialEq)]
+enum Raw {
+    /// RCDATA: character references decoded (`<title>`, `<textarea>`).
+    Rcdata,
+    /// RAWTEXT and script data: taken as it is.
+    Rawtext,
+}
+
+fn raw_kind(name: &str) -> Option<Raw> {
+    match name {
+        "title" | "textarea" => Some(Raw::Rcdata),
+        "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" => Some(Raw::Rawtext),
+        _ => None,
+    }
+}
+
+pub(crate) struct Lexer<'a> {
+    s: &'a str,
+    b: &'a [u8],
+    pos: usize,
+    /// The raw-text element whose content comes next.
+    raw: Option<(Raw, Cow<'a, str>)>,
+    /// The last token opened `<pre>`, `<listing>` or `<textarea>`, whose
+    /// first newline the tree builder drops: its white space is kept.
+    keep_ws: bool,
+}
+
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\x0c')
+}
+
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|c| c.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+impl<'a> Lexer<'a> {
+    /// A lexer over `s`, which holds no NUL and no carriage return (the
+    /// caller bails or normalises first).
+    pub(crate) fn new(s: &'a str) -> Self {
+        Lexer {
+            s,
+            b: s.as_bytes(),
+            pos: 0,
+            raw: None,
+            keep_ws: false,
+        }
+    }
+
+    /// The next token, `None` at the end of the input.
+    pub(crate) fn next_tok(&mut self) -> Result<Option<Tok<'a>>, Bail> {
+        if let Some((kind, name)) = self.raw.take() {
+            if let Some(t) = self.raw_text(kind, &name)? {
+                return Ok(Some(t));
+            }
+        }
+        let mut text: Option<String> = None;
+        let start = self.pos;
+        loop {
+            let Some(off) = memchr2(b'<', b'&', &self.b[self.pos..]) else {
+                if let Some(t) = text.as_mut() {
+                    t.push_str(&self.s[self.pos..]);
+                }
+                self.pos = self.b.len();
+                break;
+            };
+            let at = self.pos + off;
+            if self.b[at] == b'&' {
+                match char_ref(self.b, at, false) {
+                    Some((dec, end)) => {
+                        self.own_text(&mut text, start, at).push_str(&dec);
+                        self.pos = end;
+                    }
+                    None => {
+                        if let Some(t) = text.as_mut() {
+                            t.push_str(&self.s[self.pos..at + 1]);
+                        }
+                        self.pos = at + 1;
+                    }
+                }
+                continue;
+            }
+            // '<'
+            let next = self.b.get(at + 1).copied();
+            // `</>` is no token: the text runs on around it.
+            if next == Some(b'/') && self.b.get(at + 2) == Some(&b'>') {
+                self.own_text(&mut text, start, at);
+                self.pos = at + 3;
+                continue;
+            }
+            let is_markup = match next {
+                Some(c) if c.is_ascii_alphabetic() => true,
+                Some(b'!') | Some(b'?') => true,
+                Some(b'/') => true,
+                _ => false,
+            };
+            if !is_markup {
+                if let Some(t) = text.as_mut() {
+                    t.push_str(&self.s[self.pos..at + 1]);
+                }
+                self.pos = at + 1;
+                continue;
+            }
+            if let Some(t) = text.as_mut() {
+                t.push_str(&self.s[self.pos..at]);
+            }
+            self.pos = at;
+            break;
+        }
+        let end = self.pos;
+        if let Some(t) = text {
+            if !t.is_empty() {
+                return Ok(Some(Tok::Text(Cow::Owned(t))));
+            }
+        } else if end > start {
+            let t = &self.s[start..end];
+            // White space between two tags reads as one space (`prune`
+            // does the same for html5ever): fewer bytes for the tree and
+            // the block walker.
+            if !std::mem::take(&mut self.keep_ws)
+                && self.b.get(end) == Some(&b'<')
+                && t != " "
+                && t.bytes().all(is_ws)
+            {
+                return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
+            }
+            return Ok(Some(Tok::Text(Cow::Borrowed(t))));
+        }
+        if self.pos >= self.b.len() {
+            return Ok(None);
+        }
+        self.markup()
+    }
+
+    /// The text read so far as an owned string, `s[..at]` taken in: the
+    /// text from `start`, or what is left since `self.pos` added to it.
+    fn own_text<'t>(
+        &self,
+        text: &'t mut Option<String>,
+        start: usize,
+        at: usize,
+    ) -> &'t mut String {
+        match text {
+            Some(t) => {
+                t.push_str(&self.s[self.pos..at]);
+                t
+            }
+            None => text.insert(self.s[start..at].to_string()),
+        }
+    }
+
+    /// The construct at `self.pos` (a `<` that starts markup).
+    fn markup(&mut self) -> Result<Option<Tok<'a>>, Bail> {
+        self.keep_ws = false;
+        let at = self.pos;
+        let b = self.b;
+        match b.get(at + 1).copied() {
+            Some(b'!') => self.declaration(),
+            Some(b'?') => {
+                let end = at + 1 + memchr(b'>', &b[at + 1..]).ok_or_else(|| bail())?;
+                self.pos = end + 1;
+                Ok(Some(Tok::Comment(&self.s[at + 1..end])))
+            }
+            Some(b'/') => match b.get(at + 2).copied() {
+                Some(c) if c.is_ascii_alphabetic() => {
+                    let (name, _, end) = self.tag(at + 2, false)?;
+                    self.pos = end;
+                    Ok(Some(Tok::End(name)))
+                }
+                Some(_) => {
+                    let end = at + 2 + memchr(b'>', &b[at + 2..]).ok_or_else(|| bail())?;
+                    self.pos = end + 1;
+                    Ok(Some(Tok::Comment(&self.s[at + 2..end])))
+                }
+                None => Err(bail()),
+            },
+            _ => {
+                let (name, attrs, end) = self.tag(at + 1, true)?;
+                self.pos = end;
+                if name == "plaintext" {
+                    return Err(bail());
+                }
+                if let Some(kind) = raw_kind(&name) {
+                    self.raw = Some((kind, name.clone()));
+                }
+                self.keep_ws = matches!(&*name, "pre" | "listing" | "textarea");
+                Ok(Some(Tok::Start { name, attrs }))
+            }
+        }
+    }
+
+    /// `<!…`: a comment, a doctype or a bogus comment.
+    fn declaration(&mut self) -> Result<Option<Tok<'a>>, Bail> {
+        let at = self.pos;
+        let rest = &self.b[at + 2..];
+        if rest.starts_with(b"--") {
+            let body = at + 4;
+            let tail = &self.b[body..];
+            if tail.starts_with(b">") {
+                self.pos = body + 1;
+                return Ok(Some(Tok::Comment("")));
+            }
+            if tail.starts_with(b"->") {
+                self.pos = body + 2;
+                return Ok(Some(Tok::Comment("")));
+            }
+            let a = memmem::find(tail, b"-->");
+            let c = memmem::find(tail, b"--!>");
+            let (end, len) = match (a, c) {
+                (Some(a), Some(c)) if c < a => (c, 4),
+                (Some(a), _) => (a, 3),
+                (None, Some(c)) => (c, 4),
+                (None, None) => return Err(bail()),
+            };
+            self.pos = body + end + len;
+            return Ok(Some(Tok::Comment(&self.s[body..body + end])));
+        }
+        if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"doctype") {
+            return self.doctype(at + 9).map(Some);
+        }
+        if rest.starts_with(b"[CDATA[") {
+            return Err(bail());
+        }
+        let end = at + 2 + memchr(b'>', rest).ok_or_else(|| bail())?;
+        self.pos = end + 1;
+        Ok(Some(Tok::Comment(&self.s[at + 2..end])))
+    }
+
+    /// A doctype of the usual shapes: `<!DOCTYPE html>`, with `PUBLIC
+    /// "…" ["…"]` or `SYSTEM "…"`.
+    fn doctype(&mut self, from: usize) -> Result<Tok<'a>, Bail> {
+        let b = self.b;
+        let end = from + memchr(b'>', &b[from..]).ok_or_else(|| bail())?;
+        let mut i = from;
+        let skip = |i: &mut usize| {
+            while *i < end && is_ws(b[*i]) {
+                *i += 1;
+            }
+        };
+        if i >= end || !is_ws(b[i]) {
+            return Err(bail());
+        }
+        skip(&mut i);
+        let n0 = i;
+        while i < end && !is_ws(b[i]) {
+            i += 1;
+        }
+        if n0 == i {
+            return Err(bail());
+        }
+        let name = lower(&self.s[n0..i]);
+        skip(&mut i);
+        let quoted = |i: &mut usize| -> Result<&'a str, Bail> {
+            let q = *b.get(*i).ok_or_else(|| bail())?;
+            if q != b'"' && q != b'\'' {
+                return Err(bail());
+            }
+            let close = *i + 1 + memchr(q, &b[*i + 1..end]).ok_or_else(|| bail())?;
+            let v = &self.s[*i + 1..close];
+            *i = close + 1;
+            Ok(v)
+        };
+        let (mut public, mut system) = (None, None);
+        if i < end {
+            let kw = b.get(i..i + 6).ok_or_else(|| bail())?;
+            if kw.eq_ignore_ascii_case(b"public") {
+                i += 6;
+                if i >= end || !is_ws(b[i]) {
+                    return Err(bail());
+                }
+                skip(&mut i);
+                public = Some(quoted(&mut i)?);
+                if i < end {
+                    if !is_ws(b[i]) {
+                        return Err(bail());
+                    }
+                    skip(&mut i);
+                    if i < end {
+                        system = Some(quoted(&mut i)?);
+                    }
+                }
+            } else if kw.eq_ignore_ascii_case(b"system") {
+                i += 6;
+                if i >= end || !is_ws(b[i]) {
+                    return Err(bail());
+                }
+                skip(&mut i);
+                system = Some(quoted(&mut i)?);
+            } else {
+                return Err(bail());
+            }
+            skip(&mut i);
+            if i < end {
+                return Err(bail());
+            }
+        }
+        self.pos = end + 1;
+        Ok(Tok::Doctype(Doctype {
+            name,
+            public,
+            system,
+        }))
+    }
+
+    /// The content of a raw-text element up to its end tag (left for the
+    /// next call), or `None` when it is empty.
+    fn raw_text(&mut self, kind: Raw, name: &str) -> Result<Option<Tok<'a>>, Bail> {
+        let b = self.b;
+        let from = self.pos;
+        let mut i = from;
+        let end = loop {
+            let Some(off) = memmem::find(&b[i..], b"</") else {
+                break b.len();
+            };
+            let at = i + off;
+            let n = at + 2 + name.len();
+            if b.len() >= n
+                && b[at + 2..n].eq_ignore_ascii_case(name.as_bytes())
+                && b.get(n).is_none_or(|&c| is_ws(c) || c == b'/' || c == b'>')
+            {
+                if b.get(n).is_none() {
+                    return Err(bail());
+                }
+                break at;
+            }
+            i = at + 2;
+        };
+        let body = &self.s[from..end];
+        if name == "script" && body.contains("<!--") {
+            return Err(bail());
+        }
+        self.pos = end;
+        if body.is_empty() {
+            return Ok(None);
+        }
+        if kind == Raw::Rcdata {
+            return Ok(Some(Tok::Text(decode(body, false))));
+        }
+        Ok(Some(Tok::Text(Cow::Borrowed(body))))
+    }
+
+    /// A tag whose name starts at `from`: its lower-case name, its
+    /// attributes (the first of duplicates), one past its `>`.
+    fn tag(&self, from: usize, want_attrs: bool) -> Result<(Cow<'a, str>, Attrs<'a>, usize), Bail> {
+        let b = self.b;
+        let s = self.s;
+        let mut i = from;
+        while i < b.len() && !is_ws(b[i]) && b[i] != b'/' && b[i] != b'>' {
+            i += 1;
+        }
+        let name = lower(&s[from..i]);
+        let mut attrs: Attrs<'a> = Vec::new();
+        loop {
+            // Before an attribute name.
+            while i < b.len() && is_ws(b[i]) {
+                i += 1;
+            }
+            match b.get(i).copied() {
+                None => return Err(bail()),
+                Some(b'>') => return Ok((name, attrs, i + 1)),
+                Some(b'/') => {
+                    i += 1;
+                    continue;
+                }
+                Some(_) => {}
+            }
+            let n0 = i;
+            i += 1; // the first character may be '='
+            while i < b.len() && !is_ws(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+                i += 1;
+            }
+            let an = &s[n0..i];
+            // Values of attributes nobody reads are skipped, not decoded.
+            let keep = want_attrs && crate::prune::kept(&name, an);
+            while i < b.len() && is_ws(b[i]) {
+                i += 1;
+            }
+            let mut value: Cow<'a, str> = Cow::Borrowed("");
+            if b.get(i) == Some(&b'=') {
+                i += 1;
+                while i < b.len() && is_ws(b[i]) {
+                    i += 1;
+                }
+                match b.get(i).copied() {
+                    None => return Err(bail()),
+                    Some(q @ (b'"' | b'\'')) => {
+                        let close = i + 1 + memchr(q, &b[i + 1..]).ok_or_else(|| bail())?;
+                        if keep {
+                            value = decode(&s[i + 1..close], true);
+                        }
+                        i = close + 1;
+                    }
+                    Some(b'>') => {}
+                    Some(_) => {
+                        let v0 = i;
+                        while i < b.len() && !is_ws(b[i]) && b[i] != b'>' {
+                            i += 1;
+                        }
+                        if keep {
+                            value = decode(&s[v0..i], true);
+                        }
+                    }
+                }
+            }
+            if keep {
+                let an = lower(an);
+                if !attrs.iter().any(|(n, _)| *n == an) {
+                    attrs.push((an, value));
+                }
+            }
+        }
+    }
+}
+
+/// `s` with its character references decoded (`in_attr`: the rules of
+/// attribute values).
+pub(crate) fn decode(s: &str, in_attr: bool) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let Some(first) = memchr(b'&', b) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    let mut i = first;
+    loop {
+        if let Some((dec, end)) = char_ref(b, i, in_attr) {
+            out.push_str(&s[copied..i]);
+            out.push_str(&dec);
+            copied = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+        match memchr(b'&', &b[i..]) {
+            Some(off) => i += off,
+            None => break,
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(s);
+    }
+    out.push_str(&s[copied..]);
+    Cow::Owned(out)
+}
+
+/// The character reference at `b[at] == b'&'`: its text and one past its
+/// end, or `None` when the `&` is literal.
+fn char_ref(b: &[u8], at: usize, in_attr: bool) -> Option<(String, usize)> {
+    let next = *b.get(at + 1)?;
+    if next == b'#' {
+        return numeric_ref(b, at);
+    }
+    if !next.is_ascii_alphanumeric() {
+        return None;
+    }
+    // The longest entity name that is a prefix of the run of letters and
+    // digits (and a ';' after them).
+    let mut i = at + 1;
+    while i < b.len() && b[i].is_ascii_alphanumeric() && i - at <= 40 {
+        i += 1;
+    }
+    if b.get(i) == Some(&b';') {
+        i += 1;
+    }
+    let run = std::str::from_utf8(&b[at + 1..i]).ok()?;
+    let mut best: Option<(usize, (u32, u32))> = None;
+    for k in 1..=run.len() {
+        match html5ever::data::NAMED_ENTITIES.get(&run[..k]) {
+            Some(&m) => {
+                if m.0 != 0 {
+                    best = Some((k, m));
+                }
+            }
+            None => break,
+        }
+    }
+    let (k, (c1, c2)) = best?;
+    let end = at + 1 + k;
+    if in_attr && !run[..k].ends_with(';') {
+        if let Some(&c) = b.get(end) {
+            if c == b'=' || c.is_ascii_alphanumeric() {
+                return None;
+            }
+        }
+    }
+    let mut out = String::new();
+    out.push(char::from_u32(c1)?);
+    if c2 != 0 {
+        out.push(char::from_u32(c2)?);
+    }
+    Some((out, end))
+}
+
+fn numeric_ref(b: &[u8], at: usize) -> Option<(String, usize)> {
+    let mut i = at + 2;
+    let hex = matches!(b.get(i), Some(b'x' | b'X'));
+    if hex {
+        i += 1;
+    }
+    let d0 = i;
+    let mut n: u32 = 0;
+    let mut too_big = false;
+    while let Some(&c) = b.get(i) {
+        let d = if hex {
+            (c as char).to_digit(16)
+        } else {
+            (c as char).to_digit(10)
+        };
+        let Some(d) = d else { break };
+        n = match n
+            .checked_mul(if hex { 16 } else { 10 })
+            .and_then(|v| v.checked_add(d))
+        {
+            Some(v) => v,
+            None => {
+                too_big = true;
+                u32::MAX
+            }
+        };
+        i += 1;
+    }
+    if i == d0 {
+        return None;
+    }
+    if b.get(i) == Some(&b';') {
+        i += 1;
+    }
+    let c = match n {
+        _ if too_big || n > 0x10FFFF => '\u{fffd}',
+        0x00 | 0xD800..=0xDFFF => '\u{fffd}',
+        0x80..=0x9F => match html5ever::data::C1_REPLACEMENTS[(n - 0x80) as usize] {
+            Some(c) => c,
+            None => char::from_u32(n)?,
+        },
+        _ => char::from_u32(n)?,
+    };
+    Some((c.to_string(), i))
+}
+
+/// A [`Bail`]; with `SHIJU_TREE_DEBUG` set, says where (a development aid).
+#[track_caller]
+pub(crate) fn bail() -> Bail {
+    if std::env::var_os("SHIJU_TREE_DEBUG").is_some() {
+        eprintln!("bail at {}", std::panic::Location::caller());
+    }
+    Bail
+}

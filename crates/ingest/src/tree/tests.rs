@@ -1,0 +1,61 @@
+use super::parse;
+use dom_query::Document;
+
+/// The fast tree, serialised, equals html5ever's over the pruned page.
+fn same(html: &str) {
+    let fast = parse(html).expect("the fast path handles the page");
+    let pruned = crate::prune::prune(html);
+    assert_eq!(
+        fast.html().to_string(),
+        Document::from(pruned.as_ref()).html().to_string(),
+        "{html}"
+    );
+}
+
+#[test]
+fn cuts_unread_attributes_and_white_space_between_tags() {
+    same("<div class=\"x\" data-id=7 onclick=\"go('<p>')\">\n  <a href=\"/n?a=1&amp;b=2\" target=_blank>新闻</a>\n  <img src=a.jpg alt=图/>\n</div>");
+    same("<pre>\n  第一行\n</pre>\n\n<p>段落 <b>加粗</b> 文字</p>");
+}
+
+#[test]
+fn builds_the_tree_html5ever_builds() {
+    same("<!DOCTYPE html><html lang=zh><head><meta charset=utf-8><title>外交部&amp;新闻</title></head><body><div class=a><p>第一段<p>第二段</div></body></html>");
+    same("<html><body><ul><li>一<li>二</ul><h2>标题<h3>小标题</h3><dl><dt>甲<dd>乙</dl></body></html>");
+    same("<!DOCTYPE html><p>新华社北京电<table><tr><td>表格<td>单元</table><p>a &nbsp;b &#x4e2d;&#20013;</p>");
+    same("<title>x</title><p><b>粗体</b> <a href=\"/x?a=1&b=2\">链接</a><br/></p></br><pre>\n预设</pre>");
+    same("<body><form><div>表单</div></form><select><option>一<option>二</select><p>文</p></body>");
+    same("<html><head><noscript><link rel=x></noscript><title>t</title></head><body class=a><body id=b><html lang=en><p>正文</p></body></html>");
+    same("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\"><p>段<table><tbody><tr><th>头<td><p>格</td></tr></tbody></table>");
+    same("<p>没有文档类型<table><tr><td>怪异模式</td></tr></table></p><textarea>\n文本</textarea><script>var a='</scr'+'ipt>';</script>");
+}
+
+#[test]
+fn builds_templates_objects_and_forms_in_tables() {
+    same("<!DOCTYPE html><body><template id=t><div class=x><p>模板</div></template><p>正文</p></body>");
+    same("<head><template><meta name=a content=b></template></head><body><object><param name=p><b>x</b></object><nobr>不换行</nobr></body>");
+    same("<!DOCTYPE html><table><form action=/s><tr><td><input name=q></td></tr></form></table><p>后文</p>");
+}
+
+#[test]
+fn reads_empty_end_tags_and_long_runs_of_them() {
+    same("<p>甲</></>乙 &amp; 丙</>丁</p>");
+    let page = format!("<p>{}</p>", "</>".repeat(200_000));
+    assert!(parse(&page).is_some());
+}
+
+#[test]
+fn leaves_misnested_markup_to_html5ever() {
+    for html in [
+        "<p><b>粗体<p>下一段</b>",
+        "<b><div>块</b></div>",
+        "<table><tr><td>a</td></tr>文本</table>",
+        "<svg><title>t</title></svg>",
+        "<p>a\0b</p>",
+        "<div>unterminated <a href=\"x",
+        "<ul><li><a href=x>一<li>二</ul>",
+        "<template><tr><td>行</td></tr></template>",
+    ] {
+        assert!(parse(html).is_none(), "{html}");
+    }
+}
