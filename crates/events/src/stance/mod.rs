@@ -190,7 +190,10 @@ impl Coder {
                 for a in &v.actors {
                     for b in &targets {
                         let pair = (a.code.clone(), b.code.clone());
-                        if a.code == b.code || coded.contains(&pair) {
+                        // Praise and appeals are speech acts of their own,
+                        // not the content a pattern may have coded already.
+                        let own_act = matches!(h.class, Class::Praise | Class::Appeal);
+                        if a.code == b.code || (!own_act && coded.contains(&pair)) {
                             continue;
                         }
                         // Words of an undated speech repeat what the
