@@ -21,6 +21,9 @@ pub enum Class {
     /// A hope addressed to the counterpart, an appeal only when the actor
     /// right after it is written as one (希望美方…).
     Request,
+    /// What the counterpart named right before it must do (美方应当…): an
+    /// appeal to it.
+    Demand,
     /// The ending of a counterpart's name (美方, 欧方): not a word to find.
     Counterpart,
     /// The ending of a paragraph (before its colon) that opens the full
@@ -40,6 +43,7 @@ impl Class {
             "praise" => Class::Praise,
             "appeal" => Class::Appeal,
             "request" => Class::Request,
+            "demand" => Class::Demand,
             "counterpart" => Class::Counterpart,
             "fulltext" => Class::FullText,
             "block" => Class::Block,

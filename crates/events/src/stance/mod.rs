@@ -542,6 +542,20 @@ fn target(
             })
             .map(|ph| units.actors(&ph))
             .unwrap_or_default(),
+        // The counterpart right before the word (美方应当…), in what is said.
+        Class::Demand => {
+            let lo = hcs.max(v.content).min(h.start);
+            match units.leading(norm, lo, h.start, hce) {
+                Lead::Found(ph)
+                    if single(units, &ph)
+                        && norm[ph.end..h.start].trim().is_empty()
+                        && lex.is_counterpart(&norm[ph.start..ph.end]) =>
+                {
+                    units.actors(&ph)
+                }
+                _ => Vec::new(),
+            }
+        }
         Class::Praise => {
             if let Some(ph) = units.following(norm, h.end, hce) {
                 return units.actors(&units.prefix(&ph, 1));
