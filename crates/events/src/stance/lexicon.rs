@@ -24,6 +24,10 @@ pub enum Class {
     /// What the counterpart named right before it must do (美方应当…): an
     /// appeal to it.
     Demand,
+    /// A word pointing back to the previous sentence's act (对此, 随即):
+    /// praise with no one to praise in its own sentence praises that
+    /// sentence's subject.
+    Back,
     /// The ending of a counterpart's name (美方, 欧方): not a word to find.
     Counterpart,
     /// The ending of a paragraph (before its colon) that opens the full
@@ -44,6 +48,7 @@ impl Class {
             "appeal" => Class::Appeal,
             "request" => Class::Request,
             "demand" => Class::Demand,
+            "back" => Class::Back,
             "counterpart" => Class::Counterpart,
             "fulltext" => Class::FullText,
             "block" => Class::Block,
@@ -56,7 +61,7 @@ impl Class {
     pub fn codes(self) -> bool {
         !matches!(
             self,
-            Class::Block | Class::NonState | Class::Counterpart | Class::FullText
+            Class::Block | Class::NonState | Class::Counterpart | Class::FullText | Class::Back
         )
     }
 }

@@ -561,14 +561,39 @@ fn target(
                 return units.actors(&units.prefix(&ph, 1));
             }
             // 表示赞赏 closing the sentence: the subject of an earlier clause.
-            sent.clauses
+            let earlier = sent
+                .clauses
                 .iter()
                 .filter(|&&(_, b)| b <= v.phrase_start)
                 .filter_map(|&(a, b)| units.clause_subject(norm, a, b))
-                .next_back()
-                .filter(|ph| single(units, ph))
-                .map(|ph| units.actors(&ph))
-                .unwrap_or_default()
+                .next_back();
+            if let Some(ph) = earlier {
+                return if single(units, &ph) {
+                    units.actors(&ph)
+                } else {
+                    Vec::new()
+                };
+            }
+            // None in the sentence, but 对此/随即 before the word: the
+            // subject of the previous sentence of the paragraph.
+            let back = lex
+                .find(norm, hcs, h.start)
+                .iter()
+                .any(|x| x.class == Class::Back);
+            let prev = c
+                .sents
+                .iter()
+                .take_while(|x| x.start < sent.start)
+                .last()
+                .filter(|x| back && x.para == sent.para);
+            prev.and_then(|p| {
+                p.clauses
+                    .iter()
+                    .find_map(|&(a, b)| units.clause_subject(norm, a, b))
+            })
+            .filter(|ph| single(units, ph))
+            .map(|ph| units.actors(&ph))
+            .unwrap_or_default()
         }
         _ => {
             let lo = hcs.max(v.content).min(h.start);
