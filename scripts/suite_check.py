@@ -22,7 +22,7 @@ def coded(shiju, lexicon, sentence, date):
     cmd = [shiju, "explain", "--published", date]
     if lexicon:
         cmd += ["--lexicon", lexicon]
-    cmd.append(PAD + sentence)
+    cmd.append(PAD + sentence.replace("\\n", "\n"))
     out = subprocess.run(cmd, capture_output=True, text=True).stdout
     return [(f"{m.group(2)}>{m.group(3)}:{m.group(4)}", m.group(1)) for m in EV.finditer(out)]
 

@@ -6,7 +6,8 @@
 //! Columns: sentence, reference date (`YYYY-MM-DD`), expected events as
 //! space-separated `SRC>TGT:code` (full CAMEO code), each optionally
 //! followed by `@date` when the date is part of the case; `NONE` when the
-//! sentence must code nothing. Lines starting with `#` are comments.
+//! sentence must code nothing. Lines starting with `#` are comments; `\n`
+//! in a sentence is a line break (a new paragraph).
 
 use std::collections::BTreeSet;
 
@@ -36,6 +37,8 @@ impl Stages {
 
     /// The events of one sentence as `SRC>TGT:code@date`.
     fn code(&self, sentence: &str, published: &str) -> Vec<(String, String)> {
+        let sentence = sentence.replace("\\n", "\n");
+        let sentence = sentence.as_str();
         let text = self.norm.normalize(sentence);
         let ctx = Context {
             published: shiju_core::date::parse_ymd(published),

@@ -21,8 +21,18 @@ pub enum Class {
     /// A hope addressed to the counterpart, an appeal only when the actor
     /// right after it is written as one (希望美方…).
     Request,
+    /// What the counterpart named right before it must do (美方应当…): an
+    /// appeal to it.
+    Demand,
+    /// A word pointing back to the previous sentence's act (对此, 随即):
+    /// praise with no one to praise in its own sentence praises that
+    /// sentence's subject.
+    Back,
     /// The ending of a counterpart's name (美方, 欧方): not a word to find.
     Counterpart,
+    /// The ending of a paragraph (before its colon) that opens the full
+    /// text of a statement (声明全文如下：): not a word to find.
+    FullText,
     /// A denial, rebuttal, question or rumour: the sentence is no evaluation.
     Block,
     /// A noun after a state's name making its speaker no voice of the state.
@@ -37,7 +47,10 @@ impl Class {
             "praise" => Class::Praise,
             "appeal" => Class::Appeal,
             "request" => Class::Request,
+            "demand" => Class::Demand,
+            "back" => Class::Back,
             "counterpart" => Class::Counterpart,
+            "fulltext" => Class::FullText,
             "block" => Class::Block,
             "nonstate" => Class::NonState,
             _ => return None,
@@ -46,7 +59,10 @@ impl Class {
 
     /// Whether the class codes an event (and needs a code).
     pub fn codes(self) -> bool {
-        !matches!(self, Class::Block | Class::NonState | Class::Counterpart)
+        !matches!(
+            self,
+            Class::Block | Class::NonState | Class::Counterpart | Class::FullText | Class::Back
+        )
     }
 }
 
@@ -65,6 +81,7 @@ pub struct Lexicon {
     ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     entries: Vec<(Class, String)>,
     counterpart: Vec<String>,
+    fulltext: Vec<String>,
 }
 
 impl Lexicon {
@@ -79,10 +96,12 @@ impl Lexicon {
         let t = Table::load("stance.tsv", STANCE_TSV, user_dir)?;
         let mut rows: Vec<(String, Class, String)> = Vec::new();
         let mut counterpart: Vec<String> = Vec::new();
+        let mut fulltext: Vec<String> = Vec::new();
         for r in t.records() {
             let edit = r.form_edit(normalize)?;
             if let FormEdit::Remove(k) = &edit {
                 counterpart.retain(|c| c != k);
+                fulltext.retain(|c| c != k);
             }
             let Some(form) = edit.or_remove_from(&mut rows, |x| &x.0) else {
                 continue;
@@ -91,6 +110,10 @@ impl Lexicon {
                 .ok_or_else(|| r.error(format!("unknown class {:?}", r.get("class"))))?;
             if class == Class::Counterpart {
                 counterpart.push(form);
+                continue;
+            }
+            if class == Class::FullText {
+                fulltext.push(form);
                 continue;
             }
             let code = r.get("code").to_string();
@@ -103,6 +126,7 @@ impl Lexicon {
         if rows.is_empty() {
             return Ok(Lexicon {
                 counterpart,
+                fulltext,
                 ..Lexicon::default()
             });
         }
@@ -122,6 +146,7 @@ impl Lexicon {
             ac: Some(ac),
             entries: rows.into_iter().map(|r| (r.1, r.2)).collect(),
             counterpart,
+            fulltext,
         })
     }
 
@@ -130,6 +155,17 @@ impl Lexicon {
         self.counterpart
             .iter()
             .any(|e| printed.ends_with(e.as_str()))
+    }
+
+    /// Whether a paragraph as printed opens the full text of a statement:
+    /// it ends with a colon after a listed ending (声明全文如下：).
+    pub fn opens_full_text(&self, para: &str) -> bool {
+        let t = para.trim_end();
+        let Some(t) = t.strip_suffix(['：', ':']) else {
+            return false;
+        };
+        let t = t.trim_end();
+        self.fulltext.iter().any(|e| t.ends_with(e.as_str()))
     }
 
     /// The words of `norm[a..b]`, leftmost-longest, in text order.

@@ -7,7 +7,10 @@
 //! The speaker is the one the quote attribution found for a quote holding
 //! the word, else the subject of the last verb of saying before the word in
 //! its sentence (外交部发言人指出，美国一些势力频频抹黑中国), else, for
-//! words that are themselves the speech act (赞赏, 敦促), their own subject.
+//! words that are themselves the speech act (赞赏, 敦促), their own subject;
+//! else the speaker whose words run on from an earlier sentence of the
+//! paragraph (王毅称，…。…。希望美方…) or from a paragraph that opens a
+//! statement's full text (声明全文如下：).
 //! It must speak for a state or organisation: a person without an office, a
 //! state's media or scholars (美国媒体称) are not the state speaking. The
 //! target is another actor named in the content: the one whose act or
@@ -68,6 +71,12 @@ struct Voice {
 /// Characters a verb of saying may follow at the start of its clause and
 /// still go on with the sentence's subject (并/还/同时/此外也).
 const OPENER: usize = 4;
+
+/// Sentences of a paragraph back through which a speaker's words run on.
+const RUN_ON: usize = 3;
+
+/// Paragraphs back through which the full text of a statement runs on.
+const FULL_TEXT_PARAS: usize = 12;
 
 /// `sent` cut to `a..b`, its clauses clipped.
 fn cut(sent: &Sentence, a: usize, b: usize) -> Sentence {
@@ -181,7 +190,10 @@ impl Coder {
                 for a in &v.actors {
                     for b in &targets {
                         let pair = (a.code.clone(), b.code.clone());
-                        if a.code == b.code || coded.contains(&pair) {
+                        // Praise and appeals are speech acts of their own,
+                        // not the content a pattern may have coded already.
+                        let own_act = matches!(h.class, Class::Praise | Class::Appeal);
+                        if a.code == b.code || (!own_act && coded.contains(&pair)) {
                             continue;
                         }
                         // Words of an undated speech repeat what the
@@ -316,31 +328,120 @@ impl Coder {
         }))
     }
 
-    /// The speaker of the previous sentence of the paragraph when it opens
-    /// reported speech (X称，… / X指出：…) and is no question: its content
-    /// runs on into sentence `si`.
+    /// The speaker whose words run on into sentence `si`: that of the
+    /// closest earlier sentence of the paragraph (up to [`RUN_ON`] back,
+    /// through sentences with neither a verb of saying nor a date of their
+    /// own) when it opens reported speech (X称，… / X指出：…) and is no
+    /// question; for a paragraph's first sentence, the speaker of a
+    /// statement whose full text the earlier paragraphs open (声明全文如下：).
     fn paragraph_speaker(&self, c: &Ctx<'_>, si: usize) -> Option<Voice> {
         let sent = c.sents.get(si)?;
-        let prev = c.sents.get(si.checked_sub(1)?)?;
-        if prev.para != sent.para
-            || filters::sentence_block_from(&c.norm[prev.start..prev.end]).is_some()
-        {
-            return None;
-        }
         let quoted = Quoted::new(c.qspans);
-        let (p, l) = last_speech_verb(self, c.norm, prev.start, prev.end, &quoted)?;
-        let after = c.norm[p + l..].trim_start_matches(|x| self.quote_lex.tail.contains(&x));
-        if !after.starts_with([punct::COMMA, punct::COLON, ':', ',']) {
-            return None;
+        for k in (si.saturating_sub(RUN_ON)..si).rev() {
+            let prev = c.sents.get(k)?;
+            if prev.para != sent.para {
+                break;
+            }
+            if filters::sentence_block_from(&c.norm[prev.start..prev.end]).is_some() {
+                return None;
+            }
+            let Some((p, l)) = last_speech_verb(self, c.norm, prev.start, prev.end, &quoted) else {
+                // Narrative with a date of its own ends the speaker's words.
+                if self.own_date(c, prev) {
+                    return None;
+                }
+                continue;
+            };
+            if !self.opens_speech(c.norm, p + l, false) {
+                return None;
+            }
+            return self.carried_voice(c, prev, (p, l), sent.start);
         }
+        let first = c.sents.iter().position(|x| x.para == sent.para)?;
+        if first == si {
+            return self.full_text_speaker(c, si);
+        }
+        None
+    }
+
+    /// The speaker of the speech verb at `pl` of sentence `prev`, speaking
+    /// on from `content`.
+    fn carried_voice(
+        &self,
+        c: &Ctx<'_>,
+        prev: &Sentence,
+        (p, l): (usize, usize),
+        content: usize,
+    ) -> Option<Voice> {
         let prev_hits = self.stance_lex.find(c.norm, prev.start, prev.end);
         let v = self.subject_of(c, prev, p, p + l, &prev_hits)?.ok()?;
         Some(Voice {
-            content: sent.start,
-            phrase_start: sent.start,
+            content,
+            phrase_start: content,
             carried: true,
             ..v
         })
+    }
+
+    /// For sentence `si` opening its paragraph: the speaker of the closest
+    /// earlier paragraph (up to [`FULL_TEXT_PARAS`] back, through
+    /// paragraphs without a verb of saying) that opens a statement's full
+    /// text — the last verb of saying in it.
+    fn full_text_speaker(&self, c: &Ctx<'_>, si: usize) -> Option<Voice> {
+        let sent = c.sents.get(si)?;
+        let quoted = Quoted::new(c.qspans);
+        let mut end = si;
+        for _ in 0..FULL_TEXT_PARAS {
+            let last = c.sents.get(end.checked_sub(1)?)?;
+            let start = c.sents[..end]
+                .iter()
+                .rposition(|x| x.para != last.para)
+                .map_or(0, |i| i + 1);
+            let para = &c.sents[start..end];
+            let first = para.first()?;
+            let verbs: Vec<(usize, (usize, usize))> = para
+                .iter()
+                .enumerate()
+                .filter_map(|(i, x)| {
+                    last_speech_verb(self, c.norm, x.start, x.end, &quoted).map(|v| (i, v))
+                })
+                .collect();
+            if self
+                .stance_lex
+                .opens_full_text(c.norm.get(first.start..last.end)?)
+            {
+                let &(i, v) = verbs.last()?;
+                return self.carried_voice(c, para.get(i)?, v, sent.start);
+            }
+            // Another speaker's reported words (not 谴责 in a relative
+            // clause) end the statement.
+            if verbs
+                .iter()
+                .any(|&(_, (p, l))| self.opens_speech(c.norm, p + l, true))
+            {
+                return None;
+            }
+            end = start;
+        }
+        None
+    }
+
+    /// Whether the verb of saying ending at `end` opens what is said: a
+    /// comma or colon follows it (or, with `quote`, an opening quote mark).
+    fn opens_speech(&self, norm: &str, end: usize, quote: bool) -> bool {
+        let after = norm
+            .get(end..)
+            .unwrap_or("")
+            .trim_start_matches(|x| self.quote_lex.tail.contains(&x));
+        after.starts_with([punct::COMMA, punct::COLON, ':', ','])
+            || (quote && after.starts_with(['“', '「', '『', '"']))
+    }
+
+    /// Whether sentence `s` has a date of its own.
+    fn own_date(&self, c: &Ctx<'_>, s: &Sentence) -> bool {
+        let present = |t: &str| self.modality.find(t, modality::Class::Present).is_some();
+        let (_, own, _) = c.tx.date_for(s.start, s.end, s.start, s, false, &present);
+        own
     }
 
     /// Whether the word is asserted: not negated, hypothetical or
@@ -441,19 +542,58 @@ fn target(
             })
             .map(|ph| units.actors(&ph))
             .unwrap_or_default(),
+        // The counterpart right before the word (美方应当…), in what is said.
+        Class::Demand => {
+            let lo = hcs.max(v.content).min(h.start);
+            match units.leading(norm, lo, h.start, hce) {
+                Lead::Found(ph)
+                    if single(units, &ph)
+                        && norm[ph.end..h.start].trim().is_empty()
+                        && lex.is_counterpart(&norm[ph.start..ph.end]) =>
+                {
+                    units.actors(&ph)
+                }
+                _ => Vec::new(),
+            }
+        }
         Class::Praise => {
             if let Some(ph) = units.following(norm, h.end, hce) {
                 return units.actors(&units.prefix(&ph, 1));
             }
             // 表示赞赏 closing the sentence: the subject of an earlier clause.
-            sent.clauses
+            let earlier = sent
+                .clauses
                 .iter()
                 .filter(|&&(_, b)| b <= v.phrase_start)
                 .filter_map(|&(a, b)| units.clause_subject(norm, a, b))
-                .next_back()
-                .filter(|ph| single(units, ph))
-                .map(|ph| units.actors(&ph))
-                .unwrap_or_default()
+                .next_back();
+            if let Some(ph) = earlier {
+                return if single(units, &ph) {
+                    units.actors(&ph)
+                } else {
+                    Vec::new()
+                };
+            }
+            // None in the sentence, but 对此/随即 before the word: the
+            // subject of the previous sentence of the paragraph.
+            let back = lex
+                .find(norm, hcs, h.start)
+                .iter()
+                .any(|x| x.class == Class::Back);
+            let prev = c
+                .sents
+                .iter()
+                .take_while(|x| x.start < sent.start)
+                .last()
+                .filter(|x| back && x.para == sent.para);
+            prev.and_then(|p| {
+                p.clauses
+                    .iter()
+                    .find_map(|&(a, b)| units.clause_subject(norm, a, b))
+            })
+            .filter(|ph| single(units, ph))
+            .map(|ph| units.actors(&ph))
+            .unwrap_or_default()
         }
         _ => {
             let lo = hcs.max(v.content).min(h.start);

@@ -49,3 +49,14 @@ fn counterpart_endings_are_listed_and_a_user_row_removes_them() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(!l.is_counterpart("美方"));
 }
+
+#[test]
+fn a_paragraph_ending_in_a_listed_word_and_a_colon_opens_a_full_text() {
+    let l = lex();
+    assert!(l.opens_full_text("外交部周一发表声明。声明全文如下："));
+    assert!(l.opens_full_text("以下是讲话全文: "));
+    // The colon must close the paragraph, after the listed word.
+    assert!(!l.opens_full_text("声明全文如下：日方严重关切。"));
+    assert!(!l.opens_full_text("发言人表示："));
+    assert!(!l.opens_full_text(""));
+}
