@@ -300,3 +300,25 @@ fn common_words_after_a_title_are_not_names() {
         assert!(p.is_empty(), "{s}: {p:?}");
     }
 }
+
+/// A verb before a titled person ends that person's affiliation: the
+/// state after 批评/称赞/警告 is the object's own, and stays a mention.
+#[test]
+fn a_verb_before_a_title_ends_the_affiliation() {
+    for (s, iso, id) in [
+        ("波兰总统周二批评英国首相斯塔默的移民政策。", "GBR", "person:starmer"),
+        ("荷蘭首相稱讚法國總統馬克龍的改革。", "FRA", "person:macron"),
+        ("日本外相警告朝鲜领导人金正恩停止试射导弹。", "PRK", "person:kim-jong-un"),
+    ] {
+        let e = run(s);
+        assert!(
+            e.iter().any(|x| x.id == format!("country:{iso}")),
+            "{s}: {:?}",
+            e.iter().map(|x| &x.id).collect::<Vec<_>>()
+        );
+        assert!(e.iter().any(|x| x.id == id), "{s}: {:?}", people(&e));
+    }
+    // 反对 starts a party's name (反对党领袖), so it is no stop word.
+    let e = run("英国反对党领袖发表讲话。");
+    assert!(!e.iter().any(|x| x.id == "country:GBR"), "{:?}", e.iter().map(|x| &x.id).collect::<Vec<_>>());
+}
