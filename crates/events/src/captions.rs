@@ -75,18 +75,28 @@ pub(crate) fn redate_from_captions(
     });
 }
 
-/// A meeting reported with its date and mentioned again without one (dated
-/// by the publication date) is the same meeting: of the root-04 records
-/// with the same source and target, fallback-dated ones within three days of
-/// an explicitly dated one are dropped.
+/// An interaction reported with its date and mentioned again without one
+/// (dated by the publication date) is the same interaction — a meeting in
+/// the lead and again in the body, a praise restated in a closing line: of
+/// the records with the same source, target and code (for meetings, any
+/// root-04 code: 会见 and 会谈 are one meeting), fallback-dated ones within
+/// three days of an explicitly dated one are dropped.
 pub(crate) fn merge_meetings(evs: Vec<(Event, bool)>) -> Vec<Event> {
-    // (source, target) → start days of the explicitly dated meetings.
-    let mut explicit: HashMap<(&str, &str), Vec<shiju_core::Date>> = HashMap::new();
+    // The same interaction: meetings by root, other events by full code.
+    let kind = |e: &Event| -> String {
+        if e.cameo == "04" {
+            e.cameo.clone()
+        } else {
+            e.code.clone()
+        }
+    };
+    // (source, target, kind) → start days of the explicitly dated records.
+    let mut explicit: HashMap<(&str, &str, String), Vec<shiju_core::Date>> = HashMap::new();
     for (e, exp) in &evs {
-        if *exp && e.cameo == "04" {
+        if *exp {
             if let Some(d) = dates::period_start(&e.date) {
                 explicit
-                    .entry((e.source.as_str(), e.target.as_str()))
+                    .entry((e.source.as_str(), e.target.as_str(), kind(e)))
                     .or_default()
                     .push(d);
             }
@@ -95,14 +105,14 @@ pub(crate) fn merge_meetings(evs: Vec<(Event, bool)>) -> Vec<Event> {
     let keep: Vec<bool> = evs
         .iter()
         .map(|(e, exp)| {
-            if *exp || e.cameo != "04" {
+            if *exp {
                 return true;
             }
             let Some(d) = dates::period_start(&e.date) else {
                 return true;
             };
             !explicit
-                .get(&(e.source.as_str(), e.target.as_str()))
+                .get(&(e.source.as_str(), e.target.as_str(), kind(e)))
                 .is_some_and(|xs| xs.iter().any(|x| (d - *x).num_days().abs() <= 3))
         })
         .collect();

@@ -66,7 +66,11 @@ impl Timexes {
         present: &dyn Fn(&str) -> bool,
     ) -> (String, bool, &'static str) {
         let resumes = |end: usize| end <= pos && self.norm.get(end..pos).is_some_and(present);
-        let pick = |lo: usize, hi: usize| -> Option<(String, usize)> {
+        // `later`: whether any time expression after the trigger may date
+        // it (in the trigger's own clause); in the sentence, one that opens
+        // a later clause sets that clause's time, not the trigger's
+        // (批评了Y，去年他…).
+        let pick = |lo: usize, hi: usize, later: bool| -> Option<(String, usize)> {
             // Items are sorted by start: only those starting in lo..hi.
             let from = self.items.partition_point(|x| x.0 < lo);
             let to = self.items.partition_point(|x| x.0 < hi).max(from);
@@ -82,6 +86,13 @@ impl Timexes {
                 .copied()
                 .filter(|&i| self.items[i].1 <= pos)
                 .max_by_key(|&i| self.items[i].1);
+            let opens_clause = |i: usize| {
+                self.norm[..self.items[i].0]
+                    .trim_end()
+                    .chars()
+                    .next_back()
+                    .is_some_and(shiju_text::segment::is_clause_break)
+            };
             let chosen = before
                 .or_else(|| {
                     inside
@@ -89,8 +100,9 @@ impl Timexes {
                         .copied()
                         .filter(|&i| self.items[i].0 >= pos)
                         .min_by_key(|&i| self.items[i].0)
+                        .filter(|&i| later || !opens_clause(i))
                 })
-                .or_else(|| inside.first().copied())?;
+                .or_else(|| inside.first().copied().filter(|_| later))?;
             // 13日至19日: a range is dated by its start.
             let mut c = chosen;
             while c > 0 {
@@ -117,10 +129,10 @@ impl Timexes {
                 how,
             )
         };
-        if let Some((v, _)) = pick(cs, ce) {
+        if let Some((v, _)) = pick(cs, ce, true) {
             return (v, true, "clause");
         }
-        if let Some((v, end)) = pick(sent.start, sent.end) {
+        if let Some((v, end)) = pick(sent.start, sent.end, false) {
             if resumes(end) {
                 return reference("reference date (back to the present)");
             }

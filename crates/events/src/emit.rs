@@ -117,6 +117,11 @@ impl Coder {
         if filters::noun_after(after) {
             return Err("modifies a noun".into());
         }
+        // 与英国进行磋商的欧盟执委会: a match that ends on 的 + a name is a
+        // relative clause describing that actor, not a report of an event.
+        if after.starts_with('的') && units.starts_at(m.end.min(sent.end) + '的'.len_utf8()) {
+            return Err("describes an actor (…的 + name)".into());
+        }
         // 2001年签署的协议, 美国向乌克兰提供的援助: a verb of the pattern
         // heading a relative clause (…的 + noun) modifies a noun; no event.
         let last_lit = m.lits.iter().map(|l| l.0).max().unwrap_or(0);
