@@ -7,7 +7,9 @@ use shiju_core::Event;
 
 use crate::matcher::{match_actors, Match};
 use crate::modality::Class;
+use crate::segment::Sentence;
 use crate::{actors, filters, segment, Coder, EmitCtx};
+use shiju_text::punct;
 
 /// Words between two conjoined names (`lexicon/event_words.tsv`).
 static SIDE_JOINERS: shiju_lexicon::words::WordList =
@@ -166,6 +168,26 @@ impl Coder {
         let present = |t: &str| self.modality.find(t, Class::Present).is_some();
         let (mut date, mut explicit, mut how) =
             tx.date_for(cs, ce, m.start, sent, intent, &present);
+        // 专栏作家2日指出，加拿大应美国要求逮捕…: the time of a commentator's
+        // saying (no actor speaks) dates the comment, not the acts it
+        // discusses: those take a time of their own, else the reference
+        // date. (An actor's announcement of a fresh act keeps its day.)
+        if how == "sentence" {
+            if let Some(cut) = self.speech_cut(norm, sent.start, cs) {
+                let first = units.first_at_or_after(sent.start);
+                let actor_speaks = units.list[first.min(units.list.len())..]
+                    .iter()
+                    .take_while(|u| u.start < cut)
+                    .any(|u| u.ents.iter().any(|&e| units.ents[e].official));
+                if !actor_speaks && m.s.as_ref().is_some_and(|s| s.start >= cut) {
+                    let content = Sentence {
+                        start: cut,
+                        ..sent.clone()
+                    };
+                    (date, explicit, how) = tx.date_for(cs, ce, m.start, &content, true, &present);
+                }
+            }
+        }
         // 5日启程前往法国访问，6日抵达巴黎: a visit is dated by its arrival.
         if p.flags.visit && !future {
             let lits = norm.get(m.start..m.end).unwrap_or("");
@@ -249,6 +271,22 @@ impl Coder {
 
     /// The date of the first later clause of the sentence that reports an
     /// arrival with a time expression of its own.
+    /// The end of the last verb of saying that closes a clause (`指出，`)
+    /// between `from` and `to`: where reported content begins.
+    fn speech_cut(&self, norm: &str, from: usize, to: usize) -> Option<usize> {
+        let mut cut = None;
+        for (i, _) in norm[from..to].char_indices() {
+            let p = from + i;
+            if let Some(len) = self.quote_lex.speech_at(norm, p) {
+                let after = norm[p + len..].chars().next();
+                if after.is_some_and(|c| c == punct::COMMA || c == punct::COLON) {
+                    cut = Some(p + len + after.map_or(0, char::len_utf8));
+                }
+            }
+        }
+        cut.filter(|&c| c <= to)
+    }
+
     fn arrival_date(&self, c: &EmitCtx<'_>, present: &dyn Fn(&str) -> bool) -> Option<String> {
         c.sent
             .clauses
