@@ -168,24 +168,9 @@ impl Coder {
         let present = |t: &str| self.modality.find(t, Class::Present).is_some();
         let (mut date, mut explicit, mut how) =
             tx.date_for(cs, ce, m.start, sent, intent, &present);
-        // 专栏作家2日指出，加拿大应美国要求逮捕…: the time of a commentator's
-        // saying (no actor speaks) dates the comment, not the acts it
-        // discusses: those take a time of their own, else the reference
-        // date. (An actor's announcement of a fresh act keeps its day.)
         if how == "sentence" {
-            if let Some(cut) = self.speech_cut(norm, sent.start, cs) {
-                let first = units.first_at_or_after(sent.start);
-                let actor_speaks = units.list[first.min(units.list.len())..]
-                    .iter()
-                    .take_while(|u| u.start < cut)
-                    .any(|u| u.ents.iter().any(|&e| units.ents[e].official));
-                if !actor_speaks && m.s.as_ref().is_some_and(|s| s.start >= cut) {
-                    let content = Sentence {
-                        start: cut,
-                        ..sent.clone()
-                    };
-                    (date, explicit, how) = tx.date_for(cs, ce, m.start, &content, true, &present);
-                }
+            if let Some(content) = self.commented_content(m, c) {
+                (date, explicit, how) = tx.date_for(cs, ce, m.start, &content, true, &present);
             }
         }
         // 5日启程前往法国访问，6日抵达巴黎: a visit is dated by its arrival.
@@ -271,6 +256,26 @@ impl Coder {
 
     /// The date of the first later clause of the sentence that reports an
     /// arrival with a time expression of its own.
+    /// 专栏作家2日指出，加拿大应美国要求逮捕…: the time of a commentator's
+    /// saying (no actor speaks before the verb of saying) dates the comment,
+    /// not the acts it discusses. When the match's source is named in what
+    /// is said, the part of the sentence after the verb of saying, in which
+    /// the act takes a time of its own, else the reference date. (An actor's
+    /// announcement of a fresh act keeps its day.)
+    fn commented_content(&self, m: &Match, c: &EmitCtx<'_>) -> Option<Sentence> {
+        let (sent, units) = (c.sent, c.units);
+        let cut = self.speech_cut(c.norm, sent.start, c.cs)?;
+        let first = units.first_at_or_after(sent.start);
+        let actor_speaks = units.list[first.min(units.list.len())..]
+            .iter()
+            .take_while(|u| u.start < cut)
+            .any(|u| u.ents.iter().any(|&e| units.ents[e].official));
+        (!actor_speaks && m.s.as_ref().is_some_and(|s| s.start >= cut)).then(|| Sentence {
+            start: cut,
+            ..sent.clone()
+        })
+    }
+
     /// The end of the last verb of saying that closes a clause (`指出，`)
     /// between `from` and `to`: where reported content begins.
     fn speech_cut(&self, norm: &str, from: usize, to: usize) -> Option<usize> {
