@@ -306,6 +306,17 @@ impl Builder {
         self.stack.push((id, local));
     }
 
+    /// A text token in a mode that takes only white space: the white space
+    /// is inserted, and the rest, if any, is given back for the caller to
+    /// leave the mode and process again.
+    fn leading_ws<'a>(&mut self, t: &Cow<'a, str>) -> Result<Option<Cow<'a, str>>, Bail> {
+        let (ws, rest) = split_ws(t);
+        if !ws.is_empty() {
+            self.text(&ws)?;
+        }
+        Ok((!rest.is_empty()).then_some(rest))
+    }
+
     fn text(&mut self, t: &str) -> Result<(), Bail> {
         let cur = self.target().ok_or_else(|| bail())?;
         self.doc
@@ -503,13 +514,9 @@ impl Builder {
     fn in_head<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Text(t) => {
-                let (ws, rest) = split_ws(&t);
-                if !ws.is_empty() {
-                    self.text(&ws)?;
-                }
-                if rest.is_empty() {
+                let Some(rest) = self.leading_ws(&t)? else {
                     return Ok(None);
-                }
+                };
                 self.pop()?;
                 self.mode = Mode::AfterHead;
                 Ok(Some(Tok::Text(rest)))
@@ -648,13 +655,9 @@ impl Builder {
     fn in_head_noscript<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Text(t) => {
-                let (ws, rest) = split_ws(&t);
-                if !ws.is_empty() {
-                    self.text(&ws)?;
-                }
-                if rest.is_empty() {
+                let Some(rest) = self.leading_ws(&t)? else {
                     return Ok(None);
-                }
+                };
                 self.pop()?;
                 self.mode = Mode::InHead;
                 Ok(Some(Tok::Text(rest)))
@@ -692,13 +695,9 @@ impl Builder {
     fn after_head<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Text(t) => {
-                let (ws, rest) = split_ws(&t);
-                if !ws.is_empty() {
-                    self.text(&ws)?;
-                }
-                if rest.is_empty() {
+                let Some(rest) = self.leading_ws(&t)? else {
                     return Ok(None);
-                }
+                };
                 self.insert("body", Vec::new());
                 self.mode = Mode::InBody;
                 Ok(Some(Tok::Text(rest)))
@@ -761,13 +760,9 @@ impl Builder {
     fn after_body<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Text(t) => {
-                let (ws, rest) = split_ws(&t);
-                if !ws.is_empty() {
-                    self.text(&ws)?;
-                }
-                if rest.is_empty() {
+                let Some(rest) = self.leading_ws(&t)? else {
                     return Ok(None);
-                }
+                };
                 self.mode = Mode::InBody;
                 Ok(Some(Tok::Text(rest)))
             }
@@ -798,13 +793,9 @@ impl Builder {
             }
             Tok::Doctype(_) => Ok(None),
             Tok::Text(t) => {
-                let (ws, rest) = split_ws(&t);
-                if !ws.is_empty() {
-                    self.text(&ws)?;
-                }
-                if rest.is_empty() {
+                let Some(rest) = self.leading_ws(&t)? else {
                     return Ok(None);
-                }
+                };
                 self.mode = Mode::InBody;
                 Ok(Some(Tok::Text(rest)))
             }
