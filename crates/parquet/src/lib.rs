@@ -294,14 +294,7 @@ fn write_leaf(
         }
         Column::List(v) => {
             let flat: Vec<Option<&String>> = v[start..end].iter().flatten().map(Some).collect();
-            let (defs, reps) = levels(&offs[start..=end], &flat, false);
-            let vals: Vec<ByteArray> = flat
-                .iter()
-                .flatten()
-                .map(|s| ByteArray::from(s.as_bytes().to_vec()))
-                .collect();
-            cw.typed::<ByteArrayType>()
-                .write_batch(&vals, Some(&defs), Some(&reps))?;
+            write_strings(cw, &offs[start..=end], &flat, false)?;
         }
         Column::Records(r) => {
             let f = &r.fields[leaf];
@@ -310,14 +303,7 @@ fn write_leaf(
             match &f.values {
                 Leaf::Utf8(v) => {
                     let vals: Vec<Option<&String>> = v[lo..hi].iter().map(Option::as_ref).collect();
-                    let (defs, reps) = levels(span, &vals, f.nullable);
-                    let vals: Vec<ByteArray> = vals
-                        .iter()
-                        .flatten()
-                        .map(|s| ByteArray::from(s.as_bytes().to_vec()))
-                        .collect();
-                    cw.typed::<ByteArrayType>()
-                        .write_batch(&vals, Some(&defs), Some(&reps))?;
+                    write_strings(cw, span, &vals, f.nullable)?;
                 }
                 Leaf::Int32(v) => {
                     let vals: Vec<Option<&i32>> = v[lo..hi].iter().map(Option::as_ref).collect();
@@ -329,6 +315,25 @@ fn write_leaf(
             }
         }
     }
+    Ok(())
+}
+
+/// Writes the strings of a list column (or of a string leaf of a list of
+/// records) with their levels over `span`.
+fn write_strings(
+    cw: &mut parquet::file::writer::SerializedColumnWriter<'_>,
+    span: &[usize],
+    vals: &[Option<&String>],
+    nullable: bool,
+) -> Result<(), ParquetError> {
+    let (defs, reps) = levels(span, vals, nullable);
+    let vals: Vec<ByteArray> = vals
+        .iter()
+        .flatten()
+        .map(|s| ByteArray::from(s.as_bytes().to_vec()))
+        .collect();
+    cw.typed::<ByteArrayType>()
+        .write_batch(&vals, Some(&defs), Some(&reps))?;
     Ok(())
 }
 
