@@ -393,7 +393,7 @@ impl Coder {
                 if cands.is_empty() || cfilter {
                     continue;
                 }
-                for m in choose(cands, trace.as_deref_mut()) {
+                for m in choose(norm, cands, trace.as_deref_mut()) {
                     let ctx = EmitCtx {
                         norm,
                         text,
@@ -498,7 +498,11 @@ fn topic_for(norm: &str, units: &Units, sent: &Sentence, topic: Option<&Phrase>)
 /// The matches of one clause to emit, in text order: the most specific
 /// first (leftmost, then the most matched literal text, then the longest),
 /// dropping any match that overlaps a chosen one.
-fn choose(mut cands: Vec<Match>, mut trace: Option<&mut explain::Tracer>) -> Vec<Match> {
+fn choose(
+    norm: &str,
+    mut cands: Vec<Match>,
+    mut trace: Option<&mut explain::Tracer>,
+) -> Vec<Match> {
     cands.sort_by(|a, b| {
         let wa: usize = a.lits.iter().map(|l| l.1 - l.0).sum();
         let wb: usize = b.lits.iter().map(|l| l.1 - l.0).sum();
@@ -507,9 +511,22 @@ fn choose(mut cands: Vec<Match>, mut trace: Option<&mut explain::Tracer>) -> Vec
             .then(wb.cmp(&wa))
             .then((b.end - b.start).cmp(&(a.end - a.start)))
     });
+    // 加拿大应美国要求逮捕…: a match whose actors are the chosen one's the
+    // other way round reports the other side's act (the request), not a
+    // less specific reading of the same one — unless it ends on 的, where
+    // it only describes a noun (收复了被俄罗斯占领的领土).
+    let reversed = |m: &Match, c: &Match| match (&m.s, &m.t, &c.s, &c.t) {
+        (Some(ms), Some(mt), Some(cs), Some(ct)) => {
+            ms == ct && mt == cs && !norm[m.end..].starts_with('的')
+        }
+        _ => false,
+    };
     let mut chosen: Vec<Match> = Vec::new();
     for m in cands {
-        if chosen.iter().any(|c| m.start < c.end && c.start < m.end) {
+        if chosen
+            .iter()
+            .any(|c| m.start < c.end && c.start < m.end && !reversed(&m, c))
+        {
             if let Some(t) = trace.as_deref_mut() {
                 t.outcome(&m, Err("overlapped by a more specific match".into()));
             }
