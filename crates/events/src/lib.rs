@@ -393,7 +393,7 @@ impl Coder {
                 if cands.is_empty() || cfilter {
                     continue;
                 }
-                for m in choose(norm, cands, trace.as_deref_mut()) {
+                for m in choose(norm, &self.patterns, cands, trace.as_deref_mut()) {
                     let ctx = EmitCtx {
                         norm,
                         text,
@@ -500,6 +500,7 @@ fn topic_for(norm: &str, units: &Units, sent: &Sentence, topic: Option<&Phrase>)
 /// dropping any match that overlaps a chosen one.
 fn choose(
     norm: &str,
+    patterns: &[Pattern],
     mut cands: Vec<Match>,
     mut trace: Option<&mut explain::Tracer>,
 ) -> Vec<Match> {
@@ -512,12 +513,14 @@ fn choose(
             .then((b.end - b.start).cmp(&(a.end - a.start)))
     });
     // 加拿大应美国要求逮捕…: a match whose actors are the chosen one's the
-    // other way round reports the other side's act (the request), not a
-    // less specific reading of the same one — unless it ends on 的, where
-    // it only describes a noun (收复了被俄罗斯占领的领土).
+    // other way round, with another root, reports the other side's act
+    // (the request), not a competing reading of the same act (a passive
+    // read as active: same root) — unless it ends on 的, where it only
+    // describes a noun (收复了被俄罗斯占领的领土).
+    let root = |m: &Match| patterns[m.pat].code.get(..2).unwrap_or("");
     let reversed = |m: &Match, c: &Match| match (&m.s, &m.t, &c.s, &c.t) {
         (Some(ms), Some(mt), Some(cs), Some(ct)) => {
-            ms == ct && mt == cs && !norm[m.end..].starts_with('的')
+            ms == ct && mt == cs && root(m) != root(c) && !norm[m.end..].starts_with('的')
         }
         _ => false,
     };
