@@ -56,6 +56,13 @@ def line_for(rid: Any, data: Optional[bytes] = None, text: Optional[str] = None,
     return b"".join(parts)
 
 
+def path_line(rid: Any, path: str) -> bytes:
+    """`{"id": …, "path": …}`: shiju reads the local WARC file `path` itself
+    and answers its records as `ID#NNNNNN` (acknowledged once, with the
+    file's rows)."""
+    return b'{"id":' + quoted(rid) + b',"path":' + quoted(path) + b"}"
+
+
 def error_line(rid: Any, error: str, doc: Optional[str] = None) -> bytes:
     o: Dict[str, Any] = {"id": rid}
     if doc is not None:
@@ -252,12 +259,13 @@ class _Proc:
 
 
 class _Input:
-    """One input line and how its output lines start."""
+    """One input line and how its output lines start; `fallback`, for a
+    line naming a WARC file, gives its records as lines of their own."""
 
-    __slots__ = ("rid", "line", "prefix")
+    __slots__ = ("rid", "line", "prefix", "fallback")
 
-    def __init__(self, rid: Any, line: bytes):
-        self.rid, self.line = rid, line
+    def __init__(self, rid: Any, line: bytes, fallback=None):
+        self.rid, self.line, self.fallback = rid, line, fallback
         self.prefix = b'{"id":' + quoted(rid) + b","
 
     def owns(self, text: bytes, parsed: List[Any]) -> bool:
@@ -411,15 +419,18 @@ def sha_size(data: bytes) -> Tuple[str, int]:
 ACK_END = b'"tables":1}'
 
 
-def pipe_tables(inputs: Iterable[Tuple[Any, bytes]], argv: List[str]) -> List[bytes]:
+def pipe_tables(inputs: Iterable[Tuple[Any, ...]], argv: List[str]) -> List[bytes]:
     """Streams `(id, input line)` pairs through `argv` (`shiju analyze
     --jsonl --tables DIR …`), which writes the rows itself and acknowledges
     each line (`{"id":…,"tables":1}`) once they are in files.  If the
     process dies, the lines it had not acknowledged are run again, halved
     until the one that kills shiju is alone; returns an error line for each
     such document (the caller hands them to one more shiju process, which
-    writes them as rejects).  Python never parses a document's output."""
-    it: Iterator[_Input] = (_Input(rid, line) for rid, line in inputs)
+    writes them as rejects).  A line that names a WARC file (`path_line`)
+    comes as `(id, line, fallback)`: when it kills shiju alone, `fallback()`'s
+    lines (its records, one a line) take its place, so only the record that
+    kills shiju becomes a reject.  Python never parses a document's output."""
+    it: Iterator[_Input] = (_Input(*x) for x in inputs)
     poison: List[bytes] = []
     while True:
         first = next(it, None)
@@ -435,6 +446,10 @@ def pipe_tables(inputs: Iterable[Tuple[Any, bytes]], argv: List[str]) -> List[by
 def _settle(argv: List[str], batch: List["_Input"], poison: List[bytes]) -> None:
     left = _stream_tables(argv, batch[0], iter(batch[1:]))
     if not left:
+        return
+    if len(left) == 1 and left[0].fallback is not None:
+        sys.stderr.write(f"shiju_spark: shiju died on {left[0].rid}; its records one by one\n")
+        poison.extend(pipe_tables(left[0].fallback(), argv))
         return
     if len(left) == 1:
         rid = left[0].rid

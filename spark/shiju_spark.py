@@ -44,7 +44,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from shiju_io import (  # noqa: E402  (re-exported: the tests and bench use them from here)
-    error_line, input_line, is_warc, line_for, line_id, pipe, pipe_lines, pipe_records,
+    error_line, input_line, is_warc, line_for, line_id, path_line, pipe, pipe_lines, pipe_records,
     pipe_tables, sha_size, warc_records,
 )
 
@@ -376,19 +376,24 @@ def read_documents(spark, input_path: str, reader: str = "files", exclude: Itera
     return df.select("path", "content").rdd.map(lambda row: (row[0], row[1]))
 
 
-def read_local(path: str) -> bytes:
-    """The bytes of a `file:` path Spark listed (read by the task itself)."""
+def local_path(path: str) -> str:
+    """The local file of a `file:` path Spark listed (URL-unquoted when
+    only that names a file)."""
     local = path[len("file:"):] if path.startswith("file:") else path
     if local.startswith("//"):
         local = local[2:]
-    try:
-        with open(local, "rb") as f:
-            return f.read()
-    except FileNotFoundError:
+    if not os.path.exists(local):
         from urllib.parse import unquote
 
-        with open(unquote(local), "rb") as f:
-            return f.read()
+        if os.path.exists(unquote(local)):
+            return unquote(local)
+    return local
+
+
+def read_local(path: str) -> bytes:
+    """The bytes of a `file:` path Spark listed (read by the task itself)."""
+    with open(local_path(path), "rb") as f:
+        return f.read()
 
 
 def read_jsonl(spark, input_path: str, min_partitions: Optional[int] = None):
@@ -492,9 +497,36 @@ def input_lines(input_format: str, cap: int):
     the SHA-256), a WARC record that cannot be read a line carrying its
     error (shiju writes it as a reject)."""
 
+    def records_of(path, data):
+        for n, rec, why in warc_records(data, cap):
+            rid = f"{path}#{n:06d}" if n else path
+            yield rid, (error_line(rid, why) if rec is None else line_for(rid, rec))
+
+    def fallback(path):
+        """The file's records as lines of their own (when shiju dies on it)."""
+        def lines():
+            try:
+                data = read_local(path)
+            except OSError as e:
+                yield path, error_line(path, f"unreadable: {e}")
+                return
+            yield from records_of(path, data)
+        return lines
+
     def files(records):
         for path, data in records:
             if data is None:
+                local = local_path(path)
+                try:
+                    with open(local, "rb") as f:
+                        head = f.read(1024)
+                except OSError:
+                    head = b""
+                if head and is_warc(head):
+                    # shiju reads the WARC file itself; Python does no
+                    # per-record work (see `shiju_io.path_line`)
+                    yield path, path_line(path, os.path.abspath(local)), fallback(path)
+                    continue
                 try:
                     data = read_local(path)
                 except OSError as e:
@@ -503,9 +535,7 @@ def input_lines(input_format: str, cap: int):
             if not is_warc(data):
                 yield path, line_for(path, data)
                 continue
-            for n, rec, why in warc_records(data, cap):
-                rid = f"{path}#{n:06d}" if n else path
-                yield rid, (error_line(rid, why) if rec is None else line_for(rid, rec))
+            yield from records_of(path, data)
 
     def jsonl(lines):
         for line in lines:

@@ -202,6 +202,8 @@ FAKE_TABLES = textwrap.dedent(
     for line in sys.stdin:
         o = json.loads(line)
         body = base64.b64decode(o["bytes_b64"]).decode() if "bytes_b64" in o else ""
+        if "path" in o:  # a WARC file: its records are its lines
+            body = open(o["path"]).read()
         if "CRASH" in body:
             os._exit(101)
         if "SEGV" in body:
@@ -236,3 +238,29 @@ def test_tables_pipe_reruns_what_was_not_written(tmp_path, poison, monkeypatch):
     assert log.read_text().count("start") < 30
     # an empty partition starts no process
     assert S.pipe_tables([], [str(p)]) == []
+
+
+def test_tables_pipe_falls_back_to_records_for_a_file_that_kills_shiju(tmp_path, monkeypatch):
+    p = tmp_path / "shiju"
+    p.write_text(FAKE_TABLES.format(python=sys.executable))
+    p.chmod(p.stat().st_mode | stat.S_IXUSR)
+    rows, log = tmp_path / "rows", tmp_path / "starts"
+    monkeypatch.setenv("FAKE_ROWS", str(rows))
+    monkeypatch.setenv("FAKE_LOG", str(log))
+    good, bad = tmp_path / "good.warc", tmp_path / "bad.warc"
+    good.write_text("fine records")
+    bad.write_text("record 2 SEGV")
+    bad_records = [("bad#000001", b"doc"), ("bad#000002", b"SEGV"), ("bad#000003", b"doc")]
+
+    def fallback():
+        return ((r, S.line_for(r, d)) for r, d in bad_records)
+
+    inputs = [("a", S.line_for("a", b"doc a")),
+              ("good", S.path_line("good", str(good)), fallback),
+              ("bad", S.path_line("bad", str(bad)), fallback),
+              ("z", S.line_for("z", b"doc z"))]
+    poisoned = [json.loads(x) for x in S.pipe_tables(iter(inputs), [str(p)])]
+    # the file shiju dies on is run record by record: only its bad record is lost
+    assert [e["id"] for e in poisoned] == ["bad#000002"]
+    assert sorted(rows.read_text().split()) == ["a", "bad#000001", "bad#000003", "good", "z"]
+    assert json.loads(S.path_line("x", "/d/é.warc")) == {"id": "x", "path": "/d/é.warc"}

@@ -231,11 +231,12 @@ pub fn analyze_jsonl(pl: &Pipeline, tables: Option<&Path>) -> Result<bool> {
             break;
         }
         if let Some(writer) = writer.as_mut() {
-            let mut raw = None;
-            let answers = shiju_pipeline::jsonl::answer_with(pl, n, &line, &mut |b| {
-                raw = Some(crate::tables::digest(b));
+            let id = shiju_pipeline::jsonl::answer_docs(pl, n, &line, &mut |answers, raw| {
+                writer.hold(answers, raw.map(crate::tables::digest));
             });
-            writer.push(answers, raw, &mut w)?;
+            if let Some(id) = id {
+                writer.end_line(id, &mut w)?;
+            }
             continue;
         }
         for out in shiju_pipeline::jsonl::answer(pl, n, &line) {

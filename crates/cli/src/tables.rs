@@ -22,10 +22,13 @@ use shiju_parquet::{Column, Field, Leaf, Records, Table};
 /// Answer bytes buffered before the rows are written out.
 const FLUSH_BYTES: usize = 32 << 20;
 
-/// One input line's answers and its raw bytes' SHA-256 and size.
+/// One document's answers and its raw bytes' SHA-256 and size, and the
+/// id of the input line it acknowledges (`None`: a WARC file's record
+/// before the last, whose line is acknowledged with the file's rows).
 struct Pending {
     answers: Vec<String>,
     raw: Option<(String, i64)>,
+    ack: Option<Value>,
 }
 
 /// The tables of one `analyze --jsonl --tables` run.
@@ -56,19 +59,26 @@ impl Writer {
         })
     }
 
-    /// Takes one input line's answers (and the SHA-256 and size of its raw
-    /// bytes, when it had any); writes the tables out when enough are held.
-    pub fn push(
-        &mut self,
-        answers: Vec<String>,
-        raw: Option<(String, i64)>,
-        out: &mut impl std::io::Write,
-    ) -> Result<()> {
-        if answers.is_empty() {
-            return Ok(());
-        }
+    /// Holds one document's answers (and the SHA-256 and size of its raw
+    /// bytes, when it had any) until its input line is acknowledged: never
+    /// written before, so a line's rows are all in files or none are.
+    pub fn hold(&mut self, answers: Vec<String>, raw: Option<(String, i64)>) {
         self.bytes += answers.iter().map(String::len).sum::<usize>();
-        self.pending.push(Pending { answers, raw });
+        self.pending.push(Pending {
+            answers,
+            raw,
+            ack: None,
+        });
+    }
+
+    /// Ends input line `id` (its documents held): acknowledged once its
+    /// rows are written; writes the tables out when enough are held.
+    pub fn end_line(&mut self, id: Value, out: &mut impl std::io::Write) -> Result<()> {
+        self.pending.push(Pending {
+            answers: Vec::new(),
+            raw: None,
+            ack: Some(id),
+        });
         if self.bytes >= FLUSH_BYTES {
             self.flush(out)?;
         }
@@ -83,14 +93,13 @@ impl Writer {
         let mut rows = Rows::default();
         let mut acks = String::new();
         for p in std::mem::take(&mut self.pending) {
-            let mut id = None;
             for line in &p.answers {
                 let v: Value = serde_json::from_str(line).unwrap_or(Value::Null);
-                id.get_or_insert_with(|| v.get("id").cloned().unwrap_or(Value::Null));
                 rows.add(&v, line, p.raw.as_ref());
             }
-            let id = id.unwrap_or(Value::Null);
-            acks.push_str(&format!("{{\"id\":{id},\"tables\":1}}\n"));
+            if let Some(id) = p.ack {
+                acks.push_str(&format!("{{\"id\":{id},\"tables\":1}}\n"));
+            }
         }
         self.bytes = 0;
         self.seq += 1;

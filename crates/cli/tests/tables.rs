@@ -212,3 +212,114 @@ fn import_reads_the_tables() {
     assert!(imported > 20, "{err}");
     assert_eq!(inputs, imported + rejected, "{err}");
 }
+
+/// A WARC file of `pages` as `response` records after a `warcinfo`, the
+/// last cut short; its records' raw bytes by number.
+fn warc_of(pages: &[&str]) -> (Vec<u8>, Vec<(usize, Vec<u8>)>) {
+    let record = |kind: &str, uri: &str, content: &[u8], length: usize| {
+        let mut r = format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n\
+             Content-Type: application/http; msgtype=response\r\n\
+             Content-Length: {length}\r\n\r\n"
+        )
+        .into_bytes();
+        r.extend_from_slice(content);
+        r
+    };
+    let mut file = record("warcinfo", "", b"software: test", 14);
+    file.extend_from_slice(b"\r\n\r\n");
+    let mut records = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        let page = std::fs::read(Path::new(SAMPLES).join("corpus").join(p)).unwrap();
+        let mut http =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".to_vec();
+        http.extend_from_slice(&page);
+        let uri = format!("https://news.example.org/2024/05/0{i}/{p}");
+        let r = record("response", &uri, &http, http.len());
+        file.extend_from_slice(&r);
+        file.extend_from_slice(b"\r\n\r\n");
+        records.push((i + 2, r));
+    }
+    // a record whose content the file does not hold
+    file.extend_from_slice(&record("response", "https://x.example/cut", b"<html>", 999));
+    (file, records)
+}
+
+/// A line naming a WARC file (`{"id", "path"}`) is answered as its
+/// records sent one a line would be (ids `ID#NNNNNN`), acknowledged once.
+#[test]
+fn a_warc_path_line_writes_its_records() {
+    let tmp = Tmp::new("tables-path");
+    let pages = [
+        "h01_xi_putin_moscow.html",
+        "h04_yoon_martial_law.html",
+        "h06_iran_israel_april.html",
+    ];
+    let (file, records) = warc_of(&pages);
+    let warc = tmp.path("crawl.warc");
+    std::fs::write(&warc, &file).unwrap();
+    let id = "file:/data/crawl.warc";
+    let mut by_path = serde_json::json!({"id": id, "path": warc}).to_string();
+    by_path.push_str("\n{\"id\": \"missing\", \"path\": \"/no/such/file.warc\"}\n");
+    let mut by_record = String::new();
+    for (n, r) in &records {
+        let b64 = base64::engine::general_purpose::STANDARD.encode(r);
+        let line = serde_json::json!({"id": format!("{id}#{n:06}"), "bytes_b64": b64});
+        by_record.push_str(&format!("{line}\n"));
+    }
+    let (a, b) = (tmp.path("a"), tmp.path("b"));
+    let o = run(
+        &["analyze", "--jsonl", "--tables", a.to_str().unwrap()],
+        by_path.as_bytes(),
+    );
+    let acks = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(
+        acks,
+        format!("{{\"id\":\"{id}\",\"tables\":1}}\n{{\"id\":\"missing\",\"tables\":1}}\n")
+    );
+    run(
+        &["analyze", "--jsonl", "--tables", b.to_str().unwrap()],
+        by_record.as_bytes(),
+    );
+    for t in ["articles", "entities", "events"] {
+        let rows =
+            |d: &Path| -> Vec<Value> { table(&d.join(t)).into_iter().map(|r| r.1).collect() };
+        assert_eq!(rows(&a), rows(&b), "{t}");
+    }
+    let articles = table(&a.join("articles"));
+    assert_eq!(articles.len(), pages.len());
+    assert_eq!(articles[0].1["id"], format!("{id}#000002"));
+    assert_eq!(
+        articles[0].1["url"],
+        format!("https://news.example.org/2024/05/00/{}", pages[0])
+    );
+    let rejects: Vec<(Value, String)> = table(&a.join("rejects"))
+        .into_iter()
+        .map(|(_, r)| (r["id"].clone(), r["error"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(rejects.len(), 2, "{rejects:?}");
+    assert_eq!(rejects[0].0, format!("{id}#000005"));
+    assert!(
+        rejects[0].1.contains("WARC record 5: truncated"),
+        "{rejects:?}"
+    );
+    assert_eq!(rejects[1].0, "missing");
+    // without --tables: the records' answer lines
+    let plain = run(&["analyze", "--jsonl"], by_path.as_bytes());
+    let lines: Vec<Value> = String::from_utf8(plain.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            &format!("{id}#000002")[..],
+            &format!("{id}#000003"),
+            &format!("{id}#000004"),
+            &format!("{id}#000005"),
+            "missing"
+        ]
+    );
+}

@@ -8,9 +8,14 @@
 //! relies on every line being answered). A line with an `"error"` (and
 //! `"doc"`?) but no bytes or text is a rejection the caller made (a corrupt
 //! WARC record), answered as that error line: `analyze --jsonl --tables`
-//! then writes it as a reject.
+//! then writes it as a reject. A line with a `"path"` (and no bytes or
+//! text) names a local WARC(.gz) file that shiju reads itself: it is
+//! answered as that file's document records, each with the id
+//! `ID#NNNNNN` (the record's number, as `shiju ingest` names it), the
+//! lines a caller would get sending each record as bytes.
 
 use std::borrow::Cow;
+use std::path::Path;
 
 use base64::Engine as _;
 use serde_json::Value;
@@ -37,6 +42,9 @@ struct Input<'a> {
     error: Option<String>,
     #[serde(default)]
     doc: Option<String>,
+    /// A local WARC file to read: its records are the documents.
+    #[serde(default)]
+    path: Option<String>,
 }
 
 /// A string borrowed from the line when it holds no escapes: the base64
@@ -84,62 +92,117 @@ fn decode_b64(s: &str) -> Result<Vec<u8>, base64::DecodeError> {
 /// a blank line, else one or more JSON lines (without their newline) in
 /// order.
 pub fn answer(pl: &Pipeline, n: usize, line: &[u8]) -> Vec<String> {
-    answer_with(pl, n, line, &mut |_| {})
+    let mut out = Vec::new();
+    answer_docs(pl, n, line, &mut |answers, _| out.extend(answers));
+    out
 }
 
-/// [`answer`], handing `raw` the document's raw bytes (decoded from
-/// `bytes_b64`, or the text's UTF-8) before they are analysed.
-pub fn answer_with(
-    pl: &Pipeline,
-    n: usize,
-    line: &[u8],
-    raw: &mut dyn FnMut(&[u8]),
-) -> Vec<String> {
-    let err = |id: &Value, msg: String| vec![error_line(id, None, &msg)];
+/// What [`answer_docs`] hands each document's answers and raw bytes to.
+pub type Each<'f> = dyn FnMut(Vec<String>, Option<&[u8]>) + 'f;
+
+/// [`answer`], document by document: `each` gets each document's answers
+/// with its raw bytes (decoded from `bytes_b64`, the text's UTF-8, a WARC
+/// record's bytes; none for a line answered by an error alone). Returns the
+/// line's id (`null` for a line not read), or `None` for a blank line.
+pub fn answer_docs(pl: &Pipeline, n: usize, line: &[u8], each: &mut Each<'_>) -> Option<Value> {
+    macro_rules! err {
+        ($id:expr, $msg:expr) => {{
+            let id: Value = $id;
+            each(vec![error_line(&id, None, &*$msg)], None);
+            return Some(id);
+        }};
+    }
     let Ok(line) = simdutf8::basic::from_utf8(line) else {
-        return err(&Value::Null, format!("line {n}: not UTF-8"));
+        err!(Value::Null, format!("line {n}: not UTF-8"));
     };
     if line.trim().is_empty() {
-        return Vec::new();
+        return None;
     }
     let input: Input = match serde_json::from_str(line) {
         Ok(i) => i,
-        Err(e) => return err(&Value::Null, format!("line {n}: invalid JSON: {e}")),
+        Err(e) => err!(Value::Null, format!("line {n}: invalid JSON: {e}")),
     };
     let id = input.id;
     let name = match &id {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
+    let bad_date = input
+        .published
+        .as_deref()
+        .filter(|p| shiju_core::date::parse_ymd(p).is_none())
+        .map(|p| format!("published {p:?} is not YYYY-MM-DD"));
+    let published = input.published.as_deref();
     let bytes = match (input.bytes_b64, input.text) {
         (Some(b), _) => match decode_b64(b.0.trim()) {
             Ok(b) => b,
-            Err(e) => return err(&id, format!("bytes_b64: {e}")),
+            Err(e) => err!(id, format!("bytes_b64: {e}")),
         },
         (None, Some(t)) => t.into_bytes(),
+        (None, None) if input.path.is_some() => {
+            if let Some(msg) = bad_date {
+                err!(id, msg);
+            }
+            let path = input.path.unwrap_or_default();
+            let Some(records) = crate::warc_records(Path::new(&path), pl.extractor.max_bytes)
+            else {
+                err!(id, format!("{path}: not a readable WARC file"));
+            };
+            for r in records {
+                // `PATH#NNNNNN`, or the path itself for a whole-file rejection
+                let suffix = r.path.get(path.len()..).unwrap_or_default();
+                let rid = match (&id, suffix) {
+                    (_, "") => id.clone(),
+                    (Value::String(s), _) => Value::from(format!("{s}{suffix}")),
+                    (other, _) => Value::from(format!("{other}{suffix}")),
+                };
+                match r.bytes {
+                    Ok(b) => {
+                        let name = format!("{name}{suffix}");
+                        each(analysed(pl, &rid, &name, &b, published, None), Some(&b));
+                    }
+                    Err(e) => each(vec![error_line(&rid, None, &e)], None),
+                }
+            }
+            return Some(id);
+        }
         (None, None) if input.error.is_some() => {
             let msg = input.error.unwrap_or_default();
-            return vec![error_line(&id, input.doc.as_deref(), &msg)];
+            each(vec![error_line(&id, input.doc.as_deref(), &msg)], None);
+            return Some(id);
         }
-        (None, None) => return err(&id, "neither bytes_b64 nor text".into()),
+        (None, None) => err!(id, "neither bytes_b64 nor text"),
     };
-    if let Some(p) = &input.published {
-        if shiju_core::date::parse_ymd(p).is_none() {
-            return err(&id, format!("published {p:?} is not YYYY-MM-DD"));
-        }
+    if let Some(msg) = bad_date {
+        err!(id, msg);
     }
     let url = input.url.as_deref().filter(|u| !u.is_empty());
-    raw(&bytes);
-    pl.analyze_bytes_from(&name, &bytes, input.published.as_deref(), url)
+    each(
+        analysed(pl, &id, &name, &bytes, published, url),
+        Some(&bytes),
+    );
+    Some(id)
+}
+
+/// The answer lines of one document's analysis.
+fn analysed(
+    pl: &Pipeline,
+    id: &Value,
+    name: &str,
+    bytes: &[u8],
+    published: Option<&str>,
+    url: Option<&str>,
+) -> Vec<String> {
+    pl.analyze_bytes_from(name, bytes, published, url)
         .into_iter()
         .map(|o| match o.result {
             Ok(a) => match serde_json::to_string(&a) {
                 // `{"id":…,` then the analysis' own fields.
                 Ok(body) if body.len() > 2 => format!("{{\"id\":{id},{}", &body[1..]),
                 Ok(_) => format!("{{\"id\":{id}}}"),
-                Err(e) => error_line(&id, Some(&o.name), &format!("serialising: {e}")),
+                Err(e) => error_line(id, Some(&o.name), &format!("serialising: {e}")),
             },
-            Err(e) => error_line(&id, Some(&o.name), &e.to_string()),
+            Err(e) => error_line(id, Some(&o.name), &e.to_string()),
         })
         .collect()
 }
