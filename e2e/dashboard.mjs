@@ -370,6 +370,9 @@ try {
   const xssLink = await page.$('#search-results li.hit a.title >> text=/<script>/');
   if (xssLink) {
     await xssLink.click();
+    // The article view may still show the article opened before: wait for
+    // this one's title, not just for any article body.
+    await page.waitForFunction(() => (document.getElementById('art-title')?.textContent || '').includes('<script>'), null, { timeout: 60000 }).catch(() => {});
     await page.waitForSelector('#view-article:not([hidden]) #art-body p', { timeout: 60000 }).catch(() => {});
   }
   const xss = await page.evaluate(() => ({
