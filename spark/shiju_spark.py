@@ -35,6 +35,7 @@ import argparse
 import datetime as _dt
 import fnmatch
 import hashlib
+import heapq
 import json
 import os
 import posixpath
@@ -372,8 +373,48 @@ def read_documents(spark, input_path: str, reader: str = "files", exclude: Itera
     if not content:
         # the listing only: Spark's binaryFile source reads no file whose
         # content is not selected; the task reads it from the shared folder
-        return df.select("path").rdd.map(lambda row: (row[0], None))
+        return df.select("path", "length")
     return df.select("path", "content").rdd.map(lambda row: (row[0], row[1]))
+
+
+def _bytes_conf(value: str) -> int:
+    """A Spark byte size (`134217728`, `134217728b`, `128m`, `1g`) in bytes."""
+    v = value.strip().lower().rstrip("b")
+    scale = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}.get(v[-1:], 1)
+    return int(v[:-1] if scale > 1 else v) * scale
+
+
+def pack_files(files: List[Tuple[str, int]], parts: int,
+               open_cost: int = 64 * 1024) -> List[List[str]]:
+    """Files `(path, bytes)` in `parts` groups of near-equal size (each file
+    counted with `open_cost` more), largest first into the lightest group;
+    empty groups are dropped.  Spark's own packing fills one partition after
+    another, so e.g. 40 equal files asked as 4 partitions can come back as
+    5, and two cores then run 3 + 2 of them: the slowest core sets the job's
+    time."""
+    heap = [(0, i) for i in range(max(1, parts))]
+    groups: List[List[str]] = [[] for _ in heap]
+    for path, size in sorted(files, key=lambda f: (-f[1], f[0])):
+        load, i = heapq.heappop(heap)
+        groups[i].append(path)
+        heapq.heappush(heap, (load + size + open_cost, i))
+    return [g for g in groups if g]
+
+
+def balanced_listing(spark, listing, partitions: Optional[int]):
+    """RDD of `(path, None)` from a `(path, length)` listing, packed by
+    `pack_files` into `partitions` partitions (default: the input's bytes
+    over `spark.sql.files.maxPartitionBytes`, rounded up to a multiple of
+    the default parallelism, so that every core gets an equal share)."""
+    sc = spark.sparkContext
+    files = [(r[0], int(r[1] or 0)) for r in listing.collect()]
+    if not partitions:
+        per = _bytes_conf(spark.conf.get("spark.sql.files.maxPartitionBytes", "128m"))
+        slots = max(1, sc.defaultParallelism)
+        want = -(-sum(size for _, size in files) // max(1, per))
+        partitions = max(slots, -(-want // slots) * slots)
+    groups = pack_files(files, min(partitions, max(1, len(files))))
+    return sc.parallelize(groups, max(1, len(groups))).flatMap(lambda g: [(p, None) for p in g])
 
 
 def local_path(path: str) -> str:
@@ -685,6 +726,7 @@ def run(spark, input_path: str, output: str, shiju: str, partitions: Optional[in
     cap = max_bytes or 20 * 1024 * 1024
 
     cols = columns or {}
+    listing_only = False
     if input_format == "jsonl":
         raw = read_jsonl(spark, input_path, partitions)
     elif input_format == "parquet":
@@ -697,7 +739,9 @@ def run(spark, input_path: str, output: str, shiju: str, partitions: Optional[in
                         and all(local_dir(p) is not None for p in input_path.split(",")))
         raw = read_documents(spark, input_path, reader, list(exclude), modified_after,
                              content=not listing_only)
-    if partitions and input_format != "jsonl":
+        if listing_only:
+            raw = balanced_listing(spark, raw, partitions)
+    if partitions and input_format != "jsonl" and not listing_only:
         have = raw.getNumPartitions()
         if have > partitions:
             raw = raw.coalesce(partitions)
