@@ -99,18 +99,30 @@ pub struct ArticleCheck {
     pub failures: Vec<String>,
 }
 
+/// The article fields scored, in report order.
+pub const ARTICLE_FIELDS: [&str; 7] = [
+    "title",
+    "published",
+    "authors",
+    "outlet",
+    "url",
+    "script",
+    "body",
+];
+
 impl ArticleCheck {
-    /// The fields in report order with their verdicts.
+    /// The fields in report order ([`ARTICLE_FIELDS`]) with their verdicts.
     pub fn fields(&self) -> [(&'static str, bool); 7] {
-        [
-            ("title", self.title),
-            ("published", self.published),
-            ("authors", self.authors),
-            ("outlet", self.outlet),
-            ("url", self.url),
-            ("script", self.script),
-            ("body", self.body),
-        ]
+        let ok = [
+            self.title,
+            self.published,
+            self.authors,
+            self.outlet,
+            self.url,
+            self.script,
+            self.body,
+        ];
+        std::array::from_fn(|i| (ARTICLE_FIELDS[i], ok[i]))
     }
 }
 

@@ -102,15 +102,7 @@ fn seeds_parse_and_a_perfect_analysis_scores_one() {
     assert!(failures.is_empty(), "{failures:?}");
     let j = r.to_json();
     assert_eq!(j["documents"], 5);
-    for k in [
-        "title",
-        "published",
-        "authors",
-        "outlet",
-        "url",
-        "script",
-        "body",
-    ] {
+    for k in shiju_eval::ARTICLE_FIELDS {
         assert_eq!(j["article"][k], 1.0, "article.{k}");
     }
     for task in ["entities", "timex", "quotes", "events"] {
