@@ -93,6 +93,6 @@ pub use gold::{
     GoldQuote, GoldTimex, GOLD_SUFFIX,
 };
 pub use report::{
-    ArticleCheck, ArticleScores, Counts, DocReport, EventRow, Report, ARTICLE_FIELDS,
+    ArticleCheck, ArticleScores, Counts, DocReport, EventRow, Report, Tally, ARTICLE_FIELDS,
 };
 pub use score::{check_article, evaluate, fold_title, score_document};
