@@ -68,6 +68,22 @@ fn add_documents(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
     }
 }
 
+/// `s` with everything between `<` and `>` dropped: a crude tag stripper
+/// for examples and tests that want a page's text without the extractor.
+pub fn strip_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Whether the tests run under CI (`CI` set to anything but `false`/`0`).
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
@@ -109,6 +125,11 @@ mod tests {
         assert_eq!(names, ["a.md", "b.html", "c.txt"]);
         assert_eq!(docs[2].1, b"c");
         assert!(documents(&dir).is_empty());
+    }
+
+    #[test]
+    fn tags_are_stripped_and_a_lone_closer_kept() {
+        assert_eq!(strip_tags("<p>a<b>b</b></p> > c<br"), "ab > c");
     }
 
     #[test]
