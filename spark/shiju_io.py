@@ -277,6 +277,54 @@ class _Input:
         return ok and oid == self.rid
 
 
+class _Feed:
+    """Writes `first` and the rest of `it` to a process's stdin from a thread
+    (started here). An input enters `pending` before it is written, so what a
+    broken pipe cut short stays pending; a failure of the upstream reader is
+    kept in `upstream` for the caller to re-raise; `stop` ends the writing
+    early (the next input is kept pending, not lost); `exhausted` is set when
+    `it` ran out."""
+
+    def __init__(self, proc: _Proc, first: _Input, it: Iterator[_Input]):
+        self.pending: collections.deque = collections.deque()  # written, not yet confirmed
+        self.stop = threading.Event()
+        self.exhausted = threading.Event()
+        self.upstream: List[BaseException] = []
+        self.thread = threading.Thread(target=self._run, args=(proc, first, it), daemon=True)
+        self.thread.start()
+
+    def _run(self, proc: _Proc, first: _Input, it: Iterator[_Input]) -> None:
+        rec: Optional[_Input] = first
+        try:
+            while rec is not None and not self.stop.is_set():
+                self.pending.append(rec)
+                line = rec.line
+                rec = None
+                proc.p.stdin.write(line)
+                proc.p.stdin.write(b"\n")
+                try:
+                    rec = next(it, None)
+                except BaseException as e:  # the upstream reader failed: re-raised by the caller
+                    self.upstream.append(e)
+                    return
+                if rec is None:
+                    self.exhausted.set()
+            if rec is not None:  # stopped before writing it: not lost, run it later
+                self.pending.append(rec)
+        except (BrokenPipeError, OSError, ValueError):
+            pass  # the process died; what was written is in `pending`
+        finally:
+            try:
+                proc.p.stdin.close()
+            except (BrokenPipeError, OSError, ValueError):
+                pass
+
+
+def _say_resuming(proc: _Proc, rc: int, unfinished: int) -> None:
+    sys.stderr.write(f"shiju_spark: shiju exited with status {rc} ({proc.stderr()}); "
+                     f"{unfinished} document(s) unfinished, resuming\n")
+
+
 def pipe_records(records: Iterable[Tuple[str, bytes]], argv: List[str]) -> Iterator[bytes]:
     """`(path, bytes)` records through `argv`; see `pipe_lines`."""
     return pipe_lines(((p, line_for(p, d)) for p, d in records), argv)
@@ -326,39 +374,9 @@ def _stream(argv, first: _Input, it: Iterator[_Input]):
     """Runs one process over `first` and the rest of `it`.  Returns (True,
     []) when the input ended cleanly, else (False, unfinished inputs)."""
     proc = _Proc(argv)
-    pending: collections.deque = collections.deque()  # written, not yet confirmed
-    stop = threading.Event()
-    exhausted = threading.Event()
-    upstream: List[BaseException] = []
-
-    def feed():
-        rec: Optional[_Input] = first
-        try:
-            while rec is not None and not stop.is_set():
-                pending.append(rec)
-                line = rec.line
-                rec = None
-                proc.p.stdin.write(line)
-                proc.p.stdin.write(b"\n")
-                try:
-                    rec = next(it, None)
-                except BaseException as e:  # the upstream reader failed: re-raised below
-                    upstream.append(e)
-                    return
-                if rec is None:
-                    exhausted.set()
-            if rec is not None:  # stopped before writing it: not lost, run it later
-                pending.append(rec)
-        except (BrokenPipeError, OSError, ValueError):
-            pass  # the process died; what was written is in `pending`
-        finally:
-            try:
-                proc.p.stdin.close()
-            except (BrokenPipeError, OSError, ValueError):
-                pass
-
-    t = threading.Thread(target=feed, daemon=True)
-    t.start()
+    feed = _Feed(proc, first, it)
+    pending, stop, exhausted, upstream = feed.pending, feed.stop, feed.exhausted, feed.upstream
+    t = feed.thread
     current: Optional[_Input] = None  # the input whose lines are being buffered
     buf: List[bytes] = []
     for raw in proc.p.stdout:
@@ -403,8 +421,7 @@ def _stream(argv, first: _Input, it: Iterator[_Input]):
         return True, []
     # crash: the current document's lines may be incomplete; the caller re-runs
     # the first two unfinished documents alone and streams the rest again
-    sys.stderr.write(f"shiju_spark: shiju exited with status {rc} ({proc.stderr()}); "
-                     f"{len(pending)} document(s) unfinished, resuming\n")
+    _say_resuming(proc, rc, len(pending))
     return False, list(pending)
 
 
@@ -468,31 +485,8 @@ def _stream_tables(argv: List[str], first: "_Input", it: Iterator["_Input"]) -> 
     """One process over `first` and the rest of `it`; the inputs it did not
     acknowledge (none when it ended cleanly)."""
     proc = _Proc(argv)
-    pending: collections.deque = collections.deque()
-    upstream: List[BaseException] = []
-
-    def feed():
-        rec: Optional[_Input] = first
-        try:
-            while rec is not None:
-                pending.append(rec)  # before writing: a broken pipe leaves it pending
-                proc.p.stdin.write(rec.line)
-                proc.p.stdin.write(b"\n")
-                try:
-                    rec = next(it, None)
-                except BaseException as e:  # the upstream reader failed: re-raised below
-                    upstream.append(e)
-                    return
-        except (BrokenPipeError, OSError, ValueError):
-            pass  # the process died; what was written is in `pending`
-        finally:
-            try:
-                proc.p.stdin.close()
-            except (BrokenPipeError, OSError, ValueError):
-                pass
-
-    t = threading.Thread(target=feed, daemon=True)
-    t.start()
+    feed = _Feed(proc, first, it)
+    pending, upstream, t = feed.pending, feed.upstream, feed.thread
     for raw in proc.p.stdout:
         text = raw.rstrip(b"\n")
         if not text.endswith(ACK_END):
@@ -510,6 +504,5 @@ def _stream_tables(argv: List[str], first: "_Input", it: Iterator["_Input"]) -> 
     if rc == 0:
         sys.stderr.write(f"shiju_spark: shiju left {len(left)} document(s) unanswered\n")
     else:
-        sys.stderr.write(f"shiju_spark: shiju exited with status {rc} ({proc.stderr()}); "
-                         f"{len(left)} document(s) unfinished, resuming\n")
+        _say_resuming(proc, rc, len(left))
     return left

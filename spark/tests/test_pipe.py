@@ -46,12 +46,17 @@ FAKE = textwrap.dedent(
 )
 
 
+def _fake_shiju(tmp_path, script):
+    """`script` (a FAKE template) written as an executable `shiju` in tmp_path."""
+    p = tmp_path / "shiju"
+    p.write_text(script.format(python=sys.executable))
+    p.chmod(p.stat().st_mode | stat.S_IXUSR)
+    return p
+
+
 @pytest.fixture()
 def fake(tmp_path):
-    p = tmp_path / "shiju"
-    p.write_text(FAKE.format(python=sys.executable))
-    p.chmod(p.stat().st_mode | stat.S_IXUSR)
-    return [str(p), "analyze", "--jsonl"]
+    return [str(_fake_shiju(tmp_path, FAKE)), "analyze", "--jsonl"]
 
 
 def _ids(lines):
@@ -216,14 +221,19 @@ FAKE_TABLES = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("poison", [b"CRASH", b"SEGV"])
-def test_tables_pipe_reruns_what_was_not_written(tmp_path, poison, monkeypatch):
-    p = tmp_path / "shiju"
-    p.write_text(FAKE_TABLES.format(python=sys.executable))
-    p.chmod(p.stat().st_mode | stat.S_IXUSR)
+@pytest.fixture()
+def fake_tables(tmp_path, monkeypatch):
+    """The fake tables writer, the file it lists written ids in (FAKE_ROWS) and
+    the file it logs each start in (FAKE_LOG)."""
     rows, log = tmp_path / "rows", tmp_path / "starts"
     monkeypatch.setenv("FAKE_ROWS", str(rows))
     monkeypatch.setenv("FAKE_LOG", str(log))
+    return _fake_shiju(tmp_path, FAKE_TABLES), rows, log
+
+
+@pytest.mark.parametrize("poison", [b"CRASH", b"SEGV"])
+def test_tables_pipe_reruns_what_was_not_written(fake_tables, poison):
+    p, rows, log = fake_tables
     recs = [(f"f{i}", f"doc {i}".encode()) for i in range(40)]
     recs[7] = ("f7", poison)
     recs[8] = ("f8", poison)
@@ -240,13 +250,8 @@ def test_tables_pipe_reruns_what_was_not_written(tmp_path, poison, monkeypatch):
     assert S.pipe_tables([], [str(p)]) == []
 
 
-def test_tables_pipe_falls_back_to_records_for_a_file_that_kills_shiju(tmp_path, monkeypatch):
-    p = tmp_path / "shiju"
-    p.write_text(FAKE_TABLES.format(python=sys.executable))
-    p.chmod(p.stat().st_mode | stat.S_IXUSR)
-    rows, log = tmp_path / "rows", tmp_path / "starts"
-    monkeypatch.setenv("FAKE_ROWS", str(rows))
-    monkeypatch.setenv("FAKE_LOG", str(log))
+def test_tables_pipe_falls_back_to_records_for_a_file_that_kills_shiju(fake_tables, tmp_path):
+    p, rows, log = fake_tables
     good, bad = tmp_path / "good.warc", tmp_path / "bad.warc"
     good.write_text("fine records")
     bad.write_text("record 2 SEGV")

@@ -101,9 +101,18 @@ enum Cmd {
 }
 
 fn pipeline(common: &Common, published: Option<String>) -> Result<Pipeline> {
+    new_pipeline(common.lexicon.clone(), common.max_bytes, published)
+}
+
+/// The pipeline of `--lexicon`, `--max-bytes` and `--published`.
+fn new_pipeline(
+    lexicon: Option<PathBuf>,
+    max_bytes: usize,
+    published: Option<String>,
+) -> Result<Pipeline> {
     Ok(Pipeline::new(&Options {
-        lexicon: common.lexicon.clone(),
-        max_bytes: Some(common.max_bytes),
+        lexicon,
+        max_bytes: Some(max_bytes),
         published,
     })?)
 }

@@ -265,11 +265,7 @@ fn open_existing(d: &DataArgs) -> Result<Store> {
 }
 
 fn build_pipeline(p: &PipelineArgs, published: Option<String>) -> Result<Pipeline> {
-    Ok(Pipeline::new(&Options {
-        lexicon: p.lexicon.clone(),
-        max_bytes: Some(p.max_bytes),
-        published,
-    })?)
+    crate::new_pipeline(p.lexicon.clone(), p.max_bytes, published)
 }
 
 /// Progress on stderr: a bar on a terminal, a plain line every 5% otherwise.

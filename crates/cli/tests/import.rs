@@ -178,18 +178,7 @@ fn hex(d: &[u8]) -> String {
 /// which order rows were inserted (event ids, date added, document ids),
 /// sorted.
 fn export(data: &Path) -> Vec<String> {
-    let o = ok(
-        &[
-            "export",
-            "--format",
-            "jsonl",
-            "--data",
-            data.to_str().unwrap(),
-        ],
-        None,
-    );
-    let mut out: Vec<String> = String::from_utf8(o.stdout)
-        .unwrap()
+    let mut out: Vec<String> = raw_export(data)
         .lines()
         .map(|l| {
             let mut v: Value = serde_json::from_str(l).unwrap();

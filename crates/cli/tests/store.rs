@@ -198,19 +198,19 @@ fn reingest_is_idempotent_and_reanalyze_gives_the_same_events() {
     assert_eq!(ev(), e1);
 }
 
+/// The one number a `count(*)` query gives.
+fn count(st: &shiju_store::Store, sql: &str) -> i64 {
+    st.connection().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
 /// Rejections that leave no document (unreadable paths): they are rejected
 /// again on every run; all other inputs are duplicates the second time.
 fn rejected_unstored(data: &Path, _first_rejected: usize) -> usize {
     let st = shiju_store::Store::open(data).unwrap();
-    let n: i64 = st
-        .connection()
-        .query_row(
-            "SELECT count(*) FROM outcomes WHERE doc_id IS NULL AND status = 'rejected'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    n as usize
+    count(
+        &st,
+        "SELECT count(*) FROM outcomes WHERE doc_id IS NULL AND status = 'rejected'",
+    ) as usize
 }
 
 #[test]
@@ -496,14 +496,10 @@ fn near_duplicates_are_linked() {
         ]
     );
     // The shared events count two articles from two sources.
-    let n: i64 = st
-        .connection()
-        .query_row(
-            "SELECT count(*) FROM events WHERE num_articles = 2 AND num_sources = 2",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let n = count(
+        &st,
+        "SELECT count(*) FROM events WHERE num_articles = 2 AND num_sources = 2",
+    );
     assert!(n > 0);
     let view = stdout(&ok(&["show", "--data", s(&data), "b.md"]));
     assert!(view.contains("near-duplicate of article 1"), "{view}");

@@ -23,6 +23,15 @@ struct State {
     requests: Vec<Vec<(String, String)>>,
 }
 
+/// A feed URL on a port nobody listens on.
+fn dead_feed() -> String {
+    let port = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    format!("http://127.0.0.1:{port}/feed.xml")
+}
+
 /// Serves `state` on 127.0.0.1 until the test ends; returns the feed URL.
 fn serve(state: Arc<Mutex<State>>) -> String {
     let l = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -244,12 +253,7 @@ fn conditional_get_new_items_and_backoff() {
 fn refused_connection_and_malformed_feed_are_errors_not_exits() {
     let t = Tmp::new("watch-bad");
     let data = t.0.join("data");
-    // a port nobody listens on
-    let port = {
-        let l = TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    let dead = format!("http://127.0.0.1:{port}/feed.xml");
+    let dead = dead_feed();
     let state = Arc::new(Mutex::new(State {
         status: 200,
         body: "<rss version=\"2.0\"><channel><item><title>broken".into(),
@@ -282,11 +286,7 @@ fn refused_connection_and_malformed_feed_are_errors_not_exits() {
 fn without_once_it_keeps_polling_and_gives_up_after_max_errors() {
     let t = Tmp::new("watch-loop");
     let data = t.0.join("data");
-    let port = {
-        let l = TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    let dead = format!("http://127.0.0.1:{port}/feed.xml");
+    let dead = dead_feed();
     let started = std::time::Instant::now();
     let o = Command::new(BIN)
         .args([

@@ -2,22 +2,9 @@
 //! `cargo run --release -p shiju-entities --example bench [SEEDS_DIR]`
 use std::time::Instant;
 
+use shiju_core::testdata::strip_tags;
 use shiju_core::{date::parse_ymd, Context};
 use shiju_entities::Gazetteer;
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| {

@@ -1,23 +1,8 @@
 //! Prints the entities of a text file (tags stripped crudely).
 //! `cargo run -p shiju-entities --example dump -- FILE [YYYY-MM-DD] [LEXICON_DIR]`
+use shiju_core::testdata::strip_tags;
 use shiju_core::{date::parse_ymd, Context};
 use shiju_entities::Gazetteer;
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

@@ -6,18 +6,11 @@ use std::collections::BTreeSet;
 use shiju_core::{date::parse_ymd, Context, EntityType};
 use shiju_entities::Gazetteer;
 
+/// The text of a page: tags dropped, the two entities the seeds use decoded.
 fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&nbsp;", " ").replace("&amp;", "&")
+    shiju_core::testdata::strip_tags(s)
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
 }
 
 /// The body, roughly: from the gold's first words to its last words when both are found.

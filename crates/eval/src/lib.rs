@@ -92,5 +92,7 @@ pub use gold::{
     cameo_root, load_gold_dir, quad_of_root, EvalError, Gold, GoldArticle, GoldEntity, GoldEvent,
     GoldQuote, GoldTimex, GOLD_SUFFIX,
 };
-pub use report::{ArticleCheck, ArticleScores, Counts, DocReport, EventRow, Report};
+pub use report::{
+    ArticleCheck, ArticleScores, Counts, DocReport, EventRow, Report, Tally, ARTICLE_FIELDS,
+};
 pub use score::{check_article, evaluate, fold_title, score_document};

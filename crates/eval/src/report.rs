@@ -99,18 +99,30 @@ pub struct ArticleCheck {
     pub failures: Vec<String>,
 }
 
+/// The article fields scored, in report order.
+pub const ARTICLE_FIELDS: [&str; 7] = [
+    "title",
+    "published",
+    "authors",
+    "outlet",
+    "url",
+    "script",
+    "body",
+];
+
 impl ArticleCheck {
-    /// The fields in report order with their verdicts.
+    /// The fields in report order ([`ARTICLE_FIELDS`]) with their verdicts.
     pub fn fields(&self) -> [(&'static str, bool); 7] {
-        [
-            ("title", self.title),
-            ("published", self.published),
-            ("authors", self.authors),
-            ("outlet", self.outlet),
-            ("url", self.url),
-            ("script", self.script),
-            ("body", self.body),
-        ]
+        let ok = [
+            self.title,
+            self.published,
+            self.authors,
+            self.outlet,
+            self.url,
+            self.script,
+            self.body,
+        ];
+        std::array::from_fn(|i| (ARTICLE_FIELDS[i], ok[i]))
     }
 }
 
@@ -159,13 +171,10 @@ impl EventRow {
     }
 }
 
-/// The scores of one document.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocReport {
-    pub doc: String,
-    /// Whether an analysis was given for the document.
-    pub predicted: bool,
-    pub article: ArticleCheck,
+/// The counts of each task: of one document ([`DocReport`]) or summed over
+/// all ([`Report`], micro-averaged).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tally {
     pub entities: Counts,
     /// Matched entity pairs whose ids are equal.
     pub entities_linked: usize,
@@ -174,6 +183,29 @@ pub struct DocReport {
     pub events: Counts,
     /// Events per quad class 1–4 (TP/FN under the gold quad, FP under the predicted one).
     pub events_by_quad: [Counts; 4],
+}
+
+impl Tally {
+    pub fn add(&mut self, o: &Tally) {
+        self.entities.add(o.entities);
+        self.entities_linked += o.entities_linked;
+        self.timex.add(o.timex);
+        self.quotes.add(o.quotes);
+        self.events.add(o.events);
+        for (q, c) in self.events_by_quad.iter_mut().zip(o.events_by_quad) {
+            q.add(c);
+        }
+    }
+}
+
+/// The scores of one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocReport {
+    pub doc: String,
+    /// Whether an analysis was given for the document.
+    pub predicted: bool,
+    pub article: ArticleCheck,
+    pub counts: Tally,
     /// Gold entity ids with no predicted match.
     pub missed_entities: Vec<String>,
     /// Predicted entities with no gold match: `id (first form)`.
@@ -197,19 +229,19 @@ impl DocReport {
         for (k, ok) in self.article.fields() {
             art.insert(k.into(), json!(ok));
         }
-        let mut ents = self.entities.json();
-        ents["linked"] = json!(self.entities_linked);
+        let mut ents = self.counts.entities.json();
+        ents["linked"] = json!(self.counts.entities_linked);
         let pairs = |v: &[(String, String)], a: &str, b: &str| -> Value {
             Value::Array(v.iter().map(|(x, y)| json!({a: x, b: y})).collect())
         };
         json!({
             "doc": self.doc,
             "predicted": self.predicted,
-            "events": self.events.json(),
-            "events_by_quad": quad_map(&self.events_by_quad, |c| c.json()),
+            "events": self.counts.events.json(),
+            "events_by_quad": quad_map(&self.counts.events_by_quad, |c| c.json()),
             "entities": ents,
-            "timex": self.timex.json(),
-            "quotes": self.quotes.json(),
+            "timex": self.counts.timex.json(),
+            "quotes": self.counts.quotes.json(),
             "article": Value::Object(art),
             "article_failures": self.article.failures,
             "missed_entities": self.missed_entities,
@@ -239,12 +271,8 @@ fn quad_map(q: &[Counts; 4], f: impl Fn(&Counts) -> Value) -> Value {
 pub struct Report {
     pub documents: usize,
     pub article: ArticleScores,
-    pub entities: Counts,
-    pub entities_linked: usize,
-    pub timex: Counts,
-    pub quotes: Counts,
-    pub events: Counts,
-    pub events_by_quad: [Counts; 4],
+    /// The documents' counts summed.
+    pub counts: Tally,
     pub per_document: Vec<DocReport>,
 }
 
@@ -252,20 +280,20 @@ impl Report {
     /// Matched entity pairs with equal ids / matched pairs; with no matched
     /// pair, 1.0 if there were no entities at all, else 0.0.
     pub fn linking(&self) -> f64 {
-        let e = &self.entities;
-        ratio(self.entities_linked, e.tp, e.fp == 0 && e.fn_ == 0)
+        let e = &self.counts.entities;
+        ratio(self.counts.entities_linked, e.tp, e.fp == 0 && e.fn_ == 0)
     }
 
     /// The report object of section 6 of the guidelines (figures rounded to
     /// 4 decimals); `per_document` entries carry extra debugging keys.
     pub fn to_json(&self) -> Value {
         let a = &self.article;
-        let mut ents = self.entities.prf_json();
+        let mut ents = self.counts.entities.prf_json();
         ents.insert("linking".into(), num(self.linking()));
-        let mut events = self.events.prf_json();
+        let mut events = self.counts.events.prf_json();
         events.insert(
             "by_quad".into(),
-            quad_map(&self.events_by_quad, |c| Value::Object(c.prf_json())),
+            quad_map(&self.counts.events_by_quad, |c| Value::Object(c.prf_json())),
         );
         json!({
             "documents": self.documents,
@@ -275,8 +303,8 @@ impl Report {
                 "script": num(a.script), "body": num(a.body),
             },
             "entities": Value::Object(ents),
-            "timex": Value::Object(self.timex.prf_json()),
-            "quotes": Value::Object(self.quotes.prf_json()),
+            "timex": Value::Object(self.counts.timex.prf_json()),
+            "quotes": Value::Object(self.counts.quotes.prf_json()),
             "events": Value::Object(events),
             "per_document": Value::Array(self.per_document.iter().map(DocReport::json).collect()),
         })
@@ -322,24 +350,24 @@ impl Report {
         row(
             &mut o,
             "entities",
-            &self.entities,
+            &self.counts.entities,
             &format!(
                 "   linking {:.3} ({}/{})",
                 self.linking(),
-                self.entities_linked,
-                self.entities.tp
+                self.counts.entities_linked,
+                self.counts.entities.tp
             ),
         );
-        row(&mut o, "timex", &self.timex, "");
-        row(&mut o, "quotes", &self.quotes, "");
-        row(&mut o, "events", &self.events, "");
+        row(&mut o, "timex", &self.counts.timex, "");
+        row(&mut o, "quotes", &self.counts.quotes, "");
+        row(&mut o, "events", &self.counts.events, "");
         let names = [
             "verbal cooperation",
             "material cooperation",
             "verbal conflict",
             "material conflict",
         ];
-        for (i, c) in self.events_by_quad.iter().enumerate() {
+        for (i, c) in self.counts.events_by_quad.iter().enumerate() {
             row(
                 &mut o,
                 &format!("  quad {}", i + 1),
@@ -383,10 +411,10 @@ impl Report {
                 "{}{} {:>9} {:>9} {:>9} {:>9}  {}{}\n",
                 d.doc,
                 " ".repeat(w - width(&d.doc)),
-                tri(&d.entities),
-                tri(&d.timex),
-                tri(&d.quotes),
-                tri(&d.events),
+                tri(&d.counts.entities),
+                tri(&d.counts.timex),
+                tri(&d.counts.quotes),
+                tri(&d.counts.events),
                 art,
                 if d.predicted { "" } else { " (no analysis)" }
             ));

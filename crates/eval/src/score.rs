@@ -28,14 +28,7 @@ pub fn evaluate(
         for (i, (_, ok)) in d.article.fields().iter().enumerate() {
             right[i] += usize::from(*ok);
         }
-        r.entities.add(d.entities);
-        r.entities_linked += d.entities_linked;
-        r.timex.add(d.timex);
-        r.quotes.add(d.quotes);
-        r.events.add(d.events);
-        for q in 0..4 {
-            r.events_by_quad[q].add(d.events_by_quad[q]);
-        }
+        r.counts.add(&d.counts);
         r.per_document.push(d);
     }
     let share = |n: usize| {
@@ -305,12 +298,12 @@ fn score_entities(
         p_matched[pi] = true;
         let (gid, pid) = (&gold.entities[gi].id, &a.entities[pi].id);
         if gid == pid {
-            d.entities_linked += 1;
+            d.counts.entities_linked += 1;
         } else {
             d.unlinked.push((gid.clone(), pid.clone()));
         }
     }
-    d.entities = Counts::new(
+    d.counts.entities = Counts::new(
         m.len(),
         a.entities.len() - m.len(),
         gold.entities.len() - m.len(),
@@ -381,7 +374,7 @@ fn score_timex(gold: &Gold, a: &Analysis, normalize: &dyn Fn(&str) -> String, d:
         .filter(|(_, hit)| !**hit)
         .map(|((_, i), _)| (gold.timex[*i].text.clone(), gold.timex[*i].value.clone()))
         .collect();
-    d.timex = Counts::new(tp, fp, gold_keys.len() - tp);
+    d.counts.timex = Counts::new(tp, fp, gold_keys.len() - tp);
 }
 
 // ----------------------------------------------------------------- quotes
@@ -471,7 +464,7 @@ fn score_quotes(
         gh[g] = true;
         ph[p] = true;
     }
-    d.quotes = Counts::new(
+    d.counts.quotes = Counts::new(
         m.len(),
         a.quotes.len() - m.len(),
         gold.quotes.len() - m.len(),
@@ -589,7 +582,7 @@ fn score_events(gold: &Gold, a: &Analysis, d: &mut DocReport) {
         gh[g] = true;
         ph[p] = true;
     }
-    d.events = Counts::new(m.len(), a.events.len() - m.len(), gs.len() - m.len());
+    d.counts.events = Counts::new(m.len(), a.events.len() - m.len(), gs.len() - m.len());
     for (gi, g) in gs.iter().enumerate() {
         let q = g
             .root
@@ -598,9 +591,9 @@ fn score_events(gold: &Gold, a: &Analysis, d: &mut DocReport) {
             .map(|q| usize::from(q) - 1);
         if let Some(q) = q {
             if gh[gi] {
-                d.events_by_quad[q].tp += 1;
+                d.counts.events_by_quad[q].tp += 1;
             } else {
-                d.events_by_quad[q].fn_ += 1;
+                d.counts.events_by_quad[q].fn_ += 1;
             }
         }
         if !gh[gi] {
@@ -610,7 +603,7 @@ fn score_events(gold: &Gold, a: &Analysis, d: &mut DocReport) {
     for (pi, pe) in a.events.iter().enumerate() {
         if !ph[pi] {
             if let Some(q) = pred_quad(pe) {
-                d.events_by_quad[q].fp += 1;
+                d.counts.events_by_quad[q].fp += 1;
             }
             d.spurious_events.push(pred_row(pe));
         }

@@ -102,15 +102,7 @@ fn seeds_parse_and_a_perfect_analysis_scores_one() {
     assert!(failures.is_empty(), "{failures:?}");
     let j = r.to_json();
     assert_eq!(j["documents"], 5);
-    for k in [
-        "title",
-        "published",
-        "authors",
-        "outlet",
-        "url",
-        "script",
-        "body",
-    ] {
+    for k in shiju_eval::ARTICLE_FIELDS {
         assert_eq!(j["article"][k], 1.0, "article.{k}");
     }
     for task in ["entities", "timex", "quotes", "events"] {
@@ -123,11 +115,11 @@ fn seeds_parse_and_a_perfect_analysis_scores_one() {
         assert_eq!(j["events"]["by_quad"][q]["f1"], 1.0, "quad {q}");
     }
     // Every gold event is counted under one quad.
-    let by_quad: usize = r.events_by_quad.iter().map(|c| c.tp).sum();
-    assert_eq!(by_quad, r.events.tp);
+    let by_quad: usize = r.counts.events_by_quad.iter().map(|c| c.tp).sum();
+    assert_eq!(by_quad, r.counts.events.tp);
     // And nothing predicted scores zero.
     let none: Vec<_> = golds.iter().map(|(_, g)| (g, None)).collect();
     let r0 = evaluate(&none, &identity);
-    assert_eq!(r0.events.recall(), 0.0);
+    assert_eq!(r0.counts.events.recall(), 0.0);
     assert_eq!(r0.article.body, 0.0);
 }

@@ -12,7 +12,7 @@ fn run(g: &Gold, a: &Analysis) -> Report {
 
 fn ev_counts(g: &Gold, a: &Analysis) -> (usize, usize, usize) {
     let r = run(g, a);
-    (r.events.tp, r.events.fp, r.events.fn_)
+    (r.counts.events.tp, r.counts.events.fp, r.counts.events.fn_)
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -36,7 +36,14 @@ fn entities_maximum_matching_beats_greedy() {
         pent("person:y", Person, &["甲"]),
     ];
     let r = run(&g, &a);
-    assert_eq!((r.entities.tp, r.entities.fp, r.entities.fn_), (2, 0, 0));
+    assert_eq!(
+        (
+            r.counts.entities.tp,
+            r.counts.entities.fp,
+            r.counts.entities.fn_
+        ),
+        (2, 0, 0)
+    );
 }
 
 #[test]
@@ -46,8 +53,15 @@ fn entities_need_equal_type() {
     let mut a = analysis();
     a.entities = vec![pent("org:USA", Org, &["美国"])];
     let r = run(&g, &a);
-    assert_eq!((r.entities.tp, r.entities.fp, r.entities.fn_), (0, 1, 1));
-    assert_eq!(r.entities.precision(), 0.0);
+    assert_eq!(
+        (
+            r.counts.entities.tp,
+            r.counts.entities.fp,
+            r.counts.entities.fn_
+        ),
+        (0, 1, 1)
+    );
+    assert_eq!(r.counts.entities.precision(), 0.0);
 }
 
 #[test]
@@ -62,10 +76,10 @@ fn entities_compare_normalised_forms_and_mentions() {
     china.mentions = vec![mention("中国")];
     a.entities = vec![pent("person:putin", Person, &["普京"]), china];
     let r = evaluate(&[(&g, Some(&a))], &tiny_t2s);
-    assert_eq!(r.entities.tp, 2);
+    assert_eq!(r.counts.entities.tp, 2);
     // Without normalisation neither matches.
     let r = evaluate(&[(&g, Some(&a))], &identity);
-    assert_eq!(r.entities.tp, 0);
+    assert_eq!(r.counts.entities.tp, 0);
 }
 
 #[test]
@@ -81,7 +95,7 @@ fn linking_is_share_of_matched_pairs_with_equal_id() {
         pent("new:利普斯基", Person, &["利普斯基"]),
     ];
     let r = run(&g, &a);
-    assert_eq!(r.entities.tp, 2);
+    assert_eq!(r.counts.entities.tp, 2);
     assert!(close(r.linking(), 0.5));
     assert_eq!(
         r.per_document[0].unlinked,
@@ -99,7 +113,7 @@ fn linking_prefers_equal_ids_among_maximum_matchings() {
         pent("person:a", Person, &["甲先生", "甲"]),
     ];
     let r = run(&g, &a);
-    assert_eq!((r.entities.tp, r.entities.fp), (1, 1));
+    assert_eq!((r.counts.entities.tp, r.counts.entities.fp), (1, 1));
     assert!(close(r.linking(), 1.0));
 }
 
@@ -123,7 +137,10 @@ fn timex_repeated_predictions_count_once() {
     let r = run(&g, &a);
     // The repeated 今天=2025-02-24 is the same pair, not a false positive;
     // 周一=2025-02-17 is one.
-    assert_eq!((r.timex.tp, r.timex.fp, r.timex.fn_), (2, 1, 1));
+    assert_eq!(
+        (r.counts.timex.tp, r.counts.timex.fp, r.counts.timex.fn_),
+        (2, 1, 1)
+    );
     let d = &r.per_document[0];
     assert_eq!(
         d.missed_timex,
@@ -139,8 +156,8 @@ fn timex_text_is_normalised_on_both_sides() {
     a.timex = vec![ptx("上周", "2022-W36")];
     let norm = |s: &str| s.replace('週', "周");
     let r = evaluate(&[(&g, Some(&a))], &norm);
-    assert_eq!(r.timex.tp, 1);
-    assert_eq!(run(&g, &a).timex.tp, 0);
+    assert_eq!(r.counts.timex.tp, 1);
+    assert_eq!(run(&g, &a).counts.timex.tp, 0);
 }
 
 // ---------------------------------------------------------------- events
@@ -355,14 +372,17 @@ fn events_by_quad_use_gold_quad_for_tp_fn_and_predicted_quad_for_fp() {
     ];
     let r = run(&g, &a);
     let q = |i: usize| {
-        let c = r.events_by_quad[i];
+        let c = r.counts.events_by_quad[i];
         (c.tp, c.fp, c.fn_)
     };
     assert_eq!(q(0), (0, 1, 0));
     assert_eq!(q(1), (1, 0, 0));
     assert_eq!(q(2), (1, 0, 0));
     assert_eq!(q(3), (0, 1, 1));
-    assert_eq!((r.events.tp, r.events.fp, r.events.fn_), (2, 2, 1));
+    assert_eq!(
+        (r.counts.events.tp, r.counts.events.fp, r.counts.events.fn_),
+        (2, 2, 1)
+    );
     let j = r.to_json();
     assert_eq!(j["events"]["by_quad"]["2"]["recall"], 1.0);
     assert_eq!(j["events"]["by_quad"]["4"]["f1"], 0.0);
@@ -541,13 +561,16 @@ fn quote_speaker_goes_through_entity_matching() {
         pq(Some("new:利普斯基"), "我下个月就要离开这个岗位，这已公开"),
     ];
     let r = run(&g, &a);
-    assert_eq!((r.quotes.tp, r.quotes.fp, r.quotes.fn_), (1, 1, 1));
+    assert_eq!(
+        (r.counts.quotes.tp, r.counts.quotes.fp, r.counts.quotes.fn_),
+        (1, 1, 1)
+    );
     // The gold id itself is not enough when it is not the matched entity's id.
     a.quotes = vec![pq(Some("person:lipsky"), "我们的首要任务是让盟友放心")];
-    assert_eq!(run(&g, &a).quotes.tp, 0);
+    assert_eq!(run(&g, &a).counts.quotes.tp, 0);
     // No speaker: no match.
     a.quotes = vec![pq(None, "我们的首要任务是让盟友放心")];
-    assert_eq!(run(&g, &a).quotes.tp, 0);
+    assert_eq!(run(&g, &a).counts.quotes.tp, 0);
 }
 
 #[test]
@@ -562,9 +585,12 @@ fn quote_text_tolerates_quotation_marks_and_is_one_to_one() {
         pq(Some("person:biden"), "「美国坚决支持乌克兰」"),
     ];
     let r = run(&g, &a);
-    assert_eq!((r.quotes.tp, r.quotes.fp, r.quotes.fn_), (1, 1, 0));
+    assert_eq!(
+        (r.counts.quotes.tp, r.counts.quotes.fp, r.counts.quotes.fn_),
+        (1, 1, 0)
+    );
     a.quotes = vec![pq(Some("person:biden"), "他说美国坚决支持")];
-    assert_eq!(run(&g, &a).quotes.tp, 0);
+    assert_eq!(run(&g, &a).counts.quotes.tp, 0);
 }
 
 #[test]
@@ -573,7 +599,7 @@ fn quote_speaker_outside_gold_entities_falls_back_to_the_id() {
     g.quotes = vec![gq("country:RUS", "不受外部因素干扰")];
     let mut a = analysis();
     a.quotes = vec![pq(Some("country:RUS"), "不受外部因素干扰。")];
-    assert_eq!(run(&g, &a).quotes.tp, 1);
+    assert_eq!(run(&g, &a).counts.quotes.tp, 1);
 }
 
 // ------------------------------------------------------ totals and report
@@ -586,13 +612,13 @@ fn no_analysis_counts_everything_as_missed() {
     g.events = vec![gev("USA", "UKR", "07", &[], "2024-03-05")];
     g.article.title = None;
     let r = evaluate(&[(&g, None)], &identity);
-    assert_eq!((r.entities.tp, r.entities.fn_), (0, 1));
-    assert_eq!(r.timex.fn_, 1);
-    assert_eq!(r.events.fn_, 1);
+    assert_eq!((r.counts.entities.tp, r.counts.entities.fn_), (0, 1));
+    assert_eq!(r.counts.timex.fn_, 1);
+    assert_eq!(r.counts.events.fn_, 1);
     assert_eq!(r.article.title, 0.0);
     assert_eq!(r.article.body, 0.0);
-    assert_eq!(r.events.precision(), 0.0);
-    assert_eq!(r.events.f1(), 0.0);
+    assert_eq!(r.counts.events.precision(), 0.0);
+    assert_eq!(r.counts.events.f1(), 0.0);
     assert!(!r.per_document[0].predicted);
 }
 
@@ -601,7 +627,11 @@ fn zero_denominator_conventions() {
     // Nothing expected, nothing predicted: 1.0.
     let r = run(&gold(), &analysis());
     assert_eq!(
-        (r.quotes.precision(), r.quotes.recall(), r.quotes.f1()),
+        (
+            r.counts.quotes.precision(),
+            r.counts.quotes.recall(),
+            r.counts.quotes.f1()
+        ),
         (1.0, 1.0, 1.0)
     );
     assert_eq!(r.linking(), 1.0);
@@ -610,7 +640,11 @@ fn zero_denominator_conventions() {
     a.timex = vec![ptx("今天", "2024-03-05")];
     let r = run(&gold(), &a);
     assert_eq!(
-        (r.timex.precision(), r.timex.recall(), r.timex.f1()),
+        (
+            r.counts.timex.precision(),
+            r.counts.timex.recall(),
+            r.counts.timex.f1()
+        ),
         (0.0, 0.0, 0.0)
     );
     // Gold with no predictions: 0.0.
@@ -618,7 +652,11 @@ fn zero_denominator_conventions() {
     g.timex = vec![gtx("今天", "2024-03-05")];
     let r = run(&g, &analysis());
     assert_eq!(
-        (r.timex.precision(), r.timex.recall(), r.timex.f1()),
+        (
+            r.counts.timex.precision(),
+            r.counts.timex.recall(),
+            r.counts.timex.f1()
+        ),
         (0.0, 0.0, 0.0)
     );
 }
@@ -643,11 +681,14 @@ fn figures_are_micro_averaged_over_documents() {
     ];
     a2.article.title = None;
     let r = evaluate(&[(&g1, Some(&a1)), (&g2, Some(&a2))], &identity);
-    assert_eq!((r.events.tp, r.events.fp, r.events.fn_), (2, 1, 2));
-    assert!(close(r.events.precision(), 2.0 / 3.0));
-    assert!(close(r.events.recall(), 0.5));
+    assert_eq!(
+        (r.counts.events.tp, r.counts.events.fp, r.counts.events.fn_),
+        (2, 1, 2)
+    );
+    assert!(close(r.counts.events.precision(), 2.0 / 3.0));
+    assert!(close(r.counts.events.recall(), 0.5));
     assert!(close(
-        r.events.f1(),
+        r.counts.events.f1(),
         2.0 * (2.0 / 3.0) * 0.5 / (2.0 / 3.0 + 0.5)
     ));
     assert_eq!(r.article.title, 0.5);

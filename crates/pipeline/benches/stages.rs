@@ -6,31 +6,11 @@
 //! bytes. Prints documents/s, MB/s (of body text) and sentences/s for event
 //! coding.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use shiju_core::testdata::documents;
 use shiju_core::{Context, Text};
-
-fn collect(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for p in paths {
-        let name = p
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        if name.ends_with(".gold.json") || name == "README.md" || p.is_dir() {
-            continue;
-        }
-        if let Ok(b) = std::fs::read(&p) {
-            out.push((name, b));
-        }
-    }
-}
 
 fn time<F: FnMut() -> usize>(label: &str, bytes: usize, docs: usize, mut f: F) {
     let start = Instant::now();
@@ -51,9 +31,8 @@ fn time<F: FnMut() -> usize>(label: &str, bytes: usize, docs: usize, mut f: F) {
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut raw = Vec::new();
-    collect(&root.join("../shared/seeds"), &mut raw);
-    collect(&root.join("samples/corpus"), &mut raw);
+    let mut raw = documents(&root.join("../shared/seeds"));
+    raw.extend(documents(&root.join("samples/corpus")));
     let opts = shiju_pipeline::Options::default();
     let t0 = Instant::now();
     let pl = shiju_pipeline::Pipeline::new(&opts).expect("lexicons load");

@@ -156,7 +156,23 @@ impl Pipeline {
         url: Option<&str>,
     ) -> Vec<Outcome> {
         guarded(name, || {
-            self.analyze_bytes_unguarded(name, bytes, published, url)
+            let fetched = shiju_ingest::warc::fetch_date(bytes);
+            self.extract(name, bytes)
+                .into_iter()
+                .map(|item| Outcome {
+                    result: item.result.map(|mut a| {
+                        if a.published.is_none() {
+                            a.published = published.map(str::to_string);
+                        }
+                        if let Some(url) = url {
+                            self.extractor.set_source_url(&mut a, url);
+                        }
+                        self.analyze_article_dated(&item.name, a, fetched.as_deref())
+                            .0
+                    }),
+                    name: item.name,
+                })
+                .collect()
         })
         .unwrap_or_else(|reject| {
             vec![Outcome {
@@ -164,32 +180,6 @@ impl Pipeline {
                 result: Err(reject),
             }]
         })
-    }
-
-    fn analyze_bytes_unguarded(
-        &self,
-        name: &str,
-        bytes: &[u8],
-        published: Option<&str>,
-        url: Option<&str>,
-    ) -> Vec<Outcome> {
-        let fetched = shiju_ingest::warc::fetch_date(bytes);
-        self.extract(name, bytes)
-            .into_iter()
-            .map(|item| Outcome {
-                result: item.result.map(|mut a| {
-                    if a.published.is_none() {
-                        a.published = published.map(str::to_string);
-                    }
-                    if let Some(url) = url {
-                        self.extractor.set_source_url(&mut a, url);
-                    }
-                    self.analyze_article_dated(&item.name, a, fetched.as_deref())
-                        .0
-                }),
-                name: item.name,
-            })
-            .collect()
     }
 
     /// Like [`Pipeline::analyze_bytes`], each analysis with its body in

@@ -6,11 +6,19 @@
 
 mod common;
 
-use common::BODY;
-use shiju_pipeline::{Options, Pipeline};
+use common::{ingested, BODY};
 use shiju_store::export::{export, export_parquet, ExportFormat};
 use shiju_store::query::Span;
-use shiju_store::{ingest, Input, Store};
+use shiju_store::{Input, Store};
+
+/// The provenance columns the CSV and Parquet exports carry.
+const PROVENANCE: [&str; 5] = [
+    "evidence",
+    "title",
+    "outlet",
+    "source_url",
+    "date_precision",
+];
 
 fn input(name: &str, url: Option<&str>) -> Input {
     let url = url.map(|u| format!("url: {u}\n")).unwrap_or_default();
@@ -28,10 +36,10 @@ fn input(name: &str, url: Option<&str>) -> Input {
 /// A store with events, one of them recoded `042` with a month-precision
 /// date, one with the UN as source, one with an unplaceable date.
 fn store(t: &tempfile::TempDir) -> Store {
-    let pl = Pipeline::new(&Options::default()).unwrap();
-    let mut store = Store::open(&t.path().join("data")).unwrap();
-    let inputs = vec![input("a.md", Some("https://example.com/a"))];
-    ingest(&mut store, &pl, inputs, 1, &mut |_| {}).unwrap();
+    let store = ingested(
+        &t.path().join("data"),
+        vec![input("a.md", Some("https://example.com/a"))],
+    );
     let c = store.connection();
     let ids: Vec<i64> = c
         .prepare("SELECT id FROM events ORDER BY id")
@@ -110,13 +118,7 @@ fn exports_read_back_typed_and_complete() {
     let csv = read_csv(&text(&store, ExportFormat::Csv));
     let header: Vec<&str> = csv[0].iter().map(|(h, _)| h.as_str()).collect();
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
-    for name in [
-        "evidence",
-        "title",
-        "outlet",
-        "source_url",
-        "date_precision",
-    ] {
+    for name in PROVENANCE {
         col(name);
     }
     let rows = &csv[1..];
@@ -166,13 +168,7 @@ fn exports_read_back_typed_and_complete() {
     assert_eq!(ty("root_code"), ("BYTE_ARRAY", "STRING"));
     assert_eq!(ty("event_id").0, "INT64");
     assert_eq!(ty("goldstein").0, "DOUBLE");
-    for name in [
-        "evidence",
-        "title",
-        "outlet",
-        "source_url",
-        "date_precision",
-    ] {
+    for name in PROVENANCE {
         assert_eq!(ty(name), ("BYTE_ARRAY", "STRING"), "{name}");
     }
     let back = shiju_parquet::read_json(&pq).unwrap();
@@ -219,9 +215,7 @@ fn exports_read_back_typed_and_complete() {
 #[test]
 fn local_paths_never_become_urls() {
     let t = tempfile::tempdir().unwrap();
-    let pl = Pipeline::new(&Options::default()).unwrap();
-    let mut store = Store::open(&t.path().join("data")).unwrap();
-    ingest(&mut store, &pl, vec![input("b.md", None)], 1, &mut |_| {}).unwrap();
+    let store = ingested(&t.path().join("data"), vec![input("b.md", None)]);
     let gdelt = text(&store, ExportFormat::Gdelt);
     assert!(!gdelt.is_empty());
     for l in gdelt.lines() {
@@ -232,10 +226,10 @@ fn local_paths_never_become_urls() {
     assert!(!text(&store, ExportFormat::Csv).contains("/home/someone"));
 }
 
-/// A store of one article of `paragraphs` dated 2024-05-16.
-fn store_of(t: &tempfile::TempDir, paragraphs: &[&str]) -> Store {
-    let pl = Pipeline::new(&Options::default()).unwrap();
-    let mut store = Store::open(&t.path().join("data")).unwrap();
+/// A store (in a new temporary folder) of one article of `paragraphs`
+/// dated 2024-05-16.
+fn store_of(paragraphs: &[&str]) -> (tempfile::TempDir, Store) {
+    let t = tempfile::tempdir().unwrap();
     let doc = Input::Bytes {
         name: "c.md".into(),
         path: "/home/someone/c.md".into(),
@@ -245,8 +239,8 @@ fn store_of(t: &tempfile::TempDir, paragraphs: &[&str]) -> Store {
         )
         .into_bytes(),
     };
-    ingest(&mut store, &pl, vec![doc], 1, &mut |_| {}).unwrap();
-    store
+    let store = ingested(&t.path().join("data"), vec![doc]);
+    (t, store)
 }
 
 /// GDELT's 24 geography columns: the actors' states at country level
@@ -254,15 +248,11 @@ fn store_of(t: &tempfile::TempDir, paragraphs: &[&str]) -> Store {
 /// one of `places.tsv`; every row loads as 61 string fields.
 #[test]
 fn gdelt_geography_is_filled_where_known() {
-    let t = tempfile::tempdir().unwrap();
-    let store = store_of(
-        &t,
-        &[
-            "俄罗斯总统在圣彼得堡会见到访的印度总理，双方讨论了能源合作。",
-            "德国总理当天在柏林会见法国总统，两国同意加强防务合作。",
-            "日本政府强烈谴责朝鲜发射弹道导弹。",
-        ],
-    );
+    let (_t, store) = store_of(&[
+        "俄罗斯总统在圣彼得堡会见到访的印度总理，双方讨论了能源合作。",
+        "德国总理当天在柏林会见法国总统，两国同意加强防务合作。",
+        "日本政府强烈谴责朝鲜发射弹道导弹。",
+    ]);
     let gdelt = text(&store, ExportFormat::Gdelt);
     let rows: Vec<Vec<&str>> = gdelt.lines().map(|l| l.split('\t').collect()).collect();
     assert!(rows.len() >= 2, "{gdelt}");
@@ -305,14 +295,10 @@ fn gdelt_geography_is_filled_where_known() {
 #[test]
 fn entities_and_quotes_export_typed() {
     use shiju_store::export::{export_file, Encoding, Table};
-    let t = tempfile::tempdir().unwrap();
-    let store = store_of(
-        &t,
-        &[
-            "中国外交部发言人在例行记者会上表示：“中方坚决反对任何形式的单边制裁。”",
-            "美国总统当天在白宫会见来访的日本首相。",
-        ],
-    );
+    let (t, store) = store_of(&[
+        "中国外交部发言人在例行记者会上表示：“中方坚决反对任何形式的单边制裁。”",
+        "美国总统当天在白宫会见来访的日本首相。",
+    ]);
     for table in [Table::Entities, Table::Quotes] {
         let csv = read_csv(&text(&store, ExportFormat::Table(table, Encoding::Csv)));
         let header: Vec<&str> = csv[0].iter().map(|(h, _)| h.as_str()).collect();

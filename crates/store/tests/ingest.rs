@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::BODY;
+use common::{ingested, BODY};
 use shiju_pipeline::{Options, Pipeline};
 use shiju_store::query::{self, EventFilter, Span};
 use shiju_store::{ingest, reanalyze, Input, Store};
@@ -58,17 +58,26 @@ fn count(store: &Store, sql: &str) -> i64 {
 /// Events whose NumMentions / NumArticles / NumSources (kept up to date by
 /// the writer) differ from a recount of their mentions.
 fn miscounted(store: &Store) -> Vec<(i64, i64, i64, i64)> {
-    let mut st = store
-        .connection()
-        .prepare(
-            "SELECT e.id, e.num_mentions, e.num_articles, e.num_sources FROM events e
-             WHERE e.num_mentions != (SELECT count(*) FROM event_mentions m WHERE m.event_id = e.id)
-                OR e.num_articles != (SELECT count(DISTINCT article_id) FROM event_mentions m
-                                      WHERE m.event_id = e.id)
-                OR e.num_sources != (SELECT count(DISTINCT outlet_key) FROM event_mentions m
-                                     WHERE m.event_id = e.id)",
-        )
-        .unwrap();
+    rows4(
+        store,
+        "SELECT e.id, e.num_mentions, e.num_articles, e.num_sources FROM events e
+         WHERE e.num_mentions != (SELECT count(*) FROM event_mentions m WHERE m.event_id = e.id)
+            OR e.num_articles != (SELECT count(DISTINCT article_id) FROM event_mentions m
+                                  WHERE m.event_id = e.id)
+            OR e.num_sources != (SELECT count(DISTINCT outlet_key) FROM event_mentions m
+                                 WHERE m.event_id = e.id)",
+    )
+}
+
+/// The rows of a four-column query.
+fn rows4<A, B, C, D>(store: &Store, sql: &str) -> Vec<(A, B, C, D)>
+where
+    A: rusqlite::types::FromSql,
+    B: rusqlite::types::FromSql,
+    C: rusqlite::types::FromSql,
+    D: rusqlite::types::FromSql,
+{
+    let mut st = store.connection().prepare(sql).unwrap();
     let v = st
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .unwrap()
@@ -193,22 +202,12 @@ fn ingest_accounts_dedups_and_reanalyzes() {
 #[test]
 fn version_1_stores_are_migrated() {
     let t = tempfile::tempdir().unwrap();
-    let pl = Pipeline::new(&Options::default()).unwrap();
-    let mut store = Store::open(t.path()).unwrap();
-    ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
+    let store = ingested(t.path(), inputs());
     let spans = |s: &Store| -> Vec<(i64, i64, i64, String)> {
-        let mut st = s
-            .connection()
-            .prepare(
-                "SELECT article_id, entity_id, mentions, spans FROM article_entities ORDER BY 1, 2",
-            )
-            .unwrap();
-        let v = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .unwrap();
-        v
+        rows4(
+            s,
+            "SELECT article_id, entity_id, mentions, spans FROM article_entities ORDER BY 1, 2",
+        )
     };
     let before = spans(&store);
     assert!(before.iter().any(|r| r.2 > 1), "{before:?}");
@@ -328,9 +327,7 @@ fn search_finds_substrings_in_either_script() {
 #[test]
 fn an_unreadable_search_index_is_rebuilt() {
     let t = tempfile::tempdir().unwrap();
-    let pl = Pipeline::new(&Options::default()).unwrap();
-    let mut store = Store::open(t.path()).unwrap();
-    ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
+    let store = ingested(t.path(), inputs());
     drop(store);
     let meta = t
         .path()
@@ -353,9 +350,7 @@ fn an_unreadable_search_index_is_rebuilt() {
 #[test]
 fn corrupt_json_in_the_store_is_an_error() {
     let t = tempfile::tempdir().unwrap();
-    let pl = Pipeline::new(&Options::default()).unwrap();
-    let mut store = Store::open(t.path()).unwrap();
-    ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
+    let store = ingested(t.path(), inputs());
     let id: i64 = store
         .connection()
         .query_row("SELECT min(id) FROM articles", [], |r| r.get(0))
@@ -396,10 +391,8 @@ fn corrupt_json_in_the_store_is_an_error() {
 #[test]
 fn a_store_that_cannot_be_written_can_be_queried() {
     let t = tempfile::tempdir().unwrap();
-    let pl = Pipeline::new(&Options::default()).unwrap();
     let n = {
-        let mut store = Store::open(t.path()).unwrap();
-        ingest(&mut store, &pl, inputs(), 1, &mut |_| {}).unwrap();
+        let store = ingested(t.path(), inputs());
         query::events(&store, &EventFilter::default())
             .unwrap()
             .rows

@@ -497,31 +497,21 @@ impl TimexRules {
                     Style::CnDigits => num.ndig == 1,
                 };
                 if count_like && !prefixed {
-                    if let Some(e) = ago(j) {
-                        if (1..=300).contains(&num.val) {
-                            return Some(Raw {
-                                start,
-                                end: e,
-                                kind: RawKind::Ago {
-                                    n: num.val as i64,
-                                    unit: Unit::Year,
-                                },
-                            });
+                    // N年前 / N年后: a count of 1 to 300 years back or ahead.
+                    let counted = ago(j)
+                        .map(|e| (e, true))
+                        .or_else(|| self.after_at(cs, j).map(|e| (e, false)));
+                    if let Some((end, back)) = counted {
+                        if !(1..=300).contains(&num.val) {
+                            return None;
                         }
-                        return None;
-                    }
-                    if let Some(e) = self.after_at(cs, j) {
-                        if (1..=300).contains(&num.val) {
-                            return Some(Raw {
-                                start,
-                                end: e,
-                                kind: RawKind::After {
-                                    n: num.val as i64,
-                                    unit: Unit::Year,
-                                },
-                            });
-                        }
-                        return None;
+                        let (n, unit) = (num.val as i64, Unit::Year);
+                        let kind = if back {
+                            RawKind::Ago { n, unit }
+                        } else {
+                            RawKind::After { n, unit }
+                        };
+                        return Some(Raw { start, end, kind });
                     }
                 }
                 // Minguo year without the era name: 111年9月15日, or in

@@ -9,3 +9,11 @@ pub const BODY: &[&str] = &[
     "法国总统宣布将向乌克兰提供新一批人道主义援助。",
     "伊朗批评以色列的最新军事行动，称其违反国际法。",
 ];
+
+/// A store opened in `dir` with `inputs` ingested on one thread.
+pub fn ingested(dir: &std::path::Path, inputs: Vec<shiju_store::Input>) -> shiju_store::Store {
+    let pl = shiju_pipeline::Pipeline::new(&shiju_pipeline::Options::default()).unwrap();
+    let mut store = shiju_store::Store::open(dir).unwrap();
+    shiju_store::ingest(&mut store, &pl, inputs, 1, &mut |_| {}).unwrap();
+    store
+}
