@@ -33,11 +33,7 @@ pub(crate) fn parse(t: &str) -> Option<Document> {
         return None;
     }
     // The input stream's newlines, normalised as the tokenizer does.
-    let t: Cow<str> = if memchr::memchr(b'\r', t.as_bytes()).is_some() {
-        Cow::Owned(t.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(t)
-    };
+    let t = normalize_newlines(t);
     let mut b = Builder {
         doc: Document::default(),
         stack: Vec::new(),
@@ -60,6 +56,29 @@ pub(crate) fn parse(t: &str) -> Option<Document> {
         }
     }
     Some(b.doc)
+}
+
+/// `t` with every CR LF and every lone CR read as LF, as the tokenizer's
+/// input stream does: one pass that finds each CR by `memchr`.
+fn normalize_newlines(t: &str) -> Cow<'_, str> {
+    let b = t.as_bytes();
+    let mut crs = memchr::memchr_iter(b'\r', b).peekable();
+    if crs.peek().is_none() {
+        return Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut from = 0;
+    for i in crs {
+        out.push_str(&t[from..i]);
+        out.push('\n');
+        from = if b.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+    }
+    out.push_str(&t[from..]);
+    Cow::Owned(out)
 }
 
 /// The deepest stack of open elements the fast path builds.
