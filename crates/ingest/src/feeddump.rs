@@ -11,7 +11,7 @@
 use dom_query::Document;
 use shiju_core::{Article, Form};
 
-use crate::{finish, html, meta, Extractor, Reject};
+use crate::{html, meta, Extractor, Reject};
 
 /// Footer keys naming the outlet a feed story was translated from
 /// (`lexicon/page_words.tsv`).
@@ -121,15 +121,6 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
                 })
                 .filter(|o| !o.is_empty() && o.chars().count() <= 20)
         });
-    let article = Article {
-        title,
-        published,
-        authors,
-        outlet,
-        url,
-        form: Form::FeedDump,
-        captions: crate::page::captions(&blocks),
-        ..Article::default()
-    };
-    finish(&ex.rules, article, paragraphs)
+    let head = (title, published, authors, outlet, url);
+    crate::page::finish_html(ex, Form::FeedDump, head, &blocks, paragraphs)
 }

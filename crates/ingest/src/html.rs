@@ -2,7 +2,10 @@
 //! and page metadata (`<title>`, Open Graph, JSON-LD `NewsArticle`,
 //! canonical link, `<time>`, author meta).
 
+use std::sync::LazyLock;
+
 use dom_query::{Document, Matcher, NodeData, NodeId, NodeRef};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A CSS selector compiled once per process (parsing one costs more than
 /// matching it against a small page).
@@ -213,33 +216,56 @@ fn is_ai_box(a: &BoxAttrs) -> bool {
 /// Whether the element's class or id names an author or byline box.
 fn is_author_box(a: &BoxAttrs) -> bool {
     a.class_and_id().any(|v| {
-        v.as_bytes()
-            .windows(6)
-            .any(|w| w.eq_ignore_ascii_case(b"author") || w.eq_ignore_ascii_case(b"byline"))
+        // Compared only where the first letter fits.
+        v.as_bytes().windows(6).any(|w| match w[0] | 0x20 {
+            b'a' => w.eq_ignore_ascii_case(b"author"),
+            b'b' => w.eq_ignore_ascii_case(b"byline"),
+            _ => false,
+        })
     })
 }
 
-/// Whether a token of the element's `class` or `id` attribute, lower-cased,
-/// is one of `words` (lower-case ASCII), without building the tokens.
-fn has_class_token(a: &BoxAttrs, words: &[&str]) -> bool {
+/// Whether a token of the element's `class` or `id` attribute is one of
+/// `words` (lower-case ASCII) as `is_word` tells, without building the
+/// tokens.
+fn has_class_token(a: &BoxAttrs, is_word: impl Fn(&[u8]) -> bool) -> bool {
     a.class_and_id().any(|v| {
         // Split on bytes: every byte of a non-ASCII character is a
         // separator, as the character itself would be.
         v.as_bytes()
             .split(|c| !c.is_ascii_alphanumeric() && *c != b'_')
-            .any(|tok| {
-                !tok.is_empty() && words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(tok))
-            })
+            .any(|tok| !tok.is_empty() && is_word(tok))
     })
+}
+
+/// Whether `tok`, lower-cased, is one of `words`.
+fn in_words(words: &[&str], tok: &[u8]) -> bool {
+    words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(tok))
+}
+
+/// Whether `tok`, lower-cased, is one of [`NOISE_TOKENS`]: one copy into a
+/// buffer and one hash look-up instead of a comparison with every word.
+fn is_noise_token(tok: &[u8]) -> bool {
+    const LONGEST: usize = 16;
+    static SET: LazyLock<FxHashSet<&'static [u8]>> =
+        LazyLock::new(|| NOISE_TOKENS.iter().map(|w| w.as_bytes()).collect());
+    if tok.len() > LONGEST {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST];
+    for (d, c) in buf.iter_mut().zip(tok) {
+        *d = c.to_ascii_lowercase();
+    }
+    SET.contains(&buf[..tok.len()])
 }
 
 fn is_noise_element(name: &str, node: &NodeRef, a: &BoxAttrs) -> bool {
     // ASP.NET WebForms pages wrap the whole page in one `<form>` under
     // `<body>`: that form is the page, not a form widget.
     if name == "form" && wraps_page(node) {
-        return has_class_token(a, NOISE_TOKENS);
+        return has_class_token(a, is_noise_token);
     }
-    NOISE_TAGS.contains(&name) || has_class_token(a, NOISE_TOKENS) || is_ai_box(a) || is_hidden(a)
+    NOISE_TAGS.contains(&name) || has_class_token(a, is_noise_token) || is_ai_box(a) || is_hidden(a)
 }
 
 /// Whether the element is hidden on the page (`hidden`, or an inline
@@ -285,7 +311,8 @@ fn wraps_page(node: &NodeRef) -> bool {
 }
 
 fn is_caption_element(name: &str, a: &BoxAttrs) -> bool {
-    name == "figcaption" || has_class_token(a, &["caption", "pic_desc", "img_desc"])
+    name == "figcaption"
+        || has_class_token(a, |t| in_words(&["caption", "pic_desc", "img_desc"], t))
 }
 
 struct Walker {
@@ -423,6 +450,27 @@ enum Step {
     Inline { link: bool, small: bool },
 }
 
+/// Whether the walker skips an element ([`SKIP`]) or starts a block with
+/// it ([`BLOCK`]).
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Skip,
+    Block,
+}
+
+/// The [`Kind`] of an element by its lower-case name: one hash look-up
+/// instead of a scan of both lists.
+fn kind_of(name: &str) -> Option<Kind> {
+    static KINDS: LazyLock<FxHashMap<&'static str, Kind>> = LazyLock::new(|| {
+        let blocks = BLOCK.iter().map(|n| (*n, Kind::Block));
+        // Inserted last: `SKIP` wins, as it is checked first.
+        blocks
+            .chain(SKIP.iter().map(|n| (*n, Kind::Skip)))
+            .collect()
+    });
+    KINDS.get(name).copied()
+}
+
 fn step_of(node: &NodeRef, e: &dom_query::Element, st: &State) -> Step {
     let local: &str = &e.name.local;
     let name = if local.bytes().any(|c| c.is_ascii_uppercase()) {
@@ -431,7 +479,8 @@ fn step_of(node: &NodeRef, e: &dom_query::Element, st: &State) -> Step {
         std::borrow::Cow::Borrowed(local)
     };
     let name = name.as_ref();
-    if SKIP.contains(&name) {
+    let kind = kind_of(name);
+    if kind == Some(Kind::Skip) {
         return Step::Skip;
     }
     match name {
@@ -439,7 +488,7 @@ fn step_of(node: &NodeRef, e: &dom_query::Element, st: &State) -> Step {
         "img" | "picture" => return Step::Img,
         _ => {}
     }
-    if !BLOCK.contains(&name) {
+    if kind != Some(Kind::Block) {
         return Step::Inline {
             link: name == "a",
             small: name == "small" || name == "cite",
@@ -461,8 +510,10 @@ pub fn collapse_ws(s: &str) -> String {
     let mut pending = false;
     // Start of the current run of non-space characters, copied at its end.
     let mut run: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() && c != '\u{3000}' {
+    let mut i = 0;
+    while i < s.len() {
+        let (ws, len) = ws_at(s, i);
+        if ws {
             if let Some(r) = run.take() {
                 out.push_str(&s[r..i]);
             }
@@ -474,11 +525,31 @@ pub fn collapse_ws(s: &str) -> String {
             pending = false;
             run = Some(i);
         }
+        i += len;
     }
     if let Some(r) = run {
         out.push_str(&s[r..]);
     }
     out
+}
+
+/// Whether the character starting at byte `i` of `s` is white space other
+/// than U+3000 (`char::is_whitespace`), and its length: decoded only when
+/// its first byte can start white space (U+0085, U+00A0, U+1680,
+/// U+2000–U+205F), read from that byte otherwise.
+fn ws_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    match b {
+        0x09..=0x0D | b' ' => (true, 1),
+        0..=0x7F => (false, 1),
+        0xC2 | 0xE1 | 0xE2 => s[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        0xC0..=0xDF => (false, 2),
+        0xE0..=0xEF => (false, 3),
+        _ => (false, 4),
+    }
 }
 
 /// Blocks of the subtree under `root` in document order.
@@ -721,3 +792,85 @@ pub fn cjk_at_least(s: &str, n: usize) -> bool {
 }
 
 pub use shiju_text::is_cjk;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `collapse_ws` as it read every character.
+    fn collapse_by_chars(s: &str) -> String {
+        let mut out = String::new();
+        let mut pending = false;
+        for c in s.chars() {
+            if c.is_whitespace() && c != '\u{3000}' {
+                pending = true;
+            } else {
+                if pending && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending = false;
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn collapse_ws_reads_bytes_as_characters() {
+        let cases = [
+            "  a \t b\n\r\x0b\x0cc  ",
+            "\u{85}x\u{a0}y\u{1680}z\u{2000}\u{200a}w\u{2028}\u{2029}\u{202f}\u{205f}v",
+            "甲\u{3000}乙  丙\u{200b}丁\u{feff}戊 🙂 é ü",
+            "\u{2010}\u{2060}\u{e1}\u{1681}",
+            "",
+            " \n ",
+        ];
+        for c in cases {
+            assert_eq!(collapse_ws(c), collapse_by_chars(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn noise_tokens_fit_the_lookup() {
+        for w in NOISE_TOKENS {
+            assert!(
+                w.len() <= 16 && !w.bytes().any(|c| c.is_ascii_uppercase()),
+                "{w}"
+            );
+            assert!(is_noise_token(w.to_ascii_uppercase().as_bytes()), "{w}");
+        }
+        assert!(!is_noise_token(b"article"));
+        assert!(!is_noise_token(b"navigation_menu_of_the_page_top"));
+        let a = BoxAttrs {
+            class: Some("main-NavBar x"),
+            ..BoxAttrs::default()
+        };
+        assert!(has_class_token(&a, is_noise_token));
+    }
+
+    #[test]
+    fn author_boxes_by_class_or_id() {
+        let boxed = |class: &'static str, id: Option<&'static str>| BoxAttrs {
+            class: Some(class),
+            id,
+            ..BoxAttrs::default()
+        };
+        assert!(is_author_box(&boxed("c-mainBlock__AuthorName", None)));
+        assert!(is_author_box(&boxed("x", Some("news-BYLINE"))));
+        assert!(!is_author_box(&boxed("auth bylin autho", Some("a"))));
+    }
+
+    #[test]
+    fn kinds_follow_the_lists() {
+        for n in BLOCK.iter().chain(SKIP).chain(&["a", "span", "br", "font"]) {
+            let want = if SKIP.contains(n) {
+                Some(Kind::Skip)
+            } else if BLOCK.contains(n) {
+                Some(Kind::Block)
+            } else {
+                None
+            };
+            assert!(kind_of(n) == want, "{n}");
+        }
+    }
+}

@@ -107,12 +107,25 @@ pub(crate) fn kept(tag: &str, attr: &str) -> bool {
     }
 }
 
-/// Whether a tag named `name` (as printed) is one of [`On::Boxes`].
+/// The longest name of a block or formatting element (a test checks).
+const LONGEST_BOX: usize = 10;
+
+/// Whether a tag named `name` (as printed) is one of [`On::Boxes`]: one
+/// lower-cased copy and one hash look-up.
 fn is_box(name: &[u8]) -> bool {
-    crate::html::BLOCK
-        .iter()
-        .chain(FORMATTING)
-        .any(|e| e.as_bytes().eq_ignore_ascii_case(name))
+    static BOXES: std::sync::LazyLock<rustc_hash::FxHashSet<&'static [u8]>> =
+        std::sync::LazyLock::new(|| {
+            let names = crate::html::BLOCK.iter().chain(FORMATTING);
+            names.map(|n| n.as_bytes()).collect()
+        });
+    if name.len() > LONGEST_BOX {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST_BOX];
+    for (d, c) in buf.iter_mut().zip(name) {
+        *d = c.to_ascii_lowercase();
+    }
+    BOXES.contains(&buf[..name.len()])
 }
 
 /// Elements whose content the tokenizer reads as raw text (RAWTEXT,

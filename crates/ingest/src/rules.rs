@@ -67,6 +67,11 @@ pub struct Rules {
     pub starters: Vec<String>,
     /// Every outlet name and alias (outlets.tsv), agencies included.
     pub outlet_names: Vec<String>,
+    /// `outlet_names` and `agencies` in one automaton (value: the name's
+    /// length in characters), built by `new`.
+    outlet_matcher: Option<std::sync::Arc<CharwiseDoubleArrayAhoCorasick<u32>>>,
+    /// An agency is listed with an empty name (in every name).
+    empty_outlet: bool,
     /// Photo credits (photo_credits.tsv): sources, suffixes, markers.
     pub photo_sources: Vec<String>,
     pub photo_suffixes: Vec<String>,
@@ -178,6 +183,22 @@ impl Rules {
                 .ok()
                 .map(std::sync::Arc::new);
         }
+        let mut names: Vec<&str> = rules
+            .outlet_names
+            .iter()
+            .chain(&rules.agencies)
+            .map(String::as_str)
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        rules.empty_outlet = names.first() == Some(&"");
+        let pats = names
+            .iter()
+            .filter(|n| !n.is_empty())
+            .map(|n| (*n, n.chars().count() as u32));
+        rules.outlet_matcher = CharwiseDoubleArrayAhoCorasick::with_values(pats)
+            .ok()
+            .map(std::sync::Arc::new);
         // Longest agency first so that 中新网 wins over 中新社 prefixes etc.
         rules
             .agencies
@@ -236,6 +257,15 @@ impl Rules {
     pub fn is_outlet_name(&self, name: &str) -> bool {
         let n = name.trim();
         let len = n.chars().count();
+        // A name inside `n` is enough when it has 3 characters or more, or
+        // when `n` is at most 8 longer (`n == o` among them): every name
+        // inside it found in one scan.
+        if let Some(ac) = &self.outlet_matcher {
+            return (self.empty_outlet && len <= 8)
+                || ac
+                    .find_overlapping_iter(n)
+                    .any(|m| m.value() >= 3 || len <= m.value() as usize + 8);
+        }
         self.outlet_names.iter().chain(&self.agencies).any(|o| {
             n == o
                 || (o.chars().count() >= 3 && n.contains(o.as_str()))
@@ -329,12 +359,15 @@ impl Rules {
                 None => (key.as_str(), ""),
             };
             let host_ok = host == kh
-                || host.ends_with(&format!(".{kh}"))
+                || host.strip_suffix(kh).is_some_and(|sub| sub.ends_with('.'))
                 || kh.strip_prefix("www.").is_some_and(|bare| host == bare);
             // A path prefix matches as whole segments anywhere in the path
-            // (editions put the language last: `/a/b/zh-hant/`).
+            // (editions put the language last: `/a/b/zh-hant/`): `seg/`
+            // within the path, found at each `/` without a copy.
             let seg = kp.trim_end_matches('/');
-            let path_ok = seg.is_empty() || path.contains(&format!("{seg}/"));
+            let path_ok = seg.is_empty()
+                || memchr::memchr_iter(b'/', path.as_bytes())
+                    .any(|p| path.as_bytes()[..p].ends_with(seg.as_bytes()));
             if host_ok && path_ok && best.is_none_or(|(l, _)| key.len() > l) {
                 best = Some((key.len(), name));
             }
@@ -355,6 +388,34 @@ impl std::fmt::Debug for Rules {
 
 #[cfg(test)]
 mod tests {
+
+    /// `is_outlet_name` read name by name, as before its automaton.
+    fn outlet_name_by_scan(r: &Rules, name: &str) -> bool {
+        let n = name.trim();
+        let len = n.chars().count();
+        r.outlet_names.iter().chain(&r.agencies).any(|o| {
+            n == o
+                || (o.chars().count() >= 3 && n.contains(o.as_str()))
+                || (len <= o.chars().count() + 8 && n.contains(o.as_str()))
+        })
+    }
+
+    #[test]
+    fn outlet_names_found_in_one_scan_as_by_name() {
+        let r = Rules::new(None).unwrap();
+        let mut cases: Vec<String> = ["", "张三", "本报记者 李四", "RTI 电台记者", "x"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for o in r.outlet_names.iter().chain(&r.agencies).take(400) {
+            cases.push(o.clone());
+            cases.push(format!("（台）{o}记者"));
+            cases.push(format!("{o}驻外特派记者某某某某某某某"));
+        }
+        for c in &cases {
+            assert_eq!(r.is_outlet_name(c), outlet_name_by_scan(&r, c), "{c}");
+        }
+    }
 
     #[test]
     fn outlets_of_chinese_speaking_states() {

@@ -33,11 +33,7 @@ pub(crate) fn parse(t: &str) -> Option<Document> {
         return None;
     }
     // The input stream's newlines, normalised as the tokenizer does.
-    let t: Cow<str> = if memchr::memchr(b'\r', t.as_bytes()).is_some() {
-        Cow::Owned(t.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(t)
-    };
+    let t = normalize_newlines(t);
     let mut b = Builder {
         doc: Document::default(),
         stack: Vec::new(),
@@ -60,6 +56,41 @@ pub(crate) fn parse(t: &str) -> Option<Document> {
         }
     }
     Some(b.doc)
+}
+
+/// `t` with every CR LF and every lone CR read as LF, as the tokenizer's
+/// input stream does: one pass that finds each CR by `memchr`.
+fn normalize_newlines(t: &str) -> Cow<'_, str> {
+    let b = t.as_bytes();
+    let mut crs = memchr::memchr_iter(b'\r', b).peekable();
+    if crs.peek().is_none() {
+        return Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut from = 0;
+    for i in crs {
+        out.push_str(&t[from..i]);
+        out.push('\n');
+        from = if b.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+    }
+    out.push_str(&t[from..]);
+    Cow::Owned(out)
+}
+
+/// What text other than white space does to the element of a mode that
+/// takes only white space, before it is read again.
+#[derive(Clone, Copy)]
+enum Leave {
+    /// Closes it (`<head>`, `<noscript>` in the head).
+    Pop,
+    /// Opens `<body>` (after the head).
+    Body,
+    /// Nothing (after the body).
+    Stay,
 }
 
 /// The deepest stack of open elements the fast path builds.
@@ -232,20 +263,17 @@ impl Builder {
                     self.mode = Mode::InHead;
                 }
                 Mode::InHead => {
-                    self.pop()?;
-                    self.mode = Mode::AfterHead;
+                    self.pop_to(Mode::AfterHead)?;
                 }
                 Mode::InHeadNoscript => {
-                    self.pop()?;
-                    self.mode = Mode::InHead;
+                    self.pop_to(Mode::InHead)?;
                 }
                 Mode::AfterHead => {
                     self.insert("body", Vec::new());
                     self.mode = Mode::InBody;
                 }
                 Mode::Text => {
-                    self.pop()?;
-                    self.mode = self.orig;
+                    self.pop_to(self.orig)?;
                 }
                 // An open `<template>` at the end: left to html5ever.
                 _ if !self.templates.is_empty() => return Err(bail()),
@@ -317,6 +345,24 @@ impl Builder {
         Ok((!rest.is_empty()).then_some(rest))
     }
 
+    /// Text in a mode that takes only white space: the white space is
+    /// inserted; the rest ends the mode (`leave`) and is read again in
+    /// `next`.
+    fn text_ending_mode<'a>(&mut self, t: &Cow<'a, str>, leave: Leave, next: Mode) -> Step<'a> {
+        let Some(rest) = self.leading_ws(t)? else {
+            return Ok(None);
+        };
+        match leave {
+            Leave::Pop => self.pop()?,
+            Leave::Body => {
+                self.insert("body", Vec::new());
+            }
+            Leave::Stay => {}
+        }
+        self.mode = next;
+        Ok(Some(Tok::Text(rest)))
+    }
+
     fn text(&mut self, t: &str) -> Result<(), Bail> {
         let cur = self.target().ok_or_else(|| bail())?;
         self.doc
@@ -330,12 +376,27 @@ impl Builder {
         Ok(())
     }
 
+    /// A comment that is the document's child (before `<html>`, after
+    /// `</html>`).
+    fn document_comment<'a>(&mut self, t: &str) -> Step<'a> {
+        let d = self.doc.get_document();
+        self.comment_to(d, t);
+        Ok(None)
+    }
+
     fn comment_to(&mut self, parent: NodeId, t: &str) {
         let c = self.doc.create_comment(StrTendril::from(t));
         self.doc.append(&parent, NodeOrText::AppendNode(c));
     }
 
     /// Pops the current node; an active formatting element may not go.
+    /// Pops the current element and switches to `next`.
+    fn pop_to(&mut self, next: Mode) -> Result<(), Bail> {
+        self.pop()?;
+        self.mode = next;
+        Ok(())
+    }
+
     fn pop(&mut self) -> Result<(), Bail> {
         let (id, _) = self.stack.pop().ok_or_else(|| bail())?;
         if self.fmt.iter().flatten().any(|e| e.0 == id) {
@@ -419,11 +480,7 @@ impl Builder {
                 self.mode = Mode::BeforeHtml;
                 Ok(Some(Tok::Text(rest)))
             }
-            Tok::Comment(c) => {
-                let d = self.doc.get_document();
-                self.comment_to(d, c);
-                Ok(None)
-            }
+            Tok::Comment(c) => self.document_comment(c),
             Tok::Doctype(d) => {
                 self.doctype(&d);
                 self.mode = Mode::BeforeHtml;
@@ -454,11 +511,7 @@ impl Builder {
 
     fn before_html<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
-            Tok::Comment(c) => {
-                let d = self.doc.get_document();
-                self.comment_to(d, c);
-                Ok(None)
-            }
+            Tok::Comment(c) => self.document_comment(c),
             Tok::Doctype(_) => Ok(None),
             Tok::Text(t) => {
                 let (_, rest) = split_ws(&t);
@@ -513,14 +566,7 @@ impl Builder {
 
     fn in_head<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
-            Tok::Text(t) => {
-                let Some(rest) = self.leading_ws(&t)? else {
-                    return Ok(None);
-                };
-                self.pop()?;
-                self.mode = Mode::AfterHead;
-                Ok(Some(Tok::Text(rest)))
-            }
+            Tok::Text(t) => self.text_ending_mode(&t, Leave::Pop, Mode::AfterHead),
             Tok::Comment(c) => self.comment(c).map(|_| None),
             Tok::Doctype(_) => Ok(None),
             Tok::Start { name, attrs } => match &*name {
@@ -544,23 +590,13 @@ impl Builder {
                     Ok(None)
                 }
                 "head" => Ok(None),
-                _ => {
-                    self.pop()?;
-                    self.mode = Mode::AfterHead;
-                    Ok(Some(Tok::Start { name, attrs }))
-                }
+                _ => self
+                    .pop_to(Mode::AfterHead)
+                    .map(|_| Some(Tok::Start { name, attrs })),
             },
             Tok::End(n) => match &*n {
-                "head" => {
-                    self.pop()?;
-                    self.mode = Mode::AfterHead;
-                    Ok(None)
-                }
-                "body" | "html" | "br" => {
-                    self.pop()?;
-                    self.mode = Mode::AfterHead;
-                    Ok(Some(Tok::End(n)))
-                }
+                "head" => self.pop_to(Mode::AfterHead).map(|_| None),
+                "body" | "html" | "br" => self.pop_to(Mode::AfterHead).map(|_| Some(Tok::End(n))),
                 "template" => {
                     self.close_template()?;
                     Ok(None)
@@ -654,14 +690,7 @@ impl Builder {
     /// `<noscript>` in `<head>` (scripting is off).
     fn in_head_noscript<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
-            Tok::Text(t) => {
-                let Some(rest) = self.leading_ws(&t)? else {
-                    return Ok(None);
-                };
-                self.pop()?;
-                self.mode = Mode::InHead;
-                Ok(Some(Tok::Text(rest)))
-            }
+            Tok::Text(t) => self.text_ending_mode(&t, Leave::Pop, Mode::InHead),
             Tok::Comment(c) => self.comment(c).map(|_| None),
             Tok::Doctype(_) => Ok(None),
             Tok::Start { name, attrs } => match &*name {
@@ -670,23 +699,13 @@ impl Builder {
                     self.in_head(Tok::Start { name, attrs })
                 }
                 "head" | "noscript" => Ok(None),
-                _ => {
-                    self.pop()?;
-                    self.mode = Mode::InHead;
-                    Ok(Some(Tok::Start { name, attrs }))
-                }
+                _ => self
+                    .pop_to(Mode::InHead)
+                    .map(|_| Some(Tok::Start { name, attrs })),
             },
             Tok::End(n) => match &*n {
-                "noscript" => {
-                    self.pop()?;
-                    self.mode = Mode::InHead;
-                    Ok(None)
-                }
-                "br" => {
-                    self.pop()?;
-                    self.mode = Mode::InHead;
-                    Ok(Some(Tok::End(n)))
-                }
+                "noscript" => self.pop_to(Mode::InHead).map(|_| None),
+                "br" => self.pop_to(Mode::InHead).map(|_| Some(Tok::End(n))),
                 _ => Ok(None),
             },
         }
@@ -694,14 +713,7 @@ impl Builder {
 
     fn after_head<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
-            Tok::Text(t) => {
-                let Some(rest) = self.leading_ws(&t)? else {
-                    return Ok(None);
-                };
-                self.insert("body", Vec::new());
-                self.mode = Mode::InBody;
-                Ok(Some(Tok::Text(rest)))
-            }
+            Tok::Text(t) => self.text_ending_mode(&t, Leave::Body, Mode::InBody),
             Tok::Comment(c) => self.comment(c).map(|_| None),
             Tok::Doctype(_) => Ok(None),
             Tok::Start { name, attrs } => match &*name {
@@ -746,11 +758,7 @@ impl Builder {
     fn text_mode<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Text(t) => self.text(&t).map(|_| None),
-            Tok::End(_) => {
-                self.pop()?;
-                self.mode = self.orig;
-                Ok(None)
-            }
+            Tok::End(_) => self.pop_to(self.orig).map(|_| None),
             _ => Err(bail()),
         }
     }
@@ -759,13 +767,7 @@ impl Builder {
 
     fn after_body<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
-            Tok::Text(t) => {
-                let Some(rest) = self.leading_ws(&t)? else {
-                    return Ok(None);
-                };
-                self.mode = Mode::InBody;
-                Ok(Some(Tok::Text(rest)))
-            }
+            Tok::Text(t) => self.text_ending_mode(&t, Leave::Stay, Mode::InBody),
             Tok::Comment(c) => {
                 let html = self.stack.first().ok_or_else(|| bail())?.0;
                 self.comment_to(html, c);
@@ -786,19 +788,9 @@ impl Builder {
 
     fn after_after_body<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
-            Tok::Comment(c) => {
-                let d = self.doc.get_document();
-                self.comment_to(d, c);
-                Ok(None)
-            }
+            Tok::Comment(c) => self.document_comment(c),
             Tok::Doctype(_) => Ok(None),
-            Tok::Text(t) => {
-                let Some(rest) = self.leading_ws(&t)? else {
-                    return Ok(None);
-                };
-                self.mode = Mode::InBody;
-                Ok(Some(Tok::Text(rest)))
-            }
+            Tok::Text(t) => self.text_ending_mode(&t, Leave::Stay, Mode::InBody),
             Tok::Start { name, .. } if name == "html" => Err(bail()),
             tok => {
                 self.mode = Mode::InBody;

@@ -394,6 +394,7 @@ pub fn short_name(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) 
         return None;
     }
     let until = units.list.partition_point(|u| u.start < a);
+    let mut tail: Option<Option<&str>> = None;
     for k in (0..until).rev() {
         let u = &units.list[k];
         if u.pronoun || u.ents.is_empty() {
@@ -414,12 +415,14 @@ pub fn short_name(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) 
             };
             head.chars().count() >= 2 && seg.starts_with(head.as_str())
         } else {
-            // The tail: the clause up to the end of a body's ending.
-            let tail = lex
-                .body
-                .iter()
-                .filter_map(|w| seg.find(w.as_str()).map(|i| &seg[..i + w.len()]))
-                .min_by_key(|t| t.len());
+            // The tail: the clause up to the end of a body's ending (the
+            // same for every unit: found once).
+            let tail = *tail.get_or_insert_with(|| {
+                lex.body
+                    .iter()
+                    .filter_map(|w| seg.find(w.as_str()).map(|i| &seg[..i + w.len()]))
+                    .min_by_key(|t| t.len())
+            });
             tail.is_some_and(|t| t.chars().count() >= 3 && m.len() > t.len() && m.ends_with(t))
         };
         if fits {

@@ -228,3 +228,17 @@ fn keep_names_are_found_by_keep_rule() {
     assert!(keep_rule(b"onclick").is_none());
     assert!(keep_rule(b"data-very-long-attribute-name").is_none());
 }
+
+/// `is_box` finds every block and formatting element whatever its case:
+/// names are lower-case and no longer than `LONGEST_BOX`.
+#[test]
+fn box_names_are_found_by_is_box() {
+    for n in html::BLOCK.iter().chain(FORMATTING) {
+        assert!(
+            n.len() <= LONGEST_BOX && *n == n.to_ascii_lowercase(),
+            "{n}"
+        );
+        assert!(is_box(n.to_ascii_uppercase().as_bytes()), "{n}");
+    }
+    assert!(!is_box(b"span") && !is_box(b"img") && !is_box(b"blockquotes"));
+}

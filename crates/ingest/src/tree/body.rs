@@ -149,39 +149,10 @@ fn closes_p(name: &str) -> bool {
     )
 }
 
-/// End tags of containers closed with their content.
+/// End tags of containers closed with their content: those of
+/// [`closes_p`] but `p`, and four more.
 fn container_end(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "button"
-            | "center"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "header"
-            | "hgroup"
-            | "listing"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "pre"
-            | "search"
-            | "section"
-            | "select"
-            | "summary"
-            | "ul"
-    )
+    (closes_p(name) && name != "p") || matches!(name, "button" | "listing" | "pre" | "select")
 }
 
 impl Builder {

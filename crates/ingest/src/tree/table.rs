@@ -136,8 +136,7 @@ impl Builder {
             Tok::End(n) if matches!(&*n, "tbody" | "tfoot" | "thead") => {
                 if self.in_scope_named(Scope::Table, &n) {
                     self.clear_back_to(CONTEXT)?;
-                    self.pop()?;
-                    self.mode = Mode::InTable;
+                    self.pop_to(Mode::InTable)?;
                 }
                 Ok(None)
             }
@@ -165,8 +164,7 @@ impl Builder {
     fn leave_table_body<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
         if self.in_scope(Scope::Table, |n| matches!(n, "table" | "tbody" | "tfoot")) {
             self.clear_back_to(&["tbody", "tfoot", "thead", "template", "html"])?;
-            self.pop()?;
-            self.mode = Mode::InTable;
+            self.pop_to(Mode::InTable)?;
             Ok(Some(tok))
         } else {
             Ok(None)
@@ -186,8 +184,7 @@ impl Builder {
             Tok::End(n) if n == "tr" => {
                 if self.in_scope_named(Scope::Table, "tr") {
                     self.clear_back_to(CONTEXT)?;
-                    self.pop()?;
-                    self.mode = Mode::InTableBody;
+                    self.pop_to(Mode::InTableBody)?;
                 }
                 Ok(None)
             }
@@ -221,8 +218,7 @@ impl Builder {
     fn leave_row<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
         if self.in_scope_named(Scope::Table, "tr") {
             self.clear_back_to(&["tr", "template", "html"])?;
-            self.pop()?;
-            self.mode = Mode::InTableBody;
+            self.pop_to(Mode::InTableBody)?;
             Ok(Some(tok))
         } else {
             Ok(None)

@@ -59,3 +59,13 @@ fn leaves_misnested_markup_to_html5ever() {
         assert!(parse(html).is_none(), "{html}");
     }
 }
+
+#[test]
+fn reads_carriage_returns_as_newlines() {
+    use super::normalize_newlines;
+    for s in ["a\r\nb\rc\n", "\r\r\n\r", "无", "\r", "x\r\n\r\n"] {
+        let want = s.replace("\r\n", "\n").replace('\r', "\n");
+        assert_eq!(normalize_newlines(s), want, "{s:?}");
+    }
+    same("<pre>\r\n第一行\r\n</pre>\r\r\n<p title=\"a\rb\">段落\r文字</p>\r\n");
+}
