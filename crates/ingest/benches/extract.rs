@@ -4,42 +4,16 @@
 //! files left out), read once into memory and extracted repeatedly for about
 //! three seconds. Prints documents/s and MB/s.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use shiju_core::testdata::documents;
 use shiju_ingest::Extractor;
-
-fn collect(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for p in paths {
-        let name = p
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        if name.ends_with(".gold.json")
-            || name.starts_with('.')
-            || name.ends_with(".md") && name == "README.md"
-        {
-            continue;
-        }
-        if p.is_dir() {
-            collect(&p, out);
-        } else if let Ok(b) = std::fs::read(&p) {
-            out.push((name, b));
-        }
-    }
-}
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut docs = Vec::new();
-    collect(&root.join("../shared/seeds"), &mut docs);
-    collect(&root.join("samples/corpus"), &mut docs);
+    let mut docs = documents(&root.join("../shared/seeds"));
+    docs.extend(documents(&root.join("samples/corpus")));
     if docs.is_empty() {
         eprintln!("no documents found");
         return;
