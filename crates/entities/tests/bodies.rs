@@ -153,6 +153,59 @@ fn organisation_mentions_stop_before_their_verb() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A legislature followed by a committee's name is one body, up to the
+/// committee's end, its words joined by 与/和 (sentences written for this
+/// test); a 和 right after the legislature joins two bodies instead.
+#[test]
+fn legislature_committees_are_one_body() {
+    let cases = [
+        (
+            "澳大利亚议会情报与安全联合委员会周三发表报告，建议收紧外资审查。",
+            "org:AUS-parliament",
+            "澳大利亚议会情报与安全联合委员会",
+        ),
+        (
+            "加拿大众议院国防与退伍军人事务委员会将举行听证会。",
+            "org:CAN-house",
+            "加拿大众议院国防与退伍军人事务委员会",
+        ),
+        (
+            "英國國會科學和技術委員會發表報告，批評政府的研究經費安排。",
+            "org:GBR-parliament",
+            "英國國會科學和技術委員會",
+        ),
+        (
+            "新西兰议会和选举委员会都收到了投诉。",
+            "org:NZL-parliament",
+            "新西兰议会",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (s, id, text) in cases {
+        let ents = run(s, "2024-05-01");
+        let texts: Vec<&str> = ents
+            .iter()
+            .filter(|e| e.id == id)
+            .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
+            .collect();
+        if texts != [text] {
+            let all: Vec<(&str, Vec<&str>)> = ents
+                .iter()
+                .map(|e| {
+                    (
+                        e.id.as_str(),
+                        e.mentions.iter().map(|m| m.text.as_str()).collect(),
+                    )
+                })
+                .collect();
+            failures.push(format!(
+                "{s}: {id} mentions {texts:?}, want [{text:?}]; {all:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn glosses_give_whole_surnames() {
     let ents = run(

@@ -12,6 +12,21 @@ static NAME_RUN_STOPS: CharStr = CharStr::new("entity_words.tsv", "name_run_stop
 /// of a sub-body's name.
 static ORG_TAIL_STOP: WordList = WordList::new("entity_words.tsv", "org_tail_stop");
 
+/// Ends of a legislature's name (`议会`, `众议院`): a committee's name may
+/// follow it (`英国议会` + `科学技术委员会`).
+static LEGISLATURE_ENDS: WordList = WordList::new("entity_words.tsv", "legislature_ends");
+
+/// Words of `org_tail_stop` that may join the words of a committee's name
+/// after a legislature (`情报与安全联合委员会`), except as its first word.
+static COMMITTEE_JOINERS: WordList = WordList::new("entity_words.tsv", "committee_joiners");
+
+/// Longest sub-body name read after a known organisation, in characters.
+const ORG_RUN_MAX: usize = 8;
+/// Longest committee name read after a legislature, in characters.
+const LEGISLATURE_RUN_MAX: usize = 14;
+/// Words that end a committee's name read after a legislature.
+static COMMITTEE_ENDS: WordList = WordList::new("entity_words.tsv", "committee_ends");
+
 /// Widens org and state tokens and resolves context forms.
 pub(super) fn extend_and_resolve(
     doc: &mut Doc<'_>,
@@ -26,21 +41,39 @@ pub(super) fn extend_and_resolve(
     for (ti, t) in doc.toks.iter().enumerate() {
         match t.target {
             Target::Org(_) => {
-                // A CJK run of at most 8 characters ending with an org suffix, no token inside.
+                // A CJK run of at most 8 characters ending with an org suffix,
+                // no token inside; after a legislature, also a committee's
+                // name of up to 14 (`澳大利亚议会` + `情报与安全联合委员会`),
+                // which may join words with 与/和 but not begin with one.
+                let legislature = LEGISLATURE_ENDS.iter().any(|w| n[t.s..t.e].ends_with(w));
+                let max = if legislature {
+                    LEGISLATURE_RUN_MAX
+                } else {
+                    ORG_RUN_MAX
+                };
                 let mut p = t.e;
                 let mut best = None;
-                for _ in 0..8 {
-                    if doc.tok_at.contains_key(&p) || starts_with_any(n, p, &ORG_TAIL_STOP) {
+                let mut joined = false;
+                for i in 1..=max {
+                    let joiner =
+                        legislature && p > t.e && starts_with_any(n, p, &COMMITTEE_JOINERS);
+                    if doc.tok_at.contains_key(&p)
+                        || (!joiner && starts_with_any(n, p, &ORG_TAIL_STOP))
+                    {
                         break;
                     }
                     let Some(c) = next_char(n, p) else { break };
-                    if !is_cjk(c) || NAME_RUN_STOPS.contains(c) {
+                    if !is_cjk(c) || (NAME_RUN_STOPS.contains(c) && !joiner) {
                         break;
                     }
+                    joined |= joiner;
                     p += c.len_utf8();
-                    if ORG_SUFFIXES
-                        .iter()
-                        .any(|s| s.chars().count() >= 2 && n[..p].ends_with(s))
+                    let committee =
+                        legislature && COMMITTEE_ENDS.iter().any(|w| n[..p].ends_with(w));
+                    if (committee || (i <= ORG_RUN_MAX && !joined))
+                        && ORG_SUFFIXES
+                            .iter()
+                            .any(|s| s.chars().count() >= 2 && n[..p].ends_with(s))
                     {
                         best = Some(p);
                     }
