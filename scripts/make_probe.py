@@ -18,6 +18,7 @@ Usage: scripts/make_probe.py   (deterministic; rerun after lexicon edits)
 """
 
 import os
+import sys
 import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -36,19 +37,10 @@ def rows(name):
     return out
 
 
-def opencc(name):
-    table = {}
-    with open(os.path.join(LEX, "opencc", name), encoding="utf-8") as f:
-        for l in f:
-            if l.startswith("#") or "\t" not in l:
-                continue
-            k, v = l.rstrip("\n").split("\t", 1)
-            table[k] = v.split(" ")[0]
-    return table
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mine_people import load_opencc  # noqa: E402  (the OpenCC character tables)
 
-
-S2T = opencc("STCharacters.txt")
-T2S = opencc("TSCharacters.txt")
+S2T, T2S = load_opencc()
 
 
 def to_trad(s):
