@@ -54,15 +54,48 @@ const CASES: &[(&str, &str, &str)] = &[
     ("美国共和党人批评预算案，多名共和党议员投了反对票。", "org:USA-gop", ""),
 ];
 
-#[test]
-fn table_of_bodies() {
+/// Every sentence of `cases` yields the ids it must and none it must not.
+fn check_table(cases: &[(&str, &str, &str)]) {
     let mut failures = Vec::new();
-    for (s, must, must_not) in CASES {
+    for (s, must, must_not) in cases {
         let ents = run(s, "2024-05-01");
         let got: Vec<String> = ents.iter().map(|e| e.id.clone()).collect();
         common::check_ids(s, &got, must, must_not, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every sentence of `cases` has exactly one mention of `id`, reading `text`.
+fn check_mention_spans(cases: &[(&str, &str, &str)]) {
+    let mut failures = Vec::new();
+    for (s, id, text) in cases {
+        let ents = run(s, "2024-05-01");
+        let texts: Vec<&str> = ents
+            .iter()
+            .filter(|e| e.id == *id)
+            .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
+            .collect();
+        if texts != [*text] {
+            let all: Vec<(&str, Vec<&str>)> = ents
+                .iter()
+                .map(|e| {
+                    (
+                        e.id.as_str(),
+                        e.mentions.iter().map(|m| m.text.as_str()).collect(),
+                    )
+                })
+                .collect();
+            failures.push(format!(
+                "{s}: {id} mentions {texts:?}, want [{text:?}]; {all:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn table_of_bodies() {
+    check_table(CASES);
 }
 
 /// Generic bodies, named bodies and cited outlets added with the world-scale
@@ -102,13 +135,7 @@ const WORLD_CASES: &[(&str, &str, &str)] = &[
 
 #[test]
 fn world_bodies_and_cited_outlets() {
-    let mut failures = Vec::new();
-    for (s, must, must_not) in WORLD_CASES {
-        let ents = run(s, "2024-05-01");
-        let got: Vec<String> = ents.iter().map(|e| e.id.clone()).collect();
-        common::check_ids(s, &got, must, must_not, &mut failures);
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    check_table(WORLD_CASES);
 }
 
 /// The run read after a known organisation for a sub-body's name stops at
@@ -138,19 +165,7 @@ fn organisation_mentions_stop_before_their_verb() {
             "欧盟委员会",
         ),
     ];
-    let mut failures = Vec::new();
-    for (s, id, text) in cases {
-        let ents = run(s, "2024-05-01");
-        let texts: Vec<&str> = ents
-            .iter()
-            .filter(|e| e.id == id)
-            .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
-            .collect();
-        if texts != [text] {
-            failures.push(format!("{s}: {id} mentions {texts:?}, want [{text:?}]"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    check_mention_spans(&cases);
 }
 
 /// A legislature followed by a committee's name is one body, up to the
@@ -180,30 +195,7 @@ fn legislature_committees_are_one_body() {
             "新西兰议会",
         ),
     ];
-    let mut failures = Vec::new();
-    for (s, id, text) in cases {
-        let ents = run(s, "2024-05-01");
-        let texts: Vec<&str> = ents
-            .iter()
-            .filter(|e| e.id == id)
-            .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
-            .collect();
-        if texts != [text] {
-            let all: Vec<(&str, Vec<&str>)> = ents
-                .iter()
-                .map(|e| {
-                    (
-                        e.id.as_str(),
-                        e.mentions.iter().map(|m| m.text.as_str()).collect(),
-                    )
-                })
-                .collect();
-            failures.push(format!(
-                "{s}: {id} mentions {texts:?}, want [{text:?}]; {all:?}"
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    check_mention_spans(&cases);
 }
 
 #[test]
