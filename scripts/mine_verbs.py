@@ -15,7 +15,9 @@ Usage:
       --sample 2000 --out /tmp/mine.txt
   scripts/mine_verbs.py --dir SOME/FOLDER --out /tmp/mine.txt
 
-Options: --shiju PATH (default target/release/shiju), --top N (candidates),
+Options: --shiju PATH (default target/release/shiju), --lexicon DIR (a
+run-time lexicon folder, e.g. from scripts/lexicon_overlay.py, to mine what
+an edited verbs.tsv still leaves uncoded), --top N (candidates),
 --examples N (sentences per candidate), --seed N (sample order).
 """
 
@@ -109,6 +111,7 @@ def main():
     ap.add_argument("--sample", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--shiju", default="target/release/shiju")
+    ap.add_argument("--lexicon", help="run-time lexicon folder (shiju --lexicon)")
     ap.add_argument("--top", type=int, default=200)
     ap.add_argument("--examples", type=int, default=3)
     ap.add_argument("--out", default="-")
@@ -123,8 +126,10 @@ def main():
             src = tmp
         if not src:
             sys.exit("give --git or --dir")
-        res = subprocess.run([args.shiju, "analyze", "--json", src],
-                             capture_output=True, check=True)
+        cmd = [args.shiju, "analyze", "--json"]
+        if args.lexicon:
+            cmd += ["--lexicon", args.lexicon]
+        res = subprocess.run(cmd + [src], capture_output=True, check=True)
         docs = json.loads(res.stdout)
 
     hit = collections.Counter()   # grams in windows of uncoded sentences
