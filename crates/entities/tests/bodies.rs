@@ -224,6 +224,30 @@ fn unknown_officials_after_titles_in_both_scripts() {
     }
 }
 
+/// Four characters after a one-character surname are a transliterated
+/// foreign name, not a Chinese one (sentences written for this test).
+#[test]
+fn transliterations_opening_with_a_surname_get_no_pinyin_id() {
+    for (s, not) in [
+        (
+            "英国安全大臣汤根哈特周二表示，政府将加强审查。",
+            "person:tang-genhate",
+        ),
+        ("德国议员马克斯特曼批评了这项协议。", "person:ma-kesiteman"),
+    ] {
+        let ents = run(s, "2024-05-01");
+        let ids: Vec<&str> = ents.iter().map(|e| e.id.as_str()).collect();
+        assert!(!ids.contains(&not), "{s}: {ids:?}");
+    }
+    // A married woman's two surnames still read as a Chinese name.
+    let ents = run("区议员周林美玲出席了论坛。", "2024-05-01");
+    let ids: Vec<&str> = ents.iter().map(|e| e.id.as_str()).collect();
+    assert!(
+        ids.iter().any(|i| i.starts_with("person:zhou-lin")),
+        "{ids:?}"
+    );
+}
+
 #[test]
 fn junior_prefix_keeps_the_name_as_a_form() {
     let ents = run("小约翰·肯尼迪曾多次访问欧洲。", "2024-05-01");

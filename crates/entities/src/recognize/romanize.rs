@@ -70,6 +70,12 @@ pub(super) fn chinese_name_id(g: &Gazetteer, name: &str, how: Romanisation) -> O
     if chars.len() <= sur_len {
         return None;
     }
+    // A one-character surname takes a given name of one or two characters;
+    // four characters are a Han name only as a married woman's two
+    // surnames (陈方安生), otherwise a transliteration (汤根哈特).
+    if sur_len == 1 && chars.len() == 4 && !g.surnames.contains(chars[1]) {
+        return None;
+    }
     let read = |c: &char| {
         g.readings.get(c).map(|(py, wg)| match how {
             Romanisation::Pinyin => py.as_str(),
