@@ -21,6 +21,7 @@ mod filters;
 mod load;
 mod matcher;
 mod modality;
+mod pairs;
 mod pronouns;
 mod quotes;
 mod stance;
@@ -125,6 +126,8 @@ pub struct Coder {
     quote_lex: quotes::Lexicon,
     /// Stance words (`lexicon/stance.tsv`).
     stance_lex: stance::Lexicon,
+    /// One-character abbreviations read in pair compounds (中缅, 中欧).
+    pair_abbr: pairs::PairAbbr,
 }
 
 impl std::fmt::Debug for Coder {
@@ -253,7 +256,7 @@ impl Coder {
         let map = actors::OffsetMap::new(text);
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
-        let mut units = Units::build(norm, entities, &map, &sents, &qspans);
+        let mut units = Units::build(norm, entities, &map, &sents, &qspans, &self.pair_abbr);
         let tx = dates::Timexes::new(timex, &map, ctx, norm);
         let quotes = quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans);
 
@@ -433,7 +436,7 @@ impl Coder {
         let map = actors::OffsetMap::new(text);
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
-        let units = Units::build(norm, entities, &map, &sents, &qspans);
+        let units = Units::build(norm, entities, &map, &sents, &qspans, &self.pair_abbr);
         speaker_quotes(
             text,
             quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans),
