@@ -191,21 +191,9 @@ impl Coder {
     /// and CAMEO root — takes the caption's date, and so do the other
     /// undated events of its sentence. Caption events are not output: their
     /// text is not part of the body the offsets point into.
-    pub fn events_with_captions(
-        &self,
-        text: &Text,
-        entities: &[Entity],
-        timex: &[Timex],
-        ctx: &Context,
-        captions: &[Caption<'_>],
-    ) -> Vec<Event> {
-        self.events_and_quotes(text, entities, timex, ctx, captions)
-            .0
-    }
-
-    /// Events (as [`Coder::events_with_captions`]) and quotes (as
-    /// [`Coder::quotes`]) in one pass: sentences, actor units and quote
-    /// attribution are computed once.
+    ///
+    /// The quotes (as [`Coder::quotes`]) come in the same pass: sentences,
+    /// actor units and quote attribution are computed once.
     pub fn events_and_quotes(
         &self,
         text: &Text,
