@@ -6,7 +6,7 @@
 //! acts in its own clause, and 欧 stands for the European Union.
 //!
 //! A pair is read only when it is a run of exactly two abbreviations,
-//! not glued to a word before it, each naming one actor only (巴, 澳 are
+//! not glued to a word or a number before it (集中, 12日), each naming one actor only (巴, 澳 are
 //! two states' each), and neither a listed word (白俄, 加沙, 台中:
 //! `pair_not`) nor followed by what makes it a region or a language
 //! (中欧国家, 中英文: `pair_not_next`).
@@ -107,7 +107,7 @@ impl PairAbbr {
             let Some(b) = self.map.get(&d) else { continue };
             let end = j + d.len_utf8();
             if a.code == b.code
-                || before.is_some_and(|p| self.map.contains_key(&p) || is_han(p))
+                || before.is_some_and(|p| self.map.contains_key(&p) || p.is_alphanumeric())
                 || norm[end..]
                     .chars()
                     .next()
@@ -139,11 +139,6 @@ fn head_follows(rest: &str) -> bool {
     false
 }
 
-/// A CJK ideograph (a character that may make a word with the next one).
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +168,8 @@ mod tests {
         assert!(pairs("中美贸易额上升。两国随后签署协议。").is_empty());
         // Glued to the word before it, or part of a longer run.
         assert!(pairs("集中日方人员举行会谈。").is_empty());
+        // 12日英…: the day of a date, not Japan.
+        assert!(pairs("12日英首相与欧盟领导人举行会谈。").is_empty());
         assert!(pairs("中日韩三国签署协定。").is_empty());
     }
 }
