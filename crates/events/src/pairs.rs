@@ -12,6 +12,7 @@
 //! (中欧国家, 中英文: `pair_not_next`).
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use shiju_lexicon::words::{Family, WordList};
 use shiju_lexicon::{LexiconError, Table};
@@ -50,10 +51,10 @@ impl PairAbbr {
     /// organisations in `event_words.tsv`; an abbreviation of two actors
     /// is dropped.
     pub fn load(
-        user_dir: Option<&std::path::Path>,
+        dir: Option<&Path>,
         normalize: &dyn Fn(&str) -> String,
     ) -> Result<Self, LexiconError> {
-        let t = Table::load("countries.tsv", COUNTRIES_TSV, user_dir)?;
+        let t = Table::load("countries.tsv", COUNTRIES_TSV, dir)?;
         let mut all: HashMap<char, Vec<Member>> = HashMap::new();
         let mut add = |form: &str, code: &str, state: bool| {
             let n = normalize(form);
@@ -160,16 +161,20 @@ mod tests {
 
     #[test]
     fn not_pairs() {
-        // Central Europe, a language pair, Belarus, a city, no head word.
-        assert!(pairs("中欧国家与德国签署协议。").is_empty());
-        assert!(pairs("中英文版本的协议已经签署。").is_empty());
-        assert!(pairs("白俄与俄罗斯签署协议。").is_empty());
-        assert!(pairs("台中市政府与日本签署备忘录。").is_empty());
-        assert!(pairs("中美贸易额上升。两国随后签署协议。").is_empty());
-        // Glued to the word before it, or part of a longer run.
-        assert!(pairs("集中日方人员举行会谈。").is_empty());
-        // 12日英…: the day of a date, not Japan.
-        assert!(pairs("12日英首相与欧盟领导人举行会谈。").is_empty());
-        assert!(pairs("中日韩三国签署协定。").is_empty());
+        for s in [
+            // Central Europe, a language pair, Belarus, a city, no head word.
+            "中欧国家与德国签署协议。",
+            "中英文版本的协议已经签署。",
+            "白俄与俄罗斯签署协议。",
+            "台中市政府与日本签署备忘录。",
+            "中美贸易额上升。两国随后签署协议。",
+            // Glued to the word or the number before it (12日: a date's
+            // day, not Japan), or part of a longer run.
+            "集中日方人员举行会谈。",
+            "12日英首相与欧盟领导人举行会谈。",
+            "中日韩三国签署协定。",
+        ] {
+            assert!(pairs(s).is_empty(), "{s}");
+        }
     }
 }

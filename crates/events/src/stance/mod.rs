@@ -584,20 +584,11 @@ fn target(
                 .find(norm, hcs, h.start)
                 .iter()
                 .any(|x| x.class == Class::Back);
-            let prev = c
-                .sents
-                .iter()
-                .take_while(|x| x.start < sent.start)
-                .last()
-                .filter(|x| back && x.para == sent.para);
-            prev.and_then(|p| {
-                p.clauses
-                    .iter()
-                    .find_map(|&(a, b)| units.clause_subject(norm, a, b))
-            })
-            .filter(|ph| single(units, ph))
-            .map(|ph| units.actors(&ph))
-            .unwrap_or_default()
+            if back {
+                previous_subject(c, sent, 0)
+            } else {
+                Vec::new()
+            }
         }
         _ => {
             let lo = hcs.max(v.content).min(h.start);
