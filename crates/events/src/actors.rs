@@ -310,8 +310,9 @@ impl Units {
         map: &OffsetMap,
         sents: &[Sentence],
         quotes: &[(usize, usize)],
+        pair_abbr: &crate::pairs::PairAbbr,
     ) -> Units {
-        let ents: Vec<Ent> = entities
+        let mut ents: Vec<Ent> = entities
             .iter()
             .map(|e| Ent {
                 id: e.id.clone(),
@@ -368,6 +369,30 @@ impl Units {
                 in_quote: in_quote(s, e),
                 pronoun: false,
             });
+        }
+        // 中缅在…签署, 中欧…协定: pairs the gazetteer did not read.
+        let taken: Vec<(usize, usize)> = list.iter().map(|u| (u.start, u.end)).collect();
+        for (s, e, members) in pair_abbr.find(norm, &taken) {
+            let at = list.partition_point(|u| u.start < s);
+            let first = ents.len();
+            ents.extend(members.into_iter().map(|m| Ent {
+                id: format!("{}:{}", if m.state { "country" } else { "org" }, m.code),
+                code: Some(m.code),
+                person: false,
+                official: true,
+                former: false,
+                state: m.state,
+            }));
+            list.insert(
+                at,
+                Unit {
+                    start: s,
+                    end: e,
+                    ents: vec![first, first + 1],
+                    in_quote: in_quote(s, e),
+                    pronoun: false,
+                },
+            );
         }
         // 中俄两国 / 中美双方: the pair word belongs to the compound; a name
         // found inside the pair word (两国军人: 国军) is dropped, so units

@@ -5,6 +5,10 @@ use super::actors::OffsetMap;
 use super::segment::Sentence;
 use shiju_core::{Context, Date, Timex};
 
+/// Time expressions that set a deadline (年内, 年底前): in a later clause,
+/// the time of that clause's target.
+static DEADLINES: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "deadlines");
 /// What joins the ends of a date range (`lexicon/event_words.tsv`).
 static RANGE_JOINERS: shiju_lexicon::words::WordList =
     shiju_lexicon::words::WordList::new("event_words.tsv", "range_joiners");
@@ -87,11 +91,17 @@ impl Timexes {
                 .filter(|&i| self.items[i].1 <= pos)
                 .max_by_key(|&i| self.items[i].1);
             let opens_clause = |i: usize| {
-                self.norm[..self.items[i].0]
+                let (a, b) = (self.items[i].0, self.items[i].1);
+                let later_clause = |g: &str| g.chars().any(shiju_text::segment::is_clause_break);
+                self.norm[..a]
                     .trim_end()
                     .chars()
                     .next_back()
                     .is_some_and(shiju_text::segment::is_clause_break)
+                    // A deadline in a later clause (…签署协定，实现年内完成
+                    // 谈判的目标) is that clause's target, not the trigger's time.
+                    || (self.norm.get(a..b).is_some_and(|t| DEADLINES.iter().any(|w| t.ends_with(w)))
+                        && self.norm.get(pos..a).is_some_and(later_clause))
             };
             let chosen = before
                 .or_else(|| {

@@ -116,7 +116,7 @@ impl Coder {
             return Err("generic, hypothetical or opinion".into());
         }
         let after = norm.get(m.end.min(sent.end)..sent.end).unwrap_or("");
-        if filters::noun_after(after) {
+        if filters::noun_after(last_alt_past(p, after)) {
             return Err("modifies a noun".into());
         }
         // 与英国进行磋商的欧盟执委会: a match that ends on 的 + a name is a
@@ -344,6 +344,21 @@ impl Coder {
 }
 
 /// The CAMEO 03 code for an announced plan to do `code`.
+/// `after` past an alternative of the pattern's last literal that it
+/// opens: the match stops at the first of two nouns the last element
+/// allows (…签署…管道项目|计划。), and the second is its object's head, not
+/// a noun the matched phrase modifies.
+fn last_alt_past<'a>(p: &crate::pattern::Pattern, after: &'a str) -> &'a str {
+    let Some(crate::pattern::Elem::Lit(alts)) = p.elems.last() else {
+        return after;
+    };
+    alts.iter()
+        .filter(|w| !w.is_empty() && after.starts_with(w.as_str()))
+        .map(|w| &after[w.len()..])
+        .min_by_key(|r| r.len())
+        .unwrap_or(after)
+}
+
 fn intent_code(code: &str) -> String {
     let c = match code {
         "061" => "0311",

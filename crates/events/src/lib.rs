@@ -21,6 +21,7 @@ mod filters;
 mod load;
 mod matcher;
 mod modality;
+mod pairs;
 mod pronouns;
 mod quotes;
 mod stance;
@@ -125,6 +126,8 @@ pub struct Coder {
     quote_lex: quotes::Lexicon,
     /// Stance words (`lexicon/stance.tsv`).
     stance_lex: stance::Lexicon,
+    /// One-character abbreviations read in pair compounds (中缅, 中欧).
+    pair_abbr: pairs::PairAbbr,
 }
 
 impl std::fmt::Debug for Coder {
@@ -188,21 +191,9 @@ impl Coder {
     /// and CAMEO root — takes the caption's date, and so do the other
     /// undated events of its sentence. Caption events are not output: their
     /// text is not part of the body the offsets point into.
-    pub fn events_with_captions(
-        &self,
-        text: &Text,
-        entities: &[Entity],
-        timex: &[Timex],
-        ctx: &Context,
-        captions: &[Caption<'_>],
-    ) -> Vec<Event> {
-        self.events_and_quotes(text, entities, timex, ctx, captions)
-            .0
-    }
-
-    /// Events (as [`Coder::events_with_captions`]) and quotes (as
-    /// [`Coder::quotes`]) in one pass: sentences, actor units and quote
-    /// attribution are computed once.
+    ///
+    /// The quotes (as [`Coder::quotes`]) come in the same pass: sentences,
+    /// actor units and quote attribution are computed once.
     pub fn events_and_quotes(
         &self,
         text: &Text,
@@ -253,7 +244,7 @@ impl Coder {
         let map = actors::OffsetMap::new(text);
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
-        let mut units = Units::build(norm, entities, &map, &sents, &qspans);
+        let mut units = Units::build(norm, entities, &map, &sents, &qspans, &self.pair_abbr);
         let tx = dates::Timexes::new(timex, &map, ctx, norm);
         let quotes = quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans);
 
@@ -433,7 +424,7 @@ impl Coder {
         let map = actors::OffsetMap::new(text);
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
-        let units = Units::build(norm, entities, &map, &sents, &qspans);
+        let units = Units::build(norm, entities, &map, &sents, &qspans, &self.pair_abbr);
         speaker_quotes(
             text,
             quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans),

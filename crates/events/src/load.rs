@@ -46,6 +46,7 @@ impl Coder {
             modality: modality::Modality::load(user_dir, normalize)?,
             quote_lex: quotes::Lexicon::load(user_dir, normalize)?,
             stance_lex,
+            pair_abbr: crate::pairs::PairAbbr::load(user_dir, normalize)?,
         })
     }
 }

@@ -146,12 +146,12 @@ impl Ctx<'_> {
     fn before(&self, at: &At, vs: usize) -> Before {
         let (lex, norm, units) = (self.lex, self.norm, self.units);
         let cs = clause_start(norm, at.sent_start, vs);
-        let r = speaker::before_verb(lex, norm, units, cs, vs);
+        let r = speaker::Scan::new(lex, norm, units).before_verb(cs, vs);
         if !matches!(r, Before::None) {
             return r;
         }
         // 拉胡尔说 / 药品管理局表示: a short form of someone named before.
-        if let Some(s) = speaker::short_name(lex, norm, units, cs, vs) {
+        if let Some(s) = speaker::Scan::new(lex, norm, units).short_name(cs, vs) {
             return Before::Found(s);
         }
         // 白皮书称 / 社论还说: the document's issuer, else no one.
@@ -166,11 +166,13 @@ impl Ctx<'_> {
             // 一家研究院今天成立，称…: an unknown body speaks.
             let pb = norm[..cs].char_indices().next_back().map_or(cs, |x| x.0);
             let pcs = clause_start(norm, at.sent_start, pb);
-            if speaker::body_opens(lex, norm, units, pcs, cs) {
+            if speaker::Scan::new(lex, norm, units).body_opens(pcs, cs) {
                 return Before::Blocked;
             }
             // 潘石屹面对质疑，还曾解释说“…”: the sentence's subject.
-            if let Some(s) = speaker::sentence_subject(lex, norm, units, at.sent_start, cs) {
+            if let Some(s) =
+                speaker::Scan::new(lex, norm, units).sentence_subject(at.sent_start, cs)
+            {
                 return Before::Found(s);
             }
         }
@@ -202,7 +204,7 @@ impl Ctx<'_> {
             let o = lo + i;
             hi = o;
             let ccs = clause_start(norm, 0, o);
-            let Some(s) = speaker::sentence_subject(lex, norm, units, ccs, o) else {
+            let Some(s) = speaker::Scan::new(lex, norm, units).sentence_subject(ccs, o) else {
                 continue;
             };
             if !s.pronoun {
@@ -215,7 +217,7 @@ impl Ctx<'_> {
                 .get(si.saturating_sub(2))
                 .map(|x| x.start)
                 .unwrap_or(0);
-            let named = speaker::last_person(lex, norm, units, from, s.at);
+            let named = speaker::Scan::new(lex, norm, units).last_person(from, s.at);
             return Some(Before::Found(named.unwrap_or(Speaker {
                 pronoun: false,
                 ..s
@@ -258,8 +260,9 @@ impl Ctx<'_> {
         if ends && !closes {
             return None;
         }
-        if let Some(s) = speaker::after_quote(self.lex, norm, self.units, p, vs)
-            .or_else(|| speaker::short_name(self.lex, norm, self.units, p, vs))
+        if let Some(s) = speaker::Scan::new(self.lex, norm, self.units)
+            .after_quote(p, vs)
+            .or_else(|| speaker::Scan::new(self.lex, norm, self.units).short_name(p, vs))
         {
             return Some(Some(s));
         }
@@ -274,7 +277,8 @@ impl Ctx<'_> {
         if inside {
             // Its subject opens the clause (环球时报在题为“…”的社论中指出).
             let cs = clause_start(norm, at.sent_start, at.open);
-            if let Some(s) = speaker::sentence_subject(self.lex, norm, self.units, cs, at.open)
+            if let Some(s) = speaker::Scan::new(self.lex, norm, self.units)
+                .sentence_subject(cs, at.open)
                 .filter(|s| norm[cs..s.at].chars().count() <= 6)
             {
                 return Some(Some(s));
@@ -359,7 +363,7 @@ impl Ctx<'_> {
             .max()
         {
             let cs = clause_start(norm, at.sent_start, c);
-            return match speaker::before_verb(self.lex, norm, self.units, cs, at.open) {
+            return match speaker::Scan::new(self.lex, norm, self.units).before_verb(cs, at.open) {
                 Before::Found(s) => Some(s),
                 _ => None,
             };
@@ -430,8 +434,8 @@ impl Ctx<'_> {
             {
                 // …X说。Y也呼吁…。“…” — someone else took the floor.
                 if !verbs.is_empty() {
-                    if let Some(ns) =
-                        speaker::last_subject(self.lex, norm, self.units, self.sents, *pe, at.open)
+                    if let Some(ns) = speaker::Scan::new(self.lex, norm, self.units)
+                        .last_subject(self.sents, *pe, at.open)
                     {
                         return Some(ns);
                     }
@@ -449,10 +453,10 @@ impl Ctx<'_> {
             && norm[..at.open].ends_with([punct::COMMA, punct::COLON, ',', ':'])
             && at.open > at.sent_start
         {
-            if let Some(s) =
-                speaker::sentence_subject(self.lex, norm, self.units, at.sent_start, at.open)
-                    .filter(|s| s.is_person() && !s.pronoun)
-                    .filter(|s| norm[at.sent_start..s.at].chars().count() <= 8)
+            if let Some(s) = speaker::Scan::new(self.lex, norm, self.units)
+                .sentence_subject(at.sent_start, at.open)
+                .filter(|s| s.is_person() && !s.pronoun)
+                .filter(|s| norm[at.sent_start..s.at].chars().count() <= 8)
             {
                 return Some(s);
             }
@@ -500,7 +504,8 @@ impl Ctx<'_> {
                 self.sents.get(s).map(|s| s.start).unwrap_or(0)
             }
         };
-        let subject = speaker::last_subject(self.lex, self.norm, self.units, self.sents, lo, sp.at);
+        let subject =
+            speaker::Scan::new(self.lex, self.norm, self.units).last_subject(self.sents, lo, sp.at);
         // 蒂哈彻森（Christie Hutcherson）是…。她说: someone the gazetteer
         // does not know was introduced since.
         // With no subject since the quote before, that quote's own sentence

@@ -48,7 +48,7 @@ pub fn inner(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> Ve
             .map(|(i, c)| i + c.len_utf8())
             .unwrap_or(0)
             .max(lo);
-        if let Some(s) = speaker::quoted_person(lex, norm, units, cs, vs) {
+        if let Some(s) = speaker::Scan::new(lex, norm, units).quoted_person(cs, vs) {
             out.push(Attributed {
                 start: na,
                 end: nb,

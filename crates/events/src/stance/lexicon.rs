@@ -24,6 +24,9 @@ pub enum Class {
     /// What the counterpart named right before it must do (美方应当…): an
     /// appeal to it.
     Demand,
+    /// The speaker hits back (习近平则反击称): at the subject of the
+    /// previous sentence, in its paragraph or the one before.
+    Rebut,
     /// A word pointing back to the previous sentence's act (对此, 随即):
     /// praise with no one to praise in its own sentence praises that
     /// sentence's subject.
@@ -49,6 +52,7 @@ impl Class {
             "request" => Class::Request,
             "demand" => Class::Demand,
             "back" => Class::Back,
+            "rebut" => Class::Rebut,
             "counterpart" => Class::Counterpart,
             "fulltext" => Class::FullText,
             "block" => Class::Block,

@@ -192,7 +192,8 @@ impl Coder {
                         let pair = (a.code.clone(), b.code.clone());
                         // Praise and appeals are speech acts of their own,
                         // not the content a pattern may have coded already.
-                        let own_act = matches!(h.class, Class::Praise | Class::Appeal);
+                        let own_act =
+                            matches!(h.class, Class::Praise | Class::Appeal | Class::Rebut);
                         if a.code == b.code || (!own_act && coded.contains(&pair)) {
                             continue;
                         }
@@ -252,7 +253,9 @@ impl Coder {
         }
         let own = match h.class {
             // The word is the speech act: its own subject.
-            Class::Praise | Class::Appeal => self.subject_of(c, sent, h.start, h.end, hits),
+            Class::Praise | Class::Appeal | Class::Rebut => {
+                self.subject_of(c, sent, h.start, h.end, hits)
+            }
             _ => self.speaker_in(c, sent, h.start, hits),
         };
         match own {
@@ -556,6 +559,7 @@ fn target(
                 _ => Vec::new(),
             }
         }
+        Class::Rebut => previous_subject(c, sent, 1),
         Class::Praise => {
             if let Some(ph) = units.following(norm, h.end, hce) {
                 return units.actors(&units.prefix(&ph, 1));
@@ -580,20 +584,11 @@ fn target(
                 .find(norm, hcs, h.start)
                 .iter()
                 .any(|x| x.class == Class::Back);
-            let prev = c
-                .sents
-                .iter()
-                .take_while(|x| x.start < sent.start)
-                .last()
-                .filter(|x| back && x.para == sent.para);
-            prev.and_then(|p| {
-                p.clauses
-                    .iter()
-                    .find_map(|&(a, b)| units.clause_subject(norm, a, b))
-            })
-            .filter(|ph| single(units, ph))
-            .map(|ph| units.actors(&ph))
-            .unwrap_or_default()
+            if back {
+                previous_subject(c, sent, 0)
+            } else {
+                Vec::new()
+            }
         }
         _ => {
             let lo = hcs.max(v.content).min(h.start);
@@ -614,4 +609,24 @@ fn target(
             }
         }
     }
+}
+
+/// The one actor subject of the sentence before `sent`, in its paragraph
+/// or up to `paras` paragraphs before (习近平则反击称… answers the
+/// paragraph before).
+fn previous_subject(c: &Ctx<'_>, sent: &Sentence, paras: usize) -> Vec<Actor> {
+    let (norm, units) = (c.norm, c.units);
+    c.sents
+        .iter()
+        .take_while(|x| x.start < sent.start)
+        .last()
+        .filter(|x| x.para + paras >= sent.para)
+        .and_then(|p| {
+            p.clauses
+                .iter()
+                .find_map(|&(a, b)| units.clause_subject(norm, a, b))
+        })
+        .filter(|ph| single(units, ph))
+        .map(|ph| units.actors(&ph))
+        .unwrap_or_default()
 }

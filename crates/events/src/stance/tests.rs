@@ -60,3 +60,14 @@ fn a_paragraph_ending_in_a_listed_word_and_a_colon_opens_a_full_text() {
     assert!(!l.opens_full_text("发言人表示："));
     assert!(!l.opens_full_text(""));
 }
+
+#[test]
+fn hitting_back_is_a_rebuttal_of_its_own() {
+    let l = lex();
+    let s = "外长则回击称，对方的说法站不住脚";
+    let hits = l.find(s, 0, s.len());
+    assert_eq!(
+        hits.first().map(|h| (h.class, h.code.as_str())),
+        Some((Class::Rebut, "111"))
+    );
+}
