@@ -12,14 +12,18 @@ import os
 import subprocess
 
 
-def patterns(text):
-    out = []
+def pattern_rows(text):
+    """The columns of verbs.tsv's pattern rows (comments, blank lines and
+    the header left out)."""
     for line in text.splitlines():
         c = line.split("\t")
-        if line.startswith("#") or not line.strip() or c[0] == "pattern":
+        if line.startswith("#") or not c[0].strip() or c[0] == "pattern":
             continue
-        out.append(c[0])
-    return out
+        yield c
+
+
+def patterns(text):
+    return [c[0] for c in pattern_rows(text)]
 
 
 def main():

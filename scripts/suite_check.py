@@ -11,8 +11,12 @@ Usage: scripts/suite_check.py [--lexicon DIR] [--suite FILE] [--verbs FILE]
 import argparse
 import collections
 import re
+import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lexicon_overlay import pattern_rows  # noqa: E402  (verbs.tsv's rows)
 
 PAD = "这是一段用于测试的普通说明文字，其中没有任何人物和机构，也没有任何时间。\n\n"
 EV = re.compile(r"⇒ (\S+) (\S+)→(\S+) (\d+)")
@@ -28,14 +32,8 @@ def coded(shiju, lexicon, sentence, date):
 
 
 def roots(verbs):
-    n = collections.Counter()
     with open(verbs, encoding="utf-8") as f:
-        for line in f:
-            c = line.rstrip("\n").split("\t")
-            if line.startswith("#") or len(c) < 2 or c[0] == "pattern" or not c[0]:
-                continue
-            n[c[1][:2]] += 1
-    return n
+        return collections.Counter(c[1][:2] for c in pattern_rows(f.read()) if len(c) >= 2)
 
 
 def main():
