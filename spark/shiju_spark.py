@@ -343,7 +343,8 @@ def build_spark(master: Optional[str] = None, conf: Optional[Dict[str, str]] = N
 
 def read_documents(spark, input_path: str, reader: str = "files", exclude: Iterable[str] = (),
                    modified_after: Optional[str] = None, content: bool = True):
-    """RDD of (path, bytes) for every file under `input_path` (recursively).
+    """RDD of (path, bytes) for every file under `input_path` (recursively);
+    with `content=False`, the DataFrame of their (path, length) only.
 
     reader "files" (default): Spark SQL's `binaryFile` source — parallel
     listing, partitions packed by size (spark.sql.files.maxPartitionBytes /

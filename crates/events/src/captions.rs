@@ -83,15 +83,15 @@ pub(crate) fn redate_from_captions(
 /// three days of an explicitly dated one are dropped.
 pub(crate) fn merge_meetings(evs: Vec<(Event, bool)>) -> Vec<Event> {
     // The same interaction: meetings by root, other events by full code.
-    let kind = |e: &Event| -> String {
+    fn kind(e: &Event) -> &str {
         if e.cameo == "04" {
-            e.cameo.clone()
+            &e.cameo
         } else {
-            e.code.clone()
+            &e.code
         }
-    };
+    }
     // (source, target, kind) → start days of the explicitly dated records.
-    let mut explicit: HashMap<(&str, &str, String), Vec<shiju_core::Date>> = HashMap::new();
+    let mut explicit: HashMap<(&str, &str, &str), Vec<shiju_core::Date>> = HashMap::new();
     for (e, exp) in &evs {
         if *exp {
             if let Some(d) = dates::period_start(&e.date) {

@@ -254,8 +254,6 @@ impl Coder {
         out
     }
 
-    /// The date of the first later clause of the sentence that reports an
-    /// arrival with a time expression of its own.
     /// 专栏作家2日指出，加拿大应美国要求逮捕…: the time of a commentator's
     /// saying (no actor speaks before the verb of saying) dates the comment,
     /// not the acts it discusses. When the match's source is named in what
@@ -292,6 +290,8 @@ impl Coder {
         cut.filter(|&c| c <= to)
     }
 
+    /// The date of the first later clause of the sentence that reports an
+    /// arrival with a time expression of its own.
     fn arrival_date(&self, c: &EmitCtx<'_>, present: &dyn Fn(&str) -> bool) -> Option<String> {
         c.sent
             .clauses
@@ -343,7 +343,6 @@ impl Coder {
     }
 }
 
-/// The CAMEO 03 code for an announced plan to do `code`.
 /// `after` past an alternative of the pattern's last literal that it
 /// opens: the match stops at the first of two nouns the last element
 /// allows (…签署…管道项目|计划。), and the second is its object's head, not
@@ -359,6 +358,7 @@ fn last_alt_past<'a>(p: &crate::pattern::Pattern, after: &'a str) -> &'a str {
         .unwrap_or(after)
 }
 
+/// The CAMEO 03 code for an announced plan to do `code`.
 fn intent_code(code: &str) -> String {
     let c = match code {
         "061" => "0311",

@@ -246,17 +246,26 @@ fn in_words(words: &[&str], tok: &[u8]) -> bool {
 /// Whether `tok`, lower-cased, is one of [`NOISE_TOKENS`]: one copy into a
 /// buffer and one hash look-up instead of a comparison with every word.
 fn is_noise_token(tok: &[u8]) -> bool {
-    const LONGEST: usize = 16;
     static SET: LazyLock<FxHashSet<&'static [u8]>> =
         LazyLock::new(|| NOISE_TOKENS.iter().map(|w| w.as_bytes()).collect());
-    if tok.len() > LONGEST {
+    contains_lowercase::<16>(&SET, tok)
+}
+
+/// Whether `name`, ASCII-lower-cased, is in `set` (of lower-case words
+/// none longer than `N` bytes): one copy into a stack buffer and one hash
+/// look-up, no allocation.
+pub(crate) fn contains_lowercase<const N: usize>(
+    set: &FxHashSet<&'static [u8]>,
+    name: &[u8],
+) -> bool {
+    if name.len() > N {
         return false;
     }
-    let mut buf = [0u8; LONGEST];
-    for (d, c) in buf.iter_mut().zip(tok) {
+    let mut buf = [0u8; N];
+    for (d, c) in buf.iter_mut().zip(name) {
         *d = c.to_ascii_lowercase();
     }
-    SET.contains(&buf[..tok.len()])
+    set.contains(&buf[..name.len()])
 }
 
 fn is_noise_element(name: &str, node: &NodeRef, a: &BoxAttrs) -> bool {

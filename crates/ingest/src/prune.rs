@@ -118,14 +118,7 @@ fn is_box(name: &[u8]) -> bool {
             let names = crate::html::BLOCK.iter().chain(FORMATTING);
             names.map(|n| n.as_bytes()).collect()
         });
-    if name.len() > LONGEST_BOX {
-        return false;
-    }
-    let mut buf = [0u8; LONGEST_BOX];
-    for (d, c) in buf.iter_mut().zip(name) {
-        *d = c.to_ascii_lowercase();
-    }
-    BOXES.contains(&buf[..name.len()])
+    crate::html::contains_lowercase::<LONGEST_BOX>(&BOXES, name)
 }
 
 /// Elements whose content the tokenizer reads as raw text (RAWTEXT,

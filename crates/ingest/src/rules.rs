@@ -266,6 +266,13 @@ impl Rules {
                     .find_overlapping_iter(n)
                     .any(|m| m.value() >= 3 || len <= m.value() as usize + 8);
         }
+        self.outlet_name_by_scan(n, len)
+    }
+
+    /// [`Rules::is_outlet_name`] name by name (`n` trimmed, `len` its
+    /// characters): where the automaton could not be built, and the
+    /// reference its test compares with.
+    fn outlet_name_by_scan(&self, n: &str, len: usize) -> bool {
         self.outlet_names.iter().chain(&self.agencies).any(|o| {
             n == o
                 || (o.chars().count() >= 3 && n.contains(o.as_str()))
@@ -392,12 +399,7 @@ mod tests {
     /// `is_outlet_name` read name by name, as before its automaton.
     fn outlet_name_by_scan(r: &Rules, name: &str) -> bool {
         let n = name.trim();
-        let len = n.chars().count();
-        r.outlet_names.iter().chain(&r.agencies).any(|o| {
-            n == o
-                || (o.chars().count() >= 3 && n.contains(o.as_str()))
-                || (len <= o.chars().count() + 8 && n.contains(o.as_str()))
-        })
+        r.outlet_name_by_scan(n, n.chars().count())
     }
 
     #[test]

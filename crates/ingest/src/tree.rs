@@ -389,7 +389,6 @@ impl Builder {
         self.doc.append(&parent, NodeOrText::AppendNode(c));
     }
 
-    /// Pops the current node; an active formatting element may not go.
     /// Pops the current element and switches to `next`.
     fn pop_to(&mut self, next: Mode) -> Result<(), Bail> {
         self.pop()?;
@@ -397,6 +396,7 @@ impl Builder {
         Ok(())
     }
 
+    /// Pops the current node; an active formatting element may not go.
     fn pop(&mut self) -> Result<(), Bail> {
         let (id, _) = self.stack.pop().ok_or_else(|| bail())?;
         if self.fmt.iter().flatten().any(|e| e.0 == id) {
