@@ -88,15 +88,20 @@ fn input() -> (String, BTreeMap<String, String>) {
     (lines, sha)
 }
 
-#[test]
-fn tables_hold_what_jsonl_answers() {
-    let (lines, sha) = input();
-    let plain = run(&["analyze", "--jsonl"], lines.as_bytes());
-    let answers: Vec<Value> = String::from_utf8(plain.stdout)
+/// The answer lines of `analyze --jsonl` (without `--tables`) for `input`.
+fn jsonl_answers(input: &[u8]) -> Vec<Value> {
+    let plain = run(&["analyze", "--jsonl"], input);
+    String::from_utf8(plain.stdout)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn tables_hold_what_jsonl_answers() {
+    let (lines, sha) = input();
+    let answers = jsonl_answers(lines.as_bytes());
     let tmp = Tmp::new("tables");
     let dir = tmp.path("out");
     let o = run(
@@ -305,12 +310,7 @@ fn a_warc_path_line_writes_its_records() {
     );
     assert_eq!(rejects[1].0, "missing");
     // without --tables: the records' answer lines
-    let plain = run(&["analyze", "--jsonl"], by_path.as_bytes());
-    let lines: Vec<Value> = String::from_utf8(plain.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = jsonl_answers(by_path.as_bytes());
     let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
     assert_eq!(
         ids,
