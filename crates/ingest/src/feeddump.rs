@@ -121,6 +121,12 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
                 })
                 .filter(|o| !o.is_empty() && o.chars().count() <= 20)
         });
-    let head = (title, published, authors, outlet, url);
+    let head = crate::page::Head {
+        title,
+        published,
+        authors,
+        outlet,
+        url,
+    };
     crate::page::finish_html(ex, Form::FeedDump, head, &blocks, paragraphs)
 }

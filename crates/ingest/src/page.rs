@@ -614,20 +614,27 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .or(lead.date)
         .or_else(|| url.as_deref().and_then(date_in_url));
     let outlet = site.or(info_source);
-    let head = (title, published, authors, outlet, url);
+    let head = Head {
+        title,
+        published,
+        authors,
+        outlet,
+        url,
+    };
     let main_blocks = main.iter().map(|&i| &blocks[i]);
     finish_html(ex, Form::Html, head, main_blocks, paragraphs)
 }
 
 /// What an HTML reader found about the article: its title, publication
 /// date, authors, outlet and URL.
-pub(crate) type Head = (
-    Option<String>,
-    Option<String>,
-    Vec<String>,
-    Option<String>,
-    Option<String>,
-);
+pub(crate) struct Head {
+    pub title: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub published: Option<String>,
+    pub authors: Vec<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+}
 
 /// The article an HTML reader found (`form`: a page, a feed dump), with
 /// the captions among `blocks`, finished.
@@ -638,7 +645,13 @@ pub(crate) fn finish_html<'a>(
     blocks: impl IntoIterator<Item = &'a Block>,
     paragraphs: Vec<String>,
 ) -> Result<Article, Reject> {
-    let (title, published, authors, outlet, url) = head;
+    let Head {
+        title,
+        published,
+        authors,
+        outlet,
+        url,
+    } = head;
     let article = Article {
         title,
         published,
