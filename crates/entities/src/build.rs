@@ -66,6 +66,7 @@ impl Gazetteer {
         let (people, person_index) = load_people(&norm, &pt, &mut pats);
         let titles = load_titles(&norm, &tt, &mut pats);
         let (roles, holders) = load_roles(&rt, &person_index);
+        let by_title = people_by_title(&roles);
 
         // Words that contain an actor's name but name something else (日本海):
         // a pattern without targets, which the longest match prefers.
@@ -117,6 +118,7 @@ impl Gazetteer {
             people,
             titles,
             roles,
+            by_title,
             holders,
             abbr,
             translit: CharSet::new(TRANSLIT_CHARS.chars()),
@@ -296,6 +298,21 @@ fn load_titles(norm: &Normalizer, tt: &Table, pats: &mut Patterns) -> Vec<String
 
 /// Roles by person, and the people who held each (role key, state or org).
 #[allow(clippy::type_complexity)]
+/// Role key → the people with a row of that title, sorted.
+fn people_by_title(roles: &HashMap<usize, Vec<RoleRow>>) -> HashMap<String, Vec<usize>> {
+    let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+    for (&pi, rows) in roles {
+        for r in rows {
+            by_title.entry(r.title.clone()).or_default().push(pi);
+        }
+    }
+    for v in by_title.values_mut() {
+        v.sort_unstable();
+        v.dedup();
+    }
+    by_title
+}
+
 fn load_roles(
     rt: &Table,
     person_index: &HashMap<String, usize>,

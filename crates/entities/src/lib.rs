@@ -206,6 +206,9 @@ pub struct Gazetteer {
     people: Vec<Person>,
     titles: Vec<String>,
     roles: HashMap<usize, Vec<RoleRow>>,
+    /// Role key → the people `roles` has in that title (sorted): the only
+    /// ones a title's holder can be.
+    by_title: HashMap<String, Vec<usize>>,
     /// (role key, state or org) → people who held it.
     holders: HashMap<(String, String), Vec<usize>>,
     /// Abbreviation character → country indices.

@@ -133,7 +133,20 @@ pub(super) fn holder_named_at(
     let rest = &n[title_end..];
     let mut best: Option<(usize, usize)> = None;
     let mut tie = false;
-    for (&pi, rows) in &g.roles {
+    // Only the people with a row of one of the titles can hold it (the
+    // answer does not depend on the order people are tried in).
+    let mut cands: Vec<usize> = keys
+        .iter()
+        .filter_map(|k| g.by_title.get(*k))
+        .flatten()
+        .copied()
+        .collect();
+    cands.sort_unstable();
+    cands.dedup();
+    for pi in cands {
+        let Some(rows) = g.roles.get(&pi) else {
+            continue;
+        };
         let held = rows.iter().any(|r| {
             keys.contains(&r.title.as_str())
                 && state.as_deref().is_none_or(|s| r.of.as_deref() == Some(s))
