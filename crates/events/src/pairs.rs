@@ -43,7 +43,8 @@ pub struct Member {
 /// One-character abbreviations that name one actor only.
 #[derive(Debug, Default)]
 pub struct PairAbbr {
-    map: HashMap<char, Member>,
+    /// Fx-hashed: looked up at every character of a document.
+    map: rustc_hash::FxHashMap<char, Member>,
 }
 
 impl PairAbbr {
