@@ -61,7 +61,8 @@ type Lists = HashMap<&'static str, HashMap<String, Class>>;
 #[derive(Default)]
 struct Class {
     keys: Vec<&'static str>,
-    lists: HashMap<String, List>,
+    /// Fx-hashed: stages look lists up per sentence and per match.
+    lists: rustc_hash::FxHashMap<String, List>,
 }
 
 static USER_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
