@@ -296,8 +296,6 @@ fn load_titles(norm: &Normalizer, tt: &Table, pats: &mut Patterns) -> Vec<String
     titles
 }
 
-/// Roles by person, and the people who held each (role key, state or org).
-#[allow(clippy::type_complexity)]
 /// Role key → the people with a row of that title, sorted.
 fn people_by_title(roles: &HashMap<usize, Vec<RoleRow>>) -> HashMap<String, Vec<usize>> {
     let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
@@ -313,6 +311,8 @@ fn people_by_title(roles: &HashMap<usize, Vec<RoleRow>>) -> HashMap<String, Vec<
     by_title
 }
 
+/// Roles by person, and the people who held each (role key, state or org).
+#[allow(clippy::type_complexity)]
 fn load_roles(
     rt: &Table,
     person_index: &HashMap<String, usize>,
