@@ -189,6 +189,104 @@ fn tables_hold_what_jsonl_answers() {
         .unwrap();
     assert_eq!(counts["events"], n);
     assert_eq!(counts["rejects"], bad.len());
+    cells_are_the_answers_fields(&ok, &articles, &events, &entities);
+}
+
+/// Every cell of the articles, events and entities rows is the field of
+/// the answer line it comes from (the rows are built from the typed
+/// analyses, never from the lines: this holds them to the same values).
+fn cells_are_the_answers_fields(
+    ok: &[&Value],
+    articles: &[(PathBuf, Value)],
+    events: &[(PathBuf, Value)],
+    entities: &[(PathBuf, Value)],
+) {
+    let pick =
+        |v: &Value, keys: &[&str]| -> Vec<Value> { keys.iter().map(|k| v[*k].clone()).collect() };
+    let art_keys = [
+        "title",
+        "published",
+        "dateline",
+        "authors",
+        "outlet",
+        "url",
+        "script",
+        "form",
+        "encoding",
+    ];
+    for ((_, row), a) in articles.iter().zip(ok) {
+        assert_eq!(pick(row, &art_keys), pick(&a["article"], &art_keys));
+        assert_eq!(row["id"], a["id"]);
+        assert_eq!(row["n_entities"], a["entities"].as_array().unwrap().len());
+        let quotes: Vec<Value> = a["quotes"].as_array().unwrap().clone();
+        assert_eq!(row["quotes"], Value::Array(quotes));
+    }
+    let ev_keys = [
+        "source",
+        "target",
+        "source_entity",
+        "target_entity",
+        "code",
+        "goldstein",
+        "quad_class",
+        "plover",
+        "date",
+        "evidence",
+        "start",
+        "end",
+    ];
+    let meta = ["url", "outlet", "published"];
+    let mut want: Vec<String> = Vec::new();
+    for a in ok {
+        for e in a["events"].as_array().unwrap() {
+            let mut cells = pick(e, &ev_keys);
+            cells.extend(pick(&a["article"], &meta));
+            cells.push(a["doc"].clone());
+            cells.push(e["cameo"].clone());
+            want.push(Value::Array(cells).to_string());
+        }
+    }
+    let mut got: Vec<String> = events
+        .iter()
+        .map(|(_, r)| {
+            let mut cells = pick(r, &ev_keys);
+            cells.extend(pick(r, &meta));
+            cells.push(r["doc"].clone());
+            cells.push(r["root"].clone());
+            Value::Array(cells).to_string()
+        })
+        .collect();
+    want.sort();
+    got.sort();
+    assert_eq!(got, want);
+    let en_keys = ["id", "type", "name", "country", "forms", "mentions"];
+    let want: Vec<Vec<Value>> = ok
+        .iter()
+        .flat_map(|a| a["entities"].as_array().unwrap())
+        .map(|en| {
+            let mut cells = pick(en, &en_keys);
+            let role = &en["role"];
+            cells.extend([
+                role["title"].clone(),
+                role["of"].clone(),
+                role["status"].clone(),
+            ]);
+            cells
+        })
+        .collect();
+    let got: Vec<Vec<Value>> = entities
+        .iter()
+        .map(|(_, r)| {
+            let mut cells = pick(
+                r,
+                &["entity_id", "type", "name", "country", "forms", "mentions"],
+            );
+            cells.extend(pick(r, &["role_title", "role_of", "role_status"]));
+            cells
+        })
+        .collect();
+    assert_eq!(got, want);
+    assert!(got.iter().any(|c| !c[6].is_null()), "no role to compare");
 }
 
 /// `shiju import` reads the tables shiju wrote as it reads Spark's.
