@@ -114,6 +114,31 @@ impl Writer {
     }
 }
 
+impl Writer {
+    /// Ends the run: writes what is held, then, for each of `articles`,
+    /// `entities` and `rejects` that got no row from this process, one file
+    /// with the table's columns and no rows (`part-TAG-empty.parquet`), as
+    /// Spark writes an empty table, so that a caller never needs Spark to
+    /// give an empty table its schema. Events, partitioned by month, get
+    /// none (Spark writes no file for an empty partitioned table either).
+    pub fn finish(&mut self, out: &mut impl std::io::Write) -> Result<()> {
+        self.flush(out)?;
+        let name = format!("part-{}-empty.parquet", self.tag);
+        for (i, table) in ["articles", "entities", "rejects"].into_iter().enumerate() {
+            if self.counts[i + 1] > 0 {
+                continue;
+            }
+            let columns = match i {
+                0 => articles_table(Vec::new()),
+                1 => entities_table(Vec::new()),
+                _ => rejects_table(Vec::new()),
+            };
+            write_file(&self.dir.join(table), &name, &columns)?;
+        }
+        Ok(())
+    }
+}
+
 /// The SHA-256 (hex) and size of raw bytes.
 pub fn digest(bytes: &[u8]) -> (String, i64) {
     let hash = Sha256::digest(bytes);

@@ -421,3 +421,53 @@ fn a_warc_path_line_writes_its_records() {
         ]
     );
 }
+
+/// A table that gets no row still gets one file, with its columns and no
+/// rows (as Spark writes an empty table); events, partitioned by month,
+/// get none (nor does Spark write one).
+#[test]
+fn tables_without_rows_get_an_empty_file() {
+    let tmp = Tmp::new("tables-empty");
+    let dir = tmp.path("out");
+    let line = serde_json::json!({
+        "id": "file:/news/2024/visit.txt",
+        "text": "新华社北京5月6日电 外交部发言人6日宣布，应法国总统邀请，国家主席将于5月5日至10日对法国进行国事访问。",
+        "published": "2024-05-06",
+    });
+    run(
+        &["analyze", "--jsonl", "--tables", dir.to_str().unwrap()],
+        format!("{line}\n").as_bytes(),
+    );
+    let files = |t: &str| -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join(t))
+            .map(|rd| rd.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    };
+    assert_eq!(table(&dir.join("articles")).len(), 1);
+    let rejects = files("rejects");
+    assert_eq!(rejects.len(), 1, "{rejects:?}");
+    assert!(rejects[0].to_string_lossy().ends_with("-empty.parquet"));
+    assert!(table(&dir.join("rejects")).is_empty());
+    assert!(files("articles")
+        .iter()
+        .all(|p| !p.to_string_lossy().ends_with("-empty.parquet")));
+
+    // no input at all: one empty file for each table but events
+    let none = tmp.path("none");
+    let o = run(
+        &["analyze", "--jsonl", "--tables", none.to_str().unwrap()],
+        b"",
+    );
+    assert!(o.stdout.is_empty());
+    for t in ["articles", "entities", "rejects"] {
+        let got: Vec<PathBuf> = std::fs::read_dir(none.join(t))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(got.len(), 1, "{t}: {got:?}");
+        assert!(shiju_parquet::read_json(&got[0]).unwrap().is_empty(), "{t}");
+    }
+    assert!(!none.join("events").exists());
+}
