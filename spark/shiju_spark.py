@@ -402,13 +402,12 @@ def pack_files(files: List[Tuple[str, int]], parts: int,
     return [g for g in groups if g]
 
 
-def balanced_listing(spark, listing, partitions: Optional[int]):
-    """RDD of `(path, None)` from a `(path, length)` listing, packed by
+def balanced_listing(spark, files: List[Tuple[str, int]], partitions: Optional[int]):
+    """RDD of `(path, None)` from a listing of `(path, length)`, packed by
     `pack_files` into `partitions` partitions (default: the input's bytes
     over `spark.sql.files.maxPartitionBytes`, rounded up to a multiple of
     the default parallelism, so that every core gets an equal share)."""
     sc = spark.sparkContext
-    files = [(r[0], int(r[1] or 0)) for r in listing.collect()]
     if not partitions:
         per = _bytes_conf(spark.conf.get("spark.sql.files.maxPartitionBytes", "128m"))
         slots = max(1, sc.defaultParallelism)
@@ -416,6 +415,67 @@ def balanced_listing(spark, listing, partitions: Optional[int]):
         partitions = max(slots, -(-want // slots) * slots)
     groups = pack_files(files, min(partitions, max(1, len(files))))
     return sc.parallelize(groups, max(1, len(groups))).flatMap(lambda g: [(p, None) for p in g])
+
+
+# Characters that make a path a Hadoop glob pattern (and its escape).
+_GLOB_CHARS = set("*?[]{}\\")
+
+
+def hidden_name(name: str) -> bool:
+    """Whether Spark's file listing leaves a file or folder of this name out
+    (`InMemoryFileIndex.shouldFilterOutPathName`, checked against Spark
+    4's binaryFile source): names starting with `_` (unless they hold a
+    `=`, a partition folder) or `.`, and names ending in `._COPYING_`."""
+    return ((name.startswith("_") and "=" not in name) or name.startswith(".")
+            or name.endswith("._COPYING_"))
+
+
+def list_local(input_path: str, exclude: Iterable[str] = ()) -> Optional[List[Tuple[str, int]]]:
+    """The `(file:PATH, bytes)` listing Spark's binaryFile source gives for
+    local inputs (comma-separated folders or files), read with `os` instead
+    of a Spark SQL job (whose planning and code generation cost the JVM
+    seconds of CPU): folders walked recursively (symbolic links followed),
+    hidden names left out (`hidden_name`, a given file's too), zero-byte
+    files left out, `exclude` globs matched against base names. None when
+    only Spark can list the input: a non-local path or a glob pattern."""
+    excludes = list(exclude)
+    roots = []
+    for p in input_path.split(","):
+        local = local_dir(p)
+        if local is None or _GLOB_CHARS & set(local):
+            return None
+        roots.append(os.path.abspath(local))
+    out: List[Tuple[str, int]] = []
+
+    def add(path: str, size: int) -> None:
+        name = os.path.basename(path)
+        if size > 0 and not any(fnmatch.fnmatchcase(name, g) for g in excludes):
+            out.append(("file:" + path, size))
+
+    def walk(folder: str, above: frozenset) -> None:
+        st = os.stat(folder)
+        key = (st.st_dev, st.st_ino)
+        if key in above:  # a link back to a folder above: walked once
+            return
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+        for e in entries:
+            if hidden_name(e.name):
+                continue
+            if e.is_dir():
+                walk(e.path, above | {key})
+            elif e.is_file():
+                add(e.path, e.stat().st_size)
+
+    for root in roots:
+        if os.path.isfile(root):
+            if not hidden_name(os.path.basename(root)):
+                add(root, os.path.getsize(root))
+            continue
+        if not os.path.isdir(root):
+            raise SystemExit(f"[PATH_NOT_FOUND] Path does not exist: file:{root}")
+        walk(root, frozenset())
+    return out
 
 
 def local_path(path: str) -> str:
@@ -641,8 +701,13 @@ def local_dir(output: str) -> Optional[str]:
 
 def _commit(spark, results: List[Dict[str, Any]], out: str, mode: str, tmp_root: str) -> None:
     """Moves the part files the successful tasks wrote into `out`'s four
-    datasets (Hive layout for events), as Spark's committer would; a dataset
-    that got no file is written empty by Spark (so it has a schema)."""
+    datasets (Hive layout for events), as Spark's committer would. A shiju
+    process writes a table that got no row from it as one file with no rows
+    (`part-…-empty.parquet`): one of those is kept for a dataset no task
+    wrote a row to, so it has its schema, the others are dropped. Events
+    with no row get no file (nor does Spark write one); only a dataset that
+    got no file at all (a process killed before its end) is written empty by
+    Spark."""
     import shutil
 
     keep = {}
@@ -651,6 +716,7 @@ def _commit(spark, results: List[Dict[str, Any]], out: str, mode: str, tmp_root:
         if os.path.exists(dest) and mode == "overwrite":
             shutil.rmtree(dest)
         keep[name] = not (os.path.exists(dest) and mode == "ignore")
+    rows = {name: sum(r["counts"].get(name, 0) for r in results) for name in DATASETS}
     got = set()
     for r in results:
         for name in DATASETS:
@@ -660,6 +726,8 @@ def _commit(spark, results: List[Dict[str, Any]], out: str, mode: str, tmp_root:
             for base, _, names in os.walk(src):
                 for n in names:
                     if n.startswith((".", "_")):
+                        continue
+                    if n.endswith("-empty.parquet") and (rows[name] or name in got):
                         continue
                     rel = os.path.relpath(os.path.join(base, n), r["folder"])
                     os.makedirs(os.path.dirname(os.path.join(out, rel)), exist_ok=True)
@@ -674,10 +742,11 @@ def _commit(spark, results: List[Dict[str, Any]], out: str, mode: str, tmp_root:
         if not keep[name]:
             continue
         if name not in got and not os.path.exists(os.path.join(out, name)):
-            w = spark.createDataFrame([], spark_schema(columns)).write.mode("append")
             if name == "events":
-                w = w.partitionBy("event_month")
-            w.parquet(os.path.join(out, name))
+                os.makedirs(os.path.join(out, name))
+            else:
+                w = spark.createDataFrame([], spark_schema(columns)).write.mode("append")
+                w.parquet(os.path.join(out, name))
         open(os.path.join(out, name, "_SUCCESS"), "a").close()
 
 
@@ -738,10 +807,16 @@ def run(spark, input_path: str, output: str, shiju: str, partitions: Optional[in
         listing_only = (writer in ("auto", "shiju") and reader == "files"
                         and local_dir(output) is not None
                         and all(local_dir(p) is not None for p in input_path.split(",")))
-        raw = read_documents(spark, input_path, reader, list(exclude), modified_after,
-                             content=not listing_only)
-        if listing_only:
-            raw = balanced_listing(spark, raw, partitions)
+        files = list_local(input_path, exclude) if listing_only and not modified_after \
+            else None
+        if files is not None:
+            raw = balanced_listing(spark, files, partitions)
+        else:
+            raw = read_documents(spark, input_path, reader, list(exclude), modified_after,
+                                 content=not listing_only)
+            if listing_only:
+                listed = [(r[0], int(r[1] or 0)) for r in raw.collect()]
+                raw = balanced_listing(spark, listed, partitions)
     if partitions and input_format != "jsonl" and not listing_only:
         have = raw.getNumPartitions()
         if have > partitions:

@@ -38,3 +38,18 @@ def test_byte_sizes_as_spark_writes_them():
     assert S._bytes_conf("134217728b") == 134217728
     assert S._bytes_conf("128m") == 128 << 20
     assert S._bytes_conf("1g") == 1 << 30
+
+
+def test_hidden_names_as_spark_lists_them():
+    for name in ["_a.txt", ".b.txt", "x._COPYING_", "_metadata", "_hid", ".git"]:
+        assert S.hidden_name(name), name
+    for name in ["a.txt", "_f=1.txt", "n=1", "event_month=2024-05", "a_b.txt", "中文.txt"]:
+        assert not S.hidden_name(name), name
+
+
+def test_only_local_paths_without_globs_are_listed_in_python(tmp_path):
+    (tmp_path / "a.html").write_bytes(b"<p>x</p>")
+    assert S.list_local(str(tmp_path)) == [(f"file:{tmp_path}/a.html", 8)]
+    for inp in ["hdfs:///news/raw", "s3a://bucket/news", f"{tmp_path}/*.html",
+                f"{tmp_path}/{{a,b}}.html", f"{tmp_path},hdfs:///x"]:
+        assert S.list_local(inp) is None, inp

@@ -654,3 +654,51 @@ def _check_against(spark, out, ref):
     assert sorted((str(r["id"]), unnumbered(r["error"])) for r in rejs) == \
         sorted((str(a["id"]), unnumbered(a["error"])) for a in ref if "error" in a)
     _check_schema(_read(spark, out, "entities")[0], "entities")
+
+
+def _listing_tree(root):
+    """Names Spark's listing keeps or leaves out: hidden files and folders,
+    partition-style names, copies in progress, an empty file, spaces, CJK,
+    URL and glob characters, a link to a folder (walked through)."""
+    for rel in ["_a.txt", ".b.txt", "_f=1.txt", "x._COPYING_", "_metadata", "ok.txt",
+                "sp ace/x y.txt", "中文/新闻.txt", "pct%20.txt", "hash#1.txt", "q?.txt",
+                "br[1].txt", "cb{a,b}.txt", "sub/_hid/ok.txt", ".hid/ok.txt", "n=1/ok.txt",
+                "_p=2/ok.txt", "deep/a/b/ok.html", "a.gold.json"]:
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes("新闻".encode() * (1 + len(rel)))
+    (root / "empty.txt").write_bytes(b"")
+    os.symlink(root / "deep", root / "link_to_deep")
+
+
+def test_local_listing_is_sparks(spark, tmp_path):
+    """The driver lists local inputs itself (`list_local`): the files and
+    sizes Spark's binaryFile source lists, under the ids it gives them."""
+    root = tmp_path / "tree"
+    _listing_tree(root)
+    lone = tmp_path / "_lone.txt"
+    lone.write_bytes(b"x")
+    for inp in [str(root), f"file:{root}", f"file://{root}/", str(lone),
+                f"{root}/sub,{root}/deep", str(root / "link_to_deep"), str(root / "ok.txt")]:
+        df = S.read_documents(spark, inp, "files", ["*.gold.json"], None, content=False)
+        want = sorted((r[0], int(r[1])) for r in df.collect())
+        assert sorted(S.list_local(inp, ["*.gold.json"])) == want, inp
+
+
+def test_a_table_without_rows_is_one_empty_file(shiju_bin, spark, tmp_path):
+    """Clean inputs give no reject: `rejects/` holds one file with the
+    schema and no rows (written by shiju, not by a Spark job)."""
+    src = tmp_path / "clean"
+    src.mkdir()
+    for p in _pages()[:3]:
+        shutil.copy(p, src)
+    out = str(tmp_path / "out")
+    counts = _run_driver(shiju_bin, str(src), out, "local[1]", ["--partitions", "2"])
+    assert counts["rejects"] == 0 and counts["articles"] == 3
+    files = [n for n in os.listdir(os.path.join(out, "rejects")) if n.endswith(".parquet")]
+    assert len(files) == 1 and files[0].endswith("-empty.parquet"), files
+    df, rows = _read(spark, out, "rejects")
+    _check_schema(df, "rejects")
+    assert rows == []
+    arts = [n for n in os.listdir(os.path.join(out, "articles")) if n.endswith(".parquet")]
+    assert arts and not any(n.endswith("-empty.parquet") for n in arts)

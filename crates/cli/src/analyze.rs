@@ -245,7 +245,7 @@ pub fn analyze_jsonl(pl: &Pipeline, tables: Option<&Path>) -> Result<bool> {
         }
     }
     if let Some(writer) = writer.as_mut() {
-        writer.flush(&mut w)?;
+        writer.finish(&mut w)?;
     }
     w.flush()?;
     Ok(true)

@@ -18,6 +18,7 @@ use anyhow::{Context as _, Result};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use shiju_parquet::{Column, Field, Leaf, Records, Table};
+use shiju_pipeline::jsonl::{Answer, Answered};
 
 /// Answer bytes buffered before the rows are written out. 8 MB (about a
 /// thousand real pages' answers) rather than 32: the rows, their JSON and
@@ -27,21 +28,18 @@ use shiju_parquet::{Column, Field, Leaf, Records, Table};
 /// 0.9–1.0 s; user time unchanged).
 const FLUSH_BYTES: usize = 8 << 20;
 
-/// One document's answers and its raw bytes' SHA-256 and size, and the
-/// id of the input line it acknowledges (`None`: a WARC file's record
-/// before the last, whose line is acknowledged with the file's rows).
-struct Pending {
-    answers: Vec<String>,
-    raw: Option<(String, i64)>,
-    ack: Option<Value>,
-}
-
 /// The tables of one `analyze --jsonl --tables` run.
 pub struct Writer {
     dir: PathBuf,
     tag: String,
     seq: usize,
-    pending: Vec<Pending>,
+    /// The rows of the documents held since the last flush, built from
+    /// their typed analyses as they come.
+    rows: Rows,
+    /// The acknowledgements of the input lines ended since the last flush.
+    acks: String,
+    /// Whether anything was held or ended since the last flush.
+    held: bool,
     bytes: usize,
     counts: [u64; 4],
 }
@@ -58,32 +56,32 @@ impl Writer {
             dir: dir.to_path_buf(),
             tag: format!("{}-{nanos:x}", std::process::id()),
             seq: 0,
-            pending: Vec::new(),
+            rows: Rows::default(),
+            acks: String::new(),
+            held: false,
             bytes: 0,
             counts: [0; 4],
         })
     }
 
     /// Holds one document's answers (and the SHA-256 and size of its raw
-    /// bytes, when it had any) until its input line is acknowledged: never
-    /// written before, so a line's rows are all in files or none are.
-    pub fn hold(&mut self, answers: Vec<String>, raw: Option<(String, i64)>) {
-        self.bytes += answers.iter().map(String::len).sum::<usize>();
-        self.pending.push(Pending {
-            answers,
-            raw,
-            ack: None,
-        });
+    /// bytes, when it had any) as rows until its input line is
+    /// acknowledged: never written before, so a line's rows are all in
+    /// files or none are.
+    pub fn hold(&mut self, answers: Vec<Answer>, raw: Option<(String, i64)>) {
+        self.held = true;
+        for a in answers {
+            self.bytes += a.line.len();
+            self.rows.add(a, raw.as_ref());
+        }
     }
 
     /// Ends input line `id` (its documents held): acknowledged once its
     /// rows are written; writes the tables out when enough are held.
     pub fn end_line(&mut self, id: Value, out: &mut impl std::io::Write) -> Result<()> {
-        self.pending.push(Pending {
-            answers: Vec::new(),
-            raw: None,
-            ack: Some(id),
-        });
+        self.held = true;
+        self.acks
+            .push_str(&format!("{{\"id\":{id},\"tables\":1}}\n"));
         if self.bytes >= FLUSH_BYTES {
             self.flush(out)?;
         }
@@ -92,20 +90,11 @@ impl Writer {
 
     /// Writes the held rows' files, then acknowledges their input lines.
     pub fn flush(&mut self, out: &mut impl std::io::Write) -> Result<()> {
-        if self.pending.is_empty() {
+        if !std::mem::take(&mut self.held) {
             return Ok(());
         }
-        let mut rows = Rows::default();
-        let mut acks = String::new();
-        for p in std::mem::take(&mut self.pending) {
-            for line in &p.answers {
-                let v: Value = serde_json::from_str(line).unwrap_or(Value::Null);
-                rows.add(&v, line, p.raw.as_ref());
-            }
-            if let Some(id) = p.ack {
-                acks.push_str(&format!("{{\"id\":{id},\"tables\":1}}\n"));
-            }
-        }
+        let rows = std::mem::take(&mut self.rows);
+        let acks = std::mem::take(&mut self.acks);
         self.bytes = 0;
         self.seq += 1;
         let name = format!("part-{}-{:05}.parquet", self.tag, self.seq);
@@ -121,6 +110,31 @@ impl Writer {
         publish(&file, counts.to_string().as_bytes())?;
         out.write_all(acks.as_bytes())?;
         out.flush()?;
+        Ok(())
+    }
+}
+
+impl Writer {
+    /// Ends the run: writes what is held, then, for each of `articles`,
+    /// `entities` and `rejects` that got no row from this process, one file
+    /// with the table's columns and no rows (`part-TAG-empty.parquet`), as
+    /// Spark writes an empty table, so that a caller never needs Spark to
+    /// give an empty table its schema. Events, partitioned by month, get
+    /// none (Spark writes no file for an empty partitioned table either).
+    pub fn finish(&mut self, out: &mut impl std::io::Write) -> Result<()> {
+        self.flush(out)?;
+        let name = format!("part-{}-empty.parquet", self.tag);
+        for (i, table) in ["articles", "entities", "rejects"].into_iter().enumerate() {
+            if self.counts[i + 1] > 0 {
+                continue;
+            }
+            let columns = match i {
+                0 => articles_table(Vec::new()),
+                1 => entities_table(Vec::new()),
+                _ => rejects_table(Vec::new()),
+            };
+            write_file(&self.dir.join(table), &name, &columns)?;
+        }
         Ok(())
     }
 }
@@ -150,7 +164,7 @@ fn hidden(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.tmp"))
 }
 
-/// A JSON value as a string column's cell: null stays null, a string is
+/// The input line's id as a string cell: null stays null, a string is
 /// itself, anything else its JSON text (as Spark's `from_json` reads it).
 fn text(v: &Value) -> Option<String> {
     match v {
@@ -160,22 +174,14 @@ fn text(v: &Value) -> Option<String> {
     }
 }
 
-fn text_or(v: &Value, default: &str) -> String {
-    text(v).unwrap_or_else(|| default.to_string())
+/// An offset as an int cell: 0 past `i32::MAX`.
+fn int(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or_default()
 }
 
-fn int(v: &Value) -> i32 {
-    v.as_i64()
-        .and_then(|n| i32::try_from(n).ok())
-        .unwrap_or_default()
-}
-
-fn array(v: &Value) -> &[Value] {
-    v.as_array().map_or(&[], Vec::as_slice)
-}
-
-fn strings(v: &Value) -> Vec<String> {
-    array(v).iter().map(|s| text_or(s, "")).collect()
+/// A length as an int cell: `i32::MAX` past it.
+fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 /// `global_event_id`: the first 8 bytes (big-endian) of SHA-256 over the
@@ -218,7 +224,7 @@ struct Rows {
     events: std::collections::BTreeMap<Option<String>, Vec<EventRow>>,
     articles: Vec<ArticleRow>,
     entities: Vec<EntityRow>,
-    rejects: Vec<[Option<String>; 5]>,
+    rejects: Vec<RejectRow>,
 }
 
 struct EventRow {
@@ -229,12 +235,19 @@ struct EventRow {
     meta: [Option<String>; 3],
 }
 
+/// One record of a list-of-records column: its string fields, then its
+/// `start` and `end`.
+struct Rec<const S: usize> {
+    strings: [Option<String>; S],
+    span: [i32; 2],
+}
+
 struct ArticleRow {
     strings: [Option<String>; 11],
     authors: Vec<String>,
     paragraphs: Vec<String>,
-    timex: Vec<[Value; 4]>,
-    quotes: Vec<[Value; 4]>,
+    timex: Vec<Rec<2>>,
+    quotes: Vec<Rec<2>>,
     counts: [i32; 2],
     json: String,
     size: Option<i64>,
@@ -243,153 +256,165 @@ struct ArticleRow {
 struct EntityRow {
     strings: [Option<String>; 8],
     forms: Vec<String>,
-    mentions: Vec<[Value; 3]>,
+    mentions: Vec<Rec<1>>,
+}
+
+struct RejectRow {
+    strings: [Option<String>; 4],
+    size: Option<i64>,
 }
 
 impl Rows {
-    /// The rows of one answer line (`line`, parsed as `v`).
-    fn add(&mut self, v: &Value, line: &str, raw: Option<&(String, i64)>) {
-        let art = &v["article"];
-        let ok = v.get("error").is_none_or(Value::is_null) && !art.is_null();
+    /// The rows of one answer, from its typed value (the cells Spark's
+    /// `from_json` reads from its line; the line itself is the article's
+    /// `analysis_json`).
+    fn add(&mut self, answer: Answer, raw: Option<&(String, i64)>) {
         let (sha, size) = (raw.map(|r| r.0.clone()), raw.map(|r| r.1));
-        if !ok {
-            let error = text(&v["error"]).unwrap_or_else(|| "no analysis".into());
-            self.rejects.push([
-                text(&v["id"]),
-                text(&v["doc"]),
-                Some(error),
-                sha,
-                size.map(|s| s.to_string()),
-            ]);
-            return;
-        }
-        let doc = text(&v["doc"])
-            .or_else(|| text(&v["id"]))
-            .unwrap_or_default();
-        let meta = [
-            text(&art["url"]),
-            text(&art["outlet"]),
-            text(&art["published"]),
-        ];
-        for e in array(&v["events"]) {
-            let s = |k: &str| text_or(&e[k], "");
-            let (source, target, code, date) = (s("source"), s("target"), s("code"), s("date"));
-            let start = int(&e["start"]);
-            let root = text(&e["cameo"]).unwrap_or_else(|| code.chars().take(2).collect());
+        let a = match answer.what {
+            Answered::Error { doc, error } => {
+                self.rejects.push(RejectRow {
+                    strings: [text(&answer.id), doc, Some(error), sha],
+                    size,
+                });
+                return;
+            }
+            Answered::Analysis(a) => *a,
+        };
+        let doc = a.doc;
+        let art = a.article;
+        let meta = [art.url.clone(), art.outlet.clone(), art.published.clone()];
+        let counts = [count(a.entities.len()), count(a.events.len())];
+        for e in a.events {
+            let start = int(e.start);
             let row = EventRow {
-                id: global_event_id([&doc, &source, &target, &code, &date], start),
+                id: global_event_id([&doc, &e.source, &e.target, &e.code, &e.date], start),
                 strings: [
                     Some(doc.clone()),
-                    Some(source),
-                    Some(target),
-                    text(&e["source_entity"]),
-                    text(&e["target_entity"]),
-                    Some(code),
-                    Some(root),
-                    text(&e["plover"]),
-                    Some(date.clone()),
-                    Some(s("evidence")),
+                    Some(e.source),
+                    Some(e.target),
+                    e.source_entity,
+                    e.target_entity,
+                    Some(e.code),
+                    Some(e.cameo),
+                    e.plover,
+                    Some(e.date.clone()),
+                    Some(e.evidence),
                 ],
-                goldstein: e["goldstein"].as_f64(),
-                ints: [int(&e["quad_class"]), start, int(&e["end"])],
+                // JSON has no NaN or infinity: serde_json prints them as null.
+                goldstein: e.goldstein.filter(|g| g.is_finite()),
+                ints: [i32::from(e.quad_class), start, int(e.end)],
                 meta: meta.clone(),
             };
-            self.events.entry(event_month(&date)).or_default().push(row);
+            self.events
+                .entry(event_month(&e.date))
+                .or_default()
+                .push(row);
         }
-        for en in array(&v["entities"]) {
-            let role = &en["role"];
+        for en in a.entities {
+            let (title, of, status) = match en.role {
+                Some(r) => (Some(r.title), r.of, Some(r.status.as_str().to_string())),
+                None => (None, None, None),
+            };
             self.entities.push(EntityRow {
                 strings: [
                     Some(doc.clone()),
-                    Some(text_or(&en["id"], "")),
-                    Some(text_or(&en["type"], "")),
-                    text(&en["name"]),
-                    text(&en["country"]),
-                    text(&role["title"]),
-                    text(&role["of"]),
-                    text(&role["status"]),
+                    Some(en.id),
+                    Some(en.kind.as_str().to_string()),
+                    en.name,
+                    en.country,
+                    title,
+                    of,
+                    status,
                 ],
-                forms: strings(&en["forms"]),
-                mentions: array(&en["mentions"])
-                    .iter()
-                    .map(|m| [m["text"].clone(), m["start"].clone(), m["end"].clone()])
+                forms: en.forms,
+                mentions: en
+                    .mentions
+                    .into_iter()
+                    .map(|m| Rec {
+                        strings: [Some(m.text)],
+                        span: [int(m.start), int(m.end)],
+                    })
                     .collect(),
             });
         }
-        let four = |x: &Value, k: [&str; 4]| {
-            [
-                x[k[0]].clone(),
-                x[k[1]].clone(),
-                x[k[2]].clone(),
-                x[k[3]].clone(),
-            ]
-        };
         self.articles.push(ArticleRow {
             strings: [
                 Some(doc.clone()),
-                Some(text(&v["id"]).unwrap_or(doc)),
-                text(&art["title"]),
-                text(&art["published"]),
-                text(&art["dateline"]),
-                text(&art["outlet"]),
-                text(&art["url"]),
-                Some(text_or(&art["script"], "")),
-                Some(text_or(&art["form"], "")),
-                Some(text_or(&art["encoding"], "")),
+                Some(text(&answer.id).unwrap_or(doc)),
+                art.title,
+                art.published,
+                art.dateline,
+                art.outlet,
+                art.url,
+                Some(art.script.as_str().to_string()),
+                Some(art.form.as_str().to_string()),
+                Some(art.encoding),
                 sha,
             ],
-            authors: strings(&art["authors"]),
-            paragraphs: strings(&art["paragraphs"]),
-            timex: array(&v["timex"])
-                .iter()
-                .map(|t| four(t, ["text", "value", "start", "end"]))
+            authors: art.authors,
+            paragraphs: art.paragraphs,
+            timex: a
+                .timex
+                .into_iter()
+                .map(|t| Rec {
+                    strings: [Some(t.text), Some(t.value)],
+                    span: [int(t.start), int(t.end)],
+                })
                 .collect(),
-            quotes: array(&v["quotes"])
-                .iter()
-                .map(|q| four(q, ["speaker", "text", "start", "end"]))
+            quotes: a
+                .quotes
+                .into_iter()
+                .map(|q| Rec {
+                    strings: [q.speaker, Some(q.text)],
+                    span: [int(q.start), int(q.end)],
+                })
                 .collect(),
-            counts: [
-                i32::try_from(array(&v["entities"]).len()).unwrap_or(i32::MAX),
-                i32::try_from(array(&v["events"]).len()).unwrap_or(i32::MAX),
-            ],
-            json: line.to_string(),
+            counts,
+            json: answer.line,
             size,
         });
     }
 }
 
-/// A string column of `rows`' cell `f`.
-fn utf8<R>(rows: &[R], f: impl Fn(&R) -> Option<String>) -> Column {
-    Column::Utf8(rows.iter().map(f).collect())
+/// A string column of `rows`' cell `f` (moved out of the rows).
+fn utf8<R>(rows: &mut [R], f: impl Fn(&mut R) -> Option<String>) -> Column {
+    Column::Utf8(rows.iter_mut().map(f).collect())
 }
 
 fn int32<R>(rows: &[R], f: impl Fn(&R) -> i32) -> Column {
     Column::Int32(rows.iter().map(|r| Some(f(r))).collect())
 }
 
-/// A list-of-records column: `fields` name, nullability and kind
-/// (`true`: int) of each field, `items` the records of each row as JSON.
-fn records<const N: usize>(rows: &[&[[Value; N]]], fields: [(&str, bool, bool); N]) -> Column {
-    let lens = rows.iter().map(|r| r.len()).collect();
-    let fields = fields
+/// A list-of-records column of the records of each row: `names` the
+/// name and nullability of each string field, then `start` and `end`.
+fn records<const S: usize>(rows: Vec<Vec<Rec<S>>>, names: [(&str, bool); S]) -> Column {
+    let lens = rows.iter().map(Vec::len).collect();
+    let mut strings: [Vec<Option<String>>; S] = std::array::from_fn(|_| Vec::new());
+    let mut spans = [Vec::new(), Vec::new()];
+    for rec in rows.into_iter().flatten() {
+        for (col, s) in strings.iter_mut().zip(rec.strings) {
+            col.push(s);
+        }
+        for (col, n) in spans.iter_mut().zip(rec.span) {
+            col.push(Some(n));
+        }
+    }
+    let mut fields: Vec<Field> = names
         .iter()
-        .enumerate()
-        .map(|(i, &(name, nullable, is_int))| {
-            let all = rows.iter().flat_map(|r| r.iter().map(move |rec| &rec[i]));
-            let values = if is_int {
-                Leaf::Int32(all.map(|v| Some(int(v))).collect())
-            } else if nullable {
-                Leaf::Utf8(all.map(text).collect())
-            } else {
-                Leaf::Utf8(all.map(|v| Some(text_or(v, ""))).collect())
-            };
-            Field {
-                name: name.to_string(),
-                nullable,
-                values,
-            }
+        .zip(strings)
+        .map(|(&(name, nullable), values)| Field {
+            name: name.to_string(),
+            nullable,
+            values: Leaf::Utf8(values),
         })
         .collect();
+    for (name, values) in ["start", "end"].into_iter().zip(spans) {
+        fields.push(Field {
+            name: name.to_string(),
+            nullable: false,
+            values: Leaf::Int32(values),
+        });
+    }
     Column::Records(Records { lens, fields })
 }
 
@@ -406,7 +431,7 @@ const EVENT_STRINGS: [&str; 10] = [
     "evidence",
 ];
 
-fn events_table(rows: &[EventRow]) -> Table {
+fn events_table(mut rows: Vec<EventRow>) -> Table {
     let mut t = Table::default();
     t.push(
         "global_event_id",
@@ -414,81 +439,64 @@ fn events_table(rows: &[EventRow]) -> Table {
     );
     // Spark's column order: doc … root, goldstein, quad_class, plover, date,
     // evidence, start, end, url, outlet, published.
-    let s = |i: usize| utf8(rows, move |r: &EventRow| r.strings[i].clone());
     for (i, name) in EVENT_STRINGS.iter().enumerate().take(7) {
-        t.push(name, s(i));
+        t.push(name, utf8(&mut rows, |r| r.strings[i].take()));
     }
     t.push(
         "goldstein",
         Column::Double(rows.iter().map(|r| r.goldstein).collect()),
     );
-    t.push("quad_class", int32(rows, |r| r.ints[0]));
+    t.push("quad_class", int32(&rows, |r| r.ints[0]));
     for (i, name) in EVENT_STRINGS.iter().enumerate().skip(7) {
-        t.push(name, s(i));
+        t.push(name, utf8(&mut rows, |r| r.strings[i].take()));
     }
-    t.push("start", int32(rows, |r| r.ints[1]));
-    t.push("end", int32(rows, |r| r.ints[2]));
+    t.push("start", int32(&rows, |r| r.ints[1]));
+    t.push("end", int32(&rows, |r| r.ints[2]));
     for (i, name) in ["url", "outlet", "published"].iter().enumerate() {
-        t.push(name, utf8(rows, |r| r.meta[i].clone()));
+        t.push(name, utf8(&mut rows, |r| r.meta[i].take()));
     }
     t
 }
 
-fn articles_table(rows: &[ArticleRow]) -> Table {
+fn articles_table(mut rows: Vec<ArticleRow>) -> Table {
     let mut t = Table::default();
-    let s = |i: usize| utf8(rows, move |r: &ArticleRow| r.strings[i].clone());
     let names = ["doc", "id", "title", "published", "dateline"];
     for (i, name) in names.iter().enumerate() {
-        t.push(name, s(i));
+        t.push(name, utf8(&mut rows, |r| r.strings[i].take()));
     }
-    t.push(
-        "authors",
-        Column::List(rows.iter().map(|r| r.authors.clone()).collect()),
-    );
-    t.push("outlet", s(5));
-    t.push("url", s(6));
-    t.push("script", s(7));
-    t.push("form", s(8));
-    t.push("encoding", s(9));
-    t.push(
-        "paragraphs",
-        Column::List(rows.iter().map(|r| r.paragraphs.clone()).collect()),
-    );
-    let timex: Vec<&[[Value; 4]]> = rows.iter().map(|r| r.timex.as_slice()).collect();
+    let list = |rows: &mut [ArticleRow], f: fn(&mut ArticleRow) -> &mut Vec<String>| {
+        Column::List(rows.iter_mut().map(|r| std::mem::take(f(r))).collect())
+    };
+    t.push("authors", list(&mut rows, |r| &mut r.authors));
+    for (i, name) in ["outlet", "url", "script", "form", "encoding"]
+        .iter()
+        .enumerate()
+    {
+        t.push(name, utf8(&mut rows, |r| r.strings[5 + i].take()));
+    }
+    t.push("paragraphs", list(&mut rows, |r| &mut r.paragraphs));
+    let timex = rows.iter_mut().map(|r| std::mem::take(&mut r.timex));
     t.push(
         "timex",
-        records(
-            &timex,
-            [
-                ("text", false, false),
-                ("value", true, false),
-                ("start", false, true),
-                ("end", false, true),
-            ],
-        ),
+        records(timex.collect(), [("text", false), ("value", true)]),
     );
-    let quotes: Vec<&[[Value; 4]]> = rows.iter().map(|r| r.quotes.as_slice()).collect();
+    let quotes = rows.iter_mut().map(|r| std::mem::take(&mut r.quotes));
     t.push(
         "quotes",
-        records(
-            &quotes,
-            [
-                ("speaker", true, false),
-                ("text", false, false),
-                ("start", false, true),
-                ("end", false, true),
-            ],
-        ),
+        records(quotes.collect(), [("speaker", true), ("text", false)]),
     );
-    t.push("n_entities", int32(rows, |r| r.counts[0]));
-    t.push("n_events", int32(rows, |r| r.counts[1]));
-    t.push("analysis_json", utf8(rows, |r| Some(r.json.clone())));
-    t.push("sha256", s(10));
+    t.push("n_entities", int32(&rows, |r| r.counts[0]));
+    t.push("n_events", int32(&rows, |r| r.counts[1]));
+    t.push(
+        "analysis_json",
+        utf8(&mut rows, |r| Some(std::mem::take(&mut r.json))),
+    );
+    t.push("sha256", utf8(&mut rows, |r| r.strings[10].take()));
     t.push("size", Column::Int64(rows.iter().map(|r| r.size).collect()));
     t
 }
 
-fn entities_table(rows: &[EntityRow]) -> Table {
+fn entities_table(mut rows: Vec<EntityRow>) -> Table {
     let mut t = Table::default();
     let names = [
         "doc",
@@ -501,46 +509,29 @@ fn entities_table(rows: &[EntityRow]) -> Table {
         "role_status",
     ];
     for (i, name) in names.iter().enumerate() {
-        t.push(name, utf8(rows, |r| r.strings[i].clone()));
+        t.push(name, utf8(&mut rows, |r| r.strings[i].take()));
     }
     t.push(
         "forms",
-        Column::List(rows.iter().map(|r| r.forms.clone()).collect()),
-    );
-    let mentions: Vec<&[[Value; 3]]> = rows.iter().map(|r| r.mentions.as_slice()).collect();
-    t.push(
-        "mentions",
-        records(
-            &mentions,
-            [
-                ("text", false, false),
-                ("start", false, true),
-                ("end", false, true),
-            ],
-        ),
-    );
-    t.push(
-        "n_mentions",
-        int32(rows, |r| {
-            i32::try_from(r.mentions.len()).unwrap_or(i32::MAX)
-        }),
-    );
-    t
-}
-
-fn rejects_table(rows: &[[Option<String>; 5]]) -> Table {
-    let mut t = Table::default();
-    for (i, name) in ["id", "doc", "error", "sha256"].iter().enumerate() {
-        t.push(name, utf8(rows, |r| r[i].clone()));
-    }
-    t.push(
-        "size",
-        Column::Int64(
-            rows.iter()
-                .map(|r| r[4].as_deref().and_then(|s| s.parse().ok()))
+        Column::List(
+            rows.iter_mut()
+                .map(|r| std::mem::take(&mut r.forms))
                 .collect(),
         ),
     );
+    let n_mentions = int32(&rows, |r| count(r.mentions.len()));
+    let mentions = rows.iter_mut().map(|r| std::mem::take(&mut r.mentions));
+    t.push("mentions", records(mentions.collect(), [("text", false)]));
+    t.push("n_mentions", n_mentions);
+    t
+}
+
+fn rejects_table(mut rows: Vec<RejectRow>) -> Table {
+    let mut t = Table::default();
+    for (i, name) in ["id", "doc", "error", "sha256"].iter().enumerate() {
+        t.push(name, utf8(&mut rows, |r| r.strings[i].take()));
+    }
+    t.push("size", Column::Int64(rows.iter().map(|r| r.size).collect()));
     t
 }
 
@@ -557,27 +548,27 @@ fn write_file(dir: &Path, name: &str, table: &Table) -> Result<()> {
 impl Rows {
     /// Writes every non-empty table as `name` in its folder under `dir`;
     /// returns the rows of events, articles, entities and rejects.
-    fn write(&self, dir: &Path, name: &str) -> Result<[u64; 4]> {
+    fn write(self, dir: &Path, name: &str) -> Result<[u64; 4]> {
         let mut n = [0u64; 4];
-        for (month, rows) in &self.events {
+        for (month, rows) in self.events {
             let folder = format!(
                 "event_month={}",
                 month.as_deref().unwrap_or("__HIVE_DEFAULT_PARTITION__")
             );
-            write_file(&dir.join("events").join(folder), name, &events_table(rows))?;
             n[0] += rows.len() as u64;
+            write_file(&dir.join("events").join(folder), name, &events_table(rows))?;
         }
         if !self.articles.is_empty() {
-            write_file(&dir.join("articles"), name, &articles_table(&self.articles))?;
             n[1] = self.articles.len() as u64;
+            write_file(&dir.join("articles"), name, &articles_table(self.articles))?;
         }
         if !self.entities.is_empty() {
-            write_file(&dir.join("entities"), name, &entities_table(&self.entities))?;
             n[2] = self.entities.len() as u64;
+            write_file(&dir.join("entities"), name, &entities_table(self.entities))?;
         }
         if !self.rejects.is_empty() {
-            write_file(&dir.join("rejects"), name, &rejects_table(&self.rejects))?;
             n[3] = self.rejects.len() as u64;
+            write_file(&dir.join("rejects"), name, &rejects_table(self.rejects))?;
         }
         Ok(n)
     }

@@ -189,6 +189,104 @@ fn tables_hold_what_jsonl_answers() {
         .unwrap();
     assert_eq!(counts["events"], n);
     assert_eq!(counts["rejects"], bad.len());
+    cells_are_the_answers_fields(&ok, &articles, &events, &entities);
+}
+
+/// Every cell of the articles, events and entities rows is the field of
+/// the answer line it comes from (the rows are built from the typed
+/// analyses, never from the lines: this holds them to the same values).
+fn cells_are_the_answers_fields(
+    ok: &[&Value],
+    articles: &[(PathBuf, Value)],
+    events: &[(PathBuf, Value)],
+    entities: &[(PathBuf, Value)],
+) {
+    let pick =
+        |v: &Value, keys: &[&str]| -> Vec<Value> { keys.iter().map(|k| v[*k].clone()).collect() };
+    let art_keys = [
+        "title",
+        "published",
+        "dateline",
+        "authors",
+        "outlet",
+        "url",
+        "script",
+        "form",
+        "encoding",
+    ];
+    for ((_, row), a) in articles.iter().zip(ok) {
+        assert_eq!(pick(row, &art_keys), pick(&a["article"], &art_keys));
+        assert_eq!(row["id"], a["id"]);
+        assert_eq!(row["n_entities"], a["entities"].as_array().unwrap().len());
+        let quotes: Vec<Value> = a["quotes"].as_array().unwrap().clone();
+        assert_eq!(row["quotes"], Value::Array(quotes));
+    }
+    let ev_keys = [
+        "source",
+        "target",
+        "source_entity",
+        "target_entity",
+        "code",
+        "goldstein",
+        "quad_class",
+        "plover",
+        "date",
+        "evidence",
+        "start",
+        "end",
+    ];
+    let meta = ["url", "outlet", "published"];
+    let mut want: Vec<String> = Vec::new();
+    for a in ok {
+        for e in a["events"].as_array().unwrap() {
+            let mut cells = pick(e, &ev_keys);
+            cells.extend(pick(&a["article"], &meta));
+            cells.push(a["doc"].clone());
+            cells.push(e["cameo"].clone());
+            want.push(Value::Array(cells).to_string());
+        }
+    }
+    let mut got: Vec<String> = events
+        .iter()
+        .map(|(_, r)| {
+            let mut cells = pick(r, &ev_keys);
+            cells.extend(pick(r, &meta));
+            cells.push(r["doc"].clone());
+            cells.push(r["root"].clone());
+            Value::Array(cells).to_string()
+        })
+        .collect();
+    want.sort();
+    got.sort();
+    assert_eq!(got, want);
+    let en_keys = ["id", "type", "name", "country", "forms", "mentions"];
+    let want: Vec<Vec<Value>> = ok
+        .iter()
+        .flat_map(|a| a["entities"].as_array().unwrap())
+        .map(|en| {
+            let mut cells = pick(en, &en_keys);
+            let role = &en["role"];
+            cells.extend([
+                role["title"].clone(),
+                role["of"].clone(),
+                role["status"].clone(),
+            ]);
+            cells
+        })
+        .collect();
+    let got: Vec<Vec<Value>> = entities
+        .iter()
+        .map(|(_, r)| {
+            let mut cells = pick(
+                r,
+                &["entity_id", "type", "name", "country", "forms", "mentions"],
+            );
+            cells.extend(pick(r, &["role_title", "role_of", "role_status"]));
+            cells
+        })
+        .collect();
+    assert_eq!(got, want);
+    assert!(got.iter().any(|c| !c[6].is_null()), "no role to compare");
 }
 
 /// `shiju import` reads the tables shiju wrote as it reads Spark's.
@@ -322,4 +420,54 @@ fn a_warc_path_line_writes_its_records() {
             "missing"
         ]
     );
+}
+
+/// A table that gets no row still gets one file, with its columns and no
+/// rows (as Spark writes an empty table); events, partitioned by month,
+/// get none (nor does Spark write one).
+#[test]
+fn tables_without_rows_get_an_empty_file() {
+    let tmp = Tmp::new("tables-empty");
+    let dir = tmp.path("out");
+    let line = serde_json::json!({
+        "id": "file:/news/2024/visit.txt",
+        "text": "新华社北京5月6日电 外交部发言人6日宣布，应法国总统邀请，国家主席将于5月5日至10日对法国进行国事访问。",
+        "published": "2024-05-06",
+    });
+    run(
+        &["analyze", "--jsonl", "--tables", dir.to_str().unwrap()],
+        format!("{line}\n").as_bytes(),
+    );
+    let files = |t: &str| -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join(t))
+            .map(|rd| rd.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    };
+    assert_eq!(table(&dir.join("articles")).len(), 1);
+    let rejects = files("rejects");
+    assert_eq!(rejects.len(), 1, "{rejects:?}");
+    assert!(rejects[0].to_string_lossy().ends_with("-empty.parquet"));
+    assert!(table(&dir.join("rejects")).is_empty());
+    assert!(files("articles")
+        .iter()
+        .all(|p| !p.to_string_lossy().ends_with("-empty.parquet")));
+
+    // no input at all: one empty file for each table but events
+    let none = tmp.path("none");
+    let o = run(
+        &["analyze", "--jsonl", "--tables", none.to_str().unwrap()],
+        b"",
+    );
+    assert!(o.stdout.is_empty());
+    for t in ["articles", "entities", "rejects"] {
+        let got: Vec<PathBuf> = std::fs::read_dir(none.join(t))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(got.len(), 1, "{t}: {got:?}");
+        assert!(shiju_parquet::read_json(&got[0]).unwrap().is_empty(), "{t}");
+    }
+    assert!(!none.join("events").exists());
 }

@@ -66,6 +66,17 @@ pub enum EntityType {
     Org,
 }
 
+impl EntityType {
+    /// The name the JSON output gives the type (its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Country => "country",
+            EntityType::Org => "org",
+        }
+    }
+}
+
 /// Whether a person holds a role on the publication date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -73,6 +84,17 @@ pub enum RoleStatus {
     InOffice,
     Elect,
     Former,
+}
+
+impl RoleStatus {
+    /// The name the JSON output gives the status (its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleStatus::InOffice => "in_office",
+            RoleStatus::Elect => "elect",
+            RoleStatus::Former => "former",
+        }
+    }
 }
 
 /// A person's role on the publication date.
@@ -322,5 +344,32 @@ mod tests {
         assert_eq!(json, r#"{"text":"美国","value":"2024","start":1,"end":3}"#);
         let back: Timex<Chars> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, a.timex[0]);
+    }
+
+    /// `as_str` gives the names the JSON output prints.
+    #[test]
+    fn names_are_the_serialised_ones() {
+        use crate::{Form, Script};
+        let json = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
+        for t in [EntityType::Person, EntityType::Country, EntityType::Org] {
+            assert_eq!(t.as_str(), json(serde_json::json!(t)));
+        }
+        for s in [RoleStatus::InOffice, RoleStatus::Elect, RoleStatus::Former] {
+            assert_eq!(s.as_str(), json(serde_json::json!(s)));
+        }
+        for s in [Script::Simplified, Script::Traditional] {
+            assert_eq!(s.as_str(), json(serde_json::json!(s)));
+        }
+        for f in [
+            Form::FeedDump,
+            Form::Html,
+            Form::Snapshot,
+            Form::Wire,
+            Form::Markdown,
+            Form::FeedItem,
+            Form::Plain,
+        ] {
+            assert_eq!(f.as_str(), json(serde_json::json!(f)));
+        }
     }
 }

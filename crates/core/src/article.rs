@@ -23,6 +23,21 @@ pub enum Form {
     Plain,
 }
 
+impl Form {
+    /// The name the JSON output gives the form (its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::FeedDump => "feed_dump",
+            Form::Html => "html",
+            Form::Snapshot => "snapshot",
+            Form::Wire => "wire",
+            Form::Markdown => "markdown",
+            Form::FeedItem => "feed_item",
+            Form::Plain => "plain",
+        }
+    }
+}
+
 /// Script of a Chinese text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]

@@ -19,8 +19,45 @@ use std::path::Path;
 
 use base64::Engine as _;
 use serde_json::Value;
+use shiju_core::Analysis;
 
 use crate::Pipeline;
+
+/// One answer line and the typed value it was printed from, so that a
+/// caller writing tables (`analyze --jsonl --tables`) never parses the line
+/// back.
+#[derive(Debug)]
+pub struct Answer {
+    /// The JSON line, without its newline.
+    pub line: String,
+    /// The input line's id (the record's, for a WARC file's record).
+    pub id: Value,
+    pub what: Answered,
+}
+
+/// What an answer line holds.
+#[derive(Debug)]
+pub enum Answered {
+    /// An article's analysis (the line is it with `"id"` first).
+    Analysis(Box<Analysis>),
+    /// A rejection: the item's name, when there was one, and the reason.
+    Error { doc: Option<String>, error: String },
+}
+
+impl Answer {
+    /// The error line `{"id":ID,"doc":DOC,"error":MSG}` (no `doc` when
+    /// `None`).
+    fn error(id: &Value, doc: Option<&str>, msg: &str) -> Answer {
+        Answer {
+            line: error_line(id, doc, msg),
+            id: id.clone(),
+            what: Answered::Error {
+                doc: doc.map(str::to_string),
+                error: msg.to_string(),
+            },
+        }
+    }
+}
 
 /// One input line.
 #[derive(serde::Deserialize)]
@@ -210,12 +247,14 @@ fn decode_b64(s: &str) -> Result<Vec<u8>, base64::DecodeError> {
 /// order.
 pub fn answer(pl: &Pipeline, n: usize, line: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
-    answer_docs(pl, n, line, &mut |answers, _| out.extend(answers));
+    answer_docs(pl, n, line, &mut |answers, _| {
+        out.extend(answers.into_iter().map(|a| a.line));
+    });
     out
 }
 
 /// What [`answer_docs`] hands each document's answers and raw bytes to.
-pub type Each<'f> = dyn FnMut(Vec<String>, Option<&[u8]>) + 'f;
+pub type Each<'f> = dyn FnMut(Vec<Answer>, Option<&[u8]>) + 'f;
 
 /// [`answer`], document by document: `each` gets each document's answers
 /// with its raw bytes (decoded from `bytes_b64`, the text's UTF-8, a WARC
@@ -225,7 +264,7 @@ pub fn answer_docs(pl: &Pipeline, n: usize, line: &[u8], each: &mut Each<'_>) ->
     macro_rules! err {
         ($id:expr, $msg:expr) => {{
             let id: Value = $id;
-            each(vec![error_line(&id, None, &*$msg)], None);
+            each(vec![Answer::error(&id, None, &*$msg)], None);
             return Some(id);
         }};
     }
@@ -278,14 +317,14 @@ pub fn answer_docs(pl: &Pipeline, n: usize, line: &[u8], each: &mut Each<'_>) ->
                         let name = format!("{name}{suffix}");
                         each(analysed(pl, &rid, &name, &b, published, None), Some(&b));
                     }
-                    Err(e) => each(vec![error_line(&rid, None, &e)], None),
+                    Err(e) => each(vec![Answer::error(&rid, None, &e)], None),
                 }
             }
             return Some(id);
         }
         (None, None) if input.error.is_some() => {
             let msg = input.error.unwrap_or_default();
-            each(vec![error_line(&id, input.doc.as_deref(), &msg)], None);
+            each(vec![Answer::error(&id, input.doc.as_deref(), &msg)], None);
             return Some(id);
         }
         (None, None) => err!(id, "neither bytes_b64 nor text"),
@@ -301,7 +340,7 @@ pub fn answer_docs(pl: &Pipeline, n: usize, line: &[u8], each: &mut Each<'_>) ->
     Some(id)
 }
 
-/// The answer lines of one document's analysis.
+/// The answers of one document's analysis.
 fn analysed(
     pl: &Pipeline,
     id: &Value,
@@ -309,17 +348,24 @@ fn analysed(
     bytes: &[u8],
     published: Option<&str>,
     url: Option<&str>,
-) -> Vec<String> {
+) -> Vec<Answer> {
     pl.analyze_bytes_from(name, bytes, published, url)
         .into_iter()
         .map(|o| match o.result {
             Ok(a) => match serde_json::to_string(&a) {
                 // `{"id":…,` then the analysis' own fields.
-                Ok(body) if body.len() > 2 => format!("{{\"id\":{id},{}", &body[1..]),
-                Ok(_) => format!("{{\"id\":{id}}}"),
-                Err(e) => error_line(id, Some(&o.name), &format!("serialising: {e}")),
+                Ok(body) => Answer {
+                    line: if body.len() > 2 {
+                        format!("{{\"id\":{id},{}", &body[1..])
+                    } else {
+                        format!("{{\"id\":{id}}}")
+                    },
+                    id: id.clone(),
+                    what: Answered::Analysis(Box::new(a)),
+                },
+                Err(e) => Answer::error(id, Some(&o.name), &format!("serialising: {e}")),
             },
-            Err(e) => error_line(id, Some(&o.name), &e.to_string()),
+            Err(e) => Answer::error(id, Some(&o.name), &e.to_string()),
         })
         .collect()
 }

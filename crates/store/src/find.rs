@@ -302,22 +302,24 @@ pub fn find(
         "SELECT a.doc_id, a.item, a.title, a.published, a.outlet, a.url, coalesce(a.duplicate_of, a.id)
          FROM articles a WHERE a.id = ?1",
     )?;
-    let outlet = opts.outlet.as_deref().map(str::to_lowercase);
+    let wanted_outlet = opts.outlet.as_deref().map(str::to_lowercase);
     for (id, score) in scores {
         let mut rows = st.query([id])?;
         let Some(r) = rows.next()? else { continue };
+        // the columns in the order of the SELECT (rusqlite's tuple from a row)
+        let (doc, item, title, published, outlet, url, group) = r.try_into()?;
         let m = Meta {
             id,
-            doc: r.get(0)?,
-            item: r.get(1)?,
-            title: r.get(2)?,
-            published: r.get(3)?,
-            outlet: r.get(4)?,
-            url: r.get(5)?,
-            group: r.get(6)?,
+            doc,
+            item,
+            title,
+            published,
+            outlet,
+            url,
+            group,
             score,
         };
-        if let Some(o) = &outlet {
+        if let Some(o) = &wanted_outlet {
             if !m
                 .outlet
                 .as_deref()
