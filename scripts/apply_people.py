@@ -61,7 +61,9 @@ def ymd(s, default):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", action="append", required=True)
+    ap.add_argument("--corpus", action="append", default=[])
+    ap.add_argument("--labels", action="store_true",
+                    help="the batch's forms are attested by their source (Wikidata labels): keep them uncounted")
     ap.add_argument("--dry", action="store_true", help="report only; write nothing")
     ap.add_argument("batches", nargs="+")
     args = ap.parse_args()
@@ -74,7 +76,9 @@ def main():
         if r[0] == "P":
             for f in r[4].split("|"):
                 forms.update((simp(f), mp.convert(f, s2t)))
-    cnt = collections.Counter(simp(x) for x in counts(forms, args.corpus).split("\n") if x)
+    if not args.corpus and not args.labels:
+        ap.error("--corpus or --labels is required")
+    cnt = collections.Counter(simp(x) for x in counts(forms, args.corpus).split("\n") if x) if args.corpus else {}
     plines = open(os.path.join(LEX, "people.tsv"), encoding="utf-8").read().rstrip("\n").split("\n")
     rlines = open(os.path.join(LEX, "roles.tsv"), encoding="utf-8").read().rstrip("\n").split("\n")
     owner, ids = {}, set()
@@ -100,7 +104,7 @@ def main():
                 continue
             keep = []
             for f in fs:
-                if cnt.get(simp(f), 0) >= 1:
+                if args.labels or cnt.get(simp(f), 0) >= 1:
                     for v in (f, mp.convert(f, s2t)):
                         if v not in keep:
                             keep.append(v)
