@@ -71,10 +71,11 @@ def main():
     simp = lambda f: mp.convert(f, t2s)
     rows = [l.rstrip("\n").split("\t") for b in args.batches for l in open(b, encoding="utf-8")
             if l.strip() and not l.startswith("#")]
+    rows.sort(key=lambda r: r[0] == "F")
     forms = set()
     for r in rows:
-        if r[0] == "P":
-            for f in r[4].split("|"):
+        if r[0] in ("P", "F"):
+            for f in r[-1].split("|"):
                 forms.update((simp(f), mp.convert(f, s2t)))
     if not args.corpus and not args.labels:
         ap.error("--corpus or --labels is required")
@@ -89,7 +90,7 @@ def main():
             for f in c[3].split("|"):
                 owner.setdefault(simp(f), c[0])
     have = {tuple(l.split("\t")[:4]) for l in rlines}
-    newp, newr, dropped = [], [], set()
+    newp, newr, dropped, nforms = [], [], set(), []
     for r in rows:
         if r[0] == "P":
             pid, latin, iso, fs = r[1], r[2], r[3], r[4].split("|")
@@ -116,6 +117,22 @@ def main():
                 owner[simp(f)] = pid
             ids.add(pid)
             newp.append("\t".join([pid, latin, iso, "|".join(keep)]))
+        elif r[0] == "F":
+            # More forms of a listed person (e.g. another rendering's label).
+            pid = r[1]
+            add = [f for f in r[2].split("|") if f and owner.get(simp(f), pid) == pid
+                   and (args.labels or cnt.get(simp(f), 0) >= 1)]
+            for i, l in enumerate(plines):
+                c = l.split("\t")
+                if c[0] == pid and len(c) > 3:
+                    have_f = c[3].split("|")
+                    new = [f for f in add if f not in have_f]
+                    if new:
+                        c[3] = "|".join(have_f + new)
+                        plines[i] = "\t".join(c)
+                        nforms.extend(new)
+                        for f in new:
+                            owner[simp(f)] = pid
         elif r[0] == "R" and r[1] not in dropped:
             if r[1] not in ids:
                 print("NOPERSON", r[1])
@@ -124,7 +141,7 @@ def main():
             if tuple(rr[:4]) not in have:
                 have.add(tuple(rr[:4]))
                 newr.append("\t".join(rr))
-    print("people", len(newp), "roles", len(newr))
+    print("people", len(newp), "roles", len(newr), "forms of listed people", len(nforms))
     by = collections.defaultdict(list)
     for l in rlines + newr:
         c = (l.split("\t") + [""] * 6)[:6]

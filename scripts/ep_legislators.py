@@ -79,6 +79,20 @@ SURNAMES = {"john-mccain": "麦凯恩", "wolfgang-schauble": "朔伊布勒", "je
 # States whose romanised names share first and last syllables across many
 # people (Kim … hui): joined to listed people by the whole name only.
 EAST_ASIAN = {"PRK", "KOR", "CHN", "TWN", "HKG", "MAC", "SGP", "MYS", "VNM", "KHM", "MNG", "JPN"}
+# Former members named only in wikidata.csv, reviewed: left out because the
+# label names others as well (穆罕默德·艾哈迈德 is any Mohamed Ahmed;
+# 罗伯特·舒曼 is also the composer Schumann; 艾德禮 is Attlee in Hong Kong) …
+UNJOINED_REJECT = {"mohamed-ahmed", "robert-schuman", "robert-adley"}
+# … and deputies of French colonies who led their own states afterwards:
+# the state they act for in news (public facts).
+UNJOINED_STATE = {"leopold-sedar-senghor": "SEN", "felix-houphouet-boigny": "CIV", "modibo-keita": "MLI",
+                  "hamani-diori": "NER", "philibert-tsiranana": "MDG", "hassan-gouled-aptidon": "DJI",
+                  "hubert-maga": "BEN", "barthelemy-boganda": "CAF", "gerard-kango-ouedraogo": "BFA",
+                  "joseph-conombo": "BFA", "gabriel-lisette": "TCD"}
+# Ids of people of Hong Kong and Taiwan whose English name leads with a
+# Western given name: their Chinese name, romanised whole (id rule).
+UNJOINED_IDS = {"ben-chan": "chan-han-pan", "gary-chan": "chan-hak-kan", "raymond-wong": "wong-yuk-man",
+                "felix-chung": "chung-kwok-pan", "abraham-razack": "shek-lai-him", "mark-chen": "chen-tang-shan"}
 # Sub-national and non-state houses are left out.
 SKIP_HOUSES = {"Scotland", "Wales", "Northern_Ireland", "Faroe_Islands", "Aland", "Abkhazia",
                "Northern_Cyprus", "Nagorno_Karabakh", "South_Ossetia", "Transnistria", "Somaliland"}
@@ -232,6 +246,40 @@ def fix_date(s):
     return s if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s) else ""
 
 
+def label_forms(labels, simp, single, double):
+    """The forms of a person's labels that may be listed (module doc)."""
+    forms = []
+    for n in labels:
+        c = clean(n)
+        if c and "·" not in c:
+            sc = simp(c)
+            if not ((len(sc) == 3 and sc[0] in single) or (len(sc) == 4 and sc[:2] in double)):
+                continue
+        if c and len(c.replace("·", "")) >= 3 and not c.startswith("·") and not c.endswith("·"):
+            for v in (c, simp(c)):
+                if v not in forms:
+                    forms.append(v)
+    return forms
+
+
+def unjoined(root, used):
+    """Labelled rows of a house's wikidata.csv that no member took (former
+    members the snapshot's popolo file does not list): (ISO3, English name,
+    labels)."""
+    en2iso = {r["en"].replace(" ", "_").lower(): r["iso3"]
+              for r in csv.DictReader(open(os.path.join(LEX, "countries.tsv"), encoding="utf-8"), delimiter="\t")}
+    for wf in sorted(glob.glob(os.path.join(root, "data", "*", "*", "sources", "morph", "wikidata.csv"))):
+        country = wf.split(os.sep)[-5]
+        iso = FOLDERS.get(country.lower()) or en2iso.get(country.lower())
+        if not iso or country in SKIP_HOUSES:
+            continue
+        for r in csv.DictReader(open(wf, encoding="utf-8")):
+            z = [v.strip() for k, v in r.items() if k and k.startswith("name__zh") and v and v.strip()]
+            name = r.get("name__en") or r.get("name") or ""
+            if z and re.search(r"[A-Za-z]", name) and not any(x in used for x in z):
+                yield iso, name, z
+
+
 def rows(name):
     with open(os.path.join(LEX, name), encoding="utf-8") as f:
         lines = [l for l in f if l.strip() and not l.startswith("#")]
@@ -265,18 +313,10 @@ def main():
         (single if r["kind"] == "chinese" else double if r["kind"] == "chinese_double" else set()).add(r["surname"])
     seen_new = {}
     out = []
+    used = set()
     for iso, house, q in legislators(root):
-        forms = []
-        for _, n in q["zh"]:
-            c = clean(n)
-            if c and "·" not in c:
-                sc = simp(c)
-                if not ((len(sc) == 3 and sc[0] in single) or (len(sc) == 4 and sc[:2] in double)):
-                    continue
-            if c and len(c.replace("·", "")) >= 3 and not c.startswith("·") and not c.endswith("·"):
-                for v in (c, simp(c)):
-                    if v not in forms:
-                        forms.append(v)
+        used.update(n for _, n in q["zh"])
+        forms = label_forms([n for _, n in q["zh"]], simp, single, double)
         if not forms:
             continue
         title = HOUSE_TITLE.get((iso, house), "representative")
@@ -329,6 +369,39 @@ def main():
                 continue
             terms_of[pid].append((s, e))
             out.append(["R", pid, title, iso, s, e])
+    # Former members named only in wikidata.csv: people without seats; a
+    # listed person of the same name and state gets the labels as forms.
+    for iso, name, labels in unjoined(root, used):
+        forms = label_forms(labels, simp, single, double)
+        forms = [f for f in forms if "·" in f or len(simp(f)) >= 3]
+        if not forms:
+            continue
+        owners = {owner.get(simp(f)) for f in forms} - {None}
+        keys = {nkey(name)}
+        if iso not in EAST_ASIAN and "-" not in name:
+            keys.add(" ".join(sorted(set(lat_ends(name)))))
+        same = set()
+        for k in keys:
+            same |= by_latin.get((k, iso), set())
+        if owners or len(same) > 1:
+            continue
+        if same:
+            out.append(["F", same.pop(), "|".join(forms)])
+            continue
+        name = name.split(",")[0].strip()
+        toks = [t for t in re.findall(r"[a-z]+", ascii_of(name).lower()) if len(t) > 1] or ["x"]
+        pid = "-".join(toks)
+        if pid in UNJOINED_REJECT:
+            continue
+        iso = UNJOINED_STATE.get(pid, iso)
+        pid = UNJOINED_IDS.get(pid, pid)
+        if pid in ids:
+            continue
+        ids.add(pid)
+        for f in forms:
+            owner[simp(f)] = pid
+        latin = name.title() if name.isupper() else name
+        out.append(["P", pid, latin, iso, "|".join(forms)])
     w = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
     for r in out:
         w.writerow(r)
