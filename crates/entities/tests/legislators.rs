@@ -92,6 +92,18 @@ fn an_executive_office_stays_the_role_on_its_dates() {
 }
 
 #[test]
+fn a_longer_surname_is_not_the_listed_one() {
+    // 卡斯塔内达 (Castañeda) holds 卡斯塔内 (Castaner): non_actors.tsv.
+    let s = "墨西哥前外长卡斯塔内达周二在墨西哥城发表演讲。";
+    let e = run_with(gaz(), s, "2019-03-01");
+    assert!(
+        person(&e, "person:castaner").is_none(),
+        "{s}: {:?}",
+        ids(&e)
+    );
+}
+
+#[test]
 fn short_forms_of_legislators_are_not_names() {
     // Two-character labels and one-character surnames are never forms: these
     // ordinary phrases name nobody.
