@@ -35,11 +35,11 @@ fn labels_name_their_legislators_in_both_scripts() {
         ("約翰·麥凱恩週二在華盛頓批評俄羅斯。", "person:john-mccain"),
         (
             "英国工党领袖科尔宾周三要求政府公布脱欧协议。",
-            "person:jeremy-corbyn",
+            "person:corbyn",
         ),
         (
             "德国财长朔伊布勒表示，希腊必须继续改革。",
-            "person:wolfgang-schauble",
+            "person:schauble",
         ),
         ("新加坡议员陈佩玲昨天在国会发言。", "person:tin-pei-ling"),
         (
