@@ -5,6 +5,10 @@ Input: batch files of `P<TAB>id<TAB>latin<TAB>ISO3<TAB>forms` and
 `R<TAB>person<TAB>title<TAB>of<TAB>start<TAB>end[<TAB>elected]` lines (the
 format `scripts/mine_people.py --attest` reads), written after review.
 
+`F<TAB>id<TAB>forms` lines add forms to a listed person (another rendering's
+label). With `--labels` the batch's forms are attested by their source (a
+Wikidata label, scripts/ep_legislators.py) and are not counted in a corpus.
+
 Rules (lexicon/README.md, people.tsv):
 * a form is kept only when a dated corpus attests it (`--corpus`, one or more
   files of `YYYY-MM-DD<TAB>text` lines, counted in both scripts); forms that
@@ -20,7 +24,7 @@ Counting is not review: a form counted in the corpus may name a namesake or
 sit inside a longer word (`派恩` in `阿尔派恩`); review the contexts
 (`mine_people.py --attest`) before a batch is applied.
 
-Usage: scripts/apply_people.py --corpus A.txt --corpus B.txt [--dry] BATCH...
+Usage: scripts/apply_people.py (--corpus A.txt --corpus B.txt | --labels) [--dry] BATCH...
 """
 
 import argparse
