@@ -5,6 +5,10 @@ Input: batch files of `P<TAB>id<TAB>latin<TAB>ISO3<TAB>forms` and
 `R<TAB>person<TAB>title<TAB>of<TAB>start<TAB>end[<TAB>elected]` lines (the
 format `scripts/mine_people.py --attest` reads), written after review.
 
+`F<TAB>id<TAB>forms` lines add forms to a listed person (another rendering's
+label). With `--labels` the batch's forms are attested by their source (a
+Wikidata label, scripts/ep_legislators.py) and are not counted in a corpus.
+
 Rules (lexicon/README.md, people.tsv):
 * a form is kept only when a dated corpus attests it (`--corpus`, one or more
   files of `YYYY-MM-DD<TAB>text` lines, counted in both scripts); forms that
@@ -20,7 +24,7 @@ Counting is not review: a form counted in the corpus may name a namesake or
 sit inside a longer word (`派恩` in `阿尔派恩`); review the contexts
 (`mine_people.py --attest`) before a batch is applied.
 
-Usage: scripts/apply_people.py --corpus A.txt --corpus B.txt [--dry] BATCH...
+Usage: scripts/apply_people.py (--corpus A.txt --corpus B.txt | --labels) [--dry] BATCH...
 """
 
 import argparse
@@ -61,7 +65,9 @@ def ymd(s, default):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", action="append", required=True)
+    ap.add_argument("--corpus", action="append", default=[])
+    ap.add_argument("--labels", action="store_true",
+                    help="the batch's forms are attested by their source (Wikidata labels): keep them uncounted")
     ap.add_argument("--dry", action="store_true", help="report only; write nothing")
     ap.add_argument("batches", nargs="+")
     args = ap.parse_args()
@@ -69,12 +75,15 @@ def main():
     simp = lambda f: mp.convert(f, t2s)
     rows = [l.rstrip("\n").split("\t") for b in args.batches for l in open(b, encoding="utf-8")
             if l.strip() and not l.startswith("#")]
+    rows.sort(key=lambda r: r[0] == "F")
     forms = set()
     for r in rows:
-        if r[0] == "P":
-            for f in r[4].split("|"):
+        if r[0] in ("P", "F"):
+            for f in r[-1].split("|"):
                 forms.update((simp(f), mp.convert(f, s2t)))
-    cnt = collections.Counter(simp(x) for x in counts(forms, args.corpus).split("\n") if x)
+    if not args.corpus and not args.labels:
+        ap.error("--corpus or --labels is required")
+    cnt = collections.Counter(simp(x) for x in counts(forms, args.corpus).split("\n") if x) if args.corpus else {}
     plines = open(os.path.join(LEX, "people.tsv"), encoding="utf-8").read().rstrip("\n").split("\n")
     rlines = open(os.path.join(LEX, "roles.tsv"), encoding="utf-8").read().rstrip("\n").split("\n")
     owner, ids = {}, set()
@@ -85,7 +94,7 @@ def main():
             for f in c[3].split("|"):
                 owner.setdefault(simp(f), c[0])
     have = {tuple(l.split("\t")[:4]) for l in rlines}
-    newp, newr, dropped = [], [], set()
+    newp, newr, dropped, nforms = [], [], set(), []
     for r in rows:
         if r[0] == "P":
             pid, latin, iso, fs = r[1], r[2], r[3], r[4].split("|")
@@ -100,7 +109,7 @@ def main():
                 continue
             keep = []
             for f in fs:
-                if cnt.get(simp(f), 0) >= 1:
+                if args.labels or cnt.get(simp(f), 0) >= 1:
                     for v in (f, mp.convert(f, s2t)):
                         if v not in keep:
                             keep.append(v)
@@ -112,6 +121,22 @@ def main():
                 owner[simp(f)] = pid
             ids.add(pid)
             newp.append("\t".join([pid, latin, iso, "|".join(keep)]))
+        elif r[0] == "F":
+            # More forms of a listed person (e.g. another rendering's label).
+            pid = r[1]
+            add = [f for f in r[2].split("|") if f and owner.get(simp(f), pid) == pid
+                   and (args.labels or cnt.get(simp(f), 0) >= 1)]
+            for i, l in enumerate(plines):
+                c = l.split("\t")
+                if c[0] == pid and len(c) > 3:
+                    have_f = c[3].split("|")
+                    new = [f for f in add if f not in have_f]
+                    if new:
+                        c[3] = "|".join(have_f + new)
+                        plines[i] = "\t".join(c)
+                        nforms.extend(new)
+                        for f in new:
+                            owner[simp(f)] = pid
         elif r[0] == "R" and r[1] not in dropped:
             if r[1] not in ids:
                 print("NOPERSON", r[1])
@@ -120,7 +145,7 @@ def main():
             if tuple(rr[:4]) not in have:
                 have.add(tuple(rr[:4]))
                 newr.append("\t".join(rr))
-    print("people", len(newp), "roles", len(newr))
+    print("people", len(newp), "roles", len(newr), "forms of listed people", len(nforms))
     by = collections.defaultdict(list)
     for l in rlines + newr:
         c = (l.split("\t") + [""] * 6)[:6]

@@ -106,12 +106,21 @@ TITLES = {
     "managing_director": (["总裁"], ["總裁"]),
     "chairman": (["主席"], ["主席"]),
     "commissioner": (["高级专员"], ["高級專員"]),
+    "senator": (["参议员"], ["參議員"]),
+    "representative": (["议员", "国会议员"], ["議員", "國會議員"]),
+    "legislator": (["立法会议员", "议员"], ["立法會議員", "議員"]),
 }
+# Seats in legislatures: many holders at once, so the probe names them by a
+# full form (a dotted name or a listed Chinese name), never by a bare
+# segment that several members share.
+SEATS = {"senator", "representative", "legislator"}
 BY_STATE = {
     ("prime_minister", "JPN"): (["首相"], ["首相"]),
     ("prime_minister", "GBR"): (["首相"], ["首相"]),
     ("prime_minister", "MYS"): (["首相"], ["首相"]),
     ("prime_minister", "TWN"): (["行政院长"], ["行政院長"]),
+    ("legislator", "TWN"): (["立委"], ["立委"]),
+    ("representative", "USA"): (["众议员"], ["眾議員"]),
     ("foreign_minister", "JPN"): (["外相", "外务大臣"], ["外相", "外務大臣"]),
     ("foreign_minister", "GBR"): (["外交大臣"], ["外交大臣"]),
     ("defence_minister", "JPN"): (["防卫大臣", "防卫相"], ["防衛大臣", "防衛相"]),
@@ -219,10 +228,12 @@ def main():
         variants = []
         # Surname after the title (the way most copy prints it).
         sur = [f for f in forms if "·" not in f]
-        if full:
+        if full and key not in SEATS:
             last = full[0].rsplit("·", 1)[-1]
             if len(last) >= 2:
                 sur.append(last)
+        if key in SEATS:
+            sur = [f for f in sur if len(f) >= 3]
         if sur:
             variants.append(pick(sur, seed + "s"))
         if full:

@@ -63,6 +63,20 @@ pub(super) fn person_role(
         }
     }
     match best {
+        // A seat in a many-member body printed without 前/时任 is held on the
+        // date: re-elections after the listed terms may be missing, so a
+        // listed term that ended does not make the member former.
+        Some((r, RoleStatus::Former))
+            if af.status.is_none()
+                && is_seat(&r.title)
+                && af.title.as_deref().is_some_and(is_seat) =>
+        {
+            af.title.as_ref().map(|t| Role {
+                title: t.clone(),
+                of: af.country.clone().or_else(|| r.of.clone()),
+                status: RoleStatus::InOffice,
+            })
+        }
         Some((r, st)) => Some(Role {
             title: r.title.clone(),
             of: r.of.clone(),
@@ -74,6 +88,14 @@ pub(super) fn person_role(
             status: af.status.unwrap_or(RoleStatus::InOffice),
         }),
     }
+}
+
+/// Role keys of seats in legislatures and councils (many holders at once,
+/// re-won at elections).
+const SEATS: &[&str] = &["legislator", "representative", "senator", "councillor"];
+
+fn is_seat(title: &str) -> bool {
+    SEATS.contains(&title)
 }
 
 /// Reads the affiliation before (or the title after) a person mention.
