@@ -283,23 +283,29 @@ mod tests {
 
     #[test]
     fn shortcodes_and_archive_urls() {
-        assert_eq!(
-            strip_shortcodes("甲{{< video src=\"x\" >}}乙{{% note %}}丙{% include a.html %}丁"),
-            "甲乙丙丁"
-        );
-        assert_eq!(strip_shortcodes("a {{< b"), "a {{< b");
-        assert_eq!(
-            unwrap_archive_url(
-                "https://web.archive.org/web/20200101000000/https://example.com/a/1"
+        let cases: [(fn(&str) -> String, &str, &str); 6] = [
+            (
+                strip_shortcodes,
+                "甲{{< video src=\"x\" >}}乙{{% note %}}丙{% include a.html %}丁",
+                "甲乙丙丁",
             ),
-            "https://example.com/a/1"
-        );
-        assert_eq!(
-            unwrap_archive_url("https://example.com/a"),
-            "https://example.com/a"
-        );
-        assert_eq!(strip_category_tag("[要聞] 某市今日降雨"), "某市今日降雨");
-        assert_eq!(strip_category_tag("[一]二三"), "[一]二三");
+            (strip_shortcodes, "a {{< b", "a {{< b"),
+            (
+                unwrap_archive_url,
+                "https://web.archive.org/web/20200101000000/https://example.com/a/1",
+                "https://example.com/a/1",
+            ),
+            (
+                unwrap_archive_url,
+                "https://example.com/a",
+                "https://example.com/a",
+            ),
+            (strip_category_tag, "[要聞] 某市今日降雨", "某市今日降雨"),
+            (strip_category_tag, "[一]二三", "[一]二三"),
+        ];
+        for (f, input, want) in cases {
+            assert_eq!(f(input), want, "{input}");
+        }
     }
 
     #[test]
