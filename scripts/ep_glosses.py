@@ -41,17 +41,9 @@ CUES = ["议员", "众议员", "参议员", "议长", "部长", "大臣", "总�
 
 def term_files(house_dir):
     """uuid → (name, terms) from `term-*.csv` where the popolo file is missing."""
-    tdates = {}
-    tf = os.path.join(house_dir, "sources", "manual", "terms.csv")
-    if os.path.exists(tf):
-        for r in csv.DictReader(open(tf, encoding="utf-8")):
-            tdates[r["id"]] = (r.get("start_date", ""), r.get("end_date", ""))
     out = {}
-    for f in glob.glob(os.path.join(house_dir, "term-*.csv")):
-        for r in csv.DictReader(open(f, encoding="utf-8")):
-            ps, pe = tdates.get(r["term"], ("", ""))
-            out.setdefault(r["id"], (r["name"], []))[1].append(
-                (r.get("start_date") or ps, r.get("end_date") or pe, "term/" + r["term"]))
+    for r, term in E.term_rows(house_dir):
+        out.setdefault(r["id"], (r["name"], []))[1].append(term)
     return out
 
 

@@ -202,6 +202,22 @@ def read_popolo(path, wdz):
     return people
 
 
+def term_rows(house_dir):
+    """Every row of a house's `term-*.csv` files (the house's data where the
+    popolo file is missing) with its dated term: (row, start, end, term key);
+    a row without dates of its own takes its term's from
+    `sources/manual/terms.csv`."""
+    tdates = {}
+    tf = os.path.join(house_dir, "sources", "manual", "terms.csv")
+    if os.path.exists(tf):
+        for r in csv.DictReader(open(tf, encoding="utf-8")):
+            tdates[r["id"]] = (r.get("start_date", ""), r.get("end_date", ""))
+    for f in glob.glob(os.path.join(house_dir, "term-*.csv")):
+        for r in csv.DictReader(open(f, encoding="utf-8")):
+            ps, pe = tdates.get(r["term"], ("", ""))
+            yield r, (r.get("start_date") or ps, r.get("end_date") or pe, "term/" + r["term"])
+
+
 def read_csvs(house_dir):
     names = collections.defaultdict(list)
     nf = os.path.join(house_dir, "names.csv")
@@ -211,18 +227,11 @@ def read_csvs(house_dir):
         n = r["name"].strip()
         if re.search(r"[\u4e00-\u9fff]", n) and not re.search(r"[A-Za-z]", n):
             names[r["id"]].append(("zh", n))
-    tdates = {}
-    tf = os.path.join(house_dir, "sources", "manual", "terms.csv")
-    if os.path.exists(tf):
-        for r in csv.DictReader(open(tf, encoding="utf-8")):
-            tdates[r["id"]] = (r.get("start_date", ""), r.get("end_date", ""))
     people = {}
-    for f in glob.glob(os.path.join(house_dir, "term-*.csv")):
-        for r in csv.DictReader(open(f, encoding="utf-8")):
-            if r["id"] in names:
-                q = people.setdefault(r["id"], {"name": r["name"], "zh": names[r["id"]], "terms": [], "birth": ""})
-                ps, pe = tdates.get(r["term"], ("", ""))
-                q["terms"].append((r.get("start_date") or ps, r.get("end_date") or pe, "term/" + r["term"]))
+    for r, term in term_rows(house_dir):
+        if r["id"] in names:
+            q = people.setdefault(r["id"], {"name": r["name"], "zh": names[r["id"]], "terms": [], "birth": ""})
+            q["terms"].append(term)
     return people
 
 
