@@ -1,6 +1,7 @@
 //! Session 11 (issue #16): a condition's scope, a request answered (应X要求),
-//! every pair of the participants of a joint activity, and the reach of a
-//! date opening a middle clause. Sentences written for these tests.
+//! every pair of the participants of a joint activity, the reach of a
+//! date opening a middle clause, and the object of 把. Sentences written
+//! for these tests.
 
 use super::{coded, ev_tx};
 
@@ -81,4 +82,14 @@ fn a_middle_clause_date_stops_at_a_contrasted_subject() {
         ),
         vec!["USA>IRN:111@2019", "RUS>SYR:072@2019"]
     );
+}
+
+#[test]
+fn a_name_inside_the_object_of_ba_is_not_the_subject() {
+    assert_eq!(
+        coded("英国首相把一家中国公司的投资描述为中国的「特洛伊木马」。"),
+        sorted(vec!["GBR>CHN:111"])
+    );
+    // No one named before 把: the names inside its object do not act.
+    assert!(coded("报道称，有人把美国与中国达成的协议描述为中国的「特洛伊木马」。").is_empty());
 }
