@@ -174,6 +174,10 @@ pub static NOT_SUBJECT_BEFORE: CharSlice = CharSlice::new("event_words.tsv", "no
 /// in the same characters (大使, 顾问, 司令) are not verbs.
 static VERBS_BEFORE: WordList = WordList::new("event_words.tsv", "verbs_before");
 
+/// Markers of a fronted object (把): a name after one in its clause is
+/// inside the object (`lexicon/event_words.tsv`).
+static OBJECT_MARKERS: WordList = WordList::new("event_words.tsv", "object_markers");
+
 /// Verbs of saying and thinking: the name after them opens a reported clause.
 static SPEECH_BEFORE: WordList = WordList::new("event_words.tsv", "speech_before");
 
@@ -667,6 +671,11 @@ impl Units {
             }
             // A name the gazetteer gives no actor for is not a subject.
             if self.codes(u).is_empty() {
+                continue;
+            }
+            // 州长把福特与一家中国公司达成的协议描述为…: a name inside the
+            // object of 把 is not the subject of the verb after it.
+            if OBJECT_MARKERS.iter().any(|w| norm[cs..u.start].contains(w)) {
                 continue;
             }
             // 中俄双方就乌克兰问题达成共识: the topic of 就…问题 is no subject.

@@ -54,6 +54,12 @@ impl Timexes {
         }
     }
 
+    /// Whether a time expression lies within `a..b`.
+    pub fn any_in(&self, a: usize, b: usize) -> bool {
+        let k = self.items.partition_point(|x| x.0 < a);
+        self.items.get(k).is_some_and(|x| x.1 <= b)
+    }
+
     /// Date of an event whose trigger is at `pos` in clause `cs..ce`,
     /// whether it comes from a time expression of the clause or sentence,
     /// and where it comes from (for the trace). `present` says whether a

@@ -11,6 +11,25 @@ use crate::segment::Sentence;
 use crate::{actors, filters, segment, Coder, EmitCtx};
 use shiju_text::punct;
 
+/// Connectives opening a clause that leaves a condition's scope (为此,
+/// 但是, 此外…), `lexicon/event_words.tsv`.
+static HYPOTHETICAL_ENDERS: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "hypothetical_enders");
+
+/// Contrast connectives that, opening a clause with a new subject, end the
+/// reach of a date opening an earlier clause (`lexicon/event_words.tsv`).
+static DATE_SCOPE_ENDERS: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "date_scope_enders");
+
+/// Nouns of a request a verb answers (应美国要求逮捕…), `lexicon/event_words.tsv`.
+static ANSWERED_REQUESTS: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "answered_requests");
+
+/// Verbs after a list of targets that make them the hosts of what the
+/// source joins (举行/主办…的演习), `lexicon/event_words.tsv`.
+static HOST_VERBS: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "host_verbs");
+
 /// Words between two conjoined names (`lexicon/event_words.tsv`).
 static SIDE_JOINERS: shiju_lexicon::words::WordList =
     shiju_lexicon::words::WordList::new("event_words.tsv", "side_joiners");
@@ -37,7 +56,7 @@ impl Coder {
             cs,
             ce,
             units,
-            tx,
+            tx: _,
             quotes,
             qspans,
             links,
@@ -66,11 +85,14 @@ impl Coder {
                 masks.push((a, b));
             }
         }
+        // 应美国要求/应邀: the request answered, not a modal or an appeal.
+        let answered = answered_requests(norm, units, cs, region_end);
+        masks.extend_from_slice(&answered);
         let region = filters::masked(norm, region_start, region_end, &masks);
         if filters::negated(&region) {
             return Err("negated".into());
         }
-        let pre = &norm[cs..m.start];
+        let pre = &*blanked(norm, cs, m.start, &answered);
         // The clause before the match and its actors: a hope or an
         // accusation there governs the whole match (他期待美国支持…).
         let lead = [&m.s, &m.t]
@@ -109,7 +131,7 @@ impl Coder {
         }
         let sent_before = &norm[sent.start..m.start];
         if filters::generic(sent_before)
-            || filters::hypothetical(sent_before)
+            || filters::hypothetical(hypothetical_scope(sent_before))
             || filters::hypothetical(&region)
             || filters::opinion(sent_before)
         {
@@ -165,23 +187,7 @@ impl Coder {
             p.code.clone()
         };
         let intent = future || code.starts_with("03");
-        let present = |t: &str| self.modality.find(t, Class::Present).is_some();
-        let (mut date, mut explicit, mut how) =
-            tx.date_for(cs, ce, m.start, sent, intent, &present);
-        if how == "sentence" {
-            if let Some(content) = self.commented_content(m, c) {
-                (date, explicit, how) = tx.date_for(cs, ce, m.start, &content, true, &present);
-            }
-        }
-        // 5日启程前往法国访问，6日抵达巴黎: a visit is dated by its arrival.
-        if p.flags.visit && !future {
-            let lits = norm.get(m.start..m.end).unwrap_or("");
-            if self.modality.find(lits, Class::Depart).is_some() {
-                if let Some(d) = self.arrival_date(c, &present) {
-                    (date, explicit, how) = (d, true, "arrival clause");
-                }
-            }
-        }
+        let (date, explicit, how) = self.date_of(m, c, intent, future);
         // A background reference (入侵乌克兰以来) is kept only with its own date.
         if background && !explicit {
             return Err("background without its own date".into());
@@ -199,7 +205,8 @@ impl Coder {
         };
 
         let (s_actors, t_actors) = match_actors(m, units);
-        let mut pairs = directions(p, m, norm, &s_actors, &t_actors, &code, future);
+        let coop = self.cameo.get(&code).is_some_and(|c| c.quad_class <= 2);
+        let mut pairs = directions(p, m, norm, &s_actors, &t_actors, &code, future, coop);
         // A former office-holder no longer acts for the state (越南外长会见
         // 美国前总统克林顿: Vietnam met a former US president, who does
         // not act for the United States).
@@ -219,6 +226,46 @@ impl Coder {
             explicit,
             note,
         })
+    }
+
+    /// The date of a match: its clause's, else its sentence's (within a
+    /// contrasted clause's scope), else the earlier context's; a comment's
+    /// content by the comment's time, a visit set out on by its arrival;
+    /// whether it is explicit and where it comes from.
+    fn date_of(
+        &self,
+        m: &Match,
+        c: &EmitCtx<'_>,
+        intent: bool,
+        future: bool,
+    ) -> (String, bool, &'static str) {
+        let (norm, units, tx, sent, cs, ce) = (c.norm, c.units, c.tx, c.sent, c.cs, c.ce);
+        let p = &self.patterns[m.pat];
+        let present = |t: &str| self.modality.find(t, Class::Present).is_some();
+        let contrast = contrast_scope(norm, units, tx, sent, cs);
+        let (mut date, mut explicit, mut how) = tx.date_for(
+            cs,
+            ce,
+            m.start,
+            contrast.as_ref().unwrap_or(sent),
+            intent,
+            &present,
+        );
+        if how == "sentence" {
+            if let Some(content) = self.commented_content(m, c) {
+                (date, explicit, how) = tx.date_for(cs, ce, m.start, &content, true, &present);
+            }
+        }
+        // 5日启程前往法国访问，6日抵达巴黎: a visit is dated by its arrival.
+        if p.flags.visit && !future {
+            let lits = norm.get(m.start..m.end).unwrap_or("");
+            if self.modality.find(lits, Class::Depart).is_some() {
+                if let Some(d) = self.arrival_date(c, &present) {
+                    (date, explicit, how) = (d, true, "arrival clause");
+                }
+            }
+        }
+        (date, explicit, how)
     }
 
     /// The codes of the actors that stand for a former office-holder
@@ -343,6 +390,128 @@ impl Coder {
     }
 }
 
+/// The spans of `应 NAME (的)要求/邀请` (at the request or invitation of)
+/// in `a..b`: what the verb after them answers, not a modal 应 or the
+/// speaker's own request.
+fn answered_requests(norm: &str, units: &actors::Units, a: usize, b: usize) -> Vec<(usize, usize)> {
+    /// Characters from the name to the request noun's end (美国政府的要求).
+    const REACH: usize = 16;
+    let Some(sub) = norm.get(a..b) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, _) in sub.match_indices('应') {
+        let name = a + i + '应'.len_utf8();
+        if !units.starts_at(name) {
+            continue;
+        }
+        let rest = &norm[name..b];
+        let found = ANSWERED_REQUESTS
+            .iter()
+            .filter_map(|w| rest.find(w).map(|k| k + w.len()))
+            .filter(|&end| {
+                actors::nchars(&rest[..end]) <= REACH && !actors::has_break(&rest[..end])
+            })
+            .min();
+        if let Some(end) = found {
+            out.push((a + i, name + end));
+        }
+    }
+    out
+}
+
+/// `norm[a..b]` with the bytes of `spans` replaced by `#` (whole
+/// characters), borrowed when no span meets it.
+fn blanked<'a>(
+    norm: &'a str,
+    a: usize,
+    b: usize,
+    spans: &[(usize, usize)],
+) -> std::borrow::Cow<'a, str> {
+    let sub = norm.get(a..b).unwrap_or("");
+    if !spans.iter().any(|&(s, e)| s < b && a < e) {
+        return std::borrow::Cow::Borrowed(sub);
+    }
+    let out: String = sub
+        .char_indices()
+        .map(|(off, c)| {
+            let p = a + off;
+            if spans.iter().any(|&(s, e)| s <= p && p < e) {
+                '#'
+            } else {
+                c
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(out)
+}
+
+/// The part of a sentence a time expression inside it may date, when a
+/// date opening a later clause (…，2019年美国海军在台海航行10次，而解放军
+/// 却…) is followed, before the clause `cs`, by a clause opening with a
+/// contrast and a new subject (而解放军): that date is its own clauses',
+/// and the contrasted clause is dated as if it began a sentence and a
+/// paragraph. A date in the sentence's first clause keeps dating it all.
+fn contrast_scope(
+    norm: &str,
+    units: &actors::Units,
+    tx: &crate::dates::Timexes,
+    sent: &Sentence,
+    cs: usize,
+) -> Option<Sentence> {
+    let first_end = sent.clauses.first().map_or(sent.start, |c| c.1);
+    let a = sent
+        .clauses
+        .iter()
+        .map(|c| c.0)
+        .filter(|&a| a > first_end && a <= cs)
+        .filter(|&a| {
+            let clause = norm.get(a..sent.end).unwrap_or("");
+            DATE_SCOPE_ENDERS
+                .iter()
+                .any(|w| clause.starts_with(w) && units.starts_at(a + w.len()))
+        })
+        .max()?;
+    tx.any_in(first_end, a).then(|| Sentence {
+        start: a,
+        end: sent.end,
+        para: sent.para,
+        para_start: a,
+        prev_start: a,
+        clauses: Vec::new(),
+    })
+}
+
+/// The part of a sentence before a verb that a condition in it may still
+/// govern: a condition (如果/一旦…) reaches its consequence, not a clause
+/// a connective moves on from (…一旦台湾宣布独立时的军事行动，为此，美国
+/// 已经宣布对台军售): the text from the last clause that opens with
+/// such a connective (为此/但是/此外).
+fn hypothetical_scope(before: &str) -> &str {
+    let mut starts: Vec<usize> = vec![0];
+    for (i, c) in before.char_indices() {
+        if segment::is_clause_break(c) {
+            starts.push(i + c.len_utf8());
+        }
+    }
+    // Clause index of the first condition marker, if any.
+    let marked = |k: usize| {
+        let end = starts.get(k + 1).copied().unwrap_or(before.len());
+        filters::hypothetical(&before[starts[k]..end])
+    };
+    let Some(cond) = (0..starts.len()).find(|&k| marked(k)) else {
+        return before;
+    };
+    for k in (cond + 1..starts.len()).rev() {
+        let clause = before[starts[k]..].trim_start();
+        let opens = |w: &&str| clause.starts_with(*w);
+        if HYPOTHETICAL_ENDERS.iter().any(opens) {
+            return &before[starts[k]..];
+        }
+    }
+    before
+}
+
 /// `after` past an alternative of the pattern's last literal that it
 /// opens: the match stops at the first of two nouns the last element
 /// allows (…签署…管道项目|计划。), and the second is its object's head, not
@@ -390,7 +559,9 @@ fn intent_code(code: &str) -> String {
 /// The (source, target, code) records of a match: every source with every
 /// target, both directions for symmetric patterns, 043/042 for visits and
 /// hosts; a conjoined source with a symmetric verb and no target gives
-/// every pair.
+/// every pair, and so do a list of names in the source with a symmetric
+/// verb and targets holding (举行的) a cooperative activity the source joins.
+#[allow(clippy::too_many_arguments)]
 fn directions(
     p: &crate::pattern::Pattern,
     m: &Match,
@@ -399,6 +570,7 @@ fn directions(
     t_actors: &[actors::Actor],
     code: &str,
     future: bool,
+    coop: bool,
 ) -> Vec<(actors::Actor, actors::Actor, String)> {
     let code = code.to_string();
     let mut pairs: Vec<(actors::Actor, actors::Actor, String)> = Vec::new();
@@ -426,9 +598,46 @@ fn directions(
                 }
                 _ => false,
             };
+        // 加拿大将参加美国和日本举行的联合演习: the targets hold (…举行的)
+        // the activity the source joins, together and with it: every pair
+        // (of a cooperative code: quad classes 1 and 2).
+        let hosts = coop
+            && t_actors.len() >= 2
+            && m.t.as_ref().is_some_and(|t| {
+                let after = norm.get(t.end..m.end).unwrap_or("");
+                HOST_VERBS.iter().any(|w| {
+                    after
+                        .match_indices(w)
+                        .any(|(i, _)| after[i + w.len()..].starts_with('的'))
+                })
+            });
+        // 俄罗斯、中国和伊朗举行联合军演: one list of names with a
+        // symmetric verb; the names joined in the source act together too.
+        let listed = p.flags.sym
+            && !future
+            && s_actors.len() >= 2
+            && match (&m.s, &m.t) {
+                (Some(s), Some(t)) if s.end <= t.start => {
+                    SIDE_JOINERS.contains(&norm.get(s.end..t.start).unwrap_or("").trim())
+                }
+                _ => false,
+            };
+        let group = if hosts { t_actors } else { s_actors };
+        if hosts || listed {
+            for a in group {
+                for b in group {
+                    if a.code != b.code {
+                        pairs.push((a.clone(), b.clone(), code.clone()));
+                    }
+                }
+            }
+        }
         for a in s_actors {
             for b in t_actors {
                 pairs.push((a.clone(), b.clone(), code.clone()));
+                if hosts && (future || !p.flags.sym) {
+                    pairs.push((b.clone(), a.clone(), code.clone()));
+                }
                 if joint {
                     pairs.push((b.clone(), a.clone(), code.clone()));
                 }

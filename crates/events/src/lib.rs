@@ -515,11 +515,26 @@ fn choose(
         }
         _ => false,
     };
+    // 加拿大应美国要求逮捕华为财务长: the chosen match (the request it
+    // answers) ends on the verb; a match whose subject is one of its
+    // actors, printed before it, and whose target comes after its end
+    // codes that verb's own object (not 促请伊朗释放…: what is asked of
+    // the actor after the chosen match's verb).
+    let further = |m: &Match, c: &Match| match (&m.s, &m.t) {
+        (Some(ms), Some(mt)) => {
+            mt.start >= c.end
+                && c.t.as_ref().is_none_or(|ct| mt.start >= ct.end)
+                && root(m) != root(c)
+                && ms.end <= c.start
+                && [&c.s, &c.t].into_iter().flatten().any(|x| x == ms)
+        }
+        _ => false,
+    };
     let mut chosen: Vec<Match> = Vec::new();
     for m in cands {
         if chosen
             .iter()
-            .any(|c| m.start < c.end && c.start < m.end && !reversed(&m, c))
+            .any(|c| m.start < c.end && c.start < m.end && !reversed(&m, c) && !further(&m, c))
         {
             if let Some(t) = trace.as_deref_mut() {
                 t.outcome(&m, Err("overlapped by a more specific match".into()));

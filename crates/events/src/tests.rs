@@ -415,6 +415,7 @@ mod cases;
 mod context;
 mod realnews_classes;
 mod seeds;
+mod statements;
 
 fn norm_text(s: &str) -> Text {
     static N: std::sync::OnceLock<shiju_text::Normalizer> = std::sync::OnceLock::new();
