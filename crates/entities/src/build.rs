@@ -65,6 +65,11 @@ impl Gazetteer {
         let bodies = recognize::bodies::Bodies::build(&norm, user_dir, &countries, &ot, &mut orgs)?;
         let (people, person_index) = load_people(&norm, &pt, &mut pats);
         let titles = load_titles(&norm, &tt, &mut pats);
+        let seats = effective(&tt, "title")
+            .into_iter()
+            .filter(|r| r.get("kind") == "seat")
+            .map(|r| r.get("title").to_string())
+            .collect();
         let (roles, holders) = load_roles(&rt, &person_index);
         let by_title = people_by_title(&roles);
 
@@ -117,6 +122,7 @@ impl Gazetteer {
             orgs,
             people,
             titles,
+            seats,
             roles,
             by_title,
             holders,

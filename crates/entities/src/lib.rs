@@ -205,9 +205,13 @@ pub struct Gazetteer {
     orgs: Vec<Org>,
     people: Vec<Person>,
     titles: Vec<String>,
+    /// Role keys of seats in legislatures and councils (`titles.tsv` kind
+    /// `seat`: many holders at once, re-won at elections).
+    seats: std::collections::HashSet<String>,
     roles: HashMap<usize, Vec<RoleRow>>,
     /// Role key → the people `roles` has in that title (sorted): the only
-    /// ones a title's holder can be.
+    /// ones a title's holder can be when the state is not known (else
+    /// `holders`).
     by_title: HashMap<String, Vec<usize>>,
     /// (role key, state or org) → people who held it.
     holders: HashMap<(String, String), Vec<usize>>,

@@ -68,8 +68,8 @@ pub(super) fn person_role(
         // listed term that ended does not make the member former.
         Some((r, RoleStatus::Former))
             if af.status.is_none()
-                && is_seat(&r.title)
-                && af.title.as_deref().is_some_and(is_seat) =>
+                && g.seats.contains(&r.title)
+                && af.title.as_ref().is_some_and(|t| g.seats.contains(t)) =>
         {
             af.title.as_ref().map(|t| Role {
                 title: t.clone(),
@@ -90,13 +90,6 @@ pub(super) fn person_role(
     }
 }
 
-/// Role keys of seats in legislatures and councils (many holders at once,
-/// re-won at elections).
-const SEATS: &[&str] = &["legislator", "representative", "senator", "councillor"];
-
-fn is_seat(title: &str) -> bool {
-    SEATS.contains(&title)
-}
 
 /// Reads the affiliation before (or the title after) a person mention.
 pub(super) fn affiliation(

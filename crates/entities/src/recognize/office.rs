@@ -135,12 +135,21 @@ pub(super) fn holder_named_at(
     let mut tie = false;
     // Only the people with a row of one of the titles can hold it (the
     // answer does not depend on the order people are tried in).
-    let mut cands: Vec<usize> = keys
-        .iter()
-        .filter_map(|k| g.by_title.get(*k))
-        .flatten()
-        .copied()
-        .collect();
+    // With the state known, the holders of (title, state) alone.
+    let mut cands: Vec<usize> = match state.as_deref() {
+        Some(s) => keys
+            .iter()
+            .filter_map(|k| g.holders.get(&((*k).to_string(), s.to_string())))
+            .flatten()
+            .copied()
+            .collect(),
+        None => keys
+            .iter()
+            .filter_map(|k| g.by_title.get(*k))
+            .flatten()
+            .copied()
+            .collect(),
+    };
     cands.sort_unstable();
     cands.dedup();
     for pi in cands {
