@@ -90,7 +90,6 @@ pub(super) fn person_role(
     }
 }
 
-
 /// Reads the affiliation before (or the title after) a person mention.
 pub(super) fn affiliation(
     doc: &Doc<'_>,
