@@ -22,7 +22,7 @@ Names the lexicon already lists are left out. The output is a draft: each
 candidate is reviewed (a person, the right office, not a word) before rows
 are written (scripts/apply_people.py).
 
-Usage: scripts/mine_regional.py --region HKG|TWN CORPUS [--min 2]
+Usage: scripts/mine_regional.py --region HKG|TWN|SGP CORPUS [--min 2] [--former]
 """
 
 import argparse
@@ -50,6 +50,10 @@ TITLES = {
         (r"(?:宜兰|新竹|苗栗|彰化|南投|云林|嘉义|屏东|台东|花莲|澎湖|金门|连江)县长", "county_magistrate"),
         (r"(?:台北|新北|桃园|台中|台南|高雄)市议员|议员", "councillor"),
         (r"部长|主委|署长|院长|秘书长|发言人|党主席|主席", "official"),
+    ],
+    "SGP": [
+        (r"(?:高级)?政务部长|(?:第二)?部长|国务部长|兼任部长|总理公署部长", "minister"),
+        (r"国会议员|议员|官委议员|非选区议员", "representative"),
     ],
 }
 
@@ -146,7 +150,7 @@ def cantonese():
 
 
 def draft_id(name, region, wg, canto):
-    table = canto if region == "HKG" else wg
+    table = wg if region == "TWN" else canto
     parts = [table.get(c, "?") for c in name]
     if region == "HKG":
         return "-".join([parts[0]] + parts[1:])
@@ -157,6 +161,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--region", required=True, choices=sorted(TITLES))
     ap.add_argument("--min", type=int, default=2)
+    ap.add_argument("--former", action="store_true",
+                    help="count only mentions after 前/时任/原/卸任 (former holders)")
     ap.add_argument("corpus")
     a = ap.parse_args()
     surnames = {r["surname"] for r in tsv_rows("surnames.tsv") if r.get("kind") == "chinese"}
@@ -174,7 +180,7 @@ def main():
                     name = m.group(3)
                     if name[0] not in surnames or name in known:
                         continue
-                    if m.group(1):
+                    if bool(m.group(1)) != a.former:
                         continue
                     ctx = text[max(0, m.start() - 8):m.end() + 6].replace("\n", " ")
                     hits[(name, key)].append((date[:10], m.group(2), ctx))
@@ -191,7 +197,7 @@ def main():
         dates = sorted(d for d, _, _ in hs)
         terms = collections.Counter()
         for d in dates:
-            for tid, s, e in TERMS[a.region].get(key, []):
+            for tid, s, e in TERMS.get(a.region, {}).get(key, []):
                 if s <= d < e:
                     terms[tid] += 1
         titles = collections.Counter(t for _, t, _ in hs).most_common(2)
