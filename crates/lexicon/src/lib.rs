@@ -105,7 +105,10 @@ impl Table {
                         source,
                     })?;
                 let user = Table::parse(&shown, &content)?;
-                if !user.header.is_empty() && user.header != table.header {
+                // A file written for a release with fewer trailing columns
+                // (`title  forms` before `kind` was added) still loads: its
+                // rows read the missing columns as "".
+                if !user.header.is_empty() && !table.header.starts_with(&user.header) {
                     return Err(LexiconError::Format {
                         file: shown,
                         line: 1,
@@ -264,6 +267,12 @@ mod tests {
         let t = Table::load("x.tsv", "id\tforms\nUSA\t美国\n", Some(&dir)).unwrap();
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1].file, dir.join("x.tsv").display().to_string());
+        // A user file with the columns of an older release (a prefix of
+        // the built-in header) loads; its rows read the new column as "".
+        std::fs::write(dir.join("x.tsv"), "id\tforms\nFRA\t法国\n").unwrap();
+        let t = Table::load("x.tsv", "id\tforms\tkind\nUSA\t美国\tseat\n", Some(&dir)).unwrap();
+        let kinds: Vec<_> = t.records().map(|r| r.get("kind")).collect();
+        assert_eq!(kinds, vec!["seat", ""]);
         std::fs::write(dir.join("x.tsv"), "id\tnames\nFRA\t法国\n").unwrap();
         assert!(Table::load("x.tsv", "id\tforms\nUSA\t美国\n", Some(&dir)).is_err());
         std::fs::remove_dir_all(&dir).unwrap();
