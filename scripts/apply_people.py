@@ -80,7 +80,7 @@ def main():
     for r in rows:
         if r[0] in ("P", "F"):
             for f in r[-1].split("|"):
-                forms.update((simp(f), mp.convert(f, s2t)))
+                forms.update((simp(f), mp.convert_name(f, s2t)))
     if not args.corpus and not args.labels:
         ap.error("--corpus or --labels is required")
     cnt = collections.Counter(simp(x) for x in counts(forms, args.corpus).split("\n") if x) if args.corpus else {}
@@ -110,7 +110,7 @@ def main():
             keep = []
             for f in fs:
                 if args.labels or cnt.get(simp(f), 0) >= 1:
-                    for v in (f, mp.convert(f, s2t)):
+                    for v in (f, mp.convert_name(f, s2t)):
                         if v not in keep:
                             keep.append(v)
             if not keep:

@@ -84,6 +84,19 @@ def convert(s, table):
     return "".join(table.get(c, c) for c in s)
 
 
+# Surnames that OpenCC's character table turns into another character's
+# traditional form (于→於, 余→餘, 范→範, 岳→嶽, 朴→樸, 占→佔): as surnames
+# they are written the same in both scripts (于偉國, 范長龍, 朴槿惠).
+SAME_SURNAMES = set("于余范岳朴占")
+
+
+def convert_name(s, table):
+    """`convert` for a person's name: a surname in SAME_SURNAMES stays."""
+    if s and s[0] in SAME_SURNAMES:
+        return s[0] + convert(s[1:], table)
+    return convert(s, table)
+
+
 def slug(latin):
     """person id from a Latin name: the surname, ascii, lower case."""
     s = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
