@@ -346,8 +346,11 @@ struct State {
 
 impl Walker {
     fn flush(&mut self, st: &State) {
-        if self.cur.is_empty() && !self.cur_img {
-            // Nothing to keep (the counts are of characters in `cur`).
+        // Nothing to keep (the counts are of characters in `cur`): no
+        // text, or only the ASCII white space between tags, which
+        // `collapse_ws` would reduce to nothing.
+        if !self.cur_img && self.cur.bytes().all(|b| b.is_ascii_whitespace()) {
+            self.cur.clear();
             self.cur_links = 0;
             self.cur_small = 0;
             return;
