@@ -84,6 +84,22 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     decode_hinted(bytes, None)
 }
 
+/// [`decode_hinted`] without copying a page that is valid UTF-8 and has
+/// no byte-order mark (most pages): its text borrowed from `bytes`, with
+/// the encoding's name and the count of undecodable sequences.
+pub(crate) fn decode_borrowed<'a>(
+    bytes: &'a [u8],
+    hint: Option<&'static Encoding>,
+) -> (std::borrow::Cow<'a, str>, String, usize) {
+    if Encoding::for_bom(bytes).is_none() {
+        if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+            return (s.into(), UTF_8.name().to_string(), 0);
+        }
+    }
+    let d = decode_hinted(bytes, hint);
+    (d.text.into(), d.encoding, d.errors)
+}
+
 /// [`decode`] with a charset declared outside the document (an HTTP
 /// `Content-Type`), taken where the document declares none.
 pub fn decode_hinted(bytes: &[u8], hint: Option<&'static Encoding>) -> Decoded {
@@ -288,6 +304,27 @@ pub fn binary_ratio(bytes: &[u8]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn borrowed_decoding_agrees_with_the_copy() {
+        let utf8 = "<p>外交部发言人表示欢迎。</p>".as_bytes();
+        let (t, enc, errors) = decode_borrowed(utf8, None);
+        assert!(matches!(t, std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            (t.as_ref(), enc.as_str(), errors),
+            ("<p>外交部发言人表示欢迎。</p>", "UTF-8", 0)
+        );
+        let (gbk, _, _) = encoding_rs::GBK.encode("<p>外交部发言人表示欢迎双方继续对话。</p>");
+        let bom = [&[0xEF, 0xBB, 0xBF][..], utf8].concat();
+        for bytes in [&gbk[..], &bom[..]] {
+            let d = decode_hinted(bytes, None);
+            let (t, enc, errors) = decode_borrowed(bytes, None);
+            assert_eq!(
+                (t.as_ref(), enc, errors),
+                (d.text.as_str(), d.encoding, d.errors)
+            );
+        }
+    }
 
     #[test]
     fn utf8_and_bom() {

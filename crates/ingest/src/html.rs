@@ -335,7 +335,8 @@ struct Walker {
 
 struct State {
     ancestors: Vec<NodeId>,
-    tag: String,
+    /// The nearest block element's tag (the listed name, or the root's).
+    tag: std::borrow::Cow<'static, str>,
     noise: bool,
     in_link: bool,
     in_small: bool,
@@ -345,8 +346,11 @@ struct State {
 
 impl Walker {
     fn flush(&mut self, st: &State) {
-        if self.cur.is_empty() && !self.cur_img {
-            // Nothing to keep (the counts are of characters in `cur`).
+        // Nothing to keep (the counts are of characters in `cur`): no
+        // text, or only the ASCII white space between tags, which
+        // `collapse_ws` would reduce to nothing.
+        if !self.cur_img && self.cur.bytes().all(|b| b.is_ascii_whitespace()) {
+            self.cur.clear();
             self.cur_links = 0;
             self.cur_small = 0;
             return;
@@ -356,7 +360,7 @@ impl Walker {
             self.blocks.push(Block {
                 text,
                 link_chars: self.cur_links,
-                tag: st.tag.clone(),
+                tag: st.tag.to_string(),
                 ancestors: st.ancestors.clone(),
                 noise: st.noise,
                 has_img: self.cur_img,
@@ -399,7 +403,7 @@ impl Walker {
                     author,
                 } => {
                     self.flush(st);
-                    let saved_tag = std::mem::replace(&mut st.tag, tag);
+                    let saved_tag = std::mem::replace(&mut st.tag, tag.into());
                     let saved_noise = std::mem::replace(&mut st.noise, noise);
                     let saved_caption = std::mem::replace(&mut st.in_caption, caption);
                     let saved_author = std::mem::replace(&mut st.in_author, author);
@@ -448,9 +452,10 @@ enum Step {
     Break,
     /// `<img>`, `<picture>`.
     Img,
-    /// A block element: its lower-case tag and the flags inside it.
+    /// A block element: its lower-case tag (as listed in [`BLOCK`]) and
+    /// the flags inside it.
     Block {
-        tag: String,
+        tag: &'static str,
         noise: bool,
         caption: bool,
         author: bool,
@@ -467,9 +472,9 @@ enum Kind {
     Block,
 }
 
-/// The [`Kind`] of an element by its lower-case name: one hash look-up
-/// instead of a scan of both lists.
-fn kind_of(name: &str) -> Option<Kind> {
+/// The [`Kind`] of an element by its lower-case name, with the name as
+/// listed: one hash look-up instead of a scan of both lists.
+fn kind_of(name: &str) -> Option<(&'static str, Kind)> {
     static KINDS: LazyLock<FxHashMap<&'static str, Kind>> = LazyLock::new(|| {
         let blocks = BLOCK.iter().map(|n| (*n, Kind::Block));
         // Inserted last: `SKIP` wins, as it is checked first.
@@ -477,7 +482,7 @@ fn kind_of(name: &str) -> Option<Kind> {
             .chain(SKIP.iter().map(|n| (*n, Kind::Skip)))
             .collect()
     });
-    KINDS.get(name).copied()
+    KINDS.get_key_value(name).map(|(k, v)| (*k, *v))
 }
 
 fn step_of(node: &NodeRef, e: &dom_query::Element, st: &State) -> Step {
@@ -488,7 +493,8 @@ fn step_of(node: &NodeRef, e: &dom_query::Element, st: &State) -> Step {
         std::borrow::Cow::Borrowed(local)
     };
     let name = name.as_ref();
-    let kind = kind_of(name);
+    let listed = kind_of(name);
+    let kind = listed.map(|(_, k)| k);
     if kind == Some(Kind::Skip) {
         return Step::Skip;
     }
@@ -497,15 +503,15 @@ fn step_of(node: &NodeRef, e: &dom_query::Element, st: &State) -> Step {
         "img" | "picture" => return Step::Img,
         _ => {}
     }
-    if kind != Some(Kind::Block) {
+    let Some((tag, Kind::Block)) = listed else {
         return Step::Inline {
             link: name == "a",
             small: name == "small" || name == "cite",
         };
-    }
+    };
     let a = BoxAttrs::of(e);
     Step::Block {
-        tag: name.to_string(),
+        tag,
         noise: st.noise || is_noise_element(name, node, &a),
         caption: st.in_caption || is_caption_element(name, &a),
         author: st.in_author || is_author_box(&a),
@@ -576,7 +582,8 @@ pub fn blocks(root: NodeRef) -> Vec<Block> {
         tag: root
             .node_name()
             .map(|n| n.to_ascii_lowercase())
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .into(),
         noise: false,
         in_link: false,
         in_small: false,
@@ -879,7 +886,8 @@ mod tests {
             } else {
                 None
             };
-            assert!(kind_of(n) == want, "{n}");
+            assert!(kind_of(n).map(|(_, k)| k) == want, "{n}");
+            assert!(kind_of(n).is_none_or(|(listed, _)| listed == *n), "{n}");
         }
     }
 }

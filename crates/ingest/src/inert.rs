@@ -43,6 +43,11 @@ pub fn strip(t: &str) -> Cow<'_, str> {
 /// last byte), or None when none starts there or it is to be kept.
 fn inert_end(b: &[u8], at: usize) -> Option<usize> {
     let rest = &b[at + 1..];
+    // Most tags start with neither `!` nor an `s`: one byte tells.
+    let first = *rest.first()?;
+    if first != b'!' && first | 0x20 != b's' {
+        return None;
+    }
     if let Some(body) = rest.strip_prefix(b"!--") {
         // `<!-->` and `<!--->` close at once; else the first `-->` or `--!>`.
         if body.starts_with(b">") {

@@ -151,16 +151,16 @@ impl Extractor {
         if bin > 0.05 {
             return one(Err(Reject::Binary(bin * 100.0)));
         }
-        let decoded = decode::decode_hinted(bytes, charset);
+        let (decoded, encoding, errors) = decode::decode_borrowed(bytes, charset);
         // (Without errors there is nothing to weigh: no count of characters.)
-        if decoded.errors > 0 && decoded.errors * 20 > decoded.text.chars().count().max(1) {
+        if errors > 0 && errors * 20 > decoded.chars().count().max(1) {
             return one(Err(Reject::Undecodable {
-                errors: decoded.errors,
+                errors,
                 size: bytes.len(),
-                tried: decoded.encoding,
+                tried: encoding,
             }));
         }
-        let text = decoded.text.trim_start_matches('\u{FEFF}');
+        let text = decoded.trim_start_matches('\u{FEFF}');
         let lead = text.trim_start();
         if (lead.starts_with('{') || lead.starts_with('['))
             && serde_json::from_str::<serde::de::IgnoredAny>(lead).is_ok()
@@ -172,7 +172,7 @@ impl Extractor {
                 .into_iter()
                 .map(|mut it| {
                     if let Ok(a) = &mut it.result {
-                        a.encoding = decoded.encoding.clone();
+                        a.encoding = encoding.clone();
                     }
                     it
                 })
@@ -209,7 +209,7 @@ impl Extractor {
             .map(|mut it| {
                 if let Ok(a) = &mut it.result {
                     if a.encoding.is_empty() {
-                        a.encoding = decoded.encoding.clone();
+                        a.encoding = encoding.clone();
                     }
                 }
                 it

@@ -281,9 +281,12 @@ mod tests {
         assert_eq!(fm["tags"], vec!["a", "b"]);
     }
 
+    /// A function, its input and what it should give.
+    type Case = (fn(&str) -> String, &'static str, &'static str);
+
     #[test]
     fn shortcodes_and_archive_urls() {
-        let cases: [(fn(&str) -> String, &str, &str); 6] = [
+        let cases: [Case; 6] = [
             (
                 strip_shortcodes,
                 "甲{{< video src=\"x\" >}}乙{{% note %}}丙{% include a.html %}丁",

@@ -438,15 +438,15 @@ fn headline(pm: &html::PageMeta, site: Option<&str>) -> Option<String> {
 
 /// The page's tree: by the fast tree builder over the page as it is (it
 /// drops the attributes `prune` would cut itself, and reads white space
-/// between tags alike), else by html5ever over the pruned page. Both after
-/// the depth check (on the page as it is for the fast path: a page would
-/// have to hide thousands of closing tags in cut attributes to pass it
-/// there and fail it pruned).
+/// between tags alike), else by html5ever over the pruned page, after the
+/// depth check. The fast path needs no depth check: it keeps its own
+/// stack of open elements under `tree::MAX_STACK` (a deeper page bails to
+/// the checked path), so its scope checks stay bounded; a page the count
+/// of container tags finds deep only because end tags are missing that
+/// the tree closes implicitly (`</td>` closing a `<div>`) is read.
 fn tree_of(t: &str) -> Result<Document, Reject> {
-    if crate::depth::max_depth(t) <= crate::depth::MAX_DEPTH {
-        if let Some(doc) = crate::tree::parse(t) {
-            return Ok(doc);
-        }
+    if let Some(doc) = crate::tree::parse(t) {
+        return Ok(doc);
     }
     let t = crate::prune::prune(t);
     let depth = crate::depth::max_depth(&t);

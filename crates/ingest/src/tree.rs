@@ -37,6 +37,7 @@ pub(crate) fn parse(t: &str) -> Option<Document> {
     let mut b = Builder {
         doc: Document::default(),
         stack: Vec::new(),
+        scope_bits: Vec::new(),
         fmt: Vec::new(),
         mode: Mode::Initial,
         orig: Mode::InBody,
@@ -124,6 +125,25 @@ enum Scope {
     Table,
 }
 
+/// The bit of `scope` in [`scope_bits`].
+fn scope_bit(scope: Scope) -> u8 {
+    match scope {
+        Scope::Default => 1,
+        Scope::Button => 2,
+        Scope::List => 4,
+        Scope::Table => 8,
+    }
+}
+
+/// The scopes an element bounds ([`bounds`]), one bit each
+/// ([`scope_bit`]): worked out once, when it is pushed.
+fn scope_bits(name: &str) -> u8 {
+    [Scope::Default, Scope::Button, Scope::List, Scope::Table]
+        .into_iter()
+        .filter(|s| bounds(*s, name))
+        .fold(0, |b, s| b | scope_bit(s))
+}
+
 fn bounds(scope: Scope, name: &str) -> bool {
     match scope {
         Scope::Table => matches!(name, "html" | "table" | "template"),
@@ -178,6 +198,10 @@ struct Builder {
     doc: Document,
     /// The stack of open elements.
     stack: Vec<(NodeId, LocalName)>,
+    /// The [`scope_bits`] of each element of `stack`, kept alongside it
+    /// (`push_open`, `pop`, `remove_open`): scope checks read a bit
+    /// instead of comparing names.
+    scope_bits: Vec<u8>,
     /// The active formatting elements (`None`: a marker). Every entry is
     /// on the stack: a page where one would be left off it (and
     /// reconstructed later) bails.
@@ -322,8 +346,19 @@ impl Builder {
         if let Some(parent) = self.target() {
             self.doc.append(&parent, NodeOrText::AppendNode(id));
         }
-        self.stack.push((id, local));
+        self.push_open(id, local);
         id
+    }
+
+    fn push_open(&mut self, id: NodeId, local: LocalName) {
+        self.scope_bits.push(scope_bits(&local));
+        self.stack.push((id, local));
+    }
+
+    /// Removes the element at `at` of the stack (not the current node).
+    fn remove_open(&mut self, at: usize) {
+        self.stack.remove(at);
+        self.scope_bits.remove(at);
     }
 
     /// The `<html>` element.
@@ -331,7 +366,7 @@ impl Builder {
         let (id, local) = self.create("html", attrs);
         let d = self.doc.get_document();
         self.doc.append(&d, NodeOrText::AppendNode(id));
-        self.stack.push((id, local));
+        self.push_open(id, local);
     }
 
     /// A text token in a mode that takes only white space: the white space
@@ -399,6 +434,7 @@ impl Builder {
     /// Pops the current node; an active formatting element may not go.
     fn pop(&mut self) -> Result<(), Bail> {
         let (id, _) = self.stack.pop().ok_or_else(|| bail())?;
+        self.scope_bits.pop();
         if self.fmt.iter().flatten().any(|e| e.0 == id) {
             return Err(bail());
         }
@@ -426,11 +462,12 @@ impl Builder {
     }
 
     fn in_scope(&self, scope: Scope, want: impl Fn(&str) -> bool) -> bool {
-        for (_, name) in self.stack.iter().rev() {
+        let bit = scope_bit(scope);
+        for ((_, name), bits) in self.stack.iter().zip(&self.scope_bits).rev() {
             if want(name) {
                 return true;
             }
-            if bounds(scope, name) {
+            if bits & bit != 0 {
                 return false;
             }
         }
@@ -438,7 +475,22 @@ impl Builder {
     }
 
     fn in_scope_named(&self, scope: Scope, name: &str) -> bool {
-        self.in_scope(scope, |n| n == name)
+        self.in_scope_local(scope, &LocalName::from(name))
+    }
+
+    /// [`Builder::in_scope_named`] with the name as an atom: compared
+    /// without reading the names' text.
+    fn in_scope_local(&self, scope: Scope, local: &LocalName) -> bool {
+        let bit = scope_bit(scope);
+        for ((_, name), bits) in self.stack.iter().zip(&self.scope_bits).rev() {
+            if name == local {
+                return true;
+            }
+            if bits & bit != 0 {
+                return false;
+            }
+        }
+        false
     }
 
     fn implied_end_except(&mut self, except: &str) -> Result<(), Bail> {
@@ -453,7 +505,7 @@ impl Builder {
     }
 
     fn close_p_in_button_scope(&mut self) -> Result<(), Bail> {
-        if self.in_scope_named(Scope::Button, "p") {
+        if self.in_scope_local(Scope::Button, &html5ever::local_name!("p")) {
             self.implied_end_except("p")?;
             self.pop_until("p")?;
         }
@@ -726,14 +778,14 @@ impl Builder {
                 "base" | "basefont" | "bgsound" | "link" | "meta" | "noframes" | "script"
                 | "style" | "title" => {
                     let head = self.head.ok_or_else(|| bail())?;
-                    self.stack.push((head, LocalName::from("head")));
+                    self.push_open(head, LocalName::from("head"));
                     let r = self.in_head(Tok::Start { name, attrs })?;
                     let at = self
                         .stack
                         .iter()
                         .rposition(|e| e.0 == head)
                         .ok_or_else(|| bail())?;
-                    self.stack.remove(at);
+                    self.remove_open(at);
                     Ok(r)
                 }
                 "head" => Ok(None),

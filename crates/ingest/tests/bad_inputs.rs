@@ -146,3 +146,18 @@ fn pages_nested_past_the_budget_are_rejected_before_parsing() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Containers left open in table cells are closed by the cells' end tags:
+/// the page is shallow although its start and end tags do not balance, and
+/// the fast tree builder reads it without the depth budget (which counts
+/// tags, not the tree).
+#[test]
+fn unclosed_containers_in_cells_are_not_deep() {
+    let page = format!(
+        "<html><head><title>表格</title></head><body><table>{}</table><p>{}</p></body></html>",
+        "<tr><td><div>单元格里的说明文字</td></tr>".repeat(2_500),
+        "联合国秘书长周三在纽约表示，各方应当通过对话解决分歧，并呼吁国际社会提供更多人道主义援助。".repeat(3)
+    );
+    let article = one(page.as_bytes()).expect("read, not rejected as deep");
+    assert!(article.body_text().contains("单元格里的说明文字"));
+}

@@ -134,9 +134,9 @@ impl TimexRules {
         }
         let lay = Layout::new(cs);
         let speech = self.speech_zones(cs, &lay);
-        let vague_at = (0..cs.len())
-            .find(|&k| self.lookup_kind(cs, k, Kind::Vague).is_some())
-            .unwrap_or(usize::MAX);
+        // The first vague time word (近日): looked for only when an
+        // anaphoric day asks (a scan of the whole text).
+        let mut vague_at: Option<usize> = None;
         let mut st = State {
             attribution: self.attributions(cs, raws, &lay, reference),
             ..State::default()
@@ -147,7 +147,11 @@ impl TimexRules {
             // no day before it or after it in its sentence, is not in the text.
             if matches!(r.kind, RawKind::AnaphorDay(_))
                 && st.anchor.is_none()
-                && vague_at < r.start
+                && *vague_at.get_or_insert_with(|| {
+                    (0..cs.len())
+                        .find(|&k| self.lookup_kind(cs, k, Kind::Vague).is_some())
+                        .unwrap_or(usize::MAX)
+                }) < r.start
                 && !day_follows(&raws[idx + 1..], &lay, lay.sent[r.start])
             {
                 continue;

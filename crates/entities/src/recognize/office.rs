@@ -31,7 +31,20 @@ pub(super) fn holder(
         return None;
     }
     let mut found: Option<usize> = None;
-    for (&pi, rows) in &g.roles {
+    // Only the people with a row of one of the titles can hold it (the
+    // answer does not depend on the order people are tried in).
+    let mut cands: Vec<usize> = keys
+        .iter()
+        .filter_map(|k| g.by_title.get(*k))
+        .flatten()
+        .copied()
+        .collect();
+    cands.sort_unstable();
+    cands.dedup();
+    for pi in cands {
+        let Some(rows) = g.roles.get(&pi) else {
+            continue;
+        };
         let p = &g.people[pi];
         let named = p
             .full_forms

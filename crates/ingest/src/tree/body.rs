@@ -381,10 +381,10 @@ impl Builder {
                     .iter()
                     .rposition(|e| e.0 == node)
                     .ok_or_else(|| bail())?;
-                self.stack.remove(at);
+                self.remove_open(at);
             }
             "p" => {
-                if !self.in_scope_named(Scope::Button, "p") {
+                if !self.in_scope_local(Scope::Button, &html5ever::local_name!("p")) {
                     self.insert("p", Vec::new());
                 }
                 self.implied_end_except("p")?;
