@@ -107,7 +107,9 @@ pub fn main_blocks(
     let best = score
         .iter()
         .map(|(id, s)| (*id, s * bonus.get(id).copied().unwrap_or(1.0)))
-        .max_by(|a, b| a.1.total_cmp(&b.1))
+        // On a tie the element created first (earlier in the page) wins,
+        // whatever order the map iterates in: the choice is reproducible.
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
         .map(|(id, _)| id);
     // No block of prose anywhere (a list of links, a video page): no body.
     let Some(best) = best else {

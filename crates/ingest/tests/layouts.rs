@@ -129,3 +129,27 @@ fn a_story_hidden_until_a_script_shows_it_is_still_found() {
     let a = extract(&html);
     assert_eq!(a.paragraphs, PROSE.to_vec());
 }
+
+#[test]
+fn two_equal_boxes_of_prose_give_the_first_every_time() {
+    // Two boxes of different classes whose prose scores exactly the same
+    // (same lengths, same punctuation): the main container is the one
+    // earlier in the page, not whichever a hash map happens to yield.
+    let other: Vec<String> = PROSE
+        .iter()
+        .map(|p| {
+            p.replace("东盟", "欧盟")
+                .replace("雅加达", "维也纳")
+                .replace("印度尼西亚", "奥地利共和")
+        })
+        .collect();
+    let html = format!(
+        "<html><body><div class=\"w1\"><div class=\"x1\"><p>{}</p><p>{}</p><p>{}</p></div></div>\n\
+         <div class=\"w2\"><div class=\"x2\"><p>{}</p><p>{}</p><p>{}</p></div></div></body></html>",
+        PROSE[0], PROSE[1], PROSE[2], other[0], other[1], other[2]
+    );
+    for _ in 0..8 {
+        let a = extract(&html);
+        assert_eq!(a.paragraphs, PROSE.to_vec());
+    }
+}
