@@ -19,8 +19,15 @@ settings cut that (measured in spark/README.md, "Session 12"):
   With `--writer spark` the JVM parses and writes every row, so the JIT and
   collector stay as they are.
 
-Nothing is changed when the driver JVM is already running (spark-submit)
-or the user sets `spark.driver.extraJavaOptions`.
+The executors' JVMs (a standalone cluster, YARN, Kubernetes) get the same
+JIT and collector with the shiju writer, and on a standalone cluster of this
+machine (`spark://127.0.0.1:…`, `localhost`, this host's name) the driver's
+archive too: their class path is the driver's, so they map what the driver
+dumped.
+
+The driver's options are left alone when its JVM is already running
+(spark-submit) or the user sets `spark.driver.extraJavaOptions`; the
+executors' when the user sets `spark.executor.extraJavaOptions`.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import socket
 from typing import Dict, Optional
 
 LIGHT = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
@@ -90,15 +98,27 @@ def archive_key(conf: Dict[str, str], options: str) -> Optional[str]:
     return h.hexdigest()[:24]
 
 
+def on_this_host(master: Optional[str]) -> bool:
+    """Whether `master` is a standalone cluster whose hosts are all this one."""
+    if not master or not master.startswith("spark://"):
+        return False
+    here = {"127.0.0.1", "localhost", "[::1]", socket.gethostname()}
+    return all(hp.rpartition(":")[0] in here for hp in master[len("spark://"):].split(","))
+
+
 class DriverJvm:
-    """Chooses the driver JVM's options (`conf()`), and after the session is
+    """Chooses the JVMs' options (`conf()`), and after the session is
     stopped (`finish()`) puts a newly dumped class archive in place."""
 
-    def __init__(self, conf: Dict[str, str], light: bool, cache: Optional[str]):
+    def __init__(self, conf: Dict[str, str], light: bool, cache: Optional[str],
+                 master: Optional[str] = None):
         self.base = dict(conf)
         self.pending: Optional[str] = None
         self.final: Optional[str] = None
         self.options = ""
+        self.executor_options = ""
+        if light and "spark.executor.extraJavaOptions" not in conf:
+            self.executor_options = LIGHT
         if "spark.driver.extraJavaOptions" in conf or os.environ.get("PYSPARK_GATEWAY_PORT"):
             return  # the user's options, or a JVM already running
         opts = [LIGHT] if light else []
@@ -107,6 +127,8 @@ class DriverJvm:
             self.final = os.path.join(cache, f"driver-{key}.jsa")
             if os.path.isfile(self.final):
                 opts += [f"-XX:SharedArchiveFile={self.final}", QUIET]
+                if self.executor_options and on_this_host(master):
+                    self.executor_options += f" -XX:SharedArchiveFile={self.final} {QUIET}"
             else:
                 try:
                     os.makedirs(cache, exist_ok=True)
@@ -121,6 +143,8 @@ class DriverJvm:
         out = dict(self.base)
         if self.options:
             out["spark.driver.extraJavaOptions"] = self.options
+        if self.executor_options:
+            out["spark.executor.extraJavaOptions"] = self.executor_options
         return out
 
     def finish(self, timeout: float = 300) -> None:

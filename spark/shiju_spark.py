@@ -929,7 +929,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if a.loopback:
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     light = a.writer == "shiju" or (a.writer == "auto" and local_dir(a.output) is not None)
-    jvm = JVM.DriverJvm(conf, light, None if a.jvm_cache == "none" else a.jvm_cache)
+    jvm = JVM.DriverJvm(conf, light, None if a.jvm_cache == "none" else a.jvm_cache, a.master)
     spark = build_spark(a.master, jvm.conf())
     try:
         columns = {"id": a.id_column, "bytes": a.bytes_column}

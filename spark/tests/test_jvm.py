@@ -11,8 +11,11 @@ import shiju_jvm as J  # noqa: E402
 OPTS = "spark.driver.extraJavaOptions"
 
 
+EXEC = "spark.executor.extraJavaOptions"
+
+
 def test_users_options_and_a_running_jvm_are_left_alone(tmp_path, monkeypatch):
-    conf = {OPTS: "-Xmx2g", "spark.ui.enabled": "false"}
+    conf = {OPTS: "-Xmx2g", EXEC: "-Xss4m", "spark.ui.enabled": "false"}
     assert J.DriverJvm(conf, True, str(tmp_path)).conf() == conf
     monkeypatch.setenv("PYSPARK_GATEWAY_PORT", "12345")
     assert OPTS not in J.DriverJvm({}, True, str(tmp_path)).conf()
@@ -33,6 +36,11 @@ def test_archive_is_dumped_first_then_mapped(tmp_path):
     open(first.final, "wb").close()
     again = J.DriverJvm({}, True, cache)
     assert f"-XX:SharedArchiveFile={first.final}" in again.conf()[OPTS] and again.pending is None
+    # executors: the archive only on a standalone cluster of this machine
+    assert again.conf()[EXEC] == J.LIGHT
+    here = J.DriverJvm({}, True, cache, "spark://127.0.0.1:7077")
+    assert f"-XX:SharedArchiveFile={first.final}" in here.conf()[EXEC]
+    assert J.DriverJvm({}, True, cache, "spark://node7:7077").conf()[EXEC] == J.LIGHT
     # the JVM writer's settings and the class path make other archives
     heavy = J.DriverJvm({}, False, cache)
     assert J.LIGHT not in heavy.conf()[OPTS] and heavy.final != first.final
@@ -42,4 +50,13 @@ def test_archive_is_dumped_first_then_mapped(tmp_path):
 
 def test_no_cache_means_no_archive(tmp_path):
     assert J.DriverJvm({}, True, None).conf()[OPTS] == J.LIGHT
-    assert OPTS not in J.DriverJvm({}, False, None).conf()
+    assert J.DriverJvm({}, True, None).conf()[EXEC] == J.LIGHT
+    assert not {OPTS, EXEC} & set(J.DriverJvm({}, False, None).conf())
+
+
+def test_masters_on_this_host():
+    assert J.on_this_host("spark://127.0.0.1:7077")
+    assert J.on_this_host("spark://localhost:7077,127.0.0.1:7078")
+    assert not J.on_this_host("spark://127.0.0.1:7077,node2:7077")
+    assert not J.on_this_host("local[2]") and not J.on_this_host(None)
+    assert not J.on_this_host("yarn")
