@@ -1,8 +1,8 @@
 """Start-up settings for the driver's JVM (used by shiju_spark.main).
 
 With `--writer shiju` the JVM runs no per-document code: it starts, plans
-two small RDD jobs and collects a few hundred bytes per task, so what it
-costs is start-up — class loading and verification of some 5,000 classes
+an RDD job (on local inputs, one) and collects a few hundred bytes per task, so what it
+costs is start-up — class loading and verification of thousands of classes
 from Spark's 280 jars, and the JIT compiling code that runs once. Two
 settings cut that (measured in spark/README.md, "Session 12"):
 
