@@ -2,7 +2,7 @@
 """Scaling benchmark for spark/shiju_spark.py, on the inputs clusters hold.
 
     python3 spark/bench.py --shiju target/release/shiju [--docs 20000] [--runs 3] \
-        [--masters local[1],local[2]] [--format warc|jsonl]
+        [--masters local[1],local[2],standalone[1],standalone[2]] [--format warc|jsonl]
 
 Builds a corpus of real-page-sized documents in a temp folder: the pages of
 ../shared/realnews (else samples/corpus), copied until there are `--docs`
@@ -14,7 +14,13 @@ JSON-lines shards with `--format jsonl`). Then, `--runs` times each:
   (input lines prepared beforehand, not timed);
 * the Spark driver for each master, run as a user runs it (a subprocess):
   the driver's own timer (job s: SparkSession up, read, pipe, four Parquet
-  writes) and the wall time with JVM start-up.
+  writes) and the wall time with JVM start-up. `standalone[N]` is a
+  loopback standalone cluster (a master and N one-core workers,
+  shiju_cluster.py) started before the run and stopped after it, neither
+  timed: the run's time and CPU include the executors' JVMs. Before the
+  first timed run, one untimed run on a single file per writer lets the
+  driver make its JVM class archive (shiju_jvm.py), as a user's first run
+  does.
 
 Reports the median of the runs: documents/s and the cost per document in
 core-milliseconds, two ways: cores x job seconds / documents (the wall-clock
@@ -40,6 +46,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+import shiju_cluster as CL  # noqa: E402
 import shiju_io as IO  # noqa: E402
 
 PER_FILE = 500
@@ -115,33 +122,49 @@ def _stat(pid):
         return None
 
 
-def measured(cmd, **kw):
+def _snapshot():
+    """{pid: _stat(pid)} of every process."""
+    stats = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            st = _stat(int(d))
+            if st:
+                stats[int(d)] = st
+    return stats
+
+
+def _tree(stats, roots):
+    """The pids of `roots` and all their descendants."""
+    tree, grew = set(roots), True
+    while grew:
+        grew = False
+        for pid, (ppid, _, _, _) in stats.items():
+            if ppid in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return tree
+
+
+def measured(cmd, roots=(), **kw):
     """Runs `cmd`; returns (CompletedProcess-like, wall s, CPU s of its whole
-    process tree).  The tree's CPU is sampled from /proc every 0.1 s (each
-    process's own user + system time, the largest seen), so processes the
-    JVM does not wait for are counted too; what a process spends after its
-    last sample (< 0.1 s) is missed."""
+    process tree and of the trees of `roots`, e.g. a standalone cluster's
+    master and workers: what they had used before the run is not counted).
+    The trees' CPU is sampled from /proc every 0.1 s (each process's own
+    user + system time, the largest seen), so processes the JVM does not
+    wait for are counted too; what a process spends after its last sample
+    (< 0.1 s) is missed."""
+    before = _snapshot()
+    base = {(pid, before[pid][1], before[pid][3]): before[pid][2]
+            for pid in _tree(before, roots) if pid in before}
     t = time.time()
     p = subprocess.Popen(cmd, **kw)
-    seen = {}
+    seen = dict(base)
     done = threading.Event()
 
     def poll():
         while not done.is_set():
-            stats = {}
-            for d in os.listdir("/proc"):
-                if d.isdigit():
-                    st = _stat(int(d))
-                    if st:
-                        stats[int(d)] = st
-            tree, grew = {p.pid}, True
-            while grew:
-                grew = False
-                for pid, (ppid, _, _, _) in stats.items():
-                    if ppid in tree and pid not in tree:
-                        tree.add(pid)
-                        grew = True
-            for pid in tree:
+            stats = _snapshot()
+            for pid in _tree(stats, [p.pid, *roots]):
                 if pid in stats:
                     _, start, ticks, name = stats[pid]
                     seen[(pid, start, name)] = max(seen.get((pid, start, name), 0), ticks)
@@ -153,9 +176,10 @@ def measured(cmd, **kw):
     wall = time.time() - t
     done.set()
     th.join()
-    cpu = sum(seen.values()) / TICK
+    used = {k: v - base.get(k, 0) for k, v in seen.items()}
+    cpu = sum(used.values()) / TICK
     by_name = {}
-    for (_, _, name), ticks in seen.items():
+    for (_, _, name), ticks in used.items():
         by_name[name] = by_name.get(name, 0) + ticks / TICK
     BREAKDOWN[" ".join(cmd[:2])[-40:]] = by_name
     return subprocess.CompletedProcess(cmd, p.returncode, out, err), wall, cpu
@@ -171,7 +195,8 @@ def binary(shiju, lines_path):
     return secs, secs, cpu, sum(1 for x in p.stdout.splitlines() if x.strip())
 
 
-def driver(shiju, indir, master, fmt, partition_bytes, partitions, conf=(), writer="auto"):
+def driver(shiju, indir, master, fmt, partition_bytes, partitions, conf=(), writer="auto",
+           roots=()):
     out = tempfile.mkdtemp(prefix="shiju-bench-out-")
     try:
         cmd = [sys.executable, os.path.join(HERE, "shiju_spark.py"), "--input", indir,
@@ -183,7 +208,7 @@ def driver(shiju, indir, master, fmt, partition_bytes, partitions, conf=(), writ
             cmd += ["--partition-bytes", str(partition_bytes)]
         else:
             cmd += ["--input-format", "jsonl", "--partitions", str(partitions)]
-        p, wall, cpu = measured(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        p, wall, cpu = measured(cmd, roots, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         if p.returncode != 0:
             sys.stderr.write(p.stderr.decode("utf-8", "replace")[-4000:])
             raise SystemExit(f"driver failed on {master}")
@@ -193,10 +218,44 @@ def driver(shiju, indir, master, fmt, partition_bytes, partitions, conf=(), writ
         shutil.rmtree(out, ignore_errors=True)
 
 
+def workers_of(master):
+    """N of `standalone[N]` (a loopback cluster of N one-core workers), else None."""
+    if master.startswith("standalone[") and master.endswith("]") and master[11:-1].isdigit():
+        return int(master[11:-1])
+    return None
+
+
 def cores_of(master):
     if master.startswith("local[") and master[6:-1].isdigit():
         return int(master[6:-1])
-    return os.cpu_count() or 1
+    return workers_of(master) or os.cpu_count() or 1
+
+
+def timed_driver(shiju, indir, master, fmt, partition_bytes, parts, conf, writer):
+    """`driver` on `master`; a `standalone[N]` cluster is started before and
+    stopped after the run (neither timed)."""
+    n = workers_of(master)
+    if n is None:
+        return driver(shiju, indir, master, fmt, partition_bytes, parts, conf, writer)
+    tmp = tempfile.mkdtemp(prefix="shiju-bench-cluster-")
+    try:
+        with CL.standalone(tmp, workers=n) as cluster:
+            return driver(shiju, indir, cluster.url, fmt, partition_bytes, parts, list(conf) + [
+                "spark.executor.cores=1", f"spark.cores.max={n}",
+                "spark.executor.memory=1g"], writer, cluster.pids)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def warm_up(shiju, data_dir, fmt, writers, tmp):
+    """One untimed local[1] run per writer on the corpus's first file: the
+    driver makes its JVM class archive on its first run."""
+    one = os.path.join(tmp, "warm-up")
+    os.makedirs(one)
+    first = sorted(glob.glob(os.path.join(data_dir, "*")))[0]
+    os.symlink(first, os.path.join(one, os.path.basename(first)))
+    for wr in writers:
+        driver(shiju, one, "local[1]", fmt, 1 << 30, 1, (), wr)
 
 
 def main():
@@ -204,7 +263,9 @@ def main():
     ap.add_argument("--shiju", default=os.path.join(REPO, "target", "release", "shiju"))
     ap.add_argument("--docs", type=int, default=20000)
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--masters", default="local[1],local[2]")
+    ap.add_argument("--masters", default="local[1],local[2]",
+                    help="comma-separated: local[N], standalone[N] (a loopback cluster of N "
+                         "one-core workers, started by the bench), or a master URL")
     ap.add_argument("--format", default="warc", choices=["warc", "jsonl"])
     ap.add_argument("--partitions-per-core", type=int, default=2)
     ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
@@ -223,6 +284,8 @@ def main():
         print(f"command: {' '.join(sys.argv)}")
         print(f"corpus: {n} documents, {size / 1e6:.0f} MB raw, {a.format} files "
               f"{on_disk / 1e6:.0f} MB, load average {os.getloadavg()[0]:.2f}", flush=True)
+        warm_up(shiju, data_dir, a.format, a.writers.split(","), tmp)
+        BREAKDOWN.clear()
         results = {}
         for run in range(a.runs):
             secs, wall, cpu, n_out = binary(shiju, lines_path)
@@ -233,8 +296,8 @@ def main():
             for m, wr in [(m, w) for w in a.writers.split(",") for m in a.masters.split(",")]:
                 c = cores_of(m)
                 parts = c * a.partitions_per_core
-                counts, wall, cpu = driver(shiju, data_dir, m, a.format,
-                                           max(1, on_disk // parts + 1), parts, a.conf, wr)
+                counts, wall, cpu = timed_driver(shiju, data_dir, m, a.format,
+                                                 max(1, on_disk // parts + 1), parts, a.conf, wr)
                 docs = counts["articles"] + counts["rejects"]
                 assert docs >= n, (docs, n)
                 results.setdefault((f"spark {m} {wr}, {counts['partitions']} parts", c),

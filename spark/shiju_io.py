@@ -18,6 +18,7 @@ import hashlib
 import io
 import itertools
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -235,12 +236,24 @@ def _trailer(r):
 # The pipe: one shiju process per partition, resilient to crashes.
 # --------------------------------------------------------------------------
 
+def shiju_env(env: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+    """The environment of a long-lived shiju process: `env` (default: ours)
+    with mimalloc (shiju's allocator) told to keep the memory it frees
+    (`MIMALLOC_PURGE_DELAY=-1`, unless set) instead of returning it to the
+    system and faulting it in again at the next batch: 2,000 real pages
+    through `--tables`, minor faults 8,100-8,700 -> 600, system time
+    0.13-0.15 -> 0.06-0.08 s, peak memory +10 MB."""
+    out = dict(os.environ if env is None else env)
+    out.setdefault("MIMALLOC_PURGE_DELAY", "-1")
+    return out
+
+
 class _Proc:
     """A running `shiju analyze --jsonl` fed from a thread."""
 
     def __init__(self, argv: List[str], env: Optional[Dict[str, str]] = None):
         self.p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, env=env, bufsize=1 << 20)
+                                  stderr=subprocess.PIPE, env=shiju_env(env), bufsize=1 << 20)
         self.stderr_tail: collections.deque = collections.deque(maxlen=20)
         self._t_err = threading.Thread(target=self._drain_err, daemon=True)
         self._t_err.start()

@@ -875,6 +875,8 @@ def run(spark, input_path: str, output: str, shiju: str, partitions: Optional[in
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    import shiju_jvm as JVM  # the driver's only: executors never import it
+
     ap = argparse.ArgumentParser(description="Run shiju over raw documents on Spark; write Parquet.")
     ap.add_argument("--input", required=True,
                     help="folder, file or glob any Hadoop file system reads (comma-separated for several)")
@@ -913,6 +915,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                     help="keep Spark on 127.0.0.1 and disable the UI (tests, laptops)")
     ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
                     help="extra Spark configuration (repeatable)")
+    ap.add_argument("--jvm-cache", default=JVM.default_cache(), metavar="DIR",
+                    help="folder for the driver JVM's class archive (made on first use; "
+                         "'none': no archive); default %(default)s")
     a = ap.parse_args(argv)
     conf = dict(LOOPBACK_CONF) if a.loopback else {}
     for kv in a.conf:
@@ -923,7 +928,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         conf.setdefault("spark.sql.files.openCostInBytes", str(min(a.partition_bytes, 1 << 20)))
     if a.loopback:
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    spark = build_spark(a.master, conf)
+    light = a.writer == "shiju" or (a.writer == "auto" and local_dir(a.output) is not None)
+    jvm = JVM.DriverJvm(conf, light, None if a.jvm_cache == "none" else a.jvm_cache, a.master)
+    spark = build_spark(a.master, jvm.conf())
     try:
         columns = {"id": a.id_column, "bytes": a.bytes_column}
         if a.url_column:
@@ -935,6 +942,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                      a.input_format, columns, a.writer)
     finally:
         spark.stop()
+        jvm.finish()
     print(json.dumps(counts))
     return 0
 

@@ -269,3 +269,11 @@ def test_tables_pipe_falls_back_to_records_for_a_file_that_kills_shiju(fake_tabl
     assert [e["id"] for e in poisoned] == ["bad#000002"]
     assert sorted(rows.read_text().split()) == ["a", "bad#000001", "bad#000003", "good", "z"]
     assert json.loads(S.path_line("x", "/d/é.warc")) == {"id": "x", "path": "/d/é.warc"}
+
+
+def test_shiju_processes_keep_their_freed_memory():
+    import shiju_io as IO
+
+    assert IO.shiju_env({"PATH": "/bin"}) == {"PATH": "/bin", "MIMALLOC_PURGE_DELAY": "-1"}
+    assert IO.shiju_env({"MIMALLOC_PURGE_DELAY": "10"})["MIMALLOC_PURGE_DELAY"] == "10"
+    assert IO.shiju_env()["MIMALLOC_PURGE_DELAY"]

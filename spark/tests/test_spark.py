@@ -21,8 +21,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,6 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SPARK_DIR = os.path.dirname(HERE)
 REPO = os.path.dirname(SPARK_DIR)
 sys.path.insert(0, SPARK_DIR)
+import shiju_cluster as C  # noqa: E402
 import shiju_spark as S  # noqa: E402
 
 DRIVER = os.path.join(SPARK_DIR, "shiju_spark.py")
@@ -45,7 +44,6 @@ SEEDS = os.path.join(REPO, "..", "shared", "seeds")
 LOOPBACK_ENV = {"SPARK_LOCAL_IP": "127.0.0.1", "PYSPARK_PYTHON": sys.executable,
                 "PYSPARK_DRIVER_PYTHON": sys.executable}
 os.environ.update(LOOPBACK_ENV)
-SPARK_HOME = os.environ.get("SPARK_HOME") or os.path.dirname(pyspark.__file__)
 
 
 # ---------------------------------------------------------------- fixtures
@@ -115,9 +113,20 @@ def reference(shiju_bin, inputs):
     return _reference(shiju_bin, inputs[1])
 
 
+# the driver JVM's class archive (shiju_jvm.py): one for the whole session, not the user's
+JVM_CACHE = os.path.join(tempfile.gettempdir(), f"shiju-test-jvm-{os.getpid()}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _jvm_cache():
+    yield
+    shutil.rmtree(JVM_CACHE, ignore_errors=True)
+
+
 def _run_driver(shiju, input_dir, out, master, extra=(), timeout=900):
     cmd = [sys.executable, DRIVER, "--input", input_dir, "--output", out, "--shiju", shiju,
-           "--master", master, "--exclude", "*.gold.json", "--loopback", *extra]
+           "--master", master, "--exclude", "*.gold.json", "--loopback", "--jvm-cache",
+           JVM_CACHE, *extra]
     t = time.time()
     p = subprocess.run(cmd, capture_output=True, timeout=timeout, cwd=REPO)
     if p.returncode != 0:
@@ -396,80 +405,16 @@ def test_spark_writer_matches_single_machine(shiju_bin, inputs, reference, spark
                                                              str(tmp_path)))
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(path, needle, count, proc, timeout):
-    end = time.time() + timeout
-    while time.time() < end:
-        if proc.poll() is not None:
-            raise AssertionError(f"{path}: process exited: {open(path).read()[-3000:]}")
-        if os.path.exists(path) and open(path, errors="replace").read().count(needle) >= count:
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {needle!r} in {path}")
-
-
-def _stop(procs):
-    for p in reversed(procs):
-        if p.poll() is None:
-            try:
-                os.killpg(p.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-    for p in reversed(procs):
-        try:
-            p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(p.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            p.wait(timeout=10)
-
-
 def test_standalone_cluster_matches_single_machine(shiju_bin, inputs, reference, spark, ingested):
-    spark_class = os.path.join(SPARK_HOME, "bin", "spark-class")
-    assert os.path.exists(spark_class), f"{spark_class} missing"
     tmp = tempfile.mkdtemp(prefix="shiju-standalone-")
-    env = dict(os.environ, SPARK_HOME=SPARK_HOME, SPARK_LOG_DIR=f"{tmp}/logs",
-               SPARK_PID_DIR=f"{tmp}/pids", SPARK_WORKER_DIR=f"{tmp}/work",
-               SPARK_LOCAL_DIRS=f"{tmp}/local", SPARK_NO_DAEMONIZE="1", **LOOPBACK_ENV)
-    for d in ("logs", "pids", "work", "local"):
-        os.makedirs(f"{tmp}/{d}")
-    port = _free_port()
-    master_url = f"spark://127.0.0.1:{port}"
-    procs = []
-
-    def on_term(signum, frame):  # a CI timeout: still stop the cluster (finally below)
-        raise SystemExit(f"signal {signum}")
-
-    old_term = signal.signal(signal.SIGTERM, on_term)
     try:
-        mlog = f"{tmp}/logs/master.log"
-        procs.append(subprocess.Popen(
-            [spark_class, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-             "--port", str(port), "--webui-port", str(_free_port())],
-            env=env, stdout=open(mlog, "w"), stderr=subprocess.STDOUT, start_new_session=True))
-        _wait_for(mlog, "I have been elected leader", 1, procs[0], 90)
-        for i in range(2):
-            wlog = f"{tmp}/logs/worker{i}.log"
-            procs.append(subprocess.Popen(
-                [spark_class, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                 "--cores", "1", "--memory", "1g", "--work-dir", f"{tmp}/work/w{i}",
-                 "--webui-port", str(_free_port()), master_url],
-                env=env, stdout=open(wlog, "w"), stderr=subprocess.STDOUT, start_new_session=True))
-        _wait_for(mlog, "Registering worker", 2, procs[0], 90)
-
-        out = os.path.join(tmp, "out")
-        counts = _run_driver(shiju_bin, inputs[0], out, master_url, [
-            "--partitions", "4",
-            "--conf", "spark.executor.cores=1", "--conf", "spark.cores.max=2",
-            "--conf", "spark.executor.memory=512m",
-        ])
+        with C.standalone(tmp, workers=2) as cluster:
+            out = os.path.join(tmp, "out")
+            counts = _run_driver(shiju_bin, inputs[0], out, cluster.url, [
+                "--partitions", "4",
+                "--conf", "spark.executor.cores=1", "--conf", "spark.cores.max=2",
+                "--conf", "spark.executor.memory=512m",
+            ])
         print(f"\nstandalone (2 workers): {counts}")
         n = _compare(spark, out, reference, inputs[1])
         assert (counts["events"], counts["articles"], counts["entities"], counts["rejects"]) == n
@@ -481,8 +426,6 @@ def test_standalone_cluster_matches_single_machine(shiju_bin, inputs, reference,
         shipped = glob.glob(f"{tmp}/work/w*/app-*/*/shiju")
         assert len({p.split("/work/")[1].split("/")[0] for p in shipped}) == 2, shipped
     finally:
-        _stop(procs)
-        signal.signal(signal.SIGTERM, old_term)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -702,3 +645,28 @@ def test_a_table_without_rows_is_one_empty_file(shiju_bin, spark, tmp_path):
     assert rows == []
     arts = [n for n in os.listdir(os.path.join(out, "articles")) if n.endswith(".parquet")]
     assert arts and not any(n.endswith("-empty.parquet") for n in arts)
+
+
+def test_driver_jvm_class_archive_is_made_once_and_reused(shiju_bin, tmp_path):
+    """The first run dumps the driver JVM's classes into the cache folder
+    (shiju_jvm.py), the next maps them; the output is the same and standard
+    output stays the one JSON line (the JVM's archive messages are off)."""
+    src = tmp_path / "in"
+    for rel, data in EXTRA.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_bytes(data)
+    cache = tmp_path / "cache"
+    got = []
+    for run in range(2):
+        cmd = [sys.executable, DRIVER, "--input", str(src), "--output", str(tmp_path / "out"),
+               "--shiju", shiju_bin, "--master", "local[1]", "--loopback",
+               "--jvm-cache", str(cache)]
+        p = subprocess.run(cmd, capture_output=True, timeout=600, cwd=REPO)
+        assert p.returncode == 0, p.stderr.decode("utf-8", "replace")[-4000:]
+        lines = p.stdout.decode().strip().splitlines()
+        assert len(lines) == 1, lines[:5]
+        counts = json.loads(lines[0])
+        got.append({k: v for k, v in counts.items() if k != "seconds"})
+        archives = sorted(os.listdir(cache))
+        assert len(archives) == 1 and archives[0].endswith(".jsa"), archives
+    assert got[0] == got[1] and got[0]["articles"] == 3, got
