@@ -131,7 +131,7 @@ impl Coder {
         }
         let sent_before = &norm[sent.start..m.start];
         if filters::generic(sent_before)
-            || filters::hypothetical(hypothetical_scope(sent_before))
+            || filters::hypothetical(hypothetical_scope(norm, sent, m.start))
             || filters::hypothetical(&region)
             || filters::opinion(sent_before)
         {
@@ -487,13 +487,28 @@ fn contrast_scope(
 /// a connective moves on from (…一旦台湾宣布独立时的军事行动，为此，美国
 /// 已经宣布对台军售): the text from the last clause that opens with
 /// such a connective (为此/但是/此外).
-fn hypothetical_scope(before: &str) -> &str {
-    let mut starts: Vec<usize> = vec![0];
-    for (i, c) in before.char_indices() {
-        if segment::is_clause_break(c) {
-            starts.push(i + c.len_utf8());
+/// The clauses are the sentence's own (`Sentence::clauses`); a sentence
+/// built without them is split here.
+fn hypothetical_scope<'a>(norm: &'a str, sent: &Sentence, end: usize) -> &'a str {
+    let before = &norm[sent.start..end];
+    let starts: Vec<usize> = if sent.clauses.is_empty() {
+        let mut v = vec![0];
+        for (i, c) in before.char_indices() {
+            if segment::is_clause_break(c) {
+                v.push(i + c.len_utf8());
+            }
         }
-    }
+        v
+    } else {
+        std::iter::once(0)
+            .chain(
+                (sent.clauses.iter())
+                    .map(|&(a, _)| a)
+                    .filter(|&a| a > sent.start && a < end)
+                    .map(|a| a - sent.start),
+            )
+            .collect()
+    };
     // Clause index of the first condition marker, if any.
     let marked = |k: usize| {
         let end = starts.get(k + 1).copied().unwrap_or(before.len());
