@@ -30,6 +30,23 @@ static ANSWERED_REQUESTS: shiju_lexicon::words::WordList =
 static HOST_VERBS: shiju_lexicon::words::WordList =
     shiju_lexicon::words::WordList::new("event_words.tsv", "host_verbs");
 
+/// Verbs of joining what others hold (参加, 参与), after which a list of
+/// targets hosts it with or without 的 (`lexicon/event_words.tsv`).
+static JOIN_VERBS: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "join_verbs");
+
+/// Words after a former office-holder's name that set the act in the
+/// time of the office (在离任前, 在任期间), `lexicon/event_words.tsv`.
+static IN_OFFICE_THEN: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "in_office_then");
+
+/// Nouns of a demand (要求) that, refused (拒绝了X的要求), was made by the
+/// one refused (`lexicon/event_words.tsv`); coded [`DEMAND_CODE`].
+static DEMAND_NOUNS: shiju_lexicon::words::WordList =
+    shiju_lexicon::words::WordList::new("event_words.tsv", "demand_nouns");
+/// CAMEO 100: make a demand.
+const DEMAND_CODE: &str = "100";
+
 /// Words between two conjoined names (`lexicon/event_words.tsv`).
 static SIDE_JOINERS: shiju_lexicon::words::WordList =
     shiju_lexicon::words::WordList::new("event_words.tsv", "side_joiners");
@@ -90,7 +107,7 @@ impl Coder {
         masks.extend_from_slice(&answered);
         let region = filters::masked(norm, region_start, region_end, &masks);
         if filters::negated(&region) {
-            return Err("negated".into());
+            return Err(crate::NEGATED.into());
         }
         let pre = &*blanked(norm, cs, m.start, &answered);
         // The clause before the match and its actors: a hope or an
@@ -207,6 +224,17 @@ impl Coder {
         let (s_actors, t_actors) = match_actors(m, units);
         let coop = self.cameo.get(&code).is_some_and(|c| c.quad_class <= 2);
         let mut pairs = directions(p, m, norm, &s_actors, &t_actors, &code, future, coop);
+        // 拒绝了中国…的要求: the demand refused was made, target → source.
+        if !future && code.starts_with("12") {
+            let last = m.lits.iter().max_by_key(|l| l.1);
+            if last.is_some_and(|&(a, b)| DEMAND_NOUNS.iter().any(|w| norm[a..b].ends_with(w))) {
+                for s in &s_actors {
+                    for t in t_actors.iter().filter(|t| t.code != s.code) {
+                        pairs.push((t.clone(), s.clone(), DEMAND_CODE.to_string()));
+                    }
+                }
+            }
+        }
         // A former office-holder no longer acts for the state (越南外长会见
         // 美国前总统克林顿: Vietnam met a former US president, who does
         // not act for the United States).
@@ -292,9 +320,20 @@ impl Coder {
                     .is_some()
             })
         };
+        // 德国前外长X在离任前的演讲中警告…: the act was done in office.
+        let then_in_office = |ph: &Option<actors::Phrase>| {
+            ph.as_ref().is_some_and(|ph| {
+                let rest = norm.get(ph.end..).unwrap_or("");
+                let rest = rest
+                    .char_indices()
+                    .find(|&(_, c)| segment::is_clause_break(c))
+                    .map_or(rest, |(i, _)| &rest[..i]);
+                IN_OFFICE_THEN.iter().any(|w| rest.contains(w))
+            })
+        };
         let mut out: Vec<String> = Vec::new();
         for (side, ph) in [(s_actors, &m.s), (t_actors, &m.t)] {
-            if side.iter().any(|a| a.former) && printed(ph) {
+            if side.iter().any(|a| a.former) && printed(ph) && !then_in_office(ph) {
                 out.extend(side.iter().filter(|a| a.former).map(|a| a.code.clone()));
             }
         }
@@ -616,14 +655,19 @@ fn directions(
         // 加拿大将参加美国和日本举行的联合演习: the targets hold (…举行的)
         // the activity the source joins, together and with it: every pair
         // (of a cooperative code: quad classes 1 and 2).
+        // After a verb of joining (参加美国和日本举行共同演习) the hosting
+        // verb needs no 的.
         let hosts = coop
             && t_actors.len() >= 2
             && m.t.as_ref().is_some_and(|t| {
                 let after = norm.get(t.end..m.end).unwrap_or("");
+                let before = norm.get(m.start.min(t.start)..t.start).unwrap_or("");
+                let before = before.strip_suffix('了').unwrap_or(before);
+                let joined = JOIN_VERBS.iter().any(|w| before.ends_with(w));
                 HOST_VERBS.iter().any(|w| {
                     after
                         .match_indices(w)
-                        .any(|(i, _)| after[i + w.len()..].starts_with('的'))
+                        .any(|(i, _)| joined || after[i + w.len()..].starts_with('的'))
                 })
             });
         // 俄罗斯、中国和伊朗举行联合军演: one list of names with a
