@@ -662,7 +662,6 @@ fn directions(
             && m.t.as_ref().is_some_and(|t| {
                 let after = norm.get(t.end..m.end).unwrap_or("");
                 let before = norm.get(m.start.min(t.start)..t.start).unwrap_or("");
-                let before = before.strip_suffix('了').unwrap_or(before);
                 let joined = JOIN_VERBS.iter().any(|w| before.ends_with(w));
                 HOST_VERBS.iter().any(|w| {
                     after
