@@ -30,23 +30,6 @@ static ANSWERED_REQUESTS: shiju_lexicon::words::WordList =
 static HOST_VERBS: shiju_lexicon::words::WordList =
     shiju_lexicon::words::WordList::new("event_words.tsv", "host_verbs");
 
-/// Verbs of joining what others hold (参加, 参与), after which a list of
-/// targets hosts it with or without 的 (`lexicon/event_words.tsv`).
-static JOIN_VERBS: shiju_lexicon::words::WordList =
-    shiju_lexicon::words::WordList::new("event_words.tsv", "join_verbs");
-
-/// Words after a former office-holder's name that set the act in the
-/// time of the office (在离任前, 在任期间), `lexicon/event_words.tsv`.
-static IN_OFFICE_THEN: shiju_lexicon::words::WordList =
-    shiju_lexicon::words::WordList::new("event_words.tsv", "in_office_then");
-
-/// Nouns of a demand (要求) that, refused (拒绝了X的要求), was made by the
-/// one refused (`lexicon/event_words.tsv`); coded [`DEMAND_CODE`].
-static DEMAND_NOUNS: shiju_lexicon::words::WordList =
-    shiju_lexicon::words::WordList::new("event_words.tsv", "demand_nouns");
-/// CAMEO 100: make a demand.
-const DEMAND_CODE: &str = "100";
-
 /// Words between two conjoined names (`lexicon/event_words.tsv`).
 static SIDE_JOINERS: shiju_lexicon::words::WordList =
     shiju_lexicon::words::WordList::new("event_words.tsv", "side_joiners");
@@ -224,16 +207,8 @@ impl Coder {
         let (s_actors, t_actors) = match_actors(m, units);
         let coop = self.cameo.get(&code).is_some_and(|c| c.quad_class <= 2);
         let mut pairs = directions(p, m, norm, &s_actors, &t_actors, &code, future, coop);
-        // 拒绝了中国…的要求: the demand refused was made, target → source.
         if !future && code.starts_with("12") {
-            let last = m.lits.iter().max_by_key(|l| l.1);
-            if last.is_some_and(|&(a, b)| DEMAND_NOUNS.iter().any(|w| norm[a..b].ends_with(w))) {
-                for s in &s_actors {
-                    for t in t_actors.iter().filter(|t| t.code != s.code) {
-                        pairs.push((t.clone(), s.clone(), DEMAND_CODE.to_string()));
-                    }
-                }
-            }
+            pairs.extend(refused_demands(m, norm, &s_actors, &t_actors));
         }
         // A former office-holder no longer acts for the state (越南外长会见
         // 美国前总统克林顿: Vietnam met a former US president, who does
@@ -320,7 +295,10 @@ impl Coder {
                     .is_some()
             })
         };
-        // 德国前外长X在离任前的演讲中警告…: the act was done in office.
+        // 德国前外长X在离任前的演讲中警告…: the act was done in office
+        // (words after the name in its clause, `in_office_then`).
+        static IN_OFFICE_THEN: shiju_lexicon::words::WordList =
+            shiju_lexicon::words::WordList::new("event_words.tsv", "in_office_then");
         let then_in_office = |ph: &Option<actors::Phrase>| {
             ph.as_ref().is_some_and(|ph| {
                 let rest = norm.get(ph.end..).unwrap_or("");
@@ -581,6 +559,32 @@ fn last_alt_past<'a>(p: &crate::pattern::Pattern, after: &'a str) -> &'a str {
         .unwrap_or(after)
 }
 
+/// 拒绝了中国…的要求 (a rejection whose last word is a demand noun of
+/// `demand_nouns`, `lexicon/event_words.tsv`): the demand refused was
+/// made, each target → each source 100.
+fn refused_demands(
+    m: &Match,
+    norm: &str,
+    s_actors: &[actors::Actor],
+    t_actors: &[actors::Actor],
+) -> Vec<(actors::Actor, actors::Actor, String)> {
+    static DEMAND_NOUNS: shiju_lexicon::words::WordList =
+        shiju_lexicon::words::WordList::new("event_words.tsv", "demand_nouns");
+    /// CAMEO 100: make a demand.
+    const DEMAND: &str = "100";
+    let last = m.lits.iter().max_by_key(|l| l.1);
+    if !last.is_some_and(|&(a, b)| DEMAND_NOUNS.iter().any(|w| norm[a..b].ends_with(w))) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for s in s_actors {
+        for t in t_actors.iter().filter(|t| t.code != s.code) {
+            out.push((t.clone(), s.clone(), DEMAND.to_string()));
+        }
+    }
+    out
+}
+
 /// The CAMEO 03 code for an announced plan to do `code`.
 fn intent_code(code: &str) -> String {
     let c = match code {
@@ -655,8 +659,10 @@ fn directions(
         // 加拿大将参加美国和日本举行的联合演习: the targets hold (…举行的)
         // the activity the source joins, together and with it: every pair
         // (of a cooperative code: quad classes 1 and 2).
-        // After a verb of joining (参加美国和日本举行共同演习) the hosting
-        // verb needs no 的.
+        // After a verb of joining (参加美国和日本举行共同演习, `join_verbs`)
+        // the hosting verb needs no 的.
+        static JOIN_VERBS: shiju_lexicon::words::WordList =
+            shiju_lexicon::words::WordList::new("event_words.tsv", "join_verbs");
         let hosts = coop
             && t_actors.len() >= 2
             && m.t.as_ref().is_some_and(|t| {
