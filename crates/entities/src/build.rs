@@ -53,7 +53,7 @@ impl Gazetteer {
     /// `user_dir`) and compiles the automaton.
     pub fn new(user_dir: Option<&std::path::Path>) -> Result<Self, LexiconError> {
         let norm = Normalizer::new(user_dir)?;
-        let ct = Table::load("countries.tsv", COUNTRIES, user_dir)?;
+        let ct = shiju_lexicon::shared::countries(user_dir)?;
         let ot = Table::load("orgs.tsv", ORGS, user_dir)?;
         let pt = Table::load("people.tsv", PEOPLE, user_dir)?;
         let rt = Table::load("roles.tsv", ROLES, user_dir)?;

@@ -79,7 +79,6 @@ use shiju_core::{Context, Date, Entity, RoleStatus, Text};
 use shiju_lexicon::{Record, Table};
 use shiju_text::Normalizer;
 
-const COUNTRIES: &str = include_str!("../../../lexicon/countries.tsv");
 const ORGS: &str = include_str!("../../../lexicon/orgs.tsv");
 const PEOPLE: &str = include_str!("../../../lexicon/people.tsv");
 const ROLES: &str = include_str!("../../../lexicon/roles.tsv");

@@ -46,10 +46,19 @@ impl Timexes {
     }
 
     /// A time expression after the publication date dates neither a
-    /// reported event nor the announcement of a plan.
-    fn ok(&self, d: &Option<Date>, _future: bool) -> bool {
-        match (d, self.published) {
-            (Some(d), Some(p)) => *d <= p,
+    /// reported event nor the announcement of a plan; nor does a period
+    /// longer than a day that holds the publication date date a plan
+    /// (本月稍晚将参加…): that is when the plan is carried out, while it is
+    /// announced on the reference date, which lies in that period too.
+    fn ok(&self, x: &(usize, usize, String, Option<Date>), intent: bool) -> bool {
+        match (&x.3, self.published) {
+            (Some(d), Some(p)) => {
+                *d <= p
+                    && !(intent
+                        && shiju_core::Period::parse(&x.2)
+                            .and_then(|q| q.range())
+                            .is_some_and(|(a, b)| a < b && a <= p && p < b))
+            }
             _ => true,
         }
     }
@@ -87,7 +96,7 @@ impl Timexes {
             let inside: Vec<usize> = (from..to)
                 .filter(|&i| {
                     let x = &self.items[i];
-                    x.0 >= lo && x.1 <= hi && self.ok(&x.3, future)
+                    x.0 >= lo && x.1 <= hi && self.ok(x, future)
                 })
                 .collect();
             // Nearest before the trigger, else nearest after.
@@ -162,7 +171,7 @@ impl Timexes {
                 .iter()
                 .rev()
                 .take_while(|x| x.0 >= lower)
-                .find(|x| x.1 <= sent.start && self.ok(&x.3, false))
+                .find(|x| x.1 <= sent.start && self.ok(x, false))
             {
                 if resumes(x.1) {
                     return reference("reference date (back to the present)");

@@ -90,7 +90,7 @@ impl Coder {
         masks.extend_from_slice(&answered);
         let region = filters::masked(norm, region_start, region_end, &masks);
         if filters::negated(&region) {
-            return Err("negated".into());
+            return Err(crate::NEGATED.into());
         }
         let pre = &*blanked(norm, cs, m.start, &answered);
         // The clause before the match and its actors: a hope or an
@@ -131,7 +131,7 @@ impl Coder {
         }
         let sent_before = &norm[sent.start..m.start];
         if filters::generic(sent_before)
-            || filters::hypothetical(hypothetical_scope(sent_before))
+            || filters::hypothetical(hypothetical_scope(norm, sent, m.start))
             || filters::hypothetical(&region)
             || filters::opinion(sent_before)
         {
@@ -207,6 +207,9 @@ impl Coder {
         let (s_actors, t_actors) = match_actors(m, units);
         let coop = self.cameo.get(&code).is_some_and(|c| c.quad_class <= 2);
         let mut pairs = directions(p, m, norm, &s_actors, &t_actors, &code, future, coop);
+        if !future && code.starts_with("12") {
+            pairs.extend(refused_demands(m, norm, &s_actors, &t_actors));
+        }
         // A former office-holder no longer acts for the state (越南外长会见
         // 美国前总统克林顿: Vietnam met a former US president, who does
         // not act for the United States).
@@ -292,9 +295,23 @@ impl Coder {
                     .is_some()
             })
         };
+        // 德国前外长X在离任前的演讲中警告…: the act was done in office
+        // (words after the name in its clause, `in_office_then`).
+        static IN_OFFICE_THEN: shiju_lexicon::words::WordList =
+            shiju_lexicon::words::WordList::new("event_words.tsv", "in_office_then");
+        let then_in_office = |ph: &Option<actors::Phrase>| {
+            ph.as_ref().is_some_and(|ph| {
+                let rest = norm.get(ph.end..).unwrap_or("");
+                let rest = rest
+                    .char_indices()
+                    .find(|&(_, c)| segment::is_clause_break(c))
+                    .map_or(rest, |(i, _)| &rest[..i]);
+                IN_OFFICE_THEN.iter().any(|w| rest.contains(w))
+            })
+        };
         let mut out: Vec<String> = Vec::new();
         for (side, ph) in [(s_actors, &m.s), (t_actors, &m.t)] {
-            if side.iter().any(|a| a.former) && printed(ph) {
+            if side.iter().any(|a| a.former) && printed(ph) && !then_in_office(ph) {
                 out.extend(side.iter().filter(|a| a.former).map(|a| a.code.clone()));
             }
         }
@@ -487,13 +504,28 @@ fn contrast_scope(
 /// a connective moves on from (…一旦台湾宣布独立时的军事行动，为此，美国
 /// 已经宣布对台军售): the text from the last clause that opens with
 /// such a connective (为此/但是/此外).
-fn hypothetical_scope(before: &str) -> &str {
-    let mut starts: Vec<usize> = vec![0];
-    for (i, c) in before.char_indices() {
-        if segment::is_clause_break(c) {
-            starts.push(i + c.len_utf8());
+/// The clauses are the sentence's own (`Sentence::clauses`); a sentence
+/// built without them is split here.
+fn hypothetical_scope<'a>(norm: &'a str, sent: &Sentence, end: usize) -> &'a str {
+    let before = &norm[sent.start..end];
+    let starts: Vec<usize> = if sent.clauses.is_empty() {
+        let mut v = vec![0];
+        for (i, c) in before.char_indices() {
+            if segment::is_clause_break(c) {
+                v.push(i + c.len_utf8());
+            }
         }
-    }
+        v
+    } else {
+        std::iter::once(0)
+            .chain(
+                (sent.clauses.iter())
+                    .map(|&(a, _)| a)
+                    .filter(|&a| a > sent.start && a < end)
+                    .map(|a| a - sent.start),
+            )
+            .collect()
+    };
     // Clause index of the first condition marker, if any.
     let marked = |k: usize| {
         let end = starts.get(k + 1).copied().unwrap_or(before.len());
@@ -525,6 +557,32 @@ fn last_alt_past<'a>(p: &crate::pattern::Pattern, after: &'a str) -> &'a str {
         .map(|w| &after[w.len()..])
         .min_by_key(|r| r.len())
         .unwrap_or(after)
+}
+
+/// 拒绝了中国…的要求 (a rejection whose last word is a demand noun of
+/// `demand_nouns`, `lexicon/event_words.tsv`): the demand refused was
+/// made, each target → each source 100.
+fn refused_demands(
+    m: &Match,
+    norm: &str,
+    s_actors: &[actors::Actor],
+    t_actors: &[actors::Actor],
+) -> Vec<(actors::Actor, actors::Actor, String)> {
+    static DEMAND_NOUNS: shiju_lexicon::words::WordList =
+        shiju_lexicon::words::WordList::new("event_words.tsv", "demand_nouns");
+    /// CAMEO 100: make a demand.
+    const DEMAND: &str = "100";
+    let last = m.lits.iter().max_by_key(|l| l.1);
+    if !last.is_some_and(|&(a, b)| DEMAND_NOUNS.iter().any(|w| norm[a..b].ends_with(w))) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for s in s_actors {
+        for t in t_actors.iter().filter(|t| t.code != s.code) {
+            out.push((t.clone(), s.clone(), DEMAND.to_string()));
+        }
+    }
+    out
 }
 
 /// The CAMEO 03 code for an announced plan to do `code`.
@@ -601,14 +659,20 @@ fn directions(
         // 加拿大将参加美国和日本举行的联合演习: the targets hold (…举行的)
         // the activity the source joins, together and with it: every pair
         // (of a cooperative code: quad classes 1 and 2).
+        // After a verb of joining (参加美国和日本举行共同演习, `join_verbs`)
+        // the hosting verb needs no 的.
+        static JOIN_VERBS: shiju_lexicon::words::WordList =
+            shiju_lexicon::words::WordList::new("event_words.tsv", "join_verbs");
         let hosts = coop
             && t_actors.len() >= 2
             && m.t.as_ref().is_some_and(|t| {
                 let after = norm.get(t.end..m.end).unwrap_or("");
+                let before = norm.get(m.start.min(t.start)..t.start).unwrap_or("");
+                let joined = JOIN_VERBS.iter().any(|w| before.ends_with(w));
                 HOST_VERBS.iter().any(|w| {
                     after
                         .match_indices(w)
-                        .any(|(i, _)| after[i + w.len()..].starts_with('的'))
+                        .any(|(i, _)| joined || after[i + w.len()..].starts_with('的'))
                 })
             });
         // 俄罗斯、中国和伊朗举行联合军演: one list of names with a

@@ -102,11 +102,11 @@ impl Tracer {
 
     /// The fate of a viable match: records added, or why none.
     pub fn outcome(&mut self, m: &Match, r: Result<(usize, String), String>) {
-        if let Some(row) =
-            self.rows.iter_mut().rev().find(|r| {
-                r.pat == m.pat && r.span == Some((m.start, m.end)) && r.outcome == "matched"
-            })
-        {
+        if let Some(row) = self.rows.iter_mut().rev().find(|r| {
+            r.pat == m.pat
+                && r.span == Some((m.start, m.end))
+                && (r.outcome == "matched" || r.outcome.starts_with("overlapped"))
+        }) {
             row.outcome = match r {
                 Ok((0, note)) => format!("duplicate ({note})"),
                 Ok((_, note)) => format!("coded ({note})"),

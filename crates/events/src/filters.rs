@@ -144,6 +144,13 @@ static NOT_NEXT: CharSlice = CharSlice::new("event_words.tsv", "not_next");
 pub fn negated(region: &str) -> bool {
     static W: LazyLock<Words> = LazyLock::new(|| Words::new(&NEGATIONS));
     let region = &*unmarked(region);
+    // 拒绝了美国要求其停止…的要求: what a demand asks (停止) is its content,
+    // not a negation of the verb.
+    let region = DEMAND_CONTENT
+        .iter()
+        .filter_map(|w| region.find(w))
+        .min()
+        .map_or(region, |i| &region[..i]);
     if W.any_in(region) {
         return true;
     }
@@ -166,6 +173,9 @@ pub fn negated(region: &str) -> bool {
     }
     false
 }
+
+/// What opens the content of a demand put to a third person (要求其, 让其).
+static DEMAND_CONTENT: WordList = WordList::new("event_words.tsv", "demand_content");
 
 static HYPOTHETICAL: WordList = WordList::new("event_words.tsv", "hypothetical");
 

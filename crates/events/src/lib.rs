@@ -384,7 +384,7 @@ impl Coder {
                 if cands.is_empty() || cfilter {
                     continue;
                 }
-                for m in choose(norm, &self.patterns, cands, trace.as_deref_mut()) {
+                for (m, inner) in choose(norm, &self.patterns, cands, trace.as_deref_mut()) {
                     let ctx = EmitCtx {
                         norm,
                         text,
@@ -398,8 +398,21 @@ impl Coder {
                         links,
                     };
                     let r = self.emit(&m, &ctx, &mut seen, &mut out);
+                    let negated = r.as_ref().is_err_and(|e| e == NEGATED);
                     if let Some(t) = trace.as_deref_mut() {
                         t.outcome(&m, r);
+                    }
+                    // Negated by words outside a match of the same reading
+                    // inside it: that one is coded.
+                    for f in inner.iter().filter(|_| negated) {
+                        let r = self.emit(f, &ctx, &mut seen, &mut out);
+                        let done = r.is_ok();
+                        if let Some(t) = trace.as_deref_mut() {
+                            t.outcome(f, r);
+                        }
+                        if done {
+                            break;
+                        }
                     }
                 }
             }
@@ -449,6 +462,9 @@ fn speaker_quotes(text: &Text, attributed: Vec<quotes::Attributed>) -> Vec<Quote
         .collect()
 }
 
+/// The outcome of a match dropped by a negation in its words.
+pub(crate) const NEGATED: &str = "negated";
+
 /// What `emit` needs to know about the clause being coded.
 #[derive(Clone, Copy)]
 struct EmitCtx<'a> {
@@ -488,13 +504,14 @@ fn topic_for(norm: &str, units: &Units, sent: &Sentence, topic: Option<&Phrase>)
 
 /// The matches of one clause to emit, in text order: the most specific
 /// first (leftmost, then the most matched literal text, then the longest),
-/// dropping any match that overlaps a chosen one.
+/// dropping any match that overlaps a chosen one; with each, the matches
+/// inside it of the same reading, to try when it is negated.
 fn choose(
     norm: &str,
     patterns: &[Pattern],
     mut cands: Vec<Match>,
     mut trace: Option<&mut explain::Tracer>,
-) -> Vec<Match> {
+) -> Vec<(Match, Vec<Match>)> {
     cands.sort_by(|a, b| {
         let wa: usize = a.lits.iter().map(|l| l.1 - l.0).sum();
         let wb: usize = b.lits.iter().map(|l| l.1 - l.0).sum();
@@ -530,20 +547,28 @@ fn choose(
         }
         _ => false,
     };
-    let mut chosen: Vec<Match> = Vec::new();
+    // A match inside a chosen one, of its root and with its actors, is the
+    // same reading: the fallback when the chosen one is negated by words
+    // outside it (提醒以色列不要…，不要…: the second clause's 不要).
+    let same_reading = |m: &Match, c: &Match| {
+        c.start <= m.start && m.end <= c.end && m.s == c.s && m.t == c.t && root(m) == root(c)
+    };
+    let mut chosen: Vec<(Match, Vec<Match>)> = Vec::new();
     for m in cands {
-        if chosen
-            .iter()
-            .any(|c| m.start < c.end && c.start < m.end && !reversed(&m, c) && !further(&m, c))
-        {
+        if let Some(k) = chosen.iter().position(|(c, _)| {
+            m.start < c.end && c.start < m.end && !reversed(&m, c) && !further(&m, c)
+        }) {
             if let Some(t) = trace.as_deref_mut() {
                 t.outcome(&m, Err("overlapped by a more specific match".into()));
             }
+            if same_reading(&m, &chosen[k].0) {
+                chosen[k].1.push(m);
+            }
             continue;
         }
-        chosen.push(m);
+        chosen.push((m, Vec::new()));
     }
-    chosen.sort_by_key(|m| m.start);
+    chosen.sort_by_key(|m| m.0.start);
     chosen
 }
 

@@ -15,11 +15,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use shiju_lexicon::words::{Family, WordList};
-use shiju_lexicon::{LexiconError, Table};
+use shiju_lexicon::LexiconError;
 
 use shiju_text::segment::is_sentence_break;
-
-const COUNTRIES_TSV: &str = include_str!("../../../lexicon/countries.tsv");
 
 /// Words after the pair, in its clause, that make it act as a pair.
 static PAIR_HEADS: WordList = WordList::new("event_words.tsv", "pair_heads");
@@ -55,7 +53,7 @@ impl PairAbbr {
         dir: Option<&Path>,
         normalize: &dyn Fn(&str) -> String,
     ) -> Result<Self, LexiconError> {
-        let t = Table::load("countries.tsv", COUNTRIES_TSV, dir)?;
+        let t = shiju_lexicon::shared::countries(dir)?;
         let mut all: HashMap<char, Vec<Member>> = HashMap::new();
         let mut add = |form: &str, code: &str, state: bool| {
             let n = normalize(form);

@@ -414,6 +414,7 @@ fn builds() {
 mod cases;
 mod context;
 mod realnews_classes;
+mod s12_classes;
 mod seeds;
 mod statements;
 

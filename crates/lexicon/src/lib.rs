@@ -13,6 +13,7 @@
 //! user row whose first field starts with `-` removes the built-in row with
 //! that key.
 
+pub mod shared;
 pub mod words;
 
 use std::path::{Path, PathBuf};
