@@ -30,9 +30,7 @@ Usage: scripts/apply_people.py (--corpus A.txt --corpus B.txt | --labels) [--dry
 import argparse
 import collections
 import os
-import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -45,15 +43,7 @@ SINGLE = {"president", "prime_minister", "chancellor", "foreign_minister", "defe
 
 def counts(forms, corpora):
     """Occurrences of each form (simplified) in the corpora, by fixed-string grep."""
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
-        f.write("\n".join(sorted(forms)) + "\n")
-        path = f.name
-    try:
-        out = subprocess.run(["grep", "-ohF", "-f", path] + corpora,
-                             capture_output=True, text=True, errors="replace").stdout
-    finally:
-        os.unlink(path)
-    return out
+    return mp.grep_fixed(forms, corpora, only_matching=True)
 
 
 def ymd(s, default):

@@ -31,7 +31,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -93,15 +92,21 @@ def parse(paths):
 
 def hits(forms, corpora):
     """Lines of the corpora that hold any of FORMS (fixed-string grep)."""
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
-        f.write("\n".join(sorted(forms)) + "\n")
-        path = f.name
-    try:
-        out = subprocess.run(["grep", "-hF", "-f", path] + corpora,
-                             capture_output=True, text=True, errors="replace").stdout
-    finally:
-        os.unlink(path)
-    return out.split("\n")
+    return mp.grep_fixed(forms, corpora).split("\n")
+
+
+def matches(forms, corpora):
+    """(text, match) for every occurrence of FORMS in the corpora's distinct
+    item texts (a line is `date<TAB>text`), longest form first."""
+    rx = re.compile("|".join(re.escape(x) for x in sorted(forms, key=len, reverse=True)))
+    seen = set()
+    for line in hits(forms, corpora):
+        text = line.partition("\t")[2]
+        if text in seen:
+            continue
+        seen.add(text)
+        for m in rx.finditer(text):
+            yield text, m
 
 
 def main():
@@ -119,28 +124,21 @@ def main():
     people, roles, reviewed = parse(args.drafts)
     ep = ep_names(args.ep)
     forms = {mp.convert(f, t2s) for _, _, _, fs in people for f in fs}
-    rx = re.compile("|".join(re.escape(x) for x in sorted(forms, key=len, reverse=True)))
     total, ctx, samples = collections.Counter(), collections.Counter(), collections.defaultdict(list)
-    seen = set()
-    for line in hits(forms, args.corpus):
-        text = line.partition("\t")[2]
-        if text in seen:
-            continue
-        seen.add(text)
-        for m in rx.finditer(text):
-            k = m.group(0)
-            total[k] += 1
-            if len(k) > 2:
-                # Lists of office-holders after one title (`副委员长王晨、曹建明、…`):
-                # the sentence before the name, up to 40 characters.
-                before = SENT_END.split(text[max(0, m.start() - 40):m.start()])[-1]
-            else:
-                before = text[max(0, m.start() - 10):m.start()]
-            window = before + "\u3000" + text[m.end():m.end() + 6]
-            if CONTEXT.search(window):
-                ctx[k] += 1
-                if len(samples[k]) < 3:
-                    samples[k].append(text[max(0, m.start() - 14):m.end() + 8])
+    for text, m in matches(forms, args.corpus):
+        k = m.group(0)
+        total[k] += 1
+        if len(k) > 2:
+            # Lists of office-holders after one title (`副委员长王晨、曹建明、…`):
+            # the sentence before the name, up to 40 characters.
+            before = SENT_END.split(text[max(0, m.start() - 40):m.start()])[-1]
+        else:
+            before = text[max(0, m.start() - 10):m.start()]
+        window = before + "\u3000" + text[m.end():m.end() + 6]
+        if CONTEXT.search(window):
+            ctx[k] += 1
+            if len(samples[k]) < 3:
+                samples[k].append(text[max(0, m.start() - 14):m.end() + 8])
     kept = set()
     with open(args.out, "w", encoding="utf-8") as out, open(args.report, "w", encoding="utf-8") as rep:
         for pid, latin, iso, fs in people:

@@ -72,20 +72,13 @@ def main():
     cands = [r for r in rows if names[r["name"]] == 1 and r["area"] != "香港特别行政区"
              and (len(r["name"]) >= 3) and mp.convert(r["name"], t2s) not in have_forms]
     forms = {r["name"] for r in cands}
-    rx = re.compile("|".join(re.escape(x) for x in sorted(forms, key=len, reverse=True)))
     total, ctx = collections.Counter(), collections.Counter()
-    seen = set()
-    for line in cn_attest.hits(forms, args.corpus):
-        text = line.partition("\t")[2]
-        if text in seen:
-            continue
-        seen.add(text)
-        for m in rx.finditer(text):
-            k = m.group(0)
-            total[k] += 1
-            before = cn_attest.SENT_END.split(text[max(0, m.start() - 40):m.start()])[-1]
-            if cn_attest.CONTEXT.search(before + "\u3000" + text[m.end():m.end() + 6]):
-                ctx[k] += 1
+    for text, m in cn_attest.matches(forms, args.corpus):
+        k = m.group(0)
+        total[k] += 1
+        before = cn_attest.SENT_END.split(text[max(0, m.start() - 40):m.start()])[-1]
+        if cn_attest.CONTEXT.search(before + "\u3000" + text[m.end():m.end() + 6]):
+            ctx[k] += 1
     given = {}
     if args.given:
         for line in open(args.given, encoding="utf-8"):

@@ -80,6 +80,23 @@ def load_opencc():
     return table("STCharacters.txt"), table("TSCharacters.txt")
 
 
+def grep_fixed(forms, corpora, only_matching=False):
+    """`grep -F` of FORMS over the corpus files: the lines that hold any of
+    them, or with `only_matching` each occurrence alone (one per line)."""
+    import subprocess
+    import tempfile
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+        f.write("\n".join(sorted(forms)) + "\n")
+        path = f.name
+    try:
+        flags = "-ohF" if only_matching else "-hF"
+        out = subprocess.run(["grep", flags, "-f", path] + list(corpora),
+                             capture_output=True, text=True, errors="replace").stdout
+    finally:
+        os.unlink(path)
+    return out
+
+
 def convert(s, table):
     return "".join(table.get(c, c) for c in s)
 

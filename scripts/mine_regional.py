@@ -34,6 +34,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LEX = os.path.join(HERE, "..", "lexicon")
+sys.path.insert(0, HERE)
+import mine_people as mp  # noqa: E402
 
 # (title regex, role key) per region; the title must directly precede the name.
 TITLES = {
@@ -94,15 +96,7 @@ def tsv_rows(name):
 
 def t2s_chars():
     """Traditional → simplified character table (OpenCC, lexicon/opencc)."""
-    table = {}
-    path = os.path.join(LEX, "opencc", "TSCharacters.txt")
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                k, _, v = line.rstrip("\n").partition("\t")
-                if len(k) == 1 and v:
-                    table[k] = v.split(" ")[0]
-    return table
+    return mp.load_opencc()[1]
 
 
 def listed_forms():
@@ -130,14 +124,7 @@ def cantonese():
     path = os.path.join(os.path.dirname(cantoroman.__file__), "data", "charToRoman.json")
     with open(path, encoding="utf-8") as f:
         table = json.load(f)
-    s2t = {}
-    path = os.path.join(LEX, "opencc", "STCharacters.txt")
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                k, _, v = line.rstrip("\n").partition("\t")
-                if len(k) == 1 and v:
-                    s2t[k] = v.split(" ")[0]
+    s2t = mp.load_opencc()[0]
     out = {}
     for ch in set(table) | set(s2t):
         t = s2t.get(ch, ch)
