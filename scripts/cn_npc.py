@@ -23,7 +23,6 @@ import collections
 import csv
 import io
 import os
-import re
 import subprocess
 import sys
 
