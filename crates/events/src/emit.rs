@@ -120,11 +120,7 @@ impl Coder {
         // A subject carried from an earlier clause carries that clause's
         // speculation (X试图分裂Y，或对Y发动攻击).
         if let Some(s) = m.s.as_ref().filter(|s| s.end <= cs && !realis) {
-            let own = norm.get(s.end..cs).unwrap_or("");
-            let own = own
-                .char_indices()
-                .find(|&(_, c)| segment::is_clause_break(c))
-                .map_or(own, |(i, _)| &own[..i]);
+            let own = first_clause(norm.get(s.end..cs).unwrap_or(""));
             if filters::speculative(own) {
                 return Err("speculative (the carried subject's clause)".into());
             }
@@ -301,11 +297,7 @@ impl Coder {
             shiju_lexicon::words::WordList::new("event_words.tsv", "in_office_then");
         let then_in_office = |ph: &Option<actors::Phrase>| {
             ph.as_ref().is_some_and(|ph| {
-                let rest = norm.get(ph.end..).unwrap_or("");
-                let rest = rest
-                    .char_indices()
-                    .find(|&(_, c)| segment::is_clause_break(c))
-                    .map_or(rest, |(i, _)| &rest[..i]);
+                let rest = first_clause(norm.get(ph.end..).unwrap_or(""));
                 IN_OFFICE_THEN.iter().any(|w| rest.contains(w))
             })
         };
@@ -499,33 +491,29 @@ fn contrast_scope(
     })
 }
 
+/// `s` up to its first clause break (all of it when it has none).
+fn first_clause(s: &str) -> &str {
+    s.char_indices()
+        .find(|&(_, c)| segment::is_clause_break(c))
+        .map_or(s, |(i, _)| &s[..i])
+}
+
 /// The part of a sentence before a verb that a condition in it may still
 /// govern: a condition (如果/一旦…) reaches its consequence, not a clause
 /// a connective moves on from (…一旦台湾宣布独立时的军事行动，为此，美国
 /// 已经宣布对台军售): the text from the last clause that opens with
 /// such a connective (为此/但是/此外).
-/// The clauses are the sentence's own (`Sentence::clauses`); a sentence
-/// built without them is split here.
+/// The clauses are the sentence's own (`Sentence::clauses`).
 fn hypothetical_scope<'a>(norm: &'a str, sent: &Sentence, end: usize) -> &'a str {
     let before = &norm[sent.start..end];
-    let starts: Vec<usize> = if sent.clauses.is_empty() {
-        let mut v = vec![0];
-        for (i, c) in before.char_indices() {
-            if segment::is_clause_break(c) {
-                v.push(i + c.len_utf8());
-            }
-        }
-        v
-    } else {
-        std::iter::once(0)
-            .chain(
-                (sent.clauses.iter())
-                    .map(|&(a, _)| a)
-                    .filter(|&a| a > sent.start && a < end)
-                    .map(|a| a - sent.start),
-            )
-            .collect()
-    };
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            (sent.clauses.iter())
+                .map(|&(a, _)| a)
+                .filter(|&a| a > sent.start && a < end)
+                .map(|a| a - sent.start),
+        )
+        .collect();
     // Clause index of the first condition marker, if any.
     let marked = |k: usize| {
         let end = starts.get(k + 1).copied().unwrap_or(before.len());

@@ -6,7 +6,7 @@ use super::lexicon::Lexicon;
 use super::spans::{is_term, nested, MIN_CHARS};
 use super::{speaker, Attributed};
 use crate::actors::Units;
-use crate::segment::{is_clause_break, is_sentence_end};
+use crate::segment::is_sentence_end;
 
 /// The attributed quotes inside the quote `a..b`.
 pub fn inner(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> Vec<Attributed> {
@@ -41,13 +41,7 @@ pub fn inner(lex: &Lexicon, norm: &str, units: &Units, a: usize, b: usize) -> Ve
         if norm[ve..open].chars().count() > 60 {
             continue;
         }
-        let cs = norm[..vs]
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| is_clause_break(c))
-            .map(|(i, c)| i + c.len_utf8())
-            .unwrap_or(0)
-            .max(lo);
+        let cs = super::clause_start(norm, lo, vs);
         if let Some(s) = speaker::Scan::new(lex, norm, units).quoted_person(cs, vs) {
             out.push(Attributed {
                 start: na,
