@@ -31,17 +31,7 @@ pub(super) fn holder(
         return None;
     }
     let mut found: Option<usize> = None;
-    // Only the people with a row of one of the titles can hold it (the
-    // answer does not depend on the order people are tried in).
-    let mut cands: Vec<usize> = keys
-        .iter()
-        .filter_map(|k| g.by_title.get(*k))
-        .flatten()
-        .copied()
-        .collect();
-    cands.sort_unstable();
-    cands.dedup();
-    for pi in cands {
+    for pi in candidates(g, &keys, None) {
         let Some(rows) = g.roles.get(&pi) else {
             continue;
         };
@@ -67,6 +57,29 @@ pub(super) fn holder(
         }
     }
     found
+}
+
+/// The people who can hold an office of role `keys`: those with a row of
+/// one of them — of `state` alone when the state is known — in index order
+/// (so the answer does not depend on the order people are tried in).
+fn candidates(g: &Gazetteer, keys: &[&str], state: Option<&str>) -> Vec<usize> {
+    let mut cands: Vec<usize> = match state {
+        Some(s) => keys
+            .iter()
+            .filter_map(|k| g.holders.get(&((*k).to_string(), s.to_string())))
+            .flatten()
+            .copied()
+            .collect(),
+        None => keys
+            .iter()
+            .filter_map(|k| g.by_title.get(*k))
+            .flatten()
+            .copied()
+            .collect(),
+    };
+    cands.sort_unstable();
+    cands.dedup();
+    cands
 }
 
 /// The title token ending at `title_end` and the role keys it names; `None`
@@ -146,26 +159,7 @@ pub(super) fn holder_named_at(
     let rest = &n[title_end..];
     let mut best: Option<(usize, usize)> = None;
     let mut tie = false;
-    // Only the people with a row of one of the titles can hold it (the
-    // answer does not depend on the order people are tried in).
-    // With the state known, the holders of (title, state) alone.
-    let mut cands: Vec<usize> = match state.as_deref() {
-        Some(s) => keys
-            .iter()
-            .filter_map(|k| g.holders.get(&((*k).to_string(), s.to_string())))
-            .flatten()
-            .copied()
-            .collect(),
-        None => keys
-            .iter()
-            .filter_map(|k| g.by_title.get(*k))
-            .flatten()
-            .copied()
-            .collect(),
-    };
-    cands.sort_unstable();
-    cands.dedup();
-    for pi in cands {
+    for pi in candidates(g, &keys, state.as_deref()) {
         let Some(rows) = g.roles.get(&pi) else {
             continue;
         };
