@@ -36,9 +36,15 @@ import hashlib
 import os
 import shutil
 import socket
+import time
 from typing import Dict, Optional
 
 LIGHT = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+# archives kept in the cache folder (≈120 MB each): the most recently used;
+# a new Java, Spark or class path makes a new one and the oldest goes
+KEEP_ARCHIVES = 3
+# a temporary dump older than this was left by a run that died mid-dump
+STALE_DUMP_S = 24 * 3600
 # CDS messages go to stdout by default (e.g. the classes a dump skips):
 # keep the driver's stdout for its JSON line
 QUIET = "-Xlog:cds=off -Xlog:cds+dynamic=off"
@@ -126,6 +132,7 @@ class DriverJvm:
         if key and cache:
             self.final = os.path.join(cache, f"driver-{key}.jsa")
             if os.path.isfile(self.final):
+                touch(self.final)  # recently used: kept by prune()
                 opts += [f"-XX:SharedArchiveFile={self.final}", QUIET]
                 if self.executor_options and on_this_host(master):
                     self.executor_options += f" -XX:SharedArchiveFile={self.final} {QUIET}"
@@ -162,6 +169,7 @@ class DriverJvm:
                 proc.wait(timeout)
                 if proc.returncode == 0 and os.path.getsize(self.pending) > 0:
                     os.replace(self.pending, self.final)
+                    prune(os.path.dirname(self.final))
         except Exception:  # noqa: BLE001 (an archive is an optimisation; never fail the run)
             pass
         finally:
@@ -170,3 +178,44 @@ class DriverJvm:
                     os.remove(self.pending)
                 except OSError:
                     pass
+
+
+def touch(path: str) -> None:
+    """Marks an archive as used now (its modification time orders prune())."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune(cache: str, keep: int = KEEP_ARCHIVES, now: Optional[float] = None) -> None:
+    """Removes from `cache` all but the `keep` most recently used archives
+    (`driver-*.jsa`), and temporary dumps older than a day."""
+    now = time.time() if now is None else now
+    archives = []
+    try:
+        names = os.listdir(cache)
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith("driver-"):
+            continue
+        path = os.path.join(cache, name)
+        try:
+            mtime = os.stat(path).st_mtime
+        except OSError:
+            continue
+        if name.endswith(".jsa"):
+            archives.append((mtime, path))
+        elif name.endswith(".tmp") and now - mtime > STALE_DUMP_S:
+            _remove(path)
+    archives.sort(reverse=True)
+    for _, path in archives[keep:]:
+        _remove(path)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass

@@ -60,3 +60,24 @@ def test_masters_on_this_host():
     assert not J.on_this_host("spark://127.0.0.1:7077,node2:7077")
     assert not J.on_this_host("local[2]") and not J.on_this_host(None)
     assert not J.on_this_host("yarn")
+
+
+def test_prune_keeps_the_most_recently_used_archives(tmp_path):
+    def made(name, age):
+        p = tmp_path / name
+        p.write_bytes(b"x")
+        os.utime(p, (1_000_000 - age, 1_000_000 - age))
+        return p
+
+    old = [made(f"driver-{i}.jsa", 100 * i) for i in range(5)]
+    fresh_dump = made("driver-9.jsa.123.tmp", 60)
+    stale_dump = made("driver-8.jsa.456.tmp", 3 * 24 * 3600)
+    other = made("notes.txt", 10 ** 6)
+    J.prune(str(tmp_path), keep=3, now=1_000_000)
+    assert [p.exists() for p in old] == [True, True, True, False, False]
+    assert fresh_dump.exists() and not stale_dump.exists() and other.exists()
+    # a used archive counts as recent again
+    J.touch(str(old[2]))
+    made("driver-new.jsa", -50)
+    J.prune(str(tmp_path), keep=2)
+    assert old[2].exists() and not old[0].exists() and not old[1].exists()
