@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use dom_query::{Document, NodeId};
+use crate::dom::{Dom, NodeId};
 use shiju_core::{Article, Form};
 use shiju_text::punct;
 
@@ -254,29 +254,21 @@ pub fn date_in_url(url: &str) -> Option<String> {
     None
 }
 
-fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
+fn container_bonus(dom: &Dom) -> HashMap<NodeId, f64> {
     let mut bonus = HashMap::new();
-    // One walk for both selectors. Only an `article` or `main` element or
-    // an element with an `itemprop` attribute can match the first, so the
-    // selector runs on those alone; the second is three type selectors.
-    let content = crate::html::matcher!("article, main, [itemprop=articleBody]");
+    // One walk for both kinds: `article`, `main` and
+    // `[itemprop=articleBody]` elements, and `div`, `section`, `td` boxes.
     let mut firsts = Vec::new();
     let mut boxes = Vec::new();
-    for n in doc.root().descendants_it() {
-        let (maybe_content, is_box) = {
-            let Some(name) = n.qual_name_ref() else {
-                continue;
-            };
-            let local: &str = &name.local;
-            (
-                matches!(local, "article" | "main"),
-                matches!(local, "div" | "section" | "td"),
-            )
+    for n in dom.descendants(dom.root()) {
+        let Some(e) = dom.element(n) else {
+            continue;
         };
-        if (maybe_content || n.has_attr("itemprop")) && content.match_element(&n) {
-            firsts.push(n.id);
+        let local: &str = &e.name;
+        if matches!(local, "article" | "main") || e.attr("itemprop") == Some("articleBody") {
+            firsts.push(n);
         }
-        if is_box {
+        if matches!(local, "div" | "section" | "td") {
             boxes.push(n);
         }
     }
@@ -286,7 +278,7 @@ fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
     for n in boxes {
         let mut cls = String::new();
         for a in ["class", "id"] {
-            if let Some(v) = n.attr(a) {
+            if let Some(v) = dom.attr(n, a) {
                 cls.push_str(&v.to_ascii_lowercase());
                 cls.push(' ');
             }
@@ -308,7 +300,7 @@ fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
         .iter()
         .any(|k| has_part(cls.as_bytes(), k.as_bytes()))
         {
-            bonus.entry(n.id).or_insert(1.25);
+            bonus.entry(n).or_insert(1.25);
         }
     }
     bonus
@@ -381,13 +373,9 @@ fn date_time_line(s: &str) -> Option<chrono::NaiveDate> {
 
 /// Whether two elements have the same name and the same, non-empty,
 /// `class` attribute.
-fn same_element_and_class(doc: &Document, a: NodeId, b: NodeId) -> bool {
-    let (Some(a), Some(b)) = (doc.tree.get(&a), doc.tree.get(&b)) else {
-        return false;
-    };
-    let class = |n: &dom_query::NodeRef| n.attr("class").map(|c| c.trim().to_string());
-    a.node_name() == b.node_name()
-        && class(&a).is_some_and(|c| !c.is_empty() && Some(c) == class(&b))
+fn same_element_and_class(dom: &Dom, a: NodeId, b: NodeId) -> bool {
+    let class = |n: NodeId| dom.attr(n, "class").map(str::trim);
+    dom.name(a) == dom.name(b) && class(a).is_some_and(|c| !c.is_empty() && Some(c) == class(b))
 }
 
 /// A paragraph of prose outside links and captions: what a standfirst is.
@@ -446,8 +434,8 @@ fn headline(pm: &html::PageMeta, site: Option<&str>) -> Option<String> {
 /// the checked path), so its scope checks stay bounded; a page the count
 /// of container tags finds deep only because end tags are missing that
 /// the tree closes implicitly (`</td>` closing a `<div>`) is read.
-fn tree_of(t: &str) -> Result<Document, Reject> {
-    if let Some(doc) = crate::tree::parse(t) {
+fn tree_of<'a>(t: &str, norm: &'a str) -> Result<Dom<'a>, Reject> {
+    if let Some(doc) = crate::tree::parse(norm) {
         return Ok(doc);
     }
     let t = crate::prune::prune(t);
@@ -458,14 +446,17 @@ fn tree_of(t: &str) -> Result<Document, Reject> {
             crate::depth::MAX_DEPTH
         )));
     }
-    Ok(Document::from(t.as_ref()))
+    Ok(Dom::parse_html(&t))
 }
 
 pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
-    let doc = tree_of(&crate::inert::strip(t))?;
+    let stripped = crate::inert::strip(t);
+    // The input stream's newlines, normalised as the tokenizer does.
+    let norm = crate::tree::normalize_newlines(&stripped);
+    let doc = tree_of(&stripped, &norm)?;
     let pm = html::page_meta(&doc);
     let root = doc.body().unwrap_or_else(|| doc.root());
-    let mut blocks = html::blocks(root);
+    let mut blocks = html::blocks(&doc, root);
     mark_dropped(ex, &mut blocks);
     let bonus = container_bonus(&doc);
     let same_kind = |a: NodeId, b: NodeId| same_element_and_class(&doc, a, b);
