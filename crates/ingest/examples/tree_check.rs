@@ -8,11 +8,10 @@ fn line(d: &Dom, n: NodeId) -> String {
     match d.data(n) {
         Data::Document => "#document".to_string(),
         Data::Fragment => "#fragment".to_string(),
-        Data::Doctype {
-            name,
-            public,
-            system,
-        } => format!("<!doctype {name} {public:?} {system:?}>"),
+        Data::Doctype(d) => {
+            let [name, public, system] = &**d;
+            format!("<!doctype {name} {public:?} {system:?}>")
+        }
         // White space between tags is cut to one space by `prune` only.
         Data::Text(t) if t.trim().is_empty() => "\" \"".to_string(),
         // … and white space at the end of a text before a tag.

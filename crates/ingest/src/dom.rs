@@ -25,11 +25,9 @@ pub enum Data<'a> {
     Document,
     /// A `<template>`'s contents (never walked by the readers).
     Fragment,
-    Doctype {
-        name: Cow<'a, str>,
-        public: Cow<'a, str>,
-        system: Cow<'a, str>,
-    },
+    /// A doctype's name, public and system id (boxed: rare, and the
+    /// node small).
+    Doctype(Box<[Cow<'a, str>; 3]>),
     Comment(Cow<'a, str>),
     Text(Cow<'a, str>),
     Element(Element<'a>),
@@ -82,8 +80,13 @@ impl Default for Dom<'_> {
 impl<'a> Dom<'a> {
     /// A tree holding only the document node.
     pub fn new() -> Self {
+        Self::with_capacity(256)
+    }
+
+    /// A tree holding only the document node, with room for `n` nodes.
+    pub fn with_capacity(n: usize) -> Self {
         let mut d = Dom {
-            nodes: Vec::with_capacity(256),
+            nodes: Vec::with_capacity(n),
         };
         d.create(Data::Document);
         d
@@ -288,11 +291,10 @@ impl<'a> Dom<'a> {
         match self.data(n) {
             Data::Document => "#document".to_string(),
             Data::Fragment => "#fragment".to_string(),
-            Data::Doctype {
-                name,
-                public,
-                system,
-            } => format!("<!doctype {name} {public:?} {system:?}>"),
+            Data::Doctype(d) => {
+                let [name, public, system] = &**d;
+                format!("<!doctype {name} {public:?} {system:?}>")
+            }
             Data::Comment(c) => format!("<!-- {c:?} -->"),
             Data::Text(t) => format!("{t:?}"),
             Data::Element(e) => {
@@ -339,11 +341,11 @@ impl Dom<'static> {
                         name,
                         public_id,
                         system_id,
-                    } => Data::Doctype {
-                        name: Cow::Owned(name.to_string()),
-                        public: Cow::Owned(public_id.to_string()),
-                        system: Cow::Owned(system_id.to_string()),
-                    },
+                    } => Data::Doctype(Box::new([
+                        Cow::Owned(name.to_string()),
+                        Cow::Owned(public_id.to_string()),
+                        Cow::Owned(system_id.to_string()),
+                    ])),
                     NodeData::Comment { contents } => {
                         Data::Comment(Cow::Owned(contents.to_string()))
                     }

@@ -33,7 +33,9 @@ pub(crate) fn parse(t: &str) -> Option<Dom<'_>> {
         return None;
     }
     let mut b = Builder {
-        doc: Dom::new(),
+        // Room for the nodes of a usual page (about one per 24 bytes of
+        // markup): the arena is seldom copied as it grows.
+        doc: Dom::with_capacity(t.len() / 24 + 16),
         stack: Vec::new(),
         scope_bits: Vec::new(),
         fmt: Vec::new(),
@@ -538,11 +540,11 @@ impl<'a> Builder<'a> {
     }
 
     fn doctype(&mut self, d: &Doctype<'a>) {
-        let dt = self.doc.create(Data::Doctype {
-            name: d.name.clone(),
-            public: Cow::Borrowed(d.public.unwrap_or("")),
-            system: Cow::Borrowed(d.system.unwrap_or("")),
-        });
+        let dt = self.doc.create(Data::Doctype(Box::new([
+            d.name.clone(),
+            Cow::Borrowed(d.public.unwrap_or("")),
+            Cow::Borrowed(d.system.unwrap_or("")),
+        ])));
         let root = self.doc.root();
         self.doc.append(root, dt);
         self.quirks = quirks_of(d);
