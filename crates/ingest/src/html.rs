@@ -14,8 +14,9 @@ pub struct Block {
     pub text: String,
     /// Characters of the text that sit inside links.
     pub link_chars: usize,
-    /// Lower-case tag of the nearest block element (`p`, `div`, `h2`…).
-    pub tag: String,
+    /// Lower-case tag of the nearest block element (`p`, `div`, `h2`…):
+    /// the name as listed in [`BLOCK`] (no copy per block), or the root's.
+    pub tag: std::borrow::Cow<'static, str>,
     /// Ancestor block elements, nearest first.
     pub ancestors: Vec<NodeId>,
     /// Inside navigation, header/footer, aside, figure caption, form, or an
@@ -324,6 +325,8 @@ struct Walker<'d, 'a> {
 }
 
 struct State {
+    /// Ancestor block elements, the root first (a block gets them nearest
+    /// first).
     ancestors: Vec<NodeId>,
     /// The nearest block element's tag (the listed name, or the root's).
     tag: std::borrow::Cow<'static, str>,
@@ -350,8 +353,8 @@ impl Walker<'_, '_> {
             self.blocks.push(Block {
                 text,
                 link_chars: self.cur_links,
-                tag: st.tag.to_string(),
-                ancestors: st.ancestors.clone(),
+                tag: st.tag.clone(),
+                ancestors: st.ancestors.iter().rev().copied().collect(),
                 noise: st.noise,
                 has_img: self.cur_img,
                 small_chars: self.cur_small,
@@ -398,10 +401,10 @@ impl Walker<'_, '_> {
                     let saved_noise = std::mem::replace(&mut st.noise, noise);
                     let saved_caption = std::mem::replace(&mut st.in_caption, caption);
                     let saved_author = std::mem::replace(&mut st.in_author, author);
-                    st.ancestors.insert(0, child);
+                    st.ancestors.push(child);
                     self.walk(child, st);
                     self.flush(st);
-                    st.ancestors.remove(0);
+                    st.ancestors.pop();
                     st.noise = saved_noise;
                     st.in_caption = saved_caption;
                     st.in_author = saved_author;

@@ -58,6 +58,22 @@ fn leaves_misnested_markup_to_html5ever() {
 }
 
 #[test]
+fn scope_bits_follow_the_scopes() {
+    use super::{bounds, scope_bit, scope_bits, Scope};
+    let names = [
+        "html", "table", "template", "applet", "caption", "td", "th", "marquee", "object",
+        "select", "button", "ol", "ul", "div", "p", "li", "a", "tr", "body",
+    ];
+    for n in names {
+        let want = [Scope::Default, Scope::Button, Scope::List, Scope::Table]
+            .into_iter()
+            .filter(|s| bounds(*s, n))
+            .fold(0, |b, s| b | scope_bit(s));
+        assert_eq!(scope_bits(n), want, "{n}");
+    }
+}
+
+#[test]
 fn reads_carriage_returns_as_newlines() {
     for s in ["a\r\nb\rc\n", "\r\r\n\r", "无", "\r", "x\r\n\r\n"] {
         let want = s.replace("\r\n", "\n").replace('\r', "\n");
