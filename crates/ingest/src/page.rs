@@ -4,7 +4,7 @@
 //! Readability-style extractors score candidates; bylines and
 //! "发布时间/来源" lines read and removed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::dom::{Dom, NodeId};
 use shiju_core::{Article, Form};
@@ -92,7 +92,7 @@ pub fn main_blocks(
     bonus: &HashMap<NodeId, f64>,
     same_kind: &dyn Fn(NodeId, NodeId) -> bool,
 ) -> Vec<usize> {
-    let mut score: HashMap<NodeId, f64> = HashMap::new();
+    let mut score: HashMap<NodeId, f64> = HashMap::default();
     for b in blocks {
         let s = prose_score(b);
         if s == 0.0 {
@@ -255,7 +255,7 @@ pub fn date_in_url(url: &str) -> Option<String> {
 }
 
 fn container_bonus(dom: &Dom) -> HashMap<NodeId, f64> {
-    let mut bonus = HashMap::new();
+    let mut bonus = HashMap::default();
     // One walk for both kinds: `article`, `main` and
     // `[itemprop=articleBody]` elements, and `div`, `section`, `td` boxes.
     let mut firsts = Vec::new();
