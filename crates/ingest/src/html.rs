@@ -15,7 +15,7 @@ pub struct Block {
     /// Characters of the text that sit inside links.
     pub link_chars: usize,
     /// Lower-case tag of the nearest block element (`p`, `div`, `h2`…):
-    /// the name as listed in [`BLOCK`] (no copy per block), or the root's.
+    /// the name as listed in `BLOCK` (no copy per block), or the root's.
     pub tag: std::borrow::Cow<'static, str>,
     /// Ancestor block elements, nearest first.
     pub ancestors: Vec<NodeId>,

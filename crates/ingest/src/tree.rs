@@ -1,6 +1,6 @@
 //! A fast HTML tree builder for the pages news sites serve: the tree
-//! html5ever builds, built into the same `dom_query::Document` through
-//! its `TreeSink`, for the markup this module follows (the document
+//! html5ever builds, built directly as the readers' [`Dom`] (its texts
+//! borrowed from the page), for the markup this module follows (the document
 //! structure, implied end tags of `p`, `li`, `dd`/`dt`, `option`,
 //! headings, void and raw-text elements, tables without foster parenting,
 //! formatting elements closed in order). Any construct it does not follow
@@ -8,7 +8,7 @@
 //! text or elements that would be foster-parented out of a table, `<svg>`,
 //! `<math>`, `<template>`, `<frameset>`, a `<noscript>` in `<head>`, an
 //! unknown doctype where it matters — makes [`parse`] answer `None`, and
-//! the page is parsed by html5ever (`Document::from`): the fast path only
+//! the page is parsed by html5ever (`Dom::parse_html`): the fast path only
 //! saves the time html5ever's character-at-a-time tokenizer and its tree
 //! builder spend on the simple case, it never builds another tree.
 
