@@ -663,18 +663,20 @@ struct HeadElements {
 impl HeadElements {
     fn collect(dom: &Dom) -> Self {
         let mut h = HeadElements::default();
+        use html5ever::local_name as name;
         for n in dom.descendants(dom.root()) {
-            let Some(name) = dom.name(n) else {
+            let Some(e) = dom.element(n) else {
                 continue;
             };
-            let list = match name {
-                "title" => &mut h.title,
-                "meta" => &mut h.meta,
-                "link" => &mut h.link,
-                "h1" => &mut h.h1,
-                "time" => &mut h.time,
-                "html" => &mut h.html,
-                "script" => &mut h.script,
+            // Names compared as atoms: no text read.
+            let list = match e.name {
+                name!("title") => &mut h.title,
+                name!("meta") => &mut h.meta,
+                name!("link") => &mut h.link,
+                name!("h1") => &mut h.h1,
+                name!("time") => &mut h.time,
+                name!("html") => &mut h.html,
+                name!("script") => &mut h.script,
                 _ => continue,
             };
             list.push(n);

@@ -264,11 +264,14 @@ fn container_bonus(dom: &Dom) -> HashMap<NodeId, f64> {
         let Some(e) = dom.element(n) else {
             continue;
         };
-        let local: &str = &e.name;
-        if matches!(local, "article" | "main") || e.attr("itemprop") == Some("articleBody") {
+        use html5ever::local_name as name;
+        // Names compared as atoms: no text read.
+        if matches!(e.name, name!("article") | name!("main"))
+            || e.attr("itemprop") == Some("articleBody")
+        {
             firsts.push(n);
         }
-        if matches!(local, "div" | "section" | "td") {
+        if matches!(e.name, name!("div") | name!("section") | name!("td")) {
             boxes.push(n);
         }
     }
