@@ -479,15 +479,32 @@ fn kind_of(name: &str) -> Option<(&'static str, Kind)> {
     KINDS.get_key_value(name).map(|(k, v)| (*k, *v))
 }
 
+/// [`kind_of`] for a lower-case name as an atom: its hash is the atom's.
+fn kind_of_atom(name: &html5ever::LocalName) -> Option<(&'static str, Kind)> {
+    static KINDS: LazyLock<FxHashMap<html5ever::LocalName, (&'static str, Kind)>> =
+        LazyLock::new(|| {
+            BLOCK
+                .iter()
+                .chain(SKIP)
+                .filter_map(|n| Some((html5ever::LocalName::from(*n), kind_of(n)?)))
+                .collect()
+        });
+    KINDS.get(name).copied()
+}
+
 fn step_of(dom: &Dom, node: NodeId, e: &Element, st: &State) -> Step {
     let local: &str = &e.name;
-    let name = if local.bytes().any(|c| c.is_ascii_uppercase()) {
-        std::borrow::Cow::Owned(local.to_ascii_lowercase())
+    // An HTML element's name is lower-case (both tree builders lower it):
+    // looked up as the atom it is. Another (SVG's `foreignObject`) is
+    // lower-cased first.
+    let (name, listed) = if e.html {
+        (std::borrow::Cow::Borrowed(local), kind_of_atom(&e.name))
     } else {
-        std::borrow::Cow::Borrowed(local)
+        let name = local.to_ascii_lowercase();
+        let listed = kind_of(&name);
+        (std::borrow::Cow::Owned(name), listed)
     };
     let name = name.as_ref();
-    let listed = kind_of(name);
     let kind = listed.map(|(_, k)| k);
     if kind == Some(Kind::Skip) {
         return Step::Skip;
@@ -925,6 +942,8 @@ mod tests {
                 None
             };
             assert!(kind_of(n).map(|(_, k)| k) == want, "{n}");
+            let atom = html5ever::LocalName::from(*n);
+            assert!(kind_of_atom(&atom) == kind_of(n), "{n}");
             assert!(kind_of(n).is_none_or(|(listed, _)| listed == *n), "{n}");
         }
     }
