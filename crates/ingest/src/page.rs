@@ -62,25 +62,30 @@ fn prose_score(b: &Block) -> f64 {
     if b.noise || is_caption(b) {
         return 0.0;
     }
-    let cjk = html::cjk_count(&b.text) as f64;
+    // Characters, CJK ideographs and clause punctuation, in one pass.
+    let (mut chars, mut cjk, mut punct) = (0usize, 0usize, 0usize);
+    for c in b.text.chars() {
+        chars += 1;
+        cjk += usize::from(html::is_cjk(c));
+        punct += usize::from(matches!(
+            c,
+            punct::COMMA
+                | punct::FULL_STOP
+                | punct::ENUMERATION_COMMA
+                | punct::SEMICOLON
+                | punct::COLON
+        ));
+    }
+    let cjk = cjk as f64;
     if cjk < 8.0 {
         return 0.0;
     }
-    let ld = b.link_density();
+    // `Block::link_density`, with the characters counted above.
+    let ld = b.link_chars as f64 / chars as f64;
     if ld > 0.5 {
         return 0.0;
     }
-    let punct = b
-        .text
-        .matches([
-            punct::COMMA,
-            punct::FULL_STOP,
-            punct::ENUMERATION_COMMA,
-            punct::SEMICOLON,
-            punct::COLON,
-        ])
-        .count() as f64;
-    (cjk + 10.0 * punct.min(cjk / 8.0)) * (1.0 - ld)
+    (cjk + 10.0 * (punct as f64).min(cjk / 8.0)) * (1.0 - ld)
 }
 
 /// Indices of the blocks of the main content container, and of the
