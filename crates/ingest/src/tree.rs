@@ -329,7 +329,8 @@ impl<'a> Builder<'a> {
     /// the current `<template>`.
     fn target(&self) -> Option<NodeId> {
         let (id, name) = self.stack.last()?;
-        if &**name == "template" {
+        // Compared as atoms: no text read.
+        if *name == html5ever::local_name!("template") {
             Some(self.doc.template_contents(*id))
         } else {
             Some(*id)
