@@ -2,59 +2,53 @@
 //! `cargo run --release -p shiju-ingest --example tree_check -- FILE|DIR...`
 //! prints, per page, `fast` (same tree), `bail` (left to html5ever) or
 //! `DIFF` with the first line that differs, and the totals.
-use dom_query::{Document, NodeData, NodeRef};
+use shiju_ingest::dom::{Data, Dom, NodeId};
 
-fn dump(n: &NodeRef, depth: usize, out: &mut Vec<String>) {
-    let pad = " ".repeat(depth.min(200));
-    let line = n.query(|d| match &d.data {
-        NodeData::Document => "#document".to_string(),
-        NodeData::Fragment => "#fragment".to_string(),
-        NodeData::Doctype {
-            name,
-            public_id,
-            system_id,
-        } => format!(
-            "<!doctype {} {:?} {:?}>",
-            &**name, &**public_id, &**system_id
-        ),
+fn line(d: &Dom, n: NodeId) -> String {
+    match d.data(n) {
+        Data::Document => "#document".to_string(),
+        Data::Fragment => "#fragment".to_string(),
+        Data::Doctype(d) => {
+            let [name, public, system] = &**d;
+            format!("<!doctype {name} {public:?} {system:?}>")
+        }
         // White space between tags is cut to one space by `prune` only.
-        NodeData::Text { contents } if contents.trim().is_empty() => "\" \"".to_string(),
+        Data::Text(t) if t.trim().is_empty() => "\" \"".to_string(),
         // … and white space at the end of a text before a tag.
-        NodeData::Text { contents } => {
-            let t: Vec<&str> = contents.split_whitespace().collect();
+        Data::Text(t) => {
+            let t: Vec<&str> = t.split_whitespace().collect();
             format!("{:?}", t.join(" "))
         }
-        NodeData::Comment { contents } => format!("<!-- {:?} -->", &**contents),
-        NodeData::Element(e) => {
+        Data::Comment(c) => format!("<!-- {c:?} -->"),
+        Data::Element(e) => {
             let attrs: Vec<String> = e
                 .attrs
                 .iter()
                 // `prune` leaves the content of `<noscript>` as it is.
-                .filter(|a| shiju_ingest::fastpath::kept(&e.name.local, &a.name.local))
-                .map(|a| format!("{}={:?}", &*a.name.local, &*a.value))
+                .filter(|(k, _)| shiju_ingest::fastpath::kept(&e.name, k))
+                .map(|(k, v)| format!("{k}={v:?}"))
                 .collect();
-            format!("<{} {:?} {}>", &*e.name.local, e.name.ns, attrs.join(" "))
+            format!("<{} {} {}>", &*e.name, e.html, attrs.join(" "))
         }
-        NodeData::ProcessingInstruction { .. } => "#pi".to_string(),
-    });
-    out.push(format!("{pad}{}", line.unwrap_or_default()));
-    for c in n.children_it(false) {
-        dump(&c, depth + 1, out);
-    }
-    // A template's contents hang off the element, not among its children.
-    let contents = n.query(|d| match &d.data {
-        NodeData::Element(e) => e.template_contents,
-        _ => None,
-    });
-    if let Some(tc) = contents.flatten().and_then(|id| n.tree.get(&id)) {
-        out.push(format!("{pad} #template-contents"));
-        dump(&tc, depth + 2, out);
     }
 }
 
-fn lines(d: &Document) -> Vec<String> {
+fn dump(d: &Dom, n: NodeId, depth: usize, out: &mut Vec<String>) {
+    let pad = " ".repeat(depth.min(200));
+    out.push(format!("{pad}{}", line(d, n)));
+    for c in d.children(n) {
+        dump(d, c, depth + 1, out);
+    }
+    // A template's contents hang off the element, not among its children.
+    if d.name(n) == Some("template") {
+        out.push(format!("{pad} #template-contents"));
+        dump(d, d.template_contents(n), depth + 2, out);
+    }
+}
+
+fn lines(d: &Dom) -> Vec<String> {
     let mut out = Vec::new();
-    dump(&d.root(), 0, &mut out);
+    dump(d, d.root(), 0, &mut out);
     out
 }
 
@@ -85,12 +79,13 @@ fn main() {
             continue;
         }
         let t = shiju_ingest::fastpath::stripped(&text);
-        let Some(f) = shiju_ingest::fastpath::parse(&t) else {
+        let norm = shiju_ingest::fastpath::newlines(&t);
+        let Some(f) = shiju_ingest::fastpath::parse(&norm) else {
             bail += 1;
             println!("bail {}", p.display());
             continue;
         };
-        let h = Document::from(shiju_ingest::fastpath::pruned(&t).as_str());
+        let h = Dom::parse_html(&shiju_ingest::fastpath::pruned(&t));
         let (a, b) = (lines(&f), lines(&h));
         if a == b {
             fast += 1;

@@ -199,7 +199,7 @@ fn is_small_caption(b: &Block) -> bool {
 }
 
 fn is_heading(b: &Block) -> bool {
-    matches!(b.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+    matches!(&*b.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 /// Prose: a sentence of Chinese text.

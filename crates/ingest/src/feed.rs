@@ -1,7 +1,7 @@
 //! RSS 2.0 / RSS 1.0 / Atom files (parsed by feed-rs): every item becomes
 //! one article, named `<file>#<n>`.
 
-use dom_query::Document;
+use crate::dom::Dom;
 use shiju_core::{Article, Form};
 use shiju_text::punct;
 
@@ -64,8 +64,8 @@ pub fn extract(ex: &Extractor, name: &str, bytes: &[u8]) -> Result<Vec<Item>, Re
             .and_then(|c| c.body.clone())
             .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
             .unwrap_or_default();
-        let doc = Document::from(body_html.as_str());
-        let blocks = html::blocks(doc.root());
+        let doc = Dom::parse_html(&body_html);
+        let blocks = html::blocks(&doc, doc.root());
         let captions = page::captions(&blocks);
         let paragraphs: Vec<String> = blocks
             .into_iter()

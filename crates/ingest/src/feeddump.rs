@@ -8,7 +8,7 @@
 //! <section><p>…</p>…</section><footer>…</footer>
 //! ```
 
-use dom_query::Document;
+use crate::dom::{Dom, NodeId};
 use shiju_core::{Article, Form};
 
 use crate::{html, meta, Extractor, Reject};
@@ -77,12 +77,11 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .strip_prefix("------")
         .map(|r| r.trim_start_matches('-'))
         .unwrap_or(rest);
-    let doc = Document::from(body_html);
+    let doc = Dom::parse_html(body_html);
     let pm = html::page_meta(&doc);
     let authors: Vec<String> = doc
-        .select_matcher(crate::html::matcher!("address"))
-        .iter()
-        .flat_map(|a| meta::split_authors(&a.text()))
+        .elements_named("address")
+        .flat_map(|a| meta::split_authors(&doc.text(a)))
         .collect();
     let published = pm
         .time
@@ -90,15 +89,12 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .and_then(meta::find_date)
         .or_else(|| epoch.and_then(|ms| meta::from_epoch_ms(ms, 8)))
         .map(meta::ymd);
-    let section = doc.select_matcher(crate::html::matcher!("section"));
-    let root = section
-        .nodes()
-        .iter()
-        .max_by_key(|n| html::cjk_count(&n.text()))
-        .copied()
+    let root = doc
+        .elements_named("section")
+        .max_by_key(|n| html::cjk_count(&doc.text(*n)))
         .or_else(|| doc.body())
         .unwrap_or_else(|| doc.root());
-    let blocks = html::blocks(root);
+    let blocks = html::blocks(&doc, root);
     let paragraphs: Vec<String> = blocks
         .iter()
         .filter(|b| !b.noise)
@@ -111,10 +107,19 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         .as_deref()
         .and_then(|u| ex.rules.outlet_of_url(u))
         .or_else(|| {
-            doc.select_matcher(crate::html::matcher!("footer p, footer"))
-                .iter()
+            // `footer p, footer`, in document order.
+            let in_footer = |n: NodeId| {
+                std::iter::successors(doc.parent(n), |p| doc.parent(*p))
+                    .any(|p| doc.name(p) == Some("footer"))
+            };
+            doc.descendants(doc.root())
+                .filter(|n| match doc.name(*n) {
+                    Some("footer") => true,
+                    Some("p") => in_footer(*n),
+                    _ => false,
+                })
                 .find_map(|p| {
-                    let t = html::collapse_ws(&p.text());
+                    let t = html::collapse_ws(&doc.text(p));
                     TRANSLATOR_KEYS
                         .iter()
                         .find_map(|k| t.strip_prefix(k).map(|o| o.trim().to_string()))

@@ -4,20 +4,9 @@
 
 use std::sync::LazyLock;
 
-use dom_query::{Document, Matcher, NodeData, NodeId, NodeRef};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// A CSS selector compiled once per process (parsing one costs more than
-/// matching it against a small page).
-macro_rules! matcher {
-    ($sel:expr) => {{
-        static M: std::sync::LazyLock<dom_query::Matcher> = std::sync::LazyLock::new(|| {
-            dom_query::Matcher::new($sel).expect("the selector is a valid constant")
-        });
-        &*M
-    }};
-}
-pub(crate) use matcher;
+use crate::dom::{Data, Dom, Element, NodeId};
 
 /// A run of text that a browser would show as one block.
 #[derive(Debug, Clone)]
@@ -25,8 +14,9 @@ pub struct Block {
     pub text: String,
     /// Characters of the text that sit inside links.
     pub link_chars: usize,
-    /// Lower-case tag of the nearest block element (`p`, `div`, `h2`…).
-    pub tag: String,
+    /// Lower-case tag of the nearest block element (`p`, `div`, `h2`…):
+    /// the name as listed in `BLOCK` (no copy per block), or the root's.
+    pub tag: std::borrow::Cow<'static, str>,
     /// Ancestor block elements, nearest first.
     pub ancestors: Vec<NodeId>,
     /// Inside navigation, header/footer, aside, figure caption, form, or an
@@ -178,13 +168,13 @@ struct BoxAttrs<'a> {
 impl<'a> BoxAttrs<'a> {
     /// The first `class`, `id` and `style` of the element and whether it
     /// has `hidden`, as `Element::attr` finds them (by local name).
-    fn of(e: &'a dom_query::Element) -> Self {
+    fn of(e: &'a Element) -> Self {
         let mut b = BoxAttrs::default();
-        for a in &e.attrs {
-            match &*a.name.local {
-                "class" if b.class.is_none() => b.class = Some(&a.value),
-                "id" if b.id.is_none() => b.id = Some(&a.value),
-                "style" if b.style.is_none() => b.style = Some(&a.value),
+        for (name, value) in &e.attrs {
+            match name.as_ref() {
+                "class" if b.class.is_none() => b.class = Some(value),
+                "id" if b.id.is_none() => b.id = Some(value),
+                "style" if b.style.is_none() => b.style = Some(value),
                 "hidden" => b.hidden = true,
                 _ => {}
             }
@@ -268,10 +258,10 @@ pub(crate) fn contains_lowercase<const N: usize>(
     set.contains(&buf[..name.len()])
 }
 
-fn is_noise_element(name: &str, node: &NodeRef, a: &BoxAttrs) -> bool {
+fn is_noise_element(name: &str, dom: &Dom, node: NodeId, a: &BoxAttrs) -> bool {
     // ASP.NET WebForms pages wrap the whole page in one `<form>` under
     // `<body>`: that form is the page, not a form widget.
-    if name == "form" && wraps_page(node) {
+    if name == "form" && wraps_page(dom, node) {
         return has_class_token(a, is_noise_token);
     }
     NOISE_TAGS.contains(&name) || has_class_token(a, is_noise_token) || is_ai_box(a) || is_hidden(a)
@@ -296,21 +286,21 @@ fn is_hidden(a: &BoxAttrs) -> bool {
 /// Whether the element is `<body>`'s child, or the only element inside a
 /// chain of wrappers that is (a crawler's `<text url=…>` record around a
 /// saved page, a layout `<div>` holding nothing but the form).
-fn wraps_page(node: &NodeRef) -> bool {
-    let mut node = *node;
+fn wraps_page(dom: &Dom, node: NodeId) -> bool {
+    let mut node = node;
     for _ in 0..4 {
-        let Some(parent) = node.parent() else {
+        let Some(parent) = dom.parent(node) else {
             return false;
         };
-        if parent
-            .node_name()
+        if dom
+            .name(parent)
             .is_some_and(|n| n.eq_ignore_ascii_case("body"))
         {
             return true;
         }
-        if parent
-            .children_it(false)
-            .any(|c| c.is_element() && c.id != node.id)
+        if dom
+            .children(parent)
+            .any(|c| dom.element(c).is_some() && c != node)
         {
             return false;
         }
@@ -324,7 +314,8 @@ fn is_caption_element(name: &str, a: &BoxAttrs) -> bool {
         || has_class_token(a, |t| in_words(&["caption", "pic_desc", "img_desc"], t))
 }
 
-struct Walker {
+struct Walker<'d, 'a> {
+    dom: &'d Dom<'a>,
     blocks: Vec<Block>,
     cur: String,
     cur_links: usize,
@@ -334,6 +325,8 @@ struct Walker {
 }
 
 struct State {
+    /// Ancestor block elements, the root first (a block gets them nearest
+    /// first).
     ancestors: Vec<NodeId>,
     /// The nearest block element's tag (the listed name, or the root's).
     tag: std::borrow::Cow<'static, str>,
@@ -344,7 +337,7 @@ struct State {
     in_author: bool,
 }
 
-impl Walker {
+impl Walker<'_, '_> {
     fn flush(&mut self, st: &State) {
         // Nothing to keep (the counts are of characters in `cur`): no
         // text, or only the ASCII white space between tags, which
@@ -360,8 +353,8 @@ impl Walker {
             self.blocks.push(Block {
                 text,
                 link_chars: self.cur_links,
-                tag: st.tag.to_string(),
-                ancestors: st.ancestors.clone(),
+                tag: st.tag.clone(),
+                ancestors: st.ancestors.iter().rev().copied().collect(),
                 noise: st.noise,
                 has_img: self.cur_img,
                 small_chars: self.cur_small,
@@ -375,23 +368,24 @@ impl Walker {
         self.cur_img = false;
     }
 
-    fn walk(&mut self, node: NodeRef, st: &mut State) {
+    fn walk(&mut self, node: NodeId, st: &mut State) {
         self.depth_guard += 1;
         if self.depth_guard > 512 {
             self.depth_guard -= 1;
             return;
         }
-        for child in node.children_it(false) {
-            // One look-up of the node: its text is copied, an element's
-            // name and attributes read in place.
-            let step = child.query_or(Step::Skip, |n| match &n.data {
-                NodeData::Text { contents } => {
-                    self.push_text(contents, st);
+        let dom = self.dom;
+        for child in dom.children(node) {
+            // A text is copied, an element's name and attributes read in
+            // place.
+            let step = match dom.data(child) {
+                Data::Text(t) => {
+                    self.push_text(t, st);
                     Step::Skip
                 }
-                NodeData::Element(e) => step_of(&child, e, st),
+                Data::Element(e) => step_of(dom, child, e, st),
                 _ => Step::Skip,
-            });
+            };
             match step {
                 Step::Skip => {}
                 Step::Break => self.flush(st),
@@ -407,10 +401,10 @@ impl Walker {
                     let saved_noise = std::mem::replace(&mut st.noise, noise);
                     let saved_caption = std::mem::replace(&mut st.in_caption, caption);
                     let saved_author = std::mem::replace(&mut st.in_author, author);
-                    st.ancestors.insert(0, child.id);
+                    st.ancestors.push(child);
                     self.walk(child, st);
                     self.flush(st);
-                    st.ancestors.remove(0);
+                    st.ancestors.pop();
                     st.noise = saved_noise;
                     st.in_caption = saved_caption;
                     st.in_author = saved_author;
@@ -485,15 +479,32 @@ fn kind_of(name: &str) -> Option<(&'static str, Kind)> {
     KINDS.get_key_value(name).map(|(k, v)| (*k, *v))
 }
 
-fn step_of(node: &NodeRef, e: &dom_query::Element, st: &State) -> Step {
-    let local: &str = &e.name.local;
-    let name = if local.bytes().any(|c| c.is_ascii_uppercase()) {
-        std::borrow::Cow::Owned(local.to_ascii_lowercase())
+/// [`kind_of`] for a lower-case name as an atom: its hash is the atom's.
+fn kind_of_atom(name: &html5ever::LocalName) -> Option<(&'static str, Kind)> {
+    static KINDS: LazyLock<FxHashMap<html5ever::LocalName, (&'static str, Kind)>> =
+        LazyLock::new(|| {
+            BLOCK
+                .iter()
+                .chain(SKIP)
+                .filter_map(|n| Some((html5ever::LocalName::from(*n), kind_of(n)?)))
+                .collect()
+        });
+    KINDS.get(name).copied()
+}
+
+fn step_of(dom: &Dom, node: NodeId, e: &Element, st: &State) -> Step {
+    let local: &str = &e.name;
+    // An HTML element's name is lower-case (both tree builders lower it):
+    // looked up as the atom it is. Another (SVG's `foreignObject`) is
+    // lower-cased first.
+    let (name, listed) = if e.html {
+        (std::borrow::Cow::Borrowed(local), kind_of_atom(&e.name))
     } else {
-        std::borrow::Cow::Borrowed(local)
+        let name = local.to_ascii_lowercase();
+        let listed = kind_of(&name);
+        (std::borrow::Cow::Owned(name), listed)
     };
     let name = name.as_ref();
-    let listed = kind_of(name);
     let kind = listed.map(|(_, k)| k);
     if kind == Some(Kind::Skip) {
         return Step::Skip;
@@ -512,7 +523,7 @@ fn step_of(node: &NodeRef, e: &dom_query::Element, st: &State) -> Step {
     let a = BoxAttrs::of(e);
     Step::Block {
         tag,
-        noise: st.noise || is_noise_element(name, node, &a),
+        noise: st.noise || is_noise_element(name, dom, node, &a),
         caption: st.in_caption || is_caption_element(name, &a),
         author: st.in_author || is_author_box(&a),
     }
@@ -568,8 +579,9 @@ fn ws_at(s: &str, i: usize) -> (bool, usize) {
 }
 
 /// Blocks of the subtree under `root` in document order.
-pub fn blocks(root: NodeRef) -> Vec<Block> {
+pub fn blocks(dom: &Dom, root: NodeId) -> Vec<Block> {
     let mut w = Walker {
+        dom,
         blocks: Vec::new(),
         cur: String::new(),
         cur_links: 0,
@@ -578,9 +590,9 @@ pub fn blocks(root: NodeRef) -> Vec<Block> {
         depth_guard: 0,
     };
     let mut st = State {
-        ancestors: vec![root.id],
-        tag: root
-            .node_name()
+        ancestors: vec![root],
+        tag: dom
+            .name(root)
             .map(|n| n.to_ascii_lowercase())
             .unwrap_or_default()
             .into(),
@@ -615,56 +627,74 @@ pub struct PageMeta {
     pub lang: Option<String>,
 }
 
-/// The first non-empty `content` of the candidates `sel` matches.
-fn meta_content(cands: &[NodeRef], sel: &Matcher) -> Option<String> {
-    matching(cands, sel)
-        .filter_map(|n| n.attr("content").map(|c| collapse_ws(&c)))
+/// Whether the element `n` has the attribute `name` equal to `value`
+/// (as a CSS `[name="value"]` matches it: case-sensitive).
+fn attr_is(dom: &Dom, n: NodeId, name: &str, value: &str) -> bool {
+    dom.attr(n, name) == Some(value)
+}
+
+/// Whether `n` has one of the attributes `pairs` (name, value): what a
+/// list of `tag[name="value"]` selectors matches among elements of `tag`.
+fn attr_any(dom: &Dom, n: NodeId, pairs: &[(&str, &str)]) -> bool {
+    pairs.iter().any(|(k, v)| attr_is(dom, n, k, v))
+}
+
+/// [`attr_is`] for an attribute whose value HTML compares without case
+/// (`rel`, `type`): as a CSS selector matches it on an HTML element.
+fn attr_is_html_ci(dom: &Dom, n: NodeId, name: &str, value: &str) -> bool {
+    let Some(e) = dom.element(n) else {
+        return false;
+    };
+    e.attr(name).is_some_and(|v| {
+        if e.html {
+            v.eq_ignore_ascii_case(value)
+        } else {
+            v == value
+        }
+    })
+}
+
+/// The first non-empty `content` of the candidates with one of the
+/// attributes `pairs`.
+fn meta_content(dom: &Dom, cands: &[NodeId], pairs: &[(&str, &str)]) -> Option<String> {
+    cands
+        .iter()
+        .filter(|n| attr_any(dom, **n, pairs))
+        .filter_map(|n| dom.attr(*n, "content").map(collapse_ws))
         .find(|c| !c.is_empty())
 }
 
-/// The candidates `sel` matches, in document order.
-fn matching<'a, 'b>(
-    cands: &'b [NodeRef<'a>],
-    sel: &'b Matcher,
-) -> impl Iterator<Item = &'b NodeRef<'a>> + 'b {
-    cands.iter().filter(move |n| sel.match_element(*n))
-}
-
 /// The elements `page_meta` reads, by local name, in document order:
-/// one walk of the tree instead of one per selector. Every selector
-/// `page_meta` uses names its element type, and a type selector matches
-/// an element of any namespace by its local name, so running a selector
-/// over the elements of its type finds exactly what a search of the whole
-/// document finds, in the same order.
+/// one walk of the tree.
 #[derive(Default)]
-struct HeadElements<'a> {
-    title: Vec<NodeRef<'a>>,
-    meta: Vec<NodeRef<'a>>,
-    link: Vec<NodeRef<'a>>,
-    h1: Vec<NodeRef<'a>>,
-    time: Vec<NodeRef<'a>>,
-    html: Vec<NodeRef<'a>>,
-    script: Vec<NodeRef<'a>>,
+struct HeadElements {
+    title: Vec<NodeId>,
+    meta: Vec<NodeId>,
+    link: Vec<NodeId>,
+    h1: Vec<NodeId>,
+    time: Vec<NodeId>,
+    html: Vec<NodeId>,
+    script: Vec<NodeId>,
 }
 
-impl<'a> HeadElements<'a> {
-    fn collect(doc: &'a Document) -> Self {
+impl HeadElements {
+    fn collect(dom: &Dom) -> Self {
         let mut h = HeadElements::default();
-        for n in doc.root().descendants_it() {
-            let list = {
-                let Some(name) = n.qual_name_ref() else {
-                    continue;
-                };
-                match &*name.local {
-                    "title" => &mut h.title,
-                    "meta" => &mut h.meta,
-                    "link" => &mut h.link,
-                    "h1" => &mut h.h1,
-                    "time" => &mut h.time,
-                    "html" => &mut h.html,
-                    "script" => &mut h.script,
-                    _ => continue,
-                }
+        use html5ever::local_name as name;
+        for n in dom.descendants(dom.root()) {
+            let Some(e) = dom.element(n) else {
+                continue;
+            };
+            // Names compared as atoms: no text read.
+            let list = match e.name {
+                name!("title") => &mut h.title,
+                name!("meta") => &mut h.meta,
+                name!("link") => &mut h.link,
+                name!("h1") => &mut h.h1,
+                name!("time") => &mut h.time,
+                name!("html") => &mut h.html,
+                name!("script") => &mut h.script,
+                _ => continue,
             };
             list.push(n);
         }
@@ -673,62 +703,87 @@ impl<'a> HeadElements<'a> {
 }
 
 /// Reads `<head>` metadata, JSON-LD and the first `<h1>`.
-pub fn page_meta(doc: &Document) -> PageMeta {
-    let h = HeadElements::collect(doc);
+pub fn page_meta(dom: &Dom) -> PageMeta {
+    let h = HeadElements::collect(dom);
+    let first_text = |list: &[NodeId]| {
+        list.iter()
+            .map(|n| collapse_ws(&dom.text(*n)))
+            .find(|t| !t.is_empty())
+    };
     let mut m = PageMeta {
-        title: h
-            .title
-            .iter()
-            .map(|n| collapse_ws(&n.text()))
-            .find(|t| !t.is_empty()),
+        title: first_text(&h.title),
         og_title: meta_content(
+            dom,
             &h.meta,
-            matcher!(r#"meta[property="og:title"], meta[name="og:title"]"#),
+            &[("property", "og:title"), ("name", "og:title")],
         ),
         site_name: meta_content(
+            dom,
             &h.meta,
-            matcher!(
-                r#"meta[property="og:site_name"], meta[name="og:site_name"], meta[name="application-name"]"#
-            ),
+            &[
+                ("property", "og:site_name"),
+                ("name", "og:site_name"),
+                ("name", "application-name"),
+            ],
         ),
         // The canonical link first: `og:url` often carries a tracking query.
-        url: matching(&h.link, matcher!(r#"link[rel="canonical"]"#))
-            .filter_map(|n| n.attr("href").map(|h| h.trim().to_string()))
-            .find(|h| h.starts_with("http"))
-            .or_else(|| meta_content(&h.meta, matcher!(r#"meta[property="og:url"]"#))),
-        published: meta_content(
-            &h.meta,
-            matcher!(
-                r#"meta[property="article:published_time"], meta[name="pubdate"], meta[name="publishdate"], meta[name="PubDate"], meta[itemprop="datePublished"], meta[name="publish_time"], meta[name="date"], meta[name="dc.date"], meta[name="DC.date"]"#
-            ),
-        ),
-        authors: matching(
-            &h.meta,
-            matcher!(
-                r#"meta[name="author"], meta[property="article:author"], meta[name="byline"]"#
-            ),
-        )
-        .filter_map(|n| n.attr("content").map(|c| collapse_ws(&c)))
-        .filter(|c| !c.is_empty() && !c.starts_with("http"))
-        .collect(),
-        h1: h
-            .h1
+        url: h
+            .link
             .iter()
-            .map(|n| collapse_ws(&n.text()))
-            .find(|t| !t.is_empty()),
+            .filter(|n| attr_is_html_ci(dom, **n, "rel", "canonical"))
+            .filter_map(|n| dom.attr(*n, "href").map(|h| h.trim().to_string()))
+            .find(|h| h.starts_with("http"))
+            .or_else(|| meta_content(dom, &h.meta, &[("property", "og:url")])),
+        published: meta_content(
+            dom,
+            &h.meta,
+            &[
+                ("property", "article:published_time"),
+                ("name", "pubdate"),
+                ("name", "publishdate"),
+                ("name", "PubDate"),
+                ("itemprop", "datePublished"),
+                ("name", "publish_time"),
+                ("name", "date"),
+                ("name", "dc.date"),
+                ("name", "DC.date"),
+            ],
+        ),
+        authors: h
+            .meta
+            .iter()
+            .filter(|n| {
+                attr_any(
+                    dom,
+                    **n,
+                    &[
+                        ("name", "author"),
+                        ("property", "article:author"),
+                        ("name", "byline"),
+                    ],
+                )
+            })
+            .filter_map(|n| dom.attr(*n, "content").map(collapse_ws))
+            .filter(|c| !c.is_empty() && !c.starts_with("http"))
+            .collect(),
+        h1: first_text(&h.h1),
         time: h.time.iter().find_map(|n| {
-            n.attr("datetime")
-                .or_else(|| n.attr("pudate"))
+            dom.attr(*n, "datetime")
+                .or_else(|| dom.attr(*n, "pudate"))
                 .map(|v| v.trim().to_string())
         }),
         lang: h
             .html
             .iter()
-            .find_map(|n| n.attr("lang").map(|l| l.to_string())),
+            .find_map(|n| dom.attr(*n, "lang").map(str::to_string)),
         ..PageMeta::default()
     };
-    for script in matching(&h.script, matcher!(r#"script[type="application/ld+json"]"#)) {
-        let raw = script.text();
+    for script in h
+        .script
+        .iter()
+        .filter(|n| attr_is_html_ci(dom, **n, "type", "application/ld+json"))
+    {
+        let raw = dom.text(*script);
         let Ok(v) = serde_json::from_str::<serde_json::Value>(raw.trim()) else {
             continue;
         };
@@ -887,6 +942,8 @@ mod tests {
                 None
             };
             assert!(kind_of(n).map(|(_, k)| k) == want, "{n}");
+            let atom = html5ever::LocalName::from(*n);
+            assert!(kind_of_atom(&atom) == kind_of(n), "{n}");
             assert!(kind_of(n).is_none_or(|(listed, _)| listed == *n), "{n}");
         }
     }

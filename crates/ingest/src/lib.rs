@@ -15,6 +15,7 @@ mod body;
 mod credits;
 pub mod decode;
 mod depth;
+pub mod dom;
 mod feed;
 mod feeddump;
 pub mod html;
@@ -58,8 +59,13 @@ pub mod fastpath {
     }
 
     /// The fast path's tree, `None` when it leaves the page to html5ever.
-    pub fn parse(t: &str) -> Option<dom_query::Document> {
+    pub fn parse(t: &str) -> Option<crate::dom::Dom<'_>> {
         crate::tree::parse(t)
+    }
+
+    /// `t` with its newlines normalised as the fast path reads it.
+    pub fn newlines(t: &str) -> std::borrow::Cow<'_, str> {
+        crate::tree::normalize_newlines(t)
     }
 }
 

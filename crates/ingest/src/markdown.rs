@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 
-use dom_query::Document;
+use crate::dom::Dom;
 use pulldown_cmark::{Event, Options, Parser};
 use shiju_core::{Article, Form};
 
@@ -244,8 +244,8 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
 
     let body_md = strip_shortcodes(body_md);
     let rendered = render(&body_md);
-    let doc = Document::from(rendered.as_str());
-    let blocks = html::blocks(doc.root());
+    let doc = Dom::parse_html(&rendered);
+    let blocks = html::blocks(&doc, doc.root());
     let titles: Vec<&str> = [raw_title.as_deref(), title.as_deref()]
         .into_iter()
         .flatten()

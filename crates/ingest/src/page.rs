@@ -4,9 +4,9 @@
 //! Readability-style extractors score candidates; bylines and
 //! "发布时间/来源" lines read and removed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
-use dom_query::{Document, NodeId};
+use crate::dom::{Dom, NodeId};
 use shiju_core::{Article, Form};
 use shiju_text::punct;
 
@@ -62,25 +62,30 @@ fn prose_score(b: &Block) -> f64 {
     if b.noise || is_caption(b) {
         return 0.0;
     }
-    let cjk = html::cjk_count(&b.text) as f64;
+    // Characters, CJK ideographs and clause punctuation, in one pass.
+    let (mut chars, mut cjk, mut punct) = (0usize, 0usize, 0usize);
+    for c in b.text.chars() {
+        chars += 1;
+        cjk += usize::from(html::is_cjk(c));
+        punct += usize::from(matches!(
+            c,
+            punct::COMMA
+                | punct::FULL_STOP
+                | punct::ENUMERATION_COMMA
+                | punct::SEMICOLON
+                | punct::COLON
+        ));
+    }
+    let cjk = cjk as f64;
     if cjk < 8.0 {
         return 0.0;
     }
-    let ld = b.link_density();
+    // `Block::link_density`, with the characters counted above.
+    let ld = b.link_chars as f64 / chars as f64;
     if ld > 0.5 {
         return 0.0;
     }
-    let punct = b
-        .text
-        .matches([
-            punct::COMMA,
-            punct::FULL_STOP,
-            punct::ENUMERATION_COMMA,
-            punct::SEMICOLON,
-            punct::COLON,
-        ])
-        .count() as f64;
-    (cjk + 10.0 * punct.min(cjk / 8.0)) * (1.0 - ld)
+    (cjk + 10.0 * (punct as f64).min(cjk / 8.0)) * (1.0 - ld)
 }
 
 /// Indices of the blocks of the main content container, and of the
@@ -92,7 +97,7 @@ pub fn main_blocks(
     bonus: &HashMap<NodeId, f64>,
     same_kind: &dyn Fn(NodeId, NodeId) -> bool,
 ) -> Vec<usize> {
-    let mut score: HashMap<NodeId, f64> = HashMap::new();
+    let mut score: HashMap<NodeId, f64> = HashMap::default();
     for b in blocks {
         let s = prose_score(b);
         if s == 0.0 {
@@ -254,29 +259,24 @@ pub fn date_in_url(url: &str) -> Option<String> {
     None
 }
 
-fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
-    let mut bonus = HashMap::new();
-    // One walk for both selectors. Only an `article` or `main` element or
-    // an element with an `itemprop` attribute can match the first, so the
-    // selector runs on those alone; the second is three type selectors.
-    let content = crate::html::matcher!("article, main, [itemprop=articleBody]");
+fn container_bonus(dom: &Dom) -> HashMap<NodeId, f64> {
+    let mut bonus = HashMap::default();
+    // One walk for both kinds: `article`, `main` and
+    // `[itemprop=articleBody]` elements, and `div`, `section`, `td` boxes.
     let mut firsts = Vec::new();
     let mut boxes = Vec::new();
-    for n in doc.root().descendants_it() {
-        let (maybe_content, is_box) = {
-            let Some(name) = n.qual_name_ref() else {
-                continue;
-            };
-            let local: &str = &name.local;
-            (
-                matches!(local, "article" | "main"),
-                matches!(local, "div" | "section" | "td"),
-            )
+    for n in dom.descendants(dom.root()) {
+        let Some(e) = dom.element(n) else {
+            continue;
         };
-        if (maybe_content || n.has_attr("itemprop")) && content.match_element(&n) {
-            firsts.push(n.id);
+        use html5ever::local_name as name;
+        // Names compared as atoms: no text read.
+        if matches!(e.name, name!("article") | name!("main"))
+            || e.attr("itemprop") == Some("articleBody")
+        {
+            firsts.push(n);
         }
-        if is_box {
+        if matches!(e.name, name!("div") | name!("section") | name!("td")) {
             boxes.push(n);
         }
     }
@@ -286,7 +286,7 @@ fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
     for n in boxes {
         let mut cls = String::new();
         for a in ["class", "id"] {
-            if let Some(v) = n.attr(a) {
+            if let Some(v) = dom.attr(n, a) {
                 cls.push_str(&v.to_ascii_lowercase());
                 cls.push(' ');
             }
@@ -308,7 +308,7 @@ fn container_bonus(doc: &Document) -> HashMap<NodeId, f64> {
         .iter()
         .any(|k| has_part(cls.as_bytes(), k.as_bytes()))
         {
-            bonus.entry(n.id).or_insert(1.25);
+            bonus.entry(n).or_insert(1.25);
         }
     }
     bonus
@@ -381,13 +381,9 @@ fn date_time_line(s: &str) -> Option<chrono::NaiveDate> {
 
 /// Whether two elements have the same name and the same, non-empty,
 /// `class` attribute.
-fn same_element_and_class(doc: &Document, a: NodeId, b: NodeId) -> bool {
-    let (Some(a), Some(b)) = (doc.tree.get(&a), doc.tree.get(&b)) else {
-        return false;
-    };
-    let class = |n: &dom_query::NodeRef| n.attr("class").map(|c| c.trim().to_string());
-    a.node_name() == b.node_name()
-        && class(&a).is_some_and(|c| !c.is_empty() && Some(c) == class(&b))
+fn same_element_and_class(dom: &Dom, a: NodeId, b: NodeId) -> bool {
+    let class = |n: NodeId| dom.attr(n, "class").map(str::trim);
+    dom.name(a) == dom.name(b) && class(a).is_some_and(|c| !c.is_empty() && Some(c) == class(b))
 }
 
 /// A paragraph of prose outside links and captions: what a standfirst is.
@@ -446,8 +442,8 @@ fn headline(pm: &html::PageMeta, site: Option<&str>) -> Option<String> {
 /// the checked path), so its scope checks stay bounded; a page the count
 /// of container tags finds deep only because end tags are missing that
 /// the tree closes implicitly (`</td>` closing a `<div>`) is read.
-fn tree_of(t: &str) -> Result<Document, Reject> {
-    if let Some(doc) = crate::tree::parse(t) {
+fn tree_of<'a>(t: &str, norm: &'a str) -> Result<Dom<'a>, Reject> {
+    if let Some(doc) = crate::tree::parse(norm) {
         return Ok(doc);
     }
     let t = crate::prune::prune(t);
@@ -458,14 +454,17 @@ fn tree_of(t: &str) -> Result<Document, Reject> {
             crate::depth::MAX_DEPTH
         )));
     }
-    Ok(Document::from(t.as_ref()))
+    Ok(Dom::parse_html(&t))
 }
 
 pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
-    let doc = tree_of(&crate::inert::strip(t))?;
+    let stripped = crate::inert::strip(t);
+    // The input stream's newlines, normalised as the tokenizer does.
+    let norm = crate::tree::normalize_newlines(&stripped);
+    let doc = tree_of(&stripped, &norm)?;
     let pm = html::page_meta(&doc);
     let root = doc.body().unwrap_or_else(|| doc.root());
-    let mut blocks = html::blocks(root);
+    let mut blocks = html::blocks(&doc, root);
     mark_dropped(ex, &mut blocks);
     let bonus = container_bonus(&doc);
     let same_kind = |a: NodeId, b: NodeId| same_element_and_class(&doc, a, b);

@@ -1,6 +1,6 @@
 //! A fast HTML tree builder for the pages news sites serve: the tree
-//! html5ever builds, built into the same `dom_query::Document` through
-//! its `TreeSink`, for the markup this module follows (the document
+//! html5ever builds, built directly as the readers' [`Dom`] (its texts
+//! borrowed from the page), for the markup this module follows (the document
 //! structure, implied end tags of `p`, `li`, `dd`/`dt`, `option`,
 //! headings, void and raw-text elements, tables without foster parenting,
 //! formatting elements closed in order). Any construct it does not follow
@@ -8,7 +8,7 @@
 //! text or elements that would be foster-parented out of a table, `<svg>`,
 //! `<math>`, `<template>`, `<frameset>`, a `<noscript>` in `<head>`, an
 //! unknown doctype where it matters — makes [`parse`] answer `None`, and
-//! the page is parsed by html5ever (`Document::from`): the fast path only
+//! the page is parsed by html5ever (`Dom::parse_html`): the fast path only
 //! saves the time html5ever's character-at-a-time tokenizer and its tree
 //! builder spend on the simple case, it never builds another tree.
 
@@ -18,24 +18,24 @@ mod table;
 
 use std::borrow::Cow;
 
-use dom_query::{Document, NodeId};
-use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::tendril::StrTendril;
-use html5ever::{ns, Attribute, LocalName, QualName};
+use html5ever::LocalName;
+
+use crate::dom::{Data, Dom, NodeId};
 
 use lex::{bail, Attrs, Bail, Doctype, Lexer, Tok};
 
-/// The tree of `t`, as html5ever builds it from `prune::prune(t)` (the
-/// attributes `prune` cuts are not read), or `None` when the page uses
-/// markup the fast path does not follow.
-pub(crate) fn parse(t: &str) -> Option<Document> {
-    if memchr::memchr(0, t.as_bytes()).is_some() {
+/// The tree of `t` (newlines normalised: [`normalize_newlines`]), as
+/// html5ever builds it from `prune::prune(t)` (the attributes `prune` cuts
+/// are not read), or `None` when the page uses markup the fast path does
+/// not follow. Its texts borrow from `t` where they can.
+pub(crate) fn parse(t: &str) -> Option<Dom<'_>> {
+    if memchr::memchr2(0, b'\r', t.as_bytes()).is_some() {
         return None;
     }
-    // The input stream's newlines, normalised as the tokenizer does.
-    let t = normalize_newlines(t);
     let mut b = Builder {
-        doc: Document::default(),
+        // Room for the nodes of a usual page (about one per 24 bytes of
+        // markup): the arena is seldom copied as it grows.
+        doc: Dom::with_capacity(t.len() / 24 + 16),
         stack: Vec::new(),
         scope_bits: Vec::new(),
         fmt: Vec::new(),
@@ -47,7 +47,7 @@ pub(crate) fn parse(t: &str) -> Option<Document> {
         ignore_lf: false,
         templates: Vec::new(),
     };
-    let mut lex = Lexer::new(&t);
+    let mut lex = Lexer::new(t);
     loop {
         let tok = lex.next_tok().ok()?;
         let done = tok.is_none();
@@ -61,7 +61,7 @@ pub(crate) fn parse(t: &str) -> Option<Document> {
 
 /// `t` with every CR LF and every lone CR read as LF, as the tokenizer's
 /// input stream does: one pass that finds each CR by `memchr`.
-fn normalize_newlines(t: &str) -> Cow<'_, str> {
+pub(crate) fn normalize_newlines(t: &str) -> Cow<'_, str> {
     let b = t.as_bytes();
     let mut crs = memchr::memchr_iter(b'\r', b).peekable();
     if crs.peek().is_none() {
@@ -138,10 +138,16 @@ fn scope_bit(scope: Scope) -> u8 {
 /// The scopes an element bounds ([`bounds`]), one bit each
 /// ([`scope_bit`]): worked out once, when it is pushed.
 fn scope_bits(name: &str) -> u8 {
-    [Scope::Default, Scope::Button, Scope::List, Scope::Table]
-        .into_iter()
-        .filter(|s| bounds(*s, name))
-        .fold(0, |b, s| b | scope_bit(s))
+    let all = [Scope::Default, Scope::Button, Scope::List, Scope::Table];
+    // One match instead of one per scope (a test checks they agree).
+    let scopes: &[Scope] = match name {
+        "html" | "table" | "template" => &all,
+        "applet" | "caption" | "td" | "th" | "marquee" | "object" | "select" => &all[..3],
+        "button" => &[Scope::Button],
+        "ol" | "ul" => &[Scope::List],
+        _ => &[],
+    };
+    scopes.iter().fold(0, |b, s| b | scope_bit(*s))
 }
 
 fn bounds(scope: Scope, name: &str) -> bool {
@@ -194,8 +200,8 @@ fn split_ws<'a>(t: &Cow<'a, str>) -> (Cow<'a, str>, Cow<'a, str>) {
 /// the mode it set.
 type Step<'a> = Result<Option<Tok<'a>>, Bail>;
 
-struct Builder {
-    doc: Document,
+struct Builder<'a> {
+    doc: Dom<'a>,
     /// The stack of open elements.
     stack: Vec<(NodeId, LocalName)>,
     /// The [`scope_bits`] of each element of `stack`, kept alongside it
@@ -219,8 +225,8 @@ struct Builder {
     templates: Vec<Mode>,
 }
 
-impl Builder {
-    fn process(&mut self, tok: Option<Tok<'_>>) -> Result<(), Bail> {
+impl<'a> Builder<'a> {
+    fn process(&mut self, tok: Option<Tok<'a>>) -> Result<(), Bail> {
         let Some(mut tok) = tok else {
             return self.eof();
         };
@@ -250,7 +256,7 @@ impl Builder {
         Ok(())
     }
 
-    fn step<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    fn step(&mut self, tok: Tok<'a>) -> Step<'a> {
         match self.mode {
             Mode::Initial => self.initial(tok),
             Mode::BeforeHtml => self.before_html(tok),
@@ -313,15 +319,9 @@ impl Builder {
         self.stack.last().is_some_and(|e| &*e.1 == name)
     }
 
-    fn create(&self, name: &str, attrs: Attrs<'_>) -> (NodeId, LocalName) {
+    fn create(&mut self, name: &str, attrs: Attrs<'a>) -> (NodeId, LocalName) {
         let local = LocalName::from(name);
-        let mut flags = ElementFlags::default();
-        flags.template = name == "template";
-        let id = self.doc.create_element(
-            QualName::new(None, ns!(html), local.clone()),
-            attributes(attrs),
-            flags,
-        );
+        let id = self.doc.create_element(local.clone(), attrs);
         (id, local)
     }
 
@@ -329,8 +329,9 @@ impl Builder {
     /// the current `<template>`.
     fn target(&self) -> Option<NodeId> {
         let (id, name) = self.stack.last()?;
-        if &**name == "template" {
-            Some(self.doc.get_template_contents(id))
+        // Compared as atoms: no text read.
+        if *name == html5ever::local_name!("template") {
+            Some(self.doc.template_contents(*id))
         } else {
             Some(*id)
         }
@@ -341,10 +342,10 @@ impl Builder {
     }
 
     /// Creates the element, appends it to the current node, pushes it.
-    fn insert(&mut self, name: &str, attrs: Attrs<'_>) -> NodeId {
+    fn insert(&mut self, name: &str, attrs: Attrs<'a>) -> NodeId {
         let (id, local) = self.create(name, attrs);
         if let Some(parent) = self.target() {
-            self.doc.append(&parent, NodeOrText::AppendNode(id));
+            self.doc.append(parent, id);
         }
         self.push_open(id, local);
         id
@@ -362,20 +363,20 @@ impl Builder {
     }
 
     /// The `<html>` element.
-    fn root(&mut self, attrs: Attrs<'_>) {
+    fn root(&mut self, attrs: Attrs<'a>) {
         let (id, local) = self.create("html", attrs);
-        let d = self.doc.get_document();
-        self.doc.append(&d, NodeOrText::AppendNode(id));
+        let d = self.doc.root();
+        self.doc.append(d, id);
         self.push_open(id, local);
     }
 
     /// A text token in a mode that takes only white space: the white space
     /// is inserted, and the rest, if any, is given back for the caller to
     /// leave the mode and process again.
-    fn leading_ws<'a>(&mut self, t: &Cow<'a, str>) -> Result<Option<Cow<'a, str>>, Bail> {
+    fn leading_ws(&mut self, t: &Cow<'a, str>) -> Result<Option<Cow<'a, str>>, Bail> {
         let (ws, rest) = split_ws(t);
         if !ws.is_empty() {
-            self.text(&ws)?;
+            self.text(ws)?;
         }
         Ok((!rest.is_empty()).then_some(rest))
     }
@@ -383,7 +384,7 @@ impl Builder {
     /// Text in a mode that takes only white space: the white space is
     /// inserted; the rest ends the mode (`leave`) and is read again in
     /// `next`.
-    fn text_ending_mode<'a>(&mut self, t: &Cow<'a, str>, leave: Leave, next: Mode) -> Step<'a> {
+    fn text_ending_mode(&mut self, t: &Cow<'a, str>, leave: Leave, next: Mode) -> Step<'a> {
         let Some(rest) = self.leading_ws(t)? else {
             return Ok(None);
         };
@@ -398,14 +399,13 @@ impl Builder {
         Ok(Some(Tok::Text(rest)))
     }
 
-    fn text(&mut self, t: &str) -> Result<(), Bail> {
+    fn text(&mut self, t: Cow<'a, str>) -> Result<(), Bail> {
         let cur = self.target().ok_or_else(|| bail())?;
-        self.doc
-            .append(&cur, NodeOrText::AppendText(StrTendril::from(t)));
+        self.doc.append_text(cur, t);
         Ok(())
     }
 
-    fn comment(&mut self, t: &str) -> Result<(), Bail> {
+    fn comment(&mut self, t: &'a str) -> Result<(), Bail> {
         let cur = self.target().ok_or_else(|| bail())?;
         self.comment_to(cur, t);
         Ok(())
@@ -413,15 +413,15 @@ impl Builder {
 
     /// A comment that is the document's child (before `<html>`, after
     /// `</html>`).
-    fn document_comment<'a>(&mut self, t: &str) -> Step<'a> {
-        let d = self.doc.get_document();
+    fn document_comment(&mut self, t: &'a str) -> Step<'a> {
+        let d = self.doc.root();
         self.comment_to(d, t);
         Ok(None)
     }
 
-    fn comment_to(&mut self, parent: NodeId, t: &str) {
-        let c = self.doc.create_comment(StrTendril::from(t));
-        self.doc.append(&parent, NodeOrText::AppendNode(c));
+    fn comment_to(&mut self, parent: NodeId, t: &'a str) {
+        let c = self.doc.create(Data::Comment(Cow::Borrowed(t)));
+        self.doc.append(parent, c);
     }
 
     /// Pops the current element and switches to `next`.
@@ -513,7 +513,7 @@ impl Builder {
     }
 
     /// A raw-text element: inserted, its content read in the text mode.
-    fn raw(&mut self, name: &str, attrs: Attrs<'_>) {
+    fn raw(&mut self, name: &str, attrs: Attrs<'a>) {
         self.insert(name, attrs);
         self.orig = self.mode;
         self.mode = Mode::Text;
@@ -521,7 +521,7 @@ impl Builder {
 
     // ---- the modes before `<body>` ----
 
-    fn initial<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    fn initial(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Text(t) => {
                 let (_, rest) = split_ws(&t);
@@ -540,28 +540,24 @@ impl Builder {
             }
             tok => {
                 self.quirks = Some(true);
-                self.doc.set_quirks_mode(QuirksMode::Quirks);
                 self.mode = Mode::BeforeHtml;
                 Ok(Some(tok))
             }
         }
     }
 
-    fn doctype(&mut self, d: &Doctype<'_>) {
-        self.doc.append_doctype_to_document(
-            StrTendril::from(&*d.name),
-            StrTendril::from(d.public.unwrap_or("")),
-            StrTendril::from(d.system.unwrap_or("")),
-        );
+    fn doctype(&mut self, d: &Doctype<'a>) {
+        let dt = self.doc.create(Data::Doctype(Box::new([
+            d.name.clone(),
+            Cow::Borrowed(d.public.unwrap_or("")),
+            Cow::Borrowed(d.system.unwrap_or("")),
+        ])));
+        let root = self.doc.root();
+        self.doc.append(root, dt);
         self.quirks = quirks_of(d);
-        let mode = match self.quirks {
-            Some(true) => QuirksMode::Quirks,
-            _ => QuirksMode::NoQuirks,
-        };
-        self.doc.set_quirks_mode(mode);
     }
 
-    fn before_html<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    fn before_html(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Comment(c) => self.document_comment(c),
             Tok::Doctype(_) => Ok(None),
@@ -588,7 +584,7 @@ impl Builder {
         }
     }
 
-    fn before_head<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    fn before_head(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Text(t) => {
                 let (_, rest) = split_ws(&t);
@@ -616,7 +612,7 @@ impl Builder {
         }
     }
 
-    fn in_head<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    fn in_head(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Text(t) => self.text_ending_mode(&t, Leave::Pop, Mode::AfterHead),
             Tok::Comment(c) => self.comment(c).map(|_| None),
@@ -659,7 +655,7 @@ impl Builder {
     }
 
     /// `<template>`: its content goes to the element's fragment.
-    pub(crate) fn open_template(&mut self, attrs: Attrs<'_>) -> Result<(), Bail> {
+    pub(crate) fn open_template(&mut self, attrs: Attrs<'a>) -> Result<(), Bail> {
         if attrs.iter().any(|(n, _)| n == "shadowrootmode") {
             return Err(bail());
         }
@@ -692,7 +688,7 @@ impl Builder {
     }
 
     /// The content of a `<template>` before its first element.
-    fn in_template<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    fn in_template(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Text(_) | Tok::Comment(_) | Tok::Doctype(_) => self.in_body(tok),
             Tok::Start { ref name, .. }
@@ -740,7 +736,7 @@ impl Builder {
     }
 
     /// `<noscript>` in `<head>` (scripting is off).
-    fn in_head_noscript<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    fn in_head_noscript(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Text(t) => self.text_ending_mode(&t, Leave::Pop, Mode::InHead),
             Tok::Comment(c) => self.comment(c).map(|_| None),
@@ -763,7 +759,7 @@ impl Builder {
         }
     }
 
-    fn after_head<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    fn after_head(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Text(t) => self.text_ending_mode(&t, Leave::Body, Mode::InBody),
             Tok::Comment(c) => self.comment(c).map(|_| None),
@@ -807,9 +803,9 @@ impl Builder {
         }
     }
 
-    fn text_mode<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    fn text_mode(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
-            Tok::Text(t) => self.text(&t).map(|_| None),
+            Tok::Text(t) => self.text(t).map(|_| None),
             Tok::End(_) => self.pop_to(self.orig).map(|_| None),
             _ => Err(bail()),
         }
@@ -817,7 +813,7 @@ impl Builder {
 
     // ---- after `</body>` ----
 
-    fn after_body<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    fn after_body(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Text(t) => self.text_ending_mode(&t, Leave::Stay, Mode::InBody),
             Tok::Comment(c) => {
@@ -838,7 +834,7 @@ impl Builder {
         }
     }
 
-    fn after_after_body<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    fn after_after_body(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Comment(c) => self.document_comment(c),
             Tok::Doctype(_) => Ok(None),
@@ -850,17 +846,6 @@ impl Builder {
             }
         }
     }
-}
-
-/// A tag's attributes as the tree sink takes them.
-fn attributes(attrs: Attrs<'_>) -> Vec<Attribute> {
-    attrs
-        .into_iter()
-        .map(|(n, v)| Attribute {
-            name: QualName::new(None, ns!(), LocalName::from(&*n)),
-            value: StrTendril::from(&*v),
-        })
-        .collect()
 }
 
 /// The quirks mode a doctype sets, for the usual doctypes (`None`: not

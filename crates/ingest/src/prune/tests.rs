@@ -1,6 +1,6 @@
 use super::*;
+use crate::dom::Dom;
 use crate::html;
-use dom_query::Document;
 
 #[test]
 fn unread_attributes_go_and_read_ones_stay_in_order() {
@@ -81,8 +81,8 @@ fn raw_text_and_what_cannot_be_followed_stay_as_they_are() {
 
 /// What the extractor reads of a page: its blocks and its metadata.
 fn read(page: &str) -> String {
-    let doc = Document::from(page);
-    let blocks = html::blocks(doc.body().unwrap_or_else(|| doc.root()));
+    let doc = Dom::parse_html(page);
+    let blocks = html::blocks(&doc, doc.body().unwrap_or_else(|| doc.root()));
     let blocks: Vec<String> = blocks
         .iter()
         .map(|b| {
@@ -153,26 +153,25 @@ fn the_extractor_reads_the_same_page() {
 fn every_attribute_read_is_kept() {
     let src = [include_str!("../html.rs"), include_str!("../page.rs")].concat();
     let mut read = Vec::new();
-    for call in ["attr(\"", "has_attr(\""] {
+    // `attr(…, "name")`, `attr_is(dom, n, "name", …)`: the first string
+    // of the call's arguments.
+    for call in ["attr(", "attr_is(", "attr_is_html_ci("] {
         for (i, _) in src.match_indices(call) {
             let rest = &src[i + call.len()..];
-            if let Some(end) = rest.find('"') {
-                read.push(rest[..end].to_string());
+            let args = &rest[..rest.find(')').unwrap_or(0)];
+            if let Some((_, a)) = args.split_once('"') {
+                if let Some((name, _)) = a.split_once('"') {
+                    read.push(name.to_string());
+                }
             }
         }
     }
-    // Selectors: `meta[name="…"]`, `[itemprop=articleBody]`.
-    let selectors: String = src
-        .match_indices("matcher!(")
-        .filter_map(|(i, _)| src[i..].split_once(')').map(|(sel, _)| sel))
-        .collect();
-    for (i, _) in selectors.match_indices('[') {
-        let rest = &selectors[i + 1..];
-        let end = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-            .unwrap_or(0);
-        if end > 0 && rest[end..].starts_with(['=', ']']) {
-            read.push(rest[..end].to_string());
+    // Lists of (attribute, value) pairs: `("property", "og:title")`.
+    for (i, _) in src.match_indices("(\"") {
+        if let Some((name, after)) = src[i + 2..].split_once('"') {
+            if after.starts_with(", \"") {
+                read.push(name.to_string());
+            }
         }
     }
     // The readers that look a name up from a list: `["class", "id"]`.
@@ -185,7 +184,9 @@ fn every_attribute_read_is_kept() {
     for arm in body.split('"').skip(1).step_by(2) {
         read.push(arm.to_string());
     }
-    for a in ["class", "id", "style", "hidden"] {
+    for a in [
+        "class", "id", "style", "hidden", "content", "property", "rel",
+    ] {
         assert!(read.iter().any(|r| r == a), "{a} no longer found");
     }
     let missing: Vec<&String> = read

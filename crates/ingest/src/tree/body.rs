@@ -1,8 +1,7 @@
 //! The "in body" insertion mode.
 
 use super::lex::{bail, Attrs, Bail, Tok};
-use super::{attributes, Builder, Mode, Scope, Step};
-use html5ever::interface::TreeSink;
+use super::{Builder, Mode, Scope, Step};
 
 /// The tree builder's formatting elements (but `nobr`, which bails).
 fn formatting(name: &str) -> bool {
@@ -155,10 +154,10 @@ fn container_end(name: &str) -> bool {
     (closes_p(name) && name != "p") || matches!(name, "button" | "listing" | "pre" | "select")
 }
 
-impl Builder {
-    pub(super) fn in_body<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+impl<'a> Builder<'a> {
+    pub(super) fn in_body(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
-            Tok::Text(t) => self.text(&t).map(|_| None),
+            Tok::Text(t) => self.text(t).map(|_| None),
             Tok::Comment(c) => self.comment(c).map(|_| None),
             Tok::Doctype(_) => Ok(None),
             Tok::Start { name, attrs } => self.start_in_body(&name, attrs).map(|_| None),
@@ -166,19 +165,19 @@ impl Builder {
         }
     }
 
-    fn start_in_body(&mut self, name: &str, attrs: Attrs<'_>) -> Result<(), Bail> {
+    fn start_in_body(&mut self, name: &str, attrs: Attrs<'a>) -> Result<(), Bail> {
         match name {
             "body" | "html" if self.template_open() => {}
             "template" => self.open_template(attrs)?,
             "body" => {
                 if self.stack.len() >= 2 && &*self.stack[1].1 == "body" {
                     let body = self.stack[1].0;
-                    self.doc.add_attrs_if_missing(&body, attributes(attrs));
+                    self.doc.add_attrs_if_missing(body, attrs);
                 }
             }
             "html" => {
                 let html = self.stack.first().ok_or_else(|| bail())?.0;
-                self.doc.add_attrs_if_missing(&html, attributes(attrs));
+                self.doc.add_attrs_if_missing(html, attrs);
             }
             "applet" | "marquee" | "object" => {
                 self.insert(name, attrs);
@@ -303,7 +302,7 @@ impl Builder {
     }
 
     /// `<li>`, `<dd>`, `<dt>`: an open item of the list closes first.
-    fn list_item(&mut self, name: &str, attrs: Attrs<'_>) -> Result<(), Bail> {
+    fn list_item(&mut self, name: &str, attrs: Attrs<'a>) -> Result<(), Bail> {
         let mut to_close = None;
         for (_, n) in self.stack.iter().rev() {
             let can_close = if name == "li" {
@@ -328,7 +327,7 @@ impl Builder {
         Ok(())
     }
 
-    fn formatting_element(&mut self, name: &str, attrs: Attrs<'_>) -> Result<(), Bail> {
+    fn formatting_element(&mut self, name: &str, attrs: Attrs<'a>) -> Result<(), Bail> {
         let same = self
             .fmt
             .iter()
@@ -346,7 +345,7 @@ impl Builder {
         Ok(())
     }
 
-    fn end_in_body<'a>(&mut self, n: &str) -> Step<'a> {
+    fn end_in_body(&mut self, n: &str) -> Step<'a> {
         match n {
             "body" => {
                 if self.in_scope_named(Scope::Default, "body") {
@@ -426,7 +425,7 @@ impl Builder {
         Ok(None)
     }
 
-    fn form_in_scope(&self, node: dom_query::NodeId) -> bool {
+    fn form_in_scope(&self, node: crate::dom::NodeId) -> bool {
         for (id, name) in self.stack.iter().rev() {
             if *id == node {
                 return true;

@@ -8,7 +8,7 @@ fn table_ish(name: &str) -> bool {
     matches!(name, "table" | "tbody" | "tfoot" | "thead" | "tr")
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     /// Pops until the current node is one of `names`.
     fn clear_back_to(&mut self, names: &[&str]) -> Result<(), Bail> {
         while !self.stack.last().is_some_and(|e| names.contains(&&*e.1)) {
@@ -46,7 +46,7 @@ impl Builder {
         Ok(Mode::InBody)
     }
 
-    pub(super) fn in_table<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    pub(super) fn in_table(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::Text(t) => {
                 if !self.stack.last().is_some_and(|e| table_ish(&e.1))
@@ -54,7 +54,7 @@ impl Builder {
                 {
                     return Err(bail());
                 }
-                self.text(&t)?;
+                self.text(t)?;
                 Ok(None)
             }
             Tok::Comment(c) => self.comment(c).map(|_| None),
@@ -118,7 +118,7 @@ impl Builder {
         }
     }
 
-    pub(super) fn in_table_body<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    pub(super) fn in_table_body(&mut self, tok: Tok<'a>) -> Step<'a> {
         const CONTEXT: &[&str] = &["tbody", "tfoot", "thead", "template", "html"];
         match tok {
             Tok::Start { name, attrs } if name == "tr" => {
@@ -161,7 +161,7 @@ impl Builder {
         }
     }
 
-    fn leave_table_body<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    fn leave_table_body(&mut self, tok: Tok<'a>) -> Step<'a> {
         if self.in_scope(Scope::Table, |n| matches!(n, "table" | "tbody" | "tfoot")) {
             self.clear_back_to(&["tbody", "tfoot", "thead", "template", "html"])?;
             self.pop_to(Mode::InTable)?;
@@ -171,7 +171,7 @@ impl Builder {
         }
     }
 
-    pub(super) fn in_row<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    pub(super) fn in_row(&mut self, tok: Tok<'a>) -> Step<'a> {
         const CONTEXT: &[&str] = &["tr", "template", "html"];
         match tok {
             Tok::Start { name, attrs } if name == "td" || name == "th" => {
@@ -215,7 +215,7 @@ impl Builder {
         }
     }
 
-    fn leave_row<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    fn leave_row(&mut self, tok: Tok<'a>) -> Step<'a> {
         if self.in_scope_named(Scope::Table, "tr") {
             self.clear_back_to(&["tr", "template", "html"])?;
             self.pop_to(Mode::InTableBody)?;
@@ -233,7 +233,7 @@ impl Builder {
         Ok(())
     }
 
-    pub(super) fn in_cell<'a>(&mut self, tok: Tok<'a>) -> Step<'a> {
+    pub(super) fn in_cell(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
             Tok::End(n) if n == "td" || n == "th" => {
                 if self.in_scope_named(Scope::Table, &n) {

@@ -1,0 +1,387 @@
+//! The page tree the readers walk (`html::blocks`, `html::page_meta`,
+//! `page::extract`): an arena of nodes, each a parent, first child, last
+//! child and next sibling index, holding an element's name and the
+//! attributes the readers keep, or a text borrowed from the page where
+//! no character reference or merge forced a copy. The fast tree builder
+//! (`tree.rs`) builds it directly; a page it leaves to html5ever, feeds and
+//! Markdown are parsed by `dom_query` and converted ([`Dom::parse_html`]).
+//! A node's id is its place in the order nodes were created, the order
+//! `dom_query` numbers them in: readers that break ties by id (the main
+//! container's choice) choose alike on both paths.
+
+use std::borrow::Cow;
+
+use html5ever::LocalName;
+
+/// A node of a [`Dom`]: its index in the arena, in creation order.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct NodeId(u32);
+
+const NONE: u32 = u32::MAX;
+
+/// What a node is.
+#[derive(Debug)]
+pub enum Data<'a> {
+    Document,
+    /// A `<template>`'s contents (never walked by the readers).
+    Fragment,
+    /// A doctype's name, public and system id (boxed: rare, and the
+    /// node small).
+    Doctype(Box<[Cow<'a, str>; 3]>),
+    Comment(Cow<'a, str>),
+    Text(Cow<'a, str>),
+    Element(Element<'a>),
+}
+
+/// An element: its local name, whether it is in the HTML namespace, and
+/// its attributes in source order (a name once: the first one wins).
+#[derive(Debug)]
+pub struct Element<'a> {
+    pub name: LocalName,
+    pub html: bool,
+    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+}
+
+impl Element<'_> {
+    /// The value of the attribute `name`.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_ref())
+    }
+}
+
+#[derive(Debug)]
+struct Node<'a> {
+    parent: u32,
+    first: u32,
+    last: u32,
+    next: u32,
+    data: Data<'a>,
+}
+
+/// A document's tree (the root is the document node).
+#[derive(Debug)]
+pub struct Dom<'a> {
+    nodes: Vec<Node<'a>>,
+}
+
+fn id(i: u32) -> Option<NodeId> {
+    (i != NONE).then_some(NodeId(i))
+}
+
+impl Default for Dom<'_> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'a> Dom<'a> {
+    /// A tree holding only the document node.
+    pub fn new() -> Self {
+        Self::with_capacity(256)
+    }
+
+    /// A tree holding only the document node, with room for `n` nodes.
+    pub fn with_capacity(n: usize) -> Self {
+        let mut d = Dom {
+            nodes: Vec::with_capacity(n),
+        };
+        d.create(Data::Document);
+        d
+    }
+
+    // ---- building ----
+
+    /// A new node, not yet in the tree.
+    pub fn create(&mut self, data: Data<'a>) -> NodeId {
+        let i = u32::try_from(self.nodes.len()).unwrap_or(NONE - 1);
+        self.nodes.push(Node {
+            parent: NONE,
+            first: NONE,
+            last: NONE,
+            next: NONE,
+            data,
+        });
+        NodeId(i)
+    }
+
+    /// A new HTML element; a `<template>`'s contents are the node created
+    /// right after it ([`Dom::template_contents`]).
+    pub fn create_element(
+        &mut self,
+        name: LocalName,
+        attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    ) -> NodeId {
+        let template = &*name == "template";
+        let e = self.create(Data::Element(Element {
+            name,
+            html: true,
+            attrs,
+        }));
+        if template {
+            self.create(Data::Fragment);
+        }
+        e
+    }
+
+    /// The contents of the `<template>` element `t`.
+    pub fn template_contents(&self, t: NodeId) -> NodeId {
+        NodeId(t.0 + 1)
+    }
+
+    fn node(&self, n: NodeId) -> &Node<'a> {
+        &self.nodes[n.0 as usize]
+    }
+
+    fn node_mut(&mut self, n: NodeId) -> &mut Node<'a> {
+        &mut self.nodes[n.0 as usize]
+    }
+
+    /// Appends `child` (a node not in the tree) to `parent`'s children.
+    pub fn append(&mut self, parent: NodeId, child: NodeId) {
+        let last = self.node(parent).last;
+        if let Some(last) = id(last) {
+            self.node_mut(last).next = child.0;
+        } else {
+            self.node_mut(parent).first = child.0;
+        }
+        self.node_mut(parent).last = child.0;
+        self.node_mut(child).parent = parent.0;
+    }
+
+    /// Appends text to `parent`: to its last child when that is a text,
+    /// as a new text node otherwise.
+    pub fn append_text(&mut self, parent: NodeId, text: Cow<'a, str>) {
+        if let Some(last) = id(self.node(parent).last) {
+            if let Data::Text(t) = &mut self.node_mut(last).data {
+                t.to_mut().push_str(&text);
+                return;
+            }
+        }
+        let t = self.create(Data::Text(text));
+        self.append(parent, t);
+    }
+
+    /// Adds to the element `n` the attributes it does not have yet.
+    pub fn add_attrs_if_missing(&mut self, n: NodeId, attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>) {
+        if let Data::Element(e) = &mut self.node_mut(n).data {
+            for (name, value) in attrs {
+                if !e.attrs.iter().any(|(k, _)| *k == name) {
+                    e.attrs.push((name, value));
+                }
+            }
+        }
+    }
+
+    // ---- reading ----
+
+    /// The document node.
+    pub fn root(&self) -> NodeId {
+        NodeId(0)
+    }
+
+    /// The `<body>` child of the `<html>` child of the document.
+    pub fn body(&self) -> Option<NodeId> {
+        let html = self.child_named(self.root(), "html")?;
+        self.child_named(html, "body")
+    }
+
+    fn child_named(&self, n: NodeId, name: &str) -> Option<NodeId> {
+        self.children(n).find(|c| self.name(*c) == Some(name))
+    }
+
+    pub fn data(&self, n: NodeId) -> &Data<'a> {
+        &self.node(n).data
+    }
+
+    pub fn element(&self, n: NodeId) -> Option<&Element<'a>> {
+        match self.data(n) {
+            Data::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// An element's local name.
+    pub fn name(&self, n: NodeId) -> Option<&str> {
+        self.element(n).map(|e| &*e.name)
+    }
+
+    /// The value of an element's attribute.
+    pub fn attr(&self, n: NodeId, name: &str) -> Option<&str> {
+        self.element(n)?.attr(name)
+    }
+
+    pub fn parent(&self, n: NodeId) -> Option<NodeId> {
+        id(self.node(n).parent)
+    }
+
+    pub fn first_child(&self, n: NodeId) -> Option<NodeId> {
+        id(self.node(n).first)
+    }
+
+    pub fn next_sibling(&self, n: NodeId) -> Option<NodeId> {
+        id(self.node(n).next)
+    }
+
+    /// The children of `n`, in order.
+    pub fn children(&self, n: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.first_child(n), |c| self.next_sibling(*c))
+    }
+
+    /// The nodes under `n` in document order (not `n` itself; not a
+    /// template's contents).
+    pub fn descendants(&self, n: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.first_child(n), move |c| self.following(*c, n))
+    }
+
+    /// The elements of the document named `name`, in document order.
+    pub fn elements_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = NodeId> + 's {
+        self.descendants(self.root())
+            .filter(move |n| self.name(*n) == Some(name))
+    }
+
+    /// The node after `c` in document order inside `top`.
+    fn following(&self, c: NodeId, top: NodeId) -> Option<NodeId> {
+        if let Some(f) = self.first_child(c) {
+            return Some(f);
+        }
+        let mut c = c;
+        loop {
+            if c == top {
+                return None;
+            }
+            if let Some(s) = self.next_sibling(c) {
+                return Some(s);
+            }
+            c = self.parent(c)?;
+        }
+    }
+
+    /// The text of `n` and its descendants, joined.
+    pub fn text(&self, n: NodeId) -> String {
+        let mut out = String::new();
+        for d in std::iter::once(n).chain(self.descendants(n)) {
+            if let Data::Text(t) = self.data(d) {
+                out.push_str(t);
+            }
+        }
+        out
+    }
+
+    /// The tree as lines of text, one node a line, indented by depth,
+    /// template contents under their element (for comparing trees).
+    pub fn outline(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![(self.root(), 0usize)];
+        while let Some((n, depth)) = stack.pop() {
+            let pad = " ".repeat(depth.min(200));
+            out.push(format!("{pad}{}", self.line(n)));
+            let mut kids: Vec<NodeId> = self.children(n).collect();
+            if matches!(self.name(n), Some("template")) {
+                kids.push(self.template_contents(n));
+            }
+            stack.extend(kids.into_iter().rev().map(|c| (c, depth + 1)));
+        }
+        out
+    }
+
+    fn line(&self, n: NodeId) -> String {
+        match self.data(n) {
+            Data::Document => "#document".to_string(),
+            Data::Fragment => "#fragment".to_string(),
+            Data::Doctype(d) => {
+                let [name, public, system] = &**d;
+                format!("<!doctype {name} {public:?} {system:?}>")
+            }
+            Data::Comment(c) => format!("<!-- {c:?} -->"),
+            Data::Text(t) => format!("{t:?}"),
+            Data::Element(e) => {
+                let attrs: Vec<String> =
+                    e.attrs.iter().map(|(k, v)| format!("{k}={v:?}")).collect();
+                format!("<{} {} {}>", &*e.name, e.html, attrs.join(" "))
+            }
+        }
+    }
+}
+
+impl Dom<'static> {
+    /// The tree html5ever (`dom_query`) builds of `t`.
+    pub fn parse_html(t: &str) -> Self {
+        Self::from_document(&dom_query::Document::from(t))
+    }
+
+    /// The nodes of a `dom_query` document that are in its tree (a
+    /// template's contents included), in `dom_query`'s creation order.
+    fn from_document(doc: &dom_query::Document) -> Self {
+        use dom_query::NodeData;
+        let mut found = Vec::new();
+        let mut todo = vec![doc.root()];
+        while let Some(n) = todo.pop() {
+            found.push(n.id);
+            todo.extend(n.children_it(false));
+            let contents = n.query(|d| match &d.data {
+                NodeData::Element(e) => e.template_contents,
+                _ => None,
+            });
+            if let Some(tc) = contents.flatten().and_then(|t| doc.tree.get(&t)) {
+                todo.push(tc);
+            }
+        }
+        found.sort_unstable();
+        let mut dom = Dom { nodes: Vec::new() };
+        let mut ids = rustc_hash::FxHashMap::default();
+        for n in &found {
+            let data = doc.tree.get(n).and_then(|r| {
+                r.query(|d| match &d.data {
+                    NodeData::Document => Data::Document,
+                    NodeData::Fragment | NodeData::ProcessingInstruction { .. } => Data::Fragment,
+                    NodeData::Doctype {
+                        name,
+                        public_id,
+                        system_id,
+                    } => Data::Doctype(Box::new([
+                        Cow::Owned(name.to_string()),
+                        Cow::Owned(public_id.to_string()),
+                        Cow::Owned(system_id.to_string()),
+                    ])),
+                    NodeData::Comment { contents } => {
+                        Data::Comment(Cow::Owned(contents.to_string()))
+                    }
+                    NodeData::Text { contents } => Data::Text(Cow::Owned(contents.to_string())),
+                    NodeData::Element(e) => Data::Element(Element {
+                        name: e.name.local.clone(),
+                        html: e.name.ns == html5ever::ns!(html),
+                        attrs: e
+                            .attrs
+                            .iter()
+                            .map(|a| {
+                                (
+                                    Cow::Owned(a.name.local.to_string()),
+                                    Cow::Owned(a.value.to_string()),
+                                )
+                            })
+                            .collect(),
+                    }),
+                })
+            });
+            let mine = dom.create(data.unwrap_or(Data::Fragment));
+            ids.insert(*n, mine);
+        }
+        // Links in document order: each node's children appended in turn
+        // (a template's contents are the node after it, here as there).
+        for n in &found {
+            let Some(r) = doc.tree.get(n) else { continue };
+            let Some(&parent) = ids.get(n) else {
+                continue;
+            };
+            for c in r.children_it(false) {
+                if let Some(&c) = ids.get(&c.id) {
+                    dom.append(parent, c);
+                }
+            }
+        }
+        dom
+    }
+}
