@@ -312,11 +312,10 @@ impl Coder {
                     sent.end,
                 );
             }
-            // A link or URL in the sentence (looked for once, not per match).
-            let links = self
-                .modality
-                .find(&norm[sent.start..sent.end], modality::Class::NotNews)
-                .is_some();
+            // A link or URL in the sentence: looked for once, when the
+            // sentence's first match is emitted (most sentences with a
+            // trigger emit none).
+            let mut links: Option<bool> = None;
             let mut first_subject: Option<Phrase> = None;
             for &(cs, ce) in &sent.clauses {
                 let cfilter = block_from.is_some_and(|b| ce > b);
@@ -385,6 +384,11 @@ impl Coder {
                     continue;
                 }
                 for (m, inner) in choose(norm, &self.patterns, cands, trace.as_deref_mut()) {
+                    let links = *links.get_or_insert_with(|| {
+                        self.modality
+                            .find(&norm[sent.start..sent.end], modality::Class::NotNews)
+                            .is_some()
+                    });
                     let ctx = EmitCtx {
                         norm,
                         text,
