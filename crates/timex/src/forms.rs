@@ -3,13 +3,17 @@
 //! small look-up per character, instead of hashing the text's slice once
 //! per candidate form length ([`TimexRules::lookup`]).
 
-use crate::lexicon::{Entry, Map, TimexRules};
+use crate::lexicon::{Entry, Map, TimexRules, FOLD_HI, FOLD_LO};
 
 /// A trie over the forms' characters; node 0 is the root.
 #[derive(Debug, Default)]
 pub(crate) struct Forms {
     /// (node, next character) → child node.
     child: Map<(u32, char), u32>,
+    /// The root's children for the characters `FOLD_LO..FOLD_HI` as a
+    /// table (0: none; the root is no one's child): the first step of
+    /// every walk, most often the only one.
+    root: Vec<u32>,
     /// Per node: the entries of the form ending there (empty: no form).
     ends: Vec<Vec<Entry>>,
 }
@@ -19,6 +23,7 @@ impl Forms {
     pub(crate) fn new<'a>(words: impl Iterator<Item = (&'a [char], &'a Vec<Entry>)>) -> Forms {
         let mut f = Forms {
             child: Map::default(),
+            root: vec![0; (FOLD_HI - FOLD_LO) as usize],
             ends: vec![Vec::new()],
         };
         for (form, entries) in words {
@@ -32,7 +37,24 @@ impl Forms {
             }
             f.ends[node as usize].clone_from(entries);
         }
+        for (&(node, c), &child) in &f.child {
+            let u = c as u32;
+            if node == 0 && (FOLD_LO..FOLD_HI).contains(&u) {
+                f.root[(u - FOLD_LO) as usize] = child;
+            }
+        }
         f
+    }
+
+    /// The child of `node` by `c`.
+    #[inline]
+    fn step(&self, node: u32, c: char) -> Option<u32> {
+        let u = c as u32;
+        if node == 0 && (FOLD_LO..FOLD_HI).contains(&u) {
+            let v = self.root.get((u - FOLD_LO) as usize).copied().unwrap_or(0);
+            return (v != 0).then_some(v);
+        }
+        self.child.get(&(node, c)).copied()
     }
 }
 
@@ -50,7 +72,7 @@ impl TimexRules {
         let mut best = None;
         let mut node = 0u32;
         for (k, &c) in cs[i..].iter().enumerate() {
-            let Some(&next) = self.forms.child.get(&(node, c)) else {
+            let Some(next) = self.forms.step(node, c) else {
                 break;
             };
             node = next;
