@@ -343,10 +343,14 @@ impl Coder {
                     if hs < cs || he > ce || !anchor_in_word(norm, hs, he, name_follows) {
                         continue;
                     }
+                    let lits_after = lits_seen.any_at_or_after(he);
                     for &pi in &self.by_trigger[tid] {
-                        if !self.required[pi]
-                            .iter()
-                            .all(|alts| alts.iter().any(|&l| lits_seen.starts_at_or_after(l, he)))
+                        let required = &self.required[pi];
+                        if !required.is_empty()
+                            && (!lits_after
+                                || !required.iter().all(|alts| {
+                                    alts.iter().any(|&l| lits_seen.starts_at_or_after(l, he))
+                                }))
                         {
                             continue;
                         }

@@ -176,6 +176,8 @@ pub(crate) struct LitsSeen {
     /// Number of literal ids.
     n: usize,
     stamp: u32,
+    /// The last start of any literal in the marked sentence (None: none).
+    any_last: Option<u32>,
 }
 
 impl LitsSeen {
@@ -191,6 +193,7 @@ impl LitsSeen {
             last,
             n,
             stamp: stamp + 1,
+            any_last: None,
         }
     }
 
@@ -209,6 +212,7 @@ impl LitsSeen {
             self.stamp = 0;
         }
         self.stamp += 1;
+        self.any_last = None;
         let (Some(ac), Some(sub)) = (ac, norm.get(a..b)) else {
             return;
         };
@@ -216,11 +220,18 @@ impl LitsSeen {
             if let Some(x) = self.last.get_mut(m.value() as usize) {
                 // Byte offsets of a body (at most a few MB) fit in u32.
                 let start = u32::try_from(a + m.start()).unwrap_or(u32::MAX);
+                self.any_last = self.any_last.max(Some(start));
                 if x.0 != self.stamp || x.1 < start {
                     *x = (self.stamp, start);
                 }
             }
         }
+    }
+
+    /// Whether any literal starts at or after `pos` in the marked sentence
+    /// (else no pattern with a required literal can match there).
+    pub(crate) fn any_at_or_after(&self, pos: usize) -> bool {
+        self.any_last.is_some_and(|s| s as usize >= pos)
     }
 
     /// Whether literal `id` starts at or after `pos` in the marked sentence.
