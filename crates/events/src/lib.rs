@@ -339,8 +339,9 @@ impl Coder {
                 // A blocked sentence (hypothetical, question…) codes nothing:
                 // skip matching, but still track the clause subjects below.
                 for &(hs, he, tid) in sent_hits.iter().filter(|_| !cfilter) {
-                    let name_follows = units.starts_at(he);
-                    if hs < cs || he > ce || !anchor_in_word(norm, hs, he, name_follows) {
+                    // (The look-up of a name after the trigger only for a
+                    // trigger inside the clause.)
+                    if hs < cs || he > ce || !anchor_in_word(norm, hs, he, units.starts_at(he)) {
                         continue;
                     }
                     let lits_after = lits_seen.any_at_or_after(he);
