@@ -8,8 +8,11 @@ use crate::lexicon::{Entry, Map, TimexRules, FOLD_HI, FOLD_LO};
 /// A trie over the forms' characters; node 0 is the root.
 #[derive(Debug, Default)]
 pub(crate) struct Forms {
-    /// (node, next character) → child node.
-    child: Map<(u32, char), u32>,
+    /// Every node's edges (next character, child node), sorted by node then
+    /// character: a node's edges are a short run searched in place.
+    edges: Vec<(char, u32)>,
+    /// Per node: where its run of `edges` starts and ends.
+    runs: Vec<(u32, u32)>,
     /// The root's children for the characters `FOLD_LO..FOLD_HI` as a
     /// table (0: none; the root is no one's child): the first step of
     /// every walk, most often the only one.
@@ -21,29 +24,41 @@ pub(crate) struct Forms {
 impl Forms {
     /// The trie of `words` (form → its entries, in lexicon order).
     pub(crate) fn new<'a>(words: impl Iterator<Item = (&'a [char], &'a Vec<Entry>)>) -> Forms {
-        let mut f = Forms {
-            child: Map::default(),
-            root: vec![0; (FOLD_HI - FOLD_LO) as usize],
-            ends: vec![Vec::new()],
-        };
+        let mut child: Map<(u32, char), u32> = Map::default();
+        let mut ends = vec![Vec::new()];
         for (form, entries) in words {
             let mut node = 0u32;
             for &c in form {
-                let next = f.ends.len() as u32;
-                node = *f.child.entry((node, c)).or_insert(next);
+                let next = ends.len() as u32;
+                node = *child.entry((node, c)).or_insert(next);
                 if node == next {
-                    f.ends.push(Vec::new());
+                    ends.push(Vec::new());
                 }
             }
-            f.ends[node as usize].clone_from(entries);
+            ends[node as usize].clone_from(entries);
         }
-        for (&(node, c), &child) in &f.child {
+        let mut all: Vec<(u32, char, u32)> =
+            child.into_iter().map(|((n, c), k)| (n, c, k)).collect();
+        all.sort_unstable();
+        let mut runs = vec![(0u32, 0u32); ends.len()];
+        let mut root = vec![0; (FOLD_HI - FOLD_LO) as usize];
+        for (i, &(node, c, k)) in all.iter().enumerate() {
+            let run = &mut runs[node as usize];
+            if run.0 == run.1 {
+                *run = (i as u32, i as u32);
+            }
+            run.1 += 1;
             let u = c as u32;
             if node == 0 && (FOLD_LO..FOLD_HI).contains(&u) {
-                f.root[(u - FOLD_LO) as usize] = child;
+                root[(u - FOLD_LO) as usize] = k;
             }
         }
-        f
+        Forms {
+            edges: all.into_iter().map(|(_, c, k)| (c, k)).collect(),
+            runs,
+            root,
+            ends,
+        }
     }
 
     /// The child of `node` by `c`.
@@ -54,7 +69,10 @@ impl Forms {
             let v = self.root.get((u - FOLD_LO) as usize).copied().unwrap_or(0);
             return (v != 0).then_some(v);
         }
-        self.child.get(&(node, c)).copied()
+        let &(a, b) = self.runs.get(node as usize)?;
+        let run = self.edges.get(a as usize..b as usize)?;
+        let k = run.binary_search_by_key(&c, |e| e.0).ok()?;
+        Some(run[k].1)
     }
 }
 
