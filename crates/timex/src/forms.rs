@@ -3,7 +3,7 @@
 //! small look-up per character, instead of hashing the text's slice once
 //! per candidate form length ([`TimexRules::lookup`]).
 
-use crate::lexicon::{Entry, Map, TimexRules, FOLD_HI, FOLD_LO};
+use crate::lexicon::{Entry, Kind, Map, TimexRules, FOLD_HI, FOLD_LO};
 
 /// A trie over the forms' characters; node 0 is the root.
 #[derive(Debug, Default)]
@@ -17,6 +17,11 @@ pub(crate) struct Forms {
     /// table (0: none; the root is no one's child): the first step of
     /// every walk, most often the only one.
     root: Vec<u32>,
+    /// For the characters `FOLD_LO..FOLD_HI`: the kinds (bit `Kind as
+    /// u32`) of the forms starting with the character, so that a look-up
+    /// of one kind is answered by a table read where no form of that kind
+    /// starts (a reporting verb looked for at every character).
+    first_kinds: Vec<u64>,
     /// Per node: the entries of the form ending there (empty: no form).
     ends: Vec<Vec<Entry>>,
 }
@@ -26,7 +31,16 @@ impl Forms {
     pub(crate) fn new<'a>(words: impl Iterator<Item = (&'a [char], &'a Vec<Entry>)>) -> Forms {
         let mut child: Map<(u32, char), u32> = Map::default();
         let mut ends = vec![Vec::new()];
+        let mut first_kinds = vec![0u64; (FOLD_HI - FOLD_LO) as usize];
         for (form, entries) in words {
+            if let Some(&c) = form.first() {
+                let u = c as u32;
+                if (FOLD_LO..FOLD_HI).contains(&u) {
+                    for e in entries {
+                        first_kinds[(u - FOLD_LO) as usize] |= kind_bit(e.kind);
+                    }
+                }
+            }
             let mut node = 0u32;
             for &c in form {
                 let next = ends.len() as u32;
@@ -57,8 +71,21 @@ impl Forms {
             edges: all.into_iter().map(|(_, c, k)| (c, k)).collect(),
             runs,
             root,
+            first_kinds,
             ends,
         }
+    }
+
+    /// Whether a form of `kind` may start with `c` (false only when none does).
+    #[inline]
+    pub(crate) fn may_start(&self, c: char, kind: Kind) -> bool {
+        let u = c as u32;
+        if !(FOLD_LO..FOLD_HI).contains(&u) {
+            return true;
+        }
+        self.first_kinds
+            .get((u - FOLD_LO) as usize)
+            .is_none_or(|&k| k & kind_bit(kind) != 0)
     }
 
     /// The child of `node` by `c`.
@@ -100,4 +127,9 @@ impl TimexRules {
         }
         best
     }
+}
+
+/// The bit of `kind` in [`Forms::first_kinds`] (fewer than 64 kinds).
+fn kind_bit(kind: Kind) -> u64 {
+    1 << (kind as u32 % 64)
 }

@@ -486,6 +486,9 @@ impl TimexRules {
     }
 
     pub(crate) fn lookup_kind(&self, cs: &[char], i: usize, kind: Kind) -> Option<(usize, Entry)> {
+        if !self.forms.may_start(*cs.get(i)?, kind) {
+            return None;
+        }
         self.lookup(cs, i, |e| e.kind == kind)
     }
 }
