@@ -79,13 +79,20 @@ impl Forms {
     /// Whether a form of `kind` may start with `c` (false only when none does).
     #[inline]
     pub(crate) fn may_start(&self, c: char, kind: Kind) -> bool {
+        self.may_start_any(c, kind_bit(kind))
+    }
+
+    /// Whether a form of one of the kinds of `mask` ([`kinds_mask`]) may
+    /// start with `c` (false only when none does).
+    #[inline]
+    pub(crate) fn may_start_any(&self, c: char, mask: u64) -> bool {
         let u = c as u32;
         if !(FOLD_LO..FOLD_HI).contains(&u) {
             return true;
         }
         self.first_kinds
             .get((u - FOLD_LO) as usize)
-            .is_none_or(|&k| k & kind_bit(kind) != 0)
+            .is_none_or(|&k| k & mask != 0)
     }
 
     /// The child of `node` by `c`.
@@ -130,6 +137,17 @@ impl TimexRules {
 }
 
 /// The bit of `kind` in [`Forms::first_kinds`] (fewer than 64 kinds).
-fn kind_bit(kind: Kind) -> u64 {
+const fn kind_bit(kind: Kind) -> u64 {
     1 << (kind as u32 % 64)
+}
+
+/// The bits of `kinds` in [`Forms::first_kinds`].
+pub(crate) const fn kinds_mask(kinds: &[Kind]) -> u64 {
+    let mut m = 0;
+    let mut i = 0;
+    while i < kinds.len() {
+        m |= kind_bit(kinds[i]);
+        i += 1;
+    }
+    m
 }
