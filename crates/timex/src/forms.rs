@@ -22,13 +22,26 @@ pub(crate) struct Forms {
     /// of one kind is answered by a table read where no form of that kind
     /// starts (a reporting verb looked for at every character).
     first_kinds: Vec<u64>,
+    /// For the characters `FOLD_LO..FOLD_HI`: whether it is a numeral
+    /// (a `digit` or `mult` row).
+    numerals: Vec<bool>,
     /// Per node: the entries of the form ending there (empty: no form).
     ends: Vec<Vec<Entry>>,
 }
 
 impl Forms {
     /// The trie of `words` (form → its entries, in lexicon order).
-    pub(crate) fn new<'a>(words: impl Iterator<Item = (&'a [char], &'a Vec<Entry>)>) -> Forms {
+    pub(crate) fn new<'a>(
+        words: impl Iterator<Item = (&'a [char], &'a Vec<Entry>)>,
+        numeral_chars: impl Iterator<Item = char>,
+    ) -> Forms {
+        let mut numerals = vec![false; (FOLD_HI - FOLD_LO) as usize];
+        for c in numeral_chars {
+            let u = c as u32;
+            if (FOLD_LO..FOLD_HI).contains(&u) {
+                numerals[(u - FOLD_LO) as usize] = true;
+            }
+        }
         let mut child: Map<(u32, char), u32> = Map::default();
         let mut ends = vec![Vec::new()];
         let mut first_kinds = vec![0u64; (FOLD_HI - FOLD_LO) as usize];
@@ -72,8 +85,20 @@ impl Forms {
             runs,
             root,
             first_kinds,
+            numerals,
             ends,
         }
+    }
+
+    /// Whether `c` is a numeral, when it is in `FOLD_LO..FOLD_HI` (else
+    /// `None`: ask the maps).
+    #[inline]
+    pub(crate) fn numeral(&self, c: char) -> Option<bool> {
+        let u = c as u32;
+        if !(FOLD_LO..FOLD_HI).contains(&u) {
+            return None;
+        }
+        self.numerals.get((u - FOLD_LO) as usize).copied()
     }
 
     /// Whether a form of `kind` may start with `c` (false only when none does).

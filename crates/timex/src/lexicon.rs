@@ -351,7 +351,10 @@ impl TimexRules {
             }
         }
         rules.first_dense = first_dense;
-        rules.forms = crate::forms::Forms::new(rules.words.iter().map(|(k, v)| (&**k, v)));
+        rules.forms = crate::forms::Forms::new(
+            rules.words.iter().map(|(k, v)| (&**k, v)),
+            rules.digit.keys().chain(rules.mult.keys()).copied(),
+        );
         Ok(rules)
     }
 

@@ -107,7 +107,11 @@ const WORD_START_MASK: u64 = crate::forms::kinds_mask(&WORD_STARTS);
 
 impl TimexRules {
     pub(crate) fn is_numeral(&self, c: char) -> bool {
-        c.is_ascii_digit() || self.digit.contains_key(&c) || self.mult.contains_key(&c)
+        c.is_ascii_digit()
+            || self
+                .forms
+                .numeral(c)
+                .unwrap_or_else(|| self.digit.contains_key(&c) || self.mult.contains_key(&c))
     }
 
     /// Whether a count_prefix word ends right before `i`.
