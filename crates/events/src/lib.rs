@@ -339,20 +339,12 @@ impl Coder {
                 // A blocked sentence (hypothetical, question…) codes nothing:
                 // skip matching, but still track the clause subjects below.
                 for &(hs, he, tid) in sent_hits.iter().filter(|_| !cfilter) {
-                    // (The look-up of a name after the trigger only for a
-                    // trigger inside the clause.)
+                    // (A name after the trigger looked up only inside the clause.)
                     if hs < cs || he > ce || !anchor_in_word(norm, hs, he, units.starts_at(he)) {
                         continue;
                     }
-                    let lits_after = lits_seen.any_at_or_after(he);
                     for &pi in &self.by_trigger[tid] {
-                        let required = &self.required[pi];
-                        if !required.is_empty()
-                            && (!lits_after
-                                || !required.iter().all(|alts| {
-                                    alts.iter().any(|&l| lits_seen.starts_at_or_after(l, he))
-                                }))
-                        {
+                        if !self.literals_follow(pi, &lits_seen, he) {
                             continue;
                         }
                         let m = self.match_at(
@@ -438,6 +430,18 @@ impl Coder {
         };
         self.stance(&sctx, &mut seen, &mut out);
         (out, quotes)
+    }
+
+    /// Whether the literals pattern `pi` requires after its trigger all
+    /// start at or after `he` in the sentence `lits` marked (at once when
+    /// no literal at all does).
+    fn literals_follow(&self, pi: usize, lits: &LitsSeen, he: usize) -> bool {
+        let required = &self.required[pi];
+        required.is_empty()
+            || (lits.any_at_or_after(he)
+                && required
+                    .iter()
+                    .all(|alts| alts.iter().any(|&l| lits.starts_at_or_after(l, he))))
     }
 
     /// Quotes with their speakers (only quotes whose speaker was found).
