@@ -312,11 +312,10 @@ impl Coder {
                     sent.end,
                 );
             }
-            // A link or URL in the sentence (looked for once, not per match).
-            let links = self
-                .modality
-                .find(&norm[sent.start..sent.end], modality::Class::NotNews)
-                .is_some();
+            // A link or URL in the sentence: looked for once, when the
+            // sentence's first match is emitted (most sentences with a
+            // trigger emit none).
+            let mut links: Option<bool> = None;
             let mut first_subject: Option<Phrase> = None;
             for &(cs, ce) in &sent.clauses {
                 let cfilter = block_from.is_some_and(|b| ce > b);
@@ -340,15 +339,12 @@ impl Coder {
                 // A blocked sentence (hypothetical, question…) codes nothing:
                 // skip matching, but still track the clause subjects below.
                 for &(hs, he, tid) in sent_hits.iter().filter(|_| !cfilter) {
-                    let name_follows = units.starts_at(he);
-                    if hs < cs || he > ce || !anchor_in_word(norm, hs, he, name_follows) {
+                    // (A name after the trigger looked up only inside the clause.)
+                    if hs < cs || he > ce || !anchor_in_word(norm, hs, he, units.starts_at(he)) {
                         continue;
                     }
                     for &pi in &self.by_trigger[tid] {
-                        if !self.required[pi]
-                            .iter()
-                            .all(|alts| alts.iter().any(|&l| lits_seen.starts_at_or_after(l, he)))
-                        {
+                        if !self.literals_follow(pi, &lits_seen, he) {
                             continue;
                         }
                         let m = self.match_at(
@@ -385,6 +381,11 @@ impl Coder {
                     continue;
                 }
                 for (m, inner) in choose(norm, &self.patterns, cands, trace.as_deref_mut()) {
+                    let links = *links.get_or_insert_with(|| {
+                        self.modality
+                            .find(&norm[sent.start..sent.end], modality::Class::NotNews)
+                            .is_some()
+                    });
                     let ctx = EmitCtx {
                         norm,
                         text,
@@ -429,6 +430,18 @@ impl Coder {
         };
         self.stance(&sctx, &mut seen, &mut out);
         (out, quotes)
+    }
+
+    /// Whether the literals pattern `pi` requires after its trigger all
+    /// start at or after `he` in the sentence `lits` marked (at once when
+    /// no literal at all does).
+    fn literals_follow(&self, pi: usize, lits: &LitsSeen, he: usize) -> bool {
+        let required = &self.required[pi];
+        required.is_empty()
+            || (lits.any_at_or_after(he)
+                && required
+                    .iter()
+                    .all(|alts| alts.iter().any(|&l| lits.starts_at_or_after(l, he))))
     }
 
     /// Quotes with their speakers (only quotes whose speaker was found).

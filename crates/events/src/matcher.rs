@@ -158,21 +158,42 @@ pub(crate) struct MState {
     pub(crate) place_target: bool,
 }
 
+thread_local! {
+    /// The table of [`LitsSeen`] and its last stamp, kept between the
+    /// documents a thread codes: a table has an entry per literal of the
+    /// lexicon (thousands), and zeroing a new one for every document cost
+    /// more than marking its sentences.
+    static LITS_TABLE: std::cell::Cell<(u32, Vec<(u32, u32)>)> = const {
+        std::cell::Cell::new((0, Vec::new()))
+    };
+}
+
 /// The last start of every pattern literal in the current sentence.
 pub(crate) struct LitsSeen {
-    /// Per literal id: (sentence stamp, last start); empty until needed.
-    last: Vec<(usize, usize)>,
+    /// Per literal id: (sentence stamp, last start); only entries with the
+    /// current stamp count. Taken from (and given back to) [`LITS_TABLE`].
+    last: Vec<(u32, u32)>,
     /// Number of literal ids.
     n: usize,
-    stamp: usize,
+    stamp: u32,
+    /// The last start of any literal in the marked sentence (None: none).
+    any_last: Option<u32>,
 }
 
 impl LitsSeen {
     pub(crate) fn new(n: usize) -> Self {
+        let (mut stamp, mut last) = LITS_TABLE.with(|t| t.take());
+        if stamp == u32::MAX {
+            last.clear();
+            stamp = 0;
+        }
+        // A stamp no entry has: nothing of the thread's previous document
+        // counts before this one's first mark.
         LitsSeen {
-            last: Vec::new(),
+            last,
             n,
-            stamp: 0,
+            stamp: stamp + 1,
+            any_last: None,
         }
     }
 
@@ -184,17 +205,22 @@ impl LitsSeen {
         a: usize,
         b: usize,
     ) {
-        if self.last.is_empty() {
-            // Allocated on the first sentence with a trigger.
+        if self.last.len() != self.n || self.stamp == u32::MAX {
+            // The first sentence with a trigger on this thread (or stamps
+            // used up): every entry starts stale.
             self.last = vec![(0, 0); self.n];
+            self.stamp = 0;
         }
         self.stamp += 1;
+        self.any_last = None;
         let (Some(ac), Some(sub)) = (ac, norm.get(a..b)) else {
             return;
         };
         for m in ac.find_overlapping_iter(sub) {
             if let Some(x) = self.last.get_mut(m.value() as usize) {
-                let start = a + m.start();
+                // Byte offsets of a body (at most a few MB) fit in u32.
+                let start = u32::try_from(a + m.start()).unwrap_or(u32::MAX);
+                self.any_last = self.any_last.max(Some(start));
                 if x.0 != self.stamp || x.1 < start {
                     *x = (self.stamp, start);
                 }
@@ -202,11 +228,24 @@ impl LitsSeen {
         }
     }
 
+    /// Whether any literal starts at or after `pos` in the marked sentence
+    /// (else no pattern with a required literal can match there).
+    pub(crate) fn any_at_or_after(&self, pos: usize) -> bool {
+        self.any_last.is_some_and(|s| s as usize >= pos)
+    }
+
     /// Whether literal `id` starts at or after `pos` in the marked sentence.
     pub(crate) fn starts_at_or_after(&self, id: u32, pos: usize) -> bool {
         self.last
             .get(id as usize)
-            .is_some_and(|&(st, start)| st == self.stamp && start >= pos)
+            .is_some_and(|&(st, start)| st == self.stamp && start as usize >= pos)
+    }
+}
+
+impl Drop for LitsSeen {
+    fn drop(&mut self) {
+        let last = std::mem::take(&mut self.last);
+        LITS_TABLE.with(|t| t.set((self.stamp, last)));
     }
 }
 

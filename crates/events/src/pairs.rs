@@ -43,6 +43,10 @@ pub struct Member {
 pub struct PairAbbr {
     /// Fx-hashed: looked up at every character of a document.
     map: rustc_hash::FxHashMap<char, Member>,
+    /// One bit per character of the Basic Multilingual Plane: whether it is
+    /// a key of `map` (most characters of a text are not: one bit read
+    /// instead of a hash look-up).
+    bmp: Vec<u64>,
 }
 
 impl PairAbbr {
@@ -87,7 +91,33 @@ impl PairAbbr {
             .filter(|(_, v)| v.len() == 1)
             .filter_map(|(c, mut v)| v.pop().map(|m| (c, m)))
             .collect();
-        Ok(PairAbbr { map })
+        Ok(PairAbbr::new(map))
+    }
+
+    fn new(map: rustc_hash::FxHashMap<char, Member>) -> Self {
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        for &c in map.keys() {
+            let u = c as usize;
+            if u < 0x10000 {
+                bmp[u / 64] |= 1 << (u % 64);
+            }
+        }
+        PairAbbr { map, bmp }
+    }
+
+    /// The member a character abbreviates, if any.
+    #[inline]
+    fn get(&self, c: char) -> Option<&Member> {
+        let u = c as usize;
+        if u < 0x10000
+            && self
+                .bmp
+                .get(u / 64)
+                .is_none_or(|w| w & (1 << (u % 64)) == 0)
+        {
+            return None;
+        }
+        self.map.get(&c)
     }
 
     /// The pairs of `norm` outside the spans `taken` (sorted, not
@@ -102,9 +132,9 @@ impl PairAbbr {
         while let Some((i, c)) = it.next() {
             let before = prev;
             prev = Some(c);
-            let Some(a) = self.map.get(&c) else { continue };
+            let Some(a) = self.get(c) else { continue };
             let Some(&(j, d)) = it.peek() else { break };
-            let Some(b) = self.map.get(&d) else { continue };
+            let Some(b) = self.get(d) else { continue };
             let end = j + d.len_utf8();
             if a.code == b.code
                 || before.is_some_and(|p| self.map.contains_key(&p) || p.is_alphanumeric())

@@ -398,7 +398,10 @@ impl Normalizer {
                     )
                 }
                 None => {
-                    run.get_or_insert(pos);
+                    // (`get_or_insert` is a call per character here.)
+                    if run.is_none() {
+                        run = Some(pos);
+                    }
                 }
             }
             pos = end;

@@ -158,13 +158,14 @@ pub(crate) struct Entry {
 #[derive(Debug)]
 pub struct TimexRules {
     pub(crate) words: Map<Box<[char]>, Vec<Entry>>,
+    /// `words` as a trie, what [`TimexRules::lookup`] walks.
+    pub(crate) forms: crate::forms::Forms,
     /// First character of a form → bit set of the form lengths starting with it.
     pub(crate) first: Map<char, u32>,
     /// `first` for `FOLD_LO..FOLD_HI` as a table: the bit set with bit 0
     /// (no form has length 0) marking presence, 0 for absent; empty until
     /// [`TimexRules::new`] has filled `first`.
     pub(crate) first_dense: Vec<u32>,
-    pub(crate) max_len: usize,
     pub(crate) fold: Map<char, char>,
     /// `fold` for `FOLD_LO..FOLD_HI` as a table ('\0': no row); empty
     /// until [`TimexRules::new`] has read the fold rows.
@@ -189,9 +190,9 @@ impl Default for TimexRules {
     fn default() -> Self {
         TimexRules {
             words: Map::default(),
+            forms: crate::forms::Forms::default(),
             first: Map::default(),
             first_dense: Vec::new(),
-            max_len: 0,
             fold: Map::default(),
             fold_dense: Vec::new(),
             fold_outside: false,
@@ -325,7 +326,6 @@ impl TimexRules {
             if let Some(c) = form.chars().next() {
                 *rules.first.entry(c).or_default() |= 1 << len;
             }
-            rules.max_len = rules.max_len.max(len);
             let key: Box<[char]> = form.chars().collect();
             rules.words.entry(key).or_default().push(e);
         }
@@ -351,6 +351,10 @@ impl TimexRules {
             }
         }
         rules.first_dense = first_dense;
+        rules.forms = crate::forms::Forms::new(
+            rules.words.iter().map(|(k, v)| (&**k, v)),
+            rules.digit.keys().chain(rules.mult.keys()).copied(),
+        );
         Ok(rules)
     }
 
@@ -484,34 +488,10 @@ impl TimexRules {
         Chars { cs, off }
     }
 
-    /// Longest form at `i` with an entry accepted by `pred`: (length in chars, entry).
-    pub(crate) fn lookup(
-        &self,
-        cs: &[char],
-        i: usize,
-        pred: impl Fn(&Entry) -> bool,
-    ) -> Option<(usize, Entry)> {
-        let lens = cs.get(i).and_then(|&c| self.first_lens(c))?;
-        let maxl = self.max_len.min(cs.len() - i);
-        // The form lengths 1..=maxl starting with cs[i], longest first (bit l
-        // set for length l; forms are at most 31 characters).
-        let mut bits = lens & !1;
-        if maxl < 31 {
-            bits &= (1u32 << (maxl + 1)) - 1;
-        }
-        while bits != 0 {
-            let l = 31 - bits.leading_zeros() as usize;
-            bits &= !(1u32 << l);
-            if let Some(es) = self.words.get(&cs[i..i + l]) {
-                if let Some(e) = es.iter().find(|e| pred(e)) {
-                    return Some((l, *e));
-                }
-            }
-        }
-        None
-    }
-
     pub(crate) fn lookup_kind(&self, cs: &[char], i: usize, kind: Kind) -> Option<(usize, Entry)> {
+        if !self.forms.may_start(*cs.get(i)?, kind) {
+            return None;
+        }
         self.lookup(cs, i, |e| e.kind == kind)
     }
 }

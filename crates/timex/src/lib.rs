@@ -60,6 +60,7 @@
 //! [`guess_published`] finds a publication date in body text; see its doc
 //! for the order of evidence.
 
+mod forms;
 mod holidays;
 mod lexicon;
 mod news;

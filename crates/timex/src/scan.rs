@@ -88,9 +88,30 @@ pub(crate) struct Raw {
     pub(crate) kind: RawKind,
 }
 
+/// The kinds of word that start an expression on their own ([`TimexRules::parse_at`]).
+const WORD_STARTS: [Kind; 12] = [
+    Kind::RelDay,
+    Kind::RelWeek,
+    Kind::RelMonth,
+    Kind::RelYear,
+    Kind::AnaphorYear,
+    Kind::AnaphorDay,
+    Kind::Weekday,
+    Kind::PartAlone,
+    Kind::RocPrefix,
+    Kind::Holiday,
+    Kind::AnaphorMonth,
+    Kind::BareHoliday,
+];
+const WORD_START_MASK: u64 = crate::forms::kinds_mask(&WORD_STARTS);
+
 impl TimexRules {
     pub(crate) fn is_numeral(&self, c: char) -> bool {
-        c.is_ascii_digit() || self.digit.contains_key(&c) || self.mult.contains_key(&c)
+        c.is_ascii_digit()
+            || self
+                .forms
+                .numeral(c)
+                .unwrap_or_else(|| self.digit.contains_key(&c) || self.mult.contains_key(&c))
     }
 
     /// Whether a count_prefix word ends right before `i`.
@@ -612,23 +633,10 @@ impl TimexRules {
                 return Some(r);
             }
         }
-        let (l, e) = self.lookup(cs, i, |e| {
-            matches!(
-                e.kind,
-                Kind::RelDay
-                    | Kind::RelWeek
-                    | Kind::RelMonth
-                    | Kind::RelYear
-                    | Kind::AnaphorYear
-                    | Kind::AnaphorDay
-                    | Kind::Weekday
-                    | Kind::PartAlone
-                    | Kind::RocPrefix
-                    | Kind::Holiday
-                    | Kind::AnaphorMonth
-                    | Kind::BareHoliday
-            )
-        })?;
+        if !self.forms.may_start_any(c, WORD_START_MASK) {
+            return None;
+        }
+        let (l, e) = self.lookup(cs, i, |e| WORD_STARTS.contains(&e.kind))?;
         let j = i + l;
         let prev = if i > 0 { Some(cs[i - 1]) } else { None };
         // 前日本首相, 同日本会谈: the 日 belongs to 日本 (Japan).

@@ -42,19 +42,21 @@ pub(super) fn compounds(doc: &mut Doc<'_>, st: &mut State) -> Vec<(usize, usize,
                     continue;
                 }
             }
+            // (Counted before the characters ahead are collected: most
+            // abbreviations stand alone.)
+            let k = n[pos..]
+                .chars()
+                .take(4)
+                .take_while(|&ch| g.abbr_set.contains(ch))
+                .count();
+            if k < 2 {
+                continue;
+            }
             let ahead: Vec<(usize, char)> = n[pos..]
                 .char_indices()
                 .take(5)
                 .map(|(i, ch)| (pos + i, ch))
                 .collect();
-            let k = ahead
-                .iter()
-                .take(4)
-                .take_while(|(_, ch)| g.abbr_set.contains(*ch))
-                .count();
-            if k < 2 {
-                continue;
-            }
             let at = |j: usize| ahead.get(j).map(|x| x.0).unwrap_or(n.len());
             // Not inside a token; not the beginning of a full name.
             let inside = doc.tok_overlaps(pos, pos + 1) && !doc.tok_at.contains_key(&pos);

@@ -173,13 +173,11 @@ pub(super) fn holder_named_at(
             continue;
         }
         for f in &g.people[pi].full_forms {
-            let segs: Vec<&str> = f.split('·').collect();
-            let usable: &[&str] = if state.is_some() {
-                &segs
-            } else {
-                &segs[segs.len().saturating_sub(1)..]
-            };
-            for &seg in usable {
+            // Every segment of the name when the state is printed, else the
+            // last (the surname of 乔·拜登); no list is built.
+            let all = state.is_some().then(|| f.split('·'));
+            let last = state.is_none().then(|| f.rsplit('·').next()).flatten();
+            for seg in all.into_iter().flatten().chain(last) {
                 if seg.chars().count() < 2 || !rest.starts_with(seg) {
                     continue;
                 }

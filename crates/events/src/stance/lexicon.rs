@@ -72,11 +72,12 @@ impl Class {
 
 /// One word found in a text: its span (norm bytes), class and code.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
+pub struct Hit<'a> {
     pub start: usize,
     pub end: usize,
     pub class: Class,
-    pub code: String,
+    /// The CAMEO code, borrowed from the lexicon.
+    pub code: &'a str,
 }
 
 /// The compiled vocabulary.
@@ -173,7 +174,7 @@ impl Lexicon {
     }
 
     /// The words of `norm[a..b]`, leftmost-longest, in text order.
-    pub fn find(&self, norm: &str, a: usize, b: usize) -> Vec<Hit> {
+    pub fn find(&self, norm: &str, a: usize, b: usize) -> Vec<Hit<'_>> {
         let (Some(ac), Some(s)) = (&self.ac, norm.get(a..b)) else {
             return Vec::new();
         };
@@ -184,7 +185,7 @@ impl Lexicon {
                     start: a + m.start(),
                     end: a + m.end(),
                     class: *class,
-                    code: code.clone(),
+                    code: code.as_str(),
                 })
             })
             .collect()

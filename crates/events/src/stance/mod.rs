@@ -181,7 +181,7 @@ impl Coder {
                 if targets.is_empty() {
                     continue;
                 }
-                let Some(info) = self.cameo.get(&h.code) else {
+                let Some(info) = self.cameo.get(h.code) else {
                     continue;
                 };
                 let (cs, ce) = clause_of(&v.frame, v.verb);

@@ -67,7 +67,7 @@ fn hitting_back_is_a_rebuttal_of_its_own() {
     let s = "外长则回击称，对方的说法站不住脚";
     let hits = l.find(s, 0, s.len());
     assert_eq!(
-        hits.first().map(|h| (h.class, h.code.as_str())),
+        hits.first().map(|h| (h.class, h.code)),
         Some((Class::Rebut, "111"))
     );
 }
