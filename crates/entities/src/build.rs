@@ -113,6 +113,7 @@ impl Gazetteer {
             .map(str::to_string)
             .collect();
         let abbr_set = CharSet::new(abbr.keys().copied());
+        let name_heads = heads::NameHeads::new(people.iter().map(|p| p.full_forms.as_slice()));
         Ok(Gazetteer {
             abbr_set,
             norm,
@@ -126,6 +127,7 @@ impl Gazetteer {
             roles,
             by_title,
             holders,
+            name_heads,
             abbr,
             translit: CharSet::new(TRANSLIT_CHARS.chars()),
             given_names,

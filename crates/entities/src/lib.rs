@@ -214,6 +214,8 @@ pub struct Gazetteer {
     by_title: HashMap<String, Vec<usize>>,
     /// (role key, state or org) → people who held it.
     holders: HashMap<(String, String), Vec<usize>>,
+    /// The people's name segments by their first two characters.
+    name_heads: heads::NameHeads,
     /// Abbreviation character → country indices.
     abbr: HashMap<char, Vec<usize>>,
     /// Characters that are abbreviations (fast test before `abbr`).
@@ -377,6 +379,7 @@ impl Gazetteer {
 }
 
 mod build;
+mod heads;
 mod recognize;
 
 /// FxHash (rustc's hasher, from `rustc-hash`): fast for maps of small keys.

@@ -157,43 +157,42 @@ pub(super) fn holder_named_at(
         .get(&state_end)
         .and_then(|&pi| doc.country_target(&doc.toks[pi]));
     let rest = &n[title_end..];
+    // Only the people with a name segment beginning as `rest` does are
+    // tried (the segments of every holder of 议员 would be hundreds); the
+    // office test below admits exactly the people `candidates` gives.
     let mut best: Option<(usize, usize)> = None;
     let mut tie = false;
-    for pi in candidates(g, &keys, state.as_deref()) {
-        let Some(rows) = g.roles.get(&pi) else {
+    for seg in g.name_heads.starting(rest) {
+        // Every segment of the name when the state is printed, else the
+        // last (the surname of 乔·拜登).
+        if !(seg.last || state.is_some()) || !rest.starts_with(&*seg.text) {
             continue;
-        };
-        let held = rows.iter().any(|r| {
-            keys.contains(&r.title.as_str())
-                && state.as_deref().is_none_or(|s| r.of.as_deref() == Some(s))
-                && r.start.is_some_and(|s| s <= date)
-                && (former || r.end.is_none_or(|e| date < e))
+        }
+        let (pi, len) = (seg.person, seg.text.len());
+        // 费尔南德斯·… or a longer transliteration: another name.
+        let next = next_char(rest, len);
+        if next.is_some_and(|c| c == '·' || c == '-' || doc.is_translit(c)) {
+            continue;
+        }
+        let held = g.roles.get(&pi).is_some_and(|rows| {
+            rows.iter().any(|r| {
+                keys.contains(&r.title.as_str())
+                    && state.as_deref().is_none_or(|s| r.of.as_deref() == Some(s))
+                    && r.start.is_some_and(|s| s <= date)
+                    && (former || r.end.is_none_or(|e| date < e))
+            })
         });
         if !held {
             continue;
         }
-        for f in &g.people[pi].full_forms {
-            // Every segment of the name when the state is printed, else the
-            // last (the surname of 乔·拜登); no list is built.
-            let all = state.is_some().then(|| f.split('·'));
-            let last = state.is_none().then(|| f.rsplit('·').next()).flatten();
-            for seg in all.into_iter().flatten().chain(last) {
-                if seg.chars().count() < 2 || !rest.starts_with(seg) {
-                    continue;
-                }
-                // 费尔南德斯·… or a longer transliteration: another name.
-                let next = next_char(rest, seg.len());
-                if next.is_some_and(|c| c == '·' || c == '-' || doc.is_translit(c)) {
-                    continue;
-                }
-                match best {
-                    Some((len, p)) if len == seg.len() && p != pi => tie = true,
-                    Some((len, _)) if len >= seg.len() => {}
-                    _ => {
-                        best = Some((seg.len(), pi));
-                        tie = false;
-                    }
-                }
+        // The longest name wins; two people with names that long: no guess
+        // (the order segments are tried in does not change the answer).
+        match best {
+            Some((l, p)) if l == len && p != pi => tie = true,
+            Some((l, _)) if l >= len => {}
+            _ => {
+                best = Some((len, pi));
+                tie = false;
             }
         }
     }

@@ -1,0 +1,92 @@
+//! The gazetteer's name segments by their first two characters: which
+//! people a name printed at some position can be, without trying every
+//! holder of a title (a title without its state, `议员` or `部长`, has
+//! hundreds of holders).
+
+use std::collections::HashMap;
+
+/// One `·`-segment of a person's full form.
+#[derive(Debug)]
+pub(crate) struct Segment {
+    /// The person (index into the gazetteer's people).
+    pub(crate) person: usize,
+    pub(crate) text: Box<str>,
+    /// Whether it is the form's last segment (its surname in `乔·拜登`).
+    pub(crate) last: bool,
+}
+
+/// Every segment of two or more characters of the people's full forms,
+/// keyed by its first two characters.
+#[derive(Debug, Default)]
+pub(crate) struct NameHeads {
+    by_head: HashMap<[char; 2], Vec<Segment>>,
+}
+
+impl NameHeads {
+    /// The index of `full_forms[person]`, one list per person.
+    pub(crate) fn new<'a>(full_forms: impl Iterator<Item = &'a [String]>) -> Self {
+        let mut by_head: HashMap<[char; 2], Vec<Segment>> = HashMap::new();
+        for (person, forms) in full_forms.enumerate() {
+            for f in forms {
+                let n = f.split('·').count();
+                for (i, seg) in f.split('·').enumerate() {
+                    if let Some(head) = head(seg) {
+                        by_head.entry(head).or_default().push(Segment {
+                            person,
+                            text: seg.into(),
+                            last: i + 1 == n,
+                        });
+                    }
+                }
+            }
+        }
+        NameHeads { by_head }
+    }
+
+    /// The segments `text` may begin with: those whose first two
+    /// characters are `text`'s (a superset; the caller tests the whole
+    /// segment).
+    pub(crate) fn starting(&self, text: &str) -> &[Segment] {
+        head(text)
+            .and_then(|h| self.by_head.get(&h))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The first two characters of `s`, when it has two.
+fn head(s: &str) -> Option<[char; 2]> {
+    let mut cs = s.chars();
+    Some([cs.next()?, cs.next()?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_are_found_by_their_first_two_characters() {
+        let forms = [
+            vec!["乔·拜登".to_string(), "约瑟夫·罗比内特·拜登".to_string()],
+            vec!["拜登堡".to_string()],
+            vec!["李".to_string()],
+        ];
+        let h = NameHeads::new(forms.iter().map(Vec::as_slice));
+        let mut got: Vec<(usize, &str, bool)> = h
+            .starting("拜登表示")
+            .iter()
+            .map(|s| (s.person, &*s.text, s.last))
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            [(0, "拜登", true), (0, "拜登", true), (1, "拜登堡", true)]
+        );
+        let first: Vec<_> = h.starting("约瑟夫").iter().map(|s| s.last).collect();
+        assert_eq!(first, [false]);
+        assert!(h.starting("李").is_empty() && h.starting("").is_empty());
+        assert!(
+            h.starting("乔").is_empty(),
+            "one-character segments are not indexed"
+        );
+    }
+}
