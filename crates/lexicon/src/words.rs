@@ -81,7 +81,7 @@ pub fn init(user_dir: Option<&Path>) -> Result<(), LexiconError> {
 
 fn load(name: &str, builtin: &str, user_dir: Option<&Path>) -> Result<Table, LexiconError> {
     let t = Table::load(name, builtin, user_dir)?;
-    if t.header != HEADER {
+    if t.header() != HEADER {
         return Err(LexiconError::Format {
             file: t.name.clone(),
             line: 1,
@@ -138,7 +138,7 @@ fn build() -> Lists {
                 order.push(key.clone());
                 Vec::new()
             });
-            let builtin_row = r.row.file.starts_with("lexicon/");
+            let builtin_row = r.file().starts_with("lexicon/");
             if builtin_row {
                 list.push(word);
             } else if let Some(gone) = word.strip_prefix('-') {
