@@ -339,20 +339,6 @@ fn pairs(words: &[&str]) -> Vec<(char, char)> {
     v
 }
 
-fn parse_date(s: &str) -> Option<Date> {
-    let s = s.trim();
-    if s.is_empty() {
-        return None;
-    }
-    if let Some(d) = shiju_core::date::parse_ymd(s) {
-        return Some(d);
-    }
-    let mut it = s.split('-');
-    let y: i32 = it.next()?.parse().ok()?;
-    let m: u32 = it.next().map(|m| m.parse().ok()).unwrap_or(Some(1))?;
-    Date::from_ymd_opt(y, m, 1)
-}
-
 fn opt(s: &str) -> Option<String> {
     let s = s.trim();
     (!s.is_empty()).then(|| s.to_string())
