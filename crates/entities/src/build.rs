@@ -13,24 +13,32 @@ use crate::*;
 /// Normalised patterns and their targets, each pattern once.
 #[derive(Default)]
 struct Patterns {
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, Fx>,
     list: Vec<(String, Vec<Target>)>,
 }
 
 impl Patterns {
     /// Adds a form (normalised) with a target.
     fn add(&mut self, norm: &Normalizer, form: &str, t: Target) {
-        let n = norm.normalize_str(form.trim());
+        self.add_normalized(norm.normalize_str(form.trim()), t);
+    }
+
+    /// Adds a form normalised already with a target.
+    fn add_normalized(&mut self, n: String, t: Target) {
         if n.is_empty() {
             return;
         }
-        let list = &mut self.list;
-        let i = *self.index.entry(n.clone()).or_insert_with(|| {
-            list.push((n, Vec::new()));
-            list.len() - 1
-        });
-        if !list[i].1.contains(&t) {
-            list[i].1.push(t);
+        let i = match self.index.get(&n) {
+            Some(&i) => i,
+            None => {
+                self.index.insert(n.clone(), self.list.len());
+                self.list.push((n, Vec::new()));
+                self.list.len() - 1
+            }
+        };
+        let targets = &mut self.list[i].1;
+        if !targets.contains(&t) {
+            targets.push(t);
         }
     }
 
@@ -237,25 +245,23 @@ fn load_people(
     let mut person_index = HashMap::new();
     for r in effective(pt, "id") {
         let pi = people.len();
-        let forms = r.list("forms");
-        let full_forms = forms
-            .iter()
+        // Each form normalised once: for the name, the full forms and the patterns.
+        let forms: Vec<String> = r
+            .list("forms")
+            .into_iter()
             .map(|f| norm.normalize_str(f))
-            .filter(|f| f.contains('·'))
             .collect();
+        let full_forms = forms.iter().filter(|f| f.contains('·')).cloned().collect();
         people.push(Person {
             id: r.get("id").to_string(),
             latin: r.get("latin").to_string(),
             country: opt(r.get("country")),
-            name: forms
-                .first()
-                .map(|s| norm.normalize_str(s))
-                .unwrap_or_default(),
+            name: forms.first().cloned().unwrap_or_default(),
             full_forms,
         });
         person_index.insert(r.get("id").to_string(), pi);
         for f in forms {
-            pats.add(norm, f, Target::Person(pi));
+            pats.add_normalized(f, Target::Person(pi));
         }
     }
     (people, person_index)
