@@ -16,7 +16,7 @@ use shiju_lexicon::{LexiconError, Table};
 use shiju_text::Normalizer;
 
 use super::{next_char, prev_char, starts_with_any, Doc, Tok};
-use crate::{effective, Country, FormKind, Org, Target};
+use crate::{effective, Country, FormKind, Fx, Org, Target};
 
 const BODIES: &str = include_str!("../../../../lexicon/bodies.tsv");
 
@@ -81,7 +81,9 @@ impl Bodies {
                 own.entry(norm.normalize_str(f.trim())).or_insert(oi);
             }
         }
-        let mut by_id: HashMap<String, usize> = orgs
+        // The listed organisations by id: a generated id one of them has
+        // is that organisation.
+        let mut by_id: HashMap<String, usize, Fx> = orgs
             .iter()
             .enumerate()
             .map(|(i, o)| (o.id.clone(), i))
@@ -95,7 +97,6 @@ impl Bodies {
         }
         let nb = b.keys.len();
         b.org_of = Vec::with_capacity(countries.len() * nb);
-        by_id.reserve(countries.len() * nb);
         orgs.reserve(countries.len() * nb);
         // Per body: (form position, full-name match, org) of the listed body.
         let mut hits: Vec<Option<(usize, bool, usize)>> = vec![None; nb];
@@ -125,7 +126,16 @@ impl Bodies {
                         id.push_str(&c.iso);
                         id.push('-');
                         id.push_str(key);
-                        *by_id.entry(id.clone()).or_insert_with(|| {
+                        if let Some(&oi) = by_id.get(id.as_str()) {
+                            oi
+                        } else {
+                            // Generated ids differ from each other unless
+                            // a state's code holds a `-` (`US-A` + `dod`
+                            // and `US` + `A-dod`): only then are they
+                            // remembered.
+                            if c.iso.contains('-') {
+                                by_id.insert(id.clone(), orgs.len());
+                            }
                             let form = forms.first().map_or("", |f| f);
                             let mut name = String::with_capacity(c.name.len() + form.len());
                             name.push_str(&c.name);
@@ -139,7 +149,7 @@ impl Bodies {
                                 national: true,
                             });
                             orgs.len() - 1
-                        })
+                        }
                     }
                 };
                 b.org_of.push(oi);
