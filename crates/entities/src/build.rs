@@ -1,8 +1,6 @@
 //! Building the gazetteer: the lexicon tables normalised and compiled into
 //! one automaton.
 
-use std::collections::HashMap;
-
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use shiju_core::{Date, RoleStatus};
 use shiju_lexicon::{LexiconError, Table};
@@ -13,7 +11,7 @@ use crate::*;
 /// Normalised patterns and their targets, each pattern once.
 #[derive(Default)]
 struct Patterns {
-    index: HashMap<String, usize, Fx>,
+    index: HashMap<String, usize>,
     list: Vec<(String, Vec<Target>)>,
 }
 
@@ -157,7 +155,7 @@ fn load_countries(
     pats: &mut Patterns,
 ) -> (Vec<Country>, HashMap<char, Vec<usize>>) {
     let mut countries = Vec::new();
-    let mut abbr: HashMap<char, Vec<usize>> = HashMap::new();
+    let mut abbr: HashMap<char, Vec<usize>> = HashMap::default();
     for r in effective(ct, "iso3") {
         let ci = countries.len();
         let names = r.list("names");
@@ -242,7 +240,7 @@ fn load_people(
     pats: &mut Patterns,
 ) -> (Vec<Person>, HashMap<String, usize>) {
     let mut people = Vec::new();
-    let mut person_index = HashMap::new();
+    let mut person_index = HashMap::default();
     for r in effective(pt, "id") {
         let pi = people.len();
         // Each form normalised once: for the name, the full forms and the patterns.
@@ -310,7 +308,7 @@ fn load_titles(norm: &Normalizer, tt: &Table, pats: &mut Patterns) -> Vec<String
 
 /// Role key → the people with a row of that title, sorted.
 fn people_by_title(roles: &HashMap<usize, Vec<RoleRow>>) -> HashMap<String, Vec<usize>> {
-    let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_title: HashMap<String, Vec<usize>> = HashMap::default();
     for (&pi, rows) in roles {
         for r in rows {
             by_title.entry(r.title.clone()).or_default().push(pi);
@@ -332,7 +330,7 @@ fn load_roles(
     HashMap<usize, Vec<RoleRow>>,
     HashMap<(String, String), Vec<usize>>,
 ) {
-    let mut roles: HashMap<usize, Vec<RoleRow>> = HashMap::new();
+    let mut roles: HashMap<usize, Vec<RoleRow>> = HashMap::default();
     for r in rt.records() {
         let Some(&pi) = person_index.get(r.get("person")) else {
             continue;
@@ -345,7 +343,7 @@ fn load_roles(
             elected: parse_date(r.get("elected")),
         });
     }
-    let mut holders: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut holders: HashMap<(String, String), Vec<usize>> = HashMap::default();
     for (&pi, rows) in &roles {
         for r in rows {
             if let Some(of) = &r.of {
