@@ -311,7 +311,12 @@ fn people_by_title(roles: &HashMap<usize, Vec<RoleRow>>) -> HashMap<String, Vec<
     let mut by_title: HashMap<String, Vec<usize>> = HashMap::default();
     for (&pi, rows) in roles {
         for r in rows {
-            by_title.entry(r.title.clone()).or_default().push(pi);
+            match by_title.get_mut(r.title.as_str()) {
+                Some(v) => v.push(pi),
+                None => {
+                    by_title.insert(r.title.clone(), vec![pi]);
+                }
+            }
         }
     }
     for v in by_title.values_mut() {
@@ -343,17 +348,23 @@ fn load_roles(
             elected: parse_date(r.get("elected")),
         });
     }
-    let mut holders: HashMap<(String, String), Vec<usize>> = HashMap::default();
+    // Keyed by the rows' own strings first: one owned key per distinct
+    // (title, of), not one per row.
+    let mut by_key: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
     for (&pi, rows) in &roles {
         for r in rows {
             if let Some(of) = &r.of {
-                let v = holders.entry((r.title.clone(), of.clone())).or_default();
+                let v = by_key.entry((r.title.as_str(), of.as_str())).or_default();
                 if !v.contains(&pi) {
                     v.push(pi);
                 }
             }
         }
     }
+    let holders = by_key
+        .into_iter()
+        .map(|((title, of), v)| ((title.to_string(), of.to_string()), v))
+        .collect();
     (roles, holders)
 }
 
