@@ -86,6 +86,18 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `field.trim()`, decided on two bytes for the many fields that begin and
+/// end with a printable ASCII character (ids, codes, dates).
+fn trim_field(field: &str) -> &str {
+    let plain = |b: &u8| b.is_ascii_graphic();
+    let b = field.as_bytes();
+    if b.first().is_some_and(plain) && b.last().is_some_and(plain) {
+        field
+    } else {
+        field.trim()
+    }
+}
+
 /// A field's span: `field`, a slice of `text`, as offsets from `text`'s start.
 fn span_of(text: &str, field: &str) -> (u32, u32) {
     let start = field.as_ptr() as usize - text.as_ptr() as usize;
@@ -129,7 +141,7 @@ impl Table {
         let mut width = 0;
         for (i, raw) in lines(text).enumerate() {
             let line = raw.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
+            if line.trim_start().is_empty() || line.starts_with('#') {
                 continue;
             }
             let Some(_) = &header else {
@@ -141,7 +153,7 @@ impl Table {
             let first = self.spans.len();
             let mut start = 0;
             for tab in memchr::memchr_iter(b'\t', line.as_bytes()).chain([line.len()]) {
-                let (s, e) = span_of(text, line[start..tab].trim());
+                let (s, e) = span_of(text, trim_field(&line[start..tab]));
                 self.spans.push((s + base as u32, e + base as u32));
                 start = tab + 1;
             }
