@@ -67,8 +67,9 @@ impl Gazetteer {
 
         let mut pats = Patterns::default();
         let (countries, abbr) = load_countries(&norm, &ct, &mut pats);
-        let mut orgs = load_orgs(&norm, &ot, &mut pats);
-        let bodies = recognize::bodies::Bodies::build(&norm, user_dir, &countries, &ot, &mut orgs)?;
+        let (mut orgs, org_forms) = load_orgs(&norm, &ot, &mut pats);
+        let bodies =
+            recognize::bodies::Bodies::build(&norm, user_dir, &countries, &org_forms, &mut orgs)?;
         let (people, person_index) = load_people(&norm, &pt, &mut pats);
         let titles = load_titles(&norm, &tt, &mut pats);
         let seats = effective(&tt, "title")
@@ -201,16 +202,24 @@ fn load_countries(
 }
 
 /// Organisations: names and context forms as patterns.
-fn load_orgs(norm: &Normalizer, ot: &Table, pats: &mut Patterns) -> Vec<Org> {
+/// Organisations: names and context forms as patterns; also each one's
+/// names and context forms normalised, in that order (for the bodies).
+fn load_orgs(norm: &Normalizer, ot: &Table, pats: &mut Patterns) -> (Vec<Org>, Vec<Vec<String>>) {
     let mut orgs = Vec::new();
+    let mut forms_of = Vec::new();
     for r in effective(ot, "id") {
         let oi = orgs.len();
         let names = r.list("names");
+        let forms: Vec<String> = names
+            .iter()
+            .chain(&r.list("context"))
+            .map(|f| norm.normalize_str(f))
+            .collect();
         let country = opt(r.get("country"));
-        let name = names
-            .first()
-            .map(|s| norm.normalize_str(s))
-            .unwrap_or_default();
+        let name = match names.first() {
+            Some(_) => forms[0].clone(),
+            None => String::new(),
+        };
         let id = r.get("id").to_string();
         let actor = opt(r.get("actor")).filter(|a| *a != id && country.is_none());
         let media = r.get("kind") == "media";
@@ -223,14 +232,17 @@ fn load_orgs(norm: &Normalizer, ot: &Table, pats: &mut Patterns) -> Vec<Org> {
             media,
             national,
         });
-        for f in names {
-            pats.add(norm, f, Target::Org(oi));
+        for (k, f) in forms.iter().enumerate() {
+            let t = if k < names.len() {
+                Target::Org(oi)
+            } else {
+                Target::OrgContext(oi)
+            };
+            pats.add_normalized(f.clone(), t);
         }
-        for f in r.list("context") {
-            pats.add(norm, f, Target::OrgContext(oi));
-        }
+        forms_of.push(forms);
     }
-    orgs
+    (orgs, forms_of)
 }
 
 /// People: forms as patterns; their index by id.

@@ -37,13 +37,14 @@ const ABBR_BODY_MIN_CHARS: usize = 3;
 
 impl Bodies {
     /// Reads `bodies.tsv` and resolves every (state, body) pair to an
-    /// organisation of `orgs.tsv` (`ot`, in the order `orgs` was built from)
-    /// or to a generated one appended to `orgs`.
+    /// organisation of `orgs.tsv` (`org_forms`: the normalised names and
+    /// context forms of each of `orgs`) or to a generated one appended to
+    /// `orgs`.
     pub(crate) fn build(
         norm: &Normalizer,
         user_dir: Option<&std::path::Path>,
         countries: &[Country],
-        ot: &Table,
+        org_forms: &[Vec<String>],
         orgs: &mut Vec<Org>,
     ) -> Result<Bodies, LexiconError> {
         let bt = Table::load("bodies.tsv", BODIES, user_dir)?;
@@ -72,13 +73,13 @@ impl Bodies {
         }
         // Listed organisations by state: normalised name or context form → org.
         let mut listed: HashMap<String, HashMap<String, usize>> = HashMap::new();
-        for (oi, r) in effective(ot, "id").into_iter().enumerate() {
+        for (oi, forms) in org_forms.iter().enumerate() {
             let Some(c) = orgs.get(oi).and_then(|o| o.country.clone()) else {
                 continue;
             };
             let own = listed.entry(c).or_default();
-            for f in r.list("names").into_iter().chain(r.list("context")) {
-                own.entry(norm.normalize_str(f.trim())).or_insert(oi);
+            for f in forms {
+                own.entry(f.clone()).or_insert(oi);
             }
         }
         // The listed organisations by id: a generated id one of them has
