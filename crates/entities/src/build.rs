@@ -58,7 +58,15 @@ impl Gazetteer {
     /// Loads countries, orgs, people, roles and titles (built-in, extended by
     /// `user_dir`) and compiles the automaton.
     pub fn new(user_dir: Option<&std::path::Path>) -> Result<Self, LexiconError> {
-        let norm = Normalizer::new(user_dir)?;
+        Self::with_normalizer(user_dir, Normalizer::new(user_dir)?)
+    }
+
+    /// Like [`Gazetteer::new`], with the normaliser built already from the
+    /// same folder (the pipeline's one, not a second).
+    pub fn with_normalizer(
+        user_dir: Option<&std::path::Path>,
+        norm: Normalizer,
+    ) -> Result<Self, LexiconError> {
         let ct = shiju_lexicon::shared::countries(user_dir)?;
         let ot = Table::load("orgs.tsv", ORGS, user_dir)?;
         let pt = Table::load("people.tsv", PEOPLE, user_dir)?;

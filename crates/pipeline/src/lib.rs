@@ -107,14 +107,13 @@ impl Pipeline {
                 return Err(PipelineError::BadDate(p.clone()));
             }
         }
-        // The gazetteer's normaliser (built from the same folder) is the
-        // pipeline's: one built per process.
-        let gazetteer = shiju_entities::Gazetteer::new(lex)?;
-        let normalizer = gazetteer.normalizer();
+        // One normaliser per process: the coder's and the gazetteer's (which
+        // keeps it, the pipeline's).
+        let normalizer = shiju_text::Normalizer::new(lex)?;
         let coder = shiju_events::Coder::with_normalizer(lex, &|s| normalizer.normalize_str(s))?;
         Ok(Pipeline {
             extractor,
-            gazetteer,
+            gazetteer: shiju_entities::Gazetteer::with_normalizer(lex, normalizer)?,
             timex: shiju_timex::TimexRules::new(lex)?,
             coder,
             published: opts.published.clone(),
