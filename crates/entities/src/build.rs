@@ -254,12 +254,12 @@ fn load_orgs(norm: &Normalizer, ot: &Table, pats: &mut Patterns) -> (Vec<Org>, V
 }
 
 /// People: forms as patterns; their index by id.
-fn load_people(
+fn load_people<'t>(
     norm: &Normalizer,
-    pt: &Table,
+    pt: &'t Table,
     pats: &mut Patterns,
-) -> (Vec<Person>, HashMap<String, usize>) {
-    let mut people = Vec::new();
+) -> (Vec<Person>, HashMap<&'t str, usize>) {
+    let mut people = Vec::with_capacity(pt.len());
     let mut person_index = HashMap::default();
     for r in effective(pt, "id") {
         let pi = people.len();
@@ -277,7 +277,7 @@ fn load_people(
             name: forms.first().cloned().unwrap_or_default(),
             full_forms,
         });
-        person_index.insert(r.get("id").to_string(), pi);
+        person_index.insert(r.get("id"), pi);
         for f in forms {
             pats.add_normalized(f, Target::Person(pi));
         }
@@ -350,7 +350,7 @@ fn people_by_title(roles: &HashMap<usize, Vec<RoleRow>>) -> HashMap<String, Vec<
 #[allow(clippy::type_complexity)]
 fn load_roles(
     rt: &Table,
-    person_index: &HashMap<String, usize>,
+    person_index: &HashMap<&str, usize>,
 ) -> (
     HashMap<usize, Vec<RoleRow>>,
     HashMap<(String, String), Vec<usize>>,
