@@ -1,10 +1,8 @@
 //! Building the gazetteer: the lexicon tables normalised and compiled into
 //! one automaton.
 
-use std::collections::HashMap;
-
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
-use shiju_core::RoleStatus;
+use shiju_core::{Date, RoleStatus};
 use shiju_lexicon::{LexiconError, Table};
 use shiju_text::Normalizer;
 
@@ -20,17 +18,25 @@ struct Patterns {
 impl Patterns {
     /// Adds a form (normalised) with a target.
     fn add(&mut self, norm: &Normalizer, form: &str, t: Target) {
-        let n = norm.normalize_str(form.trim());
+        self.add_normalized(norm.normalize_str(form.trim()), t);
+    }
+
+    /// Adds a form normalised already with a target.
+    fn add_normalized(&mut self, n: String, t: Target) {
         if n.is_empty() {
             return;
         }
-        let list = &mut self.list;
-        let i = *self.index.entry(n.clone()).or_insert_with(|| {
-            list.push((n, Vec::new()));
-            list.len() - 1
-        });
-        if !list[i].1.contains(&t) {
-            list[i].1.push(t);
+        let i = match self.index.get(&n) {
+            Some(&i) => i,
+            None => {
+                self.index.insert(n.clone(), self.list.len());
+                self.list.push((n, Vec::new()));
+                self.list.len() - 1
+            }
+        };
+        let targets = &mut self.list[i].1;
+        if !targets.contains(&t) {
+            targets.push(t);
         }
     }
 
@@ -52,7 +58,15 @@ impl Gazetteer {
     /// Loads countries, orgs, people, roles and titles (built-in, extended by
     /// `user_dir`) and compiles the automaton.
     pub fn new(user_dir: Option<&std::path::Path>) -> Result<Self, LexiconError> {
-        let norm = Normalizer::new(user_dir)?;
+        Self::with_normalizer(user_dir, Normalizer::new(user_dir)?)
+    }
+
+    /// Like [`Gazetteer::new`], with the normaliser built already from the
+    /// same folder (the pipeline's one, not a second).
+    pub fn with_normalizer(
+        user_dir: Option<&std::path::Path>,
+        norm: Normalizer,
+    ) -> Result<Self, LexiconError> {
         let ct = shiju_lexicon::shared::countries(user_dir)?;
         let ot = Table::load("orgs.tsv", ORGS, user_dir)?;
         let pt = Table::load("people.tsv", PEOPLE, user_dir)?;
@@ -61,8 +75,9 @@ impl Gazetteer {
 
         let mut pats = Patterns::default();
         let (countries, abbr) = load_countries(&norm, &ct, &mut pats);
-        let mut orgs = load_orgs(&norm, &ot, &mut pats);
-        let bodies = recognize::bodies::Bodies::build(&norm, user_dir, &countries, &ot, &mut orgs)?;
+        let (mut orgs, org_forms) = load_orgs(&norm, &ot, &mut pats);
+        let bodies =
+            recognize::bodies::Bodies::build(&norm, user_dir, &countries, &org_forms, &mut orgs)?;
         let (people, person_index) = load_people(&norm, &pt, &mut pats);
         let titles = load_titles(&norm, &tt, &mut pats);
         let seats = effective(&tt, "title")
@@ -151,7 +166,7 @@ fn load_countries(
     pats: &mut Patterns,
 ) -> (Vec<Country>, HashMap<char, Vec<usize>>) {
     let mut countries = Vec::new();
-    let mut abbr: HashMap<char, Vec<usize>> = HashMap::new();
+    let mut abbr: HashMap<char, Vec<usize>> = HashMap::default();
     for r in effective(ct, "iso3") {
         let ci = countries.len();
         let names = r.list("names");
@@ -197,16 +212,24 @@ fn load_countries(
 }
 
 /// Organisations: names and context forms as patterns.
-fn load_orgs(norm: &Normalizer, ot: &Table, pats: &mut Patterns) -> Vec<Org> {
+/// Organisations: names and context forms as patterns; also each one's
+/// names and context forms normalised, in that order (for the bodies).
+fn load_orgs(norm: &Normalizer, ot: &Table, pats: &mut Patterns) -> (Vec<Org>, Vec<Vec<String>>) {
     let mut orgs = Vec::new();
+    let mut forms_of = Vec::new();
     for r in effective(ot, "id") {
         let oi = orgs.len();
         let names = r.list("names");
+        let forms: Vec<String> = names
+            .iter()
+            .chain(&r.list("context"))
+            .map(|f| norm.normalize_str(f))
+            .collect();
         let country = opt(r.get("country"));
-        let name = names
-            .first()
-            .map(|s| norm.normalize_str(s))
-            .unwrap_or_default();
+        let name = match names.first() {
+            Some(_) => forms[0].clone(),
+            None => String::new(),
+        };
         let id = r.get("id").to_string();
         let actor = opt(r.get("actor")).filter(|a| *a != id && country.is_none());
         let media = r.get("kind") == "media";
@@ -219,45 +242,46 @@ fn load_orgs(norm: &Normalizer, ot: &Table, pats: &mut Patterns) -> Vec<Org> {
             media,
             national,
         });
-        for f in names {
-            pats.add(norm, f, Target::Org(oi));
+        for (k, f) in forms.iter().enumerate() {
+            let t = if k < names.len() {
+                Target::Org(oi)
+            } else {
+                Target::OrgContext(oi)
+            };
+            pats.add_normalized(f.clone(), t);
         }
-        for f in r.list("context") {
-            pats.add(norm, f, Target::OrgContext(oi));
-        }
+        forms_of.push(forms);
     }
-    orgs
+    (orgs, forms_of)
 }
 
 /// People: forms as patterns; their index by id.
-fn load_people(
+fn load_people<'t>(
     norm: &Normalizer,
-    pt: &Table,
+    pt: &'t Table,
     pats: &mut Patterns,
-) -> (Vec<Person>, HashMap<String, usize>) {
-    let mut people = Vec::new();
-    let mut person_index = HashMap::new();
+) -> (Vec<Person>, HashMap<&'t str, usize>) {
+    let mut people = Vec::with_capacity(pt.len());
+    let mut person_index = HashMap::default();
     for r in effective(pt, "id") {
         let pi = people.len();
-        let forms = r.list("forms");
-        let full_forms = forms
-            .iter()
+        // Each form normalised once: for the name, the full forms and the patterns.
+        let forms: Vec<String> = r
+            .list("forms")
+            .into_iter()
             .map(|f| norm.normalize_str(f))
-            .filter(|f| f.contains('·'))
             .collect();
+        let full_forms = forms.iter().filter(|f| f.contains('·')).cloned().collect();
         people.push(Person {
             id: r.get("id").to_string(),
             latin: r.get("latin").to_string(),
             country: opt(r.get("country")),
-            name: forms
-                .first()
-                .map(|s| norm.normalize_str(s))
-                .unwrap_or_default(),
+            name: forms.first().cloned().unwrap_or_default(),
             full_forms,
         });
-        person_index.insert(r.get("id").to_string(), pi);
+        person_index.insert(r.get("id"), pi);
         for f in forms {
-            pats.add(norm, f, Target::Person(pi));
+            pats.add_normalized(f, Target::Person(pi));
         }
     }
     (people, person_index)
@@ -306,10 +330,15 @@ fn load_titles(norm: &Normalizer, tt: &Table, pats: &mut Patterns) -> Vec<String
 
 /// Role key → the people with a row of that title, sorted.
 fn people_by_title(roles: &HashMap<usize, Vec<RoleRow>>) -> HashMap<String, Vec<usize>> {
-    let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_title: HashMap<String, Vec<usize>> = HashMap::default();
     for (&pi, rows) in roles {
         for r in rows {
-            by_title.entry(r.title.clone()).or_default().push(pi);
+            match by_title.get_mut(r.title.as_str()) {
+                Some(v) => v.push(pi),
+                None => {
+                    by_title.insert(r.title.clone(), vec![pi]);
+                }
+            }
         }
     }
     for v in by_title.values_mut() {
@@ -323,12 +352,12 @@ fn people_by_title(roles: &HashMap<usize, Vec<RoleRow>>) -> HashMap<String, Vec<
 #[allow(clippy::type_complexity)]
 fn load_roles(
     rt: &Table,
-    person_index: &HashMap<String, usize>,
+    person_index: &HashMap<&str, usize>,
 ) -> (
     HashMap<usize, Vec<RoleRow>>,
     HashMap<(String, String), Vec<usize>>,
 ) {
-    let mut roles: HashMap<usize, Vec<RoleRow>> = HashMap::new();
+    let mut roles: HashMap<usize, Vec<RoleRow>> = HashMap::default();
     for r in rt.records() {
         let Some(&pi) = person_index.get(r.get("person")) else {
             continue;
@@ -341,18 +370,60 @@ fn load_roles(
             elected: parse_date(r.get("elected")),
         });
     }
-    let mut holders: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    // Keyed by the rows' own strings first: one owned key per distinct
+    // (title, of), not one per row.
+    let mut by_key: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
     for (&pi, rows) in &roles {
         for r in rows {
             if let Some(of) = &r.of {
-                let v = holders.entry((r.title.clone(), of.clone())).or_default();
+                let v = by_key.entry((r.title.as_str(), of.as_str())).or_default();
                 if !v.contains(&pi) {
                     v.push(pi);
                 }
             }
         }
     }
+    let holders = by_key
+        .into_iter()
+        .map(|((title, of), v)| ((title.to_string(), of.to_string()), v))
+        .collect();
     (roles, holders)
+}
+
+/// A role's date: `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` as the month's or
+/// year's first day; `None` when empty or unreadable.
+fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Some(d) = ymd_digits(s) {
+        return Some(d);
+    }
+    if let Some(d) = shiju_core::date::parse_ymd(s) {
+        return Some(d);
+    }
+    let mut it = s.split('-');
+    let y: i32 = it.next()?.parse().ok()?;
+    let m: u32 = it.next().map(|m| m.parse().ok()).unwrap_or(Some(1))?;
+    Date::from_ymd_opt(y, m, 1)
+}
+
+/// Exactly `YYYY-MM-DD`, read digit by digit (the 24,000 dates of
+/// `roles.tsv` through chrono's format parser cost 850 instructions each);
+/// `None` for any other shape or an impossible date, which
+/// [`shiju_core::date::parse_ymd`] then reads as before.
+fn ymd_digits(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    Date::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)
 }
 
 /// The leftmost-longest automaton over the patterns (none when empty).
@@ -403,4 +474,35 @@ fn load_surnames(norm: &Normalizer, st: &Table) -> (CharSet, CharSet, Vec<String
     }
     longer.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     (CharSet::new(single), CharSet::new(weak), longer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_dates_read_as_chrono_reads_them() {
+        let d = |y, m, d| Date::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date(" 1997-01-20 "), d(1997, 1, 20));
+        assert_eq!(parse_date("2024-02-29"), d(2024, 2, 29));
+        assert_eq!(parse_date("2023-02-29"), d(2023, 2, 1));
+        assert_eq!(parse_date("2001-05"), d(2001, 5, 1));
+        assert_eq!(parse_date("2001"), d(2001, 1, 1));
+        assert_eq!(parse_date("2001-5-7"), d(2001, 5, 7));
+        assert_eq!(parse_date(""), None);
+        assert_eq!(parse_date("200x-01-01"), None);
+        for s in [
+            "1997-01-20",
+            "2020-12-31",
+            "1999-13-01",
+            "20a0-01-01",
+            "2000-1-015",
+        ] {
+            assert_eq!(
+                ymd_digits(s).or_else(|| shiju_core::date::parse_ymd(s)),
+                shiju_core::date::parse_ymd(s),
+                "{s}"
+            );
+        }
+    }
 }

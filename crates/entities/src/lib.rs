@@ -72,7 +72,11 @@
 //! institution names inside affiliations.
 
 use shiju_lexicon::words::{CharStr, Family, WordList};
-use std::collections::HashMap;
+
+/// The gazetteer's maps and sets: Fx-hashed (keys are short strings,
+/// characters and indices; built from ~30,000 lexicon rows at start-up).
+type HashMap<K, V> = std::collections::HashMap<K, V, Fx>;
+type HashSet<K> = std::collections::HashSet<K, Fx>;
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 use shiju_core::{Context, Date, Entity, RoleStatus, Text};
@@ -206,7 +210,7 @@ pub struct Gazetteer {
     titles: Vec<String>,
     /// Role keys of seats in legislatures and councils (`titles.tsv` kind
     /// `seat`: many holders at once, re-won at elections).
-    seats: std::collections::HashSet<String>,
+    seats: HashSet<String>,
     roles: HashMap<usize, Vec<RoleRow>>,
     /// Role key → the people `roles` has in that title (sorted): the only
     /// ones a title's holder can be when the state is not known (else
@@ -224,7 +228,7 @@ pub struct Gazetteer {
     /// First segments of the gazetteer's `·`-joined names, two to four
     /// characters (`何塞`, `米歇尔`): given names that open a dotted name
     /// even where a character is no transliteration character.
-    given_names: std::collections::HashSet<String>,
+    given_names: HashSet<String>,
     /// One-character surnames (`surnames.tsv`), and those that also begin
     /// many ordinary words (`高度`, `方面`).
     surnames: CharSet,
@@ -258,10 +262,11 @@ impl std::fmt::Debug for Gazetteer {
 /// Rows after key overrides: a later row with the same key replaces an
 /// earlier one, a key `-KEY` removes it.
 fn effective<'a>(t: &'a Table, key: &str) -> Vec<Record<'a>> {
-    let mut out: Vec<Option<Record<'a>>> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<Option<Record<'a>>> = Vec::with_capacity(t.len());
+    let mut index: HashMap<&'a str, usize> = HashMap::default();
+    index.reserve(t.len());
     for r in t.records() {
-        let k = r.get(key).to_string();
+        let k = r.get(key);
         if let Some(del) = k.strip_prefix('-') {
             if let Some(i) = index.remove(del) {
                 out[i] = None;
@@ -271,7 +276,7 @@ fn effective<'a>(t: &'a Table, key: &str) -> Vec<Record<'a>> {
         if k.is_empty() {
             continue;
         }
-        match index.get(&k) {
+        match index.get(k) {
             Some(&i) => out[i] = Some(r),
             None => {
                 index.insert(k, out.len());
@@ -339,20 +344,6 @@ fn pairs(words: &[&str]) -> Vec<(char, char)> {
     v.sort_unstable();
     v.dedup();
     v
-}
-
-fn parse_date(s: &str) -> Option<Date> {
-    let s = s.trim();
-    if s.is_empty() {
-        return None;
-    }
-    if let Some(d) = shiju_core::date::parse_ymd(s) {
-        return Some(d);
-    }
-    let mut it = s.split('-');
-    let y: i32 = it.next()?.parse().ok()?;
-    let m: u32 = it.next().map(|m| m.parse().ok()).unwrap_or(Some(1))?;
-    Date::from_ymd_opt(y, m, 1)
 }
 
 fn opt(s: &str) -> Option<String> {

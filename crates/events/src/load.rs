@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 use shiju_lexicon::{LexiconError, Table};
 
 use crate::matcher::CElem;
@@ -100,8 +101,8 @@ fn load_patterns(
     cameo: &HashMap<String, CameoCode>,
 ) -> Result<Vec<Pattern>, LexiconError> {
     let verbs = Table::load("verbs.tsv", VERBS_TSV, user_dir)?;
-    let mut patterns: Vec<Pattern> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut patterns: Vec<Pattern> = Vec::with_capacity(verbs.len());
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
     for r in verbs.records() {
         let src = r.get("pattern");
         if let Some(key) = src.strip_prefix('-') {
@@ -131,7 +132,7 @@ fn load_patterns(
         if let Some(&i) = index.get(src) {
             patterns[i] = p;
         } else {
-            index.insert(src.to_string(), patterns.len());
+            index.insert(src, patterns.len());
             patterns.push(p);
         }
     }
@@ -143,13 +144,13 @@ fn load_patterns(
 /// One automaton over the alternatives of every pattern's anchor, and the
 /// patterns anchored on each trigger.
 fn trigger_automaton(patterns: &[Pattern]) -> Result<(Automaton, Vec<Vec<usize>>), LexiconError> {
-    let mut trig_ids: HashMap<String, u32> = HashMap::new();
+    let mut trig_ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut by_trigger: Vec<Vec<usize>> = Vec::new();
     for (i, p) in patterns.iter().enumerate() {
         if let Elem::Lit(alts) = &p.elems[p.anchor] {
             for a in alts {
                 let next = trig_ids.len() as u32;
-                let id = *trig_ids.entry(a.clone()).or_insert(next);
+                let id = *trig_ids.entry(a.as_str()).or_insert(next);
                 if id as usize == by_trigger.len() {
                     by_trigger.push(Vec::new());
                 }
@@ -160,7 +161,7 @@ fn trigger_automaton(patterns: &[Pattern]) -> Result<(Automaton, Vec<Vec<usize>>
     let triggers = if trig_ids.is_empty() {
         None
     } else {
-        let pv: Vec<(String, u32)> = trig_ids.into_iter().collect();
+        let pv: Vec<(&str, u32)> = trig_ids.into_iter().collect();
         Some(
             CharwiseDoubleArrayAhoCorasick::with_values(pv).map_err(|e| LexiconError::Format {
                 file: "lexicon/verbs.tsv".into(),
@@ -236,7 +237,7 @@ fn load_places(
 fn required_literals(
     patterns: &[Pattern],
 ) -> Result<(Vec<Vec<Vec<u32>>>, usize, Automaton), LexiconError> {
-    let mut lit_ids: HashMap<String, u32> = HashMap::new();
+    let mut lit_ids: FxHashMap<&str, u32> = FxHashMap::default();
     let required: Vec<Vec<Vec<u32>>> = patterns
         .iter()
         .map(|p| {
@@ -249,7 +250,7 @@ fn required_literals(
                         alts.iter()
                             .map(|a| {
                                 let next = lit_ids.len() as u32;
-                                *lit_ids.entry(a.clone()).or_insert(next)
+                                *lit_ids.entry(a.as_str()).or_insert(next)
                             })
                             .collect(),
                     ),

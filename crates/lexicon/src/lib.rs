@@ -34,62 +34,160 @@ pub enum LexiconError {
     },
 }
 
-/// One data row of a table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One data row of a table: where it came from and where its fields are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Row {
-    /// File the row came from (`lexicon/people.tsv` or the user's path).
-    pub file: String,
+    /// Index of the file the row came from in [`Table`]'s list of files.
+    file: u32,
     /// 1-based line number in that file.
-    pub line: usize,
-    pub fields: Vec<String>,
+    line: u32,
+    /// The row's first field in [`Table`]'s list of field spans.
+    first: u32,
+    /// How many fields the row has.
+    len: u32,
+}
+
+impl Row {
+    /// 1-based line number in the row's file.
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
 }
 
 /// A TSV table: header and rows, built-in rows first, then the user's.
+///
+/// The files' text is kept whole, and every field is a span of it (one
+/// copy of each file instead of a `String` per field).
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     pub name: String,
-    pub header: Vec<String>,
-    pub rows: Vec<Row>,
+    header: Vec<String>,
+    rows: Vec<Row>,
+    /// The files read (`lexicon/people.tsv`, then the user's path).
+    files: Vec<String>,
+    /// The files' text, one after the other.
+    text: String,
+    /// Byte spans of `text`, the fields of every row in row order.
+    spans: Vec<(u32, u32)>,
+}
+
+/// The lines of a text as `str::lines` splits them (without their `\n`;
+/// none after a final `\n`), found by SIMD.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    ends.filter_map(move |end| {
+        if start >= text.len() && end == text.len() {
+            return None;
+        }
+        let line = &text[start..end];
+        start = end + 1;
+        Some(line)
+    })
+}
+
+/// `field.trim()`, decided on two bytes for the many fields that begin and
+/// end with a printable ASCII character (ids, codes, dates).
+fn trim_field(field: &str) -> &str {
+    let plain = |b: &u8| b.is_ascii_graphic();
+    let b = field.as_bytes();
+    if b.first().is_some_and(plain) && b.last().is_some_and(plain) {
+        field
+    } else {
+        field.trim()
+    }
+}
+
+/// A field's span: `field`, a slice of `text`, as offsets from `text`'s start.
+fn span_of(text: &str, field: &str) -> (u32, u32) {
+    let start = field.as_ptr() as usize - text.as_ptr() as usize;
+    (start as u32, (start + field.len()) as u32)
 }
 
 impl Table {
     /// Parses one TSV text. The first non-comment line is the header.
     pub fn parse(file: &str, content: &str) -> Result<Table, LexiconError> {
+        let mut t = Table {
+            name: file.to_string(),
+            ..Table::default()
+        };
+        t.append(file, content, None)?;
+        Ok(t)
+    }
+
+    /// Adds the rows of one file (its text `content`) to the table. With
+    /// `expect`, the file's header must be a prefix of it (a user's file);
+    /// without, the file's header becomes the table's.
+    fn append(
+        &mut self,
+        file: &str,
+        content: &str,
+        expect: Option<&[String]>,
+    ) -> Result<(), LexiconError> {
+        let too_long = u32::try_from(self.text.len() + content.len()).is_err();
+        if too_long {
+            return Err(LexiconError::Format {
+                file: file.to_string(),
+                line: 0,
+                msg: "file too large".into(),
+            });
+        }
+        let base = self.text.len();
+        self.text.push_str(content);
+        let file_index = self.files.len() as u32;
+        self.files.push(file.to_string());
+        let text = &self.text[base..];
         let mut header: Option<Vec<String>> = None;
-        let mut rows = Vec::new();
-        for (i, raw) in content.lines().enumerate() {
+        let mut width = 0;
+        for (i, raw) in lines(text).enumerate() {
             let line = raw.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
+            if line.trim_start().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let fields: Vec<String> = line.split('\t').map(|f| f.trim().to_string()).collect();
-            match &header {
-                None => header = Some(fields),
-                Some(h) => {
-                    if fields.len() > h.len() {
-                        return Err(LexiconError::Format {
-                            file: file.to_string(),
-                            line: i + 1,
-                            msg: format!(
-                                "{} fields, but the header has {} columns",
-                                fields.len(),
-                                h.len()
-                            ),
-                        });
-                    }
-                    rows.push(Row {
-                        file: file.to_string(),
-                        line: i + 1,
-                        fields,
-                    });
-                }
+            let Some(_) = &header else {
+                let h: Vec<String> = line.split('\t').map(|f| f.trim().to_string()).collect();
+                width = h.len();
+                header = Some(h);
+                continue;
+            };
+            let first = self.spans.len();
+            let mut start = 0;
+            for tab in memchr::memchr_iter(b'\t', line.as_bytes()).chain([line.len()]) {
+                let (s, e) = span_of(text, trim_field(&line[start..tab]));
+                self.spans.push((s + base as u32, e + base as u32));
+                start = tab + 1;
             }
+            let len = self.spans.len() - first;
+            if len > width {
+                return Err(LexiconError::Format {
+                    file: file.to_string(),
+                    line: i + 1,
+                    msg: format!("{len} fields, but the header has {width} columns"),
+                });
+            }
+            self.rows.push(Row {
+                file: file_index,
+                line: (i + 1) as u32,
+                first: first as u32,
+                len: len as u32,
+            });
         }
-        Ok(Table {
-            name: file.to_string(),
-            header: header.unwrap_or_default(),
-            rows,
-        })
+        let header = header.unwrap_or_default();
+        match expect {
+            None => self.header = header,
+            // A file written for a release with fewer trailing columns
+            // (`title  forms` before `kind` was added) still loads: its
+            // rows read the missing columns as "".
+            Some(builtin) if !header.is_empty() && !builtin.starts_with(&header) => {
+                return Err(LexiconError::Format {
+                    file: file.to_string(),
+                    line: 1,
+                    msg: format!("header {header:?} differs from the built-in {builtin:?}"),
+                });
+            }
+            Some(_) => {}
+        }
+        Ok(())
     }
 
     /// The built-in table `name` (e.g. `people.tsv`), extended by
@@ -105,34 +203,50 @@ impl Table {
                         file: shown.clone(),
                         source,
                     })?;
-                let user = Table::parse(&shown, &content)?;
-                // A file written for a release with fewer trailing columns
-                // (`title  forms` before `kind` was added) still loads: its
-                // rows read the missing columns as "".
-                if !user.header.is_empty() && !table.header.starts_with(&user.header) {
-                    return Err(LexiconError::Format {
-                        file: shown,
-                        line: 1,
-                        msg: format!(
-                            "header {:?} differs from the built-in {:?}",
-                            user.header, table.header
-                        ),
-                    });
-                }
-                table.rows.extend(user.rows);
+                let header = std::mem::take(&mut table.header);
+                let appended = table.append(&shown, &content, Some(&header));
+                table.header = header;
+                appended?;
             }
         }
         Ok(table)
     }
 
+    /// The header's column names.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// How many data rows the table has.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether the table has no data rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
     /// Index of a column by header name.
     pub fn col(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h == name)
+        // Compared inline: column names are a few bytes, and a call to
+        // memcmp per column per field read cost more than the comparison.
+        let same = |h: &String| h.len() == name.len() && h.bytes().eq(name.bytes());
+        self.header.iter().position(same)
     }
 
     /// Rows as maps from column name to field (missing trailing fields are "").
     pub fn records(&self) -> impl Iterator<Item = Record<'_>> {
         self.rows.iter().map(move |row| Record { table: self, row })
+    }
+
+    /// Field `i` of `row`, or "" when the row has fewer fields.
+    fn field(&self, row: &Row, i: usize) -> &str {
+        if i >= row.len as usize {
+            return "";
+        }
+        let (s, e) = self.spans[row.first as usize + i];
+        &self.text[s as usize..e as usize]
     }
 }
 
@@ -175,14 +289,18 @@ impl<'a> Record<'a> {
         debug_assert!(
             self.table.col(name).is_some(),
             "{}: no column {name:?} (columns: {})",
-            self.row.file,
+            self.file(),
             self.table.header.join(", ")
         );
-        self.table
-            .col(name)
-            .and_then(|i| self.row.fields.get(i))
-            .map(String::as_str)
-            .unwrap_or("")
+        match self.table.col(name) {
+            Some(i) => self.table.field(self.row, i),
+            None => "",
+        }
+    }
+
+    /// The file the row came from (`lexicon/people.tsv` or the user's path).
+    pub fn file(&self) -> &'a str {
+        &self.table.files[self.row.file as usize]
     }
 
     /// A `|`-separated list field, empty items dropped.
@@ -207,14 +325,14 @@ impl<'a> Record<'a> {
 
     /// `file:line`, for error messages.
     pub fn origin(&self) -> String {
-        format!("{}:{}", self.row.file, self.row.line)
+        format!("{}:{}", self.file(), self.row.line)
     }
 
     /// An error about this row.
     pub fn error(&self, msg: impl Into<String>) -> LexiconError {
         LexiconError::Format {
-            file: self.row.file.clone(),
-            line: self.row.line,
+            file: self.file().to_string(),
+            line: self.row.line(),
             msg: msg.into(),
         }
     }
@@ -235,12 +353,25 @@ mod tests {
     #[test]
     fn parses_header_comments_and_lists() {
         let t = Table::parse("t.tsv", "# comment\nid\tforms\n\nUSA\t美国|美國| \n").unwrap();
-        assert_eq!(t.header, vec!["id", "forms"]);
+        assert_eq!(t.header(), ["id", "forms"]);
         let r: Vec<_> = t.records().collect();
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].get("id"), "USA");
         assert_eq!(r[0].list("forms"), vec!["美国", "美國"]);
         assert_eq!(r[0].origin(), "t.tsv:4");
+    }
+
+    #[test]
+    fn crlf_lines_and_a_last_line_without_newline() {
+        let t = Table::parse("t.tsv", "id\tforms\r\nUSA\t 美国 \r\n\r\nFRA\t法国").unwrap();
+        let r: Vec<_> = t.records().collect();
+        assert_eq!(t.len(), 2);
+        assert_eq!(r[0].get("forms"), "美国");
+        assert_eq!((r[1].get("id"), r[1].get("forms")), ("FRA", "法国"));
+        assert_eq!(r[1].origin(), "t.tsv:4");
+        // A row with fewer fields reads the missing ones as "".
+        let t = Table::parse("t.tsv", "id\tforms\nUSA\n").unwrap();
+        assert_eq!(t.records().next().unwrap().get("forms"), "");
     }
 
     #[test]
@@ -266,8 +397,10 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("x.tsv"), "id\tforms\nFRA\t法国\n").unwrap();
         let t = Table::load("x.tsv", "id\tforms\nUSA\t美国\n", Some(&dir)).unwrap();
-        assert_eq!(t.rows.len(), 2);
-        assert_eq!(t.rows[1].file, dir.join("x.tsv").display().to_string());
+        assert_eq!(t.len(), 2);
+        let second = t.records().nth(1).unwrap();
+        assert_eq!(second.file(), dir.join("x.tsv").display().to_string());
+        assert_eq!(second.get("forms"), "法国");
         // A user file with the columns of an older release (a prefix of
         // the built-in header) loads; its rows read the new column as "".
         std::fs::write(dir.join("x.tsv"), "id\tforms\nFRA\t法国\n").unwrap();

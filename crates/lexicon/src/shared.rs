@@ -49,6 +49,6 @@ mod tests {
         let b = countries(None).unwrap();
         assert!(Arc::ptr_eq(&a, &b));
         assert!(a.col("iso3").is_some());
-        assert!(!a.rows.is_empty());
+        assert!(!a.is_empty());
     }
 }

@@ -72,16 +72,20 @@ static LISTS: OnceLock<Lists> = OnceLock::new();
 /// checks its word files. Call it once, before any stage runs; later calls
 /// (another pipeline in the same process) keep the first folder.
 pub fn init(user_dir: Option<&Path>) -> Result<(), LexiconError> {
+    let mut tables = Vec::with_capacity(FILES.len());
     for (name, builtin) in FILES {
-        load(name, builtin, user_dir)?;
+        tables.push((*name, load(name, builtin, user_dir)?));
     }
     let _ = USER_DIR.set(user_dir.map(Path::to_path_buf));
+    // The tables just checked are the lists' (unless a stage built them
+    // before: then they stay as they are).
+    LISTS.get_or_init(|| lists_of(tables));
     Ok(())
 }
 
 fn load(name: &str, builtin: &str, user_dir: Option<&Path>) -> Result<Table, LexiconError> {
     let t = Table::load(name, builtin, user_dir)?;
-    if t.header != HEADER {
+    if t.header() != HEADER {
         return Err(LexiconError::Format {
             file: t.name.clone(),
             line: 1,
@@ -121,16 +125,28 @@ fn unescape(s: &str) -> String {
     out
 }
 
+/// The lists of a process where no [`init`] came first.
 fn build() -> Lists {
     let user_dir = USER_DIR.get().cloned().flatten();
+    let tables = FILES
+        .iter()
+        .map(|(name, builtin)| {
+            // `init` has checked the user's files; should one have changed
+            // or gone since, the built-in lists still load.
+            let table = load(name, builtin, user_dir.as_deref())
+                .or_else(|_| load(name, builtin, None))
+                .unwrap_or_default();
+            (*name, table)
+        })
+        .collect();
+    lists_of(tables)
+}
+
+/// The lists of the word files' tables, (file name, table).
+fn lists_of(tables: Vec<(&'static str, Table)>) -> Lists {
     let mut order: Vec<(&'static str, String)> = Vec::new();
     let mut words: HashMap<(&'static str, String), Vec<String>> = HashMap::new();
-    for (name, builtin) in FILES {
-        // `init` has checked the user's files; should one have changed or
-        // gone since, the built-in lists still load.
-        let table = load(name, builtin, user_dir.as_deref())
-            .or_else(|_| load(name, builtin, None))
-            .unwrap_or_default();
+    for (name, table) in &tables {
         for r in table.records() {
             let key = (*name, r.get("class").to_string());
             let word = unescape(r.get("word"));
@@ -138,7 +154,7 @@ fn build() -> Lists {
                 order.push(key.clone());
                 Vec::new()
             });
-            let builtin_row = r.row.file.starts_with("lexicon/");
+            let builtin_row = r.file().starts_with("lexicon/");
             if builtin_row {
                 list.push(word);
             } else if let Some(gone) = word.strip_prefix('-') {

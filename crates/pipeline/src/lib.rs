@@ -80,7 +80,6 @@ pub use walk::{input_files, read_capped, warc_records, WarcDoc, MAX_DEPTH};
 
 pub struct Pipeline {
     pub extractor: Extractor,
-    normalizer: shiju_text::Normalizer,
     gazetteer: shiju_entities::Gazetteer,
     timex: shiju_timex::TimexRules,
     coder: shiju_events::Coder,
@@ -108,12 +107,13 @@ impl Pipeline {
                 return Err(PipelineError::BadDate(p.clone()));
             }
         }
+        // One normaliser per process: the coder's and the gazetteer's (which
+        // keeps it, the pipeline's).
         let normalizer = shiju_text::Normalizer::new(lex)?;
         let coder = shiju_events::Coder::with_normalizer(lex, &|s| normalizer.normalize_str(s))?;
         Ok(Pipeline {
             extractor,
-            normalizer,
-            gazetteer: shiju_entities::Gazetteer::new(lex)?,
+            gazetteer: shiju_entities::Gazetteer::with_normalizer(lex, normalizer)?,
             timex: shiju_timex::TimexRules::new(lex)?,
             coder,
             published: opts.published.clone(),
@@ -122,7 +122,7 @@ impl Pipeline {
 
     /// The script normaliser (the evaluator compares forms with it).
     pub fn normalizer(&self) -> &shiju_text::Normalizer {
-        &self.normalizer
+        self.gazetteer.normalizer()
     }
 
     /// Analyses one raw input named `name`.
@@ -243,7 +243,7 @@ impl Pipeline {
                 .or_else(|| fallback.map(str::to_string));
         }
         article.script = shiju_text::detect_script(&body);
-        let text = self.normalizer.normalize(&body);
+        let text = self.normalizer().normalize(&body);
         let ctx = Context {
             published: article.reference_date(),
             script: article.script,
@@ -307,7 +307,7 @@ impl Pipeline {
             .captions
             .iter()
             .map(|c| {
-                let t = self.normalizer.normalize(c);
+                let t = self.normalizer().normalize(c);
                 let x = self.timex.find(&t, &ctx);
                 // A caption without a time expression dates nothing: its
                 // entities are not needed.

@@ -422,9 +422,16 @@ impl Normalizer {
         compose(original, &inter, &pieces, &matches)
     }
 
-    /// The normalised string only.
+    /// The normalised string only: [`Normalizer::normalize`]'s `norm`
+    /// without its offset map (with no transliteration to rewrite, the
+    /// text of steps 1–2 as it is).
     pub fn normalize_str(&self, s: &str) -> String {
-        self.normalize(s).norm
+        let (inter, pieces) = self.pre(s);
+        let matches = self.translit_matches(&inter);
+        if matches.is_empty() {
+            return inter;
+        }
+        compose(s, &inter, &pieces, &matches).norm
     }
 
     /// Transliteration rewrites on the intermediate text: (start, end, standard).

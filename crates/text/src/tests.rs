@@ -191,3 +191,19 @@ fn bench_normalize() {
         );
     }
 }
+
+#[test]
+fn normalize_str_is_the_norm_of_normalize() {
+    let cases = [
+        "",
+        "普京说",
+        "俄羅斯總統蒲亭",
+        "ＡＰＥＣ會議在紐西蘭舉行",
+        "川普與厄瓜多爾",
+        "約翰・甘迺迪",
+        "瞭解反覆",
+    ];
+    for s in cases {
+        assert_eq!(n().normalize_str(s), n().normalize(s).norm, "{s}");
+    }
+}

@@ -16,7 +16,7 @@ use shiju_lexicon::{LexiconError, Table};
 use shiju_text::Normalizer;
 
 use super::{next_char, prev_char, starts_with_any, Doc, Tok};
-use crate::{effective, Country, FormKind, Org, Target};
+use crate::{effective, Country, FormKind, Fx, Org, Target};
 
 const BODIES: &str = include_str!("../../../../lexicon/bodies.tsv");
 
@@ -37,13 +37,14 @@ const ABBR_BODY_MIN_CHARS: usize = 3;
 
 impl Bodies {
     /// Reads `bodies.tsv` and resolves every (state, body) pair to an
-    /// organisation of `orgs.tsv` (`ot`, in the order `orgs` was built from)
-    /// or to a generated one appended to `orgs`.
+    /// organisation of `orgs.tsv` (`org_forms`: the normalised names and
+    /// context forms of each of `orgs`) or to a generated one appended to
+    /// `orgs`.
     pub(crate) fn build(
         norm: &Normalizer,
         user_dir: Option<&std::path::Path>,
         countries: &[Country],
-        ot: &Table,
+        org_forms: &[Vec<String>],
         orgs: &mut Vec<Org>,
     ) -> Result<Bodies, LexiconError> {
         let bt = Table::load("bodies.tsv", BODIES, user_dir)?;
@@ -72,16 +73,18 @@ impl Bodies {
         }
         // Listed organisations by state: normalised name or context form → org.
         let mut listed: HashMap<String, HashMap<String, usize>> = HashMap::new();
-        for (oi, r) in effective(ot, "id").into_iter().enumerate() {
+        for (oi, forms) in org_forms.iter().enumerate() {
             let Some(c) = orgs.get(oi).and_then(|o| o.country.clone()) else {
                 continue;
             };
             let own = listed.entry(c).or_default();
-            for f in r.list("names").into_iter().chain(r.list("context")) {
-                own.entry(norm.normalize_str(f.trim())).or_insert(oi);
+            for f in forms {
+                own.entry(f.clone()).or_insert(oi);
             }
         }
-        let mut by_id: HashMap<String, usize> = orgs
+        // The listed organisations by id: a generated id one of them has
+        // is that organisation.
+        let mut by_id: HashMap<String, usize, Fx> = orgs
             .iter()
             .enumerate()
             .map(|(i, o)| (o.id.clone(), i))
@@ -95,7 +98,6 @@ impl Bodies {
         }
         let nb = b.keys.len();
         b.org_of = Vec::with_capacity(countries.len() * nb);
-        by_id.reserve(countries.len() * nb);
         orgs.reserve(countries.len() * nb);
         // Per body: (form position, full-name match, org) of the listed body.
         let mut hits: Vec<Option<(usize, bool, usize)>> = vec![None; nb];
@@ -125,7 +127,16 @@ impl Bodies {
                         id.push_str(&c.iso);
                         id.push('-');
                         id.push_str(key);
-                        *by_id.entry(id.clone()).or_insert_with(|| {
+                        if let Some(&oi) = by_id.get(id.as_str()) {
+                            oi
+                        } else {
+                            // Generated ids differ from each other unless
+                            // a state's code holds a `-` (`US-A` + `dod`
+                            // and `US` + `A-dod`): only then are they
+                            // remembered.
+                            if c.iso.contains('-') {
+                                by_id.insert(id.clone(), orgs.len());
+                            }
                             let form = forms.first().map_or("", |f| f);
                             let mut name = String::with_capacity(c.name.len() + form.len());
                             name.push_str(&c.name);
@@ -139,7 +150,7 @@ impl Bodies {
                                 national: true,
                             });
                             orgs.len() - 1
-                        })
+                        }
                     }
                 };
                 b.org_of.push(oi);
