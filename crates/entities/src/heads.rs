@@ -5,42 +5,62 @@
 
 use std::collections::HashMap;
 
+use crate::Fx;
+
 /// One `·`-segment of a person's full form.
 #[derive(Debug)]
 pub(crate) struct Segment {
     /// The person (index into the gazetteer's people).
     pub(crate) person: usize,
-    pub(crate) text: Box<str>,
+    /// Where its text is in [`NameHeads`]' text.
+    at: u32,
+    len: u32,
     /// Whether it is the form's last segment (its surname in `乔·拜登`).
     pub(crate) last: bool,
 }
 
 /// Every segment of two or more characters of the people's full forms,
-/// keyed by its first two characters.
+/// keyed by its first two characters; their texts one after another in
+/// one string.
 #[derive(Debug, Default)]
 pub(crate) struct NameHeads {
-    by_head: HashMap<[char; 2], Vec<Segment>>,
+    by_head: HashMap<[char; 2], Vec<Segment>, Fx>,
+    text: String,
 }
 
 impl NameHeads {
     /// The index of `full_forms[person]`, one list per person.
     pub(crate) fn new<'a>(full_forms: impl Iterator<Item = &'a [String]>) -> Self {
-        let mut by_head: HashMap<[char; 2], Vec<Segment>> = HashMap::new();
+        let mut by_head: HashMap<[char; 2], Vec<Segment>, Fx> = HashMap::default();
+        let mut text = String::new();
         for (person, forms) in full_forms.enumerate() {
             for f in forms {
                 let n = f.split('·').count();
                 for (i, seg) in f.split('·').enumerate() {
-                    if let Some(head) = head(seg) {
-                        by_head.entry(head).or_default().push(Segment {
-                            person,
-                            text: seg.into(),
-                            last: i + 1 == n,
-                        });
-                    }
+                    let (Some(head), Ok(at), Ok(len)) = (
+                        head(seg),
+                        u32::try_from(text.len()),
+                        u32::try_from(seg.len()),
+                    ) else {
+                        continue;
+                    };
+                    text.push_str(seg);
+                    by_head.entry(head).or_default().push(Segment {
+                        person,
+                        at,
+                        len,
+                        last: i + 1 == n,
+                    });
                 }
             }
         }
-        NameHeads { by_head }
+        NameHeads { by_head, text }
+    }
+
+    /// A segment's text.
+    pub(crate) fn text(&self, s: &Segment) -> &str {
+        let at = s.at as usize;
+        &self.text[at..at + s.len as usize]
     }
 
     /// The segments `text` may begin with: those whose first two
@@ -74,7 +94,7 @@ mod tests {
         let mut got: Vec<(usize, &str, bool)> = h
             .starting("拜登表示")
             .iter()
-            .map(|s| (s.person, &*s.text, s.last))
+            .map(|s| (s.person, h.text(s), s.last))
             .collect();
         got.sort();
         assert_eq!(

@@ -165,10 +165,11 @@ pub(super) fn holder_named_at(
     for seg in g.name_heads.starting(rest) {
         // Every segment of the name when the state is printed, else the
         // last (the surname of 乔·拜登).
-        if !(seg.last || state.is_some()) || !rest.starts_with(&*seg.text) {
+        let text = g.name_heads.text(seg);
+        if !(seg.last || state.is_some()) || !rest.starts_with(text) {
             continue;
         }
-        let (pi, len) = (seg.person, seg.text.len());
+        let (pi, len) = (seg.person, text.len());
         // 费尔南德斯·… or a longer transliteration: another name.
         let next = next_char(rest, len);
         if next.is_some_and(|c| c == '·' || c == '-' || doc.is_translit(c)) {
