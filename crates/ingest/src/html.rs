@@ -533,30 +533,66 @@ fn step_of(dom: &Dom, node: NodeId, e: &Element, st: &State) -> Step {
 /// CJK characters are kept (some outlets separate headline parts with them).
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut pending = false;
-    // Start of the current run of non-space characters, copied at its end.
-    let mut run: Option<usize> = None;
     let mut i = 0;
-    while i < s.len() {
+    loop {
+        // A run of white space: one space, unless it leads or trails.
+        let ws_from = i;
+        while i < s.len() {
+            let (ws, len) = ws_at(s, i);
+            if !ws {
+                break;
+            }
+            i += len;
+        }
+        if i >= s.len() {
+            break;
+        }
+        if i > ws_from && !out.is_empty() {
+            out.push(' ');
+        }
+        // A run of other characters, copied whole.
+        let run = i;
+        i = word_end(s, i);
+        out.push_str(&s[run..i]);
+    }
+    out
+}
+
+/// Bytes that can start a white-space character (`ws_at`): ASCII white
+/// space and the lead bytes of U+0085/U+00A0, U+1680 and U+2000–U+205F.
+const MAY_START_WS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0x09;
+    while c <= 0x0D {
+        t[c] = true;
+        c += 1;
+    }
+    t[b' ' as usize] = true;
+    t[0xC2] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t
+};
+
+/// The end of the run of characters other than white space starting at
+/// byte `i` of `s`: bytes that cannot start white space are skipped one by
+/// one (never a continuation byte, so every stop is a character boundary),
+/// the others decoded by `ws_at`.
+fn word_end(s: &str, mut i: usize) -> usize {
+    let b = s.as_bytes();
+    loop {
+        while i < b.len() && !MAY_START_WS[usize::from(b[i])] {
+            i += 1;
+        }
+        if i >= b.len() {
+            return i;
+        }
         let (ws, len) = ws_at(s, i);
         if ws {
-            if let Some(r) = run.take() {
-                out.push_str(&s[r..i]);
-            }
-            pending = true;
-        } else if run.is_none() {
-            if pending && !out.is_empty() {
-                out.push(' ');
-            }
-            pending = false;
-            run = Some(i);
+            return i;
         }
         i += len;
     }
-    if let Some(r) = run {
-        out.push_str(&s[r..]);
-    }
-    out
 }
 
 /// Whether the character starting at byte `i` of `s` is white space other

@@ -110,15 +110,64 @@ pub(crate) fn kept(tag: &str, attr: &str) -> bool {
 /// The longest name of a block or formatting element (a test checks).
 const LONGEST_BOX: usize = 10;
 
+/// Where names of `len` bytes starting with the letter `c` are listed in
+/// [`BOX_SHAPES`].
+const fn shape(c: u8, len: usize) -> usize {
+    (c - b'a') as usize * (LONGEST_BOX + 1) + len
+}
+
+/// The first bit of [`FORMATTING`]'s names in [`BOX_SHAPES`].
+const FORMATTING_BIT: usize = 48;
+
+/// For each first letter and length, the elements of [`On::Boxes`] of
+/// that shape: bit `i` is `html::BLOCK[i]`, bit `FORMATTING_BIT + i`
+/// is `FORMATTING[i]` (a handful of names at most, so a look-up compares
+/// few names and hashes nothing).
+const BOX_SHAPES: [u64; 26 * (LONGEST_BOX + 1)] = {
+    use crate::html::BLOCK;
+    assert!(BLOCK.len() <= FORMATTING_BIT && FORMATTING.len() <= 64 - FORMATTING_BIT);
+    let mut t = [0u64; 26 * (LONGEST_BOX + 1)];
+    let mut i = 0;
+    while i < BLOCK.len() + FORMATTING.len() {
+        let (n, bit) = if i < BLOCK.len() {
+            (BLOCK[i].as_bytes(), i)
+        } else {
+            let j = i - BLOCK.len();
+            (FORMATTING[j].as_bytes(), FORMATTING_BIT + j)
+        };
+        assert!(n[0].is_ascii_lowercase() && n.len() <= LONGEST_BOX);
+        t[shape(n[0], n.len())] |= 1 << bit;
+        i += 1;
+    }
+    t
+};
+
 /// Whether a tag named `name` (as printed) is one of [`On::Boxes`]: one
-/// lower-cased copy and one hash look-up.
+/// lower-cased copy, compared with the listed names of its shape.
 fn is_box(name: &[u8]) -> bool {
-    static BOXES: std::sync::LazyLock<rustc_hash::FxHashSet<&'static [u8]>> =
-        std::sync::LazyLock::new(|| {
-            let names = crate::html::BLOCK.iter().chain(FORMATTING);
-            names.map(|n| n.as_bytes()).collect()
-        });
-    crate::html::contains_lowercase::<LONGEST_BOX>(&BOXES, name)
+    if name.is_empty() || name.len() > LONGEST_BOX {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST_BOX];
+    let low = &mut buf[..name.len()];
+    low.copy_from_slice(name);
+    low.make_ascii_lowercase();
+    if !low[0].is_ascii_lowercase() {
+        return false;
+    }
+    let mut names = BOX_SHAPES[shape(low[0], low.len())];
+    while names != 0 {
+        let bit = names.trailing_zeros() as usize;
+        let listed = match bit.checked_sub(FORMATTING_BIT) {
+            Some(j) => FORMATTING[j],
+            None => crate::html::BLOCK[bit],
+        };
+        if listed.as_bytes() == &*low {
+            return true;
+        }
+        names &= names - 1;
+    }
+    false
 }
 
 /// Elements whose content the tokenizer reads as raw text (RAWTEXT,

@@ -226,8 +226,22 @@ fn keep_names_are_found_by_keep_rule() {
         assert!(KEEP[..i].iter().all(|(o, _)| o != k), "{k} listed twice");
         assert!(keep_rule(k.to_ascii_uppercase().as_bytes()).is_some());
     }
-    assert!(keep_rule(b"onclick").is_none());
+    for other in [
+        &b"onclick"[..],
+        b"",
+        b"-",
+        b"i",
+        b"ids",
+        b"Classes",
+        b"hre",
+        b"1d",
+        b"\xe7\x94\xb2",
+    ] {
+        assert!(keep_rule(other).is_none(), "{other:?}");
+    }
     assert!(keep_rule(b"data-very-long-attribute-name").is_none());
+    assert!(kept("meta", "Content") && !kept("div", "content"));
+    assert!(kept("div", "CLASS") && kept("span", "type") && !kept("span", "class"));
 }
 
 /// `is_box` finds every block and formatting element whatever its case:
