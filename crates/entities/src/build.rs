@@ -303,8 +303,8 @@ fn load_titles(norm: &Normalizer, tt: &Table, pats: &mut Patterns) -> Vec<String
 }
 
 /// Role key → the people with a row of that title, sorted.
-fn people_by_title(roles: &HashMap<usize, Vec<RoleRow>>) -> HashMap<String, Vec<usize>> {
-    let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+fn people_by_title(roles: &FxMap<usize, Vec<RoleRow>>) -> FxMap<String, Vec<usize>> {
+    let mut by_title: FxMap<String, Vec<usize>> = FxMap::default();
     for (&pi, rows) in roles {
         for r in rows {
             by_title.entry(r.title.clone()).or_default().push(pi);
@@ -323,10 +323,10 @@ fn load_roles(
     rt: &Table,
     person_index: &HashMap<String, usize>,
 ) -> (
-    HashMap<usize, Vec<RoleRow>>,
-    HashMap<(String, String), Vec<usize>>,
+    FxMap<usize, Vec<RoleRow>>,
+    FxMap<(String, String), Vec<usize>>,
 ) {
-    let mut roles: HashMap<usize, Vec<RoleRow>> = HashMap::new();
+    let mut roles: FxMap<usize, Vec<RoleRow>> = FxMap::default();
     for r in rt.records() {
         let Some(&pi) = person_index.get(r.get("person")) else {
             continue;
@@ -339,7 +339,7 @@ fn load_roles(
             elected: parse_date(r.get("elected")),
         });
     }
-    let mut holders: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut holders: FxMap<(String, String), Vec<usize>> = FxMap::default();
     for (&pi, rows) in &roles {
         for r in rows {
             if let Some(of) = &r.of {

@@ -207,13 +207,13 @@ pub struct Gazetteer {
     /// Role keys of seats in legislatures and councils (`titles.tsv` kind
     /// `seat`: many holders at once, re-won at elections).
     seats: std::collections::HashSet<String>,
-    roles: HashMap<usize, Vec<RoleRow>>,
+    roles: FxMap<usize, Vec<RoleRow>>,
     /// Role key → the people `roles` has in that title (sorted): the only
     /// ones a title's holder can be when the state is not known (else
     /// `holders`).
-    by_title: HashMap<String, Vec<usize>>,
+    by_title: FxMap<String, Vec<usize>>,
     /// (role key, state or org) → people who held it.
-    holders: HashMap<(String, String), Vec<usize>>,
+    holders: FxMap<(String, String), Vec<usize>>,
     /// Abbreviation character → country indices.
     abbr: HashMap<char, Vec<usize>>,
     /// Characters that are abbreviations (fast test before `abbr`).
@@ -381,3 +381,6 @@ mod recognize;
 
 /// FxHash (rustc's hasher, from `rustc-hash`): fast for maps of small keys.
 pub(crate) type Fx = rustc_hash::FxBuildHasher;
+
+/// A `HashMap` with [`Fx`] hashing (the office tables looked up per page).
+pub(crate) type FxMap<K, V> = HashMap<K, V, Fx>;
