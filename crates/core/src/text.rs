@@ -81,6 +81,97 @@ impl Text {
         out
     }
 
+    /// The span of [`Text::norm`] behind a byte span of the original: from
+    /// the first char boundary of the norm (or its end) whose
+    /// `orig_span(p, p).0` is at or after `orig_start` (the norm's length
+    /// when none is) to the last one whose value is at or before `orig_end`
+    /// (0 when none is), never ending before it starts. Two binary searches
+    /// over the pieces; the values ascend with `p` since the pieces follow
+    /// each other in both texts.
+    pub fn norm_span(&self, orig_start: usize, orig_end: usize) -> (usize, usize) {
+        let a = self.first_at_or_after(orig_start);
+        let b = self.last_at_or_before(orig_end);
+        (a, b.max(a))
+    }
+
+    /// First char boundary `p` of the norm (or its end) with
+    /// `map_pos(p, false) >= s`; the norm's length when there is none.
+    fn first_at_or_after(&self, s: usize) -> usize {
+        let len = self.norm.len();
+        // Boundaries before the first piece whose original reaches `s` map
+        // below it; the answer lies between that piece's start and the next's.
+        let k = self.segs.partition_point(|g| g.orig_start + g.orig_len < s);
+        let Some(&g) = self.segs.get(k) else {
+            return len;
+        };
+        let hi = self.segs.get(k + 1).map_or(len, |n| n.norm_start);
+        if self.map_pos(g.norm_start, false) >= s {
+            return g.norm_start;
+        }
+        // Past the piece's start (then this piece owns every boundary up to
+        // `hi`): same pieces map one to one, replaced ones to their end.
+        let p = if g.same {
+            g.norm_start + (s - g.orig_start)
+        } else {
+            g.norm_start + 1
+        };
+        let p = self.ceil_boundary(p);
+        if p < hi {
+            p
+        } else {
+            hi
+        }
+    }
+
+    /// Last char boundary `p` of the norm (or its end) with
+    /// `map_pos(p, false) <= e`; 0 when there is none.
+    fn last_at_or_before(&self, e: usize) -> usize {
+        // The last piece starting at or before `e` in the original: later
+        // pieces map above it, earlier ones at or below it.
+        let k = self.segs.partition_point(|g| g.orig_start <= e);
+        let Some(&g) = k.checked_sub(1).and_then(|k| self.segs.get(k)) else {
+            return 0;
+        };
+        // The boundaries this piece owns: from its start to the next's.
+        let hi_excl = self
+            .segs
+            .get(k)
+            .map_or(self.norm.len() + 1, |n| n.norm_start);
+        if hi_excl <= g.norm_start {
+            // It owns none (an empty norm piece followed by another).
+            return match g.norm_start.checked_sub(1) {
+                Some(p) => self.floor_boundary(p),
+                None => 0,
+            };
+        }
+        let p = if g.same {
+            (g.norm_start + (e - g.orig_start)).min(hi_excl - 1)
+        } else if g.orig_start + g.orig_len <= e {
+            hi_excl - 1
+        } else {
+            g.norm_start
+        };
+        self.floor_boundary(p)
+    }
+
+    /// The first char boundary of the norm at or after `p` (its length past it).
+    fn ceil_boundary(&self, mut p: usize) -> usize {
+        let len = self.norm.len();
+        while p < len && !self.norm.is_char_boundary(p) {
+            p += 1;
+        }
+        p.min(len)
+    }
+
+    /// The last char boundary of the norm at or before `p`.
+    fn floor_boundary(&self, p: usize) -> usize {
+        let mut p = p.min(self.norm.len());
+        while !self.norm.is_char_boundary(p) {
+            p -= 1;
+        }
+        p
+    }
+
     fn map_pos(&self, pos: usize, is_end: bool) -> usize {
         if self.segs.is_empty() {
             return 0;
@@ -257,6 +348,55 @@ mod tests {
         let want: Vec<usize> = pos.iter().map(|&p| t.orig_span(p, p).0).collect();
         assert_eq!(t.orig_starts(&pos), want);
         assert_eq!(Text::identity("").orig_starts(&[0, 3]), vec![0, 0]);
+    }
+
+    /// The per-boundary scan `norm_span` replaces (events' former offset map).
+    fn norm_span_by_scan(t: &Text, s: usize, e: usize) -> (usize, usize) {
+        let mut norm: Vec<usize> = t.norm.char_indices().map(|(i, _)| i).collect();
+        norm.push(t.norm.len());
+        let mut hi = 0;
+        let orig: Vec<usize> = norm
+            .iter()
+            .map(|&p| {
+                hi = t.orig_span(p, p).0.max(hi);
+                hi
+            })
+            .collect();
+        let i = orig.partition_point(|&o| o < s);
+        let a = norm.get(i).copied().unwrap_or(t.norm.len());
+        let j = orig.partition_point(|&o| o <= e);
+        let b = if j == 0 { 0 } else { norm[j - 1] };
+        (a, b.max(a))
+    }
+
+    #[test]
+    fn norm_span_agrees_with_a_scan() {
+        let mut texts = vec![Text::identity(""), Text::identity("a中b")];
+        let mut b = TextBuilder::new();
+        b.replaced("「", "");
+        b.same("俄罗斯总统");
+        b.replaced("蒲亭", "普京");
+        b.replaced("「", "");
+        b.replaced("」", "");
+        b.replaced("說", "说");
+        b.replaced("", "x");
+        b.replaced("川普", "特朗普");
+        b.same("。ab");
+        b.replaced("ｃ", "c");
+        b.replaced("」", "");
+        texts.push(b.finish());
+        let mut b = TextBuilder::new();
+        b.replaced("ＡＢ", "AB");
+        b.same("中");
+        texts.push(b.finish());
+        for t in &texts {
+            let n = t.original.len() + 3;
+            for s in 0..n {
+                for e in 0..n {
+                    assert_eq!(t.norm_span(s, e), norm_span_by_scan(t, s, e), "{s} {e}");
+                }
+            }
+        }
     }
 
     #[test]

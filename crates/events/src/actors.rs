@@ -11,38 +11,18 @@ use shiju_text::punct;
 use crate::segment::{is_clause_break, Sentence};
 
 /// Maps byte offsets of the original text to the normalised text.
-pub struct OffsetMap {
-    /// For every char boundary of the norm (and its end): the original offset.
-    orig: Vec<usize>,
-    norm: Vec<usize>,
+pub struct OffsetMap<'t> {
+    text: &'t Text,
 }
 
-impl OffsetMap {
-    pub fn new(text: &Text) -> Self {
-        let mut norm = Vec::with_capacity(text.norm.len() / 2 + 1);
-        norm.extend(text.norm.char_indices().map(|(i, _)| i));
-        norm.push(text.norm.len());
-        let mut orig = text.orig_starts(&norm);
-        // Keep the sequence monotone whatever the map says.
-        let mut hi = 0;
-        for o in &mut orig {
-            hi = hi.max(*o);
-            *o = hi;
-        }
-        OffsetMap { orig, norm }
+impl<'t> OffsetMap<'t> {
+    pub fn new(text: &'t Text) -> Self {
+        OffsetMap { text }
     }
 
-    /// Norm span of an original span.
+    /// Norm span of an original span ([`Text::norm_span`]).
     pub fn span(&self, s: usize, e: usize) -> (usize, usize) {
-        let i = self.orig.partition_point(|&o| o < s);
-        let a = self
-            .norm
-            .get(i)
-            .copied()
-            .unwrap_or_else(|| self.norm.last().copied().unwrap_or(0));
-        let j = self.orig.partition_point(|&o| o <= e);
-        let b = if j == 0 { 0 } else { self.norm[j - 1] };
-        (a, b.max(a))
+        self.text.norm_span(s, e)
     }
 }
 

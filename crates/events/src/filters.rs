@@ -19,35 +19,90 @@ static BACKGROUND_WITHIN: WordList = WordList::new("event_words.tsv", "backgroun
 static BACKGROUND_STARTS: WordList = WordList::new("event_words.tsv", "background_starts");
 static NUMERAL_CHARS: CharStr = CharStr::new("event_words.tsv", "numeral_chars");
 
-/// A word list compiled into one automaton: "does the text contain any of
-/// the words" in one pass.
-struct Words(Option<CharwiseDoubleArrayAhoCorasick<u32>>);
+/// One of the word lists tested for anywhere in a stretch of text. All of
+/// them are compiled into one automaton (built once, not once per list)
+/// whose values are bit sets of the lists a word is in.
+#[derive(Clone, Copy)]
+enum Words {
+    Negations,
+    Hypothetical,
+    ModalPre,
+    OpinionSent,
+    NounAfter,
+    Speculation,
+    Future,
+}
 
 impl Words {
-    fn new(words: &[&str]) -> Words {
-        let mut v: Vec<&str> = words.iter().copied().filter(|w| !w.is_empty()).collect();
-        v.sort_unstable();
-        v.dedup();
-        Words(CharwiseDoubleArrayAhoCorasick::new(v).ok())
+    const ALL: [Words; 7] = [
+        Words::Negations,
+        Words::Hypothetical,
+        Words::ModalPre,
+        Words::OpinionSent,
+        Words::NounAfter,
+        Words::Speculation,
+        Words::Future,
+    ];
+
+    /// The list's words (`lexicon/event_words.tsv`).
+    fn list(self) -> &'static WordList {
+        match self {
+            Words::Negations => &NEGATIONS,
+            Words::Hypothetical => &HYPOTHETICAL,
+            Words::ModalPre => &MODAL_PRE,
+            Words::OpinionSent => &OPINION_SENT,
+            Words::NounAfter => &NOUN_AFTER,
+            Words::Speculation => &SPECULATION,
+            Words::Future => &FUTURE,
+        }
+    }
+
+    /// The list's bit in the automaton's values.
+    fn bit(self) -> u32 {
+        1 << self as u32
+    }
+
+    /// The automaton over every list (none when no list has a word).
+    fn automaton() -> Option<&'static CharwiseDoubleArrayAhoCorasick<u32>> {
+        static AC: LazyLock<Option<CharwiseDoubleArrayAhoCorasick<u32>>> = LazyLock::new(|| {
+            let mut words: Vec<(&str, u32)> = Words::ALL
+                .iter()
+                .flat_map(|l| l.list().iter().map(|w| (*w, l.bit())))
+                .filter(|(w, _)| !w.is_empty())
+                .collect();
+            words.sort_unstable();
+            let mut merged: Vec<(&str, u32)> = Vec::with_capacity(words.len());
+            for (w, bit) in words {
+                match merged.last_mut() {
+                    Some(last) if last.0 == w => last.1 |= bit,
+                    _ => merged.push((w, bit)),
+                }
+            }
+            CharwiseDoubleArrayAhoCorasick::with_values(merged).ok()
+        });
+        AC.as_ref()
+    }
+
+    /// Every occurrence of a word of this list in `s` (overlapping ones too).
+    fn occurrences(self, s: &str) -> impl Iterator<Item = usize> + '_ {
+        let bit = self.bit();
+        Words::automaton()
+            .into_iter()
+            .flat_map(move |ac| ac.find_overlapping_iter(s))
+            .filter(move |m| m.value() & bit != 0)
+            .map(|m| m.start())
     }
 
     /// Whether `s` contains one of the words.
-    fn any_in(&self, s: &str) -> bool {
-        match &self.0 {
-            Some(ac) => ac.find_iter(s).next().is_some(),
-            None => false,
-        }
+    fn any_in(self, s: &str) -> bool {
+        self.occurrences(s).next().is_some()
     }
 
     /// Whether one of the words occurs in `s` starting within its first
     /// `n` characters.
-    fn starts_within(&self, s: &str, n: usize) -> bool {
-        match &self.0 {
-            Some(ac) => ac
-                .find_overlapping_iter(s)
-                .any(|m| s[..m.start()].chars().count() <= n),
-            None => false,
-        }
+    fn starts_within(self, s: &str, n: usize) -> bool {
+        self.occurrences(s)
+            .any(|start| s[..start].chars().count() <= n)
     }
 }
 
@@ -142,7 +197,7 @@ static NOT_NEXT: CharSlice = CharSlice::new("event_words.tsv", "not_next");
 
 /// A negation marker in the region between the subject and the verb.
 pub fn negated(region: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&NEGATIONS));
+    const W: Words = Words::Negations;
     let region = &*unmarked(region);
     // 拒绝了美国要求其停止…的要求: what a demand asks (停止) is its content,
     // not a negation of the verb.
@@ -190,7 +245,7 @@ pub fn generic(before: &str) -> bool {
 
 /// A hypothetical marker before the verb in its sentence.
 pub fn hypothetical(before: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&HYPOTHETICAL));
+    const W: Words = Words::Hypothetical;
     let before = &*unmarked(before);
     if W.any_in(before) {
         return true;
@@ -211,7 +266,7 @@ static MODAL_PRE: WordList = WordList::new("event_words.tsv", "modal_pre");
 /// A modal or complement-taking verb before the trigger in its clause (the
 /// event is authorised, demanded, opposed… but not reported as done).
 pub fn modal_pre(pre: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&MODAL_PRE));
+    const W: Words = Words::ModalPre;
     W.any_in(&unmarked(pre))
 }
 
@@ -219,7 +274,7 @@ static OPINION_SENT: WordList = WordList::new("event_words.tsv", "opinion_sent")
 
 /// An opinion verb earlier in the sentence: what follows is belief, not report.
 pub fn opinion(sent_before: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&OPINION_SENT));
+    const W: Words = Words::OpinionSent;
     W.any_in(&unmarked(sent_before))
 }
 
@@ -228,7 +283,7 @@ static NOUN_AFTER: WordList = WordList::new("event_words.tsv", "noun_after");
 /// The matched verb phrase modifies a noun (…谈判的想法, …对话的意愿):
 /// a wish or possibility, not an event.
 pub fn noun_after(after: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&NOUN_AFTER));
+    const W: Words = Words::NounAfter;
     let head = prefix_chars(after, 12);
     // A noun at the very start (an occurrence starting at character 0).
     if W.starts_within(head, 0) {
@@ -262,7 +317,7 @@ pub fn background(after: &str) -> bool {
 
 /// A speculative or opinion marker before the verb in its clause.
 pub fn speculative(pre: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&SPECULATION));
+    const W: Words = Words::Speculation;
     W.any_in(&unmarked(pre))
 }
 
@@ -344,7 +399,7 @@ static JIANG_NOT_FUTURE: CharSlice = CharSlice::new("event_words.tsv", "jiang_no
 
 /// An announced plan: a future marker between the subject and the verb.
 pub fn future(region: &str) -> bool {
-    static W: LazyLock<Words> = LazyLock::new(|| Words::new(&FUTURE));
+    const W: Words = Words::Future;
     let region = &*unmarked(region);
     if W.any_in(region) {
         return true;

@@ -559,48 +559,69 @@ fn compose(
     b.finish()
 }
 
+/// The characters that exist only in one script.
 struct ScriptSets {
+    /// Traditional-only characters outside `DENSE_LO..SCRIPT_HI`.
     trad_only: HashSet<char>,
+    /// Simplified-only characters outside `DENSE_LO..SCRIPT_HI`.
     simp_only: HashSet<char>,
     /// For `DENSE_LO..SCRIPT_HI`: 1 traditional-only, 2 simplified-only, 0 neither.
     dense: Vec<u8>,
 }
 
+/// The single characters `content` (an OpenCC table) converts to something
+/// else only: keys of one character, with at least one value, none of them
+/// the key itself. Read line by line with no list built per line.
+fn one_script_chars(content: &str) -> impl Iterator<Item = char> + '_ {
+    content.lines().filter_map(|l| {
+        let l = l.trim_end_matches('\r');
+        if l.starts_with('#') || l.trim().is_empty() {
+            return None;
+        }
+        let (k, v) = l.split_once('\t')?;
+        let mut it = k.chars();
+        let c = match (it.next(), it.next()) {
+            (Some(c), None) => c,
+            _ => return None,
+        };
+        let mut any = false;
+        for x in v.split(' ').filter(|x| !x.is_empty()) {
+            if x == k {
+                return None;
+            }
+            any = true;
+        }
+        any.then_some(c)
+    })
+}
+
 fn script_sets() -> &'static ScriptSets {
     static SETS: OnceLock<ScriptSets> = OnceLock::new();
     SETS.get_or_init(|| {
-        let single = |k: &str| {
-            let mut it = k.chars();
-            match (it.next(), it.next()) {
-                (Some(c), None) => Some(c),
-                _ => None,
-            }
-        };
+        // 1 for a traditional-only character (even if also listed as
+        // simplified-only), else 2 for a simplified-only one, else 0: filled
+        // straight from the tables, sets only for the rare characters past it.
+        let mut dense = vec![0u8; (SCRIPT_HI - DENSE_LO) as usize];
         let mut trad_only = HashSet::new();
-        for (k, vals) in opencc_pairs(TS_CHARACTERS) {
-            if let Some(c) = single(k) {
-                if !vals.contains(&k) {
+        for c in one_script_chars(TS_CHARACTERS) {
+            match (c as u32).checked_sub(DENSE_LO) {
+                Some(i) if i < SCRIPT_HI - DENSE_LO => dense[i as usize] = 1,
+                _ => {
                     trad_only.insert(c);
                 }
             }
         }
         let mut simp_only = HashSet::new();
-        for (k, vals) in opencc_pairs(ST_CHARACTERS) {
-            if let Some(c) = single(k) {
-                if !vals.contains(&k) {
-                    simp_only.insert(c);
+        for c in one_script_chars(ST_CHARACTERS) {
+            match (c as u32).checked_sub(DENSE_LO) {
+                Some(i) if i < SCRIPT_HI - DENSE_LO => {
+                    let d = &mut dense[i as usize];
+                    if *d == 0 {
+                        *d = 2;
+                    }
                 }
-            }
-        }
-        // 1 for a traditional-only character (even if also listed as
-        // simplified-only), else 2 for a simplified-only one, else 0: filled
-        // from the sets rather than by two set look-ups per code point.
-        let mut dense = vec![0u8; (SCRIPT_HI - DENSE_LO) as usize];
-        for (set, v) in [(&simp_only, 2u8), (&trad_only, 1u8)] {
-            for &c in set {
-                let cp = c as u32;
-                if (DENSE_LO..SCRIPT_HI).contains(&cp) {
-                    dense[(cp - DENSE_LO) as usize] = v;
+                _ => {
+                    simp_only.insert(c);
                 }
             }
         }
