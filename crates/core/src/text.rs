@@ -47,40 +47,6 @@ impl Text {
         &self.original[s..e]
     }
 
-    /// `orig_span(p, p).0` for every position of `positions`, in one pass
-    /// over the offset map when the positions ascend (any order gives the
-    /// same answer, only slower).
-    pub fn orig_starts(&self, positions: &[usize]) -> Vec<usize> {
-        let mut out = Vec::with_capacity(positions.len());
-        if self.segs.is_empty() {
-            out.resize(positions.len(), 0);
-            return out;
-        }
-        // The last segment whose norm_start <= pos, as map_pos finds it
-        // (the first one when there is none).
-        let mut k = 0usize;
-        let mut prev = 0usize;
-        for &pos in positions {
-            if pos < prev {
-                k = 0;
-            }
-            prev = pos;
-            while k + 1 < self.segs.len() && self.segs[k + 1].norm_start <= pos {
-                k += 1;
-            }
-            let g = self.segs[k];
-            let off = pos.saturating_sub(g.norm_start);
-            out.push(if g.same {
-                g.orig_start + off.min(g.orig_len)
-            } else if off == 0 {
-                g.orig_start
-            } else {
-                g.orig_start + g.orig_len
-            });
-        }
-        out
-    }
-
     /// The span of [`Text::norm`] behind a byte span of the original: from
     /// the first char boundary of the norm (or its end) whose
     /// `orig_span(p, p).0` is at or after `orig_start` (the norm's length
@@ -327,27 +293,6 @@ mod tests {
         // A span ending inside a replaced piece widens to the whole piece.
         let s = t.norm.find("特朗").unwrap();
         assert_eq!(t.orig_str(s, s + "特朗".len()), "川普");
-    }
-
-    #[test]
-    fn orig_starts_agree_with_orig_span() {
-        let mut b = TextBuilder::new();
-        b.same("俄罗斯总统");
-        b.replaced("蒲亭", "普京");
-        b.replaced("「", "");
-        b.replaced("說", "说");
-        b.replaced("川普", "特朗普");
-        b.same("。ab");
-        let t = b.finish();
-        let mut pos: Vec<usize> = t.norm.char_indices().map(|(i, _)| i).collect();
-        pos.push(t.norm.len());
-        pos.push(t.norm.len() + 5);
-        let want: Vec<usize> = pos.iter().map(|&p| t.orig_span(p, p).0).collect();
-        assert_eq!(t.orig_starts(&pos), want);
-        pos.reverse();
-        let want: Vec<usize> = pos.iter().map(|&p| t.orig_span(p, p).0).collect();
-        assert_eq!(t.orig_starts(&pos), want);
-        assert_eq!(Text::identity("").orig_starts(&[0, 3]), vec![0, 0]);
     }
 
     /// The per-boundary scan `norm_span` replaces (events' former offset map).

@@ -10,22 +10,6 @@ use shiju_text::punct;
 
 use crate::segment::{is_clause_break, Sentence};
 
-/// Maps byte offsets of the original text to the normalised text.
-pub struct OffsetMap<'t> {
-    text: &'t Text,
-}
-
-impl<'t> OffsetMap<'t> {
-    pub fn new(text: &'t Text) -> Self {
-        OffsetMap { text }
-    }
-
-    /// Norm span of an original span ([`Text::norm_span`]).
-    pub fn span(&self, s: usize, e: usize) -> (usize, usize) {
-        self.text.norm_span(s, e)
-    }
-}
-
 /// An actor of an event: code and the entity behind it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Actor {
@@ -291,7 +275,7 @@ impl Units {
     pub fn build(
         norm: &str,
         entities: &[Entity],
-        map: &OffsetMap,
+        text: &Text,
         sents: &[Sentence],
         quotes: &[(usize, usize)],
         pair_abbr: &crate::pairs::PairAbbr,
@@ -323,7 +307,7 @@ impl Units {
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         for (i, e) in entities.iter().enumerate() {
             for m in &e.mentions {
-                let (s, t) = map.span(m.start, m.end);
+                let (s, t) = text.norm_span(m.start, m.end);
                 if s < t && norm.is_char_boundary(s) && norm.is_char_boundary(t) {
                     spans.push((s, t, i));
                 }

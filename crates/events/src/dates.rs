@@ -1,9 +1,8 @@
 //! Dates of events: the timex of the clause, else the sentence, else the
 //! previous sentence, else the reference date.
 
-use super::actors::OffsetMap;
 use super::segment::Sentence;
-use shiju_core::{Context, Date, Timex};
+use shiju_core::{Context, Date, Text, Timex};
 
 /// Time expressions that set a deadline (年内, 年底前): in a later clause,
 /// the time of that clause's target.
@@ -26,12 +25,12 @@ pub fn period_start(v: &str) -> Option<Date> {
 }
 
 impl Timexes {
-    pub fn new(timex: &[Timex], map: &OffsetMap, ctx: &Context, norm: &str) -> Self {
+    pub fn new(timex: &[Timex], text: &Text, ctx: &Context, norm: &str) -> Self {
         let mut items: Vec<_> = timex
             .iter()
             .filter(|t| period_start(&t.value).is_some())
             .map(|t| {
-                let (s, e) = map.span(t.start, t.end);
+                let (s, e) = text.norm_span(t.start, t.end);
                 (s, e, t.value.clone(), period_start(&t.value))
             })
             // 自2000年以来首次访问: the start of a duration dates nothing.

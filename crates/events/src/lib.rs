@@ -241,11 +241,10 @@ impl Coder {
         mut trace: Option<&mut explain::Tracer>,
     ) -> (Vec<(Event, bool)>, Vec<quotes::Attributed>) {
         let norm = text.norm.as_str();
-        let map = actors::OffsetMap::new(text);
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
-        let mut units = Units::build(norm, entities, &map, &sents, &qspans, &self.pair_abbr);
-        let tx = dates::Timexes::new(timex, &map, ctx, norm);
+        let mut units = Units::build(norm, entities, text, &sents, &qspans, &self.pair_abbr);
+        let tx = dates::Timexes::new(timex, text, ctx, norm);
         let quotes = quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans);
 
         let mut hits: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, trigger id)
@@ -447,10 +446,9 @@ impl Coder {
     /// Quotes with their speakers (only quotes whose speaker was found).
     pub fn quotes(&self, text: &Text, entities: &[Entity], _ctx: &Context) -> Vec<Quote> {
         let norm = text.norm.as_str();
-        let map = actors::OffsetMap::new(text);
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
-        let units = Units::build(norm, entities, &map, &sents, &qspans, &self.pair_abbr);
+        let units = Units::build(norm, entities, text, &sents, &qspans, &self.pair_abbr);
         speaker_quotes(
             text,
             quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans),
