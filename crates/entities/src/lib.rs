@@ -81,6 +81,7 @@ type HashSet<K> = std::collections::HashSet<K, Fx>;
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 use shiju_core::{Context, Date, Entity, RoleStatus, Text};
 use shiju_lexicon::{Record, Table};
+use shiju_text::charset::CharSet;
 use shiju_text::Normalizer;
 
 const ORGS: &str = include_str!("../../../lexicon/orgs.tsv");
@@ -285,48 +286,6 @@ fn effective<'a>(t: &'a Table, key: &str) -> Vec<Record<'a>> {
         }
     }
     out.into_iter().flatten().collect()
-}
-
-/// A set of characters: a bitmap over the CJK blocks, a sorted list for the rest.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct CharSet {
-    dense: Vec<u64>,
-    other: Vec<char>,
-}
-
-const CS_LO: u32 = 0x3400;
-const CS_HI: u32 = 0xA000;
-
-impl CharSet {
-    fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
-        let mut cs = CharSet {
-            dense: vec![0; ((CS_HI - CS_LO) as usize).div_ceil(64)],
-            other: Vec::new(),
-        };
-        for c in chars {
-            let cp = c as u32;
-            if (CS_LO..CS_HI).contains(&cp) {
-                let i = (cp - CS_LO) as usize;
-                cs.dense[i / 64] |= 1 << (i % 64);
-            } else {
-                cs.other.push(c);
-            }
-        }
-        cs.other.sort_unstable();
-        cs.other.dedup();
-        cs
-    }
-
-    #[inline]
-    pub(crate) fn contains(&self, c: char) -> bool {
-        let cp = c as u32;
-        if (CS_LO..CS_HI).contains(&cp) {
-            let i = (cp - CS_LO) as usize;
-            self.dense[i / 64] & (1 << (i % 64)) != 0
-        } else {
-            self.other.binary_search(&c).is_ok()
-        }
-    }
 }
 
 /// Two-character words as sorted character pairs.

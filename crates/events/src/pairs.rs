@@ -17,6 +17,7 @@ use std::path::Path;
 use shiju_lexicon::words::{Family, WordList};
 use shiju_lexicon::LexiconError;
 
+use shiju_text::charset::CharSet;
 use shiju_text::segment::is_sentence_break;
 
 /// Words after the pair, in its clause, that make it act as a pair.
@@ -43,10 +44,9 @@ pub struct Member {
 pub struct PairAbbr {
     /// Fx-hashed: looked up at every character of a document.
     map: rustc_hash::FxHashMap<char, Member>,
-    /// One bit per character of the Basic Multilingual Plane: whether it is
-    /// a key of `map` (most characters of a text are not: one bit read
+    /// The keys of `map` (most characters of a text are none: one bit read
     /// instead of a hash look-up).
-    bmp: Vec<u64>,
+    keys: CharSet,
 }
 
 impl PairAbbr {
@@ -95,26 +95,14 @@ impl PairAbbr {
     }
 
     fn new(map: rustc_hash::FxHashMap<char, Member>) -> Self {
-        let mut bmp = vec![0u64; 0x10000 / 64];
-        for &c in map.keys() {
-            let u = c as usize;
-            if u < 0x10000 {
-                bmp[u / 64] |= 1 << (u % 64);
-            }
-        }
-        PairAbbr { map, bmp }
+        let keys = CharSet::new(map.keys().copied());
+        PairAbbr { map, keys }
     }
 
     /// The member a character abbreviates, if any.
     #[inline]
     fn get(&self, c: char) -> Option<&Member> {
-        let u = c as usize;
-        if u < 0x10000
-            && self
-                .bmp
-                .get(u / 64)
-                .is_none_or(|w| w & (1 << (u % 64)) == 0)
-        {
+        if !self.keys.contains(c) {
             return None;
         }
         self.map.get(&c)

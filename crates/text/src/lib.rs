@@ -17,6 +17,7 @@
 //!    inside a longer name; a variant is not rewritten where the text already
 //!    continues with the rest of the standard (`厄瓜多` + `尔`).
 
+pub mod charset;
 pub mod punct;
 pub mod segment;
 
