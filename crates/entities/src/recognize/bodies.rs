@@ -16,7 +16,8 @@ use shiju_lexicon::{LexiconError, Table};
 use shiju_text::Normalizer;
 
 use super::{next_char, prev_char, starts_with_any, Doc, Tok};
-use crate::{effective, Country, FormKind, Fx, Org, Target};
+use crate::orgs::Orgs;
+use crate::{effective, Country, FormKind, Fx, Target};
 
 const BODIES: &str = include_str!("../../../../lexicon/bodies.tsv");
 
@@ -38,14 +39,14 @@ const ABBR_BODY_MIN_CHARS: usize = 3;
 impl Bodies {
     /// Reads `bodies.tsv` and resolves every (state, body) pair to an
     /// organisation of `orgs.tsv` (`org_forms`: the normalised names and
-    /// context forms of each of `orgs`) or to a generated one appended to
-    /// `orgs`.
+    /// context forms of each of `orgs`) or to one of the state bodies it
+    /// makes room for in `orgs`.
     pub(crate) fn build(
         norm: &Normalizer,
         user_dir: Option<&std::path::Path>,
         countries: &[Country],
         org_forms: &[Vec<String>],
-        orgs: &mut Vec<Org>,
+        orgs: &mut Orgs,
     ) -> Result<Bodies, LexiconError> {
         let bt = Table::load("bodies.tsv", BODIES, user_dir)?;
         let mut b = Bodies::default();
@@ -74,7 +75,7 @@ impl Bodies {
         // Listed organisations by state: normalised name or context form → org.
         let mut listed: HashMap<String, HashMap<String, usize>> = HashMap::new();
         for (oi, forms) in org_forms.iter().enumerate() {
-            let Some(c) = orgs.get(oi).and_then(|o| o.country.clone()) else {
+            let Some(c) = orgs.listed().get(oi).and_then(|o| o.country.clone()) else {
                 continue;
             };
             let own = listed.entry(c).or_default();
@@ -82,13 +83,47 @@ impl Bodies {
                 own.entry(f.clone()).or_insert(oi);
             }
         }
-        // The listed organisations by id: a generated id one of them has
-        // is that organisation.
-        let mut by_id: HashMap<String, usize, Fx> = orgs
+        // The listed organisations whose id is a generated one (`ISO-key`),
+        // by (country index, body index): a generated id one of them has is
+        // that organisation. Found by splitting the listed ids at each `-`,
+        // not by building the ~35,000 generated ids.
+        let nb = b.keys.len();
+        let state_of: HashMap<&str, usize, Fx> = countries
             .iter()
             .enumerate()
-            .map(|(i, o)| (o.id.clone(), i))
+            .map(|(ci, c)| (c.iso.as_str(), ci))
             .collect();
+        let body_of: HashMap<&str, usize, Fx> = b
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(bi, k)| (k.as_str(), bi))
+            .collect();
+        let mut listed_id = vec![usize::MAX; countries.len() * nb];
+        for (oi, o) in orgs.listed().iter().enumerate() {
+            for (p, _) in o.id.match_indices('-') {
+                if let (Some(&ci), Some(&bi)) =
+                    (state_of.get(&o.id[..p]), body_of.get(&o.id[p + 1..]))
+                {
+                    listed_id[ci * nb + bi] = oi;
+                }
+            }
+        }
+        orgs.generate(
+            countries
+                .iter()
+                .map(|c| (c.iso.clone(), c.name.clone()))
+                .collect(),
+            b.keys
+                .iter()
+                .zip(&forms_of)
+                .map(|(k, forms)| (k.clone(), forms.first().cloned().unwrap_or_default()))
+                .collect(),
+        );
+        // Generated ids differ from each other unless a state's code holds
+        // a `-` (`US-A` + `dod` and `US` + `A-dod`): only those are
+        // remembered, and looked up while any is.
+        let mut dashed: HashMap<String, usize, Fx> = HashMap::default();
         // Form → (body index, position among the body's forms).
         let mut form_at: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
         for (bi, forms) in forms_of.iter().enumerate() {
@@ -96,12 +131,10 @@ impl Bodies {
                 form_at.entry(f.as_str()).or_default().push((bi, k));
             }
         }
-        let nb = b.keys.len();
         b.org_of = Vec::with_capacity(countries.len() * nb);
-        orgs.reserve(countries.len() * nb);
         // Per body: (form position, full-name match, org) of the listed body.
         let mut hits: Vec<Option<(usize, bool, usize)>> = vec![None; nb];
-        for c in countries {
+        for (ci, c) in countries.iter().enumerate() {
             hits.iter_mut().for_each(|h| *h = None);
             // A listed body of the state carrying a form, bare or after the
             // name; the body's earliest form wins, a bare one before a full one.
@@ -116,42 +149,25 @@ impl Bodies {
                     }
                 }
             }
-            for (bi, forms) in forms_of.iter().enumerate() {
+            let dash = c.iso.contains('-');
+            for bi in 0..nb {
                 let oi = match hits[bi] {
                     Some((_, _, oi)) => oi,
-                    None => {
-                        // Built by push_str: two format! per generated
-                        // organisation cost ~40 M instructions at start-up.
-                        let key = &b.keys[bi];
-                        let mut id = String::with_capacity(c.iso.len() + 1 + key.len());
-                        id.push_str(&c.iso);
-                        id.push('-');
-                        id.push_str(key);
-                        if let Some(&oi) = by_id.get(id.as_str()) {
-                            oi
-                        } else {
-                            // Generated ids differ from each other unless
-                            // a state's code holds a `-` (`US-A` + `dod`
-                            // and `US` + `A-dod`): only then are they
-                            // remembered.
-                            if c.iso.contains('-') {
-                                by_id.insert(id.clone(), orgs.len());
+                    None if listed_id[ci * nb + bi] != usize::MAX => listed_id[ci * nb + bi],
+                    None if dash || !dashed.is_empty() => {
+                        let id = format!("{}-{}", c.iso, b.keys[bi]);
+                        match dashed.get(id.as_str()) {
+                            Some(&oi) => oi,
+                            None => {
+                                let oi = orgs.use_body(ci, bi);
+                                if dash {
+                                    dashed.insert(id, oi);
+                                }
+                                oi
                             }
-                            let form = forms.first().map_or("", |f| f);
-                            let mut name = String::with_capacity(c.name.len() + form.len());
-                            name.push_str(&c.name);
-                            name.push_str(form);
-                            orgs.push(Org {
-                                id,
-                                country: Some(c.iso.clone()),
-                                actor: None,
-                                name,
-                                media: false,
-                                national: true,
-                            });
-                            orgs.len() - 1
                         }
                     }
+                    None => orgs.use_body(ci, bi),
                 };
                 b.org_of.push(oi);
             }
