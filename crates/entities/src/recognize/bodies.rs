@@ -21,11 +21,17 @@ use crate::{effective, Country, FormKind, Fx, Target};
 
 const BODIES: &str = include_str!("../../../../lexicon/bodies.tsv");
 
+/// A body's normalised form, the body's index, the form's characters.
+type BodyForm = (String, usize, usize);
+
 /// The generic bodies and the organisation each state's body resolves to.
 #[derive(Debug, Default)]
 pub(crate) struct Bodies {
-    /// First character → (normalised form, body index), longest first.
-    by_first: HashMap<char, Vec<(String, usize)>>,
+    /// First two characters (the one character of a one-character form:
+    /// `(c, None)`) → (normalised form, body index, characters), longest
+    /// first: the forms that can start at a position without comparing
+    /// every form that shares its first character (`国` begins dozens).
+    by_head: HashMap<(char, Option<char>), Vec<BodyForm>, Fx>,
     /// Body keys (`mofa`, `navy`…), by body index.
     keys: Vec<String>,
     /// Org index of (country index, body index), at `ci * keys.len() + bi`.
@@ -62,16 +68,11 @@ impl Bodies {
                 }
             }
             for f in &forms {
-                if let Some(c) = f.chars().next() {
-                    b.by_first.entry(c).or_default().push((f.clone(), bi));
-                }
+                b.add_form(f, bi);
             }
             forms_of.push(forms);
         }
-        for v in b.by_first.values_mut() {
-            v.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.1.cmp(&y.1)));
-            v.dedup_by(|x, y| x.0 == y.0);
-        }
+        b.sort_forms();
         // Listed organisations by state: normalised name or context form → org.
         let mut listed: HashMap<String, HashMap<String, usize>> = HashMap::new();
         for (oi, forms) in org_forms.iter().enumerate() {
@@ -175,14 +176,42 @@ impl Bodies {
         Ok(b)
     }
 
+    /// Files a normalised form of body `bi` under its first two characters.
+    fn add_form(&mut self, f: &str, bi: usize) {
+        let mut cs = f.chars();
+        if let Some(c) = cs.next() {
+            let head = (c, cs.next());
+            let k = f.chars().count();
+            self.by_head
+                .entry(head)
+                .or_default()
+                .push((f.to_string(), bi, k));
+        }
+    }
+
+    /// Sorts each list of forms longest first (then by body), each form once.
+    fn sort_forms(&mut self) {
+        for v in self.by_head.values_mut() {
+            v.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.1.cmp(&y.1)));
+            v.dedup_by(|x, y| x.0 == y.0);
+        }
+    }
+
     /// The longest body form at `pos` of `n` with at least `min_chars`
     /// characters: (end, body index).
     fn at(&self, n: &str, pos: usize, min_chars: usize) -> Option<(usize, usize)> {
-        let c = next_char(n, pos)?;
-        self.by_first.get(&c)?.iter().find_map(|(f, bi)| {
-            (n[pos..].starts_with(f.as_str()) && f.chars().count() >= min_chars)
-                .then(|| (pos + f.len(), *bi))
-        })
+        let rest = n.get(pos..)?;
+        let mut cs = rest.chars();
+        let c = cs.next()?;
+        let find = |head| {
+            self.by_head.get(&head)?.iter().find_map(|(f, bi, k)| {
+                (*k >= min_chars && rest.starts_with(f.as_str())).then(|| (pos + f.len(), *bi))
+            })
+        };
+        // Forms of two characters or more are longer than the one-character ones.
+        cs.next()
+            .and_then(|d| find((c, Some(d))))
+            .or_else(|| find((c, None)))
     }
 }
 
@@ -443,5 +472,43 @@ pub(super) fn drop_non_participants(doc: &mut Doc<'_>) {
     });
     if doc.toks.len() != before {
         doc.reindex();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_form_at_a_position() {
+        let mut b = Bodies::default();
+        for (f, bi) in [
+            ("外交部", 0),
+            ("国防部", 1),
+            ("国防", 2),
+            ("国", 3),
+            ("国会", 4),
+            ("国防", 5),
+        ] {
+            b.add_form(f, bi);
+        }
+        b.sort_forms();
+        let n = "美国防部长与国会、国家";
+        let at = |s: &str, min| b.at(n, n.find(s).unwrap(), min);
+        let end = |s: &str| n.find(s).unwrap() + s.len();
+        assert_eq!(at("国防部", 1), Some((end("国防部"), 1)));
+        assert_eq!(at("国防部", 3), Some((end("国防部"), 1)));
+        assert_eq!(at("国防部", 4), None);
+        assert_eq!(at("国会", 1), Some((end("国会"), 4)));
+        assert_eq!(
+            at("国家", 1),
+            Some((n.find("国家").unwrap() + "国".len(), 3))
+        );
+        assert_eq!(at("国家", 2), None);
+        assert_eq!(at("美", 1), None);
+        assert_eq!(b.at(n, n.len(), 1), None);
+        // Equal forms: the first body.
+        let m = "国防";
+        assert_eq!(b.at(m, 0, 1), Some((m.len(), 2)));
     }
 }
