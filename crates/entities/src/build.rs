@@ -6,6 +6,7 @@ use shiju_core::{Date, RoleStatus};
 use shiju_lexicon::{LexiconError, Table};
 use shiju_text::Normalizer;
 
+use crate::orgs::Orgs;
 use crate::*;
 
 /// Normalised patterns and their targets, each pattern once.
@@ -75,7 +76,8 @@ impl Gazetteer {
 
         let mut pats = Patterns::default();
         let (countries, abbr) = load_countries(&norm, &ct, &mut pats);
-        let (mut orgs, org_forms) = load_orgs(&norm, &ot, &mut pats);
+        let (orgs, org_forms) = load_orgs(&norm, &ot, &mut pats);
+        let mut orgs = Orgs::new(orgs);
         let bodies =
             recognize::bodies::Bodies::build(&norm, user_dir, &countries, &org_forms, &mut orgs)?;
         let (people, person_index) = load_people(&norm, &pt, &mut pats);

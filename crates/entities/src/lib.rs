@@ -206,7 +206,7 @@ pub struct Gazetteer {
     /// Normalised pattern and its targets, indexed by the automaton's value.
     pats: Vec<(String, Vec<Target>)>,
     countries: Vec<Country>,
-    orgs: Vec<Org>,
+    orgs: orgs::Orgs,
     people: Vec<Person>,
     titles: Vec<String>,
     /// Role keys of seats in legislatures and councils (`titles.tsv` kind
@@ -330,6 +330,7 @@ impl Gazetteer {
 
 mod build;
 mod heads;
+mod orgs;
 mod recognize;
 
 /// FxHash (rustc's hasher, from `rustc-hash`): fast for maps of small keys.

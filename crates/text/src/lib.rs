@@ -180,6 +180,78 @@ struct Piece {
     same: bool,
 }
 
+/// Where steps 1–2 write: runs of the original kept as they are and
+/// replaced pieces, in order.
+trait Sink {
+    /// `s[a..b]` stays as it is.
+    fn keep(&mut self, s: &str, a: usize, b: usize);
+    /// `s[a..b]` becomes `rep` (which differs from it).
+    fn replace(&mut self, s: &str, a: usize, b: usize, rep: &str);
+}
+
+/// The intermediate text alone.
+impl Sink for String {
+    #[inline]
+    fn keep(&mut self, s: &str, a: usize, b: usize) {
+        self.push_str(&s[a..b]);
+    }
+    #[inline]
+    fn replace(&mut self, _: &str, _: usize, _: usize, rep: &str) {
+        self.push_str(rep);
+    }
+}
+
+/// The finished text with its offset map, when no transliteration follows.
+impl Sink for TextBuilder {
+    #[inline]
+    fn keep(&mut self, s: &str, a: usize, b: usize) {
+        self.same(&s[a..b]);
+    }
+    #[inline]
+    fn replace(&mut self, s: &str, a: usize, b: usize, rep: &str) {
+        self.replaced(&s[a..b], rep);
+    }
+}
+
+/// The intermediate text and its pieces (adjacent unchanged ones merged).
+struct Pieces {
+    out: String,
+    pieces: Vec<Piece>,
+}
+
+impl Sink for Pieces {
+    fn keep(&mut self, s: &str, a: usize, b: usize) {
+        let i_start = self.out.len();
+        self.out.push_str(&s[a..b]);
+        if let Some(last) = self.pieces.last_mut() {
+            if last.same && last.o_end == a {
+                last.o_end = b;
+                last.i_end = self.out.len();
+                return;
+            }
+        }
+        self.pieces.push(Piece {
+            o_start: a,
+            o_end: b,
+            i_start,
+            i_end: self.out.len(),
+            same: true,
+        });
+    }
+
+    fn replace(&mut self, _: &str, a: usize, b: usize, rep: &str) {
+        let i_start = self.out.len();
+        self.out.push_str(rep);
+        self.pieces.push(Piece {
+            o_start: a,
+            o_end: b,
+            i_start,
+            i_end: self.out.len(),
+            same: false,
+        });
+    }
+}
+
 /// The normaliser, built once from the lexicon and shared by all documents.
 pub struct Normalizer {
     chars: CharMap,
@@ -278,12 +350,14 @@ impl Normalizer {
 
     /// Steps 1–2 only, as a string (used to normalise lexicon keys).
     fn pre_str(&self, s: &str) -> String {
-        let (inter, _) = self.pre(s);
+        let mut inter = String::with_capacity(s.len());
+        self.pre(s, &mut inter);
         inter
     }
 
-    /// Steps 1–2: script and width, with the piece map.
-    fn pre(&self, s: &str) -> (String, Vec<Piece>) {
+    /// Steps 1–2: script and width, written to `sink` piece by piece in
+    /// order (unchanged runs as long as they go, then each replacement).
+    fn pre<S: Sink>(&self, s: &str, sink: &mut S) {
         let mut has_trad = false;
         let mut has_width = false;
         for c in s.chars() {
@@ -299,50 +373,9 @@ impl Normalizer {
             }
         }
         if !has_trad && !has_width {
-            let piece = Piece {
-                o_start: 0,
-                o_end: s.len(),
-                i_start: 0,
-                i_end: s.len(),
-                same: true,
-            };
-            return (s.to_string(), vec![piece]);
+            sink.keep(s, 0, s.len());
+            return;
         }
-        let mut out = String::with_capacity(s.len());
-        let mut pieces: Vec<Piece> = Vec::new();
-        let push =
-            |out: &mut String, pieces: &mut Vec<Piece>, o: (usize, usize), rep: Option<&str>| {
-                let i_start = out.len();
-                match rep {
-                    None => {
-                        out.push_str(&s[o.0..o.1]);
-                        if let Some(last) = pieces.last_mut() {
-                            if last.same && last.o_end == o.0 {
-                                last.o_end = o.1;
-                                last.i_end = out.len();
-                                return;
-                            }
-                        }
-                        pieces.push(Piece {
-                            o_start: o.0,
-                            o_end: o.1,
-                            i_start,
-                            i_end: out.len(),
-                            same: true,
-                        });
-                    }
-                    Some(r) => {
-                        out.push_str(r);
-                        pieces.push(Piece {
-                            o_start: o.0,
-                            o_end: o.1,
-                            i_start,
-                            i_end: out.len(),
-                            same: false,
-                        });
-                    }
-                }
-            };
         let mut phrase_iter = if has_trad {
             Some(self.phrases.leftmost_find_iter(s).peekable())
         } else {
@@ -350,9 +383,8 @@ impl Normalizer {
         };
         let mut buf = [0u8; 4];
         let mut pos = 0;
-        // Start of the pending run of unchanged characters: copied as one
-        // piece when something else comes (the same piece that pushing them
-        // one by one builds, as adjacent unchanged pieces merge).
+        // Start of the pending run of unchanged characters: written as one
+        // piece when something else comes.
         let mut run: Option<usize> = None;
         while pos < s.len() {
             if let Some(it) = phrase_iter.as_mut() {
@@ -364,13 +396,13 @@ impl Normalizer {
                         let (ms, me, mv) = (m.start(), m.end(), m.value());
                         it.next();
                         if let Some(r) = run.take() {
-                            push(&mut out, &mut pieces, (r, pos), None);
+                            sink.keep(s, r, pos);
                         }
                         let rep = &self.phrase_values[mv as usize];
                         if rep == &s[ms..me] {
-                            push(&mut out, &mut pieces, (ms, me), None);
+                            sink.keep(s, ms, me);
                         } else {
-                            push(&mut out, &mut pieces, (ms, me), Some(rep));
+                            sink.replace(s, ms, me, rep);
                         }
                         pos = me;
                         continue;
@@ -389,14 +421,9 @@ impl Normalizer {
             match mapped {
                 Some(m) => {
                     if let Some(r) = run.take() {
-                        push(&mut out, &mut pieces, (r, pos), None);
+                        sink.keep(s, r, pos);
                     }
-                    push(
-                        &mut out,
-                        &mut pieces,
-                        (pos, end),
-                        Some(m.encode_utf8(&mut buf)),
-                    )
+                    sink.replace(s, pos, end, m.encode_utf8(&mut buf));
                 }
                 None => {
                     // (`get_or_insert` is a call per character here.)
@@ -408,31 +435,48 @@ impl Normalizer {
             pos = end;
         }
         if let Some(r) = run {
-            push(&mut out, &mut pieces, (r, pos), None);
+            sink.keep(s, r, pos);
         }
-        (out, pieces)
+    }
+
+    /// Steps 1–2 with the piece map, for composing with transliterations.
+    fn pre_pieces(&self, s: &str) -> Pieces {
+        let mut p = Pieces {
+            out: String::with_capacity(s.len()),
+            pieces: Vec::new(),
+        };
+        self.pre(s, &mut p);
+        p
     }
 
     /// Normalises `original`; [`Text::orig_span`] maps spans of the result back.
+    ///
+    /// Steps 1–2 write straight into the [`Text`]; only a text with a
+    /// transliteration to rewrite (few do) is built a second time, from the
+    /// piece map.
     pub fn normalize(&self, original: &str) -> Text {
-        let (inter, pieces) = self.pre(original);
-        let matches = self.translit_matches(&inter);
-        if matches.is_empty() && pieces.len() == 1 && pieces[0].same {
-            return Text::identity(original);
+        let mut b = TextBuilder::new();
+        self.pre(original, &mut b);
+        let text = b.finish();
+        let matches = self.translit_matches(&text.norm);
+        if matches.is_empty() {
+            return text;
         }
-        compose(original, &inter, &pieces, &matches)
+        let p = self.pre_pieces(original);
+        compose(original, &p.out, &p.pieces, &matches)
     }
 
     /// The normalised string only: [`Normalizer::normalize`]'s `norm`
     /// without its offset map (with no transliteration to rewrite, the
     /// text of steps 1–2 as it is).
     pub fn normalize_str(&self, s: &str) -> String {
-        let (inter, pieces) = self.pre(s);
+        let inter = self.pre_str(s);
         let matches = self.translit_matches(&inter);
         if matches.is_empty() {
             return inter;
         }
-        compose(s, &inter, &pieces, &matches).norm
+        let p = self.pre_pieces(s);
+        compose(s, &p.out, &p.pieces, &matches).norm
     }
 
     /// Transliteration rewrites on the intermediate text: (start, end, standard).

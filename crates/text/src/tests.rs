@@ -207,3 +207,23 @@ fn normalize_str_is_the_norm_of_normalize() {
         assert_eq!(n().normalize_str(s), n().normalize(s).norm, "{s}");
     }
 }
+
+#[test]
+fn direct_text_equals_the_text_composed_from_pieces() {
+    // Without a transliteration to rewrite, `normalize` writes steps 1–2
+    // straight into the text: the same text (offset map included) as
+    // composing from the piece map with no rewrite.
+    let cases = [
+        "",
+        "普京说",
+        "頭髮與瞭解，反覆討論。",
+        "ＡＰＥＣ會議，Ｇ２０峰會",
+        "約翰・甘迺迪在臺灣",
+        "abc 𠀀 頭髮",
+    ];
+    for s in cases {
+        let p = n().pre_pieces(s);
+        assert!(n().translit_matches(&p.out).is_empty(), "{s}");
+        assert_eq!(n().normalize(s), compose(s, &p.out, &p.pieces, &[]), "{s}");
+    }
+}

@@ -16,15 +16,22 @@ use shiju_lexicon::{LexiconError, Table};
 use shiju_text::Normalizer;
 
 use super::{next_char, prev_char, starts_with_any, Doc, Tok};
-use crate::{effective, Country, FormKind, Fx, Org, Target};
+use crate::orgs::Orgs;
+use crate::{effective, Country, FormKind, Fx, Target};
 
 const BODIES: &str = include_str!("../../../../lexicon/bodies.tsv");
+
+/// A body's normalised form, the body's index, the form's characters.
+type BodyForm = (String, usize, usize);
 
 /// The generic bodies and the organisation each state's body resolves to.
 #[derive(Debug, Default)]
 pub(crate) struct Bodies {
-    /// First character → (normalised form, body index), longest first.
-    by_first: HashMap<char, Vec<(String, usize)>>,
+    /// First two characters (the one character of a one-character form:
+    /// `(c, None)`) → (normalised form, body index, characters), longest
+    /// first: the forms that can start at a position without comparing
+    /// every form that shares its first character (`国` begins dozens).
+    by_head: HashMap<(char, Option<char>), Vec<BodyForm>, Fx>,
     /// Body keys (`mofa`, `navy`…), by body index.
     keys: Vec<String>,
     /// Org index of (country index, body index), at `ci * keys.len() + bi`.
@@ -38,14 +45,14 @@ const ABBR_BODY_MIN_CHARS: usize = 3;
 impl Bodies {
     /// Reads `bodies.tsv` and resolves every (state, body) pair to an
     /// organisation of `orgs.tsv` (`org_forms`: the normalised names and
-    /// context forms of each of `orgs`) or to a generated one appended to
-    /// `orgs`.
+    /// context forms of each of `orgs`) or to one of the state bodies it
+    /// makes room for in `orgs`.
     pub(crate) fn build(
         norm: &Normalizer,
         user_dir: Option<&std::path::Path>,
         countries: &[Country],
         org_forms: &[Vec<String>],
-        orgs: &mut Vec<Org>,
+        orgs: &mut Orgs,
     ) -> Result<Bodies, LexiconError> {
         let bt = Table::load("bodies.tsv", BODIES, user_dir)?;
         let mut b = Bodies::default();
@@ -61,20 +68,15 @@ impl Bodies {
                 }
             }
             for f in &forms {
-                if let Some(c) = f.chars().next() {
-                    b.by_first.entry(c).or_default().push((f.clone(), bi));
-                }
+                b.add_form(f, bi);
             }
             forms_of.push(forms);
         }
-        for v in b.by_first.values_mut() {
-            v.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.1.cmp(&y.1)));
-            v.dedup_by(|x, y| x.0 == y.0);
-        }
+        b.sort_forms();
         // Listed organisations by state: normalised name or context form → org.
         let mut listed: HashMap<String, HashMap<String, usize>> = HashMap::new();
         for (oi, forms) in org_forms.iter().enumerate() {
-            let Some(c) = orgs.get(oi).and_then(|o| o.country.clone()) else {
+            let Some(c) = orgs.listed().get(oi).and_then(|o| o.country.clone()) else {
                 continue;
             };
             let own = listed.entry(c).or_default();
@@ -82,13 +84,47 @@ impl Bodies {
                 own.entry(f.clone()).or_insert(oi);
             }
         }
-        // The listed organisations by id: a generated id one of them has
-        // is that organisation.
-        let mut by_id: HashMap<String, usize, Fx> = orgs
+        // The listed organisations whose id is a generated one (`ISO-key`),
+        // by (country index, body index): a generated id one of them has is
+        // that organisation. Found by splitting the listed ids at each `-`,
+        // not by building the ~35,000 generated ids.
+        let nb = b.keys.len();
+        let state_of: HashMap<&str, usize, Fx> = countries
             .iter()
             .enumerate()
-            .map(|(i, o)| (o.id.clone(), i))
+            .map(|(ci, c)| (c.iso.as_str(), ci))
             .collect();
+        let body_of: HashMap<&str, usize, Fx> = b
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(bi, k)| (k.as_str(), bi))
+            .collect();
+        let mut listed_id = vec![usize::MAX; countries.len() * nb];
+        for (oi, o) in orgs.listed().iter().enumerate() {
+            for (p, _) in o.id.match_indices('-') {
+                if let (Some(&ci), Some(&bi)) =
+                    (state_of.get(&o.id[..p]), body_of.get(&o.id[p + 1..]))
+                {
+                    listed_id[ci * nb + bi] = oi;
+                }
+            }
+        }
+        orgs.generate(
+            countries
+                .iter()
+                .map(|c| (c.iso.clone(), c.name.clone()))
+                .collect(),
+            b.keys
+                .iter()
+                .zip(&forms_of)
+                .map(|(k, forms)| (k.clone(), forms.first().cloned().unwrap_or_default()))
+                .collect(),
+        );
+        // Generated ids differ from each other unless a state's code holds
+        // a `-` (`US-A` + `dod` and `US` + `A-dod`): only those are
+        // remembered, and looked up while any is.
+        let mut dashed: HashMap<String, usize, Fx> = HashMap::default();
         // Form → (body index, position among the body's forms).
         let mut form_at: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
         for (bi, forms) in forms_of.iter().enumerate() {
@@ -96,12 +132,10 @@ impl Bodies {
                 form_at.entry(f.as_str()).or_default().push((bi, k));
             }
         }
-        let nb = b.keys.len();
         b.org_of = Vec::with_capacity(countries.len() * nb);
-        orgs.reserve(countries.len() * nb);
         // Per body: (form position, full-name match, org) of the listed body.
         let mut hits: Vec<Option<(usize, bool, usize)>> = vec![None; nb];
-        for c in countries {
+        for (ci, c) in countries.iter().enumerate() {
             hits.iter_mut().for_each(|h| *h = None);
             // A listed body of the state carrying a form, bare or after the
             // name; the body's earliest form wins, a bare one before a full one.
@@ -116,42 +150,25 @@ impl Bodies {
                     }
                 }
             }
-            for (bi, forms) in forms_of.iter().enumerate() {
+            let dash = c.iso.contains('-');
+            for bi in 0..nb {
                 let oi = match hits[bi] {
                     Some((_, _, oi)) => oi,
-                    None => {
-                        // Built by push_str: two format! per generated
-                        // organisation cost ~40 M instructions at start-up.
-                        let key = &b.keys[bi];
-                        let mut id = String::with_capacity(c.iso.len() + 1 + key.len());
-                        id.push_str(&c.iso);
-                        id.push('-');
-                        id.push_str(key);
-                        if let Some(&oi) = by_id.get(id.as_str()) {
-                            oi
-                        } else {
-                            // Generated ids differ from each other unless
-                            // a state's code holds a `-` (`US-A` + `dod`
-                            // and `US` + `A-dod`): only then are they
-                            // remembered.
-                            if c.iso.contains('-') {
-                                by_id.insert(id.clone(), orgs.len());
+                    None if listed_id[ci * nb + bi] != usize::MAX => listed_id[ci * nb + bi],
+                    None if dash || !dashed.is_empty() => {
+                        let id = format!("{}-{}", c.iso, b.keys[bi]);
+                        match dashed.get(id.as_str()) {
+                            Some(&oi) => oi,
+                            None => {
+                                let oi = orgs.use_body(ci, bi);
+                                if dash {
+                                    dashed.insert(id, oi);
+                                }
+                                oi
                             }
-                            let form = forms.first().map_or("", |f| f);
-                            let mut name = String::with_capacity(c.name.len() + form.len());
-                            name.push_str(&c.name);
-                            name.push_str(form);
-                            orgs.push(Org {
-                                id,
-                                country: Some(c.iso.clone()),
-                                actor: None,
-                                name,
-                                media: false,
-                                national: true,
-                            });
-                            orgs.len() - 1
                         }
                     }
+                    None => orgs.use_body(ci, bi),
                 };
                 b.org_of.push(oi);
             }
@@ -159,14 +176,42 @@ impl Bodies {
         Ok(b)
     }
 
+    /// Files a normalised form of body `bi` under its first two characters.
+    fn add_form(&mut self, f: &str, bi: usize) {
+        let mut cs = f.chars();
+        if let Some(c) = cs.next() {
+            let head = (c, cs.next());
+            let k = f.chars().count();
+            self.by_head
+                .entry(head)
+                .or_default()
+                .push((f.to_string(), bi, k));
+        }
+    }
+
+    /// Sorts each list of forms longest first (then by body), each form once.
+    fn sort_forms(&mut self) {
+        for v in self.by_head.values_mut() {
+            v.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.1.cmp(&y.1)));
+            v.dedup_by(|x, y| x.0 == y.0);
+        }
+    }
+
     /// The longest body form at `pos` of `n` with at least `min_chars`
     /// characters: (end, body index).
     fn at(&self, n: &str, pos: usize, min_chars: usize) -> Option<(usize, usize)> {
-        let c = next_char(n, pos)?;
-        self.by_first.get(&c)?.iter().find_map(|(f, bi)| {
-            (n[pos..].starts_with(f.as_str()) && f.chars().count() >= min_chars)
-                .then(|| (pos + f.len(), *bi))
-        })
+        let rest = n.get(pos..)?;
+        let mut cs = rest.chars();
+        let c = cs.next()?;
+        let find = |head| {
+            self.by_head.get(&head)?.iter().find_map(|(f, bi, k)| {
+                (*k >= min_chars && rest.starts_with(f.as_str())).then(|| (pos + f.len(), *bi))
+            })
+        };
+        // Forms of two characters or more are longer than the one-character ones.
+        cs.next()
+            .and_then(|d| find((c, Some(d))))
+            .or_else(|| find((c, None)))
     }
 }
 
@@ -427,5 +472,43 @@ pub(super) fn drop_non_participants(doc: &mut Doc<'_>) {
     });
     if doc.toks.len() != before {
         doc.reindex();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_form_at_a_position() {
+        let mut b = Bodies::default();
+        for (f, bi) in [
+            ("外交部", 0),
+            ("国防部", 1),
+            ("国防", 2),
+            ("国", 3),
+            ("国会", 4),
+            ("国防", 5),
+        ] {
+            b.add_form(f, bi);
+        }
+        b.sort_forms();
+        let n = "美国防部长与国会、国家";
+        let at = |s: &str, min| b.at(n, n.find(s).unwrap(), min);
+        let end = |s: &str| n.find(s).unwrap() + s.len();
+        assert_eq!(at("国防部", 1), Some((end("国防部"), 1)));
+        assert_eq!(at("国防部", 3), Some((end("国防部"), 1)));
+        assert_eq!(at("国防部", 4), None);
+        assert_eq!(at("国会", 1), Some((end("国会"), 4)));
+        assert_eq!(
+            at("国家", 1),
+            Some((n.find("国家").unwrap() + "国".len(), 3))
+        );
+        assert_eq!(at("国家", 2), None);
+        assert_eq!(at("美", 1), None);
+        assert_eq!(b.at(n, n.len(), 1), None);
+        // Equal forms: the first body.
+        let m = "国防";
+        assert_eq!(b.at(m, 0, 1), Some((m.len(), 2)));
     }
 }

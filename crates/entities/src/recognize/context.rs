@@ -4,6 +4,7 @@
 
 use super::*;
 use shiju_lexicon::words::{CharStr, WordList};
+use std::sync::LazyLock;
 
 static NAME_RUN_STOPS: CharStr = CharStr::new("entity_words.tsv", "name_run_stops");
 
@@ -26,6 +27,43 @@ const ORG_RUN_MAX: usize = 8;
 const LEGISLATURE_RUN_MAX: usize = 14;
 /// Words that end a committee's name read after a legislature.
 static COMMITTEE_ENDS: WordList = WordList::new("entity_words.tsv", "committee_ends");
+
+/// Words by one of their characters: only the words that share the
+/// character at hand are compared with the text.
+type ByChar = HashMap<char, Vec<&'static str>>;
+
+/// `words` grouped by the character `key` picks (words without one left out).
+fn by_char<'w>(
+    words: impl Iterator<Item = &'w &'static str>,
+    key: fn(&str) -> Option<char>,
+) -> ByChar {
+    let mut m = ByChar::default();
+    for w in words {
+        if let Some(c) = key(w) {
+            m.entry(c).or_default().push(w);
+        }
+    }
+    m
+}
+
+/// [`ORG_TAIL_STOP`] by first character.
+static TAIL_STOP_BY_FIRST: LazyLock<ByChar> =
+    LazyLock::new(|| by_char(ORG_TAIL_STOP.iter(), |w| w.chars().next()));
+
+/// The [`ORG_SUFFIXES`] of two characters or more, by last character.
+static LONG_SUFFIX_BY_LAST: LazyLock<ByChar> = LazyLock::new(|| {
+    by_char(
+        ORG_SUFFIXES.iter().filter(|s| s.chars().count() >= 2),
+        |w| w.chars().next_back(),
+    )
+});
+
+/// Whether a word of [`ORG_TAIL_STOP`] starts at `p` of `n`.
+fn tail_stop_at(n: &str, p: usize) -> bool {
+    next_char(n, p)
+        .and_then(|c| TAIL_STOP_BY_FIRST.get(&c))
+        .is_some_and(|ws| ws.iter().any(|w| n[p..].starts_with(w)))
+}
 
 /// Widens org and state tokens and resolves context forms.
 pub(super) fn extend_and_resolve(
@@ -57,9 +95,7 @@ pub(super) fn extend_and_resolve(
                 for i in 1..=max {
                     let joiner =
                         legislature && p > t.e && starts_with_any(n, p, &COMMITTEE_JOINERS);
-                    if doc.tok_at.contains_key(&p)
-                        || (!joiner && starts_with_any(n, p, &ORG_TAIL_STOP))
-                    {
+                    if doc.tok_at.contains_key(&p) || (!joiner && tail_stop_at(n, p)) {
                         break;
                     }
                     let Some(c) = next_char(n, p) else { break };
@@ -71,9 +107,9 @@ pub(super) fn extend_and_resolve(
                     let committee =
                         legislature && COMMITTEE_ENDS.iter().any(|w| n[..p].ends_with(w));
                     if (committee || (i <= ORG_RUN_MAX && !joined))
-                        && ORG_SUFFIXES
-                            .iter()
-                            .any(|s| s.chars().count() >= 2 && n[..p].ends_with(s))
+                        && LONG_SUFFIX_BY_LAST
+                            .get(&c)
+                            .is_some_and(|v| v.iter().any(|s| n[..p].ends_with(s)))
                     {
                         best = Some(p);
                     }
@@ -229,5 +265,27 @@ fn demonyms(doc: &Doc<'_>, st: &mut State) {
                     .push((t.s, t.e + '人'.len_utf8(), Key::Country(ci)));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_grouped_by_a_character() {
+        let words: &[&'static str] = &["委员会", "中心", "部", "学会"];
+        let last = by_char(words.iter(), |w| w.chars().next_back());
+        assert_eq!(last[&'会'], vec!["委员会", "学会"]);
+        assert_eq!(last[&'部'], vec!["部"]);
+        assert!(!last.contains_key(&'委'));
+        let first = by_char(words.iter(), |w| w.chars().next());
+        assert_eq!(first[&'中'], vec!["中心"]);
+        // The lexicon's stop words are found where they start, not inside.
+        let w = ORG_TAIL_STOP[0];
+        let n = format!("甲{w}乙");
+        assert!(tail_stop_at(&n, "甲".len()));
+        assert!(!tail_stop_at(&n, 0));
+        assert!(!tail_stop_at(&n, n.len()));
     }
 }
