@@ -81,7 +81,7 @@ const LONGEST_KEPT: usize = 16;
 /// Where the attribute named `n` (as printed) is kept, if anywhere: one
 /// lower-cased copy and byte comparisons rather than a case-blind
 /// comparison with every entry.
-fn keep_rule(n: &[u8]) -> Option<On> {
+pub(crate) fn keep_rule(n: &[u8]) -> Option<On> {
     if n.len() > LONGEST_KEPT {
         return None;
     }
@@ -144,7 +144,7 @@ const BOX_SHAPES: [u64; 26 * (LONGEST_BOX + 1)] = {
 
 /// Whether a tag named `name` (as printed) is one of [`On::Boxes`]: one
 /// lower-cased copy, compared with the listed names of its shape.
-fn is_box(name: &[u8]) -> bool {
+pub(crate) fn is_box(name: &[u8]) -> bool {
     if name.is_empty() || name.len() > LONGEST_BOX {
         return false;
     }

@@ -65,6 +65,7 @@ fn scope_bits_follow_the_scopes() {
         "select", "button", "ol", "ul", "div", "p", "li", "a", "tr", "body",
     ];
     for n in names {
+        let n = &html5ever::LocalName::from(n);
         let want = [Scope::Default, Scope::Button, Scope::List, Scope::Table]
             .into_iter()
             .filter(|s| bounds(*s, n))
