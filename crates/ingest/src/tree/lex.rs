@@ -111,8 +111,36 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The atoms of `names` (string literals) as a `match` on the text:
+/// compared by length, then as a few integers, rather than hashed.
+macro_rules! common_atoms {
+    ($s:expr; $($name:tt)*) => {
+        match $s {
+            $($name => Some(n!($name)),)*
+            _ => None,
+        }
+    };
+}
+
+/// The atom of a common element name (lower case), looked up without
+/// `LocalName::from`'s packing or hashing.
+fn common_name(s: &str) -> Option<LocalName> {
+    common_atoms!(s;
+        "a" "b" "i" "p" "br" "dd" "dl" "dt" "em" "h1" "h2" "h3" "h4" "h5" "h6"
+        "hr" "li" "ol" "td" "th" "tr" "ul" "col" "div" "img" "nav" "pre" "sup"
+        "area" "body" "code" "font" "form" "head" "html" "link" "main" "meta"
+        "span" "time" "aside" "input" "label" "small" "style" "table" "tbody"
+        "thead" "title" "video" "button" "center" "figure" "footer" "header"
+        "iframe" "option" "script" "select" "source" "strong" "article"
+        "section" "noscript" "textarea" "blockquote" "figcaption"
+    )
+}
+
 /// The element name `s` (as printed) as an atom of its lower-case form.
-fn name_atom(s: &str) -> LocalName {
+pub(super) fn name_atom(s: &str) -> LocalName {
+    if let Some(a) = common_name(s) {
+        return a;
+    }
     if !s.bytes().any(|c| class(c, UPPER)) {
         return LocalName::from(s);
     }
@@ -503,10 +531,23 @@ impl<'a> Lexer<'a> {
                 match b.get(i).copied() {
                     None => return Err(bail()),
                     Some(q @ (b'"' | b'\'')) => {
-                        let close = i + 1 + memchr(q, &b[i + 1..]).ok_or_else(|| bail())?;
-                        if keep {
-                            value = decode(&s[i + 1..close], true);
-                        }
+                        let v0 = i + 1;
+                        let close = if keep {
+                            // The closing quote or a character reference,
+                            // whichever comes first: a value without `&`
+                            // is borrowed as it is, read once.
+                            let hit = v0 + memchr2(q, b'&', &b[v0..]).ok_or_else(|| bail())?;
+                            if b[hit] == q {
+                                value = Cow::Borrowed(&s[v0..hit]);
+                                hit
+                            } else {
+                                let close = hit + memchr(q, &b[hit..]).ok_or_else(|| bail())?;
+                                value = decode(&s[v0..close], true);
+                                close
+                            }
+                        } else {
+                            v0 + memchr(q, &b[v0..]).ok_or_else(|| bail())?
+                        };
                         i = close + 1;
                     }
                     Some(b'>') => {}

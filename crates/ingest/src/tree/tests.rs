@@ -82,3 +82,18 @@ fn reads_carriage_returns_as_newlines() {
     }
     same("<pre>\r\n第一行\r\n</pre>\r\r\n<p title=\"a\rb\">段落\r文字</p>\r\n");
 }
+
+#[test]
+fn element_names_become_the_atoms_of_their_lower_case() {
+    use html5ever::LocalName;
+    let names = "a b i p br dd dl dt em h1 h2 h3 h4 h5 h6 hr li ol td th tr ul col div img nav \
+        pre sup area body code font form head html link main meta span time aside input label \
+        small style table tbody thead title video button center figure footer header iframe \
+        option script select source strong article section noscript textarea blockquote \
+        figcaption DIV Span tBody x-custom-element o:p st1:chsdate abcdefghijklmnopqrstuvwxyz \
+        ABCDEFGHIJKLMNOPQRSTUVWXYZ u s";
+    for n in names.split(' ').filter(|n| !n.is_empty()) {
+        let want = LocalName::from(n.to_ascii_lowercase());
+        assert_eq!(super::lex::name_atom(n), want, "{n}");
+    }
+}
