@@ -166,6 +166,37 @@ pub(crate) struct Lexer<'a> {
     /// The last token opened `<pre>`, `<listing>` or `<textarea>`, whose
     /// first newline the tree builder drops: its white space is kept.
     keep_ws: bool,
+    /// Whether elements are of `prune::On::Boxes` ([`Lexer::is_box`]).
+    boxes: BoxCache,
+}
+
+/// The slots of a [`BoxCache`].
+const BOX_SLOTS: usize = 64;
+
+/// `prune::is_box` of the element names met so far, one slot per name
+/// by a hash of its atom (a later name of the same slot takes it over):
+/// a page has a few dozen names, each asked about on most of its tags.
+pub(super) struct BoxCache([Option<(LocalName, bool)>; BOX_SLOTS]);
+
+impl BoxCache {
+    /// An empty cache.
+    pub(super) fn new() -> Self {
+        BoxCache([const { None }; BOX_SLOTS])
+    }
+
+    /// Whether `name` is one of `prune::On::Boxes`.
+    pub(super) fn get(&mut self, name: &LocalName) -> bool {
+        let h = name.get_hash().wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let slot = &mut self.0[(h >> 58) as usize % BOX_SLOTS];
+        match slot {
+            Some((n, b)) if n == name => *b,
+            _ => {
+                let b = crate::prune::is_box(name.as_bytes());
+                *slot = Some((name.clone(), b));
+                b
+            }
+        }
+    }
 }
 
 fn is_ws(c: u8) -> bool {
@@ -190,6 +221,7 @@ impl<'a> Lexer<'a> {
             pos: 0,
             raw: None,
             keep_ws: false,
+            boxes: BoxCache::new(),
         }
     }
 
@@ -488,7 +520,11 @@ impl<'a> Lexer<'a> {
     /// A tag whose name starts at `from`: its lower-case name, its
     /// attributes (the first of duplicates; only those `prune` keeps, and
     /// none unless `want_attrs`), one past its `>`.
-    fn tag(&self, from: usize, want_attrs: bool) -> Result<(LocalName, Attrs<'a>, usize), Bail> {
+    fn tag(
+        &mut self,
+        from: usize,
+        want_attrs: bool,
+    ) -> Result<(LocalName, Attrs<'a>, usize), Bail> {
         let b = self.b;
         let s = self.s;
         let mut i = skip_until(b, from, NAME_END);
@@ -521,7 +557,7 @@ impl<'a> Lexer<'a> {
                     Some(crate::prune::On::Every) => true,
                     Some(crate::prune::On::Only(e)) => *e == *name,
                     Some(crate::prune::On::Boxes) => {
-                        *boxy.get_or_insert_with(|| crate::prune::is_box(printed.as_bytes()))
+                        *boxy.get_or_insert_with(|| self.boxes.get(&name))
                     }
                 };
             i = skip_ws(b, i);

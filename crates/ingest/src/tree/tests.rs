@@ -97,3 +97,24 @@ fn element_names_become_the_atoms_of_their_lower_case() {
         assert_eq!(super::lex::name_atom(n), want, "{n}");
     }
 }
+
+#[test]
+fn the_box_cache_answers_as_is_box() {
+    use html5ever::LocalName;
+    let mut cache = super::lex::BoxCache::new();
+    // More names than slots: later names take slots over, and are asked
+    // again.
+    let names: Vec<String> = [
+        "div", "p", "span", "a", "li", "td", "img", "section", "b", "em",
+    ]
+    .iter()
+    .map(|n| n.to_string())
+    .chain((0..150).map(|i| format!("x-el{i}")))
+    .collect();
+    for _ in 0..2 {
+        for n in &names {
+            let want = crate::prune::is_box(n.as_bytes());
+            assert_eq!(cache.get(&LocalName::from(n.as_str())), want, "{n}");
+        }
+    }
+}
