@@ -185,21 +185,16 @@ impl<'a> Builder<'a> {
                 self.leave_table_body(tok)
             }
             Tok::End(ref n) if *n == n!("table") => self.leave_table_body(tok),
-            Tok::End(n)
-                if matches!(
-                    n,
-                    n!("body")
-                        | n!("caption")
-                        | n!("col")
-                        | n!("colgroup")
-                        | n!("html")
-                        | n!("td")
-                        | n!("th")
-                        | n!("tr")
-                ) =>
-            {
-                Ok(None)
-            }
+            Tok::End(
+                n!("body")
+                | n!("caption")
+                | n!("col")
+                | n!("colgroup")
+                | n!("html")
+                | n!("td")
+                | n!("th")
+                | n!("tr"),
+            ) => Ok(None),
             tok => self.in_table(tok),
         }
     }
@@ -253,20 +248,15 @@ impl<'a> Builder<'a> {
                 }
                 self.leave_row(tok)
             }
-            Tok::End(n)
-                if matches!(
-                    n,
-                    n!("body")
-                        | n!("caption")
-                        | n!("col")
-                        | n!("colgroup")
-                        | n!("html")
-                        | n!("td")
-                        | n!("th")
-                ) =>
-            {
-                Ok(None)
-            }
+            Tok::End(
+                n!("body")
+                | n!("caption")
+                | n!("col")
+                | n!("colgroup")
+                | n!("html")
+                | n!("td")
+                | n!("th"),
+            ) => Ok(None),
             tok => self.in_table(tok),
         }
     }
@@ -321,12 +311,7 @@ impl<'a> Builder<'a> {
                     Ok(None)
                 }
             }
-            Tok::End(n)
-                if matches!(
-                    n,
-                    n!("body") | n!("caption") | n!("col") | n!("colgroup") | n!("html")
-                ) =>
-            {
+            Tok::End(n!("body") | n!("caption") | n!("col") | n!("colgroup") | n!("html")) => {
                 Ok(None)
             }
             Tok::End(ref n)
