@@ -114,7 +114,8 @@ impl<'a> Dom<'a> {
         name: LocalName,
         attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     ) -> NodeId {
-        let template = &*name == "template";
+        // Compared as atoms: no text read.
+        let template = name == html5ever::local_name!("template");
         let e = self.create(Data::Element(Element {
             name,
             html: true,

@@ -78,21 +78,39 @@ const FORMATTING: &[&str] = &[
 /// The longest attribute name of [`KEEP`] (a test checks).
 const LONGEST_KEPT: usize = 16;
 
-/// Where the attribute named `n` (as printed) is kept, if anywhere: one
-/// lower-cased copy and byte comparisons rather than a case-blind
-/// comparison with every entry.
-fn keep_rule(n: &[u8]) -> Option<On> {
-    if n.len() > LONGEST_KEPT {
+/// For each first letter and length of an attribute name, the entries
+/// of [`KEEP`] of that shape: bit `i` is `KEEP[i]` (most names, `src`,
+/// `alt`, `width`, `data-…`, have none, and are turned down by one load).
+const KEEP_SHAPES: [u32; 26 * (LONGEST_KEPT + 1)] = {
+    assert!(KEEP.len() <= 32);
+    let mut t = [0u32; 26 * (LONGEST_KEPT + 1)];
+    let mut i = 0;
+    while i < KEEP.len() {
+        let n = KEEP[i].0.as_bytes();
+        assert!(n[0].is_ascii_lowercase() && n.len() <= LONGEST_KEPT);
+        t[(n[0] - b'a') as usize * (LONGEST_KEPT + 1) + n.len()] |= 1 << i;
+        i += 1;
+    }
+    t
+};
+
+/// Where the attribute named `n` (as printed) is kept, if anywhere: the
+/// entries of its shape ([`KEEP_SHAPES`]) compared case-blind, rather
+/// than every entry.
+pub(crate) fn keep_rule(n: &[u8]) -> Option<On> {
+    let first = n.first()?.to_ascii_lowercase();
+    if n.len() > LONGEST_KEPT || !first.is_ascii_lowercase() {
         return None;
     }
-    let mut buf = [0u8; LONGEST_KEPT];
-    for (d, c) in buf.iter_mut().zip(n) {
-        *d = c.to_ascii_lowercase();
+    let mut names = KEEP_SHAPES[(first - b'a') as usize * (LONGEST_KEPT + 1) + n.len()];
+    while names != 0 {
+        let (k, on) = KEEP[names.trailing_zeros() as usize];
+        if k.as_bytes().eq_ignore_ascii_case(n) {
+            return Some(on);
+        }
+        names &= names - 1;
     }
-    let low = &buf[..n.len()];
-    KEEP.iter()
-        .find(|(k, _)| k.as_bytes() == low)
-        .map(|&(_, on)| on)
+    None
 }
 
 /// Whether `prune` keeps the attribute `attr` on an element `tag` (both
@@ -144,7 +162,7 @@ const BOX_SHAPES: [u64; 26 * (LONGEST_BOX + 1)] = {
 
 /// Whether a tag named `name` (as printed) is one of [`On::Boxes`]: one
 /// lower-cased copy, compared with the listed names of its shape.
-fn is_box(name: &[u8]) -> bool {
+pub(crate) fn is_box(name: &[u8]) -> bool {
     if name.is_empty() || name.len() > LONGEST_BOX {
         return false;
     }

@@ -12,6 +12,14 @@
 //! saves the time html5ever's character-at-a-time tokenizer and its tree
 //! builder spend on the simple case, it never builds another tree.
 
+/// The atom of an element name (`html5ever::local_name!`): a constant,
+/// usable as a pattern, so names are matched as integers.
+macro_rules! n {
+    ($s:tt) => {
+        html5ever::local_name!($s)
+    };
+}
+
 mod body;
 mod lex;
 mod table;
@@ -137,46 +145,61 @@ fn scope_bit(scope: Scope) -> u8 {
 
 /// The scopes an element bounds ([`bounds`]), one bit each
 /// ([`scope_bit`]): worked out once, when it is pushed.
-fn scope_bits(name: &str) -> u8 {
+fn scope_bits(name: &LocalName) -> u8 {
     let all = [Scope::Default, Scope::Button, Scope::List, Scope::Table];
     // One match instead of one per scope (a test checks they agree).
-    let scopes: &[Scope] = match name {
-        "html" | "table" | "template" => &all,
-        "applet" | "caption" | "td" | "th" | "marquee" | "object" | "select" => &all[..3],
-        "button" => &[Scope::Button],
-        "ol" | "ul" => &[Scope::List],
+    let scopes: &[Scope] = match *name {
+        n!("html") | n!("table") | n!("template") => &all,
+        n!("applet")
+        | n!("caption")
+        | n!("td")
+        | n!("th")
+        | n!("marquee")
+        | n!("object")
+        | n!("select") => &all[..3],
+        n!("button") => &[Scope::Button],
+        n!("ol") | n!("ul") => &[Scope::List],
         _ => &[],
     };
     scopes.iter().fold(0, |b, s| b | scope_bit(*s))
 }
 
-fn bounds(scope: Scope, name: &str) -> bool {
+fn bounds(scope: Scope, name: &LocalName) -> bool {
     match scope {
-        Scope::Table => matches!(name, "html" | "table" | "template"),
+        Scope::Table => matches!(*name, n!("html") | n!("table") | n!("template")),
         Scope::Default | Scope::Button | Scope::List => {
             matches!(
-                name,
-                "applet"
-                    | "caption"
-                    | "html"
-                    | "table"
-                    | "td"
-                    | "th"
-                    | "marquee"
-                    | "object"
-                    | "select"
-                    | "template"
-            ) || (matches!(scope, Scope::Button) && name == "button")
-                || (matches!(scope, Scope::List) && matches!(name, "ol" | "ul"))
+                *name,
+                n!("applet")
+                    | n!("caption")
+                    | n!("html")
+                    | n!("table")
+                    | n!("td")
+                    | n!("th")
+                    | n!("marquee")
+                    | n!("object")
+                    | n!("select")
+                    | n!("template")
+            ) || (matches!(scope, Scope::Button) && *name == n!("button"))
+                || (matches!(scope, Scope::List) && matches!(*name, n!("ol") | n!("ul")))
         }
     }
 }
 
 /// Elements whose end is implied ("generate implied end tags").
-fn implied_end(name: &str) -> bool {
+fn implied_end(name: &LocalName) -> bool {
     matches!(
-        name,
-        "dd" | "dt" | "li" | "option" | "optgroup" | "p" | "rb" | "rp" | "rt" | "rtc"
+        *name,
+        n!("dd")
+            | n!("dt")
+            | n!("li")
+            | n!("option")
+            | n!("optgroup")
+            | n!("p")
+            | n!("rb")
+            | n!("rp")
+            | n!("rt")
+            | n!("rtc")
     )
 }
 
@@ -289,7 +312,7 @@ impl<'a> Builder<'a> {
                     self.mode = Mode::BeforeHead;
                 }
                 Mode::BeforeHead => {
-                    self.head = Some(self.insert("head", Vec::new()));
+                    self.head = Some(self.insert(n!("head"), Vec::new()));
                     self.mode = Mode::InHead;
                 }
                 Mode::InHead => {
@@ -299,7 +322,7 @@ impl<'a> Builder<'a> {
                     self.pop_to(Mode::InHead)?;
                 }
                 Mode::AfterHead => {
-                    self.insert("body", Vec::new());
+                    self.insert(n!("body"), Vec::new());
                     self.mode = Mode::InBody;
                 }
                 Mode::Text => {
@@ -315,14 +338,13 @@ impl<'a> Builder<'a> {
 
     // ---- the tree ----
 
-    fn current_is(&self, name: &str) -> bool {
-        self.stack.last().is_some_and(|e| &*e.1 == name)
+    fn current_is(&self, name: &LocalName) -> bool {
+        self.stack.last().is_some_and(|e| e.1 == *name)
     }
 
-    fn create(&mut self, name: &str, attrs: Attrs<'a>) -> (NodeId, LocalName) {
-        let local = LocalName::from(name);
-        let id = self.doc.create_element(local.clone(), attrs);
-        (id, local)
+    fn create(&mut self, name: LocalName, attrs: Attrs<'a>) -> (NodeId, LocalName) {
+        let id = self.doc.create_element(name.clone(), attrs);
+        (id, name)
     }
 
     /// Where a node is inserted: the current node, or the contents of
@@ -330,7 +352,7 @@ impl<'a> Builder<'a> {
     fn target(&self) -> Option<NodeId> {
         let (id, name) = self.stack.last()?;
         // Compared as atoms: no text read.
-        if *name == html5ever::local_name!("template") {
+        if *name == n!("template") {
             Some(self.doc.template_contents(*id))
         } else {
             Some(*id)
@@ -342,7 +364,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Creates the element, appends it to the current node, pushes it.
-    fn insert(&mut self, name: &str, attrs: Attrs<'a>) -> NodeId {
+    fn insert(&mut self, name: LocalName, attrs: Attrs<'a>) -> NodeId {
         let (id, local) = self.create(name, attrs);
         if let Some(parent) = self.target() {
             self.doc.append(parent, id);
@@ -364,7 +386,7 @@ impl<'a> Builder<'a> {
 
     /// The `<html>` element.
     fn root(&mut self, attrs: Attrs<'a>) {
-        let (id, local) = self.create("html", attrs);
+        let (id, local) = self.create(n!("html"), attrs);
         let d = self.doc.root();
         self.doc.append(d, id);
         self.push_open(id, local);
@@ -391,7 +413,7 @@ impl<'a> Builder<'a> {
         match leave {
             Leave::Pop => self.pop()?,
             Leave::Body => {
-                self.insert("body", Vec::new());
+                self.insert(n!("body"), Vec::new());
             }
             Leave::Stay => {}
         }
@@ -441,7 +463,7 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn pop_until(&mut self, name: &str) -> Result<(), Bail> {
+    fn pop_until(&mut self, name: &LocalName) -> Result<(), Bail> {
         loop {
             let done = self.current_is(name);
             self.pop()?;
@@ -451,9 +473,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn pop_until_any(&mut self, names: &[&str]) -> Result<(), Bail> {
+    fn pop_until_any(&mut self, names: impl Fn(&LocalName) -> bool) -> Result<(), Bail> {
         loop {
-            let done = self.stack.last().is_some_and(|e| names.contains(&&*e.1));
+            let done = self.stack.last().is_some_and(|e| names(&e.1));
             self.pop()?;
             if done {
                 return Ok(());
@@ -461,7 +483,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn in_scope(&self, scope: Scope, want: impl Fn(&str) -> bool) -> bool {
+    fn in_scope(&self, scope: Scope, want: impl Fn(&LocalName) -> bool) -> bool {
         let bit = scope_bit(scope);
         for ((_, name), bits) in self.stack.iter().zip(&self.scope_bits).rev() {
             if want(name) {
@@ -474,13 +496,9 @@ impl<'a> Builder<'a> {
         false
     }
 
-    fn in_scope_named(&self, scope: Scope, name: &str) -> bool {
-        self.in_scope_local(scope, &LocalName::from(name))
-    }
-
-    /// [`Builder::in_scope_named`] with the name as an atom: compared
-    /// without reading the names' text.
-    fn in_scope_local(&self, scope: Scope, local: &LocalName) -> bool {
+    /// Whether an element named `local` is in `scope`: names compared as
+    /// atoms, scopes read from [`Builder::scope_bits`].
+    fn in_scope_named(&self, scope: Scope, local: &LocalName) -> bool {
         let bit = scope_bit(scope);
         for ((_, name), bits) in self.stack.iter().zip(&self.scope_bits).rev() {
             if name == local {
@@ -493,11 +511,12 @@ impl<'a> Builder<'a> {
         false
     }
 
-    fn implied_end_except(&mut self, except: &str) -> Result<(), Bail> {
+    /// Generates implied end tags, but for elements named `except`.
+    fn implied_end_except(&mut self, except: Option<&LocalName>) -> Result<(), Bail> {
         while self
             .stack
             .last()
-            .is_some_and(|e| &*e.1 != except && implied_end(&e.1))
+            .is_some_and(|e| Some(&e.1) != except && implied_end(&e.1))
         {
             self.pop()?;
         }
@@ -505,15 +524,15 @@ impl<'a> Builder<'a> {
     }
 
     fn close_p_in_button_scope(&mut self) -> Result<(), Bail> {
-        if self.in_scope_local(Scope::Button, &html5ever::local_name!("p")) {
-            self.implied_end_except("p")?;
-            self.pop_until("p")?;
+        if self.in_scope_named(Scope::Button, &n!("p")) {
+            self.implied_end_except(Some(&n!("p")))?;
+            self.pop_until(&n!("p"))?;
         }
         Ok(())
     }
 
     /// A raw-text element: inserted, its content read in the text mode.
-    fn raw(&mut self, name: &str, attrs: Attrs<'a>) {
+    fn raw(&mut self, name: LocalName, attrs: Attrs<'a>) {
         self.insert(name, attrs);
         self.orig = self.mode;
         self.mode = Mode::Text;
@@ -570,12 +589,14 @@ impl<'a> Builder<'a> {
                 self.mode = Mode::BeforeHead;
                 Ok(Some(Tok::Text(rest)))
             }
-            Tok::Start { name, attrs } if name == "html" => {
+            Tok::Start { name, attrs } if name == n!("html") => {
                 self.root(attrs);
                 self.mode = Mode::BeforeHead;
                 Ok(None)
             }
-            Tok::End(n) if !matches!(&*n, "head" | "body" | "html" | "br") => Ok(None),
+            Tok::End(n) if !matches!(n, n!("head") | n!("body") | n!("html") | n!("br")) => {
+                Ok(None)
+            }
             tok => {
                 self.root(Vec::new());
                 self.mode = Mode::BeforeHead;
@@ -591,21 +612,23 @@ impl<'a> Builder<'a> {
                 if rest.is_empty() {
                     return Ok(None);
                 }
-                self.head = Some(self.insert("head", Vec::new()));
+                self.head = Some(self.insert(n!("head"), Vec::new()));
                 self.mode = Mode::InHead;
                 Ok(Some(Tok::Text(rest)))
             }
             Tok::Comment(c) => self.comment(c).map(|_| None),
             Tok::Doctype(_) => Ok(None),
-            Tok::Start { name, .. } if name == "html" => Err(bail()),
-            Tok::Start { name, attrs } if name == "head" => {
-                self.head = Some(self.insert("head", attrs));
+            Tok::Start { name, .. } if name == n!("html") => Err(bail()),
+            Tok::Start { name, attrs } if name == n!("head") => {
+                self.head = Some(self.insert(n!("head"), attrs));
                 self.mode = Mode::InHead;
                 Ok(None)
             }
-            Tok::End(n) if !matches!(&*n, "head" | "body" | "html" | "br") => Ok(None),
+            Tok::End(n) if !matches!(n, n!("head") | n!("body") | n!("html") | n!("br")) => {
+                Ok(None)
+            }
             tok => {
-                self.head = Some(self.insert("head", Vec::new()));
+                self.head = Some(self.insert(n!("head"), Vec::new()));
                 self.mode = Mode::InHead;
                 Ok(Some(tok))
             }
@@ -617,35 +640,37 @@ impl<'a> Builder<'a> {
             Tok::Text(t) => self.text_ending_mode(&t, Leave::Pop, Mode::AfterHead),
             Tok::Comment(c) => self.comment(c).map(|_| None),
             Tok::Doctype(_) => Ok(None),
-            Tok::Start { name, attrs } => match &*name {
-                "html" => Err(bail()),
-                "template" => {
+            Tok::Start { name, attrs } => match name {
+                n!("html") => Err(bail()),
+                n!("template") => {
                     self.open_template(attrs)?;
                     Ok(None)
                 }
-                "noscript" => {
-                    self.insert(&name, attrs);
+                n!("noscript") => {
+                    self.insert(name, attrs);
                     self.mode = Mode::InHeadNoscript;
                     Ok(None)
                 }
-                "base" | "basefont" | "bgsound" | "link" | "meta" => {
-                    self.insert(&name, attrs);
+                n!("base") | n!("basefont") | n!("bgsound") | n!("link") | n!("meta") => {
+                    self.insert(name, attrs);
                     self.pop()?;
                     Ok(None)
                 }
-                "title" | "noframes" | "style" | "script" => {
-                    self.raw(&name, attrs);
+                n!("title") | n!("noframes") | n!("style") | n!("script") => {
+                    self.raw(name, attrs);
                     Ok(None)
                 }
-                "head" => Ok(None),
+                n!("head") => Ok(None),
                 _ => self
                     .pop_to(Mode::AfterHead)
                     .map(|_| Some(Tok::Start { name, attrs })),
             },
-            Tok::End(n) => match &*n {
-                "head" => self.pop_to(Mode::AfterHead).map(|_| None),
-                "body" | "html" | "br" => self.pop_to(Mode::AfterHead).map(|_| Some(Tok::End(n))),
-                "template" => {
+            Tok::End(n) => match n {
+                n!("head") => self.pop_to(Mode::AfterHead).map(|_| None),
+                n!("body") | n!("html") | n!("br") => {
+                    self.pop_to(Mode::AfterHead).map(|_| Some(Tok::End(n)))
+                }
+                n!("template") => {
                     self.close_template()?;
                     Ok(None)
                 }
@@ -662,26 +687,33 @@ impl<'a> Builder<'a> {
         self.fmt.push(None);
         self.mode = Mode::InTemplate;
         self.templates.push(Mode::InTemplate);
-        self.insert("template", attrs);
+        self.insert(n!("template"), attrs);
         Ok(())
     }
 
     /// `</template>`.
     pub(crate) fn close_template(&mut self) -> Result<(), Bail> {
-        if !self.stack.iter().any(|e| &*e.1 == "template") {
+        if !self.stack.iter().any(|e| e.1 == n!("template")) {
             return Ok(());
         }
         while self.stack.last().is_some_and(|e| {
             implied_end(&e.1)
                 || matches!(
-                    &*e.1,
-                    "caption" | "colgroup" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr"
+                    e.1,
+                    n!("caption")
+                        | n!("colgroup")
+                        | n!("tbody")
+                        | n!("td")
+                        | n!("tfoot")
+                        | n!("th")
+                        | n!("thead")
+                        | n!("tr")
                 )
         }) {
             self.pop()?;
         }
         self.clear_fmt_to_marker();
-        self.pop_until("template")?;
+        self.pop_until(&n!("template"))?;
         self.templates.pop();
         self.mode = self.reset_mode()?;
         Ok(())
@@ -693,34 +725,34 @@ impl<'a> Builder<'a> {
             Tok::Text(_) | Tok::Comment(_) | Tok::Doctype(_) => self.in_body(tok),
             Tok::Start { ref name, .. }
                 if matches!(
-                    &**name,
-                    "base"
-                        | "basefont"
-                        | "bgsound"
-                        | "link"
-                        | "meta"
-                        | "noframes"
-                        | "script"
-                        | "style"
-                        | "template"
-                        | "title"
+                    *name,
+                    n!("base")
+                        | n!("basefont")
+                        | n!("bgsound")
+                        | n!("link")
+                        | n!("meta")
+                        | n!("noframes")
+                        | n!("script")
+                        | n!("style")
+                        | n!("template")
+                        | n!("title")
                 ) =>
             {
                 self.in_head(tok)
             }
-            Tok::End(ref n) if n == "template" => self.in_head(tok),
+            Tok::End(ref n) if *n == n!("template") => self.in_head(tok),
             Tok::Start { ref name, .. }
                 if matches!(
-                    &**name,
-                    "caption"
-                        | "colgroup"
-                        | "tbody"
-                        | "tfoot"
-                        | "thead"
-                        | "col"
-                        | "tr"
-                        | "td"
-                        | "th"
+                    *name,
+                    n!("caption")
+                        | n!("colgroup")
+                        | n!("tbody")
+                        | n!("tfoot")
+                        | n!("thead")
+                        | n!("col")
+                        | n!("tr")
+                        | n!("td")
+                        | n!("th")
                 ) =>
             {
                 Err(bail())
@@ -741,19 +773,22 @@ impl<'a> Builder<'a> {
             Tok::Text(t) => self.text_ending_mode(&t, Leave::Pop, Mode::InHead),
             Tok::Comment(c) => self.comment(c).map(|_| None),
             Tok::Doctype(_) => Ok(None),
-            Tok::Start { name, attrs } => match &*name {
-                "html" => Err(bail()),
-                "basefont" | "bgsound" | "link" | "meta" | "noframes" | "style" => {
-                    self.in_head(Tok::Start { name, attrs })
-                }
-                "head" | "noscript" => Ok(None),
+            Tok::Start { name, attrs } => match name {
+                n!("html") => Err(bail()),
+                n!("basefont")
+                | n!("bgsound")
+                | n!("link")
+                | n!("meta")
+                | n!("noframes")
+                | n!("style") => self.in_head(Tok::Start { name, attrs }),
+                n!("head") | n!("noscript") => Ok(None),
                 _ => self
                     .pop_to(Mode::InHead)
                     .map(|_| Some(Tok::Start { name, attrs })),
             },
-            Tok::End(n) => match &*n {
-                "noscript" => self.pop_to(Mode::InHead).map(|_| None),
-                "br" => self.pop_to(Mode::InHead).map(|_| Some(Tok::End(n))),
+            Tok::End(n) => match n {
+                n!("noscript") => self.pop_to(Mode::InHead).map(|_| None),
+                n!("br") => self.pop_to(Mode::InHead).map(|_| Some(Tok::End(n))),
                 _ => Ok(None),
             },
         }
@@ -764,17 +799,24 @@ impl<'a> Builder<'a> {
             Tok::Text(t) => self.text_ending_mode(&t, Leave::Body, Mode::InBody),
             Tok::Comment(c) => self.comment(c).map(|_| None),
             Tok::Doctype(_) => Ok(None),
-            Tok::Start { name, attrs } => match &*name {
-                "html" | "frameset" | "template" => Err(bail()),
-                "body" => {
-                    self.insert("body", attrs);
+            Tok::Start { name, attrs } => match name {
+                n!("html") | n!("frameset") | n!("template") => Err(bail()),
+                n!("body") => {
+                    self.insert(n!("body"), attrs);
                     self.mode = Mode::InBody;
                     Ok(None)
                 }
-                "base" | "basefont" | "bgsound" | "link" | "meta" | "noframes" | "script"
-                | "style" | "title" => {
+                n!("base")
+                | n!("basefont")
+                | n!("bgsound")
+                | n!("link")
+                | n!("meta")
+                | n!("noframes")
+                | n!("script")
+                | n!("style")
+                | n!("title") => {
                     let head = self.head.ok_or_else(|| bail())?;
-                    self.push_open(head, LocalName::from("head"));
+                    self.push_open(head, n!("head"));
                     let r = self.in_head(Tok::Start { name, attrs })?;
                     let at = self
                         .stack
@@ -784,20 +826,20 @@ impl<'a> Builder<'a> {
                     self.remove_open(at);
                     Ok(r)
                 }
-                "head" => Ok(None),
+                n!("head") => Ok(None),
                 _ => {
-                    self.insert("body", Vec::new());
+                    self.insert(n!("body"), Vec::new());
                     self.mode = Mode::InBody;
                     Ok(Some(Tok::Start { name, attrs }))
                 }
             },
-            Tok::End(n) => match &*n {
-                "body" | "html" | "br" => {
-                    self.insert("body", Vec::new());
+            Tok::End(n) => match n {
+                n!("body") | n!("html") | n!("br") => {
+                    self.insert(n!("body"), Vec::new());
                     self.mode = Mode::InBody;
                     Ok(Some(Tok::End(n)))
                 }
-                "template" => Err(bail()),
+                n!("template") => Err(bail()),
                 _ => Ok(None),
             },
         }
@@ -822,8 +864,8 @@ impl<'a> Builder<'a> {
                 Ok(None)
             }
             Tok::Doctype(_) => Ok(None),
-            Tok::Start { name, .. } if name == "html" => Err(bail()),
-            Tok::End(n) if n == "html" => {
+            Tok::Start { name, .. } if name == n!("html") => Err(bail()),
+            Tok::End(n) if n == n!("html") => {
                 self.mode = Mode::AfterAfterBody;
                 Ok(None)
             }
@@ -839,7 +881,7 @@ impl<'a> Builder<'a> {
             Tok::Comment(c) => self.document_comment(c),
             Tok::Doctype(_) => Ok(None),
             Tok::Text(t) => self.text_ending_mode(&t, Leave::Stay, Mode::InBody),
-            Tok::Start { name, .. } if name == "html" => Err(bail()),
+            Tok::Start { name, .. } if name == n!("html") => Err(bail()),
             tok => {
                 self.mode = Mode::InBody;
                 Ok(Some(tok))

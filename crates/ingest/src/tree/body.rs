@@ -1,157 +1,167 @@
 //! The "in body" insertion mode.
 
+use html5ever::LocalName;
+
 use super::lex::{bail, Attrs, Bail, Tok};
 use super::{Builder, Mode, Scope, Step};
 
 /// The tree builder's formatting elements (but `nobr`, which bails).
-fn formatting(name: &str) -> bool {
+fn formatting(name: &LocalName) -> bool {
     matches!(
-        name,
-        "a" | "b"
-            | "big"
-            | "code"
-            | "em"
-            | "font"
-            | "i"
-            | "s"
-            | "small"
-            | "strike"
-            | "strong"
-            | "tt"
-            | "u"
-            | "nobr"
+        *name,
+        n!("a")
+            | n!("b")
+            | n!("big")
+            | n!("code")
+            | n!("em")
+            | n!("font")
+            | n!("i")
+            | n!("s")
+            | n!("small")
+            | n!("strike")
+            | n!("strong")
+            | n!("tt")
+            | n!("u")
+            | n!("nobr")
     )
 }
 
 /// The tree builder's special elements.
-pub(super) fn special(name: &str) -> bool {
+pub(super) fn special(name: &LocalName) -> bool {
     matches!(
-        name,
-        "address"
-            | "applet"
-            | "area"
-            | "article"
-            | "aside"
-            | "base"
-            | "basefont"
-            | "bgsound"
-            | "blockquote"
-            | "body"
-            | "br"
-            | "button"
-            | "caption"
-            | "center"
-            | "col"
-            | "colgroup"
-            | "dd"
-            | "details"
-            | "dir"
-            | "div"
-            | "dl"
-            | "dt"
-            | "embed"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "frame"
-            | "frameset"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "head"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "html"
-            | "iframe"
-            | "img"
-            | "input"
-            | "isindex"
-            | "li"
-            | "link"
-            | "listing"
-            | "main"
-            | "marquee"
-            | "menu"
-            | "meta"
-            | "nav"
-            | "noembed"
-            | "noframes"
-            | "noscript"
-            | "object"
-            | "ol"
-            | "p"
-            | "param"
-            | "plaintext"
-            | "pre"
-            | "script"
-            | "section"
-            | "select"
-            | "source"
-            | "style"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "template"
-            | "textarea"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "title"
-            | "tr"
-            | "track"
-            | "ul"
-            | "wbr"
-            | "xmp"
+        *name,
+        n!("address")
+            | n!("applet")
+            | n!("area")
+            | n!("article")
+            | n!("aside")
+            | n!("base")
+            | n!("basefont")
+            | n!("bgsound")
+            | n!("blockquote")
+            | n!("body")
+            | n!("br")
+            | n!("button")
+            | n!("caption")
+            | n!("center")
+            | n!("col")
+            | n!("colgroup")
+            | n!("dd")
+            | n!("details")
+            | n!("dir")
+            | n!("div")
+            | n!("dl")
+            | n!("dt")
+            | n!("embed")
+            | n!("fieldset")
+            | n!("figcaption")
+            | n!("figure")
+            | n!("footer")
+            | n!("form")
+            | n!("frame")
+            | n!("frameset")
+            | n!("h1")
+            | n!("h2")
+            | n!("h3")
+            | n!("h4")
+            | n!("h5")
+            | n!("h6")
+            | n!("head")
+            | n!("header")
+            | n!("hgroup")
+            | n!("hr")
+            | n!("html")
+            | n!("iframe")
+            | n!("img")
+            | n!("input")
+            | n!("isindex")
+            | n!("li")
+            | n!("link")
+            | n!("listing")
+            | n!("main")
+            | n!("marquee")
+            | n!("menu")
+            | n!("meta")
+            | n!("nav")
+            | n!("noembed")
+            | n!("noframes")
+            | n!("noscript")
+            | n!("object")
+            | n!("ol")
+            | n!("p")
+            | n!("param")
+            | n!("plaintext")
+            | n!("pre")
+            | n!("script")
+            | n!("section")
+            | n!("select")
+            | n!("source")
+            | n!("style")
+            | n!("summary")
+            | n!("table")
+            | n!("tbody")
+            | n!("td")
+            | n!("template")
+            | n!("textarea")
+            | n!("tfoot")
+            | n!("th")
+            | n!("thead")
+            | n!("title")
+            | n!("tr")
+            | n!("track")
+            | n!("ul")
+            | n!("wbr")
+            | n!("xmp")
     )
 }
 
-fn heading(name: &str) -> bool {
-    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+fn heading(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        n!("h1") | n!("h2") | n!("h3") | n!("h4") | n!("h5") | n!("h6")
+    )
 }
 
 /// Start tags that close an open `<p>` and open a container.
-fn closes_p(name: &str) -> bool {
+fn closes_p(name: &LocalName) -> bool {
     matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "center"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "header"
-            | "hgroup"
-            | "main"
-            | "nav"
-            | "ol"
-            | "p"
-            | "search"
-            | "section"
-            | "summary"
-            | "ul"
-            | "menu"
+        *name,
+        n!("address")
+            | n!("article")
+            | n!("aside")
+            | n!("blockquote")
+            | n!("center")
+            | n!("details")
+            | n!("dialog")
+            | n!("dir")
+            | n!("div")
+            | n!("dl")
+            | n!("fieldset")
+            | n!("figcaption")
+            | n!("figure")
+            | n!("footer")
+            | n!("header")
+            | n!("hgroup")
+            | n!("main")
+            | n!("nav")
+            | n!("ol")
+            | n!("p")
+            | n!("search")
+            | n!("section")
+            | n!("summary")
+            | n!("ul")
+            | n!("menu")
     )
 }
 
 /// End tags of containers closed with their content: those of
 /// [`closes_p`] but `p`, and four more.
-fn container_end(name: &str) -> bool {
-    (closes_p(name) && name != "p") || matches!(name, "button" | "listing" | "pre" | "select")
+fn container_end(name: &LocalName) -> bool {
+    (closes_p(name) && *name != n!("p"))
+        || matches!(
+            *name,
+            n!("button") | n!("listing") | n!("pre") | n!("select")
+        )
 }
 
 impl<'a> Builder<'a> {
@@ -160,65 +170,76 @@ impl<'a> Builder<'a> {
             Tok::Text(t) => self.text(t).map(|_| None),
             Tok::Comment(c) => self.comment(c).map(|_| None),
             Tok::Doctype(_) => Ok(None),
-            Tok::Start { name, attrs } => self.start_in_body(&name, attrs).map(|_| None),
-            Tok::End(n) => self.end_in_body(&n),
+            Tok::Start { name, attrs } => self.start_in_body(name, attrs).map(|_| None),
+            Tok::End(n) => self.end_in_body(n),
         }
     }
 
-    fn start_in_body(&mut self, name: &str, attrs: Attrs<'a>) -> Result<(), Bail> {
+    fn start_in_body(&mut self, name: LocalName, attrs: Attrs<'a>) -> Result<(), Bail> {
         match name {
-            "body" | "html" if self.template_open() => {}
-            "template" => self.open_template(attrs)?,
-            "body" => {
-                if self.stack.len() >= 2 && &*self.stack[1].1 == "body" {
+            n!("body") | n!("html") if self.template_open() => {}
+            n!("template") => self.open_template(attrs)?,
+            n!("body") => {
+                if self.stack.len() >= 2 && self.stack[1].1 == n!("body") {
                     let body = self.stack[1].0;
                     self.doc.add_attrs_if_missing(body, attrs);
                 }
             }
-            "html" => {
+            n!("html") => {
                 let html = self.stack.first().ok_or_else(|| bail())?.0;
                 self.doc.add_attrs_if_missing(html, attrs);
             }
-            "applet" | "marquee" | "object" => {
+            n!("applet") | n!("marquee") | n!("object") => {
                 self.insert(name, attrs);
                 self.fmt.push(None);
             }
-            "nobr" => {
-                if self.in_scope_named(Scope::Default, "nobr") {
+            n!("nobr") => {
+                if self.in_scope_named(Scope::Default, &n!("nobr")) {
                     return Err(bail());
                 }
                 self.formatting_element(name, attrs)?;
             }
-            "frameset" | "plaintext" | "image" | "xmp" | "math" | "svg" | "rb" | "rtc" | "rp"
-            | "rt" => return Err(bail()),
-            "base" | "basefont" | "bgsound" | "link" | "meta" => {
+            n!("frameset")
+            | n!("plaintext")
+            | n!("image")
+            | n!("xmp")
+            | n!("math")
+            | n!("svg")
+            | n!("rb")
+            | n!("rtc")
+            | n!("rp")
+            | n!("rt") => return Err(bail()),
+            n!("base") | n!("basefont") | n!("bgsound") | n!("link") | n!("meta") => {
                 self.insert(name, attrs);
                 self.pop()?;
             }
-            "noframes" | "script" | "style" | "title" | "iframe" | "noembed" => {
-                self.raw(name, attrs)
-            }
-            "textarea" => {
+            n!("noframes")
+            | n!("script")
+            | n!("style")
+            | n!("title")
+            | n!("iframe")
+            | n!("noembed") => self.raw(name, attrs),
+            n!("textarea") => {
                 self.raw(name, attrs);
                 self.ignore_lf = true;
             }
-            _ if closes_p(name) => {
+            _ if closes_p(&name) => {
                 self.close_p_in_button_scope()?;
                 self.insert(name, attrs);
             }
-            _ if heading(name) => {
+            _ if heading(&name) => {
                 self.close_p_in_button_scope()?;
                 if self.stack.last().is_some_and(|e| heading(&e.1)) {
                     self.pop()?;
                 }
                 self.insert(name, attrs);
             }
-            "pre" | "listing" => {
+            n!("pre") | n!("listing") => {
                 self.close_p_in_button_scope()?;
                 self.insert(name, attrs);
                 self.ignore_lf = true;
             }
-            "form" => {
+            n!("form") => {
                 if self.form.is_none() || self.template_open() {
                     self.close_p_in_button_scope()?;
                     let id = self.insert(name, attrs);
@@ -227,29 +248,29 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
-            "li" | "dd" | "dt" => self.list_item(name, attrs)?,
-            "button" => {
-                if self.in_scope_named(Scope::Default, "button") {
-                    self.implied_end_except("")?;
-                    self.pop_until("button")?;
+            n!("li") | n!("dd") | n!("dt") => self.list_item(name, attrs)?,
+            n!("button") => {
+                if self.in_scope_named(Scope::Default, &n!("button")) {
+                    self.implied_end_except(None)?;
+                    self.pop_until(&n!("button"))?;
                 }
                 self.insert(name, attrs);
             }
-            "a" => {
+            n!("a") => {
                 let open_a = self
                     .fmt
                     .iter()
                     .rev()
                     .map_while(|e| e.as_ref())
-                    .any(|e| &*e.1 == "a");
+                    .any(|e| e.1 == n!("a"));
                 if open_a {
                     return Err(bail());
                 }
                 self.formatting_element(name, attrs)?;
             }
-            _ if formatting(name) => self.formatting_element(name, attrs)?,
-            "table" => {
-                if self.quirks.is_none() && self.in_scope_named(Scope::Button, "p") {
+            _ if formatting(&name) => self.formatting_element(name, attrs)?,
+            n!("table") => {
+                if self.quirks.is_none() && self.in_scope_named(Scope::Button, &n!("p")) {
                     return Err(bail());
                 }
                 if self.quirks == Some(false) {
@@ -258,42 +279,59 @@ impl<'a> Builder<'a> {
                 self.insert(name, attrs);
                 self.mode = Mode::InTable;
             }
-            "area" | "br" | "embed" | "img" | "keygen" | "wbr" | "input" | "param" | "source"
-            | "track" => {
-                if name == "input" && self.in_scope_named(Scope::Default, "select") {
+            n!("area")
+            | n!("br")
+            | n!("embed")
+            | n!("img")
+            | n!("keygen")
+            | n!("wbr")
+            | n!("input")
+            | n!("param")
+            | n!("source")
+            | n!("track") => {
+                if name == n!("input") && self.in_scope_named(Scope::Default, &n!("select")) {
                     return Err(bail());
                 }
                 self.insert(name, attrs);
                 self.pop()?;
             }
-            "hr" => {
+            n!("hr") => {
                 self.close_p_in_button_scope()?;
-                if self.in_scope_named(Scope::Default, "select") {
+                if self.in_scope_named(Scope::Default, &n!("select")) {
                     return Err(bail());
                 }
                 self.insert(name, attrs);
                 self.pop()?;
             }
-            "select" => {
-                if self.in_scope_named(Scope::Default, "select") {
+            n!("select") => {
+                if self.in_scope_named(Scope::Default, &n!("select")) {
                     return Err(bail());
                 }
                 self.insert(name, attrs);
             }
-            "option" | "optgroup" => {
-                if self.in_scope_named(Scope::Default, "select") {
-                    if name == "option" {
-                        self.implied_end_except("optgroup")?;
+            n!("option") | n!("optgroup") => {
+                if self.in_scope_named(Scope::Default, &n!("select")) {
+                    if name == n!("option") {
+                        self.implied_end_except(Some(&n!("optgroup")))?;
                     } else {
-                        self.implied_end_except("")?;
+                        self.implied_end_except(None)?;
                     }
-                } else if self.current_is("option") {
+                } else if self.current_is(&n!("option")) {
                     self.pop()?;
                 }
                 self.insert(name, attrs);
             }
-            "caption" | "col" | "colgroup" | "frame" | "head" | "tbody" | "td" | "tfoot" | "th"
-            | "thead" | "tr" => {}
+            n!("caption")
+            | n!("col")
+            | n!("colgroup")
+            | n!("frame")
+            | n!("head")
+            | n!("tbody")
+            | n!("td")
+            | n!("tfoot")
+            | n!("th")
+            | n!("thead")
+            | n!("tr") => {}
             _ => {
                 self.insert(name, attrs);
             }
@@ -302,24 +340,25 @@ impl<'a> Builder<'a> {
     }
 
     /// `<li>`, `<dd>`, `<dt>`: an open item of the list closes first.
-    fn list_item(&mut self, name: &str, attrs: Attrs<'a>) -> Result<(), Bail> {
+    fn list_item(&mut self, name: LocalName, attrs: Attrs<'a>) -> Result<(), Bail> {
+        let li = name == n!("li");
         let mut to_close = None;
         for (_, n) in self.stack.iter().rev() {
-            let can_close = if name == "li" {
-                &**n == "li"
+            let can_close = if li {
+                *n == n!("li")
             } else {
-                matches!(&**n, "dd" | "dt")
+                matches!(*n, n!("dd") | n!("dt"))
             };
             if can_close {
-                to_close = Some(n.to_string());
+                to_close = Some(n.clone());
                 break;
             }
-            if special(n) && !matches!(&**n, "address" | "div" | "p") {
+            if special(n) && !matches!(*n, n!("address") | n!("div") | n!("p")) {
                 break;
             }
         }
         if let Some(n) = to_close {
-            self.implied_end_except(&n)?;
+            self.implied_end_except(Some(&n))?;
             self.pop_until(&n)?;
         }
         self.close_p_in_button_scope()?;
@@ -327,54 +366,54 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn formatting_element(&mut self, name: &str, attrs: Attrs<'a>) -> Result<(), Bail> {
+    fn formatting_element(&mut self, name: LocalName, attrs: Attrs<'a>) -> Result<(), Bail> {
         let same = self
             .fmt
             .iter()
             .rev()
             .map_while(|e| e.as_ref())
-            .filter(|e| &*e.1 == name)
+            .filter(|e| e.1 == name)
             .count();
         if same >= 2 {
             // Noah's Ark clause territory: left to html5ever.
             return Err(bail());
         }
+        let local = name.clone();
         let id = self.insert(name, attrs);
-        let local = self.stack.last().ok_or_else(|| bail())?.1.clone();
         self.fmt.push(Some((id, local)));
         Ok(())
     }
 
-    fn end_in_body(&mut self, n: &str) -> Step<'a> {
+    fn end_in_body(&mut self, n: LocalName) -> Step<'a> {
         match n {
-            "body" => {
-                if self.in_scope_named(Scope::Default, "body") {
+            n!("body") => {
+                if self.in_scope_named(Scope::Default, &n!("body")) {
                     self.mode = Mode::AfterBody;
                 }
             }
-            "html" => {
-                if self.in_scope_named(Scope::Default, "body") {
+            n!("html") => {
+                if self.in_scope_named(Scope::Default, &n!("body")) {
                     self.mode = Mode::AfterBody;
-                    return Ok(Some(Tok::End(n.to_string().into())));
+                    return Ok(Some(Tok::End(n)));
                 }
             }
-            "template" => self.close_template()?,
-            "form" if self.template_open() => return Err(bail()),
-            "applet" | "marquee" | "object" => {
-                if self.in_scope_named(Scope::Default, n) {
-                    self.implied_end_except("")?;
+            n!("template") => self.close_template()?,
+            n!("form") if self.template_open() => return Err(bail()),
+            n!("applet") | n!("marquee") | n!("object") => {
+                if self.in_scope_named(Scope::Default, &n) {
+                    self.implied_end_except(None)?;
                     self.clear_fmt_to_marker();
-                    self.pop_until(n)?;
+                    self.pop_until(&n)?;
                 }
             }
-            "form" => {
+            n!("form") => {
                 let Some(node) = self.form.take() else {
                     return Ok(None);
                 };
                 if !self.form_in_scope(node) {
                     return Ok(None);
                 }
-                self.implied_end_except("")?;
+                self.implied_end_except(None)?;
                 let at = self
                     .stack
                     .iter()
@@ -382,45 +421,45 @@ impl<'a> Builder<'a> {
                     .ok_or_else(|| bail())?;
                 self.remove_open(at);
             }
-            "p" => {
-                if !self.in_scope_local(Scope::Button, &html5ever::local_name!("p")) {
-                    self.insert("p", Vec::new());
+            n!("p") => {
+                if !self.in_scope_named(Scope::Button, &n!("p")) {
+                    self.insert(n!("p"), Vec::new());
                 }
-                self.implied_end_except("p")?;
-                self.pop_until("p")?;
+                self.implied_end_except(Some(&n!("p")))?;
+                self.pop_until(&n!("p"))?;
             }
-            "li" | "dd" | "dt" => {
-                let scope = if n == "li" {
+            n!("li") | n!("dd") | n!("dt") => {
+                let scope = if n == n!("li") {
                     Scope::List
                 } else {
                     Scope::Default
                 };
-                if self.in_scope_named(scope, n) {
-                    self.implied_end_except(n)?;
-                    self.pop_until(n)?;
+                if self.in_scope_named(scope, &n) {
+                    self.implied_end_except(Some(&n))?;
+                    self.pop_until(&n)?;
                 }
             }
-            "br" => {
-                self.insert("br", Vec::new());
+            n!("br") => {
+                self.insert(n!("br"), Vec::new());
                 self.pop()?;
             }
-            "option" => {
-                self.end_other(n)?;
+            n!("option") => {
+                self.end_other(&n)?;
             }
-            _ if heading(n) => {
+            _ if heading(&n) => {
                 if self.in_scope(Scope::Default, heading) {
-                    self.implied_end_except("")?;
-                    self.pop_until_any(&["h1", "h2", "h3", "h4", "h5", "h6"])?;
+                    self.implied_end_except(None)?;
+                    self.pop_until_any(heading)?;
                 }
             }
-            _ if container_end(n) => {
-                if self.in_scope_named(Scope::Default, n) {
-                    self.implied_end_except("")?;
-                    self.pop_until(n)?;
+            _ if container_end(&n) => {
+                if self.in_scope_named(Scope::Default, &n) {
+                    self.implied_end_except(None)?;
+                    self.pop_until(&n)?;
                 }
             }
-            _ if formatting(n) => self.end_formatting(n)?,
-            _ => self.end_other(n)?,
+            _ if formatting(&n) => self.end_formatting(&n)?,
+            _ => self.end_other(&n)?,
         }
         Ok(None)
     }
@@ -439,17 +478,17 @@ impl<'a> Builder<'a> {
 
     /// The end tag of a formatting element closed in order (anything else
     /// needs the adoption agency: bail).
-    fn end_formatting(&mut self, n: &str) -> Result<(), Bail> {
+    fn end_formatting(&mut self, n: &LocalName) -> Result<(), Bail> {
         let last = self
             .fmt
             .iter()
-            .rposition(|e| e.as_ref().is_none_or(|e| &*e.1 == n));
+            .rposition(|e| e.as_ref().is_none_or(|e| e.1 == *n));
         let at = match last {
             Some(i) if self.fmt[i].is_some() => i,
             // No such element after the last marker: any other end tag.
             _ => return self.end_other(n),
         };
-        let Some((id, _)) = self.fmt[at].clone() else {
+        let Some(id) = self.fmt[at].as_ref().map(|e| e.0) else {
             return Err(bail());
         };
         let Some(pos) = self.stack.iter().rposition(|e| e.0 == id) else {
@@ -470,10 +509,10 @@ impl<'a> Builder<'a> {
 
     /// Any other end tag: the nearest open element of that name, unless a
     /// special element comes first.
-    fn end_other(&mut self, n: &str) -> Result<(), Bail> {
+    fn end_other(&mut self, n: &LocalName) -> Result<(), Bail> {
         let mut at = None;
         for (i, (_, name)) in self.stack.iter().enumerate().rev() {
-            if &**name == n {
+            if name == n {
                 at = Some(i);
                 break;
             }
@@ -484,7 +523,7 @@ impl<'a> Builder<'a> {
         let Some(at) = at else {
             return Ok(());
         };
-        self.implied_end_except(n)?;
+        self.implied_end_except(Some(n))?;
         if self.stack.len() <= at {
             return Err(bail());
         }

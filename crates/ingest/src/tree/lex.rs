@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 
+use html5ever::LocalName;
 use memchr::{memchr, memchr2, memmem};
 
 /// The page uses markup the fast path does not handle.
@@ -17,11 +18,13 @@ pub(crate) type Attrs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
 
 pub(crate) enum Tok<'a> {
     Text(Cow<'a, str>),
+    /// A start tag: its name (lower case, as an atom: the tree builder
+    /// compares names as integers) and its kept attributes.
     Start {
-        name: Cow<'a, str>,
+        name: LocalName,
         attrs: Attrs<'a>,
     },
-    End(Cow<'a, str>),
+    End(LocalName),
     Comment(&'a str),
     Doctype(Doctype<'a>),
 }
@@ -41,12 +44,117 @@ enum Raw {
     Rawtext,
 }
 
-fn raw_kind(name: &str) -> Option<Raw> {
-    match name {
-        "title" | "textarea" => Some(Raw::Rcdata),
-        "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" => Some(Raw::Rawtext),
+fn raw_kind(name: &LocalName) -> Option<Raw> {
+    match *name {
+        n!("title") | n!("textarea") => Some(Raw::Rcdata),
+        n!("script") | n!("style") | n!("xmp") | n!("iframe") | n!("noembed") | n!("noframes") => {
+            Some(Raw::Rawtext)
+        }
         _ => None,
     }
+}
+
+/// Byte classes of the tag scanner ([`CLASS`]): white space.
+const WS: u8 = 1;
+/// Ends a tag name: white space, `/`, `>`.
+const NAME_END: u8 = 2;
+/// Ends an attribute name: white space, `/`, `>`, `=`.
+const ATTR_END: u8 = 4;
+/// Ends an unquoted attribute value: white space, `>`.
+const VALUE_END: u8 = 8;
+/// An ASCII capital letter.
+const UPPER: u8 = 16;
+
+/// The class bits of each byte: one load and one test per byte in the
+/// tag scanner's loops instead of a chain of comparisons.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let ws = [b' ', b'\t', b'\n', b'\x0c'];
+    let mut i = 0;
+    while i < ws.len() {
+        t[ws[i] as usize] = WS | NAME_END | ATTR_END | VALUE_END;
+        i += 1;
+    }
+    t[b'/' as usize] = NAME_END | ATTR_END;
+    t[b'>' as usize] = NAME_END | ATTR_END | VALUE_END;
+    t[b'=' as usize] = ATTR_END;
+    let mut c = b'A';
+    while c <= b'Z' {
+        t[c as usize] = UPPER;
+        c += 1;
+    }
+    t
+};
+
+/// Whether `c` has any of the class bits `bits`.
+#[inline(always)]
+fn class(c: u8, bits: u8) -> bool {
+    CLASS[c as usize] & bits != 0
+}
+
+/// The first `i` from `i` on where `b[i]` has one of the class bits
+/// `bits` (or the end of `b`).
+#[inline(always)]
+fn skip_until(b: &[u8], mut i: usize, bits: u8) -> usize {
+    while i < b.len() && !class(b[i], bits) {
+        i += 1;
+    }
+    i
+}
+
+/// The first `i` from `i` on where `b[i]` is not white space.
+#[inline(always)]
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && class(b[i], WS) {
+        i += 1;
+    }
+    i
+}
+
+/// The atoms of `names` (string literals) as a `match` on the text:
+/// compared by length, then as a few integers, rather than hashed.
+macro_rules! common_atoms {
+    ($s:expr; $($name:tt)*) => {
+        match $s {
+            $($name => Some(n!($name)),)*
+            _ => None,
+        }
+    };
+}
+
+/// The atom of a common element name (lower case), looked up without
+/// `LocalName::from`'s packing or hashing.
+fn common_name(s: &str) -> Option<LocalName> {
+    common_atoms!(s;
+        "a" "b" "i" "p" "br" "dd" "dl" "dt" "em" "h1" "h2" "h3" "h4" "h5" "h6"
+        "hr" "li" "ol" "td" "th" "tr" "ul" "col" "div" "img" "nav" "pre" "sup"
+        "area" "body" "code" "font" "form" "head" "html" "link" "main" "meta"
+        "span" "time" "aside" "input" "label" "small" "style" "table" "tbody"
+        "thead" "title" "video" "button" "center" "figure" "footer" "header"
+        "iframe" "option" "script" "select" "source" "strong" "article"
+        "section" "noscript" "textarea" "blockquote" "figcaption"
+    )
+}
+
+/// The element name `s` (as printed) as an atom of its lower-case form.
+pub(super) fn name_atom(s: &str) -> LocalName {
+    if let Some(a) = common_name(s) {
+        return a;
+    }
+    if !s.bytes().any(|c| class(c, UPPER)) {
+        return LocalName::from(s);
+    }
+    let mut buf = [0u8; 16];
+    if s.len() <= buf.len() {
+        let low = &mut buf[..s.len()];
+        low.copy_from_slice(s.as_bytes());
+        low.make_ascii_lowercase();
+        // Lower-casing ASCII keeps the bytes UTF-8.
+        if let Ok(low) = std::str::from_utf8(low) {
+            return LocalName::from(low);
+        }
+    }
+    LocalName::from(s.to_ascii_lowercase())
 }
 
 pub(crate) struct Lexer<'a> {
@@ -54,10 +162,41 @@ pub(crate) struct Lexer<'a> {
     b: &'a [u8],
     pos: usize,
     /// The raw-text element whose content comes next.
-    raw: Option<(Raw, Cow<'a, str>)>,
+    raw: Option<(Raw, LocalName)>,
     /// The last token opened `<pre>`, `<listing>` or `<textarea>`, whose
     /// first newline the tree builder drops: its white space is kept.
     keep_ws: bool,
+    /// Whether elements are of `prune::On::Boxes` ([`Lexer::is_box`]).
+    boxes: BoxCache,
+}
+
+/// The slots of a [`BoxCache`].
+const BOX_SLOTS: usize = 64;
+
+/// `prune::is_box` of the element names met so far, one slot per name
+/// by a hash of its atom (a later name of the same slot takes it over):
+/// a page has a few dozen names, each asked about on most of its tags.
+pub(super) struct BoxCache([Option<(LocalName, bool)>; BOX_SLOTS]);
+
+impl BoxCache {
+    /// An empty cache.
+    pub(super) fn new() -> Self {
+        BoxCache([const { None }; BOX_SLOTS])
+    }
+
+    /// Whether `name` is one of `prune::On::Boxes`.
+    pub(super) fn get(&mut self, name: &LocalName) -> bool {
+        let h = name.get_hash().wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let slot = &mut self.0[(h >> 58) as usize % BOX_SLOTS];
+        match slot {
+            Some((n, b)) if n == name => *b,
+            _ => {
+                let b = crate::prune::is_box(name.as_bytes());
+                *slot = Some((name.clone(), b));
+                b
+            }
+        }
+    }
 }
 
 fn is_ws(c: u8) -> bool {
@@ -82,6 +221,7 @@ impl<'a> Lexer<'a> {
             pos: 0,
             raw: None,
             keep_ws: false,
+            boxes: BoxCache::new(),
         }
     }
 
@@ -215,13 +355,13 @@ impl<'a> Lexer<'a> {
             _ => {
                 let (name, attrs, end) = self.tag(at + 1, true)?;
                 self.pos = end;
-                if name == "plaintext" {
+                if name == n!("plaintext") {
                     return Err(bail());
                 }
                 if let Some(kind) = raw_kind(&name) {
                     self.raw = Some((kind, name.clone()));
                 }
-                self.keep_ws = matches!(&*name, "pre" | "listing" | "textarea");
+                self.keep_ws = matches!(name, n!("pre") | n!("listing") | n!("textarea"));
                 Ok(Some(Tok::Start { name, attrs }))
             }
         }
@@ -364,7 +504,7 @@ impl<'a> Lexer<'a> {
             i = at + 2;
         };
         let body = &self.s[from..end];
-        if name == "script" && body.contains("<!--") {
+        if name == "script" && memmem::find(body.as_bytes(), b"<!--").is_some() {
             return Err(bail());
         }
         self.pos = end;
@@ -378,21 +518,25 @@ impl<'a> Lexer<'a> {
     }
 
     /// A tag whose name starts at `from`: its lower-case name, its
-    /// attributes (the first of duplicates), one past its `>`.
-    fn tag(&self, from: usize, want_attrs: bool) -> Result<(Cow<'a, str>, Attrs<'a>, usize), Bail> {
+    /// attributes (the first of duplicates; only those `prune` keeps, and
+    /// none unless `want_attrs`), one past its `>`.
+    fn tag(
+        &mut self,
+        from: usize,
+        want_attrs: bool,
+    ) -> Result<(LocalName, Attrs<'a>, usize), Bail> {
         let b = self.b;
         let s = self.s;
-        let mut i = from;
-        while i < b.len() && !is_ws(b[i]) && b[i] != b'/' && b[i] != b'>' {
-            i += 1;
-        }
-        let name = lower(&s[from..i]);
+        let mut i = skip_until(b, from, NAME_END);
+        let printed = &s[from..i];
+        let name = name_atom(printed);
         let mut attrs: Attrs<'a> = Vec::new();
+        // Whether the tag is one of `prune::On::Boxes`: asked once, and
+        // only if an attribute kept there is found.
+        let mut boxy = None;
         loop {
             // Before an attribute name.
-            while i < b.len() && is_ws(b[i]) {
-                i += 1;
-            }
+            i = skip_ws(b, i);
             match b.get(i).copied() {
                 None => return Err(bail()),
                 Some(b'>') => return Ok((name, attrs, i + 1)),
@@ -403,37 +547,49 @@ impl<'a> Lexer<'a> {
                 Some(_) => {}
             }
             let n0 = i;
-            i += 1; // the first character may be '='
-            while i < b.len() && !is_ws(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
-                i += 1;
-            }
+            // The first character may be '='.
+            i = skip_until(b, i + 1, ATTR_END);
             let an = &s[n0..i];
             // Values of attributes nobody reads are skipped, not decoded.
-            let keep = want_attrs && crate::prune::kept(&name, an);
-            while i < b.len() && is_ws(b[i]) {
-                i += 1;
-            }
+            let keep = want_attrs
+                && match crate::prune::keep_rule(an.as_bytes()) {
+                    None => false,
+                    Some(crate::prune::On::Every) => true,
+                    Some(crate::prune::On::Only(e)) => *e == *name,
+                    Some(crate::prune::On::Boxes) => {
+                        *boxy.get_or_insert_with(|| self.boxes.get(&name))
+                    }
+                };
+            i = skip_ws(b, i);
             let mut value: Cow<'a, str> = Cow::Borrowed("");
             if b.get(i) == Some(&b'=') {
-                i += 1;
-                while i < b.len() && is_ws(b[i]) {
-                    i += 1;
-                }
+                i = skip_ws(b, i + 1);
                 match b.get(i).copied() {
                     None => return Err(bail()),
                     Some(q @ (b'"' | b'\'')) => {
-                        let close = i + 1 + memchr(q, &b[i + 1..]).ok_or_else(|| bail())?;
-                        if keep {
-                            value = decode(&s[i + 1..close], true);
-                        }
+                        let v0 = i + 1;
+                        let close = if keep {
+                            // The closing quote or a character reference,
+                            // whichever comes first: a value without `&`
+                            // is borrowed as it is, read once.
+                            let hit = v0 + memchr2(q, b'&', &b[v0..]).ok_or_else(|| bail())?;
+                            if b[hit] == q {
+                                value = Cow::Borrowed(&s[v0..hit]);
+                                hit
+                            } else {
+                                let close = hit + memchr(q, &b[hit..]).ok_or_else(|| bail())?;
+                                value = decode(&s[v0..close], true);
+                                close
+                            }
+                        } else {
+                            v0 + memchr(q, &b[v0..]).ok_or_else(|| bail())?
+                        };
                         i = close + 1;
                     }
                     Some(b'>') => {}
                     Some(_) => {
                         let v0 = i;
-                        while i < b.len() && !is_ws(b[i]) && b[i] != b'>' {
-                            i += 1;
-                        }
+                        i = skip_until(b, i, VALUE_END);
                         if keep {
                             value = decode(&s[v0..i], true);
                         }

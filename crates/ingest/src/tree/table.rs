@@ -1,17 +1,40 @@
 //! The table insertion modes, without foster parenting: text or an element
 //! that would be moved out of a table bails (html5ever builds that page).
 
+use html5ever::LocalName;
+
 use super::lex::{bail, Bail, Tok};
 use super::{Builder, Mode, Scope, Step};
 
-fn table_ish(name: &str) -> bool {
-    matches!(name, "table" | "tbody" | "tfoot" | "thead" | "tr")
+fn table_ish(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        n!("table") | n!("tbody") | n!("tfoot") | n!("thead") | n!("tr")
+    )
+}
+
+/// "Clear the stack back to a table context".
+fn table_context(name: &LocalName) -> bool {
+    matches!(*name, n!("table") | n!("template") | n!("html"))
+}
+
+/// "Clear the stack back to a table body context".
+fn table_body_context(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        n!("tbody") | n!("tfoot") | n!("thead") | n!("template") | n!("html")
+    )
+}
+
+/// "Clear the stack back to a table row context".
+fn row_context(name: &LocalName) -> bool {
+    matches!(*name, n!("tr") | n!("template") | n!("html"))
 }
 
 impl<'a> Builder<'a> {
     /// Pops until the current node is one of `names`.
-    fn clear_back_to(&mut self, names: &[&str]) -> Result<(), Bail> {
-        while !self.stack.last().is_some_and(|e| names.contains(&&*e.1)) {
+    fn clear_back_to(&mut self, names: fn(&LocalName) -> bool) -> Result<(), Bail> {
+        while !self.stack.last().is_some_and(|e| names(&e.1)) {
             if self.stack.len() <= 1 {
                 return Err(bail());
             }
@@ -31,15 +54,15 @@ impl<'a> Builder<'a> {
     pub(super) fn reset_mode(&mut self) -> Result<Mode, Bail> {
         for (i, (_, name)) in self.stack.iter().enumerate().rev() {
             let last = i == 0;
-            match &**name {
-                "td" | "th" if !last => return Ok(Mode::InCell),
-                "tr" => return Ok(Mode::InRow),
-                "tbody" | "thead" | "tfoot" => return Ok(Mode::InTableBody),
-                "table" => return Ok(Mode::InTable),
-                "body" => return Ok(Mode::InBody),
-                "template" => return self.templates.last().copied().ok_or_else(|| bail()),
-                "head" if !last => return Ok(Mode::InHead),
-                "caption" | "colgroup" | "frameset" | "html" => return Err(bail()),
+            match *name {
+                n!("td") | n!("th") if !last => return Ok(Mode::InCell),
+                n!("tr") => return Ok(Mode::InRow),
+                n!("tbody") | n!("thead") | n!("tfoot") => return Ok(Mode::InTableBody),
+                n!("table") => return Ok(Mode::InTable),
+                n!("body") => return Ok(Mode::InBody),
+                n!("template") => return self.templates.last().copied().ok_or_else(|| bail()),
+                n!("head") if !last => return Ok(Mode::InHead),
+                n!("caption") | n!("colgroup") | n!("frameset") | n!("html") => return Err(bail()),
                 _ => {}
             }
         }
@@ -59,57 +82,66 @@ impl<'a> Builder<'a> {
             }
             Tok::Comment(c) => self.comment(c).map(|_| None),
             Tok::Doctype(_) => Ok(None),
-            Tok::Start { name, attrs } => match &*name {
-                "tbody" | "tfoot" | "thead" => {
-                    self.clear_back_to(&["table", "template", "html"])?;
-                    self.insert(&name, attrs);
+            Tok::Start { name, attrs } => match name {
+                n!("tbody") | n!("tfoot") | n!("thead") => {
+                    self.clear_back_to(table_context)?;
+                    self.insert(name, attrs);
                     self.mode = Mode::InTableBody;
                     Ok(None)
                 }
-                "td" | "th" | "tr" => {
-                    self.clear_back_to(&["table", "template", "html"])?;
-                    self.insert("tbody", Vec::new());
+                n!("td") | n!("th") | n!("tr") => {
+                    self.clear_back_to(table_context)?;
+                    self.insert(n!("tbody"), Vec::new());
                     self.mode = Mode::InTableBody;
                     Ok(Some(Tok::Start { name, attrs }))
                 }
-                "style" | "script" => {
-                    self.raw(&name, attrs);
+                n!("style") | n!("script") => {
+                    self.raw(name, attrs);
                     Ok(None)
                 }
                 // A form in a table: an empty element (its content goes
                 // where the cells are).
-                "form" => {
+                n!("form") => {
                     if self.form.is_none() {
-                        let id = self.insert(&name, attrs);
+                        let id = self.insert(name, attrs);
                         self.pop()?;
                         self.form = Some(id);
                     }
                     Ok(None)
                 }
-                "input"
+                n!("input")
                     if attrs
                         .iter()
                         .find(|(n, _)| n == "type")
                         .is_some_and(|(_, v)| v.eq_ignore_ascii_case("hidden")) =>
                 {
-                    self.insert(&name, attrs);
+                    self.insert(name, attrs);
                     self.pop()?;
                     Ok(None)
                 }
                 _ => Err(bail()),
             },
-            Tok::End(n) => match &*n {
-                "table" => {
-                    if self.in_scope_named(Scope::Table, "table") {
-                        self.pop_until("table")?;
+            Tok::End(n) => match n {
+                n!("table") => {
+                    if self.in_scope_named(Scope::Table, &n!("table")) {
+                        self.pop_until(&n!("table"))?;
                         self.mode = self.reset_mode()?;
                     }
                     Ok(None)
                 }
-                "body" | "caption" | "col" | "colgroup" | "html" | "tbody" | "td" | "tfoot"
-                | "th" | "thead" | "tr" => Ok(None),
+                n!("body")
+                | n!("caption")
+                | n!("col")
+                | n!("colgroup")
+                | n!("html")
+                | n!("tbody")
+                | n!("td")
+                | n!("tfoot")
+                | n!("th")
+                | n!("thead")
+                | n!("tr") => Ok(None),
                 // Ignored unless its form is open (then html5ever builds).
-                "form" => match self.form.take() {
+                n!("form") => match self.form.take() {
                     Some(node) if self.stack.iter().any(|e| e.0 == node) => Err(bail()),
                     _ => Ok(None),
                 },
@@ -119,51 +151,59 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn in_table_body(&mut self, tok: Tok<'a>) -> Step<'a> {
-        const CONTEXT: &[&str] = &["tbody", "tfoot", "thead", "template", "html"];
         match tok {
-            Tok::Start { name, attrs } if name == "tr" => {
-                self.clear_back_to(CONTEXT)?;
-                self.insert(&name, attrs);
+            Tok::Start { name, attrs } if name == n!("tr") => {
+                self.clear_back_to(table_body_context)?;
+                self.insert(name, attrs);
                 self.mode = Mode::InRow;
                 Ok(None)
             }
-            Tok::Start { name, attrs } if name == "td" || name == "th" => {
-                self.clear_back_to(CONTEXT)?;
-                self.insert("tr", Vec::new());
+            Tok::Start { name, attrs } if matches!(name, n!("td") | n!("th")) => {
+                self.clear_back_to(table_body_context)?;
+                self.insert(n!("tr"), Vec::new());
                 self.mode = Mode::InRow;
                 Ok(Some(Tok::Start { name, attrs }))
             }
-            Tok::End(n) if matches!(&*n, "tbody" | "tfoot" | "thead") => {
+            Tok::End(n) if matches!(n, n!("tbody") | n!("tfoot") | n!("thead")) => {
                 if self.in_scope_named(Scope::Table, &n) {
-                    self.clear_back_to(CONTEXT)?;
+                    self.clear_back_to(table_body_context)?;
                     self.pop_to(Mode::InTable)?;
                 }
                 Ok(None)
             }
             Tok::Start { ref name, .. }
                 if matches!(
-                    &**name,
-                    "caption" | "col" | "colgroup" | "tbody" | "tfoot" | "thead"
+                    *name,
+                    n!("caption")
+                        | n!("col")
+                        | n!("colgroup")
+                        | n!("tbody")
+                        | n!("tfoot")
+                        | n!("thead")
                 ) =>
             {
                 self.leave_table_body(tok)
             }
-            Tok::End(ref n) if n == "table" => self.leave_table_body(tok),
-            Tok::End(n)
-                if matches!(
-                    &*n,
-                    "body" | "caption" | "col" | "colgroup" | "html" | "td" | "th" | "tr"
-                ) =>
-            {
-                Ok(None)
-            }
+            Tok::End(ref n) if *n == n!("table") => self.leave_table_body(tok),
+            Tok::End(
+                n!("body")
+                | n!("caption")
+                | n!("col")
+                | n!("colgroup")
+                | n!("html")
+                | n!("td")
+                | n!("th")
+                | n!("tr"),
+            ) => Ok(None),
             tok => self.in_table(tok),
         }
     }
 
     fn leave_table_body(&mut self, tok: Tok<'a>) -> Step<'a> {
-        if self.in_scope(Scope::Table, |n| matches!(n, "table" | "tbody" | "tfoot")) {
-            self.clear_back_to(&["tbody", "tfoot", "thead", "template", "html"])?;
+        if self.in_scope(Scope::Table, |n| {
+            matches!(*n, n!("table") | n!("tbody") | n!("tfoot"))
+        }) {
+            self.clear_back_to(table_body_context)?;
             self.pop_to(Mode::InTable)?;
             Ok(Some(tok))
         } else {
@@ -172,52 +212,58 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn in_row(&mut self, tok: Tok<'a>) -> Step<'a> {
-        const CONTEXT: &[&str] = &["tr", "template", "html"];
         match tok {
-            Tok::Start { name, attrs } if name == "td" || name == "th" => {
-                self.clear_back_to(CONTEXT)?;
-                self.insert(&name, attrs);
+            Tok::Start { name, attrs } if matches!(name, n!("td") | n!("th")) => {
+                self.clear_back_to(row_context)?;
+                self.insert(name, attrs);
                 self.mode = Mode::InCell;
                 self.fmt.push(None);
                 Ok(None)
             }
-            Tok::End(n) if n == "tr" => {
-                if self.in_scope_named(Scope::Table, "tr") {
-                    self.clear_back_to(CONTEXT)?;
+            Tok::End(n) if n == n!("tr") => {
+                if self.in_scope_named(Scope::Table, &n!("tr")) {
+                    self.clear_back_to(row_context)?;
                     self.pop_to(Mode::InTableBody)?;
                 }
                 Ok(None)
             }
             Tok::Start { ref name, .. }
                 if matches!(
-                    &**name,
-                    "caption" | "col" | "colgroup" | "tbody" | "tfoot" | "thead" | "tr"
+                    *name,
+                    n!("caption")
+                        | n!("col")
+                        | n!("colgroup")
+                        | n!("tbody")
+                        | n!("tfoot")
+                        | n!("thead")
+                        | n!("tr")
                 ) =>
             {
                 self.leave_row(tok)
             }
-            Tok::End(ref n) if n == "table" => self.leave_row(tok),
-            Tok::End(ref n) if matches!(&**n, "tbody" | "tfoot" | "thead") => {
+            Tok::End(ref n) if *n == n!("table") => self.leave_row(tok),
+            Tok::End(ref n) if matches!(*n, n!("tbody") | n!("tfoot") | n!("thead")) => {
                 if !self.in_scope_named(Scope::Table, n) {
                     return Ok(None);
                 }
                 self.leave_row(tok)
             }
-            Tok::End(n)
-                if matches!(
-                    &*n,
-                    "body" | "caption" | "col" | "colgroup" | "html" | "td" | "th"
-                ) =>
-            {
-                Ok(None)
-            }
+            Tok::End(
+                n!("body")
+                | n!("caption")
+                | n!("col")
+                | n!("colgroup")
+                | n!("html")
+                | n!("td")
+                | n!("th"),
+            ) => Ok(None),
             tok => self.in_table(tok),
         }
     }
 
     fn leave_row(&mut self, tok: Tok<'a>) -> Step<'a> {
-        if self.in_scope_named(Scope::Table, "tr") {
-            self.clear_back_to(&["tr", "template", "html"])?;
+        if self.in_scope_named(Scope::Table, &n!("tr")) {
+            self.clear_back_to(row_context)?;
             self.pop_to(Mode::InTableBody)?;
             Ok(Some(tok))
         } else {
@@ -226,18 +272,18 @@ impl<'a> Builder<'a> {
     }
 
     fn close_cell(&mut self) -> Result<(), Bail> {
-        self.implied_end_except("")?;
+        self.implied_end_except(None)?;
         self.clear_fmt_to_marker();
-        self.pop_until_any(&["td", "th"])?;
+        self.pop_until_any(|n| matches!(*n, n!("td") | n!("th")))?;
         self.mode = Mode::InRow;
         Ok(())
     }
 
     pub(super) fn in_cell(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
-            Tok::End(n) if n == "td" || n == "th" => {
+            Tok::End(n) if matches!(n, n!("td") | n!("th")) => {
                 if self.in_scope_named(Scope::Table, &n) {
-                    self.implied_end_except("")?;
+                    self.implied_end_except(None)?;
                     self.clear_fmt_to_marker();
                     self.pop_until(&n)?;
                     self.mode = Mode::InRow;
@@ -246,29 +292,34 @@ impl<'a> Builder<'a> {
             }
             Tok::Start { ref name, .. }
                 if matches!(
-                    &**name,
-                    "caption"
-                        | "col"
-                        | "colgroup"
-                        | "tbody"
-                        | "td"
-                        | "tfoot"
-                        | "th"
-                        | "thead"
-                        | "tr"
+                    *name,
+                    n!("caption")
+                        | n!("col")
+                        | n!("colgroup")
+                        | n!("tbody")
+                        | n!("td")
+                        | n!("tfoot")
+                        | n!("th")
+                        | n!("thead")
+                        | n!("tr")
                 ) =>
             {
-                if self.in_scope(Scope::Table, |n| n == "td" || n == "th") {
+                if self.in_scope(Scope::Table, |n| matches!(*n, n!("td") | n!("th"))) {
                     self.close_cell()?;
                     Ok(Some(tok))
                 } else {
                     Ok(None)
                 }
             }
-            Tok::End(n) if matches!(&*n, "body" | "caption" | "col" | "colgroup" | "html") => {
+            Tok::End(n!("body") | n!("caption") | n!("col") | n!("colgroup") | n!("html")) => {
                 Ok(None)
             }
-            Tok::End(ref n) if matches!(&**n, "table" | "tbody" | "tfoot" | "thead" | "tr") => {
+            Tok::End(ref n)
+                if matches!(
+                    *n,
+                    n!("table") | n!("tbody") | n!("tfoot") | n!("thead") | n!("tr")
+                ) =>
+            {
                 if self.in_scope_named(Scope::Table, n) {
                     self.close_cell()?;
                     Ok(Some(tok))

@@ -65,6 +65,7 @@ fn scope_bits_follow_the_scopes() {
         "select", "button", "ol", "ul", "div", "p", "li", "a", "tr", "body",
     ];
     for n in names {
+        let n = &html5ever::LocalName::from(n);
         let want = [Scope::Default, Scope::Button, Scope::List, Scope::Table]
             .into_iter()
             .filter(|s| bounds(*s, n))
@@ -80,4 +81,40 @@ fn reads_carriage_returns_as_newlines() {
         assert_eq!(normalize_newlines(s), want, "{s:?}");
     }
     same("<pre>\r\n第一行\r\n</pre>\r\r\n<p title=\"a\rb\">段落\r文字</p>\r\n");
+}
+
+#[test]
+fn element_names_become_the_atoms_of_their_lower_case() {
+    use html5ever::LocalName;
+    let names = "a b i p br dd dl dt em h1 h2 h3 h4 h5 h6 hr li ol td th tr ul col div img nav \
+        pre sup area body code font form head html link main meta span time aside input label \
+        small style table tbody thead title video button center figure footer header iframe \
+        option script select source strong article section noscript textarea blockquote \
+        figcaption DIV Span tBody x-custom-element o:p st1:chsdate abcdefghijklmnopqrstuvwxyz \
+        ABCDEFGHIJKLMNOPQRSTUVWXYZ u s";
+    for n in names.split(' ').filter(|n| !n.is_empty()) {
+        let want = LocalName::from(n.to_ascii_lowercase());
+        assert_eq!(super::lex::name_atom(n), want, "{n}");
+    }
+}
+
+#[test]
+fn the_box_cache_answers_as_is_box() {
+    use html5ever::LocalName;
+    let mut cache = super::lex::BoxCache::new();
+    // More names than slots: later names take slots over, and are asked
+    // again.
+    let names: Vec<String> = [
+        "div", "p", "span", "a", "li", "td", "img", "section", "b", "em",
+    ]
+    .iter()
+    .map(|n| n.to_string())
+    .chain((0..150).map(|i| format!("x-el{i}")))
+    .collect();
+    for _ in 0..2 {
+        for n in &names {
+            let want = crate::prune::is_box(n.as_bytes());
+            assert_eq!(cache.get(&LocalName::from(n.as_str())), want, "{n}");
+        }
+    }
 }
