@@ -23,10 +23,7 @@ impl Coder {
         let patterns = load_patterns(user_dir, &cameo)?;
         let (triggers, by_trigger) = trigger_automaton(&patterns)?;
         let (places, place_codes) = load_places(user_dir, normalize)?;
-        let compiled = patterns
-            .iter()
-            .map(|p| p.elems.iter().map(CElem::new).collect())
-            .collect();
+        let compiled = patterns.iter().map(|p| CElem::compile(&p.elems)).collect();
         let (required, lit_count, lit_ac) = required_literals(&patterns)?;
         let visit_trigger = by_trigger
             .iter()

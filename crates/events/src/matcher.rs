@@ -82,6 +82,7 @@ impl Coder {
         let end = forward(
             norm,
             units,
+            &p.elems[p.anchor + 1..],
             &self.compiled[pi][p.anchor + 1..],
             he,
             ce,
@@ -249,49 +250,57 @@ impl Drop for LitsSeen {
     }
 }
 
-/// A pattern element prepared for matching.
+/// What matching needs beyond a pattern element itself ([`Elem`], read
+/// alongside: the alternatives and fixed codes are not copied).
 #[derive(Debug, Clone)]
 pub(crate) enum CElem {
+    /// A literal.
     Lit {
-        /// As in [`Elem::Lit`]: longest first, the empty one last.
-        alts: Vec<String>,
-        /// The first characters of the non-empty alternatives.
+        /// The first characters of the non-empty alternatives, sorted; only
+        /// for a literal right after a gap (the one place they are asked
+        /// about), else empty.
         firsts: Vec<char>,
         /// One alternative is empty (the element is optional).
         has_empty: bool,
     },
-    Gap(usize),
-    Slot(Role),
-    Break,
-    Const(Role, String),
+    /// Anything else: everything is in the [`Elem`].
+    Other,
 }
 
 impl CElem {
-    pub(crate) fn new(e: &Elem) -> CElem {
-        match e {
-            Elem::Lit(alts) => {
-                let mut firsts: Vec<char> = alts.iter().filter_map(|a| a.chars().next()).collect();
-                firsts.sort_unstable();
-                firsts.dedup();
-                CElem::Lit {
-                    alts: alts.clone(),
-                    firsts,
-                    has_empty: alts.iter().any(|a| a.is_empty()),
+    /// The prepared elements of a pattern.
+    pub(crate) fn compile(elems: &[Elem]) -> Vec<CElem> {
+        let mut out = Vec::with_capacity(elems.len());
+        for (i, e) in elems.iter().enumerate() {
+            out.push(match e {
+                Elem::Lit(alts) => {
+                    let after_gap = i > 0 && matches!(elems[i - 1], Elem::Gap(_));
+                    let mut firsts: Vec<char> = Vec::new();
+                    if after_gap {
+                        firsts = alts.iter().filter_map(|a| a.chars().next()).collect();
+                        firsts.sort_unstable();
+                        firsts.dedup();
+                    }
+                    CElem::Lit {
+                        firsts,
+                        has_empty: alts.iter().any(|a| a.is_empty()),
+                    }
                 }
-            }
-            Elem::Gap(n) => CElem::Gap(*n),
-            Elem::Slot(r) => CElem::Slot(*r),
-            Elem::Break => CElem::Break,
-            Elem::Const(r, c) => CElem::Const(*r, c.clone()),
+                _ => CElem::Other,
+            });
         }
+        out
     }
 }
 
-/// Matches `elems` from byte `pos` up to `ce`; returns the end position.
+/// Matches `elems` (with `comp`, their [`CElem`]s) from byte `pos` up to
+/// `ce`; returns the end position.
+#[allow(clippy::too_many_arguments)]
 fn forward(
     norm: &str,
     units: &Units,
-    elems: &[CElem],
+    elems: &[Elem],
+    comp: &[CElem],
     pos: usize,
     ce: usize,
     se: usize,
@@ -300,8 +309,9 @@ fn forward(
     let Some((first, rest)) = elems.split_first() else {
         return Some(pos);
     };
+    let crest = comp.get(1..).unwrap_or(&[]);
     match first {
-        CElem::Lit { alts, .. } => {
+        Elem::Lit(alts) => {
             let hay = norm.get(pos..ce)?;
             // Alternatives are stored longest first, the empty one last.
             for a in alts {
@@ -310,7 +320,7 @@ fn forward(
                     if !a.is_empty() {
                         st.lits.push((pos, pos + a.len()));
                     }
-                    if let Some(e) = forward(norm, units, rest, pos + a.len(), ce, se, st) {
+                    if let Some(e) = forward(norm, units, rest, crest, pos + a.len(), ce, se, st) {
                         return Some(e);
                     }
                     st.lits.truncate(n);
@@ -318,17 +328,16 @@ fn forward(
             }
             None
         }
-        CElem::Gap(max) => {
+        Elem::Gap(max) => {
             let hay = norm.get(pos..ce)?;
             let mut p = pos;
             let mut chars = hay.chars().peekable();
             // A literal right after the gap can only match where one of its
             // alternatives starts: skip the other positions cheaply.
-            let next_lit = match rest.first() {
+            let next_lit = match crest.first() {
                 Some(CElem::Lit {
                     firsts,
                     has_empty: false,
-                    ..
                 }) => Some(firsts),
                 _ => None,
             };
@@ -355,7 +364,7 @@ fn forward(
                     (None, _) => true,
                 };
                 if may_match {
-                    if let Some(e) = forward(norm, units, rest, p, ce, se, st) {
+                    if let Some(e) = forward(norm, units, rest, crest, p, ce, se, st) {
                         return Some(e);
                     }
                 }
@@ -366,7 +375,7 @@ fn forward(
             }
             None
         }
-        CElem::Const(role, code) => {
+        Elem::Const(role, code) => {
             // 对伊拉克, 访华盛顿, 抵澳门: the abbreviation begins a longer
             // name of another actor (or of none), not the fixed actor.
             if units.straddles_other(pos, code) {
@@ -376,7 +385,7 @@ fn forward(
                 Role::S => st.s_const = Some(code.clone()),
                 Role::T => st.t_const = Some(code.clone()),
             }
-            let r = forward(norm, units, rest, pos, ce, se, st);
+            let r = forward(norm, units, rest, crest, pos, ce, se, st);
             if r.is_none() {
                 match role {
                     Role::S => st.s_const = None,
@@ -385,7 +394,7 @@ fn forward(
             }
             r
         }
-        CElem::Break => {
+        Elem::Break => {
             let c = norm.get(pos..)?.chars().next()?;
             if !matches!(c, punct::COMMA | ',' | punct::COLON | ':') {
                 return None;
@@ -397,9 +406,9 @@ fn forward(
                 .find(|&(_, d)| segment::is_clause_break(d))
                 .map(|(i, _)| next + i)
                 .unwrap_or(se);
-            forward(norm, units, rest, next, nce, se, st)
+            forward(norm, units, rest, crest, next, nce, se, st)
         }
-        CElem::Slot(role) => {
+        Elem::Slot(role) => {
             if let Some(long) = units.following(norm, pos, ce) {
                 // Prefix phrases, longest first.
                 for n in (1..=long.units.len()).rev() {
@@ -409,7 +418,7 @@ fn forward(
                         Role::S => st.s = Some(ph),
                         Role::T => st.t = Some(ph),
                     }
-                    if let Some(e) = forward(norm, units, rest, end, ce, se, st) {
+                    if let Some(e) = forward(norm, units, rest, crest, end, ce, se, st) {
                         return Some(e);
                     }
                 }
@@ -423,7 +432,7 @@ fn forward(
                 let k = units.places.partition_point(|p| p.0 < pos);
                 if let Some((_, end, code)) = units.places.get(k).filter(|p| p.0 == pos) {
                     st.t_const = Some(code.clone());
-                    if let Some(e) = forward(norm, units, rest, *end, ce, se, st) {
+                    if let Some(e) = forward(norm, units, rest, crest, *end, ce, se, st) {
                         return Some(e);
                     }
                     st.t_const = None;
