@@ -1,20 +1,11 @@
 //! Matching one pattern around its trigger: the literals, gaps and actor
 //! slots of a compiled pattern, inside a clause.
 
-use daachorse::CharwiseDoubleArrayAhoCorasick;
-use shiju_lexicon::words::{Family, WordList};
 use shiju_text::punct;
 
 use crate::actors::{self, Phrase, Units};
 use crate::pattern::{Elem, Role};
 use crate::{segment, Coder};
-
-/// Characters around a one-character trigger that make it part of another
-/// word (`lexicon/event_words.tsv`, one list per trigger).
-static TRIGGER_BAD_PREV: Family = Family::new("event_words.tsv", "trigger_bad_prev");
-static TRIGGER_BAD_NEXT: Family = Family::new("event_words.tsv", "trigger_bad_next");
-/// Words before 攻击/打击 that make it a verbal attack.
-static VERBAL_ATTACK_BEFORE: WordList = WordList::new("event_words.tsv", "verbal_attack_before");
 
 /// A pattern matched in a clause, before direction and filters.
 #[derive(Debug, Clone)]
@@ -157,97 +148,6 @@ pub(crate) struct MState {
     pub(crate) t_const: Option<String>,
     /// A visit pattern: a place may fill the target slot.
     pub(crate) place_target: bool,
-}
-
-thread_local! {
-    /// The table of [`LitsSeen`] and its last stamp, kept between the
-    /// documents a thread codes: a table has an entry per literal of the
-    /// lexicon (thousands), and zeroing a new one for every document cost
-    /// more than marking its sentences.
-    static LITS_TABLE: std::cell::Cell<(u32, Vec<(u32, u32)>)> = const {
-        std::cell::Cell::new((0, Vec::new()))
-    };
-}
-
-/// The last start of every pattern literal in the current sentence.
-pub(crate) struct LitsSeen {
-    /// Per literal id: (sentence stamp, last start); only entries with the
-    /// current stamp count. Taken from (and given back to) [`LITS_TABLE`].
-    last: Vec<(u32, u32)>,
-    /// Number of literal ids.
-    n: usize,
-    stamp: u32,
-    /// The last start of any literal in the marked sentence (None: none).
-    any_last: Option<u32>,
-}
-
-impl LitsSeen {
-    pub(crate) fn new(n: usize) -> Self {
-        let (mut stamp, mut last) = LITS_TABLE.with(|t| t.take());
-        if stamp == u32::MAX {
-            last.clear();
-            stamp = 0;
-        }
-        // A stamp no entry has: nothing of the thread's previous document
-        // counts before this one's first mark.
-        LitsSeen {
-            last,
-            n,
-            stamp: stamp + 1,
-            any_last: None,
-        }
-    }
-
-    /// Records the literals occurring in `norm[a..b]`.
-    pub(crate) fn mark(
-        &mut self,
-        ac: Option<&CharwiseDoubleArrayAhoCorasick<u32>>,
-        norm: &str,
-        a: usize,
-        b: usize,
-    ) {
-        if self.last.len() != self.n || self.stamp == u32::MAX {
-            // The first sentence with a trigger on this thread (or stamps
-            // used up): every entry starts stale.
-            self.last = vec![(0, 0); self.n];
-            self.stamp = 0;
-        }
-        self.stamp += 1;
-        self.any_last = None;
-        let (Some(ac), Some(sub)) = (ac, norm.get(a..b)) else {
-            return;
-        };
-        for m in ac.find_overlapping_iter(sub) {
-            if let Some(x) = self.last.get_mut(m.value() as usize) {
-                // Byte offsets of a body (at most a few MB) fit in u32.
-                let start = u32::try_from(a + m.start()).unwrap_or(u32::MAX);
-                self.any_last = self.any_last.max(Some(start));
-                if x.0 != self.stamp || x.1 < start {
-                    *x = (self.stamp, start);
-                }
-            }
-        }
-    }
-
-    /// Whether any literal starts at or after `pos` in the marked sentence
-    /// (else no pattern with a required literal can match there).
-    pub(crate) fn any_at_or_after(&self, pos: usize) -> bool {
-        self.any_last.is_some_and(|s| s as usize >= pos)
-    }
-
-    /// Whether literal `id` starts at or after `pos` in the marked sentence.
-    pub(crate) fn starts_at_or_after(&self, id: u32, pos: usize) -> bool {
-        self.last
-            .get(id as usize)
-            .is_some_and(|&(st, start)| st == self.stamp && start as usize >= pos)
-    }
-}
-
-impl Drop for LitsSeen {
-    fn drop(&mut self) {
-        let last = std::mem::take(&mut self.last);
-        LITS_TABLE.with(|t| t.set((self.stamp, last)));
-    }
 }
 
 /// What matching needs beyond a pattern element itself ([`Elem`], read
@@ -441,34 +341,4 @@ fn forward(
             None
         }
     }
-}
-
-/// A one-character trigger (与, 向, 对…) that is part of another word
-/// (参与, 方向, 反对, 同意…) is not the preposition the pattern means.
-/// `name_follows`: a name begins right after the trigger (对立陶宛 is 对 +
-/// 立陶宛, not 对立), so the next character does not make a word with it.
-pub(crate) fn anchor_in_word(norm: &str, hs: usize, he: usize, name_follows: bool) -> bool {
-    let trig = &norm[hs..he];
-    if trig.chars().count() != 1 {
-        if !matches!(trig, "攻击" | "打击") {
-            return true;
-        }
-        // 抹黑攻击, 人身攻击: verbal attacks.
-        let before: String = norm[..hs]
-            .chars()
-            .rev()
-            .take(2)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        return !(matches!(trig, "攻击" | "打击")
-            && VERBAL_ATTACK_BEFORE.contains(&before.as_str()));
-    }
-    let prev = norm[..hs].chars().next_back();
-    let next = norm[he..].chars().next();
-    let bad_prev: &[char] = TRIGGER_BAD_PREV.chars(trig);
-    let bad_next: &[char] = TRIGGER_BAD_NEXT.chars(trig);
-    !(prev.map(|c| bad_prev.contains(&c)).unwrap_or(false)
-        || (!name_follows && next.map(|c| bad_next.contains(&c)).unwrap_or(false)))
 }
