@@ -372,6 +372,15 @@ impl LitsSeen {
     /// have them after it: [`Index::literals_follow`]).
     pub(crate) fn candidates(&self, index: &Index, tid: usize, out: &mut Vec<usize>) {
         out.clear();
+        let all = &index.by_trigger[tid];
+        if all.len() <= self.complete.len() {
+            // Fewer patterns on the trigger than complete ones: test each.
+            out.extend(all.iter().copied().filter(|&pi| {
+                let (stamp, bits) = self.groups[pi];
+                index.full[pi] == 0 || (stamp == self.stamp && bits == index.full[pi])
+            }));
+            return;
+        }
         let free = &index.free[tid];
         let mut i = 0;
         for &pi in &self.complete {
