@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use daachorse::CharwiseDoubleArrayAhoCorasick;
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use rustc_hash::FxHashMap;
 use shiju_lexicon::words::{Family, WordList};
 use shiju_lexicon::LexiconError;
@@ -176,7 +176,14 @@ impl Index {
         let ac = if values.is_empty() {
             None
         } else {
-            Some(CharwiseDoubleArrayAhoCorasick::with_values(values).map_err(lexicon_error)?)
+            // (No prefilter: Chinese text is a candidate at every character, and
+            // building one reads a 64K table.)
+            Some(
+                CharwiseDoubleArrayAhoCorasickBuilder::new()
+                    .use_prefilter(false)
+                    .build_with_values(values)
+                    .map_err(lexicon_error)?,
+            )
         };
         Ok(Index {
             ac,
