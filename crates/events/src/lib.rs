@@ -261,10 +261,14 @@ impl Coder {
             }
             let mut carried: Option<Phrase> =
                 topic_for(norm, &units, sent, topic.as_ref().map(|t| &t.0));
-            // A new subject of this sentence becomes the topic.
-            for &(cs, ce) in &sent.clauses {
-                if let Some(subj) = units.topic_subject(norm, cs, ce) {
-                    topic = Some((subj, sent.para));
+            // Each clause's subject, found once; a new one of this sentence
+            // becomes the topic.
+            let subjects: Vec<Option<Phrase>> = (sent.clauses.iter())
+                .map(|&(cs, ce)| units.clause_subject(norm, cs, ce))
+                .collect();
+            for (&(cs, _), subj) in sent.clauses.iter().zip(&subjects) {
+                if let Some(s) = subj.as_ref().filter(|s| units.is_topic(norm, cs, s)) {
+                    topic = Some((s.clone(), sent.para));
                 }
             }
             while hi < hits.len() && hits[hi].0 < sent.start {
@@ -289,19 +293,15 @@ impl Coder {
             if !sfilter {
                 // Only occurrences after a trigger are asked about.
                 let from = sent_hits.iter().map(|h| h.1).min().unwrap_or(sent.start);
-                lits_seen.mark(
-                    &self.index,
-                    &found,
-                    from.clamp(sent.start, sent.end),
-                    sent.end,
-                );
+                let from = from.clamp(sent.start, sent.end);
+                lits_seen.mark(&self.index, &found, from, sent.end);
             }
             // A link or URL in the sentence: looked for once, when the
             // sentence's first match is emitted (most sentences with a
             // trigger emit none).
             let mut links: Option<bool> = None;
             let mut first_subject: Option<Phrase> = None;
-            for &(cs, ce) in &sent.clauses {
+            for (&(cs, ce), subject) in sent.clauses.iter().zip(&subjects) {
                 let cfilter = block_from.is_some_and(|b| ce > b);
                 // 并/同时/还… continue the sentence's main subject, not the
                 // subject of reported content in between (批评，日方…，并要求…).
@@ -359,7 +359,7 @@ impl Coder {
                     }
                 }
                 // Subject of this clause, carried to the next ones.
-                if let Some(subj) = units.clause_subject(norm, cs, ce) {
+                if let Some(subj) = subject.clone() {
                     // The main subject, when its clause ends in a verb of
                     // saying (中国外交部发表声明批评，…): what follows is content.
                     let c = norm[cs..ce].trim_end();
