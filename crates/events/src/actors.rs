@@ -714,13 +714,19 @@ impl Units {
     /// before it (随后与印度总理会谈: a zero subject, the name its partner).
     pub fn topic_subject(&self, norm: &str, cs: usize, ce: usize) -> Option<Phrase> {
         let ph = self.clause_subject(norm, cs, ce)?;
+        self.is_topic(norm, cs, &ph).then_some(ph)
+    }
+
+    /// Whether `ph`, the [`Units::clause_subject`] of the clause starting
+    /// at `cs`, is the topic it gives (see [`Units::topic_subject`]).
+    pub fn is_topic(&self, norm: &str, cs: usize, ph: &Phrase) -> bool {
         let companion = norm[cs..ph.start]
             .trim_end()
             .chars()
             .next_back()
             .is_some_and(|c| COMPANION_PREPOSITIONS.contains(&c));
         let quoted = self.list[ph.units.clone()].iter().any(|u| u.in_quote);
-        (!companion && !quoted).then_some(ph)
+        !companion && !quoted
     }
 
     /// Whether a name begins at byte `pos`.

@@ -78,7 +78,12 @@ impl Words {
                     _ => merged.push((w, bit)),
                 }
             }
-            CharwiseDoubleArrayAhoCorasick::with_values(merged).ok()
+            // (No prefilter: Chinese text is a candidate at nearly every
+            // character, and building one reads a 64K table.)
+            CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .use_prefilter(false)
+                .build_with_values(merged)
+                .ok()
         });
         AC.as_ref()
     }
@@ -360,7 +365,11 @@ pub fn sentence_block_from(sent: &str) -> Option<usize> {
                 }
             }
         }
-        CharwiseDoubleArrayAhoCorasick::with_values(words).ok()
+        // (No prefilter, as for `Words::automaton`.)
+        CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .use_prefilter(false)
+            .build_with_values(words)
+            .ok()
     });
     let ac = W.as_ref()?;
     // An opinion verb at or after the first analyst word blocks the whole

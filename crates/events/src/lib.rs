@@ -18,6 +18,7 @@ mod captions;
 mod emit;
 mod explain;
 mod filters;
+mod index;
 mod load;
 mod matcher;
 mod modality;
@@ -38,7 +39,8 @@ pub use explain::{PatternTrace, SentenceTrace};
 
 use actors::{Phrase, Units};
 use captions::{merge_meetings, ordered, redate_from_captions};
-use matcher::{anchor_in_word, CElem, LitsSeen, Match};
+use index::LitsSeen;
+use matcher::{CElem, Match};
 use pattern::Pattern;
 use segment::Sentence;
 
@@ -102,18 +104,8 @@ pub struct Coder {
     patterns: Vec<Pattern>,
     /// The elements of every pattern, prepared for matching.
     compiled: Vec<Vec<CElem>>,
-    /// Automaton over every alternative of the literals after the anchors
-    /// (value: literal id).
-    lit_ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
-    lit_count: usize,
-    /// Per pattern: the literals after the anchor that are not optional
-    /// and have no one-character alternative, each as the ids of its
-    /// alternatives.
-    required: Vec<Vec<Vec<u32>>>,
-    /// Trigger automaton over the alternatives of every pattern's anchor.
-    triggers: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
-    /// Trigger id → patterns anchored on it.
-    by_trigger: Vec<Vec<usize>>,
+    /// The patterns' triggers and required literals.
+    index: index::Index,
     /// Trigger id → whether a visit pattern is anchored on it.
     visit_trigger: Vec<bool>,
     cameo: HashMap<String, CameoCode>,
@@ -247,13 +239,9 @@ impl Coder {
         let tx = dates::Timexes::new(timex, text, ctx, norm);
         let quotes = quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans);
 
-        let mut hits: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, trigger id)
-        if let Some(ac) = &self.triggers {
-            for m in ac.find_overlapping_iter(norm) {
-                hits.push((m.start(), m.end(), m.value() as usize));
-            }
-        }
-        hits.sort();
+        // Triggers (start, end, trigger id) and required literals, one pass.
+        let found = self.index.scan(norm);
+        let hits = &found.hits;
         // Only visit patterns read the places.
         if hits.iter().any(|h| self.visit_trigger[h.2]) {
             units.places = self.places_in(norm, &units);
@@ -262,7 +250,8 @@ impl Coder {
         let mut out: Vec<(Event, bool)> = Vec::new();
         let mut seen: HashSet<(String, String, String, String)> = HashSet::new();
         let mut hi = 0usize;
-        let mut lits_seen = LitsSeen::new(self.lit_count);
+        let mut lits_seen = LitsSeen::new();
+        let mut tried: Vec<usize> = Vec::new();
         // The last clause subject (outside quotes) of the paragraph so far,
         // with its paragraph: the topic a zero subject goes on with.
         let mut topic: Option<(Phrase, usize)> = None;
@@ -272,21 +261,21 @@ impl Coder {
             }
             let mut carried: Option<Phrase> =
                 topic_for(norm, &units, sent, topic.as_ref().map(|t| &t.0));
-            // A new subject of this sentence becomes the topic.
-            for &(cs, ce) in &sent.clauses {
-                if let Some(subj) = units.topic_subject(norm, cs, ce) {
-                    topic = Some((subj, sent.para));
+            // Each clause's subject, found once; a new one of this sentence
+            // becomes the topic.
+            let subjects: Vec<Option<Phrase>> = (sent.clauses.iter())
+                .map(|&(cs, ce)| units.clause_subject(norm, cs, ce))
+                .collect();
+            for (&(cs, _), subj) in sent.clauses.iter().zip(&subjects) {
+                if let Some(s) = subj.as_ref().filter(|s| units.is_topic(norm, cs, s)) {
+                    topic = Some((s.clone(), sent.para));
                 }
             }
             while hi < hits.len() && hits[hi].0 < sent.start {
                 hi += 1;
             }
-            let mut sent_hits = Vec::new();
-            let mut k = hi;
-            while k < hits.len() && hits[k].0 < sent.end {
-                sent_hits.push(hits[k]);
-                k += 1;
-            }
+            let k = hi + hits[hi..].partition_point(|h| h.0 < sent.end);
+            let sent_hits = &hits[hi..k];
             if sent_hits.is_empty() {
                 continue;
             }
@@ -304,19 +293,15 @@ impl Coder {
             if !sfilter {
                 // Only occurrences after a trigger are asked about.
                 let from = sent_hits.iter().map(|h| h.1).min().unwrap_or(sent.start);
-                lits_seen.mark(
-                    self.lit_ac.as_ref(),
-                    norm,
-                    from.clamp(sent.start, sent.end),
-                    sent.end,
-                );
+                let from = from.clamp(sent.start, sent.end);
+                lits_seen.mark(&self.index, &found, from, sent.end);
             }
             // A link or URL in the sentence: looked for once, when the
             // sentence's first match is emitted (most sentences with a
             // trigger emit none).
             let mut links: Option<bool> = None;
             let mut first_subject: Option<Phrase> = None;
-            for &(cs, ce) in &sent.clauses {
+            for (&(cs, ce), subject) in sent.clauses.iter().zip(&subjects) {
                 let cfilter = block_from.is_some_and(|b| ce > b);
                 // 并/同时/还… continue the sentence's main subject, not the
                 // subject of reported content in between (批评，日方…，并要求…).
@@ -339,11 +324,18 @@ impl Coder {
                 // skip matching, but still track the clause subjects below.
                 for &(hs, he, tid) in sent_hits.iter().filter(|_| !cfilter) {
                     // (A name after the trigger looked up only inside the clause.)
-                    if hs < cs || he > ce || !anchor_in_word(norm, hs, he, units.starts_at(he)) {
+                    if hs < cs || he > ce {
                         continue;
                     }
-                    for &pi in &self.by_trigger[tid] {
-                        if !self.literals_follow(pi, &lits_seen, he) {
+                    if !self
+                        .index
+                        .anchor_fits(tid, norm, hs, he, units.starts_at(he))
+                    {
+                        continue;
+                    }
+                    lits_seen.candidates(&self.index, tid, &mut tried);
+                    for &pi in &tried {
+                        if !self.index.literals_follow(pi, &lits_seen, he) {
                             continue;
                         }
                         let m = self.match_at(
@@ -367,7 +359,7 @@ impl Coder {
                     }
                 }
                 // Subject of this clause, carried to the next ones.
-                if let Some(subj) = units.clause_subject(norm, cs, ce) {
+                if let Some(subj) = subject.clone() {
                     // The main subject, when its clause ends in a verb of
                     // saying (中国外交部发表声明批评，…): what follows is content.
                     let c = norm[cs..ce].trim_end();
@@ -429,18 +421,6 @@ impl Coder {
         };
         self.stance(&sctx, &mut seen, &mut out);
         (out, quotes)
-    }
-
-    /// Whether the literals pattern `pi` requires after its trigger all
-    /// start at or after `he` in the sentence `lits` marked (at once when
-    /// no literal at all does).
-    fn literals_follow(&self, pi: usize, lits: &LitsSeen, he: usize) -> bool {
-        let required = &self.required[pi];
-        required.is_empty()
-            || (lits.any_at_or_after(he)
-                && required
-                    .iter()
-                    .all(|alts| alts.iter().any(|&l| lits.starts_at_or_after(l, he))))
     }
 
     /// Quotes with their speakers (only quotes whose speaker was found).

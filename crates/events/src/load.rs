@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use shiju_lexicon::{LexiconError, Table};
 
 use crate::matcher::CElem;
-use crate::pattern::{self, Elem, Flags, Pattern, Role};
+use crate::pattern::{self, Flags, Pattern, Role};
 use crate::{modality, quotes, stance, CameoCode, Coder, CAMEO_TSV, PLACES_TSV, VERBS_TSV};
 
 impl Coder {
@@ -21,14 +21,11 @@ impl Coder {
         let cameo = load_cameo(user_dir)?;
         let stance_lex = stance::Lexicon::load(user_dir, normalize, &|c| cameo.contains_key(c))?;
         let patterns = load_patterns(user_dir, &cameo)?;
-        let (triggers, by_trigger) = trigger_automaton(&patterns)?;
+        let index = crate::index::Index::build(&patterns)?;
         let (places, place_codes) = load_places(user_dir, normalize)?;
-        let compiled = patterns
-            .iter()
-            .map(|p| p.elems.iter().map(CElem::new).collect())
-            .collect();
-        let (required, lit_count, lit_ac) = required_literals(&patterns)?;
-        let visit_trigger = by_trigger
+        let compiled = patterns.iter().map(|p| CElem::compile(&p.elems)).collect();
+        let visit_trigger = index
+            .by_trigger
             .iter()
             .map(|ps| ps.iter().any(|&pi| patterns[pi].flags.visit))
             .collect();
@@ -36,11 +33,7 @@ impl Coder {
             visit_trigger,
             patterns,
             compiled,
-            lit_ac,
-            lit_count,
-            required,
-            triggers,
-            by_trigger,
+            index,
             cameo,
             places,
             place_codes,
@@ -141,38 +134,6 @@ fn load_patterns(
     Ok(patterns)
 }
 
-/// One automaton over the alternatives of every pattern's anchor, and the
-/// patterns anchored on each trigger.
-fn trigger_automaton(patterns: &[Pattern]) -> Result<(Automaton, Vec<Vec<usize>>), LexiconError> {
-    let mut trig_ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut by_trigger: Vec<Vec<usize>> = Vec::new();
-    for (i, p) in patterns.iter().enumerate() {
-        if let Elem::Lit(alts) = &p.elems[p.anchor] {
-            for a in alts {
-                let next = trig_ids.len() as u32;
-                let id = *trig_ids.entry(a.as_str()).or_insert(next);
-                if id as usize == by_trigger.len() {
-                    by_trigger.push(Vec::new());
-                }
-                by_trigger[id as usize].push(i);
-            }
-        }
-    }
-    let triggers = if trig_ids.is_empty() {
-        None
-    } else {
-        let pv: Vec<(&str, u32)> = trig_ids.into_iter().collect();
-        Some(
-            CharwiseDoubleArrayAhoCorasick::with_values(pv).map_err(|e| LexiconError::Format {
-                file: "lexicon/verbs.tsv".into(),
-                line: 0,
-                msg: e.to_string(),
-            })?,
-        )
-    };
-    Ok((triggers, by_trigger))
-}
-
 /// `places.tsv`: cities (normalised) → the ISO3 code of their state.
 fn load_places(
     user_dir: Option<&std::path::Path>,
@@ -229,49 +190,4 @@ fn load_places(
         )
     };
     Ok((places, place_codes))
-}
-
-/// Per pattern, the literals after the anchor that must occur (as literal
-/// ids), the number of literal ids and their automaton.
-#[allow(clippy::type_complexity)]
-fn required_literals(
-    patterns: &[Pattern],
-) -> Result<(Vec<Vec<Vec<u32>>>, usize, Automaton), LexiconError> {
-    let mut lit_ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let required: Vec<Vec<Vec<u32>>> = patterns
-        .iter()
-        .map(|p| {
-            p.elems[p.anchor + 1..]
-                .iter()
-                // Literals with a one-character alternative (的, 在, 向…)
-                // occur in almost every sentence: not worth tracking.
-                .filter_map(|e| match e {
-                    Elem::Lit(alts) if alts.iter().all(|a| a.chars().nth(1).is_some()) => Some(
-                        alts.iter()
-                            .map(|a| {
-                                let next = lit_ids.len() as u32;
-                                *lit_ids.entry(a.as_str()).or_insert(next)
-                            })
-                            .collect(),
-                    ),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect();
-    let lit_count = lit_ids.len();
-    let lit_ac = if lit_ids.is_empty() {
-        None
-    } else {
-        Some(
-            CharwiseDoubleArrayAhoCorasick::with_values(lit_ids).map_err(|e| {
-                LexiconError::Format {
-                    file: "lexicon/verbs.tsv".into(),
-                    line: 0,
-                    msg: e.to_string(),
-                }
-            })?,
-        )
-    };
-    Ok((required, lit_count, lit_ac))
 }

@@ -1,20 +1,11 @@
 //! Matching one pattern around its trigger: the literals, gaps and actor
 //! slots of a compiled pattern, inside a clause.
 
-use daachorse::CharwiseDoubleArrayAhoCorasick;
-use shiju_lexicon::words::{Family, WordList};
 use shiju_text::punct;
 
 use crate::actors::{self, Phrase, Units};
 use crate::pattern::{Elem, Role};
 use crate::{segment, Coder};
-
-/// Characters around a one-character trigger that make it part of another
-/// word (`lexicon/event_words.tsv`, one list per trigger).
-static TRIGGER_BAD_PREV: Family = Family::new("event_words.tsv", "trigger_bad_prev");
-static TRIGGER_BAD_NEXT: Family = Family::new("event_words.tsv", "trigger_bad_next");
-/// Words before 攻击/打击 that make it a verbal attack.
-static VERBAL_ATTACK_BEFORE: WordList = WordList::new("event_words.tsv", "verbal_attack_before");
 
 /// A pattern matched in a clause, before direction and filters.
 #[derive(Debug, Clone)]
@@ -82,6 +73,7 @@ impl Coder {
         let end = forward(
             norm,
             units,
+            &p.elems[p.anchor + 1..],
             &self.compiled[pi][p.anchor + 1..],
             he,
             ce,
@@ -158,140 +150,57 @@ pub(crate) struct MState {
     pub(crate) place_target: bool,
 }
 
-thread_local! {
-    /// The table of [`LitsSeen`] and its last stamp, kept between the
-    /// documents a thread codes: a table has an entry per literal of the
-    /// lexicon (thousands), and zeroing a new one for every document cost
-    /// more than marking its sentences.
-    static LITS_TABLE: std::cell::Cell<(u32, Vec<(u32, u32)>)> = const {
-        std::cell::Cell::new((0, Vec::new()))
-    };
-}
-
-/// The last start of every pattern literal in the current sentence.
-pub(crate) struct LitsSeen {
-    /// Per literal id: (sentence stamp, last start); only entries with the
-    /// current stamp count. Taken from (and given back to) [`LITS_TABLE`].
-    last: Vec<(u32, u32)>,
-    /// Number of literal ids.
-    n: usize,
-    stamp: u32,
-    /// The last start of any literal in the marked sentence (None: none).
-    any_last: Option<u32>,
-}
-
-impl LitsSeen {
-    pub(crate) fn new(n: usize) -> Self {
-        let (mut stamp, mut last) = LITS_TABLE.with(|t| t.take());
-        if stamp == u32::MAX {
-            last.clear();
-            stamp = 0;
-        }
-        // A stamp no entry has: nothing of the thread's previous document
-        // counts before this one's first mark.
-        LitsSeen {
-            last,
-            n,
-            stamp: stamp + 1,
-            any_last: None,
-        }
-    }
-
-    /// Records the literals occurring in `norm[a..b]`.
-    pub(crate) fn mark(
-        &mut self,
-        ac: Option<&CharwiseDoubleArrayAhoCorasick<u32>>,
-        norm: &str,
-        a: usize,
-        b: usize,
-    ) {
-        if self.last.len() != self.n || self.stamp == u32::MAX {
-            // The first sentence with a trigger on this thread (or stamps
-            // used up): every entry starts stale.
-            self.last = vec![(0, 0); self.n];
-            self.stamp = 0;
-        }
-        self.stamp += 1;
-        self.any_last = None;
-        let (Some(ac), Some(sub)) = (ac, norm.get(a..b)) else {
-            return;
-        };
-        for m in ac.find_overlapping_iter(sub) {
-            if let Some(x) = self.last.get_mut(m.value() as usize) {
-                // Byte offsets of a body (at most a few MB) fit in u32.
-                let start = u32::try_from(a + m.start()).unwrap_or(u32::MAX);
-                self.any_last = self.any_last.max(Some(start));
-                if x.0 != self.stamp || x.1 < start {
-                    *x = (self.stamp, start);
-                }
-            }
-        }
-    }
-
-    /// Whether any literal starts at or after `pos` in the marked sentence
-    /// (else no pattern with a required literal can match there).
-    pub(crate) fn any_at_or_after(&self, pos: usize) -> bool {
-        self.any_last.is_some_and(|s| s as usize >= pos)
-    }
-
-    /// Whether literal `id` starts at or after `pos` in the marked sentence.
-    pub(crate) fn starts_at_or_after(&self, id: u32, pos: usize) -> bool {
-        self.last
-            .get(id as usize)
-            .is_some_and(|&(st, start)| st == self.stamp && start as usize >= pos)
-    }
-}
-
-impl Drop for LitsSeen {
-    fn drop(&mut self) {
-        let last = std::mem::take(&mut self.last);
-        LITS_TABLE.with(|t| t.set((self.stamp, last)));
-    }
-}
-
-/// A pattern element prepared for matching.
+/// What matching needs beyond a pattern element itself ([`Elem`], read
+/// alongside: the alternatives and fixed codes are not copied).
 #[derive(Debug, Clone)]
 pub(crate) enum CElem {
+    /// A literal.
     Lit {
-        /// As in [`Elem::Lit`]: longest first, the empty one last.
-        alts: Vec<String>,
-        /// The first characters of the non-empty alternatives.
+        /// The first characters of the non-empty alternatives, sorted; only
+        /// for a literal right after a gap (the one place they are asked
+        /// about), else empty.
         firsts: Vec<char>,
         /// One alternative is empty (the element is optional).
         has_empty: bool,
     },
-    Gap(usize),
-    Slot(Role),
-    Break,
-    Const(Role, String),
+    /// Anything else: everything is in the [`Elem`].
+    Other,
 }
 
 impl CElem {
-    pub(crate) fn new(e: &Elem) -> CElem {
-        match e {
-            Elem::Lit(alts) => {
-                let mut firsts: Vec<char> = alts.iter().filter_map(|a| a.chars().next()).collect();
-                firsts.sort_unstable();
-                firsts.dedup();
-                CElem::Lit {
-                    alts: alts.clone(),
-                    firsts,
-                    has_empty: alts.iter().any(|a| a.is_empty()),
+    /// The prepared elements of a pattern.
+    pub(crate) fn compile(elems: &[Elem]) -> Vec<CElem> {
+        let mut out = Vec::with_capacity(elems.len());
+        for (i, e) in elems.iter().enumerate() {
+            out.push(match e {
+                Elem::Lit(alts) => {
+                    let after_gap = i > 0 && matches!(elems[i - 1], Elem::Gap(_));
+                    let mut firsts: Vec<char> = Vec::new();
+                    if after_gap {
+                        firsts = alts.iter().filter_map(|a| a.chars().next()).collect();
+                        firsts.sort_unstable();
+                        firsts.dedup();
+                    }
+                    CElem::Lit {
+                        firsts,
+                        has_empty: alts.iter().any(|a| a.is_empty()),
+                    }
                 }
-            }
-            Elem::Gap(n) => CElem::Gap(*n),
-            Elem::Slot(r) => CElem::Slot(*r),
-            Elem::Break => CElem::Break,
-            Elem::Const(r, c) => CElem::Const(*r, c.clone()),
+                _ => CElem::Other,
+            });
         }
+        out
     }
 }
 
-/// Matches `elems` from byte `pos` up to `ce`; returns the end position.
+/// Matches `elems` (with `comp`, their [`CElem`]s) from byte `pos` up to
+/// `ce`; returns the end position.
+#[allow(clippy::too_many_arguments)]
 fn forward(
     norm: &str,
     units: &Units,
-    elems: &[CElem],
+    elems: &[Elem],
+    comp: &[CElem],
     pos: usize,
     ce: usize,
     se: usize,
@@ -300,8 +209,9 @@ fn forward(
     let Some((first, rest)) = elems.split_first() else {
         return Some(pos);
     };
+    let crest = comp.get(1..).unwrap_or(&[]);
     match first {
-        CElem::Lit { alts, .. } => {
+        Elem::Lit(alts) => {
             let hay = norm.get(pos..ce)?;
             // Alternatives are stored longest first, the empty one last.
             for a in alts {
@@ -310,7 +220,7 @@ fn forward(
                     if !a.is_empty() {
                         st.lits.push((pos, pos + a.len()));
                     }
-                    if let Some(e) = forward(norm, units, rest, pos + a.len(), ce, se, st) {
+                    if let Some(e) = forward(norm, units, rest, crest, pos + a.len(), ce, se, st) {
                         return Some(e);
                     }
                     st.lits.truncate(n);
@@ -318,17 +228,16 @@ fn forward(
             }
             None
         }
-        CElem::Gap(max) => {
+        Elem::Gap(max) => {
             let hay = norm.get(pos..ce)?;
             let mut p = pos;
             let mut chars = hay.chars().peekable();
             // A literal right after the gap can only match where one of its
             // alternatives starts: skip the other positions cheaply.
-            let next_lit = match rest.first() {
+            let next_lit = match crest.first() {
                 Some(CElem::Lit {
                     firsts,
                     has_empty: false,
-                    ..
                 }) => Some(firsts),
                 _ => None,
             };
@@ -355,7 +264,7 @@ fn forward(
                     (None, _) => true,
                 };
                 if may_match {
-                    if let Some(e) = forward(norm, units, rest, p, ce, se, st) {
+                    if let Some(e) = forward(norm, units, rest, crest, p, ce, se, st) {
                         return Some(e);
                     }
                 }
@@ -366,7 +275,7 @@ fn forward(
             }
             None
         }
-        CElem::Const(role, code) => {
+        Elem::Const(role, code) => {
             // 对伊拉克, 访华盛顿, 抵澳门: the abbreviation begins a longer
             // name of another actor (or of none), not the fixed actor.
             if units.straddles_other(pos, code) {
@@ -376,7 +285,7 @@ fn forward(
                 Role::S => st.s_const = Some(code.clone()),
                 Role::T => st.t_const = Some(code.clone()),
             }
-            let r = forward(norm, units, rest, pos, ce, se, st);
+            let r = forward(norm, units, rest, crest, pos, ce, se, st);
             if r.is_none() {
                 match role {
                     Role::S => st.s_const = None,
@@ -385,7 +294,7 @@ fn forward(
             }
             r
         }
-        CElem::Break => {
+        Elem::Break => {
             let c = norm.get(pos..)?.chars().next()?;
             if !matches!(c, punct::COMMA | ',' | punct::COLON | ':') {
                 return None;
@@ -397,9 +306,9 @@ fn forward(
                 .find(|&(_, d)| segment::is_clause_break(d))
                 .map(|(i, _)| next + i)
                 .unwrap_or(se);
-            forward(norm, units, rest, next, nce, se, st)
+            forward(norm, units, rest, crest, next, nce, se, st)
         }
-        CElem::Slot(role) => {
+        Elem::Slot(role) => {
             if let Some(long) = units.following(norm, pos, ce) {
                 // Prefix phrases, longest first.
                 for n in (1..=long.units.len()).rev() {
@@ -409,7 +318,7 @@ fn forward(
                         Role::S => st.s = Some(ph),
                         Role::T => st.t = Some(ph),
                     }
-                    if let Some(e) = forward(norm, units, rest, end, ce, se, st) {
+                    if let Some(e) = forward(norm, units, rest, crest, end, ce, se, st) {
                         return Some(e);
                     }
                 }
@@ -423,7 +332,7 @@ fn forward(
                 let k = units.places.partition_point(|p| p.0 < pos);
                 if let Some((_, end, code)) = units.places.get(k).filter(|p| p.0 == pos) {
                     st.t_const = Some(code.clone());
-                    if let Some(e) = forward(norm, units, rest, *end, ce, se, st) {
+                    if let Some(e) = forward(norm, units, rest, crest, *end, ce, se, st) {
                         return Some(e);
                     }
                     st.t_const = None;
@@ -432,34 +341,4 @@ fn forward(
             None
         }
     }
-}
-
-/// A one-character trigger (与, 向, 对…) that is part of another word
-/// (参与, 方向, 反对, 同意…) is not the preposition the pattern means.
-/// `name_follows`: a name begins right after the trigger (对立陶宛 is 对 +
-/// 立陶宛, not 对立), so the next character does not make a word with it.
-pub(crate) fn anchor_in_word(norm: &str, hs: usize, he: usize, name_follows: bool) -> bool {
-    let trig = &norm[hs..he];
-    if trig.chars().count() != 1 {
-        if !matches!(trig, "攻击" | "打击") {
-            return true;
-        }
-        // 抹黑攻击, 人身攻击: verbal attacks.
-        let before: String = norm[..hs]
-            .chars()
-            .rev()
-            .take(2)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        return !(matches!(trig, "攻击" | "打击")
-            && VERBAL_ATTACK_BEFORE.contains(&before.as_str()));
-    }
-    let prev = norm[..hs].chars().next_back();
-    let next = norm[he..].chars().next();
-    let bad_prev: &[char] = TRIGGER_BAD_PREV.chars(trig);
-    let bad_next: &[char] = TRIGGER_BAD_NEXT.chars(trig);
-    !(prev.map(|c| bad_prev.contains(&c)).unwrap_or(false)
-        || (!name_follows && next.map(|c| bad_next.contains(&c)).unwrap_or(false)))
 }

@@ -6,7 +6,7 @@
 //! present (此次) that end the reach of an earlier date, causes of earlier
 //! events (是因为) and propositions called false (是假消息).
 
-use daachorse::CharwiseDoubleArrayAhoCorasick;
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use shiju_lexicon::{LexiconError, Table};
 
 const MODALITY_TSV: &str = include_str!("../../../lexicon/modality.tsv");
@@ -101,13 +101,17 @@ impl Modality {
         let ac = if words.is_empty() {
             None
         } else {
-            CharwiseDoubleArrayAhoCorasick::with_values(
-                words
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (w, _))| (w.as_str(), i as u32)),
-            )
-            .ok()
+            // (No prefilter: Chinese text is a candidate at nearly every
+            // character, and building one reads a 64K table.)
+            CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .use_prefilter(false)
+                .build_with_values(
+                    words
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (w, _))| (w.as_str(), i as u32)),
+                )
+                .ok()
         };
         Modality { ac, words }
     }

@@ -76,30 +76,37 @@ impl Pattern {
     }
 }
 
+/// Whether `c` ends a run of plain literal characters.
+fn is_special(c: char) -> bool {
+    matches!(c, '{' | '}' | '*' | '(' | ')' | ',' | punct::COMMA) || c.is_whitespace()
+}
+
 /// Parses a pattern; `Err` carries a message.
+///
+/// The source is read a run at a time (a literal is copied in one piece up
+/// to the next special character or space, a group or slot is cut at its
+/// closing mark), not character by character: the 2,035 patterns are parsed
+/// at every start-up.
 pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
-    let mut elems: Vec<Elem> = Vec::new();
+    let mut elems: Vec<Elem> = Vec::with_capacity(8);
     let mut lit = String::new();
-    let mut chars = src.chars().peekable();
     let flush = |lit: &mut String, elems: &mut Vec<Elem>| {
         if !lit.is_empty() {
             elems.push(Elem::Lit(vec![std::mem::take(lit)]));
         }
     };
-    while let Some(c) = chars.next() {
+    let mut rest = src;
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
         match c {
             '{' => {
                 flush(&mut lit, &mut elems);
-                let mut name = String::new();
-                for d in chars.by_ref() {
-                    if d == '}' {
-                        break;
-                    }
-                    name.push(d);
-                }
+                // The name runs to the closing brace (or the end).
+                let (name, tail) = after.split_once('}').unwrap_or((after, ""));
+                rest = tail;
                 let (rname, fixed) = match name.split_once(':') {
-                    Some((r, c)) => (r, Some(c.trim().to_string())),
-                    None => (name.as_str(), None),
+                    Some((r, c)) => (r, Some(c.trim())),
+                    None => (name, None),
                 };
                 let role = match rname {
                     "S" => Role::S,
@@ -115,10 +122,10 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
                 match fixed {
                     Some(c)
                         if !c.is_empty()
-                            && c.chars()
+                            && c.bytes()
                                 .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit()) =>
                     {
-                        elems.push(Elem::Const(role, c))
+                        elems.push(Elem::Const(role, c.to_string()))
                     }
                     Some(_) => return Err(format!("bad actor code in {{{name}}}")),
                     None => elems.push(Elem::Slot(role)),
@@ -126,35 +133,31 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
             }
             '*' => {
                 flush(&mut lit, &mut elems);
-                if chars.peek() == Some(&'*') {
-                    chars.next();
+                if let Some(tail) = after.strip_prefix('*') {
+                    rest = tail;
                     elems.push(Elem::Gap(LONG_GAP));
                 } else {
+                    rest = after;
                     elems.push(Elem::Gap(GAP));
                 }
             }
             '(' => {
                 flush(&mut lit, &mut elems);
-                let mut body = String::new();
-                let mut closed = false;
-                for d in chars.by_ref() {
-                    if d == ')' {
-                        closed = true;
-                        break;
-                    }
-                    body.push(d);
-                }
-                if !closed {
+                let Some((body, tail)) = after.split_once(')') else {
                     return Err("unclosed (".into());
-                }
-                let alts: Vec<String> = body.split('|').map(|s| s.trim().to_string()).collect();
-                if alts.iter().any(|a| a.contains(['*', '{', '}', '(', ','])) {
+                };
+                rest = tail;
+                let mut alts: Vec<String> = body.split('|').map(|s| s.trim().to_string()).collect();
+                // (All the marks are ASCII: a byte test is a character test.)
+                if alts.iter().any(|a| {
+                    a.bytes()
+                        .any(|b| matches!(b, b'*' | b'{' | b'}' | b'(' | b','))
+                }) {
                     return Err("alternatives are plain text (no gaps, slots or groups)".into());
                 }
                 if alts.iter().all(|a| a.is_empty()) {
                     return Err("empty alternation".into());
                 }
-                let mut alts = alts;
                 // Longest alternative first (the empty one last): the matcher
                 // tries them in this order.
                 alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
@@ -163,11 +166,17 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
             }
             ',' | punct::COMMA => {
                 flush(&mut lit, &mut elems);
+                rest = after;
                 elems.push(Elem::Break);
             }
             ')' | '}' => return Err(format!("unbalanced {c}")),
-            c if c.is_whitespace() => {}
-            c => lit.push(c),
+            c if c.is_whitespace() => rest = after,
+            _ => {
+                // A run of plain characters (spaces inside a literal are dropped).
+                let n = rest.find(is_special).unwrap_or(rest.len());
+                lit.push_str(&rest[..n]);
+                rest = &rest[n..];
+            }
         }
     }
     flush(&mut lit, &mut elems);

@@ -7,6 +7,8 @@
 use crate::actors::{has_break, last_conjoined_pair, nchars, Ent, Unit, PAIR_WORDS};
 use crate::segment::{is_clause_break, Sentence};
 use shiju_lexicon::words::{CharSlice, WordList};
+use shiju_text::charset::CharSet;
+use std::sync::LazyLock;
 
 /// Word lists of this module (`lexicon/event_words.tsv`).
 static QI_NOT_AFTER: CharSlice = CharSlice::new("event_words.tsv", "qi_not_after");
@@ -46,6 +48,19 @@ fn subject_qi(norm: &str, pos: usize) -> bool {
         .is_some_and(|c| SUBJECT_PRONOUN_BEFORE.contains(&c))
         && !QI_NOT_BEFORE.iter().any(|w| rest.starts_with(w))
 }
+
+/// The characters a pronoun unit can begin with: a person pronoun, the
+/// first of a pair word or of a state pronoun.
+static FIRSTS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(
+        PERSON_PRONOUNS.iter().copied().chain(
+            PAIR_WORDS
+                .iter()
+                .chain(STATE_PRONOUNS.iter())
+                .filter_map(|w| w.chars().next()),
+        ),
+    )
+});
 
 /// Quotation spans, for "is this span inside a quote" in O(log n).
 pub struct Quoted {
@@ -203,25 +218,9 @@ pub fn pronoun_units(
     // The last pronoun unit standing for two actors.
     let mut last_pair: Option<usize> = None;
     let mut story = Story::default();
-    // The candidate characters (a person pronoun, the first of a pair word
-    // or a state pronoun) in text order.
-    let mut firsts: Vec<char> = PERSON_PRONOUNS
-        .iter()
-        .copied()
-        .chain(
-            PAIR_WORDS
-                .iter()
-                .chain(STATE_PRONOUNS.iter())
-                .filter_map(|w| w.chars().next()),
-        )
-        .collect();
-    firsts.sort_unstable();
-    firsts.dedup();
-    let mut cands: Vec<(usize, char)> = firsts
-        .into_iter()
-        .flat_map(|c| norm.match_indices(c).map(move |(i, _)| (i, c)))
-        .collect();
-    cands.sort_unstable();
+    // The candidate characters in text order, in one pass over the text
+    // (one bit read per character, not one search per candidate).
+    let cands = norm.char_indices().filter(|&(_, c)| FIRSTS.contains(c));
     for (pos, c) in cands {
         let plural = PLURAL_PRONOUNS.iter().any(|w| norm[pos..].starts_with(w));
         if in_quote(pos, pos + c.len_utf8()) {

@@ -37,6 +37,12 @@ pub struct Lexicon {
     speech: Vec<Verb>,
     /// First characters of the verbs of saying, sorted.
     first: Vec<char>,
+    /// Per character of `first`: the indices of the verbs beginning with
+    /// it, in the order of `speech` (so a lookup reads a few verbs, not all).
+    by_first: Vec<Vec<usize>>,
+    /// The characters of `first` as a bitmap: most characters of a text are
+    /// turned away with one bit read.
+    first_set: shiju_text::charset::CharSet,
     /// Verbs of citing (引述): the speaker is the one cited.
     pub cite: Vec<String>,
     /// Endings of quoted names (…法案, …倡议).
@@ -152,6 +158,18 @@ impl Lexicon {
             .collect();
         lex.first.sort_unstable();
         lex.first.dedup();
+        lex.first_set = shiju_text::charset::CharSet::new(lex.first.iter().copied());
+        lex.by_first = vec![Vec::new(); lex.first.len()];
+        for (i, v) in lex.speech.iter().enumerate() {
+            if let Some(k) = v
+                .form
+                .chars()
+                .next()
+                .and_then(|c| lex.first.binary_search(&c).ok())
+            {
+                lex.by_first[k].push(i);
+            }
+        }
         Ok(lex)
     }
 
@@ -165,29 +183,53 @@ impl Lexicon {
 
     /// The verb of saying starting at `norm[p..]`, if one fits there: its length.
     pub fn speech_at(&self, norm: &str, p: usize) -> Option<usize> {
-        let c = norm[p..].chars().next()?;
-        if self.first.binary_search(&c).is_err() {
-            return None;
-        }
         let rest = &norm[p..];
         // The longest form there decides (补充说, not 补充).
-        let v = self.speech.iter().find(|v| rest.starts_with(&v.form))?;
+        let v = self.longest_at(rest)?;
         v.fits(norm, p).then_some(v.form.len())
     }
 
     /// Whether a verb of saying starts at `p`, ignoring its guards (to skip
     /// over a longer word such as 声称 before its 称).
     pub fn speech_len(&self, norm: &str, p: usize) -> usize {
-        let rest = &norm[p..];
-        // As in `speech_at`: no form starts with any other character.
-        let c = rest.chars().next();
-        if c.is_none_or(|c| self.first.binary_search(&c).is_err()) {
-            return 0;
-        }
-        self.speech
+        self.longest_at(&norm[p..]).map_or(0, |v| v.form.len())
+    }
+
+    /// The longest verb of saying `rest` begins with (guards aside).
+    fn longest_at(&self, rest: &str) -> Option<&Verb> {
+        let c = rest
+            .chars()
+            .next()
+            .filter(|&c| self.first_set.contains(c))?;
+        let k = self.first.binary_search(&c).ok()?;
+        self.by_first[k]
             .iter()
+            .map(|&i| &self.speech[i])
             .find(|v| rest.starts_with(&v.form))
-            .map(|v| v.form.len())
-            .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_verb_by_its_first_character() {
+        let lex = Lexicon::load(None, &|s: &str| s.to_string()).unwrap();
+        // 补充说 and 补充 share their first character: the longer decides.
+        let s = "他补充说，";
+        assert_eq!(lex.speech_len(s, 3), "补充说".len());
+        assert_eq!(lex.speech_len("他补充道", 3), "补充".len());
+        // 表示 and 表明 too; a character no verb begins with has none.
+        assert_eq!(lex.speech_len("他表明立场", 3), "表明".len());
+        assert_eq!(lex.speech_len("他表演", 3), 0);
+        assert_eq!(lex.speech_len("他们", 3), 0);
+        // Every verb is reachable from its first character.
+        for v in &lex.speech {
+            let k = lex.first.binary_search(&v.form.chars().next().unwrap());
+            assert!(lex.by_first[k.unwrap()]
+                .iter()
+                .any(|&i| lex.speech[i].form == v.form));
+        }
     }
 }
