@@ -104,7 +104,7 @@ const NOISE_TAGS: &[&str] = &[
 
 mod boxes;
 
-use boxes::ClassFacts;
+use boxes::FactsCache;
 
 /// The attributes the walker reads on a block element, borrowed from it
 /// (what they say: `boxes`).
@@ -218,6 +218,8 @@ fn role_of_atom(name: &html5ever::LocalName) -> Option<Role> {
 
 struct Walker<'d, 'a> {
     dom: &'d Dom<'a>,
+    /// What the classes read so far say.
+    facts: FactsCache<'d>,
     blocks: Vec<Block>,
     /// The block's text so far, white space already collapsed
     /// ([`push_collapsed`]).
@@ -282,7 +284,7 @@ impl Walker<'_, '_> {
                     self.push_text(t, st);
                     Step::Skip
                 }
-                Data::Element(e) => step_of(dom, child, e, st),
+                Data::Element(e) => step_of(dom, child, e, st, &mut self.facts),
                 _ => Step::Skip,
             };
             match step {
@@ -404,7 +406,13 @@ enum Step {
     Inline { link: bool, small: bool },
 }
 
-fn step_of(dom: &Dom, node: NodeId, e: &Element, st: &State) -> Step {
+fn step_of<'d>(
+    dom: &Dom,
+    node: NodeId,
+    e: &'d Element,
+    st: &State,
+    facts: &mut FactsCache<'d>,
+) -> Step {
     // An HTML element's name is lower-case (both tree builders lower it):
     // looked up as the atom it is. Another (SVG's `foreignObject`) is
     // lower-cased first.
@@ -448,11 +456,7 @@ fn step_of(dom: &Dom, node: NodeId, e: &Element, st: &State) -> Step {
         };
     }
     let a = BoxAttrs::of(e);
-    let f = if a.class.is_some() || a.id.is_some() {
-        a.facts()
-    } else {
-        ClassFacts::default()
-    };
+    let f = facts.facts(&a);
     // ASP.NET WebForms pages wrap the whole page in one `<form>` under
     // `<body>`: that form is the page, not a form widget.
     let noise = st.noise
@@ -517,7 +521,7 @@ const MAY_START_WS: [bool; 256] = {
 /// The end of the run of characters other than white space starting at
 /// byte `i` of `s`: bytes that cannot start white space are skipped one by
 /// one (never a continuation byte, so every stop is a character boundary),
-/// the others decoded by `ws_at`.
+/// the others read by `ws_at`.
 fn word_end(s: &str, mut i: usize) -> usize {
     let b = s.as_bytes();
     loop {
@@ -536,19 +540,27 @@ fn word_end(s: &str, mut i: usize) -> usize {
 }
 
 /// Whether the character starting at byte `i` of `s` is white space other
-/// than U+3000 (`char::is_whitespace`), and its length: decoded only when
-/// its first byte can start white space (U+0085, U+00A0, U+1680,
-/// U+2000–U+205F), read from that byte otherwise.
+/// than U+3000 (`char::is_whitespace`), and its length, read from its
+/// bytes: the white space beyond ASCII is U+0085, U+00A0 (`C2 85`,
+/// `C2 A0`), U+1680 (`E1 9A 80`), U+2000–U+200A, U+2028, U+2029, U+202F
+/// (`E2 80 80`–`8A`, `A8`, `A9`, `AF`) and U+205F (`E2 81 9F`).
 fn ws_at(s: &str, i: usize) -> (bool, usize) {
-    let b = s.as_bytes()[i];
-    match b {
+    let b = s.as_bytes();
+    let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
         0x09..=0x0D | b' ' => (true, 1),
         0..=0x7F => (false, 1),
-        0xC2 | 0xE1 | 0xE2 => s[i..]
-            .chars()
-            .next()
-            .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        0xC2 => (matches!(next(1), 0x85 | 0xA0), 2),
         0xC0..=0xDF => (false, 2),
+        0xE1 => (next(1) == 0x9A && next(2) == 0x80, 3),
+        0xE2 => (
+            match next(1) {
+                0x80 => matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                0x81 => next(2) == 0x9F,
+                _ => false,
+            },
+            3,
+        ),
         0xE0..=0xEF => (false, 3),
         _ => (false, 4),
     }
@@ -558,6 +570,7 @@ fn ws_at(s: &str, i: usize) -> (bool, usize) {
 pub fn blocks(dom: &Dom, root: NodeId) -> Vec<Block> {
     let mut w = Walker {
         dom,
+        facts: FactsCache::default(),
         blocks: Vec::new(),
         cur: String::new(),
         ws_pending: false,
@@ -869,7 +882,8 @@ mod tests {
             "  a \t b\n\r\x0b\x0cc  ",
             "\u{85}x\u{a0}y\u{1680}z\u{2000}\u{200a}w\u{2028}\u{2029}\u{202f}\u{205f}v",
             "甲\u{3000}乙  丙\u{200b}丁\u{feff}戊 🙂 é ü",
-            "\u{2010}\u{2060}\u{e1}\u{1681}",
+            "\u{2010}\u{2060}\u{e1}\u{1681}\u{1680}\u{200b}\u{2027}\u{202a}\u{202e}\u{2030}",
+            "\u{205e}\u{205f}\u{2060}\u{84}\u{86}\u{9f}\u{a1}",
             "",
             " \n ",
         ];
@@ -901,6 +915,15 @@ mod tests {
                 whole.push_str(p);
             }
             assert_eq!(out, collapse_ws(&whole), "{whole:?}");
+        }
+    }
+
+    #[test]
+    fn white_space_read_from_bytes_as_by_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let want = (c.is_whitespace() && c != '\u{3000}', c.len_utf8());
+            assert_eq!(ws_at(&s, 0), want, "{c:?}");
         }
     }
 

@@ -284,34 +284,54 @@ fn container_bonus(dom: &Dom) -> HashMap<NodeId, f64> {
         bonus.insert(id, 1.5);
     }
     for n in boxes {
-        let mut cls = String::new();
-        for a in ["class", "id"] {
-            if let Some(v) = dom.attr(n, a) {
-                cls.push_str(&v.to_ascii_lowercase());
-                cls.push(' ');
-            }
-        }
-        if [
-            "article",
-            "content",
-            "post",
-            "entry",
-            "story",
-            "text",
-            "detail",
-            "body",
-            "rich_media",
-            "trs_editor",
-            "zw",
-            "cont",
-        ]
-        .iter()
-        .any(|k| has_part(cls.as_bytes(), k.as_bytes()))
-        {
+        // The class and the id, each lower-cased (into a buffer on the
+        // stack when short) and searched (a word cannot span the two: it
+        // has no space).
+        let named = ["class", "id"]
+            .iter()
+            .filter_map(|a| dom.attr(n, a))
+            .any(|v| with_lowercase(v.as_bytes(), has_body_word));
+        if named {
             bonus.entry(n).or_insert(1.25);
         }
     }
     bonus
+}
+
+/// Words whose presence in a box's class or id (any case) marks the
+/// story's box.
+const BODY_WORDS: [&str; 12] = [
+    "article",
+    "content",
+    "post",
+    "entry",
+    "story",
+    "text",
+    "detail",
+    "body",
+    "rich_media",
+    "trs_editor",
+    "zw",
+    "cont",
+];
+
+/// `f` of `v` ASCII-lower-cased: copied into a buffer on the stack when
+/// short, into a new vector otherwise.
+fn with_lowercase(v: &[u8], f: impl Fn(&[u8]) -> bool) -> bool {
+    let mut buf = [0u8; 128];
+    if v.len() <= buf.len() {
+        for (d, c) in buf.iter_mut().zip(v) {
+            *d = c.to_ascii_lowercase();
+        }
+        f(&buf[..v.len()])
+    } else {
+        f(&v.to_ascii_lowercase())
+    }
+}
+
+/// Whether a lower-cased class or id holds one of [`BODY_WORDS`].
+fn has_body_word(v: &[u8]) -> bool {
+    BODY_WORDS.iter().any(|k| has_part(v, k.as_bytes()))
 }
 
 /// `h.contains(n)` for a short haystack and a non-empty needle, without

@@ -68,18 +68,34 @@ pub(super) const NOISE_TOKENS: &[&str] = &[
 pub(super) const CAPTION_TOKENS: &[&str] = &["caption", "pic_desc", "img_desc"];
 
 /// The longest token [`token_marks`] can match.
-const MAX_TOKEN: usize = 16;
+const MAX_TOKEN: usize = 10;
 
-impl BoxAttrs<'_> {
-    /// What the class and id say, read once.
-    pub fn facts(&self) -> ClassFacts {
+/// The facts of the `class` values read so far on a page, by value: a
+/// page repeats its classes (every item of a list, every paragraph of
+/// the story), read once each. An `id` is read each time (ids are
+/// mostly unique).
+#[derive(Default)]
+pub(super) struct FactsCache<'d>(FxHashMap<&'d str, ClassFacts>);
+
+impl<'d> FactsCache<'d> {
+    /// What the class and id of a box say.
+    pub fn facts(&mut self, a: &BoxAttrs<'d>) -> ClassFacts {
         let mut f = ClassFacts::default();
-        for v in [self.class, self.id].into_iter().flatten() {
-            f.add(v);
+        if let Some(class) = a.class {
+            f = *self.0.entry(class).or_insert_with(|| {
+                let mut g = ClassFacts::default();
+                g.add(class);
+                g
+            });
+        }
+        if let Some(id) = a.id {
+            f.add(id);
         }
         f
     }
+}
 
+impl BoxAttrs<'_> {
     /// Whether the element is hidden on the page (`hidden`, or an inline
     /// `display: none`): menus and tabs a script may open, never the story
     /// on show (a page whose every prose block is hidden is judged again
@@ -143,7 +159,7 @@ fn token_marks(tok: &[u8]) -> u8 {
         }
         m
     });
-    if tok.len() > MAX_TOKEN {
+    if tok.len() > MAX_TOKEN || tok.len() < 2 {
         return 0;
     }
     let mut buf = [0u8; MAX_TOKEN];
@@ -188,13 +204,21 @@ impl ClassFacts {
             });
         }
         if !self.ai {
-            self.ai = tok.split(|c| *c == b'_').any(|part| {
+            // The parts start at the token's start and after each `_`.
+            let ai_part = |k: usize| {
+                let part = &tok[k..];
+                let end = part.iter().position(|c| *c == b'_').unwrap_or(part.len());
+                let part = &part[..end];
                 part.eq_ignore_ascii_case(b"ai")
                     || (part.len() >= 4
                         && part[..2].eq_ignore_ascii_case(b"ai")
                         && part[2].is_ascii_uppercase()
                         && part[3].is_ascii_lowercase())
-            });
+            };
+            self.ai = (tok[0] | 0x20 == b'a' && ai_part(0))
+                || tok.iter().enumerate().any(|(k, c)| {
+                    *c == b'_' && tok.get(k + 1).is_some_and(|n| n | 0x20 == b'a') && ai_part(k + 1)
+                });
         }
     }
 }
@@ -280,6 +304,10 @@ mod tests {
             "___",
             "x_ai_y",
             "authorbyline",
+            "x_aiSum _ai AI_ a_b_ai",
+            "aI",
+            "b_AiXy",
+            "_",
         ];
         for c in cases {
             let mut f = ClassFacts::default();
@@ -287,7 +315,10 @@ mod tests {
             assert_eq!(f, by_passes(c), "{c:?}");
         }
         for w in NOISE_TOKENS.iter().chain(CAPTION_TOKENS) {
-            assert!(w.len() <= MAX_TOKEN && !w.bytes().any(|c| c.is_ascii_uppercase()));
+            assert!(
+                (2..=MAX_TOKEN).contains(&w.len()) && !w.bytes().any(|c| c.is_ascii_uppercase()),
+                "{w}"
+            );
             let mut f = ClassFacts::default();
             f.add(&w.to_ascii_uppercase());
             assert_eq!(f, by_passes(w), "{w}");
