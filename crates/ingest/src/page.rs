@@ -329,16 +329,32 @@ fn with_lowercase(v: &[u8], f: impl Fn(&[u8]) -> bool) -> bool {
     }
 }
 
-/// Whether a lower-cased class or id holds one of [`BODY_WORDS`].
-fn has_body_word(v: &[u8]) -> bool {
-    BODY_WORDS.iter().any(|k| has_part(v, k.as_bytes()))
-}
+/// Bit `k` of entry `b`: `BODY_WORDS[k]` starts with the byte `b`.
+const BODY_WORD_FIRSTS: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut k = 0;
+    while k < BODY_WORDS.len() {
+        t[BODY_WORDS[k].as_bytes()[0] as usize] |= 1 << k;
+        k += 1;
+    }
+    t
+};
 
-/// `h.contains(n)` for a short haystack and a non-empty needle, without
-/// the set-up of `str::contains`' searcher (which costs more than the
-/// search on a `class` attribute).
-fn has_part(h: &[u8], n: &[u8]) -> bool {
-    h.windows(n.len()).any(|w| w[0] == n[0] && w == n)
+/// Whether a lower-cased class or id holds one of [`BODY_WORDS`]: one
+/// pass, each byte looked up among the words' first bytes and only the
+/// words it starts compared.
+fn has_body_word(v: &[u8]) -> bool {
+    (0..v.len()).any(|i| {
+        let mut m = BODY_WORD_FIRSTS[usize::from(v[i])];
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            m &= m - 1;
+            if v[i..].starts_with(BODY_WORDS[k].as_bytes()) {
+                return true;
+            }
+        }
+        false
+    })
 }
 
 /// The names in the first author box (an element whose class names the
@@ -827,6 +843,27 @@ mod tests {
         let page = page.replace("-新华网", "-国际频道");
         let a = extract(&ex, &page).unwrap();
         assert_eq!(a.outlet.as_deref(), Some("经济日报"));
+    }
+
+    #[test]
+    fn body_words_found_in_one_pass_as_word_by_word() {
+        for v in [
+            "article-content",
+            "main_zw",
+            "xcontx",
+            "rich_medi",
+            "trs_editor",
+            "",
+            "po st",
+            "detailbody",
+            "entr y",
+            "stor",
+            "te xt text",
+        ] {
+            let want = BODY_WORDS.iter().any(|k| v.contains(k));
+            assert_eq!(has_body_word(v.as_bytes()), want, "{v}");
+        }
+        assert!(BODY_WORDS.len() <= 16 && BODY_WORDS.iter().all(|k| !k.is_empty()));
     }
 
     #[test]
