@@ -519,14 +519,23 @@ const MAY_START_WS: [bool; 256] = {
 };
 
 /// The end of the run of characters other than white space starting at
-/// byte `i` of `s`: bytes that cannot start white space are skipped one by
-/// one (never a continuation byte, so every stop is a character boundary),
-/// the others read by `ws_at`.
+/// byte `i` of `s`: a character of three bytes led by `E3`–`EF` (CJK
+/// ideographs and punctuation, never white space) is skipped whole, other
+/// bytes that cannot start white space one by one (never a continuation
+/// byte, so every stop is a character boundary), the others read by
+/// `ws_at`.
 fn word_end(s: &str, mut i: usize) -> usize {
     let b = s.as_bytes();
     loop {
-        while i < b.len() && !MAY_START_WS[usize::from(b[i])] {
-            i += 1;
+        while i < b.len() {
+            let c = b[i];
+            if (0xE3..=0xEF).contains(&c) {
+                i += 3;
+            } else if MAY_START_WS[usize::from(c)] {
+                break;
+            } else {
+                i += 1;
+            }
         }
         if i >= b.len() {
             return i;
