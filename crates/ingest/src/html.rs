@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::dom::{Data, Dom, Element, NodeId};
 
@@ -102,61 +102,12 @@ const NOISE_TAGS: &[&str] = &[
     "header",
 ];
 
-/// Class/id tokens that mark boilerplate containers.
-const NOISE_TOKENS: &[&str] = &[
-    "nav",
-    "navbar",
-    "menu",
-    "footer",
-    "foot",
-    "sidebar",
-    "side",
-    "aside",
-    "related",
-    "relate",
-    "recommend",
-    "recom",
-    "hot",
-    "hotnews",
-    "rank",
-    "ranking",
-    "comment",
-    "comments",
-    "share",
-    "social",
-    "breadcrumb",
-    "crumb",
-    "crumbs",
-    "copyright",
-    "ad",
-    "ads",
-    "advert",
-    "banner",
-    "tags",
-    "pagination",
-    "pager",
-    "subscribe",
-    "login",
-    "toolbar",
-    "widget",
-    "popup",
-    "modal",
-    "caption",
-    "pic_desc",
-    "img_desc",
-    "more",
-    "extend",
-    "readmore",
-    "topbar",
-    "header",
-    "tweet",
-    "twitter",
-    "instagram",
-    "fb",
-    "tiktok",
-];
+mod boxes;
 
-/// The attributes the walker reads on a block element, borrowed from it.
+use boxes::FactsCache;
+
+/// The attributes the walker reads on a block element, borrowed from it
+/// (what they say: `boxes`).
 #[derive(Default)]
 struct BoxAttrs<'a> {
     class: Option<&'a str>,
@@ -181,143 +132,100 @@ impl<'a> BoxAttrs<'a> {
         }
         b
     }
+}
 
-    fn class_and_id(&self) -> impl Iterator<Item = &'a str> {
-        [self.class, self.id].into_iter().flatten()
+/// What the walker does with an element, by its lower-case name.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Role {
+    /// [`SKIP`]: not read.
+    Skip,
+    /// `<br>`, `<hr>`: the block ends.
+    Break,
+    /// `<img>`, `<picture>`.
+    Img,
+    /// [`BLOCK`]: its name as listed, and what the name alone says.
+    Block(BlockTag),
+    /// `<a>`: walked through, inside a link.
+    Link,
+    /// `<small>`, `<cite>`: walked through, inside small print.
+    Small,
+}
+
+/// A block element's name as listed in [`BLOCK`] and what the name
+/// alone says about the box.
+#[derive(Clone, Copy, PartialEq, Debug)]
+struct BlockTag {
+    tag: &'static str,
+    /// One of [`NOISE_TAGS`].
+    noise: bool,
+    /// `<figcaption>`.
+    caption: bool,
+    /// `<form>` (the page itself when it wraps the page).
+    form: bool,
+}
+
+/// The [`Role`] of an element by its lower-case name, from the lists
+/// (read once, to build the tables; `SKIP` wins over `BLOCK`).
+fn role_by_lists(name: &str) -> Option<Role> {
+    if SKIP.contains(&name) {
+        return Some(Role::Skip);
     }
-}
-
-/// Whether the element's class or id marks a box written by a machine
-/// rather than the newsroom (`ai_area`, `ai-summary`, `aiSummary`): a part
-/// `ai` between separators, or `ai` before a capital that starts a word.
-fn is_ai_box(a: &BoxAttrs) -> bool {
-    a.class_and_id().any(|v| {
-        v.split(|c: char| !c.is_ascii_alphanumeric()).any(|part| {
-            let b = part.as_bytes();
-            part.eq_ignore_ascii_case("ai")
-                || (b.len() >= 4
-                    && b[..2].eq_ignore_ascii_case(b"ai")
-                    && b[2].is_ascii_uppercase()
-                    && b[3].is_ascii_lowercase())
-        })
-    })
-}
-
-/// Whether the element's class or id names an author or byline box.
-fn is_author_box(a: &BoxAttrs) -> bool {
-    a.class_and_id().any(|v| {
-        // Compared only where the first letter fits.
-        v.as_bytes().windows(6).any(|w| match w[0] | 0x20 {
-            b'a' => w.eq_ignore_ascii_case(b"author"),
-            b'b' => w.eq_ignore_ascii_case(b"byline"),
-            _ => false,
-        })
-    })
-}
-
-/// Whether a token of the element's `class` or `id` attribute is one of
-/// `words` (lower-case ASCII) as `is_word` tells, without building the
-/// tokens.
-fn has_class_token(a: &BoxAttrs, is_word: impl Fn(&[u8]) -> bool) -> bool {
-    a.class_and_id().any(|v| {
-        // Split on bytes: every byte of a non-ASCII character is a
-        // separator, as the character itself would be.
-        v.as_bytes()
-            .split(|c| !c.is_ascii_alphanumeric() && *c != b'_')
-            .any(|tok| !tok.is_empty() && is_word(tok))
-    })
-}
-
-/// Whether `tok`, lower-cased, is one of `words`.
-fn in_words(words: &[&str], tok: &[u8]) -> bool {
-    words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(tok))
-}
-
-/// Whether `tok`, lower-cased, is one of [`NOISE_TOKENS`]: one copy into a
-/// buffer and one hash look-up instead of a comparison with every word.
-fn is_noise_token(tok: &[u8]) -> bool {
-    static SET: LazyLock<FxHashSet<&'static [u8]>> =
-        LazyLock::new(|| NOISE_TOKENS.iter().map(|w| w.as_bytes()).collect());
-    contains_lowercase::<16>(&SET, tok)
-}
-
-/// Whether `name`, ASCII-lower-cased, is in `set` (of lower-case words
-/// none longer than `N` bytes): one copy into a stack buffer and one hash
-/// look-up, no allocation.
-pub(crate) fn contains_lowercase<const N: usize>(
-    set: &FxHashSet<&'static [u8]>,
-    name: &[u8],
-) -> bool {
-    if name.len() > N {
-        return false;
-    }
-    let mut buf = [0u8; N];
-    for (d, c) in buf.iter_mut().zip(name) {
-        *d = c.to_ascii_lowercase();
-    }
-    set.contains(&buf[..name.len()])
-}
-
-fn is_noise_element(name: &str, dom: &Dom, node: NodeId, a: &BoxAttrs) -> bool {
-    // ASP.NET WebForms pages wrap the whole page in one `<form>` under
-    // `<body>`: that form is the page, not a form widget.
-    if name == "form" && wraps_page(dom, node) {
-        return has_class_token(a, is_noise_token);
-    }
-    NOISE_TAGS.contains(&name) || has_class_token(a, is_noise_token) || is_ai_box(a) || is_hidden(a)
-}
-
-/// Whether the element is hidden on the page (`hidden`, or an inline
-/// `display: none`): menus and tabs a script may open, never the story on
-/// show (a page whose every prose block is hidden is judged again on prose
-/// alone, see `page::extract`).
-fn is_hidden(a: &BoxAttrs) -> bool {
-    a.hidden
-        || a.style.is_some_and(|v| {
-            let v: String = v
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            v.contains("display:none")
-        })
-}
-
-/// Whether the element is `<body>`'s child, or the only element inside a
-/// chain of wrappers that is (a crawler's `<text url=…>` record around a
-/// saved page, a layout `<div>` holding nothing but the form).
-fn wraps_page(dom: &Dom, node: NodeId) -> bool {
-    let mut node = node;
-    for _ in 0..4 {
-        let Some(parent) = dom.parent(node) else {
-            return false;
-        };
-        if dom
-            .name(parent)
-            .is_some_and(|n| n.eq_ignore_ascii_case("body"))
-        {
-            return true;
+    Some(match name {
+        "br" | "hr" => Role::Break,
+        "img" | "picture" => Role::Img,
+        "a" => Role::Link,
+        "small" | "cite" => Role::Small,
+        _ => {
+            let tag = BLOCK.iter().find(|b| **b == name)?;
+            Role::Block(BlockTag {
+                tag,
+                noise: NOISE_TAGS.contains(tag),
+                caption: *tag == "figcaption",
+                form: *tag == "form",
+            })
         }
-        if dom
-            .children(parent)
-            .any(|c| dom.element(c).is_some() && c != node)
-        {
-            return false;
-        }
-        node = parent;
-    }
-    false
+    })
 }
 
-fn is_caption_element(name: &str, a: &BoxAttrs) -> bool {
-    name == "figcaption"
-        || has_class_token(a, |t| in_words(&["caption", "pic_desc", "img_desc"], t))
+/// Every name [`role_by_lists`] gives a role.
+fn named() -> impl Iterator<Item = &'static str> {
+    BLOCK
+        .iter()
+        .chain(SKIP)
+        .chain(&["br", "hr", "img", "picture", "a", "small", "cite"])
+        .copied()
+}
+
+/// [`role_by_lists`] in one hash look-up.
+fn role_of(name: &str) -> Option<Role> {
+    static ROLES: LazyLock<FxHashMap<&'static str, Role>> = LazyLock::new(|| {
+        named()
+            .filter_map(|n| Some((n, role_by_lists(n)?)))
+            .collect()
+    });
+    ROLES.get(name).copied()
+}
+
+/// [`role_of`] for a lower-case name as an atom: its hash is the atom's.
+fn role_of_atom(name: &html5ever::LocalName) -> Option<Role> {
+    static ROLES: LazyLock<FxHashMap<html5ever::LocalName, Role>> = LazyLock::new(|| {
+        named()
+            .filter_map(|n| Some((html5ever::LocalName::from(n), role_by_lists(n)?)))
+            .collect()
+    });
+    ROLES.get(name).copied()
 }
 
 struct Walker<'d, 'a> {
     dom: &'d Dom<'a>,
+    /// What the classes read so far say.
+    facts: FactsCache<'d>,
     blocks: Vec<Block>,
+    /// The block's text so far, white space already collapsed
+    /// ([`push_collapsed`]).
     cur: String,
+    /// White space was read after the last character of `cur`.
+    ws_pending: bool,
     cur_links: usize,
     cur_small: usize,
     cur_img: bool,
@@ -339,19 +247,11 @@ struct State {
 
 impl Walker<'_, '_> {
     fn flush(&mut self, st: &State) {
-        // Nothing to keep (the counts are of characters in `cur`): no
-        // text, or only the ASCII white space between tags, which
-        // `collapse_ws` would reduce to nothing.
-        if !self.cur_img && self.cur.bytes().all(|b| b.is_ascii_whitespace()) {
-            self.cur.clear();
-            self.cur_links = 0;
-            self.cur_small = 0;
-            return;
-        }
-        let text = collapse_ws(&self.cur);
-        if !text.is_empty() || self.cur_img {
+        // `cur` is collapsed already: nothing to keep when it is empty
+        // and no image was seen.
+        if !self.cur.is_empty() || self.cur_img {
             self.blocks.push(Block {
-                text,
+                text: self.cur.as_str().to_owned(),
                 link_chars: self.cur_links,
                 tag: st.tag.clone(),
                 ancestors: st.ancestors.iter().rev().copied().collect(),
@@ -363,6 +263,7 @@ impl Walker<'_, '_> {
             });
         }
         self.cur.clear();
+        self.ws_pending = false;
         self.cur_links = 0;
         self.cur_small = 0;
         self.cur_img = false;
@@ -383,7 +284,7 @@ impl Walker<'_, '_> {
                     self.push_text(t, st);
                     Step::Skip
                 }
-                Data::Element(e) => step_of(dom, child, e, st),
+                Data::Element(e) => step_of(dom, child, e, st, &mut self.facts),
                 _ => Step::Skip,
             };
             match step {
@@ -424,18 +325,65 @@ impl Walker<'_, '_> {
         self.depth_guard -= 1;
     }
 
+    /// Appends a text, collapsed, counting its characters other than
+    /// white space inside a link or `<small>`.
     fn push_text(&mut self, t: &str, st: &State) {
-        if st.in_link || st.in_small {
-            let n = t.chars().filter(|c| !c.is_whitespace()).count();
-            if st.in_link {
-                self.cur_links += n;
-            }
-            if st.in_small {
-                self.cur_small += n;
-            }
+        let count = st.in_link || st.in_small;
+        let n = push_collapsed(&mut self.cur, &mut self.ws_pending, t, count);
+        if st.in_link {
+            self.cur_links += n;
         }
-        self.cur.push_str(t);
+        if st.in_small {
+            self.cur_small += n;
+        }
     }
+}
+
+/// Appends `s` to `out` as [`collapse_ws`] would collapse `out`'s text
+/// followed by `s` (`pending`: white space was read after `out`'s last
+/// character and not written yet, for it may trail); with `count`, the
+/// number of characters of `s` other than white space
+/// (`char::is_whitespace`, U+3000 included), else 0.
+fn push_collapsed(out: &mut String, pending: &mut bool, s: &str, count: bool) -> usize {
+    let mut i = 0;
+    let mut n = 0;
+    loop {
+        let ws_from = i;
+        while i < s.len() {
+            let (ws, len) = ws_at(s, i);
+            if !ws {
+                break;
+            }
+            i += len;
+        }
+        *pending |= i > ws_from;
+        if i >= s.len() {
+            return n;
+        }
+        if *pending && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending = false;
+        let run = i;
+        i = word_end(s, i);
+        out.push_str(&s[run..i]);
+        if count {
+            n += chars_but_ideographic_space(&s.as_bytes()[run..i]);
+        }
+    }
+}
+
+/// The characters of a UTF-8 run other than U+3000 (the one white space
+/// `ws_at` leaves in a word).
+fn chars_but_ideographic_space(b: &[u8]) -> usize {
+    let mut n = 0;
+    for (k, &c) in b.iter().enumerate() {
+        n += usize::from(c & 0xC0 != 0x80);
+        if c == 0xE3 && b.get(k + 1..k + 3) == Some(&[0x80, 0x80]) {
+            n -= 1;
+        }
+    }
+    n
 }
 
 /// What the walker does with a child node.
@@ -458,74 +406,70 @@ enum Step {
     Inline { link: bool, small: bool },
 }
 
-/// Whether the walker skips an element ([`SKIP`]) or starts a block with
-/// it ([`BLOCK`]).
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Skip,
-    Block,
-}
-
-/// The [`Kind`] of an element by its lower-case name, with the name as
-/// listed: one hash look-up instead of a scan of both lists.
-fn kind_of(name: &str) -> Option<(&'static str, Kind)> {
-    static KINDS: LazyLock<FxHashMap<&'static str, Kind>> = LazyLock::new(|| {
-        let blocks = BLOCK.iter().map(|n| (*n, Kind::Block));
-        // Inserted last: `SKIP` wins, as it is checked first.
-        blocks
-            .chain(SKIP.iter().map(|n| (*n, Kind::Skip)))
-            .collect()
-    });
-    KINDS.get_key_value(name).map(|(k, v)| (*k, *v))
-}
-
-/// [`kind_of`] for a lower-case name as an atom: its hash is the atom's.
-fn kind_of_atom(name: &html5ever::LocalName) -> Option<(&'static str, Kind)> {
-    static KINDS: LazyLock<FxHashMap<html5ever::LocalName, (&'static str, Kind)>> =
-        LazyLock::new(|| {
-            BLOCK
-                .iter()
-                .chain(SKIP)
-                .filter_map(|n| Some((html5ever::LocalName::from(*n), kind_of(n)?)))
-                .collect()
-        });
-    KINDS.get(name).copied()
-}
-
-fn step_of(dom: &Dom, node: NodeId, e: &Element, st: &State) -> Step {
-    let local: &str = &e.name;
+fn step_of<'d>(
+    dom: &Dom,
+    node: NodeId,
+    e: &'d Element,
+    st: &State,
+    facts: &mut FactsCache<'d>,
+) -> Step {
     // An HTML element's name is lower-case (both tree builders lower it):
     // looked up as the atom it is. Another (SVG's `foreignObject`) is
     // lower-cased first.
-    let (name, listed) = if e.html {
-        (std::borrow::Cow::Borrowed(local), kind_of_atom(&e.name))
+    let role = if e.html {
+        role_of_atom(&e.name)
     } else {
-        let name = local.to_ascii_lowercase();
-        let listed = kind_of(&name);
-        (std::borrow::Cow::Owned(name), listed)
+        role_of(&e.name.to_ascii_lowercase())
     };
-    let name = name.as_ref();
-    let kind = listed.map(|(_, k)| k);
-    if kind == Some(Kind::Skip) {
-        return Step::Skip;
-    }
-    match name {
-        "br" | "hr" => return Step::Break,
-        "img" | "picture" => return Step::Img,
-        _ => {}
-    }
-    let Some((tag, Kind::Block)) = listed else {
-        return Step::Inline {
-            link: name == "a",
-            small: name == "small" || name == "cite",
+    let b = match role {
+        None => {
+            return Step::Inline {
+                link: false,
+                small: false,
+            }
+        }
+        Some(Role::Skip) => return Step::Skip,
+        Some(Role::Break) => return Step::Break,
+        Some(Role::Img) => return Step::Img,
+        Some(Role::Link) => {
+            return Step::Inline {
+                link: true,
+                small: false,
+            }
+        }
+        Some(Role::Small) => {
+            return Step::Inline {
+                link: false,
+                small: true,
+            }
+        }
+        Some(Role::Block(b)) => b,
+    };
+    // Inside boilerplate, a caption and an author box alike: nothing to
+    // read.
+    if st.noise && st.in_caption && st.in_author {
+        return Step::Block {
+            tag: b.tag,
+            noise: true,
+            caption: true,
+            author: true,
         };
-    };
+    }
     let a = BoxAttrs::of(e);
+    let f = facts.facts(&a);
+    // ASP.NET WebForms pages wrap the whole page in one `<form>` under
+    // `<body>`: that form is the page, not a form widget.
+    let noise = st.noise
+        || if b.form && boxes::wraps_page(dom, node) {
+            f.noise
+        } else {
+            b.noise || f.noise || f.ai || a.is_hidden()
+        };
     Step::Block {
-        tag,
-        noise: st.noise || is_noise_element(name, dom, node, &a),
-        caption: st.in_caption || is_caption_element(name, &a),
-        author: st.in_author || is_author_box(&a),
+        tag: b.tag,
+        noise,
+        caption: st.in_caption || b.caption || f.caption,
+        author: st.in_author || f.author,
     }
 }
 
@@ -575,14 +519,23 @@ const MAY_START_WS: [bool; 256] = {
 };
 
 /// The end of the run of characters other than white space starting at
-/// byte `i` of `s`: bytes that cannot start white space are skipped one by
-/// one (never a continuation byte, so every stop is a character boundary),
-/// the others decoded by `ws_at`.
+/// byte `i` of `s`: a character of three bytes led by `E3`–`EF` (CJK
+/// ideographs and punctuation, never white space) is skipped whole, other
+/// bytes that cannot start white space one by one (never a continuation
+/// byte, so every stop is a character boundary), the others read by
+/// `ws_at`.
 fn word_end(s: &str, mut i: usize) -> usize {
     let b = s.as_bytes();
     loop {
-        while i < b.len() && !MAY_START_WS[usize::from(b[i])] {
-            i += 1;
+        while i < b.len() {
+            let c = b[i];
+            if (0xE3..=0xEF).contains(&c) {
+                i += 3;
+            } else if MAY_START_WS[usize::from(c)] {
+                break;
+            } else {
+                i += 1;
+            }
         }
         if i >= b.len() {
             return i;
@@ -596,19 +549,27 @@ fn word_end(s: &str, mut i: usize) -> usize {
 }
 
 /// Whether the character starting at byte `i` of `s` is white space other
-/// than U+3000 (`char::is_whitespace`), and its length: decoded only when
-/// its first byte can start white space (U+0085, U+00A0, U+1680,
-/// U+2000–U+205F), read from that byte otherwise.
+/// than U+3000 (`char::is_whitespace`), and its length, read from its
+/// bytes: the white space beyond ASCII is U+0085, U+00A0 (`C2 85`,
+/// `C2 A0`), U+1680 (`E1 9A 80`), U+2000–U+200A, U+2028, U+2029, U+202F
+/// (`E2 80 80`–`8A`, `A8`, `A9`, `AF`) and U+205F (`E2 81 9F`).
 fn ws_at(s: &str, i: usize) -> (bool, usize) {
-    let b = s.as_bytes()[i];
-    match b {
+    let b = s.as_bytes();
+    let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
         0x09..=0x0D | b' ' => (true, 1),
         0..=0x7F => (false, 1),
-        0xC2 | 0xE1 | 0xE2 => s[i..]
-            .chars()
-            .next()
-            .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        0xC2 => (matches!(next(1), 0x85 | 0xA0), 2),
         0xC0..=0xDF => (false, 2),
+        0xE1 => (next(1) == 0x9A && next(2) == 0x80, 3),
+        0xE2 => (
+            match next(1) {
+                0x80 => matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                0x81 => next(2) == 0x9F,
+                _ => false,
+            },
+            3,
+        ),
         0xE0..=0xEF => (false, 3),
         _ => (false, 4),
     }
@@ -618,8 +579,10 @@ fn ws_at(s: &str, i: usize) -> (bool, usize) {
 pub fn blocks(dom: &Dom, root: NodeId) -> Vec<Block> {
     let mut w = Walker {
         dom,
+        facts: FactsCache::default(),
         blocks: Vec::new(),
         cur: String::new(),
+        ws_pending: false,
         cur_links: 0,
         cur_small: 0,
         cur_img: false,
@@ -928,7 +891,8 @@ mod tests {
             "  a \t b\n\r\x0b\x0cc  ",
             "\u{85}x\u{a0}y\u{1680}z\u{2000}\u{200a}w\u{2028}\u{2029}\u{202f}\u{205f}v",
             "甲\u{3000}乙  丙\u{200b}丁\u{feff}戊 🙂 é ü",
-            "\u{2010}\u{2060}\u{e1}\u{1681}",
+            "\u{2010}\u{2060}\u{e1}\u{1681}\u{1680}\u{200b}\u{2027}\u{202a}\u{202e}\u{2030}",
+            "\u{205e}\u{205f}\u{2060}\u{84}\u{86}\u{9f}\u{a1}",
             "",
             " \n ",
         ];
@@ -938,49 +902,52 @@ mod tests {
     }
 
     #[test]
-    fn noise_tokens_fit_the_lookup() {
-        for w in NOISE_TOKENS {
-            assert!(
-                w.len() <= 16 && !w.bytes().any(|c| c.is_ascii_uppercase()),
-                "{w}"
-            );
-            assert!(is_noise_token(w.to_ascii_uppercase().as_bytes()), "{w}");
+    fn texts_collapsed_as_pushed_read_as_collapsed_whole() {
+        let pieces = [
+            "  a \t b",
+            "\n\r\x0b\x0cc  ",
+            "\u{85}x\u{a0}y\u{1680}z\u{2000}\u{200a}w\u{2028}",
+            "甲\u{3000}乙  丙\u{200b}丁\u{feff}戊 🙂 é ü",
+            "",
+            " \n ",
+            "\u{3000}\u{3000}x\u{3000}",
+            "end",
+        ];
+        // Every split of the list into a prefix and the rest, pushed one
+        // by one.
+        for from in 0..pieces.len() {
+            let (mut out, mut pending) = (String::new(), false);
+            let mut whole = String::new();
+            for p in &pieces[from..] {
+                let n = push_collapsed(&mut out, &mut pending, p, true);
+                assert_eq!(n, p.chars().filter(|c| !c.is_whitespace()).count(), "{p:?}");
+                whole.push_str(p);
+            }
+            assert_eq!(out, collapse_ws(&whole), "{whole:?}");
         }
-        assert!(!is_noise_token(b"article"));
-        assert!(!is_noise_token(b"navigation_menu_of_the_page_top"));
-        let a = BoxAttrs {
-            class: Some("main-NavBar x"),
-            ..BoxAttrs::default()
-        };
-        assert!(has_class_token(&a, is_noise_token));
     }
 
     #[test]
-    fn author_boxes_by_class_or_id() {
-        let boxed = |class: &'static str, id: Option<&'static str>| BoxAttrs {
-            class: Some(class),
-            id,
-            ..BoxAttrs::default()
-        };
-        assert!(is_author_box(&boxed("c-mainBlock__AuthorName", None)));
-        assert!(is_author_box(&boxed("x", Some("news-BYLINE"))));
-        assert!(!is_author_box(&boxed("auth bylin autho", Some("a"))));
+    fn white_space_read_from_bytes_as_by_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let want = (c.is_whitespace() && c != '\u{3000}', c.len_utf8());
+            assert_eq!(ws_at(&s, 0), want, "{c:?}");
+        }
     }
 
     #[test]
-    fn kinds_follow_the_lists() {
-        for n in BLOCK.iter().chain(SKIP).chain(&["a", "span", "br", "font"]) {
-            let want = if SKIP.contains(n) {
-                Some(Kind::Skip)
-            } else if BLOCK.contains(n) {
-                Some(Kind::Block)
-            } else {
-                None
-            };
-            assert!(kind_of(n).map(|(_, k)| k) == want, "{n}");
-            let atom = html5ever::LocalName::from(*n);
-            assert!(kind_of_atom(&atom) == kind_of(n), "{n}");
-            assert!(kind_of(n).is_none_or(|(listed, _)| listed == *n), "{n}");
+    fn roles_follow_the_lists() {
+        for n in named().chain(["span", "font", "p ", "P"]) {
+            assert!(role_of(n) == role_by_lists(n), "{n}");
+            let atom = html5ever::LocalName::from(n);
+            assert!(role_of_atom(&atom) == role_of(n), "{n}");
         }
+        assert_eq!(role_of("script"), Some(Role::Skip));
+        assert_eq!(role_of("span"), None);
+        let Some(Role::Block(b)) = role_of("nav") else {
+            panic!("nav is a block");
+        };
+        assert!(b.noise && !b.caption && !b.form && b.tag == "nav");
     }
 }
