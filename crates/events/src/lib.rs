@@ -281,8 +281,8 @@ impl Coder {
             }
             // A question or opinion blocks the sentence; an embedded
             // question word, its clause and the following ones.
-            let block_from =
-                filters::sentence_block_from(&norm[sent.start..sent.end]).map(|b| sent.start + b);
+            let block_from = filters::sentence_block_in(norm, sent.start, sent.end, &found.blocks)
+                .map(|b| sent.start + b);
             let sfilter = block_from == Some(sent.start);
             if let Some(t) = trace.as_deref_mut() {
                 t.sentence(si, sfilter);
