@@ -356,7 +356,9 @@ pub(crate) fn block_words() -> Vec<(String, u32)> {
 /// Where a sentence stops coding events: `Some(0)` for a question (ending
 /// in ？) or an analyst's opinion, the start of the clause of an embedded
 /// question word (特朗普与蔡英文通电话之后，蔡英文会否见特朗普: the call
-/// before it is reported), `None` when nothing is blocked.
+/// before it is reported), `None` when nothing is blocked. (The coder
+/// reads the words from the whole-text scan: [`sentence_block_in`].)
+#[cfg(test)]
 pub fn sentence_block_from(sent: &str) -> Option<usize> {
     // One automaton over the three lists; the value is a bit set of the
     // lists a word is in (1 question, 2 analyst, 4 opinion).
