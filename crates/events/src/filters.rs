@@ -336,11 +336,79 @@ pub fn sentence_blocks(sent: &str) -> bool {
     sentence_block_from(sent).is_some()
 }
 
+/// The words of the three lists that block a sentence, with the bit set of
+/// the lists each is in (1 question, 2 analyst, 4 opinion): compiled into
+/// the automaton of [`sentence_block_from`] and into the verb patterns'
+/// one-pass index ([`crate::index::Index`]).
+pub(crate) fn block_words() -> Vec<(String, u32)> {
+    let mut words: Vec<(String, u32)> = Vec::new();
+    for (list, bit) in [(&QUESTION, 1u32), (&ANALYSTS, 2), (&OPINION, 4)] {
+        for w in list.iter().filter(|w| !w.is_empty()) {
+            match words.iter_mut().find(|(x, _)| x == w) {
+                Some(x) => x.1 |= bit,
+                None => words.push((w.to_string(), bit)),
+            }
+        }
+    }
+    words
+}
+
 /// Where a sentence stops coding events: `Some(0)` for a question (ending
 /// in ？) or an analyst's opinion, the start of the clause of an embedded
 /// question word (特朗普与蔡英文通电话之后，蔡英文会否见特朗普: the call
-/// before it is reported), `None` when nothing is blocked.
+/// before it is reported), `None` when nothing is blocked. (The coder
+/// reads the words from the whole-text scan: [`sentence_block_in`].)
+#[cfg(test)]
 pub fn sentence_block_from(sent: &str) -> Option<usize> {
+    // One automaton over the three lists; the value is a bit set of the
+    // lists a word is in (1 question, 2 analyst, 4 opinion).
+    static W: LazyLock<Option<CharwiseDoubleArrayAhoCorasick<u32>>> = LazyLock::new(|| {
+        // (No prefilter, as for `Words::automaton`.)
+        CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .use_prefilter(false)
+            .build_with_values(block_words())
+            .ok()
+    });
+    if ends_as_question(sent) {
+        return Some(0);
+    }
+    let ac = W.as_ref()?;
+    block_from_words(
+        sent,
+        ac.find_overlapping_iter(sent)
+            .map(|m| (m.start(), m.value())),
+    )
+}
+
+/// [`sentence_block_from`] for the sentence `norm[s..e]`, from the block
+/// words of the whole text (`words`: (start, end, bits), sorted by start,
+/// as [`crate::index::Index::scan`] finds them): those lying within the
+/// sentence are the ones a scan of the sentence alone finds. Relative to
+/// `s`, as [`sentence_block_from`].
+pub(crate) fn sentence_block_in(
+    norm: &str,
+    s: usize,
+    e: usize,
+    words: &[(usize, usize, u32)],
+) -> Option<usize> {
+    let sent = &norm[s..e];
+    if ends_as_question(sent) {
+        return Some(0);
+    }
+    let from = words.partition_point(|w| w.0 < s);
+    let to = from + words[from..].partition_point(|w| w.0 < e);
+    block_from_words(
+        sent,
+        words[from..to]
+            .iter()
+            .filter(|w| w.1 <= e)
+            .map(|w| (w.0 - s, w.2)),
+    )
+}
+
+/// Whether a sentence ends in a question mark (before closing quotes and
+/// brackets).
+fn ends_as_question(sent: &str) -> bool {
     let t = sent.trim_end_matches([
         '”',
         punct::RIGHT_CORNER,
@@ -350,43 +418,26 @@ pub fn sentence_block_from(sent: &str) -> Option<usize> {
         ')',
         punct::RIGHT_PAREN,
     ]);
-    if t.ends_with(punct::QUESTION) || t.ends_with('?') {
-        return Some(0);
-    }
-    // One automaton over the three lists; the value is a bit set of the
-    // lists a word is in (1 question, 2 analyst, 4 opinion).
-    static W: LazyLock<Option<CharwiseDoubleArrayAhoCorasick<u32>>> = LazyLock::new(|| {
-        let mut words: Vec<(String, u32)> = Vec::new();
-        for (list, bit) in [(&QUESTION, 1u32), (&ANALYSTS, 2), (&OPINION, 4)] {
-            for w in list.iter().filter(|w| !w.is_empty()) {
-                match words.iter_mut().find(|(x, _)| x == w) {
-                    Some(x) => x.1 |= bit,
-                    None => words.push((w.to_string(), bit)),
-                }
-            }
-        }
-        // (No prefilter, as for `Words::automaton`.)
-        CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .use_prefilter(false)
-            .build_with_values(words)
-            .ok()
-    });
-    let ac = W.as_ref()?;
+    t.ends_with(punct::QUESTION) || t.ends_with('?')
+}
+
+/// The block of `sent` given its block words (start in `sent`, bits of
+/// [`block_words`]), in any order.
+fn block_from_words(sent: &str, words: impl Iterator<Item = (usize, u32)>) -> Option<usize> {
     // An opinion verb at or after the first analyst word blocks the whole
     // sentence; a question word, its clause and what follows.
     let mut first_analyst: Option<usize> = None;
     let mut last_opinion: Option<usize> = None;
     let mut question: Option<usize> = None;
-    for m in ac.find_overlapping_iter(sent) {
-        let v = m.value();
-        if v & 1 != 0 && question.is_none_or(|q| m.start() < q) {
-            question = Some(m.start());
+    for (start, v) in words {
+        if v & 1 != 0 && question.is_none_or(|q| start < q) {
+            question = Some(start);
         }
-        if v & 2 != 0 && first_analyst.is_none_or(|a| m.start() < a) {
-            first_analyst = Some(m.start());
+        if v & 2 != 0 && first_analyst.is_none_or(|a| start < a) {
+            first_analyst = Some(start);
         }
-        if v & 4 != 0 && last_opinion.is_none_or(|o| m.start() > o) {
-            last_opinion = Some(m.start());
+        if v & 4 != 0 && last_opinion.is_none_or(|o| start > o) {
+            last_opinion = Some(start);
         }
     }
     if matches!((first_analyst, last_opinion), (Some(a), Some(o)) if o >= a) {
@@ -448,6 +499,26 @@ mod tests {
         assert!(!future("将其"));
         assert!(speculative("或将"));
         assert_eq!(masked("不会见", 0, 9, &[(3, 9)]), "不##");
+    }
+
+    #[test]
+    fn blocks_from_the_whole_text_scan_are_those_of_each_sentence() {
+        let ix = crate::index::Index::build(&[]).unwrap();
+        let text = "分析人士认为俄罗斯将袭击乌克兰。特朗普与蔡英文通电话之后，蔡英文会否见特朗普值得注意。\
+                    俄罗斯袭击了乌克兰。美国会否制裁中国？美国为何制裁中国。";
+        let found = ix.scan(text);
+        let mut s = 0;
+        let mut blocked = 0;
+        for (i, c) in text.char_indices() {
+            if c == '。' || c == '？' {
+                let e = i + c.len_utf8();
+                let want = sentence_block_from(&text[s..e]);
+                assert_eq!(sentence_block_in(text, s, e, &found.blocks), want);
+                blocked += usize::from(want.is_some());
+                s = e;
+            }
+        }
+        assert_eq!(blocked, 4);
     }
 
     #[test]

@@ -64,8 +64,9 @@ pub(crate) struct Index {
     /// into `words`).
     ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     /// Per automaton value: (trigger id, literal id), [`NONE`] for a word
-    /// that is not one.
-    words: Vec<(u32, u32)>,
+    /// that is not one, and the bits of the sentence-blocking lists it is
+    /// in ([`crate::filters::block_words`], 0 for none).
+    words: Vec<(u32, u32, u32)>,
     /// Trigger id → its form.
     forms: Vec<String>,
     /// Trigger id → the patterns anchored on it, in pattern order.
@@ -87,10 +88,13 @@ pub(crate) struct Index {
 }
 
 /// The pattern words of a text: triggers (start, end, trigger id) and
-/// required literals (start, end, literal id), each sorted by start.
+/// required literals (start, end, literal id), each sorted by start; and
+/// the sentence-blocking words (start, end, list bits), for
+/// [`crate::filters::sentence_block_in`].
 pub(crate) struct Found {
     pub(crate) hits: Vec<(usize, usize, usize)>,
     lits: Vec<(usize, usize, u32)>,
+    pub(crate) blocks: Vec<(usize, usize, u32)>,
 }
 
 fn lexicon_error(e: impl ToString) -> LexiconError {
@@ -104,8 +108,9 @@ fn lexicon_error(e: impl ToString) -> LexiconError {
 impl Index {
     /// The index of `patterns`.
     pub(crate) fn build(patterns: &[Pattern]) -> Result<Index, LexiconError> {
-        // Word → (trigger id, literal id).
-        let mut ids: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
+        let block_words = crate::filters::block_words();
+        // Word → (trigger id, literal id, block bits).
+        let mut ids: FxHashMap<&str, (u32, u32, u32)> = FxHashMap::default();
         let mut forms: Vec<String> = Vec::new();
         let mut by_trigger: Vec<Vec<usize>> = Vec::new();
         let mut anchors: Vec<Vec<u32>> = Vec::with_capacity(patterns.len());
@@ -113,7 +118,7 @@ impl Index {
             let mut mine = Vec::new();
             if let Elem::Lit(alts) = &p.elems[p.anchor] {
                 for a in alts {
-                    let e = ids.entry(a.as_str()).or_insert((NONE, NONE));
+                    let e = ids.entry(a.as_str()).or_insert((NONE, NONE, 0));
                     if e.0 == NONE {
                         e.0 = forms.len() as u32;
                         forms.push(a.clone());
@@ -137,7 +142,7 @@ impl Index {
                         Elem::Lit(alts) if alts.iter().all(|a| a.chars().nth(1).is_some()) => Some(
                             alts.iter()
                                 .map(|a| {
-                                    let e = ids.entry(a.as_str()).or_insert((NONE, NONE));
+                                    let e = ids.entry(a.as_str()).or_insert((NONE, NONE, 0));
                                     if e.1 == NONE {
                                         e.1 = lit_count;
                                         lit_count += 1;
@@ -167,7 +172,10 @@ impl Index {
             .iter()
             .map(|ps| ps.iter().copied().filter(|&pi| full[pi] == 0).collect())
             .collect();
-        let mut words: Vec<(u32, u32)> = Vec::with_capacity(ids.len());
+        for (w, bits) in &block_words {
+            ids.entry(w.as_str()).or_insert((NONE, NONE, 0)).2 |= bits;
+        }
+        let mut words: Vec<(u32, u32, u32)> = Vec::with_capacity(ids.len());
         let mut values: Vec<(&str, u32)> = Vec::with_capacity(ids.len());
         for (w, v) in ids {
             values.push((w, words.len() as u32));
@@ -204,13 +212,15 @@ impl Index {
         self.posts.len()
     }
 
-    /// Every trigger and required literal of `norm`, in one pass.
+    /// Every trigger, required literal and sentence-blocking word of
+    /// `norm`, in one pass.
     pub(crate) fn scan(&self, norm: &str) -> Found {
         let mut hits = Vec::new();
         let mut lits = Vec::new();
+        let mut blocks = Vec::new();
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(norm) {
-                let Some(&(t, l)) = self.words.get(m.value() as usize) else {
+                let Some(&(t, l, b)) = self.words.get(m.value() as usize) else {
                     continue;
                 };
                 if t != NONE {
@@ -219,11 +229,15 @@ impl Index {
                 if l != NONE {
                     lits.push((m.start(), m.end(), l));
                 }
+                if b != 0 {
+                    blocks.push((m.start(), m.end(), b));
+                }
             }
         }
         hits.sort_unstable();
         lits.sort_unstable();
-        Found { hits, lits }
+        blocks.sort_unstable();
+        Found { hits, lits, blocks }
     }
 
     /// Whether the trigger `tid` at `hs..he` is the word the patterns mean,

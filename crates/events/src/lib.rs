@@ -137,6 +137,17 @@ impl Coder {
     }
 
     /// Places named in the text outside every actor name.
+    /// The pattern words of `norm`, in one pass ([`index::Index::scan`]);
+    /// the places are read into `units` when a visit pattern's trigger
+    /// occurs (only those read them).
+    fn scan_and_places(&self, norm: &str, units: &mut Units) -> index::Found {
+        let found = self.index.scan(norm);
+        if found.hits.iter().any(|h| self.visit_trigger[h.2]) {
+            units.places = self.places_in(norm, units);
+        }
+        found
+    }
+
     fn places_in(&self, norm: &str, units: &Units) -> Vec<(usize, usize, String)> {
         let Some(ac) = &self.places else {
             return Vec::new();
@@ -239,13 +250,9 @@ impl Coder {
         let tx = dates::Timexes::new(timex, text, ctx, norm);
         let quotes = quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans);
 
-        // Triggers (start, end, trigger id) and required literals, one pass.
-        let found = self.index.scan(norm);
+        // Triggers, required literals and block words, one pass.
+        let found = self.scan_and_places(norm, &mut units);
         let hits = &found.hits;
-        // Only visit patterns read the places.
-        if hits.iter().any(|h| self.visit_trigger[h.2]) {
-            units.places = self.places_in(norm, &units);
-        }
 
         let mut out: Vec<(Event, bool)> = Vec::new();
         let mut seen: HashSet<(String, String, String, String)> = HashSet::new();
@@ -281,8 +288,8 @@ impl Coder {
             }
             // A question or opinion blocks the sentence; an embedded
             // question word, its clause and the following ones.
-            let block_from =
-                filters::sentence_block_from(&norm[sent.start..sent.end]).map(|b| sent.start + b);
+            let block_from = filters::sentence_block_in(norm, sent.start, sent.end, &found.blocks)
+                .map(|b| sent.start + b);
             let sfilter = block_from == Some(sent.start);
             if let Some(t) = trace.as_deref_mut() {
                 t.sentence(si, sfilter);
@@ -418,6 +425,7 @@ impl Coder {
             tx: &tx,
             quotes: &quotes,
             qspans: &qspans,
+            blocks: &found.blocks,
         };
         self.stance(&sctx, &mut seen, &mut out);
         (out, quotes)

@@ -50,6 +50,8 @@ pub(crate) struct Ctx<'a> {
     pub tx: &'a Timexes,
     pub quotes: &'a [quotes::Attributed],
     pub qspans: &'a [(usize, usize)],
+    /// The sentence-blocking words of the text ([`crate::index::Found`]).
+    pub blocks: &'a [(usize, usize, u32)],
 }
 
 /// The speaker of a stance word.
@@ -146,8 +148,8 @@ impl Coder {
             {
                 continue;
             }
-            let stext = &c.norm[sent.start..sent.end];
-            let block_from = filters::sentence_block_from(stext).map(|b| sent.start + b);
+            let block_from = filters::sentence_block_in(c.norm, sent.start, sent.end, c.blocks)
+                .map(|b| sent.start + b);
             let (os, oe) = c.text.orig_span(sent.start, sent.end);
             // Pairs the verb patterns coded in this sentence keep priority.
             let coded: Vec<(String, String)> = out
@@ -345,7 +347,7 @@ impl Coder {
             if prev.para != sent.para {
                 break;
             }
-            if filters::sentence_block_from(&c.norm[prev.start..prev.end]).is_some() {
+            if filters::sentence_block_in(c.norm, prev.start, prev.end, c.blocks).is_some() {
                 return None;
             }
             let Some((p, l)) = last_speech_verb(self, c.norm, prev.start, prev.end, &quoted) else {
