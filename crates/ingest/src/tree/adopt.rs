@@ -34,6 +34,16 @@ impl Builder<'_> {
 
     /// Runs the adoption agency algorithm for the end tag `subject`.
     pub(super) fn adoption_agency(&mut self, subject: &LocalName) -> Result<(), Bail> {
+        // The usual case, an element closed in order: the current node,
+        // last in the list. Taken off both, with no search.
+        if let (Some(Some((f, name))), Some((s, _))) = (self.fmt.last(), self.stack.last()) {
+            if f == s && name == subject {
+                self.fmt.pop();
+                self.stack.pop();
+                self.scope_bits.pop();
+                return Ok(());
+            }
+        }
         if let Some((id, name)) = self.stack.last() {
             if name == subject && self.fmt_position(*id).is_none() {
                 return self.pop();
