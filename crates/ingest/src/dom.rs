@@ -152,6 +152,66 @@ impl<'a> Dom<'a> {
         self.node_mut(child).parent = parent.0;
     }
 
+    /// Takes `n` out of its parent's children (a node not in the tree is
+    /// left as it is).
+    pub fn detach(&mut self, n: NodeId) {
+        let Some(parent) = id(self.node(n).parent) else {
+            return;
+        };
+        let next = self.node(n).next;
+        let first = self.node(parent).first;
+        let prev = if first == n.0 {
+            self.node_mut(parent).first = next;
+            NONE
+        } else {
+            let mut c = first;
+            while self.nodes[c as usize].next != n.0 {
+                c = self.nodes[c as usize].next;
+            }
+            self.nodes[c as usize].next = next;
+            c
+        };
+        if next == NONE {
+            self.node_mut(parent).last = prev;
+        }
+        let node = self.node_mut(n);
+        node.parent = NONE;
+        node.next = NONE;
+    }
+
+    /// Moves all the children of `from`, in order, to the end of `to`'s.
+    pub fn reparent_children(&mut self, from: NodeId, to: NodeId) {
+        let (first, last) = (self.node(from).first, self.node(from).last);
+        let Some(first) = id(first) else {
+            return;
+        };
+        let mut c = Some(first);
+        while let Some(k) = c {
+            self.node_mut(k).parent = to.0;
+            c = self.next_sibling(k);
+        }
+        if let Some(old_last) = id(self.node(to).last) {
+            self.node_mut(old_last).next = first.0;
+        } else {
+            self.node_mut(to).first = first.0;
+        }
+        self.node_mut(to).last = last;
+        let f = self.node_mut(from);
+        f.first = NONE;
+        f.last = NONE;
+    }
+
+    /// A new element with the name and attributes of the element `n`
+    /// (the adoption agency's copy of a formatting element), not yet in
+    /// the tree; `None` when `n` is not an element.
+    pub fn clone_element(&mut self, n: NodeId) -> Option<NodeId> {
+        let (name, attrs) = match self.data(n) {
+            Data::Element(e) => (e.name.clone(), e.attrs.clone()),
+            _ => return None,
+        };
+        Some(self.create_element(name, attrs))
+    }
+
     /// Appends text to `parent`: to its last child when that is a text,
     /// as a new text node otherwise.
     pub fn append_text(&mut self, parent: NodeId, text: Cow<'a, str>) {

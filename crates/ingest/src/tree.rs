@@ -3,9 +3,10 @@
 //! borrowed from the page), for the markup this module follows (the document
 //! structure, implied end tags of `p`, `li`, `dd`/`dt`, `option`,
 //! headings, void and raw-text elements, tables without foster parenting,
-//! formatting elements closed in order). Any construct it does not follow
-//! for certain — misnested formatting elements (the adoption agency),
-//! text or elements that would be foster-parented out of a table, `<svg>`,
+//! misnested formatting elements by the adoption agency: `adopt.rs`). Any
+//! construct it does not follow for certain — an active formatting element
+//! closed before its end tag (it would be reconstructed later), text or
+//! elements that would be foster-parented out of a table, `<svg>`,
 //! `<math>`, `<template>`, `<frameset>`, a `<noscript>` in `<head>`, an
 //! unknown doctype where it matters — makes [`parse`] answer `None`, and
 //! the page is parsed by html5ever (`Dom::parse_html`): the fast path only
@@ -20,6 +21,7 @@ macro_rules! n {
     };
 }
 
+mod adopt;
 mod body;
 mod lex;
 mod table;

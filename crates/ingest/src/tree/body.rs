@@ -257,15 +257,7 @@ impl<'a> Builder<'a> {
                 self.insert(name, attrs);
             }
             n!("a") => {
-                let open_a = self
-                    .fmt
-                    .iter()
-                    .rev()
-                    .map_while(|e| e.as_ref())
-                    .any(|e| e.1 == n!("a"));
-                if open_a {
-                    return Err(bail());
-                }
+                self.close_active_a()?;
                 self.formatting_element(name, attrs)?;
             }
             _ if formatting(&name) => self.formatting_element(name, attrs)?,
@@ -367,17 +359,7 @@ impl<'a> Builder<'a> {
     }
 
     fn formatting_element(&mut self, name: LocalName, attrs: Attrs<'a>) -> Result<(), Bail> {
-        let same = self
-            .fmt
-            .iter()
-            .rev()
-            .map_while(|e| e.as_ref())
-            .filter(|e| e.1 == name)
-            .count();
-        if same >= 2 {
-            // Noah's Ark clause territory: left to html5ever.
-            return Err(bail());
-        }
+        self.noahs_ark(&name, &attrs);
         let local = name.clone();
         let id = self.insert(name, attrs);
         self.fmt.push(Some((id, local)));
@@ -458,7 +440,7 @@ impl<'a> Builder<'a> {
                     self.pop_until(&n)?;
                 }
             }
-            _ if formatting(&n) => self.end_formatting(&n)?,
+            _ if formatting(&n) => self.adoption_agency(&n)?,
             _ => self.end_other(&n)?,
         }
         Ok(None)
@@ -476,40 +458,9 @@ impl<'a> Builder<'a> {
         false
     }
 
-    /// The end tag of a formatting element closed in order (anything else
-    /// needs the adoption agency: bail).
-    fn end_formatting(&mut self, n: &LocalName) -> Result<(), Bail> {
-        let last = self
-            .fmt
-            .iter()
-            .rposition(|e| e.as_ref().is_none_or(|e| e.1 == *n));
-        let at = match last {
-            Some(i) if self.fmt[i].is_some() => i,
-            // No such element after the last marker: any other end tag.
-            _ => return self.end_other(n),
-        };
-        let Some(id) = self.fmt[at].as_ref().map(|e| e.0) else {
-            return Err(bail());
-        };
-        let Some(pos) = self.stack.iter().rposition(|e| e.0 == id) else {
-            return Err(bail());
-        };
-        // In scope, with nothing special above it (no furthest block).
-        for (_, name) in &self.stack[pos + 1..] {
-            if special(name) || super::bounds(Scope::Default, name) {
-                return Err(bail());
-            }
-        }
-        self.fmt.remove(at);
-        while self.stack.len() > pos {
-            self.pop()?;
-        }
-        Ok(())
-    }
-
     /// Any other end tag: the nearest open element of that name, unless a
     /// special element comes first.
-    fn end_other(&mut self, n: &LocalName) -> Result<(), Bail> {
+    pub(super) fn end_other(&mut self, n: &LocalName) -> Result<(), Bail> {
         let mut at = None;
         for (i, (_, name)) in self.stack.iter().enumerate().rev() {
             if name == n {

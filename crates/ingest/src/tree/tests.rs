@@ -4,7 +4,7 @@ use crate::dom::Dom;
 /// The fast tree equals html5ever's over the pruned page, node by node.
 fn same(html: &str) {
     let norm = normalize_newlines(html);
-    let fast = parse(&norm).expect("the fast path handles the page");
+    let fast = parse(&norm).unwrap_or_else(|| panic!("the fast path bails on {html}"));
     let pruned = crate::prune::prune(html);
     assert_eq!(fast.outline(), Dom::parse_html(&pruned).outline(), "{html}");
 }
@@ -45,7 +45,9 @@ fn reads_empty_end_tags_and_long_runs_of_them() {
 fn leaves_misnested_markup_to_html5ever() {
     for html in [
         "<p><b>粗体<p>下一段</b>",
-        "<b><div>块</b></div>",
+        "<b><i>斜</b>x</i>",
+        "<b><p>1<i>2</b>3</i>4</p>",
+        "<b>1<i>2<u>3</b>4</i>5</u>6",
         "<table><tr><td>a</td></tr>文本</table>",
         "<svg><title>t</title></svg>",
         "<p>a\0b</p>",
@@ -117,4 +119,63 @@ fn the_box_cache_answers_as_is_box() {
             assert_eq!(cache.get(&LocalName::from(n.as_str())), want, "{n}");
         }
     }
+}
+
+#[test]
+fn adopts_misnested_formatting_elements() {
+    same("<a href=x><div>块</a>后</div>");
+    same("<b><p>1<i>2</i>3</b>4</p>");
+    same("<b class=k id=b1><div>甲<div>乙</b>丙</div>丁</div>");
+    same("<div><font color=red><b>x<div>y</b>z</div>w</font></div>");
+    same("<div><font color=red size=2><b>x<div>y</font>z</div>w</b></div>");
+    same("<a href=1>一<a href=2>二</a>");
+    same("<b><b><div>深</b>x</div>y</b>");
+    // More than three formatting elements between: the inner loop's
+    // counter passes 3.
+    same("<u><em><s><i><code><div>z</u>尾</div>");
+    same("<i><u><em><s><small><div><p>a</i>b</p>c</div>d");
+    same("<table><tr><td><b><div>格</b>x</div></td></tr></table><p>后</p>");
+    same("<template><b><div>t</b>u</div></template><p>v</p>");
+    same("<div><strong><p>p1</strong>p2</p></div><strong>s</strong>");
+    same("<font><font><font><font><div>x</font>y</div>");
+}
+
+#[test]
+fn adopts_eight_nested_b() {
+    let open = "<b><div>".repeat(10);
+    same(&format!("{open}x</b>y</b>z"));
+    let deep = format!("<b id=o>{}<div>d</b>e", "<i><b class=n>".repeat(5));
+    same(&deep);
+}
+
+#[test]
+fn noahs_ark_compares_attributes_in_any_order() {
+    let b = "<b id=1 class=k><b class=k id=1><b id=1 class=k><b class=k id=1>";
+    same(&format!("{b}x<div>y</b>z</div>"));
+    let mixed = "<b id=1><b id=2><b id=1><b id=1><b id=1>";
+    same(&format!("{mixed}x<div>y</b>z</b>w</div>"));
+}
+
+#[test]
+fn dom_moves_nodes_between_parents() {
+    let mut d = Dom::new();
+    let root = d.root();
+    let ids: Vec<_> = (0..4)
+        .map(|_| d.create_element(html5ever::local_name!("i"), Vec::new()))
+        .collect();
+    for c in &ids[1..] {
+        d.append(ids[0], *c);
+    }
+    d.append(root, ids[0]);
+    d.detach(ids[2]);
+    assert_eq!(d.children(ids[0]).collect::<Vec<_>>(), [ids[1], ids[3]]);
+    d.detach(ids[3]);
+    d.append(ids[2], ids[3]);
+    assert_eq!(d.children(ids[0]).collect::<Vec<_>>(), [ids[1]]);
+    let copy = d.clone_element(ids[0]).expect("an element");
+    d.reparent_children(ids[0], copy);
+    d.reparent_children(ids[2], copy);
+    assert_eq!(d.first_child(ids[0]), None);
+    assert_eq!(d.children(copy).collect::<Vec<_>>(), [ids[1], ids[3]]);
+    assert_eq!(d.parent(ids[3]), Some(copy));
 }
