@@ -626,19 +626,7 @@ pub struct PageMeta {
     pub lang: Option<String>,
 }
 
-/// Whether the element `n` has the attribute `name` equal to `value`
-/// (as a CSS `[name="value"]` matches it: case-sensitive).
-fn attr_is(dom: &Dom, n: NodeId, name: &str, value: &str) -> bool {
-    dom.attr(n, name) == Some(value)
-}
-
-/// Whether `n` has one of the attributes `pairs` (name, value): what a
-/// list of `tag[name="value"]` selectors matches among elements of `tag`.
-fn attr_any(dom: &Dom, n: NodeId, pairs: &[(&str, &str)]) -> bool {
-    pairs.iter().any(|(k, v)| attr_is(dom, n, k, v))
-}
-
-/// [`attr_is`] for an attribute whose value HTML compares without case
+/// Whether `n`'s attribute `name` equals `value`, for an attribute whose value HTML compares without case
 /// (`rel`, `type`): as a CSS selector matches it on an HTML element.
 fn attr_is_html_ci(dom: &Dom, n: NodeId, name: &str, value: &str) -> bool {
     let Some(e) = dom.element(n) else {
@@ -653,13 +641,53 @@ fn attr_is_html_ci(dom: &Dom, n: NodeId, name: &str, value: &str) -> bool {
     })
 }
 
-/// The first non-empty `content` of the candidates with one of the
+/// A `<meta>` tag's attributes that `page_meta` reads, each looked up
+/// once (the first of a name, as [`Dom::attr`] gives it).
+#[derive(Default, Clone, Copy)]
+struct MetaAttrs<'a> {
+    property: Option<&'a str>,
+    name: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    content: Option<&'a str>,
+}
+
+impl<'a> MetaAttrs<'a> {
+    /// Reads the four attributes of `n` (each lookup named, so that
+    /// `prune`'s test of the attributes read sees them).
+    fn read(dom: &'a Dom, n: NodeId) -> Self {
+        let Some(e) = dom.element(n) else {
+            return MetaAttrs::default();
+        };
+        MetaAttrs {
+            property: e.attr("property"),
+            name: e.attr("name"),
+            itemprop: e.attr("itemprop"),
+            content: e.attr("content"),
+        }
+    }
+
+    /// Whether the tag has one of the attributes `pairs` (name, value),
+    /// each name one of `property`, `name` or `itemprop`.
+    fn has_any(&self, pairs: &[(&str, &str)]) -> bool {
+        pairs.iter().any(|(k, v)| {
+            let got = match *k {
+                "property" => self.property,
+                "name" => self.name,
+                "itemprop" => self.itemprop,
+                _ => None,
+            };
+            got == Some(*v)
+        })
+    }
+}
+
+/// The first non-empty `content` of the meta tags with one of the
 /// attributes `pairs`.
-fn meta_content(dom: &Dom, cands: &[NodeId], pairs: &[(&str, &str)]) -> Option<String> {
-    cands
+fn meta_content(metas: &[MetaAttrs], pairs: &[(&str, &str)]) -> Option<String> {
+    metas
         .iter()
-        .filter(|n| attr_any(dom, **n, pairs))
-        .filter_map(|n| dom.attr(*n, "content").map(collapse_ws))
+        .filter(|m| m.has_any(pairs))
+        .filter_map(|m| m.content.map(collapse_ws))
         .find(|c| !c.is_empty())
 }
 
@@ -704,6 +732,7 @@ impl HeadElements {
 /// Reads `<head>` metadata, JSON-LD and the first `<h1>`.
 pub fn page_meta(dom: &Dom) -> PageMeta {
     let h = HeadElements::collect(dom);
+    let metas: Vec<MetaAttrs> = h.meta.iter().map(|n| MetaAttrs::read(dom, *n)).collect();
     let first_text = |list: &[NodeId]| {
         list.iter()
             .map(|n| collapse_ws(&dom.text(*n)))
@@ -711,14 +740,9 @@ pub fn page_meta(dom: &Dom) -> PageMeta {
     };
     let mut m = PageMeta {
         title: first_text(&h.title),
-        og_title: meta_content(
-            dom,
-            &h.meta,
-            &[("property", "og:title"), ("name", "og:title")],
-        ),
+        og_title: meta_content(&metas, &[("property", "og:title"), ("name", "og:title")]),
         site_name: meta_content(
-            dom,
-            &h.meta,
+            &metas,
             &[
                 ("property", "og:site_name"),
                 ("name", "og:site_name"),
@@ -732,10 +756,9 @@ pub fn page_meta(dom: &Dom) -> PageMeta {
             .filter(|n| attr_is_html_ci(dom, **n, "rel", "canonical"))
             .filter_map(|n| dom.attr(*n, "href").map(|h| h.trim().to_string()))
             .find(|h| h.starts_with("http"))
-            .or_else(|| meta_content(dom, &h.meta, &[("property", "og:url")])),
+            .or_else(|| meta_content(&metas, &[("property", "og:url")])),
         published: meta_content(
-            dom,
-            &h.meta,
+            &metas,
             &[
                 ("property", "article:published_time"),
                 ("name", "pubdate"),
@@ -748,21 +771,16 @@ pub fn page_meta(dom: &Dom) -> PageMeta {
                 ("name", "DC.date"),
             ],
         ),
-        authors: h
-            .meta
+        authors: metas
             .iter()
-            .filter(|n| {
-                attr_any(
-                    dom,
-                    **n,
-                    &[
-                        ("name", "author"),
-                        ("property", "article:author"),
-                        ("name", "byline"),
-                    ],
-                )
+            .filter(|m| {
+                m.has_any(&[
+                    ("name", "author"),
+                    ("property", "article:author"),
+                    ("name", "byline"),
+                ])
             })
-            .filter_map(|n| dom.attr(*n, "content").map(collapse_ws))
+            .filter_map(|m| m.content.map(collapse_ws))
             .filter(|c| !c.is_empty() && !c.starts_with("http"))
             .collect(),
         h1: first_text(&h.h1),
@@ -866,6 +884,29 @@ pub use shiju_text::is_cjk;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `page_meta` fills each field from the first matching tag in
+    /// document order, reading a tag's attributes once.
+    #[test]
+    fn meta_fields_first_match_in_order() {
+        let dom = Dom::parse_html(
+            "<html lang=zh><head>\
+             <meta name=\"date\" content=\" 2020-01-02 \">\
+             <meta property=\"article:published_time\" content=\"2021-03-04\">\
+             <meta name=\"author\" content=\"Li  Wei\">\
+             <meta name=\"byline\" content=\"http://x\">\
+             <meta property=\"og:title\" content=\"\">\
+             <meta name=\"og:title\" content=\"Head\" name=\"x\">\
+             <meta itemprop=\"name\" name=\"application-name\" content=\"Site\">\
+             </head><body></body></html>",
+        );
+        let m = page_meta(&dom);
+        assert_eq!(m.published.as_deref(), Some("2020-01-02"));
+        assert_eq!(m.authors, vec!["Li Wei".to_string()]);
+        assert_eq!(m.og_title.as_deref(), Some("Head"));
+        assert_eq!(m.site_name.as_deref(), Some("Site"));
+        assert_eq!(m.lang.as_deref(), Some("zh"));
+    }
 
     /// `collapse_ws` as it read every character.
     fn collapse_by_chars(s: &str) -> String {

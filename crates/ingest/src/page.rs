@@ -58,24 +58,54 @@ pub fn ends_sentence(s: &str) -> bool {
     })
 }
 
+/// Characters, CJK ideographs and clause punctuation (`，。、；：`) of `s`,
+/// in one pass over its bytes: a lead byte E5-E9 (U+5000..U+9FFF) counted
+/// as an ideograph at once, other characters decoded only from a lead byte
+/// of three or four bytes, the only ones that can be either.
+fn prose_counts(s: &str) -> (usize, usize, usize) {
+    let bytes = s.as_bytes();
+    let (mut chars, mut cjk, mut punct) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        chars += 1;
+        if lead < 0xE0 {
+            // One or two bytes: below U+0800, neither CJK nor punctuation.
+            i += if lead < 0x80 { 1 } else { 2 };
+            continue;
+        }
+        if (0xE5..=0xE9).contains(&lead) {
+            // U+5000..U+9FFF: all CJK ideographs, no punctuation.
+            cjk += 1;
+            i += 3;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        cjk += usize::from(html::is_cjk(c));
+        punct += usize::from(is_clause_punct(c));
+        i += c.len_utf8();
+    }
+    (chars, cjk, punct)
+}
+
+/// Whether `c` is clause punctuation for the prose score.
+fn is_clause_punct(c: char) -> bool {
+    matches!(
+        c,
+        punct::COMMA
+            | punct::FULL_STOP
+            | punct::ENUMERATION_COMMA
+            | punct::SEMICOLON
+            | punct::COLON
+    )
+}
+
 fn prose_score(b: &Block) -> f64 {
     if b.noise || is_caption(b) {
         return 0.0;
     }
-    // Characters, CJK ideographs and clause punctuation, in one pass.
-    let (mut chars, mut cjk, mut punct) = (0usize, 0usize, 0usize);
-    for c in b.text.chars() {
-        chars += 1;
-        cjk += usize::from(html::is_cjk(c));
-        punct += usize::from(matches!(
-            c,
-            punct::COMMA
-                | punct::FULL_STOP
-                | punct::ENUMERATION_COMMA
-                | punct::SEMICOLON
-                | punct::COLON
-        ));
-    }
+    let (chars, cjk, punct) = prose_counts(&b.text);
     let cjk = cjk as f64;
     if cjk < 8.0 {
         return 0.0;
@@ -705,6 +735,25 @@ pub(crate) fn finish_html<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `prose_counts` agrees with counting character by character.
+    #[test]
+    fn prose_counts_match_chars() {
+        for t in [
+            "",
+            "abc",
+            "外交部发言人周二表示，双方将继续磋商。",
+            "é ü ß — “引号” 、；： 𠀀𪜀 豈 㐀 䶿 ䷀ 〇 ！",
+            "Mixed 中文, text; 1：2",
+        ] {
+            let by_chars = (
+                t.chars().count(),
+                t.chars().filter(|c| html::is_cjk(*c)).count(),
+                t.chars().filter(|c| is_clause_punct(*c)).count(),
+            );
+            assert_eq!(prose_counts(t), by_chars, "{t}");
+        }
+    }
 
     #[test]
     fn a_date_and_time_line_under_the_headline_is_the_publication_date() {
