@@ -477,28 +477,10 @@ fn step_of<'d>(
 /// CJK characters are kept (some outlets separate headline parts with them).
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    loop {
-        // A run of white space: one space, unless it leads or trails.
-        let ws_from = i;
-        while i < s.len() {
-            let (ws, len) = ws_at(s, i);
-            if !ws {
-                break;
-            }
-            i += len;
-        }
-        if i >= s.len() {
-            break;
-        }
-        if i > ws_from && !out.is_empty() {
-            out.push(' ');
-        }
-        // A run of other characters, copied whole.
-        let run = i;
-        i = word_end(s, i);
-        out.push_str(&s[run..i]);
-    }
+    // White space read before the first character or after the last is
+    // never written: `push_collapsed` writes a pending space only between
+    // two runs of other characters.
+    push_collapsed(&mut out, &mut false, s, false);
     out
 }
 
