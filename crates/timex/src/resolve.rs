@@ -132,8 +132,19 @@ impl TimexRules {
         if let Some(d) = stated_today(cs, raws) {
             reference = Some(d);
         }
-        let lay = Layout::new(cs);
-        let speech = self.speech_zones(cs, &lay);
+        // Both maps are read at the expressions' starts only, and each
+        // position's value depends on the text before it (and the words
+        // starting there): they stop at the last start that asks.
+        let Some(last) = raws.iter().map(|r| r.start).max() else {
+            return Vec::new();
+        };
+        let lay = Layout::new(&cs[..(last + 1).min(cs.len())]);
+        let speech_to = raws
+            .iter()
+            .filter(|r| speech_sensitive(r.kind))
+            .map(|r| r.start)
+            .max();
+        let speech = speech_to.map_or_else(Vec::new, |to| self.speech_zones(cs, &lay, to));
         // The first vague time word (近日): looked for only when an
         // anaphoric day asks (a scan of the whole text).
         let mut vague_at: Option<usize> = None;
@@ -168,9 +179,7 @@ impl TimexRules {
             let pi = lay.para[r.start];
             let si = lay.sent[r.start];
             let rf = match r.kind {
-                RawKind::RelDay(_) | RawKind::Week(_) | RawKind::Weekday { week: Some(_), .. }
-                    if lay.quoted[r.start] || speech[r.start] =>
-                {
+                k if speech_sensitive(k) && (lay.quoted[r.start] || speech[r.start]) => {
                     st.attribution.get(&pi).copied().or(st.lead).or(reference)
                 }
                 _ => reference,
@@ -573,11 +582,12 @@ impl TimexRules {
     /// Reported speech without quotation marks: the rest of a paragraph
     /// after a reporting verb and a colon or comma (`她说：今天，我们…`,
     /// `他说，今天我们…`); relative day words there take the speech's day.
-    fn speech_zones(&self, cs: &[char], lay: &Layout) -> Vec<bool> {
+    /// Computed up to position `to` (inclusive; `lay` must reach it).
+    fn speech_zones(&self, cs: &[char], lay: &Layout, to: usize) -> Vec<bool> {
         let mut zone = vec![false; cs.len() + 1];
         let mut on = false;
         let mut k = 0;
-        while k < cs.len() {
+        while k < cs.len() && k <= to {
             if k > 0 && lay.para[k] != lay.para[k - 1] {
                 on = false;
             }
@@ -628,6 +638,15 @@ fn stale_month(
         && st.month_ctx_day.is_some_and(|cd| d < cd)
         && rf.is_some_and(|f| add_months(f.year(), f.month(), -1) == (y, m) && d <= f.day() + 1);
     counted || back
+}
+
+/// Expressions that take the speech's day inside quotes or reported
+/// speech (今天, 本周, 下周三).
+fn speech_sensitive(kind: RawKind) -> bool {
+    matches!(
+        kind,
+        RawKind::RelDay(_) | RawKind::Week(_) | RawKind::Weekday { week: Some(_), .. }
+    )
 }
 
 /// Whether a day-precision expression follows in sentence `si`
