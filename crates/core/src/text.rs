@@ -175,11 +175,40 @@ pub struct TextBuilder {
     original: String,
     norm: String,
     segs: Vec<Seg>,
+    /// Bytes of the original the pieces so far cover.
+    orig_len: usize,
+    /// The original was given whole ([`TextBuilder::over`]): pieces only
+    /// advance over it.
+    preset: bool,
 }
 
 impl TextBuilder {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A builder for pieces that are, in order, exactly `original`: it is
+    /// copied once instead of piece by piece, and the normalised text gets
+    /// room for as much.
+    pub fn over(original: &str) -> Self {
+        TextBuilder {
+            original: original.to_string(),
+            norm: String::with_capacity(original.len()),
+            segs: Vec::new(),
+            orig_len: 0,
+            preset: true,
+        }
+    }
+
+    /// Takes an original piece on (copying it unless it was given whole).
+    #[inline]
+    fn advance(&mut self, piece: &str) {
+        if self.preset {
+            debug_assert!(self.original[self.orig_len..].starts_with(piece));
+        } else {
+            self.original.push_str(piece);
+        }
+        self.orig_len += piece.len();
     }
 
     /// Appends a piece that stays as it is.
@@ -191,19 +220,19 @@ impl TextBuilder {
             if last.same {
                 last.norm_len += piece.len();
                 last.orig_len += piece.len();
-                self.original.push_str(piece);
+                self.advance(piece);
                 self.norm.push_str(piece);
                 return;
             }
         }
         self.segs.push(Seg {
             norm_start: self.norm.len(),
-            orig_start: self.original.len(),
+            orig_start: self.orig_len,
             norm_len: piece.len(),
             orig_len: piece.len(),
             same: true,
         });
-        self.original.push_str(piece);
+        self.advance(piece);
         self.norm.push_str(piece);
     }
 
@@ -216,16 +245,17 @@ impl TextBuilder {
         }
         self.segs.push(Seg {
             norm_start: self.norm.len(),
-            orig_start: self.original.len(),
+            orig_start: self.orig_len,
             norm_len: replacement.len(),
             orig_len: original.len(),
             same: false,
         });
-        self.original.push_str(original);
+        self.advance(original);
         self.norm.push_str(replacement);
     }
 
     pub fn finish(self) -> Text {
+        debug_assert_eq!(self.orig_len, self.original.len());
         Text {
             original: self.original,
             norm: self.norm,
@@ -273,6 +303,30 @@ mod tests {
         let t = Text::identity("普京说");
         assert_eq!(t.orig_span(0, 6), (0, 6));
         assert_eq!(t.orig_str(3, 9), "京说");
+    }
+
+    #[test]
+    fn a_builder_over_the_whole_original_builds_the_same_text() {
+        let pieces: [(&str, &str); 6] = [
+            ("「", ""),
+            ("俄羅斯", "俄罗斯"),
+            ("總統", "总统"),
+            ("蒲亭", "普京"),
+            ("說", "说"),
+            ("。ab", "。ab"),
+        ];
+        let original: String = pieces.iter().flat_map(|p| [p.0, "x"]).collect();
+        let (mut a, mut b) = (TextBuilder::new(), TextBuilder::over(&original));
+        for (o, n) in pieces {
+            a.replaced(o, n);
+            b.replaced(o, n);
+            a.same("x");
+            b.same("x");
+        }
+        let (a, b) = (a.finish(), b.finish());
+        assert_eq!(a, b);
+        assert_eq!(b.original, original);
+        assert_eq!(b.norm, "x俄罗斯x总统x普京x说x。abx");
     }
 
     #[test]

@@ -455,7 +455,7 @@ impl Normalizer {
     /// transliteration to rewrite (few do) is built a second time, from the
     /// piece map.
     pub fn normalize(&self, original: &str) -> Text {
-        let mut b = TextBuilder::new();
+        let mut b = TextBuilder::over(original);
         self.pre(original, &mut b);
         let text = b.finish();
         let matches = self.translit_matches(&text.norm);
