@@ -161,6 +161,9 @@ struct Doc<'a> {
     /// Token index by start / end position.
     tok_at: PosIndex,
     tok_end: PosIndex,
+    /// Every character of the abbreviation set in the text, with its start:
+    /// one pass shared by the body and compound steps.
+    abbr_at: Vec<(usize, char)>,
 }
 
 impl<'a> Doc<'a> {
@@ -317,6 +320,10 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         toks: Vec::new(),
         tok_at: PosIndex::default(),
         tok_end: PosIndex::default(),
+        abbr_at: n
+            .char_indices()
+            .filter(|&(_, c)| g.abbr_set.contains(c))
+            .collect(),
     };
 
     // 1. Gazetteer tokens with guards; national bodies.

@@ -271,10 +271,7 @@ pub(super) fn attach(doc: &mut Doc<'_>) {
         }
     }
     // 台外交部, 俄国防部: a bare abbreviation before a body of three characters or more.
-    for (pos, c) in n.char_indices() {
-        if !g.abbr_set.contains(c) {
-            continue;
-        }
+    for &(pos, c) in &doc.abbr_at {
         let Some(cs) = g.abbr.get(&c).filter(|v| v.len() == 1) else {
             continue;
         };

@@ -21,21 +21,20 @@ pub(super) fn compounds(doc: &mut Doc<'_>, st: &mut State) -> Vec<(usize, usize,
     // 2. Compounds.
     let mut compound_spans: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     if !g.abbr.is_empty() {
-        let mut prev: Option<char> = None;
-        let mut prev_blocked = false;
+        // The end of the last abbreviation that makes a word with the
+        // character before it (集中): one right after it may start a run
+        // (集中美…).
+        let mut blocked_end = usize::MAX;
         let mut skip_to = 0usize;
-        for (pos, c) in n.char_indices() {
-            let p = prev;
-            prev = Some(c);
-            let was_blocked = prev_blocked;
-            prev_blocked = false;
-            if pos < skip_to || !g.abbr_set.contains(c) {
+        for &(pos, c) in &doc.abbr_at {
+            if pos < skip_to {
                 continue;
             }
+            let was_blocked = blocked_end == pos;
             // Start of a run only; a word with the previous character moves the start on.
-            if let Some(p) = p {
+            if let Some(p) = prev_char(n, pos) {
                 if g.abbr_words.binary_search(&(p, c)).is_ok() {
-                    prev_blocked = true;
+                    blocked_end = pos + c.len_utf8();
                     continue;
                 }
                 if g.abbr_set.contains(p) && !was_blocked {
