@@ -115,14 +115,16 @@ impl PairAbbr {
         if self.map.is_empty() {
             return out;
         }
-        let mut prev: Option<char> = None;
-        let mut it = norm.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            let before = prev;
-            prev = Some(c);
+        for (i, c) in norm.char_indices() {
             let Some(a) = self.get(c) else { continue };
-            let Some(&(j, d)) = it.peek() else { break };
+            let j = i + c.len_utf8();
+            let Some(d) = norm[j..].chars().next() else {
+                break;
+            };
             let Some(b) = self.get(d) else { continue };
+            // (The characters around are read only here: most characters
+            // of a text are no abbreviation.)
+            let before = norm[..i].chars().next_back();
             let end = j + d.len_utf8();
             if a.code == b.code
                 || before.is_some_and(|p| self.map.contains_key(&p) || p.is_alphanumeric())
