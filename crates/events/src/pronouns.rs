@@ -220,9 +220,13 @@ pub fn pronoun_units(
     let mut story = Story::default();
     // The candidate characters in text order, in one pass over the text
     // (one bit read per character, not one search per candidate).
-    let cands = norm.char_indices().filter(|&(_, c)| FIRSTS.contains(c));
+    // (The lazily built sets and lists are taken once, not at every
+    // character or candidate.)
+    let firsts: &CharSet = &FIRSTS;
+    let (plurals, state_pronouns): (&[&str], &[&str]) = (&PLURAL_PRONOUNS, &STATE_PRONOUNS);
+    let cands = norm.char_indices().filter(|&(_, c)| firsts.contains(c));
     for (pos, c) in cands {
-        let plural = PLURAL_PRONOUNS.iter().any(|w| norm[pos..].starts_with(w));
+        let plural = plurals.iter().any(|w| norm[pos..].starts_with(w));
         if in_quote(pos, pos + c.len_utf8()) {
             continue;
         }
@@ -233,10 +237,10 @@ pub fn pronoun_units(
         if SUBJECT_ONLY_PRONOUNS.contains(&c) && !subject_qi(norm, pos) {
             continue;
         }
-        if STATE_PRONOUNS.iter().any(|w| w.starts_with(c)) {
+        if state_pronouns.iter().any(|w| w.starts_with(c)) {
             // 该国: the last state named (outside quotes) in this or the
             // previous sentence.
-            if let Some(w) = STATE_PRONOUNS.iter().find(|w| norm[pos..].starts_with(**w)) {
+            if let Some(w) = state_pronouns.iter().find(|w| norm[pos..].starts_with(**w)) {
                 let si = sents.partition_point(|s| s.end <= pos);
                 let lo = sents
                     .get(si.saturating_sub(1))
