@@ -5,6 +5,7 @@ use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBu
 use shiju_core::{Date, RoleStatus};
 use shiju_lexicon::{LexiconError, Table};
 use shiju_text::Normalizer;
+use std::collections::hash_map::Entry;
 
 use crate::orgs::Orgs;
 use crate::*;
@@ -27,10 +28,12 @@ impl Patterns {
         if n.is_empty() {
             return;
         }
-        let i = match self.index.get(&n) {
-            Some(&i) => i,
-            None => {
-                self.index.insert(n.clone(), self.list.len());
+        // One hash of the form, whether it is new or not.
+        let i = match self.index.entry(n) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                let n = e.key().clone();
+                e.insert(self.list.len());
                 self.list.push((n, Vec::new()));
                 self.list.len() - 1
             }
