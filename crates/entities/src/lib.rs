@@ -266,8 +266,9 @@ fn effective<'a>(t: &'a Table, key: &str) -> Vec<Record<'a>> {
     let mut out: Vec<Option<Record<'a>>> = Vec::with_capacity(t.len());
     let mut index: HashMap<&'a str, usize> = HashMap::default();
     index.reserve(t.len());
+    let key = t.column(key);
     for r in t.records() {
-        let k = r.get(key);
+        let k = r.at(key);
         if let Some(del) = k.strip_prefix('-') {
             if let Some(i) = index.remove(del) {
                 out[i] = None;
@@ -306,7 +307,7 @@ fn pairs(words: &[&str]) -> Vec<(char, char)> {
 }
 
 fn opt(s: &str) -> Option<String> {
-    let s = s.trim();
+    let s = shiju_lexicon::trim(s);
     (!s.is_empty()).then(|| s.to_string())
 }
 

@@ -147,14 +147,23 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
                     return Err("unclosed (".into());
                 };
                 rest = tail;
-                let mut alts: Vec<String> = body.split('|').map(|s| s.trim().to_string()).collect();
-                // (All the marks are ASCII: a byte test is a character test.)
-                if alts.iter().any(|a| {
-                    a.bytes()
-                        .any(|b| matches!(b, b'*' | b'{' | b'}' | b'(' | b','))
-                }) {
-                    return Err("alternatives are plain text (no gaps, slots or groups)".into());
+                // One pass over the group's text counts the alternatives
+                // and looks for marks (all ASCII: a byte test is a
+                // character test).
+                let mut bars = 0;
+                for b in body.bytes() {
+                    match b {
+                        b'|' => bars += 1,
+                        b'*' | b'{' | b'}' | b'(' | b',' => {
+                            return Err(
+                                "alternatives are plain text (no gaps, slots or groups)".into()
+                            )
+                        }
+                        _ => {}
+                    }
                 }
+                let mut alts: Vec<String> = Vec::with_capacity(bars + 1);
+                alts.extend(body.split('|').map(|s| shiju_lexicon::trim(s).to_string()));
                 if alts.iter().all(|a| a.is_empty()) {
                     return Err("empty alternation".into());
                 }

@@ -71,36 +71,46 @@ pub struct Table {
     spans: Vec<(u32, u32)>,
 }
 
-/// The lines of a text as `str::lines` splits them (without their `\n`;
-/// none after a final `\n`), found by SIMD.
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut start = 0;
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
-    ends.filter_map(move |end| {
-        if start >= text.len() && end == text.len() {
-            return None;
-        }
-        let line = &text[start..end];
-        start = end + 1;
-        Some(line)
-    })
-}
-
-/// `field.trim()`, decided on two bytes for the many fields that begin and
-/// end with a printable ASCII character (ids, codes, dates).
-fn trim_field(field: &str) -> &str {
-    let plain = |b: &u8| b.is_ascii_graphic();
-    let b = field.as_bytes();
-    if b.first().is_some_and(plain) && b.last().is_some_and(plain) {
-        field
+/// `s.trim()`, decided on the first and last byte for the many strings that
+/// cannot begin or end with white space: every character `str::trim` strips
+/// (Unicode `White_Space`: ASCII tab to carriage return and space, U+0085,
+/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)
+/// starts with a byte [`may_lead_space`] accepts and ends with a byte
+/// [`may_end_space`] accepts; a string whose ends are neither is returned
+/// whole without decoding a character.
+pub fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return s;
+    };
+    if may_lead_space(first) || may_end_space(last) {
+        s.trim()
     } else {
-        field.trim()
+        s
     }
 }
 
-/// A field's span: `field`, a slice of `text`, as offsets from `text`'s start.
-fn span_of(text: &str, field: &str) -> (u32, u32) {
-    let start = field.as_ptr() as usize - text.as_ptr() as usize;
+/// Whether `b` can be the first byte of a white-space character.
+#[inline]
+fn may_lead_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// Whether `b` can be the last byte of a white-space character.
+#[inline]
+fn may_end_space(b: u8) -> bool {
+    matches!(
+        b,
+        b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF
+    )
+}
+
+/// The span of `field` (a slice of `text`) trimmed, as offsets into the
+/// table's text, where `text` starts at offset `base`.
+#[inline]
+fn span_in(text: &str, base: usize, field: &str) -> (u32, u32) {
+    let field = trim(field);
+    let start = field.as_ptr() as usize - text.as_ptr() as usize + base;
     (start as u32, (start + field.len()) as u32)
 }
 
@@ -137,26 +147,46 @@ impl Table {
         let file_index = self.files.len() as u32;
         self.files.push(file.to_string());
         let text = &self.text[base..];
+        let bytes = text.as_bytes();
+        // One row per line at most, one field per tab or line.
+        let newlines = memchr::memchr_iter(b'\n', bytes).count() + 1;
+        let tabs = memchr::memchr_iter(b'\t', bytes).count();
+        self.rows.reserve(newlines);
+        self.spans.reserve(newlines + tabs);
         let mut header: Option<Vec<String>> = None;
         let mut width = 0;
-        for (i, raw) in lines(text).enumerate() {
-            let line = raw.trim_end_matches('\r');
-            if line.trim_start().is_empty() || line.starts_with('#') {
+        // One search for the tabs and line ends of the whole file (fields
+        // are a few bytes long: a search set up per line or a byte loop
+        // costs more); a last line without `\n` ends at the end. The fields
+        // of a line are pushed as they come, and taken back when the line
+        // turns out to be a comment, blank or the header.
+        let last = (!text.is_empty() && !text.ends_with('\n')).then_some(text.len());
+        let (mut line_start, mut field_start, mut line_no) = (0, 0, 0);
+        let mut first = self.spans.len();
+        for end in memchr::memchr2_iter(b'\t', b'\n', bytes).chain(last) {
+            if end < bytes.len() && bytes[end] == b'\t' {
+                self.spans
+                    .push(span_in(text, base, &text[field_start..end]));
+                field_start = end + 1;
                 continue;
             }
-            let Some(_) = &header else {
+            let i = line_no;
+            line_no += 1;
+            let line = text[line_start..end].trim_end_matches('\r');
+            let rest = &line[field_start - line_start..];
+            (line_start, field_start) = (end + 1, end + 1);
+            if line.trim_start().is_empty() || line.starts_with('#') {
+                self.spans.truncate(first);
+                continue;
+            }
+            if header.is_none() {
+                self.spans.truncate(first);
                 let h: Vec<String> = line.split('\t').map(|f| f.trim().to_string()).collect();
                 width = h.len();
                 header = Some(h);
                 continue;
-            };
-            let first = self.spans.len();
-            let mut start = 0;
-            for tab in memchr::memchr_iter(b'\t', line.as_bytes()).chain([line.len()]) {
-                let (s, e) = span_of(text, trim_field(&line[start..tab]));
-                self.spans.push((s + base as u32, e + base as u32));
-                start = tab + 1;
             }
+            self.spans.push(span_in(text, base, rest));
             let len = self.spans.len() - first;
             if len > width {
                 return Err(LexiconError::Format {
@@ -171,6 +201,7 @@ impl Table {
                 first: first as u32,
                 len: len as u32,
             });
+            first = self.spans.len();
         }
         let header = header.unwrap_or_default();
         match expect {
@@ -233,6 +264,20 @@ impl Table {
         // memcmp per column per field read cost more than the comparison.
         let same = |h: &String| h.len() == name.len() && h.bytes().eq(name.bytes());
         self.header.iter().position(same)
+    }
+
+    /// The index of column `name` for [`Record::at`], resolved once for a
+    /// loop over the rows instead of by name in every [`Record::get`]. A
+    /// column the header does not have is a bug in the caller (debug builds
+    /// stop); release builds give an index every row reads as "".
+    pub fn column(&self, name: &str) -> usize {
+        debug_assert!(
+            self.col(name).is_some(),
+            "{}: no column {name:?} (columns: {})",
+            self.name,
+            self.header.join(", ")
+        );
+        self.col(name).unwrap_or(usize::MAX)
     }
 
     /// Rows as maps from column name to field (missing trailing fields are "").
@@ -298,6 +343,12 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// The field at column index `i` ([`Table::column`]), or "" when the
+    /// row has no such field: [`Record::get`] without the look-up by name.
+    pub fn at(&self, i: usize) -> &'a str {
+        self.table.field(self.row, i)
+    }
+
     /// The file the row came from (`lexicon/people.tsv` or the user's path).
     pub fn file(&self) -> &'a str {
         &self.table.files[self.row.file as usize]
@@ -340,10 +391,20 @@ impl<'a> Record<'a> {
 
 /// Splits a `|`-separated list field, trimming items and dropping empty ones.
 pub fn split_list(s: &str) -> Vec<&str> {
-    s.split('|')
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .collect()
+    fn push<'s>(out: &mut Vec<&'s str>, item: &'s str) {
+        let item = trim(item);
+        if !item.is_empty() {
+            out.push(item);
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for bar in memchr::memchr_iter(b'|', s.as_bytes()) {
+        push(&mut out, &s[start..bar]);
+        start = bar + 1;
+    }
+    push(&mut out, &s[start..]);
+    out
 }
 
 #[cfg(test)]
@@ -375,11 +436,84 @@ mod tests {
     }
 
     #[test]
+    fn comments_and_blank_lines_with_tabs_are_skipped() {
+        let src = "# a\tcomment\n\t \t\r\nid\tforms\n#x\ty\n \nUSA\t美国 \r\r\nFRA\t\r\n\nCHN";
+        let t = Table::parse("t.tsv", src).unwrap();
+        let r: Vec<_> = t
+            .records()
+            .map(|r| (r.get("id"), r.get("forms"), r.row.line()))
+            .collect();
+        assert_eq!(r, vec![("USA", "美国", 6), ("FRA", "", 7), ("CHN", "", 9)]);
+        let e = Table::parse("t.tsv", "# c\na\tb\n\n1\t2\t\r\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.tsv:4: 3 fields, but the header has 2 columns"
+        );
+    }
+
+    #[test]
     #[cfg(debug_assertions)]
     #[should_panic(expected = "no column \"missing\"")]
     fn a_misspelt_column_is_caught() {
         let t = Table::parse("t.tsv", "id\tforms\nUSA\t美国\n").unwrap();
         let _ = t.records().next().unwrap().get("missing");
+    }
+
+    #[test]
+    fn trim_strips_what_str_trim_strips() {
+        let spaces = [
+            "\t", "\n", "\u{b}", "\u{c}", "\r", " ", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}",
+            "\u{2005}", "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
+        ];
+        let words = [
+            "",
+            "a",
+            "美国",
+            "美国·x",
+            "，",
+            "\u{200b}",
+            "\u{1680}x",
+            "乙\u{3000}",
+        ];
+        for sp in spaces {
+            for w in words {
+                for s in [
+                    format!("{sp}{w}"),
+                    format!("{w}{sp}"),
+                    format!("{sp}{w}{sp}"),
+                    w.into(),
+                ] {
+                    assert_eq!(trim(&s), s.trim(), "{s:?}");
+                }
+            }
+        }
+        // Every character whose encoding starts and ends like a space's.
+        for c in (0..0x11000).filter_map(char::from_u32) {
+            let s = format!("x{c}");
+            assert_eq!(trim(&s), s.trim(), "{c:?}");
+            let s = format!("{c}x");
+            assert_eq!(trim(&s), s.trim(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn lists_split_on_bars_trimmed_without_empty_items() {
+        assert_eq!(
+            split_list(" 美国 |美國||\u{3000}| x"),
+            vec!["美国", "美國", "x"]
+        );
+        assert_eq!(split_list(""), Vec::<&str>::new());
+        assert_eq!(split_list("|"), Vec::<&str>::new());
+        assert_eq!(split_list("a"), vec!["a"]);
+    }
+
+    #[test]
+    fn fields_by_column_index() {
+        let t = Table::parse("t.tsv", "id\tforms\tkind\nUSA\t美国\nFRA\t法国\tstate\n").unwrap();
+        let (id, kind) = (t.column("id"), t.column("kind"));
+        let r: Vec<_> = t.records().map(|r| (r.at(id), r.at(kind))).collect();
+        assert_eq!(r, vec![("USA", ""), ("FRA", "state")]);
+        assert_eq!(t.records().next().unwrap().at(usize::MAX), "");
     }
 
     #[test]

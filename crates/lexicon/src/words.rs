@@ -97,6 +97,9 @@ fn load(name: &str, builtin: &str, user_dir: Option<&Path>) -> Result<Table, Lex
 
 /// Undoes the escapes a `word` field may use.
 fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut it = s.chars().peekable();
     while let Some(c) = it.next() {
@@ -144,16 +147,20 @@ fn build() -> Lists {
 
 /// The lists of the word files' tables, (file name, table).
 fn lists_of(tables: Vec<(&'static str, Table)>) -> Lists {
-    let mut order: Vec<(&'static str, String)> = Vec::new();
-    let mut words: HashMap<(&'static str, String), Vec<String>> = HashMap::new();
+    // (file, class) in file order, with its words; the classes are the
+    // tables' own strings, looked up without a copy per row.
+    let mut order: Vec<((&'static str, &str), Vec<String>)> = Vec::new();
+    let mut index: HashMap<(&'static str, &str), usize> = HashMap::new();
     for (name, table) in &tables {
+        let (class_col, word_col) = (table.column("class"), table.column("word"));
         for r in table.records() {
-            let key = (*name, r.get("class").to_string());
-            let word = unescape(r.get("word"));
-            let list = words.entry(key.clone()).or_insert_with(|| {
-                order.push(key.clone());
-                Vec::new()
+            let key = (*name, r.at(class_col));
+            let word = unescape(r.at(word_col));
+            let i = *index.entry(key).or_insert_with(|| {
+                order.push((key, Vec::new()));
+                order.len() - 1
             });
+            let list = &mut order[i].1;
             let builtin_row = r.file().starts_with("lexicon/");
             if builtin_row {
                 list.push(word);
@@ -165,8 +172,7 @@ fn lists_of(tables: Vec<(&'static str, Table)>) -> Lists {
         }
     }
     let mut lists: Lists = HashMap::new();
-    for key in order {
-        let ws = words.remove(&key).unwrap_or_default();
+    for (key, ws) in order {
         let joined: &'static str = Box::leak(ws.concat().into_boxed_str());
         let chars: Vec<char> = joined.chars().collect();
         let ws: Vec<&'static str> = ws
@@ -179,7 +185,7 @@ fn lists_of(tables: Vec<(&'static str, Table)>) -> Lists {
             chars: Box::leak(chars.into_boxed_slice()),
         };
         let (file, class) = key;
-        let (name, sub) = class.split_once(':').unwrap_or((class.as_str(), ""));
+        let (name, sub) = class.split_once(':').unwrap_or((class, ""));
         let class = lists
             .entry(file)
             .or_default()

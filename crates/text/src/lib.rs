@@ -24,6 +24,7 @@ pub mod segment;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use charset::CharSet;
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use shiju_core::{Script, Text, TextBuilder};
 use shiju_lexicon::{LexiconError, Table};
@@ -42,19 +43,21 @@ const DENSE_HI: u32 = 0xA000;
 /// that full-width punctuation needs no set lookup).
 const SCRIPT_HI: u32 = 0x10000;
 
-/// Parses an OpenCC dictionary: `key<TAB>value value…`, `#` comments.
-fn opencc_pairs(content: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
+/// Parses an OpenCC dictionary: `key<TAB>value value…`, `#` comments; the
+/// key with its first value (the only one read), without collecting the
+/// others.
+fn opencc_pairs(content: &str) -> impl Iterator<Item = (&str, &str)> {
     content.lines().filter_map(|l| {
         let l = l.trim_end_matches('\r');
         if l.starts_with('#') || l.trim().is_empty() {
             return None;
         }
         let (k, v) = l.split_once('\t')?;
-        let vals: Vec<&str> = v.split(' ').filter(|x| !x.is_empty()).collect();
-        if k.is_empty() || vals.is_empty() {
+        let first = v.split(' ').find(|x| !x.is_empty())?;
+        if k.is_empty() {
             return None;
         }
-        Some((k, vals))
+        Some((k, first))
     })
 }
 
@@ -73,12 +76,12 @@ impl CharMap {
     fn build() -> CharMap {
         let mut dense = vec!['\0'; (DENSE_HI - DENSE_LO) as usize];
         let mut sparse = HashMap::new();
-        for (k, vals) in opencc_pairs(TS_CHARACTERS) {
+        for (k, val) in opencc_pairs(TS_CHARACTERS) {
             let mut kc = k.chars();
             let (Some(kch), None) = (kc.next(), kc.next()) else {
                 continue;
             };
-            let mut vc = vals[0].chars();
+            let mut vc = val.chars();
             let (Some(vch), None) = (vc.next(), vc.next()) else {
                 continue;
             };
@@ -93,9 +96,9 @@ impl CharMap {
             }
         }
         let mut trigger: Vec<bool> = dense.iter().map(|&c| c != '\0').collect();
-        for (k, vals) in opencc_pairs(TS_PHRASES) {
+        for (k, val) in opencc_pairs(TS_PHRASES) {
             let kc: Vec<char> = k.chars().collect();
-            let vc: Vec<char> = vals[0].chars().collect();
+            let vc: Vec<char> = val.chars().collect();
             if kc.len() != vc.len() {
                 continue;
             }
@@ -261,6 +264,10 @@ pub struct Normalizer {
     /// Transliteration variants (normalised by steps 1–2) → standard.
     translit: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     translit_values: Vec<String>,
+    /// The first characters of the transliteration variants: a string
+    /// without one has nothing to rewrite ([`Normalizer::normalize_str`]
+    /// skips the automaton for most lexicon forms at start-up).
+    translit_first: CharSet,
 }
 
 impl std::fmt::Debug for Normalizer {
@@ -290,12 +297,12 @@ impl Normalizer {
         let mut phrase_values = Vec::new();
         let mut patvals: Vec<(String, u32)> = Vec::new();
         let mut seen = HashSet::new();
-        for (k, vals) in opencc_pairs(TS_PHRASES) {
+        for (k, val) in opencc_pairs(TS_PHRASES) {
             if k.chars().count() < 2 || !seen.insert(k.to_string()) {
                 continue;
             }
             patvals.push((k.to_string(), phrase_values.len() as u32));
-            phrase_values.push(vals[0].to_string());
+            phrase_values.push(val.to_string());
         }
         let phrases = build_lm(patvals).ok_or_else(|| LexiconError::Format {
             file: "lexicon/opencc/TSPhrases.txt".into(),
@@ -308,6 +315,7 @@ impl Normalizer {
             phrase_values,
             translit: None,
             translit_values: Vec::new(),
+            translit_first: CharSet::default(),
         };
 
         let table = Table::load("transliterations.tsv", TRANSLITERATIONS, user_dir)?;
@@ -344,6 +352,7 @@ impl Normalizer {
             patvals.push((k, n.translit_values.len() as u32));
             n.translit_values.push(v);
         }
+        n.translit_first = CharSet::new(patvals.iter().filter_map(|(k, _)| k.chars().next()));
         n.translit = build_lm(patvals);
         Ok(n)
     }
@@ -471,6 +480,9 @@ impl Normalizer {
     /// text of steps 1–2 as it is).
     pub fn normalize_str(&self, s: &str) -> String {
         let inter = self.pre_str(s);
+        if !inter.chars().any(|c| self.translit_first.contains(c)) {
+            return inter;
+        }
         let matches = self.translit_matches(&inter);
         if matches.is_empty() {
             return inter;

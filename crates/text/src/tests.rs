@@ -206,6 +206,16 @@ fn normalize_str_is_the_norm_of_normalize() {
     for s in cases {
         assert_eq!(n().normalize_str(s), n().normalize(s).norm, "{s}");
     }
+    // Every variant of the transliteration table, alone and inside a text
+    // (normalize_str skips the automaton only for strings without a
+    // variant's first character).
+    let table = include_str!("../../../lexicon/transliterations.tsv");
+    for line in table.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let variant = line.split('\t').next().unwrap_or("").trim();
+        for s in [variant.to_string(), format!("据报道{variant}表示")] {
+            assert_eq!(n().normalize_str(&s), n().normalize(&s).norm, "{s}");
+        }
+    }
 }
 
 #[test]
