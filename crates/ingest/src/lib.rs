@@ -352,8 +352,18 @@ fn is_lone_character(p: &str) -> bool {
 /// Helpers shared by the extractors.
 pub(crate) fn finish(
     rules: &Rules,
+    article: Article,
+    paragraphs: Vec<String>,
+) -> Result<Article, Reject> {
+    finish_known(rules, article, paragraphs, &rules::Known::default())
+}
+
+/// [`finish`], with the boilerplate verdicts `known` already given.
+pub(crate) fn finish_known(
+    rules: &Rules,
     mut article: Article,
     paragraphs: Vec<String>,
+    known: &rules::Known,
 ) -> Result<Article, Reject> {
     let title_key = article.title.as_deref().map(squash);
     let paras: Vec<String> = paragraphs
@@ -362,7 +372,7 @@ pub(crate) fn finish(
         .filter(|p| !p.is_empty() && !is_nav_run(p) && !is_lone_character(p))
         .filter(|p| !title_key.as_deref().is_some_and(|k| squash_eq(p, k)))
         .collect();
-    let mut paras = rules.clean(paras);
+    let mut paras = rules.clean_known(paras, known);
     if let Some(last) = paras.last_mut() {
         credits::strip_read_more(last);
     }

@@ -11,7 +11,8 @@ use shiju_core::{Article, Form};
 use shiju_text::punct;
 
 use crate::html::{self, Block};
-use crate::{finish, meta, Extractor, Reject};
+use crate::rules::{Known, Verdict};
+use crate::{finish_known, meta, Extractor, Reject};
 
 /// A block that is an image caption: it holds an image and little text, or
 /// its text sits in `<small>`/`<cite>` beside an image.
@@ -466,10 +467,11 @@ fn is_standfirst(ex: &Extractor, b: &Block) -> bool {
 }
 
 /// Lines the boilerplate rules drop (cookie notices, app promotions) never
-/// make a container the article.
-fn mark_dropped(ex: &Extractor, blocks: &mut [Block]) {
-    for b in blocks {
-        if !b.noise && ex.rules.verdict(&b.text) == crate::rules::Verdict::Drop {
+/// make a container the article. The verdicts given are kept in
+/// `verdicts` (one per block), for the next pass and for `finish`.
+fn mark_dropped(ex: &Extractor, blocks: &mut [Block], verdicts: &mut [Option<Verdict>]) {
+    for (b, v) in blocks.iter_mut().zip(verdicts) {
+        if !b.noise && *v.get_or_insert_with(|| ex.rules.verdict(&b.text)) == Verdict::Drop {
             b.noise = true;
         }
     }
@@ -531,7 +533,8 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let pm = html::page_meta(&doc);
     let root = doc.body().unwrap_or_else(|| doc.root());
     let mut blocks = html::blocks(&doc, root);
-    mark_dropped(ex, &mut blocks);
+    let mut verdicts = vec![None; blocks.len()];
+    mark_dropped(ex, &mut blocks, &mut verdicts);
     let bonus = container_bonus(&doc);
     let same_kind = |a: NodeId, b: NodeId| same_element_and_class(&doc, a, b);
     let mut main = main_blocks(&blocks, &bonus, &same_kind);
@@ -542,7 +545,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         for b in &mut blocks {
             b.noise = b.in_caption;
         }
-        mark_dropped(ex, &mut blocks);
+        mark_dropped(ex, &mut blocks, &mut verdicts);
         main = main_blocks(&blocks, &bonus, &same_kind);
     }
     let first_main = main.first().copied().unwrap_or(0);
@@ -688,8 +691,13 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         outlet,
         url,
     };
+    // The paragraphs mostly are main blocks' texts, judged already.
+    let known: Known = main
+        .iter()
+        .filter_map(|&i| Some((blocks[i].text.trim(), verdicts[i].as_ref()?)))
+        .collect();
     let main_blocks = main.iter().map(|&i| &blocks[i]);
-    finish_html(ex, Form::Html, head, main_blocks, paragraphs)
+    finish_html_known(ex, Form::Html, head, main_blocks, paragraphs, &known)
 }
 
 /// What an HTML reader found about the article: its title, publication
@@ -712,6 +720,18 @@ pub(crate) fn finish_html<'a>(
     blocks: impl IntoIterator<Item = &'a Block>,
     paragraphs: Vec<String>,
 ) -> Result<Article, Reject> {
+    finish_html_known(ex, form, head, blocks, paragraphs, &Known::default())
+}
+
+/// [`finish_html`], with the boilerplate verdicts `known` already given.
+fn finish_html_known<'a>(
+    ex: &Extractor,
+    form: Form,
+    head: Head,
+    blocks: impl IntoIterator<Item = &'a Block>,
+    paragraphs: Vec<String>,
+    known: &Known,
+) -> Result<Article, Reject> {
     let Head {
         title,
         published,
@@ -729,7 +749,7 @@ pub(crate) fn finish_html<'a>(
         captions: captions(blocks),
         ..Article::default()
     };
-    finish(&ex.rules, article, paragraphs)
+    finish_known(&ex.rules, article, paragraphs, known)
 }
 
 #[cfg(test)]
