@@ -294,11 +294,19 @@ pub fn binary_ratio(bytes: &[u8]) -> f64 {
     if prefix.is_empty() {
         return 0.0;
     }
-    let bad = prefix
-        .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)))
-        .count();
+    // Counted per chunk of 128 bytes into a byte, with comparisons and no
+    // branch: a loop the compiler turns into vector instructions.
+    let bad: usize = prefix
+        .chunks(128)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(is_binary_byte(b)))))
+        .sum();
     bad as f64 / prefix.len() as f64
+}
+
+/// NUL or a C0 control other than tab, LF, FF, CR and ESC.
+#[inline(always)]
+fn is_binary_byte(b: u8) -> bool {
+    (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0C) & (b != 0x1B)
 }
 
 #[cfg(test)]
@@ -425,5 +433,13 @@ mod tests {
     fn binary_detection() {
         assert!(binary_ratio(&[0u8, 1, 2, 3, 0, 0]) > 0.5);
         assert!(binary_ratio("普京\n".as_bytes()) < 0.01);
+        // Counted in chunks: the same share as byte by byte, past 8 KiB too.
+        let bytes: Vec<u8> = (0..9000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let prefix = &bytes[..8192];
+        let by_byte = prefix
+            .iter()
+            .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)))
+            .count();
+        assert_eq!(binary_ratio(&bytes), by_byte as f64 / 8192.0);
     }
 }

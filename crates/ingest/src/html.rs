@@ -673,8 +673,9 @@ fn meta_content(metas: &[MetaAttrs], pairs: &[(&str, &str)]) -> Option<String> {
         .find(|c| !c.is_empty())
 }
 
-/// The elements `page_meta` reads, by local name, in document order:
-/// one walk of the tree.
+/// The elements `page_meta` reads, by local name, in document order,
+/// and the story's candidate containers (`page`'s container bonus): one
+/// walk of the tree.
 #[derive(Default)]
 struct HeadElements {
     title: Vec<NodeId>,
@@ -684,6 +685,16 @@ struct HeadElements {
     time: Vec<NodeId>,
     html: Vec<NodeId>,
     script: Vec<NodeId>,
+    boxes: Containers,
+}
+
+/// The elements that may hold the story, in document order.
+#[derive(Default)]
+pub(crate) struct Containers {
+    /// `article`, `main` and `[itemprop=articleBody]` elements.
+    pub firsts: Vec<NodeId>,
+    /// `div`, `section` and `td` elements.
+    pub boxes: Vec<NodeId>,
 }
 
 impl HeadElements {
@@ -695,7 +706,13 @@ impl HeadElements {
                 continue;
             };
             // Names compared as atoms: no text read.
+            if matches!(e.name, name!("article") | name!("main"))
+                || e.attr("itemprop") == Some("articleBody")
+            {
+                h.boxes.firsts.push(n);
+            }
             let list = match e.name {
+                name!("div") | name!("section") | name!("td") => &mut h.boxes.boxes,
                 name!("title") => &mut h.title,
                 name!("meta") => &mut h.meta,
                 name!("link") => &mut h.link,
@@ -713,7 +730,14 @@ impl HeadElements {
 
 /// Reads `<head>` metadata, JSON-LD and the first `<h1>`.
 pub fn page_meta(dom: &Dom) -> PageMeta {
-    let h = HeadElements::collect(dom);
+    page_meta_and_containers(dom).0
+}
+
+/// [`page_meta`], and the elements that may hold the story, found in the
+/// same walk.
+pub(crate) fn page_meta_and_containers(dom: &Dom) -> (PageMeta, Containers) {
+    let mut h = HeadElements::collect(dom);
+    let containers = std::mem::take(&mut h.boxes);
     let metas: Vec<MetaAttrs> = h.meta.iter().map(|n| MetaAttrs::read(dom, *n)).collect();
     let first_text = |list: &[NodeId]| {
         list.iter()
@@ -788,7 +812,7 @@ pub fn page_meta(dom: &Dom) -> PageMeta {
         };
         json_ld(&v, &mut m, 0);
     }
-    m
+    (m, containers)
 }
 
 fn json_ld(v: &serde_json::Value, m: &mut PageMeta, depth: usize) {

@@ -233,7 +233,7 @@ pub fn sniff(text: &str) -> Form {
     if markdown::looks_like(t) {
         return Form::Markdown;
     }
-    let head_end = t.char_indices().nth(4096).map_or(t.len(), |(i, _)| i);
+    let head_end = nth_char_start(t, 4096).unwrap_or(t.len());
     let lower = t[..head_end].to_ascii_lowercase();
     if feed::looks_like(&lower) {
         return Form::FeedItem;
@@ -249,6 +249,33 @@ pub fn sniff(text: &str) -> Form {
         return Form::Wire;
     }
     Form::Plain
+}
+
+/// The byte index of the character `n` (from 0) of `s`, as
+/// `s.char_indices().nth(n)` gives it: its bytes that start a character
+/// (all but `80`–`BF`) counted a chunk of 64 at a time, without a branch,
+/// and the chunk that holds the character read byte by byte.
+fn nth_char_start(s: &str, n: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let starts = |c: &[u8]| c.iter().fold(0u8, |k, &x| k + u8::from(x as i8 >= -0x40));
+    let (mut seen, mut i) = (0usize, 0usize);
+    while let Some(chunk) = b.get(i..i + 64) {
+        let c = usize::from(starts(chunk));
+        if seen + c > n {
+            break;
+        }
+        seen += c;
+        i += 64;
+    }
+    for (k, &x) in b[i..].iter().enumerate() {
+        if x as i8 >= -0x40 {
+            if seen == n {
+                return Some(i + k);
+            }
+            seen += 1;
+        }
+    }
+    None
 }
 
 /// Whether `lower` holds at least `n` opening tags of elements only HTML
@@ -325,8 +352,18 @@ fn is_lone_character(p: &str) -> bool {
 /// Helpers shared by the extractors.
 pub(crate) fn finish(
     rules: &Rules,
+    article: Article,
+    paragraphs: Vec<String>,
+) -> Result<Article, Reject> {
+    finish_known(rules, article, paragraphs, &rules::Known::default())
+}
+
+/// [`finish`], with the boilerplate verdicts `known` already given.
+pub(crate) fn finish_known(
+    rules: &Rules,
     mut article: Article,
     paragraphs: Vec<String>,
+    known: &rules::Known,
 ) -> Result<Article, Reject> {
     let title_key = article.title.as_deref().map(squash);
     let paras: Vec<String> = paragraphs
@@ -335,7 +372,7 @@ pub(crate) fn finish(
         .filter(|p| !p.is_empty() && !is_nav_run(p) && !is_lone_character(p))
         .filter(|p| !title_key.as_deref().is_some_and(|k| squash_eq(p, k)))
         .collect();
-    let mut paras = rules.clean(paras);
+    let mut paras = rules.clean_known(paras, known);
     if let Some(last) = paras.last_mut() {
         credits::strip_read_more(last);
     }
@@ -433,6 +470,20 @@ fn squash_eq(s: &str, key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nth_char_start_agrees_with_char_indices() {
+        let mixed: String = "外交部a发言人é表示𠀀 ".repeat(40);
+        for s in ["", "abc", "外交部", mixed.as_str(), &"x".repeat(200)] {
+            for n in [0, 1, 2, 3, 63, 64, 65, 100, 127, 128, 200, 500] {
+                assert_eq!(
+                    nth_char_start(s, n),
+                    s.char_indices().nth(n).map(|(i, _)| i),
+                    "{n} of {s:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn navigation_runs_and_lone_characters() {

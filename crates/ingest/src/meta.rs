@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use shiju_lexicon::words::WordList;
 use shiju_text::punct;
+use std::sync::LazyLock;
 
 fn digits(s: &str) -> String {
     s.chars()
@@ -153,6 +154,43 @@ pub fn split_authors(s: &str) -> Vec<String> {
 }
 
 /// Markers of people credited in a byline line, and whether they are authors.
+/// The first characters of a list of words, as bits by the low ten bits
+/// of their code points: a line with none of them holds none of the
+/// words (an empty word is in every line).
+struct Firsts {
+    bits: [u64; 16],
+    empty_word: bool,
+}
+
+impl Firsts {
+    fn of<'w>(words: impl Iterator<Item = &'w &'static str>) -> Self {
+        let mut f = Firsts {
+            bits: [0; 16],
+            empty_word: false,
+        };
+        for w in words {
+            match w.chars().next() {
+                Some(c) => f.bits[(c as usize >> 6) & 15] |= 1 << (c as u32 & 63),
+                None => f.empty_word = true,
+            }
+        }
+        f
+    }
+
+    /// Whether `l` has at most `max` characters, none of `stops`, and
+    /// one that may start a word of the list: one pass over it.
+    fn short_line_may_hold(&self, l: &str, max: usize, stops: &[char]) -> bool {
+        let mut hit = self.empty_word;
+        for (n, c) in l.chars().enumerate() {
+            if n == max || stops.contains(&c) {
+                return false;
+            }
+            hit |= self.bits[(c as usize >> 6) & 15] >> (c as u32 & 63) & 1 != 0;
+        }
+        hit
+    }
+}
+
 static AUTHOR_MARKERS: WordList = WordList::new("page_words.tsv", "author_markers");
 /// Credits that are not authors (translators, editors, photographers).
 static NON_AUTHOR_MARKERS: WordList = WordList::new("page_words.tsv", "non_author_markers");
@@ -160,13 +198,11 @@ static NON_AUTHOR_MARKERS: WordList = WordList::new("page_words.tsv", "non_autho
 /// Reads a byline line: returns the authors it names, or None when the line
 /// is not a byline. A byline is short and has no sentence-final punctuation.
 pub fn byline(line: &str) -> Option<Vec<String>> {
+    static FIRSTS: LazyLock<Firsts> = LazyLock::new(|| Firsts::of(AUTHOR_MARKERS.iter()));
     let l = line.trim();
-    // (Empty, or more than 60 characters: the 61st exists.)
-    if l.is_empty()
-        || l.chars().nth(60).is_some()
-        || l.contains(punct::FULL_STOP)
-        || l.contains(punct::COMMA)
-    {
+    // Empty, more than 60 characters (the 61st exists), a full stop or a
+    // comma, or no marker's first character: no byline.
+    if l.is_empty() || !FIRSTS.short_line_may_hold(l, 60, &[punct::FULL_STOP, punct::COMMA]) {
         return None;
     }
     let marker = AUTHOR_MARKERS.iter().find(|m| l.contains(**m))?;
@@ -294,9 +330,12 @@ pub fn info_line(line: &str) -> Option<InfoLine> {
                 .map(|k| (format!("{k}:"), format!("{k}{}", punct::COLON)))
                 .collect()
         });
+    static FIRSTS: LazyLock<Firsts> =
+        LazyLock::new(|| Firsts::of(DATE_KEYS.iter().chain(SOURCE_KEYS.iter())));
     let l = line.trim();
-    // (More than 120 characters: the 121st exists.)
-    if l.chars().nth(120).is_some() || l.contains(punct::FULL_STOP) {
+    // More than 120 characters (the 121st exists), a full stop, or no
+    // key's first character: no date or source key.
+    if !FIRSTS.short_line_may_hold(l, 120, &[punct::FULL_STOP]) {
         return None;
     }
     let has_date_key = DATE_KEYS.iter().any(|k| l.contains(k));
@@ -338,6 +377,25 @@ pub fn info_line(line: &str) -> Option<InfoLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_characters_pass_every_line_holding_a_word() {
+        let words: [&'static str; 3] = ["记者", "来源", "𠀀x"];
+        let f = Firsts::of(words.iter());
+        for (l, want) in [
+            ("本报记者 王小明", true),
+            ("来源：新华社", true),
+            ("前𠀀x后", true),
+            ("外交部发言人", false),
+            ("", false),
+            ("记者。", false),
+            ("一二三四五六七八九十记者", false),
+        ] {
+            assert_eq!(f.short_line_may_hold(l, 10, &['。']), want, "{l}");
+        }
+        let empty: [&'static str; 1] = [""];
+        assert!(Firsts::of(empty.iter()).short_line_may_hold("外交部", 5, &[]));
+    }
 
     #[test]
     fn a_broken_template_prints_no_author_or_source() {

@@ -11,7 +11,8 @@ use shiju_core::{Article, Form};
 use shiju_text::punct;
 
 use crate::html::{self, Block};
-use crate::{finish, meta, Extractor, Reject};
+use crate::rules::{Known, Verdict};
+use crate::{finish_known, meta, Extractor, Reject};
 
 /// A block that is an image caption: it holds an image and little text, or
 /// its text sits in `<small>`/`<cite>` beside an image.
@@ -152,9 +153,34 @@ pub fn main_blocks(
     };
     let mut chosen = vec![best];
     chosen.extend(siblings_of_same_kind(blocks, &score, best, same_kind));
+    let chosen: Vec<(NodeId, usize)> = chosen
+        .into_iter()
+        .filter_map(|c| Some((c, depth(blocks, c)?)))
+        .collect();
     (0..blocks.len())
-        .filter(|&i| blocks[i].ancestors.iter().any(|a| chosen.contains(a)))
+        .filter(|&i| {
+            chosen
+                .iter()
+                .any(|&(c, d)| at_depth(&blocks[i], d) == Some(c))
+        })
         .collect()
+}
+
+/// The depth of `node` in the ancestor lists of the blocks under it,
+/// counted from their end (the root is at depth 0): those lists are chains
+/// of block elements from one root (`html::blocks`), so an element sits
+/// at the same depth in every one. None when no block is under `node`.
+fn depth(blocks: &[Block], node: NodeId) -> Option<usize> {
+    blocks.iter().find_map(|b| {
+        let k = b.ancestors.iter().position(|a| *a == node)?;
+        Some(b.ancestors.len() - 1 - k)
+    })
+}
+
+/// The ancestor of `b` at depth `d` ([`depth`]).
+fn at_depth(b: &Block, d: usize) -> Option<NodeId> {
+    let len = b.ancestors.len();
+    len.checked_sub(d + 1).map(|k| b.ancestors[k])
 }
 
 /// The elements beside `best`, or beside its parent or grandparent when
@@ -168,21 +194,29 @@ fn siblings_of_same_kind(
     same_kind: &dyn Fn(NodeId, NodeId) -> bool,
 ) -> Vec<NodeId> {
     let mut node = best;
+    // `node`'s depth ([`depth`]): its parent is one less deep, its
+    // siblings as deep.
+    let Some(mut d) = depth(blocks, node) else {
+        return Vec::new();
+    };
     for _ in 0..3 {
         let floor = score.get(&node).copied().unwrap_or(0.0) / 10.0;
-        let parent = blocks.iter().find_map(|b| {
-            let k = b.ancestors.iter().position(|a| *a == node)?;
-            b.ancestors.get(k + 1).copied()
-        });
+        let Some(up) = d.checked_sub(1) else {
+            return Vec::new();
+        };
+        let parent = blocks
+            .iter()
+            .find(|b| at_depth(b, d) == Some(node))
+            .and_then(|b| at_depth(b, up));
         let Some(parent) = parent else {
             return Vec::new();
         };
         let mut out: Vec<NodeId> = Vec::new();
         for b in blocks {
-            let Some(j) = b.ancestors.iter().position(|a| *a == parent) else {
+            if at_depth(b, up) != Some(parent) {
                 continue;
-            };
-            let Some(&sib) = j.checked_sub(1).and_then(|i| b.ancestors.get(i)) else {
+            }
+            let Some(sib) = at_depth(b, d) else {
                 continue;
             };
             if sib != node
@@ -198,6 +232,7 @@ fn siblings_of_same_kind(
             return out;
         }
         node = parent;
+        d = up;
     }
     Vec::new()
 }
@@ -220,6 +255,10 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
             "- ",
             "--",
         ] {
+            // (A title without the separator's first byte has none.)
+            if !t.as_bytes().contains(&sep.as_bytes()[0]) {
+                continue;
+            }
             if let Some(i) = t.rfind(sep) {
                 let tail = t[i + sep.len()..].trim();
                 let head = t[..i].trim();
@@ -289,27 +328,12 @@ pub fn date_in_url(url: &str) -> Option<String> {
     None
 }
 
-fn container_bonus(dom: &Dom) -> HashMap<NodeId, f64> {
+/// The bonus of the candidate containers `c`: 1.5 for `article`, `main`
+/// and `[itemprop=articleBody]`, 1.25 for a box whose class or id names
+/// the story.
+fn container_bonus(dom: &Dom, c: html::Containers) -> HashMap<NodeId, f64> {
     let mut bonus = HashMap::default();
-    // One walk for both kinds: `article`, `main` and
-    // `[itemprop=articleBody]` elements, and `div`, `section`, `td` boxes.
-    let mut firsts = Vec::new();
-    let mut boxes = Vec::new();
-    for n in dom.descendants(dom.root()) {
-        let Some(e) = dom.element(n) else {
-            continue;
-        };
-        use html5ever::local_name as name;
-        // Names compared as atoms: no text read.
-        if matches!(e.name, name!("article") | name!("main"))
-            || e.attr("itemprop") == Some("articleBody")
-        {
-            firsts.push(n);
-        }
-        if matches!(e.name, name!("div") | name!("section") | name!("td")) {
-            boxes.push(n);
-        }
-    }
+    let html::Containers { firsts, boxes } = c;
     for id in firsts {
         bonus.insert(id, 1.5);
     }
@@ -466,10 +490,11 @@ fn is_standfirst(ex: &Extractor, b: &Block) -> bool {
 }
 
 /// Lines the boilerplate rules drop (cookie notices, app promotions) never
-/// make a container the article.
-fn mark_dropped(ex: &Extractor, blocks: &mut [Block]) {
-    for b in blocks {
-        if !b.noise && ex.rules.verdict(&b.text) == crate::rules::Verdict::Drop {
+/// make a container the article. The verdicts given are kept in
+/// `verdicts` (one per block), for the next pass and for `finish`.
+fn mark_dropped(ex: &Extractor, blocks: &mut [Block], verdicts: &mut [Option<Verdict>]) {
+    for (b, v) in blocks.iter_mut().zip(verdicts) {
+        if !b.noise && *v.get_or_insert_with(|| ex.rules.verdict(&b.text)) == Verdict::Drop {
             b.noise = true;
         }
     }
@@ -528,11 +553,12 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     // The input stream's newlines, normalised as the tokenizer does.
     let norm = crate::tree::normalize_newlines(&stripped);
     let doc = tree_of(&stripped, &norm)?;
-    let pm = html::page_meta(&doc);
+    let (pm, containers) = html::page_meta_and_containers(&doc);
     let root = doc.body().unwrap_or_else(|| doc.root());
     let mut blocks = html::blocks(&doc, root);
-    mark_dropped(ex, &mut blocks);
-    let bonus = container_bonus(&doc);
+    let mut verdicts = vec![None; blocks.len()];
+    mark_dropped(ex, &mut blocks, &mut verdicts);
+    let bonus = container_bonus(&doc, containers);
     let same_kind = |a: NodeId, b: NodeId| same_element_and_class(&doc, a, b);
     let mut main = main_blocks(&blocks, &bonus, &same_kind);
     // A page whose every prose block sits in a container marked as
@@ -542,7 +568,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         for b in &mut blocks {
             b.noise = b.in_caption;
         }
-        mark_dropped(ex, &mut blocks);
+        mark_dropped(ex, &mut blocks, &mut verdicts);
         main = main_blocks(&blocks, &bonus, &same_kind);
     }
     let first_main = main.first().copied().unwrap_or(0);
@@ -688,8 +714,13 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         outlet,
         url,
     };
+    // The paragraphs mostly are main blocks' texts, judged already.
+    let known: Known = main
+        .iter()
+        .filter_map(|&i| Some((blocks[i].text.trim(), verdicts[i].as_ref()?)))
+        .collect();
     let main_blocks = main.iter().map(|&i| &blocks[i]);
-    finish_html(ex, Form::Html, head, main_blocks, paragraphs)
+    finish_html_known(ex, Form::Html, head, main_blocks, paragraphs, &known)
 }
 
 /// What an HTML reader found about the article: its title, publication
@@ -712,6 +743,18 @@ pub(crate) fn finish_html<'a>(
     blocks: impl IntoIterator<Item = &'a Block>,
     paragraphs: Vec<String>,
 ) -> Result<Article, Reject> {
+    finish_html_known(ex, form, head, blocks, paragraphs, &Known::default())
+}
+
+/// [`finish_html`], with the boilerplate verdicts `known` already given.
+fn finish_html_known<'a>(
+    ex: &Extractor,
+    form: Form,
+    head: Head,
+    blocks: impl IntoIterator<Item = &'a Block>,
+    paragraphs: Vec<String>,
+    known: &Known,
+) -> Result<Article, Reject> {
     let Head {
         title,
         published,
@@ -729,7 +772,7 @@ pub(crate) fn finish_html<'a>(
         captions: captions(blocks),
         ..Article::default()
     };
-    finish(&ex.rules, article, paragraphs)
+    finish_known(&ex.rules, article, paragraphs, known)
 }
 
 #[cfg(test)]
@@ -913,6 +956,21 @@ mod tests {
             assert_eq!(has_body_word(v.as_bytes()), want, "{v}");
         }
         assert!(BODY_WORDS.len() <= 16 && BODY_WORDS.iter().all(|k| !k.is_empty()));
+    }
+
+    #[test]
+    fn an_element_is_at_one_depth_in_every_block_under_it() {
+        let page = "<html><body><div class=\"a\"><p>一</p><section><p>二</p><ul><li>三</li></ul></section></div><div><p>四</p>五</div></body></html>";
+        let dom = Dom::parse_html(page);
+        let blocks = html::blocks(&dom, dom.body().unwrap());
+        let all: Vec<NodeId> = blocks.iter().flat_map(|b| b.ancestors.clone()).collect();
+        assert!(blocks.len() >= 5);
+        for n in all {
+            let d = depth(&blocks, n).unwrap();
+            for b in &blocks {
+                assert_eq!(at_depth(b, d) == Some(n), b.ancestors.contains(&n));
+            }
+        }
     }
 
     #[test]

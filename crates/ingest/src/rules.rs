@@ -40,6 +40,9 @@ pub struct Rule {
     pub action: Action,
 }
 
+/// Verdicts already given ([`Rules::verdict`]), by paragraph trimmed.
+pub(crate) type Known<'a> = rustc_hash::FxHashMap<&'a str, &'a Verdict>;
+
 /// What a paragraph is, according to the boilerplate rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -309,10 +312,20 @@ impl Rules {
 
     /// Applies the boilerplate rules to a sequence of paragraphs.
     pub fn clean(&self, paras: Vec<String>) -> Vec<String> {
+        self.clean_known(paras, &Known::default())
+    }
+
+    /// [`Rules::clean`], taking the verdicts `known` holds (by paragraph
+    /// trimmed) rather than judging those paragraphs again.
+    pub(crate) fn clean_known(&self, paras: Vec<String>, known: &Known) -> Vec<String> {
         let mut out: Vec<String> = Vec::with_capacity(paras.len());
         let mut seen_prose = false;
         for p in paras {
-            match self.verdict(&p) {
+            let verdict = match known.get(p.trim()) {
+                Some(v) => (*v).clone(),
+                None => self.verdict(&p),
+            };
+            match verdict {
                 Verdict::Keep => {
                     seen_prose |= crate::html::cjk_at_least(&p, 20);
                     out.push(p);
@@ -368,6 +381,9 @@ impl Rules {
             let host_ok = host == kh
                 || host.strip_suffix(kh).is_some_and(|sub| sub.ends_with('.'))
                 || kh.strip_prefix("www.").is_some_and(|bare| host == bare);
+            if !host_ok {
+                continue;
+            }
             // A path prefix matches as whole segments anywhere in the path
             // (editions put the language last: `/a/b/zh-hant/`): `seg/`
             // within the path, found at each `/` without a copy.
@@ -375,7 +391,7 @@ impl Rules {
             let path_ok = seg.is_empty()
                 || memchr::memchr_iter(b'/', path.as_bytes())
                     .any(|p| path.as_bytes()[..p].ends_with(seg.as_bytes()));
-            if host_ok && path_ok && best.is_none_or(|(l, _)| key.len() > l) {
+            if path_ok && best.is_none_or(|(l, _)| key.len() > l) {
                 best = Some((key.len(), name));
             }
         }
@@ -428,6 +444,32 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn known_verdicts_are_taken_without_judging_again() {
+        let r = Rules::new(None).unwrap();
+        let paras: Vec<String> = [
+            "普京周三抵达。",
+            "点击查看本文英文版。",
+            "外交部发言人表示欢迎。",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            r.clean_known(paras.clone(), &Known::default()),
+            r.clean(paras.clone())
+        );
+        // A verdict given (here a made-up one) is the one applied, looked
+        // up by the paragraph trimmed.
+        let drop = Verdict::Drop;
+        let known: Known = [("普京周三抵达。", &drop)].into_iter().collect();
+        let mut spaced = paras.clone();
+        spaced[0] = " 普京周三抵达。 ".into();
+        assert_eq!(
+            r.clean_known(spaced, &known),
+            vec!["外交部发言人表示欢迎。".to_string()]
+        );
+    }
 
     #[test]
     fn builtin_rules_load_and_judge() {

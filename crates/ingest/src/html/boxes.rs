@@ -223,8 +223,18 @@ impl ClassFacts {
     }
 }
 
+/// An ASCII letter or digit, or `_`: by a table.
 fn is_token_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+    const TOKEN: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut c = 0;
+        while c < 256 {
+            t[c] = (c as u8).is_ascii_alphanumeric() || c == b'_' as usize;
+            c += 1;
+        }
+        t
+    };
+    TOKEN[usize::from(c)]
 }
 
 /// Whether the element is `<body>`'s child, or the only element inside a
@@ -256,6 +266,17 @@ pub(super) fn wraps_page(dom: &Dom, node: NodeId) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_bytes_by_table_as_by_class() {
+        for c in 0..=255u8 {
+            assert_eq!(
+                is_token_byte(c),
+                c.is_ascii_alphanumeric() || c == b'_',
+                "{c}"
+            );
+        }
+    }
 
     /// The facts as the walker read them before, one question a pass.
     fn by_passes(v: &str) -> ClassFacts {
