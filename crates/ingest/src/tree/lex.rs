@@ -399,7 +399,13 @@ impl<'a> Lexer<'a> {
         let mut refs = false;
         let mut start = self.pos;
         loop {
-            let Some(off) = memchr2(b'<', b'&', &self.b[self.pos..]) else {
+            // A tag right after the last one is found without a search.
+            let found = if self.b.get(self.pos) == Some(&b'<') {
+                Some(0)
+            } else {
+                memchr2(b'<', b'&', &self.b[self.pos..])
+            };
+            let Some(off) = found else {
                 if let Some(t) = text.as_mut() {
                     self.push(t, self.pos, self.b.len());
                 }
@@ -738,12 +744,10 @@ impl<'a> Lexer<'a> {
                     i += 1;
                     continue;
                 }
+                Some(b'<') if self.lt != 0 => self.no_cut_at(i)?,
                 Some(_) => {}
             }
             let n0 = i;
-            if b[n0] == b'<' && self.lt != 0 {
-                self.no_cut_at(n0)?;
-            }
             // The first character may be '='.
             i = self.scan(i + 1, ATTR_END)?;
             let an = &s[n0..i];
