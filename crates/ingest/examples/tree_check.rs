@@ -71,6 +71,7 @@ fn main() {
         }
     }
     let (mut fast, mut bail, mut diff) = (0, 0, 0);
+    let (mut page_diff, mut restart) = (0, 0);
     for p in files {
         let Ok(b) = std::fs::read(&p) else { continue };
         let text = shiju_ingest::decode::decode(&b).text;
@@ -81,10 +82,24 @@ fn main() {
         let t = shiju_ingest::fastpath::stripped(&text);
         let norm = shiju_ingest::fastpath::newlines(&t);
         let Some(f) = shiju_ingest::fastpath::parse(&norm) else {
+            if shiju_ingest::fastpath::parse_page(&text).is_some() {
+                page_diff += 1;
+                println!("PAGE-DIFF {} (the stripped copy bails)", p.display());
+            }
             bail += 1;
             println!("bail {}", p.display());
             continue;
         };
+        // Read from the page as it is, the fast path builds the same tree
+        // or leaves the page to the stripped copy.
+        match shiju_ingest::fastpath::parse_page(&text) {
+            Some(g) if g.outline() != f.outline() => {
+                page_diff += 1;
+                println!("PAGE-DIFF {}", p.display());
+            }
+            Some(_) => {}
+            None => restart += 1,
+        }
         let h = Dom::parse_html(&shiju_ingest::fastpath::pruned(&t));
         let (a, b) = (lines(&f), lines(&h));
         if a == b {
@@ -112,5 +127,7 @@ fn main() {
             }
         }
     }
-    println!("fast {fast}, bail {bail}, DIFF {diff}");
+    println!(
+        "fast {fast}, bail {bail}, DIFF {diff}, page: restart {restart}, PAGE-DIFF {page_diff}"
+    );
 }

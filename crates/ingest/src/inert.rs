@@ -2,7 +2,10 @@
 //! comments, `<script>` (all but JSON-LD, which the metadata reader needs),
 //! `<style>` and `<svg>`. On news pages these are half the bytes, and the
 //! parser would tokenize them character by character and build nodes
-//! that the block walker then skips (`html::SKIP`).
+//! that the block walker then skips (`html::SKIP`). The fast tree builder
+//! skips them itself where it reads the page as it is (`tree::parse_page`,
+//! which asks [`inert_end`] where a tag may start); the cut copy is made
+//! for a page it leaves to the copy.
 
 use std::borrow::Cow;
 
@@ -41,7 +44,7 @@ pub fn strip(t: &str) -> Cow<'_, str> {
 
 /// Where the inert construct starting at `b[at] == b'<'` ends (one past its
 /// last byte), or None when none starts there or it is to be kept.
-fn inert_end(b: &[u8], at: usize) -> Option<usize> {
+pub(crate) fn inert_end(b: &[u8], at: usize) -> Option<usize> {
     let rest = &b[at + 1..];
     // Most tags start with neither `!` nor an `s`: one byte tells.
     let first = *rest.first()?;
@@ -74,7 +77,7 @@ fn inert_end(b: &[u8], at: usize) -> Option<usize> {
         .into_iter()
         .find(|n| starts_with_tag(rest, n))?;
     let open_end = at + memchr(b'>', &b[at..])? + 1;
-    if name == b"script" && contains_ci(&b[at..open_end], b"ld+json") {
+    if name == b"script" && is_ld_json(&b[at..open_end]) {
         return None;
     }
     // Raw text (script, style) ends at the first end tag; SVG may nest.
@@ -113,9 +116,16 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, needle)
 }
 
-fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
+/// Whether `tag` holds `ld+json` (ASCII case-insensitive): looked for at
+/// each `+`, which a tag seldom holds, rather than at every byte.
+fn is_ld_json(tag: &[u8]) -> bool {
+    memchr::memchr_iter(b'+', tag).any(|p| {
+        p >= 2
+            && tag[p - 2..p].eq_ignore_ascii_case(b"ld")
+            && tag
+                .get(p + 1..p + 5)
+                .is_some_and(|j| j.eq_ignore_ascii_case(b"json"))
+    })
 }
 
 #[cfg(test)]
@@ -129,6 +139,21 @@ mod tests {
         assert_eq!(
             s,
             "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script></head><body><p>正文第一段。第二句。</p><p>结尾。</p></body></html>"
+        );
+    }
+
+    #[test]
+    fn json_ld_is_told_by_its_type_in_any_case() {
+        assert!(is_ld_json(b"<script type=\"application/LD+JSON\">"));
+        assert!(is_ld_json(
+            b"<script data-x=\"a+b\" type='application/ld+json'>"
+        ));
+        assert!(!is_ld_json(b"<script type=\"text/javascript\">"));
+        assert!(!is_ld_json(b"<script src=\"+json\">"));
+        assert!(!is_ld_json(b"<script src=\"ld+jso\">"));
+        assert_eq!(
+            strip("<p>a</p><script type=\"application/Ld+Json\">{}</script>"),
+            "<p>a</p><script type=\"application/Ld+Json\">{}</script>"
         );
     }
 

@@ -63,6 +63,12 @@ pub mod fastpath {
         crate::tree::parse(t)
     }
 
+    /// The fast path's tree of the page as it is (inert markup skipped,
+    /// newlines normalised), `None` when it leaves the page to `parse`.
+    pub fn parse_page(t: &str) -> Option<crate::dom::Dom<'_>> {
+        crate::tree::parse_page(t)
+    }
+
     /// `t` with its newlines normalised as the fast path reads it.
     pub fn newlines(t: &str) -> std::borrow::Cow<'_, str> {
         crate::tree::normalize_newlines(t)

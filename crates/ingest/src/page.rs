@@ -549,10 +549,17 @@ fn tree_of<'a>(t: &str, norm: &'a str) -> Result<Dom<'a>, Reject> {
 }
 
 pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
-    let stripped = crate::inert::strip(t);
-    // The input stream's newlines, normalised as the tokenizer does.
-    let norm = crate::tree::normalize_newlines(&stripped);
-    let doc = tree_of(&stripped, &norm)?;
+    // The fast path reads the page as it is; else the page without inert
+    // markup, its newlines normalised as the tokenizer does.
+    let (stripped, norm);
+    let doc = match crate::tree::parse_page(t) {
+        Some(doc) => doc,
+        None => {
+            stripped = crate::inert::strip(t);
+            norm = crate::tree::normalize_newlines(&stripped);
+            tree_of(&stripped, &norm)?
+        }
+    };
     let (pm, containers) = html::page_meta_and_containers(&doc);
     let root = doc.body().unwrap_or_else(|| doc.root());
     let mut blocks = html::blocks(&doc, root);

@@ -42,6 +42,24 @@ pub(crate) fn parse(t: &str) -> Option<Dom<'_>> {
     if memchr::memchr2(0, b'\r', t.as_bytes()).is_some() {
         return None;
     }
+    build(t, Lexer::new(t))
+}
+
+/// The tree [`parse`] builds of `normalize_newlines(inert::strip(t))`,
+/// read from the page as it is: the lexer skips the inert markup where
+/// `inert::strip` would cut it and reads each CR LF and lone CR as LF
+/// (`Lexer::page`). `None` where the two could differ (inert markup
+/// inside a tag, a comment or raw text; a cut that would join text into
+/// a character reference or a tag, or a CR to an LF) and where [`parse`]
+/// would answer `None`: the caller then makes the stripped copy.
+pub(crate) fn parse_page(t: &str) -> Option<Dom<'_>> {
+    if memchr::memchr(0, t.as_bytes()).is_some() {
+        return None;
+    }
+    build(t, Lexer::page(t))
+}
+
+fn build<'a>(t: &'a str, mut lex: Lexer<'a>) -> Option<Dom<'a>> {
     let mut b = Builder {
         // Room for the nodes of a usual page (about one per 24 bytes of
         // markup): the arena is seldom copied as it grows.
@@ -57,7 +75,6 @@ pub(crate) fn parse(t: &str) -> Option<Dom<'_>> {
         ignore_lf: false,
         templates: Vec::new(),
     };
-    let mut lex = Lexer::new(t);
     loop {
         let tok = lex.next_tok().ok()?;
         let done = tok.is_none();

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use html5ever::LocalName;
-use memchr::{memchr, memchr2, memmem};
+use memchr::{memchr, memchr2, memchr3, memmem};
 
 /// The page uses markup the fast path does not handle.
 #[derive(Debug)]
@@ -26,7 +26,8 @@ pub(crate) enum Tok<'a> {
     },
     End(LocalName),
     Comment(&'a str),
-    Doctype(Doctype<'a>),
+    /// Boxed: rare, and every token moved is smaller.
+    Doctype(Box<Doctype<'a>>),
 }
 
 pub(crate) struct Doctype<'a> {
@@ -64,12 +65,15 @@ const ATTR_END: u8 = 4;
 const VALUE_END: u8 = 8;
 /// An ASCII capital letter.
 const UPPER: u8 = 16;
+/// `<`: where `Lexer::page` checks for a cut inside a tag.
+const LT: u8 = 32;
 
 /// The class bits of each byte: one load and one test per byte in the
 /// tag scanner's loops instead of a chain of comparisons.
 const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
-    let ws = [b' ', b'\t', b'\n', b'\x0c'];
+    // A CR is white space as the LF it is read as (`Lexer::page`).
+    let ws = [b' ', b'\t', b'\n', b'\x0c', b'\r'];
     let mut i = 0;
     while i < ws.len() {
         t[ws[i] as usize] = WS | NAME_END | ATTR_END | VALUE_END;
@@ -78,6 +82,7 @@ const CLASS: [u8; 256] = {
     t[b'/' as usize] = NAME_END | ATTR_END;
     t[b'>' as usize] = NAME_END | ATTR_END | VALUE_END;
     t[b'=' as usize] = ATTR_END;
+    t[b'<' as usize] = LT;
     let mut c = b'A';
     while c <= b'Z' {
         t[c as usize] = UPPER;
@@ -168,6 +173,12 @@ pub(crate) struct Lexer<'a> {
     keep_ws: bool,
     /// Whether elements are of `prune::On::Boxes` ([`Lexer::is_box`]).
     boxes: BoxCache,
+    /// Skip the markup `inert::strip` cuts ([`Lexer::page`]).
+    inert: bool,
+    /// The input holds a CR: texts are read with newlines normalised.
+    cr: bool,
+    /// [`LT`] where cuts are checked inside tags ([`Lexer::scan`]), else 0.
+    lt: u8,
 }
 
 /// The slots of a [`BoxCache`].
@@ -199,8 +210,9 @@ impl BoxCache {
     }
 }
 
+/// White space; a CR too, as the LF it is read as (`Lexer::page`).
 fn is_ws(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | b'\x0c')
+    matches!(c, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
 }
 
 fn lower(s: &str) -> Cow<'_, str> {
@@ -222,7 +234,156 @@ impl<'a> Lexer<'a> {
             raw: None,
             keep_ws: false,
             boxes: BoxCache::new(),
+            inert: false,
+            cr: false,
+            lt: 0,
         }
+    }
+
+    /// A lexer over the page `s` as it is (no NUL), which reads the
+    /// tokens [`Lexer::new`] reads from `normalize_newlines(inert::strip(s))`:
+    /// a construct `inert::strip` cuts is skipped where a tag may start
+    /// (text before and after it is one text), its newlines are read as
+    /// normalised. It bails where the two readings could differ: a cut
+    /// inside a tag ([`Lexer::scan`], [`Lexer::close_quote`]), a comment
+    /// or raw text ([`Lexer::no_cut_in`]), or one that would join its
+    /// neighbours ([`Lexer::cut`]).
+    pub(crate) fn page(s: &'a str) -> Self {
+        Lexer {
+            inert: true,
+            cr: memchr(b'\r', s.as_bytes()).is_some(),
+            lt: LT,
+            ..Lexer::new(s)
+        }
+    }
+
+    /// `s[from..to]`, its newlines normalised on a page with CRs.
+    fn nl(&self, from: usize, to: usize) -> Cow<'a, str> {
+        let t = &self.s[from..to];
+        if self.cr {
+            super::normalize_newlines(t)
+        } else {
+            Cow::Borrowed(t)
+        }
+    }
+
+    /// Appends `s[from..to]` to `out`, its newlines normalised.
+    fn push(&self, out: &mut String, from: usize, to: usize) {
+        out.push_str(&self.nl(from, to));
+    }
+
+    /// Bails when a construct `inert::strip` would cut starts inside the
+    /// comment, doctype or raw text `b[from..to]` (the lexer reads past it).
+    fn no_cut_in(&self, from: usize, to: usize) -> Result<(), Bail> {
+        if !self.inert {
+            return Ok(());
+        }
+        let mut i = from;
+        while let Some(off) = memchr(b'<', &self.b[i..to]) {
+            if crate::inert::inert_end(self.b, i + off).is_some() {
+                return Err(bail());
+            }
+            i += off + 1;
+        }
+        Ok(())
+    }
+
+    /// Bails when a construct `inert::strip` would cut starts at the `<`
+    /// at `at` inside a tag.
+    fn no_cut_at(&self, at: usize) -> Result<(), Bail> {
+        match crate::inert::inert_end(self.b, at) {
+            Some(_) => Err(bail()),
+            None => Ok(()),
+        }
+    }
+
+    /// [`skip_until`] inside a tag, checking each `<` passed for a cut
+    /// ([`Lexer::no_cut_at`]) where `Lexer::page` reads.
+    #[inline(always)]
+    fn scan(&self, mut i: usize, bits: u8) -> Result<usize, Bail> {
+        loop {
+            i = skip_until(self.b, i, bits | self.lt);
+            if self.lt == 0 || self.b.get(i) != Some(&b'<') {
+                return Ok(i);
+            }
+            self.no_cut_at(i)?;
+            i += 1;
+        }
+    }
+
+    /// The closing quote `q` of a value from `v0`, and whether a `&` (with
+    /// `amp`) comes before it; checks each `<` passed for a cut where
+    /// `Lexer::page` reads.
+    fn close_quote(&self, q: u8, v0: usize, amp: bool) -> Result<(usize, bool), Bail> {
+        let b = self.b;
+        let n2 = if amp { b'&' } else { q };
+        let n3 = if self.lt != 0 { b'<' } else { q };
+        let mut saw_amp = false;
+        let mut i = v0;
+        loop {
+            // One, two or three bytes looked for, as few as asked.
+            let found = match (amp, self.lt != 0) {
+                (false, false) => memchr(q, &b[i..]),
+                (true, false) => memchr2(q, n2, &b[i..]),
+                (false, true) => memchr2(q, n3, &b[i..]),
+                (true, true) => memchr3(q, n2, n3, &b[i..]),
+            };
+            let hit = i + found.ok_or_else(|| bail())?;
+            match b[hit] {
+                c if c == q => return Ok((hit, saw_amp)),
+                b'&' => saw_amp = true,
+                _ => self.no_cut_at(hit)?,
+            }
+            i = hit + 1;
+        }
+    }
+
+    /// `s[from..to]` of a comment or doctype: bails on a cut inside it or
+    /// a CR in it.
+    fn plain(&self, from: usize, to: usize) -> Result<&'a str, Bail> {
+        self.no_cut_in(from, to)?;
+        let t = &self.s[from..to];
+        if self.cr && memchr(b'\r', t.as_bytes()).is_some() {
+            return Err(bail());
+        }
+        Ok(t)
+    }
+
+    /// The end of the construct `inert::strip` cuts at `b[at] == b'<'` in
+    /// text, if one starts there; bails when the bytes around it would
+    /// read otherwise once joined: a `<` or `</` before it (a tag), a
+    /// character reference running up to it, a CR before and an LF after
+    /// it (one newline).
+    fn cut(&self, at: usize) -> Result<Option<usize>, Bail> {
+        let b = self.b;
+        let Some(&c) = b.get(at + 1) else {
+            return Ok(None);
+        };
+        if c != b'!' && c | 0x20 != b's' {
+            return Ok(None);
+        }
+        let Some(end) = crate::inert::inert_end(b, at) else {
+            return Ok(None);
+        };
+        let before = &b[..at];
+        if before.ends_with(b"<") || before.ends_with(b"</") {
+            return Err(bail());
+        }
+        if before.ends_with(b"\r") && b.get(end) == Some(&b'\n') {
+            return Err(bail());
+        }
+        // `&` and a run of letters, digits or `#` up to the cut.
+        let run = before
+            .iter()
+            .rev()
+            .take(48)
+            .position(|&c| !(c.is_ascii_alphanumeric() || c == b'#'));
+        if let Some(k) = run {
+            if before[at - 1 - k] == b'&' {
+                return Err(bail());
+            }
+        }
+        Ok(Some(end))
     }
 
     /// The next token, `None` at the end of the input.
@@ -233,11 +394,20 @@ impl<'a> Lexer<'a> {
             }
         }
         let mut text: Option<String> = None;
-        let start = self.pos;
+        // A character reference or `</>` read: the text is not the page's
+        // bytes (white space before a tag is then kept as it is).
+        let mut refs = false;
+        let mut start = self.pos;
         loop {
-            let Some(off) = memchr2(b'<', b'&', &self.b[self.pos..]) else {
+            // A tag right after the last one is found without a search.
+            let found = if self.b.get(self.pos) == Some(&b'<') {
+                Some(0)
+            } else {
+                memchr2(b'<', b'&', &self.b[self.pos..])
+            };
+            let Some(off) = found else {
                 if let Some(t) = text.as_mut() {
-                    t.push_str(&self.s[self.pos..]);
+                    self.push(t, self.pos, self.b.len());
                 }
                 self.pos = self.b.len();
                 break;
@@ -247,11 +417,12 @@ impl<'a> Lexer<'a> {
                 match char_ref(self.b, at, false) {
                     Some((dec, end)) => {
                         self.own_text(&mut text, start, at).push_str(&dec);
+                        refs = true;
                         self.pos = end;
                     }
                     None => {
                         if let Some(t) = text.as_mut() {
-                            t.push_str(&self.s[self.pos..at + 1]);
+                            self.push(t, self.pos, at + 1);
                         }
                         self.pos = at + 1;
                     }
@@ -263,8 +434,21 @@ impl<'a> Lexer<'a> {
             // `</>` is no token: the text runs on around it.
             if next == Some(b'/') && self.b.get(at + 2) == Some(&b'>') {
                 self.own_text(&mut text, start, at);
+                refs = true;
                 self.pos = at + 3;
                 continue;
+            }
+            if self.inert {
+                if let Some(end) = self.cut(at)? {
+                    // The text runs on after the cut.
+                    if text.is_none() && at == start {
+                        start = end;
+                    } else {
+                        self.own_text(&mut text, start, at);
+                    }
+                    self.pos = end;
+                    continue;
+                }
             }
             let is_markup = match next {
                 Some(c) if c.is_ascii_alphabetic() => true,
@@ -274,40 +458,51 @@ impl<'a> Lexer<'a> {
             };
             if !is_markup {
                 if let Some(t) = text.as_mut() {
-                    t.push_str(&self.s[self.pos..at + 1]);
+                    self.push(t, self.pos, at + 1);
                 }
                 self.pos = at + 1;
                 continue;
             }
             if let Some(t) = text.as_mut() {
-                t.push_str(&self.s[self.pos..at]);
+                self.push(t, self.pos, at);
             }
             self.pos = at;
             break;
         }
         let end = self.pos;
         if let Some(t) = text {
+            if refs && !t.is_empty() {
+                return Ok(Some(Tok::Text(Cow::Owned(t))));
+            }
             if !t.is_empty() {
+                // Joined over a cut: read as the one run it is once cut.
+                if self.between_tags(&t, end) {
+                    return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
+                }
                 return Ok(Some(Tok::Text(Cow::Owned(t))));
             }
         } else if end > start {
-            let t = &self.s[start..end];
-            // White space between two tags reads as one space (`prune`
-            // does the same for html5ever): fewer bytes for the tree and
-            // the block walker.
-            if !std::mem::take(&mut self.keep_ws)
-                && self.b.get(end) == Some(&b'<')
-                && t != " "
-                && t.bytes().all(is_ws)
-            {
+            // Asked of the bytes as they are: a CR is white space as the
+            // LF it is read as, and no CR is a lone space.
+            if self.between_tags(&self.s[start..end], end) {
                 return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
             }
-            return Ok(Some(Tok::Text(Cow::Borrowed(t))));
+            return Ok(Some(Tok::Text(self.nl(start, end))));
         }
         if self.pos >= self.b.len() {
             return Ok(None);
         }
         self.markup()
+    }
+
+    /// Whether the text `t` of the page's bytes up to `end` is white space
+    /// between two tags, which reads as one space (`prune` does the same
+    /// for html5ever): fewer bytes for the tree and the block walker.
+    fn between_tags(&mut self, t: &str, end: usize) -> bool {
+        !std::mem::take(&mut self.keep_ws)
+            && self.b.get(end) == Some(&b'<')
+            && t != " "
+            && t.bytes().all(is_ws)
     }
 
     /// The text read so far as an owned string, `s[..at]` taken in: the
@@ -320,10 +515,10 @@ impl<'a> Lexer<'a> {
     ) -> &'t mut String {
         match text {
             Some(t) => {
-                t.push_str(&self.s[self.pos..at]);
+                self.push(t, self.pos, at);
                 t
             }
-            None => text.insert(self.s[start..at].to_string()),
+            None => text.insert(self.nl(start, at).into_owned()),
         }
     }
 
@@ -337,7 +532,7 @@ impl<'a> Lexer<'a> {
             Some(b'?') => {
                 let end = at + 1 + memchr(b'>', &b[at + 1..]).ok_or_else(|| bail())?;
                 self.pos = end + 1;
-                Ok(Some(Tok::Comment(&self.s[at + 1..end])))
+                Ok(Some(Tok::Comment(self.plain(at + 1, end)?)))
             }
             Some(b'/') => match b.get(at + 2).copied() {
                 Some(c) if c.is_ascii_alphabetic() => {
@@ -348,7 +543,7 @@ impl<'a> Lexer<'a> {
                 Some(_) => {
                     let end = at + 2 + memchr(b'>', &b[at + 2..]).ok_or_else(|| bail())?;
                     self.pos = end + 1;
-                    Ok(Some(Tok::Comment(&self.s[at + 2..end])))
+                    Ok(Some(Tok::Comment(self.plain(at + 2, end)?)))
                 }
                 None => Err(bail()),
             },
@@ -391,7 +586,7 @@ impl<'a> Lexer<'a> {
                 (None, None) => return Err(bail()),
             };
             self.pos = body + end + len;
-            return Ok(Some(Tok::Comment(&self.s[body..body + end])));
+            return Ok(Some(Tok::Comment(self.plain(body, body + end)?)));
         }
         if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"doctype") {
             return self.doctype(at + 9).map(Some);
@@ -401,7 +596,7 @@ impl<'a> Lexer<'a> {
         }
         let end = at + 2 + memchr(b'>', rest).ok_or_else(|| bail())?;
         self.pos = end + 1;
-        Ok(Some(Tok::Comment(&self.s[at + 2..end])))
+        Ok(Some(Tok::Comment(self.plain(at + 2, end)?)))
     }
 
     /// A doctype of the usual shapes: `<!DOCTYPE html>`, with `PUBLIC
@@ -409,6 +604,9 @@ impl<'a> Lexer<'a> {
     fn doctype(&mut self, from: usize) -> Result<Tok<'a>, Bail> {
         let b = self.b;
         let end = from + memchr(b'>', &b[from..]).ok_or_else(|| bail())?;
+        // A CR is read as white space between the parts; one in a quoted
+        // id bails.
+        self.no_cut_in(from, end)?;
         let mut i = from;
         let skip = |i: &mut usize| {
             while *i < end && is_ws(b[*i]) {
@@ -434,7 +632,7 @@ impl<'a> Lexer<'a> {
                 return Err(bail());
             }
             let close = *i + 1 + memchr(q, &b[*i + 1..end]).ok_or_else(|| bail())?;
-            let v = &self.s[*i + 1..close];
+            let v = self.plain(*i + 1, close)?;
             *i = close + 1;
             Ok(v)
         };
@@ -473,11 +671,11 @@ impl<'a> Lexer<'a> {
             }
         }
         self.pos = end + 1;
-        Ok(Tok::Doctype(Doctype {
+        Ok(Tok::Doctype(Box::new(Doctype {
             name,
             public,
             system,
-        }))
+        })))
     }
 
     /// The content of a raw-text element up to its end tag (left for the
@@ -507,14 +705,16 @@ impl<'a> Lexer<'a> {
         if name == "script" && memmem::find(body.as_bytes(), b"<!--").is_some() {
             return Err(bail());
         }
+        self.no_cut_in(from, end)?;
         self.pos = end;
         if body.is_empty() {
             return Ok(None);
         }
+        let body = self.nl(from, end);
         if kind == Raw::Rcdata {
-            return Ok(Some(Tok::Text(decode(body, false))));
+            return Ok(Some(Tok::Text(decode_cow(body, false))));
         }
-        Ok(Some(Tok::Text(Cow::Borrowed(body))))
+        Ok(Some(Tok::Text(body)))
     }
 
     /// A tag whose name starts at `from`: its lower-case name, its
@@ -527,7 +727,7 @@ impl<'a> Lexer<'a> {
     ) -> Result<(LocalName, Attrs<'a>, usize), Bail> {
         let b = self.b;
         let s = self.s;
-        let mut i = skip_until(b, from, NAME_END);
+        let mut i = self.scan(from, NAME_END)?;
         let printed = &s[from..i];
         let name = name_atom(printed);
         let mut attrs: Attrs<'a> = Vec::new();
@@ -544,11 +744,12 @@ impl<'a> Lexer<'a> {
                     i += 1;
                     continue;
                 }
+                Some(b'<') if self.lt != 0 => self.no_cut_at(i)?,
                 Some(_) => {}
             }
             let n0 = i;
             // The first character may be '='.
-            i = skip_until(b, i + 1, ATTR_END);
+            i = self.scan(i + 1, ATTR_END)?;
             let an = &s[n0..i];
             // Values of attributes nobody reads are skipped, not decoded.
             let keep = want_attrs
@@ -568,28 +769,21 @@ impl<'a> Lexer<'a> {
                     None => return Err(bail()),
                     Some(q @ (b'"' | b'\'')) => {
                         let v0 = i + 1;
-                        let close = if keep {
-                            // The closing quote or a character reference,
-                            // whichever comes first: a value without `&`
-                            // is borrowed as it is, read once.
-                            let hit = v0 + memchr2(q, b'&', &b[v0..]).ok_or_else(|| bail())?;
-                            if b[hit] == q {
-                                value = Cow::Borrowed(&s[v0..hit]);
-                                hit
-                            } else {
-                                let close = hit + memchr(q, &b[hit..]).ok_or_else(|| bail())?;
-                                value = decode(&s[v0..close], true);
-                                close
+                        // A kept value without `&` is borrowed as it is,
+                        // read once.
+                        let (close, amp) = self.close_quote(q, v0, keep)?;
+                        if keep {
+                            value = self.nl(v0, close);
+                            if amp {
+                                value = decode_cow(value, true);
                             }
-                        } else {
-                            v0 + memchr(q, &b[v0..]).ok_or_else(|| bail())?
-                        };
+                        }
                         i = close + 1;
                     }
                     Some(b'>') => {}
                     Some(_) => {
                         let v0 = i;
-                        i = skip_until(b, i, VALUE_END);
+                        i = self.scan(i, VALUE_END)?;
                         if keep {
                             value = decode(&s[v0..i], true);
                         }
@@ -603,6 +797,15 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
+    }
+}
+
+/// [`decode`] of a text that may be owned.
+fn decode_cow(s: Cow<'_, str>, in_attr: bool) -> Cow<'_, str> {
+    match s {
+        Cow::Borrowed(b) => decode(b, in_attr),
+        Cow::Owned(o) if memchr(b'&', o.as_bytes()).is_none() => Cow::Owned(o),
+        Cow::Owned(o) => Cow::Owned(decode(&o, in_attr).into_owned()),
     }
 }
 

@@ -1,4 +1,4 @@
-use super::{normalize_newlines, parse};
+use super::{normalize_newlines, parse, parse_page};
 use crate::dom::Dom;
 
 /// The fast tree equals html5ever's over the pruned page, node by node.
@@ -178,4 +178,48 @@ fn dom_moves_nodes_between_parents() {
     assert_eq!(d.first_child(ids[0]), None);
     assert_eq!(d.children(copy).collect::<Vec<_>>(), [ids[1], ids[3]]);
     assert_eq!(d.parent(ids[3]), Some(copy));
+}
+
+/// The tree read from the page as it is: `None`, or the tree of its
+/// stripped copy with newlines normalised.
+fn page_tree(html: &str) -> Option<Vec<String>> {
+    let got = parse_page(html)?.outline();
+    let stripped = crate::inert::strip(html);
+    let want = parse(&normalize_newlines(&stripped)).map(|d| d.outline());
+    assert_eq!(Some(&got), want.as_ref(), "{html:?}");
+    Some(got)
+}
+
+#[test]
+fn reads_the_page_as_its_stripped_copy() {
+    for html in [
+        "<html><head><script>var a = '<p>不是</p>';</script><style>p{}</style></head><body><p>前文<!-- 注释 -->后文</p></body></html>",
+        "<div>\n  <!-- a -->\n  <p>段</p>\n</div><p>x</p><SCRIPT>y()</SCRIPT ><p>z</p><!-- 完 -->",
+        "<div class=\"a\r\nb\">\r\n<p>第一行\r\n第二行\r第三</p>\r\n<pre>\r\n预设</pre><title>标\r\n题</title></div>",
+        "<head><script type=\"application/ld+json\">{\"a\":\r\n1}</script></head><body><svg><svg></svg></svg><p>文</p></body>",
+        "<pre><!-- c -->\n预设</pre><p>a &amp; b<!-- x --> c</p><p\rclass=x>d</p>",
+        "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"\r\n \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\r\n<html><body><p>文</p></body></html>",
+        "<p>甲</p>\r\n<!--[if IE]><p>旧</p><![endif]-->\r\n<p>乙 <a href=\"/x?a=1&amp;b=2\" title=\"a < b\">链</a></p>",
+    ] {
+        assert!(page_tree(html).is_some(), "left to the copy: {html:?}");
+    }
+}
+
+#[test]
+fn leaves_to_the_copy_what_a_cut_would_change() {
+    for html in [
+        // A cut inside a tag, a comment or raw text.
+        "<a title=\"<!-- x -->\">t</a>",
+        "<a <!-- x --> href=y>t</a>",
+        "<title>a<!-- x -->b</title>",
+        "<textarea><script>x</script></textarea>",
+        "<!x <script>a</script> >",
+        // A cut that joins its neighbours into a reference, a tag or a
+        // newline.
+        "<p>&am<!-- -->p;</p>",
+        "<p>a<<!-- -->b>c</p>",
+        "<p>a\r<!-- -->\nb</p>",
+    ] {
+        assert!(page_tree(html).is_none(), "read: {html:?}");
+    }
 }
