@@ -61,6 +61,12 @@ pub struct Rules {
     matcher: Option<std::sync::Arc<CharwiseDoubleArrayAhoCorasick<u32>>>,
     /// (host or host/path-prefix, outlet name)
     pub domains: Vec<(String, String)>,
+    /// The host part of each `domains` key → the indices of its rows, in
+    /// row order (built by `new`; [`Rules::outlet_of_url`] scans every row
+    /// when it does not cover `domains`).
+    domain_hosts: std::collections::HashMap<String, Vec<u32>>,
+    /// The number of `domains` rows `domain_hosts` was built from.
+    indexed_domains: usize,
     /// News agencies printed in datelines.
     pub agencies: Vec<String>,
     /// Outlet name → the Chinese-speaking state it belongs to.
@@ -130,6 +136,7 @@ impl Rules {
                 }
             }
         }
+        rules.index_domain_hosts();
         let t = Table::load("photo_credits.tsv", PHOTO_CREDITS, user_dir)?;
         for r in t.records() {
             let credit = r.get("credit").to_string();
@@ -355,6 +362,42 @@ impl Rules {
         !name.is_empty() && self.domains.iter().any(|(_, n)| n == name)
     }
 
+    /// Fills `domain_hosts` from `domains`.
+    fn index_domain_hosts(&mut self) {
+        self.domain_hosts.clear();
+        for (i, (key, _)) in self.domains.iter().enumerate() {
+            let host = key.split_once('/').map_or(key.as_str(), |(h, _)| h);
+            self.domain_hosts
+                .entry(host.to_string())
+                .or_default()
+                .push(i as u32);
+        }
+        self.indexed_domains = self.domains.len();
+    }
+
+    /// The indices of the `domains` rows whose host matches `host`
+    /// (lower-cased), in row order: the host itself, a parent domain of it
+    /// (`news.x.com` for `x.com`), or a `www.` key for the bare host.
+    fn domain_rows(&self, host: &str) -> Vec<u32> {
+        if self.indexed_domains != self.domains.len() {
+            return (0..self.domains.len() as u32).collect();
+        }
+        let mut rows = Vec::new();
+        let mut add = |h: &str| {
+            if let Some(r) = self.domain_hosts.get(h) {
+                rows.extend_from_slice(r);
+            }
+        };
+        add(host);
+        for dot in memchr::memchr_iter(b'.', host.as_bytes()) {
+            add(&host[dot + 1..]);
+        }
+        add(&format!("www.{host}"));
+        rows.sort_unstable();
+        rows.dedup();
+        rows
+    }
+
     /// The outlet of a URL, by the longest matching host (and path prefix).
     pub fn outlet_of_url(&self, url: &str) -> Option<String> {
         let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
@@ -364,6 +407,10 @@ impl Rules {
             None => (rest, ""),
         };
         let host = host.to_ascii_lowercase();
+        let rows = self.domain_rows(&host);
+        if rows.is_empty() {
+            return None;
+        }
         // `//cn/…` is `/cn/…`.
         let mut path_buf = String::with_capacity(path.len());
         for seg in path.split('/').filter(|s| !s.is_empty()) {
@@ -373,7 +420,8 @@ impl Rules {
         path_buf.push('/');
         let path = path_buf.as_str();
         let mut best: Option<(usize, &str)> = None;
-        for (key, name) in &self.domains {
+        for &row in &rows {
+            let (key, name) = &self.domains[row as usize];
             let (kh, kp) = match key.find('/') {
                 Some(i) => (&key[..i], &key[i..]),
                 None => (key.as_str(), ""),
@@ -565,5 +613,49 @@ mod tests {
         assert!(r.is_outlet_name("中央通訊社 Central News Agency"));
         assert!(r.is_outlet_name("(臺)中央社CNA"));
         assert!(!r.is_outlet_name("王小明"));
+    }
+
+    #[test]
+    fn outlet_rows_found_by_host_match_a_full_scan() {
+        let rows = [
+            ("example.org", "甲报"),
+            ("www.example.org/cn/", "甲报中文"),
+            ("news.example.org", "甲报新闻"),
+            ("sample.net", "乙报"),
+        ];
+        let mut indexed = Rules::default();
+        indexed.domains = rows
+            .iter()
+            .map(|(d, n)| (d.to_string(), n.to_string()))
+            .collect();
+        let mut scanned = indexed.clone();
+        indexed.index_domain_hosts();
+        for url in [
+            "https://example.org/a",
+            "https://EXAMPLE.org/cn/b",
+            "https://a.news.example.org/x",
+            "https://news.example.org/cn/x",
+            "https://www.sample.net/",
+            "https://sample.net.cn/",
+            "https://other.com/",
+        ] {
+            assert_eq!(
+                indexed.outlet_of_url(url),
+                scanned.outlet_of_url(url),
+                "{url}"
+            );
+        }
+        assert_eq!(
+            indexed
+                .outlet_of_url("https://example.org/x/cn/y")
+                .as_deref(),
+            Some("甲报中文")
+        );
+        // Rows added after the index was built are still found.
+        scanned.domains.push(("other.com".into(), "丙报".into()));
+        assert_eq!(
+            scanned.outlet_of_url("https://other.com/").as_deref(),
+            Some("丙报")
+        );
     }
 }
