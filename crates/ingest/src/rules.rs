@@ -623,11 +623,13 @@ mod tests {
             ("news.example.org", "甲报新闻"),
             ("sample.net", "乙报"),
         ];
-        let mut indexed = Rules::default();
-        indexed.domains = rows
-            .iter()
-            .map(|(d, n)| (d.to_string(), n.to_string()))
-            .collect();
+        let mut indexed = Rules {
+            domains: rows
+                .iter()
+                .map(|(d, n)| (d.to_string(), n.to_string()))
+                .collect(),
+            ..Rules::default()
+        };
         let mut scanned = indexed.clone();
         indexed.index_domain_hosts();
         for url in [
