@@ -628,22 +628,29 @@ struct ScriptSets {
 
 /// The single characters `content` (an OpenCC table) converts to something
 /// else only: keys of one character, with at least one value, none of them
-/// the key itself. Read line by line with no list built per line.
+/// the key itself. Read line by line with no list built per line; a line
+/// is taken apart byte by byte (a key of one character, then a tab, is
+/// told from its first bytes, and values are split at ASCII spaces).
 fn one_script_chars(content: &str) -> impl Iterator<Item = char> + '_ {
-    content.lines().filter_map(|l| {
+    content.split('\n').filter_map(|l| {
         let l = l.trim_end_matches('\r');
-        if l.starts_with('#') || l.trim().is_empty() {
+        let c = l.chars().next()?;
+        let n = c.len_utf8();
+        let b = l.as_bytes();
+        if c == '#'
+            || c == '\t'
+            || b.get(n) != Some(&b'\t')
+            || (c.is_whitespace() && l.trim().is_empty())
+        {
             return None;
         }
-        let (k, v) = l.split_once('\t')?;
-        let mut it = k.chars();
-        let c = match (it.next(), it.next()) {
-            (Some(c), None) => c,
-            _ => return None,
-        };
+        let key = &b[..n];
         let mut any = false;
-        for x in v.split(' ').filter(|x| !x.is_empty()) {
-            if x == k {
+        for x in b[n + 1..].split(|&y| y == b' ') {
+            if x.is_empty() {
+                continue;
+            }
+            if x == key {
                 return None;
             }
             any = true;

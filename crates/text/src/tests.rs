@@ -237,3 +237,10 @@ fn direct_text_equals_the_text_composed_from_pieces() {
         assert_eq!(n().normalize(s), compose(s, &p.out, &p.pieces, &[]), "{s}");
     }
 }
+
+#[test]
+fn one_script_chars_reads_single_character_keys() {
+    let table = "# comment\r\n萬\t万\r\n乾\t干 乾\r\n\r\n髮\t发  髮髮\r\n頭髮\t头发\r\n\t空\r\n麼\t\r\n後\t后";
+    let got: Vec<char> = one_script_chars(table).collect();
+    assert_eq!(got, vec!['萬', '髮', '後']);
+}

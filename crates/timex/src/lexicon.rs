@@ -453,6 +453,7 @@ impl TimexRules {
         self.first.get(&c).copied()
     }
 
+    #[inline]
     pub(crate) fn fold_char(&self, c: char) -> char {
         let u = c as u32;
         if (0xFF01..=0xFF5E).contains(&u) {
