@@ -460,6 +460,8 @@ fn compile(
         Ok(Some(
             CharwiseDoubleArrayAhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                // (No prefilter: measured dearer to build than it saves.)
+                .use_prefilter(false)
                 .build_with_values(patvals)
                 .map_err(|e| LexiconError::Format {
                     file: "lexicon".into(),

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use daachorse::CharwiseDoubleArrayAhoCorasick;
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use shiju_lexicon::{LexiconError, Table};
 use shiju_text::punct;
 
@@ -188,8 +188,11 @@ impl Rules {
                 .map(|(i, r)| (r.pattern.as_str(), i as u32))
                 .collect();
             // Duplicate patterns were removed above, so the build only fails on
-            // an empty set.
-            rules.matcher = CharwiseDoubleArrayAhoCorasick::with_values(pats)
+            // an empty set. (No prefilter: paragraphs are short, and setting one
+            // up per paragraph costs more than it skips.)
+            rules.matcher = CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .use_prefilter(false)
+                .build_with_values(pats)
                 .ok()
                 .map(std::sync::Arc::new);
         }
@@ -206,7 +209,9 @@ impl Rules {
             .iter()
             .filter(|n| !n.is_empty())
             .map(|n| (*n, n.chars().count() as u32));
-        rules.outlet_matcher = CharwiseDoubleArrayAhoCorasick::with_values(pats)
+        rules.outlet_matcher = CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .use_prefilter(false)
+            .build_with_values(pats)
             .ok()
             .map(std::sync::Arc::new);
         // Longest agency first so that 中新网 wins over 中新社 prefixes etc.
