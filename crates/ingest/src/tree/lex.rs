@@ -464,9 +464,8 @@ impl<'a> Lexer<'a> {
             if self.inert {
                 if let Some(end) = self.cut(at)? {
                     // The text runs on after the cut.
-                    if text.is_none() && at == start {
-                        start = end;
-                    } else if text.is_none() && held.hold(self.b, start, at) {
+                    // White space before it is held, not copied.
+                    if text.is_none() && (at == start || held.hold(self.b, start, at)) {
                         start = end;
                     } else {
                         self.own_text(&mut text, &held, start, at);
