@@ -210,6 +210,27 @@ impl BoxCache {
     }
 }
 
+/// The pieces of a text joined over cuts while they are only white space
+/// (a few, by their bounds), copied only if the text is not then read as
+/// one space between tags: on pages with CRs each copy also normalises.
+#[derive(Default)]
+struct Held {
+    pieces: [(usize, usize); 4],
+    n: usize,
+}
+
+impl Held {
+    /// Holds `b[from..to]` if it is white space and there is room.
+    fn hold(&mut self, b: &[u8], from: usize, to: usize) -> bool {
+        if self.n == self.pieces.len() || !b[from..to].iter().all(|&c| is_ws(c)) {
+            return false;
+        }
+        self.pieces[self.n] = (from, to);
+        self.n += 1;
+        true
+    }
+}
+
 /// White space; a CR too, as the LF it is read as (`Lexer::page`).
 fn is_ws(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
@@ -398,6 +419,8 @@ impl<'a> Lexer<'a> {
         // bytes (white space before a tag is then kept as it is).
         let mut refs = false;
         let mut start = self.pos;
+        // White space before cuts, not yet copied ([`Held`]).
+        let mut held = Held::default();
         loop {
             // A tag right after the last one is found without a search.
             let found = if self.b.get(self.pos) == Some(&b'<') {
@@ -416,7 +439,7 @@ impl<'a> Lexer<'a> {
             if self.b[at] == b'&' {
                 match char_ref(self.b, at, false) {
                     Some((dec, end)) => {
-                        self.own_text(&mut text, start, at).push_str(&dec);
+                        self.own_text(&mut text, &held, start, at).push_str(&dec);
                         refs = true;
                         self.pos = end;
                     }
@@ -433,7 +456,7 @@ impl<'a> Lexer<'a> {
             let next = self.b.get(at + 1).copied();
             // `</>` is no token: the text runs on around it.
             if next == Some(b'/') && self.b.get(at + 2) == Some(&b'>') {
-                self.own_text(&mut text, start, at);
+                self.own_text(&mut text, &held, start, at);
                 refs = true;
                 self.pos = at + 3;
                 continue;
@@ -441,10 +464,11 @@ impl<'a> Lexer<'a> {
             if self.inert {
                 if let Some(end) = self.cut(at)? {
                     // The text runs on after the cut.
-                    if text.is_none() && at == start {
+                    // White space before it is held, not copied.
+                    if text.is_none() && (at == start || held.hold(self.b, start, at)) {
                         start = end;
                     } else {
-                        self.own_text(&mut text, start, at);
+                        self.own_text(&mut text, &held, start, at);
                     }
                     self.pos = end;
                     continue;
@@ -481,6 +505,17 @@ impl<'a> Lexer<'a> {
                 }
                 return Ok(Some(Tok::Text(Cow::Owned(t))));
             }
+        } else if held.n > 0 {
+            // White space joined over cuts: between tags, it is read as
+            // one space without a copy.
+            if !std::mem::take(&mut self.keep_ws)
+                && self.b.get(end) == Some(&b'<')
+                && self.b[start..end].iter().all(|&c| is_ws(c))
+            {
+                return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
+            }
+            let t = self.held_text(&held, start, end);
+            return Ok(Some(Tok::Text(Cow::Owned(t))));
         } else if end > start {
             // Asked of the bytes as they are: a CR is white space as the
             // LF it is read as, and no CR is a lone space.
@@ -510,6 +545,7 @@ impl<'a> Lexer<'a> {
     fn own_text<'t>(
         &self,
         text: &'t mut Option<String>,
+        held: &Held,
         start: usize,
         at: usize,
     ) -> &'t mut String {
@@ -518,8 +554,19 @@ impl<'a> Lexer<'a> {
                 self.push(t, self.pos, at);
                 t
             }
-            None => text.insert(self.nl(start, at).into_owned()),
+            None if held.n == 0 => text.insert(self.nl(start, at).into_owned()),
+            None => text.insert(self.held_text(held, start, at)),
         }
+    }
+
+    /// The pieces `held` holds, then `s[start..at]`, as one string.
+    fn held_text(&self, held: &Held, start: usize, at: usize) -> String {
+        let mut t = String::new();
+        for &(from, to) in &held.pieces[..held.n] {
+            self.push(&mut t, from, to);
+        }
+        self.push(&mut t, start, at);
+        t
     }
 
     /// The construct at `self.pos` (a `<` that starts markup).

@@ -206,6 +206,21 @@ fn reads_the_page_as_its_stripped_copy() {
 }
 
 #[test]
+fn joins_white_space_over_cuts_as_the_stripped_copy_reads_it() {
+    for html in [
+        "<div>\r\n  <!-- a -->\r\n  <p>段</p>\r\n</div>",
+        "<div> <!-- a --> <!-- b --> <script>c()</script>\t<!-- d -->\n<!-- e -->\n<p>多</p></div>",
+        "<p>甲</p>\r\n<!-- a -->\r\n乙 <!-- b --> 丙</p>",
+        "<p>甲</p> <!-- a --> &amp; <b>乙</b>",
+        "<pre><!-- a -->\r\n  <!-- b -->\r\n预设</pre><textarea>\n</textarea><p>x</p>",
+        "<p>甲</p>\r\n<!-- a -->\r\n",
+        "<p>甲</p><!-- a --> <!-- b --><p>乙</p>",
+    ] {
+        assert!(page_tree(html).is_some(), "left to the copy: {html:?}");
+    }
+}
+
+#[test]
 fn leaves_to_the_copy_what_a_cut_would_change() {
     for html in [
         // A cut inside a tag, a comment or raw text.
