@@ -1,9 +1,8 @@
 //! Statements that do not report an event: negated, hypothetical,
 //! interrogative and speculative ones, and announced plans (coded 03).
 
-use rustc_hash::FxHashMap;
 use shiju_lexicon::words::{CharSlice, CharStr, WordList};
-use shiju_text::charset::CharSet;
+use shiju_text::charset::WordStarts;
 use shiju_text::punct;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -116,49 +115,23 @@ impl Words {
 static NOT_MARKER: WordList = WordList::new("event_words.tsv", "not_marker");
 
 /// The words that contain a marker without being it (志愿军, 核计划, 不扩散,
-/// 没收, 上将…), by first character, longest first: some hundred words,
-/// so a table built in a few microseconds on the first page (an automaton
-/// cost two million instructions) and read at each character.
-struct NotMarker {
-    /// The first characters of the words (most characters are none).
-    first: CharSet,
-    by_first: FxHashMap<char, Vec<&'static str>>,
-}
-
-static NOT_MARKER_WORDS: LazyLock<NotMarker> = LazyLock::new(|| {
-    let mut by_first: FxHashMap<char, Vec<&'static str>> = FxHashMap::default();
-    for &w in NOT_MARKER.iter() {
-        if let Some(c) = w.chars().next() {
-            by_first.entry(c).or_default().push(w);
-        }
-    }
-    for ws in by_first.values_mut() {
-        ws.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        ws.dedup();
-    }
-    NotMarker {
-        first: CharSet::new(by_first.keys().copied()),
-        by_first,
-    }
-});
+/// 没收, 上将…): some hundred words, looked up by first character (an
+/// automaton cost two million instructions to build on the first page).
+static NOT_MARKER_WORDS: LazyLock<WordStarts> =
+    LazyLock::new(|| WordStarts::new(NOT_MARKER.iter().copied()));
 
 /// Byte spans of `s` (relative to `s`) holding a `not_marker` word,
 /// leftmost-longest and not overlapping.
 fn not_marker_spans(s: &str) -> Vec<(usize, usize)> {
-    let t = &*NOT_MARKER_WORDS;
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(c) = s[i..].chars().next() {
-        if t.first.contains(c) {
-            let longest =
-                (t.by_first.get(&c).into_iter().flatten()).find(|w| s[i..].starts_with(**w));
-            if let Some(w) = longest {
-                out.push((i, i + w.len()));
-                i += w.len();
-                continue;
-            }
+        if let Some((_, len)) = NOT_MARKER_WORDS.longest_at(&s[i..]) {
+            out.push((i, i + len));
+            i += len;
+        } else {
+            i += c.len_utf8();
         }
-        i += c.len_utf8();
     }
     out
 }

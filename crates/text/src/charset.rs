@@ -1,5 +1,7 @@
 //! A set of characters asked about at every character of a text: a bitmap
-//! over the CJK blocks (one bit read), a sorted list for the rest.
+//! over the CJK blocks (one bit read), a sorted list for the rest; and a
+//! word list asked at every character which of its words the text there
+//! begins with ([`WordStarts`]).
 
 /// A set of characters: a bitmap over the CJK blocks, a sorted list for the rest.
 #[derive(Debug, Clone)]
@@ -50,9 +52,61 @@ impl CharSet {
     }
 }
 
+/// A word list looked up by the longest word a text begins with: the
+/// words grouped by first character, longest first, behind a [`CharSet`]
+/// of the first characters (most characters of a text start no word). For
+/// lists of tens to hundreds of words read at every character, where an
+/// automaton costs more to build and to start than the lookups it saves.
+#[derive(Debug, Clone, Default)]
+pub struct WordStarts {
+    first_set: CharSet,
+    /// The first characters, sorted.
+    first: Vec<char>,
+    /// Per character of `first`: (word, its index in the list given), longest first.
+    by_first: Vec<Vec<(Box<str>, usize)>>,
+}
+
+impl WordStarts {
+    /// The index of each word is its place in `words`; empty words are left out.
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> WordStarts {
+        let words: Vec<&str> = words.into_iter().collect();
+        let mut first: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+        first.sort_unstable();
+        first.dedup();
+        let mut by_first = vec![Vec::new(); first.len()];
+        for (i, w) in words.iter().enumerate() {
+            if let Some(k) = w.chars().next().and_then(|c| first.binary_search(&c).ok()) {
+                by_first[k].push((Box::from(*w), i));
+            }
+        }
+        for ws in &mut by_first {
+            ws.sort_by(|a: &(Box<str>, usize), b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        }
+        WordStarts {
+            first_set: CharSet::new(first.iter().copied()),
+            first,
+            by_first,
+        }
+    }
+
+    /// The longest word `rest` begins with: (its index in the list, its length in bytes).
+    #[inline]
+    pub fn longest_at(&self, rest: &str) -> Option<(usize, usize)> {
+        let c = rest
+            .chars()
+            .next()
+            .filter(|&c| self.first_set.contains(c))?;
+        let k = self.first.binary_search(&c).ok()?;
+        self.by_first[k]
+            .iter()
+            .find(|(w, _)| rest.starts_with(&**w))
+            .map(|(w, i)| (*i, w.len()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::CharSet;
+    use super::{CharSet, WordStarts};
 
     #[test]
     fn members_inside_and_outside_the_cjk_blocks() {
@@ -64,5 +118,17 @@ mod tests {
             assert!(!cs.contains(c), "{c}");
         }
         assert!(!CharSet::default().contains('中') && !CharSet::default().contains('a'));
+    }
+
+    #[test]
+    fn the_longest_word_a_text_begins_with() {
+        let ws = WordStarts::new(["不得", "不得不", "", "核计划", "不"]);
+        assert_eq!(ws.longest_at("不得不说"), Some((1, 9)));
+        assert_eq!(ws.longest_at("不得了"), Some((0, 6)));
+        assert_eq!(ws.longest_at("不好"), Some((4, 3)));
+        assert_eq!(ws.longest_at("核武器"), None);
+        assert_eq!(ws.longest_at("计划"), None);
+        assert_eq!(ws.longest_at(""), None);
+        assert_eq!(WordStarts::default().longest_at("不"), None);
     }
 }

@@ -35,14 +35,9 @@ impl Verb {
 pub struct Lexicon {
     /// Verbs of saying, longest first.
     speech: Vec<Verb>,
-    /// First characters of the verbs of saying, sorted.
-    first: Vec<char>,
-    /// Per character of `first`: the indices of the verbs beginning with
-    /// it, in the order of `speech` (so a lookup reads a few verbs, not all).
-    by_first: Vec<Vec<usize>>,
-    /// The characters of `first` as a bitmap: most characters of a text are
-    /// turned away with one bit read.
-    first_set: shiju_text::charset::CharSet,
+    /// The verbs' forms by first character (a lookup reads a few verbs, not
+    /// all), indexing `speech`.
+    starts: shiju_text::charset::WordStarts,
     /// Verbs of citing (引述): the speaker is the one cited.
     pub cite: Vec<String>,
     /// Endings of quoted names (…法案, …倡议).
@@ -151,25 +146,8 @@ impl Lexicon {
         }
         lex.speech
             .sort_by(|a, b| b.form.len().cmp(&a.form.len()).then(a.form.cmp(&b.form)));
-        lex.first = lex
-            .speech
-            .iter()
-            .filter_map(|v| v.form.chars().next())
-            .collect();
-        lex.first.sort_unstable();
-        lex.first.dedup();
-        lex.first_set = shiju_text::charset::CharSet::new(lex.first.iter().copied());
-        lex.by_first = vec![Vec::new(); lex.first.len()];
-        for (i, v) in lex.speech.iter().enumerate() {
-            if let Some(k) = v
-                .form
-                .chars()
-                .next()
-                .and_then(|c| lex.first.binary_search(&c).ok())
-            {
-                lex.by_first[k].push(i);
-            }
-        }
+        lex.starts =
+            shiju_text::charset::WordStarts::new(lex.speech.iter().map(|v| v.form.as_str()));
         Ok(lex)
     }
 
@@ -197,15 +175,7 @@ impl Lexicon {
 
     /// The longest verb of saying `rest` begins with (guards aside).
     fn longest_at(&self, rest: &str) -> Option<&Verb> {
-        let c = rest
-            .chars()
-            .next()
-            .filter(|&c| self.first_set.contains(c))?;
-        let k = self.first.binary_search(&c).ok()?;
-        self.by_first[k]
-            .iter()
-            .map(|&i| &self.speech[i])
-            .find(|v| rest.starts_with(&v.form))
+        self.starts.longest_at(rest).map(|(i, _)| &self.speech[i])
     }
 }
 
@@ -224,12 +194,10 @@ mod tests {
         assert_eq!(lex.speech_len("他表明立场", 3), "表明".len());
         assert_eq!(lex.speech_len("他表演", 3), 0);
         assert_eq!(lex.speech_len("他们", 3), 0);
-        // Every verb is reachable from its first character.
+        // Every verb is reachable from its first character: a text holding
+        // just the verb finds it.
         for v in &lex.speech {
-            let k = lex.first.binary_search(&v.form.chars().next().unwrap());
-            assert!(lex.by_first[k.unwrap()]
-                .iter()
-                .any(|&i| lex.speech[i].form == v.form));
+            assert_eq!(lex.longest_at(&v.form).map(|w| &w.form), Some(&v.form));
         }
     }
 }
