@@ -123,17 +123,10 @@ static NOT_MARKER_WORDS: LazyLock<WordStarts> =
 /// Byte spans of `s` (relative to `s`) holding a `not_marker` word,
 /// leftmost-longest and not overlapping.
 fn not_marker_spans(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(c) = s[i..].chars().next() {
-        if let Some((_, len)) = NOT_MARKER_WORDS.longest_at(&s[i..]) {
-            out.push((i, i + len));
-            i += len;
-        } else {
-            i += c.len_utf8();
-        }
-    }
-    out
+    NOT_MARKER_WORDS
+        .find_iter(s)
+        .map(|(a, b, _)| (a, b))
+        .collect()
 }
 
 /// `s` with every `not_marker` word replaced by `_`, so that the markers

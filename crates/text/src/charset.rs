@@ -42,12 +42,19 @@ impl CharSet {
 
     #[inline]
     pub fn contains(&self, c: char) -> bool {
-        let cp = c as u32;
+        self.contains_code(c as u32)
+    }
+
+    /// [`CharSet::contains`] of the character with code point `cp` (none
+    /// when `cp` is no character's).
+    #[inline]
+    pub fn contains_code(&self, cp: u32) -> bool {
         if (LO..HI).contains(&cp) {
             let i = (cp - LO) as usize;
             self.dense[i / 64] & (1 << (i % 64)) != 0
         } else {
-            self.other.binary_search(&c).is_ok()
+            !self.other.is_empty()
+                && char::from_u32(cp).is_some_and(|c| self.other.binary_search(&c).is_ok())
         }
     }
 }
@@ -92,15 +99,71 @@ impl WordStarts {
     /// The longest word `rest` begins with: (its index in the list, its length in bytes).
     #[inline]
     pub fn longest_at(&self, rest: &str) -> Option<(usize, usize)> {
-        let c = rest
-            .chars()
-            .next()
-            .filter(|&c| self.first_set.contains(c))?;
+        let c = rest.chars().next()?;
+        self.longest_from(c, rest)
+    }
+
+    /// [`WordStarts::longest_at`] for a `rest` whose first character `c`
+    /// the caller has read already (the set of first characters is asked
+    /// here, inline; the words only past it).
+    #[inline]
+    pub fn longest_from(&self, c: char, rest: &str) -> Option<(usize, usize)> {
+        if !self.first_set.contains(c) {
+            return None;
+        }
+        self.longest_of(c, rest)
+    }
+
+    /// The words starting with `c` that `rest` begins with: the longest.
+    #[inline(never)]
+    fn longest_of(&self, c: char, rest: &str) -> Option<(usize, usize)> {
         let k = self.first.binary_search(&c).ok()?;
         self.by_first[k]
             .iter()
             .find(|(w, _)| rest.starts_with(&**w))
             .map(|(w, i)| (*i, w.len()))
+    }
+
+    /// The words of `s`, leftmost-longest and not overlapping (what an
+    /// Aho–Corasick automaton matching leftmost-longest finds): at each
+    /// character the longest word beginning there, then on after its end.
+    /// Items are (start, end, index in the list) in text order.
+    ///
+    /// The text is read byte by byte: an ASCII character or one of three
+    /// bytes (the CJK blocks) is decoded here and asked about by its code
+    /// point; the words are read only where the first-character set says so.
+    pub fn find_iter<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        let b = s.as_bytes();
+        let mut p = 0;
+        std::iter::from_fn(move || {
+            while let Some(&x) = b.get(p) {
+                let (cp, n) = match x {
+                    0..0x80 => (u32::from(x), 1),
+                    0xE0..0xF0 => {
+                        // (`s` is UTF-8: two continuation bytes follow.)
+                        let (y, z) = (b[p + 1], b[p + 2]);
+                        let cp = (u32::from(x & 0x0F) << 12)
+                            | (u32::from(y & 0x3F) << 6)
+                            | u32::from(z & 0x3F);
+                        (cp, 3)
+                    }
+                    _ => {
+                        let c = s[p..].chars().next().unwrap_or('\0');
+                        (c as u32, c.len_utf8())
+                    }
+                };
+                if self.first_set.contains_code(cp) {
+                    let c = char::from_u32(cp).unwrap_or('\0');
+                    if let Some((i, len)) = self.longest_of(c, &s[p..]) {
+                        let start = p;
+                        p += len;
+                        return Some((start, p, i));
+                    }
+                }
+                p += n;
+            }
+            None
+        })
     }
 }
 
@@ -130,5 +193,16 @@ mod tests {
         assert_eq!(ws.longest_at("计划"), None);
         assert_eq!(ws.longest_at(""), None);
         assert_eq!(WordStarts::default().longest_at("不"), None);
+    }
+
+    #[test]
+    fn words_found_leftmost_longest_without_overlap() {
+        let ws = WordStarts::new(["不得", "不得不", "得不", "说", "a·b"]);
+        let found: Vec<_> = ws.find_iter("他不得不说，不得了a·b").collect();
+        // 不得不 hides 得不 inside it; 不得 of 不得了 is the longest there.
+        assert_eq!(found, [(3, 12, 1), (12, 15, 3), (18, 24, 0), (27, 31, 4)]);
+        assert_eq!(ws.find_iter("").count(), 0);
+        assert_eq!(ws.find_iter("得不").collect::<Vec<_>>(), [(0, 6, 2)]);
+        assert_eq!(WordStarts::default().find_iter("不得").count(), 0);
     }
 }

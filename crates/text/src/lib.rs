@@ -24,8 +24,7 @@ pub mod segment;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use charset::CharSet;
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use charset::WordStarts;
 use shiju_core::{Script, Text, TextBuilder};
 use shiju_lexicon::{LexiconError, Table};
 
@@ -256,18 +255,21 @@ impl Sink for Pieces {
 }
 
 /// The normaliser, built once from the lexicon and shared by all documents.
+///
+/// Both word lists are a few hundred words, matched leftmost-longest by
+/// their first characters ([`WordStarts`]): most characters of a text
+/// start none, and a bitmap says so at less cost than an automaton's step.
 pub struct Normalizer {
     chars: CharMap,
-    /// OpenCC phrases (traditional key → simplified value).
-    phrases: CharwiseDoubleArrayAhoCorasick<u32>,
+    /// OpenCC phrases (traditional keys), indexing `phrase_values`.
+    phrases: WordStarts,
+    /// The simplified value of each phrase.
     phrase_values: Vec<String>,
-    /// Transliteration variants (normalised by steps 1–2) → standard.
-    translit: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// Transliteration variants (normalised by steps 1–2), indexing
+    /// `translit_values`.
+    translit: WordStarts,
+    /// The standard of each variant.
     translit_values: Vec<String>,
-    /// The first characters of the transliteration variants: a string
-    /// without one has nothing to rewrite ([`Normalizer::normalize_str`]
-    /// skips the automaton for most lexicon forms at start-up).
-    translit_first: CharSet,
 }
 
 impl std::fmt::Debug for Normalizer {
@@ -279,43 +281,27 @@ impl std::fmt::Debug for Normalizer {
     }
 }
 
-fn build_lm(patvals: Vec<(String, u32)>) -> Option<CharwiseDoubleArrayAhoCorasick<u32>> {
-    if patvals.is_empty() {
-        return None;
-    }
-    CharwiseDoubleArrayAhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build_with_values(patvals)
-        .ok()
-}
-
 impl Normalizer {
     /// The normaliser with the built-in tables, extended by a user lexicon folder
     /// (`transliterations.tsv`: columns `variant`, `standard`, `kind`, `note`).
     pub fn new(user_dir: Option<&std::path::Path>) -> Result<Self, LexiconError> {
         let chars = CharMap::build();
         let mut phrase_values = Vec::new();
-        let mut patvals: Vec<(String, u32)> = Vec::new();
+        let mut keys: Vec<&str> = Vec::new();
         let mut seen = HashSet::new();
         for (k, val) in opencc_pairs(TS_PHRASES) {
-            if k.chars().count() < 2 || !seen.insert(k.to_string()) {
+            if k.chars().count() < 2 || !seen.insert(k) {
                 continue;
             }
-            patvals.push((k.to_string(), phrase_values.len() as u32));
+            keys.push(k);
             phrase_values.push(val.to_string());
         }
-        let phrases = build_lm(patvals).ok_or_else(|| LexiconError::Format {
-            file: "lexicon/opencc/TSPhrases.txt".into(),
-            line: 0,
-            msg: "cannot compile the phrase table".into(),
-        })?;
         let mut n = Normalizer {
             chars,
-            phrases,
+            phrases: WordStarts::new(keys),
             phrase_values,
-            translit: None,
+            translit: WordStarts::default(),
             translit_values: Vec::new(),
-            translit_first: CharSet::default(),
         };
 
         let table = Table::load("transliterations.tsv", TRANSLITERATIONS, user_dir)?;
@@ -344,16 +330,15 @@ impl Normalizer {
                 }
             }
         }
-        let mut patvals = Vec::new();
+        let mut variants = Vec::new();
         for (k, v) in map {
             if removed.contains(&k) {
                 continue;
             }
-            patvals.push((k, n.translit_values.len() as u32));
+            variants.push(k);
             n.translit_values.push(v);
         }
-        n.translit_first = CharSet::new(patvals.iter().filter_map(|(k, _)| k.chars().next()));
-        n.translit = build_lm(patvals);
+        n.translit = WordStarts::new(variants.iter().map(String::as_str));
         Ok(n)
     }
 
@@ -385,42 +370,32 @@ impl Normalizer {
             sink.keep(s, 0, s.len());
             return;
         }
-        let mut phrase_iter = if has_trad {
-            Some(self.phrases.leftmost_find_iter(s).peekable())
-        } else {
-            None
-        };
+        // Phrases are looked for only in a text with a traditional character.
+        let phrases = has_trad.then_some(&self.phrases);
         let mut buf = [0u8; 4];
         let mut pos = 0;
         // Start of the pending run of unchanged characters: written as one
         // piece when something else comes.
         let mut run: Option<usize> = None;
         while pos < s.len() {
-            if let Some(it) = phrase_iter.as_mut() {
-                while it.peek().is_some_and(|m| m.start() < pos) {
-                    it.next();
-                }
-                if let Some(m) = it.peek() {
-                    if m.start() == pos {
-                        let (ms, me, mv) = (m.start(), m.end(), m.value());
-                        it.next();
-                        if let Some(r) = run.take() {
-                            sink.keep(s, r, pos);
-                        }
-                        let rep = &self.phrase_values[mv as usize];
-                        if rep == &s[ms..me] {
-                            sink.keep(s, ms, me);
-                        } else {
-                            sink.replace(s, ms, me, rep);
-                        }
-                        pos = me;
-                        continue;
-                    }
-                }
-            }
             let Some(c) = s[pos..].chars().next() else {
                 break;
             };
+            // The longest phrase starting here, leftmost first: taken whole.
+            if let Some((i, len)) = phrases.and_then(|p| p.longest_from(c, &s[pos..])) {
+                if let Some(r) = run.take() {
+                    sink.keep(s, r, pos);
+                }
+                let me = pos + len;
+                let rep = &self.phrase_values[i];
+                if rep == &s[pos..me] {
+                    sink.keep(s, pos, me);
+                } else {
+                    sink.replace(s, pos, me, rep);
+                }
+                pos = me;
+                continue;
+            }
             let end = pos + c.len_utf8();
             let mapped = if (c as u32) < 0x2000 {
                 None
@@ -480,9 +455,6 @@ impl Normalizer {
     /// text of steps 1–2 as it is).
     pub fn normalize_str(&self, s: &str) -> String {
         let inter = self.pre_str(s);
-        if !inter.chars().any(|c| self.translit_first.contains(c)) {
-            return inter;
-        }
         let matches = self.translit_matches(&inter);
         if matches.is_empty() {
             return inter;
@@ -493,13 +465,9 @@ impl Normalizer {
 
     /// Transliteration rewrites on the intermediate text: (start, end, standard).
     fn translit_matches<'a>(&'a self, inter: &str) -> Vec<(usize, usize, &'a str)> {
-        let Some(ac) = &self.translit else {
-            return Vec::new();
-        };
         let mut out = Vec::new();
-        for m in ac.leftmost_find_iter(inter) {
-            let (s, e) = (m.start(), m.end());
-            let std = self.translit_values[m.value() as usize].as_str();
+        for (s, e, i) in self.translit.find_iter(inter) {
+            let std = self.translit_values[i].as_str();
             let var = &inter[s..e];
             if std == var {
                 continue; // blocker row

@@ -2,8 +2,8 @@
 //! appeal with their CAMEO codes, and the words that make a sentence no
 //! evaluation of its speaker's.
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use shiju_lexicon::{FormEdit, LexiconError, Table};
+use shiju_text::charset::WordStarts;
 
 const STANCE_TSV: &str = include_str!("../../../../lexicon/stance.tsv");
 
@@ -83,7 +83,8 @@ pub struct Hit<'a> {
 /// The compiled vocabulary.
 #[derive(Default)]
 pub struct Lexicon {
-    ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// The words to find (a few hundred, by first character), indexing `entries`.
+    words: WordStarts,
     entries: Vec<(Class, String)>,
     counterpart: Vec<String>,
     fulltext: Vec<String>,
@@ -128,29 +129,8 @@ impl Lexicon {
             rows.retain(|x| x.0 != form);
             rows.push((form, class, code));
         }
-        if rows.is_empty() {
-            return Ok(Lexicon {
-                counterpart,
-                fulltext,
-                ..Lexicon::default()
-            });
-        }
-        let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            // (No prefilter: measured dearer to build than it saves.)
-            .use_prefilter(false)
-            .build_with_values(
-                rows.iter()
-                    .enumerate()
-                    .map(|(i, r)| (r.0.as_str(), i as u32)),
-            )
-            .map_err(|e| LexiconError::Format {
-                file: "stance.tsv".into(),
-                line: 0,
-                msg: e.to_string(),
-            })?;
         Ok(Lexicon {
-            ac: Some(ac),
+            words: WordStarts::new(rows.iter().map(|r| r.0.as_str())),
             entries: rows.into_iter().map(|r| (r.1, r.2)).collect(),
             counterpart,
             fulltext,
@@ -177,15 +157,16 @@ impl Lexicon {
 
     /// The words of `norm[a..b]`, leftmost-longest, in text order.
     pub fn find(&self, norm: &str, a: usize, b: usize) -> Vec<Hit<'_>> {
-        let (Some(ac), Some(s)) = (&self.ac, norm.get(a..b)) else {
+        let Some(s) = norm.get(a..b) else {
             return Vec::new();
         };
-        ac.leftmost_find_iter(s)
-            .filter_map(|m| {
-                let (class, code) = self.entries.get(m.value() as usize)?;
+        self.words
+            .find_iter(s)
+            .filter_map(|(ms, me, i)| {
+                let (class, code) = self.entries.get(i)?;
                 Some(Hit {
-                    start: a + m.start(),
-                    end: a + m.end(),
+                    start: a + ms,
+                    end: a + me,
                     class: *class,
                     code: code.as_str(),
                 })
