@@ -254,6 +254,27 @@ impl TextBuilder {
         self.norm.push_str(replacement);
     }
 
+    /// [`TextBuilder::replaced`] with one character for the replacement
+    /// (the character normalisation writes most): told from the original
+    /// and written without comparing or copying strings.
+    #[inline]
+    pub fn replaced_char(&mut self, original: &str, replacement: char) {
+        let n = replacement.len_utf8();
+        if original.len() == n && original.starts_with(replacement) {
+            self.same(original);
+            return;
+        }
+        self.segs.push(Seg {
+            norm_start: self.norm.len(),
+            orig_start: self.orig_len,
+            norm_len: n,
+            orig_len: original.len(),
+            same: false,
+        });
+        self.advance(original);
+        self.norm.push(replacement);
+    }
+
     pub fn finish(self) -> Text {
         debug_assert_eq!(self.orig_len, self.original.len());
         Text {

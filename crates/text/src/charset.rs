@@ -7,6 +7,8 @@
 #[derive(Debug, Clone)]
 pub struct CharSet {
     dense: Vec<u64>,
+    /// Per word of `dense`: how many members the words before it hold.
+    rank: Vec<u32>,
     other: Vec<char>,
 }
 
@@ -24,6 +26,7 @@ impl CharSet {
     pub fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
         let mut cs = CharSet {
             dense: vec![0; ((HI - LO) as usize).div_ceil(64)],
+            rank: Vec::new(),
             other: Vec::new(),
         };
         for c in chars {
@@ -37,7 +40,20 @@ impl CharSet {
         }
         cs.other.sort_unstable();
         cs.other.dedup();
+        let mut below = 0;
+        for w in &cs.dense {
+            cs.rank.push(below);
+            below += w.count_ones();
+        }
         cs
+    }
+
+    /// How many members of the CJK blocks come before `cp`, one of them.
+    #[inline]
+    fn dense_rank(&self, cp: u32) -> usize {
+        let i = (cp - LO) as usize;
+        let below = self.dense[i / 64] & ((1u64 << (i % 64)) - 1);
+        self.rank[i / 64] as usize + below.count_ones() as usize
     }
 
     #[inline]
@@ -69,6 +85,9 @@ pub struct WordStarts {
     first_set: CharSet,
     /// The first characters, sorted.
     first: Vec<char>,
+    /// How many of them come before the CJK blocks (those of the blocks
+    /// are found by their rank in `first_set`).
+    first_low: usize,
     /// Per character of `first`: (word, its index in the list given), longest first.
     by_first: Vec<Vec<(Box<str>, usize)>>,
 }
@@ -91,6 +110,7 @@ impl WordStarts {
         }
         WordStarts {
             first_set: CharSet::new(first.iter().copied()),
+            first_low: first.partition_point(|&c| (c as u32) < LO),
             first,
             by_first,
         }
@@ -117,10 +137,20 @@ impl WordStarts {
     /// The words starting with `c` that `rest` begins with: the longest.
     #[inline(never)]
     fn longest_of(&self, c: char, rest: &str) -> Option<(usize, usize)> {
-        let k = self.first.binary_search(&c).ok()?;
+        let cp = c as u32;
+        let k = if (LO..HI).contains(&cp) {
+            self.first_low + self.first_set.dense_rank(cp)
+        } else {
+            self.first.binary_search(&c).ok()?
+        };
+        let r = rest.as_bytes();
+        // (A word's last byte, compared first, rules most words out.)
         self.by_first[k]
             .iter()
-            .find(|(w, _)| rest.starts_with(&**w))
+            .find(|(w, _)| {
+                let w = w.as_bytes();
+                r.len() >= w.len() && r[w.len() - 1] == w[w.len() - 1] && r[..w.len()] == *w
+            })
             .map(|(w, i)| (*i, w.len()))
     }
 
@@ -193,6 +223,21 @@ mod tests {
         assert_eq!(ws.longest_at("计划"), None);
         assert_eq!(ws.longest_at(""), None);
         assert_eq!(WordStarts::default().longest_at("不"), None);
+    }
+
+    #[test]
+    fn first_characters_inside_and_outside_the_cjk_blocks() {
+        let ws = WordStarts::new(["a1", "·x", "中国", "中", "丁", "𠀀y", "龟壳", "ab"]);
+        assert_eq!(ws.longest_at("a1b"), Some((0, 2)));
+        assert_eq!(ws.longest_at("ab"), Some((7, 2)));
+        assert_eq!(ws.longest_at("·x"), Some((1, 3)));
+        assert_eq!(ws.longest_at("中国人"), Some((2, 6)));
+        assert_eq!(ws.longest_at("中方"), Some((3, 3)));
+        assert_eq!(ws.longest_at("丁"), Some((4, 3)));
+        assert_eq!(ws.longest_at("𠀀y"), Some((5, 5)));
+        assert_eq!(ws.longest_at("龟壳"), Some((6, 6)));
+        assert_eq!(ws.longest_at("龟"), None);
+        assert_eq!(ws.longest_at("a"), None);
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub mod segment;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use charset::WordStarts;
+use charset::{CharSet, WordStarts};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use shiju_core::{Script, Text, TextBuilder};
 use shiju_lexicon::{LexiconError, Table};
 
@@ -189,6 +190,11 @@ trait Sink {
     fn keep(&mut self, s: &str, a: usize, b: usize);
     /// `s[a..b]` becomes `rep` (which differs from it).
     fn replace(&mut self, s: &str, a: usize, b: usize, rep: &str);
+    /// `s[a..b]` becomes the one character `rep` (which differs from it).
+    #[inline]
+    fn replace_char(&mut self, s: &str, a: usize, b: usize, rep: char) {
+        self.replace(s, a, b, rep.encode_utf8(&mut [0u8; 4]));
+    }
 }
 
 /// The intermediate text alone.
@@ -212,6 +218,10 @@ impl Sink for TextBuilder {
     #[inline]
     fn replace(&mut self, s: &str, a: usize, b: usize, rep: &str) {
         self.replaced(&s[a..b], rep);
+    }
+    #[inline]
+    fn replace_char(&mut self, s: &str, a: usize, b: usize, rep: char) {
+        self.replaced_char(&s[a..b], rep);
     }
 }
 
@@ -255,21 +265,23 @@ impl Sink for Pieces {
 }
 
 /// The normaliser, built once from the lexicon and shared by all documents.
-///
-/// Both word lists are a few hundred words, matched leftmost-longest by
-/// their first characters ([`WordStarts`]): most characters of a text
-/// start none, and a bitmap says so at less cost than an automaton's step.
 pub struct Normalizer {
     chars: CharMap,
-    /// OpenCC phrases (traditional keys), indexing `phrase_values`.
+    /// OpenCC phrases (traditional keys), indexing `phrase_values`: a few
+    /// hundred, matched leftmost-longest by their first characters
+    /// ([`WordStarts`]) in the loop that reads each character anyway.
     phrases: WordStarts,
     /// The simplified value of each phrase.
     phrase_values: Vec<String>,
-    /// Transliteration variants (normalised by steps 1–2), indexing
-    /// `translit_values`.
-    translit: WordStarts,
-    /// The standard of each variant.
+    /// Transliteration variants (normalised by steps 1–2) → standard. (An
+    /// automaton: its prefilter skips the common characters the variants
+    /// start with — 美, 新 — at less cost than a word list's look-ups.)
+    translit: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     translit_values: Vec<String>,
+    /// The first characters of the transliteration variants: a string
+    /// without one has nothing to rewrite ([`Normalizer::normalize_str`]
+    /// skips the automaton for most lexicon forms at start-up).
+    translit_first: CharSet,
 }
 
 impl std::fmt::Debug for Normalizer {
@@ -279,6 +291,16 @@ impl std::fmt::Debug for Normalizer {
             .field("transliterations", &self.translit_values.len())
             .finish()
     }
+}
+
+fn build_lm(patvals: Vec<(String, u32)>) -> Option<CharwiseDoubleArrayAhoCorasick<u32>> {
+    if patvals.is_empty() {
+        return None;
+    }
+    CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build_with_values(patvals)
+        .ok()
 }
 
 impl Normalizer {
@@ -300,8 +322,9 @@ impl Normalizer {
             chars,
             phrases: WordStarts::new(keys),
             phrase_values,
-            translit: WordStarts::default(),
+            translit: None,
             translit_values: Vec::new(),
+            translit_first: CharSet::default(),
         };
 
         let table = Table::load("transliterations.tsv", TRANSLITERATIONS, user_dir)?;
@@ -330,15 +353,16 @@ impl Normalizer {
                 }
             }
         }
-        let mut variants = Vec::new();
+        let mut patvals = Vec::new();
         for (k, v) in map {
             if removed.contains(&k) {
                 continue;
             }
-            variants.push(k);
+            patvals.push((k, n.translit_values.len() as u32));
             n.translit_values.push(v);
         }
-        n.translit = WordStarts::new(variants.iter().map(String::as_str));
+        n.translit_first = CharSet::new(patvals.iter().filter_map(|(k, _)| k.chars().next()));
+        n.translit = build_lm(patvals);
         Ok(n)
     }
 
@@ -372,7 +396,6 @@ impl Normalizer {
         }
         // Phrases are looked for only in a text with a traditional character.
         let phrases = has_trad.then_some(&self.phrases);
-        let mut buf = [0u8; 4];
         let mut pos = 0;
         // Start of the pending run of unchanged characters: written as one
         // piece when something else comes.
@@ -407,7 +430,7 @@ impl Normalizer {
                     if let Some(r) = run.take() {
                         sink.keep(s, r, pos);
                     }
-                    sink.replace(s, pos, end, m.encode_utf8(&mut buf));
+                    sink.replace_char(s, pos, end, m);
                 }
                 None => {
                     // (`get_or_insert` is a call per character here.)
@@ -455,6 +478,9 @@ impl Normalizer {
     /// text of steps 1–2 as it is).
     pub fn normalize_str(&self, s: &str) -> String {
         let inter = self.pre_str(s);
+        if !inter.chars().any(|c| self.translit_first.contains(c)) {
+            return inter;
+        }
         let matches = self.translit_matches(&inter);
         if matches.is_empty() {
             return inter;
@@ -465,9 +491,13 @@ impl Normalizer {
 
     /// Transliteration rewrites on the intermediate text: (start, end, standard).
     fn translit_matches<'a>(&'a self, inter: &str) -> Vec<(usize, usize, &'a str)> {
+        let Some(ac) = &self.translit else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
-        for (s, e, i) in self.translit.find_iter(inter) {
-            let std = self.translit_values[i].as_str();
+        for m in ac.leftmost_find_iter(inter) {
+            let (s, e) = (m.start(), m.end());
+            let std = self.translit_values[m.value() as usize].as_str();
             let var = &inter[s..e];
             if std == var {
                 continue; // blocker row
