@@ -53,6 +53,9 @@ pub struct Lexicon {
     pub body: Vec<String>,
     /// Nouns of unnamed speakers (社论, 发言人, 消息人士).
     pub voice: Vec<String>,
+    /// The words of `body`, `group` and `voice` by first character: whether
+    /// a text holds one is one pass over it ([`Lexicon::unnamed`]).
+    unnamed_words: shiju_text::charset::WordStarts,
     /// Documents that speak for their issuer (白皮书, 社论, 声明).
     pub issued: Vec<String>,
     /// Words after a quote pointing back to the previous speaker (该, 这位).
@@ -148,15 +151,21 @@ impl Lexicon {
             .sort_by(|a, b| b.form.len().cmp(&a.form.len()).then(a.form.cmp(&b.form)));
         lex.starts =
             shiju_text::charset::WordStarts::new(lex.speech.iter().map(|v| v.form.as_str()));
+        lex.unnamed_words = shiju_text::charset::WordStarts::new(
+            [&lex.body, &lex.group, &lex.voice]
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        );
         Ok(lex)
     }
 
     /// Whether `s` names a speaker the gazetteer cannot: an unknown body
     /// (…办公室), a group (网友) or an unnamed voice (社论, 发言人).
     pub fn unnamed(&self, s: &str) -> bool {
-        [&self.body, &self.group, &self.voice]
-            .iter()
-            .any(|l| l.iter().any(|w| s.contains(w.as_str())))
+        // (A text holding a word has a leftmost-longest match at or
+        // before it.)
+        self.unnamed_words.find_iter(s).next().is_some()
     }
 
     /// The verb of saying starting at `norm[p..]`, if one fits there: its length.
@@ -199,5 +208,17 @@ mod tests {
         for v in &lex.speech {
             assert_eq!(lex.longest_at(&v.form).map(|w| &w.form), Some(&v.form));
         }
+    }
+
+    #[test]
+    fn unnamed_speakers_anywhere_in_a_text() {
+        let lex = Lexicon::load(None, &|s: &str| s.to_string()).unwrap();
+        // Each word of the three lists, alone and inside a longer text.
+        for w in lex.body.iter().chain(&lex.group).chain(&lex.voice) {
+            assert!(lex.unnamed(w), "{w}");
+            assert!(lex.unnamed(&format!("某国的{w}昨天")), "{w}");
+        }
+        assert!(!lex.unnamed("他昨天"));
+        assert!(!lex.unnamed(""));
     }
 }
