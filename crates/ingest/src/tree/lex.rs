@@ -10,6 +10,10 @@ use std::borrow::Cow;
 use html5ever::LocalName;
 use memchr::{memchr, memchr2, memchr3, memmem};
 
+use super::scan::{
+    all_ws, class, is_ws, skip_until, skip_ws, ATTR_END, LT, NAME_END, UPPER, VALUE_END,
+};
+
 /// The page uses markup the fast path does not handle.
 #[derive(Debug)]
 pub(crate) struct Bail;
@@ -53,67 +57,6 @@ fn raw_kind(name: &LocalName) -> Option<Raw> {
         }
         _ => None,
     }
-}
-
-/// Byte classes of the tag scanner ([`CLASS`]): white space.
-const WS: u8 = 1;
-/// Ends a tag name: white space, `/`, `>`.
-const NAME_END: u8 = 2;
-/// Ends an attribute name: white space, `/`, `>`, `=`.
-const ATTR_END: u8 = 4;
-/// Ends an unquoted attribute value: white space, `>`.
-const VALUE_END: u8 = 8;
-/// An ASCII capital letter.
-const UPPER: u8 = 16;
-/// `<`: where `Lexer::page` checks for a cut inside a tag.
-const LT: u8 = 32;
-
-/// The class bits of each byte: one load and one test per byte in the
-/// tag scanner's loops instead of a chain of comparisons.
-const CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    // A CR is white space as the LF it is read as (`Lexer::page`).
-    let ws = [b' ', b'\t', b'\n', b'\x0c', b'\r'];
-    let mut i = 0;
-    while i < ws.len() {
-        t[ws[i] as usize] = WS | NAME_END | ATTR_END | VALUE_END;
-        i += 1;
-    }
-    t[b'/' as usize] = NAME_END | ATTR_END;
-    t[b'>' as usize] = NAME_END | ATTR_END | VALUE_END;
-    t[b'=' as usize] = ATTR_END;
-    t[b'<' as usize] = LT;
-    let mut c = b'A';
-    while c <= b'Z' {
-        t[c as usize] = UPPER;
-        c += 1;
-    }
-    t
-};
-
-/// Whether `c` has any of the class bits `bits`.
-#[inline(always)]
-fn class(c: u8, bits: u8) -> bool {
-    CLASS[c as usize] & bits != 0
-}
-
-/// The first `i` from `i` on where `b[i]` has one of the class bits
-/// `bits` (or the end of `b`).
-#[inline(always)]
-fn skip_until(b: &[u8], mut i: usize, bits: u8) -> usize {
-    while i < b.len() && !class(b[i], bits) {
-        i += 1;
-    }
-    i
-}
-
-/// The first `i` from `i` on where `b[i]` is not white space.
-#[inline(always)]
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && class(b[i], WS) {
-        i += 1;
-    }
-    i
 }
 
 /// The atoms of `names` (string literals) as a `match` on the text:
@@ -222,18 +165,13 @@ struct Held {
 impl Held {
     /// Holds `b[from..to]` if it is white space and there is room.
     fn hold(&mut self, b: &[u8], from: usize, to: usize) -> bool {
-        if self.n == self.pieces.len() || !b[from..to].iter().all(|&c| is_ws(c)) {
+        if self.n == self.pieces.len() || !all_ws(&b[from..to]) {
             return false;
         }
         self.pieces[self.n] = (from, to);
         self.n += 1;
         true
     }
-}
-
-/// White space; a CR too, as the LF it is read as (`Lexer::page`).
-fn is_ws(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
 }
 
 fn lower(s: &str) -> Cow<'_, str> {
@@ -510,7 +448,7 @@ impl<'a> Lexer<'a> {
             // one space without a copy.
             if !std::mem::take(&mut self.keep_ws)
                 && self.b.get(end) == Some(&b'<')
-                && self.b[start..end].iter().all(|&c| is_ws(c))
+                && all_ws(&self.b[start..end])
             {
                 return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
             }
@@ -537,7 +475,7 @@ impl<'a> Lexer<'a> {
         !std::mem::take(&mut self.keep_ws)
             && self.b.get(end) == Some(&b'<')
             && t != " "
-            && t.bytes().all(is_ws)
+            && all_ws(t.as_bytes())
     }
 
     /// The text read so far as an owned string, `s[..at]` taken in: the

@@ -1,0 +1,110 @@
+//! The byte scanning of the tree builder's lexer (`lex.rs`): byte classes
+//! looked up in one table, and runs of them skipped.
+
+/// Byte classes of the tag scanner ([`CLASS`]): white space.
+pub(super) const WS: u8 = 1;
+/// Ends a tag name: white space, `/`, `>`.
+pub(super) const NAME_END: u8 = 2;
+/// Ends an attribute name: white space, `/`, `>`, `=`.
+pub(super) const ATTR_END: u8 = 4;
+/// Ends an unquoted attribute value: white space, `>`.
+pub(super) const VALUE_END: u8 = 8;
+/// An ASCII capital letter.
+pub(super) const UPPER: u8 = 16;
+/// `<`: where `Lexer::page` checks for a cut inside a tag.
+pub(super) const LT: u8 = 32;
+
+/// The class bits of each byte: one load and one test per byte in the
+/// tag scanner's loops instead of a chain of comparisons.
+pub(super) const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    // A CR is white space as the LF it is read as (`Lexer::page`).
+    let ws = [b' ', b'\t', b'\n', b'\x0c', b'\r'];
+    let mut i = 0;
+    while i < ws.len() {
+        t[ws[i] as usize] = WS | NAME_END | ATTR_END | VALUE_END;
+        i += 1;
+    }
+    t[b'/' as usize] = NAME_END | ATTR_END;
+    t[b'>' as usize] = NAME_END | ATTR_END | VALUE_END;
+    t[b'=' as usize] = ATTR_END;
+    t[b'<' as usize] = LT;
+    let mut c = b'A';
+    while c <= b'Z' {
+        t[c as usize] = UPPER;
+        c += 1;
+    }
+    t
+};
+
+/// Whether `c` has any of the class bits `bits`.
+#[inline(always)]
+pub(super) fn class(c: u8, bits: u8) -> bool {
+    CLASS[c as usize] & bits != 0
+}
+
+/// The first `i` from `i` on where `b[i]` has one of the class bits
+/// `bits` (or the end of `b`).
+#[inline(always)]
+pub(super) fn skip_until(b: &[u8], mut i: usize, bits: u8) -> usize {
+    while i < b.len() && !class(b[i], bits) {
+        i += 1;
+    }
+    i
+}
+
+/// The first `i` from `i` on where `b[i]` is not white space.
+#[inline(always)]
+pub(super) fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && class(b[i], WS) {
+        i += 1;
+    }
+    i
+}
+
+/// White space; a CR too, as the LF it is read as (`Lexer::page`).
+pub(super) fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
+}
+
+/// Eight spaces, eight tabs: words [`all_ws`] passes without looking at
+/// each byte.
+const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+const TABS: u64 = u64::from_ne_bytes([b'\t'; 8]);
+
+/// Whether `b` is all white space ([`is_ws`]): the indentation between
+/// tags, read a word at a time where the word is all spaces or all tabs.
+pub(super) fn all_ws(b: &[u8]) -> bool {
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let v = u64::from_ne_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        if v != SPACES && v != TABS && !w.iter().all(|&c| is_ws(c)) {
+            return false;
+        }
+    }
+    words.remainder().iter().all(|&c| is_ws(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_ws_reads_words_and_tails() {
+        assert!(all_ws(b""));
+        assert!(all_ws(b"\n        \t\t\t\t\t\t\t\t  \r\n\x0c "));
+        assert!(!all_ws(b"\n                x"));
+        assert!(!all_ws(b"        \x0b"));
+        assert!(!all_ws(b"\t\t\t\t\t\t\t\t\t\t\ta"));
+        // Every position of one non-white byte in runs of each length.
+        for len in 1..20 {
+            for at in 0..len {
+                let mut v = vec![b' '; len];
+                v[at] = b'a';
+                assert!(!all_ws(&v));
+                v[at] = b'\n';
+                assert!(all_ws(&v));
+            }
+        }
+    }
+}
