@@ -236,10 +236,16 @@ fn keep_names_are_found_by_keep_rule() {
         b"hre",
         b"1d",
         b"\xe7\x94\xb2",
+        // Differ from a kept name by the case bit where it has no letter,
+        // or by another bit.
+        b"http\requiv",
+        b"HTTP\rEQUIV",
+        b"cl\x01ss",
     ] {
         assert!(keep_rule(other).is_none(), "{other:?}");
     }
     assert!(keep_rule(b"data-very-long-attribute-name").is_none());
+    assert!(keep_rule(b"Http-Equiv").is_some() && keep_rule(b"cLaSs").is_some());
     assert!(kept("meta", "Content") && !kept("div", "content"));
     assert!(kept("div", "CLASS") && kept("span", "type") && !kept("span", "class"));
 }

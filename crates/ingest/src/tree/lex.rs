@@ -521,7 +521,7 @@ impl<'a> Lexer<'a> {
             }
             Some(b'/') => match b.get(at + 2).copied() {
                 Some(c) if c.is_ascii_alphabetic() => {
-                    let (name, _, end) = self.tag(at + 2, false)?;
+                    let (name, end) = self.tag(at + 2, None)?;
                     self.pos = end;
                     Ok(Some(Tok::End(name)))
                 }
@@ -533,7 +533,8 @@ impl<'a> Lexer<'a> {
                 None => Err(bail()),
             },
             _ => {
-                let (name, attrs, end) = self.tag(at + 1, true)?;
+                let mut attrs = Attrs::new();
+                let (name, end) = self.tag(at + 1, Some(&mut attrs))?;
                 self.pos = end;
                 if name == n!("plaintext") {
                     return Err(bail());
@@ -702,20 +703,19 @@ impl<'a> Lexer<'a> {
         Ok(Some(Tok::Text(body)))
     }
 
-    /// A tag whose name starts at `from`: its lower-case name, its
-    /// attributes (the first of duplicates; only those `prune` keeps, and
-    /// none unless `want_attrs`), one past its `>`.
+    /// A tag whose name starts at `from`: its lower-case name and one past
+    /// its `>`; its attributes (the first of duplicates; only those `prune`
+    /// keeps) are added to `attrs` if asked for (an end tag's are not).
     fn tag(
         &mut self,
         from: usize,
-        want_attrs: bool,
-    ) -> Result<(LocalName, Attrs<'a>, usize), Bail> {
+        mut attrs: Option<&mut Attrs<'a>>,
+    ) -> Result<(LocalName, usize), Bail> {
         let b = self.b;
         let s = self.s;
         let mut i = self.scan(from, NAME_END)?;
         let printed = &s[from..i];
         let name = name_atom(printed);
-        let mut attrs: Attrs<'a> = Vec::new();
         // Whether the tag is one of `prune::On::Boxes`: asked once, and
         // only if an attribute kept there is found.
         let mut boxy = None;
@@ -724,7 +724,7 @@ impl<'a> Lexer<'a> {
             i = skip_ws(b, i);
             match b.get(i).copied() {
                 None => return Err(bail()),
-                Some(b'>') => return Ok((name, attrs, i + 1)),
+                Some(b'>') => return Ok((name, i + 1)),
                 Some(b'/') => {
                     i += 1;
                     continue;
@@ -737,15 +737,18 @@ impl<'a> Lexer<'a> {
             i = self.scan(i + 1, ATTR_END)?;
             let an = &s[n0..i];
             // Values of attributes nobody reads are skipped, not decoded.
-            let keep = want_attrs
-                && match crate::prune::keep_rule(an.as_bytes()) {
-                    None => false,
-                    Some(crate::prune::On::Every) => true,
-                    Some(crate::prune::On::Only(e)) => *e == *name,
-                    Some(crate::prune::On::Boxes) => {
-                        *boxy.get_or_insert_with(|| self.boxes.get(&name))
-                    }
-                };
+            let entry = match attrs {
+                Some(_) => crate::prune::keep_entry(an.as_bytes()),
+                None => None,
+            };
+            let keep = match entry {
+                None => false,
+                Some((_, crate::prune::On::Every)) => true,
+                Some((_, crate::prune::On::Only(e))) => *e == *name,
+                Some((_, crate::prune::On::Boxes)) => {
+                    *boxy.get_or_insert_with(|| self.boxes.get(&name))
+                }
+            };
             i = skip_ws(b, i);
             let mut value: Cow<'a, str> = Cow::Borrowed("");
             if b.get(i) == Some(&b'=') {
@@ -775,10 +778,10 @@ impl<'a> Lexer<'a> {
                     }
                 }
             }
-            if keep {
-                let an = lower(an);
-                if !attrs.iter().any(|(n, _)| *n == an) {
-                    attrs.push((an, value));
+            if let (true, Some(attrs), Some((k, _))) = (keep, attrs.as_deref_mut(), entry) {
+                // The name as `KEEP` lists it: `an` lower-cased.
+                if !attrs.iter().any(|(n, _)| n == k) {
+                    attrs.push((Cow::Borrowed(k), value));
                 }
             }
         }

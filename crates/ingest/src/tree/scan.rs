@@ -67,18 +67,39 @@ pub(super) fn is_ws(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
 }
 
-/// Eight spaces, eight tabs: words [`all_ws`] passes without looking at
-/// each byte.
-const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
-const TABS: u64 = u64::from_ne_bytes([b'\t'; 8]);
+/// A byte of each lane of a word.
+const fn lanes(c: u8) -> u64 {
+    u64::from_ne_bytes([c; 8])
+}
+
+const HIGH: u64 = lanes(0x80);
+
+/// Whether the eight bytes of `v` are all white space ([`is_ws`]), asked
+/// of all lanes at once: each byte at most a space, and a space or one of
+/// `\t \n \x0c \r` (from 9 to 13 but not 11).
+#[inline(always)]
+fn word_ws(v: u64) -> bool {
+    // No byte over 0x20 (a byte of 0x80 or more has its high bit; the
+    // others add without a carry).
+    if (v | v.wrapping_add(lanes(0x7f - 0x20))) & HIGH != 0 {
+        return false;
+    }
+    // Every byte is now at most 0x20: the sums below carry nowhere.
+    let space = (v << 2) & HIGH;
+    let ge9 = v.wrapping_add(lanes(0x80 - 9)) & HIGH;
+    let ge14 = v.wrapping_add(lanes(0x80 - 14)) & HIGH;
+    let t = v ^ lanes(11);
+    let not11 = ((t & lanes(0x7f)).wrapping_add(lanes(0x7f)) | t) & HIGH;
+    space | (ge9 & !ge14 & not11) == HIGH
+}
 
 /// Whether `b` is all white space ([`is_ws`]): the indentation between
-/// tags, read a word at a time where the word is all spaces or all tabs.
+/// tags, read a word at a time.
 pub(super) fn all_ws(b: &[u8]) -> bool {
     let mut words = b.chunks_exact(8);
     for w in &mut words {
-        let v = u64::from_ne_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        if v != SPACES && v != TABS && !w.iter().all(|&c| is_ws(c)) {
+        let v = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        if !word_ws(v) {
             return false;
         }
     }
@@ -88,6 +109,20 @@ pub(super) fn all_ws(b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_ws_is_is_ws_in_every_lane() {
+        for c in 0..=255u8 {
+            for lane in 0..8 {
+                for fill in [b' ', b'\n', b'\t', b'\r', b'\x0c', 0xff, 0xa1, b'a'] {
+                    let mut w = [fill; 8];
+                    w[lane] = c;
+                    let want = w.iter().all(|&c| is_ws(c));
+                    assert_eq!(word_ws(u64::from_le_bytes(w)), want, "{w:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn all_ws_reads_words_and_tails() {
