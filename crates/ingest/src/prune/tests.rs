@@ -263,3 +263,37 @@ fn box_names_are_found_by_is_box() {
     }
     assert!(!is_box(b"span") && !is_box(b"img") && !is_box(b"blockquotes"));
 }
+
+/// `keep_entry_in` answers as `keep_entry` for names read as words (16
+/// bytes from the name in the buffer) and near the buffer's end.
+#[test]
+fn keep_entry_in_is_keep_entry() {
+    let mut names: Vec<Vec<u8>> = KEEP.iter().map(|(k, _)| k.as_bytes().to_vec()).collect();
+    names.extend(
+        KEEP.iter()
+            .map(|(k, _)| k.to_ascii_uppercase().into_bytes()),
+    );
+    for other in [
+        &b"onclick"[..],
+        b"i",
+        b"ids",
+        b"Classes",
+        b"clasS",
+        b"http\requiv",
+        b"lank",
+        b"src",
+        b"data-very-long-attribute-name",
+    ] {
+        names.push(other.to_vec());
+    }
+    for n in &names {
+        let want = keep_entry(n).map(|(k, _)| k);
+        for tail in [&b""[..], b"=", b" x=\"y\" class=\"z\">0123456789abcdef"] {
+            let mut b = b"<div ".to_vec();
+            b.extend_from_slice(n);
+            b.extend_from_slice(tail);
+            let got = keep_entry_in(&b, 5, n.len()).map(|(k, _)| k);
+            assert_eq!(got, want, "{:?}", String::from_utf8_lossy(&b));
+        }
+    }
+}

@@ -122,6 +122,8 @@ pub(crate) struct Lexer<'a> {
     cr: bool,
     /// [`LT`] where cuts are checked inside tags ([`Lexer::scan`]), else 0.
     lt: u8,
+    /// White space before cuts in the text being read, not yet copied.
+    held: Held,
 }
 
 /// The slots of a [`BoxCache`].
@@ -156,6 +158,8 @@ impl BoxCache {
 /// The pieces of a text joined over cuts while they are only white space
 /// (a few, by their bounds), copied only if the text is not then read as
 /// one space between tags: on pages with CRs each copy also normalises.
+/// Kept in the [`Lexer`] and emptied by each text read (`n = 0`), rather
+/// than made anew for each token.
 #[derive(Default)]
 struct Held {
     pieces: [(usize, usize); 4],
@@ -196,6 +200,7 @@ impl<'a> Lexer<'a> {
             inert: false,
             cr: false,
             lt: 0,
+            held: Held::default(),
         }
     }
 
@@ -358,7 +363,7 @@ impl<'a> Lexer<'a> {
         let mut refs = false;
         let mut start = self.pos;
         // White space before cuts, not yet copied ([`Held`]).
-        let mut held = Held::default();
+        self.held.n = 0;
         loop {
             // A tag right after the last one is found without a search.
             let found = if self.b.get(self.pos) == Some(&b'<') {
@@ -377,7 +382,7 @@ impl<'a> Lexer<'a> {
             if self.b[at] == b'&' {
                 match char_ref(self.b, at, false) {
                     Some((dec, end)) => {
-                        self.own_text(&mut text, &held, start, at).push_str(&dec);
+                        self.own_text(&mut text, start, at).push_str(&dec);
                         refs = true;
                         self.pos = end;
                     }
@@ -394,7 +399,7 @@ impl<'a> Lexer<'a> {
             let next = self.b.get(at + 1).copied();
             // `</>` is no token: the text runs on around it.
             if next == Some(b'/') && self.b.get(at + 2) == Some(&b'>') {
-                self.own_text(&mut text, &held, start, at);
+                self.own_text(&mut text, start, at);
                 refs = true;
                 self.pos = at + 3;
                 continue;
@@ -403,10 +408,10 @@ impl<'a> Lexer<'a> {
                 if let Some(end) = self.cut(at)? {
                     // The text runs on after the cut.
                     // White space before it is held, not copied.
-                    if text.is_none() && (at == start || held.hold(self.b, start, at)) {
+                    if text.is_none() && (at == start || self.held.hold(self.b, start, at)) {
                         start = end;
                     } else {
-                        self.own_text(&mut text, &held, start, at);
+                        self.own_text(&mut text, start, at);
                     }
                     self.pos = end;
                     continue;
@@ -443,7 +448,7 @@ impl<'a> Lexer<'a> {
                 }
                 return Ok(Some(Tok::Text(Cow::Owned(t))));
             }
-        } else if held.n > 0 {
+        } else if self.held.n > 0 {
             // White space joined over cuts: between tags, it is read as
             // one space without a copy.
             if !std::mem::take(&mut self.keep_ws)
@@ -452,7 +457,7 @@ impl<'a> Lexer<'a> {
             {
                 return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
             }
-            let t = self.held_text(&held, start, end);
+            let t = self.held_text(start, end);
             return Ok(Some(Tok::Text(Cow::Owned(t))));
         } else if end > start {
             // Asked of the bytes as they are: a CR is white space as the
@@ -483,7 +488,6 @@ impl<'a> Lexer<'a> {
     fn own_text<'t>(
         &self,
         text: &'t mut Option<String>,
-        held: &Held,
         start: usize,
         at: usize,
     ) -> &'t mut String {
@@ -492,14 +496,15 @@ impl<'a> Lexer<'a> {
                 self.push(t, self.pos, at);
                 t
             }
-            None if held.n == 0 => text.insert(self.nl(start, at).into_owned()),
-            None => text.insert(self.held_text(held, start, at)),
+            None if self.held.n == 0 => text.insert(self.nl(start, at).into_owned()),
+            None => text.insert(self.held_text(start, at)),
         }
     }
 
-    /// The pieces `held` holds, then `s[start..at]`, as one string.
-    fn held_text(&self, held: &Held, start: usize, at: usize) -> String {
+    /// The pieces [`Held`] holds, then `s[start..at]`, as one string.
+    fn held_text(&self, start: usize, at: usize) -> String {
         let mut t = String::new();
+        let held = &self.held;
         for &(from, to) in &held.pieces[..held.n] {
             self.push(&mut t, from, to);
         }
@@ -735,10 +740,10 @@ impl<'a> Lexer<'a> {
             let n0 = i;
             // The first character may be '='.
             i = self.scan(i + 1, ATTR_END)?;
-            let an = &s[n0..i];
             // Values of attributes nobody reads are skipped, not decoded.
+            // The name is `b[n0..i]`.
             let entry = match attrs {
-                Some(_) => crate::prune::keep_entry(an.as_bytes()),
+                Some(_) => crate::prune::keep_entry_in(b, n0, i - n0),
                 None => None,
             };
             let keep = match entry {
@@ -780,6 +785,11 @@ impl<'a> Lexer<'a> {
             }
             if let (true, Some(attrs), Some((k, _))) = (keep, attrs.as_deref_mut(), entry) {
                 // The name as `KEEP` lists it: `an` lower-cased.
+                if attrs.capacity() == 0 {
+                    // Room for the usual one or two, allocated as is
+                    // rather than grown.
+                    *attrs = Attrs::with_capacity(2);
+                }
                 if !attrs.iter().any(|(n, _)| n == k) {
                     attrs.push((Cow::Borrowed(k), value));
                 }
