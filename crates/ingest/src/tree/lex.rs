@@ -11,7 +11,7 @@ use html5ever::LocalName;
 use memchr::{memchr, memchr2, memchr3, memmem};
 
 use super::scan::{
-    all_ws, class, is_ws, skip_until, skip_ws, ATTR_END, LT, NAME_END, UPPER, VALUE_END,
+    all_ws, class, has_cr, is_ws, skip_until, skip_ws, ATTR_END, LT, NAME_END, UPPER, VALUE_END,
 };
 
 /// The page uses markup the fast path does not handle.
@@ -224,7 +224,7 @@ impl<'a> Lexer<'a> {
     /// `s[from..to]`, its newlines normalised on a page with CRs.
     fn nl(&self, from: usize, to: usize) -> Cow<'a, str> {
         let t = &self.s[from..to];
-        if self.cr {
+        if self.cr && has_cr(t.as_bytes()) {
             super::normalize_newlines(t)
         } else {
             Cow::Borrowed(t)
@@ -307,7 +307,7 @@ impl<'a> Lexer<'a> {
     fn plain(&self, from: usize, to: usize) -> Result<&'a str, Bail> {
         self.no_cut_in(from, to)?;
         let t = &self.s[from..to];
-        if self.cr && memchr(b'\r', t.as_bytes()).is_some() {
+        if self.cr && has_cr(t.as_bytes()) {
             return Err(bail());
         }
         Ok(t)

@@ -106,6 +106,24 @@ pub(super) fn all_ws(b: &[u8]) -> bool {
     words.remainder().iter().all(|&c| is_ws(c))
 }
 
+/// Whether `b` holds a CR: a short text (an attribute value, a text
+/// between tags) a word at a time, a long one by `memchr`.
+pub(super) fn has_cr(b: &[u8]) -> bool {
+    if b.len() > 64 {
+        return memchr::memchr(b'\r', b).is_some();
+    }
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let v = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]) ^ lanes(b'\r');
+        // A lane of zero (a CR) borrows into its high bit; a lane above a
+        // zero may too, but only if there is one.
+        if v.wrapping_sub(lanes(1)) & !v & HIGH != 0 {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|&c| c == b'\r')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +138,21 @@ mod tests {
                     let want = w.iter().all(|&c| is_ws(c));
                     assert_eq!(word_ws(u64::from_le_bytes(w)), want, "{w:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn has_cr_finds_a_cr_anywhere() {
+        for len in 0..80 {
+            assert!(!has_cr(&vec![b'\n'; len]));
+            assert!(!has_cr(&vec![0x8d; len]));
+            for at in 0..len {
+                let mut v = vec![b'a'; len];
+                v[at] = b'\r';
+                assert!(has_cr(&v), "{len} {at}");
+                v[at] = 0x0c;
+                assert!(!has_cr(&v));
             }
         }
     }
