@@ -121,7 +121,7 @@ pub(super) fn has_cr(b: &[u8]) -> bool {
             return true;
         }
     }
-    words.remainder().iter().any(|&c| c == b'\r')
+    words.remainder().contains(&b'\r')
 }
 
 #[cfg(test)]
