@@ -1,5 +1,6 @@
 //! The byte scanning of the tree builder's lexer (`lex.rs`): byte classes
-//! looked up in one table, and runs of them skipped.
+//! looked up in one table, runs of them skipped, and whether a text is
+//! white space or holds a CR asked of eight bytes at once.
 
 /// Byte classes of the tag scanner ([`CLASS`]): white space.
 pub(super) const WS: u8 = 1;
