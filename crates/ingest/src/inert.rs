@@ -59,17 +59,20 @@ pub(crate) fn inert_end(b: &[u8], at: usize) -> Option<usize> {
         if body.starts_with(b"->") {
             return Some(at + 6);
         }
+        // The first `--` from `from` that a `>` or `!>` follows ends at
+        // the first `>` that closes one: each `>` is looked for by
+        // `memchr` rather than each `--` by a `memmem` searcher.
         let from = at + 4;
         let mut j = from;
-        while let Some(p) = find(&b[j..], b"--") {
-            let k = j + p + 2;
-            if b.get(k) == Some(&b'>') {
-                return Some(k + 1);
+        while let Some(p) = memchr(b'>', &b[j..]) {
+            let q = j + p;
+            if q >= from + 2 && &b[q - 2..q] == b"--" {
+                return Some(q + 1);
             }
-            if b.get(k) == Some(&b'!') && b.get(k + 1) == Some(&b'>') {
-                return Some(k + 2);
+            if q >= from + 3 && &b[q - 3..q] == b"--!" {
+                return Some(q + 1);
             }
-            j = j + p + 1;
+            j = q + 1;
         }
         return None;
     }
@@ -111,10 +114,6 @@ fn starts_with_tag(s: &[u8], name: &[u8]) -> bool {
 }
 
 use memchr::memchr;
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(hay, needle)
-}
 
 /// Whether `tag` holds `ld+json` (ASCII case-insensitive): looked for at
 /// each `+`, which a tag seldom holds, rather than at every byte.
@@ -161,6 +160,20 @@ mod tests {
     fn odd_and_unclosed_constructs_are_kept_or_cut_safely() {
         assert_eq!(strip("<p>a<!-->b</p>"), "<p>ab</p>");
         assert_eq!(strip("<p>a<!-- x --!>b</p>"), "<p>ab</p>");
+        // A comment ends at the first `--` that `>` or `!>` follows, past
+        // any other `>`, `--` or `-!>` in it.
+        let c = "<!-- <b>x</b> -- > -!> - -> --!x>";
+        for (end, rest) in [("-->", "y"), ("--!>", "y-->z"), ("--->", "y")] {
+            let page = format!("<p>a{c}{end}{rest}</p>");
+            let want = match end {
+                "--!>" => "<p>ay-->z</p>",
+                _ => "<p>ay</p>",
+            };
+            assert_eq!(strip(&page), want, "{page}");
+        }
+        assert_eq!(strip("<p>a<!--->b</p>"), "<p>ab</p>");
+        assert_eq!(strip("<p>a<!---->b</p>"), "<p>ab</p>");
+        assert_eq!(strip("<p>a<!-- x -- >"), "<p>a<!-- x -- >");
         // Unclosed: left for the parser.
         assert_eq!(strip("<p>a</p><script>var x"), "<p>a</p><script>var x");
         assert_eq!(strip("<p>a</p><!-- open"), "<p>a</p><!-- open");

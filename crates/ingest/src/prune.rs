@@ -98,6 +98,12 @@ const KEEP_SHAPES: [u32; 26 * (LONGEST_KEPT + 1)] = {
 /// entries of its shape ([`KEEP_SHAPES`]) compared case-blind, rather
 /// than every entry.
 pub(crate) fn keep_rule(n: &[u8]) -> Option<On> {
+    keep_entry(n).map(|(_, on)| on)
+}
+
+/// The entry of [`KEEP`] of the attribute named `n` (as printed): its
+/// lower-case name and where it is kept ([`keep_rule`]).
+pub(crate) fn keep_entry(n: &[u8]) -> Option<(&'static str, On)> {
     let first = n.first()?.to_ascii_lowercase();
     if n.len() > LONGEST_KEPT || !first.is_ascii_lowercase() {
         return None;
@@ -105,12 +111,85 @@ pub(crate) fn keep_rule(n: &[u8]) -> Option<On> {
     let mut names = KEEP_SHAPES[(first - b'a') as usize * (LONGEST_KEPT + 1) + n.len()];
     while names != 0 {
         let (k, on) = KEEP[names.trailing_zeros() as usize];
-        if k.as_bytes().eq_ignore_ascii_case(n) {
-            return Some(on);
+        if same_name(k.as_bytes(), n) {
+            return Some((k, on));
         }
         names &= names - 1;
     }
     None
+}
+
+/// The names of [`KEEP`] as two little-endian words of their bytes (zero
+/// past the name), for [`keep_entry_in`].
+const KEEP_WORDS: [(u64, u64); KEEP.len()] = {
+    let mut t = [(0u64, 0u64); KEEP.len()];
+    let mut i = 0;
+    while i < KEEP.len() {
+        let n = KEEP[i].0.as_bytes();
+        let mut j = 0;
+        while j < n.len() {
+            if j < 8 {
+                t[i].0 |= (n[j] as u64) << (8 * j);
+            } else {
+                t[i].1 |= (n[j] as u64) << (8 * (j - 8));
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// The low `n` bytes of `w` (`n` at most 8).
+#[inline(always)]
+fn low_bytes(w: u64, n: usize) -> u64 {
+    if n >= 8 {
+        w
+    } else {
+        w & ((1u64 << (8 * n)) - 1)
+    }
+}
+
+/// [`keep_entry`] of the name `b[at..at + len]`, read as two words where
+/// `b` holds 16 bytes from `at`: a name printed as `KEEP` lists it (lower
+/// case) is found by comparing the words, any other by [`keep_entry`].
+#[inline]
+pub(crate) fn keep_entry_in(b: &[u8], at: usize, len: usize) -> Option<(&'static str, On)> {
+    let (Some(w), true) = (b.get(at..at + 16), (1..=LONGEST_KEPT).contains(&len)) else {
+        return keep_entry(&b[at..at + len]);
+    };
+    let first = w[0];
+    if !first.is_ascii_lowercase() {
+        return keep_entry(&b[at..at + len]);
+    }
+    let lo = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+    let hi = u64::from_le_bytes([w[8], w[9], w[10], w[11], w[12], w[13], w[14], w[15]]);
+    let word = (low_bytes(lo, len), low_bytes(hi, len.saturating_sub(8)));
+    let mut names = KEEP_SHAPES[(first - b'a') as usize * (LONGEST_KEPT + 1) + len];
+    if names == 0 {
+        return None;
+    }
+    while names != 0 {
+        let i = names.trailing_zeros() as usize;
+        if KEEP_WORDS[i] == word {
+            return Some(KEEP[i]);
+        }
+        names &= names - 1;
+    }
+    keep_entry(&b[at..at + len])
+}
+
+/// Whether `n` is the name `k` of [`KEEP`] (lower-case letters and `-`,
+/// of the same length) in any case: a byte differs from `k`'s only by
+/// the case bit, and only where `k` has a letter. One pass without a
+/// branch per byte, rather than both sides lower-cased byte by byte.
+#[inline(always)]
+fn same_name(k: &[u8], n: &[u8]) -> bool {
+    k.len() == n.len()
+        && k.iter().zip(n).fold(0u8, |bad, (&k, &c)| {
+            let d = k ^ c;
+            bad | (d & !0x20) | (d & !(k.is_ascii_lowercase() as u8 * 0x20))
+        }) == 0
 }
 
 /// Whether `prune` keeps the attribute `attr` on an element `tag` (both

@@ -236,10 +236,16 @@ fn keep_names_are_found_by_keep_rule() {
         b"hre",
         b"1d",
         b"\xe7\x94\xb2",
+        // Differ from a kept name by the case bit where it has no letter,
+        // or by another bit.
+        b"http\requiv",
+        b"HTTP\rEQUIV",
+        b"cl\x01ss",
     ] {
         assert!(keep_rule(other).is_none(), "{other:?}");
     }
     assert!(keep_rule(b"data-very-long-attribute-name").is_none());
+    assert!(keep_rule(b"Http-Equiv").is_some() && keep_rule(b"cLaSs").is_some());
     assert!(kept("meta", "Content") && !kept("div", "content"));
     assert!(kept("div", "CLASS") && kept("span", "type") && !kept("span", "class"));
 }
@@ -256,4 +262,38 @@ fn box_names_are_found_by_is_box() {
         assert!(is_box(n.to_ascii_uppercase().as_bytes()), "{n}");
     }
     assert!(!is_box(b"span") && !is_box(b"img") && !is_box(b"blockquotes"));
+}
+
+/// `keep_entry_in` answers as `keep_entry` for names read as words (16
+/// bytes from the name in the buffer) and near the buffer's end.
+#[test]
+fn keep_entry_in_is_keep_entry() {
+    let mut names: Vec<Vec<u8>> = KEEP.iter().map(|(k, _)| k.as_bytes().to_vec()).collect();
+    names.extend(
+        KEEP.iter()
+            .map(|(k, _)| k.to_ascii_uppercase().into_bytes()),
+    );
+    for other in [
+        &b"onclick"[..],
+        b"i",
+        b"ids",
+        b"Classes",
+        b"clasS",
+        b"http\requiv",
+        b"lank",
+        b"src",
+        b"data-very-long-attribute-name",
+    ] {
+        names.push(other.to_vec());
+    }
+    for n in &names {
+        let want = keep_entry(n).map(|(k, _)| k);
+        for tail in [&b""[..], b"=", b" x=\"y\" class=\"z\">0123456789abcdef"] {
+            let mut b = b"<div ".to_vec();
+            b.extend_from_slice(n);
+            b.extend_from_slice(tail);
+            let got = keep_entry_in(&b, 5, n.len()).map(|(k, _)| k);
+            assert_eq!(got, want, "{:?}", String::from_utf8_lossy(&b));
+        }
+    }
 }

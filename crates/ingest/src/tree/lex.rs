@@ -10,6 +10,10 @@ use std::borrow::Cow;
 use html5ever::LocalName;
 use memchr::{memchr, memchr2, memchr3, memmem};
 
+use super::scan::{
+    all_ws, class, has_cr, is_ws, skip_until, skip_ws, ATTR_END, LT, NAME_END, UPPER, VALUE_END,
+};
+
 /// The page uses markup the fast path does not handle.
 #[derive(Debug)]
 pub(crate) struct Bail;
@@ -53,67 +57,6 @@ fn raw_kind(name: &LocalName) -> Option<Raw> {
         }
         _ => None,
     }
-}
-
-/// Byte classes of the tag scanner ([`CLASS`]): white space.
-const WS: u8 = 1;
-/// Ends a tag name: white space, `/`, `>`.
-const NAME_END: u8 = 2;
-/// Ends an attribute name: white space, `/`, `>`, `=`.
-const ATTR_END: u8 = 4;
-/// Ends an unquoted attribute value: white space, `>`.
-const VALUE_END: u8 = 8;
-/// An ASCII capital letter.
-const UPPER: u8 = 16;
-/// `<`: where `Lexer::page` checks for a cut inside a tag.
-const LT: u8 = 32;
-
-/// The class bits of each byte: one load and one test per byte in the
-/// tag scanner's loops instead of a chain of comparisons.
-const CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    // A CR is white space as the LF it is read as (`Lexer::page`).
-    let ws = [b' ', b'\t', b'\n', b'\x0c', b'\r'];
-    let mut i = 0;
-    while i < ws.len() {
-        t[ws[i] as usize] = WS | NAME_END | ATTR_END | VALUE_END;
-        i += 1;
-    }
-    t[b'/' as usize] = NAME_END | ATTR_END;
-    t[b'>' as usize] = NAME_END | ATTR_END | VALUE_END;
-    t[b'=' as usize] = ATTR_END;
-    t[b'<' as usize] = LT;
-    let mut c = b'A';
-    while c <= b'Z' {
-        t[c as usize] = UPPER;
-        c += 1;
-    }
-    t
-};
-
-/// Whether `c` has any of the class bits `bits`.
-#[inline(always)]
-fn class(c: u8, bits: u8) -> bool {
-    CLASS[c as usize] & bits != 0
-}
-
-/// The first `i` from `i` on where `b[i]` has one of the class bits
-/// `bits` (or the end of `b`).
-#[inline(always)]
-fn skip_until(b: &[u8], mut i: usize, bits: u8) -> usize {
-    while i < b.len() && !class(b[i], bits) {
-        i += 1;
-    }
-    i
-}
-
-/// The first `i` from `i` on where `b[i]` is not white space.
-#[inline(always)]
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && class(b[i], WS) {
-        i += 1;
-    }
-    i
 }
 
 /// The atoms of `names` (string literals) as a `match` on the text:
@@ -179,6 +122,8 @@ pub(crate) struct Lexer<'a> {
     cr: bool,
     /// [`LT`] where cuts are checked inside tags ([`Lexer::scan`]), else 0.
     lt: u8,
+    /// White space before cuts in the text being read, not yet copied.
+    held: Held,
 }
 
 /// The slots of a [`BoxCache`].
@@ -213,6 +158,8 @@ impl BoxCache {
 /// The pieces of a text joined over cuts while they are only white space
 /// (a few, by their bounds), copied only if the text is not then read as
 /// one space between tags: on pages with CRs each copy also normalises.
+/// Kept in the [`Lexer`] and emptied by each text read (`n = 0`), rather
+/// than made anew for each token.
 #[derive(Default)]
 struct Held {
     pieces: [(usize, usize); 4],
@@ -222,18 +169,13 @@ struct Held {
 impl Held {
     /// Holds `b[from..to]` if it is white space and there is room.
     fn hold(&mut self, b: &[u8], from: usize, to: usize) -> bool {
-        if self.n == self.pieces.len() || !b[from..to].iter().all(|&c| is_ws(c)) {
+        if self.n == self.pieces.len() || !all_ws(&b[from..to]) {
             return false;
         }
         self.pieces[self.n] = (from, to);
         self.n += 1;
         true
     }
-}
-
-/// White space; a CR too, as the LF it is read as (`Lexer::page`).
-fn is_ws(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
 }
 
 fn lower(s: &str) -> Cow<'_, str> {
@@ -258,6 +200,7 @@ impl<'a> Lexer<'a> {
             inert: false,
             cr: false,
             lt: 0,
+            held: Held::default(),
         }
     }
 
@@ -281,7 +224,7 @@ impl<'a> Lexer<'a> {
     /// `s[from..to]`, its newlines normalised on a page with CRs.
     fn nl(&self, from: usize, to: usize) -> Cow<'a, str> {
         let t = &self.s[from..to];
-        if self.cr {
+        if self.cr && has_cr(t.as_bytes()) {
             super::normalize_newlines(t)
         } else {
             Cow::Borrowed(t)
@@ -364,7 +307,7 @@ impl<'a> Lexer<'a> {
     fn plain(&self, from: usize, to: usize) -> Result<&'a str, Bail> {
         self.no_cut_in(from, to)?;
         let t = &self.s[from..to];
-        if self.cr && memchr(b'\r', t.as_bytes()).is_some() {
+        if self.cr && has_cr(t.as_bytes()) {
             return Err(bail());
         }
         Ok(t)
@@ -420,7 +363,7 @@ impl<'a> Lexer<'a> {
         let mut refs = false;
         let mut start = self.pos;
         // White space before cuts, not yet copied ([`Held`]).
-        let mut held = Held::default();
+        self.held.n = 0;
         loop {
             // A tag right after the last one is found without a search.
             let found = if self.b.get(self.pos) == Some(&b'<') {
@@ -439,7 +382,7 @@ impl<'a> Lexer<'a> {
             if self.b[at] == b'&' {
                 match char_ref(self.b, at, false) {
                     Some((dec, end)) => {
-                        self.own_text(&mut text, &held, start, at).push_str(&dec);
+                        self.own_text(&mut text, start, at).push_str(&dec);
                         refs = true;
                         self.pos = end;
                     }
@@ -456,7 +399,7 @@ impl<'a> Lexer<'a> {
             let next = self.b.get(at + 1).copied();
             // `</>` is no token: the text runs on around it.
             if next == Some(b'/') && self.b.get(at + 2) == Some(&b'>') {
-                self.own_text(&mut text, &held, start, at);
+                self.own_text(&mut text, start, at);
                 refs = true;
                 self.pos = at + 3;
                 continue;
@@ -465,10 +408,10 @@ impl<'a> Lexer<'a> {
                 if let Some(end) = self.cut(at)? {
                     // The text runs on after the cut.
                     // White space before it is held, not copied.
-                    if text.is_none() && (at == start || held.hold(self.b, start, at)) {
+                    if text.is_none() && (at == start || self.held.hold(self.b, start, at)) {
                         start = end;
                     } else {
-                        self.own_text(&mut text, &held, start, at);
+                        self.own_text(&mut text, start, at);
                     }
                     self.pos = end;
                     continue;
@@ -505,16 +448,16 @@ impl<'a> Lexer<'a> {
                 }
                 return Ok(Some(Tok::Text(Cow::Owned(t))));
             }
-        } else if held.n > 0 {
+        } else if self.held.n > 0 {
             // White space joined over cuts: between tags, it is read as
             // one space without a copy.
             if !std::mem::take(&mut self.keep_ws)
                 && self.b.get(end) == Some(&b'<')
-                && self.b[start..end].iter().all(|&c| is_ws(c))
+                && all_ws(&self.b[start..end])
             {
                 return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
             }
-            let t = self.held_text(&held, start, end);
+            let t = self.held_text(start, end);
             return Ok(Some(Tok::Text(Cow::Owned(t))));
         } else if end > start {
             // Asked of the bytes as they are: a CR is white space as the
@@ -537,7 +480,7 @@ impl<'a> Lexer<'a> {
         !std::mem::take(&mut self.keep_ws)
             && self.b.get(end) == Some(&b'<')
             && t != " "
-            && t.bytes().all(is_ws)
+            && all_ws(t.as_bytes())
     }
 
     /// The text read so far as an owned string, `s[..at]` taken in: the
@@ -545,7 +488,6 @@ impl<'a> Lexer<'a> {
     fn own_text<'t>(
         &self,
         text: &'t mut Option<String>,
-        held: &Held,
         start: usize,
         at: usize,
     ) -> &'t mut String {
@@ -554,14 +496,15 @@ impl<'a> Lexer<'a> {
                 self.push(t, self.pos, at);
                 t
             }
-            None if held.n == 0 => text.insert(self.nl(start, at).into_owned()),
-            None => text.insert(self.held_text(held, start, at)),
+            None if self.held.n == 0 => text.insert(self.nl(start, at).into_owned()),
+            None => text.insert(self.held_text(start, at)),
         }
     }
 
-    /// The pieces `held` holds, then `s[start..at]`, as one string.
-    fn held_text(&self, held: &Held, start: usize, at: usize) -> String {
+    /// The pieces [`Held`] holds, then `s[start..at]`, as one string.
+    fn held_text(&self, start: usize, at: usize) -> String {
         let mut t = String::new();
+        let held = &self.held;
         for &(from, to) in &held.pieces[..held.n] {
             self.push(&mut t, from, to);
         }
@@ -583,7 +526,7 @@ impl<'a> Lexer<'a> {
             }
             Some(b'/') => match b.get(at + 2).copied() {
                 Some(c) if c.is_ascii_alphabetic() => {
-                    let (name, _, end) = self.tag(at + 2, false)?;
+                    let (name, end) = self.tag(at + 2, None)?;
                     self.pos = end;
                     Ok(Some(Tok::End(name)))
                 }
@@ -595,7 +538,8 @@ impl<'a> Lexer<'a> {
                 None => Err(bail()),
             },
             _ => {
-                let (name, attrs, end) = self.tag(at + 1, true)?;
+                let mut attrs = Attrs::new();
+                let (name, end) = self.tag(at + 1, Some(&mut attrs))?;
                 self.pos = end;
                 if name == n!("plaintext") {
                     return Err(bail());
@@ -764,20 +708,19 @@ impl<'a> Lexer<'a> {
         Ok(Some(Tok::Text(body)))
     }
 
-    /// A tag whose name starts at `from`: its lower-case name, its
-    /// attributes (the first of duplicates; only those `prune` keeps, and
-    /// none unless `want_attrs`), one past its `>`.
+    /// A tag whose name starts at `from`: its lower-case name and one past
+    /// its `>`; its attributes (the first of duplicates; only those `prune`
+    /// keeps) are added to `attrs` if asked for (an end tag's are not).
     fn tag(
         &mut self,
         from: usize,
-        want_attrs: bool,
-    ) -> Result<(LocalName, Attrs<'a>, usize), Bail> {
+        mut attrs: Option<&mut Attrs<'a>>,
+    ) -> Result<(LocalName, usize), Bail> {
         let b = self.b;
         let s = self.s;
         let mut i = self.scan(from, NAME_END)?;
         let printed = &s[from..i];
         let name = name_atom(printed);
-        let mut attrs: Attrs<'a> = Vec::new();
         // Whether the tag is one of `prune::On::Boxes`: asked once, and
         // only if an attribute kept there is found.
         let mut boxy = None;
@@ -786,7 +729,7 @@ impl<'a> Lexer<'a> {
             i = skip_ws(b, i);
             match b.get(i).copied() {
                 None => return Err(bail()),
-                Some(b'>') => return Ok((name, attrs, i + 1)),
+                Some(b'>') => return Ok((name, i + 1)),
                 Some(b'/') => {
                     i += 1;
                     continue;
@@ -797,17 +740,20 @@ impl<'a> Lexer<'a> {
             let n0 = i;
             // The first character may be '='.
             i = self.scan(i + 1, ATTR_END)?;
-            let an = &s[n0..i];
             // Values of attributes nobody reads are skipped, not decoded.
-            let keep = want_attrs
-                && match crate::prune::keep_rule(an.as_bytes()) {
-                    None => false,
-                    Some(crate::prune::On::Every) => true,
-                    Some(crate::prune::On::Only(e)) => *e == *name,
-                    Some(crate::prune::On::Boxes) => {
-                        *boxy.get_or_insert_with(|| self.boxes.get(&name))
-                    }
-                };
+            // The name is `b[n0..i]`.
+            let entry = match attrs {
+                Some(_) => crate::prune::keep_entry_in(b, n0, i - n0),
+                None => None,
+            };
+            let keep = match entry {
+                None => false,
+                Some((_, crate::prune::On::Every)) => true,
+                Some((_, crate::prune::On::Only(e))) => *e == *name,
+                Some((_, crate::prune::On::Boxes)) => {
+                    *boxy.get_or_insert_with(|| self.boxes.get(&name))
+                }
+            };
             i = skip_ws(b, i);
             let mut value: Cow<'a, str> = Cow::Borrowed("");
             if b.get(i) == Some(&b'=') {
@@ -837,10 +783,15 @@ impl<'a> Lexer<'a> {
                     }
                 }
             }
-            if keep {
-                let an = lower(an);
-                if !attrs.iter().any(|(n, _)| *n == an) {
-                    attrs.push((an, value));
+            if let (true, Some(attrs), Some((k, _))) = (keep, attrs.as_deref_mut(), entry) {
+                // The name as `KEEP` lists it: `an` lower-cased.
+                if attrs.capacity() == 0 {
+                    // Room for the usual one or two, allocated as is
+                    // rather than grown.
+                    *attrs = Attrs::with_capacity(2);
+                }
+                if !attrs.iter().any(|(n, _)| n == k) {
+                    attrs.push((Cow::Borrowed(k), value));
                 }
             }
         }

@@ -1,0 +1,179 @@
+//! The byte scanning of the tree builder's lexer (`lex.rs`): byte classes
+//! looked up in one table, runs of them skipped, and whether a text is
+//! white space or holds a CR asked of eight bytes at once.
+
+/// Byte classes of the tag scanner ([`CLASS`]): white space.
+pub(super) const WS: u8 = 1;
+/// Ends a tag name: white space, `/`, `>`.
+pub(super) const NAME_END: u8 = 2;
+/// Ends an attribute name: white space, `/`, `>`, `=`.
+pub(super) const ATTR_END: u8 = 4;
+/// Ends an unquoted attribute value: white space, `>`.
+pub(super) const VALUE_END: u8 = 8;
+/// An ASCII capital letter.
+pub(super) const UPPER: u8 = 16;
+/// `<`: where `Lexer::page` checks for a cut inside a tag.
+pub(super) const LT: u8 = 32;
+
+/// The class bits of each byte: one load and one test per byte in the
+/// tag scanner's loops instead of a chain of comparisons.
+pub(super) const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    // A CR is white space as the LF it is read as (`Lexer::page`).
+    let ws = [b' ', b'\t', b'\n', b'\x0c', b'\r'];
+    let mut i = 0;
+    while i < ws.len() {
+        t[ws[i] as usize] = WS | NAME_END | ATTR_END | VALUE_END;
+        i += 1;
+    }
+    t[b'/' as usize] = NAME_END | ATTR_END;
+    t[b'>' as usize] = NAME_END | ATTR_END | VALUE_END;
+    t[b'=' as usize] = ATTR_END;
+    t[b'<' as usize] = LT;
+    let mut c = b'A';
+    while c <= b'Z' {
+        t[c as usize] = UPPER;
+        c += 1;
+    }
+    t
+};
+
+/// Whether `c` has any of the class bits `bits`.
+#[inline(always)]
+pub(super) fn class(c: u8, bits: u8) -> bool {
+    CLASS[c as usize] & bits != 0
+}
+
+/// The first `i` from `i` on where `b[i]` has one of the class bits
+/// `bits` (or the end of `b`).
+#[inline(always)]
+pub(super) fn skip_until(b: &[u8], mut i: usize, bits: u8) -> usize {
+    while i < b.len() && !class(b[i], bits) {
+        i += 1;
+    }
+    i
+}
+
+/// The first `i` from `i` on where `b[i]` is not white space.
+#[inline(always)]
+pub(super) fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && class(b[i], WS) {
+        i += 1;
+    }
+    i
+}
+
+/// White space; a CR too, as the LF it is read as (`Lexer::page`).
+pub(super) fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
+}
+
+/// A byte of each lane of a word.
+const fn lanes(c: u8) -> u64 {
+    u64::from_ne_bytes([c; 8])
+}
+
+const HIGH: u64 = lanes(0x80);
+
+/// Whether the eight bytes of `v` are all white space ([`is_ws`]), asked
+/// of all lanes at once: each byte at most a space, and a space or one of
+/// `\t \n \x0c \r` (from 9 to 13 but not 11).
+#[inline(always)]
+fn word_ws(v: u64) -> bool {
+    // No byte over 0x20 (a byte of 0x80 or more has its high bit; the
+    // others add without a carry).
+    if (v | v.wrapping_add(lanes(0x7f - 0x20))) & HIGH != 0 {
+        return false;
+    }
+    // Every byte is now at most 0x20: the sums below carry nowhere.
+    let space = (v << 2) & HIGH;
+    let ge9 = v.wrapping_add(lanes(0x80 - 9)) & HIGH;
+    let ge14 = v.wrapping_add(lanes(0x80 - 14)) & HIGH;
+    let t = v ^ lanes(11);
+    let not11 = ((t & lanes(0x7f)).wrapping_add(lanes(0x7f)) | t) & HIGH;
+    space | (ge9 & !ge14 & not11) == HIGH
+}
+
+/// Whether `b` is all white space ([`is_ws`]): the indentation between
+/// tags, read a word at a time.
+pub(super) fn all_ws(b: &[u8]) -> bool {
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let v = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        if !word_ws(v) {
+            return false;
+        }
+    }
+    words.remainder().iter().all(|&c| is_ws(c))
+}
+
+/// Whether `b` holds a CR: a short text (an attribute value, a text
+/// between tags) a word at a time, a long one by `memchr`.
+pub(super) fn has_cr(b: &[u8]) -> bool {
+    if b.len() > 64 {
+        return memchr::memchr(b'\r', b).is_some();
+    }
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let v = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]) ^ lanes(b'\r');
+        // A lane of zero (a CR) borrows into its high bit; a lane above a
+        // zero may too, but only if there is one.
+        if v.wrapping_sub(lanes(1)) & !v & HIGH != 0 {
+            return true;
+        }
+    }
+    words.remainder().contains(&b'\r')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_ws_is_is_ws_in_every_lane() {
+        for c in 0..=255u8 {
+            for lane in 0..8 {
+                for fill in [b' ', b'\n', b'\t', b'\r', b'\x0c', 0xff, 0xa1, b'a'] {
+                    let mut w = [fill; 8];
+                    w[lane] = c;
+                    let want = w.iter().all(|&c| is_ws(c));
+                    assert_eq!(word_ws(u64::from_le_bytes(w)), want, "{w:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn has_cr_finds_a_cr_anywhere() {
+        for len in 0..80 {
+            assert!(!has_cr(&vec![b'\n'; len]));
+            assert!(!has_cr(&vec![0x8d; len]));
+            for at in 0..len {
+                let mut v = vec![b'a'; len];
+                v[at] = b'\r';
+                assert!(has_cr(&v), "{len} {at}");
+                v[at] = 0x0c;
+                assert!(!has_cr(&v));
+            }
+        }
+    }
+
+    #[test]
+    fn all_ws_reads_words_and_tails() {
+        assert!(all_ws(b""));
+        assert!(all_ws(b"\n        \t\t\t\t\t\t\t\t  \r\n\x0c "));
+        assert!(!all_ws(b"\n                x"));
+        assert!(!all_ws(b"        \x0b"));
+        assert!(!all_ws(b"\t\t\t\t\t\t\t\t\t\t\ta"));
+        // Every position of one non-white byte in runs of each length.
+        for len in 1..20 {
+            for at in 0..len {
+                let mut v = vec![b' '; len];
+                v[at] = b'a';
+                assert!(!all_ws(&v));
+                v[at] = b'\n';
+                assert!(all_ws(&v));
+            }
+        }
+    }
+}
