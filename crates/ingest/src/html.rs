@@ -103,6 +103,7 @@ const NOISE_TAGS: &[&str] = &[
 ];
 
 mod boxes;
+mod ld;
 mod ws;
 
 pub use ws::collapse_ws;
@@ -681,72 +682,12 @@ pub(crate) fn page_meta_and_containers(dom: &Dom) -> (PageMeta, Containers) {
         .filter(|n| attr_is_html_ci(dom, **n, "type", "application/ld+json"))
     {
         let raw = dom.text(*script);
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(raw.trim()) else {
+        let Ok(v) = serde_json::from_str::<ld::Ld>(raw.trim()) else {
             continue;
         };
-        json_ld(&v, &mut m, 0);
+        ld::json_ld(&v, &mut m, 0);
     }
     (m, containers)
-}
-
-fn json_ld(v: &serde_json::Value, m: &mut PageMeta, depth: usize) {
-    use serde_json::Value;
-    if depth > 4 {
-        return;
-    }
-    match v {
-        Value::Array(items) => items.iter().for_each(|i| json_ld(i, m, depth + 1)),
-        Value::Object(o) => {
-            if let Some(g) = o.get("@graph") {
-                json_ld(g, m, depth + 1);
-            }
-            let ty = match o.get("@type") {
-                Some(Value::String(s)) => s.clone(),
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .filter_map(|x| x.as_str())
-                    .collect::<Vec<_>>()
-                    .join(","),
-                _ => String::new(),
-            };
-            if !(ty.contains("Article") || ty.contains("Posting") || ty.contains("Report")) {
-                return;
-            }
-            let s = |k: &str| o.get(k).and_then(|x| x.as_str()).map(collapse_ws);
-            m.ld_headline = m.ld_headline.take().or_else(|| s("headline"));
-            m.ld_published = m.ld_published.take().or_else(|| s("datePublished"));
-            m.ld_url = m.ld_url.take().or_else(|| s("url")).or_else(|| {
-                o.get("mainEntityOfPage").and_then(|x| match x {
-                    Value::String(u) => Some(u.clone()),
-                    Value::Object(p) => p.get("@id").and_then(|i| i.as_str()).map(str::to_string),
-                    _ => None,
-                })
-            });
-            if m.ld_publisher.is_none() {
-                m.ld_publisher = o.get("publisher").and_then(name_of);
-            }
-            if m.ld_authors.is_empty() {
-                match o.get("author") {
-                    Some(Value::Array(a)) => m.ld_authors = a.iter().filter_map(name_of).collect(),
-                    Some(x) => m.ld_authors = name_of(x).into_iter().collect(),
-                    None => {}
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
-fn name_of(v: &serde_json::Value) -> Option<String> {
-    match v {
-        serde_json::Value::String(s) => Some(collapse_ws(s)).filter(|s| !s.is_empty()),
-        serde_json::Value::Object(o) => o
-            .get("name")
-            .and_then(|n| n.as_str())
-            .map(collapse_ws)
-            .filter(|s| !s.is_empty()),
-        _ => None,
-    }
 }
 
 /// Counts CJK ideographs.
