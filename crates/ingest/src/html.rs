@@ -333,6 +333,12 @@ impl Walker<'_, '_> {
     /// Appends a text, collapsed, counting its characters other than
     /// white space inside a link or `<small>`.
     fn push_text(&mut self, t: &str, st: &State) {
+        // ASCII white space alone (the indentation between tags) only
+        // leaves a space pending, as `push_collapsed` would.
+        if t.bytes().all(|c| c == b' ' || (0x09..=0x0D).contains(&c)) {
+            self.ws_pending |= !t.is_empty();
+            return;
+        }
         let count = st.in_link || st.in_small;
         let n = push_collapsed(&mut self.cur, &mut self.ws_pending, t, count);
         if st.in_link {
@@ -727,6 +733,24 @@ mod tests {
         assert_eq!(m.og_title.as_deref(), Some("Head"));
         assert_eq!(m.site_name.as_deref(), Some("Site"));
         assert_eq!(m.lang.as_deref(), Some("zh"));
+    }
+
+    /// Texts of white space alone between inline elements leave one space
+    /// between the words, none at a block's ends, and no characters in a
+    /// link's count.
+    #[test]
+    fn white_space_between_tags_reads_as_one_space() {
+        let dom = Dom::parse_html(
+            "<html><body><p>\n  <b>甲</b>\n\t<a href=x> <i>乙</i>\n</a>\n \
+             <span>丙</span>\n</p><p> \n\t</p><div>丁\u{3000}<a>\u{a0}</a> 戊 </div></body></html>",
+        );
+        let got: Vec<(String, usize)> = blocks(&dom, dom.body().unwrap())
+            .iter()
+            .map(|b| (b.text.clone(), b.link_chars))
+            .collect();
+        let want = [("甲 乙 丙", 1), ("丁\u{3000} 戊", 0)];
+        let want: Vec<(String, usize)> = want.iter().map(|(t, n)| (t.to_string(), *n)).collect();
+        assert_eq!(got, want);
     }
 
     #[test]
