@@ -103,6 +103,11 @@ const NOISE_TAGS: &[&str] = &[
 ];
 
 mod boxes;
+mod ld;
+mod ws;
+
+pub use ws::collapse_ws;
+use ws::push_collapsed;
 
 use boxes::FactsCache;
 
@@ -328,6 +333,12 @@ impl Walker<'_, '_> {
     /// Appends a text, collapsed, counting its characters other than
     /// white space inside a link or `<small>`.
     fn push_text(&mut self, t: &str, st: &State) {
+        // ASCII white space alone (the indentation between tags) only
+        // leaves a space pending, as `push_collapsed` would.
+        if t.bytes().all(|c| c == b' ' || (0x09..=0x0D).contains(&c)) {
+            self.ws_pending |= !t.is_empty();
+            return;
+        }
         let count = st.in_link || st.in_small;
         let n = push_collapsed(&mut self.cur, &mut self.ws_pending, t, count);
         if st.in_link {
@@ -337,52 +348,6 @@ impl Walker<'_, '_> {
             self.cur_small += n;
         }
     }
-}
-
-/// Appends `s` to `out` as [`collapse_ws`] would collapse `out`'s text
-/// followed by `s` (`pending`: white space was read after `out`'s last
-/// character and not written yet, for it may trail); with `count`, the
-/// number of characters of `s` other than white space
-/// (`char::is_whitespace`, U+3000 included), else 0.
-fn push_collapsed(out: &mut String, pending: &mut bool, s: &str, count: bool) -> usize {
-    let mut i = 0;
-    let mut n = 0;
-    loop {
-        let ws_from = i;
-        while i < s.len() {
-            let (ws, len) = ws_at(s, i);
-            if !ws {
-                break;
-            }
-            i += len;
-        }
-        *pending |= i > ws_from;
-        if i >= s.len() {
-            return n;
-        }
-        if *pending && !out.is_empty() {
-            out.push(' ');
-        }
-        *pending = false;
-        let run = i;
-        i = word_end(s, i);
-        out.push_str(&s[run..i]);
-        if count {
-            n += chars_but_ideographic_space(&s.as_bytes()[run..i]);
-        }
-    }
-}
-
-/// The characters of a UTF-8 run other than U+3000 (the one white space
-/// `ws_at` leaves in a word).
-fn chars_but_ideographic_space(b: &[u8]) -> usize {
-    // Two passes the compiler and `memchr` vectorise: the lead bytes, then
-    // the U+3000s (`E3 80 80`) among the rarer `E3` leads.
-    let chars = b.iter().filter(|&&c| c & 0xC0 != 0x80).count();
-    let spaces = memchr::memchr_iter(0xE3, b)
-        .filter(|&k| b.get(k + 1..k + 3) == Some(&[0x80, 0x80]))
-        .count();
-    chars - spaces
 }
 
 /// What the walker does with a child node.
@@ -472,96 +437,13 @@ fn step_of<'d>(
     }
 }
 
-/// Collapses runs of white space to one space and trims. Spaces between two
-/// CJK characters are kept (some outlets separate headline parts with them).
-pub fn collapse_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    // White space read before the first character or after the last is
-    // never written: `push_collapsed` writes a pending space only between
-    // two runs of other characters.
-    push_collapsed(&mut out, &mut false, s, false);
-    out
-}
-
-/// Bytes that can start a white-space character (`ws_at`): ASCII white
-/// space and the lead bytes of U+0085/U+00A0, U+1680 and U+2000–U+205F.
-const MAY_START_WS: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0x09;
-    while c <= 0x0D {
-        t[c] = true;
-        c += 1;
-    }
-    t[b' ' as usize] = true;
-    t[0xC2] = true;
-    t[0xE1] = true;
-    t[0xE2] = true;
-    t
-};
-
-/// The end of the run of characters other than white space starting at
-/// byte `i` of `s`: a character of three bytes led by `E3`–`EF` (CJK
-/// ideographs and punctuation, never white space) is skipped whole, other
-/// bytes that cannot start white space one by one (never a continuation
-/// byte, so every stop is a character boundary), the others read by
-/// `ws_at`.
-fn word_end(s: &str, mut i: usize) -> usize {
-    let b = s.as_bytes();
-    loop {
-        while i < b.len() {
-            let c = b[i];
-            if (0xE3..=0xEF).contains(&c) {
-                i += 3;
-            } else if MAY_START_WS[usize::from(c)] {
-                break;
-            } else {
-                i += 1;
-            }
-        }
-        if i >= b.len() {
-            return i;
-        }
-        let (ws, len) = ws_at(s, i);
-        if ws {
-            return i;
-        }
-        i += len;
-    }
-}
-
-/// Whether the character starting at byte `i` of `s` is white space other
-/// than U+3000 (`char::is_whitespace`), and its length, read from its
-/// bytes: the white space beyond ASCII is U+0085, U+00A0 (`C2 85`,
-/// `C2 A0`), U+1680 (`E1 9A 80`), U+2000–U+200A, U+2028, U+2029, U+202F
-/// (`E2 80 80`–`8A`, `A8`, `A9`, `AF`) and U+205F (`E2 81 9F`).
-fn ws_at(s: &str, i: usize) -> (bool, usize) {
-    let b = s.as_bytes();
-    let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
-    match b[i] {
-        0x09..=0x0D | b' ' => (true, 1),
-        0..=0x7F => (false, 1),
-        0xC2 => (matches!(next(1), 0x85 | 0xA0), 2),
-        0xC0..=0xDF => (false, 2),
-        0xE1 => (next(1) == 0x9A && next(2) == 0x80, 3),
-        0xE2 => (
-            match next(1) {
-                0x80 => matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
-                0x81 => next(2) == 0x9F,
-                _ => false,
-            },
-            3,
-        ),
-        0xE0..=0xEF => (false, 3),
-        _ => (false, 4),
-    }
-}
-
 /// Blocks of the subtree under `root` in document order.
 pub fn blocks(dom: &Dom, root: NodeId) -> Vec<Block> {
     let mut w = Walker {
         dom,
         facts: FactsCache::default(),
-        blocks: Vec::new(),
+        // Room for the blocks of most pages: no copy as the list grows.
+        blocks: Vec::with_capacity(256),
         cur: String::new(),
         ws_pending: false,
         cur_links: 0,
@@ -806,72 +688,12 @@ pub(crate) fn page_meta_and_containers(dom: &Dom) -> (PageMeta, Containers) {
         .filter(|n| attr_is_html_ci(dom, **n, "type", "application/ld+json"))
     {
         let raw = dom.text(*script);
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(raw.trim()) else {
+        let Ok(v) = serde_json::from_str::<ld::Ld>(raw.trim()) else {
             continue;
         };
-        json_ld(&v, &mut m, 0);
+        ld::json_ld(&v, &mut m, 0);
     }
     (m, containers)
-}
-
-fn json_ld(v: &serde_json::Value, m: &mut PageMeta, depth: usize) {
-    use serde_json::Value;
-    if depth > 4 {
-        return;
-    }
-    match v {
-        Value::Array(items) => items.iter().for_each(|i| json_ld(i, m, depth + 1)),
-        Value::Object(o) => {
-            if let Some(g) = o.get("@graph") {
-                json_ld(g, m, depth + 1);
-            }
-            let ty = match o.get("@type") {
-                Some(Value::String(s)) => s.clone(),
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .filter_map(|x| x.as_str())
-                    .collect::<Vec<_>>()
-                    .join(","),
-                _ => String::new(),
-            };
-            if !(ty.contains("Article") || ty.contains("Posting") || ty.contains("Report")) {
-                return;
-            }
-            let s = |k: &str| o.get(k).and_then(|x| x.as_str()).map(collapse_ws);
-            m.ld_headline = m.ld_headline.take().or_else(|| s("headline"));
-            m.ld_published = m.ld_published.take().or_else(|| s("datePublished"));
-            m.ld_url = m.ld_url.take().or_else(|| s("url")).or_else(|| {
-                o.get("mainEntityOfPage").and_then(|x| match x {
-                    Value::String(u) => Some(u.clone()),
-                    Value::Object(p) => p.get("@id").and_then(|i| i.as_str()).map(str::to_string),
-                    _ => None,
-                })
-            });
-            if m.ld_publisher.is_none() {
-                m.ld_publisher = o.get("publisher").and_then(name_of);
-            }
-            if m.ld_authors.is_empty() {
-                match o.get("author") {
-                    Some(Value::Array(a)) => m.ld_authors = a.iter().filter_map(name_of).collect(),
-                    Some(x) => m.ld_authors = name_of(x).into_iter().collect(),
-                    None => {}
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
-fn name_of(v: &serde_json::Value) -> Option<String> {
-    match v {
-        serde_json::Value::String(s) => Some(collapse_ws(s)).filter(|s| !s.is_empty()),
-        serde_json::Value::Object(o) => o
-            .get("name")
-            .and_then(|n| n.as_str())
-            .map(collapse_ws)
-            .filter(|s| !s.is_empty()),
-        _ => None,
-    }
 }
 
 /// Counts CJK ideographs.
@@ -913,73 +735,22 @@ mod tests {
         assert_eq!(m.lang.as_deref(), Some("zh"));
     }
 
-    /// `collapse_ws` as it read every character.
-    fn collapse_by_chars(s: &str) -> String {
-        let mut out = String::new();
-        let mut pending = false;
-        for c in s.chars() {
-            if c.is_whitespace() && c != '\u{3000}' {
-                pending = true;
-            } else {
-                if pending && !out.is_empty() {
-                    out.push(' ');
-                }
-                pending = false;
-                out.push(c);
-            }
-        }
-        out
-    }
-
+    /// Texts of white space alone between inline elements leave one space
+    /// between the words, none at a block's ends, and no characters in a
+    /// link's count.
     #[test]
-    fn collapse_ws_reads_bytes_as_characters() {
-        let cases = [
-            "  a \t b\n\r\x0b\x0cc  ",
-            "\u{85}x\u{a0}y\u{1680}z\u{2000}\u{200a}w\u{2028}\u{2029}\u{202f}\u{205f}v",
-            "甲\u{3000}乙  丙\u{200b}丁\u{feff}戊 🙂 é ü",
-            "\u{2010}\u{2060}\u{e1}\u{1681}\u{1680}\u{200b}\u{2027}\u{202a}\u{202e}\u{2030}",
-            "\u{205e}\u{205f}\u{2060}\u{84}\u{86}\u{9f}\u{a1}",
-            "",
-            " \n ",
-        ];
-        for c in cases {
-            assert_eq!(collapse_ws(c), collapse_by_chars(c), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn texts_collapsed_as_pushed_read_as_collapsed_whole() {
-        let pieces = [
-            "  a \t b",
-            "\n\r\x0b\x0cc  ",
-            "\u{85}x\u{a0}y\u{1680}z\u{2000}\u{200a}w\u{2028}",
-            "甲\u{3000}乙  丙\u{200b}丁\u{feff}戊 🙂 é ü",
-            "",
-            " \n ",
-            "\u{3000}\u{3000}x\u{3000}",
-            "end",
-        ];
-        // Every split of the list into a prefix and the rest, pushed one
-        // by one.
-        for from in 0..pieces.len() {
-            let (mut out, mut pending) = (String::new(), false);
-            let mut whole = String::new();
-            for p in &pieces[from..] {
-                let n = push_collapsed(&mut out, &mut pending, p, true);
-                assert_eq!(n, p.chars().filter(|c| !c.is_whitespace()).count(), "{p:?}");
-                whole.push_str(p);
-            }
-            assert_eq!(out, collapse_ws(&whole), "{whole:?}");
-        }
-    }
-
-    #[test]
-    fn white_space_read_from_bytes_as_by_character() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let s = c.to_string();
-            let want = (c.is_whitespace() && c != '\u{3000}', c.len_utf8());
-            assert_eq!(ws_at(&s, 0), want, "{c:?}");
-        }
+    fn white_space_between_tags_reads_as_one_space() {
+        let dom = Dom::parse_html(
+            "<html><body><p>\n  <b>甲</b>\n\t<a href=x> <i>乙</i>\n</a>\n \
+             <span>丙</span>\n</p><p> \n\t</p><div>丁\u{3000}<a>\u{a0}</a> 戊 </div></body></html>",
+        );
+        let got: Vec<(String, usize)> = blocks(&dom, dom.body().unwrap())
+            .iter()
+            .map(|b| (b.text.clone(), b.link_chars))
+            .collect();
+        let want = [("甲 乙 丙", 1), ("丁\u{3000} 戊", 0)];
+        let want: Vec<(String, usize)> = want.iter().map(|(t, n)| (t.to_string(), *n)).collect();
+        assert_eq!(got, want);
     }
 
     #[test]

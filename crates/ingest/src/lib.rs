@@ -374,7 +374,14 @@ pub(crate) fn finish_known(
     let title_key = article.title.as_deref().map(squash);
     let paras: Vec<String> = paragraphs
         .into_iter()
-        .map(|p| p.trim().to_string())
+        // A paragraph trimmed already (most are) is kept, not copied.
+        .map(|p| {
+            if p.trim().len() == p.len() {
+                p
+            } else {
+                p.trim().to_string()
+            }
+        })
         .filter(|p| !p.is_empty() && !is_nav_run(p) && !is_lone_character(p))
         .filter(|p| !title_key.as_deref().is_some_and(|k| squash_eq(p, k)))
         .collect();
@@ -468,6 +475,14 @@ fn squashed(s: &str) -> impl Iterator<Item = char> + '_ {
         })
 }
 
+/// `hay.rfind(needle)` for a short haystack (a title): the occurrences
+/// of the needle's first byte, last first, each compared in place (no
+/// searcher is built). `needle` is not empty.
+pub(crate) fn rfind_short(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    memchr::memrchr_iter(n[0], h).find(|&i| h[i..].starts_with(n))
+}
+
 /// Whether `squash(s) == key`, without building the squashed string.
 fn squash_eq(s: &str, key: &str) -> bool {
     squashed(s).eq(key.chars())
@@ -487,6 +502,27 @@ mod tests {
                     s.char_indices().nth(n).map(|(i, _)| i),
                     "{n} of {s:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn rfind_short_finds_as_rfind() {
+        let hays = [
+            "",
+            "a---b--",
+            "标题 - 站名 - 网",
+            "x_y_z",
+            "——a——",
+            " -- ",
+            "-",
+            "é – ü —",
+        ];
+        for h in hays {
+            for n in [
+                " - ", "--", "-", "_", "——", " – ", " — ", "- ", " -", "é", "ü —",
+            ] {
+                assert_eq!(rfind_short(h, n), h.rfind(n), "{n:?} in {h:?}");
             }
         }
     }

@@ -178,16 +178,17 @@ impl Firsts {
     }
 
     /// Whether `l` has at most `max` characters, none of `stops`, and
-    /// one that may start a word of the list: one pass over it.
+    /// one that may start a word of the list. Cheapest question first:
+    /// most lines asked are paragraphs of the story, too long (counted
+    /// without decoding, a line of more than `4 * max` bytes not at all)
+    /// or holding a stop (found by `memchr`).
     fn short_line_may_hold(&self, l: &str, max: usize, stops: &[char]) -> bool {
-        let mut hit = self.empty_word;
-        for (n, c) in l.chars().enumerate() {
-            if n == max || stops.contains(&c) {
-                return false;
-            }
-            hit |= self.bits[(c as usize >> 6) & 15] >> (c as u32 & 63) & 1 != 0;
+        if l.len() > 4 * max || l.chars().count() > max || stops.iter().any(|s| l.contains(*s)) {
+            return false;
         }
-        hit
+        self.empty_word
+            || l.chars()
+                .any(|c| self.bits[(c as usize >> 6) & 15] >> (c as u32 & 63) & 1 != 0)
     }
 }
 
@@ -395,6 +396,37 @@ mod tests {
         }
         let empty: [&'static str; 1] = [""];
         assert!(Firsts::of(empty.iter()).short_line_may_hold("外交部", 5, &[]));
+        // As one pass over the characters read it.
+        let one_pass = |f: &Firsts, l: &str, max: usize, stops: &[char]| {
+            let mut hit = f.empty_word;
+            for (n, c) in l.chars().enumerate() {
+                if n == max || stops.contains(&c) {
+                    return false;
+                }
+                hit |= f.bits[(c as usize >> 6) & 15] >> (c as u32 & 63) & 1 != 0;
+            }
+            hit
+        };
+        let lines = [
+            "",
+            "记者",
+            "本报记者 王",
+            "记者。",
+            "。记者",
+            "x记者，y",
+            "𠀀𠀀𠀀x",
+        ];
+        for l in lines {
+            for max in 0..8 {
+                for stops in [&[][..], &['。'], &['。', '，']] {
+                    assert_eq!(
+                        f.short_line_may_hold(l, max, stops),
+                        one_pass(&f, l, max, stops),
+                        "{l} {max} {stops:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

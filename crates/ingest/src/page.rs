@@ -255,11 +255,7 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
             "- ",
             "--",
         ] {
-            // (A title without the separator's first byte has none.)
-            if !t.as_bytes().contains(&sep.as_bytes()[0]) {
-                continue;
-            }
-            if let Some(i) = t.rfind(sep) {
+            if let Some(i) = crate::rfind_short(&t, sep) {
                 let tail = t[i + sep.len()..].trim();
                 let head = t[..i].trim();
                 let tail_is_site =

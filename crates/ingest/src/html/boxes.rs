@@ -147,6 +147,31 @@ pub(super) struct ClassFacts {
 const NOISE: u8 = 1;
 const CAPTION: u8 = 2;
 
+/// For each token length, the first letters (bit `c - b'a'`) of the
+/// listed tokens of that length: most tokens are rejected by it, before
+/// any copy or hash.
+const FIRST_LETTERS: [u32; MAX_TOKEN + 1] = {
+    let mut t = [0u32; MAX_TOKEN + 1];
+    let lists: [&[&str]; 2] = [NOISE_TOKENS, CAPTION_TOKENS];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut k = 0;
+        while k < lists[l].len() {
+            let w = lists[l][k].as_bytes();
+            // A word not led by a lower-case letter lets every token of
+            // its length through.
+            t[w.len()] |= if w[0].is_ascii_lowercase() {
+                1 << (w[0] - b'a')
+            } else {
+                u32::MAX
+            };
+            k += 1;
+        }
+        l += 1;
+    }
+    t
+};
+
 /// The marks of a token lower-cased ([`NOISE`], [`CAPTION`]), 0 for none.
 fn token_marks(tok: &[u8]) -> u8 {
     static MARKS: LazyLock<FxHashMap<&'static [u8], u8>> = LazyLock::new(|| {
@@ -162,6 +187,15 @@ fn token_marks(tok: &[u8]) -> u8 {
     if tok.len() > MAX_TOKEN || tok.len() < 2 {
         return 0;
     }
+    let first = tok[0] | 0x20;
+    let bit = if first.is_ascii_lowercase() {
+        1 << (first - b'a')
+    } else {
+        u32::MAX
+    };
+    if FIRST_LETTERS[tok.len()] & bit == 0 {
+        return 0;
+    }
     let mut buf = [0u8; MAX_TOKEN];
     for (d, c) in buf.iter_mut().zip(tok) {
         *d = c.to_ascii_lowercase();
@@ -169,72 +203,83 @@ fn token_marks(tok: &[u8]) -> u8 {
     MARKS.get(&buf[..tok.len()]).copied().unwrap_or(0)
 }
 
+/// Bytes of a class/id value by what [`ClassFacts::add`] does with them.
+const SEP: u8 = 0;
+/// An ASCII letter or digit, or `_`, other than those of [`AB`].
+const PLAIN: u8 = 1;
+/// `a`, `A`, `b`, `B`: where `author`, `byline` and an `ai` part start.
+const AB: u8 = 2;
+
+/// [`SEP`], [`PLAIN`] or [`AB`] by byte.
+const BYTE_KIND: [u8; 256] = {
+    let mut t = [SEP; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if matches!(b, b'a' | b'A' | b'b' | b'B') {
+            t[c] = AB;
+        } else if b.is_ascii_alphanumeric() || b == b'_' {
+            t[c] = PLAIN;
+        }
+        c += 1;
+    }
+    t
+};
+
 impl ClassFacts {
     /// Adds what the value `v` says. Tokens are runs of ASCII letters,
     /// digits and `_` (every byte of a non-ASCII character separates, as
     /// the character itself would); the `ai` parts are the runs of letters
-    /// and digits inside a token; `author`/`byline` has neither `_` nor a
-    /// digit, so it lies inside one token.
+    /// and digits; `author`/`byline` has neither `_` nor a digit, so it
+    /// lies inside one token. One pass: the author and `ai` questions are
+    /// asked only where an `a` or `b` (any case) stands.
     pub fn add(&mut self, v: &str) {
         let b = v.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            if !is_token_byte(b[i]) {
+            if BYTE_KIND[usize::from(b[i])] == SEP {
                 i += 1;
                 continue;
             }
             let start = i;
-            while i < b.len() && is_token_byte(b[i]) {
+            while i < b.len() {
+                match BYTE_KIND[usize::from(b[i])] {
+                    SEP => break,
+                    AB => self.add_at(b, i),
+                    _ => {}
+                }
                 i += 1;
             }
-            self.add_token(&b[start..i]);
+            let marks = token_marks(&b[start..i]);
+            self.noise |= marks & NOISE != 0;
+            self.caption |= marks & CAPTION != 0;
         }
     }
 
-    fn add_token(&mut self, tok: &[u8]) {
-        let marks = token_marks(tok);
-        self.noise |= marks & NOISE != 0;
-        self.caption |= marks & CAPTION != 0;
-        if !self.author && tok.len() >= 6 {
-            // Compared only where the first letter fits.
-            self.author = tok.windows(6).any(|w| match w[0] | 0x20 {
-                b'a' => w.eq_ignore_ascii_case(b"author"),
-                b'b' => w.eq_ignore_ascii_case(b"byline"),
-                _ => false,
-            });
+    /// What the `a` or `b` at byte `k` of `b` starts: `author`, `byline`
+    /// (any case), or a part `ai` (at the value's start or after a byte
+    /// other than a letter or digit; the part ends there, or goes on with
+    /// a capital and a small letter).
+    fn add_at(&mut self, b: &[u8], k: usize) {
+        let rest = &b[k..];
+        if !self.author && rest.len() >= 6 {
+            let w = &rest[..6];
+            self.author = w.eq_ignore_ascii_case(b"author") || w.eq_ignore_ascii_case(b"byline");
         }
-        if !self.ai {
-            // The parts start at the token's start and after each `_`.
-            let ai_part = |k: usize| {
-                let part = &tok[k..];
-                let end = part.iter().position(|c| *c == b'_').unwrap_or(part.len());
-                let part = &part[..end];
-                part.eq_ignore_ascii_case(b"ai")
-                    || (part.len() >= 4
-                        && part[..2].eq_ignore_ascii_case(b"ai")
-                        && part[2].is_ascii_uppercase()
-                        && part[3].is_ascii_lowercase())
+        if !self.ai
+            && rest.len() >= 2
+            && rest[..2].eq_ignore_ascii_case(b"ai")
+            && (k == 0 || !b[k - 1].is_ascii_alphanumeric())
+        {
+            self.ai = match rest.get(2) {
+                None => true,
+                Some(c) if !c.is_ascii_alphanumeric() => true,
+                Some(c) => {
+                    c.is_ascii_uppercase() && rest.get(3).is_some_and(u8::is_ascii_lowercase)
+                }
             };
-            self.ai = (tok[0] | 0x20 == b'a' && ai_part(0))
-                || tok.iter().enumerate().any(|(k, c)| {
-                    *c == b'_' && tok.get(k + 1).is_some_and(|n| n | 0x20 == b'a') && ai_part(k + 1)
-                });
         }
     }
-}
-
-/// An ASCII letter or digit, or `_`: by a table.
-fn is_token_byte(c: u8) -> bool {
-    const TOKEN: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut c = 0;
-        while c < 256 {
-            t[c] = (c as u8).is_ascii_alphanumeric() || c == b'_' as usize;
-            c += 1;
-        }
-        t
-    };
-    TOKEN[usize::from(c)]
 }
 
 /// Whether the element is `<body>`'s child, or the only element inside a
@@ -271,8 +316,13 @@ mod tests {
     fn token_bytes_by_table_as_by_class() {
         for c in 0..=255u8 {
             assert_eq!(
-                is_token_byte(c),
+                BYTE_KIND[usize::from(c)] != SEP,
                 c.is_ascii_alphanumeric() || c == b'_',
+                "{c}"
+            );
+            assert_eq!(
+                BYTE_KIND[usize::from(c)] == AB,
+                matches!(c.to_ascii_lowercase(), b'a' | b'b'),
                 "{c}"
             );
         }
@@ -329,6 +379,11 @@ mod tests {
             "aI",
             "b_AiXy",
             "_",
+            "ai",
+            "x-AI",
+            "ai9 aiS aiSb",
+            "xbyline_x AUTHOR",
+            "a b ab ba",
         ];
         for c in cases {
             let mut f = ClassFacts::default();
@@ -343,6 +398,27 @@ mod tests {
             let mut f = ClassFacts::default();
             f.add(&w.to_ascii_uppercase());
             assert_eq!(f, by_passes(w), "{w}");
+        }
+    }
+
+    /// Every value of up to five bytes from letters, digits and
+    /// separators that the `ai` and author questions turn on.
+    #[test]
+    fn short_values_read_as_one_question_a_pass() {
+        const ALPHABET: &[u8] = b"aAiIbSu1_- ";
+        let mut v = Vec::new();
+        for len in 0..=5u32 {
+            for mut n in 0..ALPHABET.len().pow(len) {
+                v.clear();
+                for _ in 0..len {
+                    v.push(ALPHABET[n % ALPHABET.len()]);
+                    n /= ALPHABET.len();
+                }
+                let v = std::str::from_utf8(&v).unwrap();
+                let mut f = ClassFacts::default();
+                f.add(v);
+                assert_eq!(f, by_passes(v), "{v:?}");
+            }
         }
     }
 
