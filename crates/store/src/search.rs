@@ -48,7 +48,10 @@ const WRITER_MEMORY: usize = 50_000_000;
 /// definition, `shiju_text::is_cjk`), and for the search index also kana and
 /// Hangul syllables, which are cut into bigrams the same way.
 fn is_unspaced(c: char) -> bool {
-    shiju_text::is_cjk(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF)
+    // Below kana (the first of these ranges) nothing is: most Latin text
+    // and punctuation is decided by one comparison.
+    c >= '\u{3040}'
+        && (shiju_text::is_cjk(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF))
 }
 
 /// A token: byte span in the text, position, term.
@@ -89,42 +92,55 @@ impl Cut {
 /// Cuts a text into tokens one at a time, without allocating (see
 /// [`tokens`] for what it yields).
 struct Cutter<'a> {
-    it: std::iter::Peekable<std::str::CharIndices<'a>>,
+    text: &'a str,
+    /// Byte offset of the next character to read.
+    at: usize,
     pos: usize,
-    /// Inside a CJK run: the last character read (offset, character) and
+    /// Inside a CJK run: the byte span of the last character read and
     /// whether it has stood alone so far.
-    run: Option<(usize, char, bool)>,
+    run: Option<(usize, usize, bool)>,
 }
 
 impl<'a> Cutter<'a> {
     fn new(text: &'a str) -> Cutter<'a> {
         Cutter {
-            it: text.char_indices().peekable(),
+            text,
+            at: 0,
             pos: 0,
             run: None,
         }
     }
 }
 
+/// The character at byte offset `at` of `text` (a character boundary) and
+/// its length in bytes; `None` at the end.
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(at)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = text.get(at..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 impl Iterator for Cutter<'_> {
     type Item = Cut;
 
     fn next(&mut self) -> Option<Cut> {
+        let cut = |from, to, pos| Cut {
+            from,
+            to,
+            pos,
+            latin: false,
+        };
         loop {
-            if let Some((ps, pc, alone)) = self.run {
-                let pe = ps + pc.len_utf8();
-                let cut = |from, to, pos| Cut {
-                    from,
-                    to,
-                    pos,
-                    latin: false,
-                };
-                match self.it.peek() {
-                    Some(&(i, d)) if is_unspaced(d) => {
-                        self.it.next();
-                        self.run = Some((i, d, false));
+            if let Some((ps, pe, alone)) = self.run {
+                match char_at(self.text, pe) {
+                    Some((d, n)) if is_unspaced(d) => {
+                        self.at = pe + n;
+                        self.run = Some((pe, self.at, false));
                         self.pos += 1;
-                        return Some(cut(ps, i + d.len_utf8(), self.pos - 1));
+                        return Some(cut(ps, self.at, self.pos - 1));
                     }
                     _ => {
                         self.run = None;
@@ -135,22 +151,22 @@ impl Iterator for Cutter<'_> {
                     }
                 }
             }
-            let (start, c) = self.it.next()?;
+            let start = self.at;
+            let (c, n) = char_at(self.text, start)?;
+            self.at += n;
             if is_unspaced(c) {
-                self.run = Some((start, c, true));
+                self.run = Some((start, self.at, true));
             } else if c.is_alphanumeric() {
-                let mut end = start + c.len_utf8();
-                while let Some(&(i, d)) = self.it.peek() {
+                while let Some((d, m)) = char_at(self.text, self.at) {
                     if !d.is_alphanumeric() || is_unspaced(d) {
                         break;
                     }
-                    end = i + d.len_utf8();
-                    self.it.next();
+                    self.at += m;
                 }
                 self.pos += 1;
                 return Some(Cut {
                     from: start,
-                    to: end,
+                    to: self.at,
                     pos: self.pos - 1,
                     latin: true,
                 });
@@ -541,6 +557,67 @@ mod tests {
         let v = tokens("中a");
         assert_eq!((v[0].from, v[0].to), (0, 3));
         assert_eq!((v[1].from, v[1].to), (3, 4));
+    }
+
+    /// The tokens by their definition: runs of CJK characters (bigrams,
+    /// or the character alone) and of other letters and digits (words).
+    fn reference(text: &str) -> Vec<(usize, usize, String)> {
+        let mut runs: Vec<(bool, Vec<(usize, char)>)> = Vec::new();
+        for (i, c) in text.char_indices() {
+            let kind = if is_unspaced(c) {
+                Some(true)
+            } else if c.is_alphanumeric() {
+                Some(false)
+            } else {
+                None
+            };
+            match (kind, runs.last_mut()) {
+                (Some(k), Some((rk, run)))
+                    if *rk == k && run.last().is_some_and(|&(j, d)| j + d.len_utf8() == i) =>
+                {
+                    run.push((i, c))
+                }
+                (Some(k), _) => runs.push((k, vec![(i, c)])),
+                (None, _) => {}
+            }
+        }
+        let mut out = Vec::new();
+        for (cjk, run) in runs {
+            let end = |k: usize| run[k].0 + run[k].1.len_utf8();
+            if cjk && run.len() > 1 {
+                for k in 0..run.len() - 1 {
+                    out.push((run[k].0, end(k + 1), text[run[k].0..end(k + 1)].to_string()));
+                }
+            } else {
+                let (from, to) = (run[0].0, end(run.len() - 1));
+                let t = &text[from..to];
+                out.push((from, to, if cjk { t.to_string() } else { t.to_lowercase() }));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_follow_the_definition() {
+        for text in [
+            "习近平会见普京。美、日",
+            "G20峰会在 Osaka 举行；ＡＢＣ１２３ Ünited États",
+            "カタカナとひらがな 한국어 텍스트 𠀀𠀁 x𠀀y",
+            "  …，“引号”——破折号 emoji😀中 ",
+            "末尾字",
+            "中",
+            "",
+        ] {
+            let got: Vec<_> = tokens(text)
+                .into_iter()
+                .enumerate()
+                .map(|(k, t)| {
+                    assert_eq!(t.pos, k);
+                    (t.from, t.to, t.term)
+                })
+                .collect();
+            assert_eq!(got, reference(text), "{text}");
+        }
     }
 
     #[test]

@@ -16,11 +16,20 @@ pub const MIN_SHINGLES: usize = 40;
 /// FNV-1a followed by a SplitMix64 finaliser (stable across builds and
 /// platforms, unlike `std`'s hasher).
 fn hash(chars: &[char]) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for c in chars {
-        for b in (*c as u32).to_le_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        let [b0, b1, b2, b3] = (*c as u32).to_le_bytes();
+        h = (h ^ u64::from(b0)).wrapping_mul(PRIME);
+        h = (h ^ u64::from(b1)).wrapping_mul(PRIME);
+        if b2 == 0 && b3 == 0 {
+            // Outside the supplementary planes the two high bytes are zero:
+            // XOR with zero changes nothing, so their two steps are one
+            // multiplication by the prime squared.
+            h = h.wrapping_mul(PRIME.wrapping_mul(PRIME));
+        } else {
+            h = (h ^ u64::from(b2)).wrapping_mul(PRIME);
+            h = (h ^ u64::from(b3)).wrapping_mul(PRIME);
         }
     }
     h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -53,7 +62,10 @@ pub fn simhash(text: &str) -> Option<u64> {
     // them up in Unicode tables.
     let kept = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c) || c.is_alphanumeric();
     for c in text.chars().filter(kept) {
-        window.rotate_left(1);
+        // Shifted by hand: `rotate_left` is a `memmove` call per character.
+        for i in 1..SHINGLE {
+            window[i - 1] = window[i];
+        }
         window[SHINGLE - 1] = c.to_ascii_lowercase();
         seen += 1;
         if seen < SHINGLE {
@@ -210,6 +222,29 @@ mod tests {
         assert_eq!(simhash(&min), reference(&min));
         let less: String = min.chars().skip(1).collect();
         assert_eq!(simhash(&less), None);
+    }
+
+    #[test]
+    fn hash_is_fnv1a_of_the_little_endian_bytes() {
+        fn fnv(chars: &[char]) -> u64 {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for c in chars {
+                for b in (*c as u32).to_le_bytes() {
+                    h ^= u64::from(b);
+                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+                }
+            }
+            h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            h ^ (h >> 31)
+        }
+        for w in [
+            ['中', '国', 'a', '7'],
+            ['𠀀', 'é', '\u{10ffff}', 'z'],
+            ['\0'; 4],
+        ] {
+            assert_eq!(hash(&w), fnv(&w), "{w:?}");
+        }
     }
 
     #[test]

@@ -13,7 +13,10 @@ use shiju_pipeline::Pipeline;
 use crate::simhash;
 
 /// zstd level for snapshots: level 1 makes archives about 3 % larger than
-/// zstd's default (3) and compresses in half the time.
+/// zstd's default (3) and compresses in half the time. The negative levels
+/// do not pay: on 1,500 real pages (93.5 MB) level 1 took 1,684 M
+/// instructions for 20.7 MB; −1 saved 9 % of that for 12 % more bytes, −3
+/// 22 % for 22 %, −5 29 % for 35 %.
 pub(super) const ZSTD_LEVEL: i32 = 1;
 
 pub(super) enum Job {

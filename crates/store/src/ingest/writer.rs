@@ -398,6 +398,13 @@ impl Writer {
             (None, Some(h)) => self.prints.push(aid, h),
             (None, None) => {}
         }
+        // Statements used once per entity or event: taken from the cache
+        // once per article, not once per row.
+        let mut link = conn.prepare_cached(
+            "INSERT OR IGNORE INTO article_entities(article_id, entity_id, forms, role_title, role_of,
+                                                    role_status, mentions, spans)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
         for ent in &an.entities {
             let eid = self.entity_id(conn, ent)?;
             let status = ent
@@ -410,12 +417,7 @@ impl Writer {
                 .iter()
                 .map(|m| (m.start, m.end, m.text.as_str()))
                 .collect();
-            conn.prepare_cached(
-                "INSERT OR IGNORE INTO article_entities(article_id, entity_id, forms, role_title, role_of,
-                                                        role_status, mentions, spans)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
+            link.execute(params![
                 aid,
                 eid,
                 serde_json::to_string(&ent.forms)?,
@@ -452,21 +454,20 @@ impl Writer {
         // Events this article mentions (each counts the article once).
         let mut mentioned = BTreeSet::new();
         let chars = CharIndex::new(if an.events.is_empty() { "" } else { &a.body });
+        let mut has_source = conn.prepare_cached(
+            "SELECT 1 FROM event_mentions WHERE event_id = ?1 AND outlet_key = ?2 LIMIT 1",
+        )?;
+        let mut mention = conn.prepare_cached(
+            "INSERT INTO event_mentions(event_id, article_id, doc_id, code, goldstein, source_entity,
+                                        target_entity, evidence, start, \"end\", is_lead, outlet_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
         for ev in &an.events {
             let is_lead = ev.start < lead_chars;
             let event_id = self.event_id(conn, ev, is_lead, aid)?;
             // Asked before the mention is inserted; sees the batch's own rows.
-            let new_source = !conn
-                .prepare_cached(
-                    "SELECT 1 FROM event_mentions WHERE event_id = ?1 AND outlet_key = ?2 LIMIT 1",
-                )?
-                .exists(params![event_id, outlet_key])?;
-            conn.prepare_cached(
-                "INSERT INTO event_mentions(event_id, article_id, doc_id, code, goldstein, source_entity,
-                                            target_entity, evidence, start, \"end\", is_lead, outlet_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?
-            .execute(params![
+            let new_source = !has_source.exists(params![event_id, outlet_key])?;
+            mention.execute(params![
                 event_id,
                 aid,
                 doc_id,
