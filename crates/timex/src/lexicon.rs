@@ -479,13 +479,14 @@ impl TimexRules {
     }
 
     pub(crate) fn prepare(&self, s: &str) -> Chars {
-        let mut cs = Vec::with_capacity(s.len() / 2);
-        let mut off = Vec::with_capacity(s.len() / 2 + 1);
-        for (i, c) in s.char_indices() {
-            cs.push(self.fold_char(c));
-            off.push(i);
+        // Sized once and filled in place (no push, no growth).
+        let n = s.chars().count();
+        let mut cs = vec!['\0'; n];
+        let mut off = vec![s.len(); n + 1];
+        for ((i, c), (fc, o)) in s.char_indices().zip(cs.iter_mut().zip(off.iter_mut())) {
+            *fc = self.fold_char(c);
+            *o = i;
         }
-        off.push(s.len());
         Chars { cs, off }
     }
 
