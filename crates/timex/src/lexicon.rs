@@ -490,10 +490,19 @@ impl TimexRules {
         Chars { cs, off }
     }
 
+    /// Inlined: the first check (one table read) rejects most positions,
+    /// so callers asking at every character pay no call for them.
+    #[inline]
     pub(crate) fn lookup_kind(&self, cs: &[char], i: usize, kind: Kind) -> Option<(usize, Entry)> {
         if !self.forms.may_start(*cs.get(i)?, kind) {
             return None;
         }
+        self.lookup_kind_from(cs, i, kind)
+    }
+
+    /// [`TimexRules::lookup_kind`] past its first check.
+    #[inline(never)]
+    fn lookup_kind_from(&self, cs: &[char], i: usize, kind: Kind) -> Option<(usize, Entry)> {
         self.lookup(cs, i, |e| e.kind == kind)
     }
 }
