@@ -208,6 +208,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn user_rows_remove_replace_and_add_verbs() {
+        let dir = std::env::temp_dir().join(format!("shiju-quotes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("quotes.tsv"),
+            "form\tkind\tnot_after\tnot_before\tonly_before\n-表示\t\t\t\t\n\
+             嘟囔\tspeech\t\t\t\n嘟囔\tspeech\t\t们\t\n",
+        )
+        .unwrap();
+        let lex = Lexicon::load(Some(&dir), &|s: &str| s.to_string()).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(lex.speech_len("他表示", 3), 0);
+        assert_eq!(lex.speech_len("他嘟囔", 3), "嘟囔".len());
+        // The later row replaced the earlier one: one verb, with its limit.
+        let verbs: Vec<&Verb> = lex.speech.iter().filter(|v| v.form == "嘟囔").collect();
+        assert_eq!(verbs.len(), 1);
+        assert_eq!(verbs[0].not_before, ['们']);
+    }
+
+    #[test]
     fn the_longest_verb_by_its_first_character() {
         let lex = Lexicon::load(None, &|s: &str| s.to_string()).unwrap();
         // 补充说 and 补充 share their first character: the longer decides.
