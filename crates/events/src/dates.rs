@@ -13,10 +13,10 @@ static RANGE_JOINERS: shiju_lexicon::words::WordList =
     shiju_lexicon::words::WordList::new("event_words.tsv", "range_joiners");
 
 /// Temporal expressions in norm space, with the start day of their period.
-pub struct Timexes {
+pub struct Timexes<'a> {
     items: Vec<(usize, usize, String, Option<Date>)>,
     published: Option<Date>,
-    norm: String,
+    norm: &'a str,
 }
 
 /// First day of a `YYYY-MM-DD` / `YYYY-MM` / `YYYY-Www` / `YYYY` value.
@@ -24,14 +24,14 @@ pub fn period_start(v: &str) -> Option<Date> {
     shiju_core::Period::parse(v)?.first_day()
 }
 
-impl Timexes {
-    pub fn new(timex: &[Timex], text: &Text, ctx: &Context, norm: &str) -> Self {
+impl<'a> Timexes<'a> {
+    pub fn new(timex: &[Timex], text: &Text, ctx: &Context, norm: &'a str) -> Self {
         let mut items: Vec<_> = timex
             .iter()
-            .filter(|t| period_start(&t.value).is_some())
-            .map(|t| {
+            .filter_map(|t| {
+                let start = period_start(&t.value)?;
                 let (s, e) = text.norm_span(t.start, t.end);
-                (s, e, t.value.clone(), period_start(&t.value))
+                Some((s, e, t.value.clone(), Some(start)))
             })
             // 自2000年以来首次访问: the start of a duration dates nothing.
             .filter(|x| !norm.get(x.1..).unwrap_or("").starts_with("以来"))
@@ -40,7 +40,7 @@ impl Timexes {
         Timexes {
             items,
             published: ctx.published,
-            norm: norm.to_string(),
+            norm,
         }
     }
 

@@ -464,7 +464,7 @@ fn blanked<'a>(
 fn contrast_scope(
     norm: &str,
     units: &actors::Units,
-    tx: &crate::dates::Timexes,
+    tx: &crate::dates::Timexes<'_>,
     sent: &Sentence,
     cs: usize,
 ) -> Option<Sentence> {

@@ -473,7 +473,7 @@ struct EmitCtx<'a> {
     cs: usize,
     ce: usize,
     units: &'a Units,
-    tx: &'a dates::Timexes,
+    tx: &'a dates::Timexes<'a>,
     quotes: &'a [quotes::Attributed],
     qspans: &'a [(usize, usize)],
     /// The sentence holds a link or URL (`notnews` of `modality.tsv`).

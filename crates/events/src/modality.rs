@@ -77,12 +77,16 @@ impl Modality {
         normalize: &dyn Fn(&str) -> String,
     ) -> Result<Modality, LexiconError> {
         let t = Table::load("modality.tsv", MODALITY_TSV, user_dir)?;
-        let mut words: Vec<(String, Class)> = Vec::new();
+        // Row order; `None`: removed or replaced by a later row (found
+        // through `at`, not a pass over the words).
+        let mut words: Vec<Option<(String, Class)>> = Vec::new();
+        let mut at: std::collections::HashMap<String, usize> = Default::default();
         for r in t.records() {
             let w = r.get("word");
             if let Some(k) = w.strip_prefix('-') {
-                let k = normalize(k);
-                words.retain(|(x, _)| *x != k);
+                if let Some(i) = at.remove(&normalize(k)) {
+                    words[i] = None;
+                }
                 continue;
             }
             let class = Class::parse(r.get("class"))
@@ -91,10 +95,12 @@ impl Modality {
                 return Err(r.error("empty word"));
             }
             let w = normalize(w);
-            words.retain(|(x, _)| *x != w);
-            words.push((w, class));
+            if let Some(i) = at.insert(w.clone(), words.len()) {
+                words[i] = None;
+            }
+            words.push(Some((w, class)));
         }
-        Ok(Modality::from_words(words))
+        Ok(Modality::from_words(words.into_iter().flatten().collect()))
     }
 
     fn from_words(words: Vec<(String, Class)>) -> Modality {

@@ -142,6 +142,50 @@ impl Unit {
     }
 }
 
+/// The entries of the lexicon file in row order, a later row of a form
+/// and kind replacing the earlier one (moved to the end), a `-form` row
+/// removing them; indexed by form, so a row costs no pass over the others.
+#[derive(Default)]
+struct Entries {
+    /// Row order; `None`: removed.
+    rows: Vec<Option<(String, Entry)>>,
+    /// Form → the indices of its live rows.
+    live: HashMap<String, Vec<usize>>,
+}
+
+impl Entries {
+    /// Removes the rows of `form` (of `kind` only, if given).
+    fn remove(&mut self, form: &str, kind: Option<Kind>) {
+        let Some(ix) = self.live.get_mut(form) else {
+            return;
+        };
+        let rows = &mut self.rows;
+        ix.retain(|&i| {
+            let hit = rows[i]
+                .as_ref()
+                .is_some_and(|(_, e)| kind.is_none_or(|k| k == e.kind));
+            if hit {
+                rows[i] = None;
+            }
+            !hit
+        });
+    }
+
+    /// Adds `e` for `form` at the end, replacing a row of the same kind.
+    fn set(&mut self, form: String, e: Entry) {
+        self.remove(&form, Some(e.kind));
+        self.live
+            .entry(form.clone())
+            .or_default()
+            .push(self.rows.len());
+        self.rows.push(Some((form, e)));
+    }
+
+    fn into_vec(self) -> Vec<(String, Entry)> {
+        self.rows.into_iter().flatten().collect()
+    }
+}
+
 /// One meaning of a lexicon form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Entry {
@@ -256,7 +300,7 @@ impl TimexRules {
         } else {
             rules.fold_outside = false;
         }
-        let mut entries: Vec<(String, Entry)> = Vec::new();
+        let mut entries = Entries::default();
         for r in table.records() {
             let kind_s = r.get("kind");
             if kind_s == "fold" {
@@ -266,7 +310,7 @@ impl TimexRules {
             if let Some(rest) = form_raw.strip_prefix('-') {
                 let form = rules.fold_str(rest);
                 let kind = Kind::parse(kind_s);
-                entries.retain(|(f, e)| !(f == &form && kind.is_none_or(|k| k == e.kind)));
+                entries.remove(&form, kind);
                 if kind_s == "digit" || kind_s.is_empty() {
                     for c in form.chars() {
                         rules.digit.remove(&c);
@@ -309,9 +353,9 @@ impl TimexRules {
             let kind =
                 Kind::parse(kind_s).ok_or_else(|| r.error(format!("unknown kind {kind_s:?}")))?;
             let e = Self::entry(kind, value, &r)?;
-            entries.retain(|(f, x)| !(f == &form && x.kind == kind));
-            entries.push((form, e));
+            entries.set(form, e);
         }
+        let mut entries = entries.into_vec();
         entries.extend(crate::holidays::entries(user_dir, &rules)?);
         rules.lunar = crate::holidays::lunar_table(user_dir)?;
         for (form, e) in entries {
@@ -479,20 +523,63 @@ impl TimexRules {
     }
 
     pub(crate) fn prepare(&self, s: &str) -> Chars {
-        let mut cs = Vec::with_capacity(s.len() / 2);
-        let mut off = Vec::with_capacity(s.len() / 2 + 1);
-        for (i, c) in s.char_indices() {
-            cs.push(self.fold_char(c));
-            off.push(i);
+        // Sized once and filled in place (no push, no growth).
+        let n = s.chars().count();
+        let mut cs = vec!['\0'; n];
+        let mut off = vec![s.len(); n + 1];
+        for ((i, c), (fc, o)) in s.char_indices().zip(cs.iter_mut().zip(off.iter_mut())) {
+            *fc = self.fold_char(c);
+            *o = i;
         }
-        off.push(s.len());
         Chars { cs, off }
     }
 
+    /// Inlined: the first check (one table read) rejects most positions,
+    /// so callers asking at every character pay no call for them.
+    #[inline]
     pub(crate) fn lookup_kind(&self, cs: &[char], i: usize, kind: Kind) -> Option<(usize, Entry)> {
         if !self.forms.may_start(*cs.get(i)?, kind) {
             return None;
         }
+        self.lookup_kind_from(cs, i, kind)
+    }
+
+    /// [`TimexRules::lookup_kind`] past its first check.
+    #[inline(never)]
+    fn lookup_kind_from(&self, cs: &[char], i: usize, kind: Kind) -> Option<(usize, Entry)> {
         self.lookup(cs, i, |e| e.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Entries, Entry, Kind};
+
+    fn e(kind: Kind, n: i32) -> Entry {
+        Entry {
+            kind,
+            n,
+            unit: None,
+            mask: 0,
+        }
+    }
+
+    #[test]
+    fn entries_replace_remove_and_keep_row_order() {
+        let mut es = Entries::default();
+        es.set("甲".into(), e(Kind::RelDay, 1));
+        es.set("乙".into(), e(Kind::RelDay, 2));
+        es.set("甲".into(), e(Kind::Weekday, 3));
+        // Same form and kind: replaced, and moved to the end.
+        es.set("甲".into(), e(Kind::RelDay, 4));
+        es.set("丙".into(), e(Kind::RelWeek, 5));
+        es.set("丙".into(), e(Kind::RelMonth, 6));
+        // One kind of a form, then every kind of another.
+        es.remove("丙", Some(Kind::RelWeek));
+        es.remove("乙", None);
+        es.remove("丁", None);
+        let got: Vec<(String, i32)> = es.into_vec().into_iter().map(|(f, x)| (f, x.n)).collect();
+        let want = [("甲", 3), ("甲", 4), ("丙", 6)].map(|(f, n)| (f.to_string(), n));
+        assert_eq!(got, want);
     }
 }

@@ -138,6 +138,39 @@ mod tests {
     }
 
     #[test]
+    fn prepare_folds_and_maps_offsets() {
+        let r = TimexRules::new(None).unwrap();
+        let s = "a上週１日";
+        let ch = r.prepare(s);
+        assert_eq!(ch.cs, ['a', '上', '周', '1', '日']);
+        assert_eq!(ch.off, [0, 1, 4, 7, 10, 13]);
+        let empty = r.prepare("");
+        assert!(empty.cs.is_empty());
+        assert_eq!(empty.off, [0]);
+    }
+
+    #[test]
+    fn layout_tracks_paragraphs_sentences_quotes_and_titles() {
+        let cs: Vec<char> = "他说“今天好”。《报》称\n\n明天 x".chars().collect();
+        let lay = crate::resolve::Layout::new(&cs);
+        let at = |c: char| cs.iter().position(|&x| x == c).unwrap();
+        // Quoted between the quotation marks only.
+        assert!(!lay.quoted[at('说')]);
+        assert!(lay.quoted[at('今')] && lay.quoted[at('好')]);
+        assert!(!lay.quoted[at('称')]);
+        // Titled inside 《》 only.
+        assert!(lay.titled[at('报')] && !lay.titled[at('称')]);
+        // 。 ends the first sentence; the newline the second.
+        assert_eq!(lay.sent[at('他')], 0);
+        assert_eq!(lay.sent[at('称')], 1);
+        assert_eq!(lay.sent[at('明')], 3);
+        // The blank line is no paragraph.
+        assert_eq!(lay.para[at('称')], 0);
+        assert_eq!(lay.para[at('明')], 1);
+        assert_eq!(lay.para[cs.len()], 1);
+    }
+
+    #[test]
     fn add_months_wraps() {
         assert_eq!(add_months(2025, 1, -1), (2024, 12));
         assert_eq!(add_months(2024, 12, 1), (2025, 1));

@@ -771,7 +771,21 @@ impl Layout {
         let (mut p, mut s, mut depth, mut ascii_open) = (0u32, 0u32, 0i32, false);
         // Blank lines do not count as paragraphs.
         let mut para_has_text = false;
-        for (k, &c) in cs.iter().enumerate() {
+        let rows = para
+            .iter_mut()
+            .zip(sent.iter_mut())
+            .zip(quoted.iter_mut().zip(titled.iter_mut()));
+        for (&c, ((pa, se), (qu, ti))) in cs.iter().zip(rows) {
+            // Ideographs (most characters) are no mark, space or break:
+            // they only carry the state on.
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                *ti = title_depth > 0;
+                *pa = p;
+                *se = s;
+                *qu = depth > 0 || ascii_open;
+                para_has_text = true;
+                continue;
+            }
             match c {
                 '“' | punct::LEFT_CORNER | punct::LEFT_WHITE_CORNER => depth += 1,
                 '”' | punct::RIGHT_CORNER | punct::RIGHT_WHITE_CORNER => {
@@ -789,10 +803,10 @@ impl Layout {
                 }
                 _ => {}
             }
-            titled[k] = title_depth > 0;
-            para[k] = p;
-            sent[k] = s;
-            quoted[k] = depth > 0 || ascii_open;
+            *ti = title_depth > 0;
+            *pa = p;
+            *se = s;
+            *qu = depth > 0 || ascii_open;
             if c == '\n' {
                 if para_has_text {
                     p += 1;

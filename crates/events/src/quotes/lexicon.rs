@@ -89,10 +89,23 @@ impl Lexicon {
         normalize: &dyn Fn(&str) -> String,
     ) -> Result<Lexicon, LexiconError> {
         let t = Table::load("quotes.tsv", QUOTES_TSV, user_dir)?;
-        let mut rows: Vec<(String, String, Verb)> = Vec::new();
+        // Row order; `None`: replaced by a later row of the same form and
+        // kind (found through `at`, not a pass over the rows).
+        let mut rows: Vec<Option<(String, String, Verb)>> = Vec::new();
+        let mut at: std::collections::HashMap<(String, String), usize> = Default::default();
         for r in t.records() {
-            let Some(form) = r.form_edit(normalize)?.or_remove_from(&mut rows, |x| &x.0) else {
-                continue;
+            let form = match r.form_edit(normalize)? {
+                shiju_lexicon::FormEdit::Add(form) => form,
+                // (Rare: one pass, leaving `at` pointing at emptied rows.)
+                shiju_lexicon::FormEdit::Remove(k) => {
+                    for x in rows
+                        .iter_mut()
+                        .filter(|x| x.as_ref().is_some_and(|x| x.0 == k))
+                    {
+                        *x = None;
+                    }
+                    continue;
+                }
             };
             let kind = r.get("kind").to_string();
             if !matches!(
@@ -123,11 +136,13 @@ impl Lexicon {
                 not_before: n(r.get("not_before")),
                 only_before: n(r.get("only_before")),
             };
-            rows.retain(|x| x.0 != form || x.1 != kind);
-            rows.push((form, kind, verb));
+            if let Some(i) = at.insert((form.clone(), kind.clone()), rows.len()) {
+                rows[i] = None;
+            }
+            rows.push(Some((form, kind, verb)));
         }
         let mut lex = Lexicon::default();
-        for (form, kind, verb) in rows {
+        for (form, kind, verb) in rows.into_iter().flatten() {
             match kind.as_str() {
                 "speech" => lex.speech.push(verb),
                 "cite" => lex.cite.push(form),
@@ -191,6 +206,26 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_rows_remove_replace_and_add_verbs() {
+        let dir = std::env::temp_dir().join(format!("shiju-quotes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("quotes.tsv"),
+            "form\tkind\tnot_after\tnot_before\tonly_before\n-表示\t\t\t\t\n\
+             嘟囔\tspeech\t\t\t\n嘟囔\tspeech\t\t们\t\n",
+        )
+        .unwrap();
+        let lex = Lexicon::load(Some(&dir), &|s: &str| s.to_string()).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(lex.speech_len("他表示", 3), 0);
+        assert_eq!(lex.speech_len("他嘟囔", 3), "嘟囔".len());
+        // The later row replaced the earlier one: one verb, with its limit.
+        let verbs: Vec<&Verb> = lex.speech.iter().filter(|v| v.form == "嘟囔").collect();
+        assert_eq!(verbs.len(), 1);
+        assert_eq!(verbs[0].not_before, ['们']);
+    }
 
     #[test]
     fn the_longest_verb_by_its_first_character() {

@@ -47,7 +47,7 @@ pub(crate) struct Ctx<'a> {
     pub text: &'a Text,
     pub sents: &'a [Sentence],
     pub units: &'a Units,
-    pub tx: &'a Timexes,
+    pub tx: &'a Timexes<'a>,
     pub quotes: &'a [quotes::Attributed],
     pub qspans: &'a [(usize, usize)],
     /// The sentence-blocking words of the text ([`crate::index::Found`]).
