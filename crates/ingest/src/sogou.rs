@@ -19,6 +19,11 @@ use crate::{finish, html, page, Extractor, Item};
 
 /// Whether the text is a run of such records.
 pub fn looks_like(t: &str) -> bool {
+    // The head is a prefix of `t`: a text that does not start with
+    // `<doc>` is answered without counting its first 2,048 characters.
+    if !t.trim_start().starts_with("<doc>") {
+        return false;
+    }
     let head_end = t.char_indices().nth(2048).map_or(t.len(), |(i, _)| i);
     let head = t[..head_end].trim_start();
     head.starts_with("<doc>") && head.contains("<contenttitle>")
