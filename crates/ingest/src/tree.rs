@@ -287,16 +287,24 @@ impl<'a> Builder<'a> {
         if self.stack.len() > MAX_STACK {
             return Err(bail());
         }
-        let mut tok = Some(tok);
-        let mut rounds = 0;
-        while let Some(t) = tok.take() {
-            rounds += 1;
-            if rounds > 16 {
-                return Err(bail());
+        // The usual tokens in the body, which `in_body` never gives back
+        // to be read again, go straight to their handler: a token is not
+        // moved through `step` and `in_body`.
+        if self.mode == Mode::InBody {
+            match tok {
+                Tok::Text(t) => return self.text(t),
+                Tok::Start { name, attrs } => return self.start_in_body(name, attrs),
+                _ => {}
             }
-            tok = self.step(t)?;
         }
-        Ok(())
+        let mut tok = tok;
+        for _ in 0..16 {
+            match self.step(tok)? {
+                Some(t) => tok = t,
+                None => return Ok(()),
+            }
+        }
+        Err(bail())
     }
 
     fn step(&mut self, tok: Tok<'a>) -> Step<'a> {

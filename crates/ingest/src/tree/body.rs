@@ -175,7 +175,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn start_in_body(&mut self, name: LocalName, attrs: Attrs<'a>) -> Result<(), Bail> {
+    pub(super) fn start_in_body(&mut self, name: LocalName, attrs: Attrs<'a>) -> Result<(), Bail> {
         match name {
             n!("body") | n!("html") if self.template_open() => {}
             n!("template") => self.open_template(attrs)?,
