@@ -95,6 +95,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn looks_only_at_a_head_starting_with_doc() {
+        assert!(looks_like(
+            "\n  <doc>\n<url>u</url>\n<contenttitle>标题</contenttitle>"
+        ));
+        assert!(!looks_like(
+            "<html><body><doc><contenttitle>x</contenttitle>"
+        ));
+        assert!(!looks_like("   "));
+        assert!(!looks_like("<doc>\n<content>没有标题</content>"));
+    }
+
+    #[test]
     fn records() {
         let t = "<doc>\n<url>http://news.example.com/2012/06/15/a.html</url>\n<docno>abc</docno>\n<contenttitle>某市举行防汛演练</contenttitle>\n<content>\u{E40C}某市今天举行防汛应急演练，多个部门参加。\u{E40C}演练模拟了城区内涝和水库险情，检验了各部门的协同处置能力。</content>\n</doc>\n<doc>\n<url>http://news.example.com/b.html</url>\n<docno>def</docno>\n<contenttitle>第二条</contenttitle>\n<content></content>\n</doc>\n";
         assert!(looks_like(t));
