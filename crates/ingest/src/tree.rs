@@ -287,18 +287,27 @@ impl<'a> Builder<'a> {
         if self.stack.len() > MAX_STACK {
             return Err(bail());
         }
-        // The usual tokens in the body, which `in_body` never gives back
-        // to be read again, go straight to their handler: a token is not
-        // moved through `step` and `in_body`.
+        // The usual tokens in the body go straight to their handler: a
+        // token is not moved through `step` and `in_body` (an end tag
+        // given back to be read again goes on below). At most 16 rounds
+        // for a token, that first one included.
+        let mut rounds = 16;
         if self.mode == Mode::InBody {
             match tok {
                 Tok::Text(t) => return self.text(t),
                 Tok::Start { name, attrs } => return self.start_in_body(name, attrs),
+                Tok::End(n) => match self.end_in_body(n)? {
+                    Some(again) => {
+                        tok = again;
+                        rounds -= 1;
+                    }
+                    None => return Ok(()),
+                },
                 _ => {}
             }
         }
         let mut tok = tok;
-        for _ in 0..16 {
+        for _ in 0..rounds {
             match self.step(tok)? {
                 Some(t) => tok = t,
                 None => return Ok(()),

@@ -366,7 +366,7 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn end_in_body(&mut self, n: LocalName) -> Step<'a> {
+    pub(super) fn end_in_body(&mut self, n: LocalName) -> Step<'a> {
         match n {
             n!("body") => {
                 if self.in_scope_named(Scope::Default, &n!("body")) {
