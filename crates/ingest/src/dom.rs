@@ -215,14 +215,42 @@ impl<'a> Dom<'a> {
     /// Appends text to `parent`: to its last child when that is a text,
     /// as a new text node otherwise.
     pub fn append_text(&mut self, parent: NodeId, text: Cow<'a, str>) {
-        if let Some(last) = id(self.node(parent).last) {
-            if let Data::Text(t) = &mut self.node_mut(last).data {
-                t.to_mut().push_str(&text);
-                return;
-            }
+        let last = self.node(parent).last;
+        // `NONE` is no index: a parent without children gets `None`.
+        if let Some(Node {
+            data: Data::Text(t),
+            ..
+        }) = self.nodes.get_mut(last as usize)
+        {
+            t.to_mut().push_str(&text);
+            return;
         }
-        let t = self.create(Data::Text(text));
-        self.append(parent, t);
+        let t = self.push_child(parent.0, Data::Text(text));
+        self.link_last(parent.0, last, t);
+    }
+
+    /// A new node whose parent is `parent`, not yet linked to its
+    /// siblings ([`Dom::link_last`]).
+    fn push_child(&mut self, parent: u32, data: Data<'a>) -> u32 {
+        let i = u32::try_from(self.nodes.len()).unwrap_or(NONE - 1);
+        self.nodes.push(Node {
+            parent,
+            first: NONE,
+            last: NONE,
+            next: NONE,
+            data,
+        });
+        i
+    }
+
+    /// Makes `child` the last child of `parent`, whose last child was
+    /// `last` (`NONE`: none).
+    fn link_last(&mut self, parent: u32, last: u32, child: u32) {
+        match self.nodes.get_mut(last as usize) {
+            Some(l) => l.next = child,
+            None => self.nodes[parent as usize].first = child,
+        }
+        self.nodes[parent as usize].last = child;
     }
 
     /// Adds to the element `n` the attributes it does not have yet.

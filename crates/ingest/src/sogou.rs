@@ -19,6 +19,11 @@ use crate::{finish, html, page, Extractor, Item};
 
 /// Whether the text is a run of such records.
 pub fn looks_like(t: &str) -> bool {
+    // The head is a prefix of `t`: a text that does not start with
+    // `<doc>` is answered without counting its first 2,048 characters.
+    if !t.trim_start().starts_with("<doc>") {
+        return false;
+    }
     let head_end = t.char_indices().nth(2048).map_or(t.len(), |(i, _)| i);
     let head = t[..head_end].trim_start();
     head.starts_with("<doc>") && head.contains("<contenttitle>")
@@ -88,6 +93,18 @@ pub fn extract(ex: &Extractor, name: &str, t: &str) -> Vec<Item> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn looks_only_at_a_head_starting_with_doc() {
+        assert!(looks_like(
+            "\n  <doc>\n<url>u</url>\n<contenttitle>标题</contenttitle>"
+        ));
+        assert!(!looks_like(
+            "<html><body><doc><contenttitle>x</contenttitle>"
+        ));
+        assert!(!looks_like("   "));
+        assert!(!looks_like("<doc>\n<content>没有标题</content>"));
+    }
 
     #[test]
     fn records() {

@@ -287,16 +287,33 @@ impl<'a> Builder<'a> {
         if self.stack.len() > MAX_STACK {
             return Err(bail());
         }
-        let mut tok = Some(tok);
-        let mut rounds = 0;
-        while let Some(t) = tok.take() {
-            rounds += 1;
-            if rounds > 16 {
-                return Err(bail());
+        // The usual tokens in the body go straight to their handler: a
+        // token is not moved through `step` and `in_body` (an end tag
+        // given back to be read again goes on below). At most 16 rounds
+        // for a token, that first one included.
+        let mut rounds = 16;
+        if self.mode == Mode::InBody {
+            match tok {
+                Tok::Text(t) => return self.text(t),
+                Tok::Start { name, attrs } => return self.start_in_body(name, attrs),
+                Tok::End(n) => match self.end_in_body(n)? {
+                    Some(again) => {
+                        tok = again;
+                        rounds -= 1;
+                    }
+                    None => return Ok(()),
+                },
+                _ => {}
             }
-            tok = self.step(t)?;
         }
-        Ok(())
+        let mut tok = tok;
+        for _ in 0..rounds {
+            match self.step(tok)? {
+                Some(t) => tok = t,
+                None => return Ok(()),
+            }
+        }
+        Err(bail())
     }
 
     fn step(&mut self, tok: Tok<'a>) -> Step<'a> {

@@ -175,7 +175,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn start_in_body(&mut self, name: LocalName, attrs: Attrs<'a>) -> Result<(), Bail> {
+    pub(super) fn start_in_body(&mut self, name: LocalName, attrs: Attrs<'a>) -> Result<(), Bail> {
         match name {
             n!("body") | n!("html") if self.template_open() => {}
             n!("template") => self.open_template(attrs)?,
@@ -366,7 +366,7 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn end_in_body(&mut self, n: LocalName) -> Step<'a> {
+    pub(super) fn end_in_body(&mut self, n: LocalName) -> Step<'a> {
         match n {
             n!("body") => {
                 if self.in_scope_named(Scope::Default, &n!("body")) {

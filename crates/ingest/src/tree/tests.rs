@@ -28,6 +28,14 @@ fn builds_the_tree_html5ever_builds() {
 }
 
 #[test]
+fn reads_end_tags_given_back_in_the_body() {
+    // `</html>` in the body ends it and is read again after the body;
+    // what follows goes back into the body.
+    same("<p>正文</html><p>后来的段落</p><!-- 注释 -->");
+    same("<body><div><p>甲</div></html>\n<b>乙</b></body></html>尾");
+}
+
+#[test]
 fn builds_templates_objects_and_forms_in_tables() {
     same("<!DOCTYPE html><body><template id=t><div class=x><p>模板</div></template><p>正文</p></body>");
     same("<head><template><meta name=a content=b></template></head><body><object><param name=p><b>x</b></object><nobr>不换行</nobr></body>");
