@@ -427,6 +427,9 @@ fn parse_date(s: &str) -> Option<Date> {
     if let Some(d) = ymd_digits(s) {
         return Some(d);
     }
+    if let Some(d) = year_month_digits(s) {
+        return d;
+    }
     if let Some(d) = shiju_core::date::parse_ymd(s) {
         return Some(d);
     }
@@ -451,6 +454,25 @@ fn ymd_digits(s: &str) -> Option<Date> {
         })
     };
     Date::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)
+}
+
+/// Exactly `YYYY` or `YYYY-MM` (the month's or year's first day, `None`
+/// for an impossible month): what [`parse_date`]'s fallback makes of these
+/// shapes, which [`shiju_core::date::parse_ymd`] never reads (no day),
+/// without trying it; `None` for any other shape.
+fn year_month_digits(s: &str) -> Option<Option<Date>> {
+    let b = s.as_bytes();
+    let num = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let (y, m) = match b.len() {
+        4 => (num(b)?, 1),
+        7 if b[4] == b'-' => (num(&b[0..4])?, num(&b[5..7])?),
+        _ => return None,
+    };
+    Some(Date::from_ymd_opt(y as i32, m, 1))
 }
 
 /// The leftmost-longest automaton over the patterns (none when empty).
@@ -537,6 +559,21 @@ mod tests {
         assert_eq!(parse_date("2001-5-7"), d(2001, 5, 7));
         assert_eq!(parse_date(""), None);
         assert_eq!(parse_date("200x-01-01"), None);
+        for s in ["2001", "2001-05", "2001-13", "2001-00", "0000", "9999-12"] {
+            let mut it = s.split('-');
+            let y: i32 = it.next().unwrap().parse().unwrap();
+            let m: u32 = it.next().map_or(1, |m| m.parse().unwrap());
+            assert_eq!(shiju_core::date::parse_ymd(s), None, "{s}");
+            assert_eq!(
+                year_month_digits(s),
+                Some(Date::from_ymd_opt(y, m, 1)),
+                "{s}"
+            );
+            assert_eq!(parse_date(s), Date::from_ymd_opt(y, m, 1), "{s}");
+        }
+        for s in ["20a1", "2001-5", "2001/05", "200105"] {
+            assert_eq!(year_month_digits(s), None, "{s}");
+        }
         for s in [
             "1997-01-20",
             "2020-12-31",
