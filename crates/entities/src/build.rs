@@ -28,14 +28,15 @@ impl Patterns {
         if n.is_empty() {
             return;
         }
-        // One hash of the form, whether it is new or not.
+        // One hash of the form, whether it is new or not; a new form's
+        // list is made with its first target (most forms have one).
         let i = match self.index.entry(n) {
             Entry::Occupied(e) => *e.get(),
             Entry::Vacant(e) => {
                 let n = e.key().clone();
                 e.insert(self.list.len());
-                self.list.push((n, Vec::new()));
-                self.list.len() - 1
+                self.list.push((n, vec![t]));
+                return;
             }
         };
         let targets = &mut self.list[i].1;
