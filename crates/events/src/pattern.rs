@@ -279,9 +279,9 @@ mod tests {
         assert_eq!(p.elems.last(), Some(&Elem::Const(Role::T, "CHN".into())));
         assert!(p.has_slot(Role::T));
         assert!(parse("{S}*访华{T:chn}", "042", Flags::default()).is_err());
-        let p = parse("{S}( 会晤 ||会谈)对{T}", "040", Flags::default()).unwrap();
+        let p = parse("{S}对{T}( 会晤 ||会谈)", "040", Flags::default()).unwrap();
         assert_eq!(
-            p.elems[1],
+            p.elems[3],
             Elem::Lit(vec!["会晤".into(), "会谈".into(), "".into()])
         );
         assert_eq!(split_at_byte("甲|乙|丙", b'|'), Some(("甲", "乙|丙")));
