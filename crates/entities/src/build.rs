@@ -28,14 +28,15 @@ impl Patterns {
         if n.is_empty() {
             return;
         }
-        // One hash of the form, whether it is new or not.
+        // One hash of the form, whether it is new or not; a new form's
+        // list is made with its first target (most forms have one).
         let i = match self.index.entry(n) {
             Entry::Occupied(e) => *e.get(),
             Entry::Vacant(e) => {
                 let n = e.key().clone();
                 e.insert(self.list.len());
-                self.list.push((n, Vec::new()));
-                self.list.len() - 1
+                self.list.push((n, vec![t]));
+                return;
             }
         };
         let targets = &mut self.list[i].1;
@@ -286,7 +287,7 @@ fn load_people<'t>(
             .into_iter()
             .map(|f| norm.normalize_str(f))
             .collect();
-        let full_forms = forms.iter().filter(|f| f.contains('·')).cloned().collect();
+        let full_forms = forms.iter().filter(|f| has_name_dot(f)).cloned().collect();
         people.push(Person {
             id: r.at(id).to_string(),
             latin: r.at(latin).to_string(),
@@ -300,6 +301,15 @@ fn load_people<'t>(
         }
     }
     (people, person_index)
+}
+
+/// Whether a (normalised) form has the name dot `·` (U+00B7, bytes C2 B7;
+/// in UTF-8 a C2 followed by B7 is always that character): a byte scan,
+/// not `str::contains`' search set up for each of the 10,000 forms.
+fn has_name_dot(f: &str) -> bool {
+    f.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xC2 && w[1] == 0xB7)
 }
 
 /// Titles and status markers as patterns, then the fallback titles of
@@ -418,6 +428,9 @@ fn parse_date(s: &str) -> Option<Date> {
     if let Some(d) = ymd_digits(s) {
         return Some(d);
     }
+    if let Some(d) = year_month_digits(s) {
+        return d;
+    }
     if let Some(d) = shiju_core::date::parse_ymd(s) {
         return Some(d);
     }
@@ -442,6 +455,25 @@ fn ymd_digits(s: &str) -> Option<Date> {
         })
     };
     Date::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)
+}
+
+/// Exactly `YYYY` or `YYYY-MM` (the month's or year's first day, `None`
+/// for an impossible month): what [`parse_date`]'s fallback makes of these
+/// shapes, which [`shiju_core::date::parse_ymd`] never reads (no day),
+/// without trying it; `None` for any other shape.
+fn year_month_digits(s: &str) -> Option<Option<Date>> {
+    let b = s.as_bytes();
+    let num = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let (y, m) = match b.len() {
+        4 => (num(b)?, 1),
+        7 if b[4] == b'-' => (num(&b[0..4])?, num(&b[5..7])?),
+        _ => return None,
+    };
+    Some(Date::from_ymd_opt(y as i32, m, 1))
 }
 
 /// The leftmost-longest automaton over the patterns (none when empty).
@@ -501,6 +533,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn name_dot_found_by_its_bytes() {
+        for f in [
+            "约翰·史密斯",
+            "·",
+            "a·",
+            "美国",
+            "",
+            "ab",
+            "乔·拜登·二世",
+            "\u{00C2}\u{00B7}",
+        ] {
+            assert_eq!(has_name_dot(f), f.contains('·'), "{f}");
+        }
+        assert!(!has_name_dot("\u{00C2}"));
+    }
+
+    #[test]
     fn role_dates_read_as_chrono_reads_them() {
         let d = |y, m, d| Date::from_ymd_opt(y, m, d);
         assert_eq!(parse_date(" 1997-01-20 "), d(1997, 1, 20));
@@ -511,6 +560,21 @@ mod tests {
         assert_eq!(parse_date("2001-5-7"), d(2001, 5, 7));
         assert_eq!(parse_date(""), None);
         assert_eq!(parse_date("200x-01-01"), None);
+        for s in ["2001", "2001-05", "2001-13", "2001-00", "0000", "9999-12"] {
+            let mut it = s.split('-');
+            let y: i32 = it.next().unwrap().parse().unwrap();
+            let m: u32 = it.next().map_or(1, |m| m.parse().unwrap());
+            assert_eq!(shiju_core::date::parse_ymd(s), None, "{s}");
+            assert_eq!(
+                year_month_digits(s),
+                Some(Date::from_ymd_opt(y, m, 1)),
+                "{s}"
+            );
+            assert_eq!(parse_date(s), Date::from_ymd_opt(y, m, 1), "{s}");
+        }
+        for s in ["20a1", "2001-5", "2001/05", "200105"] {
+            assert_eq!(year_month_digits(s), None, "{s}");
+        }
         for s in [
             "1997-01-20",
             "2020-12-31",

@@ -111,20 +111,24 @@ impl Index {
         let block_words = crate::filters::block_words();
         // Word → (trigger id, literal id, block bits).
         let mut ids: FxHashMap<&str, (u32, u32, u32)> = FxHashMap::default();
-        let mut forms: Vec<String> = Vec::new();
-        let mut by_trigger: Vec<Vec<usize>> = Vec::new();
+        // (Room for about one trigger per pattern; a new trigger's list
+        // is made with its first pattern.)
+        let mut forms: Vec<String> = Vec::with_capacity(patterns.len());
+        let mut by_trigger: Vec<Vec<usize>> = Vec::with_capacity(patterns.len());
         let mut anchors: Vec<Vec<u32>> = Vec::with_capacity(patterns.len());
         for (i, p) in patterns.iter().enumerate() {
             let mut mine = Vec::new();
             if let Elem::Lit(alts) = &p.elems[p.anchor] {
+                mine.reserve_exact(alts.len());
                 for a in alts {
                     let e = ids.entry(a.as_str()).or_insert((NONE, NONE, 0));
                     if e.0 == NONE {
                         e.0 = forms.len() as u32;
                         forms.push(a.clone());
-                        by_trigger.push(Vec::new());
+                        by_trigger.push(vec![i]);
+                    } else {
+                        by_trigger[e.0 as usize].push(i);
                     }
-                    by_trigger[e.0 as usize].push(i);
                     mine.push(e.0);
                 }
             }

@@ -81,6 +81,15 @@ fn is_special(c: char) -> bool {
     matches!(c, '{' | '}' | '*' | '(' | ')' | ',' | punct::COMMA) || c.is_whitespace()
 }
 
+/// `s` split around its first byte `b` (an ASCII mark, so both sides are
+/// whole characters), found by a byte loop: the parts of a pattern are a
+/// few dozen bytes, less than a `str::split_once` search pays to set up.
+fn split_at_byte(s: &str, b: u8) -> Option<(&str, &str)> {
+    debug_assert!(b.is_ascii());
+    let i = s.bytes().position(|x| x == b)?;
+    Some((&s[..i], &s[i + 1..]))
+}
+
 /// Parses a pattern; `Err` carries a message.
 ///
 /// The source is read a run at a time (a literal is copied in one piece up
@@ -102,7 +111,7 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
             '{' => {
                 flush(&mut lit, &mut elems);
                 // The name runs to the closing brace (or the end).
-                let (name, tail) = after.split_once('}').unwrap_or((after, ""));
+                let (name, tail) = split_at_byte(after, b'}').unwrap_or((after, ""));
                 rest = tail;
                 let (rname, fixed) = match name.split_once(':') {
                     Some((r, c)) => (r, Some(c.trim())),
@@ -143,7 +152,7 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
             }
             '(' => {
                 flush(&mut lit, &mut elems);
-                let Some((body, tail)) = after.split_once(')') else {
+                let Some((body, tail)) = split_at_byte(after, b')') else {
                     return Err("unclosed (".into());
                 };
                 rest = tail;
@@ -163,7 +172,12 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
                     }
                 }
                 let mut alts: Vec<String> = Vec::with_capacity(bars + 1);
-                alts.extend(body.split('|').map(|s| shiju_lexicon::trim(s).to_string()));
+                let mut rest_alts = body;
+                while let Some((alt, more)) = split_at_byte(rest_alts, b'|') {
+                    alts.push(shiju_lexicon::trim(alt).to_string());
+                    rest_alts = more;
+                }
+                alts.push(shiju_lexicon::trim(rest_alts).to_string());
                 if alts.iter().all(|a| a.is_empty()) {
                     return Err("empty alternation".into());
                 }
@@ -265,5 +279,13 @@ mod tests {
         assert_eq!(p.elems.last(), Some(&Elem::Const(Role::T, "CHN".into())));
         assert!(p.has_slot(Role::T));
         assert!(parse("{S}*访华{T:chn}", "042", Flags::default()).is_err());
+        let p = parse("{S}对{T}( 会晤 ||会谈)", "040", Flags::default()).unwrap();
+        assert_eq!(
+            p.elems[3],
+            Elem::Lit(vec!["会晤".into(), "会谈".into(), "".into()])
+        );
+        assert_eq!(split_at_byte("甲|乙|丙", b'|'), Some(("甲", "乙|丙")));
+        assert_eq!(split_at_byte("甲乙", b'|'), None);
+        assert_eq!(split_at_byte("|", b'|'), Some(("", "")));
     }
 }

@@ -105,6 +105,68 @@ fn may_end_space(b: u8) -> bool {
     )
 }
 
+/// The positions of the tabs and line feeds of a text, in order, found
+/// eight bytes at a time: fields are a few bytes long, and a `memchr2`
+/// search pays its set-up again at every field.
+struct Delims<'a> {
+    bytes: &'a [u8],
+    /// Start of the next word to read.
+    next: usize,
+    /// Start of the word `mask` describes.
+    base: usize,
+    /// Bit 7 of each byte of the current word that is a tab or a line feed
+    /// (not reported yet).
+    mask: u64,
+}
+
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+const TABS: u64 = 0x0909_0909_0909_0909;
+const LFS: u64 = 0x0A0A_0A0A_0A0A_0A0A;
+
+/// Bit 7 set in each byte of `x` that is zero, no other bit (exact: no
+/// carry crosses a byte, unlike the usual "has a zero byte" test).
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    !((x & LOW7).wrapping_add(LOW7) | x | LOW7)
+}
+
+impl<'a> Delims<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Delims {
+            bytes,
+            next: 0,
+            base: 0,
+            mask: 0,
+        }
+    }
+}
+
+impl Iterator for Delims<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            let rest = self.bytes.get(self.next..).filter(|r| !r.is_empty())?;
+            // The last few bytes padded with zeros (neither tab nor line feed).
+            let w = match rest.first_chunk::<8>() {
+                Some(c) => u64::from_le_bytes(*c),
+                None => {
+                    let mut buf = [0u8; 8];
+                    buf[..rest.len()].copy_from_slice(rest);
+                    u64::from_le_bytes(buf)
+                }
+            };
+            self.base = self.next;
+            self.next += 8;
+            self.mask = zero_bytes(w ^ TABS) | zero_bytes(w ^ LFS);
+        }
+        let i = self.base + (self.mask.trailing_zeros() / 8) as usize;
+        self.mask &= self.mask - 1;
+        Some(i)
+    }
+}
+
 /// The span of `field` (a slice of `text`) trimmed, as offsets into the
 /// table's text, where `text` starts at offset `base`.
 #[inline]
@@ -155,15 +217,14 @@ impl Table {
         self.spans.reserve(newlines + tabs);
         let mut header: Option<Vec<String>> = None;
         let mut width = 0;
-        // One search for the tabs and line ends of the whole file (fields
-        // are a few bytes long: a search set up per line or a byte loop
-        // costs more); a last line without `\n` ends at the end. The fields
+        // One scan for the tabs and line ends of the whole file, eight bytes
+        // at a time ([`Delims`]); a last line without `\n` ends at the end. The fields
         // of a line are pushed as they come, and taken back when the line
         // turns out to be a comment, blank or the header.
         let last = (!text.is_empty() && !text.ends_with('\n')).then_some(text.len());
         let (mut line_start, mut field_start, mut line_no) = (0, 0, 0);
         let mut first = self.spans.len();
-        for end in memchr::memchr2_iter(b'\t', b'\n', bytes).chain(last) {
+        for end in Delims::new(bytes).chain(last) {
             if end < bytes.len() && bytes[end] == b'\t' {
                 self.spans
                     .push(span_in(text, base, &text[field_start..end]));
@@ -420,6 +481,39 @@ mod tests {
         assert_eq!(r[0].get("id"), "USA");
         assert_eq!(r[0].list("forms"), vec!["美国", "美國"]);
         assert_eq!(r[0].origin(), "t.tsv:4");
+    }
+
+    #[test]
+    fn delimiters_found_word_at_a_time_as_a_byte_loop_finds_them() {
+        let texts = [
+            "",
+            "\t",
+            "a\tb\nc",
+            "名字\t别名|另名\n\n第二行\t\t\tx\n",
+            "0123456\t89abcdef\n0123456789\t\n\u{0909}\u{0a0a}\t",
+        ];
+        for t in texts {
+            let want: Vec<usize> = t
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| matches!(b, b'\t' | b'\n'))
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(Delims::new(t.as_bytes()).collect::<Vec<_>>(), want, "{t:?}");
+        }
+        // Every byte value at every position of a word.
+        for b in 0..=255u8 {
+            for at in 0..9 {
+                let mut v = vec![b'x'; 9];
+                v[at] = b;
+                let want: Vec<usize> = if matches!(b, b'\t' | b'\n') {
+                    vec![at]
+                } else {
+                    vec![]
+                };
+                assert_eq!(Delims::new(&v).collect::<Vec<_>>(), want, "{b} at {at}");
+            }
+        }
     }
 
     #[test]
