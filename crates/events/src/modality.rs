@@ -77,16 +77,11 @@ impl Modality {
         normalize: &dyn Fn(&str) -> String,
     ) -> Result<Modality, LexiconError> {
         let t = Table::load("modality.tsv", MODALITY_TSV, user_dir)?;
-        // Row order; `None`: removed or replaced by a later row (found
-        // through `at`, not a pass over the words).
-        let mut words: Vec<Option<(String, Class)>> = Vec::new();
-        let mut at: std::collections::HashMap<String, usize> = Default::default();
+        let mut words: shiju_lexicon::Rows<String, Class> = Default::default();
         for r in t.records() {
             let w = r.get("word");
             if let Some(k) = w.strip_prefix('-') {
-                if let Some(i) = at.remove(&normalize(k)) {
-                    words[i] = None;
-                }
+                words.remove(&normalize(k));
                 continue;
             }
             let class = Class::parse(r.get("class"))
@@ -94,13 +89,9 @@ impl Modality {
             if w.is_empty() {
                 return Err(r.error("empty word"));
             }
-            let w = normalize(w);
-            if let Some(i) = at.insert(w.clone(), words.len()) {
-                words[i] = None;
-            }
-            words.push(Some((w, class)));
+            words.set(normalize(w), class);
         }
-        Ok(Modality::from_words(words.into_iter().flatten().collect()))
+        Ok(Modality::from_words(words.into_vec()))
     }
 
     fn from_words(words: Vec<(String, Class)>) -> Modality {

@@ -13,8 +13,11 @@
 //! user row whose first field starts with `-` removes the built-in row with
 //! that key.
 
+mod rows;
 pub mod shared;
 pub mod words;
+
+pub use rows::Rows;
 
 use std::path::{Path, PathBuf};
 
@@ -363,20 +366,6 @@ pub enum FormEdit {
     Add(String),
     /// Remove the form (`-FORM`).
     Remove(String),
-}
-
-impl FormEdit {
-    /// An addition's form; a removal takes the form's rows out of `rows`
-    /// (keyed by `key`) and gives `None`.
-    pub fn or_remove_from<T>(self, rows: &mut Vec<T>, key: impl Fn(&T) -> &str) -> Option<String> {
-        match self {
-            FormEdit::Add(form) => Some(form),
-            FormEdit::Remove(k) => {
-                rows.retain(|r| key(r) != k);
-                None
-            }
-        }
-    }
 }
 
 /// A row with access by column name.

@@ -142,50 +142,6 @@ impl Unit {
     }
 }
 
-/// The entries of the lexicon file in row order, a later row of a form
-/// and kind replacing the earlier one (moved to the end), a `-form` row
-/// removing them; indexed by form, so a row costs no pass over the others.
-#[derive(Default)]
-struct Entries {
-    /// Row order; `None`: removed.
-    rows: Vec<Option<(String, Entry)>>,
-    /// Form → the indices of its live rows.
-    live: HashMap<String, Vec<usize>>,
-}
-
-impl Entries {
-    /// Removes the rows of `form` (of `kind` only, if given).
-    fn remove(&mut self, form: &str, kind: Option<Kind>) {
-        let Some(ix) = self.live.get_mut(form) else {
-            return;
-        };
-        let rows = &mut self.rows;
-        ix.retain(|&i| {
-            let hit = rows[i]
-                .as_ref()
-                .is_some_and(|(_, e)| kind.is_none_or(|k| k == e.kind));
-            if hit {
-                rows[i] = None;
-            }
-            !hit
-        });
-    }
-
-    /// Adds `e` for `form` at the end, replacing a row of the same kind.
-    fn set(&mut self, form: String, e: Entry) {
-        self.remove(&form, Some(e.kind));
-        self.live
-            .entry(form.clone())
-            .or_default()
-            .push(self.rows.len());
-        self.rows.push(Some((form, e)));
-    }
-
-    fn into_vec(self) -> Vec<(String, Entry)> {
-        self.rows.into_iter().flatten().collect()
-    }
-}
-
 /// One meaning of a lexicon form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Entry {
@@ -300,7 +256,8 @@ impl TimexRules {
         } else {
             rules.fold_outside = false;
         }
-        let mut entries = Entries::default();
+        // Keyed by form and kind: a later row of both replaces the earlier.
+        let mut entries: shiju_lexicon::Rows<(String, Kind), Entry> = Default::default();
         for r in table.records() {
             let kind_s = r.get("kind");
             if kind_s == "fold" {
@@ -309,8 +266,11 @@ impl TimexRules {
             let form_raw = r.get("form");
             if let Some(rest) = form_raw.strip_prefix('-') {
                 let form = rules.fold_str(rest);
-                let kind = Kind::parse(kind_s);
-                entries.remove(&form, kind);
+                match Kind::parse(kind_s) {
+                    Some(kind) => entries.remove(&(form.clone(), kind)),
+                    // Every kind of the form.
+                    None => entries.remove_where(|(f, _)| *f == form),
+                }
                 if kind_s == "digit" || kind_s.is_empty() {
                     for c in form.chars() {
                         rules.digit.remove(&c);
@@ -353,9 +313,13 @@ impl TimexRules {
             let kind =
                 Kind::parse(kind_s).ok_or_else(|| r.error(format!("unknown kind {kind_s:?}")))?;
             let e = Self::entry(kind, value, &r)?;
-            entries.set(form, e);
+            entries.set((form, e.kind), e);
         }
-        let mut entries = entries.into_vec();
+        let mut entries: Vec<(String, Entry)> = entries
+            .into_vec()
+            .into_iter()
+            .map(|((form, _), e)| (form, e))
+            .collect();
         entries.extend(crate::holidays::entries(user_dir, &rules)?);
         rules.lunar = crate::holidays::lunar_table(user_dir)?;
         for (form, e) in entries {
@@ -548,38 +512,5 @@ impl TimexRules {
     #[inline(never)]
     fn lookup_kind_from(&self, cs: &[char], i: usize, kind: Kind) -> Option<(usize, Entry)> {
         self.lookup(cs, i, |e| e.kind == kind)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Entries, Entry, Kind};
-
-    fn e(kind: Kind, n: i32) -> Entry {
-        Entry {
-            kind,
-            n,
-            unit: None,
-            mask: 0,
-        }
-    }
-
-    #[test]
-    fn entries_replace_remove_and_keep_row_order() {
-        let mut es = Entries::default();
-        es.set("甲".into(), e(Kind::RelDay, 1));
-        es.set("乙".into(), e(Kind::RelDay, 2));
-        es.set("甲".into(), e(Kind::Weekday, 3));
-        // Same form and kind: replaced, and moved to the end.
-        es.set("甲".into(), e(Kind::RelDay, 4));
-        es.set("丙".into(), e(Kind::RelWeek, 5));
-        es.set("丙".into(), e(Kind::RelMonth, 6));
-        // One kind of a form, then every kind of another.
-        es.remove("丙", Some(Kind::RelWeek));
-        es.remove("乙", None);
-        es.remove("丁", None);
-        let got: Vec<(String, i32)> = es.into_vec().into_iter().map(|(f, x)| (f, x.n)).collect();
-        let want = [("甲", 3), ("甲", 4), ("丙", 6)].map(|(f, n)| (f.to_string(), n));
-        assert_eq!(got, want);
     }
 }

@@ -89,21 +89,13 @@ impl Lexicon {
         normalize: &dyn Fn(&str) -> String,
     ) -> Result<Lexicon, LexiconError> {
         let t = Table::load("quotes.tsv", QUOTES_TSV, user_dir)?;
-        // Row order; `None`: replaced by a later row of the same form and
-        // kind (found through `at`, not a pass over the rows).
-        let mut rows: Vec<Option<(String, String, Verb)>> = Vec::new();
-        let mut at: std::collections::HashMap<(String, String), usize> = Default::default();
+        // Keyed by form and kind; a removal takes the form of every kind.
+        let mut rows: shiju_lexicon::Rows<(String, String), Verb> = Default::default();
         for r in t.records() {
             let form = match r.form_edit(normalize)? {
                 shiju_lexicon::FormEdit::Add(form) => form,
-                // (Rare: one pass, leaving `at` pointing at emptied rows.)
                 shiju_lexicon::FormEdit::Remove(k) => {
-                    for x in rows
-                        .iter_mut()
-                        .filter(|x| x.as_ref().is_some_and(|x| x.0 == k))
-                    {
-                        *x = None;
-                    }
+                    rows.remove_where(|(form, _)| *form == k);
                     continue;
                 }
             };
@@ -136,13 +128,10 @@ impl Lexicon {
                 not_before: n(r.get("not_before")),
                 only_before: n(r.get("only_before")),
             };
-            if let Some(i) = at.insert((form.clone(), kind.clone()), rows.len()) {
-                rows[i] = None;
-            }
-            rows.push(Some((form, kind, verb)));
+            rows.set((form, kind), verb);
         }
         let mut lex = Lexicon::default();
-        for (form, kind, verb) in rows.into_iter().flatten() {
+        for ((form, kind), verb) in rows.into_vec() {
             match kind.as_str() {
                 "speech" => lex.speech.push(verb),
                 "cite" => lex.cite.push(form),

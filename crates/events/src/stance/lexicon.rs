@@ -2,7 +2,7 @@
 //! appeal with their CAMEO codes, and the words that make a sentence no
 //! evaluation of its speaker's.
 
-use shiju_lexicon::{FormEdit, LexiconError, Table};
+use shiju_lexicon::{FormEdit, LexiconError, Rows, Table};
 use shiju_text::charset::WordStarts;
 
 const STANCE_TSV: &str = include_str!("../../../../lexicon/stance.tsv");
@@ -100,17 +100,18 @@ impl Lexicon {
         known_code: &dyn Fn(&str) -> bool,
     ) -> Result<Lexicon, LexiconError> {
         let t = Table::load("stance.tsv", STANCE_TSV, user_dir)?;
-        let mut rows: Vec<(String, Class, String)> = Vec::new();
+        let mut rows: Rows<String, (Class, String)> = Default::default();
         let mut counterpart: Vec<String> = Vec::new();
         let mut fulltext: Vec<String> = Vec::new();
         for r in t.records() {
-            let edit = r.form_edit(normalize)?;
-            if let FormEdit::Remove(k) = &edit {
-                counterpart.retain(|c| c != k);
-                fulltext.retain(|c| c != k);
-            }
-            let Some(form) = edit.or_remove_from(&mut rows, |x| &x.0) else {
-                continue;
+            let form = match r.form_edit(normalize)? {
+                FormEdit::Add(form) => form,
+                FormEdit::Remove(k) => {
+                    counterpart.retain(|c| *c != k);
+                    fulltext.retain(|c| *c != k);
+                    rows.remove(&k);
+                    continue;
+                }
             };
             let class = Class::parse(r.get("class"))
                 .ok_or_else(|| r.error(format!("unknown class {:?}", r.get("class"))))?;
@@ -126,12 +127,12 @@ impl Lexicon {
             if class.codes() && !known_code(&code) {
                 return Err(r.error(format!("unknown CAMEO code {code:?}")));
             }
-            rows.retain(|x| x.0 != form);
-            rows.push((form, class, code));
+            rows.set(form, (class, code));
         }
+        let rows = rows.into_vec();
         Ok(Lexicon {
-            words: WordStarts::new(rows.iter().map(|r| r.0.as_str())),
-            entries: rows.into_iter().map(|r| (r.1, r.2)).collect(),
+            words: WordStarts::new(rows.iter().map(|(form, _)| form.as_str())),
+            entries: rows.into_iter().map(|(_, entry)| entry).collect(),
             counterpart,
             fulltext,
         })
