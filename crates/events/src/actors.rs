@@ -340,7 +340,10 @@ impl Units {
         }
         // 中缅在…签署, 中欧…协定: pairs the gazetteer did not read.
         let taken: Vec<(usize, usize)> = list.iter().map(|u| (u.start, u.end)).collect();
-        for (s, e, members) in pair_abbr.find(norm, &taken) {
+        // (One pass over the text finds the characters of pairs and of
+        // pronoun units.)
+        let cands = pair_abbr.candidates(norm);
+        for (s, e, members) in pair_abbr.find(norm, &cands, &taken) {
             let at = list.partition_point(|u| u.start < s);
             let first = ents.len();
             ents.extend(members.into_iter().map(|m| Ent {
@@ -395,7 +398,7 @@ impl Units {
             !nouns.iter().any(|n| rest.starts_with(n))
         });
         // Pronoun units.
-        let extra = crate::pronouns::pronoun_units(norm, &list, &ents, sents, &in_quote);
+        let extra = crate::pronouns::pronoun_units(norm, &cands, &list, &ents, sents, &in_quote);
         list.extend(extra);
         list.sort_by_key(|u| (u.start, u.end));
         // Overlaps introduced by pronoun units: keep the first.

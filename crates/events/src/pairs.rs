@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use shiju_lexicon::words::{Family, WordList};
 use shiju_lexicon::LexiconError;
@@ -47,6 +48,10 @@ pub struct PairAbbr {
     /// The keys of `map` (most characters of a text are none: one bit read
     /// instead of a hash look-up).
     keys: CharSet,
+    /// The keys and the characters a pronoun unit begins with
+    /// ([`crate::pronouns::first_chars`]), made on first use: the one set
+    /// [`PairAbbr::candidates`] reads at every character.
+    scan: OnceLock<CharSet>,
 }
 
 impl PairAbbr {
@@ -96,7 +101,11 @@ impl PairAbbr {
 
     fn new(map: rustc_hash::FxHashMap<char, Member>) -> Self {
         let keys = CharSet::new(map.keys().copied());
-        PairAbbr { map, keys }
+        PairAbbr {
+            map,
+            keys,
+            scan: OnceLock::new(),
+        }
     }
 
     /// The member a character abbreviates, if any.
@@ -108,14 +117,33 @@ impl PairAbbr {
         self.map.get(&c)
     }
 
+    /// The characters of `norm` that may open a pair or a pronoun unit,
+    /// with their starts, in one pass over the text: what
+    /// [`PairAbbr::find`] and [`crate::pronouns::pronoun_units`] read
+    /// instead of a pass each.
+    pub fn candidates(&self, norm: &str) -> Vec<(usize, char)> {
+        let set = self.scan.get_or_init(|| {
+            CharSet::new((self.map.keys().copied()).chain(crate::pronouns::first_chars()))
+        });
+        norm.char_indices()
+            .filter(|&(_, c)| set.contains(c))
+            .collect()
+    }
+
     /// The pairs of `norm` outside the spans `taken` (sorted, not
-    /// overlapping): (start, end, the two members).
-    pub fn find(&self, norm: &str, taken: &[(usize, usize)]) -> Vec<(usize, usize, [Member; 2])> {
+    /// overlapping): (start, end, the two members). `cands`: the
+    /// characters [`PairAbbr::candidates`] found in `norm`.
+    pub fn find(
+        &self,
+        norm: &str,
+        cands: &[(usize, char)],
+        taken: &[(usize, usize)],
+    ) -> Vec<(usize, usize, [Member; 2])> {
         let mut out = Vec::new();
         if self.map.is_empty() {
             return out;
         }
-        for (i, c) in norm.char_indices() {
+        for &(i, c) in cands {
             let Some(a) = self.get(c) else { continue };
             let j = i + c.len_utf8();
             let Some(d) = norm[j..].chars().next() else {
@@ -165,7 +193,7 @@ mod tests {
 
     fn pairs(s: &str) -> Vec<String> {
         let p = PairAbbr::load(None, &|s: &str| s.to_string()).unwrap();
-        p.find(s, &[])
+        p.find(s, &p.candidates(s), &[])
             .into_iter()
             .map(|(a, b, m)| format!("{}={}+{}", &s[a..b], m[0].code, m[1].code))
             .collect()

@@ -51,16 +51,17 @@ fn subject_qi(norm: &str, pos: usize) -> bool {
 
 /// The characters a pronoun unit can begin with: a person pronoun, the
 /// first of a pair word or of a state pronoun.
-static FIRSTS: LazyLock<CharSet> = LazyLock::new(|| {
-    CharSet::new(
-        PERSON_PRONOUNS.iter().copied().chain(
-            PAIR_WORDS
-                .iter()
-                .chain(STATE_PRONOUNS.iter())
-                .filter_map(|w| w.chars().next()),
-        ),
+pub(crate) fn first_chars() -> impl Iterator<Item = char> {
+    PERSON_PRONOUNS.iter().copied().chain(
+        PAIR_WORDS
+            .iter()
+            .chain(STATE_PRONOUNS.iter())
+            .filter_map(|w| w.chars().next()),
     )
-});
+}
+
+/// [`first_chars`] as a set.
+static FIRSTS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(first_chars()));
 
 /// Quotation spans, for "is this span inside a quote" in O(log n).
 pub struct Quoted {
@@ -192,6 +193,7 @@ fn pronoun(pos: usize, len: usize, ents: Vec<usize>) -> Unit {
 /// overlapping).
 pub fn pronoun_units(
     norm: &str,
+    cands: &[(usize, char)],
     real: &[Unit],
     ents: &[Ent],
     sents: &[Sentence],
@@ -218,13 +220,13 @@ pub fn pronoun_units(
     // The last pronoun unit standing for two actors.
     let mut last_pair: Option<usize> = None;
     let mut story = Story::default();
-    // The candidate characters in text order, in one pass over the text
-    // (one bit read per character, not one search per candidate).
+    // The candidate characters in text order, from those of `cands` (the
+    // one pass over the text [`crate::pairs::PairAbbr::candidates`] made).
     // (The lazily built sets and lists are taken once, not at every
     // character or candidate.)
     let firsts: &CharSet = &FIRSTS;
     let (plurals, state_pronouns): (&[&str], &[&str]) = (&PLURAL_PRONOUNS, &STATE_PRONOUNS);
-    let cands = norm.char_indices().filter(|&(_, c)| firsts.contains(c));
+    let cands = cands.iter().copied().filter(|&(_, c)| firsts.contains(c));
     for (pos, c) in cands {
         let plural = plurals.iter().any(|w| norm[pos..].starts_with(w));
         if in_quote(pos, pos + c.len_utf8()) {
