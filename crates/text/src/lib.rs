@@ -173,6 +173,35 @@ fn fold_width(c: char) -> Option<char> {
     }
 }
 
+/// Step 2 alone, over a text no character of which changes script: the
+/// characters that fold ([`fold_width`]: the full-width forms, U+FFxx,
+/// and the dots of U+2xxx and U+30FB) are found by their lead bytes
+/// (E2, E3, EF) and replaced, the runs between them written whole.
+fn fold_widths<S: Sink>(s: &str, sink: &mut S) {
+    let bytes = s.as_bytes();
+    // Start of the run of unchanged characters not yet written.
+    let mut run = 0;
+    let mut pos = 0;
+    loop {
+        pos = segment::skip_to(bytes, pos, |x| matches!(x, 0xE2 | 0xE3 | 0xEF));
+        let Some(c) = s[pos..].chars().next() else {
+            break;
+        };
+        let end = pos + c.len_utf8();
+        if let Some(m) = fold_width(c) {
+            if run < pos {
+                sink.keep(s, run, pos);
+            }
+            sink.replace_char(s, pos, end, m);
+            run = end;
+        }
+        pos = end;
+    }
+    if run < s.len() {
+        sink.keep(s, run, s.len());
+    }
+}
+
 /// A piece of the intermediate (script- and width-normalised) text.
 #[derive(Debug, Clone, Copy)]
 struct Piece {
@@ -392,6 +421,12 @@ impl Normalizer {
         }
         if !has_trad && !has_width {
             sink.keep(s, 0, s.len());
+            return;
+        }
+        if !has_trad {
+            // No character calls for step 1 (every one the character
+            // table converts is a trigger): only widths fold.
+            fold_widths(s, sink);
             return;
         }
         // Phrases are looked for only in a text with a traditional character.
