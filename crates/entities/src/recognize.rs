@@ -1,7 +1,9 @@
 //! The recognition pass over one text (see the crate documentation).
 
 use shiju_lexicon::words::WordList;
+use shiju_text::charset::WordStarts;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// The per-document maps and sets hash small integers and short strings:
 /// FxHash instead of SipHash (none of them is iterated in an order that
@@ -78,14 +80,44 @@ fn next_char(s: &str, pos: usize) -> Option<char> {
     s.get(pos..).and_then(|p| p.chars().next())
 }
 
-fn starts_with_any(s: &str, pos: usize, words: &[&str]) -> bool {
+/// Whether `s` at `pos` begins with a word of `words`.
+fn starts_with_any(s: &str, pos: usize, words: &Starts) -> bool {
     s.get(pos..)
-        .is_some_and(|rest| words.iter().any(|w| rest.starts_with(w)))
+        .is_some_and(|rest| words.get().longest_at(rest).is_some())
 }
+
+/// A word list asked at a position whether the text there begins with one
+/// of its words: as a [`WordStarts`] (made on first use, the lists being
+/// read once per process), so a position whose character begins no word —
+/// most — costs one bit read instead of a comparison per word.
+pub(crate) struct Starts {
+    list: &'static WordList,
+    starts: OnceLock<WordStarts>,
+}
+
+impl Starts {
+    pub(crate) const fn new(list: &'static WordList) -> Starts {
+        Starts {
+            list,
+            starts: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &WordStarts {
+        (self.starts).get_or_init(|| WordStarts::new(self.list.iter().copied()))
+    }
+}
+
+/// The word lists of the crate root that [`starts_with_any`] reads.
+static RUN_STOP_AT: Starts = Starts::new(&RUN_STOP);
+static NAME_NEXT_AT: Starts = Starts::new(&NAME_NEXT);
+static COMPOUND_NEXT_AT: Starts = Starts::new(&COMPOUND_NEXT);
+static METONYM_NOT_BEFORE_AT: Starts = Starts::new(&METONYM_NOT_BEFORE);
 
 /// Person forms followed by these are part of a name of something else (`布朗大学`).
 #[rustfmt::skip]
 static PERSON_NOT_BEFORE: WordList = WordList::new("entity_words.tsv", "person_not_before");
+static PERSON_NOT_BEFORE_AT: Starts = Starts::new(&PERSON_NOT_BEFORE);
 
 /// Ordinary words that a short person form can cut across (`宣布什么` is not 布什).
 #[rustfmt::skip]
@@ -216,7 +248,7 @@ impl<'a> Doc<'a> {
                 if matches!(t.target, Target::Person(_)) {
                     // 佩特罗 + 娃: the known form is only the start of a longer name.
                     let more = next_char(n, t.e).is_some_and(|c| self.is_translit(c))
-                        && !starts_with_any(n, t.e, &RUN_STOP)
+                        && !starts_with_any(n, t.e, &RUN_STOP_AT)
                         && !self.tok_at.contains_key(&t.e);
                     if !more {
                         return t.e;
@@ -228,7 +260,7 @@ impl<'a> Doc<'a> {
                 break;
             }
             let Some(c) = next_char(n, p) else { break };
-            if count > 0 && starts_with_any(n, p, &RUN_STOP) {
+            if count > 0 && starts_with_any(n, p, &RUN_STOP_AT) {
                 break;
             }
             if self.is_translit(c) {

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use shiju_lexicon::{LexiconError, Table};
 use shiju_text::Normalizer;
 
-use super::{next_char, prev_char, starts_with_any, Doc, Tok};
+use super::{next_char, prev_char, starts_with_any, Doc, Starts, Tok};
 use crate::orgs::Orgs;
 use crate::{effective, Country, FormKind, Fx, Target};
 
@@ -219,6 +219,7 @@ impl Bodies {
 /// the automaton did not list (`海军陆` is covered by longer forms; `议会选举`
 /// is fine; `警察局长` is a title).
 static BODY_NOT_BEFORE: WordList = WordList::new("entity_words.tsv", "body_not_before");
+static BODY_NOT_BEFORE_AT: Starts = Starts::new(&BODY_NOT_BEFORE);
 
 /// Turns `state + body` into one organisation token.
 pub(super) fn attach(doc: &mut Doc<'_>) {
@@ -294,7 +295,7 @@ pub(super) fn attach(doc: &mut Doc<'_>) {
     let mut drop_from: Vec<(usize, usize)> = Vec::new();
     let mut new_toks: Vec<Tok> = Vec::new();
     for (s, ne, be, ci, bi) in found {
-        if starts_with_any(n, be, &BODY_NOT_BEFORE) {
+        if starts_with_any(n, be, &BODY_NOT_BEFORE_AT) {
             continue;
         }
         // A title, person or longer token in the body's span keeps the text as it is.
@@ -386,12 +387,15 @@ pub(super) fn state_names(doc: &Doc<'_>) -> Vec<(usize, usize, usize)> {
 static SOURCE_BEFORE: WordList = WordList::new("entity_words.tsv", "source_before");
 /// Words after an outlet that make it a relay of others' words (`新华社引述`).
 static SOURCE_AFTER: WordList = WordList::new("entity_words.tsv", "source_after");
+static SOURCE_AFTER_AT: Starts = Starts::new(&SOURCE_AFTER);
 /// Words after an outlet that make it a photo credit.
 static CREDIT_AFTER: WordList = WordList::new("entity_words.tsv", "credit_after");
+static CREDIT_AFTER_AT: Starts = Starts::new(&CREDIT_AFTER);
 /// The end of a wire dateline after a place and day (`北京3日电`).
 static DATELINE_ENDS: WordList = WordList::new("entity_words.tsv", "dateline_ends");
 /// Words after a party's bare name that make it an affiliation of people.
 static MEMBERS_AFTER: WordList = WordList::new("entity_words.tsv", "members_after");
+static MEMBERS_AFTER_AT: Starts = Starts::new(&MEMBERS_AFTER);
 
 /// Whether an outlet at `[s, e)` is only the source of what is reported:
 /// cited (`据…报道`), relaying (`…援引`), a wire dateline (`新华社北京6日电`)
@@ -424,8 +428,8 @@ fn cited_source(n: &str, s: usize, e: usize) -> bool {
         })
     });
     let credit =
-        matches!(next_char(n, e), None | Some('\n')) || starts_with_any(n, e, &CREDIT_AFTER);
-    cited || dateline || credit || starts_with_any(n, e, &SOURCE_AFTER)
+        matches!(next_char(n, e), None | Some('\n')) || starts_with_any(n, e, &CREDIT_AFTER_AT);
+    cited || dateline || credit || starts_with_any(n, e, &SOURCE_AFTER_AT)
 }
 
 /// Opening title marks and quotes around an outlet's name.
@@ -444,7 +448,7 @@ fn is_close_mark(c: char) -> bool {
 pub(super) fn drop_non_participants(doc: &mut Doc<'_>) {
     let g = doc.g;
     let n = doc.n;
-    let members = |t: &Tok| starts_with_any(n, t.e, &MEMBERS_AFTER);
+    let members = |t: &Tok| starts_with_any(n, t.e, &MEMBERS_AFTER_AT);
     // Parties (context organisations) with at least one mention of their own.
     let parties = |t: &Tok| {
         g.pats[t.pat].1.iter().filter_map(|x| match x {

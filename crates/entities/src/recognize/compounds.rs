@@ -69,7 +69,7 @@ pub(super) fn compounds(doc: &mut Doc<'_>, st: &mut State) -> Vec<(usize, usize,
             let Some((len, end)) = (2..=k)
                 .rev()
                 .map(|len| (len, at(len)))
-                .find(|&(_, end)| starts_with_any(n, end, &COMPOUND_NEXT))
+                .find(|&(_, end)| starts_with_any(n, end, &COMPOUND_NEXT_AT))
             else {
                 continue;
             };

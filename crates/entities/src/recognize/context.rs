@@ -20,6 +20,7 @@ static LEGISLATURE_ENDS: WordList = WordList::new("entity_words.tsv", "legislatu
 /// Words of `org_tail_stop` that may join the words of a committee's name
 /// after a legislature (`情报与安全联合委员会`), except as its first word.
 static COMMITTEE_JOINERS: WordList = WordList::new("entity_words.tsv", "committee_joiners");
+static COMMITTEE_JOINERS_AT: Starts = Starts::new(&COMMITTEE_JOINERS);
 
 /// Longest sub-body name read after a known organisation, in characters.
 const ORG_RUN_MAX: usize = 8;
@@ -94,7 +95,7 @@ pub(super) fn extend_and_resolve(
                 let mut joined = false;
                 for i in 1..=max {
                     let joiner =
-                        legislature && p > t.e && starts_with_any(n, p, &COMMITTEE_JOINERS);
+                        legislature && p > t.e && starts_with_any(n, p, &COMMITTEE_JOINERS_AT);
                     if doc.tok_at.contains_key(&p) || (!joiner && tail_stop_at(n, p)) {
                         break;
                     }

@@ -228,8 +228,8 @@ pub(super) fn title_only_holders(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
                 continue;
             }
             let nc = next_char(n, t.e);
-            if !(is_punct_or_end(nc) || starts_with_any(n, t.e, &NAME_NEXT))
-                || nc.is_some_and(|c| doc.is_translit(c) && !starts_with_any(n, t.e, &NAME_NEXT))
+            if !(is_punct_or_end(nc) || starts_with_any(n, t.e, &NAME_NEXT_AT))
+                || nc.is_some_and(|c| doc.is_translit(c) && !starts_with_any(n, t.e, &NAME_NEXT_AT))
             {
                 continue;
             }

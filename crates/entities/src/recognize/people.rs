@@ -305,7 +305,7 @@ pub(super) fn names_after_titles(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
         // A transliteration run that ends inside a word (谢佩 + 芸说) is not the name.
         let clean = is_punct_or_end(next_char(n, r))
             || next_char(n, r).is_some_and(|c| c.is_ascii_digit())
-            || starts_with_any(n, r, &NAME_NEXT)
+            || starts_with_any(n, r, &NAME_NEXT_AT)
             || doc.tok_at.contains_key(&r);
         let span = if n[te..r].chars().count() >= 2 && !n[te..r].contains('·') && clean {
             Some(r)
@@ -372,7 +372,7 @@ pub(super) fn short_mentions(doc: &Doc<'_>, st: &mut State) {
                     continue;
                 }
                 if next_char(n, e).is_some_and(|c| doc.is_translit(c))
-                    && !starts_with_any(n, e, &NAME_NEXT)
+                    && !starts_with_any(n, e, &NAME_NEXT_AT)
                 {
                     continue;
                 }
@@ -455,7 +455,7 @@ fn chinese_name(doc: &Doc<'_>, te: usize) -> Option<usize> {
             continue;
         }
         let nc = next_char(n, end);
-        if is_punct_or_end(nc) || starts_with_any(n, end, &NAME_NEXT) {
+        if is_punct_or_end(nc) || starts_with_any(n, end, &NAME_NEXT_AT) {
             return Some(end);
         }
         fits.push((end, given));
@@ -580,7 +580,7 @@ fn clean_after(doc: &Doc<'_>, p: usize) -> bool {
     let n = doc.n;
     is_punct_or_end(next_char(n, p))
         || next_char(n, p).is_some_and(|c| c.is_ascii_digit())
-        || starts_with_any(n, p, &NAME_NEXT)
+        || starts_with_any(n, p, &NAME_NEXT_AT)
         || doc.tok_at.contains_key(&p)
 }
 
@@ -599,7 +599,7 @@ fn extend_last_segment(doc: &Doc<'_>, mut r: usize) -> usize {
             break;
         }
         let Some(c) = next_char(n, r) else { break };
-        if !is_cjk(c) || NOT_GIVEN.contains(c) || starts_with_any(n, r, &NAME_NEXT) {
+        if !is_cjk(c) || NOT_GIVEN.contains(c) || starts_with_any(n, r, &NAME_NEXT_AT) {
             break;
         }
         let p = r + c.len_utf8();

@@ -8,6 +8,7 @@ use shiju_lexicon::words::{CharStr, WordList};
 static DIGIT_CHARS: CharStr = CharStr::new("entity_words.tsv", "digit_chars");
 static TITLE_NOT_BEFORE_CHARS: CharStr = CharStr::new("entity_words.tsv", "title_not_before_chars");
 static TITLE_NOT_BEFORE: WordList = WordList::new("entity_words.tsv", "title_not_before");
+static TITLE_NOT_BEFORE_AT: Starts = Starts::new(&TITLE_NOT_BEFORE);
 static MEASURE_BEFORE_JIA: CharStr = CharStr::new("entity_words.tsv", "measure_before_jia");
 
 /// Every gazetteer match of the text that survives the guards (`北京时间`,
@@ -41,7 +42,7 @@ pub(super) fn gazetteer_tokens(doc: &mut Doc<'_>) {
                 let ok = match t {
                     Target::Country(_, FormKind::Metonym) => {
                         // 北京时间, 华盛顿邮报; a dateline's place (伦敦14日电) is no actor.
-                        !starts_with_any(n, e, &METONYM_NOT_BEFORE)
+                        !starts_with_any(n, e, &METONYM_NOT_BEFORE_AT)
                             && !next_char(n, e)
                                 .is_some_and(|c| c.is_ascii_digit() || DIGIT_CHARS.contains(c))
                     }
@@ -67,10 +68,10 @@ pub(super) fn gazetteer_tokens(doc: &mut Doc<'_>) {
                     // 总统府, 大使馆, 国王学院: part of another word.
                     Target::Title(_) => {
                         !next_char(n, e).is_some_and(|c| TITLE_NOT_BEFORE_CHARS.contains(c))
-                            && !starts_with_any(n, e, &TITLE_NOT_BEFORE)
+                            && !starts_with_any(n, e, &TITLE_NOT_BEFORE_AT)
                     }
                     Target::Person(_) => {
-                        !starts_with_any(n, e, &PERSON_NOT_BEFORE) && !word_across(g, n, s, e)
+                        !starts_with_any(n, e, &PERSON_NOT_BEFORE_AT) && !word_across(g, n, s, e)
                     }
                     _ => true,
                 };
