@@ -406,3 +406,25 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
     // 7. Assemble entities.
     assemble::assemble(&doc, text, ctx, st, &affils, &suppressed)
 }
+
+#[cfg(test)]
+mod starts_tests {
+    use super::*;
+
+    #[test]
+    fn starts_with_any_asks_the_words_at_a_position() {
+        let words: &[&str] = &NAME_NEXT;
+        let w = words[0];
+        let text = format!("某某{w}某");
+        let naive = |pos: usize| words.iter().any(|x| text[pos..].starts_with(x));
+        for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+            assert_eq!(
+                starts_with_any(&text, pos, &NAME_NEXT_AT),
+                naive(pos),
+                "{pos}"
+            );
+        }
+        assert!(starts_with_any(&text, "某某".len(), &NAME_NEXT_AT));
+        assert!(!starts_with_any(&text, text.len() + 1, &NAME_NEXT_AT));
+    }
+}

@@ -207,6 +207,24 @@ mod tests {
     }
 
     #[test]
+    fn candidates_are_the_pair_and_pronoun_characters_in_order() {
+        let p = PairAbbr::load(None, &|s: &str| s.to_string()).unwrap();
+        let s = "今天中美两国在这里签署协议，他说该国将参加。";
+        let got: Vec<char> = p.candidates(s).iter().map(|&(_, c)| c).collect();
+        let want: Vec<char> = s
+            .chars()
+            .filter(|&c| p.keys.contains(c) || crate::pronouns::first_chars().any(|f| f == c))
+            .collect();
+        assert_eq!(got, want);
+        for (i, c) in p.candidates(s) {
+            assert_eq!(s[i..].chars().next(), Some(c));
+        }
+        for c in ['中', '美', '两', '他', '该'] {
+            assert!(got.contains(&c), "{c}");
+        }
+    }
+
+    #[test]
     fn not_pairs() {
         for s in [
             // Central Europe, a language pair, Belarus, a city, no head word.

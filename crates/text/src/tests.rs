@@ -244,3 +244,51 @@ fn one_script_chars_reads_single_character_keys() {
     let got: Vec<char> = one_script_chars(table).collect();
     assert_eq!(got, vec!['萬', '髮', '後']);
 }
+
+#[test]
+fn width_folds_alone_match_the_character_loop() {
+    // A text no character of which changes script takes `fold_widths`:
+    // the same pieces as asking every character whether it folds.
+    let cases = [
+        "Ｇ",
+        "Ｇ２０",
+        "增长３％，ＡＰＥＣ峰会在（北京）举行。",
+        "约翰・肯尼迪、安东尼‧布林肯、约翰•史密斯、琼斯･某∙某⋅某●",
+        "ａ𠀀ｂ\n１ 2 ｃ",
+        "没有全角字符的文本",
+    ];
+    for s in cases {
+        let mut want = Pieces {
+            out: String::new(),
+            pieces: Vec::new(),
+        };
+        let mut run = None;
+        for (i, c) in s.char_indices() {
+            match fold_width(c) {
+                Some(m) => {
+                    if let Some(r) = run.take() {
+                        want.keep(s, r, i);
+                    }
+                    want.replace_char(s, i, i + c.len_utf8(), m);
+                }
+                None => {
+                    run.get_or_insert(i);
+                }
+            }
+        }
+        if let Some(r) = run {
+            want.keep(s, r, s.len());
+        }
+        let got = n().pre_pieces(s);
+        assert_eq!(got.out, want.out, "{s}");
+        assert_eq!(
+            format!("{:?}", got.pieces),
+            format!("{:?}", want.pieces),
+            "{s}"
+        );
+    }
+    assert_eq!(
+        n().normalize("某人・某某说增长３％").norm,
+        "某人·某某说增长3%"
+    );
+}
