@@ -119,18 +119,29 @@ fn prose_score(b: &Block) -> f64 {
     (cjk + 10.0 * (punct as f64).min(cjk / 8.0)) * (1.0 - ld)
 }
 
+/// The prose score of each block: its score `before` the boilerplate
+/// rules' verdicts, 0 for a block marked since.
+fn scores(blocks: &[Block], before: &[f64]) -> Vec<f64> {
+    blocks
+        .iter()
+        .zip(before)
+        .map(|(b, s)| if b.noise { 0.0 } else { *s })
+        .collect()
+}
+
 /// Indices of the blocks of the main content container, and of the
 /// containers beside it of the same kind (`same_kind`: same element and
 /// class) that hold prose too: a story split into several boxes between
 /// advertisements (`<div class="article-partial">` × n) is one story.
+/// `prose[i]` is the prose score of `blocks[i]` ([`scores`]).
 pub fn main_blocks(
     blocks: &[Block],
+    prose: &[f64],
     bonus: &HashMap<NodeId, f64>,
     same_kind: &dyn Fn(NodeId, NodeId) -> bool,
 ) -> Vec<usize> {
     let mut score: HashMap<NodeId, f64> = HashMap::default();
-    for b in blocks {
-        let s = prose_score(b);
+    for (b, &s) in blocks.iter().zip(prose) {
         if s == 0.0 {
             continue;
         }
@@ -486,14 +497,35 @@ fn is_standfirst(ex: &Extractor, b: &Block) -> bool {
 }
 
 /// Lines the boilerplate rules drop (cookie notices, app promotions) never
-/// make a container the article. The verdicts given are kept in
-/// `verdicts` (one per block), for the next pass and for `finish`.
-fn mark_dropped(ex: &Extractor, blocks: &mut [Block], verdicts: &mut [Option<Verdict>]) {
-    for (b, v) in blocks.iter_mut().zip(verdicts) {
+/// make a container the article: the blocks `which` selects among
+/// `blocks` (by index) are judged unless marked already, and marked when
+/// dropped. The verdicts given are kept in `verdicts` (one per block),
+/// for the next pass and for `finish`. Only blocks of prose need judging
+/// to choose the container ([`prose_score`] above 0: a verdict changes
+/// no other block's score), and then the blocks `extract` reads (the
+/// main ones and those just above them).
+fn mark_dropped(
+    ex: &Extractor,
+    blocks: &mut [Block],
+    verdicts: &mut [Option<Verdict>],
+    which: impl Iterator<Item = usize>,
+) {
+    for i in which {
+        let b = &mut blocks[i];
+        let v = &mut verdicts[i];
         if !b.noise && *v.get_or_insert_with(|| ex.rules.verdict(&b.text)) == Verdict::Drop {
             b.noise = true;
         }
     }
+}
+
+/// The indices of the blocks whose prose score (`prose`) is above 0.
+fn prose_blocks(prose: &[f64]) -> impl Iterator<Item = usize> + '_ {
+    prose
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s > 0.0)
+        .map(|(i, _)| i)
 }
 
 /// The headline: the page's `<h1>` when the title, `og:title` or the
@@ -560,10 +592,11 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let root = doc.body().unwrap_or_else(|| doc.root());
     let mut blocks = html::blocks(&doc, root);
     let mut verdicts = vec![None; blocks.len()];
-    mark_dropped(ex, &mut blocks, &mut verdicts);
+    let mut before: Vec<f64> = blocks.iter().map(prose_score).collect();
+    mark_dropped(ex, &mut blocks, &mut verdicts, prose_blocks(&before));
     let bonus = container_bonus(&doc, containers);
     let same_kind = |a: NodeId, b: NodeId| same_element_and_class(&doc, a, b);
-    let mut main = main_blocks(&blocks, &bonus, &same_kind);
+    let mut main = main_blocks(&blocks, &scores(&blocks, &before), &bonus, &same_kind);
     // A page whose every prose block sits in a container marked as
     // boilerplate by its class (old layouts name their story box `side…`,
     // `more…`): judged again on prose alone rather than rejected.
@@ -571,10 +604,19 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         for b in &mut blocks {
             b.noise = b.in_caption;
         }
-        mark_dropped(ex, &mut blocks, &mut verdicts);
-        main = main_blocks(&blocks, &bonus, &same_kind);
+        before = blocks.iter().map(prose_score).collect();
+        mark_dropped(ex, &mut blocks, &mut verdicts, prose_blocks(&before));
+        main = main_blocks(&blocks, &scores(&blocks, &before), &bonus, &same_kind);
     }
     let first_main = main.first().copied().unwrap_or(0);
+    let lo = first_main.saturating_sub(12);
+    // The blocks read below: those just above the story, and its own.
+    mark_dropped(
+        ex,
+        &mut blocks,
+        &mut verdicts,
+        (lo..first_main).chain(main.iter().copied()),
+    );
 
     // Title.
     let url = pm
@@ -605,7 +647,6 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let mut info_date = None;
     let mut line_date = None;
     let mut info_source = None;
-    let lo = first_main.saturating_sub(12);
     let mut paragraphs = Vec::new();
     let mut lead = crate::body::Lead::default();
     let mut seen_prose = false;
