@@ -14,6 +14,9 @@ use crate::html::{self, Block};
 use crate::rules::{Known, Verdict};
 use crate::{finish_known, meta, Extractor, Reject};
 
+mod bonus;
+use bonus::container_bonus;
+
 /// A block that is an image caption: it holds an image and little text, or
 /// its text sits in `<small>`/`<cite>` beside an image.
 pub fn is_caption(b: &Block) -> bool {
@@ -333,89 +336,6 @@ pub fn date_in_url(url: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// The bonus of the candidate containers `c`: 1.5 for `article`, `main`
-/// and `[itemprop=articleBody]`, 1.25 for a box whose class or id names
-/// the story.
-fn container_bonus(dom: &Dom, c: html::Containers) -> HashMap<NodeId, f64> {
-    let mut bonus = HashMap::default();
-    let html::Containers { firsts, boxes } = c;
-    for id in firsts {
-        bonus.insert(id, 1.5);
-    }
-    for n in boxes {
-        // The class and the id, each lower-cased (into a buffer on the
-        // stack when short) and searched (a word cannot span the two: it
-        // has no space).
-        let named = ["class", "id"]
-            .iter()
-            .filter_map(|a| dom.attr(n, a))
-            .any(|v| with_lowercase(v.as_bytes(), has_body_word));
-        if named {
-            bonus.entry(n).or_insert(1.25);
-        }
-    }
-    bonus
-}
-
-/// Words whose presence in a box's class or id (any case) marks the
-/// story's box.
-const BODY_WORDS: [&str; 12] = [
-    "article",
-    "content",
-    "post",
-    "entry",
-    "story",
-    "text",
-    "detail",
-    "body",
-    "rich_media",
-    "trs_editor",
-    "zw",
-    "cont",
-];
-
-/// `f` of `v` ASCII-lower-cased: copied into a buffer on the stack when
-/// short, into a new vector otherwise.
-fn with_lowercase(v: &[u8], f: impl Fn(&[u8]) -> bool) -> bool {
-    let mut buf = [0u8; 128];
-    if v.len() <= buf.len() {
-        for (d, c) in buf.iter_mut().zip(v) {
-            *d = c.to_ascii_lowercase();
-        }
-        f(&buf[..v.len()])
-    } else {
-        f(&v.to_ascii_lowercase())
-    }
-}
-
-/// Bit `k` of entry `b`: `BODY_WORDS[k]` starts with the byte `b`.
-const BODY_WORD_FIRSTS: [u16; 256] = {
-    let mut t = [0u16; 256];
-    let mut k = 0;
-    while k < BODY_WORDS.len() {
-        t[BODY_WORDS[k].as_bytes()[0] as usize] |= 1 << k;
-        k += 1;
-    }
-    t
-};
-
-/// Whether a lower-cased class or id holds one of [`BODY_WORDS`]: one
-/// pass, each byte looked up among the words' first bytes and only the
-/// words it starts compared.
-fn has_body_word(v: &[u8]) -> bool {
-    (0..v.len()).any(|i| {
-        let mut m = BODY_WORD_FIRSTS[usize::from(v[i])];
-        while m != 0 {
-            let k = m.trailing_zeros() as usize;
-            m &= m - 1;
-            if v[i..].starts_with(BODY_WORDS[k].as_bytes()) {
-                return true;
-            }
-        }
-        false
-    })
 }
 
 /// The names in the first author box (an element whose class names the
@@ -977,27 +897,6 @@ mod tests {
         let page = page.replace("-新华网", "-国际频道");
         let a = extract(&ex, &page).unwrap();
         assert_eq!(a.outlet.as_deref(), Some("经济日报"));
-    }
-
-    #[test]
-    fn body_words_found_in_one_pass_as_word_by_word() {
-        for v in [
-            "article-content",
-            "main_zw",
-            "xcontx",
-            "rich_medi",
-            "trs_editor",
-            "",
-            "po st",
-            "detailbody",
-            "entr y",
-            "stor",
-            "te xt text",
-        ] {
-            let want = BODY_WORDS.iter().any(|k| v.contains(k));
-            assert_eq!(has_body_word(v.as_bytes()), want, "{v}");
-        }
-        assert!(BODY_WORDS.len() <= 16 && BODY_WORDS.iter().all(|k| !k.is_empty()));
     }
 
     #[test]
