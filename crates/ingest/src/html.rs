@@ -606,13 +606,13 @@ struct HeadElements {
     boxes: Containers,
 }
 
-/// The elements that may hold the story, in document order.
+/// The elements that may hold the story, in document order (a `div`,
+/// `section` or `td` may too, by its class or id: `page::bonus` reads
+/// those of the elements that hold prose).
 #[derive(Default)]
 pub(crate) struct Containers {
     /// `article`, `main` and `[itemprop=articleBody]` elements.
     pub firsts: Vec<NodeId>,
-    /// `div`, `section` and `td` elements.
-    pub boxes: Vec<NodeId>,
 }
 
 impl HeadElements {
@@ -672,7 +672,6 @@ impl Collect for HeadElements {
             self.boxes.firsts.push(n);
         }
         let list = match e.name {
-            name!("div") | name!("section") | name!("td") => &mut self.boxes.boxes,
             name!("title") => &mut self.title,
             name!("meta") => &mut self.meta,
             name!("link") => &mut self.link,
@@ -881,17 +880,17 @@ mod tests {
             let (m2, c2) = page_meta_and_containers(&dom);
             let b2 = blocks(&dom, dom.body().unwrap_or_else(|| dom.root()));
             assert_eq!(format!("{m1:?}"), format!("{m2:?}"));
-            assert_eq!((c1.firsts, c1.boxes), (c2.firsts, c2.boxes));
+            assert_eq!(c1.firsts, c2.firsts);
             assert_eq!(format!("{b1:?}"), format!("{b2:?}"));
         }
         // The no-body case, with a `Dom` that has none.
         let mut dom = Dom::new();
         let root = dom.root();
-        let div = dom.create_element(html5ever::local_name!("div"), Vec::new());
-        dom.append(root, div);
-        dom.append_text(div, "己".into());
+        let main = dom.create_element(html5ever::local_name!("main"), Vec::new());
+        dom.append(root, main);
+        dom.append_text(main, "己".into());
         let (_, c, b) = page_read(&dom);
-        assert_eq!(c.boxes, vec![div]);
+        assert_eq!(c.firsts, vec![main]);
         assert_eq!(b.len(), 1);
     }
 

@@ -15,7 +15,7 @@ use crate::rules::{Known, Verdict};
 use crate::{finish_known, meta, Extractor, Reject};
 
 mod bonus;
-use bonus::container_bonus;
+use bonus::Bonus;
 
 /// A block that is an image caption: it holds an image and little text, or
 /// its text sits in `<small>`/`<cite>` beside an image.
@@ -140,7 +140,7 @@ fn scores(blocks: &[Block], before: &[f64]) -> Vec<f64> {
 pub fn main_blocks(
     blocks: &[Block],
     prose: &[f64],
-    bonus: &HashMap<NodeId, f64>,
+    bonus: &dyn Fn(NodeId) -> f64,
     same_kind: &dyn Fn(NodeId, NodeId) -> bool,
 ) -> Vec<usize> {
     let mut score: HashMap<NodeId, f64> = HashMap::default();
@@ -156,7 +156,7 @@ pub fn main_blocks(
     }
     let best = score
         .iter()
-        .map(|(id, s)| (*id, s * bonus.get(id).copied().unwrap_or(1.0)))
+        .map(|(id, s)| (*id, s * bonus(*id)))
         // On a tie the element created first (earlier in the page) wins,
         // whatever order the map iterates in: the choice is reproducible.
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
@@ -512,7 +512,8 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let mut verdicts = vec![None; blocks.len()];
     let mut before: Vec<f64> = blocks.iter().map(prose_score).collect();
     mark_dropped(ex, &mut blocks, &mut verdicts, prose_blocks(&before));
-    let bonus = container_bonus(&doc, containers);
+    let bonus = Bonus::new(&doc, containers);
+    let bonus = |n: NodeId| bonus.of(n);
     let same_kind = |a: NodeId, b: NodeId| same_element_and_class(&doc, a, b);
     let mut main = main_blocks(&blocks, &scores(&blocks, &before), &bonus, &same_kind);
     // A page whose every prose block sits in a container marked as

@@ -2,33 +2,54 @@
 //! (`article`, `main`, `[itemprop=articleBody]`) or a word of their class
 //! or id that names the story.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashSet;
 
 use crate::dom::{Dom, NodeId};
 use crate::html;
 
-/// The bonus of the candidate containers `c`: 1.5 for `article`, `main`
-/// and `[itemprop=articleBody]`, 1.25 for a box whose class or id names
-/// the story.
-pub(super) fn container_bonus(dom: &Dom, c: html::Containers) -> HashMap<NodeId, f64> {
-    let mut bonus = HashMap::default();
-    let html::Containers { firsts, boxes } = c;
-    for id in firsts {
-        bonus.insert(id, 1.5);
+/// The bonus of the containers: 1.5 for `article`, `main` and
+/// `[itemprop=articleBody]` (the candidates the walk found), 1.25 for a
+/// `div`, `section` or `td` whose class or id names the story, else 1.
+/// Asked only of the elements that hold prose (most boxes of a page
+/// never are).
+pub(super) struct Bonus<'d, 'a> {
+    dom: &'d Dom<'a>,
+    firsts: FxHashSet<NodeId>,
+}
+
+impl<'d, 'a> Bonus<'d, 'a> {
+    pub fn new(dom: &'d Dom<'a>, c: html::Containers) -> Self {
+        Bonus {
+            dom,
+            firsts: c.firsts.into_iter().collect(),
+        }
     }
-    for n in boxes {
+
+    /// The bonus of the element `n`.
+    pub fn of(&self, n: NodeId) -> f64 {
+        use html5ever::local_name as name;
+        if self.firsts.contains(&n) {
+            return 1.5;
+        }
+        let Some(e) = self.dom.element(n) else {
+            return 1.0;
+        };
+        if !matches!(e.name, name!("div") | name!("section") | name!("td")) {
+            return 1.0;
+        }
         // The class and the id, each lower-cased (into a buffer on the
         // stack when short) and searched (a word cannot span the two: it
         // has no space).
         let named = ["class", "id"]
             .iter()
-            .filter_map(|a| dom.attr(n, a))
+            .filter_map(|a| e.attr(a))
             .any(|v| with_lowercase(v.as_bytes(), has_body_word));
         if named {
-            bonus.entry(n).or_insert(1.25);
+            1.25
+        } else {
+            1.0
         }
     }
-    bonus
 }
 
 /// Words whose presence in a box's class or id (any case) marks the
