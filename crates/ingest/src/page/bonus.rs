@@ -115,6 +115,35 @@ fn has_body_word(v: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    /// The candidates found by the walk, then boxes named by their class
+    /// or id (any case), else 1.
+    #[test]
+    fn bonus_by_element_then_class_or_id() {
+        let dom = Dom::parse_html(
+            "<html><body><article class=\"nav\">甲</article>\
+             <div class=\"Article-Content\">乙</div><section id=\"mainStory\">丙</section>\
+             <div class=\"nav\" id=\"x\">丁</div><span class=\"content\">戊</span>\
+             <table><tr><td class=\"zw\">己</td></tr></table></body></html>",
+        );
+        let (_, c, _) = html::page_read(&dom);
+        let b = Bonus::new(&dom, c);
+        let of = |name: &str, k: usize| {
+            let n = dom
+                .descendants(dom.root())
+                .filter(|n| dom.name(*n) == Some(name))
+                .nth(k)
+                .unwrap();
+            b.of(n)
+        };
+        assert_eq!(of("article", 0), 1.5);
+        assert_eq!(of("div", 0), 1.25);
+        assert_eq!(of("section", 0), 1.25);
+        assert_eq!(of("div", 1), 1.0);
+        assert_eq!(of("span", 0), 1.0);
+        assert_eq!(of("td", 0), 1.25);
+        assert_eq!(of("body", 0), 1.0);
+    }
+
     #[test]
     fn body_words_found_in_one_pass_as_word_by_word() {
         for v in [
