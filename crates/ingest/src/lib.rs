@@ -311,7 +311,9 @@ fn html_tags_at_least(lower: &str, n: usize) -> bool {
 /// Whether a line is a navigation run: at least three short items (up to
 /// six characters each) between `|` bars (`新闻 | 行情 | 评测 | 论坛 |`).
 fn is_nav_run(p: &str) -> bool {
-    if !p.contains(['|', punct::VERTICAL_LINE]) {
+    // Each bar looked for by `memchr` (a set of characters would decode
+    // every character of a paragraph of prose).
+    if !(p.as_bytes().contains(&b'|') || p.contains(punct::VERTICAL_LINE)) {
         return false;
     }
     let mut items = 0;

@@ -179,11 +179,12 @@ impl Firsts {
 
     /// Whether `l` has at most `max` characters, none of `stops`, and
     /// one that may start a word of the list. Cheapest question first:
-    /// most lines asked are paragraphs of the story, too long (counted
-    /// without decoding, a line of more than `4 * max` bytes not at all)
-    /// or holding a stop (found by `memchr`).
+    /// most lines asked are paragraphs of the story, too long (a line of
+    /// more than `4 * max` bytes not counted at all) or holding a stop
+    /// (found by `memchr`, which stops at a paragraph's first sentence
+    /// where counting its characters, without decoding, reads it all).
     fn short_line_may_hold(&self, l: &str, max: usize, stops: &[char]) -> bool {
-        if l.len() > 4 * max || l.chars().count() > max || stops.iter().any(|s| l.contains(*s)) {
+        if l.len() > 4 * max || stops.iter().any(|s| l.contains(*s)) || l.chars().count() > max {
             return false;
         }
         self.empty_word

@@ -14,6 +14,9 @@ use crate::html::{self, Block};
 use crate::rules::{Known, Verdict};
 use crate::{finish_known, meta, Extractor, Reject};
 
+mod bonus;
+use bonus::Bonus;
+
 /// A block that is an image caption: it holds an image and little text, or
 /// its text sits in `<small>`/`<cite>` beside an image.
 pub fn is_caption(b: &Block) -> bool {
@@ -119,18 +122,29 @@ fn prose_score(b: &Block) -> f64 {
     (cjk + 10.0 * (punct as f64).min(cjk / 8.0)) * (1.0 - ld)
 }
 
+/// The prose score of each block: its score `before` the boilerplate
+/// rules' verdicts, 0 for a block marked since.
+fn scores(blocks: &[Block], before: &[f64]) -> Vec<f64> {
+    blocks
+        .iter()
+        .zip(before)
+        .map(|(b, s)| if b.noise { 0.0 } else { *s })
+        .collect()
+}
+
 /// Indices of the blocks of the main content container, and of the
 /// containers beside it of the same kind (`same_kind`: same element and
 /// class) that hold prose too: a story split into several boxes between
 /// advertisements (`<div class="article-partial">` × n) is one story.
+/// `prose[i]` is the prose score of `blocks[i]` ([`scores`]).
 pub fn main_blocks(
     blocks: &[Block],
-    bonus: &HashMap<NodeId, f64>,
+    prose: &[f64],
+    bonus: &dyn Fn(NodeId) -> f64,
     same_kind: &dyn Fn(NodeId, NodeId) -> bool,
 ) -> Vec<usize> {
     let mut score: HashMap<NodeId, f64> = HashMap::default();
-    for b in blocks {
-        let s = prose_score(b);
+    for (b, &s) in blocks.iter().zip(prose) {
         if s == 0.0 {
             continue;
         }
@@ -142,7 +156,7 @@ pub fn main_blocks(
     }
     let best = score
         .iter()
-        .map(|(id, s)| (*id, s * bonus.get(id).copied().unwrap_or(1.0)))
+        .map(|(id, s)| (*id, s * bonus(*id)))
         // On a tie the element created first (earlier in the page) wins,
         // whatever order the map iterates in: the choice is reproducible.
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
@@ -324,89 +338,6 @@ pub fn date_in_url(url: &str) -> Option<String> {
     None
 }
 
-/// The bonus of the candidate containers `c`: 1.5 for `article`, `main`
-/// and `[itemprop=articleBody]`, 1.25 for a box whose class or id names
-/// the story.
-fn container_bonus(dom: &Dom, c: html::Containers) -> HashMap<NodeId, f64> {
-    let mut bonus = HashMap::default();
-    let html::Containers { firsts, boxes } = c;
-    for id in firsts {
-        bonus.insert(id, 1.5);
-    }
-    for n in boxes {
-        // The class and the id, each lower-cased (into a buffer on the
-        // stack when short) and searched (a word cannot span the two: it
-        // has no space).
-        let named = ["class", "id"]
-            .iter()
-            .filter_map(|a| dom.attr(n, a))
-            .any(|v| with_lowercase(v.as_bytes(), has_body_word));
-        if named {
-            bonus.entry(n).or_insert(1.25);
-        }
-    }
-    bonus
-}
-
-/// Words whose presence in a box's class or id (any case) marks the
-/// story's box.
-const BODY_WORDS: [&str; 12] = [
-    "article",
-    "content",
-    "post",
-    "entry",
-    "story",
-    "text",
-    "detail",
-    "body",
-    "rich_media",
-    "trs_editor",
-    "zw",
-    "cont",
-];
-
-/// `f` of `v` ASCII-lower-cased: copied into a buffer on the stack when
-/// short, into a new vector otherwise.
-fn with_lowercase(v: &[u8], f: impl Fn(&[u8]) -> bool) -> bool {
-    let mut buf = [0u8; 128];
-    if v.len() <= buf.len() {
-        for (d, c) in buf.iter_mut().zip(v) {
-            *d = c.to_ascii_lowercase();
-        }
-        f(&buf[..v.len()])
-    } else {
-        f(&v.to_ascii_lowercase())
-    }
-}
-
-/// Bit `k` of entry `b`: `BODY_WORDS[k]` starts with the byte `b`.
-const BODY_WORD_FIRSTS: [u16; 256] = {
-    let mut t = [0u16; 256];
-    let mut k = 0;
-    while k < BODY_WORDS.len() {
-        t[BODY_WORDS[k].as_bytes()[0] as usize] |= 1 << k;
-        k += 1;
-    }
-    t
-};
-
-/// Whether a lower-cased class or id holds one of [`BODY_WORDS`]: one
-/// pass, each byte looked up among the words' first bytes and only the
-/// words it starts compared.
-fn has_body_word(v: &[u8]) -> bool {
-    (0..v.len()).any(|i| {
-        let mut m = BODY_WORD_FIRSTS[usize::from(v[i])];
-        while m != 0 {
-            let k = m.trailing_zeros() as usize;
-            m &= m - 1;
-            if v[i..].starts_with(BODY_WORDS[k].as_bytes()) {
-                return true;
-            }
-        }
-        false
-    })
-}
-
 /// The names in the first author box (an element whose class names the
 /// author or byline) just above the story, inside it or just after it.
 fn author_box(ex: &Extractor, blocks: &[Block], main: &[usize]) -> Vec<String> {
@@ -486,14 +417,35 @@ fn is_standfirst(ex: &Extractor, b: &Block) -> bool {
 }
 
 /// Lines the boilerplate rules drop (cookie notices, app promotions) never
-/// make a container the article. The verdicts given are kept in
-/// `verdicts` (one per block), for the next pass and for `finish`.
-fn mark_dropped(ex: &Extractor, blocks: &mut [Block], verdicts: &mut [Option<Verdict>]) {
-    for (b, v) in blocks.iter_mut().zip(verdicts) {
+/// make a container the article: the blocks `which` selects among
+/// `blocks` (by index) are judged unless marked already, and marked when
+/// dropped. The verdicts given are kept in `verdicts` (one per block),
+/// for the next pass and for `finish`. Only blocks of prose need judging
+/// to choose the container ([`prose_score`] above 0: a verdict changes
+/// no other block's score), and then the blocks `extract` reads (the
+/// main ones and those just above them).
+fn mark_dropped(
+    ex: &Extractor,
+    blocks: &mut [Block],
+    verdicts: &mut [Option<Verdict>],
+    which: impl Iterator<Item = usize>,
+) {
+    for i in which {
+        let b = &mut blocks[i];
+        let v = &mut verdicts[i];
         if !b.noise && *v.get_or_insert_with(|| ex.rules.verdict(&b.text)) == Verdict::Drop {
             b.noise = true;
         }
     }
+}
+
+/// The indices of the blocks whose prose score (`prose`) is above 0.
+fn prose_blocks(prose: &[f64]) -> impl Iterator<Item = usize> + '_ {
+    prose
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s > 0.0)
+        .map(|(i, _)| i)
 }
 
 /// The headline: the page's `<h1>` when the title, `og:title` or the
@@ -556,14 +508,14 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             tree_of(&stripped, &norm)?
         }
     };
-    let (pm, containers) = html::page_meta_and_containers(&doc);
-    let root = doc.body().unwrap_or_else(|| doc.root());
-    let mut blocks = html::blocks(&doc, root);
+    let (pm, containers, mut blocks) = html::page_read(&doc);
     let mut verdicts = vec![None; blocks.len()];
-    mark_dropped(ex, &mut blocks, &mut verdicts);
-    let bonus = container_bonus(&doc, containers);
+    let mut before: Vec<f64> = blocks.iter().map(prose_score).collect();
+    mark_dropped(ex, &mut blocks, &mut verdicts, prose_blocks(&before));
+    let bonus = Bonus::new(&doc, containers);
+    let bonus = |n: NodeId| bonus.of(n);
     let same_kind = |a: NodeId, b: NodeId| same_element_and_class(&doc, a, b);
-    let mut main = main_blocks(&blocks, &bonus, &same_kind);
+    let mut main = main_blocks(&blocks, &scores(&blocks, &before), &bonus, &same_kind);
     // A page whose every prose block sits in a container marked as
     // boilerplate by its class (old layouts name their story box `side…`,
     // `more…`): judged again on prose alone rather than rejected.
@@ -571,10 +523,19 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         for b in &mut blocks {
             b.noise = b.in_caption;
         }
-        mark_dropped(ex, &mut blocks, &mut verdicts);
-        main = main_blocks(&blocks, &bonus, &same_kind);
+        before = blocks.iter().map(prose_score).collect();
+        mark_dropped(ex, &mut blocks, &mut verdicts, prose_blocks(&before));
+        main = main_blocks(&blocks, &scores(&blocks, &before), &bonus, &same_kind);
     }
     let first_main = main.first().copied().unwrap_or(0);
+    let lo = first_main.saturating_sub(12);
+    // The blocks read below: those just above the story, and its own.
+    mark_dropped(
+        ex,
+        &mut blocks,
+        &mut verdicts,
+        (lo..first_main).chain(main.iter().copied()),
+    );
 
     // Title.
     let url = pm
@@ -605,7 +566,6 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let mut info_date = None;
     let mut line_date = None;
     let mut info_source = None;
-    let lo = first_main.saturating_sub(12);
     let mut paragraphs = Vec::new();
     let mut lead = crate::body::Lead::default();
     let mut seen_prose = false;
@@ -938,27 +898,6 @@ mod tests {
         let page = page.replace("-新华网", "-国际频道");
         let a = extract(&ex, &page).unwrap();
         assert_eq!(a.outlet.as_deref(), Some("经济日报"));
-    }
-
-    #[test]
-    fn body_words_found_in_one_pass_as_word_by_word() {
-        for v in [
-            "article-content",
-            "main_zw",
-            "xcontx",
-            "rich_medi",
-            "trs_editor",
-            "",
-            "po st",
-            "detailbody",
-            "entr y",
-            "stor",
-            "te xt text",
-        ] {
-            let want = BODY_WORDS.iter().any(|k| v.contains(k));
-            assert_eq!(has_body_word(v.as_bytes()), want, "{v}");
-        }
-        assert!(BODY_WORDS.len() <= 16 && BODY_WORDS.iter().all(|k| !k.is_empty()));
     }
 
     #[test]

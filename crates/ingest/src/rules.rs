@@ -6,7 +6,9 @@
 use std::path::Path;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
-use shiju_lexicon::{LexiconError, Table};
+use std::collections::HashSet;
+
+use shiju_lexicon::{LexiconError, Rows, Table};
 use shiju_text::punct;
 
 const BOILERPLATE: &str = include_str!("../../../lexicon/boilerplate.tsv");
@@ -94,6 +96,9 @@ impl Rules {
     pub fn new(user_dir: Option<&Path>) -> Result<Rules, LexiconError> {
         let mut rules = Rules::default();
         let t = Table::load("boilerplate.tsv", BOILERPLATE, user_dir)?;
+        // By pattern: a later row replaces an earlier one, `-pattern`
+        // removes it.
+        let mut boilerplate: Rows<String, (Match, Action)> = Rows::default();
         for r in t.records() {
             let how = match r.get("match") {
                 "exact" => Match::Exact,
@@ -108,34 +113,42 @@ impl Rules {
                 "keep" => Action::Keep,
                 other => return Err(r.error(format!("unknown action {other:?}"))),
             };
-            let pattern = r.get("pattern").to_string();
+            let pattern = r.get("pattern");
             if let Some(key) = pattern.strip_prefix('-') {
-                rules.boilerplate.retain(|b| b.pattern != key);
+                boilerplate.remove(key);
                 continue;
             }
-            rules.boilerplate.retain(|b| b.pattern != pattern);
-            rules.boilerplate.push(Rule {
+            boilerplate.set(pattern.to_string(), (how, action));
+        }
+        rules.boilerplate = boilerplate
+            .into_vec()
+            .into_iter()
+            .map(|(pattern, (how, action))| Rule {
                 pattern,
                 how,
                 action,
-            });
-        }
+            })
+            .collect();
         let t = Table::load("outlets.tsv", OUTLETS, user_dir)?;
+        // By key: a later row replaces an earlier one.
+        let mut domains: Rows<String, String> = Rows::default();
+        // The names listed so far (each kept once, at its first row).
+        let mut names: HashSet<&str> = HashSet::new();
         for r in t.records() {
             let key = r.get("domain");
-            let name = r.get("outlet").to_string();
+            let name = r.get("outlet");
             if let Some(agency) = key.strip_prefix("agency:") {
                 rules.agencies.push(agency.to_string());
             } else if !key.is_empty() {
-                rules.domains.retain(|(d, _)| d != key);
-                rules.domains.push((key.to_string(), name.clone()));
+                domains.set(key.to_string(), name.to_string());
             }
-            for n in std::iter::once(name.as_str()).chain(r.list("aliases")) {
-                if n.chars().count() >= 2 && !rules.outlet_names.iter().any(|x| x == n) {
+            for n in std::iter::once(name).chain(r.list("aliases")) {
+                if n.chars().count() >= 2 && names.insert(n) {
                     rules.outlet_names.push(n.to_string());
                 }
             }
         }
+        rules.domains = domains.into_vec();
         rules.index_domain_hosts();
         let t = Table::load("photo_credits.tsv", PHOTO_CREDITS, user_dir)?;
         for r in t.records() {
@@ -567,6 +580,58 @@ mod tests {
         assert_eq!(
             r.verdict("唱片业协会表示，平台使用音乐作品前必须获得版权所有者的许可。"),
             Verdict::Keep
+        );
+    }
+
+    /// A user folder's rows replace the built-in rows of the same key
+    /// (moved to the end), `-pattern` removes a boilerplate rule, and an
+    /// outlet name listed twice is kept once.
+    #[test]
+    fn user_rows_replace_and_remove_by_key() {
+        let dir = std::env::temp_dir().join(format!("shiju-rules-rows-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("boilerplate.tsv"),
+            "pattern\tmatch\taction\tnote\n\
+             点击查看本文英文版\texact\tend\treplaced\n\
+             -获取更多RSS\tcontains\tend\tremoved\n\
+             某某专栏\tprefix\tdrop\tnew\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("outlets.tsv"),
+            "domain\toutlet\tnote\taliases\n\
+             example.org\t甲乙报\tfirst\t\n\
+             example.org\t丙丁报\tsecond\t甲乙报\n",
+        )
+        .unwrap();
+        let builtin = Rules::new(None).unwrap();
+        let r = Rules::new(Some(&dir)).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let last = &r.boilerplate[r.boilerplate.len() - 2..];
+        assert_eq!(last[0].pattern, "点击查看本文英文版");
+        assert_eq!((last[0].how, last[0].action), (Match::Exact, Action::End));
+        assert_eq!(last[1].pattern, "某某专栏");
+        assert_eq!(r.boilerplate.len(), builtin.boilerplate.len());
+        assert!(!r.boilerplate.iter().any(|b| b.pattern == "获取更多RSS"));
+        assert_eq!(
+            r.boilerplate
+                .iter()
+                .filter(|b| b.pattern == "点击查看本文英文版")
+                .count(),
+            1
+        );
+        assert_eq!(r.verdict("点击查看本文英文版"), Verdict::End);
+        assert_eq!(
+            r.domains.last(),
+            Some(&("example.org".to_string(), "丙丁报".to_string()))
+        );
+        assert_eq!(r.domains.len(), builtin.domains.len() + 1);
+        let listed = |n: &str| r.outlet_names.iter().filter(|x| *x == n).count();
+        assert_eq!((listed("甲乙报"), listed("丙丁报")), (1, 1));
+        assert_eq!(
+            r.outlet_of_url("https://example.org/a").as_deref(),
+            Some("丙丁报")
         );
     }
 
