@@ -10,11 +10,14 @@ use std::collections::hash_map::Entry;
 use crate::orgs::Orgs;
 use crate::*;
 
-/// Normalised patterns and their targets, each pattern once.
+/// Normalised patterns and their targets, each pattern once: the pattern
+/// text is the index's key (not a second copy in the list) until
+/// [`Patterns::into_list`].
 #[derive(Default)]
 struct Patterns {
     index: HashMap<String, usize>,
-    list: Vec<(String, Vec<Target>)>,
+    /// Each pattern's targets, in the order the patterns came.
+    list: Vec<Vec<Target>>,
 }
 
 impl Patterns {
@@ -33,13 +36,12 @@ impl Patterns {
         let i = match self.index.entry(n) {
             Entry::Occupied(e) => *e.get(),
             Entry::Vacant(e) => {
-                let n = e.key().clone();
                 e.insert(self.list.len());
-                self.list.push((n, vec![t]));
+                self.list.push(vec![t]);
                 return;
             }
         };
-        let targets = &mut self.list[i].1;
+        let targets = &mut self.list[i];
         if !targets.contains(&t) {
             targets.push(t);
         }
@@ -60,9 +62,19 @@ impl Patterns {
     /// A normalised form without targets (a word that only blocks shorter matches).
     fn add_blocker(&mut self, n: String) {
         if !n.is_empty() && !self.index.contains_key(&n) {
-            self.index.insert(n.clone(), self.list.len());
-            self.list.push((n, Vec::new()));
+            self.index.insert(n, self.list.len());
+            self.list.push(Vec::new());
         }
+    }
+
+    /// The patterns with their targets, in the order they came (the keys
+    /// moved out of the index into their places).
+    fn into_list(self) -> Vec<(String, Vec<Target>)> {
+        let mut texts = vec![String::new(); self.list.len()];
+        for (n, i) in self.index {
+            texts[i] = n;
+        }
+        texts.into_iter().zip(self.list).collect()
     }
 }
 
@@ -107,7 +119,8 @@ impl Gazetteer {
         for r in effective(&nt, "form") {
             pats.add_blocker(norm.normalize_str(r.get("form").trim()));
         }
-        let ac = compile(&pats.list)?;
+        let pats = pats.into_list();
+        let ac = compile(&pats)?;
         let st = Table::load("surnames.tsv", SURNAMES, user_dir)?;
         let (surnames, weak_surnames, double_surnames) = load_surnames(&norm, &st);
         let chinese_doubles = effective(&st, "surname")
@@ -146,7 +159,7 @@ impl Gazetteer {
             abbr_set,
             norm,
             ac,
-            pats: pats.list,
+            pats,
             countries,
             orgs,
             people,
