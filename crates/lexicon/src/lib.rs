@@ -19,6 +19,7 @@ pub mod words;
 
 pub use rows::Rows;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -59,8 +60,9 @@ impl Row {
 
 /// A TSV table: header and rows, built-in rows first, then the user's.
 ///
-/// The files' text is kept whole, and every field is a span of it (one
-/// copy of each file instead of a `String` per field).
+/// The files' text is kept whole, and every field is a span of it (no
+/// `String` per field; the built-in text compiled in is borrowed, not
+/// copied).
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     pub name: String,
@@ -68,9 +70,10 @@ pub struct Table {
     rows: Vec<Row>,
     /// The files read (`lexicon/people.tsv`, then the user's path).
     files: Vec<String>,
-    /// The files' text, one after the other.
-    text: String,
-    /// Byte spans of `text`, the fields of every row in row order.
+    /// Each file's text, in the order of `files`.
+    texts: Vec<Cow<'static, str>>,
+    /// Byte spans of the text of the row's file, the fields of every row
+    /// in row order.
     spans: Vec<(u32, u32)>,
 }
 
@@ -170,12 +173,11 @@ impl Iterator for Delims<'_> {
     }
 }
 
-/// The span of `field` (a slice of `text`) trimmed, as offsets into the
-/// table's text, where `text` starts at offset `base`.
+/// The span of `field` (a slice of `text`) trimmed, as offsets into `text`.
 #[inline]
-fn span_in(text: &str, base: usize, field: &str) -> (u32, u32) {
+fn span_in(text: &str, field: &str) -> (u32, u32) {
     let field = trim(field);
-    let start = field.as_ptr() as usize - text.as_ptr() as usize + base;
+    let start = field.as_ptr() as usize - text.as_ptr() as usize;
     (start as u32, (start + field.len()) as u32)
 }
 
@@ -186,7 +188,7 @@ impl Table {
             name: file.to_string(),
             ..Table::default()
         };
-        t.append(file, content, None)?;
+        t.append(file, Cow::Owned(content.to_string()), None)?;
         Ok(t)
     }
 
@@ -196,10 +198,10 @@ impl Table {
     fn append(
         &mut self,
         file: &str,
-        content: &str,
+        content: Cow<'static, str>,
         expect: Option<&[String]>,
     ) -> Result<(), LexiconError> {
-        let too_long = u32::try_from(self.text.len() + content.len()).is_err();
+        let too_long = u32::try_from(content.len()).is_err();
         if too_long {
             return Err(LexiconError::Format {
                 file: file.to_string(),
@@ -207,11 +209,10 @@ impl Table {
                 msg: "file too large".into(),
             });
         }
-        let base = self.text.len();
-        self.text.push_str(content);
         let file_index = self.files.len() as u32;
         self.files.push(file.to_string());
-        let text = &self.text[base..];
+        self.texts.push(content);
+        let text: &str = &self.texts[file_index as usize];
         let bytes = text.as_bytes();
         // One row per line at most, one field per tab or line.
         let newlines = memchr::memchr_iter(b'\n', bytes).count() + 1;
@@ -229,8 +230,7 @@ impl Table {
         let mut first = self.spans.len();
         for end in Delims::new(bytes).chain(last) {
             if end < bytes.len() && bytes[end] == b'\t' {
-                self.spans
-                    .push(span_in(text, base, &text[field_start..end]));
+                self.spans.push(span_in(text, &text[field_start..end]));
                 field_start = end + 1;
                 continue;
             }
@@ -250,7 +250,7 @@ impl Table {
                 header = Some(h);
                 continue;
             }
-            self.spans.push(span_in(text, base, rest));
+            self.spans.push(span_in(text, rest));
             let len = self.spans.len() - first;
             if len > width {
                 return Err(LexiconError::Format {
@@ -287,8 +287,17 @@ impl Table {
 
     /// The built-in table `name` (e.g. `people.tsv`), extended by
     /// `user_dir/name` when that file exists.
-    pub fn load(name: &str, builtin: &str, user_dir: Option<&Path>) -> Result<Table, LexiconError> {
-        let mut table = Table::parse(&format!("lexicon/{name}"), builtin)?;
+    pub fn load(
+        name: &str,
+        builtin: &'static str,
+        user_dir: Option<&Path>,
+    ) -> Result<Table, LexiconError> {
+        let file = format!("lexicon/{name}");
+        let mut table = Table {
+            name: file.clone(),
+            ..Table::default()
+        };
+        table.append(&file, Cow::Borrowed(builtin), None)?;
         if let Some(dir) = user_dir {
             let path: PathBuf = dir.join(name);
             if path.exists() {
@@ -299,7 +308,7 @@ impl Table {
                         source,
                     })?;
                 let header = std::mem::take(&mut table.header);
-                let appended = table.append(&shown, &content, Some(&header));
+                let appended = table.append(&shown, Cow::Owned(content), Some(&header));
                 table.header = header;
                 appended?;
             }
@@ -355,7 +364,7 @@ impl Table {
             return "";
         }
         let (s, e) = self.spans[row.first as usize + i];
-        &self.text[s as usize..e as usize]
+        &self.texts[row.file as usize][s as usize..e as usize]
     }
 }
 
@@ -626,6 +635,28 @@ mod tests {
         assert_eq!(kinds, vec!["seat", ""]);
         std::fs::write(dir.join("x.tsv"), "id\tnames\nFRA\t法国\n").unwrap();
         assert!(Table::load("x.tsv", "id\tforms\nUSA\t美国\n", Some(&dir)).is_err());
+        // Each row's fields are spans of its own file's text (the built-in
+        // one borrowed): a user file longer than the built-in text, with
+        // comments and padding, reads every field of both.
+        let user = "# mine\nid\tforms\n\n  DEU \t德国|德意志\nJPN\t 日本 \n";
+        std::fs::write(dir.join("x.tsv"), user).unwrap();
+        let t = Table::load("x.tsv", "id\tforms\nUSA\t美国\n", Some(&dir)).unwrap();
+        let rows: Vec<_> = t
+            .records()
+            .map(|r| (r.get("id"), r.list("forms")))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("USA", vec!["美国"]),
+                ("DEU", vec!["德国", "德意志"]),
+                ("JPN", vec!["日本"]),
+            ]
+        );
+        assert_eq!(
+            t.records().nth(2).unwrap().origin(),
+            format!("{}:5", dir.join("x.tsv").display())
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
