@@ -413,13 +413,15 @@ fn load_roles(
         });
     }
     // Keyed by the rows' own strings first: one owned key per distinct
-    // (title, of), not one per row.
+    // (title, of), not one per row. A person's rows come together, so a
+    // list has the person already only as its last entry (not a search of
+    // the 900 representatives of a state at each of their rows).
     let mut by_key: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
     for (&pi, rows) in &roles {
         for r in rows {
             if let Some(of) = &r.of {
                 let v = by_key.entry((r.title.as_str(), of.as_str())).or_default();
-                if !v.contains(&pi) {
+                if v.last() != Some(&pi) {
                     v.push(pi);
                 }
             }
