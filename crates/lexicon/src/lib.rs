@@ -84,6 +84,7 @@ pub struct Table {
 /// starts with a byte [`may_lead_space`] accepts and ends with a byte
 /// [`may_end_space`] accepts; a string whose ends are neither is returned
 /// whole without decoding a character.
+#[inline]
 pub fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
@@ -99,17 +100,40 @@ pub fn trim(s: &str) -> &str {
 /// Whether `b` can be the first byte of a white-space character.
 #[inline]
 fn may_lead_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+    SPACE_BYTES[b as usize] & LEAD != 0
 }
 
 /// Whether `b` can be the last byte of a white-space character.
 #[inline]
 fn may_end_space(b: u8) -> bool {
-    matches!(
-        b,
-        b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF
-    )
+    SPACE_BYTES[b as usize] & END != 0
 }
+
+/// [`SPACE_BYTES`]' bit of a byte that can begin a white-space character.
+const LEAD: u8 = 1;
+/// [`SPACE_BYTES`]' bit of a byte that can end one.
+const END: u8 = 2;
+
+/// The two tests of [`trim`] as one table look-up a byte (every field of
+/// every table is trimmed: the range tests cost a dozen comparisons).
+static SPACE_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let x = b as u8;
+        if matches!(x, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            t[b] |= LEAD;
+        }
+        if matches!(
+            x,
+            b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF
+        ) {
+            t[b] |= END;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// The positions of the tabs and line feeds of a text, in order, found
 /// eight bytes at a time: fields are a few bytes long, and a `memchr2`
@@ -239,7 +263,9 @@ impl Table {
             let line = text[line_start..end].trim_end_matches('\r');
             let rest = &line[field_start - line_start..];
             (line_start, field_start) = (end + 1, end + 1);
-            if line.trim_start().is_empty() || line.starts_with('#') {
+            // (All white space or not, told by `trim`'s test of the first
+            // and last byte for most lines.)
+            if trim(line).is_empty() || line.starts_with('#') {
                 self.spans.truncate(first);
                 continue;
             }
@@ -541,6 +567,12 @@ mod tests {
             .map(|r| (r.get("id"), r.get("forms"), r.row.line()))
             .collect();
         assert_eq!(r, vec![("USA", "美国", 6), ("FRA", "", 7), ("CHN", "", 9)]);
+        // Lines of other white space (ideographic, no-break) are blank too;
+        // a line starting with white space and then a field is a row.
+        let src = "id\tforms\n\u{3000}\n\u{a0}\t\u{3000}\n \u{3000}x\t美国\n";
+        let t = Table::parse("t.tsv", src).unwrap();
+        let r: Vec<_> = t.records().map(|r| (r.get("id"), r.row.line())).collect();
+        assert_eq!(r, vec![("x", 4)]);
         let e = Table::parse("t.tsv", "# c\na\tb\n\n1\t2\t\r\n").unwrap_err();
         assert_eq!(
             e.to_string(),
