@@ -95,7 +95,8 @@ fn load_patterns(
 ) -> Result<Vec<Pattern>, LexiconError> {
     let verbs = Table::load("verbs.tsv", VERBS_TSV, user_dir)?;
     let mut patterns: Vec<Pattern> = Vec::with_capacity(verbs.len());
-    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut index: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(verbs.len(), Default::default());
     for r in verbs.records() {
         let src = r.get("pattern");
         if let Some(key) = src.strip_prefix('-') {

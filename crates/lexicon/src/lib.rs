@@ -19,6 +19,7 @@ pub mod words;
 
 pub use rows::Rows;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -59,8 +60,9 @@ impl Row {
 
 /// A TSV table: header and rows, built-in rows first, then the user's.
 ///
-/// The files' text is kept whole, and every field is a span of it (one
-/// copy of each file instead of a `String` per field).
+/// The files' text is kept whole, and every field is a span of it (no
+/// `String` per field; the built-in text compiled in is borrowed, not
+/// copied).
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     pub name: String,
@@ -68,9 +70,10 @@ pub struct Table {
     rows: Vec<Row>,
     /// The files read (`lexicon/people.tsv`, then the user's path).
     files: Vec<String>,
-    /// The files' text, one after the other.
-    text: String,
-    /// Byte spans of `text`, the fields of every row in row order.
+    /// Each file's text, in the order of `files`.
+    texts: Vec<Cow<'static, str>>,
+    /// Byte spans of the text of the row's file, the fields of every row
+    /// in row order.
     spans: Vec<(u32, u32)>,
 }
 
@@ -81,6 +84,7 @@ pub struct Table {
 /// starts with a byte [`may_lead_space`] accepts and ends with a byte
 /// [`may_end_space`] accepts; a string whose ends are neither is returned
 /// whole without decoding a character.
+#[inline]
 pub fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
@@ -96,17 +100,40 @@ pub fn trim(s: &str) -> &str {
 /// Whether `b` can be the first byte of a white-space character.
 #[inline]
 fn may_lead_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+    SPACE_BYTES[b as usize] & LEAD != 0
 }
 
 /// Whether `b` can be the last byte of a white-space character.
 #[inline]
 fn may_end_space(b: u8) -> bool {
-    matches!(
-        b,
-        b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF
-    )
+    SPACE_BYTES[b as usize] & END != 0
 }
+
+/// [`SPACE_BYTES`]' bit of a byte that can begin a white-space character.
+const LEAD: u8 = 1;
+/// [`SPACE_BYTES`]' bit of a byte that can end one.
+const END: u8 = 2;
+
+/// The two tests of [`trim`] as one table look-up a byte (every field of
+/// every table is trimmed: the range tests cost a dozen comparisons).
+static SPACE_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let x = b as u8;
+        if matches!(x, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            t[b] |= LEAD;
+        }
+        if matches!(
+            x,
+            b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF
+        ) {
+            t[b] |= END;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// The positions of the tabs and line feeds of a text, in order, found
 /// eight bytes at a time: fields are a few bytes long, and a `memchr2`
@@ -170,12 +197,11 @@ impl Iterator for Delims<'_> {
     }
 }
 
-/// The span of `field` (a slice of `text`) trimmed, as offsets into the
-/// table's text, where `text` starts at offset `base`.
+/// The span of `field` (a slice of `text`) trimmed, as offsets into `text`.
 #[inline]
-fn span_in(text: &str, base: usize, field: &str) -> (u32, u32) {
+fn span_in(text: &str, field: &str) -> (u32, u32) {
     let field = trim(field);
-    let start = field.as_ptr() as usize - text.as_ptr() as usize + base;
+    let start = field.as_ptr() as usize - text.as_ptr() as usize;
     (start as u32, (start + field.len()) as u32)
 }
 
@@ -186,7 +212,7 @@ impl Table {
             name: file.to_string(),
             ..Table::default()
         };
-        t.append(file, content, None)?;
+        t.append(file, Cow::Owned(content.to_string()), None)?;
         Ok(t)
     }
 
@@ -196,10 +222,10 @@ impl Table {
     fn append(
         &mut self,
         file: &str,
-        content: &str,
+        content: Cow<'static, str>,
         expect: Option<&[String]>,
     ) -> Result<(), LexiconError> {
-        let too_long = u32::try_from(self.text.len() + content.len()).is_err();
+        let too_long = u32::try_from(content.len()).is_err();
         if too_long {
             return Err(LexiconError::Format {
                 file: file.to_string(),
@@ -207,11 +233,10 @@ impl Table {
                 msg: "file too large".into(),
             });
         }
-        let base = self.text.len();
-        self.text.push_str(content);
         let file_index = self.files.len() as u32;
         self.files.push(file.to_string());
-        let text = &self.text[base..];
+        self.texts.push(content);
+        let text: &str = &self.texts[file_index as usize];
         let bytes = text.as_bytes();
         // One row per line at most, one field per tab or line.
         let newlines = memchr::memchr_iter(b'\n', bytes).count() + 1;
@@ -229,8 +254,7 @@ impl Table {
         let mut first = self.spans.len();
         for end in Delims::new(bytes).chain(last) {
             if end < bytes.len() && bytes[end] == b'\t' {
-                self.spans
-                    .push(span_in(text, base, &text[field_start..end]));
+                self.spans.push(span_in(text, &text[field_start..end]));
                 field_start = end + 1;
                 continue;
             }
@@ -239,7 +263,9 @@ impl Table {
             let line = text[line_start..end].trim_end_matches('\r');
             let rest = &line[field_start - line_start..];
             (line_start, field_start) = (end + 1, end + 1);
-            if line.trim_start().is_empty() || line.starts_with('#') {
+            // (All white space or not, told by `trim`'s test of the first
+            // and last byte for most lines.)
+            if trim(line).is_empty() || line.starts_with('#') {
                 self.spans.truncate(first);
                 continue;
             }
@@ -250,7 +276,7 @@ impl Table {
                 header = Some(h);
                 continue;
             }
-            self.spans.push(span_in(text, base, rest));
+            self.spans.push(span_in(text, rest));
             let len = self.spans.len() - first;
             if len > width {
                 return Err(LexiconError::Format {
@@ -287,8 +313,17 @@ impl Table {
 
     /// The built-in table `name` (e.g. `people.tsv`), extended by
     /// `user_dir/name` when that file exists.
-    pub fn load(name: &str, builtin: &str, user_dir: Option<&Path>) -> Result<Table, LexiconError> {
-        let mut table = Table::parse(&format!("lexicon/{name}"), builtin)?;
+    pub fn load(
+        name: &str,
+        builtin: &'static str,
+        user_dir: Option<&Path>,
+    ) -> Result<Table, LexiconError> {
+        let file = format!("lexicon/{name}");
+        let mut table = Table {
+            name: file.clone(),
+            ..Table::default()
+        };
+        table.append(&file, Cow::Borrowed(builtin), None)?;
         if let Some(dir) = user_dir {
             let path: PathBuf = dir.join(name);
             if path.exists() {
@@ -299,7 +334,7 @@ impl Table {
                         source,
                     })?;
                 let header = std::mem::take(&mut table.header);
-                let appended = table.append(&shown, &content, Some(&header));
+                let appended = table.append(&shown, Cow::Owned(content), Some(&header));
                 table.header = header;
                 appended?;
             }
@@ -349,13 +384,16 @@ impl Table {
         self.rows.iter().map(move |row| Record { table: self, row })
     }
 
-    /// Field `i` of `row`, or "" when the row has fewer fields.
+    /// Field `i` of `row`, or "" when the row has fewer fields. (Inline:
+    /// the stages read 100,000 fields at start-up, and a call across
+    /// crates cost more than the read.)
+    #[inline]
     fn field(&self, row: &Row, i: usize) -> &str {
         if i >= row.len as usize {
             return "";
         }
         let (s, e) = self.spans[row.first as usize + i];
-        &self.text[s as usize..e as usize]
+        &self.texts[row.file as usize][s as usize..e as usize]
     }
 }
 
@@ -380,6 +418,7 @@ impl<'a> Record<'a> {
     /// Asking for a column the table's header does not have is a bug in the
     /// caller (a misspelt name would read as "" on every row): debug builds,
     /// and so every test, stop there.
+    #[inline]
     pub fn get(&self, name: &str) -> &'a str {
         debug_assert!(
             self.table.col(name).is_some(),
@@ -395,6 +434,7 @@ impl<'a> Record<'a> {
 
     /// The field at column index `i` ([`Table::column`]), or "" when the
     /// row has no such field: [`Record::get`] without the look-up by name.
+    #[inline]
     pub fn at(&self, i: usize) -> &'a str {
         self.table.field(self.row, i)
     }
@@ -527,6 +567,12 @@ mod tests {
             .map(|r| (r.get("id"), r.get("forms"), r.row.line()))
             .collect();
         assert_eq!(r, vec![("USA", "美国", 6), ("FRA", "", 7), ("CHN", "", 9)]);
+        // Lines of other white space (ideographic, no-break) are blank too;
+        // a line starting with white space and then a field is a row.
+        let src = "id\tforms\n\u{3000}\n\u{a0}\t\u{3000}\n \u{3000}x\t美国\n";
+        let t = Table::parse("t.tsv", src).unwrap();
+        let r: Vec<_> = t.records().map(|r| (r.get("id"), r.row.line())).collect();
+        assert_eq!(r, vec![("x", 4)]);
         let e = Table::parse("t.tsv", "# c\na\tb\n\n1\t2\t\r\n").unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -626,6 +672,28 @@ mod tests {
         assert_eq!(kinds, vec!["seat", ""]);
         std::fs::write(dir.join("x.tsv"), "id\tnames\nFRA\t法国\n").unwrap();
         assert!(Table::load("x.tsv", "id\tforms\nUSA\t美国\n", Some(&dir)).is_err());
+        // Each row's fields are spans of its own file's text (the built-in
+        // one borrowed): a user file longer than the built-in text, with
+        // comments and padding, reads every field of both.
+        let user = "# mine\nid\tforms\n\n  DEU \t德国|德意志\nJPN\t 日本 \n";
+        std::fs::write(dir.join("x.tsv"), user).unwrap();
+        let t = Table::load("x.tsv", "id\tforms\nUSA\t美国\n", Some(&dir)).unwrap();
+        let rows: Vec<_> = t
+            .records()
+            .map(|r| (r.get("id"), r.list("forms")))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("USA", vec!["美国"]),
+                ("DEU", vec!["德国", "德意志"]),
+                ("JPN", vec!["日本"]),
+            ]
+        );
+        assert_eq!(
+            t.records().nth(2).unwrap().origin(),
+            format!("{}:5", dir.join("x.tsv").display())
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -23,7 +23,7 @@ pub fn countries(user_dir: Option<&Path>) -> Result<Arc<Table>, LexiconError> {
 
 fn cached(
     name: &'static str,
-    builtin: &str,
+    builtin: &'static str,
     user_dir: Option<&Path>,
 ) -> Result<Arc<Table>, LexiconError> {
     let cache = CACHE.get_or_init(Default::default);

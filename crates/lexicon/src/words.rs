@@ -83,7 +83,7 @@ pub fn init(user_dir: Option<&Path>) -> Result<(), LexiconError> {
     Ok(())
 }
 
-fn load(name: &str, builtin: &str, user_dir: Option<&Path>) -> Result<Table, LexiconError> {
+fn load(name: &str, builtin: &'static str, user_dir: Option<&Path>) -> Result<Table, LexiconError> {
     let t = Table::load(name, builtin, user_dir)?;
     if t.header() != HEADER {
         return Err(LexiconError::Format {

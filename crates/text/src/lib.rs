@@ -311,6 +311,18 @@ pub struct Normalizer {
     /// without one has nothing to rewrite ([`Normalizer::normalize_str`]
     /// skips the automaton for most lexicon forms at start-up).
     translit_first: CharSet,
+    /// The first two characters of each variant of two or more, as
+    /// [`char_pair`]s, sorted: a string with a first character but not
+    /// followed by a second one that could go with it has nothing to
+    /// rewrite either (most names have a first character: 普, 拜…).
+    translit_pairs: Vec<u64>,
+    /// The variants of one character (none built in).
+    translit_single: CharSet,
+}
+
+/// Two characters as one sortable key.
+fn char_pair(a: char, b: char) -> u64 {
+    (u64::from(a as u32) << 32) | u64::from(b as u32)
 }
 
 impl std::fmt::Debug for Normalizer {
@@ -354,6 +366,8 @@ impl Normalizer {
             translit: None,
             translit_values: Vec::new(),
             translit_first: CharSet::default(),
+            translit_pairs: Vec::new(),
+            translit_single: CharSet::default(),
         };
 
         let table = Table::load("transliterations.tsv", TRANSLITERATIONS, user_dir)?;
@@ -391,6 +405,18 @@ impl Normalizer {
             n.translit_values.push(v);
         }
         n.translit_first = CharSet::new(patvals.iter().filter_map(|(k, _)| k.chars().next()));
+        let mut single = Vec::new();
+        for (k, _) in &patvals {
+            let mut cs = k.chars();
+            match (cs.next(), cs.next()) {
+                (Some(a), Some(b)) => n.translit_pairs.push(char_pair(a, b)),
+                (Some(a), None) => single.push(a),
+                _ => {}
+            }
+        }
+        n.translit_pairs.sort_unstable();
+        n.translit_pairs.dedup();
+        n.translit_single = CharSet::new(single);
         n.translit = build_lm(patvals);
         Ok(n)
     }
@@ -512,8 +538,14 @@ impl Normalizer {
     /// without its offset map (with no transliteration to rewrite, the
     /// text of steps 1–2 as it is).
     pub fn normalize_str(&self, s: &str) -> String {
-        let inter = self.pre_str(s);
-        if !inter.chars().any(|c| self.translit_first.contains(c)) {
+        // Most lexicon forms have nothing steps 1–2 rewrite: one scan of
+        // them decides that and whether a variant could occur.
+        let inter = match self.plain(s) {
+            Some(false) => return s.to_string(),
+            Some(true) => s.to_string(),
+            None => self.pre_str(s),
+        };
+        if !self.may_transliterate(&inter) {
             return inter;
         }
         let matches = self.translit_matches(&inter);
@@ -522,6 +554,58 @@ impl Normalizer {
         }
         let p = self.pre_pieces(s);
         compose(s, &p.out, &p.pieces, &matches).norm
+    }
+
+    /// `None` when steps 1–2 would rewrite a character of `s` (a
+    /// traditional or full-width one: what [`Normalizer::pre`] looks for),
+    /// else whether a variant could occur in `s`
+    /// ([`Normalizer::may_transliterate`]), from the same scan.
+    fn plain(&self, s: &str) -> Option<bool> {
+        let mut may = false;
+        let mut first: Option<char> = None;
+        for c in s.chars() {
+            if (c as u32) >= 0x2000 && (self.chars.triggers(c) || fold_width(c).is_some()) {
+                return None;
+            }
+            if may {
+                continue;
+            }
+            if let Some(a) = first.take() {
+                if self.translit_pairs.binary_search(&char_pair(a, c)).is_ok() {
+                    may = true;
+                    continue;
+                }
+            }
+            if self.translit_first.contains(c) {
+                if self.translit_single.contains(c) {
+                    may = true;
+                    continue;
+                }
+                first = Some(c);
+            }
+        }
+        Some(may)
+    }
+
+    /// Whether a variant could occur in `inter`: one of one character, or
+    /// the first two characters of a longer one next to each other. (No
+    /// variant occurs where this is false; the automaton decides the rest.)
+    fn may_transliterate(&self, inter: &str) -> bool {
+        let mut first: Option<char> = None;
+        for c in inter.chars() {
+            if let Some(a) = first.take() {
+                if self.translit_pairs.binary_search(&char_pair(a, c)).is_ok() {
+                    return true;
+                }
+            }
+            if self.translit_first.contains(c) {
+                if self.translit_single.contains(c) {
+                    return true;
+                }
+                first = Some(c);
+            }
+        }
+        false
     }
 
     /// Transliteration rewrites on the intermediate text: (start, end, standard).

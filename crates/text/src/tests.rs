@@ -174,6 +174,23 @@ fn user_folder_adds_and_removes_rows() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn one_character_variants_from_a_user_folder() {
+    let dir = std::env::temp_dir().join(format!("shiju-text1-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("transliterations.tsv"),
+        "variant\tstandard\tkind\tnote\n甲\t乙丙\tperson\ttest\n",
+    )
+    .unwrap();
+    let u = Normalizer::new(Some(&dir)).unwrap();
+    for s in ["甲", "说甲", "甲说", "蒲亭与甲", "ＡＢ甲"] {
+        assert_eq!(u.normalize_str(s), u.normalize(s).norm, "{s}");
+    }
+    assert_eq!(u.normalize_str("说甲"), "说乙丙");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// `cargo test -p shiju-text --release -- --ignored --nocapture bench`
 #[test]
 #[ignore]
@@ -202,13 +219,20 @@ fn normalize_str_is_the_norm_of_normalize() {
         "川普與厄瓜多爾",
         "約翰・甘迺迪",
         "瞭解反覆",
+        // A variant's first character without its second (普丁, 川普),
+        // then with it after a false start, and split by a space.
+        "普通话",
+        "普普丁",
+        "川川普",
+        "普 丁",
+        "plain ASCII",
     ];
     for s in cases {
         assert_eq!(n().normalize_str(s), n().normalize(s).norm, "{s}");
     }
     // Every variant of the transliteration table, alone and inside a text
     // (normalize_str skips the automaton only for strings without a
-    // variant's first character).
+    // variant's first two characters next to each other).
     let table = include_str!("../../../lexicon/transliterations.tsv");
     for line in table.lines().filter(|l| !l.starts_with('#')).skip(1) {
         let variant = line.split('\t').next().unwrap_or("").trim();
