@@ -11,7 +11,8 @@ use html5ever::LocalName;
 use memchr::{memchr, memchr2, memchr3, memmem};
 
 use super::scan::{
-    all_ws, class, has_cr, is_ws, skip_until, skip_ws, ATTR_END, LT, NAME_END, UPPER, VALUE_END,
+    all_ws, class, has_cr, is_ws, skip_until, skip_ws, skip_ws_words, ATTR_END, LT, NAME_END,
+    UPPER, VALUE_END,
 };
 
 /// The page uses markup the fast path does not handle.
@@ -364,12 +365,23 @@ impl<'a> Lexer<'a> {
         let mut start = self.pos;
         // White space before cuts, not yet copied ([`Held`]).
         self.held.n = 0;
+        // The white space the text starts with, read a word at a time: the
+        // tag after indentation is found without a search, and a text up
+        // to `ws_end` is known to be white space without a second pass.
+        let pos0 = start;
+        let ws_end = match self.b.get(start) {
+            Some(&c) if is_ws(c) => skip_ws_words(self.b, start),
+            _ => start,
+        };
         loop {
-            // A tag right after the last one is found without a search.
-            let found = if self.b.get(self.pos) == Some(&b'<') {
-                Some(0)
+            // A tag right after the last one (or after white space) is
+            // found without a search. White space holds no `<` or `&`: each
+            // later round starts past `ws_end`, at `self.pos`.
+            let from = ws_end.max(self.pos);
+            let found = if self.b.get(from) == Some(&b'<') {
+                Some(from - self.pos)
             } else {
-                memchr2(b'<', b'&', &self.b[self.pos..])
+                memchr2(b'<', b'&', &self.b[from..]).map(|off| off + from - self.pos)
             };
             let Some(off) = found else {
                 if let Some(t) = text.as_mut() {
@@ -443,7 +455,7 @@ impl<'a> Lexer<'a> {
             }
             if !t.is_empty() {
                 // Joined over a cut: read as the one run it is once cut.
-                if self.between_tags(&t, end) {
+                if self.between_tags(&t, end, || all_ws(t.as_bytes())) {
                     return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
                 }
                 return Ok(Some(Tok::Text(Cow::Owned(t))));
@@ -461,8 +473,17 @@ impl<'a> Lexer<'a> {
             return Ok(Some(Tok::Text(Cow::Owned(t))));
         } else if end > start {
             // Asked of the bytes as they are: a CR is white space as the
-            // LF it is read as, and no CR is a lone space.
-            if self.between_tags(&self.s[start..end], end) {
+            // LF it is read as, and no CR is a lone space. The text as
+            // first read is white space if it ends at `ws_end`.
+            let t = &self.s[start..end];
+            let white = || {
+                if start == pos0 {
+                    end == ws_end
+                } else {
+                    all_ws(t.as_bytes())
+                }
+            };
+            if self.between_tags(t, end, white) {
                 return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
             }
             return Ok(Some(Tok::Text(self.nl(start, end))));
@@ -476,11 +497,9 @@ impl<'a> Lexer<'a> {
     /// Whether the text `t` of the page's bytes up to `end` is white space
     /// between two tags, which reads as one space (`prune` does the same
     /// for html5ever): fewer bytes for the tree and the block walker.
-    fn between_tags(&mut self, t: &str, end: usize) -> bool {
-        !std::mem::take(&mut self.keep_ws)
-            && self.b.get(end) == Some(&b'<')
-            && t != " "
-            && all_ws(t.as_bytes())
+    /// `white` tells whether `t` is all white space.
+    fn between_tags(&mut self, t: &str, end: usize, white: impl FnOnce() -> bool) -> bool {
+        !std::mem::take(&mut self.keep_ws) && self.b.get(end) == Some(&b'<') && t != " " && white()
     }
 
     /// The text read so far as an owned string, `s[..at]` taken in: the
