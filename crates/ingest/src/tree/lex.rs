@@ -736,14 +736,31 @@ impl<'a> Lexer<'a> {
     /// A tag whose name starts at `from`: its lower-case name and one past
     /// its `>`; its attributes (the first of duplicates; only those `prune`
     /// keeps) are added to `attrs` if asked for (an end tag's are not).
+    /// A tag of a name alone (`</div>`, `<li>`: every end tag but a few)
+    /// is read here, in line; the others by [`Lexer::tag_attrs`].
+    #[inline(always)]
     fn tag(
         &mut self,
         from: usize,
+        attrs: Option<&mut Attrs<'a>>,
+    ) -> Result<(LocalName, usize), Bail> {
+        let i = self.scan(from, NAME_END)?;
+        if self.b.get(i) == Some(&b'>') {
+            return Ok((name_atom(&self.s[from..i]), i + 1));
+        }
+        self.tag_attrs(from, i, attrs)
+    }
+
+    /// [`Lexer::tag`] of a tag whose name ends at `i` before white space,
+    /// a `/` or the end of the input.
+    fn tag_attrs(
+        &mut self,
+        from: usize,
+        mut i: usize,
         mut attrs: Option<&mut Attrs<'a>>,
     ) -> Result<(LocalName, usize), Bail> {
         let b = self.b;
         let s = self.s;
-        let mut i = self.scan(from, NAME_END)?;
         let printed = &s[from..i];
         let name = name_atom(printed);
         // Whether the tag is one of `prune::On::Boxes`: asked once, and
