@@ -501,3 +501,57 @@ impl Dom<'static> {
         dom
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_nodes_that_own_nothing_are_forgotten() {
+        let mut d = Dom::new();
+        let kept = vec![(Cow::Borrowed("class"), Cow::Borrowed("a"))];
+        let cases = [
+            (Data::Text(Cow::Borrowed("文")), true),
+            (Data::Text(Cow::Owned("文".to_string())), false),
+            (Data::Comment(Cow::Borrowed("c")), true),
+            (Data::Fragment, true),
+            (
+                Data::Doctype(Box::new([Cow::Borrowed("html"), "".into(), "".into()])),
+                false,
+            ),
+            (
+                Data::Element(Element {
+                    name: LocalName::from("div"),
+                    html: true,
+                    attrs: Vec::new(),
+                }),
+                true,
+            ),
+            (
+                Data::Element(Element {
+                    name: LocalName::from("div"),
+                    html: true,
+                    attrs: kept,
+                }),
+                false,
+            ),
+            // Neither static nor short enough to be held in line: a
+            // dynamic atom, counted.
+            (
+                Data::Element(Element {
+                    name: LocalName::from("x-a-custom-element"),
+                    html: true,
+                    attrs: Vec::new(),
+                }),
+                false,
+            ),
+        ];
+        for (data, none) in cases {
+            let n = d.create(data);
+            assert_eq!(d.node(n).owns_nothing(), none, "{:?}", d.node(n).data);
+            d.append(d.root(), n);
+        }
+        assert!(d.node(d.root()).owns_nothing());
+        drop(d);
+    }
+}
