@@ -91,11 +91,18 @@ fn common_name(s: &str) -> Option<LocalName> {
     )
 }
 
-/// The element name `s` (as printed) as an atom of its lower-case form.
+/// The element name `s` (as printed) as an atom of its lower-case form:
+/// a common name in line, any other by [`other_name_atom`].
+#[inline]
 pub(super) fn name_atom(s: &str) -> LocalName {
-    if let Some(a) = common_name(s) {
-        return a;
+    match common_name(s) {
+        Some(a) => a,
+        None => other_name_atom(s),
     }
+}
+
+/// [`name_atom`] of a name [`common_name`] does not know.
+fn other_name_atom(s: &str) -> LocalName {
     if !s.bytes().any(|c| class(c, UPPER)) {
         return LocalName::from(s);
     }
