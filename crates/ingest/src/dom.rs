@@ -71,6 +71,33 @@ fn id(i: u32) -> Option<NodeId> {
     (i != NONE).then_some(NodeId(i))
 }
 
+impl Node<'_> {
+    /// Whether dropping the node frees nothing: no owned text, no
+    /// attribute list, no dynamic atom (most nodes of a page).
+    fn owns_nothing(&self) -> bool {
+        match &self.data {
+            Data::Document | Data::Fragment => true,
+            Data::Text(t) | Data::Comment(t) => matches!(t, Cow::Borrowed(_)),
+            Data::Element(e) => e.attrs.capacity() == 0 && !e.name.is_dynamic(),
+            Data::Doctype(_) => false,
+        }
+    }
+}
+
+impl Drop for Dom<'_> {
+    /// Frees what the nodes own: a node that owns nothing is checked in
+    /// line and forgotten, rather than dropped by an out-of-line call per
+    /// node (some 40 instructions each, for the ~1,600 nodes of a page).
+    fn drop(&mut self) {
+        for node in self.nodes.drain(..) {
+            if node.owns_nothing() {
+                // Nothing to free: forgetting it is dropping it.
+                std::mem::forget(node);
+            }
+        }
+    }
+}
+
 impl Default for Dom<'_> {
     fn default() -> Self {
         Self::new()
@@ -472,5 +499,59 @@ impl Dom<'static> {
             }
         }
         dom
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_nodes_that_own_nothing_are_forgotten() {
+        let mut d = Dom::new();
+        let kept = vec![(Cow::Borrowed("class"), Cow::Borrowed("a"))];
+        let cases = [
+            (Data::Text(Cow::Borrowed("文")), true),
+            (Data::Text(Cow::Owned("文".to_string())), false),
+            (Data::Comment(Cow::Borrowed("c")), true),
+            (Data::Fragment, true),
+            (
+                Data::Doctype(Box::new([Cow::Borrowed("html"), "".into(), "".into()])),
+                false,
+            ),
+            (
+                Data::Element(Element {
+                    name: LocalName::from("div"),
+                    html: true,
+                    attrs: Vec::new(),
+                }),
+                true,
+            ),
+            (
+                Data::Element(Element {
+                    name: LocalName::from("div"),
+                    html: true,
+                    attrs: kept,
+                }),
+                false,
+            ),
+            // Neither static nor short enough to be held in line: a
+            // dynamic atom, counted.
+            (
+                Data::Element(Element {
+                    name: LocalName::from("x-a-custom-element"),
+                    html: true,
+                    attrs: Vec::new(),
+                }),
+                false,
+            ),
+        ];
+        for (data, none) in cases {
+            let n = d.create(data);
+            assert_eq!(d.node(n).owns_nothing(), none, "{:?}", d.node(n).data);
+            d.append(d.root(), n);
+        }
+        assert!(d.node(d.root()).owns_nothing());
+        drop(d);
     }
 }

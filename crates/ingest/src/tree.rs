@@ -67,6 +67,7 @@ fn build<'a>(t: &'a str, mut lex: Lexer<'a>) -> Option<Dom<'a>> {
         doc: Dom::with_capacity(t.len() / 24 + 16),
         stack: Vec::new(),
         scope_bits: Vec::new(),
+        open_p: 0,
         fmt: Vec::new(),
         mode: Mode::Initial,
         orig: Mode::InBody,
@@ -251,6 +252,10 @@ struct Builder<'a> {
     /// (`push_open`, `pop`, `remove_open`): scope checks read a bit
     /// instead of comparing names.
     scope_bits: Vec<u8>,
+    /// How many `<p>` elements `stack` holds (`push_open`, `pop`,
+    /// `remove_open`): with none, "close a `p` element" (before most block
+    /// starts) needs no walk of the stack.
+    open_p: usize,
     /// The active formatting elements (`None`: a marker). Every entry is
     /// on the stack: a page where one would be left off it (and
     /// reconstructed later) bails.
@@ -411,13 +416,15 @@ impl<'a> Builder<'a> {
     }
 
     fn push_open(&mut self, id: NodeId, local: LocalName) {
+        self.open_p += usize::from(local == n!("p"));
         self.scope_bits.push(scope_bits(&local));
         self.stack.push((id, local));
     }
 
     /// Removes the element at `at` of the stack (not the current node).
     fn remove_open(&mut self, at: usize) {
-        self.stack.remove(at);
+        let (_, name) = self.stack.remove(at);
+        self.open_p -= usize::from(name == n!("p"));
         self.scope_bits.remove(at);
     }
 
@@ -492,7 +499,8 @@ impl<'a> Builder<'a> {
 
     /// Pops the current node; an active formatting element may not go.
     fn pop(&mut self) -> Result<(), Bail> {
-        let (id, _) = self.stack.pop().ok_or_else(|| bail())?;
+        let (id, name) = self.stack.pop().ok_or_else(|| bail())?;
+        self.open_p -= usize::from(name == n!("p"));
         self.scope_bits.pop();
         if self.fmt.iter().flatten().any(|e| e.0 == id) {
             return Err(bail());
@@ -561,7 +569,7 @@ impl<'a> Builder<'a> {
     }
 
     fn close_p_in_button_scope(&mut self) -> Result<(), Bail> {
-        if self.in_scope_named(Scope::Button, &n!("p")) {
+        if self.open_p > 0 && self.in_scope_named(Scope::Button, &n!("p")) {
             self.implied_end_except(Some(&n!("p")))?;
             self.pop_until(&n!("p"))?;
         }

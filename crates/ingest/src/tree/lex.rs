@@ -11,7 +11,8 @@ use html5ever::LocalName;
 use memchr::{memchr, memchr2, memchr3, memmem};
 
 use super::scan::{
-    all_ws, class, has_cr, is_ws, skip_until, skip_ws, ATTR_END, LT, NAME_END, UPPER, VALUE_END,
+    all_ws, class, has_cr, is_ws, skip_until, skip_ws, skip_ws_words, ATTR_END, LT, NAME_END,
+    UPPER, VALUE_END,
 };
 
 /// The page uses markup the fast path does not handle.
@@ -71,24 +72,37 @@ macro_rules! common_atoms {
 }
 
 /// The atom of a common element name (lower case), looked up without
-/// `LocalName::from`'s packing or hashing.
+/// `LocalName::from`'s packing or hashing. The names of a length are
+/// compared in turn: the most frequent on news pages (`li`, `div`,
+/// `span`, `script`…) come first.
 fn common_name(s: &str) -> Option<LocalName> {
     common_atoms!(s;
-        "a" "b" "i" "p" "br" "dd" "dl" "dt" "em" "h1" "h2" "h3" "h4" "h5" "h6"
-        "hr" "li" "ol" "td" "th" "tr" "ul" "col" "div" "img" "nav" "pre" "sup"
-        "area" "body" "code" "font" "form" "head" "html" "link" "main" "meta"
-        "span" "time" "aside" "input" "label" "small" "style" "table" "tbody"
-        "thead" "title" "video" "button" "center" "figure" "footer" "header"
-        "iframe" "option" "script" "select" "source" "strong" "article"
-        "section" "noscript" "textarea" "blockquote" "figcaption"
+        "a" "p" "i" "b"
+        "li" "ul" "h3" "h2" "br" "h4" "dt" "h1" "dd" "dl" "em" "h5" "h6" "hr"
+        "ol" "td" "th" "tr"
+        "div" "img" "nav" "pre" "sup" "col"
+        "span" "meta" "link" "time" "head" "body" "html" "area" "code" "font"
+        "form" "main"
+        "style" "input" "title" "aside" "label" "small" "table" "tbody"
+        "thead" "video"
+        "script" "source" "iframe" "figure" "strong" "button" "header"
+        "footer" "center" "option" "select"
+        "section" "article" "noscript" "textarea" "blockquote" "figcaption"
     )
 }
 
-/// The element name `s` (as printed) as an atom of its lower-case form.
+/// The element name `s` (as printed) as an atom of its lower-case form:
+/// a common name in line, any other by [`other_name_atom`].
+#[inline]
 pub(super) fn name_atom(s: &str) -> LocalName {
-    if let Some(a) = common_name(s) {
-        return a;
+    match common_name(s) {
+        Some(a) => a,
+        None => other_name_atom(s),
     }
+}
+
+/// [`name_atom`] of a name [`common_name`] does not know.
+fn other_name_atom(s: &str) -> LocalName {
     if !s.bytes().any(|c| class(c, UPPER)) {
         return LocalName::from(s);
     }
@@ -364,12 +378,23 @@ impl<'a> Lexer<'a> {
         let mut start = self.pos;
         // White space before cuts, not yet copied ([`Held`]).
         self.held.n = 0;
+        // The white space the text starts with, read a word at a time: the
+        // tag after indentation is found without a search, and a text up
+        // to `ws_end` is known to be white space without a second pass.
+        let pos0 = start;
+        let ws_end = match self.b.get(start) {
+            Some(&c) if is_ws(c) => skip_ws_words(self.b, start),
+            _ => start,
+        };
         loop {
-            // A tag right after the last one is found without a search.
-            let found = if self.b.get(self.pos) == Some(&b'<') {
-                Some(0)
+            // A tag right after the last one (or after white space) is
+            // found without a search. White space holds no `<` or `&`: each
+            // later round starts past `ws_end`, at `self.pos`.
+            let from = ws_end.max(self.pos);
+            let found = if self.b.get(from) == Some(&b'<') {
+                Some(from - self.pos)
             } else {
-                memchr2(b'<', b'&', &self.b[self.pos..])
+                memchr2(b'<', b'&', &self.b[from..]).map(|off| off + from - self.pos)
             };
             let Some(off) = found else {
                 if let Some(t) = text.as_mut() {
@@ -443,7 +468,7 @@ impl<'a> Lexer<'a> {
             }
             if !t.is_empty() {
                 // Joined over a cut: read as the one run it is once cut.
-                if self.between_tags(&t, end) {
+                if self.between_tags(&t, end, || all_ws(t.as_bytes())) {
                     return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
                 }
                 return Ok(Some(Tok::Text(Cow::Owned(t))));
@@ -461,8 +486,17 @@ impl<'a> Lexer<'a> {
             return Ok(Some(Tok::Text(Cow::Owned(t))));
         } else if end > start {
             // Asked of the bytes as they are: a CR is white space as the
-            // LF it is read as, and no CR is a lone space.
-            if self.between_tags(&self.s[start..end], end) {
+            // LF it is read as, and no CR is a lone space. The text as
+            // first read is white space if it ends at `ws_end`.
+            let t = &self.s[start..end];
+            let white = || {
+                if start == pos0 {
+                    end == ws_end
+                } else {
+                    all_ws(t.as_bytes())
+                }
+            };
+            if self.between_tags(t, end, white) {
                 return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
             }
             return Ok(Some(Tok::Text(self.nl(start, end))));
@@ -476,11 +510,9 @@ impl<'a> Lexer<'a> {
     /// Whether the text `t` of the page's bytes up to `end` is white space
     /// between two tags, which reads as one space (`prune` does the same
     /// for html5ever): fewer bytes for the tree and the block walker.
-    fn between_tags(&mut self, t: &str, end: usize) -> bool {
-        !std::mem::take(&mut self.keep_ws)
-            && self.b.get(end) == Some(&b'<')
-            && t != " "
-            && all_ws(t.as_bytes())
+    /// `white` tells whether `t` is all white space.
+    fn between_tags(&mut self, t: &str, end: usize, white: impl FnOnce() -> bool) -> bool {
+        !std::mem::take(&mut self.keep_ws) && self.b.get(end) == Some(&b'<') && t != " " && white()
     }
 
     /// The text read so far as an owned string, `s[..at]` taken in: the
@@ -711,14 +743,31 @@ impl<'a> Lexer<'a> {
     /// A tag whose name starts at `from`: its lower-case name and one past
     /// its `>`; its attributes (the first of duplicates; only those `prune`
     /// keeps) are added to `attrs` if asked for (an end tag's are not).
+    /// A tag of a name alone (`</div>`, `<li>`: every end tag but a few)
+    /// is read here, in line; the others by [`Lexer::tag_attrs`].
+    #[inline(always)]
     fn tag(
         &mut self,
         from: usize,
+        attrs: Option<&mut Attrs<'a>>,
+    ) -> Result<(LocalName, usize), Bail> {
+        let i = self.scan(from, NAME_END)?;
+        if self.b.get(i) == Some(&b'>') {
+            return Ok((name_atom(&self.s[from..i]), i + 1));
+        }
+        self.tag_attrs(from, i, attrs)
+    }
+
+    /// [`Lexer::tag`] of a tag whose name ends at `i` before white space,
+    /// a `/` or the end of the input.
+    fn tag_attrs(
+        &mut self,
+        from: usize,
+        mut i: usize,
         mut attrs: Option<&mut Attrs<'a>>,
     ) -> Result<(LocalName, usize), Bail> {
         let b = self.b;
         let s = self.s;
-        let mut i = self.scan(from, NAME_END)?;
         let printed = &s[from..i];
         let name = name_atom(printed);
         // Whether the tag is one of `prune::On::Boxes`: asked once, and

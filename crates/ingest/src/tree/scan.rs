@@ -107,6 +107,23 @@ pub(super) fn all_ws(b: &[u8]) -> bool {
     words.remainder().iter().all(|&c| is_ws(c))
 }
 
+/// The first `i` from `i` on where `b[i]` is not white space ([`is_ws`]),
+/// read a word at a time: the indentation a text between tags starts
+/// with, or is.
+pub(super) fn skip_ws_words(b: &[u8], mut i: usize) -> usize {
+    while let Some(w) = b.get(i..i + 8) {
+        let v = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        if !word_ws(v) {
+            break;
+        }
+        i += 8;
+    }
+    while i < b.len() && is_ws(b[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// Whether `b` holds a CR: a short text (an attribute value, a text
 /// between tags) a word at a time, a long one by `memchr`.
 pub(super) fn has_cr(b: &[u8]) -> bool {
@@ -154,6 +171,22 @@ mod tests {
                 assert!(has_cr(&v), "{len} {at}");
                 v[at] = 0x0c;
                 assert!(!has_cr(&v));
+            }
+        }
+    }
+
+    #[test]
+    fn skip_ws_words_stops_at_the_first_other_byte() {
+        for len in 0..40 {
+            for tail in [b'a', b'<', b'\x0b', 0xa0] {
+                let mut v: Vec<u8> = (0..len).map(|k| b" \n\t\r\x0c"[k % 5]).collect();
+                v.push(tail);
+                v.extend_from_slice(b"          ");
+                for from in 0..=len {
+                    assert_eq!(skip_ws_words(&v, from), len, "{len} {tail} {from}");
+                }
+                v.truncate(len);
+                assert_eq!(skip_ws_words(&v, 0), len);
             }
         }
     }

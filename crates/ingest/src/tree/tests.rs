@@ -28,6 +28,38 @@ fn builds_the_tree_html5ever_builds() {
 }
 
 #[test]
+fn closes_open_paragraphs_before_blocks() {
+    // An open `p` closed by block starts, kept open across a button or a
+    // table (bounds of its scope), closed again after they end; a `</p>`
+    // with none open makes an empty one.
+    same("<p>甲<div>乙</div><p>丙<ul><li>丁<p>戊<h2>己</h2></ul><hr><p>庚<p>辛");
+    same("<p>一<button><p>二<div>三</div></button><div>四</div></p></p><section>五</section>");
+    same("<!DOCTYPE html><p>外<table><tr><td><p>内<div>格</div></td></tr></table><div>后</div>");
+    same("<div><p>a<p>b</div><form><p>c</form><p>d<li>e<dd>f<pre>\ng</pre>");
+}
+
+#[test]
+fn reads_indentation_and_tags_of_a_name_alone() {
+    // Runs of white space of every length between tags (one space, a
+    // word, more), before text, a tag or a character reference; tags
+    // with and without attributes.
+    for pad in [
+        "",
+        " ",
+        "\n",
+        "\n\t",
+        "\n        ",
+        "\n                  \t  ",
+    ] {
+        same(&format!(
+            "<div>{pad}<ul>{pad}<li>一</li>{pad}<li class=a >二</li >{pad}</ul>{pad}<p>{pad}正文 \
+             {pad}</p>{pad}<p>{pad}&amp;{pad}</p>{pad}<p>{pad}<b>x</b>{pad}</p>\
+             <span\n   class=b>{pad}</span/>{pad}</div>{pad}"
+        ));
+    }
+}
+
+#[test]
 fn reads_end_tags_given_back_in_the_body() {
     // `</html>` in the body ends it and is read again after the body;
     // what follows goes back into the body.
