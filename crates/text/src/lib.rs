@@ -320,6 +320,33 @@ pub struct Normalizer {
     translit_single: CharSet,
 }
 
+/// The scan [`Normalizer::may_transliterate`] makes, a character at a
+/// time: whether a variant of one character, or the first two characters
+/// of a longer one side by side, has been read.
+#[derive(Default)]
+struct VariantScan {
+    /// The previous character, when it begins a variant.
+    first: Option<char>,
+}
+
+impl VariantScan {
+    /// Reads `c`; true when a variant could begin here.
+    fn step(&mut self, n: &Normalizer, c: char) -> bool {
+        if let Some(a) = self.first.take() {
+            if n.translit_pairs.binary_search(&char_pair(a, c)).is_ok() {
+                return true;
+            }
+        }
+        if n.translit_first.contains(c) {
+            if n.translit_single.contains(c) {
+                return true;
+            }
+            self.first = Some(c);
+        }
+        false
+    }
+}
+
 /// Two characters as one sortable key.
 fn char_pair(a: char, b: char) -> u64 {
     (u64::from(a as u32) << 32) | u64::from(b as u32)
@@ -562,27 +589,12 @@ impl Normalizer {
     /// ([`Normalizer::may_transliterate`]), from the same scan.
     fn plain(&self, s: &str) -> Option<bool> {
         let mut may = false;
-        let mut first: Option<char> = None;
+        let mut scan = VariantScan::default();
         for c in s.chars() {
             if (c as u32) >= 0x2000 && (self.chars.triggers(c) || fold_width(c).is_some()) {
                 return None;
             }
-            if may {
-                continue;
-            }
-            if let Some(a) = first.take() {
-                if self.translit_pairs.binary_search(&char_pair(a, c)).is_ok() {
-                    may = true;
-                    continue;
-                }
-            }
-            if self.translit_first.contains(c) {
-                if self.translit_single.contains(c) {
-                    may = true;
-                    continue;
-                }
-                first = Some(c);
-            }
+            may = may || scan.step(self, c);
         }
         Some(may)
     }
@@ -591,21 +603,8 @@ impl Normalizer {
     /// the first two characters of a longer one next to each other. (No
     /// variant occurs where this is false; the automaton decides the rest.)
     fn may_transliterate(&self, inter: &str) -> bool {
-        let mut first: Option<char> = None;
-        for c in inter.chars() {
-            if let Some(a) = first.take() {
-                if self.translit_pairs.binary_search(&char_pair(a, c)).is_ok() {
-                    return true;
-                }
-            }
-            if self.translit_first.contains(c) {
-                if self.translit_single.contains(c) {
-                    return true;
-                }
-                first = Some(c);
-            }
-        }
-        false
+        let mut scan = VariantScan::default();
+        inter.chars().any(|c| scan.step(self, c))
     }
 
     /// Transliteration rewrites on the intermediate text: (start, end, standard).
