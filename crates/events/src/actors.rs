@@ -147,7 +147,19 @@ static SPEECH_BEFORE: WordList = WordList::new("event_words.tsv", "speech_before
 
 /// Whether `before` ends in a verb of saying.
 pub fn after_speech(before: &str) -> bool {
-    SPEECH_BEFORE.iter().any(|v| before.ends_with(v))
+    SPEECH_BEFORE.iter().any(|v| ends_in(before, v))
+}
+
+/// Whether `s` ends in `w`: the last bytes are compared first, which rules
+/// most words out without a call to compare them whole (these lists are read
+/// for every name of the text).
+#[inline]
+pub(crate) fn ends_in(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    match w.last() {
+        None => true,
+        Some(l) => s.last() == Some(l) && s.ends_with(w),
+    }
 }
 
 /// A name right after a preposition, a verb of saying or a transitive verb
@@ -155,7 +167,7 @@ pub fn after_speech(before: &str) -> bool {
 pub fn after_non_subject(before: &str) -> bool {
     match before.chars().next_back() {
         Some(c) if NOT_SUBJECT_BEFORE.contains(&c) => true,
-        Some(_) => VERBS_BEFORE.iter().any(|v| before.ends_with(v)),
+        Some(_) => VERBS_BEFORE.iter().any(|v| ends_in(before, v)),
         None => false,
     }
 }
@@ -799,5 +811,19 @@ impl Units {
             }
         }
         out.into_iter().map(|x| x.0).collect()
+    }
+}
+
+#[cfg(test)]
+mod ends_in_tests {
+    use super::ends_in;
+
+    #[test]
+    fn ends_in_is_ends_with() {
+        for s in ["他会见了", "了", "", "访问"] {
+            for w in ["会见了", "见了", "了", "", "问", "会见了他"] {
+                assert_eq!(ends_in(s, w), s.ends_with(w), "{s} {w}");
+            }
+        }
     }
 }
