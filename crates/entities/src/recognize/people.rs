@@ -98,11 +98,12 @@ pub(super) fn dotted_names(doc: &mut Doc<'_>, st: &mut State) {
         }
         covered_until = r;
         // 约翰·霍普金斯大学: a name inside an institution's name.
-        let tail: String = n[r..].chars().take(6).collect();
+        let tail_end = n[r..].char_indices().nth(6).map_or(n.len(), |(i, _)| r + i);
+        let tail = &n[r..tail_end];
         if ORG_SUFFIXES
             .iter()
             .filter(|s| s.chars().count() >= 2)
-            .any(|s| tail.find(s).is_some_and(|i| tail[..i].chars().all(is_cjk)))
+            .any(|s| find_short(tail, s).is_some_and(|i| tail[..i].chars().all(is_cjk)))
         {
             continue;
         }
@@ -496,6 +497,13 @@ fn begins_with(s: &[u8], w: &[u8]) -> bool {
     }
 }
 
+/// `hay.find(w)` for a short `hay` (a few characters): each place is ruled
+/// out by one byte without building a searcher for the word.
+fn find_short(hay: &str, w: &str) -> Option<usize> {
+    let h = hay.as_bytes();
+    (0..=h.len().checked_sub(w.len())?).find(|&i| begins_with(&h[i..], w.as_bytes()))
+}
+
 /// Start of the name segment ending at the dot `d`: a transliteration run,
 /// or one other character next to the dot followed (leftwards) by one
 /// (`马可·卢比奥`, where 可 is no transliteration character), two at least.
@@ -663,7 +671,16 @@ fn first_right_of_dot(doc: &Doc<'_>, s: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{begins_with, find_all};
+    use super::{begins_with, find_all, find_short};
+
+    #[test]
+    fn find_short_is_find() {
+        for hay in ["霍普金斯大学", "大学", "", "a研究所"] {
+            for w in ["大学", "研究所", "学", "", "霍普金斯大学医院"] {
+                assert_eq!(find_short(hay, w), hay.find(w), "{hay} {w}");
+            }
+        }
+    }
 
     #[test]
     fn find_all_is_match_indices() {
