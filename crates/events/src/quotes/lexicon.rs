@@ -175,17 +175,17 @@ impl Lexicon {
         self.unnamed_words.find_iter(s).next().is_some()
     }
 
-    /// Where the last verb of citing in `s` starts (the greatest
-    /// `s.rfind(c)` over `cite`): one pass from the end, asking each
-    /// character whether a word starts there, instead of a search per word.
-    pub fn last_cite(&self, s: &str) -> Option<usize> {
+    /// The last verb of citing in `s`: where it starts (the greatest
+    /// `s.rfind(c)` over `cite`) and its length (the longest there). One
+    /// pass from the end, asking each character whether a word starts
+    /// there, instead of a search per word.
+    pub fn last_cite(&self, s: &str) -> Option<(usize, usize)> {
         if self.cite.iter().any(String::is_empty) {
-            return Some(s.len());
+            return Some((s.len(), 0));
         }
         s.char_indices()
             .rev()
-            .map(|(i, _)| i)
-            .find(|&i| self.cite_words.longest_at(&s[i..]).is_some())
+            .find_map(|(i, _)| self.cite_words.longest_at(&s[i..]).map(|(_, len)| (i, len)))
     }
 
     /// The verb of saying starting at `norm[p..]`, if one fits there: its length.
@@ -223,7 +223,11 @@ mod tests {
             "没有引语".to_string(),
             String::new(),
         ] {
-            let want = lex.cite.iter().filter_map(|c| s.rfind(c.as_str())).max();
+            let want = lex
+                .cite
+                .iter()
+                .filter_map(|c| s.rfind(c.as_str()).map(|i| (i, c.len())))
+                .max();
             assert_eq!(lex.last_cite(&s), want, "{s}");
         }
     }

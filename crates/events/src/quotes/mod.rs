@@ -355,7 +355,11 @@ impl Ctx<'_> {
         // 她并引述鲁迅的话：“…” — a verb of citing after the last verb of
         // saying: the one cited speaks.
         let from = last_before.map(|v| v.1).unwrap_or(at.sent_start);
-        if let Some(c) = self.lex.last_cite(&norm[from..at.open]).map(|i| from + i) {
+        if let Some(c) = self
+            .lex
+            .last_cite(&norm[from..at.open])
+            .map(|(i, _)| from + i)
+        {
             let cs = clause_start(norm, at.sent_start, c);
             return match speaker::Scan::new(self.lex, norm, self.units).before_verb(cs, at.open) {
                 Before::Found(s) => Some(s),

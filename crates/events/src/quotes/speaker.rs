@@ -52,12 +52,7 @@ impl Scan<'_> {
     pub fn before_verb(&self, a: usize, b: usize) -> Before {
         let Scan { lex, norm, units } = *self;
         let sub = &norm[a..b];
-        if let Some((ci, c)) = lex
-            .cite
-            .iter()
-            .filter_map(|c| sub.rfind(c.as_str()).map(|i| (a + i, a + i + c.len())))
-            .max()
-        {
+        if let Some((ci, c)) = lex.last_cite(sub).map(|(i, len)| (a + i, a + i + len)) {
             // The one cited is named in the citing verb's clause.
             let ce = norm[c..b]
                 .char_indices()
