@@ -410,7 +410,7 @@ impl Ctx<'_> {
                 .lex
                 .anaphor
                 .iter()
-                .any(|w| rest.starts_with(w.as_str()))
+                .any(|w| crate::actors::starts_in(rest, w))
             {
                 return prev_sp.map(|(_, s)| s);
             }

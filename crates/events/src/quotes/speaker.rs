@@ -272,7 +272,7 @@ impl Scan<'_> {
             .take(14)
             .collect();
         lex.body.iter().any(|w| {
-            head.find(w.as_str()).is_some_and(|i| {
+            find_short(&head, w).is_some_and(|i| {
                 !lex.place.iter().any(|p| head[..i].contains(p.as_str())) && !named(i)
             })
         })
@@ -468,7 +468,7 @@ fn says(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
     })
 }
 
-/// `hay.find(w)` for a short `hay` (a name of 16 characters at most): each
+/// `hay.find(w)` for a short `hay` (a name or a head of 16 characters at most): each
 /// place is ruled out by one byte (the word's last) without building a
 /// searcher for the word.
 fn find_short(hay: &str, w: &str) -> Option<usize> {
