@@ -182,19 +182,24 @@ pub struct TextBuilder {
     preset: bool,
 }
 
+/// Bytes of original text per segment [`TextBuilder::over`] makes room for.
+const SEGS_PER: usize = 64;
+
 impl TextBuilder {
     pub fn new() -> Self {
         Self::default()
     }
 
     /// A builder for pieces that are, in order, exactly `original`: it is
-    /// copied once instead of piece by piece, and the normalised text gets
-    /// room for as much.
+    /// copied once instead of piece by piece, the normalised text gets room
+    /// for as much, and the segments room for one per [`SEGS_PER`] bytes
+    /// (a text with many full-width characters has a segment for each and
+    /// the ones between: the list would otherwise be regrown a dozen times).
     pub fn over(original: &str) -> Self {
         TextBuilder {
             original: original.to_string(),
             norm: String::with_capacity(original.len()),
-            segs: Vec::new(),
+            segs: Vec::with_capacity(original.len() / SEGS_PER),
             orig_len: 0,
             preset: true,
         }

@@ -147,7 +147,30 @@ static SPEECH_BEFORE: WordList = WordList::new("event_words.tsv", "speech_before
 
 /// Whether `before` ends in a verb of saying.
 pub fn after_speech(before: &str) -> bool {
-    SPEECH_BEFORE.iter().any(|v| before.ends_with(v))
+    SPEECH_BEFORE.iter().any(|v| ends_in(before, v))
+}
+
+/// Whether `s` starts with `w`: the byte where `w` would end is compared
+/// first (as in [`ends_in`]).
+#[inline]
+pub(crate) fn starts_in(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    match w.last() {
+        None => true,
+        Some(l) => s.get(w.len() - 1) == Some(l) && s.starts_with(w),
+    }
+}
+
+/// Whether `s` ends in `w`: the last bytes are compared first, which rules
+/// most words out without a call to compare them whole (these lists are read
+/// for every name of the text).
+#[inline]
+pub(crate) fn ends_in(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    match w.last() {
+        None => true,
+        Some(l) => s.last() == Some(l) && s.ends_with(w),
+    }
 }
 
 /// A name right after a preposition, a verb of saying or a transitive verb
@@ -155,7 +178,7 @@ pub fn after_speech(before: &str) -> bool {
 pub fn after_non_subject(before: &str) -> bool {
     match before.chars().next_back() {
         Some(c) if NOT_SUBJECT_BEFORE.contains(&c) => true,
-        Some(_) => VERBS_BEFORE.iter().any(|v| before.ends_with(v)),
+        Some(_) => VERBS_BEFORE.iter().any(|v| ends_in(before, v)),
         None => false,
     }
 }
@@ -370,7 +393,7 @@ impl Units {
         // never overlap.
         for u in &mut list {
             let rest = &norm[u.end..];
-            if let Some(w) = PAIR_WORDS.iter().find(|w| rest.starts_with(**w)) {
+            if let Some(w) = PAIR_WORDS.iter().find(|w| starts_in(rest, w)) {
                 u.end += w.len();
             }
         }
@@ -395,7 +418,7 @@ impl Units {
             } else {
                 &MODIFIED_NOUNS
             };
-            !nouns.iter().any(|n| rest.starts_with(n))
+            !nouns.iter().any(|n| starts_in(rest, n))
         });
         // Pronoun units.
         let extra = crate::pronouns::pronoun_units(norm, &cands, &list, &ents, sents, &in_quote);
@@ -554,7 +577,7 @@ impl Units {
             return None;
         }
         // 乌克兰战场: the place of the fighting, not an actor.
-        if BATTLEFIELD.iter().any(|w| norm[u.end..].starts_with(w)) {
+        if BATTLEFIELD.iter().any(|w| starts_in(&norm[u.end..], w)) {
             return None;
         }
         // 谴责他昔日的盟友特朗普: the pronoun owns the name that follows.
@@ -628,7 +651,7 @@ impl Units {
             let rest = &norm[u.end..];
             let before_u =
                 norm[cs..u.start].trim_end_matches(|c: char| QUANTIFIER_CHARS.contains(c));
-            if TOGETHER.iter().any(|w| rest.starts_with(w))
+            if TOGETHER.iter().any(|w| starts_in(rest, w))
                 && before_u
                     .chars()
                     .next_back()
@@ -646,12 +669,12 @@ impl Units {
                 continue;
             }
             // 中俄双方就乌克兰问题达成共识: the topic of 就…问题 is no subject.
-            if norm[cs..u.start].ends_with('就') && TOPIC_NOUNS.iter().any(|w| rest.starts_with(w))
+            if norm[cs..u.start].ends_with('就') && TOPIC_NOUNS.iter().any(|w| starts_in(rest, w))
             {
                 continue;
             }
             // 由哈德利率领的代表团: the leader acts.
-            if LEADS.iter().any(|w| rest.starts_with(w)) {
+            if LEADS.iter().any(|w| starts_in(rest, w)) {
                 return Lead::Found(self.extend_left(norm, k, cs));
             }
             if !self.is_subject_position(norm, u, cs) {
@@ -799,5 +822,28 @@ impl Units {
             }
         }
         out.into_iter().map(|x| x.0).collect()
+    }
+}
+
+#[cfg(test)]
+mod ends_in_tests {
+    use super::{ends_in, starts_in};
+
+    #[test]
+    fn ends_in_is_ends_with() {
+        for s in ["他会见了", "了", "", "访问"] {
+            for w in ["会见了", "见了", "了", "", "问", "会见了他"] {
+                assert_eq!(ends_in(s, w), s.ends_with(w), "{s} {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn starts_in_is_starts_with() {
+        for s in ["两国军人", "两国", "", "双方"] {
+            for w in ["两国", "两", "国", "", "两国军人们", "双方"] {
+                assert_eq!(starts_in(s, w), s.starts_with(w), "{s} {w}");
+            }
+        }
     }
 }

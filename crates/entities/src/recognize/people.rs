@@ -98,11 +98,12 @@ pub(super) fn dotted_names(doc: &mut Doc<'_>, st: &mut State) {
         }
         covered_until = r;
         // 约翰·霍普金斯大学: a name inside an institution's name.
-        let tail: String = n[r..].chars().take(6).collect();
+        let tail_end = n[r..].char_indices().nth(6).map_or(n.len(), |(i, _)| r + i);
+        let tail = &n[r..tail_end];
         if ORG_SUFFIXES
             .iter()
             .filter(|s| s.chars().count() >= 2)
-            .any(|s| tail.find(s).is_some_and(|i| tail[..i].chars().all(is_cjk)))
+            .any(|s| find_short(tail, s).is_some_and(|i| tail[..i].chars().all(is_cjk)))
         {
             continue;
         }
@@ -189,13 +190,21 @@ pub(super) fn dotted_names(doc: &mut Doc<'_>, st: &mut State) {
     }
 }
 
+/// Starts of the non-overlapping occurrences of `needle` in `hay`, left to
+/// right: what `str::match_indices` gives, by a vectorised search (the text
+/// is read once per word, and these words are rare).
+fn find_all<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    memchr::memmem::find_iter(hay.as_bytes(), needle.as_bytes())
+        .filter(move |&i| hay.is_char_boundary(i))
+}
+
 /// Step 4d: names marked `（音）`.
 pub(super) fn yin_names(doc: &Doc<'_>, st: &mut State) {
     let g = doc.g;
     let n = doc.n;
     // 4d. Names marked （音）.
     for pat in SOUND_MARKS.iter() {
-        for (open, _) in n.match_indices(pat) {
+        for open in find_all(n, pat) {
             if doc.tok_end.contains_key(&open) || st.person_spans.iter().any(|c| c.e == open) {
                 continue;
             }
@@ -361,7 +370,7 @@ pub(super) fn short_mentions(doc: &Doc<'_>, st: &mut State) {
     // 5. Short mentions of new people (利普斯基 after 乔希·利普斯基).
     for (i, np) in st.news.list.iter().enumerate() {
         for alias in std::iter::once(&np.full).chain(np.aliases.iter()) {
-            for (s, _) in n.match_indices(alias.as_str()) {
+            for s in find_all(n, alias) {
                 let e = s + alias.len();
                 if st.occ.overlaps(s, e) {
                     continue;
@@ -413,10 +422,11 @@ fn chinese_name(doc: &Doc<'_>, te: usize) -> Option<usize> {
     let g = doc.g;
     let n = doc.n;
     let after: Vec<(usize, char)> = n[te..].char_indices().take(8).collect();
+    let rest = &n.as_bytes()[te..];
     let dbl = g
         .double_surnames
         .iter()
-        .find(|d| n[te..].starts_with(d.as_str()));
+        .find(|d| begins_with(rest, d.as_bytes()));
     let sur_len = dbl.map_or(1, |d| d.chars().count());
     let first = after.first().map(|x| x.1)?;
     if dbl.is_none() && !g.surnames.contains(first) {
@@ -437,12 +447,19 @@ fn chinese_name(doc: &Doc<'_>, te: usize) -> Option<usize> {
         if chars.len() >= 2 && chars[0] == '周' && WEEKDAY_AFTER_ZHOU.contains(chars[1]) {
             continue;
         }
-        let name_str: String = chars.iter().collect();
-        if DAY_WORDS.iter().any(|w| name_str.contains(w)) {
+        let name = &n.as_bytes()[te..end];
+        if DAY_WORDS
+            .iter()
+            .any(|w| (0..=name.len()).any(|i| begins_with(&name[i..], w.as_bytes())))
+        {
             continue;
         }
-        let head: String = chars.iter().take(2).collect();
-        if NOT_NAMES.contains(&head.as_str()) {
+        // The first two characters (the name has two at least).
+        let head = &name[..chars[0].len_utf8() + chars[1].len_utf8()];
+        if NOT_NAMES
+            .iter()
+            .any(|w| w.len() == head.len() && begins_with(head, w.as_bytes()))
+        {
             continue;
         }
         if chars[sur_len..]
@@ -469,6 +486,22 @@ fn chinese_name(doc: &Doc<'_>, te: usize) -> Option<usize> {
         .skip(sur_len)
         .all(|c| !NOT_GIVEN.contains(c));
     (!weak && given_ok).then_some(end)
+}
+
+/// Whether `s` begins with `w`: its last byte is compared first, which
+/// rules most words out without a call to compare them whole.
+fn begins_with(s: &[u8], w: &[u8]) -> bool {
+    match w.last() {
+        None => true,
+        Some(&l) => s.get(w.len() - 1) == Some(&l) && s.starts_with(w),
+    }
+}
+
+/// `hay.find(w)` for a short `hay` (a few characters): each place is ruled
+/// out by one byte without building a searcher for the word.
+fn find_short(hay: &str, w: &str) -> Option<usize> {
+    let h = hay.as_bytes();
+    (0..=h.len().checked_sub(w.len())?).find(|&i| begins_with(&h[i..], w.as_bytes()))
 }
 
 /// Start of the name segment ending at the dot `d`: a transliteration run,
@@ -633,5 +666,40 @@ fn first_right_of_dot(doc: &Doc<'_>, s: usize) -> usize {
             }
         }
         _ => r,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{begins_with, find_all, find_short};
+
+    #[test]
+    fn find_short_is_find() {
+        for hay in ["霍普金斯大学", "大学", "", "a研究所"] {
+            for w in ["大学", "研究所", "学", "", "霍普金斯大学医院"] {
+                assert_eq!(find_short(hay, w), hay.find(w), "{hay} {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn find_all_is_match_indices() {
+        let hay = "李明（音）说，王刚（音）和(音)都到了。";
+        for needle in ["（音）", "(音)", "音", "到了。", "无", ""] {
+            let want: Vec<usize> = hay.match_indices(needle).map(|(i, _)| i).collect();
+            assert_eq!(find_all(hay, needle).collect::<Vec<_>>(), want, "{needle}");
+        }
+    }
+
+    #[test]
+    fn begins_with_is_starts_with() {
+        let s = "欧阳明说".as_bytes();
+        for w in ["欧阳", "欧", "欧阴", "欧阳明说了", "", "阳"] {
+            assert_eq!(
+                begins_with(s, w.as_bytes()),
+                s.starts_with(w.as_bytes()),
+                "{w}"
+            );
+        }
     }
 }

@@ -40,6 +40,8 @@ pub struct Lexicon {
     starts: shiju_text::charset::WordStarts,
     /// Verbs of citing (引述): the speaker is the one cited.
     pub cite: Vec<String>,
+    /// The words of `cite` by first character ([`Lexicon::last_cite`]).
+    cite_words: shiju_text::charset::WordStarts,
     /// Endings of quoted names (…法案, …倡议).
     pub term: Vec<String>,
     /// Nouns of unnamed groups (网友, 民众).
@@ -155,6 +157,7 @@ impl Lexicon {
             .sort_by(|a, b| b.form.len().cmp(&a.form.len()).then(a.form.cmp(&b.form)));
         lex.starts =
             shiju_text::charset::WordStarts::new(lex.speech.iter().map(|v| v.form.as_str()));
+        lex.cite_words = shiju_text::charset::WordStarts::new(lex.cite.iter().map(String::as_str));
         lex.unnamed_words = shiju_text::charset::WordStarts::new(
             [&lex.body, &lex.group, &lex.voice]
                 .into_iter()
@@ -170,6 +173,19 @@ impl Lexicon {
         // (A text holding a word has a leftmost-longest match at or
         // before it.)
         self.unnamed_words.find_iter(s).next().is_some()
+    }
+
+    /// The last verb of citing in `s`: where it starts (the greatest
+    /// `s.rfind(c)` over `cite`) and its length (the longest there). One
+    /// pass from the end, asking each character whether a word starts
+    /// there, instead of a search per word.
+    pub fn last_cite(&self, s: &str) -> Option<(usize, usize)> {
+        if self.cite.iter().any(String::is_empty) {
+            return Some((s.len(), 0));
+        }
+        s.char_indices()
+            .rev()
+            .find_map(|(i, _)| self.cite_words.longest_at(&s[i..]).map(|(_, len)| (i, len)))
     }
 
     /// The verb of saying starting at `norm[p..]`, if one fits there: its length.
@@ -195,6 +211,26 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_cite_is_greatest_rfind() {
+        let lex = Lexicon::load(None, &|s: &str| s.to_string()).unwrap();
+        assert!(!lex.cite.is_empty());
+        let w = lex.cite[0].clone();
+        for s in [
+            format!("他{w}了鲁迅的话，又{w}"),
+            w.clone(),
+            "没有引语".to_string(),
+            String::new(),
+        ] {
+            let want = lex
+                .cite
+                .iter()
+                .filter_map(|c| s.rfind(c.as_str()).map(|i| (i, c.len())))
+                .max();
+            assert_eq!(lex.last_cite(&s), want, "{s}");
+        }
+    }
 
     #[test]
     fn user_rows_remove_replace_and_add_verbs() {

@@ -357,10 +357,8 @@ impl Ctx<'_> {
         let from = last_before.map(|v| v.1).unwrap_or(at.sent_start);
         if let Some(c) = self
             .lex
-            .cite
-            .iter()
-            .filter_map(|c| norm[from..at.open].rfind(c.as_str()).map(|i| from + i))
-            .max()
+            .last_cite(&norm[from..at.open])
+            .map(|(i, _)| from + i)
         {
             let cs = clause_start(norm, at.sent_start, c);
             return match speaker::Scan::new(self.lex, norm, self.units).before_verb(cs, at.open) {
@@ -412,7 +410,7 @@ impl Ctx<'_> {
                 .lex
                 .anaphor
                 .iter()
-                .any(|w| rest.starts_with(w.as_str()))
+                .any(|w| crate::actors::starts_in(rest, w))
             {
                 return prev_sp.map(|(_, s)| s);
             }

@@ -1,6 +1,7 @@
 //! Quoted spans: “…”, 「…」, 『…』 and, inside them, the quotes they quote.
 
 use super::lexicon::Lexicon;
+use crate::actors::{ends_in, starts_in};
 use shiju_text::punct;
 
 /// Quotes of four characters or fewer are terms, not speech.
@@ -169,6 +170,5 @@ pub fn is_term(lex: &Lexicon, norm: &str, a: usize, b: usize) -> bool {
     let (open, close_end) = marks(norm, a, b);
     let before = &norm[..open];
     let after = &norm[close_end..];
-    lex.prefix.iter().any(|w| before.ends_with(w.as_str()))
-        || lex.suffix.iter().any(|w| after.starts_with(w.as_str()))
+    lex.prefix.iter().any(|w| ends_in(before, w)) || lex.suffix.iter().any(|w| starts_in(after, w))
 }

@@ -52,12 +52,7 @@ impl Scan<'_> {
     pub fn before_verb(&self, a: usize, b: usize) -> Before {
         let Scan { lex, norm, units } = *self;
         let sub = &norm[a..b];
-        if let Some((ci, c)) = lex
-            .cite
-            .iter()
-            .filter_map(|c| sub.rfind(c.as_str()).map(|i| (a + i, a + i + c.len())))
-            .max()
-        {
+        if let Some((ci, c)) = lex.last_cite(sub).map(|(i, len)| (a + i, a + i + len)) {
             // The one cited is named in the citing verb's clause.
             let ce = norm[c..b]
                 .char_indices()
@@ -241,7 +236,7 @@ impl Scan<'_> {
                 let tail = *tail.get_or_insert_with(|| {
                     lex.body
                         .iter()
-                        .filter_map(|w| seg.find(w.as_str()).map(|i| &seg[..i + w.len()]))
+                        .filter_map(|w| find_short(seg, w).map(|i| &seg[..i + w.len()]))
                         .min_by_key(|t| t.len())
                 });
                 tail.is_some_and(|t| t.chars().count() >= 3 && m.len() > t.len() && m.ends_with(t))
@@ -277,7 +272,7 @@ impl Scan<'_> {
             .take(14)
             .collect();
         lex.body.iter().any(|w| {
-            head.find(w.as_str()).is_some_and(|i| {
+            find_short(&head, w).is_some_and(|i| {
                 !lex.place.iter().any(|p| head[..i].contains(p.as_str())) && !named(i)
             })
         })
@@ -471,4 +466,27 @@ fn says(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
             || matches!(c, '“' | punct::LEFT_CORNER | punct::LEFT_WHITE_CORNER)
             || n > 40
     })
+}
+
+/// `hay.find(w)` for a short `hay` (a name or a head of 16 characters at most): each
+/// place is ruled out by one byte (the word's last) without building a
+/// searcher for the word.
+fn find_short(hay: &str, w: &str) -> Option<usize> {
+    let (h, w) = (hay.as_bytes(), w.as_bytes());
+    let Some(&l) = w.last() else { return Some(0) };
+    (0..=h.len().checked_sub(w.len())?).find(|&i| h[i + w.len() - 1] == l && h[i..].starts_with(w))
+}
+
+#[cfg(test)]
+mod find_short_tests {
+    use super::find_short;
+
+    #[test]
+    fn find_short_is_find() {
+        for hay in ["国家安全委员会办公室", "委员会", "", "a委员"] {
+            for w in ["委员会", "办公室", "会", "", "委员会办公室主任", "员"] {
+                assert_eq!(find_short(hay, w), hay.find(w), "{hay} {w}");
+            }
+        }
+    }
 }
