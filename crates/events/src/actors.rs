@@ -7,6 +7,7 @@
 use shiju_core::{Entity, EntityType, RoleStatus, Text};
 use shiju_lexicon::words::{CharSlice, CharStr, WordList};
 use shiju_text::punct;
+use shiju_text::short::{ends_in, starts_in};
 
 use crate::segment::{is_clause_break, Sentence};
 
@@ -148,29 +149,6 @@ static SPEECH_BEFORE: WordList = WordList::new("event_words.tsv", "speech_before
 /// Whether `before` ends in a verb of saying.
 pub fn after_speech(before: &str) -> bool {
     SPEECH_BEFORE.iter().any(|v| ends_in(before, v))
-}
-
-/// Whether `s` starts with `w`: the byte where `w` would end is compared
-/// first (as in [`ends_in`]).
-#[inline]
-pub(crate) fn starts_in(s: &str, w: &str) -> bool {
-    let (s, w) = (s.as_bytes(), w.as_bytes());
-    match w.last() {
-        None => true,
-        Some(l) => s.get(w.len() - 1) == Some(l) && s.starts_with(w),
-    }
-}
-
-/// Whether `s` ends in `w`: the last bytes are compared first, which rules
-/// most words out without a call to compare them whole (these lists are read
-/// for every name of the text).
-#[inline]
-pub(crate) fn ends_in(s: &str, w: &str) -> bool {
-    let (s, w) = (s.as_bytes(), w.as_bytes());
-    match w.last() {
-        None => true,
-        Some(l) => s.last() == Some(l) && s.ends_with(w),
-    }
 }
 
 /// A name right after a preposition, a verb of saying or a transitive verb
@@ -822,28 +800,5 @@ impl Units {
             }
         }
         out.into_iter().map(|x| x.0).collect()
-    }
-}
-
-#[cfg(test)]
-mod ends_in_tests {
-    use super::{ends_in, starts_in};
-
-    #[test]
-    fn ends_in_is_ends_with() {
-        for s in ["他会见了", "了", "", "访问"] {
-            for w in ["会见了", "见了", "了", "", "问", "会见了他"] {
-                assert_eq!(ends_in(s, w), s.ends_with(w), "{s} {w}");
-            }
-        }
-    }
-
-    #[test]
-    fn starts_in_is_starts_with() {
-        for s in ["两国军人", "两国", "", "双方"] {
-            for w in ["两国", "两", "国", "", "两国军人们", "双方"] {
-                assert_eq!(starts_in(s, w), s.starts_with(w), "{s} {w}");
-            }
-        }
     }
 }

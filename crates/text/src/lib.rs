@@ -20,6 +20,7 @@
 pub mod charset;
 pub mod punct;
 pub mod segment;
+pub mod short;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;

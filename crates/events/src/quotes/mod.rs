@@ -410,7 +410,7 @@ impl Ctx<'_> {
                 .lex
                 .anaphor
                 .iter()
-                .any(|w| crate::actors::starts_in(rest, w))
+                .any(|w| shiju_text::short::starts_in(rest, w))
             {
                 return prev_sp.map(|(_, s)| s);
             }

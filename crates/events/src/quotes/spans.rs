@@ -1,8 +1,8 @@
 //! Quoted spans: “…”, 「…」, 『…』 and, inside them, the quotes they quote.
 
 use super::lexicon::Lexicon;
-use crate::actors::{ends_in, starts_in};
 use shiju_text::punct;
+use shiju_text::short::{ends_in, starts_in};
 
 /// Quotes of four characters or fewer are terms, not speech.
 pub const MIN_CHARS: usize = 5;

@@ -4,6 +4,7 @@ use super::lexicon::Lexicon;
 use crate::actors::{after_non_subject, Units};
 use crate::segment::{is_clause_break, Sentence};
 use shiju_text::punct;
+use shiju_text::short::find_short;
 
 /// A speaker: an entity id, whether it speaks officially, and where the
 /// mention naming it starts (`pronoun` when that mention is 他/她).
@@ -466,27 +467,4 @@ fn says(lex: &Lexicon, norm: &str, units: &Units, k: usize) -> bool {
             || matches!(c, '“' | punct::LEFT_CORNER | punct::LEFT_WHITE_CORNER)
             || n > 40
     })
-}
-
-/// `hay.find(w)` for a short `hay` (a name or a head of 16 characters at most): each
-/// place is ruled out by one byte (the word's last) without building a
-/// searcher for the word.
-fn find_short(hay: &str, w: &str) -> Option<usize> {
-    let (h, w) = (hay.as_bytes(), w.as_bytes());
-    let Some(&l) = w.last() else { return Some(0) };
-    (0..=h.len().checked_sub(w.len())?).find(|&i| h[i + w.len() - 1] == l && h[i..].starts_with(w))
-}
-
-#[cfg(test)]
-mod find_short_tests {
-    use super::find_short;
-
-    #[test]
-    fn find_short_is_find() {
-        for hay in ["国家安全委员会办公室", "委员会", "", "a委员"] {
-            for w in ["委员会", "办公室", "会", "", "委员会办公室主任", "员"] {
-                assert_eq!(find_short(hay, w), hay.find(w), "{hay} {w}");
-            }
-        }
-    }
 }
