@@ -221,7 +221,7 @@ fn role_of_atom(name: &html5ever::LocalName) -> Option<Role> {
     ROLES.get(name).copied()
 }
 
-struct Walker<'d, 'a, C: Collect> {
+struct Walker<'d, 'a> {
     dom: &'d Dom<'a>,
     /// What the classes read so far say.
     facts: FactsCache<'d>,
@@ -235,25 +235,6 @@ struct Walker<'d, 'a, C: Collect> {
     cur_small: usize,
     cur_img: bool,
     depth_guard: usize,
-    /// What collects the elements the walk meets (`page_read`'s
-    /// [`HeadElements`]; nothing for [`blocks`]).
-    head: C,
-}
-
-/// What a walk of the tree collects of the elements it meets, in
-/// document order.
-trait Collect {
-    /// The element `e` (the node `n`).
-    fn element(&mut self, n: NodeId, e: &Element);
-    /// The elements under `top` (not `top` itself): a subtree the walk
-    /// does not enter.
-    fn under(&mut self, dom: &Dom, top: NodeId);
-}
-
-/// Nothing collected.
-impl Collect for () {
-    fn element(&mut self, _: NodeId, _: &Element) {}
-    fn under(&mut self, _: &Dom, _: NodeId) {}
 }
 
 struct State {
@@ -269,7 +250,7 @@ struct State {
     in_author: bool,
 }
 
-impl<C: Collect> Walker<'_, '_, C> {
+impl Walker<'_, '_> {
     fn flush(&mut self, st: &State) {
         // `cur` is collapsed already: nothing to keep when it is empty
         // and no image was seen.
@@ -295,13 +276,11 @@ impl<C: Collect> Walker<'_, '_, C> {
 
     fn walk(&mut self, node: NodeId, st: &mut State) {
         self.depth_guard += 1;
-        let dom = self.dom;
         if self.depth_guard > 512 {
             self.depth_guard -= 1;
-            // Not walked, but collected.
-            self.head.under(dom, node);
             return;
         }
+        let dom = self.dom;
         for child in dom.children(node) {
             // A text is copied, an element's name and attributes read in
             // place.
@@ -310,17 +289,7 @@ impl<C: Collect> Walker<'_, '_, C> {
                     self.push_text(t, st);
                     Step::Skip
                 }
-                Data::Element(e) => {
-                    let step = step_of(dom, child, e, st, &mut self.facts);
-                    // In document order: the element, then what is under
-                    // it (the walk's, or at once when it is not walked
-                    // into).
-                    self.head.element(child, e);
-                    if matches!(step, Step::Skip | Step::Break | Step::Img) {
-                        self.head.under(dom, child);
-                    }
-                    step
-                }
+                Data::Element(e) => step_of(dom, child, e, st, &mut self.facts),
                 _ => Step::Skip,
             };
             match step {
@@ -470,11 +439,6 @@ fn step_of<'d>(
 
 /// Blocks of the subtree under `root` in document order.
 pub fn blocks(dom: &Dom, root: NodeId) -> Vec<Block> {
-    walk_blocks(dom, root, ()).0
-}
-
-/// [`blocks`], and the elements under `root` given to `head`.
-fn walk_blocks<C: Collect>(dom: &Dom, root: NodeId, head: C) -> (Vec<Block>, C) {
     let mut w = Walker {
         dom,
         facts: FactsCache::default(),
@@ -486,7 +450,6 @@ fn walk_blocks<C: Collect>(dom: &Dom, root: NodeId, head: C) -> (Vec<Block>, C) 
         cur_small: 0,
         cur_img: false,
         depth_guard: 0,
-        head,
     };
     let mut st = State {
         ancestors: vec![root],
@@ -503,7 +466,7 @@ fn walk_blocks<C: Collect>(dom: &Dom, root: NodeId, head: C) -> (Vec<Block>, C) 
     };
     w.walk(root, &mut st);
     w.flush(&st);
-    (w.blocks, w.head)
+    w.blocks
 }
 
 /// Metadata a page declares about itself.
@@ -618,78 +581,30 @@ pub(crate) struct Containers {
 impl HeadElements {
     fn collect(dom: &Dom) -> Self {
         let mut h = HeadElements::default();
-        h.under(dom, dom.root());
-        h
-    }
-
-    /// The elements of the page in document order, and the blocks of its
-    /// body (of the whole page when it has none, as `page::extract`
-    /// walks it): the body is read by the walk of [`blocks`], the rest
-    /// (the head, mostly) node by node.
-    fn collect_with_blocks(dom: &Dom) -> (Self, Vec<Block>) {
-        let top = dom.root();
-        let Some(body) = dom.body() else {
-            let (blocks, h) = walk_blocks(dom, top, HeadElements::default());
-            return (h, blocks);
-        };
-        let mut h = HeadElements::default();
-        let mut blocks = Vec::new();
-        // The node after `n` in document order, `n`'s subtree skipped.
-        let after = |mut n: NodeId| loop {
-            if n == top {
-                return None;
-            }
-            if let Some(s) = dom.next_sibling(n) {
-                return Some(s);
-            }
-            n = dom.parent(n)?;
-        };
-        let mut next = dom.first_child(top);
-        while let Some(n) = next {
-            if let Some(e) = dom.element(n) {
-                h.element(n, e);
-            }
-            if n == body {
-                (blocks, h) = walk_blocks(dom, body, h);
-                next = after(n);
-            } else {
-                next = dom.first_child(n).or_else(|| after(n));
-            }
-        }
-        (h, blocks)
-    }
-}
-
-/// Each element to its list, if any.
-impl Collect for HeadElements {
-    #[inline]
-    fn element(&mut self, n: NodeId, e: &Element) {
         use html5ever::local_name as name;
-        // Names compared as atoms: no text read.
-        if matches!(e.name, name!("article") | name!("main"))
-            || e.attr("itemprop") == Some("articleBody")
-        {
-            self.boxes.firsts.push(n);
-        }
-        let list = match e.name {
-            name!("title") => &mut self.title,
-            name!("meta") => &mut self.meta,
-            name!("link") => &mut self.link,
-            name!("h1") => &mut self.h1,
-            name!("time") => &mut self.time,
-            name!("html") => &mut self.html,
-            name!("script") => &mut self.script,
-            _ => return,
-        };
-        list.push(n);
-    }
-
-    fn under(&mut self, dom: &Dom, top: NodeId) {
-        for n in dom.descendants(top) {
-            if let Some(e) = dom.element(n) {
-                self.element(n, e);
+        for n in dom.descendants(dom.root()) {
+            let Some(e) = dom.element(n) else {
+                continue;
+            };
+            // Names compared as atoms: no text read.
+            if matches!(e.name, name!("article") | name!("main"))
+                || e.attr("itemprop") == Some("articleBody")
+            {
+                h.boxes.firsts.push(n);
             }
+            let list = match e.name {
+                name!("title") => &mut h.title,
+                name!("meta") => &mut h.meta,
+                name!("link") => &mut h.link,
+                name!("h1") => &mut h.h1,
+                name!("time") => &mut h.time,
+                name!("html") => &mut h.html,
+                name!("script") => &mut h.script,
+                _ => continue,
+            };
+            list.push(n);
         }
+        h
     }
 }
 
@@ -701,20 +616,7 @@ pub fn page_meta(dom: &Dom) -> PageMeta {
 /// [`page_meta`], and the elements that may hold the story, found in the
 /// same walk.
 pub(crate) fn page_meta_and_containers(dom: &Dom) -> (PageMeta, Containers) {
-    meta_of(dom, HeadElements::collect(dom))
-}
-
-/// [`page_meta_and_containers`] and the [`blocks`] of the page's body
-/// (of the whole page when it has none): one walk of the tree.
-pub(crate) fn page_read(dom: &Dom) -> (PageMeta, Containers, Vec<Block>) {
-    let (h, blocks) = HeadElements::collect_with_blocks(dom);
-    let (m, c) = meta_of(dom, h);
-    (m, c, blocks)
-}
-
-/// The page's metadata from the elements `h` found, and the candidate
-/// containers among them.
-fn meta_of(dom: &Dom, mut h: HeadElements) -> (PageMeta, Containers) {
+    let mut h = HeadElements::collect(dom);
     let containers = std::mem::take(&mut h.boxes);
     let metas: Vec<MetaAttrs> = h.meta.iter().map(|n| MetaAttrs::read(dom, *n)).collect();
     let first_text = |list: &[NodeId]| {
@@ -848,50 +750,6 @@ mod tests {
         let want = [("甲 乙 丙", 1), ("丁\u{3000} 戊", 0)];
         let want: Vec<(String, usize)> = want.iter().map(|(t, n)| (t.to_string(), *n)).collect();
         assert_eq!(got, want);
-    }
-
-    /// `page_read`'s one walk finds what `page_meta_and_containers` and
-    /// `blocks` find in two: elements in the head, in the body, in
-    /// subtrees the walk does not enter (scripts, SVG, pictures, nesting
-    /// past the walk's depth) and after the body, in document order.
-    #[test]
-    fn one_walk_reads_as_two() {
-        let deep = format!(
-            "{}<div class=\"zw\"><time datetime=\"2021-01-02\">x</time></div>{}",
-            "<div>".repeat(600),
-            "</div>".repeat(600)
-        );
-        let pages = [
-            "<html lang=zh><head><title>题一</title>\
-             <meta name=\"author\" content=\"甲\"><link rel=canonical href=\"http://a/1\">\
-             </head><body><h1>标题</h1><div class=\"content\"><p>正文一。</p>\
-             <script type=\"application/ld+json\">{\"headline\":\"题二\"}</script>\
-             <meta name=\"date\" content=\"2020-01-02\"><svg><title>图</title></svg>\
-             <picture><img src=x></picture><button><div itemprop=\"articleBody\">乙</div></button>\
-             <article><section><td>丙</td></section></article><main>丁</main>\
-             </div></body></html><!-- after -->"
-                .to_string(),
-            format!("<html><body><div class=\"a\">{deep}</div><p>戊</p></body></html>"),
-            "<p>无体</p><title>题</title>".to_string(),
-        ];
-        for page in &pages {
-            let dom = Dom::parse_html(page);
-            let (m1, c1, b1) = page_read(&dom);
-            let (m2, c2) = page_meta_and_containers(&dom);
-            let b2 = blocks(&dom, dom.body().unwrap_or_else(|| dom.root()));
-            assert_eq!(format!("{m1:?}"), format!("{m2:?}"));
-            assert_eq!(c1.firsts, c2.firsts);
-            assert_eq!(format!("{b1:?}"), format!("{b2:?}"));
-        }
-        // The no-body case, with a `Dom` that has none.
-        let mut dom = Dom::new();
-        let root = dom.root();
-        let main = dom.create_element(html5ever::local_name!("main"), Vec::new());
-        dom.append(root, main);
-        dom.append_text(main, "己".into());
-        let (_, c, b) = page_read(&dom);
-        assert_eq!(c.firsts, vec![main]);
-        assert_eq!(b.len(), 1);
     }
 
     #[test]

@@ -125,7 +125,7 @@ mod tests {
              <div class=\"nav\" id=\"x\">丁</div><span class=\"content\">戊</span>\
              <table><tr><td class=\"zw\">己</td></tr></table></body></html>",
         );
-        let (_, c, _) = html::page_read(&dom);
+        let (_, c) = html::page_meta_and_containers(&dom);
         let b = Bonus::new(&dom, c);
         let of = |name: &str, k: usize| {
             let n = dom
