@@ -51,8 +51,9 @@ enum Cmd {
         #[arg(required_unless_present = "jsonl")]
         paths: Vec<PathBuf>,
         /// Streaming mode: read JSON lines on standard input
-        /// (`{"id": …, "bytes_b64": …}` or `{"id": …, "text": …, "published": …}`)
-        /// and write one analysis per line (errors as `{"id": …, "error": …}`).
+        /// (`{"id": …, "bytes_b64": …}`, `{"id": …, "text": …, "published": …}`
+        /// or `{"id": …, "path": …}` for a local file, WARC files record by
+        /// record) and write one analysis per line (errors as `{"id": …, "error": …}`).
         #[arg(long, conflicts_with_all = ["json", "out"])]
         jsonl: bool,
         /// With --jsonl: write the analyses as the Spark driver's Parquet

@@ -9,10 +9,12 @@
 //! `"doc"`?) but no bytes or text is a rejection the caller made (a corrupt
 //! WARC record), answered as that error line: `analyze --jsonl --tables`
 //! then writes it as a reject. A line with a `"path"` (and no bytes or
-//! text) names a local WARC(.gz) file that shiju reads itself: it is
-//! answered as that file's document records, each with the id
-//! `ID#NNNNNN` (the record's number, as `shiju ingest` names it), the
-//! lines a caller would get sending each record as bytes.
+//! text) names a local file that shiju reads itself: a WARC(.gz) file is
+//! answered as its document records, each with the id `ID#NNNNNN` (the
+//! record's number, as `shiju ingest` names it), the lines a caller would
+//! get sending each record as bytes; any other file as one document, the
+//! line a caller would get sending its bytes (a file that cannot be read
+//! answers one error line naming the path and the cause).
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -79,7 +81,8 @@ struct Input<'a> {
     error: Option<String>,
     #[serde(default)]
     doc: Option<String>,
-    /// A local WARC file to read: its records are the documents.
+    /// A local file to read: a WARC file's records are the documents, any
+    /// other file is one.
     #[serde(default)]
     path: Option<String>,
 }
@@ -296,31 +299,24 @@ pub fn answer_docs(pl: &Pipeline, n: usize, line: &[u8], each: &mut Each<'_>) ->
         },
         (None, Some(t)) => t.into_bytes(),
         (None, None) if input.path.is_some() => {
-            if let Some(msg) = bad_date {
-                err!(id, msg);
-            }
             let path = input.path.unwrap_or_default();
-            let Some(records) = crate::warc_records(Path::new(&path), pl.extractor.max_bytes)
-            else {
-                err!(id, format!("{path}: not a readable WARC file"));
-            };
-            for r in records {
-                // `PATH#NNNNNN`, or the path itself for a whole-file rejection
-                let suffix = r.path.get(path.len()..).unwrap_or_default();
-                let rid = match (&id, suffix) {
-                    (_, "") => id.clone(),
-                    (Value::String(s), _) => Value::from(format!("{s}{suffix}")),
-                    (other, _) => Value::from(format!("{other}{suffix}")),
-                };
-                match r.bytes {
-                    Ok(b) => {
-                        let name = format!("{name}{suffix}");
-                        each(analysed(pl, &rid, &name, &b, published, None), Some(&b));
+            let cap = pl.extractor.max_bytes;
+            match crate::warc_records(Path::new(&path), cap) {
+                Some(records) => {
+                    if let Some(msg) = bad_date {
+                        err!(id, msg);
                     }
-                    Err(e) => each(vec![Answer::error(&rid, None, &e)], None),
+                    for r in records {
+                        warc_record(pl, &id, &name, &path, r, published, each);
+                    }
+                    return Some(id);
                 }
+                // Any other file is one document, as if its bytes were sent.
+                None => match crate::read_capped(Path::new(&path), cap) {
+                    Ok(b) => b,
+                    Err(e) => err!(id, format!("{path}: {e}")),
+                },
             }
-            return Some(id);
         }
         (None, None) if input.error.is_some() => {
             let msg = input.error.unwrap_or_default();
@@ -338,6 +334,33 @@ pub fn answer_docs(pl: &Pipeline, n: usize, line: &[u8], each: &mut Each<'_>) ->
         Some(&bytes),
     );
     Some(id)
+}
+
+/// Answers one document record of the WARC file at `path` (the line's
+/// `"path"`): its id and name are the line's, suffixed `#NNNNNN` as the
+/// record's path is (the path itself for a whole-file rejection).
+fn warc_record(
+    pl: &Pipeline,
+    id: &Value,
+    name: &str,
+    path: &str,
+    r: crate::WarcDoc,
+    published: Option<&str>,
+    each: &mut Each<'_>,
+) {
+    let suffix = r.path.get(path.len()..).unwrap_or_default();
+    let rid = match (id, suffix) {
+        (_, "") => id.clone(),
+        (Value::String(s), _) => Value::from(format!("{s}{suffix}")),
+        (other, _) => Value::from(format!("{other}{suffix}")),
+    };
+    match r.bytes {
+        Ok(b) => {
+            let name = format!("{name}{suffix}");
+            each(analysed(pl, &rid, &name, &b, published, None), Some(&b));
+        }
+        Err(e) => each(vec![Answer::error(&rid, None, &e)], None),
+    }
 }
 
 /// The answers of one document's analysis.
@@ -504,5 +527,45 @@ mod tests {
             let e = v["error"].as_str().unwrap_or_default();
             assert!(e.contains(why), "{line:?}: {e}");
         }
+    }
+
+    /// A `"path"` naming a file that is not WARC answers as the file's
+    /// bytes sent inline; one that cannot be read answers one error line
+    /// naming it; the date is checked as for bytes.
+    #[test]
+    fn a_plain_file_path_is_one_document() {
+        let pl = Pipeline::new(&Options::default()).unwrap();
+        let dir = std::env::temp_dir().join(format!("shiju-jsonl-path-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let page = "<html><head><title>两国外长会谈</title></head><body><article>\
+            <p>2024年5月1日，美国国务卿在华盛顿会见来访的日本外务大臣，双方就地区安全局势深入交换了意见。</p>\
+            <p>双方同意加强经贸合作，并将于年内举行新一轮磋商。</p></article></body></html>";
+        let file = dir.join("page.html");
+        std::fs::write(&file, page).unwrap();
+        let b64 = base64::engine::general_purpose::STANDARD.encode(page);
+        let by_bytes = answer(
+            &pl,
+            1,
+            format!(r#"{{"id": "p", "bytes_b64": "{b64}"}}"#).as_bytes(),
+        );
+        let line = serde_json::json!({"id": "p", "path": file.display().to_string()}).to_string();
+        assert_eq!(answer(&pl, 1, line.as_bytes()), by_bytes);
+        assert!(!by_bytes[0].contains("\"error\""), "{}", by_bytes[0]);
+        let missing = dir.join("missing.html").display().to_string();
+        let line = serde_json::json!({"id": "m", "path": missing}).to_string();
+        let out = answer(&pl, 2, line.as_bytes());
+        assert_eq!(out.len(), 1);
+        let v: serde_json::Value = serde_json::from_str(&out[0]).unwrap();
+        assert!(
+            v["error"].as_str().unwrap().contains(&missing),
+            "{}",
+            out[0]
+        );
+        let line = serde_json::json!({"id": "d", "path": file.display().to_string(), "published": "May 1"})
+            .to_string();
+        let v: serde_json::Value =
+            serde_json::from_str(&answer(&pl, 3, line.as_bytes())[0]).unwrap();
+        assert!(v["error"].as_str().unwrap().contains("YYYY-MM-DD"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
