@@ -156,9 +156,9 @@ impl Iterator for Cutter<'_> {
             self.at += n;
             if is_unspaced(c) {
                 self.run = Some((start, self.at, true));
-            } else if c.is_alphanumeric() {
+            } else if crate::simhash::alphanumeric(c) {
                 while let Some((d, m)) = char_at(self.text, self.at) {
-                    if !d.is_alphanumeric() || is_unspaced(d) {
+                    if !crate::simhash::alphanumeric(d) || is_unspaced(d) {
                         break;
                     }
                     self.at += m;

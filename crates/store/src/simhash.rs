@@ -13,6 +13,24 @@ pub const NEAR: u32 = 9;
 /// Fewer shingles than this: the text is too short to fingerprint.
 pub const MIN_SHINGLES: usize = 40;
 
+/// Whether `c` is a letter or digit (`char::is_alphanumeric`), with the
+/// punctuation of Chinese text (general punctuation, CJK brackets and
+/// marks, full-width signs) answered without a search of Unicode's tables;
+/// a test checks every character against `is_alphanumeric`. Also the
+/// search index's tokenizer's test of a Latin or digit word.
+pub(crate) fn alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if matches!(c as u32,
+        0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3020
+        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+    {
+        return false;
+    }
+    c.is_alphanumeric()
+}
+
 /// FNV-1a followed by a SplitMix64 finaliser (stable across builds and
 /// platforms, unlike `std`'s hasher).
 fn hash(chars: &[char]) -> u64 {
@@ -60,7 +78,7 @@ pub fn simhash(text: &str) -> Option<u64> {
     let mut n = 0u32;
     // Han characters first: most of the text, and `is_alphanumeric` looks
     // them up in Unicode tables.
-    let kept = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c) || c.is_alphanumeric();
+    let kept = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c) || alphanumeric(*c);
     for c in text.chars().filter(kept) {
         // Shifted by hand: `rotate_left` is a `memmove` call per character.
         for i in 1..SHINGLE {
@@ -244,6 +262,13 @@ mod tests {
             .filter(|&(d, _)| d <= NEAR)
             .min()
             .map(|(d, id)| (id, d))
+    }
+
+    #[test]
+    fn alphanumeric_is_is_alphanumeric() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
