@@ -58,24 +58,31 @@ fn hash(chars: &[char]) -> u64 {
 /// The fingerprint of `text`, or `None` when it is too short to compare.
 pub fn simhash(text: &str) -> Option<u64> {
     // Each bit's vote is (shingles with the bit set) − (shingles without):
-    // positive when more than half have it. The set bits are counted eight
-    // bits at a time: `acc[j]` holds one 8-bit counter per byte for bits
-    // j, j+8, …, j+56, emptied into `ones` before a counter can overflow.
+    // positive when more than half have it. The shingles' hashes are kept
+    // `BATCH` at a time, then their set bits counted eight bits at a time:
+    // `acc[j]` holds one 8-bit counter per byte for bits j, j+8, …, j+56
+    // (a batch cannot overflow one), emptied into `ones` after each batch.
+    // Counting apart from hashing keeps `acc` in registers.
     const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-    let mut ones = [0u32; 64];
-    let mut acc = [0u64; 8];
-    let mut pending = 0u32;
-    let flush = |acc: &mut [u64; 8], ones: &mut [u32; 64]| {
-        for (j, a) in acc.iter_mut().enumerate() {
-            for k in 0..8 {
-                ones[j + 8 * k] += ((*a >> (8 * k)) & 0xff) as u32;
+    const BATCH: usize = 255;
+    let count = |hashes: &[u64], ones: &mut [u32; 64]| {
+        let mut acc = [0u64; 8];
+        for &h in hashes {
+            for (j, a) in acc.iter_mut().enumerate() {
+                *a += (h >> j) & LOW_BITS;
             }
-            *a = 0;
+        }
+        for (j, a) in acc.iter().enumerate() {
+            for k in 0..8 {
+                ones[j + 8 * k] += ((a >> (8 * k)) & 0xff) as u32;
+            }
         }
     };
+    let mut ones = [0u32; 64];
+    let mut batch = [0u64; BATCH];
     let mut window = ['\0'; SHINGLE];
     let mut seen = 0usize;
-    let mut n = 0u32;
+    let mut n = 0usize;
     // Han characters first: most of the text, and `is_alphanumeric` looks
     // them up in Unicode tables.
     let kept = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c) || alphanumeric(*c);
@@ -89,24 +96,19 @@ pub fn simhash(text: &str) -> Option<u64> {
         if seen < SHINGLE {
             continue;
         }
-        let h = hash(&window);
-        for (j, a) in acc.iter_mut().enumerate() {
-            *a += (h >> j) & LOW_BITS;
-        }
+        batch[n % BATCH] = hash(&window);
         n += 1;
-        pending += 1;
-        if pending == 255 {
-            flush(&mut acc, &mut ones);
-            pending = 0;
+        if n.is_multiple_of(BATCH) {
+            count(&batch, &mut ones);
         }
     }
-    if (n as usize) < MIN_SHINGLES {
+    if n < MIN_SHINGLES {
         return None;
     }
-    flush(&mut acc, &mut ones);
+    count(&batch[..n % BATCH], &mut ones);
     let mut out = 0u64;
     for (bit, o) in ones.iter().enumerate() {
-        if 2 * *o > n {
+        if 2 * *o as usize > n {
             out |= 1 << bit;
         }
     }
