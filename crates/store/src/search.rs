@@ -22,7 +22,10 @@
 //! [`Indexer::sync`] adds every article past that id, or rebuilds
 //! everything when the generation changed: an index left behind by a
 //! killed process or by a writer that could not take the index's lock is
-//! completed by the next ingest.
+//! completed by the next ingest. The ingest writer hands over the articles
+//! it has just committed (`Indexer::sync_written`), so that they are not
+//! read back (and their text checked as UTF-8 again) unless others came
+//! between.
 
 use std::ops::Bound;
 use std::path::Path;
@@ -156,9 +159,9 @@ impl Iterator for Cutter<'_> {
             self.at += n;
             if is_unspaced(c) {
                 self.run = Some((start, self.at, true));
-            } else if c.is_alphanumeric() {
+            } else if crate::simhash::alphanumeric(c) {
                 while let Some((d, m)) = char_at(self.text, self.at) {
-                    if !d.is_alphanumeric() || is_unspaced(d) {
+                    if !crate::simhash::alphanumeric(d) || is_unspaced(d) {
                         break;
                     }
                     self.at += m;
@@ -438,6 +441,59 @@ impl SearchIndex {
     }
 }
 
+/// The index's document for article `id` (a missing title is indexed as
+/// ""): its title, and its simplified body `norm` where the store keeps one
+/// (traditional script) or else its body — queries are also looked up
+/// simplified, and each body is tokenised once.
+fn document(
+    f: &Fields,
+    id: i64,
+    title: &str,
+    body: &str,
+    norm: Option<&str>,
+    published: Option<&str>,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_i64(f.id, id);
+    doc.add_text(f.title, title);
+    match norm {
+        Some(norm) => doc.add_text(f.norm, norm),
+        None => doc.add_text(f.body, body),
+    }
+    if let Some(p) = published {
+        doc.add_text(f.published, p);
+    }
+    doc
+}
+
+/// Articles the ingest writer stored in its open transaction, as index
+/// documents, handed to [`Indexer::sync_written`] once committed.
+pub(crate) struct Written {
+    fields: Fields,
+    docs: Vec<(i64, TantivyDocument)>,
+}
+
+impl Written {
+    /// Article `id` as stored (the columns `title`, `body`, `norm`,
+    /// `published` of `articles`).
+    pub(crate) fn push(
+        &mut self,
+        id: i64,
+        title: Option<&str>,
+        body: &str,
+        norm: Option<&str>,
+        published: Option<&str>,
+    ) {
+        let doc = document(&self.fields, id, title.unwrap_or(""), body, norm, published);
+        self.docs.push((id, doc));
+    }
+
+    /// Forgets what was pushed (a transaction rolled back).
+    pub(crate) fn clear(&mut self) {
+        self.docs.clear();
+    }
+}
+
 /// The index open for writing (holds its lock until dropped).
 pub struct Indexer {
     /// The index's folder: a failed write checks it for free space.
@@ -459,6 +515,52 @@ impl Indexer {
             .map_err(|e| crate::space::explain(e, &self.dir))
     }
 
+    /// [`Indexer::sync`] given the articles the caller has just committed
+    /// (`written`, emptied): they are added as they are, without reading
+    /// them back from the store, when they are exactly the articles past the
+    /// index's mark (same generation, ids following the mark up to the
+    /// store's last article); otherwise — another process stored articles
+    /// in between, or none were handed over — the store is read as `sync`
+    /// reads it.
+    pub(crate) fn sync_written(
+        &mut self,
+        conn: &Connection,
+        written: &mut Written,
+    ) -> Result<usize> {
+        let docs = std::mem::take(&mut written.docs);
+        let follows = !docs.is_empty()
+            && generation(conn)? == self.added.generation
+            && docs
+                .iter()
+                .zip(self.added.upto + 1..)
+                .all(|((id, _), want)| *id == want)
+            && docs.last().map(|(id, _)| *id)
+                == Some(
+                    conn.query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| {
+                        r.get::<_, i64>(0)
+                    })?,
+                );
+        if !follows {
+            return self.sync(conn);
+        }
+        let n = docs.len();
+        for (id, doc) in docs {
+            self.writer
+                .add_document(doc)
+                .map_err(|e| crate::space::explain(e.into(), &self.dir))?;
+            self.added.upto = id;
+        }
+        Ok(n)
+    }
+
+    /// An empty list of written articles for [`Indexer::sync_written`].
+    pub(crate) fn written(&self) -> Written {
+        Written {
+            fields: self.fields,
+            docs: Vec::new(),
+        }
+    }
+
     fn add_new(&mut self, conn: &Connection) -> Result<usize> {
         let generation = generation(conn)?;
         if generation != self.added.generation {
@@ -477,18 +579,14 @@ impl Indexer {
         let mut n = 0;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            let mut doc = TantivyDocument::default();
-            doc.add_i64(f.id, id);
-            doc.add_text(f.title, r.get_ref(1)?.as_str()?);
-            // The simplified body replaces a traditional one: queries are
-            // also looked up simplified, and each body is tokenised once.
-            match r.get_ref(3)?.as_str_or_null()? {
-                Some(norm) => doc.add_text(f.norm, norm),
-                None => doc.add_text(f.body, r.get_ref(2)?.as_str()?),
-            }
-            if let Some(p) = r.get_ref(4)?.as_str_or_null()? {
-                doc.add_text(f.published, p);
-            }
+            let doc = document(
+                &f,
+                id,
+                r.get_ref(1)?.as_str()?,
+                r.get_ref(2)?.as_str()?,
+                r.get_ref(3)?.as_str_or_null()?,
+                r.get_ref(4)?.as_str_or_null()?,
+            );
             self.writer.add_document(doc)?;
             self.added.upto = id;
             n += 1;
@@ -618,6 +716,74 @@ mod tests {
                 .collect();
             assert_eq!(got, reference(text), "{text}");
         }
+    }
+
+    #[test]
+    fn written_articles_are_indexed_unless_others_came_between() {
+        let t = tempfile::tempdir().unwrap();
+        let store = crate::Store::open(t.path()).unwrap();
+        let conn = &store.conn;
+        conn.execute(
+            "INSERT INTO documents(id, sha256, name, source_path, fetched_at, size, compression, status)
+             VALUES (1, 'x', 'a', 'a', 't', 0, 'none', 'ingested')",
+            [],
+        )
+        .unwrap();
+        let add = |id: i64, title: Option<&str>, body: &str, norm: Option<&str>| {
+            conn.execute(
+                "INSERT INTO articles(id, doc_id, item, title, published, authors, script, form,
+                                      encoding, body, norm, lead_chars)
+                 VALUES (?1, 1, 'a', ?2, '2024-05-01', '[]', 'simplified', 'plain', 'utf-8', ?3, ?4, 0)",
+                rusqlite::params![id, title, body, norm],
+            )
+            .unwrap();
+        };
+        let index = store.search_index().unwrap();
+        let mut ix = index.indexer().unwrap().unwrap();
+        let mut written = ix.written();
+        // Handed over: exactly the articles past the mark. (Article 1's
+        // stored body differs from the one handed over, to tell which was
+        // indexed.)
+        add(1, Some("会谈"), "存储的正文。", None);
+        written.push(1, Some("会谈"), "外长举行会谈。", None, Some("2024-05-01"));
+        add(2, None, "總統訪問北京。", Some("总统访问北京。"));
+        written.push(
+            2,
+            None,
+            "總統訪問北京。",
+            Some("总统访问北京。"),
+            Some("2024-05-01"),
+        );
+        assert_eq!(ix.sync_written(conn, &mut written).unwrap(), 2);
+        assert!(written.docs.is_empty());
+        assert_eq!(ix.added.upto, 2);
+        // Article 3 stored by someone else: the store is read instead.
+        add(3, Some("地震"), "强烈地震袭击东部。", None);
+        add(4, Some("峰会"), "峰会在北京举行。", None);
+        written.push(4, Some("峰会"), "交出的正文。", None, Some("2024-05-01"));
+        assert_eq!(ix.sync_written(conn, &mut written).unwrap(), 2);
+        assert_eq!(ix.added.upto, 4);
+        // Nothing handed over: the store is read (nothing new here).
+        assert_eq!(ix.sync_written(conn, &mut written).unwrap(), 0);
+        ix.commit().unwrap();
+        let ids = |q: &str, norm: Option<&str>| -> Vec<i64> {
+            let mut v: Vec<i64> = index
+                .search(q, norm, None, None, 10)
+                .unwrap()
+                .unwrap()
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(ids("会谈", None), vec![1]);
+        assert_eq!(ids("外长", None), vec![1]);
+        assert!(ids("存储", None).is_empty());
+        assert!(ids("交出", None).is_empty());
+        assert_eq!(ids("總統", Some("总统")), vec![2]);
+        assert_eq!(ids("地震", None), vec![3]);
+        assert_eq!(ids("北京", None), vec![2, 4]);
     }
 
     #[test]

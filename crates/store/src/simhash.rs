@@ -13,6 +13,24 @@ pub const NEAR: u32 = 9;
 /// Fewer shingles than this: the text is too short to fingerprint.
 pub const MIN_SHINGLES: usize = 40;
 
+/// Whether `c` is a letter or digit (`char::is_alphanumeric`), with the
+/// punctuation of Chinese text (general punctuation, CJK brackets and
+/// marks, full-width signs) answered without a search of Unicode's tables;
+/// a test checks every character against `is_alphanumeric`. Also the
+/// search index's tokenizer's test of a Latin or digit word.
+pub(crate) fn alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if matches!(c as u32,
+        0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3020
+        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+    {
+        return false;
+    }
+    c.is_alphanumeric()
+}
+
 /// FNV-1a followed by a SplitMix64 finaliser (stable across builds and
 /// platforms, unlike `std`'s hasher).
 fn hash(chars: &[char]) -> u64 {
@@ -40,27 +58,34 @@ fn hash(chars: &[char]) -> u64 {
 /// The fingerprint of `text`, or `None` when it is too short to compare.
 pub fn simhash(text: &str) -> Option<u64> {
     // Each bit's vote is (shingles with the bit set) − (shingles without):
-    // positive when more than half have it. The set bits are counted eight
-    // bits at a time: `acc[j]` holds one 8-bit counter per byte for bits
-    // j, j+8, …, j+56, emptied into `ones` before a counter can overflow.
+    // positive when more than half have it. The shingles' hashes are kept
+    // `BATCH` at a time, then their set bits counted eight bits at a time:
+    // `acc[j]` holds one 8-bit counter per byte for bits j, j+8, …, j+56
+    // (a batch cannot overflow one), emptied into `ones` after each batch.
+    // Counting apart from hashing keeps `acc` in registers.
     const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-    let mut ones = [0u32; 64];
-    let mut acc = [0u64; 8];
-    let mut pending = 0u32;
-    let flush = |acc: &mut [u64; 8], ones: &mut [u32; 64]| {
-        for (j, a) in acc.iter_mut().enumerate() {
-            for k in 0..8 {
-                ones[j + 8 * k] += ((*a >> (8 * k)) & 0xff) as u32;
+    const BATCH: usize = 255;
+    let count = |hashes: &[u64], ones: &mut [u32; 64]| {
+        let mut acc = [0u64; 8];
+        for &h in hashes {
+            for (j, a) in acc.iter_mut().enumerate() {
+                *a += (h >> j) & LOW_BITS;
             }
-            *a = 0;
+        }
+        for (j, a) in acc.iter().enumerate() {
+            for k in 0..8 {
+                ones[j + 8 * k] += ((a >> (8 * k)) & 0xff) as u32;
+            }
         }
     };
+    let mut ones = [0u32; 64];
+    let mut batch = [0u64; BATCH];
     let mut window = ['\0'; SHINGLE];
     let mut seen = 0usize;
-    let mut n = 0u32;
+    let mut n = 0usize;
     // Han characters first: most of the text, and `is_alphanumeric` looks
     // them up in Unicode tables.
-    let kept = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c) || c.is_alphanumeric();
+    let kept = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c) || alphanumeric(*c);
     for c in text.chars().filter(kept) {
         // Shifted by hand: `rotate_left` is a `memmove` call per character.
         for i in 1..SHINGLE {
@@ -71,24 +96,19 @@ pub fn simhash(text: &str) -> Option<u64> {
         if seen < SHINGLE {
             continue;
         }
-        let h = hash(&window);
-        for (j, a) in acc.iter_mut().enumerate() {
-            *a += (h >> j) & LOW_BITS;
-        }
+        batch[n % BATCH] = hash(&window);
         n += 1;
-        pending += 1;
-        if pending == 255 {
-            flush(&mut acc, &mut ones);
-            pending = 0;
+        if n.is_multiple_of(BATCH) {
+            count(&batch, &mut ones);
         }
     }
-    if (n as usize) < MIN_SHINGLES {
+    if n < MIN_SHINGLES {
         return None;
     }
-    flush(&mut acc, &mut ones);
+    count(&batch[..n % BATCH], &mut ones);
     let mut out = 0u64;
     for (bit, o) in ones.iter().enumerate() {
-        if 2 * *o > n {
+        if 2 * *o as usize > n {
             out |= 1 << bit;
         }
     }
@@ -107,13 +127,53 @@ pub fn is_near(a: u64, b: u64) -> bool {
 
 /// Fingerprints stored articles are compared with: the most recent
 /// [`Prints::WINDOW`] distinct (not near-duplicate) articles. Wire copy is
-/// republished within days, and the window bounds both memory (16 bytes an
-/// article) and the writer's time per article (a linear scan of XOR and
-/// popcount over at most twice the window).
-#[derive(Debug, Default, Clone)]
+/// republished within days, and the window bounds memory (56 bytes an
+/// article: its id, its fingerprint and its place in each block's buckets).
+///
+/// A fingerprint is looked up in buckets, not by a scan of every stored
+/// one (which made an ingest quadratic in the window): the 64 bits are cut
+/// into `NEAR + 1` blocks, and two fingerprints at most [`NEAR`] bits
+/// apart differ in at most `NEAR` of the blocks, so they agree on at least
+/// one of them. Each block keeps, for each of its values, the fingerprints
+/// having that value there; a lookup compares only the fingerprints
+/// sharing at least one block with the one sought (about an eighth of
+/// them), and finds exactly what a scan of all of them finds.
+#[derive(Debug, Clone)]
 pub struct Prints {
     ids: Vec<i64>,
     hashes: Vec<u64>,
+    /// Per block, per value of the block: places in `hashes`.
+    buckets: Vec<Vec<Vec<u32>>>,
+}
+
+/// Blocks the fingerprint is cut into for the lookup (see [`Prints`]).
+const BLOCKS: usize = NEAR as usize + 1;
+
+/// Bits of block `k`: 64 bits cut into `BLOCKS` blocks of as equal
+/// widths as can be (the first `64 % BLOCKS` one bit wider).
+fn block_bits(k: usize) -> (u32, u32) {
+    let (base, wider) = (64 / BLOCKS, 64 % BLOCKS);
+    let width = base + usize::from(k < wider);
+    let shift = k * base + k.min(wider);
+    (shift as u32, width as u32)
+}
+
+/// The value of block `k` of `hash`.
+fn block(hash: u64, k: usize) -> usize {
+    let (shift, width) = block_bits(k);
+    ((hash >> shift) & ((1u64 << width) - 1)) as usize
+}
+
+impl Default for Prints {
+    fn default() -> Prints {
+        Prints {
+            ids: Vec::new(),
+            hashes: Vec::new(),
+            buckets: (0..BLOCKS)
+                .map(|k| vec![Vec::new(); 1 << block_bits(k).1])
+                .collect(),
+        }
+    }
 }
 
 impl Prints {
@@ -126,19 +186,40 @@ impl Prints {
             let cut = self.ids.len() - Self::WINDOW;
             self.ids.drain(..cut);
             self.hashes.drain(..cut);
+            // Places moved: the buckets are filled again.
+            for table in &mut self.buckets {
+                table.iter_mut().for_each(Vec::clear);
+            }
+            for i in 0..self.hashes.len() {
+                self.index(i);
+            }
         }
         self.ids.push(id);
         self.hashes.push(hash);
+        self.index(self.hashes.len() - 1);
+    }
+
+    /// Puts the fingerprint at place `i` in its buckets.
+    fn index(&mut self, i: usize) {
+        let h = self.hashes[i];
+        // At most 2 × WINDOW places: they fit in 32 bits.
+        let place = i as u32;
+        for (k, table) in self.buckets.iter_mut().enumerate() {
+            table[block(h, k)].push(place);
+        }
     }
 
     /// The article nearest to `hash` within [`NEAR`] bits, with the
     /// distance: the smallest distance, then the smallest id.
     pub fn nearest(&self, hash: u64) -> Option<(i64, u32)> {
         let mut best: Option<(u32, i64)> = None;
-        for (i, h) in self.hashes.iter().enumerate() {
-            let d = distance(*h, hash);
-            if d <= NEAR && best.is_none_or(|b| (d, self.ids[i]) < b) {
-                best = Some((d, self.ids[i]));
+        for (k, table) in self.buckets.iter().enumerate() {
+            for &place in &table[block(hash, k)] {
+                let i = place as usize;
+                let d = distance(self.hashes[i], hash);
+                if d <= NEAR && best.is_none_or(|b| (d, self.ids[i]) < b) {
+                    best = Some((d, self.ids[i]));
+                }
             }
         }
         best.map(|(d, id)| (id, d))
@@ -172,6 +253,97 @@ mod tests {
         }
         assert!(p.len() <= 2 * Prints::WINDOW);
         assert_eq!(p.nearest(0), None, "old prints left the window");
+    }
+
+    /// `nearest` by its definition: a scan of every fingerprint kept.
+    fn scan(p: &Prints, hash: u64) -> Option<(i64, u32)> {
+        p.hashes
+            .iter()
+            .zip(&p.ids)
+            .map(|(h, id)| (distance(*h, hash), *id))
+            .filter(|&(d, _)| d <= NEAR)
+            .min()
+            .map(|(d, id)| (id, d))
+    }
+
+    #[test]
+    fn alphanumeric_is_is_alphanumeric() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn blocks_cut_the_fingerprint_into_disjoint_parts() {
+        let mut covered = 0u64;
+        for k in 0..BLOCKS {
+            let (shift, width) = block_bits(k);
+            let mask = ((1u64 << width) - 1) << shift;
+            assert_eq!(covered & mask, 0, "block {k} overlaps");
+            covered |= mask;
+            assert_eq!(block(mask, k), (1 << width) - 1);
+            assert_eq!(block(!mask, k), 0);
+        }
+        assert_eq!(covered, u64::MAX);
+    }
+
+    #[test]
+    fn buckets_find_what_a_scan_finds() {
+        // A xorshift sequence: fingerprints, and queries at every distance
+        // around NEAR from one of them (bits flipped across all blocks).
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut p = Prints::default();
+        for id in 0..3000 {
+            // Ids out of order too: ties go to the smallest id, not the first.
+            p.push((id * 7919) % 3001, next());
+        }
+        for q in 0..3000 {
+            let base = p.hashes[(q * 37) % p.hashes.len()];
+            let flips = (q % 14) as u32;
+            let mut h = base;
+            let mut r = next();
+            for _ in 0..flips {
+                h ^= 1 << (r % 64);
+                r /= 64;
+            }
+            assert_eq!(p.nearest(h), scan(&p, h), "query {q}");
+            let far = next();
+            assert_eq!(p.nearest(far), scan(&p, far));
+        }
+        // The same fingerprint under two ids: the smaller id, at distance 0.
+        let h = next();
+        p.push(9001, h);
+        p.push(9000, h);
+        assert_eq!(p.nearest(h), Some((9000, 0)));
+    }
+
+    #[test]
+    fn buckets_follow_a_trim() {
+        let mut p = Prints::default();
+        for i in 0..(2 * Prints::WINDOW as i64 + 5) {
+            p.push(i, (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        }
+        assert_eq!(p.len(), Prints::WINDOW + 5);
+        for i in [
+            0,
+            Prints::WINDOW as i64 - 1,
+            Prints::WINDOW as i64 + 3,
+            2 * Prints::WINDOW as i64 + 4,
+        ] {
+            let h = (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            assert_eq!(p.nearest(h), scan(&p, h), "{i}");
+        }
+        let last = (2 * Prints::WINDOW as u64 + 4).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        assert_eq!(
+            p.nearest(last ^ 0b1011),
+            Some((2 * Prints::WINDOW as i64 + 4, 3))
+        );
     }
 
     const BODY: &str = "外交部发言人在例行记者会上表示，双方将继续就地区安全问题保持沟通，\

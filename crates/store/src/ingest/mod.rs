@@ -161,6 +161,9 @@ pub fn ingest_with(
     let mut index_committed = std::time::Instant::now();
     let mut w = Writer::new(conn)?;
     w.skip_seen = options.skip_seen_items;
+    // The writer hands the articles it stores to the index (see
+    // `Indexer::sync_written`) instead of the index reading them back.
+    w.index = index.as_ref().map(|ix| ix.written());
     let total = inputs.len();
     let mut done = 0usize;
     let mut batched = 0usize;
@@ -244,6 +247,9 @@ pub fn ingest_with(
             }
             if let Err(e) = w.write(conn, &p) {
                 let _ = conn.execute_batch("ROLLBACK");
+                if let Some(written) = w.index.as_mut() {
+                    written.clear();
+                }
                 return Err(e.context(format!("{}: storing", p.path)));
             }
             batched += 1;
@@ -254,8 +260,8 @@ pub fn ingest_with(
                 in_tx = false;
                 done += batched;
                 batched = 0;
-                if let Some(ix) = index.as_mut() {
-                    ix.sync(conn).context("search index")?;
+                if let (Some(ix), Some(written)) = (index.as_mut(), w.index.as_mut()) {
+                    ix.sync_written(conn, written).context("search index")?;
                     // A tantivy commit writes a segment: every few seconds
                     // is enough, since a lost tail is re-read from SQLite.
                     if index_committed.elapsed() >= INDEX_COMMIT_TIME {
@@ -275,7 +281,11 @@ pub fn ingest_with(
         done += batched;
     }
     if let Some(mut ix) = index {
-        ix.sync(conn).context("search index")?;
+        match w.index.as_mut() {
+            Some(written) => ix.sync_written(conn, written),
+            None => ix.sync(conn),
+        }
+        .context("search index")?;
         ix.finish().context("search index")?;
     }
     if in_tx {

@@ -124,8 +124,16 @@ pub(super) fn sha_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
+/// `d` in lower-case hexadecimal (written digit by digit: a `format!` per
+/// byte made 32 strings per document).
 pub(super) fn hex(d: &[u8]) -> String {
-    d.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(2 * d.len());
+    for b in d {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    s
 }
 
 pub(super) fn file_name(p: &std::path::Path) -> String {
@@ -483,7 +491,17 @@ pub(super) fn read_capped(p: &std::path::Path, cap: usize) -> std::io::Result<Re
 
 #[cfg(test)]
 mod tests {
-    use super::{decode_analysed, snapshot, snapshot_with};
+    use super::{decode_analysed, hex, sha_hex, snapshot, snapshot_with};
+
+    #[test]
+    fn hex_is_lower_case_two_digits_a_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff, 0x10]), "000fa5ff10");
+        assert_eq!(hex(&[]), "");
+        assert_eq!(
+            sha_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 
     #[test]
     fn a_failed_compression_keeps_the_bytes_uncompressed() {

@@ -43,6 +43,9 @@ pub(super) struct Writer {
     /// When the current transaction began: the time the documents it
     /// stores are recorded as fetched and settled at.
     pub(super) now: String,
+    /// The articles stored in the open transaction, for the search index
+    /// (`None`: no index to feed).
+    pub(super) index: Option<crate::search::Written>,
 }
 
 impl Writer {
@@ -113,6 +116,7 @@ impl Writer {
             event_key: String::new(),
             data_version: None,
             now: crate::now_utc(),
+            index: None,
         })
     }
 
@@ -392,6 +396,15 @@ impl Writer {
             dist.map(i64::from)
         ])?;
         let aid = conn.last_insert_rowid();
+        if let Some(ix) = self.index.as_mut() {
+            ix.push(
+                aid,
+                art.title.as_deref(),
+                &a.body,
+                (a.norm != a.body).then_some(a.norm.as_str()),
+                art.published.as_deref(),
+            );
+        }
         self.summary.articles += 1;
         match (dup, a.simhash) {
             (Some(_), _) => self.summary.near_duplicates += 1,
