@@ -439,6 +439,23 @@ impl<'a> Record<'a> {
         self.table.field(self.row, i)
     }
 
+    /// The field at column index `i` borrowed for the whole process when
+    /// the row comes from a built-in text compiled in (a stage may keep it
+    /// without a copy); `None` for a row of the user's file.
+    #[inline]
+    pub fn at_static(&self, i: usize) -> Option<&'static str> {
+        match &self.table.texts[self.row.file as usize] {
+            Cow::Borrowed(text) => {
+                if i >= self.row.len as usize {
+                    return Some("");
+                }
+                let (s, e) = self.table.spans[self.row.first as usize + i];
+                Some(&text[s as usize..e as usize])
+            }
+            Cow::Owned(_) => None,
+        }
+    }
+
     /// The file the row came from (`lexicon/people.tsv` or the user's path).
     pub fn file(&self) -> &'a str {
         &self.table.files[self.row.file as usize]
@@ -694,6 +711,16 @@ mod tests {
             t.records().nth(2).unwrap().origin(),
             format!("{}:5", dir.join("x.tsv").display())
         );
+        // The built-in row's fields are borrowed for the process, the
+        // user's are not; a missing field is "" either way.
+        let forms = t.column("forms");
+        let statics: Vec<_> = t.records().map(|r| r.at_static(forms)).collect();
+        assert_eq!(statics, vec![Some("美国"), None, None]);
+        assert_eq!(t.records().next().unwrap().at_static(usize::MAX), Some(""));
+        assert!(Table::parse("t.tsv", "a\n1\n")
+            .unwrap()
+            .records()
+            .all(|r| r.at_static(0).is_none()));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
