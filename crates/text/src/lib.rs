@@ -331,7 +331,10 @@ struct VariantScan {
 }
 
 impl VariantScan {
-    /// Reads `c`; true when a variant could begin here.
+    /// Reads `c`; true when a variant could begin here. (Inline: it is
+    /// asked at every character of the lexicon forms normalised at
+    /// start-up.)
+    #[inline]
     fn step(&mut self, n: &Normalizer, c: char) -> bool {
         if let Some(a) = self.first.take() {
             if n.translit_pairs.binary_search(&char_pair(a, c)).is_ok() {
@@ -570,12 +573,16 @@ impl Normalizer {
         // them decides that and whether a variant could occur.
         let inter = match self.plain(s) {
             Some(false) => return s.to_string(),
+            // (`plain` has seen that a variant could occur in `s`.)
             Some(true) => s.to_string(),
-            None => self.pre_str(s),
+            None => {
+                let inter = self.pre_str(s);
+                if !self.may_transliterate(&inter) {
+                    return inter;
+                }
+                inter
+            }
         };
-        if !self.may_transliterate(&inter) {
-            return inter;
-        }
         let matches = self.translit_matches(&inter);
         if matches.is_empty() {
             return inter;
