@@ -144,16 +144,19 @@ impl Gazetteer {
             })
             .collect();
 
-        let given_names = people
-            .iter()
-            .flat_map(|p| p.full_forms.iter())
-            .filter_map(|f| f.split('·').next())
-            .filter(|g| {
-                (2..=4).contains(&g.chars().count())
-                    && g.chars().all(|c| ('\u{3400}'..='\u{9fff}').contains(&c))
-            })
-            .map(str::to_string)
-            .collect();
+        // (Room made once: the filtered names give the set no size.)
+        let mut given_names = HashSet::with_capacity_and_hasher(people.len(), Default::default());
+        given_names.extend(
+            people
+                .iter()
+                .flat_map(|p| p.full_forms.iter())
+                .filter_map(|f| f.split('·').next())
+                .filter(|g| {
+                    (2..=4).contains(&g.chars().count())
+                        && g.chars().all(|c| ('\u{3400}'..='\u{9fff}').contains(&c))
+                })
+                .map(str::to_string),
+        );
         let abbr_set = CharSet::new(abbr.keys().copied());
         let name_heads = heads::NameHeads::new(people.iter().map(|p| p.full_forms.as_slice()));
         Ok(Gazetteer {
@@ -397,6 +400,7 @@ fn load_roles(
     HashMap<(String, String), Vec<usize>>,
 ) {
     let mut roles: HashMap<usize, Vec<RoleRow>> = HashMap::default();
+    roles.reserve(person_index.len());
     // The 8,000 rows read by column index, not by name six times a row.
     let [person, title, of, start, end, elected] =
         ["person", "title", "of", "start", "end", "elected"].map(|c| rt.column(c));

@@ -77,24 +77,54 @@ pub struct Table {
     spans: Vec<(u32, u32)>,
 }
 
-/// `s.trim()`, decided on the first and last byte for the many strings that
-/// cannot begin or end with white space: every character `str::trim` strips
-/// (Unicode `White_Space`: ASCII tab to carriage return and space, U+0085,
-/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)
-/// starts with a byte [`may_lead_space`] accepts and ends with a byte
-/// [`may_end_space`] accepts; a string whose ends are neither is returned
-/// whole without decoding a character.
+/// `s.trim()`, decided on the bytes at its ends for the many strings that
+/// neither begin nor end with white space: every character `str::trim`
+/// strips (Unicode `White_Space`: ASCII tab to carriage return and space,
+/// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
+/// U+3000) starts with a byte [`may_lead_space`] accepts and ends with a
+/// byte [`may_end_space`] accepts; a string whose ends are neither is
+/// returned whole without decoding a character, and one whose end byte
+/// only might be a space's (the last byte of many Chinese characters is) is
+/// told by the bytes before it ([`begins_with_space`], [`ends_with_space`]).
 #[inline]
 pub fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
         return s;
     };
-    if may_lead_space(first) || may_end_space(last) {
+    if (may_lead_space(first) && begins_with_space(b))
+        || (may_end_space(last) && ends_with_space(b))
+    {
         s.trim()
     } else {
         s
     }
+}
+
+/// Whether `b` (UTF-8) begins with a `White_Space` character.
+fn begins_with_space(b: &[u8]) -> bool {
+    matches!(
+        b,
+        [b'\t'..=b'\r' | b' ', ..]
+            | [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
+}
+
+/// Whether `b` (UTF-8) ends with a `White_Space` character.
+fn ends_with_space(b: &[u8]) -> bool {
+    matches!(
+        b,
+        [.., b'\t'..=b'\r' | b' ']
+            | [.., 0xC2, 0x85 | 0xA0]
+            | [.., 0xE1, 0x9A, 0x80]
+            | [.., 0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
+            | [.., 0xE2, 0x81, 0x9F]
+            | [.., 0xE3, 0x80, 0x80]
+    )
 }
 
 /// Whether `b` can be the first byte of a white-space character.
@@ -644,6 +674,8 @@ mod tests {
             let s = format!("x{c}");
             assert_eq!(trim(&s), s.trim(), "{c:?}");
             let s = format!("{c}x");
+            assert_eq!(trim(&s), s.trim(), "{c:?}");
+            let s = c.to_string();
             assert_eq!(trim(&s), s.trim(), "{c:?}");
         }
     }
