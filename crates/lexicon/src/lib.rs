@@ -92,9 +92,19 @@ pub fn trim(s: &str) -> &str {
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
         return s;
     };
-    if (may_lead_space(first) && begins_with_space(b))
-        || (may_end_space(last) && ends_with_space(b))
-    {
+    if may_lead_space(first) || may_end_space(last) {
+        trim_told(s)
+    } else {
+        s
+    }
+}
+
+/// [`trim`] of a string whose end bytes might be a space's: told by the
+/// bytes (out of line: the test above decides most strings inline).
+#[inline(never)]
+fn trim_told(s: &str) -> &str {
+    let b = s.as_bytes();
+    if begins_with_space(b) || ends_with_space(b) {
         s.trim()
     } else {
         s
@@ -167,7 +177,8 @@ static SPACE_BYTES: [u8; 256] = {
 
 /// The positions of the tabs and line feeds of a text, in order, found
 /// eight bytes at a time: fields are a few bytes long, and a `memchr2`
-/// search pays its set-up again at every field.
+/// search pays its set-up again at every field. A text whose last line has
+/// no line feed reports its length last (where that line ends).
 struct Delims<'a> {
     bytes: &'a [u8],
     /// Start of the next word to read.
@@ -177,6 +188,9 @@ struct Delims<'a> {
     /// Bit 7 of each byte of the current word that is a tab or a line feed
     /// (not reported yet).
     mask: u64,
+    /// The text's length, still to report when its last line has no line
+    /// feed.
+    end: Option<usize>,
 }
 
 const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
@@ -197,6 +211,7 @@ impl<'a> Delims<'a> {
             next: 0,
             base: 0,
             mask: 0,
+            end: (bytes.last().is_some_and(|&b| b != b'\n')).then_some(bytes.len()),
         }
     }
 }
@@ -207,15 +222,17 @@ impl Iterator for Delims<'_> {
     #[inline]
     fn next(&mut self) -> Option<usize> {
         while self.mask == 0 {
-            let rest = self.bytes.get(self.next..).filter(|r| !r.is_empty())?;
-            // The last few bytes padded with zeros (neither tab nor line feed).
-            let w = match rest.first_chunk::<8>() {
-                Some(c) => u64::from_le_bytes(*c),
-                None => {
+            let w = match self.bytes.get(self.next..self.next + 8) {
+                Some(c) => u64::from_le_bytes(c.try_into().unwrap_or_default()),
+                None if self.next < self.bytes.len() => {
+                    // The last few bytes padded with zeros (neither tab
+                    // nor line feed).
+                    let rest = &self.bytes[self.next..];
                     let mut buf = [0u8; 8];
                     buf[..rest.len()].copy_from_slice(rest);
                     u64::from_le_bytes(buf)
                 }
+                None => return self.end.take(),
             };
             self.base = self.next;
             self.next += 8;
@@ -227,12 +244,21 @@ impl Iterator for Delims<'_> {
     }
 }
 
-/// The span of `field` (a slice of `text`) trimmed, as offsets into `text`.
-#[inline]
-fn span_in(text: &str, field: &str) -> (u32, u32) {
-    let field = trim(field);
-    let start = field.as_ptr() as usize - text.as_ptr() as usize;
-    (start as u32, (start + field.len()) as u32)
+/// The span `start..end` of `text` (ends next to a tab, a line end or the
+/// text's ends, so on character boundaries) trimmed, as offsets into
+/// `text`: [`trim`]'s test on the bytes, the characters decoded only for a
+/// field with white space at an end.
+#[inline(always)]
+fn span_at(text: &str, start: usize, end: usize) -> (u32, u32) {
+    let b = &text.as_bytes()[start..end];
+    match (b.first(), b.last()) {
+        (Some(&first), Some(&last)) if may_lead_space(first) || may_end_space(last) => {
+            let field = trim_told(&text[start..end]);
+            let start = field.as_ptr() as usize - text.as_ptr() as usize;
+            (start as u32, (start + field.len()) as u32)
+        }
+        _ => (start as u32, end as u32),
+    }
 }
 
 impl Table {
@@ -279,19 +305,23 @@ impl Table {
         // at a time ([`Delims`]); a last line without `\n` ends at the end. The fields
         // of a line are pushed as they come, and taken back when the line
         // turns out to be a comment, blank or the header.
-        let last = (!text.is_empty() && !text.ends_with('\n')).then_some(text.len());
         let (mut line_start, mut field_start, mut line_no) = (0, 0, 0);
         let mut first = self.spans.len();
-        for end in Delims::new(bytes).chain(last) {
+        for end in Delims::new(bytes) {
             if end < bytes.len() && bytes[end] == b'\t' {
-                self.spans.push(span_in(text, &text[field_start..end]));
+                self.spans.push(span_at(text, field_start, end));
                 field_start = end + 1;
                 continue;
             }
             let i = line_no;
             line_no += 1;
-            let line = text[line_start..end].trim_end_matches('\r');
-            let rest = &line[field_start - line_start..];
+            // The line without the carriage returns at its end.
+            let mut line_end = end;
+            while line_end > line_start && bytes[line_end - 1] == b'\r' {
+                line_end -= 1;
+            }
+            let line = &text[line_start..line_end];
+            let rest = (field_start, line_end);
             (line_start, field_start) = (end + 1, end + 1);
             // (All white space or not, told by `trim`'s test of the first
             // and last byte for most lines.)
@@ -306,7 +336,7 @@ impl Table {
                 header = Some(h);
                 continue;
             }
-            self.spans.push(span_in(text, rest));
+            self.spans.push(span_at(text, rest.0, rest.1));
             let len = self.spans.len() - first;
             if len > width {
                 return Err(LexiconError::Format {
@@ -574,12 +604,15 @@ mod tests {
             "名字\t别名|另名\n\n第二行\t\t\tx\n",
             "0123456\t89abcdef\n0123456789\t\n\u{0909}\u{0a0a}\t",
         ];
+        // A text not ending with a line feed ends its last line at its length.
+        let last = |t: &[u8]| t.last().is_some_and(|&b| b != b'\n').then_some(t.len());
         for t in texts {
             let want: Vec<usize> = t
                 .bytes()
                 .enumerate()
                 .filter(|(_, b)| matches!(b, b'\t' | b'\n'))
                 .map(|(i, _)| i)
+                .chain(last(t.as_bytes()))
                 .collect();
             assert_eq!(Delims::new(t.as_bytes()).collect::<Vec<_>>(), want, "{t:?}");
         }
@@ -593,6 +626,7 @@ mod tests {
                 } else {
                     vec![]
                 };
+                let want: Vec<usize> = want.into_iter().chain(last(&v)).collect();
                 assert_eq!(Delims::new(&v).collect::<Vec<_>>(), want, "{b} at {at}");
             }
         }

@@ -128,7 +128,7 @@ impl Bodies {
         // remembered, and looked up while any is.
         let mut dashed: HashMap<String, usize, Fx> = HashMap::default();
         // Form → (body index, position among the body's forms).
-        let mut form_at: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        let mut form_at: HashMap<&str, Vec<(usize, usize)>, Fx> = HashMap::default();
         for (bi, forms) in forms_of.iter().enumerate() {
             for (k, f) in forms.iter().enumerate() {
                 form_at.entry(f.as_str()).or_default().push((bi, k));
