@@ -247,23 +247,26 @@ fn load_countries(
 fn load_orgs(norm: &Normalizer, ot: &Table, pats: &mut Patterns) -> (Vec<Org>, Vec<Vec<String>>) {
     let mut orgs = Vec::new();
     let mut forms_of = Vec::new();
+    // The rows read by column index, not by name seven times a row.
+    let [id_col, names_col, context, country_col, actor_col, kind] =
+        ["id", "names", "context", "country", "actor", "kind"].map(|c| ot.column(c));
     for r in effective(ot, "id") {
         let oi = orgs.len();
-        let names = r.list("names");
+        let names = shiju_lexicon::split_list(r.at(names_col));
         let forms: Vec<String> = names
             .iter()
-            .chain(&r.list("context"))
+            .chain(&shiju_lexicon::split_list(r.at(context)))
             .map(|f| norm.normalize_str(f))
             .collect();
-        let country = opt(r.get("country"));
+        let country = opt(r.at(country_col));
         let name = match names.first() {
             Some(_) => forms[0].clone(),
             None => String::new(),
         };
-        let id = r.get("id").to_string();
-        let actor = opt(r.get("actor")).filter(|a| *a != id && country.is_none());
-        let media = r.get("kind") == "media";
-        let national = r.get("kind") == "national";
+        let id = r.at(id_col).to_string();
+        let actor = opt(r.at(actor_col)).filter(|a| *a != id && country.is_none());
+        let media = r.at(kind) == "media";
+        let national = r.at(kind) == "national";
         orgs.push(Org {
             id,
             country,

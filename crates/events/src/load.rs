@@ -97,7 +97,7 @@ fn load_patterns(
     let mut patterns: Vec<Pattern> = Vec::with_capacity(verbs.len());
     let mut index: FxHashMap<&str, usize> =
         FxHashMap::with_capacity_and_hasher(verbs.len(), Default::default());
-    let pattern_col = verbs.column("pattern");
+    let [pattern_col, code_col, flags_col] = ["pattern", "code", "flags"].map(|c| verbs.column(c));
     for r in verbs.records() {
         let src = r.at(pattern_col);
         if let Some(key) = src.strip_prefix('-') {
@@ -106,12 +106,12 @@ fn load_patterns(
             }
             continue;
         }
-        let code = r.get("code");
+        let code = r.at(code_col);
         if !cameo.contains_key(code) {
             return Err(r.error(format!("unknown CAMEO code {code:?}")));
         }
         let mut flags = Flags::default();
-        for f in r.list("flags") {
+        for f in shiju_lexicon::split_list(r.at(flags_col)) {
             match f {
                 "sym" => flags.sym = true,
                 "visit" => flags.visit = true,

@@ -319,6 +319,9 @@ pub struct Normalizer {
     /// followed by a second one that could go with it has nothing to
     /// rewrite either (most names have a first character: 普, 拜…).
     translit_pairs: Vec<u64>,
+    /// The second characters of those pairs (most characters after a
+    /// first one are none: no search of the pairs).
+    translit_second: CharSet,
     /// The variants of one character (none built in).
     translit_single: CharSet,
 }
@@ -336,10 +339,12 @@ impl VariantScan {
     /// Reads `c`; true when a variant could begin here. (Inline: it is
     /// asked at every character of the lexicon forms normalised at
     /// start-up.)
-    #[inline]
+    #[inline(always)]
     fn step(&mut self, n: &Normalizer, c: char) -> bool {
         if let Some(a) = self.first.take() {
-            if n.translit_pairs.binary_search(&char_pair(a, c)).is_ok() {
+            if n.translit_second.contains(c)
+                && n.translit_pairs.binary_search(&char_pair(a, c)).is_ok()
+            {
                 return true;
             }
         }
@@ -400,6 +405,7 @@ impl Normalizer {
             translit_values: Vec::new(),
             translit_first: CharSet::default(),
             translit_pairs: Vec::new(),
+            translit_second: CharSet::default(),
             translit_single: CharSet::default(),
         };
 
@@ -449,6 +455,11 @@ impl Normalizer {
         }
         n.translit_pairs.sort_unstable();
         n.translit_pairs.dedup();
+        n.translit_second = CharSet::new(
+            n.translit_pairs
+                .iter()
+                .filter_map(|&p| char::from_u32(p as u32)),
+        );
         n.translit_single = CharSet::new(single);
         n.translit = build_lm(patvals);
         Ok(n)
