@@ -144,16 +144,19 @@ impl Gazetteer {
             })
             .collect();
 
-        let given_names = people
-            .iter()
-            .flat_map(|p| p.full_forms.iter())
-            .filter_map(|f| f.split('·').next())
-            .filter(|g| {
-                (2..=4).contains(&g.chars().count())
-                    && g.chars().all(|c| ('\u{3400}'..='\u{9fff}').contains(&c))
-            })
-            .map(str::to_string)
-            .collect();
+        // (Room made once: the filtered names give the set no size.)
+        let mut given_names = HashSet::with_capacity_and_hasher(people.len(), Default::default());
+        given_names.extend(
+            people
+                .iter()
+                .flat_map(|p| p.full_forms.iter())
+                .filter_map(|f| f.split('·').next())
+                .filter(|g| {
+                    (2..=4).contains(&g.chars().count())
+                        && g.chars().all(|c| ('\u{3400}'..='\u{9fff}').contains(&c))
+                })
+                .map(str::to_string),
+        );
         let abbr_set = CharSet::new(abbr.keys().copied());
         let name_heads = heads::NameHeads::new(people.iter().map(|p| p.full_forms.as_slice()));
         Ok(Gazetteer {
@@ -244,23 +247,26 @@ fn load_countries(
 fn load_orgs(norm: &Normalizer, ot: &Table, pats: &mut Patterns) -> (Vec<Org>, Vec<Vec<String>>) {
     let mut orgs = Vec::new();
     let mut forms_of = Vec::new();
+    // The rows read by column index, not by name seven times a row.
+    let [id_col, names_col, context, country_col, actor_col, kind] =
+        ["id", "names", "context", "country", "actor", "kind"].map(|c| ot.column(c));
     for r in effective(ot, "id") {
         let oi = orgs.len();
-        let names = r.list("names");
+        let names = shiju_lexicon::split_list(r.at(names_col));
         let forms: Vec<String> = names
             .iter()
-            .chain(&r.list("context"))
+            .chain(&shiju_lexicon::split_list(r.at(context)))
             .map(|f| norm.normalize_str(f))
             .collect();
-        let country = opt(r.get("country"));
+        let country = opt(r.at(country_col));
         let name = match names.first() {
             Some(_) => forms[0].clone(),
             None => String::new(),
         };
-        let id = r.get("id").to_string();
-        let actor = opt(r.get("actor")).filter(|a| *a != id && country.is_none());
-        let media = r.get("kind") == "media";
-        let national = r.get("kind") == "national";
+        let id = r.at(id_col).to_string();
+        let actor = opt(r.at(actor_col)).filter(|a| *a != id && country.is_none());
+        let media = r.at(kind) == "media";
+        let national = r.at(kind) == "national";
         orgs.push(Org {
             id,
             country,
@@ -397,6 +403,7 @@ fn load_roles(
     HashMap<(String, String), Vec<usize>>,
 ) {
     let mut roles: HashMap<usize, Vec<RoleRow>> = HashMap::default();
+    roles.reserve(person_index.len());
     // The 8,000 rows read by column index, not by name six times a row.
     let [person, title, of, start, end, elected] =
         ["person", "title", "of", "start", "end", "elected"].map(|c| rt.column(c));

@@ -124,7 +124,7 @@ impl Index {
                     let e = ids.entry(a.as_str()).or_insert((NONE, NONE, 0));
                     if e.0 == NONE {
                         e.0 = forms.len() as u32;
-                        forms.push(a.clone());
+                        forms.push(a.to_string());
                         by_trigger.push(vec![i]);
                     } else {
                         by_trigger[e.0 as usize].push(i);

@@ -97,20 +97,21 @@ fn load_patterns(
     let mut patterns: Vec<Pattern> = Vec::with_capacity(verbs.len());
     let mut index: FxHashMap<&str, usize> =
         FxHashMap::with_capacity_and_hasher(verbs.len(), Default::default());
+    let [pattern_col, code_col, flags_col] = ["pattern", "code", "flags"].map(|c| verbs.column(c));
     for r in verbs.records() {
-        let src = r.get("pattern");
+        let src = r.at(pattern_col);
         if let Some(key) = src.strip_prefix('-') {
             if let Some(i) = index.remove(key) {
                 patterns[i].elems.clear();
             }
             continue;
         }
-        let code = r.get("code");
+        let code = r.at(code_col);
         if !cameo.contains_key(code) {
             return Err(r.error(format!("unknown CAMEO code {code:?}")));
         }
         let mut flags = Flags::default();
-        for f in r.list("flags") {
+        for f in shiju_lexicon::split_list(r.at(flags_col)) {
             match f {
                 "sym" => flags.sym = true,
                 "visit" => flags.visit = true,
@@ -119,7 +120,12 @@ fn load_patterns(
                 other => return Err(r.error(format!("unknown flag {other:?}"))),
             }
         }
-        let p = pattern::parse(src, code, flags).map_err(|m| r.error(format!("{src}: {m}")))?;
+        // A built-in pattern's words are slices of the text compiled in.
+        let p = match r.at_static(pattern_col) {
+            Some(fixed) => pattern::parse_builtin(fixed, code, flags),
+            None => pattern::parse(src, code, flags),
+        }
+        .map_err(|m| r.error(format!("{src}: {m}")))?;
         if (flags.visit || flags.host) && !(p.has_slot(Role::S) && p.has_slot(Role::T)) {
             return Err(r.error("visit/host patterns need {S} and {T}"));
         }

@@ -183,7 +183,9 @@ impl CElem {
                     }
                     CElem::Lit {
                         firsts,
-                        has_empty: alts.iter().any(|a| a.is_empty()),
+                        // (The alternatives are longest first: an empty one
+                        // is last.)
+                        has_empty: alts.last().is_some_and(|a| a.is_empty()),
                     }
                 }
                 _ => CElem::Other,

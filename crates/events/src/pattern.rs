@@ -7,6 +7,9 @@
 //! * gaps: `*` (up to [`GAP`] characters) and `**` (up to [`LONG_GAP`]),
 //!   never crossing a clause break.
 
+use std::borrow::Cow;
+use std::ops::Deref;
+
 use shiju_text::punct;
 
 /// Characters a `*` gap may skip.
@@ -20,11 +23,36 @@ pub enum Role {
     T,
 }
 
+/// An alternative of a literal: a slice of the built-in `verbs.tsv`
+/// compiled in when the pattern comes from it (no copy), else its own text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word(Cow<'static, str>);
+
+impl Word {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Word {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Word {
+    fn from(s: &str) -> Word {
+        Word(Cow::Owned(s.to_string()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Elem {
     /// One of the alternatives (an empty one makes the element optional),
     /// longest first.
-    Lit(Vec<String>),
+    Lit(Vec<Word>),
     Gap(usize),
     Slot(Role),
     /// `,` — a clause break (，or ：); the match continues in the next clause.
@@ -90,26 +118,182 @@ fn split_at_byte(s: &str, b: u8) -> Option<(&str, &str)> {
     Some((&s[..i], &s[i + 1..]))
 }
 
+/// Where the words of a pattern come from: its source text, and the same
+/// text borrowed for the whole process when it is the built-in lexicon's.
+#[derive(Clone, Copy)]
+struct Source<'s> {
+    src: &'s str,
+    fixed: Option<&'static str>,
+}
+
+impl Source<'_> {
+    /// `w` (a slice of the source) as a [`Word`]: the same slice of the
+    /// built-in text, or a copy.
+    fn word(&self, w: &str) -> Word {
+        match self.fixed {
+            Some(fixed) => {
+                debug_assert!(std::ptr::eq(fixed, self.src));
+                let start = w.as_ptr() as usize - self.src.as_ptr() as usize;
+                Word(Cow::Borrowed(&fixed[start..start + w.len()]))
+            }
+            None => Word(Cow::Owned(w.to_string())),
+        }
+    }
+}
+
+/// A literal being read: nothing yet, one slice of the source, or (when
+/// white space split it) the runs copied together.
+enum PendingLit<'s> {
+    Empty,
+    Slice(&'s str),
+    Joined(String),
+}
+
+impl<'s> PendingLit<'s> {
+    /// Adds a run of plain characters.
+    fn push(&mut self, run: &'s str) {
+        *self = match std::mem::replace(self, PendingLit::Empty) {
+            PendingLit::Empty => PendingLit::Slice(run),
+            // (A run ends at a special character or a space: the next one
+            // never goes on where the last ended.)
+            PendingLit::Slice(prev) => PendingLit::Joined(format!("{prev}{run}")),
+            PendingLit::Joined(mut s) => {
+                s.push_str(run);
+                PendingLit::Joined(s)
+            }
+        };
+    }
+
+    /// The literal read so far as an element (none when empty); its
+    /// number of characters.
+    fn flush(&mut self, from: &Source<'_>, elems: &mut Vec<Elem>) -> usize {
+        let w = match std::mem::replace(self, PendingLit::Empty) {
+            PendingLit::Empty => return 0,
+            PendingLit::Slice(s) => from.word(s),
+            PendingLit::Joined(s) => Word(Cow::Owned(s)),
+        };
+        let n = char_len(&w);
+        elems.push(Elem::Lit(vec![w]));
+        n
+    }
+}
+
+/// The number of characters of `s`: its bytes that do not continue a
+/// character (`str::chars().count()` sets up a chunked count that costs
+/// more on the few bytes of an alternative).
+fn char_len(s: &str) -> usize {
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
 /// Parses a pattern; `Err` carries a message.
+pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
+    parse_from(Source { src, fixed: None }, code, flags)
+}
+
+/// [`parse`] of a pattern of the built-in lexicon: its words are slices of
+/// the text compiled in, not copies.
+pub fn parse_builtin(src: &'static str, code: &str, flags: Flags) -> Result<Pattern, String> {
+    let from = Source {
+        src,
+        fixed: Some(src),
+    };
+    parse_from(from, code, flags)
+}
+
+/// What a byte is to [`group`]: a character's first byte, a continuation
+/// byte, `|`, `)`, or a mark no alternative may hold (`*{}(,`; all ASCII,
+/// so a byte test is a character test).
+const LEAD: u8 = 0;
+const CONT: u8 = 1;
+const BAR: u8 = 2;
+const CLOSE: u8 = 3;
+const MARK: u8 = 4;
+
+static GROUP_BYTES: [u8; 256] = {
+    let mut t = [LEAD; 256];
+    let mut b = 0x80;
+    while b < 0xC0 {
+        t[b] = CONT;
+        b += 1;
+    }
+    t[b'|' as usize] = BAR;
+    t[b')' as usize] = CLOSE;
+    t[b'*' as usize] = MARK;
+    t[b'{' as usize] = MARK;
+    t[b'}' as usize] = MARK;
+    t[b'(' as usize] = MARK;
+    t[b',' as usize] = MARK;
+    t
+};
+
+/// A group read from just after its `(`: the alternatives (longest first,
+/// the empty one last), the fewest characters of one, and the text after
+/// the `)`. One pass over the bytes finds the bars and the closing mark,
+/// rejects marks and counts each alternative's characters (the groups are
+/// most of the 214 KB of patterns read at every start-up).
+fn group<'s>(from: &Source<'_>, after: &'s str) -> Result<(Vec<Word>, usize, &'s str), String> {
+    let bytes = after.as_bytes();
+    let mut alts: Vec<Word> = Vec::with_capacity(4);
+    let mut fewest = usize::MAX;
+    let (mut start, mut chars) = (0, 0);
+    let mut i = 0;
+    loop {
+        let Some(&x) = bytes.get(i) else {
+            return Err("unclosed (".into());
+        };
+        match GROUP_BYTES[x as usize] {
+            LEAD => chars += 1,
+            CONT => {}
+            MARK if after[i..].contains(')') => {
+                return Err("alternatives are plain text (no gaps, slots or groups)".into())
+            }
+            MARK => return Err("unclosed (".into()),
+            bar_or_close => {
+                let raw = &after[start..i];
+                let alt = shiju_lexicon::trim(raw);
+                let n = if alt.len() == raw.len() {
+                    chars
+                } else {
+                    char_len(alt)
+                };
+                fewest = fewest.min(n);
+                alts.push(from.word(alt));
+                if bar_or_close == CLOSE {
+                    break;
+                }
+                (start, chars) = (i + 1, 0);
+            }
+        }
+        i += 1;
+    }
+    if alts.iter().all(|a| a.is_empty()) {
+        return Err("empty alternation".into());
+    }
+    // Longest alternative first (the empty one last): the matcher tries
+    // them in this order.
+    alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    alts.dedup();
+    Ok((alts, fewest, &after[i + 1..]))
+}
+
+/// Parses a pattern from `from`.
 ///
-/// The source is read a run at a time (a literal is copied in one piece up
+/// The source is read a run at a time (a literal is taken in one piece up
 /// to the next special character or space, a group or slot is cut at its
 /// closing mark), not character by character: the 2,035 patterns are parsed
 /// at every start-up.
-pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
+fn parse_from(from: Source<'_>, code: &str, flags: Flags) -> Result<Pattern, String> {
+    let src = from.src;
     let mut elems: Vec<Elem> = Vec::with_capacity(8);
-    let mut lit = String::new();
-    let flush = |lit: &mut String, elems: &mut Vec<Elem>| {
-        if !lit.is_empty() {
-            elems.push(Elem::Lit(vec![std::mem::take(lit)]));
-        }
-    };
+    let mut lit = PendingLit::Empty;
+    // Number of literal characters: each literal's fewest.
+    let mut weight = 0;
     let mut rest = src;
     while let Some(c) = rest.chars().next() {
         let after = &rest[c.len_utf8()..];
         match c {
             '{' => {
-                flush(&mut lit, &mut elems);
+                weight += lit.flush(&from, &mut elems);
                 // The name runs to the closing brace (or the end).
                 let (name, tail) = split_at_byte(after, b'}').unwrap_or((after, ""));
                 rest = tail;
@@ -141,7 +325,7 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
                 }
             }
             '*' => {
-                flush(&mut lit, &mut elems);
+                weight += lit.flush(&from, &mut elems);
                 if let Some(tail) = after.strip_prefix('*') {
                     rest = tail;
                     elems.push(Elem::Gap(LONG_GAP));
@@ -151,44 +335,14 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
                 }
             }
             '(' => {
-                flush(&mut lit, &mut elems);
-                let Some((body, tail)) = split_at_byte(after, b')') else {
-                    return Err("unclosed (".into());
-                };
+                weight += lit.flush(&from, &mut elems);
+                let (alts, fewest, tail) = group(&from, after)?;
                 rest = tail;
-                // One pass over the group's text counts the alternatives
-                // and looks for marks (all ASCII: a byte test is a
-                // character test).
-                let mut bars = 0;
-                for b in body.bytes() {
-                    match b {
-                        b'|' => bars += 1,
-                        b'*' | b'{' | b'}' | b'(' | b',' => {
-                            return Err(
-                                "alternatives are plain text (no gaps, slots or groups)".into()
-                            )
-                        }
-                        _ => {}
-                    }
-                }
-                let mut alts: Vec<String> = Vec::with_capacity(bars + 1);
-                let mut rest_alts = body;
-                while let Some((alt, more)) = split_at_byte(rest_alts, b'|') {
-                    alts.push(shiju_lexicon::trim(alt).to_string());
-                    rest_alts = more;
-                }
-                alts.push(shiju_lexicon::trim(rest_alts).to_string());
-                if alts.iter().all(|a| a.is_empty()) {
-                    return Err("empty alternation".into());
-                }
-                // Longest alternative first (the empty one last): the matcher
-                // tries them in this order.
-                alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
-                alts.dedup();
+                weight += fewest;
                 elems.push(Elem::Lit(alts));
             }
             ',' | punct::COMMA => {
-                flush(&mut lit, &mut elems);
+                weight += lit.flush(&from, &mut elems);
                 rest = after;
                 elems.push(Elem::Break);
             }
@@ -197,12 +351,12 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
             _ => {
                 // A run of plain characters (spaces inside a literal are dropped).
                 let n = rest.find(is_special).unwrap_or(rest.len());
-                lit.push_str(&rest[..n]);
+                lit.push(&rest[..n]);
                 rest = &rest[n..];
             }
         }
     }
-    flush(&mut lit, &mut elems);
+    weight += lit.flush(&from, &mut elems);
     let anchor = elems
         .iter()
         .position(|e| matches!(e, Elem::Lit(_)))
@@ -229,13 +383,6 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
     if elems[..anchor].iter().any(|e| matches!(e, Elem::Const(..))) {
         return Err("a fixed actor goes after the first literal".into());
     }
-    let weight = elems
-        .iter()
-        .map(|e| match e {
-            Elem::Lit(a) => a.iter().map(|s| s.chars().count()).min().unwrap_or(0),
-            _ => 0,
-        })
-        .sum();
     Ok(Pattern {
         source: src.to_string(),
         elems,
@@ -249,6 +396,48 @@ pub fn parse(src: &str, code: &str, flags: Flags) -> Result<Pattern, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn builtin_patterns_borrow_their_words() {
+        for src in [
+            "{S}与{T}*(会晤|会谈)",
+            "{S}对{T}( 会晤 ||会谈)(了|)表示 不满",
+            "{S}*访华{T:CHN}",
+            "{S}警告称,{T}(a|bc|)",
+        ] {
+            let owned = parse(src, "040", Flags::default()).unwrap();
+            let fixed = parse_builtin(src, "040", Flags::default()).unwrap();
+            assert_eq!(owned, fixed, "{src}");
+            for e in &fixed.elems {
+                if let Elem::Lit(alts) = e {
+                    for w in alts {
+                        // Joined runs (表示 不满) are the only copies.
+                        let borrowed = matches!(w.0, Cow::Borrowed(_));
+                        assert_eq!(borrowed, w.as_str() != "表示不满", "{src}: {w:?}");
+                    }
+                }
+            }
+        }
+        // The errors of a group, in the order they are looked for.
+        let err = |src| parse(src, "040", Flags::default()).unwrap_err();
+        assert_eq!(err("{S}对{T}(会晤|会*谈"), "unclosed (");
+        assert_eq!(err("{S}对{T}(会晤"), "unclosed (");
+        assert_eq!(
+            err("{S}对{T}(会晤|会*谈)"),
+            "alternatives are plain text (no gaps, slots or groups)"
+        );
+        assert_eq!(err("{S}对{T}( | )"), "empty alternation");
+        // The weight counts an alternative without the spaces around it.
+        let p = parse("{S}对{T}( 会晤 | 会 谈 |会谈会)", "040", Flags::default()).unwrap();
+        assert_eq!(p.weight, 3);
+        assert_eq!(
+            p.elems[3],
+            Elem::Lit(vec!["会谈会".into(), "会 谈".into(), "会晤".into()])
+        );
+        for s in ["", "a", "会晤", "a会b", "𠀀x"] {
+            assert_eq!(char_len(s), s.chars().count(), "{s}");
+        }
+    }
 
     #[test]
     fn parses_the_language() {
@@ -284,6 +473,10 @@ mod tests {
             p.elems[3],
             Elem::Lit(vec!["会晤".into(), "会谈".into(), "".into()])
         );
+        // Spaces inside a literal are dropped (its runs joined).
+        let p = parse("{S} 会 晤 {T}", "040", Flags::default()).unwrap();
+        assert_eq!(p.elems[1], Elem::Lit(vec!["会晤".into()]));
+        assert_eq!(p.weight, 2);
         assert_eq!(split_at_byte("甲|乙|丙", b'|'), Some(("甲", "乙|丙")));
         assert_eq!(split_at_byte("甲乙", b'|'), None);
         assert_eq!(split_at_byte("|", b'|'), Some(("", "")));

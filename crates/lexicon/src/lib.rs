@@ -77,13 +77,15 @@ pub struct Table {
     spans: Vec<(u32, u32)>,
 }
 
-/// `s.trim()`, decided on the first and last byte for the many strings that
-/// cannot begin or end with white space: every character `str::trim` strips
-/// (Unicode `White_Space`: ASCII tab to carriage return and space, U+0085,
-/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)
-/// starts with a byte [`may_lead_space`] accepts and ends with a byte
-/// [`may_end_space`] accepts; a string whose ends are neither is returned
-/// whole without decoding a character.
+/// `s.trim()`, decided on the bytes at its ends for the many strings that
+/// neither begin nor end with white space: every character `str::trim`
+/// strips (Unicode `White_Space`: ASCII tab to carriage return and space,
+/// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
+/// U+3000) starts with a byte [`may_lead_space`] accepts and ends with a
+/// byte [`may_end_space`] accepts; a string whose ends are neither is
+/// returned whole without decoding a character, and one whose end byte
+/// only might be a space's (the last byte of many Chinese characters is) is
+/// told by the bytes before it ([`begins_with_space`], [`ends_with_space`]).
 #[inline]
 pub fn trim(s: &str) -> &str {
     let b = s.as_bytes();
@@ -91,10 +93,48 @@ pub fn trim(s: &str) -> &str {
         return s;
     };
     if may_lead_space(first) || may_end_space(last) {
+        trim_told(s)
+    } else {
+        s
+    }
+}
+
+/// [`trim`] of a string whose end bytes might be a space's: told by the
+/// bytes (out of line: the test above decides most strings inline).
+#[inline(never)]
+fn trim_told(s: &str) -> &str {
+    let b = s.as_bytes();
+    if begins_with_space(b) || ends_with_space(b) {
         s.trim()
     } else {
         s
     }
+}
+
+/// Whether `b` (UTF-8) begins with a `White_Space` character.
+fn begins_with_space(b: &[u8]) -> bool {
+    matches!(
+        b,
+        [b'\t'..=b'\r' | b' ', ..]
+            | [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
+}
+
+/// Whether `b` (UTF-8) ends with a `White_Space` character.
+fn ends_with_space(b: &[u8]) -> bool {
+    matches!(
+        b,
+        [.., b'\t'..=b'\r' | b' ']
+            | [.., 0xC2, 0x85 | 0xA0]
+            | [.., 0xE1, 0x9A, 0x80]
+            | [.., 0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
+            | [.., 0xE2, 0x81, 0x9F]
+            | [.., 0xE3, 0x80, 0x80]
+    )
 }
 
 /// Whether `b` can be the first byte of a white-space character.
@@ -137,7 +177,8 @@ static SPACE_BYTES: [u8; 256] = {
 
 /// The positions of the tabs and line feeds of a text, in order, found
 /// eight bytes at a time: fields are a few bytes long, and a `memchr2`
-/// search pays its set-up again at every field.
+/// search pays its set-up again at every field. A text whose last line has
+/// no line feed reports its length last (where that line ends).
 struct Delims<'a> {
     bytes: &'a [u8],
     /// Start of the next word to read.
@@ -147,6 +188,9 @@ struct Delims<'a> {
     /// Bit 7 of each byte of the current word that is a tab or a line feed
     /// (not reported yet).
     mask: u64,
+    /// The text's length, still to report when its last line has no line
+    /// feed.
+    end: Option<usize>,
 }
 
 const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
@@ -167,6 +211,7 @@ impl<'a> Delims<'a> {
             next: 0,
             base: 0,
             mask: 0,
+            end: (bytes.last().is_some_and(|&b| b != b'\n')).then_some(bytes.len()),
         }
     }
 }
@@ -177,15 +222,17 @@ impl Iterator for Delims<'_> {
     #[inline]
     fn next(&mut self) -> Option<usize> {
         while self.mask == 0 {
-            let rest = self.bytes.get(self.next..).filter(|r| !r.is_empty())?;
-            // The last few bytes padded with zeros (neither tab nor line feed).
-            let w = match rest.first_chunk::<8>() {
-                Some(c) => u64::from_le_bytes(*c),
-                None => {
+            let w = match self.bytes.get(self.next..self.next + 8) {
+                Some(c) => u64::from_le_bytes(c.try_into().unwrap_or_default()),
+                None if self.next < self.bytes.len() => {
+                    // The last few bytes padded with zeros (neither tab
+                    // nor line feed).
+                    let rest = &self.bytes[self.next..];
                     let mut buf = [0u8; 8];
                     buf[..rest.len()].copy_from_slice(rest);
                     u64::from_le_bytes(buf)
                 }
+                None => return self.end.take(),
             };
             self.base = self.next;
             self.next += 8;
@@ -197,12 +244,21 @@ impl Iterator for Delims<'_> {
     }
 }
 
-/// The span of `field` (a slice of `text`) trimmed, as offsets into `text`.
-#[inline]
-fn span_in(text: &str, field: &str) -> (u32, u32) {
-    let field = trim(field);
-    let start = field.as_ptr() as usize - text.as_ptr() as usize;
-    (start as u32, (start + field.len()) as u32)
+/// The span `start..end` of `text` (ends next to a tab, a line end or the
+/// text's ends, so on character boundaries) trimmed, as offsets into
+/// `text`: [`trim`]'s test on the bytes, the characters decoded only for a
+/// field with white space at an end.
+#[inline(always)]
+fn span_at(text: &str, start: usize, end: usize) -> (u32, u32) {
+    let b = &text.as_bytes()[start..end];
+    match (b.first(), b.last()) {
+        (Some(&first), Some(&last)) if may_lead_space(first) || may_end_space(last) => {
+            let field = trim_told(&text[start..end]);
+            let start = field.as_ptr() as usize - text.as_ptr() as usize;
+            (start as u32, (start + field.len()) as u32)
+        }
+        _ => (start as u32, end as u32),
+    }
 }
 
 impl Table {
@@ -249,19 +305,23 @@ impl Table {
         // at a time ([`Delims`]); a last line without `\n` ends at the end. The fields
         // of a line are pushed as they come, and taken back when the line
         // turns out to be a comment, blank or the header.
-        let last = (!text.is_empty() && !text.ends_with('\n')).then_some(text.len());
         let (mut line_start, mut field_start, mut line_no) = (0, 0, 0);
         let mut first = self.spans.len();
-        for end in Delims::new(bytes).chain(last) {
+        for end in Delims::new(bytes) {
             if end < bytes.len() && bytes[end] == b'\t' {
-                self.spans.push(span_in(text, &text[field_start..end]));
+                self.spans.push(span_at(text, field_start, end));
                 field_start = end + 1;
                 continue;
             }
             let i = line_no;
             line_no += 1;
-            let line = text[line_start..end].trim_end_matches('\r');
-            let rest = &line[field_start - line_start..];
+            // The line without the carriage returns at its end.
+            let mut line_end = end;
+            while line_end > line_start && bytes[line_end - 1] == b'\r' {
+                line_end -= 1;
+            }
+            let line = &text[line_start..line_end];
+            let rest = (field_start, line_end);
             (line_start, field_start) = (end + 1, end + 1);
             // (All white space or not, told by `trim`'s test of the first
             // and last byte for most lines.)
@@ -276,7 +336,7 @@ impl Table {
                 header = Some(h);
                 continue;
             }
-            self.spans.push(span_in(text, rest));
+            self.spans.push(span_at(text, rest.0, rest.1));
             let len = self.spans.len() - first;
             if len > width {
                 return Err(LexiconError::Format {
@@ -439,6 +499,23 @@ impl<'a> Record<'a> {
         self.table.field(self.row, i)
     }
 
+    /// The field at column index `i` borrowed for the whole process when
+    /// the row comes from a built-in text compiled in (a stage may keep it
+    /// without a copy); `None` for a row of the user's file.
+    #[inline]
+    pub fn at_static(&self, i: usize) -> Option<&'static str> {
+        match &self.table.texts[self.row.file as usize] {
+            Cow::Borrowed(text) => {
+                if i >= self.row.len as usize {
+                    return Some("");
+                }
+                let (s, e) = self.table.spans[self.row.first as usize + i];
+                Some(&text[s as usize..e as usize])
+            }
+            Cow::Owned(_) => None,
+        }
+    }
+
     /// The file the row came from (`lexicon/people.tsv` or the user's path).
     pub fn file(&self) -> &'a str {
         &self.table.files[self.row.file as usize]
@@ -480,6 +557,10 @@ impl<'a> Record<'a> {
 }
 
 /// Splits a `|`-separated list field, trimming items and dropping empty ones.
+///
+/// The bars are found by a byte loop (a field is a few dozen bytes: less
+/// than a `memchr` search pays to set up at each item), into a list with
+/// room for the usual few items.
 pub fn split_list(s: &str) -> Vec<&str> {
     fn push<'s>(out: &mut Vec<&'s str>, item: &'s str) {
         let item = trim(item);
@@ -487,11 +568,13 @@ pub fn split_list(s: &str) -> Vec<&str> {
             out.push(item);
         }
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(4);
     let mut start = 0;
-    for bar in memchr::memchr_iter(b'|', s.as_bytes()) {
-        push(&mut out, &s[start..bar]);
-        start = bar + 1;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b == b'|' {
+            push(&mut out, &s[start..i]);
+            start = i + 1;
+        }
     }
     push(&mut out, &s[start..]);
     out
@@ -521,12 +604,15 @@ mod tests {
             "名字\t别名|另名\n\n第二行\t\t\tx\n",
             "0123456\t89abcdef\n0123456789\t\n\u{0909}\u{0a0a}\t",
         ];
+        // A text not ending with a line feed ends its last line at its length.
+        let last = |t: &[u8]| t.last().is_some_and(|&b| b != b'\n').then_some(t.len());
         for t in texts {
             let want: Vec<usize> = t
                 .bytes()
                 .enumerate()
                 .filter(|(_, b)| matches!(b, b'\t' | b'\n'))
                 .map(|(i, _)| i)
+                .chain(last(t.as_bytes()))
                 .collect();
             assert_eq!(Delims::new(t.as_bytes()).collect::<Vec<_>>(), want, "{t:?}");
         }
@@ -540,6 +626,7 @@ mod tests {
                 } else {
                     vec![]
                 };
+                let want: Vec<usize> = want.into_iter().chain(last(&v)).collect();
                 assert_eq!(Delims::new(&v).collect::<Vec<_>>(), want, "{b} at {at}");
             }
         }
@@ -622,6 +709,8 @@ mod tests {
             assert_eq!(trim(&s), s.trim(), "{c:?}");
             let s = format!("{c}x");
             assert_eq!(trim(&s), s.trim(), "{c:?}");
+            let s = c.to_string();
+            assert_eq!(trim(&s), s.trim(), "{c:?}");
         }
     }
 
@@ -694,6 +783,16 @@ mod tests {
             t.records().nth(2).unwrap().origin(),
             format!("{}:5", dir.join("x.tsv").display())
         );
+        // The built-in row's fields are borrowed for the process, the
+        // user's are not; a missing field is "" either way.
+        let forms = t.column("forms");
+        let statics: Vec<_> = t.records().map(|r| r.at_static(forms)).collect();
+        assert_eq!(statics, vec![Some("美国"), None, None]);
+        assert_eq!(t.records().next().unwrap().at_static(usize::MAX), Some(""));
+        assert!(Table::parse("t.tsv", "a\n1\n")
+            .unwrap()
+            .records()
+            .all(|r| r.at_static(0).is_none()));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -46,16 +46,18 @@ const SCRIPT_HI: u32 = 0x10000;
 
 /// Parses an OpenCC dictionary: `key<TAB>value value…`, `#` comments; the
 /// key with its first value (the only one read), without collecting the
-/// others.
+/// others. (The tab and the spaces are found by byte loops: the lines are a
+/// few bytes, less than a search pays to set up, and there are 4,000.)
 fn opencc_pairs(content: &str) -> impl Iterator<Item = (&str, &str)> {
     content.lines().filter_map(|l| {
         let l = l.trim_end_matches('\r');
-        if l.starts_with('#') || l.trim().is_empty() {
+        if l.starts_with('#') || shiju_lexicon::trim(l).is_empty() {
             return None;
         }
-        let (k, v) = l.split_once('\t')?;
-        let first = v.split(' ').find(|x| !x.is_empty())?;
-        if k.is_empty() {
+        let tab = l.bytes().position(|b| b == b'\t')?;
+        let (k, v) = (&l[..tab], l[tab + 1..].trim_start_matches(' '));
+        let first = &v[..v.bytes().position(|b| b == b' ').unwrap_or(v.len())];
+        if first.is_empty() || k.is_empty() {
             return None;
         }
         Some((k, first))
@@ -317,6 +319,9 @@ pub struct Normalizer {
     /// followed by a second one that could go with it has nothing to
     /// rewrite either (most names have a first character: 普, 拜…).
     translit_pairs: Vec<u64>,
+    /// The second characters of those pairs (most characters after a
+    /// first one are none: no search of the pairs).
+    translit_second: CharSet,
     /// The variants of one character (none built in).
     translit_single: CharSet,
 }
@@ -331,10 +336,15 @@ struct VariantScan {
 }
 
 impl VariantScan {
-    /// Reads `c`; true when a variant could begin here.
+    /// Reads `c`; true when a variant could begin here. (Inline: it is
+    /// asked at every character of the lexicon forms normalised at
+    /// start-up.)
+    #[inline(always)]
     fn step(&mut self, n: &Normalizer, c: char) -> bool {
         if let Some(a) = self.first.take() {
-            if n.translit_pairs.binary_search(&char_pair(a, c)).is_ok() {
+            if n.translit_second.contains(c)
+                && n.translit_pairs.binary_search(&char_pair(a, c)).is_ok()
+            {
                 return true;
             }
         }
@@ -395,6 +405,7 @@ impl Normalizer {
             translit_values: Vec::new(),
             translit_first: CharSet::default(),
             translit_pairs: Vec::new(),
+            translit_second: CharSet::default(),
             translit_single: CharSet::default(),
         };
 
@@ -444,6 +455,11 @@ impl Normalizer {
         }
         n.translit_pairs.sort_unstable();
         n.translit_pairs.dedup();
+        n.translit_second = CharSet::new(
+            n.translit_pairs
+                .iter()
+                .filter_map(|&p| char::from_u32(p as u32)),
+        );
         n.translit_single = CharSet::new(single);
         n.translit = build_lm(patvals);
         Ok(n)
@@ -570,12 +586,16 @@ impl Normalizer {
         // them decides that and whether a variant could occur.
         let inter = match self.plain(s) {
             Some(false) => return s.to_string(),
+            // (`plain` has seen that a variant could occur in `s`.)
             Some(true) => s.to_string(),
-            None => self.pre_str(s),
+            None => {
+                let inter = self.pre_str(s);
+                if !self.may_transliterate(&inter) {
+                    return inter;
+                }
+                inter
+            }
         };
-        if !self.may_transliterate(&inter) {
-            return inter;
-        }
         let matches = self.translit_matches(&inter);
         if matches.is_empty() {
             return inter;

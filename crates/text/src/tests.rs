@@ -316,3 +316,28 @@ fn width_folds_alone_match_the_character_loop() {
         "某人·某某说增长3%"
     );
 }
+
+#[test]
+fn opencc_lines_read_as_split_reads_them() {
+    // The reading before byte loops: split_once at the tab, the first
+    // non-empty value among those split at spaces.
+    fn by_split(content: &str) -> Vec<(&str, &str)> {
+        content
+            .lines()
+            .filter_map(|l| {
+                let l = l.trim_end_matches('\r');
+                if l.starts_with('#') || l.trim().is_empty() {
+                    return None;
+                }
+                let (k, v) = l.split_once('\t')?;
+                let first = v.split(' ').find(|x| !x.is_empty())?;
+                (!k.is_empty()).then_some((k, first))
+            })
+            .collect()
+    }
+    let text =
+        "# comment\n乾\t干 乾\r\n\n \t \n瞭解\t  了解  瞭解\n\t空\n鍵\t\n無值\n並\t 并\n\u{3000}\n";
+    let got: Vec<_> = super::opencc_pairs(text).collect();
+    assert_eq!(got, by_split(text));
+    assert_eq!(got, vec![("乾", "干"), ("瞭解", "了解"), ("並", "并")]);
+}

@@ -73,15 +73,22 @@ impl Bodies {
             forms_of.push(forms);
         }
         b.sort_forms();
-        // Listed organisations by state: normalised name or context form → org.
-        let mut listed: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        let state_of: HashMap<&str, usize, Fx> = countries
+            .iter()
+            .enumerate()
+            .map(|(ci, c)| (c.iso.as_str(), ci))
+            .collect();
+        // Listed organisations by state (index into `countries`): normalised
+        // name or context form (borrowed from `org_forms`) → org.
+        let mut listed: Vec<HashMap<&str, usize, Fx>> = vec![HashMap::default(); countries.len()];
         for (oi, forms) in org_forms.iter().enumerate() {
-            let Some(c) = orgs.listed().get(oi).and_then(|o| o.country.clone()) else {
+            let country = orgs.listed().get(oi).and_then(|o| o.country.as_deref());
+            let Some(&ci) = country.and_then(|c| state_of.get(c)) else {
                 continue;
             };
-            let own = listed.entry(c).or_default();
+            let own = &mut listed[ci];
             for f in forms {
-                own.entry(f.clone()).or_insert(oi);
+                own.entry(f.as_str()).or_insert(oi);
             }
         }
         // The listed organisations whose id is a generated one (`ISO-key`),
@@ -89,11 +96,6 @@ impl Bodies {
         // that organisation. Found by splitting the listed ids at each `-`,
         // not by building the ~35,000 generated ids.
         let nb = b.keys.len();
-        let state_of: HashMap<&str, usize, Fx> = countries
-            .iter()
-            .enumerate()
-            .map(|(ci, c)| (c.iso.as_str(), ci))
-            .collect();
         let body_of: HashMap<&str, usize, Fx> = b
             .keys
             .iter()
@@ -126,7 +128,7 @@ impl Bodies {
         // remembered, and looked up while any is.
         let mut dashed: HashMap<String, usize, Fx> = HashMap::default();
         // Form → (body index, position among the body's forms).
-        let mut form_at: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        let mut form_at: HashMap<&str, Vec<(usize, usize)>, Fx> = HashMap::default();
         for (bi, forms) in forms_of.iter().enumerate() {
             for (k, f) in forms.iter().enumerate() {
                 form_at.entry(f.as_str()).or_default().push((bi, k));
@@ -139,9 +141,11 @@ impl Bodies {
             hits.iter_mut().for_each(|h| *h = None);
             // A listed body of the state carrying a form, bare or after the
             // name; the body's earliest form wins, a bare one before a full one.
-            for (name, &oi) in listed.get(c.iso.as_str()).into_iter().flatten() {
+            // (A form is one body's at one position: no two names reach the
+            // same hit, so the map's order does not matter.)
+            for (&name, &oi) in &listed[ci] {
                 let full = name.strip_prefix(c.name.as_str()).map(|f| (f, true));
-                for (f, is_full) in std::iter::once((name.as_str(), false)).chain(full) {
+                for (f, is_full) in std::iter::once((name, false)).chain(full) {
                     for &(bi, k) in form_at.get(f).into_iter().flatten() {
                         let h = &mut hits[bi];
                         if h.is_none_or(|(hk, hf, _)| (k, is_full) < (hk, hf)) {
