@@ -10,7 +10,8 @@ struct Seg {
     orig_start: usize,
     norm_len: usize,
     orig_len: usize,
-    /// Copied unchanged: offsets inside map one to one.
+    /// Offsets inside map one to one: copied unchanged, or characters each
+    /// replaced by one of as many bytes ([`TextBuilder::replaced_char`]).
     same: bool,
 }
 
@@ -262,11 +263,46 @@ impl TextBuilder {
     /// [`TextBuilder::replaced`] with one character for the replacement
     /// (the character normalisation writes most): told from the original
     /// and written without comparing or copying strings.
+    ///
+    /// One character replaced by one of as many bytes (a traditional
+    /// character by its simplified form) joins the unchanged piece before
+    /// it: every character boundary maps as a piece of its own would (a
+    /// span never starts or ends inside a character), and a traditional
+    /// text, a third of whose characters change, keeps a few pieces instead
+    /// of one per character.
     #[inline]
     pub fn replaced_char(&mut self, original: &str, replacement: char) {
         let n = replacement.len_utf8();
-        if original.len() == n && original.starts_with(replacement) {
-            self.same(original);
+        // (One character of `n` bytes: its first byte says `n`.)
+        let one = match original.as_bytes().first() {
+            Some(&b) if original.len() == n => {
+                n == if b < 0x80 {
+                    1
+                } else if b < 0xE0 {
+                    2
+                } else if b < 0xF0 {
+                    3
+                } else {
+                    4
+                }
+            }
+            _ => false,
+        };
+        if one {
+            if let Some(last) = self.segs.last_mut().filter(|g| g.same) {
+                last.norm_len += n;
+                last.orig_len += n;
+            } else {
+                self.segs.push(Seg {
+                    norm_start: self.norm.len(),
+                    orig_start: self.orig_len,
+                    norm_len: n,
+                    orig_len: n,
+                    same: true,
+                });
+            }
+            self.advance(original);
+            self.norm.push(replacement);
             return;
         }
         self.segs.push(Seg {
