@@ -3,6 +3,8 @@
 //! half-width forms, standard transliterations) and still report spans of the
 //! original text as printed.
 
+use std::sync::OnceLock;
+
 /// One piece of the normalised text and the piece of the original it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Seg {
@@ -16,16 +18,68 @@ struct Seg {
 }
 
 /// Original text, normalised text and the offset map between them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Text {
     /// The text as printed (after decoding and markup removal).
     pub original: String,
     /// The normalised text stages match against.
     pub norm: String,
     segs: Vec<Seg>,
+    /// The characters of `norm`, decoded on first use ([`Text::chars`]).
+    chars: OnceLock<NormChars>,
+}
+
+/// Two texts are equal when their strings and maps are (whether their
+/// characters were decoded yet does not count).
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.original == other.original && self.norm == other.norm && self.segs == other.segs
+    }
+}
+
+impl Eq for Text {}
+
+/// The characters of a [`Text::norm`] and the byte offset of each: decoded
+/// once per text for the stages that read it a character at a time (timex
+/// folds them, entities and events pick out the characters of their sets).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NormChars {
+    /// The characters, in order.
+    pub cs: Vec<char>,
+    /// The byte offset of each character, then the text's length.
+    pub off: Vec<usize>,
+}
+
+impl NormChars {
+    /// The characters of `s` with their offsets.
+    pub fn new(s: &str) -> NormChars {
+        // Sized once and filled in place (no push, no growth).
+        let n = s.chars().count();
+        let mut cs = vec!['\0'; n];
+        let mut off = vec![s.len(); n + 1];
+        for ((i, c), (fc, o)) in s.char_indices().zip(cs.iter_mut().zip(off.iter_mut())) {
+            *fc = c;
+            *o = i;
+        }
+        NormChars { cs, off }
+    }
+
+    /// The characters `keep` accepts with their byte offsets, in order.
+    pub fn positions(&self, mut keep: impl FnMut(char) -> bool) -> Vec<(usize, char)> {
+        (self.cs.iter().zip(&self.off))
+            .filter(|&(&c, _)| keep(c))
+            .map(|(&c, &o)| (o, c))
+            .collect()
+    }
 }
 
 impl Text {
+    /// The characters of [`Text::norm`] with their byte offsets, decoded
+    /// on the first call (`norm` is not changed after the text is built).
+    pub fn chars(&self) -> &NormChars {
+        self.chars.get_or_init(|| NormChars::new(&self.norm))
+    }
+
     /// A text whose normalised form is the original itself.
     pub fn identity(original: &str) -> Text {
         let mut b = TextBuilder::new();
@@ -322,6 +376,7 @@ impl TextBuilder {
             original: self.original,
             norm: self.norm,
             segs: self.segs,
+            chars: OnceLock::new(),
         }
     }
 }
@@ -458,6 +513,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn norm_chars_are_the_characters_with_their_offsets() {
+        let t = Text::identity("a中é\n𠀀");
+        let nc = t.chars();
+        assert_eq!(nc.cs, ['a', '中', 'é', '\n', '𠀀']);
+        assert_eq!(nc.off, [0, 1, 4, 6, 7, 11]);
+        assert_eq!(
+            nc.positions(|c| !c.is_ascii()),
+            [(1, '中'), (4, 'é'), (7, '𠀀')]
+        );
+        assert_eq!(
+            *Text::identity("").chars(),
+            NormChars {
+                cs: vec![],
+                off: vec![0]
+            }
+        );
+        // Decoding the characters leaves the text equal to a copy.
+        assert_eq!(t, Text::identity("a中é\n𠀀"));
     }
 
     #[test]

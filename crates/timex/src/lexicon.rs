@@ -486,6 +486,15 @@ impl TimexRules {
         s.chars().map(|c| self.fold_char(c)).collect()
     }
 
+    /// [`TimexRules::prepare`] of a text whose characters are decoded
+    /// already (a [`shiju_core::Text`]'s): they are only folded.
+    pub(crate) fn fold_chars(&self, nc: &shiju_core::NormChars) -> Chars {
+        Chars {
+            cs: nc.cs.iter().map(|&c| self.fold_char(c)).collect(),
+            off: nc.off.clone(),
+        }
+    }
+
     pub(crate) fn prepare(&self, s: &str) -> Chars {
         // Sized once and filled in place (no push, no growth).
         let n = s.chars().count();

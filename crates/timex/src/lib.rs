@@ -85,7 +85,7 @@ impl TimexRules {
     /// expressions are returned. `ctx.script == Traditional` also enables
     /// bare ROC years (`112年度`).
     pub fn find(&self, text: &Text, ctx: &Context) -> Vec<Timex> {
-        let chars = self.prepare(&text.norm);
+        let chars = self.fold_chars(text.chars());
         let trad = ctx.script == Script::Traditional;
         let raws = self.scan(&chars.cs, trad);
         let resolved = self.resolve_all(&chars.cs, &raws, ctx.published);
