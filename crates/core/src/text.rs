@@ -303,6 +303,10 @@ impl TextBuilder {
             self.same(original);
             return;
         }
+        if one_char(original, replacement.len()) && one_char(replacement, original.len()) {
+            self.aligned(original, replacement);
+            return;
+        }
         self.segs.push(Seg {
             norm_start: self.norm.len(),
             orig_start: self.orig_len,
@@ -317,46 +321,11 @@ impl TextBuilder {
     /// [`TextBuilder::replaced`] with one character for the replacement
     /// (the character normalisation writes most): told from the original
     /// and written without comparing or copying strings.
-    ///
-    /// One character replaced by one of as many bytes (a traditional
-    /// character by its simplified form) joins the unchanged piece before
-    /// it: every character boundary maps as a piece of its own would (a
-    /// span never starts or ends inside a character), and a traditional
-    /// text, a third of whose characters change, keeps a few pieces instead
-    /// of one per character.
     #[inline]
     pub fn replaced_char(&mut self, original: &str, replacement: char) {
         let n = replacement.len_utf8();
-        // (One character of `n` bytes: its first byte says `n`.)
-        let one = match original.as_bytes().first() {
-            Some(&b) if original.len() == n => {
-                n == if b < 0x80 {
-                    1
-                } else if b < 0xE0 {
-                    2
-                } else if b < 0xF0 {
-                    3
-                } else {
-                    4
-                }
-            }
-            _ => false,
-        };
-        if one {
-            if let Some(last) = self.segs.last_mut().filter(|g| g.same) {
-                last.norm_len += n;
-                last.orig_len += n;
-            } else {
-                self.segs.push(Seg {
-                    norm_start: self.norm.len(),
-                    orig_start: self.orig_len,
-                    norm_len: n,
-                    orig_len: n,
-                    same: true,
-                });
-            }
-            self.advance(original);
-            self.norm.push(replacement);
+        if one_char(original, n) {
+            self.aligned(original, replacement.encode_utf8(&mut [0u8; 4]));
             return;
         }
         self.segs.push(Seg {
@@ -370,6 +339,40 @@ impl TextBuilder {
         self.norm.push(replacement);
     }
 
+    /// Appends an original piece that normalises to `replacement`
+    /// character for character, each character of as many bytes as the
+    /// one it replaces (some the same: a traditional character by its
+    /// simplified form).
+    ///
+    /// Such a piece joins the unchanged piece before it: every character
+    /// boundary maps as a piece per character would (a span never starts
+    /// or ends inside a character), and a traditional text, a third of
+    /// whose characters change, keeps a few pieces instead of one per
+    /// changed character. ([`TextBuilder::replaced`] and
+    /// [`TextBuilder::replaced_char`] take this way for one character, so
+    /// the pieces of a text do not depend on how it was built.)
+    pub fn aligned(&mut self, original: &str, replacement: &str) {
+        debug_assert_eq!(original.len(), replacement.len());
+        let n = original.len();
+        if n == 0 {
+            return;
+        }
+        if let Some(last) = self.segs.last_mut().filter(|g| g.same) {
+            last.norm_len += n;
+            last.orig_len += n;
+        } else {
+            self.segs.push(Seg {
+                norm_start: self.norm.len(),
+                orig_start: self.orig_len,
+                norm_len: n,
+                orig_len: n,
+                same: true,
+            });
+        }
+        self.advance(original);
+        self.norm.push_str(replacement);
+    }
+
     pub fn finish(self) -> Text {
         debug_assert_eq!(self.orig_len, self.original.len());
         Text {
@@ -378,6 +381,26 @@ impl TextBuilder {
             segs: self.segs,
             chars: OnceLock::new(),
         }
+    }
+}
+
+/// Whether `s` is one character of `n` bytes (its first byte says how
+/// many it has).
+#[inline]
+fn one_char(s: &str, n: usize) -> bool {
+    match s.as_bytes().first() {
+        Some(&b) if s.len() == n => {
+            n == if b < 0x80 {
+                1
+            } else if b < 0xE0 {
+                2
+            } else if b < 0xF0 {
+                3
+            } else {
+                4
+            }
+        }
+        _ => false,
     }
 }
 
@@ -464,6 +487,41 @@ mod tests {
         // A span ending inside a replaced piece widens to the whole piece.
         let s = t.norm.find("特朗").unwrap();
         assert_eq!(t.orig_str(s, s + "特朗".len()), "川普");
+    }
+
+    #[test]
+    fn characters_replaced_by_as_many_bytes_join_the_unchanged_piece() {
+        // However the pieces come, a character replaced by one of as many
+        // bytes makes no piece of its own; one of another length does.
+        let (mut a, mut b, mut c) = (TextBuilder::new(), TextBuilder::new(), TextBuilder::new());
+        a.same("他");
+        a.replaced_char("說", '说');
+        a.same("：");
+        a.replaced("對", "对");
+        a.replaced_char("Ａ", 'A');
+        b.aligned("他說：對", "他说：对");
+        b.replaced("Ａ", "A");
+        c.same("他");
+        c.aligned("說", "说");
+        c.aligned("", "");
+        c.same("：");
+        c.replaced_char("對", '对');
+        c.replaced_char("Ａ", 'A');
+        let (a, b, c) = (a.finish(), b.finish(), c.finish());
+        assert_eq!(a, b);
+        assert_eq!(a, c);
+        assert_eq!(a.segs.len(), 2);
+        assert_eq!(a.norm, "他说：对A");
+        for (i, _) in a.norm.char_indices() {
+            assert_eq!(a.orig_span(i, i), (i, i));
+        }
+        let z = a.norm.len();
+        assert_eq!(a.orig_span(z - 1, z), (z - 1, z + 2));
+        // A phrase stays one piece: a span inside widens to all of it.
+        let mut p = TextBuilder::new();
+        p.replaced("瞭解", "了解");
+        let p = p.finish();
+        assert_eq!(p.orig_span(3, 6), (0, 6));
     }
 
     /// The per-boundary scan `norm_span` replaces (events' former offset map).
