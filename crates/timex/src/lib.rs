@@ -150,6 +150,20 @@ mod tests {
     }
 
     #[test]
+    fn folding_a_texts_characters_is_preparing_its_norm() {
+        let r = TimexRules::new(None).unwrap();
+        for s in [
+            "a上週１日",
+            "",
+            "\u{3000}十月〇日，（２０２２）年 ＡＢ·週末𠀀",
+        ] {
+            let t = shiju_core::Text::identity(s);
+            let (a, b) = (r.fold_chars(t.chars()), r.prepare(s));
+            assert_eq!((a.cs, a.off), (b.cs, b.off), "{s}");
+        }
+    }
+
+    #[test]
     fn layout_tracks_paragraphs_sentences_quotes_and_titles() {
         let cs: Vec<char> = "他说“今天好”。《报》称\n\n明天 x".chars().collect();
         let lay = crate::resolve::Layout::new(&cs);
