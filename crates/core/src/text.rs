@@ -517,11 +517,12 @@ mod tests {
         }
         let z = a.norm.len();
         assert_eq!(a.orig_span(z - 1, z), (z - 1, z + 2));
-        // A phrase stays one piece: a span inside widens to all of it.
+        // A phrase stays one piece: a boundary inside maps to its edges.
         let mut p = TextBuilder::new();
         p.replaced("瞭解", "了解");
         let p = p.finish();
-        assert_eq!(p.orig_span(3, 6), (0, 6));
+        assert_eq!(p.orig_span(0, 3), (0, 6));
+        assert_eq!(p.orig_span(3, 6), (6, 6));
     }
 
     /// The per-boundary scan `norm_span` replaces (events' former offset map).
