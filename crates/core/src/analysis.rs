@@ -13,7 +13,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::CharIndex;
 use crate::Article;
 
 /// The unit of a value's offsets: byte offsets ([`Bytes`]) inside the
@@ -222,7 +221,14 @@ impl Analysis {
     /// The output of one article: what the stages found in `body`, its
     /// byte offsets converted once to character offsets.
     pub fn new(doc: String, article: Article, body: &str, found: Found) -> Analysis {
-        let ci = CharIndex::new(body);
+        let mut at = Vec::new();
+        for e in &found.entities {
+            at.extend(e.mentions.iter().flat_map(|m| [m.start, m.end]));
+        }
+        at.extend(found.timex.iter().flat_map(|t| [t.start, t.end]));
+        at.extend(found.quotes.iter().flat_map(|q| [q.start, q.end]));
+        at.extend(found.events.iter().flat_map(|e| [e.start, e.end]));
+        let ci = CharsAt::new(body, at);
         let span = |s: usize, e: usize| (ci.char_of(s), ci.char_of(e));
         let entities = found
             .entities
@@ -312,9 +318,65 @@ impl Analysis {
     }
 }
 
+/// The character offsets of the byte offsets a document's values hold:
+/// the offsets sorted once and the characters between them counted, as
+/// [`crate::CharIndex::char_of`] reads them (a byte inside a character
+/// counts as that character's start; past the end, the number of
+/// characters) without a list of every character's start.
+struct CharsAt {
+    /// The byte offsets, sorted, without duplicates.
+    bytes: Vec<usize>,
+    /// The character offset of each.
+    chars: Vec<usize>,
+}
+
+impl CharsAt {
+    fn new(body: &str, mut bytes: Vec<usize>) -> CharsAt {
+        bytes.sort_unstable();
+        bytes.dedup();
+        let mut chars = Vec::with_capacity(bytes.len());
+        // The characters before `pos`, a char boundary.
+        let (mut pos, mut n) = (0usize, 0usize);
+        for &x in &bytes {
+            // The start of the character holding `x` (or the end): as many
+            // characters come before it as before `x`'s.
+            let mut x = x.min(body.len());
+            while !body.is_char_boundary(x) {
+                x -= 1;
+            }
+            n += body[pos..x].chars().count();
+            pos = x;
+            chars.push(n);
+        }
+        CharsAt { bytes, chars }
+    }
+
+    /// The character offset of `byte`, one of the offsets given.
+    fn char_of(&self, byte: usize) -> usize {
+        self.bytes.binary_search(&byte).map_or(0, |i| self.chars[i])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chars_at_reads_as_a_char_index() {
+        let body = "a美国é总统说\n𠀀b";
+        let ci = crate::CharIndex::new(body);
+        let all: Vec<usize> = (0..body.len() + 3).collect();
+        let at = CharsAt::new(body, all.iter().rev().copied().collect());
+        for &x in &all {
+            assert_eq!(at.char_of(x), ci.char_of(x), "{x}");
+        }
+        let some = CharsAt::new(body, vec![7, 2, 7, 0]);
+        assert_eq!(
+            (some.char_of(0), some.char_of(2), some.char_of(7)),
+            (0, 1, 3)
+        );
+        assert_eq!(CharsAt::new("", vec![0, 3]).char_of(3), 0);
+    }
 
     #[test]
     fn byte_offsets_become_character_offsets_and_serialise_without_a_unit() {

@@ -27,7 +27,7 @@ pub use analysis::{
 };
 pub use article::{Article, Form, Script};
 pub use date::{Date, Period};
-pub use text::{CharIndex, Text, TextBuilder};
+pub use text::{CharIndex, NormChars, Text, TextBuilder};
 
 /// The context every analysis stage receives besides the text itself.
 #[derive(Debug, Clone, Default)]

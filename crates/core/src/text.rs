@@ -3,6 +3,8 @@
 //! half-width forms, standard transliterations) and still report spans of the
 //! original text as printed.
 
+use std::sync::OnceLock;
+
 /// One piece of the normalised text and the piece of the original it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Seg {
@@ -10,21 +12,74 @@ struct Seg {
     orig_start: usize,
     norm_len: usize,
     orig_len: usize,
-    /// Copied unchanged: offsets inside map one to one.
+    /// Offsets inside map one to one: copied unchanged, or characters each
+    /// replaced by one of as many bytes ([`TextBuilder::replaced_char`]).
     same: bool,
 }
 
 /// Original text, normalised text and the offset map between them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Text {
     /// The text as printed (after decoding and markup removal).
     pub original: String,
     /// The normalised text stages match against.
     pub norm: String,
     segs: Vec<Seg>,
+    /// The characters of `norm`, decoded on first use ([`Text::chars`]).
+    chars: OnceLock<NormChars>,
+}
+
+/// Two texts are equal when their strings and maps are (whether their
+/// characters were decoded yet does not count).
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.original == other.original && self.norm == other.norm && self.segs == other.segs
+    }
+}
+
+impl Eq for Text {}
+
+/// The characters of a [`Text::norm`] and the byte offset of each: decoded
+/// once per text for the stages that read it a character at a time (timex
+/// folds them, entities and events pick out the characters of their sets).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NormChars {
+    /// The characters, in order.
+    pub cs: Vec<char>,
+    /// The byte offset of each character, then the text's length.
+    pub off: Vec<usize>,
+}
+
+impl NormChars {
+    /// The characters of `s` with their offsets.
+    pub fn new(s: &str) -> NormChars {
+        // Sized once and filled in place (no push, no growth).
+        let n = s.chars().count();
+        let mut cs = vec!['\0'; n];
+        let mut off = vec![s.len(); n + 1];
+        for ((i, c), (fc, o)) in s.char_indices().zip(cs.iter_mut().zip(off.iter_mut())) {
+            *fc = c;
+            *o = i;
+        }
+        NormChars { cs, off }
+    }
+
+    /// The characters `keep` accepts with their byte offsets, in order.
+    pub fn positions(&self, mut keep: impl FnMut(char) -> bool) -> Vec<(usize, char)> {
+        (self.cs.iter().zip(&self.off))
+            .filter(|&(&c, _)| keep(c))
+            .map(|(&c, &o)| (o, c))
+            .collect()
+    }
 }
 
 impl Text {
+    /// The characters of [`Text::norm`] with their byte offsets, decoded
+    /// on the first call (`norm` is not changed after the text is built).
+    pub fn chars(&self) -> &NormChars {
+        self.chars.get_or_init(|| NormChars::new(&self.norm))
+    }
+
     /// A text whose normalised form is the original itself.
     pub fn identity(original: &str) -> Text {
         let mut b = TextBuilder::new();
@@ -248,6 +303,10 @@ impl TextBuilder {
             self.same(original);
             return;
         }
+        if one_char(original, replacement.len()) && one_char(replacement, original.len()) {
+            self.aligned(original, replacement);
+            return;
+        }
         self.segs.push(Seg {
             norm_start: self.norm.len(),
             orig_start: self.orig_len,
@@ -265,8 +324,8 @@ impl TextBuilder {
     #[inline]
     pub fn replaced_char(&mut self, original: &str, replacement: char) {
         let n = replacement.len_utf8();
-        if original.len() == n && original.starts_with(replacement) {
-            self.same(original);
+        if one_char(original, n) {
+            self.aligned(original, replacement.encode_utf8(&mut [0u8; 4]));
             return;
         }
         self.segs.push(Seg {
@@ -280,13 +339,68 @@ impl TextBuilder {
         self.norm.push(replacement);
     }
 
+    /// Appends an original piece that normalises to `replacement`
+    /// character for character, each character of as many bytes as the
+    /// one it replaces (some the same: a traditional character by its
+    /// simplified form).
+    ///
+    /// Such a piece joins the unchanged piece before it: every character
+    /// boundary maps as a piece per character would (a span never starts
+    /// or ends inside a character), and a traditional text, a third of
+    /// whose characters change, keeps a few pieces instead of one per
+    /// changed character. ([`TextBuilder::replaced`] and
+    /// [`TextBuilder::replaced_char`] take this way for one character, so
+    /// the pieces of a text do not depend on how it was built.)
+    pub fn aligned(&mut self, original: &str, replacement: &str) {
+        debug_assert_eq!(original.len(), replacement.len());
+        let n = original.len();
+        if n == 0 {
+            return;
+        }
+        if let Some(last) = self.segs.last_mut().filter(|g| g.same) {
+            last.norm_len += n;
+            last.orig_len += n;
+        } else {
+            self.segs.push(Seg {
+                norm_start: self.norm.len(),
+                orig_start: self.orig_len,
+                norm_len: n,
+                orig_len: n,
+                same: true,
+            });
+        }
+        self.advance(original);
+        self.norm.push_str(replacement);
+    }
+
     pub fn finish(self) -> Text {
         debug_assert_eq!(self.orig_len, self.original.len());
         Text {
             original: self.original,
             norm: self.norm,
             segs: self.segs,
+            chars: OnceLock::new(),
         }
+    }
+}
+
+/// Whether `s` is one character of `n` bytes (its first byte says how
+/// many it has).
+#[inline]
+fn one_char(s: &str, n: usize) -> bool {
+    match s.as_bytes().first() {
+        Some(&b) if s.len() == n => {
+            n == if b < 0x80 {
+                1
+            } else if b < 0xE0 {
+                2
+            } else if b < 0xF0 {
+                3
+            } else {
+                4
+            }
+        }
+        _ => false,
     }
 }
 
@@ -375,6 +489,42 @@ mod tests {
         assert_eq!(t.orig_str(s, s + "特朗".len()), "川普");
     }
 
+    #[test]
+    fn characters_replaced_by_as_many_bytes_join_the_unchanged_piece() {
+        // However the pieces come, a character replaced by one of as many
+        // bytes makes no piece of its own; one of another length does.
+        let (mut a, mut b, mut c) = (TextBuilder::new(), TextBuilder::new(), TextBuilder::new());
+        a.same("他");
+        a.replaced_char("說", '说');
+        a.same("：");
+        a.replaced("對", "对");
+        a.replaced_char("Ａ", 'A');
+        b.aligned("他說：對", "他说：对");
+        b.replaced("Ａ", "A");
+        c.same("他");
+        c.aligned("說", "说");
+        c.aligned("", "");
+        c.same("：");
+        c.replaced_char("對", '对');
+        c.replaced_char("Ａ", 'A');
+        let (a, b, c) = (a.finish(), b.finish(), c.finish());
+        assert_eq!(a, b);
+        assert_eq!(a, c);
+        assert_eq!(a.segs.len(), 2);
+        assert_eq!(a.norm, "他说：对A");
+        for (i, _) in a.norm.char_indices() {
+            assert_eq!(a.orig_span(i, i), (i, i));
+        }
+        let z = a.norm.len();
+        assert_eq!(a.orig_span(z - 1, z), (z - 1, z + 2));
+        // A phrase stays one piece: a boundary inside maps to its edges.
+        let mut p = TextBuilder::new();
+        p.replaced("瞭解", "了解");
+        let p = p.finish();
+        assert_eq!(p.orig_span(0, 3), (0, 6));
+        assert_eq!(p.orig_span(3, 6), (6, 6));
+    }
+
     /// The per-boundary scan `norm_span` replaces (events' former offset map).
     fn norm_span_by_scan(t: &Text, s: usize, e: usize) -> (usize, usize) {
         let mut norm: Vec<usize> = t.norm.char_indices().map(|(i, _)| i).collect();
@@ -422,6 +572,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn norm_chars_are_the_characters_with_their_offsets() {
+        let t = Text::identity("a中é\n𠀀");
+        let nc = t.chars();
+        assert_eq!(nc.cs, ['a', '中', 'é', '\n', '𠀀']);
+        assert_eq!(nc.off, [0, 1, 4, 6, 7, 11]);
+        assert_eq!(
+            nc.positions(|c| !c.is_ascii()),
+            [(1, '中'), (4, 'é'), (7, '𠀀')]
+        );
+        assert_eq!(
+            *Text::identity("").chars(),
+            NormChars {
+                cs: vec![],
+                off: vec![0]
+            }
+        );
+        // Decoding the characters leaves the text equal to a copy.
+        assert_eq!(t, Text::identity("a中é\n𠀀"));
     }
 
     #[test]

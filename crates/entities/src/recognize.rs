@@ -352,10 +352,7 @@ pub(crate) fn run(g: &Gazetteer, text: &Text, ctx: &Context) -> Vec<Entity> {
         toks: Vec::new(),
         tok_at: PosIndex::default(),
         tok_end: PosIndex::default(),
-        abbr_at: n
-            .char_indices()
-            .filter(|&(_, c)| g.abbr_set.contains(c))
-            .collect(),
+        abbr_at: text.chars().positions(|c| g.abbr_set.contains(c)),
     };
 
     // 1. Gazetteer tokens with guards; national bodies.

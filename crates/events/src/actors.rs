@@ -343,7 +343,7 @@ impl Units {
         let taken: Vec<(usize, usize)> = list.iter().map(|u| (u.start, u.end)).collect();
         // (One pass over the text finds the characters of pairs and of
         // pronoun units.)
-        let cands = pair_abbr.candidates(norm);
+        let cands = pair_abbr.candidates(text.chars());
         for (s, e, members) in pair_abbr.find(norm, &cands, &taken) {
             let at = list.partition_point(|u| u.start < s);
             let first = ents.len();

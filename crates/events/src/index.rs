@@ -370,8 +370,14 @@ impl LitsSeen {
             // Byte offsets of a body (at most a few MB) fit in u32.
             let start = u32::try_from(s).unwrap_or(u32::MAX);
             self.any_last = self.any_last.max(Some(start));
-            if x.0 != self.stamp || x.1 < start {
+            let again = x.0 == self.stamp;
+            if !again || x.1 < start {
                 *x = (self.stamp, start);
+            }
+            if again {
+                // Its groups are marked already (a word the sentence
+                // repeats: 与, 和…).
+                continue;
             }
             for &(pi, g) in &index.posts[id as usize] {
                 let y = &mut self.groups[pi as usize];
@@ -499,6 +505,22 @@ mod tests {
         assert!(ix.literals_follow(0, &seen, yu_end));
         assert!(!ix.literals_follow(0, &seen, sm + 3));
         assert!(ix.literals_follow(2, &seen, sm + 3));
+    }
+
+    #[test]
+    fn a_literal_repeated_in_a_sentence_marks_its_last_start() {
+        let (_, ix) = index(&["{S}与{T}*(会谈|会晤)*声明", "{S}与{T}*(会谈|会晤)"]);
+        let yu = ix.hits_tid("与");
+        let text = "中方与美方会晤，与日方会晤并发表声明。";
+        let f = ix.scan(text);
+        let mut seen = LitsSeen::new();
+        let mut out = Vec::new();
+        seen.mark(&ix, &f, 0, text.len());
+        seen.candidates(&ix, yu, &mut out);
+        assert_eq!(out, [0, 1]);
+        let second = text.rfind("会晤").unwrap();
+        assert!(ix.literals_follow(1, &seen, second));
+        assert!(!ix.literals_follow(1, &seen, second + 3));
     }
 
     #[test]

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use shiju_core::NormChars;
 use shiju_lexicon::words::{Family, WordList};
 use shiju_lexicon::LexiconError;
 
@@ -117,17 +118,15 @@ impl PairAbbr {
         self.map.get(&c)
     }
 
-    /// The characters of `norm` that may open a pair or a pronoun unit,
-    /// with their starts, in one pass over the text: what
+    /// The characters of a text (its decoded characters, `chars`) that may
+    /// open a pair or a pronoun unit, with their starts, in one pass: what
     /// [`PairAbbr::find`] and [`crate::pronouns::pronoun_units`] read
     /// instead of a pass each.
-    pub fn candidates(&self, norm: &str) -> Vec<(usize, char)> {
+    pub fn candidates(&self, chars: &NormChars) -> Vec<(usize, char)> {
         let set = self.scan.get_or_init(|| {
             CharSet::new((self.map.keys().copied()).chain(crate::pronouns::first_chars()))
         });
-        norm.char_indices()
-            .filter(|&(_, c)| set.contains(c))
-            .collect()
+        chars.positions(|c| set.contains(c))
     }
 
     /// The pairs of `norm` outside the spans `taken` (sorted, not
@@ -193,7 +192,7 @@ mod tests {
 
     fn pairs(s: &str) -> Vec<String> {
         let p = PairAbbr::load(None, &|s: &str| s.to_string()).unwrap();
-        p.find(s, &p.candidates(s), &[])
+        p.find(s, &p.candidates(&NormChars::new(s)), &[])
             .into_iter()
             .map(|(a, b, m)| format!("{}={}+{}", &s[a..b], m[0].code, m[1].code))
             .collect()
@@ -210,13 +209,14 @@ mod tests {
     fn candidates_are_the_pair_and_pronoun_characters_in_order() {
         let p = PairAbbr::load(None, &|s: &str| s.to_string()).unwrap();
         let s = "今天中美两国在这里签署协议，他说该国将参加。";
-        let got: Vec<char> = p.candidates(s).iter().map(|&(_, c)| c).collect();
+        let chars = NormChars::new(s);
+        let got: Vec<char> = p.candidates(&chars).iter().map(|&(_, c)| c).collect();
         let want: Vec<char> = s
             .chars()
             .filter(|&c| p.keys.contains(c) || crate::pronouns::first_chars().any(|f| f == c))
             .collect();
         assert_eq!(got, want);
-        for (i, c) in p.candidates(s) {
+        for (i, c) in p.candidates(&chars) {
             assert_eq!(s[i..].chars().next(), Some(c));
         }
         for c in ['中', '美', '两', '他', '该'] {

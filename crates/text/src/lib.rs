@@ -227,6 +227,30 @@ trait Sink {
     fn replace_char(&mut self, s: &str, a: usize, b: usize, rep: char) {
         self.replace(s, a, b, rep.encode_utf8(&mut [0u8; 4]));
     }
+    /// Whether [`Normalizer::pre`] hands this sink runs of characters
+    /// replaced by ones of as many bytes whole ([`Sink::aligned`]) rather
+    /// than a call per changed character: for a sink that keeps an offset
+    /// map, to which such a run is one piece.
+    const ALIGNED_RUNS: bool = false;
+    /// `s[a..b]` becomes `rep` character for character, each of as many
+    /// bytes as the one it replaces (some the same): by default the
+    /// unchanged runs kept and each changed character replaced.
+    fn aligned(&mut self, s: &str, a: usize, b: usize, rep: &str) {
+        let mut run = a;
+        for ((i, c), r) in s[a..b].char_indices().zip(rep.chars()) {
+            if c != r {
+                let i = a + i;
+                if run < i {
+                    self.keep(s, run, i);
+                }
+                self.replace_char(s, i, i + c.len_utf8(), r);
+                run = i + c.len_utf8();
+            }
+        }
+        if run < b {
+            self.keep(s, run, b);
+        }
+    }
 }
 
 /// The intermediate text alone.
@@ -254,6 +278,11 @@ impl Sink for TextBuilder {
     #[inline]
     fn replace_char(&mut self, s: &str, a: usize, b: usize, rep: char) {
         self.replaced_char(&s[a..b], rep);
+    }
+    const ALIGNED_RUNS: bool = true;
+    #[inline]
+    fn aligned(&mut self, s: &str, a: usize, b: usize, rep: &str) {
+        TextBuilder::aligned(self, &s[a..b], rep);
     }
 }
 
@@ -502,18 +531,32 @@ impl Normalizer {
         // Phrases are looked for only in a text with a traditional character.
         let phrases = has_trad.then_some(&self.phrases);
         let mut pos = 0;
-        // Start of the pending run of unchanged characters: written as one
-        // piece when something else comes.
+        // Start of the pending run of characters kept or replaced by one of
+        // as many bytes (a traditional character by its simplified form):
+        // written as one piece when something else comes. Once a character
+        // of it changed, `alt` holds the run as normalised up to `synced`
+        // (the unchanged characters since are copied with the next change).
         let mut run: Option<usize> = None;
+        let mut alt = String::new();
+        let mut synced = 0;
+        let flush = |sink: &mut S, run: &mut Option<usize>, alt: &mut String, synced, pos| {
+            if let Some(r) = run.take() {
+                if alt.is_empty() {
+                    sink.keep(s, r, pos);
+                } else {
+                    alt.push_str(&s[synced..pos]);
+                    sink.aligned(s, r, pos, alt);
+                    alt.clear();
+                }
+            }
+        };
         while pos < s.len() {
             let Some(c) = s[pos..].chars().next() else {
                 break;
             };
             // The longest phrase starting here, leftmost first: taken whole.
             if let Some((i, len)) = phrases.and_then(|p| p.longest_from(c, &s[pos..])) {
-                if let Some(r) = run.take() {
-                    sink.keep(s, r, pos);
-                }
+                flush(sink, &mut run, &mut alt, synced, pos);
                 let me = pos + len;
                 let rep = &self.phrase_values[i];
                 if rep == &s[pos..me] {
@@ -531,10 +574,14 @@ impl Normalizer {
                 self.chars.script(c).or_else(|| fold_width(c))
             };
             match mapped {
+                Some(m) if S::ALIGNED_RUNS && m.len_utf8() == end - pos => {
+                    let r = *run.get_or_insert(pos);
+                    alt.push_str(&s[if alt.is_empty() { r } else { synced }..pos]);
+                    alt.push(m);
+                    synced = end;
+                }
                 Some(m) => {
-                    if let Some(r) = run.take() {
-                        sink.keep(s, r, pos);
-                    }
+                    flush(sink, &mut run, &mut alt, synced, pos);
                     sink.replace_char(s, pos, end, m);
                 }
                 None => {
@@ -546,9 +593,7 @@ impl Normalizer {
             }
             pos = end;
         }
-        if let Some(r) = run {
-            sink.keep(s, r, pos);
-        }
+        flush(sink, &mut run, &mut alt, synced, pos);
     }
 
     /// Steps 1–2 with the piece map, for composing with transliterations.

@@ -486,6 +486,31 @@ impl TimexRules {
         s.chars().map(|c| self.fold_char(c)).collect()
     }
 
+    /// [`TimexRules::prepare`] of a text whose characters are decoded
+    /// already (a [`shiju_core::Text`]'s): they are only folded.
+    pub(crate) fn fold_chars(&self, nc: &shiju_core::NormChars) -> Chars {
+        // Most characters are of the CJK blocks, past U+3000 (which folds
+        // to a space): read from the table here, the rest by `fold_char`.
+        let dense = !self.fold_dense.is_empty();
+        let fold = |c: char| {
+            let u = c as u32;
+            if dense && FOLD_LO < u && u < FOLD_HI {
+                let v = self.fold_dense[(u - FOLD_LO) as usize];
+                if v == '\0' {
+                    c
+                } else {
+                    v
+                }
+            } else {
+                self.fold_char(c)
+            }
+        };
+        Chars {
+            cs: nc.cs.iter().map(|&c| fold(c)).collect(),
+            off: nc.off.clone(),
+        }
+    }
+
     pub(crate) fn prepare(&self, s: &str) -> Chars {
         // Sized once and filled in place (no push, no growth).
         let n = s.chars().count();

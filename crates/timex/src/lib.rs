@@ -85,7 +85,7 @@ impl TimexRules {
     /// expressions are returned. `ctx.script == Traditional` also enables
     /// bare ROC years (`112年度`).
     pub fn find(&self, text: &Text, ctx: &Context) -> Vec<Timex> {
-        let chars = self.prepare(&text.norm);
+        let chars = self.fold_chars(text.chars());
         let trad = ctx.script == Script::Traditional;
         let raws = self.scan(&chars.cs, trad);
         let resolved = self.resolve_all(&chars.cs, &raws, ctx.published);
@@ -147,6 +147,20 @@ mod tests {
         let empty = r.prepare("");
         assert!(empty.cs.is_empty());
         assert_eq!(empty.off, [0]);
+    }
+
+    #[test]
+    fn folding_a_texts_characters_is_preparing_its_norm() {
+        let r = TimexRules::new(None).unwrap();
+        for s in [
+            "a上週１日",
+            "",
+            "\u{3000}十月〇日，（２０２２）年 ＡＢ·週末𠀀",
+        ] {
+            let t = shiju_core::Text::identity(s);
+            let (a, b) = (r.fold_chars(t.chars()), r.prepare(s));
+            assert_eq!((a.cs, a.off), (b.cs, b.off), "{s}");
+        }
     }
 
     #[test]
