@@ -11,8 +11,8 @@ use html5ever::LocalName;
 use memchr::{memchr, memchr2, memchr3, memmem};
 
 use super::scan::{
-    all_ws, class, has_cr, is_ws, skip_until, skip_ws, skip_ws_words, ATTR_END, LT, NAME_END,
-    UPPER, VALUE_END,
+    all_ws, class, has_cr, is_ws, name_end_lanes, skip_until, skip_ws_run, skip_ws_words, word_at,
+    ATTR_END, LT, NAME_END, UPPER, VALUE_END,
 };
 
 /// The page uses markup the fast path does not handle.
@@ -775,7 +775,7 @@ impl<'a> Lexer<'a> {
         let mut boxy = None;
         loop {
             // Before an attribute name.
-            i = skip_ws(b, i);
+            i = skip_ws_run(b, i);
             match b.get(i).copied() {
                 None => return Err(bail()),
                 Some(b'>') => return Ok((name, i + 1)),
@@ -787,11 +787,16 @@ impl<'a> Lexer<'a> {
                 Some(_) => {}
             }
             let n0 = i;
-            // The first character may be '='.
-            i = self.scan(i + 1, ATTR_END)?;
+            // The name, read a word at a time up to a byte that may end it
+            // (`p`), then by the byte classes from there: its first
+            // character may be '=' ([`name_words`]).
+            let (lo, hi, known, p) = name_words(b, n0);
+            i = self.scan(p, ATTR_END)?;
             // Values of attributes nobody reads are skipped, not decoded.
-            // The name is `b[n0..i]`.
+            // The name is `b[n0..i]`, its bytes in the words read if it
+            // ended where they said.
             let entry = match attrs {
+                Some(_) if i - n0 <= known => crate::prune::keep_entry_words(lo, hi, &b[n0..i]),
                 Some(_) => crate::prune::keep_entry_in(b, n0, i - n0),
                 None => None,
             };
@@ -803,10 +808,10 @@ impl<'a> Lexer<'a> {
                     *boxy.get_or_insert_with(|| self.boxes.get(&name))
                 }
             };
-            i = skip_ws(b, i);
+            i = skip_ws_run(b, i);
             let mut value: Cow<'a, str> = Cow::Borrowed("");
             if b.get(i) == Some(&b'=') {
-                i = skip_ws(b, i + 1);
+                i = skip_ws_run(b, i + 1);
                 match b.get(i).copied() {
                     None => return Err(bail()),
                     Some(q @ (b'"' | b'\'')) => {
@@ -845,6 +850,32 @@ impl<'a> Lexer<'a> {
             }
         }
     }
+}
+
+/// The attribute name from `b[n0]` (no white space, `/` or `>`) read a
+/// word at a time: its first sixteen bytes as two little-endian words,
+/// how many of them were read (0, 8 or 16: those bytes are in the words)
+/// and where the name may end: the first byte past `n0` that may end it
+/// ([`name_end_lanes`]), or where the words end. `hi` is 0 when the name
+/// ends in the first word.
+#[inline(always)]
+fn name_words(b: &[u8], n0: usize) -> (u64, u64, usize, usize) {
+    let Some(lo) = word_at(b, n0) else {
+        return (0, 0, 0, n0 + 1);
+    };
+    // The first byte is the name's whatever it is.
+    let m = name_end_lanes(lo) & !0x80;
+    if m != 0 {
+        return (lo, 0, 8, n0 + (m.trailing_zeros() / 8) as usize);
+    }
+    let Some(hi) = word_at(b, n0 + 8) else {
+        return (lo, 0, 8, n0 + 8);
+    };
+    let m = name_end_lanes(hi);
+    if m != 0 {
+        return (lo, hi, 16, n0 + 8 + (m.trailing_zeros() / 8) as usize);
+    }
+    (lo, hi, 16, n0 + 16)
 }
 
 /// [`decode`] of a text that may be owned.
