@@ -79,6 +79,9 @@ fn build<'a>(t: &'a str, mut lex: Lexer<'a>) -> Option<Dom<'a>> {
     };
     loop {
         let tok = lex.next_tok().ok()?;
+        if lex.take_space() {
+            b.space().ok()?;
+        }
         let done = tok.is_none();
         b.process(tok).ok()?;
         if done {
@@ -274,6 +277,20 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// A text of one space, white space between two tags the lexer gave
+    /// as a flag on the tag after it ([`Lexer::take_space`]): appended in
+    /// line in the body, as [`Builder::process`] would.
+    fn space(&mut self) -> Result<(), Bail> {
+        if self.mode == Mode::InBody && self.stack.len() <= MAX_STACK {
+            // No newline to drop at its start.
+            self.ignore_lf = false;
+            return self.text(Cow::Borrowed(" "));
+        }
+        self.process(Some(Tok::Text(Cow::Borrowed(" "))))
+    }
+
+    /// The next token, `None` at the end of the input.
+    #[inline(always)]
     fn process(&mut self, tok: Option<Tok<'a>>) -> Result<(), Bail> {
         let Some(mut tok) = tok else {
             return self.eof();

@@ -138,6 +138,10 @@ pub(crate) struct Lexer<'a> {
     lt: u8,
     /// White space before cuts in the text being read, not yet copied.
     held: Held,
+    /// The token just read comes after white space between two tags, read
+    /// as one space: given as a flag on the tag ([`Lexer::take_space`])
+    /// rather than as a token of its own, a round of `next_tok` fewer.
+    space: bool,
 }
 
 /// The slots of a [`BoxCache`].
@@ -215,6 +219,7 @@ impl<'a> Lexer<'a> {
             cr: false,
             lt: 0,
             held: Held::default(),
+            space: false,
         }
     }
 
@@ -469,7 +474,7 @@ impl<'a> Lexer<'a> {
             if !t.is_empty() {
                 // Joined over a cut: read as the one run it is once cut.
                 if self.between_tags(&t, end, || all_ws(t.as_bytes())) {
-                    return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
+                    return self.space_then_markup();
                 }
                 return Ok(Some(Tok::Text(Cow::Owned(t))));
             }
@@ -480,7 +485,7 @@ impl<'a> Lexer<'a> {
                 && self.b.get(end) == Some(&b'<')
                 && all_ws(&self.b[start..end])
             {
-                return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
+                return self.space_then_markup();
             }
             let t = self.held_text(start, end);
             return Ok(Some(Tok::Text(Cow::Owned(t))));
@@ -497,13 +502,28 @@ impl<'a> Lexer<'a> {
                 }
             };
             if self.between_tags(t, end, white) {
-                return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
+                return self.space_then_markup();
             }
             return Ok(Some(Tok::Text(self.nl(start, end))));
         }
         if self.pos >= self.b.len() {
             return Ok(None);
         }
+        self.markup()
+    }
+
+    /// Whether the token [`Lexer::next_tok`] gave last is to be read after
+    /// a text of one space (white space between two tags): the caller
+    /// takes that text first.
+    pub(crate) fn take_space(&mut self) -> bool {
+        std::mem::take(&mut self.space)
+    }
+
+    /// The markup at `self.pos` after white space between two tags (read
+    /// as one space, [`Lexer::take_space`]): the `<` there was found to
+    /// start markup and not a cut, as the next round would find again.
+    fn space_then_markup(&mut self) -> Result<Option<Tok<'a>>, Bail> {
+        self.space = true;
         self.markup()
     }
 
