@@ -24,6 +24,7 @@ macro_rules! n {
 mod adopt;
 mod body;
 mod lex;
+mod refs;
 mod scan;
 mod table;
 
@@ -34,6 +35,7 @@ use html5ever::LocalName;
 use crate::dom::{Data, Dom, NodeId};
 
 use lex::{bail, Attrs, Bail, Doctype, Lexer, Tok};
+pub(crate) use scan::normalize_newlines;
 
 /// The tree of `t` (newlines normalised: [`normalize_newlines`]), as
 /// html5ever builds it from `prune::prune(t)` (the attributes `prune` cuts
@@ -89,29 +91,6 @@ fn build<'a>(t: &'a str, mut lex: Lexer<'a>) -> Option<Dom<'a>> {
         }
     }
     Some(b.doc)
-}
-
-/// `t` with every CR LF and every lone CR read as LF, as the tokenizer's
-/// input stream does: one pass that finds each CR by `memchr`.
-pub(crate) fn normalize_newlines(t: &str) -> Cow<'_, str> {
-    let b = t.as_bytes();
-    let mut crs = memchr::memchr_iter(b'\r', b).peekable();
-    if crs.peek().is_none() {
-        return Cow::Borrowed(t);
-    }
-    let mut out = String::with_capacity(t.len());
-    let mut from = 0;
-    for i in crs {
-        out.push_str(&t[from..i]);
-        out.push('\n');
-        from = if b.get(i + 1) == Some(&b'\n') {
-            i + 2
-        } else {
-            i + 1
-        };
-    }
-    out.push_str(&t[from..]);
-    Cow::Owned(out)
 }
 
 /// What text other than white space does to the element of a mode that

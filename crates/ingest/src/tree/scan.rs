@@ -1,6 +1,9 @@
 //! The byte scanning of the tree builder's lexer (`lex.rs`): byte classes
-//! looked up in one table, runs of them skipped, and whether a text is
-//! white space or holds a CR asked of eight bytes at once.
+//! looked up in one table, runs of them skipped, whether a text is white
+//! space or holds a CR and where a name or a run of white space ends asked
+//! of eight bytes at once, and newlines normalised.
+
+use std::borrow::Cow;
 
 /// Byte classes of the tag scanner ([`CLASS`]): white space.
 pub(super) const WS: u8 = 1;
@@ -195,6 +198,29 @@ pub(super) fn has_cr(b: &[u8]) -> bool {
         }
     }
     words.remainder().contains(&b'\r')
+}
+
+/// `t` with every CR LF and every lone CR read as LF, as the tokenizer's
+/// input stream does: one pass that finds each CR by `memchr`.
+pub(crate) fn normalize_newlines(t: &str) -> Cow<'_, str> {
+    let b = t.as_bytes();
+    let mut crs = memchr::memchr_iter(b'\r', b).peekable();
+    if crs.peek().is_none() {
+        return Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut from = 0;
+    for i in crs {
+        out.push_str(&t[from..i]);
+        out.push('\n');
+        from = if b.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+    }
+    out.push_str(&t[from..]);
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
