@@ -24,6 +24,7 @@ macro_rules! n {
 mod adopt;
 mod body;
 mod lex;
+mod names;
 mod refs;
 mod scan;
 mod table;

@@ -10,10 +10,11 @@ use std::borrow::Cow;
 use html5ever::LocalName;
 use memchr::{memchr, memchr2, memchr3, memmem};
 
+use super::names::name_atom_in;
 use super::refs::{char_ref, decode, decode_cow};
 use super::scan::{
-    all_ws, class, has_cr, is_ws, name_end_lanes, skip_until, skip_ws_run, skip_ws_words, word_at,
-    ATTR_END, LT, NAME_END, UPPER, VALUE_END,
+    all_ws, has_cr, is_ws, name_end_lanes, skip_until, skip_ws_run, skip_ws_words, word_at,
+    ATTR_END, LT, NAME_END, VALUE_END,
 };
 
 /// The page uses markup the fast path does not handle.
@@ -59,65 +60,6 @@ fn raw_kind(name: &LocalName) -> Option<Raw> {
         }
         _ => None,
     }
-}
-
-/// The atoms of `names` (string literals) as a `match` on the text:
-/// compared by length, then as a few integers, rather than hashed.
-macro_rules! common_atoms {
-    ($s:expr; $($name:tt)*) => {
-        match $s {
-            $($name => Some(n!($name)),)*
-            _ => None,
-        }
-    };
-}
-
-/// The atom of a common element name (lower case), looked up without
-/// `LocalName::from`'s packing or hashing. The names of a length are
-/// compared in turn: the most frequent on news pages (`li`, `div`,
-/// `span`, `script`…) come first.
-fn common_name(s: &str) -> Option<LocalName> {
-    common_atoms!(s;
-        "a" "p" "i" "b"
-        "li" "ul" "h3" "h2" "br" "h4" "dt" "h1" "dd" "dl" "em" "h5" "h6" "hr"
-        "ol" "td" "th" "tr"
-        "div" "img" "nav" "pre" "sup" "col"
-        "span" "meta" "link" "time" "head" "body" "html" "area" "code" "font"
-        "form" "main"
-        "style" "input" "title" "aside" "label" "small" "table" "tbody"
-        "thead" "video"
-        "script" "source" "iframe" "figure" "strong" "button" "header"
-        "footer" "center" "option" "select"
-        "section" "article" "noscript" "textarea" "blockquote" "figcaption"
-    )
-}
-
-/// The element name `s` (as printed) as an atom of its lower-case form:
-/// a common name in line, any other by [`other_name_atom`].
-#[inline]
-pub(super) fn name_atom(s: &str) -> LocalName {
-    match common_name(s) {
-        Some(a) => a,
-        None => other_name_atom(s),
-    }
-}
-
-/// [`name_atom`] of a name [`common_name`] does not know.
-fn other_name_atom(s: &str) -> LocalName {
-    if !s.bytes().any(|c| class(c, UPPER)) {
-        return LocalName::from(s);
-    }
-    let mut buf = [0u8; 16];
-    if s.len() <= buf.len() {
-        let low = &mut buf[..s.len()];
-        low.copy_from_slice(s.as_bytes());
-        low.make_ascii_lowercase();
-        // Lower-casing ASCII keeps the bytes UTF-8.
-        if let Ok(low) = std::str::from_utf8(low) {
-            return LocalName::from(low);
-        }
-    }
-    LocalName::from(s.to_ascii_lowercase())
 }
 
 pub(crate) struct Lexer<'a> {
@@ -774,7 +716,7 @@ impl<'a> Lexer<'a> {
     ) -> Result<(LocalName, usize), Bail> {
         let i = self.scan(from, NAME_END)?;
         if self.b.get(i) == Some(&b'>') {
-            return Ok((name_atom(&self.s[from..i]), i + 1));
+            return Ok((name_atom_in(self.s, from, i), i + 1));
         }
         self.tag_attrs(from, i, attrs)
     }
@@ -789,8 +731,7 @@ impl<'a> Lexer<'a> {
     ) -> Result<(LocalName, usize), Bail> {
         let b = self.b;
         let s = self.s;
-        let printed = &s[from..i];
-        let name = name_atom(printed);
+        let name = name_atom_in(s, from, i);
         // Whether the tag is one of `prune::On::Boxes`: asked once, and
         // only if an attribute kept there is found.
         let mut boxy = None;

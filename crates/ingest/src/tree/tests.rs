@@ -136,7 +136,7 @@ fn element_names_become_the_atoms_of_their_lower_case() {
         ABCDEFGHIJKLMNOPQRSTUVWXYZ u s";
     for n in names.split(' ').filter(|n| !n.is_empty()) {
         let want = LocalName::from(n.to_ascii_lowercase());
-        assert_eq!(super::lex::name_atom(n), want, "{n}");
+        assert_eq!(super::names::name_atom(n), want, "{n}");
     }
 }
 
