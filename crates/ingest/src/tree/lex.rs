@@ -410,28 +410,32 @@ impl<'a> Lexer<'a> {
             break;
         }
         let end = self.pos;
+        // White space between two tags is read as one space, given as a
+        // flag on the tag after it ([`Lexer::take_space`]): the `<` there
+        // was found to start markup and not a cut, as the next round
+        // would find again, and is read now.
         if let Some(t) = text {
             if refs && !t.is_empty() {
                 return Ok(Some(Tok::Text(Cow::Owned(t))));
             }
             if !t.is_empty() {
                 // Joined over a cut: read as the one run it is once cut.
-                if self.between_tags(&t, end, || all_ws(t.as_bytes())) {
-                    return self.space_then_markup();
+                if !self.between_tags(&t, end, || all_ws(t.as_bytes())) {
+                    return Ok(Some(Tok::Text(Cow::Owned(t))));
                 }
-                return Ok(Some(Tok::Text(Cow::Owned(t))));
+                self.space = true;
             }
         } else if self.held.n > 0 {
             // White space joined over cuts: between tags, it is read as
             // one space without a copy.
-            if !std::mem::take(&mut self.keep_ws)
-                && self.b.get(end) == Some(&b'<')
-                && all_ws(&self.b[start..end])
+            if std::mem::take(&mut self.keep_ws)
+                || self.b.get(end) != Some(&b'<')
+                || !all_ws(&self.b[start..end])
             {
-                return self.space_then_markup();
+                let t = self.held_text(start, end);
+                return Ok(Some(Tok::Text(Cow::Owned(t))));
             }
-            let t = self.held_text(start, end);
-            return Ok(Some(Tok::Text(Cow::Owned(t))));
+            self.space = true;
         } else if end > start {
             // Asked of the bytes as they are: a CR is white space as the
             // LF it is read as, and no CR is a lone space. The text as
@@ -444,10 +448,10 @@ impl<'a> Lexer<'a> {
                     all_ws(t.as_bytes())
                 }
             };
-            if self.between_tags(t, end, white) {
-                return self.space_then_markup();
+            if !self.between_tags(t, end, white) {
+                return Ok(Some(Tok::Text(self.nl(start, end))));
             }
-            return Ok(Some(Tok::Text(self.nl(start, end))));
+            self.space = true;
         }
         if self.pos >= self.b.len() {
             return Ok(None);
@@ -460,14 +464,6 @@ impl<'a> Lexer<'a> {
     /// takes that text first.
     pub(crate) fn take_space(&mut self) -> bool {
         std::mem::take(&mut self.space)
-    }
-
-    /// The markup at `self.pos` after white space between two tags (read
-    /// as one space, [`Lexer::take_space`]): the `<` there was found to
-    /// start markup and not a cut, as the next round would find again.
-    fn space_then_markup(&mut self) -> Result<Option<Tok<'a>>, Bail> {
-        self.space = true;
-        self.markup()
     }
 
     /// Whether the text `t` of the page's bytes up to `end` is white space
