@@ -103,7 +103,9 @@ impl BoxCache {
 
     /// Whether `name` is one of `prune::On::Boxes`.
     pub(super) fn get(&mut self, name: &LocalName) -> bool {
-        let h = name.get_hash().wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        // The atom's word (what its equality compares), not its hash: no
+        // look-up in the static set.
+        let h = name.unsafe_data().wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let slot = &mut self.0[(h >> 58) as usize % BOX_SLOTS];
         match slot {
             Some((n, b)) if n == name => *b,
@@ -728,6 +730,7 @@ impl<'a> Lexer<'a> {
         let b = self.b;
         let s = self.s;
         let name = name_atom_in(s, from, i);
+        let i0 = i;
         // Whether the tag is one of `prune::On::Boxes`: asked once, and
         // only if an attribute kept there is found.
         let mut boxy = None;
@@ -761,7 +764,9 @@ impl<'a> Lexer<'a> {
             let keep = match entry {
                 None => false,
                 Some((_, crate::prune::On::Every)) => true,
-                Some((_, crate::prune::On::Only(e))) => *e == *name,
+                // The name's text only read when the lengths agree (the
+                // atom's is the printed name's, lower-cased).
+                Some((_, crate::prune::On::Only(e))) => e.len() == i0 - from && *e == *name,
                 Some((_, crate::prune::On::Boxes)) => {
                     *boxy.get_or_insert_with(|| self.boxes.get(&name))
                 }
