@@ -462,6 +462,7 @@ impl<'a> Builder<'a> {
         Ok(Some(Tok::Text(rest)))
     }
 
+    #[inline]
     fn text(&mut self, t: Cow<'a, str>) -> Result<(), Bail> {
         let cur = self.target().ok_or_else(|| bail())?;
         self.doc.append_text(cur, t);
