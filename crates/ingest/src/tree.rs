@@ -381,6 +381,7 @@ impl<'a> Builder<'a> {
         self.stack.last().is_some_and(|e| e.1 == *name)
     }
 
+    #[inline]
     fn create(&mut self, name: LocalName, attrs: Attrs<'a>) -> (NodeId, LocalName) {
         let id = self.doc.create_element(name.clone(), attrs);
         (id, name)
@@ -412,6 +413,7 @@ impl<'a> Builder<'a> {
         id
     }
 
+    #[inline]
     fn push_open(&mut self, id: NodeId, local: LocalName) {
         self.open_p += usize::from(local == n!("p"));
         self.scope_bits.push(scope_bits(&local));
@@ -462,7 +464,7 @@ impl<'a> Builder<'a> {
         Ok(Some(Tok::Text(rest)))
     }
 
-    #[inline]
+    #[inline(always)]
     fn text(&mut self, t: Cow<'a, str>) -> Result<(), Bail> {
         let cur = self.target().ok_or_else(|| bail())?;
         self.doc.append_text(cur, t);
