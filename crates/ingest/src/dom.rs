@@ -244,7 +244,7 @@ impl<'a> Dom<'a> {
 
     /// Appends text to `parent`: to its last child when that is a text,
     /// as a new text node otherwise.
-    #[inline]
+    #[inline(always)]
     pub fn append_text(&mut self, parent: NodeId, text: Cow<'a, str>) {
         let last = self.node(parent).last;
         // `NONE` is no index: a parent without children gets `None`.
