@@ -122,6 +122,7 @@ impl<'a> Dom<'a> {
     // ---- building ----
 
     /// A new node, not yet in the tree.
+    #[inline]
     pub fn create(&mut self, data: Data<'a>) -> NodeId {
         let i = u32::try_from(self.nodes.len()).unwrap_or(NONE - 1);
         self.nodes.push(Node {
@@ -136,6 +137,7 @@ impl<'a> Dom<'a> {
 
     /// A new HTML element; a `<template>`'s contents are the node created
     /// right after it ([`Dom::template_contents`]).
+    #[inline]
     pub fn create_element(
         &mut self,
         name: LocalName,
@@ -168,6 +170,7 @@ impl<'a> Dom<'a> {
     }
 
     /// Appends `child` (a node not in the tree) to `parent`'s children.
+    #[inline]
     pub fn append(&mut self, parent: NodeId, child: NodeId) {
         let last = self.node(parent).last;
         if let Some(last) = id(last) {
@@ -241,6 +244,7 @@ impl<'a> Dom<'a> {
 
     /// Appends text to `parent`: to its last child when that is a text,
     /// as a new text node otherwise.
+    #[inline(always)]
     pub fn append_text(&mut self, parent: NodeId, text: Cow<'a, str>) {
         let last = self.node(parent).last;
         // `NONE` is no index: a parent without children gets `None`.

@@ -151,24 +151,40 @@ fn low_bytes(w: u64, n: usize) -> u64 {
 }
 
 /// [`keep_entry`] of the name `b[at..at + len]`, read as two words where
-/// `b` holds 16 bytes from `at`: a name printed as `KEEP` lists it (lower
-/// case) is found by comparing the words, any other by [`keep_entry`].
+/// `b` holds 16 bytes from `at` ([`keep_entry_words`]).
 #[inline]
 pub(crate) fn keep_entry_in(b: &[u8], at: usize, len: usize) -> Option<(&'static str, On)> {
-    let (Some(w), true) = (b.get(at..at + 16), (1..=LONGEST_KEPT).contains(&len)) else {
-        return keep_entry(&b[at..at + len]);
-    };
-    let first = w[0];
-    if !first.is_ascii_lowercase() {
-        return keep_entry(&b[at..at + len]);
+    match (b.get(at..at + 8), b.get(at + 8..at + 16)) {
+        (Some(lo), Some(hi)) => keep_entry_words(word(lo), word(hi), &b[at..at + len]),
+        _ => keep_entry(&b[at..at + len]),
     }
-    let lo = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-    let hi = u64::from_le_bytes([w[8], w[9], w[10], w[11], w[12], w[13], w[14], w[15]]);
-    let word = (low_bytes(lo, len), low_bytes(hi, len.saturating_sub(8)));
+}
+
+/// The eight bytes `w` as a little-endian word.
+#[inline(always)]
+fn word(w: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(w);
+    u64::from_le_bytes(a)
+}
+
+/// [`keep_entry`] of the name `n` whose first sixteen bytes (those past
+/// its end are any) are the little-endian words `lo` and `hi`, read by
+/// the caller (`hi` may be anything when `n` has at most 8): a name
+/// printed as `KEEP` lists it (lower case) is found by comparing the
+/// words, any other by [`keep_entry`].
+#[inline(always)]
+pub(crate) fn keep_entry_words(lo: u64, hi: u64, n: &[u8]) -> Option<(&'static str, On)> {
+    let len = n.len();
+    let first = lo as u8;
+    if !(1..=LONGEST_KEPT).contains(&len) || !first.is_ascii_lowercase() {
+        return keep_entry(n);
+    }
     let mut names = KEEP_SHAPES[(first - b'a') as usize * (LONGEST_KEPT + 1) + len];
     if names == 0 {
         return None;
     }
+    let word = (low_bytes(lo, len), low_bytes(hi, len.saturating_sub(8)));
     while names != 0 {
         let i = names.trailing_zeros() as usize;
         if KEEP_WORDS[i] == word {
@@ -176,7 +192,7 @@ pub(crate) fn keep_entry_in(b: &[u8], at: usize, len: usize) -> Option<(&'static
         }
         names &= names - 1;
     }
-    keep_entry(&b[at..at + len])
+    keep_entry(n)
 }
 
 /// Whether `n` is the name `k` of [`KEEP`] (lower-case letters and `-`,

@@ -24,6 +24,8 @@ macro_rules! n {
 mod adopt;
 mod body;
 mod lex;
+mod names;
+mod refs;
 mod scan;
 mod table;
 
@@ -34,6 +36,7 @@ use html5ever::LocalName;
 use crate::dom::{Data, Dom, NodeId};
 
 use lex::{bail, Attrs, Bail, Doctype, Lexer, Tok};
+pub(crate) use scan::normalize_newlines;
 
 /// The tree of `t` (newlines normalised: [`normalize_newlines`]), as
 /// html5ever builds it from `prune::prune(t)` (the attributes `prune` cuts
@@ -79,6 +82,9 @@ fn build<'a>(t: &'a str, mut lex: Lexer<'a>) -> Option<Dom<'a>> {
     };
     loop {
         let tok = lex.next_tok().ok()?;
+        if lex.take_space() {
+            b.space().ok()?;
+        }
         let done = tok.is_none();
         b.process(tok).ok()?;
         if done {
@@ -86,29 +92,6 @@ fn build<'a>(t: &'a str, mut lex: Lexer<'a>) -> Option<Dom<'a>> {
         }
     }
     Some(b.doc)
-}
-
-/// `t` with every CR LF and every lone CR read as LF, as the tokenizer's
-/// input stream does: one pass that finds each CR by `memchr`.
-pub(crate) fn normalize_newlines(t: &str) -> Cow<'_, str> {
-    let b = t.as_bytes();
-    let mut crs = memchr::memchr_iter(b'\r', b).peekable();
-    if crs.peek().is_none() {
-        return Cow::Borrowed(t);
-    }
-    let mut out = String::with_capacity(t.len());
-    let mut from = 0;
-    for i in crs {
-        out.push_str(&t[from..i]);
-        out.push('\n');
-        from = if b.get(i + 1) == Some(&b'\n') {
-            i + 2
-        } else {
-            i + 1
-        };
-    }
-    out.push_str(&t[from..]);
-    Cow::Owned(out)
 }
 
 /// What text other than white space does to the element of a mode that
@@ -274,6 +257,20 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// A text of one space, white space between two tags the lexer gave
+    /// as a flag on the tag after it ([`Lexer::take_space`]): appended in
+    /// line in the body, as [`Builder::process`] would.
+    fn space(&mut self) -> Result<(), Bail> {
+        if self.mode == Mode::InBody && self.stack.len() <= MAX_STACK {
+            // No newline to drop at its start.
+            self.ignore_lf = false;
+            return self.text(Cow::Borrowed(" "));
+        }
+        self.process(Some(Tok::Text(Cow::Borrowed(" "))))
+    }
+
+    /// The next token, `None` at the end of the input.
+    #[inline(always)]
     fn process(&mut self, tok: Option<Tok<'a>>) -> Result<(), Bail> {
         let Some(mut tok) = tok else {
             return self.eof();
@@ -384,6 +381,7 @@ impl<'a> Builder<'a> {
         self.stack.last().is_some_and(|e| e.1 == *name)
     }
 
+    #[inline]
     fn create(&mut self, name: LocalName, attrs: Attrs<'a>) -> (NodeId, LocalName) {
         let id = self.doc.create_element(name.clone(), attrs);
         (id, name)
@@ -415,6 +413,7 @@ impl<'a> Builder<'a> {
         id
     }
 
+    #[inline]
     fn push_open(&mut self, id: NodeId, local: LocalName) {
         self.open_p += usize::from(local == n!("p"));
         self.scope_bits.push(scope_bits(&local));
@@ -465,6 +464,7 @@ impl<'a> Builder<'a> {
         Ok(Some(Tok::Text(rest)))
     }
 
+    #[inline(always)]
     fn text(&mut self, t: Cow<'a, str>) -> Result<(), Bail> {
         let cur = self.target().ok_or_else(|| bail())?;
         self.doc.append_text(cur, t);

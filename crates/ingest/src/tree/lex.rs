@@ -10,9 +10,11 @@ use std::borrow::Cow;
 use html5ever::LocalName;
 use memchr::{memchr, memchr2, memchr3, memmem};
 
+use super::names::name_atom_in;
+use super::refs::{char_ref, decode, decode_cow};
 use super::scan::{
-    all_ws, class, has_cr, is_ws, skip_until, skip_ws, skip_ws_words, ATTR_END, LT, NAME_END,
-    UPPER, VALUE_END,
+    all_ws, has_cr, is_ws, name_end_lanes, skip_until, skip_ws_run, skip_ws_words, word_at,
+    ATTR_END, LT, NAME_END, VALUE_END,
 };
 
 /// The page uses markup the fast path does not handle.
@@ -60,65 +62,6 @@ fn raw_kind(name: &LocalName) -> Option<Raw> {
     }
 }
 
-/// The atoms of `names` (string literals) as a `match` on the text:
-/// compared by length, then as a few integers, rather than hashed.
-macro_rules! common_atoms {
-    ($s:expr; $($name:tt)*) => {
-        match $s {
-            $($name => Some(n!($name)),)*
-            _ => None,
-        }
-    };
-}
-
-/// The atom of a common element name (lower case), looked up without
-/// `LocalName::from`'s packing or hashing. The names of a length are
-/// compared in turn: the most frequent on news pages (`li`, `div`,
-/// `span`, `script`…) come first.
-fn common_name(s: &str) -> Option<LocalName> {
-    common_atoms!(s;
-        "a" "p" "i" "b"
-        "li" "ul" "h3" "h2" "br" "h4" "dt" "h1" "dd" "dl" "em" "h5" "h6" "hr"
-        "ol" "td" "th" "tr"
-        "div" "img" "nav" "pre" "sup" "col"
-        "span" "meta" "link" "time" "head" "body" "html" "area" "code" "font"
-        "form" "main"
-        "style" "input" "title" "aside" "label" "small" "table" "tbody"
-        "thead" "video"
-        "script" "source" "iframe" "figure" "strong" "button" "header"
-        "footer" "center" "option" "select"
-        "section" "article" "noscript" "textarea" "blockquote" "figcaption"
-    )
-}
-
-/// The element name `s` (as printed) as an atom of its lower-case form:
-/// a common name in line, any other by [`other_name_atom`].
-#[inline]
-pub(super) fn name_atom(s: &str) -> LocalName {
-    match common_name(s) {
-        Some(a) => a,
-        None => other_name_atom(s),
-    }
-}
-
-/// [`name_atom`] of a name [`common_name`] does not know.
-fn other_name_atom(s: &str) -> LocalName {
-    if !s.bytes().any(|c| class(c, UPPER)) {
-        return LocalName::from(s);
-    }
-    let mut buf = [0u8; 16];
-    if s.len() <= buf.len() {
-        let low = &mut buf[..s.len()];
-        low.copy_from_slice(s.as_bytes());
-        low.make_ascii_lowercase();
-        // Lower-casing ASCII keeps the bytes UTF-8.
-        if let Ok(low) = std::str::from_utf8(low) {
-            return LocalName::from(low);
-        }
-    }
-    LocalName::from(s.to_ascii_lowercase())
-}
-
 pub(crate) struct Lexer<'a> {
     s: &'a str,
     b: &'a [u8],
@@ -138,6 +81,10 @@ pub(crate) struct Lexer<'a> {
     lt: u8,
     /// White space before cuts in the text being read, not yet copied.
     held: Held,
+    /// The token just read comes after white space between two tags, read
+    /// as one space: given as a flag on the tag ([`Lexer::take_space`])
+    /// rather than as a token of its own, a round of `next_tok` fewer.
+    space: bool,
 }
 
 /// The slots of a [`BoxCache`].
@@ -156,7 +103,9 @@ impl BoxCache {
 
     /// Whether `name` is one of `prune::On::Boxes`.
     pub(super) fn get(&mut self, name: &LocalName) -> bool {
-        let h = name.get_hash().wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        // The atom's word (what its equality compares), not its hash: no
+        // look-up in the static set.
+        let h = name.unsafe_data().wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let slot = &mut self.0[(h >> 58) as usize % BOX_SLOTS];
         match slot {
             Some((n, b)) if n == name => *b,
@@ -215,6 +164,7 @@ impl<'a> Lexer<'a> {
             cr: false,
             lt: 0,
             held: Held::default(),
+            space: false,
         }
     }
 
@@ -462,28 +412,32 @@ impl<'a> Lexer<'a> {
             break;
         }
         let end = self.pos;
+        // White space between two tags is read as one space, given as a
+        // flag on the tag after it ([`Lexer::take_space`]): the `<` there
+        // was found to start markup and not a cut, as the next round
+        // would find again, and is read now.
         if let Some(t) = text {
             if refs && !t.is_empty() {
                 return Ok(Some(Tok::Text(Cow::Owned(t))));
             }
             if !t.is_empty() {
                 // Joined over a cut: read as the one run it is once cut.
-                if self.between_tags(&t, end, || all_ws(t.as_bytes())) {
-                    return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
+                if !self.between_tags(&t, end, || all_ws(t.as_bytes())) {
+                    return Ok(Some(Tok::Text(Cow::Owned(t))));
                 }
-                return Ok(Some(Tok::Text(Cow::Owned(t))));
+                self.space = true;
             }
         } else if self.held.n > 0 {
             // White space joined over cuts: between tags, it is read as
             // one space without a copy.
-            if !std::mem::take(&mut self.keep_ws)
-                && self.b.get(end) == Some(&b'<')
-                && all_ws(&self.b[start..end])
+            if std::mem::take(&mut self.keep_ws)
+                || self.b.get(end) != Some(&b'<')
+                || !all_ws(&self.b[start..end])
             {
-                return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
+                let t = self.held_text(start, end);
+                return Ok(Some(Tok::Text(Cow::Owned(t))));
             }
-            let t = self.held_text(start, end);
-            return Ok(Some(Tok::Text(Cow::Owned(t))));
+            self.space = true;
         } else if end > start {
             // Asked of the bytes as they are: a CR is white space as the
             // LF it is read as, and no CR is a lone space. The text as
@@ -496,15 +450,22 @@ impl<'a> Lexer<'a> {
                     all_ws(t.as_bytes())
                 }
             };
-            if self.between_tags(t, end, white) {
-                return Ok(Some(Tok::Text(Cow::Borrowed(" "))));
+            if !self.between_tags(t, end, white) {
+                return Ok(Some(Tok::Text(self.nl(start, end))));
             }
-            return Ok(Some(Tok::Text(self.nl(start, end))));
+            self.space = true;
         }
         if self.pos >= self.b.len() {
             return Ok(None);
         }
         self.markup()
+    }
+
+    /// Whether the token [`Lexer::next_tok`] gave last is to be read after
+    /// a text of one space (white space between two tags): the caller
+    /// takes that text first.
+    pub(crate) fn take_space(&mut self) -> bool {
+        std::mem::take(&mut self.space)
     }
 
     /// Whether the text `t` of the page's bytes up to `end` is white space
@@ -753,7 +714,7 @@ impl<'a> Lexer<'a> {
     ) -> Result<(LocalName, usize), Bail> {
         let i = self.scan(from, NAME_END)?;
         if self.b.get(i) == Some(&b'>') {
-            return Ok((name_atom(&self.s[from..i]), i + 1));
+            return Ok((name_atom_in(self.s, from, i), i + 1));
         }
         self.tag_attrs(from, i, attrs)
     }
@@ -768,14 +729,14 @@ impl<'a> Lexer<'a> {
     ) -> Result<(LocalName, usize), Bail> {
         let b = self.b;
         let s = self.s;
-        let printed = &s[from..i];
-        let name = name_atom(printed);
+        let name = name_atom_in(s, from, i);
+        let i0 = i;
         // Whether the tag is one of `prune::On::Boxes`: asked once, and
         // only if an attribute kept there is found.
         let mut boxy = None;
         loop {
             // Before an attribute name.
-            i = skip_ws(b, i);
+            i = skip_ws_run(b, i);
             match b.get(i).copied() {
                 None => return Err(bail()),
                 Some(b'>') => return Ok((name, i + 1)),
@@ -787,26 +748,33 @@ impl<'a> Lexer<'a> {
                 Some(_) => {}
             }
             let n0 = i;
-            // The first character may be '='.
-            i = self.scan(i + 1, ATTR_END)?;
+            // The name, read a word at a time up to a byte that may end it
+            // (`p`), then by the byte classes from there: its first
+            // character may be '=' ([`name_words`]).
+            let (lo, hi, known, p) = name_words(b, n0);
+            i = self.scan(p, ATTR_END)?;
             // Values of attributes nobody reads are skipped, not decoded.
-            // The name is `b[n0..i]`.
+            // The name is `b[n0..i]`, its bytes in the words read if it
+            // ended where they said.
             let entry = match attrs {
+                Some(_) if i - n0 <= known => crate::prune::keep_entry_words(lo, hi, &b[n0..i]),
                 Some(_) => crate::prune::keep_entry_in(b, n0, i - n0),
                 None => None,
             };
             let keep = match entry {
                 None => false,
                 Some((_, crate::prune::On::Every)) => true,
-                Some((_, crate::prune::On::Only(e))) => *e == *name,
+                // The name's text only read when the lengths agree (the
+                // atom's is the printed name's, lower-cased).
+                Some((_, crate::prune::On::Only(e))) => e.len() == i0 - from && *e == *name,
                 Some((_, crate::prune::On::Boxes)) => {
                     *boxy.get_or_insert_with(|| self.boxes.get(&name))
                 }
             };
-            i = skip_ws(b, i);
+            i = skip_ws_run(b, i);
             let mut value: Cow<'a, str> = Cow::Borrowed("");
             if b.get(i) == Some(&b'=') {
-                i = skip_ws(b, i + 1);
+                i = skip_ws_run(b, i + 1);
                 match b.get(i).copied() {
                     None => return Err(bail()),
                     Some(q @ (b'"' | b'\'')) => {
@@ -847,138 +815,30 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// [`decode`] of a text that may be owned.
-fn decode_cow(s: Cow<'_, str>, in_attr: bool) -> Cow<'_, str> {
-    match s {
-        Cow::Borrowed(b) => decode(b, in_attr),
-        Cow::Owned(o) if memchr(b'&', o.as_bytes()).is_none() => Cow::Owned(o),
-        Cow::Owned(o) => Cow::Owned(decode(&o, in_attr).into_owned()),
-    }
-}
-
-/// `s` with its character references decoded (`in_attr`: the rules of
-/// attribute values).
-pub(crate) fn decode(s: &str, in_attr: bool) -> Cow<'_, str> {
-    let b = s.as_bytes();
-    let Some(first) = memchr(b'&', b) else {
-        return Cow::Borrowed(s);
+/// The attribute name from `b[n0]` (no white space, `/` or `>`) read a
+/// word at a time: its first sixteen bytes as two little-endian words,
+/// how many of them were read (0, 8 or 16: those bytes are in the words)
+/// and where the name may end: the first byte past `n0` that may end it
+/// ([`name_end_lanes`]), or where the words end. `hi` is 0 when the name
+/// ends in the first word.
+#[inline(always)]
+fn name_words(b: &[u8], n0: usize) -> (u64, u64, usize, usize) {
+    let Some(lo) = word_at(b, n0) else {
+        return (0, 0, 0, n0 + 1);
     };
-    let mut out = String::with_capacity(s.len());
-    let mut copied = 0;
-    let mut i = first;
-    loop {
-        if let Some((dec, end)) = char_ref(b, i, in_attr) {
-            out.push_str(&s[copied..i]);
-            out.push_str(&dec);
-            copied = end;
-            i = end;
-        } else {
-            i += 1;
-        }
-        match memchr(b'&', &b[i..]) {
-            Some(off) => i += off,
-            None => break,
-        }
+    // The first byte is the name's whatever it is.
+    let m = name_end_lanes(lo) & !0x80;
+    if m != 0 {
+        return (lo, 0, 8, n0 + (m.trailing_zeros() / 8) as usize);
     }
-    if copied == 0 {
-        return Cow::Borrowed(s);
-    }
-    out.push_str(&s[copied..]);
-    Cow::Owned(out)
-}
-
-/// The character reference at `b[at] == b'&'`: its text and one past its
-/// end, or `None` when the `&` is literal.
-fn char_ref(b: &[u8], at: usize, in_attr: bool) -> Option<(String, usize)> {
-    let next = *b.get(at + 1)?;
-    if next == b'#' {
-        return numeric_ref(b, at);
-    }
-    if !next.is_ascii_alphanumeric() {
-        return None;
-    }
-    // The longest entity name that is a prefix of the run of letters and
-    // digits (and a ';' after them).
-    let mut i = at + 1;
-    while i < b.len() && b[i].is_ascii_alphanumeric() && i - at <= 40 {
-        i += 1;
-    }
-    if b.get(i) == Some(&b';') {
-        i += 1;
-    }
-    let run = std::str::from_utf8(&b[at + 1..i]).ok()?;
-    let mut best: Option<(usize, (u32, u32))> = None;
-    for k in 1..=run.len() {
-        match html5ever::data::NAMED_ENTITIES.get(&run[..k]) {
-            Some(&m) => {
-                if m.0 != 0 {
-                    best = Some((k, m));
-                }
-            }
-            None => break,
-        }
-    }
-    let (k, (c1, c2)) = best?;
-    let end = at + 1 + k;
-    if in_attr && !run[..k].ends_with(';') {
-        if let Some(&c) = b.get(end) {
-            if c == b'=' || c.is_ascii_alphanumeric() {
-                return None;
-            }
-        }
-    }
-    let mut out = String::new();
-    out.push(char::from_u32(c1)?);
-    if c2 != 0 {
-        out.push(char::from_u32(c2)?);
-    }
-    Some((out, end))
-}
-
-fn numeric_ref(b: &[u8], at: usize) -> Option<(String, usize)> {
-    let mut i = at + 2;
-    let hex = matches!(b.get(i), Some(b'x' | b'X'));
-    if hex {
-        i += 1;
-    }
-    let d0 = i;
-    let mut n: u32 = 0;
-    let mut too_big = false;
-    while let Some(&c) = b.get(i) {
-        let d = if hex {
-            (c as char).to_digit(16)
-        } else {
-            (c as char).to_digit(10)
-        };
-        let Some(d) = d else { break };
-        n = match n
-            .checked_mul(if hex { 16 } else { 10 })
-            .and_then(|v| v.checked_add(d))
-        {
-            Some(v) => v,
-            None => {
-                too_big = true;
-                u32::MAX
-            }
-        };
-        i += 1;
-    }
-    if i == d0 {
-        return None;
-    }
-    if b.get(i) == Some(&b';') {
-        i += 1;
-    }
-    let c = match n {
-        _ if too_big || n > 0x10FFFF => '\u{fffd}',
-        0x00 | 0xD800..=0xDFFF => '\u{fffd}',
-        0x80..=0x9F => match html5ever::data::C1_REPLACEMENTS[(n - 0x80) as usize] {
-            Some(c) => c,
-            None => char::from_u32(n)?,
-        },
-        _ => char::from_u32(n)?,
+    let Some(hi) = word_at(b, n0 + 8) else {
+        return (lo, 0, 8, n0 + 8);
     };
-    Some((c.to_string(), i))
+    let m = name_end_lanes(hi);
+    if m != 0 {
+        return (lo, hi, 16, n0 + 8 + (m.trailing_zeros() / 8) as usize);
+    }
+    (lo, hi, 16, n0 + 16)
 }
 
 /// A [`Bail`]; with `SHIJU_TREE_DEBUG` set, says where (a development aid).

@@ -1,6 +1,9 @@
 //! The byte scanning of the tree builder's lexer (`lex.rs`): byte classes
-//! looked up in one table, runs of them skipped, and whether a text is
-//! white space or holds a CR asked of eight bytes at once.
+//! looked up in one table, runs of them skipped, whether a text is white
+//! space or holds a CR and where a name or a run of white space ends asked
+//! of eight bytes at once, and newlines normalised.
+
+use std::borrow::Cow;
 
 /// Byte classes of the tag scanner ([`CLASS`]): white space.
 pub(super) const WS: u8 = 1;
@@ -54,13 +57,52 @@ pub(super) fn skip_until(b: &[u8], mut i: usize, bits: u8) -> usize {
     i
 }
 
-/// The first `i` from `i` on where `b[i]` is not white space.
+/// The first `i` from `i` on where `b[i]` is not white space, for the
+/// white space before an attribute or around its `=`: one byte or none
+/// in line, a longer run (the indentation of a tag written over several
+/// lines) eight bytes at a time ([`skip_ws_words`]).
 #[inline(always)]
-pub(super) fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && class(b[i], WS) {
-        i += 1;
+pub(super) fn skip_ws_run(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(&c) if class(c, WS) => match b.get(i + 1) {
+            Some(&c) if class(c, WS) => skip_ws_words(b, i + 2),
+            _ => i + 1,
+        },
+        _ => i,
     }
-    i
+}
+
+/// The eight bytes of `b` from `i`, the first in the low lane, if there
+/// are eight.
+#[inline(always)]
+pub(super) fn word_at(b: &[u8], i: usize) -> Option<u64> {
+    let w: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(w))
+}
+
+/// The high bit of each lane of `v` holding `c`. A lane above one that
+/// does may be marked too (a borrow), so only the lowest mark is exact:
+/// the first such byte is found by `trailing_zeros`.
+#[inline(always)]
+fn eq_lanes(v: u64, c: u8) -> u64 {
+    let x = v ^ lanes(c);
+    x.wrapping_sub(lanes(1)) & !x & HIGH
+}
+
+/// The high bit of each lane of `v` below 0x21 (white space and the
+/// controls), as [`eq_lanes`]: the lowest mark is exact.
+#[inline(always)]
+fn below_bang(v: u64) -> u64 {
+    v.wrapping_sub(lanes(0x21)) & !v & HIGH
+}
+
+/// The lanes of `v` (as [`eq_lanes`]) that may end an attribute name: a
+/// byte below 0x21 (white space, or a control, which does not), `/`,
+/// `>`, `=` or `<` (which does only where `Lexer::page` checks cuts).
+/// The caller asks [`class`] of the byte found.
+#[inline(always)]
+pub(super) fn name_end_lanes(v: u64) -> u64 {
+    below_bang(v) | eq_lanes(v, b'/') | eq_lanes(v, b'>') | eq_lanes(v, b'=') | eq_lanes(v, b'<')
 }
 
 /// White space; a CR too, as the LF it is read as (`Lexer::page`).
@@ -94,6 +136,21 @@ fn word_ws(v: u64) -> bool {
     space | (ge9 & !ge14 & not11) == HIGH
 }
 
+/// The high bit of each lane of `v` that is not white space ([`is_ws`]),
+/// exact in every lane: each lane's sums are made of its low seven bits,
+/// so no carry crosses into the next.
+#[inline(always)]
+fn non_ws_lanes(v: u64) -> u64 {
+    let low = v & lanes(0x7f);
+    // A lane of its low bits not 0 (its high bit set by the sum).
+    let nonzero = |x: u64| ((x & lanes(0x7f)).wrapping_add(lanes(0x7f)) | x) & HIGH;
+    let above_space = (low.wrapping_add(lanes(0x7f - 0x20)) | v) & HIGH;
+    let ge9 = low.wrapping_add(lanes(0x80 - 9)) & HIGH;
+    let ge14 = low.wrapping_add(lanes(0x80 - 14)) & HIGH;
+    let ws = !above_space & (!nonzero(v ^ lanes(b' ')) | (ge9 & !ge14 & nonzero(v ^ lanes(11))));
+    !ws & HIGH
+}
+
 /// Whether `b` is all white space ([`is_ws`]): the indentation between
 /// tags, read a word at a time.
 pub(super) fn all_ws(b: &[u8]) -> bool {
@@ -111,10 +168,11 @@ pub(super) fn all_ws(b: &[u8]) -> bool {
 /// read a word at a time: the indentation a text between tags starts
 /// with, or is.
 pub(super) fn skip_ws_words(b: &[u8], mut i: usize) -> usize {
-    while let Some(w) = b.get(i..i + 8) {
-        let v = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        if !word_ws(v) {
-            break;
+    while let Some(v) = word_at(b, i) {
+        // The word that ends the run tells where, without a byte loop.
+        let m = non_ws_lanes(v);
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
@@ -142,6 +200,29 @@ pub(super) fn has_cr(b: &[u8]) -> bool {
     words.remainder().contains(&b'\r')
 }
 
+/// `t` with every CR LF and every lone CR read as LF, as the tokenizer's
+/// input stream does: one pass that finds each CR by `memchr`.
+pub(crate) fn normalize_newlines(t: &str) -> Cow<'_, str> {
+    let b = t.as_bytes();
+    let mut crs = memchr::memchr_iter(b'\r', b).peekable();
+    if crs.peek().is_none() {
+        return Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut from = 0;
+    for i in crs {
+        out.push_str(&t[from..i]);
+        out.push('\n');
+        from = if b.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+    }
+    out.push_str(&t[from..]);
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +236,41 @@ mod tests {
                     w[lane] = c;
                     let want = w.iter().all(|&c| is_ws(c));
                     assert_eq!(word_ws(u64::from_le_bytes(w)), want, "{w:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn non_ws_lanes_is_not_is_ws_in_every_lane() {
+        for c in 0..=255u8 {
+            for lane in 0..8 {
+                for fill in [b' ', b'\n', b'\t', b'\r', b'\x0c', 0xff, 0xa1, 0x0b, b'a'] {
+                    let mut w = [fill; 8];
+                    w[lane] = c;
+                    let want = w
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &c)| !is_ws(c))
+                        .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
+                    assert_eq!(non_ws_lanes(u64::from_le_bytes(w)), want, "{w:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn name_end_lanes_marks_first_end_exactly() {
+        let ends = |c: u8| c <= b' ' || matches!(c, b'/' | b'>' | b'=' | b'<');
+        for c in 0..=255u8 {
+            for lane in 0..8 {
+                for fill in [b'a', b'-', 0xe4, 0x7f, 0x80, b'0'] {
+                    let mut w = [fill; 8];
+                    w[lane] = c;
+                    let m = name_end_lanes(u64::from_le_bytes(w));
+                    let first = w.iter().position(|&c| ends(c));
+                    let got = (m != 0).then(|| (m.trailing_zeros() / 8) as usize);
+                    assert_eq!(got, first, "{w:?}");
                 }
             }
         }

@@ -136,7 +136,7 @@ fn element_names_become_the_atoms_of_their_lower_case() {
         ABCDEFGHIJKLMNOPQRSTUVWXYZ u s";
     for n in names.split(' ').filter(|n| !n.is_empty()) {
         let want = LocalName::from(n.to_ascii_lowercase());
-        assert_eq!(super::lex::name_atom(n), want, "{n}");
+        assert_eq!(super::names::name_atom(n), want, "{n}");
     }
 }
 
@@ -277,4 +277,59 @@ fn leaves_to_the_copy_what_a_cut_would_change() {
     ] {
         assert!(page_tree(html).is_none(), "read: {html:?}");
     }
+}
+
+#[test]
+fn reads_attribute_names_a_word_at_a_time() {
+    // Names ending in each lane of the first and second word read and
+    // past them, kept names in any case, names holding a control, `<` or
+    // `=`, a name at the very end of a tag; on elements keeping
+    // different attributes.
+    let names = [
+        "i",
+        "id",
+        "ID",
+        "Class",
+        "class",
+        "hidden",
+        "itemprop",
+        "itemprops",
+        "http-equiv",
+        "data-fifteen-by",
+        "data-sixteen-byt",
+        "data-seventeen-b",
+        "a\x0bclass",
+        "a<b",
+        "=x",
+        "x=",
+        "content",
+        "CONTENT",
+        "datetime",
+        "pudate",
+    ];
+    for tag in ["div", "meta", "time", "a", "span", "font"] {
+        for name in names {
+            same(&format!(
+                "<{tag} {name}=\"v\" class=k>t</{tag}><{tag} {name}>u</{tag}>"
+            ));
+            same(&format!(
+                "<p><{tag} id=a {name}/>y</{tag}></p><{tag}\n\t {name} \n= 'w'\n>x</{tag}>"
+            ));
+            let page = format!("<p><{tag} {name}=\"&amp;\r\n\" class=k>t</{tag}><{tag} {name}>");
+            assert!(page_tree(&page).is_some(), "{page:?}");
+        }
+    }
+}
+
+#[test]
+fn reads_one_space_between_tags_in_every_mode() {
+    // White space between two tags read as a flag on the second: before
+    // `<html>`, in and after the head, in tables, after the body, around
+    // comments, before `</pre>`.
+    same(" \n<!DOCTYPE html>\n<html>\n <head>\n  <title>t</title>\n  <meta name=a>\n </head>\n <body>\n  <p>a</p>\n </body>\n</html>\n <!-- c -->\n");
+    same("<table>\n <tr>\n  <td>a</td>\n </tr>\n</table>\n<pre>\n\n</pre>\n<textarea>\n </textarea>\n<select>\n <option>b\n</select>");
+    assert!(
+        page_tree("<div>\n <!-- a -->\n <p>b</p>\r\n <script>c</script>\r\n <b>d</b> </div>")
+            .is_some()
+    );
 }
