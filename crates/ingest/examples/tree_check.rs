@@ -21,8 +21,8 @@ fn line(d: &Dom, n: NodeId) -> String {
         }
         Data::Comment(c) => format!("<!-- {c:?} -->"),
         Data::Element(e) => {
-            let attrs: Vec<String> = e
-                .attrs
+            let attrs: Vec<String> = d
+                .attrs(e)
                 .iter()
                 // `prune` leaves the content of `<noscript>` as it is.
                 .filter(|(k, _)| shiju_ingest::fastpath::kept(&e.name, k))

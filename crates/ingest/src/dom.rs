@@ -30,25 +30,48 @@ pub enum Data<'a> {
     Doctype(Box<[Cow<'a, str>; 3]>),
     Comment(Cow<'a, str>),
     Text(Cow<'a, str>),
-    Element(Element<'a>),
+    Element(Element),
 }
+
+/// An attribute: its name and its value.
+pub type Attr<'a> = (Cow<'a, str>, Cow<'a, str>);
 
 /// An element: its local name, whether it is in the HTML namespace, and
-/// its attributes in source order (a name once: the first one wins).
+/// where its attributes are ([`Dom::attrs`]).
 #[derive(Debug)]
-pub struct Element<'a> {
+pub struct Element {
     pub name: LocalName,
     pub html: bool,
-    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub attrs: AttrSpan,
 }
 
-impl Element<'_> {
-    /// The value of the attribute `name`.
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_ref())
+/// Where an element's attributes are in its [`Dom`]'s one list of the
+/// attributes of all elements (in source order, a name once: the first
+/// one wins): no list allocated, and freed, per element.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AttrSpan {
+    start: u32,
+    len: u32,
+}
+
+impl AttrSpan {
+    /// The attributes `from..to` of a [`Dom`]'s list.
+    pub(crate) fn new(from: usize, to: usize) -> Self {
+        let start = u32::try_from(from).unwrap_or(u32::MAX);
+        AttrSpan {
+            start,
+            len: u32::try_from(to - from).unwrap_or(0),
+        }
+    }
+
+    /// How many attributes.
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 }
 
@@ -65,6 +88,8 @@ struct Node<'a> {
 #[derive(Debug)]
 pub struct Dom<'a> {
     nodes: Vec<Node<'a>>,
+    /// The attributes of the elements, each element's a span of them.
+    attrs: Vec<Attr<'a>>,
 }
 
 fn id(i: u32) -> Option<NodeId> {
@@ -73,12 +98,12 @@ fn id(i: u32) -> Option<NodeId> {
 
 impl Node<'_> {
     /// Whether dropping the node frees nothing: no owned text, no
-    /// attribute list, no dynamic atom (most nodes of a page).
+    /// dynamic atom (most nodes of a page).
     fn owns_nothing(&self) -> bool {
         match &self.data {
             Data::Document | Data::Fragment => true,
             Data::Text(t) | Data::Comment(t) => matches!(t, Cow::Borrowed(_)),
-            Data::Element(e) => e.attrs.capacity() == 0 && !e.name.is_dynamic(),
+            Data::Element(e) => !e.name.is_dynamic(),
             Data::Doctype(_) => false,
         }
     }
@@ -110,10 +135,12 @@ impl<'a> Dom<'a> {
         Self::with_capacity(256)
     }
 
-    /// A tree holding only the document node, with room for `n` nodes.
+    /// A tree holding only the document node, with room for `n` nodes
+    /// (and the attributes usual with them: about one for three).
     pub fn with_capacity(n: usize) -> Self {
         let mut d = Dom {
             nodes: Vec::with_capacity(n),
+            attrs: Vec::with_capacity(n / 3),
         };
         d.create(Data::Document);
         d
@@ -138,11 +165,7 @@ impl<'a> Dom<'a> {
     /// A new HTML element; a `<template>`'s contents are the node created
     /// right after it ([`Dom::template_contents`]).
     #[inline]
-    pub fn create_element(
-        &mut self,
-        name: LocalName,
-        attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
-    ) -> NodeId {
+    pub fn create_element(&mut self, name: LocalName, attrs: AttrSpan) -> NodeId {
         // Compared as atoms: no text read.
         let template = name == html5ever::local_name!("template");
         let e = self.create(Data::Element(Element {
@@ -234,9 +257,11 @@ impl<'a> Dom<'a> {
     /// A new element with the name and attributes of the element `n`
     /// (the adoption agency's copy of a formatting element), not yet in
     /// the tree; `None` when `n` is not an element.
+    /// The copy shares the attributes' span: a span's attributes never
+    /// change ([`Dom::add_attrs_if_missing`] gives an element a new one).
     pub fn clone_element(&mut self, n: NodeId) -> Option<NodeId> {
         let (name, attrs) = match self.data(n) {
-            Data::Element(e) => (e.name.clone(), e.attrs.clone()),
+            Data::Element(e) => (e.name.clone(), e.attrs),
             _ => return None,
         };
         Some(self.create_element(name, attrs))
@@ -284,15 +309,50 @@ impl<'a> Dom<'a> {
         self.nodes[parent as usize].last = child;
     }
 
-    /// Adds to the element `n` the attributes it does not have yet.
-    pub fn add_attrs_if_missing(&mut self, n: NodeId, attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>) {
-        if let Data::Element(e) = &mut self.node_mut(n).data {
-            for (name, value) in attrs {
-                if !e.attrs.iter().any(|(k, _)| *k == name) {
-                    e.attrs.push((name, value));
-                }
-            }
+    /// Adds to the element `n` the attributes of `attrs` it does not have
+    /// yet: its attributes and those are copied to the end of the list as
+    /// its new span (rare: a second `<html>` or `<body>` tag).
+    pub fn add_attrs_if_missing(&mut self, n: NodeId, attrs: AttrSpan) {
+        let Some(e) = self.element(n) else {
+            return;
+        };
+        let mine = e.attrs;
+        let missing: Vec<Attr<'a>> = self
+            .span(attrs)
+            .iter()
+            .filter(|(k, _)| !self.span(mine).iter().any(|(m, _)| m == k))
+            .cloned()
+            .collect();
+        if missing.is_empty() {
+            return;
         }
+        let from = self.attrs.len();
+        self.attrs.extend_from_within(Self::range(mine));
+        self.attrs.extend(missing);
+        let span = AttrSpan::new(from, self.attrs.len());
+        if let Data::Element(e) = &mut self.node_mut(n).data {
+            e.attrs = span;
+        }
+    }
+
+    /// The list the attributes of new elements are added to, each
+    /// element's then given as the span of them ([`AttrSpan::new`]).
+    pub(crate) fn attr_list(&mut self) -> &mut Vec<Attr<'a>> {
+        &mut self.attrs
+    }
+
+    fn range(s: AttrSpan) -> std::ops::Range<usize> {
+        s.start as usize..s.start as usize + s.len as usize
+    }
+
+    /// The attributes of the span `s`.
+    pub(crate) fn span(&self, s: AttrSpan) -> &[Attr<'a>] {
+        &self.attrs[Self::range(s)]
+    }
+
+    /// The attributes of the element `e` (of this tree).
+    pub fn attrs(&self, e: &Element) -> &[Attr<'a>] {
+        self.span(e.attrs)
     }
 
     // ---- reading ----
@@ -316,7 +376,7 @@ impl<'a> Dom<'a> {
         &self.node(n).data
     }
 
-    pub fn element(&self, n: NodeId) -> Option<&Element<'a>> {
+    pub fn element(&self, n: NodeId) -> Option<&Element> {
         match self.data(n) {
             Data::Element(e) => Some(e),
             _ => None,
@@ -330,7 +390,15 @@ impl<'a> Dom<'a> {
 
     /// The value of an element's attribute.
     pub fn attr(&self, n: NodeId, name: &str) -> Option<&str> {
-        self.element(n)?.attr(name)
+        self.element_attr(self.element(n)?, name)
+    }
+
+    /// The value of the attribute `name` of the element `e` (of this tree).
+    pub fn element_attr(&self, e: &Element, name: &str) -> Option<&str> {
+        self.attrs(e)
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_ref())
     }
 
     pub fn parent(&self, n: NodeId) -> Option<NodeId> {
@@ -418,8 +486,11 @@ impl<'a> Dom<'a> {
             Data::Comment(c) => format!("<!-- {c:?} -->"),
             Data::Text(t) => format!("{t:?}"),
             Data::Element(e) => {
-                let attrs: Vec<String> =
-                    e.attrs.iter().map(|(k, v)| format!("{k}={v:?}")).collect();
+                let attrs: Vec<String> = self
+                    .attrs(e)
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v:?}"))
+                    .collect();
                 format!("<{} {} {}>", &*e.name, e.html, attrs.join(" "))
             }
         }
@@ -450,7 +521,10 @@ impl Dom<'static> {
             }
         }
         found.sort_unstable();
-        let mut dom = Dom { nodes: Vec::new() };
+        let mut dom = Dom {
+            nodes: Vec::new(),
+            attrs: Vec::new(),
+        };
         let mut ids = rustc_hash::FxHashMap::default();
         for n in &found {
             let data = doc.tree.get(n).and_then(|r| {
@@ -470,20 +544,20 @@ impl Dom<'static> {
                         Data::Comment(Cow::Owned(contents.to_string()))
                     }
                     NodeData::Text { contents } => Data::Text(Cow::Owned(contents.to_string())),
-                    NodeData::Element(e) => Data::Element(Element {
-                        name: e.name.local.clone(),
-                        html: e.name.ns == html5ever::ns!(html),
-                        attrs: e
-                            .attrs
-                            .iter()
-                            .map(|a| {
-                                (
-                                    Cow::Owned(a.name.local.to_string()),
-                                    Cow::Owned(a.value.to_string()),
-                                )
-                            })
-                            .collect(),
-                    }),
+                    NodeData::Element(e) => {
+                        let from = dom.attrs.len();
+                        dom.attrs.extend(e.attrs.iter().map(|a| {
+                            (
+                                Cow::Owned(a.name.local.to_string()),
+                                Cow::Owned(a.value.to_string()),
+                            )
+                        }));
+                        Data::Element(Element {
+                            name: e.name.local.clone(),
+                            html: e.name.ns == html5ever::ns!(html),
+                            attrs: AttrSpan::new(from, dom.attrs.len()),
+                        })
+                    }
                 })
             });
             let mine = dom.create(data.unwrap_or(Data::Fragment));
@@ -513,7 +587,10 @@ mod tests {
     #[test]
     fn only_nodes_that_own_nothing_are_forgotten() {
         let mut d = Dom::new();
-        let kept = vec![(Cow::Borrowed("class"), Cow::Borrowed("a"))];
+        let from = d.attr_list().len();
+        d.attr_list()
+            .push((Cow::Borrowed("class"), Cow::Owned("a".to_string())));
+        let kept = AttrSpan::new(from, from + 1);
         let cases = [
             (Data::Text(Cow::Borrowed("文")), true),
             (Data::Text(Cow::Owned("文".to_string())), false),
@@ -527,17 +604,18 @@ mod tests {
                 Data::Element(Element {
                     name: LocalName::from("div"),
                     html: true,
-                    attrs: Vec::new(),
+                    attrs: AttrSpan::default(),
                 }),
                 true,
             ),
+            // Its attributes are the tree's, freed with it.
             (
                 Data::Element(Element {
                     name: LocalName::from("div"),
                     html: true,
                     attrs: kept,
                 }),
-                false,
+                true,
             ),
             // Neither static nor short enough to be held in line: a
             // dynamic atom, counted.
@@ -545,7 +623,7 @@ mod tests {
                 Data::Element(Element {
                     name: LocalName::from("x-a-custom-element"),
                     html: true,
-                    attrs: Vec::new(),
+                    attrs: AttrSpan::default(),
                 }),
                 false,
             ),

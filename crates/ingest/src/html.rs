@@ -123,10 +123,10 @@ struct BoxAttrs<'a> {
 
 impl<'a> BoxAttrs<'a> {
     /// The first `class`, `id` and `style` of the element and whether it
-    /// has `hidden`, as `Element::attr` finds them (by local name).
-    fn of(e: &'a Element) -> Self {
+    /// has `hidden`, as `Dom::element_attr` finds them (by local name).
+    fn of(dom: &'a Dom, e: &Element) -> Self {
         let mut b = BoxAttrs::default();
-        for (name, value) in &e.attrs {
+        for (name, value) in dom.attrs(e) {
             match name.as_ref() {
                 "class" if b.class.is_none() => b.class = Some(value),
                 "id" if b.id.is_none() => b.id = Some(value),
@@ -371,7 +371,7 @@ enum Step {
 }
 
 fn step_of<'d>(
-    dom: &Dom,
+    dom: &'d Dom,
     node: NodeId,
     e: &'d Element,
     st: &State,
@@ -419,7 +419,7 @@ fn step_of<'d>(
             author: true,
         };
     }
-    let a = BoxAttrs::of(e);
+    let a = BoxAttrs::of(dom, e);
     let f = facts.facts(&a);
     // ASP.NET WebForms pages wrap the whole page in one `<form>` under
     // `<body>`: that form is the page, not a form widget.
@@ -495,7 +495,7 @@ fn attr_is_html_ci(dom: &Dom, n: NodeId, name: &str, value: &str) -> bool {
     let Some(e) = dom.element(n) else {
         return false;
     };
-    e.attr(name).is_some_and(|v| {
+    dom.element_attr(e, name).is_some_and(|v| {
         if e.html {
             v.eq_ignore_ascii_case(value)
         } else {
@@ -522,10 +522,10 @@ impl<'a> MetaAttrs<'a> {
             return MetaAttrs::default();
         };
         MetaAttrs {
-            property: e.attr("property"),
-            name: e.attr("name"),
-            itemprop: e.attr("itemprop"),
-            content: e.attr("content"),
+            property: dom.element_attr(e, "property"),
+            name: dom.element_attr(e, "name"),
+            itemprop: dom.element_attr(e, "itemprop"),
+            content: dom.element_attr(e, "content"),
         }
     }
 
@@ -588,7 +588,7 @@ impl HeadElements {
             };
             // Names compared as atoms: no text read.
             if matches!(e.name, name!("article") | name!("main"))
-                || e.attr("itemprop") == Some("articleBody")
+                || dom.element_attr(e, "itemprop") == Some("articleBody")
             {
                 h.boxes.firsts.push(n);
             }

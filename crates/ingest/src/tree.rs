@@ -81,7 +81,7 @@ fn build<'a>(t: &'a str, mut lex: Lexer<'a>) -> Option<Dom<'a>> {
         templates: Vec::new(),
     };
     loop {
-        let tok = lex.next_tok().ok()?;
+        let tok = lex.next_tok(b.doc.attr_list()).ok()?;
         if lex.take_space() {
             b.space().ok()?;
         }
@@ -347,11 +347,11 @@ impl<'a> Builder<'a> {
                     self.mode = Mode::BeforeHtml;
                 }
                 Mode::BeforeHtml => {
-                    self.root(Vec::new());
+                    self.root(Attrs::default());
                     self.mode = Mode::BeforeHead;
                 }
                 Mode::BeforeHead => {
-                    self.head = Some(self.insert(n!("head"), Vec::new()));
+                    self.head = Some(self.insert(n!("head"), Attrs::default()));
                     self.mode = Mode::InHead;
                 }
                 Mode::InHead => {
@@ -361,7 +361,7 @@ impl<'a> Builder<'a> {
                     self.pop_to(Mode::InHead)?;
                 }
                 Mode::AfterHead => {
-                    self.insert(n!("body"), Vec::new());
+                    self.insert(n!("body"), Attrs::default());
                     self.mode = Mode::InBody;
                 }
                 Mode::Text => {
@@ -382,7 +382,7 @@ impl<'a> Builder<'a> {
     }
 
     #[inline]
-    fn create(&mut self, name: LocalName, attrs: Attrs<'a>) -> (NodeId, LocalName) {
+    fn create(&mut self, name: LocalName, attrs: Attrs) -> (NodeId, LocalName) {
         let id = self.doc.create_element(name.clone(), attrs);
         (id, name)
     }
@@ -404,7 +404,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Creates the element, appends it to the current node, pushes it.
-    fn insert(&mut self, name: LocalName, attrs: Attrs<'a>) -> NodeId {
+    fn insert(&mut self, name: LocalName, attrs: Attrs) -> NodeId {
         let (id, local) = self.create(name, attrs);
         if let Some(parent) = self.target() {
             self.doc.append(parent, id);
@@ -428,7 +428,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The `<html>` element.
-    fn root(&mut self, attrs: Attrs<'a>) {
+    fn root(&mut self, attrs: Attrs) {
         let (id, local) = self.create(n!("html"), attrs);
         let d = self.doc.root();
         self.doc.append(d, id);
@@ -456,7 +456,7 @@ impl<'a> Builder<'a> {
         match leave {
             Leave::Pop => self.pop()?,
             Leave::Body => {
-                self.insert(n!("body"), Vec::new());
+                self.insert(n!("body"), Attrs::default());
             }
             Leave::Stay => {}
         }
@@ -577,7 +577,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A raw-text element: inserted, its content read in the text mode.
-    fn raw(&mut self, name: LocalName, attrs: Attrs<'a>) {
+    fn raw(&mut self, name: LocalName, attrs: Attrs) {
         self.insert(name, attrs);
         self.orig = self.mode;
         self.mode = Mode::Text;
@@ -630,7 +630,7 @@ impl<'a> Builder<'a> {
                 if rest.is_empty() {
                     return Ok(None);
                 }
-                self.root(Vec::new());
+                self.root(Attrs::default());
                 self.mode = Mode::BeforeHead;
                 Ok(Some(Tok::Text(rest)))
             }
@@ -643,7 +643,7 @@ impl<'a> Builder<'a> {
                 Ok(None)
             }
             tok => {
-                self.root(Vec::new());
+                self.root(Attrs::default());
                 self.mode = Mode::BeforeHead;
                 Ok(Some(tok))
             }
@@ -657,7 +657,7 @@ impl<'a> Builder<'a> {
                 if rest.is_empty() {
                     return Ok(None);
                 }
-                self.head = Some(self.insert(n!("head"), Vec::new()));
+                self.head = Some(self.insert(n!("head"), Attrs::default()));
                 self.mode = Mode::InHead;
                 Ok(Some(Tok::Text(rest)))
             }
@@ -673,7 +673,7 @@ impl<'a> Builder<'a> {
                 Ok(None)
             }
             tok => {
-                self.head = Some(self.insert(n!("head"), Vec::new()));
+                self.head = Some(self.insert(n!("head"), Attrs::default()));
                 self.mode = Mode::InHead;
                 Ok(Some(tok))
             }
@@ -725,8 +725,13 @@ impl<'a> Builder<'a> {
     }
 
     /// `<template>`: its content goes to the element's fragment.
-    pub(crate) fn open_template(&mut self, attrs: Attrs<'a>) -> Result<(), Bail> {
-        if attrs.iter().any(|(n, _)| n == "shadowrootmode") {
+    pub(crate) fn open_template(&mut self, attrs: Attrs) -> Result<(), Bail> {
+        if self
+            .doc
+            .span(attrs)
+            .iter()
+            .any(|(n, _)| n == "shadowrootmode")
+        {
             return Err(bail());
         }
         self.fmt.push(None);
@@ -873,14 +878,14 @@ impl<'a> Builder<'a> {
                 }
                 n!("head") => Ok(None),
                 _ => {
-                    self.insert(n!("body"), Vec::new());
+                    self.insert(n!("body"), Attrs::default());
                     self.mode = Mode::InBody;
                     Ok(Some(Tok::Start { name, attrs }))
                 }
             },
             Tok::End(n) => match n {
                 n!("body") | n!("html") | n!("br") => {
-                    self.insert(n!("body"), Vec::new());
+                    self.insert(n!("body"), Attrs::default());
                     self.mode = Mode::InBody;
                     Ok(Some(Tok::End(n)))
                 }

@@ -42,7 +42,7 @@ impl<'d, 'a> Bonus<'d, 'a> {
         // has no space).
         let named = ["class", "id"]
             .iter()
-            .filter_map(|a| e.attr(a))
+            .filter_map(|a| self.dom.element_attr(e, a))
             .any(|v| with_lowercase(v.as_bytes(), has_body_word));
         if named {
             1.25

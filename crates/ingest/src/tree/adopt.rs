@@ -187,7 +187,7 @@ impl Builder<'_> {
     /// `attrs` is pushed: of three or more active elements after the last
     /// marker with the same name and attributes (in any order), the
     /// earliest leaves the list (it stays open).
-    pub(super) fn noahs_ark(&mut self, name: &LocalName, attrs: &Attrs<'_>) {
+    pub(super) fn noahs_ark(&mut self, name: &LocalName, attrs: Attrs) {
         let mut first = None;
         let mut matches = 0;
         let mut sorted: Option<Vec<_>> = None;
@@ -205,11 +205,11 @@ impl Builder<'_> {
                 continue;
             }
             let mine = sorted.get_or_insert_with(|| {
-                let mut v: Vec<_> = attrs.iter().collect();
+                let mut v: Vec<_> = self.doc.span(attrs).iter().collect();
                 v.sort();
                 v
             });
-            let mut theirs: Vec<_> = e.attrs.iter().collect();
+            let mut theirs: Vec<_> = self.doc.attrs(e).iter().collect();
             theirs.sort();
             if *mine == theirs {
                 first = Some(i);

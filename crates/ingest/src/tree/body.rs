@@ -176,7 +176,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn start_in_body(&mut self, name: LocalName, attrs: Attrs<'a>) -> Result<(), Bail> {
+    pub(super) fn start_in_body(&mut self, name: LocalName, attrs: Attrs) -> Result<(), Bail> {
         match name {
             n!("body") | n!("html") if self.template_open() => {}
             n!("template") => self.open_template(attrs)?,
@@ -333,7 +333,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `<li>`, `<dd>`, `<dt>`: an open item of the list closes first.
-    fn list_item(&mut self, name: LocalName, attrs: Attrs<'a>) -> Result<(), Bail> {
+    fn list_item(&mut self, name: LocalName, attrs: Attrs) -> Result<(), Bail> {
         let li = name == n!("li");
         let mut to_close = None;
         for (_, n) in self.stack.iter().rev() {
@@ -359,8 +359,8 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn formatting_element(&mut self, name: LocalName, attrs: Attrs<'a>) -> Result<(), Bail> {
-        self.noahs_ark(&name, &attrs);
+    fn formatting_element(&mut self, name: LocalName, attrs: Attrs) -> Result<(), Bail> {
+        self.noahs_ark(&name, attrs);
         let local = name.clone();
         let id = self.insert(name, attrs);
         self.fmt.push(Some((id, local)));
@@ -406,7 +406,7 @@ impl<'a> Builder<'a> {
             }
             n!("p") => {
                 if !self.in_scope_named(Scope::Button, &n!("p")) {
-                    self.insert(n!("p"), Vec::new());
+                    self.insert(n!("p"), Attrs::default());
                 }
                 self.implied_end_except(Some(&n!("p")))?;
                 self.pop_until(&n!("p"))?;
@@ -423,7 +423,7 @@ impl<'a> Builder<'a> {
                 }
             }
             n!("br") => {
-                self.insert(n!("br"), Vec::new());
+                self.insert(n!("br"), Attrs::default());
                 self.pop()?;
             }
             n!("option") => {

@@ -21,7 +21,12 @@ use super::scan::{
 #[derive(Debug)]
 pub(crate) struct Bail;
 
-pub(crate) type Attrs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+/// A start tag's kept attributes: where [`Lexer::next_tok`] added them to
+/// the list it is given (the tree's, [`crate::dom::Dom::attr_list`]).
+pub(crate) use crate::dom::AttrSpan as Attrs;
+
+/// The list of attributes the lexer adds a start tag's to.
+pub(crate) type AttrList<'a> = Vec<crate::dom::Attr<'a>>;
 
 pub(crate) enum Tok<'a> {
     Text(Cow<'a, str>),
@@ -29,7 +34,7 @@ pub(crate) enum Tok<'a> {
     /// compares names as integers) and its kept attributes.
     Start {
         name: LocalName,
-        attrs: Attrs<'a>,
+        attrs: Attrs,
     },
     End(LocalName),
     Comment(&'a str),
@@ -314,8 +319,9 @@ impl<'a> Lexer<'a> {
         Ok(Some(end))
     }
 
-    /// The next token, `None` at the end of the input.
-    pub(crate) fn next_tok(&mut self) -> Result<Option<Tok<'a>>, Bail> {
+    /// The next token, `None` at the end of the input; a start tag's kept
+    /// attributes are added to `attrs`.
+    pub(crate) fn next_tok(&mut self, attrs: &mut AttrList<'a>) -> Result<Option<Tok<'a>>, Bail> {
         if let Some((kind, name)) = self.raw.take() {
             if let Some(t) = self.raw_text(kind, &name)? {
                 return Ok(Some(t));
@@ -458,7 +464,7 @@ impl<'a> Lexer<'a> {
         if self.pos >= self.b.len() {
             return Ok(None);
         }
-        self.markup()
+        self.markup(attrs)
     }
 
     /// Whether the token [`Lexer::next_tok`] gave last is to be read after
@@ -506,7 +512,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// The construct at `self.pos` (a `<` that starts markup).
-    fn markup(&mut self) -> Result<Option<Tok<'a>>, Bail> {
+    fn markup(&mut self, list: &mut AttrList<'a>) -> Result<Option<Tok<'a>>, Bail> {
         self.keep_ws = false;
         let at = self.pos;
         let b = self.b;
@@ -531,8 +537,9 @@ impl<'a> Lexer<'a> {
                 None => Err(bail()),
             },
             _ => {
-                let mut attrs = Attrs::new();
-                let (name, end) = self.tag(at + 1, Some(&mut attrs))?;
+                let from = list.len();
+                let (name, end) = self.tag(at + 1, Some(list))?;
+                let attrs = Attrs::new(from, list.len());
                 self.pos = end;
                 if name == n!("plaintext") {
                     return Err(bail());
@@ -710,7 +717,7 @@ impl<'a> Lexer<'a> {
     fn tag(
         &mut self,
         from: usize,
-        attrs: Option<&mut Attrs<'a>>,
+        attrs: Option<&mut AttrList<'a>>,
     ) -> Result<(LocalName, usize), Bail> {
         let i = self.scan(from, NAME_END)?;
         if self.b.get(i) == Some(&b'>') {
@@ -725,11 +732,13 @@ impl<'a> Lexer<'a> {
         &mut self,
         from: usize,
         mut i: usize,
-        mut attrs: Option<&mut Attrs<'a>>,
+        mut attrs: Option<&mut AttrList<'a>>,
     ) -> Result<(LocalName, usize), Bail> {
         let b = self.b;
         let s = self.s;
         let name = name_atom_in(s, from, i);
+        // This tag's attributes are those added from here.
+        let first = attrs.as_deref().map_or(0, Vec::len);
         let i0 = i;
         // Whether the tag is one of `prune::On::Boxes`: asked once, and
         // only if an attribute kept there is found.
@@ -802,12 +811,7 @@ impl<'a> Lexer<'a> {
             }
             if let (true, Some(attrs), Some((k, _))) = (keep, attrs.as_deref_mut(), entry) {
                 // The name as `KEEP` lists it: `an` lower-cased.
-                if attrs.capacity() == 0 {
-                    // Room for the usual one or two, allocated as is
-                    // rather than grown.
-                    *attrs = Attrs::with_capacity(2);
-                }
-                if !attrs.iter().any(|(n, _)| n == k) {
+                if !attrs[first..].iter().any(|(n, _)| n == k) {
                     attrs.push((Cow::Borrowed(k), value));
                 }
             }

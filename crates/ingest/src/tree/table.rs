@@ -3,7 +3,7 @@
 
 use html5ever::LocalName;
 
-use super::lex::{bail, Bail, Tok};
+use super::lex::{bail, Attrs, Bail, Tok};
 use super::{Builder, Mode, Scope, Step};
 
 fn table_ish(name: &LocalName) -> bool {
@@ -91,7 +91,7 @@ impl<'a> Builder<'a> {
                 }
                 n!("td") | n!("th") | n!("tr") => {
                     self.clear_back_to(table_context)?;
-                    self.insert(n!("tbody"), Vec::new());
+                    self.insert(n!("tbody"), Attrs::default());
                     self.mode = Mode::InTableBody;
                     Ok(Some(Tok::Start { name, attrs }))
                 }
@@ -110,7 +110,9 @@ impl<'a> Builder<'a> {
                     Ok(None)
                 }
                 n!("input")
-                    if attrs
+                    if self
+                        .doc
+                        .span(attrs)
                         .iter()
                         .find(|(n, _)| n == "type")
                         .is_some_and(|(_, v)| v.eq_ignore_ascii_case("hidden")) =>
@@ -160,7 +162,7 @@ impl<'a> Builder<'a> {
             }
             Tok::Start { name, attrs } if matches!(name, n!("td") | n!("th")) => {
                 self.clear_back_to(table_body_context)?;
-                self.insert(n!("tr"), Vec::new());
+                self.insert(n!("tr"), Attrs::default());
                 self.mode = Mode::InRow;
                 Ok(Some(Tok::Start { name, attrs }))
             }

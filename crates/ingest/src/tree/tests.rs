@@ -201,7 +201,7 @@ fn dom_moves_nodes_between_parents() {
     let mut d = Dom::new();
     let root = d.root();
     let ids: Vec<_> = (0..4)
-        .map(|_| d.create_element(html5ever::local_name!("i"), Vec::new()))
+        .map(|_| d.create_element(html5ever::local_name!("i"), Default::default()))
         .collect();
     for c in &ids[1..] {
         d.append(ids[0], *c);
