@@ -1,7 +1,8 @@
 //! The page tree the readers walk (`html::blocks`, `html::page_meta`,
 //! `page::extract`): an arena of nodes, each a parent, first child, last
-//! child and next sibling index, holding an element's name and the
-//! attributes the readers keep, or a text borrowed from the page where
+//! child and next sibling index, holding an element's name and the span
+//! of the attributes the readers keep in the tree's one list of them
+//! ([`AttrSpan`]), or a text borrowed from the page where
 //! no character reference or merge forced a copy. The fast tree builder
 //! (`tree.rs`) builds it directly; a page it leaves to html5ever, feeds and
 //! Markdown are parsed by `dom_query` and converted ([`Dom::parse_html`]).

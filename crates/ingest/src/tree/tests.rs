@@ -188,6 +188,23 @@ fn adopts_eight_nested_b() {
     same(&deep);
 }
 
+/// Each element's attributes are its span of the tree's one list: a
+/// tag's duplicates are told within its own attributes only, a second
+/// `<html>` or `<body>` gives the element a new span, and the adoption
+/// agency's copies share the span of the element they copy.
+#[test]
+fn elements_keep_their_own_spans_of_the_attribute_list() {
+    same("<div class=a id=p></div><div id=q class=a class=b style=s>文</div><div>无</div><div class=c>丙</div>");
+    same("<html lang=zh><body class=a><div id=x>一</div><body id=b class=c style=s><html lang=en class=h><div class=d>二</div>");
+    same("<b class=k id=1><i id=2>一<div class=m>二</b>三</i>四</div><b class=z>五</b>");
+    let d = parse("<body class=a><p>x</p><body id=b class=c>").expect("fast path");
+    let body = d.elements_named("body").next().expect("a body");
+    let e = d.element(body).expect("an element");
+    assert_eq!(d.element_attr(e, "class"), Some("a"));
+    assert_eq!(d.attr(body, "id"), Some("b"));
+    assert_eq!(d.attrs(e).len(), 2);
+}
+
 #[test]
 fn noahs_ark_compares_attributes_in_any_order() {
     let b = "<b id=1 class=k><b class=k id=1><b id=1 class=k><b class=k id=1>";
