@@ -413,7 +413,7 @@ impl<'a> Builder<'a> {
         id
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_open(&mut self, id: NodeId, local: LocalName) {
         self.open_p += usize::from(local == n!("p"));
         self.scope_bits.push(scope_bits(&local));
