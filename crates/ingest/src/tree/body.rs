@@ -123,7 +123,7 @@ fn heading(name: &LocalName) -> bool {
 }
 
 /// Start tags that close an open `<p>` and open a container.
-#[inline]
+#[inline(always)]
 fn closes_p(name: &LocalName) -> bool {
     matches!(
         *name,

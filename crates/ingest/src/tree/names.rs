@@ -81,7 +81,7 @@ const WORDS: [u64; COMMON.len()] = {
 /// The element name `s[from..to]` (as printed) as an atom of its
 /// lower-case form: a common name by one word read from `s` where it
 /// holds 8 bytes from `from`, any other by [`other_name_atom`].
-#[inline]
+#[inline(always)]
 pub(super) fn name_atom_in(s: &str, from: usize, to: usize) -> LocalName {
     let len = to - from;
     if len <= 8 {
