@@ -568,24 +568,48 @@ pub(super) fn host(url: &str) -> Option<String> {
 ///   indexes the writer inserts into at random places (content hashes,
 ///   event ids) then stay in memory instead of being read back from the
 ///   file.
-pub(super) struct WriterSettings<'c>(&'c Connection, i64);
+/// - A WAL checkpoint every `WRITER_CHECKPOINT_PAGES` instead of SQLite's
+///   1,000: a batch writes several thousand pages, so SQLite checkpointed
+///   after every commit, copying (and syncing) again every page the
+///   batches share — the tails of the tables, the inner pages of every
+///   b-tree, and the leaves of the indexes keyed at random places (content
+///   hashes), of which a batch touches more the larger the store. What a
+///   commit reported is in the WAL either way (a kill loses nothing).
+pub(super) struct WriterSettings<'c> {
+    conn: &'c Connection,
+    cache: i64,
+    checkpoint: i64,
+}
 
 /// Page cache of the ingest writer, in KiB.
 pub(super) const WRITER_CACHE_KIB: i64 = 32 * 1024;
 
+/// WAL pages after which the ingest writer's commits checkpoint (64 MiB
+/// of 4 KiB pages: a few batches).
+pub(super) const WRITER_CHECKPOINT_PAGES: i64 = 16 * 1024;
+
 impl<'c> WriterSettings<'c> {
     pub(super) fn new(conn: &'c Connection) -> Result<WriterSettings<'c>> {
         let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let checkpoint: i64 = conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
         conn.pragma_update(None, "foreign_keys", "OFF")?;
         conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
-        Ok(WriterSettings(conn, cache))
+        conn.pragma_update(None, "wal_autocheckpoint", WRITER_CHECKPOINT_PAGES)?;
+        Ok(WriterSettings {
+            conn,
+            cache,
+            checkpoint,
+        })
     }
 }
 
 impl Drop for WriterSettings<'_> {
     fn drop(&mut self) {
-        let _ = self.0.pragma_update(None, "foreign_keys", "ON");
-        let _ = self.0.pragma_update(None, "cache_size", self.1);
+        let _ = self.conn.pragma_update(None, "foreign_keys", "ON");
+        let _ = self.conn.pragma_update(None, "cache_size", self.cache);
+        let _ = self
+            .conn
+            .pragma_update(None, "wal_autocheckpoint", self.checkpoint);
     }
 }
 
@@ -595,8 +619,29 @@ pub(super) const ID_CACHE: usize = 200_000;
 
 #[cfg(test)]
 mod tests {
-    use super::{char_span, host};
+    use super::{char_span, host, WriterSettings, WRITER_CACHE_KIB, WRITER_CHECKPOINT_PAGES};
+    use rusqlite::Connection;
     use shiju_core::CharIndex;
+
+    #[test]
+    fn writer_settings_apply_and_restore() {
+        let conn = Connection::open_in_memory().unwrap();
+        let get = |p: &str| -> i64 {
+            conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        let (cache, checkpoint) = (get("cache_size"), get("wal_autocheckpoint"));
+        {
+            let _s = WriterSettings::new(&conn).unwrap();
+            assert_eq!(get("foreign_keys"), 0);
+            assert_eq!(get("cache_size"), -WRITER_CACHE_KIB);
+            assert_eq!(get("wal_autocheckpoint"), WRITER_CHECKPOINT_PAGES);
+        }
+        assert_eq!(get("foreign_keys"), 1);
+        assert_eq!(get("cache_size"), cache);
+        assert_eq!(get("wal_autocheckpoint"), checkpoint);
+    }
 
     #[test]
     fn char_spans() {
