@@ -521,6 +521,7 @@ impl Normalizer {
 
     /// What steps 1–2 must do to `s`, from one scan that stops at the
     /// first character calling for the phrase table.
+    #[inline]
     fn needs(&self, s: &str) -> Needs {
         let mut width = false;
         for c in s.chars() {
