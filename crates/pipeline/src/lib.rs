@@ -242,8 +242,8 @@ impl Pipeline {
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .or_else(|| fallback.map(str::to_string));
         }
-        article.script = shiju_text::detect_script(&body);
-        let text = self.normalizer().normalize(&body);
+        let (text, script) = self.normalizer().normalize_detect(&body);
+        article.script = script;
         let ctx = Context {
             published: article.reference_date(),
             script: article.script,

@@ -19,16 +19,19 @@
 
 pub mod charset;
 pub mod punct;
+mod script;
 pub mod segment;
 pub mod short;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
 
 use charset::{CharSet, WordStarts};
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use shiju_core::{Script, Text, TextBuilder};
 use shiju_lexicon::{LexiconError, Table};
+
+pub use script::detect_script;
+use script::Tally;
 
 const TS_CHARACTERS: &str = include_str!("../../../lexicon/opencc/TSCharacters.txt");
 const TS_PHRASES: &str = include_str!("../../../lexicon/opencc/TSPhrases.txt");
@@ -325,6 +328,15 @@ impl Sink for Pieces {
     }
 }
 
+/// What steps 1–2 must do to a text ([`Normalizer::needs`]).
+#[derive(Clone, Copy)]
+struct Needs {
+    /// A character calls for the phrase and character tables.
+    trad: bool,
+    /// A full-width character folds (looked for up to the first `trad`).
+    width: bool,
+}
+
 /// The normaliser, built once from the lexicon and shared by all documents.
 pub struct Normalizer {
     chars: CharMap,
@@ -504,20 +516,39 @@ impl Normalizer {
     /// Steps 1–2: script and width, written to `sink` piece by piece in
     /// order (unchanged runs as long as they go, then each replacement).
     fn pre<S: Sink>(&self, s: &str, sink: &mut S) {
-        let mut has_trad = false;
-        let mut has_width = false;
+        self.pre_after::<S, false>(s, self.needs(s), sink, &mut Tally::empty());
+    }
+
+    /// What steps 1–2 must do to `s`, from one scan that stops at the
+    /// first character calling for the phrase table.
+    #[inline]
+    fn needs(&self, s: &str) -> Needs {
+        let mut width = false;
         for c in s.chars() {
             if (c as u32) < 0x2000 {
                 continue;
             }
             if self.chars.triggers(c) {
-                has_trad = true;
-                break;
+                return Needs { trad: true, width };
             }
-            if !has_width && fold_width(c).is_some() {
-                has_width = true;
+            if !width && fold_width(c).is_some() {
+                width = true;
             }
         }
+        Needs { trad: false, width }
+    }
+
+    /// Steps 1–2 given what [`Normalizer::needs`] found in `s`; with
+    /// `TALLY`, `tally` counts the one-script characters of a text with a
+    /// traditional character in the same loop (it reads every character).
+    fn pre_after<S: Sink, const TALLY: bool>(
+        &self,
+        s: &str,
+        needs: Needs,
+        sink: &mut S,
+        tally: &mut Tally,
+    ) {
+        let (has_trad, has_width) = (needs.trad, needs.width);
         if !has_trad && !has_width {
             sink.keep(s, 0, s.len());
             return;
@@ -558,6 +589,9 @@ impl Normalizer {
             if let Some((i, len)) = phrases.and_then(|p| p.longest_from(c, &s[pos..])) {
                 flush(sink, &mut run, &mut alt, synced, pos);
                 let me = pos + len;
+                if TALLY {
+                    s[pos..me].chars().for_each(|c| tally.add(c));
+                }
                 let rep = &self.phrase_values[i];
                 if rep == &s[pos..me] {
                     sink.keep(s, pos, me);
@@ -566,6 +600,9 @@ impl Normalizer {
                 }
                 pos = me;
                 continue;
+            }
+            if TALLY {
+                tally.add(c);
             }
             let end = pos + c.len_utf8();
             let mapped = if (c as u32) < 0x2000 {
@@ -612,8 +649,35 @@ impl Normalizer {
     /// transliteration to rewrite (few do) is built a second time, from the
     /// piece map.
     pub fn normalize(&self, original: &str) -> Text {
+        self.normalize_after::<false>(original, self.needs(original), &mut Tally::empty())
+    }
+
+    /// [`Normalizer::normalize`] and [`detect_script`] of the same text in
+    /// one reading: a text without a character that calls for the phrase
+    /// table has no traditional-only one either (every traditional-only
+    /// character is one: a test checks), so it is simplified; steps 1–2
+    /// read every character of any other text, and count them as they go.
+    pub fn normalize_detect(&self, original: &str) -> (Text, Script) {
+        let needs = self.needs(original);
+        if !needs.trad {
+            let text = self.normalize_after::<false>(original, needs, &mut Tally::empty());
+            return (text, Script::Simplified);
+        }
+        let mut tally = Tally::new();
+        let text = self.normalize_after::<true>(original, needs, &mut tally);
+        (text, tally.script())
+    }
+
+    /// [`Normalizer::normalize`] given what [`Normalizer::needs`] found;
+    /// with `TALLY`, `tally` counts the one-script characters.
+    fn normalize_after<const TALLY: bool>(
+        &self,
+        original: &str,
+        needs: Needs,
+        tally: &mut Tally,
+    ) -> Text {
         let mut b = TextBuilder::over(original);
-        self.pre(original, &mut b);
+        self.pre_after::<_, TALLY>(original, needs, &mut b, tally);
         let text = b.finish();
         let matches = self.translit_matches(&text.norm);
         if matches.is_empty() {
@@ -798,122 +862,11 @@ fn compose(
     b.finish()
 }
 
-/// The characters that exist only in one script.
-struct ScriptSets {
-    /// Traditional-only characters outside `DENSE_LO..SCRIPT_HI`.
-    trad_only: HashSet<char>,
-    /// Simplified-only characters outside `DENSE_LO..SCRIPT_HI`.
-    simp_only: HashSet<char>,
-    /// For `DENSE_LO..SCRIPT_HI`: 1 traditional-only, 2 simplified-only, 0 neither.
-    dense: Vec<u8>,
-}
-
-/// The single characters `content` (an OpenCC table) converts to something
-/// else only: keys of one character, with at least one value, none of them
-/// the key itself. Read line by line with no list built per line; a line
-/// is taken apart byte by byte (a key of one character, then a tab, is
-/// told from its first bytes, and values are split at ASCII spaces).
-fn one_script_chars(content: &str) -> impl Iterator<Item = char> + '_ {
-    content.split('\n').filter_map(|l| {
-        let l = l.trim_end_matches('\r');
-        let c = l.chars().next()?;
-        let n = c.len_utf8();
-        let b = l.as_bytes();
-        if c == '#'
-            || c == '\t'
-            || b.get(n) != Some(&b'\t')
-            || (c.is_whitespace() && l.trim().is_empty())
-        {
-            return None;
-        }
-        let key = &b[..n];
-        let mut any = false;
-        for x in b[n + 1..].split(|&y| y == b' ') {
-            if x.is_empty() {
-                continue;
-            }
-            if x == key {
-                return None;
-            }
-            any = true;
-        }
-        any.then_some(c)
-    })
-}
-
-fn script_sets() -> &'static ScriptSets {
-    static SETS: OnceLock<ScriptSets> = OnceLock::new();
-    SETS.get_or_init(|| {
-        // 1 for a traditional-only character (even if also listed as
-        // simplified-only), else 2 for a simplified-only one, else 0: filled
-        // straight from the tables, sets only for the rare characters past it.
-        let mut dense = vec![0u8; (SCRIPT_HI - DENSE_LO) as usize];
-        let mut trad_only = HashSet::new();
-        for c in one_script_chars(TS_CHARACTERS) {
-            match (c as u32).checked_sub(DENSE_LO) {
-                Some(i) if i < SCRIPT_HI - DENSE_LO => dense[i as usize] = 1,
-                _ => {
-                    trad_only.insert(c);
-                }
-            }
-        }
-        let mut simp_only = HashSet::new();
-        for c in one_script_chars(ST_CHARACTERS) {
-            match (c as u32).checked_sub(DENSE_LO) {
-                Some(i) if i < SCRIPT_HI - DENSE_LO => {
-                    let d = &mut dense[i as usize];
-                    if *d == 0 {
-                        *d = 2;
-                    }
-                }
-                _ => {
-                    simp_only.insert(c);
-                }
-            }
-        }
-        ScriptSets {
-            trad_only,
-            simp_only,
-            dense,
-        }
-    })
-}
-
 /// A Han ideograph: CJK Unified Ideographs and Extension A, the
 /// compatibility ideographs, and Extensions B–G (planes 2 and 3). The one
 /// test every stage uses (punctuation, kana and Hangul are not Han).
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
-
-/// Guesses the script of a text from the characters that exist only in one
-/// script (traditional if it has more traditional-only than simplified-only
-/// characters).
-pub fn detect_script(s: &str) -> Script {
-    let sets = script_sets();
-    let (mut t, mut si) = (0usize, 0usize);
-    for c in s.chars() {
-        let cp = c as u32;
-        if cp < 0x3400 {
-            continue;
-        }
-        if (DENSE_LO..SCRIPT_HI).contains(&cp) {
-            match sets.dense[(cp - DENSE_LO) as usize] {
-                1 => t += 1,
-                2 => si += 1,
-                _ => {}
-            }
-        } else if sets.trad_only.contains(&c) {
-            t += 1;
-        } else if sets.simp_only.contains(&c) {
-            si += 1;
-        }
-    }
-    if t > si {
-        Script::Traditional
-    } else {
-        Script::Simplified
-    }
 }
 
 #[cfg(test)]

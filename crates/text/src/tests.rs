@@ -1,4 +1,6 @@
 use super::*;
+use crate::script::{one_script_chars, script_sets};
+use std::sync::OnceLock;
 
 fn n() -> &'static Normalizer {
     static N: OnceLock<Normalizer> = OnceLock::new();
@@ -340,4 +342,50 @@ fn opencc_lines_read_as_split_reads_them() {
     let got: Vec<_> = super::opencc_pairs(text).collect();
     assert_eq!(got, by_split(text));
     assert_eq!(got, vec![("乾", "干"), ("瞭解", "了解"), ("並", "并")]);
+}
+
+#[test]
+fn every_traditional_only_character_triggers() {
+    // `normalize_detect` reads a text without a trigger as simplified.
+    let sets = script_sets();
+    let dense = (sets.dense.iter().enumerate())
+        .filter(|&(_, &d)| d == 1)
+        .filter_map(|(i, _)| char::from_u32(DENSE_LO + i as u32));
+    for c in dense.chain(sets.trad_only.iter().copied()) {
+        assert!(n().chars.triggers(c), "{c} U+{:04X}", c as u32);
+    }
+}
+
+#[test]
+fn normalize_detect_is_normalize_and_detect_script() {
+    for s in [
+        "",
+        "plain ASCII",
+        "简体中文的新闻。",
+        "ＡＢＣ全角与简体",
+        "繁體中文的新聞。",
+        "ＡＢＣ全形與繁體",
+        "混合：这是简体，這是繁體。",
+        "一目瞭然的简体文字，不过这里还有许多简体字。",
+        "歐巴馬與普丁會面",
+    ] {
+        let (text, script) = n().normalize_detect(s);
+        let alone = n().normalize(s);
+        assert_eq!(text.norm, alone.norm, "{s}");
+        for p in 0..=s.len() {
+            if text.norm.is_char_boundary(p.min(text.norm.len())) {
+                let p = p.min(text.norm.len());
+                assert_eq!(text.orig_span(0, p), alone.orig_span(0, p), "{s}");
+            }
+        }
+        assert_eq!(script, detect_script(s), "{s}");
+    }
+    assert_eq!(
+        n().normalize_detect("這是繁體的新聞").1,
+        Script::Traditional
+    );
+    assert_eq!(
+        n().normalize_detect("一目瞭然的简体文字").1,
+        Script::Simplified
+    );
 }

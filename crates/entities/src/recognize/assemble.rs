@@ -94,9 +94,10 @@ pub(super) fn assemble(
             if st.title_only.contains(&(s, e)) {
                 continue; // 领导人 alone is a mention, not a printed name
             }
-            let f = text.orig_str(s, e).to_string();
-            if !f.is_empty() && !forms.contains(&f) {
-                forms.push(f);
+            // (Compared before it is copied: most forms repeat.)
+            let f = text.orig_str(s, e);
+            if !f.is_empty() && !forms.iter().any(|x| x == f) {
+                forms.push(f.to_string());
             }
         }
         let mentions: Vec<Mention> = a

@@ -74,6 +74,11 @@ const PARTICLES: &[&str] = &[
 fn fold(c: char) -> char {
     const FROM: &str = "àáâãäåāăąçćčďèéêëēėęěìíîïīįıñńňòóôõöøōőŕřśšşțťùúûüūůűųýÿžźżł";
     const TO: &str = "aaaaaaaaacccdeeeeeeeeiiiiiiinnnoooooooorrsssttuuuuuuuuyyzzzl";
+    // An ASCII character only changes case (`FROM` has none): no search
+    // of the table, which most characters of a gloss would pay.
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let l = c.to_lowercase().next().unwrap_or(c);
     match FROM.chars().position(|f| f == l) {
         Some(i) => TO.chars().nth(i).unwrap_or(l),
@@ -541,6 +546,11 @@ mod tests {
 
     #[test]
     fn fold_table_is_aligned() {
+        assert_eq!(fold('A'), 'a');
+        assert_eq!(fold('z'), 'z');
+        assert_eq!(fold('-'), '-');
+        assert_eq!(fold('Í'), 'i');
+        assert_eq!(fold('中'), '中');
         assert_eq!(fold('í'), 'i');
         assert_eq!(fold('ž'), 'z');
         assert_eq!(fold('ø'), 'o');
