@@ -820,8 +820,19 @@ fn migrate(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities(entity_id, mentions);",
     )?;
+    // The fingerprints an ingest compares new articles with
+    // (`ingest::writer::Writer::new`: the newest distinct articles), read
+    // from this index: read from the table, each row's body and norm,
+    // stored before `simhash`, were paged through to reach it.
+    conn.execute_batch(PRINTS_INDEX)?;
     meta_put(conn, "schema_version", SCHEMA_VERSION)
 }
+
+/// The index of the distinct articles' fingerprints, newest last (see
+/// [`migrate`]); its `WHERE` is the one `Writer::new` selects with, and it
+/// holds every column that query names, so the query reads no row.
+pub(crate) const PRINTS_INDEX: &str = "CREATE INDEX IF NOT EXISTS articles_prints \
+     ON articles(id, simhash, duplicate_of) WHERE duplicate_of IS NULL AND simhash IS NOT NULL;";
 
 /// `meta.schema_version` of the stores this shiju writes.
 pub const SCHEMA_VERSION: &str = "2";

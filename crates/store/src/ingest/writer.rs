@@ -89,11 +89,10 @@ impl Writer {
         }
     }
 
+    /// A writer; it compares new articles with the newest
+    /// [`simhash::Prints::WINDOW`] distinct ones of the store.
     pub(super) fn new(conn: &Connection) -> Result<Writer> {
-        let mut st = conn.prepare(
-            "SELECT id, simhash FROM articles WHERE duplicate_of IS NULL AND simhash IS NOT NULL
-             ORDER BY id DESC LIMIT ?1",
-        )?;
+        let mut st = conn.prepare(RECENT_PRINTS)?;
         let mut recent: Vec<(i64, u64)> = st
             .query_map([simhash::Prints::WINDOW as i64], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64))
@@ -581,6 +580,11 @@ pub(super) struct WriterSettings<'c> {
     checkpoint: i64,
 }
 
+/// The newest distinct articles' fingerprints, newest first: read from
+/// the `articles_prints` index (`crate::PRINTS_INDEX`), not from the rows.
+pub(super) const RECENT_PRINTS: &str = "SELECT id, simhash FROM articles \
+     WHERE duplicate_of IS NULL AND simhash IS NOT NULL ORDER BY id DESC LIMIT ?1";
+
 /// Page cache of the ingest writer, in KiB.
 pub(super) const WRITER_CACHE_KIB: i64 = 32 * 1024;
 
@@ -619,9 +623,26 @@ pub(super) const ID_CACHE: usize = 200_000;
 
 #[cfg(test)]
 mod tests {
-    use super::{char_span, host, WriterSettings, WRITER_CACHE_KIB, WRITER_CHECKPOINT_PAGES};
+    use super::{
+        char_span, host, WriterSettings, RECENT_PRINTS, WRITER_CACHE_KIB, WRITER_CHECKPOINT_PAGES,
+    };
     use rusqlite::Connection;
     use shiju_core::CharIndex;
+
+    #[test]
+    fn recent_prints_are_read_from_their_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::Store::open(dir.path()).unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {RECENT_PRINTS}"))
+            .unwrap()
+            .query_map([10], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(plan, ["SCAN articles USING COVERING INDEX articles_prints"]);
+    }
 
     #[test]
     fn writer_settings_apply_and_restore() {
