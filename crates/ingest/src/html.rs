@@ -223,6 +223,9 @@ fn role_of_atom(name: &html5ever::LocalName) -> Option<Role> {
 
 struct Walker<'d, 'a> {
     dom: &'d Dom<'a>,
+    /// The elements `page_meta` reads, noted in the same walk
+    /// ([`read_page`]), or None.
+    head: Option<HeadElements>,
     /// What the classes read so far say.
     facts: FactsCache<'d>,
     blocks: Vec<Block>,
@@ -278,6 +281,7 @@ impl Walker<'_, '_> {
         self.depth_guard += 1;
         if self.depth_guard > 512 {
             self.depth_guard -= 1;
+            self.note_under(node);
             return;
         }
         let dom = self.dom;
@@ -287,15 +291,26 @@ impl Walker<'_, '_> {
             let step = match dom.data(child) {
                 Data::Text(t) => {
                     self.push_text(t, st);
-                    Step::Skip
+                    continue;
                 }
-                Data::Element(e) => step_of(dom, child, e, st, &mut self.facts),
-                _ => Step::Skip,
+                Data::Element(e) => {
+                    if let Some(h) = &mut self.head {
+                        h.note(child, e);
+                    }
+                    step_of(dom, child, e, st, &mut self.facts)
+                }
+                _ => continue,
             };
             match step {
-                Step::Skip => {}
-                Step::Break => self.flush(st),
-                Step::Img => self.cur_img = true,
+                Step::Skip => self.note_under(child),
+                Step::Break => {
+                    self.flush(st);
+                    self.note_under(child);
+                }
+                Step::Img => {
+                    self.cur_img = true;
+                    self.note_under(child);
+                }
                 Step::Block {
                     tag,
                     noise,
@@ -328,6 +343,14 @@ impl Walker<'_, '_> {
             }
         }
         self.depth_guard -= 1;
+    }
+
+    /// Notes the elements under `node` that the walk does not read, when
+    /// collecting them ([`read_page`]).
+    fn note_under(&mut self, node: NodeId) {
+        if let Some(h) = &mut self.head {
+            h.note_under(self.dom, node, None);
+        }
     }
 
     /// Appends a text, collapsed, counting its characters other than
@@ -439,34 +462,74 @@ fn step_of<'d>(
 
 /// Blocks of the subtree under `root` in document order.
 pub fn blocks(dom: &Dom, root: NodeId) -> Vec<Block> {
-    let mut w = Walker {
-        dom,
-        facts: FactsCache::default(),
-        // Room for the blocks of most pages: no copy as the list grows.
-        blocks: Vec::with_capacity(256),
-        cur: String::new(),
-        ws_pending: false,
-        cur_links: 0,
-        cur_small: 0,
-        cur_img: false,
-        depth_guard: 0,
-    };
-    let mut st = State {
-        ancestors: vec![root],
-        tag: dom
-            .name(root)
-            .map(|n| n.to_ascii_lowercase())
-            .unwrap_or_default()
-            .into(),
-        noise: false,
-        in_link: false,
-        in_small: false,
-        in_caption: false,
-        in_author: false,
-    };
+    let mut w = Walker::new(dom, None);
+    let mut st = State::at(dom, root);
     w.walk(root, &mut st);
     w.flush(&st);
     w.blocks
+}
+
+/// The page's metadata ([`page_meta`]), the elements that may hold the
+/// story, and the blocks of its `<body>` (else of the whole tree), as
+/// [`blocks`] reads them: one walk over the tree, the nodes outside the
+/// body and those the block walk does not read visited for the metadata
+/// alone.
+pub(crate) fn read_page(dom: &Dom) -> (PageMeta, Containers, Vec<Block>) {
+    let root = dom.body().unwrap_or_else(|| dom.root());
+    let mut w = Walker::new(dom, Some(HeadElements::default()));
+    let mut st = State::at(dom, root);
+    if root == dom.root() {
+        w.walk(root, &mut st);
+    } else if let Some(h) = &mut w.head {
+        // The document in order up to the body, the body's own walk, the
+        // rest in order.
+        h.note_under(dom, dom.root(), Some(root));
+        w.walk(root, &mut st);
+        if let Some(h) = &mut w.head {
+            h.note_after(dom, dom.root(), root);
+        }
+    }
+    w.flush(&st);
+    let h = w.head.take().unwrap_or_default();
+    let (pm, containers) = meta_of(dom, h);
+    (pm, containers, w.blocks)
+}
+
+impl<'d, 'a> Walker<'d, 'a> {
+    fn new(dom: &'d Dom<'a>, head: Option<HeadElements>) -> Self {
+        Walker {
+            dom,
+            head,
+            facts: FactsCache::default(),
+            // Room for the blocks of most pages: no copy as the list grows.
+            blocks: Vec::with_capacity(256),
+            cur: String::new(),
+            ws_pending: false,
+            cur_links: 0,
+            cur_small: 0,
+            cur_img: false,
+            depth_guard: 0,
+        }
+    }
+}
+
+impl State {
+    /// The state at `root`, where a walk starts.
+    fn at(dom: &Dom, root: NodeId) -> Self {
+        State {
+            ancestors: vec![root],
+            tag: dom
+                .name(root)
+                .map(|n| n.to_ascii_lowercase())
+                .unwrap_or_default()
+                .into(),
+            noise: false,
+            in_link: false,
+            in_small: false,
+            in_caption: false,
+            in_author: false,
+        }
+    }
 }
 
 /// Metadata a page declares about itself.
@@ -581,30 +644,75 @@ pub(crate) struct Containers {
 impl HeadElements {
     fn collect(dom: &Dom) -> Self {
         let mut h = HeadElements::default();
-        use html5ever::local_name as name;
-        for n in dom.descendants(dom.root()) {
-            let Some(e) = dom.element(n) else {
-                continue;
-            };
-            // Names compared as atoms: no text read.
-            if matches!(e.name, name!("article") | name!("main"))
-                || e.attr("itemprop") == Some("articleBody")
-            {
-                h.boxes.firsts.push(n);
-            }
-            let list = match e.name {
-                name!("title") => &mut h.title,
-                name!("meta") => &mut h.meta,
-                name!("link") => &mut h.link,
-                name!("h1") => &mut h.h1,
-                name!("time") => &mut h.time,
-                name!("html") => &mut h.html,
-                name!("script") => &mut h.script,
-                _ => continue,
-            };
-            list.push(n);
-        }
+        h.note_under(dom, dom.root(), None);
         h
+    }
+
+    /// Notes the element `n` (`e`) if `page_meta` reads it or it may hold
+    /// the story.
+    #[inline]
+    fn note(&mut self, n: NodeId, e: &Element) {
+        use html5ever::local_name as name;
+        // Names compared as atoms: no text read.
+        if matches!(e.name, name!("article") | name!("main"))
+            || e.attr("itemprop") == Some("articleBody")
+        {
+            self.boxes.firsts.push(n);
+        }
+        let list = match e.name {
+            name!("title") => &mut self.title,
+            name!("meta") => &mut self.meta,
+            name!("link") => &mut self.link,
+            name!("h1") => &mut self.h1,
+            name!("time") => &mut self.time,
+            name!("html") => &mut self.html,
+            name!("script") => &mut self.script,
+            _ => return,
+        };
+        list.push(n);
+    }
+
+    /// Notes the elements under `top` (not `top` itself) in document
+    /// order, as `Dom::descendants` gives them, up to `stop` (noted, its
+    /// subtree not entered) when `stop` is under `top`.
+    fn note_under(&mut self, dom: &Dom, top: NodeId, stop: Option<NodeId>) {
+        let mut next = dom.first_child(top);
+        while let Some(n) = next {
+            if let Some(e) = dom.element(n) {
+                self.note(n, e);
+            }
+            if Some(n) == stop {
+                return;
+            }
+            next = dom.first_child(n).or_else(|| after(dom, n, top));
+        }
+    }
+
+    /// Notes the elements under `top` that follow `n`'s subtree in
+    /// document order.
+    fn note_after(&mut self, dom: &Dom, top: NodeId, n: NodeId) {
+        let mut next = after(dom, n, top);
+        while let Some(n) = next {
+            if let Some(e) = dom.element(n) {
+                self.note(n, e);
+            }
+            next = dom.first_child(n).or_else(|| after(dom, n, top));
+        }
+    }
+}
+
+/// The node after `n`'s subtree in document order inside `top` (as
+/// `Dom::descendants` steps past a node without children).
+fn after(dom: &Dom, n: NodeId, top: NodeId) -> Option<NodeId> {
+    let mut c = n;
+    loop {
+        if c == top {
+            return None;
+        }
+        if let Some(s) = dom.next_sibling(c) {
+            return Some(s);
+        }
+        c = dom.parent(c)?;
     }
 }
 
@@ -616,7 +724,11 @@ pub fn page_meta(dom: &Dom) -> PageMeta {
 /// [`page_meta`], and the elements that may hold the story, found in the
 /// same walk.
 pub(crate) fn page_meta_and_containers(dom: &Dom) -> (PageMeta, Containers) {
-    let mut h = HeadElements::collect(dom);
+    meta_of(dom, HeadElements::collect(dom))
+}
+
+/// [`page_meta_and_containers`] from the elements collected.
+fn meta_of(dom: &Dom, mut h: HeadElements) -> (PageMeta, Containers) {
     let containers = std::mem::take(&mut h.boxes);
     let metas: Vec<MetaAttrs> = h.meta.iter().map(|n| MetaAttrs::read(dom, *n)).collect();
     let first_text = |list: &[NodeId]| {

@@ -508,9 +508,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             tree_of(&stripped, &norm)?
         }
     };
-    let (pm, containers) = html::page_meta_and_containers(&doc);
-    let root = doc.body().unwrap_or_else(|| doc.root());
-    let mut blocks = html::blocks(&doc, root);
+    let (pm, containers, mut blocks) = html::read_page(&doc);
     let mut verdicts = vec![None; blocks.len()];
     let mut before: Vec<f64> = blocks.iter().map(prose_score).collect();
     mark_dropped(ex, &mut blocks, &mut verdicts, prose_blocks(&before));
