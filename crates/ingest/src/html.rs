@@ -254,24 +254,35 @@ struct State {
 }
 
 impl Walker<'_, '_> {
+    /// Ends the block read so far: kept when it has text or an image.
+    /// Most calls find nothing (a block element's start and end, one
+    /// inside the other): that test is made in line.
+    #[inline]
     fn flush(&mut self, st: &State) {
         // `cur` is collapsed already: nothing to keep when it is empty
-        // and no image was seen.
+        // and no image was seen (and an empty `cur` counted no
+        // characters).
         if !self.cur.is_empty() || self.cur_img {
-            self.blocks.push(Block {
-                text: self.cur.as_str().to_owned(),
-                link_chars: self.cur_links,
-                tag: st.tag.clone(),
-                ancestors: st.ancestors.iter().rev().copied().collect(),
-                noise: st.noise,
-                has_img: self.cur_img,
-                small_chars: self.cur_small,
-                in_caption: st.in_caption,
-                in_author: st.in_author,
-            });
+            self.push_block(st);
         }
-        self.cur.clear();
         self.ws_pending = false;
+    }
+
+    /// Keeps the block read so far and starts the next one.
+    #[inline(never)]
+    fn push_block(&mut self, st: &State) {
+        self.blocks.push(Block {
+            text: self.cur.as_str().to_owned(),
+            link_chars: self.cur_links,
+            tag: st.tag.clone(),
+            ancestors: st.ancestors.iter().rev().copied().collect(),
+            noise: st.noise,
+            has_img: self.cur_img,
+            small_chars: self.cur_small,
+            in_caption: st.in_caption,
+            in_author: st.in_author,
+        });
+        self.cur.clear();
         self.cur_links = 0;
         self.cur_small = 0;
         self.cur_img = false;
