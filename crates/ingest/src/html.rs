@@ -511,7 +511,7 @@ impl<'d, 'a> Walker<'d, 'a> {
         Walker {
             dom,
             head,
-            facts: FactsCache::default(),
+            facts: FactsCache::for_page(),
             // Room for the blocks of most pages: no copy as the list grows.
             blocks: Vec::with_capacity(256),
             cur: String::new(),

@@ -571,9 +571,12 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let mut seen_prose = false;
     let mut after_h1 = false;
     let title_key = title.as_deref().map(crate::squash);
-    for (i, b) in blocks.iter().enumerate() {
+    // The blocks read: from `lo` to the story's last block (`main` is in
+    // order), those between the story's blocks skipped.
+    let end = main.last().map_or(first_main, |l| l + 1);
+    for (i, b) in blocks.iter().enumerate().take(end).skip(lo) {
         let in_main = main.binary_search(&i).is_ok();
-        if !(in_main || (i >= lo && i < first_main)) {
+        if !(in_main || i < first_main) {
             continue;
         }
         if let Some(info) = meta::info_line(&b.text) {
