@@ -512,8 +512,9 @@ impl<'d, 'a> Walker<'d, 'a> {
             dom,
             head,
             facts: FactsCache::for_page(),
-            // Room for the blocks of most pages: no copy as the list grows.
-            blocks: Vec::with_capacity(256),
+            // Room for the blocks of most pages (a block for every 5 to
+            // 10 nodes): no copy as the list grows.
+            blocks: Vec::with_capacity((dom.node_count() / 4).max(256)),
             cur: String::new(),
             ws_pending: false,
             cur_links: 0,
