@@ -876,6 +876,53 @@ mod tests {
         assert_eq!(got, want);
     }
 
+    /// `read_page` reads what `page_meta_and_containers` and `blocks`
+    /// read apart: elements in `<head>`, inside elements the block walk
+    /// skips (`<button>`, `<img>`, `<br>`), below its depth limit, and
+    /// after `<body>`; and a tree without a `<body>`.
+    #[test]
+    fn one_walk_reads_as_the_two() {
+        let deep = format!(
+            "{}<time datetime=\"2024-01-03\">深</time><h1>深处</h1>{}",
+            "<div>".repeat(520),
+            "</div>".repeat(520)
+        );
+        let page = format!(
+            "<!doctype html><html lang=zh><head><title> 标题 </title>\
+             <meta property=\"og:title\" content=\"标题二\">\
+             <link rel=\"canonical\" href=\"http://example.com/a\">\
+             <script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"标题三\"}}</script>\
+             </head><body><button><time datetime=\"2024-01-01\">按钮</time></button>\
+             <div itemprop=\"articleBody\"><p>甲乙丙<a href=x>丁</a></p><br><img src=y></div>\
+             <main><h1>标题</h1><article><p>正文</p></article></main>{deep}\
+             <p>尾</p></body></html><!-- after -->"
+        );
+        let dom = Dom::parse_html(&page);
+        let (pm, c, got) = read_page(&dom);
+        let (pm2, c2) = page_meta_and_containers(&dom);
+        let want = blocks(&dom, dom.body().unwrap());
+        assert_eq!(format!("{pm:?}"), format!("{pm2:?}"));
+        assert_eq!(pm.time.as_deref(), Some("2024-01-01"));
+        assert_eq!(c.firsts, c2.firsts);
+        assert_eq!(c.firsts.len(), 3);
+        assert_eq!(format!("{got:?}"), format!("{want:?}"));
+        assert!(got.len() >= 4);
+        // A tree without a `<body>`: the whole tree walked for blocks.
+        let mut dom = Dom::new();
+        let div = dom.create_element(html5ever::LocalName::from("div"), Vec::new());
+        let h1 = dom.create_element(html5ever::LocalName::from("h1"), Vec::new());
+        let t = dom.create(Data::Text("题".into()));
+        dom.append(dom.root(), div);
+        dom.append(div, h1);
+        dom.append(h1, t);
+        let (pm, _, got) = read_page(&dom);
+        assert_eq!(pm.h1.as_deref(), Some("题"));
+        assert_eq!(
+            format!("{got:?}"),
+            format!("{:?}", blocks(&dom, dom.root()))
+        );
+    }
+
     #[test]
     fn roles_follow_the_lists() {
         for n in named().chain(["span", "font", "p ", "P"]) {
