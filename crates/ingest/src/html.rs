@@ -347,7 +347,13 @@ impl Walker<'_, '_> {
                     let saved_small = st.in_small;
                     st.in_link |= link;
                     st.in_small |= small;
-                    self.walk(child, st);
+                    // An inline element holding one text (a link, a
+                    // `<span>`): the text read here, as the walk one level
+                    // down (within its depth limit) would read it.
+                    match only_text(dom, child) {
+                        Some(t) if self.depth_guard < 512 => self.push_text(t, st),
+                        _ => self.walk(child, st),
+                    }
                     st.in_link = saved_link;
                     st.in_small = saved_small;
                 }
@@ -381,6 +387,19 @@ impl Walker<'_, '_> {
         if st.in_small {
             self.cur_small += n;
         }
+    }
+}
+
+/// The text of `node` when it is its only child.
+#[inline]
+fn only_text<'d>(dom: &'d Dom, node: NodeId) -> Option<&'d str> {
+    let first = dom.first_child(node)?;
+    if dom.next_sibling(first).is_some() {
+        return None;
+    }
+    match dom.data(first) {
+        Data::Text(t) => Some(t),
+        _ => None,
     }
 }
 
