@@ -211,8 +211,36 @@ fn role_of(name: &str) -> Option<Role> {
     ROLES.get(name).copied()
 }
 
-/// [`role_of`] for a lower-case name as an atom: its hash is the atom's.
+/// The role of a block element named in [`BLOCK`] and no other list.
+const fn plain_block(tag: &'static str) -> Option<Role> {
+    Some(Role::Block(BlockTag {
+        tag,
+        noise: false,
+        caption: false,
+        form: false,
+    }))
+}
+
+/// [`role_of`] for a lower-case name as an atom: the commonest names of
+/// a page's body compared as atoms (no hash; `roles_follow_the_lists`
+/// checks them against the lists), the others looked up by the atom's
+/// hash.
 fn role_of_atom(name: &html5ever::LocalName) -> Option<Role> {
+    use html5ever::local_name as n;
+    match *name {
+        n!("div") => plain_block("div"),
+        n!("p") => plain_block("p"),
+        n!("li") => plain_block("li"),
+        n!("a") => Some(Role::Link),
+        n!("span") | n!("strong") | n!("b") | n!("i") | n!("em") | n!("font") => None,
+        n!("img") => Some(Role::Img),
+        n!("br") => Some(Role::Break),
+        _ => role_of_atom_by_hash(name),
+    }
+}
+
+/// [`role_of`] for a lower-case name as an atom: its hash is the atom's.
+fn role_of_atom_by_hash(name: &html5ever::LocalName) -> Option<Role> {
     static ROLES: LazyLock<FxHashMap<html5ever::LocalName, Role>> = LazyLock::new(|| {
         named()
             .filter_map(|n| Some((html5ever::LocalName::from(n), role_by_lists(n)?)))
@@ -944,10 +972,12 @@ mod tests {
 
     #[test]
     fn roles_follow_the_lists() {
-        for n in named().chain(["span", "font", "p ", "P"]) {
+        let common = ["span", "strong", "b", "i", "em", "font"];
+        for n in named().chain(common).chain(["p ", "P"]) {
             assert!(role_of(n) == role_by_lists(n), "{n}");
             let atom = html5ever::LocalName::from(n);
             assert!(role_of_atom(&atom) == role_of(n), "{n}");
+            assert!(role_of_atom_by_hash(&atom) == role_of(n), "{n}");
         }
         assert_eq!(role_of("script"), Some(Role::Skip));
         assert_eq!(role_of("span"), None);
