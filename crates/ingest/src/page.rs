@@ -579,7 +579,10 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
         if !(in_main || i < first_main) {
             continue;
         }
-        if let Some(info) = meta::info_line(&b.text) {
+        // A line holding a full stop is no info line, byline or date line
+        // (each says None): asked once, not by each.
+        let sentence = b.text.contains(punct::FULL_STOP);
+        if let Some(info) = (!sentence).then(|| meta::info_line(&b.text)).flatten() {
             info_date = info_date.or(info.date);
             info_source = info_source.or(info.source);
             if let Some(names) = meta::byline(&b.text) {
@@ -589,13 +592,13 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             }
             continue;
         }
-        if let Some(names) = meta::byline(&b.text) {
+        if let Some(names) = (!sentence).then(|| meta::byline(&b.text)).flatten() {
             if line_authors.is_empty() {
                 line_authors = names;
             }
             continue;
         }
-        if line_date.is_none() && !seen_prose && !b.noise && b.link_density() < 0.5 {
+        if !sentence && line_date.is_none() && !seen_prose && !b.noise && b.link_density() < 0.5 {
             line_date = date_time_line(&b.text);
         }
         if !in_main && b.tag == "h1" {
