@@ -106,7 +106,9 @@ fn is_clause_punct(c: char) -> bool {
 }
 
 fn prose_score(b: &Block) -> f64 {
-    if b.noise || is_caption(b) {
+    // Fewer than 24 bytes hold fewer than 8 CJK ideographs (3 or 4 bytes
+    // each): no prose, before any character is read.
+    if b.noise || b.text.len() < 24 || is_caption(b) {
         return 0.0;
     }
     let (chars, cjk, punct) = prose_counts(&b.text);
@@ -765,6 +767,26 @@ mod tests {
             );
             assert_eq!(prose_counts(t), by_chars, "{t}");
         }
+    }
+
+    /// Eight ideographs (24 bytes) are prose, seven are not.
+    #[test]
+    fn prose_needs_eight_ideographs() {
+        let block = |t: &str| Block {
+            text: t.to_string(),
+            link_chars: 0,
+            tag: "p".into(),
+            ancestors: Vec::new(),
+            noise: false,
+            has_img: false,
+            small_chars: 0,
+            in_caption: false,
+            in_author: false,
+        };
+        assert_eq!(prose_score(&block("一二三四五六七")), 0.0);
+        assert_eq!(prose_score(&block("一二三四五六七 abcdefghijkl")), 0.0);
+        assert!(prose_score(&block("一二三四五六七八")) > 0.0);
+        assert!(prose_score(&block("𠀀𠀁𠀂𠀃𠀄𠀅")) == 0.0);
     }
 
     #[test]
