@@ -433,7 +433,7 @@ fn only_text<'d>(dom: &'d Dom, node: NodeId) -> Option<&'d str> {
 
 /// What the walker does with a child node.
 enum Step {
-    /// Nothing more (text already copied, a skipped element, other nodes).
+    /// A skipped element ([`SKIP`]): not read (its elements noted only).
     Skip,
     /// `<br>`, `<hr>`: the block ends.
     Break,
