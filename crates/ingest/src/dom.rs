@@ -358,6 +358,13 @@ impl<'a> Dom<'a> {
 
     // ---- reading ----
 
+    /// The number of nodes created (those detached since included): an
+    /// upper bound of the nodes in the tree, for sizing what a reader
+    /// collects per node.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
     /// The document node.
     pub fn root(&self) -> NodeId {
         NodeId(0)

@@ -211,8 +211,36 @@ fn role_of(name: &str) -> Option<Role> {
     ROLES.get(name).copied()
 }
 
-/// [`role_of`] for a lower-case name as an atom: its hash is the atom's.
+/// The role of a block element named in [`BLOCK`] and no other list.
+const fn plain_block(tag: &'static str) -> Option<Role> {
+    Some(Role::Block(BlockTag {
+        tag,
+        noise: false,
+        caption: false,
+        form: false,
+    }))
+}
+
+/// [`role_of`] for a lower-case name as an atom: the commonest names of
+/// a page's body compared as atoms (no hash; `roles_follow_the_lists`
+/// checks them against the lists), the others looked up by the atom's
+/// hash.
 fn role_of_atom(name: &html5ever::LocalName) -> Option<Role> {
+    use html5ever::local_name as n;
+    match *name {
+        n!("div") => plain_block("div"),
+        n!("p") => plain_block("p"),
+        n!("li") => plain_block("li"),
+        n!("a") => Some(Role::Link),
+        n!("span") | n!("strong") | n!("b") | n!("i") | n!("em") | n!("font") => None,
+        n!("img") => Some(Role::Img),
+        n!("br") => Some(Role::Break),
+        _ => role_of_atom_by_hash(name),
+    }
+}
+
+/// [`role_of`] for a lower-case name as an atom: its hash is the atom's.
+fn role_of_atom_by_hash(name: &html5ever::LocalName) -> Option<Role> {
     static ROLES: LazyLock<FxHashMap<html5ever::LocalName, Role>> = LazyLock::new(|| {
         named()
             .filter_map(|n| Some((html5ever::LocalName::from(n), role_by_lists(n)?)))
@@ -223,6 +251,9 @@ fn role_of_atom(name: &html5ever::LocalName) -> Option<Role> {
 
 struct Walker<'d, 'a> {
     dom: &'d Dom<'a>,
+    /// The elements `page_meta` reads, noted in the same walk
+    /// ([`read_page`]), or None.
+    head: Option<HeadElements>,
     /// What the classes read so far say.
     facts: FactsCache<'d>,
     blocks: Vec<Block>,
@@ -251,24 +282,35 @@ struct State {
 }
 
 impl Walker<'_, '_> {
+    /// Ends the block read so far: kept when it has text or an image.
+    /// Most calls find nothing (a block element's start and end, one
+    /// inside the other): that test is made in line.
+    #[inline]
     fn flush(&mut self, st: &State) {
         // `cur` is collapsed already: nothing to keep when it is empty
-        // and no image was seen.
+        // and no image was seen (and an empty `cur` counted no
+        // characters).
         if !self.cur.is_empty() || self.cur_img {
-            self.blocks.push(Block {
-                text: self.cur.as_str().to_owned(),
-                link_chars: self.cur_links,
-                tag: st.tag.clone(),
-                ancestors: st.ancestors.iter().rev().copied().collect(),
-                noise: st.noise,
-                has_img: self.cur_img,
-                small_chars: self.cur_small,
-                in_caption: st.in_caption,
-                in_author: st.in_author,
-            });
+            self.push_block(st);
         }
-        self.cur.clear();
         self.ws_pending = false;
+    }
+
+    /// Keeps the block read so far and starts the next one.
+    #[inline(never)]
+    fn push_block(&mut self, st: &State) {
+        self.blocks.push(Block {
+            text: self.cur.as_str().to_owned(),
+            link_chars: self.cur_links,
+            tag: st.tag.clone(),
+            ancestors: st.ancestors.iter().rev().copied().collect(),
+            noise: st.noise,
+            has_img: self.cur_img,
+            small_chars: self.cur_small,
+            in_caption: st.in_caption,
+            in_author: st.in_author,
+        });
+        self.cur.clear();
         self.cur_links = 0;
         self.cur_small = 0;
         self.cur_img = false;
@@ -278,6 +320,7 @@ impl Walker<'_, '_> {
         self.depth_guard += 1;
         if self.depth_guard > 512 {
             self.depth_guard -= 1;
+            self.note_under(node);
             return;
         }
         let dom = self.dom;
@@ -287,15 +330,26 @@ impl Walker<'_, '_> {
             let step = match dom.data(child) {
                 Data::Text(t) => {
                     self.push_text(t, st);
-                    Step::Skip
+                    continue;
                 }
-                Data::Element(e) => step_of(dom, child, e, st, &mut self.facts),
-                _ => Step::Skip,
+                Data::Element(e) => {
+                    if let Some(h) = &mut self.head {
+                        h.note(dom, child, e);
+                    }
+                    step_of(dom, child, e, st, &mut self.facts)
+                }
+                _ => continue,
             };
             match step {
-                Step::Skip => {}
-                Step::Break => self.flush(st),
-                Step::Img => self.cur_img = true,
+                Step::Skip => self.note_under(child),
+                Step::Break => {
+                    self.flush(st);
+                    self.note_under(child);
+                }
+                Step::Img => {
+                    self.cur_img = true;
+                    self.note_under(child);
+                }
                 Step::Block {
                     tag,
                     noise,
@@ -321,13 +375,27 @@ impl Walker<'_, '_> {
                     let saved_small = st.in_small;
                     st.in_link |= link;
                     st.in_small |= small;
-                    self.walk(child, st);
+                    // An inline element holding one text (a link, a
+                    // `<span>`): the text read here, as the walk one level
+                    // down (within its depth limit) would read it.
+                    match only_text(dom, child) {
+                        Some(t) if self.depth_guard < 512 => self.push_text(t, st),
+                        _ => self.walk(child, st),
+                    }
                     st.in_link = saved_link;
                     st.in_small = saved_small;
                 }
             }
         }
         self.depth_guard -= 1;
+    }
+
+    /// Notes the elements under `node` that the walk does not read, when
+    /// collecting them ([`read_page`]).
+    fn note_under(&mut self, node: NodeId) {
+        if let Some(h) = &mut self.head {
+            h.note_under(self.dom, node, None);
+        }
     }
 
     /// Appends a text, collapsed, counting its characters other than
@@ -350,9 +418,22 @@ impl Walker<'_, '_> {
     }
 }
 
+/// The text of `node` when it is its only child.
+#[inline]
+fn only_text<'d>(dom: &'d Dom, node: NodeId) -> Option<&'d str> {
+    let first = dom.first_child(node)?;
+    if dom.next_sibling(first).is_some() {
+        return None;
+    }
+    match dom.data(first) {
+        Data::Text(t) => Some(t),
+        _ => None,
+    }
+}
+
 /// What the walker does with a child node.
 enum Step {
-    /// Nothing more (text already copied, a skipped element, other nodes).
+    /// A skipped element ([`SKIP`]): not read (its elements noted only).
     Skip,
     /// `<br>`, `<hr>`: the block ends.
     Break,
@@ -439,34 +520,75 @@ fn step_of<'d>(
 
 /// Blocks of the subtree under `root` in document order.
 pub fn blocks(dom: &Dom, root: NodeId) -> Vec<Block> {
-    let mut w = Walker {
-        dom,
-        facts: FactsCache::default(),
-        // Room for the blocks of most pages: no copy as the list grows.
-        blocks: Vec::with_capacity(256),
-        cur: String::new(),
-        ws_pending: false,
-        cur_links: 0,
-        cur_small: 0,
-        cur_img: false,
-        depth_guard: 0,
-    };
-    let mut st = State {
-        ancestors: vec![root],
-        tag: dom
-            .name(root)
-            .map(|n| n.to_ascii_lowercase())
-            .unwrap_or_default()
-            .into(),
-        noise: false,
-        in_link: false,
-        in_small: false,
-        in_caption: false,
-        in_author: false,
-    };
+    let mut w = Walker::new(dom, None);
+    let mut st = State::at(dom, root);
     w.walk(root, &mut st);
     w.flush(&st);
     w.blocks
+}
+
+/// The page's metadata ([`page_meta`]), the elements that may hold the
+/// story, and the blocks of its `<body>` (else of the whole tree), as
+/// [`blocks`] reads them: one walk over the tree, the nodes outside the
+/// body and those the block walk does not read visited for the metadata
+/// alone.
+pub(crate) fn read_page(dom: &Dom) -> (PageMeta, Containers, Vec<Block>) {
+    let root = dom.body().unwrap_or_else(|| dom.root());
+    let mut w = Walker::new(dom, Some(HeadElements::default()));
+    let mut st = State::at(dom, root);
+    if root == dom.root() {
+        w.walk(root, &mut st);
+    } else if let Some(h) = &mut w.head {
+        // The document in order up to the body, the body's own walk, the
+        // rest in order.
+        h.note_under(dom, dom.root(), Some(root));
+        w.walk(root, &mut st);
+        if let Some(h) = &mut w.head {
+            h.note_after(dom, dom.root(), root);
+        }
+    }
+    w.flush(&st);
+    let h = w.head.take().unwrap_or_default();
+    let (pm, containers) = meta_of(dom, h);
+    (pm, containers, w.blocks)
+}
+
+impl<'d, 'a> Walker<'d, 'a> {
+    fn new(dom: &'d Dom<'a>, head: Option<HeadElements>) -> Self {
+        Walker {
+            dom,
+            head,
+            facts: FactsCache::for_page(),
+            // Room for the blocks of most pages (a block for every 5 to
+            // 10 nodes): no copy as the list grows.
+            blocks: Vec::with_capacity((dom.node_count() / 4).max(256)),
+            cur: String::new(),
+            ws_pending: false,
+            cur_links: 0,
+            cur_small: 0,
+            cur_img: false,
+            depth_guard: 0,
+        }
+    }
+}
+
+impl State {
+    /// The state at `root`, where a walk starts.
+    fn at(dom: &Dom, root: NodeId) -> Self {
+        State {
+            ancestors: vec![root],
+            tag: dom
+                .name(root)
+                .map(|n| n.to_ascii_lowercase())
+                .unwrap_or_default()
+                .into(),
+            noise: false,
+            in_link: false,
+            in_small: false,
+            in_caption: false,
+            in_author: false,
+        }
+    }
 }
 
 /// Metadata a page declares about itself.
@@ -581,30 +703,75 @@ pub(crate) struct Containers {
 impl HeadElements {
     fn collect(dom: &Dom) -> Self {
         let mut h = HeadElements::default();
-        use html5ever::local_name as name;
-        for n in dom.descendants(dom.root()) {
-            let Some(e) = dom.element(n) else {
-                continue;
-            };
-            // Names compared as atoms: no text read.
-            if matches!(e.name, name!("article") | name!("main"))
-                || dom.element_attr(e, "itemprop") == Some("articleBody")
-            {
-                h.boxes.firsts.push(n);
-            }
-            let list = match e.name {
-                name!("title") => &mut h.title,
-                name!("meta") => &mut h.meta,
-                name!("link") => &mut h.link,
-                name!("h1") => &mut h.h1,
-                name!("time") => &mut h.time,
-                name!("html") => &mut h.html,
-                name!("script") => &mut h.script,
-                _ => continue,
-            };
-            list.push(n);
-        }
+        h.note_under(dom, dom.root(), None);
         h
+    }
+
+    /// Notes the element `n` (`e`) if `page_meta` reads it or it may hold
+    /// the story.
+    #[inline]
+    fn note(&mut self, dom: &Dom, n: NodeId, e: &Element) {
+        use html5ever::local_name as name;
+        // Names compared as atoms: no text read.
+        if matches!(e.name, name!("article") | name!("main"))
+            || dom.element_attr(e, "itemprop") == Some("articleBody")
+        {
+            self.boxes.firsts.push(n);
+        }
+        let list = match e.name {
+            name!("title") => &mut self.title,
+            name!("meta") => &mut self.meta,
+            name!("link") => &mut self.link,
+            name!("h1") => &mut self.h1,
+            name!("time") => &mut self.time,
+            name!("html") => &mut self.html,
+            name!("script") => &mut self.script,
+            _ => return,
+        };
+        list.push(n);
+    }
+
+    /// Notes the elements under `top` (not `top` itself) in document
+    /// order, as `Dom::descendants` gives them, up to `stop` (noted, its
+    /// subtree not entered) when `stop` is under `top`.
+    fn note_under(&mut self, dom: &Dom, top: NodeId, stop: Option<NodeId>) {
+        let mut next = dom.first_child(top);
+        while let Some(n) = next {
+            if let Some(e) = dom.element(n) {
+                self.note(dom, n, e);
+            }
+            if Some(n) == stop {
+                return;
+            }
+            next = dom.first_child(n).or_else(|| after(dom, n, top));
+        }
+    }
+
+    /// Notes the elements under `top` that follow `n`'s subtree in
+    /// document order.
+    fn note_after(&mut self, dom: &Dom, top: NodeId, n: NodeId) {
+        let mut next = after(dom, n, top);
+        while let Some(n) = next {
+            if let Some(e) = dom.element(n) {
+                self.note(dom, n, e);
+            }
+            next = dom.first_child(n).or_else(|| after(dom, n, top));
+        }
+    }
+}
+
+/// The node after `n`'s subtree in document order inside `top` (as
+/// `Dom::descendants` steps past a node without children).
+fn after(dom: &Dom, n: NodeId, top: NodeId) -> Option<NodeId> {
+    let mut c = n;
+    loop {
+        if c == top {
+            return None;
+        }
+        if let Some(s) = dom.next_sibling(c) {
+            return Some(s);
+        }
+        c = dom.parent(c)?;
     }
 }
 
@@ -616,7 +783,11 @@ pub fn page_meta(dom: &Dom) -> PageMeta {
 /// [`page_meta`], and the elements that may hold the story, found in the
 /// same walk.
 pub(crate) fn page_meta_and_containers(dom: &Dom) -> (PageMeta, Containers) {
-    let mut h = HeadElements::collect(dom);
+    meta_of(dom, HeadElements::collect(dom))
+}
+
+/// [`page_meta_and_containers`] from the elements collected.
+fn meta_of(dom: &Dom, mut h: HeadElements) -> (PageMeta, Containers) {
     let containers = std::mem::take(&mut h.boxes);
     let metas: Vec<MetaAttrs> = h.meta.iter().map(|n| MetaAttrs::read(dom, *n)).collect();
     let first_text = |list: &[NodeId]| {
@@ -752,12 +923,61 @@ mod tests {
         assert_eq!(got, want);
     }
 
+    /// `read_page` reads what `page_meta_and_containers` and `blocks`
+    /// read apart: elements in `<head>`, inside elements the block walk
+    /// skips (`<button>`, `<img>`, `<br>`), below its depth limit, and
+    /// after `<body>`; and a tree without a `<body>`.
+    #[test]
+    fn one_walk_reads_as_the_two() {
+        let deep = format!(
+            "{}<time datetime=\"2024-01-03\">深</time><h1>深处</h1>{}",
+            "<div>".repeat(520),
+            "</div>".repeat(520)
+        );
+        let page = format!(
+            "<!doctype html><html lang=zh><head><title> 标题 </title>\
+             <meta property=\"og:title\" content=\"标题二\">\
+             <link rel=\"canonical\" href=\"http://example.com/a\">\
+             <script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"标题三\"}}</script>\
+             </head><body><button><time datetime=\"2024-01-01\">按钮</time></button>\
+             <div itemprop=\"articleBody\"><p>甲乙丙<a href=x>丁</a></p><br><img src=y></div>\
+             <main><h1>标题</h1><article><p>正文</p></article></main>{deep}\
+             <p>尾</p></body></html><!-- after -->"
+        );
+        let dom = Dom::parse_html(&page);
+        let (pm, c, got) = read_page(&dom);
+        let (pm2, c2) = page_meta_and_containers(&dom);
+        let want = blocks(&dom, dom.body().unwrap());
+        assert_eq!(format!("{pm:?}"), format!("{pm2:?}"));
+        assert_eq!(pm.time.as_deref(), Some("2024-01-01"));
+        assert_eq!(c.firsts, c2.firsts);
+        assert_eq!(c.firsts.len(), 3);
+        assert_eq!(format!("{got:?}"), format!("{want:?}"));
+        assert!(got.len() >= 4);
+        // A tree without a `<body>`: the whole tree walked for blocks.
+        let mut dom = Dom::new();
+        let div = dom.create_element(html5ever::LocalName::from("div"), Vec::new());
+        let h1 = dom.create_element(html5ever::LocalName::from("h1"), Vec::new());
+        let t = dom.create(Data::Text("题".into()));
+        dom.append(dom.root(), div);
+        dom.append(div, h1);
+        dom.append(h1, t);
+        let (pm, _, got) = read_page(&dom);
+        assert_eq!(pm.h1.as_deref(), Some("题"));
+        assert_eq!(
+            format!("{got:?}"),
+            format!("{:?}", blocks(&dom, dom.root()))
+        );
+    }
+
     #[test]
     fn roles_follow_the_lists() {
-        for n in named().chain(["span", "font", "p ", "P"]) {
+        let common = ["span", "strong", "b", "i", "em", "font"];
+        for n in named().chain(common).chain(["p ", "P"]) {
             assert!(role_of(n) == role_by_lists(n), "{n}");
             let atom = html5ever::LocalName::from(n);
             assert!(role_of_atom(&atom) == role_of(n), "{n}");
+            assert!(role_of_atom_by_hash(&atom) == role_of(n), "{n}");
         }
         assert_eq!(role_of("script"), Some(Role::Skip));
         assert_eq!(role_of("span"), None);

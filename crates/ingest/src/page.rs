@@ -106,7 +106,9 @@ fn is_clause_punct(c: char) -> bool {
 }
 
 fn prose_score(b: &Block) -> f64 {
-    if b.noise || is_caption(b) {
+    // Fewer than 24 bytes hold fewer than 8 CJK ideographs (3 or 4 bytes
+    // each): no prose, before any character is read.
+    if b.noise || b.text.len() < 24 || is_caption(b) {
         return 0.0;
     }
     let (chars, cjk, punct) = prose_counts(&b.text);
@@ -508,9 +510,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             tree_of(&stripped, &norm)?
         }
     };
-    let (pm, containers) = html::page_meta_and_containers(&doc);
-    let root = doc.body().unwrap_or_else(|| doc.root());
-    let mut blocks = html::blocks(&doc, root);
+    let (pm, containers, mut blocks) = html::read_page(&doc);
     let mut verdicts = vec![None; blocks.len()];
     let mut before: Vec<f64> = blocks.iter().map(prose_score).collect();
     mark_dropped(ex, &mut blocks, &mut verdicts, prose_blocks(&before));
@@ -573,12 +573,18 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     let mut seen_prose = false;
     let mut after_h1 = false;
     let title_key = title.as_deref().map(crate::squash);
-    for (i, b) in blocks.iter().enumerate() {
+    // The blocks read: from `lo` to the story's last block (`main` is in
+    // order), those between the story's blocks skipped.
+    let end = main.last().map_or(first_main, |l| l + 1);
+    for (i, b) in blocks.iter().enumerate().take(end).skip(lo) {
         let in_main = main.binary_search(&i).is_ok();
-        if !(in_main || (i >= lo && i < first_main)) {
+        if !(in_main || i < first_main) {
             continue;
         }
-        if let Some(info) = meta::info_line(&b.text) {
+        // A line holding a full stop is no info line, byline or date line
+        // (each says None): asked once, not by each.
+        let sentence = b.text.contains(punct::FULL_STOP);
+        if let Some(info) = (!sentence).then(|| meta::info_line(&b.text)).flatten() {
             info_date = info_date.or(info.date);
             info_source = info_source.or(info.source);
             if let Some(names) = meta::byline(&b.text) {
@@ -588,13 +594,13 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             }
             continue;
         }
-        if let Some(names) = meta::byline(&b.text) {
+        if let Some(names) = (!sentence).then(|| meta::byline(&b.text)).flatten() {
             if line_authors.is_empty() {
                 line_authors = names;
             }
             continue;
         }
-        if line_date.is_none() && !seen_prose && !b.noise && b.link_density() < 0.5 {
+        if !sentence && line_date.is_none() && !seen_prose && !b.noise && b.link_density() < 0.5 {
             line_date = date_time_line(&b.text);
         }
         if !in_main && b.tag == "h1" {
@@ -761,6 +767,26 @@ mod tests {
             );
             assert_eq!(prose_counts(t), by_chars, "{t}");
         }
+    }
+
+    /// Eight ideographs (24 bytes) are prose, seven are not.
+    #[test]
+    fn prose_needs_eight_ideographs() {
+        let block = |t: &str| Block {
+            text: t.to_string(),
+            link_chars: 0,
+            tag: "p".into(),
+            ancestors: Vec::new(),
+            noise: false,
+            has_img: false,
+            small_chars: 0,
+            in_caption: false,
+            in_author: false,
+        };
+        assert_eq!(prose_score(&block("一二三四五六七")), 0.0);
+        assert_eq!(prose_score(&block("一二三四五六七 abcdefghijkl")), 0.0);
+        assert!(prose_score(&block("一二三四五六七八")) > 0.0);
+        assert!(prose_score(&block("𠀀𠀁𠀂𠀃𠀄𠀅")) == 0.0);
     }
 
     #[test]

@@ -78,6 +78,12 @@ const MAX_TOKEN: usize = 10;
 pub(super) struct FactsCache<'d>(FxHashMap<&'d str, ClassFacts>);
 
 impl<'d> FactsCache<'d> {
+    /// A cache with room for the classes of most pages (a hundred or
+    /// two): no rehash as it fills.
+    pub fn for_page() -> Self {
+        FactsCache(FxHashMap::with_capacity_and_hasher(256, Default::default()))
+    }
+
     /// What the class and id of a box say.
     pub fn facts(&mut self, a: &BoxAttrs<'d>) -> ClassFacts {
         let mut f = ClassFacts::default();
