@@ -440,9 +440,12 @@ impl<'a> Dom<'a> {
 
     /// The node after `c` in document order inside `top`.
     fn following(&self, c: NodeId, top: NodeId) -> Option<NodeId> {
-        if let Some(f) = self.first_child(c) {
-            return Some(f);
-        }
+        self.first_child(c).or_else(|| self.after_subtree(c, top))
+    }
+
+    /// The node after `c`'s subtree in document order inside `top`: where
+    /// [`Dom::descendants`] goes on when it does not enter `c`.
+    pub(crate) fn after_subtree(&self, c: NodeId, top: NodeId) -> Option<NodeId> {
         let mut c = c;
         loop {
             if c == top {

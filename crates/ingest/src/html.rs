@@ -743,35 +743,20 @@ impl HeadElements {
             if Some(n) == stop {
                 return;
             }
-            next = dom.first_child(n).or_else(|| after(dom, n, top));
+            next = dom.first_child(n).or_else(|| dom.after_subtree(n, top));
         }
     }
 
     /// Notes the elements under `top` that follow `n`'s subtree in
     /// document order.
     fn note_after(&mut self, dom: &Dom, top: NodeId, n: NodeId) {
-        let mut next = after(dom, n, top);
+        let mut next = dom.after_subtree(n, top);
         while let Some(n) = next {
             if let Some(e) = dom.element(n) {
                 self.note(dom, n, e);
             }
-            next = dom.first_child(n).or_else(|| after(dom, n, top));
+            next = dom.first_child(n).or_else(|| dom.after_subtree(n, top));
         }
-    }
-}
-
-/// The node after `n`'s subtree in document order inside `top` (as
-/// `Dom::descendants` steps past a node without children).
-fn after(dom: &Dom, n: NodeId, top: NodeId) -> Option<NodeId> {
-    let mut c = n;
-    loop {
-        if c == top {
-            return None;
-        }
-        if let Some(s) = dom.next_sibling(c) {
-            return Some(s);
-        }
-        c = dom.parent(c)?;
     }
 }
 
