@@ -941,8 +941,8 @@ mod tests {
         assert!(got.len() >= 4);
         // A tree without a `<body>`: the whole tree walked for blocks.
         let mut dom = Dom::new();
-        let div = dom.create_element(html5ever::LocalName::from("div"), Vec::new());
-        let h1 = dom.create_element(html5ever::LocalName::from("h1"), Vec::new());
+        let div = dom.create_element(html5ever::LocalName::from("div"), Default::default());
+        let h1 = dom.create_element(html5ever::LocalName::from("h1"), Default::default());
         let t = dom.create(Data::Text("题".into()));
         dom.append(dom.root(), div);
         dom.append(div, h1);
