@@ -439,7 +439,7 @@ impl<'a> Dom<'a> {
     }
 
     /// The node after `c` in document order inside `top`.
-    fn following(&self, c: NodeId, top: NodeId) -> Option<NodeId> {
+    pub(crate) fn following(&self, c: NodeId, top: NodeId) -> Option<NodeId> {
         self.first_child(c).or_else(|| self.after_subtree(c, top))
     }
 

@@ -743,7 +743,7 @@ impl HeadElements {
             if Some(n) == stop {
                 return;
             }
-            next = dom.first_child(n).or_else(|| dom.after_subtree(n, top));
+            next = dom.following(n, top);
         }
     }
 
@@ -755,7 +755,7 @@ impl HeadElements {
             if let Some(e) = dom.element(n) {
                 self.note(dom, n, e);
             }
-            next = dom.first_child(n).or_else(|| dom.after_subtree(n, top));
+            next = dom.following(n, top);
         }
     }
 }
