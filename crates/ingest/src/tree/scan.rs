@@ -169,6 +169,11 @@ pub(super) fn all_ws(b: &[u8]) -> bool {
 /// with, or is.
 pub(super) fn skip_ws_words(b: &[u8], mut i: usize) -> usize {
     while let Some(v) = word_at(b, i) {
+        // Eight spaces, most words of indentation: one comparison.
+        if v == lanes(b' ') {
+            i += 8;
+            continue;
+        }
         // The word that ends the run tells where, without a byte loop.
         let m = non_ws_lanes(v);
         if m != 0 {
@@ -303,6 +308,18 @@ mod tests {
                 }
                 v.truncate(len);
                 assert_eq!(skip_ws_words(&v, 0), len);
+            }
+        }
+        // Runs of spaces (read eight at a time) ended by each byte.
+        for len in 0..40 {
+            for tail in [b'a', b'<', b'\n', b'\x0b', 0xa0] {
+                let mut v = vec![b' '; len];
+                v.push(tail);
+                v.extend_from_slice(b"x       ");
+                let want = if tail == b'\n' { len + 1 } else { len };
+                for from in 0..=len {
+                    assert_eq!(skip_ws_words(&v, from), want, "{len} {tail} {from}");
+                }
             }
         }
     }
