@@ -27,6 +27,7 @@ mod lex;
 mod names;
 mod refs;
 mod scan;
+mod seek;
 mod table;
 
 use std::borrow::Cow;

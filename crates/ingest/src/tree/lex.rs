@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use html5ever::LocalName;
-use memchr::{memchr, memchr2, memchr3, memmem};
+use memchr::{memchr, memmem};
 
 use super::names::name_atom_in;
 use super::refs::{char_ref, decode, decode_cow};
@@ -16,6 +16,7 @@ use super::scan::{
     all_ws, has_cr, is_ws, name_end_lanes, skip_until, skip_ws_run, skip_ws_words, word_at,
     ATTR_END, LT, NAME_END, VALUE_END,
 };
+use super::seek::Seek;
 
 /// The page uses markup the fast path does not handle.
 #[derive(Debug)]
@@ -90,6 +91,8 @@ pub(crate) struct Lexer<'a> {
     /// as one space: given as a flag on the tag ([`Lexer::take_space`])
     /// rather than as a token of its own, a round of `next_tok` fewer.
     space: bool,
+    /// The searches for the end of a text or an attribute value.
+    seek: Seek,
 }
 
 /// The slots of a [`BoxCache`].
@@ -170,6 +173,7 @@ impl<'a> Lexer<'a> {
             lt: 0,
             held: Held::default(),
             space: false,
+            seek: Seek::new(),
         }
     }
 
@@ -244,28 +248,26 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// The closing quote `q` of a value from `v0`, and whether a `&` (with
-    /// `amp`) comes before it; checks each `<` passed for a cut where
-    /// `Lexer::page` reads.
+    /// The closing quote `q` (`"` or `'`) of a value from `v0`, and
+    /// whether a `&` (with `amp`) comes before it; checks each `<` passed
+    /// for a cut where `Lexer::page` reads (else passes over it).
     fn close_quote(&self, q: u8, v0: usize, amp: bool) -> Result<(usize, bool), Bail> {
         let b = self.b;
-        let n2 = if amp { b'&' } else { q };
-        let n3 = if self.lt != 0 { b'<' } else { q };
+        let slot = Seek::slot(q);
         let mut saw_amp = false;
         let mut i = v0;
         loop {
-            // One, two or three bytes looked for, as few as asked.
-            let found = match (amp, self.lt != 0) {
-                (false, false) => memchr(q, &b[i..]),
-                (true, false) => memchr2(q, n2, &b[i..]),
-                (false, true) => memchr2(q, n3, &b[i..]),
-                (true, true) => memchr3(q, n2, n3, &b[i..]),
+            let found = if amp {
+                self.seek.kept_value[slot].find(&b[i..])
+            } else {
+                self.seek.value[slot].find(&b[i..])
             };
             let hit = i + found.ok_or_else(|| bail())?;
             match b[hit] {
                 c if c == q => return Ok((hit, saw_amp)),
                 b'&' => saw_amp = true,
-                _ => self.no_cut_at(hit)?,
+                _ if self.lt != 0 => self.no_cut_at(hit)?,
+                _ => {}
             }
             i = hit + 1;
         }
@@ -350,7 +352,10 @@ impl<'a> Lexer<'a> {
             let found = if self.b.get(from) == Some(&b'<') {
                 Some(from - self.pos)
             } else {
-                memchr2(b'<', b'&', &self.b[from..]).map(|off| off + from - self.pos)
+                self.seek
+                    .text
+                    .find(&self.b[from..])
+                    .map(|off| off + from - self.pos)
             };
             let Some(off) = found else {
                 if let Some(t) = text.as_mut() {
