@@ -23,6 +23,7 @@ macro_rules! n {
 
 mod adopt;
 mod body;
+mod kind;
 mod lex;
 mod names;
 mod refs;

@@ -2,29 +2,9 @@
 
 use html5ever::LocalName;
 
+use super::kind::{self, End, Start};
 use super::lex::{bail, Attrs, Bail, Tok};
 use super::{Builder, Mode, Scope, Step};
-
-/// The tree builder's formatting elements (but `nobr`, which bails).
-fn formatting(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        n!("a")
-            | n!("b")
-            | n!("big")
-            | n!("code")
-            | n!("em")
-            | n!("font")
-            | n!("i")
-            | n!("s")
-            | n!("small")
-            | n!("strike")
-            | n!("strong")
-            | n!("tt")
-            | n!("u")
-            | n!("nobr")
-    )
-}
 
 /// The tree builder's special elements.
 pub(super) fn special(name: &LocalName) -> bool {
@@ -122,49 +102,6 @@ fn heading(name: &LocalName) -> bool {
     )
 }
 
-/// Start tags that close an open `<p>` and open a container.
-#[inline(always)]
-fn closes_p(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        n!("address")
-            | n!("article")
-            | n!("aside")
-            | n!("blockquote")
-            | n!("center")
-            | n!("details")
-            | n!("dialog")
-            | n!("dir")
-            | n!("div")
-            | n!("dl")
-            | n!("fieldset")
-            | n!("figcaption")
-            | n!("figure")
-            | n!("footer")
-            | n!("header")
-            | n!("hgroup")
-            | n!("main")
-            | n!("nav")
-            | n!("ol")
-            | n!("p")
-            | n!("search")
-            | n!("section")
-            | n!("summary")
-            | n!("ul")
-            | n!("menu")
-    )
-}
-
-/// End tags of containers closed with their content: those of
-/// [`closes_p`] but `p`, and four more.
-fn container_end(name: &LocalName) -> bool {
-    (closes_p(name) && *name != n!("p"))
-        || matches!(
-            *name,
-            n!("button") | n!("listing") | n!("pre") | n!("select")
-        )
-}
-
 impl<'a> Builder<'a> {
     pub(super) fn in_body(&mut self, tok: Tok<'a>) -> Step<'a> {
         match tok {
@@ -177,70 +114,56 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn start_in_body(&mut self, name: LocalName, attrs: Attrs) -> Result<(), Bail> {
-        match name {
-            n!("body") | n!("html") if self.template_open() => {}
-            n!("template") => self.open_template(attrs)?,
-            n!("body") => {
+        match kind::start(&name) {
+            Start::Body | Start::Html if self.template_open() => {}
+            Start::Template => self.open_template(attrs)?,
+            Start::Body => {
                 if self.stack.len() >= 2 && self.stack[1].1 == n!("body") {
                     let body = self.stack[1].0;
                     self.doc.add_attrs_if_missing(body, attrs);
                 }
             }
-            n!("html") => {
+            Start::Html => {
                 let html = self.stack.first().ok_or_else(|| bail())?.0;
                 self.doc.add_attrs_if_missing(html, attrs);
             }
-            n!("applet") | n!("marquee") | n!("object") => {
+            Start::Marker => {
                 self.insert(name, attrs);
                 self.fmt.push(None);
             }
-            n!("nobr") => {
+            Start::Nobr => {
                 if self.in_scope_named(Scope::Default, &n!("nobr")) {
                     return Err(bail());
                 }
                 self.formatting_element(name, attrs)?;
             }
-            n!("frameset")
-            | n!("plaintext")
-            | n!("image")
-            | n!("xmp")
-            | n!("math")
-            | n!("svg")
-            | n!("rb")
-            | n!("rtc")
-            | n!("rp")
-            | n!("rt") => return Err(bail()),
-            n!("base") | n!("basefont") | n!("bgsound") | n!("link") | n!("meta") => {
+            Start::Bail => return Err(bail()),
+            Start::Head => {
                 self.insert(name, attrs);
                 self.pop()?;
             }
-            n!("noframes")
-            | n!("script")
-            | n!("style")
-            | n!("title")
-            | n!("iframe")
-            | n!("noembed") => self.raw(name, attrs),
-            n!("textarea") => {
+            Start::Raw => self.raw(name, attrs),
+            Start::Textarea => {
                 self.raw(name, attrs);
                 self.ignore_lf = true;
             }
-            _ if closes_p(&name) => {
+            Start::ClosesP => {
                 self.close_p_in_button_scope()?;
                 self.insert(name, attrs);
             }
-            _ if heading(&name) => {
+            Start::Heading => {
                 self.close_p_in_button_scope()?;
                 if self.stack.last().is_some_and(|e| heading(&e.1)) {
                     self.pop()?;
                 }
                 self.insert(name, attrs);
             }
-            n!("pre") | n!("listing") => {
+            Start::Pre => {
                 self.close_p_in_button_scope()?;
                 self.insert(name, attrs);
                 self.ignore_lf = true;
             }
-            n!("form") => {
+            Start::Form => {
                 if self.form.is_none() || self.template_open() {
                     self.close_p_in_button_scope()?;
                     let id = self.insert(name, attrs);
@@ -249,20 +172,20 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
-            n!("li") | n!("dd") | n!("dt") => self.list_item(name, attrs)?,
-            n!("button") => {
+            Start::Item => self.list_item(name, attrs)?,
+            Start::Button => {
                 if self.in_scope_named(Scope::Default, &n!("button")) {
                     self.implied_end_except(None)?;
                     self.pop_until(&n!("button"))?;
                 }
                 self.insert(name, attrs);
             }
-            n!("a") => {
+            Start::A => {
                 self.close_active_a()?;
                 self.formatting_element(name, attrs)?;
             }
-            _ if formatting(&name) => self.formatting_element(name, attrs)?,
-            n!("table") => {
+            Start::Formatting => self.formatting_element(name, attrs)?,
+            Start::Table => {
                 if self.quirks.is_none() && self.in_scope_named(Scope::Button, &n!("p")) {
                     return Err(bail());
                 }
@@ -272,23 +195,14 @@ impl<'a> Builder<'a> {
                 self.insert(name, attrs);
                 self.mode = Mode::InTable;
             }
-            n!("area")
-            | n!("br")
-            | n!("embed")
-            | n!("img")
-            | n!("keygen")
-            | n!("wbr")
-            | n!("input")
-            | n!("param")
-            | n!("source")
-            | n!("track") => {
+            Start::Void => {
                 if name == n!("input") && self.in_scope_named(Scope::Default, &n!("select")) {
                     return Err(bail());
                 }
                 self.insert(name, attrs);
                 self.pop()?;
             }
-            n!("hr") => {
+            Start::Hr => {
                 self.close_p_in_button_scope()?;
                 if self.in_scope_named(Scope::Default, &n!("select")) {
                     return Err(bail());
@@ -296,13 +210,13 @@ impl<'a> Builder<'a> {
                 self.insert(name, attrs);
                 self.pop()?;
             }
-            n!("select") => {
+            Start::Select => {
                 if self.in_scope_named(Scope::Default, &n!("select")) {
                     return Err(bail());
                 }
                 self.insert(name, attrs);
             }
-            n!("option") | n!("optgroup") => {
+            Start::Option => {
                 if self.in_scope_named(Scope::Default, &n!("select")) {
                     if name == n!("option") {
                         self.implied_end_except(Some(&n!("optgroup")))?;
@@ -314,18 +228,8 @@ impl<'a> Builder<'a> {
                 }
                 self.insert(name, attrs);
             }
-            n!("caption")
-            | n!("col")
-            | n!("colgroup")
-            | n!("frame")
-            | n!("head")
-            | n!("tbody")
-            | n!("td")
-            | n!("tfoot")
-            | n!("th")
-            | n!("thead")
-            | n!("tr") => {}
-            _ => {
+            Start::Ignored => {}
+            Start::Other => {
                 self.insert(name, attrs);
             }
         }
@@ -368,28 +272,28 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn end_in_body(&mut self, n: LocalName) -> Step<'a> {
-        match n {
-            n!("body") => {
+        match kind::end(&n) {
+            End::Body => {
                 if self.in_scope_named(Scope::Default, &n!("body")) {
                     self.mode = Mode::AfterBody;
                 }
             }
-            n!("html") => {
+            End::Html => {
                 if self.in_scope_named(Scope::Default, &n!("body")) {
                     self.mode = Mode::AfterBody;
                     return Ok(Some(Tok::End(n)));
                 }
             }
-            n!("template") => self.close_template()?,
-            n!("form") if self.template_open() => return Err(bail()),
-            n!("applet") | n!("marquee") | n!("object") => {
+            End::Template => self.close_template()?,
+            End::Form if self.template_open() => return Err(bail()),
+            End::Marker => {
                 if self.in_scope_named(Scope::Default, &n) {
                     self.implied_end_except(None)?;
                     self.clear_fmt_to_marker();
                     self.pop_until(&n)?;
                 }
             }
-            n!("form") => {
+            End::Form => {
                 let Some(node) = self.form.take() else {
                     return Ok(None);
                 };
@@ -404,14 +308,14 @@ impl<'a> Builder<'a> {
                     .ok_or_else(|| bail())?;
                 self.remove_open(at);
             }
-            n!("p") => {
+            End::P => {
                 if !self.in_scope_named(Scope::Button, &n!("p")) {
                     self.insert(n!("p"), Attrs::default());
                 }
                 self.implied_end_except(Some(&n!("p")))?;
                 self.pop_until(&n!("p"))?;
             }
-            n!("li") | n!("dd") | n!("dt") => {
+            End::Item => {
                 let scope = if n == n!("li") {
                     Scope::List
                 } else {
@@ -422,27 +326,27 @@ impl<'a> Builder<'a> {
                     self.pop_until(&n)?;
                 }
             }
-            n!("br") => {
+            End::Br => {
                 self.insert(n!("br"), Attrs::default());
                 self.pop()?;
             }
-            n!("option") => {
+            End::Option => {
                 self.end_other(&n)?;
             }
-            _ if heading(&n) => {
+            End::Heading => {
                 if self.in_scope(Scope::Default, heading) {
                     self.implied_end_except(None)?;
                     self.pop_until_any(heading)?;
                 }
             }
-            _ if container_end(&n) => {
+            End::Container => {
                 if self.in_scope_named(Scope::Default, &n) {
                     self.implied_end_except(None)?;
                     self.pop_until(&n)?;
                 }
             }
-            _ if formatting(&n) => self.adoption_agency(&n)?,
-            _ => self.end_other(&n)?,
+            End::Formatting => self.adoption_agency(&n)?,
+            End::Other => self.end_other(&n)?,
         }
         Ok(None)
     }
