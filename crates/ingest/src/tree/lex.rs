@@ -344,6 +344,19 @@ impl<'a> Lexer<'a> {
             Some(&c) if is_ws(c) => skip_ws_words(self.b, start),
             _ => start,
         };
+        if self.tag_at(ws_end) {
+            // What the loop below reads, in short: a tag, after white
+            // space or nothing.
+            self.pos = ws_end;
+            if ws_end > start {
+                let t = &self.s[start..ws_end];
+                if !self.between_tags(t, ws_end, || true) {
+                    return Ok(Some(Tok::Text(self.nl(start, ws_end))));
+                }
+                self.space = true;
+            }
+            return self.markup(attrs);
+        }
         loop {
             // A tag right after the last one (or after white space) is
             // found without a search. White space holds no `<` or `&`: each
@@ -470,6 +483,25 @@ impl<'a> Lexer<'a> {
             return Ok(None);
         }
         self.markup(attrs)
+    }
+
+    /// Whether a start or end tag whose name starts with a letter starts
+    /// at `at`, where no cut does: the tag `next_tok` reads at once after
+    /// a tag, or after the white space between two.
+    #[inline(always)]
+    fn tag_at(&self, at: usize) -> bool {
+        let b = self.b;
+        if b.get(at) != Some(&b'<') {
+            return false;
+        }
+        let c = b.get(at + 1).copied().unwrap_or(0);
+        let first = if c == b'/' {
+            b.get(at + 2).copied().unwrap_or(0)
+        } else {
+            c
+        };
+        // Only `<!` and `<s` may start a cut ([`Lexer::cut`]).
+        first.is_ascii_alphabetic() && !(self.inert && c | 0x20 == b's')
     }
 
     /// Whether the token [`Lexer::next_tok`] gave last is to be read after
