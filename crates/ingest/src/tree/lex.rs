@@ -847,13 +847,8 @@ impl<'a> Lexer<'a> {
                 }
             }
             if let (true, Some(attrs), Some((k, _))) = (keep, attrs.as_deref_mut(), entry) {
-                // The name as `KEEP` lists it: `an` lower-cased. Those
-                // added here are `KEEP`'s, each listed once: the same name
-                // is the same string, compared by address.
-                if !attrs[first..]
-                    .iter()
-                    .any(|(n, _)| std::ptr::eq(n.as_ptr(), k.as_ptr()))
-                {
+                // The name as `KEEP` lists it: `an` lower-cased.
+                if !attrs[first..].iter().any(|(n, _)| n == k) {
                     attrs.push((Cow::Borrowed(k), value));
                 }
             }

@@ -359,7 +359,7 @@ fn reads_tags_right_after_tags_and_white_space() {
     let pages = [
         "<div><span>甲</span>  <s>乙</s>\n<strong>丙</strong><section> <small>丁</small></section></div>",
         "<p>a</p>\n  <script>x()</script>\n  <style>p{}</style> <svg></svg><p>b</p>",
-        "<p>a</p> </> <p>b</p></ 1><p>c</p>\n<!--x--> <P>d</P>\t<Span>e</SPAN>",
+        "<p>a</p> </> <p>b</p></ 1><p>c</p>\n<!--x--> <P>d</P> <Span>e</SPAN>",
         "<pre>\n  <b>x</b></pre>\n<textarea>\n</textarea> <listing>\n</listing>\n<p>y</p>",
         "<div>\r\n  <s>a</s>\r\n  <S>b</S>\r\n</div>",
     ];
