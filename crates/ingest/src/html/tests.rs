@@ -42,9 +42,9 @@ fn white_space_between_tags_reads_as_one_space() {
 }
 
 /// `read_page` reads what `page_meta_and_containers` and `blocks`
-/// read apart (the deferred texts read): elements in `<head>`, inside elements the block walk
-/// skips (`<button>`, `<img>`, `<br>`), below its depth limit, and
-/// after `<body>`; and a tree without a `<body>`.
+/// read apart (the deferred texts read): elements in `<head>`, inside
+/// elements the block walk skips (`<button>`, `<img>`, `<br>`), below
+/// its depth limit, and after `<body>`; and a tree without a `<body>`.
 #[test]
 fn one_walk_reads_as_the_two() {
     let deep = format!(
