@@ -532,8 +532,8 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     }
     let first_main = main.first().copied().unwrap_or(0);
     let lo = first_main.saturating_sub(12);
-    // The blocks read below: those just above the story, its own, and 8
-    // after it (`author_box`); their texts inside boilerplate read here.
+    // Read below: the blocks just above the story and its own (judged
+    // here), 8 after it (`author_box`); their texts in boilerplate first.
     if let Some(&last) = main.last() {
         deferred.fill(&mut blocks, lo..last + 9);
     }
