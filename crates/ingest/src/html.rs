@@ -103,8 +103,11 @@ const NOISE_TAGS: &[&str] = &[
 ];
 
 mod boxes;
+mod defer;
 mod ld;
 mod ws;
+
+pub(crate) use defer::Deferred;
 
 pub use ws::collapse_ws;
 use ws::push_collapsed;
@@ -257,15 +260,56 @@ struct Walker<'d, 'a> {
     /// What the classes read so far say.
     facts: FactsCache<'d>,
     blocks: Vec<Block>,
-    /// The block's text so far, white space already collapsed
-    /// ([`push_collapsed`]).
-    cur: String,
-    /// White space was read after the last character of `cur`.
-    ws_pending: bool,
-    cur_links: usize,
-    cur_small: usize,
+    /// The block's text so far.
+    run: Run,
     cur_img: bool,
+    /// The texts of the blocks inside boilerplate, kept unread until
+    /// asked for ([`read_page`]), or None: read as the others.
+    defer: Option<Deferred<'d>>,
+    /// A text kept in `defer` for the block holds a character other than
+    /// white space.
+    cur_deferred: bool,
     depth_guard: usize,
+}
+
+/// A block's text as it is read, white space collapsed
+/// ([`push_collapsed`]), and the characters of it inside links and
+/// `<small>`.
+#[derive(Default)]
+struct Run {
+    text: String,
+    /// White space was read after the last character of `text`.
+    ws_pending: bool,
+    links: usize,
+    small: usize,
+}
+
+impl Run {
+    /// Whether `t` is ASCII white space alone (the indentation between
+    /// tags): then it only leaves a space pending, as `push_collapsed`
+    /// would.
+    #[inline]
+    fn push_blank(&mut self, t: &str) -> bool {
+        let blank = t.bytes().all(|c| c == b' ' || (0x09..=0x0D).contains(&c));
+        if blank {
+            self.ws_pending |= !t.is_empty();
+        }
+        blank
+    }
+
+    /// Appends a text other than ASCII white space alone, collapsed,
+    /// counting its characters other than white space inside a link
+    /// (`link`) or `<small>` (`small`).
+    #[inline]
+    fn push_read(&mut self, t: &str, link: bool, small: bool) {
+        let n = push_collapsed(&mut self.text, &mut self.ws_pending, t, link || small);
+        if link {
+            self.links += n;
+        }
+        if small {
+            self.small += n;
+        }
+    }
 }
 
 struct State {
@@ -281,39 +325,45 @@ struct State {
     in_author: bool,
 }
 
-impl Walker<'_, '_> {
+impl<'d> Walker<'d, '_> {
     /// Ends the block read so far: kept when it has text or an image.
     /// Most calls find nothing (a block element's start and end, one
     /// inside the other): that test is made in line.
     #[inline]
     fn flush(&mut self, st: &State) {
-        // `cur` is collapsed already: nothing to keep when it is empty
-        // and no image was seen (and an empty `cur` counted no
-        // characters).
-        if !self.cur.is_empty() || self.cur_img {
+        // The text is collapsed already: nothing to keep when it is empty
+        // (its texts kept for later all white space) and no image was
+        // seen (and an empty text counted no characters).
+        if !self.run.text.is_empty() || self.cur_img || self.cur_deferred {
             self.push_block(st);
+        } else if let Some(d) = &mut self.defer {
+            d.discard_open();
         }
-        self.ws_pending = false;
+        self.run.ws_pending = false;
     }
 
     /// Keeps the block read so far and starts the next one.
     #[inline(never)]
     fn push_block(&mut self, st: &State) {
+        if let Some(d) = &mut self.defer {
+            d.close(self.blocks.len());
+        }
         self.blocks.push(Block {
-            text: self.cur.as_str().to_owned(),
-            link_chars: self.cur_links,
+            text: self.run.text.as_str().to_owned(),
+            link_chars: self.run.links,
             tag: st.tag.clone(),
             ancestors: st.ancestors.iter().rev().copied().collect(),
             noise: st.noise,
             has_img: self.cur_img,
-            small_chars: self.cur_small,
+            small_chars: self.run.small,
             in_caption: st.in_caption,
             in_author: st.in_author,
         });
-        self.cur.clear();
-        self.cur_links = 0;
-        self.cur_small = 0;
+        self.run.text.clear();
+        self.run.links = 0;
+        self.run.small = 0;
         self.cur_img = false;
+        self.cur_deferred = false;
     }
 
     fn walk(&mut self, node: NodeId, st: &mut State) {
@@ -398,23 +448,23 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// Appends a text, collapsed, counting its characters other than
-    /// white space inside a link or `<small>`.
-    fn push_text(&mut self, t: &str, st: &State) {
-        // ASCII white space alone (the indentation between tags) only
-        // leaves a space pending, as `push_collapsed` would.
-        if t.bytes().all(|c| c == b' ' || (0x09..=0x0D).contains(&c)) {
-            self.ws_pending |= !t.is_empty();
+    /// Appends a text to the block's ([`Run::push_read`]), or, inside
+    /// boilerplate when deferring, keeps it for later with the white
+    /// space pending before it.
+    #[inline]
+    fn push_text(&mut self, t: &'d str, st: &State) {
+        if self.run.push_blank(t) {
             return;
         }
-        let count = st.in_link || st.in_small;
-        let n = push_collapsed(&mut self.cur, &mut self.ws_pending, t, count);
-        if st.in_link {
-            self.cur_links += n;
+        if st.noise {
+            if let Some(d) = &mut self.defer {
+                let space = std::mem::take(&mut self.run.ws_pending);
+                d.push(t, space, st.in_link, st.in_small);
+                self.cur_deferred |= ws::has_visible(t);
+                return;
+            }
         }
-        if st.in_small {
-            self.cur_small += n;
-        }
+        self.run.push_read(t, st.in_link, st.in_small);
     }
 }
 
@@ -529,12 +579,15 @@ pub fn blocks(dom: &Dom, root: NodeId) -> Vec<Block> {
 
 /// The page's metadata ([`page_meta`]), the elements that may hold the
 /// story, and the blocks of its `<body>` (else of the whole tree), as
-/// [`blocks`] reads them: one walk over the tree, the nodes outside the
+/// [`blocks`] reads them, but for the texts of the blocks inside
+/// boilerplate (`Block::noise`): those are empty, and [`Deferred::fill`]
+/// reads them when asked. One walk over the tree, the nodes outside the
 /// body and those the block walk does not read visited for the metadata
 /// alone.
-pub(crate) fn read_page(dom: &Dom) -> (PageMeta, Containers, Vec<Block>) {
+pub(crate) fn read_page<'d>(dom: &'d Dom) -> (PageMeta, Containers, Vec<Block>, Deferred<'d>) {
     let root = dom.body().unwrap_or_else(|| dom.root());
     let mut w = Walker::new(dom, Some(HeadElements::default()));
+    w.defer = Some(Deferred::with_capacity(dom.node_count() / 8));
     let mut st = State::at(dom, root);
     if root == dom.root() {
         w.walk(root, &mut st);
@@ -550,7 +603,8 @@ pub(crate) fn read_page(dom: &Dom) -> (PageMeta, Containers, Vec<Block>) {
     w.flush(&st);
     let h = w.head.take().unwrap_or_default();
     let (pm, containers) = meta_of(dom, h);
-    (pm, containers, w.blocks)
+    let deferred = w.defer.take().unwrap_or_default();
+    (pm, containers, w.blocks, deferred)
 }
 
 impl<'d, 'a> Walker<'d, 'a> {
@@ -562,11 +616,10 @@ impl<'d, 'a> Walker<'d, 'a> {
             // Room for the blocks of most pages (a block for every 5 to
             // 10 nodes): no copy as the list grows.
             blocks: Vec::with_capacity((dom.node_count() / 4).max(256)),
-            cur: String::new(),
-            ws_pending: false,
-            cur_links: 0,
-            cur_small: 0,
+            run: Run::default(),
             cur_img: false,
+            defer: None,
+            cur_deferred: false,
             depth_guard: 0,
         }
     }
@@ -864,111 +917,4 @@ pub fn cjk_at_least(s: &str, n: usize) -> bool {
 pub use shiju_text::is_cjk;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `page_meta` fills each field from the first matching tag in
-    /// document order, reading a tag's attributes once.
-    #[test]
-    fn meta_fields_first_match_in_order() {
-        let dom = Dom::parse_html(
-            "<html lang=zh><head>\
-             <meta name=\"date\" content=\" 2020-01-02 \">\
-             <meta property=\"article:published_time\" content=\"2021-03-04\">\
-             <meta name=\"author\" content=\"Li  Wei\">\
-             <meta name=\"byline\" content=\"http://x\">\
-             <meta property=\"og:title\" content=\"\">\
-             <meta name=\"og:title\" content=\"Head\" name=\"x\">\
-             <meta itemprop=\"name\" name=\"application-name\" content=\"Site\">\
-             </head><body></body></html>",
-        );
-        let m = page_meta(&dom);
-        assert_eq!(m.published.as_deref(), Some("2020-01-02"));
-        assert_eq!(m.authors, vec!["Li Wei".to_string()]);
-        assert_eq!(m.og_title.as_deref(), Some("Head"));
-        assert_eq!(m.site_name.as_deref(), Some("Site"));
-        assert_eq!(m.lang.as_deref(), Some("zh"));
-    }
-
-    /// Texts of white space alone between inline elements leave one space
-    /// between the words, none at a block's ends, and no characters in a
-    /// link's count.
-    #[test]
-    fn white_space_between_tags_reads_as_one_space() {
-        let dom = Dom::parse_html(
-            "<html><body><p>\n  <b>甲</b>\n\t<a href=x> <i>乙</i>\n</a>\n \
-             <span>丙</span>\n</p><p> \n\t</p><div>丁\u{3000}<a>\u{a0}</a> 戊 </div></body></html>",
-        );
-        let got: Vec<(String, usize)> = blocks(&dom, dom.body().unwrap())
-            .iter()
-            .map(|b| (b.text.clone(), b.link_chars))
-            .collect();
-        let want = [("甲 乙 丙", 1), ("丁\u{3000} 戊", 0)];
-        let want: Vec<(String, usize)> = want.iter().map(|(t, n)| (t.to_string(), *n)).collect();
-        assert_eq!(got, want);
-    }
-
-    /// `read_page` reads what `page_meta_and_containers` and `blocks`
-    /// read apart: elements in `<head>`, inside elements the block walk
-    /// skips (`<button>`, `<img>`, `<br>`), below its depth limit, and
-    /// after `<body>`; and a tree without a `<body>`.
-    #[test]
-    fn one_walk_reads_as_the_two() {
-        let deep = format!(
-            "{}<time datetime=\"2024-01-03\">深</time><h1>深处</h1>{}",
-            "<div>".repeat(520),
-            "</div>".repeat(520)
-        );
-        let page = format!(
-            "<!doctype html><html lang=zh><head><title> 标题 </title>\
-             <meta property=\"og:title\" content=\"标题二\">\
-             <link rel=\"canonical\" href=\"http://example.com/a\">\
-             <script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"标题三\"}}</script>\
-             </head><body><button><time datetime=\"2024-01-01\">按钮</time></button>\
-             <div itemprop=\"articleBody\"><p>甲乙丙<a href=x>丁</a></p><br><img src=y></div>\
-             <main><h1>标题</h1><article><p>正文</p></article></main>{deep}\
-             <p>尾</p></body></html><!-- after -->"
-        );
-        let dom = Dom::parse_html(&page);
-        let (pm, c, got) = read_page(&dom);
-        let (pm2, c2) = page_meta_and_containers(&dom);
-        let want = blocks(&dom, dom.body().unwrap());
-        assert_eq!(format!("{pm:?}"), format!("{pm2:?}"));
-        assert_eq!(pm.time.as_deref(), Some("2024-01-01"));
-        assert_eq!(c.firsts, c2.firsts);
-        assert_eq!(c.firsts.len(), 3);
-        assert_eq!(format!("{got:?}"), format!("{want:?}"));
-        assert!(got.len() >= 4);
-        // A tree without a `<body>`: the whole tree walked for blocks.
-        let mut dom = Dom::new();
-        let div = dom.create_element(html5ever::LocalName::from("div"), Default::default());
-        let h1 = dom.create_element(html5ever::LocalName::from("h1"), Default::default());
-        let t = dom.create(Data::Text("题".into()));
-        dom.append(dom.root(), div);
-        dom.append(div, h1);
-        dom.append(h1, t);
-        let (pm, _, got) = read_page(&dom);
-        assert_eq!(pm.h1.as_deref(), Some("题"));
-        assert_eq!(
-            format!("{got:?}"),
-            format!("{:?}", blocks(&dom, dom.root()))
-        );
-    }
-
-    #[test]
-    fn roles_follow_the_lists() {
-        let common = ["span", "strong", "b", "i", "em", "font"];
-        for n in named().chain(common).chain(["p ", "P"]) {
-            assert!(role_of(n) == role_by_lists(n), "{n}");
-            let atom = html5ever::LocalName::from(n);
-            assert!(role_of_atom(&atom) == role_of(n), "{n}");
-            assert!(role_of_atom_by_hash(&atom) == role_of(n), "{n}");
-        }
-        assert_eq!(role_of("script"), Some(Role::Skip));
-        assert_eq!(role_of("span"), None);
-        let Some(Role::Block(b)) = role_of("nav") else {
-            panic!("nav is a block");
-        };
-        assert!(b.noise && !b.caption && !b.form && b.tag == "nav");
-    }
-}
+mod tests;

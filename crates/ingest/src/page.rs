@@ -510,7 +510,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             tree_of(&stripped, &norm)?
         }
     };
-    let (pm, containers, mut blocks) = html::read_page(&doc);
+    let (pm, containers, mut blocks, deferred) = html::read_page(&doc);
     let mut verdicts = vec![None; blocks.len()];
     let mut before: Vec<f64> = blocks.iter().map(prose_score).collect();
     mark_dropped(ex, &mut blocks, &mut verdicts, prose_blocks(&before));
@@ -522,6 +522,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     // boilerplate by its class (old layouts name their story box `side…`,
     // `more…`): judged again on prose alone rather than rejected.
     if main.is_empty() {
+        deferred.fill(&mut blocks, 0..usize::MAX);
         for b in &mut blocks {
             b.noise = b.in_caption;
         }
@@ -531,7 +532,11 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
     }
     let first_main = main.first().copied().unwrap_or(0);
     let lo = first_main.saturating_sub(12);
-    // The blocks read below: those just above the story, and its own.
+    // Read below: the blocks just above the story and its own (judged
+    // here), 8 after it (`author_box`); their texts in boilerplate first.
+    if let Some(&last) = main.last() {
+        deferred.fill(&mut blocks, lo..last + 9);
+    }
     mark_dropped(
         ex,
         &mut blocks,

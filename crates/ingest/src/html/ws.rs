@@ -126,6 +126,12 @@ pub(super) fn push_collapsed(out: &mut String, pending: &mut bool, s: &str, coun
     }
 }
 
+/// Whether [`push_collapsed`] would write anything of `s`: a character
+/// other than white space (U+3000 is kept) stands in it.
+pub(super) fn has_visible(s: &str) -> bool {
+    ws_end(s, 0) < s.len()
+}
+
 /// The end of the run of white space (other than U+3000) starting at byte
 /// `i` of `s`: ASCII white space read byte by byte, a byte that cannot
 /// start white space ends it, the others are read by `ws_at`.
