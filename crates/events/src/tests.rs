@@ -728,7 +728,10 @@ fn places_read_in_the_sentences_of_visits_as_in_the_whole_text() {
     for (s, want) in texts.iter().zip(&sentence_wise) {
         assert_eq!(&codes_with(&c, s), want, "{s}");
     }
-    assert_eq!(codes_with(&c, "莫迪抵达新 城。"), ["IND>ARG:042", "ARG>IND:043"]);
+    assert_eq!(
+        codes_with(&c, "莫迪抵达新 城。"),
+        ["IND>ARG:042", "ARG>IND:043"]
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
