@@ -169,19 +169,19 @@ mod tests {
         let lay = crate::resolve::Layout::new(&cs);
         let at = |c: char| cs.iter().position(|&x| x == c).unwrap();
         // Quoted between the quotation marks only.
-        assert!(!lay.quoted[at('说')]);
-        assert!(lay.quoted[at('今')] && lay.quoted[at('好')]);
-        assert!(!lay.quoted[at('称')]);
+        assert!(!lay.at[at('说')].quoted);
+        assert!(lay.at[at('今')].quoted && lay.at[at('好')].quoted);
+        assert!(!lay.at[at('称')].quoted);
         // Titled inside 《》 only.
-        assert!(lay.titled[at('报')] && !lay.titled[at('称')]);
+        assert!(lay.at[at('报')].titled && !lay.at[at('称')].titled);
         // 。 ends the first sentence; the newline the second.
-        assert_eq!(lay.sent[at('他')], 0);
-        assert_eq!(lay.sent[at('称')], 1);
-        assert_eq!(lay.sent[at('明')], 3);
+        assert_eq!(lay.at[at('他')].sent, 0);
+        assert_eq!(lay.at[at('称')].sent, 1);
+        assert_eq!(lay.at[at('明')].sent, 3);
         // The blank line is no paragraph.
-        assert_eq!(lay.para[at('称')], 0);
-        assert_eq!(lay.para[at('明')], 1);
-        assert_eq!(lay.para[cs.len()], 1);
+        assert_eq!(lay.at[at('称')].para, 0);
+        assert_eq!(lay.at[at('明')].para, 1);
+        assert_eq!(lay.at[cs.len()].para, 1);
     }
 
     #[test]
