@@ -112,6 +112,9 @@ pub struct Coder {
     /// Cities of `lexicon/places.tsv` (value: index into `place_codes`).
     places: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     place_codes: Vec<String>,
+    /// Every place name is letters and digits only: none reaches across
+    /// the start of a sentence (see [`PlacesRead`]).
+    places_alnum: bool,
     /// Modality and attribution markers (`lexicon/modality.tsv`).
     modality: modality::Modality,
     /// Quote attribution words (`lexicon/quotes.tsv`).
@@ -136,34 +139,55 @@ impl Coder {
         Self::with_normalizer(user_dir, &|s: &str| s.to_string())
     }
 
-    /// Places named in the text outside every actor name.
-    /// The pattern words of `norm`, in one pass ([`index::Index::scan`]);
-    /// the places are read into `units` when a visit pattern's trigger
-    /// occurs (only those read them).
+    /// The pattern words of `norm`, in one pass ([`index::Index::scan`]).
+    /// The places are read into `units` as visit patterns come to be
+    /// tried ([`PlacesRead`]); when a place name is not letters and digits
+    /// only, those of the whole text here, if a visit pattern's trigger
+    /// occurs.
     fn scan_and_places(&self, norm: &str, units: &mut Units) -> index::Found {
         let found = self.index.scan(norm);
-        if found.hits.iter().any(|h| self.visit_trigger[h.2]) {
-            units.places = self.places_in(norm, units);
+        if !self.places_alnum && found.hits.iter().any(|h| self.visit_trigger[h.2]) {
+            units.places = self.places_in(norm, 0, norm.len(), units, &mut 0);
         }
         found
     }
 
-    fn places_in(&self, norm: &str, units: &Units) -> Vec<(usize, usize, String)> {
+    /// Places named outside every actor name, starting in `norm[a..]` by
+    /// `b`, as a search of the whole text finds them when no match of it
+    /// reaches across `a`; none before `read_to` (one read already),
+    /// which moves past the last one read.
+    fn places_in(
+        &self,
+        norm: &str,
+        a: usize,
+        b: usize,
+        units: &Units,
+        read_to: &mut usize,
+    ) -> Vec<(usize, usize, String)> {
         let Some(ac) = &self.places else {
             return Vec::new();
         };
-        ac.leftmost_find_iter(norm)
-            .filter(|m| {
-                !units
-                    .list
-                    .iter()
-                    .any(|u| u.start < m.end() && m.start() < u.end)
-            })
-            .filter_map(|m| {
-                let code = self.place_codes.get(m.value() as usize)?;
-                Some((m.start(), m.end(), code.clone()))
-            })
-            .collect()
+        // Read up to the first character from `b` on that is no letter or
+        // digit: a name of letters and digits starting by `b` ends before
+        // it (any other name, `b` is the text's end).
+        let cut = (norm[b..].char_indices())
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(norm.len(), |(i, _)| b + i);
+        let mut out = Vec::new();
+        for m in ac.leftmost_find_iter(&norm[a..cut]) {
+            let (s, e) = (a + m.start(), a + m.end());
+            if s > b || s < *read_to {
+                continue;
+            }
+            *read_to = e;
+            if units.list.iter().any(|u| u.start < e && s < u.end) {
+                continue;
+            }
+            if let Some(code) = self.place_codes.get(m.value() as usize) {
+                out.push((s, e, code.clone()));
+            }
+        }
+        out
     }
 
     /// Number of compiled verb patterns.
@@ -259,6 +283,7 @@ impl Coder {
         let mut hi = 0usize;
         let mut lits_seen = LitsSeen::new();
         let mut tried: Vec<usize> = Vec::new();
+        let mut places = PlacesRead::default();
         // The last clause subject (outside quotes) of the paragraph so far,
         // with its paragraph: the topic a zero subject goes on with.
         let mut topic: Option<(Phrase, usize)> = None;
@@ -344,6 +369,9 @@ impl Coder {
                     for &pi in &tried {
                         if !self.index.literals_follow(pi, &lits_seen, he) {
                             continue;
+                        }
+                        if self.patterns[pi].flags.visit {
+                            places.read(self, norm, si, sent, &mut units);
                         }
                         let m = self.match_at(
                             pi,
@@ -459,6 +487,32 @@ fn speaker_quotes(text: &Text, attributed: Vec<quotes::Attributed>) -> Vec<Quote
             })
         })
         .collect()
+}
+
+/// The places of the sentences read so far, one sentence at a time as a
+/// visit pattern (the only one to read them) comes to be tried in it, in
+/// text order. With every place name of letters and digits only, no name
+/// reaches across the start of a sentence (what comes before one is a
+/// sentence end, a closing mark or white space), so a search begun there
+/// finds what one begun at the start of the text does.
+#[derive(Default)]
+struct PlacesRead {
+    /// The last sentence read.
+    last: Option<usize>,
+    /// Where the last place read ends.
+    read_to: usize,
+}
+
+impl PlacesRead {
+    /// Reads the places of sentence `si` into `units`, once.
+    fn read(&mut self, coder: &Coder, norm: &str, si: usize, sent: &Sentence, units: &mut Units) {
+        if !coder.places_alnum || self.last == Some(si) {
+            return;
+        }
+        self.last = Some(si);
+        let found = coder.places_in(norm, sent.start, sent.end, units, &mut self.read_to);
+        units.places.extend(found);
+    }
 }
 
 /// The outcome of a match dropped by a negation in its words.

@@ -22,7 +22,7 @@ impl Coder {
         let stance_lex = stance::Lexicon::load(user_dir, normalize, &|c| cameo.contains_key(c))?;
         let patterns = load_patterns(user_dir, &cameo)?;
         let index = crate::index::Index::build(&patterns)?;
-        let (places, place_codes) = load_places(user_dir, normalize)?;
+        let (places, place_codes, places_alnum) = load_places(user_dir, normalize)?;
         let compiled = patterns.iter().map(|p| CElem::compile(&p.elems)).collect();
         let visit_trigger = index
             .by_trigger
@@ -37,6 +37,7 @@ impl Coder {
             cameo,
             places,
             place_codes,
+            places_alnum,
             modality: modality::Modality::load(user_dir, normalize)?,
             quote_lex: quotes::Lexicon::load(user_dir, normalize)?,
             stance_lex,
@@ -141,11 +142,12 @@ fn load_patterns(
     Ok(patterns)
 }
 
-/// `places.tsv`: cities (normalised) → the ISO3 code of their state.
+/// `places.tsv`: cities (normalised) → the ISO3 code of their state; and
+/// whether every name is letters and digits only.
 fn load_places(
     user_dir: Option<&std::path::Path>,
     normalize: &dyn Fn(&str) -> String,
-) -> Result<(Automaton, Vec<String>), LexiconError> {
+) -> Result<(Automaton, Vec<String>, bool), LexiconError> {
     let place_t = Table::load("places.tsv", PLACES_TSV, user_dir)?;
     // Rows keyed by their `names` field: a user row with the same key
     // replaces a built-in one, `-KEY` removes it.
@@ -182,6 +184,7 @@ fn load_places(
             }
         }
     }
+    let alnum = (place_forms.keys()).all(|n| n.chars().all(char::is_alphanumeric));
     let places = if place_forms.is_empty() {
         None
     } else {
@@ -196,5 +199,5 @@ fn load_places(
                 })?,
         )
     };
-    Ok((places, place_codes))
+    Ok((places, place_codes, alnum))
 }

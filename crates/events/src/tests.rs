@@ -708,6 +708,34 @@ fn user_places_extend_and_remove_built_in_ones() {
 }
 
 #[test]
+fn places_read_in_the_sentences_of_visits_as_in_the_whole_text() {
+    // Places before, between and after the visits, one right after the
+    // end of a visit's sentence and one at the end of the text.
+    let texts = [
+        "喀山很美。莫迪抵达喀山。广岛下雨了。",
+        "莫迪抵达喀山。广岛下雨了。泽连斯基抵达广岛。喀山",
+        "莫迪抵达广岛，\n喀山很美。莫迪抵达\n喀山。",
+    ];
+    let sentence_wise: Vec<Vec<String>> = texts.iter().map(|s| codes_with(coder(), s)).collect();
+    assert_eq!(sentence_wise[0], ["IND>RUS:042", "RUS>IND:043"]);
+    // A user place name with a space: the places of the whole text are
+    // read at once, with the same outcome.
+    let dir = std::env::temp_dir().join(format!("shiju-places-ws-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("places.tsv"), "names\tiso3\ten\n新 城\tARG\tnew\n").unwrap();
+    let c = Coder::new(Some(&dir)).unwrap();
+    assert!(!c.places_alnum && coder().places_alnum);
+    for (s, want) in texts.iter().zip(&sentence_wise) {
+        assert_eq!(&codes_with(&c, s), want, "{s}");
+    }
+    assert_eq!(
+        codes_with(&c, "莫迪抵达新 城。"),
+        ["IND>ARG:042", "ARG>IND:043"]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn no_panic_on_odd_input() {
     let c = coder();
     for s in [

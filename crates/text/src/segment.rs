@@ -108,7 +108,14 @@ pub fn sentences(s: &str) -> Vec<Sentence> {
     let mut para = 0usize;
     let mut para_start = 0usize;
     let mut start = 0usize;
-    let push = |a: usize, b: usize, para: usize, para_start: usize, out: &mut Vec<Sentence>| {
+    // The clause breaks read since `start` (their byte spans): the clauses
+    // come from them, in the same pass.
+    let mut breaks: Vec<(usize, usize)> = Vec::new();
+    let push = |a: usize,
+                b: usize,
+                (para, para_start): (usize, usize),
+                breaks: &mut Vec<(usize, usize)>,
+                out: &mut Vec<Sentence>| {
         let (a, b) = trim(s, a, b);
         if a < b {
             out.push(Sentence {
@@ -117,25 +124,25 @@ pub fn sentences(s: &str) -> Vec<Sentence> {
                 para,
                 para_start,
                 prev_start: out.last().map(|p: &Sentence| p.start).unwrap_or(a),
-                clauses: clauses(s, a, b),
+                clauses: clauses_at(a, b, breaks),
             });
         }
+        breaks.clear();
     };
     let bytes = s.as_bytes();
     let mut pos = 0usize;
     while pos < bytes.len() {
-        // Every line break and sentence end starts with one of these bytes
-        // (the non-ASCII ones with the lead byte of U+2000–U+3FFF or
-        // U+F000–U+FFFF); other characters are passed over undecoded.
-        pos = skip_to(bytes, pos, |x| {
-            matches!(x, b'\n' | b'!' | b'?' | b';' | 0xE2 | 0xE3 | 0xEF)
-        });
+        // Every line break, sentence end and clause break starts with one
+        // of these bytes (the non-ASCII ones with the lead byte of
+        // U+2000–U+3FFF or U+F000–U+FFFF); other characters are passed
+        // over undecoded.
+        pos = skip_to(bytes, pos, is_break_byte);
         let Some(c) = s[pos..].chars().next() else {
             break;
         };
         let next = pos + c.len_utf8();
         if c == '\n' {
-            push(start, pos, para, para_start, &mut out);
+            push(start, pos, (para, para_start), &mut breaks, &mut out);
             para += 1;
             start = next;
             para_start = start;
@@ -143,25 +150,55 @@ pub fn sentences(s: &str) -> Vec<Sentence> {
             continue;
         }
         if is_sentence_end(c) {
+            breaks.push((pos, next));
             // Further ends and closing marks stay with this sentence.
             let mut end = s.len();
             let mut q = next;
             while let Some(d) = s[q..].chars().next() {
-                if is_sentence_end(d) || is_closer(d) {
-                    q += d.len_utf8();
-                } else {
+                if is_sentence_end(d) {
+                    breaks.push((q, q + d.len_utf8()));
+                } else if !is_closer(d) {
                     end = q;
                     break;
                 }
+                q += d.len_utf8();
             }
-            push(start, end, para, para_start, &mut out);
+            push(start, end, (para, para_start), &mut breaks, &mut out);
             start = end;
             pos = q;
             continue;
         }
+        if is_clause_break(c) {
+            breaks.push((pos, next));
+        }
         pos = next;
     }
-    push(start, s.len(), para, para_start, &mut out);
+    push(start, s.len(), (para, para_start), &mut breaks, &mut out);
+    out
+}
+
+/// The bytes a line break, sentence end or clause break can start with.
+fn is_break_byte(x: u8) -> bool {
+    matches!(
+        x,
+        b'\n' | b'\r' | b'!' | b'?' | b';' | b',' | b':' | 0xE2 | 0xE3 | 0xEF
+    )
+}
+
+/// The clauses of the sentence `a..b` from the clause breaks read around
+/// it (byte spans, in order): what [`clauses`] finds.
+fn clauses_at(a: usize, b: usize, breaks: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = a;
+    for &(p, e) in breaks.iter().filter(|&&(p, _)| a <= p && p < b) {
+        if p > start {
+            out.push((start, p));
+        }
+        start = e;
+    }
+    if b > start {
+        out.push((start, b));
+    }
     out
 }
 
@@ -200,13 +237,8 @@ pub fn clauses(s: &str, a: usize, b: usize) -> Vec<(usize, usize)> {
     let bytes = &s.as_bytes()[..b];
     let mut pos = a;
     while pos < b {
-        // As in `sentences`: only these bytes can start a clause break.
-        pos = skip_to(bytes, pos, |x| {
-            matches!(
-                x,
-                b'\n' | b'\r' | b'!' | b'?' | b';' | b',' | b':' | 0xE2 | 0xE3 | 0xEF
-            )
-        });
+        // Only these bytes can start a clause break.
+        pos = skip_to(bytes, pos, is_break_byte);
         let Some(c) = s[pos..b].chars().next() else {
             break;
         };
@@ -242,6 +274,24 @@ mod tests {
         assert_eq!(c, vec!["乙来了", "丙走了"]);
         let c: Vec<&str> = v[3].clauses.iter().map(|&(a, b)| &s[a..b]).collect();
         assert_eq!(c, vec!["戊、己"]);
+    }
+
+    #[test]
+    fn clauses_read_with_the_sentences_are_those_of_each_sentence() {
+        let texts = [
+            "甲说：“好，走。”乙来了，丙走了！！丁？\n戊、己",
+            "他说,a:b；c…d——e\r\n\r\n  f，。”g",
+            "，，开头。”）结尾，",
+            "a,b:c!d?e;f。",
+            "“问题？”他问：“为什么——不？”",
+            "",
+            "\n\n，\n",
+        ];
+        for t in texts {
+            for x in sentences(t) {
+                assert_eq!(x.clauses, clauses(t, x.start, x.end), "{t:?} {x:?}");
+            }
+        }
     }
 
     #[test]

@@ -204,13 +204,6 @@ impl Default for TimexRules {
     }
 }
 
-/// Folded characters of a text with the byte offset (in `text.norm`) of each.
-pub(crate) struct Chars {
-    pub(crate) cs: Vec<char>,
-    /// Byte offset of each char, plus the text's length.
-    pub(crate) off: Vec<usize>,
-}
-
 impl TimexRules {
     /// Compiles `lexicon/time_words.tsv`, extended by `user_dir/time_words.tsv`.
     ///
@@ -486,9 +479,10 @@ impl TimexRules {
         s.chars().map(|c| self.fold_char(c)).collect()
     }
 
-    /// [`TimexRules::prepare`] of a text whose characters are decoded
-    /// already (a [`shiju_core::Text`]'s): they are only folded.
-    pub(crate) fn fold_chars(&self, nc: &shiju_core::NormChars) -> Chars {
+    /// The characters of [`TimexRules::prepare`] of a text whose
+    /// characters are decoded already (a [`shiju_core::Text`]'s): they are
+    /// only folded (the offsets are the text's own).
+    pub(crate) fn fold_chars(&self, nc: &shiju_core::NormChars) -> Vec<char> {
         // Most characters are of the CJK blocks, past U+3000 (which folds
         // to a space): read from the table here, the rest by `fold_char`.
         let dense = !self.fold_dense.is_empty();
@@ -505,22 +499,12 @@ impl TimexRules {
                 self.fold_char(c)
             }
         };
-        Chars {
-            cs: nc.cs.iter().map(|&c| fold(c)).collect(),
-            off: nc.off.clone(),
-        }
+        nc.cs.iter().map(|&c| fold(c)).collect()
     }
 
-    pub(crate) fn prepare(&self, s: &str) -> Chars {
-        // Sized once and filled in place (no push, no growth).
-        let n = s.chars().count();
-        let mut cs = vec!['\0'; n];
-        let mut off = vec![s.len(); n + 1];
-        for ((i, c), (fc, o)) in s.char_indices().zip(cs.iter_mut().zip(off.iter_mut())) {
-            *fc = self.fold_char(c);
-            *o = i;
-        }
-        Chars { cs, off }
+    /// The characters of `s`, folded ([`TimexRules::fold_char`]).
+    pub(crate) fn prepare(&self, s: &str) -> Vec<char> {
+        s.chars().map(|c| self.fold_char(c)).collect()
     }
 
     /// Inlined: the first check (one table read) rejects most positions,

@@ -85,13 +85,14 @@ impl TimexRules {
     /// expressions are returned. `ctx.script == Traditional` also enables
     /// bare ROC years (`112年度`).
     pub fn find(&self, text: &Text, ctx: &Context) -> Vec<Timex> {
-        let chars = self.fold_chars(text.chars());
+        let nc = text.chars();
+        let cs = self.fold_chars(nc);
         let trad = ctx.script == Script::Traditional;
-        let raws = self.scan(&chars.cs, trad);
-        let resolved = self.resolve_all(&chars.cs, &raws, ctx.published);
+        let raws = self.scan(&cs, trad);
+        let resolved = self.resolve_all(&cs, &raws, ctx.published);
         let mut out = Vec::with_capacity(resolved.len());
         for (raw, value) in resolved {
-            let (ns, ne) = (chars.off[raw.start], chars.off[raw.end]);
+            let (ns, ne) = (nc.off[raw.start], nc.off[raw.end]);
             let (s, e) = text.orig_span(ns, ne);
             out.push(Timex {
                 text: text.orig_str(ns, ne).to_string(),
@@ -138,15 +139,10 @@ mod tests {
     }
 
     #[test]
-    fn prepare_folds_and_maps_offsets() {
+    fn prepare_folds() {
         let r = TimexRules::new(None).unwrap();
-        let s = "a上週１日";
-        let ch = r.prepare(s);
-        assert_eq!(ch.cs, ['a', '上', '周', '1', '日']);
-        assert_eq!(ch.off, [0, 1, 4, 7, 10, 13]);
-        let empty = r.prepare("");
-        assert!(empty.cs.is_empty());
-        assert_eq!(empty.off, [0]);
+        assert_eq!(r.prepare("a上週１日"), ['a', '上', '周', '1', '日']);
+        assert!(r.prepare("").is_empty());
     }
 
     #[test]
@@ -158,8 +154,7 @@ mod tests {
             "\u{3000}十月〇日，（２０２２）年 ＡＢ·週末𠀀",
         ] {
             let t = shiju_core::Text::identity(s);
-            let (a, b) = (r.fold_chars(t.chars()), r.prepare(s));
-            assert_eq!((a.cs, a.off), (b.cs, b.off), "{s}");
+            assert_eq!(r.fold_chars(t.chars()), r.prepare(s), "{s}");
         }
     }
 
@@ -169,19 +164,19 @@ mod tests {
         let lay = crate::resolve::Layout::new(&cs);
         let at = |c: char| cs.iter().position(|&x| x == c).unwrap();
         // Quoted between the quotation marks only.
-        assert!(!lay.quoted[at('说')]);
-        assert!(lay.quoted[at('今')] && lay.quoted[at('好')]);
-        assert!(!lay.quoted[at('称')]);
+        assert!(!lay.at[at('说')].quoted);
+        assert!(lay.at[at('今')].quoted && lay.at[at('好')].quoted);
+        assert!(!lay.at[at('称')].quoted);
         // Titled inside 《》 only.
-        assert!(lay.titled[at('报')] && !lay.titled[at('称')]);
+        assert!(lay.at[at('报')].titled && !lay.at[at('称')].titled);
         // 。 ends the first sentence; the newline the second.
-        assert_eq!(lay.sent[at('他')], 0);
-        assert_eq!(lay.sent[at('称')], 1);
-        assert_eq!(lay.sent[at('明')], 3);
+        assert_eq!(lay.at[at('他')].sent, 0);
+        assert_eq!(lay.at[at('称')].sent, 1);
+        assert_eq!(lay.at[at('明')].sent, 3);
         // The blank line is no paragraph.
-        assert_eq!(lay.para[at('称')], 0);
-        assert_eq!(lay.para[at('明')], 1);
-        assert_eq!(lay.para[cs.len()], 1);
+        assert_eq!(lay.at[at('称')].para, 0);
+        assert_eq!(lay.at[at('明')].para, 1);
+        assert_eq!(lay.at[cs.len()].para, 1);
     }
 
     #[test]

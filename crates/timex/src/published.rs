@@ -23,9 +23,9 @@ pub use shiju_core::date::roc_date_code;
 /// dates against; [`TimexRules::find`] applies it by itself.
 pub fn dateline_date(body: &str, published: Option<Date>) -> Option<Date> {
     let rules = default_rules()?;
-    let chars = rules.prepare(body);
-    let raws = rules.scan(&chars.cs, true);
-    rules.dateline(&chars.cs, &raws, published).map(|(_, d)| d)
+    let cs = rules.prepare(body);
+    let raws = rules.scan(&cs, true);
+    rules.dateline(&cs, &raws, published).map(|(_, d)| d)
 }
 
 /// Best guess of a publication date from body text when metadata has none.
@@ -89,8 +89,7 @@ impl TimexRules {
         if code.is_some() {
             return code;
         }
-        let chars = rules.prepare(body);
-        let cs = &chars.cs;
+        let cs = &rules.prepare(body);
         let raws = rules.scan(cs, true);
         let full: Vec<(usize, Date)> = raws
             .iter()

@@ -163,7 +163,7 @@ impl TimexRules {
                         .find(|&k| self.lookup_kind(cs, k, Kind::Vague).is_some())
                         .unwrap_or(usize::MAX)
                 }) < r.start
-                && !day_follows(&raws[idx + 1..], &lay, lay.sent[r.start])
+                && !day_follows(&raws[idx + 1..], &lay, lay.at[r.start].sent)
             {
                 continue;
             }
@@ -171,15 +171,15 @@ impl TimexRules {
             // title names an edition or a law, not a time (《关于2030年前…
             // 的联合声明》 is one).
             let label = r.start > 0
-                && lay.titled[r.start]
+                && lay.at[r.start].titled
                 && matches!(cs[r.start - 1], punct::LEFT_BOOK_TITLE | punct::LEFT_ANGLE);
             if label || is_date_stamp(cs, r) || is_caption_date(cs, r) || defined(cs, r, &st) {
                 continue;
             }
-            let pi = lay.para[r.start];
-            let si = lay.sent[r.start];
+            let pi = lay.at[r.start].para;
+            let si = lay.at[r.start].sent;
             let rf = match r.kind {
-                k if speech_sensitive(k) && (lay.quoted[r.start] || speech[r.start]) => {
+                k if speech_sensitive(k) && (lay.at[r.start].quoted || speech[r.start]) => {
                     st.attribution.get(&pi).copied().or(st.lead).or(reference)
                 }
                 _ => reference,
@@ -222,12 +222,12 @@ impl TimexRules {
                         self.lookup_kind(cs, r.start - l, Kind::NoAnchor)
                             .is_some_and(|(len, _)| len == l)
                     });
-                    if !topic && !lay.quoted[r.start] {
+                    if !topic && !lay.at[r.start].quoted {
                         st.anchor = Some(d);
                         st.anchor_para = pi;
                     }
                     let explicit = matches!(r.kind, RawKind::Date { day: Some(_), .. });
-                    if explicit && !lay.quoted[r.start] {
+                    if explicit && !lay.at[r.start].quoted {
                         if pi == 0 && st.lead.is_none() {
                             st.lead = reference
                                 .filter(|&f| d < f && f - d <= Duration::days(2))
@@ -533,11 +533,10 @@ impl TimexRules {
         lay: &Layout,
         reference: Option<Date>,
     ) -> HashMap<u32, Date> {
-        let (para, quoted) = (&lay.para, &lay.quoted);
         let mut attribution: HashMap<u32, Date> = HashMap::new();
         if let Some(rf) = reference {
             for r in raws {
-                if quoted[r.start] || attribution.contains_key(&para[r.start]) {
+                if lay.at[r.start].quoted || attribution.contains_key(&lay.at[r.start].para) {
                     continue;
                 }
                 let d = match r.kind {
@@ -555,7 +554,7 @@ impl TimexRules {
                     _ => continue,
                 };
                 if self.speech_follows(cs, r.end) {
-                    attribution.insert(para[r.start], d);
+                    attribution.insert(lay.at[r.start].para, d);
                 }
             }
         }
@@ -588,10 +587,10 @@ impl TimexRules {
         let mut on = false;
         let mut k = 0;
         while k < cs.len() && k <= to {
-            if k > 0 && lay.para[k] != lay.para[k - 1] {
+            if k > 0 && lay.at[k].para != lay.at[k - 1].para {
                 on = false;
             }
-            if !on && !lay.quoted[k] {
+            if !on && !lay.at[k].quoted {
                 if let Some((l, _)) = self.lookup_kind(cs, k, Kind::Speech) {
                     let reported = k == 0 || !SPEECH_NOT_AFTER.contains(&cs[k - 1]);
                     if reported
@@ -653,7 +652,7 @@ fn speech_sensitive(kind: RawKind) -> bool {
 /// (`同一天周五`).
 fn day_follows(rest: &[Raw], lay: &Layout, si: u32) -> bool {
     rest.iter()
-        .take_while(|x| lay.sent[x.start] == si)
+        .take_while(|x| lay.at[x.start].sent == si)
         .any(|x| {
             matches!(
                 x.kind,
@@ -752,37 +751,38 @@ fn is_caption_date(cs: &[char], r: &Raw) -> bool {
 
 /// Paragraph and sentence of each char, and whether it is quoted.
 pub(crate) struct Layout {
-    pub(crate) para: Vec<u32>,
-    pub(crate) sent: Vec<u32>,
-    pub(crate) quoted: Vec<bool>,
+    /// Per char, then one past the last: what [`At`] holds.
+    pub(crate) at: Vec<At>,
+}
+
+/// Where a char of the text is ([`Layout`]).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct At {
+    pub(crate) para: u32,
+    pub(crate) sent: u32,
+    pub(crate) quoted: bool,
     /// Inside a title mark (《…》, 〈…〉).
-    pub(crate) titled: Vec<bool>,
+    pub(crate) titled: bool,
 }
 
 impl Layout {
     pub(crate) fn new(cs: &[char]) -> Layout {
         // Paragraph and sentence of each char; quotation depth.
-        let n = cs.len();
-        let mut para = vec![0u32; n + 1];
-        let mut sent = vec![0u32; n + 1];
-        let mut quoted = vec![false; n + 1];
-        let mut titled = vec![false; n + 1];
+        let mut at = Vec::with_capacity(cs.len() + 1);
         let mut title_depth = 0i32;
         let (mut p, mut s, mut depth, mut ascii_open) = (0u32, 0u32, 0i32, false);
         // Blank lines do not count as paragraphs.
         let mut para_has_text = false;
-        let rows = para
-            .iter_mut()
-            .zip(sent.iter_mut())
-            .zip(quoted.iter_mut().zip(titled.iter_mut()));
-        for (&c, ((pa, se), (qu, ti))) in cs.iter().zip(rows) {
+        for &c in cs {
             // Ideographs (most characters) are no mark, space or break:
             // they only carry the state on.
             if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                *ti = title_depth > 0;
-                *pa = p;
-                *se = s;
-                *qu = depth > 0 || ascii_open;
+                at.push(At {
+                    para: p,
+                    sent: s,
+                    quoted: depth > 0 || ascii_open,
+                    titled: title_depth > 0,
+                });
                 para_has_text = true;
                 continue;
             }
@@ -803,10 +803,12 @@ impl Layout {
                 }
                 _ => {}
             }
-            *ti = title_depth > 0;
-            *pa = p;
-            *se = s;
-            *qu = depth > 0 || ascii_open;
+            at.push(At {
+                para: p,
+                sent: s,
+                quoted: depth > 0 || ascii_open,
+                titled: title_depth > 0,
+            });
             if c == '\n' {
                 if para_has_text {
                     p += 1;
@@ -819,14 +821,13 @@ impl Layout {
                 s += 1;
             }
         }
-        para[n] = p;
-        sent[n] = s;
-        Layout {
-            para,
-            sent,
-            quoted,
-            titled,
-        }
+        at.push(At {
+            para: p,
+            sent: s,
+            quoted: false,
+            titled: false,
+        });
+        Layout { at }
     }
 }
 
