@@ -129,20 +129,21 @@ impl Gazetteer {
             .map(|r| norm.normalize_str(shiju_lexicon::trim(r.get("surname"))))
             .collect();
         let pyt = Table::load("pinyin.tsv", PINYIN, user_dir)?;
-        // The 6,800 rows read by column index, not by name three times a row.
+        // The 6,800 rows read by column index, not by name three times a row,
+        // into a map sized for them once (a filtered iterator gives it no
+        // size: it was rehashed at every doubling).
         let [ch, pinyin, wade_giles] = ["char", "pinyin", "wade_giles"].map(|c| pyt.column(c));
-        let readings = effective(&pyt, "char")
-            .into_iter()
-            .filter_map(|r| {
-                let mut cs = r.at(ch).chars();
-                match (cs.next(), cs.next()) {
-                    (Some(c), None) => {
-                        Some((c, (r.at(pinyin).to_string(), r.at(wade_giles).to_string())))
-                    }
-                    _ => None,
+        let rows = effective(&pyt, "char");
+        let mut readings = HashMap::with_capacity_and_hasher(rows.len(), Default::default());
+        readings.extend(rows.into_iter().filter_map(|r| {
+            let mut cs = r.at(ch).chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => {
+                    Some((c, (r.at(pinyin).to_string(), r.at(wade_giles).to_string())))
                 }
-            })
-            .collect();
+                _ => None,
+            }
+        }));
 
         // (Room made once: the filtered names give the set no size.)
         let mut given_names = HashSet::with_capacity_and_hasher(people.len(), Default::default());
