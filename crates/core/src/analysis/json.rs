@@ -276,8 +276,9 @@ fn number(out: &mut String, mut n: usize) {
             break;
         }
     }
-    // (ASCII digits: always one str.)
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
