@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::Article;
 
+mod json;
+
 /// The unit of a value's offsets: byte offsets ([`Bytes`]) inside the
 /// pipeline, character offsets ([`Chars`]) in its output. (The markers
 /// derive serde's traits only to satisfy the derives of the generic

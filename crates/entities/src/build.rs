@@ -23,7 +23,7 @@ struct Patterns {
 impl Patterns {
     /// Adds a form (normalised) with a target.
     fn add(&mut self, norm: &Normalizer, form: &str, t: Target) {
-        self.add_normalized(norm.normalize_str(form.trim()), t);
+        self.add_normalized(norm.normalize_str(shiju_lexicon::trim(form)), t);
     }
 
     /// Adds a form normalised already with a target.
@@ -117,7 +117,7 @@ impl Gazetteer {
         // a pattern without targets, which the longest match prefers.
         let nt = Table::load("non_actors.tsv", NON_ACTORS, user_dir)?;
         for r in effective(&nt, "form") {
-            pats.add_blocker(norm.normalize_str(r.get("form").trim()));
+            pats.add_blocker(norm.normalize_str(shiju_lexicon::trim(r.get("form"))));
         }
         let pats = pats.into_list();
         let ac = compile(&pats)?;
@@ -126,23 +126,24 @@ impl Gazetteer {
         let chinese_doubles = effective(&st, "surname")
             .into_iter()
             .filter(|r| r.get("kind") == "chinese_double")
-            .map(|r| norm.normalize_str(r.get("surname").trim()))
+            .map(|r| norm.normalize_str(shiju_lexicon::trim(r.get("surname"))))
             .collect();
         let pyt = Table::load("pinyin.tsv", PINYIN, user_dir)?;
-        // The 6,800 rows read by column index, not by name three times a row.
+        // The 6,800 rows read by column index, not by name three times a row,
+        // into a map sized for them once (a filtered iterator gives it no
+        // size: it was rehashed at every doubling).
         let [ch, pinyin, wade_giles] = ["char", "pinyin", "wade_giles"].map(|c| pyt.column(c));
-        let readings = effective(&pyt, "char")
-            .into_iter()
-            .filter_map(|r| {
-                let mut cs = r.at(ch).chars();
-                match (cs.next(), cs.next()) {
-                    (Some(c), None) => {
-                        Some((c, (r.at(pinyin).to_string(), r.at(wade_giles).to_string())))
-                    }
-                    _ => None,
+        let rows = effective(&pyt, "char");
+        let mut readings = HashMap::with_capacity_and_hasher(rows.len(), Default::default());
+        readings.extend(rows.into_iter().filter_map(|r| {
+            let mut cs = r.at(ch).chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => {
+                    Some((c, (r.at(pinyin).to_string(), r.at(wade_giles).to_string())))
                 }
-            })
-            .collect();
+                _ => None,
+            }
+        }));
 
         // (Room made once: the filtered names give the set no size.)
         let mut given_names = HashSet::with_capacity_and_hasher(people.len(), Default::default());
@@ -199,17 +200,19 @@ fn load_countries(
     let mut abbr: HashMap<char, Vec<usize>> = HashMap::default();
     for r in effective(ct, "iso3") {
         let ci = countries.len();
-        let names = r.list("names");
-        let name = names
-            .first()
+        // Each name normalised once, for the country's name and the patterns
+        // (a list item is trimmed already).
+        let names: Vec<String> = r
+            .list("names")
+            .into_iter()
             .map(|s| norm.normalize_str(s))
-            .unwrap_or_default();
+            .collect();
         countries.push(Country {
             iso: r.get("iso3").to_string(),
-            name,
+            name: names.first().cloned().unwrap_or_default(),
         });
-        for f in names {
-            pats.add(norm, f, Target::Country(ci, FormKind::Name));
+        for n in names {
+            pats.add_normalized(n, Target::Country(ci, FormKind::Name));
         }
         for f in r.list("metonyms") {
             pats.add(norm, f, Target::Country(ci, FormKind::Metonym));
@@ -534,12 +537,12 @@ fn load_surnames(norm: &Normalizer, st: &Table) -> (CharSet, CharSet, Vec<String
     let mut weak = Vec::new();
     let mut longer: Vec<String> = Vec::new();
     for r in effective(st, "surname") {
-        let s = norm.normalize_str(r.get("surname").trim());
+        let s = norm.normalize_str(shiju_lexicon::trim(r.get("surname")));
         let mut chars = s.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) => {
                 single.push(c);
-                if r.get("weak").trim() == "1" {
+                if shiju_lexicon::trim(r.get("weak")) == "1" {
                     weak.push(c);
                 }
             }

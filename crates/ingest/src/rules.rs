@@ -6,7 +6,6 @@
 use std::path::Path;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
-use std::collections::HashSet;
 
 use shiju_lexicon::{LexiconError, Rows, Table};
 use shiju_text::punct;
@@ -132,8 +131,10 @@ impl Rules {
         let t = Table::load("outlets.tsv", OUTLETS, user_dir)?;
         // By key: a later row replaces an earlier one.
         let mut domains: Rows<String, String> = Rows::default();
-        // The names listed so far (each kept once, at its first row).
-        let mut names: HashSet<&str> = HashSet::new();
+        // The names listed so far (each kept once, at its first row; Fx,
+        // sized for a name and an alias a row: only membership is asked).
+        let mut names: rustc_hash::FxHashSet<&str> =
+            rustc_hash::FxHashSet::with_capacity_and_hasher(2 * t.len(), Default::default());
         for r in t.records() {
             let key = r.get("domain");
             let name = r.get("outlet");

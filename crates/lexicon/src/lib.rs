@@ -111,6 +111,12 @@ fn trim_told(s: &str) -> &str {
     }
 }
 
+/// Whether `s` is empty or all `White_Space` (`s.trim().is_empty()`): a
+/// string that does not begin with such a character is not.
+fn is_blank(s: &str) -> bool {
+    s.is_empty() || (begins_with_space(s.as_bytes()) && s.trim().is_empty())
+}
+
 /// Whether `b` (UTF-8) begins with a `White_Space` character.
 fn begins_with_space(b: &[u8]) -> bool {
     matches!(
@@ -323,9 +329,10 @@ impl Table {
             let line = &text[line_start..line_end];
             let rest = (field_start, line_end);
             (line_start, field_start) = (end + 1, end + 1);
-            // (All white space or not, told by `trim`'s test of the first
-            // and last byte for most lines.)
-            if trim(line).is_empty() || line.starts_with('#') {
+            // (All white space or not: only a line that begins with a
+            // white-space character can be, so a row ending in an empty
+            // field, a tab, is not trimmed whole to tell.)
+            if is_blank(line) || line.starts_with('#') {
                 self.spans.truncate(first);
                 continue;
             }
@@ -593,6 +600,29 @@ mod tests {
         assert_eq!(r[0].get("id"), "USA");
         assert_eq!(r[0].list("forms"), vec!["美国", "美國"]);
         assert_eq!(r[0].origin(), "t.tsv:4");
+    }
+
+    #[test]
+    fn blank_lines_told_as_trim_tells_them() {
+        for s in [
+            "",
+            " ",
+            "\t",
+            "\t\t",
+            " \u{3000}",
+            "\u{3000}",
+            "\u{a0}x",
+            "a\t",
+            "a\t\t",
+            "名字\t",
+            "\t名字",
+            " \u{2028}\u{85}",
+            "\u{2028}a",
+            "x",
+            "\u{1680}",
+        ] {
+            assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
+        }
     }
 
     #[test]

@@ -8,20 +8,23 @@ use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::Hash;
 
+use rustc_hash::FxBuildHasher;
+
 /// Rows in file order, at most one per key.
 #[derive(Debug)]
 pub struct Rows<K, V> {
     /// Row order; `None`: replaced or removed.
     rows: Vec<Option<(K, V)>>,
-    /// Key → its row in `rows`.
-    at: HashMap<K, usize>,
+    /// Key → its row in `rows` (Fx-hashed: the keys are the lists' own
+    /// words, and the order of the map never shows: rows keep theirs).
+    at: HashMap<K, usize, FxBuildHasher>,
 }
 
 impl<K, V> Default for Rows<K, V> {
     fn default() -> Self {
         Rows {
             rows: Vec::new(),
-            at: HashMap::new(),
+            at: HashMap::default(),
         }
     }
 }

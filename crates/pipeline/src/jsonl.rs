@@ -375,19 +375,21 @@ fn analysed(
     pl.analyze_bytes_from(name, bytes, published, url)
         .into_iter()
         .map(|o| match o.result {
-            Ok(a) => match serde_json::to_string(&a) {
-                // `{"id":…,` then the analysis' own fields.
-                Ok(body) => Answer {
-                    line: if body.len() > 2 {
-                        format!("{{\"id\":{id},{}", &body[1..])
-                    } else {
-                        format!("{{\"id\":{id}}}")
-                    },
+            Ok(a) => {
+                // `{"id":…,` then the analysis' own fields, written as
+                // serde_json would write them (`Analysis::write_json_fields`).
+                let id_json = id.to_string();
+                let mut line = String::with_capacity(id_json.len() + 8 + a.json_len_hint());
+                line.push_str("{\"id\":");
+                line.push_str(&id_json);
+                line.push(',');
+                a.write_json_fields(&mut line);
+                Answer {
+                    line,
                     id: id.clone(),
                     what: Answered::Analysis(Box::new(a)),
-                },
-                Err(e) => Answer::error(id, Some(&o.name), &format!("serialising: {e}")),
-            },
+                }
+            }
             Err(e) => Answer::error(id, Some(&o.name), &e.to_string()),
         })
         .collect()

@@ -62,7 +62,7 @@ impl Bodies {
             b.keys.push(r.get("key").to_string());
             let mut forms: Vec<String> = Vec::new();
             for f in r.list("forms") {
-                let nf = norm.normalize_str(f.trim());
+                let nf = norm.normalize_str(shiju_lexicon::trim(f));
                 if !nf.is_empty() && !forms.contains(&nf) {
                     forms.push(nf);
                 }
