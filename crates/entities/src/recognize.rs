@@ -2,7 +2,6 @@
 
 use shiju_lexicon::words::WordList;
 use shiju_text::charset::WordStarts;
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The per-document maps and sets hash small integers and short strings:
@@ -141,21 +140,24 @@ fn is_punct_or_end(c: Option<char>) -> bool {
     }
 }
 
-/// Spans already taken by a mention (start → end).
+/// Spans already taken by a mention (start → end): (start, end) pairs
+/// sorted by start, one per start (a map without tree nodes; a document
+/// holds a few dozen).
 #[derive(Default)]
-struct Occupied(BTreeMap<usize, usize>);
+struct Occupied(Vec<(usize, usize)>);
 
 impl Occupied {
+    /// Whether the span starting last before `e` reaches past `s`.
     fn overlaps(&self, s: usize, e: usize) -> bool {
-        if let Some((_, &pe)) = self.0.range(..e).next_back() {
-            if pe > s {
-                return true;
-            }
-        }
-        false
+        let i = self.0.partition_point(|x| x.0 < e);
+        i > 0 && self.0[i - 1].1 > s
     }
+    /// Takes `[s, e)` (replacing the end of a span with the same start).
     fn insert(&mut self, s: usize, e: usize) {
-        self.0.insert(s, e);
+        match self.0.binary_search_by_key(&s, |x| x.0) {
+            Ok(i) => self.0[i].1 = e,
+            Err(i) => self.0.insert(i, (s, e)),
+        }
     }
 }
 
@@ -423,5 +425,31 @@ mod starts_tests {
         }
         assert!(starts_with_any(&text, "某某".len(), &NAME_NEXT_AT));
         assert!(!starts_with_any(&text, text.len() + 1, &NAME_NEXT_AT));
+    }
+}
+
+#[cfg(test)]
+mod occupied_tests {
+    use super::Occupied;
+
+    #[test]
+    fn overlaps_asks_the_span_starting_last_before_the_end() {
+        let mut occ = Occupied::default();
+        assert!(!occ.overlaps(0, 10));
+        occ.insert(10, 20);
+        occ.insert(2, 4);
+        occ.insert(30, 31);
+        assert!(occ.overlaps(15, 16));
+        assert!(occ.overlaps(5, 11));
+        assert!(!occ.overlaps(4, 10));
+        assert!(!occ.overlaps(20, 30));
+        assert!(occ.overlaps(3, 5));
+        // Only the span starting last before the end is asked.
+        occ.insert(12, 13);
+        assert!(!occ.overlaps(14, 15));
+        // A second span at a start replaces the first.
+        occ.insert(10, 11);
+        assert!(!occ.overlaps(11, 12));
+        assert_eq!(occ.0, vec![(2, 4), (10, 11), (12, 13), (30, 31)]);
     }
 }

@@ -13,6 +13,7 @@ use shiju_lexicon::words::WordList;
 use std::collections::HashMap;
 
 use shiju_lexicon::{LexiconError, Table};
+use shiju_text::charset::CharSet;
 use shiju_text::Normalizer;
 
 use super::{next_char, prev_char, starts_with_any, Doc, Starts, Tok};
@@ -32,6 +33,9 @@ pub(crate) struct Bodies {
     /// first: the forms that can start at a position without comparing
     /// every form that shares its first character (`国` begins dozens).
     by_head: HashMap<(char, Option<char>), Vec<BodyForm>, Fx>,
+    /// The first characters of the forms: most positions begin none, and
+    /// are answered without a lookup.
+    first: CharSet,
     /// Body keys (`mofa`, `navy`…), by body index.
     keys: Vec<String>,
     /// Org index of (country index, body index), at `ci * keys.len() + bi`.
@@ -193,12 +197,19 @@ impl Bodies {
         }
     }
 
-    /// Sorts each list of forms longest first (then by body), each form once.
+    /// Sorts each list of forms longest first (then by body), each form
+    /// once; notes the forms' first characters.
     fn sort_forms(&mut self) {
         for v in self.by_head.values_mut() {
             v.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.1.cmp(&y.1)));
             v.dedup_by(|x, y| x.0 == y.0);
         }
+        self.first = CharSet::new(self.by_head.keys().map(|k| k.0));
+    }
+
+    /// Whether a form may start at `pos` of `n` (its character begins one).
+    fn may_start(&self, n: &str, pos: usize) -> bool {
+        next_char(n, pos).is_some_and(|c| self.first.contains(c))
     }
 
     /// The longest body form at `pos` of `n` with at least `min_chars`
@@ -206,7 +217,7 @@ impl Bodies {
     fn at(&self, n: &str, pos: usize, min_chars: usize) -> Option<(usize, usize)> {
         let rest = n.get(pos..)?;
         let mut cs = rest.chars();
-        let c = cs.next()?;
+        let c = cs.next().filter(|&c| self.first.contains(c))?;
         let find = |head| {
             self.by_head.get(&head)?.iter().find_map(|(f, bi, k)| {
                 (*k >= min_chars && rest.starts_with(f.as_str())).then(|| (pos + f.len(), *bi))
@@ -277,10 +288,14 @@ pub(super) fn attach(doc: &mut Doc<'_>) {
     }
     // 台外交部, 俄国防部: a bare abbreviation before a body of three characters or more.
     for &(pos, c) in &doc.abbr_at {
+        let first = pos + c.len_utf8();
+        // (Asked first: most abbreviations are followed by no body.)
+        if !bodies.may_start(n, first) {
+            continue;
+        }
         let Some(cs) = g.abbr.get(&c).filter(|v| v.len() == 1) else {
             continue;
         };
-        let first = pos + c.len_utf8();
         if doc.tok_overlaps(pos, first)
             || prev_char(n, pos).is_some_and(|p| {
                 g.abbr_set.contains(p) || g.abbr_words.binary_search(&(p, c)).is_ok()

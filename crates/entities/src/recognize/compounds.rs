@@ -30,6 +30,12 @@ pub(super) fn compounds(doc: &mut Doc<'_>, st: &mut State) -> Vec<(usize, usize,
             if pos < skip_to {
                 continue;
             }
+            // A run needs a second abbreviation right after: most stand
+            // alone. (Such a one cannot block the next either, none being
+            // next to it, so `blocked_end` may stay.)
+            if !next_char(n, pos + c.len_utf8()).is_some_and(|d| g.abbr_set.contains(d)) {
+                continue;
+            }
             let was_blocked = blocked_end == pos;
             // Start of a run only; a word with the previous character moves the start on.
             if let Some(p) = prev_char(n, pos) {

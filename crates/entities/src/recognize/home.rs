@@ -26,7 +26,10 @@ pub(super) fn unnamed_states(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
     let state = |iso: &str| g.countries.iter().position(|c| c.iso == iso);
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     if let Some(chn) = state("CHN") {
-        for (s, w) in MAINLAND_NAMES.iter().flat_map(|w| n.match_indices(*w)) {
+        for (s, w) in MAINLAND_NAMES
+            .iter()
+            .flat_map(|w| people::find_all(n, w).map(move |s| (s, *w)))
+        {
             let e = s + w.len();
             let continent = prev_char(n, s).is_some_and(|c| CONTINENT_BEFORE.contains(c))
                 || next_char(n, e).is_some_and(|c| CONTINENT_AFTER.contains(c));
@@ -36,7 +39,10 @@ pub(super) fn unnamed_states(doc: &Doc<'_>, st: &mut State, ctx: &Context) {
         }
     }
     if let Some(home) = ctx.home.as_deref().and_then(state) {
-        for (s, w) in HOME_STATE_WORDS.iter().flat_map(|w| n.match_indices(*w)) {
+        for (s, w) in HOME_STATE_WORDS
+            .iter()
+            .flat_map(|w| people::find_all(n, w).map(move |s| (s, *w)))
+        {
             let e = s + w.len();
             let longer = next_char(n, e).is_some_and(|c| HOME_STATE_NOT_BEFORE.contains(c));
             if !longer && !inside_quotation(n, s) {

@@ -194,7 +194,7 @@ pub(super) fn dotted_names(doc: &mut Doc<'_>, st: &mut State) {
 /// Starts of the non-overlapping occurrences of `needle` in `hay`, left to
 /// right: what `str::match_indices` gives, by a vectorised search (the text
 /// is read once per word, and these words are rare).
-fn find_all<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+pub(super) fn find_all<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
     memchr::memmem::find_iter(hay.as_bytes(), needle.as_bytes())
         .filter(move |&i| hay.is_char_boundary(i))
 }
