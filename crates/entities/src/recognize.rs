@@ -201,20 +201,18 @@ struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    /// Sorts the tokens by start and rebuilds both indexes (in the vectors
+    /// they already have).
     fn reindex(&mut self) {
         self.toks.sort_by_key(|t| t.s);
-        self.tok_at = self
-            .toks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.s, i))
-            .collect();
-        self.tok_end = self
-            .toks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.e, i))
-            .collect();
+        // (start, index) pairs of tokens sorted by start are in order already.
+        let at = &mut self.tok_at.0;
+        at.clear();
+        at.extend(self.toks.iter().enumerate().map(|(i, t)| (t.s, i)));
+        let end = &mut self.tok_end.0;
+        end.clear();
+        end.extend(self.toks.iter().enumerate().map(|(i, t)| (t.e, i)));
+        end.sort_unstable();
     }
 
     /// Whether any token overlaps `[s, e)` (tokens are sorted and disjoint).

@@ -22,6 +22,9 @@ static LEGISLATURE_ENDS: WordList = WordList::new("entity_words.tsv", "legislatu
 static COMMITTEE_JOINERS: WordList = WordList::new("entity_words.tsv", "committee_joiners");
 static COMMITTEE_JOINERS_AT: Starts = Starts::new(&COMMITTEE_JOINERS);
 
+/// [`STATE_ORGAN_NEXT`] asked at a position.
+static STATE_ORGAN_NEXT_AT: Starts = Starts::new(&STATE_ORGAN_NEXT);
+
 /// Longest sub-body name read after a known organisation, in characters.
 const ORG_RUN_MAX: usize = 8;
 /// Longest committee name read after a legislature, in characters.
@@ -120,7 +123,11 @@ pub(super) fn extend_and_resolve(
                 }
             }
             Target::Country(ci, FormKind::Name) => {
-                if let Some(w) = STATE_ORGAN_NEXT.iter().find(|w| n[t.e..].starts_with(**w)) {
+                // (Whether any word starts there asked first: most names are followed by none.)
+                let organ = starts_with_any(n, t.e, &STATE_ORGAN_NEXT_AT)
+                    .then(|| STATE_ORGAN_NEXT.iter().find(|w| n[t.e..].starts_with(**w)))
+                    .flatten();
+                if let Some(w) = organ {
                     let p = t.e + w.len();
                     if !doc.tok_at.contains_key(&t.e) {
                         ext.insert(ti, p);
@@ -149,18 +156,18 @@ pub(super) fn extend_and_resolve(
     doc.reindex();
 
     // Context forms resolve to one organisation, or to none.
-    let mut country_count: HashMap<String, usize> = HashMap::default();
+    let mut country_count: HashMap<&str, usize> = HashMap::default();
     for iso in doc
         .toks
         .iter()
         .filter_map(|t| match t.target {
-            Target::Country(ci, _) => Some(g.countries[ci].iso.clone()),
+            Target::Country(ci, _) => Some(g.countries[ci].iso.as_str()),
             _ => None,
         })
         .chain(
             compound_spans
                 .iter()
-                .flat_map(|(_, _, m)| m.iter().map(|&ci| g.countries[ci].iso.clone())),
+                .flat_map(|(_, _, m)| m.iter().map(|&ci| g.countries[ci].iso.as_str())),
         )
     {
         *country_count.entry(iso).or_default() += 1;
@@ -203,7 +210,7 @@ static CONTEXT_NOT_AFTER: WordList = WordList::new("entity_words.tsv", "context_
 fn context_org(
     doc: &Doc<'_>,
     t: &Tok,
-    country_count: &HashMap<String, usize>,
+    country_count: &HashMap<&str, usize>,
     home: Option<&str>,
 ) -> Option<usize> {
     let g = doc.g;
@@ -241,7 +248,7 @@ fn context_org(
         .copied()
         .filter_map(|oi| {
             let c = g.orgs[oi].country.as_ref()?;
-            let k = *country_count.get(c)?;
+            let k = *country_count.get(c.as_str())?;
             Some((k, oi))
         })
         .max_by_key(|&(k, oi)| (k, std::cmp::Reverse(oi)))

@@ -164,9 +164,12 @@ pub(super) fn glosses(doc: &Doc<'_>, st: &mut State) {
     let g = doc.g;
     let n = doc.n;
     let mut gloss_spans: Vec<(usize, usize, usize)> = Vec::new(); // (gloss s, gloss e, name end)
-    for (open, olen) in n
-        .match_indices(punct::LEFT_PAREN)
-        .map(|(i, _)| (i, punct::LEFT_PAREN.len_utf8()))
+                                                                  // (The full-width bracket found as a string: its last byte, all that a
+                                                                  // `char` search looks for, continues most CJK characters.)
+    let mut buf = [0u8; 4];
+    let left: &str = punct::LEFT_PAREN.encode_utf8(&mut buf);
+    for (open, olen) in super::people::find_all(n, left)
+        .map(|i| (i, left.len()))
         .chain(n.match_indices('(').map(|(i, _)| (i, 1)))
     {
         let inner_s = open + olen;

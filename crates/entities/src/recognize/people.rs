@@ -62,7 +62,9 @@ pub(super) fn dotted_names(doc: &mut Doc<'_>, st: &mut State) {
     let n = doc.n;
     let mut absorbed: HashSet<usize> = HashSet::default();
     // 4a. ·-joined names.
-    let dots: Vec<usize> = n.match_indices('·').map(|(i, _)| i).collect();
+    // (As a string: the last byte of `·`, all a `char` search looks for,
+    // continues most CJK characters.)
+    let dots: Vec<usize> = find_all(n, "·").collect();
     let mut covered_until = 0;
     for &d in &dots {
         if d < covered_until {
