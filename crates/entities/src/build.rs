@@ -168,6 +168,7 @@ impl Gazetteer {
             countries,
             orgs,
             people,
+            person_id_hashes: std::sync::OnceLock::new(),
             titles,
             seats,
             roles,

@@ -83,6 +83,7 @@ use shiju_core::{Context, Date, Entity, RoleStatus, Text};
 use shiju_lexicon::{Record, Table};
 use shiju_text::charset::CharSet;
 use shiju_text::Normalizer;
+use std::sync::OnceLock;
 
 const ORGS: &str = include_str!("../../../lexicon/orgs.tsv");
 const PEOPLE: &str = include_str!("../../../lexicon/people.tsv");
@@ -208,6 +209,10 @@ pub struct Gazetteer {
     countries: Vec<Country>,
     orgs: orgs::Orgs,
     people: Vec<Person>,
+    /// Hashes of the people's ids, made at the first
+    /// [`Gazetteer::knows_person`]: most ids asked are nobody's, and are
+    /// answered without comparing every person's.
+    person_id_hashes: OnceLock<HashSet<u64>>,
     titles: Vec<String>,
     /// Role keys of seats in legislatures and councils (`titles.tsv` kind
     /// `seat`: many holders at once, re-won at elections).
@@ -320,7 +325,10 @@ impl Gazetteer {
     /// Whether the gazetteer knows a person id (e.g. `person:putin` or `putin`).
     pub fn knows_person(&self, id: &str) -> bool {
         let id = id.strip_prefix("person:").unwrap_or(id);
-        self.people.iter().any(|p| p.id == id)
+        let hash = |x: &str| std::hash::BuildHasher::hash_one(&Fx::default(), x);
+        let hashes = (self.person_id_hashes)
+            .get_or_init(|| self.people.iter().map(|p| hash(&p.id)).collect());
+        hashes.contains(&hash(id)) && self.people.iter().any(|p| p.id == id)
     }
 
     /// Entities of the text, each with its mentions (byte offsets into `text.original`).

@@ -327,3 +327,13 @@ fn a_verb_before_a_title_ends_the_affiliation() {
         assert!(e.iter().any(|x| x.id == id), "{s}: {:?}", people(&e));
     }
 }
+
+#[test]
+fn knows_person_answers_by_id_with_or_without_prefix() {
+    let g = gaz();
+    assert!(g.knows_person("bill-clinton"));
+    assert!(g.knows_person("person:bill-clinton"));
+    assert!(!g.knows_person("person:bill-clinton-2"));
+    assert!(!g.knows_person("nobody-of-that-name"));
+    assert!(!g.knows_person(""));
+}
