@@ -2,7 +2,19 @@
 //! status markers), and the role of a known person on the date.
 
 use super::*;
+use shiju_text::charset::CharSet;
 use shiju_text::punct;
+use std::sync::LazyLock;
+
+/// The last characters of [`AFFIL_STOP_WORDS`] (none is empty): no stop word
+/// ends before a character outside them, and most characters are.
+static AFFIL_STOP_LAST: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(
+        AFFIL_STOP_WORDS
+            .iter()
+            .filter_map(|w| w.chars().next_back()),
+    )
+});
 
 /// The role of a known person on `date`, refined by the printed title and markers.
 pub(super) fn person_role(
@@ -333,7 +345,10 @@ fn segment_start<'c>(
                 _ => break,
             }
         }
-        if depth == 0 && AFFIL_STOP_WORDS.iter().any(|w| n[..q].ends_with(w)) {
+        if depth == 0
+            && AFFIL_STOP_LAST.contains(ch)
+            && AFFIL_STOP_WORDS.iter().any(|w| n[..q].ends_with(w))
+        {
             break;
         }
         if depth == 0 && AFFIL_STOP_CHARS.contains(ch) {
@@ -346,4 +361,21 @@ fn segment_start<'c>(
         q -= ch.len_utf8();
     }
     (q, principal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_end_with_a_listed_last_character() {
+        for w in AFFIL_STOP_WORDS.iter() {
+            let last = w.chars().next_back().expect("no empty stop word");
+            assert!(AFFIL_STOP_LAST.contains(last), "{w}");
+        }
+        for c in ['甲', 'Z', '。', '的'] {
+            let ends_some = AFFIL_STOP_WORDS.iter().any(|w| w.ends_with(c));
+            assert_eq!(AFFIL_STOP_LAST.contains(c), ends_some, "{c}");
+        }
+    }
 }
