@@ -527,6 +527,12 @@ mod tests {
         assert_eq!(at("国家", 2), None);
         assert_eq!(at("美", 1), None);
         assert_eq!(b.at(n, n.len(), 1), None);
+        // Only a character that begins a form may start one.
+        assert!(b.may_start(n, n.find("国防部").unwrap()));
+        assert!(b.may_start("外交", 0));
+        assert!(!b.may_start(n, 0));
+        assert!(!b.may_start(n, n.find("与").unwrap()));
+        assert!(!b.may_start(n, n.len()));
         // Equal forms: the first body.
         let m = "国防";
         assert_eq!(b.at(m, 0, 1), Some((m.len(), 2)));
