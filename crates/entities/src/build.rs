@@ -181,6 +181,7 @@ impl Gazetteer {
             surnames,
             weak_surnames,
             double_surnames,
+            double_heads: std::sync::OnceLock::new(),
             chinese_doubles,
             readings,
             abbr_words: pairs(&ABBR_WORDS),

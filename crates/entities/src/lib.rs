@@ -242,6 +242,9 @@ pub struct Gazetteer {
     /// Surnames of two or more characters (`欧阳`, `平井`), longest first,
     /// and the Chinese ones among them.
     double_surnames: Vec<String>,
+    /// The first characters of `double_surnames`, made at the first
+    /// [`Gazetteer::double_surname_at`].
+    double_heads: OnceLock<CharSet>,
     chinese_doubles: Vec<String>,
     /// Mandarin readings (pinyin, Wade-Giles) by character (`pinyin.tsv`).
     readings: HashMap<char, (String, String)>,
@@ -323,6 +326,22 @@ impl Gazetteer {
     }
 
     /// Whether the gazetteer knows a person id (e.g. `person:putin` or `putin`).
+    /// The first of `double_surnames` (longest first) that `rest` begins
+    /// with; a text whose first character begins none is answered without
+    /// comparing them.
+    fn double_surname_at(&self, rest: &str) -> Option<&str> {
+        let c = rest.chars().next()?;
+        let heads = (self.double_heads).get_or_init(|| {
+            CharSet::new(self.double_surnames.iter().filter_map(|d| d.chars().next()))
+        });
+        if !heads.contains(c) {
+            return None;
+        }
+        (self.double_surnames.iter())
+            .find(|d| rest.starts_with(d.as_str()))
+            .map(String::as_str)
+    }
+
     pub fn knows_person(&self, id: &str) -> bool {
         let id = id.strip_prefix("person:").unwrap_or(id);
         let hash = |x: &str| std::hash::BuildHasher::hash_one(&Fx::default(), x);
@@ -344,3 +363,27 @@ mod recognize;
 
 /// FxHash (rustc's hasher, from `rustc-hash`): fast for maps of small keys.
 pub(crate) type Fx = rustc_hash::FxBuildHasher;
+
+#[cfg(test)]
+mod double_surname_tests {
+    use super::*;
+
+    #[test]
+    fn double_surname_at_is_the_first_listed_prefix() {
+        let g = Gazetteer::new(None).expect("lexicon loads");
+        let naive = |t: &str| {
+            (g.double_surnames.iter())
+                .find(|d| t.starts_with(d.as_str()))
+                .map(String::as_str)
+        };
+        let mut texts: Vec<String> = ["", "a", "甲乙丙", "欧阳修说", "欧"]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        texts.extend(g.double_surnames.iter().map(|d| format!("{d}某")));
+        for t in &texts {
+            assert_eq!(g.double_surname_at(t), naive(t), "{t}");
+        }
+        assert!(g.double_surname_at(&texts[5]).is_some());
+    }
+}

@@ -425,11 +425,7 @@ fn chinese_name(doc: &Doc<'_>, te: usize) -> Option<usize> {
     let g = doc.g;
     let n = doc.n;
     let after: Vec<(usize, char)> = n[te..].char_indices().take(8).collect();
-    let rest = &n.as_bytes()[te..];
-    let dbl = g
-        .double_surnames
-        .iter()
-        .find(|d| begins_with(rest, d.as_bytes()));
+    let dbl = g.double_surname_at(&n[te..]);
     let sur_len = dbl.map_or(1, |d| d.chars().count());
     let first = after.first().map(|x| x.1)?;
     if dbl.is_none() && !g.surnames.contains(first) {

@@ -56,11 +56,7 @@ pub(super) fn chinese_name_id(g: &Gazetteer, name: &str, how: Romanisation) -> O
         .any(|d| name.starts_with(d.as_str()))
     {
         2
-    } else if g
-        .double_surnames
-        .iter()
-        .any(|d| name.starts_with(d.as_str()))
-    {
+    } else if g.double_surname_at(name).is_some() {
         return None; // a Japanese family name
     } else if g.surnames.contains(chars[0]) {
         1
