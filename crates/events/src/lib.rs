@@ -454,6 +454,7 @@ impl Coder {
             quotes: &quotes,
             qspans: &qspans,
             blocks: &found.blocks,
+            words: &found.stance,
         };
         self.stance(&sctx, &mut seen, &mut out);
         (out, quotes)
