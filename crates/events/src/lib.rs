@@ -32,7 +32,7 @@ use std::collections::{HashMap, HashSet};
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 use shiju_core::{Context, Entity, Event, Quote, Text, Timex};
 use shiju_lexicon::LexiconError;
-use shiju_text::punct;
+use shiju_text::{punct, short};
 
 pub use captions::Caption;
 pub use explain::{PatternTrace, SentenceTrace};
@@ -340,7 +340,7 @@ impl Coder {
                 let clause = norm[cs..ce].trim_start();
                 if MAIN_SUBJECT_CONTINUERS
                     .iter()
-                    .any(|w| clause.starts_with(w))
+                    .any(|w| short::starts_in(clause, w))
                 {
                     if let Some(f) = &first_subject {
                         carried = Some(f.clone());
@@ -398,7 +398,8 @@ impl Coder {
                     // The main subject, when its clause ends in a verb of
                     // saying (中国外交部发表声明批评，…): what follows is content.
                     let c = norm[cs..ce].trim_end();
-                    if first_subject.is_none() && CONTENT_VERBS.iter().any(|v| c.ends_with(v)) {
+                    if first_subject.is_none() && CONTENT_VERBS.iter().any(|v| short::ends_in(c, v))
+                    {
                         first_subject = Some(subj.clone());
                     }
                     carried = Some(subj);
@@ -547,7 +548,10 @@ fn topic_for(norm: &str, units: &Units, sent: &Sentence, topic: Option<&Phrase>)
     let topic = topic?;
     let &(cs, ce) = sent.clauses.first()?;
     let opening = norm[cs..ce].trim_start();
-    if !SENTENCE_CONTINUERS.iter().any(|w| opening.starts_with(w)) {
+    if !SENTENCE_CONTINUERS
+        .iter()
+        .any(|w| short::starts_in(opening, w))
+    {
         return None;
     }
     if units.topic_subject(norm, cs, ce).is_some() {
