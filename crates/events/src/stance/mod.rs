@@ -490,12 +490,12 @@ fn last_speech_verb(
     let sub = norm.get(a..b)?;
     let mut last = None;
     let mut skip_to = 0usize;
-    for (off, _) in sub.char_indices() {
+    for (off, c) in sub.char_indices() {
         if off < skip_to {
             continue;
         }
         let p = a + off;
-        let len = coder.quote_lex.speech_len(norm, p);
+        let len = coder.quote_lex.speech_len_of(c, norm, p);
         if len == 0 || quoted.contains(p, p + 1) {
             continue;
         }
