@@ -293,16 +293,7 @@ impl Coder {
             }
             let mut carried: Option<Phrase> =
                 topic_for(norm, &units, sent, topic.as_ref().map(|t| &t.0));
-            // Each clause's subject, found once; a new one of this sentence
-            // becomes the topic.
-            let subjects: Vec<Option<Phrase>> = (sent.clauses.iter())
-                .map(|&(cs, ce)| units.clause_subject(norm, cs, ce))
-                .collect();
-            for (&(cs, _), subj) in sent.clauses.iter().zip(&subjects) {
-                if let Some(s) = subj.as_ref().filter(|s| units.is_topic(norm, cs, s)) {
-                    topic = Some((s.clone(), sent.para));
-                }
-            }
+            let subjects = clause_subjects(norm, &units, sent, &mut topic);
             while hi < hits.len() && hits[hi].0 < sent.start {
                 hi += 1;
             }
@@ -558,6 +549,25 @@ fn topic_for(norm: &str, units: &Units, sent: &Sentence, topic: Option<&Phrase>)
         return None;
     }
     Some(topic.clone())
+}
+
+/// Each clause's subject of `sent`, found once; a new one of the sentence
+/// becomes the `topic` (with its paragraph).
+fn clause_subjects(
+    norm: &str,
+    units: &Units,
+    sent: &Sentence,
+    topic: &mut Option<(Phrase, usize)>,
+) -> Vec<Option<Phrase>> {
+    let subjects: Vec<Option<Phrase>> = (sent.clauses.iter())
+        .map(|&(cs, ce)| units.clause_subject(norm, cs, ce))
+        .collect();
+    for (&(cs, _), subj) in sent.clauses.iter().zip(&subjects) {
+        if let Some(s) = subj.as_ref().filter(|s| units.is_topic(norm, cs, s)) {
+            *topic = Some((s.clone(), sent.para));
+        }
+    }
+    subjects
 }
 
 /// The matches of one clause to emit, in text order: the most specific
