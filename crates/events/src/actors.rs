@@ -424,6 +424,18 @@ impl Units {
             .collect()
     }
 
+    /// Whether `u` has a code ([`Units::codes`] is not empty).
+    fn has_code(&self, u: &Unit) -> bool {
+        u.ents.iter().any(|&i| self.ents[i].code.is_some())
+    }
+
+    /// The code of `u` when it has exactly one ([`Units::codes`]).
+    fn only_code(&self, u: &Unit) -> Option<&str> {
+        let mut codes = u.ents.iter().filter_map(|&i| self.ents[i].code.as_deref());
+        let first = codes.next()?;
+        codes.next().is_none().then_some(first)
+    }
+
     /// Whether `b` (after `a`, separated by `between`) joins `a`'s phrase.
     fn joins(&self, a: &Unit, b: &Unit, between: &str) -> bool {
         if between.is_empty() || CONJ.contains(&between) {
@@ -440,9 +452,8 @@ impl Units {
         if between.chars().any(|c| JOIN_BREAKERS.contains(&c)) {
             return false;
         }
-        let ca = self.codes(a);
-        let cb = self.codes(b);
-        if !(ca.len() == 1 && cb.len() == 1 && ca == cb) || a.pronoun || b.pronoun {
+        let ca = self.only_code(a);
+        if ca.is_none() || ca != self.only_code(b) || a.pronoun || b.pronoun {
             return false;
         }
         // A title between a state and its official (俄罗斯总统普京), or two
@@ -467,8 +478,8 @@ impl Units {
                     .next_back()
                     .is_some_and(|c| TITLE_ENDS.contains(&c))
         });
-        let (ca, cb) = (self.codes(a), self.codes(b));
-        ok && ca.len() == 1 && ca == cb && !self.is_person(a) && self.is_person(b)
+        let ca = self.only_code(a);
+        ok && ca.is_some() && ca == self.only_code(b) && !self.is_person(a) && self.is_person(b)
     }
 
     fn is_person(&self, u: &Unit) -> bool {
@@ -577,7 +588,7 @@ impl Units {
             && nchars(between) <= TITLE_GAP
             && !has_break(between)
             && !between.chars().any(|c| SLOT_PREPOSITIONS.contains(&c));
-        (ok && !self.codes(v).is_empty()).then_some(k + 1)
+        (ok && self.has_code(v)).then_some(k + 1)
     }
 
     /// The phrase of the first `n` units of `long`.
@@ -638,7 +649,7 @@ impl Units {
                 continue;
             }
             // A name the gazetteer gives no actor for is not a subject.
-            if self.codes(u).is_empty() {
+            if !self.has_code(u) {
                 continue;
             }
             // 州长把福特与一家中国公司达成的协议描述为…: a name inside the
@@ -695,7 +706,7 @@ impl Units {
             if u.end > ce {
                 break;
             }
-            if self.codes(u).is_empty() {
+            if !self.has_code(u) {
                 continue;
             }
             // The subject opens the clause (after at most a connective: 但/而且/同时).

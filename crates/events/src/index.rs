@@ -64,9 +64,10 @@ pub(crate) struct Index {
     /// into `words`).
     ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     /// Per automaton value: (trigger id, literal id), [`NONE`] for a word
-    /// that is not one, and the bits of the sentence-blocking lists it is
-    /// in ([`crate::filters::block_words`], 0 for none).
-    words: Vec<(u32, u32, u32)>,
+    /// that is not one, the bits of the sentence-blocking lists it is in
+    /// ([`crate::filters::block_words`], 0 for none), and its index among
+    /// the stance words ([`NONE`] for none).
+    words: Vec<(u32, u32, u32, u32)>,
     /// Trigger id → its form.
     forms: Vec<String>,
     /// Trigger id → the patterns anchored on it, in pattern order.
@@ -88,13 +89,16 @@ pub(crate) struct Index {
 }
 
 /// The pattern words of a text: triggers (start, end, trigger id) and
-/// required literals (start, end, literal id), each sorted by start; and
-/// the sentence-blocking words (start, end, list bits), for
-/// [`crate::filters::sentence_block_in`].
+/// required literals (start, end, literal id), each sorted by start; the
+/// sentence-blocking words (start, end, list bits), for
+/// [`crate::filters::sentence_block_in`]; and every occurrence of a
+/// stance word (start, end, its index), overlapping ones too, sorted by
+/// start then end, for [`crate::stance::Lexicon::hits_in`].
 pub(crate) struct Found {
     pub(crate) hits: Vec<(usize, usize, usize)>,
     lits: Vec<(usize, usize, u32)>,
     pub(crate) blocks: Vec<(usize, usize, u32)>,
+    pub(crate) stance: Vec<(usize, usize, u32)>,
 }
 
 fn lexicon_error(e: impl ToString) -> LexiconError {
@@ -106,11 +110,12 @@ fn lexicon_error(e: impl ToString) -> LexiconError {
 }
 
 impl Index {
-    /// The index of `patterns`.
-    pub(crate) fn build(patterns: &[Pattern]) -> Result<Index, LexiconError> {
+    /// The index of `patterns`, finding `stance` words too (each by its
+    /// place in the list; empty ones are left out).
+    pub(crate) fn build(patterns: &[Pattern], stance: &[&str]) -> Result<Index, LexiconError> {
         let block_words = crate::filters::block_words();
-        // Word → (trigger id, literal id, block bits).
-        let mut ids: FxHashMap<&str, (u32, u32, u32)> = FxHashMap::default();
+        // Word → (trigger id, literal id, block bits, stance index).
+        let mut ids: FxHashMap<&str, (u32, u32, u32, u32)> = FxHashMap::default();
         // (Room for about one trigger per pattern; a new trigger's list
         // is made with its first pattern.)
         let mut forms: Vec<String> = Vec::with_capacity(patterns.len());
@@ -121,7 +126,7 @@ impl Index {
             if let Elem::Lit(alts) = &p.elems[p.anchor] {
                 mine.reserve_exact(alts.len());
                 for a in alts {
-                    let e = ids.entry(a.as_str()).or_insert((NONE, NONE, 0));
+                    let e = ids.entry(a.as_str()).or_insert((NONE, NONE, 0, NONE));
                     if e.0 == NONE {
                         e.0 = forms.len() as u32;
                         forms.push(a.to_string());
@@ -146,7 +151,7 @@ impl Index {
                         Elem::Lit(alts) if alts.iter().all(|a| a.chars().nth(1).is_some()) => Some(
                             alts.iter()
                                 .map(|a| {
-                                    let e = ids.entry(a.as_str()).or_insert((NONE, NONE, 0));
+                                    let e = ids.entry(a.as_str()).or_insert((NONE, NONE, 0, NONE));
                                     if e.1 == NONE {
                                         e.1 = lit_count;
                                         lit_count += 1;
@@ -177,9 +182,12 @@ impl Index {
             .map(|ps| ps.iter().copied().filter(|&pi| full[pi] == 0).collect())
             .collect();
         for (w, bits) in &block_words {
-            ids.entry(w.as_str()).or_insert((NONE, NONE, 0)).2 |= bits;
+            ids.entry(w.as_str()).or_insert((NONE, NONE, 0, NONE)).2 |= bits;
         }
-        let mut words: Vec<(u32, u32, u32)> = Vec::with_capacity(ids.len());
+        for (i, w) in stance.iter().enumerate().filter(|(_, w)| !w.is_empty()) {
+            ids.entry(w).or_insert((NONE, NONE, 0, NONE)).3 = i as u32;
+        }
+        let mut words: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(ids.len());
         let mut values: Vec<(&str, u32)> = Vec::with_capacity(ids.len());
         for (w, v) in ids {
             values.push((w, words.len() as u32));
@@ -216,15 +224,16 @@ impl Index {
         self.posts.len()
     }
 
-    /// Every trigger, required literal and sentence-blocking word of
-    /// `norm`, in one pass.
+    /// Every trigger, required literal, sentence-blocking word and stance
+    /// word of `norm`, in one pass.
     pub(crate) fn scan(&self, norm: &str) -> Found {
         let mut hits = Vec::new();
         let mut lits = Vec::new();
         let mut blocks = Vec::new();
+        let mut stance = Vec::new();
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(norm) {
-                let Some(&(t, l, b)) = self.words.get(m.value() as usize) else {
+                let Some(&(t, l, b, w)) = self.words.get(m.value() as usize) else {
                     continue;
                 };
                 if t != NONE {
@@ -236,12 +245,21 @@ impl Index {
                 if b != 0 {
                     blocks.push((m.start(), m.end(), b));
                 }
+                if w != NONE {
+                    stance.push((m.start(), m.end(), w));
+                }
             }
         }
         hits.sort_unstable();
         lits.sort_unstable();
         blocks.sort_unstable();
-        Found { hits, lits, blocks }
+        stance.sort_unstable();
+        Found {
+            hits,
+            lits,
+            blocks,
+            stance,
+        }
     }
 
     /// Whether the trigger `tid` at `hs..he` is the word the patterns mean,
@@ -459,7 +477,7 @@ mod tests {
             .iter()
             .map(|s| parse(s, "040", Flags::default()).unwrap())
             .collect();
-        let ix = Index::build(&ps).unwrap();
+        let ix = Index::build(&ps, &[]).unwrap();
         (ps, ix)
     }
 

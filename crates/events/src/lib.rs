@@ -32,7 +32,7 @@ use std::collections::{HashMap, HashSet};
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 use shiju_core::{Context, Entity, Event, Quote, Text, Timex};
 use shiju_lexicon::LexiconError;
-use shiju_text::punct;
+use shiju_text::{punct, short};
 
 pub use captions::Caption;
 pub use explain::{PatternTrace, SentenceTrace};
@@ -293,16 +293,7 @@ impl Coder {
             }
             let mut carried: Option<Phrase> =
                 topic_for(norm, &units, sent, topic.as_ref().map(|t| &t.0));
-            // Each clause's subject, found once; a new one of this sentence
-            // becomes the topic.
-            let subjects: Vec<Option<Phrase>> = (sent.clauses.iter())
-                .map(|&(cs, ce)| units.clause_subject(norm, cs, ce))
-                .collect();
-            for (&(cs, _), subj) in sent.clauses.iter().zip(&subjects) {
-                if let Some(s) = subj.as_ref().filter(|s| units.is_topic(norm, cs, s)) {
-                    topic = Some((s.clone(), sent.para));
-                }
-            }
+            let subjects = clause_subjects(norm, &units, sent, &mut topic);
             while hi < hits.len() && hits[hi].0 < sent.start {
                 hi += 1;
             }
@@ -340,7 +331,7 @@ impl Coder {
                 let clause = norm[cs..ce].trim_start();
                 if MAIN_SUBJECT_CONTINUERS
                     .iter()
-                    .any(|w| clause.starts_with(w))
+                    .any(|w| short::starts_in(clause, w))
                 {
                     if let Some(f) = &first_subject {
                         carried = Some(f.clone());
@@ -398,7 +389,8 @@ impl Coder {
                     // The main subject, when its clause ends in a verb of
                     // saying (中国外交部发表声明批评，…): what follows is content.
                     let c = norm[cs..ce].trim_end();
-                    if first_subject.is_none() && CONTENT_VERBS.iter().any(|v| c.ends_with(v)) {
+                    if first_subject.is_none() && CONTENT_VERBS.iter().any(|v| short::ends_in(c, v))
+                    {
                         first_subject = Some(subj.clone());
                     }
                     carried = Some(subj);
@@ -454,6 +446,7 @@ impl Coder {
             quotes: &quotes,
             qspans: &qspans,
             blocks: &found.blocks,
+            words: &found.stance,
         };
         self.stance(&sctx, &mut seen, &mut out);
         (out, quotes)
@@ -546,13 +539,35 @@ fn topic_for(norm: &str, units: &Units, sent: &Sentence, topic: Option<&Phrase>)
     let topic = topic?;
     let &(cs, ce) = sent.clauses.first()?;
     let opening = norm[cs..ce].trim_start();
-    if !SENTENCE_CONTINUERS.iter().any(|w| opening.starts_with(w)) {
+    if !SENTENCE_CONTINUERS
+        .iter()
+        .any(|w| short::starts_in(opening, w))
+    {
         return None;
     }
     if units.topic_subject(norm, cs, ce).is_some() {
         return None;
     }
     Some(topic.clone())
+}
+
+/// Each clause's subject of `sent`, found once; a new one of the sentence
+/// becomes the `topic` (with its paragraph).
+fn clause_subjects(
+    norm: &str,
+    units: &Units,
+    sent: &Sentence,
+    topic: &mut Option<(Phrase, usize)>,
+) -> Vec<Option<Phrase>> {
+    let subjects: Vec<Option<Phrase>> = (sent.clauses.iter())
+        .map(|&(cs, ce)| units.clause_subject(norm, cs, ce))
+        .collect();
+    for (&(cs, _), subj) in sent.clauses.iter().zip(&subjects) {
+        if let Some(s) = subj.as_ref().filter(|s| units.is_topic(norm, cs, s)) {
+            *topic = Some((s.clone(), sent.para));
+        }
+    }
+    subjects
 }
 
 /// The matches of one clause to emit, in text order: the most specific

@@ -21,7 +21,7 @@ impl Coder {
         let cameo = load_cameo(user_dir)?;
         let stance_lex = stance::Lexicon::load(user_dir, normalize, &|c| cameo.contains_key(c))?;
         let patterns = load_patterns(user_dir, &cameo)?;
-        let index = crate::index::Index::build(&patterns)?;
+        let index = crate::index::Index::build(&patterns, &stance_lex.forms())?;
         let (places, place_codes, places_alnum) = load_places(user_dir, normalize)?;
         let compiled = patterns.iter().map(|p| CElem::compile(&p.elems)).collect();
         let visit_trigger = index

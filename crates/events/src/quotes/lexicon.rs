@@ -197,9 +197,21 @@ impl Lexicon {
     }
 
     /// Whether a verb of saying starts at `p`, ignoring its guards (to skip
-    /// over a longer word such as 声称 before its 称).
+    /// over a longer word such as 声称 before its 称): its length, 0 for none.
+    #[cfg(test)]
     pub fn speech_len(&self, norm: &str, p: usize) -> usize {
         self.longest_at(&norm[p..]).map_or(0, |v| v.form.len())
+    }
+
+    /// Whether a verb of saying starts at `p`, ignoring its guards (to skip
+    /// over a longer word such as 声称 before its 称): its length, 0 for
+    /// none. `c` is the character at `p`, read by the caller already (most
+    /// characters start no verb).
+    #[inline]
+    pub fn speech_len_of(&self, c: char, norm: &str, p: usize) -> usize {
+        self.starts
+            .longest_from(c, &norm[p..])
+            .map_or(0, |(_, len)| len)
     }
 
     /// The longest verb of saying `rest` begins with (guards aside).
@@ -263,6 +275,11 @@ mod tests {
         assert_eq!(lex.speech_len("他表明立场", 3), "表明".len());
         assert_eq!(lex.speech_len("他表演", 3), 0);
         assert_eq!(lex.speech_len("他们", 3), 0);
+        // Given the character there, the same.
+        for t in [s, "他补充道", "他表明立场", "他表演", "他们"] {
+            let c = t[3..].chars().next().unwrap();
+            assert_eq!(lex.speech_len_of(c, t, 3), lex.speech_len(t, 3), "{t}");
+        }
         // Every verb is reachable from its first character: a text holding
         // just the verb finds it.
         for v in &lex.speech {

@@ -53,12 +53,12 @@ fn speech_verbs(
         return out;
     };
     let mut skip_to = 0usize;
-    for (off, _) in sub.char_indices() {
+    for (off, c) in sub.char_indices() {
         if off < skip_to {
             continue;
         }
         let p = a + off;
-        let len = lex.speech_len(norm, p);
+        let len = lex.speech_len_of(c, norm, p);
         if len == 0 || quoted.contains(p, p + 1) {
             continue;
         }

@@ -3,7 +3,6 @@
 //! evaluation of its speaker's.
 
 use shiju_lexicon::{FormEdit, LexiconError, Rows, Table};
-use shiju_text::charset::WordStarts;
 
 const STANCE_TSV: &str = include_str!("../../../../lexicon/stance.tsv");
 
@@ -83,8 +82,9 @@ pub struct Hit<'a> {
 /// The compiled vocabulary.
 #[derive(Default)]
 pub struct Lexicon {
-    /// The words to find (a few hundred, by first character), indexing `entries`.
-    words: WordStarts,
+    /// The words to find (a few hundred), indexing `entries`; found by
+    /// the events index ([`crate::index::Found::stance`]).
+    forms: Vec<String>,
     entries: Vec<(Class, String)>,
     counterpart: Vec<String>,
     fulltext: Vec<String>,
@@ -129,10 +129,10 @@ impl Lexicon {
             }
             rows.set(form, (class, code));
         }
-        let rows = rows.into_vec();
+        let (forms, entries) = rows.into_vec().into_iter().unzip();
         Ok(Lexicon {
-            words: WordStarts::new(rows.iter().map(|(form, _)| form.as_str())),
-            entries: rows.into_iter().map(|(_, entry)| entry).collect(),
+            forms,
+            entries,
             counterpart,
             fulltext,
         })
@@ -156,12 +156,49 @@ impl Lexicon {
         self.fulltext.iter().any(|e| t.ends_with(e.as_str()))
     }
 
-    /// The words of `norm[a..b]`, leftmost-longest, in text order.
+    /// The words to find; a word's index in this list is its index in
+    /// the occurrences [`Lexicon::hits_in`] reads.
+    pub fn forms(&self) -> Vec<&str> {
+        self.forms.iter().map(String::as_str).collect()
+    }
+
+    /// The words of `a..b`, leftmost-longest and not overlapping, in text
+    /// order, from `all`: every occurrence of a word in the text (start,
+    /// end, index in [`Lexicon::forms`]), sorted by start then end. From
+    /// `a` on, the longest word starting at the first place a word within
+    /// `a..b` starts, then on from its end.
+    pub fn hits_in(&self, all: &[(usize, usize, u32)], a: usize, b: usize) -> Vec<Hit<'_>> {
+        let mut out = Vec::new();
+        let mut i = all.partition_point(|w| w.0 < a);
+        while let Some(&(start, _, _)) = all.get(i).filter(|w| w.0 < b) {
+            // The occurrences starting here: the last within `b`.
+            let n = all[i..].partition_point(|w| w.0 == start);
+            let best = all[i..i + n].iter().rev().find(|w| w.1 <= b);
+            i += n;
+            let Some(&(_, end, k)) = best else {
+                continue;
+            };
+            if let Some((class, code)) = self.entries.get(k as usize) {
+                out.push(Hit {
+                    start,
+                    end,
+                    class: *class,
+                    code: code.as_str(),
+                });
+            }
+            i += all[i..].partition_point(|w| w.0 < end);
+        }
+        out
+    }
+
+    /// The words of `norm[a..b]`, leftmost-longest, in text order, read
+    /// from the text itself (what [`Lexicon::hits_in`] finds).
+    #[cfg(test)]
     pub fn find(&self, norm: &str, a: usize, b: usize) -> Vec<Hit<'_>> {
         let Some(s) = norm.get(a..b) else {
             return Vec::new();
         };
-        self.words
+        shiju_text::charset::WordStarts::new(self.forms.iter().map(String::as_str))
             .find_iter(s)
             .filter_map(|(ms, me, i)| {
                 let (class, code) = self.entries.get(i)?;

@@ -52,6 +52,8 @@ pub(crate) struct Ctx<'a> {
     pub qspans: &'a [(usize, usize)],
     /// The sentence-blocking words of the text ([`crate::index::Found`]).
     pub blocks: &'a [(usize, usize, u32)],
+    /// Every occurrence of a stance word in the text ([`crate::index::Found`]).
+    pub words: &'a [(usize, usize, u32)],
 }
 
 /// The speaker of a stance word.
@@ -143,7 +145,7 @@ impl Coder {
         out: &mut Vec<(Event, bool)>,
     ) {
         for (si, sent) in c.sents.iter().enumerate() {
-            let hits = self.stance_lex.find(c.norm, sent.start, sent.end);
+            let hits = self.stance_lex.hits_in(c.words, sent.start, sent.end);
             if !hits.iter().any(|h| h.class.codes()) || hits.iter().any(|h| h.class == Class::Block)
             {
                 continue;
@@ -378,7 +380,7 @@ impl Coder {
         (p, l): (usize, usize),
         content: usize,
     ) -> Option<Voice> {
-        let prev_hits = self.stance_lex.find(c.norm, prev.start, prev.end);
+        let prev_hits = self.stance_lex.hits_in(c.words, prev.start, prev.end);
         let v = self.subject_of(c, prev, p, p + l, &prev_hits)?.ok()?;
         Some(Voice {
             content,
@@ -488,12 +490,12 @@ fn last_speech_verb(
     let sub = norm.get(a..b)?;
     let mut last = None;
     let mut skip_to = 0usize;
-    for (off, _) in sub.char_indices() {
+    for (off, c) in sub.char_indices() {
         if off < skip_to {
             continue;
         }
         let p = a + off;
-        let len = coder.quote_lex.speech_len(norm, p);
+        let len = coder.quote_lex.speech_len_of(c, norm, p);
         if len == 0 || quoted.contains(p, p + 1) {
             continue;
         }
@@ -583,7 +585,7 @@ fn target(
             // None in the sentence, but 对此/随即 before the word: the
             // subject of the previous sentence of the paragraph.
             let back = lex
-                .find(norm, hcs, h.start)
+                .hits_in(c.words, hcs, h.start)
                 .iter()
                 .any(|x| x.class == Class::Back);
             if back {

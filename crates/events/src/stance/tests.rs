@@ -71,3 +71,42 @@ fn hitting_back_is_a_rebuttal_of_its_own() {
         Some((Class::Rebut, "111"))
     );
 }
+
+/// Every occurrence of the lexicon's words in `s` as the events index
+/// finds them in one pass, and the words of each span of `s` read from
+/// them, against those read from the span itself.
+fn same_as_by_span(l: &Lexicon, s: &str) {
+    let forms = l.forms();
+    let ix = crate::index::Index::build(&[], &forms).expect("index");
+    let all = ix.scan(s).stance;
+    let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+    for &a in &bounds {
+        for &b in &bounds {
+            assert_eq!(l.hits_in(&all, a, b), l.find(s, a, b), "{a}..{b} of {s}");
+        }
+    }
+}
+
+#[test]
+fn words_of_a_span_from_the_whole_text_are_those_of_the_span() {
+    let dir = std::env::temp_dir().join(format!("shiju-stance-ov-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let rows = "form\tclass\tcode\n甲乙\tact\t111\n甲乙丙\tlabel\t112\n乙丙丁\tact\t111\n\
+                丙丁\tappeal\t1041\n丁\tblock\t\n乙乙\tact\t111\n";
+    std::fs::write(dir.join("stance.tsv"), rows).expect("write");
+    let l = Lexicon::load(Some(&dir), &|s: &str| s.to_string(), &|_| true).expect("load");
+    let _ = std::fs::remove_dir_all(&dir);
+    // Nested, overlapping and repeated words, and words cut by a span's ends.
+    for s in [
+        "甲乙丙丁，乙丙丁甲乙",
+        "乙乙乙乙丁",
+        "x甲乙丙a丙丁。甲乙丙丁丁",
+        "",
+    ] {
+        same_as_by_span(&l, s);
+    }
+    same_as_by_span(
+        &lex(),
+        "美方一再打压中国，并对中方进行军事恫吓。日本学者否认",
+    );
+}
