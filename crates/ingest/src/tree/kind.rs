@@ -7,6 +7,58 @@
 
 use html5ever::LocalName;
 
+/// The containers both a start tag (which closes an open `<p>`) and an
+/// end tag (which closes up to its element) of the standard's "in body"
+/// rules name, as one pattern for both matches.
+macro_rules! block_containers {
+    () => {
+        n!("address")
+            | n!("article")
+            | n!("aside")
+            | n!("blockquote")
+            | n!("center")
+            | n!("details")
+            | n!("dialog")
+            | n!("dir")
+            | n!("div")
+            | n!("dl")
+            | n!("fieldset")
+            | n!("figcaption")
+            | n!("figure")
+            | n!("footer")
+            | n!("header")
+            | n!("hgroup")
+            | n!("main")
+            | n!("nav")
+            | n!("ol")
+            | n!("search")
+            | n!("section")
+            | n!("summary")
+            | n!("ul")
+            | n!("menu")
+    };
+}
+
+/// The formatting elements both a start tag and an end tag of the "in
+/// body" rules name (an end tag's list adds `a` and `nobr`, which a start
+/// tag handles by arms of their own).
+macro_rules! formatting {
+    () => {
+        n!("b")
+            | n!("big")
+            | n!("code")
+            | n!("em")
+            | n!("font")
+            | n!("i")
+            | n!("s")
+            | n!("small")
+            | n!("strike")
+            | n!("strong")
+            | n!("tt")
+            | n!("u")
+    };
+}
+
 /// What a start tag does in body.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub(super) enum Start {
@@ -75,49 +127,14 @@ pub(super) fn start(name: &LocalName) -> Start {
         | n!("iframe")
         | n!("noembed") => Start::Raw,
         n!("textarea") => Start::Textarea,
-        n!("address")
-        | n!("article")
-        | n!("aside")
-        | n!("blockquote")
-        | n!("center")
-        | n!("details")
-        | n!("dialog")
-        | n!("dir")
-        | n!("div")
-        | n!("dl")
-        | n!("fieldset")
-        | n!("figcaption")
-        | n!("figure")
-        | n!("footer")
-        | n!("header")
-        | n!("hgroup")
-        | n!("main")
-        | n!("nav")
-        | n!("ol")
-        | n!("p")
-        | n!("search")
-        | n!("section")
-        | n!("summary")
-        | n!("ul")
-        | n!("menu") => Start::ClosesP,
+        block_containers!() | n!("p") => Start::ClosesP,
         n!("h1") | n!("h2") | n!("h3") | n!("h4") | n!("h5") | n!("h6") => Start::Heading,
         n!("pre") | n!("listing") => Start::Pre,
         n!("form") => Start::Form,
         n!("li") | n!("dd") | n!("dt") => Start::Item,
         n!("button") => Start::Button,
         n!("a") => Start::A,
-        n!("b")
-        | n!("big")
-        | n!("code")
-        | n!("em")
-        | n!("font")
-        | n!("i")
-        | n!("s")
-        | n!("small")
-        | n!("strike")
-        | n!("strong")
-        | n!("tt")
-        | n!("u") => Start::Formatting,
+        formatting!() => Start::Formatting,
         n!("table") => Start::Table,
         n!("area")
         | n!("br")
@@ -184,48 +201,10 @@ pub(super) fn end(name: &LocalName) -> End {
         n!("br") => End::Br,
         n!("option") => End::Option,
         n!("h1") | n!("h2") | n!("h3") | n!("h4") | n!("h5") | n!("h6") => End::Heading,
-        n!("address")
-        | n!("article")
-        | n!("aside")
-        | n!("blockquote")
-        | n!("center")
-        | n!("details")
-        | n!("dialog")
-        | n!("dir")
-        | n!("div")
-        | n!("dl")
-        | n!("fieldset")
-        | n!("figcaption")
-        | n!("figure")
-        | n!("footer")
-        | n!("header")
-        | n!("hgroup")
-        | n!("main")
-        | n!("nav")
-        | n!("ol")
-        | n!("search")
-        | n!("section")
-        | n!("summary")
-        | n!("ul")
-        | n!("menu")
-        | n!("button")
-        | n!("listing")
-        | n!("pre")
-        | n!("select") => End::Container,
-        n!("a")
-        | n!("b")
-        | n!("big")
-        | n!("code")
-        | n!("em")
-        | n!("font")
-        | n!("i")
-        | n!("nobr")
-        | n!("s")
-        | n!("small")
-        | n!("strike")
-        | n!("strong")
-        | n!("tt")
-        | n!("u") => End::Formatting,
+        block_containers!() | n!("button") | n!("listing") | n!("pre") | n!("select") => {
+            End::Container
+        }
+        formatting!() | n!("a") | n!("nobr") => End::Formatting,
         _ => End::Other,
     }
 }
