@@ -104,15 +104,21 @@ pub(crate) fn keep_rule(n: &[u8]) -> Option<On> {
 /// The entry of [`KEEP`] of the attribute named `n` (as printed): its
 /// lower-case name and where it is kept ([`keep_rule`]).
 pub(crate) fn keep_entry(n: &[u8]) -> Option<(&'static str, On)> {
+    keep_index(n).map(|i| KEEP[i])
+}
+
+/// The index in [`KEEP`] of the attribute named `n` (as printed), if it
+/// is listed ([`keep_entry`]).
+pub(crate) fn keep_index(n: &[u8]) -> Option<usize> {
     let first = n.first()?.to_ascii_lowercase();
     if n.len() > LONGEST_KEPT || !first.is_ascii_lowercase() {
         return None;
     }
     let mut names = KEEP_SHAPES[(first - b'a') as usize * (LONGEST_KEPT + 1) + n.len()];
     while names != 0 {
-        let (k, on) = KEEP[names.trailing_zeros() as usize];
-        if same_name(k.as_bytes(), n) {
-            return Some((k, on));
+        let i = names.trailing_zeros() as usize;
+        if same_name(KEEP[i].0.as_bytes(), n) {
+            return Some(i);
         }
         names &= names - 1;
     }
@@ -120,7 +126,7 @@ pub(crate) fn keep_entry(n: &[u8]) -> Option<(&'static str, On)> {
 }
 
 /// The names of [`KEEP`] as two little-endian words of their bytes (zero
-/// past the name), for [`keep_entry_in`].
+/// past the name), for [`keep_index_in`].
 const KEEP_WORDS: [(u64, u64); KEEP.len()] = {
     let mut t = [(0u64, 0u64); KEEP.len()];
     let mut i = 0;
@@ -150,13 +156,19 @@ fn low_bytes(w: u64, n: usize) -> u64 {
     }
 }
 
-/// [`keep_entry`] of the name `b[at..at + len]`, read as two words where
-/// `b` holds 16 bytes from `at` ([`keep_entry_words`]).
-#[inline]
+/// [`keep_entry`] of the name `b[at..at + len]` ([`keep_index_in`]).
+#[cfg(test)]
 pub(crate) fn keep_entry_in(b: &[u8], at: usize, len: usize) -> Option<(&'static str, On)> {
+    keep_index_in(b, at, len).map(|i| KEEP[i])
+}
+
+/// [`keep_index`] of the name `b[at..at + len]`, read as two words where
+/// `b` holds 16 bytes from `at` ([`keep_index_words`]).
+#[inline]
+pub(crate) fn keep_index_in(b: &[u8], at: usize, len: usize) -> Option<usize> {
     match (b.get(at..at + 8), b.get(at + 8..at + 16)) {
-        (Some(lo), Some(hi)) => keep_entry_words(word(lo), word(hi), &b[at..at + len]),
-        _ => keep_entry(&b[at..at + len]),
+        (Some(lo), Some(hi)) => keep_index_words(word(lo), word(hi), &b[at..at + len]),
+        _ => keep_index(&b[at..at + len]),
     }
 }
 
@@ -168,17 +180,17 @@ fn word(w: &[u8]) -> u64 {
     u64::from_le_bytes(a)
 }
 
-/// [`keep_entry`] of the name `n` whose first sixteen bytes (those past
+/// [`keep_index`] of the name `n` whose first sixteen bytes (those past
 /// its end are any) are the little-endian words `lo` and `hi`, read by
 /// the caller (`hi` may be anything when `n` has at most 8): a name
 /// printed as `KEEP` lists it (lower case) is found by comparing the
-/// words, any other by [`keep_entry`].
+/// words, any other by [`keep_index`].
 #[inline(always)]
-pub(crate) fn keep_entry_words(lo: u64, hi: u64, n: &[u8]) -> Option<(&'static str, On)> {
+pub(crate) fn keep_index_words(lo: u64, hi: u64, n: &[u8]) -> Option<usize> {
     let len = n.len();
     let first = lo as u8;
     if !(1..=LONGEST_KEPT).contains(&len) || !first.is_ascii_lowercase() {
-        return keep_entry(n);
+        return keep_index(n);
     }
     let mut names = KEEP_SHAPES[(first - b'a') as usize * (LONGEST_KEPT + 1) + len];
     if names == 0 {
@@ -188,11 +200,11 @@ pub(crate) fn keep_entry_words(lo: u64, hi: u64, n: &[u8]) -> Option<(&'static s
     while names != 0 {
         let i = names.trailing_zeros() as usize;
         if KEEP_WORDS[i] == word {
-            return Some(KEEP[i]);
+            return Some(i);
         }
         names &= names - 1;
     }
-    keep_entry(n)
+    keep_index(n)
 }
 
 /// Whether `n` is the name `k` of [`KEEP`] (lower-case letters and `-`,
@@ -219,6 +231,41 @@ pub(crate) fn kept(tag: &str, attr: &str) -> bool {
         Some(On::Boxes) => is_box(tag.as_bytes()),
     }
 }
+
+/// The entries of [`KEEP`] kept on an element named `tag` (lower case):
+/// bit `i` is `KEEP[i]`, the rule of [`kept`] for each, asked once per
+/// element name by the fast tree builder (`tree::lex`'s cache).
+pub(crate) fn kept_mask(tag: &str) -> u32 {
+    let mut m = KEPT_EVERYWHERE;
+    if is_box(tag.as_bytes()) {
+        m |= KEPT_ON_BOXES;
+    }
+    for (i, (_, on)) in KEEP.iter().enumerate() {
+        if matches!(on, On::Only(e) if *e == tag) {
+            m |= 1 << i;
+        }
+    }
+    m
+}
+
+/// The entries of [`KEEP`] of a rule (`On::Every` or `On::Boxes`,
+/// told by `boxes`), as bits.
+const fn keep_bits(boxes: bool) -> u32 {
+    let mut m = 0;
+    let mut i = 0;
+    while i < KEEP.len() {
+        if let (On::Every, false) | (On::Boxes, true) = (KEEP[i].1, boxes) {
+            m |= 1 << i;
+        }
+        i += 1;
+    }
+    m
+}
+
+/// The entries of [`KEEP`] kept on every element.
+const KEPT_EVERYWHERE: u32 = keep_bits(false);
+/// The entries of [`KEEP`] kept on the elements of [`On::Boxes`].
+const KEPT_ON_BOXES: u32 = keep_bits(true);
 
 /// The longest name of a block or formatting element (a test checks).
 const LONGEST_BOX: usize = 10;

@@ -297,3 +297,17 @@ fn keep_entry_in_is_keep_entry() {
         }
     }
 }
+
+/// `kept_mask` has the bit of each entry of `KEEP` that `kept` keeps on
+/// the element, for elements of each rule.
+#[test]
+fn kept_mask_is_kept() {
+    for tag in [
+        "meta", "link", "time", "html", "div", "p", "a", "font", "span", "img", "td", "x-el",
+    ] {
+        let m = kept_mask(tag);
+        for (i, (k, _)) in KEEP.iter().enumerate() {
+            assert_eq!(m >> i & 1 != 0, kept(tag, k), "{tag} {k}");
+        }
+    }
+}

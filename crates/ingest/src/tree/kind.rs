@@ -101,7 +101,9 @@ pub(super) enum Start {
     Other,
 }
 
-/// [`Start`] of the start tag `name`.
+/// [`Start`] of the start tag `name`: in line in its one caller
+/// (`start_in_body`), whatever the codegen units.
+#[inline(always)]
 pub(super) fn start(name: &LocalName) -> Start {
     match *name {
         n!("body") => Start::Body,
@@ -188,7 +190,8 @@ pub(super) enum End {
     Other,
 }
 
-/// [`End`] of the end tag `name`.
+/// [`End`] of the end tag `name`, in line in its one caller.
+#[inline(always)]
 pub(super) fn end(name: &LocalName) -> End {
     match *name {
         n!("body") => End::Body,

@@ -77,8 +77,8 @@ pub(crate) struct Lexer<'a> {
     /// The last token opened `<pre>`, `<listing>` or `<textarea>`, whose
     /// first newline the tree builder drops: its white space is kept.
     keep_ws: bool,
-    /// Whether elements are of `prune::On::Boxes` ([`Lexer::is_box`]).
-    boxes: BoxCache,
+    /// The attributes kept on each element name ([`KeepCache`]).
+    boxes: KeepCache,
     /// Skip the markup `inert::strip` cuts ([`Lexer::page`]).
     inert: bool,
     /// The input holds a CR: texts are read with newlines normalised.
@@ -95,32 +95,33 @@ pub(crate) struct Lexer<'a> {
     seek: Seek,
 }
 
-/// The slots of a [`BoxCache`].
+/// The slots of a [`KeepCache`].
 const BOX_SLOTS: usize = 64;
 
-/// `prune::is_box` of the element names met so far, one slot per name
+/// `prune::kept_mask` of the element names met so far, one slot per name
 /// by a hash of its atom (a later name of the same slot takes it over):
 /// a page has a few dozen names, each asked about on most of its tags.
-pub(super) struct BoxCache([Option<(LocalName, bool)>; BOX_SLOTS]);
+pub(super) struct KeepCache([Option<(LocalName, u32)>; BOX_SLOTS]);
 
-impl BoxCache {
+impl KeepCache {
     /// An empty cache.
     pub(super) fn new() -> Self {
-        BoxCache([const { None }; BOX_SLOTS])
+        KeepCache([const { None }; BOX_SLOTS])
     }
 
-    /// Whether `name` is one of `prune::On::Boxes`.
-    pub(super) fn get(&mut self, name: &LocalName) -> bool {
+    /// The entries of `prune::KEEP` kept on an element `name`, bit `i`
+    /// for `KEEP[i]` (`prune::kept_mask`).
+    pub(super) fn get(&mut self, name: &LocalName) -> u32 {
         // The atom's word (what its equality compares), not its hash: no
         // look-up in the static set.
         let h = name.unsafe_data().wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let slot = &mut self.0[(h >> 58) as usize % BOX_SLOTS];
         match slot {
-            Some((n, b)) if n == name => *b,
+            Some((n, m)) if n == name => *m,
             _ => {
-                let b = crate::prune::is_box(name.as_bytes());
-                *slot = Some((name.clone(), b));
-                b
+                let m = crate::prune::kept_mask(name);
+                *slot = Some((name.clone(), m));
+                m
             }
         }
     }
@@ -167,7 +168,7 @@ impl<'a> Lexer<'a> {
             pos: 0,
             raw: None,
             keep_ws: false,
-            boxes: BoxCache::new(),
+            boxes: KeepCache::new(),
             inert: false,
             cr: false,
             lt: 0,
@@ -774,12 +775,10 @@ impl<'a> Lexer<'a> {
         let b = self.b;
         let s = self.s;
         let name = name_atom_in(s, from, i);
-        // This tag's attributes are those added from here.
-        let first = attrs.as_deref().map_or(0, Vec::len);
-        let i0 = i;
-        // Whether the tag is one of `prune::On::Boxes`: asked once, and
-        // only if an attribute kept there is found.
-        let mut boxy = None;
+        // The entries of `prune::KEEP` kept on this element (asked once,
+        // and only if a listed attribute is found), and those added.
+        let mut kept = None;
+        let mut added = 0u32;
         loop {
             // Before an attribute name.
             i = skip_ws_run(b, i);
@@ -803,20 +802,15 @@ impl<'a> Lexer<'a> {
             // The name is `b[n0..i]`, its bytes in the words read if it
             // ended where they said.
             let entry = match attrs {
-                Some(_) if i - n0 <= known => crate::prune::keep_entry_words(lo, hi, &b[n0..i]),
-                Some(_) => crate::prune::keep_entry_in(b, n0, i - n0),
+                Some(_) if i - n0 <= known => crate::prune::keep_index_words(lo, hi, &b[n0..i]),
+                Some(_) => crate::prune::keep_index_in(b, n0, i - n0),
                 None => None,
             };
-            let keep = match entry {
-                None => false,
-                Some((_, crate::prune::On::Every)) => true,
-                // The name's text only read when the lengths agree (the
-                // atom's is the printed name's, lower-cased).
-                Some((_, crate::prune::On::Only(e))) => e.len() == i0 - from && *e == *name,
-                Some((_, crate::prune::On::Boxes)) => {
-                    *boxy.get_or_insert_with(|| self.boxes.get(&name))
-                }
-            };
+            // The first of duplicates only.
+            let keep = entry.is_some_and(|k| {
+                let bit = 1u32 << k;
+                *kept.get_or_insert_with(|| self.boxes.get(&name)) & bit != 0 && added & bit == 0
+            });
             i = skip_ws_run(b, i);
             let mut value: Cow<'a, str> = Cow::Borrowed("");
             if b.get(i) == Some(&b'=') {
@@ -846,11 +840,10 @@ impl<'a> Lexer<'a> {
                     }
                 }
             }
-            if let (true, Some(attrs), Some((k, _))) = (keep, attrs.as_deref_mut(), entry) {
-                // The name as `KEEP` lists it: `an` lower-cased.
-                if !attrs[first..].iter().any(|(n, _)| n == k) {
-                    attrs.push((Cow::Borrowed(k), value));
-                }
+            if let (true, Some(attrs), Some(k)) = (keep, attrs.as_deref_mut(), entry) {
+                // The name as `KEEP` lists it: lower-cased.
+                added |= 1 << k;
+                attrs.push((Cow::Borrowed(crate::prune::KEEP[k].0), value));
             }
         }
     }

@@ -141,9 +141,9 @@ fn element_names_become_the_atoms_of_their_lower_case() {
 }
 
 #[test]
-fn the_box_cache_answers_as_is_box() {
+fn the_keep_cache_answers_as_kept_mask() {
     use html5ever::LocalName;
-    let mut cache = super::lex::BoxCache::new();
+    let mut cache = super::lex::KeepCache::new();
     // More names than slots: later names take slots over, and are asked
     // again.
     let names: Vec<String> = [
@@ -155,7 +155,7 @@ fn the_box_cache_answers_as_is_box() {
     .collect();
     for _ in 0..2 {
         for n in &names {
-            let want = crate::prune::is_box(n.as_bytes());
+            let want = crate::prune::kept_mask(n);
             assert_eq!(cache.get(&LocalName::from(n.as_str())), want, "{n}");
         }
     }
