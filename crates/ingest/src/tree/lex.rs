@@ -78,7 +78,7 @@ pub(crate) struct Lexer<'a> {
     /// first newline the tree builder drops: its white space is kept.
     keep_ws: bool,
     /// The attributes kept on each element name ([`KeepCache`]).
-    boxes: KeepCache,
+    keep_cache: KeepCache,
     /// Skip the markup `inert::strip` cuts ([`Lexer::page`]).
     inert: bool,
     /// The input holds a CR: texts are read with newlines normalised.
@@ -168,7 +168,7 @@ impl<'a> Lexer<'a> {
             pos: 0,
             raw: None,
             keep_ws: false,
-            boxes: KeepCache::new(),
+            keep_cache: KeepCache::new(),
             inert: false,
             cr: false,
             lt: 0,
@@ -797,7 +797,11 @@ impl<'a> Lexer<'a> {
             // (`p`), then by the byte classes from there: its first
             // character may be '=' ([`name_words`]).
             let (lo, hi, known, p) = name_words(b, n0);
-            i = self.scan(p, ATTR_END)?;
+            // `name="…"` (or `'`), most attributes: the name ends at `p`
+            // and the value is quoted right after, none of the byte
+            // classes and white space between asked.
+            let fast = b.get(p) == Some(&b'=') && matches!(b.get(p + 1), Some(b'"' | b'\''));
+            i = if fast { p } else { self.scan(p, ATTR_END)? };
             // Values of attributes nobody reads are skipped, not decoded.
             // The name is `b[n0..i]`, its bytes in the words read if it
             // ended where they said.
@@ -809,36 +813,43 @@ impl<'a> Lexer<'a> {
             // The first of duplicates only.
             let keep = entry.is_some_and(|k| {
                 let bit = 1u32 << k;
-                *kept.get_or_insert_with(|| self.boxes.get(&name)) & bit != 0 && added & bit == 0
+                *kept.get_or_insert_with(|| self.keep_cache.get(&name)) & bit != 0
+                    && added & bit == 0
             });
-            i = skip_ws_run(b, i);
             let mut value: Cow<'a, str> = Cow::Borrowed("");
-            if b.get(i) == Some(&b'=') {
-                i = skip_ws_run(b, i + 1);
-                match b.get(i).copied() {
-                    None => return Err(bail()),
-                    Some(q @ (b'"' | b'\'')) => {
-                        let v0 = i + 1;
-                        // A kept value without `&` is borrowed as it is,
-                        // read once.
-                        let (close, amp) = self.close_quote(q, v0, keep)?;
-                        if keep {
-                            value = self.nl(v0, close);
-                            if amp {
-                                value = decode_cow(value, true);
+            // Where the value's opening quote is, if it is quoted.
+            let mut quote = None;
+            if fast {
+                quote = Some(p + 1);
+            } else {
+                i = skip_ws_run(b, i);
+                if b.get(i) == Some(&b'=') {
+                    i = skip_ws_run(b, i + 1);
+                    match b.get(i).copied() {
+                        None => return Err(bail()),
+                        Some(b'"' | b'\'') => quote = Some(i),
+                        Some(b'>') => {}
+                        Some(_) => {
+                            let v0 = i;
+                            i = self.scan(i, VALUE_END)?;
+                            if keep {
+                                value = decode(&s[v0..i], true);
                             }
-                        }
-                        i = close + 1;
-                    }
-                    Some(b'>') => {}
-                    Some(_) => {
-                        let v0 = i;
-                        i = self.scan(i, VALUE_END)?;
-                        if keep {
-                            value = decode(&s[v0..i], true);
                         }
                     }
                 }
+            }
+            if let Some(at) = quote {
+                let v0 = at + 1;
+                // A kept value without `&` is borrowed as it is, read once.
+                let (close, amp) = self.close_quote(b[at], v0, keep)?;
+                if keep {
+                    value = self.nl(v0, close);
+                    if amp {
+                        value = decode_cow(value, true);
+                    }
+                }
+                i = close + 1;
             }
             if let (true, Some(attrs), Some(k)) = (keep, attrs.as_deref_mut(), entry) {
                 // The name as `KEEP` lists it: lower-cased.

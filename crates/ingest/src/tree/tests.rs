@@ -371,3 +371,52 @@ fn reads_tags_right_after_tags_and_white_space() {
         }
     }
 }
+
+#[test]
+fn reads_values_quoted_right_after_the_name() {
+    // `name="…"` read without the byte classes: names of each length
+    // around the words, both quotes, values holding `&`, `<`, `>`, `=`
+    // or a CR, and the other shapes (`= "…"`, `=…`, no value) next to
+    // it; duplicates, the first kept; on elements keeping different
+    // attributes.
+    let values = [
+        "=\"v\"",
+        "='v'",
+        "=\"\"",
+        "=\"a &amp; b\"",
+        "='x\"y'",
+        "=\"a=b>c\"",
+        "=\"<p>\"",
+        " = \"v\"",
+        "=v",
+        "",
+    ];
+    let names = [
+        "i",
+        "id",
+        "class",
+        "Class",
+        "content",
+        "itemprop",
+        "itemprops",
+        "data-fifteen-by",
+        "data-sixteen-byt",
+        "data-seventeen-b",
+    ];
+    for tag in ["div", "meta", "a", "span"] {
+        for name in names {
+            for v in values {
+                same(&format!(
+                    "<{tag} {name}{v} {name}=\"second\" class='k'>t</{tag}><{tag} {name}{v}>"
+                ));
+                let page =
+                    format!("<p><{tag} {name}{v} id=\"a\r\nb\">t</{tag}>\r\n<{tag} {name}{v}/>");
+                assert!(page_tree(&page).is_some(), "{page:?}");
+            }
+        }
+    }
+    // A cut inside a quoted value, and a value left open at the end.
+    assert!(page_tree("<p><a title=\"<!-- x -->\">y</a></p>").is_none());
+    assert!(parse("<p><a title=\"open").is_none());
+    assert!(parse("<p><a title='").is_none());
+}
