@@ -188,21 +188,23 @@ pub(super) fn skip_ws_words(b: &[u8], mut i: usize) -> usize {
 }
 
 /// Whether `b` holds a CR: a short text (an attribute value, a text
-/// between tags) a word at a time, a long one by `memchr`.
+/// between tags) a word at a time, its last bytes as the word that ends
+/// it (read again in part) rather than by a search, a long one by
+/// `memchr`.
 pub(super) fn has_cr(b: &[u8]) -> bool {
     if b.len() > 64 {
         return memchr::memchr(b'\r', b).is_some();
     }
-    let mut words = b.chunks_exact(8);
-    for w in &mut words {
+    // A lane of zero (a CR) borrows into its high bit; a lane above a
+    // zero may too, but only if there is one.
+    let cr = |w: &[u8]| {
         let v = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]) ^ lanes(b'\r');
-        // A lane of zero (a CR) borrows into its high bit; a lane above a
-        // zero may too, but only if there is one.
-        if v.wrapping_sub(lanes(1)) & !v & HIGH != 0 {
-            return true;
-        }
+        v.wrapping_sub(lanes(1)) & !v & HIGH != 0
+    };
+    if b.len() < 8 {
+        return b.iter().any(|&c| c == b'\r');
     }
-    words.remainder().contains(&b'\r')
+    b.chunks_exact(8).any(cr) || cr(&b[b.len() - 8..])
 }
 
 /// `t` with every CR LF and every lone CR read as LF, as the tokenizer's
