@@ -501,8 +501,13 @@ impl<'a> Lexer<'a> {
         } else {
             c
         };
-        // Only `<!` and `<s` may start a cut ([`Lexer::cut`]).
-        first.is_ascii_alphabetic() && !(self.inert && c | 0x20 == b's')
+        // Only `<!` and `<s` may start a cut ([`Lexer::cut`]), and of the
+        // latter only `<sc`, `<st` and `<sv` (script, style, SVG): `<span>`
+        // or `<section>` is read at once too.
+        first.is_ascii_alphabetic()
+            && !(self.inert
+                && c | 0x20 == b's'
+                && matches!(b.get(at + 2).map(|&d| d | 0x20), Some(b'c' | b't' | b'v')))
     }
 
     /// Whether the token [`Lexer::next_tok`] gave last is to be read after

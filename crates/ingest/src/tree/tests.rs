@@ -362,6 +362,9 @@ fn reads_tags_right_after_tags_and_white_space() {
         "<p>a</p> </> <p>b</p></ 1><p>c</p>\n<!--x--> <P>d</P> <Span>e</SPAN>",
         "<pre>\n  <b>x</b></pre>\n<textarea>\n</textarea> <listing>\n</listing>\n<p>y</p>",
         "<div>\r\n  <s>a</s>\r\n  <S>b</S>\r\n</div>",
+        // Names of `s` that no cut starts with (`<sc`, `<st`, `<sv` may).
+        "<p><SPAN>a</SPAN> <source src=x><Section>b</Section>\n<sub>c</sub><symbol>d</symbol></p>",
+        "<p><sc>a</sc> <stx>b</stx>\n<sv>c</sv><SCRIPT>x()</SCRIPT> <Style>p{}</Style></p>",
     ];
     for html in pages {
         assert!(page_tree(html).is_some(), "left to the copy: {html:?}");
