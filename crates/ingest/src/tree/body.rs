@@ -272,7 +272,15 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn end_in_body(&mut self, n: LocalName) -> Step<'a> {
-        match kind::end(&n) {
+        let end = kind::end(&n);
+        // The current node closed by its own end tag (most `</div>`,
+        // `</li>`, `</span>`): in scope, no end implied above it, only it
+        // is popped.
+        if matches!(end, End::Container | End::Item | End::Other) && self.current_is(&n) {
+            self.pop()?;
+            return Ok(None);
+        }
+        match end {
             End::Body => {
                 if self.in_scope_named(Scope::Default, &n!("body")) {
                     self.mode = Mode::AfterBody;

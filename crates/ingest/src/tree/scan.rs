@@ -202,7 +202,7 @@ pub(super) fn has_cr(b: &[u8]) -> bool {
         v.wrapping_sub(lanes(1)) & !v & HIGH != 0
     };
     if b.len() < 8 {
-        return b.iter().any(|&c| c == b'\r');
+        return b.contains(&b'\r');
     }
     b.chunks_exact(8).any(cr) || cr(&b[b.len() - 8..])
 }

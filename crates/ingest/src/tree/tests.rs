@@ -423,3 +423,14 @@ fn reads_values_quoted_right_after_the_name() {
     assert!(parse("<p><a title=\"open").is_none());
     assert!(parse("<p><a title='").is_none());
 }
+
+#[test]
+fn end_tags_close_the_current_node_or_look_further() {
+    // An end tag of the current node (popped at once) and of one further
+    // down, behind implied ends, formatting or special elements, or not
+    // open at all: containers, list items, any other.
+    same("<div><div>a</div>b</div><ul><li>c</li><li>d<p>e</li></ul><dl><dt>f</dt><dd>g<p>h</dd></dl>");
+    same("<div><p>a</div>b<section><span>c</section>d<span><u-x>e</span>f</u-x></span>");
+    same("<div><span>a<x-z>b</span>c</x-z></div><li>d<ul><li>e</li></ul></li></li><x-y>f<div>g</x-y>h</div>");
+    same("<span><div>a</span>b</div>c</span><table><tr><td>d</div></td></tr></table><select><option>e</select>");
+}
