@@ -274,9 +274,13 @@ impl<'a> Builder<'a> {
     pub(super) fn end_in_body(&mut self, n: LocalName) -> Step<'a> {
         let end = kind::end(&n);
         // The current node closed by its own end tag (most `</div>`,
-        // `</li>`, `</span>`): in scope, no end implied above it, only it
-        // is popped.
-        if matches!(end, End::Container | End::Item | End::Other) && self.current_is(&n) {
+        // `</p>`, `</li>`, `</span>`): in scope, no end implied above it,
+        // only it is popped.
+        if matches!(
+            end,
+            End::Container | End::P | End::Item | End::Heading | End::Other
+        ) && self.current_is(&n)
+        {
             self.pop()?;
             return Ok(None);
         }

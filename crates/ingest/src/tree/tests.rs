@@ -432,5 +432,6 @@ fn end_tags_close_the_current_node_or_look_further() {
     same("<div><div>a</div>b</div><ul><li>c</li><li>d<p>e</li></ul><dl><dt>f</dt><dd>g<p>h</dd></dl>");
     same("<div><p>a</div>b<section><span>c</section>d<span><u-x>e</span>f</u-x></span>");
     same("<div><span>a<x-z>b</span>c</x-z></div><li>d<ul><li>e</li></ul></li></li><x-y>f<div>g</x-y>h</div>");
+    same("<p>a</p><h2>b</h2><h2>c<h3>d</h2>e</h3><p>f<span>g</p>h</span><h4>i<p>j</h4>");
     same("<span><div>a</span>b</div>c</span><table><tr><td>d</div></td></tr></table><select><option>e</select>");
 }
