@@ -58,14 +58,21 @@ enum Raw {
     Rawtext,
 }
 
-fn raw_kind(name: &LocalName) -> Option<Raw> {
-    match *name {
-        n!("title") | n!("textarea") => Some(Raw::Rcdata),
+/// What opening the element `name` does to the reading of what follows:
+/// its content is raw text of a kind, and whether its first newline is
+/// dropped (`<pre>`, `<listing>`, `<textarea>`: [`Lexer::keep_ws`]). One
+/// match for both; `<plaintext>` bails.
+fn opens(name: &LocalName) -> Result<(Option<Raw>, bool), Bail> {
+    Ok(match *name {
+        n!("textarea") => (Some(Raw::Rcdata), true),
+        n!("title") => (Some(Raw::Rcdata), false),
         n!("script") | n!("style") | n!("xmp") | n!("iframe") | n!("noembed") | n!("noframes") => {
-            Some(Raw::Rawtext)
+            (Some(Raw::Rawtext), false)
         }
-        _ => None,
-    }
+        n!("pre") | n!("listing") => (None, true),
+        n!("plaintext") => return Err(bail()),
+        _ => (None, false),
+    })
 }
 
 pub(crate) struct Lexer<'a> {
@@ -584,13 +591,11 @@ impl<'a> Lexer<'a> {
                 let (name, end) = self.tag(at + 1, Some(list))?;
                 let attrs = Attrs::new(from, list.len());
                 self.pos = end;
-                if name == n!("plaintext") {
-                    return Err(bail());
-                }
-                if let Some(kind) = raw_kind(&name) {
+                let (raw, keep_ws) = opens(&name)?;
+                if let Some(kind) = raw {
                     self.raw = Some((kind, name.clone()));
                 }
-                self.keep_ws = matches!(name, n!("pre") | n!("listing") | n!("textarea"));
+                self.keep_ws = keep_ws;
                 Ok(Some(Tok::Start { name, attrs }))
             }
         }

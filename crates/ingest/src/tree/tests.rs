@@ -435,3 +435,15 @@ fn end_tags_close_the_current_node_or_look_further() {
     same("<p>a</p><h2>b</h2><h2>c<h3>d</h2>e</h3><p>f<span>g</p>h</span><h4>i<p>j</h4>");
     same("<span><div>a</span>b</div>c</span><table><tr><td>d</div></td></tr></table><select><option>e</select>");
 }
+
+#[test]
+fn reads_what_each_element_opens() {
+    // Raw text of each kind, first newlines dropped after `<pre>`,
+    // `<listing>` and `<textarea>` only; `<plaintext>` (and `<xmp>` in
+    // the body) left to html5ever.
+    same("<listing>\n\nx</listing><title>a&amp;b</title><noframes><p></noframes>");
+    same("<pre>\nz</pre><div>\nw</div><textarea>\n\nv</textarea><iframe>\n<i>u</iframe><noembed>t</noembed>");
+    assert!(parse("<p>a</p><plaintext>x</p>").is_none());
+    assert!(parse("<p>a</p><PLAINTEXT>x").is_none());
+    assert!(parse("<p>a</p><xmp><b>y</xmp>").is_none());
+}
