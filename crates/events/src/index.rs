@@ -65,9 +65,10 @@ pub(crate) struct Index {
     ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     /// Per automaton value: (trigger id, literal id), [`NONE`] for a word
     /// that is not one, the bits of the sentence-blocking lists it is in
-    /// ([`crate::filters::block_words`], 0 for none), and its index among
-    /// the stance words ([`NONE`] for none).
-    words: Vec<(u32, u32, u32, u32)>,
+    /// ([`crate::filters::block_words`], 0 for none), its index among
+    /// the stance words ([`NONE`] for none), and whether it is one of the
+    /// characters [`Found::chars`] lists.
+    words: Vec<Word>,
     /// Trigger id → its form.
     forms: Vec<String>,
     /// Trigger id → the patterns anchored on it, in pattern order.
@@ -88,17 +89,28 @@ pub(crate) struct Index {
     guards: OnceLock<Vec<Guard>>,
 }
 
+/// What the automaton knows of one of its words: (trigger id, literal id,
+/// block bits, stance index, one of the listed characters).
+type Word = (u32, u32, u32, u32, bool);
+
+/// A word that is none of the kinds yet.
+const NO_WORD: Word = (NONE, NONE, 0, NONE, false);
+
 /// The pattern words of a text: triggers (start, end, trigger id) and
 /// required literals (start, end, literal id), each sorted by start; the
 /// sentence-blocking words (start, end, list bits), for
-/// [`crate::filters::sentence_block_in`]; and every occurrence of a
+/// [`crate::filters::sentence_block_in`]; every occurrence of a
 /// stance word (start, end, its index), overlapping ones too, sorted by
-/// start then end, for [`crate::stance::Lexicon::hits_in`].
+/// start then end, for [`crate::stance::Lexicon::hits_in`]; and every
+/// occurrence of the characters the index was built to list (those
+/// opening a pair or a pronoun unit), with its start, in text order, for
+/// [`crate::actors::Units::build`].
 pub(crate) struct Found {
     pub(crate) hits: Vec<(usize, usize, usize)>,
     lits: Vec<(usize, usize, u32)>,
     pub(crate) blocks: Vec<(usize, usize, u32)>,
     pub(crate) stance: Vec<(usize, usize, u32)>,
+    pub(crate) chars: Vec<(usize, char)>,
 }
 
 fn lexicon_error(e: impl ToString) -> LexiconError {
@@ -111,11 +123,17 @@ fn lexicon_error(e: impl ToString) -> LexiconError {
 
 impl Index {
     /// The index of `patterns`, finding `stance` words too (each by its
-    /// place in the list; empty ones are left out).
-    pub(crate) fn build(patterns: &[Pattern], stance: &[&str]) -> Result<Index, LexiconError> {
+    /// place in the list; empty ones are left out) and the characters
+    /// `chars`.
+    pub(crate) fn build(
+        patterns: &[Pattern],
+        stance: &[&str],
+        chars: &[char],
+    ) -> Result<Index, LexiconError> {
         let block_words = crate::filters::block_words();
-        // Word → (trigger id, literal id, block bits, stance index).
-        let mut ids: FxHashMap<&str, (u32, u32, u32, u32)> = FxHashMap::default();
+        let char_words: Vec<String> = chars.iter().map(|c| c.to_string()).collect();
+        // Word → what it is.
+        let mut ids: FxHashMap<&str, Word> = FxHashMap::default();
         // (Room for about one trigger per pattern; a new trigger's list
         // is made with its first pattern.)
         let mut forms: Vec<String> = Vec::with_capacity(patterns.len());
@@ -126,7 +144,7 @@ impl Index {
             if let Elem::Lit(alts) = &p.elems[p.anchor] {
                 mine.reserve_exact(alts.len());
                 for a in alts {
-                    let e = ids.entry(a.as_str()).or_insert((NONE, NONE, 0, NONE));
+                    let e = ids.entry(a.as_str()).or_insert(NO_WORD);
                     if e.0 == NONE {
                         e.0 = forms.len() as u32;
                         forms.push(a.to_string());
@@ -151,7 +169,7 @@ impl Index {
                         Elem::Lit(alts) if alts.iter().all(|a| a.chars().nth(1).is_some()) => Some(
                             alts.iter()
                                 .map(|a| {
-                                    let e = ids.entry(a.as_str()).or_insert((NONE, NONE, 0, NONE));
+                                    let e = ids.entry(a.as_str()).or_insert(NO_WORD);
                                     if e.1 == NONE {
                                         e.1 = lit_count;
                                         lit_count += 1;
@@ -182,12 +200,15 @@ impl Index {
             .map(|ps| ps.iter().copied().filter(|&pi| full[pi] == 0).collect())
             .collect();
         for (w, bits) in &block_words {
-            ids.entry(w.as_str()).or_insert((NONE, NONE, 0, NONE)).2 |= bits;
+            ids.entry(w.as_str()).or_insert(NO_WORD).2 |= bits;
         }
         for (i, w) in stance.iter().enumerate().filter(|(_, w)| !w.is_empty()) {
-            ids.entry(w).or_insert((NONE, NONE, 0, NONE)).3 = i as u32;
+            ids.entry(w).or_insert(NO_WORD).3 = i as u32;
         }
-        let mut words: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(ids.len());
+        for w in &char_words {
+            ids.entry(w).or_insert(NO_WORD).4 = true;
+        }
+        let mut words: Vec<Word> = Vec::with_capacity(ids.len());
         let mut values: Vec<(&str, u32)> = Vec::with_capacity(ids.len());
         for (w, v) in ids {
             values.push((w, words.len() as u32));
@@ -224,16 +245,17 @@ impl Index {
         self.posts.len()
     }
 
-    /// Every trigger, required literal, sentence-blocking word and stance
-    /// word of `norm`, in one pass.
+    /// Every trigger, required literal, sentence-blocking word, stance
+    /// word and listed character of `norm`, in one pass.
     pub(crate) fn scan(&self, norm: &str) -> Found {
         let mut hits = Vec::new();
         let mut lits = Vec::new();
         let mut blocks = Vec::new();
         let mut stance = Vec::new();
+        let mut chars = Vec::new();
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(norm) {
-                let Some(&(t, l, b, w)) = self.words.get(m.value() as usize) else {
+                let Some(&(t, l, b, w, c)) = self.words.get(m.value() as usize) else {
                     continue;
                 };
                 if t != NONE {
@@ -248,6 +270,12 @@ impl Index {
                 if w != NONE {
                     stance.push((m.start(), m.end(), w));
                 }
+                if c {
+                    // (A one-character word: matches come in text order.)
+                    if let Some(ch) = norm[m.start()..].chars().next() {
+                        chars.push((m.start(), ch));
+                    }
+                }
             }
         }
         hits.sort_unstable();
@@ -259,6 +287,7 @@ impl Index {
             lits,
             blocks,
             stance,
+            chars,
         }
     }
 
@@ -477,7 +506,7 @@ mod tests {
             .iter()
             .map(|s| parse(s, "040", Flags::default()).unwrap())
             .collect();
-        let ix = Index::build(&ps, &[]).unwrap();
+        let ix = Index::build(&ps, &[], &[]).unwrap();
         (ps, ix)
     }
 
@@ -492,6 +521,26 @@ mod tests {
         assert_eq!(trig, ["与", "会谈"]);
         let lits: Vec<&str> = f.lits.iter().map(|l| &text[l.0..l.1]).collect();
         assert_eq!(lits, ["会谈"]);
+    }
+
+    #[test]
+    fn listed_characters_in_text_order() {
+        // 中 opens a trigger too (中止) and 他 is a word of no pattern: each
+        // occurrence is listed, inside longer words as well, in text order.
+        let ps: Vec<Pattern> = ["{S}中止{T}", "{S}访问{T}"]
+            .iter()
+            .map(|s| parse(s, "040", Flags::default()).unwrap())
+            .collect();
+        let ix = Index::build(&ps, &[], &['中', '他', '美']).unwrap();
+        let text = "中方中止与美国的谈判，他说美中两国会访问。他";
+        let want: Vec<(usize, char)> = text
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, '中' | '他' | '美'))
+            .collect();
+        let f = ix.scan(text);
+        assert_eq!(f.chars, want);
+        let trig: Vec<&str> = f.hits.iter().map(|h| &text[h.0..h.1]).collect();
+        assert_eq!(trig, ["中止", "访问"]);
     }
 
     #[test]

@@ -139,17 +139,15 @@ impl Coder {
         Self::with_normalizer(user_dir, &|s: &str| s.to_string())
     }
 
-    /// The pattern words of `norm`, in one pass ([`index::Index::scan`]).
-    /// The places are read into `units` as visit patterns come to be
-    /// tried ([`PlacesRead`]); when a place name is not letters and digits
-    /// only, those of the whole text here, if a visit pattern's trigger
-    /// occurs.
-    fn scan_and_places(&self, norm: &str, units: &mut Units) -> index::Found {
-        let found = self.index.scan(norm);
+    /// The places of `norm` for `units`, given its pattern words `found`
+    /// ([`index::Index::scan`]). They are read into `units` as visit
+    /// patterns come to be tried ([`PlacesRead`]); when a place name is not
+    /// letters and digits only, those of the whole text here, if a visit
+    /// pattern's trigger occurs.
+    fn places_for(&self, norm: &str, found: &index::Found, units: &mut Units) {
         if !self.places_alnum && found.hits.iter().any(|h| self.visit_trigger[h.2]) {
             units.places = self.places_in(norm, 0, norm.len(), units, &mut 0);
         }
-        found
     }
 
     /// Places named outside every actor name, starting in `norm[a..]` by
@@ -270,12 +268,21 @@ impl Coder {
         let norm = text.norm.as_str();
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
-        let mut units = Units::build(norm, entities, text, &sents, &qspans, &self.pair_abbr);
+        // Triggers, required literals, block words, stance words and the
+        // characters opening pairs and pronoun units, one pass.
+        let found = self.index.scan(norm);
+        let mut units = Units::build(
+            norm,
+            entities,
+            text,
+            &sents,
+            &qspans,
+            &self.pair_abbr,
+            &found.chars,
+        );
         let tx = dates::Timexes::new(timex, text, ctx, norm);
         let quotes = quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans);
-
-        // Triggers, required literals and block words, one pass.
-        let found = self.scan_and_places(norm, &mut units);
+        self.places_for(norm, &found, &mut units);
         let hits = &found.hits;
 
         let mut out: Vec<(Event, bool)> = Vec::new();
@@ -457,7 +464,16 @@ impl Coder {
         let norm = text.norm.as_str();
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
-        let units = Units::build(norm, entities, text, &sents, &qspans, &self.pair_abbr);
+        let cands = self.pair_abbr.candidates(text.chars());
+        let units = Units::build(
+            norm,
+            entities,
+            text,
+            &sents,
+            &qspans,
+            &self.pair_abbr,
+            &cands,
+        );
         speaker_quotes(
             text,
             quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans),
