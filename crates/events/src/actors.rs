@@ -274,7 +274,6 @@ pub(crate) fn has_break(s: &str) -> bool {
 
 impl Units {
     pub fn build(
-        norm: &str,
         entities: &[Entity],
         text: &Text,
         sents: &[Sentence],
@@ -282,6 +281,7 @@ impl Units {
         pair_abbr: &crate::pairs::PairAbbr,
         cands: &[(usize, char)],
     ) -> Units {
+        let norm = text.norm.as_str();
         let mut ents: Vec<Ent> = entities
             .iter()
             .map(|e| Ent {

@@ -272,7 +272,6 @@ impl Coder {
         // characters opening pairs and pronoun units, one pass.
         let found = self.index.scan(norm);
         let mut units = Units::build(
-            norm,
             entities,
             text,
             &sents,
@@ -465,15 +464,7 @@ impl Coder {
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
         let cands = self.pair_abbr.candidates(text.chars());
-        let units = Units::build(
-            norm,
-            entities,
-            text,
-            &sents,
-            &qspans,
-            &self.pair_abbr,
-            &cands,
-        );
+        let units = Units::build(entities, text, &sents, &qspans, &self.pair_abbr, &cands);
         speaker_quotes(
             text,
             quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans),
