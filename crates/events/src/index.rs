@@ -83,8 +83,17 @@ pub(crate) struct Index {
     required: Vec<Vec<Vec<u32>>>,
     /// Pattern → the bits of its tracked groups.
     full: Vec<u64>,
-    /// Literal id → (pattern, group) of every group it is an alternative of.
-    posts: Vec<Vec<(u32, u8)>>,
+    /// Literal id → (anchor class, pattern, group) of every group it is an
+    /// alternative of: a sentence marks only the groups of the patterns
+    /// its triggers anchor (most postings are of other triggers').
+    posts: Vec<Vec<(u32, u32, u8)>>,
+    /// Trigger id → the anchor classes of two or more triggers it is in.
+    /// (A pattern's anchor class stands for its set of anchor triggers:
+    /// the trigger id itself for one trigger, a number from `forms.len()`
+    /// on, given once per set, for more.)
+    classes: Vec<Vec<u32>>,
+    /// Number of anchor classes (trigger ids included).
+    class_count: usize,
     /// Trigger id → its guard, made on first use (after the word lists).
     guards: OnceLock<Vec<Guard>>,
 }
@@ -183,14 +192,34 @@ impl Index {
                     .collect()
             })
             .collect();
-        let mut posts: Vec<Vec<(u32, u8)>> = vec![Vec::new(); lit_count as usize];
+        // Patterns with the same anchor triggers share a class.
+        let mut class_ids: FxHashMap<&[u32], u32> = FxHashMap::default();
+        let mut classes: Vec<Vec<u32>> = vec![Vec::new(); forms.len()];
+        let mut class_count = forms.len();
+        let class_of: Vec<u32> = anchors
+            .iter()
+            .map(|a| match a.as_slice() {
+                &[t] => t,
+                // (No anchor: no trigger, never a candidate.)
+                [] => NONE,
+                _ => *class_ids.entry(a.as_slice()).or_insert_with(|| {
+                    let n = class_count as u32;
+                    class_count += 1;
+                    for &t in a {
+                        classes[t as usize].push(n);
+                    }
+                    n
+                }),
+            })
+            .collect();
+        let mut posts: Vec<Vec<(u32, u32, u8)>> = vec![Vec::new(); lit_count as usize];
         let mut full = Vec::with_capacity(patterns.len());
         for (pi, groups) in required.iter().enumerate() {
             let mut bits = 0u64;
             for (g, alts) in groups.iter().enumerate().take(TRACKED) {
                 bits |= 1 << g;
                 for &l in alts {
-                    posts[l as usize].push((pi as u32, g as u8));
+                    posts[l as usize].push((class_of[pi], pi as u32, g as u8));
                 }
             }
             full.push(bits);
@@ -236,6 +265,8 @@ impl Index {
             required,
             full,
             posts,
+            classes,
+            class_count,
             guards: OnceLock::new(),
         })
     }
@@ -343,7 +374,7 @@ impl Index {
 }
 
 /// The tables of [`LitsSeen`] and their last stamp.
-type Tables = (u32, Vec<(u32, u32)>, Vec<(u32, u64)>);
+type Tables = (u32, Vec<(u32, u32)>, Vec<(u32, u64)>, Vec<u32>);
 
 thread_local! {
     /// The tables of [`LitsSeen`] and their last stamp, kept between the
@@ -351,7 +382,7 @@ thread_local! {
     /// pattern of the lexicon (thousands), and zeroing new ones for every
     /// document cost more than marking its sentences.
     static LITS_TABLE: std::cell::Cell<Tables> = const {
-        std::cell::Cell::new((0, Vec::new(), Vec::new()))
+        std::cell::Cell::new((0, Vec::new(), Vec::new(), Vec::new()))
     };
 }
 
@@ -363,6 +394,9 @@ pub(crate) struct LitsSeen {
     last: Vec<(u32, u32)>,
     /// Per pattern: (sentence stamp, bits of its groups that occur).
     groups: Vec<(u32, u64)>,
+    /// Per anchor class: the stamp of the last sentence with one of its
+    /// triggers.
+    present: Vec<u32>,
     stamp: u32,
     /// The last start of any literal in the marked sentence (None: none).
     any_last: Option<u32>,
@@ -374,7 +408,7 @@ pub(crate) struct LitsSeen {
 
 impl LitsSeen {
     pub(crate) fn new() -> Self {
-        let (mut stamp, last, groups) = LITS_TABLE.with(|t| t.take());
+        let (mut stamp, last, groups, present) = LITS_TABLE.with(|t| t.take());
         if stamp == u32::MAX {
             stamp = 0;
         }
@@ -383,6 +417,7 @@ impl LitsSeen {
         LitsSeen {
             last,
             groups,
+            present,
             stamp: stamp + 1,
             any_last: None,
             touched: Vec::new(),
@@ -390,19 +425,38 @@ impl LitsSeen {
         }
     }
 
-    /// Records the required literals of `found` occurring in `a..b`.
-    pub(crate) fn mark(&mut self, index: &Index, found: &Found, a: usize, b: usize) {
+    /// Records the required literals of `found` occurring in `a..b`, and
+    /// the groups they are of in the patterns anchored on the triggers of
+    /// `hits` (the sentence's: only those are asked for [`Self::candidates`]).
+    pub(crate) fn mark(
+        &mut self,
+        index: &Index,
+        found: &Found,
+        (a, b): (usize, usize),
+        hits: &[(usize, usize, usize)],
+    ) {
         if self.last.len() != index.lit_count()
             || self.groups.len() != index.full.len()
+            || self.present.len() != index.class_count
             || self.stamp == u32::MAX
         {
             // The first sentence with a trigger on this thread (or stamps
             // used up): every entry starts stale.
             self.last = vec![(0, 0); index.lit_count()];
             self.groups = vec![(0, 0); index.full.len()];
+            self.present = vec![0; index.class_count];
             self.stamp = 0;
         }
         self.stamp += 1;
+        for h in hits {
+            let Some(cs) = index.classes.get(h.2) else {
+                continue;
+            };
+            self.present[h.2] = self.stamp;
+            for &c in cs {
+                self.present[c as usize] = self.stamp;
+            }
+        }
         self.any_last = None;
         self.touched.clear();
         self.complete.clear();
@@ -426,7 +480,10 @@ impl LitsSeen {
                 // repeats: 与, 和…).
                 continue;
             }
-            for &(pi, g) in &index.posts[id as usize] {
+            for &(c, pi, g) in &index.posts[id as usize] {
+                if self.present.get(c as usize) != Some(&self.stamp) {
+                    continue;
+                }
                 let y = &mut self.groups[pi as usize];
                 if y.0 != self.stamp {
                     *y = (self.stamp, 0);
@@ -444,8 +501,8 @@ impl LitsSeen {
         self.complete.sort_unstable();
     }
 
-    /// The patterns anchored on trigger `tid` worth matching in the marked
-    /// sentence, in pattern order: those requiring no literal, and those
+    /// The patterns anchored on trigger `tid` (one of the marked sentence's)
+    /// worth matching in the marked sentence, in pattern order: those requiring no literal, and those
     /// whose required literals all occur in it (the trigger still has to
     /// have them after it: [`Index::literals_follow`]).
     pub(crate) fn candidates(&self, index: &Index, tid: usize, out: &mut Vec<usize>) {
@@ -492,7 +549,8 @@ impl Drop for LitsSeen {
     fn drop(&mut self) {
         let last = std::mem::take(&mut self.last);
         let groups = std::mem::take(&mut self.groups);
-        LITS_TABLE.with(|t| t.set((self.stamp, last, groups)));
+        let present = std::mem::take(&mut self.present);
+        LITS_TABLE.with(|t| t.set((self.stamp, last, groups, present)));
     }
 }
 
@@ -560,18 +618,38 @@ mod tests {
         let sents = [(0, ends[0]), (ends[0], ends[1]), (ends[1], ends[2])];
         let want: [&[usize]; 3] = [&[1, 2], &[0, 1, 2], &[2]];
         for (&(a, b), want) in sents.iter().zip(want) {
-            seen.mark(&ix, &f, a, b);
+            seen.mark(&ix, &f, (a, b), &f.hits);
             seen.candidates(&ix, yu, &mut out);
             assert_eq!(out, want, "{}", &text[a..b]);
         }
         // The exact check: 声明 must start after the trigger.
         let (a, b) = sents[1];
-        seen.mark(&ix, &f, a, b);
+        seen.mark(&ix, &f, (a, b), &f.hits);
         let yu_end = a + text[a..].find('与').unwrap() + 3;
         let sm = a + text[a..].find("声明").unwrap();
         assert!(ix.literals_follow(0, &seen, yu_end));
         assert!(!ix.literals_follow(0, &seen, sm + 3));
         assert!(ix.literals_follow(2, &seen, sm + 3));
+    }
+
+    #[test]
+    fn a_sentence_marks_the_patterns_of_its_triggers() {
+        // 同 and 和 anchor the second pattern together (one class); 与 and
+        // 访问 do not occur: their patterns are not marked.
+        let (_, ix) = index(&["{S}与{T}*会谈", "{S}(同|和){T}*会谈", "{S}访问{T}*会谈"]);
+        let tong = ix.hits_tid("同");
+        let he = ix.hits_tid("和");
+        let mut seen = LitsSeen::new();
+        let mut out = Vec::new();
+        for text in ["中方同美方会谈。", "中方和美方会谈。"] {
+            let f = ix.scan(text);
+            seen.mark(&ix, &f, (0, text.len()), &f.hits);
+            assert_eq!(seen.complete, [1], "{text}");
+            for t in [tong, he] {
+                seen.candidates(&ix, t, &mut out);
+                assert_eq!(out, [1], "{text}");
+            }
+        }
     }
 
     #[test]
@@ -582,7 +660,7 @@ mod tests {
         let f = ix.scan(text);
         let mut seen = LitsSeen::new();
         let mut out = Vec::new();
-        seen.mark(&ix, &f, 0, text.len());
+        seen.mark(&ix, &f, (0, text.len()), &f.hits);
         seen.candidates(&ix, yu, &mut out);
         assert_eq!(out, [0, 1]);
         let second = text.rfind("会晤").unwrap();

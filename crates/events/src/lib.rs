@@ -323,7 +323,7 @@ impl Coder {
                 // Only occurrences after a trigger are asked about.
                 let from = sent_hits.iter().map(|h| h.1).min().unwrap_or(sent.start);
                 let from = from.clamp(sent.start, sent.end);
-                lits_seen.mark(&self.index, &found, from, sent.end);
+                lits_seen.mark(&self.index, &found, (from, sent.end), sent_hits);
             }
             // A link or URL in the sentence: looked for once, when the
             // sentence's first match is emitted (most sentences with a
