@@ -212,7 +212,17 @@ impl Index {
                 }),
             })
             .collect();
-        let mut posts: Vec<Vec<(u32, u32, u8)>> = vec![Vec::new(); lit_count as usize];
+        // (Each literal's list sized for its postings first.)
+        let mut sizes = vec![0usize; lit_count as usize];
+        for groups in &required {
+            for alts in groups.iter().take(TRACKED) {
+                for &l in alts {
+                    sizes[l as usize] += 1;
+                }
+            }
+        }
+        let mut posts: Vec<Vec<(u32, u32, u8)>> =
+            sizes.into_iter().map(Vec::with_capacity).collect();
         let mut full = Vec::with_capacity(patterns.len());
         for (pi, groups) in required.iter().enumerate() {
             let mut bits = 0u64;
