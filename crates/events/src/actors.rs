@@ -274,13 +274,14 @@ pub(crate) fn has_break(s: &str) -> bool {
 
 impl Units {
     pub fn build(
-        norm: &str,
         entities: &[Entity],
         text: &Text,
         sents: &[Sentence],
         quotes: &[(usize, usize)],
         pair_abbr: &crate::pairs::PairAbbr,
+        cands: &[(usize, char)],
     ) -> Units {
+        let norm = text.norm.as_str();
         let mut ents: Vec<Ent> = entities
             .iter()
             .map(|e| Ent {
@@ -341,10 +342,9 @@ impl Units {
         }
         // 中缅在…签署, 中欧…协定: pairs the gazetteer did not read.
         let taken: Vec<(usize, usize)> = list.iter().map(|u| (u.start, u.end)).collect();
-        // (One pass over the text finds the characters of pairs and of
-        // pronoun units.)
-        let cands = pair_abbr.candidates(text.chars());
-        for (s, e, members) in pair_abbr.find(norm, &cands, &taken) {
+        // (`cands`: the characters of pairs and of pronoun units, found
+        // in one pass over the text, [`crate::pairs::PairAbbr::candidates`].)
+        for (s, e, members) in pair_abbr.find(norm, cands, &taken) {
             let at = list.partition_point(|u| u.start < s);
             let first = ents.len();
             ents.extend(members.into_iter().map(|m| Ent {
@@ -399,7 +399,7 @@ impl Units {
             !nouns.iter().any(|n| starts_in(rest, n))
         });
         // Pronoun units.
-        let extra = crate::pronouns::pronoun_units(norm, &cands, &list, &ents, sents, &in_quote);
+        let extra = crate::pronouns::pronoun_units(norm, cands, &list, &ents, sents, &in_quote);
         list.extend(extra);
         list.sort_by_key(|u| (u.start, u.end));
         // Overlaps introduced by pronoun units: keep the first.

@@ -517,7 +517,7 @@ mod tests {
 
     #[test]
     fn blocks_from_the_whole_text_scan_are_those_of_each_sentence() {
-        let ix = crate::index::Index::build(&[], &[]).unwrap();
+        let ix = crate::index::Index::build(&[], &[], &[]).unwrap();
         let text = "分析人士认为俄罗斯将袭击乌克兰。特朗普与蔡英文通电话之后，蔡英文会否见特朗普值得注意。\
                     俄罗斯袭击了乌克兰。美国会否制裁中国？美国为何制裁中国。";
         let found = ix.scan(text);

@@ -65,9 +65,10 @@ pub(crate) struct Index {
     ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     /// Per automaton value: (trigger id, literal id), [`NONE`] for a word
     /// that is not one, the bits of the sentence-blocking lists it is in
-    /// ([`crate::filters::block_words`], 0 for none), and its index among
-    /// the stance words ([`NONE`] for none).
-    words: Vec<(u32, u32, u32, u32)>,
+    /// ([`crate::filters::block_words`], 0 for none), its index among
+    /// the stance words ([`NONE`] for none), and whether it is one of the
+    /// characters [`Found::chars`] lists.
+    words: Vec<Word>,
     /// Trigger id → its form.
     forms: Vec<String>,
     /// Trigger id → the patterns anchored on it, in pattern order.
@@ -82,23 +83,43 @@ pub(crate) struct Index {
     required: Vec<Vec<Vec<u32>>>,
     /// Pattern → the bits of its tracked groups.
     full: Vec<u64>,
-    /// Literal id → (pattern, group) of every group it is an alternative of.
-    posts: Vec<Vec<(u32, u8)>>,
+    /// Literal id → (anchor class, pattern, group) of every group it is an
+    /// alternative of: a sentence marks only the groups of the patterns
+    /// its triggers anchor (most postings are of other triggers').
+    posts: Vec<Vec<(u32, u32, u8)>>,
+    /// Trigger id → the anchor classes of two or more triggers it is in.
+    /// (A pattern's anchor class stands for its set of anchor triggers:
+    /// the trigger id itself for one trigger, a number from `forms.len()`
+    /// on, given once per set, for more.)
+    classes: Vec<Vec<u32>>,
+    /// Number of anchor classes (trigger ids included).
+    class_count: usize,
     /// Trigger id → its guard, made on first use (after the word lists).
     guards: OnceLock<Vec<Guard>>,
 }
 
+/// What the automaton knows of one of its words: (trigger id, literal id,
+/// block bits, stance index, one of the listed characters).
+type Word = (u32, u32, u32, u32, bool);
+
+/// A word that is none of the kinds yet.
+const NO_WORD: Word = (NONE, NONE, 0, NONE, false);
+
 /// The pattern words of a text: triggers (start, end, trigger id) and
 /// required literals (start, end, literal id), each sorted by start; the
 /// sentence-blocking words (start, end, list bits), for
-/// [`crate::filters::sentence_block_in`]; and every occurrence of a
+/// [`crate::filters::sentence_block_in`]; every occurrence of a
 /// stance word (start, end, its index), overlapping ones too, sorted by
-/// start then end, for [`crate::stance::Lexicon::hits_in`].
+/// start then end, for [`crate::stance::Lexicon::hits_in`]; and every
+/// occurrence of the characters the index was built to list (those
+/// opening a pair or a pronoun unit), with its start, in text order, for
+/// [`crate::actors::Units::build`].
 pub(crate) struct Found {
     pub(crate) hits: Vec<(usize, usize, usize)>,
     lits: Vec<(usize, usize, u32)>,
     pub(crate) blocks: Vec<(usize, usize, u32)>,
     pub(crate) stance: Vec<(usize, usize, u32)>,
+    pub(crate) chars: Vec<(usize, char)>,
 }
 
 fn lexicon_error(e: impl ToString) -> LexiconError {
@@ -111,11 +132,17 @@ fn lexicon_error(e: impl ToString) -> LexiconError {
 
 impl Index {
     /// The index of `patterns`, finding `stance` words too (each by its
-    /// place in the list; empty ones are left out).
-    pub(crate) fn build(patterns: &[Pattern], stance: &[&str]) -> Result<Index, LexiconError> {
+    /// place in the list; empty ones are left out) and the characters
+    /// `chars`.
+    pub(crate) fn build(
+        patterns: &[Pattern],
+        stance: &[&str],
+        chars: &[char],
+    ) -> Result<Index, LexiconError> {
         let block_words = crate::filters::block_words();
-        // Word → (trigger id, literal id, block bits, stance index).
-        let mut ids: FxHashMap<&str, (u32, u32, u32, u32)> = FxHashMap::default();
+        let char_words: Vec<String> = chars.iter().map(|c| c.to_string()).collect();
+        // Word → what it is.
+        let mut ids: FxHashMap<&str, Word> = FxHashMap::default();
         // (Room for about one trigger per pattern; a new trigger's list
         // is made with its first pattern.)
         let mut forms: Vec<String> = Vec::with_capacity(patterns.len());
@@ -126,7 +153,7 @@ impl Index {
             if let Elem::Lit(alts) = &p.elems[p.anchor] {
                 mine.reserve_exact(alts.len());
                 for a in alts {
-                    let e = ids.entry(a.as_str()).or_insert((NONE, NONE, 0, NONE));
+                    let e = ids.entry(a.as_str()).or_insert(NO_WORD);
                     if e.0 == NONE {
                         e.0 = forms.len() as u32;
                         forms.push(a.to_string());
@@ -151,7 +178,7 @@ impl Index {
                         Elem::Lit(alts) if alts.iter().all(|a| a.chars().nth(1).is_some()) => Some(
                             alts.iter()
                                 .map(|a| {
-                                    let e = ids.entry(a.as_str()).or_insert((NONE, NONE, 0, NONE));
+                                    let e = ids.entry(a.as_str()).or_insert(NO_WORD);
                                     if e.1 == NONE {
                                         e.1 = lit_count;
                                         lit_count += 1;
@@ -165,14 +192,44 @@ impl Index {
                     .collect()
             })
             .collect();
-        let mut posts: Vec<Vec<(u32, u8)>> = vec![Vec::new(); lit_count as usize];
+        // Patterns with the same anchor triggers share a class.
+        let mut class_ids: FxHashMap<&[u32], u32> = FxHashMap::default();
+        let mut classes: Vec<Vec<u32>> = vec![Vec::new(); forms.len()];
+        let mut class_count = forms.len();
+        let class_of: Vec<u32> = anchors
+            .iter()
+            .map(|a| match a.as_slice() {
+                &[t] => t,
+                // (No anchor: no trigger, never a candidate.)
+                [] => NONE,
+                _ => *class_ids.entry(a.as_slice()).or_insert_with(|| {
+                    let n = class_count as u32;
+                    class_count += 1;
+                    for &t in a {
+                        classes[t as usize].push(n);
+                    }
+                    n
+                }),
+            })
+            .collect();
+        // (Each literal's list sized for its postings first.)
+        let mut sizes = vec![0usize; lit_count as usize];
+        for groups in &required {
+            for alts in groups.iter().take(TRACKED) {
+                for &l in alts {
+                    sizes[l as usize] += 1;
+                }
+            }
+        }
+        let mut posts: Vec<Vec<(u32, u32, u8)>> =
+            sizes.into_iter().map(Vec::with_capacity).collect();
         let mut full = Vec::with_capacity(patterns.len());
         for (pi, groups) in required.iter().enumerate() {
             let mut bits = 0u64;
             for (g, alts) in groups.iter().enumerate().take(TRACKED) {
                 bits |= 1 << g;
                 for &l in alts {
-                    posts[l as usize].push((pi as u32, g as u8));
+                    posts[l as usize].push((class_of[pi], pi as u32, g as u8));
                 }
             }
             full.push(bits);
@@ -182,12 +239,15 @@ impl Index {
             .map(|ps| ps.iter().copied().filter(|&pi| full[pi] == 0).collect())
             .collect();
         for (w, bits) in &block_words {
-            ids.entry(w.as_str()).or_insert((NONE, NONE, 0, NONE)).2 |= bits;
+            ids.entry(w.as_str()).or_insert(NO_WORD).2 |= bits;
         }
         for (i, w) in stance.iter().enumerate().filter(|(_, w)| !w.is_empty()) {
-            ids.entry(w).or_insert((NONE, NONE, 0, NONE)).3 = i as u32;
+            ids.entry(w).or_insert(NO_WORD).3 = i as u32;
         }
-        let mut words: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(ids.len());
+        for w in &char_words {
+            ids.entry(w).or_insert(NO_WORD).4 = true;
+        }
+        let mut words: Vec<Word> = Vec::with_capacity(ids.len());
         let mut values: Vec<(&str, u32)> = Vec::with_capacity(ids.len());
         for (w, v) in ids {
             values.push((w, words.len() as u32));
@@ -215,6 +275,8 @@ impl Index {
             required,
             full,
             posts,
+            classes,
+            class_count,
             guards: OnceLock::new(),
         })
     }
@@ -224,16 +286,17 @@ impl Index {
         self.posts.len()
     }
 
-    /// Every trigger, required literal, sentence-blocking word and stance
-    /// word of `norm`, in one pass.
+    /// Every trigger, required literal, sentence-blocking word, stance
+    /// word and listed character of `norm`, in one pass.
     pub(crate) fn scan(&self, norm: &str) -> Found {
         let mut hits = Vec::new();
         let mut lits = Vec::new();
         let mut blocks = Vec::new();
         let mut stance = Vec::new();
+        let mut chars = Vec::new();
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(norm) {
-                let Some(&(t, l, b, w)) = self.words.get(m.value() as usize) else {
+                let Some(&(t, l, b, w, c)) = self.words.get(m.value() as usize) else {
                     continue;
                 };
                 if t != NONE {
@@ -248,6 +311,12 @@ impl Index {
                 if w != NONE {
                     stance.push((m.start(), m.end(), w));
                 }
+                if c {
+                    // (A one-character word: matches come in text order.)
+                    if let Some(ch) = norm[m.start()..].chars().next() {
+                        chars.push((m.start(), ch));
+                    }
+                }
             }
         }
         hits.sort_unstable();
@@ -259,6 +328,7 @@ impl Index {
             lits,
             blocks,
             stance,
+            chars,
         }
     }
 
@@ -314,7 +384,7 @@ impl Index {
 }
 
 /// The tables of [`LitsSeen`] and their last stamp.
-type Tables = (u32, Vec<(u32, u32)>, Vec<(u32, u64)>);
+type Tables = (u32, Vec<(u32, u32)>, Vec<(u32, u64)>, Vec<u32>);
 
 thread_local! {
     /// The tables of [`LitsSeen`] and their last stamp, kept between the
@@ -322,7 +392,7 @@ thread_local! {
     /// pattern of the lexicon (thousands), and zeroing new ones for every
     /// document cost more than marking its sentences.
     static LITS_TABLE: std::cell::Cell<Tables> = const {
-        std::cell::Cell::new((0, Vec::new(), Vec::new()))
+        std::cell::Cell::new((0, Vec::new(), Vec::new(), Vec::new()))
     };
 }
 
@@ -334,6 +404,9 @@ pub(crate) struct LitsSeen {
     last: Vec<(u32, u32)>,
     /// Per pattern: (sentence stamp, bits of its groups that occur).
     groups: Vec<(u32, u64)>,
+    /// Per anchor class: the stamp of the last sentence with one of its
+    /// triggers.
+    present: Vec<u32>,
     stamp: u32,
     /// The last start of any literal in the marked sentence (None: none).
     any_last: Option<u32>,
@@ -345,7 +418,7 @@ pub(crate) struct LitsSeen {
 
 impl LitsSeen {
     pub(crate) fn new() -> Self {
-        let (mut stamp, last, groups) = LITS_TABLE.with(|t| t.take());
+        let (mut stamp, last, groups, present) = LITS_TABLE.with(|t| t.take());
         if stamp == u32::MAX {
             stamp = 0;
         }
@@ -354,6 +427,7 @@ impl LitsSeen {
         LitsSeen {
             last,
             groups,
+            present,
             stamp: stamp + 1,
             any_last: None,
             touched: Vec::new(),
@@ -361,19 +435,38 @@ impl LitsSeen {
         }
     }
 
-    /// Records the required literals of `found` occurring in `a..b`.
-    pub(crate) fn mark(&mut self, index: &Index, found: &Found, a: usize, b: usize) {
+    /// Records the required literals of `found` occurring in `a..b`, and
+    /// the groups they are of in the patterns anchored on the triggers of
+    /// `hits` (the sentence's: only those are asked for [`Self::candidates`]).
+    pub(crate) fn mark(
+        &mut self,
+        index: &Index,
+        found: &Found,
+        (a, b): (usize, usize),
+        hits: &[(usize, usize, usize)],
+    ) {
         if self.last.len() != index.lit_count()
             || self.groups.len() != index.full.len()
+            || self.present.len() != index.class_count
             || self.stamp == u32::MAX
         {
             // The first sentence with a trigger on this thread (or stamps
             // used up): every entry starts stale.
             self.last = vec![(0, 0); index.lit_count()];
             self.groups = vec![(0, 0); index.full.len()];
+            self.present = vec![0; index.class_count];
             self.stamp = 0;
         }
         self.stamp += 1;
+        for h in hits {
+            let Some(cs) = index.classes.get(h.2) else {
+                continue;
+            };
+            self.present[h.2] = self.stamp;
+            for &c in cs {
+                self.present[c as usize] = self.stamp;
+            }
+        }
         self.any_last = None;
         self.touched.clear();
         self.complete.clear();
@@ -397,7 +490,10 @@ impl LitsSeen {
                 // repeats: 与, 和…).
                 continue;
             }
-            for &(pi, g) in &index.posts[id as usize] {
+            for &(c, pi, g) in &index.posts[id as usize] {
+                if self.present.get(c as usize) != Some(&self.stamp) {
+                    continue;
+                }
                 let y = &mut self.groups[pi as usize];
                 if y.0 != self.stamp {
                     *y = (self.stamp, 0);
@@ -415,8 +511,8 @@ impl LitsSeen {
         self.complete.sort_unstable();
     }
 
-    /// The patterns anchored on trigger `tid` worth matching in the marked
-    /// sentence, in pattern order: those requiring no literal, and those
+    /// The patterns anchored on trigger `tid` (one of the marked sentence's)
+    /// worth matching in the marked sentence, in pattern order: those requiring no literal, and those
     /// whose required literals all occur in it (the trigger still has to
     /// have them after it: [`Index::literals_follow`]).
     pub(crate) fn candidates(&self, index: &Index, tid: usize, out: &mut Vec<usize>) {
@@ -463,7 +559,8 @@ impl Drop for LitsSeen {
     fn drop(&mut self) {
         let last = std::mem::take(&mut self.last);
         let groups = std::mem::take(&mut self.groups);
-        LITS_TABLE.with(|t| t.set((self.stamp, last, groups)));
+        let present = std::mem::take(&mut self.present);
+        LITS_TABLE.with(|t| t.set((self.stamp, last, groups, present)));
     }
 }
 
@@ -477,7 +574,7 @@ mod tests {
             .iter()
             .map(|s| parse(s, "040", Flags::default()).unwrap())
             .collect();
-        let ix = Index::build(&ps, &[]).unwrap();
+        let ix = Index::build(&ps, &[], &[]).unwrap();
         (ps, ix)
     }
 
@@ -492,6 +589,26 @@ mod tests {
         assert_eq!(trig, ["与", "会谈"]);
         let lits: Vec<&str> = f.lits.iter().map(|l| &text[l.0..l.1]).collect();
         assert_eq!(lits, ["会谈"]);
+    }
+
+    #[test]
+    fn listed_characters_in_text_order() {
+        // 中 opens a trigger too (中止) and 他 is a word of no pattern: each
+        // occurrence is listed, inside longer words as well, in text order.
+        let ps: Vec<Pattern> = ["{S}中止{T}", "{S}访问{T}"]
+            .iter()
+            .map(|s| parse(s, "040", Flags::default()).unwrap())
+            .collect();
+        let ix = Index::build(&ps, &[], &['中', '他', '美']).unwrap();
+        let text = "中方中止与美国的谈判，他说美中两国会访问。他";
+        let want: Vec<(usize, char)> = text
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, '中' | '他' | '美'))
+            .collect();
+        let f = ix.scan(text);
+        assert_eq!(f.chars, want);
+        let trig: Vec<&str> = f.hits.iter().map(|h| &text[h.0..h.1]).collect();
+        assert_eq!(trig, ["中止", "访问"]);
     }
 
     #[test]
@@ -511,18 +628,38 @@ mod tests {
         let sents = [(0, ends[0]), (ends[0], ends[1]), (ends[1], ends[2])];
         let want: [&[usize]; 3] = [&[1, 2], &[0, 1, 2], &[2]];
         for (&(a, b), want) in sents.iter().zip(want) {
-            seen.mark(&ix, &f, a, b);
+            seen.mark(&ix, &f, (a, b), &f.hits);
             seen.candidates(&ix, yu, &mut out);
             assert_eq!(out, want, "{}", &text[a..b]);
         }
         // The exact check: 声明 must start after the trigger.
         let (a, b) = sents[1];
-        seen.mark(&ix, &f, a, b);
+        seen.mark(&ix, &f, (a, b), &f.hits);
         let yu_end = a + text[a..].find('与').unwrap() + 3;
         let sm = a + text[a..].find("声明").unwrap();
         assert!(ix.literals_follow(0, &seen, yu_end));
         assert!(!ix.literals_follow(0, &seen, sm + 3));
         assert!(ix.literals_follow(2, &seen, sm + 3));
+    }
+
+    #[test]
+    fn a_sentence_marks_the_patterns_of_its_triggers() {
+        // 同 and 和 anchor the second pattern together (one class); 与 and
+        // 访问 do not occur: their patterns are not marked.
+        let (_, ix) = index(&["{S}与{T}*会谈", "{S}(同|和){T}*会谈", "{S}访问{T}*会谈"]);
+        let tong = ix.hits_tid("同");
+        let he = ix.hits_tid("和");
+        let mut seen = LitsSeen::new();
+        let mut out = Vec::new();
+        for text in ["中方同美方会谈。", "中方和美方会谈。"] {
+            let f = ix.scan(text);
+            seen.mark(&ix, &f, (0, text.len()), &f.hits);
+            assert_eq!(seen.complete, [1], "{text}");
+            for t in [tong, he] {
+                seen.candidates(&ix, t, &mut out);
+                assert_eq!(out, [1], "{text}");
+            }
+        }
     }
 
     #[test]
@@ -533,7 +670,7 @@ mod tests {
         let f = ix.scan(text);
         let mut seen = LitsSeen::new();
         let mut out = Vec::new();
-        seen.mark(&ix, &f, 0, text.len());
+        seen.mark(&ix, &f, (0, text.len()), &f.hits);
         seen.candidates(&ix, yu, &mut out);
         assert_eq!(out, [0, 1]);
         let second = text.rfind("会晤").unwrap();

@@ -139,17 +139,15 @@ impl Coder {
         Self::with_normalizer(user_dir, &|s: &str| s.to_string())
     }
 
-    /// The pattern words of `norm`, in one pass ([`index::Index::scan`]).
-    /// The places are read into `units` as visit patterns come to be
-    /// tried ([`PlacesRead`]); when a place name is not letters and digits
-    /// only, those of the whole text here, if a visit pattern's trigger
-    /// occurs.
-    fn scan_and_places(&self, norm: &str, units: &mut Units) -> index::Found {
-        let found = self.index.scan(norm);
+    /// The places of `norm` for `units`, given its pattern words `found`
+    /// ([`index::Index::scan`]). They are read into `units` as visit
+    /// patterns come to be tried ([`PlacesRead`]); when a place name is not
+    /// letters and digits only, those of the whole text here, if a visit
+    /// pattern's trigger occurs.
+    fn places_for(&self, norm: &str, found: &index::Found, units: &mut Units) {
         if !self.places_alnum && found.hits.iter().any(|h| self.visit_trigger[h.2]) {
             units.places = self.places_in(norm, 0, norm.len(), units, &mut 0);
         }
-        found
     }
 
     /// Places named outside every actor name, starting in `norm[a..]` by
@@ -270,12 +268,20 @@ impl Coder {
         let norm = text.norm.as_str();
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
-        let mut units = Units::build(norm, entities, text, &sents, &qspans, &self.pair_abbr);
+        // Triggers, required literals, block words, stance words and the
+        // characters opening pairs and pronoun units, one pass.
+        let found = self.index.scan(norm);
+        let mut units = Units::build(
+            entities,
+            text,
+            &sents,
+            &qspans,
+            &self.pair_abbr,
+            &found.chars,
+        );
         let tx = dates::Timexes::new(timex, text, ctx, norm);
         let quotes = quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans);
-
-        // Triggers, required literals and block words, one pass.
-        let found = self.scan_and_places(norm, &mut units);
+        self.places_for(norm, &found, &mut units);
         let hits = &found.hits;
 
         let mut out: Vec<(Event, bool)> = Vec::new();
@@ -317,7 +323,7 @@ impl Coder {
                 // Only occurrences after a trigger are asked about.
                 let from = sent_hits.iter().map(|h| h.1).min().unwrap_or(sent.start);
                 let from = from.clamp(sent.start, sent.end);
-                lits_seen.mark(&self.index, &found, from, sent.end);
+                lits_seen.mark(&self.index, &found, (from, sent.end), sent_hits);
             }
             // A link or URL in the sentence: looked for once, when the
             // sentence's first match is emitted (most sentences with a
@@ -457,7 +463,8 @@ impl Coder {
         let norm = text.norm.as_str();
         let sents = segment::sentences(norm);
         let qspans = quotes::spans(norm);
-        let units = Units::build(norm, entities, text, &sents, &qspans, &self.pair_abbr);
+        let cands = self.pair_abbr.candidates(text.chars());
+        let units = Units::build(entities, text, &sents, &qspans, &self.pair_abbr, &cands);
         speaker_quotes(
             text,
             quotes::attribute(&self.quote_lex, norm, &units, &sents, &qspans),

@@ -21,7 +21,9 @@ impl Coder {
         let cameo = load_cameo(user_dir)?;
         let stance_lex = stance::Lexicon::load(user_dir, normalize, &|c| cameo.contains_key(c))?;
         let patterns = load_patterns(user_dir, &cameo)?;
-        let index = crate::index::Index::build(&patterns, &stance_lex.forms())?;
+        let pair_abbr = crate::pairs::PairAbbr::load(user_dir, normalize)?;
+        let opening: Vec<char> = pair_abbr.opening_chars().collect();
+        let index = crate::index::Index::build(&patterns, &stance_lex.forms(), &opening)?;
         let (places, place_codes, places_alnum) = load_places(user_dir, normalize)?;
         let compiled = patterns.iter().map(|p| CElem::compile(&p.elems)).collect();
         let visit_trigger = index
@@ -41,7 +43,7 @@ impl Coder {
             modality: modality::Modality::load(user_dir, normalize)?,
             quote_lex: quotes::Lexicon::load(user_dir, normalize)?,
             stance_lex,
-            pair_abbr: crate::pairs::PairAbbr::load(user_dir, normalize)?,
+            pair_abbr,
         })
     }
 }

@@ -118,14 +118,23 @@ impl PairAbbr {
         self.map.get(&c)
     }
 
+    /// The characters that may open a pair or a pronoun unit: the keys and
+    /// [`crate::pronouns::first_chars`] (what [`PairAbbr::candidates`]
+    /// looks for; the index's one pass finds them too,
+    /// [`crate::index::Found::chars`]).
+    pub fn opening_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.map
+            .keys()
+            .copied()
+            .chain(crate::pronouns::first_chars())
+    }
+
     /// The characters of a text (its decoded characters, `chars`) that may
     /// open a pair or a pronoun unit, with their starts, in one pass: what
     /// [`PairAbbr::find`] and [`crate::pronouns::pronoun_units`] read
     /// instead of a pass each.
     pub fn candidates(&self, chars: &NormChars) -> Vec<(usize, char)> {
-        let set = self.scan.get_or_init(|| {
-            CharSet::new((self.map.keys().copied()).chain(crate::pronouns::first_chars()))
-        });
+        let set = self.scan.get_or_init(|| CharSet::new(self.opening_chars()));
         chars.positions(|c| set.contains(c))
     }
 

@@ -77,7 +77,7 @@ fn hitting_back_is_a_rebuttal_of_its_own() {
 /// them, against those read from the span itself.
 fn same_as_by_span(l: &Lexicon, s: &str) {
     let forms = l.forms();
-    let ix = crate::index::Index::build(&[], &forms).expect("index");
+    let ix = crate::index::Index::build(&[], &forms, &[]).expect("index");
     let all = ix.scan(s).stance;
     let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
     for &a in &bounds {
