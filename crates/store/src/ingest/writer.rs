@@ -567,8 +567,8 @@ pub(super) fn host(url: &str) -> Option<String> {
 ///   indexes the writer inserts into at random places (content hashes,
 ///   event ids) then stay in memory instead of being read back from the
 ///   file.
-/// - A WAL checkpoint every `WRITER_CHECKPOINT_PAGES` instead of SQLite's
-///   1,000: a batch writes several thousand pages, so SQLite checkpointed
+/// - A WAL checkpoint every `WRITER_CHECKPOINT_BYTES` instead of SQLite's
+///   1,000 pages: a batch writes several thousand pages, so SQLite checkpointed
 ///   after every commit, copying (and syncing) again every page the
 ///   batches share — the tails of the tables, the inner pages of every
 ///   b-tree, and the leaves of the indexes keyed at random places (content
@@ -588,9 +588,15 @@ pub(super) const RECENT_PRINTS: &str = "SELECT id, simhash FROM articles \
 /// Page cache of the ingest writer, in KiB.
 pub(super) const WRITER_CACHE_KIB: i64 = 32 * 1024;
 
-/// WAL pages after which the ingest writer's commits checkpoint (64 MiB
-/// of 4 KiB pages: a few batches).
-pub(super) const WRITER_CHECKPOINT_PAGES: i64 = 16 * 1024;
+/// WAL size after which the ingest writer's commits checkpoint (a few
+/// batches), in bytes: 16,384 pages of 4 KiB, 4,096 of 16 KiB.
+pub(super) const WRITER_CHECKPOINT_BYTES: i64 = 64 * 1024 * 1024;
+
+/// `WRITER_CHECKPOINT_BYTES` in pages of `conn`'s database.
+fn checkpoint_pages(conn: &Connection) -> Result<i64> {
+    let page: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+    Ok(WRITER_CHECKPOINT_BYTES / page.max(512))
+}
 
 impl<'c> WriterSettings<'c> {
     pub(super) fn new(conn: &'c Connection) -> Result<WriterSettings<'c>> {
@@ -598,7 +604,7 @@ impl<'c> WriterSettings<'c> {
         let checkpoint: i64 = conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
         conn.pragma_update(None, "foreign_keys", "OFF")?;
         conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
-        conn.pragma_update(None, "wal_autocheckpoint", WRITER_CHECKPOINT_PAGES)?;
+        conn.pragma_update(None, "wal_autocheckpoint", checkpoint_pages(conn)?)?;
         Ok(WriterSettings {
             conn,
             cache,
@@ -624,7 +630,7 @@ pub(super) const ID_CACHE: usize = 200_000;
 #[cfg(test)]
 mod tests {
     use super::{
-        char_span, host, WriterSettings, RECENT_PRINTS, WRITER_CACHE_KIB, WRITER_CHECKPOINT_PAGES,
+        char_span, host, WriterSettings, RECENT_PRINTS, WRITER_CACHE_KIB, WRITER_CHECKPOINT_BYTES,
     };
     use rusqlite::Connection;
     use shiju_core::CharIndex;
@@ -657,11 +663,37 @@ mod tests {
             let _s = WriterSettings::new(&conn).unwrap();
             assert_eq!(get("foreign_keys"), 0);
             assert_eq!(get("cache_size"), -WRITER_CACHE_KIB);
-            assert_eq!(get("wal_autocheckpoint"), WRITER_CHECKPOINT_PAGES);
+            assert_eq!(
+                get("wal_autocheckpoint"),
+                WRITER_CHECKPOINT_BYTES / get("page_size")
+            );
         }
         assert_eq!(get("foreign_keys"), 1);
         assert_eq!(get("cache_size"), cache);
         assert_eq!(get("wal_autocheckpoint"), checkpoint);
+    }
+
+    #[test]
+    fn new_stores_have_large_pages_and_old_ones_keep_theirs() {
+        let page = |dir: &std::path::Path| -> (i64, i64) {
+            let store = crate::Store::open(dir).unwrap();
+            let size = store
+                .conn
+                .query_row("PRAGMA page_size", [], |r| r.get(0))
+                .unwrap();
+            (size, super::checkpoint_pages(&store.conn).unwrap())
+        };
+        let new = tempfile::tempdir().unwrap();
+        assert_eq!(page(new.path()), (crate::PAGE_SIZE, 4096));
+        // Reopened: the same.
+        assert_eq!(page(new.path()), (crate::PAGE_SIZE, 4096));
+        let old = tempfile::tempdir().unwrap();
+        {
+            let c = Connection::open(old.path().join(crate::DB_FILE)).unwrap();
+            c.execute_batch("PRAGMA page_size = 4096; CREATE TABLE t(x);")
+                .unwrap();
+        }
+        assert_eq!(page(old.path()), (4096, 16 * 1024));
     }
 
     #[test]
