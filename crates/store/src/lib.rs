@@ -289,6 +289,14 @@ pub struct Counts {
     pub rejects: u64,
 }
 
+/// Page size of a new store's database. A snapshot (13.8 KB compressed on
+/// average) took four 4 KiB pages and a body two; the WAL writes each page
+/// with two `pwrite` calls (frame header, page) and a checkpoint with one
+/// more. With 16 KiB pages an ingest of 5,000 documents spent about 0.17 s
+/// less in the kernel (of 8 s of CPU), for 2 % more of SQLite's own
+/// instructions and a 3 % larger file.
+pub(crate) const PAGE_SIZE: i64 = 16 * 1024;
+
 impl Store {
     /// Opens (creating if needed) the store in folder `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
@@ -301,6 +309,9 @@ impl Store {
         // The ingest writer alone keeps about 20 statements in use (the
         // default cache holds 16: it would re-prepare them all the time).
         conn.set_prepared_statement_cache_capacity(64);
+        // Set before WAL and the schema create the file: a store that
+        // exists keeps the page size it has.
+        conn.pragma_update(None, "page_size", PAGE_SIZE)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .with_context(|| format!("{}: enabling WAL", path.display()))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;

@@ -32,12 +32,14 @@ pub(crate) fn alphanumeric(c: char) -> bool {
 }
 
 /// FNV-1a followed by a SplitMix64 finaliser (stable across builds and
-/// platforms, unlike `std`'s hasher).
-fn hash(chars: &[char]) -> u64 {
+/// platforms, unlike `std`'s hasher), over the characters' four bytes
+/// each (little-endian).
+#[inline(always)]
+fn hash(chars: [u32; SHINGLE]) -> u64 {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for c in chars {
-        let [b0, b1, b2, b3] = (*c as u32).to_le_bytes();
+        let [b0, b1, b2, b3] = c.to_le_bytes();
         h = (h ^ u64::from(b0)).wrapping_mul(PRIME);
         h = (h ^ u64::from(b1)).wrapping_mul(PRIME);
         if b2 == 0 && b3 == 0 {
@@ -53,6 +55,44 @@ fn hash(chars: &[char]) -> u64 {
     h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     h ^ (h >> 31)
+}
+
+/// The letters and digits of `text` (see the module documentation), ASCII
+/// lower-cased, as code points, handed to `each` in order. The three-byte
+/// characters (all of Chinese text but the rare ideographs past the BMP)
+/// are decoded here, and a Han one is kept without a further test.
+#[inline(always)]
+fn kept_chars(text: &str, mut each: impl FnMut(u32)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                each(u32::from(b.to_ascii_lowercase()));
+            }
+            continue;
+        }
+        if b & 0xF0 == 0xE0 {
+            if let Some(&[b1, b2]) = bytes.get(i + 1..i + 3) {
+                let c = (u32::from(b & 0x0F) << 12)
+                    | (u32::from(b1 & 0x3F) << 6)
+                    | u32::from(b2 & 0x3F);
+                i += 3;
+                if (0x4E00..=0x9FFF).contains(&c) || char::from_u32(c).is_some_and(alphanumeric) {
+                    each(c);
+                }
+                continue;
+            }
+        }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            return;
+        };
+        i += c.len_utf8();
+        if alphanumeric(c) {
+            each(u32::from(c));
+        }
+    }
 }
 
 /// The fingerprint of `text`, or `None` when it is too short to compare.
@@ -80,32 +120,31 @@ pub fn simhash(text: &str) -> Option<u64> {
     };
     let mut ones = [0u32; 64];
     let mut batch = [0u64; BATCH];
-    let mut window = ['\0'; SHINGLE];
+    let mut window = [0u32; SHINGLE];
     let mut seen = 0usize;
     let mut n = 0usize;
-    // Han characters first: most of the text, and `is_alphanumeric` looks
-    // them up in Unicode tables.
-    let kept = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c) || alphanumeric(*c);
-    for c in text.chars().filter(kept) {
-        // Shifted by hand: `rotate_left` is a `memmove` call per character.
-        for i in 1..SHINGLE {
-            window[i - 1] = window[i];
-        }
-        window[SHINGLE - 1] = c.to_ascii_lowercase();
+    // Place of the next hash in `batch`.
+    let mut b = 0usize;
+    kept_chars(text, |c| {
+        window = [window[1], window[2], window[3], c];
         seen += 1;
         if seen < SHINGLE {
-            continue;
+            return;
         }
-        batch[n % BATCH] = hash(&window);
+        if let Some(slot) = batch.get_mut(b) {
+            *slot = hash(window);
+        }
         n += 1;
-        if n.is_multiple_of(BATCH) {
+        b += 1;
+        if b == BATCH {
             count(&batch, &mut ones);
+            b = 0;
         }
-    }
+    });
     if n < MIN_SHINGLES {
         return None;
     }
-    count(&batch[..n % BATCH], &mut ones);
+    count(&batch[..b], &mut ones);
     let mut out = 0u64;
     for (bit, o) in ones.iter().enumerate() {
         if 2 * *o as usize > n {
@@ -364,7 +403,7 @@ mod tests {
         }
         let mut votes = [0i64; 64];
         for w in chars.windows(SHINGLE) {
-            let h = hash(w);
+            let h = hash([w[0], w[1], w[2], w[3]].map(u32::from));
             for (bit, v) in votes.iter_mut().enumerate() {
                 *v += if h >> bit & 1 == 1 { 1 } else { -1 };
             }
@@ -384,6 +423,16 @@ mod tests {
         for t in [BODY, &long, "太短了", "", &BODY[..BODY.len() / 3 / 3 * 3]] {
             assert_eq!(simhash(t), reference(t), "{t}");
         }
+        // Every kind of character the decoding tells apart: ASCII (upper
+        // case folded), two-byte letters, three-byte ones that are not Han
+        // (kana, Hangul, full-width), Han past the BMP, punctuation.
+        let mixed = "Ab9 éПж，カナ한글ＡＢ１２—𠀀𠀁中文、x".repeat(4);
+        assert_eq!(simhash(&mixed), reference(&mixed));
+        assert!(simhash(&mixed).is_some());
+        assert_eq!(
+            simhash(&mixed[..mixed.len() - 1]),
+            reference(&mixed[..mixed.len() - 1])
+        );
         // Exactly the shortest text that has a fingerprint, and one less.
         let min: String = BODY
             .chars()
@@ -415,7 +464,7 @@ mod tests {
             ['𠀀', 'é', '\u{10ffff}', 'z'],
             ['\0'; 4],
         ] {
-            assert_eq!(hash(&w), fnv(&w), "{w:?}");
+            assert_eq!(hash(w.map(u32::from)), fnv(&w), "{w:?}");
         }
     }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use anyhow::Result;
 use rusqlite::{params, Connection, OptionalExtension};
-use shiju_core::{Analysis, CharIndex};
+use shiju_core::Analysis;
 
 use super::prepare::{Analyzed, DocData, Prep, Prepared};
 use super::{Progress, Summary};
@@ -465,7 +465,7 @@ impl Writer {
             .unwrap_or_else(|| format!("doc:{doc_id}"));
         // Events this article mentions (each counts the article once).
         let mut mentioned = BTreeSet::new();
-        let chars = CharIndex::new(if an.events.is_empty() { "" } else { &a.body });
+        let chars = Offsets::new(&a.body, an.events.iter().flat_map(|ev| [ev.start, ev.end]));
         let mut has_source = conn.prepare_cached(
             "SELECT 1 FROM event_mentions WHERE event_id = ?1 AND outlet_key = ?2 LIMIT 1",
         )?;
@@ -509,18 +509,59 @@ impl Writer {
     }
 }
 
-/// The characters [start, end) of `text`, whose character boundaries
-/// `ci` indexes; `None` if it does not have them.
+/// The byte offsets of some character offsets of a text (an event's
+/// start and end), found in one walk of the text up to the largest: a
+/// `CharIndex` of the whole body (a vector of every character's offset)
+/// cost the writer more than anything else it does outside SQLite.
+pub(super) struct Offsets {
+    /// The character offsets asked for, sorted, distinct.
+    chars: Vec<usize>,
+    /// Their byte offsets (fewer: those past the text's end are missing).
+    bytes: Vec<usize>,
+}
+
+impl Offsets {
+    pub(super) fn new(text: &str, wanted: impl Iterator<Item = usize>) -> Offsets {
+        let mut chars: Vec<usize> = wanted.collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mut bytes = Vec::with_capacity(chars.len());
+        // Every character's start, then the text's end.
+        let mut starts = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()));
+        let mut next = 0;
+        for &c in &chars {
+            match starts.nth(c - next) {
+                Some(b) => bytes.push(b),
+                None => break,
+            }
+            next = c + 1;
+        }
+        Offsets { chars, bytes }
+    }
+
+    /// The byte offset of character offset `ch`, if asked for and not past
+    /// the text's end.
+    fn byte_of(&self, ch: usize) -> Option<usize> {
+        let i = self.chars.binary_search(&ch).ok()?;
+        self.bytes.get(i).copied()
+    }
+}
+
+/// The characters [start, end) of `text`, whose character offsets `at`
+/// has; `None` if it does not have them.
 pub(super) fn char_span<'a>(
     text: &'a str,
-    ci: &CharIndex,
+    at: &Offsets,
     start: usize,
     end: usize,
 ) -> Option<&'a str> {
     if end < start {
         return None;
     }
-    text.get(ci.byte_of(start)?..ci.byte_of(end)?)
+    text.get(at.byte_of(start)?..at.byte_of(end)?)
 }
 
 /// Whether the store already has this item (see `IngestOptions`).
@@ -567,8 +608,8 @@ pub(super) fn host(url: &str) -> Option<String> {
 ///   indexes the writer inserts into at random places (content hashes,
 ///   event ids) then stay in memory instead of being read back from the
 ///   file.
-/// - A WAL checkpoint every `WRITER_CHECKPOINT_PAGES` instead of SQLite's
-///   1,000: a batch writes several thousand pages, so SQLite checkpointed
+/// - A WAL checkpoint every `WRITER_CHECKPOINT_BYTES` instead of SQLite's
+///   1,000 pages: a batch writes several thousand pages, so SQLite checkpointed
 ///   after every commit, copying (and syncing) again every page the
 ///   batches share — the tails of the tables, the inner pages of every
 ///   b-tree, and the leaves of the indexes keyed at random places (content
@@ -588,9 +629,15 @@ pub(super) const RECENT_PRINTS: &str = "SELECT id, simhash FROM articles \
 /// Page cache of the ingest writer, in KiB.
 pub(super) const WRITER_CACHE_KIB: i64 = 32 * 1024;
 
-/// WAL pages after which the ingest writer's commits checkpoint (64 MiB
-/// of 4 KiB pages: a few batches).
-pub(super) const WRITER_CHECKPOINT_PAGES: i64 = 16 * 1024;
+/// WAL size after which the ingest writer's commits checkpoint (a few
+/// batches), in bytes: 16,384 pages of 4 KiB, 4,096 of 16 KiB.
+pub(super) const WRITER_CHECKPOINT_BYTES: i64 = 64 * 1024 * 1024;
+
+/// `WRITER_CHECKPOINT_BYTES` in pages of `conn`'s database.
+fn checkpoint_pages(conn: &Connection) -> Result<i64> {
+    let page: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+    Ok(WRITER_CHECKPOINT_BYTES / page.max(512))
+}
 
 impl<'c> WriterSettings<'c> {
     pub(super) fn new(conn: &'c Connection) -> Result<WriterSettings<'c>> {
@@ -598,7 +645,7 @@ impl<'c> WriterSettings<'c> {
         let checkpoint: i64 = conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
         conn.pragma_update(None, "foreign_keys", "OFF")?;
         conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
-        conn.pragma_update(None, "wal_autocheckpoint", WRITER_CHECKPOINT_PAGES)?;
+        conn.pragma_update(None, "wal_autocheckpoint", checkpoint_pages(conn)?)?;
         Ok(WriterSettings {
             conn,
             cache,
@@ -624,10 +671,10 @@ pub(super) const ID_CACHE: usize = 200_000;
 #[cfg(test)]
 mod tests {
     use super::{
-        char_span, host, WriterSettings, RECENT_PRINTS, WRITER_CACHE_KIB, WRITER_CHECKPOINT_PAGES,
+        char_span, host, Offsets, WriterSettings, RECENT_PRINTS, WRITER_CACHE_KIB,
+        WRITER_CHECKPOINT_BYTES,
     };
     use rusqlite::Connection;
-    use shiju_core::CharIndex;
 
     #[test]
     fn recent_prints_are_read_from_their_index() {
@@ -657,7 +704,10 @@ mod tests {
             let _s = WriterSettings::new(&conn).unwrap();
             assert_eq!(get("foreign_keys"), 0);
             assert_eq!(get("cache_size"), -WRITER_CACHE_KIB);
-            assert_eq!(get("wal_autocheckpoint"), WRITER_CHECKPOINT_PAGES);
+            assert_eq!(
+                get("wal_autocheckpoint"),
+                WRITER_CHECKPOINT_BYTES / get("page_size")
+            );
         }
         assert_eq!(get("foreign_keys"), 1);
         assert_eq!(get("cache_size"), cache);
@@ -665,14 +715,47 @@ mod tests {
     }
 
     #[test]
+    fn new_stores_have_large_pages_and_old_ones_keep_theirs() {
+        let page = |dir: &std::path::Path| -> (i64, i64) {
+            let store = crate::Store::open(dir).unwrap();
+            let size = store
+                .conn
+                .query_row("PRAGMA page_size", [], |r| r.get(0))
+                .unwrap();
+            (size, super::checkpoint_pages(&store.conn).unwrap())
+        };
+        let new = tempfile::tempdir().unwrap();
+        assert_eq!(page(new.path()), (crate::PAGE_SIZE, 4096));
+        // Reopened: the same.
+        assert_eq!(page(new.path()), (crate::PAGE_SIZE, 4096));
+        let old = tempfile::tempdir().unwrap();
+        {
+            let c = Connection::open(old.path().join(crate::DB_FILE)).unwrap();
+            c.execute_batch("PRAGMA page_size = 4096; CREATE TABLE t(x);")
+                .unwrap();
+        }
+        assert_eq!(page(old.path()), (4096, 16 * 1024));
+    }
+
+    #[test]
     fn char_spans() {
         let t = "中国a美国";
-        let ci = CharIndex::new(t);
-        assert_eq!(char_span(t, &ci, 1, 4), Some("国a美"));
-        assert_eq!(char_span(t, &ci, 0, 5), Some("中国a美国"));
-        assert_eq!(char_span(t, &ci, 5, 5), Some(""));
-        assert_eq!(char_span(t, &ci, 4, 6), None);
-        assert_eq!(char_span(t, &ci, 2, 1), None);
+        let all = Offsets::new(t, [1, 4, 0, 5, 5, 4, 6, 2, 1].into_iter());
+        assert_eq!(char_span(t, &all, 1, 4), Some("国a美"));
+        assert_eq!(char_span(t, &all, 0, 5), Some("中国a美国"));
+        assert_eq!(char_span(t, &all, 5, 5), Some(""));
+        assert_eq!(char_span(t, &all, 4, 6), None);
+        assert_eq!(char_span(t, &all, 2, 1), None);
+        // As a CharIndex of the whole text answers, for offsets asked for.
+        let ci = shiju_core::CharIndex::new(t);
+        let some = Offsets::new(t, [3, 1, 9, 6, 5].into_iter());
+        for ch in 0..8 {
+            let want = [1, 3, 5].contains(&ch).then(|| ci.byte_of(ch)).flatten();
+            assert_eq!(some.byte_of(ch), want, "{ch}");
+        }
+        let none = Offsets::new(t, std::iter::empty());
+        assert_eq!(char_span(t, &none, 0, 0), None);
+        assert_eq!(Offsets::new("", [0, 1].into_iter()).byte_of(0), Some(0));
     }
 
     #[test]
