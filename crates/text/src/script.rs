@@ -25,7 +25,7 @@ pub(crate) struct ScriptSets {
 /// is taken apart byte by byte (a key of one character, then a tab, is
 /// told from its first bytes, and values are split at ASCII spaces).
 pub(crate) fn one_script_chars(content: &str) -> impl Iterator<Item = char> + '_ {
-    content.split('\n').filter_map(|l| {
+    lines(content).filter_map(|l| {
         let l = l.trim_end_matches('\r');
         let c = l.chars().next()?;
         let n = c.len_utf8();
@@ -51,6 +51,26 @@ pub(crate) fn one_script_chars(content: &str) -> impl Iterator<Item = char> + '_
             any = true;
         }
         any.then_some(c)
+    })
+}
+
+/// `content.split('\n')`, the end of a line found by a byte loop: the
+/// lines of a character table are a few bytes each, shorter than the set-up
+/// of `str::split`'s memchr at each of them.
+pub(crate) fn lines(content: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut rest = Some(content);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b'\n') {
+            Some(end) => {
+                rest = Some(&r[end + 1..]);
+                Some(&r[..end])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
     })
 }
 
