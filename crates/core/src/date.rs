@@ -11,6 +11,19 @@ pub fn parse_ymd(s: &str) -> Option<Date> {
 
 use chrono::{Datelike, Duration, Weekday};
 
+/// `YYYY-MM-DD` of a day of the years 1–9999: what `format("%Y-%m-%d")`
+/// writes, digit by digit (chrono's formatter parses the pattern and goes
+/// through `fmt` at each call: some 1,200 instructions a date).
+pub fn ymd(d: Date) -> String {
+    debug_assert!((1..=9999).contains(&d.year()));
+    let (y, m, dd) = (d.year().unsigned_abs(), d.month(), d.day());
+    let digit = |v: u32| char::from(b'0' + (v % 10) as u8);
+    let mut s = String::with_capacity(10);
+    s.extend([digit(y / 1000), digit(y / 100), digit(y / 10), digit(y)]);
+    s.extend(['-', digit(m / 10), digit(m), '-', digit(dd / 10), digit(dd)]);
+    s
+}
+
 /// A date at one of four precisions, as the output and the gold format
 /// write it: `YYYY-MM-DD`, `YYYY-MM`, `YYYY-Www` (ISO 8601 week) or `YYYY`.
 /// Timex values, event dates and gold dates are all periods; their string
@@ -76,7 +89,7 @@ impl Period {
     pub fn render(&self) -> Option<String> {
         let year_ok = |y: i32| (1..=9999).contains(&y);
         match *self {
-            Period::Day(d) => year_ok(d.year()).then(|| d.format("%Y-%m-%d").to_string()),
+            Period::Day(d) => year_ok(d.year()).then(|| ymd(d)),
             Period::Month(y, m) => {
                 (year_ok(y) && (1..=12).contains(&m)).then(|| format!("{y:04}-{m:02}"))
             }
@@ -185,6 +198,27 @@ mod tests {
             assert_eq!(Period::parse(bad), None, "{bad}");
         }
         assert_eq!(Period::Year(0).render(), None);
+    }
+
+    #[test]
+    fn ymd_writes_what_chrono_formats() {
+        let mut day = d(1, 1, 1);
+        let mut step = 0;
+        while day.year() <= 9999 {
+            assert_eq!(ymd(day), day.format("%Y-%m-%d").to_string());
+            // Every day of some years, then jumps through the rest.
+            step = if (1998..2031).contains(&day.year()) || day.year() < 3 {
+                1
+            } else {
+                step % 97 + 13
+            };
+            match day.checked_add_signed(Duration::days(step)) {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+        assert_eq!(ymd(d(9999, 12, 31)), "9999-12-31");
+        assert_eq!(ymd(d(7, 3, 9)), "0007-03-09");
     }
 
     #[test]

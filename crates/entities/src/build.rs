@@ -130,20 +130,27 @@ impl Gazetteer {
             .collect();
         let pyt = Table::load("pinyin.tsv", PINYIN, user_dir)?;
         // The 6,800 rows read by column index, not by name three times a row,
-        // into a map sized for them once (a filtered iterator gives it no
-        // size: it was rehashed at every doubling).
+        // into a map sized for them once. The map applies the key overrides
+        // itself (what `effective` does for a table read in order): a later
+        // row of a character replaces an earlier one, `-X` removes X; keys
+        // of more than one character are no character's.
         let [ch, pinyin, wade_giles] = ["char", "pinyin", "wade_giles"].map(|c| pyt.column(c));
-        let rows = effective(&pyt, "char");
-        let mut readings = HashMap::with_capacity_and_hasher(rows.len(), Default::default());
-        readings.extend(rows.into_iter().filter_map(|r| {
-            let mut cs = r.at(ch).chars();
-            match (cs.next(), cs.next()) {
-                (Some(c), None) => {
-                    Some((c, (r.at(pinyin).to_string(), r.at(wade_giles).to_string())))
+        let mut readings = HashMap::with_capacity_and_hasher(pyt.len(), Default::default());
+        let one_char = |k: &str| {
+            let mut cs = k.chars();
+            cs.next().filter(|_| cs.next().is_none())
+        };
+        for r in pyt.records() {
+            let k = r.at(ch);
+            if let Some(del) = k.strip_prefix('-') {
+                if let Some(c) = one_char(del) {
+                    readings.remove(&c);
                 }
-                _ => None,
+            } else if let Some(c) = one_char(k) {
+                let reading = (r.at(pinyin).to_string(), r.at(wade_giles).to_string());
+                readings.insert(c, reading);
             }
-        }));
+        }
 
         // (Room made once: the filtered names give the set no size.)
         let mut given_names = HashSet::with_capacity_and_hasher(people.len(), Default::default());

@@ -71,6 +71,21 @@ impl NameHeads {
             .and_then(|h| self.by_head.get(&h))
             .map_or(&[], Vec::as_slice)
     }
+
+    /// The people (ascending, each once) with a full form whose last
+    /// segment is `name`, that is (every full form has a name dot) that
+    /// ends with `·` + `name`; `None` when `name` has fewer than two
+    /// characters (no such segment is indexed).
+    pub(crate) fn last_named(&self, name: &str) -> Option<Vec<usize>> {
+        head(name)?;
+        let mut people: Vec<usize> = (self.starting(name).iter())
+            .filter(|s| s.last && self.text(s) == name)
+            .map(|s| s.person)
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        Some(people)
+    }
 }
 
 /// `f.split('·')` by a byte loop (the name dot U+00B7 is the bytes C2 B7,
@@ -132,6 +147,32 @@ mod tests {
             h.starting("乔").is_empty(),
             "one-character segments are not indexed"
         );
+    }
+
+    #[test]
+    fn last_named_are_the_people_whose_forms_end_with_the_name() {
+        let forms = [
+            vec!["乔·拜登".to_string(), "约瑟夫·罗比内特·拜登".to_string()],
+            vec!["拜登·乔".to_string(), "亨特·拜登堡".to_string()],
+            vec!["杰尔·拜登".to_string()],
+            vec!["乔·W·李".to_string()],
+        ];
+        let h = NameHeads::new(forms.iter().map(Vec::as_slice));
+        let naive = |name: &str| -> Vec<usize> {
+            (0..forms.len())
+                .filter(|&p| {
+                    forms[p]
+                        .iter()
+                        .any(|f| f.strip_suffix(name).is_some_and(|h| h.ends_with('·')))
+                })
+                .collect()
+        };
+        for name in ["拜登", "拜登堡", "罗比内特", "约瑟夫", "登堡", "乔布斯"] {
+            assert_eq!(h.last_named(name), Some(naive(name)), "{name}");
+        }
+        assert_eq!(h.last_named("拜登"), Some(vec![0, 2]));
+        assert_eq!(h.last_named("李"), None, "one character: not indexed");
+        assert_eq!(h.last_named(""), None);
     }
 
     #[test]

@@ -387,3 +387,37 @@ mod double_surname_tests {
         assert!(g.double_surname_at(&texts[5]).is_some());
     }
 }
+
+#[cfg(test)]
+mod reading_tests {
+    use super::*;
+
+    #[test]
+    fn a_user_pinyin_table_replaces_and_removes_readings() {
+        let dir = std::env::temp_dir().join(format!("shiju-entities-py-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // A character read again (the later row wins), one removed, one
+        // added, a removal of a character no row has, a key of two
+        // characters (no character's).
+        std::fs::write(
+            dir.join("pinyin.tsv"),
+            "char\tpinyin\twade_giles\n罗\tlo\tlo2\n罗\tlou\tlou3\n-啊\t\t\n\u{20000}\tx\ty\n-\u{20001}\t\t\n两字\tzzz\tzzz\n",
+        )
+        .unwrap();
+        let g = Gazetteer::new(Some(&dir)).expect("lexicon loads");
+        std::fs::remove_dir_all(&dir).ok();
+        let reading = |c: char| g.readings.get(&c).map(|(p, w)| (p.as_str(), w.as_str()));
+        assert_eq!(reading('罗'), Some(("lou", "lou3")));
+        assert_eq!(reading('啊'), None);
+        assert_eq!(reading('\u{20000}'), Some(("x", "y")));
+        assert_eq!(reading('坝'), Some(("ba", "pa")), "built-in rows stay");
+        assert!(!g.readings.values().any(|(p, _)| p == "zzz"));
+
+        let builtin = Gazetteer::new(None).expect("lexicon loads");
+        assert_eq!(
+            builtin.readings.get(&'罗').map(|(p, _)| p.as_str()),
+            Some("luo")
+        );
+        assert!(builtin.readings.contains_key(&'啊'));
+    }
+}

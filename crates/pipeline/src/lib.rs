@@ -239,7 +239,12 @@ impl Pipeline {
             article.published = self
                 .timex
                 .guess_published(&body, hint)
-                .map(|d| d.format("%Y-%m-%d").to_string())
+                .map(|d| {
+                    // (A day's string by hand; chrono's for a year past 1–9999.)
+                    shiju_core::date::Period::Day(d)
+                        .render()
+                        .unwrap_or_else(|| d.format("%Y-%m-%d").to_string())
+                })
                 .or_else(|| fallback.map(str::to_string));
         }
         let (text, script) = self.normalizer().normalize_detect(&body);

@@ -694,11 +694,12 @@ impl Normalizer {
         // Most lexicon forms have nothing steps 1–2 rewrite: one scan of
         // them decides that and whether a variant could occur.
         let inter = match self.plain(s) {
-            Some(false) => return s.to_string(),
+            Ok(false) => return s.to_string(),
             // (`plain` has seen that a variant could occur in `s`.)
-            Some(true) => s.to_string(),
-            None => {
-                let inter = self.pre_str(s);
+            Ok(true) => s.to_string(),
+            Err(needs) => {
+                let mut inter = String::with_capacity(s.len());
+                self.pre_after::<_, false>(s, needs, &mut inter, &mut Tally::empty());
                 if !self.may_transliterate(&inter) {
                     return inter;
                 }
@@ -713,20 +714,31 @@ impl Normalizer {
         compose(s, &p.out, &p.pieces, &matches).norm
     }
 
-    /// `None` when steps 1–2 would rewrite a character of `s` (a
-    /// traditional or full-width one: what [`Normalizer::pre`] looks for),
-    /// else whether a variant could occur in `s`
-    /// ([`Normalizer::may_transliterate`]), from the same scan.
-    fn plain(&self, s: &str) -> Option<bool> {
+    /// What steps 1–2 must do to `s` ([`Normalizer::needs`]) when they
+    /// would rewrite a character of it (a traditional or full-width one:
+    /// what [`Normalizer::pre`] looks for), else whether a variant could
+    /// occur in `s` ([`Normalizer::may_transliterate`]), from the same scan
+    /// (the rest of it read by `needs` only after a full-width character:
+    /// whether a traditional one follows).
+    fn plain(&self, s: &str) -> Result<bool, Needs> {
         let mut may = false;
         let mut scan = VariantScan::default();
-        for c in s.chars() {
-            if (c as u32) >= 0x2000 && (self.chars.triggers(c) || fold_width(c).is_some()) {
-                return None;
+        for (i, c) in s.char_indices() {
+            if (c as u32) >= 0x2000 {
+                if self.chars.triggers(c) {
+                    // (With a trigger, steps 1–2 do not ask `width`.)
+                    return Err(Needs {
+                        trad: true,
+                        width: false,
+                    });
+                }
+                if fold_width(c).is_some() {
+                    return Err(self.needs(&s[i..]));
+                }
             }
             may = may || scan.step(self, c);
         }
-        Some(may)
+        Ok(may)
     }
 
     /// Whether a variant could occur in `inter`: one of one character, or

@@ -2,7 +2,6 @@
 //! in simplified script (OpenCC's character tables), and the count that
 //! decides a text's script.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use shiju_core::Script;
@@ -11,10 +10,11 @@ use crate::{DENSE_LO, SCRIPT_HI, ST_CHARACTERS, TS_CHARACTERS};
 
 /// The characters that exist only in one script.
 pub(crate) struct ScriptSets {
-    /// Traditional-only characters outside `DENSE_LO..SCRIPT_HI`.
-    pub(crate) trad_only: HashSet<char>,
-    /// Simplified-only characters outside `DENSE_LO..SCRIPT_HI`.
-    pub(crate) simp_only: HashSet<char>,
+    /// Traditional-only characters outside `DENSE_LO..SCRIPT_HI`, sorted
+    /// (a few hundred, asked only of the rare characters past the table).
+    pub(crate) trad_only: Vec<char>,
+    /// Simplified-only characters outside `DENSE_LO..SCRIPT_HI`, sorted.
+    pub(crate) simp_only: Vec<char>,
     /// For `DENSE_LO..SCRIPT_HI`: 1 traditional-only, 2 simplified-only, 0 neither.
     pub(crate) dense: Vec<u8>,
 }
@@ -25,7 +25,7 @@ pub(crate) struct ScriptSets {
 /// is taken apart byte by byte (a key of one character, then a tab, is
 /// told from its first bytes, and values are split at ASCII spaces).
 pub(crate) fn one_script_chars(content: &str) -> impl Iterator<Item = char> + '_ {
-    content.split('\n').filter_map(|l| {
+    lines(content).filter_map(|l| {
         let l = l.trim_end_matches('\r');
         let c = l.chars().next()?;
         let n = c.len_utf8();
@@ -43,12 +43,34 @@ pub(crate) fn one_script_chars(content: &str) -> impl Iterator<Item = char> + '_
             if x.is_empty() {
                 continue;
             }
-            if x == key {
+            // (Byte by byte: a key is one to four bytes, less than a
+            // memcmp call costs.)
+            if x.len() == n && x.iter().zip(key).all(|(a, b)| a == b) {
                 return None;
             }
             any = true;
         }
         any.then_some(c)
+    })
+}
+
+/// `content.split('\n')`, the end of a line found by a byte loop: the
+/// lines of a character table are a few bytes each, shorter than the set-up
+/// of `str::split`'s memchr at each of them.
+pub(crate) fn lines(content: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut rest = Some(content);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b'\n') {
+            Some(end) => {
+                rest = Some(&r[end + 1..]);
+                Some(&r[..end])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
     })
 }
 
@@ -59,16 +81,14 @@ pub(crate) fn script_sets() -> &'static ScriptSets {
         // simplified-only), else 2 for a simplified-only one, else 0: filled
         // straight from the tables, sets only for the rare characters past it.
         let mut dense = vec![0u8; (SCRIPT_HI - DENSE_LO) as usize];
-        let mut trad_only = HashSet::new();
+        let mut trad_only = Vec::new();
         for c in one_script_chars(TS_CHARACTERS) {
             match (c as u32).checked_sub(DENSE_LO) {
                 Some(i) if i < SCRIPT_HI - DENSE_LO => dense[i as usize] = 1,
-                _ => {
-                    trad_only.insert(c);
-                }
+                _ => trad_only.push(c),
             }
         }
-        let mut simp_only = HashSet::new();
+        let mut simp_only = Vec::new();
         for c in one_script_chars(ST_CHARACTERS) {
             match (c as u32).checked_sub(DENSE_LO) {
                 Some(i) if i < SCRIPT_HI - DENSE_LO => {
@@ -77,10 +97,12 @@ pub(crate) fn script_sets() -> &'static ScriptSets {
                         *d = 2;
                     }
                 }
-                _ => {
-                    simp_only.insert(c);
-                }
+                _ => simp_only.push(c),
             }
+        }
+        for set in [&mut trad_only, &mut simp_only] {
+            set.sort_unstable();
+            set.dedup();
         }
         ScriptSets {
             trad_only,
@@ -141,9 +163,9 @@ impl Tally {
             self.traditional += usize::from(d == 1);
             self.simplified += usize::from(d == 2);
         } else if let Some(sets) = self.sets.filter(|_| cp >= SCRIPT_HI) {
-            if sets.trad_only.contains(&c) {
+            if sets.trad_only.binary_search(&c).is_ok() {
                 self.traditional += 1;
-            } else if sets.simp_only.contains(&c) {
+            } else if sets.simp_only.binary_search(&c).is_ok() {
                 self.simplified += 1;
             }
         }

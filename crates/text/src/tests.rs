@@ -265,6 +265,34 @@ fn direct_text_equals_the_text_composed_from_pieces() {
 }
 
 #[test]
+fn normalize_str_is_normalize_whatever_comes_first() {
+    // A full-width character before, after or without a traditional one
+    // (`plain` hands `pre` what it found, the rest of the text read after
+    // a full-width character only).
+    for t in [
+        "Ｇ２０峰會",
+        "峰會Ｇ２０",
+        "Ｇ２０峰会",
+        "歐巴馬與普丁",
+        "ＡＢ普丁",
+        "普丁ＡＢ",
+        "ａ",
+        "",
+        "纯简体",
+    ] {
+        assert_eq!(n().normalize_str(t), n().normalize(t).norm, "{t}");
+    }
+}
+
+#[test]
+fn script_table_lines_split_as_str_split_does() {
+    for s in ["", "\n", "a", "a\n", "\na\n\nb", "萬\t万\r\n乾\t干", "\n\n"] {
+        let got: Vec<&str> = crate::script::lines(s).collect();
+        assert_eq!(got, s.split('\n').collect::<Vec<_>>(), "{s:?}");
+    }
+}
+
+#[test]
 fn one_script_chars_reads_single_character_keys() {
     let table = "# comment\r\n萬\t万\r\n乾\t干 乾\r\n\r\n髮\t发  髮髮\r\n頭髮\t头发\r\n\t空\r\n麼\t\r\n後\t后";
     let got: Vec<char> = one_script_chars(table).collect();

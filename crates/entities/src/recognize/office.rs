@@ -30,19 +30,25 @@ pub(super) fn holder(
     if name.contains('·') {
         return None;
     }
+    // The people so named, from the name segments' index (a title's
+    // holders are hundreds), else (a name of one character, which the
+    // index leaves out) the holders of the title so named; in index order
+    // either way. A person without a row of the title holds no office of
+    // it, so both give the same answer.
+    let named = g.name_heads.last_named(name).unwrap_or_else(|| {
+        candidates(g, &keys)
+            .into_iter()
+            .filter(|&pi| {
+                (g.people[pi].full_forms.iter())
+                    .any(|f| f.strip_suffix(name).is_some_and(|head| head.ends_with('·')))
+            })
+            .collect()
+    });
     let mut found: Option<usize> = None;
-    for pi in candidates(g, &keys, None) {
+    for pi in named {
         let Some(rows) = g.roles.get(&pi) else {
             continue;
         };
-        let p = &g.people[pi];
-        let named = p
-            .full_forms
-            .iter()
-            .any(|f| f.strip_suffix(name).is_some_and(|head| head.ends_with('·')));
-        if !named {
-            continue;
-        }
         let held = rows.iter().any(|r| {
             keys.contains(&r.title.as_str())
                 && state.as_deref().is_none_or(|s| r.of.as_deref() == Some(s))
@@ -60,23 +66,15 @@ pub(super) fn holder(
 }
 
 /// The people who can hold an office of role `keys`: those with a row of
-/// one of them — of `state` alone when the state is known — in index order
-/// (so the answer does not depend on the order people are tried in).
-fn candidates(g: &Gazetteer, keys: &[&str], state: Option<&str>) -> Vec<usize> {
-    let mut cands: Vec<usize> = match state {
-        Some(s) => keys
-            .iter()
-            .filter_map(|k| g.holders.get(&((*k).to_string(), s.to_string())))
-            .flatten()
-            .copied()
-            .collect(),
-        None => keys
-            .iter()
-            .filter_map(|k| g.by_title.get(*k))
-            .flatten()
-            .copied()
-            .collect(),
-    };
+/// one of them, in index order (so the answer does not depend on the order
+/// people are tried in).
+fn candidates(g: &Gazetteer, keys: &[&str]) -> Vec<usize> {
+    let mut cands: Vec<usize> = keys
+        .iter()
+        .filter_map(|k| g.by_title.get(*k))
+        .flatten()
+        .copied()
+        .collect();
     cands.sort_unstable();
     cands.dedup();
     cands
