@@ -175,7 +175,7 @@ impl Gazetteer {
             countries,
             orgs,
             people,
-            person_id_hashes: std::sync::OnceLock::new(),
+            person_ids: std::sync::OnceLock::new(),
             titles,
             seats,
             roles,

@@ -209,10 +209,9 @@ pub struct Gazetteer {
     countries: Vec<Country>,
     orgs: orgs::Orgs,
     people: Vec<Person>,
-    /// Hashes of the people's ids, made at the first
-    /// [`Gazetteer::knows_person`]: most ids asked are nobody's, and are
-    /// answered without comparing every person's.
-    person_id_hashes: OnceLock<HashSet<u64>>,
+    /// The people's ids, made at the first [`Gazetteer::knows_person`]
+    /// (asked of a few ids a document, not by most runs' start-up).
+    person_ids: OnceLock<HashSet<String>>,
     titles: Vec<String>,
     /// Role keys of seats in legislatures and councils (`titles.tsv` kind
     /// `seat`: many holders at once, re-won at elections).
@@ -325,7 +324,6 @@ impl Gazetteer {
         &self.norm
     }
 
-    /// Whether the gazetteer knows a person id (e.g. `person:putin` or `putin`).
     /// The first of `double_surnames` (longest first) that `rest` begins
     /// with; a text whose first character begins none is answered without
     /// comparing them.
@@ -342,12 +340,12 @@ impl Gazetteer {
             .map(String::as_str)
     }
 
+    /// Whether the gazetteer knows a person id (e.g. `person:putin` or `putin`).
     pub fn knows_person(&self, id: &str) -> bool {
         let id = id.strip_prefix("person:").unwrap_or(id);
-        let hash = |x: &str| std::hash::BuildHasher::hash_one(&Fx::default(), x);
-        let hashes = (self.person_id_hashes)
-            .get_or_init(|| self.people.iter().map(|p| hash(&p.id)).collect());
-        hashes.contains(&hash(id)) && self.people.iter().any(|p| p.id == id)
+        (self.person_ids)
+            .get_or_init(|| self.people.iter().map(|p| p.id.clone()).collect())
+            .contains(id)
     }
 
     /// Entities of the text, each with its mentions (byte offsets into `text.original`).

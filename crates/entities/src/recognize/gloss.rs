@@ -163,9 +163,10 @@ pub(super) fn slug_from_gloss(gloss: &str) -> Option<String> {
 pub(super) fn glosses(doc: &Doc<'_>, st: &mut State) {
     let g = doc.g;
     let n = doc.n;
-    let mut gloss_spans: Vec<(usize, usize, usize)> = Vec::new(); // (gloss s, gloss e, name end)
-                                                                  // (The full-width bracket found as a string: its last byte, all that a
-                                                                  // `char` search looks for, continues most CJK characters.)
+    // (gloss s, gloss e, name end)
+    let mut gloss_spans: Vec<(usize, usize, usize)> = Vec::new();
+    // (The full-width bracket found as a string: its last byte, all that a
+    // `char` search looks for, continues most CJK characters.)
     let mut buf = [0u8; 4];
     let left: &str = punct::LEFT_PAREN.encode_utf8(&mut buf);
     for (open, olen) in super::people::find_all(n, left)
