@@ -1,9 +1,10 @@
 //! Building the gazetteer: the lexicon tables normalised and compiled into
 //! one automaton.
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 use shiju_core::{Date, RoleStatus};
 use shiju_lexicon::{LexiconError, Table};
+use shiju_text::automaton::{build_cached, BuildOptions};
 use shiju_text::Normalizer;
 use std::collections::hash_map::Entry;
 
@@ -525,16 +526,17 @@ fn compile(
             .map(|(i, (p, _))| (p.as_str(), i as u32))
             .collect();
         Ok(Some(
-            CharwiseDoubleArrayAhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                // (No prefilter: measured dearer to build than it saves.)
-                .use_prefilter(false)
-                .build_with_values(patvals)
-                .map_err(|e| LexiconError::Format {
-                    file: "lexicon".into(),
-                    line: 0,
-                    msg: format!("cannot compile the gazetteer: {e}"),
-                })?,
+            // (No prefilter: measured dearer to build than it saves.)
+            build_cached(
+                "gazetteer",
+                BuildOptions::LEFTMOST_LONGEST_NO_PREFILTER,
+                patvals,
+            )
+            .map_err(|e| LexiconError::Format {
+                file: "lexicon".into(),
+                line: 0,
+                msg: format!("cannot compile the gazetteer: {e}"),
+            })?,
         ))
     }
 }

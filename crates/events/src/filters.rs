@@ -7,7 +7,8 @@ use shiju_text::punct;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+use shiju_text::automaton::{build_cached, BuildOptions};
 
 /// Characters around a one-character negation or condition that make it
 /// part of another word (`lexicon/event_words.tsv`).
@@ -81,10 +82,7 @@ impl Words {
             }
             // (No prefilter: Chinese text is a candidate at nearly every
             // character, and building one reads a 64K table.)
-            CharwiseDoubleArrayAhoCorasickBuilder::new()
-                .use_prefilter(false)
-                .build_with_values(merged)
-                .ok()
+            build_cached("filter-words", BuildOptions::STANDARD_NO_PREFILTER, merged).ok()
         });
         AC.as_ref()
     }
@@ -355,10 +353,12 @@ pub fn sentence_block_from(sent: &str) -> Option<usize> {
     // lists a word is in (1 question, 2 analyst, 4 opinion).
     static W: LazyLock<Option<CharwiseDoubleArrayAhoCorasick<u32>>> = LazyLock::new(|| {
         // (No prefilter, as for `Words::automaton`.)
-        CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .use_prefilter(false)
-            .build_with_values(block_words())
-            .ok()
+        build_cached(
+            "block-words",
+            BuildOptions::STANDARD_NO_PREFILTER,
+            block_words(),
+        )
+        .ok()
     });
     if ends_as_question(sent) {
         return Some(0);

@@ -7,10 +7,11 @@
 
 use std::sync::OnceLock;
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 use rustc_hash::FxHashMap;
 use shiju_lexicon::words::{Family, WordList};
 use shiju_lexicon::LexiconError;
+use shiju_text::automaton::{build_cached, BuildOptions};
 
 use crate::pattern::{Elem, Pattern};
 
@@ -259,9 +260,7 @@ impl Index {
             // (No prefilter: Chinese text is a candidate at every character, and
             // building one reads a 64K table.)
             Some(
-                CharwiseDoubleArrayAhoCorasickBuilder::new()
-                    .use_prefilter(false)
-                    .build_with_values(values)
+                build_cached("event-words", BuildOptions::STANDARD_NO_PREFILTER, values)
                     .map_err(lexicon_error)?,
             )
         };

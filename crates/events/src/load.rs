@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 use rustc_hash::FxHashMap;
 use shiju_lexicon::{LexiconError, Table};
+use shiju_text::automaton::{build_cached, BuildOptions};
 
 use crate::matcher::CElem;
 use crate::pattern::{self, Flags, Pattern, Role};
@@ -191,14 +192,18 @@ fn load_places(
         None
     } else {
         Some(
-            CharwiseDoubleArrayAhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build_with_values(place_forms)
-                .map_err(|e| LexiconError::Format {
-                    file: "lexicon/places.tsv".into(),
-                    line: 0,
-                    msg: e.to_string(),
-                })?,
+            // (Sorted: the map's order differs between processes, and the
+            // cache key follows the order.)
+            build_cached("places", BuildOptions::LEFTMOST_LONGEST, {
+                let mut forms: Vec<(String, u32)> = place_forms.into_iter().collect();
+                forms.sort_unstable();
+                forms
+            })
+            .map_err(|e| LexiconError::Format {
+                file: "lexicon/places.tsv".into(),
+                line: 0,
+                msg: e.to_string(),
+            })?,
         )
     };
     Ok((places, place_codes, alnum))

@@ -6,8 +6,9 @@
 //! present (此次) that end the reach of an earlier date, causes of earlier
 //! events (是因为) and propositions called false (是假消息).
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 use shiju_lexicon::{LexiconError, Table};
+use shiju_text::automaton::{build_cached, BuildOptions};
 
 const MODALITY_TSV: &str = include_str!("../../../lexicon/modality.tsv");
 
@@ -100,15 +101,15 @@ impl Modality {
         } else {
             // (No prefilter: Chinese text is a candidate at nearly every
             // character, and building one reads a 64K table.)
-            CharwiseDoubleArrayAhoCorasickBuilder::new()
-                .use_prefilter(false)
-                .build_with_values(
-                    words
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (w, _))| (w.as_str(), i as u32)),
-                )
-                .ok()
+            build_cached(
+                "modality",
+                BuildOptions::STANDARD_NO_PREFILTER,
+                words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (w, _))| (w.as_str(), i as u32)),
+            )
+            .ok()
         };
         Modality { ac, words }
     }

@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+use shiju_text::automaton::{build_cached, BuildOptions};
 
 use shiju_lexicon::{LexiconError, Rows, Table};
 use shiju_text::punct;
@@ -204,9 +205,7 @@ impl Rules {
             // Duplicate patterns were removed above, so the build only fails on
             // an empty set. (No prefilter: paragraphs are short, and setting one
             // up per paragraph costs more than it skips.)
-            rules.matcher = CharwiseDoubleArrayAhoCorasickBuilder::new()
-                .use_prefilter(false)
-                .build_with_values(pats)
+            rules.matcher = build_cached("boilerplate", BuildOptions::STANDARD_NO_PREFILTER, pats)
                 .ok()
                 .map(std::sync::Arc::new);
         }
@@ -223,9 +222,7 @@ impl Rules {
             .iter()
             .filter(|n| !n.is_empty())
             .map(|n| (*n, n.chars().count() as u32));
-        rules.outlet_matcher = CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .use_prefilter(false)
-            .build_with_values(pats)
+        rules.outlet_matcher = build_cached("outlets", BuildOptions::STANDARD_NO_PREFILTER, pats)
             .ok()
             .map(std::sync::Arc::new);
         // Longest agency first so that 中新网 wins over 中新社 prefixes etc.

@@ -17,6 +17,7 @@
 //!    inside a longer name; a variant is not rewritten where the text already
 //!    continues with the rest of the standard (`厄瓜多` + `尔`).
 
+pub mod automaton;
 pub mod charset;
 pub mod punct;
 mod script;
@@ -26,7 +27,7 @@ pub mod short;
 use std::collections::{HashMap, HashSet};
 
 use charset::{CharSet, WordStarts};
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 use shiju_core::{Script, Text, TextBuilder};
 use shiju_lexicon::{LexiconError, Table};
 
@@ -417,10 +418,12 @@ fn build_lm(patvals: Vec<(String, u32)>) -> Option<CharwiseDoubleArrayAhoCorasic
     if patvals.is_empty() {
         return None;
     }
-    CharwiseDoubleArrayAhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build_with_values(patvals)
-        .ok()
+    automaton::build_cached(
+        "transliterations",
+        automaton::BuildOptions::LEFTMOST_LONGEST,
+        patvals,
+    )
+    .ok()
 }
 
 impl Normalizer {
