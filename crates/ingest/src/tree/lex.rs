@@ -561,7 +561,10 @@ impl<'a> Lexer<'a> {
         t
     }
 
-    /// The construct at `self.pos` (a `<` that starts markup).
+    /// The construct at `self.pos` (a `<` that starts markup). In line in
+    /// [`Lexer::next_tok`], which reads most tokens through it: a call
+    /// fewer for each.
+    #[inline(always)]
     fn markup(&mut self, list: &mut AttrList<'a>) -> Result<Option<Tok<'a>>, Bail> {
         self.keep_ws = false;
         let at = self.pos;
