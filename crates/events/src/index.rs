@@ -107,9 +107,9 @@ const NO_WORD: Word = (NONE, NONE, 0, NONE, false);
 
 /// Bytes of text per entry reserved for the triggers and the literals
 /// [`Index::scan`] finds.
-const SCAN_BYTES_PER_HIT: usize = 24;
+const SCAN_BYTES_PER_HIT: usize = 12;
 /// Bytes of text per entry reserved for its other lists.
-const SCAN_BYTES_PER_RARE: usize = 64;
+const SCAN_BYTES_PER_RARE: usize = 32;
 
 /// The pattern words of a text: triggers (start, end, trigger id) and
 /// required literals (start, end, literal id), each sorted by start; the
@@ -295,8 +295,8 @@ impl Index {
     /// Every trigger, required literal, sentence-blocking word, stance
     /// word and listed character of `norm`, in one pass.
     pub(crate) fn scan(&self, norm: &str) -> Found {
-        // Sized from the text's length (news runs to up to one trigger and
-        // one literal per 25 bytes, fewer of the rest): most lists are
+        // Sized from the text's length (generously: news runs to one trigger and
+        // one literal per 25 bytes or fewer, fewer of the rest): most lists are
         // allocated once, not grown from four entries by doubling.
         let mut hits = Vec::with_capacity(norm.len() / SCAN_BYTES_PER_HIT);
         let mut lits = Vec::with_capacity(norm.len() / SCAN_BYTES_PER_HIT);
