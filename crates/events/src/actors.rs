@@ -306,7 +306,9 @@ impl Units {
                 state: e.kind == EntityType::Country,
             })
             .collect();
-        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+        // (Sized once: one span per mention at most.)
+        let mentions = entities.iter().map(|e| e.mentions.len()).sum();
+        let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(mentions);
         for (i, e) in entities.iter().enumerate() {
             for m in &e.mentions {
                 let (s, t) = text.norm_span(m.start, m.end);
@@ -318,7 +320,7 @@ impl Units {
         spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let quoted = crate::pronouns::Quoted::new(quotes);
         let in_quote = |s: usize, e: usize| quoted.contains(s, e);
-        let mut list: Vec<Unit> = Vec::new();
+        let mut list: Vec<Unit> = Vec::with_capacity(spans.len());
         for (s, e, i) in spans {
             if let Some(last) = list.last_mut() {
                 if last.start == s && last.end == e {

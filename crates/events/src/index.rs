@@ -106,6 +106,12 @@ type Word = (u32, u32, u32, u32, bool);
 /// A word that is none of the kinds yet.
 const NO_WORD: Word = (NONE, NONE, 0, NONE, false);
 
+/// Bytes of text per entry reserved for the triggers and the literals
+/// [`Index::scan`] finds.
+const SCAN_BYTES_PER_HIT: usize = 12;
+/// Bytes of text per entry reserved for its other lists.
+const SCAN_BYTES_PER_RARE: usize = 32;
+
 /// The pattern words of a text: triggers (start, end, trigger id) and
 /// required literals (start, end, literal id), each sorted by start; the
 /// sentence-blocking words (start, end, list bits), for
@@ -288,11 +294,14 @@ impl Index {
     /// Every trigger, required literal, sentence-blocking word, stance
     /// word and listed character of `norm`, in one pass.
     pub(crate) fn scan(&self, norm: &str) -> Found {
-        let mut hits = Vec::new();
-        let mut lits = Vec::new();
-        let mut blocks = Vec::new();
-        let mut stance = Vec::new();
-        let mut chars = Vec::new();
+        // Sized from the text's length (generously: news runs to one trigger and
+        // one literal per 25 bytes or fewer, fewer of the rest): most lists are
+        // allocated once, not grown from four entries by doubling.
+        let mut hits = Vec::with_capacity(norm.len() / SCAN_BYTES_PER_HIT);
+        let mut lits = Vec::with_capacity(norm.len() / SCAN_BYTES_PER_HIT);
+        let mut blocks = Vec::with_capacity(norm.len() / SCAN_BYTES_PER_RARE);
+        let mut stance = Vec::with_capacity(norm.len() / SCAN_BYTES_PER_RARE);
+        let mut chars = Vec::with_capacity(norm.len() / SCAN_BYTES_PER_RARE);
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(norm) {
                 let Some(&(t, l, b, w, c)) = self.words.get(m.value() as usize) else {
