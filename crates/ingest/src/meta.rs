@@ -207,7 +207,9 @@ pub fn byline(line: &str) -> Option<Vec<String>> {
     if l.is_empty() || !FIRSTS.short_line_may_hold(l, 60, &[punct::FULL_STOP, punct::COMMA]) {
         return None;
     }
-    let marker = AUTHOR_MARKERS.iter().find(|m| l.contains(**m))?;
+    let marker = AUTHOR_MARKERS
+        .iter()
+        .find(|m| crate::contains_short(l, m))?;
     let at = l.find(marker)? + marker.len();
     let rest = &l[at..];
     // Stop at the closing verb or bracket.
@@ -340,10 +342,10 @@ pub fn info_line(line: &str) -> Option<InfoLine> {
     if !FIRSTS.short_line_may_hold(l, 120, &[punct::FULL_STOP]) {
         return None;
     }
-    let has_date_key = DATE_KEYS.iter().any(|k| l.contains(k));
+    let has_date_key = DATE_KEYS.iter().any(|k| crate::contains_short(l, k));
     let has_source_key = SOURCE_COLON
         .iter()
-        .any(|(a, b)| l.contains(a.as_str()) || l.contains(b.as_str()));
+        .any(|(a, b)| crate::contains_short(l, a) || crate::contains_short(l, b));
     if !has_date_key && !has_source_key {
         return None;
     }
