@@ -184,7 +184,10 @@ impl Firsts {
     /// (found by `memchr`, which stops at a paragraph's first sentence
     /// where counting its characters, without decoding, reads it all).
     fn short_line_may_hold(&self, l: &str, max: usize, stops: &[char]) -> bool {
-        if l.len() > 4 * max || stops.iter().any(|s| l.contains(*s)) || l.chars().count() > max {
+        // A stop searched by its last byte ([`crate::contains_short`]):
+        // `str::contains` of a character beyond ASCII builds a searcher.
+        let has_stop = |s: &char| crate::contains_short(l, s.encode_utf8(&mut [0; 4]));
+        if l.len() > 4 * max || stops.iter().any(has_stop) || l.chars().count() > max {
             return false;
         }
         self.empty_word
