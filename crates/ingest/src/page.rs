@@ -651,10 +651,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             continue;
         }
         if !seen_prose {
-            if title_key
-                .as_deref()
-                .is_some_and(|k| crate::squash_eq(&b.text, k))
-            {
+            if matches!(&title_key, Some(k) if crate::squash_eq(&b.text, k)) {
                 continue;
             }
             seen_prose |= html::cjk_at_least(&b.text, 12)
