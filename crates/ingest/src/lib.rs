@@ -446,7 +446,7 @@ fn author_name(rules: &Rules, a: &str) -> Option<String> {
     if rules
         .credits
         .iter()
-        .any(|(m, is_author)| !is_author && a.contains(m.as_str()))
+        .any(|(m, is_author)| !is_author && contains_short(a, m))
     {
         return None;
     }
@@ -485,6 +485,22 @@ pub(crate) fn rfind_short(hay: &str, needle: &str) -> Option<usize> {
     memchr::memrchr_iter(n[0], h).find(|&i| h[i..].starts_with(n))
 }
 
+/// `hay.contains(needle)` for a short haystack (a line, a name): the
+/// occurrences of the needle's last byte (a CJK character's last byte
+/// is one of 64, its first one of a few) each compared in place, no
+/// searcher built.
+pub(crate) fn contains_short(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&last, head)) = n.split_last() else {
+        return true;
+    };
+    let Some(tail) = h.get(head.len()..) else {
+        return false;
+    };
+    // A hit at `i` of `tail` ends a candidate that starts at `i` of `h`.
+    memchr::memchr_iter(last, tail).any(|i| &h[i..i + head.len()] == head)
+}
+
 /// Whether `squash(s) == key`, without building the squashed string.
 fn squash_eq(s: &str, key: &str) -> bool {
     squashed(s).eq(key.chars())
@@ -504,6 +520,34 @@ mod tests {
                     s.char_indices().nth(n).map(|(i, _)| i),
                     "{n} of {s:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn contains_short_finds_as_contains() {
+        let hays = [
+            "",
+            "a",
+            "记者张三",
+            "来源：新华社 记者 李四",
+            "abcabd",
+            "日期2024年",
+        ];
+        let needles = [
+            "",
+            "a",
+            "记者",
+            "新华社",
+            "abd",
+            "abc",
+            "四",
+            "日期2024年x",
+            "期2",
+        ];
+        for h in hays {
+            for n in needles {
+                assert_eq!(contains_short(h, n), h.contains(n), "{n:?} in {h:?}");
             }
         }
     }

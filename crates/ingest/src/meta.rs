@@ -184,7 +184,10 @@ impl Firsts {
     /// (found by `memchr`, which stops at a paragraph's first sentence
     /// where counting its characters, without decoding, reads it all).
     fn short_line_may_hold(&self, l: &str, max: usize, stops: &[char]) -> bool {
-        if l.len() > 4 * max || stops.iter().any(|s| l.contains(*s)) || l.chars().count() > max {
+        // A stop searched by its last byte ([`crate::contains_short`]):
+        // `str::contains` of a character beyond ASCII builds a searcher.
+        let has_stop = |s: &char| crate::contains_short(l, s.encode_utf8(&mut [0; 4]));
+        if l.len() > 4 * max || stops.iter().any(has_stop) || l.chars().count() > max {
             return false;
         }
         self.empty_word
@@ -207,7 +210,9 @@ pub fn byline(line: &str) -> Option<Vec<String>> {
     if l.is_empty() || !FIRSTS.short_line_may_hold(l, 60, &[punct::FULL_STOP, punct::COMMA]) {
         return None;
     }
-    let marker = AUTHOR_MARKERS.iter().find(|m| l.contains(**m))?;
+    let marker = AUTHOR_MARKERS
+        .iter()
+        .find(|m| crate::contains_short(l, m))?;
     let at = l.find(marker)? + marker.len();
     let rest = &l[at..];
     // Stop at the closing verb or bracket.
@@ -340,10 +345,10 @@ pub fn info_line(line: &str) -> Option<InfoLine> {
     if !FIRSTS.short_line_may_hold(l, 120, &[punct::FULL_STOP]) {
         return None;
     }
-    let has_date_key = DATE_KEYS.iter().any(|k| l.contains(k));
+    let has_date_key = DATE_KEYS.iter().any(|k| crate::contains_short(l, k));
     let has_source_key = SOURCE_COLON
         .iter()
-        .any(|(a, b)| l.contains(a.as_str()) || l.contains(b.as_str()));
+        .any(|(a, b)| crate::contains_short(l, a) || crate::contains_short(l, b));
     if !has_date_key && !has_source_key {
         return None;
     }

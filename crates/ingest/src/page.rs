@@ -355,7 +355,11 @@ fn author_box(ex: &Extractor, blocks: &[Block], main: &[usize]) -> Vec<String> {
         let mut names = meta::author_box_names(&b.text);
         names.retain(|n| {
             !ex.rules.is_outlet_name(n)
-                && !ex.rules.credits.iter().any(|(m, _)| n.contains(m.as_str()))
+                && !ex
+                    .rules
+                    .credits
+                    .iter()
+                    .any(|(m, _)| crate::contains_short(n, m))
         });
         if !names.is_empty() {
             return names;
@@ -647,7 +651,7 @@ pub fn extract(ex: &Extractor, t: &str) -> Result<Article, Reject> {
             continue;
         }
         if !seen_prose {
-            if title_key.as_deref() == Some(crate::squash(&b.text).as_str()) {
+            if matches!(&title_key, Some(k) if crate::squash_eq(&b.text, k)) {
                 continue;
             }
             seen_prose |= html::cjk_at_least(&b.text, 12)

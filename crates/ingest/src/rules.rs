@@ -350,7 +350,10 @@ impl Rules {
             };
             match verdict {
                 Verdict::Keep => {
-                    seen_prose |= crate::html::cjk_at_least(&p, 20);
+                    // Counted until the first paragraph of prose only.
+                    if !seen_prose {
+                        seen_prose = crate::html::cjk_at_least(&p, 20);
+                    }
                     out.push(p);
                 }
                 Verdict::Drop => {}
