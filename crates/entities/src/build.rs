@@ -316,8 +316,7 @@ fn load_people<'t>(
     for r in effective(pt, "id") {
         let pi = people.len();
         // Each form normalised once: for the name, the full forms and the patterns.
-        let forms: Vec<String> = shiju_lexicon::split_list(r.at(forms_col))
-            .into_iter()
+        let forms: Vec<String> = shiju_lexicon::list_items(r.at(forms_col))
             .map(|f| norm.normalize_str(f))
             .collect();
         let full_forms = forms.iter().filter(|f| has_name_dot(f)).cloned().collect();

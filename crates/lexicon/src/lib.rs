@@ -587,6 +587,42 @@ pub fn split_list(s: &str) -> Vec<&str> {
     out
 }
 
+/// [`split_list`]'s items one by one, without the list (for a caller that
+/// maps each item straight into its own collection): the same byte loop.
+pub fn list_items(s: &str) -> ListItems<'_> {
+    ListItems { rest: Some(s) }
+}
+
+/// The iterator of [`list_items`].
+pub struct ListItems<'s> {
+    /// The field from the next item on; `None` once the last one is read.
+    rest: Option<&'s str>,
+}
+
+impl<'s> Iterator for ListItems<'s> {
+    type Item = &'s str;
+
+    fn next(&mut self) -> Option<&'s str> {
+        loop {
+            let rest = self.rest?;
+            let item = match rest.as_bytes().iter().position(|&b| b == b'|') {
+                Some(i) => {
+                    self.rest = Some(&rest[i + 1..]);
+                    &rest[..i]
+                }
+                None => {
+                    self.rest = None;
+                    rest
+                }
+            };
+            let item = trim(item);
+            if !item.is_empty() {
+                return Some(item);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -599,6 +635,9 @@ mod tests {
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].get("id"), "USA");
         assert_eq!(r[0].list("forms"), vec!["美国", "美國"]);
+        for f in ["美国|美國| ", "", "|", " a | |b|", "甲", "甲||乙|"] {
+            assert_eq!(list_items(f).collect::<Vec<_>>(), split_list(f), "{f:?}");
+        }
         assert_eq!(r[0].origin(), "t.tsv:4");
     }
 
